@@ -1,0 +1,101 @@
+/* hc-connector-info.c — a configured connector as the store keeps it
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-connector-info"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "hc-connector-info.h"
+
+G_DEFINE_BOXED_TYPE (HcConnectorInfo, hc_connector_info, hc_connector_info_copy, hc_connector_info_free)
+
+static const char * const state_names[] = { "connected", "action_required", "error", "disconnected" };
+
+HcConnectorInfo *
+hc_connector_info_copy (const HcConnectorInfo *self)
+{
+  HcConnectorInfo *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->name = g_strdup (self->name);
+  copy->kind = g_strdup (self->kind);
+  copy->settings = g_strdup (self->settings);
+  copy->config = self->config ? hc_config_copy (self->config) : NULL;
+  copy->last_error = g_strdup (self->last_error);
+  return copy;
+}
+
+void
+hc_connector_info_free (HcConnectorInfo *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->kind);
+  g_free (self->settings);
+  g_clear_pointer (&self->config, hc_config_free);
+  g_free (self->last_error);
+  g_free (self);
+}
+
+char *
+hc_connector_info_dup_setting (const HcConnectorInfo *self,
+                               const char            *key)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root, *node;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->settings == NULL || !json_parser_load_from_data (parser, self->settings, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  node = json_object_get_member (json_node_get_object (root), key);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+const char *
+hc_connector_state_to_string (HcConnectorState state)
+{
+  g_return_val_if_fail (state <= HC_CONNECTOR_STATE_DISCONNECTED, NULL);
+  return state_names[state];
+}
+
+gboolean
+hc_connector_state_from_string (const char       *str,
+                                HcConnectorState *state)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    if (g_strcmp0 (str, state_names[i]) == 0)
+      {
+        *state = (HcConnectorState) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+hc_connector_state_describe (HcConnectorState state)
+{
+  switch (state)
+    {
+    case HC_CONNECTOR_STATE_CONNECTED:
+      return _("Connected");
+    case HC_CONNECTOR_STATE_ACTION_REQUIRED:
+      return _("Action required");
+    case HC_CONNECTOR_STATE_ERROR:
+      return _("Error");
+    case HC_CONNECTOR_STATE_DISCONNECTED:
+      return _("Disconnected");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

@@ -1,0 +1,181 @@
+/* hc-connector.c — the interface every HR source implements, and the
+ * factory that builds a stored connector
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-connector"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hc-connector.h"
+#include "hc-error.h"
+#include "hc-file-connector.h"
+
+G_DEFINE_INTERFACE (HcConnector, hc_connector, G_TYPE_OBJECT)
+
+static void
+hc_connector_default_init (HcConnectorInterface *iface)
+{
+}
+
+const char *
+hc_connector_get_vendor_name (HcConnector *self)
+{
+  g_return_val_if_fail (HC_IS_CONNECTOR (self), NULL);
+  return HC_CONNECTOR_GET_IFACE (self)->get_vendor_name (self);
+}
+
+void
+hc_connector_test_connection_async (HcConnector         *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (HC_IS_CONNECTOR (self));
+  HC_CONNECTOR_GET_IFACE (self)->test_connection_async (self, cancellable, callback, user_data);
+}
+
+gboolean
+hc_connector_test_connection_finish (HcConnector   *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (HC_IS_CONNECTOR (self), FALSE);
+  return HC_CONNECTOR_GET_IFACE (self)->test_connection_finish (self, result, error);
+}
+
+void
+hc_connector_fetch_employees_async (HcConnector         *self,
+                                    HcProgressFunc       progress,
+                                    gpointer             progress_data,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (HC_IS_CONNECTOR (self));
+  HC_CONNECTOR_GET_IFACE (self)->fetch_employees_async (self, progress, progress_data,
+                                                        cancellable, callback, user_data);
+}
+
+GPtrArray *
+hc_connector_fetch_employees_finish (HcConnector   *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (HC_IS_CONNECTOR (self), NULL);
+  return HC_CONNECTOR_GET_IFACE (self)->fetch_employees_finish (self, result, error);
+}
+
+static const char * const kinds[] = { "demo", "file", NULL };
+
+const char * const *
+hc_connector_get_kinds (void)
+{
+  return kinds;
+}
+
+HcConnector *
+hc_connector_new_for_info (const HcConnectorInfo  *info,
+                           GError                **error)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (g_strcmp0 (info->kind, "demo") == 0)
+    return HC_CONNECTOR (hc_file_connector_new_demo ());
+
+  if (g_strcmp0 (info->kind, "file") == 0)
+    {
+      g_autofree char *path = hc_connector_info_dup_setting (info, "path");
+      g_autoptr(GFile) file = NULL;
+
+      if (path == NULL)
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                       _("The file connector “%s” has no file path"), info->name);
+          return NULL;
+        }
+      file = g_file_new_for_path (path);
+      return HC_CONNECTOR (hc_file_connector_new (file, _("Employee file")));
+    }
+
+  g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+               _("Connector kind “%s” is not available in this version"), info->kind);
+  return NULL;
+}
+
+GPtrArray *
+hc_connector_list_fields (GPtrArray *employees)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < employees->len; i++)
+    {
+      g_autoptr(GPtrArray) names = hc_employee_list_fields (g_ptr_array_index (employees, i));
+
+      for (guint j = 0; j < names->len; j++)
+        if (g_hash_table_add (seen, g_ptr_array_index (names, j)))
+          g_ptr_array_add (fields, g_strdup (g_ptr_array_index (names, j)));
+    }
+  hc_ptr_array_sort_strings (fields);
+  return fields;
+}
+
+typedef struct
+{
+  const char *value;
+  guint       count;
+} ValueCount;
+
+static int
+compare_value_counts (gconstpointer a,
+                      gconstpointer b)
+{
+  const ValueCount *va = a;
+  const ValueCount *vb = b;
+
+  if (va->count != vb->count)
+    return va->count > vb->count ? -1 : 1;
+  return g_utf8_collate (va->value, vb->value);
+}
+
+GPtrArray *
+hc_connector_list_values (GPtrArray   *employees,
+                          const char  *field,
+                          GArray     **counts)
+{
+  g_autoptr(GHashTable) table = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (ValueCount));
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < employees->len; i++)
+    {
+      const char *v = hc_employee_get_field (g_ptr_array_index (employees, i), field);
+
+      if (v != NULL)
+        g_hash_table_insert (table, (gpointer) v,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (table, v)) + 1));
+    }
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      ValueCount vc = { key, GPOINTER_TO_UINT (value) };
+      g_array_append_val (pairs, vc);
+    }
+  g_array_sort (pairs, compare_value_counts);
+
+  if (counts)
+    *counts = g_array_sized_new (FALSE, FALSE, sizeof (guint), pairs->len);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      ValueCount *vc = &g_array_index (pairs, ValueCount, i);
+
+      g_ptr_array_add (values, g_strdup (vc->value));
+      if (counts)
+        g_array_append_val (*counts, vc->count);
+    }
+  return values;
+}

@@ -1,0 +1,81 @@
+/* hc-connector.h — the interface every HR source implements
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hc-connector-info.h"
+#include "hc-employee.h"
+
+G_BEGIN_DECLS
+
+/* Called on the caller's main context while a fetch goes on.
+ * @fraction is in [0, 1], or negative when unknown. */
+typedef void (*HcProgressFunc) (double      fraction,
+                                const char *message,
+                                gpointer    user_data);
+
+#define HC_TYPE_CONNECTOR (hc_connector_get_type ())
+G_DECLARE_INTERFACE (HcConnector, hc_connector, HC, CONNECTOR, GObject)
+
+struct _HcConnectorInterface
+{
+  GTypeInterface parent_iface;
+
+  /* "Demo company", "Personio"… for messages */
+  const char *(*get_vendor_name)       (HcConnector         *self);
+
+  void        (*test_connection_async) (HcConnector         *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+  gboolean    (*test_connection_finish) (HcConnector        *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+
+  void        (*fetch_employees_async) (HcConnector         *self,
+                                        HcProgressFunc       progress,
+                                        gpointer             progress_data,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+  GPtrArray  *(*fetch_employees_finish) (HcConnector        *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+};
+
+const char *hc_connector_get_vendor_name       (HcConnector         *self);
+void        hc_connector_test_connection_async (HcConnector         *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean    hc_connector_test_connection_finish (HcConnector        *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* Fetches every employee. The result is a GPtrArray of HcEmployee*. */
+void        hc_connector_fetch_employees_async (HcConnector         *self,
+                                                HcProgressFunc       progress,
+                                                gpointer             progress_data,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray  *hc_connector_fetch_employees_finish (HcConnector        *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+/* Builds the connector a stored connector describes. */
+HcConnector *hc_connector_new_for_info         (const HcConnectorInfo *info,
+                                                GError             **error);
+
+/* The kinds this build knows, for "connector add": NULL-terminated. */
+const char * const *hc_connector_get_kinds     (void);
+
+/* The distinct field names across employees, sorted. (transfer full) of char* */
+GPtrArray  *hc_connector_list_fields           (GPtrArray           *employees);
+/* The distinct values of one field with their counts, most frequent first.
+ * (transfer full) GPtrArray of char* "value" with counts in @counts. */
+GPtrArray  *hc_connector_list_values           (GPtrArray           *employees,
+                                                const char          *field,
+                                                GArray             **counts);
+
+G_END_DECLS

@@ -1,0 +1,65 @@
+/* hc-employee.h — one HR record, normalised, with its raw fields flattened
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "hc-types.h"
+
+G_BEGIN_DECLS
+
+#define HC_TYPE_EMPLOYEE (hc_employee_get_type ())
+G_DECLARE_FINAL_TYPE (HcEmployee, hc_employee, HC, EMPLOYEE, GObject)
+
+/* Standard field names; every employee also carries them in its field
+ * table, so filters and mappings address standard and custom fields the
+ * same way ("office", "cost_center", "address.city"…). */
+#define HC_FIELD_ID             "id"
+#define HC_FIELD_FIRST_NAME     "first_name"
+#define HC_FIELD_LAST_NAME      "last_name"
+#define HC_FIELD_PREFERRED_NAME "preferred_name"
+#define HC_FIELD_EMAIL          "email"
+#define HC_FIELD_STATUS         "status"
+#define HC_FIELD_POSITION       "position"
+#define HC_FIELD_DEPARTMENT     "department"
+#define HC_FIELD_TEAM           "team"
+#define HC_FIELD_OFFICE         "office"
+#define HC_FIELD_MANAGER_ID     "manager_id"
+#define HC_FIELD_HIRE_DATE      "hire_date"
+#define HC_FIELD_END_DATE       "end_date"
+
+HcEmployee       *hc_employee_new            (const char       *id);
+
+const char       *hc_employee_get_id         (HcEmployee       *self);
+HcEmployeeStatus  hc_employee_get_status     (HcEmployee       *self);
+void              hc_employee_set_status     (HcEmployee       *self,
+                                              HcEmployeeStatus  status);
+
+/* Every value, standard or custom, lives in one table of path → string.
+ * Empty strings are stored as absent (NULL). */
+const char       *hc_employee_get_field      (HcEmployee       *self,
+                                              const char       *path);
+void              hc_employee_set_field      (HcEmployee       *self,
+                                              const char       *path,
+                                              const char       *value);
+/* The field names, sorted, for choosers. (transfer container) */
+GPtrArray        *hc_employee_list_fields    (HcEmployee       *self);
+
+/* Convenience getters for the standard fields. */
+#define hc_employee_get_email(e)      hc_employee_get_field ((e), HC_FIELD_EMAIL)
+#define hc_employee_get_first_name(e) hc_employee_get_field ((e), HC_FIELD_FIRST_NAME)
+#define hc_employee_get_last_name(e)  hc_employee_get_field ((e), HC_FIELD_LAST_NAME)
+#define hc_employee_get_manager_id(e) hc_employee_get_field ((e), HC_FIELD_MANAGER_ID)
+
+/* "Zoé Ørsted", for messages. (transfer full) */
+char             *hc_employee_dup_display_name (HcEmployee     *self);
+
+/* Reads one employee in the normalised snapshot form:
+ * {"id", "first_name", …, "status", "manager_id", "fields": {…}}.
+ * Nested objects in "fields" are flattened with dots. */
+HcEmployee       *hc_employee_new_from_json  (JsonObject       *object,
+                                              GError          **error);
+void              hc_employee_to_json        (HcEmployee       *self,
+                                              JsonBuilder      *builder);
+
+G_END_DECLS

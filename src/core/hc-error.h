@@ -1,0 +1,30 @@
+/* hc-error.h — the HC_ERROR domain, codes the UI can branch on
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define HC_ERROR (hc_error_quark ())
+
+typedef enum
+{
+  HC_ERROR_FAILED,
+  HC_ERROR_INVALID_ARGUMENT,
+  HC_ERROR_NOT_FOUND,
+  HC_ERROR_EXISTS,
+  HC_ERROR_PARSE,
+  HC_ERROR_AUTH,
+  HC_ERROR_RATE_LIMITED,
+  HC_ERROR_NETWORK,
+  HC_ERROR_STORE,
+  HC_ERROR_NEEDS_CONFIRMATION,
+  HC_ERROR_CANCELLED,
+  HC_ERROR_NO_KEYRING,
+  HC_ERROR_INVALID_CONFIG,
+} HcError;
+
+GQuark hc_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,95 @@
+/* hc-member.h — one directory member
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "hc-types.h"
+
+G_BEGIN_DECLS
+
+#define HC_TYPE_MEMBER (hc_member_get_type ())
+G_DECLARE_FINAL_TYPE (HcMember, hc_member, HC, MEMBER, GObject)
+
+/* Member field names, the targets of a mapping (DESIGN.md). */
+#define HC_MEMBER_FIELD_FIRST_NAME     "first_name"
+#define HC_MEMBER_FIELD_LAST_NAME      "last_name"
+#define HC_MEMBER_FIELD_PREFERRED_NAME "preferred_name"
+#define HC_MEMBER_FIELD_EMAIL          "email"
+#define HC_MEMBER_FIELD_TITLE          "title"
+#define HC_MEMBER_FIELD_DEPARTMENT     "department"
+#define HC_MEMBER_FIELD_TEAM           "team"
+#define HC_MEMBER_FIELD_OFFICE         "office"
+#define HC_MEMBER_FIELD_MANAGER        "manager"
+#define HC_MEMBER_FIELD_EMPLOYEE_ID    "employee_id"
+#define HC_MEMBER_FIELD_START_DATE     "start_date"
+#define HC_MEMBER_FIELD_END_DATE       "end_date"
+
+HcMember      *hc_member_new              (void);
+HcMember      *hc_member_copy             (HcMember      *self);
+
+gint64         hc_member_get_id           (HcMember      *self);
+void           hc_member_set_id           (HcMember      *self,
+                                           gint64         id);
+/* The HR employee id this member was matched to (rule 5), or NULL. */
+const char    *hc_member_get_external_id  (HcMember      *self);
+void           hc_member_set_external_id  (HcMember      *self,
+                                           const char    *external_id);
+/* The connector that manages (or managed) this member, 0 for none. */
+gint64         hc_member_get_connector_id (HcMember      *self);
+void           hc_member_set_connector_id (HcMember      *self,
+                                           gint64         connector_id);
+
+/* Text fields by name: any HC_MEMBER_FIELD_* except "manager" and
+ * "employee_id" (see the id getters), or "custom.<name>". */
+const char    *hc_member_get_field        (HcMember      *self,
+                                           const char    *field);
+void           hc_member_set_field        (HcMember      *self,
+                                           const char    *field,
+                                           const char    *value);
+/* Names of the custom fields set on this member, sorted. (transfer container) */
+GPtrArray     *hc_member_list_custom_fields (HcMember    *self);
+
+#define hc_member_get_email(m)      hc_member_get_field ((m), HC_MEMBER_FIELD_EMAIL)
+#define hc_member_get_first_name(m) hc_member_get_field ((m), HC_MEMBER_FIELD_FIRST_NAME)
+#define hc_member_get_last_name(m)  hc_member_get_field ((m), HC_MEMBER_FIELD_LAST_NAME)
+#define hc_member_get_title(m)      hc_member_get_field ((m), HC_MEMBER_FIELD_TITLE)
+#define hc_member_get_department(m) hc_member_get_field ((m), HC_MEMBER_FIELD_DEPARTMENT)
+
+/* The member id of this member's manager, 0 for none. */
+gint64         hc_member_get_manager_id   (HcMember      *self);
+void           hc_member_set_manager_id   (HcMember      *self,
+                                           gint64         manager_id);
+/* Display name of the manager, filled in by the store when loading. */
+const char    *hc_member_get_manager_name (HcMember      *self);
+void           hc_member_set_manager_name (HcMember      *self,
+                                           const char    *name);
+
+HcMemberState  hc_member_get_state        (HcMember      *self);
+void           hc_member_set_state        (HcMember      *self,
+                                           HcMemberState  state);
+HcHrStatus     hc_member_get_hr_status    (HcMember      *self);
+void           hc_member_set_hr_status    (HcMember      *self,
+                                           HcHrStatus     status);
+/* FALSE for a member created without e-mail: no login (rule 6). */
+gboolean       hc_member_get_has_access   (HcMember      *self);
+void           hc_member_set_has_access   (HcMember      *self,
+                                           gboolean       has_access);
+
+/* Derived, read-only properties for the table: "display-name"
+ * (preferred or first name + last name, or the e-mail), "initials",
+ * "search-text" (display name and e-mail, case-folded). */
+const char    *hc_member_get_display_name (HcMember      *self);
+const char    *hc_member_get_initials     (HcMember      *self);
+const char    *hc_member_get_search_text  (HcMember      *self);
+
+/* Folds text for search: lower case, accents removed ("Zoé" → "zoe"),
+ * as "search-text" is folded; apply it to the query too. (transfer full) */
+char          *hc_member_fold_search_text (const char    *text);
+
+/* Properties: "id", "external-id", "connector-id", "email", "first-name",
+ * "last-name", "preferred-name", "title", "department", "team", "office",
+ * "manager-id", "manager-name", "state", "hr-status", "has-access",
+ * "display-name", "initials", "search-text", "start-date", "end-date". */
+
+G_END_DECLS

@@ -1,0 +1,1332 @@
+/* hc-store.c — the workspace database: connectors, members, runs (SQLite)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "hc-error.h"
+#include "hc-store.h"
+
+struct _HcStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GMutex      lock;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt* */
+};
+
+G_DEFINE_FINAL_TYPE (HcStore, hc_store, G_TYPE_OBJECT)
+
+/* Each entry migrates from user_version i to i + 1. */
+static const char * const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE connectors ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL,"
+  "  settings TEXT NOT NULL DEFAULT '{}',"
+  "  config TEXT NOT NULL,"
+  "  test_instance INTEGER NOT NULL DEFAULT 0,"
+  "  state TEXT NOT NULL DEFAULT 'connected',"
+  "  last_error TEXT,"
+  "  last_sync_at INTEGER,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE members ("
+  "  id INTEGER PRIMARY KEY,"
+  "  external_id TEXT,"
+  "  connector_id INTEGER REFERENCES connectors (id) ON DELETE SET NULL,"
+  "  email TEXT, first_name TEXT, last_name TEXT, preferred_name TEXT,"
+  "  title TEXT, department TEXT, team TEXT, office TEXT,"
+  "  start_date TEXT, end_date TEXT,"
+  "  manager_id INTEGER REFERENCES members (id) ON DELETE SET NULL,"
+  "  state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'invited', 'archived')),"
+  "  hr_status TEXT NOT NULL DEFAULT 'manual'"
+  "    CHECK (hr_status IN ('manual', 'managed', 'previously_managed')),"
+  "  has_access INTEGER NOT NULL DEFAULT 1,"
+  "  custom TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX members_connector_external ON members (connector_id, external_id)"
+  "  WHERE connector_id IS NOT NULL AND external_id IS NOT NULL;"
+  "CREATE INDEX members_email ON members (lower (email));"
+  "CREATE TABLE sync_runs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  connector_id INTEGER REFERENCES connectors (id) ON DELETE SET NULL,"
+  "  connector_name TEXT,"
+  "  started_at INTEGER NOT NULL,"
+  "  finished_at INTEGER,"
+  "  trigger TEXT NOT NULL,"
+  "  result TEXT NOT NULL,"
+  "  error TEXT,"
+  "  invited INTEGER NOT NULL DEFAULT 0,"
+  "  created_no_access INTEGER NOT NULL DEFAULT 0,"
+  "  became_managed INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  archived INTEGER NOT NULL DEFAULT 0,"
+  "  unmanaged INTEGER NOT NULL DEFAULT 0,"
+  "  skipped INTEGER NOT NULL DEFAULT 0,"
+  "  unchanged INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX sync_runs_connector ON sync_runs (connector_id, started_at);"
+  "CREATE TABLE sync_changes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  run_id INTEGER NOT NULL REFERENCES sync_runs (id) ON DELETE CASCADE,"
+  "  member_id INTEGER,"
+  "  employee_id TEXT,"
+  "  kind TEXT NOT NULL,"
+  "  field TEXT,"
+  "  before TEXT,"
+  "  after TEXT"
+  ");"
+  "CREATE INDEX sync_changes_run ON sync_changes (run_id);"
+  "CREATE TABLE invitations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  member_id INTEGER REFERENCES members (id) ON DELETE CASCADE,"
+  "  run_id INTEGER REFERENCES sync_runs (id) ON DELETE SET NULL,"
+  "  email TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  sent INTEGER NOT NULL DEFAULT 0"
+  ");",
+};
+
+#define MEMBER_COLUMNS \
+  "id, external_id, connector_id, email, first_name, last_name, preferred_name, title, " \
+  "department, team, office, start_date, end_date, manager_id, state, hr_status, has_access, custom"
+
+/* Member text fields in MEMBER_COLUMNS order from column 3 */
+static const char * const member_text_columns[] = {
+  "email", "first_name", "last_name", "preferred_name", "title",
+  "department", "team", "office", "start_date", "end_date",
+};
+
+static gboolean
+set_sqlite_error (HcStore     *self,
+                  GError     **error,
+                  const char  *what)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+               /* Translators: %s is an action, then SQLite's message */
+               _("Could not %s in the database %s: %s (code %d)"),
+               what, self->path, sqlite3_errmsg (self->db), code);
+  return FALSE;
+}
+
+static sqlite3_stmt *
+get_stmt (HcStore     *self,
+          const char  *sql,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, _("prepare a query"));
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec (HcStore     *self,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("Could not update the database %s: %s"), self->path, message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *value)
+{
+  if (value)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  return (const char *) sqlite3_column_text (stmt, index);
+}
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+hc_store_finalize (GObject *object)
+{
+  HcStore *self = HC_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db)
+    sqlite3_close (self->db);
+  g_free (self->path);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (hc_store_parent_class)->finalize (object);
+}
+
+static void
+hc_store_class_init (HcStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hc_store_finalize;
+}
+
+static void
+hc_store_init (HcStore *self)
+{
+  g_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            finalize_stmt);
+}
+
+char *
+hc_store_dup_data_dir (const char *override)
+{
+  const char *env = g_getenv ("HEADCOUNT_DATA_DIR");
+
+  if (override != NULL && *override != '\0')
+    return g_canonicalize_filename (override, NULL);
+  if (env != NULL && *env != '\0')
+    return g_canonicalize_filename (env, NULL);
+  return g_build_filename (g_get_user_data_dir (), "headcount", NULL);
+}
+
+char *
+hc_store_build_path (const char  *data_dir,
+                     const char  *workspace,
+                     GError     **error)
+{
+  g_autofree char *file = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  if (workspace == NULL || *workspace == '\0')
+    workspace = "default";
+
+  for (const char *p = workspace; *p; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not a valid workspace name: use letters, digits, “-”, “_” and “.”"),
+                       workspace);
+          return NULL;
+        }
+    }
+  if (workspace[0] == '.')
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a valid workspace name: it cannot start with “.”"), workspace);
+      return NULL;
+    }
+
+  file = g_strconcat (workspace, ".db", NULL);
+  return g_build_filename (data_dir, file, NULL);
+}
+
+static gboolean
+migrate (HcStore  *self,
+         GError  **error)
+{
+  int version = hc_store_get_schema_version (self);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("The database %s was written by a newer version of Headcount (schema %d); "
+                     "this version knows schema %d at most"),
+                   self->path, version, (int) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  for (int v = version; v < (int) G_N_ELEMENTS (migrations); v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", v + 1);
+
+      if (!exec (self, "BEGIN IMMEDIATE;", error))
+        return FALSE;
+      if (!exec (self, migrations[v], error) || !exec (self, bump, error))
+        {
+          exec (self, "ROLLBACK;", NULL);
+          return FALSE;
+        }
+      if (!exec (self, "COMMIT;", error))
+        return FALSE;
+      g_debug ("Migrated %s to schema %d", self->path, v + 1);
+    }
+
+  return TRUE;
+}
+
+HcStore *
+hc_store_new (const char  *path,
+              GError     **error)
+{
+  g_autoptr(HcStore) self = NULL;
+  g_autofree char *dir = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (HC_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("Could not create the folder %s: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  /* Create the file 0600 first: SQLite would make it (and its -wal and
+   * -shm, which copy its mode) 0644. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("Could not open the database %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, _("open"));
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec (self, "PRAGMA foreign_keys = ON;", error))
+    return NULL;
+  {
+    /* Checks the file is a database at all, and turns WAL on. */
+    char *message = NULL;
+
+    if (sqlite3_exec (self->db, "PRAGMA journal_mode = WAL;", NULL, NULL, &message) != SQLITE_OK)
+      {
+        g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                     _("%s is not a Headcount database, or it is damaged: %s"), path, message);
+        sqlite3_free (message);
+        return NULL;
+      }
+  }
+  if (!exec (self, "PRAGMA synchronous = NORMAL;", error))
+    return NULL;
+  if (!migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+hc_store_get_path (HcStore *self)
+{
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+hc_store_get_schema_version (HcStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  g_return_val_if_fail (HC_IS_STORE (self), -1);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version;", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* Connectors */
+
+gint64
+hc_store_add_connector (HcStore        *self,
+                        const char     *name,
+                        const char     *kind,
+                        const char     *settings_json,
+                        const HcConfig *config,
+                        gboolean        test_instance,
+                        GError        **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(HcConfig) default_config = NULL;
+  g_autofree char *config_json = NULL;
+  g_autofree char *trimmed = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+  g_return_val_if_fail (kind != NULL, 0);
+
+  trimmed = g_strstrip (g_strdup (name));
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT, _("A connector needs a name"));
+      return 0;
+    }
+
+  if (config == NULL)
+    config = default_config = hc_config_new_default ();
+  config_json = hc_config_to_json (config);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "INSERT INTO connectors (name, kind, settings, config, test_instance, created_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, trimmed);
+  bind_text (stmt, 2, kind);
+  bind_text (stmt, 3, settings_json ? settings_json : "{}");
+  bind_text (stmt, 4, config_json);
+  sqlite3_bind_int (stmt, 5, test_instance ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_EXISTS,
+                   _("A connector named “%s” already exists"), trimmed);
+      return 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("add the connector"));
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+#define CONNECTOR_COLUMNS \
+  "id, name, kind, settings, config, test_instance, state, last_error, last_sync_at, created_at"
+
+static HcConnectorInfo *
+read_connector (sqlite3_stmt *stmt)
+{
+  HcConnectorInfo *info = g_new0 (HcConnectorInfo, 1);
+  g_autoptr(GError) error = NULL;
+
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->name = g_strdup (column_text (stmt, 1));
+  info->kind = g_strdup (column_text (stmt, 2));
+  info->settings = g_strdup (column_text (stmt, 3));
+  info->config = hc_config_new_from_json (column_text (stmt, 4) ? column_text (stmt, 4) : "{}", &error);
+  if (info->config == NULL)
+    {
+      /* Written by us; if it is damaged, say so and fall back. */
+      g_warning ("Connector %s has an unreadable configuration: %s", info->name, error->message);
+      info->config = hc_config_new_default ();
+    }
+  info->test_instance = sqlite3_column_int (stmt, 5) != 0;
+  if (!hc_connector_state_from_string (column_text (stmt, 6), &info->state))
+    info->state = HC_CONNECTOR_STATE_ERROR;
+  info->last_error = g_strdup (column_text (stmt, 7));
+  info->last_sync_at = sqlite3_column_int64 (stmt, 8);
+  info->created_at = sqlite3_column_int64 (stmt, 9);
+  return info;
+}
+
+GPtrArray *
+hc_store_list_connectors (HcStore  *self,
+                          GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_connector_info_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT " CONNECTOR_COLUMNS " FROM connectors ORDER BY created_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read_connector (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the connectors"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static HcConnectorInfo *
+get_connector_where (HcStore    *self,
+                     const char *sql,
+                     gint64      id,
+                     const char *name,
+                     GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = get_stmt (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (name)
+    bind_text (stmt, 1, name);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      HcConnectorInfo *info = read_connector (stmt);
+
+      sqlite3_reset (stmt);   /* do not keep a read transaction open */
+      return info;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read a connector"));
+      return NULL;
+    }
+  if (name)
+    g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND, _("There is no connector named “%s”"), name);
+  else
+    g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
+                 _("There is no connector with id %" G_GINT64_FORMAT), id);
+  return NULL;
+}
+
+HcConnectorInfo *
+hc_store_get_connector (HcStore  *self,
+                        gint64    id,
+                        GError  **error)
+{
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+  return get_connector_where (self, "SELECT " CONNECTOR_COLUMNS " FROM connectors WHERE id = ?",
+                              id, NULL, error);
+}
+
+HcConnectorInfo *
+hc_store_find_connector (HcStore     *self,
+                         const char  *name,
+                         GError     **error)
+{
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  return get_connector_where (self, "SELECT " CONNECTOR_COLUMNS " FROM connectors WHERE name = ?",
+                              0, name, error);
+}
+
+static gboolean
+expect_one_change (HcStore  *self,
+                   gint64    id,
+                   GError  **error)
+{
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
+                   _("There is no connector with id %" G_GINT64_FORMAT), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+hc_store_set_connector_config (HcStore        *self,
+                               gint64          id,
+                               const HcConfig *config,
+                               GError        **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *json = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  json = hc_config_to_json (config);
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "UPDATE connectors SET config = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, json);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("save the configuration"));
+  return expect_one_change (self, id, error);
+}
+
+gboolean
+hc_store_set_connector_state (HcStore          *self,
+                              gint64            id,
+                              HcConnectorState  state,
+                              const char       *last_error,
+                              GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "UPDATE connectors SET state = ?, last_error = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, hc_connector_state_to_string (state));
+  bind_text (stmt, 2, last_error);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("save the connector state"));
+  return expect_one_change (self, id, error);
+}
+
+gboolean
+hc_store_remove_connector (HcStore  *self,
+                           gint64    id,
+                           GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  /* Members stay as they are (rule 13); their connector_id goes NULL. */
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "DELETE FROM connectors WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("remove the connector"));
+  return expect_one_change (self, id, error);
+}
+
+gboolean
+hc_store_connector_has_synced (HcStore *self,
+                               gint64   id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT 1 FROM sync_runs WHERE connector_id = ? AND result = 'success' LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Members */
+
+static void
+read_custom (HcMember   *member,
+             JsonParser *parser,
+             const char *json)
+{
+  JsonNode *root;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  json_object_iter_init (&iter, json_node_get_object (root));
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      g_autofree char *field = g_strconcat ("custom.", name, NULL);
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        hc_member_set_field (member, field, json_node_get_string (value));
+    }
+}
+
+static HcMember *
+read_member (sqlite3_stmt *stmt,
+             JsonParser   *parser)
+{
+  HcMember *m = hc_member_new ();
+  HcMemberState state = HC_MEMBER_STATE_ACTIVE;
+  HcHrStatus hr_status = HC_HR_STATUS_MANUAL;
+
+  hc_member_set_id (m, sqlite3_column_int64 (stmt, 0));
+  hc_member_set_external_id (m, column_text (stmt, 1));
+  hc_member_set_connector_id (m, sqlite3_column_int64 (stmt, 2));
+  for (guint i = 0; i < G_N_ELEMENTS (member_text_columns); i++)
+    hc_member_set_field (m, member_text_columns[i], column_text (stmt, 3 + i));
+  hc_member_set_manager_id (m, sqlite3_column_int64 (stmt, 13));
+  hc_member_state_from_string (column_text (stmt, 14), &state);
+  hc_member_set_state (m, state);
+  hc_hr_status_from_string (column_text (stmt, 15), &hr_status);
+  hc_member_set_hr_status (m, hr_status);
+  hc_member_set_has_access (m, sqlite3_column_int (stmt, 16) != 0);
+  read_custom (m, parser, column_text (stmt, 17));
+  return m;
+}
+
+GPtrArray *
+hc_store_list_members (HcStore  *self,
+                       GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT " MEMBER_COLUMNS " FROM members ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read_member (stmt, parser));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the members"));
+      return NULL;
+    }
+
+  /* Managers' names for the table, in one pass */
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < list->len; i++)
+    {
+      HcMember *m = g_ptr_array_index (list, i);
+      /* the id lives in the member; hash a pointer to a stable copy */
+      gint64 *key = g_new (gint64, 1);
+
+      *key = hc_member_get_id (m);
+      g_hash_table_insert (by_id, key, m);
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      HcMember *m = g_ptr_array_index (list, i);
+      gint64 manager_id = hc_member_get_manager_id (m);
+      HcMember *manager = manager_id ? g_hash_table_lookup (by_id, &manager_id) : NULL;
+
+      if (manager)
+        hc_member_set_manager_name (m, hc_member_get_display_name (manager));
+    }
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, by_id);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_free (key);
+  }
+
+  return g_steal_pointer (&list);
+}
+
+HcMember *
+hc_store_get_member (HcStore  *self,
+                     gint64    id,
+                     GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(HcMember) member = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT " MEMBER_COLUMNS " FROM members WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
+                     _("There is no member with id %" G_GINT64_FORMAT), id);
+      else
+        set_sqlite_error (self, error, _("read a member"));
+      return NULL;
+    }
+  member = read_member (stmt, parser);
+  sqlite3_reset (stmt);
+
+  if (hc_member_get_manager_id (member) != 0)
+    {
+      stmt = get_stmt (self, "SELECT " MEMBER_COLUMNS " FROM members WHERE id = ?", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, hc_member_get_manager_id (member));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autoptr(HcMember) manager = read_member (stmt, parser);
+
+          sqlite3_reset (stmt);
+          hc_member_set_manager_name (member, hc_member_get_display_name (manager));
+        }
+    }
+
+  return g_steal_pointer (&member);
+}
+
+static char *
+custom_to_json (HcMember *member)
+{
+  g_autoptr(GPtrArray) names = hc_member_list_custom_fields (member);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (names->len == 0)
+    return NULL;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *field = g_strconcat ("custom.", (char *) g_ptr_array_index (names, i), NULL);
+
+      json_builder_set_member_name (builder, g_ptr_array_index (names, i));
+      json_builder_add_string_value (builder, hc_member_get_field (member, field));
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static const char insert_member_sql[] =
+  "INSERT INTO members (external_id, connector_id, email, first_name, last_name, preferred_name, "
+  "title, department, team, office, start_date, end_date, manager_id, state, hr_status, has_access, "
+  "custom, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/* With the lock held. */
+static gboolean
+insert_member (HcStore   *self,
+               HcMember  *member,
+               GError   **error)
+{
+  g_autofree char *custom = custom_to_json (member);
+  sqlite3_stmt *stmt = get_stmt (self, insert_member_sql, error);
+  gint64 now = g_get_real_time ();
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, hc_member_get_external_id (member));
+  if (hc_member_get_connector_id (member))
+    sqlite3_bind_int64 (stmt, 2, hc_member_get_connector_id (member));
+  for (guint i = 0; i < G_N_ELEMENTS (member_text_columns); i++)
+    bind_text (stmt, 3 + i, hc_member_get_field (member, member_text_columns[i]));
+  if (hc_member_get_manager_id (member))
+    sqlite3_bind_int64 (stmt, 13, hc_member_get_manager_id (member));
+  bind_text (stmt, 14, hc_member_state_to_string (hc_member_get_state (member)));
+  bind_text (stmt, 15, hc_hr_status_to_string (hc_member_get_hr_status (member)));
+  sqlite3_bind_int (stmt, 16, hc_member_get_has_access (member) ? 1 : 0);
+  bind_text (stmt, 17, custom);
+  sqlite3_bind_int64 (stmt, 18, now);
+  sqlite3_bind_int64 (stmt, 19, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("add a member"));
+  hc_member_set_id (member, sqlite3_last_insert_rowid (self->db));
+  return TRUE;
+}
+
+gboolean
+hc_store_add_member (HcStore   *self,
+                     HcMember  *member,
+                     GError   **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (HC_IS_MEMBER (member), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return insert_member (self, member, error);
+}
+
+guint
+hc_store_count_members (HcStore *self,
+                        int      state)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (state < 0)
+    stmt = get_stmt (self, "SELECT count(*) FROM members", NULL);
+  else
+    {
+      stmt = get_stmt (self, "SELECT count(*) FROM members WHERE state = ?", NULL);
+      if (stmt)
+        bind_text (stmt, 1, hc_member_state_to_string (state));
+    }
+  guint count = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return count;
+}
+
+/* Sync application */
+
+static gboolean
+step_done (HcStore      *self,
+           sqlite3_stmt *stmt,
+           const char   *what,
+           GError      **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, what);
+  return TRUE;
+}
+
+static const char *
+column_for_field (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (member_text_columns); i++)
+    if (g_str_equal (field, member_text_columns[i]))
+      return member_text_columns[i];
+  if (g_str_equal (field, HC_MEMBER_FIELD_EMPLOYEE_ID))
+    return "external_id";
+  return NULL;
+}
+
+static gboolean
+apply_change (HcStore             *self,
+              gint64               member_id,
+              const HcFieldChange *change,
+              GError             **error)
+{
+  const char *column = column_for_field (change->field);
+  sqlite3_stmt *stmt;
+
+  if (column != NULL)
+    {
+      /* one cached statement per column */
+      g_autofree char *sql = g_strdup_printf ("UPDATE members SET %s = ? WHERE id = ?", column);
+      const char *interned = g_intern_string (sql);
+
+      stmt = get_stmt (self, interned, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, change->after);
+      sqlite3_bind_int64 (stmt, 2, member_id);
+    }
+  else if (g_str_has_prefix (change->field, "custom."))
+    {
+      g_autofree char *path = g_strdup_printf ("$.\"%s\"", change->field + strlen ("custom."));
+
+      if (change->after)
+        {
+          stmt = get_stmt (self, "UPDATE members SET custom = json_set (coalesce (custom, '{}'), ?, ?) "
+                                 "WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, path);
+          bind_text (stmt, 2, change->after);
+          sqlite3_bind_int64 (stmt, 3, member_id);
+        }
+      else
+        {
+          stmt = get_stmt (self, "UPDATE members SET custom = json_remove (custom, ?) WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, path);
+          sqlite3_bind_int64 (stmt, 2, member_id);
+        }
+    }
+  else if (g_str_equal (change->field, "state"))
+    {
+      stmt = get_stmt (self, "UPDATE members SET state = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, change->after);
+      sqlite3_bind_int64 (stmt, 2, member_id);
+    }
+  else if (g_str_equal (change->field, "access"))
+    {
+      stmt = get_stmt (self, "UPDATE members SET has_access = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, g_strcmp0 (change->after, "yes") == 0);
+      sqlite3_bind_int64 (stmt, 2, member_id);
+    }
+  else
+    return TRUE;  /* manager and hr_status: handled by the caller */
+
+  if (!step_done (self, stmt, _("update a member"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("Member %" G_GINT64_FORMAT " no longer exists; the directory changed during the sync"),
+                   member_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+record_change (HcStore             *self,
+               gint64               run_id,
+               const HcPlanItem    *item,
+               gint64               member_id,
+               const HcFieldChange *change,
+               GError             **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, member_id, employee_id, kind, "
+                                       "field, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  if (member_id)
+    sqlite3_bind_int64 (stmt, 2, member_id);
+  bind_text (stmt, 3, item->employee_id);
+  bind_text (stmt, 4, hc_plan_kind_to_string (item->kind));
+  bind_text (stmt, 5, change ? change->field : NULL);
+  bind_text (stmt, 6, change ? change->before : NULL);
+  bind_text (stmt, 7, change ? change->after : NULL);
+  return step_done (self, stmt, _("record a change"), error);
+}
+
+static gboolean
+insert_run (HcStore    *self,
+            HcSyncRun  *run,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_runs (connector_id, connector_name, started_at, "
+                                       "finished_at, trigger, result, error, invited, created_no_access, "
+                                       "became_managed, updated, archived, unmanaged, skipped, unchanged) "
+                                       "VALUES (?, (SELECT name FROM connectors WHERE id = ?), ?, ?, ?, ?, ?, "
+                                       "?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (run->connector_id)
+    sqlite3_bind_int64 (stmt, 1, run->connector_id);
+  sqlite3_bind_int64 (stmt, 2, run->connector_id);
+  sqlite3_bind_int64 (stmt, 3, run->started_at);
+  sqlite3_bind_int64 (stmt, 4, run->finished_at);
+  bind_text (stmt, 5, hc_sync_trigger_to_string (run->trigger));
+  bind_text (stmt, 6, hc_sync_result_to_string (run->result));
+  bind_text (stmt, 7, run->error_message);
+  for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
+    sqlite3_bind_int (stmt, 8 + k, run->counts[k]);
+  if (!step_done (self, stmt, _("record the sync"), error))
+    return FALSE;
+  run->id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+static gboolean
+apply_plan_locked (HcStore    *self,
+                   HcPlan     *plan,
+                   HcSyncRun  *run,
+                   GError    **error)
+{
+  GPtrArray *items = hc_plan_get_items (plan);
+  gint64 connector_id = hc_plan_get_connector_id (plan);
+  g_autoptr(GArray) item_members = g_array_sized_new (FALSE, TRUE, sizeof (gint64), items->len);
+  gint64 now = g_get_real_time ();
+  sqlite3_stmt *stmt;
+
+  run->finished_at = now;
+  run->result = HC_SYNC_RESULT_SUCCESS;
+  hc_sync_run_set_counts_from_plan (run, plan);
+  if (!insert_run (self, run, error))
+    return FALSE;
+
+  g_array_set_size (item_members, items->len);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (items, i);
+      gint64 member_id = item->member_id;
+
+      switch (item->kind)
+        {
+        case HC_PLAN_INVITE:
+        case HC_PLAN_CREATE_NO_ACCESS:
+          {
+            g_autoptr(HcMember) m = hc_member_new ();
+
+            hc_member_set_connector_id (m, connector_id);
+            hc_member_set_external_id (m, item->employee_id);
+            hc_member_set_hr_status (m, HC_HR_STATUS_MANAGED);
+            hc_member_set_state (m, item->kind == HC_PLAN_INVITE ? HC_MEMBER_STATE_INVITED
+                                                                 : HC_MEMBER_STATE_ACTIVE);
+            hc_member_set_has_access (m, item->kind == HC_PLAN_INVITE);
+            for (guint j = 0; item->changes && j < item->changes->len; j++)
+              {
+                HcFieldChange *c = g_ptr_array_index (item->changes, j);
+
+                if (column_for_field (c->field) || g_str_has_prefix (c->field, "custom."))
+                  hc_member_set_field (m, c->field, c->after);
+              }
+            if (!insert_member (self, m, error))
+              return FALSE;
+            member_id = hc_member_get_id (m);
+
+            if (item->kind == HC_PLAN_INVITE)
+              {
+                stmt = get_stmt (self, "INSERT INTO invitations (member_id, run_id, email, created_at) "
+                                       "VALUES (?, ?, ?, ?)", error);
+                if (stmt == NULL)
+                  return FALSE;
+                sqlite3_bind_int64 (stmt, 1, member_id);
+                sqlite3_bind_int64 (stmt, 2, run->id);
+                bind_text (stmt, 3, item->email);
+                sqlite3_bind_int64 (stmt, 4, now);
+                if (!step_done (self, stmt, _("record an invitation"), error))
+                  return FALSE;
+              }
+          }
+          break;
+
+        case HC_PLAN_BECOME_MANAGED:
+        case HC_PLAN_UPDATE:
+          for (guint j = 0; item->changes && j < item->changes->len; j++)
+            if (!apply_change (self, member_id, g_ptr_array_index (item->changes, j), error))
+              return FALSE;
+          stmt = get_stmt (self, "UPDATE members SET hr_status = 'managed', connector_id = ?, "
+                                 "updated_at = ? WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, connector_id);
+          sqlite3_bind_int64 (stmt, 2, now);
+          sqlite3_bind_int64 (stmt, 3, member_id);
+          if (!step_done (self, stmt, _("update a member"), error))
+            return FALSE;
+          break;
+
+        case HC_PLAN_ARCHIVE:
+        case HC_PLAN_UNMANAGE:
+          stmt = get_stmt (self, item->kind == HC_PLAN_ARCHIVE
+                                 ? "UPDATE members SET state = 'archived', updated_at = ? WHERE id = ?"
+                                 : "UPDATE members SET hr_status = 'previously_managed', updated_at = ? WHERE id = ?",
+                           error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, now);
+          sqlite3_bind_int64 (stmt, 2, member_id);
+          if (!step_done (self, stmt, _("update a member"), error))
+            return FALSE;
+          if (sqlite3_changes (self->db) == 0)
+            {
+              g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                           _("Member %" G_GINT64_FORMAT " no longer exists; the directory changed during the sync"),
+                           member_id);
+              return FALSE;
+            }
+          break;
+
+        case HC_PLAN_SKIP:
+        case HC_PLAN_UNCHANGED:
+        case HC_PLAN_N_KINDS:
+        default:
+          continue;
+        }
+
+      g_array_index (item_members, gint64, i) = member_id;
+      for (guint j = 0; item->changes && j < item->changes->len; j++)
+        if (!record_change (self, run->id, item, member_id, g_ptr_array_index (item->changes, j), error))
+          return FALSE;
+      if (item->changes == NULL || item->changes->len == 0)
+        if (!record_change (self, run->id, item, member_id, NULL, error))
+          return FALSE;
+    }
+
+  /* Managers last: every member of the plan exists now (rule 7). */
+  for (guint i = 0; i < items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (items, i);
+      gint64 member_id = g_array_index (item_members, gint64, i);
+      gboolean manager_changed = FALSE;
+      gint64 manager_member = 0;
+
+      for (guint j = 0; item->changes && j < item->changes->len && !manager_changed; j++)
+        manager_changed = g_str_equal (((HcFieldChange *) g_ptr_array_index (item->changes, j))->field,
+                                       HC_MEMBER_FIELD_MANAGER);
+      if (!manager_changed || member_id == 0)
+        continue;
+
+      if (item->manager_employee_id != NULL)
+        {
+          stmt = get_stmt (self, "SELECT id FROM members WHERE connector_id = ? AND external_id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, connector_id);
+          bind_text (stmt, 2, item->manager_employee_id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            manager_member = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+        }
+
+      stmt = get_stmt (self, "UPDATE members SET manager_id = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (manager_member)
+        sqlite3_bind_int64 (stmt, 1, manager_member);
+      sqlite3_bind_int64 (stmt, 2, member_id);
+      if (!step_done (self, stmt, _("set a manager"), error))
+        return FALSE;
+    }
+
+  stmt = get_stmt (self, "UPDATE connectors SET last_sync_at = ?, state = 'connected', last_error = NULL "
+                         "WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, connector_id);
+  return step_done (self, stmt, _("update the connector"), error);
+}
+
+gboolean
+hc_store_apply_plan (HcStore    *self,
+                     HcPlan     *plan,
+                     HcSyncRun  *run,
+                     GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (HC_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+
+  if (!apply_plan_locked (self, plan, run, &local_error) ||
+      !exec (self, "COMMIT;", &local_error))
+    {
+      exec (self, "ROLLBACK;", NULL);
+      run->id = 0;
+      run->result = HC_SYNC_RESULT_FAILED;
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("The sync could not be saved, so nothing was changed: %s"), local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+hc_store_record_run (HcStore    *self,
+                     HcSyncRun  *run,
+                     GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (run->finished_at == 0)
+    run->finished_at = g_get_real_time ();
+  return insert_run (self, run, error);
+}
+
+GPtrArray *
+hc_store_list_runs (HcStore  *self,
+                    gint64    connector_id,
+                    guint     limit,
+                    GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_sync_run_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT r.id, r.connector_id, coalesce (c.name, r.connector_name), r.started_at, "
+                         "r.finished_at, r.trigger, r.result, r.error, r.invited, r.created_no_access, "
+                         "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged "
+                         "FROM sync_runs r LEFT JOIN connectors c ON c.id = r.connector_id "
+                         "WHERE ?1 = 0 OR r.connector_id = ?1 "
+                         "ORDER BY r.started_at DESC, r.id DESC LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, connector_id);
+  sqlite3_bind_int64 (stmt, 2, limit ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HcSyncRun *run = g_new0 (HcSyncRun, 1);
+
+      run->id = sqlite3_column_int64 (stmt, 0);
+      run->connector_id = sqlite3_column_int64 (stmt, 1);
+      run->connector_name = g_strdup (column_text (stmt, 2));
+      run->started_at = sqlite3_column_int64 (stmt, 3);
+      run->finished_at = sqlite3_column_int64 (stmt, 4);
+      hc_sync_trigger_from_string (column_text (stmt, 5), &run->trigger);
+      if (!hc_sync_result_from_string (column_text (stmt, 6), &run->result))
+        run->result = HC_SYNC_RESULT_FAILED;
+      run->error_message = g_strdup (column_text (stmt, 7));
+      for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
+        run->counts[k] = sqlite3_column_int (stmt, 8 + k);
+      g_ptr_array_add (list, run);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the history"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

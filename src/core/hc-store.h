@@ -1,0 +1,95 @@
+/* hc-store.h — the workspace database: connectors, members, runs (SQLite)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hc-connector-info.h"
+#include "hc-member.h"
+#include "hc-plan.h"
+#include "hc-sync-run.h"
+
+G_BEGIN_DECLS
+
+#define HC_TYPE_STORE (hc_store_get_type ())
+G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
+
+#define HC_STORE_SCHEMA_VERSION 1
+
+/* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
+ * $XDG_DATA_HOME/headcount. (transfer full) */
+char            *hc_store_dup_data_dir      (const char       *override);
+/* "<data_dir>/<workspace>.db". Workspace names are checked. */
+char            *hc_store_build_path        (const char       *data_dir,
+                                             const char       *workspace,
+                                             GError          **error);
+
+/* Opens (creating it 0600 and its directory 0700) and migrates. The store
+ * is safe to use from one thread at a time; calls are serialised. */
+HcStore         *hc_store_new               (const char       *path,
+                                             GError          **error);
+const char      *hc_store_get_path          (HcStore          *self);
+int              hc_store_get_schema_version (HcStore         *self);
+
+/* Connectors */
+gint64           hc_store_add_connector     (HcStore          *self,
+                                             const char       *name,
+                                             const char       *kind,
+                                             const char       *settings_json,
+                                             const HcConfig   *config,
+                                             gboolean          test_instance,
+                                             GError          **error);
+GPtrArray       *hc_store_list_connectors   (HcStore          *self,
+                                             GError          **error);
+HcConnectorInfo *hc_store_get_connector     (HcStore          *self,
+                                             gint64            id,
+                                             GError          **error);
+HcConnectorInfo *hc_store_find_connector    (HcStore          *self,
+                                             const char       *name,
+                                             GError          **error);
+gboolean         hc_store_set_connector_config (HcStore       *self,
+                                             gint64            id,
+                                             const HcConfig   *config,
+                                             GError          **error);
+gboolean         hc_store_set_connector_state (HcStore        *self,
+                                             gint64            id,
+                                             HcConnectorState  state,
+                                             const char       *last_error,
+                                             GError          **error);
+gboolean         hc_store_remove_connector  (HcStore          *self,
+                                             gint64            id,
+                                             GError          **error);
+/* TRUE once a sync of this connector has been applied (rule 12). */
+gboolean         hc_store_connector_has_synced (HcStore       *self,
+                                             gint64            id);
+
+/* Members */
+GPtrArray       *hc_store_list_members      (HcStore          *self,
+                                             GError          **error);
+HcMember        *hc_store_get_member        (HcStore          *self,
+                                             gint64            id,
+                                             GError          **error);
+/* Inserts a member (manual when it has no connector); sets its id. */
+gboolean         hc_store_add_member        (HcStore          *self,
+                                             HcMember         *member,
+                                             GError          **error);
+guint            hc_store_count_members     (HcStore          *self,
+                                             int               state);  /* -1 for all */
+
+/* Applies the plan and records @run (its id, counts and finished_at are
+ * set) in one transaction: on error nothing has changed. */
+gboolean         hc_store_apply_plan        (HcStore          *self,
+                                             HcPlan           *plan,
+                                             HcSyncRun        *run,
+                                             GError          **error);
+/* Records a run that applied nothing (failed, cancelled, waiting). */
+gboolean         hc_store_record_run        (HcStore          *self,
+                                             HcSyncRun        *run,
+                                             GError          **error);
+/* Newest first; @connector_id 0 for all; @limit 0 for no limit. */
+GPtrArray       *hc_store_list_runs         (HcStore          *self,
+                                             gint64            connector_id,
+                                             guint             limit,
+                                             GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,495 @@
+/* hc-sync.c — one sync of one connector: fetch → scope → plan → confirm → apply
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hc-error.h"
+#include "hc-sync.h"
+
+struct _HcSync
+{
+  GObject          parent_instance;
+
+  HcStore         *store;
+  gint64           connector_id;
+  HcSyncTrigger    trigger;
+  HcConnector     *connector;
+  HcConnectorInfo *info;
+  HcPlan          *plan;
+  gint64           started_at;
+  double           progress;
+  char            *status_text;
+  gboolean         busy;
+};
+
+G_DEFINE_FINAL_TYPE (HcSync, hc_sync, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PROGRESS,
+  PROP_STATUS_TEXT,
+  PROP_PLAN,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+hc_sync_dispose (GObject *object)
+{
+  HcSync *self = HC_SYNC (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->connector);
+  g_clear_object (&self->plan);
+  g_clear_pointer (&self->info, hc_connector_info_free);
+
+  G_OBJECT_CLASS (hc_sync_parent_class)->dispose (object);
+}
+
+static void
+hc_sync_finalize (GObject *object)
+{
+  g_free (HC_SYNC (object)->status_text);
+
+  G_OBJECT_CLASS (hc_sync_parent_class)->finalize (object);
+}
+
+static void
+hc_sync_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  HcSync *self = HC_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_STATUS_TEXT:
+      g_value_set_string (value, self->status_text);
+      break;
+    case PROP_PLAN:
+      g_value_set_object (value, self->plan);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hc_sync_class_init (HcSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = hc_sync_dispose;
+  object_class->finalize = hc_sync_finalize;
+  object_class->get_property = hc_sync_get_property;
+
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, -1, 1, -1, ro);
+  properties[PROP_STATUS_TEXT] = g_param_spec_string ("status-text", NULL, NULL, NULL, ro);
+  properties[PROP_PLAN] = g_param_spec_object ("plan", NULL, NULL, HC_TYPE_PLAN, ro);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hc_sync_init (HcSync *self)
+{
+  self->progress = -1;
+}
+
+HcSync *
+hc_sync_new (HcStore       *store,
+             gint64         connector_id,
+             HcSyncTrigger  trigger)
+{
+  HcSync *self;
+
+  g_return_val_if_fail (HC_IS_STORE (store), NULL);
+
+  self = g_object_new (HC_TYPE_SYNC, NULL);
+  self->store = g_object_ref (store);
+  self->connector_id = connector_id;
+  self->trigger = trigger;
+  return self;
+}
+
+void
+hc_sync_set_connector (HcSync      *self,
+                       HcConnector *connector)
+{
+  g_return_if_fail (HC_IS_SYNC (self));
+  g_set_object (&self->connector, connector);
+}
+
+gint64
+hc_sync_get_connector_id (HcSync *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC (self), 0);
+  return self->connector_id;
+}
+
+double
+hc_sync_get_progress (HcSync *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC (self), -1);
+  return self->progress;
+}
+
+const char *
+hc_sync_get_status_text (HcSync *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC (self), NULL);
+  return self->status_text;
+}
+
+HcPlan *
+hc_sync_get_plan (HcSync *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC (self), NULL);
+  return self->plan;
+}
+
+static void
+set_status (HcSync     *self,
+            double      progress,
+            const char *text)
+{
+  if (self->progress != progress)
+    {
+      self->progress = progress;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
+  if (text != NULL && g_strcmp0 (text, self->status_text) != 0)
+    {
+      g_free (self->status_text);
+      self->status_text = g_strdup (text);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
+    }
+}
+
+static void
+set_busy (HcSync   *self,
+          gboolean  busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* A failed or cancelled run goes into the history, and a failure onto the
+ * connector's card. */
+static void
+record_failure (HcSync       *self,
+                const GError *error)
+{
+  g_autoptr(HcSyncRun) run = hc_sync_run_new (self->connector_id, self->trigger);
+  g_autoptr(GError) store_error = NULL;
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  run->started_at = self->started_at;
+  run->result = cancelled ? HC_SYNC_RESULT_CANCELLED : HC_SYNC_RESULT_FAILED;
+  run->error_message = cancelled ? NULL : g_strdup (error->message);
+  if (!hc_store_record_run (self->store, run, &store_error))
+    g_warning ("Could not record the failed sync: %s", store_error->message);
+
+  if (!cancelled &&
+      !hc_store_set_connector_state (self->store, self->connector_id, HC_CONNECTOR_STATE_ERROR,
+                                     error->message, &store_error))
+    g_warning ("Could not save the connector state: %s", store_error ? store_error->message : "");
+}
+
+static void
+fetch_progress_cb (double      fraction,
+                   const char *message,
+                   gpointer    user_data)
+{
+  HcSync *self = user_data;
+
+  /* Fetching is the first 70 % of preparing. */
+  set_status (self, fraction < 0 ? -1 : fraction * 0.7, message);
+}
+
+typedef struct
+{
+  GPtrArray *employees;
+  HcConfig  *config;
+  gboolean   first_sync;
+} PlanData;
+
+static void
+plan_data_free (PlanData *data)
+{
+  g_clear_pointer (&data->employees, g_ptr_array_unref);
+  g_clear_pointer (&data->config, hc_config_free);
+  g_free (data);
+}
+
+static void
+plan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  HcSync *self = source_object;
+  PlanData *data = task_data;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  HcPlan *plan;
+
+  members = hc_store_list_members (self->store, &error);
+  if (members == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  plan = hc_plan_compute (data->config, self->connector_id, data->employees, members, data->first_sync);
+  g_task_return_pointer (task, plan, g_object_unref);
+}
+
+static void
+plan_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HcSync *self = HC_SYNC (source);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  HcPlan *plan;
+
+  plan = g_task_propagate_pointer (G_TASK (result), &error);
+  set_busy (self, FALSE);
+  if (plan == NULL)
+    {
+      record_failure (self, error);
+      set_status (self, -1, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_set_object (&self->plan, plan);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+  set_status (self, 1.0, _("Ready to apply"));
+  g_task_return_pointer (task, plan, g_object_unref);
+}
+
+static void
+fetch_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HcSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr(GTask) plan_task = NULL;
+  PlanData *data;
+
+  employees = hc_connector_fetch_employees_finish (HC_CONNECTOR (source), result, &error);
+  if (employees == NULL)
+    {
+      set_busy (self, FALSE);
+      record_failure (self, error);
+      set_status (self, -1, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Comparing %u employee with the directory…",
+                                                          "Comparing %u employees with the directory…",
+                                                          employees->len),
+                                             employees->len);
+    set_status (self, 0.8, text);
+  }
+
+  data = g_new0 (PlanData, 1);
+  data->employees = g_steal_pointer (&employees);
+  data->config = hc_config_copy (self->info->config);
+  data->first_sync = !hc_store_connector_has_synced (self->store, self->connector_id);
+
+  plan_task = g_task_new (self, g_task_get_cancellable (task), plan_done_cb, g_object_ref (task));
+  g_task_set_task_data (plan_task, data, (GDestroyNotify) plan_data_free);
+  g_task_run_in_thread (plan_task, plan_thread);
+}
+
+void
+hc_sync_prepare_async (HcSync              *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (HC_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hc_sync_prepare_async);
+
+  if (self->busy)
+    {
+      g_task_return_new_error (task, HC_ERROR, HC_ERROR_FAILED, _("This sync is already running"));
+      return;
+    }
+
+  self->started_at = g_get_real_time ();
+  g_clear_pointer (&self->info, hc_connector_info_free);
+  self->info = hc_store_get_connector (self->store, self->connector_id, &error);
+  if (self->info == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (self->connector == NULL)
+    {
+      self->connector = hc_connector_new_for_info (self->info, &error);
+      if (self->connector == NULL)
+        {
+          record_failure (self, error);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  set_busy (self, TRUE);
+  text = g_strdup_printf (_("Fetching employees from %s…"), self->info->name);
+  set_status (self, -1, text);
+  hc_connector_fetch_employees_async (self->connector, fetch_progress_cb, self, cancellable,
+                                      fetch_done_cb, g_steal_pointer (&task));
+}
+
+HcPlan *
+hc_sync_prepare_finish (HcSync        *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+apply_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  HcSync *self = source_object;
+  HcSyncRun *run = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!hc_store_apply_plan (self->store, self->plan, run, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, hc_sync_run_copy (run), (GDestroyNotify) hc_sync_run_free);
+}
+
+static void
+apply_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HcSync *self = HC_SYNC (source);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  HcSyncRun *run;
+
+  run = g_task_propagate_pointer (G_TASK (result), &error);
+  set_busy (self, FALSE);
+  if (run == NULL)
+    {
+      record_failure (self, error);
+      set_status (self, -1, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  set_status (self, 1.0, _("Sync complete"));
+  g_task_return_pointer (task, run, (GDestroyNotify) hc_sync_run_free);
+}
+
+void
+hc_sync_apply_async (HcSync              *self,
+                     gboolean             confirmed,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) apply_task = NULL;
+  HcSyncRun *run;
+
+  g_return_if_fail (HC_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hc_sync_apply_async);
+
+  if (self->plan == NULL || self->busy)
+    {
+      g_task_return_new_error (task, HC_ERROR, HC_ERROR_FAILED,
+                               _("There is no prepared plan to apply"));
+      return;
+    }
+
+  if (hc_plan_needs_confirmation (self->plan) && !confirmed)
+    {
+      /* A scheduled run cannot ask: it stops and asks for action. */
+      if (self->trigger == HC_SYNC_TRIGGER_SCHEDULE)
+        {
+          g_autoptr(HcSyncRun) waiting = hc_sync_run_new (self->connector_id, self->trigger);
+
+          waiting->started_at = self->started_at;
+          waiting->result = HC_SYNC_RESULT_NEEDS_CONFIRMATION;
+          waiting->error_message = g_strdup (hc_plan_get_confirmation_reason (self->plan));
+          hc_sync_run_set_counts_from_plan (waiting, self->plan);
+          hc_store_record_run (self->store, waiting, NULL);
+          hc_store_set_connector_state (self->store, self->connector_id,
+                                        HC_CONNECTOR_STATE_ACTION_REQUIRED,
+                                        hc_plan_get_confirmation_reason (self->plan), NULL);
+        }
+      g_task_return_new_error (task, HC_ERROR, HC_ERROR_NEEDS_CONFIRMATION, "%s",
+                               hc_plan_get_confirmation_reason (self->plan));
+      return;
+    }
+
+  set_busy (self, TRUE);
+  set_status (self, -1, _("Applying the changes…"));
+
+  run = hc_sync_run_new (self->connector_id, self->trigger);
+  run->started_at = self->started_at;
+  apply_task = g_task_new (self, cancellable, apply_done_cb, g_steal_pointer (&task));
+  g_task_set_task_data (apply_task, run, (GDestroyNotify) hc_sync_run_free);
+  g_task_run_in_thread (apply_task, apply_thread);
+}
+
+HcSyncRun *
+hc_sync_apply_finish (HcSync        *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

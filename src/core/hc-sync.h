@@ -1,0 +1,54 @@
+/* hc-sync.h — one sync of one connector: fetch → scope → plan → confirm → apply
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hc-connector.h"
+#include "hc-plan.h"
+#include "hc-store.h"
+#include "hc-sync-run.h"
+
+G_BEGIN_DECLS
+
+#define HC_TYPE_SYNC (hc_sync_get_type ())
+G_DECLARE_FINAL_TYPE (HcSync, hc_sync, HC, SYNC, GObject)
+
+/* Properties: "progress" (double, -1 when unknown), "status-text" (string),
+ * "plan" (HcPlan, set once prepared), "busy" (boolean). */
+HcSync     *hc_sync_new              (HcStore             *store,
+                                      gint64               connector_id,
+                                      HcSyncTrigger        trigger);
+/* For tests and the CLI's file replays: use this connector instead of
+ * building one from the stored connector. */
+void        hc_sync_set_connector    (HcSync              *self,
+                                      HcConnector         *connector);
+
+gint64      hc_sync_get_connector_id (HcSync              *self);
+double      hc_sync_get_progress     (HcSync              *self);
+const char *hc_sync_get_status_text  (HcSync              *self);
+HcPlan     *hc_sync_get_plan         (HcSync              *self);
+
+/* Fetches the employees and computes the plan; nothing is written, but a
+ * failure is recorded in the history and on the connector's state. */
+void        hc_sync_prepare_async    (HcSync              *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+HcPlan     *hc_sync_prepare_finish   (HcSync              *self,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+
+/* Applies the prepared plan in one transaction. Fails with
+ * HC_ERROR_NEEDS_CONFIRMATION when the plan needs it and @confirmed is
+ * FALSE (the run is then recorded as waiting for confirmation). */
+void        hc_sync_apply_async      (HcSync              *self,
+                                      gboolean             confirmed,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+HcSyncRun  *hc_sync_apply_finish     (HcSync              *self,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+
+G_END_DECLS

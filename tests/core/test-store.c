@@ -1,0 +1,401 @@
+/* test-store.c — the SQLite store: migrations, reopening, atomic sync apply
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+
+#include "hc-error.h"
+#include "hc-plan.h"
+#include "hc-store.h"
+#include "hc-test-fixtures.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("hc-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sub", "test.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static void
+test_migrate_empty (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *parent = g_path_get_dirname (f->path);
+  g_autoptr(GPtrArray) connectors = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (hc_store_get_schema_version (store), ==, HC_STORE_SCHEMA_VERSION);
+  g_assert_cmpuint (file_mode (f->path), ==, 0600);
+  g_assert_cmpuint (file_mode (parent), ==, 0700);
+
+  /* a write creates the WAL files, with the database's mode */
+  g_assert_cmpint (hc_store_add_connector (store, "demo", "demo", NULL, NULL, FALSE, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+
+  connectors = hc_store_list_connectors (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (connectors->len, ==, 1);
+  g_assert_cmpuint (hc_store_count_members (store, -1), ==, 0);
+}
+
+static void
+test_reopen (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcMember) member = hc_test_member ("0||zoe@x.test|Zoé|Ørsted|invited|manual");
+  gint64 id;
+
+  {
+    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr(HcConfig) config = hc_config_new_default ();
+
+    g_assert_no_error (error);
+    config->archive_inactive = TRUE;
+    id = hc_store_add_connector (store, "Paris HR", "demo", "{\"path\": \"x\"}", config, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_true (hc_store_add_member (store, member, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (hc_member_get_id (member), >, 0);
+
+    /* the same name twice is refused with a clear error */
+    g_assert_cmpint (hc_store_add_connector (store, "Paris HR", "demo", NULL, NULL, FALSE, &error), ==, 0);
+    g_assert_error (error, HC_ERROR, HC_ERROR_EXISTS);
+    g_assert_nonnull (strstr (error->message, "Paris HR"));
+    g_clear_error (&error);
+  }
+
+  {
+    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr(HcConnectorInfo) info = NULL;
+    g_autoptr(HcMember) again = NULL;
+    g_autofree char *path = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (hc_store_get_schema_version (store), ==, HC_STORE_SCHEMA_VERSION);
+    info = hc_store_find_connector (store, "Paris HR", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (info->id, ==, id);
+    g_assert_true (info->test_instance);
+    g_assert_true (info->config->archive_inactive);
+    path = hc_connector_info_dup_setting (info, "path");
+    g_assert_cmpstr (path, ==, "x");
+    again = hc_store_get_member (store, hc_member_get_id (member), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (hc_member_get_last_name (again), ==, "Ørsted");
+    g_assert_cmpint (hc_member_get_state (again), ==, HC_MEMBER_STATE_INVITED);
+
+    g_assert_null (hc_store_find_connector (store, "nope", &error));
+    g_assert_error (error, HC_ERROR, HC_ERROR_NOT_FOUND);
+  }
+}
+
+static void
+test_not_a_database (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (f->path, "this is not sqlite, just text that is long enough "
+                                      "to have a header and then some more bytes here", -1, NULL));
+  store = hc_store_new (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, f->path));
+}
+
+static void
+test_newer_schema (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_assert_no_error (error);
+  }
+  {
+    /* pretend a newer Headcount wrote it */
+    g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'PRAGMA user_version = 99;'", f->path);
+    int status = 0;
+
+    if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) || status != 0)
+      {
+        g_test_skip ("sqlite3 command not available");
+        return;
+      }
+  }
+  {
+    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_assert_null (store);
+    g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+    g_assert_nonnull (strstr (error->message, "newer"));
+  }
+}
+
+static const char * const company[] = {
+  "E1|Chief|Boss|boss@x.test|active||Paris",
+  "E2|Zoé|Lefèvre|zoe@x.test|active|E1|Paris",
+  "E3|Paul|Sans||active|E2|Lyon",
+  "E4|Old|Timer|old@x.test|inactive|E1|Lyon",
+  NULL
+};
+
+static HcPlan *
+plan_for (HcStore        *store,
+          gint64          connector_id,
+          const HcConfig *config,
+          GPtrArray      *employees)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = hc_store_list_members (store, &error);
+
+  g_assert_no_error (error);
+  return hc_plan_compute (config, connector_id, employees, members,
+                          !hc_store_connector_has_synced (store, connector_id));
+}
+
+static HcMember *
+member_by_external (GPtrArray  *members,
+                    const char *ext)
+{
+  for (guint i = 0; i < members->len; i++)
+    if (g_strcmp0 (hc_member_get_external_id (g_ptr_array_index (members, i)), ext) == 0)
+      return g_ptr_array_index (members, i);
+  return NULL;
+}
+
+static void
+test_apply (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr(HcConfig) config = hc_config_new_default ();
+  g_autoptr(GPtrArray) employees = hc_test_employees (company);
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(HcPlan) second = NULL;
+  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(HcMember) manual = hc_test_member ("0||solo@x.test|Solo|Manual|active|manual");
+  HcMember *boss, *zoe, *paul;
+  gint64 cid;
+
+  cid = hc_store_add_connector (store, "hr", "demo", NULL, config, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (hc_store_add_member (store, manual, &error));
+  g_assert_false (hc_store_connector_has_synced (store, cid));
+
+  plan = plan_for (store, cid, config, employees);
+  g_assert_true (hc_plan_needs_confirmation (plan));
+  run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_CLI);
+  g_assert_true (hc_store_apply_plan (store, plan, run, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run->id, >, 0);
+  g_assert_cmpint (run->result, ==, HC_SYNC_RESULT_SUCCESS);
+  g_assert_cmpuint (run->counts[HC_PLAN_INVITE], ==, 2);
+  g_assert_cmpuint (run->counts[HC_PLAN_CREATE_NO_ACCESS], ==, 1);
+  g_assert_true (hc_store_connector_has_synced (store, cid));
+
+  members = hc_store_list_members (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 4);
+  boss = member_by_external (members, "E1");
+  zoe = member_by_external (members, "E2");
+  paul = member_by_external (members, "E3");
+  g_assert_nonnull (boss);
+  g_assert_nonnull (zoe);
+  g_assert_nonnull (paul);
+  g_assert_null (member_by_external (members, "E4"));
+  g_assert_cmpint (hc_member_get_state (zoe), ==, HC_MEMBER_STATE_INVITED);
+  g_assert_cmpint (hc_member_get_hr_status (zoe), ==, HC_HR_STATUS_MANAGED);
+  g_assert_cmpint (hc_member_get_connector_id (zoe), ==, cid);
+  g_assert_cmpstr (hc_member_get_field (zoe, "office"), ==, "Paris");
+  /* rule 7: managers resolved to members, new ones included */
+  g_assert_cmpint (hc_member_get_manager_id (zoe), ==, hc_member_get_id (boss));
+  g_assert_cmpint (hc_member_get_manager_id (paul), ==, hc_member_get_id (zoe));
+  g_assert_cmpstr (hc_member_get_manager_name (paul), ==, "Zoé Lefèvre");
+  /* rule 6: no e-mail, no access, active */
+  g_assert_false (hc_member_get_has_access (paul));
+  g_assert_cmpint (hc_member_get_state (paul), ==, HC_MEMBER_STATE_ACTIVE);
+
+  /* the same data again: nothing to do */
+  second = plan_for (store, cid, config, employees);
+  g_assert_false (hc_plan_needs_confirmation (second));
+  g_assert_true (hc_plan_is_empty (second));
+  g_assert_cmpuint (hc_plan_count (second, HC_PLAN_UNCHANGED), ==, 3);
+
+  runs = hc_store_list_runs (store, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_cmpstr (((HcSyncRun *) g_ptr_array_index (runs, 0))->connector_name, ==, "hr");
+}
+
+static void
+test_apply_fails_halfway (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr(HcConfig) config = hc_config_new_default ();
+  g_autoptr(GPtrArray) employees = hc_test_employees (company);
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(HcMember) intruder = NULL;
+  gint64 cid;
+
+  cid = hc_store_add_connector (store, "hr", "demo", NULL, config, FALSE, &error);
+  g_assert_no_error (error);
+  plan = plan_for (store, cid, config, employees);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), ==, 2);
+
+  /* Between plan and apply, a member appears that owns E3's key: the
+   * third insert fails after two have succeeded. */
+  intruder = hc_test_member ("0|E3|intruder@x.test|In|Truder|active|managed");
+  hc_member_set_connector_id (intruder, cid);
+  g_assert_true (hc_store_add_member (store, intruder, &error));
+  before = hc_store_list_members (store, &error);
+
+  run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_MANUAL);
+  g_assert_false (hc_store_apply_plan (store, plan, run, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "nothing was changed"));
+  g_assert_cmpint (run->id, ==, 0);
+  g_clear_error (&error);
+
+  after = hc_store_list_members (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_cmpuint (after->len, ==, 1);
+  runs = hc_store_list_runs (store, cid, 0, &error);
+  g_assert_cmpuint (runs->len, ==, 0);
+  g_assert_false (hc_store_connector_has_synced (store, cid));
+}
+
+static void
+test_record_run (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(HcConnectorInfo) info = NULL;
+  gint64 cid;
+
+  cid = hc_store_add_connector (store, "hr", "demo", NULL, NULL, FALSE, &error);
+  run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_SCHEDULE);
+  run->result = HC_SYNC_RESULT_FAILED;
+  run->error_message = g_strdup ("Personio rejected the API credentials (401)");
+  g_assert_true (hc_store_record_run (store, run, &error));
+  g_assert_true (hc_store_set_connector_state (store, cid, HC_CONNECTOR_STATE_ERROR, run->error_message, &error));
+
+  runs = hc_store_list_runs (store, 0, 10, &error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_cmpint (((HcSyncRun *) runs->pdata[0])->result, ==, HC_SYNC_RESULT_FAILED);
+  g_assert_cmpint (((HcSyncRun *) runs->pdata[0])->trigger, ==, HC_SYNC_TRIGGER_SCHEDULE);
+  g_assert_cmpstr (((HcSyncRun *) runs->pdata[0])->error_message, ==, run->error_message);
+  info = hc_store_get_connector (store, cid, &error);
+  g_assert_cmpint (info->state, ==, HC_CONNECTOR_STATE_ERROR);
+  g_assert_false (hc_store_connector_has_synced (store, cid));
+
+  /* removing the connector keeps its history and its members (rule 13) */
+  g_assert_true (hc_store_remove_connector (store, cid, &error));
+  g_clear_pointer (&runs, g_ptr_array_unref);
+  runs = hc_store_list_runs (store, 0, 10, &error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_cmpstr (((HcSyncRun *) runs->pdata[0])->connector_name, ==, "hr");
+}
+
+static void
+test_workspace_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ok = hc_store_build_path ("/d", "acme-2", &error);
+  g_autofree char *def = hc_store_build_path ("/d", NULL, &error);
+
+  g_assert_cmpstr (ok, ==, "/d/acme-2.db");
+  g_assert_cmpstr (def, ==, "/d/default.db");
+  g_assert_null (hc_store_build_path ("/d", "../etc", &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/migrate-empty", test_migrate_empty);
+  ADD ("/store/reopen", test_reopen);
+  ADD ("/store/not-a-database", test_not_a_database);
+  ADD ("/store/newer-schema", test_newer_schema);
+  ADD ("/store/apply", test_apply);
+  ADD ("/store/apply-fails-halfway", test_apply_fails_halfway);
+  ADD ("/store/record-run", test_record_run);
+#undef ADD
+  g_test_add_func ("/store/workspace-names", test_workspace_names);
+
+  return g_test_run ();
+}
