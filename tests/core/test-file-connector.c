@@ -92,7 +92,8 @@ typedef struct
 
 static const BadSnapshot bad_snapshots[] = {
   { "{\"employees\": [", "not valid JSON" },
-  { "", "not valid JSON" },
+  { "", "is empty" },
+  { "   \n", "is empty" },
   { "[]", "expected an object with an “employees” list" },
   { "{\"data\": [{}]}", "expected an object with an “employees” list" },
   { "{\"employees\": [{}]}", "employee #1: An employee has no “id”" },

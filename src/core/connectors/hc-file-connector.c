@@ -97,7 +97,12 @@ hc_file_connector_parse (const char  *data,
     }
 
   root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+  if (root == NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE, _("%s is empty"), source_name);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
       (node = json_object_get_member (json_node_get_object (root), "employees")) == NULL ||
       !JSON_NODE_HOLDS_ARRAY (node))
     {

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# dev.sh — set up, build, run and test Headcount on Debian 12.
+#
+#   bash build-aux/dev.sh run     install what is missing, build, open the demo workspace
+#   bash build-aux/dev.sh test    install what is missing, build, run every test
+#   bash build-aux/dev.sh bench   install what is missing, build (release), run the benchmark
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+
+packages=(
+  meson ninja-build pkg-config gcc gettext python3
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
+  libjson-glib-dev libsecret-1-dev libsqlite3-dev sqlite3
+  appstream desktop-file-utils
+  xvfb xauth dbus dbus-x11 gnome-keyring
+)
+
+install_missing () {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build () {
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@"
+  fi
+  ninja -C "$dir"
+}
+
+# Prints the closing line CI reads: GTest's cases, counted over every test binary.
+summarize () {
+  python3 - "$1" <<'PY'
+import json, re, sys
+passed = failed = skipped = 0
+with open(sys.argv[1], encoding="utf-8") as log:
+    for line in log:
+        entry = json.loads(line)
+        out = entry.get("stdout") or ""
+        cases = 0
+        for l in out.splitlines():
+            if re.match(r"^ok \d+", l):
+                cases += 1
+                if "# SKIP" in l:
+                    skipped += 1
+                else:
+                    passed += 1
+            elif re.match(r"^not ok \d+", l):
+                cases += 1
+                if "# TODO" in l:
+                    skipped += 1
+                else:
+                    failed += 1
+        if cases == 0:
+            # a test that is not TAP, or that died before its plan
+            if entry.get("result") in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            elif entry.get("result") == "SKIP":
+                skipped += 1
+            else:
+                failed += 1
+        elif entry.get("result") not in ("OK", "EXPECTEDFAIL", "SKIP") and failed == 0:
+            failed += 1   # crashed after some cases passed
+print(f"GTest: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+}
+
+case "${1:-}" in
+  run)
+    install_missing
+    build _build
+    export GSETTINGS_SCHEMA_DIR="$here/_build/data"
+    exec ./_build/src/gui/headcount --demo
+    ;;
+  test)
+    install_missing
+    build _build
+    status=0
+    xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+      meson test -C _build --print-errorlogs --num-processes 2 || status=$?
+    summarize _build/meson-logs/testlog.json
+    exit $status
+    ;;
+  bench)
+    install_missing
+    build _bench --buildtype=release
+    xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+      meson test -C _bench --benchmark --suite bench --verbose
+    ;;
+  *)
+    echo "usage: $0 run|test|bench" >&2
+    exit 2
+    ;;
+esac
