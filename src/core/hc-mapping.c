@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hc-mapping.h"
 #include "hc-member.h"
 
@@ -86,6 +88,25 @@ hc_mapping_resolve (const HcConfig *config,
 
   if (source == NULL)
     return NULL;
+
+  if (strchr (source, '|') == NULL)
+    {
+      const char *value = hc_employee_get_field (employee, source);
+      const char *start, *end;
+
+      if (value == NULL)
+        return NULL;
+      /* trim without copying twice */
+      for (start = value; g_ascii_isspace (*start); start++)
+        ;
+      for (end = start + strlen (start); end > start && g_ascii_isspace (end[-1]); end--)
+        ;
+      if (end == start)
+        return NULL;
+      if (g_str_equal (target, HC_MEMBER_FIELD_EMAIL))
+        return g_utf8_strdown (start, end - start);
+      return g_strndup (start, end - start);
+    }
 
   /* "a|b": the first non-empty of several sources */
   alternatives = g_strsplit (source, "|", -1);

@@ -44,6 +44,7 @@ struct _HcMember
   HcMemberState  state;
   HcHrStatus     hr_status;
   gboolean       has_access;
+  gboolean       bulk;          /* no notify, no derived update */
 
   /* derived */
   char          *display_name;
@@ -81,6 +82,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static inline void
+notify (HcMember *self,
+        int       prop)
+{
+  if (!self->bulk)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 /* The property of each text field, in TextField order. */
 static const int text_props[N_TEXT] = {
   PROP_EMAIL, PROP_FIRST_NAME, PROP_LAST_NAME, PROP_PREFERRED_NAME, PROP_TITLE,
@@ -95,6 +104,8 @@ hc_member_fold_search_text (const char *text)
 
   if (text == NULL)
     return g_strdup ("");
+  if (g_str_is_ascii (text))
+    return g_ascii_strdown (text, -1);
 
   decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   if (decomposed == NULL)
@@ -156,13 +167,13 @@ update_derived (HcMember *self)
     {
       g_free (self->display_name);
       self->display_name = g_steal_pointer (&display);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+      notify (self, PROP_DISPLAY_NAME);
     }
   if (g_strcmp0 (initials->str, self->initials) != 0)
     {
       g_free (self->initials);
       self->initials = g_string_free (initials, FALSE);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INITIALS]);
+      notify (self, PROP_INITIALS);
     }
   else
     g_string_free (initials, TRUE);
@@ -392,6 +403,21 @@ hc_member_copy (HcMember *self)
   return copy;
 }
 
+void
+hc_member_begin_bulk (HcMember *self)
+{
+  g_return_if_fail (HC_IS_MEMBER (self));
+  self->bulk = TRUE;
+}
+
+void
+hc_member_end_bulk (HcMember *self)
+{
+  g_return_if_fail (HC_IS_MEMBER (self));
+  self->bulk = FALSE;
+  update_derived (self);
+}
+
 gint64
 hc_member_get_id (HcMember *self)
 {
@@ -407,7 +433,7 @@ hc_member_set_id (HcMember *self,
   if (self->id == id)
     return;
   self->id = id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+  notify (self, PROP_ID);
 }
 
 const char *
@@ -423,7 +449,7 @@ hc_member_set_external_id (HcMember   *self,
 {
   g_return_if_fail (HC_IS_MEMBER (self));
   if (set_string (&self->external_id, external_id))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTERNAL_ID]);
+    notify (self, PROP_EXTERNAL_ID);
 }
 
 gint64
@@ -441,7 +467,7 @@ hc_member_set_connector_id (HcMember *self,
   if (self->connector_id == connector_id)
     return;
   self->connector_id = connector_id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTOR_ID]);
+  notify (self, PROP_CONNECTOR_ID);
 }
 
 static int
@@ -490,8 +516,8 @@ hc_member_set_field (HcMember   *self,
     {
       if (set_string (&self->text[idx], value))
         {
-          g_object_notify_by_pspec (G_OBJECT (self), properties[text_props[idx]]);
-          if (idx <= TEXT_PREFERRED_NAME)
+          notify (self, text_props[idx]);
+          if (idx <= TEXT_PREFERRED_NAME && !self->bulk)
             update_derived (self);
         }
       return;
@@ -555,7 +581,7 @@ hc_member_set_manager_id (HcMember *self,
   if (self->manager_id == manager_id)
     return;
   self->manager_id = manager_id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANAGER_ID]);
+  notify (self, PROP_MANAGER_ID);
 }
 
 const char *
@@ -571,7 +597,7 @@ hc_member_set_manager_name (HcMember   *self,
 {
   g_return_if_fail (HC_IS_MEMBER (self));
   if (set_string (&self->manager_name, name))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANAGER_NAME]);
+    notify (self, PROP_MANAGER_NAME);
 }
 
 HcMemberState
@@ -589,7 +615,7 @@ hc_member_set_state (HcMember      *self,
   if (self->state == state)
     return;
   self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  notify (self, PROP_STATE);
 }
 
 HcHrStatus
@@ -607,7 +633,7 @@ hc_member_set_hr_status (HcMember   *self,
   if (self->hr_status == status)
     return;
   self->hr_status = status;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HR_STATUS]);
+  notify (self, PROP_HR_STATUS);
 }
 
 gboolean
@@ -626,7 +652,7 @@ hc_member_set_has_access (HcMember *self,
   if (self->has_access == has_access)
     return;
   self->has_access = has_access;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ACCESS]);
+  notify (self, PROP_HAS_ACCESS);
 }
 
 const char *

@@ -83,6 +83,12 @@ const char    *hc_member_get_display_name (HcMember      *self);
 const char    *hc_member_get_initials     (HcMember      *self);
 const char    *hc_member_get_search_text  (HcMember      *self);
 
+/* Sets many fields at once, as the store's loader does: between the two
+ * calls nothing is notified, and the derived properties are computed once
+ * at the end. For a member no one observes yet. */
+void           hc_member_begin_bulk       (HcMember      *self);
+void           hc_member_end_bulk         (HcMember      *self);
+
 /* Folds text for search: lower case, accents removed ("Zoé" → "zoe"),
  * as "search-text" is folded; apply it to the query too. (transfer full) */
 char          *hc_member_fold_search_text (const char    *text);

@@ -125,6 +125,8 @@ email_key (const char *email)
   trimmed = g_strstrip (g_strdup (email));
   if (*trimmed == '\0')
     return NULL;
+  if (g_str_is_ascii (trimmed))
+    return g_ascii_strdown (trimmed, -1);
   return g_utf8_casefold (trimmed, -1);
 }
 
@@ -142,16 +144,23 @@ struct _PlanContext
   GHashTable     *claimed;        /* HcMember → employee id */
   GHashTable     *will_exist;     /* employee ids that have a member after apply */
   GHashTable     *foreign_emails; /* folded e-mails of members another connector manages */
+  GHashTable     *emails;         /* HcEmployee → mapped e-mail (resolved once) */
+  GHashTable     *email_keys;     /* HcEmployee → folded e-mail */
 };
 
-/* The folded e-mail the mapping gives an employee, or NULL. */
+/* The e-mail the mapping gives an employee, and its folded key; NULL for none. */
+static const char *
+employee_email (PlanContext *ctx,
+                HcEmployee  *employee)
+{
+  return g_hash_table_lookup (ctx->emails, employee);
+}
+
 static char *
 employee_email_key (PlanContext *ctx,
                     HcEmployee  *employee)
 {
-  g_autofree char *email = hc_mapping_resolve (ctx->config, employee, HC_MEMBER_FIELD_EMAIL);
-
-  return email_key (email);
+  return g_strdup (g_hash_table_lookup (ctx->email_keys, employee));
 }
 
 static HcScopeResult
@@ -344,7 +353,7 @@ diff_fields (HcPlan      *self,
 
   if (member != NULL)
     {
-      g_autofree char *email = hc_mapping_resolve (ctx->config, employee, HC_MEMBER_FIELD_EMAIL);
+      const char *email = employee_email (ctx, employee);
 
       if (hc_member_get_state (member) == HC_MEMBER_STATE_ARCHIVED)
         add_change (item, "state", "archived",
@@ -355,16 +364,16 @@ diff_fields (HcPlan      *self,
 }
 
 static void
-set_identity (HcPlanItem *item,
-              HcEmployee *employee,
-              HcMember   *member,
-              const HcConfig *config)
+set_identity (HcPlanItem  *item,
+              HcEmployee  *employee,
+              HcMember    *member,
+              PlanContext *ctx)
 {
   if (employee != NULL)
     {
       item->employee_id = g_strdup (hc_employee_get_id (employee));
       item->display_name = hc_employee_dup_display_name (employee);
-      item->email = hc_mapping_resolve (config, employee, HC_MEMBER_FIELD_EMAIL);
+      item->email = g_strdup (employee_email (ctx, employee));
     }
   else if (member != NULL)
     {
@@ -415,7 +424,7 @@ plan_employees (HcPlan      *self,
         {
           HcPlanItem *item = add_item (self, HC_PLAN_SKIP);
 
-          set_identity (item, e, NULL, ctx->config);
+          set_identity (item, e, NULL, ctx);
           item->reason = g_strdup (_("Duplicate employee id in the HR data"));
           continue;
         }
@@ -450,7 +459,7 @@ plan_employees (HcPlan      *self,
             HcPlanItem *item = add_item (self, HC_PLAN_SKIP);
             g_autofree char *who = hc_employee_dup_display_name (e);
 
-            set_identity (item, e, NULL, ctx->config);
+            set_identity (item, e, NULL, ctx);
             item->reason = g_strdup (_("Duplicate e-mail: another employee in scope has the same address"));
             g_ptr_array_add (self->warnings,
                              g_strdup_printf (_("%s shares the e-mail %s with another employee: skipped"),
@@ -475,7 +484,7 @@ plan_employees (HcPlan      *self,
       HcMember *m;
       HcPlanItem *item;
       HcPlanKind kind;
-      g_autofree char *email = NULL;
+      const char *email;
 
       if (!g_hash_table_contains (ctx->will_exist, hc_employee_get_id (e)))
         continue;
@@ -488,7 +497,7 @@ plan_employees (HcPlan      *self,
             g_hash_table_insert (ctx->claimed, m, (gpointer) hc_employee_get_id (e));
         }
 
-      email = hc_mapping_resolve (ctx->config, e, HC_MEMBER_FIELD_EMAIL);
+      email = employee_email (ctx, e);
       if (m == NULL && email != NULL)
         {
           g_autofree char *key = email_key (email);
@@ -496,7 +505,7 @@ plan_employees (HcPlan      *self,
           if (g_hash_table_contains (ctx->foreign_emails, key))
             {
               item = add_item (self, HC_PLAN_SKIP);
-              set_identity (item, e, NULL, ctx->config);
+              set_identity (item, e, NULL, ctx);
               item->reason = g_strdup (_("The e-mail belongs to a member another connector manages"));
               g_hash_table_remove (ctx->will_exist, hc_employee_get_id (e));
               continue;
@@ -518,7 +527,7 @@ plan_employees (HcPlan      *self,
       item->kind = kind;
       g_ptr_array_add (self->items, item);
       self->counts[kind]++;
-      set_identity (item, e, m, ctx->config);
+      set_identity (item, e, m, ctx);
       if (kind == HC_PLAN_CREATE_NO_ACCESS)
         item->reason = g_strdup (_("No e-mail in the HR system: created without access"));
     }
@@ -538,7 +547,7 @@ plan_employees (HcPlan      *self,
           hc_member_get_hr_status (m) == HC_HR_STATUS_MANAGED)
         continue;
       item = add_item (self, HC_PLAN_SKIP);
-      set_identity (item, e, NULL, ctx->config);
+      set_identity (item, e, NULL, ctx);
       item->reason = g_strdup (skip_reason (r, e));
     }
 }
@@ -567,7 +576,7 @@ plan_leavers (HcPlan      *self,
        * managed. Rule 8: out of the filter → previously managed. */
       gone = e == NULL || hc_employee_get_status (e) == HC_EMPLOYEE_STATUS_INACTIVE;
       item = add_item (self, gone && ctx->config->archive_inactive ? HC_PLAN_ARCHIVE : HC_PLAN_UNMANAGE);
-      set_identity (item, NULL, m, ctx->config);
+      set_identity (item, NULL, m, ctx);
       if (e != NULL)
         {
           g_free (item->display_name);
@@ -618,13 +627,22 @@ hc_plan_compute (const HcConfig *config,
   ctx.claimed = g_hash_table_new (NULL, NULL);
   ctx.will_exist = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.foreign_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.emails = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  ctx.email_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
 
+      char *email = hc_mapping_resolve (config, e, HC_MEMBER_FIELD_EMAIL);
+
       if (!g_hash_table_contains (ctx.employees, hc_employee_get_id (e)))
         g_hash_table_insert (ctx.employees, (gpointer) hc_employee_get_id (e), e);
+      if (email != NULL)
+        {
+          g_hash_table_insert (ctx.email_keys, e, email_key (email));
+          g_hash_table_insert (ctx.emails, e, email);
+        }
     }
   index_members (&ctx, members);
 
@@ -665,6 +683,8 @@ hc_plan_compute (const HcConfig *config,
   g_hash_table_unref (ctx.claimed);
   g_hash_table_unref (ctx.will_exist);
   g_hash_table_unref (ctx.foreign_emails);
+  g_hash_table_unref (ctx.emails);
+  g_hash_table_unref (ctx.email_keys);
 
   return g_steal_pointer (&self);
 }

@@ -23,7 +23,7 @@ struct _HcStore
   char       *path;
   sqlite3    *db;
   GMutex      lock;
-  GHashTable *statements;   /* SQL text → sqlite3_stmt* */
+  GHashTable *statements;   /* SQL literal (by address) → sqlite3_stmt* */
 };
 
 G_DEFINE_FINAL_TYPE (HcStore, hc_store, G_TYPE_OBJECT)
@@ -214,8 +214,8 @@ static void
 hc_store_init (HcStore *self)
 {
   g_mutex_init (&self->lock);
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                            finalize_stmt);
+  /* Keyed by the SQL's address: every query is a literal or interned. */
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_stmt);
 }
 
 char *
@@ -352,6 +352,9 @@ hc_store_new (const char  *path,
         return NULL;
       }
   }
+  /* 32 MB of page cache: a 100,000-member sync touches every index page */
+  if (!exec (self, "PRAGMA cache_size = -32768;", error))
+    return NULL;
   if (!exec (self, "PRAGMA synchronous = NORMAL;", error))
     return NULL;
   if (!migrate (self, error))
@@ -695,6 +698,8 @@ read_member (sqlite3_stmt *stmt,
   HcMemberState state = HC_MEMBER_STATE_ACTIVE;
   HcHrStatus hr_status = HC_HR_STATUS_MANUAL;
 
+  hc_member_begin_bulk (m);
+
   hc_member_set_id (m, sqlite3_column_int64 (stmt, 0));
   hc_member_set_external_id (m, column_text (stmt, 1));
   hc_member_set_connector_id (m, sqlite3_column_int64 (stmt, 2));
@@ -707,6 +712,7 @@ read_member (sqlite3_stmt *stmt,
   hc_member_set_hr_status (m, hr_status);
   hc_member_set_has_access (m, sqlite3_column_int (stmt, 16) != 0);
   read_custom (m, parser, column_text (stmt, 17));
+  hc_member_end_bulk (m);
   return m;
 }
 
@@ -816,31 +822,52 @@ hc_store_get_member (HcStore  *self,
   return g_steal_pointer (&member);
 }
 
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guchar) *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
 static char *
 custom_to_json (HcMember *member)
 {
   g_autoptr(GPtrArray) names = hc_member_list_custom_fields (member);
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  GString *out;
 
   if (names->len == 0)
     return NULL;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
+  out = g_string_new ("{");
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *field = g_strconcat ("custom.", (char *) g_ptr_array_index (names, i), NULL);
 
-      json_builder_set_member_name (builder, g_ptr_array_index (names, i));
-      json_builder_add_string_value (builder, hc_member_get_field (member, field));
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, g_ptr_array_index (names, i));
+      g_string_append_c (out, ':');
+      append_json_string (out, hc_member_get_field (member, field));
     }
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
 }
 
 static const char insert_member_sql[] =
@@ -1072,6 +1099,111 @@ insert_run (HcStore    *self,
   return TRUE;
 }
 
+/* A created member's initial values, as one JSON object: recording a row
+ * per field would write ten times more rows for a first sync. */
+static char *
+changes_to_json (GPtrArray *changes)
+{
+  GString *out = g_string_sized_new (256);
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; changes && i < changes->len; i++)
+    {
+      HcFieldChange *c = g_ptr_array_index (changes, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, c->field);
+      g_string_append_c (out, ':');
+      if (c->after)
+        append_json_string (out, c->after);
+      else
+        g_string_append (out, "null");
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+/* Inserts the member a plan item creates, straight from its changes. */
+static gint64
+insert_planned_member (HcStore     *self,
+                       HcPlanItem  *item,
+                       gint64       connector_id,
+                       gint64       manager_id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, insert_member_sql, error);
+  g_autoptr(GString) custom = NULL;
+  gint64 now = g_get_real_time ();
+
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, item->employee_id);
+  sqlite3_bind_int64 (stmt, 2, connector_id);
+  for (guint j = 0; item->changes && j < item->changes->len; j++)
+    {
+      HcFieldChange *c = g_ptr_array_index (item->changes, j);
+
+      if (g_str_has_prefix (c->field, "custom."))
+        {
+          if (c->after == NULL)
+            continue;
+          if (custom == NULL)
+            custom = g_string_new ("{");
+          else
+            g_string_append_c (custom, ',');
+          append_json_string (custom, c->field + strlen ("custom."));
+          g_string_append_c (custom, ':');
+          append_json_string (custom, c->after);
+          continue;
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (member_text_columns); k++)
+        if (g_str_equal (c->field, member_text_columns[k]))
+          bind_text (stmt, 3 + k, c->after);
+    }
+  if (manager_id)
+    sqlite3_bind_int64 (stmt, 13, manager_id);
+  bind_text (stmt, 14, item->kind == HC_PLAN_INVITE ? "invited" : "active");
+  bind_text (stmt, 15, "managed");
+  sqlite3_bind_int (stmt, 16, item->kind == HC_PLAN_INVITE);
+  if (custom)
+    {
+      g_string_append_c (custom, '}');
+      bind_text (stmt, 17, custom->str);
+    }
+  sqlite3_bind_int64 (stmt, 18, now);
+  sqlite3_bind_int64 (stmt, 19, now);
+  if (!step_done (self, stmt, _("add a member"), error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static gboolean
+has_manager_change (HcPlanItem *item)
+{
+  for (guint j = 0; item->changes && j < item->changes->len; j++)
+    if (g_str_equal (((HcFieldChange *) g_ptr_array_index (item->changes, j))->field,
+                     HC_MEMBER_FIELD_MANAGER))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+set_manager (HcStore  *self,
+             gint64    member_id,
+             gint64    manager_id,
+             GError  **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "UPDATE members SET manager_id = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (manager_id)
+    sqlite3_bind_int64 (stmt, 1, manager_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  return step_done (self, stmt, _("set a manager"), error);
+}
+
 static gboolean
 apply_plan_locked (HcStore    *self,
                    HcPlan     *plan,
@@ -1081,6 +1213,9 @@ apply_plan_locked (HcStore    *self,
   GPtrArray *items = hc_plan_get_items (plan);
   gint64 connector_id = hc_plan_get_connector_id (plan);
   g_autoptr(GArray) item_members = g_array_sized_new (FALSE, TRUE, sizeof (gint64), items->len);
+  /* employee id → member id, for managers (rule 7) */
+  g_autoptr(GHashTable) member_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) deferred = g_ptr_array_new ();
   gint64 now = g_get_real_time ();
   sqlite3_stmt *stmt;
 
@@ -1091,35 +1226,36 @@ apply_plan_locked (HcStore    *self,
     return FALSE;
 
   g_array_set_size (item_members, items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (items, i);
+
+      if (item->member_id != 0 && item->employee_id != NULL &&
+          item->kind != HC_PLAN_SKIP && item->kind != HC_PLAN_ARCHIVE && item->kind != HC_PLAN_UNMANAGE)
+        g_hash_table_insert (member_of, item->employee_id, g_memdup2 (&item->member_id, sizeof (gint64)));
+    }
 
   for (guint i = 0; i < items->len; i++)
     {
       HcPlanItem *item = g_ptr_array_index (items, i);
       gint64 member_id = item->member_id;
+      gboolean manager_done = FALSE;
 
       switch (item->kind)
         {
         case HC_PLAN_INVITE:
         case HC_PLAN_CREATE_NO_ACCESS:
           {
-            g_autoptr(HcMember) m = hc_member_new ();
+            g_autofree char *initial = NULL;
+            gint64 *manager = item->manager_employee_id
+                              ? g_hash_table_lookup (member_of, item->manager_employee_id) : NULL;
 
-            hc_member_set_connector_id (m, connector_id);
-            hc_member_set_external_id (m, item->employee_id);
-            hc_member_set_hr_status (m, HC_HR_STATUS_MANAGED);
-            hc_member_set_state (m, item->kind == HC_PLAN_INVITE ? HC_MEMBER_STATE_INVITED
-                                                                 : HC_MEMBER_STATE_ACTIVE);
-            hc_member_set_has_access (m, item->kind == HC_PLAN_INVITE);
-            for (guint j = 0; item->changes && j < item->changes->len; j++)
-              {
-                HcFieldChange *c = g_ptr_array_index (item->changes, j);
-
-                if (column_for_field (c->field) || g_str_has_prefix (c->field, "custom."))
-                  hc_member_set_field (m, c->field, c->after);
-              }
-            if (!insert_member (self, m, error))
+            /* a manager created earlier in this run, or already there */
+            manager_done = manager != NULL;
+            member_id = insert_planned_member (self, item, connector_id, manager ? *manager : 0, error);
+            if (member_id == 0)
               return FALSE;
-            member_id = hc_member_get_id (m);
+            g_hash_table_insert (member_of, item->employee_id, g_memdup2 (&member_id, sizeof member_id));
 
             if (item->kind == HC_PLAN_INVITE)
               {
@@ -1134,6 +1270,14 @@ apply_plan_locked (HcStore    *self,
                 if (!step_done (self, stmt, _("record an invitation"), error))
                   return FALSE;
               }
+
+            {
+              HcFieldChange all = { NULL, NULL, NULL };
+
+              all.after = initial = changes_to_json (item->changes);
+              if (!record_change (self, run->id, item, member_id, &all, error))
+                return FALSE;
+            }
           }
           break;
 
@@ -1151,6 +1295,12 @@ apply_plan_locked (HcStore    *self,
           sqlite3_bind_int64 (stmt, 3, member_id);
           if (!step_done (self, stmt, _("update a member"), error))
             return FALSE;
+          for (guint j = 0; item->changes && j < item->changes->len; j++)
+            if (!record_change (self, run->id, item, member_id, g_ptr_array_index (item->changes, j), error))
+              return FALSE;
+          if (item->changes == NULL || item->changes->len == 0)
+            if (!record_change (self, run->id, item, member_id, NULL, error))
+              return FALSE;
           break;
 
         case HC_PLAN_ARCHIVE:
@@ -1172,6 +1322,9 @@ apply_plan_locked (HcStore    *self,
                            member_id);
               return FALSE;
             }
+          for (guint j = 0; item->changes && j < item->changes->len; j++)
+            if (!record_change (self, run->id, item, member_id, g_ptr_array_index (item->changes, j), error))
+              return FALSE;
           break;
 
         case HC_PLAN_SKIP:
@@ -1182,47 +1335,19 @@ apply_plan_locked (HcStore    *self,
         }
 
       g_array_index (item_members, gint64, i) = member_id;
-      for (guint j = 0; item->changes && j < item->changes->len; j++)
-        if (!record_change (self, run->id, item, member_id, g_ptr_array_index (item->changes, j), error))
-          return FALSE;
-      if (item->changes == NULL || item->changes->len == 0)
-        if (!record_change (self, run->id, item, member_id, NULL, error))
-          return FALSE;
+      if (!manager_done && has_manager_change (item))
+        g_ptr_array_add (deferred, GUINT_TO_POINTER (i));
     }
 
-  /* Managers last: every member of the plan exists now (rule 7). */
-  for (guint i = 0; i < items->len; i++)
+  /* Managers created after their reports: every member exists now. */
+  for (guint d = 0; d < deferred->len; d++)
     {
+      guint i = GPOINTER_TO_UINT (g_ptr_array_index (deferred, d));
       HcPlanItem *item = g_ptr_array_index (items, i);
-      gint64 member_id = g_array_index (item_members, gint64, i);
-      gboolean manager_changed = FALSE;
-      gint64 manager_member = 0;
+      gint64 *manager = item->manager_employee_id
+                        ? g_hash_table_lookup (member_of, item->manager_employee_id) : NULL;
 
-      for (guint j = 0; item->changes && j < item->changes->len && !manager_changed; j++)
-        manager_changed = g_str_equal (((HcFieldChange *) g_ptr_array_index (item->changes, j))->field,
-                                       HC_MEMBER_FIELD_MANAGER);
-      if (!manager_changed || member_id == 0)
-        continue;
-
-      if (item->manager_employee_id != NULL)
-        {
-          stmt = get_stmt (self, "SELECT id FROM members WHERE connector_id = ? AND external_id = ?", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, connector_id);
-          bind_text (stmt, 2, item->manager_employee_id);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            manager_member = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
-        }
-
-      stmt = get_stmt (self, "UPDATE members SET manager_id = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      if (manager_member)
-        sqlite3_bind_int64 (stmt, 1, manager_member);
-      sqlite3_bind_int64 (stmt, 2, member_id);
-      if (!step_done (self, stmt, _("set a manager"), error))
+      if (!set_manager (self, g_array_index (item_members, gint64, i), manager ? *manager : 0, error))
         return FALSE;
     }
 

@@ -1,0 +1,213 @@
+/* bench-headcount.c — 100,000 employees: plan, apply, member table, search
+ *
+ * Run with `bash build-aux/dev.sh bench` (or `meson test -C _bench
+ * --benchmark --suite bench --verbose`). Prints `name value unit` lines.
+ * Budgets: plan ≤ 300 ms, apply ≤ 1.5 s, table ≤ 1.5 s, keystroke ≤ 100 ms.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <sys/resource.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "hc-members-page.h"
+#include "hc-plan.h"
+#include "hc-store.h"
+
+static guint n_employees = 100000;
+
+static const char * const first_names[] = {
+  "Zoé", "Loïc", "Hélène", "Jürgen", "Søren", "Åse", "Marie-Hélène", "Paul", "Amira", "Chloé",
+  "Björn", "Inès", "Matthäus", "Noémie", "Oliver", "Ingrid", "Théo", "Léa", "Mika", "Yusuf",
+};
+static const char * const last_names[] = {
+  "Lefèvre", "Müller", "Ørsted", "Schröder", "Weiß", "Martin", "Dubois", "de La Tour-d'Auvergne",
+  "Smith", "Nguyen", "García", "Kowalski", "Bernard", "Fischer", "Hansen", "Okafor",
+};
+static const char * const offices[] = { "Paris", "Lyon", "London", "Berlin" };
+static const char * const departments[] = {
+  "Engineering", "Product", "Sales", "Marketing", "Customer Success", "Finance", "People", "Operations",
+};
+
+static GPtrArray *
+generate_company (guint n)
+{
+  GPtrArray *employees = g_ptr_array_new_full (n, g_object_unref);
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("E%06u", i);
+      g_autofree char *email = g_strdup_printf ("person.%06u@bench.example", i);
+      g_autofree char *manager = i > 0 ? g_strdup_printf ("E%06u", (i - 1) / 8) : NULL;
+      g_autofree char *cost = g_strdup_printf ("CC-%u", g_rand_int_range (rand, 100, 140));
+      HcEmployee *e = hc_employee_new (id);
+      guint r = g_rand_int_range (rand, 0, 100);
+
+      hc_employee_set_field (e, HC_FIELD_FIRST_NAME, first_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names))]);
+      hc_employee_set_field (e, HC_FIELD_LAST_NAME, last_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names))]);
+      hc_employee_set_field (e, HC_FIELD_EMAIL, r == 0 ? NULL : email);
+      hc_employee_set_status (e, r < 3 ? HC_EMPLOYEE_STATUS_INACTIVE
+                                 : r < 5 ? HC_EMPLOYEE_STATUS_LEAVE
+                                 : r < 7 ? HC_EMPLOYEE_STATUS_ONBOARDING
+                                 : HC_EMPLOYEE_STATUS_ACTIVE);
+      hc_employee_set_field (e, HC_FIELD_MANAGER_ID, manager);
+      hc_employee_set_field (e, HC_FIELD_OFFICE, offices[g_rand_int_range (rand, 0, G_N_ELEMENTS (offices))]);
+      hc_employee_set_field (e, HC_FIELD_DEPARTMENT, departments[g_rand_int_range (rand, 0, G_N_ELEMENTS (departments))]);
+      hc_employee_set_field (e, HC_FIELD_POSITION, "Specialist");
+      hc_employee_set_field (e, HC_FIELD_HIRE_DATE, "2020-01-06");
+      hc_employee_set_field (e, "cost_center", cost);
+      hc_employee_set_field (e, "skip_sync", r == 99 ? "true" : "false");
+      g_ptr_array_add (employees, e);
+    }
+
+  g_rand_free (rand);
+  return employees;
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Runs the main loop until the window has painted a frame. */
+static void
+wait_for_paint (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(HcStore) store = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_default ();
+  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(HcPlan) resync = NULL;
+  g_autoptr(HcSyncRun) run = NULL;
+  const char *env = g_getenv ("HC_BENCH_EMPLOYEES");
+  const char * const keystrokes[] = { "m", "ma", "mar", "mart", "marti" };
+  struct rusage usage;
+  GtkWidget *window;
+  HcMembersPage *page;
+  gint64 start;
+  double total_key = 0, worst_key = 0;
+  gint64 cid;
+
+  setlocale (LC_ALL, "");
+  if (env)
+    n_employees = (guint) g_ascii_strtoull (env, NULL, 10);
+
+  gtk_init ();
+  adw_init ();
+
+  dir = g_dir_make_tmp ("hc-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "bench.db", NULL);
+  store = hc_store_new (path, &error);
+  g_assert_no_error (error);
+  cid = hc_store_add_connector (store, "bench", "demo", NULL, config, FALSE, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  employees = generate_company (n_employees);
+  g_print ("employees %u count\n", employees->len);
+  g_print ("generate %.0f ms\n", ms_since (start));
+
+  members = g_ptr_array_new ();
+  start = g_get_monotonic_time ();
+  plan = hc_plan_compute (config, cid, employees, members, TRUE);
+  g_print ("plan_first_sync %.0f ms\n", ms_since (start));
+
+  run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_CLI);
+  start = g_get_monotonic_time ();
+  if (!hc_store_apply_plan (store, plan, run, &error))
+    g_error ("apply: %s", error->message);
+  g_print ("apply %.2f s\n", ms_since (start) / 1000.0);
+
+  g_ptr_array_unref (members);
+  start = g_get_monotonic_time ();
+  members = hc_store_list_members (store, &error);
+  g_assert_no_error (error);
+  g_print ("load_members %.0f ms\n", ms_since (start));
+  g_print ("members %u count\n", members->len);
+
+  /* The plan of every later sync: 100,000 members already there. */
+  start = g_get_monotonic_time ();
+  resync = hc_plan_compute (config, cid, employees, members, FALSE);
+  g_print ("plan %.0f ms\n", ms_since (start));
+  if (!hc_plan_is_empty (resync))
+    g_error ("a second plan over the same data must be empty");
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  page = hc_members_page_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_paint (window);
+
+  start = g_get_monotonic_time ();
+  hc_members_page_set_members (page, members);
+  wait_for_paint (window);
+  g_print ("table_shown %.0f ms\n", ms_since (start));
+  g_print ("table_rows %u count\n", g_list_model_get_n_items (hc_members_page_get_model (page)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
+    {
+      double t;
+
+      start = g_get_monotonic_time ();
+      hc_members_page_set_search_text (page, keystrokes[i]);
+      wait_for_paint (window);
+      t = ms_since (start);
+      total_key += t;
+      worst_key = MAX (worst_key, t);
+    }
+  g_print ("keystroke %.0f ms\n", total_key / G_N_ELEMENTS (keystrokes));
+  g_print ("keystroke_worst %.0f ms\n", worst_key);
+  g_print ("search_rows %u count\n", g_list_model_get_n_items (hc_members_page_get_model (page)));
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("peak_rss %.0f MB\n", usage.ru_maxrss / 1024.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  remove_tree (dir);
+  return 0;
+}
