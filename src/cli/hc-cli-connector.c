@@ -1,0 +1,547 @@
+/* hc-cli-connector.c — headcount-cli connector add|list|test|remove
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "hc-cli.h"
+#include "hc-cli-output.h"
+#include "hc-connector.h"
+#include "hc-error.h"
+
+/* The HR systems DESIGN.md names; a build offers those that
+ * hc_connector_get_kinds () lists. */
+static const char * const vendor_kinds[] = {
+  "personio", "bamboohr", "hibob", "lucca", "workday", NULL
+};
+
+/* Kinds that read local data and so take no secret. */
+static const char * const secretless_kinds[] = { "demo", "file", NULL };
+
+static gboolean
+kind_is_available (const char *kind)
+{
+  return g_strv_contains ((const char * const *) hc_connector_get_kinds (), kind);
+}
+
+static gboolean
+check_no_more_arguments (GOptionContext  *context,
+                         int              argc,
+                         char           **argv,
+                         int              expected,
+                         int             *exit_code)
+{
+  if (argc <= expected)
+    return TRUE;
+
+  *exit_code = hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[expected]);
+  return FALSE;
+}
+
+static gboolean
+url_is_http (const char *url)
+{
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
+}
+
+/* One line of stdin, not echoed when it is a terminal. The caller wipes
+ * and frees it. */
+static char *
+read_secret_line (GError **error)
+{
+  struct termios saved;
+  gboolean restore = FALSE;
+  char *line = NULL;
+  size_t capacity = 0;
+  ssize_t length;
+  char *secret;
+
+  if (isatty (STDIN_FILENO))
+    {
+      g_printerr ("%s", _("Secret: "));
+      if (tcgetattr (STDIN_FILENO, &saved) == 0)
+        {
+          struct termios quiet = saved;
+
+          quiet.c_lflag &= ~ECHO;
+          restore = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+        }
+    }
+
+  length = getline (&line, &capacity, stdin);
+
+  if (restore)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+
+  while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
+    line[--length] = '\0';
+
+  if (length <= 0)
+    {
+      if (line != NULL)
+        explicit_bzero (line, capacity);
+      free (line);
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                           _("No secret on standard input: give it as its first line"));
+      return NULL;
+    }
+
+  secret = g_strndup (line, length);
+  explicit_bzero (line, capacity);
+  free (line);
+
+  return secret;
+}
+
+static void
+wipe_secret (char *secret)
+{
+  if (secret == NULL)
+    return;
+
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+static char *
+build_settings_json (const char *base_url,
+                     const char *subdomain,
+                     const char *client_id,
+                     const char *path)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  const struct { const char *key; const char *value; } settings[] = {
+    { "base_url", base_url },
+    { "subdomain", subdomain },
+    { "client_id", client_id },
+    { "path", path },
+  };
+
+  json_builder_begin_object (builder);
+  for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      if (settings[i].value == NULL)
+        continue;
+      json_builder_set_member_name (builder, settings[i].key);
+      json_builder_add_string_value (builder, settings[i].value);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+static int
+connector_add (HcCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = NULL;
+  g_autoptr (HcConnectorInfo) existing = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *subdomain = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *absolute_path = NULL;
+  g_autofree char *settings = NULL;
+  g_autofree char *kinds = NULL;
+  g_autofree char *quoted_name = NULL;
+  gboolean secret_stdin = FALSE;
+  gboolean test_instance = FALSE;
+  int exit_code = HC_CLI_EXIT_OK;
+  const char *kind;
+  HcStore *store;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name,
+      N_("Call the connector NAME (required)"), N_("NAME") },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
+      N_("Talk to the HR system at URL (a test instance, a fake server)"), N_("URL") },
+    { "subdomain", 0, 0, G_OPTION_ARG_STRING, &subdomain,
+      N_("The company’s subdomain at the HR system"), N_("SUBDOMAIN") },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id,
+      N_("The API client id"), N_("ID") },
+    { "secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
+      N_("Read the API secret from the first line of standard input"), NULL },
+    { "test-instance", 0, 0, G_OPTION_ARG_NONE, &test_instance,
+      N_("Mark the connector as a test instance: manual syncs, no invitations sent"), NULL },
+    { "path", 0, 0, G_OPTION_ARG_FILENAME, &path,
+      N_("The employee snapshot to read, in JSON (kind “file”)"), N_("FILE") },
+    { NULL }
+  };
+
+  kinds = g_strjoinv (", ", (char **) hc_connector_get_kinds ());
+  context = hc_cli_option_context_new (cli, "connector add KIND", _("Connect an HR system."), entries);
+  {
+    g_autofree char *description = g_strdup_printf (_("Kinds: %s."), kinds);
+
+    g_option_context_set_description (context, description);
+  }
+
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Which kind of connector? One of: %s"), kinds);
+  if (!check_no_more_arguments (context, argc, argv, 2, &exit_code))
+    return exit_code;
+  kind = argv[1];
+
+  if (name != NULL)
+    g_strstrip (name);
+  if (name == NULL || *name == '\0')
+    return hc_cli_usage_error (context, _("Give the connector a name with --name NAME"));
+
+  if (!kind_is_available (kind))
+    {
+      if (g_strv_contains (vendor_kinds, kind))
+        return hc_cli_fail (_("Connector kind “%s” is not available in this version yet"), kind);
+
+      return hc_cli_usage_error (context, _("Unknown connector kind “%s”: use one of %s"), kind, kinds);
+    }
+
+  if (g_str_equal (kind, "file") && path == NULL)
+    return hc_cli_usage_error (context, _("Connector kind “file” needs --path FILE"));
+  if (!g_str_equal (kind, "file") && path != NULL)
+    return hc_cli_usage_error (context, _("--path only applies to connector kind “file”"));
+  if (base_url != NULL && !url_is_http (base_url))
+    return hc_cli_usage_error (context, _("“%s” is not an http or https URL"), base_url);
+
+  if (path != NULL)
+    {
+      g_autofree char *display = NULL;
+
+      absolute_path = g_canonicalize_filename (path, NULL);
+      display = g_filename_display_name (absolute_path);
+      if (!g_file_test (absolute_path, G_FILE_TEST_IS_REGULAR))
+        return hc_cli_fail (_("There is no file “%s”"), display);
+    }
+
+  if (secret_stdin)
+    {
+      char *secret = read_secret_line (&error);
+
+      if (secret == NULL)
+        return hc_cli_fail_error (error);
+
+      /* Never stored here: the keyring comes with the connectors that
+       * need it. */
+      if (g_strv_contains (secretless_kinds, kind))
+        hc_cli_notice (_("Connector kind “%s” needs no secret: the one given is ignored"), kind);
+      else
+        hc_cli_notice (_("The secret was not stored: keeping secrets in the keyring is not available in this version yet"));
+
+      wipe_secret (secret);
+    }
+
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  existing = hc_store_find_connector (store, name, NULL);
+  if (existing != NULL)
+    return hc_cli_fail (_("A connector named “%s” already exists in workspace “%s”"),
+                        name, hc_cli_get_workspace (cli));
+
+  settings = build_settings_json (base_url, subdomain, client_id, absolute_path);
+  config = hc_config_new_default ();
+
+  id = hc_store_add_connector (store, name, kind, settings, config, test_instance, &error);
+  if (id <= 0)
+    {
+      if (g_error_matches (error, HC_ERROR, HC_ERROR_EXISTS))
+        return hc_cli_fail (_("A connector named “%s” already exists in workspace “%s”"),
+                            name, hc_cli_get_workspace (cli));
+      return hc_cli_fail (_("Could not add connector “%s”: %s"), name, error->message);
+    }
+
+  quoted_name = hc_cli_quote_argument (name);
+  g_print (_("Connector “%s” added. Preview its first sync with “headcount-cli sync %s --dry-run”.\n"),
+           name, quoted_name);
+
+  return HC_CLI_EXIT_OK;
+}
+
+static void
+add_settings_member (JsonBuilder           *builder,
+                     const HcConnectorInfo *info)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode *root = NULL;
+
+  json_builder_set_member_name (builder, "settings");
+
+  if (info->settings != NULL && json_parser_load_from_data (parser, info->settings, -1, NULL))
+    root = json_parser_get_root (parser);
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      json_builder_add_value (builder, json_node_copy (root));
+    }
+  else
+    {
+      json_builder_begin_object (builder);
+      json_builder_end_object (builder);
+    }
+}
+
+static int
+connector_list (HcCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) connectors = NULL;
+  gboolean json = FALSE;
+  int exit_code = HC_CLI_EXIT_OK;
+  HcStore *store;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = hc_cli_option_context_new (cli, "connector list", _("List the connectors."), entries);
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (!check_no_more_arguments (context, argc, argv, 1, &exit_code))
+    return exit_code;
+
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  connectors = hc_store_list_connectors (store, &error);
+  if (connectors == NULL)
+    return hc_cli_fail_error (error);
+
+  if (json)
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "connectors");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < connectors->len; i++)
+        {
+          const HcConnectorInfo *info = g_ptr_array_index (connectors, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, info->id);
+          hc_cli_json_add_string (builder, "name", info->name);
+          hc_cli_json_add_string (builder, "kind", info->kind);
+          hc_cli_json_add_string (builder, "state", hc_connector_state_to_string (info->state));
+          hc_cli_json_add_string (builder, "last_error", info->last_error);
+          hc_cli_json_add_time (builder, "last_sync_at", info->last_sync_at);
+          json_builder_set_member_name (builder, "test_instance");
+          json_builder_add_boolean_value (builder, info->test_instance);
+          add_settings_member (builder, info);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+
+      hc_cli_print_json (builder);
+    }
+  else if (connectors->len == 0)
+    {
+      g_print (_("No connectors in workspace “%s”. Add one with “headcount-cli connector add demo --name demo”.\n"),
+               hc_cli_get_workspace (cli));
+    }
+  else
+    {
+      g_autoptr (HcCliTable) table = hc_cli_table_new (5);
+
+      hc_cli_table_add_row (table, _("Name"), _("Kind"), _("State"), _("Last sync"), _("Test instance"));
+      for (guint i = 0; i < connectors->len; i++)
+        {
+          const HcConnectorInfo *info = g_ptr_array_index (connectors, i);
+          g_autofree char *last_sync = hc_cli_format_time (info->last_sync_at);
+
+          hc_cli_table_add_row (table,
+                                info->name,
+                                info->kind,
+                                hc_connector_state_describe (info->state),
+                                last_sync,
+                                info->test_instance ? _("yes") : "");
+        }
+      hc_cli_table_print (table, TRUE);
+
+      for (guint i = 0; i < connectors->len; i++)
+        {
+          const HcConnectorInfo *info = g_ptr_array_index (connectors, i);
+
+          if (info->last_error != NULL)
+            g_print ("%s: %s\n", info->name, info->last_error);
+        }
+    }
+
+  return HC_CLI_EXIT_OK;
+}
+
+static int
+connector_test (HcCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  HcCliWait wait;
+  int exit_code = HC_CLI_EXIT_OK;
+  gboolean works;
+
+  context = hc_cli_option_context_new (cli, "connector test NAME",
+                                       _("Check that a connector reaches its HR system."), NULL);
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Which connector? Give its name"));
+  if (!check_no_more_arguments (context, argc, argv, 2, &exit_code))
+    return exit_code;
+
+  info = hc_cli_find_connector (cli, argv[1], &exit_code);
+  if (info == NULL)
+    return exit_code;
+
+  connector = hc_connector_new_for_info (info, &error);
+  if (connector == NULL)
+    return hc_cli_fail (_("Connection to %s failed: %s"), info->name, error->message);
+
+  hc_cli_wait_init (&wait);
+  hc_connector_test_connection_async (connector, cancellable, hc_cli_wait_cb, &wait);
+  works = hc_connector_test_connection_finish (connector,
+                                               hc_cli_wait_run (&wait, cancellable),
+                                               &error);
+  hc_cli_wait_clear (&wait);
+
+  if (!works)
+    return hc_cli_fail (_("Connection to %s failed: %s"), info->name, error->message);
+
+  g_print (_("Connection to %s works\n"), info->name);
+
+  return HC_CLI_EXIT_OK;
+}
+
+static int
+connector_remove (HcCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  int exit_code = HC_CLI_EXIT_OK;
+  guint n_members = 0;
+  HcStore *store;
+
+  context = hc_cli_option_context_new (cli, "connector remove NAME",
+                                       _("Disconnect a connector. Its members stay in the directory as they are."),
+                                       NULL);
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Which connector? Give its name"));
+  if (!check_no_more_arguments (context, argc, argv, 2, &exit_code))
+    return exit_code;
+
+  info = hc_cli_find_connector (cli, argv[1], &exit_code);
+  if (info == NULL)
+    return exit_code;
+  store = hc_cli_get_store (cli, &exit_code);
+
+  /* Only to tell how many members stay (rule 13); a failure here is no
+   * reason not to remove. */
+  members = hc_store_list_members (store, NULL);
+  for (guint i = 0; members != NULL && i < members->len; i++)
+    {
+      if (hc_member_get_connector_id (g_ptr_array_index (members, i)) == info->id)
+        n_members++;
+    }
+
+  if (!hc_store_remove_connector (store, info->id, &error))
+    return hc_cli_fail (_("Could not remove connector “%s”: %s"), info->name, error->message);
+
+  if (n_members == 0)
+    g_print (_("Connector “%s” removed.\n"), info->name);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE_NAME,
+                          "Connector “%s” removed. Its %u member stays in the directory as it is.\n",
+                          "Connector “%s” removed. Its %u members stay in the directory as they are.\n",
+                          n_members),
+             info->name, n_members);
+
+  return HC_CLI_EXIT_OK;
+}
+
+int
+hc_cli_connector (HcCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  int exit_code = HC_CLI_EXIT_OK;
+  const char *command;
+  static const struct
+  {
+    const char *name;
+    int       (*func) (HcCli *, int, char **);
+  } commands[] = {
+    { "add", connector_add },
+    { "list", connector_list },
+    { "test", connector_test },
+    { "remove", connector_remove },
+  };
+
+  context = hc_cli_option_context_new (cli, "connector add|list|test|remove …",
+                                       _("Manage the connectors to HR systems."), NULL);
+  g_option_context_set_description (context,
+    _("Commands:\n"
+      "  connector add KIND --name NAME [--base-url URL] [--subdomain S] [--client-id ID]\n"
+      "                [--secret-stdin] [--test-instance] [--path FILE]\n"
+      "  connector list [--json]\n"
+      "  connector test NAME\n"
+      "  connector remove NAME\n"));
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Which connector command? One of add, list, test, remove"));
+
+  command = argv[1];
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (command, commands[i].name))
+        return commands[i].func (cli, argc - 1, argv + 1);
+    }
+
+  return hc_cli_usage_error (context, _("Unknown connector command “%s”"), command);
+}

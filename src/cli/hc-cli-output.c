@@ -1,0 +1,295 @@
+/* hc-cli-output.c — how headcount-cli writes: JSON, CSV (RFC 4180) and aligned tables
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "hc-cli-output.h"
+
+void
+hc_cli_write_stdout (const char *data,
+                     gssize      length)
+{
+  if (length < 0)
+    length = strlen (data);
+
+  fwrite (data, 1, length, stdout);
+}
+
+void
+hc_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+
+  hc_cli_write_stdout (text, length);
+  hc_cli_write_stdout ("\n", 1);
+}
+
+void
+hc_cli_json_add_string (JsonBuilder *builder,
+                        const char  *name,
+                        const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+hc_cli_json_add_time (JsonBuilder *builder,
+                      const char  *name,
+                      gint64       usec)
+{
+  g_autoptr (GDateTime) time = NULL;
+  g_autofree char *text = NULL;
+
+  if (usec != 0)
+    time = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  if (time != NULL)
+    text = g_date_time_format_iso8601 (time);
+
+  hc_cli_json_add_string (builder, name, text);
+}
+
+static gboolean
+csv_field_needs_quotes (const char *field)
+{
+  return strpbrk (field, ",\"\r\n") != NULL;
+}
+
+void
+hc_cli_csv_append_row (GString            *out,
+                       const char * const *fields,
+                       guint               n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *field = fields[i] != NULL ? fields[i] : "";
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+
+      if (!csv_field_needs_quotes (field))
+        {
+          g_string_append (out, field);
+          continue;
+        }
+
+      g_string_append_c (out, '"');
+      for (const char *p = field; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+
+  g_string_append (out, "\r\n");
+}
+
+gsize
+hc_cli_text_width (const char *text)
+{
+  gsize width = 0;
+
+  if (text == NULL)
+    return 0;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return strlen (text);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+
+  return width;
+}
+
+char *
+hc_cli_format_time (gint64 usec)
+{
+  g_autoptr (GDateTime) time = NULL;
+
+  if (usec == 0)
+    return g_strdup (_("Never"));
+
+  time = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+  if (time == NULL)
+    return g_strdup ("?");
+
+  return g_date_time_format (time, "%Y-%m-%d %H:%M");
+}
+
+struct _HcCliTable
+{
+  guint      n_columns;
+  GPtrArray *rows;              /* of char** (GStrv of n_columns) */
+  gboolean  *align_right;
+  guint      indent;
+};
+
+HcCliTable *
+hc_cli_table_new (guint n_columns)
+{
+  HcCliTable *table = g_new0 (HcCliTable, 1);
+
+  g_return_val_if_fail (n_columns > 0, NULL);
+
+  table->n_columns = n_columns;
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  table->align_right = g_new0 (gboolean, n_columns);
+
+  return table;
+}
+
+void
+hc_cli_table_free (HcCliTable *table)
+{
+  if (table == NULL)
+    return;
+
+  g_ptr_array_unref (table->rows);
+  g_free (table->align_right);
+  g_free (table);
+}
+
+void
+hc_cli_table_align_right (HcCliTable *table,
+                          guint       column)
+{
+  g_return_if_fail (column < table->n_columns);
+
+  table->align_right[column] = TRUE;
+}
+
+void
+hc_cli_table_set_indent (HcCliTable *table,
+                         guint       indent)
+{
+  table->indent = indent;
+}
+
+void
+hc_cli_table_add_row (HcCliTable *table,
+                      ...)
+{
+  char **cells = g_new0 (char *, table->n_columns + 1);
+  va_list args;
+
+  va_start (args, table);
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const char *cell = va_arg (args, const char *);
+
+      cells[i] = g_strdup (cell != NULL ? cell : "");
+    }
+  va_end (args);
+
+  g_ptr_array_add (table->rows, cells);
+}
+
+void
+hc_cli_table_add_rowv (HcCliTable  *table,
+                       char       **cells)
+{
+  g_return_if_fail (g_strv_length (cells) == table->n_columns);
+
+  g_ptr_array_add (table->rows, cells);
+}
+
+guint
+hc_cli_table_get_n_rows (HcCliTable *table)
+{
+  return table->rows->len;
+}
+
+static void
+append_padding (GString *line,
+                gsize    n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (line, ' ');
+}
+
+void
+hc_cli_table_print (HcCliTable *table,
+                    gboolean    with_header)
+{
+  g_autofree gsize *widths = g_new0 (gsize, table->n_columns);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (table->rows, r);
+
+      for (guint c = 0; c < table->n_columns; c++)
+        widths[c] = MAX (widths[c], hc_cli_text_width (cells[c]));
+    }
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (table->rows, r);
+      gsize line_start = out->len;
+
+      append_padding (out, table->indent);
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          gsize pad = widths[c] - hc_cli_text_width (cells[c]);
+          gboolean last = c + 1 == table->n_columns;
+
+          if (c > 0)
+            g_string_append (out, "  ");
+
+          if (table->align_right[c])
+            {
+              append_padding (out, pad);
+              g_string_append (out, cells[c]);
+            }
+          else
+            {
+              g_string_append (out, cells[c]);
+              if (!last)
+                append_padding (out, pad);
+            }
+        }
+
+      /* Blank trailing cells would leave trailing spaces. */
+      while (out->len > line_start && out->str[out->len - 1] == ' ')
+        g_string_truncate (out, out->len - 1);
+      g_string_append_c (out, '\n');
+
+      if (r == 0 && with_header)
+        {
+          const char *rule = g_get_charset (NULL) ? "─" : "-";
+          gsize total = 0;
+
+          append_padding (out, table->indent);
+          for (guint c = 0; c < table->n_columns; c++)
+            total += widths[c] + (c > 0 ? 2 : 0);
+          for (gsize i = 0; i < total; i++)
+            g_string_append (out, rule);
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  g_print ("%s", out->str);
+}

@@ -1,0 +1,312 @@
+/* hc-cli-sync.c — headcount-cli sync: the same engine as the app, headless
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-cli"
+
+#include "config.h"
+
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "hc-cli.h"
+#include "hc-cli-output.h"
+#include "hc-error.h"
+#include "hc-sync.h"
+
+typedef struct
+{
+  gboolean shown;
+} Progress;
+
+static void
+progress_changed_cb (HcSync     *sync,
+                     GParamSpec *pspec,
+                     Progress   *progress)
+{
+  const char *text = hc_sync_get_status_text (sync);
+  double fraction = hc_sync_get_progress (sync);
+
+  if (text == NULL)
+    text = "";
+
+  /* One line, rewritten in place. */
+  if (fraction >= 0)
+    g_printerr ("\r\033[K%s (%d %%)", text, (int) (fraction * 100 + 0.5));
+  else
+    g_printerr ("\r\033[K%s", text);
+
+  progress->shown = TRUE;
+}
+
+static void
+clear_progress (Progress *progress)
+{
+  if (progress->shown)
+    g_printerr ("\r\033[K");
+  progress->shown = FALSE;
+}
+
+static void
+print_json (HcPlan    *plan,
+            gboolean   dry_run,
+            HcSyncRun *run)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "dry_run");
+  json_builder_add_boolean_value (builder, dry_run);
+  json_builder_set_member_name (builder, "applied");
+  json_builder_add_boolean_value (builder, run != NULL);
+  json_builder_set_member_name (builder, "needs_confirmation");
+  json_builder_add_boolean_value (builder, hc_plan_needs_confirmation (plan));
+  json_builder_set_member_name (builder, "plan");
+  hc_plan_to_json (plan, builder, TRUE);
+  if (run != NULL)
+    {
+      json_builder_set_member_name (builder, "run");
+      hc_sync_run_to_json (run, builder);
+    }
+  json_builder_end_object (builder);
+
+  hc_cli_print_json (builder);
+}
+
+static void
+print_item (const HcPlanItem *item)
+{
+  g_autoptr (GString) line = g_string_new ("  ");
+
+  g_string_append (line, item->display_name != NULL ? item->display_name : item->employee_id);
+  if (item->email != NULL)
+    g_string_append_printf (line, " <%s>", item->email);
+  if (item->reason != NULL)
+    g_string_append_printf (line, " — %s", item->reason);
+  g_print ("%s\n", line->str);
+
+  /* A new member's fields are all new: the name says enough. */
+  if (item->kind == HC_PLAN_INVITE || item->kind == HC_PLAN_CREATE_NO_ACCESS)
+    return;
+
+  for (guint i = 0; item->changes != NULL && i < item->changes->len; i++)
+    {
+      const HcFieldChange *change = g_ptr_array_index (item->changes, i);
+
+      g_print ("      %s: %s → %s\n",
+               change->field,
+               change->before != NULL ? change->before : "∅",
+               change->after != NULL ? change->after : "∅");
+    }
+}
+
+/* The members each kind of change touches, for a dry run. */
+static void
+print_items (HcPlan *plan)
+{
+  GPtrArray *items = hc_plan_get_items (plan);
+
+  for (int kind = 0; kind < HC_PLAN_N_KINDS; kind++)
+    {
+      if (kind == HC_PLAN_UNCHANGED || hc_plan_count (plan, kind) == 0)
+        continue;
+
+      g_print ("\n%s:\n", hc_plan_kind_describe (kind));
+      for (guint i = 0; i < items->len; i++)
+        {
+          const HcPlanItem *item = g_ptr_array_index (items, i);
+
+          if ((int) item->kind == kind)
+            print_item (item);
+        }
+    }
+}
+
+static void
+print_plan (const char *name,
+            HcPlan     *plan,
+            gboolean    with_items)
+{
+  g_autoptr (HcCliTable) table = hc_cli_table_new (2);
+  GPtrArray *warnings = hc_plan_get_warnings (plan);
+
+  hc_cli_table_set_indent (table, 2);
+  hc_cli_table_align_right (table, 1);
+  for (int kind = 0; kind < HC_PLAN_N_KINDS; kind++)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", hc_plan_count (plan, kind));
+
+      hc_cli_table_add_row (table, hc_plan_kind_describe (kind), count);
+    }
+
+  g_print (_("Plan for “%s”:\n"), name);
+  hc_cli_table_print (table, FALSE);
+
+  if (with_items)
+    print_items (plan);
+
+  if (warnings != NULL && warnings->len > 0)
+    {
+      g_print ("\n%s\n", _("Warnings:"));
+      for (guint i = 0; i < warnings->len; i++)
+        g_print ("  • %s\n", (const char *) g_ptr_array_index (warnings, i));
+    }
+}
+
+static const char *
+confirmation_reason (HcPlan *plan)
+{
+  const char *reason = hc_plan_get_confirmation_reason (plan);
+
+  return reason != NULL ? reason : _("This plan needs a confirmation.");
+}
+
+/* Exit status 3 tells scripts; these lines tell people. */
+static void
+ask_confirmation (const char *reason,
+                  const char *quoted_name)
+{
+  hc_cli_notice ("%s", reason);
+  hc_cli_notice (_("Nothing was changed. To apply this plan, run “headcount-cli sync %s --yes”."),
+                 quoted_name);
+}
+
+static int
+report_failure (const char   *name,
+                const GError *error)
+{
+  if (g_error_matches (error, HC_ERROR, HC_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return hc_cli_fail (_("Sync of “%s” cancelled: nothing was changed"), name);
+
+  return hc_cli_fail (_("Sync of “%s” failed: %s"), name, error->message);
+}
+
+int
+hc_cli_sync (HcCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (HcSync) sync = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *quoted_name = NULL;
+  Progress progress = { FALSE };
+  HcCliWait wait;
+  gboolean dry_run = FALSE;
+  gboolean yes = FALSE;
+  gboolean json = FALSE;
+  int exit_code = HC_CLI_EXIT_OK;
+  HcStore *store;
+  const GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Show what the sync would change; change nothing"), NULL },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Apply a plan that needs a confirmation (a first sync, many archives)"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the plan and the result as JSON"), NULL },
+    { NULL }
+  };
+
+  context = hc_cli_option_context_new (cli, "sync NAME",
+                                       _("Fetch the employees from the HR system, preview the changes, apply them."),
+                                       entries);
+  g_option_context_set_description (context,
+    _("A plan that needs a confirmation is shown and not applied, with exit status 3, unless --yes is given."));
+
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Which connector? Give its name"));
+  if (argc > 2)
+    return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[2]);
+
+  info = hc_cli_find_connector (cli, argv[1], &exit_code);
+  if (info == NULL)
+    return exit_code;
+  store = hc_cli_get_store (cli, &exit_code);
+  quoted_name = hc_cli_quote_argument (info->name);
+
+  sync = hc_sync_new (store, info->id, HC_SYNC_TRIGGER_CLI);
+  if (isatty (STDERR_FILENO))
+    {
+      g_signal_connect (sync, "notify::status-text", G_CALLBACK (progress_changed_cb), &progress);
+      g_signal_connect (sync, "notify::progress", G_CALLBACK (progress_changed_cb), &progress);
+    }
+
+  hc_cli_wait_init (&wait);
+
+  hc_sync_prepare_async (sync, cancellable, hc_cli_wait_cb, &wait);
+  plan = hc_sync_prepare_finish (sync, hc_cli_wait_run (&wait, cancellable), &error);
+  clear_progress (&progress);
+  if (plan == NULL)
+    {
+      exit_code = report_failure (info->name, error);
+      goto out;
+    }
+
+  if (dry_run)
+    {
+      if (json)
+        {
+          print_json (plan, TRUE, NULL);
+        }
+      else
+        {
+          print_plan (info->name, plan, TRUE);
+          if (hc_plan_needs_confirmation (plan))
+            g_print ("\n%s\n", confirmation_reason (plan));
+          g_print ("\n%s\n", _("Dry run: nothing was changed."));
+        }
+      goto out;
+    }
+
+  if (hc_plan_needs_confirmation (plan) && !yes)
+    {
+      if (json)
+        print_json (plan, FALSE, NULL);
+      else
+        print_plan (info->name, plan, FALSE);
+
+      ask_confirmation (confirmation_reason (plan), quoted_name);
+      exit_code = HC_CLI_EXIT_NEEDS_CONFIRMATION;
+      goto out;
+    }
+
+  hc_sync_apply_async (sync, yes, cancellable, hc_cli_wait_cb, &wait);
+  run = hc_sync_apply_finish (sync, hc_cli_wait_run (&wait, cancellable), &error);
+  clear_progress (&progress);
+  if (run == NULL)
+    {
+      if (g_error_matches (error, HC_ERROR, HC_ERROR_NEEDS_CONFIRMATION))
+        {
+          ask_confirmation (error->message, quoted_name);
+          exit_code = HC_CLI_EXIT_NEEDS_CONFIRMATION;
+        }
+      else
+        {
+          exit_code = report_failure (info->name, error);
+        }
+      goto out;
+    }
+
+  if (json)
+    {
+      print_json (plan, FALSE, run);
+    }
+  else
+    {
+      print_plan (info->name, plan, FALSE);
+      if (hc_plan_is_empty (plan))
+        g_print ("\n%s\n", _("Nothing to change: the directory is up to date."));
+      else
+        g_print ("\n%s\n", _("Sync applied."));
+    }
+
+out:
+  hc_cli_wait_clear (&wait);
+
+  return exit_code;
+}

@@ -1,0 +1,389 @@
+/* hc-cli.c — headcount-cli: global options, command dispatch, shared helpers
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "hc-cli.h"
+#include "hc-error.h"
+
+#define DEFAULT_WORKSPACE "default"
+
+typedef int (*HcCliCommandFunc) (HcCli  *cli,
+                                 int     argc,
+                                 char  **argv);
+
+static const struct
+{
+  const char       *name;
+  HcCliCommandFunc  func;
+} commands[] = {
+  { "connector", hc_cli_connector },
+  { "sync", hc_cli_sync },
+  { "members", hc_cli_members },
+  { "history", hc_cli_history },
+};
+
+static gboolean
+set_global_option_cb (const char  *option_name,
+                      const char  *value,
+                      gpointer     user_data,
+                      GError     **error)
+{
+  HcCli *cli = user_data;
+
+  if (g_str_equal (option_name, "--data-dir"))
+    {
+      g_free (cli->data_dir);
+      cli->data_dir = g_strdup (value);
+    }
+  else
+    {
+      g_free (cli->workspace);
+      cli->workspace = g_strdup (value);
+    }
+
+  return TRUE;
+}
+
+static const GOptionEntry global_entries[] = {
+  { "data-dir", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, set_global_option_cb,
+    N_("Keep the workspaces in DIR (default: $HEADCOUNT_DATA_DIR, else ~/.local/share/headcount)"), N_("DIR") },
+  { "workspace", 0, 0, G_OPTION_ARG_CALLBACK, set_global_option_cb,
+    N_("Work in workspace NAME (default: “default”)"), N_("NAME") },
+  { NULL }
+};
+
+GOptionContext *
+hc_cli_option_context_new (HcCli              *cli,
+                           const char         *parameter,
+                           const char         *summary,
+                           const GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+  GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, cli, NULL);
+
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE_NAME);
+  if (entries != NULL)
+    g_option_group_add_entries (group, entries);
+  g_option_group_add_entries (group, global_entries);
+  g_option_context_set_main_group (context, group);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE_NAME);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+
+  return context;
+}
+
+gboolean
+hc_cli_parse_options (HcCli           *cli,
+                      GOptionContext  *context,
+                      int             *argc,
+                      char          ***argv,
+                      int             *exit_code)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+
+  *exit_code = hc_cli_usage_error (context, "%s", error->message);
+  return FALSE;
+}
+
+int
+hc_cli_fail (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+
+  return HC_CLI_EXIT_FAILED;
+}
+
+int
+hc_cli_fail_error (const GError *error)
+{
+  return hc_cli_fail ("%s", error->message);
+}
+
+void
+hc_cli_notice (const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+}
+
+int
+hc_cli_usage_error (GOptionContext *context,
+                    const char     *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *help = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  help = g_option_context_get_help (context, TRUE, NULL);
+  g_printerr ("%s: %s\n\n%s", g_get_prgname (), message, help);
+
+  return HC_CLI_EXIT_USAGE;
+}
+
+const char *
+hc_cli_get_workspace (HcCli *cli)
+{
+  return cli->workspace != NULL ? cli->workspace : DEFAULT_WORKSPACE;
+}
+
+HcStore *
+hc_cli_get_store (HcCli *cli,
+                  int   *exit_code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (cli->store != NULL)
+    return cli->store;
+
+  data_dir = hc_store_dup_data_dir (cli->data_dir);
+  path = hc_store_build_path (data_dir, hc_cli_get_workspace (cli), &error);
+  if (path == NULL)
+    {
+      hc_cli_fail_error (error);
+      *exit_code = HC_CLI_EXIT_USAGE;
+      return NULL;
+    }
+
+  cli->store = hc_store_new (path, &error);
+  if (cli->store == NULL)
+    {
+      *exit_code = hc_cli_fail (_("Could not open workspace “%s”: %s"),
+                                hc_cli_get_workspace (cli), error->message);
+      return NULL;
+    }
+
+  return cli->store;
+}
+
+char *
+hc_cli_quote_argument (const char *arg)
+{
+  for (const char *p = arg; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && strchr ("-_.,:@/+=", *p) == NULL)
+        return g_shell_quote (arg);
+    }
+
+  return *arg != '\0' ? g_strdup (arg) : g_shell_quote (arg);
+}
+
+HcConnectorInfo *
+hc_cli_find_connector (HcCli      *cli,
+                       const char *name,
+                       int        *exit_code)
+{
+  g_autoptr (GError) error = NULL;
+  HcConnectorInfo *info;
+  HcStore *store;
+
+  store = hc_cli_get_store (cli, exit_code);
+  if (store == NULL)
+    return NULL;
+
+  info = hc_store_find_connector (store, name, &error);
+  if (info != NULL)
+    return info;
+
+  if (error == NULL || g_error_matches (error, HC_ERROR, HC_ERROR_NOT_FOUND))
+    *exit_code = hc_cli_fail (_("No connector named “%s” in workspace “%s”"),
+                              name, hc_cli_get_workspace (cli));
+  else
+    *exit_code = hc_cli_fail_error (error);
+
+  return NULL;
+}
+
+void
+hc_cli_wait_init (HcCliWait *wait)
+{
+  wait->loop = g_main_loop_new (NULL, FALSE);
+  wait->result = NULL;
+}
+
+void
+hc_cli_wait_clear (HcCliWait *wait)
+{
+  g_clear_pointer (&wait->loop, g_main_loop_unref);
+  g_clear_object (&wait->result);
+}
+
+void
+hc_cli_wait_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HcCliWait *wait = user_data;
+
+  g_set_object (&wait->result, result);
+  g_main_loop_quit (wait->loop);
+}
+
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  GCancellable *cancellable = user_data;
+
+  g_cancellable_cancel (cancellable);
+
+  return G_SOURCE_CONTINUE;
+}
+
+GAsyncResult *
+hc_cli_wait_run (HcCliWait    *wait,
+                 GCancellable *cancellable)
+{
+  guint sigint_id = 0;
+  guint sigterm_id = 0;
+
+  g_clear_object (&wait->result);
+
+  /* Ctrl+C cancels the operation, which then ends the way the core
+   * ends a cancelled one (recorded, nothing half applied). */
+  if (cancellable != NULL)
+    {
+      sigint_id = g_unix_signal_add (SIGINT, interrupted_cb, cancellable);
+      sigterm_id = g_unix_signal_add (SIGTERM, interrupted_cb, cancellable);
+    }
+
+  g_main_loop_run (wait->loop);
+
+  g_clear_handle_id (&sigint_id, g_source_remove);
+  g_clear_handle_id (&sigterm_id, g_source_remove);
+
+  return wait->result;
+}
+
+static void
+print_help (GOptionContext *context)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_print ("%s", help);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  HcCli cli = { 0 };
+  gboolean version = FALSE;
+  int exit_code = HC_CLI_EXIT_USAGE;
+  const char *command;
+  const GOptionEntry main_entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE_NAME, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE_NAME, "UTF-8");
+  textdomain (GETTEXT_PACKAGE_NAME);
+  g_set_prgname ("headcount-cli");
+
+  context = hc_cli_option_context_new (&cli, "COMMAND",
+                                       _("Keep the member directory in step with the HR system, headless."),
+                                       main_entries);
+  g_option_context_set_description (context,
+    _("Commands:\n"
+      "  connector add KIND --name NAME   Connect an HR system (kinds: demo, file…)\n"
+      "  connector list                   List the connectors\n"
+      "  connector test NAME              Check that a connector reaches its HR system\n"
+      "  connector remove NAME            Disconnect a connector; its members stay\n"
+      "  sync NAME                        Preview a sync, then apply it\n"
+      "  members                          List the members of the directory\n"
+      "  history                          List the past syncs\n"
+      "\n"
+      "Run “headcount-cli COMMAND --help” for the options of a command.\n"
+      "Exit status: 0 done, 1 failed, 2 bad usage, 3 needs confirmation."));
+  /* Options after the command belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!hc_cli_parse_options (&cli, context, &argc, &argv, &exit_code))
+    goto out;
+
+  if (version)
+    {
+      g_print ("headcount-cli %s\n", PACKAGE_VERSION);
+      exit_code = HC_CLI_EXIT_OK;
+      goto out;
+    }
+
+  if (argc < 2)
+    {
+      exit_code = hc_cli_usage_error (context, _("No command given"));
+      goto out;
+    }
+
+  command = argv[1];
+
+  if (g_str_equal (command, "help"))
+    {
+      print_help (context);
+      exit_code = HC_CLI_EXIT_OK;
+      goto out;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (command, commands[i].name))
+        {
+          exit_code = commands[i].func (&cli, argc - 1, argv + 1);
+          goto out;
+        }
+    }
+
+  exit_code = hc_cli_usage_error (context, _("Unknown command “%s”"), command);
+
+out:
+  /* JSON cut short by a full disk must not pass for a success. */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int saved_errno = errno;
+
+      if (exit_code == HC_CLI_EXIT_OK)
+        exit_code = hc_cli_fail (_("Could not write the output: %s"), g_strerror (saved_errno));
+    }
+
+  g_clear_object (&cli.store);
+  g_free (cli.data_dir);
+  g_free (cli.workspace);
+
+  return exit_code;
+}

@@ -1,0 +1,103 @@
+/* hc-cli.h — what the headcount-cli commands share: exit codes, the store, errors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hc-store.h"
+
+G_BEGIN_DECLS
+
+/* DESIGN.md, "Command line": a contract. */
+typedef enum
+{
+  HC_CLI_EXIT_OK                 = 0,
+  HC_CLI_EXIT_FAILED             = 1,
+  HC_CLI_EXIT_USAGE              = 2,
+  HC_CLI_EXIT_NEEDS_CONFIRMATION = 3,
+} HcCliExit;
+
+typedef struct
+{
+  /* global options */
+  char    *data_dir;
+  char    *workspace;
+
+  /* owned state */
+  HcStore *store;
+} HcCli;
+
+/* Opens the workspace's store on first use. (transfer none) */
+HcStore         *hc_cli_get_store           (HcCli          *cli,
+                                             int            *exit_code);
+const char      *hc_cli_get_workspace       (HcCli          *cli);
+
+/* A context for one command: @parameter names the command and its
+ * arguments ("sync NAME"); the global options are accepted there too. */
+GOptionContext  *hc_cli_option_context_new  (HcCli          *cli,
+                                             const char     *parameter,
+                                             const char     *summary,
+                                             const GOptionEntry *entries);
+/* Parses; on failure prints the error and the usage to stderr and
+ * returns FALSE with *exit_code set to HC_CLI_EXIT_USAGE. */
+gboolean         hc_cli_parse_options       (HcCli          *cli,
+                                             GOptionContext *context,
+                                             int            *argc,
+                                             char         ***argv,
+                                             int            *exit_code);
+
+/* "headcount-cli: <message>" on stderr; return HC_CLI_EXIT_FAILED. */
+int              hc_cli_fail                (const char     *format,
+                                             ...) G_GNUC_PRINTF (1, 2);
+int              hc_cli_fail_error          (const GError   *error);
+/* The message, then the usage of @context, on stderr; return HC_CLI_EXIT_USAGE. */
+int              hc_cli_usage_error         (GOptionContext *context,
+                                             const char     *format,
+                                             ...) G_GNUC_PRINTF (2, 3);
+/* A notice for people on stderr (not an error): "headcount-cli: …". */
+void             hc_cli_notice              (const char     *format,
+                                             ...) G_GNUC_PRINTF (1, 2);
+
+/* @arg as a shell would need it typed, quoted only when it must be.
+ * (transfer full) */
+char            *hc_cli_quote_argument      (const char     *arg);
+
+/* Finds a connector by name; prints why not and sets *exit_code when
+ * there is none. (transfer full) */
+HcConnectorInfo *hc_cli_find_connector      (HcCli          *cli,
+                                             const char     *name,
+                                             int            *exit_code);
+
+/* Waits on a GMainLoop for one asynchronous call: pass hc_cli_wait_cb
+ * and the HcCliWait as its callback, then hc_cli_wait_run. Ctrl+C
+ * cancels @cancellable meanwhile. */
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} HcCliWait;
+
+void             hc_cli_wait_init           (HcCliWait      *wait);
+void             hc_cli_wait_clear          (HcCliWait      *wait);
+void             hc_cli_wait_cb             (GObject        *source,
+                                             GAsyncResult   *result,
+                                             gpointer        user_data);
+/* (transfer none) */
+GAsyncResult    *hc_cli_wait_run            (HcCliWait      *wait,
+                                             GCancellable   *cancellable);
+
+/* The commands: argv[0] is the command's name. */
+int              hc_cli_connector           (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
+int              hc_cli_sync                (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
+int              hc_cli_members             (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
+int              hc_cli_history             (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
+
+G_END_DECLS
