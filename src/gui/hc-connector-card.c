@@ -1,0 +1,203 @@
+/* hc-connector-card.c — one connector as a card: state, last sync, Sync Now
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "hc-connector-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hc-connector-card.h"
+#include "hc-format.h"
+
+struct _HcConnectorCard
+{
+  GtkWidget        parent_instance;
+
+  /* Template widgets */
+  GtkLabel        *name_label;
+  GtkLabel        *test_badge;
+  GtkLabel        *kind_label;
+  GtkButton       *sync_button;
+  GtkLabel        *state_pill;
+  GtkLabel        *last_sync_label;
+  GtkSpinner      *spinner;
+  GtkLabel        *error_label;
+
+  /* Owned state */
+  HcConnectorInfo *info;
+};
+
+G_DEFINE_FINAL_TYPE (HcConnectorCard, hc_connector_card, GTK_TYPE_WIDGET)
+
+static const char *
+state_style (HcConnectorState state)
+{
+  switch (state)
+    {
+    case HC_CONNECTOR_STATE_CONNECTED:
+      return "success";
+    case HC_CONNECTOR_STATE_ACTION_REQUIRED:
+      return "warning";
+    case HC_CONNECTOR_STATE_ERROR:
+      return "error";
+    case HC_CONNECTOR_STATE_DISCONNECTED:
+    default:
+      return "dim";
+    }
+}
+
+static void
+fill (HcConnectorCard *self)
+{
+  const HcConnectorInfo *info = self->info;
+  gboolean show_error;
+
+  gtk_label_set_label (self->name_label, info->name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), info->name);
+  gtk_label_set_label (self->kind_label, hc_format_connector_kind (info->kind));
+  gtk_widget_set_visible (GTK_WIDGET (self->test_badge), info->test_instance);
+
+  gtk_label_set_label (self->state_pill, hc_connector_state_describe (info->state));
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_pill), state_style (info->state));
+
+  show_error = (info->state == HC_CONNECTOR_STATE_ERROR ||
+                info->state == HC_CONNECTOR_STATE_ACTION_REQUIRED) &&
+               info->last_error != NULL && *info->last_error != '\0';
+  gtk_label_set_label (self->error_label, show_error ? info->last_error : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), show_error);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), state_style (info->state));
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sync_button), "x", info->id);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button),
+                          info->state != HC_CONNECTOR_STATE_DISCONNECTED);
+
+  {
+    g_autofree char *label = NULL;
+
+    /* Translators: the accessible name of a card's button; %s is a connector name */
+    label = g_strdup_printf (_("Sync %s now"), info->name);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+  }
+
+  hc_connector_card_update_time (self);
+}
+
+static void
+hc_connector_card_dispose (GObject *object)
+{
+  HcConnectorCard *self = HC_CONNECTOR_CARD (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_CONNECTOR_CARD);
+  /* The template's root is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->info, hc_connector_info_free);
+
+  G_OBJECT_CLASS (hc_connector_card_parent_class)->dispose (object);
+}
+
+static void
+hc_connector_card_class_init (HcConnectorCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hc_connector_card_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/headcount/Headcount/hc-connector-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, name_label);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, test_badge);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, state_pill);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, last_sync_label);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, error_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "hc-connector-card");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+hc_connector_card_init (HcConnectorCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+HcConnectorCard *
+hc_connector_card_new (const HcConnectorInfo *info)
+{
+  HcConnectorCard *self;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  self = g_object_new (HC_TYPE_CONNECTOR_CARD, NULL);
+  self->info = hc_connector_info_copy (info);
+  fill (self);
+
+  return self;
+}
+
+const HcConnectorInfo *
+hc_connector_card_get_info (HcConnectorCard *self)
+{
+  g_return_val_if_fail (HC_IS_CONNECTOR_CARD (self), NULL);
+
+  return self->info;
+}
+
+void
+hc_connector_card_set_syncing (HcConnectorCard *self,
+                               gboolean         syncing)
+{
+  g_return_if_fail (HC_IS_CONNECTOR_CARD (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), syncing);
+  gtk_spinner_set_spinning (self->spinner, syncing);
+
+  if (syncing)
+    gtk_label_set_label (self->last_sync_label, _("Syncing…"));
+  else
+    hc_connector_card_update_time (self);
+}
+
+void
+hc_connector_card_set_prominent (HcConnectorCard *self,
+                                 gboolean         prominent)
+{
+  g_return_if_fail (HC_IS_CONNECTOR_CARD (self));
+
+  if (prominent)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_button), "suggested-action");
+}
+
+void
+hc_connector_card_update_time (HcConnectorCard *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (HC_IS_CONNECTOR_CARD (self));
+
+  if (gtk_spinner_get_spinning (self->spinner))
+    return;
+
+  text = hc_format_last_synced (self->info->last_sync_at, g_get_real_time ());
+  gtk_label_set_label (self->last_sync_label, text);
+
+  if (self->info->last_sync_at > 0)
+    {
+      g_autofree char *exact = hc_format_datetime (self->info->last_sync_at);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->last_sync_label), exact);
+    }
+}

@@ -1,0 +1,213 @@
+/* hc-format.c — dates, durations and counts written for people
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "hc-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hc-format.h"
+
+char *
+hc_format_datetime (gint64 usec)
+{
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (usec <= 0)
+    return g_strdup ("—");
+
+  utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  if (utc == NULL)
+    return g_strdup ("—");
+
+  local = g_date_time_to_local (utc);
+
+  /* Translators: a date and time as in "22 Nov 2026, 14:05"; see
+   * g_date_time_format() for the conversions. */
+  /* xgettext:no-c-format */
+  return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+}
+
+char *
+hc_format_last_synced (gint64 usec,
+                       gint64 now_usec)
+{
+  gint64 seconds;
+
+  if (usec <= 0)
+    return g_strdup (_("Never synced"));
+
+  seconds = MAX (0, (now_usec - usec) / G_USEC_PER_SEC);
+
+  if (seconds < 60)
+    return g_strdup (_("Last synced just now"));
+
+  if (seconds < 60 * 60)
+    {
+      guint minutes = seconds / 60;
+
+      return g_strdup_printf (ngettext ("Last synced %u minute ago",
+                                        "Last synced %u minutes ago", minutes),
+                              minutes);
+    }
+
+  if (seconds < 24 * 60 * 60)
+    {
+      guint hours = seconds / (60 * 60);
+
+      return g_strdup_printf (ngettext ("Last synced %u hour ago",
+                                        "Last synced %u hours ago", hours),
+                              hours);
+    }
+
+  {
+    g_autofree char *date = hc_format_datetime (usec);
+
+    /* Translators: %s is a date and time, "22 Nov 2026, 14:05" */
+    return g_strdup_printf (_("Last synced on %s"), date);
+  }
+}
+
+char *
+hc_format_duration (gint64 usec)
+{
+  double seconds = MAX (0, usec) / (double) G_USEC_PER_SEC;
+
+  if (seconds < 60.0)
+    /* Translators: a duration in seconds, "1.2 s" */
+    return g_strdup_printf (_("%.1f s"), seconds);
+
+  {
+    guint whole = (guint) seconds;
+
+    /* Translators: a duration, "2 min 5 s" */
+    return g_strdup_printf (_("%u min %u s"), whole / 60, whole % 60);
+  }
+}
+
+const char *
+hc_format_connector_kind (const char *kind)
+{
+  static const struct { const char *kind; const char *name; } kinds[] = {
+    { "demo", N_("Sample company") },
+    { "file", N_("Snapshot file") },
+    { "personio", "Personio" },
+    { "bamboohr", "BambooHR" },
+    { "hibob", "HiBob" },
+    { "lucca", "Lucca" },
+    { "workday", "Workday" },
+  };
+
+  if (kind == NULL)
+    return "";
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (g_ascii_strcasecmp (kind, kinds[i].kind) == 0)
+        return _(kinds[i].name);
+    }
+
+  return kind;
+}
+
+const char *
+hc_format_sync_trigger (HcSyncTrigger trigger)
+{
+  switch (trigger)
+    {
+    case HC_SYNC_TRIGGER_MANUAL:
+      return C_("sync trigger", "Manual");
+    case HC_SYNC_TRIGGER_SCHEDULE:
+      return C_("sync trigger", "Scheduled");
+    case HC_SYNC_TRIGGER_CLI:
+      return C_("sync trigger", "Command line");
+    default:
+      return "";
+    }
+}
+
+const char *
+hc_format_sync_result (HcSyncResult result)
+{
+  switch (result)
+    {
+    case HC_SYNC_RESULT_SUCCESS:
+      return C_("sync result", "Succeeded");
+    case HC_SYNC_RESULT_FAILED:
+      return C_("sync result", "Failed");
+    case HC_SYNC_RESULT_CANCELLED:
+      return C_("sync result", "Cancelled");
+    case HC_SYNC_RESULT_NEEDS_CONFIRMATION:
+      return C_("sync result", "Waiting for confirmation");
+    default:
+      return "";
+    }
+}
+
+const char *
+hc_format_sync_result_icon (HcSyncResult result)
+{
+  switch (result)
+    {
+    case HC_SYNC_RESULT_SUCCESS:
+      return "emblem-ok-symbolic";
+    case HC_SYNC_RESULT_FAILED:
+      return "dialog-error-symbolic";
+    case HC_SYNC_RESULT_CANCELLED:
+      return "process-stop-symbolic";
+    case HC_SYNC_RESULT_NEEDS_CONFIRMATION:
+      return "dialog-question-symbolic";
+    default:
+      return NULL;
+    }
+}
+
+const char *
+hc_format_sync_result_style (HcSyncResult result)
+{
+  switch (result)
+    {
+    case HC_SYNC_RESULT_SUCCESS:
+      return "success";
+    case HC_SYNC_RESULT_FAILED:
+      return "error";
+    case HC_SYNC_RESULT_NEEDS_CONFIRMATION:
+      return "warning";
+    case HC_SYNC_RESULT_CANCELLED:
+    default:
+      return NULL;
+    }
+}
+
+char *
+hc_format_change_summary (const guint *counts)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint n;
+
+  /* Spelled out one by one so xgettext sees every string. */
+  if ((n = counts[HC_PLAN_INVITE]) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u invited", "%u invited", n), n));
+  if ((n = counts[HC_PLAN_CREATE_NO_ACCESS]) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u added without access",
+                                                       "%u added without access", n), n));
+  if ((n = counts[HC_PLAN_BECOME_MANAGED]) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u now managed", "%u now managed", n), n));
+  if ((n = counts[HC_PLAN_UPDATE]) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u updated", "%u updated", n), n));
+  if ((n = counts[HC_PLAN_ARCHIVE]) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u archived", "%u archived", n), n));
+  if ((n = counts[HC_PLAN_UNMANAGE]) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u no longer managed",
+                                                       "%u no longer managed", n), n));
+
+  if (parts->len == 0)
+    return NULL;
+
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: the separator between counts, "12 invited, 3 updated" */
+  return g_strjoinv (_(", "), (char **) parts->pdata);
+}

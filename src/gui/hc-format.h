@@ -1,0 +1,36 @@
+/* hc-format.h — dates, durations and counts written for people
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "hc-connector-info.h"
+#include "hc-plan.h"
+#include "hc-sync-run.h"
+
+G_BEGIN_DECLS
+
+/* "22 Nov 2026, 14:05" in local time; @usec since the epoch. (transfer full) */
+char       *hc_format_datetime        (gint64              usec);
+/* "Last synced 5 minutes ago", "Never synced". @now_usec from
+ * g_get_real_time (), passed in so tests can pin it. (transfer full) */
+char       *hc_format_last_synced     (gint64              usec,
+                                       gint64              now_usec);
+/* "0.4 s", "12.3 s", "2 min 5 s". (transfer full) */
+char       *hc_format_duration        (gint64              usec);
+
+/* "Personio", "Sample company"… for a connector kind. */
+const char *hc_format_connector_kind  (const char         *kind);
+/* "Manual", "Scheduled", "Command line". */
+const char *hc_format_sync_trigger    (HcSyncTrigger       trigger);
+/* "Succeeded", "Failed"… */
+const char *hc_format_sync_result     (HcSyncResult        result);
+const char *hc_format_sync_result_icon (HcSyncResult       result);
+/* "success", "error", "warning" or NULL: a style class for the result. */
+const char *hc_format_sync_result_style (HcSyncResult      result);
+
+/* "12 invited, 3 updated" from per-kind counts (HC_PLAN_N_KINDS of them);
+ * NULL when nothing changed. (transfer full) */
+char       *hc_format_change_summary  (const guint        *counts);
+
+G_END_DECLS

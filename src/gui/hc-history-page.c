@@ -1,0 +1,371 @@
+/* hc-history-page.c — the sync runs, newest first
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "hc-history-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "hc-format.h"
+#include "hc-history-page.h"
+#include "hc-run-item.h"
+
+struct _HcHistoryPage
+{
+  GtkWidget      parent_instance;
+
+  /* Template widgets */
+  GtkStack      *stack;
+  AdwStatusPage *error_status;
+  GtkColumnView *column_view;
+
+  /* Owned state */
+  HcStore       *store;
+  GListStore    *runs;
+};
+
+G_DEFINE_FINAL_TYPE (HcHistoryPage, hc_history_page, GTK_TYPE_WIDGET)
+
+static const HcSyncRun *
+item_get_run (GtkListItem *item)
+{
+  return hc_run_item_get_run (gtk_list_item_get_item (item));
+}
+
+static void
+set_cell_text (GtkListItem *item,
+               const char  *text)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
+}
+
+static void
+set_cell_count (GtkListItem *item,
+                guint        count)
+{
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%u", count);
+  set_cell_text (item, text);
+
+  /* Zeros recede, so the counts that matter stand out. */
+  if (count == 0)
+    gtk_widget_add_css_class (gtk_list_item_get_child (item), "dim-label");
+  else
+    gtk_widget_remove_css_class (gtk_list_item_get_child (item), "dim-label");
+}
+
+static void
+text_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               HcHistoryPage            *self)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 16);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (inscription), 1);
+  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
+  gtk_list_item_set_child (item, inscription);
+}
+
+static void
+number_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 HcHistoryPage            *self)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1.0);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 4);
+  gtk_widget_add_css_class (inscription, "numeric");
+  gtk_list_item_set_child (item, inscription);
+}
+
+static void
+started_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 HcHistoryPage            *self)
+{
+  g_autofree char *text = hc_format_datetime (item_get_run (item)->started_at);
+
+  set_cell_text (item, text);
+}
+
+static void
+connector_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   HcHistoryPage            *self)
+{
+  const HcSyncRun *run = item_get_run (item);
+
+  set_cell_text (item, run->connector_name);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), run->connector_name);
+}
+
+static void
+trigger_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 HcHistoryPage            *self)
+{
+  set_cell_text (item, hc_format_sync_trigger (item_get_run (item)->trigger));
+}
+
+static void
+duration_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  HcHistoryPage            *self)
+{
+  const HcSyncRun *run = item_get_run (item);
+  g_autofree char *text = NULL;
+
+  if (run->finished_at > 0 && run->finished_at >= run->started_at)
+    text = hc_format_duration (run->finished_at - run->started_at);
+
+  set_cell_text (item, text != NULL ? text : "—");
+}
+
+static void
+invited_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 HcHistoryPage            *self)
+{
+  const HcSyncRun *run = item_get_run (item);
+
+  /* Members created without access are not invitations: the row's
+   * tooltip lists them with every other count. */
+  set_cell_count (item, run->counts[HC_PLAN_INVITE]);
+}
+
+static void
+updated_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 HcHistoryPage            *self)
+{
+  const HcSyncRun *run = item_get_run (item);
+
+  set_cell_count (item, run->counts[HC_PLAN_UPDATE] + run->counts[HC_PLAN_BECOME_MANAGED]);
+}
+
+static void
+archived_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  HcHistoryPage            *self)
+{
+  set_cell_count (item, item_get_run (item)->counts[HC_PLAN_ARCHIVE]);
+}
+
+static void
+unmanaged_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   HcHistoryPage            *self)
+{
+  set_cell_count (item, item_get_run (item)->counts[HC_PLAN_UNMANAGE]);
+}
+
+static void
+result_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 HcHistoryPage            *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* The text next to it says the same: the icon is decoration. */
+  GtkWidget *image = g_object_new (GTK_TYPE_IMAGE,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                   NULL);
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 24);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (inscription), 1);
+  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (inscription, TRUE);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), inscription);
+  gtk_list_item_set_child (item, box);
+}
+
+static char *
+describe_counts (const HcSyncRun *run)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint kind = 0; kind < HC_PLAN_N_KINDS; kind++)
+    {
+      if (kind == HC_PLAN_SKIP || kind == HC_PLAN_UNCHANGED)
+        continue;
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: "New invitations: 12" */
+      g_string_append_printf (text, _("%s: %u"), hc_plan_kind_describe (kind), run->counts[kind]);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+result_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                HcHistoryPage            *self)
+{
+  const HcSyncRun *run = item_get_run (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *image = gtk_widget_get_first_child (box);
+  GtkWidget *inscription = gtk_widget_get_last_child (box);
+  const char *result = hc_format_sync_result (run->result);
+  const char *style = hc_format_sync_result_style (run->result);
+  g_autofree char *text = NULL;
+  g_autofree char *counts = describe_counts (run);
+  g_autofree char *tooltip = NULL;
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (image), hc_format_sync_result_icon (run->result));
+  gtk_widget_remove_css_class (image, "success");
+  gtk_widget_remove_css_class (image, "error");
+  gtk_widget_remove_css_class (image, "warning");
+  if (style != NULL)
+    gtk_widget_add_css_class (image, style);
+
+  if (run->error_message != NULL && *run->error_message != '\0')
+    {
+      /* Translators: "Failed: The API key was refused" */
+      text = g_strdup_printf (_("%s: %s"), result, run->error_message);
+      tooltip = g_strdup_printf ("%s\n\n%s", run->error_message, counts);
+    }
+  else
+    {
+      text = g_strdup (result);
+      tooltip = g_strdup (counts);
+    }
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
+  gtk_widget_set_tooltip_text (box, tooltip);
+}
+
+static void
+hc_history_page_dispose (GObject *object)
+{
+  HcHistoryPage *self = HC_HISTORY_PAGE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_HISTORY_PAGE);
+  /* The template's root is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->runs);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (hc_history_page_parent_class)->dispose (object);
+}
+
+static void
+hc_history_page_class_init (HcHistoryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hc_history_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/headcount/Headcount/hc-history-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HcHistoryPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, HcHistoryPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, HcHistoryPage, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, text_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, number_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, started_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connector_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, trigger_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, duration_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, invited_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, updated_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, archived_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unmanaged_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_bind_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "hc-history-page");
+}
+
+static void
+hc_history_page_init (HcHistoryPage *self)
+{
+  GtkNoSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->runs = g_list_store_new (HC_TYPE_RUN_ITEM);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->runs)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+HcHistoryPage *
+hc_history_page_new (void)
+{
+  return g_object_new (HC_TYPE_HISTORY_PAGE, NULL);
+}
+
+void
+hc_history_page_set_store (HcHistoryPage *self,
+                           HcStore       *store)
+{
+  g_return_if_fail (HC_IS_HISTORY_PAGE (self));
+  g_return_if_fail (store == NULL || HC_IS_STORE (store));
+
+  if (g_set_object (&self->store, store))
+    hc_history_page_reload (self);
+}
+
+void
+hc_history_page_reload (HcHistoryPage *self)
+{
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (HC_IS_HISTORY_PAGE (self));
+
+  if (self->store == NULL)
+    {
+      g_list_store_remove_all (self->runs);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  /* At most 500 small rows: read on the main thread. */
+  runs = hc_store_list_runs (self->store, 0, HC_HISTORY_PAGE_LIMIT, &error);
+  if (runs == NULL)
+    {
+      /* The description is markup. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_status, escaped);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < runs->len; i++)
+    g_ptr_array_add (items, hc_run_item_new (g_ptr_array_index (runs, i)));
+
+  g_list_store_splice (self->runs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->runs)),
+                       items->pdata, items->len);
+
+  gtk_stack_set_visible_child_name (self->stack, runs->len > 0 ? "list" : "empty");
+}
+
+GListModel *
+hc_history_page_get_model (HcHistoryPage *self)
+{
+  g_return_val_if_fail (HC_IS_HISTORY_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->runs);
+}

@@ -1,0 +1,319 @@
+/* hc-member-dialog.c — one member's details, read-only where HR rules
+ *
+ * The store has no member editing yet, so every field shows as a
+ * selectable value; for a managed member a note says why it stays so
+ * (rule 2: HR is the source of truth).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "hc-member-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hc-member-dialog.h"
+
+struct _HcMemberDialog
+{
+  AdwWindow             parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  AdwAvatar            *avatar;
+  GtkLabel             *name_label;
+  GtkLabel             *subtitle_label;
+  AdwPreferencesGroup  *note_group;
+  AdwActionRow         *note_row;
+  GtkImage             *note_icon;
+  AdwPreferencesGroup  *identity_group;
+  AdwPreferencesGroup  *job_group;
+  AdwPreferencesGroup  *hr_group;
+  AdwPreferencesGroup  *custom_group;
+
+  /* Owned state */
+  HcMember             *member;
+  GtkWidget            *first_row;      /* owned by its group */
+};
+
+G_DEFINE_FINAL_TYPE (HcMemberDialog, hc_member_dialog, ADW_TYPE_WINDOW)
+
+/* A "property" row: the field's name small and dim above its value, which
+ * wraps at full width and can be selected and copied. Read-only: nothing
+ * here edits a member. */
+static void
+add_row (HcMemberDialog      *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *value)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *value_label;
+  gboolean empty = value == NULL || *value == '\0';
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "member-field");
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title_label, "caption");
+  gtk_widget_add_css_class (title_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), title_label);
+
+  value_label = gtk_label_new (empty ? "—" : value);
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (value_label), !empty);
+  if (empty)
+    gtk_widget_add_css_class (value_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), value_label);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  /* Read by screen readers as "Title, value". */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title_label, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, value_label, NULL,
+                                  -1);
+
+  adw_preferences_group_add (group, row);
+
+  if (self->first_row == NULL)
+    self->first_row = row;
+}
+
+static void
+add_field_row (HcMemberDialog      *self,
+               AdwPreferencesGroup *group,
+               const char          *title,
+               const char          *field)
+{
+  add_row (self, group, title, hc_member_get_field (self->member, field));
+}
+
+static const char *
+describe_hr_status (HcHrStatus status)
+{
+  switch (status)
+    {
+    case HC_HR_STATUS_MANAGED:
+      return C_("hr status", "Managed");
+    case HC_HR_STATUS_PREVIOUSLY_MANAGED:
+      return C_("hr status", "Previously managed");
+    case HC_HR_STATUS_MANUAL:
+    default:
+      return C_("hr status", "Manual");
+    }
+}
+
+static const char *
+describe_state (HcMemberState state)
+{
+  switch (state)
+    {
+    case HC_MEMBER_STATE_INVITED:
+      return C_("member state", "Invited");
+    case HC_MEMBER_STATE_ARCHIVED:
+      return C_("member state", "Archived");
+    case HC_MEMBER_STATE_ACTIVE:
+    default:
+      return C_("member state", "Active");
+    }
+}
+
+static void
+fill (HcMemberDialog *self,
+      HcStore        *store)
+{
+  HcMember *member = self->member;
+  g_autoptr (HcConnectorInfo) connector = NULL;
+  g_autoptr (GPtrArray) custom = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *display_name = hc_member_get_display_name (member);
+  const char *title = hc_member_get_title (member);
+  const char *department = hc_member_get_department (member);
+  const char *connector_name = NULL;
+  gint64 connector_id = hc_member_get_connector_id (member);
+  HcHrStatus hr_status = hc_member_get_hr_status (member);
+
+  if (store != NULL && connector_id != 0)
+    {
+      g_autoptr (GError) error = NULL;
+
+      connector = hc_store_get_connector (store, connector_id, &error);
+      if (connector == NULL)
+        g_debug ("No connector %" G_GINT64_FORMAT ": %s", connector_id, error->message);
+      else
+        connector_name = connector->name;
+    }
+
+  gtk_window_set_title (GTK_WINDOW (self), display_name);
+  adw_avatar_set_text (self->avatar, display_name);
+  gtk_label_set_label (self->name_label, display_name);
+
+  if (title != NULL && *title != '\0' && department != NULL && *department != '\0')
+    /* Translators: "Sales Manager · Sales", a job title and a department */
+    subtitle = g_strdup_printf (_("%s · %s"), title, department);
+  else if (title != NULL && *title != '\0')
+    subtitle = g_strdup (title);
+  else if (department != NULL && *department != '\0')
+    subtitle = g_strdup (department);
+
+  gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle != NULL);
+
+  /* The note: why the fields are read-only, or were managed once. */
+  if (hr_status == HC_HR_STATUS_MANAGED)
+    {
+      g_autofree char *note_title = NULL;
+
+      /* Translators: %s is a connector name, "Demo company" */
+      note_title = g_strdup_printf (_("Managed by %s"),
+                                    connector_name != NULL ? connector_name : _("the HR system"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->note_row), note_title);
+      adw_action_row_set_subtitle (self->note_row,
+                                   _("HR is the source of truth. Edit this person in the HR system."));
+      gtk_image_set_from_icon_name (self->note_icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->note_icon), "success");
+      gtk_widget_set_visible (GTK_WIDGET (self->note_group), TRUE);
+    }
+  else if (hr_status == HC_HR_STATUS_PREVIOUSLY_MANAGED)
+    {
+      g_autofree char *note_title = NULL;
+
+      /* Translators: %s is a connector name, "Demo company" */
+      note_title = g_strdup_printf (_("Previously managed by %s"),
+                                    connector_name != NULL ? connector_name : _("the HR system"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->note_row), note_title);
+      adw_action_row_set_subtitle (self->note_row,
+                                   _("This person is no longer in the HR scope; HR no longer updates these fields."));
+      gtk_image_set_from_icon_name (self->note_icon, "dialog-warning-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->note_icon), "warning");
+      gtk_widget_set_visible (GTK_WIDGET (self->note_group), TRUE);
+    }
+
+  add_field_row (self, self->identity_group, _("First name"), HC_MEMBER_FIELD_FIRST_NAME);
+  add_field_row (self, self->identity_group, _("Last name"), HC_MEMBER_FIELD_LAST_NAME);
+  add_field_row (self, self->identity_group, _("Preferred name"), HC_MEMBER_FIELD_PREFERRED_NAME);
+  add_field_row (self, self->identity_group, _("E-mail"), HC_MEMBER_FIELD_EMAIL);
+
+  add_field_row (self, self->job_group, _("Title"), HC_MEMBER_FIELD_TITLE);
+  add_field_row (self, self->job_group, _("Department"), HC_MEMBER_FIELD_DEPARTMENT);
+  add_field_row (self, self->job_group, _("Team"), HC_MEMBER_FIELD_TEAM);
+  add_field_row (self, self->job_group, _("Office"), HC_MEMBER_FIELD_OFFICE);
+  add_row (self, self->job_group, _("Manager"), hc_member_get_manager_name (member));
+
+  add_row (self, self->hr_group, _("Employee ID"), hc_member_get_external_id (member));
+  add_field_row (self, self->hr_group, _("Start date"), HC_MEMBER_FIELD_START_DATE);
+  add_field_row (self, self->hr_group, _("End date"), HC_MEMBER_FIELD_END_DATE);
+  add_row (self, self->hr_group, _("Connector"), connector_name);
+  add_row (self, self->hr_group, _("HR status"), describe_hr_status (hr_status));
+  add_row (self, self->hr_group, _("State"), describe_state (hc_member_get_state (member)));
+  add_row (self, self->hr_group, _("Access"),
+           hc_member_get_has_access (member)
+             ? _("Can sign in")
+             : _("No login: created from HR without an e-mail address"));
+
+  custom = hc_member_list_custom_fields (member);
+  for (guint i = 0; custom != NULL && i < custom->len; i++)
+    {
+      const char *name = g_ptr_array_index (custom, i);
+      g_autofree char *field = NULL;
+
+      field = g_str_has_prefix (name, "custom.") ? g_strdup (name) : g_strconcat ("custom.", name, NULL);
+      add_row (self, self->custom_group,
+               g_str_has_prefix (name, "custom.") ? name + strlen ("custom.") : name,
+               hc_member_get_field (member, field));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_group), custom != NULL && custom->len > 0);
+}
+
+static void
+hc_member_dialog_dispose (GObject *object)
+{
+  HcMemberDialog *self = HC_MEMBER_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_MEMBER_DIALOG);
+  g_clear_object (&self->member);
+
+  G_OBJECT_CLASS (hc_member_dialog_parent_class)->dispose (object);
+}
+
+static void
+hc_member_dialog_class_init (HcMemberDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hc_member_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/headcount/Headcount/hc-member-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, avatar);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, name_label);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, note_group);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, note_row);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, note_icon);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, identity_group);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, job_group);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, hr_group);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, custom_group);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+hc_member_dialog_init (HcMemberDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+HcMemberDialog *
+hc_member_dialog_new (HcStore  *store,
+                      HcMember *member)
+{
+  HcMemberDialog *self;
+
+  g_return_val_if_fail (store == NULL || HC_IS_STORE (store), NULL);
+  g_return_val_if_fail (HC_IS_MEMBER (member), NULL);
+
+  self = g_object_new (HC_TYPE_MEMBER_DIALOG, NULL);
+  self->member = g_object_ref (member);
+  fill (self, store);
+
+  /* Start on a row, not in a selectable label: GTK would select all of
+   * its text when it takes the initial focus. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->note_group)))
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->note_row));
+  else if (self->first_row != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), self->first_row);
+
+  return self;
+}
+
+HcMember *
+hc_member_dialog_get_member (HcMemberDialog *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_DIALOG (self), NULL);
+
+  return self->member;
+}
+
+gboolean
+hc_member_dialog_get_managed (HcMemberDialog *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_DIALOG (self), FALSE);
+
+  return hc_member_get_hr_status (self->member) == HC_HR_STATUS_MANAGED;
+}

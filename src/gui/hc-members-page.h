@@ -1,0 +1,60 @@
+/* hc-members-page.h — the member table: tabs, search, sort, states
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hc-store.h"
+
+G_BEGIN_DECLS
+
+#define HC_TYPE_MEMBERS_PAGE (hc_members_page_get_type ())
+G_DECLARE_FINAL_TYPE (HcMembersPage, hc_members_page, HC, MEMBERS_PAGE, GtkWidget)
+
+/* Properties: "store" (HcStore), "loading" (boolean), "tab" (HcMemberState),
+ * "search-text" (string), "state-name" (the visible state: "loading",
+ * "no-connector", "no-members", "empty-tab", "no-results", "error", "table"). */
+
+HcMembersPage *hc_members_page_new              (void);
+
+HcStore       *hc_members_page_get_store        (HcMembersPage *self);
+void           hc_members_page_set_store        (HcMembersPage *self,
+                                                 HcStore       *store);
+/* Loads the members in a thread; "loading" is TRUE until they are in. */
+void           hc_members_page_reload           (HcMembersPage *self);
+gboolean       hc_members_page_get_loading      (HcMembersPage *self);
+
+/* The filtered and sorted model the column view shows (of HcMember). */
+GListModel    *hc_members_page_get_model        (HcMembersPage *self);
+/* Replaces the content in one splice (the loader and the benchmark use it).
+ * @members is a GPtrArray of HcMember*; references are taken. */
+void           hc_members_page_set_members      (HcMembersPage *self,
+                                                 GPtrArray     *members);
+
+/* Until a tab is set (here or by a click), a load that leaves the current
+ * tab empty shows the first tab with members. */
+HcMemberState  hc_members_page_get_tab          (HcMembersPage *self);
+void           hc_members_page_set_tab          (HcMembersPage *self,
+                                                 HcMemberState  state);
+/* Members in a tab, whatever the search. */
+guint          hc_members_page_get_tab_count    (HcMembersPage *self,
+                                                 HcMemberState  state);
+
+const char    *hc_members_page_get_search_text  (HcMembersPage *self);
+/* Sets the search entry and filters at once (no typing delay). */
+void           hc_members_page_set_search_text  (HcMembersPage *self,
+                                                 const char    *text);
+void           hc_members_page_focus_search     (HcMembersPage *self);
+
+const char    *hc_members_page_get_state_name   (HcMembersPage *self);
+/* While a sync runs, an empty directory shows the spinner, not
+ * "No Members Yet". */
+void           hc_members_page_set_syncing      (HcMembersPage *self,
+                                                 gboolean       syncing);
+
+/* Opens the details of @member, transient for the page's window.
+ * Returns the dialog. (transfer none) */
+GtkWindow     *hc_members_page_show_member      (HcMembersPage *self,
+                                                 HcMember      *member);
+
+G_END_DECLS

@@ -1,0 +1,584 @@
+/* hc-sync-flow.c — one sync from the window: prepare, confirm, apply, report
+ *
+ * Everything runs on the main loop through HcSync's async calls; the
+ * confirmation is an AdwMessageDialog answered asynchronously too.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "hc-sync-flow"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "hc-error.h"
+#include "hc-format.h"
+#include "hc-sync.h"
+#include "hc-sync-flow.h"
+
+struct _HcSyncFlow
+{
+  GObject       parent_instance;
+
+  HcStore      *store;
+  GtkWindow    *parent;           /* weak */
+
+  /* The running sync, NULL when idle */
+  HcSync       *sync;
+  GCancellable *cancellable;
+  GtkWindow    *dialog;           /* weak: the confirmation, while it shows */
+  char         *connector_name;
+  gint64        connector_id;
+  gint64        started_at;
+  gboolean      confirmed;
+  gboolean      first_sync;
+  double        progress;
+  char         *status_text;
+};
+
+G_DEFINE_FINAL_TYPE (HcSyncFlow, hc_sync_flow, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  PROP_PROGRESS,
+  PROP_STATUS_TEXT,
+  PROP_CONNECTOR_ID,
+  N_PROPS
+};
+
+enum {
+  FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_progress (HcSyncFlow *self,
+              double      progress)
+{
+  if (self->progress == progress)
+    return;
+
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
+set_status_text (HcSyncFlow *self,
+                 const char *text)
+{
+  if (g_strcmp0 (self->status_text, text) == 0)
+    return;
+
+  g_free (self->status_text);
+  self->status_text = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
+}
+
+static void
+sync_notify_cb (HcSyncFlow *self,
+                GParamSpec *pspec,
+                HcSync     *sync)
+{
+  if (sync != self->sync)
+    return;
+
+  set_progress (self, hc_sync_get_progress (sync));
+  set_status_text (self, hc_sync_get_status_text (sync));
+}
+
+static void
+finish (HcSyncFlow *self,
+        const char *message,
+        gboolean    changed,
+        gboolean    failed,
+        HcSyncRun  *run)
+{
+  g_autoptr (GObject) hold = g_object_ref (G_OBJECT (self));
+
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+
+  g_clear_object (&self->sync);
+  g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->dialog);
+  g_clear_pointer (&self->connector_name, g_free);
+  self->connector_id = 0;
+
+  set_progress (self, -1);
+  set_status_text (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTOR_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+
+  g_signal_emit (self, signals[FINISHED], 0, message, changed, failed, run);
+}
+
+static gboolean
+error_is_cancel (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, HC_ERROR, HC_ERROR_CANCELLED);
+}
+
+static void
+finish_with_error (HcSyncFlow   *self,
+                   const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (error_is_cancel (error))
+    {
+      finish (self, _("Sync cancelled"), FALSE, FALSE, NULL);
+      return;
+    }
+
+  g_debug ("Sync of %s failed: %s", self->connector_name, error->message);
+
+  /* Translators: %s is a connector name; the details show on its card */
+  message = g_strdup_printf (_("Could not sync %s"), self->connector_name);
+  finish (self, message, FALSE, TRUE, NULL);
+}
+
+static void
+apply_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr (HcSyncFlow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *message = NULL;
+
+  run = hc_sync_apply_finish (HC_SYNC (object), result, &error);
+
+  if (HC_SYNC (object) != self->sync)
+    return;
+
+  if (run == NULL)
+    {
+      finish_with_error (self, error);
+      return;
+    }
+
+  summary = hc_format_change_summary (run->counts);
+
+  if (summary == NULL)
+    {
+      finish (self, _("Already up to date"), FALSE, FALSE, run);
+      return;
+    }
+
+  /* Translators: "Synced Demo company: 12 invited, 3 updated" */
+  message = g_strdup_printf (_("Synced %s: %s"), self->connector_name, summary);
+  finish (self, message, TRUE, FALSE, run);
+}
+
+static void
+apply (HcSyncFlow *self)
+{
+  /* HcSync says "Applying the changes…" through its status text. */
+  hc_sync_apply_async (self->sync, TRUE, self->cancellable,
+                       apply_cb, g_object_ref (self));
+}
+
+static void
+record_declined (HcSyncFlow *self)
+{
+  g_autoptr (HcSyncRun) run = hc_sync_run_new (self->connector_id, HC_SYNC_TRIGGER_MANUAL);
+  g_autoptr (GError) error = NULL;
+  HcPlan *plan = hc_sync_get_plan (self->sync);
+
+  /* Declining the confirmation is a cancelled run for History. */
+  run->started_at = self->started_at;
+  run->result = HC_SYNC_RESULT_CANCELLED;
+  run->finished_at = g_get_real_time ();
+  g_free (run->connector_name);
+  run->connector_name = g_strdup (self->connector_name);
+  if (plan != NULL)
+    hc_sync_run_set_counts_from_plan (run, plan);
+
+  if (!hc_store_record_run (self->store, run, &error))
+    g_warning ("Could not record the cancelled sync: %s", error->message);
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  g_autoptr (HcSyncFlow) self = user_data;
+
+  /* Only the dialog of the running sync answers, and only once. */
+  if (self->sync == NULL || GTK_WINDOW (dialog) != self->dialog)
+    return;
+
+  g_clear_weak_pointer (&self->dialog);
+
+  if (g_strcmp0 (response, "apply") == 0 &&
+      !g_cancellable_is_cancelled (self->cancellable))
+    {
+      apply (self);
+      return;
+    }
+
+  record_declined (self);
+  finish (self, _("Sync cancelled"), FALSE, FALSE, NULL);
+}
+
+static void
+ask_confirmation (HcSyncFlow *self,
+                  HcPlan     *plan)
+{
+  g_autofree char *numbers = hc_sync_flow_describe_plan (plan);
+  g_autoptr (GString) body = g_string_new (NULL);
+  guint archives = hc_plan_count (plan, HC_PLAN_ARCHIVE);
+  guint threshold = hc_plan_get_archive_threshold (plan);
+  AdwMessageDialog *dialog;
+
+  /* The core's reason repeats the counts for a first sync, zeros
+   * included: say it with the non-zero counts only. */
+  if (numbers != NULL)
+    g_string_append (body, numbers);
+
+  if (archives > threshold)
+    {
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append_printf (body,
+                              ngettext ("That is more archives than the safety threshold of %u member.",
+                                        "That is more archives than the safety threshold of %u members.",
+                                        threshold),
+                              threshold);
+    }
+  else if (!self->first_sync && hc_plan_get_confirmation_reason (plan) != NULL)
+    {
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append (body, hc_plan_get_confirmation_reason (plan));
+    }
+
+  if (body->len > 0)
+    g_string_append (body, "\n\n");
+  g_string_append (body, _("Nothing is written to the HR system."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (self->parent, NULL, body->str));
+  if (self->first_sync)
+    /* Translators: %s is a connector name */
+    adw_message_dialog_format_heading (dialog, _("Apply the First Sync of %s?"), self->connector_name);
+  else
+    /* Translators: %s is a connector name */
+    adw_message_dialog_format_heading (dialog, _("Apply Sync of %s?"), self->connector_name);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "apply", _("_Apply"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply",
+                                              hc_plan_count (plan, HC_PLAN_ARCHIVE) > 0
+                                                ? ADW_RESPONSE_DESTRUCTIVE
+                                                : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_signal_connect (dialog, "response",
+                    G_CALLBACK (confirm_response_cb), g_object_ref (self));
+
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
+  set_status_text (self, _("Waiting for confirmation…"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+prepare_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (HcSyncFlow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+
+  plan = hc_sync_prepare_finish (HC_SYNC (object), result, &error);
+
+  if (HC_SYNC (object) != self->sync)
+    return;
+
+  if (plan == NULL)
+    {
+      finish_with_error (self, error);
+      return;
+    }
+
+  /* An empty plan is applied too: it records the run and the sync time. */
+  if (hc_plan_needs_confirmation (plan) && !hc_plan_is_empty (plan) && !self->confirmed)
+    ask_confirmation (self, plan);
+  else
+    apply (self);
+}
+
+static void
+hc_sync_flow_dispose (GObject *object)
+{
+  HcSyncFlow *self = HC_SYNC_FLOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->cancellable);
+  if (self->dialog != NULL)
+    gtk_window_destroy (self->dialog);
+  g_clear_weak_pointer (&self->dialog);
+  g_clear_weak_pointer (&self->parent);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (hc_sync_flow_parent_class)->dispose (object);
+}
+
+static void
+hc_sync_flow_finalize (GObject *object)
+{
+  HcSyncFlow *self = HC_SYNC_FLOW (object);
+
+  g_clear_pointer (&self->connector_name, g_free);
+  g_clear_pointer (&self->status_text, g_free);
+
+  G_OBJECT_CLASS (hc_sync_flow_parent_class)->finalize (object);
+}
+
+static void
+hc_sync_flow_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  HcSyncFlow *self = HC_SYNC_FLOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, hc_sync_flow_get_busy (self));
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+
+    case PROP_STATUS_TEXT:
+      g_value_set_string (value, self->status_text);
+      break;
+
+    case PROP_CONNECTOR_ID:
+      g_value_set_int64 (value, self->connector_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hc_sync_flow_class_init (HcSyncFlowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hc_sync_flow_dispose;
+  object_class->finalize = hc_sync_flow_finalize;
+  object_class->get_property = hc_sync_flow_get_property;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, -1.0, 1.0, -1.0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STATUS_TEXT] =
+    g_param_spec_string ("status-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CONNECTOR_ID] =
+    g_param_spec_int64 ("connector-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[FINISHED] =
+    g_signal_new ("finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4,
+                  G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_BOOLEAN,
+                  HC_TYPE_SYNC_RUN | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+hc_sync_flow_init (HcSyncFlow *self)
+{
+  self->progress = -1;
+}
+
+HcSyncFlow *
+hc_sync_flow_new (HcStore   *store,
+                  GtkWindow *parent)
+{
+  HcSyncFlow *self;
+
+  g_return_val_if_fail (HC_IS_STORE (store), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  self = g_object_new (HC_TYPE_SYNC_FLOW, NULL);
+  self->store = g_object_ref (store);
+  g_set_weak_pointer (&self->parent, parent);
+
+  return self;
+}
+
+gboolean
+hc_sync_flow_get_busy (HcSyncFlow *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC_FLOW (self), FALSE);
+
+  return self->sync != NULL;
+}
+
+double
+hc_sync_flow_get_progress (HcSyncFlow *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC_FLOW (self), -1);
+
+  return self->progress;
+}
+
+const char *
+hc_sync_flow_get_status_text (HcSyncFlow *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC_FLOW (self), NULL);
+
+  return self->status_text;
+}
+
+gint64
+hc_sync_flow_get_connector_id (HcSyncFlow *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC_FLOW (self), 0);
+
+  return self->connector_id;
+}
+
+gboolean
+hc_sync_flow_start (HcSyncFlow *self,
+                    gint64      connector_id,
+                    gboolean    confirmed)
+{
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (HC_IS_SYNC_FLOW (self), FALSE);
+
+  if (self->sync != NULL)
+    return FALSE;
+
+  info = hc_store_get_connector (self->store, connector_id, &error);
+  if (info == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is an error message */
+      message = g_strdup_printf (_("Could not sync: %s"), error->message);
+      g_signal_emit (self, signals[FINISHED], 0, message, FALSE, TRUE, NULL);
+      return FALSE;
+    }
+
+  self->connector_id = connector_id;
+  self->started_at = g_get_real_time ();
+  self->first_sync = !hc_store_connector_has_synced (self->store, connector_id);
+  self->connector_name = g_strdup (info->name);
+  self->confirmed = confirmed;
+  self->cancellable = g_cancellable_new ();
+  self->sync = hc_sync_new (self->store, connector_id, HC_SYNC_TRIGGER_MANUAL);
+
+  g_signal_connect_object (self->sync, "notify::progress",
+                           G_CALLBACK (sync_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::status-text",
+                           G_CALLBACK (sync_notify_cb), self, G_CONNECT_SWAPPED);
+
+  set_progress (self, -1);
+  {
+    /* Translators: %s is a connector name */
+    g_autofree char *text = g_strdup_printf (_("Syncing %s…"), info->name);
+    set_status_text (self, text);
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTOR_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+
+  hc_sync_prepare_async (self->sync, self->cancellable, prepare_cb, g_object_ref (self));
+
+  return TRUE;
+}
+
+void
+hc_sync_flow_cancel (HcSyncFlow *self)
+{
+  g_return_if_fail (HC_IS_SYNC_FLOW (self));
+
+  g_cancellable_cancel (self->cancellable);
+
+  /* Waiting for the confirmation: closing the dialog answers "cancel". */
+  if (self->dialog != NULL)
+    gtk_window_close (self->dialog);
+}
+
+char *
+hc_sync_flow_describe_plan (HcPlan *plan)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  GString *text;
+  guint n;
+
+  g_return_val_if_fail (HC_IS_PLAN (plan), NULL);
+
+  /* One phrase per kind, spelled out so xgettext sees each string. */
+  if ((n = hc_plan_count (plan, HC_PLAN_INVITE)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("invite %u member",
+                                                       "invite %u members", n), n));
+  if ((n = hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("create %u without access",
+                                                       "create %u without access", n), n));
+  if ((n = hc_plan_count (plan, HC_PLAN_BECOME_MANAGED)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("link %u existing member to HR",
+                                                       "link %u existing members to HR", n), n));
+  if ((n = hc_plan_count (plan, HC_PLAN_UPDATE)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("update %u member",
+                                                       "update %u members", n), n));
+  if ((n = hc_plan_count (plan, HC_PLAN_ARCHIVE)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("archive %u member",
+                                                       "archive %u members", n), n));
+  if ((n = hc_plan_count (plan, HC_PLAN_UNMANAGE)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("stop managing %u member",
+                                                       "stop managing %u members", n), n));
+
+  if (parts->len == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      if (i > 0 && i == parts->len - 1)
+        /* Translators: before the last item of a list, "invite 3, update 2 and archive 1" */
+        g_string_append (text, _(" and "));
+      else if (i > 0)
+        g_string_append (text, _(", "));
+      g_string_append (text, g_ptr_array_index (parts, i));
+    }
+
+  {
+    g_autofree char *list = g_string_free (text, FALSE);
+    /* Translators: %s is a list of changes, "invite 280 members and update 3 members" */
+    g_autofree char *sentence = g_strdup_printf (_("This sync will %s."), list);
+
+    return g_steal_pointer (&sentence);
+  }
+}

@@ -1,0 +1,715 @@
+/* hc-window.c — the main window: Members, Connectors, History, syncs
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "hc-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hc-error.h"
+#include "hc-window.h"
+
+#define DEFAULT_WIDTH  1100
+#define DEFAULT_HEIGHT 720
+
+struct _HcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkRevealer          *sync_revealer;
+  GtkLabel             *sync_label;
+  GtkProgressBar       *sync_progress;
+  AdwViewStack         *view_stack;
+  HcMembersPage        *members_page;
+  HcConnectorsPage     *connectors_page;
+  HcHistoryPage        *history_page;
+  AdwStatusPage        *error_status;
+
+  /* Owned state */
+  HcStore              *store;
+  GSettings            *settings;       /* NULL when the schema is not installed */
+  HcSyncFlow           *sync_flow;
+  guint                 pulse_source;
+  gboolean              first_sync;     /* of the running sync */
+};
+
+G_DEFINE_FINAL_TYPE (HcWindow, hc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const struct {
+  const char *key;
+  const char *type;
+} settings_keys[] = {
+  { "window-width", "i" },
+  { "window-height", "i" },
+  { "window-maximized", "b" },
+  { "last-page", "s" },
+};
+
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_debug ("Schema %s not installed: the window state is not saved", APP_ID);
+      return NULL;
+    }
+
+  /* A key missing or of another type would abort in g_settings_get_*(). */
+  for (guint i = 0; i < G_N_ELEMENTS (settings_keys); i++)
+    {
+      g_autoptr (GSettingsSchemaKey) key = NULL;
+
+      if (g_settings_schema_has_key (schema, settings_keys[i].key))
+        key = g_settings_schema_get_key (schema, settings_keys[i].key);
+
+      if (key == NULL ||
+          !g_variant_type_equal (g_settings_schema_key_get_value_type (key),
+                                 G_VARIANT_TYPE (settings_keys[i].type)))
+        {
+          g_warning ("Schema %s has no key %s of type %s: the window state is not saved",
+                     APP_ID, settings_keys[i].key, settings_keys[i].type);
+          return NULL;
+        }
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static gboolean
+is_page_name (const char *name)
+{
+  return g_strcmp0 (name, "members") == 0 ||
+         g_strcmp0 (name, "connectors") == 0 ||
+         g_strcmp0 (name, "history") == 0;
+}
+
+static void
+update_actions (HcWindow *self)
+{
+  gboolean busy = self->sync_flow != NULL && hc_sync_flow_get_busy (self->sync_flow);
+  gboolean ready = self->store != NULL && !busy;
+  gboolean has_connector = hc_connectors_page_get_n_connectors (self->connectors_page) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", ready && has_connector);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-connector", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-demo", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
+}
+
+static void
+reload_connectors (HcWindow *self)
+{
+  hc_connectors_page_reload (self->connectors_page);
+  update_actions (self);
+}
+
+static GPtrArray *
+list_connectors (HcWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *connectors;
+
+  if (self->store == NULL)
+    return NULL;
+
+  connectors = hc_store_list_connectors (self->store, &error);
+  if (connectors == NULL)
+    g_warning ("Could not list the connectors: %s", error->message);
+
+  return connectors;
+}
+
+static void
+add_toast_text (HcWindow   *self,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  /* Toast titles are Pango markup in libadwaita 1.2. */
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* The sync flow */
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  HcWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->sync_progress);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sync_progress_changed_cb (HcWindow   *self,
+                          GParamSpec *pspec,
+                          HcSyncFlow *flow)
+{
+  double progress = hc_sync_flow_get_progress (flow);
+  gboolean pulse = hc_sync_flow_get_busy (flow) && progress < 0;
+
+  if (pulse && self->pulse_source == 0)
+    self->pulse_source = g_timeout_add (100, pulse_cb, self);
+  else if (!pulse)
+    g_clear_handle_id (&self->pulse_source, g_source_remove);
+
+  if (progress >= 0)
+    gtk_progress_bar_set_fraction (self->sync_progress, CLAMP (progress, 0.0, 1.0));
+}
+
+static void
+sync_status_changed_cb (HcWindow   *self,
+                        GParamSpec *pspec,
+                        HcSyncFlow *flow)
+{
+  const char *text = hc_sync_flow_get_status_text (flow);
+
+  if (text != NULL)
+    gtk_label_set_label (self->sync_label, text);
+}
+
+static void
+sync_busy_changed_cb (HcWindow   *self,
+                      GParamSpec *pspec,
+                      HcSyncFlow *flow)
+{
+  gboolean busy = hc_sync_flow_get_busy (flow);
+
+  gtk_revealer_set_reveal_child (self->sync_revealer, busy);
+  hc_members_page_set_syncing (self->members_page, busy);
+  hc_connectors_page_set_syncing (self->connectors_page,
+                                  busy ? hc_sync_flow_get_connector_id (flow) : 0);
+  if (busy)
+    gtk_progress_bar_set_fraction (self->sync_progress, 0.0);
+
+  sync_progress_changed_cb (self, NULL, flow);
+  update_actions (self);
+}
+
+static void
+sync_finished_cb (HcWindow   *self,
+                  const char *message,
+                  gboolean    changed,
+                  gboolean    failed,
+                  HcSyncRun  *run,
+                  HcSyncFlow *flow)
+{
+  g_autofree char *escaped = g_markup_escape_text (message != NULL ? message : "", -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  if (failed)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-page");
+      adw_toast_set_action_target (toast, "s", "connectors");
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* The connector's state, its last sync and the history change even
+   * when the members do not. */
+  /* A first sync invites nearly everyone: show them where they are. */
+  if (run != NULL && self->first_sync && run->counts[HC_PLAN_INVITE] > 0)
+    hc_members_page_set_tab (self->members_page, HC_MEMBER_STATE_INVITED);
+  self->first_sync = FALSE;
+
+  if (changed)
+    hc_members_page_reload (self->members_page);
+  reload_connectors (self);
+  hc_history_page_reload (self->history_page);
+}
+
+/* Actions */
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  g_autoptr (GPtrArray) connectors = list_connectors (self);
+
+  for (guint i = 0; connectors != NULL && i < connectors->len; i++)
+    {
+      const HcConnectorInfo *info = g_ptr_array_index (connectors, i);
+
+      if (info->state != HC_CONNECTOR_STATE_DISCONNECTED)
+        {
+          hc_window_sync_connector (self, info->id, FALSE);
+          return;
+        }
+    }
+
+  add_toast_text (self, _("Connect an HR system first"));
+  hc_window_set_page (self, "connectors");
+}
+
+static void
+sync_connector_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  hc_window_sync_connector (HC_WINDOW (widget), g_variant_get_int64 (parameter), FALSE);
+}
+
+static void
+cancel_sync_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+
+  if (self->sync_flow != NULL)
+    hc_sync_flow_cancel (self->sync_flow);
+}
+
+static void
+connect_demo_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  hc_window_connect_demo (HC_WINDOW (widget));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  hc_window_set_page (HC_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+
+  hc_window_set_page (self, "members");
+  hc_members_page_focus_search (self->members_page);
+}
+
+/* Template callbacks */
+
+static void
+page_changed_cb (HcWindow     *self,
+                 GParamSpec   *pspec,
+                 AdwViewStack *stack)
+{
+  const char *name = adw_view_stack_get_visible_child_name (stack);
+
+  if (self->settings != NULL && is_page_name (name))
+    g_settings_set_string (self->settings, "last-page", name);
+}
+
+/* GObject */
+
+static void
+restore_state (HcWindow *self)
+{
+  int width = DEFAULT_WIDTH;
+  int height = DEFAULT_HEIGHT;
+  g_autofree char *page = NULL;
+
+  if (self->settings != NULL)
+    {
+      width = g_settings_get_int (self->settings, "window-width");
+      height = g_settings_get_int (self->settings, "window-height");
+      page = g_settings_get_string (self->settings, "last-page");
+
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  if (width <= 0 || height <= 0)
+    {
+      width = DEFAULT_WIDTH;
+      height = DEFAULT_HEIGHT;
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+
+  if (is_page_name (page))
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+}
+
+static gboolean
+hc_window_close_request (GtkWindow *window)
+{
+  HcWindow *self = HC_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (hc_window_parent_class)->close_request (window);
+}
+
+static void
+hc_window_constructed (GObject *object)
+{
+  HcWindow *self = HC_WINDOW (object);
+
+  G_OBJECT_CLASS (hc_window_parent_class)->constructed (object);
+
+  restore_state (self);
+
+  if (self->store == NULL)
+    {
+      hc_window_show_error (self, _("No workspace is open."));
+      return;
+    }
+
+  self->sync_flow = hc_sync_flow_new (self->store, GTK_WINDOW (self));
+  g_signal_connect_object (self->sync_flow, "notify::progress",
+                           G_CALLBACK (sync_progress_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_flow, "notify::status-text",
+                           G_CALLBACK (sync_status_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_flow, "notify::busy",
+                           G_CALLBACK (sync_busy_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_flow, "finished",
+                           G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+
+  hc_members_page_set_store (self->members_page, self->store);
+  hc_connectors_page_set_store (self->connectors_page, self->store);
+  hc_history_page_set_store (self->history_page, self->store);
+
+  update_actions (self);
+}
+
+static void
+hc_window_dispose (GObject *object)
+{
+  HcWindow *self = HC_WINDOW (object);
+
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+
+  if (self->sync_flow != NULL)
+    {
+      hc_sync_flow_cancel (self->sync_flow);
+      g_signal_handlers_disconnect_by_data (self->sync_flow, self);
+      g_clear_object (&self->sync_flow);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_WINDOW);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (hc_window_parent_class)->dispose (object);
+}
+
+static void
+hc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  HcWindow *self = HC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hc_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  HcWindow *self = HC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hc_window_class_init (HcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = hc_window_constructed;
+  object_class->dispose = hc_window_dispose;
+  object_class->get_property = hc_window_get_property;
+  object_class->set_property = hc_window_set_property;
+  window_class->close_request = hc_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, HC_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HC_TYPE_MEMBERS_PAGE);
+  g_type_ensure (HC_TYPE_CONNECTORS_PAGE);
+  g_type_ensure (HC_TYPE_HISTORY_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/headcount/Headcount/hc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, sync_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, members_page);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, connectors_page);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, history_page);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, error_status);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-connector", "x", sync_connector_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-demo", NULL, connect_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
+                                       "win.show-page", "s", "members");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
+                                       "win.show-page", "s", "connectors");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
+                                       "win.show-page", "s", "history");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}
+
+static void
+hc_window_init (HcWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = create_settings ();
+}
+
+HcWindow *
+hc_window_new (HcApplication *app,
+               HcStore       *store)
+{
+  g_return_val_if_fail (app == NULL || HC_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (store == NULL || HC_IS_STORE (store), NULL);
+
+  return g_object_new (HC_TYPE_WINDOW,
+                       "application", app,
+                       "store", store,
+                       NULL);
+}
+
+HcStore *
+hc_window_get_store (HcWindow *self)
+{
+  g_return_val_if_fail (HC_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+hc_window_show_error (HcWindow   *self,
+                      const char *message)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (HC_IS_WINDOW (self));
+
+  /* The status page's description is markup. */
+  escaped = g_markup_escape_text (message != NULL ? message : "", -1);
+  adw_status_page_set_description (self->error_status, escaped);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-connector", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-demo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+}
+
+HcMembersPage *
+hc_window_get_members_page (HcWindow *self)
+{
+  g_return_val_if_fail (HC_IS_WINDOW (self), NULL);
+
+  return self->members_page;
+}
+
+HcConnectorsPage *
+hc_window_get_connectors_page (HcWindow *self)
+{
+  g_return_val_if_fail (HC_IS_WINDOW (self), NULL);
+
+  return self->connectors_page;
+}
+
+HcHistoryPage *
+hc_window_get_history_page (HcWindow *self)
+{
+  g_return_val_if_fail (HC_IS_WINDOW (self), NULL);
+
+  return self->history_page;
+}
+
+HcSyncFlow *
+hc_window_get_sync_flow (HcWindow *self)
+{
+  g_return_val_if_fail (HC_IS_WINDOW (self), NULL);
+
+  return self->sync_flow;
+}
+
+const char *
+hc_window_get_page (HcWindow *self)
+{
+  g_return_val_if_fail (HC_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+hc_window_set_page (HcWindow   *self,
+                    const char *name)
+{
+  g_return_if_fail (HC_IS_WINDOW (self));
+
+  if (is_page_name (name))
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+void
+hc_window_reload (HcWindow *self)
+{
+  g_return_if_fail (HC_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  hc_members_page_reload (self->members_page);
+  reload_connectors (self);
+  hc_history_page_reload (self->history_page);
+}
+
+gboolean
+hc_window_sync_connector (HcWindow *self,
+                          gint64    connector_id,
+                          gboolean  confirmed)
+{
+  g_return_val_if_fail (HC_IS_WINDOW (self), FALSE);
+
+  if (self->sync_flow == NULL || hc_sync_flow_get_busy (self->sync_flow))
+    return FALSE;
+
+  self->first_sync = !hc_store_connector_has_synced (self->store, connector_id);
+
+  return hc_sync_flow_start (self->sync_flow, connector_id, confirmed);
+}
+
+void
+hc_window_connect_demo (HcWindow *self)
+{
+  g_autoptr (GPtrArray) connectors = NULL;
+  g_autoptr (HcConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id = 0;
+
+  g_return_if_fail (HC_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  /* Already there (a second click, another window): sync it. */
+  connectors = list_connectors (self);
+  for (guint i = 0; connectors != NULL && i < connectors->len; i++)
+    {
+      const HcConnectorInfo *info = g_ptr_array_index (connectors, i);
+
+      if (g_strcmp0 (info->kind, HC_DEMO_CONNECTOR_KIND) == 0)
+        {
+          id = info->id;
+          break;
+        }
+    }
+
+  if (id == 0)
+    {
+      config = hc_config_new_default ();
+      id = hc_store_add_connector (self->store, HC_DEMO_CONNECTOR_NAME, HC_DEMO_CONNECTOR_KIND,
+                                   "{}", config, FALSE, &error);
+      if (id <= 0)
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s is an error message */
+          message = g_strdup_printf (_("Could not add the demo company: %s"),
+                                     error != NULL ? error->message : _("unknown error"));
+          add_toast_text (self, message);
+          return;
+        }
+
+      reload_connectors (self);
+      hc_members_page_reload (self->members_page);
+    }
+
+  hc_window_set_page (self, "members");
+  hc_window_sync_connector (self, id, !hc_store_connector_has_synced (self->store, id));
+}
+
+void
+hc_window_add_toast (HcWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (HC_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,56 @@
+/* hc-window.h — the main window: Members, Connectors, History, syncs
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "hc-application.h"
+#include "hc-connectors-page.h"
+#include "hc-history-page.h"
+#include "hc-members-page.h"
+#include "hc-store.h"
+#include "hc-sync-flow.h"
+
+G_BEGIN_DECLS
+
+#define HC_TYPE_WINDOW (hc_window_get_type ())
+G_DECLARE_FINAL_TYPE (HcWindow, hc_window, HC, WINDOW, AdwApplicationWindow)
+
+/* The demo connector "Connect Demo Company" and --demo add. */
+#define HC_DEMO_CONNECTOR_NAME "Demo company"
+#define HC_DEMO_CONNECTOR_KIND "demo"
+
+/* @app and @store may be NULL: without a store the window shows an error
+ * page (see hc_window_show_error). */
+HcWindow         *hc_window_new                 (HcApplication *app,
+                                                 HcStore       *store);
+HcStore          *hc_window_get_store           (HcWindow      *self);
+/* Replaces the content with an error page ("Could Not Open the Workspace"). */
+void              hc_window_show_error          (HcWindow      *self,
+                                                 const char    *message);
+
+HcMembersPage    *hc_window_get_members_page    (HcWindow      *self);
+HcConnectorsPage *hc_window_get_connectors_page (HcWindow      *self);
+HcHistoryPage    *hc_window_get_history_page    (HcWindow      *self);
+HcSyncFlow       *hc_window_get_sync_flow       (HcWindow      *self);
+
+/* "members", "connectors" or "history". */
+const char       *hc_window_get_page            (HcWindow      *self);
+void              hc_window_set_page            (HcWindow      *self,
+                                                 const char    *name);
+
+/* Re-reads members, connectors and history from the store. */
+void              hc_window_reload              (HcWindow      *self);
+/* Starts a sync; a confirmation dialog comes first when the plan needs
+ * one, unless @confirmed. FALSE when one already runs. */
+gboolean          hc_window_sync_connector      (HcWindow      *self,
+                                                 gint64         connector_id,
+                                                 gboolean       confirmed);
+/* Adds the demo connector when there is none and runs its first sync,
+ * confirmed: the user asked for the sample company. */
+void              hc_window_connect_demo        (HcWindow      *self);
+
+void              hc_window_add_toast           (HcWindow      *self,
+                                                 AdwToast      *toast);
+
+G_END_DECLS
