@@ -597,6 +597,51 @@ plan_leavers (HcPlan      *self,
     }
 }
 
+/* "This is the first sync of this connector: it will invite 265 members
+ * and create 8 members without access." — non-zero counts only. */
+static char *
+describe_first_sync (HcPlan *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n;
+
+  if ((n = self->counts[HC_PLAN_INVITE]))
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "invite %u member",
+                                                          "invite %u members", n), n));
+  if ((n = self->counts[HC_PLAN_CREATE_NO_ACCESS]))
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "create %u member without access",
+                                                          "create %u members without access", n), n));
+  if ((n = self->counts[HC_PLAN_BECOME_MANAGED]))
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "make %u existing member managed",
+                                                          "make %u existing members managed", n), n));
+  if ((n = self->counts[HC_PLAN_UPDATE]))
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "update %u member",
+                                                          "update %u members", n), n));
+  if ((n = self->counts[HC_PLAN_ARCHIVE]))
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "archive %u member",
+                                                          "archive %u members", n), n));
+  if ((n = self->counts[HC_PLAN_UNMANAGE]))
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "mark %u member as no longer managed",
+                                                          "mark %u members as no longer managed", n), n));
+
+  if (parts->len == 0)
+    return g_strdup (_("This is the first sync of this connector; it changes no member."));
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      if (i > 0 && i == parts->len - 1)
+        /* Translators: joins the last two actions of a list */
+        g_string_append (text, _(" and "));
+      else if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, g_ptr_array_index (parts, i));
+    }
+
+  /* Translators: %s is a list of actions, e.g. "invite 265 members and create 8 members without access" */
+  return g_strdup_printf (_("This is the first sync of this connector: it will %s."), text->str);
+}
+
 HcPlan *
 hc_plan_compute (const HcConfig *config,
                  gint64          connector_id,
@@ -664,11 +709,7 @@ hc_plan_compute (const HcConfig *config,
   archives = self->counts[HC_PLAN_ARCHIVE];
 
   if (first_sync)
-    self->confirmation_reason =
-      g_strdup_printf (_("This is the first sync of this connector: it will invite %u members, "
-                         "create %u without access, and make %u existing members managed."),
-                       self->counts[HC_PLAN_INVITE], self->counts[HC_PLAN_CREATE_NO_ACCESS],
-                       self->counts[HC_PLAN_BECOME_MANAGED]);
+    self->confirmation_reason = describe_first_sync (self);
   else if (archives > self->archive_threshold)
     self->confirmation_reason =
       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This sync would archive %u member, more than the safety threshold of %u.",
