@@ -532,7 +532,7 @@ get_connector_where (HcStore    *self,
     g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND, _("There is no connector named “%s”"), name);
   else
     g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
-                 _("There is no connector with id %" G_GINT64_FORMAT), id);
+                 _("There is no connector with id %lld"), (long long) id);
   return NULL;
 }
 
@@ -565,7 +565,7 @@ expect_one_change (HcStore  *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
-                   _("There is no connector with id %" G_GINT64_FORMAT), id);
+                   _("There is no connector with id %lld"), (long long) id);
       return FALSE;
     }
   return TRUE;
@@ -796,7 +796,7 @@ hc_store_get_member (HcStore  *self,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
-                     _("There is no member with id %" G_GINT64_FORMAT), id);
+                     _("There is no member with id %lld"), (long long) id);
       else
         set_sqlite_error (self, error, _("read a member"));
       return NULL;
@@ -1039,8 +1039,8 @@ apply_change (HcStore             *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, HC_ERROR, HC_ERROR_STORE,
-                   _("Member %" G_GINT64_FORMAT " no longer exists; the directory changed during the sync"),
-                   member_id);
+                   _("Member %lld no longer exists; the directory changed during the sync"),
+                   (long long) member_id);
       return FALSE;
     }
   return TRUE;
@@ -1318,8 +1318,8 @@ apply_plan_locked (HcStore    *self,
           if (sqlite3_changes (self->db) == 0)
             {
               g_set_error (error, HC_ERROR, HC_ERROR_STORE,
-                           _("Member %" G_GINT64_FORMAT " no longer exists; the directory changed during the sync"),
-                           member_id);
+                           _("Member %lld no longer exists; the directory changed during the sync"),
+                           (long long) member_id);
               return FALSE;
             }
           for (guint j = 0; item->changes && j < item->changes->len; j++)
