@@ -75,6 +75,23 @@ describe_file (GFile *file)
   return g_file_get_parse_name (file);
 }
 
+/* A sentence that names the file once: GIO's own messages repeat it. */
+static GError *
+file_error (const char   *name,
+            const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return g_error_new (HC_ERROR, HC_ERROR_NOT_FOUND,
+                        _("Could not read %s: the file does not exist"), name);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    return g_error_new (HC_ERROR, HC_ERROR_NOT_FOUND,
+                        _("Could not read %s: permission denied"), name);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    return g_error_new (HC_ERROR, HC_ERROR_NOT_FOUND,
+                        _("Could not read %s: it is a folder, not a file"), name);
+  return g_error_new (HC_ERROR, HC_ERROR_NOT_FOUND, _("Could not read %s: %s"), name, error->message);
+}
+
 GPtrArray *
 hc_file_connector_parse (const char  *data,
                          gsize        length,
@@ -195,8 +212,7 @@ fetch_thread (GTask        *task,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, HC_ERROR, HC_ERROR_NOT_FOUND,
-                                 _("Could not read %s: %s"), name, error->message);
+        g_task_return_error (task, file_error (name, error));
       return;
     }
 
@@ -254,8 +270,7 @@ query_info_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, HC_ERROR, HC_ERROR_NOT_FOUND,
-                                 _("Could not read %s: %s"), name, error->message);
+        g_task_return_error (task, file_error (name, error));
       return;
     }
   g_task_return_boolean (task, TRUE);
