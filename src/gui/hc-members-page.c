@@ -317,10 +317,33 @@ model_items_changed_cb (HcMembersPage *self,
 
 /* Cells */
 
+/* Tooltips are computed on hover: setting one per cell on every bind
+ * costs more than the rest of the bind (it updates the accessible too). */
+static gboolean
+text_cell_query_tooltip_cb (GtkWidget  *widget,
+                            int         x,
+                            int         y,
+                            gboolean    keyboard,
+                            GtkTooltip *tooltip,
+                            gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "hc-tooltip");
+
+  if (text == NULL)
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static GtkWidget *
 new_text_cell (int nat_chars)
 {
   GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_widget_set_has_tooltip (inscription, TRUE);
+  g_signal_connect (inscription, "query-tooltip", G_CALLBACK (text_cell_query_tooltip_cb), NULL);
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
@@ -363,7 +386,6 @@ name_bind_cb (GtkSignalListItemFactory *factory,
 
   adw_avatar_set_text (ADW_AVATAR (avatar), display_name);
   gtk_inscription_set_text (GTK_INSCRIPTION (name), display_name);
-  gtk_widget_set_tooltip_text (name, display_name);
 }
 
 static void
@@ -395,10 +417,8 @@ static void
 bind_text_with_tooltip (GtkListItem *item,
                         const char  *text)
 {
-  /* Only where the full text matters: a tooltip per cell costs. */
+  /* the tooltip is the text itself (see text_cell_query_tooltip_cb) */
   bind_text (item, text);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item),
-                               text != NULL && *text != '\0' ? text : NULL);
 }
 
 static void
@@ -413,12 +433,13 @@ email_bind_cb (GtkSignalListItemFactory *factory,
   if (!hc_member_get_has_access (member) || email == NULL || *email == '\0')
     {
       gtk_inscription_set_text (GTK_INSCRIPTION (inscription), _("No e-mail — no login"));
-      gtk_widget_set_tooltip_text (inscription,
-                                   _("Created from HR without an e-mail address: this member cannot sign in"));
+      g_object_set_data (G_OBJECT (inscription), "hc-tooltip",
+                         (gpointer) _("Created from HR without an e-mail address: this member cannot sign in"));
       gtk_widget_add_css_class (inscription, "dim-label");
     }
   else
     {
+      g_object_set_data (G_OBJECT (inscription), "hc-tooltip", NULL);
       bind_text_with_tooltip (item, email);
       gtk_widget_remove_css_class (inscription, "dim-label");
     }
