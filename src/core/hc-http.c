@@ -326,6 +326,45 @@ describe_host (GUri *uri)
   return g_strdup_printf (ipv6 ? "[%s]:%d" : "%s:%d", host, port);
 }
 
+/* HEADCOUNT_HTTP_POLICY="connect=2,read=2,attempts=3,total=10,delay=50"
+ * (seconds, delay in ms): for test instances behind slow proxies and for
+ * the tests, which cannot wait two minutes for a retry budget. Unknown or
+ * malformed entries are ignored. */
+static void
+apply_environment (HcHttp *self)
+{
+  const char *policy = g_getenv ("HEADCOUNT_HTTP_POLICY");
+  g_auto(GStrv) entries = NULL;
+  guint connect = self->connect_timeout, read = self->read_timeout;
+  guint attempts = self->max_attempts, total = self->max_total, delay = self->base_delay_ms;
+
+  if (policy == NULL || *policy == '\0')
+    return;
+
+  entries = g_strsplit (policy, ",", -1);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (g_strstrip (entries[i]), "=", 2);
+      guint64 value;
+
+      if (pair[0] == NULL || pair[1] == NULL ||
+          !g_ascii_string_to_unsigned (pair[1], 10, 0, G_MAXUINT, &value, NULL))
+        continue;
+      if (g_str_equal (pair[0], "connect"))
+        connect = value;
+      else if (g_str_equal (pair[0], "read"))
+        read = value;
+      else if (g_str_equal (pair[0], "attempts"))
+        attempts = value;
+      else if (g_str_equal (pair[0], "total"))
+        total = value;
+      else if (g_str_equal (pair[0], "delay"))
+        delay = value;
+    }
+  hc_http_set_timeouts (self, connect, read);
+  hc_http_set_retry_policy (self, attempts, total, delay);
+}
+
 HcHttp *
 hc_http_new (const char  *vendor_name,
              const char  *base_url,
@@ -406,6 +445,8 @@ hc_http_new (const char  *vendor_name,
       soup_logger_set_printer (logger, logger_print_cb, self, NULL);
       soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
     }
+
+  apply_environment (self);
 
   return g_steal_pointer (&self);
 }

@@ -51,6 +51,9 @@ G_BEGIN_DECLS
  *     HC_ERROR_FAILED        any other status, a redirect or link to another
  *                            server, a pagination that does not end
  *     HC_ERROR_INVALID_CONFIG  a bad base URL (hc_http_new)
+ * - HEADCOUNT_HTTP_POLICY="connect=S,read=S,attempts=N,total=S,delay=MS"
+ *   in the environment overrides the timeouts and the retry policy of every
+ *   new HcHttp (tests, slow test instances); the setters still win after.
  * - Logging goes through g_debug in the "hc-http" domain only
  *   (G_MESSAGES_DEBUG=hc-http): request lines and headers, never bodies.
  *   Authorization, Proxy-Authorization, cookies and every header whose name

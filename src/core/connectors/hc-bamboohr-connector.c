@@ -1,0 +1,1 @@
+/* hc-bamboohr-connector.c — placeholder until the connector is written */

@@ -1,0 +1,1 @@
+/* hc-hibob-connector.c — placeholder until the connector is written */

@@ -1,0 +1,1 @@
+/* hc-lucca-connector.c — placeholder until the connector is written */

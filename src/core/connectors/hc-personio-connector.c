@@ -1,0 +1,1 @@
+/* hc-personio-connector.c — placeholder until the connector is written */

@@ -1,0 +1,1 @@
+/* hc-workday-connector.c — placeholder until the connector is written */

@@ -1,0 +1,1 @@
+/* hc-fake-bamboohr.c — placeholder until the fake is written */

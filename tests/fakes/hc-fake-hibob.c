@@ -1,0 +1,1 @@
+/* hc-fake-hibob.c — placeholder until the fake is written */

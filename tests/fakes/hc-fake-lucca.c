@@ -1,0 +1,1 @@
+/* hc-fake-lucca.c — placeholder until the fake is written */

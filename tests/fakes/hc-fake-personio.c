@@ -1,0 +1,1 @@
+/* hc-fake-personio.c — placeholder until the fake is written */

@@ -1,0 +1,1 @@
+/* hc-fake-workday.c — placeholder until the fake is written */
