@@ -6,23 +6,21 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "hc-cli.h"
 #include "hc-cli-output.h"
 #include "hc-connector.h"
+#include "hc-connector-kind.h"
 #include "hc-error.h"
+#include "hc-secrets.h"
 
 /* The HR systems DESIGN.md names; a build offers those that
  * hc_connector_get_kinds () lists. */
 static const char * const vendor_kinds[] = {
   "personio", "bamboohr", "hibob", "lucca", "workday", NULL
 };
-
-/* Kinds that read local data and so take no secret. */
-static const char * const secretless_kinds[] = { "demo", "file", NULL };
 
 static gboolean
 kind_is_available (const char *kind)
@@ -55,68 +53,6 @@ url_is_http (const char *url)
 
   scheme = g_uri_get_scheme (uri);
   return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
-}
-
-/* One line of stdin, not echoed when it is a terminal. The caller wipes
- * and frees it. */
-static char *
-read_secret_line (GError **error)
-{
-  struct termios saved;
-  gboolean restore = FALSE;
-  char *line = NULL;
-  size_t capacity = 0;
-  ssize_t length;
-  char *secret;
-
-  if (isatty (STDIN_FILENO))
-    {
-      g_printerr ("%s", _("Secret: "));
-      if (tcgetattr (STDIN_FILENO, &saved) == 0)
-        {
-          struct termios quiet = saved;
-
-          quiet.c_lflag &= ~ECHO;
-          restore = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
-        }
-    }
-
-  length = getline (&line, &capacity, stdin);
-
-  if (restore)
-    {
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-      g_printerr ("\n");
-    }
-
-  while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
-    line[--length] = '\0';
-
-  if (length <= 0)
-    {
-      if (line != NULL)
-        explicit_bzero (line, capacity);
-      free (line);
-      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
-                           _("No secret on standard input: give it as its first line"));
-      return NULL;
-    }
-
-  secret = g_strndup (line, length);
-  explicit_bzero (line, capacity);
-  free (line);
-
-  return secret;
-}
-
-static void
-wipe_secret (char *secret)
-{
-  if (secret == NULL)
-    return;
-
-  explicit_bzero (secret, strlen (secret));
-  g_free (secret);
 }
 
 static char *
@@ -169,6 +105,8 @@ connector_add (HcCli  *cli,
   g_autofree char *settings = NULL;
   g_autofree char *kinds = NULL;
   g_autofree char *quoted_name = NULL;
+  const HcConnectorKind *kind_info;
+  char *secret = NULL;
   gboolean secret_stdin = FALSE;
   gboolean test_instance = FALSE;
   int exit_code = HC_CLI_EXIT_OK;
@@ -240,21 +178,35 @@ connector_add (HcCli  *cli,
         return hc_cli_fail (_("There is no file “%s”"), display);
     }
 
-  if (secret_stdin)
+  kind_info = hc_connector_kind_lookup (kind);
+  if (kind_info != NULL && (kind_info->needs & HC_KIND_NEEDS_SECRET) != 0)
     {
-      char *secret = read_secret_line (&error);
-
+      if ((kind_info->needs & HC_KIND_NEEDS_BASE_URL) && base_url == NULL)
+        return hc_cli_usage_error (context, _("%s needs the %s: give it with --base-url URL"),
+                                   kind_info->vendor_name, _(kind_info->base_url_label));
+      if ((kind_info->needs & HC_KIND_NEEDS_SUBDOMAIN) && subdomain == NULL && base_url == NULL)
+        return hc_cli_usage_error (context, _("%s needs the %s (%s): give it with --subdomain S"),
+                                   kind_info->vendor_name, _(kind_info->subdomain_label),
+                                   _(kind_info->subdomain_hint));
+      if ((kind_info->needs & HC_KIND_NEEDS_CLIENT_ID) && client_id == NULL)
+        return hc_cli_usage_error (context, _("%s needs the %s: give it with --client-id ID"),
+                                   kind_info->vendor_name, _(kind_info->client_id_label));
+      if (!secret_stdin)
+        return hc_cli_usage_error (context,
+                                   _("%s needs the %s: give it on standard input with --secret-stdin (it goes to the keyring only)"),
+                                   kind_info->vendor_name, _(kind_info->secret_label));
+      secret = hc_cli_read_secret (&error);
       if (secret == NULL)
         return hc_cli_fail_error (error);
+    }
+  else if (secret_stdin)
+    {
+      char *ignored = hc_cli_read_secret (&error);
 
-      /* Never stored here: the keyring comes with the connectors that
-       * need it. */
-      if (g_strv_contains (secretless_kinds, kind))
-        hc_cli_notice (_("Connector kind “%s” needs no secret: the one given is ignored"), kind);
-      else
-        hc_cli_notice (_("The secret was not stored: keeping secrets in the keyring is not available in this version yet"));
-
-      wipe_secret (secret);
+      if (ignored == NULL)
+        return hc_cli_fail_error (error);
+      hc_cli_wipe_secret (ignored);
+      hc_cli_notice (_("Connector kind “%s” needs no secret: the one given is ignored"), kind);
     }
 
   store = hc_cli_get_store (cli, &exit_code);
@@ -276,6 +228,28 @@ connector_add (HcCli  *cli,
         return hc_cli_fail (_("A connector named “%s” already exists in workspace “%s”"),
                             name, hc_cli_get_workspace (cli));
       return hc_cli_fail (_("Could not add connector “%s”: %s"), name, error->message);
+    }
+
+  if (secret != NULL)
+    {
+      g_autofree char *workspace = hc_store_dup_workspace_name (store);
+      g_autofree char *label = hc_secrets_build_label (kind_info->vendor_name, kind_info->secret_kind,
+                                                       workspace, name);
+      const char *workspace_id = hc_store_get_workspace_id (store);
+      gboolean stored;
+
+      /* A connector id can come back after a removal: no stale secret
+       * may answer for the new one. */
+      hc_secrets_clear_sync (workspace_id, id, NULL, NULL, NULL, NULL);
+      stored = hc_secrets_store_sync (workspace_id, id, kind_info->secret_kind, label, secret,
+                                      NULL, &error);
+      hc_cli_wipe_secret (g_steal_pointer (&secret));
+      if (!stored)
+        {
+          /* Nothing half-made stays behind. */
+          hc_store_remove_connector (store, id, NULL);
+          return hc_cli_fail (_("Connector “%s” was not added: %s"), name, error->message);
+        }
     }
 
   quoted_name = hc_cli_quote_argument (name);
@@ -413,12 +387,20 @@ connector_test (HcCli  *cli,
   g_autoptr (HcConnectorInfo) info = NULL;
   g_autoptr (HcConnector) connector = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  char *secret = NULL;
   HcCliWait wait;
   int exit_code = HC_CLI_EXIT_OK;
+  gboolean secret_stdin = FALSE;
   gboolean works;
+  HcStore *store;
+  const GOptionEntry entries[] = {
+    { "secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
+      N_("Use the secret on standard input for this test instead of the keyring’s"), NULL },
+    { NULL }
+  };
 
   context = hc_cli_option_context_new (cli, "connector test NAME",
-                                       _("Check that a connector reaches its HR system."), NULL);
+                                       _("Check that a connector reaches its HR system."), entries);
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc < 2)
@@ -429,8 +411,22 @@ connector_test (HcCli  *cli,
   info = hc_cli_find_connector (cli, argv[1], &exit_code);
   if (info == NULL)
     return exit_code;
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
 
-  connector = hc_connector_new_for_info (info, &error);
+  if (secret_stdin)
+    {
+      secret = hc_cli_read_secret (&error);
+      if (secret == NULL)
+        return hc_cli_fail_error (error);
+    }
+
+  hc_cli_wait_init (&wait);
+  hc_connector_open_async (store, info, secret, cancellable, hc_cli_wait_cb, &wait);
+  connector = hc_connector_open_finish (hc_cli_wait_run (&wait, cancellable), &error);
+  hc_cli_wait_clear (&wait);
+  hc_cli_wipe_secret (g_steal_pointer (&secret));
   if (connector == NULL)
     return hc_cli_fail (_("Connection to %s failed: %s"), info->name, error->message);
 
@@ -489,6 +485,14 @@ connector_remove (HcCli  *cli,
   if (!hc_store_remove_connector (store, info->id, &error))
     return hc_cli_fail (_("Could not remove connector “%s”: %s"), info->name, error->message);
 
+  /* Rule 13: the secret goes with it. The connector is gone either way;
+   * a keyring that cannot be reached is said, with what to do. */
+  if (hc_connector_kind_is_remote (info->kind) &&
+      !hc_secrets_clear_sync (hc_store_get_workspace_id (store), info->id, NULL, NULL, NULL, &error))
+    hc_cli_notice (_("The secret of “%s” could not be deleted from the keyring: %s "
+                     "Delete the item named “Headcount: … connector “%s”” with Passwords and Keys."),
+                   info->name, error->message, info->name);
+
   if (n_members == 0)
     g_print (_("Connector “%s” removed.\n"), info->name);
   else
@@ -527,7 +531,7 @@ hc_cli_connector (HcCli  *cli,
       "  connector add KIND --name NAME [--base-url URL] [--subdomain S] [--client-id ID]\n"
       "                [--secret-stdin] [--test-instance] [--path FILE]\n"
       "  connector list [--json]\n"
-      "  connector test NAME\n"
+      "  connector test NAME [--secret-stdin]\n"
       "  connector remove NAME\n"));
   g_option_context_set_strict_posix (context, TRUE);
 

@@ -198,6 +198,7 @@ hc_cli_sync (HcCli  *cli,
   gboolean dry_run = FALSE;
   gboolean yes = FALSE;
   gboolean json = FALSE;
+  gboolean secret_stdin = FALSE;
   int exit_code = HC_CLI_EXIT_OK;
   HcStore *store;
   const GOptionEntry entries[] = {
@@ -207,6 +208,8 @@ hc_cli_sync (HcCli  *cli,
       N_("Apply a plan that needs a confirmation (a first sync, many archives)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the plan and the result as JSON"), NULL },
+    { "secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
+      N_("Use the secret on standard input for this run instead of the keyring’s (it is not stored)"), NULL },
     { NULL }
   };
 
@@ -230,6 +233,15 @@ hc_cli_sync (HcCli  *cli,
   quoted_name = hc_cli_quote_argument (info->name);
 
   sync = hc_sync_new (store, info->id, HC_SYNC_TRIGGER_CLI);
+  if (secret_stdin)
+    {
+      char *secret = hc_cli_read_secret (&error);
+
+      if (secret == NULL)
+        return hc_cli_fail_error (error);
+      hc_sync_set_secret (sync, secret);
+      hc_cli_wipe_secret (secret);
+    }
   if (isatty (STDERR_FILENO))
     {
       g_signal_connect (sync, "notify::status-text", G_CALLBACK (progress_changed_cb), &progress);

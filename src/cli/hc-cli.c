@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
@@ -386,4 +388,66 @@ out:
   g_free (cli.workspace);
 
   return exit_code;
+}
+
+/* One line of stdin, not echoed when it is a terminal. The caller wipes
+ * and frees it. */
+char *
+hc_cli_read_secret (GError **error)
+{
+  struct termios saved;
+  gboolean restore = FALSE;
+  char *line = NULL;
+  size_t capacity = 0;
+  ssize_t length;
+  char *secret;
+
+  if (isatty (STDIN_FILENO))
+    {
+      g_printerr ("%s", _("Secret: "));
+      if (tcgetattr (STDIN_FILENO, &saved) == 0)
+        {
+          struct termios quiet = saved;
+
+          quiet.c_lflag &= ~ECHO;
+          restore = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+        }
+    }
+
+  length = getline (&line, &capacity, stdin);
+
+  if (restore)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+
+  while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
+    line[--length] = '\0';
+
+  if (length <= 0)
+    {
+      if (line != NULL)
+        explicit_bzero (line, capacity);
+      free (line);
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                           _("No secret on standard input: give it as its first line"));
+      return NULL;
+    }
+
+  secret = g_strndup (line, length);
+  explicit_bzero (line, capacity);
+  free (line);
+
+  return secret;
+}
+
+void
+hc_cli_wipe_secret (char *secret)
+{
+  if (secret == NULL)
+    return;
+
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
 }

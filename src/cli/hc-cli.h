@@ -86,6 +86,12 @@ void             hc_cli_wait_cb             (GObject        *source,
 GAsyncResult    *hc_cli_wait_run            (HcCliWait      *wait,
                                              GCancellable   *cancellable);
 
+/* The secret of --secret-stdin: the first line of standard input, not
+ * echoed on a terminal. Free it with hc_cli_wipe_secret(). */
+char            *hc_cli_read_secret         (GError        **error);
+void             hc_cli_wipe_secret         (char           *secret);
+
+
 /* The commands: argv[0] is the command's name. */
 int              hc_cli_connector           (HcCli          *cli,
                                              int             argc,

@@ -9,7 +9,10 @@
 
 #include "hc-connector.h"
 #include "hc-error.h"
+#include "hc-connector-kind.h"
 #include "hc-file-connector.h"
+#include "hc-secrets.h"
+#include "hc-store.h"
 
 G_DEFINE_INTERFACE (HcConnector, hc_connector, G_TYPE_OBJECT)
 
@@ -76,6 +79,7 @@ hc_connector_get_kinds (void)
 
 HcConnector *
 hc_connector_new_for_info (const HcConnectorInfo  *info,
+                           const char             *secret,
                            GError                **error)
 {
   g_return_val_if_fail (info != NULL, NULL);
@@ -101,6 +105,103 @@ hc_connector_new_for_info (const HcConnectorInfo  *info,
   g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
                _("Connector kind “%s” is not available in this version"), info->kind);
   return NULL;
+}
+
+typedef struct
+{
+  HcConnectorInfo *info;
+  char            *workspace;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  hc_connector_info_free (data->info);
+  g_free (data->workspace);
+  g_free (data);
+}
+
+static void
+open_lookup_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OpenData *data = g_task_get_task_data (task);
+  const HcConnectorKind *kind = hc_connector_kind_lookup (data->info->kind);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcSecret) secret = NULL;
+  HcConnector *connector;
+
+  secret = hc_secrets_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (secret == NULL)
+    {
+      g_task_return_new_error (task, HC_ERROR, HC_ERROR_AUTH,
+                               _("The %s of connector “%s” is not in the keyring of workspace “%s”. "
+                                 "Enter it again with Edit credentials, or give it to headcount-cli "
+                                 "with --secret-stdin."),
+                               _(kind->secret_label), data->info->name, data->workspace);
+      return;
+    }
+
+  connector = hc_connector_new_for_info (data->info, secret, &error);
+  if (connector == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, connector, g_object_unref);
+}
+
+void
+hc_connector_open_async (HcStore               *store,
+                         const HcConnectorInfo *info,
+                         const char            *secret,
+                         GCancellable          *cancellable,
+                         GAsyncReadyCallback    callback,
+                         gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  const HcConnectorKind *kind;
+  OpenData *data;
+  HcConnector *connector;
+
+  g_return_if_fail (HC_IS_STORE (store));
+  g_return_if_fail (info != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hc_connector_open_async);
+
+  kind = hc_connector_kind_lookup (info->kind);
+  if (kind == NULL || kind->secret_kind == NULL || secret != NULL)
+    {
+      connector = hc_connector_new_for_info (info, secret, &error);
+      if (connector == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, connector, g_object_unref);
+      return;
+    }
+
+  data = g_new0 (OpenData, 1);
+  data->info = hc_connector_info_copy (info);
+  data->workspace = hc_store_dup_workspace_name (store);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+
+  hc_secrets_lookup_async (hc_store_get_workspace_id (store), info->id, kind->secret_kind,
+                           cancellable, open_lookup_cb, g_steal_pointer (&task));
+}
+
+HcConnector *
+hc_connector_open_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 GPtrArray *

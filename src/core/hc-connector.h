@@ -63,8 +63,24 @@ GPtrArray  *hc_connector_fetch_employees_finish (HcConnector        *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
-/* Builds the connector a stored connector describes. */
+/* Builds the connector a stored connector describes. @secret is its
+ * credential (from the keyring, or given for one run), NULL for kinds that
+ * need none; it is not kept beyond the connector's own use. */
 HcConnector *hc_connector_new_for_info         (const HcConnectorInfo *info,
+                                                const char          *secret,
+                                                GError             **error);
+
+/* Looks the connector's secret up in the keyring (unless @secret is
+ * given, for one run: headcount-cli --secret-stdin) and builds the
+ * connector. A remote kind without a stored secret is HC_ERROR_AUTH with a
+ * sentence saying how to enter it; no keyring is HC_ERROR_NO_KEYRING. */
+void         hc_connector_open_async           (HcStore             *store,
+                                                const HcConnectorInfo *info,
+                                                const char          *secret,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+HcConnector *hc_connector_open_finish          (GAsyncResult        *result,
                                                 GError             **error);
 
 /* The kinds this build knows, for "connector add": NULL-terminated. */

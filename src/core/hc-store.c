@@ -24,6 +24,7 @@ struct _HcStore
   sqlite3    *db;
   GMutex      lock;
   GHashTable *statements;   /* SQL literal (by address) → sqlite3_stmt* */
+  char       *workspace_id;
 };
 
 G_DEFINE_FINAL_TYPE (HcStore, hc_store, G_TYPE_OBJECT)
@@ -100,6 +101,14 @@ static const char * const migrations[] = {
   "  created_at INTEGER NOT NULL,"
   "  sent INTEGER NOT NULL DEFAULT 0"
   ");",
+  /* 1 → 2: a random id for the workspace, which keys its secrets in the
+   * keyring, so that two workspaces (or two data folders) with the same
+   * name never share one. */
+  "CREATE TABLE workspace ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "INSERT INTO workspace (key, value) VALUES ('id', lower (hex (randomblob (16))));",
 };
 
 #define MEMBER_COLUMNS \
@@ -199,6 +208,7 @@ hc_store_finalize (GObject *object)
   if (self->db)
     sqlite3_close (self->db);
   g_free (self->path);
+  g_free (self->workspace_id);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (hc_store_parent_class)->finalize (object);
@@ -368,6 +378,37 @@ hc_store_get_path (HcStore *self)
 {
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
   return self->path;
+}
+
+const char *
+hc_store_get_workspace_id (HcStore *self)
+{
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  if (self->workspace_id == NULL)
+    {
+      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (self->db, "SELECT value FROM workspace WHERE key = 'id';", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        self->workspace_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+  return self->workspace_id;
+}
+
+char *
+hc_store_dup_workspace_name (HcStore *self)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  base = g_path_get_basename (self->path);
+  if (g_str_has_suffix (base, ".db"))
+    base[strlen (base) - 3] = '\0';
+  return g_steal_pointer (&base);
 }
 
 int

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define HC_TYPE_STORE (hc_store_get_type ())
 G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 
-#define HC_STORE_SCHEMA_VERSION 1
+#define HC_STORE_SCHEMA_VERSION 2
 
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
@@ -30,6 +30,11 @@ HcStore         *hc_store_new               (const char       *path,
                                              GError          **error);
 const char      *hc_store_get_path          (HcStore          *self);
 int              hc_store_get_schema_version (HcStore         *self);
+/* A random id made when the database was created: it keys the workspace's
+ * secrets in the keyring. */
+const char      *hc_store_get_workspace_id  (HcStore          *self);
+/* The workspace name, from the file name ("acme" for acme.db). (transfer full) */
+char            *hc_store_dup_workspace_name (HcStore         *self);
 
 /* Connectors */
 gint64           hc_store_add_connector     (HcStore          *self,

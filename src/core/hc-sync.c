@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "hc-error.h"
@@ -18,6 +20,7 @@ struct _HcSync
   HcSyncTrigger    trigger;
   HcConnector     *connector;
   HcConnectorInfo *info;
+  char            *secret;
   HcPlan          *plan;
   gint64           started_at;
   double           progress;
@@ -54,7 +57,12 @@ hc_sync_dispose (GObject *object)
 static void
 hc_sync_finalize (GObject *object)
 {
-  g_free (HC_SYNC (object)->status_text);
+  HcSync *self = HC_SYNC (object);
+
+  g_free (self->status_text);
+  if (self->secret != NULL)
+    explicit_bzero (self->secret, strlen (self->secret));
+  g_free (self->secret);
 
   G_OBJECT_CLASS (hc_sync_parent_class)->finalize (object);
 }
@@ -131,6 +139,18 @@ hc_sync_set_connector (HcSync      *self,
 {
   g_return_if_fail (HC_IS_SYNC (self));
   g_set_object (&self->connector, connector);
+}
+
+void
+hc_sync_set_secret (HcSync     *self,
+                    const char *secret)
+{
+  g_return_if_fail (HC_IS_SYNC (self));
+
+  if (self->secret != NULL)
+    explicit_bzero (self->secret, strlen (self->secret));
+  g_free (self->secret);
+  self->secret = g_strdup (secret);
 }
 
 gint64
@@ -329,6 +349,40 @@ fetch_done_cb (GObject      *source,
   g_task_run_in_thread (plan_task, plan_thread);
 }
 
+static void
+start_fetch (HcSync *self,
+             GTask  *task)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("Fetching employees from %s…"), self->info->name);
+  set_status (self, -1, text);
+  hc_connector_fetch_employees_async (self->connector, fetch_progress_cb, self,
+                                      g_task_get_cancellable (task),
+                                      fetch_done_cb, task);
+}
+
+static void
+open_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  HcSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  self->connector = hc_connector_open_finish (result, &error);
+  if (self->connector == NULL)
+    {
+      set_busy (self, FALSE);
+      record_failure (self, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  start_fetch (self, task);
+}
+
 void
 hc_sync_prepare_async (HcSync              *self,
                        GCancellable        *cancellable,
@@ -359,22 +413,17 @@ hc_sync_prepare_async (HcSync              *self,
       return;
     }
 
+  set_busy (self, TRUE);
   if (self->connector == NULL)
     {
-      self->connector = hc_connector_new_for_info (self->info, &error);
-      if (self->connector == NULL)
-        {
-          record_failure (self, error);
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      text = g_strdup_printf (_("Connecting to %s…"), self->info->name);
+      set_status (self, -1, text);
+      hc_connector_open_async (self->store, self->info, self->secret, cancellable,
+                               open_done_cb, g_steal_pointer (&task));
+      return;
     }
 
-  set_busy (self, TRUE);
-  text = g_strdup_printf (_("Fetching employees from %s…"), self->info->name);
-  set_status (self, -1, text);
-  hc_connector_fetch_employees_async (self->connector, fetch_progress_cb, self, cancellable,
-                                      fetch_done_cb, g_steal_pointer (&task));
+  start_fetch (self, g_steal_pointer (&task));
 }
 
 HcPlan *

@@ -24,6 +24,11 @@ HcSync     *hc_sync_new              (HcStore             *store,
 void        hc_sync_set_connector    (HcSync              *self,
                                       HcConnector         *connector);
 
+/* The connector's secret for this run only, instead of the keyring's
+ * (headcount-cli --secret-stdin). Wiped when the sync is freed. */
+void        hc_sync_set_secret       (HcSync              *self,
+                                      const char          *secret);
+
 gint64      hc_sync_get_connector_id (HcSync              *self);
 double      hc_sync_get_progress     (HcSync              *self);
 const char *hc_sync_get_status_text  (HcSync              *self);

@@ -1,6 +1,7 @@
 /* test-store.c — the SQLite store: migrations, reopening, atomic sync apply
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
@@ -379,6 +380,60 @@ test_workspace_names (void)
   g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT);
 }
 
+/* The workspace id keys the keyring: stable across reopening, different
+ * for another database, and made by the 1 → 2 migration for an old file. */
+static void
+test_workspace_id (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *other_path = g_strconcat (f->path, "-other.db", NULL);
+  g_autofree char *cmd = NULL;
+  int status = 0;
+
+  {
+    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_autofree char *name = NULL;
+
+    g_assert_no_error (error);
+    first = g_strdup (hc_store_get_workspace_id (store));
+    g_assert_cmpuint (strlen (first), ==, 32);
+    for (const char *p = first; *p; p++)
+      g_assert_true (g_ascii_isxdigit (*p));
+    name = hc_store_dup_workspace_name (store);
+    g_assert_cmpstr (name, ==, "test");
+  }
+  {
+    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (hc_store_get_workspace_id (store), ==, first);
+  }
+  {
+    g_autoptr(HcStore) other = hc_store_new (other_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (hc_store_get_workspace_id (other), !=, first);
+  }
+
+  /* a version 1 file, as the first release wrote it */
+  cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TABLE workspace; PRAGMA user_version = 1;'", f->path);
+  if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) || status != 0)
+    {
+      g_test_skip ("sqlite3 command not available");
+      return;
+    }
+  {
+    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (hc_store_get_schema_version (store), ==, HC_STORE_SCHEMA_VERSION);
+    g_assert_cmpuint (strlen (hc_store_get_workspace_id (store)), ==, 32);
+    g_assert_cmpstr (hc_store_get_workspace_id (store), !=, first);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +449,7 @@ main (int   argc,
   ADD ("/store/apply", test_apply);
   ADD ("/store/apply-fails-halfway", test_apply_fails_halfway);
   ADD ("/store/record-run", test_record_run);
+  ADD ("/store/workspace-id", test_workspace_id);
 #undef ADD
   g_test_add_func ("/store/workspace-names", test_workspace_names);
 
