@@ -55,38 +55,6 @@ url_is_http (const char *url)
   return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
 }
 
-static char *
-build_settings_json (const char *base_url,
-                     const char *subdomain,
-                     const char *client_id,
-                     const char *path)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  const struct { const char *key; const char *value; } settings[] = {
-    { "base_url", base_url },
-    { "subdomain", subdomain },
-    { "client_id", client_id },
-    { "path", path },
-  };
-
-  json_builder_begin_object (builder);
-  for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
-    {
-      if (settings[i].value == NULL)
-        continue;
-      json_builder_set_member_name (builder, settings[i].key);
-      json_builder_add_string_value (builder, settings[i].value);
-    }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-
-  return json_generator_to_data (generator, NULL);
-}
-
 static int
 connector_add (HcCli  *cli,
                int     argc,
@@ -218,7 +186,7 @@ connector_add (HcCli  *cli,
     return hc_cli_fail (_("A connector named “%s” already exists in workspace “%s”"),
                         name, hc_cli_get_workspace (cli));
 
-  settings = build_settings_json (base_url, subdomain, client_id, absolute_path);
+  settings = hc_connector_info_build_settings (base_url, subdomain, client_id, absolute_path);
   config = hc_config_new_default ();
 
   id = hc_store_add_connector (store, name, kind, settings, config, test_instance, &error);

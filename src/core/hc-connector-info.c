@@ -62,6 +62,38 @@ hc_connector_info_dup_setting (const HcConnectorInfo *self,
   return g_strdup (json_node_get_string (node));
 }
 
+char *
+hc_connector_info_build_settings (const char *base_url,
+                                  const char *subdomain,
+                                  const char *client_id,
+                                  const char *path)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  const struct { const char *key; const char *value; } settings[] = {
+    { "base_url", base_url },
+    { "subdomain", subdomain },
+    { "client_id", client_id },
+    { "path", path },
+  };
+
+  json_builder_begin_object (builder);
+  for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      if (settings[i].value == NULL || *settings[i].value == '\0')
+        continue;
+      json_builder_set_member_name (builder, settings[i].key);
+      json_builder_add_string_value (builder, settings[i].value);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
 const char *
 hc_connector_state_to_string (HcConnectorState state)
 {

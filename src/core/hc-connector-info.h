@@ -37,6 +37,13 @@ void             hc_connector_info_free     (HcConnectorInfo       *self);
 char            *hc_connector_info_dup_setting (const HcConnectorInfo *self,
                                                 const char            *key);
 
+/* The settings JSON of the CLI flags of the same names; NULL or empty
+ * values are left out. Never give it a secret. (transfer full) */
+char            *hc_connector_info_build_settings (const char *base_url,
+                                                   const char *subdomain,
+                                                   const char *client_id,
+                                                   const char *path);
+
 const char      *hc_connector_state_to_string  (HcConnectorState state);
 gboolean         hc_connector_state_from_string (const char      *str,
                                                  HcConnectorState *state);

@@ -662,6 +662,70 @@ hc_store_set_connector_state (HcStore          *self,
 }
 
 gboolean
+hc_store_set_connector_settings (HcStore     *self,
+                                 gint64       id,
+                                 const char  *settings_json,
+                                 gboolean     test_instance,
+                                 GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "UPDATE connectors SET settings = ?, test_instance = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, settings_json ? settings_json : "{}");
+  sqlite3_bind_int (stmt, 2, test_instance ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("save the connector settings"));
+  return expect_one_change (self, id, error);
+}
+
+gboolean
+hc_store_rename_connector (HcStore     *self,
+                           gint64       id,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *trimmed = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (name));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                           _("A connector needs a name"));
+      return FALSE;
+    }
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "UPDATE connectors SET name = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, trimmed);
+  sqlite3_bind_int64 (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_EXISTS,
+                   _("A connector named “%s” already exists"), trimmed);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("rename the connector"));
+  return expect_one_change (self, id, error);
+}
+
+gboolean
 hc_store_remove_connector (HcStore  *self,
                            gint64    id,
                            GError  **error)

@@ -61,6 +61,17 @@ gboolean         hc_store_set_connector_state (HcStore        *self,
                                              HcConnectorState  state,
                                              const char       *last_error,
                                              GError          **error);
+/* Replaces the settings JSON (never a secret) and the test-instance mark. */
+gboolean         hc_store_set_connector_settings (HcStore     *self,
+                                             gint64            id,
+                                             const char       *settings_json,
+                                             gboolean          test_instance,
+                                             GError          **error);
+/* Names are unique in a workspace: HC_ERROR_EXISTS otherwise. */
+gboolean         hc_store_rename_connector  (HcStore          *self,
+                                             gint64            id,
+                                             const char       *name,
+                                             GError          **error);
 gboolean         hc_store_remove_connector  (HcStore          *self,
                                              gint64            id,
                                              GError          **error);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hc-connector-card.h"
+#include "hc-connector-kind.h"
 #include "hc-format.h"
 
 struct _HcConnectorCard
@@ -18,6 +19,7 @@ struct _HcConnectorCard
   GtkLabel        *name_label;
   GtkLabel        *test_badge;
   GtkLabel        *kind_label;
+  GtkMenuButton   *menu_button;
   GtkButton       *sync_button;
   GtkLabel        *state_pill;
   GtkLabel        *last_sync_label;
@@ -71,6 +73,25 @@ fill (HcConnectorCard *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), state_style (info->state));
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sync_button), "x", info->id);
+
+  {
+    g_autoptr(GMenu) menu = g_menu_new ();
+    g_autoptr(GMenuItem) edit = NULL;
+    g_autoptr(GMenuItem) disconnect = NULL;
+
+    if (hc_connector_kind_is_remote (info->kind))
+      {
+        edit = g_menu_item_new (_("_Edit Credentials…"), NULL);
+        g_menu_item_set_action_and_target_value (edit, "win.edit-connector",
+                                                 g_variant_new_int64 (info->id));
+        g_menu_append_item (menu, edit);
+      }
+    disconnect = g_menu_item_new (_("_Disconnect…"), NULL);
+    g_menu_item_set_action_and_target_value (disconnect, "win.disconnect-connector",
+                                             g_variant_new_int64 (info->id));
+    g_menu_append_item (menu, disconnect);
+    gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->sync_button),
                           info->state != HC_CONNECTOR_STATE_DISCONNECTED);
 
@@ -115,6 +136,7 @@ hc_connector_card_class_init (HcConnectorCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, test_badge);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, menu_button);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, sync_button);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, state_pill);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, last_sync_label);

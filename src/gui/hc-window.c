@@ -7,7 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include "hc-connector-dialog.h"
+#include "hc-connector-kind.h"
 #include "hc-error.h"
+#include "hc-secrets.h"
 #include "hc-window.h"
 
 #define DEFAULT_WIDTH  1100
@@ -112,6 +115,9 @@ update_actions (HcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", ready && has_connector);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-connector", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-demo", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connector", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-connector", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect-connector", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
 }
@@ -283,6 +289,206 @@ cancel_sync_action (GtkWidget  *widget,
 
   if (self->sync_flow != NULL)
     hc_sync_flow_cancel (self->sync_flow);
+}
+
+static void
+connector_saved_cb (HcConnectorDialog *dialog,
+                    gint64             connector_id,
+                    gboolean           added,
+                    HcWindow          *self)
+{
+  g_autoptr(HcConnectorInfo) info = hc_store_get_connector (self->store, connector_id, NULL);
+  g_autofree char *text = NULL;
+
+  hc_window_reload (self);
+  hc_window_set_page (self, "connectors");
+  if (info == NULL)
+    return;
+
+  if (added)
+    {
+      AdwToast *toast;
+
+      text = g_strdup_printf (_("“%s” connected. Preview its first sync to see what it will change."),
+                              info->name);
+      toast = adw_toast_new (text);
+      adw_toast_set_button_label (toast, _("_Preview"));
+      adw_toast_set_action_name (toast, "win.sync-connector");
+      adw_toast_set_action_target (toast, "x", connector_id);
+      adw_toast_set_timeout (toast, 10);
+      hc_window_add_toast (self, toast);
+    }
+  else
+    {
+      text = g_strdup_printf (_("Credentials of “%s” saved"), info->name);
+      add_toast_text (self, text);
+    }
+}
+
+static void
+present_connector_dialog (HcWindow          *self,
+                          HcConnectorDialog *dialog)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (connector_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_connector_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  present_connector_dialog (self, hc_connector_dialog_new_add (self->store));
+}
+
+static void
+edit_connector_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  info = hc_store_get_connector (self->store, g_variant_get_int64 (parameter), &error);
+  if (info == NULL)
+    {
+      add_toast_text (self, error->message);
+      return;
+    }
+  present_connector_dialog (self, hc_connector_dialog_new_edit (self->store, info));
+}
+
+typedef struct
+{
+  HcWindow *self;
+  char     *name;
+} DisconnectData;
+
+static void
+disconnect_data_free (DisconnectData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+secret_cleared_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  DisconnectData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!hc_secrets_clear_finish (result, NULL, &error))
+    text = g_strdup_printf (_("“%s” disconnected, but its secret is still in the keyring: %s"),
+                            data->name, error->message);
+  else
+    text = g_strdup_printf (_("“%s” disconnected and its secret deleted from the keyring"), data->name);
+  add_toast_text (data->self, text);
+  disconnect_data_free (data);
+}
+
+static void
+disconnect_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  g_autoptr(HcWindow) self = user_data;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "hc-connector-id"));
+  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  DisconnectData *data;
+
+  if (g_strcmp0 (response, "disconnect") != 0 || self->store == NULL)
+    return;
+
+  info = hc_store_get_connector (self->store, id, &error);
+  if (info == NULL || !hc_store_remove_connector (self->store, id, &error))
+    {
+      add_toast_text (self, error->message);
+      return;
+    }
+  hc_window_reload (self);
+
+  data = g_new0 (DisconnectData, 1);
+  data->self = g_object_ref (self);
+  data->name = g_strdup (info->name);
+  if (!hc_connector_kind_is_remote (info->kind))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” disconnected"), info->name);
+
+      add_toast_text (self, text);
+      disconnect_data_free (data);
+      return;
+    }
+  /* Rule 13: the secret goes with the connector. */
+  hc_secrets_clear_async (hc_store_get_workspace_id (self->store), id, NULL, NULL,
+                          secret_cleared_cb, data);
+}
+
+static void
+disconnect_connector_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n_members = 0;
+
+  if (self->store == NULL)
+    return;
+  if (self->sync_flow != NULL && hc_sync_flow_get_busy (self->sync_flow))
+    {
+      add_toast_text (self, _("Wait for the sync to finish, or cancel it, before disconnecting"));
+      return;
+    }
+  info = hc_store_get_connector (self->store, id, &error);
+  if (info == NULL)
+    {
+      add_toast_text (self, error->message);
+      return;
+    }
+  members = hc_store_list_members (self->store, NULL);
+  for (guint i = 0; members != NULL && i < members->len; i++)
+    if (hc_member_get_connector_id (g_ptr_array_index (members, i)) == id)
+      n_members++;
+
+  heading = g_strdup_printf (_("Disconnect “%s”?"), info->name);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME,
+                                       "Headcount stops syncing from it and deletes its secret from the keyring. "
+                                       "The %u member it manages stays in the directory as it is.",
+                                       "Headcount stops syncing from it and deletes its secret from the keyring. "
+                                       "The %u members it manages stay in the directory as they are.",
+                                       n_members),
+                          n_members);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "disconnect", _("_Disconnect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "disconnect",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "hc-connector-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect (dialog, "response", G_CALLBACK (disconnect_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -511,6 +717,9 @@ hc_window_class_init (HcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync-connector", "x", sync_connector_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   gtk_widget_class_install_action (widget_class, "win.connect-demo", NULL, connect_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.add-connector", NULL, add_connector_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-connector", "x", edit_connector_action);
+  gtk_widget_class_install_action (widget_class, "win.disconnect-connector", "x", disconnect_connector_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
 
@@ -572,6 +781,9 @@ hc_window_show_error (HcWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-connector", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-demo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connector", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-connector", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect-connector", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
 }

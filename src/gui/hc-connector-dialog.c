@@ -1,0 +1,718 @@
+/* hc-connector-dialog.c — add a connector to an HR system, or edit the
+ * credentials of one
+ *
+ * Two pages: the HR systems to choose from, then the vendor's own fields
+ * (subdomain, client id, secret, an optional address) with where to find
+ * them, "Test instance", and "Test Connection". The secret goes to the
+ * keyring only; the store gets the settings without it.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-connector-dialog"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "hc-connector.h"
+#include "hc-connector-dialog.h"
+#include "hc-connector-kind.h"
+#include "hc-error.h"
+#include "hc-secrets.h"
+
+struct _HcConnectorDialog
+{
+  AdwWindow             parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  GtkButton            *back_button;
+  GtkButton            *save_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwPreferencesGroup  *kinds_group;
+  AdwPreferencesGroup  *connection_group;
+  AdwEntryRow          *name_row;
+  AdwEntryRow          *subdomain_row;
+  AdwEntryRow          *client_id_row;
+  AdwPasswordEntryRow  *secret_row;
+  AdwEntryRow          *base_url_row;
+  GtkSwitch            *test_instance_switch;
+  AdwActionRow         *test_row;
+  GtkImage             *test_icon;
+  GtkSpinner           *test_spinner;
+  GtkButton            *test_button;
+
+  /* Owned state */
+  HcStore              *store;
+  HcConnectorInfo      *editing;     /* NULL when adding */
+  const HcConnectorKind *kind;
+  GCancellable         *cancellable;
+  char                 *test_result;
+  gboolean              testing;
+  gboolean              saving;
+};
+
+G_DEFINE_FINAL_TYPE (HcConnectorDialog, hc_connector_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+row_text (gpointer row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* The text of a row, trimmed, or NULL when empty. (transfer full) */
+static char *
+dup_row_text (gpointer row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (row_text (row)));
+
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static gboolean
+kind_needs (HcConnectorDialog *self,
+            HcKindNeeds        needs)
+{
+  return self->kind != NULL && (self->kind->needs & needs) != 0;
+}
+
+static void
+update_actions (HcConnectorDialog *self)
+{
+  g_autofree char *name = dup_row_text (self->name_row);
+  g_autofree char *subdomain = dup_row_text (self->subdomain_row);
+  g_autofree char *client_id = dup_row_text (self->client_id_row);
+  g_autofree char *base_url = dup_row_text (self->base_url_row);
+  gboolean has_secret = *row_text (self->secret_row) != '\0';
+  gboolean complete = self->kind != NULL;
+
+  if (kind_needs (self, HC_KIND_NEEDS_SUBDOMAIN) && subdomain == NULL && base_url == NULL)
+    complete = FALSE;
+  if (kind_needs (self, HC_KIND_NEEDS_CLIENT_ID) && client_id == NULL)
+    complete = FALSE;
+  if (kind_needs (self, HC_KIND_NEEDS_BASE_URL) && base_url == NULL)
+    complete = FALSE;
+  /* Editing keeps the stored secret when none is typed. */
+  if (kind_needs (self, HC_KIND_NEEDS_SECRET) && !has_secret && self->editing == NULL)
+    complete = FALSE;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.test",
+                                 complete && !self->testing && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save",
+                                 complete && name != NULL && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.back",
+                                 self->editing == NULL && !self->saving);
+}
+
+static void
+set_test_result (HcConnectorDialog *self,
+                 const char        *icon_name,
+                 const char        *style,
+                 const char        *text)
+{
+  GtkWidget *row = GTK_WIDGET (self->test_row);
+
+  g_free (self->test_result);
+  self->test_result = g_strdup (text);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->test_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->test_icon), "error");
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->test_icon), style);
+  gtk_image_set_from_icon_name (self->test_icon, icon_name);
+
+  if (text != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      adw_action_row_set_subtitle (self->test_row, escaped);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+    }
+}
+
+static void
+set_testing (HcConnectorDialog *self,
+             gboolean           testing)
+{
+  self->testing = testing;
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), testing);
+  gtk_spinner_set_spinning (self->test_spinner, testing);
+  gtk_button_set_label (self->test_button, testing ? _("Testing…") : _("_Test"));
+  update_actions (self);
+}
+
+static void
+forget_test (HcConnectorDialog *self)
+{
+  if (self->testing)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      set_testing (self, FALSE);
+    }
+  if (self->test_result != NULL)
+    set_test_result (self, "network-transmit-receive-symbolic", NULL,
+                     _("Checks the credentials and the permission to read employees"));
+  g_clear_pointer (&self->test_result, g_free);
+}
+
+static void
+show_details (HcConnectorDialog *self)
+{
+  const HcConnectorKind *kind = self->kind;
+  gboolean takes_url = (kind->needs & (HC_KIND_NEEDS_BASE_URL | HC_KIND_TAKES_BASE_URL)) != 0;
+  g_autofree char *url_title = NULL;
+
+  adw_preferences_group_set_title (self->connection_group, kind->vendor_name);
+  adw_preferences_group_set_description (self->connection_group,
+                                         kind->where_to_find ? _(kind->where_to_find) : NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->subdomain_row), (kind->needs & HC_KIND_NEEDS_SUBDOMAIN) != 0);
+  if (kind->subdomain_label != NULL)
+    {
+      g_autofree char *title = g_strdup_printf ("%s (%s)", _(kind->subdomain_label), _(kind->subdomain_hint));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->subdomain_row), title);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), (kind->needs & HC_KIND_NEEDS_CLIENT_ID) != 0);
+  if (kind->client_id_label != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->client_id_row), _(kind->client_id_label));
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), (kind->needs & HC_KIND_NEEDS_SECRET) != 0);
+  if (kind->secret_label != NULL)
+    {
+      g_autofree char *title = NULL;
+
+      /* Editing: the field stays empty, and empty keeps the stored one. */
+      if (self->editing != NULL)
+        title = g_strdup_printf (_("%s (leave empty to keep the one in the keyring)"), _(kind->secret_label));
+      else
+        title = g_strdup (_(kind->secret_label));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_row), title);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->base_url_row), takes_url);
+  if (kind->base_url_label != NULL)
+    {
+      if (kind->needs & HC_KIND_NEEDS_BASE_URL)
+        url_title = g_strdup (_(kind->base_url_label));
+      else
+        /* TRANSLATORS: "API address (optional, https://api.personio.de/v1 by default)" */
+        url_title = g_strdup_printf (_("%s (optional, %s by default)"), _(kind->base_url_label),
+                                     kind->base_url_hint);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->base_url_row), url_title);
+    }
+
+  if (self->editing == NULL && *row_text (self->name_row) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->name_row), kind->vendor_name);
+
+  gtk_stack_set_visible_child_name (self->stack, "details");
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->editing == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), TRUE);
+  forget_test (self);
+  update_actions (self);
+
+  gtk_widget_grab_focus (GTK_WIDGET ((kind->needs & HC_KIND_NEEDS_SUBDOMAIN) ? self->subdomain_row :
+                                     (kind->needs & HC_KIND_NEEDS_BASE_URL) ? self->base_url_row :
+                                     (kind->needs & HC_KIND_NEEDS_CLIENT_ID) ? self->client_id_row :
+                                     self->name_row));
+}
+
+void
+hc_connector_dialog_choose_kind (HcConnectorDialog *self,
+                                 const char        *kind)
+{
+  g_return_if_fail (HC_IS_CONNECTOR_DIALOG (self));
+
+  self->kind = hc_connector_kind_lookup (kind);
+  g_return_if_fail (self->kind != NULL);
+  show_details (self);
+}
+
+const char *
+hc_connector_dialog_get_kind (HcConnectorDialog *self)
+{
+  g_return_val_if_fail (HC_IS_CONNECTOR_DIALOG (self), NULL);
+  return self->kind ? self->kind->kind : NULL;
+}
+
+const char *
+hc_connector_dialog_get_test_result (HcConnectorDialog *self)
+{
+  g_return_val_if_fail (HC_IS_CONNECTOR_DIALOG (self), NULL);
+  return self->test_result;
+}
+
+gboolean
+hc_connector_dialog_get_testing (HcConnectorDialog *self)
+{
+  g_return_val_if_fail (HC_IS_CONNECTOR_DIALOG (self), FALSE);
+  return self->testing;
+}
+
+/* What the admin will be asked for, on the kind's row. */
+static const char *
+describe_needs (const HcConnectorKind *kind)
+{
+  if (g_str_equal (kind->kind, "personio"))
+    return _("Client ID and client secret");
+  if (g_str_equal (kind->kind, "bamboohr"))
+    return _("Company subdomain and API key");
+  if (g_str_equal (kind->kind, "hibob"))
+    return _("Service user ID and token");
+  if (g_str_equal (kind->kind, "lucca"))
+    return _("Lucca domain and API key");
+  if (g_str_equal (kind->kind, "workday"))
+    return _("Report address, integration user and password");
+  return NULL;
+}
+
+static void
+kind_row_activated_cb (AdwActionRow      *row,
+                       HcConnectorDialog *self)
+{
+  hc_connector_dialog_choose_kind (self, g_object_get_data (G_OBJECT (row), "hc-kind"));
+}
+
+/* The connector the fields describe, for a test or a save. (transfer full) */
+static HcConnectorInfo *
+build_info (HcConnectorDialog *self)
+{
+  HcConnectorInfo *info = g_new0 (HcConnectorInfo, 1);
+  g_autofree char *subdomain = dup_row_text (self->subdomain_row);
+  g_autofree char *client_id = dup_row_text (self->client_id_row);
+  g_autofree char *base_url = dup_row_text (self->base_url_row);
+
+  info->id = self->editing ? self->editing->id : 0;
+  info->name = dup_row_text (self->name_row);
+  if (info->name == NULL)
+    info->name = g_strdup (self->kind->vendor_name);
+  info->kind = g_strdup (self->kind->kind);
+  info->settings = hc_connector_info_build_settings (base_url, subdomain, client_id, NULL);
+  info->test_instance = gtk_switch_get_active (self->test_instance_switch);
+  return info;
+}
+
+/* The typed secret, or NULL when none is (then the keyring's is used). */
+static const char *
+typed_secret (HcConnectorDialog *self)
+{
+  const char *secret = row_text (self->secret_row);
+
+  return *secret != '\0' ? secret : NULL;
+}
+
+/* Test Connection */
+
+static void
+test_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(HcConnectorDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hc_connector_test_connection_finish (HC_CONNECTOR (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_testing (self, FALSE);
+      set_test_result (self, "dialog-error-symbolic", "error", error->message);
+      return;
+    }
+
+  {
+    g_autofree char *text = g_strdup_printf (_("Connected: %s answered and lets Headcount read employees."),
+                                             self->kind->vendor_name);
+
+    set_testing (self, FALSE);
+    set_test_result (self, "emblem-ok-symbolic", "success", text);
+  }
+}
+
+static void
+open_for_test_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(HcConnectorDialog) self = user_data;
+  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connector = hc_connector_open_finish (result, &error);
+  if (connector == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_testing (self, FALSE);
+      set_test_result (self, "dialog-error-symbolic", "error", error->message);
+      return;
+    }
+  hc_connector_test_connection_async (connector, self->cancellable, test_done_cb,
+                                      g_object_ref (self));
+}
+
+static void
+test_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
+  g_autoptr(HcConnectorInfo) info = NULL;
+
+  if (self->kind == NULL || self->testing)
+    return;
+
+  info = build_info (self);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_testing (self, TRUE);
+  set_test_result (self, "network-transmit-receive-symbolic", NULL, _("Connecting…"));
+  hc_connector_open_async (self->store, info, typed_secret (self), self->cancellable,
+                           open_for_test_cb, g_object_ref (self));
+}
+
+/* Save */
+
+typedef struct
+{
+  HcConnectorDialog *self;
+  gint64             id;
+  gboolean           added;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static void
+save_failed (HcConnectorDialog *self,
+             const char        *message)
+{
+  AdwToast *toast = adw_toast_new (_("The connector was not saved"));
+
+  self->saving = FALSE;
+  update_actions (self);
+  set_test_result (self, "dialog-error-symbolic", "error", message);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+save_finished (SaveData *data)
+{
+  HcConnectorDialog *self = data->self;
+
+  self->saving = FALSE;
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, data->id, data->added);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+secret_stored_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SaveData *data = user_data;
+  HcConnectorDialog *self = data->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!hc_secrets_store_finish (result, &error))
+    {
+      if (data->added)
+        /* Nothing half-made stays behind: no connector without its secret. */
+        hc_store_remove_connector (self->store, data->id, NULL);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        save_failed (self, error->message);
+      save_data_free (data);
+      return;
+    }
+  save_finished (data);
+  save_data_free (data);
+}
+
+static void
+store_secret (SaveData *data)
+{
+  HcConnectorDialog *self = data->self;
+  g_autofree char *workspace = hc_store_dup_workspace_name (self->store);
+  g_autofree char *name = dup_row_text (self->name_row);
+  g_autofree char *label = hc_secrets_build_label (self->kind->vendor_name, self->kind->secret_kind,
+                                                   workspace, name);
+
+  hc_secrets_store_async (hc_store_get_workspace_id (self->store), data->id,
+                          self->kind->secret_kind, label, typed_secret (self),
+                          self->cancellable, secret_stored_cb, data);
+}
+
+static void
+stale_cleared_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SaveData *data = user_data;
+
+  /* A failure shows when storing the new secret fails too. */
+  hc_secrets_clear_finish (result, NULL, NULL);
+  store_secret (data);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
+  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr(HcConnectorInfo) existing = NULL;
+  g_autoptr(GError) error = NULL;
+  SaveData *data;
+
+  if (self->kind == NULL || self->saving)
+    return;
+
+  info = build_info (self);
+  existing = hc_store_find_connector (self->store, info->name, NULL);
+  if (existing != NULL && (self->editing == NULL || existing->id != self->editing->id))
+    {
+      g_autofree char *message = g_strdup_printf (_("A connector named “%s” already exists. Choose another name."),
+                                                  info->name);
+
+      save_failed (self, message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+
+  if (self->testing)
+    forget_test (self);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->saving = TRUE;
+  update_actions (self);
+
+  data = g_new0 (SaveData, 1);
+  data->self = g_object_ref (self);
+
+  if (self->editing == NULL)
+    {
+      g_autoptr(HcConfig) config = hc_config_new_default ();
+
+      data->added = TRUE;
+      data->id = hc_store_add_connector (self->store, info->name, info->kind, info->settings,
+                                         config, info->test_instance, &error);
+    }
+  else
+    {
+      data->id = self->editing->id;
+      if (!hc_store_set_connector_settings (self->store, data->id, info->settings,
+                                            info->test_instance, &error))
+        data->id = 0;
+      /* A rename goes through the same check as an add. */
+      else if (g_strcmp0 (info->name, self->editing->name) != 0 &&
+               !hc_store_rename_connector (self->store, data->id, info->name, &error))
+        data->id = 0;
+    }
+
+  if (data->id <= 0)
+    {
+      save_failed (self, error->message);
+      save_data_free (data);
+      return;
+    }
+
+  if (typed_secret (self) == NULL || self->kind->secret_kind == NULL)
+    {
+      save_finished (data);
+      save_data_free (data);
+      return;
+    }
+
+  if (data->added)
+    /* A connector id can come back after a removal. */
+    hc_secrets_clear_async (hc_store_get_workspace_id (self->store), data->id, NULL,
+                            self->cancellable, stale_cleared_cb, data);
+  else
+    store_secret (data);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
+
+  forget_test (self);
+  gtk_stack_set_visible_child_name (self->stack, "choose");
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), FALSE);
+}
+
+/* Template callbacks */
+
+static void
+field_changed_cb (HcConnectorDialog *self)
+{
+  /* A test result says nothing about other credentials. */
+  if (!self->saving)
+    forget_test (self);
+  update_actions (self);
+}
+
+/* GObject */
+
+static void
+hc_connector_dialog_dispose (GObject *object)
+{
+  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_CONNECTOR_DIALOG);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->editing, hc_connector_info_free);
+
+  G_OBJECT_CLASS (hc_connector_dialog_parent_class)->dispose (object);
+}
+
+static void
+hc_connector_dialog_finalize (GObject *object)
+{
+  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (object);
+
+  g_free (self->test_result);
+
+  G_OBJECT_CLASS (hc_connector_dialog_parent_class)->finalize (object);
+}
+
+static void
+hc_connector_dialog_class_init (HcConnectorDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hc_connector_dialog_dispose;
+  object_class->finalize = hc_connector_dialog_finalize;
+
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE,
+                                        2, G_TYPE_INT64, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/headcount/Headcount/hc-connector-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, back_button);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, kinds_group);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, connection_group);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, subdomain_row);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, base_url_row);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_instance_switch);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_row);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_icon);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_button);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "dialog.test", NULL, test_action);
+  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "dialog.back", NULL, back_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+hc_connector_dialog_init (HcConnectorDialog *self)
+{
+  const HcConnectorKind *kinds = hc_connector_kind_list ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; kinds[i].kind != NULL; i++)
+    {
+      const HcConnectorKind *kind = &kinds[i];
+      AdwActionRow *row;
+      GtkWidget *icon, *arrow;
+
+      /* The demo has its own button; a file replay is for the CLI. */
+      if (!hc_connector_kind_is_remote (kind->kind))
+        continue;
+
+      row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind->vendor_name);
+      adw_action_row_set_subtitle (row, describe_needs (kind));
+      icon = gtk_image_new_from_icon_name (kind->icon_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      kind->vendor_name, -1);
+      adw_action_row_add_prefix (row, icon);
+      arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+      adw_action_row_add_suffix (row, arrow);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "hc-kind", (gpointer) kind->kind);
+      g_signal_connect (row, "activated", G_CALLBACK (kind_row_activated_cb), self);
+      adw_preferences_group_add (self->kinds_group, GTK_WIDGET (row));
+    }
+
+  update_actions (self);
+}
+
+HcConnectorDialog *
+hc_connector_dialog_new_add (HcStore *store)
+{
+  HcConnectorDialog *self;
+
+  g_return_val_if_fail (HC_IS_STORE (store), NULL);
+
+  self = g_object_new (HC_TYPE_CONNECTOR_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+HcConnectorDialog *
+hc_connector_dialog_new_edit (HcStore               *store,
+                              const HcConnectorInfo *info)
+{
+  HcConnectorDialog *self;
+  g_autofree char *subdomain = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *base_url = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (store), NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+
+  self = g_object_new (HC_TYPE_CONNECTOR_DIALOG,
+                       "title", _("Edit Credentials"),
+                       NULL);
+  self->store = g_object_ref (store);
+  self->editing = hc_connector_info_copy (info);
+  self->kind = hc_connector_kind_lookup (info->kind);
+  adw_window_title_set_title (self->window_title, _("Edit Credentials"));
+  adw_window_title_set_subtitle (self->window_title, info->name);
+  gtk_button_set_label (self->save_button, _("_Save"));
+
+  subdomain = hc_connector_info_dup_setting (info, "subdomain");
+  client_id = hc_connector_info_dup_setting (info, "client_id");
+  base_url = hc_connector_info_dup_setting (info, "base_url");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), info->name);
+  gtk_editable_set_text (GTK_EDITABLE (self->subdomain_row), subdomain ? subdomain : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id ? client_id : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->base_url_row), base_url ? base_url : "");
+  gtk_switch_set_active (self->test_instance_switch, info->test_instance);
+
+  if (self->kind != NULL)
+    show_details (self);
+  return self;
+}
