@@ -18,6 +18,9 @@ packages=(
   appstream desktop-file-utils
   xvfb xauth dbus dbus-x11 gnome-keyring
 )
+# Prism (tests/prism) runs on Node.js: Debian's, unless the machine has its own.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 install_missing () {
   local missing=()
@@ -30,6 +33,17 @@ install_missing () {
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -q
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+# Prism, the mock server of the vendors' specs, as package-lock.json pins it.
+# Needs the npm registry (or npm's cache) only here, never while testing.
+install_prism () {
+  local dir=tests/prism
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    echo "Installing Prism: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --prefer-offline --ignore-scripts)
+    touch "$dir/node_modules"
   fi
 }
 
@@ -87,6 +101,7 @@ case "${1:-}" in
     ;;
   test)
     install_missing
+    install_prism
     build _build
     status=0
     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \

@@ -1,8 +1,1087 @@
-/* test-lucca.c — placeholder until the tests are written */
-#include <glib.h>
-int
-main (int argc, char **argv)
+/* test-lucca.c — the Lucca connector against its fake account
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "config.h"
+#include "hc-error.h"
+#include "hc-http.h"
+#include "hc-lucca-connector.h"
+#include "hc-fake-lucca.h"
+
+#define WRONG_KEY      "WRONG-lucca-key-9999-also-fake"
+#define DEFAULT_POLICY "connect=5,read=5,attempts=3,total=10,delay=10"
+
+/* The debug log of hc-http and of the connector, captured instead of
+ * printed. */
+static GMutex log_mutex;
+static GString *captured_log;
+
+static void
+capture_log_cb (const char     *domain,
+                GLogLevelFlags  level,
+                const char     *message,
+                gpointer        user_data)
 {
+  g_mutex_lock (&log_mutex);
+  if (captured_log != NULL && message != NULL)
+    g_string_append_printf (captured_log, "%s: %s\n", domain, message);
+  g_mutex_unlock (&log_mutex);
+}
+
+static void
+log_start (void)
+{
+  g_mutex_lock (&log_mutex);
+  if (captured_log != NULL)
+    g_string_free (captured_log, TRUE);
+  captured_log = g_string_new (NULL);
+  g_mutex_unlock (&log_mutex);
+}
+
+static char *
+log_stop (void)
+{
+  char *log;
+
+  g_mutex_lock (&log_mutex);
+  log = g_string_free (g_steal_pointer (&captured_log), FALSE);
+  g_mutex_unlock (&log_mutex);
+  return log;
+}
+
+/* Helpers */
+
+static void
+use_policy (const char *policy)
+{
+  g_setenv ("HEADCOUNT_HTTP_POLICY", policy, TRUE);
+}
+
+static void
+assert_has (const char *haystack,
+            const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("“%s” not in “%s”", needle, haystack ? haystack : "(null)");
+}
+
+static void
+assert_lacks (const char *haystack,
+              const char *needle)
+{
+  if (haystack != NULL && strstr (haystack, needle) != NULL)
+    g_error ("“%s” should not be in “%s”", needle, haystack);
+}
+
+static void
+assert_no_secret (const char *text)
+{
+  assert_lacks (text, HC_FAKE_LUCCA_SECRET);
+  assert_lacks (text, WRONG_KEY);
+}
+
+static char *
+date_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static HcConnector *
+connector_new (HcFakeLucca *fake,
+               const char  *secret)
+{
+  g_autoptr(GError) error = NULL;
+  HcConnector *connector = hc_lucca_connector_new (hc_fake_lucca_get_base_url (fake), NULL,
+                                                   NULL, secret, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (HC_IS_CONNECTOR (connector));
+  return connector;
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static gboolean
+run_test_connection (HcConnector   *connector,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hc_connector_test_connection_async (connector, cancellable, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return hc_connector_test_connection_finish (connector, result, error);
+}
+
+typedef struct
+{
+  GPtrArray    *messages;
+  GArray       *fractions;
+  GCancellable *cancel_after_first;
+} Progress;
+
+static void
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_nonnull (message);
+  g_ptr_array_add (progress->messages, g_strdup (message));
+  g_array_append_val (progress->fractions, fraction);
+  if (progress->cancel_after_first != NULL)
+    g_cancellable_cancel (progress->cancel_after_first);
+}
+
+static void
+progress_init (Progress *progress)
+{
+  progress->messages = g_ptr_array_new_with_free_func (g_free);
+  progress->fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  progress->cancel_after_first = NULL;
+}
+
+static void
+progress_clear (Progress *progress)
+{
+  g_ptr_array_unref (progress->messages);
+  g_array_unref (progress->fractions);
+}
+
+static GPtrArray *
+run_fetch_full (HcConnector   *connector,
+                GCancellable  *cancellable,
+                Progress      *progress,
+                GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GPtrArray *employees;
+
+  hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
+                                      cancellable, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  employees = hc_connector_fetch_employees_finish (connector, result, error);
+  if (employees == NULL)
+    g_assert_true (error == NULL || *error != NULL);
+  else
+    g_assert_true (error == NULL || *error == NULL);
+  return employees;
+}
+
+static GPtrArray *
+run_fetch (HcConnector  *connector,
+           GError      **error)
+{
+  return run_fetch_full (connector, NULL, NULL, error);
+}
+
+static HcEmployee *
+employee_at (GPtrArray *employees,
+             guint      i)
+{
+  g_assert_cmpuint (i, <, employees->len);
+  return g_ptr_array_index (employees, i);
+}
+
+/* Fetches with @fake and expects an error; returns its message. */
+static char *
+fetch_expect_error (HcFakeLucca *fake,
+                    GQuark       domain,
+                    int          code)
+{
+  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) employees = run_fetch (connector, &error);
+
+  g_assert_null (employees);
+  g_assert_error (error, domain, code);
+  assert_no_secret (error->message);
+  return g_strdup (error->message);
+}
+
+/* Five people who cover the statuses, with dates relative to today so that
+ * the derived status holds whenever the test runs. */
+static GPtrArray *
+small_people (void)
+{
+  GPtrArray *people = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
+  HcFakePerson *p;
+
+  p = hc_fake_person_new ("1", "Zoé", "Lefèvre", "zoe.lefevre@fake-hris.example");
+  p->preferred_name = g_strdup ("Zo");
+  p->position = g_strdup ("Chief Executive Officer");
+  p->department = g_strdup ("Executive");
+  p->team = g_strdup ("Board");
+  p->office = g_strdup ("Paris");
+  p->hire_date = g_strdup ("2015-03-02");
+  p->cost_center = g_strdup ("CC-100");
+  g_ptr_array_add (people, p);
+
+  /* onboarding: starts in a month; no e-mail yet */
+  p = hc_fake_person_new ("2", "Jürgen", "Müller", NULL);
+  g_free (p->status);
+  p->status = g_strdup ("onboarding");
+  p->position = g_strdup ("Engineer");
+  p->department = g_strdup ("Engineering");
+  p->team = g_strdup ("Platform");
+  p->office = g_strdup ("Berlin");
+  p->manager_id = g_strdup ("1");
+  p->hire_date = date_from_today (30);
+  p->cost_center = g_strdup ("CC-110");
+  p->skip_sync = TRUE;
+  g_ptr_array_add (people, p);
+
+  /* inactive: the contract ended a month ago */
+  p = hc_fake_person_new ("3", "Søren", "Ørsted", "soren.orsted@fake-hris.example");
+  g_free (p->status);
+  p->status = g_strdup ("inactive");
+  p->position = g_strdup ("Account Executive");
+  p->department = g_strdup ("Sales");
+  p->office = g_strdup ("London");
+  p->manager_id = g_strdup ("1");
+  p->hire_date = g_strdup ("2018-01-01");
+  p->end_date = date_from_today (-30);
+  p->cost_center = g_strdup ("CC-110");
+  g_ptr_array_add (people, p);
+
+  /* on leave: Lucca v3 cannot say so; today is the last day of contract */
+  p = hc_fake_person_new ("4", "Hélène", "Dubois", "helene.dubois@fake-hris.example");
+  g_free (p->status);
+  p->status = g_strdup ("leave");
+  p->position = g_strdup ("Accountant");
+  p->department = g_strdup ("Finance");
+  p->office = g_strdup ("Lyon");
+  p->manager_id = g_strdup ("2");
+  p->hire_date = g_strdup ("2020-06-15");
+  p->end_date = date_from_today (0);
+  p->cost_center = g_strdup ("CC-130");
+  g_ptr_array_add (people, p);
+
+  /* active, leaving in the future, nothing optional set */
+  p = hc_fake_person_new ("5", "Ümit", "Yılmaz", "umit.yilmaz@fake-hris.example");
+  p->manager_id = g_strdup ("1");
+  p->hire_date = g_strdup ("2021-09-01");
+  p->end_date = date_from_today (100);
+  g_ptr_array_add (people, p);
+
+  return people;
+}
+
+/* Settings */
+
+static void
+expect_config_error (const char *base_url,
+                     const char *subdomain,
+                     const char *secret,
+                     const char *flag)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConnector) connector = hc_lucca_connector_new (base_url, subdomain, NULL, secret, &error);
+
+  g_assert_null (connector);
+  g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+  assert_has (error->message, flag);
+  assert_has (error->message, "Lucca");
+  assert_no_secret (error->message);
+}
+
+static void
+expect_base_url (const char *base_url,
+                 const char *subdomain,
+                 const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConnector) connector = hc_lucca_connector_new (base_url, subdomain, "ignored-client-id",
+                                                             HC_FAKE_LUCCA_SECRET, &error);
+  g_autofree char *url = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (HC_IS_LUCCA_CONNECTOR (connector));
+  g_assert_cmpstr (hc_connector_get_vendor_name (connector), ==, "Lucca");
+  g_object_get (connector, "base-url", &url, NULL);
+  g_assert_cmpstr (url, ==, expected);
+}
+
+static void
+test_settings (void)
+{
+  /* missing */
+  expect_config_error (NULL, NULL, HC_FAKE_LUCCA_SECRET, "--subdomain");
+  expect_config_error ("", "", HC_FAKE_LUCCA_SECRET, "--subdomain");
+  expect_config_error (NULL, "  ", HC_FAKE_LUCCA_SECRET, "--subdomain");
+  expect_config_error (NULL, "acme", NULL, "--secret-stdin");
+  expect_config_error (NULL, "acme", "", "--secret-stdin");
+  expect_config_error (NULL, "acme", " \n", "--secret-stdin");
+  /* invalid */
+  expect_config_error (NULL, "acme/api", HC_FAKE_LUCCA_SECRET, "--subdomain");
+  expect_config_error (NULL, "acme.ilucca.net:8443", HC_FAKE_LUCCA_SECRET, "--subdomain");
+  expect_config_error (NULL, "acme..ilucca.net", HC_FAKE_LUCCA_SECRET, "--subdomain");
+  expect_config_error (NULL, "ac me", HC_FAKE_LUCCA_SECRET, "--subdomain");
+  expect_config_error (NULL, "http://acme.ilucca.net", HC_FAKE_LUCCA_SECRET, "--subdomain");
+  expect_config_error ("ftp://acme.ilucca.net", NULL, HC_FAKE_LUCCA_SECRET, "--base-url");
+  expect_config_error ("http://acme.ilucca.net", NULL, HC_FAKE_LUCCA_SECRET, "--base-url");
+  expect_config_error ("https://" WRONG_KEY "@acme.ilucca.net", NULL, HC_FAKE_LUCCA_SECRET, "--base-url");
+  expect_config_error (NULL, "acme", "FAKE-key\nwith-a-break", "--secret-stdin");
+
+  /* the account name, a whole host, a pasted address; --base-url wins;
+   * the client id is ignored */
+  expect_base_url (NULL, "acme", "https://acme.ilucca.net");
+  expect_base_url (NULL, " Acme ", "https://acme.ilucca.net");
+  expect_base_url (NULL, "acme.ilucca.net", "https://acme.ilucca.net");
+  expect_base_url (NULL, "ACME.ilucca-demo.net", "https://acme.ilucca-demo.net");
+  expect_base_url (NULL, "https://acme.ilucca.ch/", "https://acme.ilucca.ch");
+  expect_base_url ("https://lucca-proxy.example.com/", "acme", "https://lucca-proxy.example.com");
+  expect_base_url ("http://127.0.0.1:8080", NULL, "http://127.0.0.1:8080");
+}
+
+/* test_connection */
+
+static void
+test_connection_ok (void)
+{
+  g_autoptr(GPtrArray) people = small_people ();
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  HcFakeHris *server = hc_fake_lucca_get_server (fake);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *authorization = NULL;
+
+  use_policy (DEFAULT_POLICY);
+  g_assert_true (run_test_connection (connector, NULL, &error));
+  g_assert_no_error (error);
+
+  /* one user, its id only */
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, NULL), ==, 1);
+  log = hc_fake_hris_dup_request_log (server);
+  g_assert_cmpstr (log, ==, "GET /api/v3/users?fields=id&paging=0,1\n");
+  authorization = hc_fake_hris_dup_last_header (server, "Authorization");
+  g_assert_cmpstr (authorization, ==, "lucca application=" HC_FAKE_LUCCA_SECRET);
+
+  /* an account without anyone is still a working key */
+  hc_fake_lucca_set_people (fake, NULL);
+  g_assert_true (run_test_connection (connector, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_connection_wrong_secret (void)
+{
+  g_autoptr(GPtrArray) people = small_people ();
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr(HcConnector) connector = connector_new (fake, WRONG_KEY);
+  g_autoptr(GError) error = NULL;
+
+  use_policy (DEFAULT_POLICY);
+  g_assert_false (run_test_connection (connector, NULL, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
+  assert_has (error->message, "Lucca");
+  assert_has (error->message, "401");
+  assert_has (error->message, "/api/v3/users");
+  /* the fake quotes the key it got: it must come out redacted */
+  assert_no_secret (error->message);
+  /* not retried */
+  g_assert_cmpuint (hc_fake_hris_count_requests (hc_fake_lucca_get_server (fake), NULL), ==, 1);
+}
+
+static void
+test_connection_bad_shape (void)
+{
+  g_autoptr(GPtrArray) people = small_people ();
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr(GError) error = NULL;
+
+  use_policy (DEFAULT_POLICY);
+  hc_fake_lucca_set_users_body (fake, "{\"data\":[{\"id\":1}]}");
+  g_assert_false (run_test_connection (connector, NULL, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
+  assert_has (error->message, "Lucca");
+  assert_has (error->message, "/api/v3/users");
+}
+
+/* fetch_employees */
+
+static void
+assert_field (HcEmployee *employee,
+              const char *field,
+              const char *expected)
+{
+  const char *value = hc_employee_get_field (employee, field);
+
+  if (g_strcmp0 (value, expected) != 0)
+    g_error ("employee %s, field %s: “%s”, expected “%s”", hc_employee_get_id (employee), field,
+             value ? value : "(absent)", expected ? expected : "(absent)");
+}
+
+static void
+test_fetch_fields (void)
+{
+  g_autoptr(GPtrArray) people = small_people ();
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) employees = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *in_30 = date_from_today (30);
+  g_autofree char *ago_30 = date_from_today (-30);
+  g_autofree char *today = date_from_today (0);
+  g_autofree char *in_100 = date_from_today (100);
+  g_autofree char *raw_end = NULL;
+  HcEmployee *e;
+  Progress progress;
+
+  use_policy (DEFAULT_POLICY);
+  progress_init (&progress);
+  employees = run_fetch_full (connector, NULL, &progress, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (employees);
+  g_assert_cmpuint (employees->len, ==, 5);
+
+  /* what was asked: the fields, former employees, the paging */
+  log = hc_fake_hris_dup_request_log (hc_fake_lucca_get_server (fake));
+  g_assert_cmpstr (log, ==,
+                   "GET /api/v3/users?fields=id,name,displayName,firstName,lastName,login,mail,"
+                   "employeeNumber,jobTitle,dtContractStart,dtContractEnd,legalEntity.id,"
+                   "legalEntity.name,department.id,department.name,manager.id,manager.name,"
+                   "extendedData&formerEmployees=true&paging=0,1000\n");
+
+  /* one short page: one progress report, no fraction */
+  g_assert_cmpuint (progress.messages->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (progress.messages, 0), ==, "Fetched 5 employees from Lucca");
+  g_assert_cmpfloat (g_array_index (progress.fractions, double, 0), <, 0);
+  progress_clear (&progress);
+
+  /* 1: the CEO, accents, no manager */
+  e = employee_at (employees, 0);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "1");
+  assert_field (e, HC_FIELD_ID, "1");
+  assert_field (e, HC_FIELD_FIRST_NAME, "Zoé");
+  assert_field (e, HC_FIELD_LAST_NAME, "Lefèvre");
+  assert_field (e, HC_FIELD_EMAIL, "zoe.lefevre@fake-hris.example");
+  assert_field (e, HC_FIELD_POSITION, "Chief Executive Officer");
+  assert_field (e, HC_FIELD_DEPARTMENT, "Executive");
+  assert_field (e, HC_FIELD_OFFICE, "Paris");
+  assert_field (e, HC_FIELD_MANAGER_ID, NULL);
+  assert_field (e, HC_FIELD_HIRE_DATE, "2015-03-02");
+  assert_field (e, HC_FIELD_END_DATE, NULL);
+  /* v3 has no preferred name and no team: never invented */
+  assert_field (e, HC_FIELD_PREFERRED_NAME, NULL);
+  assert_field (e, HC_FIELD_TEAM, NULL);
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+  assert_field (e, HC_FIELD_STATUS, "active");
+  /* raw attributes under their Lucca names */
+  assert_field (e, "firstName", "Zoé");
+  assert_field (e, "lastName", "Lefèvre");
+  assert_field (e, "name", "Zoé Lefèvre");
+  assert_field (e, "displayName", "Lefèvre Zoé");
+  assert_field (e, "login", "u1");
+  assert_field (e, "mail", "zoe.lefevre@fake-hris.example");
+  assert_field (e, "employeeNumber", "00001");
+  assert_field (e, "jobTitle", "Chief Executive Officer");
+  assert_field (e, "dtContractStart", "2015-03-02T00:00:00");
+  assert_field (e, "dtContractEnd", NULL);
+  assert_field (e, "department.name", "Executive");
+  assert_field (e, "department.id", "10");
+  assert_field (e, "legalEntity.name", "Paris");
+  assert_field (e, "legalEntity.id", "1");
+  assert_field (e, "manager.id", NULL);
+  assert_field (e, "extendedData.e_skip_sync", "false");
+  assert_field (e, "extendedData.e_cost_center", "CC-100");
+  /* not asked for, so not there */
+  assert_field (e, "modifiedAt", NULL);
+  assert_field (e, "department.url", NULL);
+
+  /* 2: onboarding, no e-mail, skip_sync */
+  e = employee_at (employees, 1);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "2");
+  assert_field (e, HC_FIELD_FIRST_NAME, "Jürgen");
+  assert_field (e, HC_FIELD_LAST_NAME, "Müller");
+  assert_field (e, HC_FIELD_EMAIL, NULL);
+  assert_field (e, "mail", NULL);
+  assert_field (e, HC_FIELD_POSITION, "Engineer");
+  assert_field (e, HC_FIELD_DEPARTMENT, "Engineering");
+  assert_field (e, HC_FIELD_OFFICE, "Berlin");
+  assert_field (e, HC_FIELD_TEAM, NULL);
+  assert_field (e, HC_FIELD_MANAGER_ID, "1");
+  assert_field (e, "manager.id", "1");
+  assert_field (e, "manager.name", "Zoé Lefèvre");
+  assert_field (e, HC_FIELD_HIRE_DATE, in_30);
+  assert_field (e, HC_FIELD_END_DATE, NULL);
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
+  assert_field (e, "extendedData.e_skip_sync", "true");
+  assert_field (e, "extendedData.e_cost_center", "CC-110");
+
+  /* 3: the contract ended: a former employee, there thanks to
+   * formerEmployees=true */
+  e = employee_at (employees, 2);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "3");
+  assert_field (e, HC_FIELD_FIRST_NAME, "Søren");
+  assert_field (e, HC_FIELD_LAST_NAME, "Ørsted");
+  assert_field (e, HC_FIELD_HIRE_DATE, "2018-01-01");
+  assert_field (e, HC_FIELD_END_DATE, ago_30);
+  raw_end = g_strconcat (ago_30, "T00:00:00", NULL);
+  assert_field (e, "dtContractEnd", raw_end);
+  assert_field (e, HC_FIELD_OFFICE, "London");
+  assert_field (e, "legalEntity.id", "3");
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
+  assert_field (e, HC_FIELD_STATUS, "inactive");
+
+  /* 4: on leave in the people, which v3 cannot express; the last day of
+   * contract is today: still active */
+  e = employee_at (employees, 3);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "4");
+  assert_field (e, HC_FIELD_FIRST_NAME, "Hélène");
+  assert_field (e, HC_FIELD_MANAGER_ID, "2");
+  assert_field (e, HC_FIELD_END_DATE, today);
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+
+  /* 5: leaving later, so active; no department, office, title, cost
+   * centre */
+  e = employee_at (employees, 4);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "5");
+  assert_field (e, HC_FIELD_FIRST_NAME, "Ümit");
+  assert_field (e, HC_FIELD_LAST_NAME, "Yılmaz");
+  assert_field (e, HC_FIELD_END_DATE, in_100);
+  assert_field (e, HC_FIELD_DEPARTMENT, NULL);
+  assert_field (e, HC_FIELD_OFFICE, NULL);
+  assert_field (e, HC_FIELD_POSITION, NULL);
+  assert_field (e, "department.name", NULL);
+  assert_field (e, "extendedData.e_cost_center", NULL);
+  assert_field (e, "extendedData.e_skip_sync", "false");
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+}
+
+static void
+test_fetch_many (void)
+{
+  g_autoptr(GPtrArray) people = hc_fake_people_new (5000);
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  HcFakeHris *server = hc_fake_lucca_get_server (fake);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *log = NULL;
+  g_autofree char *last = g_strdup_printf ("Fetched %'u employees from Lucca", 5000u);
+  g_auto(GStrv) lines = NULL;
+  Progress progress;
+
+  use_policy (DEFAULT_POLICY);
+  progress_init (&progress);
+  employees = run_fetch_full (connector, NULL, &progress, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 5000);
+
+  for (guint i = 0; i < employees->len; i++)
+    {
+      HcEmployee *e = employee_at (employees, i);
+      HcFakePerson *p = g_ptr_array_index (people, i);
+
+      g_assert_cmpstr (hc_employee_get_id (e), ==, p->id);
+      g_assert_true (g_hash_table_add (seen, (gpointer) hc_employee_get_id (e)));
+      assert_field (e, HC_FIELD_EMAIL, p->email);
+      assert_field (e, HC_FIELD_MANAGER_ID, p->manager_id);
+      assert_field (e, HC_FIELD_FIRST_NAME, p->first_name);
+      /* ended contracts (all in the past) are former employees */
+      if (g_str_equal (p->status, "inactive"))
+        g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
+    }
+
+  /* five full pages of Lucca's maximum, then the empty one that ends it */
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_LUCCA_USERS_PATH), ==, 6);
+  log = hc_fake_hris_dup_request_log (server);
+  lines = g_strsplit (log, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *paging = g_strdup_printf ("&formerEmployees=true&paging=%u,1000", i * 1000);
+
+      g_assert_true (g_str_has_prefix (lines[i], "GET /api/v3/users?fields=id,"));
+      g_assert_true (g_str_has_suffix (lines[i], paging));
+    }
+
+  g_assert_cmpuint (progress.messages->len, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (progress.messages, 4), ==, last);
+  for (guint i = 0; i < progress.fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (progress.fractions, double, i), <, 0);
+  progress_clear (&progress);
+
+  /* a short last page ends the list without one more request */
+  hc_fake_lucca_set_people (fake, NULL);
+  g_clear_pointer (&people, g_ptr_array_unref);
+  people = hc_fake_people_new (2500);
+  hc_fake_lucca_set_people (fake, people);
+  g_clear_pointer (&employees, g_ptr_array_unref);
+  employees = run_fetch (connector, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 2500);
+  g_assert_cmpstr (hc_employee_get_id (employee_at (employees, 2499)), ==, "3499");
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_LUCCA_USERS_PATH), ==, 6 + 3);
+}
+
+/* Errors */
+
+static void
+test_rate_limited_then_ok (void)
+{
+  g_autoptr(GPtrArray) people = small_people ();
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  HcFakeHris *server = hc_fake_lucca_get_server (fake);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) employees = NULL;
+  gint64 start;
+
+  use_policy (DEFAULT_POLICY);
+  hc_fake_hris_set_retry_after (server, "1");
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, HC_FAKE_LUCCA_USERS_PATH, 1);
+  start = g_get_monotonic_time ();
+  employees = run_fetch (connector, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 5);
+  /* Retry-After was honoured */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC * 9 / 10);
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_LUCCA_USERS_PATH), ==, 2);
+}
+
+static void
+test_rate_limited_exhausted (void)
+{
+  g_autoptr(GPtrArray) people = small_people ();
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  HcFakeHris *server = hc_fake_lucca_get_server (fake);
+  g_autofree char *message = NULL;
+
+  use_policy ("connect=5,read=5,attempts=2,total=5,delay=10");
+  hc_fake_hris_set_retry_after (server, "1");
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 0);
+  message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_RATE_LIMITED);
+  assert_has (message, "Lucca");
+  assert_has (message, "429");
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_LUCCA_USERS_PATH), ==, 2);
+}
+
+static void
+test_server_error (void)
+{
+  g_autoptr(GPtrArray) people = small_people ();
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  HcFakeHris *server = hc_fake_lucca_get_server (fake);
+  g_autofree char *message = NULL;
+
+  use_policy (DEFAULT_POLICY);
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 0);
+  message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_FAILED);
+  assert_has (message, "Lucca");
+  assert_has (message, "500");
+  assert_has (message, "/api/v3/users");
+  /* a 500 is not retried */
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, NULL), ==, 1);
+}
+
+static void
+test_timeout (void)
+{
+  g_autoptr(GPtrArray) people = small_people ();
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  HcFakeHris *server = hc_fake_lucca_get_server (fake);
+  g_autofree char *message = NULL;
+  gint64 start;
+
+  use_policy ("connect=1,read=1,attempts=1,total=5,delay=10");
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, NULL, 0);
+  start = g_get_monotonic_time ();
+  message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_NETWORK);
+  assert_has (message, "Lucca");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static void
+test_truncated_and_not_json (void)
+{
+  const HcFakeFault faults[] = { HC_FAKE_FAULT_TRUNCATED, HC_FAKE_FAULT_NOT_JSON };
+
+  use_policy (DEFAULT_POLICY);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autoptr(GPtrArray) people = small_people ();
+      g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+      g_autofree char *message = NULL;
+
+      hc_fake_hris_set_fault (hc_fake_lucca_get_server (fake), faults[i], NULL, 0);
+      message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_PARSE);
+      assert_has (message, "Lucca");
+      assert_has (message, "/api/v3/users");
+    }
+}
+
+static void
+test_bad_page_shape (void)
+{
+  const char *bodies[] = {
+    "{\"data\":{\"items\":{\"id\":1}}}",
+    "{\"data\":[{\"id\":1}]}",
+    "{\"items\":[{\"id\":1}]}",
+    "{\"data\":null}",
+    "[]",
+    "\"data\"",
+  };
+
+  use_policy (DEFAULT_POLICY);
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GPtrArray) people = small_people ();
+      g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+      g_autofree char *message = NULL;
+
+      hc_fake_lucca_set_users_body (fake, bodies[i]);
+      message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_PARSE);
+      assert_has (message, "Lucca");
+      assert_has (message, "/api/v3/users");
+      /* a bare string is not even a JSON document for hc-http */
+      if (bodies[i][0] != '"')
+        assert_has (message, "data.items");
+    }
+}
+
+/* Odd records */
+
+static void
+test_odd_records (void)
+{
+  g_autoptr(GPtrArray) people = small_people ();
+  g_autoptr(HcFakeLucca) fake = NULL;
+  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) employees = NULL;
+  HcEmployee *e;
+
+  use_policy (DEFAULT_POLICY);
+  g_ptr_array_set_size (people, 1);
+  fake = hc_fake_lucca_new (people);
+  /* no e-mail, null manager */
+  hc_fake_lucca_add_raw_user (fake, "{\"id\":9001,\"firstName\":\"Ana\",\"lastName\":\"Sem\","
+                                    "\"mail\":null,\"manager\":null,\"managerId\":null,"
+                                    "\"department\":null,\"dtContractEnd\":null}");
+  /* nothing but the id */
+  hc_fake_lucca_add_raw_user (fake, "{\"id\":9002}");
+  /* wrong types everywhere, a string id */
+  hc_fake_lucca_add_raw_user (fake, "{\"id\":\"ext-9003\",\"firstName\":42,\"lastName\":true,"
+                                    "\"mail\":17,\"jobTitle\":[\"Lead\",\"Ops\"],\"department\":\"Sales\","
+                                    "\"legalEntity\":{\"name\":{\"x\":1}},\"manager\":{\"id\":{\"nested\":1}},"
+                                    "\"managerId\":77,\"dtContractStart\":20140901,\"dtContractEnd\":\"soon\","
+                                    "\"extendedData\":[1,\"two\",null,true],"
+                                    "\"habilitedRoles\":[{\"id\":59,\"name\":\"Employee +\"},{\"id\":63,\"name\":\"Analytics\"}],"
+                                    "\"score\":2.5,\"big\":3.0,\"nothing\":null,\"empty\":\"\",\"list\":[]}");
+  /* dates that do not exist */
+  hc_fake_lucca_add_raw_user (fake, "{\"id\":9004,\"dtContractStart\":\"2014-02-30T00:00:00\","
+                                    "\"dtContractEnd\":\"2015-13-01\"}");
+  /* an ISO date with an offset, long past: a former employee */
+  hc_fake_lucca_add_raw_user (fake, "{\"id\":9005,\"dtContractStart\":\"1999-05-01\","
+                                    "\"dtContractEnd\":\"2001-01-01T00:00:00+02:00\"}");
+  /* custom fields of other types, nested */
+  hc_fake_lucca_add_raw_user (fake, "{\"id\":9006,\"extendedData\":{\"e_skip_sync\":\"yes\","
+                                    "\"e_nested\":{\"a\":[1,2]},\"e_none\":null}}");
+  connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+
+  employees = run_fetch (connector, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 7);
+
+  e = employee_at (employees, 1);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "9001");
+  assert_field (e, HC_FIELD_FIRST_NAME, "Ana");
+  assert_field (e, HC_FIELD_EMAIL, NULL);
+  assert_field (e, HC_FIELD_MANAGER_ID, NULL);
+  assert_field (e, HC_FIELD_DEPARTMENT, NULL);
+  assert_field (e, "manager", NULL);
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+
+  e = employee_at (employees, 2);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "9002");
+  assert_field (e, HC_FIELD_FIRST_NAME, NULL);
+  assert_field (e, HC_FIELD_LAST_NAME, NULL);
+  assert_field (e, HC_FIELD_EMAIL, NULL);
+  assert_field (e, HC_FIELD_HIRE_DATE, NULL);
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+
+  e = employee_at (employees, 3);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "ext-9003");
+  assert_field (e, HC_FIELD_FIRST_NAME, "42");
+  assert_field (e, HC_FIELD_LAST_NAME, NULL);
+  assert_field (e, "lastName", "true");
+  assert_field (e, HC_FIELD_EMAIL, NULL);
+  assert_field (e, "mail", "17");
+  assert_field (e, HC_FIELD_POSITION, NULL);
+  assert_field (e, "jobTitle", "Lead, Ops");
+  /* "department" is also the standard name: the standard field wins, and
+   * text is not the {id, name} object Lucca sends */
+  assert_field (e, HC_FIELD_DEPARTMENT, NULL);
+  assert_field (e, HC_FIELD_OFFICE, NULL);
+  assert_field (e, "legalEntity.name.x", "1");
+  assert_field (e, HC_FIELD_MANAGER_ID, "77");
+  assert_field (e, "manager.id.nested", "1");
+  assert_field (e, HC_FIELD_HIRE_DATE, NULL);
+  assert_field (e, "dtContractStart", "20140901");
+  /* an unreadable end date: the safe reading is "no end", kept raw */
+  assert_field (e, HC_FIELD_END_DATE, NULL);
+  assert_field (e, "dtContractEnd", "soon");
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+  assert_field (e, "extendedData", "1, two, true");
+  assert_field (e, "habilitedRoles.id", "59, 63");
+  assert_field (e, "habilitedRoles.name", "Employee +, Analytics");
+  assert_field (e, "score", "2.5");
+  assert_field (e, "big", "3");
+  assert_field (e, "nothing", NULL);
+  assert_field (e, "empty", NULL);
+  assert_field (e, "list", NULL);
+
+  e = employee_at (employees, 4);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "9004");
+  assert_field (e, HC_FIELD_HIRE_DATE, NULL);
+  assert_field (e, HC_FIELD_END_DATE, NULL);
+  assert_field (e, "dtContractStart", "2014-02-30T00:00:00");
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+
+  e = employee_at (employees, 5);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "9005");
+  assert_field (e, HC_FIELD_HIRE_DATE, "1999-05-01");
+  assert_field (e, HC_FIELD_END_DATE, "2001-01-01");
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
+
+  e = employee_at (employees, 6);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "9006");
+  assert_field (e, "extendedData.e_skip_sync", "yes");
+  assert_field (e, "extendedData.e_nested.a", "1, 2");
+  assert_field (e, "extendedData.e_none", NULL);
+}
+
+static void
+test_record_without_id (void)
+{
+  const struct
+  {
+    const char *json;
+    const char *says;
+  } cases[] = {
+    { "{\"firstName\":\"Nadia Noid\",\"mail\":\"nadia@fake-hris.example\"}", "without an id" },
+    { "{\"id\":null,\"firstName\":\"Nadia Noid\"}", "without an id" },
+    { "{\"id\":\"\",\"firstName\":\"Nadia Noid\"}", "without an id" },
+    { "{\"id\":true,\"firstName\":\"Nadia Noid\"}", "neither a number nor text" },
+    { "{\"id\":{\"value\":3},\"firstName\":\"Nadia Noid\"}", "neither a number nor text" },
+    { "{\"id\":12.5,\"firstName\":\"Nadia Noid\"}", "neither a number nor text" },
+    { "\"Nadia Noid\"", "not an object" },
+    { "null", "not an object" },
+  };
+
+  use_policy (DEFAULT_POLICY);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) people = small_people ();
+      g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+      g_autofree char *message = NULL;
+
+      hc_fake_lucca_add_raw_user (fake, "{\"id\":9001}");
+      hc_fake_lucca_add_raw_user (fake, cases[i].json);
+      message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_PARSE);
+      assert_has (message, "Lucca");
+      assert_has (message, "/api/v3/users");
+      /* five people, 9001, then the bad one */
+      assert_has (message, "record 7 ");
+      assert_has (message, cases[i].says);
+      /* no personal data in the message */
+      assert_lacks (message, "Nadia");
+      assert_lacks (message, "nadia@");
+    }
+}
+
+/* Cancellation */
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(GPtrArray) people = hc_fake_people_new (5000);
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  HcFakeHris *server = hc_fake_lucca_get_server (fake);
+  g_autoptr(GCancellable) before = g_cancellable_new ();
+  g_autoptr(GCancellable) during = g_cancellable_new ();
+  g_autoptr(GCancellable) between = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) employees = NULL;
+  Progress progress;
+  gint64 start;
+  guint before_count;
+
+  use_policy (DEFAULT_POLICY);
+
+  /* cancelled before it starts */
+  g_cancellable_cancel (before);
+  g_assert_false (run_test_connection (connector, before, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  employees = run_fetch_full (connector, before, NULL, &error);
+  g_assert_null (employees);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* while Lucca does not answer */
+  use_policy ("connect=5,read=30,attempts=1,total=60,delay=10");
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, NULL, 1);
+  g_timeout_add (200, cancel_cb, during);
+  start = g_get_monotonic_time ();
+  employees = run_fetch_full (connector, during, NULL, &error);
+  g_assert_null (employees);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  /* between two pages, from the progress callback */
+  use_policy (DEFAULT_POLICY);
+  before_count = hc_fake_hris_count_requests (server, HC_FAKE_LUCCA_USERS_PATH);
+  progress_init (&progress);
+  progress.cancel_after_first = between;
+  employees = run_fetch_full (connector, between, &progress, &error);
+  g_assert_null (employees);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (progress.messages->len, ==, 1);
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_LUCCA_USERS_PATH), ==, before_count + 1);
+  progress_clear (&progress);
+}
+
+/* Secrets */
+
+static void
+test_no_secret_leak (void)
+{
+  g_autoptr(GPtrArray) people = small_people ();
+  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr(HcConnector) good = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr(HcConnector) wrong = connector_new (fake, WRONG_KEY);
+  HcFakeHris *server = hc_fake_lucca_get_server (fake);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) employees = NULL;
+  g_autofree char *log = NULL;
+
+  log_start ();
+
+  /* 401 on both calls, the fake quoting the wrong key in its body */
+  use_policy (DEFAULT_POLICY);
+  g_assert_false (run_test_connection (wrong, NULL, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
+  g_ptr_array_add (messages, g_strdup (error->message));
+  g_clear_error (&error);
+  employees = run_fetch (wrong, &error);
+  g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
+  g_ptr_array_add (messages, g_strdup (error->message));
+  g_clear_error (&error);
+
+  /* 500, 429 until the budget is spent, a timeout, a bad record */
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 1);
+  employees = run_fetch (good, &error);
+  g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
+  g_ptr_array_add (messages, g_strdup (error->message));
+  g_clear_error (&error);
+
+  use_policy ("connect=5,read=1,attempts=2,total=5,delay=10");
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 2);
+  g_assert_false (run_test_connection (good, NULL, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
+  g_ptr_array_add (messages, g_strdup (error->message));
+  g_clear_error (&error);
+
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, NULL, 2);
+  employees = run_fetch (good, &error);
+  g_assert_error (error, HC_ERROR, HC_ERROR_NETWORK);
+  g_ptr_array_add (messages, g_strdup (error->message));
+  g_clear_error (&error);
+
+  use_policy (DEFAULT_POLICY);
+  hc_fake_lucca_add_raw_user (fake, "{\"firstName\":\"" HC_FAKE_LUCCA_SECRET "\"}");
+  employees = run_fetch (good, &error);
+  g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
+  g_ptr_array_add (messages, g_strdup (error->message));
+  g_clear_error (&error);
+
+  /* and a run that works */
+  g_assert_true (run_test_connection (good, NULL, &error));
+  g_assert_no_error (error);
+
+  log = log_stop ();
+  if (g_test_verbose ())
+    g_printerr ("%s", log);
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      if (g_test_verbose ())
+        g_printerr ("message: %s\n", (char *) g_ptr_array_index (messages, i));
+      assert_no_secret (g_ptr_array_index (messages, i));
+    }
+
+  /* the log is there… */
+  assert_has (log, "GET /api/v3/users");
+  assert_has (log, "Authorization: " HC_HTTP_REDACTED);
+  /* …without a key, and without the bodies (names of people) */
+  assert_no_secret (log);
+  assert_lacks (log, "application=");
+  assert_lacks (log, "Zoé");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* hc-http logs only when its debug output is on; captured, not printed */
+  g_setenv ("G_MESSAGES_DEBUG", "hc-http hc-lucca-connector", TRUE);
+  /* 127.0.0.1 direct, whatever the machine's proxy */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  use_policy (DEFAULT_POLICY);
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  g_log_set_handler ("hc-http", G_LOG_LEVEL_DEBUG, capture_log_cb, NULL);
+  g_log_set_handler ("hc-lucca-connector", G_LOG_LEVEL_DEBUG, capture_log_cb, NULL);
+
+  g_test_add_func ("/lucca/settings", test_settings);
+  g_test_add_func ("/lucca/test-connection/ok", test_connection_ok);
+  g_test_add_func ("/lucca/test-connection/wrong-secret", test_connection_wrong_secret);
+  g_test_add_func ("/lucca/test-connection/bad-shape", test_connection_bad_shape);
+  g_test_add_func ("/lucca/fetch/fields", test_fetch_fields);
+  g_test_add_func ("/lucca/fetch/many-pages", test_fetch_many);
+  g_test_add_func ("/lucca/fetch/odd-records", test_odd_records);
+  g_test_add_func ("/lucca/fetch/record-without-id", test_record_without_id);
+  g_test_add_func ("/lucca/fetch/bad-page-shape", test_bad_page_shape);
+  g_test_add_func ("/lucca/errors/rate-limited-then-ok", test_rate_limited_then_ok);
+  g_test_add_func ("/lucca/errors/rate-limited-exhausted", test_rate_limited_exhausted);
+  g_test_add_func ("/lucca/errors/server-error", test_server_error);
+  g_test_add_func ("/lucca/errors/timeout", test_timeout);
+  g_test_add_func ("/lucca/errors/truncated-and-not-json", test_truncated_and_not_json);
+  g_test_add_func ("/lucca/cancel", test_cancel);
+  g_test_add_func ("/lucca/secrets/no-leak", test_no_secret_leak);
+
   return g_test_run ();
 }

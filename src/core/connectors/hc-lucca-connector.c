@@ -1,1 +1,794 @@
-/* hc-lucca-connector.c — placeholder until the connector is written */
+/* hc-lucca-connector.c — employees from Lucca (legacy Directory v3 users)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-lucca-connector"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "hc-error.h"
+#include "hc-http.h"
+#include "hc-lucca-connector.h"
+
+/* A brand: not translated. */
+#define VENDOR_NAME  "Lucca"
+#define USERS_PATH   "/api/v3/users"
+/* Lucca's maximum limit for paging={offset},{limit} (HRIS-APIS.md §5). */
+#define PAGE_SIZE    1000
+/* What fetch_employees asks for; see the header for the mapping. */
+#define USER_FIELDS  "id,name,displayName,firstName,lastName,login,mail,employeeNumber," \
+                     "jobTitle,dtContractStart,dtContractEnd," \
+                     "legalEntity.id,legalEntity.name,department.id,department.name," \
+                     "manager.id,manager.name,extendedData"
+
+struct _HcLuccaConnector
+{
+  GObject  parent_instance;
+
+  char    *base_url;
+  char    *api_key;
+};
+
+enum
+{
+  PROP_0,
+  PROP_BASE_URL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void connector_iface_init (HcConnectorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HcLuccaConnector, hc_lucca_connector, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (HC_TYPE_CONNECTOR, connector_iface_init))
+
+static void
+hc_lucca_connector_finalize (GObject *object)
+{
+  HcLuccaConnector *self = HC_LUCCA_CONNECTOR (object);
+
+  g_clear_pointer (&self->base_url, g_free);
+  if (self->api_key != NULL)
+    {
+      /* Not left lying around in freed memory. */
+      memset (self->api_key, 0, strlen (self->api_key));
+      g_clear_pointer (&self->api_key, g_free);
+    }
+
+  G_OBJECT_CLASS (hc_lucca_connector_parent_class)->finalize (object);
+}
+
+static void
+hc_lucca_connector_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  HcLuccaConnector *self = HC_LUCCA_CONNECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hc_lucca_connector_class_init (HcLuccaConnectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hc_lucca_connector_finalize;
+  object_class->get_property = hc_lucca_connector_get_property;
+
+  /* The URL requests go to: the account's https://{host}, or --base-url. */
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hc_lucca_connector_init (HcLuccaConnector *self)
+{
+}
+
+/* Settings */
+
+static gboolean
+host_is_valid (const char *host)
+{
+  char previous = '.';
+
+  if (*host == '\0' || strlen (host) > 253)
+    return FALSE;
+  for (const char *p = host; *p != '\0'; p++)
+    {
+      if (*p == '.')
+        {
+          if (previous == '.' || previous == '-')
+            return FALSE;
+        }
+      else if (*p == '-')
+        {
+          if (previous == '.')
+            return FALSE;
+        }
+      else if (!g_ascii_isalnum (*p))
+        return FALSE;
+      previous = *p;
+    }
+  return previous != '.' && previous != '-';
+}
+
+/* "acme" → https://acme.ilucca.net; "acme.ilucca-demo.net" → that host. */
+static char *
+base_url_for_account (const char  *subdomain,
+                      GError     **error)
+{
+  g_autofree char *account = g_strstrip (g_strdup (subdomain ? subdomain : ""));
+  g_autofree char *host = NULL;
+  const char *start = account;
+  gsize length;
+
+  /* A pasted address is fine, as long as it is only the host. */
+  if (g_ascii_strncasecmp (start, "https://", 8) == 0)
+    start += 8;
+  length = strlen (start);
+  while (length > 0 && start[length - 1] == '/')
+    length--;
+  host = g_ascii_strdown (start, length);
+
+  if (*host == '\0')
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("Lucca needs the account name (--subdomain), as in acme for acme.ilucca.net."));
+      return NULL;
+    }
+  if (!host_is_valid (host))
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("The Lucca account (--subdomain) must be a name such as acme, or a whole host such as acme.ilucca.net, without a path, a port or spaces."));
+      return NULL;
+    }
+
+  if (strchr (host, '.') == NULL)
+    return g_strdup_printf ("https://%s.ilucca.net", host);
+  return g_strdup_printf ("https://%s", host);
+}
+
+HcConnector *
+hc_lucca_connector_new (const char  *base_url,
+                        const char  *subdomain,
+                        const char  *client_id,
+                        const char  *secret,
+                        GError     **error)
+{
+  g_autoptr(HcLuccaConnector) self = NULL;
+  g_autoptr(HcHttp) probe = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+  gboolean from_flag = base_url != NULL && *base_url != '\0';
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* client_id: Lucca API keys have none. */
+  (void) client_id;
+
+  if (from_flag)
+    url = g_strstrip (g_strdup (base_url));
+  else if ((url = base_url_for_account (subdomain, error)) == NULL)
+    return NULL;
+
+  key = g_strstrip (g_strdup (secret ? secret : ""));
+  if (*key == '\0')
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("Lucca needs an API key (--secret-stdin). An administrator creates one in Lucca’s API keys settings, with the right to read the employee directory."));
+      return NULL;
+    }
+  for (const char *p = key; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      {
+        /* It would break the Authorization header; not quoted back. */
+        g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                             _("The Lucca API key (--secret-stdin) contains spaces or line breaks. Enter the key alone."));
+        return NULL;
+      }
+
+  /* hc-http checks the address (https, no credentials in it) once here,
+   * so that a bad one is a settings error, not a failed sync. */
+  probe = hc_http_new (VENDOR_NAME, url, &local_error);
+  if (probe == NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
+                   from_flag ? _("On the command line, the address is set with --base-url.")
+                             : _("On the command line, the account is set with --subdomain."));
+      return NULL;
+    }
+
+  self = g_object_new (HC_TYPE_LUCCA_CONNECTOR, NULL);
+  self->base_url = g_strdup (hc_http_get_base_url (probe));
+  self->api_key = g_steal_pointer (&key);
+  return HC_CONNECTOR (g_steal_pointer (&self));
+}
+
+/* One HcHttp, so one SoupSession, per run, with the key registered as a
+ * secret before anything can log it. */
+static HcHttp *
+create_http (HcLuccaConnector  *self,
+             GError           **error)
+{
+  g_autoptr(HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
+  g_autofree char *value = NULL;
+
+  if (http == NULL)
+    return NULL;
+  hc_http_add_secret (http, self->api_key);
+  value = g_strconcat ("lucca application=", self->api_key, NULL);
+  hc_http_set_auth_header (http, "Authorization", value);
+  memset (value, 0, strlen (value));
+  return g_steal_pointer (&http);
+}
+
+/* Checked access to the JSON: never a getter on a node of another type. */
+
+static JsonNode *
+lookup_member (JsonObject *object,
+               const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonNode *node = NULL;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (object == NULL)
+        return NULL;
+      node = json_object_get_member (object, parts[i]);
+      if (node == NULL)
+        return NULL;
+      object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+    }
+  return node;
+}
+
+static GType
+value_type (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return G_TYPE_INVALID;
+  return json_node_get_value_type (node);
+}
+
+static char *
+format_double (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value == (double) (gint64) value && value > -1e15 && value < 1e15)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", value));
+}
+
+/* A scalar as text: strings as they are, numbers, booleans "true"/"false";
+ * NULL for null, objects and arrays. */
+static char *
+scalar_text (JsonNode *node)
+{
+  switch (value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      return format_double (json_node_get_double (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    default:
+      return NULL;
+    }
+}
+
+/* For a standard text field: a string, or a number written as text. */
+static char *
+text_value (JsonNode *node)
+{
+  GType type = value_type (node);
+
+  if (type == G_TYPE_STRING || type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
+    return scalar_text (node);
+  return NULL;
+}
+
+/* Lucca ids are integers; a non-empty string is accepted as well. */
+static char *
+id_value (JsonNode *node)
+{
+  switch (value_type (node))
+    {
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_STRING:
+      {
+        const char *s = json_node_get_string (node);
+
+        return (s != NULL && *s != '\0') ? g_strdup (s) : NULL;
+      }
+    default:
+      return NULL;
+    }
+}
+
+/* "2014-09-01T00:00:00" (v3's form), "2014-09-01" or any ISO 8601 form
+ * that starts with the date → "2014-09-01"; NULL when it is not a date. */
+static char *
+date_value (JsonNode *node)
+{
+  const char *s;
+  guint64 year, month, day;
+  char part[5];
+
+  if (value_type (node) != G_TYPE_STRING)
+    return NULL;
+  s = json_node_get_string (node);
+  if (strlen (s) < 10 || s[4] != '-' || s[7] != '-' ||
+      (s[10] != '\0' && s[10] != 'T' && s[10] != ' '))
+    return NULL;
+
+  memcpy (part, s, 4);
+  part[4] = '\0';
+  if (!g_ascii_string_to_unsigned (part, 10, 1, 9999, &year, NULL))
+    return NULL;
+  memcpy (part, s + 5, 2);
+  part[2] = '\0';
+  if (!g_ascii_string_to_unsigned (part, 10, 1, 12, &month, NULL))
+    return NULL;
+  memcpy (part, s + 8, 2);
+  part[2] = '\0';
+  if (!g_ascii_string_to_unsigned (part, 10, 1, 31, &day, NULL) ||
+      !g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_strndup (s, 10);
+}
+
+/* Raw attributes: path → the values found there, in order. Arrays add
+ * each element under the array's own path, so that their values are
+ * joined. */
+typedef struct
+{
+  GHashTable *values;   /* path → GPtrArray of char* */
+  GPtrArray  *paths;    /* in the order first seen, borrowed from @values */
+} Flat;
+
+static void
+flat_add (Flat       *flat,
+          const char *path,
+          char       *value)
+{
+  GPtrArray *values = g_hash_table_lookup (flat->values, path);
+
+  if (values == NULL)
+    {
+      char *key = g_strdup (path);
+
+      values = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (flat->values, key, values);
+      g_ptr_array_add (flat->paths, key);
+    }
+  g_ptr_array_add (values, value);
+}
+
+static void
+flat_collect (Flat       *flat,
+              const char *path,
+              JsonNode   *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            g_autofree char *child = path ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
+
+            flat_collect (flat, child, member);
+          }
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; path != NULL && i < json_array_get_length (array); i++)
+          flat_collect (flat, path, json_array_get_element (array, i));
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      if (path != NULL)
+        {
+          char *text = scalar_text (node);
+
+          if (text != NULL)
+            flat_add (flat, path, text);
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+}
+
+static void
+set_raw_fields (HcEmployee *employee,
+                JsonNode   *user)
+{
+  Flat flat = {
+    .values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref),
+    .paths = g_ptr_array_new (),
+  };
+
+  flat_collect (&flat, NULL, user);
+  for (guint i = 0; i < flat.paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (flat.paths, i);
+      GPtrArray *values = g_hash_table_lookup (flat.values, path);
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (values, NULL);
+      joined = g_strjoinv (", ", (char **) values->pdata);
+      hc_employee_set_field (employee, path, joined);
+    }
+
+  g_ptr_array_unref (flat.paths);
+  g_hash_table_unref (flat.values);
+}
+
+static void
+set_text_field (HcEmployee *employee,
+                const char *field,
+                JsonObject *user,
+                const char *path)
+{
+  g_autofree char *value = text_value (lookup_member (user, path));
+
+  hc_employee_set_field (employee, field, value);
+}
+
+/* One v3 user → HcEmployee. @index counts from 1 over the whole list, for
+ * messages that must not quote personal data. */
+static HcEmployee *
+map_user (JsonNode    *node,
+          guint64      index,
+          const char  *today,
+          GError     **error)
+{
+  g_autoptr(HcEmployee) employee = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *mail = NULL;
+  g_autofree char *manager = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  JsonObject *user;
+  JsonNode *id_node;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   _("%s sent employee record %" G_GUINT64_FORMAT " at %s that is not an object, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
+                   VENDOR_NAME, index, USERS_PATH, VENDOR_NAME);
+      return NULL;
+    }
+  user = json_node_get_object (node);
+
+  id_node = json_object_get_member (user, "id");
+  id = id_value (id_node);
+  if (id == NULL)
+    {
+      if (id_node == NULL || JSON_NODE_HOLDS_NULL (id_node) ||
+          (value_type (id_node) == G_TYPE_STRING && *json_node_get_string (id_node) == '\0'))
+        g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                     _("%s sent employee record %" G_GUINT64_FORMAT " at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
+                     VENDOR_NAME, index, USERS_PATH, VENDOR_NAME);
+      else
+        g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                     _("%s sent employee record %" G_GUINT64_FORMAT " at %s with an id that is neither a number nor text, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
+                     VENDOR_NAME, index, USERS_PATH, VENDOR_NAME);
+      return NULL;
+    }
+
+  employee = hc_employee_new (id);
+
+  /* Every raw attribute first, so that the standard fields below win over
+   * a raw member that happened to share their name. */
+  set_raw_fields (employee, node);
+
+  set_text_field (employee, HC_FIELD_FIRST_NAME, user, "firstName");
+  set_text_field (employee, HC_FIELD_LAST_NAME, user, "lastName");
+  set_text_field (employee, HC_FIELD_POSITION, user, "jobTitle");
+  set_text_field (employee, HC_FIELD_DEPARTMENT, user, "department.name");
+  set_text_field (employee, HC_FIELD_OFFICE, user, "legalEntity.name");
+
+  /* An e-mail address is text; a number there is not one. */
+  if (value_type (lookup_member (user, "mail")) == G_TYPE_STRING)
+    mail = g_strdup (json_node_get_string (lookup_member (user, "mail")));
+  hc_employee_set_field (employee, HC_FIELD_EMAIL, mail);
+
+  manager = id_value (lookup_member (user, "manager.id"));
+  if (manager == NULL)
+    manager = id_value (lookup_member (user, "managerId"));
+  hc_employee_set_field (employee, HC_FIELD_MANAGER_ID, manager);
+
+  start = date_value (lookup_member (user, "dtContractStart"));
+  end = date_value (lookup_member (user, "dtContractEnd"));
+  hc_employee_set_field (employee, HC_FIELD_HIRE_DATE, start);
+  hc_employee_set_field (employee, HC_FIELD_END_DATE, end);
+
+  /* v3 has no status: the contract dates say it, as they do for Lucca's
+   * own "former employees" (dtContractEnd in the past). The end date is
+   * the last day of employment, so that day is still ACTIVE.
+   *
+   * A date that is there but cannot be read counts as absent, which reads
+   * as ACTIVE. That is the safe reading: ACTIVE and ONBOARDING are both in
+   * scope, so an unreadable start changes nothing for the sync; reading an
+   * unreadable end as INACTIVE could archive (rule 9) someone who still
+   * works there, on a value Headcount did not understand. The raw value
+   * stays in the field table (dtContractEnd…) for filters, and the debug
+   * log names the record by id. There is no "on leave" in v3: LEAVE never
+   * comes from Lucca. */
+  if (end == NULL && lookup_member (user, "dtContractEnd") != NULL &&
+      !JSON_NODE_HOLDS_NULL (lookup_member (user, "dtContractEnd")))
+    g_debug ("User %s: dtContractEnd is not a date; read as no end date", id);
+  if (start == NULL && lookup_member (user, "dtContractStart") != NULL &&
+      !JSON_NODE_HOLDS_NULL (lookup_member (user, "dtContractStart")))
+    g_debug ("User %s: dtContractStart is not a date; read as started", id);
+
+  if (end != NULL && strcmp (end, today) < 0)
+    hc_employee_set_status (employee, HC_EMPLOYEE_STATUS_INACTIVE);
+  else if (start != NULL && strcmp (start, today) > 0)
+    hc_employee_set_status (employee, HC_EMPLOYEE_STATUS_ONBOARDING);
+  else
+    hc_employee_set_status (employee, HC_EMPLOYEE_STATUS_ACTIVE);
+
+  return g_steal_pointer (&employee);
+}
+
+static char *
+today_local (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* test_connection */
+
+static void
+test_connection_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *items;
+
+  root = hc_http_get_json_finish (HC_HTTP (source), result, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  items = JSON_NODE_HOLDS_OBJECT (root) ? lookup_member (json_node_get_object (root), "data.items") : NULL;
+  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+    {
+      g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
+                               _("%s answered %s without the expected list (data.items). Check the base URL in the connector settings; if it is right, contact %s support."),
+                               VENDOR_NAME, USERS_PATH, VENDOR_NAME);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+hc_lucca_connector_test_connection_async (HcConnector         *connector,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  HcLuccaConnector *self = HC_LUCCA_CONNECTOR (connector);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  HcHttp *http;
+
+  g_task_set_source_tag (task, hc_lucca_connector_test_connection_async);
+
+  http = create_http (self, &error);
+  if (http == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_set_task_data (task, http, g_object_unref);
+
+  /* One user, its id only: the key works and may read the directory. */
+  hc_http_get_json_async (http, USERS_PATH "?fields=id&paging=0,1", cancellable,
+                          test_connection_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+hc_lucca_connector_test_connection_finish (HcConnector   *connector,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* fetch_employees */
+
+typedef struct
+{
+  HcHttp         *http;
+  GPtrArray      *employees;
+  HcProgressFunc  progress;
+  gpointer        progress_data;
+  GCancellable   *cancellable;
+  char           *today;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->http);
+  g_clear_pointer (&fetch->employees, g_ptr_array_unref);
+  g_clear_object (&fetch->cancellable);
+  g_free (fetch->today);
+  g_free (fetch);
+}
+
+/* Runs on the caller's main context, once per page. */
+static gboolean
+fetch_page_cb (HcHttp            *http,
+               const HcHttpPage  *page,
+               gpointer           user_data,
+               GError           **error)
+{
+  Fetch *fetch = user_data;
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      HcEmployee *employee = map_user (g_ptr_array_index (page->items, i),
+                                       page->n_before + i + 1, fetch->today, error);
+
+      if (employee == NULL)
+        return FALSE;
+      g_ptr_array_add (fetch->employees, employee);
+    }
+
+  g_debug ("Page %u: %u users, %u in all", page->index + 1, page->items->len, fetch->employees->len);
+
+  if (fetch->progress != NULL)
+    {
+      guint n = fetch->employees->len;
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Fetched %'u employee from Lucca",
+                                      "Fetched %'u employees from Lucca", n), n);
+
+      /* Lucca v3 sends no total: no fraction. */
+      fetch->progress (-1, message, fetch->progress_data);
+    }
+
+  /* The progress callback may have cancelled: stop before the next page. */
+  return !g_cancellable_set_error_if_cancelled (fetch->cancellable, error);
+}
+
+static void
+fetch_pages_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!hc_http_fetch_pages_finish (HC_HTTP (source), result, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&fetch->employees), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+hc_lucca_connector_fetch_employees_async (HcConnector         *connector,
+                                          HcProgressFunc       progress,
+                                          gpointer             progress_data,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  HcLuccaConnector *self = HC_LUCCA_CONNECTOR (connector);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  Fetch *fetch;
+  /* formerEmployees=true: people whose contract ended come as INACTIVE
+   * instead of vanishing. paging: Lucca's {offset},{limit}. Duplicates by
+   * id (a list shifting between pages) are delivered once. */
+  const HcHttpPager pager = {
+    .style = HC_HTTP_PAGING_OFFSET,
+    .path = USERS_PATH "?fields=" USER_FIELDS "&formerEmployees=true",
+    .query = "paging={offset},{limit}",
+    .page_size = PAGE_SIZE,
+    .first = 0,
+    .items_path = "data.items",
+    .id_path = "id",
+  };
+
+  g_task_set_source_tag (task, hc_lucca_connector_fetch_employees_async);
+
+  fetch = g_new0 (Fetch, 1);
+  fetch->employees = g_ptr_array_new_with_free_func (g_object_unref);
+  fetch->progress = progress;
+  fetch->progress_data = progress_data;
+  fetch->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  fetch->today = today_local ();
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+
+  fetch->http = create_http (self, &error);
+  if (fetch->http == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  hc_http_fetch_pages_async (fetch->http, &pager, fetch_page_cb, fetch, cancellable,
+                             fetch_pages_cb, g_steal_pointer (&task));
+}
+
+static GPtrArray *
+hc_lucca_connector_fetch_employees_finish (HcConnector   *connector,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static const char *
+hc_lucca_connector_get_vendor_name (HcConnector *connector)
+{
+  return VENDOR_NAME;
+}
+
+static void
+connector_iface_init (HcConnectorInterface *iface)
+{
+  iface->get_vendor_name = hc_lucca_connector_get_vendor_name;
+  iface->test_connection_async = hc_lucca_connector_test_connection_async;
+  iface->test_connection_finish = hc_lucca_connector_test_connection_finish;
+  iface->fetch_employees_async = hc_lucca_connector_fetch_employees_async;
+  iface->fetch_employees_finish = hc_lucca_connector_fetch_employees_finish;
+}
