@@ -10,7 +10,12 @@
 #include "hc-connector.h"
 #include "hc-error.h"
 #include "hc-connector-kind.h"
+#include "hc-bamboohr-connector.h"
 #include "hc-file-connector.h"
+#include "hc-hibob-connector.h"
+#include "hc-lucca-connector.h"
+#include "hc-personio-connector.h"
+#include "hc-workday-connector.h"
 #include "hc-secrets.h"
 #include "hc-store.h"
 
@@ -69,7 +74,27 @@ hc_connector_fetch_employees_finish (HcConnector   *self,
   return HC_CONNECTOR_GET_IFACE (self)->fetch_employees_finish (self, result, error);
 }
 
-static const char * const kinds[] = { "demo", "file", NULL };
+static const char * const kinds[] = {
+  "personio", "bamboohr", "hibob", "lucca", "workday", "demo", "file", NULL
+};
+
+typedef HcConnector *(*HttpConnectorNew) (const char  *base_url,
+                                          const char  *subdomain,
+                                          const char  *client_id,
+                                          const char  *secret,
+                                          GError     **error);
+
+static const struct
+{
+  const char       *kind;
+  HttpConnectorNew  new;
+} http_connectors[] = {
+  { "personio", hc_personio_connector_new },
+  { "bamboohr", hc_bamboohr_connector_new },
+  { "hibob", hc_hibob_connector_new },
+  { "lucca", hc_lucca_connector_new },
+  { "workday", hc_workday_connector_new },
+};
 
 const char * const *
 hc_connector_get_kinds (void)
@@ -101,6 +126,16 @@ hc_connector_new_for_info (const HcConnectorInfo  *info,
       file = g_file_new_for_path (path);
       return HC_CONNECTOR (hc_file_connector_new (file, _("Employee file")));
     }
+
+  for (guint i = 0; i < G_N_ELEMENTS (http_connectors); i++)
+    if (g_strcmp0 (info->kind, http_connectors[i].kind) == 0)
+      {
+        g_autofree char *base_url = hc_connector_info_dup_setting (info, "base_url");
+        g_autofree char *subdomain = hc_connector_info_dup_setting (info, "subdomain");
+        g_autofree char *client_id = hc_connector_info_dup_setting (info, "client_id");
+
+        return http_connectors[i].new (base_url, subdomain, client_id, secret, error);
+      }
 
   g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
                _("Connector kind “%s” is not available in this version"), info->kind);

@@ -1,0 +1,315 @@
+/* test-gui-connectors.c — the Add Connector dialog and the card's
+ * Disconnect against a fake Personio and a real gnome-keyring-daemon:
+ * test connection (good and wrong secret), save, sync from the window,
+ * disconnect (the secret goes, the members stay)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "hc-connector-dialog.h"
+#include "hc-fake-hris.h"
+#include "hc-fake-personio.h"
+#include "hc-secrets.h"
+#include "hc-test-keyring.h"
+#include "hc-window.h"
+
+#define WAIT_SECONDS 30
+#define N_PEOPLE 40
+
+static HcTestSession *session;
+static char *root;
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+spin_until (gboolean (*cond) (gpointer),
+            gpointer   data,
+            guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  return ok;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+not_testing (gpointer data)
+{
+  return !hc_connector_dialog_get_testing (data);
+}
+
+static gboolean
+sync_idle (gpointer data)
+{
+  HcWindow *window = data;
+
+  return !hc_sync_flow_get_busy (hc_window_get_sync_flow (window)) &&
+         !hc_members_page_get_loading (hc_window_get_members_page (window));
+}
+
+/* The visible preferences row titled @title (its start: titles carry hints). */
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   data)
+{
+  const char *title;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget) || !gtk_widget_get_visible (widget))
+    return FALSE;
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  return title != NULL && g_str_has_prefix (title, data);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root_widget,
+             gboolean (*predicate) (GtkWidget *, gpointer),
+             gpointer   data)
+{
+  if (predicate (root_widget, data))
+    return root_widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (root_widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+type_into (HcConnectorDialog *dialog,
+           const char        *title,
+           const char        *text)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (dialog), is_row_titled, (gpointer) title);
+
+  g_assert_nonnull (row);
+  g_assert_true (GTK_IS_EDITABLE (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+saved_cb (HcConnectorDialog *dialog,
+          gint64             id,
+          gboolean           added,
+          gpointer           user_data)
+{
+  gint64 *slot = user_data;
+
+  *slot = id;
+}
+
+static gboolean
+id_set (gpointer data)
+{
+  return *(gint64 *) data > 0;
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  for (gsize i = 0; i + strlen (needle) <= length; i++)
+    if (memcmp (contents + i, needle, strlen (needle)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_add_sync_disconnect (void)
+{
+  g_autofree char *db_path = g_build_filename (root, "gui", "acme.db", NULL);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (N_PEOPLE);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (db_path, &error);
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (HcSecret) secret = NULL;
+  g_autofree char *base_url = NULL;
+  HcConnectorDialog *dialog;
+  HcWindow *window;
+  GtkWidget *message;
+  gint64 id = 0;
+  guint n_managed = 0;
+
+  g_assert_no_error (error);
+
+  /* Add Connector → Personio */
+  dialog = hc_connector_dialog_new_add (store);
+  g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &id);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL) &&
+                  id > 0);
+  hc_connector_dialog_choose_kind (dialog, "personio");
+  g_assert_cmpstr (hc_connector_dialog_get_kind (dialog), ==, "personio");
+
+  type_into (dialog, "Connector Name", "Personio (Acme)");
+  type_into (dialog, "Client ID", HC_FAKE_PERSONIO_CLIENT_ID);
+  type_into (dialog, "API address", hc_fake_personio_get_base_url (fake));
+
+  /* A wrong secret: the test says so, naming the vendor and the status */
+  type_into (dialog, "Client secret", "wrong-SECRET-42");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
+  g_assert_true (hc_connector_dialog_get_testing (dialog));
+  g_assert_true (spin_until (not_testing, dialog, WAIT_SECONDS));
+  g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "Personio"));
+  g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "401"));
+  g_assert_null (strstr (hc_connector_dialog_get_test_result (dialog), "wrong-SECRET-42"));
+
+  /* The right one: connected */
+  type_into (dialog, "Client secret", HC_FAKE_PERSONIO_SECRET);
+  g_assert_null (hc_connector_dialog_get_test_result (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
+  g_assert_true (spin_until (not_testing, dialog, WAIT_SECONDS));
+  g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "Connected"));
+
+  /* Save: the store gets the settings, the keyring the secret */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_assert_true (spin_until (id_set, &id, WAIT_SECONDS));
+  info = hc_store_get_connector (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->name, ==, "Personio (Acme)");
+  g_assert_cmpstr (info->kind, ==, "personio");
+  base_url = hc_connector_info_dup_setting (info, "base_url");
+  g_assert_cmpstr (base_url, ==, hc_fake_personio_get_base_url (fake));
+  g_assert_null (strstr (info->settings, HC_FAKE_PERSONIO_SECRET));
+  secret = hc_secrets_lookup_sync (hc_store_get_workspace_id (store), id,
+                                   HC_SECRET_KIND_CLIENT_SECRET, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (secret);
+  g_assert_true (g_str_equal (secret, HC_FAKE_PERSONIO_SECRET));
+
+  /* Sync from the window, confirmed as the first-sync dialog would be */
+  window = hc_window_new (NULL, store);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (sync_idle, window, WAIT_SECONDS));
+  g_assert_true (hc_window_sync_connector (window, id, TRUE));
+  g_assert_true (spin_until (sync_idle, window, WAIT_SECONDS));
+  {
+    g_autoptr (GPtrArray) members = hc_store_list_members (store, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < members->len; i++)
+      if (hc_member_get_hr_status (g_ptr_array_index (members, i)) == HC_HR_STATUS_MANAGED)
+        n_managed++;
+    g_assert_cmpuint (n_managed, >, N_PEOPLE / 2);
+  }
+
+  /* The secret is in no file of the workspace */
+  {
+    g_autofree char *dir = g_path_get_dirname (db_path);
+    g_autoptr (GPtrArray) hits = hc_test_find_in_tree (dir, HC_FAKE_PERSONIO_SECRET, NULL);
+
+    g_assert_cmpuint (hits->len, ==, 0);
+    g_assert_false (file_contains (db_path, HC_FAKE_PERSONIO_SECRET));
+  }
+
+  /* Disconnect: a confirmation that names the members, then the connector
+   * and its secret go and the members stay (rule 13) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.disconnect-connector",
+                                             "x", id));
+  message = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+          message = GTK_WIDGET (w);
+      }
+  }
+  g_assert_nonnull (message);
+  {
+    g_autofree char *count = g_strdup_printf ("%u members", n_managed);
+
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), count));
+  }
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "disconnect");
+  {
+    gboolean gone = FALSE;
+    gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+    while (!gone && g_get_monotonic_time () < deadline)
+      {
+        g_autoptr (HcSecret) left = NULL;
+
+        g_main_context_iteration (NULL, FALSE);
+        left = hc_secrets_lookup_sync (hc_store_get_workspace_id (store), id,
+                                       HC_SECRET_KIND_CLIENT_SECRET, NULL, NULL);
+        gone = left == NULL;
+      }
+    g_assert_true (gone);
+  }
+  g_assert_null (hc_store_get_connector (store, id, NULL));
+  g_assert_cmpuint (hc_store_count_members (store, -1), >=, n_managed);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  (void) flag_set;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *session_dir = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    g_error ("this test needs a display: run it under xvfb-run");
+
+  root = g_dir_make_tmp ("hc-gui-connectors-XXXXXX", &error);
+  g_assert_no_error (error);
+  session_dir = g_build_filename (root, "session", NULL);
+  session = hc_test_session_new (session_dir);
+  if (!hc_test_session_start_bus (session, &error) ||
+      !hc_test_session_start_keyring (session, "test-keyring-password", &error))
+    g_error ("cannot start a keyring for the tests: %s", error->message);
+  /* Before GTK and libsecret look at the bus. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", hc_test_session_get_bus_address (session), TRUE);
+  /* The private bus has no accessibility bus on it. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("HEADCOUNT_HTTP_POLICY", "connect=5,read=5,attempts=2,total=10,delay=10", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/gui/connectors/add-sync-disconnect", test_add_sync_disconnect);
+
+  status = g_test_run ();
+
+  hc_test_session_free (session);
+  if (status == 0)
+    hc_test_remove_tree (root);
+  g_free (root);
+  return status;
+}
