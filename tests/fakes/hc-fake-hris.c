@@ -259,7 +259,13 @@ hc_fake_hris_new (const char     *vendor,
                   gpointer        user_data,
                   GDestroyNotify  destroy)
 {
-  return hc_fake_hris_new_on_port (vendor, 0, handler, user_data, destroy);
+  /* The stand-alone server's --port; tests leave it unset. */
+  const char *port = g_getenv ("HC_FAKE_HRIS_PORT");
+  guint64 value = 0;
+
+  if (port != NULL && !g_ascii_string_to_unsigned (port, 10, 0, G_MAXUINT16, &value, NULL))
+    value = 0;
+  return hc_fake_hris_new_on_port (vendor, (guint16) value, handler, user_data, destroy);
 }
 
 void
