@@ -1,5 +1,5 @@
 /* test-gui-connectors.c — the Add Connector dialog and the card's
- * Disconnect against a fake Personio and a real gnome-keyring-daemon:
+ * Disconnect against each vendor's fake and a real gnome-keyring-daemon:
  * test connection (good and wrong secret), save, sync from the window,
  * disconnect (the secret goes, the members stay)
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -12,14 +12,65 @@
 #include <adwaita.h>
 
 #include "hc-connector-dialog.h"
+#include "hc-connector-kind.h"
+#include "hc-fake-bamboohr.h"
+#include "hc-fake-hibob.h"
 #include "hc-fake-hris.h"
+#include "hc-fake-lucca.h"
 #include "hc-fake-personio.h"
+#include "hc-fake-workday.h"
 #include "hc-secrets.h"
 #include "hc-test-keyring.h"
 #include "hc-window.h"
 
 #define WAIT_SECONDS 30
 #define N_PEOPLE 40
+
+
+/* Each HR system: its fake, and the titles of the dialog's rows that take
+ * the subdomain, the client id, the secret and the address. */
+typedef struct
+{
+  const char  *kind;
+  const char  *vendor;
+  gpointer   (*fake_new)      (GPtrArray *people);
+  const char *(*fake_base_url) (gpointer fake);
+  void       (*fake_free)     (gpointer fake);
+  const char  *subdomain;
+  const char  *client_id;
+  const char  *secret;
+  const char  *subdomain_row;
+  const char  *client_id_row;
+  const char  *secret_row;
+  const char  *base_url_row;
+} Vendor;
+
+#define VENDOR_WRAPPERS(k) \
+  static gpointer k##_new (GPtrArray *people) { return hc_fake_##k##_new (people); } \
+  static const char *k##_base_url (gpointer fake) { return hc_fake_##k##_get_base_url (fake); } \
+  static void k##_free (gpointer fake) { hc_fake_##k##_free (fake); }
+
+VENDOR_WRAPPERS (personio)
+VENDOR_WRAPPERS (bamboohr)
+VENDOR_WRAPPERS (hibob)
+VENDOR_WRAPPERS (lucca)
+VENDOR_WRAPPERS (workday)
+
+#define FAKE(k, K) k##_new, k##_base_url, k##_free, \
+  HC_FAKE_##K##_SUBDOMAIN, HC_FAKE_##K##_CLIENT_ID, HC_FAKE_##K##_SECRET
+
+static const Vendor vendors[] = {
+  { "personio", "Personio", FAKE (personio, PERSONIO),
+    NULL, "Client ID", "Client secret", "API address" },
+  { "bamboohr", "BambooHR", FAKE (bamboohr, BAMBOOHR),
+    "Company subdomain", NULL, "API key", "Server address" },
+  { "hibob", "HiBob", FAKE (hibob, HIBOB),
+    NULL, "Service user ID", "Service user token", "API address" },
+  { "lucca", "Lucca", FAKE (lucca, LUCCA),
+    "Lucca domain", NULL, "API key", "Server address" },
+  { "workday", "Workday", FAKE (workday, WORKDAY),
+    NULL, "Integration user", "Password", "Report address" },
+};
 
 static HcTestSession *session;
 static char *root;
@@ -143,11 +194,14 @@ file_contains (const char *path,
 }
 
 static void
-test_add_sync_disconnect (void)
+test_add_sync_disconnect (gconstpointer data)
 {
-  g_autofree char *db_path = g_build_filename (root, "gui", "acme.db", NULL);
+  const Vendor *v = data;
+  g_autofree char *db_path = g_build_filename (root, v->kind, "acme.db", NULL);
+  g_autofree char *name = g_strdup_printf ("%s (Acme)", v->vendor);
   g_autoptr (GPtrArray) people = hc_fake_people_new (N_PEOPLE);
-  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  gpointer fake = v->fake_new (people);
+  const char *secret_kind = hc_connector_kind_lookup (v->kind)->secret_kind;
   g_autoptr (GError) error = NULL;
   g_autoptr (HcStore) store = hc_store_new (db_path, &error);
   g_autoptr (HcConnectorInfo) info = NULL;
@@ -161,30 +215,34 @@ test_add_sync_disconnect (void)
 
   g_assert_no_error (error);
 
-  /* Add Connector → Personio */
+  /* Add Connector → the vendor */
   dialog = hc_connector_dialog_new_add (store);
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &id);
   gtk_window_present (GTK_WINDOW (dialog));
+  /* Nothing to save before a kind is chosen and its fields are filled */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL) &&
                   id > 0);
-  hc_connector_dialog_choose_kind (dialog, "personio");
-  g_assert_cmpstr (hc_connector_dialog_get_kind (dialog), ==, "personio");
+  hc_connector_dialog_choose_kind (dialog, v->kind);
+  g_assert_cmpstr (hc_connector_dialog_get_kind (dialog), ==, v->kind);
 
-  type_into (dialog, "Connector Name", "Personio (Acme)");
-  type_into (dialog, "Client ID", HC_FAKE_PERSONIO_CLIENT_ID);
-  type_into (dialog, "API address", hc_fake_personio_get_base_url (fake));
+  type_into (dialog, "Connector Name", name);
+  if (v->subdomain_row != NULL)
+    type_into (dialog, v->subdomain_row, v->subdomain);
+  if (v->client_id_row != NULL)
+    type_into (dialog, v->client_id_row, v->client_id);
+  type_into (dialog, v->base_url_row, v->fake_base_url (fake));
 
   /* A wrong secret: the test says so, naming the vendor and the status */
-  type_into (dialog, "Client secret", "wrong-SECRET-42");
+  type_into (dialog, v->secret_row, "wrong-SECRET-42");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
   g_assert_true (hc_connector_dialog_get_testing (dialog));
   g_assert_true (spin_until (not_testing, dialog, WAIT_SECONDS));
-  g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "Personio"));
+  g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), v->vendor));
   g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "401"));
   g_assert_null (strstr (hc_connector_dialog_get_test_result (dialog), "wrong-SECRET-42"));
 
   /* The right one: connected */
-  type_into (dialog, "Client secret", HC_FAKE_PERSONIO_SECRET);
+  type_into (dialog, v->secret_row, v->secret);
   g_assert_null (hc_connector_dialog_get_test_result (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
   g_assert_true (spin_until (not_testing, dialog, WAIT_SECONDS));
@@ -195,16 +253,16 @@ test_add_sync_disconnect (void)
   g_assert_true (spin_until (id_set, &id, WAIT_SECONDS));
   info = hc_store_get_connector (store, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (info->name, ==, "Personio (Acme)");
-  g_assert_cmpstr (info->kind, ==, "personio");
+  g_assert_cmpstr (info->name, ==, name);
+  g_assert_cmpstr (info->kind, ==, v->kind);
   base_url = hc_connector_info_dup_setting (info, "base_url");
-  g_assert_cmpstr (base_url, ==, hc_fake_personio_get_base_url (fake));
-  g_assert_null (strstr (info->settings, HC_FAKE_PERSONIO_SECRET));
+  g_assert_cmpstr (base_url, ==, v->fake_base_url (fake));
+  g_assert_null (strstr (info->settings, v->secret));
   secret = hc_secrets_lookup_sync (hc_store_get_workspace_id (store), id,
-                                   HC_SECRET_KIND_CLIENT_SECRET, NULL, &error);
+                                   secret_kind, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (secret);
-  g_assert_true (g_str_equal (secret, HC_FAKE_PERSONIO_SECRET));
+  g_assert_true (g_str_equal (secret, v->secret));
 
   /* Sync from the window, confirmed as the first-sync dialog would be */
   window = hc_window_new (NULL, store);
@@ -225,10 +283,10 @@ test_add_sync_disconnect (void)
   /* The secret is in no file of the workspace */
   {
     g_autofree char *dir = g_path_get_dirname (db_path);
-    g_autoptr (GPtrArray) hits = hc_test_find_in_tree (dir, HC_FAKE_PERSONIO_SECRET, NULL);
+    g_autoptr (GPtrArray) hits = hc_test_find_in_tree (dir, v->secret, NULL);
 
     g_assert_cmpuint (hits->len, ==, 0);
-    g_assert_false (file_contains (db_path, HC_FAKE_PERSONIO_SECRET));
+    g_assert_false (file_contains (db_path, v->secret));
   }
 
   /* Disconnect: a confirmation that names the members, then the connector
@@ -264,7 +322,7 @@ test_add_sync_disconnect (void)
 
         g_main_context_iteration (NULL, FALSE);
         left = hc_secrets_lookup_sync (hc_store_get_workspace_id (store), id,
-                                       HC_SECRET_KIND_CLIENT_SECRET, NULL, NULL);
+                                       secret_kind, NULL, NULL);
         gone = left == NULL;
       }
     g_assert_true (gone);
@@ -273,6 +331,7 @@ test_add_sync_disconnect (void)
   g_assert_cmpuint (hc_store_count_members (store, -1), >=, n_managed);
 
   gtk_window_destroy (GTK_WINDOW (window));
+  v->fake_free (fake);
   (void) flag_set;
 }
 
@@ -303,7 +362,12 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/gui/connectors/add-sync-disconnect", test_add_sync_disconnect);
+  for (guint i = 0; i < G_N_ELEMENTS (vendors); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/gui/connectors/%s/add-sync-disconnect", vendors[i].kind);
+
+      g_test_add_data_func (path, &vendors[i], test_add_sync_disconnect);
+    }
 
   status = g_test_run ();
 
