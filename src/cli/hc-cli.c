@@ -318,6 +318,9 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE_NAME, "UTF-8");
   textdomain (GETTEXT_PACKAGE_NAME);
   g_set_prgname ("headcount-cli");
+  /* Standard output carries JSON and CSV: every log line goes to stderr,
+   * debug ones included (G_MESSAGES_DEBUG=hc-http). */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   context = hc_cli_option_context_new (&cli, "COMMAND",
                                        _("Keep the member directory in step with the HR system, headless."),
