@@ -187,7 +187,7 @@ connector_add (HcCli  *cli,
                         name, hc_cli_get_workspace (cli));
 
   settings = hc_connector_info_build_settings (base_url, subdomain, client_id, absolute_path);
-  config = hc_config_new_default ();
+  config = hc_config_new_for_kind (kind);
 
   id = hc_store_add_connector (store, name, kind, settings, config, test_instance, &error);
   if (id <= 0)

@@ -79,8 +79,12 @@ print_item (const HcPlanItem *item)
   g_string_append (line, item->display_name != NULL ? item->display_name : item->employee_id);
   if (item->email != NULL)
     g_string_append_printf (line, " <%s>", item->email);
+  if (item->member_id != 0 && (item->kind == HC_PLAN_ARCHIVE || item->kind == HC_PLAN_UNMANAGE))
+    g_string_append_printf (line, " #%lld", (long long) item->member_id);
   if (item->reason != NULL)
     g_string_append_printf (line, " — %s", item->reason);
+  if (item->kind == HC_PLAN_ARCHIVE && item->staged)
+    g_string_append_printf (line, " (%s)", _("staged: not applied"));
   g_print ("%s\n", line->str);
 
   /* A new member's fields are all new: the name says enough. */
@@ -140,8 +144,38 @@ print_plan (const char *name,
   g_print (_("Plan for “%s”:\n"), name);
   hc_cli_table_print (table, FALSE);
 
+  if (hc_plan_count_staged (plan) > 0)
+    {
+      guint n = hc_plan_count_staged (plan);
+
+      g_print ("\n");
+      g_print (g_dngettext (GETTEXT_PACKAGE_NAME,
+                            "%u archive stays staged: it is listed in the run, not applied.\n",
+                            "%u archives stay staged: they are listed in the run, not applied.\n", n), n);
+    }
+
   if (with_items)
-    print_items (plan);
+    {
+      GPtrArray *upcoming = hc_plan_get_upcoming (plan);
+
+      print_items (plan);
+      if (upcoming->len > 0)
+        {
+          g_print ("\n");
+          g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "Entering the scope in the next %u day:\n",
+                                "Entering the scope in the next %u days:\n", HC_PLAN_UPCOMING_DAYS),
+                   HC_PLAN_UPCOMING_DAYS);
+          for (guint i = 0; i < upcoming->len; i++)
+            {
+              const HcPlanUpcoming *u = g_ptr_array_index (upcoming, i);
+              char day[16];
+
+              g_date_strftime (day, sizeof day, "%Y-%m-%d", &u->enters_on);
+              g_print ("  %s %s%s%s%s\n", day, u->display_name,
+                       u->email ? " <" : "", u->email ? u->email : "", u->email ? ">" : "");
+            }
+        }
+    }
 
   if (warnings != NULL && warnings->len > 0)
     {
@@ -199,6 +233,8 @@ hc_cli_sync (HcCli  *cli,
   gboolean yes = FALSE;
   gboolean json = FALSE;
   gboolean secret_stdin = FALSE;
+  gboolean stage_archives = FALSE;
+  g_auto (GStrv) approved = NULL;
   int exit_code = HC_CLI_EXIT_OK;
   HcStore *store;
   const GOptionEntry entries[] = {
@@ -210,6 +246,10 @@ hc_cli_sync (HcCli  *cli,
       N_("Print the plan and the result as JSON"), NULL },
     { "secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
       N_("Use the secret on standard input for this run instead of the keyring’s (it is not stored)"), NULL },
+    { "stage-archives", 0, 0, G_OPTION_ARG_NONE, &stage_archives,
+      N_("Apply everything but the archives: they stay staged, listed in the run"), NULL },
+    { "approve-archive", 0, 0, G_OPTION_ARG_STRING_ARRAY, &approved,
+      N_("Apply the archive of this member (repeat it); the other archives stay staged"), N_("MEMBER-ID") },
     { NULL }
   };
 
@@ -225,6 +265,14 @@ hc_cli_sync (HcCli  *cli,
     return hc_cli_usage_error (context, _("Which connector? Give its name"));
   if (argc > 2)
     return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[2]);
+  for (guint i = 0; approved != NULL && approved[i] != NULL; i++)
+    {
+      const char *digits = approved[i][0] == '#' ? approved[i] + 1 : approved[i];
+      guint64 id;
+
+      if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &id, NULL))
+        return hc_cli_usage_error (context, _("--approve-archive takes a member id, not “%s”"), approved[i]);
+    }
 
   info = hc_cli_find_connector (cli, argv[1], &exit_code);
   if (info == NULL)
@@ -257,6 +305,21 @@ hc_cli_sync (HcCli  *cli,
     {
       exit_code = report_failure (info->name, error);
       goto out;
+    }
+
+  /* Archives beyond what the admin approves stay staged (rule 12). */
+  if (stage_archives || approved != NULL)
+    hc_plan_approve_all_archives (plan, FALSE);
+  for (guint i = 0; approved != NULL && approved[i] != NULL; i++)
+    {
+      const char *digits = approved[i][0] == '#' ? approved[i] + 1 : approved[i];
+      gint64 id = g_ascii_strtoll (digits, NULL, 10);
+
+      if (!hc_plan_set_archive_approved (plan, id, TRUE))
+        {
+          exit_code = hc_cli_fail (_("This sync does not archive member %s: nothing was changed"), approved[i]);
+          goto out;
+        }
     }
 
   if (dry_run)

@@ -29,7 +29,9 @@ static const struct
   HcCliCommandFunc  func;
 } commands[] = {
   { "connector", hc_cli_connector },
+  { "config", hc_cli_config },
   { "sync", hc_cli_sync },
+  { "explain", hc_cli_explain },
   { "members", hc_cli_members },
   { "history", hc_cli_history },
 };
@@ -331,7 +333,9 @@ main (int    argc,
       "  connector list                   List the connectors\n"
       "  connector test NAME              Check that a connector reaches its HR system\n"
       "  connector remove NAME            Disconnect a connector; its members stay\n"
+      "  config NAME [--set FILE.json]    Print or replace a connector’s filters, mapping and options\n"
       "  sync NAME                        Preview a sync, then apply it\n"
+      "  explain NAME EMAIL-OR-ID         Tell why someone is in or out of the sync\n"
       "  members                          List the members of the directory\n"
       "  history                          List the past syncs\n"
       "\n"

@@ -96,7 +96,13 @@ void             hc_cli_wipe_secret         (char           *secret);
 int              hc_cli_connector           (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
+int              hc_cli_config              (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
 int              hc_cli_sync                (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
+int              hc_cli_explain             (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
 int              hc_cli_members             (HcCli          *cli,

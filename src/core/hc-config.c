@@ -17,6 +17,18 @@
 
 G_DEFINE_BOXED_TYPE (HcConfig, hc_config, hc_config_copy, hc_config_free)
 
+/* The keys a document may hold, for the "unknown key" errors. */
+static const char * const root_keys[] = {
+  "scope", "mapping", "archive_inactive", "schedule", "safety_threshold_percent", "pre_start_days", NULL
+};
+static const char * const scope_keys[] = {
+  "mode", "rules", "exclude_field", "statuses", "include_managers", NULL
+};
+static const char * const rule_keys[] = { "field", "values", NULL };
+static const char * const mapping_keys[] = { "target", "source", "transform", "required", NULL };
+
+static const char * const schedule_names[] = { "manual", "6h", "12h", "24h" };
+
 static void
 scope_rule_free (HcScopeRule *rule)
 {
@@ -43,17 +55,24 @@ config_new_empty (void)
   self->statuses = DEFAULT_STATUSES;
   self->safety_threshold_percent = 10;
   self->schedule = HC_SCHEDULE_MANUAL;
+  self->pre_start_days = 0;
   return self;
 }
 
 HcConfig *
 hc_config_new_default (void)
 {
+  return hc_config_new_for_kind (NULL);
+}
+
+HcConfig *
+hc_config_new_for_kind (const char *kind)
+{
   HcConfig *self = config_new_empty ();
 
   self->scope_mode = HC_SCOPE_MODE_ALL;
-  self->exclude_field = g_strdup ("skip_sync");
-  hc_mapping_add_defaults (self->mapping);
+  self->exclude_field = g_strdup (hc_mapping_get_vendor_defaults (kind)->exclude_field);
+  hc_mapping_add_defaults_for_kind (self->mapping, kind);
   return self;
 }
 
@@ -83,11 +102,18 @@ hc_config_copy (const HcConfig *self)
   for (guint i = 0; i < self->mapping->len; i++)
     {
       HcMappingEntry *e = g_ptr_array_index (self->mapping, i);
-      hc_config_set_mapping (copy, e->target, e->source);
+      HcMappingEntry *c = g_new0 (HcMappingEntry, 1);
+
+      c->target = g_strdup (e->target);
+      c->source = g_strdup (e->source);
+      c->transforms = e->transforms;
+      c->required = e->required;
+      g_ptr_array_add (copy->mapping, c);
     }
   copy->archive_inactive = self->archive_inactive;
   copy->schedule = self->schedule;
   copy->safety_threshold_percent = self->safety_threshold_percent;
+  copy->pre_start_days = self->pre_start_days;
   return copy;
 }
 
@@ -100,6 +126,22 @@ hc_config_free (HcConfig *self)
   g_ptr_array_unref (self->mapping);
   g_free (self->exclude_field);
   g_free (self);
+}
+
+gboolean
+hc_config_equal (const HcConfig *a,
+                 const HcConfig *b)
+{
+  g_autofree char *ja = NULL;
+  g_autofree char *jb = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  /* The document is canonical: same text, same configuration. */
+  ja = hc_config_to_json (a);
+  jb = hc_config_to_json (b);
+  return g_str_equal (ja, jb);
 }
 
 void
@@ -120,18 +162,18 @@ hc_config_add_rule (HcConfig           *self,
   g_ptr_array_add (self->rules, rule);
 }
 
-/* Sets, replaces or (with an empty source) removes the line of @target. */
-void
-hc_config_set_mapping (HcConfig   *self,
-                       const char *target,
-                       const char *source)
+static void
+set_mapping_line (HcConfig           *self,
+                  const char         *target,
+                  const char         *source,
+                  HcMappingTransform  transforms,
+                  gboolean            required)
 {
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (target != NULL);
+  HcMappingEntry *e;
 
   for (guint i = 0; i < self->mapping->len; i++)
     {
-      HcMappingEntry *e = g_ptr_array_index (self->mapping, i);
+      e = g_ptr_array_index (self->mapping, i);
 
       if (g_str_equal (e->target, target))
         {
@@ -141,22 +183,59 @@ hc_config_set_mapping (HcConfig   *self,
             {
               g_free (e->source);
               e->source = g_strdup (source);
+              e->transforms = transforms;
+              e->required = required;
             }
           return;
         }
     }
 
-  if (source != NULL && *source != '\0')
-    {
-      HcMappingEntry *e = g_new0 (HcMappingEntry, 1);
+  if (source == NULL || *source == '\0')
+    return;
 
-      e->target = g_strdup (target);
-      e->source = g_strdup (source);
-      g_ptr_array_add (self->mapping, e);
-    }
+  e = g_new0 (HcMappingEntry, 1);
+  e->target = g_strdup (target);
+  e->source = g_strdup (source);
+  e->transforms = transforms;
+  e->required = required;
+  g_ptr_array_add (self->mapping, e);
 }
 
-static const char * const schedule_names[] = { "manual", "6h", "12h", "24h" };
+void
+hc_config_set_mapping (HcConfig   *self,
+                       const char *target,
+                       const char *source)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (target != NULL);
+
+  set_mapping_line (self, target, source, HC_MAPPING_TRANSFORM_DEFAULT, FALSE);
+}
+
+void
+hc_config_set_mapping_full (HcConfig           *self,
+                            const char         *target,
+                            const char * const *sources,
+                            HcMappingTransform  transforms,
+                            gboolean            required)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (target != NULL);
+
+  for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (sources[i]));
+
+      if (*name == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, '|');
+      g_string_append (joined, name);
+    }
+  set_mapping_line (self, target, joined->str, transforms, required);
+}
 
 const char *
 hc_schedule_to_string (HcSchedule schedule)
@@ -165,23 +244,60 @@ hc_schedule_to_string (HcSchedule schedule)
   return schedule_names[schedule];
 }
 
-static gboolean
-is_valid_target (const char *target)
+gboolean
+hc_schedule_from_string (const char *str,
+                         HcSchedule *schedule)
 {
-  const char * const *targets = hc_mapping_get_targets ();
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (schedule_names); i++)
+    if (g_str_equal (str, schedule_names[i]))
+      {
+        *schedule = (HcSchedule) i;
+        return TRUE;
+      }
+  return FALSE;
+}
 
-  if (g_str_has_prefix (target, "custom."))
+/* ─── reading ──────────────────────────────────────────────────────── */
+
+static gboolean
+is_string_node (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* "scope" + "mode" → "scope.mode"; "" + "scope" → "scope". */
+static char *
+member_path (const char *path,
+             const char *member)
+{
+  return *path ? g_strconcat (path, ".", member, NULL) : g_strdup (member);
+}
+
+static gboolean
+check_keys (JsonObject         *object,
+            const char         *path,
+            const char * const *known,
+            GError            **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
     {
-      const char *name = target + strlen ("custom.");
+      g_autofree char *list = NULL;
+      g_autofree char *where = NULL;
 
-      if (*name == '\0')
-        return FALSE;
-      for (const char *p = name; *p; p++)
-        if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
-          return FALSE;
-      return TRUE;
+      if (g_strv_contains (known, name))
+        continue;
+      list = g_strjoinv (", ", (char **) known);
+      where = member_path (path, name);
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: unknown key (expected %s)"), where, list);
+      return FALSE;
     }
-  return g_strv_contains (targets, target);
+  return TRUE;
 }
 
 /* Checked readers: a member of the wrong type is an error naming it. */
@@ -194,12 +310,10 @@ read_string (JsonObject  *object,
 {
   JsonNode *node = json_object_get_member (object, member);
 
+  *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = NULL;
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return TRUE;
+  if (!is_string_node (node))
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                    _("%s: expected a text value"), path);
@@ -230,6 +344,30 @@ read_bool (JsonObject  *object,
   return TRUE;
 }
 
+static gboolean
+read_uint (JsonObject  *object,
+           const char  *member,
+           guint        max,
+           guint       *out,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  gint64 value;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      (value = json_node_get_int (node)) < 0 || value > max)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: expected a whole number from 0 to %u"), member, max);
+      return FALSE;
+    }
+  *out = (guint) value;
+  return TRUE;
+}
+
+/* NULL with no error when the member is absent or null. */
 static JsonArray *
 read_array (JsonObject  *object,
             const char  *member,
@@ -248,15 +386,216 @@ read_array (JsonObject  *object,
   return json_node_get_array (node);
 }
 
+/* A field name, or a list of them (the first that has a value wins),
+ * as "a|b". *out is NULL for null, "" or []. */
+static gboolean
+read_field_names (JsonObject  *object,
+                  const char  *member,
+                  const char  *path,
+                  char       **out,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (is_string_node (node))
+    {
+      /* "a|b", the older form of a list, stays valid */
+      g_auto(GStrv) parts = g_strsplit (json_node_get_string (node), "|", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          g_strstrip (parts[i]);
+          if (*parts[i] == '\0')
+            continue;
+          if (joined->len > 0)
+            g_string_append_c (joined, '|');
+          g_string_append (joined, parts[i]);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *v = json_array_get_element (array, i);
+          g_autofree char *name = NULL;
+
+          if (!is_string_node (v))
+            {
+              g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("%s[%u]: expected the name of an HR field"), path, i);
+              return FALSE;
+            }
+          name = g_strstrip (g_strdup (json_node_get_string (v)));
+          if (*name == '\0' || strchr (name, '|') != NULL)
+            {
+              g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("%s[%u]: “%s” is not the name of an HR field"), path, i,
+                           json_node_get_string (v));
+              return FALSE;
+            }
+          if (joined->len > 0)
+            g_string_append_c (joined, '|');
+          g_string_append (joined, name);
+        }
+    }
+  else
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: expected the name of an HR field, or a list of names"), path);
+      return FALSE;
+    }
+
+  if (joined->len > 0)
+    *out = g_string_free (g_steal_pointer (&joined), FALSE);
+  return TRUE;
+}
+
+/* "lower", or a list: ["trim", "lower"]. */
+static gboolean
+read_transforms (JsonObject          *object,
+                 const char          *path,
+                 HcMappingTransform  *out,
+                 GError             **error)
+{
+  JsonNode *node = json_object_get_member (object, "transform");
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  HcMappingTransform transforms = 0;
+
+  *out = HC_MAPPING_TRANSFORM_DEFAULT;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (is_string_node (node))
+    g_ptr_array_add (names, (gpointer) json_node_get_string (node));
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *v = json_array_get_element (array, i);
+
+          if (!is_string_node (v))
+            {
+              g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("%s[%u]: expected trim, lower or none"), path, i);
+              return FALSE;
+            }
+          g_ptr_array_add (names, (gpointer) json_node_get_string (v));
+        }
+    }
+  else
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: expected trim, lower or none, or a list of them"), path);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      HcMappingTransform t;
+
+      if (!hc_mapping_transform_from_string (g_ptr_array_index (names, i), &t))
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                       _("%s: “%s” is not a transform (expected trim, lower or none)"),
+                       path, (const char *) g_ptr_array_index (names, i));
+          return FALSE;
+        }
+      transforms |= t;
+    }
+
+  if ((transforms & HC_MAPPING_TRANSFORM_NONE) && transforms != HC_MAPPING_TRANSFORM_NONE)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: “none” cannot be combined with another transform"), path);
+      return FALSE;
+    }
+  /* An empty list is "none". */
+  *out = transforms ? transforms : HC_MAPPING_TRANSFORM_NONE;
+  return TRUE;
+}
+
+static gboolean
+parse_rule (HcConfig    *self,
+            JsonNode    *node,
+            guint        index,
+            GError     **error)
+{
+  g_autofree char *path = g_strdup_printf ("scope.rules[%u]", index);
+  g_autofree char *fpath = g_strdup_printf ("%s.field", path);
+  g_autofree char *vpath = g_strdup_printf ("%s.values", path);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *field = NULL;
+  GError *local_error = NULL;
+  JsonArray *varray;
+  JsonObject *rule;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: expected an object with “field” and “values”"), path);
+      return FALSE;
+    }
+  rule = json_node_get_object (node);
+  if (!check_keys (rule, path, rule_keys, error))
+    return FALSE;
+  if (!read_string (rule, "field", fpath, &field, error))
+    return FALSE;
+  if (field == NULL || *g_strstrip (field) == '\0')
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: a rule needs the name of an HR field"), fpath);
+      return FALSE;
+    }
+
+  varray = read_array (rule, "values", vpath, &local_error);
+  if (local_error)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  for (guint j = 0; varray && j < json_array_get_length (varray); j++)
+    {
+      JsonNode *v = json_array_get_element (varray, j);
+
+      if (!is_string_node (v))
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                       _("%s[%u]: expected a text value"), vpath, j);
+          return FALSE;
+        }
+      g_ptr_array_add (values, g_strdup (json_node_get_string (v)));
+    }
+  if (values->len == 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: a rule needs at least one value"), vpath);
+      return FALSE;
+    }
+  g_ptr_array_add (values, NULL);
+  hc_config_add_rule (self, field, (const char * const *) values->pdata);
+  return TRUE;
+}
+
 static gboolean
 parse_scope (HcConfig    *self,
              JsonObject  *scope,
              GError     **error)
 {
   g_autofree char *mode = NULL;
-  g_autofree char *exclude = NULL;
   JsonArray *array;
   GError *local_error = NULL;
+
+  if (!check_keys (scope, "scope", scope_keys, error))
+    return FALSE;
 
   if (!read_string (scope, "mode", "scope.mode", &mode, error))
     return FALSE;
@@ -278,65 +617,17 @@ parse_scope (HcConfig    *self,
       return FALSE;
     }
   for (guint i = 0; array && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autofree char *path = g_strdup_printf ("scope.rules[%u]", i);
-      g_autofree char *field = NULL;
-      g_autofree char *fpath = g_strdup_printf ("%s.field", path);
-      g_autofree char *vpath = g_strdup_printf ("%s.values", path);
-      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-      JsonArray *varray;
-      JsonObject *rule;
+    if (!parse_rule (self, json_array_get_element (array, i), i, error))
+      return FALSE;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
-                       _("%s: expected an object with “field” and “values”"), path);
-          return FALSE;
-        }
-      rule = json_node_get_object (node);
-      if (!read_string (rule, "field", fpath, &field, error))
-        return FALSE;
-      if (field == NULL || *g_strstrip (field) == '\0')
-        {
-          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
-                       _("%s: a rule needs the name of an HR field"), fpath);
-          return FALSE;
-        }
-      varray = read_array (rule, "values", vpath, &local_error);
-      if (local_error)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      for (guint j = 0; varray && j < json_array_get_length (varray); j++)
-        {
-          JsonNode *v = json_array_get_element (varray, j);
-
-          if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING)
-            {
-              g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
-                           _("%s[%u]: expected a text value"), vpath, j);
-              return FALSE;
-            }
-          g_ptr_array_add (values, g_strdup (json_node_get_string (v)));
-        }
-      if (values->len == 0)
-        {
-          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
-                       _("%s: a rule needs at least one value"), vpath);
-          return FALSE;
-        }
-      g_ptr_array_add (values, NULL);
-      hc_config_add_rule (self, field, (const char * const *) values->pdata);
-    }
-
-  if (!read_string (scope, "exclude_field", "scope.exclude_field", &exclude, error))
-    return FALSE;
   if (json_object_has_member (scope, "exclude_field"))
     {
+      g_autofree char *exclude = NULL;
+
+      if (!read_field_names (scope, "exclude_field", "scope.exclude_field", &exclude, error))
+        return FALSE;
       g_free (self->exclude_field);
-      self->exclude_field = (exclude && *exclude) ? g_steal_pointer (&exclude) : NULL;
+      self->exclude_field = g_steal_pointer (&exclude);
     }
 
   array = read_array (scope, "statuses", "scope.statuses", &local_error);
@@ -353,11 +644,17 @@ parse_scope (HcConfig    *self,
           JsonNode *v = json_array_get_element (array, i);
           HcEmployeeStatus status;
 
-          if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING ||
-              !hc_employee_status_from_string (json_node_get_string (v), &status))
+          if (!is_string_node (v))
             {
               g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                            _("scope.statuses[%u]: expected active, onboarding, leave or inactive"), i);
+              return FALSE;
+            }
+          if (!hc_employee_status_from_string (json_node_get_string (v), &status))
+            {
+              g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("scope.statuses[%u]: “%s” is not a status (expected active, onboarding, leave or inactive)"),
+                           i, json_node_get_string (v));
               return FALSE;
             }
           self->statuses |= 1u << status;
@@ -370,9 +667,75 @@ parse_scope (HcConfig    *self,
   return TRUE;
 }
 
+static gboolean
+parse_mapping (HcConfig    *self,
+               JsonArray   *mapping,
+               GError     **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* Listed lines replace or add to the defaults; an empty source drops one. */
+  for (guint i = 0; i < json_array_get_length (mapping); i++)
+    {
+      JsonNode *node = json_array_get_element (mapping, i);
+      g_autofree char *path = g_strdup_printf ("mapping[%u]", i);
+      g_autofree char *tpath = g_strdup_printf ("%s.target", path);
+      g_autofree char *spath = g_strdup_printf ("%s.source", path);
+      g_autofree char *xpath = g_strdup_printf ("%s.transform", path);
+      g_autofree char *rpath = g_strdup_printf ("%s.required", path);
+      g_autofree char *target = NULL;
+      g_autofree char *source = NULL;
+      HcMappingTransform transforms;
+      gboolean required = FALSE;
+      JsonObject *entry;
+      gpointer first;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                       _("%s: expected an object with “target” and “source”"), path);
+          return FALSE;
+        }
+      entry = json_node_get_object (node);
+      if (!check_keys (entry, path, mapping_keys, error) ||
+          !read_string (entry, "target", tpath, &target, error) ||
+          !read_field_names (entry, "source", spath, &source, error) ||
+          !read_transforms (entry, xpath, &transforms, error) ||
+          !read_bool (entry, "required", rpath, &required, error))
+        return FALSE;
+      if (target == NULL || !hc_mapping_is_valid_target (target))
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                       _("%s: “%s” is not a member field (use one of first_name, last_name, "
+                         "preferred_name, email, title, department, team, office, manager, "
+                         "employee_id, start_date, end_date, or custom.NAME)"),
+                       tpath, target ? target : "");
+          return FALSE;
+        }
+      if (g_hash_table_lookup_extended (seen, target, NULL, &first))
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                       _("%s: “%s” is already mapped by mapping[%u]"),
+                       tpath, target, GPOINTER_TO_UINT (first));
+          return FALSE;
+        }
+      g_hash_table_insert (seen, g_strdup (target), GUINT_TO_POINTER (i));
+      if (source == NULL && (required || transforms != HC_MAPPING_TRANSFORM_DEFAULT))
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                       _("%s: a line with a transform or “required” needs a source"), spath);
+          return FALSE;
+        }
+      set_mapping_line (self, target, source, transforms, required);
+    }
+
+  return TRUE;
+}
+
 HcConfig *
-hc_config_new_from_json (const char  *json,
-                         GError     **error)
+hc_config_new_from_json_for_kind (const char  *json,
+                                  const char  *kind,
+                                  GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(HcConfig) self = NULL;
@@ -398,7 +761,9 @@ hc_config_new_from_json (const char  *json,
       return NULL;
     }
   root = json_node_get_object (node);
-  self = hc_config_new_default ();
+  if (!check_keys (root, "", root_keys, error))
+    return NULL;
+  self = hc_config_new_for_kind (kind);
 
   node = json_object_get_member (root, "scope");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
@@ -418,76 +783,82 @@ hc_config_new_from_json (const char  *json,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  /* Listed lines replace or add to the defaults; an empty source drops one. */
-  for (guint i = 0; mapping && i < json_array_get_length (mapping); i++)
-    {
-      JsonNode *entry = json_array_get_element (mapping, i);
-      g_autofree char *path = g_strdup_printf ("mapping[%u]", i);
-      g_autofree char *tpath = g_strdup_printf ("%s.target", path);
-      g_autofree char *spath = g_strdup_printf ("%s.source", path);
-      g_autofree char *target = NULL;
-      g_autofree char *source = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (entry))
-        {
-          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
-                       _("%s: expected an object with “target” and “source”"), path);
-          return NULL;
-        }
-      if (!read_string (json_node_get_object (entry), "target", tpath, &target, error) ||
-          !read_string (json_node_get_object (entry), "source", spath, &source, error))
-        return NULL;
-      if (target == NULL || !is_valid_target (target))
-        {
-          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
-                       _("%s: “%s” is not a member field (use one of first_name, last_name, "
-                         "preferred_name, email, title, department, team, office, manager, "
-                         "employee_id, start_date, end_date, or custom.NAME)"),
-                       tpath, target ? target : "");
-          return NULL;
-        }
-      hc_config_set_mapping (self, target, source ? g_strstrip (source) : NULL);
-    }
+  if (mapping != NULL && !parse_mapping (self, mapping, error))
+    return NULL;
 
   if (!read_bool (root, "archive_inactive", "archive_inactive", &self->archive_inactive, error))
     return NULL;
 
   if (!read_string (root, "schedule", "schedule", &schedule, error))
     return NULL;
-  if (schedule != NULL)
+  if (schedule != NULL && !hc_schedule_from_string (schedule, &self->schedule))
     {
-      gboolean found = FALSE;
-
-      for (guint i = 0; i < G_N_ELEMENTS (schedule_names); i++)
-        if (g_str_equal (schedule, schedule_names[i]))
-          {
-            self->schedule = (HcSchedule) i;
-            found = TRUE;
-          }
-      if (!found)
-        {
-          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
-                       _("schedule: expected manual, 6h, 12h or 24h, not “%s”"), schedule);
-          return NULL;
-        }
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("schedule: expected manual, 6h, 12h or 24h, not “%s”"), schedule);
+      return NULL;
     }
 
-  node = json_object_get_member (root, "safety_threshold_percent");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      gint64 value;
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-          (value = json_node_get_int (node)) < 0 || value > 100)
-        {
-          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
-                       _("safety_threshold_percent: expected a whole number from 0 to 100"));
-          return NULL;
-        }
-      self->safety_threshold_percent = (guint) value;
-    }
+  if (!read_uint (root, "safety_threshold_percent", 100, &self->safety_threshold_percent, error) ||
+      !read_uint (root, "pre_start_days", HC_CONFIG_MAX_PRE_START_DAYS, &self->pre_start_days, error))
+    return NULL;
 
   return g_steal_pointer (&self);
+}
+
+HcConfig *
+hc_config_new_from_json (const char  *json,
+                         GError     **error)
+{
+  return hc_config_new_from_json_for_kind (json, NULL, error);
+}
+
+/* ─── writing ──────────────────────────────────────────────────────── */
+
+/* "a" as a string, "a|b" as ["a", "b"]. */
+static void
+add_field_names (JsonBuilder *builder,
+                 const char  *names)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (names == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  if (strchr (names, '|') == NULL)
+    {
+      json_builder_add_string_value (builder, names);
+      return;
+    }
+  parts = g_strsplit (names, "|", -1);
+  json_builder_begin_array (builder);
+  for (guint i = 0; parts[i] != NULL; i++)
+    json_builder_add_string_value (builder, parts[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_transforms (JsonBuilder        *builder,
+                HcMappingTransform  transforms)
+{
+  const HcMappingTransform order[] = { HC_MAPPING_TRANSFORM_TRIM, HC_MAPPING_TRANSFORM_LOWER };
+  guint n = 0;
+
+  if (transforms == HC_MAPPING_TRANSFORM_NONE)
+    {
+      json_builder_add_string_value (builder, "none");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    n += (transforms & order[i]) != 0;
+  if (n > 1)
+    json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (transforms & order[i])
+      json_builder_add_string_value (builder, hc_mapping_transform_to_string (order[i]));
+  if (n > 1)
+    json_builder_end_array (builder);
 }
 
 char *
@@ -523,10 +894,7 @@ hc_config_to_json (const HcConfig *self)
     }
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "exclude_field");
-  if (self->exclude_field)
-    json_builder_add_string_value (builder, self->exclude_field);
-  else
-    json_builder_add_null_value (builder);
+  add_field_names (builder, self->exclude_field);
   json_builder_set_member_name (builder, "statuses");
   json_builder_begin_array (builder);
   for (int s = HC_EMPLOYEE_STATUS_ACTIVE; s <= HC_EMPLOYEE_STATUS_INACTIVE; s++)
@@ -547,9 +915,33 @@ hc_config_to_json (const HcConfig *self)
       json_builder_set_member_name (builder, "target");
       json_builder_add_string_value (builder, e->target);
       json_builder_set_member_name (builder, "source");
-      json_builder_add_string_value (builder, e->source);
+      add_field_names (builder, e->source);
+      /* Only what differs from the target's default, so the document
+       * stays short and keeps the form of DESIGN.md. */
+      if (e->transforms != HC_MAPPING_TRANSFORM_DEFAULT)
+        {
+          json_builder_set_member_name (builder, "transform");
+          add_transforms (builder, e->transforms);
+        }
+      if (e->required)
+        {
+          json_builder_set_member_name (builder, "required");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
       json_builder_end_object (builder);
     }
+  /* A document adds to the default lines: one that was removed is written
+   * as such, or it would come back on reading. */
+  for (const char * const *t = hc_mapping_get_targets (); *t != NULL; t++)
+    if (hc_mapping_get_entry (self, *t) == NULL)
+      {
+        json_builder_begin_object (builder);
+        json_builder_set_member_name (builder, "target");
+        json_builder_add_string_value (builder, *t);
+        json_builder_set_member_name (builder, "source");
+        json_builder_add_null_value (builder);
+        json_builder_end_object (builder);
+      }
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "archive_inactive");
@@ -558,10 +950,159 @@ hc_config_to_json (const HcConfig *self)
   json_builder_add_string_value (builder, hc_schedule_to_string (self->schedule));
   json_builder_set_member_name (builder, "safety_threshold_percent");
   json_builder_add_int_value (builder, self->safety_threshold_percent);
+  json_builder_set_member_name (builder, "pre_start_days");
+  json_builder_add_int_value (builder, self->pre_start_days);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   return json_generator_to_data (generator, NULL);
+}
+
+/* ─── differences ──────────────────────────────────────────────────── */
+
+static char *
+describe_rules (const HcConfig *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      HcScopeRule *rule = g_ptr_array_index (self->rules, i);
+
+      if (i > 0)
+        g_string_append (text, "; ");
+      g_string_append_printf (text, "%s ∈ {", rule->field);
+      for (guint j = 0; j < rule->values->len; j++)
+        g_string_append_printf (text, "%s%s", j ? ", " : "", (const char *) g_ptr_array_index (rule->values, j));
+      g_string_append_c (text, '}');
+    }
+  if (text->len == 0)
+    return g_strdup (_("none"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+describe_statuses (guint statuses)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (int s = HC_EMPLOYEE_STATUS_ACTIVE; s <= HC_EMPLOYEE_STATUS_INACTIVE; s++)
+    if (statuses & (1u << s))
+      g_string_append_printf (text, "%s%s", text->len ? ", " : "", hc_employee_status_to_string (s));
+  if (text->len == 0)
+    return g_strdup (_("none"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* "work_email|email", then " [lower, required]" when not the default. */
+static char *
+describe_line (const HcMappingEntry *e)
+{
+  g_autoptr(GString) text = g_string_new (e->source);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new ();
+
+  if (e->transforms == HC_MAPPING_TRANSFORM_NONE)
+    g_ptr_array_add (notes, (gpointer) "none");
+  else if (e->transforms != HC_MAPPING_TRANSFORM_DEFAULT)
+    {
+      if (e->transforms & HC_MAPPING_TRANSFORM_TRIM)
+        g_ptr_array_add (notes, (gpointer) "trim");
+      if (e->transforms & HC_MAPPING_TRANSFORM_LOWER)
+        g_ptr_array_add (notes, (gpointer) "lower");
+    }
+  if (e->required)
+    g_ptr_array_add (notes, (gpointer) "required");
+  for (guint i = 0; i < notes->len; i++)
+    g_string_append_printf (text, "%s%s", i ? ", " : " [", (const char *) g_ptr_array_index (notes, i));
+  if (notes->len > 0)
+    g_string_append_c (text, ']');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+add_difference (GPtrArray  *lines,
+                const char *path,
+                const char *before,
+                const char *after)
+{
+  if (g_strcmp0 (before, after) == 0)
+    return;
+  g_ptr_array_add (lines, g_strdup_printf ("%s: %s → %s", path,
+                                           before ? before : _("none"),
+                                           after ? after : _("none")));
+}
+
+static const char *
+bool_text (gboolean value)
+{
+  return value ? "true" : "false";
+}
+
+GPtrArray *
+hc_config_describe_changes (const HcConfig *before,
+                            const HcConfig *after)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *rules_before = NULL;
+  g_autofree char *rules_after = NULL;
+  g_autofree char *statuses_before = NULL;
+  g_autofree char *statuses_after = NULL;
+  char number_before[16], number_after[16];
+
+  g_return_val_if_fail (before != NULL, lines);
+  g_return_val_if_fail (after != NULL, lines);
+
+  add_difference (lines, "scope.mode",
+                  before->scope_mode == HC_SCOPE_MODE_ALL ? "all" : "custom",
+                  after->scope_mode == HC_SCOPE_MODE_ALL ? "all" : "custom");
+  rules_before = describe_rules (before);
+  rules_after = describe_rules (after);
+  add_difference (lines, "scope.rules", rules_before, rules_after);
+  add_difference (lines, "scope.exclude_field", before->exclude_field, after->exclude_field);
+  statuses_before = describe_statuses (before->statuses);
+  statuses_after = describe_statuses (after->statuses);
+  add_difference (lines, "scope.statuses", statuses_before, statuses_after);
+  add_difference (lines, "scope.include_managers",
+                  bool_text (before->include_managers), bool_text (after->include_managers));
+
+  for (guint i = 0; i < before->mapping->len; i++)
+    {
+      const HcMappingEntry *b = g_ptr_array_index (before->mapping, i);
+      const HcMappingEntry *a = hc_mapping_get_entry (after, b->target);
+      g_autofree char *path = g_strdup_printf ("mapping %s", b->target);
+      g_autofree char *bt = describe_line (b);
+      g_autofree char *at = a ? describe_line (a) : NULL;
+
+      if (a == NULL)
+        /* Translators: "mapping title: removed (was position)" */
+        g_ptr_array_add (lines, g_strdup_printf (_("%s: removed (was %s)"), path, bt));
+      else
+        add_difference (lines, path, bt, at);
+    }
+  for (guint i = 0; i < after->mapping->len; i++)
+    {
+      const HcMappingEntry *a = g_ptr_array_index (after->mapping, i);
+      g_autofree char *at = NULL;
+
+      if (hc_mapping_get_entry (before, a->target) != NULL)
+        continue;
+      at = describe_line (a);
+      /* Translators: "mapping custom.cost_center: added (cost_center)" */
+      g_ptr_array_add (lines, g_strdup_printf (_("mapping %s: added (%s)"), a->target, at));
+    }
+
+  add_difference (lines, "archive_inactive",
+                  bool_text (before->archive_inactive), bool_text (after->archive_inactive));
+  add_difference (lines, "schedule",
+                  hc_schedule_to_string (before->schedule), hc_schedule_to_string (after->schedule));
+  g_snprintf (number_before, sizeof number_before, "%u", before->safety_threshold_percent);
+  g_snprintf (number_after, sizeof number_after, "%u", after->safety_threshold_percent);
+  add_difference (lines, "safety_threshold_percent", number_before, number_after);
+  g_snprintf (number_before, sizeof number_before, "%u", before->pre_start_days);
+  g_snprintf (number_after, sizeof number_after, "%u", after->pre_start_days);
+  add_difference (lines, "pre_start_days", number_before, number_after);
+
+  return lines;
 }

@@ -22,7 +22,21 @@ typedef enum
   HC_SCHEDULE_24H,
 } HcSchedule;
 
-/* One filter rule: field ∈ {values}. */
+/* What happens to a value on its way from HR to the member. 0 is the
+ * target's default: trimmed, and lower-cased too for the e-mail. */
+typedef enum
+{
+  HC_MAPPING_TRANSFORM_DEFAULT = 0,
+  HC_MAPPING_TRANSFORM_NONE    = 1 << 0,   /* the value as the HR system sent it */
+  HC_MAPPING_TRANSFORM_TRIM    = 1 << 1,   /* spaces around removed */
+  HC_MAPPING_TRANSFORM_LOWER   = 1 << 2,   /* lower case */
+} HcMappingTransform;
+
+/* The largest pre-start interval, in days. */
+#define HC_CONFIG_MAX_PRE_START_DAYS 365
+
+/* One filter rule: field ∈ {values}. An empty value ("") matches an
+ * employee whose field is empty. */
 typedef struct
 {
   char      *field;
@@ -32,45 +46,81 @@ typedef struct
 /* One mapping line: member target ← HR source path. */
 typedef struct
 {
-  char *target;                 /* "email", "title", "custom.cost_center"… */
-  char *source;                 /* "email", "position", "cost_center"… */
+  char               *target;   /* "email", "title", "custom.cost_center"… */
+  char               *source;   /* "email", "position", "cost_center"…; several
+                                 * joined with "|": the first non-empty wins */
+  HcMappingTransform  transforms;
+  gboolean            required; /* an employee without a value is skipped */
 } HcMappingEntry;
 
 struct _HcConfig
 {
   HcScopeMode  scope_mode;
   GPtrArray   *rules;           /* of HcScopeRule* */
-  char        *exclude_field;   /* NULL for none */
+  char        *exclude_field;   /* NULL for none; several joined with "|":
+                                 * any of them set excludes */
   guint        statuses;        /* bit (1 << HcEmployeeStatus) per status in scope */
   gboolean     include_managers;
   GPtrArray   *mapping;         /* of HcMappingEntry* */
   gboolean     archive_inactive;
   HcSchedule   schedule;
   guint        safety_threshold_percent;
+  /* An onboarding employee whose hire date is ahead enters the scope this
+   * many days before it (0: on the day). */
+  guint        pre_start_days;
 };
 
 #define HC_TYPE_CONFIG (hc_config_get_type ())
 GType      hc_config_get_type        (void) G_GNUC_CONST;
 
 /* All employees, default mapping, exclusion field "skip_sync", statuses
- * active/onboarding/leave, no archiving, manual, 10 %. */
+ * active/onboarding/leave, no archiving, manual, 10 %, pre-start 0 days. */
 HcConfig  *hc_config_new_default     (void);
+/* The default with the vendor defaults of @kind ("personio", "lucca"…;
+ * see hc_mapping_get_vendor_defaults()): what a new connector starts with. */
+HcConfig  *hc_config_new_for_kind    (const char     *kind);
 HcConfig  *hc_config_copy            (const HcConfig *self);
 void       hc_config_free            (HcConfig       *self);
+gboolean   hc_config_equal           (const HcConfig *a,
+                                      const HcConfig *b);
 
 void       hc_config_add_rule        (HcConfig       *self,
                                       const char     *field,
                                       const char * const *values);
+/* Sets, replaces or (with an empty source) removes the line of @target,
+ * with the target's default transforms. */
 void       hc_config_set_mapping     (HcConfig       *self,
                                       const char     *target,
                                       const char     *source);
+/* The same with several sources (first non-empty wins) and transforms.
+ * NULL or empty @sources removes the line. */
+void       hc_config_set_mapping_full (HcConfig      *self,
+                                      const char     *target,
+                                      const char * const *sources,
+                                      HcMappingTransform transforms,
+                                      gboolean        required);
 
-/* The JSON document of DESIGN.md. Errors name the field and the problem. */
+/* The JSON document of DESIGN.md. Keys a document leaves out keep the
+ * defaults (of @kind for the _for_kind variant); mapping lines replace or
+ * add to the default lines. Errors are HC_ERROR_INVALID_CONFIG and name the
+ * field by its path ("scope.rules[2].values", "mapping[0].target") and the
+ * problem; unknown keys are errors too. */
 HcConfig  *hc_config_new_from_json   (const char     *json,
+                                      GError        **error);
+HcConfig  *hc_config_new_from_json_for_kind (const char *json,
+                                      const char     *kind,
                                       GError        **error);
 char      *hc_config_to_json         (const HcConfig *self);
 
+/* One line per difference, for people: "scope.mode: all → custom",
+ * "mapping custom.cost_center: added (cost_center)". Empty when equal.
+ * (transfer full) of char* */
+GPtrArray *hc_config_describe_changes (const HcConfig *before,
+                                      const HcConfig *after);
+
 const char *hc_schedule_to_string    (HcSchedule      schedule);
+gboolean   hc_schedule_from_string   (const char     *str,
+                                      HcSchedule     *schedule);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcConfig, hc_config_free)
 

@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "hc-error.h"
 #include "hc-mapping.h"
 #include "hc-plan.h"
 #include "hc-scope.h"
@@ -18,6 +20,7 @@ struct _HcPlan
   gint64      connector_id;
   GPtrArray  *items;            /* of HcPlanItem* */
   GPtrArray  *warnings;         /* of char* */
+  GPtrArray  *upcoming;         /* of HcPlanUpcoming* */
   guint       counts[HC_PLAN_N_KINDS];
   guint       archive_threshold;
   gboolean    first_sync;
@@ -29,6 +32,13 @@ G_DEFINE_FINAL_TYPE (HcPlan, hc_plan, G_TYPE_OBJECT)
 static const char * const kind_names[HC_PLAN_N_KINDS] = {
   "invite", "create_no_access", "become_managed", "update", "archive", "unmanage", "skip", "unchanged",
 };
+
+static const char * const reason_names[] = {
+  NULL, "filtered_out", "excluded", "inactive", "status", "not_started", "duplicate_email",
+  "duplicate_id", "missing_required_field", "foreign_member", "gone",
+};
+
+static const char * const match_names[] = { NULL, "employee_id", "email" };
 
 /* Member targets compared and written as plain text. */
 static const char * const text_targets[] = {
@@ -62,6 +72,17 @@ hc_plan_item_free (HcPlanItem *item)
   g_free (item);
 }
 
+void
+hc_plan_upcoming_free (HcPlanUpcoming *upcoming)
+{
+  if (upcoming == NULL)
+    return;
+  g_free (upcoming->employee_id);
+  g_free (upcoming->display_name);
+  g_free (upcoming->email);
+  g_free (upcoming);
+}
+
 static void
 hc_plan_finalize (GObject *object)
 {
@@ -69,6 +90,7 @@ hc_plan_finalize (GObject *object)
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->upcoming, g_ptr_array_unref);
   g_free (self->confirmation_reason);
 
   G_OBJECT_CLASS (hc_plan_parent_class)->finalize (object);
@@ -85,6 +107,7 @@ hc_plan_init (HcPlan *self)
 {
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_plan_item_free);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->upcoming = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_plan_upcoming_free);
 }
 
 static HcPlanItem *
@@ -115,6 +138,23 @@ add_change (HcPlanItem *item,
   g_ptr_array_add (item->changes, change);
 }
 
+static void
+add_warning (HcPlan     *self,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_warning (HcPlan     *self,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (self->warnings, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
 static char *
 email_key (const char *email)
 {
@@ -136,16 +176,22 @@ struct _PlanContext
 {
   const HcConfig *config;
   gint64          connector_id;
+  GDate           today;
   GHashTable     *scope;          /* employee id → HcScopeResult + 1 */
+  GHashTable     *brought_by;     /* manager id → report id (include managers) */
   GHashTable     *employees;      /* employee id → HcEmployee (first of an id) */
   GHashTable     *members_by_id;  /* gint64* → HcMember */
   GHashTable     *by_external;    /* external id → HcMember (this connector first) */
   GHashTable     *by_email;       /* folded e-mail → HcMember */
   GHashTable     *claimed;        /* HcMember → employee id */
   GHashTable     *will_exist;     /* employee ids that have a member after apply */
-  GHashTable     *foreign_emails; /* folded e-mails of members another connector manages */
+  GHashTable     *foreign_emails; /* folded e-mail → HcMember another connector manages */
   GHashTable     *emails;         /* HcEmployee → mapped e-mail (resolved once) */
   GHashTable     *email_keys;     /* HcEmployee → folded e-mail */
+  GHashTable     *skipped;        /* employee id → HcPlanReason, for in-scope employees skipped */
+  const HcMappingEntry *first_name; /* the lines the required-field check reads */
+  const HcMappingEntry *last_name;
+  GPtrArray      *required;       /* of HcMappingEntry*, the lines marked required */
 };
 
 /* The e-mail the mapping gives an employee, and its folded key; NULL for none. */
@@ -201,7 +247,7 @@ index_members (PlanContext *ctx,
       if (!is_candidate (ctx, m))
         {
           if (key != NULL)
-            g_hash_table_add (ctx->foreign_emails, g_steal_pointer (&key));
+            g_hash_table_insert (ctx->foreign_emails, g_steal_pointer (&key), m);
           continue;
         }
 
@@ -230,13 +276,17 @@ index_members (PlanContext *ctx,
 
 static HcMember *
 find_member (PlanContext *ctx,
-             HcEmployee  *employee)
+             HcEmployee  *employee,
+             HcPlanMatch *match)
 {
   HcMember *m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (employee));
   g_autofree char *key = NULL;
 
   if (m != NULL && !g_hash_table_contains (ctx->claimed, m))
-    return m;
+    {
+      *match = HC_PLAN_MATCH_EMPLOYEE_ID;
+      return m;
+    }
 
   key = employee_email_key (ctx, employee);
   if (key == NULL)
@@ -251,6 +301,7 @@ find_member (PlanContext *ctx,
           !g_str_equal (ext, hc_employee_get_id (employee)) &&
           g_hash_table_contains (ctx->employees, ext))
         return NULL;
+      *match = HC_PLAN_MATCH_EMAIL;
       return m;
     }
   return NULL;
@@ -263,6 +314,57 @@ manager_display (PlanContext *ctx,
   HcEmployee *e = employee_id ? g_hash_table_lookup (ctx->employees, employee_id) : NULL;
 
   return e ? hc_employee_dup_display_name (e) : NULL;
+}
+
+static char *
+format_date (const GDate *date)
+{
+  char buf[16];
+
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", date);
+  return g_strdup (buf);
+}
+
+/* The reason of an employee out of scope, as a code and a sentence. */
+static HcPlanReason
+skip_reason (PlanContext  *ctx,
+             HcScopeResult r,
+             HcEmployee   *employee,
+             char        **text)
+{
+  switch (r)
+    {
+    case HC_SCOPE_OUT_STATUS:
+      if (hc_employee_get_status (employee) == HC_EMPLOYEE_STATUS_INACTIVE)
+        {
+          *text = g_strdup (_("Inactive in the HR system"));
+          return HC_PLAN_REASON_INACTIVE;
+        }
+      *text = g_strdup (_("HR status not in scope"));
+      return HC_PLAN_REASON_STATUS;
+    case HC_SCOPE_OUT_EXCLUDED:
+      *text = g_strdup (_("Excluded by the exclusion checkbox"));
+      return HC_PLAN_REASON_EXCLUDED;
+    case HC_SCOPE_OUT_NOT_STARTED:
+      {
+        GDate enters;
+
+        if (hc_scope_get_entry_date (ctx->config, employee, &ctx->today, &enters))
+          {
+            g_autofree char *day = format_date (&enters);
+
+            /* Translators: %s is a date, 2026-12-07 */
+            *text = g_strdup_printf (_("Not started yet: enters the scope on %s"), day);
+          }
+        else
+          *text = g_strdup (_("Not started yet"));
+        return HC_PLAN_REASON_NOT_STARTED;
+      }
+    case HC_SCOPE_OUT_FILTER:
+    default:
+      *text = g_strdup (_("Filtered out"));
+      return HC_PLAN_REASON_FILTERED_OUT;
+    }
 }
 
 /* Fills the field changes of @item from @employee against @member (NULL
@@ -278,12 +380,13 @@ diff_fields (HcPlan      *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (text_targets); i++)
     {
+      const HcMappingEntry *entry = hc_mapping_get_entry (ctx->config, text_targets[i]);
       g_autofree char *after = NULL;
       const char *before;
 
-      if (hc_mapping_get_source (ctx->config, text_targets[i]) == NULL)
+      if (entry == NULL)
         continue;
-      after = hc_mapping_resolve (ctx->config, employee, text_targets[i]);
+      after = hc_mapping_resolve_entry (entry, employee);
       before = member ? hc_member_get_field (member, text_targets[i]) : NULL;
       if (g_strcmp0 (before, after) != 0)
         add_change (item, text_targets[i], before, after);
@@ -297,7 +400,7 @@ diff_fields (HcPlan      *self,
 
       if (!g_str_has_prefix (e->target, "custom."))
         continue;
-      after = hc_mapping_resolve (ctx->config, employee, e->target);
+      after = hc_mapping_resolve_entry (e, employee);
       before = member ? hc_member_get_field (member, e->target) : NULL;
       if (g_strcmp0 (before, after) != 0)
         add_change (item, e->target, before, after);
@@ -322,10 +425,23 @@ diff_fields (HcPlan      *self,
         {
           g_autofree char *who = hc_employee_dup_display_name (employee);
           g_autofree char *boss = manager_display (ctx, manager_id);
+          HcEmployee *manager = g_hash_table_lookup (ctx->employees, manager_id);
 
-          g_ptr_array_add (self->warnings,
-                           g_strdup_printf (_("The manager of %s (%s) is not in the scope: the member will have no manager"),
-                                            who, boss ? boss : manager_id));
+          if (manager == NULL)
+            add_warning (self, _("The manager of %s (HR id %s) is not in the HR data: Headcount leaves the member without a manager"),
+                         who, manager_id);
+          else if (ctx->config->scope_mode == HC_SCOPE_MODE_CUSTOM && !ctx->config->include_managers &&
+                   scope_of (ctx, manager_id) == HC_SCOPE_OUT_FILTER)
+            add_warning (self, _("The manager of %s, %s, is outside the filter: Headcount leaves the member without a manager; turn on “Include managers automatically” to bring managers in"),
+                         who, boss);
+          else
+            {
+              HcScopeResult mr = scope_of (ctx, manager_id);
+
+              add_warning (self, _("The manager of %s, %s, is not synced (%s): Headcount leaves the member without a manager"),
+                           who, boss,
+                           HC_SCOPE_RESULT_IS_IN (mr) ? _("skipped in the HR data") : hc_scope_result_describe (mr));
+            }
           g_clear_pointer (&manager_id, g_free);
         }
 
@@ -385,22 +501,66 @@ set_identity (HcPlanItem  *item,
     item->member_id = hc_member_get_id (member);
 }
 
-static const char *
-skip_reason (HcScopeResult r,
-             HcEmployee   *employee)
+static HcPlanItem *
+add_skip (HcPlan       *self,
+          PlanContext  *ctx,
+          HcEmployee   *employee,
+          HcPlanReason  code,
+          char         *reason)
 {
-  switch (r)
+  HcPlanItem *item = add_item (self, HC_PLAN_SKIP);
+
+  set_identity (item, employee, NULL, ctx);
+  item->reason_code = code;
+  item->reason = reason;
+  return item;
+}
+
+/* TRUE when the line gives the employee a value. */
+static gboolean
+has_value (const HcMappingEntry *entry,
+           HcEmployee           *employee)
+{
+  g_autofree char *value = NULL;
+
+  if (entry == NULL)
+    return FALSE;
+  /* no copy for the common case of a plain, non-blank value */
+  if (strchr (entry->source, '|') == NULL)
     {
-    case HC_SCOPE_OUT_STATUS:
-      return hc_employee_get_status (employee) == HC_EMPLOYEE_STATUS_INACTIVE
-             ? _("Inactive in the HR system")
-             : _("HR status not in scope");
-    case HC_SCOPE_OUT_EXCLUDED:
-      return _("Excluded by the exclusion checkbox");
-    case HC_SCOPE_OUT_FILTER:
-    default:
-      return _("Filtered out");
+      const char *raw = hc_employee_get_field (employee, entry->source);
+
+      if (raw == NULL)
+        return FALSE;
+      if (!g_ascii_isspace (raw[0]))
+        return TRUE;
     }
+  value = hc_mapping_resolve_entry (entry, employee);
+  return value != NULL;
+}
+
+/* The required field an employee leaves empty, or NULL: a member needs a
+ * name or an e-mail, and every line marked "required" a value. */
+static char *
+missing_required_field (PlanContext *ctx,
+                        HcEmployee  *employee)
+{
+  if (employee_email (ctx, employee) == NULL &&
+      !has_value (ctx->first_name, employee) && !has_value (ctx->last_name, employee))
+    return g_strdup (_("Missing required field: a name or an e-mail"));
+
+  for (guint i = 0; i < ctx->required->len; i++)
+    {
+      HcMappingEntry *e = g_ptr_array_index (ctx->required, i);
+      g_autofree char *label = NULL;
+
+      if (has_value (e, employee))
+        continue;
+      label = hc_mapping_describe_target (e->target);
+      /* Translators: "Missing required field: Department (from dept)" */
+      return g_strdup_printf (_("Missing required field: %s (from %s)"), label, e->source);
+    }
+  return NULL;
 }
 
 static void
@@ -410,26 +570,37 @@ plan_employees (HcPlan      *self,
 {
   g_autoptr(GPtrArray) in_scope = g_ptr_array_new ();
   g_autoptr(GHashTable) seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  /* folded e-mail → the first employee in scope with it */
   g_autoptr(GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) matched = g_hash_table_new (NULL, NULL);  /* HcEmployee → HcMember */
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
 
-  /* Pass 1: in-scope employees, one per id. */
+  /* Pass 1: in-scope employees, one per id, with what a member needs. */
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
       const char *id = hc_employee_get_id (e);
+      char *missing;
 
       if (!g_hash_table_add (seen_ids, (gpointer) id))
         {
-          HcPlanItem *item = add_item (self, HC_PLAN_SKIP);
+          g_autofree char *who = hc_employee_dup_display_name (e);
 
-          set_identity (item, e, NULL, ctx);
-          item->reason = g_strdup (_("Duplicate employee id in the HR data"));
+          add_skip (self, ctx, e, HC_PLAN_REASON_DUPLICATE_ID,
+                    g_strdup (_("Duplicate employee id in the HR data")));
+          add_warning (self, _("The HR system sent employee id %s twice (%s): Headcount syncs the first record and skips the other"),
+                       id, who);
           continue;
         }
-      if (HC_SCOPE_RESULT_IS_IN (scope_of (ctx, id)))
-        g_ptr_array_add (in_scope, e);
+      if (!HC_SCOPE_RESULT_IS_IN (scope_of (ctx, id)))
+        continue;
+      missing = missing_required_field (ctx, e);
+      if (missing != NULL)
+        {
+          add_skip (self, ctx, e, HC_PLAN_REASON_MISSING_FIELD, missing);
+          g_hash_table_insert (ctx->skipped, (gpointer) id, GINT_TO_POINTER (HC_PLAN_REASON_MISSING_FIELD));
+          continue;
+        }
+      g_ptr_array_add (in_scope, e);
     }
 
   /* Pass 2: matches by employee id first, so a duplicate e-mail never
@@ -450,20 +621,24 @@ plan_employees (HcPlan      *self,
       {
         HcEmployee *e = g_ptr_array_index (in_scope, i);
         g_autofree char *key = NULL;
+        HcEmployee *first;
 
         if ((pass == 0) != g_hash_table_contains (matched, e))
           continue;
         key = employee_email_key (ctx, e);
-        if (key != NULL && g_hash_table_contains (emails, key))
+        if (key != NULL && (first = g_hash_table_lookup (emails, key)) != NULL)
           {
-            HcPlanItem *item = add_item (self, HC_PLAN_SKIP);
             g_autofree char *who = hc_employee_dup_display_name (e);
+            g_autofree char *other = hc_employee_dup_display_name (first);
+            HcPlanItem *item;
 
-            set_identity (item, e, NULL, ctx);
-            item->reason = g_strdup (_("Duplicate e-mail: another employee in scope has the same address"));
-            g_ptr_array_add (self->warnings,
-                             g_strdup_printf (_("%s shares the e-mail %s with another employee: skipped"),
-                                              who, item->email));
+            item = add_skip (self, ctx, e, HC_PLAN_REASON_DUPLICATE_EMAIL,
+                             g_strdup (_("Duplicate e-mail: another employee in scope has the same address")));
+            add_warning (self, _("%s (%s) and %s (%s) share the e-mail %s: Headcount syncs %s and skips %s until the HR system gives them different addresses"),
+                         other, hc_employee_get_id (first), who, hc_employee_get_id (e), item->email,
+                         hc_employee_get_id (first), hc_employee_get_id (e));
+            g_hash_table_insert (ctx->skipped, (gpointer) hc_employee_get_id (e),
+                                 GINT_TO_POINTER (HC_PLAN_REASON_DUPLICATE_EMAIL));
             if (g_hash_table_contains (matched, e))
               {
                 g_hash_table_remove (ctx->claimed, g_hash_table_lookup (matched, e));
@@ -472,8 +647,7 @@ plan_employees (HcPlan      *self,
             continue;
           }
         if (key != NULL)
-          g_hash_table_add (emails, g_steal_pointer (&key));
-        g_ptr_array_add (order, e);
+          g_hash_table_insert (emails, g_steal_pointer (&key), e);
         g_hash_table_add (ctx->will_exist, (gpointer) hc_employee_get_id (e));
       }
 
@@ -481,6 +655,7 @@ plan_employees (HcPlan      *self,
   for (guint i = 0; i < in_scope->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (in_scope, i);
+      HcPlanMatch match = HC_PLAN_MATCH_NONE;
       HcMember *m;
       HcPlanItem *item;
       HcPlanKind kind;
@@ -490,9 +665,11 @@ plan_employees (HcPlan      *self,
         continue;
 
       m = g_hash_table_lookup (matched, e);
-      if (m == NULL)
+      if (m != NULL)
+        match = HC_PLAN_MATCH_EMPLOYEE_ID;
+      else
         {
-          m = find_member (ctx, e);
+          m = find_member (ctx, e, &match);
           if (m != NULL)
             g_hash_table_insert (ctx->claimed, m, (gpointer) hc_employee_get_id (e));
         }
@@ -501,12 +678,39 @@ plan_employees (HcPlan      *self,
       if (m == NULL && email != NULL)
         {
           g_autofree char *key = email_key (email);
+          HcMember *foreign = g_hash_table_lookup (ctx->foreign_emails, key);
+          HcMember *holder = g_hash_table_lookup (ctx->by_email, key);
+          const char *claimer = holder ? g_hash_table_lookup (ctx->claimed, holder) : NULL;
+          HcEmployee *owner = claimer ? g_hash_table_lookup (ctx->employees, claimer) : NULL;
 
-          if (g_hash_table_contains (ctx->foreign_emails, key))
+          /* A live member of another employee has this e-mail, and keeps
+           * it: a second member with it would be a duplicate. */
+          if (holder != NULL && hc_member_get_state (holder) != HC_MEMBER_STATE_ARCHIVED &&
+              (owner == NULL || g_strcmp0 (g_hash_table_lookup (ctx->email_keys, owner), key) == 0))
             {
-              item = add_item (self, HC_PLAN_SKIP);
-              set_identity (item, e, NULL, ctx);
-              item->reason = g_strdup (_("The e-mail belongs to a member another connector manages"));
+              g_autofree char *who = hc_employee_dup_display_name (e);
+
+              add_skip (self, ctx, e, HC_PLAN_REASON_DUPLICATE_EMAIL,
+                        g_strdup (_("Duplicate e-mail: the member of another employee has the same address")));
+              add_warning (self, _("The e-mail %s of %s (%s) already belongs to %s, the member of employee %s: Headcount skips %s until the HR system gives them different addresses"),
+                           email, who, hc_employee_get_id (e), hc_member_get_display_name (holder),
+                           hc_member_get_external_id (holder), hc_employee_get_id (e));
+              g_hash_table_insert (ctx->skipped, (gpointer) hc_employee_get_id (e),
+                                   GINT_TO_POINTER (HC_PLAN_REASON_DUPLICATE_EMAIL));
+              g_hash_table_remove (ctx->will_exist, hc_employee_get_id (e));
+              continue;
+            }
+
+          if (foreign != NULL)
+            {
+              g_autofree char *who = hc_employee_dup_display_name (e);
+
+              add_skip (self, ctx, e, HC_PLAN_REASON_FOREIGN_MEMBER,
+                        g_strdup (_("The e-mail belongs to a member another connector manages")));
+              add_warning (self, _("The e-mail %s of %s belongs to %s, a member another connector manages: Headcount skips %s and leaves that member to its connector"),
+                           email, who, hc_member_get_display_name (foreign), hc_employee_get_id (e));
+              g_hash_table_insert (ctx->skipped, (gpointer) hc_employee_get_id (e),
+                                   GINT_TO_POINTER (HC_PLAN_REASON_FOREIGN_MEMBER));
               g_hash_table_remove (ctx->will_exist, hc_employee_get_id (e));
               continue;
             }
@@ -525,11 +729,23 @@ plan_employees (HcPlan      *self,
         kind = HC_PLAN_UNCHANGED;
 
       item->kind = kind;
+      item->match = match;
       g_ptr_array_add (self->items, item);
       self->counts[kind]++;
       set_identity (item, e, m, ctx);
       if (kind == HC_PLAN_CREATE_NO_ACCESS)
         item->reason = g_strdup (_("No e-mail in the HR system: created without access"));
+
+      /* Rule 5 makes a manual member managed; say so when only the
+       * e-mail ties them. */
+      if (kind == HC_PLAN_BECOME_MANAGED && match == HC_PLAN_MATCH_EMAIL &&
+          hc_member_get_hr_status (m) == HC_HR_STATUS_MANUAL)
+        {
+          g_autofree char *who = hc_employee_dup_display_name (e);
+
+          add_warning (self, _("The e-mail %s of %s already belongs to the manual member %s: Headcount links them and manages that member from now on"),
+                       email, who, hc_member_get_display_name (m));
+        }
     }
 
   /* Out-of-scope employees, for the preview's "skipped" list. */
@@ -538,17 +754,37 @@ plan_employees (HcPlan      *self,
       HcEmployee *e = g_ptr_array_index (employees, i);
       HcScopeResult r = scope_of (ctx, hc_employee_get_id (e));
       HcMember *m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (e));
-      HcPlanItem *item;
+      char *reason = NULL;
+      HcPlanReason code;
 
       if (HC_SCOPE_RESULT_IS_IN (r) || g_hash_table_lookup (ctx->employees, hc_employee_get_id (e)) != e)
         continue;
+
+      if (r == HC_SCOPE_OUT_NOT_STARTED)
+        {
+          GDate enters, horizon = ctx->today;
+
+          g_date_add_days (&horizon, HC_PLAN_UPCOMING_DAYS);
+          if (hc_scope_get_entry_date (ctx->config, e, &ctx->today, &enters) &&
+              g_date_compare (&enters, &horizon) <= 0)
+            {
+              HcPlanUpcoming *u = g_new0 (HcPlanUpcoming, 1);
+
+              u->employee_id = g_strdup (hc_employee_get_id (e));
+              u->display_name = hc_employee_dup_display_name (e);
+              u->email = g_strdup (employee_email (ctx, e));
+              hc_scope_parse_date (hc_employee_get_field (e, HC_FIELD_HIRE_DATE), &u->start_date);
+              u->enters_on = enters;
+              g_ptr_array_add (self->upcoming, u);
+            }
+        }
+
       /* a managed member of theirs is handled below */
       if (m != NULL && hc_member_get_connector_id (m) == ctx->connector_id &&
           hc_member_get_hr_status (m) == HC_HR_STATUS_MANAGED)
         continue;
-      item = add_item (self, HC_PLAN_SKIP);
-      set_identity (item, e, NULL, ctx);
-      item->reason = g_strdup (skip_reason (r, e));
+      code = skip_reason (ctx, r, e, &reason);
+      add_skip (self, ctx, e, code, reason);
     }
 }
 
@@ -584,17 +820,52 @@ plan_leavers (HcPlan      *self,
         }
 
       if (e == NULL)
-        item->reason = g_strdup (_("No longer in the HR system"));
+        {
+          item->reason_code = HC_PLAN_REASON_GONE;
+          item->reason = g_strdup (_("No longer in the HR system"));
+        }
       else if (HC_SCOPE_RESULT_IS_IN (scope_of (ctx, ext)))
-        item->reason = g_strdup (_("Skipped in HR data (duplicate e-mail)"));
+        {
+          item->reason_code = GPOINTER_TO_INT (g_hash_table_lookup (ctx->skipped, ext));
+          if (item->reason_code == HC_PLAN_REASON_NONE)
+            item->reason_code = HC_PLAN_REASON_DUPLICATE_EMAIL;
+          switch (item->reason_code)
+            {
+            case HC_PLAN_REASON_MISSING_FIELD:
+              item->reason = g_strdup (_("Skipped in HR data (missing required field)"));
+              break;
+            case HC_PLAN_REASON_FOREIGN_MEMBER:
+              item->reason = g_strdup (_("Skipped in HR data (e-mail of another connector’s member)"));
+              break;
+            case HC_PLAN_REASON_DUPLICATE_EMAIL:
+            default:
+              item->reason = g_strdup (_("Skipped in HR data (duplicate e-mail)"));
+              break;
+            }
+        }
       else
-        item->reason = g_strdup (skip_reason (scope_of (ctx, ext), e));
+        item->reason_code = skip_reason (ctx, scope_of (ctx, ext), e, &item->reason);
 
       if (item->kind == HC_PLAN_ARCHIVE)
         add_change (item, "state", hc_member_state_to_string (hc_member_get_state (m)), "archived");
       else
         add_change (item, "hr_status", "managed", "previously_managed");
     }
+}
+
+static guint
+count_approved_archives (HcPlan *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->kind == HC_PLAN_ARCHIVE && !item->staged)
+        n++;
+    }
+  return n;
 }
 
 /* "This is the first sync of this connector: it will invite 265 members
@@ -618,7 +889,7 @@ describe_first_sync (HcPlan *self)
   if ((n = self->counts[HC_PLAN_UPDATE]))
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "update %u member",
                                                           "update %u members", n), n));
-  if ((n = self->counts[HC_PLAN_ARCHIVE]))
+  if ((n = count_approved_archives (self)))
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "archive %u member",
                                                           "archive %u members", n), n));
   if ((n = self->counts[HC_PLAN_UNMANAGE]))
@@ -642,6 +913,160 @@ describe_first_sync (HcPlan *self)
   return g_strdup_printf (_("This is the first sync of this connector: it will %s."), text->str);
 }
 
+/* Rule 12, again whenever the approved archives change. */
+static void
+update_confirmation (HcPlan *self)
+{
+  guint archives = count_approved_archives (self);
+
+  g_clear_pointer (&self->confirmation_reason, g_free);
+  if (self->first_sync)
+    self->confirmation_reason = describe_first_sync (self);
+  else if (archives > self->archive_threshold)
+    self->confirmation_reason =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This sync would archive %u member, more than the safety threshold of %u.",
+                                    "This sync would archive %u members, more than the safety threshold of %u.", archives),
+                       archives, self->archive_threshold);
+}
+
+static int
+compare_upcoming (gconstpointer a,
+                  gconstpointer b)
+{
+  const HcPlanUpcoming *ua = *(HcPlanUpcoming **) a;
+  const HcPlanUpcoming *ub = *(HcPlanUpcoming **) b;
+  int c = g_date_compare (&ua->enters_on, &ub->enters_on);
+
+  return c != 0 ? c : g_utf8_collate (ua->display_name, ub->display_name);
+}
+
+static void
+plan_context_init (PlanContext    *ctx,
+                   const HcConfig *config,
+                   gint64          connector_id,
+                   GPtrArray      *employees,
+                   GPtrArray      *members,
+                   const GDate    *today)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  ctx->config = config;
+  ctx->connector_id = connector_id;
+  g_date_clear (&ctx->today, 1);
+  if (today != NULL && g_date_valid (today))
+    ctx->today = *today;
+  else
+    {
+      now = g_date_time_new_now_local ();
+      g_date_set_dmy (&ctx->today, (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now),
+                      (GDateYear) g_date_time_get_year (now));
+    }
+  ctx->scope = hc_scope_evaluate_all_at (config, employees, &ctx->today, &ctx->brought_by);
+  ctx->employees = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->members_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ctx->by_external = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->claimed = g_hash_table_new (NULL, NULL);
+  ctx->will_exist = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->foreign_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->emails = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  ctx->email_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  ctx->skipped = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->first_name = hc_mapping_get_entry (config, HC_MEMBER_FIELD_FIRST_NAME);
+  ctx->last_name = hc_mapping_get_entry (config, HC_MEMBER_FIELD_LAST_NAME);
+  ctx->required = g_ptr_array_new ();
+  for (guint i = 0; i < config->mapping->len; i++)
+    if (((HcMappingEntry *) g_ptr_array_index (config->mapping, i))->required)
+      g_ptr_array_add (ctx->required, g_ptr_array_index (config->mapping, i));
+
+  for (guint i = 0; i < employees->len; i++)
+    {
+      HcEmployee *e = g_ptr_array_index (employees, i);
+      char *email = hc_mapping_resolve (config, e, HC_MEMBER_FIELD_EMAIL);
+
+      if (!g_hash_table_contains (ctx->employees, hc_employee_get_id (e)))
+        g_hash_table_insert (ctx->employees, (gpointer) hc_employee_get_id (e), e);
+      if (email != NULL)
+        {
+          g_hash_table_insert (ctx->email_keys, e, email_key (email));
+          g_hash_table_insert (ctx->emails, e, email);
+        }
+    }
+  index_members (ctx, members);
+}
+
+static void
+plan_context_clear (PlanContext *ctx)
+{
+  g_clear_pointer (&ctx->scope, g_hash_table_unref);
+  g_clear_pointer (&ctx->brought_by, g_hash_table_unref);
+  g_clear_pointer (&ctx->employees, g_hash_table_unref);
+  g_clear_pointer (&ctx->members_by_id, g_hash_table_unref);
+  g_clear_pointer (&ctx->by_external, g_hash_table_unref);
+  g_clear_pointer (&ctx->by_email, g_hash_table_unref);
+  g_clear_pointer (&ctx->claimed, g_hash_table_unref);
+  g_clear_pointer (&ctx->will_exist, g_hash_table_unref);
+  g_clear_pointer (&ctx->foreign_emails, g_hash_table_unref);
+  g_clear_pointer (&ctx->emails, g_hash_table_unref);
+  g_clear_pointer (&ctx->email_keys, g_hash_table_unref);
+  g_clear_pointer (&ctx->skipped, g_hash_table_unref);
+  g_clear_pointer (&ctx->required, g_ptr_array_unref);
+}
+
+static HcPlan *
+plan_compute (PlanContext *ctx,
+              GPtrArray   *employees,
+              GPtrArray   *members,
+              gboolean     first_sync)
+{
+  HcPlan *self = g_object_new (HC_TYPE_PLAN, NULL);
+  guint managed = 0;
+
+  self->connector_id = ctx->connector_id;
+  self->first_sync = first_sync;
+
+  plan_employees (self, ctx, employees);
+  plan_leavers (self, ctx, members);
+  g_ptr_array_sort (self->upcoming, compare_upcoming);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      HcMember *m = g_ptr_array_index (members, i);
+
+      if (hc_member_get_connector_id (m) == ctx->connector_id &&
+          hc_member_get_hr_status (m) == HC_HR_STATUS_MANAGED &&
+          hc_member_get_state (m) != HC_MEMBER_STATE_ARCHIVED)
+        managed++;
+    }
+
+  /* Rule 12: threshold = max (5, percent of managed members) */
+  self->archive_threshold = MAX (5u, (guint) ceil (managed * ctx->config->safety_threshold_percent / 100.0));
+  update_confirmation (self);
+  return self;
+}
+
+HcPlan *
+hc_plan_compute_at (const HcConfig *config,
+                    gint64          connector_id,
+                    GPtrArray      *employees,
+                    GPtrArray      *members,
+                    gboolean        first_sync,
+                    const GDate    *today)
+{
+  PlanContext ctx = { 0 };
+  HcPlan *self;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (employees != NULL, NULL);
+  g_return_val_if_fail (members != NULL, NULL);
+
+  plan_context_init (&ctx, config, connector_id, employees, members, today);
+  self = plan_compute (&ctx, employees, members, first_sync);
+  plan_context_clear (&ctx);
+  return self;
+}
+
 HcPlan *
 hc_plan_compute (const HcConfig *config,
                  gint64          connector_id,
@@ -649,85 +1074,7 @@ hc_plan_compute (const HcConfig *config,
                  GPtrArray      *members,
                  gboolean        first_sync)
 {
-  g_autoptr(HcPlan) self = NULL;
-  PlanContext ctx = { 0 };
-  guint managed = 0;
-  guint archives;
-
-  g_return_val_if_fail (config != NULL, NULL);
-  g_return_val_if_fail (employees != NULL, NULL);
-  g_return_val_if_fail (members != NULL, NULL);
-
-  self = g_object_new (HC_TYPE_PLAN, NULL);
-  self->connector_id = connector_id;
-  self->first_sync = first_sync;
-
-  ctx.config = config;
-  ctx.connector_id = connector_id;
-  ctx.scope = hc_scope_evaluate_all (config, employees);
-  ctx.employees = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx.members_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  ctx.by_external = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx.by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx.claimed = g_hash_table_new (NULL, NULL);
-  ctx.will_exist = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx.foreign_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx.emails = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  ctx.email_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-
-  for (guint i = 0; i < employees->len; i++)
-    {
-      HcEmployee *e = g_ptr_array_index (employees, i);
-
-      char *email = hc_mapping_resolve (config, e, HC_MEMBER_FIELD_EMAIL);
-
-      if (!g_hash_table_contains (ctx.employees, hc_employee_get_id (e)))
-        g_hash_table_insert (ctx.employees, (gpointer) hc_employee_get_id (e), e);
-      if (email != NULL)
-        {
-          g_hash_table_insert (ctx.email_keys, e, email_key (email));
-          g_hash_table_insert (ctx.emails, e, email);
-        }
-    }
-  index_members (&ctx, members);
-
-  plan_employees (self, &ctx, employees);
-  plan_leavers (self, &ctx, members);
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      HcMember *m = g_ptr_array_index (members, i);
-
-      if (hc_member_get_connector_id (m) == connector_id &&
-          hc_member_get_hr_status (m) == HC_HR_STATUS_MANAGED &&
-          hc_member_get_state (m) != HC_MEMBER_STATE_ARCHIVED)
-        managed++;
-    }
-
-  /* Rule 12: threshold = max (5, percent of managed members) */
-  self->archive_threshold = MAX (5u, (guint) ceil (managed * config->safety_threshold_percent / 100.0));
-  archives = self->counts[HC_PLAN_ARCHIVE];
-
-  if (first_sync)
-    self->confirmation_reason = describe_first_sync (self);
-  else if (archives > self->archive_threshold)
-    self->confirmation_reason =
-      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This sync would archive %u member, more than the safety threshold of %u.",
-                                    "This sync would archive %u members, more than the safety threshold of %u.", archives),
-                       archives, self->archive_threshold);
-
-  g_hash_table_unref (ctx.scope);
-  g_hash_table_unref (ctx.employees);
-  g_hash_table_unref (ctx.members_by_id);
-  g_hash_table_unref (ctx.by_external);
-  g_hash_table_unref (ctx.by_email);
-  g_hash_table_unref (ctx.claimed);
-  g_hash_table_unref (ctx.will_exist);
-  g_hash_table_unref (ctx.foreign_emails);
-  g_hash_table_unref (ctx.emails);
-  g_hash_table_unref (ctx.email_keys);
-
-  return g_steal_pointer (&self);
+  return hc_plan_compute_at (config, connector_id, employees, members, first_sync, NULL);
 }
 
 GPtrArray *
@@ -754,14 +1101,22 @@ hc_plan_get_connector_id (HcPlan *self)
 }
 
 gboolean
+hc_plan_is_first_sync (HcPlan *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN (self), FALSE);
+  return self->first_sync;
+}
+
+gboolean
 hc_plan_is_empty (HcPlan *self)
 {
   g_return_val_if_fail (HC_IS_PLAN (self), TRUE);
 
   for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
-    if (k != HC_PLAN_SKIP && k != HC_PLAN_UNCHANGED && self->counts[k] > 0)
+    if (k != HC_PLAN_SKIP && k != HC_PLAN_UNCHANGED && k != HC_PLAN_ARCHIVE && self->counts[k] > 0)
       return FALSE;
-  return TRUE;
+  /* staged archives change nothing */
+  return count_approved_archives (self) == 0;
 }
 
 gboolean
@@ -792,6 +1147,76 @@ hc_plan_get_warnings (HcPlan *self)
   return self->warnings;
 }
 
+GPtrArray *
+hc_plan_get_upcoming (HcPlan *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN (self), NULL);
+  return self->upcoming;
+}
+
+gboolean
+hc_plan_set_archive_approved (HcPlan   *self,
+                              gint64    member_id,
+                              gboolean  approved)
+{
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (HC_IS_PLAN (self), FALSE);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->kind == HC_PLAN_ARCHIVE && item->member_id == member_id)
+        {
+          item->staged = !approved;
+          found = TRUE;
+        }
+    }
+  if (found)
+    update_confirmation (self);
+  return found;
+}
+
+void
+hc_plan_approve_all_archives (HcPlan   *self,
+                              gboolean  approved)
+{
+  g_return_if_fail (HC_IS_PLAN (self));
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->kind == HC_PLAN_ARCHIVE)
+        item->staged = !approved;
+    }
+  update_confirmation (self);
+}
+
+gboolean
+hc_plan_is_archive_approved (HcPlan *self,
+                             gint64  member_id)
+{
+  g_return_val_if_fail (HC_IS_PLAN (self), FALSE);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->kind == HC_PLAN_ARCHIVE && item->member_id == member_id)
+        return !item->staged;
+    }
+  return FALSE;
+}
+
+guint
+hc_plan_count_staged (HcPlan *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN (self), 0);
+  return self->counts[HC_PLAN_ARCHIVE] - count_approved_archives (self);
+}
+
 static void
 add_nullable (JsonBuilder *builder,
               const char  *name,
@@ -802,6 +1227,35 @@ add_nullable (JsonBuilder *builder,
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+static void
+add_date (JsonBuilder *builder,
+          const char  *name,
+          const GDate *date)
+{
+  g_autofree char *text = g_date_valid (date) ? format_date (date) : NULL;
+
+  add_nullable (builder, name, text);
+}
+
+static void
+add_changes (JsonBuilder *builder,
+             GPtrArray   *changes)
+{
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint j = 0; changes && j < changes->len; j++)
+    {
+      HcFieldChange *c = g_ptr_array_index (changes, j);
+
+      json_builder_begin_object (builder);
+      add_nullable (builder, "field", c->field);
+      add_nullable (builder, "before", c->before);
+      add_nullable (builder, "after", c->after);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 void
@@ -830,11 +1284,29 @@ hc_plan_to_json (HcPlan      *self,
       json_builder_add_int_value (builder, self->counts[k]);
     }
   json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "staged_archives");
+  json_builder_add_int_value (builder, hc_plan_count_staged (self));
 
   json_builder_set_member_name (builder, "warnings");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->warnings->len; i++)
     json_builder_add_string_value (builder, g_ptr_array_index (self->warnings, i));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "upcoming");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->upcoming->len; i++)
+    {
+      HcPlanUpcoming *u = g_ptr_array_index (self->upcoming, i);
+
+      json_builder_begin_object (builder);
+      add_nullable (builder, "employee_id", u->employee_id);
+      add_nullable (builder, "name", u->display_name);
+      add_nullable (builder, "email", u->email);
+      add_date (builder, "start_date", &u->start_date);
+      add_date (builder, "enters_scope_on", &u->enters_on);
+      json_builder_end_object (builder);
+    }
   json_builder_end_array (builder);
 
   if (with_items)
@@ -859,19 +1331,14 @@ hc_plan_to_json (HcPlan      *self,
           add_nullable (builder, "name", item->display_name);
           add_nullable (builder, "email", item->email);
           add_nullable (builder, "reason", item->reason);
-          json_builder_set_member_name (builder, "changes");
-          json_builder_begin_array (builder);
-          for (guint j = 0; item->changes && j < item->changes->len; j++)
+          add_nullable (builder, "reason_code", hc_plan_reason_to_string (item->reason_code));
+          add_nullable (builder, "match", hc_plan_match_to_string (item->match));
+          if (item->kind == HC_PLAN_ARCHIVE)
             {
-              HcFieldChange *c = g_ptr_array_index (item->changes, j);
-
-              json_builder_begin_object (builder);
-              add_nullable (builder, "field", c->field);
-              add_nullable (builder, "before", c->before);
-              add_nullable (builder, "after", c->after);
-              json_builder_end_object (builder);
+              json_builder_set_member_name (builder, "staged");
+              json_builder_add_boolean_value (builder, item->staged);
             }
-          json_builder_end_array (builder);
+          add_changes (builder, item->changes);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -885,6 +1352,20 @@ hc_plan_kind_to_string (HcPlanKind kind)
 {
   g_return_val_if_fail (kind < HC_PLAN_N_KINDS, NULL);
   return kind_names[kind];
+}
+
+const char *
+hc_plan_reason_to_string (HcPlanReason reason)
+{
+  g_return_val_if_fail (reason < G_N_ELEMENTS (reason_names), NULL);
+  return reason_names[reason];
+}
+
+const char *
+hc_plan_match_to_string (HcPlanMatch match)
+{
+  g_return_val_if_fail (match < G_N_ELEMENTS (match_names), NULL);
+  return match_names[match];
 }
 
 const char *
@@ -912,4 +1393,284 @@ hc_plan_kind_describe (HcPlanKind kind)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/* ─── explain ──────────────────────────────────────────────────────── */
+
+void
+hc_explanation_free (HcExplanation *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->query);
+  g_free (self->employee_id);
+  g_free (self->display_name);
+  g_free (self->email);
+  g_free (self->clause);
+  g_free (self->match_text);
+  g_free (self->outcome);
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
+  g_free (self);
+}
+
+static HcEmployee *
+find_employee (PlanContext *ctx,
+               GPtrArray   *employees,
+               const char  *query)
+{
+  g_autofree char *key = email_key (query);
+  HcEmployee *e = g_hash_table_lookup (ctx->employees, query);
+
+  if (e != NULL || key == NULL)
+    return e;
+  for (guint i = 0; i < employees->len; i++)
+    {
+      HcEmployee *candidate = g_ptr_array_index (employees, i);
+      g_autofree char *raw = email_key (hc_employee_get_email (candidate));
+
+      if (g_strcmp0 (g_hash_table_lookup (ctx->email_keys, candidate), key) == 0 ||
+          g_strcmp0 (raw, key) == 0)
+        return g_hash_table_lookup (ctx->employees, hc_employee_get_id (candidate));
+    }
+  return NULL;
+}
+
+static HcMember *
+find_member_by_query (GPtrArray  *members,
+                      const char *query)
+{
+  g_autofree char *key = email_key (query);
+  const char *digits = query[0] == '#' ? query + 1 : query;
+  char *end = NULL;
+  gint64 id = g_ascii_strtoll (digits, &end, 10);
+
+  if (end == NULL || *end != '\0' || end == digits)
+    id = 0;
+  for (guint i = 0; i < members->len; i++)
+    {
+      HcMember *m = g_ptr_array_index (members, i);
+      g_autofree char *mkey = email_key (hc_member_get_email (m));
+
+      if ((id > 0 && hc_member_get_id (m) == id) || (key != NULL && g_strcmp0 (mkey, key) == 0))
+        return m;
+    }
+  return NULL;
+}
+
+static HcPlanItem *
+find_item_for (HcPlan     *plan,
+               const char *employee_id,
+               gint64      member_id)
+{
+  HcPlanItem *skip = NULL;
+
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      if (employee_id != NULL && g_strcmp0 (item->employee_id, employee_id) == 0)
+        {
+          if (item->kind != HC_PLAN_SKIP)
+            return item;
+          if (skip == NULL)
+            skip = item;
+        }
+      else if (employee_id == NULL && member_id != 0 && item->member_id == member_id)
+        return item;
+    }
+  return skip;
+}
+
+static char *
+describe_outcome (HcPlanItem *item)
+{
+  guint n = item->changes ? item->changes->len : 0;
+
+  switch (item->kind)
+    {
+    case HC_PLAN_INVITE:
+      return g_strdup (_("Headcount invites them as a new member"));
+    case HC_PLAN_CREATE_NO_ACCESS:
+      return g_strdup (_("Headcount creates a member without access: the HR system has no e-mail for them"));
+    case HC_PLAN_BECOME_MANAGED:
+      return g_strdup (_("The existing member becomes managed and takes the HR fields"));
+    case HC_PLAN_UPDATE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The member is updated: %u field changes",
+                                           "The member is updated: %u fields change", n), n);
+    case HC_PLAN_UNCHANGED:
+      return g_strdup (_("The member is managed and already up to date"));
+    case HC_PLAN_ARCHIVE:
+      return item->staged
+             ? g_strdup_printf (_("The member would be archived (%s), but the archive is staged until approved"), item->reason)
+             : g_strdup_printf (_("The member is archived: %s"), item->reason);
+    case HC_PLAN_UNMANAGE:
+      return g_strdup_printf (_("The member is left as it is and becomes previously managed: %s"), item->reason);
+    case HC_PLAN_SKIP:
+      return g_strdup_printf (_("Skipped: %s"), item->reason);
+    case HC_PLAN_N_KINDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static char *
+describe_member_only (HcMember *member,
+                      gint64    connector_id)
+{
+  if (hc_member_get_hr_status (member) == HC_HR_STATUS_MANUAL || hc_member_get_connector_id (member) == 0)
+    return g_strdup (_("A manual member: no employee of the HR system matches it, and Headcount never changes, archives or deletes it"));
+  if (hc_member_get_connector_id (member) != connector_id)
+    return g_strdup (_("Managed by another connector: this connector leaves it alone"));
+  if (hc_member_get_state (member) == HC_MEMBER_STATE_ARCHIVED)
+    return g_strdup (_("Archived: the sync leaves it as it is"));
+  if (hc_member_get_hr_status (member) == HC_HR_STATUS_PREVIOUSLY_MANAGED)
+    return g_strdup (_("Previously managed: its employee left the scope; the sync leaves it as it is"));
+  return g_strdup (_("The sync does not change it"));
+}
+
+HcExplanation *
+hc_plan_explain (const HcConfig  *config,
+                 gint64           connector_id,
+                 GPtrArray       *employees,
+                 GPtrArray       *members,
+                 const char      *id_or_email,
+                 const GDate     *today,
+                 GError         **error)
+{
+  g_autoptr(HcExplanation) self = NULL;
+  g_autoptr(HcPlan) plan = NULL;
+  g_autofree char *query = NULL;
+  PlanContext ctx = { 0 };
+  HcEmployee *employee;
+  HcMember *member = NULL;
+  HcPlanItem *item;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (employees != NULL, NULL);
+  g_return_val_if_fail (members != NULL, NULL);
+  g_return_val_if_fail (id_or_email != NULL, NULL);
+
+  query = g_strstrip (g_strdup (id_or_email));
+  plan_context_init (&ctx, config, connector_id, employees, members, today);
+
+  employee = *query ? find_employee (&ctx, employees, query) : NULL;
+  if (employee == NULL && *query)
+    member = find_member_by_query (members, query);
+  if (employee == NULL && member == NULL)
+    {
+      plan_context_clear (&ctx);
+      g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
+                   _("No employee or member matches “%s”: give an HR employee id, an e-mail or a member id"),
+                   query);
+      return NULL;
+    }
+
+  plan = plan_compute (&ctx, employees, members, FALSE);
+
+  self = g_new0 (HcExplanation, 1);
+  self->query = g_strdup (query);
+  self->kind = HC_PLAN_N_KINDS;
+
+  if (employee != NULL)
+    {
+      const char *id = hc_employee_get_id (employee);
+      const char *report_id = g_hash_table_lookup (ctx.brought_by, id);
+      g_autofree char *report = report_id ? manager_display (&ctx, report_id) : NULL;
+
+      self->has_employee = TRUE;
+      self->employee_id = g_strdup (id);
+      self->display_name = hc_employee_dup_display_name (employee);
+      self->email = g_strdup (employee_email (&ctx, employee));
+      self->scope = scope_of (&ctx, id);
+      self->clause = hc_scope_explain (config, employee, self->scope, report, &ctx.today);
+      item = find_item_for (plan, id, 0);
+    }
+  else
+    {
+      self->employee_id = g_strdup (hc_member_get_external_id (member));
+      self->display_name = g_strdup (hc_member_get_display_name (member));
+      self->email = g_strdup (hc_member_get_email (member));
+      self->member_id = hc_member_get_id (member);
+      item = find_item_for (plan, NULL, self->member_id);
+      if (hc_member_get_connector_id (member) == connector_id && self->employee_id != NULL)
+        /* Translators: %s is an HR employee id */
+        self->clause = g_strdup_printf (_("No employee with id %s in the HR system"), self->employee_id);
+      else
+        self->clause = g_strdup (_("No employee of the HR system matches this member"));
+    }
+
+  if (item != NULL)
+    {
+      self->kind = item->kind;
+      self->match = item->match;
+      if (item->member_id != 0)
+        self->member_id = item->member_id;
+      self->outcome = describe_outcome (item);
+      self->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_change_free);
+      for (guint i = 0; item->changes && i < item->changes->len; i++)
+        {
+          HcFieldChange *c = g_ptr_array_index (item->changes, i);
+          HcFieldChange *copy = g_new0 (HcFieldChange, 1);
+
+          copy->field = g_strdup (c->field);
+          copy->before = g_strdup (c->before);
+          copy->after = g_strdup (c->after);
+          g_ptr_array_add (self->changes, copy);
+        }
+    }
+  else if (member != NULL)
+    self->outcome = describe_member_only (member, connector_id);
+  else
+    self->outcome = g_strdup (_("The sync does not change anything for them"));
+
+  switch (self->match)
+    {
+    case HC_PLAN_MATCH_EMPLOYEE_ID:
+      self->match_text = g_strdup_printf (_("Matched member #%lld by employee id %s"),
+                                          (long long) self->member_id, self->employee_id);
+      break;
+    case HC_PLAN_MATCH_EMAIL:
+      self->match_text = g_strdup_printf (_("Matched member #%lld by e-mail %s"),
+                                          (long long) self->member_id, self->email);
+      break;
+    case HC_PLAN_MATCH_NONE:
+    default:
+      if (self->kind == HC_PLAN_INVITE || self->kind == HC_PLAN_CREATE_NO_ACCESS)
+        self->match_text = g_strdup (_("No member has this employee id or e-mail: a new member is created"));
+      else if (self->kind == HC_PLAN_ARCHIVE || self->kind == HC_PLAN_UNMANAGE)
+        self->match_text = g_strdup_printf (_("Member #%lld has employee id %s"),
+                                            (long long) self->member_id, self->employee_id ? self->employee_id : "");
+      break;
+    }
+
+  plan_context_clear (&ctx);
+  return g_steal_pointer (&self);
+}
+
+void
+hc_explanation_to_json (HcExplanation *self,
+                        JsonBuilder   *builder)
+{
+  g_return_if_fail (self != NULL);
+
+  json_builder_begin_object (builder);
+  add_nullable (builder, "query", self->query);
+  add_nullable (builder, "employee_id", self->employee_id);
+  json_builder_set_member_name (builder, "member_id");
+  if (self->member_id)
+    json_builder_add_int_value (builder, self->member_id);
+  else
+    json_builder_add_null_value (builder);
+  add_nullable (builder, "name", self->display_name);
+  add_nullable (builder, "email", self->email);
+  add_nullable (builder, "scope", self->has_employee ? hc_scope_result_to_string (self->scope) : NULL);
+  json_builder_set_member_name (builder, "in_scope");
+  json_builder_add_boolean_value (builder, self->has_employee && HC_SCOPE_RESULT_IS_IN (self->scope));
+  add_nullable (builder, "clause", self->clause);
+  add_nullable (builder, "match", hc_plan_match_to_string (self->match));
+  add_nullable (builder, "match_text", self->match_text);
+  add_nullable (builder, "action", self->kind < HC_PLAN_N_KINDS ? kind_names[self->kind] : NULL);
+  add_nullable (builder, "outcome", self->outcome);
+  add_changes (builder, self->changes);
+  json_builder_end_object (builder);
 }

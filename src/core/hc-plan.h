@@ -7,6 +7,7 @@
 #include "hc-config.h"
 #include "hc-employee.h"
 #include "hc-member.h"
+#include "hc-scope.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,30 @@ typedef enum
   HC_PLAN_UNCHANGED,            /* managed and already up to date */
   HC_PLAN_N_KINDS
 } HcPlanKind;
+
+/* Why an employee is skipped, or why a member leaves the scope. */
+typedef enum
+{
+  HC_PLAN_REASON_NONE,
+  HC_PLAN_REASON_FILTERED_OUT,       /* a filter rule does not match */
+  HC_PLAN_REASON_EXCLUDED,           /* the exclusion checkbox is set */
+  HC_PLAN_REASON_INACTIVE,           /* inactive in the HR system */
+  HC_PLAN_REASON_STATUS,             /* a status the scope leaves out */
+  HC_PLAN_REASON_NOT_STARTED,        /* starts after the pre-start interval */
+  HC_PLAN_REASON_DUPLICATE_EMAIL,    /* another employee in scope has the e-mail */
+  HC_PLAN_REASON_DUPLICATE_ID,       /* the HR system sent the id twice */
+  HC_PLAN_REASON_MISSING_FIELD,      /* a required field is empty */
+  HC_PLAN_REASON_FOREIGN_MEMBER,     /* the e-mail is another connector's member's */
+  HC_PLAN_REASON_GONE,               /* no longer in the HR system */
+} HcPlanReason;
+
+/* How an employee was matched to its member (rule 5). */
+typedef enum
+{
+  HC_PLAN_MATCH_NONE,
+  HC_PLAN_MATCH_EMPLOYEE_ID,    /* the member's external id */
+  HC_PLAN_MATCH_EMAIL,          /* the e-mail, case-insensitively */
+} HcPlanMatch;
 
 typedef struct
 {
@@ -40,7 +65,24 @@ struct _HcPlanItem
   char       *reason;           /* why: skip, unmanage, archive; NULL otherwise */
   GPtrArray  *changes;          /* of HcFieldChange*, for create, become managed, update */
   char       *manager_employee_id; /* the HR manager to resolve on apply, or NULL */
+  HcPlanReason reason_code;     /* the reason, for programs */
+  HcPlanMatch match;            /* how the member was found */
+  gboolean    staged;           /* an archive not approved: listed, not applied */
 };
+
+/* An onboarding employee who enters the scope soon (the preview's
+ * "upcoming"). */
+typedef struct
+{
+  char  *employee_id;
+  char  *display_name;
+  char  *email;
+  GDate  start_date;            /* the hire date */
+  GDate  enters_on;             /* start date − pre-start interval */
+} HcPlanUpcoming;
+
+/* How far ahead the plan lists upcoming employees. */
+#define HC_PLAN_UPCOMING_DAYS 30
 
 #define HC_TYPE_PLAN (hc_plan_get_type ())
 G_DECLARE_FINAL_TYPE (HcPlan, hc_plan, HC, PLAN, GObject)
@@ -48,7 +90,15 @@ G_DECLARE_FINAL_TYPE (HcPlan, hc_plan, HC, PLAN, GObject)
 /* Pure: reads its arguments, changes none of them.
  * @members is the whole directory (HcMember*); @employees what the HR
  * system sent (HcEmployee*); @first_sync TRUE when the connector never
- * applied a sync (rule 12). */
+ * applied a sync (rule 12); @today the date the pre-start interval counts
+ * from (NULL: the local date now). */
+HcPlan        *hc_plan_compute_at          (const HcConfig *config,
+                                            gint64          connector_id,
+                                            GPtrArray      *employees,
+                                            GPtrArray      *members,
+                                            gboolean        first_sync,
+                                            const GDate    *today);
+/* The same on today's date. */
 HcPlan        *hc_plan_compute             (const HcConfig *config,
                                             gint64          connector_id,
                                             GPtrArray      *employees,
@@ -59,19 +109,41 @@ GPtrArray     *hc_plan_get_items           (HcPlan         *self);
 guint          hc_plan_count               (HcPlan         *self,
                                             HcPlanKind      kind);
 gint64         hc_plan_get_connector_id    (HcPlan         *self);
+gboolean       hc_plan_is_first_sync       (HcPlan         *self);
 /* TRUE when the plan changes nothing in the directory. */
 gboolean       hc_plan_is_empty            (HcPlan         *self);
-/* Rule 12: first sync, or more archives than the safety threshold. */
+/* Rule 12: first sync, or more approved archives than the safety
+ * threshold. */
 gboolean       hc_plan_needs_confirmation  (HcPlan         *self);
 /* A sentence naming why and how many, or NULL. */
 const char    *hc_plan_get_confirmation_reason (HcPlan     *self);
 guint          hc_plan_get_archive_threshold (HcPlan       *self);
 /* Conflicts and notes the admin should read (manager outside the scope,
- * duplicate e-mails…). (transfer none) of char* */
+ * duplicate e-mails…), each saying what Headcount will do.
+ * (transfer none) of char* */
 GPtrArray     *hc_plan_get_warnings        (HcPlan         *self);
+/* Employees who enter the scope within HC_PLAN_UPCOMING_DAYS, soonest
+ * first. (transfer none) of HcPlanUpcoming* */
+GPtrArray     *hc_plan_get_upcoming        (HcPlan         *self);
 
-/* {"connector_id", "needs_confirmation", "confirmation_reason",
- *  "counts": {"invite": n, …}, "items": [...], "warnings": [...]} */
+/* Archives are approved when the plan is made. An archive the admin does
+ * not approve stays staged: listed in the run, not applied, while the rest
+ * of the sync applies; the member stays managed and the next sync proposes
+ * it again. Approving changes what needs a confirmation. FALSE when
+ * @member_id is not an archive of this plan. */
+gboolean       hc_plan_set_archive_approved (HcPlan        *self,
+                                            gint64          member_id,
+                                            gboolean        approved);
+void           hc_plan_approve_all_archives (HcPlan        *self,
+                                            gboolean        approved);
+gboolean       hc_plan_is_archive_approved (HcPlan         *self,
+                                            gint64          member_id);
+/* Archives that stay staged. */
+guint          hc_plan_count_staged        (HcPlan         *self);
+
+/* {"connector_id", "first_sync", "needs_confirmation", "confirmation_reason",
+ *  "archive_threshold", "counts": {"invite": n, …}, "staged_archives": n,
+ *  "warnings": [...], "upcoming": [...], "items": [...]} */
 void           hc_plan_to_json             (HcPlan         *self,
                                             JsonBuilder    *builder,
                                             gboolean        with_items);
@@ -79,8 +151,46 @@ void           hc_plan_to_json             (HcPlan         *self,
 const char    *hc_plan_kind_to_string      (HcPlanKind      kind);
 /* "New invitations", "Archived"… translated, for people. */
 const char    *hc_plan_kind_describe       (HcPlanKind      kind);
+/* "filtered_out", "duplicate_email"…; NULL for none. */
+const char    *hc_plan_reason_to_string    (HcPlanReason    reason);
+const char    *hc_plan_match_to_string     (HcPlanMatch     match);
 
 void           hc_field_change_free        (HcFieldChange  *change);
 void           hc_plan_item_free           (HcPlanItem     *item);
+void           hc_plan_upcoming_free       (HcPlanUpcoming *upcoming);
+
+/* "Why?" for one employee or member. */
+typedef struct
+{
+  char          *query;          /* what was asked */
+  char          *employee_id;    /* NULL for a member without an employee */
+  gint64         member_id;      /* 0 when there is no member (yet) */
+  char          *display_name;
+  char          *email;
+  gboolean       has_employee;
+  HcScopeResult  scope;          /* when has_employee */
+  char          *clause;         /* the filter clause that put them in or out */
+  HcPlanMatch    match;
+  char          *match_text;     /* "Matched member 12 by employee id E0001" */
+  HcPlanKind     kind;           /* what the sync does; HC_PLAN_N_KINDS for nothing */
+  char          *outcome;        /* the same in a sentence */
+  GPtrArray     *changes;        /* of HcFieldChange*: the fields that will change */
+} HcExplanation;
+
+/* Pure: finds @id_or_email among the employees (by id, else e-mail) and
+ * the members (by e-mail, or "#12" / "12" for a member id) and tells why.
+ * HC_ERROR_NOT_FOUND when nobody matches. */
+HcExplanation *hc_plan_explain             (const HcConfig *config,
+                                            gint64          connector_id,
+                                            GPtrArray      *employees,
+                                            GPtrArray      *members,
+                                            const char     *id_or_email,
+                                            const GDate    *today,
+                                            GError        **error);
+void           hc_explanation_to_json      (HcExplanation  *self,
+                                            JsonBuilder    *builder);
+void           hc_explanation_free         (HcExplanation  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcExplanation, hc_explanation_free)
 
 G_END_DECLS

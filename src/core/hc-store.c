@@ -456,7 +456,7 @@ hc_store_add_connector (HcStore        *self,
     }
 
   if (config == NULL)
-    config = default_config = hc_config_new_default ();
+    config = default_config = hc_config_new_for_kind (kind);
   config_json = hc_config_to_json (config);
 
   locker = g_mutex_locker_new (&self->lock);
@@ -498,12 +498,13 @@ read_connector (sqlite3_stmt *stmt)
   info->name = g_strdup (column_text (stmt, 1));
   info->kind = g_strdup (column_text (stmt, 2));
   info->settings = g_strdup (column_text (stmt, 3));
-  info->config = hc_config_new_from_json (column_text (stmt, 4) ? column_text (stmt, 4) : "{}", &error);
+  info->config = hc_config_new_from_json_for_kind (column_text (stmt, 4) ? column_text (stmt, 4) : "{}",
+                                                   info->kind, &error);
   if (info->config == NULL)
     {
       /* Written by us; if it is damaged, say so and fall back. */
       g_warning ("Connector %s has an unreadable configuration: %s", info->name, error->message);
-      info->config = hc_config_new_default ();
+      info->config = hc_config_new_for_kind (info->kind);
     }
   info->test_instance = sqlite3_column_int (stmt, 5) != 0;
   if (!hc_connector_state_from_string (column_text (stmt, 6), &info->state))
@@ -1151,13 +1152,18 @@ apply_change (HcStore             *self,
   return TRUE;
 }
 
+/* The kind of sync_changes rows for an archive the admin did not approve:
+ * listed in the run, not applied. */
+#define STAGED_ARCHIVE_KIND "staged_archive"
+
 static gboolean
-record_change (HcStore             *self,
-               gint64               run_id,
-               const HcPlanItem    *item,
-               gint64               member_id,
-               const HcFieldChange *change,
-               GError             **error)
+record_change_of_kind (HcStore             *self,
+                       gint64               run_id,
+                       const HcPlanItem    *item,
+                       const char          *kind,
+                       gint64               member_id,
+                       const HcFieldChange *change,
+                       GError             **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, member_id, employee_id, kind, "
                                        "field, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -1168,11 +1174,23 @@ record_change (HcStore             *self,
   if (member_id)
     sqlite3_bind_int64 (stmt, 2, member_id);
   bind_text (stmt, 3, item->employee_id);
-  bind_text (stmt, 4, hc_plan_kind_to_string (item->kind));
+  bind_text (stmt, 4, kind);
   bind_text (stmt, 5, change ? change->field : NULL);
   bind_text (stmt, 6, change ? change->before : NULL);
   bind_text (stmt, 7, change ? change->after : NULL);
   return step_done (self, stmt, _("record a change"), error);
+}
+
+static gboolean
+record_change (HcStore             *self,
+               gint64               run_id,
+               const HcPlanItem    *item,
+               gint64               member_id,
+               const HcFieldChange *change,
+               GError             **error)
+{
+  return record_change_of_kind (self, run_id, item, hc_plan_kind_to_string (item->kind),
+                                member_id, change, error);
 }
 
 static gboolean
@@ -1327,6 +1345,8 @@ apply_plan_locked (HcStore    *self,
   run->finished_at = now;
   run->result = HC_SYNC_RESULT_SUCCESS;
   hc_sync_run_set_counts_from_plan (run, plan);
+  /* The run counts what it applied; staged archives are listed apart. */
+  run->counts[HC_PLAN_ARCHIVE] -= hc_plan_count_staged (plan);
   if (!insert_run (self, run, error))
     return FALSE;
 
@@ -1410,6 +1430,12 @@ apply_plan_locked (HcStore    *self,
 
         case HC_PLAN_ARCHIVE:
         case HC_PLAN_UNMANAGE:
+          if (item->kind == HC_PLAN_ARCHIVE && item->staged)
+            {
+              if (!record_change_of_kind (self, run->id, item, STAGED_ARCHIVE_KIND, member_id, NULL, error))
+                return FALSE;
+              continue;
+            }
           stmt = get_stmt (self, item->kind == HC_PLAN_ARCHIVE
                                  ? "UPDATE members SET state = 'archived', updated_at = ? WHERE id = ?"
                                  : "UPDATE members SET hr_status = 'previously_managed', updated_at = ? WHERE id = ?",
@@ -1559,4 +1585,38 @@ hc_store_list_runs (HcStore  *self,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+GArray *
+hc_store_list_staged_archives (HcStore  *self,
+                               gint64    run_id,
+                               GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT member_id FROM sync_changes WHERE run_id = ? AND kind = '"
+                         STAGED_ARCHIVE_KIND "' ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("list the staged archives"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&ids);
 }

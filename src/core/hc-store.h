@@ -36,7 +36,8 @@ const char      *hc_store_get_workspace_id  (HcStore          *self);
 /* The workspace name, from the file name ("acme" for acme.db). (transfer full) */
 char            *hc_store_dup_workspace_name (HcStore         *self);
 
-/* Connectors */
+/* Connectors. A NULL @config is the defaults of @kind
+ * (hc_config_new_for_kind()). */
 gint64           hc_store_add_connector     (HcStore          *self,
                                              const char       *name,
                                              const char       *kind,
@@ -93,10 +94,18 @@ guint            hc_store_count_members     (HcStore          *self,
                                              int               state);  /* -1 for all */
 
 /* Applies the plan and records @run (its id, counts and finished_at are
- * set) in one transaction: on error nothing has changed. */
+ * set) in one transaction: on error nothing has changed. Archives the plan
+ * leaves staged (hc_plan_set_archive_approved()) are not applied: they are
+ * recorded in the run as staged, and the run's archive count leaves them
+ * out. */
 gboolean         hc_store_apply_plan        (HcStore          *self,
                                              HcPlan           *plan,
                                              HcSyncRun        *run,
+                                             GError          **error);
+/* The members whose archive a run left staged (not approved), in plan
+ * order. (transfer full) of gint64 */
+GArray          *hc_store_list_staged_archives (HcStore       *self,
+                                             gint64            run_id,
                                              GError          **error);
 /* Records a run that applied nothing (failed, cancelled, waiting). */
 gboolean         hc_store_record_run        (HcStore          *self,

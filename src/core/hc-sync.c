@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hc-error.h"
+#include "hc-mapping.h"
 #include "hc-sync.h"
 
 struct _HcSync
@@ -22,6 +23,7 @@ struct _HcSync
   HcConnectorInfo *info;
   char            *secret;
   HcPlan          *plan;
+  GPtrArray       *employees;       /* the last fetch, for "why?" */
   gint64           started_at;
   double           progress;
   char            *status_text;
@@ -49,6 +51,7 @@ hc_sync_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->connector);
   g_clear_object (&self->plan);
+  g_clear_pointer (&self->employees, g_ptr_array_unref);
   g_clear_pointer (&self->info, hc_connector_info_free);
 
   G_OBJECT_CLASS (hc_sync_parent_class)->dispose (object);
@@ -181,6 +184,20 @@ hc_sync_get_plan (HcSync *self)
   return self->plan;
 }
 
+GPtrArray *
+hc_sync_get_employees (HcSync *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC (self), NULL);
+  return self->employees;
+}
+
+const HcConnectorInfo *
+hc_sync_get_connector_info (HcSync *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC (self), NULL);
+  return self->info;
+}
+
 static void
 set_status (HcSync     *self,
             double      progress,
@@ -257,6 +274,30 @@ plan_data_free (PlanData *data)
   g_free (data);
 }
 
+/* The mapped sources some employee has a value for: the field list the
+ * mapping is checked against. Looking each source up stops at the first
+ * employee that has it, which is cheaper than listing every field. */
+static GPtrArray *
+list_present_sources (const HcConfig *config,
+                      GPtrArray      *employees)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < config->mapping->len; i++)
+    {
+      g_auto(GStrv) sources = hc_mapping_entry_dup_sources (g_ptr_array_index (config->mapping, i));
+
+      for (guint j = 0; sources[j] != NULL; j++)
+        for (guint k = 0; k < employees->len; k++)
+          if (hc_employee_get_field (g_ptr_array_index (employees, k), sources[j]) != NULL)
+            {
+              g_ptr_array_add (fields, g_strdup (sources[j]));
+              break;
+            }
+    }
+  return fields;
+}
+
 static void
 plan_thread (GTask        *task,
              gpointer      source_object,
@@ -267,7 +308,22 @@ plan_thread (GTask        *task,
   PlanData *data = task_data;
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
   HcPlan *plan;
+
+  /* A mapping to a field the HR system does not have fails now, before
+   * any plan, not half-way through a sync. */
+  if (data->employees->len > 0)
+    {
+      fields = list_present_sources (data->config, data->employees);
+      /* every employee has an id: the list is never empty here */
+      g_ptr_array_add (fields, g_strdup (HC_FIELD_ID));
+      if (!hc_mapping_check_fields (data->config, fields, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
 
   members = hc_store_list_members (self->store, &error);
   if (members == NULL)
@@ -339,6 +395,8 @@ fetch_done_cb (GObject      *source,
     set_status (self, 0.8, text);
   }
 
+  g_clear_pointer (&self->employees, g_ptr_array_unref);
+  self->employees = g_ptr_array_ref (employees);
   data = g_new0 (PlanData, 1);
   data->employees = g_steal_pointer (&employees);
   data->config = hc_config_copy (self->info->config);
@@ -476,6 +534,19 @@ apply_done_cb (GObject      *source,
       return;
     }
 
+  /* Archives left staged wait for the admin: say so on the card. */
+  if (hc_plan_count_staged (self->plan) > 0)
+    {
+      guint n = hc_plan_count_staged (self->plan);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u archive is staged and waits for approval in the preview",
+                                                            "%u archives are staged and wait for approval in the preview",
+                                                            n), n);
+
+      hc_store_set_connector_state (self->store, self->connector_id,
+                                    HC_CONNECTOR_STATE_ACTION_REQUIRED, text, NULL);
+    }
+
   set_status (self, 1.0, _("Sync complete"));
   g_task_return_pointer (task, run, (GDestroyNotify) hc_sync_run_free);
 }
@@ -503,9 +574,15 @@ hc_sync_apply_async (HcSync              *self,
       return;
     }
 
+  /* A scheduled run cannot ask: archives beyond the threshold stay staged
+   * and the rest of the sync applies (rule 12). */
+  if (hc_plan_needs_confirmation (self->plan) && !confirmed &&
+      self->trigger == HC_SYNC_TRIGGER_SCHEDULE && !hc_plan_is_first_sync (self->plan))
+    hc_plan_approve_all_archives (self->plan, FALSE);
+
   if (hc_plan_needs_confirmation (self->plan) && !confirmed)
     {
-      /* A scheduled run cannot ask: it stops and asks for action. */
+      /* A first scheduled run cannot ask either: it stops and asks for action. */
       if (self->trigger == HC_SYNC_TRIGGER_SCHEDULE)
         {
           g_autoptr(HcSyncRun) waiting = hc_sync_run_new (self->connector_id, self->trigger);

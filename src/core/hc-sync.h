@@ -33,9 +33,15 @@ gint64      hc_sync_get_connector_id (HcSync              *self);
 double      hc_sync_get_progress     (HcSync              *self);
 const char *hc_sync_get_status_text  (HcSync              *self);
 HcPlan     *hc_sync_get_plan         (HcSync              *self);
+/* The employees the last prepare fetched, or NULL. (transfer none) of HcEmployee* */
+GPtrArray  *hc_sync_get_employees    (HcSync              *self);
+/* The stored connector as the last prepare read it, or NULL. */
+const HcConnectorInfo *hc_sync_get_connector_info (HcSync     *self);
 
 /* Fetches the employees and computes the plan; nothing is written, but a
- * failure is recorded in the history and on the connector's state. */
+ * failure is recorded in the history and on the connector's state. A
+ * mapping that points at a field none of the employees has fails with
+ * HC_ERROR_INVALID_CONFIG before any plan. */
 void        hc_sync_prepare_async    (HcSync              *self,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
@@ -46,7 +52,10 @@ HcPlan     *hc_sync_prepare_finish   (HcSync              *self,
 
 /* Applies the prepared plan in one transaction. Fails with
  * HC_ERROR_NEEDS_CONFIRMATION when the plan needs it and @confirmed is
- * FALSE (the run is then recorded as waiting for confirmation). */
+ * FALSE (the run is then recorded as waiting for confirmation). A
+ * scheduled run that is not the first leaves the archives staged instead
+ * and applies the rest. Staged archives (hc_plan_set_archive_approved())
+ * are not applied; the connector is then marked as needing action. */
 void        hc_sync_apply_async      (HcSync              *self,
                                       gboolean             confirmed,
                                       GCancellable        *cancellable,

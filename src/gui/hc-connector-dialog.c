@@ -503,7 +503,7 @@ save_action (GtkWidget  *widget,
 
   if (self->editing == NULL)
     {
-      g_autoptr(HcConfig) config = hc_config_new_default ();
+      g_autoptr(HcConfig) config = hc_config_new_for_kind (self->kind->kind);
 
       data->added = TRUE;
       data->id = hc_store_add_connector (self->store, info->name, info->kind, info->settings,

@@ -12,6 +12,7 @@
 #include "hc-config.h"
 #include "hc-employee.h"
 #include "hc-file-connector.h"
+#include "hc-scope.h"
 
 typedef struct
 {
@@ -360,7 +361,9 @@ compute_demo_figures (void)
                           !(excluded != NULL &&
                             (g_ascii_strcasecmp (excluded, "true") == 0 ||
                              g_ascii_strcasecmp (excluded, "yes") == 0 ||
-                             g_str_equal (excluded, "1")));
+                             g_str_equal (excluded, "1"))) &&
+                          /* onboarding, hire date ahead: not in scope yet */
+                          !hc_scope_get_entry_date (config, employee, NULL, NULL);
 
       if (!in_scope)
         {

@@ -1,5 +1,7 @@
 /* hc-test-fixtures.c — compact builders for employees and members in tests
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
+
 #include "hc-test-fixtures.h"
 
 static const char *
@@ -31,7 +33,33 @@ hc_test_employee (const char *spec)
   hc_employee_set_field (e, HC_FIELD_OFFICE, part (p, 6));
   hc_employee_set_field (e, "skip_sync", part (p, 7));
   hc_employee_set_field (e, HC_FIELD_POSITION, part (p, 8));
+  hc_employee_set_field (e, HC_FIELD_HIRE_DATE, part (p, 9));
+  if (part (p, 10))
+    {
+      g_auto(GStrv) extras = g_strsplit (part (p, 10), ";", -1);
+
+      for (guint i = 0; extras[i] != NULL; i++)
+        {
+          g_auto(GStrv) kv = g_strsplit (extras[i], "=", 2);
+
+          g_assert_nonnull (kv[0]);
+          g_assert_nonnull (kv[1]);
+          hc_employee_set_field (e, kv[0], kv[1]);
+        }
+    }
   return e;
+}
+
+GDate
+hc_test_date (const char *ymd)
+{
+  GDate date;
+  int y, m, d;
+
+  g_assert_cmpint (sscanf (ymd, "%d-%d-%d", &y, &m, &d), ==, 3);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  return date;
 }
 
 HcMember *

@@ -5,9 +5,13 @@
 #include "hc-employee.h"
 #include "hc-member.h"
 
-/* "id|first|last|email|status|manager_id|office|skip_sync|position"
- * (empty = absent; trailing fields may be left out) */
+/* "id|first|last|email|status|manager_id|office|skip_sync|position|hire_date|extra"
+ * (empty = absent; trailing fields may be left out); extra is any other
+ * fields as "path=value;path=value" ("cost_center=CC-1;location.city=Lyon"). */
 HcEmployee *hc_test_employee (const char *spec);
+
+/* "2026-06-01" → a GDate. */
+GDate       hc_test_date     (const char *ymd);
 
 /* "member_id|external_id|email|first|last|state|hr_status|connector_id|title|manager_member_id" */
 HcMember   *hc_test_member   (const char *spec);

@@ -1,6 +1,7 @@
 /* test-config.c — the configuration document, scope and mapping basics
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
 
 #include "hc-config.h"
 #include "hc-error.h"
@@ -73,6 +74,47 @@ static const BadConfig bad_configs[] = {
   { "{\"schedule\": \"hourly\"}", "schedule" },
   { "{\"safety_threshold_percent\": 150}", "safety_threshold_percent" },
   { "{\"safety_threshold_percent\": \"10\"}", "safety_threshold_percent" },
+  /* unknown keys, named with their path */
+  { "{\"colour\": \"blue\"}", "colour: unknown key" },
+  { "{\"scope\": {\"mode\": \"all\", \"filter\": []}}", "scope.filter: unknown key" },
+  { "{\"scope\": {\"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}, "
+    "{\"field\": \"team\", \"value\": [\"Ops\"]}]}}", "scope.rules[1].value: unknown key" },
+  { "{\"mapping\": [{\"target\": \"email\", \"source\": \"email\", \"lowercase\": true}]}",
+    "mapping[0].lowercase: unknown key" },
+  /* wrong types and values */
+  { "{\"scope\": {\"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}, {\"field\": \"team\", \"values\": [\"A\"]},"
+    " {\"field\": \"dept\", \"values\": \"Sales\"}]}}", "scope.rules[2].values: expected a list" },
+  { "{\"scope\": {\"rules\": [3]}}", "scope.rules[0]" },
+  { "{\"scope\": {\"rules\": {}}}", "scope.rules: expected a list" },
+  { "{\"scope\": {\"rules\": [{\"field\": \"  \", \"values\": [\"x\"]}]}}", "scope.rules[0].field" },
+  { "{\"scope\": {\"statuses\": [\"active\", \"retired\"]}}", "scope.statuses[1]: “retired” is not a status" },
+  { "{\"scope\": {\"statuses\": [1]}}", "scope.statuses[0]" },
+  { "{\"scope\": {\"statuses\": \"active\"}}", "scope.statuses: expected a list" },
+  { "{\"scope\": {\"exclude_field\": 1}}", "scope.exclude_field" },
+  { "{\"scope\": {\"exclude_field\": [\"skip_sync\", 2]}}", "scope.exclude_field[1]" },
+  { "{\"mapping\": [3]}", "mapping[0]: expected an object" },
+  { "{\"mapping\": [{\"source\": \"x\"}]}", "mapping[0].target" },
+  { "{\"mapping\": [{\"target\": 4, \"source\": \"x\"}]}", "mapping[0].target: expected a text value" },
+  { "{\"mapping\": [{\"target\": \"email\", \"source\": 4}]}", "mapping[0].source" },
+  { "{\"mapping\": [{\"target\": \"email\", \"source\": [\"work_email\", \"\"]}]}", "mapping[0].source[1]" },
+  { "{\"mapping\": [{\"target\": \"email\", \"source\": [\"a|b\"]}]}", "mapping[0].source[0]" },
+  { "{\"mapping\": [{\"target\": \"email\", \"source\": \"email\", \"transform\": \"upper\"}]}",
+    "mapping[0].transform: “upper” is not a transform" },
+  { "{\"mapping\": [{\"target\": \"email\", \"source\": \"email\", \"transform\": [\"none\", \"lower\"]}]}",
+    "mapping[0].transform" },
+  { "{\"mapping\": [{\"target\": \"email\", \"source\": \"email\", \"transform\": 1}]}", "mapping[0].transform" },
+  { "{\"mapping\": [{\"target\": \"title\", \"source\": \"job\", \"required\": \"yes\"}]}", "mapping[0].required" },
+  { "{\"mapping\": [{\"target\": \"title\", \"source\": null, \"required\": true}]}", "mapping[0].source" },
+  { "{\"mapping\": [{\"target\": \"title\", \"source\": \"a\"}, {\"target\": \"title\", \"source\": \"b\"}]}",
+    "mapping[1].target: “title” is already mapped by mapping[0]" },
+  { "{\"schedule\": \"weekly\"}", "schedule: expected manual, 6h, 12h or 24h, not “weekly”" },
+  { "{\"schedule\": 24}", "schedule" },
+  { "{\"safety_threshold_percent\": -1}", "safety_threshold_percent" },
+  { "{\"safety_threshold_percent\": 10.5}", "safety_threshold_percent" },
+  { "{\"pre_start_days\": -1}", "pre_start_days" },
+  { "{\"pre_start_days\": 400}", "pre_start_days: expected a whole number from 0 to 365" },
+  { "{\"pre_start_days\": \"7\"}", "pre_start_days" },
+  { "{\"archive_inactive\": \"false\"}", "archive_inactive" },
 };
 
 static void
@@ -156,6 +198,128 @@ test_mapping_transforms (void)
   g_assert_null (hc_mapping_get_source (config, "title"));
 }
 
+/* The whole format as it stands, through a round trip. */
+static void
+test_full_document (void)
+{
+  const char *doc =
+    "{ \"scope\": { \"mode\": \"custom\","
+    "     \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\", \"Lyon\"]},"
+    "               {\"field\": \"cost_center\", \"values\": [\"CC-1\", \"\"]}],"
+    "     \"exclude_field\": [\"skip_sync\", \"extendedData.e_skip_sync\"],"
+    "     \"statuses\": [\"active\", \"leave\"], \"include_managers\": true },"
+    "  \"mapping\": [ {\"target\": \"email\", \"source\": [\"work_email\", \"email\"], \"transform\": \"lower\"},"
+    "               {\"target\": \"title\", \"source\": \"job_title|position\"},"
+    "               {\"target\": \"team\", \"source\": null},"
+    "               {\"target\": \"department\", \"source\": \"department\", \"required\": true},"
+    "               {\"target\": \"custom.cost_center\", \"source\": \"cost_center\", \"transform\": [\"trim\", \"lower\"]},"
+    "               {\"target\": \"custom.raw\", \"source\": \"raw\", \"transform\": \"none\"} ],"
+    "  \"archive_inactive\": true, \"schedule\": \"12h\", \"safety_threshold_percent\": 25,"
+    "  \"pre_start_days\": 14 }";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_from_json (doc, &error);
+  g_autoptr(HcConfig) again = NULL;
+  g_autoptr(HcConfig) copy = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *json2 = NULL;
+  const HcMappingEntry *e;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->rules->len, ==, 2);
+  g_assert_cmpstr (config->exclude_field, ==, "skip_sync|extendedData.e_skip_sync");
+  g_assert_cmpuint (config->statuses, ==, (1u << HC_EMPLOYEE_STATUS_ACTIVE) | (1u << HC_EMPLOYEE_STATUS_LEAVE));
+  g_assert_true (config->archive_inactive);
+  g_assert_cmpint (config->schedule, ==, HC_SCHEDULE_12H);
+  g_assert_cmpuint (config->safety_threshold_percent, ==, 25);
+  g_assert_cmpuint (config->pre_start_days, ==, 14);
+  g_assert_null (hc_mapping_get_source (config, "team"));
+  e = hc_mapping_get_entry (config, "email");
+  g_assert_cmpstr (e->source, ==, "work_email|email");
+  g_assert_cmpint (e->transforms, ==, HC_MAPPING_TRANSFORM_LOWER);
+  g_assert_cmpstr (hc_mapping_get_source (config, "title"), ==, "job_title|position");
+  g_assert_true (hc_mapping_get_entry (config, "department")->required);
+  g_assert_cmpint (hc_mapping_get_entry (config, "custom.raw")->transforms, ==, HC_MAPPING_TRANSFORM_NONE);
+
+  json = hc_config_to_json (config);
+  /* several sources are written as a list, the old form is not */
+  g_assert_nonnull (strstr (json, "\"job_title\","));
+  g_assert_null (strstr (json, "job_title|position"));
+  g_assert_nonnull (strstr (json, "\"pre_start_days\" : 14"));
+  again = hc_config_new_from_json (json, &error);
+  g_assert_no_error (error);
+  json2 = hc_config_to_json (again);
+  g_assert_cmpstr (json, ==, json2);
+  g_assert_true (hc_config_equal (config, again));
+  /* a removed default line stays removed */
+  g_assert_null (hc_mapping_get_source (again, "team"));
+  copy = hc_config_copy (config);
+  g_assert_true (hc_config_equal (config, copy));
+  copy->pre_start_days = 3;
+  g_assert_false (hc_config_equal (config, copy));
+}
+
+static gboolean
+has_line (GPtrArray  *lines,
+          const char *line)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_equal (g_ptr_array_index (lines, i), line))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_describe_changes (void)
+{
+  g_autoptr(HcConfig) before = hc_config_new_default ();
+  g_autoptr(HcConfig) after = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  none = hc_config_describe_changes (before, before);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  after = hc_config_new_from_json (
+    "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}],"
+    " \"include_managers\": true},"
+    " \"mapping\": [{\"target\": \"custom.cost_center\", \"source\": \"cost_center\"},"
+    "             {\"target\": \"title\", \"source\": \"job_title\"}, {\"target\": \"team\", \"source\": null}],"
+    " \"schedule\": \"24h\", \"pre_start_days\": 7}", &error);
+  g_assert_no_error (error);
+  lines = hc_config_describe_changes (before, after);
+  for (guint i = 0; i < lines->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (lines, i));
+  g_assert_true (has_line (lines, "scope.mode: all → custom"));
+  g_assert_true (has_line (lines, "scope.rules: none → office ∈ {Paris}"));
+  g_assert_true (has_line (lines, "scope.include_managers: false → true"));
+  g_assert_true (has_line (lines, "mapping title: position → job_title"));
+  g_assert_true (has_line (lines, "mapping team: removed (was team)"));
+  g_assert_true (has_line (lines, "mapping custom.cost_center: added (cost_center)"));
+  g_assert_true (has_line (lines, "schedule: manual → 24h"));
+  g_assert_true (has_line (lines, "pre_start_days: 0 → 7"));
+  g_assert_cmpuint (lines->len, ==, 8);
+}
+
+/* Documents written before pre_start_days, transforms and lists existed
+ * still read the same. */
+static void
+test_older_document (void)
+{
+  const char *doc =
+    "{\"scope\": {\"mode\": \"all\", \"rules\": [], \"exclude_field\": \"skip_sync\","
+    " \"statuses\": [\"active\", \"onboarding\", \"leave\"], \"include_managers\": false},"
+    " \"mapping\": [{\"target\": \"title\", \"source\": \"job_title|position\"}],"
+    " \"archive_inactive\": false, \"schedule\": \"manual\", \"safety_threshold_percent\": 10}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_from_json (doc, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->pre_start_days, ==, 0);
+  g_assert_cmpstr (hc_mapping_get_source (config, "title"), ==, "job_title|position");
+  g_assert_cmpint (hc_mapping_get_entry (config, "title")->transforms, ==, HC_MAPPING_TRANSFORM_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -176,6 +340,9 @@ main (int   argc,
       g_test_add_data_func (path, &scope_cases[i], test_scope_case);
     }
   g_test_add_func ("/mapping/transforms", test_mapping_transforms);
+  g_test_add_func ("/config/full-document", test_full_document);
+  g_test_add_func ("/config/describe-changes", test_describe_changes);
+  g_test_add_func ("/config/older-document", test_older_document);
 
   return g_test_run ();
 }

@@ -1,13 +1,21 @@
 /* test-plan.c — table-driven tests of the plan (product rules 5–12)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
+#include <glib/gstdio.h>
 
 #include "hc-config.h"
+#include "hc-error.h"
+#include "hc-file-connector.h"
 #include "hc-plan.h"
+#include "hc-store.h"
+#include "hc-sync.h"
 #include "hc-test-fixtures.h"
 
 #define C 1   /* the connector under test */
 #define NMAX 12
+/* Every plan is computed on this day. */
+#define TODAY "2026-06-01"
 
 typedef struct
 {
@@ -19,8 +27,11 @@ typedef struct
   /* invite, create_no_access, become_managed, update, archive, unmanage, skip, unchanged */
   guint       counts[HC_PLAN_N_KINDS];
   gboolean    needs_confirmation;
-  /* "E1=invite", "#5=unmanage" (member id), "E2.manager=E1", "E3~title" (a change of title) */
+  /* "E1=invite", "#5=unmanage" (member id), "E2.manager=E1", "E3~title" (a change of title),
+   * "E4?duplicate_email" (the reason code), "E5@email" (how the member was matched) */
   const char *expect[NMAX];
+  /* a fragment one of the warnings has, or NULL for no warning at all */
+  const char *warning;
 } PlanCase;
 
 static const PlanCase cases[] = {
@@ -50,7 +61,8 @@ static const PlanCase cases[] = {
     { "E1|Zoé|Lefèvre|Zoe.Lefevre@X.test" },
     { "10||zoe.lefevre@x.test|Zoé|Lefèvre|active|manual" }, NULL, FALSE,
     { 0, 0, 1, 0, 0, 0, 0, 0 }, FALSE,
-    { "E1=become_managed", "#10=become_managed", "E1~employee_id" },
+    { "E1=become_managed", "#10=become_managed", "E1~employee_id", "E1@email" },
+    "already belongs to the manual member",
   },
   {
     "rule 7: unchanged member gives no change",
@@ -158,28 +170,32 @@ static const PlanCase cases[] = {
     "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}}",
     FALSE,
     { 1, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
-    { "E3=invite", "E3.manager=", "E1=skip" },
+    { "E3=invite", "E3.manager=", "E1=skip", "E1?filtered_out" },
+    "turn on “Include managers automatically”",
   },
   {
     "two employees with one e-mail: the second is skipped",
     { "E1|Alex|Martin|Alex.Martin@x.test", "E2|Alex|Martin|alex.martin@x.test" },
     { NULL }, NULL, FALSE,
     { 1, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
-    { "E1=invite", "E2=skip" },
+    { "E1=invite", "E2=skip", "E2?duplicate_email" },
+    "Headcount syncs E1 and skips E2",
   },
   {
     "a duplicate e-mail never steals the member matched by id",
     { "E2|Alex|Martin|alex@x.test", "E1|Alex|Martin|alex@x.test" },
     { "10|E1|alex@x.test|Alex|Martin|active|managed|1" }, NULL, FALSE,
     { 0, 0, 0, 0, 0, 0, 1, 1 }, FALSE,
-    { "E1=unchanged", "E2=skip" },
+    { "E1=unchanged", "E2=skip", "E1@employee_id" },
+    "skips E2",
   },
   {
     "a member of another connector is never matched",
     { "E1|Zoé|Lefèvre|zoe@x.test" },
     { "10|X9|zoe@x.test|Zoé|Lefèvre|active|managed|2" }, NULL, FALSE,
     { 0, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
-    { "E1=skip", "#10=none" },
+    { "E1=skip", "#10=none", "E1?foreign_member" },
+    "another connector manages",
   },
   {
     "a previously managed member back in scope is managed again",
@@ -238,6 +254,85 @@ static const PlanCase cases[] = {
     { "#10=unmanage" },
   },
   {
+    "skipped employees say why",
+    { "E1|A|One|1@x.test|active||Lyon", "E2|B|Two|2@x.test|active||Paris|yes", "E3|C|Three|3@x.test|inactive||Paris",
+      "E4|D|Four|4@x.test|leave||Paris", "E5|E|Five|5@x.test|active||Paris" },
+    { NULL },
+    "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}],"
+    " \"statuses\": [\"active\", \"onboarding\"]}}", FALSE,
+    { 1, 0, 0, 0, 0, 0, 4, 0 }, FALSE,
+    { "E1?filtered_out", "E2?excluded", "E3?inactive", "E4?status", "E5=invite" },
+  },
+  {
+    "a repeated employee id is skipped with a warning",
+    { "E1|A|One|1@x.test", "E1|A|Again|again@x.test" },
+    { NULL }, NULL, FALSE,
+    { 1, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
+    { "E1=invite", "E1?duplicate_id" },
+    "sent employee id E1 twice",
+  },
+  {
+    "a required field left empty skips the employee",
+    { "E1|A|One|1@x.test|||||||department=Sales", "E2|B|Two|2@x.test" },
+    { NULL },
+    "{\"mapping\": [{\"target\": \"department\", \"source\": \"department\", \"required\": true}]}", FALSE,
+    { 1, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
+    { "E1=invite", "E2=skip", "E2?missing_required_field" },
+  },
+  {
+    "an employee with neither name nor e-mail is skipped",
+    { "E1|||", "E2|Only|" },
+    { NULL }, NULL, FALSE,
+    { 0, 1, 0, 0, 0, 0, 1, 0 }, FALSE,
+    { "E1?missing_required_field", "E2=create_no_access" },
+  },
+  {
+    "a required field gone empty makes a managed member previously managed",
+    { "E1|A|One|1@x.test" },
+    { "10|E1|1@x.test|A|One|active|managed|1" },
+    "{\"mapping\": [{\"target\": \"title\", \"source\": \"position\", \"required\": true}]}", FALSE,
+    { 0, 0, 0, 0, 0, 1, 1, 0 }, FALSE,
+    { "#10=unmanage", "#10?missing_required_field" },
+  },
+  {
+    "an onboarding employee enters on the start date, not before",
+    { "E1|A|One|1@x.test|onboarding|||||2026-06-10", "E2|B|Two|2@x.test|onboarding|||||2026-06-01" },
+    { NULL }, NULL, FALSE,
+    { 1, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
+    { "E1=skip", "E1?not_started", "E2=invite" },
+  },
+  {
+    "the pre-start interval brings a future hire in",
+    { "E1|A|One|1@x.test|onboarding|||||2026-06-10" },
+    { NULL }, "{\"pre_start_days\": 14}", FALSE,
+    { 1, 0, 0, 0, 0, 0, 0, 0 }, FALSE,
+    { "E1=invite" },
+  },
+  {
+    "match keys: employee id first, then e-mail",
+    { "E1|A|One|new1@x.test", "E2|B|Two|Two@X.test" },
+    { "10|E1|old1@x.test|A|One|active|managed|1", "11||two@x.test|B|Two|active|manual" }, NULL, FALSE,
+    { 0, 0, 1, 1, 0, 0, 0, 0 }, FALSE,
+    { "E1@employee_id", "E2@email", "E1=update", "E2=become_managed" },
+    "already belongs to the manual member",
+  },
+  {
+    "an e-mail another employee's member keeps is a conflict",
+    { "E1|A|One|a@x.test|active||Lyon", "E2|B|Two|a@x.test|active||Paris" },
+    { "10|E1|a@x.test|A|One|active|managed|1" },
+    "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}}", FALSE,
+    { 0, 0, 0, 0, 0, 1, 1, 0 }, FALSE,
+    { "E2=skip", "E2?duplicate_email", "#10=unmanage", "#10?filtered_out" },
+    "the member of employee E1",
+  },
+  {
+    "an e-mail freed in the same sync is no conflict",
+    { "E1|A|One|b@x.test", "E2|B|Two|a@x.test" },
+    { "10|E1|a@x.test|A|One|active|managed|1" }, NULL, FALSE,
+    { 1, 0, 0, 1, 0, 0, 0, 0 }, FALSE,
+    { "E1=update", "E1~email", "E2=invite" },
+  },
+  {
     "an employee without e-mail gains access when HR adds one",
     { "E1|Paul|Sans|paul@x.test" },
     { "10|E1||Paul|Sans|active|managed|1" }, NULL, FALSE,
@@ -245,6 +340,42 @@ static const PlanCase cases[] = {
     { "E1~email", "E1~access" },
   },
 };
+
+static HcPlanItem *
+find_item (HcPlan     *plan,
+           const char *key);
+
+static void
+check_tagged (HcPlan     *plan,
+              const char *expect,
+              char        tag)
+{
+  char sep[2] = { tag, 0 };
+  g_auto(GStrv) parts = g_strsplit (expect, sep, 2);
+  HcPlanItem *item = find_item (plan, parts[0]);
+  GPtrArray *items = hc_plan_get_items (plan);
+  const char *got;
+
+  /* a reason is on the item that has one: a repeated id's skip, not the
+   * invitation of the first record */
+  for (guint i = 0; tag == '?' && i < items->len; i++)
+    {
+      HcPlanItem *candidate = g_ptr_array_index (items, i);
+
+      if (candidate->reason_code != HC_PLAN_REASON_NONE &&
+          (parts[0][0] == '#' ? candidate->member_id == g_ascii_strtoll (parts[0] + 1, NULL, 10)
+                              : g_strcmp0 (candidate->employee_id, parts[0]) == 0))
+        {
+          item = candidate;
+          break;
+        }
+    }
+  if (item == NULL)
+    g_error ("%s: no item", expect);
+  got = tag == '?' ? hc_plan_reason_to_string (item->reason_code) : hc_plan_match_to_string (item->match);
+  if (g_strcmp0 (got, parts[1]) != 0)
+    g_error ("%s: got %s", expect, got ? got : "(none)");
+}
 
 static HcPlanItem *
 find_item (HcPlan     *plan,
@@ -290,6 +421,12 @@ check_expectation (HcPlan     *plan,
                    const char *expect)
 {
   g_auto(GStrv) parts = NULL;
+
+  if (strchr (expect, '?') || strchr (expect, '@'))
+    {
+      check_tagged (plan, expect, strchr (expect, '?') ? '?' : '@');
+      return;
+    }
 
   if (strchr (expect, '~'))
     {
@@ -348,7 +485,11 @@ test_plan_case (gconstpointer data)
   else
     config = hc_config_new_default ();
 
-  plan = hc_plan_compute (config, C, employees, members, pc->first_sync);
+  {
+    GDate today = hc_test_date (TODAY);
+
+    plan = hc_plan_compute_at (config, C, employees, members, pc->first_sync, &today);
+  }
   g_assert_nonnull (plan);
 
   for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
@@ -362,6 +503,24 @@ test_plan_case (gconstpointer data)
 
   for (guint i = 0; i < NMAX && pc->expect[i]; i++)
     check_expectation (plan, pc->expect[i]);
+
+  if (pc->warning == NULL)
+    {
+      GPtrArray *warnings = hc_plan_get_warnings (plan);
+
+      if (warnings->len > 0)
+        g_error ("%s: unexpected warning “%s”", pc->name, (const char *) g_ptr_array_index (warnings, 0));
+    }
+  else
+    {
+      GPtrArray *warnings = hc_plan_get_warnings (plan);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < warnings->len && !found; i++)
+        found = strstr (g_ptr_array_index (warnings, i), pc->warning) != NULL;
+      if (!found)
+        g_error ("%s: no warning says “%s” (%u warnings)", pc->name, pc->warning, warnings->len);
+    }
 }
 
 /* The plan reads its inputs and changes none of them. */
@@ -433,9 +592,718 @@ test_plan_json (void)
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (obj, "items")), ==, 2);
 }
 
+/* ─── upcoming hires (issue 3 §6) ──────────────────────────────────── */
+
+static void
+test_plan_upcoming (void)
+{
+  const char *especs[] = {
+    "E1|Late|One|1@x.test|onboarding||Paris|||2026-06-25",
+    "E2|Soon|Two|2@x.test|onboarding||Paris|||2026-06-05",
+    "E3|Far|Three|3@x.test|onboarding||Paris|||2026-07-15",      /* 44 days away */
+    "E4|Lyon|Four|4@x.test|onboarding||Lyon|||2026-06-08",       /* filtered out */
+    "E5|Today|Five|5@x.test|onboarding||Paris|||2026-06-01",     /* in already */
+    NULL,
+  };
+  g_autoptr(GPtrArray) employees = hc_test_employees (especs);
+  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  g_autoptr(HcConfig) config = hc_config_new_from_json (
+    "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]},"
+    " \"pre_start_days\": 2}", NULL);
+  GDate today = hc_test_date (TODAY);
+  g_autoptr(HcPlan) plan = hc_plan_compute_at (config, C, employees, members, FALSE, &today);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GPtrArray *upcoming = hc_plan_get_upcoming (plan);
+  HcPlanUpcoming *first, *second;
+  GDate enters = hc_test_date ("2026-06-03");
+  JsonArray *array;
+
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), ==, 1);
+  g_assert_cmpuint (upcoming->len, ==, 2);
+  first = g_ptr_array_index (upcoming, 0);
+  second = g_ptr_array_index (upcoming, 1);
+  /* soonest first */
+  g_assert_cmpstr (first->employee_id, ==, "E2");
+  g_assert_cmpint (g_date_compare (&first->enters_on, &enters), ==, 0);
+  g_assert_cmpstr (second->employee_id, ==, "E1");
+
+  hc_plan_to_json (plan, builder, FALSE);
+  root = json_builder_get_root (builder);
+  array = json_object_get_array_member (json_node_get_object (root), "upcoming");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "enters_scope_on"),
+                   ==, "2026-06-03");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "start_date"),
+                   ==, "2026-06-05");
+}
+
+/* ─── staged archives (rule 12) ────────────────────────────────────── */
+
+static GPtrArray *
+managed_members (guint n)
+{
+  GPtrArray *members = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *spec = g_strdup_printf ("%u|E%u|a%u@x.test|A|%u|active|managed|1", i, i, i, i);
+
+      g_ptr_array_add (members, hc_test_member (spec));
+    }
+  return members;
+}
+
+static void
+test_plan_staged_archives (void)
+{
+  g_autoptr(GPtrArray) employees = g_ptr_array_new ();
+  g_autoptr(GPtrArray) members = managed_members (8);
+  g_autoptr(HcConfig) config = hc_config_new_from_json ("{\"archive_inactive\": true}", NULL);
+  GDate today = hc_test_date (TODAY);
+  g_autoptr(HcPlan) plan = hc_plan_compute_at (config, C, employees, members, FALSE, &today);
+  g_autoptr(HcPlan) first = hc_plan_compute_at (config, C, employees, members, TRUE, &today);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *items;
+  guint staged_items = 0;
+
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_ARCHIVE), ==, 8);
+  g_assert_cmpuint (hc_plan_get_archive_threshold (plan), ==, 5);
+  g_assert_true (hc_plan_needs_confirmation (plan));
+  g_assert_nonnull (strstr (hc_plan_get_confirmation_reason (plan), "8 members"));
+  g_assert_cmpuint (hc_plan_count_staged (plan), ==, 0);
+  g_assert_true (hc_plan_is_archive_approved (plan, 3));
+
+  /* nothing approved: nothing to confirm, nothing changes */
+  hc_plan_approve_all_archives (plan, FALSE);
+  g_assert_cmpuint (hc_plan_count_staged (plan), ==, 8);
+  g_assert_false (hc_plan_needs_confirmation (plan));
+  g_assert_true (hc_plan_is_empty (plan));
+
+  /* within the threshold: no confirmation */
+  g_assert_true (hc_plan_set_archive_approved (plan, 2, TRUE));
+  g_assert_true (hc_plan_set_archive_approved (plan, 5, TRUE));
+  g_assert_false (hc_plan_set_archive_approved (plan, 99, TRUE));
+  g_assert_cmpuint (hc_plan_count_staged (plan), ==, 6);
+  g_assert_false (hc_plan_needs_confirmation (plan));
+  g_assert_false (hc_plan_is_empty (plan));
+  g_assert_true (hc_plan_is_archive_approved (plan, 5));
+  g_assert_false (hc_plan_is_archive_approved (plan, 3));
+
+  /* beyond it again: the reason counts the approved ones */
+  for (gint64 id = 1; id <= 6; id++)
+    hc_plan_set_archive_approved (plan, id, TRUE);
+  g_assert_true (hc_plan_needs_confirmation (plan));
+  g_assert_nonnull (strstr (hc_plan_get_confirmation_reason (plan), "6 members"));
+
+  hc_plan_to_json (plan, builder, TRUE);
+  root = json_builder_get_root (builder);
+  object = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (object, "staged_archives"), ==, 2);
+  items = json_object_get_array_member (object, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (json_object_get_boolean_member (json_array_get_object_element (items, i), "staged"))
+      staged_items++;
+  g_assert_cmpuint (staged_items, ==, 2);
+
+  /* a first sync needs its confirmation whatever is staged */
+  hc_plan_approve_all_archives (first, FALSE);
+  g_assert_true (hc_plan_needs_confirmation (first));
+}
+
+/* ─── explain (issue 3 §6) ─────────────────────────────────────────── */
+
+typedef struct
+{
+  const char *query;
+  const char *action;           /* NULL: nothing */
+  const char *scope;            /* hc_scope_result_to_string, NULL: no employee */
+  const char *match;            /* NULL: none */
+  const char *clause;           /* a fragment of the clause */
+  const char *change;           /* a field among the changes, or NULL */
+} ExplainCase;
+
+static const char * const explain_employees[] = {
+  "E1|Chief|Boss|boss@x.test|active||London",
+  "E2|Zoé|Lefèvre|zoe@x.test|active|E1|Paris||CTO",
+  "E3|Ann|Other|Ann@X.test|active|E1|Paris",
+  "E4|Lyon|Person|lyon@x.test|active||Lyon",
+  "E5|Skip|Me|skip@x.test|active||Paris|true",
+  "E6|New|Hire|new@x.test|onboarding||Paris|||2026-07-01",
+  NULL,
+};
+
+static const char * const explain_members[] = {
+  "10|E2|zoe@x.test|Zoé|Lefèvre|active|managed|1|CEO",
+  "11||ann@x.test|Ann|Other|active|manual",
+  "12||solo@x.test|Solo|Manual|active|manual",
+  NULL,
+};
+
+static const ExplainCase explain_cases[] = {
+  { "E2", "update", "in", "employee_id", "rule 1: office is “Paris”", "title" },
+  { "zoe@x.test", "update", "in", "employee_id", "Paris", "title" },
+  { "ANN@x.test", "become_managed", "in", "email", "Paris", "employee_id" },
+  { "E1", "invite", "in_as_manager", NULL, "manager of Zoé Lefèvre", NULL },
+  { "E4", "skip", "out_filter", NULL, "office is “Lyon”, not one of Paris", NULL },
+  { "skip@x.test", "skip", "out_excluded", NULL, "skip_sync", NULL },
+  { "E6", "skip", "out_not_started", NULL, "2026-07-01", NULL },
+  { "#12", NULL, NULL, NULL, "No employee", NULL },
+  { "solo@x.test", NULL, NULL, NULL, "No employee", NULL },
+};
+
+static void
+test_explain_case (gconstpointer data)
+{
+  const ExplainCase *c = data;
+  g_autoptr(GPtrArray) employees = hc_test_employees (explain_employees);
+  g_autoptr(GPtrArray) members = hc_test_members (explain_members);
+  g_autoptr(HcConfig) config = hc_config_new_from_json (
+    "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}],"
+    " \"include_managers\": true}}", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcExplanation) e = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GDate today = hc_test_date (TODAY);
+  gboolean found = c->change == NULL;
+
+  e = hc_plan_explain (config, C, employees, members, c->query, &today, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->kind < HC_PLAN_N_KINDS ? hc_plan_kind_to_string (e->kind) : NULL, ==, c->action);
+  g_assert_cmpstr (e->has_employee ? hc_scope_result_to_string (e->scope) : NULL, ==, c->scope);
+  g_assert_cmpstr (hc_plan_match_to_string (e->match), ==, c->match);
+  if (strstr (e->clause, c->clause) == NULL)
+    g_error ("%s: “%s” does not say “%s”", c->query, e->clause, c->clause);
+  g_assert_nonnull (e->outcome);
+  if (c->match != NULL)
+    g_assert_nonnull (strstr (e->match_text, g_str_equal (c->match, "email") ? "e-mail" : "employee id"));
+  for (guint i = 0; e->changes && i < e->changes->len && !found; i++)
+    found = g_str_equal (((HcFieldChange *) g_ptr_array_index (e->changes, i))->field, c->change);
+  g_assert_true (found);
+
+  hc_explanation_to_json (e, builder);
+  root = json_builder_get_root (builder);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "clause"), ==, e->clause);
+}
+
+static void
+test_explain_not_found (void)
+{
+  g_autoptr(GPtrArray) employees = hc_test_employees (explain_employees);
+  g_autoptr(GPtrArray) members = hc_test_members (explain_members);
+  g_autoptr(HcConfig) config = hc_config_new_default ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcExplanation) e = NULL;
+
+  e = hc_plan_explain (config, C, employees, members, "nobody@x.test", NULL, &error);
+  g_assert_null (e);
+  g_assert_error (error, HC_ERROR, HC_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "nobody@x.test"));
+}
+
+/* ─── several syncs on a real store (rules 8, 9, 12) ───────────────── */
+
+typedef struct
+{
+  char    *dir;
+  HcStore *store;
+  gint64   connector_id;
+} StoreFixture;
+
+static void
+store_set_up (StoreFixture  *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("headcount-plan-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = hc_store_new (path, &error);
+  g_assert_no_error (error);
+  f->connector_id = hc_store_add_connector (f->store, "HR", "demo", "{}", NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (f->connector_id, >, 0);
+}
+
+static void
+store_tear_down (StoreFixture  *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->store);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* Plans one sync; applies it unless @apply is FALSE. (transfer full) */
+static HcPlan *
+sync_once (StoreFixture *f,
+           const char   *config_json,
+           GPtrArray    *employees,
+           gboolean      apply,
+           HcSyncRun   **run_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_from_json (config_json, &error);
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(HcSyncRun) run = NULL;
+  GDate today = hc_test_date (TODAY);
+  HcPlan *plan;
+
+  g_assert_no_error (error);
+  members = hc_store_list_members (f->store, &error);
+  g_assert_no_error (error);
+  plan = hc_plan_compute_at (config, f->connector_id, employees, members,
+                             !hc_store_connector_has_synced (f->store, f->connector_id), &today);
+  if (!apply)
+    return plan;
+
+  run = hc_sync_run_new (f->connector_id, HC_SYNC_TRIGGER_CLI);
+  g_assert_true (hc_store_apply_plan (f->store, plan, run, &error));
+  g_assert_no_error (error);
+  if (run_out != NULL)
+    *run_out = g_steal_pointer (&run);
+  return plan;
+}
+
+static HcMember *
+member_of (StoreFixture *f,
+           const char   *external_id)
+{
+  g_autoptr(GPtrArray) members = hc_store_list_members (f->store, NULL);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      HcMember *m = g_ptr_array_index (members, i);
+
+      if (g_strcmp0 (hc_member_get_external_id (m), external_id) == 0)
+        return g_object_ref (m);
+    }
+  return NULL;
+}
+
+static void
+assert_member (StoreFixture  *f,
+               const char    *external_id,
+               HcMemberState  state,
+               HcHrStatus     hr_status)
+{
+  g_autoptr(HcMember) m = member_of (f, external_id);
+
+  if (m == NULL)
+    g_error ("no member for %s", external_id);
+  if (hc_member_get_state (m) != state || hc_member_get_hr_status (m) != hr_status)
+    g_error ("%s: expected %s/%s, got %s/%s", external_id,
+             hc_member_state_to_string (state), hc_hr_status_to_string (hr_status),
+             hc_member_state_to_string (hc_member_get_state (m)),
+             hc_hr_status_to_string (hc_member_get_hr_status (m)));
+}
+
+static void
+assert_counts (HcPlan     *plan,
+               const char *step,
+               guint       invite,
+               guint       become_managed,
+               guint       update,
+               guint       archive,
+               guint       unmanage,
+               guint       unchanged)
+{
+  guint expected[HC_PLAN_N_KINDS] = { invite, 0, become_managed, update, archive, unmanage, 0, unchanged };
+
+  for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
+    if (k != HC_PLAN_SKIP && k != HC_PLAN_CREATE_NO_ACCESS && hc_plan_count (plan, k) != expected[k])
+      g_error ("%s: expected %u %s, got %u", step, expected[k], hc_plan_kind_to_string (k), hc_plan_count (plan, k));
+}
+
+static const char *
+reason_of (HcPlan     *plan,
+           const char *employee_id,
+           HcPlanKind  kind)
+{
+  GPtrArray *items = hc_plan_get_items (plan);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == kind && g_strcmp0 (item->employee_id, employee_id) == 0)
+        return hc_plan_reason_to_string (item->reason_code);
+    }
+  g_error ("no %s item for %s", hc_plan_kind_to_string (kind), employee_id);
+}
+
+#define PARIS_WITH_MANAGERS \
+  "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]," \
+  " \"include_managers\": true}}"
+
+/* Issue 3's "done": restrict to Paris with managers, apply, widen to all,
+ * narrow again, then people leave. */
+static void
+test_filter_changes (StoreFixture  *f,
+                     gconstpointer  data)
+{
+  const char *company[] = {
+    "E1|Chief|Boss|boss@x.test|active||London",
+    "E2|Mid|Lead|lead@x.test|active|E1|Berlin",
+    "E3|Ann|Paris|ann@x.test|active|E2|Paris",
+    "E4|Bob|Paris|bob@x.test|active|E2|Paris",
+    "E5|Cy|Lyon|cy@x.test|active|E1|Lyon",
+    "E6|Di|Gone|di@x.test|inactive|E1|London",
+    "E7|Ed|Skip|ed@x.test|active|E2|Paris|true",
+    NULL,
+  };
+  const char *later[] = {   /* E3 left the HR system, E4 is inactive, E2 still there */
+    "E1|Chief|Boss|boss@x.test|active||London",
+    "E2|Mid|Lead|lead@x.test|active|E1|Berlin",
+    "E4|Bob|Paris|bob@x.test|inactive|E2|Paris",
+    "E5|Cy|Lyon|cy@x.test|active|E1|Lyon",
+    NULL,
+  };
+  const char *last[] = {    /* E2 gone too, with archiving off */
+    "E1|Chief|Boss|boss@x.test|active||London",
+    "E5|Cy|Lyon|cy@x.test|active|E1|Lyon",
+    NULL,
+  };
+  g_autoptr(GPtrArray) employees = hc_test_employees (company);
+  g_autoptr(GPtrArray) employees_later = hc_test_employees (later);
+  g_autoptr(GPtrArray) employees_last = hc_test_employees (last);
+  g_autoptr(HcMember) manual = hc_test_member ("0||CY@x.test|Cy|Lyon|active|manual");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(HcMember) ann = NULL;
+  g_autoptr(HcMember) lead = NULL;
+
+  g_assert_true (hc_store_add_member (f->store, manual, &error));
+  g_assert_no_error (error);
+
+  /* 1. Paris with managers: the Paris people and their chain (rule 4) */
+  plan = sync_once (f, PARIS_WITH_MANAGERS, employees, TRUE, NULL);
+  assert_counts (plan, "Paris", 4, 0, 0, 0, 0, 0);
+  g_assert_true (hc_plan_needs_confirmation (plan));   /* the first sync (rule 12) */
+  g_assert_cmpstr (reason_of (plan, "E5", HC_PLAN_SKIP), ==, "filtered_out");
+  g_assert_cmpstr (reason_of (plan, "E6", HC_PLAN_SKIP), ==, "inactive");
+  g_assert_cmpstr (reason_of (plan, "E7", HC_PLAN_SKIP), ==, "excluded");
+  assert_member (f, "E1", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_MANAGED);
+  assert_member (f, "E2", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_MANAGED);
+  assert_member (f, "E3", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_MANAGED);
+  assert_member (f, "E4", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_MANAGED);
+  ann = member_of (f, "E3");
+  lead = member_of (f, "E2");
+  g_assert_cmpint (hc_member_get_manager_id (ann), ==, hc_member_get_id (lead));
+  g_assert_cmpint (hc_member_get_hr_status (manual), ==, HC_HR_STATUS_MANUAL);
+  g_clear_object (&plan);
+
+  /* 2. Widen to all: the manual Cy becomes managed by e-mail (rule 5) */
+  plan = sync_once (f, "{\"scope\": {\"mode\": \"all\"}}", employees, TRUE, NULL);
+  assert_counts (plan, "all", 0, 1, 0, 0, 0, 4);
+  g_assert_false (hc_plan_needs_confirmation (plan));
+  assert_member (f, "E5", HC_MEMBER_STATE_ACTIVE, HC_HR_STATUS_MANAGED);
+  g_clear_object (&plan);
+
+  /* 3. Paris only, archiving on: those who leave the filter are not
+   * touched, only previously managed (rule 8) */
+  plan = sync_once (f, "{\"archive_inactive\": true, \"scope\": {\"mode\": \"custom\","
+                       " \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}}",
+                    employees, TRUE, NULL);
+  assert_counts (plan, "Paris only", 0, 0, 2, 0, 3, 0);
+  g_assert_cmpstr (reason_of (plan, "E1", HC_PLAN_UNMANAGE), ==, "filtered_out");
+  assert_member (f, "E1", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_PREVIOUSLY_MANAGED);
+  assert_member (f, "E2", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_PREVIOUSLY_MANAGED);
+  assert_member (f, "E5", HC_MEMBER_STATE_ACTIVE, HC_HR_STATUS_PREVIOUSLY_MANAGED);
+  assert_member (f, "E3", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_MANAGED);
+  g_clear_object (&plan);
+
+  /* 4. All again with archiving on, E3 gone and E4 inactive: the others
+   * come back, the leavers are archived (rule 9) */
+  plan = sync_once (f, "{\"archive_inactive\": true}", employees_later, TRUE, NULL);
+  assert_counts (plan, "all, leavers", 0, 3, 0, 2, 0, 0);
+  g_assert_cmpstr (reason_of (plan, "E3", HC_PLAN_ARCHIVE), ==, "gone");
+  g_assert_cmpstr (reason_of (plan, "E4", HC_PLAN_ARCHIVE), ==, "inactive");
+  assert_member (f, "E3", HC_MEMBER_STATE_ARCHIVED, HC_HR_STATUS_MANAGED);
+  assert_member (f, "E4", HC_MEMBER_STATE_ARCHIVED, HC_HR_STATUS_MANAGED);
+  assert_member (f, "E1", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_MANAGED);
+  assert_member (f, "E5", HC_MEMBER_STATE_ACTIVE, HC_HR_STATUS_MANAGED);
+  g_clear_object (&plan);
+
+  /* 5. Archiving off: one who disappears is only previously managed (rule 9) */
+  plan = sync_once (f, "{}", employees_last, TRUE, NULL);
+  assert_counts (plan, "archiving off", 0, 0, 0, 0, 1, 2);
+  g_assert_cmpstr (reason_of (plan, "E2", HC_PLAN_UNMANAGE), ==, "gone");
+  assert_member (f, "E2", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_PREVIOUSLY_MANAGED);
+  assert_member (f, "E3", HC_MEMBER_STATE_ARCHIVED, HC_HR_STATUS_MANAGED);
+}
+
+/* Rule 12: archives beyond what the admin approves stay staged while the
+ * rest applies; the next sync proposes them again. */
+static void
+test_staged_archives_applied (StoreFixture  *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) everyone = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) one_left = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr(GArray) staged = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 approved[2];
+  guint n = 0;
+
+  for (guint i = 1; i <= 7; i++)
+    {
+      g_autofree char *spec = g_strdup_printf ("E%u|A|%u|a%u@x.test|active", i, i, i);
+
+      g_ptr_array_add (everyone, hc_test_employee (spec));
+    }
+  g_ptr_array_add (one_left, hc_test_employee ("E7|A|7|a7@x.test|active||||CTO"));
+  plan = sync_once (f, "{}", everyone, TRUE, NULL);
+  g_clear_object (&plan);
+
+  /* six of seven leave: more than max (5, 10 %) */
+  plan = sync_once (f, "{\"archive_inactive\": true}", one_left, FALSE, NULL);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_ARCHIVE), ==, 6);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_UPDATE), ==, 1);
+  g_assert_true (hc_plan_needs_confirmation (plan));
+  hc_plan_approve_all_archives (plan, FALSE);
+  for (guint i = 0; i < hc_plan_get_items (plan)->len && n < 2; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (hc_plan_get_items (plan), i);
+
+      if (item->kind == HC_PLAN_ARCHIVE)
+        {
+          approved[n++] = item->member_id;
+          g_assert_true (hc_plan_set_archive_approved (plan, item->member_id, TRUE));
+        }
+    }
+  g_assert_false (hc_plan_needs_confirmation (plan));
+
+  run = hc_sync_run_new (f->connector_id, HC_SYNC_TRIGGER_MANUAL);
+  g_assert_true (hc_store_apply_plan (f->store, plan, run, &error));
+  g_assert_no_error (error);
+  /* the run counts what it applied; the staged are listed apart */
+  g_assert_cmpuint (run->counts[HC_PLAN_ARCHIVE], ==, 2);
+  g_assert_cmpuint (run->counts[HC_PLAN_UPDATE], ==, 1);
+  staged = hc_store_list_staged_archives (f->store, run->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (staged->len, ==, 4);
+  for (guint i = 0; i < staged->len; i++)
+    {
+      g_autoptr(HcMember) m = hc_store_get_member (f->store, g_array_index (staged, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (hc_member_get_state (m), ==, HC_MEMBER_STATE_INVITED);
+      g_assert_cmpint (hc_member_get_hr_status (m), ==, HC_HR_STATUS_MANAGED);
+      g_assert_cmpint (g_array_index (staged, gint64, i), !=, approved[0]);
+      g_assert_cmpint (g_array_index (staged, gint64, i), !=, approved[1]);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(HcMember) m = hc_store_get_member (f->store, approved[i], &error);
+
+      g_assert_cmpint (hc_member_get_state (m), ==, HC_MEMBER_STATE_ARCHIVED);
+    }
+  assert_member (f, "E7", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_MANAGED);
+  {
+    g_autoptr(HcMember) cto = member_of (f, "E7");
+
+    g_assert_cmpstr (hc_member_get_title (cto), ==, "CTO");
+  }
+  runs = hc_store_list_runs (f->store, f->connector_id, 1, &error);
+  g_assert_cmpuint (((HcSyncRun *) g_ptr_array_index (runs, 0))->counts[HC_PLAN_ARCHIVE], ==, 2);
+  g_clear_object (&plan);
+
+  /* the staged ones come back, now within the threshold */
+  plan = sync_once (f, "{\"archive_inactive\": true}", one_left, TRUE, NULL);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_ARCHIVE), ==, 4);
+  g_assert_false (hc_plan_needs_confirmation (plan));
+  for (guint i = 0; i < staged->len; i++)
+    {
+      g_autoptr(HcMember) m = hc_store_get_member (f->store, g_array_index (staged, gint64, i), &error);
+
+      g_assert_cmpint (hc_member_get_state (m), ==, HC_MEMBER_STATE_ARCHIVED);
+    }
+}
+
+/* ─── the sync: mapping checked before any plan; schedules stage ───── */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->result = g_object_ref (result);
+  g_main_loop_quit (w->loop);
+}
+
+static HcPlan *
+prepare (HcSync  *sync,
+         GError **error)
+{
+  Wait w = { g_main_loop_new (NULL, FALSE), NULL };
+  HcPlan *plan;
+
+  hc_sync_prepare_async (sync, NULL, wait_cb, &w);
+  g_main_loop_run (w.loop);
+  plan = hc_sync_prepare_finish (sync, w.result, error);
+  g_object_unref (w.result);
+  g_main_loop_unref (w.loop);
+  return plan;
+}
+
+static HcSyncRun *
+apply (HcSync   *sync,
+       gboolean  confirmed,
+       GError  **error)
+{
+  Wait w = { g_main_loop_new (NULL, FALSE), NULL };
+  HcSyncRun *run;
+
+  hc_sync_apply_async (sync, confirmed, NULL, wait_cb, &w);
+  g_main_loop_run (w.loop);
+  run = hc_sync_apply_finish (sync, w.result, error);
+  g_object_unref (w.result);
+  g_main_loop_unref (w.loop);
+  return run;
+}
+
+static HcSync *
+sync_for_snapshot (StoreFixture  *f,
+                   HcSyncTrigger  trigger,
+                   const char    *snapshot)
+{
+  g_autofree char *path = g_build_filename (f->dir, "snapshot.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(HcFileConnector) connector = NULL;
+  g_autoptr(GError) error = NULL;
+  HcSync *sync;
+
+  g_file_set_contents (path, snapshot, -1, &error);
+  g_assert_no_error (error);
+  connector = hc_file_connector_new (file, "Snapshot");
+  sync = hc_sync_new (f->store, f->connector_id, trigger);
+  hc_sync_set_connector (sync, HC_CONNECTOR (connector));
+  return sync;
+}
+
+static void
+set_config (StoreFixture *f,
+            const char   *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_from_json (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (hc_store_set_connector_config (f->store, f->connector_id, config, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_sync_checks_mapping (StoreFixture  *f,
+                          gconstpointer  data)
+{
+  const char *snapshot =
+    "{\"employees\": [{\"id\": \"E1\", \"first_name\": \"A\", \"email\": \"a@x.test\","
+    " \"fields\": {\"cost_center\": \"CC-1\"}}]}";
+  g_autoptr(HcSync) sync = NULL;
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+
+  set_config (f, "{\"mapping\": [{\"target\": \"custom.cost_center\", \"source\": \"cost_centre\"}]}");
+  sync = sync_for_snapshot (f, HC_SYNC_TRIGGER_MANUAL, snapshot);
+  plan = prepare (sync, &error);
+  g_assert_null (plan);
+  g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "cost_centre"));
+  g_assert_nonnull (strstr (error->message, "cost_center (custom field)"));
+  g_assert_null (hc_sync_get_plan (sync));
+  runs = hc_store_list_runs (f->store, f->connector_id, 0, NULL);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_cmpint (((HcSyncRun *) g_ptr_array_index (runs, 0))->result, ==, HC_SYNC_RESULT_FAILED);
+  members = hc_store_list_members (f->store, NULL);
+  g_assert_cmpuint (members->len, ==, 0);
+  g_clear_object (&sync);
+  g_clear_error (&error);
+
+  /* the right field: a plan, and the employees are kept for "why?" */
+  set_config (f, "{\"mapping\": [{\"target\": \"custom.cost_center\", \"source\": \"cost_center\"}]}");
+  sync = sync_for_snapshot (f, HC_SYNC_TRIGGER_MANUAL, snapshot);
+  plan = prepare (sync, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), ==, 1);
+  g_assert_cmpuint (hc_sync_get_employees (sync)->len, ==, 1);
+}
+
+static void
+test_sync_schedule_stages (StoreFixture  *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) all = g_string_new ("{\"employees\": [");
+  g_autoptr(HcSync) sync = NULL;
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 1; i <= 8; i++)
+    g_string_append_printf (all, "%s{\"id\": \"E%u\", \"first_name\": \"A\", \"email\": \"a%u@x.test\"}",
+                            i > 1 ? "," : "", i, i);
+  g_string_append (all, "]}");
+
+  set_config (f, "{\"archive_inactive\": true}");
+  sync = sync_for_snapshot (f, HC_SYNC_TRIGGER_MANUAL, all->str);
+  plan = prepare (sync, &error);
+  g_assert_no_error (error);
+  run = apply (sync, TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&run, hc_sync_run_free);
+  g_clear_object (&plan);
+  g_clear_object (&sync);
+
+  /* a scheduled run cannot ask: the 7 archives stay staged, the update applies */
+  sync = sync_for_snapshot (f, HC_SYNC_TRIGGER_SCHEDULE,
+                            "{\"employees\": [{\"id\": \"E1\", \"first_name\": \"B\", \"email\": \"a1@x.test\"}]}");
+  plan = prepare (sync, &error);
+  g_assert_no_error (error);
+  g_assert_true (hc_plan_needs_confirmation (plan));
+  run = apply (sync, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (run->counts[HC_PLAN_ARCHIVE], ==, 0);
+  g_assert_cmpuint (run->counts[HC_PLAN_UPDATE], ==, 1);
+  g_assert_cmpuint (hc_plan_count_staged (plan), ==, 7);
+  g_assert_cmpuint (hc_store_count_members (f->store, HC_MEMBER_STATE_ARCHIVED), ==, 0);
+  info = hc_store_get_connector (f->store, f->connector_id, &error);
+  g_assert_cmpint (info->state, ==, HC_CONNECTOR_STATE_ACTION_REQUIRED);
+  g_assert_nonnull (strstr (info->last_error, "7 archives"));
+}
+
 int
 main (int   argc,
       char *argv[])
+
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
@@ -448,6 +1316,22 @@ main (int   argc,
   g_test_add_func ("/plan/pure", test_plan_is_pure);
   g_test_add_func ("/plan/long-cycle", test_plan_long_cycle);
   g_test_add_func ("/plan/json", test_plan_json);
+  g_test_add_func ("/plan/upcoming", test_plan_upcoming);
+  g_test_add_func ("/plan/staged-archives", test_plan_staged_archives);
+  for (guint i = 0; i < G_N_ELEMENTS (explain_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/plan/explain/%02u", i);
+      g_test_add_data_func (path, &explain_cases[i], test_explain_case);
+    }
+  g_test_add_func ("/plan/explain/not-found", test_explain_not_found);
+  g_test_add ("/plan/store/filter-changes", StoreFixture, NULL,
+              store_set_up, test_filter_changes, store_tear_down);
+  g_test_add ("/plan/store/staged-archives", StoreFixture, NULL,
+              store_set_up, test_staged_archives_applied, store_tear_down);
+  g_test_add ("/plan/sync/checks-mapping", StoreFixture, NULL,
+              store_set_up, test_sync_checks_mapping, store_tear_down);
+  g_test_add ("/plan/sync/schedule-stages", StoreFixture, NULL,
+              store_set_up, test_sync_schedule_stages, store_tear_down);
 
   return g_test_run ();
 }

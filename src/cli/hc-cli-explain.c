@@ -1,0 +1,145 @@
+/* hc-cli-explain.c — headcount-cli explain: why an employee or member is
+ * in or out of the sync, how it matched, and what will change
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hc-cli.h"
+#include "hc-cli-output.h"
+#include "hc-error.h"
+#include "hc-sync.h"
+
+static void
+print_explanation (HcExplanation *e)
+{
+  g_autoptr(HcCliTable) table = hc_cli_table_new (2);
+  g_autoptr(GString) who = g_string_new (e->display_name ? e->display_name : e->query);
+
+  if (e->email != NULL)
+    g_string_append_printf (who, " <%s>", e->email);
+  g_print ("%s\n", who->str);
+
+  hc_cli_table_set_indent (table, 2);
+  if (e->employee_id != NULL)
+    hc_cli_table_add_row (table, _("Employee id:"), e->employee_id);
+  if (e->member_id != 0)
+    {
+      g_autofree char *id = g_strdup_printf ("#%lld", (long long) e->member_id);
+
+      hc_cli_table_add_row (table, _("Member:"), id);
+    }
+  if (e->has_employee)
+    {
+      g_autofree char *scope = g_strdup_printf ("%s — %s", hc_scope_result_describe (e->scope), e->clause);
+
+      hc_cli_table_add_row (table, _("Scope:"), scope);
+    }
+  else
+    hc_cli_table_add_row (table, _("Scope:"), e->clause);
+  if (e->match_text != NULL)
+    hc_cli_table_add_row (table, _("Match:"), e->match_text);
+  hc_cli_table_add_row (table, _("Sync:"), e->outcome);
+  hc_cli_table_print (table, FALSE);
+
+  if (e->changes != NULL && e->changes->len > 0)
+    {
+      g_print ("\n%s\n", _("Fields that change:"));
+      for (guint i = 0; i < e->changes->len; i++)
+        {
+          const HcFieldChange *change = g_ptr_array_index (e->changes, i);
+
+          g_print ("  %s: %s → %s\n", change->field,
+                   change->before != NULL ? change->before : "∅",
+                   change->after != NULL ? change->after : "∅");
+        }
+    }
+}
+
+int
+hc_cli_explain (HcCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr(HcSync) sync = NULL;
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(HcExplanation) explanation = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean json = FALSE;
+  gboolean secret_stdin = FALSE;
+  int exit_code = HC_CLI_EXIT_OK;
+  HcCliWait wait;
+  HcStore *store;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the explanation as JSON"), NULL },
+    { "secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
+      N_("Use the secret on standard input for this run instead of the keyring’s (it is not stored)"), NULL },
+    { NULL }
+  };
+
+  context = hc_cli_option_context_new (cli, "explain NAME EMAIL-OR-ID",
+                                       _("Tell why an employee or a member is in or out of a connector’s sync, how it matches, and which fields will change."),
+                                       entries);
+  g_option_context_set_description (context,
+    _("EMAIL-OR-ID is an HR employee id, an e-mail, or a member id (#12). The employees are "
+      "fetched from the HR system; nothing is changed."));
+
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Which connector? Give its name"));
+  if (argc < 3)
+    return hc_cli_usage_error (context, _("Whom? Give an e-mail, an employee id or a member id"));
+  if (argc > 3)
+    return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[3]);
+
+  info = hc_cli_find_connector (cli, argv[1], &exit_code);
+  if (info == NULL)
+    return exit_code;
+  store = hc_cli_get_store (cli, &exit_code);
+
+  sync = hc_sync_new (store, info->id, HC_SYNC_TRIGGER_CLI);
+  if (secret_stdin)
+    {
+      char *secret = hc_cli_read_secret (&error);
+
+      if (secret == NULL)
+        return hc_cli_fail_error (error);
+      hc_sync_set_secret (sync, secret);
+      hc_cli_wipe_secret (secret);
+    }
+
+  hc_cli_wait_init (&wait);
+  hc_sync_prepare_async (sync, cancellable, hc_cli_wait_cb, &wait);
+  plan = hc_sync_prepare_finish (sync, hc_cli_wait_run (&wait, cancellable), &error);
+  hc_cli_wait_clear (&wait);
+  if (plan == NULL)
+    return hc_cli_fail (_("Could not read the employees of “%s”: %s"), info->name, error->message);
+
+  members = hc_store_list_members (store, &error);
+  if (members == NULL)
+    return hc_cli_fail_error (error);
+
+  explanation = hc_plan_explain (hc_sync_get_connector_info (sync)->config, info->id,
+                                 hc_sync_get_employees (sync), members, argv[2], NULL, &error);
+  if (explanation == NULL)
+    return hc_cli_fail_error (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      hc_explanation_to_json (explanation, builder);
+      hc_cli_print_json (builder);
+    }
+  else
+    print_explanation (explanation);
+
+  return HC_CLI_EXIT_OK;
+}

@@ -1,0 +1,652 @@
+/* test-cli-config.c — headcount-cli config, explain and the sync plan of
+ * issue 3: filters, mapping, staged archives, the preview's JSON
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  char *data_dir;
+  char *doc;                    /* a configuration document in data_dir */
+  char *snapshot;               /* a file connector's snapshot in data_dir */
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->data_dir = g_dir_make_tmp ("headcount-cli-config-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->doc = g_build_filename (f->data_dir, "config.json", NULL);
+  f->snapshot = g_build_filename (f->data_dir, "snapshot.json", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->data_dir);
+  g_free (f->data_dir);
+  g_free (f->doc);
+  g_free (f->snapshot);
+}
+
+/* headcount-cli --data-dir DATA_DIR ARGS…, @input on stdin */
+static void
+run_cli_v (Fixture            *f,
+           Run                *run,
+           const char         *input,
+           const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xdg = g_build_filename (f->data_dir, "xdg", NULL);
+  const char *cli = g_getenv ("HC_CLI");
+
+  g_assert_nonnull (cli);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "HEADCOUNT_DATA_DIR");
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
+
+  g_ptr_array_add (args, (char *) cli);
+  g_ptr_array_add (args, "--data-dir");
+  g_ptr_array_add (args, f->data_dir);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("headcount-cli died (signal %d); stderr:\n%s", g_subprocess_get_term_sig (process), run->err);
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("headcount-cli %s → %d\n%s", argv[0], run->status, run->err);
+}
+
+static void
+run_cli_input (Fixture    *f,
+               Run        *run,
+               const char *input,
+               ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, input);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  run_cli_v (f, run, input, (const char * const *) args->pdata);
+}
+
+#define run_cli(f, run, ...) run_cli_input ((f), (run), NULL, __VA_ARGS__, NULL)
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+write_file (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+add_connector (Fixture    *f,
+               const char *kind,
+               const char *name)
+{
+  g_auto(Run) run = { 0 };
+
+  if (g_str_equal (kind, "file"))
+    run_cli (f, &run, "connector", "add", "file", "--name", name, "--path", f->snapshot);
+  else
+    run_cli (f, &run, "connector", "add", kind, "--name", name);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* `config NAME`, parsed. (transfer full) */
+static JsonNode *
+get_config (Fixture    *f,
+            const char *name)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (f, &run, "config", name);
+  g_assert_cmpint (run.status, ==, 0);
+  return parse_json (run.out);
+}
+
+static void
+set_config (Fixture    *f,
+            const char *name,
+            const char *doc)
+{
+  g_auto(Run) run = { 0 };
+
+  write_file (f->doc, doc);
+  run_cli (f, &run, "config", name, "--set", f->doc);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* ─── config ───────────────────────────────────────────────────────── */
+
+static void
+test_config_print (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object, *scope;
+  const char *keys[] = { "scope", "mapping", "archive_inactive", "schedule", "safety_threshold_percent", "pre_start_days" };
+
+  add_connector (f, "demo", "demo");
+  root = get_config (f, "demo");
+  object = json_node_get_object (root);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (json_object_has_member (object, keys[i]));
+  g_assert_cmpuint (json_object_get_size (object), ==, G_N_ELEMENTS (keys));
+  scope = json_object_get_object_member (object, "scope");
+  g_assert_cmpstr (json_object_get_string_member (scope, "mode"), ==, "all");
+  g_assert_cmpstr (json_object_get_string_member (scope, "exclude_field"), ==, "skip_sync");
+  g_assert_cmpint (json_object_get_int_member (object, "pre_start_days"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "mapping")), ==, 12);
+}
+
+static void
+test_config_set (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autofree char *printed = NULL;
+  JsonObject *scope;
+
+  add_connector (f, "demo", "demo");
+  write_file (f->doc,
+              "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}],"
+              " \"include_managers\": true},"
+              " \"mapping\": [{\"target\": \"custom.cost_center\", \"source\": \"cost_center\"}],"
+              " \"pre_start_days\": 7}");
+  run_cli (f, &run, "config", "demo", "--set", f->doc);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "saved, 5 changes"));
+  g_assert_nonnull (strstr (run.out, "scope.mode: all → custom"));
+  g_assert_nonnull (strstr (run.out, "scope.rules: none → office ∈ {Paris}"));
+  g_assert_nonnull (strstr (run.out, "mapping custom.cost_center: added (cost_center)"));
+  g_assert_nonnull (strstr (run.out, "pre_start_days: 0 → 7"));
+  run_clear (&run);
+
+  root = get_config (f, "demo");
+  scope = json_object_get_object_member (json_node_get_object (root), "scope");
+  g_assert_cmpstr (json_object_get_string_member (scope, "mode"), ==, "custom");
+  g_assert_true (json_object_get_boolean_member (scope, "include_managers"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "pre_start_days"), ==, 7);
+
+  /* what config prints is a template: it sets the same again */
+  run_cli (f, &run, "config", "demo");
+  printed = g_steal_pointer (&run.out);
+  run_clear (&run);
+  run_cli_input (f, &run, printed, "config", "demo", "--set", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "nothing changed"));
+  run_clear (&run);
+
+  /* … on another connector too (a consultant's template) */
+  add_connector (f, "demo", "other");
+  run_cli_input (f, &run, printed, "config", "other", "--set", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  again = get_config (f, "other");
+  g_assert_true (json_node_equal (root, again));
+}
+
+typedef struct
+{
+  const char *doc;
+  const char *in_stderr;        /* names the field and the problem */
+} BadDoc;
+
+static const BadDoc bad_docs[] = {
+  { "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]},"
+    " {\"field\": \"team\", \"values\": [\"A\"]}, {\"field\": \"dept\", \"values\": 3}]}}", "scope.rules[2].values" },
+  { "{\"mapping\": [{\"target\": \"salary\", \"source\": \"pay\"}]}", "mapping[0].target" },
+  { "{\"scope\": {\"statuses\": [\"retired\"]}}", "“retired” is not a status" },
+  { "{\"safety_threshold_percent\": 101}", "safety_threshold_percent" },
+  { "{\"schedule\": \"weekly\"}", "schedule" },
+  { "{\"colour\": 1}", "colour: unknown key" },
+  { "{\"pre_start_days\": 1000}", "pre_start_days" },
+  { "not json", "not valid JSON" },
+};
+
+static void
+test_config_bad (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) before = NULL;
+
+  add_connector (f, "demo", "demo");
+  before = get_config (f, "demo");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_docs); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autoptr(JsonNode) after = NULL;
+
+      write_file (f->doc, bad_docs[i].doc);
+      run_cli (f, &run, "config", "demo", "--set", f->doc);
+      g_assert_cmpint (run.status, ==, 1);
+      if (strstr (run.err, bad_docs[i].in_stderr) == NULL)
+        g_error ("“%s” does not name “%s”", run.err, bad_docs[i].in_stderr);
+      g_assert_nonnull (strstr (run.err, "not changed"));
+      g_assert_cmpstr (run.out, ==, "");
+      after = get_config (f, "demo");
+      g_assert_true (json_node_equal (before, after));
+    }
+}
+
+static void
+test_config_usage (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *usage[][6] = {
+    { "config", NULL },
+    { "config", "demo", "extra", NULL },
+    { "config", "demo", "--set", NULL },
+    { "config", "demo", "--set", "", NULL },
+    { "config", "demo", "--frobnicate", NULL },
+    { "explain", "demo", NULL },
+    { "explain", NULL },
+    { "sync", "demo", "--approve-archive", "x12", NULL },
+  };
+
+  add_connector (f, "demo", "demo");
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli_v (f, &run, NULL, usage[i]);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "Usage:"));
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (f, &run, "config", "nosuch");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "nosuch"));
+    run_clear (&run);
+
+    run_cli (f, &run, "config", "demo", "--set", "/nonexistent/config.json");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "/nonexistent/config.json"));
+  }
+}
+
+/* Rule 14: a test instance is synced by hand only. */
+static void
+test_config_test_instance (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (f, &run, "connector", "add", "demo", "--name", "staging", "--test-instance");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  write_file (f->doc, "{\"schedule\": \"24h\"}");
+  run_cli (f, &run, "config", "staging", "--set", f->doc);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "schedule"));
+  g_assert_nonnull (strstr (run.err, "test instance"));
+}
+
+/* ─── the done-means of issue 3, through the CLI ───────────────────── */
+
+static JsonObject *
+find_by_external_id (JsonArray  *members,
+                     const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *m = json_array_get_object_element (members, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (m, "external_id", ""), id) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+/* A snapshot: E1 runs London, E2 reports to E1 from Berlin, E3 and E4
+ * work in Paris under E2, E5 in Lyon under E1. */
+static void
+write_company (Fixture  *f,
+               gboolean  e4_inactive,
+               gboolean  e3_gone)
+{
+  g_autoptr(GString) json = g_string_new ("{\"employees\": [");
+
+  g_string_append (json,
+    "{\"id\": \"E1\", \"first_name\": \"Chief\", \"last_name\": \"Boss\", \"email\": \"boss@x.test\", \"office\": \"London\"},"
+    "{\"id\": \"E2\", \"first_name\": \"Mid\", \"last_name\": \"Lead\", \"email\": \"lead@x.test\", \"office\": \"Berlin\", \"manager_id\": \"E1\"},");
+  if (!e3_gone)
+    g_string_append (json,
+      "{\"id\": \"E3\", \"first_name\": \"Ann\", \"last_name\": \"Paris\", \"email\": \"ann@x.test\", \"office\": \"Paris\", \"manager_id\": \"E2\"},");
+  g_string_append_printf (json,
+    "{\"id\": \"E4\", \"first_name\": \"Bob\", \"last_name\": \"Paris\", \"email\": \"bob@x.test\", \"office\": \"Paris\", \"manager_id\": \"E2\", \"status\": \"%s\"},"
+    "{\"id\": \"E5\", \"first_name\": \"Cy\", \"last_name\": \"Lyon\", \"email\": \"cy@x.test\", \"office\": \"Lyon\", \"manager_id\": \"E1\","
+    " \"fields\": {\"cost_center\": \"CC-9\"}}",
+    e4_inactive ? "inactive" : "active");
+  g_string_append (json, "]}");
+  write_file (f->snapshot, json->str);
+}
+
+static JsonNode *
+members (Fixture *f)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (f, &run, "members", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  return parse_json (run.out);
+}
+
+static const char *
+hr_status_of (JsonNode   *root,
+              const char *id)
+{
+  JsonObject *m = find_by_external_id (json_object_get_array_member (json_node_get_object (root), "members"), id);
+
+  g_assert_nonnull (m);
+  return json_object_get_string_member (m, "hr_status");
+}
+
+static const char *
+state_of (JsonNode   *root,
+          const char *id)
+{
+  JsonObject *m = find_by_external_id (json_object_get_array_member (json_node_get_object (root), "members"), id);
+
+  g_assert_nonnull (m);
+  return json_object_get_string_member (m, "state");
+}
+
+static void
+test_paris_then_all (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) plan_root = NULL;
+  g_autoptr(JsonNode) m1 = NULL;
+  g_autoptr(JsonNode) m2 = NULL;
+  g_autoptr(JsonNode) m3 = NULL;
+  g_autoptr(JsonNode) m4 = NULL;
+  g_autoptr(JsonNode) explain = NULL;
+  JsonObject *plan, *counts;
+
+  write_company (f, FALSE, FALSE);
+  add_connector (f, "file", "hr");
+
+  /* Paris, managers included */
+  set_config (f, "hr", "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}],"
+                       " \"include_managers\": true}}");
+  run_cli (f, &run, "sync", "hr", "--dry-run", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  plan_root = parse_json (run.out);
+  plan = json_object_get_object_member (json_node_get_object (plan_root), "plan");
+  counts = json_object_get_object_member (plan, "counts");
+  g_assert_cmpint (json_object_get_int_member (counts, "invite"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (counts, "skip"), ==, 1);
+  /* the stable keys, and the new ones */
+  g_assert_true (json_object_has_member (plan, "needs_confirmation"));
+  g_assert_true (json_object_has_member (plan, "confirmation_reason"));
+  g_assert_true (json_object_has_member (plan, "warnings"));
+  g_assert_true (json_object_has_member (plan, "upcoming"));
+  g_assert_cmpint (json_object_get_int_member (plan, "staged_archives"), ==, 0);
+  {
+    JsonArray *items = json_object_get_array_member (plan, "items");
+    gboolean skip_found = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        JsonObject *item = json_array_get_object_element (items, i);
+
+        if (g_str_equal (json_object_get_string_member (item, "kind"), "skip"))
+          {
+            g_assert_cmpstr (json_object_get_string_member (item, "employee_id"), ==, "E5");
+            g_assert_cmpstr (json_object_get_string_member (item, "reason_code"), ==, "filtered_out");
+            g_assert_cmpstr (json_object_get_string_member (item, "reason"), ==, "Filtered out");
+            skip_found = TRUE;
+          }
+      }
+    g_assert_true (skip_found);
+  }
+  run_clear (&run);
+
+  run_cli (f, &run, "sync", "hr");
+  g_assert_cmpint (run.status, ==, 3);   /* the first sync asks */
+  run_clear (&run);
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  m1 = members (f);
+  g_assert_cmpstr (hr_status_of (m1, "E1"), ==, "managed");
+  g_assert_cmpstr (hr_status_of (m1, "E3"), ==, "managed");
+  g_assert_null (find_by_external_id (json_object_get_array_member (json_node_get_object (m1), "members"), "E5"));
+
+  /* why is E1 in, E5 out? */
+  run_cli (f, &run, "explain", "hr", "E1", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  explain = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (explain), "scope"), ==, "in_as_manager");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (explain), "match"), ==, "employee_id");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (explain), "clause"), "manager of"));
+  run_clear (&run);
+  run_cli (f, &run, "explain", "hr", "cy@x.test");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "office is “Lyon”, not one of Paris"));
+  run_clear (&run);
+  run_cli (f, &run, "explain", "hr", "nobody@x.test");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "nobody@x.test"));
+  run_clear (&run);
+
+  /* widen to all: E5 comes in */
+  set_config (f, "hr", "{\"scope\": {\"mode\": \"all\"}}");
+  run_cli (f, &run, "sync", "hr", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  m2 = members (f);
+  g_assert_cmpstr (hr_status_of (m2, "E5"), ==, "managed");
+
+  /* London or Paris: the others are previously managed, never archived (rule 8) */
+  set_config (f, "hr", "{\"archive_inactive\": true, \"scope\": {\"mode\": \"custom\","
+                       " \"rules\": [{\"field\": \"office\", \"values\": [\"London\", \"Paris\"]}]}}");
+  run_cli (f, &run, "sync", "hr");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  m3 = members (f);
+  g_assert_cmpstr (hr_status_of (m3, "E1"), ==, "managed");
+  g_assert_cmpstr (hr_status_of (m3, "E3"), ==, "managed");
+  g_assert_cmpstr (hr_status_of (m3, "E2"), ==, "previously_managed");
+  g_assert_cmpstr (state_of (m3, "E2"), ==, "invited");
+  g_assert_cmpstr (hr_status_of (m3, "E5"), ==, "previously_managed");
+  g_assert_cmpstr (state_of (m3, "E5"), ==, "invited");
+
+  /* all again, E3 gone and E4 inactive, archiving on: archived (rule 9) */
+  write_company (f, TRUE, TRUE);
+  set_config (f, "hr", "{\"archive_inactive\": true}");
+  run_cli (f, &run, "sync", "hr", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  m4 = members (f);
+  g_assert_cmpstr (state_of (m4, "E3"), ==, "archived");
+  g_assert_cmpstr (state_of (m4, "E4"), ==, "archived");
+  g_assert_cmpstr (hr_status_of (m4, "E5"), ==, "managed");
+  g_assert_cmpstr (hr_status_of (m4, "E2"), ==, "managed");
+}
+
+/* A mapping to a field the HR system does not have fails before any plan. */
+static void
+test_sync_missing_field (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  write_company (f, FALSE, FALSE);
+  add_connector (f, "file", "hr");
+  set_config (f, "hr", "{\"mapping\": [{\"target\": \"custom.cost_center\", \"source\": \"cost_centre\"}]}");
+  run_cli (f, &run, "sync", "hr", "--dry-run", "--json");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "cost_centre"));
+  g_assert_nonnull (strstr (run.err, "cost_center (custom field)"));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  set_config (f, "hr", "{\"mapping\": [{\"target\": \"custom.cost_center\", \"source\": \"cost_center\"}]}");
+  run_cli (f, &run, "sync", "hr", "--dry-run", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* Staged archives: --stage-archives and --approve-archive apply the rest. */
+static void
+test_sync_staged (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) result = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) last = NULL;
+  g_autofree char *e3_id = NULL;
+  JsonObject *plan, *object;
+  JsonArray *items;
+
+  write_company (f, FALSE, FALSE);
+  add_connector (f, "file", "hr");
+  set_config (f, "hr", "{\"archive_inactive\": true}");
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* E3 and E4 leave: both archives stay staged, the rest applies */
+  write_company (f, TRUE, TRUE);
+  run_cli (f, &run, "sync", "hr", "--stage-archives", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  result = parse_json (run.out);
+  object = json_node_get_object (result);
+  plan = json_object_get_object_member (object, "plan");
+  g_assert_cmpint (json_object_get_int_member (plan, "staged_archives"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (plan, "counts"), "archive"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_object_get_object_member (object, "run"),
+                                                                                "counts"), "archive"), ==, 0);
+  items = json_object_get_array_member (plan, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (!g_str_equal (json_object_get_string_member (item, "kind"), "archive"))
+        continue;
+      g_assert_true (json_object_get_boolean_member (item, "staged"));
+      if (g_strcmp0 (json_object_get_string_member (item, "employee_id"), "E3") == 0)
+        e3_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (item, "member_id"));
+    }
+  g_assert_nonnull (e3_id);
+  run_clear (&run);
+  after = members (f);
+  g_assert_cmpstr (state_of (after, "E3"), ==, "invited");
+  g_assert_cmpstr (state_of (after, "E4"), ==, "invited");
+
+  /* approve E3 only */
+  run_cli (f, &run, "sync", "hr", "--approve-archive", e3_id);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "1 archive stays staged"));
+  run_clear (&run);
+  last = members (f);
+  g_assert_cmpstr (state_of (last, "E3"), ==, "archived");
+  g_assert_cmpstr (state_of (last, "E4"), ==, "invited");
+
+  /* a member the plan does not archive */
+  run_cli (f, &run, "sync", "hr", "--approve-archive", "999");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "999"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/config/print", test_config_print);
+  ADD ("/cli/config/set", test_config_set);
+  ADD ("/cli/config/bad-documents", test_config_bad);
+  ADD ("/cli/config/usage", test_config_usage);
+  ADD ("/cli/config/test-instance", test_config_test_instance);
+  ADD ("/cli/sync/paris-then-all", test_paris_then_all);
+  ADD ("/cli/sync/missing-field", test_sync_missing_field);
+  ADD ("/cli/sync/staged-archives", test_sync_staged);
+#undef ADD
+
+  return g_test_run ();
+}
