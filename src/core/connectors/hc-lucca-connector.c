@@ -487,14 +487,17 @@ map_user (JsonNode    *node,
   g_autofree char *manager = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
+  /* Formatted outside the message: a G_GUINT64_FORMAT in it would cut it
+   * short for xgettext. */
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
   JsonObject *user;
   JsonNode *id_node;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %" G_GUINT64_FORMAT " at %s that is not an object, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, index, USERS_PATH, VENDOR_NAME);
+                   _("%s sent employee record %s at %s that is not an object, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
+                   VENDOR_NAME, number, USERS_PATH, VENDOR_NAME);
       return NULL;
     }
   user = json_node_get_object (node);
@@ -506,12 +509,12 @@ map_user (JsonNode    *node,
       if (id_node == NULL || JSON_NODE_HOLDS_NULL (id_node) ||
           (value_type (id_node) == G_TYPE_STRING && *json_node_get_string (id_node) == '\0'))
         g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                     _("%s sent employee record %" G_GUINT64_FORMAT " at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                     VENDOR_NAME, index, USERS_PATH, VENDOR_NAME);
+                     _("%s sent employee record %s at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
+                     VENDOR_NAME, number, USERS_PATH, VENDOR_NAME);
       else
         g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                     _("%s sent employee record %" G_GUINT64_FORMAT " at %s with an id that is neither a number nor text, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                     VENDOR_NAME, index, USERS_PATH, VENDOR_NAME);
+                     _("%s sent employee record %s at %s with an id that is neither a number nor text, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
+                     VENDOR_NAME, number, USERS_PATH, VENDOR_NAME);
       return NULL;
     }
 
