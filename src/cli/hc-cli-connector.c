@@ -16,12 +16,6 @@
 #include "hc-error.h"
 #include "hc-secrets.h"
 
-/* The HR systems DESIGN.md names; a build offers those that
- * hc_connector_get_kinds () lists. */
-static const char * const vendor_kinds[] = {
-  "personio", "bamboohr", "hibob", "lucca", "workday", NULL
-};
-
 static gboolean
 kind_is_available (const char *kind)
 {
@@ -122,12 +116,7 @@ connector_add (HcCli  *cli,
     return hc_cli_usage_error (context, _("Give the connector a name with --name NAME"));
 
   if (!kind_is_available (kind))
-    {
-      if (g_strv_contains (vendor_kinds, kind))
-        return hc_cli_fail (_("Connector kind “%s” is not available in this version yet"), kind);
-
-      return hc_cli_usage_error (context, _("Unknown connector kind “%s”: use one of %s"), kind, kinds);
-    }
+    return hc_cli_usage_error (context, _("Unknown connector kind “%s”: use one of %s"), kind, kinds);
 
   if (g_str_equal (kind, "file") && path == NULL)
     return hc_cli_usage_error (context, _("Connector kind “file” needs --path FILE"));
