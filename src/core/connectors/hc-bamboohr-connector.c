@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hc-bamboohr-connector.h"
+#include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-http.h"
 
@@ -22,6 +23,9 @@
 #define REPORT_QUERY       "?format=json"
 #define MAX_REPORT_FIELDS  400   /* BambooHR's limit per report */
 #define PROGRESS_EVERY     500   /* records between two progress reports */
+
+/* Strings trimmed, nothing empty. */
+#define BAMBOOHR_TEXT      (HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY)
 
 /* The raw "status" would clash with the normalised one. */
 #define RAW_STATUS_KEY     "bamboohr.status"
@@ -264,103 +268,22 @@ build_report_request (const char *title,
 
 /* Reading values, with checked access only */
 
-static JsonNode *
-object_member (JsonObject *object,
-               const char *name)
-{
-  return object != NULL ? json_object_get_member (object, name) : NULL;
-}
-
-/* A string (trimmed), an integer, a number or a boolean as text; NULL for
- * null, containers and empty strings. */
-static char *
-scalar_text (JsonNode *node)
-{
-  char *text = NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      text = g_strstrip (g_strdup (json_node_get_string (node)));
-      break;
-
-    case G_TYPE_INT64:
-      text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      break;
-
-    case G_TYPE_DOUBLE:
-      {
-        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-        text = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
-      }
-      break;
-
-    case G_TYPE_BOOLEAN:
-      text = g_strdup (json_node_get_boolean (node) ? "true" : "false");
-      break;
-
-    default:
-      break;
-    }
-
-  if (text != NULL && *text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
-}
-
-/* What a standard field reads as: a scalar, or a list of scalars joined. */
-static char *
-value_text (JsonNode *node)
-{
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      GString *joined = g_string_new (NULL);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_autofree char *item = scalar_text (json_array_get_element (array, i));
-
-          if (item == NULL)
-            continue;
-          if (joined->len > 0)
-            g_string_append (joined, ", ");
-          g_string_append (joined, item);
-        }
-      if (joined->len == 0)
-        {
-          g_string_free (joined, TRUE);
-          return NULL;
-        }
-      return g_string_free (joined, FALSE);
-    }
-  return scalar_text (node);
-}
-
 /* Only a string is an e-mail address or a date. */
 static char *
 string_text (JsonNode *node)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
+  if (hc_json_value_type (node) != G_TYPE_STRING)
     return NULL;
-  return scalar_text (node);
+  return hc_json_scalar_text (node, BAMBOOHR_TEXT);
 }
 
 /* Ids are strings in BambooHR's reports; an integer is read as one too. */
 static char *
 id_text (JsonNode *node)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+  if (hc_json_value_type (node) != G_TYPE_STRING && hc_json_value_type (node) != G_TYPE_INT64)
     return NULL;
-  if (json_node_get_value_type (node) != G_TYPE_STRING &&
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return NULL;
-  return scalar_text (node);
+  return hc_json_scalar_text (node, BAMBOOHR_TEXT);
 }
 
 /* "2024-03-01", "2024-03-01T00:00:00+01:00" → "2024-03-01"; NULL for
@@ -369,57 +292,8 @@ static char *
 date_text (JsonNode *node)
 {
   g_autofree char *text = string_text (node);
-  guint64 year, month, day;
-  char part[5];
 
-  if (text == NULL || strlen (text) < 10 || text[4] != '-' || text[7] != '-' ||
-      (text[10] != '\0' && text[10] != 'T' && text[10] != ' '))
-    return NULL;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return NULL;
-
-  memcpy (part, text, 4);
-  part[4] = '\0';
-  year = g_ascii_strtoull (part, NULL, 10);
-  memcpy (part, text + 5, 2);
-  part[2] = '\0';
-  month = g_ascii_strtoull (part, NULL, 10);
-  memcpy (part, text + 8, 2);
-  day = g_ascii_strtoull (part, NULL, 10);
-  if (!g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  text[10] = '\0';
-  return g_steal_pointer (&text);
-}
-
-/* "Skip sync" → "skip_sync", "Coût (€)" → "cout"; NULL when nothing is left. */
-static char *
-slugify (const char *label)
-{
-  g_autofree char *ascii = g_str_to_ascii (label, "C");
-  GString *slug = g_string_new (NULL);
-  gboolean separator = FALSE;
-
-  for (const char *p = ascii; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        {
-          if (separator && slug->len > 0)
-            g_string_append_c (slug, '_');
-          g_string_append_c (slug, g_ascii_tolower (*p));
-          separator = FALSE;
-        }
-      else
-        separator = TRUE;
-    }
-  if (slug->len == 0)
-    {
-      g_string_free (slug, TRUE);
-      return NULL;
-    }
-  return g_string_free (slug, FALSE);
+  return hc_connector_util_cut_date (text, NULL, NULL);
 }
 
 static gboolean
@@ -446,35 +320,25 @@ set_raw_field (HcEmployee *employee,
   hc_employee_set_field (employee, key, value);
 }
 
+/* A leaf of the record: a value, or a list of them joined. */
+static void
+add_leaf (const char *key,
+          JsonNode   *node,
+          gpointer    employee)
+{
+  g_autofree char *value = hc_json_value_text (node, BAMBOOHR_TEXT);
+
+  if (value != NULL)
+    set_raw_field (employee, key, value);
+}
+
+/* Objects as "a.b". */
 static void
 flatten_into (HcEmployee *employee,
               const char *key,
               JsonNode   *node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *child;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &name, &child))
-        {
-          g_autofree char *path = g_strconcat (key, ".", name, NULL);
-
-          flatten_into (employee, path, child);
-        }
-    }
-  else
-    {
-      g_autofree char *value = value_text (node);
-
-      if (value != NULL)
-        set_raw_field (employee, key, value);
-    }
+  hc_json_foreach_leaf (key, node, add_leaf, employee);
 }
 
 /* Status */
@@ -570,7 +434,7 @@ build_slugs (JsonObject *report,
   g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  JsonNode *fields = object_member (report, "fields");
+  JsonNode *fields = hc_json_member (report, "fields");
 
   if (fields != NULL && JSON_NODE_HOLDS_ARRAY (fields))
     {
@@ -580,17 +444,11 @@ build_slugs (JsonObject *report,
         {
           JsonNode *element = json_array_get_element (array, i);
           JsonObject *field = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-          JsonNode *id_node = object_member (field, "id");
-          JsonNode *name_node = object_member (field, "name");
-          const char *id, *name = NULL;
+          const char *id = hc_json_member_string (field, "id");
+          const char *name = hc_json_member_string (field, "name");
 
-          if (id_node == NULL || !JSON_NODE_HOLDS_VALUE (id_node) ||
-              json_node_get_value_type (id_node) != G_TYPE_STRING)
+          if (id == NULL)
             continue;
-          id = json_node_get_string (id_node);
-          if (name_node != NULL && JSON_NODE_HOLDS_VALUE (name_node) &&
-              json_node_get_value_type (name_node) == G_TYPE_STRING)
-            name = json_node_get_string (name_node);
           if (name == NULL && meta_labels != NULL)
             name = g_hash_table_lookup (meta_labels, id);
           g_hash_table_add (keys, (gpointer) id);
@@ -603,7 +461,7 @@ build_slugs (JsonObject *report,
     {
       const char *id = g_ptr_array_index (ids, i);
       const char *label = g_ptr_array_index (labels, i);
-      g_autofree char *slug = label ? slugify (label) : NULL;
+      g_autofree char *slug = label ? hc_connector_util_slugify (label) : NULL;
 
       if (g_hash_table_contains (slugs, id))
         continue;
@@ -655,7 +513,7 @@ map_employee (JsonObject     *record,
         {
           const char *label = g_hash_table_lookup (meta_labels, name);
 
-          meta_slug = label ? slugify (label) : NULL;
+          meta_slug = label ? hc_connector_util_slugify (label) : NULL;
           if (meta_slug != NULL &&
               (g_str_equal (meta_slug, name) || is_reserved_name (meta_slug) ||
                json_object_has_member (record, meta_slug) ||
@@ -669,24 +527,26 @@ map_employee (JsonObject     *record,
 
   for (guint i = 0; i < G_N_ELEMENTS (text_mappings); i++)
     {
-      g_autofree char *value = value_text (object_member (record, text_mappings[i].field));
+      g_autofree char *value = hc_json_value_text (hc_json_member (record, text_mappings[i].field),
+                                                    BAMBOOHR_TEXT);
 
       hc_employee_set_field (employee, text_mappings[i].standard, value);
     }
 
-  email = string_text (object_member (record, "workEmail"));
+  email = string_text (hc_json_member (record, "workEmail"));
   hc_employee_set_field (employee, HC_FIELD_EMAIL, email);
 
-  manager = id_text (object_member (record, "supervisorEId"));
+  manager = id_text (hc_json_member (record, "supervisorEId"));
   hc_employee_set_field (employee, HC_FIELD_MANAGER_ID, manager);
 
-  hire_date = date_text (object_member (record, "hireDate"));
-  end_date = date_text (object_member (record, "terminationDate"));
+  hire_date = date_text (hc_json_member (record, "hireDate"));
+  end_date = date_text (hc_json_member (record, "terminationDate"));
   hc_employee_set_field (employee, HC_FIELD_HIRE_DATE, hire_date);
   hc_employee_set_field (employee, HC_FIELD_END_DATE, end_date);
 
-  status = scalar_text (object_member (record, "status"));
-  employment = scalar_text (object_member (record, "employmentHistoryStatus"));
+  status = hc_json_scalar_text (hc_json_member (record, "status"), BAMBOOHR_TEXT);
+  employment = hc_json_scalar_text (hc_json_member (record, "employmentHistoryStatus"),
+                                    BAMBOOHR_TEXT);
   hc_employee_set_status (employee, map_status (status, employment, hire_date, end_date,
                                                 context->today));
   return employee;
@@ -709,7 +569,6 @@ parse_report (JsonNode            *root,
 {
   g_autoptr(GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   ReportContext context = { 0 };
   JsonObject *report = NULL;
   JsonNode *list;
@@ -718,7 +577,7 @@ parse_report (JsonNode            *root,
 
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     report = json_node_get_object (root);
-  list = object_member (report, "employees");
+  list = hc_json_member (report, "employees");
   if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
     {
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
@@ -730,7 +589,7 @@ parse_report (JsonNode            *root,
   array = json_node_get_array (list);
   n = json_array_get_length (array);
   context.slugs = build_slugs (report, meta_labels);
-  context.today = g_date_time_format (now, "%Y-%m-%d");
+  context.today = hc_connector_util_today ();
 
   for (guint i = 0; i < n; i++)
     {
@@ -749,7 +608,7 @@ parse_report (JsonNode            *root,
           goto failed;
         }
 
-      id = id_text (object_member (json_node_get_object (element), "id"));
+      id = id_text (hc_json_member (json_node_get_object (element), "id"));
       if (id == NULL)
         {
           g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
@@ -790,25 +649,6 @@ failed:
 
 typedef struct
 {
-  HcProgressFunc  func;
-  gpointer        data;
-  double          fraction;
-  char           *message;
-} Progress;
-
-static gboolean
-progress_cb (gpointer user_data)
-{
-  Progress *p = user_data;
-
-  p->func (p->fraction, p->message, p->data);
-  g_free (p->message);
-  g_free (p);
-  return G_SOURCE_REMOVE;
-}
-
-typedef struct
-{
   HcHttp         *http;
   HcProgressFunc  progress;
   gpointer        progress_data;
@@ -832,16 +672,10 @@ report_progress (GTask      *task,
                  const char *message)
 {
   FetchData *d = g_task_get_task_data (task);
-  Progress *p;
 
-  if (d->progress == NULL)
-    return;
-  p = g_new0 (Progress, 1);
-  p->func = d->progress;
-  p->data = d->progress_data;
-  p->fraction = fraction;
-  p->message = g_strdup (message);
-  g_main_context_invoke (g_task_get_context (task), progress_cb, p);
+  if (d->progress != NULL)
+    hc_connector_util_report_progress (task, d->progress, d->progress_data, fraction,
+                                       g_strdup (message));
 }
 
 static void
@@ -913,20 +747,6 @@ is_plain_integer (const char *text)
   return TRUE;
 }
 
-static gboolean
-string_member (JsonObject  *object,
-               const char  *name,
-               const char **value)
-{
-  JsonNode *node = object_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
 /* The fields to request: the standard ones, then the custom fields of the
  * field list (see the header). Fills @labels with alias/id → label. */
 static GPtrArray *
@@ -947,15 +767,14 @@ choose_fields (JsonArray  *list,
     {
       JsonNode *element = json_array_get_element (list, i);
       JsonObject *field = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      JsonNode *deprecated = object_member (field, "deprecated");
-      g_autofree char *id = id_text (object_member (field, "id"));
-      const char *alias = NULL, *name = NULL;
+      JsonNode *deprecated = hc_json_member (field, "deprecated");
+      g_autofree char *id = id_text (hc_json_member (field, "id"));
+      const char *alias = hc_json_member_string (field, "alias");
+      const char *name = hc_json_member_string (field, "name");
       const char *key = NULL;
 
       if (field == NULL || id == NULL)
         continue;
-      string_member (field, "alias", &alias);
-      string_member (field, "name", &name);
       if (alias != NULL && *alias == '\0')
         alias = NULL;
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-file-connector.h"
 
@@ -155,41 +156,15 @@ hc_file_connector_parse (const char  *data,
   return g_steal_pointer (&employees);
 }
 
-typedef struct
-{
-  HcProgressFunc  func;
-  gpointer        data;
-  double          fraction;
-  char           *message;
-} Progress;
-
-static gboolean
-report_progress_cb (gpointer user_data)
-{
-  Progress *p = user_data;
-
-  p->func (p->fraction, p->message, p->data);
-  g_free (p->message);
-  g_free (p);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 report_progress (GTask      *task,
                  double      fraction,
                  const char *message)
 {
-  Progress *p;
-  HcProgressFunc func = g_object_get_data (G_OBJECT (task), "hc-progress-func");
-
-  if (func == NULL)
-    return;
-  p = g_new0 (Progress, 1);
-  p->func = func;
-  p->data = g_object_get_data (G_OBJECT (task), "hc-progress-data");
-  p->fraction = fraction;
-  p->message = g_strdup (message);
-  g_main_context_invoke (g_task_get_context (task), report_progress_cb, p);
+  hc_connector_util_report_progress (task,
+                                     g_object_get_data (G_OBJECT (task), "hc-progress-func"),
+                                     g_object_get_data (G_OBJECT (task), "hc-progress-data"),
+                                     fraction, g_strdup (message));
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-http.h"
 #include "hc-hibob-connector.h"
@@ -20,6 +21,8 @@
 #define PROGRESS_STEP  500    /* employees mapped between two progress reports */
 #define CANCEL_STEP    100    /* employees mapped between two cancellation checks */
 #define HUMAN_PREFIX   "humanReadable"
+/* Doubles as the shortest text that reads back the same. */
+#define HIBOB_TEXT     (HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_ROUND_TRIP)
 
 /* What every fetch asks for, by HiBob field id (dot notation, as the field
  * metadata and the people read API contract give them). */
@@ -374,25 +377,6 @@ fetch_free (Fetch *f)
   g_free (f);
 }
 
-typedef struct
-{
-  HcProgressFunc  func;
-  gpointer        data;
-  double          fraction;
-  char           *message;
-} Progress;
-
-static gboolean
-progress_cb (gpointer user_data)
-{
-  Progress *p = user_data;
-
-  p->func (p->fraction, p->message, p->data);
-  g_free (p->message);
-  g_free (p);
-  return G_SOURCE_REMOVE;
-}
-
 /* On the caller's context, at the priority of the task's own completion,
  * so that every report arrives before the result. Takes @message. */
 static void
@@ -401,19 +385,8 @@ report_progress (GTask  *task,
                  char   *message)
 {
   Fetch *f = g_task_get_task_data (task);
-  Progress *p;
 
-  if (f->progress == NULL)
-    {
-      g_free (message);
-      return;
-    }
-  p = g_new0 (Progress, 1);
-  p->func = f->progress;
-  p->data = f->progress_data;
-  p->fraction = fraction;
-  p->message = message;
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, progress_cb, p, NULL);
+  hc_connector_util_report_progress (task, f->progress, f->progress_data, fraction, message);
 }
 
 /* "Fetched 1,000 of 5,000 employees from HiBob", grouped as the locale does. */
@@ -421,49 +394,28 @@ static char *
 fetched_message (guint done,
                  guint total)
 {
-  g_autofree char *d = g_strdup_printf ("%'u", done);
-  g_autofree char *t = g_strdup_printf ("%'u", total);
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Fetched %s of %s employee from HiBob",
-                                       "Fetched %s of %s employees from HiBob", total),
-                          d, t);
+  return hc_connector_util_fetched_message (VENDOR_NAME, done, total,
+                                            HC_CONNECTOR_UTIL_COUNT_LOCALE);
 }
 
 /* Fetch: flattening */
 
-/* Shortest text that reads back as the same double. */
-static char *
-format_double (double value)
+/* A leaf of a record into @raw (a GHashTable): a list's values joined (an
+ * object in it as JSON), a scalar trimmed. */
+static void
+add_leaf (const char *key,
+          JsonNode   *node,
+          gpointer    raw)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char *value;
 
-  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
-  if (g_ascii_strtod (buffer, NULL) != value)
-    g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
-  return g_strdup (buffer);
-}
-
-/* A scalar as text; NULL for null and for containers. */
-static char *
-scalar_to_string (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return format_double (json_node_get_double (node));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return NULL;
-    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    value = hc_json_join_scalars (json_node_get_array (node),
+                                  HIBOB_TEXT | HC_JSON_TEXT_NO_EMPTY | HC_JSON_TEXT_JSON_CONTAINERS);
+  else
+    value = hc_json_scalar_text (node, HIBOB_TEXT | HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
+  if (value != NULL)
+    g_hash_table_replace (raw, g_strdup (key), value);
 }
 
 static void
@@ -471,55 +423,7 @@ flatten_value (GHashTable *raw,
                const char *key,
                JsonNode   *node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *child;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &name, &child))
-        {
-          g_autofree char *path = g_strconcat (key, ".", name, NULL);
-
-          flatten_value (raw, path, child);
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      GString *joined = g_string_new (NULL);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          g_autofree char *value = JSON_NODE_HOLDS_VALUE (element) ? scalar_to_string (element)
-                                   : JSON_NODE_HOLDS_NULL (element) ? NULL
-                                   : json_to_string (element, FALSE);
-
-          if (value == NULL || *value == '\0')
-            continue;
-          if (joined->len > 0)
-            g_string_append (joined, ", ");
-          g_string_append (joined, value);
-        }
-      if (joined->len > 0)
-        g_hash_table_replace (raw, g_strdup (key), g_string_free (joined, FALSE));
-      else
-        g_string_free (joined, TRUE);
-    }
-  else
-    {
-      char *value = scalar_to_string (node);
-
-      if (value != NULL && *g_strstrip (value) != '\0')
-        g_hash_table_replace (raw, g_strdup (key), value);
-      else
-        g_free (value);
-    }
+  hc_json_foreach_leaf (key, node, add_leaf, raw);
 }
 
 /* "/work/reportsTo/email" → "work.reportsTo.email" */
@@ -656,27 +560,7 @@ read_id (JsonObject *object)
 static char *
 cut_date (const char *value)
 {
-  guint64 year, month, day;
-  char part[5];
-
-  if (value == NULL || strlen (value) < 10 || value[4] != '-' || value[7] != '-' ||
-      (value[10] != '\0' && value[10] != 'T' && value[10] != ' '))
-    return NULL;
-
-  memcpy (part, value, 4);
-  part[4] = '\0';
-  if (!g_ascii_string_to_unsigned (part, 10, 1, 9999, &year, NULL))
-    return NULL;
-  memcpy (part, value + 5, 2);
-  part[2] = '\0';
-  if (!g_ascii_string_to_unsigned (part, 10, 1, 12, &month, NULL))
-    return NULL;
-  memcpy (part, value + 8, 2);
-  if (!g_ascii_string_to_unsigned (part, 10, 1, 31, &day, NULL) ||
-      !g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  return g_strndup (value, 10);
+  return hc_connector_util_cut_date (value, NULL, NULL);
 }
 
 /* The label of a list field when Bob sent one, else its value. */
@@ -897,8 +781,7 @@ map_thread (GTask        *task,
 {
   Fetch *f = task_data;
   g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = hc_connector_util_today ();
   GError *error = NULL;
   gboolean has_status = FALSE;
   JsonArray *array;
@@ -991,19 +874,6 @@ add_field (GPtrArray  *fields,
   return TRUE;
 }
 
-/* A string member, or NULL: never a critical on another type. */
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* GET /company/people/fields: [{"id", "category", "name", "jsonPath",
  * "type", …}]. Custom fields are sent only when asked for by id. */
 static gboolean
@@ -1044,8 +914,8 @@ read_field_metadata (Fetch     *f,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       object = json_node_get_object (element);
-      id = string_member (object, "id");
-      name = string_member (object, "name");
+      id = hc_json_member_string (object, "id");
+      name = hc_json_member_string (object, "name");
       if (id == NULL || *id == '\0')
         continue;
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-http.h"
 #include "hc-lucca-connector.h"
@@ -19,6 +20,9 @@
 /* Lucca's maximum limit for paging={offset},{limit} (HRIS-APIS.md §5). */
 #define PAGE_SIZE    1000
 /* What fetch_employees asks for; see the header for the mapping. */
+/* How Lucca's values read as text: strings as they are, whole numbers as
+ * integers, others with 15 digits. */
+#define LUCCA_TEXT   (HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_WHOLE)
 #define USER_FIELDS  "id,name,displayName,firstName,lastName,login,mail,employeeNumber," \
                      "jobTitle,dtContractStart,dtContractEnd," \
                      "legalEntity.id,legalEntity.name,department.id,department.name," \
@@ -240,73 +244,17 @@ create_http (HcLuccaConnector  *self,
   return g_steal_pointer (&http);
 }
 
-/* Checked access to the JSON: never a getter on a node of another type. */
-
-static JsonNode *
-lookup_member (JsonObject *object,
-               const char *path)
-{
-  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
-  JsonNode *node = NULL;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      if (object == NULL)
-        return NULL;
-      node = json_object_get_member (object, parts[i]);
-      if (node == NULL)
-        return NULL;
-      object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-    }
-  return node;
-}
-
-static GType
-value_type (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return G_TYPE_INVALID;
-  return json_node_get_value_type (node);
-}
-
-static char *
-format_double (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (value == (double) (gint64) value && value > -1e15 && value < 1e15)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", value));
-}
-
-/* A scalar as text: strings as they are, numbers, booleans "true"/"false";
- * NULL for null, objects and arrays. */
-static char *
-scalar_text (JsonNode *node)
-{
-  switch (value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return format_double (json_node_get_double (node));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return NULL;
-    }
-}
+/* Checked access to the JSON only: never a getter on a node of another
+ * type. */
 
 /* For a standard text field: a string, or a number written as text. */
 static char *
 text_value (JsonNode *node)
 {
-  GType type = value_type (node);
+  GType type = hc_json_value_type (node);
 
   if (type == G_TYPE_STRING || type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-    return scalar_text (node);
+    return hc_json_scalar_text (node, LUCCA_TEXT);
   return NULL;
 }
 
@@ -314,7 +262,7 @@ text_value (JsonNode *node)
 static char *
 id_value (JsonNode *node)
 {
-  switch (value_type (node))
+  switch (hc_json_value_type (node))
     {
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
@@ -334,132 +282,24 @@ id_value (JsonNode *node)
 static char *
 date_value (JsonNode *node)
 {
-  const char *s;
-  guint64 year, month, day;
-  char part[5];
-
-  if (value_type (node) != G_TYPE_STRING)
+  if (hc_json_value_type (node) != G_TYPE_STRING)
     return NULL;
-  s = json_node_get_string (node);
-  if (strlen (s) < 10 || s[4] != '-' || s[7] != '-' ||
-      (s[10] != '\0' && s[10] != 'T' && s[10] != ' '))
-    return NULL;
-
-  memcpy (part, s, 4);
-  part[4] = '\0';
-  if (!g_ascii_string_to_unsigned (part, 10, 1, 9999, &year, NULL))
-    return NULL;
-  memcpy (part, s + 5, 2);
-  part[2] = '\0';
-  if (!g_ascii_string_to_unsigned (part, 10, 1, 12, &month, NULL))
-    return NULL;
-  memcpy (part, s + 8, 2);
-  part[2] = '\0';
-  if (!g_ascii_string_to_unsigned (part, 10, 1, 31, &day, NULL) ||
-      !g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  return g_strndup (s, 10);
+  return hc_connector_util_cut_date (json_node_get_string (node), NULL, NULL);
 }
 
-/* Raw attributes: path → the values found there, in order. Arrays add
- * each element under the array's own path, so that their values are
- * joined. */
-typedef struct
-{
-  GHashTable *values;   /* path → GPtrArray of char* */
-  GPtrArray  *paths;    /* in the order first seen, borrowed from @values */
-} Flat;
-
-static void
-flat_add (Flat       *flat,
-          const char *path,
-          char       *value)
-{
-  GPtrArray *values = g_hash_table_lookup (flat->values, path);
-
-  if (values == NULL)
-    {
-      char *key = g_strdup (path);
-
-      values = g_ptr_array_new_with_free_func (g_free);
-      g_hash_table_insert (flat->values, key, values);
-      g_ptr_array_add (flat->paths, key);
-    }
-  g_ptr_array_add (values, value);
-}
-
-static void
-flat_collect (Flat       *flat,
-              const char *path,
-              JsonNode   *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
-          {
-            g_autofree char *child = path ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
-
-            flat_collect (flat, child, member);
-          }
-      }
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        for (guint i = 0; path != NULL && i < json_array_get_length (array); i++)
-          flat_collect (flat, path, json_array_get_element (array, i));
-      }
-      break;
-
-    case JSON_NODE_VALUE:
-      if (path != NULL)
-        {
-          char *text = scalar_text (node);
-
-          if (text != NULL)
-            flat_add (flat, path, text);
-        }
-      break;
-
-    case JSON_NODE_NULL:
-    default:
-      break;
-    }
-}
-
+/* Raw attributes: every path with the values found there, in order.
+ * Arrays add each element under the array's own path, so that their values
+ * are joined. */
 static void
 set_raw_fields (HcEmployee *employee,
                 JsonNode   *user)
 {
-  Flat flat = {
-    .values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref),
-    .paths = g_ptr_array_new (),
-  };
+  HcJsonFlat flat;
 
-  flat_collect (&flat, NULL, user);
-  for (guint i = 0; i < flat.paths->len; i++)
-    {
-      const char *path = g_ptr_array_index (flat.paths, i);
-      GPtrArray *values = g_hash_table_lookup (flat.values, path);
-      g_autofree char *joined = NULL;
-
-      g_ptr_array_add (values, NULL);
-      joined = g_strjoinv (", ", (char **) values->pdata);
-      hc_employee_set_field (employee, path, joined);
-    }
-
-  g_ptr_array_unref (flat.paths);
-  g_hash_table_unref (flat.values);
+  hc_json_flat_init (&flat);
+  hc_json_flatten (&flat, NULL, user, LUCCA_TEXT);
+  hc_json_flat_set_fields (&flat, employee);
+  hc_json_flat_clear (&flat);
 }
 
 static void
@@ -468,7 +308,7 @@ set_text_field (HcEmployee *employee,
                 JsonObject *user,
                 const char *path)
 {
-  g_autofree char *value = text_value (lookup_member (user, path));
+  g_autofree char *value = text_value (hc_json_lookup (user, path));
 
   hc_employee_set_field (employee, field, value);
 }
@@ -507,7 +347,7 @@ map_user (JsonNode    *node,
   if (id == NULL)
     {
       if (id_node == NULL || JSON_NODE_HOLDS_NULL (id_node) ||
-          (value_type (id_node) == G_TYPE_STRING && *json_node_get_string (id_node) == '\0'))
+          (hc_json_value_type (id_node) == G_TYPE_STRING && *json_node_get_string (id_node) == '\0'))
         g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
                      _("%s sent employee record %s at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
                      VENDOR_NAME, number, USERS_PATH, VENDOR_NAME);
@@ -531,17 +371,17 @@ map_user (JsonNode    *node,
   set_text_field (employee, HC_FIELD_OFFICE, user, "legalEntity.name");
 
   /* An e-mail address is text; a number there is not one. */
-  if (value_type (lookup_member (user, "mail")) == G_TYPE_STRING)
-    mail = g_strdup (json_node_get_string (lookup_member (user, "mail")));
+  if (hc_json_value_type (hc_json_lookup (user, "mail")) == G_TYPE_STRING)
+    mail = g_strdup (json_node_get_string (hc_json_lookup (user, "mail")));
   hc_employee_set_field (employee, HC_FIELD_EMAIL, mail);
 
-  manager = id_value (lookup_member (user, "manager.id"));
+  manager = id_value (hc_json_lookup (user, "manager.id"));
   if (manager == NULL)
-    manager = id_value (lookup_member (user, "managerId"));
+    manager = id_value (hc_json_lookup (user, "managerId"));
   hc_employee_set_field (employee, HC_FIELD_MANAGER_ID, manager);
 
-  start = date_value (lookup_member (user, "dtContractStart"));
-  end = date_value (lookup_member (user, "dtContractEnd"));
+  start = date_value (hc_json_lookup (user, "dtContractStart"));
+  end = date_value (hc_json_lookup (user, "dtContractEnd"));
   hc_employee_set_field (employee, HC_FIELD_HIRE_DATE, start);
   hc_employee_set_field (employee, HC_FIELD_END_DATE, end);
 
@@ -557,11 +397,11 @@ map_user (JsonNode    *node,
    * stays in the field table (dtContractEnd…) for filters, and the debug
    * log names the record by id. There is no "on leave" in v3: LEAVE never
    * comes from Lucca. */
-  if (end == NULL && lookup_member (user, "dtContractEnd") != NULL &&
-      !JSON_NODE_HOLDS_NULL (lookup_member (user, "dtContractEnd")))
+  if (end == NULL && hc_json_lookup (user, "dtContractEnd") != NULL &&
+      !JSON_NODE_HOLDS_NULL (hc_json_lookup (user, "dtContractEnd")))
     g_debug ("User %s: dtContractEnd is not a date; read as no end date", id);
-  if (start == NULL && lookup_member (user, "dtContractStart") != NULL &&
-      !JSON_NODE_HOLDS_NULL (lookup_member (user, "dtContractStart")))
+  if (start == NULL && hc_json_lookup (user, "dtContractStart") != NULL &&
+      !JSON_NODE_HOLDS_NULL (hc_json_lookup (user, "dtContractStart")))
     g_debug ("User %s: dtContractStart is not a date; read as started", id);
 
   if (end != NULL && strcmp (end, today) < 0)
@@ -572,14 +412,6 @@ map_user (JsonNode    *node,
     hc_employee_set_status (employee, HC_EMPLOYEE_STATUS_ACTIVE);
 
   return g_steal_pointer (&employee);
-}
-
-static char *
-today_local (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
 }
 
 /* test_connection */
@@ -601,7 +433,7 @@ test_connection_cb (GObject      *source,
       return;
     }
 
-  items = JSON_NODE_HOLDS_OBJECT (root) ? lookup_member (json_node_get_object (root), "data.items") : NULL;
+  items = JSON_NODE_HOLDS_OBJECT (root) ? hc_json_lookup (json_node_get_object (root), "data.items") : NULL;
   if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
     {
       g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
@@ -695,9 +527,7 @@ fetch_page_cb (HcHttp            *http,
     {
       guint n = fetch->employees->len;
       g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "Fetched %'u employee from Lucca",
-                                      "Fetched %'u employees from Lucca", n), n);
+        hc_connector_util_fetched_count_message (VENDOR_NAME, n, HC_CONNECTOR_UTIL_COUNT_LOCALE);
 
       /* Lucca v3 sends no total: no fraction. */
       fetch->progress (-1, message, fetch->progress_data);
@@ -757,7 +587,7 @@ hc_lucca_connector_fetch_employees_async (HcConnector         *connector,
   fetch->progress = progress;
   fetch->progress_data = progress_data;
   fetch->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  fetch->today = today_local ();
+  fetch->today = hc_connector_util_today ();
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
 
   fetch->http = create_http (self, &error);

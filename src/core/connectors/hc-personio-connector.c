@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-http.h"
 #include "hc-personio-connector.h"
@@ -19,6 +20,10 @@
 #define EMPLOYEES_PATH  "/company/employees"
 #define MAX_FLAT_DEPTH  16
 #define MAX_TOKEN_CHARS 8192
+/* Strings as they are; "37.5", "3000", "0.1": the shortest text that reads
+ * back the same. */
+#define PERSONIO_TEXT   (HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_ROUND_TRIP | \
+                         HC_JSON_TEXT_DOUBLE_WHOLE)
 
 struct _HcPersonioConnector
 {
@@ -162,70 +167,6 @@ is_attribute_object (JsonObject *object)
           json_object_has_member (object, "universal_id"));
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
-  return NULL;
-}
-
-/* "37.5", "3000", "0.1": the shortest text that reads back the same. */
-static char *
-double_to_text (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (value == (double) (gint64) value && value > -1e15 && value < 1e15)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
-  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
-  if (g_ascii_strtod (buffer, NULL) != value)
-    g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
-  return g_strdup (buffer);
-}
-
-/* A scalar as text: strings as they are, numbers, "true"/"false". NULL for
- * null, objects and arrays. */
-static char *
-scalar_text (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-
-    case G_TYPE_DOUBLE:
-      return double_to_text (json_node_get_double (node));
-
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-
-    default:
-      return NULL;
-    }
-}
-
 /* An id: a non-empty string, an integer or a whole number. */
 static char *
 id_text (JsonNode *node)
@@ -239,7 +180,7 @@ id_text (JsonNode *node)
     {
     case G_TYPE_STRING:
     case G_TYPE_INT64:
-      text = scalar_text (node);
+      text = hc_json_scalar_text (node, PERSONIO_TEXT);
       break;
 
     case G_TYPE_DOUBLE:
@@ -248,7 +189,7 @@ id_text (JsonNode *node)
 
         if (d != (double) (gint64) d)
           return NULL;
-        text = double_to_text (d);
+        text = hc_json_format_double (d, PERSONIO_TEXT);
       }
       break;
 
@@ -269,15 +210,10 @@ attribute_string (JsonObject *attributes,
                   const char *key)
 {
   JsonNode *value = attribute_value (json_object_get_member (attributes, key));
-  char *text;
 
-  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
-      json_node_get_value_type (value) != G_TYPE_STRING)
+  if (hc_json_value_type (value) != G_TYPE_STRING)
     return NULL;
-  text = g_strstrip (g_strdup (json_node_get_string (value)));
-  if (*text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
+  return hc_json_scalar_text (value, HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
 }
 
 /* department, office, team: {"type": "Department", "attributes": {"id": 1,
@@ -299,8 +235,8 @@ attribute_org_name (JsonObject *attributes,
     return NULL;
 
   object = json_node_get_object (value);
-  inner = member_object (object, "attributes");
-  name = member_string (inner != NULL ? inner : object, "name");
+  inner = hc_json_member_object (object, "attributes");
+  name = hc_json_member_string (inner != NULL ? inner : object, "name");
   if (name == NULL)
     return NULL;
   text = g_strstrip (g_strdup (name));
@@ -324,7 +260,7 @@ attribute_supervisor_id (JsonObject *attributes)
   if (!JSON_NODE_HOLDS_OBJECT (value))
     return NULL;
 
-  inner = member_object (json_node_get_object (value), "attributes");
+  inner = hc_json_member_object (json_node_get_object (value), "attributes");
   if (inner == NULL)
     inner = json_node_get_object (value);
   return id_text (attribute_value (json_object_get_member (inner, "id")));
@@ -337,89 +273,20 @@ attribute_date (JsonObject *attributes,
                 const char *key)
 {
   g_autofree char *text = attribute_string (attributes, key);
-  guint64 year, month, day;
-  char part[5];
 
-  if (text == NULL || strlen (text) < 10 ||
-      text[4] != '-' || text[7] != '-' ||
-      (text[10] != '\0' && text[10] != 'T' && text[10] != ' '))
-    return NULL;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return NULL;
-
-  memcpy (part, text, 4);
-  part[4] = '\0';
-  year = g_ascii_strtoull (part, NULL, 10);
-  memcpy (part, text + 5, 2);
-  part[2] = '\0';
-  month = g_ascii_strtoull (part, NULL, 10);
-  memcpy (part, text + 8, 2);
-  part[2] = '\0';
-  day = g_ascii_strtoull (part, NULL, 10);
-  if (year < 1 || !g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  return g_strndup (text, 10);
+  return hc_connector_util_cut_date (text, NULL, NULL);
 }
 
 /* Flattening raw attributes */
 
-/* Values by path, in the order they came, repeated paths joined with ", "
- * (arrays). */
-typedef struct
-{
-  GHashTable *values;   /* char* path → GString* */
-  GPtrArray  *order;    /* the paths, borrowed from @values */
-} Sink;
-
 static void
-string_free (gpointer data)
-{
-  g_string_free (data, TRUE);
-}
-
-static void
-sink_init (Sink *sink)
-{
-  sink->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
-  sink->order = g_ptr_array_new ();
-}
-
-static void
-sink_clear (Sink *sink)
-{
-  g_clear_pointer (&sink->order, g_ptr_array_unref);
-  g_clear_pointer (&sink->values, g_hash_table_unref);
-}
-
-static void
-sink_add (Sink       *sink,
-          const char *path,
-          const char *text)
-{
-  GString *value = g_hash_table_lookup (sink->values, path);
-
-  if (value == NULL)
-    {
-      char *key = g_strdup (path);
-
-      g_hash_table_insert (sink->values, key, g_string_new (text));
-      g_ptr_array_add (sink->order, key);
-      return;
-    }
-  g_string_append (value, ", ");
-  g_string_append (value, text);
-}
-
-static void
-flatten_value (Sink       *sink,
+flatten_value (HcJsonFlat *sink,
                const char *path,
                JsonNode   *node,
                guint       depth);
 
 static void
-flatten_members (Sink       *sink,
+flatten_members (HcJsonFlat *sink,
                  const char *path,
                  JsonObject *object,
                  gboolean    unwrap_attributes,
@@ -442,7 +309,7 @@ flatten_members (Sink       *sink,
 }
 
 static void
-flatten_value (Sink       *sink,
+flatten_value (HcJsonFlat *sink,
                const char *path,
                JsonNode   *node,
                guint       depth)
@@ -454,10 +321,10 @@ flatten_value (Sink       *sink,
     {
     case JSON_NODE_VALUE:
       {
-        g_autofree char *text = scalar_text (node);
+        g_autofree char *text = hc_json_scalar_text (node, PERSONIO_TEXT | HC_JSON_TEXT_NO_EMPTY);
 
-        if (text != NULL && *text != '\0')
-          sink_add (sink, path, text);
+        if (text != NULL)
+          hc_json_flat_add (sink, path, text);
       }
       break;
 
@@ -473,11 +340,11 @@ flatten_value (Sink       *sink,
     case JSON_NODE_OBJECT:
       {
         JsonObject *object = json_node_get_object (node);
-        JsonObject *inner = member_object (object, "attributes");
+        JsonObject *inner = hc_json_member_object (object, "attributes");
 
         /* A Personio object: {"type": "Office", "attributes": {…}}, whose
          * attributes may be attribute objects in turn (a supervisor's). */
-        if (inner != NULL && member_string (object, "type") != NULL)
+        if (inner != NULL && hc_json_member_string (object, "type") != NULL)
           flatten_members (sink, path, inner, TRUE, depth);
         else if (is_attribute_object (object))
           flatten_value (sink, path, json_object_get_member (object, "value"), depth + 1);
@@ -495,7 +362,7 @@ flatten_value (Sink       *sink,
 /* One attribute: its value under @path, and the members of the attribute
  * object other than the usual four beside it ("fix_salary.currency"). */
 static void
-flatten_attribute (Sink       *sink,
+flatten_attribute (HcJsonFlat *sink,
                    const char *path,
                    JsonNode   *attribute)
 {
@@ -539,30 +406,6 @@ is_reserved_field (const char *path)
   return g_strv_contains (reserved, path);
 }
 
-/* "Skip sync" → "skip_sync", "Name (preferred)" → "name_preferred",
- * "Kostenstelle Nr." → "kostenstelle_nr". */
-static char *
-label_slug (const char *label)
-{
-  g_autofree char *ascii = g_str_to_ascii (label, "C");
-  GString *slug = g_string_new (NULL);
-  gboolean gap = FALSE;
-
-  for (const char *p = ascii; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p))
-        {
-          gap = TRUE;
-          continue;
-        }
-      if (gap && slug->len > 0)
-        g_string_append_c (slug, '_');
-      g_string_append_c (slug, g_ascii_tolower (*p));
-      gap = FALSE;
-    }
-  return g_string_free (slug, FALSE);
-}
-
 static void
 add_raw_attributes (HcEmployee *employee,
                     JsonObject *attributes)
@@ -570,23 +413,22 @@ add_raw_attributes (HcEmployee *employee,
   JsonObjectIter iter;
   const char *key;
   JsonNode *attribute;
-  Sink sink;
+  HcJsonFlat sink;
 
-  sink_init (&sink);
+  hc_json_flat_init (&sink);
   json_object_iter_init (&iter, attributes);
   while (json_object_iter_next (&iter, &key, &attribute))
     if (*key != '\0')
       flatten_attribute (&sink, key, attribute);
 
-  for (guint i = 0; i < sink.order->len; i++)
+  for (guint i = 0; i < sink.paths->len; i++)
     {
-      const char *path = g_ptr_array_index (sink.order, i);
-      GString *value = g_hash_table_lookup (sink.values, path);
+      const char *path = g_ptr_array_index (sink.paths, i);
 
       if (!is_reserved_field (path))
-        hc_employee_set_field (employee, path, value->str);
+        hc_employee_set_field (employee, path, hc_json_flat_lookup (&sink, path));
     }
-  sink_clear (&sink);
+  hc_json_flat_clear (&sink);
 }
 
 /* After the keys and the standard fields: a label never hides them, and
@@ -604,26 +446,26 @@ add_label_aliases (HcEmployee *employee,
     {
       g_autofree char *slug = NULL;
       const char *label;
-      Sink sink;
+      HcJsonFlat sink;
 
       if (attribute == NULL || !JSON_NODE_HOLDS_OBJECT (attribute) ||
-          (label = member_string (json_node_get_object (attribute), "label")) == NULL)
+          (label = hc_json_member_string (json_node_get_object (attribute), "label")) == NULL)
         continue;
-      slug = label_slug (label);
-      if (*slug == '\0' || g_str_equal (slug, key))
+      /* "Skip sync" → "skip_sync", "Kostenstelle Nr." → "kostenstelle_nr" */
+      slug = hc_connector_util_slugify (label);
+      if (slug == NULL || g_str_equal (slug, key))
         continue;
 
-      sink_init (&sink);
+      hc_json_flat_init (&sink);
       flatten_attribute (&sink, slug, attribute);
-      for (guint i = 0; i < sink.order->len; i++)
+      for (guint i = 0; i < sink.paths->len; i++)
         {
-          const char *path = g_ptr_array_index (sink.order, i);
-          GString *value = g_hash_table_lookup (sink.values, path);
+          const char *path = g_ptr_array_index (sink.paths, i);
 
           if (!is_reserved_field (path) && hc_employee_get_field (employee, path) == NULL)
-            hc_employee_set_field (employee, path, value->str);
+            hc_employee_set_field (employee, path, hc_json_flat_lookup (&sink, path));
         }
-      sink_clear (&sink);
+      hc_json_flat_clear (&sink);
     }
 }
 
@@ -642,7 +484,7 @@ static void
 set_status (HcEmployee *employee,
             JsonNode   *attribute)
 {
-  g_autofree char *raw = scalar_text (attribute_value (attribute));
+  g_autofree char *raw = hc_json_scalar_text (attribute_value (attribute), PERSONIO_TEXT);
   g_autofree char *word = raw ? g_ascii_strdown (g_strstrip (g_strdup (raw)), -1) : NULL;
   HcEmployeeStatus status;
 
@@ -716,7 +558,7 @@ map_employee (JsonNode    *node,
                    index, endpoint);
       return NULL;
     }
-  attributes = member_object (json_node_get_object (node), "attributes");
+  attributes = hc_json_member_object (json_node_get_object (node), "attributes");
   if (attributes == NULL)
     {
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
@@ -794,13 +636,6 @@ endpoint_path (HcHttp     *http,
   return g_strconcat (prefix, path, NULL);
 }
 
-static char *
-format_count (guint n)
-{
-  /* grouped as the locale groups thousands: "5,000" */
-  return g_strdup_printf ("%'u", n);
-}
-
 static void
 report_progress (Run    *run,
                  double  fraction,
@@ -816,27 +651,16 @@ report_fetched (Run    *run,
                 gint64  total)
 {
   guint n = run->employees->len;
-  g_autofree char *n_text = format_count (n);
 
   /* metadata.total_elements is an estimate: never below what came */
   if (total >= n && total > 0 && total <= G_MAXUINT)
-    {
-      g_autofree char *total_text = format_count ((guint) total);
-
-      report_progress (run, (double) n / (double) total,
-                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "Fetched %s of %s employee from Personio",
-                                                     "Fetched %s of %s employees from Personio",
-                                                     (gulong) total),
-                                        n_text, total_text));
-    }
+    report_progress (run, (double) n / (double) total,
+                     hc_connector_util_fetched_message (VENDOR_NAME, n, (guint) total,
+                                                        HC_CONNECTOR_UTIL_COUNT_LOCALE));
   else
     report_progress (run, -1,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "Fetched %s employee from Personio",
-                                                   "Fetched %s employees from Personio",
-                                                   n),
-                                      n_text));
+                     hc_connector_util_fetched_count_message (VENDOR_NAME, n,
+                                                              HC_CONNECTOR_UTIL_COUNT_LOCALE));
 }
 
 static gint64
@@ -846,7 +670,7 @@ page_total (JsonNode *root)
   JsonNode *node;
 
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      (metadata = member_object (json_node_get_object (root), "metadata")) == NULL ||
+      (metadata = hc_json_member_object (json_node_get_object (root), "metadata")) == NULL ||
       (node = json_object_get_member (metadata, "total_elements")) == NULL ||
       !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     return -1;
@@ -891,16 +715,9 @@ pages_cb (GObject      *source,
       return;
     }
 
-  {
-    g_autofree char *n_text = format_count (run->employees->len);
-
-    report_progress (run, 1.0,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "Fetched %s employee from Personio",
-                                                   "Fetched %s employees from Personio",
-                                                   run->employees->len),
-                                      n_text));
-  }
+  report_progress (run, 1.0,
+                   hc_connector_util_fetched_count_message (VENDOR_NAME, run->employees->len,
+                                                            HC_CONNECTOR_UTIL_COUNT_LOCALE));
   g_task_return_pointer (task, g_steal_pointer (&run->employees), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -957,14 +774,14 @@ read_token (Run       *run,
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   JsonNode *success = object ? json_object_get_member (object, "success") : NULL;
-  JsonObject *data = object ? member_object (object, "data") : NULL;
-  const char *token = data ? member_string (data, "token") : NULL;
+  JsonObject *data = object ? hc_json_member_object (object, "data") : NULL;
+  const char *token = data ? hc_json_member_string (data, "token") : NULL;
 
   if (success != NULL && JSON_NODE_HOLDS_VALUE (success) &&
       json_node_get_value_type (success) == G_TYPE_BOOLEAN && !json_node_get_boolean (success))
     {
-      JsonObject *failure = member_object (object, "error");
-      const char *said = failure ? member_string (failure, "message") : NULL;
+      JsonObject *failure = hc_json_member_object (object, "error");
+      const char *said = failure ? hc_json_member_string (failure, "message") : NULL;
       g_autofree char *detail = said ? hc_http_redact (run->http, said) : NULL;
 
       if (detail != NULL)

@@ -5,13 +5,13 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-http.h"
 #include "hc-workday-connector.h"
@@ -185,36 +185,7 @@ is_standard_name (const char *name)
 static char *
 scalar_to_text (JsonNode *node)
 {
-  char *text = NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      text = g_strstrip (g_strdup (json_node_get_string (node)));
-      break;
-    case G_TYPE_INT64:
-      text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      break;
-    case G_TYPE_DOUBLE:
-      {
-        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-        text = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
-      }
-      break;
-    case G_TYPE_BOOLEAN:
-      text = g_strdup (json_node_get_boolean (node) ? "true" : "false");
-      break;
-    default:
-      break;
-    }
-
-  if (text != NULL && *text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
+  return hc_json_scalar_text (node, HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
 }
 
 /* A column's value for a standard field: a scalar, or the first value of a
@@ -264,33 +235,7 @@ static char *
 parse_date (const char *text,
             GDate      *date)
 {
-  guint year, month, day;
-
-  if (text == NULL || strlen (text) < 10)
-    return NULL;
-  for (guint i = 0; i < 10; i++)
-    {
-      if (i == 4 || i == 7)
-        {
-          if (text[i] != '-')
-            return NULL;
-        }
-      else if (!g_ascii_isdigit (text[i]))
-        return NULL;
-    }
-  if (text[10] != '\0' && strchr ("Tt -+Zz", text[10]) == NULL)
-    return NULL;
-
-  year = g_ascii_digit_value (text[0]) * 1000 + g_ascii_digit_value (text[1]) * 100 +
-         g_ascii_digit_value (text[2]) * 10 + g_ascii_digit_value (text[3]);
-  month = g_ascii_digit_value (text[5]) * 10 + g_ascii_digit_value (text[6]);
-  day = g_ascii_digit_value (text[8]) * 10 + g_ascii_digit_value (text[9]);
-  if (!g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
-  return g_strndup (text, 10);
+  return hc_connector_util_cut_date (text, "Tt -+Zz", date);
 }
 
 static gboolean
@@ -313,107 +258,27 @@ status_from_text (const char       *text,
 
 /* The field table */
 
-typedef struct
-{
-  GHashTable *values;   /* path → GString */
-  GPtrArray  *order;    /* paths, first seen first */
-} Flat;
-
-static void
-gstring_free (gpointer string)
-{
-  g_string_free (string, TRUE);
-}
-
-static void
-flat_add (Flat       *flat,
-          const char *path,
-          const char *value)
-{
-  GString *joined = g_hash_table_lookup (flat->values, path);
-
-  if (joined == NULL)
-    {
-      char *key = g_strdup (path);
-
-      joined = g_string_new (value);
-      g_hash_table_insert (flat->values, key, joined);
-      g_ptr_array_add (flat->order, key);
-    }
-  else
-    g_string_append_printf (joined, ", %s", value);
-}
-
 /* Objects as "a.b"; lists, and lists of groups, joined per path. */
-static void
-flatten (Flat       *flat,
-         const char *path,
-         JsonNode   *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *child;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &name, &child))
-        {
-          g_autofree char *child_path = g_strconcat (path, ".", name, NULL);
-
-          flatten (flat, child_path, child);
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        flatten (flat, path, json_array_get_element (array, i));
-    }
-  else
-    {
-      g_autofree char *text = scalar_to_text (node);
-
-      if (text != NULL)
-        flat_add (flat, path, text);
-    }
-}
-
 static void
 set_raw_fields (HcEmployee *employee,
                 JsonObject *entry)
 {
-  Flat flat;
+  HcJsonFlat flat;
   JsonObjectIter iter;
   const char *name;
   JsonNode *child;
 
-  flat.values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, gstring_free);
-  flat.order = g_ptr_array_new ();
-
+  hc_json_flat_init (&flat);
   json_object_iter_init (&iter, entry);
   while (json_object_iter_next (&iter, &name, &child))
     {
       g_autofree char *key = is_standard_name (name) ? g_strconcat (COLLISION_PREFIX, name, NULL)
                                                       : g_strdup (name);
 
-      flatten (&flat, key, child);
+      hc_json_flatten (&flat, key, child, HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
     }
-
-  for (guint i = 0; i < flat.order->len; i++)
-    {
-      const char *path = g_ptr_array_index (flat.order, i);
-      GString *value = g_hash_table_lookup (flat.values, path);
-
-      hc_employee_set_field (employee, path, value->str);
-    }
-
-  g_ptr_array_unref (flat.order);
-  g_hash_table_unref (flat.values);
+  hc_json_flat_set_fields (&flat, employee);
+  hc_json_flat_clear (&flat);
 }
 
 /* One entry */
@@ -629,25 +494,6 @@ report_entries (JsonNode    *root,
   return json_node_get_array (node);
 }
 
-/* "5,000" (or the locale's own grouping). */
-static char *
-format_count (guint n)
-{
-  const struct lconv *conv = localeconv ();
-  const char *separator = (conv->thousands_sep && *conv->thousands_sep) ? conv->thousands_sep : ",";
-  g_autofree char *digits = g_strdup_printf ("%u", n);
-  gsize length = strlen (digits);
-  GString *out = g_string_new (NULL);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      if (i > 0 && (length - i) % 3 == 0)
-        g_string_append (out, separator);
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* The connector */
 
 static void
@@ -860,70 +706,25 @@ fetch_free (Fetch *fetch)
   g_free (fetch);
 }
 
-typedef struct
-{
-  HcProgressFunc  func;
-  gpointer        data;
-  double          fraction;
-  char           *message;
-} Progress;
-
-static gboolean
-report_progress_cb (gpointer user_data)
-{
-  Progress *p = user_data;
-
-  p->func (p->fraction, p->message, p->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_free (Progress *p)
-{
-  g_free (p->message);
-  g_free (p);
-}
-
 /* Always through the context, at the priority GTask returns with, so the
- * reports arrive in order and before the result. */
+ * reports arrive in order and before the result. Takes @message. */
 static void
 report_progress (GTask      *task,
                  double      fraction,
                  char       *message)
 {
   Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GSource) source = NULL;
-  Progress *p;
 
-  if (fetch->progress == NULL)
-    {
-      g_free (message);
-      return;
-    }
-  p = g_new0 (Progress, 1);
-  p->func = fetch->progress;
-  p->data = fetch->progress_data;
-  p->fraction = fraction;
-  p->message = message;
-
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, report_progress_cb, p, (GDestroyNotify) progress_free);
-  g_source_set_static_name (source, "[hc-workday] progress");
-  g_source_attach (source, g_task_get_context (task));
+  hc_connector_util_queue_progress (task, fetch->progress, fetch->progress_data,
+                                    fraction, message);
 }
 
 static char *
 fetched_message (guint done,
                  guint total)
 {
-  g_autofree char *done_text = format_count (done);
-  g_autofree char *total_text = format_count (total);
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Fetched %s of %s employee from Workday",
-                                       "Fetched %s of %s employees from Workday", total),
-                          done_text, total_text);
+  return hc_connector_util_fetched_message (VENDOR_NAME, done, total,
+                                            HC_CONNECTOR_UTIL_COUNT_GROUPED);
 }
 
 /* Fetch */
