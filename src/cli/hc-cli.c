@@ -34,6 +34,8 @@ static const struct
   { "explain", hc_cli_explain },
   { "members", hc_cli_members },
   { "history", hc_cli_history },
+  { "import-members", hc_cli_import_members },
+  { "export-members", hc_cli_export_members },
 };
 
 static gboolean
@@ -338,6 +340,8 @@ main (int    argc,
       "  explain NAME EMAIL-OR-ID         Tell why someone is in or out of the sync\n"
       "  members                          List the members of the directory\n"
       "  history                          List the past syncs\n"
+      "  export-members FILE.csv          Write the members to a CSV file (before the first sync)\n"
+      "  import-members FILE.csv          Add existing members from a CSV file, after a preview\n"
       "\n"
       "Run “headcount-cli COMMAND --help” for the options of a command.\n"
       "Exit status: 0 done, 1 failed, 2 bad usage, 3 needs confirmation."));

@@ -111,5 +111,11 @@ int              hc_cli_members             (HcCli          *cli,
 int              hc_cli_history             (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
+int              hc_cli_import_members      (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
+int              hc_cli_export_members      (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
 
 G_END_DECLS

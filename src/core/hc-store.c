@@ -1026,6 +1026,83 @@ hc_store_add_member (HcStore   *self,
   return insert_member (self, member, error);
 }
 
+gboolean
+hc_store_add_members (HcStore    *self,
+                      GPtrArray  *members,
+                      GPtrArray  *managers,
+                      GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 now = g_get_real_time ();
+  guint inserted = 0;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (members != NULL, FALSE);
+  g_return_val_if_fail (managers == NULL || managers->len == members->len, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+
+  for (; inserted < members->len; inserted++)
+    {
+      if (!insert_member (self, g_ptr_array_index (members, inserted), &local_error))
+        goto failed;
+    }
+
+  /* Managers last: one of them may be inserted after its report. */
+  for (guint i = 0; managers != NULL && i < managers->len; i++)
+    {
+      HcMember *manager = g_ptr_array_index (managers, i);
+      sqlite3_stmt *stmt;
+
+      if (manager == NULL)
+        continue;
+      if (hc_member_get_id (manager) == 0)
+        {
+          g_set_error_literal (&local_error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                               _("A manager is neither in the directory nor among the new members"));
+          goto failed;
+        }
+      stmt = get_stmt (self, "UPDATE members SET manager_id = ?, updated_at = ? WHERE id = ?", &local_error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, hc_member_get_id (manager));
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, hc_member_get_id (g_ptr_array_index (members, i)));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          set_sqlite_error (self, &local_error, _("set a manager"));
+          goto failed;
+        }
+    }
+
+  if (!exec (self, "COMMIT;", &local_error))
+    goto failed;
+
+  for (guint i = 0; managers != NULL && i < managers->len; i++)
+    {
+      HcMember *manager = g_ptr_array_index (managers, i);
+      HcMember *member = g_ptr_array_index (members, i);
+
+      if (manager == NULL)
+        continue;
+      hc_member_set_manager_id (member, hc_member_get_id (manager));
+      hc_member_set_manager_name (member, hc_member_get_display_name (manager));
+    }
+
+  return TRUE;
+
+failed:
+  exec (self, "ROLLBACK;", NULL);
+  for (guint i = 0; i < inserted; i++)
+    hc_member_set_id (g_ptr_array_index (members, i), 0);
+  g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+               _("The members could not be saved, so none was added: %s"), local_error->message);
+  return FALSE;
+}
+
 guint
 hc_store_count_members (HcStore *self,
                         int      state)

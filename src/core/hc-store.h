@@ -90,6 +90,14 @@ HcMember        *hc_store_get_member        (HcStore          *self,
 gboolean         hc_store_add_member        (HcStore          *self,
                                              HcMember         *member,
                                              GError          **error);
+/* Inserts @members (manual when they have no connector) in one
+ * transaction and sets their ids; on error none is added and their ids are
+ * 0 again. @managers, when not NULL, runs parallel to @members: each one's
+ * manager — a member of the store or one of @members — or NULL. */
+gboolean         hc_store_add_members       (HcStore          *self,
+                                             GPtrArray        *members,
+                                             GPtrArray        *managers,
+                                             GError          **error);
 guint            hc_store_count_members     (HcStore          *self,
                                              int               state);  /* -1 for all */
 

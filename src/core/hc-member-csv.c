@@ -1,0 +1,1216 @@
+/* hc-member-csv.c — members to and from CSV: export, column mapping, import preview, apply
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-member-csv"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "hc-error.h"
+#include "hc-member-csv.h"
+
+#define CUSTOM_PREFIX "custom."
+
+/* Export */
+
+static const char * const export_columns[] = {
+  "email", "first_name", "last_name", "preferred_name", "title", "department", "team",
+  "office", "manager", "employee_id", "start_date", "end_date", "state", "hr_status",
+  "has_access",
+};
+
+/* The text fields export_columns[] holds as they are, by index. */
+static const char * const plain_export_fields[] = {
+  HC_MEMBER_FIELD_EMAIL, HC_MEMBER_FIELD_FIRST_NAME, HC_MEMBER_FIELD_LAST_NAME,
+  HC_MEMBER_FIELD_PREFERRED_NAME, HC_MEMBER_FIELD_TITLE, HC_MEMBER_FIELD_DEPARTMENT,
+  HC_MEMBER_FIELD_TEAM, HC_MEMBER_FIELD_OFFICE,
+};
+
+static char *
+dup_custom_path (const char *name)
+{
+  if (g_str_has_prefix (name, CUSTOM_PREFIX))
+    return g_strdup (name);
+
+  return g_strconcat (CUSTOM_PREFIX, name, NULL);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+is_exported (HcMember *member,
+             int       state)
+{
+  return state < 0 || (int) hc_member_get_state (member) == state;
+}
+
+gboolean
+hc_member_csv_export (GOutputStream     *stream,
+                      GPtrArray         *members,
+                      int                state,
+                      char               separator,
+                      HcCsvWriterFlags   flags,
+                      guint             *n_exported,
+                      GCancellable      *cancellable,
+                      GError           **error)
+{
+  g_autoptr (HcCsvWriter) writer = NULL;
+  g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) custom = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+  guint count = 0;
+
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (members != NULL, FALSE);
+  g_return_val_if_fail (hc_csv_separator_is_valid (separator), FALSE);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      HcMember *member = g_ptr_array_index (members, i);
+      g_autoptr (GPtrArray) names = NULL;
+
+      if (!is_exported (member, state))
+        continue;
+
+      /* Custom fields vary by member: one column for each seen anywhere. */
+      names = hc_member_list_custom_fields (member);
+      for (guint j = 0; j < names->len; j++)
+        {
+          char *path = dup_custom_path (g_ptr_array_index (names, j));
+
+          if (g_hash_table_contains (seen, path))
+            {
+              g_free (path);
+              continue;
+            }
+          g_hash_table_add (seen, path);
+          g_ptr_array_add (custom, path);
+        }
+    }
+  g_ptr_array_sort (custom, compare_strings);
+
+  /* Managers by id, to name them. */
+  for (guint i = 0; i < members->len; i++)
+    {
+      HcMember *member = g_ptr_array_index (members, i);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = hc_member_get_id (member);
+      g_hash_table_insert (by_id, key, member);
+    }
+
+  writer = hc_csv_writer_new (stream, separator, flags);
+
+  for (gsize c = 0; c < G_N_ELEMENTS (export_columns); c++)
+    g_ptr_array_add (row, g_strdup (export_columns[c]));
+  for (guint c = 0; c < custom->len; c++)
+    g_ptr_array_add (row, g_strdup (g_ptr_array_index (custom, c)));
+  if (!hc_csv_writer_write_row (writer, (const char * const *) row->pdata, row->len, cancellable, error))
+    return FALSE;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      HcMember *member = g_ptr_array_index (members, i);
+      gint64 manager_id = hc_member_get_manager_id (member);
+      HcMember *manager = manager_id != 0 ? g_hash_table_lookup (by_id, &manager_id) : NULL;
+      const char *manager_text = NULL;
+
+      if (!is_exported (member, state))
+        continue;
+
+      if (manager != NULL)
+        manager_text = hc_member_get_email (manager) != NULL ? hc_member_get_email (manager)
+                                                            : hc_member_get_display_name (manager);
+      else if (manager_id != 0)
+        manager_text = hc_member_get_manager_name (member);
+
+      g_ptr_array_set_size (row, 0);
+      for (gsize c = 0; c < G_N_ELEMENTS (plain_export_fields); c++)
+        g_ptr_array_add (row, g_strdup (hc_member_get_field (member, plain_export_fields[c])));
+      g_ptr_array_add (row, g_strdup (manager_text));
+      g_ptr_array_add (row, g_strdup (hc_member_get_external_id (member)));
+      g_ptr_array_add (row, g_strdup (hc_member_get_field (member, HC_MEMBER_FIELD_START_DATE)));
+      g_ptr_array_add (row, g_strdup (hc_member_get_field (member, HC_MEMBER_FIELD_END_DATE)));
+      g_ptr_array_add (row, g_strdup (hc_member_state_to_string (hc_member_get_state (member))));
+      g_ptr_array_add (row, g_strdup (hc_hr_status_to_string (hc_member_get_hr_status (member))));
+      g_ptr_array_add (row, g_strdup (hc_member_get_has_access (member) ? "true" : "false"));
+      for (guint c = 0; c < custom->len; c++)
+        g_ptr_array_add (row, g_strdup (hc_member_get_field (member, g_ptr_array_index (custom, c))));
+
+      if (!hc_csv_writer_write_row (writer, (const char * const *) row->pdata, row->len, cancellable, error))
+        return FALSE;
+      count++;
+    }
+
+  if (!hc_csv_writer_flush (writer, cancellable, error))
+    return FALSE;
+
+  if (n_exported != NULL)
+    *n_exported = count;
+
+  return TRUE;
+}
+
+/* Fields and guesses */
+
+static const char * const import_fields[] = {
+  HC_MEMBER_FIELD_EMAIL, HC_MEMBER_FIELD_FIRST_NAME, HC_MEMBER_FIELD_LAST_NAME,
+  HC_MEMBER_FIELD_PREFERRED_NAME, HC_MEMBER_FIELD_TITLE, HC_MEMBER_FIELD_DEPARTMENT,
+  HC_MEMBER_FIELD_TEAM, HC_MEMBER_FIELD_OFFICE, HC_MEMBER_FIELD_MANAGER,
+  HC_MEMBER_FIELD_EMPLOYEE_ID, HC_MEMBER_FIELD_START_DATE, HC_MEMBER_FIELD_END_DATE,
+  "state", "custom.NAME", NULL
+};
+
+#define FIELD_STATE "state"
+
+const char * const *
+hc_member_csv_list_fields (void)
+{
+  return import_fields;
+}
+
+gboolean
+hc_member_csv_field_is_valid (const char *field)
+{
+  if (field == NULL)
+    return FALSE;
+  if (g_str_has_prefix (field, CUSTOM_PREFIX))
+    return field[strlen (CUSTOM_PREFIX)] != '\0' && g_utf8_validate (field, -1, NULL);
+
+  for (guint i = 0; import_fields[i] != NULL; i++)
+    {
+      if (g_str_equal (field, import_fields[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Headers as people write them, folded by fold_header (): lower case, no
+ * accents, letters and digits only. */
+static const struct
+{
+  const char *header;
+  const char *field;
+} guesses[] = {
+  /* e-mail */
+  { "email", HC_MEMBER_FIELD_EMAIL },
+  { "mail", HC_MEMBER_FIELD_EMAIL },
+  { "emailaddress", HC_MEMBER_FIELD_EMAIL },
+  { "workemail", HC_MEMBER_FIELD_EMAIL },
+  { "workemailaddress", HC_MEMBER_FIELD_EMAIL },
+  { "businessemail", HC_MEMBER_FIELD_EMAIL },
+  { "professionalemail", HC_MEMBER_FIELD_EMAIL },
+  { "primaryemail", HC_MEMBER_FIELD_EMAIL },
+  { "courriel", HC_MEMBER_FIELD_EMAIL },
+  { "adressemail", HC_MEMBER_FIELD_EMAIL },
+  { "adresseemail", HC_MEMBER_FIELD_EMAIL },
+  { "adressecourriel", HC_MEMBER_FIELD_EMAIL },
+  { "adresseelectronique", HC_MEMBER_FIELD_EMAIL },
+  { "emailprofessionnel", HC_MEMBER_FIELD_EMAIL },
+  { "mailprofessionnel", HC_MEMBER_FIELD_EMAIL },
+  { "courrielprofessionnel", HC_MEMBER_FIELD_EMAIL },
+  { "adresseemailprofessionnelle", HC_MEMBER_FIELD_EMAIL },
+  { "adressemailprofessionnelle", HC_MEMBER_FIELD_EMAIL },
+  { "emailpro", HC_MEMBER_FIELD_EMAIL },
+  /* first name */
+  { "firstname", HC_MEMBER_FIELD_FIRST_NAME },
+  { "first", HC_MEMBER_FIELD_FIRST_NAME },
+  { "givenname", HC_MEMBER_FIELD_FIRST_NAME },
+  { "forename", HC_MEMBER_FIELD_FIRST_NAME },
+  { "prenom", HC_MEMBER_FIELD_FIRST_NAME },
+  /* last name */
+  { "lastname", HC_MEMBER_FIELD_LAST_NAME },
+  { "last", HC_MEMBER_FIELD_LAST_NAME },
+  { "surname", HC_MEMBER_FIELD_LAST_NAME },
+  { "familyname", HC_MEMBER_FIELD_LAST_NAME },
+  { "nom", HC_MEMBER_FIELD_LAST_NAME },
+  { "nomdefamille", HC_MEMBER_FIELD_LAST_NAME },
+  /* preferred name */
+  { "preferredname", HC_MEMBER_FIELD_PREFERRED_NAME },
+  { "preferredfirstname", HC_MEMBER_FIELD_PREFERRED_NAME },
+  { "nickname", HC_MEMBER_FIELD_PREFERRED_NAME },
+  { "prenomusuel", HC_MEMBER_FIELD_PREFERRED_NAME },
+  { "prenomdusage", HC_MEMBER_FIELD_PREFERRED_NAME },
+  /* title */
+  { "title", HC_MEMBER_FIELD_TITLE },
+  { "jobtitle", HC_MEMBER_FIELD_TITLE },
+  { "position", HC_MEMBER_FIELD_TITLE },
+  { "role", HC_MEMBER_FIELD_TITLE },
+  { "job", HC_MEMBER_FIELD_TITLE },
+  { "poste", HC_MEMBER_FIELD_TITLE },
+  { "fonction", HC_MEMBER_FIELD_TITLE },
+  { "titre", HC_MEMBER_FIELD_TITLE },
+  { "intituledeposte", HC_MEMBER_FIELD_TITLE },
+  { "intituleduposte", HC_MEMBER_FIELD_TITLE },
+  /* department */
+  { "department", HC_MEMBER_FIELD_DEPARTMENT },
+  { "dept", HC_MEMBER_FIELD_DEPARTMENT },
+  { "division", HC_MEMBER_FIELD_DEPARTMENT },
+  { "departement", HC_MEMBER_FIELD_DEPARTMENT },
+  { "service", HC_MEMBER_FIELD_DEPARTMENT },
+  /* team, office */
+  { "team", HC_MEMBER_FIELD_TEAM },
+  { "equipe", HC_MEMBER_FIELD_TEAM },
+  { "office", HC_MEMBER_FIELD_OFFICE },
+  { "location", HC_MEMBER_FIELD_OFFICE },
+  { "site", HC_MEMBER_FIELD_OFFICE },
+  { "workplace", HC_MEMBER_FIELD_OFFICE },
+  { "bureau", HC_MEMBER_FIELD_OFFICE },
+  { "etablissement", HC_MEMBER_FIELD_OFFICE },
+  { "lieudetravail", HC_MEMBER_FIELD_OFFICE },
+  /* manager */
+  { "manager", HC_MEMBER_FIELD_MANAGER },
+  { "manageremail", HC_MEMBER_FIELD_MANAGER },
+  { "managermail", HC_MEMBER_FIELD_MANAGER },
+  { "manageremailaddress", HC_MEMBER_FIELD_MANAGER },
+  { "managername", HC_MEMBER_FIELD_MANAGER },
+  { "reportsto", HC_MEMBER_FIELD_MANAGER },
+  { "supervisor", HC_MEMBER_FIELD_MANAGER },
+  { "emailmanager", HC_MEMBER_FIELD_MANAGER },
+  { "emaildumanager", HC_MEMBER_FIELD_MANAGER },
+  { "responsable", HC_MEMBER_FIELD_MANAGER },
+  { "responsablehierarchique", HC_MEMBER_FIELD_MANAGER },
+  { "superieurhierarchique", HC_MEMBER_FIELD_MANAGER },
+  { "n1", HC_MEMBER_FIELD_MANAGER },
+  /* employee id */
+  { "employeeid", HC_MEMBER_FIELD_EMPLOYEE_ID },
+  { "employeenumber", HC_MEMBER_FIELD_EMPLOYEE_ID },
+  { "employeeno", HC_MEMBER_FIELD_EMPLOYEE_ID },
+  { "externalid", HC_MEMBER_FIELD_EMPLOYEE_ID },
+  { "hrid", HC_MEMBER_FIELD_EMPLOYEE_ID },
+  { "staffid", HC_MEMBER_FIELD_EMPLOYEE_ID },
+  { "personnelnumber", HC_MEMBER_FIELD_EMPLOYEE_ID },
+  { "matricule", HC_MEMBER_FIELD_EMPLOYEE_ID },
+  { "idemploye", HC_MEMBER_FIELD_EMPLOYEE_ID },
+  { "idsalarie", HC_MEMBER_FIELD_EMPLOYEE_ID },
+  /* dates */
+  { "startdate", HC_MEMBER_FIELD_START_DATE },
+  { "hiredate", HC_MEMBER_FIELD_START_DATE },
+  { "hiringdate", HC_MEMBER_FIELD_START_DATE },
+  { "datedentree", HC_MEMBER_FIELD_START_DATE },
+  { "datedarrivee", HC_MEMBER_FIELD_START_DATE },
+  { "datedembauche", HC_MEMBER_FIELD_START_DATE },
+  { "datededebut", HC_MEMBER_FIELD_START_DATE },
+  { "enddate", HC_MEMBER_FIELD_END_DATE },
+  { "terminationdate", HC_MEMBER_FIELD_END_DATE },
+  { "leavingdate", HC_MEMBER_FIELD_END_DATE },
+  { "datedesortie", HC_MEMBER_FIELD_END_DATE },
+  { "datededepart", HC_MEMBER_FIELD_END_DATE },
+  { "datedefin", HC_MEMBER_FIELD_END_DATE },
+  /* state ("status" is often the HR status, which is no member state) */
+  { "state", FIELD_STATE },
+  { "etat", FIELD_STATE },
+};
+
+/* "Adresse e-mail" → "adresseemail". (transfer full) */
+static char *
+fold_header (const char *text)
+{
+  g_autofree char *folded = hc_member_fold_search_text (text);
+  GString *key = g_string_sized_new (strlen (folded));
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (key, *p);
+    }
+
+  return g_string_free (key, FALSE);
+}
+
+char *
+hc_member_csv_guess_field (const char *column_name)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *key = NULL;
+
+  if (column_name == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (column_name));
+  if (g_str_has_prefix (stripped, CUSTOM_PREFIX) && hc_member_csv_field_is_valid (stripped))
+    return g_steal_pointer (&stripped);
+
+  key = fold_header (stripped);
+  for (gsize i = 0; i < G_N_ELEMENTS (guesses); i++)
+    {
+      if (g_str_equal (key, guesses[i].header))
+        return g_strdup (guesses[i].field);
+    }
+
+  return NULL;
+}
+
+const char *
+hc_member_csv_reason_to_string (HcMemberCsvReason reason)
+{
+  switch (reason)
+    {
+    case HC_MEMBER_CSV_OK:
+      return "ok";
+    case HC_MEMBER_CSV_MALFORMED:
+      return "malformed";
+    case HC_MEMBER_CSV_NO_IDENTITY:
+      return "no_identity";
+    case HC_MEMBER_CSV_INVALID_EMAIL:
+      return "invalid_email";
+    case HC_MEMBER_CSV_INVALID_VALUE:
+      return "invalid_value";
+    case HC_MEMBER_CSV_DUPLICATE:
+      return "duplicate";
+    case HC_MEMBER_CSV_EXISTS:
+      return "exists";
+    default:
+      return NULL;
+    }
+}
+
+/* The import */
+
+struct _HcMemberCsvImport
+{
+  GObject    parent_instance;
+
+  char       separator;
+  gboolean   bom;
+  GPtrArray *columns;   /* char*: the header */
+  GPtrArray *fields;    /* char* or NULL, one per column */
+  GPtrArray *records;   /* HcCsvRecord*, after the header, empty ones left out */
+};
+
+G_DEFINE_FINAL_TYPE (HcMemberCsvImport, hc_member_csv_import, G_TYPE_OBJECT)
+
+static void
+hc_member_csv_import_finalize (GObject *object)
+{
+  HcMemberCsvImport *self = HC_MEMBER_CSV_IMPORT (object);
+
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hc_member_csv_import_parent_class)->finalize (object);
+}
+
+static void
+hc_member_csv_import_class_init (HcMemberCsvImportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hc_member_csv_import_finalize;
+}
+
+static void
+hc_member_csv_import_init (HcMemberCsvImport *self)
+{
+  self->columns = g_ptr_array_new_with_free_func (g_free);
+  self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->records = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_csv_record_free);
+}
+
+/* Spreadsheets leave lines of empty cells (",,,") after the data. */
+static gboolean
+record_is_blank (const HcCsvRecord *record)
+{
+  for (guint i = 0; i < record->n_fields; i++)
+    {
+      for (const char *p = record->fields[i]; *p != '\0'; p++)
+        {
+          if (!g_ascii_isspace (*p))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+HcMemberCsvImport *
+hc_member_csv_import_new_from_stream (GInputStream  *stream,
+                                      char           separator,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
+{
+  g_autoptr (HcMemberCsvImport) self = NULL;
+  g_autoptr (HcCsvReader) reader = NULL;
+  g_autoptr (HcCsvRecord) header = NULL;
+  g_autoptr (GError) local_error = NULL;
+  HcCsvRecord *record;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (separator == 0 || hc_csv_separator_is_valid (separator), NULL);
+
+  self = g_object_new (HC_TYPE_MEMBER_CSV_IMPORT, NULL);
+  reader = hc_csv_reader_new (stream, separator);
+
+  header = hc_csv_reader_next (reader, cancellable, &local_error);
+  if (header == NULL && local_error == NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   _("The file is empty: its first line should name the columns, such as “E-mail,First name,Last name”"));
+      return NULL;
+    }
+  if (header == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (header->error != NULL)
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_PARSE, header->error->message);
+      return NULL;
+    }
+
+  for (guint c = 0; c < header->n_fields; c++)
+    {
+      g_autofree char *field = hc_member_csv_guess_field (header->fields[c]);
+
+      g_ptr_array_add (self->columns, g_strdup (header->fields[c]));
+      /* A field goes to the first column that looks like it. */
+      for (guint d = 0; field != NULL && d < self->fields->len; d++)
+        {
+          if (g_strcmp0 (g_ptr_array_index (self->fields, d), field) == 0)
+            g_clear_pointer (&field, g_free);
+        }
+      g_ptr_array_add (self->fields, g_steal_pointer (&field));
+    }
+
+  while ((record = hc_csv_reader_next (reader, cancellable, &local_error)) != NULL)
+    {
+      if (record_is_blank (record))
+        hc_csv_record_free (record);
+      else
+        g_ptr_array_add (self->records, record);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  self->separator = hc_csv_reader_get_separator (reader);
+  self->bom = hc_csv_reader_had_bom (reader);
+
+  return g_steal_pointer (&self);
+}
+
+char
+hc_member_csv_import_get_separator (HcMemberCsvImport *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), ',');
+  return self->separator;
+}
+
+gboolean
+hc_member_csv_import_had_bom (HcMemberCsvImport *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), FALSE);
+  return self->bom;
+}
+
+guint
+hc_member_csv_import_get_n_records (HcMemberCsvImport *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), 0);
+  return self->records->len;
+}
+
+guint
+hc_member_csv_import_get_n_columns (HcMemberCsvImport *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), 0);
+  return self->columns->len;
+}
+
+const char *
+hc_member_csv_import_get_column_name (HcMemberCsvImport *self,
+                                      guint              column)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), NULL);
+  g_return_val_if_fail (column < self->columns->len, NULL);
+  return g_ptr_array_index (self->columns, column);
+}
+
+const char *
+hc_member_csv_import_get_column_field (HcMemberCsvImport *self,
+                                       guint              column)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), NULL);
+  g_return_val_if_fail (column < self->fields->len, NULL);
+  return g_ptr_array_index (self->fields, column);
+}
+
+int
+hc_member_csv_import_find_column (HcMemberCsvImport *self,
+                                  const char        *name)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      if (g_str_equal (g_ptr_array_index (self->columns, c), name))
+        return (int) c;
+    }
+
+  key = hc_member_fold_search_text (name);
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      g_autofree char *column = hc_member_fold_search_text (g_ptr_array_index (self->columns, c));
+
+      if (g_str_equal (g_strstrip (column), g_strstrip (key)))
+        return (int) c;
+    }
+
+  /* "E-mail" for "Email": letters and digits only. */
+  g_clear_pointer (&key, g_free);
+  key = fold_header (name);
+  for (guint c = 0; *key != '\0' && c < self->columns->len; c++)
+    {
+      g_autofree char *column = fold_header (g_ptr_array_index (self->columns, c));
+
+      if (g_str_equal (column, key))
+        return (int) c;
+    }
+
+  return -1;
+}
+
+gboolean
+hc_member_csv_import_set_column_field (HcMemberCsvImport  *self,
+                                       guint               column,
+                                       const char         *field,
+                                       GError            **error)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), FALSE);
+  g_return_val_if_fail (column < self->fields->len, FALSE);
+
+  if (field != NULL && *field == '\0')
+    field = NULL;
+
+  if (field != NULL && !hc_member_csv_field_is_valid (field))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   /* Translators: the field names are not translated */
+                   _("“%s” is not a member field: use email, first_name, last_name, preferred_name, "
+                     "title, department, team, office, manager, employee_id, start_date, end_date, "
+                     "state or custom.NAME"),
+                   field);
+      return FALSE;
+    }
+
+  for (guint c = 0; field != NULL && c < self->fields->len; c++)
+    {
+      if (c != column && g_strcmp0 (g_ptr_array_index (self->fields, c), field) == 0)
+        g_clear_pointer (&g_ptr_array_index (self->fields, c), g_free);
+    }
+
+  g_free (g_ptr_array_index (self->fields, column));
+  g_ptr_array_index (self->fields, column) = g_strdup (field);
+
+  return TRUE;
+}
+
+/* The preview */
+
+/* A row and what only the preview needs. */
+typedef struct
+{
+  HcMemberCsvRow  row;
+  char           *manager_value;   /* the manager column, as written */
+  char           *value_problem;   /* a state or date that is none, rejected after the e-mail */
+  HcMember       *existing;        /* HC_MEMBER_CSV_EXISTS: the member it matches */
+} Row;
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->row.message);
+  g_free (row->row.warning);
+  g_clear_object (&row->row.member);
+  g_clear_object (&row->row.manager);
+  g_free (row->manager_value);
+  g_free (row->value_problem);
+  g_clear_object (&row->existing);
+  g_free (row);
+}
+
+void
+hc_member_csv_preview_free (HcMemberCsvPreview *preview)
+{
+  if (preview == NULL)
+    return;
+
+  g_clear_pointer (&preview->rows, g_ptr_array_unref);
+  g_clear_pointer (&preview->existing, g_ptr_array_unref);
+  g_free (preview);
+}
+
+/* As the plan matches e-mails (rule 5): trimmed, case-insensitive. */
+static char *
+email_key (const char *email)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (email == NULL)
+    return NULL;
+  trimmed = g_strstrip (g_strdup (email));
+  if (*trimmed == '\0')
+    return NULL;
+  if (g_str_is_ascii (trimmed))
+    return g_ascii_strdown (trimmed, -1);
+
+  return g_utf8_casefold (trimmed, -1);
+}
+
+/* Deliberately loose: something@domain.tld, no spaces, nothing a mail
+ * header would choke on. Whether the mailbox exists is for the invitation. */
+static gboolean
+email_is_valid (const char *email)
+{
+  const char *at = strchr (email, '@');
+  const char *domain;
+  gsize domain_len;
+
+  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
+    return FALSE;
+
+  for (const char *p = email; *p != '\0'; p++)
+    {
+      if ((guchar) *p <= ' ' || strchr ("()<>,;:\\\"[]", *p) != NULL)
+        return FALSE;
+    }
+
+  domain = at + 1;
+  domain_len = strlen (domain);
+  if (domain_len < 3 || strchr (domain, '.') == NULL || domain[0] == '.' ||
+      domain[domain_len - 1] == '.' || strstr (email, "..") != NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+parse_state (const char    *value,
+             HcMemberState *state)
+{
+  g_autofree char *key = fold_header (value);
+
+  if (g_str_equal (key, "active") || g_str_equal (key, "actif"))
+    *state = HC_MEMBER_STATE_ACTIVE;
+  else if (g_str_equal (key, "invited") || g_str_equal (key, "invite") || g_str_equal (key, "invitee"))
+    *state = HC_MEMBER_STATE_INVITED;
+  else if (g_str_equal (key, "archived") || g_str_equal (key, "archive") || g_str_equal (key, "archivee"))
+    *state = HC_MEMBER_STATE_ARCHIVED;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* YYYY-MM-DD, a real day. */
+static gboolean
+date_is_valid (const char *value)
+{
+  guint year, month, day;
+
+  if (strlen (value) != 10 || value[4] != '-' || value[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    {
+      if (i != 4 && i != 7 && !g_ascii_isdigit (value[i]))
+        return FALSE;
+    }
+
+  year = (guint) g_ascii_strtoull (value, NULL, 10);
+  month = (guint) g_ascii_strtoull (value + 5, NULL, 10);
+  day = (guint) g_ascii_strtoull (value + 8, NULL, 10);
+
+  return g_date_valid_dmy (day, month, year);
+}
+
+static void
+reject (Row               *row,
+        HcMemberCsvReason  reason,
+        char              *message)
+{
+  if (row->row.reason != HC_MEMBER_CSV_OK)
+    {
+      g_free (message);
+      return;
+    }
+
+  row->row.reason = reason;
+  row->row.message = message;
+}
+
+/* Fills the member from the record; notes a value that is none. */
+static void
+read_record (HcMemberCsvImport *self,
+             const HcCsvRecord *record,
+             Row               *row)
+{
+  HcMember *member = row->row.member;
+
+  hc_member_begin_bulk (member);
+
+  for (guint c = 0; c < self->fields->len && c < record->n_fields; c++)
+    {
+      const char *field = g_ptr_array_index (self->fields, c);
+      g_autofree char *value = NULL;
+
+      if (field == NULL)
+        continue;
+      value = g_strstrip (g_strdup (record->fields[c]));
+      if (*value == '\0')
+        continue;
+
+      if (g_str_equal (field, FIELD_STATE))
+        {
+          HcMemberState state;
+
+          if (parse_state (value, &state))
+            hc_member_set_state (member, state);
+          else if (row->value_problem == NULL)
+            row->value_problem = g_strdup_printf (_("Line %u: “%s” is not a state: use active, invited or archived"),
+                                                  record->line, value);
+        }
+      else if (g_str_equal (field, HC_MEMBER_FIELD_MANAGER))
+        {
+          g_free (row->manager_value);
+          row->manager_value = g_steal_pointer (&value);
+        }
+      else if (g_str_equal (field, HC_MEMBER_FIELD_EMPLOYEE_ID))
+        {
+          hc_member_set_external_id (member, value);
+        }
+      else
+        {
+          if ((g_str_equal (field, HC_MEMBER_FIELD_START_DATE) ||
+               g_str_equal (field, HC_MEMBER_FIELD_END_DATE)) && !date_is_valid (value) &&
+              row->value_problem == NULL)
+            row->value_problem =
+              /* Translators: the line, the column's name, its value */
+              g_strdup_printf (_("Line %u: “%s” holds “%s”, which is not a date written YYYY-MM-DD"),
+                               record->line, (const char *) g_ptr_array_index (self->columns, c), value);
+          hc_member_set_field (member, field, value);
+        }
+    }
+
+  hc_member_end_bulk (member);
+}
+
+static gboolean
+has_name (HcMember *member)
+{
+  return hc_member_get_first_name (member) != NULL ||
+         hc_member_get_last_name (member) != NULL ||
+         hc_member_get_field (member, HC_MEMBER_FIELD_PREFERRED_NAME) != NULL;
+}
+
+/* The names a member can be designated by as a manager, folded: the
+ * display name and "first last". (transfer full) */
+static GPtrArray *
+dup_name_keys (HcMember *member)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  const char *first = hc_member_get_first_name (member);
+  const char *last = hc_member_get_last_name (member);
+
+  if (has_name (member))
+    g_ptr_array_add (keys, hc_member_fold_search_text (hc_member_get_display_name (member)));
+  if (first != NULL && last != NULL)
+    {
+      g_autofree char *full = g_strdup_printf ("%s %s", first, last);
+      char *key = hc_member_fold_search_text (full);
+
+      if (g_strcmp0 (key, keys->len > 0 ? g_ptr_array_index (keys, 0) : NULL) != 0)
+        g_ptr_array_add (keys, key);
+      else
+        g_free (key);
+    }
+
+  return keys;
+}
+
+/* key → GPtrArray of gpointer */
+static void
+multi_index_add (GHashTable *index,
+                 const char *key,
+                 gpointer    value)
+{
+  GPtrArray *values = g_hash_table_lookup (index, key);
+
+  if (values == NULL)
+    {
+      values = g_ptr_array_new ();
+      g_hash_table_insert (index, g_strdup (key), values);
+    }
+  g_ptr_array_add (values, value);
+}
+
+typedef struct
+{
+  GHashTable *existing_by_email;   /* key → HcMember */
+  GHashTable *existing_by_name;    /* key → GPtrArray of HcMember */
+  GHashTable *rows_by_email;       /* key → Row (the first line with it) */
+  GHashTable *rows_by_name;        /* key → GPtrArray of Row */
+} ManagerIndex;
+
+/* The member a line's manager column designates, as @row's manager. */
+static void
+resolve_manager (ManagerIndex *index,
+                 Row          *row)
+{
+  g_autoptr (GPtrArray) targets = g_ptr_array_new ();
+  const char *value = row->manager_value;
+  gboolean not_imported = FALSE;
+  guint not_imported_line = 0;
+  HcMember *target;
+
+  if (strchr (value, '@') != NULL)
+    {
+      g_autofree char *key = email_key (value);
+      Row *other = g_hash_table_lookup (index->rows_by_email, key);
+      HcMember *existing = g_hash_table_lookup (index->existing_by_email, key);
+
+      if (other != NULL && other->row.reason == HC_MEMBER_CSV_OK)
+        g_ptr_array_add (targets, other->row.member);
+      else if (existing != NULL)
+        g_ptr_array_add (targets, existing);
+      else if (other != NULL)
+        {
+          not_imported = TRUE;
+          not_imported_line = other->row.line;
+        }
+    }
+  else
+    {
+      g_autofree char *key = hc_member_fold_search_text (value);
+      GPtrArray *rows = g_hash_table_lookup (index->rows_by_name, key);
+      GPtrArray *existing = g_hash_table_lookup (index->existing_by_name, key);
+
+      for (guint i = 0; rows != NULL && i < rows->len; i++)
+        {
+          Row *other = g_ptr_array_index (rows, i);
+          HcMember *member = NULL;
+
+          if (other->row.reason == HC_MEMBER_CSV_OK)
+            member = other->row.member;
+          else if (other->row.reason == HC_MEMBER_CSV_EXISTS)
+            member = other->existing;
+          else if (!not_imported)
+            {
+              not_imported = TRUE;
+              not_imported_line = other->row.line;
+            }
+          if (member != NULL && !g_ptr_array_find (targets, member, NULL))
+            g_ptr_array_add (targets, member);
+        }
+      for (guint i = 0; existing != NULL && i < existing->len; i++)
+        {
+          HcMember *member = g_ptr_array_index (existing, i);
+
+          if (!g_ptr_array_find (targets, member, NULL))
+            g_ptr_array_add (targets, member);
+        }
+    }
+
+  if (targets->len > 1)
+    {
+      row->row.warning = g_strdup_printf (_("Line %u: several members are named “%s”, so no manager is set"),
+                                          row->row.line, value);
+      return;
+    }
+  if (targets->len == 0)
+    {
+      if (not_imported)
+        row->row.warning = g_strdup_printf (_("Line %u: the manager “%s” is on line %u, which is not imported"),
+                                            row->row.line, value, not_imported_line);
+      else
+        row->row.warning = g_strdup_printf (_("Line %u: no member is “%s”, so no manager is set"),
+                                            row->row.line, value);
+      return;
+    }
+
+  target = g_ptr_array_index (targets, 0);
+  if (target == row->row.member)
+    {
+      row->row.warning = g_strdup_printf (_("Line %u: a member cannot be their own manager"),
+                                          row->row.line);
+      return;
+    }
+
+  row->row.manager = g_object_ref (target);
+}
+
+static void
+check_identity (Row        *row,
+                GHashTable *existing_by_email,
+                GHashTable *existing_by_external,
+                GHashTable *first_email_line,
+                GHashTable *first_external_line)
+{
+  HcMember *member = row->row.member;
+  const char *email = hc_member_get_email (member);
+  const char *external = hc_member_get_external_id (member);
+  g_autofree char *key = email_key (email);
+  guint line = row->row.line;
+
+  if (email == NULL && !has_name (member))
+    reject (row, HC_MEMBER_CSV_NO_IDENTITY,
+            g_strdup_printf (_("Line %u: neither an e-mail nor a name"), line));
+  if (email != NULL && !email_is_valid (email))
+    reject (row, HC_MEMBER_CSV_INVALID_EMAIL,
+            g_strdup_printf (_("Line %u: “%s” is not an e-mail address"), line, email));
+  if (row->value_problem != NULL)
+    reject (row, HC_MEMBER_CSV_INVALID_VALUE, g_steal_pointer (&row->value_problem));
+
+  if (key != NULL && email_is_valid (email) && g_hash_table_contains (existing_by_email, key))
+    {
+      HcMember *existing = g_hash_table_lookup (existing_by_email, key);
+
+      if (row->row.reason == HC_MEMBER_CSV_OK)
+        {
+          row->row.existing_id = hc_member_get_id (existing);
+          g_set_object (&row->existing, existing);
+        }
+      reject (row, HC_MEMBER_CSV_EXISTS,
+              /* Translators: the line, an e-mail, a name */
+              g_strdup_printf (_("Line %u: %s is already a member (%s)"),
+                               line, email, hc_member_get_display_name (existing)));
+    }
+  if (external != NULL && g_hash_table_contains (existing_by_external, external))
+    {
+      HcMember *existing = g_hash_table_lookup (existing_by_external, external);
+
+      if (row->row.reason == HC_MEMBER_CSV_OK)
+        {
+          row->row.existing_id = hc_member_get_id (existing);
+          g_set_object (&row->existing, existing);
+        }
+      reject (row, HC_MEMBER_CSV_EXISTS,
+              /* Translators: the line, an HR employee id, a name */
+              g_strdup_printf (_("Line %u: employee id “%s” is already a member’s (%s)"),
+                               line, external, hc_member_get_display_name (existing)));
+    }
+
+  if (key != NULL)
+    {
+      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (first_email_line, key));
+
+      if (first != 0)
+        {
+          if (row->row.reason == HC_MEMBER_CSV_OK)
+            row->row.duplicate_of = first;
+          reject (row, HC_MEMBER_CSV_DUPLICATE,
+                  g_strdup_printf (_("Line %u: the e-mail %s is on line %u already"), line, email, first));
+        }
+      else
+        {
+          g_hash_table_insert (first_email_line, g_steal_pointer (&key), GUINT_TO_POINTER (line));
+        }
+    }
+  if (external != NULL)
+    {
+      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (first_external_line, external));
+
+      if (first != 0)
+        {
+          if (row->row.reason == HC_MEMBER_CSV_OK)
+            row->row.duplicate_of = first;
+          reject (row, HC_MEMBER_CSV_DUPLICATE,
+                  g_strdup_printf (_("Line %u: the employee id “%s” is on line %u already"),
+                                   line, external, first));
+        }
+      else
+        {
+          g_hash_table_insert (first_external_line, g_strdup (external), GUINT_TO_POINTER (line));
+        }
+    }
+}
+
+static gboolean
+maps_identity (HcMemberCsvImport *self)
+{
+  for (guint c = 0; c < self->fields->len; c++)
+    {
+      const char *field = g_ptr_array_index (self->fields, c);
+
+      if (g_strcmp0 (field, HC_MEMBER_FIELD_EMAIL) == 0 ||
+          g_strcmp0 (field, HC_MEMBER_FIELD_FIRST_NAME) == 0 ||
+          g_strcmp0 (field, HC_MEMBER_FIELD_LAST_NAME) == 0 ||
+          g_strcmp0 (field, HC_MEMBER_FIELD_PREFERRED_NAME) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+HcMemberCsvPreview *
+hc_member_csv_import_preview (HcMemberCsvImport  *self,
+                              GPtrArray          *existing,
+                              GError            **error)
+{
+  g_autoptr (HcMemberCsvPreview) preview = NULL;
+  g_autoptr (GHashTable) existing_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) existing_by_external = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) existing_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                    (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GHashTable) first_email_line = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) first_external_line = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) rows_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) rows_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                (GDestroyNotify) g_ptr_array_unref);
+  ManagerIndex index = { existing_by_email, existing_by_name, rows_by_email, rows_by_name };
+
+  g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), NULL);
+
+  if (!maps_identity (self))
+    {
+      g_autoptr (GString) names = g_string_new (NULL);
+
+      for (guint c = 0; c < self->columns->len; c++)
+        g_string_append_printf (names, "%s“%s”", c > 0 ? ", " : "",
+                                (const char *) g_ptr_array_index (self->columns, c));
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s lists the columns of the file */
+                   _("No column is taken as the e-mail or a name of the members; the columns are %s"),
+                   names->str);
+      return NULL;
+    }
+
+  preview = g_new0 (HcMemberCsvPreview, 1);
+  preview->rows = g_ptr_array_new_with_free_func (row_free);
+  preview->existing = existing != NULL ? g_ptr_array_ref (existing) : g_ptr_array_new ();
+
+  for (guint i = 0; i < preview->existing->len; i++)
+    {
+      HcMember *member = g_ptr_array_index (preview->existing, i);
+      char *key = email_key (hc_member_get_email (member));
+      const char *external = hc_member_get_external_id (member);
+      g_autoptr (GPtrArray) names = dup_name_keys (member);
+
+      if (key != NULL && !g_hash_table_contains (existing_by_email, key))
+        g_hash_table_insert (existing_by_email, key, member);
+      else
+        g_free (key);
+      if (external != NULL && !g_hash_table_contains (existing_by_external, external))
+        g_hash_table_insert (existing_by_external, (gpointer) external, member);
+      for (guint j = 0; j < names->len; j++)
+        multi_index_add (existing_by_name, g_ptr_array_index (names, j), member);
+    }
+
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      const HcCsvRecord *record = g_ptr_array_index (self->records, i);
+      Row *row = g_new0 (Row, 1);
+      g_autofree char *key = NULL;
+      g_autoptr (GPtrArray) names = NULL;
+
+      row->row.line = record->line;
+      row->row.member = hc_member_new ();
+      g_ptr_array_add (preview->rows, row);
+
+      if (record->error != NULL)
+        reject (row, HC_MEMBER_CSV_MALFORMED, g_strdup (record->error->message));
+      read_record (self, record, row);
+      check_identity (row, existing_by_email, existing_by_external, first_email_line, first_external_line);
+
+      key = email_key (hc_member_get_email (row->row.member));
+      if (key != NULL && !g_hash_table_contains (rows_by_email, key))
+        g_hash_table_insert (rows_by_email, g_steal_pointer (&key), row);
+      names = dup_name_keys (row->row.member);
+      for (guint j = 0; j < names->len; j++)
+        multi_index_add (rows_by_name, g_ptr_array_index (names, j), row);
+    }
+
+  for (guint i = 0; i < preview->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (preview->rows, i);
+
+      if (row->row.reason == HC_MEMBER_CSV_OK)
+        {
+          preview->n_new++;
+          if (row->manager_value != NULL)
+            resolve_manager (&index, row);
+          if (row->row.warning != NULL)
+            preview->n_warnings++;
+        }
+      else
+        {
+          preview->n_rejected++;
+        }
+    }
+
+  return g_steal_pointer (&preview);
+}
+
+gboolean
+hc_member_csv_preview_apply (HcMemberCsvPreview  *preview,
+                             HcStore             *store,
+                             gboolean             skip_invalid,
+                             guint               *n_imported,
+                             GError             **error)
+{
+  g_autoptr (GPtrArray) members = g_ptr_array_new ();
+  g_autoptr (GPtrArray) managers = g_ptr_array_new ();
+
+  g_return_val_if_fail (preview != NULL, FALSE);
+  g_return_val_if_fail (HC_IS_STORE (store), FALSE);
+
+  if (n_imported != NULL)
+    *n_imported = 0;
+
+  if (preview->applied)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("This import has been applied already"));
+      return FALSE;
+    }
+
+  if (preview->n_rejected > 0 && !skip_invalid)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u line is invalid, so nothing was imported",
+                                "%u lines are invalid, so nothing was imported",
+                                preview->n_rejected),
+                   preview->n_rejected);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < preview->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (preview->rows, i);
+      HcMember *member = row->row.member;
+
+      if (row->row.reason != HC_MEMBER_CSV_OK)
+        continue;
+
+      /* Manual members (rule 10): no connector manages them. */
+      hc_member_set_connector_id (member, 0);
+      hc_member_set_hr_status (member, HC_HR_STATUS_MANUAL);
+      hc_member_set_has_access (member, hc_member_get_email (member) != NULL);
+      g_ptr_array_add (members, member);
+      g_ptr_array_add (managers, row->row.manager);
+    }
+
+  if (members->len > 0 && !hc_store_add_members (store, members, managers, error))
+    return FALSE;
+
+  preview->applied = TRUE;
+  if (n_imported != NULL)
+    *n_imported = members->len;
+
+  return TRUE;
+}

@@ -1,0 +1,147 @@
+/* hc-member-csv.h — members to and from CSV: export, column mapping, import preview, apply
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hc-csv.h"
+#include "hc-member.h"
+#include "hc-store.h"
+
+G_BEGIN_DECLS
+
+/* Export (rule 15). The header, in this order, then one column per custom
+ * field any exported member has ("custom.cost_center"…), sorted:
+ *
+ *   email,first_name,last_name,preferred_name,title,department,team,office,
+ *   manager,employee_id,start_date,end_date,state,hr_status,has_access
+ *
+ * "manager" is the manager's e-mail, or their name when they have none;
+ * "employee_id" the HR employee id a member was matched to; "state" is
+ * active, invited or archived; "hr_status" managed, previously_managed or
+ * manual; "has_access" true or false. Import reads this header back
+ * without any mapping. */
+#define HC_MEMBER_CSV_EXPORT_HEADER \
+  "email,first_name,last_name,preferred_name,title,department,team,office," \
+  "manager,employee_id,start_date,end_date,state,hr_status,has_access"
+
+/* Writes the members of @members in @state (-1 for all) as CSV. @members
+ * should be every member of the workspace, so that managers in another
+ * state are still named. */
+gboolean      hc_member_csv_export           (GOutputStream     *stream,
+                                              GPtrArray         *members,
+                                              int                state,
+                                              char               separator,
+                                              HcCsvWriterFlags   flags,
+                                              guint             *n_exported,
+                                              GCancellable      *cancellable,
+                                              GError           **error);
+
+/* The member fields a column can be imported into: "email", "first_name",
+ * "last_name", "preferred_name", "title", "department", "team", "office",
+ * "manager" (an e-mail, or a name, of a member in the file or already in
+ * the directory), "employee_id", "start_date", "end_date" (YYYY-MM-DD),
+ * "state" (active, invited or archived; active when empty) and
+ * "custom.NAME". NULL-terminated. */
+const char * const *hc_member_csv_list_fields (void);
+gboolean      hc_member_csv_field_is_valid   (const char        *field);
+/* The field a column is guessed to hold from its header, in English or
+ * French ("E-mail", "Courriel", "Prénom", "Last name", "Poste",
+ * "Service"…), or NULL. (transfer full) */
+char         *hc_member_csv_guess_field      (const char        *column_name);
+
+/* Why a line is not imported: its first problem, in this order. */
+typedef enum
+{
+  HC_MEMBER_CSV_OK,               /* it is a new member */
+  HC_MEMBER_CSV_MALFORMED,        /* wrong number of fields, not UTF-8 */
+  HC_MEMBER_CSV_NO_IDENTITY,      /* neither an e-mail nor a name */
+  HC_MEMBER_CSV_INVALID_EMAIL,
+  HC_MEMBER_CSV_INVALID_VALUE,    /* a state or a date that is none */
+  HC_MEMBER_CSV_DUPLICATE,        /* the e-mail or employee id of an earlier line */
+  HC_MEMBER_CSV_EXISTS,           /* the e-mail or employee id of an existing member */
+} HcMemberCsvReason;
+
+/* "ok", "malformed", "no_identity", "invalid_email", "invalid_value",
+ * "duplicate", "exists": stable, for JSON. */
+const char   *hc_member_csv_reason_to_string (HcMemberCsvReason  reason);
+
+/* One line of the file in the preview. */
+typedef struct
+{
+  guint              line;          /* where its record starts */
+  HcMemberCsvReason  reason;
+  char              *message;       /* why it is rejected, "Line 4: …"; NULL when OK */
+  char              *warning;       /* imported, but: a manager not found…; or NULL */
+  HcMember          *member;        /* what the line holds; created by the apply, which sets its id */
+  gint64             existing_id;   /* HC_MEMBER_CSV_EXISTS: the member it matches */
+  guint              duplicate_of;  /* HC_MEMBER_CSV_DUPLICATE: the earlier line */
+  HcMember          *manager;       /* the manager: an existing member, another line's, or NULL */
+} HcMemberCsvRow;
+
+typedef struct
+{
+  GPtrArray *rows;          /* of HcMemberCsvRow*, in file order; empty lines are none */
+  guint      n_new;
+  guint      n_rejected;
+  guint      n_warnings;
+  GPtrArray *existing;      /* the members it was built against (a reference) */
+  gboolean   applied;
+} HcMemberCsvPreview;
+
+void          hc_member_csv_preview_free     (HcMemberCsvPreview *preview);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcMemberCsvPreview, hc_member_csv_preview_free)
+
+/* Creates the members of the preview's OK lines, manual (rule 10), with
+ * their managers, in one store transaction. When a line is rejected,
+ * nothing is imported (HC_ERROR_PARSE) unless @skip_invalid. Once only. */
+gboolean      hc_member_csv_preview_apply    (HcMemberCsvPreview *preview,
+                                              HcStore            *store,
+                                              gboolean            skip_invalid,
+                                              guint              *n_imported,
+                                              GError            **error);
+
+/* An import: the file read, its columns mapped to fields. */
+#define HC_TYPE_MEMBER_CSV_IMPORT (hc_member_csv_import_get_type ())
+G_DECLARE_FINAL_TYPE (HcMemberCsvImport, hc_member_csv_import, HC, MEMBER_CSV_IMPORT, GObject)
+
+/* Reads the whole file (a separator of 0 detects it) and guesses the
+ * mapping from the header. Fails on an empty file, a header that is not
+ * UTF-8, an unterminated quote or a read error, naming the line. Other bad
+ * lines are kept for the preview to reject. */
+HcMemberCsvImport *hc_member_csv_import_new_from_stream (GInputStream *stream,
+                                              char               separator,
+                                              GCancellable      *cancellable,
+                                              GError           **error);
+
+char          hc_member_csv_import_get_separator (HcMemberCsvImport *self);
+gboolean      hc_member_csv_import_had_bom   (HcMemberCsvImport *self);
+/* Lines after the header that are not empty. */
+guint         hc_member_csv_import_get_n_records (HcMemberCsvImport *self);
+
+guint         hc_member_csv_import_get_n_columns (HcMemberCsvImport *self);
+const char   *hc_member_csv_import_get_column_name (HcMemberCsvImport *self,
+                                              guint              column);
+/* The field a column goes to, NULL when it is not imported. */
+const char   *hc_member_csv_import_get_column_field (HcMemberCsvImport *self,
+                                              guint              column);
+/* The column named @name: exactly, else ignoring case and accents, else
+ * comparing letters and digits only ("E-mail" finds "Email"); or -1. */
+int           hc_member_csv_import_find_column (HcMemberCsvImport *self,
+                                              const char        *name);
+/* Maps a column to @field (NULL or "" for none); a column that had
+ * @field before loses it. HC_ERROR_INVALID_ARGUMENT for an unknown field. */
+gboolean      hc_member_csv_import_set_column_field (HcMemberCsvImport *self,
+                                              guint              column,
+                                              const char        *field,
+                                              GError           **error);
+
+/* Checks every line against the mapping and @existing (the members of the
+ * directory): pure, nothing is stored. HC_ERROR_INVALID_ARGUMENT when no
+ * column is mapped to an e-mail or a name. (transfer full) */
+HcMemberCsvPreview *hc_member_csv_import_preview (HcMemberCsvImport *self,
+                                              GPtrArray         *existing,
+                                              GError           **error);
+
+G_END_DECLS
