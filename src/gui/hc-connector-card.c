@@ -77,6 +77,7 @@ fill (HcConnectorCard *self)
   {
     g_autoptr(GMenu) menu = g_menu_new ();
     g_autoptr(GMenuItem) edit = NULL;
+    g_autoptr(GMenuItem) settings = NULL;
     g_autoptr(GMenuItem) disconnect = NULL;
 
     if (hc_connector_kind_is_remote (info->kind))
@@ -86,6 +87,10 @@ fill (HcConnectorCard *self)
                                                  g_variant_new_int64 (info->id));
         g_menu_append_item (menu, edit);
       }
+    settings = g_menu_item_new (_("_Settings…"), NULL);
+    g_menu_item_set_action_and_target_value (settings, "win.connector-settings",
+                                             g_variant_new_int64 (info->id));
+    g_menu_append_item (menu, settings);
     disconnect = g_menu_item_new (_("_Disconnect…"), NULL);
     g_menu_item_set_action_and_target_value (disconnect, "win.disconnect-connector",
                                              g_variant_new_int64 (info->id));

@@ -2,7 +2,9 @@
  *
  * The store has no member editing yet, so every field shows as a
  * selectable value; for a managed member a note says why it stays so
- * (rule 2: HR is the source of truth).
+ * (rule 2: HR is the source of truth), with "Why?": the filter clause,
+ * the match and the changes, worked out against the employees the
+ * window's last sync of the connector fetched (issue 3 §6).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "hc-member-dialog"
@@ -11,7 +13,10 @@
 
 #include <glib/gi18n.h>
 
+#include "hc-explain-view.h"
+#include "hc-explainer.h"
 #include "hc-member-dialog.h"
+#include "hc-window.h"
 
 struct _HcMemberDialog
 {
@@ -25,6 +30,9 @@ struct _HcMemberDialog
   AdwPreferencesGroup  *note_group;
   AdwActionRow         *note_row;
   GtkImage             *note_icon;
+  GtkMenuButton        *why_button;
+  HcExplainView        *explain_view;
+  GtkButton            *preview_button;
   AdwPreferencesGroup  *identity_group;
   AdwPreferencesGroup  *job_group;
   AdwPreferencesGroup  *hr_group;
@@ -32,7 +40,12 @@ struct _HcMemberDialog
 
   /* Owned state */
   HcMember             *member;
+  HcStore              *store;          /* nullable */
+  HcConnectorInfo      *connector;      /* the managing connector, or NULL */
   GtkWidget            *first_row;      /* owned by its group */
+  GCancellable         *cancellable;
+  HcExplanation        *explanation;
+  gboolean              explaining;
 };
 
 G_DEFINE_FINAL_TYPE (HcMemberDialog, hc_member_dialog, ADW_TYPE_WINDOW)
@@ -135,7 +148,7 @@ fill (HcMemberDialog *self,
       HcStore        *store)
 {
   HcMember *member = self->member;
-  g_autoptr (HcConnectorInfo) connector = NULL;
+  HcConnectorInfo *connector = NULL;
   g_autoptr (GPtrArray) custom = NULL;
   g_autofree char *subtitle = NULL;
   const char *display_name = hc_member_get_display_name (member);
@@ -154,6 +167,7 @@ fill (HcMemberDialog *self,
         g_debug ("No connector %" G_GINT64_FORMAT ": %s", connector_id, error->message);
       else
         connector_name = connector->name;
+      self->connector = connector;
     }
 
   gtk_window_set_title (GTK_WINDOW (self), display_name);
@@ -237,13 +251,135 @@ fill (HcMemberDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->custom_group), custom != NULL && custom->len > 0);
 }
 
+/* "Why?" */
+
+static HcSyncFlow *
+get_sync_flow (HcMemberDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  return HC_IS_WINDOW (parent) ? hc_window_get_sync_flow (HC_WINDOW (parent)) : NULL;
+}
+
+static const char *
+describe_manager (HcMemberDialog *self)
+{
+  return self->connector != NULL ? self->connector->name : _("the HR system");
+}
+
+static void
+show_no_employees (HcMemberDialog *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+
+  if (hc_member_get_hr_status (self->member) == HC_HR_STATUS_MANAGED)
+    /* Translators: %s is a connector name */
+    title = g_strdup_printf (_("Managed by %s"), describe_manager (self));
+  else
+    /* Translators: %s is a connector name */
+    title = g_strdup_printf (_("Previously managed by %s"), describe_manager (self));
+
+  /* Translators: %s is a connector name */
+  message = g_strdup_printf (_("No sync of %s has fetched its employees in this window yet. Preview a sync: "
+                               "its “Why?” shows, for each person, the filter clause that includes or "
+                               "excludes them, how they were matched and what changes."),
+                             describe_manager (self));
+  hc_explain_view_set_message (self->explain_view, title, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_button),
+                          self->connector != NULL && get_sync_flow (self) != NULL);
+}
+
+static void
+explain_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (HcMemberDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  self->explanation = hc_explainer_explain_finish (HC_EXPLAINER (source), result, &error);
+  if (self->explanation == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->explaining = FALSE;
+  if (self->explanation != NULL)
+    hc_explain_view_set_explanation (self->explain_view, self->explanation);
+  else
+    hc_explain_view_set_message (self->explain_view, hc_member_get_display_name (self->member),
+                                 error->message);
+}
+
+static void
+why_popover_show_cb (HcMemberDialog *self)
+{
+  g_autoptr (HcExplainer) explainer = NULL;
+  g_autofree char *member_query = NULL;
+  HcSyncFlow *flow = get_sync_flow (self);
+  GPtrArray *employees = NULL;
+  const char *external_id = hc_member_get_external_id (self->member);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_button), FALSE);
+
+  if (self->explanation != NULL)
+    {
+      hc_explain_view_set_explanation (self->explain_view, self->explanation);
+      return;
+    }
+  if (self->explaining)
+    return;
+
+  if (flow != NULL && self->connector != NULL)
+    employees = hc_sync_flow_get_employees (flow, self->connector->id);
+  if (employees == NULL || self->store == NULL || self->connector->config == NULL)
+    {
+      show_no_employees (self);
+      return;
+    }
+
+  /* By the HR id the member was matched with, else as the member. */
+  member_query = g_strdup_printf ("#%" G_GINT64_FORMAT, hc_member_get_id (self->member));
+  explainer = hc_explainer_new (self->store, self->connector->id, self->connector->config, employees);
+  self->explaining = TRUE;
+  hc_explain_view_set_loading (self->explain_view, hc_member_get_display_name (self->member),
+                               hc_member_get_email (self->member));
+  hc_explainer_explain_async (explainer,
+                              external_id != NULL ? external_id : member_query,
+                              external_id != NULL ? member_query : NULL,
+                              self->cancellable, explain_done_cb, g_object_ref (self));
+}
+
+static void
+preview_sync_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HcMemberDialog *self = HC_MEMBER_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (!HC_IS_WINDOW (parent) || self->connector == NULL)
+    return;
+
+  /* The preview is modal on the window: this dialog makes way. */
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.sync-connector", "x", self->connector->id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 hc_member_dialog_dispose (GObject *object)
 {
   HcMemberDialog *self = HC_MEMBER_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  /* A popover unparented while it shows stays alive in GTK 4.8. */
+  if (self->why_button != NULL)
+    gtk_menu_button_popdown (self->why_button);
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_MEMBER_DIALOG);
   g_clear_object (&self->member);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->connector, hc_connector_info_free);
+  g_clear_pointer (&self->explanation, hc_explanation_free);
 
   G_OBJECT_CLASS (hc_member_dialog_parent_class)->dispose (object);
 }
@@ -256,6 +392,8 @@ hc_member_dialog_class_init (HcMemberDialogClass *klass)
 
   object_class->dispose = hc_member_dialog_dispose;
 
+  g_type_ensure (HC_TYPE_EXPLAIN_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/headcount/Headcount/hc-member-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, window_title);
@@ -265,10 +403,16 @@ hc_member_dialog_class_init (HcMemberDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, note_group);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, note_icon);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, why_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, explain_view);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, preview_button);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, identity_group);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, job_group);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, hr_group);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, custom_group);
+  gtk_widget_class_bind_template_callback (widget_class, why_popover_show_cb);
+
+  gtk_widget_class_install_action (widget_class, "member.preview-sync", NULL, preview_sync_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -277,6 +421,8 @@ static void
 hc_member_dialog_init (HcMemberDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
 }
 
 HcMemberDialog *
@@ -290,7 +436,12 @@ hc_member_dialog_new (HcStore  *store,
 
   self = g_object_new (HC_TYPE_MEMBER_DIALOG, NULL);
   self->member = g_object_ref (member);
+  self->store = store != NULL ? g_object_ref (store) : NULL;
   fill (self, store);
+  /* A manual member has nothing to explain: HR never touches it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->why_button),
+                          hc_member_get_hr_status (member) != HC_HR_STATUS_MANUAL &&
+                          hc_member_get_connector_id (member) != 0);
 
   /* Start on a row, not in a selectable label: GTK would select all of
    * its text when it takes the initial focus. */
@@ -316,4 +467,21 @@ hc_member_dialog_get_managed (HcMemberDialog *self)
   g_return_val_if_fail (HC_IS_MEMBER_DIALOG (self), FALSE);
 
   return hc_member_get_hr_status (self->member) == HC_HR_STATUS_MANAGED;
+}
+
+void
+hc_member_dialog_show_explanation (HcMemberDialog *self)
+{
+  g_return_if_fail (HC_IS_MEMBER_DIALOG (self));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->why_button)))
+    gtk_menu_button_popup (self->why_button);
+}
+
+HcExplainView *
+hc_member_dialog_get_explain_view (HcMemberDialog *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_DIALOG (self), NULL);
+
+  return self->explain_view;
 }

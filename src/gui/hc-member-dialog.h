@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "hc-explain-view.h"
 #include "hc-store.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,11 @@ HcMemberDialog *hc_member_dialog_new        (HcStore        *store,
 HcMember       *hc_member_dialog_get_member (HcMemberDialog *self);
 /* TRUE when HR is the source of truth for this member (rule 2). */
 gboolean        hc_member_dialog_get_managed (HcMemberDialog *self);
+
+/* Opens "Why?" as a click does (managed or previously managed members
+ * only): the explanation against the employees the transient window's last
+ * sync of the connector fetched, else a note saying a preview explains. */
+void            hc_member_dialog_show_explanation (HcMemberDialog *self);
+HcExplainView  *hc_member_dialog_get_explain_view (HcMemberDialog *self);
 
 G_END_DECLS

@@ -1,7 +1,9 @@
-/* hc-sync-flow.c — one sync from the window: prepare, confirm, apply, report
+/* hc-sync-flow.c — one sync from the window: prepare, preview, apply, report
  *
- * Everything runs on the main loop through HcSync's async calls; the
- * confirmation is an AdwMessageDialog answered asynchronously too.
+ * Everything runs on the main loop through HcSync's async calls. Every
+ * manual sync shows its plan in the preview (HcPlanDialog) before
+ * anything is applied, answered asynchronously too; only a sync the user
+ * asked for in so many words (the demo company) skips it.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "hc-sync-flow"
@@ -12,7 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "hc-error.h"
+#include "hc-explainer.h"
 #include "hc-format.h"
+#include "hc-plan-dialog.h"
 #include "hc-sync.h"
 #include "hc-sync-flow.h"
 
@@ -26,14 +30,18 @@ struct _HcSyncFlow
   /* The running sync, NULL when idle */
   HcSync       *sync;
   GCancellable *cancellable;
-  GtkWindow    *dialog;           /* weak: the confirmation, while it shows */
+  GtkWindow    *dialog;           /* weak: the preview, while it shows */
   char         *connector_name;
   gint64        connector_id;
   gint64        started_at;
   gboolean      confirmed;
-  gboolean      first_sync;
   double        progress;
   char         *status_text;
+
+  /* The employees the last sync here fetched, for "Why?" on the member
+   * details; one connector's only, as 100,000 of them weigh. */
+  GPtrArray    *employees;
+  gint64        employees_connector_id;
 };
 
 G_DEFINE_FINAL_TYPE (HcSyncFlow, hc_sync_flow, G_TYPE_OBJECT)
@@ -177,6 +185,8 @@ apply_cb (GObject      *object,
   finish (self, message, TRUE, FALSE, run);
 }
 
+/* Only after the preview's Apply (the admin confirmed what needed it) or
+ * for a sync asked for with @confirmed. */
 static void
 apply (HcSyncFlow *self)
 {
@@ -206,16 +216,15 @@ record_declined (HcSyncFlow *self)
 }
 
 static void
-confirm_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
+preview_response_cb (HcPlanDialog *dialog,
+                     const char   *response,
+                     HcSyncFlow   *self)
 {
-  g_autoptr (HcSyncFlow) self = user_data;
-
-  /* Only the dialog of the running sync answers, and only once. */
+  /* Only the preview of the running sync answers, and only once. */
   if (self->sync == NULL || GTK_WINDOW (dialog) != self->dialog)
     return;
 
+  g_signal_handlers_disconnect_by_data (dialog, self);
   g_clear_weak_pointer (&self->dialog);
 
   if (g_strcmp0 (response, "apply") == 0 &&
@@ -230,64 +239,24 @@ confirm_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-ask_confirmation (HcSyncFlow *self,
-                  HcPlan     *plan)
+show_preview (HcSyncFlow *self,
+              HcPlan     *plan)
 {
-  g_autofree char *numbers = hc_sync_flow_describe_plan (plan);
-  g_autoptr (GString) body = g_string_new (NULL);
-  guint archives = hc_plan_count (plan, HC_PLAN_ARCHIVE);
-  guint threshold = hc_plan_get_archive_threshold (plan);
-  AdwMessageDialog *dialog;
+  g_autoptr (HcExplainer) explainer = NULL;
+  const HcConnectorInfo *info = hc_sync_get_connector_info (self->sync);
+  GPtrArray *employees = hc_sync_get_employees (self->sync);
+  HcPlanDialog *dialog;
 
-  /* The core's reason repeats the counts for a first sync, zeros
-   * included: say it with the non-zero counts only. */
-  if (numbers != NULL)
-    g_string_append (body, numbers);
+  if (info != NULL && info->config != NULL && employees != NULL)
+    explainer = hc_explainer_new (self->store, self->connector_id, info->config, employees);
 
-  if (archives > threshold)
-    {
-      if (body->len > 0)
-        g_string_append (body, "\n\n");
-      g_string_append_printf (body,
-                              ngettext ("That is more archives than the safety threshold of %u member.",
-                                        "That is more archives than the safety threshold of %u members.",
-                                        threshold),
-                              threshold);
-    }
-  else if (!self->first_sync && hc_plan_get_confirmation_reason (plan) != NULL)
-    {
-      if (body->len > 0)
-        g_string_append (body, "\n\n");
-      g_string_append (body, hc_plan_get_confirmation_reason (plan));
-    }
-
-  if (body->len > 0)
-    g_string_append (body, "\n\n");
-  g_string_append (body, _("Nothing is written to the HR system."));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (self->parent, NULL, body->str));
-  if (self->first_sync)
-    /* Translators: %s is a connector name */
-    adw_message_dialog_format_heading (dialog, _("Apply the First Sync of %s?"), self->connector_name);
-  else
-    /* Translators: %s is a connector name */
-    adw_message_dialog_format_heading (dialog, _("Apply Sync of %s?"), self->connector_name);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "apply", _("_Apply"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "apply",
-                                              hc_plan_count (plan, HC_PLAN_ARCHIVE) > 0
-                                                ? ADW_RESPONSE_DESTRUCTIVE
-                                                : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-
-  g_signal_connect (dialog, "response",
-                    G_CALLBACK (confirm_response_cb), g_object_ref (self));
+  dialog = hc_plan_dialog_new (plan, self->connector_name, explainer);
+  if (self->parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), self->parent);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (preview_response_cb), self, 0);
 
   g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
-  set_status_text (self, _("Waiting for confirmation…"));
+  set_status_text (self, _("Waiting for the preview…"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -311,11 +280,20 @@ prepare_cb (GObject      *object,
       return;
     }
 
-  /* An empty plan is applied too: it records the run and the sync time. */
-  if (hc_plan_needs_confirmation (plan) && !hc_plan_is_empty (plan) && !self->confirmed)
-    ask_confirmation (self, plan);
-  else
+  if (hc_sync_get_employees (self->sync) != NULL)
+    {
+      g_clear_pointer (&self->employees, g_ptr_array_unref);
+      self->employees = g_ptr_array_ref (hc_sync_get_employees (self->sync));
+      self->employees_connector_id = self->connector_id;
+    }
+
+  /* Asked for in so many words: no preview. Otherwise every manual sync
+   * is previewed, an empty one too (it says so, and its OK records the
+   * run and the sync time). */
+  if (self->confirmed)
     apply (self);
+  else
+    show_preview (self, plan);
 }
 
 static void
@@ -329,10 +307,14 @@ hc_sync_flow_dispose (GObject *object)
   g_clear_object (&self->sync);
   g_clear_object (&self->cancellable);
   if (self->dialog != NULL)
-    gtk_window_destroy (self->dialog);
+    {
+      g_signal_handlers_disconnect_by_data (self->dialog, self);
+      gtk_window_destroy (self->dialog);
+    }
   g_clear_weak_pointer (&self->dialog);
   g_clear_weak_pointer (&self->parent);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->employees, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hc_sync_flow_parent_class)->dispose (object);
 }
@@ -493,7 +475,6 @@ hc_sync_flow_start (HcSyncFlow *self,
 
   self->connector_id = connector_id;
   self->started_at = g_get_real_time ();
-  self->first_sync = !hc_store_connector_has_synced (self->store, connector_id);
   self->connector_name = g_strdup (info->name);
   self->confirmed = confirmed;
   self->cancellable = g_cancellable_new ();
@@ -525,7 +506,7 @@ hc_sync_flow_cancel (HcSyncFlow *self)
 
   g_cancellable_cancel (self->cancellable);
 
-  /* Waiting for the confirmation: closing the dialog answers "cancel". */
+  /* Waiting for the preview: closing it answers "cancel". */
   if (self->dialog != NULL)
     gtk_window_close (self->dialog);
 }
@@ -552,7 +533,8 @@ hc_sync_flow_describe_plan (HcPlan *plan)
   if ((n = hc_plan_count (plan, HC_PLAN_UPDATE)) > 0)
     g_ptr_array_add (parts, g_strdup_printf (ngettext ("update %u member",
                                                        "update %u members", n), n));
-  if ((n = hc_plan_count (plan, HC_PLAN_ARCHIVE)) > 0)
+  /* Staged archives are not applied. */
+  if ((n = hc_plan_count (plan, HC_PLAN_ARCHIVE) - hc_plan_count_staged (plan)) > 0)
     g_ptr_array_add (parts, g_strdup_printf (ngettext ("archive %u member",
                                                        "archive %u members", n), n));
   if ((n = hc_plan_count (plan, HC_PLAN_UNMANAGE)) > 0)
@@ -581,4 +563,21 @@ hc_sync_flow_describe_plan (HcPlan *plan)
 
     return g_steal_pointer (&sentence);
   }
+}
+
+GtkWindow *
+hc_sync_flow_get_preview (HcSyncFlow *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC_FLOW (self), NULL);
+
+  return self->dialog;
+}
+
+GPtrArray *
+hc_sync_flow_get_employees (HcSyncFlow *self,
+                            gint64      connector_id)
+{
+  g_return_val_if_fail (HC_IS_SYNC_FLOW (self), NULL);
+
+  return connector_id == self->employees_connector_id ? self->employees : NULL;
 }

@@ -1,4 +1,4 @@
-/* hc-sync-flow.h — one sync from the window: prepare, confirm, apply, report
+/* hc-sync-flow.h — one sync from the window: prepare, preview, apply, report
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (HcSyncFlow, hc_sync_flow, HC, SYNC_FLOW, GObject)
  * when the directory changed, @failed TRUE on an error (not on a cancel),
  * @run the applied run or NULL when nothing was applied. */
 
-/* @parent (nullable) is the window the confirmation dialog is transient for. */
+/* @parent (nullable) is the window the preview is transient for. */
 HcSyncFlow *hc_sync_flow_new             (HcStore    *store,
                                           GtkWindow  *parent);
 
@@ -28,16 +28,25 @@ double      hc_sync_flow_get_progress    (HcSyncFlow *self);
 const char *hc_sync_flow_get_status_text (HcSyncFlow *self);
 gint64      hc_sync_flow_get_connector_id (HcSyncFlow *self);
 
-/* Starts a sync of one connector. With @confirmed the plan is applied even
- * when it needs a confirmation (the user asked for exactly this, as with
- * the demo company); otherwise a dialog names the numbers first.
- * FALSE when a sync already runs. */
+/* Starts a sync of one connector. With @confirmed the plan is applied
+ * without a preview, even when it needs a confirmation (the user asked for
+ * exactly this, as with the demo company); otherwise the preview
+ * (HcPlanDialog) shows every change first and applies on its Apply; its
+ * Cancel records the run as cancelled. FALSE when a sync already runs. */
 gboolean    hc_sync_flow_start           (HcSyncFlow *self,
                                           gint64      connector_id,
                                           gboolean    confirmed);
 void        hc_sync_flow_cancel          (HcSyncFlow *self);
 
-/* "Invite 280 members, create 8 without access and archive 3." (transfer full) */
+/* The preview of the running sync while it shows, or NULL. (transfer none) */
+GtkWindow  *hc_sync_flow_get_preview     (HcSyncFlow *self);
+/* The employees the last sync fetched in this window, if it was of
+ * @connector_id, for "Why?"; else NULL. (transfer none) of HcEmployee* */
+GPtrArray  *hc_sync_flow_get_employees   (HcSyncFlow *self,
+                                          gint64      connector_id);
+
+/* "This sync will invite 280 members, create 8 without access and archive
+ * 3." — approved archives only; NULL when it changes nothing. (transfer full) */
 char       *hc_sync_flow_describe_plan   (HcPlan     *plan);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hc-connector-dialog.h"
+#include "hc-connector-settings.h"
 #include "hc-connector-kind.h"
 #include "hc-error.h"
 #include "hc-secrets.h"
@@ -117,6 +118,7 @@ update_actions (HcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-demo", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connector", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-connector", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connector-settings", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect-connector", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
@@ -364,6 +366,30 @@ edit_connector_action (GtkWidget  *widget,
       return;
     }
   present_connector_dialog (self, hc_connector_dialog_new_edit (self->store, info));
+}
+
+/* The settings save themselves, and start the sync for Save and Apply. */
+static void
+connector_settings_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  HcConnectorSettings *settings;
+
+  if (self->store == NULL)
+    return;
+  info = hc_store_get_connector (self->store, g_variant_get_int64 (parameter), &error);
+  if (info == NULL)
+    {
+      add_toast_text (self, error->message);
+      return;
+    }
+  settings = hc_connector_settings_new (self->store, info);
+  gtk_window_set_transient_for (GTK_WINDOW (settings), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (settings));
 }
 
 typedef struct
@@ -719,6 +745,7 @@ hc_window_class_init (HcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.connect-demo", NULL, connect_demo_action);
   gtk_widget_class_install_action (widget_class, "win.add-connector", NULL, add_connector_action);
   gtk_widget_class_install_action (widget_class, "win.edit-connector", "x", edit_connector_action);
+  gtk_widget_class_install_action (widget_class, "win.connector-settings", "x", connector_settings_action);
   gtk_widget_class_install_action (widget_class, "win.disconnect-connector", "x", disconnect_connector_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -783,6 +810,7 @@ hc_window_show_error (HcWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-demo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connector", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-connector", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connector-settings", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect-connector", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);

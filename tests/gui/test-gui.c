@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "hc-member-dialog.h"
+#include "hc-plan-dialog.h"
 #include "hc-run-item.h"
 #include "hc-window.h"
 
@@ -237,25 +238,62 @@ find_member_dialog (void)
   return NULL;
 }
 
-static gboolean
-no_message_dialog (gpointer data)
+/* The preview of a sync (HcPlanDialog), while it shows. */
+static HcPlanDialog *
+find_preview (void)
 {
-  return find_message_dialog () == NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (HC_IS_PLAN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return HC_PLAN_DIALOG (window);
+    }
+
+  return NULL;
 }
 
-/* What a click on a response button does: answer, then close. */
+static gboolean
+preview_shown (gpointer data)
+{
+  return find_preview () != NULL;
+}
+
+static gboolean
+no_preview (gpointer data)
+{
+  return find_preview () == NULL;
+}
+
+static gboolean
+is_button_for_action (GtkWidget *widget,
+                      gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+static gboolean
+is_confirm_check (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_str_has_prefix (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) ?: "", "I _understand");
+}
+
+/* What a click on one of the preview's buttons does ("preview.apply",
+ * "preview.cancel"), if the user could click it. */
 static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
+click_preview_button (HcPlanDialog *dialog,
+                      const char   *action)
 {
-  adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
+  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_for_action, (gpointer) action);
 
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_message_dialog () != NULL;
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
 }
 
 /* Seeding */
@@ -537,12 +575,12 @@ test_sync_cancel (Fixture       *fixture,
     g_assert_cmpint (hc_run_item_get_run (item)->result, ==, HC_SYNC_RESULT_CANCELLED);
   }
 
-  /* Cancelled while the confirmation shows: the dialog goes away. */
+  /* Cancelled while the preview shows: the preview goes away. */
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
-  g_assert_true (spin_until (message_dialog_shown, NULL, WAIT_SECONDS));
+  g_assert_true (spin_until (preview_shown, NULL, WAIT_SECONDS));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-sync", NULL));
   g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
-  g_assert_true (spin_until (no_message_dialog, NULL, WAIT_SECONDS));
+  g_assert_true (spin_until (no_preview, NULL, WAIT_SECONDS));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, before);
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 2);
   {
@@ -740,22 +778,28 @@ test_sync_confirmation (Fixture       *fixture,
                         gconstpointer  data)
 {
   GListModel *runs = hc_history_page_get_model (hc_window_get_history_page (fixture->window));
-  AdwMessageDialog *dialog;
+  HcPlanDialog *dialog;
+  GtkWidget *apply, *check;
   guint before = hc_store_count_members (fixture->store, -1);
 
-  /* The connector never synced: its first sync asks first (rule 12). */
+  /* The connector never synced: its first sync is previewed, and Apply
+   * waits for a confirmation (rule 12). */
   g_assert_false (hc_store_connector_has_synced (fixture->store, fixture->connector_id));
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
   /* Only one sync at a time. */
   g_assert_false (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
-  g_assert_true (spin_until (message_dialog_shown, NULL, WAIT_SECONDS));
+  g_assert_true (spin_until (preview_shown, NULL, WAIT_SECONDS));
 
-  dialog = find_message_dialog ();
+  dialog = find_preview ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "This sync will "));
+  g_assert_true (hc_plan_dialog_get_needs_confirmation (dialog));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "This sync will "));
+  apply = find_widget (GTK_WIDGET (dialog), is_button_for_action, "preview.apply");
+  g_assert_false (gtk_widget_is_sensitive (apply));
 
   /* Declined: nothing changes, the history says cancelled. */
-  respond (dialog, "cancel");
+  click_preview_button (dialog, "preview.cancel");
+  g_assert_true (spin_until (no_preview, NULL, WAIT_SECONDS));
   g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, before);
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
@@ -765,13 +809,17 @@ test_sync_confirmation (Fixture       *fixture,
     g_assert_cmpint (hc_run_item_get_run (item)->result, ==, HC_SYNC_RESULT_CANCELLED);
   }
 
-  /* Applied: the members are in, the tabs follow the store. */
+  /* Confirmed and applied: the members are in, the tabs follow the store. */
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
-  g_assert_true (spin_until (message_dialog_shown, NULL, WAIT_SECONDS));
-  dialog = find_message_dialog ();
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "This sync will "));
-  respond (dialog, "apply");
+  g_assert_true (spin_until (preview_shown, NULL, WAIT_SECONDS));
+  dialog = find_preview ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "This sync will "));
+  check = find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL);
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  click_preview_button (dialog, "preview.apply");
   g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_null (find_preview ());
 
   g_assert_true (hc_store_connector_has_synced (fixture->store, fixture->connector_id));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), >, before);
@@ -886,11 +934,11 @@ test_screenshots (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (dialog), "headcount-member-details.png");
   gtk_window_destroy (dialog);
 
-  /* A test instance waiting for its first confirmation… */
+  /* A test instance waiting for its first confirmation in the preview… */
   {
     g_autoptr (HcConfig) config = hc_config_new_default ();
     g_autoptr (GError) error = NULL;
-    AdwMessageDialog *confirm;
+    HcPlanDialog *preview;
     gint64 id;
 
     id = hc_store_add_connector (fixture->store, "Staging HR", HC_DEMO_CONNECTOR_KIND, "{}",
@@ -898,11 +946,11 @@ test_screenshots (Fixture       *fixture,
     g_assert_no_error (error);
     hc_window_reload (window);
     g_assert_true (hc_window_sync_connector (window, id, FALSE));
-    g_assert_true (spin_until (message_dialog_shown, NULL, WAIT_SECONDS));
-    confirm = find_message_dialog ();
+    g_assert_true (spin_until (preview_shown, NULL, WAIT_SECONDS));
+    preview = find_preview ();
     save_screenshot (GTK_WIDGET (window), "headcount-sync-progress.png");
-    save_screenshot (GTK_WIDGET (confirm), "headcount-sync-confirmation.png");
-    respond (confirm, "cancel");
+    save_screenshot (GTK_WIDGET (preview), "headcount-sync-confirmation.png");
+    click_preview_button (preview, "preview.cancel");
     g_assert_true (spin_until (sync_idle_and_loaded, window, WAIT_SECONDS));
   }
 

@@ -1,0 +1,1132 @@
+/* hc-plan-dialog.c — the preview of a sync: every change before it happens
+ *
+ * Issue 3 §5–7 shown to a person: a sidebar of categories with their
+ * counts, and the selected category's people in a GtkListView with a
+ * search, so that 100,000 employees cost the rows on screen, not one
+ * widget each. A category's entries are made the first time it shows.
+ * Archives are approved one by one or all at once; the ones left alone
+ * stay staged. The first sync, and more archives than the safety
+ * threshold, wait for a check button that names the number (rule 12).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "hc-plan-dialog"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "hc-member.h"
+#include "hc-plan-dialog.h"
+#include "hc-plan-item-row.h"
+#include "hc-sync-flow.h"
+
+struct _HcPlanDialog
+{
+  AdwWindow            parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle      *window_title;
+  GtkButton           *cancel_button;
+  GtkButton           *apply_button;
+  AdwLeaflet          *leaflet;
+  GtkListBox          *sidebar_list;
+  GtkLabel            *category_title;
+  GtkLabel            *category_description;
+  GtkWidget           *archive_box;
+  GtkLabel            *archive_label;
+  GtkSearchEntry      *search_entry;
+  GtkWidget           *search_separator;
+  GtkStack            *content_stack;
+  GtkListView         *list_view;
+  AdwStatusPage       *empty_status;
+  AdwStatusPage       *no_results_status;
+  AdwStatusPage       *nothing_status;
+  GtkWidget           *footer;
+  GtkLabel            *summary_label;
+  GtkLabel            *reason_label;
+  GtkLabel            *staged_label;
+  GtkCheckButton      *confirm_check;
+
+  /* Owned state */
+  HcPlan              *plan;
+  char                *connector_name;
+  HcExplainer         *explainer;
+  GCancellable        *cancellable;
+  GListStore          *stores[HC_PLAN_N_CATEGORIES];  /* NULL until shown */
+  GHashTable          *archives;          /* member id (gint64*) → HcPlanEntry */
+  GtkListBoxRow       *rows[HC_PLAN_N_CATEGORIES];
+  GtkCustomFilter     *filter;
+  GtkFilterListModel  *filtered;
+  char                *search_text;
+  char                *search_folded;
+  char                *confirm_text;      /* the check button's label as last shown */
+  HcPlanCategory       category;
+  gboolean             nothing;           /* the plan changes nothing */
+  gboolean             responded;
+  gboolean             setting_search;    /* the entry's text set from code */
+};
+
+G_DEFINE_FINAL_TYPE (HcPlanDialog, hc_plan_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SIGNAL_RESPONSE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Categories */
+
+static guint
+count_category (HcPlanDialog   *self,
+                HcPlanCategory  category)
+{
+  if (category < (HcPlanCategory) HC_PLAN_N_KINDS)
+    return hc_plan_count (self->plan, (HcPlanKind) category);
+  if (category == HC_PLAN_CATEGORY_WARNINGS)
+    return hc_plan_get_warnings (self->plan)->len;
+  if (category == HC_PLAN_CATEGORY_UPCOMING)
+    return hc_plan_get_upcoming (self->plan)->len;
+
+  g_return_val_if_reached (0);
+}
+
+static const char *
+describe_heading (HcPlanCategory category)
+{
+  if (category < (HcPlanCategory) HC_PLAN_N_KINDS)
+    return hc_plan_kind_describe ((HcPlanKind) category);
+  if (category == HC_PLAN_CATEGORY_WARNINGS)
+    return _("Warnings and conflicts");
+  return _("Upcoming hires, next 30 days");
+}
+
+static const char *
+describe_category (HcPlanCategory category)
+{
+  switch (category)
+    {
+    case HC_PLAN_CATEGORY_INVITE:
+      return _("Employees without a member yet: each becomes a member, invited to sign in. A test instance sends no invitation.");
+    case HC_PLAN_CATEGORY_CREATE_NO_ACCESS:
+      return _("Employees without an e-mail address: each becomes an active member without a login.");
+    case HC_PLAN_CATEGORY_BECOME_MANAGED:
+      return _("Existing members matched by employee ID or e-mail: HR manages them from now on, and their fields follow the HR system.");
+    case HC_PLAN_CATEGORY_UPDATE:
+      return _("Managed members whose fields changed in the HR system, field by field.");
+    case HC_PLAN_CATEGORY_ARCHIVE:
+      return _("Managed members who left the HR system or became inactive. Approve each archive, or all at once: an archive you do not approve stays staged and is proposed again next time.");
+    case HC_PLAN_CATEGORY_UNMANAGE:
+      return _("Members who left the scope: Headcount leaves them as they are and marks them as previously managed.");
+    case HC_PLAN_CATEGORY_SKIP:
+      return _("Employees this sync leaves out, each with the reason.");
+    case HC_PLAN_CATEGORY_UNCHANGED:
+      return _("Managed members who are already up to date.");
+    case HC_PLAN_CATEGORY_WARNINGS:
+      return _("Conflicts in the HR data, each with what Headcount does about it.");
+    case HC_PLAN_CATEGORY_UPCOMING:
+      return _("Onboarding employees who enter the scope within the next 30 days. They are not synced yet.");
+    case HC_PLAN_N_CATEGORIES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+describe_empty (HcPlanCategory   category,
+                const char     **title,
+                const char     **description)
+{
+  switch (category)
+    {
+    case HC_PLAN_CATEGORY_WARNINGS:
+      *title = _("No Warnings");
+      *description = _("Nothing in the HR data conflicts with the directory.");
+      break;
+    case HC_PLAN_CATEGORY_UPCOMING:
+      *title = _("No Upcoming Hires");
+      *description = _("Nobody enters the scope in the next 30 days.");
+      break;
+    case HC_PLAN_CATEGORY_SKIP:
+      *title = _("Nobody Skipped");
+      *description = _("Every employee of the HR system is synced.");
+      break;
+    default:
+      *title = _("Nobody Here");
+      *description = _("This sync has no one in this category.");
+      break;
+    }
+}
+
+/* The category's entries, made the first time they are asked for. */
+static GListStore *
+ensure_store (HcPlanDialog   *self,
+              HcPlanCategory  category)
+{
+  g_autoptr (GPtrArray) entries = NULL;
+
+  if (self->stores[category] != NULL)
+    return self->stores[category];
+
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (category < (HcPlanCategory) HC_PLAN_N_KINDS)
+    {
+      GPtrArray *items = hc_plan_get_items (self->plan);
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          HcPlanItem *item = g_ptr_array_index (items, i);
+          HcPlanEntry *entry;
+
+          if ((HcPlanCategory) item->kind != category)
+            continue;
+
+          entry = hc_plan_entry_new_item (self->plan, item);
+          g_ptr_array_add (entries, entry);
+          if (category == HC_PLAN_CATEGORY_ARCHIVE)
+            {
+              gint64 *id = g_new (gint64, 1);
+
+              *id = item->member_id;
+              g_hash_table_insert (self->archives, id, entry);
+            }
+        }
+    }
+  else if (category == HC_PLAN_CATEGORY_WARNINGS)
+    {
+      GPtrArray *warnings = hc_plan_get_warnings (self->plan);
+
+      for (guint i = 0; i < warnings->len; i++)
+        g_ptr_array_add (entries, hc_plan_entry_new_warning (self->plan, g_ptr_array_index (warnings, i)));
+    }
+  else
+    {
+      GPtrArray *upcoming = hc_plan_get_upcoming (self->plan);
+
+      for (guint i = 0; i < upcoming->len; i++)
+        g_ptr_array_add (entries, hc_plan_entry_new_upcoming (self->plan, g_ptr_array_index (upcoming, i)));
+    }
+
+  self->stores[category] = g_list_store_new (HC_TYPE_PLAN_ENTRY);
+  /* One splice: one items-changed for the whole category. */
+  g_list_store_splice (self->stores[category], 0, 0, entries->pdata, entries->len);
+
+  return self->stores[category];
+}
+
+/* State */
+
+static void
+update_state (HcPlanDialog *self)
+{
+  const char *name;
+
+  if (self->category == HC_PLAN_N_CATEGORIES)
+    name = "nothing";
+  else if (count_category (self, self->category) == 0)
+    name = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    name = "no-results";
+  else
+    name = "list";
+
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry),
+                            self->category != HC_PLAN_N_CATEGORIES &&
+                            count_category (self, self->category) > 0);
+}
+
+static void
+update_no_results (HcPlanDialog *self)
+{
+  g_autofree char *description = NULL;
+
+  if (self->search_text == NULL || *self->search_text == '\0')
+    return;
+
+  /* Translators: %s is what the admin searched for */
+  description = g_strdup_printf (_("Nobody in this category matches “%s”."), self->search_text);
+  adw_status_page_set_description (self->no_results_status, description);
+}
+
+/* The confirmation's check button, naming the number (rule 12). */
+static char *
+describe_confirmation (HcPlanDialog *self)
+{
+  guint archives = hc_plan_count (self->plan, HC_PLAN_ARCHIVE) - hc_plan_count_staged (self->plan);
+  guint n;
+
+  if (hc_plan_is_first_sync (self->plan))
+    {
+      if ((n = hc_plan_count (self->plan, HC_PLAN_INVITE)) > 0)
+        return g_strdup_printf (ngettext ("I _understand that this first sync invites %u person",
+                                          "I _understand that this first sync invites %u people", n), n);
+
+      n = hc_plan_count (self->plan, HC_PLAN_CREATE_NO_ACCESS) +
+          hc_plan_count (self->plan, HC_PLAN_BECOME_MANAGED) +
+          hc_plan_count (self->plan, HC_PLAN_UPDATE) +
+          hc_plan_count (self->plan, HC_PLAN_UNMANAGE) + archives;
+      return g_strdup_printf (ngettext ("I _understand that this first sync changes %u member",
+                                        "I _understand that this first sync changes %u members", n), n);
+    }
+
+  return g_strdup_printf (ngettext ("I _understand that this sync archives %u member",
+                                    "I _understand that this sync archives %u members", archives),
+                          archives);
+}
+
+static void
+update_summary (HcPlanDialog *self)
+{
+  guint archives = hc_plan_count (self->plan, HC_PLAN_ARCHIVE);
+  guint staged = hc_plan_count_staged (self->plan);
+  gboolean needs = hc_plan_dialog_get_needs_confirmation (self);
+  g_autofree char *plan_text = hc_sync_flow_describe_plan (self->plan);
+  g_autoptr (GString) summary = g_string_new (NULL);
+
+  /* What the sync does, in one sentence. */
+  if (plan_text != NULL)
+    g_string_append (summary, plan_text);
+  else
+    g_string_append (summary, _("This sync changes no member."));
+  g_string_append_c (summary, ' ');
+  g_string_append (summary, _("Nothing is written to the HR system."));
+  gtk_label_set_label (self->summary_label, summary->str);
+
+  /* Archives: how many are approved, how many stay staged. */
+  if (archives > 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (staged == 0)
+        text = g_strdup_printf (ngettext ("%u archive approved",
+                                          "All %u archives approved", archives), archives);
+      else if (staged == archives)
+        text = g_strdup_printf (ngettext ("%u archive staged: this sync archives nobody",
+                                          "All %u archives staged: this sync archives nobody", archives),
+                                archives);
+      else
+        /* Translators: "3 of 15 archives approved, 12 staged" */
+        text = g_strdup_printf (ngettext ("%u of %u archive approved, %u staged",
+                                          "%u of %u archives approved, %u staged", archives),
+                                archives - staged, archives, staged);
+      gtk_label_set_label (self->archive_label, text);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.approve-all-archives", staged > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.stage-all-archives", staged < archives);
+
+  if (staged > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("%u archive stays staged: the member stays managed, and the next sync proposes the archive again.",
+                                   "%u archives stay staged: the members stay managed, and the next sync proposes the archives again.",
+                                   staged), staged);
+
+      gtk_label_set_label (self->staged_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->staged_label), staged > 0);
+
+  /* Rule 12: the first sync, or too many archives, waits for a tick that
+   * names the number; a new number needs a new tick. */
+  if (needs)
+    {
+      g_autofree char *text = describe_confirmation (self);
+
+      if (g_strcmp0 (text, self->confirm_text) != 0)
+        {
+          g_free (self->confirm_text);
+          self->confirm_text = g_steal_pointer (&text);
+          gtk_check_button_set_label (self->confirm_check, self->confirm_text);
+          /* "toggled" comes back here, with the new text already known */
+          gtk_check_button_set_active (self->confirm_check, FALSE);
+        }
+    }
+  else
+    {
+      g_clear_pointer (&self->confirm_text, g_free);
+      gtk_check_button_set_active (self->confirm_check, FALSE);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check), needs);
+
+  /* The first sync's reason repeats the summary; the threshold's says why. */
+  gtk_label_set_label (self->reason_label,
+                       needs && !hc_plan_is_first_sync (self->plan)
+                         ? hc_plan_get_confirmation_reason (self->plan) : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label),
+                          needs && !hc_plan_is_first_sync (self->plan));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.apply",
+                                 !needs || gtk_check_button_get_active (self->confirm_check));
+
+  /* Archiving is destructive; the rest is suggested. */
+  if (archives - staged > 0)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->apply_button), "suggested-action");
+      gtk_widget_add_css_class (GTK_WIDGET (self->apply_button), "destructive-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->apply_button), "destructive-action");
+      gtk_widget_add_css_class (GTK_WIDGET (self->apply_button), "suggested-action");
+    }
+}
+
+static void
+show_category (HcPlanDialog   *self,
+               HcPlanCategory  category)
+{
+  const char *empty_title = NULL, *empty_description = NULL;
+
+  self->category = category;
+
+  /* The plan changes nothing: the status page says it all. */
+  gtk_widget_set_visible (GTK_WIDGET (self->category_title), category != HC_PLAN_N_CATEGORIES);
+  gtk_widget_set_visible (GTK_WIDGET (self->category_description), category != HC_PLAN_N_CATEGORIES);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), category != HC_PLAN_N_CATEGORIES);
+  gtk_widget_set_visible (self->search_separator, category != HC_PLAN_N_CATEGORIES);
+
+  if (category == HC_PLAN_N_CATEGORIES)
+    {
+      gtk_widget_set_visible (self->archive_box, FALSE);
+      gtk_filter_list_model_set_model (self->filtered, NULL);
+      update_state (self);
+      return;
+    }
+
+  gtk_label_set_label (self->category_title, describe_heading (category));
+  gtk_label_set_label (self->category_description, describe_category (category));
+  gtk_widget_set_visible (self->archive_box,
+                          category == HC_PLAN_CATEGORY_ARCHIVE && count_category (self, category) > 0);
+
+  describe_empty (category, &empty_title, &empty_description);
+  adw_status_page_set_icon_name (self->empty_status, hc_plan_category_get_icon (category));
+  adw_status_page_set_title (self->empty_status, empty_title);
+  adw_status_page_set_description (self->empty_status, empty_description);
+
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (ensure_store (self, category)));
+  update_state (self);
+}
+
+/* Search */
+
+static gboolean
+entry_filter_func (gpointer item,
+                   gpointer user_data)
+{
+  HcPlanDialog *self = user_data;
+
+  if (self->search_folded == NULL || *self->search_folded == '\0')
+    return TRUE;
+
+  return strstr (hc_plan_entry_get_search_text (item), self->search_folded) != NULL;
+}
+
+static void
+apply_search (HcPlanDialog *self,
+              const char   *text)
+{
+  g_autofree char *folded = NULL;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  const char *old = self->search_folded != NULL ? self->search_folded : "";
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (self->search_text != NULL ? self->search_text : "", text) == 0)
+    return;
+
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
+
+  /* Folded as the entries fold: "ZOÉ" finds "Zoé". */
+  folded = g_strstrip (hc_member_fold_search_text (text));
+  if (g_strcmp0 (old, folded) != 0)
+    {
+      /* typing on narrows, deleting widens: only the rows that can change
+       * are checked again */
+      if (strstr (folded, old) != NULL)
+        change = GTK_FILTER_CHANGE_MORE_STRICT;
+      else if (strstr (old, folded) != NULL)
+        change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+      g_free (self->search_folded);
+      self->search_folded = g_steal_pointer (&folded);
+      gtk_filter_changed (GTK_FILTER (self->filter), change);
+    }
+
+  update_no_results (self);
+  update_state (self);
+}
+
+/* Responses */
+
+static void
+respond (HcPlanDialog *self,
+         const char   *response)
+{
+  g_autoptr (HcPlanDialog) hold = g_object_ref (self);
+
+  if (self->responded)
+    return;
+
+  self->responded = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_signal_emit (self, signals[SIGNAL_RESPONSE], 0, response);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+apply_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  HcPlanDialog *self = HC_PLAN_DIALOG (widget);
+
+  if (hc_plan_dialog_get_needs_confirmation (self) &&
+      !gtk_check_button_get_active (self->confirm_check))
+    return;
+
+  respond (self, "apply");
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HcPlanDialog *self = HC_PLAN_DIALOG (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HcPlanDialog *self = HC_PLAN_DIALOG (widget);
+
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->search_entry)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+approve_archive_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HcPlanDialog *self = HC_PLAN_DIALOG (widget);
+  gint64 member_id;
+  gboolean approved;
+  HcPlanEntry *entry;
+
+  g_variant_get (parameter, "(xb)", &member_id, &approved);
+
+  if (hc_plan_is_archive_approved (self->plan, member_id) == approved)
+    return;
+  if (!hc_plan_set_archive_approved (self->plan, member_id, approved))
+    return;
+
+  ensure_store (self, HC_PLAN_CATEGORY_ARCHIVE);
+  entry = g_hash_table_lookup (self->archives, &member_id);
+  if (entry != NULL)
+    hc_plan_entry_notify_approved (entry);
+  update_summary (self);
+}
+
+static void
+approve_all (HcPlanDialog *self,
+             gboolean      approved)
+{
+  GListModel *store = G_LIST_MODEL (ensure_store (self, HC_PLAN_CATEGORY_ARCHIVE));
+
+  hc_plan_approve_all_archives (self->plan, approved);
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr (HcPlanEntry) entry = g_list_model_get_item (store, i);
+
+      hc_plan_entry_notify_approved (entry);
+    }
+  update_summary (self);
+}
+
+static void
+approve_all_archives_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  approve_all (HC_PLAN_DIALOG (widget), TRUE);
+}
+
+static void
+stage_all_archives_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  approve_all (HC_PLAN_DIALOG (widget), FALSE);
+}
+
+/* "Why?" */
+
+typedef struct
+{
+  HcPlanDialog *self;
+  HcPlanEntry  *entry;
+} ExplainData;
+
+static void
+explain_data_free (ExplainData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->entry);
+  g_free (data);
+}
+
+static void
+explain_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ExplainData *data = user_data;
+  g_autoptr (GError) error = NULL;
+  HcExplanation *explanation;
+
+  explanation = hc_explainer_explain_finish (HC_EXPLAINER (source), result, &error);
+  if (explanation == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          explain_data_free (data);
+          return;
+        }
+
+      /* Said in the popover, where the question was asked. */
+      explanation = g_new0 (HcExplanation, 1);
+      explanation->display_name = g_strdup (hc_plan_entry_get_title (data->entry));
+      explanation->kind = HC_PLAN_N_KINDS;
+      explanation->outcome = g_strdup (error->message);
+    }
+
+  hc_plan_entry_set_explanation (data->entry, explanation);
+  explain_data_free (data);
+}
+
+static void
+row_explain_cb (HcPlanItemRow *row,
+                HcPlanEntry   *entry,
+                HcPlanDialog  *self)
+{
+  ExplainData *data;
+
+  if (self->explainer == NULL || hc_plan_entry_get_query (entry) == NULL)
+    return;
+  /* Asked already: the answer comes to the entry. */
+  if (g_object_get_data (G_OBJECT (entry), "hc-explaining") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (entry), "hc-explaining", GINT_TO_POINTER (TRUE));
+
+  data = g_new0 (ExplainData, 1);
+  data->self = g_object_ref (self);
+  data->entry = g_object_ref (entry);
+  hc_explainer_explain_async (self->explainer,
+                              hc_plan_entry_get_query (entry),
+                              hc_plan_entry_get_fallback_query (entry),
+                              self->cancellable, explain_done_cb, data);
+}
+
+/* The list factory */
+
+static void
+item_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               HcPlanDialog             *self)
+{
+  HcPlanItemRow *row = hc_plan_item_row_new ();
+
+  hc_plan_item_row_set_can_explain (row, self->explainer != NULL);
+  g_signal_connect_object (row, "explain", G_CALLBACK (row_explain_cb), self, 0);
+  /* The row's own buttons take the clicks and the focus. */
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_child (list_item, GTK_WIDGET (row));
+}
+
+static void
+item_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              HcPlanDialog             *self)
+{
+  hc_plan_item_row_set_entry (HC_PLAN_ITEM_ROW (gtk_list_item_get_child (list_item)),
+                              gtk_list_item_get_item (list_item));
+}
+
+static void
+item_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                HcPlanDialog             *self)
+{
+  hc_plan_item_row_set_entry (HC_PLAN_ITEM_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* The sidebar */
+
+static GtkListBoxRow *
+make_sidebar_row (HcPlanDialog   *self,
+                  HcPlanCategory  category)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (hc_plan_category_get_icon (category));
+  GtkWidget *label = gtk_label_new (hc_plan_category_describe (category));
+  const char *style = hc_plan_category_get_style (category);
+  guint count = count_category (self, category);
+  g_autofree char *count_text = g_strdup_printf ("%u", count);
+  GtkWidget *count_label = gtk_label_new (count_text);
+
+  gtk_widget_set_name (row, hc_plan_category_to_string (category));
+  g_object_set_data (G_OBJECT (row), "hc-category", GINT_TO_POINTER (category));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  hc_plan_category_describe (category), -1);
+  if (style != NULL && count > 0)
+    gtk_widget_add_css_class (icon, style);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+
+  gtk_widget_add_css_class (count_label, "plan-count");
+  gtk_widget_add_css_class (count_label, "numeric");
+  gtk_widget_add_css_class (count_label, "dim-label");
+
+  /* Nothing in it: dim, but there to say "0". */
+  if (count == 0)
+    {
+      gtk_widget_add_css_class (icon, "dim-label");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), count_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  {
+    /* Translators: a sidebar row read aloud, "New invitations: 265" */
+    g_autofree char *accessible = g_strdup_printf (_("%s: %u"), hc_plan_category_describe (category), count);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  }
+
+  return GTK_LIST_BOX_ROW (row);
+}
+
+static void
+sidebar_header_func (GtkListBoxRow *row,
+                     GtkListBoxRow *before,
+                     gpointer       user_data)
+{
+  HcPlanCategory category = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "hc-category"));
+  const char *title = NULL;
+  GtkWidget *label;
+
+  if (category == HC_PLAN_CATEGORY_INVITE)
+    title = _("Changes");
+  else if (category == HC_PLAN_CATEGORY_SKIP)
+    title = _("Not Changed");
+  else if (category == HC_PLAN_CATEGORY_WARNINGS)
+    title = _("Notes");
+
+  if (title == NULL)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_top (label, before != NULL ? 18 : 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_list_box_row_set_header (row, label);
+}
+
+/* Template callbacks */
+
+static void
+sidebar_row_activated_cb (HcPlanDialog  *self,
+                          GtkListBoxRow *row)
+{
+  HcPlanCategory category = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "hc-category"));
+
+  show_category (self, category);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+sidebar_row_selected_cb (HcPlanDialog  *self,
+                         GtkListBoxRow *row)
+{
+  if (row != NULL)
+    show_category (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "hc-category")));
+}
+
+static void
+search_changed_cb (HcPlanDialog   *self,
+                   GtkSearchEntry *entry)
+{
+  /* gtk_editable_set_text() empties the entry on its way, and an empty
+   * search entry reports at once. */
+  if (self->setting_search)
+    return;
+  apply_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+stop_search_cb (HcPlanDialog   *self,
+                GtkSearchEntry *entry)
+{
+  /* Escape clears the search first, then closes the preview. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+confirm_toggled_cb (HcPlanDialog *self)
+{
+  update_summary (self);
+}
+
+/* GObject */
+
+static gboolean
+hc_plan_dialog_close_request (GtkWindow *window)
+{
+  HcPlanDialog *self = HC_PLAN_DIALOG (window);
+
+  /* Closing a preview that changes nothing is its OK. */
+  respond (self, self->nothing ? "apply" : "cancel");
+
+  /* respond() destroyed it already. */
+  return TRUE;
+}
+
+static void
+hc_plan_dialog_dispose (GObject *object)
+{
+  HcPlanDialog *self = HC_PLAN_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_PLAN_DIALOG);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  for (guint i = 0; i < HC_PLAN_N_CATEGORIES; i++)
+    g_clear_object (&self->stores[i]);
+  g_clear_pointer (&self->archives, g_hash_table_unref);
+  g_clear_object (&self->explainer);
+  g_clear_object (&self->plan);
+
+  G_OBJECT_CLASS (hc_plan_dialog_parent_class)->dispose (object);
+}
+
+static void
+hc_plan_dialog_finalize (GObject *object)
+{
+  HcPlanDialog *self = HC_PLAN_DIALOG (object);
+
+  g_free (self->connector_name);
+  g_free (self->search_text);
+  g_free (self->search_folded);
+  g_free (self->confirm_text);
+
+  G_OBJECT_CLASS (hc_plan_dialog_parent_class)->finalize (object);
+}
+
+static void
+hc_plan_dialog_class_init (HcPlanDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = hc_plan_dialog_dispose;
+  object_class->finalize = hc_plan_dialog_finalize;
+  window_class->close_request = hc_plan_dialog_close_request;
+
+  signals[SIGNAL_RESPONSE] =
+    g_signal_new ("response", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/headcount/Headcount/hc-plan-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, category_title);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, category_description);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, archive_box);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, archive_label);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, search_separator);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, list_view);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, no_results_status);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, nothing_status);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, footer);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, staged_label);
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, confirm_check);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, confirm_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "preview.apply", NULL, apply_action);
+  gtk_widget_class_install_action (widget_class, "preview.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "preview.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "preview.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "preview.approve-archive", "(xb)", approve_archive_action);
+  gtk_widget_class_install_action (widget_class, "preview.approve-all-archives", NULL,
+                                   approve_all_archives_action);
+  gtk_widget_class_install_action (widget_class, "preview.stage-all-archives", NULL,
+                                   stage_all_archives_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "preview.search", NULL);
+}
+
+static void
+hc_plan_dialog_init (HcPlanDialog *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->archives = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->category = HC_PLAN_N_CATEGORIES;
+
+  self->filter = gtk_custom_filter_new (entry_filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_state),
+                           self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (item_setup_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (item_bind_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (item_unbind_cb), self, 0);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  {
+    GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+    g_object_unref (selection);
+  }
+
+  gtk_list_box_set_header_func (self->sidebar_list, sidebar_header_func, NULL, NULL);
+  g_signal_connect_object (self->sidebar_list, "row-selected", G_CALLBACK (sidebar_row_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+}
+
+static char *
+describe_subtitle (HcPlanDialog *self)
+{
+  g_autofree char *employees = NULL;
+
+  if (self->explainer != NULL)
+    {
+      guint n = hc_explainer_get_n_employees (self->explainer);
+
+      employees = g_strdup_printf (ngettext ("%u employee in the HR system",
+                                             "%u employees in the HR system", n), n);
+    }
+
+  if (hc_plan_is_first_sync (self->plan) && employees != NULL)
+    /* Translators: "First sync · 300 employees in the HR system" */
+    return g_strdup_printf (_("First sync · %s"), employees);
+  if (hc_plan_is_first_sync (self->plan))
+    return g_strdup (_("First sync"));
+
+  return g_steal_pointer (&employees);
+}
+
+HcPlanDialog *
+hc_plan_dialog_new (HcPlan      *plan,
+                    const char  *connector_name,
+                    HcExplainer *explainer)
+{
+  HcPlanDialog *self;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  HcPlanCategory first = HC_PLAN_N_CATEGORIES;
+
+  g_return_val_if_fail (HC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (connector_name != NULL, NULL);
+  g_return_val_if_fail (explainer == NULL || HC_IS_EXPLAINER (explainer), NULL);
+
+  self = g_object_new (HC_TYPE_PLAN_DIALOG, NULL);
+  self->plan = g_object_ref (plan);
+  self->connector_name = g_strdup (connector_name);
+  self->explainer = explainer != NULL ? g_object_ref (explainer) : NULL;
+  self->nothing = hc_plan_is_empty (plan);
+
+  /* Translators: %s is a connector name, "Preview Sync of Demo company" */
+  title = g_strdup_printf (_("Preview Sync of %s"), connector_name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  subtitle = describe_subtitle (self);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  for (HcPlanCategory c = 0; c < HC_PLAN_N_CATEGORIES; c++)
+    {
+      self->rows[c] = make_sidebar_row (self, c);
+      gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->rows[c]));
+      if (first == HC_PLAN_N_CATEGORIES && c <= HC_PLAN_CATEGORY_UNMANAGE && count_category (self, c) > 0)
+        first = c;
+    }
+
+  if (self->nothing)
+    {
+      g_autofree char *description = NULL;
+      guint unchanged = hc_plan_count (plan, HC_PLAN_UNCHANGED);
+      guint skipped = hc_plan_count (plan, HC_PLAN_SKIP);
+
+      /* Translators: the first half of "240 members are up to date; 12 employees are skipped." */
+      description = g_strdup_printf (ngettext ("The directory already matches the HR system: %u managed member is up to date",
+                                               "The directory already matches the HR system: %u managed members are up to date",
+                                               unchanged), unchanged);
+      if (skipped > 0)
+        {
+          g_autofree char *more = g_strdup_printf (ngettext ("%u employee is skipped, see Skipped for why",
+                                                             "%u employees are skipped, see Skipped for why",
+                                                             skipped), skipped);
+          g_autofree char *both = g_strdup_printf (_("%s; %s."), description, more);
+
+          g_free (description);
+          description = g_steal_pointer (&both);
+        }
+      else
+        {
+          g_autofree char *full = g_strdup_printf (_("%s."), description);
+
+          g_free (description);
+          description = g_steal_pointer (&full);
+        }
+      adw_status_page_set_description (self->nothing_status, description);
+
+      gtk_button_set_label (self->apply_button, _("_OK"));
+      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+      show_category (self, HC_PLAN_N_CATEGORIES);
+      /* The plan says it all: no summary under it. */
+      gtk_widget_set_visible (self->footer, FALSE);
+      adw_leaflet_set_visible_child_name (self->leaflet, "content");
+    }
+  else
+    {
+      /* Only staged archives, say: show them. */
+      if (first == HC_PLAN_N_CATEGORIES)
+        first = HC_PLAN_CATEGORY_ARCHIVE;
+      gtk_list_box_select_row (self->sidebar_list, self->rows[first]);
+      show_category (self, first);
+    }
+
+  update_summary (self);
+
+  return self;
+}
+
+HcPlan *
+hc_plan_dialog_get_plan (HcPlanDialog *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), NULL);
+
+  return self->plan;
+}
+
+HcPlanCategory
+hc_plan_dialog_get_category (HcPlanDialog *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), HC_PLAN_N_CATEGORIES);
+
+  return self->category;
+}
+
+void
+hc_plan_dialog_set_category (HcPlanDialog   *self,
+                             HcPlanCategory  category)
+{
+  g_return_if_fail (HC_IS_PLAN_DIALOG (self));
+  g_return_if_fail (category < HC_PLAN_N_CATEGORIES);
+
+  gtk_list_box_select_row (self->sidebar_list, self->rows[category]);
+  show_category (self, category);
+}
+
+GListModel *
+hc_plan_dialog_get_model (HcPlanDialog *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), NULL);
+
+  return G_LIST_MODEL (self->filtered);
+}
+
+const char *
+hc_plan_dialog_get_search_text (HcPlanDialog *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), NULL);
+
+  return self->search_text != NULL ? self->search_text : "";
+}
+
+void
+hc_plan_dialog_set_search_text (HcPlanDialog *self,
+                                const char   *text)
+{
+  g_return_if_fail (HC_IS_PLAN_DIALOG (self));
+
+  /* The entry's delayed "search-changed" then finds nothing new to do. */
+  self->setting_search = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  self->setting_search = FALSE;
+  apply_search (self, text);
+}
+
+const char *
+hc_plan_dialog_get_state_name (HcPlanDialog *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+gboolean
+hc_plan_dialog_get_needs_confirmation (HcPlanDialog *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), FALSE);
+
+  return !self->nothing && hc_plan_needs_confirmation (self->plan);
+}

@@ -1,0 +1,44 @@
+/* hc-plan-dialog.h — the preview of a sync: every change before it happens
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "hc-explainer.h"
+#include "hc-plan-entry.h"
+
+G_BEGIN_DECLS
+
+#define HC_TYPE_PLAN_DIALOG (hc_plan_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (HcPlanDialog, hc_plan_dialog, HC, PLAN_DIALOG, AdwWindow)
+
+/* Signal "response" (const char *response): "apply" (Apply, or OK on a plan
+ * that changes nothing) or "cancel" (Cancel, Escape, closing the window);
+ * emitted once, then the dialog closes itself.
+ *
+ * The archive approvals go to @plan as the admin clicks. @explainer
+ * (nullable) answers "Why?"; without one the rows have no "Why?". */
+HcPlanDialog  *hc_plan_dialog_new             (HcPlan         *plan,
+                                               const char     *connector_name,
+                                               HcExplainer    *explainer);
+
+HcPlan        *hc_plan_dialog_get_plan        (HcPlanDialog   *self);
+
+HcPlanCategory hc_plan_dialog_get_category    (HcPlanDialog   *self);
+/* Selects the category's sidebar row and shows its list. */
+void           hc_plan_dialog_set_category    (HcPlanDialog   *self,
+                                               HcPlanCategory  category);
+/* What the list shows: the category's entries matching the search. (of HcPlanEntry) */
+GListModel    *hc_plan_dialog_get_model       (HcPlanDialog   *self);
+
+const char    *hc_plan_dialog_get_search_text (HcPlanDialog   *self);
+/* Sets the search entry and filters at once (no typing delay). */
+void           hc_plan_dialog_set_search_text (HcPlanDialog   *self,
+                                               const char     *text);
+
+/* "list", "empty", "no-results" or "nothing" (the plan changes nothing). */
+const char    *hc_plan_dialog_get_state_name  (HcPlanDialog   *self);
+/* TRUE when Apply waits for the confirmation check button (rule 12). */
+gboolean       hc_plan_dialog_get_needs_confirmation (HcPlanDialog *self);
+
+G_END_DECLS
