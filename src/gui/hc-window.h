@@ -41,8 +41,8 @@ void              hc_window_set_page            (HcWindow      *self,
 
 /* Re-reads members, connectors and history from the store. */
 void              hc_window_reload              (HcWindow      *self);
-/* Starts a sync; a confirmation dialog comes first when the plan needs
- * one, unless @confirmed. FALSE when one already runs. */
+/* Starts a sync; the preview opens before anything is applied, unless
+ * @confirmed (the demo company). FALSE when one already runs. */
 gboolean          hc_window_sync_connector      (HcWindow      *self,
                                                  gint64         connector_id,
                                                  gboolean       confirmed);
