@@ -346,7 +346,13 @@ hc_cli_history (HcCli  *cli,
     { NULL }
   };
 
+  if (argc > 1 && g_str_equal (argv[1], "show"))
+    return hc_cli_history_show (cli, argc - 1, argv + 1);
+
   context = hc_cli_option_context_new (cli, "history", _("List the past syncs, newest first."), entries);
+  g_option_context_set_description (context,
+    _("“headcount-cli history show RUN [--json]” shows one sync's changes, field by field; "
+      "“headcount-cli undo RUN” rolls back the last applied sync of a connector."));
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 1)
@@ -380,19 +386,28 @@ hc_cli_history (HcCli  *cli,
     }
   else
     {
-      g_autoptr (HcCliTable) table = hc_cli_table_new (5);
+      g_autoptr (HcCliTable) table = hc_cli_table_new (6);
 
-      hc_cli_table_add_row (table, _("Started"), _("Connector"), _("Trigger"), _("Result"), _("Changes"));
+      /* Translators: the column of sync numbers, for “history show RUN” */
+      hc_cli_table_add_row (table, _("Sync"), _("Started"), _("Connector"), _("Trigger"), _("Result"), _("Changes"));
+      hc_cli_table_align_right (table, 0);
       for (guint i = 0; i < runs->len; i++)
         {
           const HcSyncRun *run = g_ptr_array_index (runs, i);
-          char **cells = g_new0 (char *, 6);
+          char **cells = g_new0 (char *, 7);
 
-          cells[0] = hc_cli_format_time (run->started_at);
-          cells[1] = g_strdup (run->connector_name != NULL ? run->connector_name : "—");
-          cells[2] = g_strdup (describe_trigger (run->trigger));
-          cells[3] = g_strdup (describe_result (run->result));
-          cells[4] = run->error_message != NULL ? g_strdup (run->error_message) : describe_counts (run);
+          cells[0] = g_strdup_printf ("%" G_GINT64_FORMAT, run->id);
+          cells[1] = hc_cli_format_time (run->started_at);
+          cells[2] = g_strdup (run->connector_name != NULL ? run->connector_name : "—");
+          cells[3] = g_strdup (describe_trigger (run->trigger));
+          cells[4] = g_strdup (describe_result (run->result));
+          cells[5] = run->error_message != NULL ? g_strdup (run->error_message) : describe_counts (run);
+          if (run->error_message == NULL && hc_store_get_undone_run (store, run->id) != 0)
+            {
+              g_free (cells[5]);
+              cells[5] = g_strdup_printf (_("Undo of sync %lld"),
+                                          (long long) hc_store_get_undone_run (store, run->id));
+            }
           hc_cli_table_add_rowv (table, cells);
         }
       hc_cli_table_print (table, TRUE);

@@ -10,6 +10,7 @@
 #include "hc-cli.h"
 #include "hc-cli-output.h"
 #include "hc-error.h"
+#include "hc-scheduler.h"
 #include "hc-sync.h"
 
 typedef struct
@@ -214,6 +215,135 @@ report_failure (const char   *name,
   return hc_cli_fail (_("Sync of “%s” failed: %s"), name, error->message);
 }
 
+static const char *
+scheduled_result_to_string (HcScheduledResult result)
+{
+  switch (result)
+    {
+    case HC_SCHEDULED_UNCHANGED:
+      return "unchanged";
+    case HC_SCHEDULED_CHANGED:
+      return "changed";
+    case HC_SCHEDULED_FAILED:
+      return "failed";
+    case HC_SCHEDULED_NEEDS_CONFIRMATION:
+      return "needs_confirmation";
+    case HC_SCHEDULED_BUSY:
+    default:
+      return "busy";
+    }
+}
+
+static void
+print_scheduled_run (const HcScheduledRun *run)
+{
+  g_autofree char *quoted_name = hc_cli_quote_argument (run->connector_name);
+
+  switch (run->result)
+    {
+    case HC_SCHEDULED_UNCHANGED:
+      g_print (_("“%s”: nothing to change, the directory is up to date.\n"), run->connector_name);
+      break;
+    case HC_SCHEDULED_CHANGED:
+      g_print (_("“%s”: sync applied.\n"), run->connector_name);
+      break;
+    case HC_SCHEDULED_FAILED:
+      g_print (_("“%s”: failed: %s\n"), run->connector_name,
+               run->message != NULL ? run->message : _("unknown error"));
+      break;
+    case HC_SCHEDULED_NEEDS_CONFIRMATION:
+      g_print (_("“%s”: not applied, it waits for a confirmation. %s\n"), run->connector_name,
+               run->message != NULL ? run->message : "");
+      g_print (_("    To review and apply it, run “headcount-cli sync %s”.\n"), quoted_name);
+      break;
+    case HC_SCHEDULED_BUSY:
+    default:
+      g_print (_("“%s”: skipped, another sync of it is running.\n"), run->connector_name);
+      break;
+    }
+}
+
+/* sync --all-due: what a systemd timer or cron runs (docs/scheduling.md). */
+static int
+sync_all_due (HcCli    *cli,
+              gboolean  json)
+{
+  g_autoptr(HcScheduler) scheduler = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean failed = FALSE;
+  gboolean waiting = FALSE;
+  int exit_code = HC_CLI_EXIT_OK;
+  HcCliWait wait;
+  HcStore *store;
+
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  scheduler = hc_scheduler_new (store);
+  hc_cli_wait_init (&wait);
+  hc_scheduler_run_due_async (scheduler, cancellable, hc_cli_wait_cb, &wait);
+  runs = hc_scheduler_run_due_finish (scheduler, hc_cli_wait_run (&wait, cancellable), &error);
+  hc_cli_wait_clear (&wait);
+  if (runs == NULL)
+    return hc_cli_fail (_("Could not run the scheduled syncs: %s"), error->message);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const HcScheduledRun *run = g_ptr_array_index (runs, i);
+
+      failed |= run->result == HC_SCHEDULED_FAILED;
+      waiting |= run->result == HC_SCHEDULED_NEEDS_CONFIRMATION;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "runs");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < runs->len; i++)
+        {
+          const HcScheduledRun *run = g_ptr_array_index (runs, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "connector_id");
+          json_builder_add_int_value (builder, run->connector_id);
+          json_builder_set_member_name (builder, "connector");
+          json_builder_add_string_value (builder, run->connector_name);
+          json_builder_set_member_name (builder, "result");
+          json_builder_add_string_value (builder, scheduled_result_to_string (run->result));
+          json_builder_set_member_name (builder, "message");
+          if (run->message != NULL)
+            json_builder_add_string_value (builder, run->message);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      hc_cli_print_json (builder);
+    }
+  else if (runs->len == 0)
+    {
+      g_print ("%s\n", _("No sync is due."));
+    }
+  else
+    {
+      for (guint i = 0; i < runs->len; i++)
+        print_scheduled_run (g_ptr_array_index (runs, i));
+    }
+
+  if (failed)
+    return HC_CLI_EXIT_FAILED;
+  if (waiting)
+    return HC_CLI_EXIT_NEEDS_CONFIRMATION;
+  return HC_CLI_EXIT_OK;
+}
+
 int
 hc_cli_sync (HcCli  *cli,
              int     argc,
@@ -234,6 +364,8 @@ hc_cli_sync (HcCli  *cli,
   gboolean json = FALSE;
   gboolean secret_stdin = FALSE;
   gboolean stage_archives = FALSE;
+  gboolean all_due = FALSE;
+  gboolean claimed = FALSE;
   g_auto (GStrv) approved = NULL;
   int exit_code = HC_CLI_EXIT_OK;
   HcStore *store;
@@ -250,17 +382,29 @@ hc_cli_sync (HcCli  *cli,
       N_("Apply everything but the archives: they stay staged, listed in the run"), NULL },
     { "approve-archive", 0, 0, G_OPTION_ARG_STRING_ARRAY, &approved,
       N_("Apply the archive of this member (repeat it); the other archives stay staged"), N_("MEMBER-ID") },
+    { "all-due", 0, 0, G_OPTION_ARG_NONE, &all_due,
+      N_("Run every connector whose scheduled sync is due, once each, instead of one NAME"), NULL },
     { NULL }
   };
 
-  context = hc_cli_option_context_new (cli, "sync NAME",
+  context = hc_cli_option_context_new (cli, "sync NAME | sync --all-due",
                                        _("Fetch the employees from the HR system, preview the changes, apply them."),
                                        entries);
   g_option_context_set_description (context,
-    _("A plan that needs a confirmation is shown and not applied, with exit status 3, unless --yes is given."));
+    _("A plan that needs a confirmation is shown and not applied, with exit status 3, unless --yes is given.\n"
+      "--all-due runs, once each, the connectors whose scheduled sync is due and applies what needs no "
+      "confirmation: exit status 1 if one failed, 3 if one waits for a confirmation. See docs/scheduling.md."));
 
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
+  if (all_due)
+    {
+      if (argc > 1)
+        return hc_cli_usage_error (context, _("--all-due runs every connector that is due: give no NAME"));
+      if (dry_run || yes || secret_stdin || stage_archives || approved != NULL)
+        return hc_cli_usage_error (context, _("--all-due takes no other option than --json"));
+      return sync_all_due (cli, json);
+    }
   if (argc < 2)
     return hc_cli_usage_error (context, _("Which connector? Give its name"));
   if (argc > 2)
@@ -297,6 +441,24 @@ hc_cli_sync (HcCli  *cli,
     }
 
   hc_cli_wait_init (&wait);
+
+  /* Not while the app or a timer runs this connector (hc-scheduler.h). */
+  {
+    gint64 now = g_get_real_time ();
+
+    if (!hc_store_claim_connector_run (store, info->id, now, now - HC_SCHEDULER_STALE_CLAIM,
+                                       &claimed, &error))
+      {
+        exit_code = hc_cli_fail_error (error);
+        goto out;
+      }
+    if (!claimed)
+      {
+        exit_code = hc_cli_fail (_("A sync of “%s” is already running: try again when it has ended"),
+                                 info->name);
+        goto out;
+      }
+  }
 
   hc_sync_prepare_async (sync, cancellable, hc_cli_wait_cb, &wait);
   plan = hc_sync_prepare_finish (sync, hc_cli_wait_run (&wait, cancellable), &error);
@@ -382,6 +544,8 @@ hc_cli_sync (HcCli  *cli,
 
 out:
   hc_cli_wait_clear (&wait);
+  if (claimed)
+    hc_store_release_connector_run (store, info->id, NULL);
 
   return exit_code;
 }

@@ -32,10 +32,13 @@ static const struct
   { "config", hc_cli_config },
   { "sync", hc_cli_sync },
   { "explain", hc_cli_explain },
+  { "check", hc_cli_check },
   { "members", hc_cli_members },
   { "history", hc_cli_history },
+  { "undo", hc_cli_undo },
   { "import-members", hc_cli_import_members },
   { "export-members", hc_cli_export_members },
+  { "workspace", hc_cli_workspace },
 };
 
 static gboolean
@@ -337,11 +340,16 @@ main (int    argc,
       "  connector remove NAME            Disconnect a connector; its members stay\n"
       "  config NAME [--set FILE.json]    Print or replace a connector’s filters, mapping and options\n"
       "  sync NAME                        Preview a sync, then apply it\n"
+      "  sync --all-due                   Run the scheduled syncs that are due (for a timer)\n"
       "  explain NAME EMAIL-OR-ID         Tell why someone is in or out of the sync\n"
+      "  check NAME                       Run the scenario checks of a test instance\n"
       "  members                          List the members of the directory\n"
       "  history                          List the past syncs\n"
+      "  history show RUN                 Show a past sync's changes, field by field\n"
+      "  undo RUN [--yes]                 Roll back the last applied sync of a connector\n"
       "  export-members FILE.csv          Write the members to a CSV file (before the first sync)\n"
       "  import-members FILE.csv          Add existing members from a CSV file, after a preview\n"
+      "  workspace list|create|rename|delete NAME  Keep one workspace per customer\n"
       "\n"
       "Run “headcount-cli COMMAND --help” for the options of a command.\n"
       "Exit status: 0 done, 1 failed, 2 bad usage, 3 needs confirmation."));

@@ -105,16 +105,28 @@ int              hc_cli_sync                (HcCli          *cli,
 int              hc_cli_explain             (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
+int              hc_cli_check               (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
 int              hc_cli_members             (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
 int              hc_cli_history             (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
+int              hc_cli_history_show        (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
+int              hc_cli_undo                (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
 int              hc_cli_import_members      (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
 int              hc_cli_export_members      (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
+int              hc_cli_workspace           (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
 

@@ -15,6 +15,7 @@
 
 #include "hc-error.h"
 #include "hc-store.h"
+#include "hc-undo.h"
 
 struct _HcStore
 {
@@ -25,6 +26,7 @@ struct _HcStore
   GMutex      lock;
   GHashTable *statements;   /* SQL literal (by address) → sqlite3_stmt* */
   char       *workspace_id;
+  guint       run_retention;  /* runs kept per connector */
 };
 
 G_DEFINE_FINAL_TYPE (HcStore, hc_store, G_TYPE_OBJECT)
@@ -109,6 +111,11 @@ static const char * const migrations[] = {
   "  value TEXT NOT NULL"
   ");"
   "INSERT INTO workspace (key, value) VALUES ('id', lower (hex (randomblob (16))));",
+  /* 2 → 3: schedules. When each connector's next scheduled run is due, and
+   * since when a run of it holds the connector (so that the app, a timer's
+   * headcount-cli and a manual sync never run one connector twice at once). */
+  "ALTER TABLE connectors ADD COLUMN next_run_at INTEGER;"
+  "ALTER TABLE connectors ADD COLUMN run_claimed_at INTEGER;",
 };
 
 #define MEMBER_COLUMNS \
@@ -226,6 +233,7 @@ hc_store_init (HcStore *self)
   g_mutex_init (&self->lock);
   /* Keyed by the SQL's address: every query is a literal or interned. */
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_stmt);
+  self->run_retention = HC_STORE_RUN_RETENTION;
 }
 
 char *
@@ -1270,6 +1278,9 @@ record_change (HcStore             *self,
                                 member_id, change, error);
 }
 
+static gboolean prune_runs_locked (HcStore *self, gint64 connector_id, guint keep,
+                                   guint *n_pruned, GError **error);
+
 static gboolean
 insert_run (HcStore    *self,
             HcSyncRun  *run,
@@ -1296,6 +1307,9 @@ insert_run (HcStore    *self,
   if (!step_done (self, stmt, _("record the sync"), error))
     return FALSE;
   run->id = sqlite3_last_insert_rowid (self->db);
+  /* Retention: the newest runs of the connector only. */
+  if (run->connector_id && !prune_runs_locked (self, run->connector_id, self->run_retention, NULL, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -1696,4 +1710,651 @@ hc_store_list_staged_archives (HcStore  *self,
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&ids);
+}
+
+/* Scenario checks (hc-checks.h): which employees a run touched, and how. */
+GHashTable *
+hc_store_list_run_employees (HcStore  *self,
+                             gint64    run_id,
+                             GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT employee_id, kind FROM sync_changes "
+                         "WHERE run_id = ? AND employee_id IS NOT NULL ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *employee_id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (employee_id != NULL && kind != NULL && !g_hash_table_contains (kinds, employee_id))
+        g_hash_table_insert (kinds, g_strdup (employee_id), g_strdup (kind));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the changes of a run"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&kinds);
+}
+
+/* Scenario checks: TRUE when an invitation of a member of @connector_id
+ * is recorded as sent (never, for a test instance). */
+gboolean
+hc_store_connector_has_sent_invitations (HcStore  *self,
+                                         gint64    connector_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gboolean sent = FALSE;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT count (*) FROM invitations i JOIN members m ON m.id = i.member_id "
+                         "WHERE m.connector_id = ? AND i.sent != 0", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, connector_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sent = sqlite3_column_int64 (stmt, 0) > 0;
+  sqlite3_reset (stmt);
+  return sent;
+}
+
+/* Schedules */
+
+gboolean
+hc_store_get_connector_next_run (HcStore  *self,
+                                 gint64    id,
+                                 gint64   *next_run_at,
+                                 GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (next_run_at != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT next_run_at FROM connectors WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *next_run_at = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("read the connector’s schedule"));
+  g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
+               _("There is no connector with id %lld"), (long long) id);
+  return FALSE;
+}
+
+gboolean
+hc_store_set_connector_next_run (HcStore  *self,
+                                 gint64    id,
+                                 gint64    next_run_at,
+                                 GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "UPDATE connectors SET next_run_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (next_run_at != 0)
+    sqlite3_bind_int64 (stmt, 1, next_run_at);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("save the connector’s schedule"));
+  return expect_one_change (self, id, error);
+}
+
+gboolean
+hc_store_claim_connector_run (HcStore  *self,
+                              gint64    id,
+                              gint64    now,
+                              gint64    stale_before,
+                              gboolean *claimed,
+                              GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (claimed != NULL, FALSE);
+
+  *claimed = FALSE;
+  locker = g_mutex_locker_new (&self->lock);
+  /* One statement: SQLite serialises writers, so two processes cannot both
+   * see the connector free. */
+  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = ?1 WHERE id = ?2 "
+                         "AND (run_claimed_at IS NULL OR run_claimed_at < ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, stale_before);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("reserve the connector for a sync"));
+  *claimed = sqlite3_changes (self->db) == 1;
+  return TRUE;
+}
+
+gboolean
+hc_store_release_connector_run (HcStore  *self,
+                                gint64    id,
+                                GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = NULL WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("release the connector after a sync"));
+  return TRUE;
+}
+
+/* History: a run's changes, retention, undo (issue 5) */
+
+void
+hc_run_change_free (HcRunChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->employee_id);
+  g_free (change->member_name);
+  g_free (change->kind);
+  g_free (change->field);
+  g_free (change->before);
+  g_free (change->after);
+  g_free (change);
+}
+
+void
+hc_store_set_run_retention (HcStore *self,
+                            guint    keep)
+{
+  g_return_if_fail (HC_IS_STORE (self));
+  g_return_if_fail (keep > 0);
+
+  self->run_retention = keep;
+}
+
+/* Deletes the runs of @connector_id beyond the newest @keep (their changes
+ * go with them). */
+static gboolean
+prune_runs_locked (HcStore  *self,
+                   gint64    connector_id,
+                   guint     keep,
+                   guint    *n_pruned,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = get_stmt (self, "DELETE FROM sync_runs WHERE connector_id = ?1 AND id NOT IN "
+                         "(SELECT id FROM sync_runs WHERE connector_id = ?1 "
+                         " ORDER BY started_at DESC, id DESC LIMIT ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, connector_id);
+  sqlite3_bind_int64 (stmt, 2, keep);
+  if (!step_done (self, stmt, _("prune the history"), error))
+    return FALSE;
+  if (n_pruned)
+    *n_pruned = sqlite3_changes (self->db);
+  return TRUE;
+}
+
+gboolean
+hc_store_prune_runs (HcStore  *self,
+                     gint64    connector_id,
+                     guint     keep,
+                     guint    *n_pruned,
+                     GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return prune_runs_locked (self, connector_id, keep, n_pruned, error);
+}
+
+#define RUN_COLUMNS \
+  "r.id, r.connector_id, coalesce (c.name, r.connector_name), r.started_at, " \
+  "r.finished_at, r.trigger, r.result, r.error, r.invited, r.created_no_access, " \
+  "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged "
+
+HcSyncRun *
+hc_store_get_run (HcStore  *self,
+                  gint64    run_id,
+                  GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  HcSyncRun *run;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT " RUN_COLUMNS
+                         "FROM sync_runs r LEFT JOIN connectors c ON c.id = r.connector_id WHERE r.id = ?",
+                   error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
+                     _("There is no sync with number %lld in the history"), (long long) run_id);
+      else
+        set_sqlite_error (self, error, _("read the history"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  run = g_new0 (HcSyncRun, 1);
+  run->id = sqlite3_column_int64 (stmt, 0);
+  run->connector_id = sqlite3_column_int64 (stmt, 1);
+  run->connector_name = g_strdup (column_text (stmt, 2));
+  run->started_at = sqlite3_column_int64 (stmt, 3);
+  run->finished_at = sqlite3_column_int64 (stmt, 4);
+  hc_sync_trigger_from_string (column_text (stmt, 5), &run->trigger);
+  if (!hc_sync_result_from_string (column_text (stmt, 6), &run->result))
+    run->result = HC_SYNC_RESULT_FAILED;
+  run->error_message = g_strdup (column_text (stmt, 7));
+  for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
+    run->counts[k] = sqlite3_column_int (stmt, 8 + k);
+  sqlite3_reset (stmt);
+  return run;
+}
+
+GPtrArray *
+hc_store_list_run_changes (HcStore  *self,
+                           gint64    run_id,
+                           GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_run_change_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT s.member_id, s.employee_id, "
+                         "nullif (trim (coalesce (nullif (m.preferred_name, ''), m.first_name, '') || ' ' || "
+                         "coalesce (m.last_name, '')), ''), coalesce (m.email, "
+                         "  CASE WHEN s.kind IN ('" HC_RUN_CHANGE_UNDO_REMOVE "', '" HC_RUN_CHANGE_UNDO_KEEP "') "
+                         "  THEN s.before WHEN s.field IS NULL AND json_valid (s.after) THEN "
+                         "  nullif (trim (coalesce (json_extract (s.after, '$.first_name'), '') || ' ' || "
+                         "  coalesce (json_extract (s.after, '$.last_name'), '')), '') END, ''), "
+                         "s.kind, s.field, s.before, s.after "
+                         "FROM sync_changes s LEFT JOIN members m ON m.id = s.member_id "
+                         "WHERE s.run_id = ? ORDER BY s.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HcRunChange *change = g_new0 (HcRunChange, 1);
+      const char *name = column_text (stmt, 2);
+      const char *email = column_text (stmt, 3);
+
+      change->member_id = sqlite3_column_int64 (stmt, 0);
+      change->employee_id = g_strdup (column_text (stmt, 1));
+      change->member_name = g_strdup (name ? name : (email && *email ? email : NULL));
+      change->kind = g_strdup (column_text (stmt, 4));
+      change->field = g_strdup (column_text (stmt, 5));
+      change->before = g_strdup (column_text (stmt, 6));
+      change->after = g_strdup (column_text (stmt, 7));
+      g_ptr_array_add (list, change);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the changes of a sync"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static gint64
+query_id_locked (HcStore    *self,
+                 const char *sql,
+                 gint64      arg)
+{
+  sqlite3_stmt *stmt = get_stmt (self, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, arg);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+gint64
+hc_store_get_last_applied_run (HcStore *self,
+                               gint64   connector_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return query_id_locked (self, "SELECT id FROM sync_runs WHERE connector_id = ? AND result = 'success' "
+                                "ORDER BY started_at DESC, id DESC LIMIT 1", connector_id);
+}
+
+gint64
+hc_store_find_undo_of (HcStore *self,
+                       gint64   run_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return query_id_locked (self, "SELECT run_id FROM sync_changes WHERE kind = '" HC_RUN_CHANGE_UNDO_OF "' "
+                                "AND CAST (after AS INTEGER) = ? LIMIT 1", run_id);
+}
+
+gint64
+hc_store_get_undone_run (HcStore *self,
+                         gint64   run_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return query_id_locked (self, "SELECT CAST (after AS INTEGER) FROM sync_changes WHERE run_id = ? AND kind = '"
+                                HC_RUN_CHANGE_UNDO_OF "' LIMIT 1", run_id);
+}
+
+gboolean
+hc_store_get_member_times (HcStore *self,
+                           gint64   member_id,
+                           gint64  *created_at,
+                           gint64  *updated_at)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT created_at, updated_at FROM members WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (created_at)
+        *created_at = sqlite3_column_int64 (stmt, 0);
+      if (updated_at)
+        *updated_at = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
+hc_store_get_status_before_run (HcStore    *self,
+                                gint64      member_id,
+                                gint64      run_id,
+                                HcHrStatus *status,
+                                gint64     *connector_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  /* The last sync before @run_id that changed the member's HR status: an
+   * unmanage left it previously managed by that run's connector; anything
+   * else (or none) means it was a manual member. */
+  *status = HC_HR_STATUS_MANUAL;
+  *connector_id = 0;
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT s.kind, r.connector_id FROM sync_changes s JOIN sync_runs r ON r.id = s.run_id "
+                         "WHERE s.member_id = ?1 AND s.run_id < ?2 AND r.result = 'success' AND s.kind IN "
+                         "('invite', 'create_no_access', 'become_managed', 'unmanage') "
+                         "ORDER BY s.run_id DESC, s.id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_int64 (stmt, 2, run_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (g_strcmp0 (column_text (stmt, 0), "unmanage") == 0)
+        {
+          *status = HC_HR_STATUS_PREVIOUSLY_MANAGED;
+          *connector_id = sqlite3_column_int64 (stmt, 1);
+        }
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+record_undo_row (HcStore    *self,
+                 gint64      run_id,
+                 gint64      member_id,
+                 const char *kind,
+                 const char *field,
+                 const char *before,
+                 const char *after,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, member_id, kind, field, before, after) "
+                                       "VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  if (member_id)
+    sqlite3_bind_int64 (stmt, 2, member_id);
+  bind_text (stmt, 3, kind);
+  bind_text (stmt, 4, field);
+  bind_text (stmt, 5, before);
+  bind_text (stmt, 6, after);
+  return step_done (self, stmt, _("record a change"), error);
+}
+
+static gboolean
+member_changed (HcStore  *self,
+                GError  **error)
+{
+  g_set_error_literal (error, HC_ERROR, HC_ERROR_STORE,
+                       _("A member changed since the preview of the undo; preview it again"));
+  return FALSE;
+}
+
+static gboolean
+apply_undo_locked (HcStore    *self,
+                   gint64      undone_run_id,
+                   GPtrArray  *items,
+                   HcSyncRun  *run,
+                   GError    **error)
+{
+  gint64 now = g_get_real_time ();
+  g_autofree char *undone = g_strdup_printf ("%" G_GINT64_FORMAT, undone_run_id);
+  sqlite3_stmt *stmt;
+
+  /* Never twice, and only the connector's last applied run. */
+  if (query_id_locked (self, "SELECT run_id FROM sync_changes WHERE kind = '" HC_RUN_CHANGE_UNDO_OF "' "
+                             "AND CAST (after AS INTEGER) = ? LIMIT 1", undone_run_id) != 0 ||
+      query_id_locked (self, "SELECT id FROM sync_runs WHERE connector_id = ? AND result = 'success' "
+                             "ORDER BY started_at DESC, id DESC LIMIT 1", run->connector_id) != undone_run_id)
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                           _("Only the last applied sync of a connector can be undone, once"));
+      return FALSE;
+    }
+
+  run->finished_at = now;
+  run->result = HC_SYNC_RESULT_SUCCESS;
+  if (!insert_run (self, run, error))
+    return FALSE;
+  if (!record_undo_row (self, run->id, 0, HC_RUN_CHANGE_UNDO_OF, NULL, NULL, undone, error))
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      HcUndoItem *item = g_ptr_array_index (items, i);
+
+      switch (item->action)
+        {
+        case HC_UNDO_REMOVE:
+          stmt = get_stmt (self, "DELETE FROM members WHERE id = ? AND updated_at = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, item->member_id);
+          sqlite3_bind_int64 (stmt, 2, item->updated_at);
+          if (!step_done (self, stmt, _("remove a member"), error))
+            return FALSE;
+          if (sqlite3_changes (self->db) == 0)
+            return member_changed (self, error);
+          if (!record_undo_row (self, run->id, item->member_id, HC_RUN_CHANGE_UNDO_REMOVE, NULL,
+                                item->display_name, NULL, error))
+            return FALSE;
+          break;
+
+        case HC_UNDO_RESTORE:
+          if (g_strcmp0 (item->field, "hr_status") == 0)
+            {
+              stmt = get_stmt (self, "UPDATE members SET hr_status = ?, connector_id = ? WHERE id = ?", error);
+              if (stmt == NULL)
+                return FALSE;
+              bind_text (stmt, 1, item->restored);
+              if (item->connector_id)
+                sqlite3_bind_int64 (stmt, 2, item->connector_id);
+              sqlite3_bind_int64 (stmt, 3, item->member_id);
+              if (!step_done (self, stmt, _("update a member"), error))
+                return FALSE;
+              if (sqlite3_changes (self->db) == 0)
+                return member_changed (self, error);
+            }
+          else
+            {
+              HcFieldChange change = { item->field, item->current, item->restored };
+
+              if (!apply_change (self, item->member_id, &change, error))
+                return FALSE;
+            }
+          stmt = get_stmt (self, "UPDATE members SET updated_at = ? WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, now);
+          sqlite3_bind_int64 (stmt, 2, item->member_id);
+          if (!step_done (self, stmt, _("update a member"), error))
+            return FALSE;
+          if (!record_undo_row (self, run->id, item->member_id, HC_RUN_CHANGE_UNDO_RESTORE, item->field,
+                                item->current, item->restored, error))
+            return FALSE;
+          break;
+
+        case HC_UNDO_KEEP:
+        default:
+          if (!record_undo_row (self, run->id, item->member_id, HC_RUN_CHANGE_UNDO_KEEP, item->field,
+                                item->display_name, item->reason, error))
+            return FALSE;
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+hc_store_apply_undo (HcStore    *self,
+                     gint64      undone_run_id,
+                     GPtrArray  *items,
+                     HcSyncRun  *run,
+                     GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+
+  if (!apply_undo_locked (self, undone_run_id, items, run, &local_error) ||
+      !exec (self, "COMMIT;", &local_error))
+    {
+      exec (self, "ROLLBACK;", NULL);
+      run->id = 0;
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("The sync could not be undone, so nothing was changed: "));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+hc_store_connector_run_is_claimed (HcStore *self,
+                                   gint64   id,
+                                   gint64   stale_before)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gboolean claimed;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT 1 FROM connectors WHERE id = ? AND run_claimed_at >= ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, stale_before);
+  claimed = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return claimed;
 }

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define HC_TYPE_STORE (hc_store_get_type ())
 G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 
-#define HC_STORE_SCHEMA_VERSION 2
+#define HC_STORE_SCHEMA_VERSION 3
 
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
@@ -123,6 +123,122 @@ gboolean         hc_store_record_run        (HcStore          *self,
 GPtrArray       *hc_store_list_runs         (HcStore          *self,
                                              gint64            connector_id,
                                              guint             limit,
+                                             GError          **error);
+
+/* Schedules (hc-scheduler.h). @next_run_at is µs since the epoch, 0 for
+ * none yet. */
+gboolean         hc_store_get_connector_next_run (HcStore     *self,
+                                             gint64            id,
+                                             gint64           *next_run_at,
+                                             GError          **error);
+gboolean         hc_store_set_connector_next_run (HcStore     *self,
+                                             gint64            id,
+                                             gint64            next_run_at,
+                                             GError          **error);
+/* Reserves the connector for one run, across processes: @claimed is FALSE
+ * when another run holds it since @stale_before or later. Release it with
+ * hc_store_release_connector_run() when the run ends. */
+gboolean         hc_store_claim_connector_run (HcStore        *self,
+                                             gint64            id,
+                                             gint64            now,
+                                             gint64            stale_before,
+                                             gboolean         *claimed,
+                                             GError          **error);
+gboolean         hc_store_release_connector_run (HcStore      *self,
+                                             gint64            id,
+                                             GError          **error);
+/* TRUE while a run holds the connector (claimed since @stale_before). */
+gboolean         hc_store_connector_run_is_claimed (HcStore   *self,
+                                             gint64            id,
+                                             gint64            stale_before);
+
+/* Scenario checks: employee id → the kind of the first change a run
+ * recorded for them ("update", "invite", "archive"…). (transfer full) */
+GHashTable      *hc_store_list_run_employees (HcStore         *self,
+                                             gint64            run_id,
+                                             GError          **error);
+/* TRUE when an invitation of one of @connector_id's members is recorded
+ * as sent: never for a test instance. */
+gboolean         hc_store_connector_has_sent_invitations (HcStore *self,
+                                             gint64            connector_id);
+
+/* History (issue 5): a run's changes, retention, undo. */
+
+/* Runs kept per connector; older ones are pruned after each recorded run. */
+#define HC_STORE_RUN_RETENTION 500
+
+/* sync_changes kinds an undo records, besides the plan kinds
+ * (hc_plan_kind_to_string()) and "staged_archive" a sync records. */
+#define HC_RUN_CHANGE_UNDO_OF      "undo_of"       /* after: the id of the run undone */
+#define HC_RUN_CHANGE_UNDO_REMOVE  "undo_remove"   /* before: the member's name */
+#define HC_RUN_CHANGE_UNDO_RESTORE "undo_restore"  /* field, before (now) → after (restored) */
+#define HC_RUN_CHANGE_UNDO_KEEP    "undo_keep"     /* before: the member's name, after: why */
+
+/* One recorded change of a run. A created member has one row whose
+ * @after is its initial values as a JSON object, with a NULL @field. */
+typedef struct
+{
+  gint64  member_id;            /* 0 when none */
+  char   *employee_id;
+  char   *member_name;          /* the member's name now, or NULL once it is gone */
+  char   *kind;                 /* see above */
+  char   *field;
+  char   *before;
+  char   *after;
+} HcRunChange;
+
+void             hc_run_change_free         (HcRunChange      *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcRunChange, hc_run_change_free)
+
+/* HC_ERROR_NOT_FOUND when there is no such run. (transfer full) */
+HcSyncRun       *hc_store_get_run           (HcStore          *self,
+                                             gint64            run_id,
+                                             GError          **error);
+/* In the order they were recorded. (transfer full) of HcRunChange* */
+GPtrArray       *hc_store_list_run_changes  (HcStore          *self,
+                                             gint64            run_id,
+                                             GError          **error);
+/* How many runs per connector the store keeps (HC_STORE_RUN_RETENTION). */
+void             hc_store_set_run_retention (HcStore          *self,
+                                             guint             keep);
+/* Deletes the runs of @connector_id beyond the newest @keep. */
+gboolean         hc_store_prune_runs        (HcStore          *self,
+                                             gint64            connector_id,
+                                             guint             keep,
+                                             guint            *n_pruned,
+                                             GError          **error);
+/* The newest applied (successful) run of a connector, an undo included;
+ * 0 for none. */
+gint64           hc_store_get_last_applied_run (HcStore       *self,
+                                             gint64            connector_id);
+/* The undo run that rolled back @run_id, or 0. */
+gint64           hc_store_find_undo_of      (HcStore          *self,
+                                             gint64            run_id);
+/* The run that the undo run @run_id rolled back, or 0 when it is no undo. */
+gint64           hc_store_get_undone_run    (HcStore          *self,
+                                             gint64            run_id);
+/* FALSE when there is no such member. */
+gboolean         hc_store_get_member_times  (HcStore          *self,
+                                             gint64            member_id,
+                                             gint64           *created_at,
+                                             gint64           *updated_at);
+/* The HR status (and its connector) a member had before the run @run_id
+ * made it managed, from the history: previously managed when an earlier
+ * run unmanaged it, else manual. */
+gboolean         hc_store_get_status_before_run (HcStore      *self,
+                                             gint64            member_id,
+                                             gint64            run_id,
+                                             HcHrStatus       *status,
+                                             gint64           *connector_id);
+/* Applies a rollback (hc-undo.h, HcUndoItem*) of @undone_run_id and
+ * records @run (connector and trigger set by the caller; id, result and
+ * finished_at set here) in one transaction: on error nothing has changed.
+ * Fails when @undone_run_id is not the connector's last applied run or
+ * was undone already, or when a member to remove changed since. */
+gboolean         hc_store_apply_undo        (HcStore          *self,
+                                             gint64            undone_run_id,
+                                             GPtrArray        *items,
+                                             HcSyncRun        *run,
                                              GError          **error);
 
 G_END_DECLS

@@ -8,8 +8,13 @@
 #include <glib/gi18n.h>
 
 #include "hc-application.h"
+#include "hc-scheduler.h"
 #include "hc-store.h"
 #include "hc-window.h"
+#include "hc-workspace.h"
+
+/* How often the scheduler looks for connectors whose run is due. */
+#define SCHEDULER_INTERVAL_SECONDS 60
 
 #define DEFAULT_WORKSPACE "default"
 #define DEMO_WORKSPACE    "demo"
@@ -21,6 +26,10 @@ struct _HcApplication
   char           *data_dir;
   char           *workspace;
   gboolean        demo;
+
+  GSettings      *settings;
+  HcScheduler    *scheduler;   /* of the workspace the window opened */
+  gboolean        held;        /* by "Run in Background" */
 };
 
 G_DEFINE_FINAL_TYPE (HcApplication, hc_application, ADW_TYPE_APPLICATION)
@@ -51,15 +60,147 @@ open_store (HcApplication  *self,
   return hc_store_new (path, error);
 }
 
+/* A manual sync of the connector in a window: the scheduler waits. */
+static gboolean
+connector_busy_cb (gint64   connector_id,
+                   gpointer user_data)
+{
+  HcApplication *self = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      HcSyncFlow *flow;
+
+      if (!HC_IS_WINDOW (l->data))
+        continue;
+      flow = hc_window_get_sync_flow (l->data);
+      if (flow != NULL && hc_sync_flow_get_busy (flow) &&
+          hc_sync_flow_get_connector_id (flow) == connector_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
+scheduled_run_finished_cb (HcScheduler    *scheduler,
+                           HcScheduledRun *run,
+                           HcApplication  *self)
+{
+  g_autofree char *id = g_strdup_printf ("scheduled-sync-%" G_GINT64_FORMAT, run->connector_id);
+  g_autoptr (GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  if (run->result == HC_SCHEDULED_BUSY)
+    return;
+
+  /* The open windows show what the run did. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (HC_IS_WINDOW (l->data) && hc_window_get_store (l->data) == hc_scheduler_get_store (scheduler))
+      hc_window_reload (l->data);
+
+  switch (run->result)
+    {
+    case HC_SCHEDULED_FAILED:
+      /* Translators: a notification's title; %s is a connector's name */
+      title = g_strdup_printf (_("Scheduled sync of “%s” failed"), run->connector_name);
+      body = g_strdup (run->message);
+      break;
+
+    case HC_SCHEDULED_NEEDS_CONFIRMATION:
+      /* Translators: a notification's title; %s is a connector's name */
+      title = g_strdup_printf (_("“%s” needs your confirmation"), run->connector_name);
+      body = g_strdup_printf ("%s %s", run->message != NULL ? run->message : "",
+                              _("Nothing was changed: sync it now to review the changes."));
+      break;
+
+    case HC_SCHEDULED_UNCHANGED:
+    case HC_SCHEDULED_CHANGED:
+    case HC_SCHEDULED_BUSY:
+    default:
+      /* Nothing to tell; an older alert about this connector is out of date. */
+      g_application_withdraw_notification (G_APPLICATION (self), id);
+      return;
+    }
+
+  notification = g_notification_new (title);
+  if (body != NULL)
+    g_notification_set_body (notification, g_strstrip (body));
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action (notification, "app.show-connectors");
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+/* Schedules run for the workspace the window shows. */
+static void
+ensure_scheduler (HcApplication *self,
+                  HcStore       *store)
+{
+  if (self->scheduler != NULL && hc_scheduler_get_store (self->scheduler) == store)
+    return;
+
+  if (self->scheduler != NULL)
+    {
+      hc_scheduler_stop (self->scheduler);
+      g_signal_handlers_disconnect_by_func (self->scheduler, scheduled_run_finished_cb, self);
+      g_clear_object (&self->scheduler);
+    }
+
+  self->scheduler = hc_scheduler_new (store);
+  hc_scheduler_set_busy_func (self->scheduler, connector_busy_cb, self, NULL);
+  g_signal_connect (self->scheduler, "run-finished", G_CALLBACK (scheduled_run_finished_cb), self);
+  hc_scheduler_start (self->scheduler, SCHEDULER_INTERVAL_SECONDS);
+}
+
+/* The last-workspace key, when the schema is installed. (transfer full) */
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "last-workspace"))
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+remember_workspace (HcApplication *self)
+{
+  g_autoptr (GSettings) settings = NULL;
+
+  if (self->demo || self->workspace == NULL)
+    return;
+  settings = create_settings ();
+  if (settings != NULL)
+    g_settings_set_string (settings, "last-workspace", self->workspace);
+}
+
+static HcWindow *
 open_window (HcApplication *self)
 {
   g_autoptr (HcStore) store = NULL;
   g_autoptr (GError) error = NULL;
   HcWindow *window;
 
+  /* No --workspace: the one open when the window was last closed. */
+  if (self->workspace == NULL && !self->demo)
+    {
+      g_autoptr (GSettings) settings = create_settings ();
+      g_autofree char *last = settings != NULL ? g_settings_get_string (settings, "last-workspace") : NULL;
+      g_autofree char *data_dir = hc_store_dup_data_dir (self->data_dir);
+
+      if (last != NULL && *last != '\0' && hc_workspace_exists (data_dir, last))
+        self->workspace = g_steal_pointer (&last);
+    }
+
   store = open_store (self, &error);
   window = hc_window_new (self, store);
+  if (store != NULL)
+    ensure_scheduler (self, store);
 
   if (store == NULL)
     {
@@ -78,6 +219,8 @@ open_window (HcApplication *self)
     }
 
   gtk_window_present (GTK_WINDOW (window));
+
+  return window;
 }
 
 static void
@@ -170,15 +313,48 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* A notification's default action. */
+static void
+show_connectors_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  HcApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (HC_IS_WINDOW (window))
+    hc_window_set_page (HC_WINDOW (window), "connectors");
+}
+
+/* With the setting on, closing the last window leaves the app running. */
+static void
+run_in_background_changed_cb (GSettings     *settings,
+                              const char    *key,
+                              HcApplication *self)
+{
+  gboolean wanted = g_settings_get_boolean (settings, "run-in-background");
+
+  if (wanted && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!wanted && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = wanted;
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
+  { "show-connectors", show_connectors_action },
 };
 
 static void
 hc_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  HcApplication *self = HC_APPLICATION (application);
+  g_autoptr (GAction) run_in_background = NULL;
 
   G_APPLICATION_CLASS (hc_application_parent_class)->startup (application);
 
@@ -187,13 +363,36 @@ hc_application_startup (GApplication *application)
                                    application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
 
+  self->settings = g_settings_new (APP_ID);
+  run_in_background = g_settings_create_action (self->settings, "run-in-background");
+  g_action_map_add_action (G_ACTION_MAP (application), run_in_background);
+  g_signal_connect (self->settings, "changed::run-in-background",
+                    G_CALLBACK (run_in_background_changed_cb), self);
+  run_in_background_changed_cb (self->settings, "run-in-background", self);
+
   gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+hc_application_shutdown (GApplication *application)
+{
+  HcApplication *self = HC_APPLICATION (application);
+
+  if (self->scheduler != NULL)
+    hc_scheduler_stop (self->scheduler);
+
+  G_APPLICATION_CLASS (hc_application_parent_class)->shutdown (application);
 }
 
 static void
 hc_application_finalize (GObject *object)
 {
   HcApplication *self = HC_APPLICATION (object);
+
+  if (self->scheduler != NULL)
+    g_signal_handlers_disconnect_by_func (self->scheduler, scheduled_run_finished_cb, self);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->settings);
 
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->workspace, g_free);
@@ -210,6 +409,7 @@ hc_application_class_init (HcApplicationClass *klass)
   object_class->finalize = hc_application_finalize;
   app_class->activate = hc_application_activate;
   app_class->startup = hc_application_startup;
+  app_class->shutdown = hc_application_shutdown;
   app_class->handle_local_options = hc_application_handle_local_options;
 }
 
@@ -249,4 +449,269 @@ hc_application_get_data_dir (HcApplication *self)
   g_return_val_if_fail (HC_IS_APPLICATION (self), NULL);
 
   return self->data_dir;
+}
+
+/* Workspaces (issue 5 §6) */
+
+/* The scheduler holds the store of the workspace it runs: a database is
+ * renamed or deleted only once nothing has it open. */
+static void
+release_store (HcApplication *self,
+               HcStore       *store)
+{
+  if (self->scheduler == NULL || hc_scheduler_get_store (self->scheduler) != store)
+    return;
+
+  hc_scheduler_stop (self->scheduler);
+  g_signal_handlers_disconnect_by_func (self->scheduler, scheduled_run_finished_cb, self);
+  g_clear_object (&self->scheduler);
+}
+
+static void
+show_toast (HcWindow   *window,
+            const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  hc_window_add_toast (window, adw_toast_new (escaped));
+}
+
+static void
+set_workspace (HcApplication *self,
+               const char    *name)
+{
+  g_free (self->workspace);
+  self->workspace = g_strdup (name);
+  self->demo = FALSE;
+  remember_workspace (self);
+}
+
+HcWindow *
+hc_application_open_workspace (HcApplication *self,
+                               const char    *name,
+                               GtkWindow     *replace)
+{
+  HcWindow *window;
+
+  g_return_val_if_fail (HC_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* One window per workspace: the old one goes, and its store with it. */
+  g_application_hold (G_APPLICATION (self));
+  if (replace != NULL)
+    gtk_window_destroy (replace);
+  set_workspace (self, name);
+  window = open_window (self);
+  g_application_release (G_APPLICATION (self));
+
+  return window;
+}
+
+/* Closing a workspace: its window goes, then — once the last reference
+ * to its store is dropped (a loader thread may hold one a moment) — the
+ * database is closed and @func runs, in the main loop. */
+typedef void (*ClosedFunc) (HcApplication *self,
+                            const char    *name,
+                            const char    *new_name);
+
+typedef struct
+{
+  HcApplication *self;
+  ClosedFunc     func;
+  char          *name;
+  char          *new_name;
+  guint          timeout_id;
+  gboolean       done;
+} Closing;
+
+#define CLOSING_TIMEOUT_SECONDS 10
+
+static void
+closing_clear (Closing *closing)
+{
+  g_object_unref (closing->self);
+  g_free (closing->name);
+  g_free (closing->new_name);
+}
+
+/* The weak notify and the timeout each hold a reference; the first to
+ * come runs @func. */
+static void
+closing_finish (Closing  *closing,
+                gboolean  from_timeout)
+{
+  if (!closing->done)
+    {
+      closing->done = TRUE;
+      if (!from_timeout && closing->timeout_id != 0)
+        {
+          g_clear_handle_id (&closing->timeout_id, g_source_remove);
+          g_atomic_rc_box_release_full (closing, (GDestroyNotify) closing_clear);
+        }
+      closing->func (closing->self, closing->name, closing->new_name);
+      g_application_release (G_APPLICATION (closing->self));
+    }
+  g_atomic_rc_box_release_full (closing, (GDestroyNotify) closing_clear);
+}
+
+static gboolean
+store_closed_cb (gpointer user_data)
+{
+  closing_finish (user_data, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* May run in the thread that dropped the last reference. */
+static void
+store_finalized_cb (gpointer  user_data,
+                    GObject  *where_the_object_was)
+{
+  g_idle_add (store_closed_cb, user_data);
+}
+
+/* Something kept it open: go on, the move refuses an open database. */
+static gboolean
+closing_timeout_cb (gpointer user_data)
+{
+  Closing *closing = user_data;
+
+  closing->timeout_id = 0;
+  closing_finish (closing, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_workspace_then (HcApplication *self,
+                      HcWindow      *window,
+                      const char    *new_name,
+                      ClosedFunc     func)
+{
+  HcStore *store = hc_window_get_store (window);
+  Closing *closing = g_atomic_rc_box_new0 (Closing);
+
+  closing->self = g_object_ref (self);
+  closing->func = func;
+  closing->name = hc_store_dup_workspace_name (store);
+  closing->new_name = g_strdup (new_name);
+
+  g_application_hold (G_APPLICATION (self));
+  release_store (self, store);
+  g_object_weak_ref (G_OBJECT (store), store_finalized_cb, closing);
+  closing->timeout_id = g_timeout_add_seconds (CLOSING_TIMEOUT_SECONDS, closing_timeout_cb,
+                                               g_atomic_rc_box_acquire (closing));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+rename_closed (HcApplication *self,
+               const char    *name,
+               const char    *new_name)
+{
+  g_autofree char *data_dir = hc_store_dup_data_dir (self->data_dir);
+  g_autoptr (GError) error = NULL;
+  HcWindow *window;
+
+  if (hc_workspace_rename (data_dir, name, new_name, &error))
+    set_workspace (self, new_name);
+  else
+    set_workspace (self, name);
+  window = open_window (self);
+
+  if (error != NULL)
+    show_toast (window, error->message);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Workspace renamed to “%s”"), new_name);
+
+      show_toast (window, text);
+    }
+}
+
+void
+hc_application_rename_workspace (HcApplication *self,
+                                 HcWindow      *window,
+                                 const char    *new_name)
+{
+  g_return_if_fail (HC_IS_APPLICATION (self));
+  g_return_if_fail (HC_IS_WINDOW (window));
+  g_return_if_fail (hc_window_get_store (window) != NULL);
+  g_return_if_fail (new_name != NULL);
+
+  close_workspace_then (self, window, new_name, rename_closed);
+}
+
+static void
+delete_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  HcApplication *self = source_object;
+  g_autofree char *data_dir = hc_store_dup_data_dir (self->data_dir);
+  g_autoptr (GError) error = NULL;
+
+  if (hc_workspace_delete (data_dir, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+delete_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HcApplication *self = HC_APPLICATION (source);
+  const char *name = g_task_get_task_data (G_TASK (result));
+  g_autofree char *data_dir = hc_store_dup_data_dir (self->data_dir);
+  g_autoptr (GPtrArray) left = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  HcWindow *window;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Nothing was deleted: back to it. */
+      set_workspace (self, name);
+      window = open_window (self);
+      show_toast (window, error->message);
+    }
+  else
+    {
+      left = hc_workspace_list (data_dir, NULL);
+      set_workspace (self, left != NULL && left->len > 0 ? g_ptr_array_index (left, 0) : DEFAULT_WORKSPACE);
+      window = open_window (self);
+      text = g_strdup_printf (_("Workspace “%s” deleted"), name);
+      show_toast (window, text);
+    }
+
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+delete_closed (HcApplication *self,
+               const char    *name,
+               const char    *new_name)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, delete_done_cb, NULL);
+
+  g_application_hold (G_APPLICATION (self));
+  g_task_set_source_tag (task, delete_closed);
+  g_task_set_task_data (task, g_strdup (name), g_free);
+  /* The keyring is D-Bus: a thread, so the main loop runs meanwhile. */
+  g_task_run_in_thread (task, delete_thread);
+}
+
+void
+hc_application_delete_workspace (HcApplication *self,
+                                 HcWindow      *window)
+{
+  g_return_if_fail (HC_IS_APPLICATION (self));
+  g_return_if_fail (HC_IS_WINDOW (window));
+  g_return_if_fail (hc_window_get_store (window) != NULL);
+
+  close_workspace_then (self, window, NULL, delete_closed);
 }

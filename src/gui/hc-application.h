@@ -19,4 +19,25 @@ const char    *hc_application_get_workspace (HcApplication *self);
 /* The --data-dir override, or NULL. */
 const char    *hc_application_get_data_dir  (HcApplication *self);
 
+/* Workspaces. The window of a workspace holds its store: these close
+ * @window (or @replace) and open the workspace's in a new one, which they
+ * return, and remember it (GSettings last-workspace). */
+typedef struct _HcWindow HcWindow;
+
+HcWindow      *hc_application_open_workspace   (HcApplication *self,
+                                                const char    *name,
+                                                GtkWindow     *replace);
+/* Closes @window, renames the database once its store is closed, and
+ * opens it under the new name; on failure (a taken name, a sync still
+ * holding it) reopens the old name. Either way the new window's toast
+ * says what happened. */
+void           hc_application_rename_workspace (HcApplication *self,
+                                                HcWindow      *window,
+                                                const char    *new_name);
+/* Closes @window, clears the workspace's secrets and deletes its database
+ * in a thread, then opens the first workspace left (or "default") with a
+ * toast. On failure nothing is deleted and it opens again. */
+void           hc_application_delete_workspace (HcApplication *self,
+                                                HcWindow      *window);
+
 G_END_DECLS

@@ -87,6 +87,14 @@ fill (HcConnectorCard *self)
                                                  g_variant_new_int64 (info->id));
         g_menu_append_item (menu, edit);
       }
+    if (info->test_instance)
+      {
+        g_autoptr(GMenuItem) checks = g_menu_item_new (_("Scenario _Checks…"), NULL);
+
+        g_menu_item_set_action_and_target_value (checks, "win.scenario-checks",
+                                                 g_variant_new_int64 (info->id));
+        g_menu_append_item (menu, checks);
+      }
     settings = g_menu_item_new (_("_Settings…"), NULL);
     g_menu_item_set_action_and_target_value (settings, "win.connector-settings",
                                              g_variant_new_int64 (info->id));

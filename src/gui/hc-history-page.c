@@ -10,6 +10,7 @@
 
 #include "hc-format.h"
 #include "hc-history-page.h"
+#include "hc-run-dialog.h"
 #include "hc-run-item.h"
 
 struct _HcHistoryPage
@@ -24,6 +25,7 @@ struct _HcHistoryPage
   /* Owned state */
   HcStore       *store;
   GListStore    *runs;
+  GHashTable    *test_connectors; /* ids of the test-instance connectors */
 };
 
 G_DEFINE_FINAL_TYPE (HcHistoryPage, hc_history_page, GTK_TYPE_WIDGET)
@@ -101,9 +103,14 @@ connector_bind_cb (GtkSignalListItemFactory *factory,
                    HcHistoryPage            *self)
 {
   const HcSyncRun *run = item_get_run (item);
+  g_autofree char *text = NULL;
 
-  set_cell_text (item, run->connector_name);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), run->connector_name);
+  /* A test instance's runs say so, as its card does. */
+  if (run->connector_name != NULL && g_hash_table_contains (self->test_connectors, &run->connector_id))
+    /* Translators: a connector name, in the history */
+    text = g_strdup_printf (_("%s (test instance)"), run->connector_name);
+  set_cell_text (item, text != NULL ? text : run->connector_name);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text != NULL ? text : run->connector_name);
 }
 
 static void
@@ -236,6 +243,13 @@ result_bind_cb (GtkSignalListItemFactory *factory,
       text = g_strdup_printf (_("%s: %s"), result, run->error_message);
       tooltip = g_strdup_printf ("%s\n\n%s", run->error_message, counts);
     }
+  else if (self->store != NULL && hc_store_get_undone_run (self->store, run->id) != 0)
+    {
+      /* Translators: "Succeeded: undo of sync 12" */
+      text = g_strdup_printf (_("%s: undo of sync %lld"), result,
+                              (long long) hc_store_get_undone_run (self->store, run->id));
+      tooltip = g_strdup (counts);
+    }
   else
     {
       text = g_strdup (result);
@@ -244,6 +258,24 @@ result_bind_cb (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
   gtk_widget_set_tooltip_text (box, tooltip);
+}
+
+/* A run opens into its changes, and its undo when it is the last applied
+ * one of its connector. */
+static void
+run_activate_cb (GtkColumnView *view,
+                 guint          position,
+                 HcHistoryPage *self)
+{
+  g_autoptr (HcRunItem) item = g_list_model_get_item (G_LIST_MODEL (self->runs), position);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  HcRunDialog *dialog;
+
+  if (item == NULL || self->store == NULL)
+    return;
+  dialog = hc_run_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                              hc_run_item_get_run (item)->id);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -258,6 +290,7 @@ hc_history_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->runs);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->test_connectors, g_hash_table_unref);
 
   G_OBJECT_CLASS (hc_history_page_parent_class)->dispose (object);
 }
@@ -287,6 +320,7 @@ hc_history_page_class_init (HcHistoryPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, unmanaged_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, run_activate_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hc-history-page");
@@ -300,6 +334,7 @@ hc_history_page_init (HcHistoryPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->runs = g_list_store_new (HC_TYPE_RUN_ITEM);
+  self->test_connectors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->runs)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
@@ -351,6 +386,19 @@ hc_history_page_reload (HcHistoryPage *self)
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
+
+  g_hash_table_remove_all (self->test_connectors);
+  {
+    g_autoptr (GPtrArray) connectors = hc_store_list_connectors (self->store, NULL);
+
+    for (guint i = 0; connectors != NULL && i < connectors->len; i++)
+      {
+        HcConnectorInfo *info = g_ptr_array_index (connectors, i);
+
+        if (info->test_instance)
+          g_hash_table_add (self->test_connectors, g_memdup2 (&info->id, sizeof info->id));
+      }
+  }
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < runs->len; i++)

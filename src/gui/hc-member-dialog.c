@@ -27,6 +27,7 @@ struct _HcMemberDialog
   AdwAvatar            *avatar;
   GtkLabel             *name_label;
   GtkLabel             *subtitle_label;
+  GtkLabel             *test_badge;
   AdwPreferencesGroup  *note_group;
   AdwActionRow         *note_row;
   GtkImage             *note_icon;
@@ -230,6 +231,8 @@ fill (HcMemberDialog *self,
   add_field_row (self, self->hr_group, _("Start date"), HC_MEMBER_FIELD_START_DATE);
   add_field_row (self, self->hr_group, _("End date"), HC_MEMBER_FIELD_END_DATE);
   add_row (self, self->hr_group, _("Connector"), connector_name);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_badge),
+                          self->connector != NULL && self->connector->test_instance);
   add_row (self, self->hr_group, _("HR status"), describe_hr_status (hr_status));
   add_row (self, self->hr_group, _("State"), describe_state (hc_member_get_state (member)));
   add_row (self, self->hr_group, _("Access"),
@@ -400,6 +403,7 @@ hc_member_dialog_class_init (HcMemberDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, avatar);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, name_label);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, test_badge);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, note_group);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, note_icon);

@@ -7,12 +7,18 @@
 
 #include <glib/gi18n.h>
 
+#include "hc-checks-dialog.h"
 #include "hc-connector-dialog.h"
 #include "hc-connector-settings.h"
 #include "hc-connector-kind.h"
 #include "hc-error.h"
+#include "hc-export-dialog.h"
+#include "hc-scheduler.h"
+#include "hc-import-dialog.h"
 #include "hc-secrets.h"
 #include "hc-window.h"
+#include "hc-workspace.h"
+#include "hc-workspace-dialog.h"
 
 #define DEFAULT_WIDTH  1100
 #define DEFAULT_HEIGHT 720
@@ -33,6 +39,9 @@ struct _HcWindow
   HcConnectorsPage     *connectors_page;
   HcHistoryPage        *history_page;
   AdwStatusPage        *error_status;
+  GMenu                *workspace_section;
+  GtkMenuButton        *workspace_button;
+  GtkLabel             *workspace_label;
 
   /* Owned state */
   HcStore              *store;
@@ -40,6 +49,11 @@ struct _HcWindow
   HcSyncFlow           *sync_flow;
   guint                 pulse_source;
   gboolean              first_sync;     /* of the running sync */
+  gint64                claimed_connector_id; /* reserved in the store for the running sync */
+  char                 *workspace;      /* the store's workspace name */
+  char                 *pending_workspace;  /* to switch to, from the menu */
+  char                 *pending_rename;     /* the new name, from the dialog */
+  gboolean              pending_delete;
 };
 
 G_DEFINE_FINAL_TYPE (HcWindow, hc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -47,6 +61,7 @@ G_DEFINE_FINAL_TYPE (HcWindow, hc_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_WORKSPACE,
   N_PROPS
 };
 
@@ -122,6 +137,10 @@ update_actions (HcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect-connector", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-members", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-members", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-workspace", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-workspace", ready);
 }
 
 static void
@@ -215,6 +234,15 @@ sync_busy_changed_cb (HcWindow   *self,
   update_actions (self);
 }
 
+/* Lets the scheduler and headcount-cli run the connector again. */
+static void
+release_connector_claim (HcWindow *self)
+{
+  if (self->claimed_connector_id != 0 && self->store != NULL)
+    hc_store_release_connector_run (self->store, self->claimed_connector_id, NULL);
+  self->claimed_connector_id = 0;
+}
+
 static void
 sync_finished_cb (HcWindow   *self,
                   const char *message,
@@ -226,12 +254,27 @@ sync_finished_cb (HcWindow   *self,
   g_autofree char *escaped = g_markup_escape_text (message != NULL ? message : "", -1);
   AdwToast *toast = adw_toast_new (escaped);
 
+  release_connector_claim (self);
+
   if (failed)
     {
       adw_toast_set_button_label (toast, _("_Details"));
       adw_toast_set_action_name (toast, "win.show-page");
       adw_toast_set_action_target (toast, "s", "connectors");
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    }
+  else if (run != NULL && self->store != NULL)
+    {
+      g_autoptr(HcConnectorInfo) synced = hc_store_get_connector (self->store, run->connector_id, NULL);
+
+      /* A test instance offers its scenario checks after a sync. */
+      if (synced != NULL && synced->test_instance && run->result == HC_SYNC_RESULT_SUCCESS)
+        {
+          adw_toast_set_button_label (toast, _("Scenario _Checks"));
+          adw_toast_set_action_name (toast, "win.scenario-checks");
+          adw_toast_set_action_target (toast, "x", run->connector_id);
+          adw_toast_set_timeout (toast, 10);
+        }
     }
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -462,6 +505,23 @@ disconnect_response_cb (AdwMessageDialog *dialog,
                           secret_cleared_cb, data);
 }
 
+/* The scenario checks of a test instance (the card's menu, the toast
+ * after its sync). */
+static void
+scenario_checks_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  HcChecksDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = hc_checks_dialog_new (GTK_WINDOW (self), self->store, g_variant_get_int64 (parameter));
+  gtk_window_present (GTK_WINDOW (dialog));
+  hc_checks_dialog_run (dialog);
+}
+
 static void
 disconnect_connector_action (GtkWidget  *widget,
                              const char *action_name,
@@ -542,6 +602,417 @@ search_action (GtkWidget  *widget,
 
   hc_window_set_page (self, "members");
   hc_members_page_focus_search (self->members_page);
+}
+
+/* CSV export and import (issue 5 §5) */
+
+static void
+export_finished_cb (HcExportDialog *dialog,
+                    guint           n_exported,
+                    const char     *error_message,
+                    HcWindow       *self)
+{
+  g_autofree char *text = NULL;
+
+  if (error_message != NULL)
+    /* Translators: %s is an error message */
+    text = g_strdup_printf (_("Could not export the members: %s"), error_message);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME, "%u member exported",
+                                         "%u members exported", n_exported),
+                            n_exported);
+  add_toast_text (self, text);
+}
+
+static void
+export_members_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  HcExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = hc_export_dialog_new (GTK_WINDOW (self), self->store,
+                                 hc_members_page_get_tab (self->members_page));
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (export_finished_cb), self, 0);
+  /* The window keeps the last one alive while its chooser shows. */
+  g_object_set_data_full (G_OBJECT (self), "hc-export-dialog", dialog, g_object_unref);
+  hc_export_dialog_present (dialog);
+}
+
+static void
+members_imported_cb (HcImportDialog *dialog,
+                     guint           n_imported,
+                     HcWindow       *self)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME, "%u member imported",
+                                                        "%u members imported", n_imported),
+                                           n_imported);
+
+  add_toast_text (self, text);
+  hc_window_set_page (self, "members");
+  hc_members_page_reload (self->members_page);
+}
+
+static void
+read_import_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  HcMemberCsvImport *import;
+
+  stream = g_file_read (G_FILE (task_data), cancellable, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  import = hc_member_csv_import_new_from_stream (G_INPUT_STREAM (stream), 0, cancellable, &error);
+  if (import == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, import, g_object_unref);
+}
+
+static void
+import_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HcWindow *self = HC_WINDOW (source);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr (HcMemberCsvImport) import = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  HcImportDialog *dialog;
+
+  import = g_task_propagate_pointer (G_TASK (result), &error);
+  if (import == NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: the first %s is a file name, the second an error message */
+      text = g_strdup_printf (_("Could not read %s: %s"), basename, error->message);
+      add_toast_text (self, text);
+      return;
+    }
+  if (self->store == NULL)
+    return;
+
+  dialog = hc_import_dialog_new (self->store, import, basename);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (members_imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+hc_window_import_file (HcWindow *self,
+                       GFile    *file)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (HC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* Parsing 100,000 lines is work for a thread. */
+  task = g_task_new (self, NULL, import_read_cb, NULL);
+  g_task_set_source_tag (task, hc_window_import_file);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_import_thread);
+}
+
+static void
+import_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            HcWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      hc_window_import_file (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+import_members_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Import Members"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV Files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Workspaces (issue 5 §6) */
+
+static char *
+dup_data_dir (HcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return hc_store_dup_data_dir (HC_IS_APPLICATION (app) ?
+                                hc_application_get_data_dir (HC_APPLICATION (app)) : NULL);
+}
+
+static HcApplication *
+get_hc_application (HcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return HC_IS_APPLICATION (app) ? HC_APPLICATION (app) : NULL;
+}
+
+static void
+fill_workspace_menu (HcWindow *self)
+{
+  g_autofree char *data_dir = dup_data_dir (self);
+  g_autoptr (GPtrArray) names = hc_workspace_list (data_dir, NULL);
+
+  g_menu_remove_all (self->workspace_section);
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autoptr (GMenuItem) item = g_menu_item_new (name, NULL);
+
+      /* A name is not a mnemonic. */
+      g_menu_item_set_attribute (item, "use-markup", "b", FALSE);
+      g_menu_item_set_action_and_target (item, "win.workspace", "s", name);
+      g_menu_append_item (self->workspace_section, item);
+    }
+}
+
+static gboolean
+switch_workspace_idle_cb (gpointer user_data)
+{
+  HcWindow *self = user_data;
+  HcApplication *app = get_hc_application (self);
+
+  /* Not from inside the action: the window goes. */
+  if (app != NULL && self->pending_workspace != NULL)
+    {
+      g_autofree char *name = g_steal_pointer (&self->pending_workspace);
+
+      hc_application_open_workspace (app, name, GTK_WINDOW (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_workspace (HcWindow   *self,
+               const char *name)
+{
+  if (name == NULL || g_strcmp0 (name, self->workspace) == 0 || get_hc_application (self) == NULL)
+    return;
+
+  g_free (self->pending_workspace);
+  self->pending_workspace = g_strdup (name);
+  g_idle_add_full (G_PRIORITY_DEFAULT, switch_workspace_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+new_workspace_response_cb (HcWorkspaceDialog *dialog,
+                           const char        *response,
+                           HcWindow          *self)
+{
+  g_autofree char *data_dir = dup_data_dir (self);
+  g_autoptr (GError) error = NULL;
+  const char *name = hc_workspace_dialog_get_name (dialog);
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+  if (!hc_workspace_create (data_dir, name, &error))
+    {
+      add_toast_text (self, error->message);
+      return;
+    }
+  set_workspace (self, name);
+}
+
+static void
+new_workspace_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  g_autofree char *data_dir = dup_data_dir (self);
+  HcWorkspaceDialog *dialog = hc_workspace_dialog_new (GTK_WINDOW (self), data_dir, NULL);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_workspace_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+check_no_sync (HcWindow *self)
+{
+  if (self->sync_flow != NULL && hc_sync_flow_get_busy (self->sync_flow))
+    {
+      add_toast_text (self, _("Wait for the sync to finish, or cancel it, first"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+close_workspace_idle_cb (gpointer user_data)
+{
+  HcWindow *self = user_data;
+  HcApplication *app = get_hc_application (self);
+  g_autofree char *new_name = g_steal_pointer (&self->pending_rename);
+  gboolean delete = self->pending_delete;
+
+  self->pending_delete = FALSE;
+  if (app == NULL || self->store == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (delete)
+    hc_application_delete_workspace (app, self);
+  else if (new_name != NULL)
+    hc_application_rename_workspace (app, self, new_name);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rename_workspace_response_cb (HcWorkspaceDialog *dialog,
+                              const char        *response,
+                              HcWindow          *self)
+{
+  HcApplication *app = get_hc_application (self);
+
+  if (g_strcmp0 (response, "save") != 0 || app == NULL || !check_no_sync (self))
+    return;
+  /* Not while the dialog answers: the window goes, and the dialog with it. */
+  g_free (self->pending_rename);
+  self->pending_rename = g_strdup (hc_workspace_dialog_get_name (dialog));
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_workspace_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+rename_workspace_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  g_autofree char *data_dir = dup_data_dir (self);
+  HcWorkspaceDialog *dialog;
+
+  if (self->store == NULL || !check_no_sync (self))
+    return;
+  dialog = hc_workspace_dialog_new (GTK_WINDOW (self), data_dir, self->workspace);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_workspace_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_workspace_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              HcWindow         *self)
+{
+  HcApplication *app = get_hc_application (self);
+
+  if (g_strcmp0 (response, "delete") != 0 || app == NULL || !check_no_sync (self))
+    return;
+  self->pending_delete = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_workspace_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The confirmation names what goes. (transfer full) */
+GtkWindow *
+hc_window_confirm_delete_workspace (HcWindow *self)
+{
+  g_autoptr (GPtrArray) connectors = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *members_text = NULL;
+  g_autofree char *connectors_text = NULL;
+  g_autofree char *runs_text = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n_members;
+
+  g_return_val_if_fail (HC_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL || !check_no_sync (self))
+    return NULL;
+
+  n_members = hc_store_count_members (self->store, -1);
+  connectors = hc_store_list_connectors (self->store, NULL);
+  runs = hc_store_list_runs (self->store, 0, 0, NULL);
+
+  heading = g_strdup_printf (_("Delete Workspace “%s”?"), self->workspace);
+  members_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME, "%u member", "%u members", n_members),
+                                  n_members);
+  connectors_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME,
+                                                  "%u connector and its keyring secret",
+                                                  "%u connectors and their keyring secrets",
+                                                  connectors != NULL ? connectors->len : 0),
+                                     connectors != NULL ? connectors->len : 0);
+  runs_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME, "%u sync of history",
+                                            "%u syncs of history", runs != NULL ? runs->len : 0),
+                               runs != NULL ? runs->len : 0);
+  /* Translators: the three %s are "N members", "N connectors and their
+   * keyring secrets" and "N syncs of history" */
+  body = g_strdup_printf (_("Its %s, %s and %s are deleted from this computer. This cannot be undone."),
+                          members_text, connectors_text, runs_text);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete Workspace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_workspace_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WINDOW (dialog);
+}
+
+static void
+delete_workspace_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  hc_window_confirm_delete_workspace (HC_WINDOW (widget));
+}
+
+static void
+setup_workspace (HcWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  self->workspace = hc_store_dup_workspace_name (self->store);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, self->workspace);
+  gtk_label_set_label (self->workspace_label, self->workspace);
+  /* Translators: the window title; %s is the workspace name */
+  title = g_strdup_printf (_("%s — Headcount"), self->workspace);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  fill_workspace_menu (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
 /* Template callbacks */
@@ -637,6 +1108,7 @@ hc_window_constructed (GObject *object)
   hc_members_page_set_store (self->members_page, self->store);
   hc_connectors_page_set_store (self->connectors_page, self->store);
   hc_history_page_set_store (self->history_page, self->store);
+  setup_workspace (self);
 
   update_actions (self);
 }
@@ -654,11 +1126,15 @@ hc_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->sync_flow, self);
       g_clear_object (&self->sync_flow);
     }
+  release_connector_claim (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->workspace, g_free);
+  g_clear_pointer (&self->pending_workspace, g_free);
+  g_clear_pointer (&self->pending_rename, g_free);
 
   G_OBJECT_CLASS (hc_window_parent_class)->dispose (object);
 }
@@ -675,6 +1151,10 @@ hc_window_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_WORKSPACE:
+      g_value_set_string (value, self->workspace);
       break;
 
     default:
@@ -694,6 +1174,10 @@ hc_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_WORKSPACE:
+      set_workspace (self, g_value_get_string (value));
       break;
 
     default:
@@ -717,6 +1201,10 @@ hc_window_class_init (HcWindowClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, HC_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Set from the workspace menu: switches to it in a new window. */
+  properties[PROP_WORKSPACE] =
+    g_param_spec_string ("workspace", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -737,6 +1225,9 @@ hc_window_class_init (HcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcWindow, connectors_page);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, error_status);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_section);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_button);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_label);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
@@ -747,8 +1238,15 @@ hc_window_class_init (HcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-connector", "x", edit_connector_action);
   gtk_widget_class_install_action (widget_class, "win.connector-settings", "x", connector_settings_action);
   gtk_widget_class_install_action (widget_class, "win.disconnect-connector", "x", disconnect_connector_action);
+  gtk_widget_class_install_action (widget_class, "win.scenario-checks", "x", scenario_checks_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.export-members", NULL, export_members_action);
+  gtk_widget_class_install_action (widget_class, "win.import-members", NULL, import_members_action);
+  gtk_widget_class_install_property_action (widget_class, "win.workspace", "workspace");
+  gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-workspace", NULL, rename_workspace_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-workspace", NULL, delete_workspace_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
@@ -814,6 +1312,10 @@ hc_window_show_error (HcWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect-connector", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-members", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-members", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-workspace", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-workspace", FALSE);
 }
 
 HcMembersPage *
@@ -884,14 +1386,34 @@ hc_window_sync_connector (HcWindow *self,
                           gint64    connector_id,
                           gboolean  confirmed)
 {
+  gboolean claimed = FALSE;
+  gint64 now;
+
   g_return_val_if_fail (HC_IS_WINDOW (self), FALSE);
 
   if (self->sync_flow == NULL || hc_sync_flow_get_busy (self->sync_flow))
     return FALSE;
 
+  /* Never two runs of one connector: a scheduled one (the app's or a
+   * timer's headcount-cli) holds it until it ends, and so does this one. */
+  now = g_get_real_time ();
+  if (!hc_store_claim_connector_run (self->store, connector_id, now, now - HC_SCHEDULER_STALE_CLAIM,
+                                     &claimed, NULL) || !claimed)
+    {
+      add_toast_text (self, _("A sync of this connector is already running: try again when it has ended"));
+      return FALSE;
+    }
+
   self->first_sync = !hc_store_connector_has_synced (self->store, connector_id);
 
-  return hc_sync_flow_start (self->sync_flow, connector_id, confirmed);
+  release_connector_claim (self);
+  self->claimed_connector_id = connector_id;
+  if (!hc_sync_flow_start (self->sync_flow, connector_id, confirmed))
+    {
+      release_connector_claim (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void

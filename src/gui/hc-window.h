@@ -50,6 +50,16 @@ gboolean          hc_window_sync_connector      (HcWindow      *self,
  * confirmed: the user asked for the sample company. */
 void              hc_window_connect_demo        (HcWindow      *self);
 
+/* Reads a CSV file in a thread, then opens the import dialog on it (what
+ * "Import Members…" does once a file is chosen). */
+void              hc_window_import_file         (HcWindow      *self,
+                                                 GFile         *file);
+
+/* Property "workspace": the store's workspace name; setting another
+ * switches to it (the application opens it in a new window). */
+/* Asks to delete the workspace, naming what goes. (transfer none) */
+GtkWindow        *hc_window_confirm_delete_workspace (HcWindow *self);
+
 void              hc_window_add_toast           (HcWindow      *self,
                                                  AdwToast      *toast);
 

@@ -1,0 +1,287 @@
+/* hc-cli-history.c — headcount-cli history show and undo: a past sync's changes, and its rollback
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-cli"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "hc-cli.h"
+#include "hc-cli-output.h"
+#include "hc-error.h"
+#include "hc-undo.h"
+
+static gboolean
+parse_run_id (const char *arg,
+              gint64     *run_id)
+{
+  guint64 value = 0;
+
+  if (!g_ascii_string_to_unsigned (arg, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *run_id = (gint64) value;
+  return TRUE;
+}
+
+static void
+add_change_json (JsonBuilder       *builder,
+                 const HcRunChange *change)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "member_id");
+  if (change->member_id)
+    json_builder_add_int_value (builder, change->member_id);
+  else
+    json_builder_add_null_value (builder);
+  hc_cli_json_add_string (builder, "employee_id", change->employee_id);
+  hc_cli_json_add_string (builder, "member", change->member_name);
+  hc_cli_json_add_string (builder, "kind", change->kind);
+  hc_cli_json_add_string (builder, "field", change->field);
+  hc_cli_json_add_string (builder, "before", change->before);
+  hc_cli_json_add_string (builder, "after", change->after);
+  json_builder_end_object (builder);
+}
+
+int
+hc_cli_history_show (HcCli  *cli,
+                     int     argc,
+                     char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  gboolean json = FALSE;
+  int exit_code = HC_CLI_EXIT_OK;
+  gint64 run_id = 0, undone, undo_of;
+  HcStore *store;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = hc_cli_option_context_new (cli, "history show RUN",
+                                       _("Show a past sync and its changes, member by member and field by field."),
+                                       entries);
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("No sync number given (see “headcount-cli history”)"));
+  if (argc > 2)
+    return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[2]);
+  if (!parse_run_id (argv[1], &run_id))
+    return hc_cli_usage_error (context, _("“%s” is not a sync number"), argv[1]);
+
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  run = hc_store_get_run (store, run_id, &error);
+  if (run == NULL)
+    return hc_cli_fail_error (error);
+  changes = hc_store_list_run_changes (store, run_id, &error);
+  if (changes == NULL)
+    return hc_cli_fail_error (error);
+  undone = hc_store_get_undone_run (store, run_id);
+  undo_of = hc_store_find_undo_of (store, run_id);
+
+  if (json)
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "run");
+      hc_sync_run_to_json (run, builder);
+      json_builder_set_member_name (builder, "undoes");
+      if (undone)
+        json_builder_add_int_value (builder, undone);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "undone_by");
+      if (undo_of)
+        json_builder_add_int_value (builder, undo_of);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "can_undo");
+      json_builder_add_boolean_value (builder, hc_undo_can_undo (store, run_id, NULL));
+      json_builder_set_member_name (builder, "changes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < changes->len; i++)
+        {
+          HcRunChange *change = g_ptr_array_index (changes, i);
+
+          if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_OF) != 0)
+            add_change_json (builder, change);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      hc_cli_print_json (builder);
+    }
+  else
+    {
+      g_autofree char *started = hc_cli_format_time (run->started_at);
+      g_autoptr (HcCliTable) table = hc_cli_table_new (4);
+      gint64 ms = run->finished_at > run->started_at ? (run->finished_at - run->started_at) / 1000 : 0;
+
+      g_print (_("Sync %lld of %s, started %s, took %.1f s, result: %s\n"),
+               (long long) run->id, run->connector_name ? run->connector_name : "—", started,
+               ms / 1000.0, hc_sync_result_to_string (run->result));
+      if (run->error_message)
+        g_print (_("Error: %s\n"), run->error_message);
+      if (undone)
+        g_print (_("This sync undid sync %lld.\n"), (long long) undone);
+      if (undo_of)
+        g_print (_("Undone by sync %lld.\n"), (long long) undo_of);
+
+      hc_cli_table_add_row (table, _("Member"), _("Change"), _("Field"), _("Before → after"));
+      for (guint i = 0; i < changes->len; i++)
+        {
+          HcRunChange *change = g_ptr_array_index (changes, i);
+          char **cells;
+
+          if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_OF) == 0)
+            continue;
+          cells = g_new0 (char *, 5);
+          cells[0] = g_strdup (change->member_name ? change->member_name
+                               : change->employee_id ? change->employee_id : "—");
+          cells[1] = g_strdup (hc_undo_describe_change_kind (change->kind));
+          cells[2] = change->field ? hc_undo_describe_field (change->field) : g_strdup ("");
+          if (change->field == NULL && change->after != NULL && change->before == NULL)
+            cells[3] = g_strdup (change->after);       /* a created member's values */
+          else if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) == 0 ||
+                   g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_REMOVE) == 0)
+            cells[3] = g_strdup (change->after ? change->after : "");
+          else
+            cells[3] = g_strdup_printf ("%s → %s", change->before ? change->before : "∅",
+                                        change->after ? change->after : "∅");
+          hc_cli_table_add_rowv (table, cells);
+        }
+      if (hc_cli_table_get_n_rows (table) == 1)
+        g_print ("%s\n", _("No changes."));
+      else
+        {
+          g_print ("\n");
+          hc_cli_table_print (table, TRUE);
+        }
+    }
+
+  return HC_CLI_EXIT_OK;
+}
+
+int
+hc_cli_undo (HcCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcUndo) undo = NULL;
+  g_autoptr (HcSyncRun) undo_run = NULL;
+  g_autofree char *summary = NULL;
+  gboolean json = FALSE, yes = FALSE;
+  int exit_code = HC_CLI_EXIT_OK;
+  gint64 run_id = 0;
+  HcStore *store;
+  GPtrArray *items;
+  const GOptionEntry entries[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Apply the rollback instead of only showing it"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = hc_cli_option_context_new (cli, "undo RUN",
+                                       _("Roll back the last applied sync of a connector."), entries);
+  g_option_context_set_description (context,
+    _("Members the sync created are removed unless they changed since; updated fields, archives and "
+      "HR statuses are put back. The rollback is shown and not applied, with exit status 3, "
+      "unless --yes is given."));
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("No sync number given (see “headcount-cli history”)"));
+  if (argc > 2)
+    return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[2]);
+  if (!parse_run_id (argv[1], &run_id))
+    return hc_cli_usage_error (context, _("“%s” is not a sync number"), argv[1]);
+
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  undo = hc_undo_new (store, run_id, &error);
+  if (undo == NULL)
+    return hc_cli_fail_error (error);
+
+  if (yes && !hc_undo_apply (undo, store, HC_SYNC_TRIGGER_CLI, &undo_run, &error))
+    return hc_cli_fail_error (error);
+
+  items = hc_undo_get_items (undo);
+  summary = hc_undo_dup_summary (undo);
+  if (json)
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "applied");
+      json_builder_add_boolean_value (builder, undo_run != NULL);
+      json_builder_set_member_name (builder, "undo");
+      hc_undo_to_json (undo, builder);
+      json_builder_set_member_name (builder, "run");
+      if (undo_run)
+        hc_sync_run_to_json (undo_run, builder);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+      hc_cli_print_json (builder);
+    }
+  else
+    {
+      g_autoptr (HcCliTable) table = hc_cli_table_new (3);
+
+      hc_cli_table_add_row (table, _("Member"), _("Undo"), _("Details"));
+      for (guint i = 0; i < items->len; i++)
+        {
+          HcUndoItem *item = g_ptr_array_index (items, i);
+          g_autofree char *field = item->field ? hc_undo_describe_field (item->field) : NULL;
+          char **cells = g_new0 (char *, 4);
+
+          cells[0] = g_strdup (item->display_name ? item->display_name : "—");
+          switch (item->action)
+            {
+            case HC_UNDO_REMOVE:
+              cells[1] = g_strdup (_("Remove"));
+              cells[2] = g_strdup (_("Created by the sync"));
+              break;
+            case HC_UNDO_RESTORE:
+              cells[1] = g_strdup (_("Restore"));
+              cells[2] = g_strdup_printf ("%s: %s → %s", field, item->current ? item->current : "∅",
+                                          item->restored ? item->restored : "∅");
+              break;
+            case HC_UNDO_KEEP:
+            default:
+              cells[1] = g_strdup (_("Keep"));
+              cells[2] = field ? g_strdup_printf ("%s: %s", field, item->reason) : g_strdup (item->reason);
+              break;
+            }
+          hc_cli_table_add_rowv (table, cells);
+        }
+      if (items->len > 0)
+        {
+          hc_cli_table_print (table, TRUE);
+          g_print ("\n");
+        }
+      g_print ("%s\n", summary);
+    }
+
+  if (undo_run == NULL)
+    {
+      hc_cli_notice (_("Nothing was changed. To apply this rollback, run “headcount-cli undo %lld --yes”."),
+                     (long long) run_id);
+      return HC_CLI_EXIT_NEEDS_CONFIRMATION;
+    }
+  hc_cli_notice (_("Sync %lld was undone (recorded as sync %lld)."),
+                 (long long) run_id, (long long) undo_run->id);
+  return HC_CLI_EXIT_OK;
+}

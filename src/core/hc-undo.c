@@ -1,0 +1,563 @@
+/* hc-undo.c — the rollback of a connector's last applied sync: a preview, then one transaction
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-undo"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hc-error.h"
+#include "hc-mapping.h"
+#include "hc-undo.h"
+
+struct _HcUndo
+{
+  GObject    parent_instance;
+
+  gint64     run_id;
+  gint64     connector_id;
+  GPtrArray *items;             /* of HcUndoItem* */
+};
+
+G_DEFINE_FINAL_TYPE (HcUndo, hc_undo, G_TYPE_OBJECT)
+
+static void
+undo_item_free (HcUndoItem *item)
+{
+  g_free (item->display_name);
+  g_free (item->field);
+  g_free (item->current);
+  g_free (item->restored);
+  g_free (item->reason);
+  g_free (item);
+}
+
+static void
+hc_undo_finalize (GObject *object)
+{
+  HcUndo *self = HC_UNDO (object);
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hc_undo_parent_class)->finalize (object);
+}
+
+static void
+hc_undo_class_init (HcUndoClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hc_undo_finalize;
+}
+
+static void
+hc_undo_init (HcUndo *self)
+{
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_item_free);
+}
+
+gboolean
+hc_undo_can_undo (HcStore  *store,
+                  gint64    run_id,
+                  GError  **error)
+{
+  g_autoptr(HcSyncRun) run = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (store), FALSE);
+
+  run = hc_store_get_run (store, run_id, error);
+  if (run == NULL)
+    return FALSE;
+  if (run->result != HC_SYNC_RESULT_SUCCESS || run->connector_id == 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("Sync %lld applied nothing, so there is nothing to undo"), (long long) run_id);
+      return FALSE;
+    }
+  if (hc_store_get_undone_run (store, run_id) != 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("Sync %lld is itself an undo and cannot be undone"), (long long) run_id);
+      return FALSE;
+    }
+  if (hc_store_find_undo_of (store, run_id) != 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("Sync %lld was undone already"), (long long) run_id);
+      return FALSE;
+    }
+  if (hc_store_get_last_applied_run (store, run->connector_id) != run_id)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("Only the last applied sync of a connector can be undone, and %s has synced since sync %lld"),
+                   run->connector_name ? run->connector_name : "—", (long long) run_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static HcUndoItem *
+add_item (HcUndo       *self,
+          HcUndoAction  action,
+          HcMember     *member,
+          const char   *field)
+{
+  HcUndoItem *item = g_new0 (HcUndoItem, 1);
+
+  item->action = action;
+  item->member_id = hc_member_get_id (member);
+  item->display_name = g_strdup (hc_member_get_display_name (member));
+  item->field = g_strdup (field);
+  g_ptr_array_add (self->items, item);
+  return item;
+}
+
+static void
+add_keep (HcUndo     *self,
+          HcMember   *member,
+          const char *field,
+          const char *reason)
+{
+  HcUndoItem *item = add_item (self, HC_UNDO_KEEP, member, field);
+
+  item->reason = g_strdup (reason);
+}
+
+/* The value of @field now, as the sync recorded it; FALSE when the undo
+ * cannot put it back. */
+static gboolean
+current_value (HcMember    *member,
+               const char  *field,
+               const char **value)
+{
+  if (g_str_equal (field, "state"))
+    *value = hc_member_state_to_string (hc_member_get_state (member));
+  else if (g_str_equal (field, "access"))
+    *value = hc_member_get_has_access (member) ? "yes" : "no";
+  else if (g_str_equal (field, "hr_status"))
+    *value = hc_hr_status_to_string (hc_member_get_hr_status (member));
+  else if (g_str_equal (field, HC_MEMBER_FIELD_EMPLOYEE_ID))
+    *value = hc_member_get_external_id (member);
+  else if (g_str_equal (field, HC_MEMBER_FIELD_MANAGER))
+    return FALSE;
+  else
+    *value = hc_member_get_field (member, field);
+  return TRUE;
+}
+
+static void
+add_field_restore (HcUndo            *self,
+                   HcMember          *member,
+                   const HcRunChange *change)
+{
+  const char *now = NULL;
+  HcUndoItem *item;
+
+  if (!current_value (member, change->field, &now))
+    {
+      add_keep (self, member, change->field,
+                _("The history names the previous manager only: set it again by hand if needed"));
+      return;
+    }
+  if (g_strcmp0 (now != NULL && *now != '\0' ? now : NULL,
+                 change->after != NULL && *change->after != '\0' ? change->after : NULL) != 0)
+    {
+      add_keep (self, member, change->field, _("Changed again since the sync"));
+      return;
+    }
+  item = add_item (self, HC_UNDO_RESTORE, member, change->field);
+  item->current = g_strdup (now);
+  item->restored = g_strdup (change->before);
+  if (g_str_equal (change->field, "hr_status"))
+    item->connector_id = hc_member_get_connector_id (member);
+}
+
+HcUndo *
+hc_undo_new (HcStore  *store,
+             gint64    run_id,
+             GError  **error)
+{
+  g_autoptr(HcUndo) self = NULL;
+  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GHashTable) members = NULL;    /* member id → HcMember*, or NULL when gone */
+  g_autoptr(GHashTable) status_done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  g_return_val_if_fail (HC_IS_STORE (store), NULL);
+
+  if (!hc_undo_can_undo (store, run_id, error))
+    return NULL;
+  run = hc_store_get_run (store, run_id, error);
+  if (run == NULL)
+    return NULL;
+  changes = hc_store_list_run_changes (store, run_id, error);
+  if (changes == NULL)
+    return NULL;
+
+  self = g_object_new (HC_TYPE_UNDO, NULL);
+  self->run_id = run_id;
+  self->connector_id = run->connector_id;
+  members = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HcRunChange *change = g_ptr_array_index (changes, i);
+      HcMember *member;
+
+      if (change->member_id == 0 || g_str_equal (change->kind, "staged_archive") ||
+          g_str_equal (change->kind, "skip") || g_str_equal (change->kind, "unchanged"))
+        continue;
+
+      member = g_hash_table_lookup (members, &change->member_id);
+      if (member == NULL)
+        {
+          member = hc_store_get_member (store, change->member_id, NULL);
+          if (member == NULL)
+            continue;   /* gone since: nothing to put back */
+          g_hash_table_insert (members, g_memdup2 (&change->member_id, sizeof (gint64)), member);
+        }
+
+      if (g_str_equal (change->kind, "invite") || g_str_equal (change->kind, "create_no_access"))
+        {
+          gint64 created_at = 0, updated_at = 0;
+
+          hc_store_get_member_times (store, change->member_id, &created_at, &updated_at);
+          if (updated_at == created_at)
+            add_item (self, HC_UNDO_REMOVE, member, NULL)->updated_at = updated_at;
+          else
+            add_keep (self, member, NULL, _("Changed since the sync created it, so it stays"));
+          continue;
+        }
+
+      if (change->field != NULL)
+        add_field_restore (self, member, change);
+
+      if (g_str_equal (change->kind, "become_managed") &&
+          !g_hash_table_contains (status_done, &change->member_id))
+        {
+          HcHrStatus status;
+          gint64 connector_id;
+          HcUndoItem *item;
+
+          g_hash_table_add (status_done, g_memdup2 (&change->member_id, sizeof (gint64)));
+          if (hc_member_get_hr_status (member) != HC_HR_STATUS_MANAGED ||
+              hc_member_get_connector_id (member) != run->connector_id)
+            {
+              add_keep (self, member, "hr_status", _("Changed again since the sync"));
+              continue;
+            }
+          hc_store_get_status_before_run (store, change->member_id, run_id, &status, &connector_id);
+          item = add_item (self, HC_UNDO_RESTORE, member, "hr_status");
+          item->current = g_strdup (hc_hr_status_to_string (HC_HR_STATUS_MANAGED));
+          item->restored = g_strdup (hc_hr_status_to_string (status));
+          item->connector_id = connector_id;
+        }
+    }
+
+  return g_steal_pointer (&self);
+}
+
+gint64
+hc_undo_get_run_id (HcUndo *self)
+{
+  g_return_val_if_fail (HC_IS_UNDO (self), 0);
+  return self->run_id;
+}
+
+gint64
+hc_undo_get_connector_id (HcUndo *self)
+{
+  g_return_val_if_fail (HC_IS_UNDO (self), 0);
+  return self->connector_id;
+}
+
+GPtrArray *
+hc_undo_get_items (HcUndo *self)
+{
+  g_return_val_if_fail (HC_IS_UNDO (self), NULL);
+  return self->items;
+}
+
+guint
+hc_undo_count_members (HcUndo       *self,
+                       HcUndoAction  action)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  g_return_val_if_fail (HC_IS_UNDO (self), 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      HcUndoItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->action == action)
+        g_hash_table_add (seen, &item->member_id);
+    }
+  return g_hash_table_size (seen);
+}
+
+char *
+hc_undo_dup_summary (HcUndo *self)
+{
+  guint removed = hc_undo_count_members (self, HC_UNDO_REMOVE);
+  guint restored = hc_undo_count_members (self, HC_UNDO_RESTORE);
+  guint kept = hc_undo_count_members (self, HC_UNDO_KEEP);
+  GString *text = g_string_new (NULL);
+
+  if (removed + restored + kept == 0)
+    {
+      g_string_append (text, _("The undo changes nothing: the members this sync changed are gone."));
+      return g_string_free (text, FALSE);
+    }
+  /* One sentence per number, zeros left out. */
+  if (removed)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Removes %u member it created.",
+                                               "Removes %u members it created.", removed), removed);
+  if (restored)
+    {
+      if (text->len)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Restores %u member as it was before.",
+                                                 "Restores %u members as they were before.", restored), restored);
+    }
+  if (kept)
+    {
+      if (text->len)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Keeps %u member as it is.",
+                                                 "Keeps %u members as they are.", kept), kept);
+    }
+  return g_string_free (text, FALSE);
+}
+
+const char *
+hc_undo_action_to_string (HcUndoAction action)
+{
+  switch (action)
+    {
+    case HC_UNDO_REMOVE:
+      return "remove";
+    case HC_UNDO_RESTORE:
+      return "restore";
+    case HC_UNDO_KEEP:
+    default:
+      return "keep";
+    }
+}
+
+char *
+hc_undo_describe_field (const char *field)
+{
+  if (field == NULL)
+    return g_strdup (_("Member"));
+  if (g_str_equal (field, "state"))
+    return g_strdup (_("State"));
+  if (g_str_equal (field, "access"))
+    return g_strdup (_("Access"));
+  if (g_str_equal (field, "hr_status"))
+    return g_strdup (_("HR status"));
+  return hc_mapping_describe_target (field);
+}
+
+/* The recorded kind of a change, for people. */
+const char *
+hc_undo_describe_change_kind (const char *kind)
+{
+  static const struct { const char *kind; const char *label; } labels[] = {
+    { "invite", N_("Invited") },
+    { "create_no_access", N_("Created without access") },
+    { "become_managed", N_("Became managed") },
+    { "update", N_("Updated") },
+    { "archive", N_("Archived") },
+    { "unmanage", N_("No longer managed") },
+    { "staged_archive", N_("Archive not approved") },
+    { HC_RUN_CHANGE_UNDO_REMOVE, N_("Removed") },
+    { HC_RUN_CHANGE_UNDO_RESTORE, N_("Restored") },
+    { HC_RUN_CHANGE_UNDO_KEEP, N_("Kept as it is") },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (kind, labels[i].kind) == 0)
+      return _(labels[i].label);
+  return kind;
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+hc_undo_to_json (HcUndo      *self,
+                 JsonBuilder *builder)
+{
+  g_return_if_fail (HC_IS_UNDO (self));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "run");
+  json_builder_add_int_value (builder, self->run_id);
+  json_builder_set_member_name (builder, "connector_id");
+  json_builder_add_int_value (builder, self->connector_id);
+  json_builder_set_member_name (builder, "removed");
+  json_builder_add_int_value (builder, hc_undo_count_members (self, HC_UNDO_REMOVE));
+  json_builder_set_member_name (builder, "restored");
+  json_builder_add_int_value (builder, hc_undo_count_members (self, HC_UNDO_RESTORE));
+  json_builder_set_member_name (builder, "kept");
+  json_builder_add_int_value (builder, hc_undo_count_members (self, HC_UNDO_KEEP));
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      HcUndoItem *item = g_ptr_array_index (self->items, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "action", hc_undo_action_to_string (item->action));
+      json_builder_set_member_name (builder, "member_id");
+      json_builder_add_int_value (builder, item->member_id);
+      add_string (builder, "name", item->display_name);
+      add_string (builder, "field", item->field);
+      add_string (builder, "current", item->current);
+      add_string (builder, "restored", item->restored);
+      add_string (builder, "reason", item->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+gboolean
+hc_undo_apply (HcUndo         *self,
+               HcStore        *store,
+               HcSyncTrigger   trigger,
+               HcSyncRun     **out_run,
+               GError        **error)
+{
+  g_autoptr(HcSyncRun) run = NULL;
+
+  g_return_val_if_fail (HC_IS_UNDO (self), FALSE);
+  g_return_val_if_fail (HC_IS_STORE (store), FALSE);
+
+  run = hc_sync_run_new (self->connector_id, trigger);
+  /* What the run did, in the columns History has: members put back count
+   * as updated, members kept as skipped. */
+  run->counts[HC_PLAN_UPDATE] = hc_undo_count_members (self, HC_UNDO_RESTORE);
+  run->counts[HC_PLAN_SKIP] = hc_undo_count_members (self, HC_UNDO_KEEP);
+  if (!hc_store_apply_undo (store, self->run_id, self->items, run, error))
+    return FALSE;
+  if (out_run)
+    *out_run = g_steal_pointer (&run);
+  return TRUE;
+}
+
+static void
+new_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  HcStore *store = task_data;
+  gint64 run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), "run-id"));
+  GError *error = NULL;
+  HcUndo *undo = hc_undo_new (store, run_id, &error);
+
+  if (undo == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, undo, g_object_unref);
+}
+
+void
+hc_undo_new_async (HcStore             *store,
+                   gint64               run_id,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HC_IS_STORE (store));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hc_undo_new_async);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "run-id", GSIZE_TO_POINTER ((gsize) run_id));
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, new_thread);
+}
+
+HcUndo *
+hc_undo_new_finish (GAsyncResult  *result,
+                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  HcStore       *store;
+  HcSyncTrigger  trigger;
+} ApplyData;
+
+static void
+apply_data_free (ApplyData *data)
+{
+  g_object_unref (data->store);
+  g_free (data);
+}
+
+static void
+apply_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ApplyData *data = task_data;
+  HcSyncRun *run = NULL;
+  GError *error = NULL;
+
+  /* Past this point the rollback is one transaction: no cancelling it. */
+  if (!hc_undo_apply (HC_UNDO (source), data->store, data->trigger, &run, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, run, (GDestroyNotify) hc_sync_run_free);
+}
+
+void
+hc_undo_apply_async (HcUndo              *self,
+                     HcStore             *store,
+                     HcSyncTrigger        trigger,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ApplyData *data;
+
+  g_return_if_fail (HC_IS_UNDO (self));
+  g_return_if_fail (HC_IS_STORE (store));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hc_undo_apply_async);
+  data = g_new0 (ApplyData, 1);
+  data->store = g_object_ref (store);
+  data->trigger = trigger;
+  g_task_set_task_data (task, data, (GDestroyNotify) apply_data_free);
+  g_task_run_in_thread (task, apply_thread);
+}
+
+HcSyncRun *
+hc_undo_apply_finish (HcUndo        *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

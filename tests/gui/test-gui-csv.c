@@ -1,0 +1,450 @@
+/* test-gui-csv.c — CSV in the window: Import Members… (mapping, preview,
+ * skip invalid lines, import, toast) and Export Members… (separator, tab)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "hc-export-dialog.h"
+#include "hc-import-dialog.h"
+#include "hc-member-csv.h"
+#include "hc-window.h"
+
+#define WAIT_SECONDS 30
+
+typedef struct
+{
+  char     *data_dir;
+  HcStore  *store;
+  HcWindow *window;
+} Fixture;
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+spin_until (gboolean (*cond) (gpointer),
+            gpointer   data,
+            guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+
+  return ok;
+}
+
+static gboolean
+members_loaded (gpointer data)
+{
+  return !hc_members_page_get_loading (hc_window_get_members_page (data));
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static HcImportDialog *
+find_import_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (HC_IS_IMPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return HC_IMPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+import_dialog_shown (gpointer data)
+{
+  return find_import_dialog () != NULL;
+}
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
+                                     gpointer   data);
+
+static GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetPredicate  predicate,
+             gpointer         data)
+{
+  if (predicate (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_label_containing (GtkWidget *widget,
+                     gpointer   data)
+{
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_is_visible (widget))
+    return FALSE;
+  text = gtk_label_get_text (GTK_LABEL (widget));
+  return text != NULL && strstr (text, data) != NULL;
+}
+
+static gboolean
+window_shows_label (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_widget (GTK_WIDGET (args[0]), is_label_containing, args[1]) != NULL;
+}
+
+static gboolean
+is_visible_button_for (GtkWidget *widget,
+                       gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+static void
+add_member (HcStore       *store,
+            const char    *first_name,
+            const char    *email,
+            HcMemberState  state)
+{
+  g_autoptr (HcMember) member = hc_member_new ();
+  g_autoptr (GError) error = NULL;
+
+  hc_member_set_field (member, HC_MEMBER_FIELD_FIRST_NAME, first_name);
+  hc_member_set_field (member, HC_MEMBER_FIELD_LAST_NAME, "Test");
+  hc_member_set_field (member, HC_MEMBER_FIELD_EMAIL, email);
+  hc_member_set_state (member, state);
+  hc_member_set_hr_status (member, HC_HR_STATUS_MANUAL);
+  hc_store_add_member (store, member, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->data_dir = g_dir_make_tmp ("headcount-gui-csv-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = hc_store_build_path (fixture->data_dir, "test", &error);
+  g_assert_no_error (error);
+  fixture->store = hc_store_new (path, &error);
+  g_assert_no_error (error);
+
+  if (GPOINTER_TO_INT (data))
+    {
+      add_member (fixture->store, "Ada", "ada@example.com", HC_MEMBER_STATE_ACTIVE);
+      add_member (fixture->store, "Alan", "alan@example.com", HC_MEMBER_STATE_INVITED);
+      add_member (fixture->store, "Kim", "kim@example.com", HC_MEMBER_STATE_INVITED);
+      add_member (fixture->store, "Pat", "pat@example.com", HC_MEMBER_STATE_ARCHIVED);
+    }
+
+  fixture->window = hc_window_new (NULL, fixture->store);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
+  hc_window_set_page (fixture->window, "members");
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (spin_until (members_loaded, fixture->window, WAIT_SECONDS));
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  HcImportDialog *dialog = find_import_dialog ();
+
+  if (dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  if (fixture->window != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+      gtk_window_destroy (GTK_WINDOW (fixture->window));
+      g_assert_true (spin_until (pointer_cleared, &fixture->window, WAIT_SECONDS));
+    }
+  g_clear_object (&fixture->store);
+  remove_dir (fixture->data_dir);
+  g_clear_pointer (&fixture->data_dir, g_free);
+}
+
+static GFile *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (fixture->data_dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static const char *
+selected_field (HcImportDialog *dialog,
+                guint           column)
+{
+  AdwComboRow *row = hc_import_dialog_get_column_row (dialog, column);
+  GStrv fields = g_object_get_data (G_OBJECT (row), "hc-fields");
+
+  return fields[adw_combo_row_get_selected (row)];
+}
+
+static guint
+count_choices (HcImportDialog *dialog,
+               guint           column)
+{
+  return g_list_model_get_n_items (adw_combo_row_get_model (hc_import_dialog_get_column_row (dialog, column)));
+}
+
+/* A French export from another tool, one bad e-mail, one duplicate. */
+#define FRENCH_CSV \
+  "\xEF\xBB\xBF" "Courriel;Prénom;Nom;Poste;Badge\r\n" \
+  "zoe@example.com;Zoé;Ørsted;Designer;B-1\r\n" \
+  "ines@example.com;Inès;Martin;Comptable;B-2\r\n" \
+  "pas-un-courriel;Jean;Dupont;Stagiaire;B-3\r\n" \
+  "zoe@example.com;Zoé;Encore;Designer;B-4\r\n"
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr (GFile) file = write_file (fixture, "export.csv", FRENCH_CSV);
+  HcMembersPage *page = hc_window_get_members_page (fixture->window);
+  HcImportDialog *dialog;
+  HcMemberCsvPreview *preview;
+  gpointer args[2];
+
+  /* Before the first sync, the empty page offers the import. */
+  g_assert_cmpstr (hc_members_page_get_state_name (page), ==, "no-connector");
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_visible_button_for, "win.import-members"));
+
+  hc_window_import_file (fixture->window, file);
+  g_assert_true (spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
+  dialog = find_import_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_cmpstr (hc_import_dialog_get_page (dialog), ==, "mapping");
+
+  /* guessed from the French header; Badge is nobody's field */
+  g_assert_cmpstr (selected_field (dialog, 0), ==, "email");
+  g_assert_cmpstr (selected_field (dialog, 1), ==, "first_name");
+  g_assert_cmpstr (selected_field (dialog, 2), ==, "last_name");
+  g_assert_cmpstr (selected_field (dialog, 3), ==, "title");
+  g_assert_cmpstr (selected_field (dialog, 4), ==, "");
+
+  /* Badge into a custom field of its name */
+  adw_combo_row_set_selected (hc_import_dialog_get_column_row (dialog, 4), count_choices (dialog, 4) - 1);
+  g_assert_cmpstr (selected_field (dialog, 4), ==, "custom.badge");
+
+  /* a field taken by another column leaves the first one */
+  {
+    AdwComboRow *row = hc_import_dialog_get_column_row (dialog, 3);
+    GStrv fields = g_object_get_data (G_OBJECT (row), "hc-fields");
+    guint email = 0;
+
+    while (g_strcmp0 (fields[email], "email") != 0)
+      email++;
+    adw_combo_row_set_selected (row, email);
+    g_assert_cmpstr (selected_field (dialog, 3), ==, "email");
+    g_assert_cmpstr (selected_field (dialog, 0), ==, "");
+    adw_combo_row_set_selected (hc_import_dialog_get_column_row (dialog, 0), email);
+    g_assert_cmpstr (selected_field (dialog, 0), ==, "email");
+    g_assert_cmpstr (selected_field (dialog, 3), ==, "");
+    adw_combo_row_set_selected (row, 0);
+  }
+
+  /* the preview: 2 to create, 2 rejected with their line */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
+  g_assert_cmpstr (hc_import_dialog_get_page (dialog), ==, "preview");
+  preview = hc_import_dialog_get_preview (dialog);
+  g_assert_nonnull (preview);
+  g_assert_cmpuint (preview->n_new, ==, 2);
+  g_assert_cmpuint (preview->n_rejected, ==, 2);
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Line 4"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Line 5"));
+
+  /* Skip off: nothing is imported while a line is invalid */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, 0);
+
+  /* back to the columns and forth again: a fresh preview */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.back", NULL));
+  g_assert_cmpstr (hc_import_dialog_get_page (dialog), ==, "mapping");
+  g_assert_null (hc_import_dialog_get_preview (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
+
+  hc_import_dialog_set_skip_invalid (dialog, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (spin_until (pointer_cleared, &dialog, WAIT_SECONDS));
+  g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, 2);
+
+  /* the toast, and the members on the page */
+  args[0] = fixture->window;
+  args[1] = "2 members imported";
+  g_assert_true (spin_until (window_shows_label, args, WAIT_SECONDS));
+  g_assert_true (spin_until (members_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_cmpuint (hc_members_page_get_tab_count (page, HC_MEMBER_STATE_ACTIVE), ==, 2);
+
+  /* the custom field came in */
+  {
+    g_autoptr (GPtrArray) members = hc_store_list_members (fixture->store, NULL);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < members->len; i++)
+      if (g_strcmp0 (hc_member_get_field (g_ptr_array_index (members, i), "custom.badge"), "B-2") == 0)
+        found = TRUE;
+    g_assert_true (found);
+  }
+}
+
+static void
+test_import_without_identity (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (GFile) file = write_file (fixture, "export.csv", FRENCH_CSV);
+  HcImportDialog *dialog;
+
+  hc_window_import_file (fixture->window, file);
+  g_assert_true (spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
+  dialog = find_import_dialog ();
+
+  for (guint c = 0; c < 5; c++)
+    adw_combo_row_set_selected (hc_import_dialog_get_column_row (dialog, c), 0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL);
+  g_assert_cmpstr (hc_import_dialog_get_page (dialog), ==, "mapping");
+  g_assert_nonnull (hc_import_dialog_get_error (dialog));
+  g_assert_null (hc_import_dialog_get_preview (dialog));
+}
+
+static void
+test_import_unreadable (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr (GFile) file = write_file (fixture, "broken.csv", "email,first_name\n\"ada@example.com,Ada\n");
+  gpointer args[2] = { fixture->window, "Could not read broken.csv" };
+
+  hc_window_import_file (fixture->window, file);
+  g_assert_true (spin_until (window_shows_label, args, WAIT_SECONDS));
+  g_assert_null (find_import_dialog ());
+}
+
+static char *
+export_to_string (Fixture    *fixture,
+                  char        separator,
+                  gboolean    only_tab,
+                  guint      *n_exported)
+{
+  g_autoptr (HcExportDialog) dialog = NULL;
+  g_autofree char *path = g_build_filename (fixture->data_dir, "out.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+
+  dialog = hc_export_dialog_new (GTK_WINDOW (fixture->window), fixture->store, HC_MEMBER_STATE_INVITED);
+  /* the chooser offers both choices, commas and all members first */
+  g_assert_cmpstr (gtk_file_chooser_get_choice (hc_export_dialog_get_chooser (dialog), "separator"), ==, ",");
+  g_assert_cmpstr (gtk_file_chooser_get_choice (hc_export_dialog_get_chooser (dialog), "members"), ==, "all");
+  g_assert_true (hc_export_dialog_write (dialog, file, separator, only_tab, n_exported, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *all = NULL;
+  g_autofree char *invited = NULL;
+  guint n = 0;
+
+  all = export_to_string (fixture, ',', FALSE, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_true (g_str_has_prefix (all, "\xEF\xBB\xBF" HC_MEMBER_CSV_EXPORT_HEADER "\r\n"));
+  g_assert_nonnull (strstr (all, "pat@example.com"));
+
+  invited = export_to_string (fixture, ';', TRUE, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_true (g_str_has_prefix (invited, "\xEF\xBB\xBF" "email;first_name;last_name;"));
+  g_assert_nonnull (strstr (invited, "alan@example.com"));
+  g_assert_nonnull (strstr (invited, "kim@example.com"));
+  g_assert_null (strstr (invited, "ada@example.com"));
+
+  /* and it reads back without a mapping */
+  {
+    g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_data (invited, -1, NULL);
+    g_autoptr (HcMemberCsvImport) import = NULL;
+    g_autoptr (GError) error = NULL;
+
+    import = hc_member_csv_import_new_from_stream (stream, 0, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (hc_member_csv_import_get_separator (import), ==, ';');
+    g_assert_cmpuint (hc_member_csv_import_get_n_records (import), ==, 2);
+    g_assert_cmpstr (hc_member_csv_import_get_column_field (import, 0), ==, "email");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/gui-csv/import", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/gui-csv/import-without-identity", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_import_without_identity, fixture_teardown);
+  g_test_add ("/gui-csv/import-unreadable", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_import_unreadable, fixture_teardown);
+  g_test_add ("/gui-csv/export", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_export, fixture_teardown);
+
+  return g_test_run ();
+}
