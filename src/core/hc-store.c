@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -115,8 +117,47 @@ static const char * const migrations[] = {
    * since when a run of it holds the connector (so that the app, a timer's
    * headcount-cli and a manual sync never run one connector twice at once). */
   "ALTER TABLE connectors ADD COLUMN next_run_at INTEGER;"
-  "ALTER TABLE connectors ADD COLUMN run_claimed_at INTEGER;",
+  "ALTER TABLE connectors ADD COLUMN run_claimed_at INTEGER;"
+  /* "host:pid" of the process that holds the run: a crashed one frees the
+   * connector at once instead of after the stale delay. */
+  "ALTER TABLE connectors ADD COLUMN run_claimed_by TEXT;",
 };
+
+/* "host:pid" of this process, for run claims. */
+static const char *
+claim_owner (void)
+{
+  static gsize initialised;
+  static char *owner;
+
+  if (g_once_init_enter (&initialised))
+    {
+      owner = g_strdup_printf ("%s:%d", g_get_host_name (), (int) getpid ());
+      g_once_init_leave (&initialised, 1);
+    }
+  return owner;
+}
+
+/* SQL hc_claim_alive (owner): 0 when @owner is a process of this host that
+ * no longer exists, else 1 (another host's process cannot be checked). */
+static void
+claim_alive_func (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  const char *owner = (const char *) sqlite3_value_text (argv[0]);
+  const char *colon;
+  guint64 pid;
+  int alive = 1;
+
+  if (owner != NULL && (colon = strrchr (owner, ':')) != NULL &&
+      strncmp (owner, g_get_host_name (), colon - owner) == 0 &&
+      g_get_host_name ()[colon - owner] == '\0' &&
+      g_ascii_string_to_unsigned (colon + 1, 10, 1, G_MAXINT, &pid, NULL) &&
+      kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+    alive = 0;
+  sqlite3_result_int (context, alive);
+}
 
 #define MEMBER_COLUMNS \
   "id, external_id, connector_id, email, first_name, last_name, preferred_name, title, " \
@@ -377,6 +418,8 @@ hc_store_new (const char  *path,
     return NULL;
   if (!migrate (self, error))
     return NULL;
+  sqlite3_create_function_v2 (self->db, "hc_claim_alive", 1, SQLITE_UTF8, NULL,
+                              claim_alive_func, NULL, NULL, NULL);
 
   return g_steal_pointer (&self);
 }
@@ -1851,13 +1894,15 @@ hc_store_claim_connector_run (HcStore  *self,
   locker = g_mutex_locker_new (&self->lock);
   /* One statement: SQLite serialises writers, so two processes cannot both
    * see the connector free. */
-  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = ?1 WHERE id = ?2 "
-                         "AND (run_claimed_at IS NULL OR run_claimed_at < ?3)", error);
+  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = ?1, run_claimed_by = ?4 WHERE id = ?2 "
+                         "AND (run_claimed_at IS NULL OR run_claimed_at < ?3 "
+                         "     OR hc_claim_alive (run_claimed_by) = 0)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, id);
   sqlite3_bind_int64 (stmt, 3, stale_before);
+  bind_text (stmt, 4, claim_owner ());
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sqlite_error (self, error, _("reserve the connector for a sync"));
   *claimed = sqlite3_changes (self->db) == 1;
@@ -1875,7 +1920,7 @@ hc_store_release_connector_run (HcStore  *self,
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = NULL WHERE id = ?", error);
+  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = NULL, run_claimed_by = NULL WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -2349,7 +2394,8 @@ hc_store_connector_run_is_claimed (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, "SELECT 1 FROM connectors WHERE id = ? AND run_claimed_at >= ?", NULL);
+  stmt = get_stmt (self, "SELECT 1 FROM connectors WHERE id = ? AND run_claimed_at >= ? "
+                         "AND hc_claim_alive (run_claimed_by) = 1", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);

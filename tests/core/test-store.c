@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "hc-error.h"
@@ -419,7 +420,7 @@ test_workspace_id (Fixture       *f,
 
   /* a version 1 file, as the first release wrote it */
   cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TABLE workspace; ALTER TABLE connectors DROP COLUMN next_run_at; "
-                         "ALTER TABLE connectors DROP COLUMN run_claimed_at; PRAGMA user_version = 1;'", f->path);
+                         "ALTER TABLE connectors DROP COLUMN run_claimed_at; ALTER TABLE connectors DROP COLUMN run_claimed_by; PRAGMA user_version = 1;'", f->path);
   if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) || status != 0)
     {
       g_test_skip ("sqlite3 command not available");
@@ -433,6 +434,51 @@ test_workspace_id (Fixture       *f,
     g_assert_cmpuint (strlen (hc_store_get_workspace_id (store)), ==, 32);
     g_assert_cmpstr (hc_store_get_workspace_id (store), !=, first);
   }
+}
+
+/* A run claim held by a process that died frees the connector at once;
+ * one held by a live process (this one) does not. */
+static void
+test_claim_dead_owner (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+  g_autofree char *cmd = NULL;
+  char *argv[] = { (char *) "true", NULL };
+  GPid dead = 0;
+  gint64 id, now = g_get_real_time ();
+  gboolean claimed = FALSE;
+  int status = 0;
+
+  g_assert_no_error (error);
+  id = hc_store_add_connector (store, "demo", "demo", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* this process holds it: nobody else gets it before the stale delay */
+  g_assert_true (hc_store_claim_connector_run (store, id, now, now - G_USEC_PER_SEC, &claimed, &error));
+  g_assert_true (claimed);
+  g_assert_true (hc_store_claim_connector_run (store, id, now, now - G_USEC_PER_SEC, &claimed, &error));
+  g_assert_false (claimed);
+  g_assert_true (hc_store_connector_run_is_claimed (store, id, now - G_USEC_PER_SEC));
+
+  /* a process of this host that has exited holds it */
+  g_assert_true (g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &dead, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (waitpid (dead, &status, 0), ==, dead);
+  cmd = g_strdup_printf ("sqlite3 '%s' \"UPDATE connectors SET run_claimed_by = '%s:%d' WHERE id = %" G_GINT64_FORMAT "\"",
+                         f->path, g_get_host_name (), (int) dead, id);
+  if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) || status != 0)
+    {
+      g_test_skip ("sqlite3 command not available");
+      return;
+    }
+  g_assert_false (hc_store_connector_run_is_claimed (store, id, now - G_USEC_PER_SEC));
+  g_assert_true (hc_store_claim_connector_run (store, id, now, now - G_USEC_PER_SEC, &claimed, &error));
+  g_assert_no_error (error);
+  g_assert_true (claimed);
+  g_assert_true (hc_store_release_connector_run (store, id, &error));
 }
 
 int
@@ -451,6 +497,7 @@ main (int   argc,
   ADD ("/store/apply-fails-halfway", test_apply_fails_halfway);
   ADD ("/store/record-run", test_record_run);
   ADD ("/store/workspace-id", test_workspace_id);
+  ADD ("/store/claim-dead-owner", test_claim_dead_owner);
 #undef ADD
   g_test_add_func ("/store/workspace-names", test_workspace_names);
 
