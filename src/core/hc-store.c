@@ -120,7 +120,10 @@ static const char * const migrations[] = {
   "ALTER TABLE connectors ADD COLUMN run_claimed_at INTEGER;"
   /* "host:pid" of the process that holds the run: a crashed one frees the
    * connector at once instead of after the stale delay. */
-  "ALTER TABLE connectors ADD COLUMN run_claimed_by TEXT;",
+  "ALTER TABLE connectors ADD COLUMN run_claimed_by TEXT;"
+  /* Undo runs point at the run they undid: found without a scan. */
+  "CREATE INDEX sync_changes_undo_of ON sync_changes (CAST (after AS INTEGER))"
+  "  WHERE kind = '" HC_RUN_CHANGE_UNDO_OF "';",
 };
 
 /* "host:pid" of this process, for run claims. */
@@ -808,7 +811,14 @@ hc_store_connector_has_synced (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, "SELECT 1 FROM sync_runs WHERE connector_id = ? AND result = 'success' LIMIT 1", NULL);
+  /* An applied run counts unless it is an undo or was undone: after the
+   * undo of a first sync, the next one is a first sync again (rule 12). */
+  stmt = get_stmt (self, "SELECT 1 FROM sync_runs r WHERE r.connector_id = ? AND r.result = 'success' "
+                         "AND NOT EXISTS (SELECT 1 FROM sync_changes c WHERE c.run_id = r.id "
+                         "                AND c.kind = '" HC_RUN_CHANGE_UNDO_OF "') "
+                         "AND NOT EXISTS (SELECT 1 FROM sync_changes c WHERE c.kind = '" HC_RUN_CHANGE_UNDO_OF "' "
+                         "                AND CAST (c.after AS INTEGER) = r.id) "
+                         "LIMIT 1", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);

@@ -313,8 +313,11 @@ test_undo_first_sync (Fixture       *f,
   g_assert_cmpstr (item->restored, ==, "manual");
   g_assert_cmpint (item->connector_id, ==, 0);
 
+  g_assert_true (hc_store_connector_has_synced (f->store, f->cid));
   g_assert_true (hc_undo_apply (undo, f->store, HC_SYNC_TRIGGER_MANUAL, NULL, &error));
   g_assert_no_error (error);
+  /* the next sync is a first sync again, and asks for confirmation */
+  g_assert_false (hc_store_connector_has_synced (f->store, f->cid));
   g_clear_object (&boss);
   g_clear_object (&paul);
   g_clear_object (&zoe);
