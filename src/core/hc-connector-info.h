@@ -26,6 +26,7 @@ struct _HcConnectorInfo
   char             *last_error;    /* NULL unless state is ERROR / ACTION_REQUIRED */
   gint64            last_sync_at;  /* µs since the epoch, 0 for never */
   gint64            created_at;
+  gint64            next_run_at;   /* µs, 0 when none is stored (see hc_scheduler_compute_next_run) */
 };
 
 #define HC_TYPE_CONNECTOR_INFO (hc_connector_info_get_type ())

@@ -540,7 +540,7 @@ hc_store_add_connector (HcStore        *self,
 }
 
 #define CONNECTOR_COLUMNS \
-  "id, name, kind, settings, config, test_instance, state, last_error, last_sync_at, created_at"
+  "id, name, kind, settings, config, test_instance, state, last_error, last_sync_at, created_at, next_run_at"
 
 static HcConnectorInfo *
 read_connector (sqlite3_stmt *stmt)
@@ -566,6 +566,7 @@ read_connector (sqlite3_stmt *stmt)
   info->last_error = g_strdup (column_text (stmt, 7));
   info->last_sync_at = sqlite3_column_int64 (stmt, 8);
   info->created_at = sqlite3_column_int64 (stmt, 9);
+  info->next_run_at = sqlite3_column_int64 (stmt, 10);
   return info;
 }
 

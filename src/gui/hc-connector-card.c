@@ -10,6 +10,7 @@
 #include "hc-connector-card.h"
 #include "hc-connector-kind.h"
 #include "hc-format.h"
+#include "hc-scheduler.h"
 
 struct _HcConnectorCard
 {
@@ -227,6 +228,25 @@ hc_connector_card_update_time (HcConnectorCard *self)
     return;
 
   text = hc_format_last_synced (self->info->last_sync_at, g_get_real_time ());
+  if (self->info->config != NULL && self->info->state != HC_CONNECTOR_STATE_DISCONNECTED)
+    {
+      gint64 now = g_get_real_time ();
+      gint64 next = hc_scheduler_compute_next_run (self->info->config->schedule,
+                                                   self->info->test_instance,
+                                                   self->info->next_run_at,
+                                                   self->info->last_sync_at, now);
+
+      if (next > 0)
+        {
+          g_autofree char *next_text = hc_format_next_sync (next, now);
+          g_autofree char *both = NULL;
+
+          /* Translators: "Last synced 2 hours ago · next sync in 4 hours" */
+          both = g_strdup_printf (_("%s · %s"), text, next_text);
+          g_free (text);
+          text = g_steal_pointer (&both);
+        }
+    }
   gtk_label_set_label (self->last_sync_label, text);
 
   if (self->info->last_sync_at > 0)

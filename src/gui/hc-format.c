@@ -71,6 +71,31 @@ hc_format_last_synced (gint64 usec,
 }
 
 char *
+hc_format_next_sync (gint64 usec,
+                     gint64 now_usec)
+{
+  gint64 seconds = (usec - now_usec) / G_USEC_PER_SEC;
+
+  if (seconds < 60)
+    return g_strdup (_("next sync due now"));
+
+  if (seconds < 60 * 60)
+    {
+      guint minutes = seconds / 60;
+
+      return g_strdup_printf (ngettext ("next sync in %u minute", "next sync in %u minutes", minutes),
+                              minutes);
+    }
+
+  {
+    guint hours = (seconds + 30 * 60) / (60 * 60);
+
+    return g_strdup_printf (ngettext ("next sync in %u hour", "next sync in %u hours", hours),
+                            hours);
+  }
+}
+
+char *
 hc_format_duration (gint64 usec)
 {
   double seconds = MAX (0, usec) / (double) G_USEC_PER_SEC;

@@ -1036,6 +1036,32 @@ test_no_display (void)
   g_test_skip ("No display: run under xvfb-run");
 }
 
+/* A scheduled connector's card says when its next sync is; a manual one
+ * does not. */
+static void
+test_card_next_sync (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (hc_window_get_connectors_page (fixture->window));
+  g_autoptr (HcConnectorInfo) info = hc_store_get_connector (fixture->store, fixture->connector_id, NULL);
+  g_autoptr (HcConfig) config = hc_config_copy (info->config);
+  g_autoptr (GError) error = NULL;
+
+  hc_window_set_page (fixture->window, "connectors");
+  g_assert_null (find_widget (page, is_label_containing, (gpointer) "next sync"));
+
+  config->schedule = HC_SCHEDULE_6H;
+  g_assert_true (hc_store_set_connector_config (fixture->store, fixture->connector_id, config, &error));
+  g_assert_no_error (error);
+  g_assert_true (hc_store_set_connector_next_run (fixture->store, fixture->connector_id,
+                                                  g_get_real_time () + 3 * G_TIME_SPAN_HOUR + 60 * G_USEC_PER_SEC,
+                                                  &error));
+  g_assert_no_error (error);
+  hc_window_reload (fixture->window);
+  spin_for (100);
+  g_assert_nonnull (find_widget (page, is_label_containing, (gpointer) "next sync in 3 hours"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1072,6 +1098,8 @@ main (int   argc,
               seeded_setup, test_details_dialog, fixture_teardown);
   g_test_add ("/gui/window/actions", Fixture, NULL,
               seeded_setup, test_actions, fixture_teardown);
+  g_test_add ("/gui/connectors/next-sync", Fixture, NULL,
+              seeded_setup, test_card_next_sync, fixture_teardown);
   g_test_add ("/gui/window/sync-cancel", Fixture, NULL,
               seeded_setup, test_sync_cancel, fixture_teardown);
   g_test_add_func ("/gui/members/auto-tab", test_auto_tab);
