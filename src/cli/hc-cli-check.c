@@ -54,41 +54,6 @@ print_results (GPtrArray *results)
            passed, results->len);
 }
 
-/* What the connector's last applied sync that changed something changed,
- * in *@last_run (NULL when no sync was applied): a sync that found
- * nothing to do says nothing of the scenario. */
-static gboolean
-load_last_run (HcStore     *store,
-               gint64       connector_id,
-               GHashTable **last_run,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) runs = hc_store_list_runs (store, connector_id, 0, error);
-
-  *last_run = NULL;
-  if (runs == NULL)
-    return FALSE;
-  for (guint i = 0; i < runs->len; i++)
-    {
-      HcSyncRun *run = g_ptr_array_index (runs, i);
-      g_autoptr(GHashTable) changes = NULL;
-
-      if (run->result != HC_SYNC_RESULT_SUCCESS)
-        continue;
-      changes = hc_store_list_run_employees (store, run->id, error);
-      if (changes == NULL)
-        return FALSE;
-      if (*last_run == NULL || g_hash_table_size (*last_run) == 0)
-        {
-          g_clear_pointer (last_run, g_hash_table_unref);
-          *last_run = g_steal_pointer (&changes);
-        }
-      if (g_hash_table_size (*last_run) > 0)
-        break;
-    }
-  return TRUE;
-}
-
 int
 hc_cli_check (HcCli  *cli,
               int     argc,
@@ -106,7 +71,6 @@ hc_cli_check (HcCli  *cli,
   gboolean json = FALSE;
   gboolean secret_stdin = FALSE;
   int exit_code = HC_CLI_EXIT_OK;
-  HcCliWait wait;
   HcStore *store;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the checks as JSON"), NULL },
@@ -138,28 +102,18 @@ hc_cli_check (HcCli  *cli,
   if (!info->test_instance)
     hc_cli_notice (_("“%s” is not a test instance: the checks compare it with its HR system all the same"), info->name);
 
-  sync = hc_sync_new (store, info->id, HC_SYNC_TRIGGER_CLI);
-  if (secret_stdin)
-    {
-      char *secret = hc_cli_read_secret (&error);
+  sync = hc_cli_sync_new (store, info, secret_stdin, &error);
+  if (sync == NULL)
+    return hc_cli_fail_error (error);
 
-      if (secret == NULL)
-        return hc_cli_fail_error (error);
-      hc_sync_set_secret (sync, secret);
-      hc_cli_wipe_secret (secret);
-    }
-
-  hc_cli_wait_init (&wait);
-  hc_sync_prepare_async (sync, cancellable, hc_cli_wait_cb, &wait);
-  plan = hc_sync_prepare_finish (sync, hc_cli_wait_run (&wait, cancellable), &error);
-  hc_cli_wait_clear (&wait);
+  plan = hc_cli_sync_prepare (sync, cancellable, &error);
   if (plan == NULL)
     return hc_cli_fail (_("Could not read the employees of “%s”: %s"), info->name, error->message);
 
   members = hc_store_list_members (store, &error);
   if (members == NULL)
     return hc_cli_fail_error (error);
-  if (!load_last_run (store, info->id, &last_run, &error))
+  if (!hc_store_list_last_run_employees (store, info->id, &last_run, &error))
     return hc_cli_fail_error (error);
 
   results = hc_checks_evaluate (hc_sync_get_connector_info (sync)->config, info->id,

@@ -74,7 +74,6 @@ hc_cli_explain (HcCli  *cli,
   gboolean json = FALSE;
   gboolean secret_stdin = FALSE;
   int exit_code = HC_CLI_EXIT_OK;
-  HcCliWait wait;
   HcStore *store;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the explanation as JSON"), NULL },
@@ -104,21 +103,11 @@ hc_cli_explain (HcCli  *cli,
     return exit_code;
   store = hc_cli_get_store (cli, &exit_code);
 
-  sync = hc_sync_new (store, info->id, HC_SYNC_TRIGGER_CLI);
-  if (secret_stdin)
-    {
-      char *secret = hc_cli_read_secret (&error);
+  sync = hc_cli_sync_new (store, info, secret_stdin, &error);
+  if (sync == NULL)
+    return hc_cli_fail_error (error);
 
-      if (secret == NULL)
-        return hc_cli_fail_error (error);
-      hc_sync_set_secret (sync, secret);
-      hc_cli_wipe_secret (secret);
-    }
-
-  hc_cli_wait_init (&wait);
-  hc_sync_prepare_async (sync, cancellable, hc_cli_wait_cb, &wait);
-  plan = hc_sync_prepare_finish (sync, hc_cli_wait_run (&wait, cancellable), &error);
-  hc_cli_wait_clear (&wait);
+  plan = hc_cli_sync_prepare (sync, cancellable, &error);
   if (plan == NULL)
     return hc_cli_fail (_("Could not read the employees of “%s”: %s"), info->name, error->message);
 

@@ -424,16 +424,9 @@ hc_cli_sync (HcCli  *cli,
   store = hc_cli_get_store (cli, &exit_code);
   quoted_name = hc_cli_quote_argument (info->name);
 
-  sync = hc_sync_new (store, info->id, HC_SYNC_TRIGGER_CLI);
-  if (secret_stdin)
-    {
-      char *secret = hc_cli_read_secret (&error);
-
-      if (secret == NULL)
-        return hc_cli_fail_error (error);
-      hc_sync_set_secret (sync, secret);
-      hc_cli_wipe_secret (secret);
-    }
+  sync = hc_cli_sync_new (store, info, secret_stdin, &error);
+  if (sync == NULL)
+    return hc_cli_fail_error (error);
   if (isatty (STDERR_FILENO))
     {
       g_signal_connect (sync, "notify::status-text", G_CALLBACK (progress_changed_cb), &progress);

@@ -470,3 +470,38 @@ hc_cli_wipe_secret (char *secret)
   explicit_bzero (secret, strlen (secret));
   g_free (secret);
 }
+
+HcSync *
+hc_cli_sync_new (HcStore               *store,
+                 const HcConnectorInfo *info,
+                 gboolean               secret_stdin,
+                 GError               **error)
+{
+  g_autoptr(HcSync) sync = hc_sync_new (store, info->id, HC_SYNC_TRIGGER_CLI);
+
+  if (secret_stdin)
+    {
+      char *secret = hc_cli_read_secret (error);
+
+      if (secret == NULL)
+        return NULL;
+      hc_sync_set_secret (sync, secret);
+      hc_cli_wipe_secret (secret);
+    }
+  return g_steal_pointer (&sync);
+}
+
+HcPlan *
+hc_cli_sync_prepare (HcSync        *sync,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  HcCliWait wait;
+  HcPlan *plan;
+
+  hc_cli_wait_init (&wait);
+  hc_sync_prepare_async (sync, cancellable, hc_cli_wait_cb, &wait);
+  plan = hc_sync_prepare_finish (sync, hc_cli_wait_run (&wait, cancellable), error);
+  hc_cli_wait_clear (&wait);
+  return plan;
+}

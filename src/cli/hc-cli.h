@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "hc-store.h"
+#include "hc-sync.h"
 
 G_BEGIN_DECLS
 
@@ -91,6 +92,17 @@ GAsyncResult    *hc_cli_wait_run            (HcCliWait      *wait,
 char            *hc_cli_read_secret         (GError        **error);
 void             hc_cli_wipe_secret         (char           *secret);
 
+
+/* A CLI sync of @info; with @secret_stdin its secret for this run is read
+ * from standard input (hc_cli_read_secret()) instead of the keyring. */
+HcSync          *hc_cli_sync_new            (HcStore               *store,
+                                             const HcConnectorInfo *info,
+                                             gboolean               secret_stdin,
+                                             GError               **error);
+/* Fetches and plans on a main loop; Ctrl+C cancels @cancellable. */
+HcPlan          *hc_cli_sync_prepare        (HcSync         *sync,
+                                             GCancellable   *cancellable,
+                                             GError        **error);
 
 /* The commands: argv[0] is the command's name. */
 int              hc_cli_connector           (HcCli          *cli,

@@ -1767,6 +1767,42 @@ hc_store_list_staged_archives (HcStore  *self,
 }
 
 /* Scenario checks (hc-checks.h): which employees a run touched, and how. */
+gboolean
+hc_store_list_last_run_employees (HcStore     *self,
+                                  gint64       connector_id,
+                                  GHashTable **employees,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (employees != NULL, FALSE);
+
+  *employees = NULL;
+  runs = hc_store_list_runs (self, connector_id, 0, error);
+  if (runs == NULL)
+    return FALSE;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      HcSyncRun *run = g_ptr_array_index (runs, i);
+      g_autoptr(GHashTable) changes = NULL;
+
+      if (run->result != HC_SYNC_RESULT_SUCCESS)
+        continue;
+      changes = hc_store_list_run_employees (self, run->id, error);
+      if (changes == NULL)
+        return FALSE;
+      if (*employees == NULL || g_hash_table_size (*employees) == 0)
+        {
+          g_clear_pointer (employees, g_hash_table_unref);
+          *employees = g_steal_pointer (&changes);
+        }
+      if (g_hash_table_size (*employees) > 0)
+        break;
+    }
+  return TRUE;
+}
+
 GHashTable *
 hc_store_list_run_employees (HcStore  *self,
                              gint64    run_id,

@@ -157,6 +157,14 @@ gboolean         hc_store_connector_run_is_claimed (HcStore   *self,
 GHashTable      *hc_store_list_run_employees (HcStore         *self,
                                              gint64            run_id,
                                              GError          **error);
+/* What @connector_id's last applied sync that changed something changed,
+ * as hc_store_list_run_employees() gives it, in *@employees (NULL when no
+ * sync was applied): a sync that found nothing to do says nothing of the
+ * scenario. */
+gboolean         hc_store_list_last_run_employees (HcStore    *self,
+                                             gint64            connector_id,
+                                             GHashTable      **employees,
+                                             GError          **error);
 /* TRUE when an invitation of one of @connector_id's members is recorded
  * as sent: never for a test instance. */
 gboolean         hc_store_connector_has_sent_invitations (HcStore *self,

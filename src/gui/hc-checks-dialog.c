@@ -181,43 +181,6 @@ show_error (HcChecksDialog *self,
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
-/* What the connector's last applied sync that changed something changed,
- * in *@last_run (NULL when no sync was applied). */
-static gboolean
-load_last_run (HcStore     *store,
-               gint64       connector_id,
-               GHashTable **last_run,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) runs = hc_store_list_runs (store, connector_id, 0, error);
-
-  *last_run = NULL;
-  if (runs == NULL)
-    return FALSE;
-  for (guint i = 0; i < runs->len; i++)
-    {
-      HcSyncRun *run = g_ptr_array_index (runs, i);
-
-      g_autoptr(GHashTable) changes = NULL;
-
-      if (run->result != HC_SYNC_RESULT_SUCCESS)
-        continue;
-      changes = hc_store_list_run_employees (store, run->id, error);
-      if (changes == NULL)
-        return FALSE;
-      /* A sync that found nothing to do says nothing of the scenario:
-       * look at the last one that changed something. */
-      if (*last_run == NULL || g_hash_table_size (*last_run) == 0)
-        {
-          g_clear_pointer (last_run, g_hash_table_unref);
-          *last_run = g_steal_pointer (&changes);
-        }
-      if (g_hash_table_size (*last_run) > 0)
-        break;
-    }
-  return TRUE;
-}
-
 static void
 prepared_cb (GObject      *source,
              GAsyncResult *result,
@@ -246,7 +209,7 @@ prepared_cb (GObject      *source,
       show_error (self, error);
       return;
     }
-  if (!load_last_run (self->store, self->connector_id, &last_run, &error))
+  if (!hc_store_list_last_run_employees (self->store, self->connector_id, &last_run, &error))
     {
       show_error (self, error);
       return;
