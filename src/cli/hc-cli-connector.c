@@ -410,7 +410,6 @@ connector_remove (HcCli  *cli,
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HcConnectorInfo) info = NULL;
-  g_autoptr (GPtrArray) members = NULL;
   int exit_code = HC_CLI_EXIT_OK;
   guint n_members = 0;
   HcStore *store;
@@ -430,14 +429,8 @@ connector_remove (HcCli  *cli,
     return exit_code;
   store = hc_cli_get_store (cli, &exit_code);
 
-  /* Only to tell how many members stay (rule 13); a failure here is no
-   * reason not to remove. */
-  members = hc_store_list_members (store, NULL);
-  for (guint i = 0; members != NULL && i < members->len; i++)
-    {
-      if (hc_member_get_connector_id (g_ptr_array_index (members, i)) == info->id)
-        n_members++;
-    }
+  /* Only to tell how many members stay (rule 13). */
+  n_members = hc_store_count_connector_members (store, info->id);
 
   if (!hc_store_remove_connector (store, info->id, &error))
     return hc_cli_fail (_("Could not remove connector “%s”: %s"), info->name, error->message);

@@ -1166,6 +1166,27 @@ failed:
 }
 
 guint
+hc_store_count_connector_members (HcStore *self,
+                                  gint64   connector_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (HC_IS_STORE (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT count(*) FROM members WHERE connector_id = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, connector_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+guint
 hc_store_count_members (HcStore *self,
                         int      state)
 {

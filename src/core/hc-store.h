@@ -100,6 +100,9 @@ gboolean         hc_store_add_members       (HcStore          *self,
                                              GError          **error);
 guint            hc_store_count_members     (HcStore          *self,
                                              int               state);  /* -1 for all */
+/* The members @connector_id manages or managed (its connector_id). */
+guint            hc_store_count_connector_members (HcStore    *self,
+                                             gint64            connector_id);
 
 /* Applies the plan and records @run (its id, counts and finished_at are
  * set) in one transaction: on error nothing has changed. Archives the plan

@@ -530,7 +530,6 @@ disconnect_connector_action (GtkWidget  *widget,
   HcWindow *self = HC_WINDOW (widget);
   gint64 id = g_variant_get_int64 (parameter);
   g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
@@ -550,10 +549,7 @@ disconnect_connector_action (GtkWidget  *widget,
       add_toast_text (self, error->message);
       return;
     }
-  members = hc_store_list_members (self->store, NULL);
-  for (guint i = 0; members != NULL && i < members->len; i++)
-    if (hc_member_get_connector_id (g_ptr_array_index (members, i)) == id)
-      n_members++;
+  n_members = hc_store_count_connector_members (self->store, id);
 
   heading = g_strdup_printf (_("Disconnect “%s”?"), info->name);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME,
