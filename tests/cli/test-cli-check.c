@@ -5,71 +5,51 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-cli-test.h"
+
 #include "hc-connector-info.h"
 #include "hc-fake-personio.h"
 #include "hc-store.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 /* headcount-cli --data-dir @data_dir …, the fake's secret on stdin, on a
  * bus where no keyring answers. */
 static void
-run_cli (Run        *run,
+run_cli (HcCliRun   *run,
          const char *data_dir,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
+  static const char * const env[] = {
+    "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/headcount-no-bus",
+    "LANGUAGE", "C",
+    NULL
+  };
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("HC_CLI");
   const char *arg;
+  gboolean secret_stdin = FALSE;
   va_list ap;
 
-  g_assert_nonnull (cli);
-  run_clear (run);
-  g_ptr_array_add (args, (char *) cli);
+  hc_cli_run_clear (run);
   g_ptr_array_add (args, "--data-dir");
   g_ptr_array_add (args, (char *) data_dir);
   va_start (ap, data_dir);
   while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (char *) arg);
+    {
+      secret_stdin |= g_str_equal (arg, "--secret-stdin");
+      g_ptr_array_add (args, (char *) arg);
+    }
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "HEADCOUNT_DATA_DIR");
-  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
-                                "unix:path=/nonexistent/headcount-no-bus", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, HC_FAKE_PERSONIO_SECRET "\n", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
+  /* The secret only when the command reads it: one that exits without
+   * reading its input would make the write fail with a broken pipe. */
+  hc_cli_spawn (NULL, NULL, env, (const char * const *) args->pdata,
+                secret_stdin ? HC_FAKE_PERSONIO_SECRET "\n" : "", run);
   if (run->status > 1)
     g_test_message ("stderr: %s", run->err);
 }
 
 static JsonObject *
-check_json (Run       *run,
+check_json (HcCliRun  *run,
             JsonNode **root)
 {
   g_autoptr(GError) error = NULL;
@@ -115,7 +95,7 @@ test_check (void)
   g_autoptr(GPtrArray) people = hc_fake_people_new (16);
   g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
   g_autoptr(JsonNode) root = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
   HcFakePerson *added;
   JsonObject *object;
 

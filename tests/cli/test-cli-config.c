@@ -8,46 +8,14 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-cli-test.h"
+
 typedef struct
 {
   char *data_dir;
   char *doc;                    /* a configuration document in data_dir */
   char *snapshot;               /* a file connector's snapshot in data_dir */
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -65,7 +33,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->data_dir);
+  hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
   g_free (f->doc);
   g_free (f->snapshot);
@@ -74,44 +42,26 @@ fixture_tear_down (Fixture       *f,
 /* headcount-cli --data-dir DATA_DIR ARGS…, @input on stdin */
 static void
 run_cli_v (Fixture            *f,
-           Run                *run,
+           HcCliRun           *run,
            const char         *input,
            const char * const *argv)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *xdg = g_build_filename (f->data_dir, "xdg", NULL);
-  const char *cli = g_getenv ("HC_CLI");
 
-  g_assert_nonnull (cli);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "HEADCOUNT_DATA_DIR");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-
-  g_ptr_array_add (args, (char *) cli);
   g_ptr_array_add (args, "--data-dir");
   g_ptr_array_add (args, f->data_dir);
   for (guint i = 0; argv[i] != NULL; i++)
     g_ptr_array_add (args, (char *) argv[i]);
   g_ptr_array_add (args, NULL);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("headcount-cli died (signal %d); stderr:\n%s", g_subprocess_get_term_sig (process), run->err);
-  run->status = g_subprocess_get_exit_status (process);
+  hc_cli_spawn (NULL, xdg, NULL, (const char * const *) args->pdata, input ? input : "", run);
   g_test_message ("headcount-cli %s → %d\n%s", argv[0], run->status, run->err);
 }
 
 static void
 run_cli_input (Fixture    *f,
-               Run        *run,
+               HcCliRun   *run,
                const char *input,
                ...)
 {
@@ -156,7 +106,7 @@ add_connector (Fixture    *f,
                const char *kind,
                const char *name)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
 
   if (g_str_equal (kind, "file"))
     run_cli (f, &run, "connector", "add", "file", "--name", name, "--path", f->snapshot);
@@ -170,7 +120,7 @@ static JsonNode *
 get_config (Fixture    *f,
             const char *name)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
 
   run_cli (f, &run, "config", name);
   g_assert_cmpint (run.status, ==, 0);
@@ -182,7 +132,7 @@ set_config (Fixture    *f,
             const char *name,
             const char *doc)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
 
   write_file (f->doc, doc);
   run_cli (f, &run, "config", name, "--set", f->doc);
@@ -216,7 +166,7 @@ static void
 test_config_set (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) again = NULL;
   g_autofree char *printed = NULL;
@@ -235,7 +185,7 @@ test_config_set (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "scope.rules: none → office ∈ {Paris}"));
   g_assert_nonnull (strstr (run.out, "mapping custom.cost_center: added (cost_center)"));
   g_assert_nonnull (strstr (run.out, "pre_start_days: 0 → 7"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   root = get_config (f, "demo");
   scope = json_object_get_object_member (json_node_get_object (root), "scope");
@@ -246,11 +196,11 @@ test_config_set (Fixture       *f,
   /* what config prints is a template: it sets the same again */
   run_cli (f, &run, "config", "demo");
   printed = g_steal_pointer (&run.out);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli_input (f, &run, printed, "config", "demo", "--set", "-", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "nothing changed"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* … on another connector too (a consultant's template) */
   add_connector (f, "demo", "other");
@@ -289,7 +239,7 @@ test_config_bad (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_docs); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(HcCliRun) run = { 0 };
       g_autoptr(JsonNode) after = NULL;
 
       write_file (f->doc, bad_docs[i].doc);
@@ -322,7 +272,7 @@ test_config_usage (Fixture       *f,
   add_connector (f, "demo", "demo");
   for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(HcCliRun) run = { 0 };
 
       run_cli_v (f, &run, NULL, usage[i]);
       g_assert_cmpint (run.status, ==, 2);
@@ -330,12 +280,12 @@ test_config_usage (Fixture       *f,
     }
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(HcCliRun) run = { 0 };
 
     run_cli (f, &run, "config", "nosuch");
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "nosuch"));
-    run_clear (&run);
+    hc_cli_run_clear (&run);
 
     run_cli (f, &run, "config", "demo", "--set", "/nonexistent/config.json");
     g_assert_cmpint (run.status, ==, 1);
@@ -348,11 +298,11 @@ static void
 test_config_test_instance (Fixture       *f,
                            gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
 
   run_cli (f, &run, "connector", "add", "demo", "--name", "staging", "--test-instance");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   write_file (f->doc, "{\"schedule\": \"24h\"}");
   run_cli (f, &run, "config", "staging", "--set", f->doc);
@@ -404,7 +354,7 @@ write_company (Fixture  *f,
 static JsonNode *
 members (Fixture *f)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
 
   run_cli (f, &run, "members", "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -435,7 +385,7 @@ static void
 test_paris_then_all (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
   g_autoptr(JsonNode) plan_root = NULL;
   g_autoptr(JsonNode) m1 = NULL;
   g_autoptr(JsonNode) m2 = NULL;
@@ -481,14 +431,14 @@ test_paris_then_all (Fixture       *f,
       }
     g_assert_true (skip_found);
   }
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "sync", "hr");
   g_assert_cmpint (run.status, ==, 3);   /* the first sync asks */
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli (f, &run, "sync", "hr", "--yes");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   m1 = members (f);
   g_assert_cmpstr (hr_status_of (m1, "E1"), ==, "managed");
   g_assert_cmpstr (hr_status_of (m1, "E3"), ==, "managed");
@@ -501,21 +451,21 @@ test_paris_then_all (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (explain), "scope"), ==, "in_as_manager");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (explain), "match"), ==, "employee_id");
   g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (explain), "clause"), "manager of"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli (f, &run, "explain", "hr", "cy@x.test");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "office is “Lyon”, not one of Paris"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli (f, &run, "explain", "hr", "nobody@x.test");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "nobody@x.test"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* widen to all: E5 comes in */
   set_config (f, "hr", "{\"scope\": {\"mode\": \"all\"}}");
   run_cli (f, &run, "sync", "hr", "--json");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   m2 = members (f);
   g_assert_cmpstr (hr_status_of (m2, "E5"), ==, "managed");
 
@@ -524,7 +474,7 @@ test_paris_then_all (Fixture       *f,
                        " \"rules\": [{\"field\": \"office\", \"values\": [\"London\", \"Paris\"]}]}}");
   run_cli (f, &run, "sync", "hr");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   m3 = members (f);
   g_assert_cmpstr (hr_status_of (m3, "E1"), ==, "managed");
   g_assert_cmpstr (hr_status_of (m3, "E3"), ==, "managed");
@@ -538,7 +488,7 @@ test_paris_then_all (Fixture       *f,
   set_config (f, "hr", "{\"archive_inactive\": true}");
   run_cli (f, &run, "sync", "hr", "--json");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   m4 = members (f);
   g_assert_cmpstr (state_of (m4, "E3"), ==, "archived");
   g_assert_cmpstr (state_of (m4, "E4"), ==, "archived");
@@ -551,7 +501,7 @@ static void
 test_sync_missing_field (Fixture       *f,
                          gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
 
   write_company (f, FALSE, FALSE);
   add_connector (f, "file", "hr");
@@ -561,7 +511,7 @@ test_sync_missing_field (Fixture       *f,
   g_assert_nonnull (strstr (run.err, "cost_centre"));
   g_assert_nonnull (strstr (run.err, "cost_center (custom field)"));
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   set_config (f, "hr", "{\"mapping\": [{\"target\": \"custom.cost_center\", \"source\": \"cost_center\"}]}");
   run_cli (f, &run, "sync", "hr", "--dry-run", "--json");
@@ -573,7 +523,7 @@ static void
 test_sync_staged (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
   g_autoptr(JsonNode) result = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(JsonNode) last = NULL;
@@ -586,7 +536,7 @@ test_sync_staged (Fixture       *f,
   set_config (f, "hr", "{\"archive_inactive\": true}");
   run_cli (f, &run, "sync", "hr", "--yes");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* E3 and E4 leave: both archives stay staged, the rest applies */
   write_company (f, TRUE, TRUE);
@@ -611,7 +561,7 @@ test_sync_staged (Fixture       *f,
         e3_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (item, "member_id"));
     }
   g_assert_nonnull (e3_id);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   after = members (f);
   g_assert_cmpstr (state_of (after, "E3"), ==, "invited");
   g_assert_cmpstr (state_of (after, "E4"), ==, "invited");
@@ -620,7 +570,7 @@ test_sync_staged (Fixture       *f,
   run_cli (f, &run, "sync", "hr", "--approve-archive", e3_id);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "1 archive stays staged"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   last = members (f);
   g_assert_cmpstr (state_of (last, "E3"), ==, "archived");
   g_assert_cmpstr (state_of (last, "E4"), ==, "invited");

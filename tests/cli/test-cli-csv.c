@@ -10,44 +10,12 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-cli-test.h"
+
 typedef struct
 {
   char *data_dir;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -63,33 +31,21 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->data_dir);
+  hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
 }
 
 /* headcount-cli --data-dir DATA_DIR ARGS…, never the user's own data. */
 static void
-run_cli (Fixture *f,
-         Run     *run,
+run_cli (Fixture  *f,
+         HcCliRun *run,
          ...)
 {
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *xdg = g_build_filename (f->data_dir, "xdg", NULL);
-  const char *cli = g_getenv ("HC_CLI");
   const char *arg;
   va_list ap;
 
-  g_assert_nonnull (cli);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "HEADCOUNT_DATA_DIR");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-
-  g_ptr_array_add (args, (char *) cli);
   g_ptr_array_add (args, "--data-dir");
   g_ptr_array_add (args, f->data_dir);
   va_start (ap, run);
@@ -98,16 +54,10 @@ run_cli (Fixture *f,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, "", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("headcount-cli died (signal %d); stderr:\n%s", g_subprocess_get_term_sig (process), run->err);
-  run->status = g_subprocess_get_exit_status (process);
+  hc_cli_spawn (NULL, xdg, NULL, (const char * const *) args->pdata, "", run);
 
   g_test_message ("headcount-cli %s → %d\nstdout:\n%s\nstderr:\n%s",
-                  (const char *) args->pdata[3], run->status, run->out, run->err);
+                  (const char *) args->pdata[2], run->status, run->out, run->err);
 }
 
 static char *
@@ -147,7 +97,7 @@ parse_object (const char *text,
 static guint
 count_members (Fixture *f)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
@@ -175,7 +125,7 @@ static void
 test_export_empty (Fixture       *f,
                    gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autofree char *path = g_build_filename (f->data_dir, "out.csv", NULL);
   g_autofree char *contents = NULL;
   struct stat st;
@@ -196,11 +146,11 @@ static void
 test_import_then_export (Fixture       *f,
                          gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
-  g_auto (Run) again = { 0 };
-  g_auto (Run) exported = { 0 };
-  g_auto (Run) semicolon = { 0 };
-  g_auto (Run) invited = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  g_auto (HcCliRun) again = { 0 };
+  g_auto (HcCliRun) exported = { 0 };
+  g_auto (HcCliRun) semicolon = { 0 };
+  g_auto (HcCliRun) invited = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *french = fixture_path ("members-french.csv");
   g_autofree char *out = g_build_filename (f->data_dir, "out.csv", NULL);
@@ -216,7 +166,7 @@ test_import_then_export (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "Imported 3 members."));
 
   {
-    g_auto (Run) list = { 0 };
+    g_auto (HcCliRun) list = { 0 };
     JsonObject *root;
 
     run_cli (f, &list, "members", "--json", NULL);
@@ -268,8 +218,8 @@ test_import_then_export (Fixture       *f,
 
   /* The export imports into another workspace as it is. */
   {
-    g_auto (Run) other = { 0 };
-    g_auto (Run) listed = { 0 };
+    g_auto (HcCliRun) other = { 0 };
+    g_auto (HcCliRun) listed = { 0 };
 
     run_cli (f, &other, "--workspace", "other", "import-members", out, NULL);
     g_assert_cmpint (other.status, ==, 0);
@@ -286,9 +236,9 @@ static void
 test_import_invalid (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
-  g_auto (Run) dry = { 0 };
-  g_auto (Run) skip = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  g_auto (HcCliRun) dry = { 0 };
+  g_auto (HcCliRun) skip = { 0 };
   g_autofree char *invalid = fixture_path ("members-invalid.csv");
   static const char * const bad_lines[] = {
     "Line 3: “not-an-email” is not an e-mail address",
@@ -324,9 +274,9 @@ static void
 test_import_json (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto (Run) dry = { 0 };
-  g_auto (Run) blocked = { 0 };
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) dry = { 0 };
+  g_auto (HcCliRun) blocked = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (JsonParser) parser2 = json_parser_new ();
   g_autoptr (JsonParser) parser3 = json_parser_new ();
@@ -386,8 +336,8 @@ static void
 test_import_map (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto (Run) unmapped = { 0 };
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) unmapped = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *odd = fixture_path ("members-odd-header.csv");
   JsonObject *member;
@@ -448,7 +398,7 @@ test_errors (Fixture       *f,
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (HcCliRun) run = { 0 };
       const char *args[8] = { NULL };
 
       for (guint j = 0; j < G_N_ELEMENTS (args) && cases[i].args[j] != NULL; j++)
@@ -480,7 +430,7 @@ test_errors (Fixture       *f,
 
   /* A header alone is an import of nothing, which is fine. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (HcCliRun) run = { 0 };
 
     run_cli (f, &run, "import-members", header_only, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -493,9 +443,9 @@ static void
 test_help (Fixture       *f,
            gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
-  g_auto (Run) import_help = { 0 };
-  g_auto (Run) export_help = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  g_auto (HcCliRun) import_help = { 0 };
+  g_auto (HcCliRun) export_help = { 0 };
 
   run_cli (f, &run, "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);

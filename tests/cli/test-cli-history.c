@@ -10,44 +10,12 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-cli-test.h"
+
 typedef struct
 {
   char *data_dir;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -63,33 +31,21 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->data_dir);
+  hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
 }
 
 /* headcount-cli --data-dir DATA_DIR ARGS…, never the user's own data. */
 static void
-run_cli (Fixture *f,
-         Run     *run,
+run_cli (Fixture  *f,
+         HcCliRun *run,
          ...)
 {
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *xdg = g_build_filename (f->data_dir, "xdg", NULL);
-  const char *cli = g_getenv ("HC_CLI");
   const char *arg;
   va_list ap;
 
-  g_assert_nonnull (cli);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "HEADCOUNT_DATA_DIR");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-
-  g_ptr_array_add (args, (char *) cli);
   g_ptr_array_add (args, "--data-dir");
   g_ptr_array_add (args, f->data_dir);
   va_start (ap, run);
@@ -98,16 +54,10 @@ run_cli (Fixture *f,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, "", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("headcount-cli died (signal %d); stderr:\n%s", g_subprocess_get_term_sig (process), run->err);
-  run->status = g_subprocess_get_exit_status (process);
+  hc_cli_spawn (NULL, xdg, NULL, (const char * const *) args->pdata, "", run);
 
   g_test_message ("headcount-cli %s → %d\nstdout:\n%s\nstderr:\n%s",
-                  (const char *) args->pdata[3], run->status, run->out, run->err);
+                  (const char *) args->pdata[2], run->status, run->out, run->err);
 }
 
 static JsonObject *
@@ -155,7 +105,7 @@ static char *
 member_summary (Fixture    *f,
                 const char *external_id)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonArray *members;
 
@@ -176,16 +126,16 @@ member_summary (Fixture    *f,
 static void
 two_syncs (Fixture *f)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autofree char *snapshot = g_build_filename (f->data_dir, "snapshot.json", NULL);
 
   write_snapshot (snapshot, snapshot_v1);
   run_cli (f, &run, "connector", "add", "file", "--name", "replay", "--path", snapshot, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli (f, &run, "sync", "replay", "--yes", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   write_snapshot (snapshot, snapshot_v2);
   run_cli (f, &run, "sync", "replay", "--yes", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -195,7 +145,7 @@ static void
 test_history_show (Fixture       *f,
                    gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *root;
   JsonArray *changes;
@@ -207,7 +157,7 @@ test_history_show (Fixture       *f,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Sync"));
   g_assert_nonnull (strstr (run.out, "replay"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "history", "show", "2", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -230,24 +180,24 @@ test_history_show (Fixture       *f,
         }
     }
   g_assert_true (title);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "history", "show", "2", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Engineer → Lead Engineer"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "history", "show", "1", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_false (json_object_get_boolean_member (parse_object (run.out, parser), "can_undo"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "history", "show", "99", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli (f, &run, "history", "show", "two", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli (f, &run, "history", "show", NULL);
   g_assert_cmpint (run.status, ==, 2);
 }
@@ -256,7 +206,7 @@ static void
 test_undo (Fixture       *f,
            gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *zoe = NULL;
   g_autofree char *chen = NULL;
@@ -273,14 +223,14 @@ test_undo (Fixture       *f,
   /* not the last applied run */
   run_cli (f, &run, "undo", "1", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* a preview: needs confirmation, changes nothing */
   run_cli (f, &run, "undo", "2", NULL);
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.out, "Lead Engineer → Engineer"));
   g_assert_nonnull (strstr (run.err, "undo 2 --yes"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli (f, &run, "undo", "2", "--json", NULL);
   g_assert_cmpint (run.status, ==, 3);
   root = parse_object (run.out, parser);
@@ -288,7 +238,7 @@ test_undo (Fixture       *f,
   undo = json_object_get_object_member (root, "undo");
   g_assert_cmpint (json_object_get_int_member (undo, "restored"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (undo, "removed"), ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   zoe = member_summary (f, "E1");
   g_assert_cmpstr (zoe, ==, "Lead Engineer|managed");
   g_clear_pointer (&zoe, g_free);
@@ -300,7 +250,7 @@ test_undo (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "run"), "id"), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "run"), "trigger"), ==,
                    "cli");
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   zoe = member_summary (f, "E1");
   chen = member_summary (f, "E3");
   g_assert_cmpstr (zoe, ==, "Engineer|managed");
@@ -309,15 +259,15 @@ test_undo (Fixture       *f,
   /* never twice; the undo is in the history and cannot be undone */
   run_cli (f, &run, "undo", "2", "--yes", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli (f, &run, "undo", "3", "--yes", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli (f, &run, "history", "show", "3", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_object (run.out, parser);
   g_assert_cmpint (json_object_get_int_member (root, "undoes"), ==, 2);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli (f, &run, "history", NULL);
   g_assert_nonnull (strstr (run.out, "Undo of sync 2"));
 }

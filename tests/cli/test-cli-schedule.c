@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-cli-test.h"
+
 #include "hc-store.h"
 
 #define WORKSPACE "acme"
@@ -21,40 +23,6 @@ typedef struct
   char *snapshot;
   char *config;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -76,7 +44,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->data_dir);
+  hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
   g_free (f->snapshot);
   g_free (f->config);
@@ -87,21 +55,11 @@ static void
 run_cli_argv (Fixture            *f,
               const char         *workspace,
               const char * const *argv,
-              Run                *run)
+              HcCliRun           *run)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *xdg = g_build_filename (f->data_dir, "xdg", NULL);
-  const char *cli = g_getenv ("HC_CLI");
 
-  g_assert_nonnull (cli);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "HEADCOUNT_DATA_DIR");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-
-  g_ptr_array_add (args, (char *) cli);
   g_ptr_array_add (args, "--data-dir");
   g_ptr_array_add (args, f->data_dir);
   g_ptr_array_add (args, "--workspace");
@@ -110,19 +68,15 @@ run_cli_argv (Fixture            *f,
     g_ptr_array_add (args, (char *) argv[i]);
   g_ptr_array_add (args, NULL);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
+  /* No stdin pipe: the child keeps the test's stdin, as before. */
+  hc_cli_spawn (NULL, xdg, NULL, (const char * const *) args->pdata, NULL, run);
   g_test_message ("headcount-cli %s → %d\n%s%s", argv[0], run->status, run->out, run->err);
 }
 
 #define run_cli(f, run, ...) \
   G_STMT_START { \
     const char *argv_[] = { __VA_ARGS__, NULL }; \
-    run_clear (run); \
+    hc_cli_run_clear (run); \
     run_cli_argv ((f), WORKSPACE, argv_, (run)); \
   } G_STMT_END
 
@@ -182,7 +136,7 @@ add_scheduled_connector (Fixture    *f,
                          const char *name,
                          const char *path)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
 
   run_cli (f, &run, "connector", "add", "file", "--name", name, "--path", path);
   g_assert_cmpint (run.status, ==, 0);
@@ -194,7 +148,7 @@ static void
 test_all_due (Fixture       *f,
               gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(HcStore) store = NULL;
@@ -270,7 +224,7 @@ static void
 test_all_due_usage (Fixture       *f,
                     gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
   const char *other_argv[] = { "sync", "--all-due", NULL };
 
   run_cli (f, &run, "sync", "--all-due", "Nightly HR");
@@ -281,7 +235,7 @@ test_all_due_usage (Fixture       *f,
   /* Another workspace has its own schedules. */
   add_scheduled_connector (f, "Nightly HR", f->snapshot);
   make_due (f, "Nightly HR");
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   run_cli_argv (f, "other", other_argv, &run);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "No sync is due"));
@@ -291,7 +245,7 @@ static void
 test_sync_while_claimed (Fixture       *f,
                          gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(HcCliRun) run = { 0 };
   g_autoptr(HcStore) store = NULL;
   g_autoptr(HcConnectorInfo) info = NULL;
   g_autoptr(GError) error = NULL;

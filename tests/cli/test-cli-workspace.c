@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-cli-test.h"
+
 #include "hc-secrets.h"
 #include "hc-store.h"
 #include "hc-test-keyring.h"
@@ -17,47 +19,19 @@ static HcTestSession *session;
 static char **session_env;
 static char *root;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 /* headcount-cli --data-dir @data_dir @…, @input on stdin. */
 G_GNUC_NULL_TERMINATED static void
-run_cli (Run        *run,
+run_cli (HcCliRun   *run,
          const char *data_dir,
          const char *input,
          ...)
 {
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  const char *cli = g_getenv ("HC_CLI");
   const char *arg;
   va_list ap;
 
-  g_assert_nonnull (cli);
-  run_clear (run);
+  hc_cli_run_clear (run);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_environ (launcher, session_env);
-  g_subprocess_launcher_unsetenv (launcher, "HEADCOUNT_DATA_DIR");
-
-  g_ptr_array_add (args, (char *) cli);
   g_ptr_array_add (args, "--data-dir");
   g_ptr_array_add (args, (char *) data_dir);
   va_start (ap, input);
@@ -66,12 +40,8 @@ run_cli (Run        *run,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
+  hc_cli_spawn ((const char * const *) session_env, NULL, NULL,
+                (const char * const *) args->pdata, input ? input : "", run);
 }
 
 static char *
@@ -123,7 +93,7 @@ static void
 add_personio (const char *data_dir,
               const char *workspace)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   run_cli (&run, data_dir, SECRET "\n", "--workspace", workspace,
            "connector", "add", "personio", "--name", "HR", "--base-url", "http://127.0.0.1:9",
@@ -137,7 +107,7 @@ static guint
 count_connectors (const char *data_dir,
                   const char *workspace)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
 
@@ -173,7 +143,7 @@ test_create_list (void)
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   JsonArray *array;
 
   run_cli (&run, data_dir, NULL, "workspace", "list", NULL);
@@ -224,7 +194,7 @@ test_isolation (void)
   g_autofree char *beta_id = NULL;
   g_autoptr (HcSecret) acme_secret = NULL;
   g_autoptr (HcSecret) beta_secret = NULL;
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   add_personio (data_dir, "acme");
   run_cli (&run, data_dir, NULL, "workspace", "create", "beta", NULL);
@@ -257,7 +227,7 @@ test_rename (void)
   g_autofree char *workspace_id = NULL;
   g_autofree char *renamed_id = NULL;
   g_autoptr (HcSecret) secret = NULL;
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   add_personio (data_dir, "acme");
   run_cli (&run, data_dir, NULL, "workspace", "create", "taken", NULL);
@@ -310,7 +280,7 @@ test_delete (void)
   g_autoptr (HcSecret) kept = NULL;
   g_autoptr (HcSecret) gone = NULL;
   g_autoptr (HcSecret) still = NULL;
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   add_personio (data_dir, "acme");
   add_personio (data_dir, "keep");

@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-cli-test.h"
+
 #include "hc-config.h"
 #include "hc-employee.h"
 #include "hc-file-connector.h"
@@ -19,40 +21,6 @@ typedef struct
   char *data_dir;
   char *snapshot;               /* a file connector's snapshot in data_dir */
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -69,7 +37,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->data_dir);
+  hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
   g_free (f->snapshot);
 }
@@ -82,47 +50,11 @@ run_cli_full (Fixture            *f,
               const char         *input,
               const char * const *env,
               const char * const *argv,
-              Run                *run)
+              HcCliRun           *run)
 {
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *xdg = g_build_filename (f->data_dir, "xdg", NULL);
-  const char *cli = g_getenv ("HC_CLI");
 
-  g_assert_nonnull (cli);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* Never the user's real data, whatever a command forgets. */
-  g_subprocess_launcher_unsetenv (launcher, "HEADCOUNT_DATA_DIR");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
-    {
-      if (env[i + 1] != NULL)
-        g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
-      else
-        g_subprocess_launcher_unsetenv (launcher, env[i]);
-    }
-
-  g_ptr_array_add (args, (char *) cli);
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &run->out, &run->err, &error);
-  g_assert_no_error (error);
-
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("headcount-cli died (signal %d); stderr:\n%s",
-             g_subprocess_get_term_sig (process), run->err);
-  run->status = g_subprocess_get_exit_status (process);
+  hc_cli_spawn (NULL, xdg, env, argv, input != NULL ? input : "", run);
 
   g_test_message ("headcount-cli … %s → %d\n%s", argv[0], run->status, run->err);
 }
@@ -130,7 +62,7 @@ run_cli_full (Fixture            *f,
 /* headcount-cli --data-dir DATA_DIR ARGS… */
 static void
 run_cli_input (Fixture    *f,
-               Run        *run,
+               HcCliRun   *run,
                const char *input,
                ...)
 {
@@ -245,7 +177,7 @@ list_members (Fixture    *f,
     "id", "external_id", "email", "first_name", "last_name", "title",
     "department", "manager_id", "state", "hr_status", "has_access", "custom",
   };
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   JsonArray *members;
 
   if (state != NULL)
@@ -290,7 +222,7 @@ find_member (JsonArray  *members,
 static char *
 members_json (Fixture *f)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   run_cli (f, &run, "members", "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -301,7 +233,7 @@ members_json (Fixture *f)
 static void
 add_demo (Fixture *f)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   run_cli (f, &run, "connector", "add", "demo", "--name", "demo");
   g_assert_cmpint (run.status, ==, 0);
@@ -399,7 +331,7 @@ assert_usage_error (Fixture            *f,
                     const char * const *argv,
                     const char         *in_stderr)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   run_cli_full (f, NULL, NULL, argv, &run);
   g_assert_cmpint (run.status, ==, 2);
@@ -470,7 +402,7 @@ test_help (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       const char *argv[4] = { commands[i][0], commands[i][1], commands[i][2], NULL };
-      g_auto (Run) run = { 0 };
+      g_auto (HcCliRun) run = { 0 };
 
       run_cli_full (f, NULL, NULL, argv, &run);
       g_assert_cmpint (run.status, ==, 0);
@@ -494,7 +426,7 @@ test_unknown_connector (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       const char *argv[6] = { "--data-dir", f->data_dir, commands[i][0], commands[i][1], commands[i][2], NULL };
-      g_auto (Run) run = { 0 };
+      g_auto (HcCliRun) run = { 0 };
 
       run_cli_full (f, NULL, NULL, argv, &run);
       g_assert_cmpint (run.status, ==, 1);
@@ -508,7 +440,7 @@ static void
 test_connector_add_list (Fixture       *f,
                          gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *relative = NULL;
   g_autofree char *base = g_path_get_basename (f->data_dir);
@@ -523,7 +455,7 @@ test_connector_add_list (Fixture       *f,
            "--client-id", "client-42");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "demo"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* A relative path is stored absolute. */
   relative = g_build_filename (base, "snapshot.json", NULL);
@@ -531,19 +463,19 @@ test_connector_add_list (Fixture       *f,
   run_cli (f, &run, "connector", "add", "file", "--name", "Replay", "--path", relative);
   g_assert_cmpint (g_chdir (cwd), ==, 0);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "connector", "add", "demo", "--name", "demo");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_nonnull (strstr (run.err, "“demo”"));
   g_assert_nonnull (strstr (run.err, "already exists"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "connector", "add", "file", "--name", "gone", "--path", "/nonexistent/x.json");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "/nonexistent/x.json"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "connector", "list", "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -571,7 +503,7 @@ test_connector_add_list (Fixture       *f,
   g_assert_cmpstr (get_string (file, "kind"), ==, "file");
   g_assert_false (get_bool (file, "test_instance"));
   g_assert_cmpstr (get_string (get_object (file, "settings"), "path"), ==, f->snapshot);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* Human output names both. */
   run_cli (f, &run, "connector", "list");
@@ -588,7 +520,7 @@ test_connector_kinds (Fixture       *f,
 {
   const char * const *kinds = (const char * const *) hc_connector_get_kinds ();
   const char *expected[] = { "personio", "bamboohr", "hibob", "lucca", "workday", "demo", "file" };
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_true (g_strv_contains (kinds, expected[i]));
@@ -625,7 +557,7 @@ test_connector_secret_stdin (Fixture       *f,
 {
   const char *secret = "hunter2-TOP-secret";
   g_autofree char *input = g_strconcat (secret, "\n", NULL);
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (GDir) dir = NULL;
   const char *name;
   guint n_files = 0;
@@ -635,12 +567,12 @@ test_connector_secret_stdin (Fixture       *f,
   g_assert_nonnull (strstr (run.err, "ignored"));
   g_assert_null (strstr (run.out, secret));
   g_assert_null (strstr (run.err, secret));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* No secret line at all is an error. */
   run_cli_input (f, &run, "", "connector", "add", "demo", "--name", "other", "--secret-stdin", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "connector", "list", "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -664,7 +596,7 @@ static void
 test_connector_test_remove (Fixture       *f,
                             gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) before_root = NULL;
   g_autoptr (JsonNode) after_root = NULL;
   g_autoptr (JsonNode) list_root = NULL;
@@ -674,30 +606,30 @@ test_connector_test_remove (Fixture       *f,
   run_cli (f, &run, "connector", "test", "demo");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Connection to demo works"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* A file connector whose file went away fails, naming the connector. */
   write_snapshot (f, "{\"employees\": []}");
   run_cli (f, &run, "connector", "add", "file", "--name", "replay", "--path", f->snapshot);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   g_assert_cmpint (g_unlink (f->snapshot), ==, 0);
   run_cli (f, &run, "connector", "test", "replay");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_nonnull (strstr (run.err, "replay"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "sync", "demo", "--yes");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
   before = list_members (f, &before_root, NULL);
   g_assert_cmpuint (json_array_get_length (before), >, 0);
 
   /* Rule 13: members stay as they are. */
   run_cli (f, &run, "connector", "remove", "demo");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   after = list_members (f, &after_root, NULL);
   g_assert_true (json_node_equal (before_root, after_root));
@@ -707,7 +639,7 @@ test_connector_test_remove (Fixture       *f,
   g_assert_cmpint (run.status, ==, 0);
   list_root = parse_json (run.out);
   g_assert_cmpuint (json_array_get_length (get_array (json_node_get_object (list_root), "connectors")), ==, 1);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "sync", "demo");
   g_assert_cmpint (run.status, ==, 1);
@@ -720,7 +652,7 @@ test_sync_needs_confirmation (Fixture       *f,
                               gconstpointer  data)
 {
   DemoFigures figures = compute_demo_figures ();
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (JsonNode) members_root = NULL;
   g_autoptr (JsonNode) history = NULL;
@@ -745,7 +677,7 @@ test_sync_needs_confirmation (Fixture       *f,
                     figures.duplicate_email);
   g_assert_true (g_str_has_prefix (run.err, "headcount-cli: "));
   g_assert_nonnull (strstr (run.err, "--yes"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   g_assert_cmpuint (json_array_get_length (list_members (f, &members_root, NULL)), ==, 0);
 
@@ -753,7 +685,7 @@ test_sync_needs_confirmation (Fixture       *f,
   g_assert_cmpint (run.status, ==, 0);
   history = parse_json (run.out);
   g_assert_cmpuint (json_array_get_length (get_array (json_node_get_object (history), "runs")), ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* Human output: the counts, the reason on stderr, still exit 3. */
   run_cli (f, &run, "sync", "demo");
@@ -767,7 +699,7 @@ test_sync_dry_run (Fixture       *f,
                    gconstpointer  data)
 {
   DemoFigures figures = compute_demo_figures ();
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (JsonNode) members_root = NULL;
   g_autoptr (JsonNode) history = NULL;
@@ -786,12 +718,12 @@ test_sync_dry_run (Fixture       *f,
   g_assert_cmpuint (plan_count (result, "invite"), ==, figures.invite);
   g_assert_cmpuint (json_array_get_length (get_array (get_object (result, "plan"), "items")), >=,
                     figures.invite + figures.create_no_access);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "sync", "demo", "--dry-run");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Dry run"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   g_assert_cmpuint (json_array_get_length (list_members (f, &members_root, NULL)), ==, 0);
   run_cli (f, &run, "history", "--json");
@@ -816,7 +748,7 @@ test_sync_apply (Fixture       *f,
                  gconstpointer  data)
 {
   DemoFigures figures = compute_demo_figures ();
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) first = NULL;
   g_autoptr (JsonNode) second = NULL;
   g_autoptr (JsonNode) all_root = NULL;
@@ -844,7 +776,7 @@ test_sync_apply (Fixture       *f,
   g_assert_cmpstr (get_string (run_object, "result"), ==, "success");
   g_assert_cmpstr (get_string (run_object, "trigger"), ==, "cli");
   g_assert_cmpuint (get_int (get_object (run_object, "counts"), "invite"), ==, figures.invite);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   all = list_members (f, &all_root, NULL);
   g_assert_cmpuint (json_array_get_length (all), ==, figures.invite + figures.create_no_access);
@@ -878,7 +810,7 @@ test_sync_apply (Fixture       *f,
   g_assert_cmpuint (plan_count (result, "invite"), ==, 0);
   g_assert_cmpuint (plan_count (result, "create_no_access"), ==, 0);
   g_assert_cmpuint (plan_count (result, "archive"), ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   g_assert_cmpuint (json_array_get_length (list_members (f, &after_root, NULL)), ==,
                     figures.invite + figures.create_no_access);
@@ -899,12 +831,12 @@ test_sync_apply (Fixture       *f,
   g_assert_cmpint (get_int (get_object (json_array_get_object_element (runs, 0), "counts"), "invite"), ==, 0);
   g_assert_cmpint (get_int (get_object (json_array_get_object_element (runs, 1), "counts"), "invite"), ==,
                    figures.invite);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "history");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "demo"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "connector", "list", "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -946,14 +878,14 @@ static const char snapshot_v2[] =
 static void
 sync_file_v1 (Fixture *f)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) root = NULL;
   JsonObject *result;
 
   write_snapshot (f, snapshot_v1);
   run_cli (f, &run, "connector", "add", "file", "--name", "replay", "--path", f->snapshot);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "sync", "replay", "--yes", "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -969,7 +901,7 @@ static void
 test_file_connector (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) v1_root = NULL;
   g_autoptr (JsonNode) v2_root = NULL;
   g_autoptr (JsonNode) sync_root = NULL;
@@ -1028,7 +960,7 @@ static void
 test_file_connector_malformed (Fixture       *f,
                                gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) history = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -1043,7 +975,7 @@ test_file_connector_malformed (Fixture       *f,
   g_assert_cmpstr (run.out, ==, "");
   g_assert_true (g_str_has_prefix (run.err, "headcount-cli: "));
   g_assert_nonnull (strstr (run.err, "snapshot.json"));
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   after = members_json (f);
   g_assert_cmpstr (after, ==, before);
@@ -1115,7 +1047,7 @@ static void
 test_members_csv (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (GPtrArray) records = NULL;
   g_autoptr (JsonNode) root = NULL;
   JsonArray *members;
@@ -1161,7 +1093,7 @@ test_members_csv (Fixture       *f,
       found_quoted |= g_strcmp0 (record[title_column], "Head of \"Sales\", EMEA") == 0;
     }
   g_assert_true (found_quoted);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* A filter applies to CSV too: only the header when nothing matches. */
   run_cli (f, &run, "members", "--state", "archived", "--csv");
@@ -1187,7 +1119,7 @@ static void
 test_members_human (Fixture       *f,
                     gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_auto (GStrv) lines = NULL;
   const char *zoe_line = NULL;
   const char *chen_line = NULL;
@@ -1220,7 +1152,7 @@ static void
 test_workspaces (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) acme = NULL;
   g_autoptr (JsonNode) other = NULL;
   g_autoptr (JsonNode) env_list = NULL;
@@ -1231,27 +1163,27 @@ test_workspaces (Fixture       *f,
 
   run_cli (f, &run, "--workspace", "acme", "connector", "add", "demo", "--name", "demo");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* Global options also after the command. */
   run_cli (f, &run, "connector", "list", "--workspace", "acme", "--json");
   g_assert_cmpint (run.status, ==, 0);
   acme = parse_json (run.out);
   g_assert_cmpuint (json_array_get_length (get_array (json_node_get_object (acme), "connectors")), ==, 1);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   run_cli (f, &run, "connector", "list", "--json");
   g_assert_cmpint (run.status, ==, 0);
   other = parse_json (run.out);
   g_assert_cmpuint (json_array_get_length (get_array (json_node_get_object (other), "connectors")), ==, 0);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* HEADCOUNT_DATA_DIR when there is no --data-dir. */
   run_cli_full (f, NULL, env, list_argv, &run);
   g_assert_cmpint (run.status, ==, 0);
   env_list = parse_json (run.out);
   g_assert_cmpuint (json_array_get_length (get_array (json_node_get_object (env_list), "connectors")), ==, 1);
-  run_clear (&run);
+  hc_cli_run_clear (&run);
 
   /* A workspace name is not a path. */
   run_cli (f, &run, "--workspace", "../escape", "members");

@@ -1,0 +1,30 @@
+/* hc-cli-test.h — what the headcount-cli tests share: one run of $HC_CLI
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* One finished run of headcount-cli. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} HcCliRun;
+
+void hc_cli_run_clear   (HcCliRun           *run);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HcCliRun, hc_cli_run_clear)
+
+void hc_cli_remove_tree (const char         *path);
+
+void hc_cli_spawn       (const char * const *environ_base,
+                         const char         *xdg_data_home,
+                         const char * const *env,
+                         const char * const *argv,
+                         const char         *input,
+                         HcCliRun           *run);
+
+G_END_DECLS
