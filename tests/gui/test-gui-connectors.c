@@ -19,6 +19,7 @@
 #include "hc-fake-lucca.h"
 #include "hc-fake-personio.h"
 #include "hc-fake-workday.h"
+#include "hc-gui-test.h"
 #include "hc-secrets.h"
 #include "hc-test-keyring.h"
 #include "hc-window.h"
@@ -76,27 +77,6 @@ static HcTestSession *session;
 static char *root;
 
 static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-spin_until (gboolean (*cond) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
 flag_set (gpointer data)
 {
   return *(gboolean *) data;
@@ -106,15 +86,6 @@ static gboolean
 not_testing (gpointer data)
 {
   return !hc_connector_dialog_get_testing (data);
-}
-
-static gboolean
-sync_idle (gpointer data)
-{
-  HcWindow *window = data;
-
-  return !hc_sync_flow_get_busy (hc_window_get_sync_flow (window)) &&
-         !hc_members_page_get_loading (hc_window_get_members_page (window));
 }
 
 /* The visible preferences row titled @title (its start: titles carry hints). */
@@ -130,31 +101,12 @@ is_row_titled (GtkWidget *widget,
   return title != NULL && g_str_has_prefix (title, data);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root_widget,
-             gboolean (*predicate) (GtkWidget *, gpointer),
-             gpointer   data)
-{
-  if (predicate (root_widget, data))
-    return root_widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (root_widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 type_into (HcConnectorDialog *dialog,
            const char        *title,
            const char        *text)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (dialog), is_row_titled, (gpointer) title);
+  GtkWidget *row = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_titled, (gpointer) title);
 
   g_assert_nonnull (row);
   g_assert_true (GTK_IS_EDITABLE (row));
@@ -236,7 +188,7 @@ test_add_sync_disconnect (gconstpointer data)
   type_into (dialog, v->secret_row, "wrong-SECRET-42");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
   g_assert_true (hc_connector_dialog_get_testing (dialog));
-  g_assert_true (spin_until (not_testing, dialog, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (not_testing, dialog, WAIT_SECONDS));
   g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), v->vendor));
   g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "401"));
   g_assert_null (strstr (hc_connector_dialog_get_test_result (dialog), "wrong-SECRET-42"));
@@ -245,12 +197,12 @@ test_add_sync_disconnect (gconstpointer data)
   type_into (dialog, v->secret_row, v->secret);
   g_assert_null (hc_connector_dialog_get_test_result (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
-  g_assert_true (spin_until (not_testing, dialog, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (not_testing, dialog, WAIT_SECONDS));
   g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "Connected"));
 
   /* Save: the store gets the settings, the keyring the secret */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
-  g_assert_true (spin_until (id_set, &id, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (id_set, &id, WAIT_SECONDS));
   info = hc_store_get_connector (store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (info->name, ==, name);
@@ -267,9 +219,9 @@ test_add_sync_disconnect (gconstpointer data)
   /* Sync from the window, confirmed as the first-sync dialog would be */
   window = hc_window_new (NULL, store);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until (sync_idle, window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, window, WAIT_SECONDS));
   g_assert_true (hc_window_sync_connector (window, id, TRUE));
-  g_assert_true (spin_until (sync_idle, window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, window, WAIT_SECONDS));
   {
     g_autoptr (GPtrArray) members = hc_store_list_members (store, &error);
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "hc-export-dialog.h"
+#include "hc-gui-test.h"
 #include "hc-import-dialog.h"
 #include "hc-member-csv.h"
 #include "hc-window.h"
@@ -23,83 +24,16 @@ typedef struct
   HcWindow *window;
 } Fixture;
 
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-spin_until (gboolean (*cond) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-
-  return ok;
-}
-
-static gboolean
-members_loaded (gpointer data)
-{
-  return !hc_members_page_get_loading (hc_window_get_members_page (data));
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static HcImportDialog *
 find_import_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (HC_IS_IMPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return HC_IMPORT_DIALOG (window);
-    }
-  return NULL;
+  return hc_gui_test_find_visible_toplevel (HC_TYPE_IMPORT_DIALOG);
 }
 
 static gboolean
 import_dialog_shown (gpointer data)
 {
   return find_import_dialog () != NULL;
-}
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -119,7 +53,7 @@ window_shows_label (gpointer data)
 {
   gpointer *args = data;
 
-  return find_widget (GTK_WIDGET (args[0]), is_label_containing, args[1]) != NULL;
+  return hc_gui_test_find_widget (GTK_WIDGET (args[0]), is_label_containing, args[1]) != NULL;
 }
 
 static gboolean
@@ -174,7 +108,7 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
   hc_window_set_page (fixture->window, "members");
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (spin_until (members_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_members_loaded, fixture->window, WAIT_SECONDS));
 }
 
 static void
@@ -204,7 +138,7 @@ fixture_teardown (Fixture       *fixture,
     {
       g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
       gtk_window_destroy (GTK_WINDOW (fixture->window));
-      g_assert_true (spin_until (pointer_cleared, &fixture->window, WAIT_SECONDS));
+      g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &fixture->window, WAIT_SECONDS));
     }
   g_clear_object (&fixture->store);
   remove_dir (fixture->data_dir);
@@ -261,10 +195,10 @@ test_import (Fixture       *fixture,
 
   /* Before the first sync, the empty page offers the import. */
   g_assert_cmpstr (hc_members_page_get_state_name (page), ==, "no-connector");
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_visible_button_for, "win.import-members"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (page), is_visible_button_for, "win.import-members"));
 
   hc_window_import_file (fixture->window, file);
-  g_assert_true (spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
   dialog = find_import_dialog ();
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_cmpstr (hc_import_dialog_get_page (dialog), ==, "mapping");
@@ -304,8 +238,8 @@ test_import (Fixture       *fixture,
   g_assert_nonnull (preview);
   g_assert_cmpuint (preview->n_new, ==, 2);
   g_assert_cmpuint (preview->n_rejected, ==, 2);
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Line 4"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Line 5"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "Line 4"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "Line 5"));
 
   /* Skip off: nothing is imported while a line is invalid */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
@@ -320,14 +254,14 @@ test_import (Fixture       *fixture,
 
   hc_import_dialog_set_skip_invalid (dialog, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
-  g_assert_true (spin_until (pointer_cleared, &dialog, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &dialog, WAIT_SECONDS));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, 2);
 
   /* the toast, and the members on the page */
   args[0] = fixture->window;
   args[1] = "2 members imported";
-  g_assert_true (spin_until (window_shows_label, args, WAIT_SECONDS));
-  g_assert_true (spin_until (members_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (window_shows_label, args, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_members_loaded, fixture->window, WAIT_SECONDS));
   g_assert_cmpuint (hc_members_page_get_tab_count (page, HC_MEMBER_STATE_ACTIVE), ==, 2);
 
   /* the custom field came in */
@@ -350,7 +284,7 @@ test_import_without_identity (Fixture       *fixture,
   HcImportDialog *dialog;
 
   hc_window_import_file (fixture->window, file);
-  g_assert_true (spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
   dialog = find_import_dialog ();
 
   for (guint c = 0; c < 5; c++)
@@ -369,7 +303,7 @@ test_import_unreadable (Fixture       *fixture,
   gpointer args[2] = { fixture->window, "Could not read broken.csv" };
 
   hc_window_import_file (fixture->window, file);
-  g_assert_true (spin_until (window_shows_label, args, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (window_shows_label, args, WAIT_SECONDS));
   g_assert_null (find_import_dialog ());
 }
 

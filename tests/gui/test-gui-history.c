@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "hc-gui-test.h"
 #include "hc-history-page.h"
 #include "hc-run-change-item.h"
 #include "hc-run-dialog.h"
@@ -28,53 +29,10 @@ typedef struct
   HcWindow *window;
 } Fixture;
 
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main context until @cond holds, at most @seconds. */
-static gboolean
-spin_until (gboolean (*cond) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-members_loaded (gpointer data)
-{
-  return !hc_members_page_get_loading (hc_window_get_members_page (data));
-}
-
 static HcRunDialog *
 find_run_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (HC_IS_RUN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return HC_RUN_DIALOG (window);
-    }
-  return NULL;
+  return hc_gui_test_find_visible_toplevel (HC_TYPE_RUN_DIALOG);
 }
 
 static gboolean
@@ -198,7 +156,7 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
   hc_window_set_page (f->window, "history");
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (spin_until (members_loaded, f->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_members_loaded, f->window, WAIT_SECONDS));
 }
 
 static void
@@ -215,7 +173,7 @@ fixture_teardown (Fixture       *f,
 
       g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &f->window);
       gtk_window_destroy (GTK_WINDOW (window));
-      g_assert_true (spin_until (pointer_cleared, &f->window, WAIT_SECONDS));
+      g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &f->window, WAIT_SECONDS));
     }
   g_clear_object (&f->store);
   g_clear_pointer (&f->config, hc_config_free);
@@ -233,8 +191,8 @@ open_run (Fixture *f,
 
   g_assert_nonnull (view);
   g_signal_emit_by_name (view, "activate", position);
-  g_assert_true (spin_until (run_dialog_shown, NULL, WAIT_SECONDS));
-  g_assert_true (spin_until (dialog_idle, find_run_dialog (), WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (run_dialog_shown, NULL, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (dialog_idle, find_run_dialog (), WAIT_SECONDS));
   return find_run_dialog ();
 }
 
@@ -331,7 +289,7 @@ test_undo (Fixture       *f,
 
   /* Cancel changes nothing */
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (spin_until (confirmation_shown, dialog, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (confirmation_shown, dialog, WAIT_SECONDS));
   confirmation = hc_run_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirmation), "Removes 1 member"));
@@ -348,18 +306,18 @@ test_undo (Fixture       *f,
 
   /* Undo applies it, records it, and the window shows it */
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (spin_until (confirmation_shown, dialog, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (confirmation_shown, dialog, WAIT_SECONDS));
   confirmation = hc_run_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
   adw_message_dialog_response (confirmation, "undo");
-  g_assert_true (spin_until (dialog_idle, dialog, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (dialog_idle, dialog, WAIT_SECONDS));
   g_assert_cmpuint (hc_store_count_members (f->store, -1), ==, 2);
   office = office_of (f, "zoe@x.test");
   g_assert_cmpstr (office, ==, "Paris");
   runs = hc_store_list_runs (f->store, 0, 0, NULL);
   g_assert_cmpuint (runs->len, ==, 3);
   g_assert_cmpint (((HcSyncRun *) g_ptr_array_index (runs, 0))->trigger, ==, HC_SYNC_TRIGGER_MANUAL);
-  g_assert_true (spin_until (has_runs, f, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (has_runs, f, WAIT_SECONDS));
   g_assert_false (gtk_widget_get_visible (button));
 }
 

@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "hc-gui-test.h"
 #include "hc-member-dialog.h"
 #include "hc-plan-dialog.h"
 #include "hc-plan-item-row.h"
@@ -35,55 +36,9 @@ typedef struct
 /* Waiting on the main loop */
 
 static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the default main context until @cond holds, at most @seconds;
- * FALSE on timeout, so the test fails instead of hanging. */
-static gboolean
-spin_until (gboolean (*cond) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-
-  return ok;
-}
-
-static gboolean
-members_loaded (gpointer data)
-{
-  return !hc_members_page_get_loading (hc_window_get_members_page (data));
-}
-
-static gboolean
-sync_idle_and_loaded (gpointer data)
-{
-  HcWindow *window = data;
-
-  return !hc_sync_flow_get_busy (hc_window_get_sync_flow (window)) &&
-         !hc_members_page_get_loading (hc_window_get_members_page (window));
-}
-
-static gboolean
 preview_shown (gpointer data)
 {
   return hc_sync_flow_get_preview (hc_window_get_sync_flow (data)) != NULL;
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static gboolean
@@ -97,33 +52,9 @@ has_rows (gpointer data);
 
 /* Widget tree helpers */
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static guint
 count_widgets (GtkWidget       *root,
-               WidgetPredicate  predicate,
+               HcGuiTestPredicate  predicate,
                gpointer         data)
 {
   guint n = predicate (root, data) ? 1 : 0;
@@ -220,14 +151,14 @@ is_visible_label_containing (GtkWidget *widget,
 static gboolean
 has_rows (gpointer data)
 {
-  return find_widget (data, is_plan_row, NULL) != NULL;
+  return hc_gui_test_find_widget (data, is_plan_row, NULL) != NULL;
 }
 
 static GtkWidget *
 get_button (HcPlanDialog *dialog,
             const char   *action)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_for_action, (gpointer) action);
+  GtkWidget *button = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_button_for_action, (gpointer) action);
 
   g_assert_nonnull (button);
 
@@ -290,7 +221,7 @@ setup (Fixture       *fixture,
   fixture->window = hc_window_new (NULL, fixture->store);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (spin_until (members_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_members_loaded, fixture->window, WAIT_SECONDS));
 }
 
 static void
@@ -323,7 +254,7 @@ teardown (Fixture       *fixture,
       /* The window, its flow and a preview still open must all go away. */
       g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &fixture->window);
       gtk_window_destroy (GTK_WINDOW (window));
-      g_assert_true (spin_until (pointer_cleared, &fixture->window, WAIT_SECONDS));
+      g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &fixture->window, WAIT_SECONDS));
     }
 
   g_clear_object (&fixture->store);
@@ -340,7 +271,7 @@ start_preview (Fixture *fixture)
   GtkWindow *preview;
 
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
-  g_assert_true (spin_until (preview_shown, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (preview_shown, fixture->window, WAIT_SECONDS));
 
   preview = hc_sync_flow_get_preview (flow);
   g_assert_true (HC_IS_PLAN_DIALOG (preview));
@@ -367,13 +298,13 @@ static guint
 shown_count (HcPlanDialog   *dialog,
              HcPlanCategory  category)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (dialog), is_named,
+  GtkWidget *row = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named,
                                 (gpointer) hc_plan_category_to_string (category));
   GtkWidget *label;
 
   g_assert_nonnull (row);
   g_assert_true (GTK_IS_LIST_BOX_ROW (row));
-  label = find_widget (row, is_count_label, NULL);
+  label = hc_gui_test_find_widget (row, is_count_label, NULL);
   g_assert_nonnull (label);
 
   return (guint) g_ascii_strtoull (gtk_label_get_text (GTK_LABEL (label)), NULL, 10);
@@ -383,7 +314,7 @@ static void
 activate_sidebar_row (HcPlanDialog   *dialog,
                       HcPlanCategory  category)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (dialog), is_named,
+  GtkWidget *row = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named,
                                 (gpointer) hc_plan_category_to_string (category));
   GtkWidget *list = gtk_widget_get_parent (row);
 
@@ -464,7 +395,7 @@ test_first_sync (Fixture       *fixture,
   g_assert_cmpstr (hc_plan_dialog_get_state_name (dialog), ==, "list");
 
   /* A row per line on screen, not per invitation. */
-  g_assert_true (spin_until (has_rows, dialog, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (has_rows, dialog, WAIT_SECONDS));
   g_assert_cmpuint (count_widgets (GTK_WIDGET (dialog), is_plan_row, NULL), <, invites);
 
   /* Each category, chosen in the sidebar, lists exactly its people. */
@@ -511,25 +442,25 @@ test_first_sync (Fixture       *fixture,
   hc_plan_dialog_set_search_text (dialog, "");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, invites);
   {
-    GtkWidget *entry = find_widget (GTK_WIDGET (dialog), is_search_entry, NULL);
+    GtkWidget *entry = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_search_entry, NULL);
 
     g_assert_nonnull (entry);
     gtk_editable_set_text (GTK_EDITABLE (entry), "nobody-has-this-name");
-    g_assert_true (spin_until (search_entry_filtered, dialog, WAIT_SECONDS));
+    g_assert_true (hc_gui_test_spin_until (search_entry_filtered, dialog, WAIT_SECONDS));
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
     hc_plan_dialog_set_search_text (dialog, "");
   }
 
   /* "Why?" on a line: the filter clause, the match, the changes. */
   hc_plan_dialog_set_search_text (dialog, "E0001");
-  g_assert_true (spin_until (has_rows, dialog, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (has_rows, dialog, WAIT_SECONDS));
   {
-    HcPlanItemRow *row = HC_PLAN_ITEM_ROW (find_widget (GTK_WIDGET (dialog), is_plan_row, NULL));
+    HcPlanItemRow *row = HC_PLAN_ITEM_ROW (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_plan_row, NULL));
     HcExplainView *view = hc_plan_item_row_get_explain_view (row);
     g_autofree char *text = NULL;
 
     hc_plan_item_row_show_explanation (row);
-    g_assert_true (spin_until (explained, view, WAIT_SECONDS));
+    g_assert_true (hc_gui_test_spin_until (explained, view, WAIT_SECONDS));
     text = hc_explain_view_dup_text (view);
     g_test_message ("Why? says:\n%s", text);
     g_assert_nonnull (strstr (text, "In scope"));
@@ -541,7 +472,7 @@ test_first_sync (Fixture       *fixture,
 
   /* Rule 12: Apply waits for a confirmation that names the number. */
   apply = get_button (dialog, "preview.apply");
-  check = find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL);
+  check = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL);
   g_assert_true (hc_plan_dialog_get_needs_confirmation (dialog));
   g_assert_nonnull (check);
   g_assert_true (gtk_widget_get_visible (check));
@@ -559,9 +490,9 @@ test_first_sync (Fixture       *fixture,
 
     g_object_add_weak_pointer (G_OBJECT (closing), (gpointer *) &closing);
     click (get_button (dialog, "preview.cancel"));
-    g_assert_true (spin_until (pointer_cleared, &closing, WAIT_SECONDS));
+    g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &closing, WAIT_SECONDS));
   }
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, before);
   g_assert_false (hc_store_connector_has_synced (fixture->store, fixture->connector_id));
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
@@ -574,11 +505,11 @@ test_first_sync (Fixture       *fixture,
   /* Again, confirmed and applied: the directory fills. */
   dialog = start_preview (fixture);
   apply = get_button (dialog, "preview.apply");
-  check = find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL);
+  check = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL);
   g_assert_false (gtk_widget_is_sensitive (apply));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   click (apply);
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   g_assert_null (hc_sync_flow_get_preview (hc_window_get_sync_flow (fixture->window)));
 
   g_assert_true (hc_store_connector_has_synced (fixture->store, fixture->connector_id));
@@ -610,10 +541,10 @@ apply_first_sync_with_inactive (Fixture *fixture)
   g_assert_true (hc_store_set_connector_config (fixture->store, fixture->connector_id, config, NULL));
 
   dialog = start_preview (fixture);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL)),
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL)),
                                TRUE);
   click (get_button (dialog, "preview.apply"));
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   g_assert_true (hc_store_connector_has_synced (fixture->store, fixture->connector_id));
 }
 
@@ -661,7 +592,7 @@ test_archives_staged (Fixture       *fixture,
 
   /* More archives than the threshold: a confirmation naming them. */
   apply = get_button (dialog, "preview.apply");
-  check = find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL);
+  check = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL);
   archives_text = g_strdup_printf (" %u ", archives);
   g_assert_true (hc_plan_dialog_get_needs_confirmation (dialog));
   g_assert_nonnull (strstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), archives_text));
@@ -677,11 +608,11 @@ test_archives_staged (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (apply, "destructive-action"));
 
   /* One approved by its own check button. */
-  g_assert_true (spin_until (has_rows, dialog, WAIT_SECONDS));
-  row = HC_PLAN_ITEM_ROW (find_widget (GTK_WIDGET (dialog), is_plan_row, NULL));
+  g_assert_true (hc_gui_test_spin_until (has_rows, dialog, WAIT_SECONDS));
+  row = HC_PLAN_ITEM_ROW (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_plan_row, NULL));
   approved_id = hc_plan_entry_get_item (hc_plan_item_row_get_entry (row))->member_id;
   {
-    GtkWidget *approve = find_widget (GTK_WIDGET (row), is_check_button, NULL);
+    GtkWidget *approve = hc_gui_test_find_widget (GTK_WIDGET (row), is_check_button, NULL);
     g_autofree char *staged_text = g_strdup_printf ("%u staged", archives - 1);
 
     g_assert_nonnull (approve);
@@ -691,7 +622,7 @@ test_archives_staged (Fixture       *fixture,
     g_assert_true (hc_plan_is_archive_approved (plan, approved_id));
     g_assert_cmpuint (hc_plan_count_staged (plan), ==, archives - 1);
     /* The preview says how many stay staged. */
-    g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_visible_label_containing, staged_text));
+    g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_containing, staged_text));
   }
   g_assert_false (hc_plan_dialog_get_needs_confirmation (dialog));
   g_assert_true (gtk_widget_is_sensitive (apply));
@@ -707,10 +638,10 @@ test_archives_staged (Fixture       *fixture,
                                              approved_id, TRUE));
   g_assert_cmpuint (hc_plan_count_staged (plan), ==, archives - 1);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
-    find_widget (GTK_WIDGET (row), is_check_button, NULL))));
+    hc_gui_test_find_widget (GTK_WIDGET (row), is_check_button, NULL))));
 
   click (apply);
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
 
   /* Exactly the approved one is archived; the rest stay staged, managed. */
   g_assert_cmpuint (hc_store_count_members (fixture->store, HC_MEMBER_STATE_ARCHIVED), ==, 1);
@@ -755,7 +686,7 @@ test_empty_plan (Fixture       *fixture,
   dialog = start_preview (fixture);
   g_assert_true (hc_plan_is_empty (hc_plan_dialog_get_plan (dialog)));
   g_assert_cmpstr (hc_plan_dialog_get_state_name (dialog), ==, "nothing");
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_visible_label_containing, "Nothing to Change"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_containing, "Nothing to Change"));
   g_assert_false (hc_plan_dialog_get_needs_confirmation (dialog));
   g_assert_false (gtk_widget_get_visible (get_button (dialog, "preview.cancel")));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (get_button (dialog, "preview.apply"))), ==, "_OK");
@@ -766,7 +697,7 @@ test_empty_plan (Fixture       *fixture,
   g_assert_cmpuint (hc_plan_count (hc_plan_dialog_get_plan (dialog), HC_PLAN_UNCHANGED), >, 0);
 
   click (get_button (dialog, "preview.apply"));
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, before);
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 2);
   {
@@ -802,7 +733,7 @@ test_member_why (Fixture       *fixture,
     g_assert_true (hc_store_add_member (fixture->store, managed, NULL));
   }
   hc_window_reload (fixture->window);
-  g_assert_true (spin_until (members_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_members_loaded, fixture->window, WAIT_SECONDS));
   members = hc_store_list_members (fixture->store, NULL);
   member = find_member (members, "zoe.lefevre@lumen-demo.example");
 
@@ -813,25 +744,25 @@ test_member_why (Fixture       *fixture,
   text = hc_explain_view_dup_text (view);
   g_assert_nonnull (strstr (text, "Managed by " HC_DEMO_CONNECTOR_NAME));
   g_assert_nonnull (strstr (text, "Preview a sync"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_button_for_action, "member.preview-sync"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_button_for_action, "member.preview-sync"));
   g_clear_pointer (&text, g_free);
   gtk_window_destroy (dialog);
 
   /* A manual member: nothing to explain, no "Why?". */
   dialog = hc_members_page_show_member (page, find_member (members, "kim@contractor.example"));
-  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (dialog), is_menu_button, NULL)));
+  g_assert_false (gtk_widget_get_visible (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_menu_button, NULL)));
   gtk_window_destroy (dialog);
 
   /* After a sync of the connector in this window: the real explanation. */
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, TRUE));
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   g_assert_nonnull (hc_sync_flow_get_employees (hc_window_get_sync_flow (fixture->window),
                                                 fixture->connector_id));
 
   dialog = hc_members_page_show_member (page, member);
   view = hc_member_dialog_get_explain_view (HC_MEMBER_DIALOG (dialog));
   hc_member_dialog_show_explanation (HC_MEMBER_DIALOG (dialog));
-  g_assert_true (spin_until (explained, view, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (explained, view, WAIT_SECONDS));
   text = hc_explain_view_dup_text (view);
   g_test_message ("Why? says:\n%s", text);
   g_assert_nonnull (strstr (text, "In scope"));
@@ -876,8 +807,8 @@ test_large_plan (void)
 
   model = hc_plan_dialog_get_model (dialog);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
-  g_assert_true (spin_until (has_rows, dialog, WAIT_SECONDS));
-  rows = count_widgets (find_widget (GTK_WIDGET (dialog), is_list_view, NULL),
+  g_assert_true (hc_gui_test_spin_until (has_rows, dialog, WAIT_SECONDS));
+  rows = count_widgets (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_list_view, NULL),
                         is_any_plan_row, NULL);
   g_test_message ("%u rows for %u invitations", rows, n);
   g_assert_cmpuint (rows, <, 500);
@@ -891,7 +822,7 @@ test_large_plan (void)
 
   /* Escape, closing: a cancel; the dialog goes away. */
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (spin_until (pointer_cleared, &dialog, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &dialog, WAIT_SECONDS));
 }
 
 static void

@@ -17,6 +17,7 @@
 
 #include "hc-connector.h"
 #include "hc-connector-settings.h"
+#include "hc-gui-test.h"
 #include "hc-mapping.h"
 #include "hc-rule-row.h"
 #include "hc-scope.h"
@@ -37,87 +38,12 @@ typedef struct
 /* Waiting on the main loop */
 
 static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the default main context until @cond holds, at most @seconds;
- * FALSE on timeout, so the test fails instead of hanging. */
-static gboolean
-spin_until (gboolean (*cond) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-
-  return ok;
-}
-
-static gboolean
-deadline_passed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * 1000;
-
-  spin_until (deadline_passed, &deadline, ms / 1000 + 1);
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-members_loaded (gpointer data)
-{
-  return !hc_members_page_get_loading (hc_window_get_members_page (data));
-}
-
-static gboolean
 sync_idle (gpointer data)
 {
   return !hc_sync_flow_get_busy (hc_window_get_sync_flow (data));
 }
 
 /* Widget helpers */
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* A check button of the values chooser whose label starts with @data. */
 static gboolean
@@ -184,17 +110,7 @@ child (HcConnectorSettings *settings,
 static HcConnectorSettings *
 find_settings (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (HC_IS_CONNECTOR_SETTINGS (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return HC_CONNECTOR_SETTINGS (window);
-    }
-
-  return NULL;
+  return hc_gui_test_find_visible_toplevel (HC_TYPE_CONNECTOR_SETTINGS);
 }
 
 static gboolean
@@ -257,7 +173,7 @@ assert_count_label (HcConnectorSettings *settings,
   LabelWait wait = { child (settings, "count_label"), text };
 
   /* The count is idle-coalesced: it follows within a few iterations. */
-  if (!spin_until (label_is, &wait, WAIT_SECONDS))
+  if (!hc_gui_test_spin_until (label_is, &wait, WAIT_SECONDS))
     g_error ("The count says “%s”, not “%s”", gtk_label_get_text (wait.label), text);
   g_assert_cmpuint (hc_connector_settings_get_in_scope (settings), ==, expected);
 }
@@ -304,8 +220,8 @@ save_screenshot (GtkWidget  *widget,
   guint32 first;
 
   /* Laid out and drawn once; on a busy machine that takes a while. */
-  spin_for (300);
-  g_assert_true (spin_until (widget_is_drawn, widget, WAIT_SECONDS));
+  hc_gui_test_spin_for (300);
+  g_assert_true (hc_gui_test_spin_until (widget_is_drawn, widget, WAIT_SECONDS));
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
@@ -397,7 +313,7 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
   hc_window_set_page (fixture->window, "connectors");
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (spin_until (members_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_members_loaded, fixture->window, WAIT_SECONDS));
 }
 
 static void
@@ -415,7 +331,7 @@ fixture_teardown (Fixture       *fixture,
 
       g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &fixture->window);
       gtk_window_destroy (GTK_WINDOW (window));
-      g_assert_true (spin_until (pointer_cleared, &fixture->window, WAIT_SECONDS));
+      g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &fixture->window, WAIT_SECONDS));
     }
 
   g_clear_object (&fixture->store);
@@ -434,11 +350,11 @@ open_settings (Fixture    *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connector-settings",
                                              "x", id));
-  g_assert_true (spin_until (settings_shown, NULL, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (settings_shown, NULL, WAIT_SECONDS));
   settings = find_settings ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (settings)) == GTK_WINDOW (fixture->window));
   g_assert_cmpint (hc_connector_settings_get_connector_id (settings), ==, id);
-  g_assert_true (spin_until (settings_in_state, (gpointer) state, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (settings_in_state, (gpointer) state, WAIT_SECONDS));
 
   return settings;
 }
@@ -457,7 +373,7 @@ watch (HcConnectorSettings *settings)
 static void
 wait_closed (void)
 {
-  g_assert_true (spin_until (pointer_cleared, &watched, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &watched, WAIT_SECONDS));
 }
 
 static HcConfig *
@@ -489,7 +405,7 @@ is_button_tipped (GtkWidget *widget,
 static HcRuleRow *
 last_rule_row (HcConnectorSettings *settings)
 {
-  GtkWidget *box = find_widget (GTK_WIDGET (child (settings, "rules_group")), is_list_box, NULL);
+  GtkWidget *box = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "rules_group")), is_list_box, NULL);
   GtkWidget *found = NULL;
 
   for (GtkWidget *row = gtk_widget_get_first_child (box); row != NULL; row = gtk_widget_get_next_sibling (row))
@@ -502,7 +418,7 @@ last_rule_row (HcConnectorSettings *settings)
 static guint
 count_rule_rows (HcConnectorSettings *settings)
 {
-  GtkWidget *box = find_widget (GTK_WIDGET (child (settings, "rules_group")), is_list_box, NULL);
+  GtkWidget *box = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "rules_group")), is_list_box, NULL);
   guint n = 0;
 
   for (GtkWidget *row = gtk_widget_get_first_child (box); row != NULL; row = gtk_widget_get_next_sibling (row))
@@ -542,7 +458,7 @@ value_check_shown (gpointer data)
 {
   ValueWait *wait = data;
 
-  return find_widget (wait->root, is_value_check, (gpointer) wait->prefix) != NULL;
+  return hc_gui_test_find_widget (wait->root, is_value_check, (gpointer) wait->prefix) != NULL;
 }
 
 /* Opens the rule's values chooser and clicks the value's check button. */
@@ -557,8 +473,8 @@ click_value (HcRuleRow  *row,
   gboolean was;
 
   gtk_menu_button_popup (hc_rule_row_get_values_button (row));
-  g_assert_true (spin_until (value_check_shown, &wait, WAIT_SECONDS));
-  check = find_widget (GTK_WIDGET (chooser), is_value_check, prefix);
+  g_assert_true (hc_gui_test_spin_until (value_check_shown, &wait, WAIT_SECONDS));
+  check = hc_gui_test_find_widget (GTK_WIDGET (chooser), is_value_check, prefix);
   was = gtk_check_button_get_active (GTK_CHECK_BUTTON (check));
   gtk_widget_activate (check);
   g_assert_cmpint (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)), !=, was);
@@ -661,7 +577,7 @@ test_filter_count_apply (Fixture       *fixture,
   /* Managers of the Paris office's people come in too. */
   gtk_widget_activate (managers_row);
   /* The switch moves when its animation ends. */
-  g_assert_true (spin_until (switch_is_on, child (settings, "managers_switch"), WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (switch_is_on, child (settings, "managers_switch"), WAIT_SECONDS));
   paris_and_managers = count_with_office (employees, "Paris", TRUE);
   g_assert_cmpuint (paris_and_managers, >, paris);
   assert_count_label (settings, paris_and_managers);
@@ -689,13 +605,13 @@ test_filter_count_apply (Fixture       *fixture,
   g_assert_true (hc_sync_flow_get_busy (flow));
   g_assert_cmpint (hc_sync_flow_get_connector_id (flow), ==, fixture->connector_id);
   /* Every manual sync is previewed; declining records the plan's counts. */
-  g_assert_true (spin_until (sync_dialog_or_idle, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (sync_dialog_or_idle, fixture->window, WAIT_SECONDS));
   /* The sync waits on its preview: nothing is applied before the admin says so. */
   g_assert_true (hc_sync_flow_get_busy (flow));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, 0);
   hc_sync_flow_cancel (flow);
-  g_assert_true (spin_until (sync_idle, fixture->window, WAIT_SECONDS));
-  spin_for (100);
+  g_assert_true (hc_gui_test_spin_until (sync_idle, fixture->window, WAIT_SECONDS));
+  hc_gui_test_spin_for (100);
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, 0);
 
   runs = hc_store_list_runs (fixture->store, fixture->connector_id, 1, NULL);
@@ -726,7 +642,7 @@ test_cancel (Fixture       *fixture,
   gtk_popover_popdown (GTK_POPOVER (hc_rule_row_get_chooser (last_rule_row (settings))));
   adw_view_stack_set_visible_child_name (child (settings, "view_stack"), "options");
   gtk_widget_activate (GTK_WIDGET (child (settings, "archive_row")));
-  g_assert_true (spin_until (switch_is_on, child (settings, "archive_switch"), WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (switch_is_on, child (settings, "archive_switch"), WAIT_SECONDS));
 
   /* Escape is Cancel: nothing stored, no sync. */
   watch (settings);
@@ -788,7 +704,7 @@ test_validation (Fixture       *fixture,
   gtk_check_button_set_active (child (settings, "active_check"), TRUE);
   gtk_check_button_set_active (child (settings, "onboarding_check"), TRUE);
   gtk_check_button_set_active (child (settings, "leave_check"), TRUE);
-  click (find_widget (GTK_WIDGET (row), is_button_tipped, "Remove Rule"));
+  click (hc_gui_test_find_widget (GTK_WIDGET (row), is_button_tipped, "Remove Rule"));
   g_assert_cmpuint (count_rule_rows (settings), ==, 0);
   gtk_widget_activate (GTK_WIDGET (child (settings, "all_row")));
   watch (settings);
@@ -823,18 +739,18 @@ test_fields (Fixture       *fixture,
   adw_view_stack_set_visible_child_name (child (settings, "view_stack"), "fields");
 
   /* Every member field, with examples from the records. */
-  row = find_widget (GTK_WIDGET (child (settings, "mapping_group")), is_row_titled, "First name");
+  row = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "mapping_group")), is_row_titled, "First name");
   g_assert_nonnull (row);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "For example: "));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Zoé"));
-  row = find_widget (GTK_WIDGET (child (settings, "mapping_group")), is_row_titled, "Manager");
+  row = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "mapping_group")), is_row_titled, "Manager");
   g_assert_nonnull (row);
   /* A manager is shown by name. */
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "(E0"));
 
   /* The missing field is reported, by its name. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (settings, "missing_group"))));
-  g_assert_nonnull (find_widget (GTK_WIDGET (child (settings, "missing_group")),
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (child (settings, "missing_group")),
                                  is_row_title_containing, "badge_number"));
   save_screenshot (GTK_WIDGET (settings), "settings-fields.png");
 
@@ -844,9 +760,9 @@ test_fields (Fixture       *fixture,
   g_assert_nonnull (find_settings ());
 
   /* Remove that line; add custom.cost_center, from the field of that name. */
-  row = find_widget (GTK_WIDGET (child (settings, "custom_group")), is_row_titled, "badge (custom field)");
+  row = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "custom_group")), is_row_titled, "badge (custom field)");
   g_assert_nonnull (row);
-  click (find_widget (row, is_button_tipped, "Remove Custom Field"));
+  click (hc_gui_test_find_widget (row, is_button_tipped, "Remove Custom Field"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (settings, "missing_group"))));
 
   gtk_editable_set_text (GTK_EDITABLE (child (settings, "custom_entry")), "not a name!");
@@ -854,7 +770,7 @@ test_fields (Fixture       *fixture,
   g_assert_nonnull (strstr (hc_connector_settings_get_error (settings), "cannot name a custom field"));
   gtk_editable_set_text (GTK_EDITABLE (child (settings, "custom_entry")), "cost_center");
   g_signal_emit_by_name (child (settings, "custom_entry"), "apply");
-  cost_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (child (settings, "custom_group")),
+  cost_row = ADW_COMBO_ROW (hc_gui_test_find_widget (GTK_WIDGET (child (settings, "custom_group")),
                                          is_row_titled, "cost_center (custom field)"));
   g_assert_nonnull (cost_row);
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (cost_row)), ==, "cost_center");
@@ -862,7 +778,7 @@ test_fields (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (settings), "settings-fields-custom.png");
 
   /* The job title from another field. */
-  row = find_widget (GTK_WIDGET (child (settings, "mapping_group")), is_row_titled, "Job title");
+  row = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "mapping_group")), is_row_titled, "Job title");
   model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -903,7 +819,7 @@ test_options (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (child (settings, "schedule_24h_row")));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (child (settings, "threshold_spin")), ==, 10);
   gtk_widget_activate (GTK_WIDGET (child (settings, "archive_row")));
-  g_assert_true (spin_until (switch_is_on, child (settings, "archive_switch"), WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (switch_is_on, child (settings, "archive_switch"), WAIT_SECONDS));
   gtk_widget_activate (GTK_WIDGET (child (settings, "schedule_24h_row")));
   g_assert_true (gtk_check_button_get_active (child (settings, "schedule_24h_check")));
   gtk_spin_button_set_value (child (settings, "threshold_spin"), 25);
@@ -985,7 +901,7 @@ test_loading_error_retry (Fixture       *fixture,
     LabelWait wait = { child (settings, "loading_label"), "Reading employees from Employee file…" };
 
     /* The name comes once the connector is open. */
-    g_assert_true (spin_until (label_is, &wait, WAIT_SECONDS));
+    g_assert_true (hc_gui_test_spin_until (label_is, &wait, WAIT_SECONDS));
   }
   g_assert_true (settings_in_state ("loading"));
   g_assert_null (hc_connector_settings_get_employees (settings));
@@ -993,7 +909,7 @@ test_loading_error_retry (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (settings), "settings-loading.png");
 
   thread = g_thread_new ("fifo", write_fifo_thread, &writer);
-  g_assert_true (spin_until (settings_in_state, "content", WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (settings_in_state, "content", WAIT_SECONDS));
   g_thread_join (thread);
   g_assert_true (writer.written);
   g_assert_cmpuint (hc_connector_settings_get_employees (settings)->len, ==, 3);
@@ -1013,18 +929,18 @@ test_loading_error_retry (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (settings), "settings-error.png");
 
   click (child (settings, "retry_button"));
-  g_assert_true (spin_until (settings_in_state, "error", WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (settings_in_state, "error", WAIT_SECONDS));
 
   g_assert_true (g_file_set_contents (missing, snapshot, -1, &error));
   g_assert_no_error (error);
   click (child (settings, "retry_button"));
-  g_assert_true (spin_until (settings_in_state, "content", WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (settings_in_state, "content", WAIT_SECONDS));
   g_assert_cmpuint (hc_connector_settings_get_employees (settings)->len, ==, 3);
   assert_count_label (settings, 2);
 
   /* Narrow: the page switcher moves to the bottom. */
   gtk_window_set_default_size (GTK_WINDOW (settings), 400, 700);
-  spin_for (300);
+  hc_gui_test_spin_for (300);
   save_screenshot (GTK_WIDGET (settings), "settings-narrow.png");
 }
 

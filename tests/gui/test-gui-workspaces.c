@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "hc-application.h"
+#include "hc-gui-test.h"
 #include "hc-secrets.h"
 #include "hc-test-keyring.h"
 #include "hc-window.h"
@@ -31,34 +32,6 @@ typedef struct
   char          *data_dir;
   HcApplication *app;
 } Fixture;
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-spin_until (gboolean (*cond) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
 
 /* The one HcWindow showing @data (a workspace name), or NULL. */
 static HcWindow *
@@ -102,29 +75,6 @@ count_hc_windows (void)
   return n;
 }
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root_widget,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (predicate (root_widget, data))
-    return root_widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root_widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 is_label_containing (GtkWidget *widget,
                      gpointer   data)
@@ -143,7 +93,7 @@ window_shows_label (gpointer data)
   gpointer *args = data;
   HcWindow *window = find_window (args[0]);
 
-  return window != NULL && find_widget (GTK_WIDGET (window), is_label_containing, args[1]) != NULL;
+  return window != NULL && hc_gui_test_find_widget (GTK_WIDGET (window), is_label_containing, args[1]) != NULL;
 }
 
 static char *
@@ -239,8 +189,8 @@ test_switch (Fixture       *fixture,
   /* the menu's radio item: win.workspace "beta" */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.workspace", "s", "beta"));
-  g_assert_true (spin_until (window_shown, "beta", WAIT_SECONDS));
-  g_assert_true (spin_until (pointer_cleared, &window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (window_shown, "beta", WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &window, WAIT_SECONDS));
   g_assert_cmpuint (count_hc_windows (), ==, 1);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (find_window ("beta"))), ==, "beta — Headcount");
   g_assert_cmpstr (g_settings_get_string (settings, "last-workspace"), ==, "beta");
@@ -294,13 +244,13 @@ test_rename (Fixture       *fixture,
   window = hc_application_open_workspace (fixture->app, "acme", NULL);
   hc_application_rename_workspace (fixture->app, window, "beta");
   args[0] = "acme";
-  g_assert_true (spin_until (window_shows_label, args, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (window_shows_label, args, WAIT_SECONDS));
   g_assert_true (g_file_test (old_path, G_FILE_TEST_IS_REGULAR));
 
   hc_application_rename_workspace (fixture->app, find_window ("acme"), "acme-corp");
   args[0] = "acme-corp";
   args[1] = "Workspace renamed to “acme-corp”";
-  g_assert_true (spin_until (window_shows_label, args, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (window_shows_label, args, WAIT_SECONDS));
   window = find_window ("acme-corp");
   g_assert_cmpuint (count_hc_windows (), ==, 1);
   g_assert_false (g_file_test (old_path, G_FILE_TEST_EXISTS));
@@ -347,7 +297,7 @@ test_delete (Fixture       *fixture,
 
   dialog = hc_window_confirm_delete_workspace (window);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
-  g_assert_true (spin_until (window_shows_label, args, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (window_shows_label, args, WAIT_SECONDS));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_null (find_window ("acme"));
   gone = lookup_secret (acme_id);

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "hc-gui-test.h"
 #include "hc-member-dialog.h"
 #include "hc-plan-dialog.h"
 #include "hc-run-item.h"
@@ -33,94 +34,7 @@ typedef struct
 
 /* Waiting on the main loop */
 
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the default main context until @cond holds, at most @seconds;
- * FALSE on timeout, so the test fails instead of hanging. */
-static gboolean
-spin_until (gboolean (*cond) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-
-  return ok;
-}
-
-static gboolean
-deadline_passed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
-/* Lets layout, frames and animations run for a while. */
-static void
-spin_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * 1000;
-
-  spin_until (deadline_passed, &deadline, ms / 1000 + 1);
-}
-
-static gboolean
-members_loaded (gpointer data)
-{
-  HcWindow *window = data;
-
-  return !hc_members_page_get_loading (hc_window_get_members_page (window));
-}
-
-static gboolean
-sync_idle_and_loaded (gpointer data)
-{
-  HcWindow *window = data;
-
-  return !hc_sync_flow_get_busy (hc_window_get_sync_flow (window)) &&
-         !hc_members_page_get_loading (hc_window_get_members_page (window));
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* Widget tree helpers */
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gboolean
 is_label_containing (GtkWidget *widget,
@@ -203,23 +117,13 @@ is_previously_managed_icon (GtkWidget *widget,
 static gboolean
 has_managed_icon (gpointer data)
 {
-  return find_widget (GTK_WIDGET (data), is_managed_icon, NULL) != NULL;
+  return hc_gui_test_find_widget (GTK_WIDGET (data), is_managed_icon, NULL) != NULL;
 }
 
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
+  return hc_gui_test_find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static HcMemberDialog *
@@ -242,17 +146,7 @@ find_member_dialog (void)
 static HcPlanDialog *
 find_preview (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (HC_IS_PLAN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return HC_PLAN_DIALOG (window);
-    }
-
-  return NULL;
+  return hc_gui_test_find_visible_toplevel (HC_TYPE_PLAN_DIALOG);
 }
 
 static gboolean
@@ -289,7 +183,7 @@ static void
 click_preview_button (HcPlanDialog *dialog,
                       const char   *action)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_for_action, (gpointer) action);
+  GtkWidget *button = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_button_for_action, (gpointer) action);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -371,7 +265,7 @@ fixture_open_window (Fixture *fixture)
   hc_window_set_page (fixture->window, "members");
   gtk_window_present (GTK_WINDOW (fixture->window));
 
-  g_assert_true (spin_until (members_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_members_loaded, fixture->window, WAIT_SECONDS));
 }
 
 static void
@@ -447,7 +341,7 @@ fixture_teardown (Fixture       *fixture,
       /* The window and everything it owns must go away (no leaked ref). */
       g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &fixture->window);
       gtk_window_destroy (GTK_WINDOW (window));
-      g_assert_true (spin_until (pointer_cleared, &fixture->window, WAIT_SECONDS));
+      g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &fixture->window, WAIT_SECONDS));
     }
 
   g_clear_object (&fixture->store);
@@ -518,7 +412,7 @@ test_tabs_and_counts (Fixture       *fixture,
 
   /* A click on the E-mail header, twice: descending e-mails. */
   {
-    GtkColumnView *column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), is_column_view, NULL));
+    GtkColumnView *column_view = GTK_COLUMN_VIEW (hc_gui_test_find_widget (GTK_WIDGET (page), is_column_view, NULL));
     g_autoptr (GtkColumnViewColumn) email_column = NULL;
     g_autoptr (HcMember) first = NULL;
 
@@ -536,7 +430,7 @@ test_actions (Fixture       *fixture,
               gconstpointer  data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  GtkWidget *search_entry = find_widget (GTK_WIDGET (hc_window_get_members_page (fixture->window)),
+  GtkWidget *search_entry = hc_gui_test_find_widget (GTK_WIDGET (hc_window_get_members_page (fixture->window)),
                                          is_search_entry, NULL);
   GtkWidget *focus;
 
@@ -553,7 +447,7 @@ test_actions (Fixture       *fixture,
   g_assert_true (focus == search_entry || gtk_widget_is_ancestor (focus, search_entry));
 
   /* Nothing to cancel while idle. */
-  g_assert_false (gtk_widget_is_sensitive (find_widget (window, is_cancel_button, NULL)));
+  g_assert_false (gtk_widget_is_sensitive (hc_gui_test_find_widget (window, is_cancel_button, NULL)));
 }
 
 static void
@@ -566,7 +460,7 @@ test_sync_cancel (Fixture       *fixture,
   /* Cancelled while fetching. */
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, TRUE));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-sync", NULL));
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, before);
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
   {
@@ -577,10 +471,10 @@ test_sync_cancel (Fixture       *fixture,
 
   /* Cancelled while the preview shows: the preview goes away. */
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
-  g_assert_true (spin_until (preview_shown, NULL, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (preview_shown, NULL, WAIT_SECONDS));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-sync", NULL));
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
-  g_assert_true (spin_until (no_preview, NULL, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (no_preview, NULL, WAIT_SECONDS));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, before);
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 2);
   {
@@ -658,11 +552,11 @@ test_hr_status (Fixture       *fixture,
   g_assert_cmpint (hc_member_get_hr_status (grace), ==, HC_HR_STATUS_PREVIOUSLY_MANAGED);
 
   /* The rows on screen carry the icons, their style and tooltips. */
-  g_assert_true (spin_until (has_managed_icon, page, WAIT_SECONDS));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_previously_managed_icon, NULL));
+  g_assert_true (hc_gui_test_spin_until (has_managed_icon, page, WAIT_SECONDS));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (page), is_previously_managed_icon, NULL));
 
   /* Members without e-mail say so instead of an empty cell. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_inscription_containing, "No e-mail — no login"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (page), is_inscription_containing, "No e-mail — no login"));
 }
 
 static void
@@ -694,23 +588,23 @@ test_details_dialog (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
   g_assert_true (gtk_window_get_modal (dialog));
   g_assert_true (hc_member_dialog_get_managed (HC_MEMBER_DIALOG (dialog)));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "HR is the source of truth"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Managed by " HC_DEMO_CONNECTOR_NAME));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "ada@example.com"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Engineer"));
-  g_assert_null (find_widget (GTK_WIDGET (dialog), is_editable_widget, NULL));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "HR is the source of truth"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "Managed by " HC_DEMO_CONNECTOR_NAME));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "ada@example.com"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "Engineer"));
+  g_assert_null (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_editable_widget, NULL));
   gtk_window_destroy (dialog);
 
   /* A manual member: no HR note. */
   dialog = hc_members_page_show_member (page, zoe);
   g_assert_false (hc_member_dialog_get_managed (HC_MEMBER_DIALOG (dialog)));
-  g_assert_null (find_widget (GTK_WIDGET (dialog), is_label_containing, "source of truth"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Zoé Ørsted"));
+  g_assert_null (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "source of truth"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "Zoé Ørsted"));
   gtk_window_destroy (dialog);
 
   /* Activating a row (Enter, double-click) opens the details too. */
   {
-    GtkWidget *column_view = find_widget (GTK_WIDGET (page), is_column_view, NULL);
+    GtkWidget *column_view = hc_gui_test_find_widget (GTK_WIDGET (page), is_column_view, NULL);
     HcMemberDialog *opened;
 
     g_assert_nonnull (column_view);
@@ -748,7 +642,7 @@ test_connect_demo (Fixture       *fixture,
   /* What "Connect Demo Company" and `headcount --demo` do: no dialog. */
   hc_window_connect_demo (fixture->window);
   g_assert_true (hc_sync_flow_get_busy (hc_window_get_sync_flow (fixture->window)));
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   g_assert_null (find_message_dialog ());
 
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), >, 0);
@@ -788,19 +682,19 @@ test_sync_confirmation (Fixture       *fixture,
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
   /* Only one sync at a time. */
   g_assert_false (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
-  g_assert_true (spin_until (preview_shown, NULL, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (preview_shown, NULL, WAIT_SECONDS));
 
   dialog = find_preview ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
   g_assert_true (hc_plan_dialog_get_needs_confirmation (dialog));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "This sync will "));
-  apply = find_widget (GTK_WIDGET (dialog), is_button_for_action, "preview.apply");
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "This sync will "));
+  apply = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_button_for_action, "preview.apply");
   g_assert_false (gtk_widget_is_sensitive (apply));
 
   /* Declined: nothing changes, the history says cancelled. */
   click_preview_button (dialog, "preview.cancel");
-  g_assert_true (spin_until (no_preview, NULL, WAIT_SECONDS));
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (no_preview, NULL, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, before);
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
   {
@@ -811,14 +705,14 @@ test_sync_confirmation (Fixture       *fixture,
 
   /* Confirmed and applied: the members are in, the tabs follow the store. */
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
-  g_assert_true (spin_until (preview_shown, NULL, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (preview_shown, NULL, WAIT_SECONDS));
   dialog = find_preview ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "This sync will "));
-  check = find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL);
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "This sync will "));
+  check = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL);
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   click_preview_button (dialog, "preview.apply");
-  g_assert_true (spin_until (sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   g_assert_null (find_preview ());
 
   g_assert_true (hc_store_connector_has_synced (fixture->store, fixture->connector_id));
@@ -871,8 +765,8 @@ save_screenshot (GtkWidget  *widget,
   guint32 first;
 
   /* Mapped, laid out and drawn once; on a busy machine that takes a while. */
-  spin_for (400);
-  g_assert_true (spin_until (widget_is_drawn, widget, WAIT_SECONDS));
+  hc_gui_test_spin_for (400);
+  g_assert_true (hc_gui_test_spin_until (widget_is_drawn, widget, WAIT_SECONDS));
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
@@ -917,7 +811,7 @@ test_screenshots (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (window), "headcount-empty.png");
 
   hc_window_connect_demo (window);
-  g_assert_true (spin_until (sync_idle_and_loaded, window, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, window, WAIT_SECONDS));
   save_screenshot (GTK_WIDGET (window), "headcount-members.png");
 
   hc_members_page_set_tab (page, HC_MEMBER_STATE_ACTIVE);
@@ -946,12 +840,12 @@ test_screenshots (Fixture       *fixture,
     g_assert_no_error (error);
     hc_window_reload (window);
     g_assert_true (hc_window_sync_connector (window, id, FALSE));
-    g_assert_true (spin_until (preview_shown, NULL, WAIT_SECONDS));
+    g_assert_true (hc_gui_test_spin_until (preview_shown, NULL, WAIT_SECONDS));
     preview = find_preview ();
     save_screenshot (GTK_WIDGET (window), "headcount-sync-progress.png");
     save_screenshot (GTK_WIDGET (preview), "headcount-sync-confirmation.png");
     click_preview_button (preview, "preview.cancel");
-    g_assert_true (spin_until (sync_idle_and_loaded, window, WAIT_SECONDS));
+    g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, window, WAIT_SECONDS));
   }
 
   /* … and a connector that fails. */
@@ -965,7 +859,7 @@ test_screenshots (Fixture       *fixture,
                                  config, FALSE, &error);
     g_assert_no_error (error);
     g_assert_true (hc_window_sync_connector (window, id, FALSE));
-    g_assert_true (spin_until (sync_idle_and_loaded, window, WAIT_SECONDS));
+    g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, window, WAIT_SECONDS));
   }
 
   hc_window_set_page (window, "connectors");
@@ -977,7 +871,7 @@ test_screenshots (Fixture       *fixture,
   /* Narrow: the view switcher moves to the bottom bar. */
   hc_window_set_page (window, "members");
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
-  spin_for (300);
+  hc_gui_test_spin_for (300);
   /* Again, now that the compact layout allows it. */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
   save_screenshot (GTK_WIDGET (window), "headcount-narrow.png");
@@ -1023,8 +917,8 @@ test_no_store (void)
   /* A workspace that cannot open is a page saying so, not a crash. */
   hc_window_show_error (window, "The disk is <full>");
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_containing, "Could Not Open the Workspace"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_containing, "The disk is <full>"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (window), is_label_containing, "Could Not Open the Workspace"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (window), is_label_containing, "The disk is <full>"));
   /* Disabled: activating it does nothing (and does not crash). */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1048,7 +942,7 @@ test_card_next_sync (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
 
   hc_window_set_page (fixture->window, "connectors");
-  g_assert_null (find_widget (page, is_label_containing, (gpointer) "next sync"));
+  g_assert_null (hc_gui_test_find_widget (page, is_label_containing, (gpointer) "next sync"));
 
   config->schedule = HC_SCHEDULE_6H;
   g_assert_true (hc_store_set_connector_config (fixture->store, fixture->connector_id, config, &error));
@@ -1058,8 +952,8 @@ test_card_next_sync (Fixture       *fixture,
                                                   &error));
   g_assert_no_error (error);
   hc_window_reload (fixture->window);
-  spin_for (100);
-  g_assert_nonnull (find_widget (page, is_label_containing, (gpointer) "next sync in 3 hours"));
+  hc_gui_test_spin_for (100);
+  g_assert_nonnull (hc_gui_test_find_widget (page, is_label_containing, (gpointer) "next sync in 3 hours"));
 }
 
 int

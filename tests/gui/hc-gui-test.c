@@ -1,0 +1,109 @@
+/* hc-gui-test.c — helpers shared by the GUI tests
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "hc-gui-test"
+
+#include "config.h"
+
+#include "hc-gui-test.h"
+#include "hc-window.h"
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Spins the default main context until @cond holds, at most @seconds;
+ * FALSE on timeout, so the test fails instead of hanging. */
+gboolean
+hc_gui_test_spin_until (gboolean (*cond) (gpointer),
+                        gpointer   data,
+                        guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+
+  return ok;
+}
+
+static gboolean
+deadline_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+/* Lets layout, frames and animations run for a while. */
+void
+hc_gui_test_spin_for (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+
+  hc_gui_test_spin_until (deadline_passed, &deadline, ms / 1000 + 1);
+}
+
+/* The first widget under @root (itself included, depth first) for which
+ * @predicate holds, or NULL. */
+GtkWidget *
+hc_gui_test_find_widget (GtkWidget          *root,
+                         HcGuiTestPredicate  predicate,
+                         gpointer            data)
+{
+  if (predicate (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = hc_gui_test_find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first visible toplevel window of @type, or NULL. */
+gpointer
+hc_gui_test_find_visible_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* @data points at a pointer (a weak pointer, say): has it gone NULL? */
+gboolean
+hc_gui_test_pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+gboolean
+hc_gui_test_members_loaded (gpointer window)
+{
+  return !hc_members_page_get_loading (hc_window_get_members_page (window));
+}
+
+gboolean
+hc_gui_test_sync_idle_and_loaded (gpointer window)
+{
+  return !hc_sync_flow_get_busy (hc_window_get_sync_flow (window)) &&
+         !hc_members_page_get_loading (hc_window_get_members_page (window));
+}

@@ -1,0 +1,30 @@
+/* hc-gui-test.h — helpers shared by the GUI tests: spinning the main
+ * context until a condition holds, walking a widget tree, common conditions
+ * on the window
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*HcGuiTestPredicate) (GtkWidget *widget,
+                                        gpointer   data);
+
+gboolean   hc_gui_test_spin_until           (gboolean (*cond) (gpointer),
+                                             gpointer   data,
+                                             guint      seconds);
+void       hc_gui_test_spin_for             (guint      ms);
+
+GtkWidget *hc_gui_test_find_widget          (GtkWidget          *root,
+                                             HcGuiTestPredicate  predicate,
+                                             gpointer            data);
+
+gpointer   hc_gui_test_find_visible_toplevel (GType      type);
+
+gboolean   hc_gui_test_pointer_cleared      (gpointer   data);
+gboolean   hc_gui_test_members_loaded       (gpointer   window);
+gboolean   hc_gui_test_sync_idle_and_loaded (gpointer   window);
+
+G_END_DECLS
