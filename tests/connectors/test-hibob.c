@@ -8,26 +8,11 @@
 #include "hc-http.h"
 #include "hc-hibob-connector.h"
 #include "hc-fake-hibob.h"
+#include "hc-connector-test.h"
 
 #define SEARCH      "/v1/people/search"
 #define FIELDS      "/v1/company/people/fields"
 #define WRONG_TOKEN "hibob_WRONG_TOKEN_55aa77"
-
-/* The debug logs of hc-http and of the connector, captured, not printed. */
-static GMutex log_mutex;
-static GString *captured_log;
-
-static void
-capture_log_cb (const char     *domain,
-                GLogLevelFlags  level,
-                const char     *message,
-                gpointer        user_data)
-{
-  g_mutex_lock (&log_mutex);
-  if (captured_log != NULL && message != NULL)
-    g_string_append_printf (captured_log, "%s: %s\n", domain, message);
-  g_mutex_unlock (&log_mutex);
-}
 
 /* Helpers */
 
@@ -48,24 +33,6 @@ static HcConnector *
 connector_new (HcFakeHibob *fake)
 {
   return connector_new_with (fake, HC_FAKE_HIBOB_SECRET);
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
 }
 
 typedef struct
@@ -112,8 +79,8 @@ fetch_full (HcConnector   *connector,
   g_autoptr(GAsyncResult) result = NULL;
 
   hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
-                                      cancellable, result_cb, &result);
-  return hc_connector_fetch_employees_finish (connector, wait_for (&result), error);
+                                      cancellable, hc_connector_test_store_result_cb, &result);
+  return hc_connector_fetch_employees_finish (connector, hc_connector_test_wait (&result), error);
 }
 
 static GPtrArray *
@@ -130,8 +97,8 @@ test_connection (HcConnector   *connector,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  hc_connector_test_connection_async (connector, cancellable, result_cb, &result);
-  return hc_connector_test_connection_finish (connector, wait_for (&result), error);
+  hc_connector_test_connection_async (connector, cancellable, hc_connector_test_store_result_cb, &result);
+  return hc_connector_test_connection_finish (connector, hc_connector_test_wait (&result), error);
 }
 
 static HcEmployee *
@@ -144,24 +111,8 @@ find_employee (GPtrArray  *employees,
   return NULL;
 }
 
-static void
-assert_has (const char *text,
-            const char *part)
-{
-  if (text == NULL || strstr (text, part) == NULL)
-    g_error ("“%s” does not contain “%s”", text ? text : "(null)", part);
-}
-
-static void
-assert_lacks (const char *text,
-              const char *part)
-{
-  if (text != NULL && strstr (text, part) != NULL)
-    g_error ("“%s” contains “%s”", text, part);
-}
-
-/* Like assert_lacks, without printing the text or the secret on failure:
- * the test output must not show a secret either. */
+/* Like hc_connector_test_assert_lacks, without printing the text or the
+ * secret on failure: the test output must not show a secret either. */
 static void
 assert_no_secret (const char *text,
                   const char *secret,
@@ -298,8 +249,8 @@ test_config (void)
                                           cases[i].secret, &error);
       g_assert_null (connector);
       g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
-      assert_has (error->message, "HiBob");
-      assert_has (error->message, cases[i].flag);
+      hc_connector_test_assert_has (error->message, "HiBob");
+      hc_connector_test_assert_has (error->message, cases[i].flag);
       assert_no_secret (error->message, "second_line", "a token line");
       assert_no_secret (error->message, "p4ssw0rd_URL", "the password in the URL");
       assert_no_secret (error->message, HC_FAKE_HIBOB_SECRET, "the token");
@@ -360,9 +311,9 @@ test_connection_wrong_secret (void)
 
   g_assert_false (test_connection (connector, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  assert_has (error->message, "HiBob");
-  assert_has (error->message, "401");
-  assert_has (error->message, SEARCH);
+  hc_connector_test_assert_has (error->message, "HiBob");
+  hc_connector_test_assert_has (error->message, "401");
+  hc_connector_test_assert_has (error->message, SEARCH);
   assert_no_secret (error->message, WRONG_TOKEN, "the wrong token");
   assert_no_secret (error->message, HC_FAKE_HIBOB_SECRET, "the token");
   /* the 401 is not retried */
@@ -381,8 +332,8 @@ test_connection_forbidden (void)
   hc_fake_hibob_set_permitted (fake, FALSE);
   g_assert_false (test_connection (connector, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  assert_has (error->message, "HiBob");
-  assert_has (error->message, "403");
+  hc_connector_test_assert_has (error->message, "HiBob");
+  hc_connector_test_assert_has (error->message, "403");
   g_clear_error (&error);
 
   /* one that sees nobody */
@@ -390,8 +341,8 @@ test_connection_forbidden (void)
   hc_fake_hibob_set_search_body (fake, "{\"employees\":[]}");
   g_assert_false (test_connection (connector, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  assert_has (error->message, "no employees");
-  assert_has (error->message, "permission group");
+  hc_connector_test_assert_has (error->message, "no employees");
+  hc_connector_test_assert_has (error->message, "permission group");
 }
 
 /* Fetch */
@@ -627,9 +578,9 @@ test_fetch_rate_limited_exhausted (void)
 
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
-  assert_has (error->message, "HiBob");
-  assert_has (error->message, "429");
-  assert_has (error->message, SEARCH);
+  hc_connector_test_assert_has (error->message, "HiBob");
+  hc_connector_test_assert_has (error->message, "429");
+  hc_connector_test_assert_has (error->message, SEARCH);
   g_assert_cmpuint (hc_fake_hris_count_requests (server, SEARCH), ==, 2);
 }
 
@@ -647,9 +598,9 @@ test_fetch_server_error (void)
   employees = fetch (connector, &error);
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
-  assert_has (error->message, "HiBob");
-  assert_has (error->message, "500");
-  assert_has (error->message, SEARCH);
+  hc_connector_test_assert_has (error->message, "HiBob");
+  hc_connector_test_assert_has (error->message, "500");
+  hc_connector_test_assert_has (error->message, SEARCH);
   g_assert_cmpuint (hc_fake_hris_count_requests (server, SEARCH), ==, 1);
   g_clear_error (&error);
 
@@ -658,7 +609,7 @@ test_fetch_server_error (void)
   employees = fetch (connector, &error);
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
-  assert_has (error->message, FIELDS);
+  hc_connector_test_assert_has (error->message, FIELDS);
   g_assert_cmpuint (hc_fake_hris_count_requests (server, SEARCH), ==, 1);
 }
 
@@ -679,8 +630,8 @@ test_fetch_timeout (void)
 
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_NETWORK);
-  assert_has (error->message, "HiBob");
-  assert_has (error->message, SEARCH);
+  hc_connector_test_assert_has (error->message, "HiBob");
+  hc_connector_test_assert_has (error->message, SEARCH);
 }
 
 static void
@@ -707,8 +658,8 @@ test_fetch_bad_bodies (void)
       employees = fetch (connector, &error);
       g_assert_null (employees);
       g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-      assert_has (error->message, "HiBob");
-      assert_has (error->message, SEARCH);
+      hc_connector_test_assert_has (error->message, "HiBob");
+      hc_connector_test_assert_has (error->message, SEARCH);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
@@ -720,9 +671,9 @@ test_fetch_bad_bodies (void)
       employees = fetch (connector, &error);
       g_assert_null (employees);
       g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-      assert_has (error->message, "HiBob");
-      assert_has (error->message, "employees");
-      assert_has (error->message, SEARCH);
+      hc_connector_test_assert_has (error->message, "HiBob");
+      hc_connector_test_assert_has (error->message, "employees");
+      hc_connector_test_assert_has (error->message, SEARCH);
     }
 }
 
@@ -918,9 +869,9 @@ test_fetch_status_hidden (void)
   employees = fetch (connector, &error);
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  assert_has (error->message, "HiBob");
-  assert_has (error->message, "internal.lifecycleStatus");
-  assert_has (error->message, SEARCH);
+  hc_connector_test_assert_has (error->message, "HiBob");
+  hc_connector_test_assert_has (error->message, "internal.lifecycleStatus");
+  hc_connector_test_assert_has (error->message, SEARCH);
 }
 
 static void
@@ -949,11 +900,11 @@ test_fetch_no_id (void)
       employees = fetch (connector, &error);
       g_assert_null (employees);
       g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-      assert_has (error->message, "HiBob");
-      assert_has (error->message, SEARCH);
-      assert_has (error->message, "#3");
-      assert_lacks (error->message, "Xavière");
-      assert_lacks (error->message, "Zoé");
+      hc_connector_test_assert_has (error->message, "HiBob");
+      hc_connector_test_assert_has (error->message, SEARCH);
+      hc_connector_test_assert_has (error->message, "#3");
+      hc_connector_test_assert_lacks (error->message, "Xavière");
+      hc_connector_test_assert_lacks (error->message, "Zoé");
     }
 }
 
@@ -1087,9 +1038,7 @@ test_no_secret_leak (void)
   const char *secrets[] = { HC_FAKE_HIBOB_SECRET, WRONG_TOKEN, good_basic + 6, wrong_basic + 6 };
   const char *names[] = { "the token", "the wrong token", "the Basic credentials", "the wrong Basic credentials" };
 
-  g_mutex_lock (&log_mutex);
-  captured_log = g_string_new (NULL);
-  g_mutex_unlock (&log_mutex);
+  hc_connector_test_log_start ();
 
   g_setenv ("HEADCOUNT_HTTP_POLICY", "read=1,attempts=2,total=10,delay=10", TRUE);
 
@@ -1159,24 +1108,22 @@ test_no_secret_leak (void)
 
   g_unsetenv ("HEADCOUNT_HTTP_POLICY");
 
-  g_mutex_lock (&log_mutex);
-  log = g_string_free (g_steal_pointer (&captured_log), FALSE);
-  g_mutex_unlock (&log_mutex);
+  log = hc_connector_test_log_stop ();
   if (g_test_verbose ())
     g_printerr ("%s%s", messages->str, log);
 
   /* the log is there, with the requests and the redacted credentials… */
-  assert_has (log, "POST " SEARCH);
-  assert_has (log, "GET " FIELDS);
-  assert_has (log, "Authorization: " HC_HTTP_REDACTED);
-  assert_has (messages->str, "401");
-  assert_has (messages->str, "429");
+  hc_connector_test_assert_has (log, "POST " SEARCH);
+  hc_connector_test_assert_has (log, "GET " FIELDS);
+  hc_connector_test_assert_has (log, "Authorization: " HC_HTTP_REDACTED);
+  hc_connector_test_assert_has (messages->str, "401");
+  hc_connector_test_assert_has (messages->str, "429");
   /* …and no secret anywhere, nor any employee data from the bodies */
   all = g_strconcat (messages->str, log, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     assert_no_secret (all, secrets[i], names[i]);
   assert_no_secret (log, "Basic ", "a Basic header");
-  assert_lacks (log, "Zoé");
+  hc_connector_test_assert_lacks (log, "Zoé");
 }
 
 int
@@ -1189,8 +1136,8 @@ main (int   argc,
   g_unsetenv ("HEADCOUNT_HTTP_POLICY");
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
-  g_log_set_handler ("hc-http", G_LOG_LEVEL_DEBUG, capture_log_cb, NULL);
-  g_log_set_handler ("hc-hibob-connector", G_LOG_LEVEL_DEBUG, capture_log_cb, NULL);
+  hc_connector_test_capture_log ("hc-http", TRUE);
+  hc_connector_test_capture_log ("hc-hibob-connector", TRUE);
 
   g_test_add_func ("/hibob/config", test_config);
   g_test_add_func ("/hibob/test-connection/ok", test_connection_ok);

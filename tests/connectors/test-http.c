@@ -8,28 +8,13 @@
 #include "config.h"
 #include "hc-error.h"
 #include "hc-http.h"
+#include "hc-connector-test.h"
 
 #define FAKE_BEARER   "sk_test_FAKEKEY_0123456789"
 #define FAKE_QUERY    "qtok_SECRET_987654"
 #define FAKE_BAMBOO   "bamboo_KEY_55555555"
 #define FAKE_LUCCA    "LUCCAKEY_abcdef0123"
 #define FAKE_CLIENT   "client_SECRET_24680"
-
-/* The debug log of the "hc-http" domain, captured instead of printed. */
-static GMutex log_mutex;
-static GString *captured_log;
-
-static void
-capture_log_cb (const char     *domain,
-                GLogLevelFlags  level,
-                const char     *message,
-                gpointer        user_data)
-{
-  g_mutex_lock (&log_mutex);
-  if (captured_log != NULL && message != NULL)
-    g_string_append_printf (captured_log, "%s\n", message);
-  g_mutex_unlock (&log_mutex);
-}
 
 /* The fake HR server */
 
@@ -537,16 +522,6 @@ http_new (const char *vendor,
   return http;
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static JsonNode *
 request_json (HcHttp        *http,
               const char    *method,
@@ -557,11 +532,11 @@ request_json (HcHttp        *http,
   g_autoptr(GAsyncResult) result = NULL;
 
   if (g_str_equal (method, "GET"))
-    hc_http_get_json_async (http, path, cancellable, store_result_cb, &result);
+    hc_http_get_json_async (http, path, cancellable, hc_connector_test_store_result_cb, &result);
   else
-    hc_http_request_json_async (http, method, path, NULL, NULL, cancellable, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+    hc_http_request_json_async (http, method, path, NULL, NULL, cancellable,
+                                hc_connector_test_store_result_cb, &result);
+  hc_connector_test_wait (&result);
   return hc_http_get_json_finish (http, result, error);
 }
 
@@ -1116,9 +1091,9 @@ fetch_pages (HcHttp             *http,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  hc_http_fetch_pages_async (http, pager, collect_page_cb, c, cancellable, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  hc_http_fetch_pages_async (http, pager, collect_page_cb, c, cancellable,
+                             hc_connector_test_store_result_cb, &result);
+  hc_connector_test_wait (&result);
   return hc_http_fetch_pages_finish (http, result, n_items, error);
 }
 
@@ -1268,9 +1243,8 @@ test_post_json_and_form (void)
   g_autoptr(JsonNode) root = NULL;
   JsonNode *token;
 
-  hc_http_post_json_async (http, "/echo", body, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  hc_http_post_json_async (http, "/echo", body, NULL, hc_connector_test_store_result_cb, &result);
+  hc_connector_test_wait (&result);
   root = hc_http_post_json_finish (http, result, &error);
   g_assert_no_error (error);
   g_assert_true (json_node_equal (root, body));
@@ -1280,9 +1254,8 @@ test_post_json_and_form (void)
 
   g_hash_table_insert (form, "client_id", "papi-client");
   g_hash_table_insert (form, "client_secret", FAKE_CLIENT);
-  hc_http_post_form_async (http, "/auth", form, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  hc_http_post_form_async (http, "/auth", form, NULL, hc_connector_test_store_result_cb, &result);
+  hc_connector_test_wait (&result);
   root = hc_http_post_form_finish (http, result, &error);
   g_assert_no_error (error);
   token = json_object_get_member (json_node_get_object (root), "data");
@@ -1292,9 +1265,8 @@ test_post_json_and_form (void)
 
   /* a rejected secret is not repeated back, even when the vendor echoes it */
   g_hash_table_insert (form, "client_secret", "wrong_secret_1357");
-  hc_http_post_form_async (http, "/auth", form, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  hc_http_post_form_async (http, "/auth", form, NULL, hc_connector_test_store_result_cb, &result);
+  hc_connector_test_wait (&result);
   g_assert_null (hc_http_post_form_finish (http, result, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   assert_message_has (error, "Personio rejected the API credentials (401) at /auth");
@@ -1681,9 +1653,7 @@ test_log_redaction (void)
   };
   Collect c;
 
-  g_mutex_lock (&log_mutex);
-  captured_log = g_string_new (NULL);
-  g_mutex_unlock (&log_mutex);
+  hc_connector_test_log_start ();
 
   bearer = http_new ("Personio", s->base_url);
   hc_http_set_auth_header (bearer, "Authorization", "Bearer " FAKE_BEARER);
@@ -1715,9 +1685,7 @@ test_log_redaction (void)
   root = get_json (lucca, "/ok", &error);
   g_assert_no_error (error);
 
-  g_mutex_lock (&log_mutex);
-  log = g_string_free (g_steal_pointer (&captured_log), FALSE);
-  g_mutex_unlock (&log_mutex);
+  log = hc_connector_test_log_stop ();
 
   if (g_test_verbose ())
     g_printerr ("%s", log);
@@ -1870,7 +1838,7 @@ main (int   argc,
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
-  g_log_set_handler ("hc-http", G_LOG_LEVEL_DEBUG, capture_log_cb, NULL);
+  hc_connector_test_capture_log ("hc-http", FALSE);
 
   g_test_add_func ("/http/new/validation", test_new_validation);
   g_test_add_func ("/http/get/success", test_get_success);

@@ -8,47 +8,10 @@
 #include "hc-http.h"
 #include "hc-lucca-connector.h"
 #include "hc-fake-lucca.h"
+#include "hc-connector-test.h"
 
 #define WRONG_KEY      "WRONG-lucca-key-9999-also-fake"
 #define DEFAULT_POLICY "connect=5,read=5,attempts=3,total=10,delay=10"
-
-/* The debug log of hc-http and of the connector, captured instead of
- * printed. */
-static GMutex log_mutex;
-static GString *captured_log;
-
-static void
-capture_log_cb (const char     *domain,
-                GLogLevelFlags  level,
-                const char     *message,
-                gpointer        user_data)
-{
-  g_mutex_lock (&log_mutex);
-  if (captured_log != NULL && message != NULL)
-    g_string_append_printf (captured_log, "%s: %s\n", domain, message);
-  g_mutex_unlock (&log_mutex);
-}
-
-static void
-log_start (void)
-{
-  g_mutex_lock (&log_mutex);
-  if (captured_log != NULL)
-    g_string_free (captured_log, TRUE);
-  captured_log = g_string_new (NULL);
-  g_mutex_unlock (&log_mutex);
-}
-
-static char *
-log_stop (void)
-{
-  char *log;
-
-  g_mutex_lock (&log_mutex);
-  log = g_string_free (g_steal_pointer (&captured_log), FALSE);
-  g_mutex_unlock (&log_mutex);
-  return log;
-}
 
 /* Helpers */
 
@@ -59,26 +22,10 @@ use_policy (const char *policy)
 }
 
 static void
-assert_has (const char *haystack,
-            const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” not in “%s”", needle, haystack ? haystack : "(null)");
-}
-
-static void
-assert_lacks (const char *haystack,
-              const char *needle)
-{
-  if (haystack != NULL && strstr (haystack, needle) != NULL)
-    g_error ("“%s” should not be in “%s”", needle, haystack);
-}
-
-static void
 assert_no_secret (const char *text)
 {
-  assert_lacks (text, HC_FAKE_LUCCA_SECRET);
-  assert_lacks (text, WRONG_KEY);
+  hc_connector_test_assert_lacks (text, HC_FAKE_LUCCA_SECRET);
+  hc_connector_test_assert_lacks (text, WRONG_KEY);
 }
 
 static char *
@@ -103,17 +50,6 @@ connector_new (HcFakeLucca *fake,
   return connector;
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
 static gboolean
 run_test_connection (HcConnector   *connector,
                      GCancellable  *cancellable,
@@ -121,9 +57,8 @@ run_test_connection (HcConnector   *connector,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  hc_connector_test_connection_async (connector, cancellable, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  hc_connector_test_connection_async (connector, cancellable, hc_connector_test_store_once_cb, &result);
+  hc_connector_test_wait (&result);
   return hc_connector_test_connection_finish (connector, result, error);
 }
 
@@ -173,9 +108,8 @@ run_fetch_full (HcConnector   *connector,
   GPtrArray *employees;
 
   hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
-                                      cancellable, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                      cancellable, hc_connector_test_store_once_cb, &result);
+  hc_connector_test_wait (&result);
   employees = hc_connector_fetch_employees_finish (connector, result, error);
   if (employees == NULL)
     g_assert_true (error == NULL || *error != NULL);
@@ -296,8 +230,8 @@ expect_config_error (const char *base_url,
 
   g_assert_null (connector);
   g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
-  assert_has (error->message, flag);
-  assert_has (error->message, "Lucca");
+  hc_connector_test_assert_has (error->message, flag);
+  hc_connector_test_assert_has (error->message, "Lucca");
   assert_no_secret (error->message);
 }
 
@@ -391,9 +325,9 @@ test_connection_wrong_secret (void)
   use_policy (DEFAULT_POLICY);
   g_assert_false (run_test_connection (connector, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  assert_has (error->message, "Lucca");
-  assert_has (error->message, "401");
-  assert_has (error->message, "/api/v3/users");
+  hc_connector_test_assert_has (error->message, "Lucca");
+  hc_connector_test_assert_has (error->message, "401");
+  hc_connector_test_assert_has (error->message, "/api/v3/users");
   /* the fake quotes the key it got: it must come out redacted */
   assert_no_secret (error->message);
   /* not retried */
@@ -412,8 +346,8 @@ test_connection_bad_shape (void)
   hc_fake_lucca_set_users_body (fake, "{\"data\":[{\"id\":1}]}");
   g_assert_false (run_test_connection (connector, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-  assert_has (error->message, "Lucca");
-  assert_has (error->message, "/api/v3/users");
+  hc_connector_test_assert_has (error->message, "Lucca");
+  hc_connector_test_assert_has (error->message, "/api/v3/users");
 }
 
 /* fetch_employees */
@@ -673,8 +607,8 @@ test_rate_limited_exhausted (void)
   hc_fake_hris_set_retry_after (server, "1");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 0);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_RATE_LIMITED);
-  assert_has (message, "Lucca");
-  assert_has (message, "429");
+  hc_connector_test_assert_has (message, "Lucca");
+  hc_connector_test_assert_has (message, "429");
   g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_LUCCA_USERS_PATH), ==, 2);
 }
 
@@ -689,9 +623,9 @@ test_server_error (void)
   use_policy (DEFAULT_POLICY);
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 0);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_FAILED);
-  assert_has (message, "Lucca");
-  assert_has (message, "500");
-  assert_has (message, "/api/v3/users");
+  hc_connector_test_assert_has (message, "Lucca");
+  hc_connector_test_assert_has (message, "500");
+  hc_connector_test_assert_has (message, "/api/v3/users");
   /* a 500 is not retried */
   g_assert_cmpuint (hc_fake_hris_count_requests (server, NULL), ==, 1);
 }
@@ -709,7 +643,7 @@ test_timeout (void)
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, NULL, 0);
   start = g_get_monotonic_time ();
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_NETWORK);
-  assert_has (message, "Lucca");
+  hc_connector_test_assert_has (message, "Lucca");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
@@ -727,8 +661,8 @@ test_truncated_and_not_json (void)
 
       hc_fake_hris_set_fault (hc_fake_lucca_get_server (fake), faults[i], NULL, 0);
       message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_PARSE);
-      assert_has (message, "Lucca");
-      assert_has (message, "/api/v3/users");
+      hc_connector_test_assert_has (message, "Lucca");
+      hc_connector_test_assert_has (message, "/api/v3/users");
     }
 }
 
@@ -753,11 +687,11 @@ test_bad_page_shape (void)
 
       hc_fake_lucca_set_users_body (fake, bodies[i]);
       message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_PARSE);
-      assert_has (message, "Lucca");
-      assert_has (message, "/api/v3/users");
+      hc_connector_test_assert_has (message, "Lucca");
+      hc_connector_test_assert_has (message, "/api/v3/users");
       /* a bare string is not even a JSON document for hc-http */
       if (bodies[i][0] != '"')
-        assert_has (message, "data.items");
+        hc_connector_test_assert_has (message, "data.items");
     }
 }
 
@@ -901,14 +835,14 @@ test_record_without_id (void)
       hc_fake_lucca_add_raw_user (fake, "{\"id\":9001}");
       hc_fake_lucca_add_raw_user (fake, cases[i].json);
       message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_PARSE);
-      assert_has (message, "Lucca");
-      assert_has (message, "/api/v3/users");
+      hc_connector_test_assert_has (message, "Lucca");
+      hc_connector_test_assert_has (message, "/api/v3/users");
       /* five people, 9001, then the bad one */
-      assert_has (message, "record 7 ");
-      assert_has (message, cases[i].says);
+      hc_connector_test_assert_has (message, "record 7 ");
+      hc_connector_test_assert_has (message, cases[i].says);
       /* no personal data in the message */
-      assert_lacks (message, "Nadia");
-      assert_lacks (message, "nadia@");
+      hc_connector_test_assert_lacks (message, "Nadia");
+      hc_connector_test_assert_lacks (message, "nadia@");
     }
 }
 
@@ -988,7 +922,7 @@ test_no_secret_leak (void)
   g_autoptr(GPtrArray) employees = NULL;
   g_autofree char *log = NULL;
 
-  log_start ();
+  hc_connector_test_log_start ();
 
   /* 401 on both calls, the fake quoting the wrong key in its body */
   use_policy (DEFAULT_POLICY);
@@ -1032,7 +966,7 @@ test_no_secret_leak (void)
   g_assert_true (run_test_connection (good, NULL, &error));
   g_assert_no_error (error);
 
-  log = log_stop ();
+  log = hc_connector_test_log_stop ();
   if (g_test_verbose ())
     g_printerr ("%s", log);
 
@@ -1044,12 +978,12 @@ test_no_secret_leak (void)
     }
 
   /* the log is there… */
-  assert_has (log, "GET /api/v3/users");
-  assert_has (log, "Authorization: " HC_HTTP_REDACTED);
+  hc_connector_test_assert_has (log, "GET /api/v3/users");
+  hc_connector_test_assert_has (log, "Authorization: " HC_HTTP_REDACTED);
   /* …without a key, and without the bodies (names of people) */
   assert_no_secret (log);
-  assert_lacks (log, "application=");
-  assert_lacks (log, "Zoé");
+  hc_connector_test_assert_lacks (log, "application=");
+  hc_connector_test_assert_lacks (log, "Zoé");
 }
 
 int
@@ -1063,8 +997,8 @@ main (int   argc,
   use_policy (DEFAULT_POLICY);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
-  g_log_set_handler ("hc-http", G_LOG_LEVEL_DEBUG, capture_log_cb, NULL);
-  g_log_set_handler ("hc-lucca-connector", G_LOG_LEVEL_DEBUG, capture_log_cb, NULL);
+  hc_connector_test_capture_log ("hc-http", TRUE);
+  hc_connector_test_capture_log ("hc-lucca-connector", TRUE);
 
   g_test_add_func ("/lucca/settings", test_settings);
   g_test_add_func ("/lucca/test-connection/ok", test_connection_ok);

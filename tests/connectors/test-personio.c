@@ -8,46 +8,10 @@
 #include "hc-http.h"
 #include "hc-fake-personio.h"
 #include "hc-personio-connector.h"
+#include "hc-connector-test.h"
 
 #define EMPLOYEES "/v1/company/employees"
 #define AUTH      "/v1/auth"
-
-/* The debug log of the "hc-http" domain, captured instead of printed. */
-static GMutex log_mutex;
-static GString *captured_log;
-
-static void
-capture_log_cb (const char     *domain,
-                GLogLevelFlags  level,
-                const char     *message,
-                gpointer        user_data)
-{
-  g_mutex_lock (&log_mutex);
-  if (captured_log != NULL && message != NULL)
-    g_string_append_printf (captured_log, "%s\n", message);
-  g_mutex_unlock (&log_mutex);
-}
-
-static void
-start_capture (void)
-{
-  g_mutex_lock (&log_mutex);
-  if (captured_log != NULL)
-    g_string_free (captured_log, TRUE);
-  captured_log = g_string_new (NULL);
-  g_mutex_unlock (&log_mutex);
-}
-
-static char *
-stop_capture (void)
-{
-  char *log;
-
-  g_mutex_lock (&log_mutex);
-  log = g_string_free (g_steal_pointer (&captured_log), FALSE);
-  g_mutex_unlock (&log_mutex);
-  return log;
-}
 
 /* Secrets, in every form they could leak in */
 static void
@@ -114,16 +78,6 @@ progress_cb (double      fraction,
     g_cancellable_cancel (p->cancel);
 }
 
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static GPtrArray *
 fetch (HcConnector   *connector,
        GCancellable  *cancellable,
@@ -133,9 +87,8 @@ fetch (HcConnector   *connector,
   g_autoptr(GAsyncResult) result = NULL;
 
   hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
-                                      cancellable, done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                      cancellable, hc_connector_test_store_result_cb, &result);
+  hc_connector_test_wait (&result);
   return hc_connector_fetch_employees_finish (connector, result, error);
 }
 
@@ -145,9 +98,8 @@ test_connection (HcConnector  *connector,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  hc_connector_test_connection_async (connector, NULL, done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  hc_connector_test_connection_async (connector, NULL, hc_connector_test_store_result_cb, &result);
+  hc_connector_test_wait (&result);
   return hc_connector_test_connection_finish (connector, result, error);
 }
 
@@ -1016,11 +968,11 @@ test_cancel (void)
     guint poll_id;
 
     hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, EMPLOYEES, 0);
-    hc_connector_fetch_employees_async (connector, NULL, NULL, waiting, done_cb, &result);
+    hc_connector_fetch_employees_async (connector, NULL, NULL, waiting,
+                                        hc_connector_test_store_result_cb, &result);
     /* the request arrives in the server's thread: look for it from here */
     poll_id = g_timeout_add (5, cancel_on_arrival_cb, &arrival);
-    while (result == NULL)
-      g_main_context_iteration (NULL, TRUE);
+    hc_connector_test_wait (&result);
     g_source_remove (poll_id);
     g_assert_cmpuint (hc_fake_hris_count_requests (server, EMPLOYEES), ==, before_count + 1);
     employees = hc_connector_fetch_employees_finish (connector, result, &error);
@@ -1047,7 +999,7 @@ test_no_secret_leak (void)
   };
 
   g_setenv ("HEADCOUNT_HTTP_POLICY", "attempts=1,total=5,delay=10", TRUE);
-  start_capture ();
+  hc_connector_test_log_start ();
 
   /* a good run: the token goes out, and comes back in a header */
   employees = fetch (connector, NULL, NULL, &error);
@@ -1070,7 +1022,7 @@ test_no_secret_leak (void)
       g_clear_error (&error);
     }
 
-  log = stop_capture ();
+  log = hc_connector_test_log_stop ();
   if (g_test_verbose ())
     g_printerr ("%s", log);
 
@@ -1091,9 +1043,8 @@ get_json (HcHttp      *http,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  hc_http_get_json_async (http, path, NULL, done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  hc_http_get_json_async (http, path, NULL, hc_connector_test_store_result_cb, &result);
+  hc_connector_test_wait (&result);
   return hc_http_get_json_finish (http, result, error);
 }
 
@@ -1158,7 +1109,7 @@ main (int   argc,
   g_unsetenv ("HEADCOUNT_HTTP_POLICY");
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
-  g_log_set_handler ("hc-http", G_LOG_LEVEL_DEBUG, capture_log_cb, NULL);
+  hc_connector_test_capture_log ("hc-http", FALSE);
 
   g_test_add_func ("/personio/config", test_config);
   g_test_add_func ("/personio/test-connection/ok", test_connection_ok);

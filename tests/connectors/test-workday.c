@@ -8,64 +8,11 @@
 #include "hc-fake-workday.h"
 #include "hc-http.h"
 #include "hc-workday-connector.h"
+#include "hc-connector-test.h"
 
 #define DEFAULT_POLICY "connect=5,read=10,attempts=3,total=20,delay=10"
 
-/* The debug log of the "hc-http" domain, captured instead of printed. */
-static GMutex log_mutex;
-static GString *captured_log;
-
-static void
-capture_log_cb (const char     *domain,
-                GLogLevelFlags  level,
-                const char     *message,
-                gpointer        user_data)
-{
-  g_mutex_lock (&log_mutex);
-  if (captured_log != NULL && message != NULL)
-    g_string_append_printf (captured_log, "%s\n", message);
-  g_mutex_unlock (&log_mutex);
-}
-
-static void
-log_start (void)
-{
-  g_mutex_lock (&log_mutex);
-  if (captured_log != NULL)
-    g_string_free (captured_log, TRUE);
-  captured_log = g_string_new (NULL);
-  g_mutex_unlock (&log_mutex);
-}
-
-static char *
-log_stop (void)
-{
-  char *log;
-
-  g_mutex_lock (&log_mutex);
-  log = g_string_free (captured_log, FALSE);
-  captured_log = NULL;
-  g_mutex_unlock (&log_mutex);
-  return log;
-}
-
 /* Helpers */
-
-static void
-assert_has (const char *haystack,
-            const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” not in “%s”", needle, haystack ? haystack : "(null)");
-}
-
-static void
-assert_lacks (const char *haystack,
-              const char *needle)
-{
-  if (haystack != NULL && strstr (haystack, needle) != NULL)
-    g_error ("“%s” should not be in “%s”", needle, haystack);
-}
 
 /* The secret and the ISU name, clear and in the Basic header. */
 static void
@@ -74,9 +21,9 @@ assert_no_secret (const char *text)
   g_autofree char *plain = g_strconcat (HC_FAKE_WORKDAY_CLIENT_ID, ":", HC_FAKE_WORKDAY_SECRET, NULL);
   g_autofree char *basic = g_base64_encode ((const guchar *) plain, strlen (plain));
 
-  assert_lacks (text, HC_FAKE_WORKDAY_SECRET);
-  assert_lacks (text, HC_FAKE_WORKDAY_CLIENT_ID);
-  assert_lacks (text, basic);
+  hc_connector_test_assert_lacks (text, HC_FAKE_WORKDAY_SECRET);
+  hc_connector_test_assert_lacks (text, HC_FAKE_WORKDAY_CLIENT_ID);
+  hc_connector_test_assert_lacks (text, basic);
 }
 
 static void
@@ -102,17 +49,6 @@ static HcConnector *
 connector_new (HcFakeWorkday *fake)
 {
   return connector_for_url (hc_fake_workday_get_base_url (fake));
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
 }
 
 typedef struct
@@ -159,9 +95,8 @@ fetch_full (HcConnector   *connector,
   g_autoptr(GAsyncResult) result = NULL;
 
   hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
-                                      cancellable, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                      cancellable, hc_connector_test_store_once_cb, &result);
+  hc_connector_test_wait (&result);
   return hc_connector_fetch_employees_finish (connector, result, error);
 }
 
@@ -179,9 +114,8 @@ test_connection (HcConnector   *connector,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  hc_connector_test_connection_async (connector, cancellable, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  hc_connector_test_connection_async (connector, cancellable, hc_connector_test_store_once_cb, &result);
+  hc_connector_test_wait (&result);
   return hc_connector_test_connection_finish (connector, result, error);
 }
 
@@ -325,10 +259,10 @@ assert_config_error (const char *base_url,
 
   g_assert_null (connector);
   g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
-  assert_has (error->message, "Workday");
-  assert_has (error->message, flag);
-  assert_lacks (error->message, HC_FAKE_WORKDAY_SECRET);
-  assert_lacks (error->message, "hunter2pass");
+  hc_connector_test_assert_has (error->message, "Workday");
+  hc_connector_test_assert_has (error->message, flag);
+  hc_connector_test_assert_lacks (error->message, HC_FAKE_WORKDAY_SECRET);
+  hc_connector_test_assert_lacks (error->message, "hunter2pass");
 }
 
 static void
@@ -451,16 +385,16 @@ test_connection_wrong_secret (void)
 
   g_assert_false (test_connection (connector, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  assert_has (error->message, "Workday");
-  assert_has (error->message, "401");
-  assert_has (error->message, HC_FAKE_WORKDAY_REPORT_PATH);
-  assert_lacks (error->message, "wrong-Passw0rd-123");
+  hc_connector_test_assert_has (error->message, "Workday");
+  hc_connector_test_assert_has (error->message, "401");
+  hc_connector_test_assert_has (error->message, HC_FAKE_WORKDAY_REPORT_PATH);
+  hc_connector_test_assert_lacks (error->message, "wrong-Passw0rd-123");
   assert_no_secret (error->message);
 
   employees = fetch (connector, &fetch_error);
   g_assert_null (employees);
   g_assert_error (fetch_error, HC_ERROR, HC_ERROR_AUTH);
-  assert_has (fetch_error->message, "401");
+  hc_connector_test_assert_has (fetch_error->message, "401");
   /* 401 is not retried */
   g_assert_cmpuint (hc_fake_hris_count_requests (hc_fake_workday_get_server (fake), NULL), ==, 2);
 
@@ -472,7 +406,7 @@ test_connection_wrong_secret (void)
 
     g_assert_false (test_connection (other, NULL, &other_error));
     g_assert_error (other_error, HC_ERROR, HC_ERROR_AUTH);
-    assert_lacks (other_error->message, HC_FAKE_WORKDAY_SECRET);
+    hc_connector_test_assert_lacks (other_error->message, HC_FAKE_WORKDAY_SECRET);
   }
 }
 
@@ -489,19 +423,19 @@ test_connection_bad_report (void)
   hc_fake_workday_set_raw_body (fake, "{\"total\":1,\"data\":[{\"id\":\"3aa5\",\"descriptor\":\"Zoé\"}]}");
   g_assert_false (test_connection (connector, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-  assert_has (error->message, "Workday");
-  assert_has (error->message, HC_FAKE_WORKDAY_REPORT_PATH);
-  assert_has (error->message, "Report_Entry");
-  assert_has (error->message, "format=json");
-  assert_has (error->message, "--base-url");
+  hc_connector_test_assert_has (error->message, "Workday");
+  hc_connector_test_assert_has (error->message, HC_FAKE_WORKDAY_REPORT_PATH);
+  hc_connector_test_assert_has (error->message, "Report_Entry");
+  hc_connector_test_assert_has (error->message, "format=json");
+  hc_connector_test_assert_has (error->message, "--base-url");
 
   /* a report without an employee id column */
   hc_fake_workday_set_raw_body (fake, "{\"Report_Entry\":[{\"Worker\":\"Zoé Lefèvre\"}]}");
   g_assert_false (test_connection (connector, NULL, &id_error));
   g_assert_error (id_error, HC_ERROR, HC_ERROR_PARSE);
-  assert_has (id_error->message, "Employee_ID");
-  assert_has (id_error->message, "#1");
-  assert_lacks (id_error->message, "Zoé");
+  hc_connector_test_assert_has (id_error->message, "Employee_ID");
+  hc_connector_test_assert_has (id_error->message, "#1");
+  hc_connector_test_assert_lacks (id_error->message, "Zoé");
 }
 
 /* Fetch */
@@ -589,7 +523,7 @@ test_fetch_5000 (void)
   /* progress: unknown while the report runs, then through the entries */
   g_assert_cmpuint (progress.fractions->len, >=, 5);
   g_assert_cmpfloat (g_array_index (progress.fractions, double, 0), <, 0);
-  assert_has (g_ptr_array_index (progress.messages, 0), "Workday");
+  hc_connector_test_assert_has (g_ptr_array_index (progress.messages, 0), "Workday");
   for (guint i = 1; i < progress.fractions->len; i++)
     {
       double fraction = g_array_index (progress.fractions, double, i);
@@ -647,8 +581,8 @@ test_rate_limited (void)
   employees = fetch (connector, &error);
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
-  assert_has (error->message, "Workday");
-  assert_has (error->message, "429");
+  hc_connector_test_assert_has (error->message, "Workday");
+  hc_connector_test_assert_has (error->message, "429");
   g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_WORKDAY_REPORT_PATH), ==, 2);
   set_policy (DEFAULT_POLICY);
 }
@@ -667,8 +601,8 @@ test_server_error (void)
   employees = fetch (connector, &error);
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
-  assert_has (error->message, "Workday");
-  assert_has (error->message, "500");
+  hc_connector_test_assert_has (error->message, "Workday");
+  hc_connector_test_assert_has (error->message, "500");
   g_assert_cmpuint (hc_fake_hris_count_requests (server, NULL), ==, 1);
 }
 
@@ -691,7 +625,7 @@ test_timeout (void)
   employees = fetch (connector, &error);
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_NETWORK);
-  assert_has (error->message, "Workday");
+  hc_connector_test_assert_has (error->message, "Workday");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   set_policy (DEFAULT_POLICY);
 }
@@ -714,8 +648,8 @@ test_truncated_and_not_json (void)
       employees = fetch (connector, &error);
       g_assert_null (employees);
       g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-      assert_has (error->message, "Workday");
-      assert_has (error->message, HC_FAKE_WORKDAY_REPORT_PATH);
+      hc_connector_test_assert_has (error->message, "Workday");
+      hc_connector_test_assert_has (error->message, HC_FAKE_WORKDAY_REPORT_PATH);
     }
 }
 
@@ -904,10 +838,10 @@ test_record_without_id (void)
       employees = fetch (connector, &error);
       g_assert_null (employees);
       g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-      assert_has (error->message, "Workday");
-      assert_has (error->message, HC_FAKE_WORKDAY_REPORT_PATH);
-      assert_has (error->message, "#4");
-      assert_lacks (error->message, "Nobody");
+      hc_connector_test_assert_has (error->message, "Workday");
+      hc_connector_test_assert_has (error->message, HC_FAKE_WORKDAY_REPORT_PATH);
+      hc_connector_test_assert_has (error->message, "#4");
+      hc_connector_test_assert_lacks (error->message, "Nobody");
     }
 }
 
@@ -924,9 +858,9 @@ test_duplicate_id (void)
   employees = fetch (connector, &error);
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-  assert_has (error->message, "#4");
-  assert_has (error->message, "1001");
-  assert_has (error->message, "#2");
+  hc_connector_test_assert_has (error->message, "#4");
+  hc_connector_test_assert_has (error->message, "1001");
+  hc_connector_test_assert_has (error->message, "#2");
 }
 
 static void
@@ -955,10 +889,10 @@ test_bad_shape (void)
       employees = fetch (connector, &error);
       g_assert_null (employees);
       g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-      assert_has (error->message, "Workday");
-      assert_has (error->message, HC_FAKE_WORKDAY_REPORT_PATH);
-      assert_has (error->message, "format=json");
-      assert_has (error->message, "RaaS");
+      hc_connector_test_assert_has (error->message, "Workday");
+      hc_connector_test_assert_has (error->message, HC_FAKE_WORKDAY_REPORT_PATH);
+      hc_connector_test_assert_has (error->message, "format=json");
+      hc_connector_test_assert_has (error->message, "RaaS");
     }
 }
 
@@ -1075,7 +1009,7 @@ test_no_secret_leak (void)
   g_autofree char *log = NULL;
 
   set_policy ("connect=2,read=1,attempts=1,total=5,delay=10");
-  log_start ();
+  hc_connector_test_log_start ();
   connector = connector_new (fake);
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
@@ -1099,7 +1033,7 @@ test_no_secret_leak (void)
     g_assert_false (test_connection (wrong, NULL, &error));
     g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
     g_string_append_printf (messages, "%s\n", error->message);
-    assert_lacks (error->message, "Another-Wrong-Passw0rd");
+    hc_connector_test_assert_lacks (error->message, "Another-Wrong-Passw0rd");
   }
 
   /* bad shapes and records */
@@ -1131,17 +1065,17 @@ test_no_secret_leak (void)
     g_assert_no_error (error);
   }
 
-  log = log_stop ();
+  log = hc_connector_test_log_stop ();
   set_policy (DEFAULT_POLICY);
 
   /* the checks below can fail: the log is there and shows the header */
-  assert_has (log, HC_FAKE_WORKDAY_REPORT_PATH);
-  assert_has (log, "Authorization: " HC_HTTP_REDACTED);
-  assert_has (messages->str, "401");
+  hc_connector_test_assert_has (log, HC_FAKE_WORKDAY_REPORT_PATH);
+  hc_connector_test_assert_has (log, "Authorization: " HC_HTTP_REDACTED);
+  hc_connector_test_assert_has (messages->str, "401");
   assert_no_secret (log);
-  assert_lacks (log, "Another-Wrong-Passw0rd");
+  hc_connector_test_assert_lacks (log, "Another-Wrong-Passw0rd");
   assert_no_secret (messages->str);
-  assert_lacks (messages->str, "Another-Wrong-Passw0rd");
+  hc_connector_test_assert_lacks (messages->str, "Another-Wrong-Passw0rd");
 }
 
 int
@@ -1155,7 +1089,7 @@ main (int   argc,
   set_policy (DEFAULT_POLICY);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
-  g_log_set_handler ("hc-http", G_LOG_LEVEL_DEBUG, capture_log_cb, NULL);
+  hc_connector_test_capture_log ("hc-http", FALSE);
 
   g_test_add_func ("/workday/config/missing", test_config_missing);
   g_test_add_func ("/workday/config/report-url", test_config_report_url);
