@@ -55,11 +55,8 @@ gboolean          hc_hr_status_from_string (const char *str,
 /* Sorts an array of char* in place (GLib 2.74 has no sort_values). */
 void              hc_ptr_array_sort_strings (GPtrArray *array);
 
-GType hc_employee_status_get_type (void) G_GNUC_CONST;
-GType hc_member_state_get_type (void) G_GNUC_CONST;
-GType hc_hr_status_get_type (void) G_GNUC_CONST;
-#define HC_TYPE_EMPLOYEE_STATUS (hc_employee_status_get_type ())
-#define HC_TYPE_MEMBER_STATE (hc_member_state_get_type ())
-#define HC_TYPE_HR_STATUS (hc_hr_status_get_type ())
-
 G_END_DECLS
+
+/* HC_TYPE_EMPLOYEE_STATUS, HC_TYPE_MEMBER_STATE, HC_TYPE_HR_STATUS:
+ * generated from the enums above by glib-mkenums (src/core/meson.build). */
+#include "hc-enum-types.h"

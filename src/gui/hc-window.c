@@ -1262,6 +1262,12 @@ hc_window_init (HcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* A development build stripes its header bar, so it is not mistaken for
+   * the installed release running beside it. */
+#if DEVELOPMENT_PROFILE
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
   self->settings = create_settings ();
 }
 
