@@ -39,7 +39,8 @@ read_document (const char  *path,
 
   if (!g_file_get_contents (path, &contents, NULL, &local_error))
     {
-      g_set_error (error, HC_ERROR, HC_ERROR_FAILED,
+      /* Its domain and code say why (no such file…) to --json. */
+      g_set_error (error, local_error->domain, local_error->code,
                    _("Could not read the configuration: %s"), local_error->message);
       return NULL;
     }
@@ -83,7 +84,7 @@ set_config (HcCli                 *cli,
   config = hc_config_new_from_json_for_kind (document, info->kind, &error);
   if (config == NULL || !check_for_connector (info, config, &error))
     /* Translators: the first %s is a file name, the second what is wrong and where */
-    return hc_cli_fail (_("%s: %s; the configuration was not changed"), source, error->message);
+    return hc_cli_fail_with (error, _("%s: %s; the configuration was not changed"), source, error->message);
 
   changes = hc_config_describe_changes (info->config, config);
   if (changes->len == 0)
@@ -96,7 +97,7 @@ set_config (HcCli                 *cli,
   if (store == NULL)
     return exit_code;
   if (!hc_store_set_connector_config (store, info->id, config, &error))
-    return hc_cli_fail (_("Could not save the configuration of “%s”: %s"), info->name, error->message);
+    return hc_cli_fail_with (error, _("Could not save the configuration of “%s”: %s"), info->name, error->message);
 
   g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "Configuration of “%s” saved, %u change:\n",
                         "Configuration of “%s” saved, %u changes:\n", changes->len),

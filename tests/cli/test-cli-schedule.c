@@ -169,6 +169,7 @@ test_all_due (Fixture       *f,
   make_due (f, "Nightly HR");
   run_cli (f, &run, "sync", "--all-due", "--json");
   g_assert_cmpint (run.status, ==, 0);
+  json_node_unref (hc_cli_parse_document (run.out));
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
   runs = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "runs");
