@@ -72,14 +72,15 @@ static const GOptionEntry global_entries[] = {
   { NULL }
 };
 
-/* The command line of the command being parsed: its words for
- * “Try …--help”, and its --json flag, read once parsed. One at a time:
- * a command's context replaces its dispatcher's. */
+/* The last context made, which is the one parsed next, and its --json
+ * flag, read once parsed; and the command words of every context, for
+ * “Try “headcount-cli WORDS --help”” (a context made again at the same
+ * address replaces its entry). */
 static struct
 {
   GOptionContext *context;
-  char           *words;
   gboolean       *json;
+  GHashTable     *words;
 } current;
 
 /* "connector add" of "connector add KIND": the leading lowercase words. */
@@ -121,9 +122,10 @@ hc_cli_option_context_new (HcCli              *cli,
   if (summary != NULL)
     g_option_context_set_summary (context, summary);
 
+  if (current.words == NULL)
+    current.words = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_hash_table_insert (current.words, context, dup_command_words (parameter));
   current.context = context;
-  g_free (current.words);
-  current.words = dup_command_words (parameter);
   current.json = NULL;
   for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
     {
@@ -271,15 +273,19 @@ hc_cli_notice (const char *format,
 /* What was wrong, then where to read more: two lines, not the whole
  * help, which would bury the message. */
 static int
-report_usage (const char *message)
+report_usage (GOptionContext *context,
+              const char     *message)
 {
   g_autofree char *command = NULL;
+  const char *words = NULL;
   int exit_code;
 
   exit_code = report_failure (HC_CLI_ERROR, HC_CLI_ERROR_USAGE, message);
 
-  if (current.words != NULL && *current.words != '\0')
-    command = g_strdup_printf ("%s %s --help", g_get_prgname (), current.words);
+  if (current.words != NULL)
+    words = g_hash_table_lookup (current.words, context != NULL ? context : current.context);
+  if (words != NULL && *words != '\0')
+    command = g_strdup_printf ("%s %s --help", g_get_prgname (), words);
   else
     command = g_strdup_printf ("%s --help", g_get_prgname ());
   /* Translators: %s is a command to run, such as “headcount-cli sync --help” */
@@ -300,11 +306,7 @@ hc_cli_usage_error (GOptionContext *context,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* Every context comes from hc_cli_option_context_new (), the last one
-   * made being the command's. */
-  g_warn_if_fail (context == NULL || context == current.context);
-
-  return report_usage (message);
+  return report_usage (context, message);
 }
 
 const char *
@@ -329,7 +331,7 @@ hc_cli_get_store (HcCli *cli,
   if (path == NULL)
     {
       /* --workspace names no workspace: the command line is wrong. */
-      *exit_code = report_usage (error->message);
+      *exit_code = report_usage (NULL, error->message);
       return NULL;
     }
 
@@ -564,7 +566,7 @@ out:
     }
 
   g_clear_object (&cli.store);
-  g_clear_pointer (&current.words, g_free);
+  g_clear_pointer (&current.words, g_hash_table_unref);
   g_free (cli.data_dir);
   g_free (cli.workspace);
 
