@@ -108,7 +108,7 @@ hc_cli_check (HcCli  *cli,
 
   plan = hc_cli_sync_prepare (sync, cancellable, &error);
   if (plan == NULL)
-    return hc_cli_fail (_("Could not read the employees of “%s”: %s"), info->name, error->message);
+    return hc_cli_fail_with (error, _("Could not read the employees of “%s”: %s"), info->name, error->message);
 
   members = hc_store_list_members (store, &error);
   if (members == NULL)
@@ -129,5 +129,17 @@ hc_cli_check (HcCli  *cli,
   else
     print_results (results);
 
-  return hc_checks_all_passed (results) ? HC_CLI_EXIT_OK : HC_CLI_EXIT_FAILED;
+  if (!hc_checks_all_passed (results))
+    {
+      guint n_failed = 0;
+
+      for (guint i = 0; i < results->len; i++)
+        n_failed += ((HcCheckResult *) g_ptr_array_index (results, i))->failures->len > 0;
+      return hc_cli_fail_code (HC_CLI_ERROR, HC_CLI_ERROR_CHECKS_FAILED,
+                               g_dngettext (GETTEXT_PACKAGE_NAME, "%u of %u check fails",
+                                            "%u of %u checks fail", n_failed),
+                               n_failed, results->len);
+    }
+
+  return HC_CLI_EXIT_OK;
 }

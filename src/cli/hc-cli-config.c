@@ -39,7 +39,8 @@ read_document (const char  *path,
 
   if (!g_file_get_contents (path, &contents, NULL, &local_error))
     {
-      g_set_error (error, HC_ERROR, HC_ERROR_FAILED,
+      /* Its domain and code say why (no such file…) to --json. */
+      g_set_error (error, local_error->domain, local_error->code,
                    _("Could not read the configuration: %s"), local_error->message);
       return NULL;
     }
@@ -63,10 +64,52 @@ check_for_connector (const HcConnectorInfo  *info,
   return TRUE;
 }
 
+/* config --set --json: what changed, as the sentences people read. */
+static void
+print_changes_json (const HcConnectorInfo *info,
+                    GPtrArray             *changes)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  hc_cli_json_add_string (builder, "connector", info->name);
+  json_builder_set_member_name (builder, "changed");
+  json_builder_add_boolean_value (builder, changes->len > 0);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < changes->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (changes, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  hc_cli_print_json (builder);
+}
+
+/* config --json: the document config prints, under "config". */
+static void
+print_config_json (const HcConnectorInfo *info)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *document = hc_config_to_json (info->config);
+  g_autoptr(JsonNode) config = json_from_string (document, NULL);
+
+  json_builder_begin_object (builder);
+  hc_cli_json_add_string (builder, "connector", info->name);
+  json_builder_set_member_name (builder, "config");
+  if (config != NULL)
+    json_builder_add_value (builder, g_steal_pointer (&config));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  hc_cli_print_json (builder);
+}
+
 static int
 set_config (HcCli                 *cli,
             const HcConnectorInfo *info,
-            const char            *path)
+            const char            *path,
+            gboolean               json)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HcConfig) config = NULL;
@@ -83,9 +126,14 @@ set_config (HcCli                 *cli,
   config = hc_config_new_from_json_for_kind (document, info->kind, &error);
   if (config == NULL || !check_for_connector (info, config, &error))
     /* Translators: the first %s is a file name, the second what is wrong and where */
-    return hc_cli_fail (_("%s: %s; the configuration was not changed"), source, error->message);
+    return hc_cli_fail_with (error, _("%s: %s; the configuration was not changed"), source, error->message);
 
   changes = hc_config_describe_changes (info->config, config);
+  if (changes->len == 0 && json)
+    {
+      print_changes_json (info, changes);
+      return HC_CLI_EXIT_OK;
+    }
   if (changes->len == 0)
     {
       g_print (_("The configuration of “%s” is already this one: nothing changed.\n"), info->name);
@@ -96,8 +144,13 @@ set_config (HcCli                 *cli,
   if (store == NULL)
     return exit_code;
   if (!hc_store_set_connector_config (store, info->id, config, &error))
-    return hc_cli_fail (_("Could not save the configuration of “%s”: %s"), info->name, error->message);
+    return hc_cli_fail_with (error, _("Could not save the configuration of “%s”: %s"), info->name, error->message);
 
+  if (json)
+    {
+      print_changes_json (info, changes);
+      return HC_CLI_EXIT_OK;
+    }
   g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "Configuration of “%s” saved, %u change:\n",
                         "Configuration of “%s” saved, %u changes:\n", changes->len),
            info->name, changes->len);
@@ -114,12 +167,15 @@ hc_cli_config (HcCli  *cli,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(HcConnectorInfo) info = NULL;
   g_autofree char *set_path = NULL;
-  g_autofree char *json = NULL;
+  g_autofree char *document = NULL;
+  gboolean json = FALSE;
   int exit_code = HC_CLI_EXIT_OK;
   const GOptionEntry entries[] = {
     { "set", 0, 0, G_OPTION_ARG_FILENAME, &set_path,
       N_("Check the JSON document in FILE (“-” for standard input) and make it the connector’s configuration"),
       N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON report: the configuration under “config”, or with --set what changed"), NULL },
     { NULL }
   };
 
@@ -145,10 +201,17 @@ hc_cli_config (HcCli  *cli,
     return exit_code;
 
   if (set_path != NULL)
-    return set_config (cli, info, set_path);
+    return set_config (cli, info, set_path, json);
 
-  json = hc_config_to_json (info->config);
-  hc_cli_write_stdout (json, -1);
+  if (json)
+    {
+      print_config_json (info);
+      return HC_CLI_EXIT_OK;
+    }
+
+  /* The document itself, as --set reads it back: no report around it. */
+  document = hc_config_to_json (info->config);
+  hc_cli_write_stdout (document, -1);
   hc_cli_write_stdout ("\n", 1);
   return HC_CLI_EXIT_OK;
 }

@@ -132,7 +132,7 @@ connector_add (HcCli  *cli,
       absolute_path = g_canonicalize_filename (path, NULL);
       display = g_filename_display_name (absolute_path);
       if (!g_file_test (absolute_path, G_FILE_TEST_IS_REGULAR))
-        return hc_cli_fail (_("There is no file “%s”"), display);
+        return hc_cli_fail_code (HC_ERROR, HC_ERROR_NOT_FOUND, _("There is no file “%s”"), display);
     }
 
   kind_info = hc_connector_kind_lookup (kind);
@@ -172,8 +172,9 @@ connector_add (HcCli  *cli,
 
   existing = hc_store_find_connector (store, name, NULL);
   if (existing != NULL)
-    return hc_cli_fail (_("A connector named “%s” already exists in workspace “%s”"),
-                        name, hc_cli_get_workspace (cli));
+    return hc_cli_fail_code (HC_ERROR, HC_ERROR_EXISTS,
+                             _("A connector named “%s” already exists in workspace “%s”"),
+                             name, hc_cli_get_workspace (cli));
 
   settings = hc_connector_info_build_settings (base_url, subdomain, client_id, absolute_path);
   config = hc_config_new_for_kind (kind);
@@ -182,9 +183,10 @@ connector_add (HcCli  *cli,
   if (id <= 0)
     {
       if (g_error_matches (error, HC_ERROR, HC_ERROR_EXISTS))
-        return hc_cli_fail (_("A connector named “%s” already exists in workspace “%s”"),
-                            name, hc_cli_get_workspace (cli));
-      return hc_cli_fail (_("Could not add connector “%s”: %s"), name, error->message);
+        return hc_cli_fail_code (HC_ERROR, HC_ERROR_EXISTS,
+                                 _("A connector named “%s” already exists in workspace “%s”"),
+                                 name, hc_cli_get_workspace (cli));
+      return hc_cli_fail_with (error, _("Could not add connector “%s”: %s"), name, error->message);
     }
 
   if (secret != NULL)
@@ -205,7 +207,7 @@ connector_add (HcCli  *cli,
         {
           /* Nothing half-made stays behind. */
           hc_store_remove_connector (store, id, NULL);
-          return hc_cli_fail (_("Connector “%s” was not added: %s"), name, error->message);
+          return hc_cli_fail_with (error, _("Connector “%s” was not added: %s"), name, error->message);
         }
     }
 
@@ -385,7 +387,7 @@ connector_test (HcCli  *cli,
   hc_cli_wait_clear (&wait);
   hc_cli_wipe_secret (g_steal_pointer (&secret));
   if (connector == NULL)
-    return hc_cli_fail (_("Connection to %s failed: %s"), info->name, error->message);
+    return hc_cli_fail_with (error, _("Connection to %s failed: %s"), info->name, error->message);
 
   hc_cli_wait_init (&wait);
   hc_connector_test_connection_async (connector, cancellable, hc_cli_wait_cb, &wait);
@@ -395,7 +397,7 @@ connector_test (HcCli  *cli,
   hc_cli_wait_clear (&wait);
 
   if (!works)
-    return hc_cli_fail (_("Connection to %s failed: %s"), info->name, error->message);
+    return hc_cli_fail_with (error, _("Connection to %s failed: %s"), info->name, error->message);
 
   g_print (_("Connection to %s works\n"), info->name);
 
@@ -433,7 +435,7 @@ connector_remove (HcCli  *cli,
   n_members = hc_store_count_connector_members (store, info->id);
 
   if (!hc_store_remove_connector (store, info->id, &error))
-    return hc_cli_fail (_("Could not remove connector “%s”: %s"), info->name, error->message);
+    return hc_cli_fail_with (error, _("Could not remove connector “%s”: %s"), info->name, error->message);
 
   /* Rule 13: the secret goes with it. The connector is gone either way;
    * a keyring that cannot be reached is said, with what to do. */

@@ -9,6 +9,7 @@
 
 #include "hc-cli.h"
 #include "hc-cli-output.h"
+#include "hc-error.h"
 #include "hc-member-csv.h"
 
 /* "," ";" or "tab" (a tab typed as is works too); FALSE for anything else. */
@@ -102,7 +103,7 @@ hc_cli_export_members (HcCli  *cli,
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
                            NULL, &error);
   if (stream == NULL)
-    return hc_cli_fail (_("Could not write %s: %s"), path, error->message);
+    return hc_cli_fail_with (error, _("Could not write %s: %s"), path, error->message);
 
   if (!hc_member_csv_export (G_OUTPUT_STREAM (stream), members, state_name != NULL ? (int) state : -1,
                              separator, HC_CSV_WRITER_NONE, &n_exported, NULL, &error))
@@ -110,10 +111,10 @@ hc_cli_export_members (HcCli  *cli,
       abandon = g_cancellable_new ();
       g_cancellable_cancel (abandon);
       g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      return hc_cli_fail (_("Could not write %s: %s"), path, error->message);
+      return hc_cli_fail_with (error, _("Could not write %s: %s"), path, error->message);
     }
   if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
-    return hc_cli_fail (_("Could not write %s: %s"), path, error->message);
+    return hc_cli_fail_with (error, _("Could not write %s: %s"), path, error->message);
 
   g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "Exported %u member to %s\n", "Exported %u members to %s\n",
                         n_exported),
@@ -506,11 +507,11 @@ hc_cli_import_members (HcCli  *cli,
   file = g_file_new_for_commandline_arg (path);
   stream = g_file_read (file, NULL, &error);
   if (stream == NULL)
-    return hc_cli_fail (_("Could not read %s: %s"), path, error->message);
+    return hc_cli_fail_with (error, _("Could not read %s: %s"), path, error->message);
 
   import = hc_member_csv_import_new_from_stream (G_INPUT_STREAM (stream), separator, NULL, &error);
   if (import == NULL)
-    return hc_cli_fail (_("Nothing was imported from %s: %s"), path, error->message);
+    return hc_cli_fail_with (error, _("Nothing was imported from %s: %s"), path, error->message);
 
   if (!apply_maps (context, import, maps, path, &exit_code))
     return exit_code;
@@ -524,9 +525,9 @@ hc_cli_import_members (HcCli  *cli,
 
   preview = hc_member_csv_import_preview (import, members, &error);
   if (preview == NULL)
-    return hc_cli_fail (_("Nothing was imported from %s: %s. Name the column that holds them with "
-                          "--map COLUMN=email (or first_name, last_name)."),
-                        path, error->message);
+    return hc_cli_fail_with (error, _("Nothing was imported from %s: %s. Name the column that holds them with "
+                                      "--map COLUMN=email (or first_name, last_name)."),
+                             path, error->message);
 
   blocked = preview->n_rejected > 0 && !skip_invalid;
   if (!dry_run && !blocked &&
@@ -536,7 +537,7 @@ hc_cli_import_members (HcCli  *cli,
         print_report_json (import, preview, path, dry_run, skip_invalid, 0);
       else
         print_report (import, preview, path, dry_run);
-      return hc_cli_fail (_("Nothing was imported from %s: %s"), path, error->message);
+      return hc_cli_fail_with (error, _("Nothing was imported from %s: %s"), path, error->message);
     }
 
   if (json)
@@ -545,13 +546,14 @@ hc_cli_import_members (HcCli  *cli,
     print_report (import, preview, path, dry_run);
 
   if (blocked)
-    return hc_cli_fail (g_dngettext (GETTEXT_PACKAGE_NAME,
-                                     "Nothing was imported: %u line is invalid. Correct it, or run again "
-                                     "with --skip-invalid to import the %u others.",
-                                     "Nothing was imported: %u lines are invalid. Correct them, or run again "
-                                     "with --skip-invalid to import the %u others.",
-                                     preview->n_rejected),
-                        preview->n_rejected, preview->n_new);
+    return hc_cli_fail_code (HC_ERROR, HC_ERROR_PARSE,
+                             g_dngettext (GETTEXT_PACKAGE_NAME,
+                                          "Nothing was imported: %u line is invalid. Correct it, or run again "
+                                          "with --skip-invalid to import the %u others.",
+                                          "Nothing was imported: %u lines are invalid. Correct them, or run again "
+                                          "with --skip-invalid to import the %u others.",
+                                          preview->n_rejected),
+                             preview->n_rejected, preview->n_new);
 
   if (json)
     return HC_CLI_EXIT_OK;

@@ -109,7 +109,7 @@ hc_cli_explain (HcCli  *cli,
 
   plan = hc_cli_sync_prepare (sync, cancellable, &error);
   if (plan == NULL)
-    return hc_cli_fail (_("Could not read the employees of “%s”: %s"), info->name, error->message);
+    return hc_cli_fail_with (error, _("Could not read the employees of “%s”: %s"), info->name, error->message);
 
   members = hc_store_list_members (store, &error);
   if (members == NULL)

@@ -276,11 +276,9 @@ hc_cli_undo (HcCli  *cli,
     }
 
   if (undo_run == NULL)
-    {
-      hc_cli_notice (_("Nothing was changed. To apply this rollback, run “headcount-cli undo %lld --yes”."),
-                     (long long) run_id);
-      return HC_CLI_EXIT_NEEDS_CONFIRMATION;
-    }
+    return hc_cli_fail_code (HC_ERROR, HC_ERROR_NEEDS_CONFIRMATION,
+                             _("Nothing was changed. To apply this rollback, run “headcount-cli undo %lld --yes”."),
+                             (long long) run_id);
   hc_cli_notice (_("Sync %lld was undone (recorded as sync %lld)."),
                  (long long) run_id, (long long) undo_run->id);
   return HC_CLI_EXIT_OK;

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "hc-cli-output.h"
+#include "hc-error.h"
 
 void
 hc_cli_write_stdout (const char *data,
@@ -20,20 +21,217 @@ hc_cli_write_stdout (const char *data,
   fwrite (data, 1, length, stdout);
 }
 
+/* What a run writes in JSON mode, kept until it ends so that stdout
+ * holds one document whatever happens after the command built it. */
+static struct
+{
+  gboolean  json;
+  JsonNode *document;
+  GError   *error;
+} output;
+
+void
+hc_cli_output_set_json (gboolean json)
+{
+  output.json = json;
+}
+
+gboolean
+hc_cli_output_get_json (void)
+{
+  return output.json;
+}
+
 void
 hc_cli_print_json (JsonBuilder *builder)
 {
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
   g_autoptr (JsonNode) root = json_builder_get_root (builder);
+
+  g_return_if_fail (root != NULL && JSON_NODE_HOLDS_OBJECT (root));
+  g_return_if_fail (output.document == NULL);
+
+  /* Printing JSON is what --json means, whatever the option is called. */
+  output.json = TRUE;
+  output.document = g_steal_pointer (&root);
+}
+
+G_DEFINE_QUARK (hc-cli-error-quark, hc_cli_error)
+
+const char *
+hc_cli_error_code (const GError *error)
+{
+  if (error == NULL)
+    return "failed";
+
+  if (error->domain == HC_ERROR)
+    {
+      /* No default: a new HC_ERROR code warns here until it has a word. */
+      switch ((HcError) error->code)
+        {
+        case HC_ERROR_FAILED:
+          return "failed";
+        case HC_ERROR_INVALID_ARGUMENT:
+          return "invalid-argument";
+        case HC_ERROR_NOT_FOUND:
+          return "not-found";
+        case HC_ERROR_EXISTS:
+          return "exists";
+        case HC_ERROR_PARSE:
+          return "invalid-data";
+        case HC_ERROR_AUTH:
+          return "auth";
+        case HC_ERROR_RATE_LIMITED:
+          return "rate-limited";
+        case HC_ERROR_NETWORK:
+          return "network";
+        case HC_ERROR_STORE:
+          return "store";
+        case HC_ERROR_NEEDS_CONFIRMATION:
+          return "confirmation-required";
+        case HC_ERROR_CANCELLED:
+          return "cancelled";
+        case HC_ERROR_NO_KEYRING:
+          return "no-keyring";
+        case HC_ERROR_INVALID_CONFIG:
+          return "invalid-config";
+        }
+      return "failed";
+    }
+
+  if (error->domain == HC_CLI_ERROR)
+    {
+      switch ((HcCliError) error->code)
+        {
+        case HC_CLI_ERROR_USAGE:
+          return "usage";
+        case HC_CLI_ERROR_BUSY:
+          return "busy";
+        case HC_CLI_ERROR_CHECKS_FAILED:
+          return "checks-failed";
+        case HC_CLI_ERROR_SYNC_FAILED:
+          return "sync-failed";
+        }
+      return "failed";
+    }
+
+  if (error->domain == G_OPTION_ERROR)
+    return "usage";
+
+  if (error->domain == JSON_PARSER_ERROR)
+    return "invalid-data";
+
+  if (error->domain == G_RESOLVER_ERROR || error->domain == G_TLS_ERROR)
+    return "network";
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_CANCELLED:
+          return "cancelled";
+        case G_IO_ERROR_NOT_FOUND:
+          return "not-found";
+        case G_IO_ERROR_EXISTS:
+          return "exists";
+        case G_IO_ERROR_PERMISSION_DENIED:
+          return "permission-denied";
+        case G_IO_ERROR_TIMED_OUT:
+        case G_IO_ERROR_HOST_NOT_FOUND:
+        case G_IO_ERROR_HOST_UNREACHABLE:
+        case G_IO_ERROR_NETWORK_UNREACHABLE:
+        case G_IO_ERROR_CONNECTION_REFUSED:
+        case G_IO_ERROR_CONNECTION_CLOSED:
+        case G_IO_ERROR_PROXY_FAILED:
+          return "network";
+        default:
+          return "io";
+        }
+    }
+
+  if (error->domain == G_FILE_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_FILE_ERROR_NOENT:
+          return "not-found";
+        case G_FILE_ERROR_EXIST:
+          return "exists";
+        case G_FILE_ERROR_ACCES:
+        case G_FILE_ERROR_PERM:
+          return "permission-denied";
+        default:
+          return "io";
+        }
+    }
+
+  return "failed";
+}
+
+void
+hc_cli_output_set_error (const GError *error)
+{
+  g_return_if_fail (error != NULL);
+
+  if (output.error == NULL)
+    output.error = g_error_copy (error);
+}
+
+gboolean
+hc_cli_output_has_error (void)
+{
+  return output.error != NULL;
+}
+
+void
+hc_cli_output_finish (void)
+{
+  g_autoptr (JsonGenerator) generator = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonObject) object = NULL;
   g_autofree char *text = NULL;
   gsize length = 0;
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
+  if (output.json && (output.document != NULL || output.error != NULL))
+    {
+      object = json_object_new ();
+      json_object_set_int_member (object, "format_version", HC_CLI_FORMAT_VERSION);
 
-  hc_cli_write_stdout (text, length);
-  hc_cli_write_stdout ("\n", 1);
+      if (output.document != NULL)
+        {
+          JsonObject *document = json_node_get_object (output.document);
+          g_autoptr (GList) names = json_object_get_members (document);
+
+          for (GList *l = names; l != NULL; l = l->next)
+            {
+              /* The run's own keys: the command cannot spoil them. */
+              if (g_str_equal (l->data, "format_version") || g_str_equal (l->data, "error"))
+                continue;
+              json_object_set_member (object, l->data,
+                                      json_node_copy (json_object_get_member (document, l->data)));
+            }
+        }
+
+      if (output.error != NULL)
+        {
+          JsonObject *error = json_object_new ();
+
+          json_object_set_string_member (error, "code", hc_cli_error_code (output.error));
+          json_object_set_string_member (error, "message", output.error->message);
+          json_object_set_object_member (object, "error", error);
+        }
+
+      root = json_node_init_object (json_node_alloc (), object);
+      generator = json_generator_new ();
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_root (generator, root);
+      text = json_generator_to_data (generator, &length);
+
+      hc_cli_write_stdout (text, length);
+      hc_cli_write_stdout ("\n", 1);
+    }
+
+  g_clear_pointer (&output.document, json_node_unref);
+  g_clear_error (&output.error);
 }
 
 void

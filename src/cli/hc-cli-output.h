@@ -10,8 +10,51 @@ G_BEGIN_DECLS
  * these never convert. */
 void          hc_cli_write_stdout          (const char  *data,
                                             gssize       length);
-/* The builder's root, pretty-printed, followed by a newline. */
+
+/* The JSON contract (docs/cli.md): with --json, standard output holds
+ * exactly one JSON object, whose first member is "format_version" (this
+ * number, raised only when a key changes meaning or goes away); when the
+ * command fails, or stops for a confirmation, the object has an "error"
+ * member {"code": …, "message": …}. */
+#define HC_CLI_FORMAT_VERSION 1
+
+/* The command's document: the builder's root, a JSON object. It is
+ * written once the command has ended (hc_cli_output_finish()), with
+ * "format_version" first and the error, if any, last: a command never
+ * adds either itself. One document per run. */
 void          hc_cli_print_json            (JsonBuilder *builder);
+
+/* Whether standard output speaks JSON (the command's --json): then a
+ * failure is an error document there too. */
+void          hc_cli_output_set_json       (gboolean     json);
+gboolean      hc_cli_output_get_json       (void);
+
+/* Failures headcount-cli itself tells apart, besides the HC_ERROR ones. */
+#define HC_CLI_ERROR (hc_cli_error_quark ())
+
+typedef enum
+{
+  HC_CLI_ERROR_USAGE,           /* a wrong command line: exit status 2 */
+  HC_CLI_ERROR_BUSY,            /* another sync of the connector runs */
+  HC_CLI_ERROR_CHECKS_FAILED,   /* check: a scenario check fails */
+  HC_CLI_ERROR_SYNC_FAILED,     /* sync --all-due: a scheduled sync failed */
+} HcCliError;
+
+GQuark        hc_cli_error_quark           (void);
+
+/* The stable machine word of @error for the "code" of the JSON error
+ * object ("not-found", "auth", "usage"…): the one mapping from GError
+ * domains and codes to words. "failed" for anything unknown. */
+const char   *hc_cli_error_code            (const GError *error);
+
+/* Records @error for the error object; the first failure of a run is
+ * the one reported. */
+void          hc_cli_output_set_error      (const GError *error);
+gboolean      hc_cli_output_has_error      (void);
+
+/* At the end of a run: in JSON mode, writes the one document (the
+ * command's, with the error added, or the error alone). */
+void          hc_cli_output_finish         (void);
 
 /* JSON helpers: a string member that is null when @value is NULL. */
 void          hc_cli_json_add_string       (JsonBuilder *builder,

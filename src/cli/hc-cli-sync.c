@@ -194,14 +194,17 @@ confirmation_reason (HcPlan *plan)
   return reason != NULL ? reason : _("This plan needs a confirmation.");
 }
 
-/* Exit status 3 tells scripts; these lines tell people. */
-static void
+/* Exit status 3 and the error object tell scripts; these lines tell
+ * people. Returns the exit status. */
+static int
 ask_confirmation (const char *reason,
                   const char *quoted_name)
 {
-  hc_cli_notice ("%s", reason);
+  int exit_code = hc_cli_fail_code (HC_ERROR, HC_ERROR_NEEDS_CONFIRMATION, "%s", reason);
+
   hc_cli_notice (_("Nothing was changed. To apply this plan, run “headcount-cli sync %s --yes”."),
                  quoted_name);
+  return exit_code;
 }
 
 static int
@@ -210,9 +213,9 @@ report_failure (const char   *name,
 {
   if (g_error_matches (error, HC_ERROR, HC_ERROR_CANCELLED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return hc_cli_fail (_("Sync of “%s” cancelled: nothing was changed"), name);
+    return hc_cli_fail_code (HC_ERROR, HC_ERROR_CANCELLED, _("Sync of “%s” cancelled: nothing was changed"), name);
 
-  return hc_cli_fail (_("Sync of “%s” failed: %s"), name, error->message);
+  return hc_cli_fail_with (error, _("Sync of “%s” failed: %s"), name, error->message);
 }
 
 static const char *
@@ -272,8 +275,10 @@ sync_all_due (HcCli    *cli,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean failed = FALSE;
-  gboolean waiting = FALSE;
+  g_autoptr(GString) failed = g_string_new (NULL);
+  g_autoptr(GString) waiting = g_string_new (NULL);
+  guint n_failed = 0;
+  guint n_waiting = 0;
   int exit_code = HC_CLI_EXIT_OK;
   HcCliWait wait;
   HcStore *store;
@@ -288,14 +293,20 @@ sync_all_due (HcCli    *cli,
   runs = hc_scheduler_run_due_finish (scheduler, hc_cli_wait_run (&wait, cancellable), &error);
   hc_cli_wait_clear (&wait);
   if (runs == NULL)
-    return hc_cli_fail (_("Could not run the scheduled syncs: %s"), error->message);
+    return hc_cli_fail_with (error, _("Could not run the scheduled syncs: %s"), error->message);
 
   for (guint i = 0; i < runs->len; i++)
     {
       const HcScheduledRun *run = g_ptr_array_index (runs, i);
 
-      failed |= run->result == HC_SCHEDULED_FAILED;
-      waiting |= run->result == HC_SCHEDULED_NEEDS_CONFIRMATION;
+      GString *names = run->result == HC_SCHEDULED_FAILED ? failed
+                       : run->result == HC_SCHEDULED_NEEDS_CONFIRMATION ? waiting : NULL;
+
+      if (names == NULL)
+        continue;
+      g_string_append_printf (names, "%s“%s”", names->len > 0 ? ", " : "", run->connector_name);
+      n_failed += run->result == HC_SCHEDULED_FAILED;
+      n_waiting += run->result == HC_SCHEDULED_NEEDS_CONFIRMATION;
     }
 
   if (json)
@@ -337,10 +348,18 @@ sync_all_due (HcCli    *cli,
         print_scheduled_run (g_ptr_array_index (runs, i));
     }
 
-  if (failed)
-    return HC_CLI_EXIT_FAILED;
-  if (waiting)
-    return HC_CLI_EXIT_NEEDS_CONFIRMATION;
+  if (n_failed > 0)
+    /* Translators: the second %s lists connectors: “HR”, “Payroll” */
+    return hc_cli_fail_code (HC_CLI_ERROR, HC_CLI_ERROR_SYNC_FAILED,
+                             g_dngettext (GETTEXT_PACKAGE_NAME, "%u scheduled sync failed: %s",
+                                          "%u scheduled syncs failed: %s", n_failed),
+                             n_failed, failed->str);
+  if (n_waiting > 0)
+    /* Translators: the second %s lists connectors: “HR”, “Payroll” */
+    return hc_cli_fail_code (HC_ERROR, HC_ERROR_NEEDS_CONFIRMATION,
+                             g_dngettext (GETTEXT_PACKAGE_NAME, "%u scheduled sync waits for a confirmation: %s",
+                                          "%u scheduled syncs wait for a confirmation: %s", n_waiting),
+                             n_waiting, waiting->str);
   return HC_CLI_EXIT_OK;
 }
 
@@ -447,8 +466,9 @@ hc_cli_sync (HcCli  *cli,
       }
     if (!claimed)
       {
-        exit_code = hc_cli_fail (_("A sync of “%s” is already running: try again when it has ended"),
-                                 info->name);
+        exit_code = hc_cli_fail_code (HC_CLI_ERROR, HC_CLI_ERROR_BUSY,
+                                      _("A sync of “%s” is already running: try again when it has ended"),
+                                      info->name);
         goto out;
       }
   }
@@ -472,7 +492,8 @@ hc_cli_sync (HcCli  *cli,
 
       if (!hc_plan_set_archive_approved (plan, id, TRUE))
         {
-          exit_code = hc_cli_fail (_("This sync does not archive member %s: nothing was changed"), approved[i]);
+          exit_code = hc_cli_fail_code (HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                                        _("This sync does not archive member %s: nothing was changed"), approved[i]);
           goto out;
         }
     }
@@ -500,8 +521,7 @@ hc_cli_sync (HcCli  *cli,
       else
         print_plan (info->name, plan, FALSE);
 
-      ask_confirmation (confirmation_reason (plan), quoted_name);
-      exit_code = HC_CLI_EXIT_NEEDS_CONFIRMATION;
+      exit_code = ask_confirmation (confirmation_reason (plan), quoted_name);
       goto out;
     }
 
@@ -511,10 +531,7 @@ hc_cli_sync (HcCli  *cli,
   if (run == NULL)
     {
       if (g_error_matches (error, HC_ERROR, HC_ERROR_NEEDS_CONFIRMATION))
-        {
-          ask_confirmation (error->message, quoted_name);
-          exit_code = HC_CLI_EXIT_NEEDS_CONFIRMATION;
-        }
+        exit_code = ask_confirmation (error->message, quoted_name);
       else
         {
           exit_code = report_failure (info->name, error);

@@ -161,7 +161,7 @@ workspace_delete (HcCli  *cli,
 
       if (path == NULL)
         return hc_cli_fail_error (error);
-      return hc_cli_fail (_("No workspace named “%s”"), argv[1]);
+      return hc_cli_fail_code (HC_ERROR, HC_ERROR_NOT_FOUND, _("No workspace named “%s”"), argv[1]);
     }
 
   if (!yes)
@@ -178,7 +178,7 @@ workspace_delete (HcCli  *cli,
 
       store = hc_store_new (path, &error);
       if (store == NULL)
-        return hc_cli_fail (_("Could not open workspace “%s”: %s"), argv[1], error->message);
+        return hc_cli_fail_with (error, _("Could not open workspace “%s”: %s"), argv[1], error->message);
       n_members = hc_store_count_members (store, -1);
       connectors = hc_store_list_connectors (store, &error);
       if (connectors == NULL)
@@ -199,9 +199,9 @@ workspace_delete (HcCli  *cli,
       /* Translators: the workspace, then the lists of what goes */
       g_print (_("Deleting workspace “%s” removes %s, %s and %s. This cannot be undone.\n"),
                argv[1], members_text, connectors_text, runs_text);
-      hc_cli_notice (_("Nothing was deleted. To delete it, run “headcount-cli workspace delete %s --yes”."),
-                     quoted);
-      return HC_CLI_EXIT_NEEDS_CONFIRMATION;
+      return hc_cli_fail_code (HC_ERROR, HC_ERROR_NEEDS_CONFIRMATION,
+                               _("Nothing was deleted. To delete it, run “headcount-cli workspace delete %s --yes”."),
+                               quoted);
     }
 
   if (!hc_workspace_delete (data_dir, argv[1], NULL, &error))

@@ -15,6 +15,7 @@
 #include <glib-unix.h>
 
 #include "hc-cli.h"
+#include "hc-cli-output.h"
 #include "hc-error.h"
 
 #define DEFAULT_WORKSPACE "default"
@@ -71,6 +72,38 @@ static const GOptionEntry global_entries[] = {
   { NULL }
 };
 
+/* The last context made, which is the one parsed next, and its --json
+ * flag, read once parsed; and the command words of every context, for
+ * “Try “headcount-cli WORDS --help”” (a context made again at the same
+ * address replaces its entry). */
+static struct
+{
+  GOptionContext *context;
+  gboolean       *json;
+  GHashTable     *words;
+} current;
+
+/* "connector add" of "connector add KIND": the leading lowercase words. */
+static char *
+dup_command_words (const char *parameter)
+{
+  g_auto (GStrv) tokens = g_strsplit (parameter != NULL ? parameter : "", " ", -1);
+  g_autoptr (GString) words = g_string_new (NULL);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      const char *token = tokens[i];
+
+      if (*token == '\0' || strspn (token, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen (token))
+        break;
+      if (words->len > 0)
+        g_string_append_c (words, ' ');
+      g_string_append (words, token);
+    }
+
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
 GOptionContext *
 hc_cli_option_context_new (HcCli              *cli,
                            const char         *parameter,
@@ -89,7 +122,34 @@ hc_cli_option_context_new (HcCli              *cli,
   if (summary != NULL)
     g_option_context_set_summary (context, summary);
 
+  if (current.words == NULL)
+    current.words = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_hash_table_insert (current.words, context, dup_command_words (parameter));
+  current.context = context;
+  current.json = NULL;
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    {
+      if (g_str_equal (entries[i].long_name, "json") && entries[i].arg == G_OPTION_ARG_NONE)
+        current.json = entries[i].arg_data;
+    }
+
   return context;
+}
+
+/* Whether --json is among @argv's options (not after “--”). */
+static gboolean
+argv_asks_json (int    argc,
+                char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        return FALSE;
+      if (g_str_equal (argv[i], "--json"))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 gboolean
@@ -101,11 +161,46 @@ hc_cli_parse_options (HcCli           *cli,
 {
   g_autoptr (GError) error = NULL;
 
-  if (g_option_context_parse (context, argc, argv, &error))
-    return TRUE;
+  /* A command line that does not parse still asked for JSON: its usage
+   * error is a JSON document then. */
+  hc_cli_output_set_json (argv_asks_json (*argc, *argv));
 
-  *exit_code = hc_cli_usage_error (context, "%s", error->message);
-  return FALSE;
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_code = hc_cli_usage_error (context, "%s", error->message);
+      return FALSE;
+    }
+
+  /* Parsed: the command's own --json says, or, for a dispatcher, what
+   * is left for the command it hands over to. */
+  if (context == current.context && current.json != NULL)
+    hc_cli_output_set_json (*current.json);
+  else
+    hc_cli_output_set_json (argv_asks_json (*argc, *argv));
+  if (context == current.context)
+    current.json = NULL;
+
+  return TRUE;
+}
+
+/* Every failure ends here: the message for people on stderr, and, in
+ * JSON mode, the error object on stdout. The exit status follows the
+ * error: 2 for a usage error, 3 for a confirmation, 1 otherwise. */
+static int
+report_failure (GQuark      domain,
+                int         code,
+                const char *message)
+{
+  g_autoptr (GError) error = g_error_new_literal (domain, code, message);
+
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+  hc_cli_output_set_error (error);
+
+  if ((domain == HC_CLI_ERROR && code == HC_CLI_ERROR_USAGE) || domain == G_OPTION_ERROR)
+    return HC_CLI_EXIT_USAGE;
+  if (domain == HC_ERROR && code == HC_ERROR_NEEDS_CONFIRMATION)
+    return HC_CLI_EXIT_NEEDS_CONFIRMATION;
+  return HC_CLI_EXIT_FAILED;
 }
 
 int
@@ -119,15 +214,46 @@ hc_cli_fail (const char *format,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("%s: %s\n", g_get_prgname (), message);
+  return report_failure (HC_ERROR, HC_ERROR_FAILED, message);
+}
 
-  return HC_CLI_EXIT_FAILED;
+int
+hc_cli_fail_code (GQuark      domain,
+                  int         code,
+                  const char *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return report_failure (domain, code, message);
+}
+
+int
+hc_cli_fail_with (const GError *error,
+                  const char   *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (error == NULL)
+    return report_failure (HC_ERROR, HC_ERROR_FAILED, message);
+  return report_failure (error->domain, error->code, message);
 }
 
 int
 hc_cli_fail_error (const GError *error)
 {
-  return hc_cli_fail ("%s", error->message);
+  return hc_cli_fail_with (error, "%s", error->message);
 }
 
 void
@@ -144,23 +270,43 @@ hc_cli_notice (const char *format,
   g_printerr ("%s: %s\n", g_get_prgname (), message);
 }
 
+/* What was wrong, then where to read more: two lines, not the whole
+ * help, which would bury the message. */
+static int
+report_usage (GOptionContext *context,
+              const char     *message)
+{
+  g_autofree char *command = NULL;
+  const char *words = NULL;
+  int exit_code;
+
+  exit_code = report_failure (HC_CLI_ERROR, HC_CLI_ERROR_USAGE, message);
+
+  if (current.words != NULL)
+    words = g_hash_table_lookup (current.words, context != NULL ? context : current.context);
+  if (words != NULL && *words != '\0')
+    command = g_strdup_printf ("%s %s --help", g_get_prgname (), words);
+  else
+    command = g_strdup_printf ("%s --help", g_get_prgname ());
+  /* Translators: %s is a command to run, such as “headcount-cli sync --help” */
+  g_printerr (_("Try “%s”.\n"), command);
+
+  return exit_code;
+}
+
 int
 hc_cli_usage_error (GOptionContext *context,
                     const char     *format,
                     ...)
 {
   g_autofree char *message = NULL;
-  g_autofree char *help = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  help = g_option_context_get_help (context, TRUE, NULL);
-  g_printerr ("%s: %s\n\n%s", g_get_prgname (), message, help);
-
-  return HC_CLI_EXIT_USAGE;
+  return report_usage (context, message);
 }
 
 const char *
@@ -184,16 +330,16 @@ hc_cli_get_store (HcCli *cli,
   path = hc_store_build_path (data_dir, hc_cli_get_workspace (cli), &error);
   if (path == NULL)
     {
-      hc_cli_fail_error (error);
-      *exit_code = HC_CLI_EXIT_USAGE;
+      /* --workspace names no workspace: the command line is wrong. */
+      *exit_code = report_usage (NULL, error->message);
       return NULL;
     }
 
   cli->store = hc_store_new (path, &error);
   if (cli->store == NULL)
     {
-      *exit_code = hc_cli_fail (_("Could not open workspace “%s”: %s"),
-                                hc_cli_get_workspace (cli), error->message);
+      *exit_code = hc_cli_fail_with (error, _("Could not open workspace “%s”: %s"),
+                                     hc_cli_get_workspace (cli), error->message);
       return NULL;
     }
 
@@ -230,8 +376,9 @@ hc_cli_find_connector (HcCli      *cli,
     return info;
 
   if (error == NULL || g_error_matches (error, HC_ERROR, HC_ERROR_NOT_FOUND))
-    *exit_code = hc_cli_fail (_("No connector named “%s” in workspace “%s”"),
-                              name, hc_cli_get_workspace (cli));
+    *exit_code = hc_cli_fail_code (HC_ERROR, HC_ERROR_NOT_FOUND,
+                                   _("No connector named “%s” in workspace “%s”"),
+                                   name, hc_cli_get_workspace (cli));
   else
     *exit_code = hc_cli_fail_error (error);
 
@@ -393,6 +540,22 @@ main (int    argc,
   exit_code = hc_cli_usage_error (context, _("Unknown command “%s”"), command);
 
 out:
+  /* With --json, a failure always has its error object, even from a
+   * command that only returned its exit status. */
+  if (exit_code != HC_CLI_EXIT_OK && hc_cli_output_get_json () && !hc_cli_output_has_error ())
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (exit_code == HC_CLI_EXIT_USAGE)
+        error = g_error_new_literal (HC_CLI_ERROR, HC_CLI_ERROR_USAGE, _("The command line is not valid"));
+      else if (exit_code == HC_CLI_EXIT_NEEDS_CONFIRMATION)
+        error = g_error_new_literal (HC_ERROR, HC_ERROR_NEEDS_CONFIRMATION, _("Nothing was changed: this needs a confirmation"));
+      else
+        error = g_error_new_literal (HC_ERROR, HC_ERROR_FAILED, _("The command failed"));
+      hc_cli_output_set_error (error);
+    }
+  hc_cli_output_finish ();
+
   /* JSON cut short by a full disk must not pass for a success. */
   if (fflush (stdout) != 0 || ferror (stdout))
     {
@@ -403,6 +566,7 @@ out:
     }
 
   g_clear_object (&cli.store);
+  g_clear_pointer (&current.words, g_hash_table_unref);
   g_free (cli.data_dir);
   g_free (cli.workspace);
 

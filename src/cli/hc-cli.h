@@ -39,19 +39,37 @@ GOptionContext  *hc_cli_option_context_new  (HcCli          *cli,
                                              const char     *parameter,
                                              const char     *summary,
                                              const GOptionEntry *entries);
-/* Parses; on failure prints the error and the usage to stderr and
- * returns FALSE with *exit_code set to HC_CLI_EXIT_USAGE. */
+/* Parses; on failure prints the error as a usage error and returns
+ * FALSE with *exit_code set to HC_CLI_EXIT_USAGE. Also sets the output's
+ * JSON mode from the command's “json” entry, if it has one. */
 gboolean         hc_cli_parse_options       (HcCli          *cli,
                                              GOptionContext *context,
                                              int            *argc,
                                              char         ***argv,
                                              int            *exit_code);
 
-/* "headcount-cli: <message>" on stderr; return HC_CLI_EXIT_FAILED. */
+/* The failures. Each prints "headcount-cli: <message>" on stderr and,
+ * in JSON mode, gives the run's error object (docs/cli.md) its code and
+ * message; each returns the exit status: HC_CLI_EXIT_USAGE for a usage
+ * error, HC_CLI_EXIT_NEEDS_CONFIRMATION for HC_ERROR_NEEDS_CONFIRMATION,
+ * HC_CLI_EXIT_FAILED otherwise.
+ * hc_cli_fail: code "failed". */
 int              hc_cli_fail                (const char     *format,
                                              ...) G_GNUC_PRINTF (1, 2);
+/* @error's message, and its code (hc_cli_error_code ()). */
 int              hc_cli_fail_error          (const GError   *error);
-/* The message, then the usage of @context, on stderr; return HC_CLI_EXIT_USAGE. */
+/* @error's code with a message of the caller's, which usually quotes
+ * error->message; @error may be NULL ("failed"). */
+int              hc_cli_fail_with           (const GError   *error,
+                                             const char     *format,
+                                             ...) G_GNUC_PRINTF (2, 3);
+/* A failure without a GError at hand: the code of @domain and @code. */
+int              hc_cli_fail_code           (GQuark          domain,
+                                             int             code,
+                                             const char     *format,
+                                             ...) G_GNUC_PRINTF (3, 4);
+/* What was wrong, then “Try “headcount-cli COMMAND --help”.”, on
+ * stderr: two lines. Code "usage"; returns HC_CLI_EXIT_USAGE. */
 int              hc_cli_usage_error         (GOptionContext *context,
                                              const char     *format,
                                              ...) G_GNUC_PRINTF (2, 3);

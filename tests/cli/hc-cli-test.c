@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-cli-test"
 
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "hc-cli-test.h"
@@ -88,4 +89,120 @@ hc_cli_spawn (const char * const *environ_base,
     g_error ("headcount-cli died (signal %d); stderr:\n%s",
              g_subprocess_get_term_sig (process), run->err);
   run->status = g_subprocess_get_exit_status (process);
+}
+
+/* Where the JSON value starting at @text ends: strings skipped, brackets
+ * counted. NULL when it never closes. */
+static const char *
+skip_json_value (const char *text)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '{' || *p == '[')
+        depth++;
+      else if ((*p == '}' || *p == ']') && --depth == 0)
+        return p + 1;
+    }
+
+  return NULL;
+}
+
+/* @text (a run's stdout) is exactly one JSON object, then a newline,
+ * whose first member is "format_version": 1. json-glib alone would take
+ * two documents one after the other. (transfer full) */
+JsonNode *
+hc_cli_parse_document (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GList) names = NULL;
+  const char *end;
+  JsonObject *object;
+  JsonNode *version;
+
+  g_assert_nonnull (text);
+  g_assert_true (text[0] == '{');
+  end = skip_json_value (text);
+  g_assert_nonnull (end);
+  g_assert_cmpstr (end, ==, "\n");
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  version = json_object_get_member (object, "format_version");
+  g_assert_nonnull (version);
+  g_assert_cmpint (json_node_get_value_type (version), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_node_get_int (version), ==, 1);
+  names = json_object_get_members (object);
+  g_assert_cmpstr (names->data, ==, "format_version");
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* A failed run with --json: exit @status, and stdout the error document
+ * alone, {"format_version": 1, "error": {"code": @code, "message": …}},
+ * its message also on stderr. */
+void
+hc_cli_assert_error (const HcCliRun *run,
+                     int             status,
+                     const char     *code)
+{
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *object, *error;
+  const char *message;
+
+  g_assert_cmpint (run->status, ==, status);
+  root = hc_cli_parse_document (run->out);
+  object = json_node_get_object (root);
+  g_assert_cmpuint (json_object_get_size (object), ==, 2);
+  g_assert_true (json_object_has_member (object, "error"));
+  error = json_object_get_object_member (object, "error");
+  g_assert_cmpuint (json_object_get_size (error), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member_with_default (error, "code", NULL), ==, code);
+  message = json_object_get_string_member_with_default (error, "message", NULL);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (message, !=, "");
+  g_assert_nonnull (strstr (run->err, message));
+}
+
+/* A usage error on stderr: exactly two lines, what was wrong and
+ * “Try “headcount-cli @command --help”.” (@command NULL: any). */
+void
+hc_cli_assert_usage_lines (const char *err,
+                           const char *command)
+{
+  g_auto (GStrv) lines = g_strsplit (err, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[2], ==, "");
+  g_assert_true (g_str_has_prefix (lines[0], "headcount-cli: "));
+  g_assert_cmpuint (strlen (lines[0]), >, strlen ("headcount-cli: "));
+  if (command != NULL)
+    {
+      g_autofree char *expected = *command != '\0'
+        ? g_strdup_printf ("Try “headcount-cli %s --help”.", command)
+        : g_strdup ("Try “headcount-cli --help”.");
+
+      g_assert_cmpstr (lines[1], ==, expected);
+    }
+  else
+    {
+      g_assert_true (g_str_has_prefix (lines[1], "Try “headcount-cli "));
+      g_assert_true (g_str_has_suffix (lines[1], "--help”."));
+    }
 }

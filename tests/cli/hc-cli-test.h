@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,13 @@ void hc_cli_spawn       (const char * const *environ_base,
                          const char * const *argv,
                          const char         *input,
                          HcCliRun           *run);
+
+/* The JSON contract (docs/cli.md). */
+JsonNode *hc_cli_parse_document     (const char         *text);
+void      hc_cli_assert_error       (const HcCliRun     *run,
+                                     int                 status,
+                                     const char         *code);
+void      hc_cli_assert_usage_lines (const char         *err,
+                                     const char         *command);
 
 G_END_DECLS

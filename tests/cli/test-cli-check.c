@@ -54,9 +54,15 @@ check_json (HcCliRun  *run,
 {
   g_autoptr(GError) error = NULL;
 
-  *root = json_from_string (run->out, &error);
+  *root = hc_cli_parse_document (run->out);
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (*root));
+  /* Failed checks are a failure, with its error object (docs/cli.md). */
+  if (run->status != 0)
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (*root), "error"),
+                                                    "code"), ==, "checks-failed");
+  else
+    g_assert_false (json_object_has_member (json_node_get_object (*root), "error"));
   return json_node_get_object (*root);
 }
 

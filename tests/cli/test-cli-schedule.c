@@ -169,6 +169,7 @@ test_all_due (Fixture       *f,
   make_due (f, "Nightly HR");
   run_cli (f, &run, "sync", "--all-due", "--json");
   g_assert_cmpint (run.status, ==, 0);
+  json_node_unref (hc_cli_parse_document (run.out));
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
   runs = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "runs");
@@ -202,6 +203,18 @@ test_all_due (Fixture       *f,
   }
   g_clear_object (&store);
 
+  /* With --json: the runs, and "confirmation-required" naming it. */
+  make_due (f, "Fresh");
+  run_cli (f, &run, "sync", "--all-due", "--json");
+  g_assert_cmpint (run.status, ==, 3);
+  {
+    g_autoptr(JsonNode) root = hc_cli_parse_document (run.out);
+    JsonObject *failure = json_object_get_object_member (json_node_get_object (root), "error");
+
+    g_assert_cmpstr (json_object_get_string_member (failure, "code"), ==, "confirmation-required");
+    g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "“Fresh”"));
+  }
+
   /* A failure wins over a confirmation: exit 1, each one reported. */
   {
     g_autofree char *gone = g_build_filename (f->data_dir, "gone.json", NULL);
@@ -218,6 +231,22 @@ test_all_due (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "“Broken”: failed"));
   g_assert_nonnull (strstr (run.out, "“Fresh”: not applied"));
   g_assert_cmpuint (count_scheduled_runs (f, "Broken", HC_SYNC_RESULT_FAILED), ==, 1);
+
+  /* With --json: every run, and the error naming the one that failed. */
+  make_due (f, "Broken");
+  make_due (f, "Fresh");
+  run_cli (f, &run, "sync", "--all-due", "--json");
+  g_assert_cmpint (run.status, ==, 1);
+  {
+    g_autoptr(JsonNode) root = hc_cli_parse_document (run.out);
+    JsonObject *object = json_node_get_object (root);
+    JsonObject *failure = json_object_get_object_member (object, "error");
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "runs")), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (failure, "code"), ==, "sync-failed");
+    g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "“Broken”"));
+    g_assert_null (strstr (json_object_get_string_member (failure, "message"), "“Fresh”"));
+  }
 }
 
 static void
@@ -263,6 +292,9 @@ test_sync_while_claimed (Fixture       *f,
   run_cli (f, &run, "sync", "Nightly HR", "--yes");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "already running"));
+  g_assert_cmpuint (hc_store_count_members (store, -1), ==, 0);
+  run_cli (f, &run, "sync", "Nightly HR", "--yes", "--json");
+  hc_cli_assert_error (&run, 1, "busy");
   g_assert_cmpuint (hc_store_count_members (store, -1), ==, 0);
 
   g_assert_true (hc_store_release_connector_run (store, info->id, &error));

@@ -113,6 +113,7 @@ count_connectors (const char *data_dir,
 
   run_cli (&run, data_dir, NULL, "--workspace", workspace, "connector", "list", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
+  json_node_unref (hc_cli_parse_document (run.out));
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
@@ -172,6 +173,7 @@ test_create_list (void)
   /* sorted, the current one marked */
   run_cli (&run, data_dir, NULL, "--workspace", "zeta", "workspace", "list", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
+  json_node_unref (hc_cli_parse_document (run.out));
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
   array = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "workspaces");

@@ -83,18 +83,11 @@ run_cli_input (Fixture    *f,
 
 #define run_cli(f, run, ...) run_cli_input ((f), (run), NULL, __VA_ARGS__, NULL)
 
-/* Parses stdout as one JSON object. (transfer full) */
+/* Parses stdout as the one JSON object of the contract. (transfer full) */
 static JsonNode *
 parse_json (const char *text)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_node_copy (json_parser_get_root (parser));
+  return hc_cli_parse_document (text);
 }
 
 static JsonObject *
@@ -335,9 +328,12 @@ assert_usage_error (Fixture            *f,
 
   run_cli_full (f, NULL, NULL, argv, &run);
   g_assert_cmpint (run.status, ==, 2);
-  g_assert_cmpstr (run.out, ==, "");
-  g_assert_true (g_str_has_prefix (run.err, "headcount-cli: "));
-  g_assert_nonnull (strstr (run.err, "Usage:"));
+  /* With --json the usage error is a JSON document too. */
+  if (g_strv_contains (argv, "--json"))
+    hc_cli_assert_error (&run, 2, "usage");
+  else
+    g_assert_cmpstr (run.out, ==, "");
+  hc_cli_assert_usage_lines (run.err, NULL);
   if (in_stderr != NULL)
     g_assert_nonnull (strstr (run.err, in_stderr));
 }
@@ -672,6 +668,10 @@ test_sync_needs_confirmation (Fixture       *f,
   g_assert_cmpuint (plan_count (result, "create_no_access"), ==, figures.create_no_access);
   g_assert_cmpuint (plan_count (result, "skip"), ==, figures.skip);
   g_assert_nonnull (get_string (get_object (result, "plan"), "confirmation_reason"));
+  /* Stopped for a confirmation: the plan, and the error that says so. */
+  g_assert_cmpstr (get_string (get_object (result, "error"), "code"), ==, "confirmation-required");
+  g_assert_cmpstr (get_string (get_object (result, "error"), "message"), ==,
+                   get_string (get_object (result, "plan"), "confirmation_reason"));
   /* The conflicts reach the output too. */
   g_assert_cmpuint (json_array_get_length (get_array (get_object (result, "plan"), "warnings")), >=,
                     figures.duplicate_email);
@@ -972,7 +972,15 @@ test_file_connector_malformed (Fixture       *f,
   write_snapshot (f, "{\"employees\": [ {\"id\": \"E1\", ");
   run_cli (f, &run, "sync", "replay", "--yes", "--json");
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_cmpstr (run.out, ==, "");
+  /* With --json, stdout is the error document alone. */
+  {
+    g_autoptr (JsonNode) failure = parse_json (run.out);
+    JsonObject *error = get_object (json_node_get_object (failure), "error");
+
+    g_assert_cmpuint (json_object_get_size (json_node_get_object (failure)), ==, 2);
+    g_assert_cmpstr (get_string (error, "code"), ==, "invalid-data");
+    g_assert_nonnull (strstr (get_string (error, "message"), "snapshot.json"));
+  }
   g_assert_true (g_str_has_prefix (run.err, "headcount-cli: "));
   g_assert_nonnull (strstr (run.err, "snapshot.json"));
   hc_cli_run_clear (&run);

@@ -174,8 +174,29 @@ parse_object (const char *json,
 
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  /* The JSON contract (docs/cli.md): every document says its version. */
+  g_assert_cmpint (json_object_get_int_member_with_default (json_node_get_object (node), "format_version", 0), ==, 1);
   *root_out = node;
   return json_node_get_object (node);
+}
+
+/* A failure with --json: stdout is {"format_version": 1, "error": …}
+ * alone, with @code. */
+static void
+assert_json_error (const Run  *run,
+                   int         status,
+                   const char *code)
+{
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *object, *error;
+
+  g_assert_cmpint (run->status, ==, status);
+  object = parse_object (run->out, &root);
+  g_assert_cmpuint (json_object_get_size (object), ==, 2);
+  error = json_object_get_object_member (object, "error");
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member_with_default (error, "code", NULL), ==, code);
+  g_assert_nonnull (strstr (run->err, json_object_get_string_member_with_default (error, "message", "-")));
 }
 
 static JsonObject *
@@ -318,6 +339,14 @@ test_end_to_end (gconstpointer data)
   assert_run_clean (&run, v->secret);
   run_clear (&run);
 
+  /* … which a script reads as "auth" */
+  run_cli (&run, data_dir, TRUE, "wrong-SECRET-0000\n", "sync", "HR", "--dry-run", "--json", "--secret-stdin", NULL);
+  assert_json_error (&run, 1, "auth");
+  assert_no_secret (run.out, "wrong-SECRET-0000");
+  assert_no_secret (run.err, "wrong-SECRET-0000");
+  assert_run_clean (&run, v->secret);
+  run_clear (&run);
+
   /* without a keyring, --secret-stdin works for one run */
   run_cli (&run, data_dir, FALSE, secret_line, "sync", "HR", "--dry-run", "--json", "--secret-stdin", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -328,6 +357,9 @@ test_end_to_end (gconstpointer data)
   run_cli (&run, data_dir, FALSE, NULL, "sync", "HR", "--dry-run", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "No keyring is available"));
+  run_clear (&run);
+  run_cli (&run, data_dir, FALSE, NULL, "sync", "HR", "--dry-run", "--json", NULL);
+  assert_json_error (&run, 1, "no-keyring");
   run_clear (&run);
 
   /* nothing secret in the database, its journal or anything written */
