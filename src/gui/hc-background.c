@@ -76,6 +76,7 @@ set_held (HcBackground *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELD]);
 }
 
+#ifdef HAVE_LIBPORTAL
 /* The portal said no, or could not be asked: the setting goes back off, so
  * it never claims what the system does not allow. */
 static void
@@ -107,6 +108,7 @@ request_done_cb (GObject      *source,
   g_settings_set_boolean (self->settings, SETTINGS_KEY, FALSE);
   g_signal_emit (self, signals[REFUSED], 0, message);
 }
+#endif
 
 /* Held while the setting is on, as outside a sandbox; inside one the portal
  * is asked too, and its answer may switch the setting back off. */
@@ -123,11 +125,14 @@ settings_changed_cb (GSettings    *settings,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  /* Built without libportal there is nobody to ask: only the hold. */
+#ifdef HAVE_LIBPORTAL
   if (wanted && self->sandboxed)
     {
       self->cancellable = g_cancellable_new ();
       hc_background_request_async (self, self->cancellable, request_done_cb, NULL);
     }
+#endif
 }
 
 #ifdef HAVE_LIBPORTAL

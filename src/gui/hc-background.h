@@ -18,7 +18,8 @@ gboolean       hc_background_detect_sandbox (void);
  * closing the last window leaves it running for the scheduled syncs; off,
  * it is released. With @sandboxed, switching it on (or starting with it on)
  * also asks the Background portal; when the portal says no, the key goes
- * back off and "refused" tells why. The application passes
+ * back off and "refused" tells why (built without libportal, it only holds
+ * the application, sandbox or not). The application passes
  * hc_background_detect_sandbox (); tests pass what they check. */
 HcBackground  *hc_background_new            (GApplication        *application,
                                              GSettings           *settings,
