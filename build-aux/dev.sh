@@ -14,8 +14,8 @@ cd "$here"
 packages=(
   meson ninja-build pkg-config gcc gettext python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
-  libjson-glib-dev libsecret-1-dev libsqlite3-dev sqlite3
-  appstream desktop-file-utils
+  libjson-glib-dev libsecret-1-dev libsqlite3-dev sqlite3 libportal-gtk4-dev
+  appstream desktop-file-utils flatpak-builder
   xvfb xauth dbus dbus-x11 gnome-keyring
 )
 # Prism (tests/prism) runs on Node.js: Debian's, unless the machine has its own.

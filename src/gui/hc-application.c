@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hc-application.h"
+#include "hc-background.h"
 #include "hc-scheduler.h"
 #include "hc-store.h"
 #include "hc-window.h"
@@ -29,7 +30,7 @@ struct _HcApplication
 
   GSettings      *settings;
   HcScheduler    *scheduler;   /* of the workspace the window opened */
-  gboolean        held;        /* by "Run in Background" */
+  HcBackground   *background;  /* "Run in Background" */
 };
 
 G_DEFINE_FINAL_TYPE (HcApplication, hc_application, ADW_TYPE_APPLICATION)
@@ -328,19 +329,28 @@ show_connectors_action (GSimpleAction *action,
     hc_window_set_page (HC_WINDOW (window), "connectors");
 }
 
-/* With the setting on, closing the last window leaves the app running. */
+/* The sandbox did not let Headcount run in the background: the setting is
+ * back off, and the user learns why in the window, or else in a notification. */
 static void
-run_in_background_changed_cb (GSettings     *settings,
-                              const char    *key,
-                              HcApplication *self)
+background_refused_cb (HcBackground  *background,
+                       const char    *message,
+                       HcApplication *self)
 {
-  gboolean wanted = g_settings_get_boolean (settings, "run-in-background");
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (wanted && !self->held)
-    g_application_hold (G_APPLICATION (self));
-  else if (!wanted && self->held)
-    g_application_release (G_APPLICATION (self));
-  self->held = wanted;
+  if (HC_IS_WINDOW (window))
+    {
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      hc_window_add_toast (HC_WINDOW (window), adw_toast_new (escaped));
+    }
+  else
+    {
+      g_autoptr (GNotification) notification = g_notification_new (_("Not Running in the Background"));
+
+      g_notification_set_body (notification, message);
+      g_application_send_notification (G_APPLICATION (self), "run-in-background", notification);
+    }
 }
 
 static const GActionEntry app_actions[] = {
@@ -366,9 +376,9 @@ hc_application_startup (GApplication *application)
   self->settings = g_settings_new (APP_ID);
   run_in_background = g_settings_create_action (self->settings, "run-in-background");
   g_action_map_add_action (G_ACTION_MAP (application), run_in_background);
-  g_signal_connect (self->settings, "changed::run-in-background",
-                    G_CALLBACK (run_in_background_changed_cb), self);
-  run_in_background_changed_cb (self->settings, "run-in-background", self);
+  /* With the setting on, closing the last window leaves the app running. */
+  self->background = hc_background_new (application, self->settings, hc_background_detect_sandbox ());
+  g_signal_connect (self->background, "refused", G_CALLBACK (background_refused_cb), self);
 
   gtk_window_set_default_icon_name (APP_ID);
 }
@@ -392,6 +402,10 @@ hc_application_finalize (GObject *object)
   if (self->scheduler != NULL)
     g_signal_handlers_disconnect_by_func (self->scheduler, scheduled_run_finished_cb, self);
   g_clear_object (&self->scheduler);
+  /* A question to the portal under way keeps it alive a little longer. */
+  if (self->background != NULL)
+    g_signal_handlers_disconnect_by_func (self->background, background_refused_cb, self);
+  g_clear_object (&self->background);
   g_clear_object (&self->settings);
 
   g_clear_pointer (&self->data_dir, g_free);
