@@ -11,7 +11,7 @@
 # seed, no clock, no set iteration), so two runs give the same bytes; keep the
 # generated file in the repository.
 #
-# What the data exercises (see the "Product rules" in DESIGN.md):
+# What the data exercises (see the product rules in docs/rules.md):
 #   - a hierarchy CEO → department heads → team leads → squad managers → staff;
 #   - the statuses active / onboarding (hired after 2026-11-01) / leave /
 #     inactive (end_date in the past, never anyone's manager);

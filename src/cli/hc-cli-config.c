@@ -53,7 +53,7 @@ check_for_connector (const HcConnectorInfo  *info,
                      const HcConfig         *config,
                      GError                **error)
 {
-  /* Rule 14: a test instance is synced by hand only. */
+  /* rules.md 14: a test instance is synced by hand only. */
   if (info->test_instance && config->schedule != HC_SCHEDULE_MANUAL)
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,

@@ -431,13 +431,13 @@ connector_remove (HcCli  *cli,
     return exit_code;
   store = hc_cli_get_store (cli, &exit_code);
 
-  /* Only to tell how many members stay (rule 13). */
+  /* Only to tell how many members stay (rules.md 13). */
   n_members = hc_store_count_connector_members (store, info->id);
 
   if (!hc_store_remove_connector (store, info->id, &error))
     return hc_cli_fail_with (error, _("Could not remove connector “%s”: %s"), info->name, error->message);
 
-  /* Rule 13: the secret goes with it. The connector is gone either way;
+  /* rules.md 13: the secret goes with it. The connector is gone either way;
    * a keyring that cannot be reached is said, with what to do. */
   if (hc_connector_kind_is_remote (info->kind) &&
       !hc_secrets_clear_sync (hc_store_get_workspace_id (store), info->id, NULL, NULL, NULL, &error))

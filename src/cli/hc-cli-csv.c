@@ -1,4 +1,4 @@
-/* hc-cli-csv.c — headcount-cli export-members and import-members (rule 15)
+/* hc-cli-csv.c — headcount-cli export-members and import-members (rules.md 15, 28)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-cli"
 

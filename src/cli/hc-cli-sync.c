@@ -482,7 +482,7 @@ hc_cli_sync (HcCli  *cli,
       goto out;
     }
 
-  /* Archives beyond what the admin approves stay staged (rule 12). */
+  /* Archives beyond what the admin approves stay staged (rules.md 20). */
   if (stage_archives || approved != NULL)
     hc_plan_approve_all_archives (plan, FALSE);
   for (guint i = 0; approved != NULL && approved[i] != NULL; i++)

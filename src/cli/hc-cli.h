@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-/* DESIGN.md, "Command line": a contract. */
+/* The exit codes are a contract (rules.md 30). */
 typedef enum
 {
   HC_CLI_EXIT_OK                 = 0,

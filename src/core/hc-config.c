@@ -917,7 +917,7 @@ hc_config_to_json (const HcConfig *self)
       json_builder_set_member_name (builder, "source");
       add_field_names (builder, e->source);
       /* Only what differs from the target's default, so the document
-       * stays short and keeps the form of DESIGN.md. */
+       * stays short: {"target": "email", "source": "email"}. */
       if (e->transforms != HC_MAPPING_TRANSFORM_DEFAULT)
         {
           json_builder_set_member_name (builder, "transform");

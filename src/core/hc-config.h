@@ -100,7 +100,7 @@ void       hc_config_set_mapping_full (HcConfig      *self,
                                       HcMappingTransform transforms,
                                       gboolean        required);
 
-/* The JSON document of DESIGN.md. Keys a document leaves out keep the
+/* The connector's JSON document (rules.md 22). Keys a document leaves out keep the
  * defaults (of @kind for the _for_kind variant); mapping lines replace or
  * add to the default lines. Errors are HC_ERROR_INVALID_CONFIG and name the
  * field by its path ("scope.rules[2].values", "mapping[0].target") and the

@@ -655,7 +655,7 @@ hc_member_csv_preview_free (HcMemberCsvPreview *preview)
   g_free (preview);
 }
 
-/* As the plan matches e-mails (rule 5): trimmed, case-insensitive. */
+/* As the plan matches e-mails (rules.md 5): trimmed, case-insensitive. */
 static char *
 email_key (const char *email)
 {
@@ -1197,7 +1197,7 @@ hc_member_csv_preview_apply (HcMemberCsvPreview  *preview,
       if (row->row.reason != HC_MEMBER_CSV_OK)
         continue;
 
-      /* Manual members (rule 10): no connector manages them. */
+      /* Manual members (rules.md 10): no connector manages them. */
       hc_member_set_connector_id (member, 0);
       hc_member_set_hr_status (member, HC_HR_STATUS_MANUAL);
       hc_member_set_has_access (member, hc_member_get_email (member) != NULL);

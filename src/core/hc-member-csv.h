@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-/* Export (rule 15). The header, in this order, then one column per custom
+/* Export (rules.md 15, 28). The header, in this order, then one column per custom
  * field any exported member has ("custom.cost_center"…), sorted:
  *
  *   email,first_name,last_name,preferred_name,title,department,team,office,
@@ -93,7 +93,7 @@ void          hc_member_csv_preview_free     (HcMemberCsvPreview *preview);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcMemberCsvPreview, hc_member_csv_preview_free)
 
-/* Creates the members of the preview's OK lines, manual (rule 10), with
+/* Creates the members of the preview's OK lines, manual (rules.md 10), with
  * their managers, in one store transaction. When a line is rejected,
  * nothing is imported (HC_ERROR_PARSE) unless @skip_invalid. Once only. */
 gboolean      hc_member_csv_preview_apply    (HcMemberCsvPreview *preview,

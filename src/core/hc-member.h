@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 #define HC_TYPE_MEMBER (hc_member_get_type ())
 G_DECLARE_FINAL_TYPE (HcMember, hc_member, HC, MEMBER, GObject)
 
-/* Member field names, the targets of a mapping (DESIGN.md). */
+/* Member field names, the targets of a mapping (rules.md 21). */
 #define HC_MEMBER_FIELD_FIRST_NAME     "first_name"
 #define HC_MEMBER_FIELD_LAST_NAME      "last_name"
 #define HC_MEMBER_FIELD_PREFERRED_NAME "preferred_name"
@@ -31,7 +31,7 @@ HcMember      *hc_member_copy             (HcMember      *self);
 gint64         hc_member_get_id           (HcMember      *self);
 void           hc_member_set_id           (HcMember      *self,
                                            gint64         id);
-/* The HR employee id this member was matched to (rule 5), or NULL. */
+/* The HR employee id this member was matched to (rules.md 5), or NULL. */
 const char    *hc_member_get_external_id  (HcMember      *self);
 void           hc_member_set_external_id  (HcMember      *self,
                                            const char    *external_id);
@@ -71,7 +71,7 @@ void           hc_member_set_state        (HcMember      *self,
 HcHrStatus     hc_member_get_hr_status    (HcMember      *self);
 void           hc_member_set_hr_status    (HcMember      *self,
                                            HcHrStatus     status);
-/* FALSE for a member created without e-mail: no login (rule 6). */
+/* FALSE for a member created without e-mail: no login (rules.md 6). */
 gboolean       hc_member_get_has_access   (HcMember      *self);
 void           hc_member_set_has_access   (HcMember      *self,
                                            gboolean       has_access);

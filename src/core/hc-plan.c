@@ -1,4 +1,4 @@
-/* hc-plan.c — the pure diff: employees + members + config → plan (rules 3–12)
+/* hc-plan.c — the pure diff: employees + members + config → plan (rules.md 3–12, 16–21)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-plan"
 
@@ -406,7 +406,7 @@ diff_fields (HcPlan      *self,
         add_change (item, e->target, before, after);
     }
 
-  /* The external id is the match key (rule 5): always the HR id. */
+  /* The external id is the match key (rules.md 5): always the HR id. */
   if (member == NULL || g_strcmp0 (hc_member_get_external_id (member), hc_employee_get_id (employee)) != 0)
     add_change (item, HC_MEMBER_FIELD_EMPLOYEE_ID,
                 member ? hc_member_get_external_id (member) : NULL,
@@ -736,7 +736,7 @@ plan_employees (HcPlan      *self,
       if (kind == HC_PLAN_CREATE_NO_ACCESS)
         item->reason = g_strdup (_("No e-mail in the HR system: created without access"));
 
-      /* Rule 5 makes a manual member managed; say so when only the
+      /* rules.md 5 makes a manual member managed; say so when only the
        * e-mail ties them. */
       if (kind == HC_PLAN_BECOME_MANAGED && match == HC_PLAN_MATCH_EMAIL &&
           hc_member_get_hr_status (m) == HC_HR_STATUS_MANUAL)
@@ -808,8 +808,8 @@ plan_leavers (HcPlan      *self,
         continue;
 
       e = ext ? g_hash_table_lookup (ctx->employees, ext) : NULL;
-      /* Rule 9: inactive or gone → archive if asked, else previously
-       * managed. Rule 8: out of the filter → previously managed. */
+      /* rules.md 9: inactive or gone → archive if asked, else previously
+       * managed. rules.md 8: out of the scope otherwise → previously managed. */
       gone = e == NULL || hc_employee_get_status (e) == HC_EMPLOYEE_STATUS_INACTIVE;
       item = add_item (self, gone && ctx->config->archive_inactive ? HC_PLAN_ARCHIVE : HC_PLAN_UNMANAGE);
       set_identity (item, NULL, m, ctx);
@@ -913,7 +913,7 @@ describe_first_sync (HcPlan *self)
   return g_strdup_printf (_("This is the first sync of this connector: it will %s."), text->str);
 }
 
-/* Rule 12, again whenever the approved archives change. */
+/* rules.md 12, again whenever the approved archives change (rules.md 20). */
 static void
 update_confirmation (HcPlan *self)
 {
@@ -1040,7 +1040,7 @@ plan_compute (PlanContext *ctx,
         managed++;
     }
 
-  /* Rule 12: threshold = max (5, percent of managed members) */
+  /* rules.md 12: threshold = max (5, percent of managed members) */
   self->archive_threshold = MAX (5u, (guint) ceil (managed * ctx->config->safety_threshold_percent / 100.0));
   update_confirmation (self);
   return self;

@@ -1,4 +1,4 @@
-/* hc-plan.h — the pure diff: employees + members + config → plan (rules 3–12)
+/* hc-plan.h — the pure diff: employees + members + config → plan (rules.md 3–12, 16–21)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -13,12 +13,12 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  HC_PLAN_INVITE,               /* new member, state invited (rule 6) */
+  HC_PLAN_INVITE,               /* new member, state invited (rules.md 6) */
   HC_PLAN_CREATE_NO_ACCESS,     /* new member without e-mail: active, no login */
-  HC_PLAN_BECOME_MANAGED,       /* an existing member is matched (rule 5) */
-  HC_PLAN_UPDATE,               /* fields change from HR (rule 7) */
-  HC_PLAN_ARCHIVE,              /* inactive or gone, archiving on (rule 9) */
-  HC_PLAN_UNMANAGE,             /* leaves the scope: previously managed (rules 8, 9) */
+  HC_PLAN_BECOME_MANAGED,       /* an existing member is matched (rules.md 5) */
+  HC_PLAN_UPDATE,               /* fields change from HR (rules.md 7) */
+  HC_PLAN_ARCHIVE,              /* inactive or gone, archiving on (rules.md 9) */
+  HC_PLAN_UNMANAGE,             /* leaves the scope: previously managed (rules.md 8, 9) */
   HC_PLAN_SKIP,                 /* an employee that will not be synced, with the reason */
   HC_PLAN_UNCHANGED,            /* managed and already up to date */
   HC_PLAN_N_KINDS
@@ -40,7 +40,7 @@ typedef enum
   HC_PLAN_REASON_GONE,               /* no longer in the HR system */
 } HcPlanReason;
 
-/* How an employee was matched to its member (rule 5). */
+/* How an employee was matched to its member (rules.md 5). */
 typedef enum
 {
   HC_PLAN_MATCH_NONE,
@@ -90,7 +90,7 @@ G_DECLARE_FINAL_TYPE (HcPlan, hc_plan, HC, PLAN, GObject)
 /* Pure: reads its arguments, changes none of them.
  * @members is the whole directory (HcMember*); @employees what the HR
  * system sent (HcEmployee*); @first_sync TRUE when the connector never
- * applied a sync (rule 12); @today the date the pre-start interval counts
+ * applied a sync (rules.md 12); @today the date the pre-start interval counts
  * from (NULL: the local date now). */
 HcPlan        *hc_plan_compute_at          (const HcConfig *config,
                                             gint64          connector_id,
@@ -112,7 +112,7 @@ gint64         hc_plan_get_connector_id    (HcPlan         *self);
 gboolean       hc_plan_is_first_sync       (HcPlan         *self);
 /* TRUE when the plan changes nothing in the directory. */
 gboolean       hc_plan_is_empty            (HcPlan         *self);
-/* Rule 12: first sync, or more approved archives than the safety
+/* rules.md 12: first sync, or more approved archives than the safety
  * threshold. */
 gboolean       hc_plan_needs_confirmation  (HcPlan         *self);
 /* A sentence naming why and how many, or NULL. */

@@ -94,7 +94,7 @@ hc_scheduler_compute_next_run (HcSchedule schedule,
 {
   gint64 interval = hc_schedule_get_interval (schedule);
 
-  /* Test instances run by hand only (rule 14). */
+  /* Test instances run by hand only (rules.md 14). */
   if (interval == 0 || test_instance)
     return 0;
 
@@ -382,7 +382,7 @@ prepare_done_cb (GObject      *source,
       return;
     }
 
-  /* Nobody is there to confirm: stop before anything is applied (rule 12). */
+  /* Nobody is there to confirm: stop before anything is applied (rules.md 19). */
   if (hc_plan_needs_confirmation (plan))
     {
       stop_for_confirmation (task, plan);

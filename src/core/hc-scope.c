@@ -1,4 +1,4 @@
-/* hc-scope.c — which employees a connector manages (rules 3 and 4); pure
+/* hc-scope.c — which employees a connector manages (rules.md 3, 4, 17); pure
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-scope"
 
@@ -308,7 +308,7 @@ hc_scope_evaluate_all_at (const HcConfig  *config,
             mr = lookup_result (results, manager_id);
             if (HC_SCOPE_RESULT_IS_IN (mr))
               break;  /* that chain is walked from there */
-            /* Only the filter keeps a manager out: rule 3 never brings in
+            /* Only the filter keeps a manager out: rules.md 4 never brings in
              * the inactive, the excluded or those who have not started. */
             if (mr == HC_SCOPE_OUT_FILTER &&
                 !hc_scope_get_entry_date (config, manager, &m.today, NULL))

@@ -1,4 +1,4 @@
-/* hc-scope.h — which employees a connector manages (rules 3 and 4); pure
+/* hc-scope.h — which employees a connector manages (rules.md 3, 4, 17); pure
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

@@ -70,7 +70,7 @@ HcSecret *hc_secrets_lookup_sync            (const char          *workspace,
                                              GError             **error);
 
 /* Deletes the connector's secret of @kind, or all its secrets when @kind is
- * NULL (disconnect, rule 13). TRUE on success, whether or not anything was
+ * NULL (disconnect, rules.md 13). TRUE on success, whether or not anything was
  * stored: @removed (nullable) says whether something was. */
 void      hc_secrets_clear_async            (const char          *workspace,
                                              gint64               connector_id,

@@ -791,7 +791,7 @@ hc_store_remove_connector (HcStore  *self,
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
 
-  /* Members stay as they are (rule 13); their connector_id goes NULL. */
+  /* Members stay as they are (rules.md 13); their connector_id goes NULL. */
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "DELETE FROM connectors WHERE id = ?", error);
   if (stmt == NULL)
@@ -813,7 +813,7 @@ hc_store_connector_has_synced (HcStore *self,
 
   locker = g_mutex_locker_new (&self->lock);
   /* An applied run counts unless it is an undo or was undone: after the
-   * undo of a first sync, the next one is a first sync again (rule 12). */
+   * undo of a first sync, the next one is a first sync again (rules.md 12). */
   stmt = get_stmt (self, "SELECT 1 FROM sync_runs r WHERE r.connector_id = ? AND r.result = 'success' "
                          "AND NOT EXISTS (SELECT 1 FROM sync_changes c WHERE c.run_id = r.id "
                          "                AND c.kind = '" HC_RUN_CHANGE_UNDO_OF "') "
@@ -1502,7 +1502,7 @@ apply_plan_locked (HcStore    *self,
   GPtrArray *items = hc_plan_get_items (plan);
   gint64 connector_id = hc_plan_get_connector_id (plan);
   g_autoptr(GArray) item_members = g_array_sized_new (FALSE, TRUE, sizeof (gint64), items->len);
-  /* employee id → member id, for managers (rule 7) */
+  /* employee id → member id, for managers (rules.md 7) */
   g_autoptr(GHashTable) member_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GPtrArray) deferred = g_ptr_array_new ();
   gint64 now = g_get_real_time ();
@@ -1997,7 +1997,7 @@ hc_store_release_connector_run (HcStore  *self,
   return TRUE;
 }
 
-/* History: a run's changes, retention, undo (issue 5) */
+/* History: a run's changes, retention, undo (rules.md 23, 24) */
 
 void
 hc_run_change_free (HcRunChange *change)

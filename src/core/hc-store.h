@@ -76,7 +76,7 @@ gboolean         hc_store_rename_connector  (HcStore          *self,
 gboolean         hc_store_remove_connector  (HcStore          *self,
                                              gint64            id,
                                              GError          **error);
-/* TRUE once a sync of this connector has been applied (rule 12). */
+/* TRUE once a sync of this connector has been applied (rules.md 12). */
 gboolean         hc_store_connector_has_synced (HcStore       *self,
                                              gint64            id);
 
@@ -173,7 +173,7 @@ gboolean         hc_store_list_last_run_employees (HcStore    *self,
 gboolean         hc_store_connector_has_sent_invitations (HcStore *self,
                                              gint64            connector_id);
 
-/* History (issue 5): a run's changes, retention, undo. */
+/* History (rules.md 23, 24): a run's changes, retention, undo. */
 
 /* Runs kept per connector; older ones are pruned after each recorded run. */
 #define HC_STORE_RUN_RETENTION 500

@@ -575,7 +575,7 @@ hc_sync_apply_async (HcSync              *self,
     }
 
   /* A scheduled run cannot ask: archives beyond the threshold stay staged
-   * and the rest of the sync applies (rule 12). */
+   * and the rest of the sync applies (rules.md 20). */
   if (hc_plan_needs_confirmation (self->plan) && !confirmed &&
       self->trigger == HC_SYNC_TRIGGER_SCHEDULE && !hc_plan_is_first_sync (self->plan))
     hc_plan_approve_all_archives (self->plan, FALSE);

@@ -17,7 +17,7 @@ typedef struct _HcConnectorInfo  HcConnectorInfo;
 typedef struct _HcSyncRun        HcSyncRun;
 typedef struct _HcSync           HcSync;
 
-/* Normalised HR status of an employee (rule 3). */
+/* Normalised HR status of an employee (rules.md 3, 16). */
 typedef enum
 {
   HC_EMPLOYEE_STATUS_ACTIVE,
@@ -34,7 +34,7 @@ typedef enum
   HC_MEMBER_STATE_ARCHIVED,
 } HcMemberState;
 
-/* Relation of a member to the HR system (rule 11). */
+/* Relation of a member to the HR system (rules.md 11). */
 typedef enum
 {
   HC_HR_STATUS_MANUAL,

@@ -465,7 +465,7 @@ hc_application_get_data_dir (HcApplication *self)
   return self->data_dir;
 }
 
-/* Workspaces (issue 5 §6) */
+/* Workspaces: each its own database and secrets (rules.md 26) */
 
 /* The scheduler holds the store of the workspace it runs: a database is
  * renamed or deleted only once nothing has it open. */

@@ -825,7 +825,7 @@ fill_form (HcConnectorSettings *self)
   gtk_switch_set_active (self->archive_switch, config->archive_inactive);
   if (self->info->test_instance)
     {
-      /* Rule 14: a test instance syncs by hand only. */
+      /* rules.md 14: a test instance syncs by hand only. */
       gtk_check_button_set_active (self->schedule_manual_check, TRUE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_6h_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_12h_row), FALSE);

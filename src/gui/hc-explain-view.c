@@ -1,6 +1,6 @@
 /* hc-explain-view.c — "Why?" for one person: scope clause, match, outcome, changes
  *
- * Shows an HcExplanation (issue 3 §6) the way the preview's rows and the
+ * Shows an HcExplanation (the preview's "Why?") the way the preview's rows and the
  * member details open it: who, the filter clause that put them in or out,
  * the key that matched them, what the sync does and the fields that change.
  * SPDX-License-Identifier: GPL-3.0-or-later */

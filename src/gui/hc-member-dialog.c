@@ -2,9 +2,9 @@
  *
  * The store has no member editing yet, so every field shows as a
  * selectable value; for a managed member a note says why it stays so
- * (rule 2: HR is the source of truth), with "Why?": the filter clause,
+ * (rules.md 2: HR is the source of truth), with "Why?": the filter clause,
  * the match and the changes, worked out against the employees the
- * window's last sync of the connector fetched (issue 3 §6).
+ * window's last sync of the connector fetched.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "hc-member-dialog"

@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (HcMemberDialog, hc_member_dialog, HC, MEMBER_DIALOG, AdwWi
 HcMemberDialog *hc_member_dialog_new        (HcStore        *store,
                                              HcMember       *member);
 HcMember       *hc_member_dialog_get_member (HcMemberDialog *self);
-/* TRUE when HR is the source of truth for this member (rule 2). */
+/* TRUE when HR is the source of truth for this member (rules.md 2). */
 gboolean        hc_member_dialog_get_managed (HcMemberDialog *self);
 
 /* Opens "Why?" as a click does (managed or previously managed members

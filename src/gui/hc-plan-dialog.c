@@ -1,12 +1,12 @@
 /* hc-plan-dialog.c — the preview of a sync: every change before it happens
  *
- * Issue 3 §5–7 shown to a person: a sidebar of categories with their
+ * The plan (rules.md 12, 18, 20) shown to a person: a sidebar of categories with their
  * counts, and the selected category's people in a GtkListView with a
  * search, so that 100,000 employees cost the rows on screen, not one
  * widget each. A category's entries are made the first time it shows.
  * Archives are approved one by one or all at once; the ones left alone
  * stay staged. The first sync, and more archives than the safety
- * threshold, wait for a check button that names the number (rule 12).
+ * threshold, wait for a check button that names the number (rules.md 12).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "hc-plan-dialog"
@@ -251,7 +251,7 @@ update_no_results (HcPlanDialog *self)
   adw_status_page_set_description (self->no_results_status, description);
 }
 
-/* The confirmation's check button, naming the number (rule 12). */
+/* The confirmation's check button, naming the number (rules.md 12). */
 static char *
 describe_confirmation (HcPlanDialog *self)
 {
@@ -328,7 +328,7 @@ update_summary (HcPlanDialog *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->staged_label), staged > 0);
 
-  /* Rule 12: the first sync, or too many archives, waits for a tick that
+  /* rules.md 12: the first sync, or too many archives, waits for a tick that
    * names the number; a new number needs a new tick. */
   if (needs)
     {

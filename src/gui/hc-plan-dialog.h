@@ -38,7 +38,7 @@ void           hc_plan_dialog_set_search_text (HcPlanDialog   *self,
 
 /* "list", "empty", "no-results" or "nothing" (the plan changes nothing). */
 const char    *hc_plan_dialog_get_state_name  (HcPlanDialog   *self);
-/* TRUE when Apply waits for the confirmation check button (rule 12). */
+/* TRUE when Apply waits for the confirmation check button (rules.md 12). */
 gboolean       hc_plan_dialog_get_needs_confirmation (HcPlanDialog *self);
 
 G_END_DECLS

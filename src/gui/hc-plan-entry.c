@@ -420,7 +420,7 @@ hc_plan_category_get_style (HcPlanCategory category)
     case HC_PLAN_CATEGORY_BECOME_MANAGED:
       return "success";
     case HC_PLAN_CATEGORY_UNMANAGE:
-      /* rule 11: orange warning for previously managed */
+      /* rules.md 11: orange warning for previously managed */
       return "warning";
     case HC_PLAN_CATEGORY_ARCHIVE:
       return "error";

@@ -19,8 +19,8 @@ typedef enum
   HC_PLAN_CATEGORY_UNMANAGE         = HC_PLAN_UNMANAGE,
   HC_PLAN_CATEGORY_SKIP             = HC_PLAN_SKIP,
   HC_PLAN_CATEGORY_UNCHANGED        = HC_PLAN_UNCHANGED,
-  HC_PLAN_CATEGORY_WARNINGS         = HC_PLAN_N_KINDS,  /* conflicts (issue 3 §7) */
-  HC_PLAN_CATEGORY_UPCOMING,                            /* hires of the next 30 days (§6) */
+  HC_PLAN_CATEGORY_WARNINGS         = HC_PLAN_N_KINDS,  /* conflicts (rules.md 18) */
+  HC_PLAN_CATEGORY_UPCOMING,                            /* hires of the next 30 days (rules.md 17) */
   HC_PLAN_N_CATEGORIES
 } HcPlanCategory;
 

@@ -31,7 +31,8 @@ void             hc_rule_row_set_values   (HcRuleRow           *self,
                                            const char * const  *selected);
 /* (transfer full) */
 GStrv            hc_rule_row_dup_values   (HcRuleRow           *self);
-/* "Rule 2": for its accessible labels and messages (1-based). */
+/* The row's position among the filter rules, 1-based, for its
+ * accessible labels and messages ("Rule 2 (office) has no value"). */
 void             hc_rule_row_set_number   (HcRuleRow           *self,
                                            guint                number);
 /* A problem shown under the rule, NULL to clear it. */

@@ -500,7 +500,7 @@ disconnect_response_cb (AdwMessageDialog *dialog,
       disconnect_data_free (data);
       return;
     }
-  /* Rule 13: the secret goes with the connector. */
+  /* rules.md 13: the secret goes with the connector. */
   hc_secrets_clear_async (hc_store_get_workspace_id (self->store), id, NULL, NULL,
                           secret_cleared_cb, data);
 }
@@ -600,7 +600,7 @@ search_action (GtkWidget  *widget,
   hc_members_page_focus_search (self->members_page);
 }
 
-/* CSV export and import (issue 5 §5) */
+/* CSV export and import (rules.md 28) */
 
 static void
 export_finished_cb (HcExportDialog *dialog,
@@ -761,7 +761,7 @@ import_members_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* Workspaces (issue 5 §6) */
+/* Workspaces: each its own database and secrets (rules.md 26) */
 
 static char *
 dup_data_dir (HcWindow *self)

@@ -1,5 +1,5 @@
 /* test-cli-config.c — headcount-cli config, explain and the sync plan of
- * issue 3: filters, mapping, staged archives, the preview's JSON
+ * filters, mapping, staged archives, the preview's JSON (rules.md 3–12, 20–22)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -349,7 +349,7 @@ test_config_usage (Fixture       *f,
   }
 }
 
-/* Rule 14: a test instance is synced by hand only. */
+/* rules.md 14: a test instance is synced by hand only. */
 static void
 test_config_test_instance (Fixture       *f,
                            gconstpointer  data)
@@ -367,7 +367,7 @@ test_config_test_instance (Fixture       *f,
   g_assert_nonnull (strstr (run.err, "test instance"));
 }
 
-/* ─── the done-means of issue 3, through the CLI ───────────────────── */
+/* ─── filters on the demo company, through the CLI ─────────────────── */
 
 static JsonObject *
 find_by_external_id (JsonArray  *members,
@@ -525,7 +525,7 @@ test_paris_then_all (Fixture       *f,
   m2 = members (f);
   g_assert_cmpstr (hr_status_of (m2, "E5"), ==, "managed");
 
-  /* London or Paris: the others are previously managed, never archived (rule 8) */
+  /* London or Paris: the others are previously managed, never archived (rules.md 8) */
   set_config (f, "hr", "{\"archive_inactive\": true, \"scope\": {\"mode\": \"custom\","
                        " \"rules\": [{\"field\": \"office\", \"values\": [\"London\", \"Paris\"]}]}}");
   run_cli (f, &run, "sync", "hr");
@@ -539,7 +539,7 @@ test_paris_then_all (Fixture       *f,
   g_assert_cmpstr (hr_status_of (m3, "E5"), ==, "previously_managed");
   g_assert_cmpstr (state_of (m3, "E5"), ==, "invited");
 
-  /* all again, E3 gone and E4 inactive, archiving on: archived (rule 9) */
+  /* all again, E3 gone and E4 inactive, archiving on: archived (rules.md 9) */
   write_company (f, TRUE, TRUE);
   set_config (f, "hr", "{\"archive_inactive\": true}");
   run_cli (f, &run, "sync", "hr", "--json");

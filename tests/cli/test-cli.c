@@ -242,7 +242,7 @@ write_snapshot (Fixture    *f,
   g_assert_no_error (error);
 }
 
-/* What DESIGN.md's rules 3 and 6 make of the bundled demo company with
+/* What rules.md 3 and 6 make of the bundled demo company with
  * the default configuration, computed here from the data itself: in
  * scope are the statuses the config lists, minus the excluded; an
  * in-scope employee with an e-mail is invited, without one created
@@ -508,7 +508,7 @@ test_connector_add_list (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "demo"));
 }
 
-/* Every kind DESIGN.md names is there; an unknown one is a usage error
+/* Every kind of connector is there; an unknown one is a usage error
  * that lists them. */
 static void
 test_connector_kinds (Fixture       *f,
@@ -622,7 +622,7 @@ test_connector_test_remove (Fixture       *f,
   before = list_members (f, &before_root, NULL);
   g_assert_cmpuint (json_array_get_length (before), >, 0);
 
-  /* Rule 13: members stay as they are. */
+  /* rules.md 13: members stay as they are. */
   run_cli (f, &run, "connector", "remove", "demo");
   g_assert_cmpint (run.status, ==, 0);
   hc_cli_run_clear (&run);
@@ -786,7 +786,7 @@ test_sync_apply (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (invited), ==, figures.invite);
   g_assert_cmpuint (count_in_state (invited, "invited"), ==, figures.invite);
 
-  /* Rule 6: no e-mail, created active without access. */
+  /* rules.md 6: no e-mail, created active without access. */
   active = list_members (f, &active_root, "active");
   g_assert_cmpuint (json_array_get_length (active), ==, figures.create_no_access);
   for (guint i = 0; i < json_array_get_length (active); i++)
@@ -951,7 +951,7 @@ test_file_connector (Fixture       *f,
   chen = find_member (members, "E3");
   g_assert_cmpstr (get_string (zoe, "title"), ==, "Lead Engineer");
   g_assert_cmpstr (get_string (zoe, "hr_status"), ==, "managed");
-  /* Rule 9, archiving off: previously managed, not archived. */
+  /* rules.md 9, archiving off: previously managed, not archived. */
   g_assert_cmpstr (get_string (chen, "hr_status"), ==, "previously_managed");
   g_assert_cmpstr (get_string (chen, "state"), ==, "invited");
 }

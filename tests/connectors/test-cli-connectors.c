@@ -374,7 +374,7 @@ test_end_to_end (gconstpointer data)
     assert_no_secret (log, v->secret);
   }
 
-  /* remove: members stay, the secret leaves the keyring (rule 13) */
+  /* remove: members stay, the secret leaves the keyring (rules.md 13) */
   db_path = g_build_filename (data_dir, "default.db", NULL);
   store = hc_store_new (db_path, &error);
   g_assert_no_error (error);

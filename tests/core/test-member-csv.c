@@ -350,7 +350,7 @@ test_import_english (Fixture       *f,
     {
       HcMember *member = g_ptr_array_index (stored, i);
 
-      /* Rule 10: manual members. */
+      /* rules.md 10: manual members. */
       g_assert_cmpint (hc_member_get_hr_status (member), ==, HC_HR_STATUS_MANUAL);
       g_assert_cmpint (hc_member_get_connector_id (member), ==, 0);
       g_assert_cmpint (hc_member_get_state (member), ==, HC_MEMBER_STATE_ACTIVE);
@@ -494,7 +494,7 @@ test_import_all_or_nothing (Fixture       *f,
       if (g_strcmp0 (hc_member_get_first_name (g_ptr_array_index (stored, i)), "Dee") == 0)
         dee = g_ptr_array_index (stored, i);
     }
-  /* A member without e-mail has no access (rule 6). */
+  /* A member without e-mail has no access (rules.md 6). */
   g_assert_nonnull (dee);
   g_assert_null (hc_member_get_email (dee));
   g_assert_false (hc_member_get_has_access (dee));

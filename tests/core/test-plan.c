@@ -1,4 +1,4 @@
-/* test-plan.c — table-driven tests of the plan (product rules 5–12)
+/* test-plan.c — table-driven tests of the plan (rules.md 5–12, 18, 20)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <string.h>
@@ -592,7 +592,7 @@ test_plan_json (void)
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (obj, "items")), ==, 2);
 }
 
-/* ─── upcoming hires (issue 3 §6) ──────────────────────────────────── */
+/* ─── upcoming hires (rules.md 17) ─────────────────────────────────── */
 
 static void
 test_plan_upcoming (void)
@@ -638,7 +638,7 @@ test_plan_upcoming (void)
                    ==, "2026-06-05");
 }
 
-/* ─── staged archives (rule 12) ────────────────────────────────────── */
+/* ─── staged archives (rules.md 20) ────────────────────────────────── */
 
 static GPtrArray *
 managed_members (guint n)
@@ -713,7 +713,7 @@ test_plan_staged_archives (void)
   g_assert_true (hc_plan_needs_confirmation (first));
 }
 
-/* ─── explain (issue 3 §6) ─────────────────────────────────────────── */
+/* ─── explain: the preview's "Why?" ─────────────────────────────────── */
 
 typedef struct
 {
@@ -805,7 +805,7 @@ test_explain_not_found (void)
   g_assert_nonnull (strstr (error->message, "nobody@x.test"));
 }
 
-/* ─── several syncs on a real store (rules 8, 9, 12) ───────────────── */
+/* ─── several syncs on a real store (rules.md 8, 9, 12) ────────────── */
 
 typedef struct
 {
@@ -950,7 +950,7 @@ reason_of (HcPlan     *plan,
   "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]," \
   " \"include_managers\": true}}"
 
-/* Issue 3's "done": restrict to Paris with managers, apply, widen to all,
+/* Filters over several syncs: restrict to Paris with managers, apply, widen to all,
  * narrow again, then people leave. */
 static void
 test_filter_changes (StoreFixture  *f,
@@ -990,10 +990,10 @@ test_filter_changes (StoreFixture  *f,
   g_assert_true (hc_store_add_member (f->store, manual, &error));
   g_assert_no_error (error);
 
-  /* 1. Paris with managers: the Paris people and their chain (rule 4) */
+  /* 1. Paris with managers: the Paris people and their chain (rules.md 4) */
   plan = sync_once (f, PARIS_WITH_MANAGERS, employees, TRUE, NULL);
   assert_counts (plan, "Paris", 4, 0, 0, 0, 0, 0);
-  g_assert_true (hc_plan_needs_confirmation (plan));   /* the first sync (rule 12) */
+  g_assert_true (hc_plan_needs_confirmation (plan));   /* the first sync (rules.md 12) */
   g_assert_cmpstr (reason_of (plan, "E5", HC_PLAN_SKIP), ==, "filtered_out");
   g_assert_cmpstr (reason_of (plan, "E6", HC_PLAN_SKIP), ==, "inactive");
   g_assert_cmpstr (reason_of (plan, "E7", HC_PLAN_SKIP), ==, "excluded");
@@ -1007,7 +1007,7 @@ test_filter_changes (StoreFixture  *f,
   g_assert_cmpint (hc_member_get_hr_status (manual), ==, HC_HR_STATUS_MANUAL);
   g_clear_object (&plan);
 
-  /* 2. Widen to all: the manual Cy becomes managed by e-mail (rule 5) */
+  /* 2. Widen to all: the manual Cy becomes managed by e-mail (rules.md 5) */
   plan = sync_once (f, "{\"scope\": {\"mode\": \"all\"}}", employees, TRUE, NULL);
   assert_counts (plan, "all", 0, 1, 0, 0, 0, 4);
   g_assert_false (hc_plan_needs_confirmation (plan));
@@ -1015,7 +1015,7 @@ test_filter_changes (StoreFixture  *f,
   g_clear_object (&plan);
 
   /* 3. Paris only, archiving on: those who leave the filter are not
-   * touched, only previously managed (rule 8) */
+   * touched, only previously managed (rules.md 8) */
   plan = sync_once (f, "{\"archive_inactive\": true, \"scope\": {\"mode\": \"custom\","
                        " \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}}",
                     employees, TRUE, NULL);
@@ -1028,7 +1028,7 @@ test_filter_changes (StoreFixture  *f,
   g_clear_object (&plan);
 
   /* 4. All again with archiving on, E3 gone and E4 inactive: the others
-   * come back, the leavers are archived (rule 9) */
+   * come back, the leavers are archived (rules.md 9) */
   plan = sync_once (f, "{\"archive_inactive\": true}", employees_later, TRUE, NULL);
   assert_counts (plan, "all, leavers", 0, 3, 0, 2, 0, 0);
   g_assert_cmpstr (reason_of (plan, "E3", HC_PLAN_ARCHIVE), ==, "gone");
@@ -1039,7 +1039,7 @@ test_filter_changes (StoreFixture  *f,
   assert_member (f, "E5", HC_MEMBER_STATE_ACTIVE, HC_HR_STATUS_MANAGED);
   g_clear_object (&plan);
 
-  /* 5. Archiving off: one who disappears is only previously managed (rule 9) */
+  /* 5. Archiving off: one who disappears is only previously managed (rules.md 9) */
   plan = sync_once (f, "{}", employees_last, TRUE, NULL);
   assert_counts (plan, "archiving off", 0, 0, 0, 0, 1, 2);
   g_assert_cmpstr (reason_of (plan, "E2", HC_PLAN_UNMANAGE), ==, "gone");
@@ -1047,7 +1047,7 @@ test_filter_changes (StoreFixture  *f,
   assert_member (f, "E3", HC_MEMBER_STATE_ARCHIVED, HC_HR_STATUS_MANAGED);
 }
 
-/* Rule 12: archives beyond what the admin approves stay staged while the
+/* rules.md 20: archives beyond what the admin approves stay staged while the
  * rest applies; the next sync proposes them again. */
 static void
 test_staged_archives_applied (StoreFixture  *f,

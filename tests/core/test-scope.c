@@ -1,4 +1,4 @@
-/* test-scope.c — table-driven tests of the scope (product rules 3 and 4)
+/* test-scope.c — table-driven tests of the scope (rules.md 3, 4, 17)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <string.h>
@@ -58,7 +58,7 @@ typedef struct
 } ScopeCase;
 
 static const ScopeCase scope_cases[] = {
-  /* statuses (rule 3) */
+  /* statuses (rules.md 3) */
   { "active is in by default", "E1|A|B|a@x|active", NULL, NULL, HC_SCOPE_IN },
   { "onboarding is in by default", "E1|A|B|a@x|onboarding", NULL, NULL, HC_SCOPE_IN },
   { "leave is in by default", "E1|A|B|a@x|leave", NULL, NULL, HC_SCOPE_IN },
@@ -139,7 +139,7 @@ static const ScopeCase scope_cases[] = {
     NULL, HC_SCOPE_IN },
   { "custom filter without rules takes everyone", "E1|A|B|a@x|active||Berlin",
     "{\"scope\": {\"mode\": \"custom\"}}", NULL, HC_SCOPE_IN },
-  /* the pre-start interval (issue 3 §6) */
+  /* the pre-start interval (rules.md 17) */
   { "future hire, 0 days: not yet", "E1|A|B|a@x|onboarding|||||2026-06-10", NULL, NULL, HC_SCOPE_OUT_NOT_STARTED },
   { "hire today, 0 days: in", "E1|A|B|a@x|onboarding|||||2026-06-01", NULL, NULL, HC_SCOPE_IN },
   { "past hire, still onboarding: in", "E1|A|B|a@x|onboarding|||||2026-05-01", NULL, NULL, HC_SCOPE_IN },
@@ -183,7 +183,7 @@ test_scope_case (gconstpointer data)
              hc_scope_result_to_string (c->expected), hc_scope_result_to_string (got));
 }
 
-/* ─── whole companies: include managers (rule 4) ───────────────────── */
+/* ─── whole companies: include managers (rules.md 4) ───────────────── */
 
 #define NMAX 8
 

@@ -269,11 +269,11 @@ test_apply (Fixture       *f,
   g_assert_cmpint (hc_member_get_hr_status (zoe), ==, HC_HR_STATUS_MANAGED);
   g_assert_cmpint (hc_member_get_connector_id (zoe), ==, cid);
   g_assert_cmpstr (hc_member_get_field (zoe, "office"), ==, "Paris");
-  /* rule 7: managers resolved to members, new ones included */
+  /* rules.md 7: managers resolved to members, new ones included */
   g_assert_cmpint (hc_member_get_manager_id (zoe), ==, hc_member_get_id (boss));
   g_assert_cmpint (hc_member_get_manager_id (paul), ==, hc_member_get_id (zoe));
   g_assert_cmpstr (hc_member_get_manager_name (paul), ==, "Zoé Lefèvre");
-  /* rule 6: no e-mail, no access, active */
+  /* rules.md 6: no e-mail, no access, active */
   g_assert_false (hc_member_get_has_access (paul));
   g_assert_cmpint (hc_member_get_state (paul), ==, HC_MEMBER_STATE_ACTIVE);
 
@@ -360,7 +360,7 @@ test_record_run (Fixture       *f,
   g_assert_cmpint (info->state, ==, HC_CONNECTOR_STATE_ERROR);
   g_assert_false (hc_store_connector_has_synced (store, cid));
 
-  /* removing the connector keeps its history and its members (rule 13) */
+  /* removing the connector keeps its history and its members (rules.md 13) */
   g_assert_true (hc_store_remove_connector (store, cid, &error));
   g_clear_pointer (&runs, g_ptr_array_unref);
   runs = hc_store_list_runs (store, 0, 10, &error);

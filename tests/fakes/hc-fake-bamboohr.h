@@ -1,6 +1,6 @@
 /* hc-fake-bamboohr.h — a fake BambooHR: the field list and the custom
- * report of the public API, as ../shared/HRIS-APIS.md §3 and the official
- * spec (specs/bamboohr/public-api.yaml) record them
+ * report of the public API, as BambooHR's API documentation and the
+ * official spec (tests/prism/specs/bamboohr/public-api.yaml) record them
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

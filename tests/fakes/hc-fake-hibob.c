@@ -1,5 +1,5 @@
-/* hc-fake-hibob.c — a fake HiBob API, as ../shared/HRIS-APIS.md §4 and
- * HiBob's people read API contract describe it
+/* hc-fake-hibob.c — a fake HiBob API, as HiBob's API documentation
+ * (apidocs.hibob.com) and its people read API contract describe it
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-fake-hibob"
 
@@ -92,7 +92,7 @@ static const char *
 lifecycle_of (const HcFakePerson *p)
 {
   /* Bob's lifecycle statuses (help.hibob.com 4409776355857); the machine
-   * casing is not documented: lower case, as HRIS-APIS.md infers. */
+   * casing is not documented: lower case, as the API's examples suggest. */
   if (g_strcmp0 (p->status, "onboarding") == 0)
     return "hired";
   if (g_strcmp0 (p->status, "inactive") == 0)

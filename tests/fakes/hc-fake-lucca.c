@@ -184,7 +184,7 @@ render_user (HcFakeLucca        *fake,
     set_reference (user, "manager", NULL, NULL, NULL);
 
   /* Custom fields of the Employee Directory: "e_" names, nested in
-   * extendedData on reads (HRIS-APIS.md §5). */
+   * extendedData on reads (Lucca's legacy Directory API documentation). */
   json_object_set_boolean_member (extended, "e_skip_sync", person->skip_sync);
   set_string_or_null (extended, "e_cost_center", person->cost_center);
   json_object_set_object_member (user, "extendedData", extended);

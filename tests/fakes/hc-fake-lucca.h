@@ -1,5 +1,6 @@
 /* hc-fake-lucca.h — a fake Lucca account: the legacy Directory v3
- * GET /api/v3/users, as ../shared/HRIS-APIS.md §5 records it
+ * GET /api/v3/users, as Lucca's legacy Directory API documentation
+ * records it
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

@@ -1,5 +1,6 @@
 /* hc-fake-personio.h — a fake Personio API v1: POST /v1/auth and
- * GET /v1/company/employees, as ../shared/HRIS-APIS.md §1 records them
+ * GET /v1/company/employees, as Personio's API v1 documentation and the
+ * official spec (tests/prism/specs/personio/) describe them
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

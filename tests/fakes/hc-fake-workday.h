@@ -1,5 +1,5 @@
 /* hc-fake-workday.h — a fake Workday tenant serving one custom report as
- * a web service (RaaS), as HRIS-APIS.md §6 records it
+ * a web service (RaaS), as Workday's documentation describes it
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

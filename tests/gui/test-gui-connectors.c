@@ -242,7 +242,7 @@ test_add_sync_disconnect (gconstpointer data)
   }
 
   /* Disconnect: a confirmation that names the members, then the connector
-   * and its secret go and the members stay (rule 13) */
+   * and its secret go and the members stay (rules.md 13) */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.disconnect-connector",
                                              "x", id));
   message = NULL;

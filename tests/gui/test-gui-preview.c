@@ -470,7 +470,7 @@ test_first_sync (Fixture       *fixture,
   }
   hc_plan_dialog_set_search_text (dialog, "");
 
-  /* Rule 12: Apply waits for a confirmation that names the number. */
+  /* rules.md 12: Apply waits for a confirmation that names the number. */
   apply = get_button (dialog, "preview.apply");
   check = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_confirm_check, NULL);
   g_assert_true (hc_plan_dialog_get_needs_confirmation (dialog));

@@ -677,7 +677,7 @@ test_sync_confirmation (Fixture       *fixture,
   guint before = hc_store_count_members (fixture->store, -1);
 
   /* The connector never synced: its first sync is previewed, and Apply
-   * waits for a confirmation (rule 12). */
+   * waits for a confirmation (rules.md 12). */
   g_assert_false (hc_store_connector_has_synced (fixture->store, fixture->connector_id));
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
   /* Only one sync at a time. */

@@ -243,7 +243,7 @@ scenario_isolation (void)
 static void
 scenario_clear_connector (void)
 {
-  /* Rule 13: disconnecting deletes every secret of the connector */
+  /* rules.md 13: disconnecting deletes every secret of the connector */
   store_ok ("acme", 7, HC_SECRET_KIND_API_KEY, SECRET_MARK "acme-7-api");
   store_ok ("acme", 7, HC_SECRET_KIND_CLIENT_SECRET, SECRET_MARK "acme-7-client");
   store_ok ("acme", 7, HC_SECRET_KIND_PASSWORD, SECRET_MARK "acme-7-password");
@@ -938,7 +938,8 @@ assert_translated (const GError *raw,
     }
 }
 
-/* The raw errors seen for "no keyring" (STYLE.md) and their neighbours. */
+/* The raw errors seen for "no keyring" (rules.md 25: one plain sentence)
+ * and their neighbours. */
 static void
 test_translate_error (void)
 {

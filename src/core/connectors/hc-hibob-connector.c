@@ -1,5 +1,5 @@
 /* hc-hibob-connector.c — employees from HiBob (Bob), through its people
- * search API with a service user (../shared/HRIS-APIS.md §4)
+ * search API with a service user (apidocs.hibob.com)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-hibob-connector"
 

@@ -17,7 +17,8 @@
 /* A brand: not translated. */
 #define VENDOR_NAME  "Lucca"
 #define USERS_PATH   "/api/v3/users"
-/* Lucca's maximum limit for paging={offset},{limit} (HRIS-APIS.md §5). */
+/* Lucca's maximum limit for paging={offset},{limit} (Lucca's legacy
+ * Directory API documentation, developers.lucca.fr). */
 #define PAGE_SIZE    1000
 /* What fetch_employees asks for; see the header for the mapping. */
 /* How Lucca's values read as text: strings as they are, whole numbers as
@@ -392,7 +393,7 @@ map_user (JsonNode    *node,
    * A date that is there but cannot be read counts as absent, which reads
    * as ACTIVE. That is the safe reading: ACTIVE and ONBOARDING are both in
    * scope, so an unreadable start changes nothing for the sync; reading an
-   * unreadable end as INACTIVE could archive (rule 9) someone who still
+   * unreadable end as INACTIVE could archive (rules.md 9, 16) someone who still
    * works there, on a value Headcount did not understand. The raw value
    * stays in the field table (dtContractEnd…) for filters, and the debug
    * log names the record by id. There is no "on leave" in v3: LEAVE never

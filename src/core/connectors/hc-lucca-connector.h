@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * header). Lucca calls v3 deprecated but has announced no sunset date, and
  * its own list-users page still calls the Lucca API "currently in beta";
  * the team's settings (one API key, no client id) are v3's; and v3 is the
- * one whose response ../shared/HRIS-APIS.md §5 records field by field. So
+ * one whose response Lucca's documentation describes field by field. So
  * this connector reads v3. Moving to /lucca-api/employees means OAuth and
  * another record shape: a connector of its own, when Lucca sets a date.
  *

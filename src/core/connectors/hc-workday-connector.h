@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 /*
- * Settings (HRIS-APIS.md §6):
+ * Settings (as Workday's Report-as-a-Service documentation names them):
  *
  * @base_url  REQUIRED: the report's URL as Workday shows it under the
  *            report's Actions › Web Service › View URLs (the JSON link), e.g.
