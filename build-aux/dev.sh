@@ -17,6 +17,10 @@ packages=(
   libjson-glib-dev libsecret-1-dev libsqlite3-dev sqlite3 libportal-gtk4-dev
   appstream desktop-file-utils flatpak-builder
   xvfb xauth dbus dbus-x11 gnome-keyring
+  # the man pages' and the completion's tests
+  groff-base man-db bash-completion
+  # the Debian package (debian/), built and installed by the test command
+  dpkg-dev debhelper fakeroot build-essential
 )
 # Prism (tests/prism) runs on Node.js: Debian's, unless the machine has its own.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
@@ -92,6 +96,46 @@ print(f"GTest: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 }
 
+# The Debian package: built from a copy of the checkout (what git tracks,
+# plus new files it does not ignore) in a temporary directory, so that the
+# checkout gets no obj-*/ or debian/ leftovers; then installed, and checked
+# as a user would find it. The log goes to a file, shown when it fails.
+package_check () {
+  local tmp sudo="" status=0
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  tmp=$(mktemp -d /tmp/headcount-deb.XXXXXX)
+  mkdir "$tmp/headcount"
+  if [ -e .git ]; then
+    git ls-files -z --cached --others --exclude-standard |
+      while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+      tar --null -T - -cf - | tar -xf - -C "$tmp/headcount"
+  else
+    tar --exclude='./_build*' --exclude=./_bench --exclude=node_modules --exclude='./obj-*' \
+      -cf - . | tar -xf - -C "$tmp/headcount"
+  fi
+  echo "Building the Debian package in $tmp (log: $tmp/build.log)"
+  # nocheck: meson test has just run the same tests on the same tree; the
+  # package's own test run (debian/rules) would double CI's time.
+  if ! (cd "$tmp/headcount" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b) \
+      >"$tmp/build.log" 2>&1; then
+    tail -n 60 "$tmp/build.log"
+    echo "dpkg-buildpackage failed (log: $tmp/build.log)" >&2
+    return 1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --reinstall "$tmp"/headcount_*.deb \
+      >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; echo "installing the package failed" >&2; return 1; }
+  /usr/bin/headcount-cli --version || status=1
+  desktop-file-validate /usr/share/applications/io.github.headcount.Headcount.desktop || status=1
+  man -w headcount-cli || status=1
+  if [ $status -eq 0 ]; then
+    echo "Debian package: $(cd "$tmp" && ls headcount_*.deb) built, installed and checked"
+    rm -rf "$tmp"
+  else
+    echo "the installed package failed a check (package in $tmp)" >&2
+  fi
+  return $status
+}
+
 case "${1:-}" in
   run)
     install_missing
@@ -108,6 +152,8 @@ case "${1:-}" in
     status=0
     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
       meson test -C _build --print-errorlogs --num-processes 2 || status=$?
+    package_check || status=1
+    # The last line, which CI reads.
     summarize _build/meson-logs/testlog.json
     exit $status
     ;;

@@ -266,7 +266,8 @@ print_scheduled_run (const HcScheduledRun *run)
     }
 }
 
-/* sync --all-due: what a systemd timer or cron runs (docs/scheduling.md). */
+/* sync --all-due: what a systemd timer or cron runs (headcount-cli(1),
+ * SCHEDULED SYNCS, and docs/scheduling.md). */
 static int
 sync_all_due (HcCli    *cli,
               gboolean  json)
@@ -412,7 +413,8 @@ hc_cli_sync (HcCli  *cli,
   g_option_context_set_description (context,
     _("A plan that needs a confirmation is shown and not applied, with exit status 3, unless --yes is given.\n"
       "--all-due runs, once each, the connectors whose scheduled sync is due and applies what needs no "
-      "confirmation: exit status 1 if one failed, 3 if one waits for a confirmation. See docs/scheduling.md."));
+      "confirmation: exit status 1 if one failed, 3 if one waits for a confirmation. “man headcount-cli” shows "
+      "how to run it from a systemd timer or cron."));
 
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;

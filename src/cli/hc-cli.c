@@ -498,7 +498,8 @@ main (int    argc,
       "  import-members FILE.csv          Add existing members from a CSV file, after a preview\n"
       "  workspace list|create|rename|delete NAME  Keep one workspace per customer\n"
       "\n"
-      "Run “headcount-cli COMMAND --help” for the options of a command.\n"
+      "Run “headcount-cli COMMAND --help” for the options of a command, and “man headcount-cli”\n"
+      "for the environment, the files and a timer that runs the scheduled syncs.\n"
       "Exit status: 0 done, 1 failed, 2 bad usage, 3 needs confirmation."));
   /* Options after the command belong to the command. */
   g_option_context_set_strict_posix (context, TRUE);
