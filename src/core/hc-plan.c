@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "hc-email.h"
 #include "hc-error.h"
 #include "hc-mapping.h"
 #include "hc-plan.h"
@@ -155,21 +156,6 @@ add_warning (HcPlan     *self,
   va_end (args);
 }
 
-static char *
-email_key (const char *email)
-{
-  g_autofree char *trimmed = NULL;
-
-  if (email == NULL)
-    return NULL;
-  trimmed = g_strstrip (g_strdup (email));
-  if (*trimmed == '\0')
-    return NULL;
-  if (g_str_is_ascii (trimmed))
-    return g_ascii_strdown (trimmed, -1);
-  return g_utf8_casefold (trimmed, -1);
-}
-
 typedef struct _PlanContext PlanContext;
 
 struct _PlanContext
@@ -238,7 +224,7 @@ index_members (PlanContext *ctx,
     {
       HcMember *m = g_ptr_array_index (members, i);
       const char *ext = hc_member_get_external_id (m);
-      g_autofree char *key = email_key (hc_member_get_email (m));
+      g_autofree char *key = hc_email_normalize (hc_member_get_email (m));
       gint64 *id = g_new (gint64, 1);
 
       *id = hc_member_get_id (m);
@@ -677,7 +663,7 @@ plan_employees (HcPlan      *self,
       email = employee_email (ctx, e);
       if (m == NULL && email != NULL)
         {
-          g_autofree char *key = email_key (email);
+          g_autofree char *key = hc_email_normalize (email);
           HcMember *foreign = g_hash_table_lookup (ctx->foreign_emails, key);
           HcMember *holder = g_hash_table_lookup (ctx->by_email, key);
           const char *claimer = holder ? g_hash_table_lookup (ctx->claimed, holder) : NULL;
@@ -989,7 +975,7 @@ plan_context_init (PlanContext    *ctx,
         g_hash_table_insert (ctx->employees, (gpointer) hc_employee_get_id (e), e);
       if (email != NULL)
         {
-          g_hash_table_insert (ctx->email_keys, e, email_key (email));
+          g_hash_table_insert (ctx->email_keys, e, hc_email_normalize (email));
           g_hash_table_insert (ctx->emails, e, email);
         }
     }
@@ -1418,7 +1404,7 @@ find_employee (PlanContext *ctx,
                GPtrArray   *employees,
                const char  *query)
 {
-  g_autofree char *key = email_key (query);
+  g_autofree char *key = hc_email_normalize (query);
   HcEmployee *e = g_hash_table_lookup (ctx->employees, query);
 
   if (e != NULL || key == NULL)
@@ -1426,7 +1412,7 @@ find_employee (PlanContext *ctx,
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *candidate = g_ptr_array_index (employees, i);
-      g_autofree char *raw = email_key (hc_employee_get_email (candidate));
+      g_autofree char *raw = hc_email_normalize (hc_employee_get_email (candidate));
 
       if (g_strcmp0 (g_hash_table_lookup (ctx->email_keys, candidate), key) == 0 ||
           g_strcmp0 (raw, key) == 0)
@@ -1439,7 +1425,7 @@ static HcMember *
 find_member_by_query (GPtrArray  *members,
                       const char *query)
 {
-  g_autofree char *key = email_key (query);
+  g_autofree char *key = hc_email_normalize (query);
   const char *digits = query[0] == '#' ? query + 1 : query;
   char *end = NULL;
   gint64 id = g_ascii_strtoll (digits, &end, 10);
@@ -1449,7 +1435,7 @@ find_member_by_query (GPtrArray  *members,
   for (guint i = 0; i < members->len; i++)
     {
       HcMember *m = g_ptr_array_index (members, i);
-      g_autofree char *mkey = email_key (hc_member_get_email (m));
+      g_autofree char *mkey = hc_email_normalize (hc_member_get_email (m));
 
       if ((id > 0 && hc_member_get_id (m) == id) || (key != NULL && g_strcmp0 (mkey, key) == 0))
         return m;
