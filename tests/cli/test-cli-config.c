@@ -158,7 +158,9 @@ test_config_print (Fixture       *f,
   scope = json_object_get_object_member (object, "scope");
   g_assert_cmpstr (json_object_get_string_member (scope, "mode"), ==, "all");
   g_assert_cmpstr (json_object_get_string_member (scope, "exclude_field"), ==, "skip_sync");
-  g_assert_cmpint (json_object_get_int_member (object, "pre_start_days"), ==, 0);
+  /* no pre-start limit, every 24 hours */
+  g_assert_true (json_object_get_null_member (object, "pre_start_days"));
+  g_assert_cmpstr (json_object_get_string_member (object, "schedule"), ==, "24h");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "mapping")), ==, 12);
 }
 
@@ -184,7 +186,7 @@ test_config_set (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "scope.mode: all → custom"));
   g_assert_nonnull (strstr (run.out, "scope.rules: none → office ∈ {Paris}"));
   g_assert_nonnull (strstr (run.out, "mapping custom.cost_center: added (cost_center)"));
-  g_assert_nonnull (strstr (run.out, "pre_start_days: 0 → 7"));
+  g_assert_nonnull (strstr (run.out, "pre_start_days: no limit → 7"));
   hc_cli_run_clear (&run);
 
   root = get_config (f, "demo");
@@ -258,7 +260,7 @@ static void
 test_config_usage (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *usage[][6] = {
+  const char *usage[][8] = {
     { "config", NULL },
     { "config", "demo", "extra", NULL },
     { "config", "demo", "--set", NULL },

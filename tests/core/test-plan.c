@@ -295,14 +295,21 @@ static const PlanCase cases[] = {
     { "#10=unmanage", "#10?missing_required_field" },
   },
   {
-    "an onboarding employee enters on the start date, not before",
+    "an onboarding employee is invited as soon as the HR system has them",
     { "E1|A|One|1@x.test|onboarding|||||2026-06-10", "E2|B|Two|2@x.test|onboarding|||||2026-06-01" },
     { NULL }, NULL, FALSE,
+    { 2, 0, 0, 0, 0, 0, 0, 0 }, FALSE,
+    { "E1=invite", "E2=invite" },
+  },
+  {
+    "a one-day pre-start limit: a future hire waits, one starting today is in",
+    { "E1|A|One|1@x.test|onboarding|||||2026-06-10", "E2|B|Two|2@x.test|onboarding|||||2026-06-01" },
+    { NULL }, "{\"pre_start_days\": 1}", FALSE,
     { 1, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
     { "E1=skip", "E1?not_started", "E2=invite" },
   },
   {
-    "the pre-start interval brings a future hire in",
+    "a pre-start limit that reaches the start date brings a future hire in",
     { "E1|A|One|1@x.test|onboarding|||||2026-06-10" },
     { NULL }, "{\"pre_start_days\": 14}", FALSE,
     { 1, 0, 0, 0, 0, 0, 0, 0 }, FALSE,
@@ -592,6 +599,82 @@ test_plan_json (void)
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (obj, "items")), ==, 2);
 }
 
+/* ─── onboarding: the live count, the plan and explain agree ────────── */
+
+typedef struct
+{
+  const char *status;
+  const char *start;            /* hire date, NULL for none */
+  const char *limit;            /* pre_start_days as written in the document, NULL: absent */
+  gboolean    in;               /* expected: in scope, invited */
+} OnboardingCase;
+
+/* Today is 2026-06-01. Every status × start date × limit. */
+static const OnboardingCase onboarding_cases[] = {
+  /* without a limit, every status in scope is in whatever the start date */
+#define NO_LIMIT_ROWS(status) \
+  { status, NULL, NULL, TRUE }, \
+  { status, "2026-05-01", NULL, TRUE }, { status, "2026-06-01", NULL, TRUE }, \
+  { status, "2026-06-06", NULL, TRUE }, { status, "2027-03-01", NULL, TRUE }, \
+  { status, "2026-06-06", "null", TRUE }, { status, "2027-03-01", "0", TRUE }
+  NO_LIMIT_ROWS ("active"),
+  NO_LIMIT_ROWS ("onboarding"),
+  NO_LIMIT_ROWS ("leave"),
+#undef NO_LIMIT_ROWS
+  /* the opt-in limit holds back onboarding employees only */
+  { "onboarding", "2026-06-06", "1", FALSE },
+  { "onboarding", "2026-06-06", "4", FALSE },
+  { "onboarding", "2026-06-06", "5", TRUE },      /* enters on 2026-06-01, today */
+  { "onboarding", "2026-06-06", "30", TRUE },
+  { "onboarding", "2026-06-02", "1", TRUE },
+  { "onboarding", "2026-06-01", "1", TRUE },
+  { "onboarding", "2026-05-01", "1", TRUE },
+  { "onboarding", NULL, "1", TRUE },
+  { "onboarding", "2027-03-01", "30", FALSE },
+  { "onboarding", "2027-03-01", "365", TRUE },
+  { "onboarding", "2028-03-01", "365", FALSE },
+  { "active", "2026-06-06", "1", TRUE },
+  { "leave", "2026-06-06", "1", TRUE },
+  { "active", "2027-03-01", "30", TRUE },
+  /* inactive is never in, whatever the dates and the limit */
+  { "inactive", NULL, NULL, FALSE },
+  { "inactive", "2026-06-06", NULL, FALSE },
+  { "inactive", "2026-05-01", "1", FALSE },
+  { "inactive", "2027-03-01", "365", FALSE },
+};
+
+static void
+test_onboarding_agree (gconstpointer data)
+{
+  const OnboardingCase *c = data;
+  g_autofree char *spec = g_strdup_printf ("E1|Ann|Hire|ann@x.test|%s|||||%s", c->status, c->start ? c->start : "");
+  const char *especs[] = { spec, NULL };
+  g_autoptr(GPtrArray) employees = hc_test_employees (especs);
+  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  g_autofree char *json = c->limit ? g_strdup_printf ("{\"pre_start_days\": %s}", c->limit) : g_strdup ("{}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_from_json (json, &error);
+  GDate today = hc_test_date (TODAY);
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(HcExplanation) why = NULL;
+  guint counted;
+
+  g_assert_no_error (error);
+  counted = hc_scope_count_in_scope (config, employees, &today);
+  plan = hc_plan_compute_at (config, C, employees, members, FALSE, &today);
+  why = hc_plan_explain (config, C, employees, members, "E1", &today, &error);
+  g_assert_no_error (error);
+
+  if (counted != (c->in ? 1u : 0u) ||
+      hc_plan_count (plan, HC_PLAN_INVITE) != (c->in ? 1u : 0u) ||
+      hc_plan_count (plan, HC_PLAN_SKIP) != (c->in ? 0u : 1u) ||
+      HC_SCOPE_RESULT_IS_IN (why->scope) != c->in ||
+      why->kind != (c->in ? HC_PLAN_INVITE : HC_PLAN_SKIP))
+    g_error ("%s, start %s, limit %s: expected %s; live count %u, plan invites %u, explain says %s (%s)",
+             c->status, c->start, c->limit, c->in ? "in" : "out", counted,
+             hc_plan_count (plan, HC_PLAN_INVITE), hc_scope_result_to_string (why->scope), why->outcome);
+}
+
 /* ─── upcoming hires (issue 3 §6) ──────────────────────────────────── */
 
 static void
@@ -749,7 +832,8 @@ static const ExplainCase explain_cases[] = {
   { "E1", "invite", "in_as_manager", NULL, "manager of Zoé Lefèvre", NULL },
   { "E4", "skip", "out_filter", NULL, "office is “Lyon”, not one of Paris", NULL },
   { "skip@x.test", "skip", "out_excluded", NULL, "skip_sync", NULL },
-  { "E6", "skip", "out_not_started", NULL, "2026-07-01", NULL },
+  /* a future hire is in as soon as the HR system has them */
+  { "E6", "invite", "in", NULL, "rule 1: office is “Paris”", NULL },
   { "#12", NULL, NULL, NULL, "No employee", NULL },
   { "solo@x.test", NULL, NULL, NULL, "No employee", NULL },
 };
@@ -1317,6 +1401,11 @@ main (int   argc,
   g_test_add_func ("/plan/long-cycle", test_plan_long_cycle);
   g_test_add_func ("/plan/json", test_plan_json);
   g_test_add_func ("/plan/upcoming", test_plan_upcoming);
+  for (guint i = 0; i < G_N_ELEMENTS (onboarding_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/plan/onboarding-agree/%02u", i);
+      g_test_add_data_func (path, &onboarding_cases[i], test_onboarding_agree);
+    }
   g_test_add_func ("/plan/staged-archives", test_plan_staged_archives);
   for (guint i = 0; i < G_N_ELEMENTS (explain_cases); i++)
     {
