@@ -134,8 +134,9 @@ set_config (Fixture    *f,
 {
   g_auto(HcCliRun) run = { 0 };
 
+  /* whole documents: what one leaves out is the default */
   write_file (f->doc, doc);
-  run_cli (f, &run, "config", name, "--set", f->doc);
+  run_cli (f, &run, "config", name, "--replace", f->doc);
   g_assert_cmpint (run.status, ==, 0);
 }
 
@@ -212,6 +213,85 @@ test_config_set (Fixture       *f,
   g_assert_true (json_node_equal (root, again));
 }
 
+/* --set merges a partial document (RFC 7396); --replace takes it whole. */
+typedef struct
+{
+  const char *option;           /* "--set" or "--replace" */
+  const char *doc;
+  const char *changes[4];       /* lines the output lists */
+  guint       n_changes;
+  /* what the stored document says after */
+  const char *mode;
+  guint       n_rules;
+  gboolean    include_managers;
+  gint        pre_start_days;   /* -1: null (no limit) */
+  const char *schedule;
+} PatchCase;
+
+/* Every case starts from office ∈ {Paris}, include managers off, 7 days
+ * before the start date, every 6 hours. */
+#define PATCH_START \
+  "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}," \
+  " \"pre_start_days\": 7, \"schedule\": \"6h\"}"
+
+static const PatchCase patch_cases[] = {
+  { "--set", "{\"scope\": {\"include_managers\": true}}",
+    { "scope.include_managers: false → true" }, 1, "custom", 1, TRUE, 7, "6h" },
+  { "--set", "{\"pre_start_days\": null}",
+    { "pre_start_days: 7 → no limit" }, 1, "custom", 1, FALSE, -1, "6h" },
+  { "--set", "{\"scope\": {\"rules\": [{\"field\": \"team\", \"values\": [\"Sales\"]}, {\"field\": \"office\", \"values\": [\"Lyon\"]}]}}",
+    { "scope.rules" }, 1, "custom", 2, FALSE, 7, "6h" },
+  { "--set", "{\"scope\": {\"mode\": \"all\"}, \"schedule\": \"24h\"}",
+    { "scope.mode: custom → all", "schedule: 6h → 24h" }, 2, "all", 1, FALSE, 7, "24h" },
+  { "--set", "{\"schedule\": null}",
+    { "schedule: 6h → 24h" }, 1, "custom", 1, FALSE, 7, "24h" },
+  /* the whole document: what it leaves out takes the defaults */
+  { "--replace", "{\"scope\": {\"include_managers\": true}}",
+    { "scope.mode: custom → all", "pre_start_days: 7 → no limit", "schedule: 6h → 24h" }, 5, "all", 0, TRUE, -1, "24h" },
+};
+
+static void
+test_config_patch (Fixture       *f,
+                   gconstpointer  data)
+{
+  add_connector (f, "demo", "demo");
+
+  for (guint i = 0; i < G_N_ELEMENTS (patch_cases); i++)
+    {
+      const PatchCase *c = &patch_cases[i];
+      g_auto(HcCliRun) run = { 0 };
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *changed = g_strdup_printf (c->n_changes == 1 ? "saved, %u change:" : "saved, %u changes:",
+                                                  c->n_changes);
+      JsonObject *object, *scope;
+
+      write_file (f->doc, PATCH_START);
+      run_cli (f, &run, "config", "demo", "--replace", f->doc);
+      g_assert_cmpint (run.status, ==, 0);
+      hc_cli_run_clear (&run);
+
+      run_cli_input (f, &run, c->doc, "config", "demo", c->option, "-", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      if (strstr (run.out, changed) == NULL)
+        g_error ("%s %s: “%s” does not say “%s”", c->option, c->doc, run.out, changed);
+      for (guint j = 0; j < G_N_ELEMENTS (c->changes) && c->changes[j]; j++)
+        if (strstr (run.out, c->changes[j]) == NULL)
+          g_error ("%s %s: “%s” does not list “%s”", c->option, c->doc, run.out, c->changes[j]);
+
+      root = get_config (f, "demo");
+      object = json_node_get_object (root);
+      scope = json_object_get_object_member (object, "scope");
+      g_assert_cmpstr (json_object_get_string_member (scope, "mode"), ==, c->mode);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (scope, "rules")), ==, c->n_rules);
+      g_assert_cmpint (json_object_get_boolean_member (scope, "include_managers"), ==, c->include_managers);
+      if (c->pre_start_days < 0)
+        g_assert_true (json_object_get_null_member (object, "pre_start_days"));
+      else
+        g_assert_cmpint (json_object_get_int_member (object, "pre_start_days"), ==, c->pre_start_days);
+      g_assert_cmpstr (json_object_get_string_member (object, "schedule"), ==, c->schedule);
+    }
+}
+
 typedef struct
 {
   const char *doc;
@@ -228,6 +308,9 @@ static const BadDoc bad_docs[] = {
   { "{\"colour\": 1}", "colour: unknown key" },
   { "{\"pre_start_days\": 1000}", "pre_start_days" },
   { "not json", "not valid JSON" },
+  /* a patch can break what it merges into: still refused, naming the field */
+  { "{\"scope\": {\"rules\": {\"field\": \"office\"}}}", "scope.rules" },
+  { "[1, 2]", "" },
 };
 
 static void
@@ -265,6 +348,8 @@ test_config_usage (Fixture       *f,
     { "config", "demo", "extra", NULL },
     { "config", "demo", "--set", NULL },
     { "config", "demo", "--set", "", NULL },
+    { "config", "demo", "--replace", NULL },
+    { "config", "demo", "--set", "a.json", "--replace", "b.json", NULL },
     { "config", "demo", "--frobnicate", NULL },
     { "explain", "demo", NULL },
     { "explain", NULL },
@@ -592,6 +677,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/config/print", test_config_print);
   ADD ("/cli/config/set", test_config_set);
+  ADD ("/cli/config/merge-patch", test_config_patch);
   ADD ("/cli/config/bad-documents", test_config_bad);
   ADD ("/cli/config/usage", test_config_usage);
   ADD ("/cli/config/test-instance", test_config_test_instance);
