@@ -1503,6 +1503,8 @@ static char *
 describe_member_only (HcMember *member,
                       gint64    connector_id)
 {
+  if (hc_member_get_hr_status (member) == HC_HR_STATUS_PREVIOUSLY_MANAGED && hc_member_get_connector_id (member) == 0)
+    return g_strdup (_("Previously managed by a connector that was removed: no employee of the HR system matches it, and the sync leaves it as it is"));
   if (hc_member_get_hr_status (member) == HC_HR_STATUS_MANUAL || hc_member_get_connector_id (member) == 0)
     return g_strdup (_("A manual member: no employee of the HR system matches it, and Headcount never changes, archives or deletes it"));
   if (hc_member_get_connector_id (member) != connector_id)

@@ -801,15 +801,40 @@ hc_store_remove_connector (HcStore  *self,
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
 
-  /* Members stay as they are (rule 13); their connector_id goes NULL. */
+  /* Members stay where they are (rule 13), their connector_id goes NULL;
+   * those it managed become previously managed (the orange warning):
+   * nothing keeps them up to date any more. A connector added later
+   * matches them again (rule 5) and makes them managed. */
   locker = g_mutex_locker_new (&self->lock);
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  stmt = get_stmt (self, "UPDATE members SET hr_status = 'previously_managed', updated_at = ? "
+                         "WHERE connector_id = ? AND hr_status = 'managed'", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("remove the connector"));
+      goto failed;
+    }
   stmt = get_stmt (self, "DELETE FROM connectors WHERE id = ?", error);
   if (stmt == NULL)
-    return FALSE;
+    goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sqlite_error (self, error, _("remove the connector"));
-  return expect_one_change (self, id, error);
+    {
+      set_sqlite_error (self, error, _("remove the connector"));
+      goto failed;
+    }
+  if (!expect_one_change (self, id, error))
+    goto failed;
+  return exec (self, "COMMIT;", error);
+
+failed:
+  exec (self, "ROLLBACK;", NULL);
+  return FALSE;
 }
 
 gboolean

@@ -368,6 +368,99 @@ test_record_run (Fixture       *f,
   g_assert_cmpstr (((HcSyncRun *) runs->pdata[0])->connector_name, ==, "hr");
 }
 
+/* Disconnect (rule 13): the connector's managed members become
+ * previously managed, nobody else changes; a connector added again makes
+ * them managed. */
+typedef struct
+{
+  const char *member;           /* hc_test_member spec; connector 1 is removed */
+  const char *hr_status;        /* after the removal */
+  gboolean    had_connector;    /* keeps a connector after */
+} DisconnectCase;
+
+static const DisconnectCase disconnect_cases[] = {
+  { "0|E1|a@x.test|Ann|One|active|managed|1", "previously_managed", FALSE },
+  { "0|E2|b@x.test|Bo|Two|invited|managed|1", "previously_managed", FALSE },
+  { "0|E3|c@x.test|Cy|Three|active|previously_managed|1", "previously_managed", FALSE },
+  { "0|E4|d@x.test|Di|Four|archived|managed|1", "previously_managed", FALSE },
+  { "0||e@x.test|Ed|Five|active|manual", "manual", FALSE },
+  { "0|E6|f@x.test|Fa|Six|active|managed|2", "managed", TRUE },
+};
+
+static void
+test_disconnect (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_default ();
+  const char *especs[] = { "E1|Ann|One|a@x.test", "E2|Bo|Two|b@x.test", "E3|Cy|Three|c@x.test", NULL };
+  gint64 cid, other, again;
+
+  cid = hc_store_add_connector (store, "hr", "demo", NULL, NULL, FALSE, &error);
+  other = hc_store_add_connector (store, "other", "demo", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cid, ==, 1);
+  g_assert_cmpint (other, ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (disconnect_cases); i++)
+    {
+      HcMember *m = hc_test_member (disconnect_cases[i].member);
+
+      g_assert_true (hc_store_add_member (store, m, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (members, m);
+    }
+
+  g_assert_true (hc_store_remove_connector (store, cid, &error));
+  g_assert_no_error (error);
+  /* a second removal finds nothing, and changes nothing */
+  g_assert_false (hc_store_remove_connector (store, cid, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (disconnect_cases); i++)
+    {
+      const DisconnectCase *c = &disconnect_cases[i];
+      HcMember *before = g_ptr_array_index (members, i);
+      g_autoptr(HcMember) m = hc_store_get_member (store, hc_member_get_id (before), &error);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (hc_hr_status_to_string (hc_member_get_hr_status (m)), c->hr_status) != 0)
+        g_error ("%s: expected %s, got %s", c->member, c->hr_status,
+                 hc_hr_status_to_string (hc_member_get_hr_status (m)));
+      g_assert_cmpint (hc_member_get_connector_id (m) != 0, ==, c->had_connector);
+      /* nothing else changes */
+      g_assert_cmpint (hc_member_get_state (m), ==, hc_member_get_state (before));
+      g_assert_cmpstr (hc_member_get_email (m), ==, hc_member_get_email (before));
+      g_assert_cmpstr (hc_member_get_external_id (m), ==, hc_member_get_external_id (before));
+    }
+
+  /* Connecting the HR system again: its employees match their members by
+   * id and become managed. */
+  again = hc_store_add_connector (store, "hr again", "demo", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  employees = hc_test_employees (especs);
+  after = hc_store_list_members (store, &error);
+  g_assert_no_error (error);
+  plan = hc_plan_compute (config, again, employees, after, FALSE);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_BECOME_MANAGED), ==, 3);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), ==, 0);
+  {
+    g_autoptr(HcSyncRun) run = hc_sync_run_new (again, HC_SYNC_TRIGGER_MANUAL);
+    g_autoptr(HcMember) m = NULL;
+
+    g_assert_true (hc_store_apply_plan (store, plan, run, &error));
+    g_assert_no_error (error);
+    m = hc_store_get_member (store, hc_member_get_id (g_ptr_array_index (members, 0)), &error);
+    g_assert_cmpint (hc_member_get_hr_status (m), ==, HC_HR_STATUS_MANAGED);
+    g_assert_cmpint (hc_member_get_connector_id (m), ==, again);
+  }
+}
+
 static void
 test_workspace_names (void)
 {
@@ -496,6 +589,7 @@ main (int   argc,
   ADD ("/store/apply", test_apply);
   ADD ("/store/apply-fails-halfway", test_apply_fails_halfway);
   ADD ("/store/record-run", test_record_run);
+  ADD ("/store/disconnect", test_disconnect);
   ADD ("/store/workspace-id", test_workspace_id);
   ADD ("/store/claim-dead-owner", test_claim_dead_owner);
 #undef ADD
