@@ -549,6 +549,30 @@ missing_required_field (PlanContext *ctx,
   return NULL;
 }
 
+/* TRUE when plan_leavers() has an item for @member: a managed member of
+ * this connector that no employee claims, or, with archiving on, a
+ * previously managed one whose HR record is inactive or gone (rule 9
+ * applies too when archiving is switched on after they left). */
+static gboolean
+is_leaver (PlanContext *ctx,
+           HcMember    *member)
+{
+  const char *ext;
+  HcEmployee *e;
+
+  if (hc_member_get_connector_id (member) != ctx->connector_id ||
+      hc_member_get_state (member) == HC_MEMBER_STATE_ARCHIVED ||
+      g_hash_table_contains (ctx->claimed, member))
+    return FALSE;
+  if (hc_member_get_hr_status (member) == HC_HR_STATUS_MANAGED)
+    return TRUE;
+  if (hc_member_get_hr_status (member) != HC_HR_STATUS_PREVIOUSLY_MANAGED || !ctx->config->archive_inactive)
+    return FALSE;
+  ext = hc_member_get_external_id (member);
+  e = ext ? g_hash_table_lookup (ctx->employees, ext) : NULL;
+  return e == NULL || hc_employee_get_status (e) == HC_EMPLOYEE_STATUS_INACTIVE;
+}
+
 static void
 plan_employees (HcPlan      *self,
                 PlanContext *ctx,
@@ -765,9 +789,11 @@ plan_employees (HcPlan      *self,
             }
         }
 
-      /* a managed member of theirs is handled below */
-      if (m != NULL && hc_member_get_connector_id (m) == ctx->connector_id &&
-          hc_member_get_hr_status (m) == HC_HR_STATUS_MANAGED)
+      /* a managed member of theirs is handled below, and so is one that
+       * is archived now */
+      if (m != NULL && ((hc_member_get_connector_id (m) == ctx->connector_id &&
+                         hc_member_get_hr_status (m) == HC_HR_STATUS_MANAGED) ||
+                        is_leaver (ctx, m)))
         continue;
       code = skip_reason (ctx, r, e, &reason);
       add_skip (self, ctx, e, code, reason);
@@ -787,10 +813,7 @@ plan_leavers (HcPlan      *self,
       HcPlanItem *item;
       gboolean gone;
 
-      if (hc_member_get_connector_id (m) != ctx->connector_id ||
-          hc_member_get_hr_status (m) != HC_HR_STATUS_MANAGED ||
-          hc_member_get_state (m) == HC_MEMBER_STATE_ARCHIVED ||
-          g_hash_table_contains (ctx->claimed, m))
+      if (!is_leaver (ctx, m))
         continue;
 
       e = ext ? g_hash_table_lookup (ctx->employees, ext) : NULL;

@@ -468,6 +468,74 @@ state_of (JsonNode   *root,
   return json_object_get_string_member (m, "state");
 }
 
+/* Archiving switched on after people left: the members already previously
+ * managed whose HR record is inactive or gone are archived by the next
+ * sync, listed in its preview. */
+static void
+test_archive_later (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(HcCliRun) run = { 0 };
+  g_autoptr(JsonNode) plan_root = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  JsonObject *plan;
+  JsonArray *items;
+  guint archives = 0;
+
+  write_company (f, FALSE, FALSE);
+  add_connector (f, "file", "hr");
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+
+  /* E3 leaves, E4 becomes inactive, archiving is off: previously managed */
+  write_company (f, TRUE, TRUE);
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  before = members (f);
+  g_assert_cmpstr (hr_status_of (before, "E3"), ==, "previously_managed");
+  g_assert_cmpstr (hr_status_of (before, "E4"), ==, "previously_managed");
+  g_assert_cmpstr (state_of (before, "E4"), ==, "invited");
+
+  /* archiving on: one key of the configuration */
+  run_cli_input (f, &run, "{\"archive_inactive\": true}", "config", "hr", "--set", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+
+  run_cli (f, &run, "sync", "hr", "--dry-run", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  plan_root = parse_json (run.out);
+  plan = json_object_get_object_member (json_node_get_object (plan_root), "plan");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (plan, "counts"), "archive"), ==, 2);
+  items = json_object_get_array_member (plan, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (item, "kind"), "archive"))
+        {
+          const char *id = json_object_get_string_member (item, "employee_id");
+
+          g_assert_true (g_str_equal (id, "E3") || g_str_equal (id, "E4"));
+          g_assert_cmpstr (json_object_get_string_member (item, "reason_code"), ==,
+                           g_str_equal (id, "E3") ? "gone" : "inactive");
+          archives++;
+        }
+    }
+  g_assert_cmpuint (archives, ==, 2);
+  hc_cli_run_clear (&run);
+
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  after = members (f);
+  g_assert_cmpstr (state_of (after, "E3"), ==, "archived");
+  g_assert_cmpstr (state_of (after, "E4"), ==, "archived");
+  g_assert_cmpstr (state_of (after, "E1"), !=, "archived");
+}
+
 static void
 test_paris_then_all (Fixture       *f,
                      gconstpointer  data)
@@ -682,6 +750,7 @@ main (int   argc,
   ADD ("/cli/config/usage", test_config_usage);
   ADD ("/cli/config/test-instance", test_config_test_instance);
   ADD ("/cli/sync/paris-then-all", test_paris_then_all);
+  ADD ("/cli/sync/archive-later", test_archive_later);
   ADD ("/cli/sync/missing-field", test_sync_missing_field);
   ADD ("/cli/sync/staged-archives", test_sync_staged);
 #undef ADD
