@@ -172,6 +172,7 @@ struct _PlanContext
   GHashTable     *claimed;        /* HcMember → employee id */
   GHashTable     *will_exist;     /* employee ids that have a member after apply */
   GHashTable     *foreign_emails; /* folded e-mail → HcMember another connector manages */
+  GHashTable     *live_emails;    /* folded e-mail → the live (not archived) member that has it */
   GHashTable     *emails;         /* HcEmployee → mapped e-mail (resolved once) */
   GHashTable     *email_keys;     /* HcEmployee → folded e-mail */
   GHashTable     *skipped;        /* employee id → HcPlanReason, for in-scope employees skipped */
@@ -229,6 +230,11 @@ index_members (PlanContext *ctx,
 
       *id = hc_member_get_id (m);
       g_hash_table_insert (ctx->members_by_id, id, m);
+
+      /* No two live members share an e-mail (the store's unique index). */
+      if (key != NULL && hc_member_get_state (m) != HC_MEMBER_STATE_ARCHIVED &&
+          !g_hash_table_contains (ctx->live_emails, key))
+        g_hash_table_insert (ctx->live_emails, g_strdup (key), m);
 
       if (!is_candidate (ctx, m))
         {
@@ -457,9 +463,19 @@ diff_fields (HcPlan      *self,
     {
       const char *email = employee_email (ctx, employee);
 
+      /* Back from the archive: to the state they had before it, invited
+       * (a new invitation) if they never joined, active if they had. One
+       * without access who now has an e-mail is invited too. When the
+       * state before is not known (archived before Headcount kept it),
+       * active. */
       if (hc_member_get_state (member) == HC_MEMBER_STATE_ARCHIVED)
-        add_change (item, "state", "archived",
-                    email && !hc_member_get_has_access (member) ? "invited" : "active");
+        {
+          gboolean invited = email != NULL &&
+                             (!hc_member_get_has_access (member) ||
+                              hc_member_get_archived_from (member) == HC_MEMBER_STATE_INVITED);
+
+          add_change (item, "state", "archived", invited ? "invited" : "active");
+        }
       if (!hc_member_get_has_access (member) && email != NULL)
         add_change (item, "access", "no", "yes");
     }
@@ -547,6 +563,45 @@ missing_required_field (PlanContext *ctx,
       return g_strdup_printf (_("Missing required field: %s (from %s)"), label, e->source);
     }
   return NULL;
+}
+
+/* Skips @employee, whose e-mail @holder, a live member, has: no two
+ * members share an e-mail. The warning names both. */
+static void
+skip_shared_email (HcPlan      *self,
+                   PlanContext *ctx,
+                   HcEmployee  *employee,
+                   const char  *email,
+                   HcMember    *holder)
+{
+  g_autofree char *who = hc_employee_dup_display_name (employee);
+  const char *id = hc_employee_get_id (employee);
+  const char *holder_id = hc_member_get_external_id (holder);
+
+  add_skip (self, ctx, employee, HC_PLAN_REASON_DUPLICATE_EMAIL,
+            g_strdup (_("Duplicate e-mail: another member has the same address")));
+  if (holder_id != NULL && hc_member_get_hr_status (holder) != HC_HR_STATUS_MANUAL)
+    add_warning (self, _("The e-mail %s of %s (%s) already belongs to %s, the member of employee %s: Headcount skips %s until the HR system gives them different addresses"),
+                 email, who, id, hc_member_get_display_name (holder), holder_id, id);
+  else
+    add_warning (self, _("The e-mail %s of %s (%s) already belongs to the member %s: Headcount skips %s until they have different addresses"),
+                 email, who, id, hc_member_get_display_name (holder), id);
+  g_hash_table_insert (ctx->skipped, (gpointer) id, GINT_TO_POINTER (HC_PLAN_REASON_DUPLICATE_EMAIL));
+  g_hash_table_remove (ctx->will_exist, id);
+}
+
+/* Removes the change of @field from @item; TRUE when there was one. */
+static gboolean
+drop_change (HcPlanItem *item,
+             const char *field)
+{
+  for (guint i = 0; item->changes && i < item->changes->len; i++)
+    if (g_str_equal (((HcFieldChange *) g_ptr_array_index (item->changes, i))->field, field))
+      {
+        g_ptr_array_remove_index (item->changes, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* TRUE when plan_leavers() has an item for @member: a managed member of
@@ -666,6 +721,7 @@ plan_employees (HcPlan      *self,
     {
       HcEmployee *e = g_ptr_array_index (in_scope, i);
       HcPlanMatch match = HC_PLAN_MATCH_NONE;
+      HcMember *shared_with = NULL;
       HcMember *m;
       HcPlanItem *item;
       HcPlanKind kind;
@@ -689,27 +745,7 @@ plan_employees (HcPlan      *self,
         {
           g_autofree char *key = hc_email_normalize (email);
           HcMember *foreign = g_hash_table_lookup (ctx->foreign_emails, key);
-          HcMember *holder = g_hash_table_lookup (ctx->by_email, key);
-          const char *claimer = holder ? g_hash_table_lookup (ctx->claimed, holder) : NULL;
-          HcEmployee *owner = claimer ? g_hash_table_lookup (ctx->employees, claimer) : NULL;
-
-          /* A live member of another employee has this e-mail, and keeps
-           * it: a second member with it would be a duplicate. */
-          if (holder != NULL && hc_member_get_state (holder) != HC_MEMBER_STATE_ARCHIVED &&
-              (owner == NULL || g_strcmp0 (g_hash_table_lookup (ctx->email_keys, owner), key) == 0))
-            {
-              g_autofree char *who = hc_employee_dup_display_name (e);
-
-              add_skip (self, ctx, e, HC_PLAN_REASON_DUPLICATE_EMAIL,
-                        g_strdup (_("Duplicate e-mail: the member of another employee has the same address")));
-              add_warning (self, _("The e-mail %s of %s (%s) already belongs to %s, the member of employee %s: Headcount skips %s until the HR system gives them different addresses"),
-                           email, who, hc_employee_get_id (e), hc_member_get_display_name (holder),
-                           hc_member_get_external_id (holder), hc_employee_get_id (e));
-              g_hash_table_insert (ctx->skipped, (gpointer) hc_employee_get_id (e),
-                                   GINT_TO_POINTER (HC_PLAN_REASON_DUPLICATE_EMAIL));
-              g_hash_table_remove (ctx->will_exist, hc_employee_get_id (e));
-              continue;
-            }
+          HcMember *holder = g_hash_table_lookup (ctx->live_emails, key);
 
           if (foreign != NULL)
             {
@@ -724,9 +760,53 @@ plan_employees (HcPlan      *self,
               g_hash_table_remove (ctx->will_exist, hc_employee_get_id (e));
               continue;
             }
+
+          /* No two members share an e-mail: one a live member has when the
+           * plan is made is not given to another, even if that member
+           * gives it up in the same sync (it is free for the next one).
+           * So the store's unique index holds whatever the order the
+           * changes are applied in. */
+          if (holder != NULL)
+            {
+              skip_shared_email (self, ctx, e, email, holder);
+              continue;
+            }
+        }
+
+      /* A member matched by id whose e-mail HR changes to another live
+       * member's, or an archived one coming back with an e-mail a live
+       * member has now. */
+      if (m != NULL)
+        {
+          g_autofree char *key = NULL;
+          HcMember *holder;
+
+          if (hc_mapping_get_entry (ctx->config, HC_MEMBER_FIELD_EMAIL) != NULL)
+            key = hc_email_normalize (email);
+          else
+            key = hc_email_normalize (hc_member_get_email (m));
+          holder = key ? g_hash_table_lookup (ctx->live_emails, key) : NULL;
+          if (holder == m)
+            holder = NULL;
+
+          if (holder != NULL && hc_member_get_state (m) == HC_MEMBER_STATE_ARCHIVED)
+            {
+              skip_shared_email (self, ctx, e, email ? email : hc_member_get_email (m), holder);
+              continue;
+            }
+          shared_with = holder;
         }
       item = g_new0 (HcPlanItem, 1);
       diff_fields (self, ctx, item, e, m);
+      if (shared_with != NULL && drop_change (item, HC_MEMBER_FIELD_EMAIL))
+        {
+          g_autofree char *who = hc_employee_dup_display_name (e);
+
+          /* Translators: "Ann One (E1) would get the e-mail a@x.test, which belongs to Bo Two: …" */
+          add_warning (self, _("%s (%s) would get the e-mail %s, which belongs to %s: Headcount keeps their e-mail (%s) until the HR system gives them different addresses, and updates the rest"),
+                       who, hc_employee_get_id (e), email, hc_member_get_display_name (shared_with),
+                       hc_member_get_email (m) ? hc_member_get_email (m) : _("none"));
+        }
 
       if (m == NULL)
         kind = email ? HC_PLAN_INVITE : HC_PLAN_CREATE_NO_ACCESS;
@@ -979,6 +1059,7 @@ plan_context_init (PlanContext    *ctx,
   ctx->claimed = g_hash_table_new (NULL, NULL);
   ctx->will_exist = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->foreign_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->live_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx->emails = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   ctx->email_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   ctx->skipped = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1017,6 +1098,7 @@ plan_context_clear (PlanContext *ctx)
   g_clear_pointer (&ctx->claimed, g_hash_table_unref);
   g_clear_pointer (&ctx->will_exist, g_hash_table_unref);
   g_clear_pointer (&ctx->foreign_emails, g_hash_table_unref);
+  g_clear_pointer (&ctx->live_emails, g_hash_table_unref);
   g_clear_pointer (&ctx->emails, g_hash_table_unref);
   g_clear_pointer (&ctx->email_keys, g_hash_table_unref);
   g_clear_pointer (&ctx->skipped, g_hash_table_unref);

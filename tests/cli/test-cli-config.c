@@ -536,6 +536,93 @@ test_archive_later (Fixture       *f,
   g_assert_cmpstr (state_of (after, "E1"), !=, "archived");
 }
 
+/* Two people whose e-mail and status the test changes between syncs. */
+static void
+write_pair (Fixture    *f,
+            const char *ann_email,
+            const char *ann_status,
+            const char *ann_title)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"employees\": ["
+    "{\"id\": \"E1\", \"first_name\": \"Ann\", \"last_name\": \"One\", \"email\": \"%s\","
+    " \"status\": \"%s\", \"position\": \"%s\"},"
+    "{\"id\": \"E2\", \"first_name\": \"Bo\", \"last_name\": \"Two\", \"email\": \"bo@x.test\"}]}",
+    ann_email, ann_status, ann_title);
+
+  write_file (f->snapshot, json);
+}
+
+static const char *
+field_of (JsonNode   *root,
+          const char *id,
+          const char *field)
+{
+  JsonObject *m = find_by_external_id (json_object_get_array_member (json_node_get_object (root), "members"), id);
+
+  g_assert_nonnull (m);
+  return json_object_get_string_member_with_default (m, field, NULL);
+}
+
+/* No two members share an e-mail; people who come back return to their
+ * state. Through the command line, on a real store. */
+static void
+test_shared_email_and_return (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_auto(HcCliRun) run = { 0 };
+  g_autoptr(JsonNode) plan_root = NULL;
+  g_autoptr(JsonNode) m1 = NULL;
+  g_autoptr(JsonNode) m2 = NULL;
+  g_autoptr(JsonNode) m3 = NULL;
+  JsonArray *warnings;
+  gboolean named = FALSE;
+
+  write_pair (f, "ann@x.test", "active", "Engineer");
+  add_connector (f, "file", "hr");
+  set_config (f, "hr", "{\"archive_inactive\": true}");
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+
+  /* HR gives Ann Bo's e-mail (in capitals) and a new title: the title is
+   * applied, the e-mail is not, and the plan names both */
+  write_pair (f, "BO@x.test", "active", "Lead");
+  run_cli (f, &run, "sync", "hr", "--yes", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  plan_root = parse_json (run.out);
+  warnings = json_object_get_array_member (json_object_get_object_member (json_node_get_object (plan_root), "plan"),
+                                           "warnings");
+  for (guint i = 0; i < json_array_get_length (warnings); i++)
+    {
+      const char *w = json_array_get_string_element (warnings, i);
+
+      named |= strstr (w, "Ann One") != NULL && strstr (w, "Bo Two") != NULL && strstr (w, "bo@x.test") != NULL;
+    }
+  g_assert_true (named);
+  hc_cli_run_clear (&run);
+  m1 = members (f);
+  g_assert_cmpstr (field_of (m1, "E1", "email"), ==, "ann@x.test");
+  g_assert_cmpstr (field_of (m1, "E1", "title"), ==, "Lead");
+  g_assert_cmpstr (field_of (m1, "E2", "email"), ==, "bo@x.test");
+
+  /* Ann, invited and never joined, leaves: archived; back: invited again */
+  write_pair (f, "ann@x.test", "inactive", "Lead");
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  m2 = members (f);
+  g_assert_cmpstr (state_of (m2, "E1"), ==, "archived");
+
+  write_pair (f, "ann@x.test", "active", "Lead");
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  m3 = members (f);
+  g_assert_cmpstr (state_of (m3, "E1"), ==, "invited");
+  g_assert_cmpstr (hr_status_of (m3, "E1"), ==, "managed");
+}
+
 static void
 test_paris_then_all (Fixture       *f,
                      gconstpointer  data)
@@ -751,6 +838,7 @@ main (int   argc,
   ADD ("/cli/config/test-instance", test_config_test_instance);
   ADD ("/cli/sync/paris-then-all", test_paris_then_all);
   ADD ("/cli/sync/archive-later", test_archive_later);
+  ADD ("/cli/sync/shared-email-and-return", test_shared_email_and_return);
   ADD ("/cli/sync/missing-field", test_sync_missing_field);
   ADD ("/cli/sync/staged-archives", test_sync_staged);
 #undef ADD
