@@ -11,6 +11,7 @@
 #include "hc-cli.h"
 #include "hc-cli-output.h"
 #include "hc-error.h"
+#include "hc-merge-patch.h"
 
 /* The document of @path, or of standard input for "-". */
 static char *
@@ -105,10 +106,15 @@ print_config_json (const HcConnectorInfo *info)
   hc_cli_print_json (builder);
 }
 
+/* With @replace FALSE the document is a JSON merge patch (RFC 7396) on the
+ * stored configuration: objects merge key by key, null deletes a key (it
+ * takes its default), lists and values replace. With @replace TRUE it is
+ * the whole configuration: keys it leaves out take their defaults. */
 static int
 set_config (HcCli                 *cli,
             const HcConnectorInfo *info,
             const char            *path,
+            gboolean               replace,
             gboolean               json)
 {
   g_autoptr(GError) error = NULL;
@@ -122,6 +128,17 @@ set_config (HcCli                 *cli,
   document = read_document (path, &error);
   if (document == NULL)
     return hc_cli_fail_error (error);
+
+  if (!replace)
+    {
+      g_autofree char *stored = hc_config_to_json (info->config);
+      char *merged = hc_json_merge_patch_text (stored, document, &error);
+
+      if (merged == NULL)
+        return hc_cli_fail_with (error, _("%s: %s; the configuration was not changed"), source, error->message);
+      g_free (document);
+      document = merged;
+    }
 
   config = hc_config_new_from_json_for_kind (document, info->kind, &error);
   if (config == NULL || !check_for_connector (info, config, &error))
@@ -168,11 +185,15 @@ hc_cli_config (HcCli  *cli,
   g_autoptr(HcConnectorInfo) info = NULL;
   g_autofree char *set_path = NULL;
   g_autofree char *document = NULL;
+  g_autofree char *replace_path = NULL;
   gboolean json = FALSE;
   int exit_code = HC_CLI_EXIT_OK;
   const GOptionEntry entries[] = {
     { "set", 0, 0, G_OPTION_ARG_FILENAME, &set_path,
-      N_("Check the JSON document in FILE (“-” for standard input) and make it the connector’s configuration"),
+      N_("Merge the JSON document in FILE (“-” for standard input) into the connector’s configuration, then check it"),
+      N_("FILE") },
+    { "replace", 0, 0, G_OPTION_ARG_FILENAME, &replace_path,
+      N_("Check the JSON document in FILE (“-” for standard input) and make it the whole configuration"),
       N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print a JSON report: the configuration under “config”, or with --set what changed"), NULL },
@@ -180,12 +201,15 @@ hc_cli_config (HcCli  *cli,
   };
 
   context = hc_cli_option_context_new (cli, "config NAME",
-                                       _("Print a connector’s configuration (filters, field mapping, options) as JSON, or replace it."),
+                                       _("Print a connector’s configuration (filters, field mapping, options) as JSON, or change it."),
                                        entries);
   g_option_context_set_description (context,
-    _("The document is the one “headcount-cli config NAME” prints: keys it leaves out keep their "
-      "defaults, and its mapping lines replace or add to the default lines. A document with an "
-      "error is refused with a message naming the field, and nothing changes."));
+    _("--set takes a part of the document “headcount-cli config NAME” prints and merges it as a JSON "
+      "merge patch (RFC 7396): {\"scope\": {\"include_managers\": true}} changes that one key, null "
+      "puts a key back to its default, and a list (the rules, the mapping) is replaced as a whole.\n"
+      "--replace takes a whole document: keys it leaves out take their defaults, and its mapping "
+      "lines replace or add to the default lines.\n"
+      "A document with an error is refused with a message naming the field, and nothing changes."));
 
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
@@ -195,13 +219,19 @@ hc_cli_config (HcCli  *cli,
     return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[2]);
   if (set_path != NULL && *set_path == '\0')
     return hc_cli_usage_error (context, _("--set needs a file name, or “-” for standard input"));
+  if (replace_path != NULL && *replace_path == '\0')
+    return hc_cli_usage_error (context, _("--replace needs a file name, or “-” for standard input"));
+  if (set_path != NULL && replace_path != NULL)
+    return hc_cli_usage_error (context, _("--set and --replace cannot be used together"));
 
   info = hc_cli_find_connector (cli, argv[1], &exit_code);
   if (info == NULL)
     return exit_code;
 
   if (set_path != NULL)
-    return set_config (cli, info, set_path, json);
+    return set_config (cli, info, set_path, FALSE, json);
+  if (replace_path != NULL)
+    return set_config (cli, info, replace_path, TRUE, json);
 
   if (json)
     {

@@ -54,8 +54,10 @@ config_new_empty (void)
   self->mapping = g_ptr_array_new_with_free_func ((GDestroyNotify) mapping_entry_free);
   self->statuses = DEFAULT_STATUSES;
   self->safety_threshold_percent = 10;
-  self->schedule = HC_SCHEDULE_MANUAL;
-  self->pre_start_days = 0;
+  /* The HR integrations Headcount follows sync daily. Stored documents
+   * always name their schedule, so existing connectors keep theirs. */
+  self->schedule = HC_SCHEDULE_24H;
+  self->pre_start_days = HC_CONFIG_PRE_START_NO_LIMIT;
   return self;
 }
 
@@ -951,7 +953,10 @@ hc_config_to_json (const HcConfig *self)
   json_builder_set_member_name (builder, "safety_threshold_percent");
   json_builder_add_int_value (builder, self->safety_threshold_percent);
   json_builder_set_member_name (builder, "pre_start_days");
-  json_builder_add_int_value (builder, self->pre_start_days);
+  if (self->pre_start_days == HC_CONFIG_PRE_START_NO_LIMIT)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, self->pre_start_days);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -1040,6 +1045,18 @@ bool_text (gboolean value)
   return value ? "true" : "false";
 }
 
+/* "7" or "no limit", in @buffer. */
+static const char *
+describe_pre_start (guint  days,
+                    char  *buffer,
+                    gsize  size)
+{
+  if (days == HC_CONFIG_PRE_START_NO_LIMIT)
+    return _("no limit");
+  g_snprintf (buffer, size, "%u", days);
+  return buffer;
+}
+
 GPtrArray *
 hc_config_describe_changes (const HcConfig *before,
                             const HcConfig *after)
@@ -1100,9 +1117,9 @@ hc_config_describe_changes (const HcConfig *before,
   g_snprintf (number_before, sizeof number_before, "%u", before->safety_threshold_percent);
   g_snprintf (number_after, sizeof number_after, "%u", after->safety_threshold_percent);
   add_difference (lines, "safety_threshold_percent", number_before, number_after);
-  g_snprintf (number_before, sizeof number_before, "%u", before->pre_start_days);
-  g_snprintf (number_after, sizeof number_after, "%u", after->pre_start_days);
-  add_difference (lines, "pre_start_days", number_before, number_after);
+  add_difference (lines, "pre_start_days",
+                  describe_pre_start (before->pre_start_days, number_before, sizeof number_before),
+                  describe_pre_start (after->pre_start_days, number_after, sizeof number_after));
 
   return lines;
 }

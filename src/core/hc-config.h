@@ -32,8 +32,11 @@ typedef enum
   HC_MAPPING_TRANSFORM_LOWER   = 1 << 2,   /* lower case */
 } HcMappingTransform;
 
-/* The largest pre-start interval, in days. */
+/* The largest pre-start limit, in days. */
 #define HC_CONFIG_MAX_PRE_START_DAYS 365
+/* pre_start_days for "no limit": onboarding employees are synced as soon
+ * as they appear in the HR system. */
+#define HC_CONFIG_PRE_START_NO_LIMIT 0
 
 /* One filter rule: field ∈ {values}. An empty value ("") matches an
  * employee whose field is empty. */
@@ -65,8 +68,14 @@ struct _HcConfig
   gboolean     archive_inactive;
   HcSchedule   schedule;
   guint        safety_threshold_percent;
-  /* An onboarding employee whose hire date is ahead enters the scope this
-   * many days before it (0: on the day). */
+  /* An opt-in limit: an onboarding employee whose hire date is ahead
+   * enters the scope this many days before it. HC_CONFIG_PRE_START_NO_LIMIT
+   * (0, the default): as soon as the HR system has them. In the JSON
+   * document null, absent or 0 mean no limit. 0 is not "on the start
+   * date": 0 was the default Headcount wrote into every stored document
+   * while the interval was not opt-in, so a stored 0 says "never chosen",
+   * and reading it as no limit gives those connectors the new default.
+   * The shortest limit is 1 day. */
   guint        pre_start_days;
 };
 
@@ -74,7 +83,9 @@ struct _HcConfig
 GType      hc_config_get_type        (void) G_GNUC_CONST;
 
 /* All employees, default mapping, exclusion field "skip_sync", statuses
- * active/onboarding/leave, no archiving, manual, 10 %, pre-start 0 days. */
+ * active/onboarding/leave, no archiving, every 24 hours (a test instance
+ * is manual only: hc_store_add_connector() stores it so), 10 %, no
+ * pre-start limit. */
 HcConfig  *hc_config_new_default     (void);
 /* The default with the vendor defaults of @kind ("personio", "lucca"…;
  * see hc_mapping_get_vendor_defaults()): what a new connector starts with. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "hc-email.h"
 #include "hc-error.h"
 #include "hc-member-csv.h"
 
@@ -655,23 +656,6 @@ hc_member_csv_preview_free (HcMemberCsvPreview *preview)
   g_free (preview);
 }
 
-/* As the plan matches e-mails (rules.md 5): trimmed, case-insensitive. */
-static char *
-email_key (const char *email)
-{
-  g_autofree char *trimmed = NULL;
-
-  if (email == NULL)
-    return NULL;
-  trimmed = g_strstrip (g_strdup (email));
-  if (*trimmed == '\0')
-    return NULL;
-  if (g_str_is_ascii (trimmed))
-    return g_ascii_strdown (trimmed, -1);
-
-  return g_utf8_casefold (trimmed, -1);
-}
-
 /* Deliberately loose: something@domain.tld, no spaces, nothing a mail
  * header would choke on. Whether the mailbox exists is for the invitation. */
 static gboolean
@@ -879,7 +863,7 @@ resolve_manager (ManagerIndex *index,
 
   if (strchr (value, '@') != NULL)
     {
-      g_autofree char *key = email_key (value);
+      g_autofree char *key = hc_email_normalize (value);
       Row *other = g_hash_table_lookup (index->rows_by_email, key);
       HcMember *existing = g_hash_table_lookup (index->existing_by_email, key);
 
@@ -963,7 +947,7 @@ check_identity (Row        *row,
   HcMember *member = row->row.member;
   const char *email = hc_member_get_email (member);
   const char *external = hc_member_get_external_id (member);
-  g_autofree char *key = email_key (email);
+  g_autofree char *key = hc_email_normalize (email);
   guint line = row->row.line;
 
   if (email == NULL && !has_name (member))
@@ -1096,7 +1080,7 @@ hc_member_csv_import_preview (HcMemberCsvImport  *self,
   for (guint i = 0; i < preview->existing->len; i++)
     {
       HcMember *member = g_ptr_array_index (preview->existing, i);
-      char *key = email_key (hc_member_get_email (member));
+      char *key = hc_email_normalize (hc_member_get_email (member));
       const char *external = hc_member_get_external_id (member);
       g_autoptr (GPtrArray) names = dup_name_keys (member);
 
@@ -1126,7 +1110,7 @@ hc_member_csv_import_preview (HcMemberCsvImport  *self,
       read_record (self, record, row);
       check_identity (row, existing_by_email, existing_by_external, first_email_line, first_external_line);
 
-      key = email_key (hc_member_get_email (row->row.member));
+      key = hc_email_normalize (hc_member_get_email (row->row.member));
       if (key != NULL && !g_hash_table_contains (rows_by_email, key))
         g_hash_table_insert (rows_by_email, g_steal_pointer (&key), row);
       names = dup_name_keys (row->row.member);

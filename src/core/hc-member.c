@@ -44,6 +44,7 @@ struct _HcMember
   HcMemberState  state;
   HcHrStatus     hr_status;
   gboolean       has_access;
+  HcMemberState  archived_from; /* state before the archive; ARCHIVED: unknown */
   gboolean       bulk;          /* no notify, no derived update */
 
   /* derived */
@@ -359,6 +360,7 @@ static void
 hc_member_init (HcMember *self)
 {
   self->has_access = TRUE;
+  self->archived_from = HC_MEMBER_STATE_ARCHIVED;
   self->display_name = g_strdup ("");
   self->initials = g_strdup ("");
   self->search_text = g_strdup ("");
@@ -398,6 +400,7 @@ hc_member_copy (HcMember *self)
   copy->state = self->state;
   copy->hr_status = self->hr_status;
   copy->has_access = self->has_access;
+  copy->archived_from = self->archived_from;
   update_derived (copy);
 
   return copy;
@@ -653,6 +656,21 @@ hc_member_set_has_access (HcMember *self,
     return;
   self->has_access = has_access;
   notify (self, PROP_HAS_ACCESS);
+}
+
+HcMemberState
+hc_member_get_archived_from (HcMember *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBER (self), HC_MEMBER_STATE_ARCHIVED);
+  return self->archived_from;
+}
+
+void
+hc_member_set_archived_from (HcMember      *self,
+                             HcMemberState  state)
+{
+  g_return_if_fail (HC_IS_MEMBER (self));
+  self->archived_from = state;
 }
 
 const char *

@@ -75,6 +75,12 @@ void           hc_member_set_hr_status    (HcMember      *self,
 gboolean       hc_member_get_has_access   (HcMember      *self);
 void           hc_member_set_has_access   (HcMember      *self,
                                            gboolean       has_access);
+/* The state an archived member had before the archive (active: they had
+ * joined; invited: they never joined), or HC_MEMBER_STATE_ARCHIVED when it
+ * is not known (archived before Headcount kept it). */
+HcMemberState  hc_member_get_archived_from (HcMember    *self);
+void           hc_member_set_archived_from (HcMember    *self,
+                                           HcMemberState  state);
 
 /* Derived, read-only properties for the table: "display-name"
  * (preferred or first name + last name, or the e-mail), "initials",

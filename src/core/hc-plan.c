@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "hc-email.h"
 #include "hc-error.h"
 #include "hc-mapping.h"
 #include "hc-plan.h"
@@ -155,21 +156,6 @@ add_warning (HcPlan     *self,
   va_end (args);
 }
 
-static char *
-email_key (const char *email)
-{
-  g_autofree char *trimmed = NULL;
-
-  if (email == NULL)
-    return NULL;
-  trimmed = g_strstrip (g_strdup (email));
-  if (*trimmed == '\0')
-    return NULL;
-  if (g_str_is_ascii (trimmed))
-    return g_ascii_strdown (trimmed, -1);
-  return g_utf8_casefold (trimmed, -1);
-}
-
 typedef struct _PlanContext PlanContext;
 
 struct _PlanContext
@@ -186,6 +172,7 @@ struct _PlanContext
   GHashTable     *claimed;        /* HcMember → employee id */
   GHashTable     *will_exist;     /* employee ids that have a member after apply */
   GHashTable     *foreign_emails; /* folded e-mail → HcMember another connector manages */
+  GHashTable     *live_emails;    /* folded e-mail → the live (not archived) member that has it */
   GHashTable     *emails;         /* HcEmployee → mapped e-mail (resolved once) */
   GHashTable     *email_keys;     /* HcEmployee → folded e-mail */
   GHashTable     *skipped;        /* employee id → HcPlanReason, for in-scope employees skipped */
@@ -238,11 +225,16 @@ index_members (PlanContext *ctx,
     {
       HcMember *m = g_ptr_array_index (members, i);
       const char *ext = hc_member_get_external_id (m);
-      g_autofree char *key = email_key (hc_member_get_email (m));
+      g_autofree char *key = hc_email_normalize (hc_member_get_email (m));
       gint64 *id = g_new (gint64, 1);
 
       *id = hc_member_get_id (m);
       g_hash_table_insert (ctx->members_by_id, id, m);
+
+      /* No two live members share an e-mail (the store's unique index). */
+      if (key != NULL && hc_member_get_state (m) != HC_MEMBER_STATE_ARCHIVED &&
+          !g_hash_table_contains (ctx->live_emails, key))
+        g_hash_table_insert (ctx->live_emails, g_strdup (key), m);
 
       if (!is_candidate (ctx, m))
         {
@@ -471,9 +463,19 @@ diff_fields (HcPlan      *self,
     {
       const char *email = employee_email (ctx, employee);
 
+      /* Back from the archive: to the state they had before it, invited
+       * (a new invitation) if they never joined, active if they had. One
+       * without access who now has an e-mail is invited too. When the
+       * state before is not known (archived before Headcount kept it),
+       * active. */
       if (hc_member_get_state (member) == HC_MEMBER_STATE_ARCHIVED)
-        add_change (item, "state", "archived",
-                    email && !hc_member_get_has_access (member) ? "invited" : "active");
+        {
+          gboolean invited = email != NULL &&
+                             (!hc_member_get_has_access (member) ||
+                              hc_member_get_archived_from (member) == HC_MEMBER_STATE_INVITED);
+
+          add_change (item, "state", "archived", invited ? "invited" : "active");
+        }
       if (!hc_member_get_has_access (member) && email != NULL)
         add_change (item, "access", "no", "yes");
     }
@@ -561,6 +563,69 @@ missing_required_field (PlanContext *ctx,
       return g_strdup_printf (_("Missing required field: %s (from %s)"), label, e->source);
     }
   return NULL;
+}
+
+/* Skips @employee, whose e-mail @holder, a live member, has: no two
+ * members share an e-mail. The warning names both. */
+static void
+skip_shared_email (HcPlan      *self,
+                   PlanContext *ctx,
+                   HcEmployee  *employee,
+                   const char  *email,
+                   HcMember    *holder)
+{
+  g_autofree char *who = hc_employee_dup_display_name (employee);
+  const char *id = hc_employee_get_id (employee);
+  const char *holder_id = hc_member_get_external_id (holder);
+
+  add_skip (self, ctx, employee, HC_PLAN_REASON_DUPLICATE_EMAIL,
+            g_strdup (_("Duplicate e-mail: another member has the same address")));
+  if (holder_id != NULL && hc_member_get_hr_status (holder) != HC_HR_STATUS_MANUAL)
+    add_warning (self, _("The e-mail %s of %s (%s) already belongs to %s, the member of employee %s: Headcount skips %s until the HR system gives them different addresses"),
+                 email, who, id, hc_member_get_display_name (holder), holder_id, id);
+  else
+    add_warning (self, _("The e-mail %s of %s (%s) already belongs to the member %s: Headcount skips %s until they have different addresses"),
+                 email, who, id, hc_member_get_display_name (holder), id);
+  g_hash_table_insert (ctx->skipped, (gpointer) id, GINT_TO_POINTER (HC_PLAN_REASON_DUPLICATE_EMAIL));
+  g_hash_table_remove (ctx->will_exist, id);
+}
+
+/* Removes the change of @field from @item; TRUE when there was one. */
+static gboolean
+drop_change (HcPlanItem *item,
+             const char *field)
+{
+  for (guint i = 0; item->changes && i < item->changes->len; i++)
+    if (g_str_equal (((HcFieldChange *) g_ptr_array_index (item->changes, i))->field, field))
+      {
+        g_ptr_array_remove_index (item->changes, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* TRUE when plan_leavers() has an item for @member: a managed member of
+ * this connector that no employee claims, or, with archiving on, a
+ * previously managed one whose HR record is inactive or gone (rules.md 9
+ * applies too when archiving is switched on after they left). */
+static gboolean
+is_leaver (PlanContext *ctx,
+           HcMember    *member)
+{
+  const char *ext;
+  HcEmployee *e;
+
+  if (hc_member_get_connector_id (member) != ctx->connector_id ||
+      hc_member_get_state (member) == HC_MEMBER_STATE_ARCHIVED ||
+      g_hash_table_contains (ctx->claimed, member))
+    return FALSE;
+  if (hc_member_get_hr_status (member) == HC_HR_STATUS_MANAGED)
+    return TRUE;
+  if (hc_member_get_hr_status (member) != HC_HR_STATUS_PREVIOUSLY_MANAGED || !ctx->config->archive_inactive)
+    return FALSE;
+  ext = hc_member_get_external_id (member);
+  e = ext ? g_hash_table_lookup (ctx->employees, ext) : NULL;
+  return e == NULL || hc_employee_get_status (e) == HC_EMPLOYEE_STATUS_INACTIVE;
 }
 
 static void
@@ -656,6 +721,7 @@ plan_employees (HcPlan      *self,
     {
       HcEmployee *e = g_ptr_array_index (in_scope, i);
       HcPlanMatch match = HC_PLAN_MATCH_NONE;
+      HcMember *shared_with = NULL;
       HcMember *m;
       HcPlanItem *item;
       HcPlanKind kind;
@@ -677,29 +743,9 @@ plan_employees (HcPlan      *self,
       email = employee_email (ctx, e);
       if (m == NULL && email != NULL)
         {
-          g_autofree char *key = email_key (email);
+          g_autofree char *key = hc_email_normalize (email);
           HcMember *foreign = g_hash_table_lookup (ctx->foreign_emails, key);
-          HcMember *holder = g_hash_table_lookup (ctx->by_email, key);
-          const char *claimer = holder ? g_hash_table_lookup (ctx->claimed, holder) : NULL;
-          HcEmployee *owner = claimer ? g_hash_table_lookup (ctx->employees, claimer) : NULL;
-
-          /* A live member of another employee has this e-mail, and keeps
-           * it: a second member with it would be a duplicate. */
-          if (holder != NULL && hc_member_get_state (holder) != HC_MEMBER_STATE_ARCHIVED &&
-              (owner == NULL || g_strcmp0 (g_hash_table_lookup (ctx->email_keys, owner), key) == 0))
-            {
-              g_autofree char *who = hc_employee_dup_display_name (e);
-
-              add_skip (self, ctx, e, HC_PLAN_REASON_DUPLICATE_EMAIL,
-                        g_strdup (_("Duplicate e-mail: the member of another employee has the same address")));
-              add_warning (self, _("The e-mail %s of %s (%s) already belongs to %s, the member of employee %s: Headcount skips %s until the HR system gives them different addresses"),
-                           email, who, hc_employee_get_id (e), hc_member_get_display_name (holder),
-                           hc_member_get_external_id (holder), hc_employee_get_id (e));
-              g_hash_table_insert (ctx->skipped, (gpointer) hc_employee_get_id (e),
-                                   GINT_TO_POINTER (HC_PLAN_REASON_DUPLICATE_EMAIL));
-              g_hash_table_remove (ctx->will_exist, hc_employee_get_id (e));
-              continue;
-            }
+          HcMember *holder = g_hash_table_lookup (ctx->live_emails, key);
 
           if (foreign != NULL)
             {
@@ -714,9 +760,53 @@ plan_employees (HcPlan      *self,
               g_hash_table_remove (ctx->will_exist, hc_employee_get_id (e));
               continue;
             }
+
+          /* No two members share an e-mail: one a live member has when the
+           * plan is made is not given to another, even if that member
+           * gives it up in the same sync (it is free for the next one).
+           * So the store's unique index holds whatever the order the
+           * changes are applied in. */
+          if (holder != NULL)
+            {
+              skip_shared_email (self, ctx, e, email, holder);
+              continue;
+            }
+        }
+
+      /* A member matched by id whose e-mail HR changes to another live
+       * member's, or an archived one coming back with an e-mail a live
+       * member has now. */
+      if (m != NULL)
+        {
+          g_autofree char *key = NULL;
+          HcMember *holder;
+
+          if (hc_mapping_get_entry (ctx->config, HC_MEMBER_FIELD_EMAIL) != NULL)
+            key = hc_email_normalize (email);
+          else
+            key = hc_email_normalize (hc_member_get_email (m));
+          holder = key ? g_hash_table_lookup (ctx->live_emails, key) : NULL;
+          if (holder == m)
+            holder = NULL;
+
+          if (holder != NULL && hc_member_get_state (m) == HC_MEMBER_STATE_ARCHIVED)
+            {
+              skip_shared_email (self, ctx, e, email ? email : hc_member_get_email (m), holder);
+              continue;
+            }
+          shared_with = holder;
         }
       item = g_new0 (HcPlanItem, 1);
       diff_fields (self, ctx, item, e, m);
+      if (shared_with != NULL && drop_change (item, HC_MEMBER_FIELD_EMAIL))
+        {
+          g_autofree char *who = hc_employee_dup_display_name (e);
+
+          /* Translators: "Ann One (E1) would get the e-mail a@x.test, which belongs to Bo Two: …" */
+          add_warning (self, _("%s (%s) would get the e-mail %s, which belongs to %s: Headcount keeps their e-mail (%s) until the HR system gives them different addresses, and updates the rest"),
+                       who, hc_employee_get_id (e), email, hc_member_get_display_name (shared_with),
+                       hc_member_get_email (m) ? hc_member_get_email (m) : _("none"));
+        }
 
       if (m == NULL)
         kind = email ? HC_PLAN_INVITE : HC_PLAN_CREATE_NO_ACCESS;
@@ -779,9 +869,11 @@ plan_employees (HcPlan      *self,
             }
         }
 
-      /* a managed member of theirs is handled below */
-      if (m != NULL && hc_member_get_connector_id (m) == ctx->connector_id &&
-          hc_member_get_hr_status (m) == HC_HR_STATUS_MANAGED)
+      /* a managed member of theirs is handled below, and so is one that
+       * is archived now */
+      if (m != NULL && ((hc_member_get_connector_id (m) == ctx->connector_id &&
+                         hc_member_get_hr_status (m) == HC_HR_STATUS_MANAGED) ||
+                        is_leaver (ctx, m)))
         continue;
       code = skip_reason (ctx, r, e, &reason);
       add_skip (self, ctx, e, code, reason);
@@ -801,10 +893,7 @@ plan_leavers (HcPlan      *self,
       HcPlanItem *item;
       gboolean gone;
 
-      if (hc_member_get_connector_id (m) != ctx->connector_id ||
-          hc_member_get_hr_status (m) != HC_HR_STATUS_MANAGED ||
-          hc_member_get_state (m) == HC_MEMBER_STATE_ARCHIVED ||
-          g_hash_table_contains (ctx->claimed, m))
+      if (!is_leaver (ctx, m))
         continue;
 
       e = ext ? g_hash_table_lookup (ctx->employees, ext) : NULL;
@@ -970,6 +1059,7 @@ plan_context_init (PlanContext    *ctx,
   ctx->claimed = g_hash_table_new (NULL, NULL);
   ctx->will_exist = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->foreign_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->live_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx->emails = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   ctx->email_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   ctx->skipped = g_hash_table_new (g_str_hash, g_str_equal);
@@ -989,7 +1079,7 @@ plan_context_init (PlanContext    *ctx,
         g_hash_table_insert (ctx->employees, (gpointer) hc_employee_get_id (e), e);
       if (email != NULL)
         {
-          g_hash_table_insert (ctx->email_keys, e, email_key (email));
+          g_hash_table_insert (ctx->email_keys, e, hc_email_normalize (email));
           g_hash_table_insert (ctx->emails, e, email);
         }
     }
@@ -1008,6 +1098,7 @@ plan_context_clear (PlanContext *ctx)
   g_clear_pointer (&ctx->claimed, g_hash_table_unref);
   g_clear_pointer (&ctx->will_exist, g_hash_table_unref);
   g_clear_pointer (&ctx->foreign_emails, g_hash_table_unref);
+  g_clear_pointer (&ctx->live_emails, g_hash_table_unref);
   g_clear_pointer (&ctx->emails, g_hash_table_unref);
   g_clear_pointer (&ctx->email_keys, g_hash_table_unref);
   g_clear_pointer (&ctx->skipped, g_hash_table_unref);
@@ -1418,7 +1509,7 @@ find_employee (PlanContext *ctx,
                GPtrArray   *employees,
                const char  *query)
 {
-  g_autofree char *key = email_key (query);
+  g_autofree char *key = hc_email_normalize (query);
   HcEmployee *e = g_hash_table_lookup (ctx->employees, query);
 
   if (e != NULL || key == NULL)
@@ -1426,7 +1517,7 @@ find_employee (PlanContext *ctx,
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *candidate = g_ptr_array_index (employees, i);
-      g_autofree char *raw = email_key (hc_employee_get_email (candidate));
+      g_autofree char *raw = hc_email_normalize (hc_employee_get_email (candidate));
 
       if (g_strcmp0 (g_hash_table_lookup (ctx->email_keys, candidate), key) == 0 ||
           g_strcmp0 (raw, key) == 0)
@@ -1439,7 +1530,7 @@ static HcMember *
 find_member_by_query (GPtrArray  *members,
                       const char *query)
 {
-  g_autofree char *key = email_key (query);
+  g_autofree char *key = hc_email_normalize (query);
   const char *digits = query[0] == '#' ? query + 1 : query;
   char *end = NULL;
   gint64 id = g_ascii_strtoll (digits, &end, 10);
@@ -1449,7 +1540,7 @@ find_member_by_query (GPtrArray  *members,
   for (guint i = 0; i < members->len; i++)
     {
       HcMember *m = g_ptr_array_index (members, i);
-      g_autofree char *mkey = email_key (hc_member_get_email (m));
+      g_autofree char *mkey = hc_email_normalize (hc_member_get_email (m));
 
       if ((id > 0 && hc_member_get_id (m) == id) || (key != NULL && g_strcmp0 (mkey, key) == 0))
         return m;
@@ -1517,6 +1608,8 @@ static char *
 describe_member_only (HcMember *member,
                       gint64    connector_id)
 {
+  if (hc_member_get_hr_status (member) == HC_HR_STATUS_PREVIOUSLY_MANAGED && hc_member_get_connector_id (member) == 0)
+    return g_strdup (_("Previously managed by a connector that was removed: no employee of the HR system matches it, and the sync leaves it as it is"));
   if (hc_member_get_hr_status (member) == HC_HR_STATUS_MANUAL || hc_member_get_connector_id (member) == 0)
     return g_strdup (_("A manual member: no employee of the HR system matches it, and Headcount never changes, archives or deletes it"));
   if (hc_member_get_connector_id (member) != connector_id)

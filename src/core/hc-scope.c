@@ -112,7 +112,10 @@ hc_scope_get_entry_date (const HcConfig *config,
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (HC_IS_EMPLOYEE (employee), FALSE);
 
-  if (hc_employee_get_status (employee) != HC_EMPLOYEE_STATUS_ONBOARDING ||
+  /* Without a limit, onboarding employees are in from the day the HR
+   * system has them, whatever their start date. */
+  if (config->pre_start_days == HC_CONFIG_PRE_START_NO_LIMIT ||
+      hc_employee_get_status (employee) != HC_EMPLOYEE_STATUS_ONBOARDING ||
       !hc_scope_parse_date (hc_employee_get_field (employee, HC_FIELD_HIRE_DATE), &hire))
     return FALSE;
 
@@ -549,14 +552,10 @@ hc_scope_explain (const HcConfig *config,
           }
         start = g_strdup (hc_employee_get_field (employee, HC_FIELD_HIRE_DATE));
         day = format_date (&enters);
-        if (config->pre_start_days == 0)
-          g_string_printf (text, _("Starts on %s: onboarding employees enter the scope on their start date"),
-                           start);
-        else
-          g_string_printf (text,
+        g_string_printf (text,
                            g_dngettext (GETTEXT_PACKAGE,
-                                        "Starts on %s: onboarding employees enter the scope %u day before their start date, on %s",
-                                        "Starts on %s: onboarding employees enter the scope %u days before their start date, on %s",
+                                        "Starts on %s: future hires are invited %u day before their start date, on %s",
+                                        "Starts on %s: future hires are invited %u days before their start date, on %s",
                                         config->pre_start_days),
                            start, config->pre_start_days, day);
       }

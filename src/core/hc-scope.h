@@ -14,7 +14,7 @@ typedef enum
   HC_SCOPE_OUT_STATUS,          /* inactive, or a status not in scope */
   HC_SCOPE_OUT_EXCLUDED,        /* exclusion checkbox set */
   HC_SCOPE_OUT_FILTER,          /* a filter rule did not match */
-  HC_SCOPE_OUT_NOT_STARTED,     /* onboarding, hire date beyond the pre-start interval */
+  HC_SCOPE_OUT_NOT_STARTED,     /* onboarding, hire date beyond the opt-in pre-start limit */
 } HcScopeResult;
 
 #define HC_SCOPE_RESULT_IS_IN(r) ((r) == HC_SCOPE_IN || (r) == HC_SCOPE_IN_AS_MANAGER)
@@ -33,8 +33,8 @@ gboolean   hc_scope_parse_date       (const char       *text,
 
 /* The day an onboarding employee whose hire date is after @today enters
  * the scope (hire date − pre_start_days), in @enters; FALSE when the
- * pre-start rule does not hold the employee back (not onboarding, no hire
- * date, or the day has come). */
+ * pre-start limit does not hold the employee back (no limit, not
+ * onboarding, no hire date, or the day has come). */
 gboolean   hc_scope_get_entry_date   (const HcConfig   *config,
                                       HcEmployee       *employee,
                                       const GDate      *today,

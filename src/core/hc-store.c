@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-email.h"
 #include "hc-error.h"
 #include "hc-store.h"
 #include "hc-undo.h"
@@ -124,6 +125,33 @@ static const char * const migrations[] = {
   /* Undo runs point at the run they undid: found without a scan. */
   "CREATE INDEX sync_changes_undo_of ON sync_changes (CAST (after AS INTEGER))"
   "  WHERE kind = '" HC_RUN_CHANGE_UNDO_OF "';",
+  /* 3 → 4: no two members share an e-mail, and archives remember whether
+   * the member had joined.
+   *
+   * The e-mail key is hc_email_normalize() (the SQL function hc_email_key,
+   * registered on every connection before the migrations run), the same
+   * key the plan and the CSV import compare, so no code path can write a
+   * duplicate. The index leaves out archived members: a rehire's old,
+   * archived record keeps its address while the live one has it. Live
+   * members that already share an e-mail stop the migration with a
+   * message naming them (check_shared_emails), before this runs.
+   *
+   * archived_from is the state before the archive, kept by a trigger on
+   * every path that archives; archives made before it are read from the
+   * run that archived them, when that run is still in the history. */
+  "ALTER TABLE members ADD COLUMN archived_from TEXT;"
+  "UPDATE members SET archived_from = ("
+  "  SELECT c.before FROM sync_changes c"
+  "  WHERE c.member_id = members.id AND c.field = 'state' AND c.after = 'archived'"
+  "    AND c.before IN ('active', 'invited')"
+  "  ORDER BY c.id DESC LIMIT 1)"
+  "  WHERE state = 'archived';"
+  "CREATE TRIGGER members_archived_from AFTER UPDATE OF state ON members"
+  "  WHEN NEW.state = 'archived' AND OLD.state != 'archived'"
+  "  BEGIN UPDATE members SET archived_from = OLD.state WHERE id = NEW.id; END;"
+  "DROP INDEX members_email;"
+  "CREATE UNIQUE INDEX members_email_key ON members (hc_email_key (email))"
+  "  WHERE state != 'archived';",
 };
 
 /* "host:pid" of this process, for run claims. */
@@ -162,9 +190,25 @@ claim_alive_func (sqlite3_context  *context,
   sqlite3_result_int (context, alive);
 }
 
+/* SQL hc_email_key (email): hc_email_normalize(), for the unique index on
+ * members' e-mails. Deterministic, as an index expression must be. */
+static void
+email_key_func (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  g_autofree char *key = hc_email_normalize ((const char *) sqlite3_value_text (argv[0]));
+
+  if (key == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+}
+
 #define MEMBER_COLUMNS \
   "id, external_id, connector_id, email, first_name, last_name, preferred_name, title, " \
-  "department, team, office, start_date, end_date, manager_id, state, hr_status, has_access, custom"
+  "department, team, office, start_date, end_date, manager_id, state, hr_status, has_access, custom, " \
+  "archived_from"
 
 /* Member text fields in MEMBER_COLUMNS order from column 3 */
 static const char * const member_text_columns[] = {
@@ -179,6 +223,14 @@ set_sqlite_error (HcStore     *self,
 {
   int code = sqlite3_extended_errcode (self->db);
 
+  /* The unique index of schema 4: said for people. */
+  if (code == SQLITE_CONSTRAINT_UNIQUE && strstr (sqlite3_errmsg (self->db), "members_email_key") != NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_EXISTS,
+                   /* Translators: %s is an action, "add a member" */
+                   _("Could not %s: another member already has this e-mail"), what);
+      return FALSE;
+    }
   g_set_error (error, HC_ERROR, HC_ERROR_STORE,
                /* Translators: %s is an action, then SQLite's message */
                _("Could not %s in the database %s: %s (code %d)"),
@@ -325,6 +377,47 @@ hc_store_build_path (const char  *data_dir,
   return g_build_filename (data_dir, file, NULL);
 }
 
+/* Before schema 4's unique index: live members that share an e-mail
+ * (which the sync could write before) cannot be sorted out by a
+ * migration without losing someone's address or access, so it stops
+ * with their names, and the database stays at schema 3 as it was. */
+static gboolean
+check_shared_emails (HcStore  *self,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint groups = 0;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT hc_email_key (email) AS k, group_concat ('#' || id || ' ' || "
+                          "  trim (coalesce (first_name, '') || ' ' || coalesce (last_name, '')), ', ') "
+                          "FROM members WHERE state != 'archived' AND k IS NOT NULL "
+                          "GROUP BY k HAVING count (*) > 1 ORDER BY min (id)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error, _("check the members’ e-mails"));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (groups++ < 5)
+        g_string_append_printf (list, "\n  %s: %s", column_text (stmt, 0), column_text (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  if (groups == 0)
+    return TRUE;
+
+  g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The database %s cannot be updated: %u e-mail belongs to several members, and "
+                            "this version of Headcount gives each e-mail to one member only. Change or "
+                            "archive all but one of them with the previous version, then open it again:%s",
+                            "The database %s cannot be updated: %u e-mails belong to several members, and "
+                            "this version of Headcount gives each e-mail to one member only. Change or "
+                            "archive all but one of each with the previous version, then open it again:%s",
+                            groups),
+               self->path, groups, list->str);
+  return FALSE;
+}
+
 static gboolean
 migrate (HcStore  *self,
          GError  **error)
@@ -346,7 +439,8 @@ migrate (HcStore  *self,
 
       if (!exec (self, "BEGIN IMMEDIATE;", error))
         return FALSE;
-      if (!exec (self, migrations[v], error) || !exec (self, bump, error))
+      if ((v == 3 && !check_shared_emails (self, error)) ||
+          !exec (self, migrations[v], error) || !exec (self, bump, error))
         {
           exec (self, "ROLLBACK;", NULL);
           return FALSE;
@@ -419,6 +513,9 @@ hc_store_new (const char  *path,
     return NULL;
   if (!exec (self, "PRAGMA synchronous = NORMAL;", error))
     return NULL;
+  /* Before the migrations: the e-mail index of schema 4 calls it. */
+  sqlite3_create_function_v2 (self->db, "hc_email_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                              email_key_func, NULL, NULL, NULL);
   if (!migrate (self, error))
     return NULL;
   sqlite3_create_function_v2 (self->db, "hc_claim_alive", 1, SQLITE_UTF8, NULL,
@@ -511,6 +608,16 @@ hc_store_add_connector (HcStore        *self,
 
   if (config == NULL)
     config = default_config = hc_config_new_for_kind (kind);
+  /* Test instances run by hand only (rules.md 14): their stored schedule says
+   * so rather than the production default of every 24 hours. */
+  if (test_instance && config->schedule != HC_SCHEDULE_MANUAL)
+    {
+      HcConfig *manual = hc_config_copy (config);
+
+      manual->schedule = HC_SCHEDULE_MANUAL;
+      g_clear_pointer (&default_config, hc_config_free);
+      config = default_config = manual;
+    }
   config_json = hc_config_to_json (config);
 
   locker = g_mutex_locker_new (&self->lock);
@@ -791,15 +898,40 @@ hc_store_remove_connector (HcStore  *self,
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
 
-  /* Members stay as they are (rules.md 13); their connector_id goes NULL. */
+  /* Members stay where they are (rules.md 13), their connector_id goes NULL;
+   * those it managed become previously managed (the orange warning):
+   * nothing keeps them up to date any more. A connector added later
+   * matches them again (rules.md 5) and makes them managed. */
   locker = g_mutex_locker_new (&self->lock);
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  stmt = get_stmt (self, "UPDATE members SET hr_status = 'previously_managed', updated_at = ? "
+                         "WHERE connector_id = ? AND hr_status = 'managed'", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("remove the connector"));
+      goto failed;
+    }
   stmt = get_stmt (self, "DELETE FROM connectors WHERE id = ?", error);
   if (stmt == NULL)
-    return FALSE;
+    goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sqlite_error (self, error, _("remove the connector"));
-  return expect_one_change (self, id, error);
+    {
+      set_sqlite_error (self, error, _("remove the connector"));
+      goto failed;
+    }
+  if (!expect_one_change (self, id, error))
+    goto failed;
+  return exec (self, "COMMIT;", error);
+
+failed:
+  exec (self, "ROLLBACK;", NULL);
+  return FALSE;
 }
 
 gboolean
@@ -880,6 +1012,9 @@ read_member (sqlite3_stmt *stmt,
   hc_member_set_hr_status (m, hr_status);
   hc_member_set_has_access (m, sqlite3_column_int (stmt, 16) != 0);
   read_custom (m, parser, column_text (stmt, 17));
+  state = HC_MEMBER_STATE_ARCHIVED;
+  if (hc_member_state_from_string (column_text (stmt, 18), &state))
+    hc_member_set_archived_from (m, state);
   hc_member_end_bulk (m);
   return m;
 }
@@ -1494,6 +1629,26 @@ set_manager (HcStore  *self,
 }
 
 static gboolean
+record_invitation (HcStore     *self,
+                   gint64       member_id,
+                   gint64       run_id,
+                   const char  *email,
+                   gint64       now,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO invitations (member_id, run_id, email, created_at) "
+                                       "VALUES (?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_int64 (stmt, 2, run_id);
+  bind_text (stmt, 3, email);
+  sqlite3_bind_int64 (stmt, 4, now);
+  return step_done (self, stmt, _("record an invitation"), error);
+}
+
+static gboolean
 apply_plan_locked (HcStore    *self,
                    HcPlan     *plan,
                    HcSyncRun  *run,
@@ -1548,19 +1703,9 @@ apply_plan_locked (HcStore    *self,
               return FALSE;
             g_hash_table_insert (member_of, item->employee_id, g_memdup2 (&member_id, sizeof member_id));
 
-            if (item->kind == HC_PLAN_INVITE)
-              {
-                stmt = get_stmt (self, "INSERT INTO invitations (member_id, run_id, email, created_at) "
-                                       "VALUES (?, ?, ?, ?)", error);
-                if (stmt == NULL)
-                  return FALSE;
-                sqlite3_bind_int64 (stmt, 1, member_id);
-                sqlite3_bind_int64 (stmt, 2, run->id);
-                bind_text (stmt, 3, item->email);
-                sqlite3_bind_int64 (stmt, 4, now);
-                if (!step_done (self, stmt, _("record an invitation"), error))
-                  return FALSE;
-              }
+            if (item->kind == HC_PLAN_INVITE &&
+                !record_invitation (self, member_id, run->id, item->email, now, error))
+              return FALSE;
 
             {
               HcFieldChange all = { NULL, NULL, NULL };
@@ -1575,8 +1720,17 @@ apply_plan_locked (HcStore    *self,
         case HC_PLAN_BECOME_MANAGED:
         case HC_PLAN_UPDATE:
           for (guint j = 0; item->changes && j < item->changes->len; j++)
-            if (!apply_change (self, member_id, g_ptr_array_index (item->changes, j), error))
-              return FALSE;
+            {
+              HcFieldChange *change = g_ptr_array_index (item->changes, j);
+
+              if (!apply_change (self, member_id, change, error))
+                return FALSE;
+              /* Back from the archive without having joined: a new
+               * invitation, as for a new member. */
+              if (g_str_equal (change->field, "state") && g_strcmp0 (change->after, "invited") == 0 &&
+                  !record_invitation (self, member_id, run->id, item->email, now, error))
+                return FALSE;
+            }
           stmt = get_stmt (self, "UPDATE members SET hr_status = 'managed', connector_id = ?, "
                                  "updated_at = ? WHERE id = ?", error);
           if (stmt == NULL)

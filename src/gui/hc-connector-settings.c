@@ -110,7 +110,10 @@ struct _HcConnectorSettings
   GtkLabel             *onboarding_count;
   GtkLabel             *leave_count;
   GtkLabel             *inactive_count;
+  AdwActionRow         *pre_start_row;
+  GtkSwitch            *pre_start_switch;
   GtkSpinButton        *pre_start_spin;
+  GtkLabel             *pre_start_unit;
   GtkLabel             *count_label;
   AdwPreferencesGroup  *missing_group;
   AdwPreferencesGroup  *mapping_group;
@@ -126,9 +129,12 @@ struct _HcConnectorSettings
   GtkCheckButton       *schedule_6h_check;
   GtkCheckButton       *schedule_12h_check;
   GtkCheckButton       *schedule_24h_check;
+  AdwActionRow         *background_row;
+  GtkButton            *background_button;
   GtkSpinButton        *threshold_spin;
 
   /* Owned state */
+  GSettings            *settings;       /* run-in-background; NULL without the schema */
   HcStore              *store;
   HcConnectorInfo      *info;
   GCancellable         *cancellable;
@@ -153,6 +159,20 @@ struct _HcConnectorSettings
 G_DEFINE_FINAL_TYPE (HcConnectorSettings, hc_connector_settings, ADW_TYPE_WINDOW)
 
 static void update_missing_fields (HcConnectorSettings *self);
+
+/* The application's settings, when the schema is installed. (transfer full) */
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "run-in-background"))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
 
 /* Small helpers */
 
@@ -744,6 +764,59 @@ set_status_count (GtkLabel *label,
   gtk_label_set_label (label, text);
 }
 
+/* The pre-start limit is opt-in: the day count counts only when on. */
+static void
+update_pre_start (HcConnectorSettings *self)
+{
+  gboolean limited = gtk_switch_get_active (self->pre_start_switch);
+  guint days = (guint) gtk_spin_button_get_value_as_int (self->pre_start_spin);
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pre_start_spin), limited);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pre_start_unit), limited);
+  if (limited)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Future hires are invited %u day before their start date",
+                                             "Future hires are invited %u days before their start date", days),
+                                days);
+  else
+    subtitle = g_strdup (_("Off: future hires are invited as soon as they appear in the HR system"));
+  adw_action_row_set_subtitle (self->pre_start_row, subtitle);
+}
+
+/* Scheduled syncs run only while the app runs in the background, or from
+ * a timer's headcount-cli: say so, and offer to turn the background on. */
+static void
+update_background (HcConnectorSettings *self)
+{
+  gboolean on;
+
+  if (self->settings == NULL || self->info == NULL || self->info->test_instance)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->background_row), FALSE);
+      return;
+    }
+
+  on = g_settings_get_boolean (self->settings, "run-in-background");
+  gtk_widget_set_visible (GTK_WIDGET (self->background_row), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->background_button), !on);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->background_row),
+                                 on ? _("Headcount runs in the background")
+                                    : _("Headcount does not run in the background"));
+  adw_action_row_set_subtitle (self->background_row,
+                               on ? _("Scheduled syncs run while you are logged in, even with the window closed.")
+                                  : _("Scheduled syncs run only while Headcount runs in the background, or from "
+                                      "a timer (headcount-cli sync --all-due; see the README)."));
+}
+
+static void
+background_changed_cb (GSettings           *settings,
+                       const char          *key,
+                       HcConnectorSettings *self)
+{
+  update_background (self);
+}
+
 static void
 fill_form (HcConnectorSettings *self)
 {
@@ -808,7 +881,10 @@ fill_form (HcConnectorSettings *self)
   gtk_check_button_set_active (self->inactive_check, config->statuses & (1u << HC_EMPLOYEE_STATUS_INACTIVE));
 
   gtk_switch_set_active (self->managers_switch, config->include_managers);
-  gtk_spin_button_set_value (self->pre_start_spin, config->pre_start_days);
+  gtk_switch_set_active (self->pre_start_switch, config->pre_start_days != HC_CONFIG_PRE_START_NO_LIMIT);
+  if (config->pre_start_days != HC_CONFIG_PRE_START_NO_LIMIT)
+    gtk_spin_button_set_value (self->pre_start_spin, config->pre_start_days);
+  update_pre_start (self);
 
   /* Fields */
   for (const char * const *target = hc_mapping_get_targets (); *target != NULL; target++)
@@ -834,8 +910,16 @@ fill_form (HcConnectorSettings *self)
                                              _("This connector is a test instance: it syncs only when you ask, "
                                                "so it never sends an invitation on its own."));
     }
-  else if (config->schedule <= HC_SCHEDULE_24H)
-    gtk_check_button_set_active (schedule_checks[config->schedule], TRUE);
+  else
+    {
+      if (config->schedule <= HC_SCHEDULE_24H)
+        gtk_check_button_set_active (schedule_checks[config->schedule], TRUE);
+      adw_preferences_group_set_description (self->schedule_group,
+                                             _("The first sync of a connector is always by hand, through its "
+                                               "preview. Scheduled syncs after it run only while Headcount runs "
+                                               "in the background or from a timer."));
+    }
+  update_background (self);
   gtk_spin_button_set_value (self->threshold_spin, config->safety_threshold_percent);
 
   self->filling = FALSE;
@@ -1279,6 +1363,20 @@ scope_edited_cb (HcConnectorSettings *self)
 }
 
 static void
+pre_start_edited_cb (HcConnectorSettings *self)
+{
+  update_pre_start (self);
+  scope_edited_cb (self);
+}
+
+static void
+background_clicked_cb (HcConnectorSettings *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "run-in-background", TRUE);
+}
+
+static void
 custom_entry_changed_cb (HcConnectorSettings *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->custom_entry), "error");
@@ -1347,6 +1445,7 @@ hc_connector_settings_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->connector);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->rule_fields);
   g_clear_pointer (&self->employees_by_id, g_hash_table_unref);
   g_clear_pointer (&self->values_cache, g_hash_table_unref);
@@ -1421,7 +1520,10 @@ hc_connector_settings_class_init (HcConnectorSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, onboarding_count);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, leave_count);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, inactive_count);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, pre_start_row);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, pre_start_switch);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, pre_start_spin);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, pre_start_unit);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, count_label);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, missing_group);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, mapping_group);
@@ -1437,8 +1539,12 @@ hc_connector_settings_class_init (HcConnectorSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, schedule_6h_check);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, schedule_12h_check);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, schedule_24h_check);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, background_row);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, background_button);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, threshold_spin);
   gtk_widget_class_bind_template_callback (widget_class, scope_edited_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pre_start_edited_cb);
+  gtk_widget_class_bind_template_callback (widget_class, background_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, custom_entry_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, custom_entry_changed_cb);
 
@@ -1480,6 +1586,11 @@ hc_connector_settings_new (HcStore               *store,
   self = g_object_new (HC_TYPE_CONNECTOR_SETTINGS, NULL);
   self->store = g_object_ref (store);
   self->info = hc_connector_info_copy (info);
+  self->settings = create_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::run-in-background",
+                             G_CALLBACK (background_changed_cb), self, 0);
+  update_background (self);
   adw_view_switcher_title_set_subtitle (self->switcher_title, info->name);
   {
     /* Translators: the title of a connector's settings window; %s is its name */
@@ -1566,7 +1677,9 @@ hc_connector_settings_dup_config (HcConnectorSettings *self)
   if (gtk_check_button_get_active (self->inactive_check))
     config->statuses |= 1u << HC_EMPLOYEE_STATUS_INACTIVE;
   config->include_managers = gtk_switch_get_active (self->managers_switch);
-  config->pre_start_days = gtk_spin_button_get_value_as_int (self->pre_start_spin);
+  config->pre_start_days = gtk_switch_get_active (self->pre_start_switch)
+                           ? (guint) gtk_spin_button_get_value_as_int (self->pre_start_spin)
+                           : HC_CONFIG_PRE_START_NO_LIMIT;
 
   /* Fields: a changed line keeps its transforms and "required". */
   for (guint i = 0; i < self->mapping_lines->len; i++)

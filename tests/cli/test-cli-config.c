@@ -134,8 +134,9 @@ set_config (Fixture    *f,
 {
   g_auto(HcCliRun) run = { 0 };
 
+  /* whole documents: what one leaves out is the default */
   write_file (f->doc, doc);
-  run_cli (f, &run, "config", name, "--set", f->doc);
+  run_cli (f, &run, "config", name, "--replace", f->doc);
   g_assert_cmpint (run.status, ==, 0);
 }
 
@@ -158,7 +159,9 @@ test_config_print (Fixture       *f,
   scope = json_object_get_object_member (object, "scope");
   g_assert_cmpstr (json_object_get_string_member (scope, "mode"), ==, "all");
   g_assert_cmpstr (json_object_get_string_member (scope, "exclude_field"), ==, "skip_sync");
-  g_assert_cmpint (json_object_get_int_member (object, "pre_start_days"), ==, 0);
+  /* no pre-start limit, every 24 hours */
+  g_assert_true (json_object_get_null_member (object, "pre_start_days"));
+  g_assert_cmpstr (json_object_get_string_member (object, "schedule"), ==, "24h");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "mapping")), ==, 12);
 }
 
@@ -240,7 +243,7 @@ test_config_set (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "scope.mode: all → custom"));
   g_assert_nonnull (strstr (run.out, "scope.rules: none → office ∈ {Paris}"));
   g_assert_nonnull (strstr (run.out, "mapping custom.cost_center: added (cost_center)"));
-  g_assert_nonnull (strstr (run.out, "pre_start_days: 0 → 7"));
+  g_assert_nonnull (strstr (run.out, "pre_start_days: no limit → 7"));
   hc_cli_run_clear (&run);
 
   root = get_config (f, "demo");
@@ -266,6 +269,85 @@ test_config_set (Fixture       *f,
   g_assert_true (json_node_equal (root, again));
 }
 
+/* --set merges a partial document (RFC 7396); --replace takes it whole. */
+typedef struct
+{
+  const char *option;           /* "--set" or "--replace" */
+  const char *doc;
+  const char *changes[4];       /* lines the output lists */
+  guint       n_changes;
+  /* what the stored document says after */
+  const char *mode;
+  guint       n_rules;
+  gboolean    include_managers;
+  gint        pre_start_days;   /* -1: null (no limit) */
+  const char *schedule;
+} PatchCase;
+
+/* Every case starts from office ∈ {Paris}, include managers off, 7 days
+ * before the start date, every 6 hours. */
+#define PATCH_START \
+  "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}," \
+  " \"pre_start_days\": 7, \"schedule\": \"6h\"}"
+
+static const PatchCase patch_cases[] = {
+  { "--set", "{\"scope\": {\"include_managers\": true}}",
+    { "scope.include_managers: false → true" }, 1, "custom", 1, TRUE, 7, "6h" },
+  { "--set", "{\"pre_start_days\": null}",
+    { "pre_start_days: 7 → no limit" }, 1, "custom", 1, FALSE, -1, "6h" },
+  { "--set", "{\"scope\": {\"rules\": [{\"field\": \"team\", \"values\": [\"Sales\"]}, {\"field\": \"office\", \"values\": [\"Lyon\"]}]}}",
+    { "scope.rules" }, 1, "custom", 2, FALSE, 7, "6h" },
+  { "--set", "{\"scope\": {\"mode\": \"all\"}, \"schedule\": \"24h\"}",
+    { "scope.mode: custom → all", "schedule: 6h → 24h" }, 2, "all", 1, FALSE, 7, "24h" },
+  { "--set", "{\"schedule\": null}",
+    { "schedule: 6h → 24h" }, 1, "custom", 1, FALSE, 7, "24h" },
+  /* the whole document: what it leaves out takes the defaults */
+  { "--replace", "{\"scope\": {\"include_managers\": true}}",
+    { "scope.mode: custom → all", "pre_start_days: 7 → no limit", "schedule: 6h → 24h" }, 5, "all", 0, TRUE, -1, "24h" },
+};
+
+static void
+test_config_patch (Fixture       *f,
+                   gconstpointer  data)
+{
+  add_connector (f, "demo", "demo");
+
+  for (guint i = 0; i < G_N_ELEMENTS (patch_cases); i++)
+    {
+      const PatchCase *c = &patch_cases[i];
+      g_auto(HcCliRun) run = { 0 };
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *changed = g_strdup_printf (c->n_changes == 1 ? "saved, %u change:" : "saved, %u changes:",
+                                                  c->n_changes);
+      JsonObject *object, *scope;
+
+      write_file (f->doc, PATCH_START);
+      run_cli (f, &run, "config", "demo", "--replace", f->doc);
+      g_assert_cmpint (run.status, ==, 0);
+      hc_cli_run_clear (&run);
+
+      run_cli_input (f, &run, c->doc, "config", "demo", c->option, "-", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      if (strstr (run.out, changed) == NULL)
+        g_error ("%s %s: “%s” does not say “%s”", c->option, c->doc, run.out, changed);
+      for (guint j = 0; j < G_N_ELEMENTS (c->changes) && c->changes[j]; j++)
+        if (strstr (run.out, c->changes[j]) == NULL)
+          g_error ("%s %s: “%s” does not list “%s”", c->option, c->doc, run.out, c->changes[j]);
+
+      root = get_config (f, "demo");
+      object = json_node_get_object (root);
+      scope = json_object_get_object_member (object, "scope");
+      g_assert_cmpstr (json_object_get_string_member (scope, "mode"), ==, c->mode);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (scope, "rules")), ==, c->n_rules);
+      g_assert_cmpint (json_object_get_boolean_member (scope, "include_managers"), ==, c->include_managers);
+      if (c->pre_start_days < 0)
+        g_assert_true (json_object_get_null_member (object, "pre_start_days"));
+      else
+        g_assert_cmpint (json_object_get_int_member (object, "pre_start_days"), ==, c->pre_start_days);
+      g_assert_cmpstr (json_object_get_string_member (object, "schedule"), ==, c->schedule);
+    }
+}
+
 typedef struct
 {
   const char *doc;
@@ -282,6 +364,9 @@ static const BadDoc bad_docs[] = {
   { "{\"colour\": 1}", "colour: unknown key" },
   { "{\"pre_start_days\": 1000}", "pre_start_days" },
   { "not json", "not valid JSON" },
+  /* a patch can break what it merges into: still refused, naming the field */
+  { "{\"scope\": {\"rules\": {\"field\": \"office\"}}}", "scope.rules" },
+  { "[1, 2]", "" },
 };
 
 static void
@@ -314,11 +399,13 @@ static void
 test_config_usage (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *usage[][6] = {
+  const char *usage[][8] = {
     { "config", NULL },
     { "config", "demo", "extra", NULL },
     { "config", "demo", "--set", NULL },
     { "config", "demo", "--set", "", NULL },
+    { "config", "demo", "--replace", NULL },
+    { "config", "demo", "--set", "a.json", "--replace", "b.json", NULL },
     { "config", "demo", "--frobnicate", NULL },
     { "explain", "demo", NULL },
     { "explain", NULL },
@@ -435,6 +522,161 @@ state_of (JsonNode   *root,
 
   g_assert_nonnull (m);
   return json_object_get_string_member (m, "state");
+}
+
+/* Archiving switched on after people left: the members already previously
+ * managed whose HR record is inactive or gone are archived by the next
+ * sync, listed in its preview. */
+static void
+test_archive_later (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(HcCliRun) run = { 0 };
+  g_autoptr(JsonNode) plan_root = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  JsonObject *plan;
+  JsonArray *items;
+  guint archives = 0;
+
+  write_company (f, FALSE, FALSE);
+  add_connector (f, "file", "hr");
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+
+  /* E3 leaves, E4 becomes inactive, archiving is off: previously managed */
+  write_company (f, TRUE, TRUE);
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  before = members (f);
+  g_assert_cmpstr (hr_status_of (before, "E3"), ==, "previously_managed");
+  g_assert_cmpstr (hr_status_of (before, "E4"), ==, "previously_managed");
+  g_assert_cmpstr (state_of (before, "E4"), ==, "invited");
+
+  /* archiving on: one key of the configuration */
+  run_cli_input (f, &run, "{\"archive_inactive\": true}", "config", "hr", "--set", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+
+  run_cli (f, &run, "sync", "hr", "--dry-run", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  plan_root = parse_json (run.out);
+  plan = json_object_get_object_member (json_node_get_object (plan_root), "plan");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (plan, "counts"), "archive"), ==, 2);
+  items = json_object_get_array_member (plan, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (item, "kind"), "archive"))
+        {
+          const char *id = json_object_get_string_member (item, "employee_id");
+
+          g_assert_true (g_str_equal (id, "E3") || g_str_equal (id, "E4"));
+          g_assert_cmpstr (json_object_get_string_member (item, "reason_code"), ==,
+                           g_str_equal (id, "E3") ? "gone" : "inactive");
+          archives++;
+        }
+    }
+  g_assert_cmpuint (archives, ==, 2);
+  hc_cli_run_clear (&run);
+
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  after = members (f);
+  g_assert_cmpstr (state_of (after, "E3"), ==, "archived");
+  g_assert_cmpstr (state_of (after, "E4"), ==, "archived");
+  g_assert_cmpstr (state_of (after, "E1"), !=, "archived");
+}
+
+/* Two people whose e-mail and status the test changes between syncs. */
+static void
+write_pair (Fixture    *f,
+            const char *ann_email,
+            const char *ann_status,
+            const char *ann_title)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"employees\": ["
+    "{\"id\": \"E1\", \"first_name\": \"Ann\", \"last_name\": \"One\", \"email\": \"%s\","
+    " \"status\": \"%s\", \"position\": \"%s\"},"
+    "{\"id\": \"E2\", \"first_name\": \"Bo\", \"last_name\": \"Two\", \"email\": \"bo@x.test\"}]}",
+    ann_email, ann_status, ann_title);
+
+  write_file (f->snapshot, json);
+}
+
+static const char *
+field_of (JsonNode   *root,
+          const char *id,
+          const char *field)
+{
+  JsonObject *m = find_by_external_id (json_object_get_array_member (json_node_get_object (root), "members"), id);
+
+  g_assert_nonnull (m);
+  return json_object_get_string_member_with_default (m, field, NULL);
+}
+
+/* No two members share an e-mail; people who come back return to their
+ * state. Through the command line, on a real store. */
+static void
+test_shared_email_and_return (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_auto(HcCliRun) run = { 0 };
+  g_autoptr(JsonNode) plan_root = NULL;
+  g_autoptr(JsonNode) m1 = NULL;
+  g_autoptr(JsonNode) m2 = NULL;
+  g_autoptr(JsonNode) m3 = NULL;
+  JsonArray *warnings;
+  gboolean named = FALSE;
+
+  write_pair (f, "ann@x.test", "active", "Engineer");
+  add_connector (f, "file", "hr");
+  set_config (f, "hr", "{\"archive_inactive\": true}");
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+
+  /* HR gives Ann Bo's e-mail (in capitals) and a new title: the title is
+   * applied, the e-mail is not, and the plan names both */
+  write_pair (f, "BO@x.test", "active", "Lead");
+  run_cli (f, &run, "sync", "hr", "--yes", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  plan_root = parse_json (run.out);
+  warnings = json_object_get_array_member (json_object_get_object_member (json_node_get_object (plan_root), "plan"),
+                                           "warnings");
+  for (guint i = 0; i < json_array_get_length (warnings); i++)
+    {
+      const char *w = json_array_get_string_element (warnings, i);
+
+      named |= strstr (w, "Ann One") != NULL && strstr (w, "Bo Two") != NULL && strstr (w, "bo@x.test") != NULL;
+    }
+  g_assert_true (named);
+  hc_cli_run_clear (&run);
+  m1 = members (f);
+  g_assert_cmpstr (field_of (m1, "E1", "email"), ==, "ann@x.test");
+  g_assert_cmpstr (field_of (m1, "E1", "title"), ==, "Lead");
+  g_assert_cmpstr (field_of (m1, "E2", "email"), ==, "bo@x.test");
+
+  /* Ann, invited and never joined, leaves: archived; back: invited again */
+  write_pair (f, "ann@x.test", "inactive", "Lead");
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  m2 = members (f);
+  g_assert_cmpstr (state_of (m2, "E1"), ==, "archived");
+
+  write_pair (f, "ann@x.test", "active", "Lead");
+  run_cli (f, &run, "sync", "hr", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  m3 = members (f);
+  g_assert_cmpstr (state_of (m3, "E1"), ==, "invited");
+  g_assert_cmpstr (hr_status_of (m3, "E1"), ==, "managed");
 }
 
 static void
@@ -648,10 +890,13 @@ main (int   argc,
   ADD ("/cli/config/print", test_config_print);
   ADD ("/cli/config/set", test_config_set);
   ADD ("/cli/config/json", test_config_json);
+  ADD ("/cli/config/merge-patch", test_config_patch);
   ADD ("/cli/config/bad-documents", test_config_bad);
   ADD ("/cli/config/usage", test_config_usage);
   ADD ("/cli/config/test-instance", test_config_test_instance);
   ADD ("/cli/sync/paris-then-all", test_paris_then_all);
+  ADD ("/cli/sync/archive-later", test_archive_later);
+  ADD ("/cli/sync/shared-email-and-return", test_shared_email_and_return);
   ADD ("/cli/sync/missing-field", test_sync_missing_field);
   ADD ("/cli/sync/staged-archives", test_sync_staged);
 #undef ADD

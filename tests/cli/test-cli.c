@@ -622,14 +622,24 @@ test_connector_test_remove (Fixture       *f,
   before = list_members (f, &before_root, NULL);
   g_assert_cmpuint (json_array_get_length (before), >, 0);
 
-  /* rules.md 13: members stay as they are. */
+  /* rules.md 13: members stay; those it managed are previously managed, the
+   * rest of each member as it was. */
   run_cli (f, &run, "connector", "remove", "demo");
   g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "previously managed"));
   hc_cli_run_clear (&run);
 
   after = list_members (f, &after_root, NULL);
-  g_assert_true (json_node_equal (before_root, after_root));
   g_assert_cmpuint (json_array_get_length (after), ==, json_array_get_length (before));
+  for (guint i = 0; i < json_array_get_length (before); i++)
+    {
+      g_autoptr (JsonNode) expected = json_node_copy (json_array_get_element (before, i));
+      JsonObject *object = json_node_get_object (expected);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "hr_status"), "managed") == 0)
+        json_object_set_string_member (object, "hr_status", "previously_managed");
+      g_assert_true (json_node_equal (expected, json_array_get_element (after, i)));
+    }
 
   run_cli (f, &run, "connector", "list", "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -639,6 +649,24 @@ test_connector_test_remove (Fixture       *f,
 
   run_cli (f, &run, "sync", "demo");
   g_assert_cmpint (run.status, ==, 1);
+  hc_cli_run_clear (&run);
+
+  /* Connected again: the same members are managed again, none added. */
+  add_demo (f);
+  run_cli (f, &run, "sync", "demo", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  {
+    g_autoptr (JsonNode) again_root = NULL;
+    JsonArray *again = list_members (f, &again_root, NULL);
+
+    g_assert_cmpuint (json_array_get_length (again), ==, json_array_get_length (before));
+    for (guint i = 0; i < json_array_get_length (before); i++)
+      if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (before, i), "hr_status"),
+                     "managed") == 0)
+        g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (again, i), "hr_status"),
+                         ==, "managed");
+  }
 }
 
 /* ─── sync of the demo company ─────────────────────────────────────── */

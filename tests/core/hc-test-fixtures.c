@@ -87,6 +87,13 @@ hc_test_member (const char *spec)
   hc_member_set_field (m, HC_MEMBER_FIELD_TITLE, part (p, 8));
   if (part (p, 9))
     hc_member_set_manager_id (m, g_ascii_strtoll (part (p, 9), NULL, 10));
+  if (part (p, 10))
+    {
+      HcMemberState before = HC_MEMBER_STATE_ARCHIVED;
+
+      g_assert_true (hc_member_state_from_string (part (p, 10), &before));
+      hc_member_set_archived_from (m, before);
+    }
   return m;
 }
 

@@ -13,7 +13,7 @@ HcEmployee *hc_test_employee (const char *spec);
 /* "2026-06-01" → a GDate. */
 GDate       hc_test_date     (const char *ymd);
 
-/* "member_id|external_id|email|first|last|state|hr_status|connector_id|title|manager_member_id" */
+/* "member_id|external_id|email|first|last|state|hr_status|connector_id|title|manager_member_id|archived_from" */
 HcMember   *hc_test_member   (const char *spec);
 
 /* NULL-terminated specs → arrays */

@@ -285,7 +285,7 @@ test_describe_changes (void)
     " \"include_managers\": true},"
     " \"mapping\": [{\"target\": \"custom.cost_center\", \"source\": \"cost_center\"},"
     "             {\"target\": \"title\", \"source\": \"job_title\"}, {\"target\": \"team\", \"source\": null}],"
-    " \"schedule\": \"24h\", \"pre_start_days\": 7}", &error);
+    " \"schedule\": \"manual\", \"pre_start_days\": 7}", &error);
   g_assert_no_error (error);
   lines = hc_config_describe_changes (before, after);
   for (guint i = 0; i < lines->len; i++)
@@ -296,9 +296,45 @@ test_describe_changes (void)
   g_assert_true (has_line (lines, "mapping title: position → job_title"));
   g_assert_true (has_line (lines, "mapping team: removed (was team)"));
   g_assert_true (has_line (lines, "mapping custom.cost_center: added (cost_center)"));
-  g_assert_true (has_line (lines, "schedule: manual → 24h"));
-  g_assert_true (has_line (lines, "pre_start_days: 0 → 7"));
+  g_assert_true (has_line (lines, "schedule: 24h → manual"));
+  g_assert_true (has_line (lines, "pre_start_days: no limit → 7"));
   g_assert_cmpuint (lines->len, ==, 8);
+}
+
+/* The pre-start limit is opt-in: absent, null and the 0 every document
+ * stored before it was opt-in all mean no limit; no limit is written as
+ * null. The default schedule is every 24 hours; a document that names its
+ * schedule keeps it. */
+typedef struct
+{
+  const char *json;
+  guint       pre_start_days;
+  HcSchedule  schedule;
+  const char *written;          /* how pre_start_days is written back */
+} DefaultCase;
+
+static const DefaultCase default_cases[] = {
+  { "{}", HC_CONFIG_PRE_START_NO_LIMIT, HC_SCHEDULE_24H, "\"pre_start_days\" : null" },
+  { "{\"pre_start_days\": null}", HC_CONFIG_PRE_START_NO_LIMIT, HC_SCHEDULE_24H, "\"pre_start_days\" : null" },
+  { "{\"pre_start_days\": 0, \"schedule\": \"manual\"}", HC_CONFIG_PRE_START_NO_LIMIT, HC_SCHEDULE_MANUAL,
+    "\"pre_start_days\" : null" },
+  { "{\"pre_start_days\": 1}", 1, HC_SCHEDULE_24H, "\"pre_start_days\" : 1" },
+  { "{\"pre_start_days\": 365, \"schedule\": \"6h\"}", 365, HC_SCHEDULE_6H, "\"pre_start_days\" : 365" },
+};
+
+static void
+test_default_case (gconstpointer data)
+{
+  const DefaultCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_from_json (c->json, &error);
+  g_autofree char *written = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->pre_start_days, ==, c->pre_start_days);
+  g_assert_cmpint (config->schedule, ==, c->schedule);
+  written = hc_config_to_json (config);
+  g_assert_nonnull (strstr (written, c->written));
 }
 
 /* Documents written before pre_start_days, transforms and lists existed
@@ -315,7 +351,8 @@ test_older_document (void)
   g_autoptr(HcConfig) config = hc_config_new_from_json (doc, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (config->pre_start_days, ==, 0);
+  g_assert_cmpuint (config->pre_start_days, ==, HC_CONFIG_PRE_START_NO_LIMIT);
+  g_assert_cmpint (config->schedule, ==, HC_SCHEDULE_MANUAL);
   g_assert_cmpstr (hc_mapping_get_source (config, "title"), ==, "job_title|position");
   g_assert_cmpint (hc_mapping_get_entry (config, "title")->transforms, ==, HC_MAPPING_TRANSFORM_DEFAULT);
 }
@@ -328,6 +365,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/config/default-roundtrip", test_default_roundtrip);
+  for (guint i = 0; i < G_N_ELEMENTS (default_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/config/defaults/%02u", i);
+      g_test_add_data_func (path, &default_cases[i], test_default_case);
+    }
   g_test_add_func ("/config/design-example", test_design_example);
   for (guint i = 0; i < G_N_ELEMENTS (bad_configs); i++)
     {

@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "hc-config.h"
 #include "hc-error.h"
@@ -204,19 +205,111 @@ static const PlanCase cases[] = {
     { 0, 0, 1, 0, 0, 0, 0, 0 }, FALSE,
     { "#10=become_managed" },
   },
+  /* archiving switched on after members became previously managed */
   {
-    "a previously managed member out of scope is left alone",
+    "archiving on later: a previously managed member whose employee is inactive is archived",
     { "E1|Zoé|Lefèvre|zoe@x.test|inactive" },
     { "10|E1|zoe@x.test|Zoé|Lefèvre|active|previously_managed|1" }, "{\"archive_inactive\": true}", FALSE,
+    { 0, 0, 0, 0, 1, 0, 0, 0 }, FALSE,
+    { "#10=archive", "#10?inactive", "#10~state" },
+  },
+  {
+    "archiving on later: a previously managed member whose employee is gone is archived",
+    { "E2|Ann|Other|ann@x.test" },
+    { "10|E1|zoe@x.test|Zoé|Lefèvre|invited|previously_managed|1", "11|E2|ann@x.test|Ann|Other|active|managed|1" },
+    "{\"archive_inactive\": true}", FALSE,
+    { 0, 0, 0, 0, 1, 0, 0, 1 }, FALSE,
+    { "#10=archive", "#10?gone" },
+  },
+  {
+    "archiving off: a previously managed member whose employee is inactive is left alone",
+    { "E1|Zoé|Lefèvre|zoe@x.test|inactive" },
+    { "10|E1|zoe@x.test|Zoé|Lefèvre|active|previously_managed|1" }, NULL, FALSE,
     { 0, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
     { "#10=none", "E1=skip" },
   },
   {
-    "a rehired employee's archived member is restored",
+    "archiving on later: a previously managed member out of the filter only is left alone (rules.md 8)",
+    { "E1|Zoé|Lefèvre|zoe@x.test|active||Lyon" },
+    { "10|E1|zoe@x.test|Zoé|Lefèvre|active|previously_managed|1" },
+    "{\"archive_inactive\": true, \"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}}",
+    FALSE,
+    { 0, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
+    { "#10=none", "E1?filtered_out" },
+  },
+  {
+    "archiving on later: another connector's previously managed member is not this one's to archive",
+    { NULL },
+    { "10|E1|zoe@x.test|Zoé|Lefèvre|active|previously_managed|2" }, "{\"archive_inactive\": true}", FALSE,
+    { 0, 0, 0, 0, 0, 0, 0, 0 }, FALSE,
+    { "#10=none" },
+  },
+  {
+    "archiving on later: a previously managed member archived already stays as it is",
+    { NULL },
+    { "10|E1|zoe@x.test|Zoé|Lefèvre|archived|previously_managed|1" }, "{\"archive_inactive\": true}", FALSE,
+    { 0, 0, 0, 0, 0, 0, 0, 0 }, FALSE,
+    { "#10=none" },
+  },
+  {
+    "archiving on later: previously managed members count toward the safety threshold",
+    { NULL },
+    { "1|E1|a1@x.test|A|1|active|previously_managed|1", "2|E2|a2@x.test|A|2|active|previously_managed|1",
+      "3|E3|a3@x.test|A|3|active|previously_managed|1", "4|E4|a4@x.test|A|4|active|managed|1",
+      "5|E5|a5@x.test|A|5|active|managed|1", "6|E6|a6@x.test|A|6|active|previously_managed|1" },
+    "{\"archive_inactive\": true}", FALSE,
+    { 0, 0, 0, 0, 6, 0, 0, 0 }, TRUE,
+    { "#1=archive", "#4=archive", "#6=archive" },
+  },
+  /* people who come back return to the state they had before the archive */
+  {
+    "back from the archive, never joined: invited again",
+    { "E1|Zoé|Lefèvre|zoe@x.test" },
+    { "10|E1|zoe@x.test|Zoé|Lefèvre|archived|managed|1|||invited" }, NULL, FALSE,
+    { 0, 0, 0, 1, 0, 0, 0, 0 }, FALSE,
+    { "#10=update", "E1~state=invited" },
+  },
+  {
+    "back from the archive, had joined: active",
+    { "E1|Zoé|Lefèvre|zoe@x.test" },
+    { "10|E1|zoe@x.test|Zoé|Lefèvre|archived|managed|1|||active" }, NULL, FALSE,
+    { 0, 0, 0, 1, 0, 0, 0, 0 }, FALSE,
+    { "#10=update", "E1~state=active" },
+  },
+  {
+    "back from the archive, state before not known: active, as before Headcount kept it",
     { "E1|Zoé|Lefèvre|zoe@x.test" },
     { "10|E1|zoe@x.test|Zoé|Lefèvre|archived|managed|1" }, NULL, FALSE,
     { 0, 0, 0, 1, 0, 0, 0, 0 }, FALSE,
-    { "#10=update", "E1~state" },
+    { "#10=update", "E1~state=active" },
+  },
+  {
+    "back from the archive without e-mail, never joined: active without access",
+    { "E1|Zoé|Lefèvre|" },
+    { "10|E1||Zoé|Lefèvre|archived|managed|1|||invited" }, NULL, FALSE,
+    { 0, 0, 0, 1, 0, 0, 0, 0 }, FALSE,
+    { "#10=update", "E1~state=active" },
+  },
+  {
+    "back from the archive with a new e-mail, had no access: invited",
+    { "E1|Zoé|Lefèvre|zoe@x.test" },
+    { "10|E1||Zoé|Lefèvre|archived|managed|1|||active" }, NULL, FALSE,
+    { 0, 0, 0, 1, 0, 0, 0, 0 }, FALSE,
+    { "#10=update", "E1~state=invited", "E1~access" },
+  },
+  {
+    "a rehire under a new HR id with the same e-mail: the archived member comes back",
+    { "E9|Zoé|Lefèvre|Zoe@x.test" },
+    { "10|E1|zoe@x.test|Zoé|Lefèvre|archived|managed|1|||invited" }, NULL, FALSE,
+    { 0, 0, 0, 1, 0, 0, 0, 0 }, FALSE,
+    { "#10=update", "E9@email", "E9~state=invited", "E9~employee_id=E9" },
+  },
+  {
+    "a rehire under a new HR id who had joined: active",
+    { "E9|Zoé|Lefèvre|zoe@x.test" },
+    { "10|E1|zoe@x.test|Zoé|Lefèvre|archived|previously_managed|1|||active" }, NULL, FALSE,
+    { 0, 0, 1, 0, 0, 0, 0, 0 }, FALSE,
+    { "#10=become_managed", "E9~state=active" },
   },
   {
     "an archived managed member is not archived again",
@@ -295,14 +388,21 @@ static const PlanCase cases[] = {
     { "#10=unmanage", "#10?missing_required_field" },
   },
   {
-    "an onboarding employee enters on the start date, not before",
+    "an onboarding employee is invited as soon as the HR system has them",
     { "E1|A|One|1@x.test|onboarding|||||2026-06-10", "E2|B|Two|2@x.test|onboarding|||||2026-06-01" },
     { NULL }, NULL, FALSE,
+    { 2, 0, 0, 0, 0, 0, 0, 0 }, FALSE,
+    { "E1=invite", "E2=invite" },
+  },
+  {
+    "a one-day pre-start limit: a future hire waits, one starting today is in",
+    { "E1|A|One|1@x.test|onboarding|||||2026-06-10", "E2|B|Two|2@x.test|onboarding|||||2026-06-01" },
+    { NULL }, "{\"pre_start_days\": 1}", FALSE,
     { 1, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
     { "E1=skip", "E1?not_started", "E2=invite" },
   },
   {
-    "the pre-start interval brings a future hire in",
+    "a pre-start limit that reaches the start date brings a future hire in",
     { "E1|A|One|1@x.test|onboarding|||||2026-06-10" },
     { NULL }, "{\"pre_start_days\": 14}", FALSE,
     { 1, 0, 0, 0, 0, 0, 0, 0 }, FALSE,
@@ -325,12 +425,69 @@ static const PlanCase cases[] = {
     { "E2=skip", "E2?duplicate_email", "#10=unmanage", "#10?filtered_out" },
     "the member of employee E1",
   },
+  /* No two members share an e-mail (the store's unique index) */
   {
-    "an e-mail freed in the same sync is no conflict",
+    "an e-mail freed in the same sync is free for the next one only",
     { "E1|A|One|b@x.test", "E2|B|Two|a@x.test" },
     { "10|E1|a@x.test|A|One|active|managed|1" }, NULL, FALSE,
-    { 1, 0, 0, 1, 0, 0, 0, 0 }, FALSE,
-    { "E1=update", "E1~email", "E2=invite" },
+    { 0, 0, 0, 1, 0, 0, 1, 0 }, FALSE,
+    { "E1=update", "E1~email", "E2=skip", "E2?duplicate_email" },
+    "the member of employee E1",
+  },
+  {
+    "the same e-mail the next sync: invited",
+    { "E1|A|One|b@x.test", "E2|B|Two|a@x.test" },
+    { "10|E1|b@x.test|A|One|active|managed|1" }, NULL, FALSE,
+    { 1, 0, 0, 0, 0, 0, 0, 1 }, FALSE,
+    { "E1=unchanged", "E2=invite" },
+  },
+  {
+    "HR gives a member a manual member's e-mail: not applied, the rest is",
+    { "E1|Ann|One|Bo@X.test||||false|CTO" },
+    { "10|E1|ann@x.test|Ann|One|active|managed|1|CEO", "11||bo@x.test|Bo|Manual|active|manual" }, NULL, FALSE,
+    { 0, 0, 0, 1, 0, 0, 0, 0 }, FALSE,
+    { "E1=update", "E1~title", "#11=none" },
+    "which belongs to Bo Manual",
+  },
+  {
+    "HR gives a member another managed member's e-mail: not applied",
+    { "E1|Ann|One|bo@x.test", "E2|Bo|Two|bo@x.test|active||Lyon" },
+    { "10|E1|ann@x.test|Ann|One|active|managed|1", "11|E2|bo@x.test|Bo|Two|active|managed|1" },
+    "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"\"]}]}}", FALSE,
+    { 0, 0, 0, 0, 0, 1, 0, 1 }, FALSE,
+    { "E1=unchanged", "#11=unmanage" },
+    "Ann One (E1) would get the e-mail bo@x.test, which belongs to Bo Two",
+  },
+  {
+    "an e-mail of another connector's member stays that member's",
+    { "E1|Ann|One|bo@x.test" },
+    { "10|E1|ann@x.test|Ann|One|active|managed|1", "11|X9|bo@x.test|Bo|Two|active|managed|2" }, NULL, FALSE,
+    { 0, 0, 0, 0, 0, 0, 0, 1 }, FALSE,
+    { "E1=unchanged", "#11=none" },
+    "which belongs to Bo Two",
+  },
+  {
+    "two members swapping e-mails are both held back",
+    { "E1|Ann|One|bo@x.test", "E2|Bo|Two|ann@x.test" },
+    { "10|E1|ann@x.test|Ann|One|active|managed|1", "11|E2|bo@x.test|Bo|Two|active|managed|1" }, NULL, FALSE,
+    { 0, 0, 0, 0, 0, 0, 0, 2 }, FALSE,
+    { "E1=unchanged", "E2=unchanged" },
+    "would get the e-mail",
+  },
+  {
+    "an archived member cannot come back with an e-mail a live member has now",
+    { "E1|Ann|One|ann@x.test" },
+    { "10|E1|ann@x.test|Ann|One|archived|managed|1", "11||ANN@x.test|Ann|Manual|active|manual" }, NULL, FALSE,
+    { 0, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
+    { "E1=skip", "E1?duplicate_email", "#10=none", "#11=none" },
+    "already belongs to the member Ann Manual",
+  },
+  {
+    "an archived member shares an e-mail with a live one: the index leaves archives out",
+    { "E2|Ann|New|ann@x.test" },
+    { "10|E1|ann@x.test|Ann|One|archived|managed|1", "11|E2|ann@x.test|Ann|New|active|managed|1" }, NULL, FALSE,
+    { 0, 0, 0, 0, 0, 0, 0, 1 }, FALSE,
+    { "E2=unchanged", "#10=none" },
   },
   {
     "an employee without e-mail gains access when HR adds one",
@@ -435,6 +592,23 @@ check_expectation (HcPlan     *plan,
       parts = g_strsplit (expect, "~", 2);
       item = find_item (plan, parts[0]);
       g_assert_nonnull (item);
+      /* "E1~state=invited": the change and its new value */
+      if (strchr (parts[1], '=') != NULL)
+        {
+          g_auto(GStrv) field = g_strsplit (parts[1], "=", 2);
+          const char *after = NULL;
+
+          for (guint i = 0; item->changes && i < item->changes->len; i++)
+            {
+              HcFieldChange *c = g_ptr_array_index (item->changes, i);
+
+              if (g_str_equal (c->field, field[0]))
+                after = c->after ? c->after : "";
+            }
+          if (g_strcmp0 (after, field[1]) != 0)
+            g_error ("%s: got %s", expect, after ? after : "no change");
+          return;
+        }
       if (!has_change (item, parts[1]))
         g_error ("%s: expected a change of “%s”", expect, parts[1]);
       return;
@@ -592,7 +766,83 @@ test_plan_json (void)
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (obj, "items")), ==, 2);
 }
 
-/* ─── upcoming hires (rules.md 17) ─────────────────────────────────── */
+/* ─── onboarding: the live count, the plan and explain agree ────────── */
+
+typedef struct
+{
+  const char *status;
+  const char *start;            /* hire date, NULL for none */
+  const char *limit;            /* pre_start_days as written in the document, NULL: absent */
+  gboolean    in;               /* expected: in scope, invited */
+} OnboardingCase;
+
+/* Today is 2026-06-01. Every status × start date × limit. */
+static const OnboardingCase onboarding_cases[] = {
+  /* without a limit, every status in scope is in whatever the start date */
+#define NO_LIMIT_ROWS(status) \
+  { status, NULL, NULL, TRUE }, \
+  { status, "2026-05-01", NULL, TRUE }, { status, "2026-06-01", NULL, TRUE }, \
+  { status, "2026-06-06", NULL, TRUE }, { status, "2027-03-01", NULL, TRUE }, \
+  { status, "2026-06-06", "null", TRUE }, { status, "2027-03-01", "0", TRUE }
+  NO_LIMIT_ROWS ("active"),
+  NO_LIMIT_ROWS ("onboarding"),
+  NO_LIMIT_ROWS ("leave"),
+#undef NO_LIMIT_ROWS
+  /* the opt-in limit holds back onboarding employees only */
+  { "onboarding", "2026-06-06", "1", FALSE },
+  { "onboarding", "2026-06-06", "4", FALSE },
+  { "onboarding", "2026-06-06", "5", TRUE },      /* enters on 2026-06-01, today */
+  { "onboarding", "2026-06-06", "30", TRUE },
+  { "onboarding", "2026-06-02", "1", TRUE },
+  { "onboarding", "2026-06-01", "1", TRUE },
+  { "onboarding", "2026-05-01", "1", TRUE },
+  { "onboarding", NULL, "1", TRUE },
+  { "onboarding", "2027-03-01", "30", FALSE },
+  { "onboarding", "2027-03-01", "365", TRUE },
+  { "onboarding", "2028-03-01", "365", FALSE },
+  { "active", "2026-06-06", "1", TRUE },
+  { "leave", "2026-06-06", "1", TRUE },
+  { "active", "2027-03-01", "30", TRUE },
+  /* inactive is never in, whatever the dates and the limit */
+  { "inactive", NULL, NULL, FALSE },
+  { "inactive", "2026-06-06", NULL, FALSE },
+  { "inactive", "2026-05-01", "1", FALSE },
+  { "inactive", "2027-03-01", "365", FALSE },
+};
+
+static void
+test_onboarding_agree (gconstpointer data)
+{
+  const OnboardingCase *c = data;
+  g_autofree char *spec = g_strdup_printf ("E1|Ann|Hire|ann@x.test|%s|||||%s", c->status, c->start ? c->start : "");
+  const char *especs[] = { spec, NULL };
+  g_autoptr(GPtrArray) employees = hc_test_employees (especs);
+  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  g_autofree char *json = c->limit ? g_strdup_printf ("{\"pre_start_days\": %s}", c->limit) : g_strdup ("{}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_from_json (json, &error);
+  GDate today = hc_test_date (TODAY);
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(HcExplanation) why = NULL;
+  guint counted;
+
+  g_assert_no_error (error);
+  counted = hc_scope_count_in_scope (config, employees, &today);
+  plan = hc_plan_compute_at (config, C, employees, members, FALSE, &today);
+  why = hc_plan_explain (config, C, employees, members, "E1", &today, &error);
+  g_assert_no_error (error);
+
+  if (counted != (c->in ? 1u : 0u) ||
+      hc_plan_count (plan, HC_PLAN_INVITE) != (c->in ? 1u : 0u) ||
+      hc_plan_count (plan, HC_PLAN_SKIP) != (c->in ? 0u : 1u) ||
+      HC_SCOPE_RESULT_IS_IN (why->scope) != c->in ||
+      why->kind != (c->in ? HC_PLAN_INVITE : HC_PLAN_SKIP))
+    g_error ("%s, start %s, limit %s: expected %s; live count %u, plan invites %u, explain says %s (%s)",
+             c->status, c->start, c->limit, c->in ? "in" : "out", counted,
+             hc_plan_count (plan, HC_PLAN_INVITE), hc_scope_result_to_string (why->scope), why->outcome);
+}
+
+/* ─── upcoming hires (rules.md 17) ──────────────────────────────────── */
 
 static void
 test_plan_upcoming (void)
@@ -749,7 +999,8 @@ static const ExplainCase explain_cases[] = {
   { "E1", "invite", "in_as_manager", NULL, "manager of Zoé Lefèvre", NULL },
   { "E4", "skip", "out_filter", NULL, "office is “Lyon”, not one of Paris", NULL },
   { "skip@x.test", "skip", "out_excluded", NULL, "skip_sync", NULL },
-  { "E6", "skip", "out_not_started", NULL, "2026-07-01", NULL },
+  /* a future hire is in as soon as the HR system has them */
+  { "E6", "invite", "in", NULL, "rule 1: office is “Paris”", NULL },
   { "#12", NULL, NULL, NULL, "No employee", NULL },
   { "solo@x.test", NULL, NULL, NULL, "No employee", NULL },
 };
@@ -927,6 +1178,118 @@ assert_counts (HcPlan     *plan,
   for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
     if (k != HC_PLAN_SKIP && k != HC_PLAN_CREATE_NO_ACCESS && hc_plan_count (plan, k) != expected[k])
       g_error ("%s: expected %u %s, got %u", step, expected[k], hc_plan_kind_to_string (k), hc_plan_count (plan, k));
+}
+
+/* ─── people who come back, through the store ──────────────────────── */
+
+typedef struct
+{
+  const char    *name;
+  const char    *manual;        /* a manual member before the first sync, or NULL */
+  const char    *first;         /* the employee at the first sync */
+  const char    *gone;          /* the HR data when they leave */
+  const char    *back;          /* the employee when they come back */
+  HcMemberState  before;        /* their state before the archive */
+  HcMemberState  after;         /* and after they come back */
+  guint          invitations;   /* recorded for them in the end */
+} ReturnCase;
+
+static const ReturnCase return_cases[] = {
+  { "invited, never joined: invited again, a new invitation",
+    NULL, "E1|Ann|One|ann@x.test", "E1|Ann|One|ann@x.test|inactive", "E1|Ann|One|ann@x.test",
+    HC_MEMBER_STATE_INVITED, HC_MEMBER_STATE_INVITED, 2 },
+  { "joined: active again, no invitation",
+    "0||ann@x.test|Ann|One|active|manual", "E1|Ann|One|ann@x.test", "E1|Ann|One|ann@x.test|inactive",
+    "E1|Ann|One|ann@x.test", HC_MEMBER_STATE_ACTIVE, HC_MEMBER_STATE_ACTIVE, 0 },
+  { "gone from HR and back",
+    NULL, "E1|Ann|One|ann@x.test", NULL, "E1|Ann|One|ann@x.test",
+    HC_MEMBER_STATE_INVITED, HC_MEMBER_STATE_INVITED, 2 },
+  { "without access, back with an e-mail: invited",
+    NULL, "E1|Ann|One|", "E1|Ann|One||inactive", "E1|Ann|One|ann@x.test",
+    HC_MEMBER_STATE_ACTIVE, HC_MEMBER_STATE_INVITED, 1 },
+  { "a rehire under a new HR id who never joined: invited again",
+    NULL, "E1|Ann|One|ann@x.test", "E1|Ann|One|ann@x.test|inactive", "E9|Ann|One|ann@x.test",
+    HC_MEMBER_STATE_INVITED, HC_MEMBER_STATE_INVITED, 2 },
+  { "a rehire under a new HR id who had joined: active",
+    "0||ann@x.test|Ann|One|active|manual", "E1|Ann|One|ann@x.test", "E1|Ann|One|ann@x.test|inactive",
+    "E9|Ann|One|ann@x.test", HC_MEMBER_STATE_ACTIVE, HC_MEMBER_STATE_ACTIVE, 0 },
+};
+
+static guint
+count_invitations (StoreFixture *f,
+                   gint64        member_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM invitations WHERE member_id = %" G_GINT64_FORMAT,
+                                          member_id);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_open_v2 (hc_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+test_return (StoreFixture  *f,
+             gconstpointer  data)
+{
+  const ReturnCase *c = data;
+  const char *archive = "{\"archive_inactive\": true}";
+  const char *first[] = { c->first, NULL };
+  const char *gone[] = { c->gone, NULL };
+  g_autoptr(GPtrArray) e1 = hc_test_employees (first);
+  g_autoptr(GPtrArray) e2 = hc_test_employees (gone);
+  g_autoptr(GPtrArray) e3 = NULL;
+  g_autoptr(HcPlan) p1 = NULL;
+  g_autoptr(HcPlan) p2 = NULL;
+  g_autoptr(HcPlan) p3 = NULL;
+  g_autoptr(HcMember) m = NULL;
+  g_autoptr(HcMember) archived = NULL;
+  g_autoptr(HcMember) returned = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the old record leaves the HR data when they come back */
+  {
+    const char *only[] = { c->back, NULL };
+
+    e3 = hc_test_employees (only);
+  }
+
+  if (c->manual != NULL)
+    {
+      g_autoptr(HcMember) manual = hc_test_member (c->manual);
+
+      g_assert_true (hc_store_add_member (f->store, manual, &error));
+      g_assert_no_error (error);
+    }
+  p1 = sync_once (f, archive, e1, TRUE, NULL);
+  m = member_of (f, "E1");
+  g_assert_nonnull (m);
+  g_assert_cmpint (hc_member_get_state (m), ==, c->before);
+
+  p2 = sync_once (f, archive, e2, TRUE, NULL);
+  g_assert_cmpuint (hc_plan_count (p2, HC_PLAN_ARCHIVE), ==, 1);
+  archived = hc_store_get_member (f->store, hc_member_get_id (m), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hc_member_get_state (archived), ==, HC_MEMBER_STATE_ARCHIVED);
+  /* the store kept the state before the archive */
+  g_assert_cmpint (hc_member_get_archived_from (archived), ==, c->before);
+
+  p3 = sync_once (f, archive, e3, TRUE, NULL);
+  returned = hc_store_get_member (f->store, hc_member_get_id (m), &error);
+  g_assert_no_error (error);
+  if (hc_member_get_state (returned) != c->after)
+    g_error ("%s: expected %s, got %s", c->name, hc_member_state_to_string (c->after),
+             hc_member_state_to_string (hc_member_get_state (returned)));
+  g_assert_cmpint (hc_member_get_hr_status (returned), ==, HC_HR_STATUS_MANAGED);
+  g_assert_cmpuint (count_invitations (f, hc_member_get_id (m)), ==, c->invitations);
+  /* one member, whatever the id it comes back under */
+  g_assert_cmpuint (hc_store_count_members (f->store, -1), ==, 1);
 }
 
 static const char *
@@ -1317,6 +1680,11 @@ main (int   argc,
   g_test_add_func ("/plan/long-cycle", test_plan_long_cycle);
   g_test_add_func ("/plan/json", test_plan_json);
   g_test_add_func ("/plan/upcoming", test_plan_upcoming);
+  for (guint i = 0; i < G_N_ELEMENTS (onboarding_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/plan/onboarding-agree/%02u", i);
+      g_test_add_data_func (path, &onboarding_cases[i], test_onboarding_agree);
+    }
   g_test_add_func ("/plan/staged-archives", test_plan_staged_archives);
   for (guint i = 0; i < G_N_ELEMENTS (explain_cases); i++)
     {
@@ -1324,6 +1692,12 @@ main (int   argc,
       g_test_add_data_func (path, &explain_cases[i], test_explain_case);
     }
   g_test_add_func ("/plan/explain/not-found", test_explain_not_found);
+  for (guint i = 0; i < G_N_ELEMENTS (return_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/plan/store/return/%02u", i);
+
+      g_test_add (path, StoreFixture, &return_cases[i], store_set_up, test_return, store_tear_down);
+    }
   g_test_add ("/plan/store/filter-changes", StoreFixture, NULL,
               store_set_up, test_filter_changes, store_tear_down);
   g_test_add ("/plan/store/staged-archives", StoreFixture, NULL,

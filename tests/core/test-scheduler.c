@@ -525,6 +525,51 @@ test_confirmation_stops_first_sync (Fixture       *f,
   g_assert_cmpint (get_next_run (f, id), ==, T0 + 24 * HOUR);
 }
 
+/* A new production connector syncs every 24 hours by default, a test
+ * instance by hand only; the first sync of the daily one still waits for
+ * the admin's confirmation: nothing is applied unattended. */
+static void
+test_default_schedule (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr(HcConfig) config = hc_config_new_for_kind ("file");
+  g_autofree char *settings = hc_connector_info_build_settings (NULL, NULL, NULL, f->snapshot);
+  g_autoptr(HcConnectorInfo) daily = NULL;
+  g_autoptr(HcConnectorInfo) staging = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, test_id;
+
+  g_assert_cmpint (config->schedule, ==, HC_SCHEDULE_24H);
+  id = hc_store_add_connector (f->store, "hr", "file", settings, config, FALSE, &error);
+  g_assert_no_error (error);
+  test_id = hc_store_add_connector (f->store, "staging", "file", settings, config, TRUE, &error);
+  g_assert_no_error (error);
+  daily = get_connector (f, id);
+  staging = get_connector (f, test_id);
+  g_assert_cmpint (daily->config->schedule, ==, HC_SCHEDULE_24H);
+  g_assert_cmpint (staging->config->schedule, ==, HC_SCHEDULE_MANUAL);
+
+  /* nothing due at creation: the first run is a day later */
+  due = hc_scheduler_list_due (scheduler, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 0);
+  g_assert_cmpint (get_next_run (f, id), ==, T0 + 24 * HOUR);
+  g_assert_cmpint (get_next_run (f, test_id), ==, 0);
+
+  /* a day later the daily one runs, stops for confirmation, applies nothing */
+  f->now = T0 + 24 * HOUR + 60 * G_USEC_PER_SEC;
+  runs = run_due (scheduler);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_nonnull (run_of (runs, id));
+  g_assert_null (run_of (runs, test_id));
+  g_assert_cmpint (run_of (runs, id)->result, ==, HC_SCHEDULED_NEEDS_CONFIRMATION);
+  g_assert_cmpuint (hc_store_count_members (f->store, -1), ==, 0);
+  g_assert_false (hc_store_connector_has_synced (f->store, id));
+}
+
 static void
 test_confirmation_stops_threshold (Fixture       *f,
                                    gconstpointer  data)
@@ -606,7 +651,7 @@ test_persisted (Fixture       *f,
   g_clear_object (&f->store);
   f->store = hc_store_new (f->db_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (hc_store_get_schema_version (f->store), ==, 3);
+  g_assert_cmpint (hc_store_get_schema_version (f->store), ==, HC_STORE_SCHEMA_VERSION);
   g_assert_cmpint (get_next_run (f, id), >, 0);
   set_next_run (f, id, T0 + 5 * HOUR);
   g_clear_object (&f->store);
@@ -663,6 +708,7 @@ main (int    argc,
   ADD ("/scheduler/no-overlap", test_no_overlap);
   ADD ("/scheduler/stale-claim", test_stale_claim);
   ADD ("/scheduler/confirmation/first-sync", test_confirmation_stops_first_sync);
+  ADD ("/scheduler/default-schedule", test_default_schedule);
   ADD ("/scheduler/confirmation/threshold", test_confirmation_stops_threshold);
   ADD ("/scheduler/failure", test_failure);
   ADD ("/scheduler/persisted", test_persisted);

@@ -139,21 +139,35 @@ static const ScopeCase scope_cases[] = {
     NULL, HC_SCOPE_IN },
   { "custom filter without rules takes everyone", "E1|A|B|a@x|active||Berlin",
     "{\"scope\": {\"mode\": \"custom\"}}", NULL, HC_SCOPE_IN },
-  /* the pre-start interval (rules.md 17) */
-  { "future hire, 0 days: not yet", "E1|A|B|a@x|onboarding|||||2026-06-10", NULL, NULL, HC_SCOPE_OUT_NOT_STARTED },
-  { "hire today, 0 days: in", "E1|A|B|a@x|onboarding|||||2026-06-01", NULL, NULL, HC_SCOPE_IN },
-  { "past hire, still onboarding: in", "E1|A|B|a@x|onboarding|||||2026-05-01", NULL, NULL, HC_SCOPE_IN },
-  { "future hire within the interval: in", "E1|A|B|a@x|onboarding|||||2026-06-10",
+  /* onboarding: in as soon as the HR system has them, unless the opt-in
+   * pre-start limit holds them back */
+  { "future hire, no limit (the default): in", "E1|A|B|a@x|onboarding|||||2026-06-10", NULL, NULL, HC_SCOPE_IN },
+  { "future hire a year ahead, no limit: in", "E1|A|B|a@x|onboarding|||||2027-06-10", NULL, NULL, HC_SCOPE_IN },
+  { "future hire, null limit: in", "E1|A|B|a@x|onboarding|||||2026-06-10",
+    "{\"pre_start_days\": null}", NULL, HC_SCOPE_IN },
+  { "future hire, a stored 0 (the old default) is no limit: in", "E1|A|B|a@x|onboarding|||||2026-06-10",
+    "{\"pre_start_days\": 0}", NULL, HC_SCOPE_IN },
+  { "hire today, 1 day: in", "E1|A|B|a@x|onboarding|||||2026-06-01",
+    "{\"pre_start_days\": 1}", NULL, HC_SCOPE_IN },
+  { "past hire, still onboarding, 1 day: in", "E1|A|B|a@x|onboarding|||||2026-05-01",
+    "{\"pre_start_days\": 1}", NULL, HC_SCOPE_IN },
+  { "future hire within the limit: in", "E1|A|B|a@x|onboarding|||||2026-06-10",
     "{\"pre_start_days\": 9}", NULL, HC_SCOPE_IN },
-  { "future hire beyond the interval: not yet", "E1|A|B|a@x|onboarding|||||2026-06-10",
+  { "future hire beyond the limit: not yet", "E1|A|B|a@x|onboarding|||||2026-06-10",
     "{\"pre_start_days\": 8}", NULL, HC_SCOPE_OUT_NOT_STARTED },
-  { "the interval counts from the given day", "E1|A|B|a@x|onboarding|||||2026-06-10",
-    NULL, "2026-06-10", HC_SCOPE_IN },
-  { "onboarding without a hire date: in", "E1|A|B|a@x|onboarding", NULL, NULL, HC_SCOPE_IN },
-  { "an unreadable hire date does not hold back", "E1|A|B|a@x|onboarding|||||soon", NULL, NULL, HC_SCOPE_IN },
-  { "only onboarding waits: active with a future date", "E1|A|B|a@x|active|||||2026-12-01", NULL, NULL, HC_SCOPE_IN },
+  { "the limit counts from the given day", "E1|A|B|a@x|onboarding|||||2026-06-10",
+    "{\"pre_start_days\": 1}", "2026-06-09", HC_SCOPE_IN },
+  { "onboarding without a hire date, with a limit: in", "E1|A|B|a@x|onboarding",
+    "{\"pre_start_days\": 1}", NULL, HC_SCOPE_IN },
+  { "an unreadable hire date does not hold back", "E1|A|B|a@x|onboarding|||||soon",
+    "{\"pre_start_days\": 1}", NULL, HC_SCOPE_IN },
+  { "only onboarding waits: active with a future date", "E1|A|B|a@x|active|||||2026-12-01",
+    "{\"pre_start_days\": 1}", NULL, HC_SCOPE_IN },
   { "the filter is told before the start date", "E1|A|B|a@x|onboarding||Lyon|||2026-12-01", PARIS, NULL, HC_SCOPE_OUT_FILTER },
-  { "a time after the date is ignored", "E1|A|B|a@x|onboarding|||||2026-06-02T08:00:00", NULL, NULL, HC_SCOPE_OUT_NOT_STARTED },
+  { "a time after the date is ignored", "E1|A|B|a@x|onboarding|||||2026-06-03T08:00:00",
+    "{\"pre_start_days\": 1}", NULL, HC_SCOPE_OUT_NOT_STARTED },
+  { "onboarding not among the statuses: out whatever the date", "E1|A|B|a@x|onboarding|||||2026-06-10",
+    "{\"scope\": {\"statuses\": [\"active\"]}}", NULL, HC_SCOPE_OUT_STATUS },
 };
 
 static HcConfig *
@@ -256,10 +270,17 @@ static const ChainCase chain_cases[] = {
     { "E3=in", "E1=out_status" },
   },
   {
-    "a manager who has not started stays out",
+    "a manager the pre-start limit holds back stays out",
+    { "E1|Top|A|t@x|onboarding||London|||2026-09-01", "E3|Ann|C|a@x|active|E1|Paris" },
+    "{\"scope\": {\"mode\": \"custom\", \"include_managers\": true, \"rules\": [" PARIS_RULE "]},"
+    " \"pre_start_days\": 7}",
+    { "E3=in", "E1=out_filter" },
+  },
+  {
+    "a manager who starts later comes in without a limit",
     { "E1|Top|A|t@x|onboarding||London|||2026-09-01", "E3|Ann|C|a@x|active|E1|Paris" },
     WITH_MANAGERS (PARIS_RULE),
-    { "E3=in", "E1=out_filter" },
+    { "E3=in", "E1=in_as_manager" },
   },
   {
     "a manager the HR data does not have ends the chain",
@@ -336,6 +357,26 @@ test_count_in_scope (void)
   g_assert_cmpuint (hc_scope_count_in_scope (managers, employees, &today), ==, 2);
 }
 
+/* A future hire is counted by default, and not with a limit that holds
+ * them back. */
+static void
+test_count_future_hires (void)
+{
+  const char *specs[] = {
+    "E1|A|One|1@x|active", "E2|B|Two|2@x|onboarding|||||2026-06-20",
+    "E3|C|Three|3@x|onboarding|||||2026-06-05", NULL,
+  };
+  g_autoptr(GPtrArray) employees = hc_test_employees (specs);
+  g_autoptr(HcConfig) none = hc_config_new_default ();
+  g_autoptr(HcConfig) week = config_from ("{\"pre_start_days\": 7}");
+  g_autoptr(HcConfig) month = config_from ("{\"pre_start_days\": 30}");
+  GDate today = hc_test_date (TODAY);
+
+  g_assert_cmpuint (hc_scope_count_in_scope (none, employees, &today), ==, 3);
+  g_assert_cmpuint (hc_scope_count_in_scope (week, employees, &today), ==, 2);
+  g_assert_cmpuint (hc_scope_count_in_scope (month, employees, &today), ==, 3);
+}
+
 static void
 test_entry_date (void)
 {
@@ -382,6 +423,7 @@ static const ExplainCase explain_cases[] = {
   { "E1|A|B|a@x|active|||yes", NULL, { "skip_sync", "yes" } },
   { "E1|A|B|a@x|inactive", NULL, { "inactive", "active, onboarding, leave" } },
   { "E1|A|B|a@x|onboarding|||||2026-06-10", "{\"pre_start_days\": 3}", { "2026-06-10", "3 days", "2026-06-07" } },
+  { "E1|A|B|a@x|onboarding|||||2026-06-10", NULL, { "All employees", "onboarding" } },
   { "E1|A|B|a@x|active", NULL, { "All employees", "active" } },
 };
 
@@ -449,6 +491,7 @@ main (int   argc,
     }
   g_test_add_func ("/scope/explain/manager", test_explain_manager);
   g_test_add_func ("/scope/count", test_count_in_scope);
+  g_test_add_func ("/scope/count-future-hires", test_count_future_hires);
   g_test_add_func ("/scope/entry-date", test_entry_date);
   g_test_add_func ("/scope/parse-date", test_parse_date);
 

@@ -368,6 +368,243 @@ test_record_run (Fixture       *f,
   g_assert_cmpstr (((HcSyncRun *) runs->pdata[0])->connector_name, ==, "hr");
 }
 
+/* Disconnect (rules.md 13): the connector's managed members become
+ * previously managed, nobody else changes; a connector added again makes
+ * them managed. */
+typedef struct
+{
+  const char *member;           /* hc_test_member spec; connector 1 is removed */
+  const char *hr_status;        /* after the removal */
+  gboolean    had_connector;    /* keeps a connector after */
+} DisconnectCase;
+
+static const DisconnectCase disconnect_cases[] = {
+  { "0|E1|a@x.test|Ann|One|active|managed|1", "previously_managed", FALSE },
+  { "0|E2|b@x.test|Bo|Two|invited|managed|1", "previously_managed", FALSE },
+  { "0|E3|c@x.test|Cy|Three|active|previously_managed|1", "previously_managed", FALSE },
+  { "0|E4|d@x.test|Di|Four|archived|managed|1", "previously_managed", FALSE },
+  { "0||e@x.test|Ed|Five|active|manual", "manual", FALSE },
+  { "0|E6|f@x.test|Fa|Six|active|managed|2", "managed", TRUE },
+};
+
+static void
+test_disconnect (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_default ();
+  const char *especs[] = { "E1|Ann|One|a@x.test", "E2|Bo|Two|b@x.test", "E3|Cy|Three|c@x.test", NULL };
+  gint64 cid, other, again;
+
+  cid = hc_store_add_connector (store, "hr", "demo", NULL, NULL, FALSE, &error);
+  other = hc_store_add_connector (store, "other", "demo", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cid, ==, 1);
+  g_assert_cmpint (other, ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (disconnect_cases); i++)
+    {
+      HcMember *m = hc_test_member (disconnect_cases[i].member);
+
+      g_assert_true (hc_store_add_member (store, m, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (members, m);
+    }
+
+  g_assert_true (hc_store_remove_connector (store, cid, &error));
+  g_assert_no_error (error);
+  /* a second removal finds nothing, and changes nothing */
+  g_assert_false (hc_store_remove_connector (store, cid, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (disconnect_cases); i++)
+    {
+      const DisconnectCase *c = &disconnect_cases[i];
+      HcMember *before = g_ptr_array_index (members, i);
+      g_autoptr(HcMember) m = hc_store_get_member (store, hc_member_get_id (before), &error);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (hc_hr_status_to_string (hc_member_get_hr_status (m)), c->hr_status) != 0)
+        g_error ("%s: expected %s, got %s", c->member, c->hr_status,
+                 hc_hr_status_to_string (hc_member_get_hr_status (m)));
+      g_assert_cmpint (hc_member_get_connector_id (m) != 0, ==, c->had_connector);
+      /* nothing else changes */
+      g_assert_cmpint (hc_member_get_state (m), ==, hc_member_get_state (before));
+      g_assert_cmpstr (hc_member_get_email (m), ==, hc_member_get_email (before));
+      g_assert_cmpstr (hc_member_get_external_id (m), ==, hc_member_get_external_id (before));
+    }
+
+  /* Connecting the HR system again: its employees match their members by
+   * id and become managed. */
+  again = hc_store_add_connector (store, "hr again", "demo", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  employees = hc_test_employees (especs);
+  after = hc_store_list_members (store, &error);
+  g_assert_no_error (error);
+  plan = hc_plan_compute (config, again, employees, after, FALSE);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_BECOME_MANAGED), ==, 3);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), ==, 0);
+  {
+    g_autoptr(HcSyncRun) run = hc_sync_run_new (again, HC_SYNC_TRIGGER_MANUAL);
+    g_autoptr(HcMember) m = NULL;
+
+    g_assert_true (hc_store_apply_plan (store, plan, run, &error));
+    g_assert_no_error (error);
+    m = hc_store_get_member (store, hc_member_get_id (g_ptr_array_index (members, 0)), &error);
+    g_assert_cmpint (hc_member_get_hr_status (m), ==, HC_HR_STATUS_MANAGED);
+    g_assert_cmpint (hc_member_get_connector_id (m), ==, again);
+  }
+}
+
+/* Schema 4: one member per e-mail. */
+typedef struct
+{
+  const char *name;
+  const char *first;            /* hc_test_member specs, added in order */
+  const char *second;
+  gboolean    allowed;
+} UniqueCase;
+
+static const UniqueCase unique_cases[] = {
+  { "two live members, one e-mail", "0||ann@x.test|Ann|One|active", "0||ann@x.test|Ann|Two|invited", FALSE },
+  { "case and spaces do not make another e-mail", "0||ann@x.test|Ann|One|active", "0|| ANN@X.Test |Ann|Two|active", FALSE },
+  { "composed or not, the same é", "0||élodie@x.test|É|One|active", "0||E\xcc\x81LODIE@x.test|É|Two|active", FALSE },
+  { "an archived member may keep a live one's e-mail", "0||ann@x.test|Ann|One|archived", "0||ann@x.test|Ann|Two|active", TRUE },
+  { "two archived members too", "0||ann@x.test|Ann|One|archived", "0||ann@x.test|Ann|Two|archived", TRUE },
+  { "members without e-mail", "0|||Ann|One|active", "0|||Ann|Two|active", TRUE },
+  { "accents make another e-mail", "0||élodie@x.test|É|One|active", "0||elodie@x.test|E|Two|active", TRUE },
+};
+
+static void
+test_unique_email (Fixture       *f,
+                   gconstpointer  data)
+{
+  const UniqueCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr(HcMember) first = hc_test_member (c->first);
+  g_autoptr(HcMember) second = hc_test_member (c->second);
+  gboolean added;
+
+  g_assert_no_error (error);
+  g_assert_true (hc_store_add_member (store, first, &error));
+  g_assert_no_error (error);
+  added = hc_store_add_member (store, second, &error);
+  if (added != c->allowed)
+    g_error ("%s: expected %s", c->name, c->allowed ? "allowed" : "refused");
+  if (!c->allowed)
+    {
+      g_assert_error (error, HC_ERROR, HC_ERROR_EXISTS);
+      g_assert_nonnull (strstr (error->message, "another member already has this e-mail"));
+      g_assert_cmpuint (hc_store_count_members (store, -1), ==, 1);
+    }
+}
+
+/* A schema 3 file: what the migration to 4 makes of it. */
+static gboolean
+downgrade_to_3 (Fixture    *f,
+                const char *then)
+{
+  g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TRIGGER members_archived_from; "
+                                          "DROP INDEX members_email_key; ALTER TABLE members DROP COLUMN archived_from; "
+                                          "CREATE INDEX members_email ON members (lower (email)); %s "
+                                          "PRAGMA user_version = 3;'", f->path, then);
+  int status = -1;
+
+  return g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) && status == 0;
+}
+
+static void
+test_migrate_4 (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 invited_id, active_id, old_id;
+
+  {
+    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr(HcMember) invited = hc_test_member ("0|E1|ann@x.test|Ann|One|invited|managed");
+    g_autoptr(HcMember) active = hc_test_member ("0|E2|bo@x.test|Bo|Two|active|managed");
+    g_autoptr(HcMember) old = hc_test_member ("0|E3|cy@x.test|Cy|Three|archived|managed");
+
+    g_assert_no_error (error);
+    g_assert_true (hc_store_add_member (store, invited, &error));
+    g_assert_true (hc_store_add_member (store, active, &error));
+    g_assert_true (hc_store_add_member (store, old, &error));
+    invited_id = hc_member_get_id (invited);
+    active_id = hc_member_get_id (active);
+    old_id = hc_member_get_id (old);
+  }
+
+  /* a schema 3 file where two live members share an e-mail, and two
+   * members were archived by a sync (the runs said from which state) */
+  {
+    g_autofree char *then = g_strdup_printf (
+      "INSERT INTO sync_runs (id, started_at, trigger, result) VALUES (1, 0, \"cli\", \"success\"); "
+      "INSERT INTO sync_changes (run_id, member_id, kind, field, before, after) VALUES "
+      "(1, %" G_GINT64_FORMAT ", \"archive\", \"state\", \"invited\", \"archived\"), "
+      "(1, %" G_GINT64_FORMAT ", \"archive\", \"state\", \"active\", \"archived\"); "
+      "UPDATE members SET state = \"archived\" WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "); "
+      "INSERT INTO members (email, first_name, last_name, state, created_at, updated_at) VALUES "
+      "(\"Dee@X.test\", \"Dee\", \"One\", \"active\", 0, 0), (\"dee@x.test \", \"Dee\", \"Two\", \"invited\", 0, 0);",
+      invited_id, active_id, invited_id, active_id);
+
+    if (!downgrade_to_3 (f, then))
+      {
+        g_test_skip ("sqlite3 command not available");
+        return;
+      }
+  }
+
+  /* the migration stops, naming the e-mail and both members; the file
+   * stays at schema 3 */
+  {
+    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+
+    g_assert_null (store);
+    g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "1 e-mail belongs to several members"));
+    g_assert_nonnull (strstr (error->message, "dee@x.test"));
+    g_assert_nonnull (strstr (error->message, "Dee One"));
+    g_assert_nonnull (strstr (error->message, "Dee Two"));
+    g_clear_error (&error);
+  }
+
+  /* one of them archived (with the previous version): it opens, at
+   * schema 4, and the archives know where they came from */
+  {
+    g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'UPDATE members SET state = \"archived\" "
+                                            "WHERE last_name = \"Two\" AND first_name = \"Dee\";'", f->path);
+    g_autoptr(HcStore) store = NULL;
+    g_autoptr(HcMember) invited = NULL;
+    g_autoptr(HcMember) active = NULL;
+    g_autoptr(HcMember) old = NULL;
+    g_autoptr(HcMember) again = hc_test_member ("0||DEE@x.test|Dee|Three|active");
+    int status = -1;
+
+    g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) && status == 0);
+    store = hc_store_new (f->path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (hc_store_get_schema_version (store), ==, 4);
+    invited = hc_store_get_member (store, invited_id, &error);
+    active = hc_store_get_member (store, active_id, &error);
+    old = hc_store_get_member (store, old_id, &error);
+    g_assert_cmpint (hc_member_get_archived_from (invited), ==, HC_MEMBER_STATE_INVITED);
+    g_assert_cmpint (hc_member_get_archived_from (active), ==, HC_MEMBER_STATE_ACTIVE);
+    /* archived with no run to tell: not known */
+    g_assert_cmpint (hc_member_get_archived_from (old), ==, HC_MEMBER_STATE_ARCHIVED);
+    /* and the index holds from now on */
+    g_assert_false (hc_store_add_member (store, again, &error));
+    g_assert_error (error, HC_ERROR, HC_ERROR_EXISTS);
+  }
+}
+
 static void
 test_workspace_names (void)
 {
@@ -419,7 +656,9 @@ test_workspace_id (Fixture       *f,
   }
 
   /* a version 1 file, as the first release wrote it */
-  cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TABLE workspace; ALTER TABLE connectors DROP COLUMN next_run_at; "
+  cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TRIGGER members_archived_from; DROP INDEX members_email_key; "
+                         "ALTER TABLE members DROP COLUMN archived_from; CREATE INDEX members_email ON members (lower (email)); "
+                         "DROP TABLE workspace; ALTER TABLE connectors DROP COLUMN next_run_at; "
                          "ALTER TABLE connectors DROP COLUMN run_claimed_at; ALTER TABLE connectors DROP COLUMN run_claimed_by; DROP INDEX sync_changes_undo_of; PRAGMA user_version = 1;'", f->path);
   if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) || status != 0)
     {
@@ -496,6 +735,14 @@ main (int   argc,
   ADD ("/store/apply", test_apply);
   ADD ("/store/apply-fails-halfway", test_apply_fails_halfway);
   ADD ("/store/record-run", test_record_run);
+  ADD ("/store/disconnect", test_disconnect);
+  ADD ("/store/migrate-4", test_migrate_4);
+  for (guint i = 0; i < G_N_ELEMENTS (unique_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/store/unique-email/%02u", i);
+
+      g_test_add (path, Fixture, &unique_cases[i], fixture_set_up, test_unique_email, fixture_tear_down);
+    }
   ADD ("/store/workspace-id", test_workspace_id);
   ADD ("/store/claim-dead-owner", test_claim_dead_owner);
 #undef ADD

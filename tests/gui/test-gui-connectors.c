@@ -262,6 +262,7 @@ test_add_sync_disconnect (gconstpointer data)
     g_autofree char *count = g_strdup_printf ("%u members", n_managed);
 
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), count));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "previously managed"));
   }
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "disconnect");
   {
@@ -281,6 +282,21 @@ test_add_sync_disconnect (gconstpointer data)
   }
   g_assert_null (hc_store_get_connector (store, id, NULL));
   g_assert_cmpuint (hc_store_count_members (store, -1), >=, n_managed);
+  /* they stay, previously managed (the orange warning), not managed */
+  {
+    g_autoptr (GPtrArray) left = hc_store_list_members (store, NULL);
+    guint previously = 0, managed = 0;
+
+    for (guint i = 0; i < left->len; i++)
+      {
+        HcHrStatus status = hc_member_get_hr_status (g_ptr_array_index (left, i));
+
+        previously += status == HC_HR_STATUS_PREVIOUSLY_MANAGED;
+        managed += status == HC_HR_STATUS_MANAGED;
+      }
+    g_assert_cmpuint (previously, ==, n_managed);
+    g_assert_cmpuint (managed, ==, 0);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   v->fake_free (fake);

@@ -811,25 +811,49 @@ test_options (Fixture       *fixture,
   g_autoptr (HcConfig) after = NULL;
   HcConnectorSettings *settings;
 
-  /* A real connector: off by default, saved as chosen. */
+  /* A real connector: archiving off, every 24 hours by default, saved as
+   * chosen. */
   settings = open_settings (fixture, fixture->connector_id, "content");
   adw_view_stack_set_visible_child_name (child (settings, "view_stack"), "options");
   g_assert_false (gtk_switch_get_active (child (settings, "archive_switch")));
-  g_assert_true (gtk_check_button_get_active (child (settings, "schedule_manual_check")));
-  g_assert_true (gtk_widget_get_sensitive (child (settings, "schedule_24h_row")));
+  g_assert_true (gtk_check_button_get_active (child (settings, "schedule_24h_check")));
+  g_assert_true (gtk_widget_get_sensitive (child (settings, "schedule_6h_row")));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (child (settings, "threshold_spin")), ==, 10);
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (child (settings, "schedule_group")),
+                            "first sync"));
+
+  /* Scheduled syncs need the app in the background: the page says so and
+   * turns it on. */
+  {
+    g_autoptr (GSettings) app_settings = g_settings_new (APP_ID);
+    AdwActionRow *row = child (settings, "background_row");
+
+    g_settings_set_boolean (app_settings, "run-in-background", FALSE);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+    g_assert_true (gtk_widget_get_visible (child (settings, "background_button")));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "only while Headcount runs in the background"));
+    save_screenshot (GTK_WIDGET (settings), "settings-options.png");
+    click (child (settings, "background_button"));
+    g_assert_true (g_settings_get_boolean (app_settings, "run-in-background"));
+    g_assert_false (gtk_widget_get_visible (child (settings, "background_button")));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                     "Headcount runs in the background");
+    /* turned off elsewhere (the primary menu): the offer comes back */
+    g_settings_set_boolean (app_settings, "run-in-background", FALSE);
+    g_assert_true (gtk_widget_get_visible (child (settings, "background_button")));
+  }
+
   gtk_widget_activate (GTK_WIDGET (child (settings, "archive_row")));
   g_assert_true (hc_gui_test_spin_until (switch_is_on, child (settings, "archive_switch"), WAIT_SECONDS));
-  gtk_widget_activate (GTK_WIDGET (child (settings, "schedule_24h_row")));
-  g_assert_true (gtk_check_button_get_active (child (settings, "schedule_24h_check")));
+  gtk_widget_activate (GTK_WIDGET (child (settings, "schedule_6h_row")));
+  g_assert_true (gtk_check_button_get_active (child (settings, "schedule_6h_check")));
   gtk_spin_button_set_value (child (settings, "threshold_spin"), 25);
-  save_screenshot (GTK_WIDGET (settings), "settings-options.png");
   watch (settings);
   click (child (settings, "save_button"));
   wait_closed ();
   after = stored_config (fixture, fixture->connector_id);
   g_assert_true (after->archive_inactive);
-  g_assert_cmpint (after->schedule, ==, HC_SCHEDULE_24H);
+  g_assert_cmpint (after->schedule, ==, HC_SCHEDULE_6H);
   g_assert_cmpuint (after->safety_threshold_percent, ==, 25);
 
   /* A test instance syncs by hand only, and says why. */
@@ -841,6 +865,10 @@ test_options (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (child (settings, "schedule_24h_row")));
   g_assert_nonnull (strstr (adw_preferences_group_get_description (child (settings, "schedule_group")),
                             "test instance"));
+  g_assert_false (gtk_widget_get_visible (child (settings, "background_row")));
+  g_clear_pointer (&after, hc_config_free);
+  after = stored_config (fixture, staging);
+  g_assert_cmpint (after->schedule, ==, HC_SCHEDULE_MANUAL);
   save_screenshot (GTK_WIDGET (settings), "settings-options-test-instance.png");
   watch (settings);
   gtk_window_close (GTK_WINDOW (settings));
@@ -876,6 +904,59 @@ write_fifo_thread (gpointer data)
     }
 
   return NULL;
+}
+
+/* Future hires: in scope as soon as the HR system has them; the opt-in
+ * limit holds back those who start later, and the live count follows the
+ * same rule as the sync (hc_scope_count_in_scope). */
+static void
+test_future_hires (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  HcConnectorSettings *settings = open_settings (fixture, fixture->connector_id, "content");
+  g_autoptr (HcConfig) config = stored_config (fixture, fixture->connector_id);
+  g_autoptr (HcConfig) after = NULL;
+  GPtrArray *employees = hc_connector_settings_get_employees (settings);
+  AdwActionRow *row = child (settings, "pre_start_row");
+  guint all, limited;
+
+  g_assert_cmpuint (config->pre_start_days, ==, HC_CONFIG_PRE_START_NO_LIMIT);
+  g_assert_false (gtk_switch_get_active (child (settings, "pre_start_switch")));
+  g_assert_false (gtk_widget_get_sensitive (child (settings, "pre_start_spin")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "as soon as they appear"));
+  all = hc_scope_count_in_scope (config, employees, NULL);
+  assert_count_label (settings, all);
+
+  /* On, one day before: the demo's future hires wait. */
+  gtk_widget_activate (GTK_WIDGET (row));
+  g_assert_true (hc_gui_test_spin_until (switch_is_on, child (settings, "pre_start_switch"), WAIT_SECONDS));
+  g_assert_true (gtk_widget_get_sensitive (child (settings, "pre_start_spin")));
+  gtk_spin_button_set_value (child (settings, "pre_start_spin"), 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Future hires are invited 1 day before their start date");
+  config->pre_start_days = 1;
+  limited = hc_scope_count_in_scope (config, employees, NULL);
+  g_assert_cmpuint (limited, <, all);
+  assert_count_label (settings, limited);
+  save_screenshot (GTK_WIDGET (settings), "settings-future-hires.png");
+
+  watch (settings);
+  click (child (settings, "save_button"));
+  wait_closed ();
+  after = stored_config (fixture, fixture->connector_id);
+  g_assert_cmpuint (after->pre_start_days, ==, 1);
+
+  /* Off again: no limit, whatever the day count says. */
+  settings = open_settings (fixture, fixture->connector_id, "content");
+  g_assert_true (gtk_switch_get_active (child (settings, "pre_start_switch")));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (child (settings, "pre_start_spin")), ==, 1);
+  gtk_switch_set_active (child (settings, "pre_start_switch"), FALSE);
+  assert_count_label (settings, all);
+  watch (settings);
+  click (child (settings, "save_button"));
+  wait_closed ();
+  g_clear_pointer (&after, hc_config_free);
+  after = stored_config (fixture, fixture->connector_id);
+  g_assert_cmpuint (after->pre_start_days, ==, HC_CONFIG_PRE_START_NO_LIMIT);
 }
 
 static void
@@ -983,6 +1064,8 @@ main (int   argc,
               fixture_setup, test_fields, fixture_teardown);
   g_test_add ("/gui/settings/options", Fixture, NULL,
               fixture_setup, test_options, fixture_teardown);
+  g_test_add ("/gui/settings/future-hires", Fixture, NULL,
+              fixture_setup, test_future_hires, fixture_teardown);
   g_test_add ("/gui/settings/loading-error-retry", Fixture, NULL,
               fixture_setup, test_loading_error_retry, fixture_teardown);
 

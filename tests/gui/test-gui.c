@@ -941,6 +941,13 @@ test_card_next_sync (Fixture       *fixture,
   g_autoptr (HcConfig) config = hc_config_copy (info->config);
   g_autoptr (GError) error = NULL;
 
+  config->schedule = HC_SCHEDULE_MANUAL;
+  g_assert_true (hc_store_set_connector_config (fixture->store, fixture->connector_id, config, &error));
+  g_assert_no_error (error);
+  g_assert_true (hc_store_set_connector_next_run (fixture->store, fixture->connector_id, 0, &error));
+  g_assert_no_error (error);
+  hc_window_reload (fixture->window);
+  hc_gui_test_spin_for (100);
   hc_window_set_page (fixture->window, "connectors");
   g_assert_null (hc_gui_test_find_widget (page, is_label_containing, (gpointer) "next sync"));
 
