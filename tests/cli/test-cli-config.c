@@ -201,7 +201,7 @@ test_config_json (Fixture       *f,
   g_assert_true (json_object_get_boolean_member (object, "changed"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "changes")), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "changes"), 0), ==,
-                   "pre_start_days: 0 → 7");
+                   "pre_start_days: no limit → 7");
   hc_cli_run_clear (&run);
 
   run_cli (f, &run, "config", "demo", "--set", f->doc, "--json");
