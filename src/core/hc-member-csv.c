@@ -672,32 +672,8 @@ email_key (const char *email)
   return g_utf8_casefold (trimmed, -1);
 }
 
-/* Deliberately loose: something@domain.tld, no spaces, nothing a mail
- * header would choke on. Whether the mailbox exists is for the invitation. */
-static gboolean
-email_is_valid (const char *email)
-{
-  const char *at = strchr (email, '@');
-  const char *domain;
-  gsize domain_len;
-
-  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
-    return FALSE;
-
-  for (const char *p = email; *p != '\0'; p++)
-    {
-      if ((guchar) *p <= ' ' || strchr ("()<>,;:\\\"[]", *p) != NULL)
-        return FALSE;
-    }
-
-  domain = at + 1;
-  domain_len = strlen (domain);
-  if (domain_len < 3 || strchr (domain, '.') == NULL || domain[0] == '.' ||
-      domain[domain_len - 1] == '.' || strstr (email, "..") != NULL)
-    return FALSE;
-
-  return TRUE;
-}
+/* One rule for an e-mail's syntax, the form's and the import's. */
+#define email_is_valid hc_member_email_is_valid
 
 static gboolean
 parse_state (const char    *value,

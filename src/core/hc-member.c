@@ -675,3 +675,33 @@ hc_member_get_search_text (HcMember *self)
   g_return_val_if_fail (HC_IS_MEMBER (self), NULL);
   return self->search_text;
 }
+
+/* Deliberately loose: something@domain.tld, no spaces, nothing a mail
+ * header would choke on. Whether the mailbox exists is for the invitation. */
+gboolean
+hc_member_email_is_valid (const char *email)
+{
+  const char *at;
+  const char *domain;
+  gsize domain_len;
+
+  if (email == NULL)
+    return FALSE;
+  at = strchr (email, '@');
+  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
+    return FALSE;
+
+  for (const char *p = email; *p != '\0'; p++)
+    {
+      if ((guchar) *p <= ' ' || strchr ("()<>,;:\\\"[]", *p) != NULL)
+        return FALSE;
+    }
+
+  domain = at + 1;
+  domain_len = strlen (domain);
+  if (domain_len < 3 || strchr (domain, '.') == NULL || domain[0] == '.' ||
+      domain[domain_len - 1] == '.' || strstr (email, "..") != NULL)
+    return FALSE;
+
+  return TRUE;
+}

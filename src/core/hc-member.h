@@ -93,6 +93,10 @@ void           hc_member_end_bulk         (HcMember      *self);
  * as "search-text" is folded; apply it to the query too. (transfer full) */
 char          *hc_member_fold_search_text (const char    *text);
 
+/* Whether @email looks like an address people sign in with: loose, as
+ * the form and the CSV import check it (something@domain.tld). */
+gboolean       hc_member_email_is_valid   (const char    *email);
+
 /* Properties: "id", "external-id", "connector-id", "email", "first-name",
  * "last-name", "preferred-name", "title", "department", "team", "office",
  * "manager-id", "manager-name", "state", "hr-status", "has-access",

@@ -476,6 +476,11 @@ diff_fields (HcPlan      *self,
                     email && !hc_member_get_has_access (member) ? "invited" : "active");
       if (!hc_member_get_has_access (member) && email != NULL)
         add_change (item, "access", "no", "yes");
+      /* Access from an HR e-mail is an invitation: Invited means access,
+       * not joined yet. */
+      if (!hc_member_get_has_access (member) && email != NULL &&
+          hc_member_get_state (member) == HC_MEMBER_STATE_ACTIVE)
+        add_change (item, "state", "active", "invited");
     }
 }
 

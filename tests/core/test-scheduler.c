@@ -606,7 +606,7 @@ test_persisted (Fixture       *f,
   g_clear_object (&f->store);
   f->store = hc_store_new (f->db_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (hc_store_get_schema_version (f->store), ==, 3);
+  g_assert_cmpint (hc_store_get_schema_version (f->store), ==, HC_STORE_SCHEMA_VERSION);
   g_assert_cmpint (get_next_run (f, id), >, 0);
   set_next_run (f, id, T0 + 5 * HOUR);
   g_clear_object (&f->store);
