@@ -892,6 +892,12 @@ members_export_invitations (HcCli  *cli,
   if (store == NULL)
     return exit_code;
 
+  /* The link is remembered for the next export, the app's too. */
+  if (link == NULL)
+    link = hc_store_dup_workspace_setting (store, "signup_link");
+  else if (!hc_store_set_workspace_setting (store, "signup_link", *link != '\0' ? link : NULL, &error))
+    return hc_cli_fail_error (error);
+
   file = g_file_new_for_commandline_arg (path);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
                            NULL, &error);

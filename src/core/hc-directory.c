@@ -136,12 +136,11 @@ describe_field (const char *field)
   return hc_mapping_describe_target (field);
 }
 
-/* HC_ERROR_EXISTS when another member than @self_id has @email. */
-static gboolean
-check_email_free (HcStore     *store,
-                  const char  *email,
-                  gint64       self_id,
-                  GError     **error)
+gboolean
+hc_directory_check_email_free (HcStore     *store,
+                               const char  *email,
+                               gint64       self_id,
+                               GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(HcMember) other = hc_store_find_member_by_email (store, email, &local_error);
@@ -288,7 +287,7 @@ hc_directory_add_member (HcStore   *store,
       return FALSE;
     }
   if (email != NULL && (!hc_directory_check_email (email, error) ||
-                        !check_email_free (store, email, 0, error)))
+                        !hc_directory_check_email_free (store, email, 0, error)))
     return FALSE;
 
   /* By hand: manual (rule 10), whatever the caller set. */
@@ -378,7 +377,7 @@ hc_directory_edit_member (HcStore     *store,
               return FALSE;
             }
           if (after != NULL && (!hc_directory_check_email (after, error) ||
-                                !check_email_free (store, after, member_id, error)))
+                                !hc_directory_check_email_free (store, after, member_id, error)))
             return FALSE;
           /* An e-mail gives a member without access access: an invitation. */
           if (after != NULL && !hc_member_get_has_access (member))

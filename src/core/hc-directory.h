@@ -37,6 +37,13 @@ const char *hc_directory_get_field_lock     (const HcConnectorInfo *connector,
 gboolean   hc_directory_check_email         (const char      *email,
                                              GError         **error);
 
+/* HC_ERROR_EXISTS naming the member when a member other than @self_id
+ * (0 for none) has @email, compared trimmed and without case. */
+gboolean   hc_directory_check_email_free    (HcStore         *store,
+                                             const char      *email,
+                                             gint64           self_id,
+                                             GError         **error);
+
 /* "42" (a member id) or an e-mail (any case); HC_ERROR_NOT_FOUND naming
  * @id_or_email otherwise. (transfer full) */
 HcMember  *hc_directory_find_member         (HcStore         *store,

@@ -2882,3 +2882,52 @@ failed:
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
+
+char *
+hc_store_dup_workspace_setting (HcStore    *self,
+                                const char *key)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL && !g_str_equal (key, "id"), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT value FROM workspace WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+hc_store_set_workspace_setting (HcStore     *self,
+                                const char  *key,
+                                const char  *value,
+                                GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  /* The workspace id keys the secrets: never overwritten. */
+  g_return_val_if_fail (key != NULL && !g_str_equal (key, "id"), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (value == NULL)
+    stmt = get_stmt (self, "DELETE FROM workspace WHERE key = ?", error);
+  else
+    stmt = get_stmt (self, "INSERT INTO workspace (key, value) VALUES (?, ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  if (value != NULL)
+    bind_text (stmt, 2, value);
+  return step_done (self, stmt, _("save a workspace setting"), error);
+}

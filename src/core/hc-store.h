@@ -297,6 +297,15 @@ HcMember        *hc_store_find_member_by_email (HcStore       *self,
                                              const char       *email,
                                              GError          **error);
 
+/* A workspace setting (the sign-up link of the invitations export…):
+ * NULL when unset. (transfer full) */
+char            *hc_store_dup_workspace_setting (HcStore      *self,
+                                             const char       *key);
+gboolean         hc_store_set_workspace_setting (HcStore      *self,
+                                             const char       *key,
+                                             const char       *value,
+                                             GError          **error);
+
 /* An invitation (rule: Invited means access, not joined yet). Times are
  * µs since the epoch, 0 for not yet. */
 typedef struct

@@ -196,6 +196,11 @@ test_export_and_mark_joined (Fixture       *f,
   RUN (f, &run, "members", "export-invitations", out_path, "--dry-run");
   g_assert_nonnull (strstr (run.out, "Exported 1 invitation"));
   g_assert_null (strstr (run.out, "marked sent"));
+  /* The link given the first time is kept. */
+  g_clear_pointer (&contents, g_free);
+  g_file_get_contents (out_path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "Ana,Lima,Ana Lima,ana@example.com,https://app.example/join?e=ana%40example.com"));
 
   /* Who signed up, from the platform's CSV: joined; unknown e-mails said. */
   g_file_set_contents (joined_path, "Name;E-mail\nZoé;ZOE@example.com\nGhost;ghost@example.com\n", -1, &error);
