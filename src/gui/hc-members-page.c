@@ -2,7 +2,7 @@
  *
  * GListStore of HcMember → GtkSortListModel (the column view's sorter)
  * → GtkFilterListModel (one custom filter: the tab's state and the
- * search over "search-text") → GtkSingleSelection → GtkColumnView.
+ * search over "search-text") → GtkMultiSelection → GtkColumnView.
  *
  * Sorting comes before filtering on purpose: GTK 4.8's column view sorter
  * has no sort keys, so sorting 100,000 members with it takes about a
@@ -52,6 +52,12 @@ struct _HcMembersPage
   GtkWidget           *add_button;
   GtkWidget           *notice_box;
   GtkLabel            *notice_label;
+  GtkRevealer         *selection_revealer;
+  GtkLabel            *selection_label;
+  GtkWidget           *selection_resend_button;
+  GtkWidget           *selection_joined_button;
+  GtkWidget           *selection_restore_button;
+  GtkWidget           *selection_archive_button;
   GtkStack            *stack;
   GtkSpinner          *spinner;
   AdwStatusPage       *empty_tab_status;
@@ -71,7 +77,7 @@ struct _HcMembersPage
   GtkCustomFilter     *filter;        /* the tab's state and the search, in one pass */
   GtkFilterListModel  *filter_model;
   GtkSortListModel    *sort_model;
-  GtkSingleSelection  *selection;
+  GtkMultiSelection   *selection;
   GCancellable        *cancellable;
   HcMemberState        tab;
   guint                counts[N_TABS];
@@ -837,6 +843,163 @@ export_invitations_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Several members at once */
+
+static GArray *
+dup_selected_ids (HcMembersPage *self)
+{
+  g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr (HcMember) member = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+      gint64 id;
+
+      if (member == NULL)
+        continue;
+      id = hc_member_get_id (member);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+update_selection_bar (HcMembersPage *self)
+{
+  g_autoptr (GtkBitset) selected = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (self->selection == NULL || self->selection_label == NULL)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  n = (guint) gtk_bitset_get_size (selected);
+  text = g_strdup_printf (ngettext ("%u member selected", "%u members selected", n), n);
+  gtk_label_set_label (self->selection_label, text);
+  gtk_widget_set_visible (self->selection_resend_button, self->tab == HC_MEMBER_STATE_INVITED);
+  gtk_widget_set_visible (self->selection_joined_button, self->tab == HC_MEMBER_STATE_INVITED);
+  gtk_widget_set_visible (self->selection_restore_button, self->tab == HC_MEMBER_STATE_ARCHIVED);
+  gtk_widget_set_visible (self->selection_archive_button, self->tab != HC_MEMBER_STATE_ARCHIVED);
+  gtk_revealer_set_reveal_child (self->selection_revealer, n > 0);
+}
+
+static void
+after_selected_change (HcMembersPage *self,
+                       const char    *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  show_toast (self, text);
+  if (HC_IS_WINDOW (root))
+    hc_window_reload (HC_WINDOW (root));
+  else
+    hc_members_page_reload (self);
+}
+
+gboolean
+hc_members_page_change_selected (HcMembersPage  *self,
+                                 const char     *change,
+                                 GError        **error)
+{
+  g_autoptr (GArray) ids = NULL;
+  g_autofree char *text = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  ids = dup_selected_ids (self);
+  if (ids->len == 0)
+    return TRUE;
+  if (g_str_equal (change, "archive"))
+    {
+      ok = hc_directory_archive_members (self->store, ids, NULL, error);
+      text = g_strdup_printf (ngettext ("%u member archived", "%u members archived", ids->len), ids->len);
+    }
+  else if (g_str_equal (change, "restore"))
+    {
+      ok = hc_directory_restore_members (self->store, ids, NULL, error);
+      text = g_strdup_printf (ngettext ("%u member restored", "%u members restored", ids->len), ids->len);
+    }
+  else if (g_str_equal (change, "mark-joined"))
+    {
+      ok = hc_directory_mark_joined (self->store, ids, NULL, error);
+      text = g_strdup_printf (ngettext ("%u member joined: active now", "%u members joined: active now",
+                                        ids->len), ids->len);
+    }
+  else
+    {
+      ok = hc_directory_resend_invitations (self->store, ids, NULL, error);
+      text = g_strdup_printf (ngettext ("%u invitation goes out with the next export",
+                                        "%u invitations go out with the next export", ids->len), ids->len);
+    }
+  if (ok)
+    after_selected_change (self, text);
+  return ok;
+}
+
+static void
+change_selected_or_say (HcMembersPage *self,
+                        const char    *change)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!hc_members_page_change_selected (self, change, &error))
+    show_toast (self, error->message);
+}
+
+static void
+selected_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  const char *change = strchr (action_name, '.') + 1;
+  g_autofree char *name = g_strndup (change, strlen (change) - strlen ("-selected"));
+
+  change_selected_or_say (HC_MEMBERS_PAGE (widget), name);
+}
+
+static void
+archive_selected_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              HcMembersPage    *self)
+{
+  if (g_str_equal (response, "archive"))
+    change_selected_or_say (self, "archive");
+}
+
+static void
+archive_selected_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  HcMembersPage *self = HC_MEMBERS_PAGE (widget);
+  g_autoptr (GArray) ids = dup_selected_ids (self);
+  g_autofree char *heading = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (ids->len == 0)
+    return;
+  heading = g_strdup_printf (ngettext ("Archive %u Member?", "Archive %u Members?", ids->len), ids->len);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("They lose access and move to the Archived tab. A member an HR system still "
+                                     "has in scope comes back with its next sync."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "archive", _("_Archive"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "archive", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (archive_selected_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Loading */
 
 static void
@@ -985,6 +1148,8 @@ hc_members_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sort_model, self);
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
 
@@ -1128,6 +1293,12 @@ hc_members_page_class_init (HcMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, notice_box);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_resend_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_joined_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_restore_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_archive_button);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, empty_tab_status);
@@ -1157,6 +1328,10 @@ hc_members_page_class_init (HcMembersPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "members.add", NULL, add_member_action);
   gtk_widget_class_install_action (widget_class, "members.export-invitations", NULL, export_invitations_action);
+  gtk_widget_class_install_action (widget_class, "members.mark-joined-selected", NULL, selected_action);
+  gtk_widget_class_install_action (widget_class, "members.resend-selected", NULL, selected_action);
+  gtk_widget_class_install_action (widget_class, "members.restore-selected", NULL, selected_action);
+  gtk_widget_class_install_action (widget_class, "members.archive-selected", NULL, archive_selected_action);
 
   gtk_widget_class_set_css_name (widget_class, "hc-members-page");
 }
@@ -1199,9 +1374,12 @@ hc_members_page_init (HcMembersPage *self)
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  /* Several members at once: mark them joined, archive them… */
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (update_selection_bar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (update_selection_bar), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
@@ -1355,6 +1533,7 @@ switch_tab (HcMembersPage *self,
 
   self->tab = state;
   gtk_toggle_button_set_active (buttons[state], TRUE);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_empty_tab_status (self);
@@ -1527,4 +1706,12 @@ hc_members_page_get_notice (HcMembersPage *self)
   g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), NULL);
 
   return self->notice;
+}
+
+GtkSelectionModel *
+hc_members_page_get_selection_model (HcMembersPage *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
 }

@@ -68,6 +68,14 @@ gboolean       hc_members_page_export_invitations (HcMembersPage *self,
                                                  const char    *link,
                                                  guint         *n_exported,
                                                  GError       **error);
+/* The selection over hc_members_page_get_model(): several members can be
+ * selected, and an action bar offers what fits the tab. */
+GtkSelectionModel *hc_members_page_get_selection_model (HcMembersPage *self);
+/* What the action bar's buttons do to the selected members: @change is
+ * "mark-joined", "resend", "restore" or "archive" (once confirmed). */
+gboolean       hc_members_page_change_selected  (HcMembersPage *self,
+                                                 const char    *change,
+                                                 GError       **error);
 /* "269 members are managed by Personio: …", shown over the table, or NULL
  * when no HR system manages a member. */
 const char    *hc_members_page_get_notice       (HcMembersPage *self);

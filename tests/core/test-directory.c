@@ -667,6 +667,73 @@ test_test_instance_never_sent (Fixture       *f,
   g_assert_false (hc_store_connector_has_sent_invitations (f->store, test_cid));
 }
 
+/* A schema 3 file: a sent invitation keeps its sending time. */
+static void
+test_migration (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcMember) zoe = hc_member_new ();
+  g_autoptr(GPtrArray) invitations = NULL;
+  g_autofree char *cmd = NULL;
+  HcInvitation *invitation;
+  int status = 0;
+
+  hc_member_set_field (zoe, HC_MEMBER_FIELD_FIRST_NAME, "Zoé");
+  hc_member_set_field (zoe, HC_MEMBER_FIELD_EMAIL, "zoe@x.test");
+  g_assert_true (hc_directory_add_member (f->store, zoe, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  cmd = g_strdup_printf ("sqlite3 '%s' 'DROP INDEX invitations_member; ALTER TABLE invitations DROP COLUMN sent_at; "
+                         "ALTER TABLE invitations DROP COLUMN resend_count; ALTER TABLE invitations DROP COLUMN resent_at; "
+                         "ALTER TABLE invitations DROP COLUMN joined_at; UPDATE invitations SET sent = 1, created_at = 42; "
+                         "PRAGMA user_version = 3;'", f->path);
+  if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) || status != 0)
+    {
+      g_test_skip ("sqlite3 command not available");
+      return;
+    }
+  f->store = hc_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hc_store_get_schema_version (f->store), ==, HC_STORE_SCHEMA_VERSION);
+  invitations = invitations_of (f, hc_member_get_id (zoe));
+  g_assert_cmpuint (invitations->len, ==, 1);
+  invitation = g_ptr_array_index (invitations, 0);
+  g_assert_cmpint (invitation->sent_at, ==, 42);
+  g_assert_cmpuint (invitation->resend_count, ==, 0);
+  g_assert_cmpint (invitation->joined_at, ==, 0);
+}
+
+/* Undoing the sync that gave access takes the invitation back too. */
+static void
+test_undo_access (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const first[] = { "E1|Ana|Nomail||active", NULL };
+  static const char * const second[] = { "E1|Ana|Nomail|ana@x.test|active", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcUndo) undo = NULL;
+  g_autoptr(HcMember) after = NULL;
+  g_autoptr(GPtrArray) invitations = NULL;
+  gint64 id, run2;
+
+  sync_employees (f, f->cid, first);
+  run2 = sync_employees (f, f->cid, second);
+  id = member_id_of (f, "ana@x.test");
+  g_assert_cmpuint (invitations_of (f, id)->len, ==, 1);
+
+  undo = hc_undo_new (f->store, run2, &error);
+  g_assert_no_error (error);
+  g_assert_true (hc_undo_apply (undo, f->store, HC_SYNC_TRIGGER_MANUAL, NULL, &error));
+  g_assert_no_error (error);
+  after = get_member (f, id);
+  g_assert_false (hc_member_get_has_access (after));
+  g_assert_cmpint (hc_member_get_state (after), ==, HC_MEMBER_STATE_ACTIVE);
+  invitations = invitations_of (f, id);
+  g_assert_cmpuint (invitations->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -685,6 +752,8 @@ main (int   argc,
   ADD ("/directory/archive-restore", test_archive_restore);
   ADD ("/directory/invitation-lifecycle", test_invitation_lifecycle);
   ADD ("/directory/test-instance-never-sent", test_test_instance_never_sent);
+  ADD ("/directory/migration", test_migration);
+  ADD ("/directory/undo-access", test_undo_access);
 
   return g_test_run ();
 }

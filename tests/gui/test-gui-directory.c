@@ -459,6 +459,47 @@ test_export_invitations (Fixture       *fixture,
   g_assert_cmpint (hc_member_get_state (after), ==, HC_MEMBER_STATE_ACTIVE);
 }
 
+/* Several members at once: the action bar fits the tab. */
+static void
+test_multi_select (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  HcMembersPage *page = hc_window_get_members_page (fixture->window);
+  g_autoptr (HcMember) zoe = hc_member_new ();
+  g_autoptr (GError) error = NULL;
+  GtkSelectionModel *selection = hc_members_page_get_selection_model (page);
+  gpointer args[2] = { fixture->window, GUINT_TO_POINTER (0) };
+
+  hc_member_set_field (zoe, HC_MEMBER_FIELD_FIRST_NAME, "Zoé");
+  hc_member_set_field (zoe, HC_MEMBER_FIELD_EMAIL, "zoe@example.com");
+  g_assert_true (hc_directory_add_member (fixture->store, zoe, NULL, &error));
+  hc_window_reload (fixture->window);
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_members_loaded, fixture->window, WAIT_SECONDS));
+
+  hc_members_page_set_tab (page, HC_MEMBER_STATE_INVITED);
+  g_assert_cmpuint (g_list_model_get_n_items (hc_members_page_get_model (page)), ==, 2);
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (page), is_label_containing, "Members who have access"));
+  gtk_selection_model_select_all (selection);
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (page), is_label_containing, "2 members selected"));
+  maybe_screenshot (GTK_WIDGET (fixture->window), "members-selection.png");
+
+  g_assert_true (hc_members_page_change_selected (page, "mark-joined", &error));
+  g_assert_no_error (error);
+  g_assert_true (hc_gui_test_spin_until (invited_count_is, args, WAIT_SECONDS));
+  g_assert_cmpuint (hc_store_count_members (fixture->store, HC_MEMBER_STATE_INVITED), ==, 0);
+  g_assert_cmpuint (hc_store_count_members (fixture->store, HC_MEMBER_STATE_ACTIVE), ==, 4);
+
+  /* Switching tabs drops the selection. */
+  hc_members_page_set_tab (page, HC_MEMBER_STATE_ACTIVE);
+  gtk_selection_model_select_all (selection);
+  hc_members_page_set_tab (page, HC_MEMBER_STATE_ARCHIVED);
+  {
+    g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+    g_assert_true (gtk_bitset_is_empty (selected));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +514,7 @@ main (int   argc,
   g_test_add ("/gui-directory/notice", Fixture, NULL, fixture_setup, test_notice, fixture_teardown);
   g_test_add ("/gui-directory/export-invitations", Fixture, NULL, fixture_setup, test_export_invitations,
               fixture_teardown);
+  g_test_add ("/gui-directory/multi-select", Fixture, NULL, fixture_setup, test_multi_select, fixture_teardown);
 
   return g_test_run ();
 }
