@@ -508,34 +508,6 @@ has_joined (HcStore  *store,
   return FALSE;
 }
 
-/* The state @member had before it was archived, from History: the
- * "before" of the last change that archived it; NULL when none says. */
-static char *
-dup_state_before_archive (HcStore  *store,
-                          HcMember *member)
-{
-  g_autoptr(GPtrArray) runs = hc_store_list_runs (store, 0, 0, NULL);
-
-  for (guint i = 0; runs != NULL && i < runs->len; i++)
-    {
-      HcSyncRun *run = g_ptr_array_index (runs, i);
-      g_autoptr(GPtrArray) changes = NULL;
-
-      if (run->result != HC_SYNC_RESULT_SUCCESS || run->counts[HC_PLAN_ARCHIVE] == 0)
-        continue;
-      changes = hc_store_list_run_changes (store, run->id, NULL);
-      for (guint j = 0; changes != NULL && j < changes->len; j++)
-        {
-          HcRunChange *change = g_ptr_array_index (changes, j);
-
-          if (change->member_id == hc_member_get_id (member) && g_strcmp0 (change->field, "state") == 0 &&
-              g_strcmp0 (change->after, "archived") == 0 && g_strcmp0 (change->before, "archived") != 0)
-            return g_strdup (change->before);
-        }
-    }
-  return NULL;
-}
-
 gboolean
 hc_directory_restore_members (HcStore   *store,
                               GArray    *member_ids,
@@ -557,7 +529,7 @@ hc_directory_restore_members (HcStore   *store,
     {
       HcMember *member = g_ptr_array_index (members, i);
       gint64 id = hc_member_get_id (member);
-      g_autofree char *before = dup_state_before_archive (store, member);
+      g_autofree char *before = hc_store_dup_state_before_archive (store, id);
       gboolean invited;
 
       /* Invited again only with access and without having joined. */

@@ -136,7 +136,9 @@ static const char * const migrations[] = {
   "ALTER TABLE invitations ADD COLUMN resent_at INTEGER;"
   "ALTER TABLE invitations ADD COLUMN joined_at INTEGER;"
   "UPDATE invitations SET sent_at = created_at WHERE sent != 0;"
-  "CREATE INDEX invitations_member ON invitations (member_id, created_at);",
+  "CREATE INDEX invitations_member ON invitations (member_id, created_at);"
+  /* A member's own history (the state before an archive): no scan. */
+  "CREATE INDEX sync_changes_member ON sync_changes (member_id) WHERE member_id IS NOT NULL;",
 };
 
 /* "host:pid" of this process, for run claims. */
@@ -2930,4 +2932,28 @@ hc_store_set_workspace_setting (HcStore     *self,
   if (value != NULL)
     bind_text (stmt, 2, value);
   return step_done (self, stmt, _("save a workspace setting"), error);
+}
+
+char *
+hc_store_dup_state_before_archive (HcStore *self,
+                                   gint64   member_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  char *state = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT s.before FROM sync_changes s JOIN sync_runs r ON r.id = s.run_id "
+                         "WHERE s.member_id = ? AND s.field = 'state' AND s.after = 'archived' "
+                         "AND s.before != 'archived' AND r.result = 'success' AND s.kind != '"
+                         STAGED_ARCHIVE_KIND "' ORDER BY s.id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    state = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return state;
 }

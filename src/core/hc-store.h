@@ -297,6 +297,11 @@ HcMember        *hc_store_find_member_by_email (HcStore       *self,
                                              const char       *email,
                                              GError          **error);
 
+/* The state a member had before the last archive that History records
+ * ("invited", "active"), or NULL. (transfer full) */
+char            *hc_store_dup_state_before_archive (HcStore   *self,
+                                             gint64            member_id);
+
 /* A workspace setting (the sign-up link of the invitations export…):
  * NULL when unset. (transfer full) */
 char            *hc_store_dup_workspace_setting (HcStore      *self,

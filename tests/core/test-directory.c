@@ -115,6 +115,15 @@ invitations_of (Fixture *f,
   return list;
 }
 
+static guint
+count_invitations (Fixture *f,
+                   gint64   id)
+{
+  g_autoptr(GPtrArray) list = invitations_of (f, id);
+
+  return list->len;
+}
+
 /* Add: who can be added, and in which state. */
 typedef struct
 {
@@ -324,7 +333,7 @@ test_email_gives_access (Fixture       *f,
   hc_member_set_field (paul, HC_MEMBER_FIELD_FIRST_NAME, "Paul");
   g_assert_true (hc_directory_add_member (f->store, paul, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (invitations_of (f, hc_member_get_id (paul))->len, ==, 0);
+  g_assert_cmpuint (count_invitations (f, hc_member_get_id (paul)), ==, 0);
 
   g_hash_table_insert (values, HC_MEMBER_FIELD_EMAIL, "paul@x.test");
   g_assert_true (hc_directory_edit_member (f->store, hc_member_get_id (paul), values, &run_id, &error));
@@ -353,7 +362,12 @@ test_email_from_hr_gives_access (Fixture       *f,
   gint64 id, run2;
 
   sync_employees (f, f->cid, first);
-  id = hc_member_get_id (g_ptr_array_index (hc_store_list_members (f->store, NULL), 0));
+  {
+    g_autoptr(GPtrArray) members = hc_store_list_members (f->store, NULL);
+
+    g_assert_cmpuint (members->len, ==, 1);
+    id = hc_member_get_id (g_ptr_array_index (members, 0));
+  }
   before = get_member (f, id);
   g_assert_false (hc_member_get_has_access (before));
   g_assert_cmpint (hc_member_get_state (before), ==, HC_MEMBER_STATE_ACTIVE);
@@ -667,6 +681,41 @@ test_test_instance_never_sent (Fixture       *f,
   g_assert_false (hc_store_connector_has_sent_invitations (f->store, test_cid));
 }
 
+/* A member a sync archived, restored by hand: the state History says
+ * they had (invited, never joined: invited again). */
+static void
+test_restore_after_sync_archive (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char * const first[] = { "E1|Ana|Lima|ana@x.test|active", "E2|Ben|Ok|ben@x.test|active", NULL };
+  static const char * const second[] = { "E1|Ana|Lima|ana@x.test|inactive", "E2|Ben|Ok|ben@x.test|active", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcMember) after = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 id;
+
+  f->config->archive_inactive = TRUE;
+  g_assert_true (hc_store_set_connector_config (f->store, f->cid, f->config, &error));
+  sync_employees (f, f->cid, first);
+  id = member_id_of (f, "ana@x.test");
+  sync_employees (f, f->cid, second);
+  after = get_member (f, id);
+  g_assert_cmpint (hc_member_get_state (after), ==, HC_MEMBER_STATE_ARCHIVED);
+  g_clear_object (&after);
+  {
+    g_autofree char *before = hc_store_dup_state_before_archive (f->store, id);
+
+    g_assert_cmpstr (before, ==, "invited");
+  }
+
+  ids = ids_of (id);
+  g_assert_true (hc_directory_restore_members (f->store, ids, NULL, &error));
+  g_assert_no_error (error);
+  after = get_member (f, id);
+  g_assert_cmpint (hc_member_get_state (after), ==, HC_MEMBER_STATE_INVITED);
+  g_assert_cmpuint (count_invitations (f, id), ==, 2);
+}
+
 /* A schema 3 file: a sent invitation keeps its sending time. */
 static void
 test_migration (Fixture       *f,
@@ -685,7 +734,8 @@ test_migration (Fixture       *f,
   g_assert_no_error (error);
   g_clear_object (&f->store);
 
-  cmd = g_strdup_printf ("sqlite3 '%s' 'DROP INDEX invitations_member; ALTER TABLE invitations DROP COLUMN sent_at; "
+  cmd = g_strdup_printf ("sqlite3 '%s' 'DROP INDEX invitations_member; DROP INDEX sync_changes_member; "
+                         "ALTER TABLE invitations DROP COLUMN sent_at; "
                          "ALTER TABLE invitations DROP COLUMN resend_count; ALTER TABLE invitations DROP COLUMN resent_at; "
                          "ALTER TABLE invitations DROP COLUMN joined_at; UPDATE invitations SET sent = 1, created_at = 42; "
                          "PRAGMA user_version = 3;'", f->path);
@@ -721,7 +771,7 @@ test_undo_access (Fixture       *f,
   sync_employees (f, f->cid, first);
   run2 = sync_employees (f, f->cid, second);
   id = member_id_of (f, "ana@x.test");
-  g_assert_cmpuint (invitations_of (f, id)->len, ==, 1);
+  g_assert_cmpuint (count_invitations (f, id), ==, 1);
 
   undo = hc_undo_new (f->store, run2, &error);
   g_assert_no_error (error);
@@ -752,6 +802,7 @@ main (int   argc,
   ADD ("/directory/archive-restore", test_archive_restore);
   ADD ("/directory/invitation-lifecycle", test_invitation_lifecycle);
   ADD ("/directory/test-instance-never-sent", test_test_instance_never_sent);
+  ADD ("/directory/restore-after-sync-archive", test_restore_after_sync_archive);
   ADD ("/directory/migration", test_migration);
   ADD ("/directory/undo-access", test_undo_access);
 

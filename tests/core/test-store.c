@@ -421,7 +421,7 @@ test_workspace_id (Fixture       *f,
   /* a version 1 file, as the first release wrote it */
   cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TABLE workspace; ALTER TABLE connectors DROP COLUMN next_run_at; "
                          "ALTER TABLE connectors DROP COLUMN run_claimed_at; ALTER TABLE connectors DROP COLUMN run_claimed_by; DROP INDEX sync_changes_undo_of; "
-                         "DROP INDEX invitations_member; ALTER TABLE invitations DROP COLUMN sent_at; "
+                         "DROP INDEX invitations_member; DROP INDEX sync_changes_member; ALTER TABLE invitations DROP COLUMN sent_at; "
                          "ALTER TABLE invitations DROP COLUMN resend_count; ALTER TABLE invitations DROP COLUMN resent_at; "
                          "ALTER TABLE invitations DROP COLUMN joined_at; PRAGMA user_version = 1;'", f->path);
   if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) || status != 0)
