@@ -216,6 +216,18 @@ is_label_containing (GtkWidget *widget,
   return text != NULL && strstr (text, data) != NULL;
 }
 
+static gboolean
+is_inscription_containing (GtkWidget *widget,
+                           gpointer   data)
+{
+  const char *text;
+
+  if (!GTK_IS_INSCRIPTION (widget) || !gtk_widget_is_drawable (widget))
+    return FALSE;
+  text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  return text != NULL && strstr (text, data) != NULL;
+}
+
 static void
 set_entry (HcMemberForm *form,
            const char   *field,
@@ -225,6 +237,12 @@ set_entry (HcMemberForm *form,
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (entry, text);
+}
+
+static gboolean
+history_shows_edit (gpointer data)
+{
+  return hc_gui_test_find_widget (GTK_WIDGET (data), is_inscription_containing, "Edited by hand") != NULL;
 }
 
 /* Add Member… on the Members page: the form checks as one types, then
@@ -283,6 +301,11 @@ test_add (Fixture       *fixture,
   g_assert_cmpstr (hc_member_get_field (added, HC_MEMBER_FIELD_TEAM), ==, "Blue");
   runs = hc_store_list_runs (fixture->store, 0, 1, NULL);
   g_assert_cmpint (((HcSyncRun *) g_ptr_array_index (runs, 0))->trigger, ==, HC_SYNC_TRIGGER_EDIT);
+
+  /* In History, as a change by hand. */
+  hc_window_set_page (fixture->window, "history");
+  g_assert_true (hc_gui_test_spin_until (history_shows_edit, fixture->window, WAIT_SECONDS));
+  maybe_screenshot (GTK_WIDGET (fixture->window), "history.png");
 }
 
 /* A manual member: every field is editable, from the details' Edit…. */
