@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -136,6 +137,29 @@ describe_field (const char *field)
   return hc_mapping_describe_target (field);
 }
 
+/* Start and end dates are YYYY-MM-DD, a real day, as the CSV import and
+ * the HR systems give them. */
+static gboolean
+check_value (const char  *field,
+             const char  *value,
+             GError     **error)
+{
+  int year, month, day;
+  char end;
+
+  if (value == NULL ||
+      (!g_str_equal (field, HC_MEMBER_FIELD_START_DATE) && !g_str_equal (field, HC_MEMBER_FIELD_END_DATE)))
+    return TRUE;
+  if (strlen (value) == 10 && sscanf (value, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3 &&
+      value[4] == '-' && value[7] == '-' && g_date_valid_dmy (day, month, year))
+    return TRUE;
+
+  g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+               /* Translators: what was typed as a date */
+               _("“%s” is not a date: write it YYYY-MM-DD, such as 2026-09-01"), value);
+  return FALSE;
+}
+
 gboolean
 hc_directory_check_email_free (HcStore     *store,
                                const char  *email,
@@ -259,6 +283,8 @@ hc_directory_add_member (HcStore   *store,
     {
       g_autofree char *value = dup_value (hc_member_get_field (member, editable_fields[i]));
 
+      if (!check_value (editable_fields[i], value, error))
+        return FALSE;
       hc_member_set_field (member, editable_fields[i], value);
     }
   custom = hc_member_list_custom_fields (member);
@@ -353,6 +379,8 @@ hc_directory_edit_member (HcStore     *store,
         }
       if (g_strcmp0 (before, after) == 0)
         continue;
+      if (!check_value (field, after, error))
+        return FALSE;
 
       lock = hc_directory_get_field_lock (connector, member, field);
       if (lock != NULL)

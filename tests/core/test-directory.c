@@ -240,6 +240,11 @@ static const EditCase edit_cases[] = {
   { "zoe", "manager", "Boss", HC_ERROR_INVALID_ARGUMENT, "manager" },
   { "paul", HC_MEMBER_FIELD_FIRST_NAME, "", HC_ERROR_INVALID_ARGUMENT, "first or a last name" },
   { "paul", HC_MEMBER_FIELD_TEAM, "Blue", -1, NULL },
+  { "paul", HC_MEMBER_FIELD_START_DATE, "2026-09-01", -1, NULL },
+  { "paul", HC_MEMBER_FIELD_START_DATE, "2026-02-30", HC_ERROR_INVALID_ARGUMENT, "YYYY-MM-DD" },
+  { "paul", HC_MEMBER_FIELD_END_DATE, "1/9/2026", HC_ERROR_INVALID_ARGUMENT, "1/9/2026" },
+  { "paul", HC_MEMBER_FIELD_END_DATE, "2026-12-31", -1, NULL },
+  { "paul", HC_MEMBER_FIELD_END_DATE, "  ", -1, NULL },
 };
 
 static void
@@ -291,6 +296,10 @@ test_edit_manual (Fixture       *f,
       g_assert_cmpint (run_id, >, 0);
       {
         g_autofree char *expected = g_strstrip (g_strdup (c->value));
+
+        /* A blank value clears the field. */
+        if (*expected == '\0')
+          g_clear_pointer (&expected, g_free);
         g_autoptr(GPtrArray) changes = hc_store_list_run_changes (f->store, run_id, NULL);
         HcRunChange *change = g_ptr_array_index (changes, 0);
 
