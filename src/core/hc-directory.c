@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -144,14 +143,10 @@ check_value (const char  *field,
              const char  *value,
              GError     **error)
 {
-  int year, month, day;
-  char end;
-
   if (value == NULL ||
       (!g_str_equal (field, HC_MEMBER_FIELD_START_DATE) && !g_str_equal (field, HC_MEMBER_FIELD_END_DATE)))
     return TRUE;
-  if (strlen (value) == 10 && sscanf (value, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3 &&
-      value[4] == '-' && value[7] == '-' && g_date_valid_dmy (day, month, year))
+  if (hc_member_date_is_valid (value))
     return TRUE;
 
   g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,

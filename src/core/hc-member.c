@@ -705,3 +705,24 @@ hc_member_email_is_valid (const char *email)
 
   return TRUE;
 }
+
+/* YYYY-MM-DD, a real day. */
+gboolean
+hc_member_date_is_valid (const char *value)
+{
+  guint year, month, day;
+
+  if (value == NULL || strlen (value) != 10 || value[4] != '-' || value[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    {
+      if (i != 4 && i != 7 && !g_ascii_isdigit (value[i]))
+        return FALSE;
+    }
+
+  year = (guint) g_ascii_strtoull (value, NULL, 10);
+  month = (guint) g_ascii_strtoull (value + 5, NULL, 10);
+  day = (guint) g_ascii_strtoull (value + 8, NULL, 10);
+
+  return g_date_valid_dmy (day, month, year);
+}

@@ -97,6 +97,10 @@ char          *hc_member_fold_search_text (const char    *text);
  * the form and the CSV import check it (something@domain.tld). */
 gboolean       hc_member_email_is_valid   (const char    *email);
 
+/* Whether @value is a start or end date as members keep them: YYYY-MM-DD,
+ * a real day. */
+gboolean       hc_member_date_is_valid    (const char    *value);
+
 /* Properties: "id", "external-id", "connector-id", "email", "first-name",
  * "last-name", "preferred-name", "title", "department", "team", "office",
  * "manager-id", "manager-name", "state", "hr-status", "has-access",
