@@ -9,6 +9,9 @@
 
 #include "hc-cli.h"
 #include "hc-cli-output.h"
+#include "hc-directory.h"
+#include "hc-error.h"
+#include "hc-member-csv.h"
 
 #define CUSTOM_PREFIX "custom."
 
@@ -216,6 +219,12 @@ print_members_table (GPtrArray *members)
            members->len);
 }
 
+static int members_add (HcCli *cli, int argc, char **argv);
+static int members_edit (HcCli *cli, int argc, char **argv);
+static int members_export_invitations (HcCli *cli, int argc, char **argv);
+typedef enum BatchKind BatchKind;
+static int members_batch_named (HcCli *cli, const char *name, int argc, char **argv);
+
 int
 hc_cli_members (HcCli  *cli,
                 int     argc,
@@ -239,7 +248,21 @@ hc_cli_members (HcCli  *cli,
     { NULL }
   };
 
+  if (argc > 1 && g_str_equal (argv[1], "add"))
+    return members_add (cli, argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "edit"))
+    return members_edit (cli, argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "export-invitations"))
+    return members_export_invitations (cli, argc - 1, argv + 1);
+  if (argc > 1 && (g_str_equal (argv[1], "archive") || g_str_equal (argv[1], "restore") ||
+                   g_str_equal (argv[1], "mark-joined") || g_str_equal (argv[1], "resend")))
+    return members_batch_named (cli, argv[1], argc - 1, argv + 1);
+
   context = hc_cli_option_context_new (cli, "members", _("List the members of the directory."), entries);
+  g_option_context_set_description (context,
+    _("Commands: “members add”, “members edit ID-OR-EMAIL”, “members archive|restore ID-OR-EMAIL…”, "
+      "“members mark-joined FILE.csv|EMAIL…”, “members resend ID-OR-EMAIL…”, "
+      "“members export-invitations FILE.csv”; each takes --help."));
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 1)
@@ -284,11 +307,13 @@ describe_trigger (HcSyncTrigger trigger)
   switch (trigger)
     {
     case HC_SYNC_TRIGGER_MANUAL:
-      return _("By hand");
+      return C_("sync trigger", "Manual");
     case HC_SYNC_TRIGGER_SCHEDULE:
       return _("Scheduled");
     case HC_SYNC_TRIGGER_CLI:
       return _("Command line");
+    case HC_SYNC_TRIGGER_EDIT:
+      return C_("sync trigger", "Edited by hand");
     default:
       return "";
     }
@@ -414,4 +439,512 @@ hc_cli_history (HcCli  *cli,
     }
 
   return HC_CLI_EXIT_OK;
+}
+
+/* The directory by hand: members add, edit, archive, restore, mark-joined,
+ * resend, export-invitations (hc-directory.h). */
+
+typedef struct
+{
+  char  *first_name;
+  char  *last_name;
+  char  *preferred_name;
+  char  *email;
+  char  *title;
+  char  *department;
+  char  *team;
+  char  *office;
+  char  *start_date;
+  char  *end_date;
+  char **custom;
+} FieldOptions;
+
+static void
+field_options_clear (FieldOptions *options)
+{
+  g_free (options->first_name);
+  g_free (options->last_name);
+  g_free (options->preferred_name);
+  g_free (options->email);
+  g_free (options->title);
+  g_free (options->department);
+  g_free (options->team);
+  g_free (options->office);
+  g_free (options->start_date);
+  g_free (options->end_date);
+  g_strfreev (options->custom);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FieldOptions, field_options_clear)
+
+#define FIELD_OPTION_ENTRIES(o) \
+  { "first-name", 0, 0, G_OPTION_ARG_STRING, &(o).first_name, N_("First name"), N_("NAME") }, \
+  { "last-name", 0, 0, G_OPTION_ARG_STRING, &(o).last_name, N_("Last name"), N_("NAME") }, \
+  { "preferred-name", 0, 0, G_OPTION_ARG_STRING, &(o).preferred_name, N_("Preferred name"), N_("NAME") }, \
+  { "email", 0, 0, G_OPTION_ARG_STRING, &(o).email, N_("E-mail: the member is invited"), N_("EMAIL") }, \
+  { "title", 0, 0, G_OPTION_ARG_STRING, &(o).title, N_("Job title"), N_("TITLE") }, \
+  { "department", 0, 0, G_OPTION_ARG_STRING, &(o).department, N_("Department"), N_("DEPARTMENT") }, \
+  { "team", 0, 0, G_OPTION_ARG_STRING, &(o).team, N_("Team"), N_("TEAM") }, \
+  { "office", 0, 0, G_OPTION_ARG_STRING, &(o).office, N_("Office"), N_("OFFICE") }, \
+  { "start-date", 0, 0, G_OPTION_ARG_STRING, &(o).start_date, N_("Start date (YYYY-MM-DD)"), N_("DATE") }, \
+  { "end-date", 0, 0, G_OPTION_ARG_STRING, &(o).end_date, N_("End date (YYYY-MM-DD)"), N_("DATE") }, \
+  { "custom", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(o).custom, \
+    N_("A custom field; repeat it for several (an empty VALUE clears it)"), N_("KEY=VALUE") }
+
+/* field → value of the options given (a value "" clears). FALSE on a
+ * malformed --custom, with a usage error printed. */
+static gboolean
+collect_fields (GOptionContext *context,
+                FieldOptions   *options,
+                GHashTable     *values,
+                int            *exit_code)
+{
+  const struct { const char *field; const char *value; } given[] = {
+    { HC_MEMBER_FIELD_FIRST_NAME, options->first_name },
+    { HC_MEMBER_FIELD_LAST_NAME, options->last_name },
+    { HC_MEMBER_FIELD_PREFERRED_NAME, options->preferred_name },
+    { HC_MEMBER_FIELD_EMAIL, options->email },
+    { HC_MEMBER_FIELD_TITLE, options->title },
+    { HC_MEMBER_FIELD_DEPARTMENT, options->department },
+    { HC_MEMBER_FIELD_TEAM, options->team },
+    { HC_MEMBER_FIELD_OFFICE, options->office },
+    { HC_MEMBER_FIELD_START_DATE, options->start_date },
+    { HC_MEMBER_FIELD_END_DATE, options->end_date },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (given); i++)
+    if (given[i].value != NULL)
+      g_hash_table_insert (values, g_strdup (given[i].field), g_strdup (given[i].value));
+
+  for (guint i = 0; options->custom != NULL && options->custom[i] != NULL; i++)
+    {
+      const char *eq = strchr (options->custom[i], '=');
+      g_autofree char *key = NULL;
+
+      if (eq == NULL || eq == options->custom[i])
+        {
+          *exit_code = hc_cli_usage_error (context, _("“%s” is not KEY=VALUE"), options->custom[i]);
+          return FALSE;
+        }
+      key = g_strndup (options->custom[i], eq - options->custom[i]);
+      g_hash_table_insert (values, g_strconcat (CUSTOM_PREFIX, key, NULL), g_strdup (eq + 1));
+    }
+  return TRUE;
+}
+
+static void
+print_run_note (gint64 run_id)
+{
+  if (run_id != 0)
+    /* Translators: %lld is a number in the history */
+    g_print (_("Recorded in the history as change %lld (headcount-cli history show %lld).\n"),
+             (long long) run_id, (long long) run_id);
+}
+
+static int
+members_add (HcCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) member = hc_member_new ();
+  g_autoptr (GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto (FieldOptions) options = { 0 };
+  GHashTableIter iter;
+  gpointer field, value;
+  gint64 run_id = 0;
+  int exit_code = HC_CLI_EXIT_OK;
+  HcStore *store;
+  const GOptionEntry entries[] = {
+    FIELD_OPTION_ENTRIES (options),
+    { NULL }
+  };
+
+  context = hc_cli_option_context_new (cli, "members add",
+                                       _("Add a member by hand. With an e-mail they have access and are invited; "
+                                         "without, they are in the directory without access."),
+                                       entries);
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc > 1)
+    return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[1]);
+  if (!collect_fields (context, &options, values, &exit_code))
+    return exit_code;
+
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &field, &value))
+    hc_member_set_field (member, field, *(char *) value != '\0' ? value : NULL);
+  if (!hc_directory_add_member (store, member, &run_id, &error))
+    return hc_cli_fail_error (error);
+
+  if (hc_member_get_state (member) == HC_MEMBER_STATE_INVITED)
+    /* Translators: a name, a member id, an e-mail */
+    g_print (_("Added %s (member %lld), invited at %s: “headcount-cli members export-invitations” "
+               "hands the invitations to send.\n"),
+             hc_member_get_display_name (member), (long long) hc_member_get_id (member),
+             hc_member_get_email (member));
+  else
+    /* Translators: a name, a member id */
+    g_print (_("Added %s (member %lld), active without access: give them an e-mail to invite them.\n"),
+             hc_member_get_display_name (member), (long long) hc_member_get_id (member));
+  print_run_note (run_id);
+  return HC_CLI_EXIT_OK;
+}
+
+static int
+members_edit (HcCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) member = NULL;
+  g_autoptr (GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto (FieldOptions) options = { 0 };
+  gint64 run_id = 0;
+  int exit_code = HC_CLI_EXIT_OK;
+  HcStore *store;
+  const GOptionEntry entries[] = {
+    FIELD_OPTION_ENTRIES (options),
+    { NULL }
+  };
+
+  context = hc_cli_option_context_new (cli, "members edit ID-OR-EMAIL",
+                                       _("Change fields of a member by hand (an empty value clears one). "
+                                         "The fields an HR system feeds are changed there."),
+                                       entries);
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Name the member: their id or their e-mail"));
+  if (argc > 2)
+    return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[2]);
+  if (!collect_fields (context, &options, values, &exit_code))
+    return exit_code;
+  if (g_hash_table_size (values) == 0)
+    return hc_cli_usage_error (context, _("Give at least one field to change, such as --title TITLE"));
+
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  member = hc_directory_find_member (store, argv[1], &error);
+  if (member == NULL)
+    return hc_cli_fail_error (error);
+  if (!hc_directory_edit_member (store, hc_member_get_id (member), values, &run_id, &error))
+    return hc_cli_fail_error (error);
+
+  if (run_id == 0)
+    /* Translators: a member's name */
+    g_print (_("Nothing to change: %s already has these values.\n"), hc_member_get_display_name (member));
+  else
+    {
+      g_autoptr (HcMember) now = hc_store_get_member (store, hc_member_get_id (member), NULL);
+
+      /* Translators: a member's name */
+      g_print (_("Changed %s.\n"), hc_member_get_display_name (now != NULL ? now : member));
+      if (now != NULL && !hc_member_get_has_access (member) && hc_member_get_has_access (now))
+        g_print ("%s\n", _("They have access now and are invited."));
+      print_run_note (run_id);
+    }
+  return HC_CLI_EXIT_OK;
+}
+
+/* Adds the member @arg names to @ids; reports it on stderr when there is
+ * none and returns FALSE. */
+static gboolean
+add_member_id (HcStore    *store,
+               const char *arg,
+               GArray     *ids)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) member = hc_directory_find_member (store, arg, &error);
+  gint64 id;
+
+  if (member == NULL)
+    {
+      hc_cli_notice ("%s", error->message);
+      return FALSE;
+    }
+  id = hc_member_get_id (member);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  g_array_append_val (ids, id);
+  return TRUE;
+}
+
+/* The e-mails of the CSV file @path: its column guessed as the e-mail one
+ * (as import-members guesses it). */
+static gboolean
+read_csv_emails (const char  *path,
+                 GPtrArray   *emails,
+                 GError     **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, error);
+  g_autoptr (HcMemberCsvImport) import = NULL;
+  g_autoptr (HcMemberCsvPreview) preview = NULL;
+  int column = -1;
+
+  if (stream == NULL)
+    return FALSE;
+  import = hc_member_csv_import_new_from_stream (G_INPUT_STREAM (stream), 0, NULL, error);
+  if (import == NULL)
+    return FALSE;
+  for (guint c = 0; c < hc_member_csv_import_get_n_columns (import); c++)
+    if (g_strcmp0 (hc_member_csv_import_get_column_field (import, c), HC_MEMBER_FIELD_EMAIL) == 0)
+      column = (int) c;
+  if (column < 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   _("%s has no e-mail column: name one “email”"), path);
+      return FALSE;
+    }
+  /* Only the e-mails matter: the other columns are left out. */
+  for (guint c = 0; c < hc_member_csv_import_get_n_columns (import); c++)
+    if ((int) c != column && !hc_member_csv_import_set_column_field (import, c, NULL, error))
+      return FALSE;
+  preview = hc_member_csv_import_preview (import, NULL, error);
+  if (preview == NULL)
+    return FALSE;
+  for (guint i = 0; i < preview->rows->len; i++)
+    {
+      HcMemberCsvRow *row = g_ptr_array_index (preview->rows, i);
+      const char *email = row->member != NULL ? hc_member_get_email (row->member) : NULL;
+
+      if (email != NULL)
+        g_ptr_array_add (emails, g_strdup (email));
+    }
+  return TRUE;
+}
+
+enum BatchKind
+{
+  BATCH_ARCHIVE,
+  BATCH_RESTORE,
+  BATCH_MARK_JOINED,
+  BATCH_RESEND,
+};
+
+static int
+members_batch (HcCli      *cli,
+               BatchKind   kind,
+               int         argc,
+               char      **argv)
+{
+  static const struct { const char *parameter; const char *summary; } commands[] = {
+    { "members archive ID-OR-EMAIL…", N_("Archive members by hand.") },
+    { "members restore ID-OR-EMAIL…", N_("Restore archived members: active when they had joined, "
+                                         "invited again when they had not.") },
+    { "members mark-joined FILE.csv|EMAIL…", N_("Mark invited members as joined (they signed up where the "
+                                                "invitation led): they become active. A CSV file needs an "
+                                                "e-mail column.") },
+    { "members resend ID-OR-EMAIL…", N_("Send invitations again: they are exported again by the next "
+                                        "“members export-invitations”.") },
+  };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  guint n_unknown = 0;
+  gint64 run_id = 0;
+  gboolean ok;
+  int exit_code = HC_CLI_EXIT_OK;
+  HcStore *store;
+  const GOptionEntry entries[] = { { NULL } };
+
+  context = hc_cli_option_context_new (cli, commands[kind].parameter, _(commands[kind].summary), entries);
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Name at least one member: their id or their e-mail"));
+
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (kind == BATCH_MARK_JOINED && strchr (argv[i], '@') == NULL &&
+          g_file_test (argv[i], G_FILE_TEST_IS_REGULAR))
+        {
+          if (!read_csv_emails (argv[i], args, &error))
+            return hc_cli_fail_error (error);
+        }
+      else
+        g_ptr_array_add (args, g_strdup (argv[i]));
+    }
+
+  for (guint i = 0; i < args->len; i++)
+    {
+      const char *arg = g_ptr_array_index (args, i);
+      g_autoptr (HcMember) member = NULL;
+
+      if (!add_member_id (store, arg, ids))
+        {
+          n_unknown++;
+          continue;
+        }
+      /* Joining twice is no error: the file may list people who joined. */
+      member = hc_store_get_member (store, g_array_index (ids, gint64, ids->len - 1), NULL);
+      if (kind == BATCH_MARK_JOINED && member != NULL && hc_member_get_state (member) != HC_MEMBER_STATE_INVITED)
+        {
+          /* Translators: a member's name */
+          hc_cli_notice (_("%s is not invited: left as is"), hc_member_get_display_name (member));
+          g_array_set_size (ids, ids->len - 1);
+        }
+    }
+
+  switch (kind)
+    {
+    case BATCH_ARCHIVE:
+      ok = hc_directory_archive_members (store, ids, &run_id, &error);
+      break;
+    case BATCH_RESTORE:
+      ok = hc_directory_restore_members (store, ids, &run_id, &error);
+      break;
+    case BATCH_MARK_JOINED:
+      ok = hc_directory_mark_joined (store, ids, &run_id, &error);
+      break;
+    case BATCH_RESEND:
+    default:
+      ok = hc_directory_resend_invitations (store, ids, &run_id, &error);
+      break;
+    }
+  if (!ok)
+    return hc_cli_fail_error (error);
+
+  switch (kind)
+    {
+    case BATCH_ARCHIVE:
+      g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "Archived %u member.\n", "Archived %u members.\n", ids->len),
+               ids->len);
+      break;
+    case BATCH_RESTORE:
+      g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "Restored %u member.\n", "Restored %u members.\n", ids->len),
+               ids->len);
+      break;
+    case BATCH_MARK_JOINED:
+      g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "%u member joined: active now.\n",
+                            "%u members joined: active now.\n", ids->len),
+               ids->len);
+      break;
+    case BATCH_RESEND:
+    default:
+      g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "%u invitation to send again.\n",
+                            "%u invitations to send again.\n", ids->len),
+               ids->len);
+      break;
+    }
+  print_run_note (run_id);
+
+  if (n_unknown > 0)
+    return hc_cli_fail (g_dngettext (GETTEXT_PACKAGE_NAME, "%u member not found in the directory (listed above)",
+                                     "%u members not found in the directory (listed above)", n_unknown),
+                        n_unknown);
+  return HC_CLI_EXIT_OK;
+}
+
+static int
+members_export_invitations (HcCli  *cli,
+                            int     argc,
+                            char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GCancellable) abandon = NULL;
+  g_autoptr (GArray) exported = NULL;
+  g_autofree char *link = NULL;
+  gboolean dry_run = FALSE;
+  guint n_test = 0, n_marked = 0;
+  int exit_code = HC_CLI_EXIT_OK;
+  const char *path;
+  HcStore *store;
+  const GOptionEntry entries[] = {
+    { "link", 0, 0, G_OPTION_ARG_STRING, &link,
+      N_("Where people sign up, for the link column; “{email}” in it becomes the member's e-mail"), N_("URL") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Write the file but do not mark the invitations sent"), NULL },
+    { NULL }
+  };
+
+  context = hc_cli_option_context_new (cli, "members export-invitations FILE.csv",
+                                       _("Write the invitations to send to a CSV file (first_name, last_name, "
+                                         "name, email, link), for a mail merge or the platform's bulk invite, "
+                                         "and mark them sent. A test instance's members are left out."),
+                                       entries);
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Name the CSV file to write"));
+  if (argc > 2)
+    return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[2]);
+  path = argv[1];
+
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  /* The link is remembered for the next export, the app's too. */
+  if (link == NULL)
+    link = hc_store_dup_workspace_setting (store, "signup_link");
+  else if (!hc_store_set_workspace_setting (store, "signup_link", *link != '\0' ? link : NULL, &error))
+    return hc_cli_fail_error (error);
+
+  file = g_file_new_for_commandline_arg (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                           NULL, &error);
+  if (stream == NULL)
+    return hc_cli_fail (_("Could not write %s: %s"), path, error->message);
+  if (!hc_directory_export_invitations (store, G_OUTPUT_STREAM (stream), ',', HC_CSV_WRITER_NONE, link,
+                                        &exported, &n_test, NULL, &error))
+    {
+      abandon = g_cancellable_new ();
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      return hc_cli_fail (_("Could not write %s: %s"), path, error->message);
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
+    return hc_cli_fail (_("Could not write %s: %s"), path, error->message);
+
+  /* Sent once the whole file is written. */
+  if (!dry_run && !hc_store_mark_invitations_sent (store, exported, g_get_real_time (), &n_marked, &error))
+    return hc_cli_fail_error (error);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "Exported %u invitation to %s\n", "Exported %u invitations to %s\n",
+                        exported->len),
+           exported->len, path);
+  if (!dry_run)
+    g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "%u invitation marked sent.\n", "%u invitations marked sent.\n",
+                          n_marked),
+             n_marked);
+  if (n_test > 0)
+    hc_cli_notice (g_dngettext (GETTEXT_PACKAGE_NAME,
+                                "%u invitation of a test instance left out: a test instance never sends any",
+                                "%u invitations of a test instance left out: a test instance never sends any",
+                                n_test),
+                   n_test);
+  return HC_CLI_EXIT_OK;
+}
+
+static int
+members_batch_named (HcCli      *cli,
+                     const char *name,
+                     int         argc,
+                     char      **argv)
+{
+  if (g_str_equal (name, "archive"))
+    return members_batch (cli, BATCH_ARCHIVE, argc, argv);
+  if (g_str_equal (name, "restore"))
+    return members_batch (cli, BATCH_RESTORE, argc, argv);
+  if (g_str_equal (name, "mark-joined"))
+    return members_batch (cli, BATCH_MARK_JOINED, argc, argv);
+  return members_batch (cli, BATCH_RESEND, argc, argv);
 }

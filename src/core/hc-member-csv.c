@@ -656,32 +656,8 @@ hc_member_csv_preview_free (HcMemberCsvPreview *preview)
   g_free (preview);
 }
 
-/* Deliberately loose: something@domain.tld, no spaces, nothing a mail
- * header would choke on. Whether the mailbox exists is for the invitation. */
-static gboolean
-email_is_valid (const char *email)
-{
-  const char *at = strchr (email, '@');
-  const char *domain;
-  gsize domain_len;
-
-  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
-    return FALSE;
-
-  for (const char *p = email; *p != '\0'; p++)
-    {
-      if ((guchar) *p <= ' ' || strchr ("()<>,;:\\\"[]", *p) != NULL)
-        return FALSE;
-    }
-
-  domain = at + 1;
-  domain_len = strlen (domain);
-  if (domain_len < 3 || strchr (domain, '.') == NULL || domain[0] == '.' ||
-      domain[domain_len - 1] == '.' || strstr (email, "..") != NULL)
-    return FALSE;
-
-  return TRUE;
-}
+/* One rule for an e-mail's syntax, the form's and the import's. */
+#define email_is_valid hc_member_email_is_valid
 
 static gboolean
 parse_state (const char    *value,
@@ -701,26 +677,8 @@ parse_state (const char    *value,
   return TRUE;
 }
 
-/* YYYY-MM-DD, a real day. */
-static gboolean
-date_is_valid (const char *value)
-{
-  guint year, month, day;
-
-  if (strlen (value) != 10 || value[4] != '-' || value[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    {
-      if (i != 4 && i != 7 && !g_ascii_isdigit (value[i]))
-        return FALSE;
-    }
-
-  year = (guint) g_ascii_strtoull (value, NULL, 10);
-  month = (guint) g_ascii_strtoull (value + 5, NULL, 10);
-  day = (guint) g_ascii_strtoull (value + 8, NULL, 10);
-
-  return g_date_valid_dmy (day, month, year);
-}
+/* One rule for a date, the form's and the import's. */
+#define date_is_valid hc_member_date_is_valid
 
 static void
 reject (Row               *row,

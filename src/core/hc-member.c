@@ -665,6 +665,21 @@ hc_member_get_archived_from (HcMember *self)
   return self->archived_from;
 }
 
+/* rules.md 9: an archived member who comes back returns to the state it had
+ * before the archive: invited again (a new invitation) if it had access and
+ * had never joined, active if it had joined or if that is not known. With no
+ * @email (the one it will have) it cannot be invited. The sync and a
+ * restore by hand both ask here. */
+gboolean
+hc_member_returns_invited (HcMember   *self,
+                           const char *email)
+{
+  g_return_val_if_fail (HC_IS_MEMBER (self), FALSE);
+
+  return email != NULL && *email != '\0' && self->has_access &&
+         self->archived_from == HC_MEMBER_STATE_INVITED;
+}
+
 void
 hc_member_set_archived_from (HcMember      *self,
                              HcMemberState  state)
@@ -692,4 +707,55 @@ hc_member_get_search_text (HcMember *self)
 {
   g_return_val_if_fail (HC_IS_MEMBER (self), NULL);
   return self->search_text;
+}
+
+/* Deliberately loose: something@domain.tld, no spaces, nothing a mail
+ * header would choke on. Whether the mailbox exists is for the invitation. */
+gboolean
+hc_member_email_is_valid (const char *email)
+{
+  const char *at;
+  const char *domain;
+  gsize domain_len;
+
+  if (email == NULL)
+    return FALSE;
+  at = strchr (email, '@');
+  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
+    return FALSE;
+
+  for (const char *p = email; *p != '\0'; p++)
+    {
+      if ((guchar) *p <= ' ' || strchr ("()<>,;:\\\"[]", *p) != NULL)
+        return FALSE;
+    }
+
+  domain = at + 1;
+  domain_len = strlen (domain);
+  if (domain_len < 3 || strchr (domain, '.') == NULL || domain[0] == '.' ||
+      domain[domain_len - 1] == '.' || strstr (email, "..") != NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
+/* YYYY-MM-DD, a real day. */
+gboolean
+hc_member_date_is_valid (const char *value)
+{
+  guint year, month, day;
+
+  if (value == NULL || strlen (value) != 10 || value[4] != '-' || value[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    {
+      if (i != 4 && i != 7 && !g_ascii_isdigit (value[i]))
+        return FALSE;
+    }
+
+  year = (guint) g_ascii_strtoull (value, NULL, 10);
+  month = (guint) g_ascii_strtoull (value + 5, NULL, 10);
+  day = (guint) g_ascii_strtoull (value + 8, NULL, 10);
+
+  return g_date_valid_dmy (day, month, year);
 }

@@ -79,6 +79,8 @@ void           hc_member_set_has_access   (HcMember      *self,
  * joined; invited: they never joined), or HC_MEMBER_STATE_ARCHIVED when it
  * is not known (archived before Headcount kept it). */
 HcMemberState  hc_member_get_archived_from (HcMember    *self);
+gboolean       hc_member_returns_invited   (HcMember    *self,
+                                            const char  *email);
 void           hc_member_set_archived_from (HcMember    *self,
                                            HcMemberState  state);
 
@@ -98,6 +100,14 @@ void           hc_member_end_bulk         (HcMember      *self);
 /* Folds text for search: lower case, accents removed ("Zoé" → "zoe"),
  * as "search-text" is folded; apply it to the query too. (transfer full) */
 char          *hc_member_fold_search_text (const char    *text);
+
+/* Whether @email looks like an address people sign in with: loose, as
+ * the form and the CSV import check it (something@domain.tld). */
+gboolean       hc_member_email_is_valid   (const char    *email);
+
+/* Whether @value is a start or end date as members keep them: YYYY-MM-DD,
+ * a real day. */
+gboolean       hc_member_date_is_valid    (const char    *value);
 
 /* Properties: "id", "external-id", "connector-id", "email", "first-name",
  * "last-name", "preferred-name", "title", "department", "team", "office",

@@ -472,12 +472,17 @@ diff_fields (HcPlan      *self,
         {
           gboolean invited = email != NULL &&
                              (!hc_member_get_has_access (member) ||
-                              hc_member_get_archived_from (member) == HC_MEMBER_STATE_INVITED);
+                              hc_member_returns_invited (member, email));
 
           add_change (item, "state", "archived", invited ? "invited" : "active");
         }
       if (!hc_member_get_has_access (member) && email != NULL)
         add_change (item, "access", "no", "yes");
+      /* Access from an HR e-mail is an invitation: Invited means access,
+       * not joined yet. */
+      if (!hc_member_get_has_access (member) && email != NULL &&
+          hc_member_get_state (member) == HC_MEMBER_STATE_ACTIVE)
+        add_change (item, "state", "active", "invited");
     }
 }
 

@@ -152,6 +152,17 @@ static const char * const migrations[] = {
   "DROP INDEX members_email;"
   "CREATE UNIQUE INDEX members_email_key ON members (hc_email_key (email))"
   "  WHERE state != 'archived';",
+  /* 4 → 5: the invitation lifecycle. When an invitation was handed over
+   * to be sent (exported), how often it was sent again, and when the
+   * member joined. "sent" stays, in step with sent_at. */
+  "ALTER TABLE invitations ADD COLUMN sent_at INTEGER;"
+  "ALTER TABLE invitations ADD COLUMN resend_count INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE invitations ADD COLUMN resent_at INTEGER;"
+  "ALTER TABLE invitations ADD COLUMN joined_at INTEGER;"
+  "UPDATE invitations SET sent_at = created_at WHERE sent != 0;"
+  "CREATE INDEX invitations_member ON invitations (member_id, created_at);"
+  /* A member's own history (the state before an archive): no scan. */
+  "CREATE INDEX sync_changes_member ON sync_changes (member_id) WHERE member_id IS NOT NULL;",
 };
 
 /* "host:pid" of this process, for run claims. */
@@ -1447,6 +1458,37 @@ apply_change (HcStore             *self,
   return TRUE;
 }
 
+/* A new invitation of @member_id, to @email (NULL: the member's e-mail). */
+static gboolean
+record_invitation (HcStore     *self,
+                   gint64       member_id,
+                   gint64       run_id,
+                   const char  *email,
+                   gint64       now,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO invitations (member_id, run_id, email, created_at) "
+                                       "SELECT id, ?2, coalesce (?3, email), ?4 FROM members "
+                                       "WHERE id = ?1 AND coalesce (?3, email) IS NOT NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  if (run_id != 0)
+    sqlite3_bind_int64 (stmt, 2, run_id);
+  bind_text (stmt, 3, email);
+  sqlite3_bind_int64 (stmt, 4, now);
+  if (!step_done (self, stmt, _("record an invitation"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("Member %lld has no e-mail to invite"), (long long) member_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The kind of sync_changes rows for an archive the admin did not approve:
  * listed in the run, not applied. */
 #define STAGED_ARCHIVE_KIND "staged_archive"
@@ -1629,26 +1671,6 @@ set_manager (HcStore  *self,
 }
 
 static gboolean
-record_invitation (HcStore     *self,
-                   gint64       member_id,
-                   gint64       run_id,
-                   const char  *email,
-                   gint64       now,
-                   GError     **error)
-{
-  sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO invitations (member_id, run_id, email, created_at) "
-                                       "VALUES (?, ?, ?, ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  sqlite3_bind_int64 (stmt, 2, run_id);
-  bind_text (stmt, 3, email);
-  sqlite3_bind_int64 (stmt, 4, now);
-  return step_done (self, stmt, _("record an invitation"), error);
-}
-
-static gboolean
 apply_plan_locked (HcStore    *self,
                    HcPlan     *plan,
                    HcSyncRun  *run,
@@ -1719,18 +1741,25 @@ apply_plan_locked (HcStore    *self,
 
         case HC_PLAN_BECOME_MANAGED:
         case HC_PLAN_UPDATE:
-          for (guint j = 0; item->changes && j < item->changes->len; j++)
-            {
-              HcFieldChange *change = g_ptr_array_index (item->changes, j);
+          {
+            gboolean invite = FALSE;
 
-              if (!apply_change (self, member_id, change, error))
-                return FALSE;
-              /* Back from the archive without having joined: a new
-               * invitation, as for a new member. */
-              if (g_str_equal (change->field, "state") && g_strcmp0 (change->after, "invited") == 0 &&
-                  !record_invitation (self, member_id, run->id, item->email, now, error))
-                return FALSE;
-            }
+            for (guint j = 0; item->changes && j < item->changes->len; j++)
+              {
+                HcFieldChange *change = g_ptr_array_index (item->changes, j);
+
+                if (!apply_change (self, member_id, change, error))
+                  return FALSE;
+                /* Back from the archive without having joined, or given
+                 * access by an e-mail from HR: a new invitation, as for a
+                 * new member; one, even when both show in the changes. */
+                if ((g_str_equal (change->field, "state") && g_strcmp0 (change->after, "invited") == 0) ||
+                    (g_str_equal (change->field, "access") && g_strcmp0 (change->after, "yes") == 0))
+                  invite = TRUE;
+              }
+            if (invite && !record_invitation (self, member_id, run->id, item->email, now, error))
+              return FALSE;
+          }
           stmt = get_stmt (self, "UPDATE members SET hr_status = 'managed', connector_id = ?, "
                                  "updated_at = ? WHERE id = ?", error);
           if (stmt == NULL)
@@ -2548,6 +2577,17 @@ apply_undo_locked (HcStore    *self,
 
               if (!apply_change (self, item->member_id, &change, error))
                 return FALSE;
+              /* Access taken back: the invitation the sync recorded goes too. */
+              if (g_str_equal (item->field, "access") && g_strcmp0 (item->restored, "no") == 0)
+                {
+                  stmt = get_stmt (self, "DELETE FROM invitations WHERE member_id = ? AND run_id = ?", error);
+                  if (stmt == NULL)
+                    return FALSE;
+                  sqlite3_bind_int64 (stmt, 1, item->member_id);
+                  sqlite3_bind_int64 (stmt, 2, undone_run_id);
+                  if (!step_done (self, stmt, _("remove an invitation"), error))
+                    return FALSE;
+                }
             }
           stmt = get_stmt (self, "UPDATE members SET updated_at = ? WHERE id = ?", error);
           if (stmt == NULL)
@@ -2626,3 +2666,410 @@ hc_store_connector_run_is_claimed (HcStore *self,
   sqlite3_reset (stmt);
   return claimed;
 }
+
+/* The directory by hand (hc-directory.h) */
+
+void
+hc_hand_change_free (HcHandChange *change)
+{
+  if (change == NULL)
+    return;
+  g_clear_object (&change->member);
+  g_free (change->field);
+  g_free (change->before);
+  g_free (change->after);
+  g_free (change);
+}
+
+void
+hc_invitation_free (HcInvitation *invitation)
+{
+  if (invitation == NULL)
+    return;
+  g_free (invitation->email);
+  g_free (invitation);
+}
+
+static gboolean
+record_hand_row (HcStore            *self,
+                 gint64              run_id,
+                 gint64              member_id,
+                 const HcHandChange *change,
+                 GError            **error)
+{
+  return record_undo_row (self, run_id, member_id, change->kind, change->field,
+                          change->before, change->after, error);
+}
+
+static gboolean
+apply_hand_change_locked (HcStore       *self,
+                          HcHandChange  *change,
+                          gint64         run_id,
+                          gint64         now,
+                          GError       **error)
+{
+  gint64 member_id = change->member_id;
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (change->kind, HC_RUN_CHANGE_ADD))
+    {
+      g_return_val_if_fail (HC_IS_MEMBER (change->member), FALSE);
+      if (!insert_member (self, change->member, error))
+        return FALSE;
+      if (hc_member_get_has_access (change->member) &&
+          !record_invitation (self, hc_member_get_id (change->member), run_id, NULL, now, error))
+        return FALSE;
+      return record_hand_row (self, run_id, hc_member_get_id (change->member), change, error);
+    }
+
+  if (g_str_equal (change->kind, HC_RUN_CHANGE_INVITE))
+    {
+      if (!record_invitation (self, member_id, run_id, change->after, now, error))
+        return FALSE;
+    }
+  else if (g_str_equal (change->kind, HC_RUN_CHANGE_RESEND))
+    {
+      stmt = get_stmt (self, "UPDATE invitations SET resend_count = resend_count + 1, resent_at = ?1, "
+                             "sent_at = NULL, sent = 0 WHERE id = (SELECT id FROM invitations "
+                             "WHERE member_id = ?2 ORDER BY created_at DESC, id DESC LIMIT 1)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, member_id);
+      if (!step_done (self, stmt, _("record an invitation"), error))
+        return FALSE;
+      if (sqlite3_changes (self->db) == 0 &&
+          !record_invitation (self, member_id, run_id, NULL, now, error))
+        return FALSE;
+    }
+  else
+    {
+      HcFieldChange field_change = { change->field, change->before, change->after };
+
+      if (change->field == NULL || !apply_change (self, member_id, &field_change, error))
+        {
+          if (change->field == NULL)
+            g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                         "A change of kind %s needs a field", change->kind);
+          return FALSE;
+        }
+      if (g_str_equal (change->kind, HC_RUN_CHANGE_JOINED))
+        {
+          stmt = get_stmt (self, "UPDATE invitations SET joined_at = ? WHERE member_id = ? "
+                                 "AND joined_at IS NULL", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, now);
+          sqlite3_bind_int64 (stmt, 2, member_id);
+          if (!step_done (self, stmt, _("record an invitation"), error))
+            return FALSE;
+        }
+    }
+
+  stmt = get_stmt (self, "UPDATE members SET updated_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  if (!step_done (self, stmt, _("update a member"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
+                   _("There is no member with id %lld"), (long long) member_id);
+      return FALSE;
+    }
+  return record_hand_row (self, run_id, member_id, change, error);
+}
+
+gboolean
+hc_store_apply_hand_changes (HcStore    *self,
+                             GPtrArray  *changes,
+                             HcSyncRun  *run,
+                             GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+
+  run->finished_at = now;
+  run->result = HC_SYNC_RESULT_SUCCESS;
+  if (!insert_run (self, run, &local_error))
+    goto failed;
+  for (guint i = 0; i < changes->len; i++)
+    if (!apply_hand_change_locked (self, g_ptr_array_index (changes, i), run->id, now, &local_error))
+      goto failed;
+  if (!exec (self, "COMMIT;", &local_error))
+    goto failed;
+  return TRUE;
+
+failed:
+  exec (self, "ROLLBACK;", NULL);
+  run->id = 0;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HcHandChange *change = g_ptr_array_index (changes, i);
+
+      if (change->member != NULL && change->member_id == 0)
+        hc_member_set_id (change->member, 0);
+    }
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                              _("The change could not be saved, so nothing was changed: "));
+  return FALSE;
+}
+
+HcMember *
+hc_store_find_member_by_email (HcStore     *self,
+                               const char  *email,
+                               GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *trimmed = NULL;
+  HcMember *member = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  if (email == NULL)
+    return NULL;
+  trimmed = g_strstrip (g_strdup (email));
+  if (*trimmed == '\0')
+    return NULL;
+
+  locker = g_mutex_locker_new (&self->lock);
+  /* The one e-mail key (rules.md 5), a live member before an archived one:
+   * at most one live member has it (rules.md 18). */
+  stmt = get_stmt (self, "SELECT " MEMBER_COLUMNS " FROM members WHERE hc_email_key (email) = hc_email_key (?) "
+                         "ORDER BY state = 'archived', id LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, trimmed);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    member = read_member (stmt, parser);
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error, _("read a member"));
+  sqlite3_reset (stmt);
+  return member;
+}
+
+GPtrArray *
+hc_store_list_member_invitations (HcStore  *self,
+                                  gint64    member_id,
+                                  GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_invitation_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT id, member_id, run_id, email, created_at, sent_at, resent_at, "
+                         "resend_count, joined_at FROM invitations WHERE member_id = ? "
+                         "ORDER BY created_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HcInvitation *invitation = g_new0 (HcInvitation, 1);
+
+      invitation->id = sqlite3_column_int64 (stmt, 0);
+      invitation->member_id = sqlite3_column_int64 (stmt, 1);
+      invitation->run_id = sqlite3_column_int64 (stmt, 2);
+      invitation->email = g_strdup (column_text (stmt, 3));
+      invitation->created_at = sqlite3_column_int64 (stmt, 4);
+      invitation->sent_at = sqlite3_column_int64 (stmt, 5);
+      invitation->resent_at = sqlite3_column_int64 (stmt, 6);
+      invitation->resend_count = (guint) sqlite3_column_int (stmt, 7);
+      invitation->joined_at = sqlite3_column_int64 (stmt, 8);
+      g_ptr_array_add (list, invitation);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the invitations"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* The newest invitation of member ?1 */
+#define NEWEST_INVITATION \
+  "(SELECT id FROM invitations WHERE member_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1)"
+
+GArray *
+hc_store_list_invitations_to_send (HcStore  *self,
+                                   guint    *n_test_instance,
+                                   GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  guint n_test = 0;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT m.id, coalesce (c.test_instance, 0) FROM members m "
+                         "LEFT JOIN connectors c ON c.id = m.connector_id "
+                         "LEFT JOIN invitations i ON i.id = (SELECT id FROM invitations "
+                         "  WHERE member_id = m.id ORDER BY created_at DESC, id DESC LIMIT 1) "
+                         "WHERE m.state = 'invited' AND m.has_access != 0 AND m.email IS NOT NULL "
+                         "AND i.sent_at IS NULL ORDER BY m.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (sqlite3_column_int (stmt, 1) != 0)
+        n_test++;
+      else
+        g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the invitations"));
+      return NULL;
+    }
+  if (n_test_instance != NULL)
+    *n_test_instance = n_test;
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+hc_store_mark_invitations_sent (HcStore  *self,
+                                GArray   *member_ids,
+                                gint64    sent_at,
+                                guint    *n_marked,
+                                GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint marked = 0;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (member_ids != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+
+  for (guint i = 0; i < member_ids->len; i++)
+    {
+      gint64 member_id = g_array_index (member_ids, gint64, i);
+      sqlite3_stmt *stmt;
+
+      /* A test instance never sends anything: its members are left out
+       * here, whoever asks. */
+      stmt = get_stmt (self, "SELECT coalesce (c.test_instance, 0), " NEWEST_INVITATION " FROM members m "
+                             "LEFT JOIN connectors c ON c.id = m.connector_id WHERE m.id = ?1", &local_error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, member_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          continue;
+        }
+      if (sqlite3_column_int (stmt, 0) != 0)
+        {
+          sqlite3_reset (stmt);
+          continue;
+        }
+      if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+        {
+          sqlite3_reset (stmt);
+          if (!record_invitation (self, member_id, 0, NULL, sent_at, &local_error))
+            goto failed;
+        }
+      else
+        sqlite3_reset (stmt);
+
+      stmt = get_stmt (self, "UPDATE invitations SET sent_at = ?2, sent = 1 WHERE id = " NEWEST_INVITATION
+                             " AND sent_at IS NULL", &local_error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, member_id);
+      sqlite3_bind_int64 (stmt, 2, sent_at);
+      if (!step_done (self, stmt, _("record an invitation"), &local_error))
+        goto failed;
+      marked += sqlite3_changes (self->db);
+    }
+
+  if (!exec (self, "COMMIT;", &local_error))
+    goto failed;
+  if (n_marked != NULL)
+    *n_marked = marked;
+  return TRUE;
+
+failed:
+  exec (self, "ROLLBACK;", NULL);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+char *
+hc_store_dup_workspace_setting (HcStore    *self,
+                                const char *key)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL && !g_str_equal (key, "id"), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT value FROM workspace WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+hc_store_set_workspace_setting (HcStore     *self,
+                                const char  *key,
+                                const char  *value,
+                                GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  /* The workspace id keys the secrets: never overwritten. */
+  g_return_val_if_fail (key != NULL && !g_str_equal (key, "id"), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (value == NULL)
+    stmt = get_stmt (self, "DELETE FROM workspace WHERE key = ?", error);
+  else
+    stmt = get_stmt (self, "INSERT INTO workspace (key, value) VALUES (?, ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  if (value != NULL)
+    bind_text (stmt, 2, value);
+  return step_done (self, stmt, _("save a workspace setting"), error);
+}
+

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define HC_TYPE_STORE (hc_store_get_type ())
 G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 
-#define HC_STORE_SCHEMA_VERSION 4
+#define HC_STORE_SCHEMA_VERSION 5
 
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
@@ -250,6 +250,101 @@ gboolean         hc_store_apply_undo        (HcStore          *self,
                                              gint64            undone_run_id,
                                              GPtrArray        *items,
                                              HcSyncRun        *run,
+                                             GError          **error);
+
+/* The directory by hand (hc-directory.h). */
+
+/* sync_changes kinds of a run by hand (HC_SYNC_TRIGGER_EDIT). */
+#define HC_RUN_CHANGE_ADD          "add"           /* field NULL, after: the initial values as JSON */
+#define HC_RUN_CHANGE_EDIT         "edit"          /* field, before → after */
+#define HC_RUN_CHANGE_ARCHIVE      "archive"       /* state: before → archived */
+#define HC_RUN_CHANGE_RESTORE      "restore"       /* state: archived → after */
+#define HC_RUN_CHANGE_JOINED       "joined"        /* state: invited → active */
+#define HC_RUN_CHANGE_INVITE       "hand_invite"   /* after: the e-mail a new invitation goes to */
+#define HC_RUN_CHANGE_RESEND       "resend"        /* after: the e-mail */
+
+/* One change by hand. An add inserts @member, and records its invitation
+ * when it has access. A field change is applied as a sync applies one
+ * ("state", "access", a member field or "custom.NAME"); then, for
+ * HC_RUN_CHANGE_JOINED, the member's invitation is marked joined; for
+ * HC_RUN_CHANGE_INVITE, a new invitation is recorded to the member's
+ * e-mail; for HC_RUN_CHANGE_RESEND, the newest invitation goes back to
+ * the ones to send, its resend count bumped. */
+typedef struct
+{
+  const char *kind;             /* HC_RUN_CHANGE_* above */
+  gint64      member_id;        /* 0 for an add */
+  HcMember   *member;           /* an add: the member inserted, its id set */
+  char       *field;
+  char       *before;
+  char       *after;
+} HcHandChange;
+
+void             hc_hand_change_free        (HcHandChange     *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcHandChange, hc_hand_change_free)
+
+/* Applies @changes (of HcHandChange*) and records them as @run (no
+ * connector; its trigger HC_SYNC_TRIGGER_EDIT, counts set by the caller;
+ * id, result and finished_at set here) in one transaction: on error
+ * nothing has changed. */
+gboolean         hc_store_apply_hand_changes (HcStore         *self,
+                                             GPtrArray        *changes,
+                                             HcSyncRun        *run,
+                                             GError          **error);
+/* The member whose e-mail is @email, compared trimmed and without case;
+ * NULL (and no error) when there is none. (transfer full) */
+HcMember        *hc_store_find_member_by_email (HcStore       *self,
+                                             const char       *email,
+                                             GError          **error);
+
+/* The state a member had before the last archive that History records
+ * ("invited", "active"), or NULL. (transfer full) */
+
+/* A workspace setting (the sign-up link of the invitations export…):
+ * NULL when unset. (transfer full) */
+char            *hc_store_dup_workspace_setting (HcStore      *self,
+                                             const char       *key);
+gboolean         hc_store_set_workspace_setting (HcStore      *self,
+                                             const char       *key,
+                                             const char       *value,
+                                             GError          **error);
+
+/* An invitation (rule: Invited means access, not joined yet). Times are
+ * µs since the epoch, 0 for not yet. */
+typedef struct
+{
+  gint64  id;
+  gint64  member_id;
+  gint64  run_id;               /* the run that recorded it, 0 once pruned */
+  char   *email;
+  gint64  created_at;
+  gint64  sent_at;              /* handed over to be sent (exported); 0 while to send */
+  gint64  resent_at;            /* the last "Resend" */
+  guint   resend_count;
+  gint64  joined_at;
+} HcInvitation;
+
+void             hc_invitation_free         (HcInvitation     *invitation);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcInvitation, hc_invitation_free)
+
+/* A member's invitations, oldest first. (transfer full) of HcInvitation* */
+GPtrArray       *hc_store_list_member_invitations (HcStore    *self,
+                                             gint64            member_id,
+                                             GError          **error);
+/* The invited members with access whose newest invitation is still to
+ * send (or who have none), in member order, leaving out the members of a
+ * test instance, which never sends anything: *@n_test_instance counts
+ * those. (transfer full) of gint64 */
+GArray          *hc_store_list_invitations_to_send (HcStore   *self,
+                                             guint            *n_test_instance,
+                                             GError          **error);
+/* Marks the newest invitation of each of @member_ids sent at @sent_at
+ * (recording one for a member who has none), never one of a test
+ * instance's member; *@n_marked counts those marked. */
+gboolean         hc_store_mark_invitations_sent (HcStore      *self,
+                                             GArray           *member_ids,
+                                             gint64            sent_at,
+                                             guint            *n_marked,
                                              GError          **error);
 
 G_END_DECLS

@@ -13,6 +13,9 @@ typedef enum
   HC_SYNC_TRIGGER_MANUAL,
   HC_SYNC_TRIGGER_SCHEDULE,
   HC_SYNC_TRIGGER_CLI,
+  /* Changes made by hand in the directory (hc-directory.h), from the app
+   * or the command line: no connector. */
+  HC_SYNC_TRIGGER_EDIT,
 } HcSyncTrigger;
 
 typedef enum

@@ -66,6 +66,13 @@ hc_undo_can_undo (HcStore  *store,
   run = hc_store_get_run (store, run_id, error);
   if (run == NULL)
     return FALSE;
+  if (run->trigger == HC_SYNC_TRIGGER_EDIT)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("Change %lld was made by hand: edit, archive or restore the member again to change it back"),
+                   (long long) run_id);
+      return FALSE;
+    }
   if (run->result != HC_SYNC_RESULT_SUCCESS || run->connector_id == 0)
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
@@ -372,6 +379,12 @@ hc_undo_describe_change_kind (const char *kind)
     { HC_RUN_CHANGE_UNDO_REMOVE, N_("Removed") },
     { HC_RUN_CHANGE_UNDO_RESTORE, N_("Restored") },
     { HC_RUN_CHANGE_UNDO_KEEP, N_("Kept as it is") },
+    { HC_RUN_CHANGE_ADD, N_("Added by hand") },
+    { HC_RUN_CHANGE_EDIT, N_("Edited by hand") },
+    { HC_RUN_CHANGE_RESTORE, N_("Restored") },
+    { HC_RUN_CHANGE_JOINED, N_("Joined") },
+    { HC_RUN_CHANGE_INVITE, N_("Invited") },
+    { HC_RUN_CHANGE_RESEND, N_("Invitation sent again") },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -148,6 +148,8 @@ hc_format_sync_trigger (HcSyncTrigger trigger)
       return C_("sync trigger", "Scheduled");
     case HC_SYNC_TRIGGER_CLI:
       return C_("sync trigger", "Command line");
+    case HC_SYNC_TRIGGER_EDIT:
+      return C_("sync trigger", "Edited by hand");
     default:
       return "";
     }

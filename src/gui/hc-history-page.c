@@ -109,6 +109,9 @@ connector_bind_cb (GtkSignalListItemFactory *factory,
   if (run->connector_name != NULL && g_hash_table_contains (self->test_connectors, &run->connector_id))
     /* Translators: a connector name, in the history */
     text = g_strdup_printf (_("%s (test instance)"), run->connector_name);
+  /* A change by hand has no connector. */
+  if (text == NULL && run->connector_name == NULL)
+    text = g_strdup ("—");
   set_cell_text (item, text != NULL ? text : run->connector_name);
   gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text != NULL ? text : run->connector_name);
 }

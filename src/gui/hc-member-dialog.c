@@ -1,10 +1,12 @@
-/* hc-member-dialog.c — one member's details, read-only where HR rules
+/* hc-member-dialog.c — one member's details, locked where HR rules
  *
- * The store has no member editing yet, so every field shows as a
- * selectable value; for a managed member a note says why it stays so
- * (rules.md 2: HR is the source of truth), with "Why?": the filter clause,
- * the match and the changes, worked out against the employees the
- * window's last sync of the connector fetched.
+ * Every field shows as a selectable value; on a managed member the fields
+ * its HR system feeds carry a lock naming the system (rules.md 2: HR is the
+ * source of truth for those), the others are changed with Edit…. A note
+ * says so, with "Why?": the filter clause, the match and the changes,
+ * worked out against the employees the window's last sync of the
+ * connector fetched. Below, the invitation's history and the actions by
+ * hand (mark as joined, resend, archive, restore), through hc-directory.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "hc-member-dialog"
@@ -13,9 +15,12 @@
 
 #include <glib/gi18n.h>
 
+#include "hc-directory.h"
 #include "hc-explain-view.h"
 #include "hc-explainer.h"
+#include "hc-format.h"
 #include "hc-member-dialog.h"
+#include "hc-member-form.h"
 #include "hc-window.h"
 
 struct _HcMemberDialog
@@ -38,6 +43,12 @@ struct _HcMemberDialog
   AdwPreferencesGroup  *job_group;
   AdwPreferencesGroup  *hr_group;
   AdwPreferencesGroup  *custom_group;
+  AdwPreferencesGroup  *invitation_group;
+  GtkButton            *edit_button;
+  GtkButton            *joined_button;
+  GtkButton            *resend_button;
+  GtkButton            *restore_button;
+  GtkButton            *archive_button;
 
   /* Owned state */
   HcMember             *member;
@@ -54,13 +65,29 @@ G_DEFINE_FINAL_TYPE (HcMemberDialog, hc_member_dialog, ADW_TYPE_WINDOW)
 /* A "property" row: the field's name small and dim above its value, which
  * wraps at full width and can be selected and copied. Read-only: nothing
  * here edits a member. */
+static void add_row_locked (HcMemberDialog *self, AdwPreferencesGroup *group, const char *title,
+                            const char *value, const char *lock);
+
 static void
 add_row (HcMemberDialog      *self,
          AdwPreferencesGroup *group,
          const char          *title,
          const char          *value)
 {
+  add_row_locked (self, group, title, value, NULL);
+}
+
+/* @lock: the HR system that feeds the field, shown with a lock; NULL for
+ * a field the admin edits. */
+static void
+add_row_locked (HcMemberDialog      *self,
+                AdwPreferencesGroup *group,
+                const char          *title,
+                const char          *value,
+                const char          *lock)
+{
   GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *title_label = gtk_label_new (title);
   GtkWidget *value_label;
@@ -71,10 +98,12 @@ add_row (HcMemberDialog      *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_add_css_class (row, "member-field");
 
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (outer, 12);
+  gtk_widget_set_margin_end (outer, 12);
+  gtk_widget_set_margin_top (outer, 8);
+  gtk_widget_set_margin_bottom (outer, 8);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (outer), box);
 
   gtk_label_set_xalign (GTK_LABEL (title_label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
@@ -91,13 +120,38 @@ add_row (HcMemberDialog      *self,
     gtk_widget_add_css_class (value_label, "dim-label");
   gtk_box_append (GTK_BOX (box), value_label);
 
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  if (lock != NULL)
+    {
+      GtkWidget *lock_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *from_label;
+      g_autofree char *from = NULL;
+      g_autofree char *tooltip = NULL;
+
+      /* Translators: %s is an HR system's connector, "Personio" */
+      from = g_strdup_printf (_("From %s"), lock);
+      /* Translators: %s is an HR system's connector, "Personio" */
+      tooltip = g_strdup_printf (_("%s feeds this field: change it there, the next sync brings it here"), lock);
+      from_label = gtk_label_new (from);
+      gtk_widget_add_css_class (from_label, "caption");
+      gtk_widget_add_css_class (from_label, "dim-label");
+      gtk_box_append (GTK_BOX (lock_box), gtk_image_new_from_icon_name ("changes-prevent-symbolic"));
+      gtk_box_append (GTK_BOX (lock_box), from_label);
+      gtk_widget_set_valign (lock_box, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (lock_box, tooltip);
+      gtk_widget_add_css_class (row, "locked");
+      gtk_box_append (GTK_BOX (outer), lock_box);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), outer);
 
   /* Read by screen readers as "Title, value". */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, title_label, NULL,
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, value_label, NULL,
                                   -1);
+  if (lock == NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, value_label, NULL,
+                                    -1);
 
   adw_preferences_group_add (group, row);
 
@@ -111,7 +165,8 @@ add_field_row (HcMemberDialog      *self,
                const char          *title,
                const char          *field)
 {
-  add_row (self, group, title, hc_member_get_field (self->member, field));
+  add_row_locked (self, group, title, hc_member_get_field (self->member, field),
+                  hc_directory_get_field_lock (self->connector, self->member, field));
 }
 
 static const char *
@@ -129,19 +184,95 @@ describe_hr_status (HcHrStatus status)
     }
 }
 
+/* One meaning everywhere: Invited is access without having joined yet;
+ * Active is joined, or, without access, in the directory. */
 static const char *
-describe_state (HcMemberState state)
+describe_state (HcMember *member)
 {
-  switch (state)
+  switch (hc_member_get_state (member))
     {
     case HC_MEMBER_STATE_INVITED:
-      return C_("member state", "Invited");
+      return _("Invited: has access, has not joined yet");
     case HC_MEMBER_STATE_ARCHIVED:
       return C_("member state", "Archived");
     case HC_MEMBER_STATE_ACTIVE:
     default:
-      return C_("member state", "Active");
+      return hc_member_get_has_access (member) ? _("Active: joined")
+                                               : _("Active: in the directory, without access");
     }
+}
+
+/* The invitation's history: created, sent, resends, joined. */
+static void
+fill_invitations (HcMemberDialog *self,
+                  HcStore        *store)
+{
+  g_autoptr (GPtrArray) invitations = NULL;
+  g_autoptr (GError) error = NULL;
+  HcInvitation *invitation;
+
+  invitations = hc_store_list_member_invitations (store, hc_member_get_id (self->member), &error);
+  if (invitations == NULL)
+    {
+      g_warning ("Could not read the invitations: %s", error->message);
+      return;
+    }
+  if (invitations->len == 0)
+    return;
+
+  /* The newest; an earlier one (before an archive) is summed up. */
+  invitation = g_ptr_array_index (invitations, invitations->len - 1);
+  {
+    g_autofree char *created = hc_format_datetime (invitation->created_at);
+    g_autofree char *text = NULL;
+
+    if (invitations->len > 1)
+      /* Translators: a date, then a number of earlier invitations */
+      text = g_strdup_printf (ngettext ("%s (after %u earlier invitation)", "%s (after %u earlier invitations)",
+                                        invitations->len - 1),
+                              created, invitations->len - 1);
+    add_row (self, self->invitation_group, _("Invited"), text != NULL ? text : created);
+  }
+  {
+    g_autofree char *sent = invitation->sent_at ? hc_format_datetime (invitation->sent_at) : NULL;
+    gboolean test = self->connector != NULL && self->connector->test_instance;
+
+    add_row (self, self->invitation_group, _("Sent"),
+             sent != NULL ? sent
+             : test ? _("Never: a test instance sends no invitations")
+             : invitation->joined_at ? _("Not exported")
+             : _("Not yet: “Export Invitations to Send…” on the Invited tab hands it over"));
+  }
+  if (invitation->resend_count > 0)
+    {
+      g_autofree char *last = hc_format_datetime (invitation->resent_at);
+      g_autofree char *text = NULL;
+
+      /* Translators: a number of times, then a date */
+      text = g_strdup_printf (ngettext ("%u time, last on %s", "%u times, last on %s", invitation->resend_count),
+                              invitation->resend_count, last);
+      add_row (self, self->invitation_group, _("Sent again"), text);
+    }
+  {
+    g_autofree char *joined = invitation->joined_at ? hc_format_datetime (invitation->joined_at) : NULL;
+
+    add_row (self, self->invitation_group, _("Joined"),
+             joined != NULL ? joined : _("Not yet"));
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->invitation_group), TRUE);
+}
+
+static void
+update_actions (HcMemberDialog *self)
+{
+  HcMemberState state = hc_member_get_state (self->member);
+  gboolean has_store = self->store != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), has_store);
+  gtk_widget_set_visible (GTK_WIDGET (self->joined_button), has_store && state == HC_MEMBER_STATE_INVITED);
+  gtk_widget_set_visible (GTK_WIDGET (self->resend_button), has_store && state == HC_MEMBER_STATE_INVITED);
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), has_store && state == HC_MEMBER_STATE_ARCHIVED);
+  gtk_widget_set_visible (GTK_WIDGET (self->archive_button), has_store && state != HC_MEMBER_STATE_ARCHIVED);
 }
 
 static void
@@ -196,7 +327,8 @@ fill (HcMemberDialog *self,
                                     connector_name != NULL ? connector_name : _("the HR system"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->note_row), note_title);
       adw_action_row_set_subtitle (self->note_row,
-                                   _("HR is the source of truth. Edit this person in the HR system."));
+                                   _("HR is the source of truth for the fields with a lock: change them in the HR "
+                                     "system. The other fields are yours to edit."));
       gtk_image_set_from_icon_name (self->note_icon, "emblem-ok-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->note_icon), "success");
       gtk_widget_set_visible (GTK_WIDGET (self->note_group), TRUE);
@@ -227,18 +359,19 @@ fill (HcMemberDialog *self,
   add_field_row (self, self->job_group, _("Office"), HC_MEMBER_FIELD_OFFICE);
   add_row (self, self->job_group, _("Manager"), hc_member_get_manager_name (member));
 
-  add_row (self, self->hr_group, _("Employee ID"), hc_member_get_external_id (member));
+  add_row_locked (self, self->hr_group, _("Employee ID"), hc_member_get_external_id (member),
+                  hc_directory_get_field_lock (self->connector, member, HC_MEMBER_FIELD_EMPLOYEE_ID));
   add_field_row (self, self->hr_group, _("Start date"), HC_MEMBER_FIELD_START_DATE);
   add_field_row (self, self->hr_group, _("End date"), HC_MEMBER_FIELD_END_DATE);
   add_row (self, self->hr_group, _("Connector"), connector_name);
   gtk_widget_set_visible (GTK_WIDGET (self->test_badge),
                           self->connector != NULL && self->connector->test_instance);
   add_row (self, self->hr_group, _("HR status"), describe_hr_status (hr_status));
-  add_row (self, self->hr_group, _("State"), describe_state (hc_member_get_state (member)));
+  add_row (self, self->hr_group, _("State"), describe_state (member));
   add_row (self, self->hr_group, _("Access"),
            hc_member_get_has_access (member)
-             ? _("Can sign in")
-             : _("No login: created from HR without an e-mail address"));
+             ? _("Signs in with their e-mail")
+             : _("No access: no e-mail to sign in with; giving them one invites them"));
 
   custom = hc_member_list_custom_fields (member);
   for (guint i = 0; custom != NULL && i < custom->len; i++)
@@ -247,11 +380,16 @@ fill (HcMemberDialog *self,
       g_autofree char *field = NULL;
 
       field = g_str_has_prefix (name, "custom.") ? g_strdup (name) : g_strconcat ("custom.", name, NULL);
-      add_row (self, self->custom_group,
-               g_str_has_prefix (name, "custom.") ? name + strlen ("custom.") : name,
-               hc_member_get_field (member, field));
+      add_row_locked (self, self->custom_group,
+                      g_str_has_prefix (name, "custom.") ? name + strlen ("custom.") : name,
+                      hc_member_get_field (member, field),
+                      hc_directory_get_field_lock (self->connector, member, field));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->custom_group), custom != NULL && custom->len > 0);
+
+  if (store != NULL)
+    fill_invitations (self, store);
+  update_actions (self);
 }
 
 /* "Why?" */
@@ -368,6 +506,164 @@ preview_sync_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* Changes by hand */
+
+static void
+after_change (HcMemberDialog *self,
+              const char     *toast_text)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (HC_IS_WINDOW (parent))
+    {
+      hc_window_reload (HC_WINDOW (parent));
+      hc_window_add_toast (HC_WINDOW (parent), adw_toast_new (toast_text));
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+gboolean
+hc_member_dialog_apply (HcMemberDialog        *self,
+                        HcMemberDialogChange   change,
+                        GError               **error)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *text = NULL;
+  const char *name = hc_member_get_display_name (self->member);
+  gint64 id = hc_member_get_id (self->member);
+  gboolean ok;
+
+  g_return_val_if_fail (HC_IS_MEMBER_DIALOG (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  g_array_append_val (ids, id);
+  switch (change)
+    {
+    case HC_MEMBER_DIALOG_ARCHIVE:
+      ok = hc_directory_archive_members (self->store, ids, NULL, error);
+      /* Translators: a member's name */
+      text = g_strdup_printf (_("%s archived"), name);
+      break;
+    case HC_MEMBER_DIALOG_RESTORE:
+      ok = hc_directory_restore_members (self->store, ids, NULL, error);
+      /* Translators: a member's name */
+      text = g_strdup_printf (_("%s restored"), name);
+      break;
+    case HC_MEMBER_DIALOG_MARK_JOINED:
+      ok = hc_directory_mark_joined (self->store, ids, NULL, error);
+      /* Translators: a member's name */
+      text = g_strdup_printf (_("%s joined: active now"), name);
+      break;
+    case HC_MEMBER_DIALOG_RESEND:
+    default:
+      ok = hc_directory_resend_invitations (self->store, ids, NULL, error);
+      /* Translators: a member's name */
+      text = g_strdup_printf (_("The invitation of %s goes out with the next export"), name);
+      break;
+    }
+  if (ok)
+    after_change (self, text);
+  return ok;
+}
+
+static void
+apply_or_say (HcMemberDialog       *self,
+              HcMemberDialogChange  change)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!hc_member_dialog_apply (self, change, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Change the Member"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+change_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HcMemberDialog *self = HC_MEMBER_DIALOG (widget);
+
+  if (g_str_equal (action_name, "member.restore"))
+    apply_or_say (self, HC_MEMBER_DIALOG_RESTORE);
+  else if (g_str_equal (action_name, "member.mark-joined"))
+    apply_or_say (self, HC_MEMBER_DIALOG_MARK_JOINED);
+  else
+    apply_or_say (self, HC_MEMBER_DIALOG_RESEND);
+}
+
+static void
+archive_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     HcMemberDialog   *self)
+{
+  if (g_str_equal (response, "archive"))
+    apply_or_say (self, HC_MEMBER_DIALOG_ARCHIVE);
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HcMemberDialog *self = HC_MEMBER_DIALOG (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: a member's name */
+  heading = g_strdup_printf (_("Archive %s?"), hc_member_get_display_name (self->member));
+  if (hc_member_get_hr_status (self->member) == HC_HR_STATUS_MANAGED && self->connector != NULL)
+    /* Translators: a connector's name */
+    body = g_strdup_printf (_("They lose access and move to the Archived tab. %s still has them: the next sync "
+                              "brings them back unless they leave its scope there."),
+                            self->connector->name);
+  else
+    body = g_strdup (_("They lose access and move to the Archived tab. Restore brings them back as they were."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "archive", _("_Archive"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "archive", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (archive_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWindow *
+hc_member_dialog_edit (HcMemberDialog *self)
+{
+  GtkWindow *parent;
+  HcMemberForm *form;
+
+  g_return_val_if_fail (HC_IS_MEMBER_DIALOG (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  /* The form takes the details' place, on the same window. */
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  form = hc_member_form_new_edit (self->store, self->member);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (form), parent);
+  gtk_window_present (GTK_WINDOW (form));
+  gtk_window_close (GTK_WINDOW (self));
+  return GTK_WINDOW (form);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  hc_member_dialog_edit (HC_MEMBER_DIALOG (widget));
+}
+
 static void
 hc_member_dialog_dispose (GObject *object)
 {
@@ -414,9 +710,20 @@ hc_member_dialog_class_init (HcMemberDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, job_group);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, hr_group);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, custom_group);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, invitation_group);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, joined_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, resend_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, archive_button);
   gtk_widget_class_bind_template_callback (widget_class, why_popover_show_cb);
 
   gtk_widget_class_install_action (widget_class, "member.preview-sync", NULL, preview_sync_action);
+  gtk_widget_class_install_action (widget_class, "member.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "member.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "member.restore", NULL, change_action);
+  gtk_widget_class_install_action (widget_class, "member.mark-joined", NULL, change_action);
+  gtk_widget_class_install_action (widget_class, "member.resend", NULL, change_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -1,4 +1,4 @@
-/* hc-member-dialog.h — one member's details, read-only where HR rules
+/* hc-member-dialog.h — one member's details, locked where HR rules
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -24,5 +24,23 @@ gboolean        hc_member_dialog_get_managed (HcMemberDialog *self);
  * sync of the connector fetched, else a note saying a preview explains. */
 void            hc_member_dialog_show_explanation (HcMemberDialog *self);
 HcExplainView  *hc_member_dialog_get_explain_view (HcMemberDialog *self);
+
+/* The changes by hand of the details' buttons (hc-directory.h). */
+typedef enum
+{
+  HC_MEMBER_DIALOG_ARCHIVE,      /* "Archive…", once confirmed */
+  HC_MEMBER_DIALOG_RESTORE,
+  HC_MEMBER_DIALOG_MARK_JOINED,
+  HC_MEMBER_DIALOG_RESEND,
+} HcMemberDialogChange;
+
+/* Applies @change as its button does (after any confirmation): the window
+ * reloads, a toast says what changed and the details close. */
+gboolean        hc_member_dialog_apply      (HcMemberDialog       *self,
+                                             HcMemberDialogChange  change,
+                                             GError              **error);
+/* Opens the form that edits the member in place of the details.
+ * (transfer none) */
+GtkWindow      *hc_member_dialog_edit       (HcMemberDialog *self);
 
 G_END_DECLS

@@ -2,7 +2,7 @@
  *
  * GListStore of HcMember → GtkSortListModel (the column view's sorter)
  * → GtkFilterListModel (one custom filter: the tab's state and the
- * search over "search-text") → GtkSingleSelection → GtkColumnView.
+ * search over "search-text") → GtkMultiSelection → GtkColumnView.
  *
  * Sorting comes before filtering on purpose: GTK 4.8's column view sorter
  * has no sort keys, so sorting 100,000 members with it takes about a
@@ -22,9 +22,15 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hc-directory.h"
 #include "hc-member-dialog.h"
+#include "hc-member-form.h"
 #include "hc-member-list.h"
 #include "hc-members-page.h"
+#include "hc-window.h"
+
+/* The workspace setting that remembers where people sign up. */
+#define SIGNUP_LINK_SETTING "signup_link"
 
 #define N_TABS 3
 
@@ -42,6 +48,16 @@ struct _HcMembersPage
   GtkLabel            *invited_count;
   GtkLabel            *archived_count;
   GtkSearchEntry      *search_entry;
+  GtkWidget           *export_invitations_button;
+  GtkWidget           *add_button;
+  GtkWidget           *notice_box;
+  GtkLabel            *notice_label;
+  GtkRevealer         *selection_revealer;
+  GtkLabel            *selection_label;
+  GtkWidget           *selection_resend_button;
+  GtkWidget           *selection_joined_button;
+  GtkWidget           *selection_restore_button;
+  GtkWidget           *selection_archive_button;
   GtkStack            *stack;
   GtkSpinner          *spinner;
   AdwStatusPage       *empty_tab_status;
@@ -61,7 +77,7 @@ struct _HcMembersPage
   GtkCustomFilter     *filter;        /* the tab's state and the search, in one pass */
   GtkFilterListModel  *filter_model;
   GtkSortListModel    *sort_model;
-  GtkSingleSelection  *selection;
+  GtkMultiSelection   *selection;
   GCancellable        *cancellable;
   HcMemberState        tab;
   guint                counts[N_TABS];
@@ -75,6 +91,8 @@ struct _HcMembersPage
   gboolean             load_failed;
   gboolean             compact;
   guint                compact_idle;
+  GHashTable          *connector_names;  /* connector id → name, from the last reload */
+  char                *notice;           /* the managed-members notice, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (HcMembersPage, hc_members_page, GTK_TYPE_WIDGET)
@@ -123,6 +141,8 @@ update_state (HcMembersPage *self)
 
   gtk_widget_set_visible (self->toolbar, n_all > 0);
   gtk_widget_set_visible (self->toolbar_separator, n_all > 0);
+  gtk_widget_set_visible (self->notice_box, n_all > 0 && self->notice != NULL);
+  gtk_widget_set_visible (self->export_invitations_button, self->tab == HC_MEMBER_STATE_INVITED);
   gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
 
   if (g_strcmp0 (old_name, name) != 0)
@@ -140,7 +160,7 @@ update_empty_tab_status (HcMembersPage *self)
     case HC_MEMBER_STATE_INVITED:
       adw_status_page_set_title (self->empty_tab_status, _("No Invited Members"));
       adw_status_page_set_description (self->empty_tab_status,
-                                       _("People invited by a sync show here until they join."));
+                                       _("Members who have access show here until they join."));
       break;
 
     case HC_MEMBER_STATE_ARCHIVED:
@@ -153,7 +173,7 @@ update_empty_tab_status (HcMembersPage *self)
     default:
       adw_status_page_set_title (self->empty_tab_status, _("No Active Members"));
       adw_status_page_set_description (self->empty_tab_status,
-                                       _("Invited members become active when they join."));
+                                       _("Invited members become active when they join; members without access are active in the directory."));
       break;
     }
 }
@@ -619,6 +639,367 @@ row_activated_cb (HcMembersPage *self,
     hc_members_page_show_member (self, member);
 }
 
+/* The notice while an HR system manages members */
+
+static void
+update_notice (HcMembersPage *self,
+               GPtrArray     *members)
+{
+  g_autoptr (GHashTable) per_connector = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GString) names = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_managed = 0;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      HcMember *member = g_ptr_array_index (members, i);
+      gint64 id = hc_member_get_connector_id (member);
+      guint n;
+
+      if (hc_member_get_hr_status (member) != HC_HR_STATUS_MANAGED ||
+          hc_member_get_state (member) == HC_MEMBER_STATE_ARCHIVED)
+        continue;
+      n_managed++;
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (per_connector, &id));
+      g_hash_table_insert (per_connector, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (n + 1));
+    }
+
+  g_clear_pointer (&self->notice, g_free);
+  if (n_managed > 0)
+    {
+      g_hash_table_iter_init (&iter, per_connector);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          const char *name = self->connector_names != NULL ? g_hash_table_lookup (self->connector_names, key) : NULL;
+
+          if (names->len > 0)
+            /* Translators: between the names of two HR systems, "Personio, BambooHR" */
+            g_string_append (names, _(", "));
+          g_string_append (names, name != NULL ? name : _("an HR system"));
+        }
+      /* Translators: "269 members are managed by Personio: …" */
+      self->notice = g_strdup_printf (ngettext ("%u member is managed by %s: their HR fields are updated by each sync",
+                                                "%u members are managed by %s: their HR fields are updated by each sync",
+                                                n_managed),
+                                      n_managed, names->str);
+    }
+  gtk_label_set_label (self->notice_label, self->notice != NULL ? self->notice : "");
+}
+
+/* Adding members, exporting invitations */
+
+static void
+add_member_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  hc_members_page_add_member (HC_MEMBERS_PAGE (widget));
+}
+
+static void
+show_toast (HcMembersPage *self,
+            const char    *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (HC_IS_WINDOW (root))
+    hc_window_add_toast (HC_WINDOW (root), adw_toast_new (text));
+}
+
+typedef struct
+{
+  HcMembersPage *self;
+  char          *link;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->link);
+  g_free (data);
+}
+
+static void
+export_file_chosen_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       gpointer         user_data)
+{
+  ExportData *data = user_data;
+  HcMembersPage *self = data->self;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr (GError) error = NULL;
+      guint n_exported = 0;
+
+      if (!hc_members_page_export_invitations (self, file, data->link, &n_exported, &error))
+        {
+          g_autofree char *text = NULL;
+
+          /* Translators: %s says why */
+          text = g_strdup_printf (_("Could not export the invitations: %s"), error->message);
+          show_toast (self, text);
+        }
+      else
+        {
+          g_autofree char *text = NULL;
+
+          text = g_strdup_printf (ngettext ("%u invitation exported and marked sent",
+                                            "%u invitations exported and marked sent", n_exported),
+                                  n_exported);
+          show_toast (self, text);
+        }
+    }
+  export_data_free (data);
+  g_object_unref (chooser);
+}
+
+static void
+export_confirm_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   HcMembersPage    *self)
+{
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+  GtkFileChooserNative *chooser;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ExportData *data;
+
+  if (!g_str_equal (response, "export"))
+    return;
+
+  data = g_new0 (ExportData, 1);
+  data->self = g_object_ref (self);
+  data->link = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  chooser = gtk_file_chooser_native_new (_("Export Invitations to Send"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: a file name */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("invitations.csv"));
+  g_signal_connect (chooser, "response", G_CALLBACK (export_file_chosen_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_invitations_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  HcMembersPage *self = HC_MEMBERS_PAGE (widget);
+  g_autoptr (GArray) to_send = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *link = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  guint n_test = 0;
+
+  if (self->store == NULL)
+    return;
+  to_send = hc_store_list_invitations_to_send (self->store, &n_test, &error);
+  if (to_send == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (to_send->len == 0)
+    {
+      show_toast (self, n_test > 0 ? _("No invitations to send: a test instance never sends any")
+                                   : _("No invitations to send: every invitation was exported"));
+      return;
+    }
+
+  body = g_strdup_printf (ngettext ("%u invitation waits to be sent. The CSV file lists each person’s name, "
+                                    "e-mail and sign-up link, for a mail merge or your platform’s bulk invite. "
+                                    "Once the file is saved, the invitation is marked sent.",
+                                    "%u invitations wait to be sent. The CSV file lists each person’s name, "
+                                    "e-mail and sign-up link, for a mail merge or your platform’s bulk invite. "
+                                    "Once the file is saved, the invitations are marked sent.",
+                                    to_send->len),
+                          to_send->len);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Export Invitations to Send?"), body);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Sign-up link, such as https://app.example.com/join"));
+  gtk_widget_set_tooltip_text (entry, _("Where people sign up; “{email}” in it becomes each person’s e-mail"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sign-up link"), -1);
+  link = hc_store_dup_workspace_setting (self->store, SIGNUP_LINK_SETTING);
+  if (link != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), link);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Choose File…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_confirm_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Several members at once */
+
+static GArray *
+dup_selected_ids (HcMembersPage *self)
+{
+  g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr (HcMember) member = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+      gint64 id;
+
+      if (member == NULL)
+        continue;
+      id = hc_member_get_id (member);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+update_selection_bar (HcMembersPage *self)
+{
+  g_autoptr (GtkBitset) selected = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (self->selection == NULL || self->selection_label == NULL)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  n = (guint) gtk_bitset_get_size (selected);
+  text = g_strdup_printf (ngettext ("%u member selected", "%u members selected", n), n);
+  gtk_label_set_label (self->selection_label, text);
+  gtk_widget_set_visible (self->selection_resend_button, self->tab == HC_MEMBER_STATE_INVITED);
+  gtk_widget_set_visible (self->selection_joined_button, self->tab == HC_MEMBER_STATE_INVITED);
+  gtk_widget_set_visible (self->selection_restore_button, self->tab == HC_MEMBER_STATE_ARCHIVED);
+  gtk_widget_set_visible (self->selection_archive_button, self->tab != HC_MEMBER_STATE_ARCHIVED);
+  gtk_revealer_set_reveal_child (self->selection_revealer, n > 0);
+}
+
+static void
+after_selected_change (HcMembersPage *self,
+                       const char    *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  show_toast (self, text);
+  if (HC_IS_WINDOW (root))
+    hc_window_reload (HC_WINDOW (root));
+  else
+    hc_members_page_reload (self);
+}
+
+gboolean
+hc_members_page_change_selected (HcMembersPage  *self,
+                                 const char     *change,
+                                 GError        **error)
+{
+  g_autoptr (GArray) ids = NULL;
+  g_autofree char *text = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  ids = dup_selected_ids (self);
+  if (ids->len == 0)
+    return TRUE;
+  if (g_str_equal (change, "archive"))
+    {
+      ok = hc_directory_archive_members (self->store, ids, NULL, error);
+      text = g_strdup_printf (ngettext ("%u member archived", "%u members archived", ids->len), ids->len);
+    }
+  else if (g_str_equal (change, "restore"))
+    {
+      ok = hc_directory_restore_members (self->store, ids, NULL, error);
+      text = g_strdup_printf (ngettext ("%u member restored", "%u members restored", ids->len), ids->len);
+    }
+  else if (g_str_equal (change, "mark-joined"))
+    {
+      ok = hc_directory_mark_joined (self->store, ids, NULL, error);
+      text = g_strdup_printf (ngettext ("%u member joined: active now", "%u members joined: active now",
+                                        ids->len), ids->len);
+    }
+  else
+    {
+      ok = hc_directory_resend_invitations (self->store, ids, NULL, error);
+      text = g_strdup_printf (ngettext ("%u invitation goes out with the next export",
+                                        "%u invitations go out with the next export", ids->len), ids->len);
+    }
+  if (ok)
+    after_selected_change (self, text);
+  return ok;
+}
+
+static void
+change_selected_or_say (HcMembersPage *self,
+                        const char    *change)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!hc_members_page_change_selected (self, change, &error))
+    show_toast (self, error->message);
+}
+
+static void
+selected_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  const char *change = strchr (action_name, '.') + 1;
+  g_autofree char *name = g_strndup (change, strlen (change) - strlen ("-selected"));
+
+  change_selected_or_say (HC_MEMBERS_PAGE (widget), name);
+}
+
+static void
+archive_selected_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              HcMembersPage    *self)
+{
+  if (g_str_equal (response, "archive"))
+    change_selected_or_say (self, "archive");
+}
+
+static void
+archive_selected_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  HcMembersPage *self = HC_MEMBERS_PAGE (widget);
+  g_autoptr (GArray) ids = dup_selected_ids (self);
+  g_autofree char *heading = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (ids->len == 0)
+    return;
+  heading = g_strdup_printf (ngettext ("Archive %u Member?", "Archive %u Members?", ids->len), ids->len);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("They lose access and move to the Archived tab. A member an HR system still "
+                                     "has in scope comes back with its next sync."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "archive", _("_Archive"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "archive", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (archive_selected_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Loading */
 
 static void
@@ -767,6 +1148,8 @@ hc_members_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sort_model, self);
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
 
@@ -792,6 +1175,8 @@ hc_members_page_finalize (GObject *object)
 
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->search_folded, g_free);
+  g_clear_pointer (&self->connector_names, g_hash_table_unref);
+  g_clear_pointer (&self->notice, g_free);
 
   G_OBJECT_CLASS (hc_members_page_parent_class)->finalize (object);
 }
@@ -904,6 +1289,16 @@ hc_members_page_class_init (HcMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, invited_count);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, archived_count);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, export_invitations_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, notice_box);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_resend_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_joined_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_restore_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_archive_button);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, empty_tab_status);
@@ -930,6 +1325,13 @@ hc_members_page_class_init (HcMembersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, manager_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, hr_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, hr_bind_cb);
+
+  gtk_widget_class_install_action (widget_class, "members.add", NULL, add_member_action);
+  gtk_widget_class_install_action (widget_class, "members.export-invitations", NULL, export_invitations_action);
+  gtk_widget_class_install_action (widget_class, "members.mark-joined-selected", NULL, selected_action);
+  gtk_widget_class_install_action (widget_class, "members.resend-selected", NULL, selected_action);
+  gtk_widget_class_install_action (widget_class, "members.restore-selected", NULL, selected_action);
+  gtk_widget_class_install_action (widget_class, "members.archive-selected", NULL, archive_selected_action);
 
   gtk_widget_class_set_css_name (widget_class, "hc-members-page");
 }
@@ -972,9 +1374,12 @@ hc_members_page_init (HcMembersPage *self)
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  /* Several members at once: mark them joined, archive them… */
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (update_selection_bar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (update_selection_bar), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
@@ -1034,6 +1439,14 @@ hc_members_page_reload (HcMembersPage *self)
   if (connectors == NULL)
     g_warning ("Could not list the connectors: %s", error->message);
   self->has_connector = connectors != NULL && connectors->len > 0;
+  g_clear_pointer (&self->connector_names, g_hash_table_unref);
+  self->connector_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; connectors != NULL && i < connectors->len; i++)
+    {
+      HcConnectorInfo *info = g_ptr_array_index (connectors, i);
+
+      g_hash_table_insert (self->connector_names, g_memdup2 (&info->id, sizeof info->id), g_strdup (info->name));
+    }
 
   self->load_in_flight = TRUE;
   update_loading (self);
@@ -1079,6 +1492,7 @@ hc_members_page_set_members (HcMembersPage *self,
 
   memcpy (self->counts, counts, sizeof counts);
   update_counts (self);
+  update_notice (self, members);
 
   /* Nobody chose a tab and this one would be empty: show the first tab
    * with members (after a first sync everyone is invited). Before the
@@ -1119,6 +1533,7 @@ switch_tab (HcMembersPage *self,
 
   self->tab = state;
   gtk_toggle_button_set_active (buttons[state], TRUE);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_empty_tab_status (self);
@@ -1221,4 +1636,82 @@ hc_members_page_show_member (HcMembersPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WINDOW (dialog);
+}
+
+GtkWindow *
+hc_members_page_add_member (HcMembersPage *self)
+{
+  HcMemberForm *form;
+  GtkRoot *root;
+
+  g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  form = hc_member_form_new_add (self->store);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (form), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (form));
+  return GTK_WINDOW (form);
+}
+
+gboolean
+hc_members_page_export_invitations (HcMembersPage  *self,
+                                    GFile          *file,
+                                    const char     *link,
+                                    guint          *n_exported,
+                                    GError        **error)
+{
+  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GArray) exported = NULL;
+  g_autoptr (GCancellable) abandon = NULL;
+  guint n_marked = 0;
+
+  g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  if (link != NULL && *link == '\0')
+    link = NULL;
+  if (!hc_store_set_workspace_setting (self->store, SIGNUP_LINK_SETTING, link, error))
+    return FALSE;
+
+  /* Personal data: readable by the admin only, as Export Members writes it. */
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                           NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!hc_directory_export_invitations (self->store, G_OUTPUT_STREAM (stream), ',', HC_CSV_WRITER_BOM, link,
+                                        &exported, NULL, NULL, error))
+    {
+      abandon = g_cancellable_new ();
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      return FALSE;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
+    return FALSE;
+  /* Sent once the whole file is written. */
+  if (!hc_store_mark_invitations_sent (self->store, exported, g_get_real_time (), &n_marked, error))
+    return FALSE;
+  if (n_exported != NULL)
+    *n_exported = exported->len;
+  return TRUE;
+}
+
+const char *
+hc_members_page_get_notice (HcMembersPage *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), NULL);
+
+  return self->notice;
+}
+
+GtkSelectionModel *
+hc_members_page_get_selection_model (HcMembersPage *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
 }

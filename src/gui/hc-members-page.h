@@ -57,4 +57,27 @@ void           hc_members_page_set_syncing      (HcMembersPage *self,
 GtkWindow     *hc_members_page_show_member      (HcMembersPage *self,
                                                  HcMember      *member);
 
+/* Opens the form that adds a member by hand (as "Add Member…" does).
+ * (transfer none) */
+GtkWindow     *hc_members_page_add_member       (HcMembersPage *self);
+/* What "Export Invitations to Send…" does once the file is chosen: writes
+ * the invitations still to send to @file (the sign-up link @link, kept for
+ * the next time) and marks them sent. */
+gboolean       hc_members_page_export_invitations (HcMembersPage *self,
+                                                 GFile         *file,
+                                                 const char    *link,
+                                                 guint         *n_exported,
+                                                 GError       **error);
+/* The selection over hc_members_page_get_model(): several members can be
+ * selected, and an action bar offers what fits the tab. */
+GtkSelectionModel *hc_members_page_get_selection_model (HcMembersPage *self);
+/* What the action bar's buttons do to the selected members: @change is
+ * "mark-joined", "resend", "restore" or "archive" (once confirmed). */
+gboolean       hc_members_page_change_selected  (HcMembersPage *self,
+                                                 const char    *change,
+                                                 GError       **error);
+/* "269 members are managed by Personio: …", shown over the table, or NULL
+ * when no HR system manages a member. */
+const char    *hc_members_page_get_notice       (HcMembersPage *self);
+
 G_END_DECLS
