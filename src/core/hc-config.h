@@ -35,6 +35,12 @@ typedef enum
 /* The largest pre-start interval, in days. */
 #define HC_CONFIG_MAX_PRE_START_DAYS 365
 
+/* The exclusion field that finds the checkbox by itself: every field whose
+ * API name or label says "do not sync" (hc_field_info_is_exclusion_name()),
+ * "Skip sync", "skip_elevo_sync", "Ne pas synchroniser avec Elevo"… It may
+ * stand with named fields ("auto|my_field"). */
+#define HC_CONFIG_EXCLUDE_AUTO "auto"
+
 /* One filter rule: field ∈ {values}. An empty value ("") matches an
  * employee whose field is empty. */
 typedef struct
@@ -73,7 +79,7 @@ struct _HcConfig
 #define HC_TYPE_CONFIG (hc_config_get_type ())
 GType      hc_config_get_type        (void) G_GNUC_CONST;
 
-/* All employees, default mapping, exclusion field "skip_sync", statuses
+/* All employees, default mapping, exclusion field automatic, statuses
  * active/onboarding/leave, no archiving, manual, 10 %, pre-start 0 days. */
 HcConfig  *hc_config_new_default     (void);
 /* The default with the vendor defaults of @kind ("personio", "lucca"…;

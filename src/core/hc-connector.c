@@ -74,6 +74,61 @@ hc_connector_fetch_employees_finish (HcConnector   *self,
   return HC_CONNECTOR_GET_IFACE (self)->fetch_employees_finish (self, result, error);
 }
 
+GPtrArray *
+hc_connector_dup_field_metadata (HcConnector *self)
+{
+  HcConnectorInterface *iface;
+
+  g_return_val_if_fail (HC_IS_CONNECTOR (self), NULL);
+
+  iface = HC_CONNECTOR_GET_IFACE (self);
+  return iface->dup_field_metadata != NULL ? iface->dup_field_metadata (self) : NULL;
+}
+
+void
+hc_connector_set_requested_fields (HcConnector        *self,
+                                   const char * const *fields)
+{
+  HcConnectorInterface *iface;
+
+  g_return_if_fail (HC_IS_CONNECTOR (self));
+
+  iface = HC_CONNECTOR_GET_IFACE (self);
+  if (iface->set_requested_fields != NULL)
+    iface->set_requested_fields (self, fields);
+}
+
+void
+hc_connector_request_config_fields (HcConnector    *self,
+                                    const HcConfig *config)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) names = NULL;
+
+  g_return_if_fail (HC_IS_CONNECTOR (self));
+  g_return_if_fail (config != NULL);
+
+  if (config->exclude_field != NULL)
+    names = g_strsplit (config->exclude_field, "|", -1);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (*names[i] != '\0' && !g_str_equal (names[i], HC_CONFIG_EXCLUDE_AUTO))
+      g_ptr_array_add (fields, g_strdup (names[i]));
+  g_ptr_array_add (fields, NULL);
+  hc_connector_set_requested_fields (self, (const char * const *) fields->pdata);
+}
+
+GPtrArray *
+hc_connector_describe_fields (HcConnector *self,
+                              GPtrArray   *employees)
+{
+  g_autoptr(GPtrArray) metadata = NULL;
+
+  g_return_val_if_fail (HC_IS_CONNECTOR (self), NULL);
+
+  metadata = hc_connector_dup_field_metadata (self);
+  return hc_field_info_describe (metadata, employees);
+}
+
 static const char * const kinds[] = {
   "personio", "bamboohr", "hibob", "lucca", "workday", "demo", "file", NULL
 };

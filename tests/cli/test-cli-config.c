@@ -157,7 +157,7 @@ test_config_print (Fixture       *f,
   g_assert_cmpuint (json_object_get_size (object), ==, G_N_ELEMENTS (keys));
   scope = json_object_get_object_member (object, "scope");
   g_assert_cmpstr (json_object_get_string_member (scope, "mode"), ==, "all");
-  g_assert_cmpstr (json_object_get_string_member (scope, "exclude_field"), ==, "skip_sync");
+  g_assert_cmpstr (json_object_get_string_member (scope, "exclude_field"), ==, "auto");
   g_assert_cmpint (json_object_get_int_member (object, "pre_start_days"), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "mapping")), ==, 12);
 }
