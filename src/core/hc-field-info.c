@@ -47,6 +47,19 @@ hc_field_info_free (HcFieldInfo *self)
   g_free (self);
 }
 
+GPtrArray *
+hc_field_info_copy_array (GPtrArray *fields)
+{
+  GPtrArray *copy;
+
+  if (fields == NULL)
+    return NULL;
+  copy = g_ptr_array_new_full (fields->len, (GDestroyNotify) hc_field_info_free);
+  for (guint i = 0; i < fields->len; i++)
+    g_ptr_array_add (copy, hc_field_info_copy (g_ptr_array_index (fields, i)));
+  return copy;
+}
+
 const char *
 hc_field_type_to_string (HcFieldType type)
 {

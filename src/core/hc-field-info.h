@@ -34,6 +34,9 @@ HcFieldInfo *hc_field_info_new      (const char        *name,
 HcFieldInfo *hc_field_info_copy     (const HcFieldInfo *self);
 void         hc_field_info_free     (HcFieldInfo       *self);
 
+/* A deep copy of an array of HcFieldInfo*, or NULL for NULL. (transfer full) */
+GPtrArray   *hc_field_info_copy_array (GPtrArray        *fields);
+
 /* "boolean", "text"… for JSON and the CLI. */
 const char  *hc_field_type_to_string (HcFieldType      type);
 
