@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-field-info.h"
 
@@ -247,6 +248,9 @@ typedef struct
   HcFieldInfo *info;
   gboolean     seen_value;
   gboolean     all_boolean;
+  gboolean     seen_word;       /* true, no, oui…: not only digits */
+  gboolean     seen_0;
+  gboolean     seen_1;
 } Inferred;
 
 static void
@@ -254,6 +258,38 @@ inferred_free (Inferred *inferred)
 {
   hc_field_info_free (inferred->info);
   g_free (inferred);
+}
+
+/* Never "found": visits every field. */
+static gboolean
+infer_field_cb (const char *name,
+                const char *value,
+                gpointer    user_data)
+{
+  GHashTable *table = user_data;
+  Inferred *inferred = g_hash_table_lookup (table, name);
+
+  if (inferred == NULL)
+    {
+      inferred = g_new0 (Inferred, 1);
+      inferred->info = hc_field_info_new (name, NULL, HC_FIELD_TYPE_UNKNOWN);
+      inferred->all_boolean = TRUE;
+      g_hash_table_insert (table, inferred->info->name, inferred);
+    }
+  if (value == NULL)
+    return FALSE;
+  inferred->seen_value = TRUE;
+  if (!inferred->all_boolean)
+    return FALSE;
+  if (!hc_field_value_is_boolean (value))
+    inferred->all_boolean = FALSE;
+  else if (g_str_equal (value, "0"))
+    inferred->seen_0 = TRUE;
+  else if (g_str_equal (value, "1"))
+    inferred->seen_1 = TRUE;
+  else
+    inferred->seen_word = TRUE;
+  return FALSE;
 }
 
 static int
@@ -272,6 +308,7 @@ hc_field_info_describe (GPtrArray *metadata,
 {
   g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                        (GDestroyNotify) inferred_free);
+  g_autoptr(GHashTable) label_slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
   GHashTableIter iter;
   gpointer value;
@@ -283,6 +320,15 @@ hc_field_info_describe (GPtrArray *metadata,
 
       if (g_hash_table_contains (table, info->name))
         continue;
+      if (info->label != NULL)
+        {
+          char *slug = hc_connector_util_slugify (info->label);
+
+          if (slug != NULL && !g_str_equal (slug, info->name))
+            g_hash_table_add (label_slugs, slug);
+          else
+            g_free (slug);
+        }
       inferred = g_new0 (Inferred, 1);
       inferred->info = hc_field_info_copy (info);
       inferred->info->from_metadata = TRUE;
@@ -290,31 +336,9 @@ hc_field_info_describe (GPtrArray *metadata,
       g_hash_table_insert (table, inferred->info->name, inferred);
     }
 
+  /* every field of every employee, without sorting each one's names */
   for (guint i = 0; employees != NULL && i < employees->len; i++)
-    {
-      HcEmployee *employee = g_ptr_array_index (employees, i);
-      g_autoptr(GPtrArray) names = hc_employee_list_fields (employee);
-
-      for (guint j = 0; j < names->len; j++)
-        {
-          const char *name = g_ptr_array_index (names, j);
-          const char *v = hc_employee_get_field (employee, name);
-          Inferred *inferred = g_hash_table_lookup (table, name);
-
-          if (inferred == NULL)
-            {
-              inferred = g_new0 (Inferred, 1);
-              inferred->info = hc_field_info_new (name, NULL, HC_FIELD_TYPE_UNKNOWN);
-              inferred->all_boolean = TRUE;
-              g_hash_table_insert (table, inferred->info->name, inferred);
-            }
-          if (v == NULL)
-            continue;
-          inferred->seen_value = TRUE;
-          if (inferred->all_boolean && !hc_field_value_is_boolean (v))
-            inferred->all_boolean = FALSE;
-        }
-    }
+    hc_employee_find_field (g_ptr_array_index (employees, i), infer_field_cb, table);
 
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -322,11 +346,21 @@ hc_field_info_describe (GPtrArray *metadata,
       Inferred *inferred = value;
       HcFieldInfo *info = g_steal_pointer (&inferred->info);
 
-      /* the vendor's own type wins; a guess needs values */
+      /* a field the connector keys by its label's slug too is listed once,
+       * under the API name the metadata gives */
+      if (!info->from_metadata && g_hash_table_contains (label_slugs, info->name))
+        {
+          hc_field_info_free (info);
+          continue;
+        }
+      /* the vendor's own type wins; a guess needs values, and digits alone
+       * only when both 0 and 1 come (an id of 1 is no checkbox) */
       if (!info->from_metadata || info->type == HC_FIELD_TYPE_UNKNOWN)
         {
           if (inferred->seen_value)
-            info->type = inferred->all_boolean ? HC_FIELD_TYPE_BOOLEAN : HC_FIELD_TYPE_TEXT;
+            info->type = inferred->all_boolean &&
+                         (inferred->seen_word || (inferred->seen_0 && inferred->seen_1))
+                         ? HC_FIELD_TYPE_BOOLEAN : HC_FIELD_TYPE_TEXT;
         }
       g_ptr_array_add (fields, info);
     }

@@ -112,9 +112,9 @@ static void
 test_describe (void)
 {
   const char *specs[] = {
-    "E1|Ana|Lima|a@x|active||Paris|false|||remote=yes;floor=1;vendor_flag=0",
-    "E2|Ben|Diaz|b@x|active||Lyon|true|||remote=no;floor=3",
-    "E3|Cy|Roe|c@x|active||Lyon||||floor=2",
+    "E1|Ana|Lima|a@x|active||Paris|false|||remote=yes;floor=1;vendor_flag=0;one=1;remote_worker=true",
+    "E2|Ben|Diaz|b@x|active||Lyon|true|||remote=no;floor=3;one=1;flag01=0",
+    "E3|Cy|Roe|c@x|active||Lyon||||floor=2;flag01=1",
     NULL
   };
   g_autoptr(GPtrArray) employees = hc_test_employees (specs);
@@ -125,6 +125,7 @@ test_describe (void)
   /* the vendor says vendor_flag is a number and knows a checkbox nobody has set */
   g_ptr_array_add (metadata, hc_field_info_new ("vendor_flag", "Vendor flag", HC_FIELD_TYPE_NUMBER));
   g_ptr_array_add (metadata, hc_field_info_new ("unset_box", "Ne pas synchroniser", HC_FIELD_TYPE_BOOLEAN));
+  g_ptr_array_add (metadata, hc_field_info_new ("customField9", "Remote worker", HC_FIELD_TYPE_BOOLEAN));
 
   fields = hc_field_info_describe (metadata, employees);
   for (guint i = 1; i < fields->len; i++)
@@ -150,6 +151,12 @@ test_describe (void)
   g_assert_nonnull (info);
   g_assert_cmpint (info->type, ==, HC_FIELD_TYPE_BOOLEAN);
   g_assert_null (hc_field_info_find (fields, "nothing"));
+  /* digits alone are a checkbox only when both 0 and 1 come */
+  g_assert_cmpint (hc_field_info_find (fields, "one")->type, ==, HC_FIELD_TYPE_TEXT);
+  g_assert_cmpint (hc_field_info_find (fields, "flag01")->type, ==, HC_FIELD_TYPE_BOOLEAN);
+  /* the slug of a metadata label is the same field: listed once */
+  g_assert_null (hc_field_info_find (fields, "remote_worker"));
+  g_assert_nonnull (hc_field_info_find (fields, "customField9"));
   g_assert_cmpstr (hc_field_type_to_string (HC_FIELD_TYPE_BOOLEAN), ==, "boolean");
 }
 
