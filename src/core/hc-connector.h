@@ -89,6 +89,16 @@ void        hc_connector_request_config_fields (HcConnector         *self,
 GPtrArray  *hc_connector_describe_fields       (HcConnector         *self,
                                                 GPtrArray           *employees);
 
+/* The base URL of @kind as the connector wants it, from what an admin
+ * pasted: with or without the API's version prefix ("https://api.personio.de"
+ * and "https://api.personio.de/v1/" both give "https://api.personio.de/v1";
+ * "https://acme.bamboohr.com/api/v1" gives "https://acme.bamboohr.com",
+ * whose connector adds /api/v1/…), blanks and trailing slashes dropped.
+ * NULL or blank gives NULL (the vendor's default); something that is not a
+ * URL comes back trimmed, for the connector to refuse. (transfer full) */
+char       *hc_connector_normalize_base_url    (const char          *kind,
+                                                const char          *url);
+
 /* Builds the connector a stored connector describes. @secret is its
  * credential (from the keyring, or given for one run), NULL for kinds that
  * need none; it is not kept beyond the connector's own use. */
