@@ -37,8 +37,8 @@ static const Vendor vendors[] = {
     HC_FAKE_HIBOB_VENDOR_SKIP_LABEL, TRUE, "personal.pronouns", "\"personal.pronouns\"" },
   { "lucca", HC_FAKE_LUCCA_SECRET, NULL, "extendedData.e_ne_pas_synchroniser", NULL,
     TRUE, "culture.name", ",culture&" },
-  { "personio", HC_FAKE_PERSONIO_SECRET, HC_FAKE_PERSONIO_CLIENT_ID, "skip_sync",
-    NULL, FALSE, NULL, NULL },
+  { "personio", HC_FAKE_PERSONIO_SECRET, HC_FAKE_PERSONIO_CLIENT_ID, HC_FAKE_PERSONIO_SKIP_SYNC_KEY,
+    "Skip sync", FALSE, NULL, NULL },
   { "workday", HC_FAKE_WORKDAY_SECRET, HC_FAKE_WORKDAY_CLIENT_ID, "Skip_Sync", NULL,
     FALSE, NULL, NULL },
 };
@@ -200,7 +200,7 @@ test_default_excludes (gconstpointer data)
   g_assert_cmpuint (employees->len, ==, 3);
 
   /* BambooHR and HiBob send what they are asked for: the checkbox was */
-  if (v->label != NULL)
+  if (g_str_equal (v->kind, "bamboohr") || g_str_equal (v->kind, "hibob"))
     {
       g_autofree char *request = dup_field_request (&f);
       g_autofree char *quoted = g_strdup_printf ("\"%s\"", v->field);
