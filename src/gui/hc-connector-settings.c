@@ -625,6 +625,90 @@ exclude_selected_cb (HcConnectorSettings *self)
   update_exclude_subtitle (self);
 }
 
+/* The chooser's list: the label on one line, the API name below it, both
+ * whole (the default list cuts them), and the check mark of the choice. */
+static void
+exclude_list_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       HcConnectorSettings      *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 40);
+  gtk_widget_add_css_class (name, "caption");
+  gtk_widget_add_css_class (name, "dim-label");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_exclude_check (GtkListItem *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  AdwComboRow *row = g_object_get_data (G_OBJECT (item), "hc-row");
+
+  if (box == NULL || row == NULL)
+    return;
+  gtk_widget_set_opacity (gtk_widget_get_last_child (box),
+                          adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (item) ? 1 : 0);
+}
+
+static void
+exclude_list_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      HcConnectorSettings      *self)
+{
+  GtkWidget *labels = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkLabel *title = GTK_LABEL (gtk_widget_get_first_child (labels));
+  GtkLabel *name = GTK_LABEL (gtk_widget_get_last_child (labels));
+  const char *field = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  const HcFieldInfo *info = hc_field_info_find (self->field_infos, field);
+  g_autofree char *text = NULL;
+
+  if (info != NULL && info->label != NULL && !g_str_equal (info->label, field))
+    {
+      gtk_label_set_label (title, info->label);
+      gtk_label_set_label (name, field);
+    }
+  else
+    {
+      text = describe_exclude_item (gtk_list_item_get_item (item), self);
+      gtk_label_set_label (title, text);
+      gtk_label_set_label (name, "");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (name), *gtk_label_get_label (name) != '\0');
+
+  g_object_set_data (G_OBJECT (item), "hc-row", self->exclude_row);
+  g_signal_connect_object (self->exclude_row, "notify::selected-item",
+                           G_CALLBACK (update_exclude_check), item, G_CONNECT_SWAPPED);
+  update_exclude_check (item);
+}
+
+static void
+exclude_list_unbind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        HcConnectorSettings      *self)
+{
+  /* while the window is disposed, the row goes with its handlers */
+  if (self->exclude_row != NULL)
+    g_signal_handlers_disconnect_by_func (self->exclude_row, update_exclude_check, item);
+  g_object_set_data (G_OBJECT (item), "hc-row", NULL);
+}
+
 /* A string list of "" (none), @extra when it is not among @names, then @names. */
 static GtkStringList *
 create_choice_model (GPtrArray  *names,
@@ -864,6 +948,14 @@ fill_form (HcConnectorSettings *self)
                                             self, NULL);
   adw_combo_row_set_expression (self->exclude_row, expression);
   gtk_expression_unref (expression);
+  {
+    g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (exclude_list_setup_cb), self);
+    g_signal_connect (factory, "bind", G_CALLBACK (exclude_list_bind_cb), self);
+    g_signal_connect (factory, "unbind", G_CALLBACK (exclude_list_unbind_cb), self);
+    adw_combo_row_set_list_factory (self->exclude_row, factory);
+  }
   adw_combo_row_set_model (self->exclude_row, G_LIST_MODEL (exclude_model));
   g_signal_handlers_disconnect_by_func (self->exclude_row, exclude_selected_cb, self);
   g_signal_connect_swapped (self->exclude_row, "notify::selected",
