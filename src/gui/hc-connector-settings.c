@@ -599,6 +599,19 @@ update_exclude_subtitle (HcConnectorSettings *self)
 
   if (g_strcmp0 (field, HC_CONFIG_EXCLUDE_AUTO) != 0)
     {
+      g_auto (GStrv) parts = field != NULL ? g_strsplit (field, "|", -1) : NULL;
+
+      /* a name the HR data lacks stops every sync (hc_field_info_check_exclusion) */
+      for (guint i = 0; parts != NULL && parts[i] != NULL; i++)
+        if (*parts[i] != '\0' && !g_str_equal (parts[i], HC_CONFIG_EXCLUDE_AUTO) &&
+            hc_field_info_find (self->field_infos, parts[i]) == NULL)
+          {
+            /* Translators: %s is the name of an HR field */
+            subtitle = g_strdup_printf (_("“%s” is not a field of the HR data: syncs stop until another checkbox is chosen"),
+                                        parts[i]);
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (self->exclude_row), subtitle);
+            return;
+          }
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->exclude_row),
                                    _("Employees with this checkbox set are never synced"));
       return;

@@ -186,6 +186,20 @@ test_chooser_lists_checkboxes (void)
 
   gtk_window_destroy (GTK_WINDOW (settings));
   hc_gui_test_spin_for (100);
+
+  /* a stored name the HR data lacks is said at once */
+  g_free (info->config->exclude_field);
+  info->config->exclude_field = g_strdup ("ne_pas_inviter");
+  settings = hc_connector_settings_new (store, info);
+  gtk_window_present (GTK_WINDOW (settings));
+  g_assert_true (hc_gui_test_spin_until (settings_loaded, settings, WAIT_SECONDS));
+  row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (settings), HC_TYPE_CONNECTOR_SETTINGS,
+                                                      "exclude_row"));
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (row)), ==, "ne_pas_inviter");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "“ne_pas_inviter” is not a field"));
+
+  gtk_window_destroy (GTK_WINDOW (settings));
+  hc_gui_test_spin_for (100);
   hc_fake_bamboohr_free (fake);
 }
 
