@@ -177,7 +177,12 @@ auto_exclusion_cb (const char *name,
   Matcher *m = user_data;
   gpointer known;
 
-  if (!hc_scope_value_is_set (value))
+  /* this runs for every field of every employee: most values are ruled
+   * out by their first character (a set value is true, 1 or yes) */
+  if (value == NULL ||
+      (value[0] != 't' && value[0] != 'T' && value[0] != '1' && value[0] != 'y' &&
+       value[0] != 'Y' && !g_ascii_isspace (value[0])) ||
+      !hc_scope_value_is_set (value))
     return FALSE;
   known = g_hash_table_lookup (m->auto_names, name);
   if (known == NULL)
