@@ -1,4 +1,4 @@
-/* hc-cli-connector.c — headcount-cli connector add|list|test|remove
+/* hc-cli-connector.c — headcount-cli connector add|edit|list|test|remove
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-cli"
 
@@ -176,7 +176,11 @@ connector_add (HcCli  *cli,
                              _("A connector named “%s” already exists in workspace “%s”"),
                              name, hc_cli_get_workspace (cli));
 
-  settings = hc_connector_info_build_settings (base_url, subdomain, client_id, absolute_path);
+  {
+    g_autofree char *normalized = hc_connector_normalize_base_url (kind, base_url);
+
+    settings = hc_connector_info_build_settings (normalized, subdomain, client_id, absolute_path);
+  }
   config = hc_config_new_for_kind (kind);
 
   id = hc_store_add_connector (store, name, kind, settings, config, test_instance, &error);
@@ -214,6 +218,180 @@ connector_add (HcCli  *cli,
   quoted_name = hc_cli_quote_argument (name);
   g_print (_("Connector “%s” added. Preview its first sync with “headcount-cli sync %s --dry-run”.\n"),
            name, quoted_name);
+
+  return HC_CLI_EXIT_OK;
+}
+
+/* --base-url "" clears it: back to the vendor's default. */
+static void
+set_setting (char       **value,
+             const char  *given)
+{
+  if (given == NULL)
+    return;
+  g_free (*value);
+  *value = *given != '\0' ? g_strdup (given) : NULL;
+}
+
+static int
+connector_edit (HcCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GPtrArray) changed = g_ptr_array_new ();
+  g_autofree char *base_url = NULL;
+  g_autofree char *subdomain = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *new_base_url = NULL;
+  g_autofree char *new_subdomain = NULL;
+  g_autofree char *new_client_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *settings = NULL;
+  g_autofree char *list = NULL;
+  const HcConnectorKind *kind_info;
+  char *secret = NULL;
+  gboolean secret_stdin = FALSE;
+  gboolean test_instance = FALSE;
+  gboolean production = FALSE;
+  gboolean is_test_instance;
+  int exit_code = HC_CLI_EXIT_OK;
+  HcStore *store;
+  const GOptionEntry entries[] = {
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &new_base_url,
+      N_("Talk to the HR system at URL, with or without the API’s version (\"\" for the default)"), N_("URL") },
+    { "subdomain", 0, 0, G_OPTION_ARG_STRING, &new_subdomain,
+      N_("The company’s subdomain at the HR system"), N_("SUBDOMAIN") },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &new_client_id,
+      N_("The API client id"), N_("ID") },
+    { "secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
+      N_("Read a new API secret from the first line of standard input (it goes to the keyring only)"), NULL },
+    { "test-instance", 0, 0, G_OPTION_ARG_NONE, &test_instance,
+      N_("Mark the connector as a test instance: manual syncs, no invitations sent"), NULL },
+    { "production", 0, 0, G_OPTION_ARG_NONE, &production,
+      N_("Mark the connector as the production HR system"), NULL },
+    { NULL }
+  };
+
+  context = hc_cli_option_context_new (cli, "connector edit NAME",
+                                       _("Change a connector’s settings. Its members and history stay."),
+                                       entries);
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Which connector? Give its name"));
+  if (!check_no_more_arguments (context, argc, argv, 2, &exit_code))
+    return exit_code;
+  if (test_instance && production)
+    return hc_cli_usage_error (context, _("Give --test-instance or --production, not both"));
+  if (new_base_url == NULL && new_subdomain == NULL && new_client_id == NULL && !secret_stdin &&
+      !test_instance && !production)
+    return hc_cli_usage_error (context,
+                               _("Nothing to change: give --base-url, --subdomain, --client-id, --secret-stdin, --test-instance or --production"));
+  if (new_base_url != NULL && *g_strstrip (new_base_url) != '\0' && !url_is_http (new_base_url))
+    return hc_cli_usage_error (context, _("“%s” is not an http or https URL"), new_base_url);
+
+  info = hc_cli_find_connector (cli, argv[1], &exit_code);
+  if (info == NULL)
+    return exit_code;
+  store = hc_cli_get_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  kind_info = hc_connector_kind_lookup (info->kind);
+  if (!hc_connector_kind_is_remote (info->kind) &&
+      (new_base_url != NULL || new_subdomain != NULL || new_client_id != NULL || secret_stdin))
+    return hc_cli_usage_error (context, _("Connector “%s” (kind “%s”) has no HR system address or secret to change"),
+                               info->name, info->kind);
+
+  base_url = hc_connector_info_dup_setting (info, "base_url");
+  subdomain = hc_connector_info_dup_setting (info, "subdomain");
+  client_id = hc_connector_info_dup_setting (info, "client_id");
+  path = hc_connector_info_dup_setting (info, "path");
+
+  if (new_base_url != NULL)
+    {
+      g_autofree char *normalized = hc_connector_normalize_base_url (info->kind, new_base_url);
+
+      if (g_strcmp0 (normalized, base_url) != 0)
+        g_ptr_array_add (changed, _("base URL"));
+      set_setting (&base_url, normalized ? normalized : "");
+    }
+  if (new_subdomain != NULL)
+    {
+      g_strstrip (new_subdomain);
+      if (g_strcmp0 (*new_subdomain ? new_subdomain : NULL, subdomain) != 0)
+        g_ptr_array_add (changed, _("subdomain"));
+      set_setting (&subdomain, new_subdomain);
+    }
+  if (new_client_id != NULL)
+    {
+      g_strstrip (new_client_id);
+      if (g_strcmp0 (*new_client_id ? new_client_id : NULL, client_id) != 0)
+        g_ptr_array_add (changed, _("client id"));
+      set_setting (&client_id, new_client_id);
+    }
+
+  /* What the connector needs must still be there. */
+  if (kind_info != NULL && (kind_info->needs & HC_KIND_NEEDS_BASE_URL) && base_url == NULL)
+    return hc_cli_usage_error (context, _("%s needs the %s: give it with --base-url URL"),
+                               kind_info->vendor_name, _(kind_info->base_url_label));
+  if (kind_info != NULL && (kind_info->needs & HC_KIND_NEEDS_SUBDOMAIN) && subdomain == NULL &&
+      base_url == NULL)
+    return hc_cli_usage_error (context, _("%s needs the %s (%s): give it with --subdomain S"),
+                               kind_info->vendor_name, _(kind_info->subdomain_label),
+                               _(kind_info->subdomain_hint));
+  if (kind_info != NULL && (kind_info->needs & HC_KIND_NEEDS_CLIENT_ID) && client_id == NULL)
+    return hc_cli_usage_error (context, _("%s needs the %s: give it with --client-id ID"),
+                               kind_info->vendor_name, _(kind_info->client_id_label));
+
+  is_test_instance = test_instance ? TRUE : production ? FALSE : info->test_instance;
+  if (is_test_instance != info->test_instance)
+    g_ptr_array_add (changed, is_test_instance ? _("now a test instance") : _("now production"));
+
+  if (secret_stdin)
+    {
+      secret = hc_cli_read_secret (&error);
+      if (secret == NULL)
+        return hc_cli_fail_error (error);
+    }
+
+  settings = hc_connector_info_build_settings (base_url, subdomain, client_id, path);
+  if (!hc_store_set_connector_settings (store, info->id, settings, is_test_instance, &error))
+    {
+      hc_cli_wipe_secret (g_steal_pointer (&secret));
+      return hc_cli_fail (_("Could not change connector “%s”: %s"), info->name, error->message);
+    }
+
+  if (secret != NULL)
+    {
+      g_autofree char *workspace = hc_store_dup_workspace_name (store);
+      g_autofree char *label = hc_secrets_build_label (kind_info->vendor_name, kind_info->secret_kind,
+                                                       workspace, info->name);
+      gboolean stored;
+
+      /* the same keyring item, replaced: the settings already changed */
+      stored = hc_secrets_store_sync (hc_store_get_workspace_id (store), info->id,
+                                      kind_info->secret_kind, label, secret, NULL, &error);
+      hc_cli_wipe_secret (g_steal_pointer (&secret));
+      if (!stored)
+        return hc_cli_fail (_("The settings of “%s” changed, but its new %s is not stored: %s"),
+                            info->name, _(kind_info->secret_label), error->message);
+      g_ptr_array_add (changed, _(kind_info->secret_label));
+    }
+
+  if (changed->len == 0)
+    {
+      g_print (_("Connector “%s” unchanged.\n"), info->name);
+      return HC_CLI_EXIT_OK;
+    }
+  g_ptr_array_add (changed, NULL);
+  /* Translators: joins what changed in a connector, "base URL, client id" */
+  list = g_strjoinv (_(", "), (char **) changed->pdata);
+  /* Translators: %s lists what changed, "base URL, now production" */
+  g_print (_("Connector “%s” changed: %s.\n"), info->name, list);
 
   return HC_CLI_EXIT_OK;
 }
@@ -471,17 +649,20 @@ hc_cli_connector (HcCli  *cli,
     int       (*func) (HcCli *, int, char **);
   } commands[] = {
     { "add", connector_add },
+    { "edit", connector_edit },
     { "list", connector_list },
     { "test", connector_test },
     { "remove", connector_remove },
   };
 
-  context = hc_cli_option_context_new (cli, "connector add|list|test|remove …",
+  context = hc_cli_option_context_new (cli, "connector add|edit|list|test|remove …",
                                        _("Manage the connectors to HR systems."), NULL);
   g_option_context_set_description (context,
     _("Commands:\n"
       "  connector add KIND --name NAME [--base-url URL] [--subdomain S] [--client-id ID]\n"
       "                [--secret-stdin] [--test-instance] [--path FILE]\n"
+      "  connector edit NAME [--base-url URL] [--subdomain S] [--client-id ID]\n"
+      "                [--secret-stdin] [--test-instance|--production]\n"
       "  connector list [--json]\n"
       "  connector test NAME [--secret-stdin]\n"
       "  connector remove NAME\n"));
@@ -490,7 +671,7 @@ hc_cli_connector (HcCli  *cli,
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc < 2)
-    return hc_cli_usage_error (context, _("Which connector command? One of add, list, test, remove"));
+    return hc_cli_usage_error (context, _("Which connector command? One of add, edit, list, test, remove"));
 
   command = argv[1];
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)

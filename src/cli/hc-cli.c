@@ -31,6 +31,7 @@ static const struct
 } commands[] = {
   { "connector", hc_cli_connector },
   { "config", hc_cli_config },
+  { "fields", hc_cli_fields },
   { "sync", hc_cli_sync },
   { "explain", hc_cli_explain },
   { "check", hc_cli_check },
@@ -482,10 +483,12 @@ main (int    argc,
   g_option_context_set_description (context,
     _("Commands:\n"
       "  connector add KIND --name NAME   Connect an HR system (kinds: demo, file…)\n"
+      "  connector edit NAME              Change a connector’s address, credentials or test mark\n"
       "  connector list                   List the connectors\n"
       "  connector test NAME              Check that a connector reaches its HR system\n"
       "  connector remove NAME            Disconnect a connector; its members stay\n"
       "  config NAME [--set FILE.json]    Print or replace a connector’s filters, mapping and options\n"
+      "  fields NAME [--values FIELD]     List the HR fields with sample values, or a field’s values\n"
       "  sync NAME                        Preview a sync, then apply it\n"
       "  sync --all-due                   Run the scheduled syncs that are due (for a timer)\n"
       "  explain NAME EMAIL-OR-ID         Tell why someone is in or out of the sync\n"

@@ -126,6 +126,9 @@ HcPlan          *hc_cli_sync_prepare        (HcSync         *sync,
 int              hc_cli_connector           (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
+int              hc_cli_fields              (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
 int              hc_cli_config              (HcCli          *cli,
                                              int             argc,
                                              char          **argv);

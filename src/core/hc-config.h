@@ -38,6 +38,12 @@ typedef enum
  * as they appear in the HR system. */
 #define HC_CONFIG_PRE_START_NO_LIMIT 0
 
+/* The exclusion field that finds the checkbox by itself: every field whose
+ * API name or label says "do not sync" (hc_field_info_is_exclusion_name()),
+ * "Skip sync", "skip_elevo_sync", "Ne pas synchroniser avec Elevo"… It may
+ * stand with named fields ("auto|my_field"). */
+#define HC_CONFIG_EXCLUDE_AUTO "auto"
+
 /* One filter rule: field ∈ {values}. An empty value ("") matches an
  * employee whose field is empty. */
 typedef struct
@@ -82,7 +88,7 @@ struct _HcConfig
 #define HC_TYPE_CONFIG (hc_config_get_type ())
 GType      hc_config_get_type        (void) G_GNUC_CONST;
 
-/* All employees, default mapping, exclusion field "skip_sync", statuses
+/* All employees, default mapping, exclusion field automatic, statuses
  * active/onboarding/leave, no archiving, every 24 hours (a test instance
  * is manual only: hc_store_add_connector() stores it so), 10 %, no
  * pre-start limit. */

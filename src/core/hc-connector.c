@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "hc-connector.h"
@@ -74,6 +76,61 @@ hc_connector_fetch_employees_finish (HcConnector   *self,
   return HC_CONNECTOR_GET_IFACE (self)->fetch_employees_finish (self, result, error);
 }
 
+GPtrArray *
+hc_connector_dup_field_metadata (HcConnector *self)
+{
+  HcConnectorInterface *iface;
+
+  g_return_val_if_fail (HC_IS_CONNECTOR (self), NULL);
+
+  iface = HC_CONNECTOR_GET_IFACE (self);
+  return iface->dup_field_metadata != NULL ? iface->dup_field_metadata (self) : NULL;
+}
+
+void
+hc_connector_set_requested_fields (HcConnector        *self,
+                                   const char * const *fields)
+{
+  HcConnectorInterface *iface;
+
+  g_return_if_fail (HC_IS_CONNECTOR (self));
+
+  iface = HC_CONNECTOR_GET_IFACE (self);
+  if (iface->set_requested_fields != NULL)
+    iface->set_requested_fields (self, fields);
+}
+
+void
+hc_connector_request_config_fields (HcConnector    *self,
+                                    const HcConfig *config)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) names = NULL;
+
+  g_return_if_fail (HC_IS_CONNECTOR (self));
+  g_return_if_fail (config != NULL);
+
+  if (config->exclude_field != NULL)
+    names = g_strsplit (config->exclude_field, "|", -1);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (*names[i] != '\0' && !g_str_equal (names[i], HC_CONFIG_EXCLUDE_AUTO))
+      g_ptr_array_add (fields, g_strdup (names[i]));
+  g_ptr_array_add (fields, NULL);
+  hc_connector_set_requested_fields (self, (const char * const *) fields->pdata);
+}
+
+GPtrArray *
+hc_connector_describe_fields (HcConnector *self,
+                              GPtrArray   *employees)
+{
+  g_autoptr(GPtrArray) metadata = NULL;
+
+  g_return_val_if_fail (HC_IS_CONNECTOR (self), NULL);
+
+  metadata = hc_connector_dup_field_metadata (self);
+  return hc_field_info_describe (metadata, employees);
+}
+
 static const char * const kinds[] = {
   "personio", "bamboohr", "hibob", "lucca", "workday", "demo", "file", NULL
 };
@@ -95,6 +152,72 @@ static const struct
   { "lucca", hc_lucca_connector_new },
   { "workday", hc_workday_connector_new },
 };
+
+/* Where each vendor's API version prefix goes: at the end of the base URL
+ * (the connector's paths follow it), or nowhere (the connector's paths
+ * start with it). Workday's base URL is a whole report URL, kept as is. */
+static const struct
+{
+  const char *kind;
+  const char *prefix;
+  gboolean    in_base;
+} api_prefixes[] = {
+  { "personio", "/v1", TRUE },
+  { "hibob", "/v1", TRUE },
+  { "bamboohr", "/api/v1", FALSE },
+  { "lucca", "/api/v3", FALSE },
+};
+
+char *
+hc_connector_normalize_base_url (const char *kind,
+                                 const char *url)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GString) path = NULL;
+  g_autoptr(GUri) built = NULL;
+
+  if (url == NULL)
+    return NULL;
+  text = g_strstrip (g_strdup (url));
+  if (*text == '\0')
+    return NULL;
+
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    return g_steal_pointer (&text);   /* the connector says what is wrong, or keeps the query */
+
+  path = g_string_new (g_uri_get_path (uri));
+  while (path->len > 0 && path->str[path->len - 1] == '/')
+    g_string_truncate (path, path->len - 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (api_prefixes); i++)
+    {
+      const char *prefix = api_prefixes[i].prefix;
+
+      if (g_strcmp0 (kind, api_prefixes[i].kind) != 0)
+        continue;
+      if (api_prefixes[i].in_base)
+        {
+          if (path->len == 0)
+            g_string_append (path, prefix);
+        }
+      else
+        {
+          g_autofree char *first = g_strndup (prefix, strchr (prefix + 1, '/') - prefix);  /* "/api" */
+
+          if (g_str_has_suffix (path->str, prefix))
+            g_string_truncate (path, path->len - strlen (prefix));
+          else if (g_str_has_suffix (path->str, first))
+            g_string_truncate (path, path->len - strlen (first));
+        }
+    }
+
+  built = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                       g_uri_get_host (uri), g_uri_get_port (uri), path->str, NULL, NULL);
+  return g_uri_to_string (built);
+}
 
 const char * const *
 hc_connector_get_kinds (void)
@@ -130,7 +253,8 @@ hc_connector_new_for_info (const HcConnectorInfo  *info,
   for (guint i = 0; i < G_N_ELEMENTS (http_connectors); i++)
     if (g_strcmp0 (info->kind, http_connectors[i].kind) == 0)
       {
-        g_autofree char *base_url = hc_connector_info_dup_setting (info, "base_url");
+        g_autofree char *stored_url = hc_connector_info_dup_setting (info, "base_url");
+        g_autofree char *base_url = hc_connector_normalize_base_url (info->kind, stored_url);
         g_autofree char *subdomain = hc_connector_info_dup_setting (info, "subdomain");
         g_autofree char *client_id = hc_connector_info_dup_setting (info, "client_id");
 

@@ -6,6 +6,7 @@
 
 #include "hc-connector-info.h"
 #include "hc-employee.h"
+#include "hc-field-info.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,16 @@ struct _HcConnectorInterface
   GPtrArray  *(*fetch_employees_finish) (HcConnector        *self,
                                         GAsyncResult        *result,
                                         GError             **error);
+
+  /* Optional. The vendor's field metadata as the last fetch read it (API
+   * name as the field table keys it, label, type), NULL for a vendor
+   * without a metadata endpoint. (transfer full) of HcFieldInfo* */
+  GPtrArray  *(*dup_field_metadata)    (HcConnector         *self);
+  /* Optional. Fields to ask for in the next fetches besides the connector's
+   * own choice, by API name or label slug: a vendor that only sends what
+   * it is asked for then sends them whatever their name. */
+  void        (*set_requested_fields)  (HcConnector         *self,
+                                        const char * const  *fields);
 };
 
 const char *hc_connector_get_vendor_name       (HcConnector         *self);
@@ -62,6 +73,31 @@ void        hc_connector_fetch_employees_async (HcConnector         *self,
 GPtrArray  *hc_connector_fetch_employees_finish (HcConnector        *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
+
+/* See the interface. NULL when the vendor has no metadata or nothing was
+ * fetched yet. (transfer full) of HcFieldInfo* */
+GPtrArray  *hc_connector_dup_field_metadata    (HcConnector         *self);
+void        hc_connector_set_requested_fields  (HcConnector         *self,
+                                                const char * const  *fields);
+/* Asks for the fields @config names that a vendor sends only on request:
+ * the exclusion checkboxes. Call it before fetching. */
+void        hc_connector_request_config_fields (HcConnector         *self,
+                                                const HcConfig      *config);
+/* Every field of the fetched @employees and of the vendor's metadata, with
+ * labels and types (see hc_field_info_describe()): what the settings, the
+ * CLI and the checks of a prepare look at. (transfer full) of HcFieldInfo* */
+GPtrArray  *hc_connector_describe_fields       (HcConnector         *self,
+                                                GPtrArray           *employees);
+
+/* The base URL of @kind as the connector wants it, from what an admin
+ * pasted: with or without the API's version prefix ("https://api.personio.de"
+ * and "https://api.personio.de/v1/" both give "https://api.personio.de/v1";
+ * "https://acme.bamboohr.com/api/v1" gives "https://acme.bamboohr.com",
+ * whose connector adds /api/v1/…), blanks and trailing slashes dropped.
+ * NULL or blank gives NULL (the vendor's default); something that is not a
+ * URL comes back trimmed, for the connector to refuse. (transfer full) */
+char       *hc_connector_normalize_base_url    (const char          *kind,
+                                                const char          *url);
 
 /* Builds the connector a stored connector describes. @secret is its
  * credential (from the keyring, or given for one run), NULL for kinds that

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "hc-employee.h"
@@ -136,6 +138,24 @@ hc_employee_list_fields (HcEmployee *self)
   hc_ptr_array_sort_strings (names);
 
   return names;
+}
+
+const char *
+hc_employee_find_field (HcEmployee          *self,
+                        HcEmployeeFieldFunc  func,
+                        gpointer             user_data)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *found = NULL;
+
+  g_return_val_if_fail (HC_IS_EMPLOYEE (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if ((found == NULL || strcmp (key, found) < 0) && func (key, value, user_data))
+      found = key;
+  return found;
 }
 
 char *

@@ -45,6 +45,17 @@ void              hc_employee_set_field      (HcEmployee       *self,
 /* The field names, sorted, for choosers. (transfer container) */
 GPtrArray        *hc_employee_list_fields    (HcEmployee       *self);
 
+/* Called with a field name (interned: compare it as a pointer if you like)
+ * and its value. */
+typedef gboolean (*HcEmployeeFieldFunc) (const char *name,
+                                         const char *value,
+                                         gpointer    user_data);
+/* The first field name, in byte order, for which @func is TRUE, or NULL.
+ * Without copying the table: this runs for every employee. */
+const char       *hc_employee_find_field     (HcEmployee          *self,
+                                              HcEmployeeFieldFunc  func,
+                                              gpointer             user_data);
+
 /* Convenience getters for the standard fields. */
 #define hc_employee_get_email(e)      hc_employee_get_field ((e), HC_FIELD_EMAIL)
 #define hc_employee_get_first_name(e) hc_employee_get_field ((e), HC_FIELD_FIRST_NAME)

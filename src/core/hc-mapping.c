@@ -51,27 +51,20 @@ static const char * const standard_fields[] = {
 };
 
 /* Every connector fills the standard fields (hc-employee.h), so the
- * standard lines suit them all; what differs is where the exclusion
- * checkbox lives, read from each connector's header:
- * - Personio and BambooHR key every field by the slug of its label too, so
- *   a checkbox labelled "Skip sync" is "skip_sync" (BambooHR's own alias,
- *   "customSkipSync", is tried as well);
- * - HiBob keys custom fields by their id ("custom.<category>.<field>"),
- *   which each company makes up: these are the plain guesses, and the
- *   admin picks the real one in the form;
- * - Lucca keeps custom fields in extendedData, prefixed "e_";
- * - Workday columns are named by whoever built the report. */
+ * standard lines suit them all. The exclusion checkbox is found by its API
+ * name or label on every vendor (HC_CONFIG_EXCLUDE_AUTO): each connector
+ * keys its fields by the label's slug too where the vendor has labels. */
 static const HcMappingDefault no_lines[] = { { NULL, NULL } };
 
 static const HcVendorDefaults vendor_defaults[] = {
-  { NULL,       "skip_sync",                                   no_lines },
-  { "demo",     "skip_sync",                                   no_lines },
-  { "file",     "skip_sync",                                   no_lines },
-  { "personio", "skip_sync",                                   no_lines },
-  { "bamboohr", "skip_sync|customSkipSync",                    no_lines },
-  { "hibob",    "custom.skip_sync|work.custom.skip_sync",      no_lines },
-  { "lucca",    "extendedData.e_skip_sync",                    no_lines },
-  { "workday",  "Skip_Sync|CF_Skip_Sync|skipSync",             no_lines },
+  { NULL,       HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "demo",     HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "file",     HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "personio", HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "bamboohr", HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "hibob",    HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "lucca",    HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "workday",  HC_CONFIG_EXCLUDE_AUTO, no_lines },
 };
 
 const char * const *

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "hc-field-info.h"
 #include "hc-scope.h"
 
 gboolean
@@ -134,6 +135,8 @@ typedef struct
   const HcConfig *config;
   GPtrArray      *rule_values;    /* per rule: GHashTable of folded values */
   GStrv           exclude_fields;
+  gboolean        exclude_auto;   /* HC_CONFIG_EXCLUDE_AUTO among them */
+  GHashTable     *auto_names;     /* interned name → 1 exclusion, 2 not */
   GDate           today;
 } Matcher;
 
@@ -154,6 +157,9 @@ matcher_init (Matcher        *m,
       g_ptr_array_add (m->rule_values, set);
     }
   m->exclude_fields = config->exclude_field ? g_strsplit (config->exclude_field, "|", -1) : NULL;
+  m->exclude_auto = m->exclude_fields != NULL &&
+                    g_strv_contains ((const char * const *) m->exclude_fields, HC_CONFIG_EXCLUDE_AUTO);
+  m->auto_names = m->exclude_auto ? g_hash_table_new (NULL, NULL) : NULL;
   set_today (&m->today, today);
 }
 
@@ -162,6 +168,32 @@ matcher_clear (Matcher *m)
 {
   g_clear_pointer (&m->rule_values, g_ptr_array_unref);
   g_clear_pointer (&m->exclude_fields, g_strfreev);
+  g_clear_pointer (&m->auto_names, g_hash_table_unref);
+}
+
+/* A set field whose name says "do not sync"; names are judged once. */
+static gboolean
+auto_exclusion_cb (const char *name,
+                   const char *value,
+                   gpointer    user_data)
+{
+  Matcher *m = user_data;
+  gpointer known;
+
+  /* this runs for every field of every employee: most values are ruled
+   * out by their first character (a set value is true, 1 or yes) */
+  if (value == NULL ||
+      (value[0] != 't' && value[0] != 'T' && value[0] != '1' && value[0] != 'y' &&
+       value[0] != 'Y' && !g_ascii_isspace (value[0])) ||
+      !hc_scope_value_is_set (value))
+    return FALSE;
+  known = g_hash_table_lookup (m->auto_names, name);
+  if (known == NULL)
+    {
+      known = GINT_TO_POINTER (hc_field_info_is_exclusion_name (name) ? 1 : 2);
+      g_hash_table_insert (m->auto_names, (gpointer) name, known);
+    }
+  return GPOINTER_TO_INT (known) == 1;
 }
 
 /* The field of the exclusion checkbox that is set, or NULL. */
@@ -170,9 +202,11 @@ matcher_excluded_by (Matcher    *m,
                      HcEmployee *employee)
 {
   for (guint i = 0; m->exclude_fields && m->exclude_fields[i]; i++)
-    if (*m->exclude_fields[i] &&
+    if (*m->exclude_fields[i] && !g_str_equal (m->exclude_fields[i], HC_CONFIG_EXCLUDE_AUTO) &&
         hc_scope_value_is_set (hc_employee_get_field (employee, m->exclude_fields[i])))
       return m->exclude_fields[i];
+  if (m->exclude_auto)
+    return hc_employee_find_field (employee, auto_exclusion_cb, m);
   return NULL;
 }
 

@@ -264,12 +264,16 @@ typedef struct
   GPtrArray *employees;
   HcConfig  *config;
   gboolean   first_sync;
+  GPtrArray *metadata;          /* of HcFieldInfo, the vendor's; or NULL */
+  char      *vendor;
 } PlanData;
 
 static void
 plan_data_free (PlanData *data)
 {
   g_clear_pointer (&data->employees, g_ptr_array_unref);
+  g_clear_pointer (&data->metadata, g_ptr_array_unref);
+  g_free (data->vendor);
   g_clear_pointer (&data->config, hc_config_free);
   g_free (data);
 }
@@ -298,6 +302,37 @@ list_present_sources (const HcConfig *config,
   return fields;
 }
 
+/* The exclusion checkboxes the config names, as far as the HR data has
+ * them (the vendor's metadata, or some employee's value), checked with
+ * hc_field_info_check_exclusion(). */
+static gboolean
+check_exclusion_fields (PlanData  *data,
+                        GError   **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
+  g_auto(GStrv) names = NULL;
+
+  if (data->config->exclude_field == NULL)
+    return TRUE;
+  /* nothing read, nothing to check against */
+  if (data->employees->len == 0 && (data->metadata == NULL || data->metadata->len == 0))
+    return TRUE;
+
+  for (guint i = 0; data->metadata != NULL && i < data->metadata->len; i++)
+    g_ptr_array_add (fields, hc_field_info_copy (g_ptr_array_index (data->metadata, i)));
+
+  names = g_strsplit (data->config->exclude_field, "|", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    for (guint k = 0; k < data->employees->len; k++)
+      if (hc_employee_get_field (g_ptr_array_index (data->employees, k), names[i]) != NULL)
+        {
+          g_ptr_array_add (fields, hc_field_info_new (names[i], NULL, HC_FIELD_TYPE_UNKNOWN));
+          break;
+        }
+
+  return hc_field_info_check_exclusion (data->config, fields, data->vendor, error);
+}
+
 static void
 plan_thread (GTask        *task,
              gpointer      source_object,
@@ -323,6 +358,12 @@ plan_thread (GTask        *task,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+    }
+  /* An exclusion checkbox the HR data lacks would sync everyone. */
+  if (!check_exclusion_fields (data, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   members = hc_store_list_members (self->store, &error);
@@ -401,6 +442,8 @@ fetch_done_cb (GObject      *source,
   data->employees = g_steal_pointer (&employees);
   data->config = hc_config_copy (self->info->config);
   data->first_sync = !hc_store_connector_has_synced (self->store, self->connector_id);
+  data->metadata = hc_connector_dup_field_metadata (HC_CONNECTOR (source));
+  data->vendor = g_strdup (hc_connector_get_vendor_name (HC_CONNECTOR (source)));
 
   plan_task = g_task_new (self, g_task_get_cancellable (task), plan_done_cb, g_object_ref (task));
   g_task_set_task_data (plan_task, data, (GDestroyNotify) plan_data_free);
@@ -415,6 +458,7 @@ start_fetch (HcSync *self,
 
   text = g_strdup_printf (_("Fetching employees from %s…"), self->info->name);
   set_status (self, -1, text);
+  hc_connector_request_config_fields (self->connector, self->info->config);
   hc_connector_fetch_employees_async (self->connector, fetch_progress_cb, self,
                                       g_task_get_cancellable (task),
                                       fetch_done_cb, task);

@@ -287,7 +287,9 @@ build_info (HcConnectorDialog *self)
   HcConnectorInfo *info = g_new0 (HcConnectorInfo, 1);
   g_autofree char *subdomain = dup_row_text (self->subdomain_row);
   g_autofree char *client_id = dup_row_text (self->client_id_row);
-  g_autofree char *base_url = dup_row_text (self->base_url_row);
+  g_autofree char *typed_url = dup_row_text (self->base_url_row);
+  /* stored as the connector uses it, with or without the API version typed */
+  g_autofree char *base_url = hc_connector_normalize_base_url (self->kind->kind, typed_url);
 
   info->id = self->editing ? self->editing->id : 0;
   info->name = dup_row_text (self->name_row);

@@ -142,6 +142,7 @@ struct _HcConnectorSettings
   GPtrArray            *employees;      /* of HcEmployee, NULL until read */
   GHashTable           *employees_by_id; /* id → HcEmployee, for manager names */
   GPtrArray            *fields;         /* char*: the fields of the HR data */
+  GPtrArray            *field_infos;    /* HcFieldInfo*: labels and types of the fields */
   GtkStringList        *rule_fields;    /* what a rule can be about */
   GPtrArray            *source_fields;  /* char*: what a mapping can read */
   GHashTable           *values_cache;   /* field → FieldValues */
@@ -550,26 +551,195 @@ describe_source_item (GtkStringObject *item,
   return g_strjoinv (_(", else "), parts);
 }
 
-/* @user_data is the kind's default exclusion field. */
+/* "Ne pas synchroniser avec Elevo (skip_elevo_sync)", or the API name alone
+ * when the HR system gives no other label. */
+static char *
+describe_field (HcConnectorSettings *self,
+                const char          *name)
+{
+  const HcFieldInfo *info = hc_field_info_find (self->field_infos, name);
+
+  if (info == NULL || info->label == NULL || g_str_equal (info->label, name))
+    return g_strdup (name);
+  /* Translators: an HR field, its label then its API name */
+  return g_strdup_printf (_("%s (%s)"), info->label, name);
+}
+
+/* The checkboxes the automatic choice finds in the HR data. */
+static GPtrArray *
+list_automatic_exclusions (HcConnectorSettings *self)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; self->field_infos != NULL && i < self->field_infos->len; i++)
+    {
+      const HcFieldInfo *info = g_ptr_array_index (self->field_infos, i);
+
+      if (info->type == HC_FIELD_TYPE_BOOLEAN && hc_field_info_is_exclusion (info))
+        g_ptr_array_add (found, describe_field (self, info->name));
+    }
+  return found;
+}
+
+/* @user_data is the settings window. */
 static char *
 describe_exclude_item (GtkStringObject *item,
                        gpointer         user_data)
 {
+  HcConnectorSettings *self = user_data;
   const char *field = gtk_string_object_get_string (item);
   g_auto (GStrv) parts = NULL;
-  g_autofree char *names = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   if (field == NULL || *field == '\0')
     return g_strdup (_("None"));
+  if (g_str_equal (field, HC_CONFIG_EXCLUDE_AUTO))
+    return g_strdup (_("Automatic"));
 
   /* Several checkboxes, any of them set excludes: "skip_sync or customSkipSync". */
   parts = g_strsplit (field, "|", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    g_ptr_array_add (names, g_str_equal (parts[i], HC_CONFIG_EXCLUDE_AUTO)
+                            ? g_strdup (_("Automatic"))
+                            : describe_field (self, parts[i]));
+  g_ptr_array_add (names, NULL);
   /* Translators: joins the fields of the exclusion checkbox, any of them set excludes */
-  names = g_strjoinv (_(" or "), parts);
-  if (g_strcmp0 (field, user_data) == 0)
-    /* Translators: the exclusion field a kind of HR system uses by default, "skip_sync (default)" */
-    return g_strdup_printf (_("%s (default)"), names);
-  return g_steal_pointer (&names);
+  return g_strjoinv (_(" or "), (char **) names->pdata);
+}
+
+/* With the automatic choice, the subtitle says which checkboxes it found. */
+static void
+update_exclude_subtitle (HcConnectorSettings *self)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (self->exclude_row);
+  const char *field = item != NULL ? gtk_string_object_get_string (item) : NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (g_strcmp0 (field, HC_CONFIG_EXCLUDE_AUTO) != 0)
+    {
+      g_auto (GStrv) parts = field != NULL ? g_strsplit (field, "|", -1) : NULL;
+
+      /* a name the HR data lacks stops every sync (hc_field_info_check_exclusion) */
+      for (guint i = 0; parts != NULL && parts[i] != NULL; i++)
+        if (*parts[i] != '\0' && !g_str_equal (parts[i], HC_CONFIG_EXCLUDE_AUTO) &&
+            hc_field_info_find (self->field_infos, parts[i]) == NULL)
+          {
+            /* Translators: %s is the name of an HR field */
+            subtitle = g_strdup_printf (_("“%s” is not a field of the HR data: syncs stop until another checkbox is chosen"),
+                                        parts[i]);
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (self->exclude_row), subtitle);
+            return;
+          }
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->exclude_row),
+                                   _("Employees with this checkbox set are never synced"));
+      return;
+    }
+
+  found = list_automatic_exclusions (self);
+  if (found->len == 0)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->exclude_row),
+                                   _("No checkbox with a usual name (Skip sync, Do not sync, Ne pas synchroniser…) in the HR data: nobody is excluded"));
+      return;
+    }
+  g_ptr_array_add (found, NULL);
+  /* Translators: joins the fields of the exclusion checkbox, any of them set excludes */
+  list = g_strjoinv (_(" or "), (char **) found->pdata);
+  /* Translators: %s names the checkboxes found, "Skip sync (customSkipSync) or …" */
+  subtitle = g_strdup_printf (_("Employees with %s set are never synced"), list);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->exclude_row), subtitle);
+}
+
+static void
+exclude_selected_cb (HcConnectorSettings *self)
+{
+  update_exclude_subtitle (self);
+}
+
+/* The chooser's list: the label on one line, the API name below it, both
+ * whole (the default list cuts them), and the check mark of the choice. */
+static void
+exclude_list_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       HcConnectorSettings      *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 40);
+  gtk_widget_add_css_class (name, "caption");
+  gtk_widget_add_css_class (name, "dim-label");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_exclude_check (GtkListItem *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  AdwComboRow *row = g_object_get_data (G_OBJECT (item), "hc-row");
+
+  if (box == NULL || row == NULL)
+    return;
+  gtk_widget_set_opacity (gtk_widget_get_last_child (box),
+                          adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (item) ? 1 : 0);
+}
+
+static void
+exclude_list_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      HcConnectorSettings      *self)
+{
+  GtkWidget *labels = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkLabel *title = GTK_LABEL (gtk_widget_get_first_child (labels));
+  GtkLabel *name = GTK_LABEL (gtk_widget_get_last_child (labels));
+  const char *field = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  const HcFieldInfo *info = hc_field_info_find (self->field_infos, field);
+  g_autofree char *text = NULL;
+
+  if (info != NULL && info->label != NULL && !g_str_equal (info->label, field))
+    {
+      gtk_label_set_label (title, info->label);
+      gtk_label_set_label (name, field);
+    }
+  else
+    {
+      text = describe_exclude_item (gtk_list_item_get_item (item), self);
+      gtk_label_set_label (title, text);
+      gtk_label_set_label (name, "");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (name), *gtk_label_get_label (name) != '\0');
+
+  g_object_set_data (G_OBJECT (item), "hc-row", self->exclude_row);
+  g_signal_connect_object (self->exclude_row, "notify::selected-item",
+                           G_CALLBACK (update_exclude_check), item, G_CONNECT_SWAPPED);
+  update_exclude_check (item);
+}
+
+static void
+exclude_list_unbind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        HcConnectorSettings      *self)
+{
+  /* while the window is disposed, the row goes with its handlers */
+  if (self->exclude_row != NULL)
+    g_signal_handlers_disconnect_by_func (self->exclude_row, update_exclude_check, item);
+  g_object_set_data (G_OBJECT (item), "hc-row", NULL);
 }
 
 /* A string list of "" (none), @extra when it is not among @names, then @names. */
@@ -823,7 +993,6 @@ fill_form (HcConnectorSettings *self)
   const HcConfig *config = self->info->config;
   g_autoptr (GtkStringList) exclude_model = NULL;
   g_autoptr (GPtrArray) exclude_names = NULL;
-  const char *default_exclude = hc_mapping_get_vendor_defaults (self->info->kind)->exclude_field;
   GtkExpression *expression;
   guint status_counts[HC_EMPLOYEE_STATUS_INACTIVE + 1] = { 0, };
   GtkCheckButton *schedule_checks[] = {
@@ -848,21 +1017,37 @@ fill_form (HcConnectorSettings *self)
       add_rule_row (self, rule->field, (const char * const *) values->pdata);
     }
 
-  /* None, the kind's default, what the config has, then every field. */
-  exclude_names = g_ptr_array_sized_new (self->fields->len + 1);
-  for (guint i = 0; i < self->fields->len; i++)
-    g_ptr_array_add (exclude_names, g_ptr_array_index (self->fields, i));
-  if (default_exclude != NULL &&
-      !g_ptr_array_find_with_equal_func (exclude_names, default_exclude, g_str_equal, NULL))
-    g_ptr_array_insert (exclude_names, 0, (gpointer) default_exclude);
+  /* None, automatic, what the config has, then every boolean or checkbox
+   * field the HR system reports. */
+  exclude_names = g_ptr_array_new ();
+  g_ptr_array_add (exclude_names, (gpointer) HC_CONFIG_EXCLUDE_AUTO);
+  for (guint i = 0; i < self->field_infos->len; i++)
+    {
+      const HcFieldInfo *info = g_ptr_array_index (self->field_infos, i);
+
+      if (info->type == HC_FIELD_TYPE_BOOLEAN)
+        g_ptr_array_add (exclude_names, info->name);
+    }
   exclude_model = create_choice_model (exclude_names, config->exclude_field);
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (describe_exclude_item),
-                                            (gpointer) default_exclude, NULL);
+                                            self, NULL);
   adw_combo_row_set_expression (self->exclude_row, expression);
   gtk_expression_unref (expression);
+  {
+    g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (exclude_list_setup_cb), self);
+    g_signal_connect (factory, "bind", G_CALLBACK (exclude_list_bind_cb), self);
+    g_signal_connect (factory, "unbind", G_CALLBACK (exclude_list_unbind_cb), self);
+    adw_combo_row_set_list_factory (self->exclude_row, factory);
+  }
   adw_combo_row_set_model (self->exclude_row, G_LIST_MODEL (exclude_model));
+  g_signal_handlers_disconnect_by_func (self->exclude_row, exclude_selected_cb, self);
+  g_signal_connect_swapped (self->exclude_row, "notify::selected",
+                            G_CALLBACK (exclude_selected_cb), self);
   adw_combo_row_set_selected (self->exclude_row, find_string (exclude_model, config->exclude_field));
+  update_exclude_subtitle (self);
 
   for (guint i = 0; i < self->employees->len; i++)
     {
@@ -1058,6 +1243,7 @@ fetch_cb (GObject      *source,
   else
     {
       g_clear_object (&self->cancellable);
+      self->field_infos = hc_connector_describe_fields (HC_CONNECTOR (source), employees);
       g_clear_object (&self->connector);
       self->employees = employees;
       populate (self);
@@ -1094,6 +1280,8 @@ open_cb (GObject      *source,
                               hc_connector_get_vendor_name (self->connector));
       gtk_label_set_label (self->loading_label, text);
     }
+  /* the exclusion checkbox the config names, whatever its name */
+  hc_connector_request_config_fields (self->connector, self->info->config);
   hc_connector_fetch_employees_async (self->connector, progress_cb, self, self->cancellable,
                                       fetch_cb, g_object_ref (self));
 }
@@ -1461,6 +1649,7 @@ hc_connector_settings_finalize (GObject *object)
 
   g_clear_pointer (&self->info, hc_connector_info_free);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->field_infos, g_ptr_array_unref);
   g_clear_pointer (&self->source_fields, g_ptr_array_unref);
   g_clear_pointer (&self->rule_rows, g_ptr_array_unref);
   g_clear_pointer (&self->mapping_lines, g_ptr_array_unref);

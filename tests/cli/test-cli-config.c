@@ -158,7 +158,7 @@ test_config_print (Fixture       *f,
   g_assert_cmpuint (json_object_get_size (object), ==, G_N_ELEMENTS (keys));
   scope = json_object_get_object_member (object, "scope");
   g_assert_cmpstr (json_object_get_string_member (scope, "mode"), ==, "all");
-  g_assert_cmpstr (json_object_get_string_member (scope, "exclude_field"), ==, "skip_sync");
+  g_assert_cmpstr (json_object_get_string_member (scope, "exclude_field"), ==, "auto");
   /* no pre-start limit, every 24 hours */
   g_assert_true (json_object_get_null_member (object, "pre_start_days"));
   g_assert_cmpstr (json_object_get_string_member (object, "schedule"), ==, "24h");

@@ -279,9 +279,8 @@ compute_demo_figures (void)
       HcEmployee *employee = g_ptr_array_index (employees, i);
       HcEmployeeStatus status = hc_employee_get_status (employee);
       const char *email = hc_employee_get_email (employee);
-      const char *excluded = config->exclude_field != NULL
-                             ? hc_employee_get_field (employee, config->exclude_field)
-                             : NULL;
+      /* the automatic exclusion field finds the demo's "skip_sync" */
+      const char *excluded = hc_employee_get_field (employee, "skip_sync");
       gboolean in_scope = (config->statuses & (1u << status)) != 0 &&
                           !(excluded != NULL &&
                             (g_ascii_strcasecmp (excluded, "true") == 0 ||

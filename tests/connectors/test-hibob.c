@@ -430,8 +430,11 @@ test_fetch_small (void)
   g_assert_true (array_has_string (fields, HC_FAKE_HIBOB_FIELD_SKIP_SYNC));
   g_assert_true (array_has_string (fields, HC_FAKE_HIBOB_FIELD_COST_CENTER));
   g_assert_true (array_has_string (fields, HC_FAKE_HIBOB_FIELD_TEAM));
-  /* built-in fields outside the standard set are not asked for */
-  g_assert_false (array_has_string (fields, "work.isManager"));
+  /* built-in fields outside the standard set are not asked for, but
+   * every checkbox is: the exclusion checkbox may be any of them */
+  g_assert_false (array_has_string (fields, "personal.pronouns"));
+  g_assert_true (array_has_string (fields, "work.isManager"));
+  g_assert_true (array_has_string (fields, HC_FAKE_HIBOB_FIELD_VENDOR_SKIP));
 }
 
 /* The slash form alone, the nested form alone and both give the same

@@ -22,7 +22,7 @@ test_default_roundtrip (void)
   json2 = hc_config_to_json (again);
   g_assert_cmpstr (json, ==, json2);
   g_assert_cmpint (again->scope_mode, ==, HC_SCOPE_MODE_ALL);
-  g_assert_cmpstr (again->exclude_field, ==, "skip_sync");
+  g_assert_cmpstr (again->exclude_field, ==, HC_CONFIG_EXCLUDE_AUTO);
   g_assert_false (again->archive_inactive);
   g_assert_cmpuint (again->safety_threshold_percent, ==, 10);
   g_assert_cmpstr (hc_mapping_get_source (again, "title"), ==, "position");

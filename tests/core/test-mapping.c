@@ -104,16 +104,18 @@ typedef struct
   const char *excluded_employee;  /* a spec the defaults exclude */
 } VendorCase;
 
+/* Every vendor finds the checkbox by its name (HC_CONFIG_EXCLUDE_AUTO):
+ * each case's field is where that vendor keeps a "skip sync" checkbox. */
 static const VendorCase vendor_cases[] = {
-  { NULL, "skip_sync", "E1|A|B|a@x|active|||true" },
-  { "demo", "skip_sync", "E1|A|B|a@x|active|||true" },
-  { "file", "skip_sync", "E1|A|B|a@x|active|||1" },
-  { "personio", "skip_sync", "E1|A|B|a@x|active|||yes" },
-  { "bamboohr", "skip_sync|customSkipSync", "E1|A|B|a@x|active||||||customSkipSync=1" },
-  { "hibob", "custom.skip_sync|work.custom.skip_sync", "E1|A|B|a@x|active||||||work.custom.skip_sync=true" },
-  { "lucca", "extendedData.e_skip_sync", "E1|A|B|a@x|active||||||extendedData.e_skip_sync=true" },
-  { "workday", "Skip_Sync|CF_Skip_Sync|skipSync", "E1|A|B|a@x|active||||||CF_Skip_Sync=1" },
-  { "no-such-vendor", "skip_sync", "E1|A|B|a@x|active|||true" },
+  { NULL, "auto", "E1|A|B|a@x|active|||true" },
+  { "demo", "auto", "E1|A|B|a@x|active|||true" },
+  { "file", "auto", "E1|A|B|a@x|active|||1" },
+  { "personio", "auto", "E1|A|B|a@x|active|||yes" },
+  { "bamboohr", "auto", "E1|A|B|a@x|active||||||customSkipSync=1" },
+  { "hibob", "auto", "E1|A|B|a@x|active||||||work.custom.skip_sync=true" },
+  { "lucca", "auto", "E1|A|B|a@x|active||||||extendedData.e_skip_sync=true" },
+  { "workday", "auto", "E1|A|B|a@x|active||||||CF_Skip_Sync=1" },
+  { "no-such-vendor", "auto", "E1|A|B|a@x|active|||true" },
 };
 
 static void

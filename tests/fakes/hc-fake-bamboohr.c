@@ -48,6 +48,7 @@ typedef enum
   RENDER_COST_CENTER,
   RENDER_BADGE,
   RENDER_OLD_CODE,
+  RENDER_VENDOR_SKIP,
 } Render;
 
 /* The fields the fake knows, by the key a report asks for. */
@@ -83,6 +84,7 @@ static const FieldDef known_fields[] = {
   { "customCostCenter", "Cost center", "list", RENDER_COST_CENTER },
   { "4420", "Badge number", "text", RENDER_BADGE },
   { "customOldCode", "Old code", "text", RENDER_OLD_CODE },
+  { "skip_elevo_sync", "Ne pas synchroniser avec Elevo", "checkbox", RENDER_VENDOR_SKIP },
 };
 
 /* GET /api/v1/meta/fields: ids are integers or strings, as the spec allows. */
@@ -111,7 +113,8 @@ static const char fields_json[] =
   "{\"id\":4001,\"name\":\"Skip sync\",\"type\":\"checkbox\",\"alias\":\"customSkipSync\"},"
   "{\"id\":\"4002\",\"name\":\"Cost center\",\"type\":\"list\",\"alias\":\"customCostCenter\"},"
   "{\"id\":4420,\"name\":\"Badge number\",\"type\":\"text\"},"
-  "{\"id\":4300,\"name\":\"Old code\",\"type\":\"text\",\"alias\":\"customOldCode\",\"deprecated\":true}"
+  "{\"id\":4300,\"name\":\"Old code\",\"type\":\"text\",\"alias\":\"customOldCode\",\"deprecated\":true},"
+  "{\"id\":4501,\"name\":\"Ne pas synchroniser avec Elevo\",\"type\":\"checkbox\",\"alias\":\"skip_elevo_sync\"}"
   "]";
 
 static const char fields_xml[] =
@@ -198,6 +201,8 @@ render_value (const FieldDef *def,
       return g_strdup_printf ("B-%s", person->id);
     case RENDER_OLD_CODE:
       return g_strdup ("OLD");
+    case RENDER_VENDOR_SKIP:
+      return g_strdup (person->vendor_skip ? "1" : "0");
     case RENDER_NONE:
     default:
       return NULL;

@@ -24,7 +24,9 @@ G_BEGIN_DECLS
  * - GET /api/v1/meta/fields: the field list, standard fields with their
  *   aliases, three custom fields (Skip sync: alias customSkipSync, a
  *   checkbox; Cost center: customCostCenter, a list; Badge number: id 4420,
- *   no alias), a deprecated custom field (customOldCode), a table sub-field
+ *   no alias), a checkbox whose alias does not start with "custom"
+ *   (skip_elevo_sync, "Ne pas synchroniser avec Elevo": the person's
+ *   vendor_skip), a deprecated custom field (customOldCode), a table sub-field
  *   ("4340.4") and a sensitive standard field (ssn). Accept must be
  *   application/json, or the answer is XML, BambooHR's default.
  * - POST /api/v1/reports/custom?format=json: the custom report. format must

@@ -50,6 +50,9 @@ static const Field builtin_fields[] = {
   { HC_FAKE_HIBOB_FIELD_TEAM, "Team", TYPE_LIST, FALSE },
   { HC_FAKE_HIBOB_FIELD_COST_CENTER, "Cost center", TYPE_TEXT, FALSE },
   { HC_FAKE_HIBOB_FIELD_SKIP_SYNC, "Skip sync", TYPE_BOOLEAN, FALSE },
+  { HC_FAKE_HIBOB_FIELD_VENDOR_SKIP, HC_FAKE_HIBOB_VENDOR_SKIP_LABEL, TYPE_BOOLEAN, FALSE },
+  /* a built-in field sent only when asked for */
+  { "personal.pronouns", "Pronouns", TYPE_TEXT, FALSE },
 };
 
 #define EXTRA_PREFIX "custom.category_extra.field_"
@@ -230,6 +233,10 @@ machine_value (const Entry *e,
     return string_node (p->cost_center);
   if (g_str_equal (field, HC_FAKE_HIBOB_FIELD_SKIP_SYNC))
     return bool_node (p->skip_sync);
+  if (g_str_equal (field, HC_FAKE_HIBOB_FIELD_VENDOR_SKIP))
+    return bool_node (p->vendor_skip);
+  if (g_str_equal (field, "personal.pronouns"))
+    return string_node ("they/them");
   if (g_str_has_prefix (field, EXTRA_PREFIX))
     {
       g_autofree char *value = g_strdup_printf ("extra %s for %s", field + strlen (EXTRA_PREFIX), p->id);

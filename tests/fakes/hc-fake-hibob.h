@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #define HC_FAKE_HIBOB_FIELD_SKIP_SYNC   "custom.category_sync.field_skipSync"  /* boolean */
 #define HC_FAKE_HIBOB_FIELD_COST_CENTER "work.custom.field_costCenter"         /* text */
 #define HC_FAKE_HIBOB_FIELD_TEAM        "work.custom.field_team"               /* list, named "Team" */
+/* boolean, named "Ne pas synchroniser avec Elevo": HcFakePerson's vendor_skip */
+#define HC_FAKE_HIBOB_FIELD_VENDOR_SKIP "work.custom.field_1712"
+#define HC_FAKE_HIBOB_VENDOR_SKIP_LABEL "Ne pas synchroniser avec Elevo"
 
 /* How each employee is written: the documented slash keys with {"value": …}
  * wrappers, the nested category objects, or both together (the default, as

@@ -404,6 +404,7 @@ hc_fake_person_copy (const HcFakePerson *person)
   copy->end_date = g_strdup (person->end_date);
   copy->cost_center = g_strdup (person->cost_center);
   copy->skip_sync = person->skip_sync;
+  copy->vendor_skip = person->vendor_skip;
   return copy;
 }
 

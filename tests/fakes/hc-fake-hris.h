@@ -112,6 +112,11 @@ typedef struct
   char     *end_date;
   char     *cost_center;
   gboolean  skip_sync;
+  /* The company's own exclusion checkbox, which each fake names its own
+   * way (BambooHR skip_elevo_sync, "Ne pas synchroniser avec Elevo"; HiBob
+   * work.custom.field_1712 with that label; Lucca
+   * extendedData.e_ne_pas_synchroniser). Never set by hc_fake_people_new(). */
+  gboolean  vendor_skip;
 } HcFakePerson;
 
 HcFakePerson *hc_fake_person_new        (const char     *id,

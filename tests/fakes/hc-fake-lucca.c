@@ -28,10 +28,12 @@ static const char * const top_fields[] = {
   "id", "name", "url", "displayName", "firstName", "lastName", "login", "mail",
   "dtContractStart", "dtContractEnd", "employeeNumber", "jobTitle", "modifiedAt",
   "legalEntityId", "legalEntity", "departmentId", "department", "managerId", "manager",
-  "extendedData", NULL,
+  "extendedData", "culture", NULL,
 };
 static const char * const reference_fields[] = { "id", "name", "url", NULL };
-static const char * const extended_fields[] = { "e_skip_sync", "e_cost_center", NULL };
+static const char * const extended_fields[] = {
+  "e_skip_sync", "e_cost_center", "e_ne_pas_synchroniser", NULL
+};
 
 static gboolean
 str_in (const char         *needle,
@@ -186,6 +188,7 @@ render_user (HcFakeLucca        *fake,
   /* Custom fields of the Employee Directory: "e_" names, nested in
    * extendedData on reads (Lucca's legacy Directory API documentation). */
   json_object_set_boolean_member (extended, "e_skip_sync", person->skip_sync);
+  json_object_set_boolean_member (extended, "e_ne_pas_synchroniser", person->vendor_skip);
   set_string_or_null (extended, "e_cost_center", person->cost_center);
   json_object_set_object_member (user, "extendedData", extended);
 

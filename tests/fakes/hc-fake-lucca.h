@@ -41,6 +41,7 @@ G_BEGIN_DECLS
  * legalEntityId + legalEntity{id,name,url} for the office,
  * departmentId + department{id,name,url}, managerId + manager{id,name,url}
  * (null without a manager), and extendedData{e_skip_sync (boolean),
+ * e_ne_pas_synchroniser (boolean, the person's vendor_skip),
  * e_cost_center}. Lucca v3 has no status, no "on leave" flag, no team and
  * no preferred name: a person's status only shows through the contract
  * dates, and team and preferred_name are not rendered.

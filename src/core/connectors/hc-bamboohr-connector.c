@@ -34,8 +34,10 @@ struct _HcBamboohrConnector
 {
   GObject  parent_instance;
 
-  char    *base_url;
-  char    *api_key;
+  char      *base_url;
+  char      *api_key;
+  GPtrArray *metadata;    /* HcFieldInfo*, from the last field list read */
+  GStrv      requested;   /* fields asked for by name, alias or label slug */
 };
 
 enum {
@@ -73,6 +75,8 @@ hc_bamboohr_connector_finalize (GObject *object)
   HcBamboohrConnector *self = HC_BAMBOOHR_CONNECTOR (object);
 
   g_free (self->base_url);
+  g_clear_pointer (&self->metadata, g_ptr_array_unref);
+  g_clear_pointer (&self->requested, g_strfreev);
   if (self->api_key != NULL)
     memset (self->api_key, 0, strlen (self->api_key));
   g_free (self->api_key);
@@ -747,11 +751,53 @@ is_plain_integer (const char *text)
   return TRUE;
 }
 
+/* meta/fields types: text, date, list, checkbox, int, currency… */
+static HcFieldType
+field_type (const char *type)
+{
+  static const char * const booleans[] = { "checkbox", "bool", "boolean", NULL };
+  static const char * const numbers[] = { "int", "integer", "float", "currency", "percentage", NULL };
+  static const char * const lists[] = { "list", "multilist", "options", NULL };
+
+  if (type == NULL)
+    return HC_FIELD_TYPE_UNKNOWN;
+  if (g_strv_contains (booleans, type))
+    return HC_FIELD_TYPE_BOOLEAN;
+  if (g_str_equal (type, "date"))
+    return HC_FIELD_TYPE_DATE;
+  if (g_strv_contains (numbers, type))
+    return HC_FIELD_TYPE_NUMBER;
+  if (g_strv_contains (lists, type))
+    return HC_FIELD_TYPE_LIST;
+  return HC_FIELD_TYPE_TEXT;
+}
+
+/* The field was asked for by its alias, id or the slug of its label. */
+static gboolean
+is_requested (const char * const *requested,
+              const char         *alias,
+              const char         *id,
+              const char         *label)
+{
+  g_autofree char *slug = label ? hc_connector_util_slugify (label) : NULL;
+
+  for (guint i = 0; requested != NULL && requested[i] != NULL; i++)
+    if (g_strcmp0 (requested[i], alias) == 0 || g_strcmp0 (requested[i], id) == 0 ||
+        g_strcmp0 (requested[i], slug) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The fields to request: the standard ones, then the custom fields of the
- * field list (see the header). Fills @labels with alias/id → label. */
+ * field list (see the header), every checkbox whatever its alias (the
+ * exclusion checkbox is one), and the fields asked for by name. Fills
+ * @labels with alias/id → label and @metadata with what the list says of
+ * each field. */
 static GPtrArray *
-choose_fields (JsonArray  *list,
-               GHashTable *labels)
+choose_fields (JsonArray          *list,
+               const char * const *requested,
+               GHashTable         *labels,
+               GPtrArray          *metadata)
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) chosen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -771,6 +817,8 @@ choose_fields (JsonArray  *list,
       g_autofree char *id = id_text (hc_json_member (field, "id"));
       const char *alias = hc_json_member_string (field, "alias");
       const char *name = hc_json_member_string (field, "name");
+      HcFieldType type = field_type (hc_json_member_string (field, "type"));
+      gboolean asked;
       const char *key = NULL;
 
       if (field == NULL || id == NULL)
@@ -785,14 +833,21 @@ choose_fields (JsonArray  *list,
             g_hash_table_insert (labels, g_strdup (alias), g_strdup (name));
         }
 
-      if (deprecated != NULL && JSON_NODE_HOLDS_VALUE (deprecated) &&
+      asked = is_requested (requested, alias, id, name);
+      if (!asked && deprecated != NULL && JSON_NODE_HOLDS_VALUE (deprecated) &&
           json_node_get_value_type (deprecated) == G_TYPE_BOOLEAN &&
           json_node_get_boolean (deprecated))
         continue;
+
+      /* the report keys a field by what it was asked by */
+      g_ptr_array_add (metadata, hc_field_info_new (alias != NULL ? alias : id, name, type));
+
       if (alias != NULL && g_str_has_prefix (alias, "custom"))
         key = alias;
       else if (alias == NULL && is_plain_integer (id))
         key = id;
+      else if (type == HC_FIELD_TYPE_BOOLEAN || asked)
+        key = alias != NULL ? alias : id;
       if (key == NULL || g_hash_table_contains (chosen, key))
         continue;
 
@@ -822,6 +877,8 @@ fields_cb (GObject      *source,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) metadata = NULL;
+  HcBamboohrConnector *self = g_task_get_source_object (task);
 
   root = hc_http_get_json_finish (HC_HTTP (source), result, &error);
   if (root == NULL)
@@ -838,7 +895,11 @@ fields_cb (GObject      *source,
     }
 
   d->meta_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  fields = choose_fields (json_node_get_array (root), d->meta_labels);
+  metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
+  fields = choose_fields (json_node_get_array (root), (const char * const *) self->requested,
+                          d->meta_labels, metadata);
+  g_clear_pointer (&self->metadata, g_ptr_array_unref);
+  self->metadata = g_steal_pointer (&metadata);
   body = build_report_request ("Headcount employees", fields);
 
   report_progress (task, -1, _("Requesting the employee report from BambooHR…"));
@@ -967,9 +1028,29 @@ hc_bamboohr_connector_get_vendor_name (HcConnector *connector)
   return VENDOR_NAME;
 }
 
+static GPtrArray *
+hc_bamboohr_connector_dup_field_metadata (HcConnector *connector)
+{
+  HcBamboohrConnector *self = HC_BAMBOOHR_CONNECTOR (connector);
+
+  return hc_field_info_copy_array (self->metadata);
+}
+
+static void
+hc_bamboohr_connector_set_requested_fields (HcConnector        *connector,
+                                            const char * const *fields)
+{
+  HcBamboohrConnector *self = HC_BAMBOOHR_CONNECTOR (connector);
+
+  g_strfreev (self->requested);
+  self->requested = g_strdupv ((char **) fields);
+}
+
 static void
 connector_iface_init (HcConnectorInterface *iface)
 {
+  iface->dup_field_metadata = hc_bamboohr_connector_dup_field_metadata;
+  iface->set_requested_fields = hc_bamboohr_connector_set_requested_fields;
   iface->get_vendor_name = hc_bamboohr_connector_get_vendor_name;
   iface->test_connection_async = hc_bamboohr_connector_test_connection_async;
   iface->test_connection_finish = hc_bamboohr_connector_test_connection_finish;

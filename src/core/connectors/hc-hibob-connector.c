@@ -50,9 +50,11 @@ struct _HcHibobConnector
 {
   GObject  parent_instance;
 
-  char    *base_url;
-  char    *client_id;
-  char    *secret;
+  char      *base_url;
+  char      *client_id;
+  char      *secret;
+  GPtrArray *metadata;    /* HcFieldInfo*, from the last metadata read */
+  GStrv      requested;   /* field ids or label slugs asked for */
 };
 
 static void connector_iface_init (HcConnectorInterface *iface);
@@ -79,6 +81,8 @@ hc_hibob_connector_finalize (GObject *object)
   g_free (self->base_url);
   g_free (self->client_id);
   clear_secret (&self->secret);
+  g_clear_pointer (&self->metadata, g_ptr_array_unref);
+  g_clear_pointer (&self->requested, g_strfreev);
 
   G_OBJECT_CLASS (hc_hibob_connector_parent_class)->finalize (object);
 }
@@ -362,6 +366,8 @@ typedef struct
   char            *fields_path;
   GPtrArray       *fields;        /* char*: the field ids asked for */
   char            *team_field;    /* the custom field named "Team", or NULL */
+  GHashTable      *label_slugs;   /* checkbox id → slug of its label */
+  GPtrArray       *metadata;      /* HcFieldInfo*: what the metadata says */
   JsonNode        *response;      /* the people search, for the mapping thread */
 } Fetch;
 
@@ -373,6 +379,8 @@ fetch_free (Fetch *f)
   g_free (f->fields_path);
   g_clear_pointer (&f->fields, g_ptr_array_unref);
   g_free (f->team_field);
+  g_clear_pointer (&f->label_slugs, g_hash_table_unref);
+  g_clear_pointer (&f->metadata, g_ptr_array_unref);
   g_clear_pointer (&f->response, json_node_unref);
   g_free (f);
 }
@@ -753,6 +761,19 @@ map_employee (Fetch       *f,
   if (f->team_field != NULL)
     hc_employee_set_field (employee, HC_FIELD_TEAM, label_of (raw, f->team_field));
 
+  /* a checkbox is found by its label too ("Ne pas synchroniser avec
+   * Elevo" → ne_pas_synchroniser_avec_elevo), as other vendors' are */
+  if (f->label_slugs != NULL)
+    {
+      GHashTableIter slugs;
+      gpointer slug_id, slug;
+
+      g_hash_table_iter_init (&slugs, f->label_slugs);
+      while (g_hash_table_iter_next (&slugs, &slug_id, &slug))
+        if (hc_employee_get_field (employee, slug) == NULL)
+          hc_employee_set_field (employee, slug, g_hash_table_lookup (raw, slug_id));
+    }
+
   manager = g_hash_table_lookup (raw, "work.reportsTo.id");
   if (manager == NULL)
     manager = g_hash_table_lookup (raw, "work.manager");
@@ -874,12 +895,59 @@ add_field (GPtrArray  *fields,
   return TRUE;
 }
 
-/* GET /company/people/fields: [{"id", "category", "name", "jsonPath",
- * "type", …}]. Custom fields are sent only when asked for by id. */
+/* Bob's metadata types: text, list, date, number, checkbox,
+ * employee-reference… */
+static HcFieldType
+field_type (const char *type)
+{
+  if (type == NULL)
+    return HC_FIELD_TYPE_UNKNOWN;
+  if (g_str_equal (type, "checkbox") || g_str_equal (type, "boolean") || g_str_equal (type, "bool"))
+    return HC_FIELD_TYPE_BOOLEAN;
+  if (g_str_equal (type, "date"))
+    return HC_FIELD_TYPE_DATE;
+  if (g_str_equal (type, "number") || g_str_equal (type, "currency"))
+    return HC_FIELD_TYPE_NUMBER;
+  if (g_str_equal (type, "list") || g_str_equal (type, "multi-list") ||
+      g_str_equal (type, "hierarchy-list"))
+    return HC_FIELD_TYPE_LIST;
+  return HC_FIELD_TYPE_TEXT;
+}
+
+/* The field was asked for by its id or the slug of its label. */
 static gboolean
-read_field_metadata (Fetch     *f,
-                     JsonNode  *root,
-                     GError   **error)
+is_requested (const char * const *requested,
+              const char         *id,
+              const char         *slug)
+{
+  for (guint i = 0; requested != NULL && requested[i] != NULL; i++)
+    if (g_str_equal (requested[i], id) || g_strcmp0 (requested[i], slug) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_standard_name (const char *name)
+{
+  static const char * const names[] = {
+    HC_FIELD_ID, HC_FIELD_STATUS, HC_FIELD_FIRST_NAME, HC_FIELD_LAST_NAME,
+    HC_FIELD_PREFERRED_NAME, HC_FIELD_EMAIL, HC_FIELD_POSITION, HC_FIELD_DEPARTMENT,
+    HC_FIELD_TEAM, HC_FIELD_OFFICE, HC_FIELD_MANAGER_ID, HC_FIELD_HIRE_DATE,
+    HC_FIELD_END_DATE, NULL
+  };
+
+  return g_strv_contains (names, name);
+}
+
+/* GET /company/people/fields: [{"id", "category", "name", "jsonPath",
+ * "type", …}]. Custom fields are sent only when asked for by id: every
+ * custom field, every checkbox (the exclusion checkbox is one, custom or
+ * not) and the fields asked for are. */
+static gboolean
+read_field_metadata (Fetch               *f,
+                     const char * const  *requested,
+                     JsonNode            *root,
+                     GError             **error)
 {
   JsonArray *array = NULL;
   guint n_left_out = 0;
@@ -902,6 +970,8 @@ read_field_metadata (Fetch     *f,
     }
 
   f->fields = g_ptr_array_new_with_free_func (g_free);
+  f->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
+  f->label_slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (standard_fields); i++)
     add_field (f->fields, standard_fields[i]);
 
@@ -910,6 +980,8 @@ read_field_metadata (Fetch     *f,
       JsonNode *element = json_array_get_element (array, i);
       JsonObject *object;
       const char *id, *name;
+      g_autofree char *slug = NULL;
+      HcFieldType type;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
@@ -918,14 +990,24 @@ read_field_metadata (Fetch     *f,
       name = hc_json_member_string (object, "name");
       if (id == NULL || *id == '\0')
         continue;
+      type = field_type (hc_json_member_string (object, "type"));
+      g_clear_pointer (&slug, g_free);
+      slug = name != NULL ? hc_connector_util_slugify (name) : NULL;
+      g_ptr_array_add (f->metadata, hc_field_info_new (id, name, type));
 
       if (f->team_field == NULL && name != NULL && g_ascii_strcasecmp (name, "Team") == 0)
         {
           if (add_field (f->fields, id))
             f->team_field = g_strdup (id);
         }
-      else if (is_custom_field (id) && !add_field (f->fields, id))
+      else if ((is_custom_field (id) || type == HC_FIELD_TYPE_BOOLEAN ||
+                is_requested (requested, id, slug)) &&
+               !add_field (f->fields, id))
         n_left_out++;
+
+      if (type == HC_FIELD_TYPE_BOOLEAN && slug != NULL && !g_str_equal (slug, id) &&
+          !is_standard_name (slug) && !g_hash_table_contains (f->label_slugs, id))
+        g_hash_table_insert (f->label_slugs, g_strdup (id), g_steal_pointer (&slug));
     }
 
   if (n_left_out > 0)
@@ -941,17 +1023,20 @@ fields_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Fetch *f = g_task_get_task_data (task);
+  HcHibobConnector *self = g_task_get_source_object (task);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) body = NULL;
   GCancellable *cancellable;
   GError *error = NULL;
 
   root = hc_http_get_json_finish (HC_HTTP (source), result, &error);
-  if (root == NULL || !read_field_metadata (f, root, &error))
+  if (root == NULL || !read_field_metadata (f, (const char * const *) self->requested, root, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  g_clear_pointer (&self->metadata, g_ptr_array_unref);
+  self->metadata = hc_field_info_copy_array (f->metadata);
 
   report_progress (task, -1, g_strdup (_("Asking HiBob for every employee…")));
 
@@ -1011,9 +1096,27 @@ hc_hibob_connector_get_vendor_name (HcConnector *connector)
   return VENDOR_NAME;
 }
 
+static GPtrArray *
+hc_hibob_connector_dup_field_metadata (HcConnector *connector)
+{
+  return hc_field_info_copy_array (HC_HIBOB_CONNECTOR (connector)->metadata);
+}
+
+static void
+hc_hibob_connector_set_requested_fields (HcConnector        *connector,
+                                         const char * const *fields)
+{
+  HcHibobConnector *self = HC_HIBOB_CONNECTOR (connector);
+
+  g_strfreev (self->requested);
+  self->requested = g_strdupv ((char **) fields);
+}
+
 static void
 connector_iface_init (HcConnectorInterface *iface)
 {
+  iface->dup_field_metadata = hc_hibob_connector_dup_field_metadata;
+  iface->set_requested_fields = hc_hibob_connector_set_requested_fields;
   iface->get_vendor_name = hc_hibob_connector_get_vendor_name;
   iface->test_connection_async = hc_hibob_connector_test_connection_async;
   iface->test_connection_finish = hc_hibob_connector_test_connection_finish;

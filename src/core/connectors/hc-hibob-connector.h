@@ -32,7 +32,9 @@ G_BEGIN_DECLS
  * learn the company's custom fields, then makes ONE POST /people/search:
  * the people search has no pagination and returns every employee in one
  * response. It asks for the standard fields below, every custom field (ids
- * "custom.…" and "….custom.…", up to HC_HIBOB_MAX_FIELDS in all),
+ * "custom.…" and "….custom.…"), every checkbox field and every field asked
+ * for with hc_connector_set_requested_fields() by id or label slug (up to
+ * HC_HIBOB_MAX_FIELDS in all),
  * "showInactive": true (terminated and future employees come back, so an
  * employee who leaves is seen as inactive, not as vanished) and
  * "humanReadable": "APPEND" (list fields such as department carry a list
@@ -51,6 +53,10 @@ G_BEGIN_DECLS
  * "true"/"false", numbers are text, null is absent. When both forms carry a
  * field the slash form wins. The human-readable labels are kept under
  * "humanReadable." + the same key ("humanReadable.work.department").
+ * A checkbox is also keyed by the slug of its metadata name ("Ne pas
+ * synchroniser avec Elevo" → "ne_pas_synchroniser_avec_elevo"), unless
+ * that is a standard name, so the exclusion checkbox is found by its label.
+ * The metadata is what hc_connector_dup_field_metadata() gives.
  *
  * Standard fields, the label preferred to the list item id where Bob has one:
  *   first_name      root.firstName

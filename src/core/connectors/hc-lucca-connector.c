@@ -35,6 +35,7 @@ struct _HcLuccaConnector
 
   char    *base_url;
   char    *api_key;
+  GStrv    requested;   /* field-table names asked for, "extendedData.e_x" */
 };
 
 enum
@@ -57,6 +58,7 @@ hc_lucca_connector_finalize (GObject *object)
   HcLuccaConnector *self = HC_LUCCA_CONNECTOR (object);
 
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->requested, g_strfreev);
   if (self->api_key != NULL)
     {
       /* Not left lying around in freed memory. */
@@ -491,6 +493,7 @@ typedef struct
   gpointer        progress_data;
   GCancellable   *cancellable;
   char           *today;
+  char           *path;
 } Fetch;
 
 static void
@@ -500,6 +503,7 @@ fetch_free (Fetch *fetch)
   g_clear_pointer (&fetch->employees, g_ptr_array_unref);
   g_clear_object (&fetch->cancellable);
   g_free (fetch->today);
+  g_free (fetch->path);
   g_free (fetch);
 }
 
@@ -556,6 +560,44 @@ fetch_pages_cb (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&fetch->employees), (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* fields= with the top-level member of each field asked for that the
+ * standard list lacks: "culture" for "culture.name"; extendedData brings
+ * every custom field already. */
+static char *
+build_users_path (HcLuccaConnector *self)
+{
+  g_autoptr(GString) path = g_string_new (USERS_PATH "?fields=" USER_FIELDS);
+  g_auto(GStrv) standard = g_strsplit (USER_FIELDS, ",", -1);
+  g_autoptr(GHashTable) added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; standard[i] != NULL; i++)
+    {
+      char *dot = strchr (standard[i], '.');
+
+      if (dot != NULL)
+        *dot = '\0';
+      g_hash_table_add (added, g_strdup (standard[i]));
+    }
+
+  for (guint i = 0; self->requested != NULL && self->requested[i] != NULL; i++)
+    {
+      g_autofree char *top = g_strdup (self->requested[i]);
+      char *dot = strchr (top, '.');
+      gboolean plain = *top != '\0';
+
+      if (dot != NULL)
+        *dot = '\0';
+      for (const char *p = top; *p != '\0'; p++)
+        plain = plain && (g_ascii_isalnum (*p) || *p == '_');
+      if (!plain || g_hash_table_contains (added, top))
+        continue;
+      g_string_append_printf (path, ",%s", top);
+      g_hash_table_add (added, g_steal_pointer (&top));
+    }
+  g_string_append (path, "&formerEmployees=true");
+  return g_string_free (g_steal_pointer (&path), FALSE);
+}
+
 static void
 hc_lucca_connector_fetch_employees_async (HcConnector         *connector,
                                           HcProgressFunc       progress,
@@ -567,13 +609,14 @@ hc_lucca_connector_fetch_employees_async (HcConnector         *connector,
   HcLuccaConnector *self = HC_LUCCA_CONNECTOR (connector);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = build_users_path (self);
   Fetch *fetch;
   /* formerEmployees=true: people whose contract ended come as INACTIVE
    * instead of vanishing. paging: Lucca's {offset},{limit}. Duplicates by
    * id (a list shifting between pages) are delivered once. */
   const HcHttpPager pager = {
     .style = HC_HTTP_PAGING_OFFSET,
-    .path = USERS_PATH "?fields=" USER_FIELDS "&formerEmployees=true",
+    .path = path,
     .query = "paging={offset},{limit}",
     .page_size = PAGE_SIZE,
     .first = 0,
@@ -618,8 +661,19 @@ hc_lucca_connector_get_vendor_name (HcConnector *connector)
 }
 
 static void
+hc_lucca_connector_set_requested_fields (HcConnector        *connector,
+                                         const char * const *fields)
+{
+  HcLuccaConnector *self = HC_LUCCA_CONNECTOR (connector);
+
+  g_strfreev (self->requested);
+  self->requested = g_strdupv ((char **) fields);
+}
+
+static void
 connector_iface_init (HcConnectorInterface *iface)
 {
+  iface->set_requested_fields = hc_lucca_connector_set_requested_fields;
   iface->get_vendor_name = hc_lucca_connector_get_vendor_name;
   iface->test_connection_async = hc_lucca_connector_test_connection_async;
   iface->test_connection_finish = hc_lucca_connector_test_connection_finish;

@@ -44,7 +44,10 @@ G_BEGIN_DECLS
  *   fields= asks for: id, name, displayName, firstName, lastName, login,
  *   mail, employeeNumber, jobTitle, dtContractStart, dtContractEnd,
  *   legalEntity.id, legalEntity.name, department.id, department.name,
- *   manager.id, manager.name and extendedData (every custom "e_" field).
+ *   manager.id, manager.name and extendedData (every custom "e_" field),
+ *   and the top-level member of each field asked for with
+ *   hc_connector_set_requested_fields() that the list lacks. Lucca has no
+ *   field metadata: the types are read from the values.
  *
  * Mapping into HcEmployee:
  *   id              ← id (an integer, or a string; anything else, or none,

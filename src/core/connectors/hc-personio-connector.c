@@ -29,9 +29,10 @@ struct _HcPersonioConnector
 {
   GObject  parent_instance;
 
-  char    *base_url;
-  char    *client_id;
-  char    *secret;
+  char      *base_url;
+  char      *client_id;
+  char      *secret;
+  GPtrArray *metadata;    /* HcFieldInfo*, from the last fetch's attributes */
 };
 
 static void connector_iface_init (HcConnectorInterface *iface);
@@ -61,6 +62,7 @@ hc_personio_connector_finalize (GObject *object)
   g_free (self->secret);
   g_free (self->client_id);
   g_free (self->base_url);
+  g_clear_pointer (&self->metadata, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hc_personio_connector_parent_class)->finalize (object);
 }
@@ -611,6 +613,7 @@ typedef struct
   HcProgressFunc  progress;
   gpointer        progress_data;
   GPtrArray      *employees;
+  GHashTable     *metadata;         /* attribute key → HcFieldInfo*, fetch only */
 } Run;
 
 static void
@@ -618,6 +621,7 @@ run_free (Run *run)
 {
   g_clear_object (&run->http);
   g_clear_pointer (&run->employees, g_ptr_array_unref);
+  g_clear_pointer (&run->metadata, g_hash_table_unref);
   g_free (run->auth_path);
   g_free (run->employees_path);
   g_free (run);
@@ -677,6 +681,57 @@ page_total (JsonNode *root)
   return json_node_get_int (node);
 }
 
+/* Personio's attribute types: standard, date, integer, decimal, list, link,
+ * tags, multiline. A checkbox comes as "standard" with true or false:
+ * "standard" says nothing, the values decide. */
+static HcFieldType
+field_type (const char *type)
+{
+  if (type == NULL || g_str_equal (type, "standard"))
+    return HC_FIELD_TYPE_UNKNOWN;
+  if (g_str_equal (type, "date"))
+    return HC_FIELD_TYPE_DATE;
+  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal"))
+    return HC_FIELD_TYPE_NUMBER;
+  if (g_str_equal (type, "list") || g_str_equal (type, "tags"))
+    return HC_FIELD_TYPE_LIST;
+  return HC_FIELD_TYPE_TEXT;
+}
+
+/* Every attribute carries its label and type: the field metadata, with no
+ * request of its own. Scalar attributes only, keyed as the field table. */
+static void
+collect_metadata (GHashTable *metadata,
+                  JsonNode   *item)
+{
+  JsonObject *attributes = JSON_NODE_HOLDS_OBJECT (item)
+                           ? hc_json_member_object (json_node_get_object (item), "attributes")
+                           : NULL;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *attribute;
+
+  if (attributes == NULL)
+    return;
+  json_object_iter_init (&iter, attributes);
+  while (json_object_iter_next (&iter, &key, &attribute))
+    {
+      JsonObject *object;
+      JsonNode *value;
+
+      if (g_hash_table_contains (metadata, key) || is_reserved_field (key) ||
+          !JSON_NODE_HOLDS_OBJECT (attribute))
+        continue;
+      object = json_node_get_object (attribute);
+      value = json_object_get_member (object, "value");
+      if (value != NULL && !JSON_NODE_HOLDS_VALUE (value) && !JSON_NODE_HOLDS_NULL (value))
+        continue;
+      g_hash_table_insert (metadata, g_strdup (key),
+                           hc_field_info_new (key, hc_json_member_string (object, "label"),
+                                              field_type (hc_json_member_string (object, "type"))));
+    }
+}
+
 static gboolean
 page_cb (HcHttp            *http,
          const HcHttpPage  *page,
@@ -694,6 +749,8 @@ page_cb (HcHttp            *http,
       if (employee == NULL)
         return FALSE;
       g_ptr_array_add (run->employees, employee);
+      if (run->metadata != NULL)
+        collect_metadata (run->metadata, g_ptr_array_index (page->items, i));
     }
 
   report_fetched (run, page_total (page->root));
@@ -718,6 +775,21 @@ pages_cb (GObject      *source,
   report_progress (run, 1.0,
                    hc_connector_util_fetched_count_message (VENDOR_NAME, run->employees->len,
                                                             HC_CONNECTOR_UTIL_COUNT_LOCALE));
+  if (run->metadata != NULL)
+    {
+      HcPersonioConnector *self = g_task_get_source_object (task);
+      GHashTableIter iter;
+      gpointer info;
+
+      g_clear_pointer (&self->metadata, g_ptr_array_unref);
+      self->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
+      g_hash_table_iter_init (&iter, run->metadata);
+      while (g_hash_table_iter_next (&iter, NULL, &info))
+        {
+          g_ptr_array_add (self->metadata, info);
+          g_hash_table_iter_steal (&iter);
+        }
+    }
   g_task_return_pointer (task, g_steal_pointer (&run->employees), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -886,6 +958,9 @@ start_run (HcPersonioConnector *self,
   run->progress = progress;
   run->progress_data = progress_data;
   run->employees = g_ptr_array_new_with_free_func (g_object_unref);
+  if (kind == RUN_FETCH)
+    run->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) hc_field_info_free);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
 
   /* One session per run. */
@@ -957,9 +1032,16 @@ hc_personio_connector_get_vendor_name (HcConnector *connector)
   return VENDOR_NAME;
 }
 
+static GPtrArray *
+hc_personio_connector_dup_field_metadata (HcConnector *connector)
+{
+  return hc_field_info_copy_array (HC_PERSONIO_CONNECTOR (connector)->metadata);
+}
+
 static void
 connector_iface_init (HcConnectorInterface *iface)
 {
+  iface->dup_field_metadata = hc_personio_connector_dup_field_metadata;
   iface->get_vendor_name = hc_personio_connector_get_vendor_name;
   iface->test_connection_async = hc_personio_connector_test_connection_async;
   iface->test_connection_finish = hc_personio_connector_test_connection_finish;

@@ -52,6 +52,9 @@ G_BEGIN_DECLS
  *    "cost_center", "Name (preferred)" → "name_preferred": lower case, ASCII,
  *    every run of other characters one "_"), unless that key is already
  *    taken by an attribute key, a standard field or an earlier label.
+ * The label and type each scalar attribute carries are the field metadata
+ * hc_connector_dup_field_metadata() gives after a fetch ("standard" types
+ * none: a checkbox comes as one, its true/false values tell).
  * Values: strings as they are, numbers as text ("40", "37.5"), booleans
  * "true"/"false", null and "" absent. Personio objects
  * {"type", "attributes": {…}} are flattened from their attributes, and
