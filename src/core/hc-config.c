@@ -734,6 +734,35 @@ parse_mapping (HcConfig    *self,
   return TRUE;
 }
 
+/* Before the automatic exclusion field, each kind of connector stored a
+ * fixed field name as its default, written into every saved configuration.
+ * Nobody chose it: such a configuration reads as automatic (which finds
+ * those names too), so that a connector whose HR system has no such field
+ * keeps syncing instead of stopping on a field the admin never named. */
+static gboolean
+is_former_default_exclusion (const char *kind,
+                             const char *exclude_field)
+{
+  static const struct { const char *kind; const char *field; } former[] = {
+    { "demo",     "skip_sync" },
+    { "file",     "skip_sync" },
+    { "personio", "skip_sync" },
+    { "bamboohr", "skip_sync|customSkipSync" },
+    { "hibob",    "custom.skip_sync|work.custom.skip_sync" },
+    { "lucca",    "extendedData.e_skip_sync" },
+    { "workday",  "Skip_Sync|CF_Skip_Sync|skipSync" },
+  };
+
+  if (exclude_field == NULL)
+    return FALSE;
+  if (kind == NULL)
+    return g_str_equal (exclude_field, "skip_sync");
+  for (guint i = 0; i < G_N_ELEMENTS (former); i++)
+    if (g_str_equal (kind, former[i].kind))
+      return g_str_equal (exclude_field, former[i].field);
+  return FALSE;
+}
+
 HcConfig *
 hc_config_new_from_json_for_kind (const char  *json,
                                   const char  *kind,
@@ -803,6 +832,12 @@ hc_config_new_from_json_for_kind (const char  *json,
   if (!read_uint (root, "safety_threshold_percent", 100, &self->safety_threshold_percent, error) ||
       !read_uint (root, "pre_start_days", HC_CONFIG_MAX_PRE_START_DAYS, &self->pre_start_days, error))
     return NULL;
+
+  if (is_former_default_exclusion (kind, self->exclude_field))
+    {
+      g_free (self->exclude_field);
+      self->exclude_field = g_strdup (HC_CONFIG_EXCLUDE_AUTO);
+    }
 
   return g_steal_pointer (&self);
 }

@@ -357,6 +357,43 @@ test_older_document (void)
   g_assert_cmpint (hc_mapping_get_entry (config, "title")->transforms, ==, HC_MAPPING_TRANSFORM_DEFAULT);
 }
 
+/* A stored exclusion field that was a kind's built-in default before the
+ * automatic one reads as automatic; one the admin chose stays. */
+typedef struct
+{
+  const char *kind;
+  const char *stored;      /* as the document has it */
+  const char *expected;
+} FormerDefault;
+
+static const FormerDefault former_defaults[] = {
+  { "personio", "\"skip_sync\"", HC_CONFIG_EXCLUDE_AUTO },
+  { "bamboohr", "[\"skip_sync\", \"customSkipSync\"]", HC_CONFIG_EXCLUDE_AUTO },
+  { "hibob", "[\"custom.skip_sync\", \"work.custom.skip_sync\"]", HC_CONFIG_EXCLUDE_AUTO },
+  { "lucca", "\"extendedData.e_skip_sync\"", HC_CONFIG_EXCLUDE_AUTO },
+  { "workday", "[\"Skip_Sync\", \"CF_Skip_Sync\", \"skipSync\"]", HC_CONFIG_EXCLUDE_AUTO },
+  { "demo", "\"skip_sync\"", HC_CONFIG_EXCLUDE_AUTO },
+  { NULL, "\"skip_sync\"", HC_CONFIG_EXCLUDE_AUTO },
+  /* chosen by the admin: kept */
+  { "bamboohr", "\"skip_sync\"", "skip_sync" },
+  { "lucca", "\"skip_sync\"", "skip_sync" },
+  { "bamboohr", "\"skip_elevo_sync\"", "skip_elevo_sync" },
+  { "personio", "[\"skip_sync\", \"no_sync\"]", "skip_sync|no_sync" },
+  { "hibob", "\"custom.skip_sync\"", "custom.skip_sync" },
+};
+
+static void
+test_former_default_exclusion (gconstpointer data)
+{
+  const FormerDefault *c = data;
+  g_autofree char *doc = g_strdup_printf ("{\"scope\": {\"exclude_field\": %s}}", c->stored);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HcConfig) config = hc_config_new_from_json_for_kind (doc, c->kind, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->exclude_field, ==, c->expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +422,12 @@ main (int   argc,
   g_test_add_func ("/config/full-document", test_full_document);
   g_test_add_func ("/config/describe-changes", test_describe_changes);
   g_test_add_func ("/config/older-document", test_older_document);
+  for (guint i = 0; i < G_N_ELEMENTS (former_defaults); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/config/former-default-exclusion/%02u", i);
+
+      g_test_add_data_func (path, &former_defaults[i], test_former_default_exclusion);
+    }
 
   return g_test_run ();
 }
