@@ -4,6 +4,7 @@
 #   bash build-aux/dev.sh run     install what is missing, build, open the demo workspace
 #   bash build-aux/dev.sh test    install what is missing, build, run every test
 #   bash build-aux/dev.sh bench   install what is missing, build (release), run the benchmark
+#   bash build-aux/dev.sh format  format the C sources as .uncrustify.cfg says
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
@@ -17,8 +18,8 @@ packages=(
   libjson-glib-dev libsecret-1-dev libsqlite3-dev sqlite3 libportal-gtk4-dev
   appstream desktop-file-utils flatpak-builder
   xvfb xauth dbus dbus-x11 gnome-keyring
-  # the man pages' and the completion's tests
-  groff-base man-db bash-completion
+  # the man pages' and the completion's tests, the code style's
+  groff-base man-db bash-completion uncrustify
   # the Debian package (debian/), built and installed by the test command
   dpkg-dev debhelper fakeroot build-essential
 )
@@ -157,6 +158,10 @@ case "${1:-}" in
     summarize _build/meson-logs/testlog.json
     exit $status
     ;;
+  format)
+    install_missing
+    bash build-aux/check-style.sh --fix
+    ;;
   bench)
     install_missing
     build _bench --buildtype=release
@@ -164,7 +169,7 @@ case "${1:-}" in
       meson test -C _bench --benchmark --suite bench --verbose
     ;;
   *)
-    echo "usage: $0 run|test|bench" >&2
+    echo "usage: $0 run|test|bench|format" >&2
     exit 2
     ;;
 esac
