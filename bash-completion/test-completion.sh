@@ -66,12 +66,23 @@ check "My\\ demo" "$cli" --data-dir "$data" sync --dry-run M
 check "My\\ demo" "$cli" --data-dir "$data" sync --approve-archive 12 M
 check "" "$cli" --data-dir "$data" sync hr ""
 check "hr" "$cli" explain --data-dir "$data" h
-check "add list remove test" "$cli" connector ""
+check "add edit list remove test" "$cli" connector ""
 check "personio" "$cli" connector add pe
 check "hr" "$cli" --data-dir "$data" connector test h
 check "acme default" "$cli" --data-dir "$data" --workspace ""
 check "acme" "$cli" --data-dir "$data" workspace delete a
 check "show" "$cli" history s
+check "add archive" "$cli" members a
+check "add archive edit export-invitations mark-joined resend restore" "$cli" members ""
+check "--first-name=" "$cli" members add --fi
+check "--data-dir= --department=" "$cli" members --data-dir "$data" edit 12 --title x --d
+check "--link=" "$cli" members export-invitations out.csv --l
+check "edit" "$cli" connector e
+check "My\\ demo hr" "$cli" --data-dir "$data" connector edit ""
+check "--production" "$cli" connector edit hr --p
+check "My\\ demo hr" "$cli" --data-dir "$data" fields ""
+check "--values=" "$cli" fields hr --v
+check "" "$cli" --data-dir "$data" fields hr ""
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 # check-options.py PROGRAM PAGE — fails when a man page has gone stale: every
-# command that "PROGRAM --help" lists must have its section in PAGE, every
-# option of every command's --help must be named in that section, and every
-# global option, connector kind and exit status must be there too. For the
+# command that "PROGRAM --help" lists, and every subcommand that a command's
+# own --help names ("members add", "connector edit"), must have its section
+# in PAGE, every option of every command's --help must be named in that
+# section, and every global option, connector kind and exit status must be
+# there too. For the
 # application (no "Commands:" in its help), its options must be in PAGE.
 # SPDX-License-Identifier: GPL-3.0-or-later
 import os
@@ -82,6 +84,8 @@ else:
     for line in lines[1:]:
         if not line.startswith("  "):
             break
+        if line.startswith("   "):
+            continue    # the summary of a long command line, on a line of its own
         words = []
         for word in line.split():
             if not re.fullmatch(r"[a-z][a-z-]*(\|[a-z][a-z-]*)*", word):
@@ -92,6 +96,18 @@ else:
             continue
         for last in words[-1].split("|"):
             commands.append(tuple(words[:-1] + [last]))
+
+    # The subcommands a command's --help names: in its usage line
+    # ("connector add|edit|list …"), its "Commands:" lines, or quoted in its
+    # description ("“members add”, “headcount-cli history show RUN”").
+    for command in list(dict.fromkeys(c[0] for c in commands)):
+        text = "\n".join(line for line in help_of(command).splitlines()
+                         if not re.match(r"^\s+-", line))
+        pattern = (r"(?:^\s+|“|“headcount-cli |\] )" + re.escape(command)
+                   + r" ((?:[a-z][a-z-]*)(?:\|[a-z][a-z-]*)*)(?![\w-])")
+        for match in re.finditer(pattern, text, re.M):
+            for sub in match.group(1).split("|"):
+                commands.append((command, sub))
 
     global_options = set(options_of(main_help))
     for command in dict.fromkeys(commands):
