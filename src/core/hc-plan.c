@@ -26,6 +26,7 @@ struct _HcPlan
   guint       archive_threshold;
   gboolean    first_sync;
   char       *confirmation_reason;
+  GHashTable *scope;            /* employee id (owned) → HcScopeResult + 1 */
 };
 
 G_DEFINE_FINAL_TYPE (HcPlan, hc_plan, G_TYPE_OBJECT)
@@ -92,6 +93,7 @@ hc_plan_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->upcoming, g_ptr_array_unref);
+  g_clear_pointer (&self->scope, g_hash_table_unref);
   g_free (self->confirmation_reason);
 
   G_OBJECT_CLASS (hc_plan_parent_class)->finalize (object);
@@ -1117,10 +1119,18 @@ plan_compute (PlanContext *ctx,
               gboolean     first_sync)
 {
   HcPlan *self = g_object_new (HC_TYPE_PLAN, NULL);
+  GHashTableIter iter;
+  gpointer id, result;
   guint managed = 0;
 
   self->connector_id = ctx->connector_id;
   self->first_sync = first_sync;
+  /* The scope decision outlives the employees it was made on, for the
+   * checks (hc_plan_get_scope()). */
+  self->scope = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, ctx->scope);
+  while (g_hash_table_iter_next (&iter, &id, &result))
+    g_hash_table_insert (self->scope, g_strdup (id), result);
 
   plan_employees (self, ctx, employees);
   plan_leavers (self, ctx, members);
@@ -1171,6 +1181,19 @@ hc_plan_compute (const HcConfig *config,
                  gboolean        first_sync)
 {
   return hc_plan_compute_at (config, connector_id, employees, members, first_sync, NULL);
+}
+
+HcScopeResult
+hc_plan_get_scope (HcPlan     *self,
+                   const char *employee_id)
+{
+  gpointer v;
+
+  g_return_val_if_fail (HC_IS_PLAN (self), HC_SCOPE_OUT_FILTER);
+  g_return_val_if_fail (employee_id != NULL, HC_SCOPE_OUT_FILTER);
+
+  v = self->scope != NULL ? g_hash_table_lookup (self->scope, employee_id) : NULL;
+  return v != NULL ? GPOINTER_TO_INT (v) - 1 : HC_SCOPE_OUT_FILTER;
 }
 
 GPtrArray *
