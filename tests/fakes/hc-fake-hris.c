@@ -543,3 +543,13 @@ hc_fake_people_find (GPtrArray  *people,
     }
   return NULL;
 }
+
+GPtrArray *
+hc_fake_people_copy (GPtrArray *people)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
+
+  for (guint i = 0; people != NULL && i < people->len; i++)
+    g_ptr_array_add (copy, hc_fake_person_copy (g_ptr_array_index (people, i)));
+  return copy;
+}

@@ -141,6 +141,10 @@ GPtrArray    *hc_fake_people_new        (guint           n);
 HcFakePerson *hc_fake_people_find       (GPtrArray      *people,
                                          const char     *id);
 
+/* A deep copy of @people (NULL: none), owned by the fake that keeps it.
+ * (transfer full) of HcFakePerson* */
+GPtrArray    *hc_fake_people_copy       (GPtrArray      *people);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcFakeHris, hc_fake_hris_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcFakePerson, hc_fake_person_free)
 
