@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hc-checks.h"
+#include "hc-json.h"
 #include "hc-mapping.h"
 #include "hc-plan.h"
 #include "hc-scope.h"
@@ -428,16 +429,8 @@ hc_checks_to_json (GPtrArray   *results,
             json_builder_add_int_value (builder, failure->member_id);
           else
             json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "employee_id");
-          if (failure->employee_id != NULL)
-            json_builder_add_string_value (builder, failure->employee_id);
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "name");
-          if (failure->display_name != NULL)
-            json_builder_add_string_value (builder, failure->display_name);
-          else
-            json_builder_add_null_value (builder);
+          hc_json_add_string (builder, "employee_id", failure->employee_id);
+          hc_json_add_string (builder, "name", failure->display_name);
           json_builder_set_member_name (builder, "message");
           json_builder_add_string_value (builder, failure->message);
           json_builder_end_object (builder);
