@@ -129,7 +129,7 @@ hc_test_remove_dir (const char *dir)
     {
       g_autofree char *child = g_build_filename (dir, name, NULL);
 
-      g_unlink (child);
+      g_remove (child);
     }
   g_rmdir (dir);
 }
