@@ -10,6 +10,7 @@
 
 #include "hc-cli-output.h"
 #include "hc-error.h"
+#include "hc-json.h"
 
 void
 hc_cli_write_stdout (const char *data,
@@ -239,11 +240,7 @@ hc_cli_json_add_string (JsonBuilder *builder,
                         const char  *name,
                         const char  *value)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  hc_json_add_string (builder, name, value);
 }
 
 void

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hc-checks.h"
+#include "hc-json.h"
 #include "hc-mapping.h"
 #include "hc-plan.h"
 #include "hc-scope.h"
@@ -181,7 +182,6 @@ hc_checks_evaluate (const HcConfig *config,
   static const char *updated_kinds[] = { "update", "become_managed", NULL };
   static const char *created_kinds[] = { "invite", "create_no_access", "become_managed", NULL };
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_check_result_free);
-  g_autoptr(GHashTable) scope = NULL;
   g_autoptr(GHashTable) employees_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) members_by_external = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) members_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -220,8 +220,9 @@ hc_checks_evaluate (const HcConfig *config,
         g_hash_table_insert (members_by_external, (gpointer) hc_member_get_external_id (m), m);
     }
 
-  scope = hc_scope_evaluate_all_at (config, employees, today, NULL);
-  /* What a sync would still do now: after a good sync, nothing. */
+  /* What a sync would still do now: after a good sync, nothing. Who is in
+   * scope is the plan's own decision (the pre-start limit, the exclusion
+   * checkbox, the filter…), never one taken again here. */
   plan = hc_plan_compute_at (config, connector_id, employees, members, FALSE, today);
   items = hc_plan_get_items (plan);
   for (guint i = 0; i < items->len; i++)
@@ -241,7 +242,7 @@ hc_checks_evaluate (const HcConfig *config,
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
-      HcScopeResult result = GPOINTER_TO_INT (g_hash_table_lookup (scope, hc_employee_get_id (e))) - 1;
+      HcScopeResult result = hc_plan_get_scope (plan, hc_employee_get_id (e));
       HcPlanItem *item = g_hash_table_lookup (pending, hc_employee_get_id (e));
 
       if (HC_SCOPE_RESULT_IS_IN (result) && hc_employee_get_status (e) != HC_EMPLOYEE_STATUS_INACTIVE &&
@@ -255,7 +256,7 @@ hc_checks_evaluate (const HcConfig *config,
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
       const char *id = hc_employee_get_id (e);
-      HcScopeResult result = GPOINTER_TO_INT (g_hash_table_lookup (scope, id)) - 1;
+      HcScopeResult result = hc_plan_get_scope (plan, id);
       HcMember *m = g_hash_table_lookup (members_by_external, id);
       HcPlanItem *item = g_hash_table_lookup (pending, id);
       g_autofree char *differences = NULL;
@@ -428,16 +429,8 @@ hc_checks_to_json (GPtrArray   *results,
             json_builder_add_int_value (builder, failure->member_id);
           else
             json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "employee_id");
-          if (failure->employee_id != NULL)
-            json_builder_add_string_value (builder, failure->employee_id);
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "name");
-          if (failure->display_name != NULL)
-            json_builder_add_string_value (builder, failure->display_name);
-          else
-            json_builder_add_null_value (builder);
+          hc_json_add_string (builder, "employee_id", failure->employee_id);
+          hc_json_add_string (builder, "name", failure->display_name);
           json_builder_set_member_name (builder, "message");
           json_builder_add_string_value (builder, failure->message);
           json_builder_end_object (builder);

@@ -1023,8 +1023,8 @@ describe_rules (const HcConfig *self)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static char *
-describe_statuses (guint statuses)
+char *
+hc_config_describe_statuses (guint statuses)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -1113,8 +1113,8 @@ hc_config_describe_changes (const HcConfig *before,
   rules_after = describe_rules (after);
   add_difference (lines, "scope.rules", rules_before, rules_after);
   add_difference (lines, "scope.exclude_field", before->exclude_field, after->exclude_field);
-  statuses_before = describe_statuses (before->statuses);
-  statuses_after = describe_statuses (after->statuses);
+  statuses_before = hc_config_describe_statuses (before->statuses);
+  statuses_after = hc_config_describe_statuses (after->statuses);
   add_difference (lines, "scope.statuses", statuses_before, statuses_after);
   add_difference (lines, "scope.include_managers",
                   bool_text (before->include_managers), bool_text (after->include_managers));

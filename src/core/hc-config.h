@@ -134,6 +134,9 @@ char      *hc_config_to_json         (const HcConfig *self);
  * (transfer full) of char* */
 GPtrArray *hc_config_describe_changes (const HcConfig *before,
                                       const HcConfig *after);
+/* The statuses of a scope (bits of 1 << HcEmployeeStatus), "active,
+ * onboarding", or "none" translated. (transfer full) */
+char      *hc_config_describe_statuses (guint          statuses);
 
 const char *hc_schedule_to_string    (HcSchedule      schedule);
 gboolean   hc_schedule_from_string   (const char     *str,

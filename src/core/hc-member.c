@@ -743,6 +743,13 @@ hc_member_email_is_valid (const char *email)
 gboolean
 hc_member_date_is_valid (const char *value)
 {
+  return hc_member_date_parse (value, NULL);
+}
+
+gboolean
+hc_member_date_parse (const char *value,
+                      GDate      *date)
+{
   guint year, month, day;
 
   if (value == NULL || strlen (value) != 10 || value[4] != '-' || value[7] != '-')
@@ -756,6 +763,13 @@ hc_member_date_is_valid (const char *value)
   year = (guint) g_ascii_strtoull (value, NULL, 10);
   month = (guint) g_ascii_strtoull (value + 5, NULL, 10);
   day = (guint) g_ascii_strtoull (value + 8, NULL, 10);
+  if (!g_date_valid_dmy (day, month, year))
+    return FALSE;
 
-  return g_date_valid_dmy (day, month, year);
+  if (date != NULL)
+    {
+      g_date_clear (date, 1);
+      g_date_set_dmy (date, day, month, year);
+    }
+  return TRUE;
 }

@@ -108,6 +108,10 @@ gboolean       hc_member_email_is_valid   (const char    *email);
 /* Whether @value is a start or end date as members keep them: YYYY-MM-DD,
  * a real day. */
 gboolean       hc_member_date_is_valid    (const char    *value);
+/* The same, setting @date (if not NULL) to that day: the one reader of
+ * "YYYY-MM-DD" dates. */
+gboolean       hc_member_date_parse       (const char    *value,
+                                           GDate         *date);
 
 /* Properties: "id", "external-id", "connector-id", "email", "first-name",
  * "last-name", "preferred-name", "title", "department", "team", "office",

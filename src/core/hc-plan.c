@@ -12,6 +12,7 @@
 #include "hc-error.h"
 #include "hc-mapping.h"
 #include "hc-plan.h"
+#include "hc-json.h"
 #include "hc-scope.h"
 
 struct _HcPlan
@@ -26,6 +27,7 @@ struct _HcPlan
   guint       archive_threshold;
   gboolean    first_sync;
   char       *confirmation_reason;
+  GHashTable *scope;            /* employee id (owned) → HcScopeResult + 1 */
 };
 
 G_DEFINE_FINAL_TYPE (HcPlan, hc_plan, G_TYPE_OBJECT)
@@ -92,6 +94,7 @@ hc_plan_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->upcoming, g_ptr_array_unref);
+  g_clear_pointer (&self->scope, g_hash_table_unref);
   g_free (self->confirmation_reason);
 
   G_OBJECT_CLASS (hc_plan_parent_class)->finalize (object);
@@ -1117,10 +1120,18 @@ plan_compute (PlanContext *ctx,
               gboolean     first_sync)
 {
   HcPlan *self = g_object_new (HC_TYPE_PLAN, NULL);
+  GHashTableIter iter;
+  gpointer id, result;
   guint managed = 0;
 
   self->connector_id = ctx->connector_id;
   self->first_sync = first_sync;
+  /* The scope decision outlives the employees it was made on, for the
+   * checks (hc_plan_get_scope()). */
+  self->scope = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, ctx->scope);
+  while (g_hash_table_iter_next (&iter, &id, &result))
+    g_hash_table_insert (self->scope, g_strdup (id), result);
 
   plan_employees (self, ctx, employees);
   plan_leavers (self, ctx, members);
@@ -1171,6 +1182,19 @@ hc_plan_compute (const HcConfig *config,
                  gboolean        first_sync)
 {
   return hc_plan_compute_at (config, connector_id, employees, members, first_sync, NULL);
+}
+
+HcScopeResult
+hc_plan_get_scope (HcPlan     *self,
+                   const char *employee_id)
+{
+  gpointer v;
+
+  g_return_val_if_fail (HC_IS_PLAN (self), HC_SCOPE_OUT_FILTER);
+  g_return_val_if_fail (employee_id != NULL, HC_SCOPE_OUT_FILTER);
+
+  v = self->scope != NULL ? g_hash_table_lookup (self->scope, employee_id) : NULL;
+  return v != NULL ? GPOINTER_TO_INT (v) - 1 : HC_SCOPE_OUT_FILTER;
 }
 
 GPtrArray *
@@ -1314,25 +1338,13 @@ hc_plan_count_staged (HcPlan *self)
 }
 
 static void
-add_nullable (JsonBuilder *builder,
-              const char  *name,
-              const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_date (JsonBuilder *builder,
           const char  *name,
           const GDate *date)
 {
   g_autofree char *text = g_date_valid (date) ? format_date (date) : NULL;
 
-  add_nullable (builder, name, text);
+  hc_json_add_string (builder, name, text);
 }
 
 static void
@@ -1346,9 +1358,9 @@ add_changes (JsonBuilder *builder,
       HcFieldChange *c = g_ptr_array_index (changes, j);
 
       json_builder_begin_object (builder);
-      add_nullable (builder, "field", c->field);
-      add_nullable (builder, "before", c->before);
-      add_nullable (builder, "after", c->after);
+      hc_json_add_string (builder, "field", c->field);
+      hc_json_add_string (builder, "before", c->before);
+      hc_json_add_string (builder, "after", c->after);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1368,7 +1380,7 @@ hc_plan_to_json (HcPlan      *self,
   json_builder_add_boolean_value (builder, self->first_sync);
   json_builder_set_member_name (builder, "needs_confirmation");
   json_builder_add_boolean_value (builder, hc_plan_needs_confirmation (self));
-  add_nullable (builder, "confirmation_reason", self->confirmation_reason);
+  hc_json_add_string (builder, "confirmation_reason", self->confirmation_reason);
   json_builder_set_member_name (builder, "archive_threshold");
   json_builder_add_int_value (builder, self->archive_threshold);
 
@@ -1396,9 +1408,9 @@ hc_plan_to_json (HcPlan      *self,
       HcPlanUpcoming *u = g_ptr_array_index (self->upcoming, i);
 
       json_builder_begin_object (builder);
-      add_nullable (builder, "employee_id", u->employee_id);
-      add_nullable (builder, "name", u->display_name);
-      add_nullable (builder, "email", u->email);
+      hc_json_add_string (builder, "employee_id", u->employee_id);
+      hc_json_add_string (builder, "name", u->display_name);
+      hc_json_add_string (builder, "email", u->email);
       add_date (builder, "start_date", &u->start_date);
       add_date (builder, "enters_scope_on", &u->enters_on);
       json_builder_end_object (builder);
@@ -1418,17 +1430,17 @@ hc_plan_to_json (HcPlan      *self,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "kind");
           json_builder_add_string_value (builder, kind_names[item->kind]);
-          add_nullable (builder, "employee_id", item->employee_id);
+          hc_json_add_string (builder, "employee_id", item->employee_id);
           json_builder_set_member_name (builder, "member_id");
           if (item->member_id)
             json_builder_add_int_value (builder, item->member_id);
           else
             json_builder_add_null_value (builder);
-          add_nullable (builder, "name", item->display_name);
-          add_nullable (builder, "email", item->email);
-          add_nullable (builder, "reason", item->reason);
-          add_nullable (builder, "reason_code", hc_plan_reason_to_string (item->reason_code));
-          add_nullable (builder, "match", hc_plan_match_to_string (item->match));
+          hc_json_add_string (builder, "name", item->display_name);
+          hc_json_add_string (builder, "email", item->email);
+          hc_json_add_string (builder, "reason", item->reason);
+          hc_json_add_string (builder, "reason_code", hc_plan_reason_to_string (item->reason_code));
+          hc_json_add_string (builder, "match", hc_plan_match_to_string (item->match));
           if (item->kind == HC_PLAN_ARCHIVE)
             {
               json_builder_set_member_name (builder, "staged");
@@ -1752,23 +1764,23 @@ hc_explanation_to_json (HcExplanation *self,
   g_return_if_fail (self != NULL);
 
   json_builder_begin_object (builder);
-  add_nullable (builder, "query", self->query);
-  add_nullable (builder, "employee_id", self->employee_id);
+  hc_json_add_string (builder, "query", self->query);
+  hc_json_add_string (builder, "employee_id", self->employee_id);
   json_builder_set_member_name (builder, "member_id");
   if (self->member_id)
     json_builder_add_int_value (builder, self->member_id);
   else
     json_builder_add_null_value (builder);
-  add_nullable (builder, "name", self->display_name);
-  add_nullable (builder, "email", self->email);
-  add_nullable (builder, "scope", self->has_employee ? hc_scope_result_to_string (self->scope) : NULL);
+  hc_json_add_string (builder, "name", self->display_name);
+  hc_json_add_string (builder, "email", self->email);
+  hc_json_add_string (builder, "scope", self->has_employee ? hc_scope_result_to_string (self->scope) : NULL);
   json_builder_set_member_name (builder, "in_scope");
   json_builder_add_boolean_value (builder, self->has_employee && HC_SCOPE_RESULT_IS_IN (self->scope));
-  add_nullable (builder, "clause", self->clause);
-  add_nullable (builder, "match", hc_plan_match_to_string (self->match));
-  add_nullable (builder, "match_text", self->match_text);
-  add_nullable (builder, "action", self->kind < HC_PLAN_N_KINDS ? kind_names[self->kind] : NULL);
-  add_nullable (builder, "outcome", self->outcome);
+  hc_json_add_string (builder, "clause", self->clause);
+  hc_json_add_string (builder, "match", hc_plan_match_to_string (self->match));
+  hc_json_add_string (builder, "match_text", self->match_text);
+  hc_json_add_string (builder, "action", self->kind < HC_PLAN_N_KINDS ? kind_names[self->kind] : NULL);
+  hc_json_add_string (builder, "outcome", self->outcome);
   add_changes (builder, self->changes);
   json_builder_end_object (builder);
 }

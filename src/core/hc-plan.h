@@ -106,6 +106,11 @@ HcPlan        *hc_plan_compute             (const HcConfig *config,
                                             gboolean        first_sync);
 
 GPtrArray     *hc_plan_get_items           (HcPlan         *self);
+/* The scope decision the plan was made with (status, exclusion checkbox,
+ * filter, pre-start limit, managers brought in), so that nothing else
+ * decides it again; HC_SCOPE_OUT_FILTER for an id the plan did not see. */
+HcScopeResult  hc_plan_get_scope           (HcPlan         *self,
+                                            const char     *employee_id);
 guint          hc_plan_count               (HcPlan         *self,
                                             HcPlanKind      kind);
 gint64         hc_plan_get_connector_id    (HcPlan         *self);

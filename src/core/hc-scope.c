@@ -466,19 +466,6 @@ describe_rule (HcScopeRule *rule,
 }
 
 static char *
-describe_statuses (guint statuses)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (int s = HC_EMPLOYEE_STATUS_ACTIVE; s <= HC_EMPLOYEE_STATUS_INACTIVE; s++)
-    if (statuses & (1u << s))
-      g_string_append_printf (text, "%s%s", text->len ? ", " : "", hc_employee_status_to_string (s));
-  if (text->len == 0)
-    return g_strdup (_("none"));
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
 format_date (const GDate *date)
 {
   char buf[16];
@@ -539,7 +526,7 @@ hc_scope_explain (const HcConfig *config,
 
     case HC_SCOPE_OUT_STATUS:
       {
-        g_autofree char *statuses = describe_statuses (config->statuses);
+        g_autofree char *statuses = hc_config_describe_statuses (config->statuses);
 
         g_string_printf (text, _("HR status is “%s”; the statuses in scope are %s"),
                          hc_employee_status_to_string (hc_employee_get_status (employee)), statuses);

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "hc-json.h"
 #include "hc-sync-run.h"
 
 G_DEFINE_BOXED_TYPE (HcSyncRun, hc_sync_run, hc_sync_run_copy, hc_sync_run_free)
@@ -67,11 +68,7 @@ hc_sync_run_to_json (const HcSyncRun *self,
   json_builder_add_int_value (builder, self->id);
   json_builder_set_member_name (builder, "connector_id");
   json_builder_add_int_value (builder, self->connector_id);
-  json_builder_set_member_name (builder, "connector");
-  if (self->connector_name)
-    json_builder_add_string_value (builder, self->connector_name);
-  else
-    json_builder_add_null_value (builder);
+  hc_json_add_string (builder, "connector", self->connector_name);
   json_builder_set_member_name (builder, "started_at");
   json_builder_add_string_value (builder, iso ? iso : "");
   json_builder_set_member_name (builder, "duration_ms");
@@ -81,11 +78,7 @@ hc_sync_run_to_json (const HcSyncRun *self,
   json_builder_add_string_value (builder, hc_sync_trigger_to_string (self->trigger));
   json_builder_set_member_name (builder, "result");
   json_builder_add_string_value (builder, hc_sync_result_to_string (self->result));
-  json_builder_set_member_name (builder, "error");
-  if (self->error_message)
-    json_builder_add_string_value (builder, self->error_message);
-  else
-    json_builder_add_null_value (builder);
+  hc_json_add_string (builder, "error", self->error_message);
   json_builder_set_member_name (builder, "counts");
   json_builder_begin_object (builder);
   for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)

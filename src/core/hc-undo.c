@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hc-error.h"
+#include "hc-json.h"
 #include "hc-mapping.h"
 #include "hc-undo.h"
 
@@ -393,18 +394,6 @@ hc_undo_describe_change_kind (const char *kind)
   return kind;
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 void
 hc_undo_to_json (HcUndo      *self,
                  JsonBuilder *builder)
@@ -429,14 +418,14 @@ hc_undo_to_json (HcUndo      *self,
       HcUndoItem *item = g_ptr_array_index (self->items, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "action", hc_undo_action_to_string (item->action));
+      hc_json_add_string (builder, "action", hc_undo_action_to_string (item->action));
       json_builder_set_member_name (builder, "member_id");
       json_builder_add_int_value (builder, item->member_id);
-      add_string (builder, "name", item->display_name);
-      add_string (builder, "field", item->field);
-      add_string (builder, "current", item->current);
-      add_string (builder, "restored", item->restored);
-      add_string (builder, "reason", item->reason);
+      hc_json_add_string (builder, "name", item->display_name);
+      hc_json_add_string (builder, "field", item->field);
+      hc_json_add_string (builder, "current", item->current);
+      hc_json_add_string (builder, "restored", item->restored);
+      hc_json_add_string (builder, "reason", item->reason);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

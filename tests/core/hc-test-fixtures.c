@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 
+#include <glib/gstdio.h>
+
 #include "hc-test-fixtures.h"
 
 static const char *
@@ -115,4 +117,19 @@ hc_test_members (const char * const *specs)
   for (guint i = 0; specs && specs[i]; i++)
     g_ptr_array_add (a, hc_test_member (specs[i]));
   return a;
+}
+
+void
+hc_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (dir);
 }

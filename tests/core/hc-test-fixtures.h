@@ -19,3 +19,7 @@ HcMember   *hc_test_member   (const char *spec);
 /* NULL-terminated specs → arrays */
 GPtrArray  *hc_test_employees (const char * const *specs);
 GPtrArray  *hc_test_members   (const char * const *specs);
+
+/* Deletes the temporary folder @dir of a test and the files in it (a
+ * store's database with its -wal and -shm). */
+void        hc_test_remove_dir (const char *dir);

@@ -539,6 +539,99 @@ test_scenario (Fixture       *f,
     }
 }
 
+/* Check 1 and the plan agree on who is in scope, whatever put an
+ * employee out: the pre-start limit, the exclusion checkbox, the filter. */
+typedef struct
+{
+  const char *id;
+  const char *status;
+  int         starts_in_days;   /* hire date from today; 0 for none */
+  gboolean    skip_sync;
+  const char *office;
+  gboolean    in_scope;
+} ScopeCase;
+
+static const ScopeCase scope_cases[] = {
+  { "9101", "active",     0,  FALSE, "Paris",  TRUE },
+  { "9102", "onboarding", 30, FALSE, "Paris",  FALSE },  /* held back by the pre-start limit */
+  { "9103", "onboarding", 3,  FALSE, "Lyon",   TRUE },   /* within the limit */
+  { "9104", "active",     0,  TRUE,  "Paris",  FALSE },  /* exclusion checkbox */
+  { "9105", "active",     0,  FALSE, "Madrid", FALSE },  /* filtered out */
+};
+
+static void
+test_scope_agrees (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *offices[] = { "Paris", "Lyon", "London", "Berlin", NULL };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr(HcSync) first = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  HcFakePerson *ceo = g_ptr_array_index (f->people, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scope_cases); i++)
+    {
+      const ScopeCase *c = &scope_cases[i];
+      g_autofree char *email = g_strdup_printf ("case.%s@example.com", c->id);
+      HcFakePerson *p = hc_fake_person_new (c->id, "Case", c->id, email);
+
+      p->status = g_strdup (c->status);
+      p->office = g_strdup (c->office);
+      p->manager_id = g_strdup (ceo->id);
+      p->skip_sync = c->skip_sync;
+      if (c->starts_in_days != 0)
+        {
+          g_autoptr(GDateTime) start = g_date_time_add_days (now, c->starts_in_days);
+
+          p->hire_date = g_date_time_format (start, "%Y-%m-%d");
+        }
+      g_ptr_array_add (f->people, p);
+    }
+  hc_fake_personio_set_people (f->fake, f->people);
+
+  info = hc_store_get_connector (f->store, f->id, &error);
+  g_assert_no_error (error);
+  info->config->pre_start_days = 7;
+  info->config->scope_mode = HC_SCOPE_MODE_CUSTOM;
+  hc_config_add_rule (info->config, HC_FIELD_OFFICE, offices);
+  hc_store_set_connector_config (f->store, f->id, info->config, &error);
+  g_assert_no_error (error);
+
+  /* After a sync, check 1 passes: no one the plan leaves out is missing. */
+  first = run_sync (f, TRUE);
+  results = run_checks (f);
+  assert_all_pass (results);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  members = hc_store_list_members (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (scope_cases); i++)
+    {
+      const ScopeCase *c = &scope_cases[i];
+      HcMember *member = find_member (members, c->id);
+      g_autoptr(GPtrArray) without = g_ptr_array_new_with_free_func (g_object_unref);
+
+      g_test_message ("case %s", c->id);
+      g_assert_true ((member != NULL) == c->in_scope);
+      if (!c->in_scope)
+        continue;
+
+      /* A member really missing fails check 1, by name. */
+      for (guint j = 0; j < members->len; j++)
+        if (g_ptr_array_index (members, j) != member)
+          g_ptr_array_add (without, g_object_ref (g_ptr_array_index (members, j)));
+      g_assert_cmpuint (without->len, ==, members->len - 1);
+      results = run_checks_with (f, without);
+      g_assert_false (hc_checks_all_passed (results));
+      g_assert_cmpuint (result_of (results, HC_CHECK_VISIBLE)->failures->len, ==, 1);
+      g_assert_true (names_employee (result_of (results, HC_CHECK_VISIBLE), c->id));
+      g_clear_pointer (&results, g_ptr_array_unref);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +645,8 @@ main (int   argc,
               fixture_set_up, test_scenario, fixture_tear_down);
   g_test_add ("/checks/scenario/archive", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_scenario, fixture_tear_down);
+  g_test_add ("/checks/scenario/scope-agrees", Fixture, NULL,
+              fixture_set_up, test_scope_agrees, fixture_tear_down);
 
   return g_test_run ();
 }

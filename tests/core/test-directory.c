@@ -44,12 +44,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_clear_pointer (&f->config, hc_config_free);
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (f->path);
-  g_rmdir (f->dir);
+  hc_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

@@ -1086,16 +1086,8 @@ static void
 store_tear_down (StoreFixture  *f,
                  gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->store);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
+  hc_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 

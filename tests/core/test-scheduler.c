@@ -8,6 +8,7 @@
 #include "hc-scheduler.h"
 #include "hc-store.h"
 #include "hc-sync.h"
+#include "hc-test-fixtures.h"
 
 #define HOUR G_TIME_SPAN_HOUR
 #define T0   (G_GINT64_CONSTANT (1790000000) * G_USEC_PER_SEC)
@@ -72,26 +73,11 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_dir (f->dir);
+  hc_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
   g_free (f->snapshot);

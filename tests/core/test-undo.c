@@ -43,8 +43,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_clear_pointer (&f->config, hc_config_free);
-  g_unlink (f->path);
-  g_rmdir (f->dir);
+  hc_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

@@ -454,23 +454,13 @@ handle_cb (HcFakeHris        *server,
     reply_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
 }
 
-static GPtrArray *
-copy_people (GPtrArray *people)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
-
-  for (guint i = 0; people != NULL && i < people->len; i++)
-    g_ptr_array_add (copy, hc_fake_person_copy (g_ptr_array_index (people, i)));
-  return copy;
-}
-
 HcFakeBamboohr *
 hc_fake_bamboohr_new (GPtrArray *people)
 {
   HcFakeBamboohr *fake = g_new0 (HcFakeBamboohr, 1);
 
   g_mutex_init (&fake->mutex);
-  fake->people = copy_people (people);
+  fake->people = hc_fake_people_copy (people);
   fake->raw_employees = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   fake->server = hc_fake_hris_new ("BambooHR", handle_cb, fake, NULL);
   return fake;
@@ -480,7 +470,7 @@ void
 hc_fake_bamboohr_set_people (HcFakeBamboohr *fake,
                              GPtrArray      *people)
 {
-  GPtrArray *copy = copy_people (people);
+  GPtrArray *copy = hc_fake_people_copy (people);
 
   g_mutex_lock (&fake->mutex);
   g_ptr_array_unref (fake->people);
@@ -522,14 +512,7 @@ void
 hc_fake_bamboohr_add_raw_employee (HcFakeBamboohr *fake,
                                    const char     *json)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  g_mutex_lock (&fake->mutex);
-  g_ptr_array_add (fake->raw_employees, node);
-  g_mutex_unlock (&fake->mutex);
+  hc_fake_hris_add_json_node (&fake->mutex, fake->raw_employees, json);
 }
 
 void

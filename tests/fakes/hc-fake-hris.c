@@ -543,3 +543,28 @@ hc_fake_people_find (GPtrArray  *people,
     }
   return NULL;
 }
+
+GPtrArray *
+hc_fake_people_copy (GPtrArray *people)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
+
+  for (guint i = 0; people != NULL && i < people->len; i++)
+    g_ptr_array_add (copy, hc_fake_person_copy (g_ptr_array_index (people, i)));
+  return copy;
+}
+
+void
+hc_fake_hris_add_json_node (GMutex     *mutex,
+                            GPtrArray  *nodes,
+                            const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  g_mutex_lock (mutex);
+  g_ptr_array_add (nodes, node);
+  g_mutex_unlock (mutex);
+}

@@ -141,6 +141,16 @@ GPtrArray    *hc_fake_people_new        (guint           n);
 HcFakePerson *hc_fake_people_find       (GPtrArray      *people,
                                          const char     *id);
 
+/* A deep copy of @people (NULL: none), owned by the fake that keeps it.
+ * (transfer full) of HcFakePerson* */
+GPtrArray    *hc_fake_people_copy       (GPtrArray      *people);
+
+/* Parses @json (a test's typo fails here, not in the server thread) and
+ * adds the node to @nodes (of JsonNode*) under @mutex. */
+void          hc_fake_hris_add_json_node (GMutex        *mutex,
+                                          GPtrArray     *nodes,
+                                          const char    *json);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcFakeHris, hc_fake_hris_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcFakePerson, hc_fake_person_free)
 

@@ -513,14 +513,7 @@ void
 hc_fake_lucca_add_raw_user (HcFakeLucca *fake,
                             const char  *json)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  g_mutex_lock (&fake->mutex);
-  g_ptr_array_add (fake->raw_users, node);
-  g_mutex_unlock (&fake->mutex);
+  hc_fake_hris_add_json_node (&fake->mutex, fake->raw_users, json);
 }
 
 void

@@ -509,23 +509,13 @@ handler (HcFakeHris        *server,
 
 /* Public */
 
-static GPtrArray *
-copy_people (GPtrArray *people)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
-
-  for (guint i = 0; people != NULL && i < people->len; i++)
-    g_ptr_array_add (copy, hc_fake_person_copy (g_ptr_array_index (people, i)));
-  return copy;
-}
-
 HcFakePersonio *
 hc_fake_personio_new (GPtrArray *people)
 {
   HcFakePersonio *fake = g_new0 (HcFakePersonio, 1);
 
   g_mutex_init (&fake->mutex);
-  fake->people = copy_people (people);
+  fake->people = hc_fake_people_copy (people);
   fake->raw_employees = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   fake->total_elements = -1;
   fake->server = hc_fake_hris_new ("Personio", handler, fake, NULL);
@@ -537,7 +527,7 @@ void
 hc_fake_personio_set_people (HcFakePersonio *fake,
                              GPtrArray      *people)
 {
-  GPtrArray *copy = copy_people (people);
+  GPtrArray *copy = hc_fake_people_copy (people);
 
   g_mutex_lock (&fake->mutex);
   g_ptr_array_unref (fake->people);
@@ -577,14 +567,7 @@ void
 hc_fake_personio_add_raw_employee (HcFakePersonio *fake,
                                    const char     *json)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  g_mutex_lock (&fake->mutex);
-  g_ptr_array_add (fake->raw_employees, node);
-  g_mutex_unlock (&fake->mutex);
+  hc_fake_hris_add_json_node (&fake->mutex, fake->raw_employees, json);
 }
 
 void

@@ -19,16 +19,6 @@ struct _HcFakeWorkday
   char                *raw_body;
 };
 
-static GPtrArray *
-copy_people (GPtrArray *people)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
-
-  for (guint i = 0; people != NULL && i < people->len; i++)
-    g_ptr_array_add (copy, hc_fake_person_copy (g_ptr_array_index (people, i)));
-  return copy;
-}
-
 /* Rendering */
 
 static void
@@ -294,7 +284,7 @@ hc_fake_workday_new (GPtrArray *people)
   HcFakeWorkday *fake = g_new0 (HcFakeWorkday, 1);
 
   g_mutex_init (&fake->mutex);
-  fake->people = copy_people (people);
+  fake->people = hc_fake_people_copy (people);
   fake->raw_entries = g_ptr_array_new_with_free_func (g_free);
   fake->layout = HC_FAKE_WORKDAY_LAYOUT_DEFAULT;
   fake->server = hc_fake_hris_new ("Workday", handle_request, fake, NULL);
@@ -307,7 +297,7 @@ void
 hc_fake_workday_set_people (HcFakeWorkday *fake,
                             GPtrArray     *people)
 {
-  GPtrArray *copy = copy_people (people);
+  GPtrArray *copy = hc_fake_people_copy (people);
 
   g_mutex_lock (&fake->mutex);
   g_ptr_array_unref (fake->people);

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hc-connector-util.h"
+#include "hc-member.h"
 
 /* Checked access */
 
@@ -326,36 +327,17 @@ hc_connector_util_cut_date (const char *text,
                             const char *after,
                             GDate      *date)
 {
-  guint year, month, day;
+  g_autofree char *day = NULL;
 
   if (text == NULL || strlen (text) < 10)
     return NULL;
-  for (guint i = 0; i < 10; i++)
-    {
-      if (i == 4 || i == 7)
-        {
-          if (text[i] != '-')
-            return NULL;
-        }
-      else if (!g_ascii_isdigit (text[i]))
-        return NULL;
-    }
   if (text[10] != '\0' && strchr (after ? after : "T ", text[10]) == NULL)
     return NULL;
 
-  year = g_ascii_digit_value (text[0]) * 1000 + g_ascii_digit_value (text[1]) * 100 +
-         g_ascii_digit_value (text[2]) * 10 + g_ascii_digit_value (text[3]);
-  month = g_ascii_digit_value (text[5]) * 10 + g_ascii_digit_value (text[6]);
-  day = g_ascii_digit_value (text[8]) * 10 + g_ascii_digit_value (text[9]);
-  if (!g_date_valid_dmy (day, month, year))
+  day = g_strndup (text, 10);
+  if (!hc_member_date_parse (day, date))
     return NULL;
-
-  if (date != NULL)
-    {
-      g_date_clear (date, 1);
-      g_date_set_dmy (date, day, month, year);
-    }
-  return g_strndup (text, 10);
+  return g_steal_pointer (&day);
 }
 
 char *
