@@ -466,9 +466,9 @@ test_export_invitations (Fixture       *fixture,
   button = hc_gui_test_find_widget (GTK_WIDGET (page), is_export_button, NULL);
   g_assert_nonnull (button);
   hc_members_page_set_tab (page, HC_MEMBER_STATE_ACTIVE);
-  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_is_visible (button));
   hc_members_page_set_tab (page, HC_MEMBER_STATE_INVITED);
-  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_visible (button));
 
   /* Not sent yet, says the details. */
   dialog = HC_MEMBER_DIALOG (hc_members_page_show_member (page, ben));

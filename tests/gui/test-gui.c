@@ -875,6 +875,16 @@ test_screenshots (Fixture       *fixture,
   /* Again, now that the compact layout allows it. */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
   save_screenshot (GTK_WIDGET (window), "headcount-narrow.png");
+
+  /* The Invited tab, with its export button, fits a phone-sized window. */
+  {
+    int min_width = 0;
+
+    g_assert_cmpint (hc_members_page_get_tab (page), ==, HC_MEMBER_STATE_INVITED);
+    gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    g_test_message ("members page minimum width: %d", min_width);
+    g_assert_cmpint (min_width, <=, 600);
+  }
 }
 
 static void
