@@ -1099,10 +1099,10 @@ fill_form (HcConnectorSettings *self)
     {
       if (config->schedule <= HC_SCHEDULE_24H)
         gtk_check_button_set_active (schedule_checks[config->schedule], TRUE);
+      /* when scheduled syncs run is the background row's to say */
       adw_preferences_group_set_description (self->schedule_group,
                                              _("The first sync of a connector is always by hand, through its "
-                                               "preview. Scheduled syncs after it run only while Headcount runs "
-                                               "in the background or from a timer."));
+                                               "preview."));
     }
   update_background (self);
   gtk_spin_button_set_value (self->threshold_spin, config->safety_threshold_percent);

@@ -821,6 +821,9 @@ test_options (Fixture       *fixture,
   g_assert_cmpint (gtk_spin_button_get_value_as_int (child (settings, "threshold_spin")), ==, 10);
   g_assert_nonnull (strstr (adw_preferences_group_get_description (child (settings, "schedule_group")),
                             "first sync"));
+  /* the background row below says when scheduled syncs run, once */
+  g_assert_null (strstr (adw_preferences_group_get_description (child (settings, "schedule_group")),
+                         "background"));
 
   /* Scheduled syncs need the app in the background: the page says so and
    * turns it on. */
