@@ -323,6 +323,9 @@ test_add (Fixture       *fixture,
 
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (run_dialog)), ==, title);
     g_assert_true (hc_gui_test_spin_until (run_dialog_idle, run_dialog, WAIT_SECONDS));
+    gtk_window_set_default_size (GTK_WINDOW (run_dialog), 800, 500);
+    gtk_window_present (GTK_WINDOW (run_dialog));
+    maybe_screenshot (GTK_WIDGET (run_dialog), "run-edit.png");
     gtk_window_destroy (GTK_WINDOW (run_dialog));
   }
 }
