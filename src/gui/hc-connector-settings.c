@@ -944,6 +944,8 @@ update_pre_start (HcConnectorSettings *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->pre_start_spin), limited);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pre_start_unit), limited);
+  /* Translators: the unit after the number of days before a start date */
+  gtk_label_set_label (self->pre_start_unit, g_dngettext (GETTEXT_PACKAGE, "day", "days", days));
   if (limited)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "Future hires are invited %u day before their start date",
