@@ -125,9 +125,16 @@ hc_cli_history_show (HcCli  *cli,
       g_autoptr (HcCliTable) table = hc_cli_table_new (4);
       gint64 ms = run->finished_at > run->started_at ? (run->finished_at - run->started_at) / 1000 : 0;
 
-      g_print (_("Sync %lld of %s, started %s, took %.1f s, result: %s\n"),
-               (long long) run->id, run->connector_name ? run->connector_name : "—", started,
-               ms / 1000.0, hc_sync_result_to_string (run->result));
+      if (run->trigger == HC_SYNC_TRIGGER_EDIT)
+        /* Translators: the first line of "history show" for a change made by
+         * hand in the member directory, which has no connector */
+        g_print (_("Edit by hand %lld, started %s, took %.1f s, result: %s\n"),
+                 (long long) run->id, started, ms / 1000.0,
+                 hc_sync_result_to_string (run->result));
+      else
+        g_print (_("Sync %lld of %s, started %s, took %.1f s, result: %s\n"),
+                 (long long) run->id, run->connector_name ? run->connector_name : "—", started,
+                 ms / 1000.0, hc_sync_result_to_string (run->result));
       if (run->error_message)
         g_print (_("Error: %s\n"), run->error_message);
       if (undone)

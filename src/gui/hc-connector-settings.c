@@ -944,6 +944,8 @@ update_pre_start (HcConnectorSettings *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->pre_start_spin), limited);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pre_start_unit), limited);
+  /* Translators: the unit after the number of days before a start date */
+  gtk_label_set_label (self->pre_start_unit, g_dngettext (GETTEXT_PACKAGE, "day", "days", days));
   if (limited)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "Future hires are invited %u day before their start date",
@@ -1099,10 +1101,10 @@ fill_form (HcConnectorSettings *self)
     {
       if (config->schedule <= HC_SCHEDULE_24H)
         gtk_check_button_set_active (schedule_checks[config->schedule], TRUE);
+      /* when scheduled syncs run is the background row's to say */
       adw_preferences_group_set_description (self->schedule_group,
                                              _("The first sync of a connector is always by hand, through its "
-                                               "preview. Scheduled syncs after it run only while Headcount runs "
-                                               "in the background or from a timer."));
+                                               "preview."));
     }
   update_background (self);
   gtk_spin_button_set_value (self->threshold_spin, config->safety_threshold_percent);

@@ -41,6 +41,7 @@ struct _HcMembersPage
   /* Template widgets */
   GtkWidget           *toolbar;
   GtkWidget           *toolbar_separator;
+  GtkWidget           *selection_buttons;
   GtkToggleButton     *active_button;
   GtkToggleButton     *invited_button;
   GtkToggleButton     *archived_button;
@@ -1074,6 +1075,9 @@ set_compact (HcMembersPage *self,
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->toolbar),
                                   compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_widget_set_halign (GTK_WIDGET (self->search_entry), compact ? GTK_ALIGN_FILL : GTK_ALIGN_END);
+  /* the selection's buttons, one under the other, fit a phone */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->selection_buttons),
+                                  compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
 static gboolean
@@ -1290,6 +1294,7 @@ hc_members_page_class_init (HcMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, archived_count);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, export_invitations_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_buttons);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, notice_box);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, notice_label);

@@ -553,14 +553,14 @@ disconnect_connector_action (GtkWidget  *widget,
 
   heading = g_strdup_printf (_("Disconnect “%s”?"), info->name);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME,
-                                       "Headcount stops syncing from it and deletes its secret from the keyring. "
-                                       "The %u member it manages stays in the directory as it is, marked as "
-                                       "previously managed: nothing updates it any more. Connecting the HR "
-                                       "system again makes it managed again.",
-                                       "Headcount stops syncing from it and deletes its secret from the keyring. "
-                                       "The %u members it manages stay in the directory as they are, marked as "
-                                       "previously managed: nothing updates them any more. Connecting the HR "
-                                       "system again makes them managed again.",
+                                       "Headcount stops syncing from it and deletes its API credentials from "
+                                       "the keyring. The %u member it manages stays in the directory as it is, "
+                                       "marked as previously managed: nothing updates it until you connect the "
+                                       "HR system again.",
+                                       "Headcount stops syncing from it and deletes its API credentials from "
+                                       "the keyring. The %u members it manages stay in the directory as they "
+                                       "are, marked as previously managed: nothing updates them until you "
+                                       "connect the HR system again.",
                                        n_members),
                           n_members);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);

@@ -263,6 +263,8 @@ test_add_sync_disconnect (gconstpointer data)
 
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), count));
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "previously managed"));
+    /* an HR admin's words: the API credentials, not "its secret" */
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "API credentials"));
   }
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "disconnect");
   {

@@ -15,6 +15,7 @@
 #include "hc-member-dialog.h"
 #include "hc-member-form.h"
 #include "hc-plan.h"
+#include "hc-run-dialog.h"
 #include "hc-test-fixtures.h"
 #include "hc-window.h"
 
@@ -240,6 +241,12 @@ set_entry (HcMemberForm *form,
 }
 
 static gboolean
+run_dialog_idle (gpointer data)
+{
+  return !hc_run_dialog_get_busy (data);
+}
+
+static gboolean
 history_shows_edit (gpointer data)
 {
   return hc_gui_test_find_widget (GTK_WIDGET (data), is_inscription_containing, "Edited by hand") != NULL;
@@ -306,6 +313,21 @@ test_add (Fixture       *fixture,
   hc_window_set_page (fixture->window, "history");
   g_assert_true (hc_gui_test_spin_until (history_shows_edit, fixture->window, WAIT_SECONDS));
   maybe_screenshot (GTK_WIDGET (fixture->window), "history.png");
+
+  /* Its window is titled as an edit by hand, not as a sync of no connector. */
+  {
+    HcRunDialog *run_dialog = hc_run_dialog_new (GTK_WINDOW (fixture->window), fixture->store,
+                                                 ((HcSyncRun *) g_ptr_array_index (runs, 0))->id);
+    g_autofree char *title = g_strdup_printf ("Edit by Hand %lld",
+                                              (long long) ((HcSyncRun *) g_ptr_array_index (runs, 0))->id);
+
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (run_dialog)), ==, title);
+    g_assert_true (hc_gui_test_spin_until (run_dialog_idle, run_dialog, WAIT_SECONDS));
+    gtk_window_set_default_size (GTK_WINDOW (run_dialog), 800, 500);
+    gtk_window_present (GTK_WINDOW (run_dialog));
+    maybe_screenshot (GTK_WIDGET (run_dialog), "run-edit.png");
+    gtk_window_destroy (GTK_WINDOW (run_dialog));
+  }
 }
 
 /* A manual member: every field is editable, from the details' Edit…. */
@@ -447,9 +469,9 @@ test_export_invitations (Fixture       *fixture,
   button = hc_gui_test_find_widget (GTK_WIDGET (page), is_export_button, NULL);
   g_assert_nonnull (button);
   hc_members_page_set_tab (page, HC_MEMBER_STATE_ACTIVE);
-  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_is_visible (button));
   hc_members_page_set_tab (page, HC_MEMBER_STATE_INVITED);
-  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_visible (button));
 
   /* Not sent yet, says the details. */
   dialog = HC_MEMBER_DIALOG (hc_members_page_show_member (page, ben));

@@ -821,6 +821,9 @@ test_options (Fixture       *fixture,
   g_assert_cmpint (gtk_spin_button_get_value_as_int (child (settings, "threshold_spin")), ==, 10);
   g_assert_nonnull (strstr (adw_preferences_group_get_description (child (settings, "schedule_group")),
                             "first sync"));
+  /* the background row below says when scheduled syncs run, once */
+  g_assert_null (strstr (adw_preferences_group_get_description (child (settings, "schedule_group")),
+                         "background"));
 
   /* Scheduled syncs need the app in the background: the page says so and
    * turns it on. */
@@ -933,6 +936,10 @@ test_future_hires (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (child (settings, "pre_start_spin")));
   gtk_spin_button_set_value (child (settings, "pre_start_spin"), 1);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Future hires are invited 1 day before their start date");
+  g_assert_cmpstr (gtk_label_get_label (child (settings, "pre_start_unit")), ==, "day");
+  gtk_spin_button_set_value (child (settings, "pre_start_spin"), 2);
+  g_assert_cmpstr (gtk_label_get_label (child (settings, "pre_start_unit")), ==, "days");
+  gtk_spin_button_set_value (child (settings, "pre_start_spin"), 1);
   config->pre_start_days = 1;
   limited = hc_scope_count_in_scope (config, employees, NULL);
   g_assert_cmpuint (limited, <, all);
