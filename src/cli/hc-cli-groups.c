@@ -20,9 +20,9 @@ origin_to_string (HcGroupOrigin origin)
 }
 
 static int
-groups_list (HcCli  *cli,
-             int     argc,
-             char  **argv)
+groups_list (HcCli *cli,
+             int    argc,
+             char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -118,10 +118,10 @@ typedef enum
 } ChangeKind;
 
 static int
-groups_change (HcCli      *cli,
-               ChangeKind  kind,
-               int         argc,
-               char      **argv)
+groups_change (HcCli     *cli,
+               ChangeKind kind,
+               int        argc,
+               char     **argv)
 {
   static const struct { const char *parameter; const char *summary; int n_args; } commands[] = {
     { "groups create PATH", N_("Create a group; its parent groups must exist. A “/” in a name is "
@@ -193,10 +193,10 @@ groups_change (HcCli      *cli,
 }
 
 static int
-groups_members (HcCli     *cli,
-                gboolean   add,
-                int        argc,
-                char     **argv)
+groups_members (HcCli   *cli,
+                gboolean add,
+                int      argc,
+                char   **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -227,7 +227,7 @@ groups_members (HcCli     *cli,
       id = hc_member_get_id (member);
       g_array_append_val (ids, id);
     }
-  if (!(add ? hc_groups_add_members : hc_groups_remove_members) (store, argv[1], ids, NULL, &error))
+  if (!(add ? hc_groups_add_members : hc_groups_remove_members)(store, argv[1], ids, NULL, &error))
     return hc_cli_fail_error (error);
   if (add)
     g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "Added %u member to “%s”.\n", "Added %u members to “%s”.\n",
@@ -239,9 +239,9 @@ groups_members (HcCli     *cli,
 }
 
 int
-hc_cli_groups (HcCli  *cli,
-               int     argc,
-               char  **argv)
+hc_cli_groups (HcCli *cli,
+               int    argc,
+               char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   int exit_code = HC_CLI_EXIT_OK;
@@ -270,8 +270,8 @@ hc_cli_groups (HcCli  *cli,
   context = hc_cli_option_context_new (cli, "groups list|create|rename|move|delete|add|remove",
                                        _("Keep the groups of the directory: a tree of any depth."), entries);
   g_option_context_set_description (context,
-    _("A group is named by its path: the names from the top group down, joined by “/” (Paris/Engineering). "
-      "Each command takes --help."));
+                                    _("A group is named by its path: the names from the top group down, joined by “/” (Paris/Engineering). "
+                                      "Each command takes --help."));
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc < 2)

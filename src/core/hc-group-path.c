@@ -10,11 +10,11 @@
 #include "hc-group-path.h"
 
 GStrv
-hc_group_path_parse (const char  *path,
-                     GError     **error)
+hc_group_path_parse (const char *path,
+                     GError    **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GString) name = g_string_new (NULL);
 
   g_return_val_if_fail (path != NULL, NULL);
 

@@ -45,15 +45,15 @@ add_subtree (GPtrArray  *sorted,
 }
 
 GPtrArray *
-hc_groups_list (HcStore  *store,
-                GError  **error)
+hc_groups_list (HcStore *store,
+                GError **error)
 {
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GArray) memberships = NULL;
-  g_autoptr(GHashTable) children = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GArray) memberships = NULL;
+  g_autoptr (GHashTable) children = NULL;
+  g_autoptr (GHashTable) by_id = NULL;
+  g_autoptr (GHashTable) seen = NULL;
+  g_autoptr (GPtrArray) sorted = NULL;
   static const gint64 top = 0;
 
   g_return_val_if_fail (HC_IS_STORE (store), NULL);
@@ -120,11 +120,11 @@ hc_groups_list (HcStore  *store,
 }
 
 HcGroup *
-hc_groups_find (GPtrArray   *groups,
-                const char  *path,
-                GError     **error)
+hc_groups_find (GPtrArray  *groups,
+                const char *path,
+                GError    **error)
 {
-  g_auto(GStrv) names = NULL;
+  g_auto (GStrv) names = NULL;
   g_autofree char *canonical = NULL;
 
   g_return_val_if_fail (groups != NULL, NULL);
@@ -172,11 +172,11 @@ find_sibling (GPtrArray  *groups,
 }
 
 static gboolean
-check_sibling_free (GPtrArray   *groups,
-                    gint64       parent_id,
-                    const char  *name,
-                    gint64       self_id,
-                    GError     **error)
+check_sibling_free (GPtrArray  *groups,
+                    gint64      parent_id,
+                    const char *name,
+                    gint64      self_id,
+                    GError    **error)
 {
   HcGroup *other = find_sibling (groups, parent_id, name, self_id);
 
@@ -208,13 +208,13 @@ group_change_new (const char *kind,
 }
 
 static gboolean
-apply (HcStore    *store,
-       GPtrArray  *changes,
-       guint       n_members,
-       gint64     *run_id,
-       GError    **error)
+apply (HcStore   *store,
+       GPtrArray *changes,
+       guint      n_members,
+       gint64    *run_id,
+       GError   **error)
 {
-  g_autoptr(HcSyncRun) run = hc_sync_run_new (0, HC_SYNC_TRIGGER_EDIT);
+  g_autoptr (HcSyncRun) run = hc_sync_run_new (0, HC_SYNC_TRIGGER_EDIT);
 
   run->counts[HC_PLAN_UPDATE] = n_members;
   if (!hc_store_apply_hand_changes (store, changes, run, error))
@@ -233,11 +233,11 @@ new_changes (void)
 /* The parent of the group at @names (all but the last name), 0 for the
  * top. FALSE with HC_ERROR_NOT_FOUND when it does not exist. */
 static gboolean
-find_parent (GPtrArray   *groups,
-             GStrv        names,
-             gint64      *parent_id,
-             char       **parent_path,
-             GError     **error)
+find_parent (GPtrArray *groups,
+             GStrv      names,
+             gint64    *parent_id,
+             char     **parent_path,
+             GError   **error)
 {
   guint n = g_strv_length (names);
   g_autofree char *saved = NULL;
@@ -266,15 +266,15 @@ find_parent (GPtrArray   *groups,
 }
 
 gboolean
-hc_groups_create (HcStore     *store,
-                  const char  *path,
-                  gint64      *group_id,
-                  gint64      *run_id,
-                  GError     **error)
+hc_groups_create (HcStore    *store,
+                  const char *path,
+                  gint64     *group_id,
+                  gint64     *run_id,
+                  GError    **error)
 {
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GPtrArray) changes = new_changes ();
-  g_auto(GStrv) names = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GPtrArray) changes = new_changes ();
+  g_auto (GStrv) names = NULL;
   g_autofree char *parent_path = NULL;
   g_autofree char *canonical = NULL;
   gint64 parent_id;
@@ -319,14 +319,14 @@ build_path (const char *parent_path,
 }
 
 gboolean
-hc_groups_rename (HcStore     *store,
-                  const char  *path,
-                  const char  *new_name,
-                  gint64      *run_id,
-                  GError     **error)
+hc_groups_rename (HcStore    *store,
+                  const char *path,
+                  const char *new_name,
+                  gint64     *run_id,
+                  GError    **error)
 {
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GPtrArray) changes = new_changes ();
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GPtrArray) changes = new_changes ();
   g_autofree char *name = NULL;
   g_autofree char *after = NULL;
   HcHandChange *change;
@@ -405,14 +405,14 @@ is_top_level (const char *path)
 }
 
 gboolean
-hc_groups_move (HcStore     *store,
-                const char  *path,
-                const char  *new_parent,
-                gint64      *run_id,
-                GError     **error)
+hc_groups_move (HcStore    *store,
+                const char *path,
+                const char *new_parent,
+                gint64     *run_id,
+                GError    **error)
 {
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GPtrArray) changes = new_changes ();
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GPtrArray) changes = new_changes ();
   g_autofree char *after = NULL;
   HcHandChange *change;
   HcGroup *group;
@@ -459,11 +459,11 @@ hc_groups_move (HcStore     *store,
 
 /* The direct members of @group_id, by id. */
 static GArray *
-list_direct_members (HcStore  *store,
-                     gint64    group_id,
-                     GError  **error)
+list_direct_members (HcStore *store,
+                     gint64   group_id,
+                     GError **error)
 {
-  g_autoptr(GArray) memberships = hc_store_list_group_memberships (store, error);
+  g_autoptr (GArray) memberships = hc_store_list_group_memberships (store, error);
   GArray *ids;
 
   if (memberships == NULL)
@@ -480,16 +480,16 @@ list_direct_members (HcStore  *store,
 }
 
 gboolean
-hc_groups_delete (HcStore     *store,
-                  const char  *path,
-                  gboolean     confirmed,
-                  gint64      *run_id,
-                  GError     **error)
+hc_groups_delete (HcStore    *store,
+                  const char *path,
+                  gboolean    confirmed,
+                  gint64     *run_id,
+                  GError    **error)
 {
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GPtrArray) changes = new_changes ();
-  g_autoptr(GPtrArray) subgroups = g_ptr_array_new ();
-  g_autoptr(GArray) members = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GPtrArray) changes = new_changes ();
+  g_autoptr (GPtrArray) subgroups = g_ptr_array_new ();
+  g_autoptr (GArray) members = NULL;
   HcGroup *group;
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -525,11 +525,11 @@ hc_groups_delete (HcStore     *store,
     return FALSE;
   if (!confirmed && members->len > 0)
     {
-      g_autoptr(GString) names = g_string_new (NULL);
+      g_autoptr (GString) names = g_string_new (NULL);
 
       for (guint i = 0; i < members->len; i++)
         {
-          g_autoptr(HcMember) member = hc_store_get_member (store, g_array_index (members, gint64, i), error);
+          g_autoptr (HcMember) member = hc_store_get_member (store, g_array_index (members, gint64, i), error);
 
           if (member == NULL)
             return FALSE;
@@ -552,18 +552,18 @@ hc_groups_delete (HcStore     *store,
 }
 
 static gboolean
-change_members (HcStore     *store,
-                const char  *path,
-                GArray      *member_ids,
-                gboolean     add,
-                gint64      *run_id,
-                GError     **error)
+change_members (HcStore    *store,
+                const char *path,
+                GArray     *member_ids,
+                gboolean    add,
+                gint64     *run_id,
+                GError    **error)
 {
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GPtrArray) changes = new_changes ();
-  g_autoptr(GArray) direct = NULL;
-  g_autoptr(GHashTable) in_group = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) done = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GPtrArray) changes = new_changes ();
+  g_autoptr (GArray) direct = NULL;
+  g_autoptr (GHashTable) in_group = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GHashTable) done = g_hash_table_new (g_int64_hash, g_int64_equal);
   HcGroup *group;
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -584,7 +584,7 @@ change_members (HcStore     *store,
   for (guint i = 0; i < member_ids->len; i++)
     {
       gint64 *id = &g_array_index (member_ids, gint64, i);
-      g_autoptr(HcMember) member = NULL;
+      g_autoptr (HcMember) member = NULL;
 
       if (!g_hash_table_add (done, id))
         continue;
@@ -595,9 +595,9 @@ change_members (HcStore     *store,
         {
           g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
                        add ? /* Translators: a member's name, then a group path */
-                             _("%s is in “%s” already")
+                       _("%s is in “%s” already")
                            : /* Translators: a member's name, then a group path */
-                             _("%s is not in “%s”"),
+                       _("%s is not in “%s”"),
                        hc_member_get_display_name (member), group->path);
           return FALSE;
         }
@@ -615,21 +615,21 @@ change_members (HcStore     *store,
 }
 
 gboolean
-hc_groups_add_members (HcStore     *store,
-                       const char  *path,
-                       GArray      *member_ids,
-                       gint64      *run_id,
-                       GError     **error)
+hc_groups_add_members (HcStore    *store,
+                       const char *path,
+                       GArray     *member_ids,
+                       gint64     *run_id,
+                       GError    **error)
 {
   return change_members (store, path, member_ids, TRUE, run_id, error);
 }
 
 gboolean
-hc_groups_remove_members (HcStore     *store,
-                          const char  *path,
-                          GArray      *member_ids,
-                          gint64      *run_id,
-                          GError     **error)
+hc_groups_remove_members (HcStore    *store,
+                          const char *path,
+                          GArray     *member_ids,
+                          gint64     *run_id,
+                          GError    **error)
 {
   return change_members (store, path, member_ids, FALSE, run_id, error);
 }
@@ -645,14 +645,14 @@ compare_ids (gconstpointer a,
 }
 
 GArray *
-hc_groups_list_members (HcStore     *store,
-                        const char  *path,
-                        GError     **error)
+hc_groups_list_members (HcStore    *store,
+                        const char *path,
+                        GError    **error)
 {
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GArray) memberships = NULL;
-  g_autoptr(GHashTable) subtree = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GArray) memberships = NULL;
+  g_autoptr (GHashTable) subtree = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   GArray *ids;
   HcGroup *group;
 
@@ -697,13 +697,13 @@ compare_paths (gconstpointer a,
 }
 
 GHashTable *
-hc_groups_list_member_paths (HcStore  *store,
-                             GError  **error)
+hc_groups_list_member_paths (HcStore *store,
+                             GError **error)
 {
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GArray) memberships = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) paths = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GArray) memberships = NULL;
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GHashTable) paths = NULL;
   GHashTableIter iter;
   GPtrArray *list;
 

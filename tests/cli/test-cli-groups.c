@@ -17,8 +17,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -27,8 +27,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
@@ -141,8 +141,8 @@ add_members (Fixture *f)
 }
 
 static void
-test_empty (Fixture       *f,
-            gconstpointer  data)
+test_empty (Fixture      *f,
+            gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autofree char *groups = groups_summary (f);
@@ -159,8 +159,8 @@ test_empty (Fixture       *f,
 }
 
 static void
-test_commands (Fixture       *f,
-               gconstpointer  data)
+test_commands (Fixture      *f,
+               gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autofree char *groups = NULL;

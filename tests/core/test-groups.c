@@ -19,10 +19,10 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("hc-groups-XXXXXX", &error);
   g_assert_no_error (error);
@@ -32,8 +32,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
@@ -77,8 +77,8 @@ test_paths (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_auto(GStrv) names = hc_group_path_parse (cases[i].path, &error);
+      g_autoptr (GError) error = NULL;
+      g_auto (GStrv) names = hc_group_path_parse (cases[i].path, &error);
       g_autofree char *joined = NULL;
       g_autofree char *formatted = NULL;
 
@@ -123,8 +123,8 @@ add_member (Fixture    *f,
             const char *first,
             const char *email)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcMember) member = hc_member_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) member = hc_member_new ();
 
   hc_member_set_field (member, HC_MEMBER_FIELD_FIRST_NAME, first);
   hc_member_set_field (member, HC_MEMBER_FIELD_EMAIL, email);
@@ -137,7 +137,7 @@ static void
 create (Fixture    *f,
         const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (hc_groups_create (f->store, path, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -147,8 +147,8 @@ create (Fixture    *f,
 static char *
 describe_tree (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) groups = hc_groups_list (f->store, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) groups = hc_groups_list (f->store, &error);
   GString *out = g_string_new (NULL);
 
   g_assert_no_error (error);
@@ -166,8 +166,8 @@ add_to (Fixture    *f,
         const char *path,
         gint64      id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_array_append_val (ids, id);
   g_assert_true (hc_groups_add_members (f->store, path, ids, NULL, &error));
@@ -176,8 +176,8 @@ add_to (Fixture    *f,
 
 /* The tree by hand: every operation and its refusals. */
 static void
-test_tree (Fixture       *f,
-           gconstpointer  data)
+test_tree (Fixture      *f,
+           gconstpointer data)
 {
   static const struct
   {
@@ -221,7 +221,7 @@ test_tree (Fixture       *f,
 
   for (gsize i = 0; i < G_N_ELEMENTS (steps); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *tree = NULL;
       gboolean ok;
 
@@ -250,10 +250,10 @@ test_tree (Fixture       *f,
 }
 
 static void
-test_subgroups_named (Fixture       *f,
-                      gconstpointer  data)
+test_subgroups_named (Fixture      *f,
+                      gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   create (f, "Paris");
   create (f, "Paris/Sales");
@@ -265,13 +265,13 @@ test_subgroups_named (Fixture       *f,
 }
 
 static void
-test_memberships (Fixture       *f,
-                  gconstpointer  data)
+test_memberships (Fixture      *f,
+                  gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) members = NULL;
-  g_autoptr(GHashTable) paths = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) members = NULL;
+  g_autoptr (GHashTable) paths = NULL;
   g_autofree char *tree = NULL;
   gint64 zoe = add_member (f, "Zoé", "zoe@x.test");
   gint64 max = add_member (f, "Max", "max@x.test");
@@ -356,8 +356,8 @@ test_memberships (Fixture       *f,
 
 /* Each change is a run by hand in History, which undo refuses. */
 static void
-test_history (Fixture       *f,
-              gconstpointer  data)
+test_history (Fixture      *f,
+              gconstpointer data)
 {
   static const struct { const char *kind; gboolean member; const char *before, *after; } expected[] = {
     { HC_RUN_CHANGE_GROUP_CREATE, FALSE, NULL, "Paris" },
@@ -368,9 +368,9 @@ test_history (Fixture       *f,
     { HC_RUN_CHANGE_GROUP_LEAVE, TRUE, "Ventes", NULL },
     { HC_RUN_CHANGE_GROUP_DELETE, FALSE, "Ventes", NULL },
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 zoe = add_member (f, "Zoé", "zoe@x.test");
   gint64 run_id = 0;
   guint n;
@@ -393,7 +393,7 @@ test_history (Fixture       *f,
   for (int r = (int) runs->len - 2; r >= 0; r--)
     {
       HcSyncRun *run = g_ptr_array_index (runs, r);
-      g_autoptr(GPtrArray) changes = hc_store_list_run_changes (f->store, run->id, &error);
+      g_autoptr (GPtrArray) changes = hc_store_list_run_changes (f->store, run->id, &error);
 
       g_assert_no_error (error);
       g_assert_cmpint (run->trigger, ==, HC_SYNC_TRIGGER_EDIT);
@@ -413,7 +413,7 @@ test_history (Fixture       *f,
 
   /* Undo of a run by hand stays refused. */
   {
-    g_autoptr(HcUndo) undo = hc_undo_new (f->store, run_id, &error);
+    g_autoptr (HcUndo) undo = hc_undo_new (f->store, run_id, &error);
 
     g_assert_null (undo);
     g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT);
@@ -421,12 +421,12 @@ test_history (Fixture       *f,
 }
 
 static void
-test_migration (Fixture       *f,
-                gconstpointer  data)
+test_migration (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *cmd = NULL;
-  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
   g_autofree char *tree = NULL;
   int status = -1;
   gint64 zoe = add_member (f, "Zoé", "zoe@x.test");
