@@ -11,6 +11,7 @@
 #include "hc-cli-output.h"
 #include "hc-directory.h"
 #include "hc-error.h"
+#include "hc-groups.h"
 #include "hc-member-csv.h"
 
 #define CUSTOM_PREFIX "custom."
@@ -44,7 +45,8 @@ dup_custom_paths (HcMember *member)
 
 static void
 add_member_json (JsonBuilder *builder,
-                 HcMember    *member)
+                 HcMember    *member,
+                 GHashTable  *group_paths)
 {
   g_autoptr (GPtrArray) custom = dup_custom_paths (member);
   gint64 manager_id = hc_member_get_manager_id (member);
@@ -59,6 +61,18 @@ add_member_json (JsonBuilder *builder,
   hc_cli_json_add_string (builder, "last_name", hc_member_get_last_name (member));
   hc_cli_json_add_string (builder, "title", hc_member_get_title (member));
   hc_cli_json_add_string (builder, "department", hc_member_get_department (member));
+  hc_cli_json_add_string (builder, "team", hc_member_get_field (member, HC_MEMBER_FIELD_TEAM));
+  hc_cli_json_add_string (builder, "office", hc_member_get_field (member, HC_MEMBER_FIELD_OFFICE));
+  json_builder_set_member_name (builder, "groups");
+  json_builder_begin_array (builder);
+  {
+    gint64 id = hc_member_get_id (member);
+    GPtrArray *paths = group_paths != NULL ? g_hash_table_lookup (group_paths, &id) : NULL;
+
+    for (guint i = 0; paths != NULL && i < paths->len; i++)
+      json_builder_add_string_value (builder, g_ptr_array_index (paths, i));
+  }
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "manager_id");
   if (manager_id != 0)
     json_builder_add_int_value (builder, manager_id);
@@ -84,7 +98,8 @@ add_member_json (JsonBuilder *builder,
 }
 
 static void
-print_members_json (GPtrArray *members)
+print_members_json (GPtrArray  *members,
+                    GHashTable *group_paths)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
@@ -92,7 +107,7 @@ print_members_json (GPtrArray *members)
   json_builder_set_member_name (builder, "members");
   json_builder_begin_array (builder);
   for (guint i = 0; i < members->len; i++)
-    add_member_json (builder, g_ptr_array_index (members, i));
+    add_member_json (builder, g_ptr_array_index (members, i), group_paths);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
@@ -235,6 +250,9 @@ hc_cli_members (HcCli  *cli,
   g_autoptr (GPtrArray) members = NULL;
   g_autoptr (GPtrArray) shown = NULL;
   g_autofree char *state_name = NULL;
+  g_autofree char *group = NULL;
+  g_autoptr (GArray) group_members = NULL;
+  g_autoptr (GHashTable) in_group = NULL;
   HcMemberState state = HC_MEMBER_STATE_ACTIVE;
   gboolean json = FALSE;
   gboolean csv = FALSE;
@@ -243,6 +261,8 @@ hc_cli_members (HcCli  *cli,
   const GOptionEntry entries[] = {
     { "state", 0, 0, G_OPTION_ARG_STRING, &state_name,
       N_("Only the members in STATE: active, invited or archived"), N_("STATE") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group,
+      N_("Only the members of the group at PATH and of its subgroups"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (RFC 4180, UTF-8)"), NULL },
     { NULL }
@@ -279,18 +299,35 @@ hc_cli_members (HcCli  *cli,
   members = hc_store_list_members (store, &error);
   if (members == NULL)
     return hc_cli_fail_error (error);
+  if (group != NULL)
+    {
+      group_members = hc_groups_list_members (store, group, &error);
+      if (group_members == NULL)
+        return hc_cli_fail_error (error);
+      in_group = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint i = 0; i < group_members->len; i++)
+        g_hash_table_add (in_group, &g_array_index (group_members, gint64, i));
+    }
 
   shown = g_ptr_array_new ();
   for (guint i = 0; i < members->len; i++)
     {
       HcMember *member = g_ptr_array_index (members, i);
+      gint64 id = hc_member_get_id (member);
 
-      if (state_name == NULL || hc_member_get_state (member) == state)
+      if ((state_name == NULL || hc_member_get_state (member) == state) &&
+          (in_group == NULL || g_hash_table_contains (in_group, &id)))
         g_ptr_array_add (shown, member);
     }
 
   if (json)
-    print_members_json (shown);
+    {
+      g_autoptr (GHashTable) group_paths = hc_groups_list_member_paths (store, &error);
+
+      if (group_paths == NULL)
+        return hc_cli_fail_error (error);
+      print_members_json (shown, group_paths);
+    }
   else if (csv)
     print_members_csv (shown);
   else if (shown->len == 0)

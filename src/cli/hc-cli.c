@@ -41,6 +41,7 @@ static const struct
   { "import-members", hc_cli_import_members },
   { "export-members", hc_cli_export_members },
   { "workspace", hc_cli_workspace },
+  { "groups", hc_cli_groups },
 };
 
 static gboolean
@@ -508,6 +509,11 @@ main (int    argc,
       "  export-members FILE.csv          Write the members to a CSV file (before the first sync)\n"
       "  import-members FILE.csv          Add existing members from a CSV file, after a preview\n"
       "  workspace list|create|rename|delete NAME  Keep one workspace per customer\n"
+      "  groups list [--json]             List the groups as a tree, with member counts\n"
+      "  groups create|delete PATH        Create or delete a group (Paris/Engineering)\n"
+      "  groups rename PATH NEW-NAME      Rename a group\n"
+      "  groups move PATH NEW-PARENT      Move a group under another one (“/” for the top)\n"
+      "  groups add|remove PATH MEMBER…   Add members to a group by hand, or remove them\n"
       "\n"
       "Run “headcount-cli COMMAND --help” for the options of a command, and “man headcount-cli”\n"
       "for the environment, the files and a timer that runs the scheduled syncs.\n"

@@ -17,6 +17,7 @@
 
 #include "hc-email.h"
 #include "hc-error.h"
+#include "hc-group-path.h"
 #include "hc-store.h"
 #include "hc-undo.h"
 
@@ -163,6 +164,31 @@ static const char * const migrations[] = {
   "CREATE INDEX invitations_member ON invitations (member_id, created_at);"
   /* A member's own history (the state before an archive): no scan. */
   "CREATE INDEX sync_changes_member ON sync_changes (member_id) WHERE member_id IS NOT NULL;",
+  /* 5 → 6: groups, a tree of any depth, and who is in them. Sibling names
+   * are unique by their key (hc_group_name_key(): without case, accents or
+   * surrounding spaces), a top group's parent counting as 0. A group with
+   * subgroups cannot be deleted (RESTRICT): its subgroups go first. A
+   * membership says who added it: by hand, or the sync of a connector. */
+  "CREATE TABLE groups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  parent_id INTEGER REFERENCES groups (id) ON DELETE RESTRICT,"
+  "  name TEXT NOT NULL,"
+  "  name_key TEXT NOT NULL,"
+  "  origin TEXT NOT NULL DEFAULT 'hand' CHECK (origin IN ('hand', 'hr')),"
+  "  connector_id INTEGER REFERENCES connectors (id) ON DELETE SET NULL,"
+  "  archived INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX groups_sibling_name ON groups (ifnull (parent_id, 0), name_key);"
+  "CREATE TABLE group_members ("
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,"
+  "  added_by TEXT NOT NULL DEFAULT 'hand' CHECK (added_by IN ('hand', 'hr')),"
+  "  connector_id INTEGER REFERENCES connectors (id) ON DELETE SET NULL,"
+  "  added_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (group_id, member_id)"
+  ");"
+  "CREATE INDEX group_members_member ON group_members (member_id);",
 };
 
 /* "host:pid" of this process, for run claims. */
@@ -240,6 +266,13 @@ set_sqlite_error (HcStore     *self,
       g_set_error (error, HC_ERROR, HC_ERROR_EXISTS,
                    /* Translators: %s is an action, "add a member" */
                    _("Could not %s: another member already has this e-mail"), what);
+      return FALSE;
+    }
+  if (code == SQLITE_CONSTRAINT_UNIQUE && strstr (sqlite3_errmsg (self->db), "name_key") != NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_EXISTS,
+                   /* Translators: %s is an action, "save a group" */
+                   _("Could not %s: another group there already has this name"), what);
       return FALSE;
     }
   g_set_error (error, HC_ERROR, HC_ERROR_STORE,
@@ -2678,7 +2711,18 @@ hc_hand_change_free (HcHandChange *change)
   g_free (change->field);
   g_free (change->before);
   g_free (change->after);
+  g_free (change->name);
   g_free (change);
+}
+
+void
+hc_group_free (HcGroup *group)
+{
+  if (group == NULL)
+    return;
+  g_free (group->name);
+  g_free (group->path);
+  g_free (group);
 }
 
 void
@@ -2701,6 +2745,100 @@ record_hand_row (HcStore            *self,
                           change->before, change->after, error);
 }
 
+static void
+bind_parent (sqlite3_stmt *stmt,
+             int           index,
+             gint64        parent_id)
+{
+  if (parent_id != 0)
+    sqlite3_bind_int64 (stmt, index, parent_id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+apply_group_change_locked (HcStore       *self,
+                           HcHandChange  *change,
+                           gint64         now,
+                           GError       **error)
+{
+  g_autofree char *key = hc_group_name_key (change->name);
+  const char *kind = change->kind;
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_CREATE))
+    {
+      stmt = get_stmt (self, "INSERT INTO groups (parent_id, name, name_key, origin, created_at) "
+                             "VALUES (?, ?, ?, 'hand', ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_parent (stmt, 1, change->parent_id);
+      bind_text (stmt, 2, change->name);
+      bind_text (stmt, 3, key);
+      sqlite3_bind_int64 (stmt, 4, now);
+      if (!step_done (self, stmt, _("save a group"), error))
+        return FALSE;
+      change->group_id = sqlite3_last_insert_rowid (self->db);
+      return TRUE;
+    }
+  if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_RENAME))
+    {
+      stmt = get_stmt (self, "UPDATE groups SET name = ?, name_key = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, change->name);
+      bind_text (stmt, 2, key);
+      sqlite3_bind_int64 (stmt, 3, change->group_id);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_MOVE))
+    {
+      stmt = get_stmt (self, "UPDATE groups SET parent_id = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_parent (stmt, 1, change->parent_id);
+      sqlite3_bind_int64 (stmt, 2, change->group_id);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_DELETE))
+    {
+      stmt = get_stmt (self, "DELETE FROM groups WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, change->group_id);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_JOIN))
+    {
+      stmt = get_stmt (self, "INSERT INTO group_members (group_id, member_id, added_by, added_at) "
+                             "VALUES (?, ?, 'hand', ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, change->group_id);
+      sqlite3_bind_int64 (stmt, 2, change->member_id);
+      sqlite3_bind_int64 (stmt, 3, now);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_LEAVE))
+    {
+      stmt = get_stmt (self, "DELETE FROM group_members WHERE group_id = ? AND member_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, change->group_id);
+      sqlite3_bind_int64 (stmt, 2, change->member_id);
+    }
+  else
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT, "Unknown change kind %s", kind);
+      return FALSE;
+    }
+  if (!step_done (self, stmt, _("save a group"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_NOT_FOUND,
+                           _("The group or the membership changed meanwhile; try again"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_hand_change_locked (HcStore       *self,
                           HcHandChange  *change,
@@ -2720,6 +2858,13 @@ apply_hand_change_locked (HcStore       *self,
           !record_invitation (self, hc_member_get_id (change->member), run_id, NULL, now, error))
         return FALSE;
       return record_hand_row (self, run_id, hc_member_get_id (change->member), change, error);
+    }
+
+  if (g_str_has_prefix (change->kind, "group_"))
+    {
+      if (!apply_group_change_locked (self, change, now, error))
+        return FALSE;
+      return record_hand_row (self, run_id, member_id, change, error);
     }
 
   if (g_str_equal (change->kind, HC_RUN_CHANGE_INVITE))
@@ -3073,3 +3218,78 @@ hc_store_set_workspace_setting (HcStore     *self,
   return step_done (self, stmt, _("save a workspace setting"), error);
 }
 
+
+GPtrArray *
+hc_store_list_groups (HcStore  *self,
+                      GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_group_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT g.id, g.parent_id, g.name, g.origin, g.connector_id, g.archived, "
+                         "(SELECT count (*) FROM group_members m WHERE m.group_id = g.id) "
+                         "FROM groups g ORDER BY g.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HcGroup *group = g_new0 (HcGroup, 1);
+
+      group->id = sqlite3_column_int64 (stmt, 0);
+      group->parent_id = sqlite3_column_int64 (stmt, 1);
+      group->name = g_strdup (column_text (stmt, 2));
+      group->origin = g_strcmp0 (column_text (stmt, 3), "hr") == 0 ? HC_GROUP_ORIGIN_HR : HC_GROUP_ORIGIN_HAND;
+      group->connector_id = sqlite3_column_int64 (stmt, 4);
+      group->archived = sqlite3_column_int (stmt, 5) != 0;
+      group->n_direct = (guint) sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (groups, group);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the groups"));
+      return NULL;
+    }
+  return g_steal_pointer (&groups);
+}
+
+GArray *
+hc_store_list_group_memberships (HcStore  *self,
+                                 GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) memberships = g_array_new (FALSE, FALSE, sizeof (HcGroupMembership));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT group_id, member_id, added_by, connector_id FROM group_members "
+                         "ORDER BY group_id, member_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HcGroupMembership membership = {
+        .group_id = sqlite3_column_int64 (stmt, 0),
+        .member_id = sqlite3_column_int64 (stmt, 1),
+        .added_by = g_strcmp0 (column_text (stmt, 2), "hr") == 0 ? HC_GROUP_ORIGIN_HR : HC_GROUP_ORIGIN_HAND,
+        .connector_id = sqlite3_column_int64 (stmt, 3),
+      };
+
+      g_array_append_val (memberships, membership);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the groups"));
+      return NULL;
+    }
+  return g_steal_pointer (&memberships);
+}

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define HC_TYPE_STORE (hc_store_get_type ())
 G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 
-#define HC_STORE_SCHEMA_VERSION 5
+#define HC_STORE_SCHEMA_VERSION 6
 
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
@@ -262,6 +262,13 @@ gboolean         hc_store_apply_undo        (HcStore          *self,
 #define HC_RUN_CHANGE_JOINED       "joined"        /* state: invited → active */
 #define HC_RUN_CHANGE_INVITE       "hand_invite"   /* after: the e-mail a new invitation goes to */
 #define HC_RUN_CHANGE_RESEND       "resend"        /* after: the e-mail */
+/* Groups (hc-groups.h): field "group"; before and after are group paths. */
+#define HC_RUN_CHANGE_GROUP_CREATE "group_create"  /* after: the new group's path */
+#define HC_RUN_CHANGE_GROUP_RENAME "group_rename"  /* before → after: the paths */
+#define HC_RUN_CHANGE_GROUP_MOVE   "group_move"    /* before → after: the paths */
+#define HC_RUN_CHANGE_GROUP_DELETE "group_delete"  /* before: the path */
+#define HC_RUN_CHANGE_GROUP_JOIN   "group_join"    /* a member, after: the path */
+#define HC_RUN_CHANGE_GROUP_LEAVE  "group_leave"   /* a member, before: the path */
 
 /* One change by hand. An add inserts @member, and records its invitation
  * when it has access. A field change is applied as a sync applies one
@@ -269,7 +276,10 @@ gboolean         hc_store_apply_undo        (HcStore          *self,
  * HC_RUN_CHANGE_JOINED, the member's invitation is marked joined; for
  * HC_RUN_CHANGE_INVITE, a new invitation is recorded to the member's
  * e-mail; for HC_RUN_CHANGE_RESEND, the newest invitation goes back to
- * the ones to send, its resend count bumped. */
+ * the ones to send, its resend count bumped. The group kinds create
+ * (@name under @parent_id, setting @group_id), rename (to @name), move
+ * (under @parent_id), delete the group @group_id, or add (by hand) or
+ * remove the membership of @member_id in it. */
 typedef struct
 {
   const char *kind;             /* HC_RUN_CHANGE_* above */
@@ -278,6 +288,9 @@ typedef struct
   char       *field;
   char       *before;
   char       *after;
+  gint64      group_id;         /* group kinds */
+  gint64      parent_id;        /* group_create, group_move: 0 for the top */
+  char       *name;             /* group_create, group_rename */
 } HcHandChange;
 
 void             hc_hand_change_free        (HcHandChange     *change);
@@ -297,8 +310,49 @@ HcMember        *hc_store_find_member_by_email (HcStore       *self,
                                              const char       *email,
                                              GError          **error);
 
-/* The state a member had before the last archive that History records
- * ("invited", "active"), or NULL. (transfer full) */
+/* Groups (hc-groups.h): a tree of any depth. A group is made by hand or
+ * from the HR data by a connector; one made from HR that empties is
+ * archived, never deleted. */
+typedef enum
+{
+  HC_GROUP_ORIGIN_HAND,
+  HC_GROUP_ORIGIN_HR,
+} HcGroupOrigin;
+
+typedef struct
+{
+  gint64         id;
+  gint64         parent_id;     /* 0 for a top group */
+  char          *name;
+  HcGroupOrigin  origin;
+  gint64         connector_id;  /* the connector that made it from HR, 0 for none */
+  gboolean       archived;
+  guint          n_direct;      /* its own members */
+  /* Set by hc_groups_list(), not by the store: */
+  char          *path;
+  guint          n_members;     /* its members and its subgroups', each once */
+  guint          depth;         /* 0 for a top group */
+} HcGroup;
+
+void             hc_group_free              (HcGroup          *group);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcGroup, hc_group_free)
+
+/* A member in a group: added by hand, or by the sync of a connector. */
+typedef struct
+{
+  gint64         group_id;
+  gint64         member_id;
+  HcGroupOrigin  added_by;
+  gint64         connector_id;  /* 0 when by hand */
+} HcGroupMembership;
+
+/* Every group, by id. (transfer full) of HcGroup* */
+GPtrArray       *hc_store_list_groups       (HcStore          *self,
+                                             GError          **error);
+/* Every membership, by group then member. (transfer full) of HcGroupMembership */
+GArray          *hc_store_list_group_memberships (HcStore     *self,
+                                             GError          **error);
+
 
 /* A workspace setting (the sign-up link of the invitations export…):
  * NULL when unset. (transfer full) */

@@ -386,6 +386,12 @@ hc_undo_describe_change_kind (const char *kind)
     { HC_RUN_CHANGE_JOINED, N_("Joined") },
     { HC_RUN_CHANGE_INVITE, N_("Invited") },
     { HC_RUN_CHANGE_RESEND, N_("Invitation sent again") },
+    { HC_RUN_CHANGE_GROUP_CREATE, N_("Group created") },
+    { HC_RUN_CHANGE_GROUP_RENAME, N_("Group renamed") },
+    { HC_RUN_CHANGE_GROUP_MOVE, N_("Group moved") },
+    { HC_RUN_CHANGE_GROUP_DELETE, N_("Group deleted") },
+    { HC_RUN_CHANGE_GROUP_JOIN, N_("Added to a group") },
+    { HC_RUN_CHANGE_GROUP_LEAVE, N_("Removed from a group") },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -734,7 +734,7 @@ test_migration (Fixture       *f,
   g_assert_no_error (error);
   g_clear_object (&f->store);
 
-  cmd = g_strdup_printf ("sqlite3 '%s' 'DROP INDEX invitations_member; DROP INDEX sync_changes_member; "
+  cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TABLE group_members; DROP TABLE groups; DROP INDEX invitations_member; DROP INDEX sync_changes_member; "
                          "ALTER TABLE invitations DROP COLUMN sent_at; "
                          "ALTER TABLE invitations DROP COLUMN resend_count; ALTER TABLE invitations DROP COLUMN resent_at; "
                          "ALTER TABLE invitations DROP COLUMN joined_at; UPDATE invitations SET sent = 1, created_at = 42; "
