@@ -96,7 +96,7 @@ wait_for_paint (GtkWidget *window)
 static void
 remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -111,16 +111,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(HcStore) store = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcPlan) resync = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr (HcStore) store = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcPlan) resync = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
   const char *env = g_getenv ("HC_BENCH_EMPLOYEES");
   const char * const keystrokes[] = { "m", "ma", "mar", "mart", "marti" };
   struct rusage usage;

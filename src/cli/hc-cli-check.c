@@ -35,7 +35,7 @@ print_results (GPtrArray *results)
       for (guint j = 0; j < result->failures->len; j++)
         {
           HcCheckFailure *failure = g_ptr_array_index (result->failures, j);
-          g_autoptr(GString) who = g_string_new (NULL);
+          g_autoptr (GString) who = g_string_new (NULL);
 
           if (failure->display_name != NULL)
             g_string_append (who, failure->display_name);
@@ -55,19 +55,19 @@ print_results (GPtrArray *results)
 }
 
 int
-hc_cli_check (HcCli  *cli,
-              int     argc,
-              char  **argv)
+hc_cli_check (HcCli *cli,
+              int    argc,
+              char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(HcSync) sync = NULL;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GHashTable) last_run = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (HcSync) sync = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GHashTable) last_run = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   gboolean json = FALSE;
   gboolean secret_stdin = FALSE;
   int exit_code = HC_CLI_EXIT_OK;
@@ -85,8 +85,8 @@ hc_cli_check (HcCli  *cli,
                                          "added are created, and employees removed or inactive are archived or no longer managed."),
                                        entries);
   g_option_context_set_description (context,
-    _("The employees are fetched from the HR system and compared with the directory and the last sync; "
-      "nothing is changed. Exit status: 0 when every check passes, 1 otherwise."));
+                                    _("The employees are fetched from the HR system and compared with the directory and the last sync; "
+                                      "nothing is changed. Exit status: 0 when every check passes, 1 otherwise."));
 
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
@@ -121,7 +121,7 @@ hc_cli_check (HcCli  *cli,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
 
       hc_checks_to_json (results, builder);
       hc_cli_print_json (builder);

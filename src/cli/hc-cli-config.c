@@ -15,15 +15,15 @@
 
 /* The document of @path, or of standard input for "-". */
 static char *
-read_document (const char  *path,
-               GError     **error)
+read_document (const char *path,
+               GError    **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   char *contents = NULL;
 
   if (g_str_equal (path, "-"))
     {
-      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr (GString) text = g_string_new (NULL);
       char buf[4096];
       size_t n;
 
@@ -50,9 +50,9 @@ read_document (const char  *path,
 
 /* What the document cannot say by itself: the connector it lands on. */
 static gboolean
-check_for_connector (const HcConnectorInfo  *info,
-                     const HcConfig         *config,
-                     GError                **error)
+check_for_connector (const HcConnectorInfo *info,
+                     const HcConfig        *config,
+                     GError               **error)
 {
   /* rules.md 14: a test instance is synced by hand only. */
   if (info->test_instance && config->schedule != HC_SCHEDULE_MANUAL)
@@ -70,7 +70,7 @@ static void
 print_changes_json (const HcConnectorInfo *info,
                     GPtrArray             *changes)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   hc_cli_json_add_string (builder, "connector", info->name);
@@ -90,9 +90,9 @@ print_changes_json (const HcConnectorInfo *info,
 static void
 print_config_json (const HcConnectorInfo *info)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autofree char *document = hc_config_to_json (info->config);
-  g_autoptr(JsonNode) config = json_from_string (document, NULL);
+  g_autoptr (JsonNode) config = json_from_string (document, NULL);
 
   json_builder_begin_object (builder);
   hc_cli_json_add_string (builder, "connector", info->name);
@@ -117,9 +117,9 @@ set_config (HcCli                 *cli,
             gboolean               replace,
             gboolean               json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) config = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
   g_autofree char *document = NULL;
   const char *source = g_str_equal (path, "-") ? _("standard input") : path;
   int exit_code = HC_CLI_EXIT_OK;
@@ -177,12 +177,12 @@ set_config (HcCli                 *cli,
 }
 
 int
-hc_cli_config (HcCli  *cli,
-               int     argc,
-               char  **argv)
+hc_cli_config (HcCli *cli,
+               int    argc,
+               char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
   g_autofree char *set_path = NULL;
   g_autofree char *document = NULL;
   g_autofree char *replace_path = NULL;
@@ -204,12 +204,12 @@ hc_cli_config (HcCli  *cli,
                                        _("Print a connector’s configuration (filters, field mapping, options) as JSON, or change it."),
                                        entries);
   g_option_context_set_description (context,
-    _("--set takes a part of the document “headcount-cli config NAME” prints and merges it as a JSON "
-      "merge patch (RFC 7396): {\"scope\": {\"include_managers\": true}} changes that one key, null "
-      "puts a key back to its default, and a list (the rules, the mapping) is replaced as a whole.\n"
-      "--replace takes a whole document: keys it leaves out take their defaults, and its mapping "
-      "lines replace or add to the default lines.\n"
-      "A document with an error is refused with a message naming the field, and nothing changes."));
+                                    _("--set takes a part of the document “headcount-cli config NAME” prints and merges it as a JSON "
+                                      "merge patch (RFC 7396): {\"scope\": {\"include_managers\": true}} changes that one key, null "
+                                      "puts a key back to its default, and a list (the rules, the mapping) is replaced as a whole.\n"
+                                      "--replace takes a whole document: keys it leaves out take their defaults, and its mapping "
+                                      "lines replace or add to the default lines.\n"
+                                      "A document with an error is refused with a message naming the field, and nothing changes."));
 
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;

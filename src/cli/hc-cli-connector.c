@@ -23,11 +23,11 @@ kind_is_available (const char *kind)
 }
 
 static gboolean
-check_no_more_arguments (GOptionContext  *context,
-                         int              argc,
-                         char           **argv,
-                         int              expected,
-                         int             *exit_code)
+check_no_more_arguments (GOptionContext *context,
+                         int             argc,
+                         char          **argv,
+                         int             expected,
+                         int            *exit_code)
 {
   if (argc <= expected)
     return TRUE;
@@ -50,9 +50,9 @@ url_is_http (const char *url)
 }
 
 static int
-connector_add (HcCli  *cli,
-               int     argc,
-               char  **argv)
+connector_add (HcCli *cli,
+               int    argc,
+               char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -224,8 +224,8 @@ connector_add (HcCli  *cli,
 
 /* --base-url "" clears it: back to the vendor's default. */
 static void
-set_setting (char       **value,
-             const char  *given)
+set_setting (char      **value,
+             const char *given)
 {
   if (given == NULL)
     return;
@@ -234,9 +234,9 @@ set_setting (char       **value,
 }
 
 static int
-connector_edit (HcCli  *cli,
-                int     argc,
-                char  **argv)
+connector_edit (HcCli *cli,
+                int    argc,
+                char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -420,9 +420,9 @@ add_settings_member (JsonBuilder           *builder,
 }
 
 static int
-connector_list (HcCli  *cli,
-                int     argc,
-                char  **argv)
+connector_list (HcCli *cli,
+                int    argc,
+                char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -515,9 +515,9 @@ connector_list (HcCli  *cli,
 }
 
 static int
-connector_test (HcCli  *cli,
-                int     argc,
-                char  **argv)
+connector_test (HcCli *cli,
+                int    argc,
+                char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -583,9 +583,9 @@ connector_test (HcCli  *cli,
 }
 
 static int
-connector_remove (HcCli  *cli,
-                  int     argc,
-                  char  **argv)
+connector_remove (HcCli *cli,
+                  int    argc,
+                  char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -636,9 +636,9 @@ connector_remove (HcCli  *cli,
 }
 
 int
-hc_cli_connector (HcCli  *cli,
-                  int     argc,
-                  char  **argv)
+hc_cli_connector (HcCli *cli,
+                  int    argc,
+                  char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   int exit_code = HC_CLI_EXIT_OK;
@@ -646,7 +646,7 @@ hc_cli_connector (HcCli  *cli,
   static const struct
   {
     const char *name;
-    int       (*func) (HcCli *, int, char **);
+    int         (*func) (HcCli *, int, char **);
   } commands[] = {
     { "add", connector_add },
     { "edit", connector_edit },
@@ -658,14 +658,14 @@ hc_cli_connector (HcCli  *cli,
   context = hc_cli_option_context_new (cli, "connector add|edit|list|test|remove …",
                                        _("Manage the connectors to HR systems."), NULL);
   g_option_context_set_description (context,
-    _("Commands:\n"
-      "  connector add KIND --name NAME [--base-url URL] [--subdomain S] [--client-id ID]\n"
-      "                [--secret-stdin] [--test-instance] [--path FILE]\n"
-      "  connector edit NAME [--base-url URL] [--subdomain S] [--client-id ID]\n"
-      "                [--secret-stdin] [--test-instance|--production]\n"
-      "  connector list [--json]\n"
-      "  connector test NAME [--secret-stdin]\n"
-      "  connector remove NAME\n"));
+                                    _("Commands:\n"
+                                      "  connector add KIND --name NAME [--base-url URL] [--subdomain S] [--client-id ID]\n"
+                                      "                [--secret-stdin] [--test-instance] [--path FILE]\n"
+                                      "  connector edit NAME [--base-url URL] [--subdomain S] [--client-id ID]\n"
+                                      "                [--secret-stdin] [--test-instance|--production]\n"
+                                      "  connector list [--json]\n"
+                                      "  connector test NAME [--secret-stdin]\n"
+                                      "  connector remove NAME\n"));
   g_option_context_set_strict_posix (context, TRUE);
 
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))

@@ -42,9 +42,9 @@ describe_separator (char separator)
 }
 
 int
-hc_cli_export_members (HcCli  *cli,
-                       int     argc,
-                       char  **argv)
+hc_cli_export_members (HcCli *cli,
+                       int    argc,
+                       char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -125,11 +125,11 @@ hc_cli_export_members (HcCli  *cli,
 
 /* --map COLUMN=FIELD, applied in order; a usage error names what is wrong. */
 static gboolean
-apply_maps (GOptionContext     *context,
-            HcMemberCsvImport  *import,
-            char              **maps,
-            const char         *path,
-            int                *exit_code)
+apply_maps (GOptionContext    *context,
+            HcMemberCsvImport *import,
+            char             **maps,
+            const char        *path,
+            int               *exit_code)
 {
   g_autoptr (GHashTable) columns_seen = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr (GHashTable) fields_seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -444,9 +444,9 @@ print_report_json (HcMemberCsvImport  *import,
 }
 
 int
-hc_cli_import_members (HcCli  *cli,
-                       int     argc,
-                       char  **argv)
+hc_cli_import_members (HcCli *cli,
+                       int    argc,
+                       char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -485,15 +485,15 @@ hc_cli_import_members (HcCli  *cli,
                                          "directory, as manual members, so that the first sync matches them."),
                                        entries);
   g_option_context_set_description (context,
-    _("The first line names the columns; common names in English and French are recognised\n"
-      "(E-mail, Courriel, First name, Prénom, Last name, Nom, Title, Poste, Department, Service,\n"
-      "Manager…), the others are left out unless --map names their field.\n"
-      "Fields: email, first_name, last_name, preferred_name, title, department, team, office,\n"
-      "manager (an e-mail or a name), employee_id, start_date, end_date (YYYY-MM-DD),\n"
-      "state (active, invited or archived) and custom.NAME.\n"
-      "A line is rejected when it has neither an e-mail nor a name, an invalid e-mail, the e-mail\n"
-      "of an earlier line or of an existing member, or a wrong number of fields; then nothing\n"
-      "is imported, unless --skip-invalid."));
+                                    _("The first line names the columns; common names in English and French are recognised\n"
+                                      "(E-mail, Courriel, First name, Prénom, Last name, Nom, Title, Poste, Department, Service,\n"
+                                      "Manager…), the others are left out unless --map names their field.\n"
+                                      "Fields: email, first_name, last_name, preferred_name, title, department, team, office,\n"
+                                      "manager (an e-mail or a name), employee_id, start_date, end_date (YYYY-MM-DD),\n"
+                                      "state (active, invited or archived) and custom.NAME.\n"
+                                      "A line is rejected when it has neither an e-mail nor a name, an invalid e-mail, the e-mail\n"
+                                      "of an earlier line or of an existing member, or a wrong number of fields; then nothing\n"
+                                      "is imported, unless --skip-invalid."));
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc < 2)

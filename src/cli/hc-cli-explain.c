@@ -15,8 +15,8 @@
 static void
 print_explanation (HcExplanation *e)
 {
-  g_autoptr(HcCliTable) table = hc_cli_table_new (2);
-  g_autoptr(GString) who = g_string_new (e->display_name ? e->display_name : e->query);
+  g_autoptr (HcCliTable) table = hc_cli_table_new (2);
+  g_autoptr (GString) who = g_string_new (e->display_name ? e->display_name : e->query);
 
   if (e->email != NULL)
     g_string_append_printf (who, " <%s>", e->email);
@@ -59,18 +59,18 @@ print_explanation (HcExplanation *e)
 }
 
 int
-hc_cli_explain (HcCli  *cli,
-                int     argc,
-                char  **argv)
+hc_cli_explain (HcCli *cli,
+                int    argc,
+                char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(HcSync) sync = NULL;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(HcExplanation) explanation = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (HcSync) sync = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (HcExplanation) explanation = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   gboolean json = FALSE;
   gboolean secret_stdin = FALSE;
   int exit_code = HC_CLI_EXIT_OK;
@@ -86,8 +86,8 @@ hc_cli_explain (HcCli  *cli,
                                        _("Tell why an employee or a member is in or out of a connector’s sync, how it matches, and which fields will change."),
                                        entries);
   g_option_context_set_description (context,
-    _("EMAIL-OR-ID is an HR employee id, an e-mail, or a member id (#12). The employees are "
-      "fetched from the HR system; nothing is changed."));
+                                    _("EMAIL-OR-ID is an HR employee id, an e-mail, or a member id (#12). The employees are "
+                                      "fetched from the HR system; nothing is changed."));
 
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
@@ -122,7 +122,7 @@ hc_cli_explain (HcCli  *cli,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
 
       hc_explanation_to_json (explanation, builder);
       hc_cli_print_json (builder);

@@ -214,9 +214,9 @@ print_values (const HcConnectorInfo *info,
 }
 
 int
-hc_cli_fields (HcCli  *cli,
-               int     argc,
-               char  **argv)
+hc_cli_fields (HcCli *cli,
+               int    argc,
+               char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;

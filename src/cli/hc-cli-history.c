@@ -45,9 +45,9 @@ add_change_json (JsonBuilder       *builder,
 }
 
 int
-hc_cli_history_show (HcCli  *cli,
-                     int     argc,
-                     char  **argv)
+hc_cli_history_show (HcCli *cli,
+                     int    argc,
+                     char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -178,9 +178,9 @@ hc_cli_history_show (HcCli  *cli,
 }
 
 int
-hc_cli_undo (HcCli  *cli,
-             int     argc,
-             char  **argv)
+hc_cli_undo (HcCli *cli,
+             int    argc,
+             char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -201,9 +201,9 @@ hc_cli_undo (HcCli  *cli,
   context = hc_cli_option_context_new (cli, "undo RUN",
                                        _("Roll back the last applied sync of a connector."), entries);
   g_option_context_set_description (context,
-    _("Members the sync created are removed unless they changed since; updated fields, archives and "
-      "HR statuses are put back. The rollback is shown and not applied, with exit status 3, "
-      "unless --yes is given."));
+                                    _("Members the sync created are removed unless they changed since; updated fields, archives and "
+                                      "HR statuses are put back. The rollback is shown and not applied, with exit status 3, "
+                                      "unless --yes is given."));
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc < 2)

@@ -241,9 +241,9 @@ typedef enum BatchKind BatchKind;
 static int members_batch_named (HcCli *cli, const char *name, int argc, char **argv);
 
 int
-hc_cli_members (HcCli  *cli,
-                int     argc,
-                char  **argv)
+hc_cli_members (HcCli *cli,
+                int    argc,
+                char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -280,9 +280,9 @@ hc_cli_members (HcCli  *cli,
 
   context = hc_cli_option_context_new (cli, "members", _("List the members of the directory."), entries);
   g_option_context_set_description (context,
-    _("Commands: “members add”, “members edit ID-OR-EMAIL”, “members archive|restore ID-OR-EMAIL…”, "
-      "“members mark-joined FILE.csv|EMAIL…”, “members resend ID-OR-EMAIL…”, "
-      "“members export-invitations FILE.csv”; each takes --help."));
+                                    _("Commands: “members add”, “members edit ID-OR-EMAIL”, “members archive|restore ID-OR-EMAIL…”, "
+                                      "“members mark-joined FILE.csv|EMAIL…”, “members resend ID-OR-EMAIL…”, "
+                                      "“members export-invitations FILE.csv”; each takes --help."));
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 1)
@@ -393,9 +393,9 @@ describe_counts (const HcSyncRun *run)
 }
 
 int
-hc_cli_history (HcCli  *cli,
-                int     argc,
-                char  **argv)
+hc_cli_history (HcCli *cli,
+                int    argc,
+                char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -413,8 +413,8 @@ hc_cli_history (HcCli  *cli,
 
   context = hc_cli_option_context_new (cli, "history", _("List the past syncs, newest first."), entries);
   g_option_context_set_description (context,
-    _("“headcount-cli history show RUN [--json]” shows one sync's changes, field by field; "
-      "“headcount-cli undo RUN” rolls back the last applied sync of a connector."));
+                                    _("“headcount-cli history show RUN [--json]” shows one sync's changes, field by field; "
+                                      "“headcount-cli undo RUN” rolls back the last applied sync of a connector."));
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 1)
@@ -579,9 +579,9 @@ print_run_note (gint64 run_id)
 }
 
 static int
-members_add (HcCli  *cli,
-             int     argc,
-             char  **argv)
+members_add (HcCli *cli,
+             int    argc,
+             char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -634,9 +634,9 @@ members_add (HcCli  *cli,
 }
 
 static int
-members_edit (HcCli  *cli,
-              int     argc,
-              char  **argv)
+members_edit (HcCli *cli,
+              int    argc,
+              char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -719,9 +719,9 @@ add_member_id (HcStore    *store,
 /* The e-mails of the CSV file @path: its column guessed as the e-mail one
  * (as import-members guesses it). */
 static gboolean
-read_csv_emails (const char  *path,
-                 GPtrArray   *emails,
-                 GError     **error)
+read_csv_emails (const char *path,
+                 GPtrArray  *emails,
+                 GError    **error)
 {
   g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, error);
@@ -770,10 +770,10 @@ enum BatchKind
 };
 
 static int
-members_batch (HcCli      *cli,
-               BatchKind   kind,
-               int         argc,
-               char      **argv)
+members_batch (HcCli    *cli,
+               BatchKind kind,
+               int       argc,
+               char    **argv)
 {
   static const struct { const char *parameter; const char *summary; } commands[] = {
     { "members archive ID-OR-EMAIL…", N_("Archive members by hand.") },
@@ -889,9 +889,9 @@ members_batch (HcCli      *cli,
 }
 
 static int
-members_export_invitations (HcCli  *cli,
-                            int     argc,
-                            char  **argv)
+members_export_invitations (HcCli *cli,
+                            int    argc,
+                            char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;

@@ -23,7 +23,7 @@ hc_cli_write_stdout (const char *data,
 }
 
 /* What a run writes in JSON mode, kept until it ends so that stdout
- * holds one document whatever happens after the command built it. */
+* holds one document whatever happens after the command built it. */
 static struct
 {
   gboolean  json;
@@ -56,7 +56,9 @@ hc_cli_print_json (JsonBuilder *builder)
   output.document = g_steal_pointer (&root);
 }
 
+/* *INDENT-OFF* */
 G_DEFINE_QUARK (hc-cli-error-quark, hc_cli_error)
+/* *INDENT-ON* */
 
 const char *
 hc_cli_error_code (const GError *error)
@@ -403,8 +405,8 @@ hc_cli_table_add_row (HcCliTable *table,
 }
 
 void
-hc_cli_table_add_rowv (HcCliTable  *table,
-                       char       **cells)
+hc_cli_table_add_rowv (HcCliTable *table,
+                       char      **cells)
 {
   g_return_if_fail (g_strv_length (cells) == table->n_columns);
 

@@ -269,15 +269,15 @@ print_scheduled_run (const HcScheduledRun *run)
 /* sync --all-due: what a systemd timer or cron runs (headcount-cli(1),
  * SCHEDULED SYNCS, and docs/scheduling.md). */
 static int
-sync_all_due (HcCli    *cli,
-              gboolean  json)
+sync_all_due (HcCli   *cli,
+              gboolean json)
 {
-  g_autoptr(HcScheduler) scheduler = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) failed = g_string_new (NULL);
-  g_autoptr(GString) waiting = g_string_new (NULL);
+  g_autoptr (HcScheduler) scheduler = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) failed = g_string_new (NULL);
+  g_autoptr (GString) waiting = g_string_new (NULL);
   guint n_failed = 0;
   guint n_waiting = 0;
   int exit_code = HC_CLI_EXIT_OK;
@@ -312,7 +312,7 @@ sync_all_due (HcCli    *cli,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "runs");
@@ -365,9 +365,9 @@ sync_all_due (HcCli    *cli,
 }
 
 int
-hc_cli_sync (HcCli  *cli,
-             int     argc,
-             char  **argv)
+hc_cli_sync (HcCli *cli,
+             int    argc,
+             char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -411,10 +411,10 @@ hc_cli_sync (HcCli  *cli,
                                        _("Fetch the employees from the HR system, preview the changes, apply them."),
                                        entries);
   g_option_context_set_description (context,
-    _("A plan that needs a confirmation is shown and not applied, with exit status 3, unless --yes is given.\n"
-      "--all-due runs, once each, the connectors whose scheduled sync is due and applies what needs no "
-      "confirmation: exit status 1 if one failed, 3 if one waits for a confirmation. “man headcount-cli” shows "
-      "how to run it from a systemd timer or cron."));
+                                    _("A plan that needs a confirmation is shown and not applied, with exit status 3, unless --yes is given.\n"
+                                      "--all-due runs, once each, the connectors whose scheduled sync is due and applies what needs no "
+                                      "confirmation: exit status 1 if one failed, 3 if one waits for a confirmation. “man headcount-cli” shows "
+                                      "how to run it from a systemd timer or cron."));
 
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;

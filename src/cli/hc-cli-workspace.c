@@ -12,9 +12,9 @@
 #include "hc-workspace.h"
 
 static int
-workspace_list (HcCli  *cli,
-                int     argc,
-                char  **argv)
+workspace_list (HcCli *cli,
+                int    argc,
+                char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -77,9 +77,9 @@ workspace_list (HcCli  *cli,
 }
 
 static int
-workspace_create (HcCli  *cli,
-                  int     argc,
-                  char  **argv)
+workspace_create (HcCli *cli,
+                  int    argc,
+                  char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -103,9 +103,9 @@ workspace_create (HcCli  *cli,
 }
 
 static int
-workspace_rename (HcCli  *cli,
-                  int     argc,
-                  char  **argv)
+workspace_rename (HcCli *cli,
+                  int    argc,
+                  char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -129,9 +129,9 @@ workspace_rename (HcCli  *cli,
 }
 
 static int
-workspace_delete (HcCli  *cli,
-                  int     argc,
-                  char  **argv)
+workspace_delete (HcCli *cli,
+                  int    argc,
+                  char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -148,7 +148,7 @@ workspace_delete (HcCli  *cli,
                                        _("Delete a workspace: its database and its keyring secrets."),
                                        entries);
   g_option_context_set_description (context,
-    _("Without --yes, tells what would go and exits with status 3."));
+                                    _("Without --yes, tells what would go and exits with status 3."));
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc != 2)
@@ -212,16 +212,16 @@ workspace_delete (HcCli  *cli,
 }
 
 int
-hc_cli_workspace (HcCli  *cli,
-                  int     argc,
-                  char  **argv)
+hc_cli_workspace (HcCli *cli,
+                  int    argc,
+                  char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   int exit_code = HC_CLI_EXIT_OK;
   static const struct
   {
     const char *name;
-    int       (*func) (HcCli *, int, char **);
+    int         (*func) (HcCli *, int, char **);
   } commands[] = {
     { "list", workspace_list },
     { "create", workspace_create },
@@ -232,11 +232,11 @@ hc_cli_workspace (HcCli  *cli,
   context = hc_cli_option_context_new (cli, "workspace list|create|rename|delete …",
                                        _("Manage the workspaces: one database each, for one customer."), NULL);
   g_option_context_set_description (context,
-    _("Commands:\n"
-      "  workspace list [--json]\n"
-      "  workspace create NAME\n"
-      "  workspace rename NAME NEW-NAME\n"
-      "  workspace delete NAME [--yes]\n"));
+                                    _("Commands:\n"
+                                      "  workspace list [--json]\n"
+                                      "  workspace create NAME\n"
+                                      "  workspace rename NAME NEW-NAME\n"
+                                      "  workspace delete NAME [--yes]\n"));
   g_option_context_set_strict_posix (context, TRUE);
 
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))

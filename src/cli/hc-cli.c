@@ -20,14 +20,14 @@
 
 #define DEFAULT_WORKSPACE "default"
 
-typedef int (*HcCliCommandFunc) (HcCli  *cli,
-                                 int     argc,
-                                 char  **argv);
+typedef int (*HcCliCommandFunc) (HcCli *cli,
+                                 int    argc,
+                                 char **argv);
 
 static const struct
 {
-  const char       *name;
-  HcCliCommandFunc  func;
+  const char      *name;
+  HcCliCommandFunc func;
 } commands[] = {
   { "connector", hc_cli_connector },
   { "config", hc_cli_config },
@@ -45,10 +45,10 @@ static const struct
 };
 
 static gboolean
-set_global_option_cb (const char  *option_name,
-                      const char  *value,
-                      gpointer     user_data,
-                      GError     **error)
+set_global_option_cb (const char *option_name,
+                      const char *value,
+                      gpointer    user_data,
+                      GError    **error)
 {
   HcCli *cli = user_data;
 
@@ -155,11 +155,11 @@ argv_asks_json (int    argc,
 }
 
 gboolean
-hc_cli_parse_options (HcCli           *cli,
-                      GOptionContext  *context,
-                      int             *argc,
-                      char          ***argv,
-                      int             *exit_code)
+hc_cli_parse_options (HcCli          *cli,
+                      GOptionContext *context,
+                      int            *argc,
+                      char         ***argv,
+                      int            *exit_code)
 {
   g_autoptr (GError) error = NULL;
 
@@ -482,42 +482,42 @@ main (int    argc,
                                        _("Keep the member directory in step with the HR system, headless."),
                                        main_entries);
   g_option_context_set_description (context,
-    _("Commands:\n"
-      "  connector add KIND --name NAME   Connect an HR system (kinds: demo, file…)\n"
-      "  connector edit NAME              Change a connector’s address, credentials or test mark\n"
-      "  connector list                   List the connectors\n"
-      "  connector test NAME              Check that a connector reaches its HR system\n"
-      "  connector remove NAME            Disconnect a connector; its members stay\n"
-      "  config NAME [--set FILE|--replace FILE]\n"
-      "                                   Print or change a connector’s filters, mapping and options\n"
-      "  fields NAME [--values FIELD]     List the HR fields with sample values, or a field’s values\n"
-      "  sync NAME                        Preview a sync, then apply it\n"
-      "  sync --all-due                   Run the scheduled syncs that are due (for a timer)\n"
-      "  explain NAME EMAIL-OR-ID         Tell why someone is in or out of the sync\n"
-      "  check NAME                       Run the scenario checks of a test instance\n"
-      "  members                          List the members of the directory\n"
-      "  members add --first-name F --last-name L [--email E]\n"
-      "                                   Add a member by hand (invited when given an e-mail)\n"
-      "  members edit ID-OR-EMAIL --FIELD VALUE  Change a member’s fields by hand\n"
-      "  members archive|restore ID-OR-EMAIL…    Archive members, or restore archived ones\n"
-      "  members mark-joined FILE.csv|EMAIL…     Mark invited members as joined: active\n"
-      "  members resend ID-OR-EMAIL…      Put invitations back among those to send\n"
-      "  members export-invitations FILE.csv     Write the invitations to send, mark them sent\n"
-      "  history                          List the past syncs\n"
-      "  history show RUN                 Show a past sync's changes, field by field\n"
-      "  undo RUN [--yes]                 Roll back the last applied sync of a connector\n"
-      "  export-members FILE.csv          Write the members to a CSV file (before the first sync)\n"
-      "  import-members FILE.csv          Add existing members from a CSV file, after a preview\n"
-      "  workspace list|create|rename|delete NAME  Keep one workspace per customer\n"
-      "  groups list [--json]             List the groups as a tree, with member counts\n"
-      "  groups create|delete PATH        Create or delete a group (Paris/Engineering)\n"
-      "  groups rename PATH NEW-NAME      Rename a group\n"
-      "  groups move PATH NEW-PARENT      Move a group under another one (“/” for the top)\n"
-      "  groups add|remove PATH MEMBER…   Add members to a group by hand, or remove them\n"
-      "\n"
-      "Run “headcount-cli COMMAND --help” for the options of a command, and “man headcount-cli”\n"
-      "for the environment, the files and a timer that runs the scheduled syncs.\n"
-      "Exit status: 0 done, 1 failed, 2 bad usage, 3 needs confirmation."));
+                                    _("Commands:\n"
+                                      "  connector add KIND --name NAME   Connect an HR system (kinds: demo, file…)\n"
+                                      "  connector edit NAME              Change a connector’s address, credentials or test mark\n"
+                                      "  connector list                   List the connectors\n"
+                                      "  connector test NAME              Check that a connector reaches its HR system\n"
+                                      "  connector remove NAME            Disconnect a connector; its members stay\n"
+                                      "  config NAME [--set FILE|--replace FILE]\n"
+                                      "                                   Print or change a connector’s filters, mapping and options\n"
+                                      "  fields NAME [--values FIELD]     List the HR fields with sample values, or a field’s values\n"
+                                      "  sync NAME                        Preview a sync, then apply it\n"
+                                      "  sync --all-due                   Run the scheduled syncs that are due (for a timer)\n"
+                                      "  explain NAME EMAIL-OR-ID         Tell why someone is in or out of the sync\n"
+                                      "  check NAME                       Run the scenario checks of a test instance\n"
+                                      "  members                          List the members of the directory\n"
+                                      "  members add --first-name F --last-name L [--email E]\n"
+                                      "                                   Add a member by hand (invited when given an e-mail)\n"
+                                      "  members edit ID-OR-EMAIL --FIELD VALUE  Change a member’s fields by hand\n"
+                                      "  members archive|restore ID-OR-EMAIL…    Archive members, or restore archived ones\n"
+                                      "  members mark-joined FILE.csv|EMAIL…     Mark invited members as joined: active\n"
+                                      "  members resend ID-OR-EMAIL…      Put invitations back among those to send\n"
+                                      "  members export-invitations FILE.csv     Write the invitations to send, mark them sent\n"
+                                      "  history                          List the past syncs\n"
+                                      "  history show RUN                 Show a past sync's changes, field by field\n"
+                                      "  undo RUN [--yes]                 Roll back the last applied sync of a connector\n"
+                                      "  export-members FILE.csv          Write the members to a CSV file (before the first sync)\n"
+                                      "  import-members FILE.csv          Add existing members from a CSV file, after a preview\n"
+                                      "  workspace list|create|rename|delete NAME  Keep one workspace per customer\n"
+                                      "  groups list [--json]             List the groups as a tree, with member counts\n"
+                                      "  groups create|delete PATH        Create or delete a group (Paris/Engineering)\n"
+                                      "  groups rename PATH NEW-NAME      Rename a group\n"
+                                      "  groups move PATH NEW-PARENT      Move a group under another one (“/” for the top)\n"
+                                      "  groups add|remove PATH MEMBER…   Add members to a group by hand, or remove them\n"
+                                      "\n"
+                                      "Run “headcount-cli COMMAND --help” for the options of a command, and “man headcount-cli”\n"
+                                      "for the environment, the files and a timer that runs the scheduled syncs.\n"
+                                      "Exit status: 0 done, 1 failed, 2 bad usage, 3 needs confirmation."));
   /* Options after the command belong to the command. */
   g_option_context_set_strict_posix (context, TRUE);
 
@@ -659,7 +659,7 @@ hc_cli_sync_new (HcStore               *store,
                  gboolean               secret_stdin,
                  GError               **error)
 {
-  g_autoptr(HcSync) sync = hc_sync_new (store, info->id, HC_SYNC_TRIGGER_CLI);
+  g_autoptr (HcSync) sync = hc_sync_new (store, info->id, HC_SYNC_TRIGGER_CLI);
 
   if (secret_stdin)
     {
@@ -674,9 +674,9 @@ hc_cli_sync_new (HcStore               *store,
 }
 
 HcPlan *
-hc_cli_sync_prepare (HcSync        *sync,
-                     GCancellable  *cancellable,
-                     GError       **error)
+hc_cli_sync_prepare (HcSync       *sync,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   HcCliWait wait;
   HcPlan *plan;

@@ -114,7 +114,7 @@ describe_differences (const HcConfig *config,
                       GHashTable     *members_by_id,
                       GHashTable     *synced_ids)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < config->mapping->len; i++)
     {
@@ -181,13 +181,13 @@ hc_checks_evaluate (const HcConfig *config,
 {
   static const char *updated_kinds[] = { "update", "become_managed", NULL };
   static const char *created_kinds[] = { "invite", "create_no_access", "become_managed", NULL };
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_check_result_free);
-  g_autoptr(GHashTable) employees_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) members_by_external = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) members_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GHashTable) synced_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) pending = g_hash_table_new (g_str_hash, g_str_equal);  /* employee id → HcPlanItem */
-  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_check_result_free);
+  g_autoptr (GHashTable) employees_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) members_by_external = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) members_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GHashTable) synced_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) pending = g_hash_table_new (g_str_hash, g_str_equal);  /* employee id → HcPlanItem */
+  g_autoptr (HcPlan) plan = NULL;
   HcCheckResult *r[HC_CHECK_N_KINDS];
   GPtrArray *items;
 
@@ -307,7 +307,7 @@ hc_checks_evaluate (const HcConfig *config,
       r[HC_CHECK_UPDATED]->n_checked++;
       if (item != NULL && item->kind == HC_PLAN_UPDATE)
         {
-          g_autoptr(GString) fields = g_string_new (NULL);
+          g_autoptr (GString) fields = g_string_new (NULL);
 
           for (guint j = 0; item->changes != NULL && j < item->changes->len; j++)
             {

@@ -165,11 +165,11 @@ hc_config_add_rule (HcConfig           *self,
 }
 
 static void
-set_mapping_line (HcConfig           *self,
-                  const char         *target,
-                  const char         *source,
-                  HcMappingTransform  transforms,
-                  gboolean            required)
+set_mapping_line (HcConfig          *self,
+                  const char        *target,
+                  const char        *source,
+                  HcMappingTransform transforms,
+                  gboolean           required)
 {
   HcMappingEntry *e;
 
@@ -221,7 +221,7 @@ hc_config_set_mapping_full (HcConfig           *self,
                             HcMappingTransform  transforms,
                             gboolean            required)
 {
-  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr (GString) joined = g_string_new (NULL);
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (target != NULL);
@@ -304,11 +304,11 @@ check_keys (JsonObject         *object,
 
 /* Checked readers: a member of the wrong type is an error naming it. */
 static gboolean
-read_string (JsonObject  *object,
-             const char  *member,
-             const char  *path,
-             char       **out,
-             GError     **error)
+read_string (JsonObject *object,
+             const char *member,
+             const char *path,
+             char      **out,
+             GError    **error)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -326,11 +326,11 @@ read_string (JsonObject  *object,
 }
 
 static gboolean
-read_bool (JsonObject  *object,
-           const char  *member,
-           const char  *path,
-           gboolean    *out,
-           GError     **error)
+read_bool (JsonObject *object,
+           const char *member,
+           const char *path,
+           gboolean   *out,
+           GError    **error)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -347,11 +347,11 @@ read_bool (JsonObject  *object,
 }
 
 static gboolean
-read_uint (JsonObject  *object,
-           const char  *member,
-           guint        max,
-           guint       *out,
-           GError     **error)
+read_uint (JsonObject *object,
+           const char *member,
+           guint       max,
+           guint      *out,
+           GError    **error)
 {
   JsonNode *node = json_object_get_member (object, member);
   gint64 value;
@@ -371,10 +371,10 @@ read_uint (JsonObject  *object,
 
 /* NULL with no error when the member is absent or null. */
 static JsonArray *
-read_array (JsonObject  *object,
-            const char  *member,
-            const char  *path,
-            GError     **error)
+read_array (JsonObject *object,
+            const char *member,
+            const char *path,
+            GError    **error)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -391,14 +391,14 @@ read_array (JsonObject  *object,
 /* A field name, or a list of them (the first that has a value wins),
  * as "a|b". *out is NULL for null, "" or []. */
 static gboolean
-read_field_names (JsonObject  *object,
-                  const char  *member,
-                  const char  *path,
-                  char       **out,
-                  GError     **error)
+read_field_names (JsonObject *object,
+                  const char *member,
+                  const char *path,
+                  char      **out,
+                  GError    **error)
 {
   JsonNode *node = json_object_get_member (object, member);
-  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr (GString) joined = g_string_new (NULL);
 
   *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -407,7 +407,7 @@ read_field_names (JsonObject  *object,
   if (is_string_node (node))
     {
       /* "a|b", the older form of a list, stays valid */
-      g_auto(GStrv) parts = g_strsplit (json_node_get_string (node), "|", -1);
+      g_auto (GStrv) parts = g_strsplit (json_node_get_string (node), "|", -1);
 
       for (guint i = 0; parts[i] != NULL; i++)
         {
@@ -461,13 +461,13 @@ read_field_names (JsonObject  *object,
 
 /* "lower", or a list: ["trim", "lower"]. */
 static gboolean
-read_transforms (JsonObject          *object,
-                 const char          *path,
-                 HcMappingTransform  *out,
-                 GError             **error)
+read_transforms (JsonObject         *object,
+                 const char         *path,
+                 HcMappingTransform *out,
+                 GError            **error)
 {
   JsonNode *node = json_object_get_member (object, "transform");
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
   HcMappingTransform transforms = 0;
 
   *out = HC_MAPPING_TRANSFORM_DEFAULT;
@@ -526,15 +526,15 @@ read_transforms (JsonObject          *object,
 }
 
 static gboolean
-parse_rule (HcConfig    *self,
-            JsonNode    *node,
-            guint        index,
-            GError     **error)
+parse_rule (HcConfig *self,
+            JsonNode *node,
+            guint     index,
+            GError  **error)
 {
   g_autofree char *path = g_strdup_printf ("scope.rules[%u]", index);
   g_autofree char *fpath = g_strdup_printf ("%s.field", path);
   g_autofree char *vpath = g_strdup_printf ("%s.values", path);
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *field = NULL;
   GError *local_error = NULL;
   JsonArray *varray;
@@ -588,9 +588,9 @@ parse_rule (HcConfig    *self,
 }
 
 static gboolean
-parse_scope (HcConfig    *self,
-             JsonObject  *scope,
-             GError     **error)
+parse_scope (HcConfig   *self,
+             JsonObject *scope,
+             GError    **error)
 {
   g_autofree char *mode = NULL;
   JsonArray *array;
@@ -670,11 +670,11 @@ parse_scope (HcConfig    *self,
 }
 
 static gboolean
-parse_mapping (HcConfig    *self,
-               JsonArray   *mapping,
-               GError     **error)
+parse_mapping (HcConfig  *self,
+               JsonArray *mapping,
+               GError   **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Listed lines replace or add to the defaults; an empty source drops one. */
   for (guint i = 0; i < json_array_get_length (mapping); i++)
@@ -735,22 +735,22 @@ parse_mapping (HcConfig    *self,
 }
 
 /* Before the automatic exclusion field, each kind of connector stored a
- * fixed field name as its default, written into every saved configuration.
- * Nobody chose it: such a configuration reads as automatic (which finds
- * those names too), so that a connector whose HR system has no such field
- * keeps syncing instead of stopping on a field the admin never named. */
+* fixed field name as its default, written into every saved configuration.
+* Nobody chose it: such a configuration reads as automatic (which finds
+* those names too), so that a connector whose HR system has no such field
+* keeps syncing instead of stopping on a field the admin never named. */
 static gboolean
 is_former_default_exclusion (const char *kind,
                              const char *exclude_field)
 {
   static const struct { const char *kind; const char *field; } former[] = {
-    { "demo",     "skip_sync" },
-    { "file",     "skip_sync" },
+    { "demo", "skip_sync" },
+    { "file", "skip_sync" },
     { "personio", "skip_sync" },
     { "bamboohr", "skip_sync|customSkipSync" },
-    { "hibob",    "custom.skip_sync|work.custom.skip_sync" },
-    { "lucca",    "extendedData.e_skip_sync" },
-    { "workday",  "Skip_Sync|CF_Skip_Sync|skipSync" },
+    { "hibob", "custom.skip_sync|work.custom.skip_sync" },
+    { "lucca", "extendedData.e_skip_sync" },
+    { "workday", "Skip_Sync|CF_Skip_Sync|skipSync" },
   };
 
   if (exclude_field == NULL)
@@ -764,13 +764,13 @@ is_former_default_exclusion (const char *kind,
 }
 
 HcConfig *
-hc_config_new_from_json_for_kind (const char  *json,
-                                  const char  *kind,
-                                  GError     **error)
+hc_config_new_from_json_for_kind (const char *json,
+                                  const char *kind,
+                                  GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(HcConfig) self = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (HcConfig) self = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *schedule = NULL;
   JsonObject *root;
   JsonNode *node;
@@ -843,8 +843,8 @@ hc_config_new_from_json_for_kind (const char  *json,
 }
 
 HcConfig *
-hc_config_new_from_json (const char  *json,
-                         GError     **error)
+hc_config_new_from_json (const char *json,
+                         GError    **error)
 {
   return hc_config_new_from_json_for_kind (json, NULL, error);
 }
@@ -856,7 +856,7 @@ static void
 add_field_names (JsonBuilder *builder,
                  const char  *names)
 {
-  g_auto(GStrv) parts = NULL;
+  g_auto (GStrv) parts = NULL;
 
   if (names == NULL)
     {
@@ -876,8 +876,8 @@ add_field_names (JsonBuilder *builder,
 }
 
 static void
-add_transforms (JsonBuilder        *builder,
-                HcMappingTransform  transforms)
+add_transforms (JsonBuilder       *builder,
+                HcMappingTransform transforms)
 {
   const HcMappingTransform order[] = { HC_MAPPING_TRANSFORM_TRIM, HC_MAPPING_TRANSFORM_LOWER };
   guint n = 0;
@@ -901,9 +901,9 @@ add_transforms (JsonBuilder        *builder,
 char *
 hc_config_to_json (const HcConfig *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -1005,7 +1005,7 @@ hc_config_to_json (const HcConfig *self)
 static char *
 describe_rules (const HcConfig *self)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < self->rules->len; i++)
     {
@@ -1026,7 +1026,7 @@ describe_rules (const HcConfig *self)
 char *
 hc_config_describe_statuses (guint statuses)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (int s = HC_EMPLOYEE_STATUS_ACTIVE; s <= HC_EMPLOYEE_STATUS_INACTIVE; s++)
     if (statuses & (1u << s))
@@ -1040,8 +1040,8 @@ hc_config_describe_statuses (guint statuses)
 static char *
 describe_line (const HcMappingEntry *e)
 {
-  g_autoptr(GString) text = g_string_new (e->source);
-  g_autoptr(GPtrArray) notes = g_ptr_array_new ();
+  g_autoptr (GString) text = g_string_new (e->source);
+  g_autoptr (GPtrArray) notes = g_ptr_array_new ();
 
   if (e->transforms == HC_MAPPING_TRANSFORM_NONE)
     g_ptr_array_add (notes, (gpointer) "none");
@@ -1082,9 +1082,9 @@ bool_text (gboolean value)
 
 /* "7" or "no limit", in @buffer. */
 static const char *
-describe_pre_start (guint  days,
-                    char  *buffer,
-                    gsize  size)
+describe_pre_start (guint days,
+                    char *buffer,
+                    gsize size)
 {
   if (days == HC_CONFIG_PRE_START_NO_LIMIT)
     return _("no limit");

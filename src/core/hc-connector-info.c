@@ -46,7 +46,7 @@ char *
 hc_connector_info_dup_setting (const HcConnectorInfo *self,
                                const char            *key)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   JsonNode *root, *node;
 
   g_return_val_if_fail (self != NULL, NULL);

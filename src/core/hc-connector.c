@@ -36,31 +36,31 @@ hc_connector_get_vendor_name (HcConnector *self)
 }
 
 void
-hc_connector_test_connection_async (HcConnector         *self,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+hc_connector_test_connection_async (HcConnector        *self,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   g_return_if_fail (HC_IS_CONNECTOR (self));
   HC_CONNECTOR_GET_IFACE (self)->test_connection_async (self, cancellable, callback, user_data);
 }
 
 gboolean
-hc_connector_test_connection_finish (HcConnector   *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
+hc_connector_test_connection_finish (HcConnector  *self,
+                                     GAsyncResult *result,
+                                     GError      **error)
 {
   g_return_val_if_fail (HC_IS_CONNECTOR (self), FALSE);
   return HC_CONNECTOR_GET_IFACE (self)->test_connection_finish (self, result, error);
 }
 
 void
-hc_connector_fetch_employees_async (HcConnector         *self,
-                                    HcProgressFunc       progress,
-                                    gpointer             progress_data,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+hc_connector_fetch_employees_async (HcConnector        *self,
+                                    HcProgressFunc      progress,
+                                    gpointer            progress_data,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
 {
   g_return_if_fail (HC_IS_CONNECTOR (self));
   HC_CONNECTOR_GET_IFACE (self)->fetch_employees_async (self, progress, progress_data,
@@ -68,9 +68,9 @@ hc_connector_fetch_employees_async (HcConnector         *self,
 }
 
 GPtrArray *
-hc_connector_fetch_employees_finish (HcConnector   *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
+hc_connector_fetch_employees_finish (HcConnector  *self,
+                                     GAsyncResult *result,
+                                     GError      **error)
 {
   g_return_val_if_fail (HC_IS_CONNECTOR (self), NULL);
   return HC_CONNECTOR_GET_IFACE (self)->fetch_employees_finish (self, result, error);
@@ -104,8 +104,8 @@ void
 hc_connector_request_config_fields (HcConnector    *self,
                                     const HcConfig *config)
 {
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) names = NULL;
+  g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) names = NULL;
 
   g_return_if_fail (HC_IS_CONNECTOR (self));
   g_return_if_fail (config != NULL);
@@ -123,7 +123,7 @@ GPtrArray *
 hc_connector_describe_fields (HcConnector *self,
                               GPtrArray   *employees)
 {
-  g_autoptr(GPtrArray) metadata = NULL;
+  g_autoptr (GPtrArray) metadata = NULL;
 
   g_return_val_if_fail (HC_IS_CONNECTOR (self), NULL);
 
@@ -135,16 +135,16 @@ static const char * const kinds[] = {
   "personio", "bamboohr", "hibob", "lucca", "workday", "demo", "file", NULL
 };
 
-typedef HcConnector *(*HttpConnectorNew) (const char  *base_url,
-                                          const char  *subdomain,
-                                          const char  *client_id,
-                                          const char  *secret,
-                                          GError     **error);
+typedef HcConnector *(*HttpConnectorNew) (const char *base_url,
+                                          const char *subdomain,
+                                          const char *client_id,
+                                          const char *secret,
+                                          GError    **error);
 
 static const struct
 {
-  const char       *kind;
-  HttpConnectorNew  new;
+  const char      *kind;
+  HttpConnectorNew new;
 } http_connectors[] = {
   { "personio", hc_personio_connector_new },
   { "bamboohr", hc_bamboohr_connector_new },
@@ -154,8 +154,8 @@ static const struct
 };
 
 /* Where each vendor's API version prefix goes: at the end of the base URL
- * (the connector's paths follow it), or nowhere (the connector's paths
- * start with it). Workday's base URL is a whole report URL, kept as is. */
+* (the connector's paths follow it), or nowhere (the connector's paths
+* start with it). Workday's base URL is a whole report URL, kept as is. */
 static const struct
 {
   const char *kind;
@@ -173,9 +173,9 @@ hc_connector_normalize_base_url (const char *kind,
                                  const char *url)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GString) path = NULL;
-  g_autoptr(GUri) built = NULL;
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (GString) path = NULL;
+  g_autoptr (GUri) built = NULL;
 
   if (url == NULL)
     return NULL;
@@ -219,16 +219,16 @@ hc_connector_normalize_base_url (const char *kind,
   return g_uri_to_string (built);
 }
 
-const char * const *
+const char *const *
 hc_connector_get_kinds (void)
 {
   return kinds;
 }
 
 HcConnector *
-hc_connector_new_for_info (const HcConnectorInfo  *info,
-                           const char             *secret,
-                           GError                **error)
+hc_connector_new_for_info (const HcConnectorInfo *info,
+                           const char            *secret,
+                           GError               **error)
 {
   g_return_val_if_fail (info != NULL, NULL);
 
@@ -238,7 +238,7 @@ hc_connector_new_for_info (const HcConnectorInfo  *info,
   if (g_strcmp0 (info->kind, "file") == 0)
     {
       g_autofree char *path = hc_connector_info_dup_setting (info, "path");
-      g_autoptr(GFile) file = NULL;
+      g_autoptr (GFile) file = NULL;
 
       if (path == NULL)
         {
@@ -285,11 +285,11 @@ open_lookup_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   OpenData *data = g_task_get_task_data (task);
   const HcConnectorKind *kind = hc_connector_kind_lookup (data->info->kind);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcSecret) secret = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcSecret) secret = NULL;
   HcConnector *connector;
 
   secret = hc_secrets_lookup_finish (result, &error);
@@ -323,8 +323,8 @@ hc_connector_open_async (HcStore               *store,
                          GAsyncReadyCallback    callback,
                          gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
   const HcConnectorKind *kind;
   OpenData *data;
   HcConnector *connector;
@@ -356,8 +356,8 @@ hc_connector_open_async (HcStore               *store,
 }
 
 HcConnector *
-hc_connector_open_finish (GAsyncResult  *result,
-                          GError       **error)
+hc_connector_open_finish (GAsyncResult *result,
+                          GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -366,12 +366,12 @@ hc_connector_open_finish (GAsyncResult  *result,
 GPtrArray *
 hc_connector_list_fields (GPtrArray *employees)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < employees->len; i++)
     {
-      g_autoptr(GPtrArray) names = hc_employee_list_fields (g_ptr_array_index (employees, i));
+      g_autoptr (GPtrArray) names = hc_employee_list_fields (g_ptr_array_index (employees, i));
 
       for (guint j = 0; j < names->len; j++)
         if (g_hash_table_add (seen, g_ptr_array_index (names, j)))
@@ -400,12 +400,12 @@ compare_value_counts (gconstpointer a,
 }
 
 GPtrArray *
-hc_connector_list_values (GPtrArray   *employees,
-                          const char  *field,
-                          GArray     **counts)
+hc_connector_list_values (GPtrArray  *employees,
+                          const char *field,
+                          GArray    **counts)
 {
-  g_autoptr(GHashTable) table = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (ValueCount));
+  g_autoptr (GHashTable) table = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) pairs = g_array_new (FALSE, FALSE, sizeof (ValueCount));
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
   gpointer key, value;

@@ -14,7 +14,9 @@
 /* How far the separator detection looks for the end of the first line. */
 #define DETECT_LIMIT (1024 * 1024)
 
+/* *INDENT-OFF* */
 G_DEFINE_QUARK (hc-csv-error-quark, hc_csv_error)
+/* *INDENT-ON* */
 
 struct _HcCsvReader
 {
@@ -119,10 +121,10 @@ hc_csv_reader_get_error_line (HcCsvReader *self)
 
 /* Makes at least @wanted unread bytes available, unless the stream ends first. */
 static gboolean
-fill_buffer (HcCsvReader   *self,
-             gsize          wanted,
-             GCancellable  *cancellable,
-             GError       **error)
+fill_buffer (HcCsvReader  *self,
+             gsize         wanted,
+             GCancellable *cancellable,
+             GError      **error)
 {
   while (self->buffer->len - self->pos < wanted && !self->eof)
     {
@@ -156,9 +158,9 @@ fill_buffer (HcCsvReader   *self,
 enum { BYTE_EOF = -1, BYTE_ERROR = -2 };
 
 static inline int
-peek_byte (HcCsvReader   *self,
-           GCancellable  *cancellable,
-           GError       **error)
+peek_byte (HcCsvReader  *self,
+           GCancellable *cancellable,
+           GError      **error)
 {
   if (self->pos == self->buffer->len && !fill_buffer (self, 1, cancellable, error))
     return BYTE_ERROR;
@@ -169,9 +171,9 @@ peek_byte (HcCsvReader   *self,
 }
 
 static inline int
-next_byte (HcCsvReader   *self,
-           GCancellable  *cancellable,
-           GError       **error)
+next_byte (HcCsvReader  *self,
+           GCancellable *cancellable,
+           GError      **error)
 {
   int c = peek_byte (self, cancellable, error);
 
@@ -183,10 +185,10 @@ next_byte (HcCsvReader   *self,
 
 /* After a CR or LF that ends a line: eats the LF of a CRLF, counts the line. */
 static gboolean
-end_line (HcCsvReader   *self,
-          int            c,
-          GCancellable  *cancellable,
-          GError       **error)
+end_line (HcCsvReader  *self,
+          int           c,
+          GCancellable *cancellable,
+          GError      **error)
 {
   if (c == '\r')
     {
@@ -204,9 +206,9 @@ end_line (HcCsvReader   *self,
 
 /* Counts the unquoted `,` and `;` of the first line; the more frequent wins. */
 static gboolean
-detect_separator (HcCsvReader   *self,
-                  GCancellable  *cancellable,
-                  GError       **error)
+detect_separator (HcCsvReader  *self,
+                  GCancellable *cancellable,
+                  GError      **error)
 {
   gboolean quoted = FALSE;
   gboolean started = FALSE;
@@ -244,9 +246,9 @@ detect_separator (HcCsvReader   *self,
 
 /* The byte order mark, Excel's "sep=X" line, the separator. */
 static gboolean
-start_reading (HcCsvReader   *self,
-               GCancellable  *cancellable,
-               GError       **error)
+start_reading (HcCsvReader  *self,
+               GCancellable *cancellable,
+               GError      **error)
 {
   const guchar *data;
   gsize available;
@@ -358,9 +360,9 @@ fail_reading (HcCsvReader *self)
 }
 
 HcCsvRecord *
-hc_csv_reader_next (HcCsvReader   *self,
-                    GCancellable  *cancellable,
-                    GError       **error)
+hc_csv_reader_next (HcCsvReader  *self,
+                    GCancellable *cancellable,
+                    GError      **error)
 {
   g_autoptr (GPtrArray) fields = NULL;
   g_autoptr (GString) field = NULL;
@@ -603,9 +605,9 @@ hc_csv_append_row (GString            *out,
 }
 
 HcCsvWriter *
-hc_csv_writer_new (GOutputStream    *stream,
-                   char              separator,
-                   HcCsvWriterFlags  flags)
+hc_csv_writer_new (GOutputStream   *stream,
+                   char             separator,
+                   HcCsvWriterFlags flags)
 {
   HcCsvWriter *self;
 
@@ -623,9 +625,9 @@ hc_csv_writer_new (GOutputStream    *stream,
 }
 
 static gboolean
-write_buffer (HcCsvWriter   *self,
-              GCancellable  *cancellable,
-              GError       **error)
+write_buffer (HcCsvWriter  *self,
+              GCancellable *cancellable,
+              GError      **error)
 {
   gboolean ok;
 
@@ -640,11 +642,11 @@ write_buffer (HcCsvWriter   *self,
 }
 
 gboolean
-hc_csv_writer_write_row (HcCsvWriter         *self,
-                         const char * const  *fields,
-                         guint                n_fields,
-                         GCancellable        *cancellable,
-                         GError             **error)
+hc_csv_writer_write_row (HcCsvWriter        *self,
+                         const char * const *fields,
+                         guint               n_fields,
+                         GCancellable       *cancellable,
+                         GError            **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -656,9 +658,9 @@ hc_csv_writer_write_row (HcCsvWriter         *self,
 }
 
 gboolean
-hc_csv_writer_flush (HcCsvWriter   *self,
-                     GCancellable  *cancellable,
-                     GError       **error)
+hc_csv_writer_flush (HcCsvWriter  *self,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 

@@ -29,7 +29,7 @@ static const char * const editable_fields[] = {
   NULL
 };
 
-const char * const *
+const char *const *
 hc_directory_list_fields (void)
 {
   return editable_fields;
@@ -65,8 +65,8 @@ hc_directory_get_field_lock (const HcConnectorInfo *connector,
 }
 
 gboolean
-hc_directory_check_email (const char  *email,
-                          GError     **error)
+hc_directory_check_email (const char *email,
+                          GError    **error)
 {
   if (!hc_member_email_is_valid (email))
     {
@@ -80,9 +80,9 @@ hc_directory_check_email (const char  *email,
 }
 
 HcMember *
-hc_directory_find_member (HcStore     *store,
-                          const char  *id_or_email,
-                          GError     **error)
+hc_directory_find_member (HcStore    *store,
+                          const char *id_or_email,
+                          GError    **error)
 {
   guint64 id;
   HcMember *member;
@@ -98,7 +98,7 @@ hc_directory_find_member (HcStore     *store,
     }
   else
     {
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
 
       member = hc_store_find_member_by_email (store, id_or_email, &local_error);
       if (local_error != NULL)
@@ -139,9 +139,9 @@ describe_field (const char *field)
 /* Start and end dates are YYYY-MM-DD, a real day, as the CSV import and
  * the HR systems give them. */
 static gboolean
-check_value (const char  *field,
-             const char  *value,
-             GError     **error)
+check_value (const char *field,
+             const char *value,
+             GError    **error)
 {
   if (value == NULL ||
       (!g_str_equal (field, HC_MEMBER_FIELD_START_DATE) && !g_str_equal (field, HC_MEMBER_FIELD_END_DATE)))
@@ -156,13 +156,13 @@ check_value (const char  *field,
 }
 
 gboolean
-hc_directory_check_email_free (HcStore     *store,
-                               const char  *email,
-                               gint64       self_id,
-                               GError     **error)
+hc_directory_check_email_free (HcStore    *store,
+                               const char *email,
+                               gint64      self_id,
+                               GError    **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(HcMember) other = hc_store_find_member_by_email (store, email, &local_error);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (HcMember) other = hc_store_find_member_by_email (store, email, &local_error);
 
   if (local_error != NULL)
     {
@@ -198,13 +198,13 @@ hand_change_new (const char *kind,
 }
 
 static gboolean
-apply (HcStore    *store,
-       GPtrArray  *changes,
-       guint       counts[HC_PLAN_N_KINDS],
-       gint64     *run_id,
-       GError    **error)
+apply (HcStore   *store,
+       GPtrArray *changes,
+       guint      counts[HC_PLAN_N_KINDS],
+       gint64    *run_id,
+       GError   **error)
 {
-  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
 
   if (run_id != NULL)
     *run_id = 0;
@@ -224,10 +224,10 @@ apply (HcStore    *store,
 static char *
 initial_values_json (HcMember *member)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(GPtrArray) custom = hc_member_list_custom_fields (member);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (GPtrArray) custom = hc_member_list_custom_fields (member);
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   for (guint i = 0; editable_fields[i] != NULL; i++)
@@ -256,13 +256,13 @@ initial_values_json (HcMember *member)
 }
 
 gboolean
-hc_directory_add_member (HcStore   *store,
-                         HcMember  *member,
-                         gint64    *run_id,
-                         GError   **error)
+hc_directory_add_member (HcStore  *store,
+                         HcMember *member,
+                         gint64   *run_id,
+                         GError  **error)
 {
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
-  g_autoptr(GPtrArray) custom = NULL;
+  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  g_autoptr (GPtrArray) custom = NULL;
   g_autofree char *email = NULL;
   g_autofree char *first_name = NULL;
   g_autofree char *last_name = NULL;
@@ -329,23 +329,23 @@ hc_directory_add_member (HcStore   *store,
 }
 
 static gboolean
-state_is (HcMember      *member,
-          HcMemberState  state)
+state_is (HcMember     *member,
+          HcMemberState state)
 {
   return hc_member_get_state (member) == state;
 }
 
 gboolean
-hc_directory_edit_member (HcStore     *store,
-                          gint64       member_id,
-                          GHashTable  *values,
-                          gint64      *run_id,
-                          GError     **error)
+hc_directory_edit_member (HcStore    *store,
+                          gint64      member_id,
+                          GHashTable *values,
+                          gint64     *run_id,
+                          GError    **error)
 {
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
-  g_autoptr(HcMember) member = NULL;
-  g_autoptr(HcConnectorInfo) connector = NULL;
-  g_autoptr(GList) fields = NULL;
+  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  g_autoptr (HcMember) member = NULL;
+  g_autoptr (HcConnectorInfo) connector = NULL;
+  g_autoptr (GList) fields = NULL;
   guint counts[HC_PLAN_N_KINDS] = { 0 };
   gboolean invite = FALSE;
 
@@ -446,11 +446,11 @@ hc_directory_edit_member (HcStore     *store,
 static GPtrArray *
 load_members (HcStore    *store,
               GArray     *member_ids,
-              gboolean  (*check) (HcMember *member),
+              gboolean ( *check ) (HcMember *member),
               const char *why,
               GError    **error)
 {
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < member_ids->len; i++)
     {
@@ -487,13 +487,13 @@ is_invited (HcMember *member)
 }
 
 gboolean
-hc_directory_archive_members (HcStore   *store,
-                              GArray    *member_ids,
-                              gint64    *run_id,
-                              GError   **error)
+hc_directory_archive_members (HcStore *store,
+                              GArray  *member_ids,
+                              gint64  *run_id,
+                              GError **error)
 {
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
-  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  g_autoptr (GPtrArray) members = NULL;
   guint counts[HC_PLAN_N_KINDS] = { 0 };
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -516,13 +516,13 @@ hc_directory_archive_members (HcStore   *store,
 }
 
 gboolean
-hc_directory_restore_members (HcStore   *store,
-                              GArray    *member_ids,
-                              gint64    *run_id,
-                              GError   **error)
+hc_directory_restore_members (HcStore *store,
+                              GArray  *member_ids,
+                              gint64  *run_id,
+                              GError **error)
 {
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
-  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  g_autoptr (GPtrArray) members = NULL;
   guint counts[HC_PLAN_N_KINDS] = { 0 };
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -548,13 +548,13 @@ hc_directory_restore_members (HcStore   *store,
 }
 
 gboolean
-hc_directory_mark_joined (HcStore   *store,
-                          GArray    *member_ids,
-                          gint64    *run_id,
-                          GError   **error)
+hc_directory_mark_joined (HcStore *store,
+                          GArray  *member_ids,
+                          gint64  *run_id,
+                          GError **error)
 {
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
-  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  g_autoptr (GPtrArray) members = NULL;
   guint counts[HC_PLAN_N_KINDS] = { 0 };
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -576,13 +576,13 @@ hc_directory_mark_joined (HcStore   *store,
 }
 
 gboolean
-hc_directory_resend_invitations (HcStore   *store,
-                                 GArray    *member_ids,
-                                 gint64    *run_id,
-                                 GError   **error)
+hc_directory_resend_invitations (HcStore *store,
+                                 GArray  *member_ids,
+                                 gint64  *run_id,
+                                 GError **error)
 {
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
-  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  g_autoptr (GPtrArray) members = NULL;
   guint counts[HC_PLAN_N_KINDS] = { 0 };
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -609,7 +609,7 @@ build_link (const char *link,
             const char *email)
 {
   g_autofree char *escaped = NULL;
-  g_auto(GStrv) parts = NULL;
+  g_auto (GStrv) parts = NULL;
 
   if (link == NULL || *link == '\0')
     return NULL;
@@ -621,20 +621,20 @@ build_link (const char *link,
 }
 
 gboolean
-hc_directory_export_invitations (HcStore          *store,
-                                 GOutputStream    *stream,
-                                 char              separator,
-                                 HcCsvWriterFlags  flags,
-                                 const char       *link,
-                                 GArray          **exported_ids,
-                                 guint            *n_test_instance,
-                                 GCancellable     *cancellable,
-                                 GError          **error)
+hc_directory_export_invitations (HcStore         *store,
+                                 GOutputStream   *stream,
+                                 char             separator,
+                                 HcCsvWriterFlags flags,
+                                 const char      *link,
+                                 GArray         **exported_ids,
+                                 guint           *n_test_instance,
+                                 GCancellable    *cancellable,
+                                 GError         **error)
 {
   static const char * const header[] = { "first_name", "last_name", "name", "email", "link" };
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) exported = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(HcCsvWriter) writer = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GArray) exported = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (HcCsvWriter) writer = NULL;
   guint n_test = 0;
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -650,7 +650,7 @@ hc_directory_export_invitations (HcStore          *store,
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(HcMember) member = hc_store_get_member (store, id, error);
+      g_autoptr (HcMember) member = hc_store_get_member (store, id, error);
       g_autofree char *member_link = NULL;
       const char *row[5];
 

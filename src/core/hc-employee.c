@@ -13,12 +13,12 @@
 
 struct _HcEmployee
 {
-  GObject           parent_instance;
+  GObject          parent_instance;
 
-  char             *id;
-  HcEmployeeStatus  status;
+  char            *id;
+  HcEmployeeStatus status;
   /* interned field name → owned value */
-  GHashTable       *fields;
+  GHashTable      *fields;
 };
 
 G_DEFINE_FINAL_TYPE (HcEmployee, hc_employee, G_TYPE_OBJECT)
@@ -77,8 +77,8 @@ hc_employee_get_status (HcEmployee *self)
 }
 
 void
-hc_employee_set_status (HcEmployee       *self,
-                        HcEmployeeStatus  status)
+hc_employee_set_status (HcEmployee      *self,
+                        HcEmployeeStatus status)
 {
   g_return_if_fail (HC_IS_EMPLOYEE (self));
 
@@ -141,9 +141,9 @@ hc_employee_list_fields (HcEmployee *self)
 }
 
 const char *
-hc_employee_find_field (HcEmployee          *self,
-                        HcEmployeeFieldFunc  func,
-                        gpointer             user_data)
+hc_employee_find_field (HcEmployee         *self,
+                        HcEmployeeFieldFunc func,
+                        gpointer            user_data)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -227,7 +227,7 @@ flatten_into (HcEmployee *self,
   else if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
-      g_autoptr(GString) joined = g_string_new (NULL);
+      g_autoptr (GString) joined = g_string_new (NULL);
 
       /* Lists of scalars (tags, multi-selects) read as "a, b, c". */
       for (guint i = 0; i < json_array_get_length (array); i++)
@@ -259,10 +259,10 @@ static const char * const standard_fields[] = {
 };
 
 HcEmployee *
-hc_employee_new_from_json (JsonObject  *object,
-                           GError     **error)
+hc_employee_new_from_json (JsonObject *object,
+                           GError    **error)
 {
-  g_autoptr(HcEmployee) self = NULL;
+  g_autoptr (HcEmployee) self = NULL;
   g_autofree char *id = NULL;
   g_autofree char *status = NULL;
   JsonNode *node;
@@ -325,7 +325,7 @@ void
 hc_employee_to_json (HcEmployee  *self,
                      JsonBuilder *builder)
 {
-  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr (GPtrArray) names = NULL;
 
   g_return_if_fail (HC_IS_EMPLOYEE (self));
 

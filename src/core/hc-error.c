@@ -4,4 +4,6 @@
 
 #include "hc-error.h"
 
+/* *INDENT-OFF* */
 G_DEFINE_QUARK (hc-error-quark, hc_error)
+/* *INDENT-ON* */

@@ -17,7 +17,7 @@ G_DEFINE_BOXED_TYPE (HcFieldInfo, hc_field_info, hc_field_info_copy, hc_field_in
 HcFieldInfo *
 hc_field_info_new (const char  *name,
                    const char  *label,
-                   HcFieldType  type)
+                   HcFieldType type)
 {
   HcFieldInfo *self = g_new0 (HcFieldInfo, 1);
 
@@ -106,7 +106,7 @@ split_words (const char *text)
 {
   g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
   GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) word = g_string_new (NULL);
+  g_autoptr (GString) word = g_string_new (NULL);
   gunichar previous = 0;
 
   if (decomposed == NULL)
@@ -211,7 +211,7 @@ is_joined_exclusion (const char *word)
 gboolean
 hc_field_info_is_exclusion_name (const char *text)
 {
-  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr (GPtrArray) words = NULL;
 
   if (text == NULL)
     return FALSE;
@@ -306,9 +306,9 @@ GPtrArray *
 hc_field_info_describe (GPtrArray *metadata,
                         GPtrArray *employees)
 {
-  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                       (GDestroyNotify) inferred_free);
-  g_autoptr(GHashTable) label_slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) inferred_free);
+  g_autoptr (GHashTable) label_slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
   GHashTableIter iter;
   gpointer value;
@@ -383,13 +383,13 @@ hc_field_info_find (GPtrArray  *fields,
 }
 
 gboolean
-hc_field_info_check_exclusion (const HcConfig  *config,
-                               GPtrArray       *fields,
-                               const char      *vendor,
-                               GError         **error)
+hc_field_info_check_exclusion (const HcConfig *config,
+                               GPtrArray      *fields,
+                               const char     *vendor,
+                               GError        **error)
 {
-  g_auto(GStrv) names = NULL;
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_auto (GStrv) names = NULL;
+  g_autoptr (GPtrArray) missing = g_ptr_array_new ();
   g_autofree char *list = NULL;
 
   g_return_val_if_fail (config != NULL, FALSE);

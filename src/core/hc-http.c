@@ -25,24 +25,24 @@
 
 struct _HcHttp
 {
-  GObject       parent_instance;
+  GObject      parent_instance;
 
-  char         *vendor_name;
-  GUri         *base_uri;
-  char         *base_url;
-  SoupSession  *session;
+  char        *vendor_name;
+  GUri        *base_uri;
+  char        *base_url;
+  SoupSession *session;
 
-  guint         connect_timeout;
-  guint         read_timeout;
-  guint         max_attempts;
-  guint         max_total;
-  guint         base_delay_ms;
+  guint        connect_timeout;
+  guint        read_timeout;
+  guint        max_attempts;
+  guint        max_total;
+  guint        base_delay_ms;
 
-  char         *auth_name;
-  char         *auth_value;
-  GPtrArray    *header_names;   /* char*, parallel to header_values */
-  GPtrArray    *header_values;
-  GPtrArray    *secrets;        /* char*, longest first */
+  char        *auth_name;
+  char        *auth_value;
+  GPtrArray   *header_names;    /* char*, parallel to header_values */
+  GPtrArray   *header_values;
+  GPtrArray   *secrets;         /* char*, longest first */
 };
 
 G_DEFINE_FINAL_TYPE (HcHttp, hc_http, G_TYPE_OBJECT)
@@ -272,11 +272,11 @@ hc_http_add_secret (HcHttp     *self,
 /* Construction and settings */
 
 static void
-logger_print_cb (SoupLogger         *logger,
-                 SoupLoggerLogLevel  level,
-                 char                direction,
-                 const char         *data,
-                 gpointer            user_data)
+logger_print_cb (SoupLogger        *logger,
+                 SoupLoggerLogLevel level,
+                 char               direction,
+                 const char        *data,
+                 gpointer           user_data)
 {
   HcHttp *self = user_data;
   g_autofree char *line = redact_log_line (self, data);
@@ -334,7 +334,7 @@ static void
 apply_environment (HcHttp *self)
 {
   const char *policy = g_getenv ("HEADCOUNT_HTTP_POLICY");
-  g_auto(GStrv) entries = NULL;
+  g_auto (GStrv) entries = NULL;
   guint connect = self->connect_timeout, read = self->read_timeout;
   guint attempts = self->max_attempts, total = self->max_total, delay = self->base_delay_ms;
 
@@ -344,7 +344,7 @@ apply_environment (HcHttp *self)
   entries = g_strsplit (policy, ",", -1);
   for (guint i = 0; entries[i] != NULL; i++)
     {
-      g_auto(GStrv) pair = g_strsplit (g_strstrip (entries[i]), "=", 2);
+      g_auto (GStrv) pair = g_strsplit (g_strstrip (entries[i]), "=", 2);
       guint64 value;
 
       if (pair[0] == NULL || pair[1] == NULL ||
@@ -366,12 +366,12 @@ apply_environment (HcHttp *self)
 }
 
 HcHttp *
-hc_http_new (const char  *vendor_name,
-             const char  *base_url,
-             GError     **error)
+hc_http_new (const char *vendor_name,
+             const char *base_url,
+             GError    **error)
 {
-  g_autoptr(HcHttp) self = NULL;
-  g_autoptr(GUri) uri = NULL;
+  g_autoptr (HcHttp) self = NULL;
+  g_autoptr (GUri) uri = NULL;
   g_autofree char *path = NULL;
   g_autofree char *user_agent = NULL;
   const char *scheme, *host;
@@ -440,7 +440,7 @@ hc_http_new (const char  *vendor_name,
    * Headers only: bodies hold personal data. */
   if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
     {
-      g_autoptr(SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
+      g_autoptr (SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
 
       soup_logger_set_printer (logger, logger_print_cb, self, NULL);
       soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
@@ -502,7 +502,7 @@ hc_http_set_tls_database (HcHttp       *self,
   if (database == NULL)
     {
       /* explicitly the system's store: never "no database" */
-      g_autoptr(GTlsDatabase) system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+      g_autoptr (GTlsDatabase) system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
 
       soup_session_set_tls_database (self->session, system);
       return;
@@ -569,7 +569,7 @@ hc_http_set_auth_header (HcHttp     *self,
       gsize length = 0;
       g_autofree guchar *decoded = g_base64_decode (value + 6, &length);
       g_autofree char *text = g_strndup ((const char *) decoded, length);
-      g_auto(GStrv) parts = g_strsplit (text, ":", 2);
+      g_auto (GStrv) parts = g_strsplit (text, ":", 2);
 
       for (guint i = 0; parts[i] != NULL; i++)
         hc_http_add_secret (self, parts[i]);
@@ -620,11 +620,11 @@ describe_path (HcHttp *self,
 }
 
 static GUri *
-resolve_uri (HcHttp      *self,
-             const char  *path_or_url,
-             GError     **error)
+resolve_uri (HcHttp     *self,
+             const char *path_or_url,
+             GError    **error)
 {
-  g_autoptr(GUri) uri = NULL;
+  g_autoptr (GUri) uri = NULL;
   g_autofree char *url = NULL;
 
   if (g_uri_peek_scheme (path_or_url) != NULL)
@@ -667,29 +667,29 @@ resolve_uri (HcHttp      *self,
 
 typedef struct
 {
-  char          *method;
-  GUri          *uri;
-  char          *display_path;   /* redacted, without the query */
-  GBytes        *body;
-  char          *content_type;
+  char         *method;
+  GUri         *uri;
+  char         *display_path;    /* redacted, without the query */
+  GBytes       *body;
+  char         *content_type;
 
-  gint64         start_us;
-  guint          attempts;
-  guint          redirects;
+  gint64        start_us;
+  guint         attempts;
+  guint         redirects;
 
-  SoupMessage   *msg;
-  GCancellable  *attempt_cancellable;
-  gulong         cancelled_id;
-  GSource       *connect_source;
-  gboolean       connect_timed_out;
-  GSource       *sleep_source;
-  GSource       *cancel_source;
+  SoupMessage  *msg;
+  GCancellable *attempt_cancellable;
+  gulong        cancelled_id;
+  GSource      *connect_source;
+  gboolean      connect_timed_out;
+  GSource      *sleep_source;
+  GSource      *cancel_source;
 
-  GBytes        *response;       /* handed to the parsing thread */
+  GBytes       *response;        /* handed to the parsing thread */
 
   /* The last failure worth a retry, for the final sentence. */
-  guint          last_status;
-  GError        *last_error;
+  guint         last_status;
+  GError       *last_error;
 } Request;
 
 static void
@@ -743,7 +743,7 @@ vendor_detail (HcHttp      *self,
   static const char * const members[] = { "error_description", "message", "detail", "title", "error", NULL };
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   const char *text = soup_message_headers_get_one (headers, "X-BambooHR-Error-Message");
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr (JsonParser) parser = NULL;
   g_autofree char *found = NULL;
   g_autofree char *valid = NULL;
   g_autofree char *redacted = NULL;
@@ -816,10 +816,10 @@ vendor_detail (HcHttp      *self,
 
 typedef struct
 {
-  HcError  code;
-  char    *problem;
-  char    *detail;   /* optional */
-  char    *action;
+  HcError code;
+  char   *problem;
+  char   *detail;    /* optional */
+  char   *action;
 } Failure;
 
 static void
@@ -1081,8 +1081,8 @@ return_cancelled (GTask *task)
 /* Gives up on the last retryable failure. @wait_ms: a Retry-After longer than
  * the time left, or -1. */
 static void
-give_up (GTask  *task,
-         gint64  wait_ms)
+give_up (GTask *task,
+         gint64 wait_ms)
 {
   HcHttp *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
@@ -1126,9 +1126,9 @@ parse_retry_after (SoupMessage *msg)
     return seconds * 1000;
   else
     {
-      g_autoptr(GDateTime) then = soup_date_time_new_from_http_string (trimmed);
+      g_autoptr (GDateTime) then = soup_date_time_new_from_http_string (trimmed);
       const char *date = soup_message_headers_get_one (headers, "Date");
-      g_autoptr(GDateTime) now = date ? soup_date_time_new_from_http_string (date) : NULL;
+      g_autoptr (GDateTime) now = date ? soup_date_time_new_from_http_string (date) : NULL;
       GTimeSpan delta;
 
       if (then == NULL)
@@ -1181,8 +1181,8 @@ sleep_cancelled_cb (GCancellable *cancellable,
 
 /* After a retryable failure (r->last_status or r->last_error set). */
 static void
-retry_or_give_up (GTask  *task,
-                  gint64  retry_after_ms)
+retry_or_give_up (GTask *task,
+                  gint64 retry_after_ms)
 {
   HcHttp *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
@@ -1272,8 +1272,8 @@ parse_thread (GTask        *task,
 {
   HcHttp *self = source_object;
   Request *r = task_data;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) local_error = NULL;
   gsize size = 0;
   const char *data = g_bytes_get_data (r->response, &size);
   const char *vendor = self->vendor_name;
@@ -1338,7 +1338,7 @@ follow_redirect (GTask *task,
   Request *r = g_task_get_task_data (task);
   SoupMessageHeaders *headers = soup_message_get_response_headers (r->msg);
   const char *location = soup_message_headers_get_one (headers, "Location");
-  g_autoptr(GUri) target = NULL;
+  g_autoptr (GUri) target = NULL;
 
   if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
     return FALSE;
@@ -1381,8 +1381,8 @@ send_cb (GObject      *source,
   GTask *task = user_data;
   HcHttp *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *full_url = NULL;
   g_autofree char *url = NULL;
   guint status;
@@ -1482,10 +1482,10 @@ connected (Request *r)
 }
 
 static void
-network_event_cb (SoupMessage        *msg,
-                  GSocketClientEvent  event,
-                  GIOStream          *connection,
-                  gpointer            user_data)
+network_event_cb (SoupMessage       *msg,
+                  GSocketClientEvent event,
+                  GIOStream         *connection,
+                  gpointer           user_data)
 {
   if (event == G_SOCKET_CLIENT_COMPLETE)
     connected (user_data);
@@ -1549,14 +1549,14 @@ start_attempt (GTask *task)
 }
 
 void
-hc_http_request_json_async (HcHttp              *self,
-                            const char          *method,
-                            const char          *path_or_url,
-                            GBytes              *body,
-                            const char          *content_type,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+hc_http_request_json_async (HcHttp             *self,
+                            const char         *method,
+                            const char         *path_or_url,
+                            GBytes             *body,
+                            const char         *content_type,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
   GTask *task;
   Request *r;
@@ -1600,9 +1600,9 @@ hc_http_request_json_async (HcHttp              *self,
 }
 
 JsonNode *
-hc_http_request_json_finish (HcHttp        *self,
-                             GAsyncResult  *result,
-                             GError       **error)
+hc_http_request_json_finish (HcHttp       *self,
+                             GAsyncResult *result,
+                             GError      **error)
 {
   g_return_val_if_fail (HC_IS_HTTP (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -1611,32 +1611,32 @@ hc_http_request_json_finish (HcHttp        *self,
 }
 
 void
-hc_http_get_json_async (HcHttp              *self,
-                        const char          *path_or_url,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+hc_http_get_json_async (HcHttp             *self,
+                        const char         *path_or_url,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
 {
   hc_http_request_json_async (self, "GET", path_or_url, NULL, NULL, cancellable, callback, user_data);
 }
 
 JsonNode *
-hc_http_get_json_finish (HcHttp        *self,
-                         GAsyncResult  *result,
-                         GError       **error)
+hc_http_get_json_finish (HcHttp       *self,
+                         GAsyncResult *result,
+                         GError      **error)
 {
   return hc_http_request_json_finish (self, result, error);
 }
 
 void
-hc_http_post_json_async (HcHttp              *self,
-                         const char          *path_or_url,
-                         JsonNode            *body,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+hc_http_post_json_async (HcHttp             *self,
+                         const char         *path_or_url,
+                         JsonNode           *body,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   char *text;
 
   g_return_if_fail (HC_IS_HTTP (self));
@@ -1649,22 +1649,22 @@ hc_http_post_json_async (HcHttp              *self,
 }
 
 JsonNode *
-hc_http_post_json_finish (HcHttp        *self,
-                          GAsyncResult  *result,
-                          GError       **error)
+hc_http_post_json_finish (HcHttp       *self,
+                          GAsyncResult *result,
+                          GError      **error)
 {
   return hc_http_request_json_finish (self, result, error);
 }
 
 void
-hc_http_post_form_async (HcHttp              *self,
-                         const char          *path_or_url,
-                         GHashTable          *fields,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+hc_http_post_form_async (HcHttp             *self,
+                         const char         *path_or_url,
+                         GHashTable         *fields,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   GHashTableIter iter;
   gpointer key, value;
   char *text;
@@ -1685,9 +1685,9 @@ hc_http_post_form_async (HcHttp              *self,
 }
 
 JsonNode *
-hc_http_post_form_finish (HcHttp        *self,
-                          GAsyncResult  *result,
-                          GError       **error)
+hc_http_post_form_finish (HcHttp       *self,
+                          GAsyncResult *result,
+                          GError      **error)
 {
   return hc_http_request_json_finish (self, result, error);
 }
@@ -1696,30 +1696,30 @@ hc_http_post_form_finish (HcHttp        *self,
 
 typedef struct
 {
-  HcHttpPaging    style;
-  char           *path;
-  char           *query;
-  guint           page_size;
-  char           *items_path;
-  char           *next_path;
-  gboolean        next_is_link;
-  char           *total_path;
-  char           *id_path;
-  guint           max_pages;
+  HcHttpPaging   style;
+  char          *path;
+  char          *query;
+  guint          page_size;
+  char          *items_path;
+  char          *next_path;
+  gboolean       next_is_link;
+  char          *total_path;
+  char          *id_path;
+  guint          max_pages;
 
-  HcHttpPageFunc  on_page;
-  gpointer        page_data;
+  HcHttpPageFunc on_page;
+  gpointer       page_data;
 
-  char           *display_path;   /* of the first request */
-  char           *current;        /* path or absolute URL of the page being fetched */
-  gint64          offset;
-  gint64          page;
-  guint           n_pages;
-  guint64         n_delivered;
-  guint64         n_consumed;     /* items received, duplicates included */
-  GHashTable     *seen_pages;     /* checksum of each page's first item */
-  GHashTable     *seen_cursors;
-  GHashTable     *seen_ids;       /* when id_path is set */
+  char          *display_path;    /* of the first request */
+  char          *current;         /* path or absolute URL of the page being fetched */
+  gint64         offset;
+  gint64         page;
+  guint          n_pages;
+  guint64        n_delivered;
+  guint64        n_consumed;      /* items received, duplicates included */
+  GHashTable    *seen_pages;      /* checksum of each page's first item */
+  GHashTable    *seen_cursors;
+  GHashTable    *seen_ids;        /* when id_path is set */
 } Pages;
 
 static void
@@ -1745,7 +1745,7 @@ static JsonNode *
 lookup_path (JsonNode   *node,
              const char *path)
 {
-  g_auto(GStrv) parts = NULL;
+  g_auto (GStrv) parts = NULL;
 
   if (path == NULL || *path == '\0')
     return node;
@@ -1829,7 +1829,7 @@ static char *
 build_page_path (Pages      *p,
                  const char *cursor)
 {
-  g_auto(GStrv) pairs = g_strsplit (p->query, "&", -1);
+  g_auto (GStrv) pairs = g_strsplit (p->query, "&", -1);
   GString *query = g_string_new (NULL);
 
   for (guint i = 0; pairs[i] != NULL; i++)
@@ -1897,9 +1897,9 @@ page_cb (GObject      *source,
   GTask *task = user_data;
   HcHttp *self = HC_HTTP (source);
   Pages *p = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) fresh = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *next = NULL;
   JsonNode *items_node;
   JsonArray *items;
@@ -2020,8 +2020,8 @@ page_cb (GObject      *source,
         }
       if (p->next_is_link)
         {
-          g_autoptr(GUri) here = resolve_uri (self, p->current, &error);
-          g_autoptr(GUri) there = here ? g_uri_parse_relative (here, next, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
+          g_autoptr (GUri) here = resolve_uri (self, p->current, &error);
+          g_autoptr (GUri) there = here ? g_uri_parse_relative (here, next, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
 
           if (here == NULL)
             {
@@ -2067,13 +2067,13 @@ fetch_page (GTask *task)
 }
 
 void
-hc_http_fetch_pages_async (HcHttp              *self,
-                           const HcHttpPager   *pager,
-                           HcHttpPageFunc       on_page,
-                           gpointer             page_data,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+hc_http_fetch_pages_async (HcHttp             *self,
+                           const HcHttpPager  *pager,
+                           HcHttpPageFunc      on_page,
+                           gpointer            page_data,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
   static const char * const default_queries[] = {
     [HC_HTTP_PAGING_OFFSET] = "offset={offset}&limit={limit}",
@@ -2082,7 +2082,7 @@ hc_http_fetch_pages_async (HcHttp              *self,
   };
   GTask *task;
   Pages *p;
-  g_autoptr(GUri) first = NULL;
+  g_autoptr (GUri) first = NULL;
   GError *error = NULL;
 
   g_return_if_fail (HC_IS_HTTP (self));
@@ -2127,10 +2127,10 @@ hc_http_fetch_pages_async (HcHttp              *self,
 }
 
 gboolean
-hc_http_fetch_pages_finish (HcHttp        *self,
-                            GAsyncResult  *result,
-                            guint64       *n_items,
-                            GError       **error)
+hc_http_fetch_pages_finish (HcHttp       *self,
+                            GAsyncResult *result,
+                            guint64      *n_items,
+                            GError      **error)
 {
   Pages *p;
 

@@ -57,17 +57,17 @@ static const char * const standard_fields[] = {
 static const HcMappingDefault no_lines[] = { { NULL, NULL } };
 
 static const HcVendorDefaults vendor_defaults[] = {
-  { NULL,       HC_CONFIG_EXCLUDE_AUTO, no_lines },
-  { "demo",     HC_CONFIG_EXCLUDE_AUTO, no_lines },
-  { "file",     HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { NULL, HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "demo", HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "file", HC_CONFIG_EXCLUDE_AUTO, no_lines },
   { "personio", HC_CONFIG_EXCLUDE_AUTO, no_lines },
   { "bamboohr", HC_CONFIG_EXCLUDE_AUTO, no_lines },
-  { "hibob",    HC_CONFIG_EXCLUDE_AUTO, no_lines },
-  { "lucca",    HC_CONFIG_EXCLUDE_AUTO, no_lines },
-  { "workday",  HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "hibob", HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "lucca", HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "workday", HC_CONFIG_EXCLUDE_AUTO, no_lines },
 };
 
-const char * const *
+const char *const *
 hc_mapping_get_targets (void)
 {
   return targets;
@@ -212,8 +212,8 @@ hc_mapping_get_source (const HcConfig *config,
 GStrv
 hc_mapping_entry_dup_sources (const HcMappingEntry *entry)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) parts = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) parts = NULL;
 
   g_return_val_if_fail (entry != NULL, NULL);
 
@@ -241,9 +241,9 @@ hc_mapping_entry_get_transforms (const HcMappingEntry *entry)
 
 /* @value with @transforms applied, or NULL when nothing is left. */
 static char *
-transform_value (const char         *value,
-                 gsize               length,
-                 HcMappingTransform  transforms)
+transform_value (const char        *value,
+                 gsize              length,
+                 HcMappingTransform transforms)
 {
   const char *start = value;
   const char *end = value + length;
@@ -321,8 +321,8 @@ hc_mapping_resolve (const HcConfig *config,
 
 static const struct
 {
-  HcMappingTransform  transform;
-  const char         *name;
+  HcMappingTransform transform;
+  const char        *name;
 } transform_names[] = {
   { HC_MAPPING_TRANSFORM_NONE, "none" },
   { HC_MAPPING_TRANSFORM_TRIM, "trim" },
@@ -367,7 +367,7 @@ hc_mapping_find_missing_fields (const HcConfig *config,
                                 GPtrArray      *fields)
 {
   GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_mapping_problem_free);
-  g_autoptr(GHashTable) known = NULL;
+  g_autoptr (GHashTable) known = NULL;
 
   g_return_val_if_fail (config != NULL, problems);
   g_return_val_if_fail (fields != NULL, problems);
@@ -379,7 +379,7 @@ hc_mapping_find_missing_fields (const HcConfig *config,
   for (guint i = 0; i < config->mapping->len; i++)
     {
       HcMappingEntry *e = g_ptr_array_index (config->mapping, i);
-      g_auto(GStrv) sources = hc_mapping_entry_dup_sources (e);
+      g_auto (GStrv) sources = hc_mapping_entry_dup_sources (e);
 
       for (guint j = 0; sources[j] != NULL; j++)
         {
@@ -403,12 +403,12 @@ hc_mapping_find_missing_fields (const HcConfig *config,
 }
 
 gboolean
-hc_mapping_check_fields (const HcConfig  *config,
-                         GPtrArray       *fields,
-                         GError         **error)
+hc_mapping_check_fields (const HcConfig *config,
+                         GPtrArray      *fields,
+                         GError        **error)
 {
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GString) text = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GString) text = NULL;
 
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);

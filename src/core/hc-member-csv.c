@@ -52,14 +52,14 @@ is_exported (HcMember *member,
 }
 
 gboolean
-hc_member_csv_export (GOutputStream     *stream,
-                      GPtrArray         *members,
-                      int                state,
-                      char               separator,
-                      HcCsvWriterFlags   flags,
-                      guint             *n_exported,
-                      GCancellable      *cancellable,
-                      GError           **error)
+hc_member_csv_export (GOutputStream   *stream,
+                      GPtrArray       *members,
+                      int              state,
+                      char             separator,
+                      HcCsvWriterFlags flags,
+                      guint           *n_exported,
+                      GCancellable    *cancellable,
+                      GError         **error)
 {
   g_autoptr (HcCsvWriter) writer = NULL;
   g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -171,7 +171,7 @@ static const char * const import_fields[] = {
 
 #define FIELD_STATE "state"
 
-const char * const *
+const char *const *
 hc_member_csv_list_fields (void)
 {
   return import_fields;
@@ -432,10 +432,10 @@ record_is_blank (const HcCsvRecord *record)
 }
 
 HcMemberCsvImport *
-hc_member_csv_import_new_from_stream (GInputStream  *stream,
-                                      char           separator,
-                                      GCancellable  *cancellable,
-                                      GError       **error)
+hc_member_csv_import_new_from_stream (GInputStream *stream,
+                                      char          separator,
+                                      GCancellable *cancellable,
+                                      GError      **error)
 {
   g_autoptr (HcMemberCsvImport) self = NULL;
   g_autoptr (HcCsvReader) reader = NULL;
@@ -585,10 +585,10 @@ hc_member_csv_import_find_column (HcMemberCsvImport *self,
 }
 
 gboolean
-hc_member_csv_import_set_column_field (HcMemberCsvImport  *self,
-                                       guint               column,
-                                       const char         *field,
-                                       GError            **error)
+hc_member_csv_import_set_column_field (HcMemberCsvImport *self,
+                                       guint              column,
+                                       const char        *field,
+                                       GError           **error)
 {
   g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), FALSE);
   g_return_val_if_fail (column < self->fields->len, FALSE);
@@ -624,10 +624,10 @@ hc_member_csv_import_set_column_field (HcMemberCsvImport  *self,
 /* A row and what only the preview needs. */
 typedef struct
 {
-  HcMemberCsvRow  row;
-  char           *manager_value;   /* the manager column, as written */
-  char           *value_problem;   /* a state or date that is none, rejected after the e-mail */
-  HcMember       *existing;        /* HC_MEMBER_CSV_EXISTS: the member it matches */
+  HcMemberCsvRow row;
+  char          *manager_value;    /* the manager column, as written */
+  char          *value_problem;    /* a state or date that is none, rejected after the e-mail */
+  HcMember      *existing;         /* HC_MEMBER_CSV_EXISTS: the member it matches */
 } Row;
 
 static void
@@ -681,9 +681,9 @@ parse_state (const char    *value,
 #define date_is_valid hc_member_date_is_valid
 
 static void
-reject (Row               *row,
-        HcMemberCsvReason  reason,
-        char              *message)
+reject (Row              *row,
+        HcMemberCsvReason reason,
+        char             *message)
 {
   if (row->row.reason != HC_MEMBER_CSV_OK)
     {
@@ -999,20 +999,20 @@ maps_identity (HcMemberCsvImport *self)
 }
 
 HcMemberCsvPreview *
-hc_member_csv_import_preview (HcMemberCsvImport  *self,
-                              GPtrArray          *existing,
-                              GError            **error)
+hc_member_csv_import_preview (HcMemberCsvImport *self,
+                              GPtrArray         *existing,
+                              GError           **error)
 {
   g_autoptr (HcMemberCsvPreview) preview = NULL;
   g_autoptr (GHashTable) existing_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) existing_by_external = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) existing_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                                    (GDestroyNotify) g_ptr_array_unref);
+                                                                   (GDestroyNotify) g_ptr_array_unref);
   g_autoptr (GHashTable) first_email_line = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) first_external_line = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) rows_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) rows_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                                (GDestroyNotify) g_ptr_array_unref);
+                                                               (GDestroyNotify) g_ptr_array_unref);
   ManagerIndex index = { existing_by_email, existing_by_name, rows_by_email, rows_by_name };
 
   g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), NULL);
@@ -1098,11 +1098,11 @@ hc_member_csv_import_preview (HcMemberCsvImport  *self,
 }
 
 gboolean
-hc_member_csv_preview_apply (HcMemberCsvPreview  *preview,
-                             HcStore             *store,
-                             gboolean             skip_invalid,
-                             guint               *n_imported,
-                             GError             **error)
+hc_member_csv_preview_apply (HcMemberCsvPreview *preview,
+                             HcStore            *store,
+                             gboolean            skip_invalid,
+                             guint              *n_imported,
+                             GError            **error)
 {
   g_autoptr (GPtrArray) members = g_ptr_array_new ();
   g_autoptr (GPtrArray) managers = g_ptr_array_new ();

@@ -32,25 +32,25 @@ static const char * const text_field_names[N_TEXT] = {
 
 struct _HcMember
 {
-  GObject        parent_instance;
+  GObject       parent_instance;
 
-  gint64         id;
-  char          *external_id;
-  gint64         connector_id;
-  char          *text[N_TEXT];
-  GHashTable    *custom;        /* name (without "custom.") → value, or NULL */
-  gint64         manager_id;
-  char          *manager_name;
-  HcMemberState  state;
-  HcHrStatus     hr_status;
-  gboolean       has_access;
-  HcMemberState  archived_from; /* state before the archive; ARCHIVED: unknown */
-  gboolean       bulk;          /* no notify, no derived update */
+  gint64        id;
+  char         *external_id;
+  gint64        connector_id;
+  char         *text[N_TEXT];
+  GHashTable   *custom;         /* name (without "custom.") → value, or NULL */
+  gint64        manager_id;
+  char         *manager_name;
+  HcMemberState state;
+  HcHrStatus    hr_status;
+  gboolean      has_access;
+  HcMemberState archived_from;  /* state before the archive; ARCHIVED: unknown */
+  gboolean      bulk;           /* no notify, no derived update */
 
   /* derived */
-  char          *display_name;
-  char          *initials;
-  char          *search_text;
+  char         *display_name;
+  char         *initials;
+  char         *search_text;
 };
 
 G_DEFINE_FINAL_TYPE (HcMember, hc_member, G_TYPE_OBJECT)
@@ -101,7 +101,7 @@ char *
 hc_member_fold_search_text (const char *text)
 {
   g_autofree char *decomposed = NULL;
-  g_autoptr(GString) stripped = NULL;
+  g_autoptr (GString) stripped = NULL;
 
   if (text == NULL)
     return g_strdup ("");
@@ -184,8 +184,8 @@ update_derived (HcMember *self)
 }
 
 static gboolean
-set_string (char       **slot,
-            const char  *value)
+set_string (char      **slot,
+            const char *value)
 {
   if (value != NULL && *value == '\0')
     value = NULL;
@@ -611,8 +611,8 @@ hc_member_get_state (HcMember *self)
 }
 
 void
-hc_member_set_state (HcMember      *self,
-                     HcMemberState  state)
+hc_member_set_state (HcMember     *self,
+                     HcMemberState state)
 {
   g_return_if_fail (HC_IS_MEMBER (self));
   if (self->state == state)
@@ -629,8 +629,8 @@ hc_member_get_hr_status (HcMember *self)
 }
 
 void
-hc_member_set_hr_status (HcMember   *self,
-                         HcHrStatus  status)
+hc_member_set_hr_status (HcMember  *self,
+                         HcHrStatus status)
 {
   g_return_if_fail (HC_IS_MEMBER (self));
   if (self->hr_status == status)
@@ -681,8 +681,8 @@ hc_member_returns_invited (HcMember   *self,
 }
 
 void
-hc_member_set_archived_from (HcMember      *self,
-                             HcMemberState  state)
+hc_member_set_archived_from (HcMember     *self,
+                             HcMemberState state)
 {
   g_return_if_fail (HC_IS_MEMBER (self));
   self->archived_from = state;
@@ -726,7 +726,7 @@ hc_member_email_is_valid (const char *email)
 
   for (const char *p = email; *p != '\0'; p++)
     {
-      if ((guchar) *p <= ' ' || strchr ("()<>,;:\\\"[]", *p) != NULL)
+      if ((guchar) * p <= ' ' || strchr ("()<>,;:\\\"[]", *p) != NULL)
         return FALSE;
     }
 

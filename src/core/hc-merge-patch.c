@@ -13,7 +13,7 @@ JsonNode *
 hc_json_merge_patch (JsonNode *target,
                      JsonNode *patch)
 {
-  g_autoptr(JsonNode) result = NULL;
+  g_autoptr (JsonNode) result = NULL;
   JsonObject *patch_object;
   JsonObject *result_object;
   JsonObjectIter iter;
@@ -53,12 +53,12 @@ hc_json_merge_patch (JsonNode *target,
 }
 
 static JsonNode *
-parse (const char  *text,
-       const char  *what,
-       GError     **error)
+parse (const char *text,
+       const char *what,
+       GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) local_error = NULL;
   JsonNode *root;
 
   if (!json_parser_load_from_data (parser, text, -1, &local_error) ||
@@ -74,14 +74,14 @@ parse (const char  *text,
 }
 
 char *
-hc_json_merge_patch_text (const char  *target,
-                          const char  *patch,
-                          GError     **error)
+hc_json_merge_patch_text (const char *target,
+                          const char *patch,
+                          GError    **error)
 {
-  g_autoptr(JsonNode) target_node = NULL;
-  g_autoptr(JsonNode) patch_node = NULL;
-  g_autoptr(JsonNode) merged = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr (JsonNode) target_node = NULL;
+  g_autoptr (JsonNode) patch_node = NULL;
+  g_autoptr (JsonNode) merged = NULL;
+  g_autoptr (JsonGenerator) generator = NULL;
 
   g_return_val_if_fail (patch != NULL, NULL);
 

@@ -115,8 +115,8 @@ hc_plan_init (HcPlan *self)
 }
 
 static HcPlanItem *
-add_item (HcPlan     *self,
-          HcPlanKind  kind)
+add_item (HcPlan    *self,
+          HcPlanKind kind)
 {
   HcPlanItem *item = g_new0 (HcPlanItem, 1);
 
@@ -163,25 +163,25 @@ typedef struct _PlanContext PlanContext;
 
 struct _PlanContext
 {
-  const HcConfig *config;
-  gint64          connector_id;
-  GDate           today;
-  GHashTable     *scope;          /* employee id → HcScopeResult + 1 */
-  GHashTable     *brought_by;     /* manager id → report id (include managers) */
-  GHashTable     *employees;      /* employee id → HcEmployee (first of an id) */
-  GHashTable     *members_by_id;  /* gint64* → HcMember */
-  GHashTable     *by_external;    /* external id → HcMember (this connector first) */
-  GHashTable     *by_email;       /* folded e-mail → HcMember */
-  GHashTable     *claimed;        /* HcMember → employee id */
-  GHashTable     *will_exist;     /* employee ids that have a member after apply */
-  GHashTable     *foreign_emails; /* folded e-mail → HcMember another connector manages */
-  GHashTable     *live_emails;    /* folded e-mail → the live (not archived) member that has it */
-  GHashTable     *emails;         /* HcEmployee → mapped e-mail (resolved once) */
-  GHashTable     *email_keys;     /* HcEmployee → folded e-mail */
-  GHashTable     *skipped;        /* employee id → HcPlanReason, for in-scope employees skipped */
+  const HcConfig       *config;
+  gint64                connector_id;
+  GDate                 today;
+  GHashTable           *scope;    /* employee id → HcScopeResult + 1 */
+  GHashTable           *brought_by; /* manager id → report id (include managers) */
+  GHashTable           *employees; /* employee id → HcEmployee (first of an id) */
+  GHashTable           *members_by_id; /* gint64* → HcMember */
+  GHashTable           *by_external; /* external id → HcMember (this connector first) */
+  GHashTable           *by_email; /* folded e-mail → HcMember */
+  GHashTable           *claimed;  /* HcMember → employee id */
+  GHashTable           *will_exist; /* employee ids that have a member after apply */
+  GHashTable           *foreign_emails; /* folded e-mail → HcMember another connector manages */
+  GHashTable           *live_emails; /* folded e-mail → the live (not archived) member that has it */
+  GHashTable           *emails;   /* HcEmployee → mapped e-mail (resolved once) */
+  GHashTable           *email_keys; /* HcEmployee → folded e-mail */
+  GHashTable           *skipped;  /* employee id → HcPlanReason, for in-scope employees skipped */
   const HcMappingEntry *first_name; /* the lines the required-field check reads */
   const HcMappingEntry *last_name;
-  GPtrArray      *required;       /* of HcMappingEntry*, the lines marked required */
+  GPtrArray            *required; /* of HcMappingEntry*, the lines marked required */
 };
 
 /* The e-mail the mapping gives an employee, and its folded key; NULL for none. */
@@ -512,11 +512,11 @@ set_identity (HcPlanItem  *item,
 }
 
 static HcPlanItem *
-add_skip (HcPlan       *self,
-          PlanContext  *ctx,
-          HcEmployee   *employee,
-          HcPlanReason  code,
-          char         *reason)
+add_skip (HcPlan      *self,
+          PlanContext *ctx,
+          HcEmployee  *employee,
+          HcPlanReason code,
+          char        *reason)
 {
   HcPlanItem *item = add_item (self, HC_PLAN_SKIP);
 
@@ -641,11 +641,11 @@ plan_employees (HcPlan      *self,
                 PlanContext *ctx,
                 GPtrArray   *employees)
 {
-  g_autoptr(GPtrArray) in_scope = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) in_scope = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
   /* folded e-mail → the first employee in scope with it */
-  g_autoptr(GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) matched = g_hash_table_new (NULL, NULL);  /* HcEmployee → HcMember */
+  g_autoptr (GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) matched = g_hash_table_new (NULL, NULL);  /* HcEmployee → HcMember */
 
   /* Pass 1: in-scope employees, one per id, with what a member needs. */
   for (guint i = 0; i < employees->len; i++)
@@ -970,8 +970,8 @@ count_approved_archives (HcPlan *self)
 static char *
 describe_first_sync (HcPlan *self)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) text = g_string_new (NULL);
   guint n;
 
   if ((n = self->counts[HC_PLAN_INVITE]))
@@ -1045,7 +1045,7 @@ plan_context_init (PlanContext    *ctx,
                    GPtrArray      *members,
                    const GDate    *today)
 {
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr (GDateTime) now = NULL;
 
   ctx->config = config;
   ctx->connector_id = connector_id;
@@ -1205,8 +1205,8 @@ hc_plan_get_items (HcPlan *self)
 }
 
 guint
-hc_plan_count (HcPlan     *self,
-               HcPlanKind  kind)
+hc_plan_count (HcPlan    *self,
+               HcPlanKind kind)
 {
   g_return_val_if_fail (HC_IS_PLAN (self), 0);
   g_return_val_if_fail (kind < HC_PLAN_N_KINDS, 0);
@@ -1275,9 +1275,9 @@ hc_plan_get_upcoming (HcPlan *self)
 }
 
 gboolean
-hc_plan_set_archive_approved (HcPlan   *self,
-                              gint64    member_id,
-                              gboolean  approved)
+hc_plan_set_archive_approved (HcPlan  *self,
+                              gint64   member_id,
+                              gboolean approved)
 {
   gboolean found = FALSE;
 
@@ -1299,8 +1299,8 @@ hc_plan_set_archive_approved (HcPlan   *self,
 }
 
 void
-hc_plan_approve_all_archives (HcPlan   *self,
-                              gboolean  approved)
+hc_plan_approve_all_archives (HcPlan  *self,
+                              gboolean approved)
 {
   g_return_if_fail (HC_IS_PLAN (self));
 
@@ -1639,16 +1639,16 @@ describe_member_only (HcMember *member,
 }
 
 HcExplanation *
-hc_plan_explain (const HcConfig  *config,
-                 gint64           connector_id,
-                 GPtrArray       *employees,
-                 GPtrArray       *members,
-                 const char      *id_or_email,
-                 const GDate     *today,
-                 GError         **error)
+hc_plan_explain (const HcConfig *config,
+                 gint64          connector_id,
+                 GPtrArray      *employees,
+                 GPtrArray      *members,
+                 const char     *id_or_email,
+                 const GDate    *today,
+                 GError        **error)
 {
-  g_autoptr(HcExplanation) self = NULL;
-  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr (HcExplanation) self = NULL;
+  g_autoptr (HcPlan) plan = NULL;
   g_autofree char *query = NULL;
   PlanContext ctx = { 0 };
   HcEmployee *employee;

@@ -12,19 +12,19 @@
 
 struct _HcScheduler
 {
-  GObject              parent_instance;
+  GObject             parent_instance;
 
-  HcStore             *store;
-  HcClockFunc          clock_func;
-  gpointer             clock_data;
-  HcSchedulerBusyFunc  busy_func;
-  gpointer             busy_data;
-  GDestroyNotify       busy_destroy;
+  HcStore            *store;
+  HcClockFunc         clock_func;
+  gpointer            clock_data;
+  HcSchedulerBusyFunc busy_func;
+  gpointer            busy_data;
+  GDestroyNotify      busy_destroy;
 
-  GHashTable          *running;      /* connector id (gint64*) set */
-  GCancellable        *cancellable;  /* of the runs hc_scheduler_start() makes */
-  guint                timeout_id;
-  gboolean             ticking;      /* a run_due started by the timeout is in flight */
+  GHashTable         *running;       /* connector id (gint64*) set */
+  GCancellable       *cancellable;   /* of the runs hc_scheduler_start() makes */
+  guint               timeout_id;
+  gboolean            ticking;       /* a run_due started by the timeout is in flight */
 };
 
 G_DEFINE_FINAL_TYPE (HcScheduler, hc_scheduler, G_TYPE_OBJECT)
@@ -197,10 +197,10 @@ hc_scheduler_get_now (HcScheduler *self)
 }
 
 void
-hc_scheduler_set_busy_func (HcScheduler         *self,
-                            HcSchedulerBusyFunc  func,
-                            gpointer             user_data,
-                            GDestroyNotify       destroy)
+hc_scheduler_set_busy_func (HcScheduler        *self,
+                            HcSchedulerBusyFunc func,
+                            gpointer            user_data,
+                            GDestroyNotify      destroy)
 {
   g_return_if_fail (HC_IS_SCHEDULER (self));
 
@@ -234,12 +234,12 @@ compare_next_run (gconstpointer a,
 }
 
 GPtrArray *
-hc_scheduler_list_due (HcScheduler  *self,
-                       GError      **error)
+hc_scheduler_list_due (HcScheduler *self,
+                       GError     **error)
 {
-  g_autoptr(GPtrArray) connectors = NULL;
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GHashTable) next_runs = NULL;
+  g_autoptr (GPtrArray) connectors = NULL;
+  g_autoptr (GPtrArray) due = NULL;
+  g_autoptr (GHashTable) next_runs = NULL;
   gint64 now;
 
   g_return_val_if_fail (HC_IS_SCHEDULER (self), NULL);
@@ -281,9 +281,9 @@ hc_scheduler_list_due (HcScheduler  *self,
 }
 
 static void
-finish_one (GTask             *task,
-            HcScheduledResult  result,
-            const char        *message)
+finish_one (GTask            *task,
+            HcScheduledResult result,
+            const char       *message)
 {
   HcScheduler *self = g_task_get_source_object (task);
   RunDue *state = g_task_get_task_data (task);
@@ -298,7 +298,7 @@ finish_one (GTask             *task,
 
   if (result != HC_SCHEDULED_BUSY)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       if (!hc_store_release_connector_run (self->store, id, &error))
         g_warning ("Could not release connector %lld: %s", (long long) id, error->message);
@@ -317,9 +317,9 @@ stop_for_confirmation (GTask  *task,
 {
   HcScheduler *self = g_task_get_source_object (task);
   RunDue *state = g_task_get_task_data (task);
-  g_autoptr(HcSyncRun) waiting = hc_sync_run_new (state->info->id, HC_SYNC_TRIGGER_SCHEDULE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) state_error = NULL;
+  g_autoptr (HcSyncRun) waiting = hc_sync_run_new (state->info->id, HC_SYNC_TRIGGER_SCHEDULE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) state_error = NULL;
   g_autofree char *sentence = NULL;
   const char *reason = hc_plan_get_confirmation_reason (plan);
 
@@ -348,9 +348,9 @@ apply_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GError) error = NULL;
   HcPlan *plan = hc_sync_get_plan (HC_SYNC (source));
 
   run = hc_sync_apply_finish (HC_SYNC (source), result, &error);
@@ -371,9 +371,9 @@ prepare_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (GError) error = NULL;
 
   plan = hc_sync_prepare_finish (HC_SYNC (source), result, &error);
   if (plan == NULL)
@@ -398,7 +398,7 @@ run_next (GTask *task)
 {
   HcScheduler *self = g_task_get_source_object (task);
   RunDue *state = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const HcConnectorInfo *info;
   gboolean claimed = FALSE;
   gint64 now;
@@ -451,13 +451,13 @@ run_next (GTask *task)
 }
 
 void
-hc_scheduler_run_due_async (HcScheduler         *self,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+hc_scheduler_run_due_async (HcScheduler        *self,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
   RunDue *state;
 
   g_return_if_fail (HC_IS_SCHEDULER (self));
@@ -480,9 +480,9 @@ hc_scheduler_run_due_async (HcScheduler         *self,
 }
 
 GPtrArray *
-hc_scheduler_run_due_finish (HcScheduler   *self,
-                             GAsyncResult  *result,
-                             GError       **error)
+hc_scheduler_run_due_finish (HcScheduler  *self,
+                             GAsyncResult *result,
+                             GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -494,8 +494,8 @@ tick_done_cb (GObject      *source,
               gpointer      user_data)
 {
   HcScheduler *self = HC_SCHEDULER (source);
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
 
   self->ticking = FALSE;
   runs = hc_scheduler_run_due_finish (self, result, &error);

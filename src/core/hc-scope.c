@@ -88,7 +88,7 @@ static void
 set_today (GDate       *date,
            const GDate *today)
 {
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr (GDateTime) now = NULL;
 
   g_date_clear (date, 1);
   if (today != NULL && g_date_valid (today))
@@ -283,13 +283,13 @@ lookup_result (GHashTable *results,
 }
 
 GHashTable *
-hc_scope_evaluate_all_at (const HcConfig  *config,
-                          GPtrArray       *employees,
-                          const GDate     *today,
-                          GHashTable     **brought_by)
+hc_scope_evaluate_all_at (const HcConfig *config,
+                          GPtrArray      *employees,
+                          const GDate    *today,
+                          GHashTable    **brought_by)
 {
   GHashTable *results = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr (GHashTable) by_id = NULL;
   Matcher m;
 
   if (brought_by != NULL)
@@ -377,7 +377,7 @@ hc_scope_count_in_scope (const HcConfig *config,
                          GPtrArray      *employees,
                          const GDate    *today)
 {
-  g_autoptr(GHashTable) results = NULL;
+  g_autoptr (GHashTable) results = NULL;
   GHashTableIter iter;
   gpointer value;
   guint n = 0;
@@ -430,7 +430,7 @@ hc_scope_result_describe (HcScopeResult result)
 static char *
 describe_values (HcScopeRule *rule)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < rule->values->len; i++)
     {
@@ -481,7 +481,7 @@ hc_scope_explain (const HcConfig *config,
                   const char     *manager_of,
                   const GDate    *today)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
   Matcher m;
 
   g_return_val_if_fail (config != NULL, NULL);
@@ -574,11 +574,11 @@ hc_scope_explain (const HcConfig *config,
         start = g_strdup (hc_employee_get_field (employee, HC_FIELD_HIRE_DATE));
         day = format_date (&enters);
         g_string_printf (text,
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "Starts on %s: future hires are invited %u day before their start date, on %s",
-                                        "Starts on %s: future hires are invited %u days before their start date, on %s",
-                                        config->pre_start_days),
-                           start, config->pre_start_days, day);
+                         g_dngettext (GETTEXT_PACKAGE,
+                                      "Starts on %s: future hires are invited %u day before their start date, on %s",
+                                      "Starts on %s: future hires are invited %u days before their start date, on %s",
+                                      config->pre_start_days),
+                         start, config->pre_start_days, day);
       }
       break;
 

@@ -246,8 +246,8 @@ new_locked_error (void)
 /* Arguments and attributes */
 
 static gboolean
-check_secret (const char  *secret,
-              GError     **error)
+check_secret (const char *secret,
+              GError    **error)
 {
   /* Never name the secret, even a broken one */
   if (*secret == '\0')
@@ -338,14 +338,14 @@ on_store_done (GObject      *source,
 }
 
 void
-hc_secrets_store_async (const char          *workspace,
-                        gint64               connector_id,
-                        const char          *kind,
-                        const char          *label,
-                        const char          *secret,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+hc_secrets_store_async (const char         *workspace,
+                        gint64              connector_id,
+                        const char         *kind,
+                        const char         *label,
+                        const char         *secret,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GHashTable) attributes = NULL;
@@ -380,8 +380,8 @@ hc_secrets_store_async (const char          *workspace,
 }
 
 gboolean
-hc_secrets_store_finish (GAsyncResult  *result,
-                         GError       **error)
+hc_secrets_store_finish (GAsyncResult *result,
+                         GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hc_secrets_store_async, FALSE);
@@ -390,13 +390,13 @@ hc_secrets_store_finish (GAsyncResult  *result,
 }
 
 gboolean
-hc_secrets_store_sync (const char    *workspace,
-                       gint64         connector_id,
-                       const char    *kind,
-                       const char    *label,
-                       const char    *secret,
-                       GCancellable  *cancellable,
-                       GError       **error)
+hc_secrets_store_sync (const char   *workspace,
+                       gint64        connector_id,
+                       const char   *kind,
+                       const char   *label,
+                       const char   *secret,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
   g_autoptr (GHashTable) attributes = NULL;
   g_autofree char *default_label = NULL;
@@ -484,12 +484,12 @@ on_lookup_done (GObject      *source,
 }
 
 void
-hc_secrets_lookup_async (const char          *workspace,
-                         gint64               connector_id,
-                         const char          *kind,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+hc_secrets_lookup_async (const char         *workspace,
+                         gint64              connector_id,
+                         const char         *kind,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
 {
   g_autoptr (GTask) task = NULL;
   GHashTable *attributes;
@@ -510,8 +510,8 @@ hc_secrets_lookup_async (const char          *workspace,
 }
 
 HcSecret *
-hc_secrets_lookup_finish (GAsyncResult  *result,
-                          GError       **error)
+hc_secrets_lookup_finish (GAsyncResult *result,
+                          GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hc_secrets_lookup_async, NULL);
@@ -520,11 +520,11 @@ hc_secrets_lookup_finish (GAsyncResult  *result,
 }
 
 HcSecret *
-hc_secrets_lookup_sync (const char    *workspace,
-                        gint64         connector_id,
-                        const char    *kind,
-                        GCancellable  *cancellable,
-                        GError       **error)
+hc_secrets_lookup_sync (const char   *workspace,
+                        gint64        connector_id,
+                        const char   *kind,
+                        GCancellable *cancellable,
+                        GError      **error)
 {
   g_autoptr (GHashTable) attributes = NULL;
   GError *local_error = NULL;
@@ -586,11 +586,11 @@ on_clear_done (GObject      *source,
 }
 
 static void
-clear_async (GHashTable          *attributes,
-             gpointer             source_tag,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+clear_async (GHashTable         *attributes,
+             gpointer            source_tag,
+             GCancellable       *cancellable,
+             GAsyncReadyCallback callback,
+             gpointer            user_data)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
@@ -600,10 +600,10 @@ clear_async (GHashTable          *attributes,
 }
 
 static gboolean
-clear_finish (GAsyncResult  *result,
-              gpointer       source_tag,
-              gboolean      *removed,
-              GError       **error)
+clear_finish (GAsyncResult *result,
+              gpointer      source_tag,
+              gboolean     *removed,
+              GError      **error)
 {
   GError *local_error = NULL;
   gssize value;
@@ -625,10 +625,10 @@ clear_finish (GAsyncResult  *result,
 }
 
 static gboolean
-clear_sync (GHashTable    *attributes,
-            gboolean      *removed,
-            GCancellable  *cancellable,
-            GError       **error)
+clear_sync (GHashTable   *attributes,
+            gboolean     *removed,
+            GCancellable *cancellable,
+            GError      **error)
 {
   GError *local_error = NULL;
   gboolean any;
@@ -648,12 +648,12 @@ clear_sync (GHashTable    *attributes,
 }
 
 void
-hc_secrets_clear_async (const char          *workspace,
-                        gint64               connector_id,
-                        const char          *kind,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+hc_secrets_clear_async (const char         *workspace,
+                        gint64              connector_id,
+                        const char         *kind,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
 {
   g_autoptr (GHashTable) attributes = NULL;
 
@@ -670,20 +670,20 @@ hc_secrets_clear_async (const char          *workspace,
 }
 
 gboolean
-hc_secrets_clear_finish (GAsyncResult  *result,
-                         gboolean      *removed,
-                         GError       **error)
+hc_secrets_clear_finish (GAsyncResult *result,
+                         gboolean     *removed,
+                         GError      **error)
 {
   return clear_finish (result, hc_secrets_clear_async, removed, error);
 }
 
 gboolean
-hc_secrets_clear_sync (const char    *workspace,
-                       gint64         connector_id,
-                       const char    *kind,
-                       gboolean      *removed,
-                       GCancellable  *cancellable,
-                       GError       **error)
+hc_secrets_clear_sync (const char   *workspace,
+                       gint64        connector_id,
+                       const char   *kind,
+                       gboolean     *removed,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
   g_autoptr (GHashTable) attributes = NULL;
 
@@ -701,10 +701,10 @@ hc_secrets_clear_sync (const char    *workspace,
 }
 
 void
-hc_secrets_clear_workspace_async (const char          *workspace,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+hc_secrets_clear_workspace_async (const char         *workspace,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
 {
   g_autoptr (GHashTable) attributes = NULL;
 
@@ -718,18 +718,18 @@ hc_secrets_clear_workspace_async (const char          *workspace,
 }
 
 gboolean
-hc_secrets_clear_workspace_finish (GAsyncResult  *result,
-                                   gboolean      *removed,
-                                   GError       **error)
+hc_secrets_clear_workspace_finish (GAsyncResult *result,
+                                   gboolean     *removed,
+                                   GError      **error)
 {
   return clear_finish (result, hc_secrets_clear_workspace_async, removed, error);
 }
 
 gboolean
-hc_secrets_clear_workspace_sync (const char    *workspace,
-                                 gboolean      *removed,
-                                 GCancellable  *cancellable,
-                                 GError       **error)
+hc_secrets_clear_workspace_sync (const char   *workspace,
+                                 gboolean     *removed,
+                                 GCancellable *cancellable,
+                                 GError      **error)
 {
   g_autoptr (GHashTable) attributes = NULL;
 

@@ -209,9 +209,9 @@ claim_owner (void)
 /* SQL hc_claim_alive (owner): 0 when @owner is a process of this host that
  * no longer exists, else 1 (another host's process cannot be checked). */
 static void
-claim_alive_func (sqlite3_context  *context,
-                  int               argc,
-                  sqlite3_value   **argv)
+claim_alive_func (sqlite3_context *context,
+                  int              argc,
+                  sqlite3_value  **argv)
 {
   const char *owner = (const char *) sqlite3_value_text (argv[0]);
   const char *colon;
@@ -230,9 +230,9 @@ claim_alive_func (sqlite3_context  *context,
 /* SQL hc_email_key (email): hc_email_normalize(), for the unique index on
  * members' e-mails. Deterministic, as an index expression must be. */
 static void
-email_key_func (sqlite3_context  *context,
-                int               argc,
-                sqlite3_value   **argv)
+email_key_func (sqlite3_context *context,
+                int              argc,
+                sqlite3_value  **argv)
 {
   g_autofree char *key = hc_email_normalize ((const char *) sqlite3_value_text (argv[0]));
 
@@ -254,9 +254,9 @@ static const char * const member_text_columns[] = {
 };
 
 static gboolean
-set_sqlite_error (HcStore     *self,
-                  GError     **error,
-                  const char  *what)
+set_sqlite_error (HcStore    *self,
+                  GError    **error,
+                  const char *what)
 {
   int code = sqlite3_extended_errcode (self->db);
 
@@ -283,9 +283,9 @@ set_sqlite_error (HcStore     *self,
 }
 
 static sqlite3_stmt *
-get_stmt (HcStore     *self,
-          const char  *sql,
-          GError     **error)
+get_stmt (HcStore    *self,
+          const char *sql,
+          GError    **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
 
@@ -306,9 +306,9 @@ get_stmt (HcStore     *self,
 }
 
 static gboolean
-exec (HcStore     *self,
-      const char  *sql,
-      GError     **error)
+exec (HcStore    *self,
+      const char *sql,
+      GError    **error)
 {
   char *message = NULL;
 
@@ -389,9 +389,9 @@ hc_store_dup_data_dir (const char *override)
 }
 
 char *
-hc_store_build_path (const char  *data_dir,
-                     const char  *workspace,
-                     GError     **error)
+hc_store_build_path (const char *data_dir,
+                     const char *workspace,
+                     GError    **error)
 {
   g_autofree char *file = NULL;
 
@@ -422,15 +422,15 @@ hc_store_build_path (const char  *data_dir,
 }
 
 /* Before schema 4's unique index: live members that share an e-mail
- * (which the sync could write before) cannot be sorted out by a
- * migration without losing someone's address or access, so it stops
- * with their names, and the database stays at schema 3 as it was. */
+* (which the sync could write before) cannot be sorted out by a
+* migration without losing someone's address or access, so it stops
+* with their names, and the database stays at schema 3 as it was. */
 static gboolean
-check_shared_emails (HcStore  *self,
-                     GError  **error)
+check_shared_emails (HcStore *self,
+                     GError **error)
 {
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr (GString) list = g_string_new (NULL);
   guint groups = 0;
 
   if (sqlite3_prepare_v2 (self->db,
@@ -463,8 +463,8 @@ check_shared_emails (HcStore  *self,
 }
 
 static gboolean
-migrate (HcStore  *self,
-         GError  **error)
+migrate (HcStore *self,
+         GError **error)
 {
   int version = hc_store_get_schema_version (self);
 
@@ -498,10 +498,10 @@ migrate (HcStore  *self,
 }
 
 HcStore *
-hc_store_new (const char  *path,
-              GError     **error)
+hc_store_new (const char *path,
+              GError    **error)
 {
-  g_autoptr(HcStore) self = NULL;
+  g_autoptr (HcStore) self = NULL;
   g_autofree char *dir = NULL;
   int fd;
 
@@ -582,7 +582,7 @@ hc_store_get_workspace_id (HcStore *self)
 
   if (self->workspace_id == NULL)
     {
-      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+      g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
       sqlite3_stmt *stmt = NULL;
 
       if (sqlite3_prepare_v2 (self->db, "SELECT value FROM workspace WHERE key = 'id';", -1, &stmt, NULL) == SQLITE_OK &&
@@ -632,8 +632,8 @@ hc_store_add_connector (HcStore        *self,
                         gboolean        test_instance,
                         GError        **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(HcConfig) default_config = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (HcConfig) default_config = NULL;
   g_autofree char *config_json = NULL;
   g_autofree char *trimmed = NULL;
   sqlite3_stmt *stmt;
@@ -666,7 +666,7 @@ hc_store_add_connector (HcStore        *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "INSERT INTO connectors (name, kind, settings, config, test_instance, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", error);
+                   "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, trimmed);
@@ -697,7 +697,7 @@ static HcConnectorInfo *
 read_connector (sqlite3_stmt *stmt)
 {
   HcConnectorInfo *info = g_new0 (HcConnectorInfo, 1);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   info->id = sqlite3_column_int64 (stmt, 0);
   info->name = g_strdup (column_text (stmt, 1));
@@ -722,11 +722,11 @@ read_connector (sqlite3_stmt *stmt)
 }
 
 GPtrArray *
-hc_store_list_connectors (HcStore  *self,
-                          GError  **error)
+hc_store_list_connectors (HcStore *self,
+                          GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_connector_info_free);
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_connector_info_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -753,7 +753,7 @@ get_connector_where (HcStore    *self,
                      const char *name,
                      GError    **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   sqlite3_stmt *stmt = get_stmt (self, sql, error);
   int rc;
 
@@ -785,9 +785,9 @@ get_connector_where (HcStore    *self,
 }
 
 HcConnectorInfo *
-hc_store_get_connector (HcStore  *self,
-                        gint64    id,
-                        GError  **error)
+hc_store_get_connector (HcStore *self,
+                        gint64   id,
+                        GError **error)
 {
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
   return get_connector_where (self, "SELECT " CONNECTOR_COLUMNS " FROM connectors WHERE id = ?",
@@ -795,9 +795,9 @@ hc_store_get_connector (HcStore  *self,
 }
 
 HcConnectorInfo *
-hc_store_find_connector (HcStore     *self,
-                         const char  *name,
-                         GError     **error)
+hc_store_find_connector (HcStore    *self,
+                         const char *name,
+                         GError    **error)
 {
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -806,9 +806,9 @@ hc_store_find_connector (HcStore     *self,
 }
 
 static gboolean
-expect_one_change (HcStore  *self,
-                   gint64    id,
-                   GError  **error)
+expect_one_change (HcStore *self,
+                   gint64   id,
+                   GError **error)
 {
   if (sqlite3_changes (self->db) == 0)
     {
@@ -825,7 +825,7 @@ hc_store_set_connector_config (HcStore        *self,
                                const HcConfig *config,
                                GError        **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   g_autofree char *json = NULL;
   sqlite3_stmt *stmt;
 
@@ -845,13 +845,13 @@ hc_store_set_connector_config (HcStore        *self,
 }
 
 gboolean
-hc_store_set_connector_state (HcStore          *self,
-                              gint64            id,
-                              HcConnectorState  state,
-                              const char       *last_error,
-                              GError          **error)
+hc_store_set_connector_state (HcStore         *self,
+                              gint64           id,
+                              HcConnectorState state,
+                              const char      *last_error,
+                              GError         **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
@@ -869,13 +869,13 @@ hc_store_set_connector_state (HcStore          *self,
 }
 
 gboolean
-hc_store_set_connector_settings (HcStore     *self,
-                                 gint64       id,
-                                 const char  *settings_json,
-                                 gboolean     test_instance,
-                                 GError     **error)
+hc_store_set_connector_settings (HcStore    *self,
+                                 gint64      id,
+                                 const char *settings_json,
+                                 gboolean    test_instance,
+                                 GError    **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
@@ -893,12 +893,12 @@ hc_store_set_connector_settings (HcStore     *self,
 }
 
 gboolean
-hc_store_rename_connector (HcStore     *self,
-                           gint64       id,
-                           const char  *name,
-                           GError     **error)
+hc_store_rename_connector (HcStore    *self,
+                           gint64      id,
+                           const char *name,
+                           GError    **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   g_autofree char *trimmed = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -933,11 +933,11 @@ hc_store_rename_connector (HcStore     *self,
 }
 
 gboolean
-hc_store_remove_connector (HcStore  *self,
-                           gint64    id,
-                           GError  **error)
+hc_store_remove_connector (HcStore *self,
+                           gint64   id,
+                           GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
@@ -950,7 +950,7 @@ hc_store_remove_connector (HcStore  *self,
   if (!exec (self, "BEGIN IMMEDIATE;", error))
     return FALSE;
   stmt = get_stmt (self, "UPDATE members SET hr_status = 'previously_managed', updated_at = ? "
-                         "WHERE connector_id = ? AND hr_status = 'managed'", error);
+                   "WHERE connector_id = ? AND hr_status = 'managed'", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
@@ -982,7 +982,7 @@ gboolean
 hc_store_connector_has_synced (HcStore *self,
                                gint64   id)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
@@ -991,11 +991,11 @@ hc_store_connector_has_synced (HcStore *self,
   /* An applied run counts unless it is an undo or was undone: after the
    * undo of a first sync, the next one is a first sync again (rules.md 12). */
   stmt = get_stmt (self, "SELECT 1 FROM sync_runs r WHERE r.connector_id = ? AND r.result = 'success' "
-                         "AND NOT EXISTS (SELECT 1 FROM sync_changes c WHERE c.run_id = r.id "
-                         "                AND c.kind = '" HC_RUN_CHANGE_UNDO_OF "') "
-                         "AND NOT EXISTS (SELECT 1 FROM sync_changes c WHERE c.kind = '" HC_RUN_CHANGE_UNDO_OF "' "
-                         "                AND CAST (c.after AS INTEGER) = r.id) "
-                         "LIMIT 1", NULL);
+                   "AND NOT EXISTS (SELECT 1 FROM sync_changes c WHERE c.run_id = r.id "
+                   "                AND c.kind = '" HC_RUN_CHANGE_UNDO_OF "') "
+                   "AND NOT EXISTS (SELECT 1 FROM sync_changes c WHERE c.kind = '" HC_RUN_CHANGE_UNDO_OF "' "
+                   "                AND CAST (c.after AS INTEGER) = r.id) "
+                   "LIMIT 1", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -1064,13 +1064,13 @@ read_member (sqlite3_stmt *stmt,
 }
 
 GPtrArray *
-hc_store_list_members (HcStore  *self,
-                       GError  **error)
+hc_store_list_members (HcStore *self,
+                       GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) by_id = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1121,13 +1121,13 @@ hc_store_list_members (HcStore  *self,
 }
 
 HcMember *
-hc_store_get_member (HcStore  *self,
-                     gint64    id,
-                     GError  **error)
+hc_store_get_member (HcStore *self,
+                     gint64   id,
+                     GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(HcMember) member = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (HcMember) member = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1159,7 +1159,7 @@ hc_store_get_member (HcStore  *self,
       sqlite3_bind_int64 (stmt, 1, hc_member_get_manager_id (member));
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          g_autoptr(HcMember) manager = read_member (stmt, parser);
+          g_autoptr (HcMember) manager = read_member (stmt, parser);
 
           sqlite3_reset (stmt);
           hc_member_set_manager_name (member, hc_member_get_display_name (manager));
@@ -1184,8 +1184,8 @@ append_json_string (GString    *out,
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
         default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
+          if ((guchar) * p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guchar) * p);
           else
             g_string_append_c (out, *p);
         }
@@ -1196,7 +1196,7 @@ append_json_string (GString    *out,
 static char *
 custom_to_json (HcMember *member)
 {
-  g_autoptr(GPtrArray) names = hc_member_list_custom_fields (member);
+  g_autoptr (GPtrArray) names = hc_member_list_custom_fields (member);
   GString *out;
 
   if (names->len == 0)
@@ -1224,9 +1224,9 @@ static const char insert_member_sql[] =
 
 /* With the lock held. */
 static gboolean
-insert_member (HcStore   *self,
-               HcMember  *member,
-               GError   **error)
+insert_member (HcStore  *self,
+               HcMember *member,
+               GError  **error)
 {
   g_autofree char *custom = custom_to_json (member);
   sqlite3_stmt *stmt = get_stmt (self, insert_member_sql, error);
@@ -1254,11 +1254,11 @@ insert_member (HcStore   *self,
 }
 
 gboolean
-hc_store_add_member (HcStore   *self,
-                     HcMember  *member,
-                     GError   **error)
+hc_store_add_member (HcStore  *self,
+                     HcMember *member,
+                     GError  **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
   g_return_val_if_fail (HC_IS_MEMBER (member), FALSE);
@@ -1268,13 +1268,13 @@ hc_store_add_member (HcStore   *self,
 }
 
 gboolean
-hc_store_add_members (HcStore    *self,
-                      GPtrArray  *members,
-                      GPtrArray  *managers,
-                      GError    **error)
+hc_store_add_members (HcStore   *self,
+                      GPtrArray *members,
+                      GPtrArray *managers,
+                      GError   **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GError) local_error = NULL;
   gint64 now = g_get_real_time ();
   guint inserted = 0;
 
@@ -1348,7 +1348,7 @@ guint
 hc_store_count_connector_members (HcStore *self,
                                   gint64   connector_id)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   guint count = 0;
 
@@ -1369,7 +1369,7 @@ guint
 hc_store_count_members (HcStore *self,
                         int      state)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HC_IS_STORE (self), 0);
@@ -1444,7 +1444,7 @@ apply_change (HcStore             *self,
       if (change->after)
         {
           stmt = get_stmt (self, "UPDATE members SET custom = json_set (coalesce (custom, '{}'), ?, ?) "
-                                 "WHERE id = ?", error);
+                           "WHERE id = ?", error);
           if (stmt == NULL)
             return FALSE;
           bind_text (stmt, 1, path);
@@ -1493,16 +1493,16 @@ apply_change (HcStore             *self,
 
 /* A new invitation of @member_id, to @email (NULL: the member's e-mail). */
 static gboolean
-record_invitation (HcStore     *self,
-                   gint64       member_id,
-                   gint64       run_id,
-                   const char  *email,
-                   gint64       now,
-                   GError     **error)
+record_invitation (HcStore    *self,
+                   gint64      member_id,
+                   gint64      run_id,
+                   const char *email,
+                   gint64      now,
+                   GError    **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO invitations (member_id, run_id, email, created_at) "
-                                       "SELECT id, ?2, coalesce (?3, email), ?4 FROM members "
-                                       "WHERE id = ?1 AND coalesce (?3, email) IS NOT NULL", error);
+                                 "SELECT id, ?2, coalesce (?3, email), ?4 FROM members "
+                                 "WHERE id = ?1 AND coalesce (?3, email) IS NOT NULL", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1536,7 +1536,7 @@ record_change_of_kind (HcStore             *self,
                        GError             **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, member_id, employee_id, kind, "
-                                       "field, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                                 "field, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1567,15 +1567,15 @@ static gboolean prune_runs_locked (HcStore *self, gint64 connector_id, guint kee
                                    guint *n_pruned, GError **error);
 
 static gboolean
-insert_run (HcStore    *self,
-            HcSyncRun  *run,
-            GError    **error)
+insert_run (HcStore   *self,
+            HcSyncRun *run,
+            GError   **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_runs (connector_id, connector_name, started_at, "
-                                       "finished_at, trigger, result, error, invited, created_no_access, "
-                                       "became_managed, updated, archived, unmanaged, skipped, unchanged) "
-                                       "VALUES (?, (SELECT name FROM connectors WHERE id = ?), ?, ?, ?, ?, ?, "
-                                       "?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                 "finished_at, trigger, result, error, invited, created_no_access, "
+                                 "became_managed, updated, archived, unmanaged, skipped, unchanged) "
+                                 "VALUES (?, (SELECT name FROM connectors WHERE id = ?), ?, ?, ?, ?, ?, "
+                                 "?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1625,14 +1625,14 @@ changes_to_json (GPtrArray *changes)
 
 /* Inserts the member a plan item creates, straight from its changes. */
 static gint64
-insert_planned_member (HcStore     *self,
-                       HcPlanItem  *item,
-                       gint64       connector_id,
-                       gint64       manager_id,
-                       GError     **error)
+insert_planned_member (HcStore    *self,
+                       HcPlanItem *item,
+                       gint64      connector_id,
+                       gint64      manager_id,
+                       GError    **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, insert_member_sql, error);
-  g_autoptr(GString) custom = NULL;
+  g_autoptr (GString) custom = NULL;
   gint64 now = g_get_real_time ();
 
   if (stmt == NULL)
@@ -1688,10 +1688,10 @@ has_manager_change (HcPlanItem *item)
 }
 
 static gboolean
-set_manager (HcStore  *self,
-             gint64    member_id,
-             gint64    manager_id,
-             GError  **error)
+set_manager (HcStore *self,
+             gint64   member_id,
+             gint64   manager_id,
+             GError **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, "UPDATE members SET manager_id = ? WHERE id = ?", error);
 
@@ -1704,17 +1704,17 @@ set_manager (HcStore  *self,
 }
 
 static gboolean
-apply_plan_locked (HcStore    *self,
-                   HcPlan     *plan,
-                   HcSyncRun  *run,
-                   GError    **error)
+apply_plan_locked (HcStore   *self,
+                   HcPlan    *plan,
+                   HcSyncRun *run,
+                   GError   **error)
 {
   GPtrArray *items = hc_plan_get_items (plan);
   gint64 connector_id = hc_plan_get_connector_id (plan);
-  g_autoptr(GArray) item_members = g_array_sized_new (FALSE, TRUE, sizeof (gint64), items->len);
+  g_autoptr (GArray) item_members = g_array_sized_new (FALSE, TRUE, sizeof (gint64), items->len);
   /* employee id → member id, for managers (rules.md 7) */
-  g_autoptr(GHashTable) member_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GPtrArray) deferred = g_ptr_array_new ();
+  g_autoptr (GHashTable) member_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr (GPtrArray) deferred = g_ptr_array_new ();
   gint64 now = g_get_real_time ();
   sqlite3_stmt *stmt;
 
@@ -1794,7 +1794,7 @@ apply_plan_locked (HcStore    *self,
               return FALSE;
           }
           stmt = get_stmt (self, "UPDATE members SET hr_status = 'managed', connector_id = ?, "
-                                 "updated_at = ? WHERE id = ?", error);
+                           "updated_at = ? WHERE id = ?", error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, connector_id);
@@ -1865,7 +1865,7 @@ apply_plan_locked (HcStore    *self,
     }
 
   stmt = get_stmt (self, "UPDATE connectors SET last_sync_at = ?, state = 'connected', last_error = NULL "
-                         "WHERE id = ?", error);
+                   "WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
@@ -1874,13 +1874,13 @@ apply_plan_locked (HcStore    *self,
 }
 
 gboolean
-hc_store_apply_plan (HcStore    *self,
-                     HcPlan     *plan,
-                     HcSyncRun  *run,
-                     GError    **error)
+hc_store_apply_plan (HcStore   *self,
+                     HcPlan    *plan,
+                     HcSyncRun *run,
+                     GError   **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
   g_return_val_if_fail (HC_IS_PLAN (plan), FALSE);
@@ -1905,11 +1905,11 @@ hc_store_apply_plan (HcStore    *self,
 }
 
 gboolean
-hc_store_record_run (HcStore    *self,
-                     HcSyncRun  *run,
-                     GError    **error)
+hc_store_record_run (HcStore   *self,
+                     HcSyncRun *run,
+                     GError   **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
   g_return_val_if_fail (run != NULL, FALSE);
@@ -1921,13 +1921,13 @@ hc_store_record_run (HcStore    *self,
 }
 
 GPtrArray *
-hc_store_list_runs (HcStore  *self,
-                    gint64    connector_id,
-                    guint     limit,
-                    GError  **error)
+hc_store_list_runs (HcStore *self,
+                    gint64   connector_id,
+                    guint    limit,
+                    GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_sync_run_free);
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_sync_run_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1935,11 +1935,11 @@ hc_store_list_runs (HcStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT r.id, r.connector_id, coalesce (c.name, r.connector_name), r.started_at, "
-                         "r.finished_at, r.trigger, r.result, r.error, r.invited, r.created_no_access, "
-                         "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged "
-                         "FROM sync_runs r LEFT JOIN connectors c ON c.id = r.connector_id "
-                         "WHERE ?1 = 0 OR r.connector_id = ?1 "
-                         "ORDER BY r.started_at DESC, r.id DESC LIMIT ?2", error);
+                   "r.finished_at, r.trigger, r.result, r.error, r.invited, r.created_no_access, "
+                   "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged "
+                   "FROM sync_runs r LEFT JOIN connectors c ON c.id = r.connector_id "
+                   "WHERE ?1 = 0 OR r.connector_id = ?1 "
+                   "ORDER BY r.started_at DESC, r.id DESC LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, connector_id);
@@ -1970,12 +1970,12 @@ hc_store_list_runs (HcStore  *self,
 }
 
 GArray *
-hc_store_list_staged_archives (HcStore  *self,
-                               gint64    run_id,
-                               GError  **error)
+hc_store_list_staged_archives (HcStore *self,
+                               gint64   run_id,
+                               GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1983,7 +1983,7 @@ hc_store_list_staged_archives (HcStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT member_id FROM sync_changes WHERE run_id = ? AND kind = '"
-                         STAGED_ARCHIVE_KIND "' ORDER BY id", error);
+                   STAGED_ARCHIVE_KIND "' ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, run_id);
@@ -2010,7 +2010,7 @@ hc_store_list_last_run_employees (HcStore     *self,
                                   GHashTable **employees,
                                   GError     **error)
 {
-  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
   g_return_val_if_fail (employees != NULL, FALSE);
@@ -2022,7 +2022,7 @@ hc_store_list_last_run_employees (HcStore     *self,
   for (guint i = 0; i < runs->len; i++)
     {
       HcSyncRun *run = g_ptr_array_index (runs, i);
-      g_autoptr(GHashTable) changes = NULL;
+      g_autoptr (GHashTable) changes = NULL;
 
       if (run->result != HC_SYNC_RESULT_SUCCESS)
         continue;
@@ -2041,12 +2041,12 @@ hc_store_list_last_run_employees (HcStore     *self,
 }
 
 GHashTable *
-hc_store_list_run_employees (HcStore  *self,
-                             gint64    run_id,
-                             GError  **error)
+hc_store_list_run_employees (HcStore *self,
+                             gint64   run_id,
+                             GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -2054,7 +2054,7 @@ hc_store_list_run_employees (HcStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT employee_id, kind FROM sync_changes "
-                         "WHERE run_id = ? AND employee_id IS NOT NULL ORDER BY id", error);
+                   "WHERE run_id = ? AND employee_id IS NOT NULL ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, run_id);
@@ -2079,10 +2079,10 @@ hc_store_list_run_employees (HcStore  *self,
 /* Scenario checks: TRUE when an invitation of a member of @connector_id
  * is recorded as sent (never, for a test instance). */
 gboolean
-hc_store_connector_has_sent_invitations (HcStore  *self,
-                                         gint64    connector_id)
+hc_store_connector_has_sent_invitations (HcStore *self,
+                                         gint64   connector_id)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   gboolean sent = FALSE;
 
@@ -2090,7 +2090,7 @@ hc_store_connector_has_sent_invitations (HcStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT count (*) FROM invitations i JOIN members m ON m.id = i.member_id "
-                         "WHERE m.connector_id = ? AND i.sent != 0", NULL);
+                   "WHERE m.connector_id = ? AND i.sent != 0", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, connector_id);
@@ -2103,12 +2103,12 @@ hc_store_connector_has_sent_invitations (HcStore  *self,
 /* Schedules */
 
 gboolean
-hc_store_get_connector_next_run (HcStore  *self,
-                                 gint64    id,
-                                 gint64   *next_run_at,
-                                 GError  **error)
+hc_store_get_connector_next_run (HcStore *self,
+                                 gint64   id,
+                                 gint64  *next_run_at,
+                                 GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -2136,12 +2136,12 @@ hc_store_get_connector_next_run (HcStore  *self,
 }
 
 gboolean
-hc_store_set_connector_next_run (HcStore  *self,
-                                 gint64    id,
-                                 gint64    next_run_at,
-                                 GError  **error)
+hc_store_set_connector_next_run (HcStore *self,
+                                 gint64   id,
+                                 gint64   next_run_at,
+                                 GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
@@ -2168,7 +2168,7 @@ hc_store_claim_connector_run (HcStore  *self,
                               gboolean *claimed,
                               GError  **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
@@ -2179,8 +2179,8 @@ hc_store_claim_connector_run (HcStore  *self,
   /* One statement: SQLite serialises writers, so two processes cannot both
    * see the connector free. */
   stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = ?1, run_claimed_by = ?4 WHERE id = ?2 "
-                         "AND (run_claimed_at IS NULL OR run_claimed_at < ?3 "
-                         "     OR hc_claim_alive (run_claimed_by) = 0)", error);
+                   "AND (run_claimed_at IS NULL OR run_claimed_at < ?3 "
+                   "     OR hc_claim_alive (run_claimed_by) = 0)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
@@ -2194,11 +2194,11 @@ hc_store_claim_connector_run (HcStore  *self,
 }
 
 gboolean
-hc_store_release_connector_run (HcStore  *self,
-                                gint64    id,
-                                GError  **error)
+hc_store_release_connector_run (HcStore *self,
+                                gint64   id,
+                                GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
@@ -2242,17 +2242,17 @@ hc_store_set_run_retention (HcStore *self,
 /* Deletes the runs of @connector_id beyond the newest @keep (their changes
  * go with them). */
 static gboolean
-prune_runs_locked (HcStore  *self,
-                   gint64    connector_id,
-                   guint     keep,
-                   guint    *n_pruned,
-                   GError  **error)
+prune_runs_locked (HcStore *self,
+                   gint64   connector_id,
+                   guint    keep,
+                   guint   *n_pruned,
+                   GError **error)
 {
   sqlite3_stmt *stmt;
 
   stmt = get_stmt (self, "DELETE FROM sync_runs WHERE connector_id = ?1 AND id NOT IN "
-                         "(SELECT id FROM sync_runs WHERE connector_id = ?1 "
-                         " ORDER BY started_at DESC, id DESC LIMIT ?2)", error);
+                   "(SELECT id FROM sync_runs WHERE connector_id = ?1 "
+                   " ORDER BY started_at DESC, id DESC LIMIT ?2)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, connector_id);
@@ -2265,13 +2265,13 @@ prune_runs_locked (HcStore  *self,
 }
 
 gboolean
-hc_store_prune_runs (HcStore  *self,
-                     gint64    connector_id,
-                     guint     keep,
-                     guint    *n_pruned,
-                     GError  **error)
+hc_store_prune_runs (HcStore *self,
+                     gint64   connector_id,
+                     guint    keep,
+                     guint   *n_pruned,
+                     GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
 
@@ -2285,11 +2285,11 @@ hc_store_prune_runs (HcStore  *self,
   "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged "
 
 HcSyncRun *
-hc_store_get_run (HcStore  *self,
-                  gint64    run_id,
-                  GError  **error)
+hc_store_get_run (HcStore *self,
+                  gint64   run_id,
+                  GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   HcSyncRun *run;
   sqlite3_stmt *stmt;
   int rc;
@@ -2298,7 +2298,7 @@ hc_store_get_run (HcStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT " RUN_COLUMNS
-                         "FROM sync_runs r LEFT JOIN connectors c ON c.id = r.connector_id WHERE r.id = ?",
+                   "FROM sync_runs r LEFT JOIN connectors c ON c.id = r.connector_id WHERE r.id = ?",
                    error);
   if (stmt == NULL)
     return NULL;
@@ -2331,12 +2331,12 @@ hc_store_get_run (HcStore  *self,
 }
 
 GPtrArray *
-hc_store_list_run_changes (HcStore  *self,
-                           gint64    run_id,
-                           GError  **error)
+hc_store_list_run_changes (HcStore *self,
+                           gint64   run_id,
+                           GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_run_change_free);
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_run_change_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -2344,15 +2344,15 @@ hc_store_list_run_changes (HcStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT s.member_id, s.employee_id, "
-                         "nullif (trim (coalesce (nullif (m.preferred_name, ''), m.first_name, '') || ' ' || "
-                         "coalesce (m.last_name, '')), ''), coalesce (m.email, "
-                         "  CASE WHEN s.kind IN ('" HC_RUN_CHANGE_UNDO_REMOVE "', '" HC_RUN_CHANGE_UNDO_KEEP "') "
-                         "  THEN s.before WHEN s.field IS NULL AND json_valid (s.after) THEN "
-                         "  nullif (trim (coalesce (json_extract (s.after, '$.first_name'), '') || ' ' || "
-                         "  coalesce (json_extract (s.after, '$.last_name'), '')), '') END, ''), "
-                         "s.kind, s.field, s.before, s.after "
-                         "FROM sync_changes s LEFT JOIN members m ON m.id = s.member_id "
-                         "WHERE s.run_id = ? ORDER BY s.id", error);
+                   "nullif (trim (coalesce (nullif (m.preferred_name, ''), m.first_name, '') || ' ' || "
+                   "coalesce (m.last_name, '')), ''), coalesce (m.email, "
+                   "  CASE WHEN s.kind IN ('" HC_RUN_CHANGE_UNDO_REMOVE "', '" HC_RUN_CHANGE_UNDO_KEEP "') "
+                   "  THEN s.before WHEN s.field IS NULL AND json_valid (s.after) THEN "
+                   "  nullif (trim (coalesce (json_extract (s.after, '$.first_name'), '') || ' ' || "
+                   "  coalesce (json_extract (s.after, '$.last_name'), '')), '') END, ''), "
+                   "s.kind, s.field, s.before, s.after "
+                   "FROM sync_changes s LEFT JOIN members m ON m.id = s.member_id "
+                   "WHERE s.run_id = ? ORDER BY s.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, run_id);
@@ -2401,39 +2401,39 @@ gint64
 hc_store_get_last_applied_run (HcStore *self,
                                gint64   connector_id)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (self), 0);
 
   locker = g_mutex_locker_new (&self->lock);
   return query_id_locked (self, "SELECT id FROM sync_runs WHERE connector_id = ? AND result = 'success' "
-                                "ORDER BY started_at DESC, id DESC LIMIT 1", connector_id);
+                          "ORDER BY started_at DESC, id DESC LIMIT 1", connector_id);
 }
 
 gint64
 hc_store_find_undo_of (HcStore *self,
                        gint64   run_id)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (self), 0);
 
   locker = g_mutex_locker_new (&self->lock);
   return query_id_locked (self, "SELECT run_id FROM sync_changes WHERE kind = '" HC_RUN_CHANGE_UNDO_OF "' "
-                                "AND CAST (after AS INTEGER) = ? LIMIT 1", run_id);
+                          "AND CAST (after AS INTEGER) = ? LIMIT 1", run_id);
 }
 
 gint64
 hc_store_get_undone_run (HcStore *self,
                          gint64   run_id)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (self), 0);
 
   locker = g_mutex_locker_new (&self->lock);
   return query_id_locked (self, "SELECT CAST (after AS INTEGER) FROM sync_changes WHERE run_id = ? AND kind = '"
-                                HC_RUN_CHANGE_UNDO_OF "' LIMIT 1", run_id);
+                          HC_RUN_CHANGE_UNDO_OF "' LIMIT 1", run_id);
 }
 
 gboolean
@@ -2442,7 +2442,7 @@ hc_store_get_member_times (HcStore *self,
                            gint64  *created_at,
                            gint64  *updated_at)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   gboolean found = FALSE;
 
@@ -2472,7 +2472,7 @@ hc_store_get_status_before_run (HcStore    *self,
                                 HcHrStatus *status,
                                 gint64     *connector_id)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   gboolean found = FALSE;
 
@@ -2485,9 +2485,9 @@ hc_store_get_status_before_run (HcStore    *self,
   *connector_id = 0;
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT s.kind, r.connector_id FROM sync_changes s JOIN sync_runs r ON r.id = s.run_id "
-                         "WHERE s.member_id = ?1 AND s.run_id < ?2 AND r.result = 'success' AND s.kind IN "
-                         "('invite', 'create_no_access', 'become_managed', 'unmanage') "
-                         "ORDER BY s.run_id DESC, s.id DESC LIMIT 1", NULL);
+                   "WHERE s.member_id = ?1 AND s.run_id < ?2 AND r.result = 'success' AND s.kind IN "
+                   "('invite', 'create_no_access', 'become_managed', 'unmanage') "
+                   "ORDER BY s.run_id DESC, s.id DESC LIMIT 1", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, member_id);
@@ -2516,7 +2516,7 @@ record_undo_row (HcStore    *self,
                  GError    **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, member_id, kind, field, before, after) "
-                                       "VALUES (?, ?, ?, ?, ?, ?)", error);
+                                 "VALUES (?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -2531,8 +2531,8 @@ record_undo_row (HcStore    *self,
 }
 
 static gboolean
-member_changed (HcStore  *self,
-                GError  **error)
+member_changed (HcStore *self,
+                GError **error)
 {
   g_set_error_literal (error, HC_ERROR, HC_ERROR_STORE,
                        _("A member changed since the preview of the undo; preview it again"));
@@ -2540,11 +2540,11 @@ member_changed (HcStore  *self,
 }
 
 static gboolean
-apply_undo_locked (HcStore    *self,
-                   gint64      undone_run_id,
-                   GPtrArray  *items,
-                   HcSyncRun  *run,
-                   GError    **error)
+apply_undo_locked (HcStore   *self,
+                   gint64     undone_run_id,
+                   GPtrArray *items,
+                   HcSyncRun *run,
+                   GError   **error)
 {
   gint64 now = g_get_real_time ();
   g_autofree char *undone = g_strdup_printf ("%" G_GINT64_FORMAT, undone_run_id);
@@ -2552,9 +2552,9 @@ apply_undo_locked (HcStore    *self,
 
   /* Never twice, and only the connector's last applied run. */
   if (query_id_locked (self, "SELECT run_id FROM sync_changes WHERE kind = '" HC_RUN_CHANGE_UNDO_OF "' "
-                             "AND CAST (after AS INTEGER) = ? LIMIT 1", undone_run_id) != 0 ||
+                       "AND CAST (after AS INTEGER) = ? LIMIT 1", undone_run_id) != 0 ||
       query_id_locked (self, "SELECT id FROM sync_runs WHERE connector_id = ? AND result = 'success' "
-                             "ORDER BY started_at DESC, id DESC LIMIT 1", run->connector_id) != undone_run_id)
+                       "ORDER BY started_at DESC, id DESC LIMIT 1", run->connector_id) != undone_run_id)
     {
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
                            _("Only the last applied sync of a connector can be undone, once"));
@@ -2647,14 +2647,14 @@ apply_undo_locked (HcStore    *self,
 }
 
 gboolean
-hc_store_apply_undo (HcStore    *self,
-                     gint64      undone_run_id,
-                     GPtrArray  *items,
-                     HcSyncRun  *run,
-                     GError    **error)
+hc_store_apply_undo (HcStore   *self,
+                     gint64     undone_run_id,
+                     GPtrArray *items,
+                     HcSyncRun *run,
+                     GError   **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
@@ -2682,7 +2682,7 @@ hc_store_connector_run_is_claimed (HcStore *self,
                                    gint64   id,
                                    gint64   stale_before)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   gboolean claimed;
 
@@ -2690,7 +2690,7 @@ hc_store_connector_run_is_claimed (HcStore *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT 1 FROM connectors WHERE id = ? AND run_claimed_at >= ? "
-                         "AND hc_claim_alive (run_claimed_by) = 1", NULL);
+                   "AND hc_claim_alive (run_claimed_by) = 1", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -2757,10 +2757,10 @@ bind_parent (sqlite3_stmt *stmt,
 }
 
 static gboolean
-apply_group_change_locked (HcStore       *self,
-                           HcHandChange  *change,
-                           gint64         now,
-                           GError       **error)
+apply_group_change_locked (HcStore      *self,
+                           HcHandChange *change,
+                           gint64        now,
+                           GError      **error)
 {
   g_autofree char *key = hc_group_name_key (change->name);
   const char *kind = change->kind;
@@ -2769,7 +2769,7 @@ apply_group_change_locked (HcStore       *self,
   if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_CREATE))
     {
       stmt = get_stmt (self, "INSERT INTO groups (parent_id, name, name_key, origin, created_at) "
-                             "VALUES (?, ?, ?, 'hand', ?)", error);
+                       "VALUES (?, ?, ?, 'hand', ?)", error);
       if (stmt == NULL)
         return FALSE;
       bind_parent (stmt, 1, change->parent_id);
@@ -2808,7 +2808,7 @@ apply_group_change_locked (HcStore       *self,
   else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_JOIN))
     {
       stmt = get_stmt (self, "INSERT INTO group_members (group_id, member_id, added_by, added_at) "
-                             "VALUES (?, ?, 'hand', ?)", error);
+                       "VALUES (?, ?, 'hand', ?)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, change->group_id);
@@ -2840,11 +2840,11 @@ apply_group_change_locked (HcStore       *self,
 }
 
 static gboolean
-apply_hand_change_locked (HcStore       *self,
-                          HcHandChange  *change,
-                          gint64         run_id,
-                          gint64         now,
-                          GError       **error)
+apply_hand_change_locked (HcStore      *self,
+                          HcHandChange *change,
+                          gint64        run_id,
+                          gint64        now,
+                          GError      **error)
 {
   gint64 member_id = change->member_id;
   sqlite3_stmt *stmt;
@@ -2875,8 +2875,8 @@ apply_hand_change_locked (HcStore       *self,
   else if (g_str_equal (change->kind, HC_RUN_CHANGE_RESEND))
     {
       stmt = get_stmt (self, "UPDATE invitations SET resend_count = resend_count + 1, resent_at = ?1, "
-                             "sent_at = NULL, sent = 0 WHERE id = (SELECT id FROM invitations "
-                             "WHERE member_id = ?2 ORDER BY created_at DESC, id DESC LIMIT 1)", error);
+                       "sent_at = NULL, sent = 0 WHERE id = (SELECT id FROM invitations "
+                       "WHERE member_id = ?2 ORDER BY created_at DESC, id DESC LIMIT 1)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, now);
@@ -2901,7 +2901,7 @@ apply_hand_change_locked (HcStore       *self,
       if (g_str_equal (change->kind, HC_RUN_CHANGE_JOINED))
         {
           stmt = get_stmt (self, "UPDATE invitations SET joined_at = ? WHERE member_id = ? "
-                                 "AND joined_at IS NULL", error);
+                           "AND joined_at IS NULL", error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, now);
@@ -2928,13 +2928,13 @@ apply_hand_change_locked (HcStore       *self,
 }
 
 gboolean
-hc_store_apply_hand_changes (HcStore    *self,
-                             GPtrArray  *changes,
-                             HcSyncRun  *run,
-                             GError    **error)
+hc_store_apply_hand_changes (HcStore   *self,
+                             GPtrArray *changes,
+                             HcSyncRun *run,
+                             GError   **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GError) local_error = NULL;
   gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
@@ -2972,12 +2972,12 @@ failed:
 }
 
 HcMember *
-hc_store_find_member_by_email (HcStore     *self,
-                               const char  *email,
-                               GError     **error)
+hc_store_find_member_by_email (HcStore    *self,
+                               const char *email,
+                               GError    **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *trimmed = NULL;
   HcMember *member = NULL;
   sqlite3_stmt *stmt;
@@ -2995,7 +2995,7 @@ hc_store_find_member_by_email (HcStore     *self,
   /* The one e-mail key (rules.md 5), a live member before an archived one:
    * at most one live member has it (rules.md 18). */
   stmt = get_stmt (self, "SELECT " MEMBER_COLUMNS " FROM members WHERE hc_email_key (email) = hc_email_key (?) "
-                         "ORDER BY state = 'archived', id LIMIT 1", error);
+                   "ORDER BY state = 'archived', id LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, trimmed);
@@ -3009,12 +3009,12 @@ hc_store_find_member_by_email (HcStore     *self,
 }
 
 GPtrArray *
-hc_store_list_member_invitations (HcStore  *self,
-                                  gint64    member_id,
-                                  GError  **error)
+hc_store_list_member_invitations (HcStore *self,
+                                  gint64   member_id,
+                                  GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_invitation_free);
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_invitation_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -3022,8 +3022,8 @@ hc_store_list_member_invitations (HcStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT id, member_id, run_id, email, created_at, sent_at, resent_at, "
-                         "resend_count, joined_at FROM invitations WHERE member_id = ? "
-                         "ORDER BY created_at, id", error);
+                   "resend_count, joined_at FROM invitations WHERE member_id = ? "
+                   "ORDER BY created_at, id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, member_id);
@@ -3056,12 +3056,12 @@ hc_store_list_member_invitations (HcStore  *self,
   "(SELECT id FROM invitations WHERE member_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1)"
 
 GArray *
-hc_store_list_invitations_to_send (HcStore  *self,
-                                   guint    *n_test_instance,
-                                   GError  **error)
+hc_store_list_invitations_to_send (HcStore *self,
+                                   guint   *n_test_instance,
+                                   GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   guint n_test = 0;
   int rc;
@@ -3070,11 +3070,11 @@ hc_store_list_invitations_to_send (HcStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT m.id, coalesce (c.test_instance, 0) FROM members m "
-                         "LEFT JOIN connectors c ON c.id = m.connector_id "
-                         "LEFT JOIN invitations i ON i.id = (SELECT id FROM invitations "
-                         "  WHERE member_id = m.id ORDER BY created_at DESC, id DESC LIMIT 1) "
-                         "WHERE m.state = 'invited' AND m.has_access != 0 AND m.email IS NOT NULL "
-                         "AND i.sent_at IS NULL ORDER BY m.id", error);
+                   "LEFT JOIN connectors c ON c.id = m.connector_id "
+                   "LEFT JOIN invitations i ON i.id = (SELECT id FROM invitations "
+                   "  WHERE member_id = m.id ORDER BY created_at DESC, id DESC LIMIT 1) "
+                   "WHERE m.state = 'invited' AND m.has_access != 0 AND m.email IS NOT NULL "
+                   "AND i.sent_at IS NULL ORDER BY m.id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -3098,14 +3098,14 @@ hc_store_list_invitations_to_send (HcStore  *self,
 }
 
 gboolean
-hc_store_mark_invitations_sent (HcStore  *self,
-                                GArray   *member_ids,
-                                gint64    sent_at,
-                                guint    *n_marked,
-                                GError  **error)
+hc_store_mark_invitations_sent (HcStore *self,
+                                GArray  *member_ids,
+                                gint64   sent_at,
+                                guint   *n_marked,
+                                GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GError) local_error = NULL;
   guint marked = 0;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
@@ -3123,7 +3123,7 @@ hc_store_mark_invitations_sent (HcStore  *self,
       /* A test instance never sends anything: its members are left out
        * here, whoever asks. */
       stmt = get_stmt (self, "SELECT coalesce (c.test_instance, 0), " NEWEST_INVITATION " FROM members m "
-                             "LEFT JOIN connectors c ON c.id = m.connector_id WHERE m.id = ?1", &local_error);
+                       "LEFT JOIN connectors c ON c.id = m.connector_id WHERE m.id = ?1", &local_error);
       if (stmt == NULL)
         goto failed;
       sqlite3_bind_int64 (stmt, 1, member_id);
@@ -3147,7 +3147,7 @@ hc_store_mark_invitations_sent (HcStore  *self,
         sqlite3_reset (stmt);
 
       stmt = get_stmt (self, "UPDATE invitations SET sent_at = ?2, sent = 1 WHERE id = " NEWEST_INVITATION
-                             " AND sent_at IS NULL", &local_error);
+                       " AND sent_at IS NULL", &local_error);
       if (stmt == NULL)
         goto failed;
       sqlite3_bind_int64 (stmt, 1, member_id);
@@ -3173,7 +3173,7 @@ char *
 hc_store_dup_workspace_setting (HcStore    *self,
                                 const char *key)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   char *value = NULL;
 
@@ -3192,12 +3192,12 @@ hc_store_dup_workspace_setting (HcStore    *self,
 }
 
 gboolean
-hc_store_set_workspace_setting (HcStore     *self,
-                                const char  *key,
-                                const char  *value,
-                                GError     **error)
+hc_store_set_workspace_setting (HcStore    *self,
+                                const char *key,
+                                const char *value,
+                                GError    **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
@@ -3209,7 +3209,7 @@ hc_store_set_workspace_setting (HcStore     *self,
     stmt = get_stmt (self, "DELETE FROM workspace WHERE key = ?", error);
   else
     stmt = get_stmt (self, "INSERT INTO workspace (key, value) VALUES (?, ?) "
-                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, key);
@@ -3220,11 +3220,11 @@ hc_store_set_workspace_setting (HcStore     *self,
 
 
 GPtrArray *
-hc_store_list_groups (HcStore  *self,
-                      GError  **error)
+hc_store_list_groups (HcStore *self,
+                      GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_group_free);
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_group_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -3232,8 +3232,8 @@ hc_store_list_groups (HcStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT g.id, g.parent_id, g.name, g.origin, g.connector_id, g.archived, "
-                         "(SELECT count (*) FROM group_members m WHERE m.group_id = g.id) "
-                         "FROM groups g ORDER BY g.id", error);
+                   "(SELECT count (*) FROM group_members m WHERE m.group_id = g.id) "
+                   "FROM groups g ORDER BY g.id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -3259,11 +3259,11 @@ hc_store_list_groups (HcStore  *self,
 }
 
 GArray *
-hc_store_list_group_memberships (HcStore  *self,
-                                 GError  **error)
+hc_store_list_group_memberships (HcStore *self,
+                                 GError **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GArray) memberships = g_array_new (FALSE, FALSE, sizeof (HcGroupMembership));
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GArray) memberships = g_array_new (FALSE, FALSE, sizeof (HcGroupMembership));
   sqlite3_stmt *stmt;
   int rc;
 
@@ -3271,7 +3271,7 @@ hc_store_list_group_memberships (HcStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT group_id, member_id, added_by, connector_id FROM group_members "
-                         "ORDER BY group_id, member_id", error);
+                   "ORDER BY group_id, member_id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -60,7 +60,7 @@ void
 hc_sync_run_to_json (const HcSyncRun *self,
                      JsonBuilder     *builder)
 {
-  g_autoptr(GDateTime) started = g_date_time_new_from_unix_utc (self->started_at / G_USEC_PER_SEC);
+  g_autoptr (GDateTime) started = g_date_time_new_from_unix_utc (self->started_at / G_USEC_PER_SEC);
   g_autofree char *iso = started ? g_date_time_format_iso8601 (started) : NULL;
 
   json_builder_begin_object (builder);

@@ -121,9 +121,9 @@ hc_sync_init (HcSync *self)
 }
 
 HcSync *
-hc_sync_new (HcStore       *store,
-             gint64         connector_id,
-             HcSyncTrigger  trigger)
+hc_sync_new (HcStore      *store,
+             gint64        connector_id,
+             HcSyncTrigger trigger)
 {
   HcSync *self;
 
@@ -217,8 +217,8 @@ set_status (HcSync     *self,
 }
 
 static void
-set_busy (HcSync   *self,
-          gboolean  busy)
+set_busy (HcSync  *self,
+          gboolean busy)
 {
   if (self->busy == busy)
     return;
@@ -232,8 +232,8 @@ static void
 record_failure (HcSync       *self,
                 const GError *error)
 {
-  g_autoptr(HcSyncRun) run = hc_sync_run_new (self->connector_id, self->trigger);
-  g_autoptr(GError) store_error = NULL;
+  g_autoptr (HcSyncRun) run = hc_sync_run_new (self->connector_id, self->trigger);
+  g_autoptr (GError) store_error = NULL;
   gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   run->started_at = self->started_at;
@@ -289,7 +289,7 @@ list_present_sources (const HcConfig *config,
 
   for (guint i = 0; i < config->mapping->len; i++)
     {
-      g_auto(GStrv) sources = hc_mapping_entry_dup_sources (g_ptr_array_index (config->mapping, i));
+      g_auto (GStrv) sources = hc_mapping_entry_dup_sources (g_ptr_array_index (config->mapping, i));
 
       for (guint j = 0; sources[j] != NULL; j++)
         for (guint k = 0; k < employees->len; k++)
@@ -306,11 +306,11 @@ list_present_sources (const HcConfig *config,
  * them (the vendor's metadata, or some employee's value), checked with
  * hc_field_info_check_exclusion(). */
 static gboolean
-check_exclusion_fields (PlanData  *data,
-                        GError   **error)
+check_exclusion_fields (PlanData *data,
+                        GError  **error)
 {
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
-  g_auto(GStrv) names = NULL;
+  g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
+  g_auto (GStrv) names = NULL;
 
   if (data->config->exclude_field == NULL)
     return TRUE;
@@ -341,9 +341,9 @@ plan_thread (GTask        *task,
 {
   HcSync *self = source_object;
   PlanData *data = task_data;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) fields = NULL;
   HcPlan *plan;
 
   /* A mapping to a field the HR system does not have fails now, before
@@ -385,8 +385,8 @@ plan_done_cb (GObject      *source,
               gpointer      user_data)
 {
   HcSync *self = HC_SYNC (source);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
   HcPlan *plan;
 
   plan = g_task_propagate_pointer (G_TASK (result), &error);
@@ -410,11 +410,11 @@ fetch_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   HcSync *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GTask) plan_task = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GTask) plan_task = NULL;
   PlanData *data;
 
   employees = hc_connector_fetch_employees_finish (HC_CONNECTOR (source), result, &error);
@@ -471,7 +471,7 @@ open_done_cb (GObject      *source,
 {
   GTask *task = user_data;
   HcSync *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   self->connector = hc_connector_open_finish (result, &error);
   if (self->connector == NULL)
@@ -486,13 +486,13 @@ open_done_cb (GObject      *source,
 }
 
 void
-hc_sync_prepare_async (HcSync              *self,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+hc_sync_prepare_async (HcSync             *self,
+                       GCancellable       *cancellable,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
   g_return_if_fail (HC_IS_SYNC (self));
@@ -529,9 +529,9 @@ hc_sync_prepare_async (HcSync              *self,
 }
 
 HcPlan *
-hc_sync_prepare_finish (HcSync        *self,
-                        GAsyncResult  *result,
-                        GError       **error)
+hc_sync_prepare_finish (HcSync       *self,
+                        GAsyncResult *result,
+                        GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -545,7 +545,7 @@ apply_thread (GTask        *task,
 {
   HcSync *self = source_object;
   HcSyncRun *run = task_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -564,8 +564,8 @@ apply_done_cb (GObject      *source,
                gpointer      user_data)
 {
   HcSync *self = HC_SYNC (source);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
   HcSyncRun *run;
 
   run = g_task_propagate_pointer (G_TASK (result), &error);
@@ -596,14 +596,14 @@ apply_done_cb (GObject      *source,
 }
 
 void
-hc_sync_apply_async (HcSync              *self,
-                     gboolean             confirmed,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+hc_sync_apply_async (HcSync             *self,
+                     gboolean            confirmed,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) apply_task = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GTask) apply_task = NULL;
   HcSyncRun *run;
 
   g_return_if_fail (HC_IS_SYNC (self));
@@ -629,7 +629,7 @@ hc_sync_apply_async (HcSync              *self,
       /* A first scheduled run cannot ask either: it stops and asks for action. */
       if (self->trigger == HC_SYNC_TRIGGER_SCHEDULE)
         {
-          g_autoptr(HcSyncRun) waiting = hc_sync_run_new (self->connector_id, self->trigger);
+          g_autoptr (HcSyncRun) waiting = hc_sync_run_new (self->connector_id, self->trigger);
 
           waiting->started_at = self->started_at;
           waiting->result = HC_SYNC_RESULT_NEEDS_CONFIRMATION;
@@ -656,9 +656,9 @@ hc_sync_apply_async (HcSync              *self,
 }
 
 HcSyncRun *
-hc_sync_apply_finish (HcSync        *self,
-                      GAsyncResult  *result,
-                      GError       **error)
+hc_sync_apply_finish (HcSync       *self,
+                      GAsyncResult *result,
+                      GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

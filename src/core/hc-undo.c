@@ -56,11 +56,11 @@ hc_undo_init (HcUndo *self)
 }
 
 gboolean
-hc_undo_can_undo (HcStore  *store,
-                  gint64    run_id,
-                  GError  **error)
+hc_undo_can_undo (HcStore *store,
+                  gint64   run_id,
+                  GError **error)
 {
-  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
 
@@ -103,10 +103,10 @@ hc_undo_can_undo (HcStore  *store,
 }
 
 static HcUndoItem *
-add_item (HcUndo       *self,
-          HcUndoAction  action,
-          HcMember     *member,
-          const char   *field)
+add_item (HcUndo      *self,
+          HcUndoAction action,
+          HcMember    *member,
+          const char  *field)
 {
   HcUndoItem *item = g_new0 (HcUndoItem, 1);
 
@@ -179,15 +179,15 @@ add_field_restore (HcUndo            *self,
 }
 
 HcUndo *
-hc_undo_new (HcStore  *store,
-             gint64    run_id,
-             GError  **error)
+hc_undo_new (HcStore *store,
+             gint64   run_id,
+             GError **error)
 {
-  g_autoptr(HcUndo) self = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GHashTable) members = NULL;    /* member id → HcMember*, or NULL when gone */
-  g_autoptr(GHashTable) status_done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (HcUndo) self = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GHashTable) members = NULL;    /* member id → HcMember*, or NULL when gone */
+  g_autoptr (GHashTable) status_done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   g_return_val_if_fail (HC_IS_STORE (store), NULL);
 
@@ -285,10 +285,10 @@ hc_undo_get_items (HcUndo *self)
 }
 
 guint
-hc_undo_count_members (HcUndo       *self,
-                       HcUndoAction  action)
+hc_undo_count_members (HcUndo      *self,
+                       HcUndoAction action)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   g_return_val_if_fail (HC_IS_UNDO (self), 0);
 
@@ -439,13 +439,13 @@ hc_undo_to_json (HcUndo      *self,
 }
 
 gboolean
-hc_undo_apply (HcUndo         *self,
-               HcStore        *store,
-               HcSyncTrigger   trigger,
-               HcSyncRun     **out_run,
-               GError        **error)
+hc_undo_apply (HcUndo       *self,
+               HcStore      *store,
+               HcSyncTrigger trigger,
+               HcSyncRun   **out_run,
+               GError      **error)
 {
-  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
 
   g_return_val_if_fail (HC_IS_UNDO (self), FALSE);
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -480,13 +480,13 @@ new_thread (GTask        *task,
 }
 
 void
-hc_undo_new_async (HcStore             *store,
-                   gint64               run_id,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+hc_undo_new_async (HcStore            *store,
+                   gint64              run_id,
+                   GCancellable       *cancellable,
+                   GAsyncReadyCallback callback,
+                   gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (HC_IS_STORE (store));
 
@@ -499,8 +499,8 @@ hc_undo_new_async (HcStore             *store,
 }
 
 HcUndo *
-hc_undo_new_finish (GAsyncResult  *result,
-                    GError       **error)
+hc_undo_new_finish (GAsyncResult *result,
+                    GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
@@ -509,8 +509,8 @@ hc_undo_new_finish (GAsyncResult  *result,
 
 typedef struct
 {
-  HcStore       *store;
-  HcSyncTrigger  trigger;
+  HcStore      *store;
+  HcSyncTrigger trigger;
 } ApplyData;
 
 static void
@@ -538,14 +538,14 @@ apply_thread (GTask        *task,
 }
 
 void
-hc_undo_apply_async (HcUndo              *self,
-                     HcStore             *store,
-                     HcSyncTrigger        trigger,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+hc_undo_apply_async (HcUndo             *self,
+                     HcStore            *store,
+                     HcSyncTrigger       trigger,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   ApplyData *data;
 
   g_return_if_fail (HC_IS_UNDO (self));
@@ -561,9 +561,9 @@ hc_undo_apply_async (HcUndo              *self,
 }
 
 HcSyncRun *
-hc_undo_apply_finish (HcUndo        *self,
-                      GAsyncResult  *result,
-                      GError       **error)
+hc_undo_apply_finish (HcUndo       *self,
+                      GAsyncResult *result,
+                      GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

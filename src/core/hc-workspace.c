@@ -25,8 +25,8 @@ compare_names (gconstpointer a,
 }
 
 GPtrArray *
-hc_workspace_list (const char  *data_dir,
-                   GError     **error)
+hc_workspace_list (const char *data_dir,
+                   GError    **error)
 {
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) local_error = NULL;
@@ -64,9 +64,9 @@ hc_workspace_list (const char  *data_dir,
 }
 
 static char *
-build_path (const char  *data_dir,
-            const char  *name,
-            GError     **error)
+build_path (const char *data_dir,
+            const char *name,
+            GError    **error)
 {
   if (name == NULL || *name == '\0')
     {
@@ -86,9 +86,9 @@ hc_workspace_exists (const char *data_dir,
 }
 
 gboolean
-hc_workspace_create (const char  *data_dir,
-                     const char  *name,
-                     GError     **error)
+hc_workspace_create (const char *data_dir,
+                     const char *name,
+                     GError    **error)
 {
   g_autofree char *path = build_path (data_dir, name, error);
   g_autoptr (HcStore) store = NULL;
@@ -106,9 +106,9 @@ hc_workspace_create (const char  *data_dir,
 }
 
 static char *
-build_existing_path (const char  *data_dir,
-                     const char  *name,
-                     GError     **error)
+build_existing_path (const char *data_dir,
+                     const char *name,
+                     GError    **error)
 {
   g_autofree char *path = build_path (data_dir, name, error);
 
@@ -126,9 +126,9 @@ build_existing_path (const char  *data_dir,
  * the WAL and removes it and the -shm. When they stay, another connection
  * has the workspace open. Returns the workspace id. */
 static char *
-close_for_move (const char  *name,
-                const char  *path,
-                GError     **error)
+close_for_move (const char *name,
+                const char *path,
+                GError    **error)
 {
   g_autoptr (HcStore) store = hc_store_new (path, error);
   g_autofree char *workspace_id = NULL;
@@ -154,10 +154,10 @@ close_for_move (const char  *name,
 }
 
 gboolean
-hc_workspace_rename (const char  *data_dir,
-                     const char  *name,
-                     const char  *new_name,
-                     GError     **error)
+hc_workspace_rename (const char *data_dir,
+                     const char *name,
+                     const char *new_name,
+                     GError    **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *new_path = NULL;
@@ -194,10 +194,10 @@ hc_workspace_rename (const char  *data_dir,
 }
 
 gboolean
-hc_workspace_delete (const char    *data_dir,
-                     const char    *name,
-                     GCancellable  *cancellable,
-                     GError       **error)
+hc_workspace_delete (const char   *data_dir,
+                     const char   *name,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *workspace_id = NULL;

@@ -22,15 +22,15 @@
 
 struct _HcApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication parent_instance;
 
-  char           *data_dir;
-  char           *workspace;
-  gboolean        demo;
+  char          *data_dir;
+  char          *workspace;
+  gboolean       demo;
 
-  GSettings      *settings;
-  HcScheduler    *scheduler;   /* of the workspace the window opened */
-  HcBackground   *background;  /* "Run in Background" */
+  GSettings     *settings;
+  HcScheduler   *scheduler;    /* of the workspace the window opened */
+  HcBackground  *background;   /* "Run in Background" */
 };
 
 G_DEFINE_FINAL_TYPE (HcApplication, hc_application, ADW_TYPE_APPLICATION)
@@ -48,8 +48,8 @@ static const GOptionEntry option_entries[] = {
 };
 
 static HcStore *
-open_store (HcApplication  *self,
-            GError        **error)
+open_store (HcApplication *self,
+            GError       **error)
 {
   g_autofree char *data_dir = hc_store_dup_data_dir (self->data_dir);
   g_autofree char *path = NULL;
@@ -281,7 +281,7 @@ quit_action (GSimpleAction *action,
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
   /* Close the windows so they save their state. */
-  for (GList *l = windows; l != NULL; )
+  for (GList *l = windows; l != NULL;)
     {
       GtkWindow *window = l->data;
 
@@ -551,8 +551,8 @@ closing_clear (Closing *closing)
 /* The weak notify and the timeout each hold a reference; the first to
  * come runs @func. */
 static void
-closing_finish (Closing  *closing,
-                gboolean  from_timeout)
+closing_finish (Closing *closing,
+                gboolean from_timeout)
 {
   if (!closing->done)
     {
@@ -578,8 +578,8 @@ store_closed_cb (gpointer user_data)
 
 /* May run in the thread that dropped the last reference. */
 static void
-store_finalized_cb (gpointer  user_data,
-                    GObject  *where_the_object_was)
+store_finalized_cb (gpointer user_data,
+                    GObject *where_the_object_was)
 {
   g_idle_add (store_closed_cb, user_data);
 }

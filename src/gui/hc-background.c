@@ -19,15 +19,15 @@
 
 struct _HcBackground
 {
-  GObject        parent_instance;
+  GObject       parent_instance;
 
-  GApplication  *application;   /* weak: the application owns us */
-  GSettings     *settings;
-  gboolean       sandboxed;
-  gboolean       held;
-  GCancellable  *cancellable;   /* of the question to the portal under way */
+  GApplication *application;    /* weak: the application owns us */
+  GSettings    *settings;
+  gboolean      sandboxed;
+  gboolean      held;
+  GCancellable *cancellable;    /* of the question to the portal under way */
 #ifdef HAVE_LIBPORTAL
-  XdpPortal     *portal;
+  XdpPortal    *portal;
 #endif
 };
 
@@ -161,10 +161,10 @@ portal_request_cb (GObject      *source,
 #endif
 
 void
-hc_background_request_async (HcBackground        *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+hc_background_request_async (HcBackground       *self,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
   g_autoptr (GTask) task = NULL;
 
@@ -206,9 +206,9 @@ hc_background_request_async (HcBackground        *self,
 }
 
 gboolean
-hc_background_request_finish (HcBackground  *self,
-                              GAsyncResult  *result,
-                              GError       **error)
+hc_background_request_finish (HcBackground *self,
+                              GAsyncResult *result,
+                              GError      **error)
 {
   g_return_val_if_fail (HC_IS_BACKGROUND (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);

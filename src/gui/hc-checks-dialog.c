@@ -17,23 +17,23 @@
 
 struct _HcChecksDialog
 {
-  AdwWindow             parent_instance;
+  AdwWindow            parent_instance;
 
   /* template widgets */
-  AdwWindowTitle       *window_title;
-  GtkStack             *stack;
-  GtkSpinner           *spinner;
-  AdwStatusPage        *error_page;
-  AdwPreferencesGroup  *checks_group;
+  AdwWindowTitle      *window_title;
+  GtkStack            *stack;
+  GtkSpinner          *spinner;
+  AdwStatusPage       *error_page;
+  AdwPreferencesGroup *checks_group;
 
   /* owned state */
-  HcStore              *store;
-  gint64                connector_id;
-  HcConnector          *connector;
-  GCancellable         *cancellable;
-  GPtrArray            *rows;          /* of GtkWidget*, in checks_group */
-  GPtrArray            *results;       /* of HcCheckResult* */
-  gboolean              busy;
+  HcStore             *store;
+  gint64               connector_id;
+  HcConnector         *connector;
+  GCancellable        *cancellable;
+  GPtrArray           *rows;           /* of GtkWidget*, in checks_group */
+  GPtrArray           *results;        /* of HcCheckResult* */
+  gboolean             busy;
 };
 
 G_DEFINE_FINAL_TYPE (HcChecksDialog, hc_checks_dialog, ADW_TYPE_WINDOW)
@@ -187,11 +187,11 @@ prepared_cb (GObject      *source,
              gpointer      user_data)
 {
   HcSync *sync = HC_SYNC (source);
-  g_autoptr(HcChecksDialog) self = user_data;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(GHashTable) last_run = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcChecksDialog) self = user_data;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (GHashTable) last_run = NULL;
+  g_autoptr (GError) error = NULL;
 
   plan = hc_sync_prepare_finish (sync, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -224,7 +224,7 @@ prepared_cb (GObject      *source,
 void
 hc_checks_dialog_run (HcChecksDialog *self)
 {
-  g_autoptr(HcSync) sync = NULL;
+  g_autoptr (HcSync) sync = NULL;
 
   g_return_if_fail (HC_IS_CHECKS_DIALOG (self));
 
@@ -334,7 +334,7 @@ hc_checks_dialog_new (GtkWindow *parent,
                       gint64     connector_id)
 {
   HcChecksDialog *self;
-  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (store), NULL);
 

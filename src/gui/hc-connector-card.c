@@ -76,10 +76,10 @@ fill (HcConnectorCard *self)
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sync_button), "x", info->id);
 
   {
-    g_autoptr(GMenu) menu = g_menu_new ();
-    g_autoptr(GMenuItem) edit = NULL;
-    g_autoptr(GMenuItem) settings = NULL;
-    g_autoptr(GMenuItem) disconnect = NULL;
+    g_autoptr (GMenu) menu = g_menu_new ();
+    g_autoptr (GMenuItem) edit = NULL;
+    g_autoptr (GMenuItem) settings = NULL;
+    g_autoptr (GMenuItem) disconnect = NULL;
 
     if (hc_connector_kind_is_remote (info->kind))
       {
@@ -90,7 +90,7 @@ fill (HcConnectorCard *self)
       }
     if (info->test_instance)
       {
-        g_autoptr(GMenuItem) checks = g_menu_item_new (_("Scenario _Checks…"), NULL);
+        g_autoptr (GMenuItem) checks = g_menu_item_new (_("Scenario _Checks…"), NULL);
 
         g_menu_item_set_action_and_target_value (checks, "win.scenario-checks",
                                                  g_variant_new_int64 (info->id));

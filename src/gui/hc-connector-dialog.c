@@ -21,35 +21,35 @@
 
 struct _HcConnectorDialog
 {
-  AdwWindow             parent_instance;
+  AdwWindow              parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle       *window_title;
-  GtkButton            *back_button;
-  GtkButton            *save_button;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  AdwPreferencesGroup  *kinds_group;
-  AdwPreferencesGroup  *connection_group;
-  AdwEntryRow          *name_row;
-  AdwEntryRow          *subdomain_row;
-  AdwEntryRow          *client_id_row;
-  AdwPasswordEntryRow  *secret_row;
-  AdwEntryRow          *base_url_row;
-  GtkSwitch            *test_instance_switch;
-  AdwActionRow         *test_row;
-  GtkImage             *test_icon;
-  GtkSpinner           *test_spinner;
-  GtkButton            *test_button;
+  AdwWindowTitle        *window_title;
+  GtkButton             *back_button;
+  GtkButton             *save_button;
+  AdwToastOverlay       *toast_overlay;
+  GtkStack              *stack;
+  AdwPreferencesGroup   *kinds_group;
+  AdwPreferencesGroup   *connection_group;
+  AdwEntryRow           *name_row;
+  AdwEntryRow           *subdomain_row;
+  AdwEntryRow           *client_id_row;
+  AdwPasswordEntryRow   *secret_row;
+  AdwEntryRow           *base_url_row;
+  GtkSwitch             *test_instance_switch;
+  AdwActionRow          *test_row;
+  GtkImage              *test_icon;
+  GtkSpinner            *test_spinner;
+  GtkButton             *test_button;
 
   /* Owned state */
-  HcStore              *store;
-  HcConnectorInfo      *editing;     /* NULL when adding */
+  HcStore               *store;
+  HcConnectorInfo       *editing;    /* NULL when adding */
   const HcConnectorKind *kind;
-  GCancellable         *cancellable;
-  char                 *test_result;
-  gboolean              testing;
-  gboolean              saving;
+  GCancellable          *cancellable;
+  char                  *test_result;
+  gboolean               testing;
+  gboolean               saving;
 };
 
 G_DEFINE_FINAL_TYPE (HcConnectorDialog, hc_connector_dialog, ADW_TYPE_WINDOW)
@@ -317,8 +317,8 @@ test_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(HcConnectorDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnectorDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
 
   if (!hc_connector_test_connection_finish (HC_CONNECTOR (source), result, &error))
     {
@@ -343,9 +343,9 @@ open_for_test_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(HcConnectorDialog) self = user_data;
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnectorDialog) self = user_data;
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GError) error = NULL;
 
   connector = hc_connector_open_finish (result, &error);
   if (connector == NULL)
@@ -366,7 +366,7 @@ test_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
-  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
 
   if (self->kind == NULL || self->testing)
     return;
@@ -425,7 +425,7 @@ secret_stored_cb (GObject      *source,
 {
   SaveData *data = user_data;
   HcConnectorDialog *self = data->self;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!hc_secrets_store_finish (result, &error))
     {
@@ -473,9 +473,9 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(HcConnectorInfo) existing = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (HcConnectorInfo) existing = NULL;
+  g_autoptr (GError) error = NULL;
   SaveData *data;
 
   if (self->kind == NULL || self->saving)
@@ -505,7 +505,7 @@ save_action (GtkWidget  *widget,
 
   if (self->editing == NULL)
     {
-      g_autoptr(HcConfig) config = hc_config_new_for_kind (self->kind->kind);
+      g_autoptr (HcConfig) config = hc_config_new_for_kind (self->kind->kind);
 
       data->added = TRUE;
       data->id = hc_store_add_connector (self->store, info->name, info->kind, info->settings,

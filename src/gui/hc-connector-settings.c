@@ -28,7 +28,7 @@
 #define SAMPLE_CHARS  24
 #define SAMPLES_CHARS 48
 /* Examples come from the first employees only: 12 lines over 100,000
- * employees would take a while, and a few are enough to recognise. */
+* employees would take a while, and a few are enough to recognise. */
 #define SAMPLE_SCAN   2000
 
 /* Fields a rule is most often about, offered first for a new rule. */
@@ -166,7 +166,7 @@ static GSettings *
 create_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
@@ -1316,10 +1316,10 @@ start_reading (HcConnectorSettings *self)
 /* Validating and saving */
 
 static HcConfig *
-validate (HcConnectorSettings  *self,
-          gboolean              for_apply,
-          const char          **page,
-          GError              **error)
+validate (HcConnectorSettings *self,
+          gboolean             for_apply,
+          const char         **page,
+          GError             **error)
 {
   g_autoptr (HcConfig) config = hc_connector_settings_dup_config (self);
   g_autoptr (HcConfig) parsed = NULL;

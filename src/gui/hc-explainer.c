@@ -14,15 +14,15 @@
 
 struct _HcExplainer
 {
-  GObject     parent_instance;
+  GObject    parent_instance;
 
-  HcStore    *store;
-  gint64      connector_id;
-  HcConfig   *config;
-  GPtrArray  *employees;
+  HcStore   *store;
+  gint64     connector_id;
+  HcConfig  *config;
+  GPtrArray *employees;
 
-  GMutex      lock;             /* guards members */
-  GPtrArray  *members;          /* NULL until a thread read them */
+  GMutex     lock;              /* guards members */
+  GPtrArray *members;           /* NULL until a thread read them */
 };
 
 G_DEFINE_FINAL_TYPE (HcExplainer, hc_explainer, G_TYPE_OBJECT)
@@ -106,8 +106,8 @@ hc_explainer_get_n_employees (HcExplainer *self)
 
 /* The members, read once; a reference for the caller. */
 static GPtrArray *
-dup_members (HcExplainer  *self,
-             GError      **error)
+dup_members (HcExplainer *self,
+             GError     **error)
 {
   g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
@@ -155,12 +155,12 @@ explain_thread (GTask        *task,
 }
 
 void
-hc_explainer_explain_async (HcExplainer         *self,
-                            const char          *query,
-                            const char          *fallback_query,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+hc_explainer_explain_async (HcExplainer        *self,
+                            const char         *query,
+                            const char         *fallback_query,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
   g_autoptr (GTask) task = NULL;
   ExplainData *data;
@@ -179,9 +179,9 @@ hc_explainer_explain_async (HcExplainer         *self,
 }
 
 HcExplanation *
-hc_explainer_explain_finish (HcExplainer   *self,
-                             GAsyncResult  *result,
-                             GError       **error)
+hc_explainer_explain_finish (HcExplainer  *self,
+                             GAsyncResult *result,
+                             GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

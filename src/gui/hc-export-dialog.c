@@ -45,12 +45,12 @@ describe_tab (HcMemberState tab)
 }
 
 gboolean
-hc_export_dialog_write (HcExportDialog  *self,
-                        GFile           *file,
-                        char             separator,
-                        gboolean         only_tab,
-                        guint           *n_exported,
-                        GError         **error)
+hc_export_dialog_write (HcExportDialog *self,
+                        GFile          *file,
+                        char            separator,
+                        gboolean        only_tab,
+                        guint          *n_exported,
+                        GError        **error)
 {
   g_autoptr (GFileOutputStream) stream = NULL;
   g_autoptr (GPtrArray) members = NULL;
@@ -132,9 +132,9 @@ hc_export_dialog_init (HcExportDialog *self)
 }
 
 HcExportDialog *
-hc_export_dialog_new (GtkWindow     *parent,
-                      HcStore       *store,
-                      HcMemberState  tab)
+hc_export_dialog_new (GtkWindow    *parent,
+                      HcStore      *store,
+                      HcMemberState tab)
 {
   static const char *separators[] = { ",", ";", NULL };
   static const char *scopes[] = { "all", "tab", NULL };

@@ -31,7 +31,7 @@ struct _HcHistoryPage
 G_DEFINE_FINAL_TYPE (HcHistoryPage, hc_history_page, GTK_TYPE_WIDGET)
 
 static const HcSyncRun *
-item_get_run (GtkListItem *item)
+item_get_run (GtkListItem * item)
 {
   return hc_run_item_get_run (gtk_list_item_get_item (item));
 }

@@ -16,34 +16,34 @@
 
 struct _HcImportDialog
 {
-  AdwWindow           parent_instance;
+  AdwWindow            parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle     *window_title;
-  GtkWidget          *back_button;
-  GtkWidget          *cancel_button;
-  GtkWidget          *next_button;
-  GtkWidget          *import_button;
-  GtkStack           *stack;
+  AdwWindowTitle      *window_title;
+  GtkWidget           *back_button;
+  GtkWidget           *cancel_button;
+  GtkWidget           *next_button;
+  GtkWidget           *import_button;
+  GtkStack            *stack;
   AdwPreferencesGroup *columns_group;
-  GtkLabel           *mapping_error_label;
-  GtkListBox         *columns_list;
-  GtkLabel           *create_label;
-  GtkLabel           *match_label;
-  GtkLabel           *invalid_label;
-  GtkSwitch          *skip_switch;
-  GtkLabel           *import_error_label;
-  GtkWidget          *rejected_group;
-  GtkListBox         *rejected_list;
-  GtkWidget          *warnings_group;
-  GtkListBox         *warnings_list;
+  GtkLabel            *mapping_error_label;
+  GtkListBox          *columns_list;
+  GtkLabel            *create_label;
+  GtkLabel            *match_label;
+  GtkLabel            *invalid_label;
+  GtkSwitch           *skip_switch;
+  GtkLabel            *import_error_label;
+  GtkWidget           *rejected_group;
+  GtkListBox          *rejected_list;
+  GtkWidget           *warnings_group;
+  GtkListBox          *warnings_list;
 
   /* Owned state */
-  HcStore            *store;
-  HcMemberCsvImport  *import;
-  HcMemberCsvPreview *preview;
-  GPtrArray          *column_rows;    /* of AdwComboRow*, one per column */
-  gboolean            updating;       /* the rows are set from the mapping */
+  HcStore             *store;
+  HcMemberCsvImport   *import;
+  HcMemberCsvPreview  *preview;
+  GPtrArray           *column_rows;   /* of AdwComboRow*, one per column */
+  gboolean             updating;      /* the rows are set from the mapping */
 };
 
 G_DEFINE_FINAL_TYPE (HcImportDialog, hc_import_dialog, ADW_TYPE_WINDOW)

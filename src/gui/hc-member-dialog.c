@@ -25,39 +25,39 @@
 
 struct _HcMemberDialog
 {
-  AdwWindow             parent_instance;
+  AdwWindow            parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle       *window_title;
-  AdwAvatar            *avatar;
-  GtkLabel             *name_label;
-  GtkLabel             *subtitle_label;
-  GtkLabel             *test_badge;
-  AdwPreferencesGroup  *note_group;
-  AdwActionRow         *note_row;
-  GtkImage             *note_icon;
-  GtkMenuButton        *why_button;
-  HcExplainView        *explain_view;
-  GtkButton            *preview_button;
-  AdwPreferencesGroup  *identity_group;
-  AdwPreferencesGroup  *job_group;
-  AdwPreferencesGroup  *hr_group;
-  AdwPreferencesGroup  *custom_group;
-  AdwPreferencesGroup  *invitation_group;
-  GtkButton            *edit_button;
-  GtkButton            *joined_button;
-  GtkButton            *resend_button;
-  GtkButton            *restore_button;
-  GtkButton            *archive_button;
+  AdwWindowTitle      *window_title;
+  AdwAvatar           *avatar;
+  GtkLabel            *name_label;
+  GtkLabel            *subtitle_label;
+  GtkLabel            *test_badge;
+  AdwPreferencesGroup *note_group;
+  AdwActionRow        *note_row;
+  GtkImage            *note_icon;
+  GtkMenuButton       *why_button;
+  HcExplainView       *explain_view;
+  GtkButton           *preview_button;
+  AdwPreferencesGroup *identity_group;
+  AdwPreferencesGroup *job_group;
+  AdwPreferencesGroup *hr_group;
+  AdwPreferencesGroup *custom_group;
+  AdwPreferencesGroup *invitation_group;
+  GtkButton           *edit_button;
+  GtkButton           *joined_button;
+  GtkButton           *resend_button;
+  GtkButton           *restore_button;
+  GtkButton           *archive_button;
 
   /* Owned state */
-  HcMember             *member;
-  HcStore              *store;          /* nullable */
-  HcConnectorInfo      *connector;      /* the managing connector, or NULL */
-  GtkWidget            *first_row;      /* owned by its group */
-  GCancellable         *cancellable;
-  HcExplanation        *explanation;
-  gboolean              explaining;
+  HcMember            *member;
+  HcStore             *store;           /* nullable */
+  HcConnectorInfo     *connector;       /* the managing connector, or NULL */
+  GtkWidget           *first_row;       /* owned by its group */
+  GCancellable        *cancellable;
+  HcExplanation       *explanation;
+  gboolean             explaining;
 };
 
 G_DEFINE_FINAL_TYPE (HcMemberDialog, hc_member_dialog, ADW_TYPE_WINDOW)
@@ -523,9 +523,9 @@ after_change (HcMemberDialog *self,
 }
 
 gboolean
-hc_member_dialog_apply (HcMemberDialog        *self,
-                        HcMemberDialogChange   change,
-                        GError               **error)
+hc_member_dialog_apply (HcMemberDialog      *self,
+                        HcMemberDialogChange change,
+                        GError             **error)
 {
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *text = NULL;
@@ -567,8 +567,8 @@ hc_member_dialog_apply (HcMemberDialog        *self,
 }
 
 static void
-apply_or_say (HcMemberDialog       *self,
-              HcMemberDialogChange  change)
+apply_or_say (HcMemberDialog      *self,
+              HcMemberDialogChange change)
 {
   g_autoptr (GError) error = NULL;
 

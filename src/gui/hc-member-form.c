@@ -267,8 +267,8 @@ fill (HcMemberForm *self)
 }
 
 gboolean
-hc_member_form_save (HcMemberForm  *self,
-                     GError       **error)
+hc_member_form_save (HcMemberForm *self,
+                     GError      **error)
 {
   g_autoptr (GError) local_error = NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));

@@ -83,7 +83,7 @@ void
 hc_member_list_replace (HcMemberList *self,
                         GPtrArray    *members)
 {
-  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr (GPtrArray) old = NULL;
   guint removed;
 
   g_return_if_fail (HC_IS_MEMBER_LIST (self));

@@ -258,9 +258,9 @@ member_filter_func (gpointer item,
 }
 
 static int
-hr_status_rank (HcMember   *member,
-                HcHrStatus  status,
-                gpointer    user_data)
+hr_status_rank (HcMember  *member,
+                HcHrStatus status,
+                gpointer   user_data)
 {
   /* Managed first, then previously managed, then manual. */
   switch (status)
@@ -317,9 +317,9 @@ set_string_sorter (GtkColumnViewColumn *column,
 }
 
 static void
-column_sorter_changed_cb (HcMembersPage *self,
+column_sorter_changed_cb (HcMembersPage  *self,
                           GtkSorterChange change,
-                          GtkSorter     *sorter)
+                          GtkSorter      *sorter)
 {
   /* A click on a header: from now on the column view's sorter decides. */
   if (gtk_sort_list_model_get_sorter (self->sort_model) != sorter)
@@ -903,9 +903,9 @@ after_selected_change (HcMembersPage *self,
 }
 
 gboolean
-hc_members_page_change_selected (HcMembersPage  *self,
-                                 const char     *change,
-                                 GError        **error)
+hc_members_page_change_selected (HcMembersPage *self,
+                                 const char    *change,
+                                 GError       **error)
 {
   g_autoptr (GArray) ids = NULL;
   g_autofree char *text = NULL;
@@ -1102,13 +1102,13 @@ hc_members_page_get_request_mode (GtkWidget *widget)
 }
 
 static void
-hc_members_page_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
+hc_members_page_measure (GtkWidget     *widget,
+                         GtkOrientation orientation,
+                         int            for_size,
+                         int           *minimum,
+                         int           *natural,
+                         int           *minimum_baseline,
+                         int           *natural_baseline)
 {
   GtkWidget *child = gtk_widget_get_first_child (widget);
 
@@ -1662,11 +1662,11 @@ hc_members_page_add_member (HcMembersPage *self)
 }
 
 gboolean
-hc_members_page_export_invitations (HcMembersPage  *self,
-                                    GFile          *file,
-                                    const char     *link,
-                                    guint          *n_exported,
-                                    GError        **error)
+hc_members_page_export_invitations (HcMembersPage *self,
+                                    GFile         *file,
+                                    const char    *link,
+                                    guint         *n_exported,
+                                    GError       **error)
 {
   g_autoptr (GFileOutputStream) stream = NULL;
   g_autoptr (GArray) exported = NULL;

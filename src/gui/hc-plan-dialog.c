@@ -23,48 +23,48 @@
 
 struct _HcPlanDialog
 {
-  AdwWindow            parent_instance;
+  AdwWindow           parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle      *window_title;
-  GtkButton           *cancel_button;
-  GtkButton           *apply_button;
-  AdwLeaflet          *leaflet;
-  GtkListBox          *sidebar_list;
-  GtkLabel            *category_title;
-  GtkLabel            *category_description;
-  GtkWidget           *archive_box;
-  GtkLabel            *archive_label;
-  GtkSearchEntry      *search_entry;
-  GtkWidget           *search_separator;
-  GtkStack            *content_stack;
-  GtkListView         *list_view;
-  AdwStatusPage       *empty_status;
-  AdwStatusPage       *no_results_status;
-  AdwStatusPage       *nothing_status;
-  GtkWidget           *footer;
-  GtkLabel            *summary_label;
-  GtkLabel            *reason_label;
-  GtkLabel            *staged_label;
-  GtkCheckButton      *confirm_check;
+  AdwWindowTitle     *window_title;
+  GtkButton          *cancel_button;
+  GtkButton          *apply_button;
+  AdwLeaflet         *leaflet;
+  GtkListBox         *sidebar_list;
+  GtkLabel           *category_title;
+  GtkLabel           *category_description;
+  GtkWidget          *archive_box;
+  GtkLabel           *archive_label;
+  GtkSearchEntry     *search_entry;
+  GtkWidget          *search_separator;
+  GtkStack           *content_stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_status;
+  AdwStatusPage      *no_results_status;
+  AdwStatusPage      *nothing_status;
+  GtkWidget          *footer;
+  GtkLabel           *summary_label;
+  GtkLabel           *reason_label;
+  GtkLabel           *staged_label;
+  GtkCheckButton     *confirm_check;
 
   /* Owned state */
-  HcPlan              *plan;
-  char                *connector_name;
-  HcExplainer         *explainer;
-  GCancellable        *cancellable;
-  GListStore          *stores[HC_PLAN_N_CATEGORIES];  /* NULL until shown */
-  GHashTable          *archives;          /* member id (gint64*) → HcPlanEntry */
-  GtkListBoxRow       *rows[HC_PLAN_N_CATEGORIES];
-  GtkCustomFilter     *filter;
-  GtkFilterListModel  *filtered;
-  char                *search_text;
-  char                *search_folded;
-  char                *confirm_text;      /* the check button's label as last shown */
-  HcPlanCategory       category;
-  gboolean             nothing;           /* the plan changes nothing */
-  gboolean             responded;
-  gboolean             setting_search;    /* the entry's text set from code */
+  HcPlan             *plan;
+  char               *connector_name;
+  HcExplainer        *explainer;
+  GCancellable       *cancellable;
+  GListStore         *stores[HC_PLAN_N_CATEGORIES];   /* NULL until shown */
+  GHashTable         *archives;           /* member id (gint64*) → HcPlanEntry */
+  GtkListBoxRow      *rows[HC_PLAN_N_CATEGORIES];
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  char               *search_text;
+  char               *search_folded;
+  char               *confirm_text;       /* the check button's label as last shown */
+  HcPlanCategory      category;
+  gboolean            nothing;            /* the plan changes nothing */
+  gboolean            responded;
+  gboolean            setting_search;     /* the entry's text set from code */
 };
 
 G_DEFINE_FINAL_TYPE (HcPlanDialog, hc_plan_dialog, ADW_TYPE_WINDOW)
@@ -79,8 +79,8 @@ static guint signals[N_SIGNALS];
 /* Categories */
 
 static guint
-count_category (HcPlanDialog   *self,
-                HcPlanCategory  category)
+count_category (HcPlanDialog  *self,
+                HcPlanCategory category)
 {
   if (category < (HcPlanCategory) HC_PLAN_N_KINDS)
     return hc_plan_count (self->plan, (HcPlanKind) category);
@@ -134,9 +134,9 @@ describe_category (HcPlanCategory category)
 }
 
 static void
-describe_empty (HcPlanCategory   category,
-                const char     **title,
-                const char     **description)
+describe_empty (HcPlanCategory category,
+                const char   **title,
+                const char   **description)
 {
   switch (category)
     {
@@ -161,8 +161,8 @@ describe_empty (HcPlanCategory   category,
 
 /* The category's entries, made the first time they are asked for. */
 static GListStore *
-ensure_store (HcPlanDialog   *self,
-              HcPlanCategory  category)
+ensure_store (HcPlanDialog  *self,
+              HcPlanCategory category)
 {
   g_autoptr (GPtrArray) entries = NULL;
 
@@ -374,8 +374,8 @@ update_summary (HcPlanDialog *self)
 }
 
 static void
-show_category (HcPlanDialog   *self,
-               HcPlanCategory  category)
+show_category (HcPlanDialog  *self,
+               HcPlanCategory category)
 {
   const char *empty_title = NULL, *empty_description = NULL;
 
@@ -679,8 +679,8 @@ item_unbind_cb (GtkSignalListItemFactory *factory,
 /* The sidebar */
 
 static GtkListBoxRow *
-make_sidebar_row (HcPlanDialog   *self,
-                  HcPlanCategory  category)
+make_sidebar_row (HcPlanDialog  *self,
+                  HcPlanCategory category)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -1076,8 +1076,8 @@ hc_plan_dialog_get_category (HcPlanDialog *self)
 }
 
 void
-hc_plan_dialog_set_category (HcPlanDialog   *self,
-                             HcPlanCategory  category)
+hc_plan_dialog_set_category (HcPlanDialog  *self,
+                             HcPlanCategory category)
 {
   g_return_if_fail (HC_IS_PLAN_DIALOG (self));
   g_return_if_fail (category < HC_PLAN_N_CATEGORIES);

@@ -16,18 +16,18 @@
 
 struct _HcPlanEntry
 {
-  GObject          parent_instance;
+  GObject         parent_instance;
 
-  HcPlan          *plan;
-  HcPlanCategory   category;
-  HcPlanItem      *item;          /* owned by the plan */
-  HcPlanUpcoming  *upcoming;      /* owned by the plan */
-  const char      *warning;       /* owned by the plan */
-  char            *subtitle;
-  char            *search_text;
-  char            *query;
-  char            *fallback_query;
-  HcExplanation   *explanation;
+  HcPlan         *plan;
+  HcPlanCategory  category;
+  HcPlanItem     *item;           /* owned by the plan */
+  HcPlanUpcoming *upcoming;       /* owned by the plan */
+  const char     *warning;        /* owned by the plan */
+  char           *subtitle;
+  char           *search_text;
+  char           *query;
+  char           *fallback_query;
+  HcExplanation  *explanation;
 };
 
 G_DEFINE_FINAL_TYPE (HcPlanEntry, hc_plan_entry, G_TYPE_OBJECT)
@@ -103,8 +103,8 @@ hc_plan_entry_init (HcPlanEntry *self)
 }
 
 static HcPlanEntry *
-entry_new (HcPlan         *plan,
-           HcPlanCategory  category)
+entry_new (HcPlan        *plan,
+           HcPlanCategory category)
 {
   HcPlanEntry *self = g_object_new (HC_TYPE_PLAN_ENTRY, NULL);
 

@@ -48,8 +48,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-append_changes (GString    *text,
-                GPtrArray  *changes)
+append_changes (GString   *text,
+                GPtrArray *changes)
 {
   guint n = changes != NULL ? changes->len : 0;
 

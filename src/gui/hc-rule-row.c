@@ -14,19 +14,19 @@
 
 struct _HcRuleRow
 {
-  AdwPreferencesRow  parent_instance;
+  AdwPreferencesRow parent_instance;
 
   /* Template widgets */
-  GtkDropDown       *field_dropdown;
-  GtkMenuButton     *values_button;
-  GtkLabel          *values_label;
-  GtkButton         *remove_button;
-  GtkLabel          *error_label;
+  GtkDropDown      *field_dropdown;
+  GtkMenuButton    *values_button;
+  GtkLabel         *values_label;
+  GtkButton        *remove_button;
+  GtkLabel         *error_label;
 
   /* Owned state */
-  HcValuesChooser   *chooser;        /* owned by values_button */
-  guint              number;
-  gboolean           setting_field;
+  HcValuesChooser  *chooser;         /* owned by values_button */
+  guint             number;
+  gboolean          setting_field;
 };
 
 G_DEFINE_FINAL_TYPE (HcRuleRow, hc_rule_row, ADW_TYPE_PREFERENCES_ROW)

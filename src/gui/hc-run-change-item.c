@@ -11,14 +11,14 @@
 
 struct _HcRunChangeItem
 {
-  GObject  parent_instance;
+  GObject parent_instance;
 
-  char    *member;
-  char    *change;
-  char    *field;
-  char    *before;
-  char    *after;
-  char    *search_text;         /* folded, built on first search */
+  char   *member;
+  char   *change;
+  char   *field;
+  char   *before;
+  char   *after;
+  char   *search_text;          /* folded, built on first search */
 };
 
 G_DEFINE_FINAL_TYPE (HcRunChangeItem, hc_run_change_item, G_TYPE_OBJECT)

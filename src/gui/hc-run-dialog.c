@@ -18,36 +18,36 @@
 
 struct _HcRunDialog
 {
-  AdwWindow          parent_instance;
+  AdwWindow           parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle    *window_title;
-  GtkWidget         *undo_button;
-  GtkLabel          *summary_label;
-  GtkLabel          *error_label;
-  GtkSearchEntry    *search_entry;
-  GtkStack          *stack;
-  AdwStatusPage     *empty_status;
-  GtkColumnView     *column_view;
+  AdwWindowTitle     *window_title;
+  GtkWidget          *undo_button;
+  GtkLabel           *summary_label;
+  GtkLabel           *error_label;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  AdwStatusPage      *empty_status;
+  GtkColumnView      *column_view;
 
   /* Owned state */
-  HcStore           *store;
-  gint64             run_id;
-  GListStore        *changes;
-  GtkCustomFilter   *filter;
+  HcStore            *store;
+  gint64              run_id;
+  GListStore         *changes;
+  GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
-  char              *query;          /* case-folded */
-  HcUndo            *undo;           /* while the confirmation is open */
-  AdwMessageDialog  *confirmation;
-  GCancellable      *cancellable;
-  gboolean           loading;
-  gboolean           busy;           /* a preview or an undo runs */
+  char               *query;         /* case-folded */
+  HcUndo             *undo;          /* while the confirmation is open */
+  AdwMessageDialog   *confirmation;
+  GCancellable       *cancellable;
+  gboolean            loading;
+  gboolean            busy;          /* a preview or an undo runs */
 };
 
 G_DEFINE_FINAL_TYPE (HcRunDialog, hc_run_dialog, ADW_TYPE_WINDOW)
 
 static HcRunChangeItem *
-item_get_change (GtkListItem *item)
+item_get_change (GtkListItem * item)
 {
   return gtk_list_item_get_item (item);
 }

@@ -12,12 +12,12 @@
 
 struct _HcValueItem
 {
-  GObject   parent_instance;
+  GObject  parent_instance;
 
-  char     *value;
-  char     *label;
-  guint     count;
-  gboolean  selected;
+  char    *value;
+  char    *label;
+  guint    count;
+  gboolean selected;
 };
 
 G_DEFINE_FINAL_TYPE (HcValueItem, hc_value_item, G_TYPE_OBJECT)

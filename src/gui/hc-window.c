@@ -265,7 +265,7 @@ sync_finished_cb (HcWindow   *self,
     }
   else if (run != NULL && self->store != NULL)
     {
-      g_autoptr(HcConnectorInfo) synced = hc_store_get_connector (self->store, run->connector_id, NULL);
+      g_autoptr (HcConnectorInfo) synced = hc_store_get_connector (self->store, run->connector_id, NULL);
 
       /* A test instance offers its scenario checks after a sync. */
       if (synced != NULL && synced->test_instance && run->result == HC_SYNC_RESULT_SUCCESS)
@@ -342,7 +342,7 @@ connector_saved_cb (HcConnectorDialog *dialog,
                     gboolean           added,
                     HcWindow          *self)
 {
-  g_autoptr(HcConnectorInfo) info = hc_store_get_connector (self->store, connector_id, NULL);
+  g_autoptr (HcConnectorInfo) info = hc_store_get_connector (self->store, connector_id, NULL);
   g_autofree char *text = NULL;
 
   hc_window_reload (self);
@@ -397,8 +397,8 @@ edit_connector_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   HcWindow *self = HC_WINDOW (widget);
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->store == NULL)
     return;
@@ -418,8 +418,8 @@ connector_settings_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   HcWindow *self = HC_WINDOW (widget);
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnectorSettings *settings;
 
   if (self->store == NULL)
@@ -455,7 +455,7 @@ secret_cleared_cb (GObject      *source,
                    gpointer      user_data)
 {
   DisconnectData *data = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (!hc_secrets_clear_finish (result, NULL, &error))
@@ -472,10 +472,10 @@ disconnect_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         gpointer          user_data)
 {
-  g_autoptr(HcWindow) self = user_data;
+  g_autoptr (HcWindow) self = user_data;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "hc-connector-id"));
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
   DisconnectData *data;
 
   if (g_strcmp0 (response, "disconnect") != 0 || self->store == NULL)
@@ -529,8 +529,8 @@ disconnect_connector_action (GtkWidget  *widget,
 {
   HcWindow *self = HC_WINDOW (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;

@@ -13,14 +13,14 @@
 
 struct _HcWorkspaceDialog
 {
-  AdwMessageDialog  parent_instance;
+  AdwMessageDialog parent_instance;
 
-  GtkEntry         *entry;
-  GtkLabel         *problem_label;
+  GtkEntry        *entry;
+  GtkLabel        *problem_label;
 
-  char             *data_dir;
-  char             *current;
-  char             *problem;
+  char            *data_dir;
+  char            *current;
+  char            *problem;
 };
 
 G_DEFINE_FINAL_TYPE (HcWorkspaceDialog, hc_workspace_dialog, ADW_TYPE_MESSAGE_DIALOG)

@@ -181,7 +181,7 @@ hc_cli_assert_error (const HcCliRun *run,
 }
 
 /* A usage error on stderr: exactly two lines, what was wrong and
- * “Try “headcount-cli @command --help”.” (@command NULL: any). */
+* “Try “headcount-cli @command --help”.” (@command NULL: any). */
 void
 hc_cli_assert_usage_lines (const char *err,
                            const char *command)

@@ -23,7 +23,7 @@ run_cli (HcCliRun   *run,
     "LANGUAGE", "C",
     NULL
   };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   const char *arg;
   gboolean secret_stdin = FALSE;
   va_list ap;
@@ -41,7 +41,7 @@ run_cli (HcCliRun   *run,
   g_ptr_array_add (args, NULL);
 
   /* The secret only when the command reads it: one that exits without
-   * reading its input would make the write fail with a broken pipe. */
+  * reading its input would make the write fail with a broken pipe. */
   hc_cli_spawn (NULL, NULL, env, (const char * const *) args->pdata,
                 secret_stdin ? HC_FAKE_PERSONIO_SECRET "\n" : "", run);
   if (run->status > 1)
@@ -52,7 +52,7 @@ static JsonObject *
 check_json (HcCliRun  *run,
             JsonNode **root)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   *root = hc_cli_parse_document (run->out);
   g_assert_no_error (error);
@@ -85,7 +85,7 @@ count_named (JsonObject *object,
       failures = json_object_get_array_member (check, "failures");
       for (guint j = 0; j < json_array_get_length (failures); j++)
         if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (failures, j),
-                                                                    "employee_id", ""), employee_id) == 0)
+                                                                   "employee_id", ""), employee_id) == 0)
           n++;
     }
   return n;
@@ -94,21 +94,21 @@ count_named (JsonObject *object,
 static void
 test_check (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *data_dir = g_dir_make_tmp ("hc-test-cli-check-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autofree char *settings = NULL;
-  g_autoptr(GPtrArray) people = hc_fake_people_new (16);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(JsonNode) root = NULL;
-  g_auto(HcCliRun) run = { 0 };
+  g_autoptr (GPtrArray) people = hc_fake_people_new (16);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (JsonNode) root = NULL;
+  g_auto (HcCliRun) run = { 0 };
   HcFakePerson *added;
   JsonObject *object;
 
   g_assert_no_error (error);
   path = g_build_filename (data_dir, "default.db", NULL);
   {
-    g_autoptr(HcStore) store = hc_store_new (path, &error);
+    g_autoptr (HcStore) store = hc_store_new (path, &error);
 
     g_assert_no_error (error);
     settings = hc_connector_info_build_settings (hc_fake_personio_get_base_url (fake), NULL,
@@ -185,8 +185,8 @@ test_check (void)
   g_clear_pointer (&root, json_node_unref);
 
   {
-    g_autoptr(HcStore) store = hc_store_new (path, &error);
-    g_autoptr(HcConnectorInfo) info = NULL;
+    g_autoptr (HcStore) store = hc_store_new (path, &error);
+    g_autoptr (HcConnectorInfo) info = NULL;
 
     g_assert_no_error (error);
     info = hc_store_find_connector (store, "Sandbox", &error);

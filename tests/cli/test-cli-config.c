@@ -18,10 +18,10 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->data_dir = g_dir_make_tmp ("headcount-cli-config-XXXXXX", &error);
   g_assert_no_error (error);
@@ -30,8 +30,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
@@ -46,7 +46,7 @@ run_cli_v (Fixture            *f,
            const char         *input,
            const char * const *argv)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_autofree char *xdg = g_build_filename (f->data_dir, "xdg", NULL);
 
   g_ptr_array_add (args, "--data-dir");
@@ -65,7 +65,7 @@ run_cli_input (Fixture    *f,
                const char *input,
                ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   const char *arg;
   va_list ap;
 
@@ -82,8 +82,8 @@ run_cli_input (Fixture    *f,
 static JsonNode *
 parse_json (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
 
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
@@ -95,7 +95,7 @@ static void
 write_file (const char *path,
             const char *text)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_file_set_contents (path, text, -1, &error);
   g_assert_no_error (error);
@@ -106,7 +106,7 @@ add_connector (Fixture    *f,
                const char *kind,
                const char *name)
 {
-  g_auto(HcCliRun) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   if (g_str_equal (kind, "file"))
     run_cli (f, &run, "connector", "add", "file", "--name", name, "--path", f->snapshot);
@@ -120,7 +120,7 @@ static JsonNode *
 get_config (Fixture    *f,
             const char *name)
 {
-  g_auto(HcCliRun) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   run_cli (f, &run, "config", name);
   g_assert_cmpint (run.status, ==, 0);
@@ -132,7 +132,7 @@ set_config (Fixture    *f,
             const char *name,
             const char *doc)
 {
-  g_auto(HcCliRun) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   /* whole documents: what one leaves out is the default */
   write_file (f->doc, doc);
@@ -143,10 +143,10 @@ set_config (Fixture    *f,
 /* ─── config ───────────────────────────────────────────────────────── */
 
 static void
-test_config_print (Fixture       *f,
-                   gconstpointer  data)
+test_config_print (Fixture      *f,
+                   gconstpointer data)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *object, *scope;
   const char *keys[] = { "scope", "mapping", "archive_inactive", "schedule", "safety_threshold_percent", "pre_start_days" };
 
@@ -169,15 +169,15 @@ test_config_print (Fixture       *f,
  * an invalid document as an "invalid-config" error; plain config stays
  * the bare document --set reads back. */
 static void
-test_config_json (Fixture       *f,
-                  gconstpointer  data)
+test_config_json (Fixture      *f,
+                  gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
-  g_autoptr(JsonNode) plain = NULL;
-  g_autoptr(JsonNode) report = NULL;
-  g_autoptr(JsonNode) set = NULL;
-  g_autoptr(JsonNode) again = NULL;
-  g_autoptr(JsonNode) after = NULL;
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) plain = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  g_autoptr (JsonNode) set = NULL;
+  g_autoptr (JsonNode) again = NULL;
+  g_autoptr (JsonNode) after = NULL;
   JsonObject *object;
 
   add_connector (f, "demo", "demo");
@@ -222,12 +222,12 @@ test_config_json (Fixture       *f,
 }
 
 static void
-test_config_set (Fixture       *f,
-                 gconstpointer  data)
+test_config_set (Fixture      *f,
+                 gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) again = NULL;
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) again = NULL;
   g_autofree char *printed = NULL;
   JsonObject *scope;
 
@@ -307,16 +307,16 @@ static const PatchCase patch_cases[] = {
 };
 
 static void
-test_config_patch (Fixture       *f,
-                   gconstpointer  data)
+test_config_patch (Fixture      *f,
+                   gconstpointer data)
 {
   add_connector (f, "demo", "demo");
 
   for (guint i = 0; i < G_N_ELEMENTS (patch_cases); i++)
     {
       const PatchCase *c = &patch_cases[i];
-      g_auto(HcCliRun) run = { 0 };
-      g_autoptr(JsonNode) root = NULL;
+      g_auto (HcCliRun) run = { 0 };
+      g_autoptr (JsonNode) root = NULL;
       g_autofree char *changed = g_strdup_printf (c->n_changes == 1 ? "saved, %u change:" : "saved, %u changes:",
                                                   c->n_changes);
       JsonObject *object, *scope;
@@ -370,18 +370,18 @@ static const BadDoc bad_docs[] = {
 };
 
 static void
-test_config_bad (Fixture       *f,
-                 gconstpointer  data)
+test_config_bad (Fixture      *f,
+                 gconstpointer data)
 {
-  g_autoptr(JsonNode) before = NULL;
+  g_autoptr (JsonNode) before = NULL;
 
   add_connector (f, "demo", "demo");
   before = get_config (f, "demo");
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_docs); i++)
     {
-      g_auto(HcCliRun) run = { 0 };
-      g_autoptr(JsonNode) after = NULL;
+      g_auto (HcCliRun) run = { 0 };
+      g_autoptr (JsonNode) after = NULL;
 
       write_file (f->doc, bad_docs[i].doc);
       run_cli (f, &run, "config", "demo", "--set", f->doc);
@@ -396,8 +396,8 @@ test_config_bad (Fixture       *f,
 }
 
 static void
-test_config_usage (Fixture       *f,
-                   gconstpointer  data)
+test_config_usage (Fixture      *f,
+                   gconstpointer data)
 {
   const char *usage[][8] = {
     { "config", NULL },
@@ -415,7 +415,7 @@ test_config_usage (Fixture       *f,
   add_connector (f, "demo", "demo");
   for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
     {
-      g_auto(HcCliRun) run = { 0 };
+      g_auto (HcCliRun) run = { 0 };
 
       run_cli_v (f, &run, NULL, usage[i]);
       g_assert_cmpint (run.status, ==, 2);
@@ -423,7 +423,7 @@ test_config_usage (Fixture       *f,
     }
 
   {
-    g_auto(HcCliRun) run = { 0 };
+    g_auto (HcCliRun) run = { 0 };
 
     run_cli (f, &run, "config", "nosuch");
     g_assert_cmpint (run.status, ==, 1);
@@ -438,10 +438,10 @@ test_config_usage (Fixture       *f,
 
 /* rules.md 14: a test instance is synced by hand only. */
 static void
-test_config_test_instance (Fixture       *f,
-                           gconstpointer  data)
+test_config_test_instance (Fixture      *f,
+                           gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   run_cli (f, &run, "connector", "add", "demo", "--name", "staging", "--test-instance");
   g_assert_cmpint (run.status, ==, 0);
@@ -473,23 +473,23 @@ find_by_external_id (JsonArray  *members,
 /* A snapshot: E1 runs London, E2 reports to E1 from Berlin, E3 and E4
  * work in Paris under E2, E5 in Lyon under E1. */
 static void
-write_company (Fixture  *f,
-               gboolean  e4_inactive,
-               gboolean  e3_gone)
+write_company (Fixture *f,
+               gboolean e4_inactive,
+               gboolean e3_gone)
 {
-  g_autoptr(GString) json = g_string_new ("{\"employees\": [");
+  g_autoptr (GString) json = g_string_new ("{\"employees\": [");
 
   g_string_append (json,
-    "{\"id\": \"E1\", \"first_name\": \"Chief\", \"last_name\": \"Boss\", \"email\": \"boss@x.test\", \"office\": \"London\"},"
-    "{\"id\": \"E2\", \"first_name\": \"Mid\", \"last_name\": \"Lead\", \"email\": \"lead@x.test\", \"office\": \"Berlin\", \"manager_id\": \"E1\"},");
+                   "{\"id\": \"E1\", \"first_name\": \"Chief\", \"last_name\": \"Boss\", \"email\": \"boss@x.test\", \"office\": \"London\"},"
+                   "{\"id\": \"E2\", \"first_name\": \"Mid\", \"last_name\": \"Lead\", \"email\": \"lead@x.test\", \"office\": \"Berlin\", \"manager_id\": \"E1\"},");
   if (!e3_gone)
     g_string_append (json,
-      "{\"id\": \"E3\", \"first_name\": \"Ann\", \"last_name\": \"Paris\", \"email\": \"ann@x.test\", \"office\": \"Paris\", \"manager_id\": \"E2\"},");
+                     "{\"id\": \"E3\", \"first_name\": \"Ann\", \"last_name\": \"Paris\", \"email\": \"ann@x.test\", \"office\": \"Paris\", \"manager_id\": \"E2\"},");
   g_string_append_printf (json,
-    "{\"id\": \"E4\", \"first_name\": \"Bob\", \"last_name\": \"Paris\", \"email\": \"bob@x.test\", \"office\": \"Paris\", \"manager_id\": \"E2\", \"status\": \"%s\"},"
-    "{\"id\": \"E5\", \"first_name\": \"Cy\", \"last_name\": \"Lyon\", \"email\": \"cy@x.test\", \"office\": \"Lyon\", \"manager_id\": \"E1\","
-    " \"fields\": {\"cost_center\": \"CC-9\"}}",
-    e4_inactive ? "inactive" : "active");
+                          "{\"id\": \"E4\", \"first_name\": \"Bob\", \"last_name\": \"Paris\", \"email\": \"bob@x.test\", \"office\": \"Paris\", \"manager_id\": \"E2\", \"status\": \"%s\"},"
+                          "{\"id\": \"E5\", \"first_name\": \"Cy\", \"last_name\": \"Lyon\", \"email\": \"cy@x.test\", \"office\": \"Lyon\", \"manager_id\": \"E1\","
+                          " \"fields\": {\"cost_center\": \"CC-9\"}}",
+                          e4_inactive ? "inactive" : "active");
   g_string_append (json, "]}");
   write_file (f->snapshot, json->str);
 }
@@ -497,7 +497,7 @@ write_company (Fixture  *f,
 static JsonNode *
 members (Fixture *f)
 {
-  g_auto(HcCliRun) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   run_cli (f, &run, "members", "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -528,13 +528,13 @@ state_of (JsonNode   *root,
  * managed whose HR record is inactive or gone are archived by the next
  * sync, listed in its preview. */
 static void
-test_archive_later (Fixture       *f,
-                    gconstpointer  data)
+test_archive_later (Fixture      *f,
+                    gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
-  g_autoptr(JsonNode) plan_root = NULL;
-  g_autoptr(JsonNode) before = NULL;
-  g_autoptr(JsonNode) after = NULL;
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) plan_root = NULL;
+  g_autoptr (JsonNode) before = NULL;
+  g_autoptr (JsonNode) after = NULL;
   JsonObject *plan;
   JsonArray *items;
   guint archives = 0;
@@ -623,14 +623,14 @@ field_of (JsonNode   *root,
 /* No two members share an e-mail; people who come back return to their
  * state. Through the command line, on a real store. */
 static void
-test_shared_email_and_return (Fixture       *f,
-                              gconstpointer  data)
+test_shared_email_and_return (Fixture      *f,
+                              gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
-  g_autoptr(JsonNode) plan_root = NULL;
-  g_autoptr(JsonNode) m1 = NULL;
-  g_autoptr(JsonNode) m2 = NULL;
-  g_autoptr(JsonNode) m3 = NULL;
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) plan_root = NULL;
+  g_autoptr (JsonNode) m1 = NULL;
+  g_autoptr (JsonNode) m2 = NULL;
+  g_autoptr (JsonNode) m3 = NULL;
   JsonArray *warnings;
   gboolean named = FALSE;
 
@@ -680,16 +680,16 @@ test_shared_email_and_return (Fixture       *f,
 }
 
 static void
-test_paris_then_all (Fixture       *f,
-                     gconstpointer  data)
+test_paris_then_all (Fixture      *f,
+                     gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
-  g_autoptr(JsonNode) plan_root = NULL;
-  g_autoptr(JsonNode) m1 = NULL;
-  g_autoptr(JsonNode) m2 = NULL;
-  g_autoptr(JsonNode) m3 = NULL;
-  g_autoptr(JsonNode) m4 = NULL;
-  g_autoptr(JsonNode) explain = NULL;
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) plan_root = NULL;
+  g_autoptr (JsonNode) m1 = NULL;
+  g_autoptr (JsonNode) m2 = NULL;
+  g_autoptr (JsonNode) m3 = NULL;
+  g_autoptr (JsonNode) m4 = NULL;
+  g_autoptr (JsonNode) explain = NULL;
   JsonObject *plan, *counts;
 
   write_company (f, FALSE, FALSE);
@@ -697,7 +697,7 @@ test_paris_then_all (Fixture       *f,
 
   /* Paris, managers included */
   set_config (f, "hr", "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}],"
-                       " \"include_managers\": true}}");
+              " \"include_managers\": true}}");
   run_cli (f, &run, "sync", "hr", "--dry-run", "--json");
   g_assert_cmpint (run.status, ==, 0);
   plan_root = parse_json (run.out);
@@ -769,7 +769,7 @@ test_paris_then_all (Fixture       *f,
 
   /* London or Paris: the others are previously managed, never archived (rules.md 8) */
   set_config (f, "hr", "{\"archive_inactive\": true, \"scope\": {\"mode\": \"custom\","
-                       " \"rules\": [{\"field\": \"office\", \"values\": [\"London\", \"Paris\"]}]}}");
+              " \"rules\": [{\"field\": \"office\", \"values\": [\"London\", \"Paris\"]}]}}");
   run_cli (f, &run, "sync", "hr");
   g_assert_cmpint (run.status, ==, 0);
   hc_cli_run_clear (&run);
@@ -796,10 +796,10 @@ test_paris_then_all (Fixture       *f,
 
 /* A mapping to a field the HR system does not have fails before any plan. */
 static void
-test_sync_missing_field (Fixture       *f,
-                         gconstpointer  data)
+test_sync_missing_field (Fixture      *f,
+                         gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   write_company (f, FALSE, FALSE);
   add_connector (f, "file", "hr");
@@ -819,13 +819,13 @@ test_sync_missing_field (Fixture       *f,
 
 /* Staged archives: --stage-archives and --approve-archive apply the rest. */
 static void
-test_sync_staged (Fixture       *f,
-                  gconstpointer  data)
+test_sync_staged (Fixture      *f,
+                  gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
-  g_autoptr(JsonNode) result = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  g_autoptr(JsonNode) last = NULL;
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) result = NULL;
+  g_autoptr (JsonNode) after = NULL;
+  g_autoptr (JsonNode) last = NULL;
   g_autofree char *e3_id = NULL;
   JsonObject *plan, *object;
   JsonArray *items;
@@ -847,7 +847,7 @@ test_sync_staged (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (plan, "staged_archives"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (plan, "counts"), "archive"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_object_get_object_member (object, "run"),
-                                                                                "counts"), "archive"), ==, 0);
+                                                                              "counts"), "archive"), ==, 0);
   items = json_object_get_array_member (plan, "items");
   for (guint i = 0; i < json_array_get_length (items); i++)
     {

@@ -18,8 +18,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -28,8 +28,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
@@ -124,8 +124,8 @@ read_file (const char *path)
 
 /* An empty directory exports its header, in a file only its owner reads. */
 static void
-test_export_empty (Fixture       *f,
-                   gconstpointer  data)
+test_export_empty (Fixture      *f,
+                   gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autofree char *path = g_build_filename (f->data_dir, "out.csv", NULL);
@@ -145,8 +145,8 @@ test_export_empty (Fixture       *f,
 
 /* Import a French file, list, export, re-import elsewhere. */
 static void
-test_import_then_export (Fixture       *f,
-                         gconstpointer  data)
+test_import_then_export (Fixture      *f,
+                         gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_auto (HcCliRun) again = { 0 };
@@ -207,7 +207,7 @@ test_import_then_export (Fixture       *f,
   g_assert_nonnull (strstr (exported.out, "Exported 3 members"));
   contents = read_file (out);
   g_assert_nonnull (strstr (contents, "\r\nchloe@example.fr,Chloé,Dupont; Martin,,\"Cheffe de projet, export\","
-                                      "Ventes,,,zoe@example.fr,E002,,,active,manual,true\r\n"));
+                            "Ventes,,,zoe@example.fr,E002,,,active,manual,true\r\n"));
 
   run_cli (f, &semicolon, "export-members", "--separator", ";", out2, NULL);
   g_assert_cmpint (semicolon.status, ==, 0);
@@ -235,8 +235,8 @@ test_import_then_export (Fixture       *f,
 
 /* All or nothing, then --skip-invalid; every bad line named. */
 static void
-test_import_invalid (Fixture       *f,
-                     gconstpointer  data)
+test_import_invalid (Fixture      *f,
+                     gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_auto (HcCliRun) dry = { 0 };
@@ -273,8 +273,8 @@ test_import_invalid (Fixture       *f,
 }
 
 static void
-test_import_json (Fixture       *f,
-                  gconstpointer  data)
+test_import_json (Fixture      *f,
+                  gconstpointer data)
 {
   g_auto (HcCliRun) dry = { 0 };
   g_auto (HcCliRun) blocked = { 0 };
@@ -335,8 +335,8 @@ test_import_json (Fixture       *f,
 
 /* --map names a column the guesses miss; "" leaves one out. */
 static void
-test_import_map (Fixture       *f,
-                 gconstpointer  data)
+test_import_map (Fixture      *f,
+                 gconstpointer data)
 {
   g_auto (HcCliRun) unmapped = { 0 };
   g_auto (HcCliRun) run = { 0 };
@@ -363,8 +363,8 @@ test_import_map (Fixture       *f,
 
 /* Bad usage exits 2, a file that cannot be imported 1; both say why. */
 static void
-test_errors (Fixture       *f,
-             gconstpointer  data)
+test_errors (Fixture      *f,
+             gconstpointer data)
 {
   g_autofree char *english = fixture_path ("members-english.csv");
   g_autofree char *unterminated = fixture_path ("unterminated-quote-end.csv");
@@ -442,8 +442,8 @@ test_errors (Fixture       *f,
 
 /* The commands are in the help. */
 static void
-test_help (Fixture       *f,
-           gconstpointer  data)
+test_help (Fixture      *f,
+           gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_auto (HcCliRun) import_help = { 0 };

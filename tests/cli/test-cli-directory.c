@@ -17,8 +17,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -27,8 +27,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
@@ -127,8 +127,8 @@ static const Step by_hand_steps[] = {
 };
 
 static void
-test_by_hand (Fixture       *f,
-              gconstpointer  data)
+test_by_hand (Fixture      *f,
+              gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
 
@@ -164,8 +164,8 @@ test_by_hand (Fixture       *f,
 }
 
 static void
-test_export_and_mark_joined (Fixture       *f,
-                             gconstpointer  data)
+test_export_and_mark_joined (Fixture      *f,
+                             gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autofree char *out_path = g_build_filename (f->data_dir, "invitations.csv", NULL);
@@ -228,8 +228,8 @@ static const char snapshot[] =
 /* A managed member: HR's fields are refused naming the field and the HR
  * system, the others are the admin's and survive a sync. */
 static void
-test_managed (Fixture       *f,
-              gconstpointer  data)
+test_managed (Fixture      *f,
+              gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autofree char *path = g_build_filename (f->data_dir, "snapshot.json", NULL);

@@ -18,8 +18,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -28,8 +28,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
@@ -144,8 +144,8 @@ two_syncs (Fixture *f)
 }
 
 static void
-test_history_show (Fixture       *f,
-                   gconstpointer  data)
+test_history_show (Fixture      *f,
+                   gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
@@ -205,8 +205,8 @@ test_history_show (Fixture       *f,
 }
 
 static void
-test_undo (Fixture       *f,
-           gconstpointer  data)
+test_undo (Fixture      *f,
+           gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();

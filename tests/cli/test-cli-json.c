@@ -41,8 +41,8 @@ write_file (const char *path,
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -57,8 +57,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
@@ -111,8 +111,8 @@ add_workspace (Fixture *f)
 /* Every command that has --json, in one loop: one document each,
  * format_version 1 first, an error member exactly when it fails. */
 static void
-test_format_version (Fixture       *f,
-                     gconstpointer  data)
+test_format_version (Fixture      *f,
+                     gconstpointer data)
 {
   const struct
   {
@@ -160,8 +160,8 @@ test_format_version (Fixture       *f,
 /* A failing command with --json: on stdout the error document alone,
  * with the code of its cause, and the exit status of today. */
 static void
-test_errors (Fixture       *f,
-             gconstpointer  data)
+test_errors (Fixture      *f,
+             gconstpointer data)
 {
   const struct
   {
@@ -223,8 +223,8 @@ test_errors (Fixture       *f,
 
 /* A usage error: two lines on stderr, nothing on stdout, exit 2. */
 static void
-test_usage_two_lines (Fixture       *f,
-                      gconstpointer  data)
+test_usage_two_lines (Fixture      *f,
+                      gconstpointer data)
 {
   const struct
   {

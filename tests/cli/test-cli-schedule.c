@@ -25,10 +25,10 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->data_dir = g_dir_make_tmp ("headcount-cli-schedule-XXXXXX", &error);
   g_assert_no_error (error);
@@ -41,8 +41,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
@@ -57,7 +57,7 @@ run_cli_argv (Fixture            *f,
               const char * const *argv,
               HcCliRun           *run)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_autofree char *xdg = g_build_filename (f->data_dir, "xdg", NULL);
 
   g_ptr_array_add (args, "--data-dir");
@@ -84,7 +84,7 @@ static HcStore *
 open_store (Fixture *f)
 {
   g_autofree char *path = g_build_filename (f->data_dir, WORKSPACE ".db", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcStore *store = hc_store_new (path, &error);
 
   g_assert_no_error (error);
@@ -96,9 +96,9 @@ static void
 make_due (Fixture    *f,
           const char *name)
 {
-  g_autoptr(HcStore) store = open_store (f);
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcStore) store = open_store (f);
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
 
   info = hc_store_find_connector (store, name, &error);
   g_assert_no_error (error);
@@ -108,14 +108,14 @@ make_due (Fixture    *f,
 }
 
 static guint
-count_scheduled_runs (Fixture      *f,
-                      const char   *name,
-                      HcSyncResult  result)
+count_scheduled_runs (Fixture     *f,
+                      const char  *name,
+                      HcSyncResult result)
 {
-  g_autoptr(HcStore) store = open_store (f);
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcStore) store = open_store (f);
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
   guint n = 0;
 
   info = hc_store_find_connector (store, name, &error);
@@ -136,7 +136,7 @@ add_scheduled_connector (Fixture    *f,
                          const char *name,
                          const char *path)
 {
-  g_auto(HcCliRun) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
 
   run_cli (f, &run, "connector", "add", "file", "--name", name, "--path", path);
   g_assert_cmpint (run.status, ==, 0);
@@ -145,13 +145,13 @@ add_scheduled_connector (Fixture    *f,
 }
 
 static void
-test_all_due (Fixture       *f,
-              gconstpointer  data)
+test_all_due (Fixture      *f,
+              gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcStore) store = NULL;
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = NULL;
   JsonArray *runs;
   JsonObject *first;
 
@@ -195,7 +195,7 @@ test_all_due (Fixture       *f,
   g_assert_cmpuint (count_scheduled_runs (f, "Fresh", HC_SYNC_RESULT_NEEDS_CONFIRMATION), ==, 1);
   store = open_store (f);
   {
-    g_autoptr(HcConnectorInfo) fresh = hc_store_find_connector (store, "Fresh", &error);
+    g_autoptr (HcConnectorInfo) fresh = hc_store_find_connector (store, "Fresh", &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (fresh->state, ==, HC_CONNECTOR_STATE_ACTION_REQUIRED);
@@ -208,7 +208,7 @@ test_all_due (Fixture       *f,
   run_cli (f, &run, "sync", "--all-due", "--json");
   g_assert_cmpint (run.status, ==, 3);
   {
-    g_autoptr(JsonNode) root = hc_cli_parse_document (run.out);
+    g_autoptr (JsonNode) root = hc_cli_parse_document (run.out);
     JsonObject *failure = json_object_get_object_member (json_node_get_object (root), "error");
 
     g_assert_cmpstr (json_object_get_string_member (failure, "code"), ==, "confirmation-required");
@@ -238,7 +238,7 @@ test_all_due (Fixture       *f,
   run_cli (f, &run, "sync", "--all-due", "--json");
   g_assert_cmpint (run.status, ==, 1);
   {
-    g_autoptr(JsonNode) root = hc_cli_parse_document (run.out);
+    g_autoptr (JsonNode) root = hc_cli_parse_document (run.out);
     JsonObject *object = json_node_get_object (root);
     JsonObject *failure = json_object_get_object_member (object, "error");
 
@@ -250,10 +250,10 @@ test_all_due (Fixture       *f,
 }
 
 static void
-test_all_due_usage (Fixture       *f,
-                    gconstpointer  data)
+test_all_due_usage (Fixture      *f,
+                    gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
+  g_auto (HcCliRun) run = { 0 };
   const char *other_argv[] = { "sync", "--all-due", NULL };
 
   run_cli (f, &run, "sync", "--all-due", "Nightly HR");
@@ -271,13 +271,13 @@ test_all_due_usage (Fixture       *f,
 }
 
 static void
-test_sync_while_claimed (Fixture       *f,
-                         gconstpointer  data)
+test_sync_while_claimed (Fixture      *f,
+                         gconstpointer data)
 {
-  g_auto(HcCliRun) run = { 0 };
-  g_autoptr(HcStore) store = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (HcStore) store = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean claimed = FALSE;
   gint64 now = g_get_real_time ();
 

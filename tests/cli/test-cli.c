@@ -23,8 +23,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -34,8 +34,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   hc_cli_remove_tree (f->data_dir);
   g_free (f->data_dir);
@@ -338,8 +338,8 @@ assert_usage_error (Fixture            *f,
 }
 
 static void
-test_bad_usage (Fixture       *f,
-                gconstpointer  data)
+test_bad_usage (Fixture      *f,
+                gconstpointer data)
 {
   const struct
   {
@@ -383,8 +383,8 @@ test_bad_usage (Fixture       *f,
 }
 
 static void
-test_help (Fixture       *f,
-           gconstpointer  data)
+test_help (Fixture      *f,
+           gconstpointer data)
 {
   const char *commands[][3] = {
     { "--help", NULL },
@@ -409,8 +409,8 @@ test_help (Fixture       *f,
 /* ─── connectors ───────────────────────────────────────────────────── */
 
 static void
-test_unknown_connector (Fixture       *f,
-                        gconstpointer  data)
+test_unknown_connector (Fixture      *f,
+                        gconstpointer data)
 {
   const char *commands[][3] = {
     { "sync", "no-such-hris", NULL },
@@ -432,8 +432,8 @@ test_unknown_connector (Fixture       *f,
 }
 
 static void
-test_connector_add_list (Fixture       *f,
-                         gconstpointer  data)
+test_connector_add_list (Fixture      *f,
+                         gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) root = NULL;
@@ -510,8 +510,8 @@ test_connector_add_list (Fixture       *f,
 /* Every kind of connector is there; an unknown one is a usage error
  * that lists them. */
 static void
-test_connector_kinds (Fixture       *f,
-                      gconstpointer  data)
+test_connector_kinds (Fixture      *f,
+                      gconstpointer data)
 {
   const char * const *kinds = (const char * const *) hc_connector_get_kinds ();
   const char *expected[] = { "personio", "bamboohr", "hibob", "lucca", "workday", "demo", "file" };
@@ -547,8 +547,8 @@ file_contains (const char *path,
 }
 
 static void
-test_connector_secret_stdin (Fixture       *f,
-                             gconstpointer  data)
+test_connector_secret_stdin (Fixture      *f,
+                             gconstpointer data)
 {
   const char *secret = "hunter2-TOP-secret";
   g_autofree char *input = g_strconcat (secret, "\n", NULL);
@@ -588,8 +588,8 @@ test_connector_secret_stdin (Fixture       *f,
 }
 
 static void
-test_connector_test_remove (Fixture       *f,
-                            gconstpointer  data)
+test_connector_test_remove (Fixture      *f,
+                            gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) before_root = NULL;
@@ -671,8 +671,8 @@ test_connector_test_remove (Fixture       *f,
 /* ─── sync of the demo company ─────────────────────────────────────── */
 
 static void
-test_sync_needs_confirmation (Fixture       *f,
-                              gconstpointer  data)
+test_sync_needs_confirmation (Fixture      *f,
+                              gconstpointer data)
 {
   DemoFigures figures = compute_demo_figures ();
   g_auto (HcCliRun) run = { 0 };
@@ -722,8 +722,8 @@ test_sync_needs_confirmation (Fixture       *f,
 }
 
 static void
-test_sync_dry_run (Fixture       *f,
-                   gconstpointer  data)
+test_sync_dry_run (Fixture      *f,
+                   gconstpointer data)
 {
   DemoFigures figures = compute_demo_figures ();
   g_auto (HcCliRun) run = { 0 };
@@ -771,8 +771,8 @@ count_in_state (JsonArray  *members,
 }
 
 static void
-test_sync_apply (Fixture       *f,
-                 gconstpointer  data)
+test_sync_apply (Fixture      *f,
+                 gconstpointer data)
 {
   DemoFigures figures = compute_demo_figures ();
   g_auto (HcCliRun) run = { 0 };
@@ -925,8 +925,8 @@ sync_file_v1 (Fixture *f)
 }
 
 static void
-test_file_connector (Fixture       *f,
-                     gconstpointer  data)
+test_file_connector (Fixture      *f,
+                     gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) v1_root = NULL;
@@ -984,8 +984,8 @@ test_file_connector (Fixture       *f,
 }
 
 static void
-test_file_connector_malformed (Fixture       *f,
-                               gconstpointer  data)
+test_file_connector_malformed (Fixture      *f,
+                               gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) history = NULL;
@@ -1079,8 +1079,8 @@ parse_csv (const char *text)
 }
 
 static void
-test_members_csv (Fixture       *f,
-                  gconstpointer  data)
+test_members_csv (Fixture      *f,
+                  gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autoptr (GPtrArray) records = NULL;
@@ -1151,8 +1151,8 @@ column_of (const char *line,
 }
 
 static void
-test_members_human (Fixture       *f,
-                    gconstpointer  data)
+test_members_human (Fixture      *f,
+                    gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_auto (GStrv) lines = NULL;
@@ -1184,8 +1184,8 @@ test_members_human (Fixture       *f,
 /* ─── data dir and workspaces ──────────────────────────────────────── */
 
 static void
-test_workspaces (Fixture       *f,
-                 gconstpointer  data)
+test_workspaces (Fixture      *f,
+                 gconstpointer data)
 {
   g_auto (HcCliRun) run = { 0 };
   g_autoptr (JsonNode) acme = NULL;

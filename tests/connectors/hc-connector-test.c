@@ -10,10 +10,10 @@ static GMutex log_mutex;
 static GString *captured_log;
 
 static void
-capture_log_cb (const char     *domain,
-                GLogLevelFlags  level,
-                const char     *message,
-                gpointer        user_data)
+capture_log_cb (const char    *domain,
+                GLogLevelFlags level,
+                const char    *message,
+                gpointer       user_data)
 {
   gboolean prefix_domain = GPOINTER_TO_INT (user_data);
 

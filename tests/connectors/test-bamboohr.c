@@ -19,10 +19,10 @@ static GMutex log_mutex;
 static GString *captured_log;
 
 static void
-capture_log_cb (const char     *domain,
-                GLogLevelFlags  level,
-                const char     *message,
-                gpointer        user_data)
+capture_log_cb (const char    *domain,
+                GLogLevelFlags level,
+                const char    *message,
+                gpointer       user_data)
 {
   g_mutex_lock (&log_mutex);
   if (message != NULL)
@@ -60,12 +60,12 @@ assert_no_secret (const char *text,
 
 typedef struct
 {
-  gboolean      done;
-  GPtrArray    *employees;
-  gboolean      ok;
-  GError       *error;
-  GPtrArray    *messages;   /* progress messages */
-  GArray       *fractions;  /* double */
+  gboolean   done;
+  GPtrArray *employees;
+  gboolean   ok;
+  GError    *error;
+  GPtrArray *messages;      /* progress messages */
+  GArray    *fractions;     /* double */
 } Run;
 
 static void
@@ -152,7 +152,7 @@ static HcConnector *
 new_connector (HcFakeBamboohr *fake,
                const char     *secret)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnector *connector;
 
   connector = hc_bamboohr_connector_new (hc_fake_bamboohr_get_base_url (fake), NULL, NULL,
@@ -165,7 +165,7 @@ new_connector (HcFakeBamboohr *fake,
 static char *
 today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
 }
@@ -198,9 +198,9 @@ static GStrv
 last_requested_fields (HcFakeBamboohr *fake)
 {
   g_autofree char *body = hc_fake_bamboohr_dup_last_report_request (fake);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *fields;
 
   g_assert_nonnull (body);
@@ -293,7 +293,7 @@ assert_config_error (const char *base_url,
                      const char *secret,
                      const char *flag)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnector *connector;
 
   connector = hc_bamboohr_connector_new (base_url, subdomain, NULL, secret, &error);
@@ -310,8 +310,8 @@ assert_base_url (const char *base_url,
                  const char *subdomain,
                  const char *expected)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnector) connector = NULL;
   g_autofree char *url = NULL;
 
   connector = hc_bamboohr_connector_new (base_url, subdomain, "ignored-client-id",
@@ -352,9 +352,9 @@ test_settings (void)
 static void
 test_connection_ok (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
   HcFakeHris *server = hc_fake_bamboohr_get_server (fake);
   g_autofree char *log = NULL;
   g_autofree char *authorization = NULL;
@@ -362,7 +362,7 @@ test_connection_ok (void)
   g_autofree char *content_type = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *encoded = NULL;
-  g_auto(GStrv) fields = NULL;
+  g_auto (GStrv) fields = NULL;
   Run run;
 
   test_connection (connector, NULL, &run);
@@ -389,9 +389,9 @@ test_connection_ok (void)
 static void
 test_connection_wrong_secret (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = new_connector (fake, WRONG_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = new_connector (fake, WRONG_SECRET);
   g_autofree char *log = NULL;
   Run run;
 
@@ -417,11 +417,11 @@ test_connection_wrong_secret (void)
 static void
 test_fetch_fields (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
   g_autofree char *log = NULL;
-  g_auto(GStrv) fields = NULL;
+  g_auto (GStrv) fields = NULL;
   HcEmployee *e;
   Run run;
 
@@ -563,10 +563,10 @@ test_fetch_fields (void)
 static void
 test_fetch_many (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5000);
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5000);
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *log = NULL;
   g_autofree char *now = today ();
   guint n_onboarding = 0, n_leave = 0, n_inactive = 0, n_skip = 0;
@@ -645,9 +645,9 @@ test_fetch_many (void)
 static void
 test_rate_limited_then_ok (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
   HcFakeHris *server = hc_fake_bamboohr_get_server (fake);
   gint64 start = g_get_monotonic_time ();
   Run run;
@@ -666,9 +666,9 @@ test_rate_limited_then_ok (void)
 static void
 test_rate_limited_exhausted (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = NULL;
   HcFakeHris *server = hc_fake_bamboohr_get_server (fake);
   Run run;
 
@@ -690,9 +690,9 @@ test_rate_limited_exhausted (void)
 static void
 test_server_error (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
   HcFakeHris *server = hc_fake_bamboohr_get_server (fake);
   Run run;
 
@@ -718,9 +718,9 @@ test_server_error (void)
 static void
 test_timeout (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = NULL;
   HcFakeHris *server = hc_fake_bamboohr_get_server (fake);
   Run run;
 
@@ -742,9 +742,9 @@ test_timeout (void)
 static void
 test_bad_bodies (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
   HcFakeHris *server = hc_fake_bamboohr_get_server (fake);
   const struct { HcFakeFault fault; const char *path; } cases[] = {
     { HC_FAKE_FAULT_TRUNCATED, HC_FAKE_BAMBOOHR_REPORT_PATH },
@@ -773,9 +773,9 @@ test_bad_bodies (void)
 static void
 test_odd_records (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = NULL;
-  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = NULL;
+  g_autoptr (HcConnector) connector = NULL;
   HcEmployee *e;
   Run run;
 
@@ -785,35 +785,35 @@ test_odd_records (void)
 
   /* an unknown status, nulls, a timestamp, BambooHR's empty date */
   hc_fake_bamboohr_add_raw_employee (fake,
-    "{\"id\":\"2001\",\"firstName\":\"Ana\",\"lastName\":\"Solo\",\"workEmail\":null,"
-    "\"status\":\"Suspended\",\"employmentHistoryStatus\":\"Full-Time\",\"supervisorEId\":null,"
-    "\"hireDate\":\"2020-01-01T00:00:00+02:00\",\"terminationDate\":\"0000-00-00\","
-    "\"customSkipSync\":null}");
+                                     "{\"id\":\"2001\",\"firstName\":\"Ana\",\"lastName\":\"Solo\",\"workEmail\":null,"
+                                     "\"status\":\"Suspended\",\"employmentHistoryStatus\":\"Full-Time\",\"supervisorEId\":null,"
+                                     "\"hireDate\":\"2020-01-01T00:00:00+02:00\",\"terminationDate\":\"0000-00-00\","
+                                     "\"customSkipSync\":null}");
   /* wrong types everywhere */
   hc_fake_bamboohr_add_raw_employee (fake,
-    "{\"id\":2002,\"firstName\":42,\"lastName\":true,\"workEmail\":17,\"jobTitle\":3.5,"
-    "\"supervisorEId\":1000,\"status\":\"Active\",\"employmentHistoryStatus\":\"Parental Leave\","
-    "\"hireDate\":20200101,\"teams\":[\"Alpha\",\"Beta\"],\"department\":{\"name\":\"R&D\"},"
-    "\"extra\":{\"nested\":{\"deep\":\"x\"},\"flag\":false},\"list\":[1,\"two\",null,{\"a\":1}],"
-    "\"location\":\"  Lyon  \",\"preferredName\":\"\"}");
+                                     "{\"id\":2002,\"firstName\":42,\"lastName\":true,\"workEmail\":17,\"jobTitle\":3.5,"
+                                     "\"supervisorEId\":1000,\"status\":\"Active\",\"employmentHistoryStatus\":\"Parental Leave\","
+                                     "\"hireDate\":20200101,\"teams\":[\"Alpha\",\"Beta\"],\"department\":{\"name\":\"R&D\"},"
+                                     "\"extra\":{\"nested\":{\"deep\":\"x\"},\"flag\":false},\"list\":[1,\"two\",null,{\"a\":1}],"
+                                     "\"location\":\"  Lyon  \",\"preferredName\":\"\"}");
   /* the id alone: no status either */
   hc_fake_bamboohr_add_raw_employee (fake, "{\"id\":\" 2003 \"}");
   /* a termination that has passed, with an Active status */
   hc_fake_bamboohr_add_raw_employee (fake,
-    "{\"id\":\"2004\",\"status\":\"Active\",\"hireDate\":\"2000-01-01\",\"terminationDate\":\"2001-05-31\"}");
+                                     "{\"id\":\"2004\",\"status\":\"Active\",\"hireDate\":\"2000-01-01\",\"terminationDate\":\"2001-05-31\"}");
   /* a re-hire to come after an old termination */
   hc_fake_bamboohr_add_raw_employee (fake,
-    "{\"id\":\"2005\",\"status\":\"Inactive\",\"hireDate\":\"2099-01-01\",\"terminationDate\":\"2010-01-01\"}");
+                                     "{\"id\":\"2005\",\"status\":\"Inactive\",\"hireDate\":\"2099-01-01\",\"terminationDate\":\"2010-01-01\"}");
   /* Terminated while still Active; an impossible date */
   hc_fake_bamboohr_add_raw_employee (fake,
-    "{\"id\":\"2006\",\"status\":\"active\",\"employmentHistoryStatus\":\"Terminated\","
-    "\"hireDate\":\"2020-02-30\",\"supervisorEId\":\"\"}");
+                                     "{\"id\":\"2006\",\"status\":\"active\",\"employmentHistoryStatus\":\"Terminated\","
+                                     "\"hireDate\":\"2020-02-30\",\"supervisorEId\":\"\"}");
   /* a fixed-term contract to come */
   hc_fake_bamboohr_add_raw_employee (fake,
-    "{\"id\":\"2008\",\"status\":\"Inactive\",\"hireDate\":\"2099-01-01\",\"terminationDate\":\"2099-06-30\"}");
+                                     "{\"id\":\"2008\",\"status\":\"Inactive\",\"hireDate\":\"2099-01-01\",\"terminationDate\":\"2099-06-30\"}");
   /* a missing manager key, an unknown key and a number as the status */
   hc_fake_bamboohr_add_raw_employee (fake,
-    "{\"id\":\"2007\",\"firstName\":\"Élodie\",\"status\":7,\"newField\":\"v\"}");
+                                     "{\"id\":\"2007\",\"firstName\":\"Élodie\",\"status\":7,\"newField\":\"v\"}");
 
   fetch (connector, NULL, &run);
   g_assert_no_error (run.error);
@@ -889,9 +889,9 @@ assert_parse_failure (const char *raw,
                       const char *expected_2,
                       const char *not_expected)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
   Run run;
 
   hc_fake_bamboohr_add_raw_employee (fake, raw);
@@ -925,9 +925,9 @@ test_record_without_id (void)
 static void
 test_bad_shapes (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
   const char *bad_reports[] = {
     "[]", "{}", "{\"employees\":{}}", "{\"employees\":null}", "{\"employees\":\"x\"}", "3",
   };
@@ -949,8 +949,8 @@ test_bad_shapes (void)
 
   /* labels of a wrong shape are only labels; an empty company is empty */
   hc_fake_bamboohr_set_report_override (fake,
-    "{\"title\":7,\"fields\":[3,{\"id\":4},{\"id\":\"x\",\"name\":[]},{\"name\":\"y\"}],"
-    "\"employees\":[{\"id\":\"1\",\"x\":\"v\"}]}");
+                                        "{\"title\":7,\"fields\":[3,{\"id\":4},{\"id\":\"x\",\"name\":[]},{\"name\":\"y\"}],"
+                                        "\"employees\":[{\"id\":\"1\",\"x\":\"v\"}]}");
   fetch (connector, NULL, &run);
   g_assert_no_error (run.error);
   g_assert_cmpuint (run.employees->len, ==, 1);
@@ -975,8 +975,8 @@ test_bad_shapes (void)
 
   /* odd entries in it are skipped, labels still come from the report */
   hc_fake_bamboohr_set_fields_override (fake,
-    "[1,\"x\",null,{\"id\":null},{\"name\":\"No id\"},{\"id\":true,\"name\":\"Bool\"},"
-    "{\"id\":4001,\"name\":7,\"alias\":\"customSkipSync\"},{\"id\":4420,\"alias\":null}]");
+                                        "[1,\"x\",null,{\"id\":null},{\"name\":\"No id\"},{\"id\":true,\"name\":\"Bool\"},"
+                                        "{\"id\":4001,\"name\":7,\"alias\":\"customSkipSync\"},{\"id\":4420,\"alias\":null}]");
   fetch (connector, NULL, &run);
   g_assert_no_error (run.error);
   g_assert_cmpuint (run.employees->len, ==, 5);
@@ -1001,11 +1001,11 @@ cancel_when_asked_cb (gpointer user_data)
 static void
 test_cancel (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = new_connector (fake, HC_FAKE_BAMBOOHR_SECRET);
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   HcFakeHris *server = hc_fake_bamboohr_get_server (fake);
   gint64 start;
   Run run;
@@ -1036,10 +1036,10 @@ test_cancel (void)
 static void
 test_no_secret_leak (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(HcConnector) wrong = new_connector (fake, WRONG_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeBamboohr) fake = hc_fake_bamboohr_new (people);
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (HcConnector) wrong = new_connector (fake, WRONG_SECRET);
   HcFakeHris *server = hc_fake_bamboohr_get_server (fake);
   const HcFakeFault faults[] = {
     HC_FAKE_FAULT_UNAUTHORIZED, HC_FAKE_FAULT_RATE_LIMITED, HC_FAKE_FAULT_SERVER_ERROR,

@@ -67,8 +67,8 @@ static void
 test_connector_gets_normalised (void)
 {
   HcConnectorInfo info = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnector) connector = NULL;
   g_autofree char *base_url = NULL;
 
   info.name = (char *) "HR";

@@ -28,22 +28,22 @@
 
 typedef struct
 {
-  const char  *kind;
-  const char  *vendor;
-  gpointer   (*fake_new)      (GPtrArray *people);
-  const char *(*fake_base_url) (gpointer fake);
-  HcFakeHris *(*fake_server)  (gpointer fake);
-  void       (*fake_free)     (gpointer fake);
-  const char  *secret;
-  const char  *client_id;
-  const char  *subdomain;
+  const char *kind;
+  const char *vendor;
+  gpointer (*fake_new)(GPtrArray *people);
+  const char *(*fake_base_url)(gpointer fake);
+  HcFakeHris *(*fake_server)(gpointer fake);
+  void (*fake_free)(gpointer fake);
+  const char *secret;
+  const char *client_id;
+  const char *subdomain;
 } Vendor;
 
 #define VENDOR_WRAPPERS(k) \
-  static gpointer k##_new (GPtrArray *people) { return hc_fake_##k##_new (people); } \
-  static const char *k##_base_url (gpointer fake) { return hc_fake_##k##_get_base_url (fake); } \
-  static HcFakeHris *k##_server (gpointer fake) { return hc_fake_##k##_get_server (fake); } \
-  static void k##_free (gpointer fake) { hc_fake_##k##_free (fake); }
+  static gpointer k ## _new (GPtrArray * people) { return hc_fake_ ## k ## _new (people); } \
+  static const char *k ## _base_url (gpointer fake) { return hc_fake_ ## k ## _get_base_url (fake); } \
+  static HcFakeHris *k ## _server (gpointer fake) { return hc_fake_ ## k ## _get_server (fake); } \
+  static void k ## _free (gpointer fake) { hc_fake_ ## k ## _free (fake); }
 
 VENDOR_WRAPPERS (personio)
 VENDOR_WRAPPERS (bamboohr)
@@ -52,8 +52,8 @@ VENDOR_WRAPPERS (lucca)
 VENDOR_WRAPPERS (workday)
 
 #define VENDOR(k, K, name) \
-  { #k, name, k##_new, k##_base_url, k##_server, k##_free, \
-    HC_FAKE_##K##_SECRET, HC_FAKE_##K##_CLIENT_ID, HC_FAKE_##K##_SUBDOMAIN }
+  { #k, name, k ## _new, k ## _base_url, k ## _server, k ## _free, \
+    HC_FAKE_ ## K ## _SECRET, HC_FAKE_ ## K ## _CLIENT_ID, HC_FAKE_ ## K ## _SUBDOMAIN }
 
 static const Vendor vendors[] = {
   VENDOR (personio, PERSONIO, "Personio"),

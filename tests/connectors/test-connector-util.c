@@ -9,8 +9,8 @@
 static JsonNode *
 parse (const char *json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
   g_assert_no_error (error);
@@ -19,9 +19,9 @@ parse (const char *json)
 
 typedef struct
 {
-  const char      *json;
-  HcJsonTextFlags  flags;
-  const char      *text;
+  const char     *json;
+  HcJsonTextFlags flags;
+  const char     *text;
 } ScalarCase;
 
 static const ScalarCase scalar_cases[] = {
@@ -52,7 +52,7 @@ static void
 test_scalar_text (gconstpointer data)
 {
   const ScalarCase *c = data;
-  g_autoptr(JsonNode) node = parse (c->json);
+  g_autoptr (JsonNode) node = parse (c->json);
   g_autofree char *text = hc_json_scalar_text (node, c->flags);
 
   g_assert_cmpstr (text, ==, c->text);
@@ -68,13 +68,13 @@ test_scalar_text_null (void)
 static void
 test_join (void)
 {
-  g_autoptr(JsonNode) list = parse ("[\" a \", \"\", null, 2, {\"x\": 1}, [3], true]");
-  g_autoptr(JsonNode) empty = parse ("[null, \"  \", {}]");
+  g_autoptr (JsonNode) list = parse ("[\" a \", \"\", null, 2, {\"x\": 1}, [3], true]");
+  g_autoptr (JsonNode) empty = parse ("[null, \"  \", {}]");
   JsonArray *array = json_node_get_array (list);
   g_autofree char *trimmed = hc_json_join_scalars (array, HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
   g_autofree char *plain = hc_json_join_scalars (array, HC_JSON_TEXT_DEFAULT);
   g_autofree char *containers = hc_json_join_scalars (array, HC_JSON_TEXT_NO_EMPTY |
-                                                             HC_JSON_TEXT_JSON_CONTAINERS);
+                                                      HC_JSON_TEXT_JSON_CONTAINERS);
   g_autofree char *value = hc_json_value_text (list, HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
 
   g_assert_cmpstr (trimmed, ==, "a, 2, true");
@@ -88,7 +88,7 @@ test_join (void)
 static void
 test_member_access (void)
 {
-  g_autoptr(JsonNode) root = parse ("{\"s\": \"x\", \"n\": 1, \"o\": {\"a\": {\"b\": 2}}, \"l\": []}");
+  g_autoptr (JsonNode) root = parse ("{\"s\": \"x\", \"n\": 1, \"o\": {\"a\": {\"b\": 2}}, \"l\": []}");
   JsonObject *object = json_node_get_object (root);
 
   g_assert_cmpstr (hc_json_member_string (object, "s"), ==, "x");
@@ -108,10 +108,10 @@ test_member_access (void)
 static void
 test_flatten (void)
 {
-  g_autoptr(JsonNode) record = parse ("{\"name\": \" Ada \", \"team\": {\"id\": 3, \"tags\": [\"x\", \"y\"]},"
-                                      " \"roles\": [{\"n\": \"a\"}, {\"n\": \"b\"}], \"gone\": null,"
-                                      " \"blank\": \"\"}");
-  g_autoptr(HcEmployee) employee = hc_employee_new ("1");
+  g_autoptr (JsonNode) record = parse ("{\"name\": \" Ada \", \"team\": {\"id\": 3, \"tags\": [\"x\", \"y\"]},"
+                                       " \"roles\": [{\"n\": \"a\"}, {\"n\": \"b\"}], \"gone\": null,"
+                                       " \"blank\": \"\"}");
+  g_autoptr (HcEmployee) employee = hc_employee_new ("1");
   HcJsonFlat flat;
 
   hc_json_flat_init (&flat);
@@ -151,8 +151,8 @@ compare_strings (gconstpointer a,
 static void
 test_foreach_leaf (void)
 {
-  g_autoptr(JsonNode) record = parse ("{\"a\": {\"b\": 1, \"c\": [2, {\"d\": 3}]}, \"e\": null, \"f\": \"g\"}");
-  g_autoptr(GPtrArray) leaves = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (JsonNode) record = parse ("{\"a\": {\"b\": 1, \"c\": [2, {\"d\": 3}]}, \"e\": null, \"f\": \"g\"}");
+  g_autoptr (GPtrArray) leaves = g_ptr_array_new_with_free_func (g_free);
 
   /* json-glib does not promise the members' order */
   hc_json_foreach_leaf ("r", record, add_leaf, leaves);
@@ -291,7 +291,7 @@ test_progress (void)
     .messages = g_ptr_array_new_with_free_func (g_free),
     .fractions = g_array_new (FALSE, FALSE, sizeof (double)),
   };
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, NULL, NULL);
 
   /* on the caller's own context: at once */
   hc_connector_util_report_progress (task, progress_cb, &p, 0.5, g_strdup ("now"));

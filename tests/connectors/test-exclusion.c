@@ -17,17 +17,17 @@
 
 typedef struct
 {
-  const char  *kind;
-  const char  *secret;
-  const char  *client_id;
+  const char *kind;
+  const char *secret;
+  const char *client_id;
   /* the field the company's checkbox lands on, and its label if the
    * vendor has field metadata */
-  const char  *field;
-  const char  *label;
-  gboolean     vendor_skip;       /* the fake renders HcFakePerson.vendor_skip, else skip_sync */
+  const char *field;
+  const char *label;
+  gboolean    vendor_skip;        /* the fake renders HcFakePerson.vendor_skip, else skip_sync */
   /* a field the vendor sends only when asked for, and how the request shows it */
-  const char  *on_request;
-  const char  *request_has;
+  const char *on_request;
+  const char *request_has;
 } Vendor;
 
 static const Vendor vendors[] = {
@@ -120,7 +120,7 @@ dup_field_request (Fake *f)
 static HcConnector *
 connector_new (Fake *f)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *settings = hc_connector_info_build_settings (f->base_url, NULL,
                                                                 f->vendor->client_id, NULL);
   HcConnectorInfo info = { 0 };
@@ -137,8 +137,8 @@ connector_new (Fake *f)
 static GPtrArray *
 fetch (HcConnector *connector)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   GPtrArray *employees;
 
   hc_connector_fetch_employees_async (connector, NULL, NULL, NULL,
@@ -183,12 +183,12 @@ static void
 test_default_excludes (gconstpointer data)
 {
   const Vendor *v = data;
-  g_autoptr(GPtrArray) people = three_people (v);
-  g_autoptr(HcConfig) config = hc_config_new_for_kind (v->kind);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(GHashTable) results = NULL;
+  g_autoptr (GPtrArray) people = three_people (v);
+  g_autoptr (HcConfig) config = hc_config_new_for_kind (v->kind);
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) fields = NULL;
+  g_autoptr (GHashTable) results = NULL;
   const HcFieldInfo *info;
   Fake f = { 0 };
 
@@ -250,11 +250,11 @@ static void
 test_requested (gconstpointer data)
 {
   const Vendor *v = data;
-  g_autoptr(GPtrArray) people = three_people (v);
-  g_autoptr(HcConfig) config = hc_config_new_for_kind (v->kind);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr (GPtrArray) people = three_people (v);
+  g_autoptr (HcConfig) config = hc_config_new_for_kind (v->kind);
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GPtrArray) after = NULL;
   g_autofree char *request = NULL;
   Fake f = { 0 };
 

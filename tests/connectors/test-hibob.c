@@ -20,7 +20,7 @@ static HcConnector *
 connector_new_with (HcFakeHibob *fake,
                     const char  *secret)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnector *connector = hc_hibob_connector_new (hc_fake_hibob_get_base_url (fake), NULL,
                                                    HC_FAKE_HIBOB_CLIENT_ID, secret, &error);
 
@@ -71,12 +71,12 @@ progress_cb (double      fraction,
 }
 
 static GPtrArray *
-fetch_full (HcConnector   *connector,
-            Progress      *progress,
-            GCancellable  *cancellable,
-            GError       **error)
+fetch_full (HcConnector  *connector,
+            Progress     *progress,
+            GCancellable *cancellable,
+            GError      **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
                                       cancellable, hc_connector_test_store_result_cb, &result);
@@ -84,18 +84,18 @@ fetch_full (HcConnector   *connector,
 }
 
 static GPtrArray *
-fetch (HcConnector  *connector,
-       GError      **error)
+fetch (HcConnector *connector,
+       GError     **error)
 {
   return fetch_full (connector, NULL, NULL, error);
 }
 
 static gboolean
-test_connection (HcConnector   *connector,
-                 GCancellable  *cancellable,
-                 GError       **error)
+test_connection (HcConnector  *connector,
+                 GCancellable *cancellable,
+                 GError      **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   hc_connector_test_connection_async (connector, cancellable, hc_connector_test_store_result_cb, &result);
   return hc_connector_test_connection_finish (connector, hc_connector_test_wait (&result), error);
@@ -128,7 +128,7 @@ static JsonObject *
 parse_object (const char *json,
               JsonParser *parser)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonNode *root;
 
   g_assert_nonnull (json);
@@ -237,13 +237,13 @@ test_config (void)
     { "https://svc:p4ssw0rd_URL@api.hibob.com/v1", HC_FAKE_HIBOB_CLIENT_ID, HC_FAKE_HIBOB_SECRET, "--base-url" },
     { "not a url", HC_FAKE_HIBOB_CLIENT_ID, HC_FAKE_HIBOB_SECRET, "--base-url" },
   };
-  g_autoptr(HcConnector) defaults = NULL;
-  g_autoptr(HcConnector) sandbox = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnector) defaults = NULL;
+  g_autoptr (HcConnector) sandbox = NULL;
+  g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(HcConnector) connector = NULL;
+      g_autoptr (HcConnector) connector = NULL;
 
       connector = hc_hibob_connector_new (cases[i].base_url, NULL, cases[i].client_id,
                                           cases[i].secret, &error);
@@ -271,11 +271,11 @@ test_config (void)
 static void
 test_connection_ok (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (40);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) people = hc_fake_people_new (40);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *authorization = NULL;
   g_autofree char *expected = basic_value (HC_FAKE_HIBOB_SECRET);
   g_autofree char *body = NULL;
@@ -304,10 +304,10 @@ test_connection_ok (void)
 static void
 test_connection_wrong_secret (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new_with (fake, WRONG_TOKEN);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new_with (fake, WRONG_TOKEN);
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (test_connection (connector, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
@@ -323,10 +323,10 @@ test_connection_wrong_secret (void)
 static void
 test_connection_forbidden (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GError) error = NULL;
 
   /* a service user in no permission group */
   hc_fake_hibob_set_permitted (fake, FALSE);
@@ -350,12 +350,12 @@ test_connection_forbidden (void)
 static void
 test_fetch_small (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (60);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) people = hc_fake_people_new (60);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *body = NULL;
   g_autofree char *log = NULL;
   guint statuses[4] = { 0 };
@@ -442,11 +442,11 @@ test_fetch_small (void)
 static void
 test_fetch_shapes (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (30);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) both = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (30);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) both = NULL;
+  g_autoptr (GError) error = NULL;
   HcFakeHibobShape shapes[] = { HC_FAKE_HIBOB_SHAPE_SLASH, HC_FAKE_HIBOB_SHAPE_NESTED };
 
   both = fetch (connector, &error);
@@ -454,7 +454,7 @@ test_fetch_shapes (void)
 
   for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
     {
-      g_autoptr(GPtrArray) employees = NULL;
+      g_autoptr (GPtrArray) employees = NULL;
 
       hc_fake_hibob_set_shape (fake, shapes[s]);
       employees = fetch (connector, &error);
@@ -465,8 +465,8 @@ test_fetch_shapes (void)
         {
           HcEmployee *a = g_ptr_array_index (both, i);
           HcEmployee *b = g_ptr_array_index (employees, i);
-          g_autoptr(GPtrArray) names_a = hc_employee_list_fields (a);
-          g_autoptr(GPtrArray) names_b = hc_employee_list_fields (b);
+          g_autoptr (GPtrArray) names_a = hc_employee_list_fields (a);
+          g_autoptr (GPtrArray) names_b = hc_employee_list_fields (b);
 
           assert_employee_is (b, g_ptr_array_index (people, i), i);
           g_assert_cmpint (hc_employee_get_status (a), ==, hc_employee_get_status (b));
@@ -485,12 +485,12 @@ test_fetch_shapes (void)
 static void
 test_fetch_5000 (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5000);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5000);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *log = NULL;
   g_autofree char *done = NULL;
   g_autofree char *total = NULL;
@@ -544,12 +544,12 @@ test_fetch_5000 (void)
 static void
 test_fetch_rate_limited (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (10);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (10);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_hibob_get_server (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
   /* 50 searches a minute: one 429 with Retry-After: 1, then the answer */
@@ -565,12 +565,12 @@ test_fetch_rate_limited (void)
 static void
 test_fetch_rate_limited_exhausted (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (10);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (10);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = NULL;
   HcFakeHris *server = hc_fake_hibob_get_server (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_setenv ("HEADCOUNT_HTTP_POLICY", "attempts=2,total=10,delay=10", TRUE);
   connector = connector_new (fake);
@@ -590,12 +590,12 @@ test_fetch_rate_limited_exhausted (void)
 static void
 test_fetch_server_error (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (10);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (10);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_hibob_get_server (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
 
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, SEARCH, 0);
   employees = fetch (connector, &error);
@@ -619,11 +619,11 @@ test_fetch_server_error (void)
 static void
 test_fetch_timeout (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (10);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (10);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_setenv ("HEADCOUNT_HTTP_POLICY", "read=1,attempts=1,total=5,delay=10", TRUE);
   connector = connector_new (fake);
@@ -640,9 +640,9 @@ test_fetch_timeout (void)
 static void
 test_fetch_bad_bodies (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (20);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (20);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_hibob_get_server (fake);
   HcFakeFault faults[] = { HC_FAKE_FAULT_TRUNCATED, HC_FAKE_FAULT_NOT_JSON };
   const char *shapes[] = {
@@ -654,8 +654,8 @@ test_fetch_bad_bodies (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
-      g_autoptr(GPtrArray) employees = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) employees = NULL;
+      g_autoptr (GError) error = NULL;
 
       hc_fake_hris_set_fault (server, faults[i], SEARCH, 1);
       employees = fetch (connector, &error);
@@ -667,8 +667,8 @@ test_fetch_bad_bodies (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
     {
-      g_autoptr(GPtrArray) employees = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) employees = NULL;
+      g_autoptr (GError) error = NULL;
 
       hc_fake_hibob_set_search_body (fake, shapes[i]);
       employees = fetch (connector, &error);
@@ -684,41 +684,41 @@ test_fetch_bad_bodies (void)
 static void
 test_fetch_odd_records (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   HcEmployee *e;
 
   /* nested only, no e-mail, null manager, no human-readable node */
   hc_fake_hibob_add_raw_employee (fake,
-    "{\"id\":\"r1\",\"firstName\":\"Añá\",\"surname\":\"Ñúñez\",\"email\":null,"
-    "\"work\":{\"reportsTo\":null,\"manager\":null,\"department\":\"Legal\",\"startDate\":\"2020-02-29\"},"
-    "\"internal\":{\"lifecycleStatus\":\"Employed\",\"status\":\"Active\"}}");
+                                  "{\"id\":\"r1\",\"firstName\":\"Añá\",\"surname\":\"Ñúñez\",\"email\":null,"
+                                  "\"work\":{\"reportsTo\":null,\"manager\":null,\"department\":\"Legal\",\"startDate\":\"2020-02-29\"},"
+                                  "\"internal\":{\"lifecycleStatus\":\"Employed\",\"status\":\"Active\"}}");
   /* slash only, almost nothing: no names, no manager, no dates */
   hc_fake_hibob_add_raw_employee (fake,
-    "{\"/root/id\":{\"value\":\"r2\"},\"/internal/status\":{\"value\":\"Active\"}}");
+                                  "{\"/root/id\":{\"value\":\"r2\"},\"/internal/status\":{\"value\":\"Active\"}}");
   /* an unknown lifecycle status with access to Bob */
   hc_fake_hibob_add_raw_employee (fake,
-    "{\"/root/id\":{\"value\":\"r3\"},\"/internal/lifecycleStatus\":{\"value\":\"Sabbatical\"},"
-    "\"/internal/status\":{\"value\":\"Active\"},\"/root/email\":{\"value\":\"\"}}");
+                                  "{\"/root/id\":{\"value\":\"r3\"},\"/internal/lifecycleStatus\":{\"value\":\"Sabbatical\"},"
+                                  "\"/internal/status\":{\"value\":\"Active\"},\"/root/email\":{\"value\":\"\"}}");
   /* wrong types everywhere */
   hc_fake_hibob_add_raw_employee (fake,
-    "{\"/root/id\":{\"value\":12345},\"/root/firstName\":{\"value\":42},"
-    "\"/root/surname\":{\"value\":{\"x\":\"y\"}},"
-    "\"/root/email\":{\"value\":[\"a@example.com\",\"b@example.com\"]},"
-    "\"/work/startDate\":{\"value\":\"not a date\"},\"/work/department\":{\"value\":true},"
-    "\"/work/reportsTo\":{\"value\":\"oops\"},\"/work/siteId\":{\"value\":55.5},"
-    "\"/internal/lifecycleStatus\":{\"value\":7},\"/internal/terminationDate\":{\"value\":20260101},"
-    "\"/about/hobbies\":{\"value\":[\"chess\",null,{\"k\":1},\"go\"]},\"/about/superpowers\":{\"value\":[]}}");
+                                  "{\"/root/id\":{\"value\":12345},\"/root/firstName\":{\"value\":42},"
+                                  "\"/root/surname\":{\"value\":{\"x\":\"y\"}},"
+                                  "\"/root/email\":{\"value\":[\"a@example.com\",\"b@example.com\"]},"
+                                  "\"/work/startDate\":{\"value\":\"not a date\"},\"/work/department\":{\"value\":true},"
+                                  "\"/work/reportsTo\":{\"value\":\"oops\"},\"/work/siteId\":{\"value\":55.5},"
+                                  "\"/internal/lifecycleStatus\":{\"value\":7},\"/internal/terminationDate\":{\"value\":20260101},"
+                                  "\"/about/hobbies\":{\"value\":[\"chess\",null,{\"k\":1},\"go\"]},\"/about/superpowers\":{\"value\":[]}}");
   /* times after the dates, a bare value without wrapper, the slash form
    * winning over a stale nested one */
   hc_fake_hibob_add_raw_employee (fake,
-    "{\"/root/id\":{\"value\":\"r5\"},\"/work/startDate\":{\"value\":\"2019-03-04T00:00:00.000+01:00\"},"
-    "\"/internal/terminationDate\":\"2026-03-31T18:00:00\",\"/internal/lifecycleStatus\":{\"value\":\"Terminated\"},"
-    "\"/work/manager\":{\"value\":\"1000\"},\"work\":{\"manager\":\"999\",\"title\":\"255490048\"},"
-    "\"humanReadable\":{\"work\":{\"title\":\"Engineer\",\"startDate\":\"04/03/2019\"}}}");
+                                  "{\"/root/id\":{\"value\":\"r5\"},\"/work/startDate\":{\"value\":\"2019-03-04T00:00:00.000+01:00\"},"
+                                  "\"/internal/terminationDate\":\"2026-03-31T18:00:00\",\"/internal/lifecycleStatus\":{\"value\":\"Terminated\"},"
+                                  "\"/work/manager\":{\"value\":\"1000\"},\"work\":{\"manager\":\"999\",\"title\":\"255490048\"},"
+                                  "\"humanReadable\":{\"work\":{\"title\":\"Engineer\",\"startDate\":\"04/03/2019\"}}}");
 
   employees = fetch (connector, &error);
   g_assert_no_error (error);
@@ -788,7 +788,7 @@ static void
 test_status_mapping (void)
 {
   struct {
-    const char *lifecycle, *internal, *start, *end;
+    const char      *lifecycle, *internal, *start, *end;
     HcEmployeeStatus expected;
   } cases[] = {
     { "employed", "Active", NULL, NULL, HC_EMPLOYEE_STATUS_ACTIVE },
@@ -818,10 +818,10 @@ test_status_mapping (void)
     { NULL, NULL, "2018-02-01", "2099-01-31", HC_EMPLOYEE_STATUS_ACTIVE },
     { NULL, NULL, NULL, NULL, HC_EMPLOYEE_STATUS_ACTIVE },
   };
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (NULL);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (NULL);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -862,11 +862,11 @@ test_status_mapping (void)
 static void
 test_fetch_status_hidden (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (40);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (40);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
 
   hc_fake_hibob_hide_category (fake, "internal");
   employees = fetch (connector, &error);
@@ -893,11 +893,11 @@ test_fetch_no_id (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (records); i++)
     {
-      g_autoptr(GPtrArray) people = hc_fake_people_new (2);
-      g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-      g_autoptr(HcConnector) connector = connector_new (fake);
-      g_autoptr(GPtrArray) employees = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) people = hc_fake_people_new (2);
+      g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+      g_autoptr (HcConnector) connector = connector_new (fake);
+      g_autoptr (GPtrArray) employees = NULL;
+      g_autoptr (GError) error = NULL;
 
       hc_fake_hibob_add_raw_employee (fake, records[i]);
       employees = fetch (connector, &error);
@@ -916,12 +916,12 @@ test_fetch_no_id (void)
 static void
 test_fetch_many_custom_fields (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *body = NULL;
   JsonArray *fields;
 
@@ -963,16 +963,16 @@ cancel_when_searching_cb (gpointer user_data)
 static void
 test_cancel (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5000);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5000);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_hibob_get_server (fake);
 
   /* before anything is sent */
   {
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_cancellable_cancel (cancellable);
     employees = fetch_full (connector, NULL, cancellable, &error);
@@ -986,9 +986,9 @@ test_cancel (void)
 
   /* while HiBob keeps the search waiting */
   {
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
     gpointer data[] = { fake, cancellable };
     gint64 start = g_get_monotonic_time ();
 
@@ -1002,9 +1002,9 @@ test_cancel (void)
 
   /* while the response is being mapped */
   {
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
     Progress progress;
 
     progress_init (&progress);
@@ -1030,10 +1030,10 @@ collect_error (GString *messages,
 static void
 test_no_secret_leak (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (30);
-  g_autoptr(HcFakeHibob) fake = hc_fake_hibob_new (people);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (30);
+  g_autoptr (HcFakeHibob) fake = hc_fake_hibob_new (people);
   HcFakeHris *server = hc_fake_hibob_get_server (fake);
-  g_autoptr(GString) messages = g_string_new (NULL);
+  g_autoptr (GString) messages = g_string_new (NULL);
   g_autofree char *good_basic = basic_value (HC_FAKE_HIBOB_SECRET);
   g_autofree char *wrong_basic = basic_value (WRONG_TOKEN);
   g_autofree char *log = NULL;
@@ -1047,9 +1047,9 @@ test_no_secret_leak (void)
 
   /* a success, logged */
   {
-    g_autoptr(HcConnector) connector = connector_new (fake);
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (HcConnector) connector = connector_new (fake);
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_true (test_connection (connector, NULL, &error));
     employees = fetch (connector, &error);
@@ -1058,9 +1058,9 @@ test_no_secret_leak (void)
 
   /* the wrong token */
   {
-    g_autoptr(HcConnector) connector = connector_new_with (fake, WRONG_TOKEN);
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (HcConnector) connector = connector_new_with (fake, WRONG_TOKEN);
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_false (test_connection (connector, NULL, &error));
     collect_error (messages, error);
@@ -1075,12 +1075,12 @@ test_no_secret_leak (void)
       HC_FAKE_FAULT_UNAUTHORIZED, HC_FAKE_FAULT_RATE_LIMITED, HC_FAKE_FAULT_SERVER_ERROR,
       HC_FAKE_FAULT_BAD_GATEWAY, HC_FAKE_FAULT_TIMEOUT, HC_FAKE_FAULT_TRUNCATED, HC_FAKE_FAULT_NOT_JSON,
     };
-    g_autoptr(HcConnector) connector = connector_new (fake);
+    g_autoptr (HcConnector) connector = connector_new (fake);
 
     for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
       {
-        g_autoptr(GPtrArray) employees = NULL;
-        g_autoptr(GError) error = NULL;
+        g_autoptr (GPtrArray) employees = NULL;
+        g_autoptr (GError) error = NULL;
 
         hc_fake_hris_set_fault (server, faults[i], SEARCH, 0);
         employees = fetch (connector, &error);
@@ -1091,10 +1091,10 @@ test_no_secret_leak (void)
 
   /* a bad record, a bad setting */
   {
-    g_autoptr(HcConnector) connector = connector_new (fake);
-    g_autoptr(HcConnector) invalid = NULL;
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (HcConnector) connector = connector_new (fake);
+    g_autoptr (HcConnector) invalid = NULL;
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
 
     hc_fake_hibob_add_raw_employee (fake, "{\"firstName\":\"" HC_FAKE_HIBOB_SECRET "\"}");
     employees = fetch (connector, &error);

@@ -20,26 +20,26 @@
 
 typedef struct
 {
-  SoupServer  *server;
-  char        *base_url;   /* "http://127.0.0.1:PORT" */
-  guint16      port;
-  GHashTable  *hits;       /* path → count */
+  SoupServer *server;
+  char       *base_url;    /* "http://127.0.0.1:PORT" */
+  guint16     port;
+  GHashTable *hits;        /* path → count */
 
-  char        *last_authorization;
-  char        *last_user_agent;
-  char        *last_accept;
-  char        *last_content_type;
-  char        *last_body;
-  char        *last_query;
+  char       *last_authorization;
+  char       *last_user_agent;
+  char       *last_accept;
+  char       *last_content_type;
+  char       *last_body;
+  char       *last_query;
 
   /* /flaky: the first @flaky requests answer @fail_status */
-  guint        flaky;
-  guint        fail_status;
-  const char  *retry_after;   /* "DATE+2" for an HTTP date two seconds ahead */
+  guint       flaky;
+  guint       fail_status;
+  const char *retry_after;    /* "DATE+2" for an HTTP date two seconds ahead */
 
-  guint        n_items;        /* paged endpoints */
-  gboolean     with_total;
-  guint        counter;
+  guint       n_items;         /* paged endpoints */
+  gboolean    with_total;
+  guint       counter;
 } Server;
 
 static void
@@ -142,7 +142,7 @@ handle_paging (Server            *s,
     {
       /* Lucca v3: paging=offset,limit and data.items */
       const char *paging = query ? g_hash_table_lookup (query, "paging") : NULL;
-      g_auto(GStrv) parts = g_strsplit (paging ? paging : "0,1000", ",", 2);
+      g_auto (GStrv) parts = g_strsplit (paging ? paging : "0,1000", ",", 2);
       guint offset = g_ascii_strtoull (parts[0], NULL, 10);
       guint limit = parts[1] ? g_ascii_strtoull (parts[1], NULL, 10) : 1000;
 
@@ -232,7 +232,7 @@ server_cb (SoupServer        *server,
   else if (g_str_equal (path, "/auth"))
     {
       /* Personio's POST /auth, JSON or form */
-      g_autoptr(GHashTable) form = NULL;
+      g_autoptr (GHashTable) form = NULL;
       const char *secret = NULL;
 
       if (g_strcmp0 (s->last_content_type, "application/x-www-form-urlencoded") == 0)
@@ -294,8 +294,8 @@ server_cb (SoupServer        *server,
         {
           if (g_strcmp0 (s->retry_after, "DATE+2") == 0)
             {
-              g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-              g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 2);
+              g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+              g_autoptr (GDateTime) later = g_date_time_add_seconds (now, 2);
               g_autofree char *date = soup_date_time_to_string (later, SOUP_DATE_HTTP);
 
               soup_message_headers_replace (response_headers, "Retry-After", date);
@@ -359,7 +359,7 @@ static Server *
 server_new_full (GTlsCertificate *certificate)
 {
   Server *s = g_new0 (Server, 1);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GSList *uris;
   GUri *uri;
 
@@ -463,10 +463,10 @@ static RawServer *
 raw_server_new (const char *reply)
 {
   RawServer *raw = g_new0 (RawServer, 1);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) effective = NULL;
+  g_autoptr (GError) error = NULL;
 
   raw->reply = reply;
   g_mutex_init (&raw->mutex);
@@ -511,7 +511,7 @@ static HcHttp *
 http_new (const char *vendor,
           const char *base_url)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcHttp *http = hc_http_new (vendor, base_url, &error);
 
   g_assert_no_error (error);
@@ -523,13 +523,13 @@ http_new (const char *vendor,
 }
 
 static JsonNode *
-request_json (HcHttp        *http,
-              const char    *method,
-              const char    *path,
-              GCancellable  *cancellable,
-              GError       **error)
+request_json (HcHttp       *http,
+              const char   *method,
+              const char   *path,
+              GCancellable *cancellable,
+              GError      **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   if (g_str_equal (method, "GET"))
     hc_http_get_json_async (http, path, cancellable, hc_connector_test_store_result_cb, &result);
@@ -541,9 +541,9 @@ request_json (HcHttp        *http,
 }
 
 static JsonNode *
-get_json (HcHttp      *http,
-          const char  *path,
-          GError     **error)
+get_json (HcHttp     *http,
+          const char *path,
+          GError    **error)
 {
   return request_json (http, "GET", path, NULL, error);
 }
@@ -598,8 +598,8 @@ test_new_validation (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(HcHttp) http = hc_http_new ("Personio", cases[i].url, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HcHttp) http = hc_http_new ("Personio", cases[i].url, &error);
 
       if (cases[i].ok)
         {
@@ -625,10 +625,10 @@ test_new_validation (void)
 static void
 test_get_success (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Personio", s->base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Personio", s->base_url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *object;
 
   hc_http_set_auth_header (http, "Authorization", "Bearer " FAKE_BEARER);
@@ -655,10 +655,10 @@ test_get_success (void)
 static void
 test_status_401 (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   g_autofree char *base = g_strdup_printf ("%s/v1", s->base_url);
 
   http = http_new ("Personio", base);
@@ -683,10 +683,10 @@ test_status_401 (void)
 static void
 test_status_403_and_400 (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("BambooHR", s->base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("BambooHR", s->base_url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   root = get_json (http, "/forbidden", &error);
   g_assert_null (root);
@@ -706,10 +706,10 @@ test_status_403_and_400 (void)
 static void
 test_status_404 (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("HiBob", s->base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = get_json (http, "/v1/people/nobody?x=y", &error);
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("HiBob", s->base_url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = get_json (http, "/v1/people/nobody?x=y", &error);
 
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_NOT_FOUND);
@@ -721,10 +721,10 @@ test_status_404 (void)
 static void
 test_status_500_not_retried (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Lucca", s->base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = get_json (http, "/error-500", &error);
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Lucca", s->base_url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = get_json (http, "/error-500", &error);
 
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
@@ -738,10 +738,10 @@ test_status_500_not_retried (void)
 static void
 test_retry_after_seconds (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("BambooHR", s->base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("BambooHR", s->base_url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   gint64 start = g_get_monotonic_time ();
 
   s->flaky = 1;
@@ -758,10 +758,10 @@ test_retry_after_seconds (void)
 static void
 test_retry_after_date (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("BambooHR", s->base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("BambooHR", s->base_url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   gint64 start = g_get_monotonic_time ();
 
   s->flaky = 1;
@@ -778,10 +778,10 @@ test_retry_after_date (void)
 static void
 test_retry_gateway_then_success (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("HiBob", s->base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("HiBob", s->base_url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   s->flaky = 2;
   s->fail_status = SOUP_STATUS_BAD_GATEWAY;
@@ -803,10 +803,10 @@ test_retry_gateway_then_success (void)
 static void
 test_retry_exhausted (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("BambooHR", s->base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("BambooHR", s->base_url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   hc_http_set_retry_policy (http, 4, 10, 20);
   root = get_json (http, "/always-503?since=2024", &error);
@@ -830,10 +830,10 @@ test_retry_exhausted (void)
 static void
 test_retry_after_beyond_budget (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Lucca", s->base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Lucca", s->base_url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   gint64 start = g_get_monotonic_time ();
 
   hc_http_set_retry_policy (http, 5, 60, 10);
@@ -852,8 +852,8 @@ test_retry_after_beyond_budget (void)
 static guint16
 closed_port (void)
 {
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr (GError) error = NULL;
   guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
 
   g_assert_no_error (error);
@@ -865,9 +865,9 @@ static void
 test_network_refused (void)
 {
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
-  g_autoptr(HcHttp) http = http_new ("Workday", url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = get_json (http, "/ccx/api/v1/workers", &error);
+  g_autoptr (HcHttp) http = http_new ("Workday", url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = get_json (http, "/ccx/api/v1/workers", &error);
 
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_NETWORK);
@@ -879,11 +879,11 @@ test_network_refused (void)
 static void
 test_network_read_timeout (void)
 {
-  g_autoptr(RawServer) raw = raw_server_new (NULL);
+  g_autoptr (RawServer) raw = raw_server_new (NULL);
   g_autofree char *url = raw_server_url (raw);
-  g_autoptr(HcHttp) http = http_new ("Personio", url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (HcHttp) http = http_new ("Personio", url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   gint64 start = g_get_monotonic_time ();
 
   hc_http_set_timeouts (http, 5, 1);
@@ -901,10 +901,10 @@ test_network_read_timeout (void)
 static GSocket *
 full_listener (GPtrArray *fillers)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) address = NULL;
+  g_autoptr (GError) error = NULL;
   GSocket *listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
 
   g_assert_no_error (error);
@@ -932,14 +932,14 @@ full_listener (GPtrArray *fillers)
 static void
 test_network_connect_timeout (void)
 {
-  g_autoptr(GPtrArray) fillers = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GSocket) listener = full_listener (fillers);
-  g_autoptr(GSocketAddress) address = g_socket_get_local_address (listener, NULL);
+  g_autoptr (GPtrArray) fillers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GSocket) listener = full_listener (fillers);
+  g_autoptr (GSocketAddress) address = g_socket_get_local_address (listener, NULL);
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u",
                                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
-  g_autoptr(HcHttp) http = http_new ("HiBob", url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (HcHttp) http = http_new ("HiBob", url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   gint64 start = g_get_monotonic_time ();
 
   hc_http_set_timeouts (http, 1, 30);
@@ -964,14 +964,14 @@ test_parse_errors (void)
     { "/bad-utf8", "HiBob sent a response that is not JSON at /bad-utf8" },
     { "/deep", "HiBob sent incomplete or malformed JSON at /deep" },
   };
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("HiBob", s->base_url);
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("HiBob", s->base_url);
 
   hc_http_add_secret (http, FAKE_QUERY);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) root = get_json (http, cases[i].path, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) root = get_json (http, cases[i].path, &error);
 
       g_assert_null (root);
       g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
@@ -983,15 +983,15 @@ test_parse_errors (void)
 static void
 test_parse_truncated_body (void)
 {
-  g_autoptr(RawServer) raw = raw_server_new ("HTTP/1.1 200 OK\r\n"
-                                             "Content-Type: application/json\r\n"
-                                             "Content-Length: 1000\r\n"
-                                             "\r\n"
-                                             "{\"data\":[{\"id\":1},");
+  g_autoptr (RawServer) raw = raw_server_new ("HTTP/1.1 200 OK\r\n"
+                                              "Content-Type: application/json\r\n"
+                                              "Content-Length: 1000\r\n"
+                                              "\r\n"
+                                              "{\"data\":[{\"id\":1},");
   g_autofree char *url = raw_server_url (raw);
-  g_autoptr(HcHttp) http = http_new ("HiBob", url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (HcHttp) http = http_new ("HiBob", url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   hc_http_set_retry_policy (http, 2, 10, 10);
   root = get_json (http, "/v1/people/search", &error);
@@ -1002,10 +1002,10 @@ test_parse_truncated_body (void)
 }
 
 static gboolean
-collect_page_cb (HcHttp            *http,
-                 const HcHttpPage  *page,
-                 gpointer           user_data,
-                 GError           **error);
+collect_page_cb (HcHttp           *http,
+                 const HcHttpPage *page,
+                 gpointer          user_data,
+                 GError          **error);
 
 typedef struct
 {
@@ -1037,10 +1037,10 @@ collect_clear (Collect *c)
 }
 
 static gboolean
-collect_page_cb (HcHttp            *http,
-                 const HcHttpPage  *page,
-                 gpointer           user_data,
-                 GError           **error)
+collect_page_cb (HcHttp           *http,
+                 const HcHttpPage *page,
+                 gpointer          user_data,
+                 GError          **error)
 {
   Collect *c = user_data;
 
@@ -1082,14 +1082,14 @@ collect_page_cb (HcHttp            *http,
 }
 
 static gboolean
-fetch_pages (HcHttp             *http,
-             const HcHttpPager  *pager,
-             Collect            *c,
-             GCancellable       *cancellable,
-             guint64            *n_items,
-             GError            **error)
+fetch_pages (HcHttp            *http,
+             const HcHttpPager *pager,
+             Collect           *c,
+             GCancellable      *cancellable,
+             guint64           *n_items,
+             GError           **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   hc_http_fetch_pages_async (http, pager, collect_page_cb, c, cancellable,
                              hc_connector_test_store_result_cb, &result);
@@ -1100,14 +1100,14 @@ fetch_pages (HcHttp             *http,
 static void
 test_odd_shapes (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Personio", s->base_url);
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Personio", s->base_url);
 
   for (guint i = 0; i < G_N_ELEMENTS (odd_bodies); i++)
     {
       g_autofree char *path = g_strdup_printf ("/odd?variant=%u", i);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) root = get_json (http, path, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) root = get_json (http, path, &error);
       HcHttpPager pager = {
         .style = HC_HTTP_PAGING_CURSOR,
         .path = path,
@@ -1158,12 +1158,12 @@ cancel_cb (gpointer user_data)
 static void
 test_cancel_mid_request (void)
 {
-  g_autoptr(RawServer) raw = raw_server_new (NULL);
+  g_autoptr (RawServer) raw = raw_server_new (NULL);
   g_autofree char *url = raw_server_url (raw);
-  g_autoptr(HcHttp) http = http_new ("Personio", url);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (HcHttp) http = http_new ("Personio", url);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   gint64 start = g_get_monotonic_time ();
 
   hc_http_set_timeouts (http, 30, 30);
@@ -1177,11 +1177,11 @@ test_cancel_mid_request (void)
 static void
 test_cancel_during_backoff (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("BambooHR", s->base_url);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("BambooHR", s->base_url);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   gint64 start = g_get_monotonic_time ();
 
   hc_http_set_retry_policy (http, 5, 120, 10);
@@ -1197,11 +1197,11 @@ test_cancel_during_backoff (void)
 static void
 test_cancel_before_and_pages (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Personio", s->base_url);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Personio", s->base_url);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   HcHttpPager pager = {
     .style = HC_HTTP_PAGING_OFFSET,
     .path = "/offset",
@@ -1234,13 +1234,13 @@ test_cancel_before_and_pages (void)
 static void
 test_post_json_and_form (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Personio", s->base_url);
-  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(JsonNode) body = json_from_string ("{\"fields\":[\"root.id\",\"root.email\"],\"showInactive\":false}", NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Personio", s->base_url);
+  g_autoptr (GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (JsonNode) body = json_from_string ("{\"fields\":[\"root.id\",\"root.email\"],\"showInactive\":false}", NULL);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   JsonNode *token;
 
   hc_http_post_json_async (http, "/echo", body, NULL, hc_connector_test_store_result_cb, &result);
@@ -1278,10 +1278,10 @@ test_post_json_and_form (void)
 static void
 test_redirects (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Personio", s->base_url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Personio", s->base_url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   g_autofree char *away = g_strdup_printf ("http://localhost:%u/protected", s->port);
   g_autofree char *same = g_strdup_printf ("%s/protected", s->base_url);
 
@@ -1329,9 +1329,9 @@ assert_all_items (Collect *c,
 static void
 test_pages_offset (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Personio", s->base_url);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Personio", s->base_url);
+  g_autoptr (GError) error = NULL;
   HcHttpPager pager = {
     .style = HC_HTTP_PAGING_OFFSET,
     .path = "/offset",
@@ -1378,9 +1378,9 @@ test_pages_offset (void)
 static void
 test_pages_page_number (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Workday", s->base_url);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Workday", s->base_url);
+  g_autoptr (GError) error = NULL;
   HcHttpPager pager = {
     .style = HC_HTTP_PAGING_PAGE,
     .path = "/page?status=active",
@@ -1404,9 +1404,9 @@ test_pages_page_number (void)
 static void
 test_pages_cursor (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("BambooHR", s->base_url);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("BambooHR", s->base_url);
+  g_autoptr (GError) error = NULL;
   HcHttpPager pager = {
     .style = HC_HTTP_PAGING_CURSOR,
     .path = "/cursor",
@@ -1429,9 +1429,9 @@ test_pages_cursor (void)
 static void
 test_pages_link (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Personio", s->base_url);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Personio", s->base_url);
+  g_autoptr (GError) error = NULL;
   HcHttpPager pager = {
     .style = HC_HTTP_PAGING_CURSOR,
     .path = "/link",
@@ -1454,9 +1454,9 @@ test_pages_link (void)
 static void
 test_pages_lucca (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = NULL;
+  g_autoptr (GError) error = NULL;
   HcHttpPager pager = {
     .style = HC_HTTP_PAGING_OFFSET,
     .path = "/lucca?fields=id,firstName",
@@ -1481,9 +1481,9 @@ test_pages_lucca (void)
 static void
 test_pages_overlap (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Deel", s->base_url);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Deel", s->base_url);
+  g_autoptr (GError) error = NULL;
   HcHttpPager pager = {
     .style = HC_HTTP_PAGING_OFFSET,
     .path = "/overlap",
@@ -1506,8 +1506,8 @@ test_pages_overlap (void)
 static void
 test_pages_never_loop (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("HiBob", s->base_url);
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("HiBob", s->base_url);
   HcHttpPager same_page = {
     .style = HC_HTTP_PAGING_OFFSET,
     .path = "/same-page",
@@ -1530,7 +1530,7 @@ test_pages_never_loop (void)
     .max_pages = 20,
   };
   Collect c;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* the same page whatever the offset: stop after the second request */
   collect_init (&c);
@@ -1565,9 +1565,9 @@ test_pages_never_loop (void)
 static void
 test_pages_errors (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) http = http_new ("Personio", s->base_url);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Personio", s->base_url);
+  g_autoptr (GError) error = NULL;
   HcHttpPager pager = {
     .style = HC_HTTP_PAGING_OFFSET,
     .path = "/offset",
@@ -1606,7 +1606,7 @@ test_pages_errors (void)
 static void
 test_redact (void)
 {
-  g_autoptr(HcHttp) http = http_new ("Personio", "https://api.personio.de/v1");
+  g_autoptr (HcHttp) http = http_new ("Personio", "https://api.personio.de/v1");
   static const struct { const char *in; const char *out; } cases[] = {
     { "GET /v1/x?api_key=abc&limit=5 HTTP/1.1", "GET /v1/x?api_key=[REDACTED]&limit=5 HTTP/1.1" },
     { "/x?limit=5&access_token=abc#frag", "/x?limit=5&access_token=[REDACTED]#frag" },
@@ -1635,12 +1635,12 @@ test_redact (void)
 static void
 test_log_redaction (void)
 {
-  g_autoptr(Server) s = server_new ();
-  g_autoptr(HcHttp) bearer = NULL;
-  g_autoptr(HcHttp) basic = NULL;
-  g_autoptr(HcHttp) lucca = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) bearer = NULL;
+  g_autoptr (HcHttp) basic = NULL;
+  g_autoptr (HcHttp) lucca = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   g_autofree char *basic_value = NULL;
   g_autofree char *basic_key = g_base64_encode ((const guchar *) FAKE_BAMBOO ":x", strlen (FAKE_BAMBOO ":x"));
   g_autofree char *log = NULL;
@@ -1725,7 +1725,7 @@ test_certificate (void)
 {
   g_autofree char *cert = g_build_filename (TEST_DATA_DIR, "test-cert.pem", NULL);
   g_autofree char *key = g_build_filename (TEST_DATA_DIR, "test-key.pem", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GTlsCertificate *certificate = g_tls_certificate_new_from_files (cert, key, &error);
 
   g_assert_no_error (error);
@@ -1736,7 +1736,7 @@ static GTlsDatabase *
 test_database (void)
 {
   g_autofree char *cert = g_build_filename (TEST_DATA_DIR, "test-cert.pem", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GTlsDatabase *database = g_tls_file_database_new (cert, &error);
 
   g_assert_no_error (error);
@@ -1746,12 +1746,12 @@ test_database (void)
 static void
 test_tls_trusted (void)
 {
-  g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(Server) s = NULL;
-  g_autoptr(HcHttp) http = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GTlsCertificate) certificate = NULL;
+  g_autoptr (GTlsDatabase) database = NULL;
+  g_autoptr (Server) s = NULL;
+  g_autoptr (HcHttp) http = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   if (!have_tls ())
     return;
@@ -1773,11 +1773,11 @@ test_tls_trusted (void)
 static void
 test_tls_untrusted (void)
 {
-  g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(Server) s = NULL;
-  g_autoptr(HcHttp) http = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GTlsCertificate) certificate = NULL;
+  g_autoptr (Server) s = NULL;
+  g_autoptr (HcHttp) http = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   if (!have_tls ())
     return;
@@ -1801,12 +1801,12 @@ test_tls_untrusted (void)
 static void
 test_tls_wrong_name (void)
 {
-  g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(Server) s = NULL;
-  g_autoptr(HcHttp) http = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GTlsCertificate) certificate = NULL;
+  g_autoptr (GTlsDatabase) database = NULL;
+  g_autoptr (Server) s = NULL;
+  g_autoptr (HcHttp) http = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   g_autofree char *url = NULL;
 
   if (!have_tls ())

@@ -31,8 +31,8 @@ assert_no_secret (const char *text)
 static char *
 date_from_today (int days)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) then = g_date_time_add_days (now, days);
 
   return g_date_time_format (then, "%Y-%m-%d");
 }
@@ -41,7 +41,7 @@ static HcConnector *
 connector_new (HcFakeLucca *fake,
                const char  *secret)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnector *connector = hc_lucca_connector_new (hc_fake_lucca_get_base_url (fake), NULL,
                                                    NULL, secret, &error);
 
@@ -51,11 +51,11 @@ connector_new (HcFakeLucca *fake,
 }
 
 static gboolean
-run_test_connection (HcConnector   *connector,
-                     GCancellable  *cancellable,
-                     GError       **error)
+run_test_connection (HcConnector  *connector,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   hc_connector_test_connection_async (connector, cancellable, hc_connector_test_store_once_cb, &result);
   hc_connector_test_wait (&result);
@@ -99,12 +99,12 @@ progress_clear (Progress *progress)
 }
 
 static GPtrArray *
-run_fetch_full (HcConnector   *connector,
-                GCancellable  *cancellable,
-                Progress      *progress,
-                GError       **error)
+run_fetch_full (HcConnector  *connector,
+                GCancellable *cancellable,
+                Progress     *progress,
+                GError      **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
   GPtrArray *employees;
 
   hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
@@ -119,8 +119,8 @@ run_fetch_full (HcConnector   *connector,
 }
 
 static GPtrArray *
-run_fetch (HcConnector  *connector,
-           GError      **error)
+run_fetch (HcConnector *connector,
+           GError     **error)
 {
   return run_fetch_full (connector, NULL, NULL, error);
 }
@@ -139,9 +139,9 @@ fetch_expect_error (HcFakeLucca *fake,
                     GQuark       domain,
                     int          code)
 {
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = run_fetch (connector, &error);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = run_fetch (connector, &error);
 
   g_assert_null (employees);
   g_assert_error (error, domain, code);
@@ -225,8 +225,8 @@ expect_config_error (const char *base_url,
                      const char *secret,
                      const char *flag)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConnector) connector = hc_lucca_connector_new (base_url, subdomain, NULL, secret, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnector) connector = hc_lucca_connector_new (base_url, subdomain, NULL, secret, &error);
 
   g_assert_null (connector);
   g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
@@ -240,9 +240,9 @@ expect_base_url (const char *base_url,
                  const char *subdomain,
                  const char *expected)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConnector) connector = hc_lucca_connector_new (base_url, subdomain, "ignored-client-id",
-                                                             HC_FAKE_LUCCA_SECRET, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnector) connector = hc_lucca_connector_new (base_url, subdomain, "ignored-client-id",
+                                                              HC_FAKE_LUCCA_SECRET, &error);
   g_autofree char *url = NULL;
 
   g_assert_no_error (error);
@@ -289,11 +289,11 @@ test_settings (void)
 static void
 test_connection_ok (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
   HcFakeHris *server = hc_fake_lucca_get_server (fake);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *log = NULL;
   g_autofree char *authorization = NULL;
 
@@ -317,10 +317,10 @@ test_connection_ok (void)
 static void
 test_connection_wrong_secret (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, WRONG_KEY);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, WRONG_KEY);
+  g_autoptr (GError) error = NULL;
 
   use_policy (DEFAULT_POLICY);
   g_assert_false (run_test_connection (connector, NULL, &error));
@@ -337,10 +337,10 @@ test_connection_wrong_secret (void)
 static void
 test_connection_bad_shape (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr (GError) error = NULL;
 
   use_policy (DEFAULT_POLICY);
   hc_fake_lucca_set_users_body (fake, "{\"data\":[{\"id\":1}]}");
@@ -367,11 +367,11 @@ assert_field (HcEmployee *employee,
 static void
 test_fetch_fields (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
   g_autofree char *log = NULL;
   g_autofree char *in_30 = date_from_today (30);
   g_autofree char *ago_30 = date_from_today (-30);
@@ -505,16 +505,16 @@ test_fetch_fields (void)
 static void
 test_fetch_many (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5000);
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5000);
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
   HcFakeHris *server = hc_fake_lucca_get_server (fake);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *log = NULL;
   g_autofree char *last = g_strdup_printf ("Fetched %'u employees from Lucca", 5000u);
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
   Progress progress;
 
   use_policy (DEFAULT_POLICY);
@@ -575,12 +575,12 @@ test_fetch_many (void)
 static void
 test_rate_limited_then_ok (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
   HcFakeHris *server = hc_fake_lucca_get_server (fake);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
   gint64 start;
 
   use_policy (DEFAULT_POLICY);
@@ -598,8 +598,8 @@ test_rate_limited_then_ok (void)
 static void
 test_rate_limited_exhausted (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
   HcFakeHris *server = hc_fake_lucca_get_server (fake);
   g_autofree char *message = NULL;
 
@@ -615,8 +615,8 @@ test_rate_limited_exhausted (void)
 static void
 test_server_error (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
   HcFakeHris *server = hc_fake_lucca_get_server (fake);
   g_autofree char *message = NULL;
 
@@ -633,8 +633,8 @@ test_server_error (void)
 static void
 test_timeout (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
   HcFakeHris *server = hc_fake_lucca_get_server (fake);
   g_autofree char *message = NULL;
   gint64 start;
@@ -655,8 +655,8 @@ test_truncated_and_not_json (void)
   use_policy (DEFAULT_POLICY);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
-      g_autoptr(GPtrArray) people = small_people ();
-      g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+      g_autoptr (GPtrArray) people = small_people ();
+      g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
       g_autofree char *message = NULL;
 
       hc_fake_hris_set_fault (hc_fake_lucca_get_server (fake), faults[i], NULL, 0);
@@ -681,8 +681,8 @@ test_bad_page_shape (void)
   use_policy (DEFAULT_POLICY);
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
-      g_autoptr(GPtrArray) people = small_people ();
-      g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+      g_autoptr (GPtrArray) people = small_people ();
+      g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
       g_autofree char *message = NULL;
 
       hc_fake_lucca_set_users_body (fake, bodies[i]);
@@ -700,11 +700,11 @@ test_bad_page_shape (void)
 static void
 test_odd_records (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeLucca) fake = NULL;
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeLucca) fake = NULL;
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
   HcEmployee *e;
 
   use_policy (DEFAULT_POLICY);
@@ -712,27 +712,27 @@ test_odd_records (void)
   fake = hc_fake_lucca_new (people);
   /* no e-mail, null manager */
   hc_fake_lucca_add_raw_user (fake, "{\"id\":9001,\"firstName\":\"Ana\",\"lastName\":\"Sem\","
-                                    "\"mail\":null,\"manager\":null,\"managerId\":null,"
-                                    "\"department\":null,\"dtContractEnd\":null}");
+                              "\"mail\":null,\"manager\":null,\"managerId\":null,"
+                              "\"department\":null,\"dtContractEnd\":null}");
   /* nothing but the id */
   hc_fake_lucca_add_raw_user (fake, "{\"id\":9002}");
   /* wrong types everywhere, a string id */
   hc_fake_lucca_add_raw_user (fake, "{\"id\":\"ext-9003\",\"firstName\":42,\"lastName\":true,"
-                                    "\"mail\":17,\"jobTitle\":[\"Lead\",\"Ops\"],\"department\":\"Sales\","
-                                    "\"legalEntity\":{\"name\":{\"x\":1}},\"manager\":{\"id\":{\"nested\":1}},"
-                                    "\"managerId\":77,\"dtContractStart\":20140901,\"dtContractEnd\":\"soon\","
-                                    "\"extendedData\":[1,\"two\",null,true],"
-                                    "\"habilitedRoles\":[{\"id\":59,\"name\":\"Employee +\"},{\"id\":63,\"name\":\"Analytics\"}],"
-                                    "\"score\":2.5,\"big\":3.0,\"nothing\":null,\"empty\":\"\",\"list\":[]}");
+                              "\"mail\":17,\"jobTitle\":[\"Lead\",\"Ops\"],\"department\":\"Sales\","
+                              "\"legalEntity\":{\"name\":{\"x\":1}},\"manager\":{\"id\":{\"nested\":1}},"
+                              "\"managerId\":77,\"dtContractStart\":20140901,\"dtContractEnd\":\"soon\","
+                              "\"extendedData\":[1,\"two\",null,true],"
+                              "\"habilitedRoles\":[{\"id\":59,\"name\":\"Employee +\"},{\"id\":63,\"name\":\"Analytics\"}],"
+                              "\"score\":2.5,\"big\":3.0,\"nothing\":null,\"empty\":\"\",\"list\":[]}");
   /* dates that do not exist */
   hc_fake_lucca_add_raw_user (fake, "{\"id\":9004,\"dtContractStart\":\"2014-02-30T00:00:00\","
-                                    "\"dtContractEnd\":\"2015-13-01\"}");
+                              "\"dtContractEnd\":\"2015-13-01\"}");
   /* an ISO date with an offset, long past: a former employee */
   hc_fake_lucca_add_raw_user (fake, "{\"id\":9005,\"dtContractStart\":\"1999-05-01\","
-                                    "\"dtContractEnd\":\"2001-01-01T00:00:00+02:00\"}");
+                              "\"dtContractEnd\":\"2001-01-01T00:00:00+02:00\"}");
   /* custom fields of other types, nested */
   hc_fake_lucca_add_raw_user (fake, "{\"id\":9006,\"extendedData\":{\"e_skip_sync\":\"yes\","
-                                    "\"e_nested\":{\"a\":[1,2]},\"e_none\":null}}");
+                              "\"e_nested\":{\"a\":[1,2]},\"e_none\":null}}");
   connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
 
   employees = run_fetch (connector, &error);
@@ -828,8 +828,8 @@ test_record_without_id (void)
   use_policy (DEFAULT_POLICY);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GPtrArray) people = small_people ();
-      g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
+      g_autoptr (GPtrArray) people = small_people ();
+      g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
       g_autofree char *message = NULL;
 
       hc_fake_lucca_add_raw_user (fake, "{\"id\":9001}");
@@ -858,15 +858,15 @@ cancel_cb (gpointer user_data)
 static void
 test_cancel (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5000);
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5000);
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
   HcFakeHris *server = hc_fake_lucca_get_server (fake);
-  g_autoptr(GCancellable) before = g_cancellable_new ();
-  g_autoptr(GCancellable) during = g_cancellable_new ();
-  g_autoptr(GCancellable) between = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr (GCancellable) before = g_cancellable_new ();
+  g_autoptr (GCancellable) during = g_cancellable_new ();
+  g_autoptr (GCancellable) between = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
   Progress progress;
   gint64 start;
   guint before_count;
@@ -912,14 +912,14 @@ test_cancel (void)
 static void
 test_no_secret_leak (void)
 {
-  g_autoptr(GPtrArray) people = small_people ();
-  g_autoptr(HcFakeLucca) fake = hc_fake_lucca_new (people);
-  g_autoptr(HcConnector) good = connector_new (fake, HC_FAKE_LUCCA_SECRET);
-  g_autoptr(HcConnector) wrong = connector_new (fake, WRONG_KEY);
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeLucca) fake = hc_fake_lucca_new (people);
+  g_autoptr (HcConnector) good = connector_new (fake, HC_FAKE_LUCCA_SECRET);
+  g_autoptr (HcConnector) wrong = connector_new (fake, WRONG_KEY);
   HcFakeHris *server = hc_fake_lucca_get_server (fake);
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
   g_autofree char *log = NULL;
 
   hc_connector_test_log_start ();

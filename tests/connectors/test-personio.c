@@ -79,12 +79,12 @@ progress_cb (double      fraction,
 }
 
 static GPtrArray *
-fetch (HcConnector   *connector,
-       GCancellable  *cancellable,
-       Progress      *progress,
-       GError       **error)
+fetch (HcConnector  *connector,
+       GCancellable *cancellable,
+       Progress     *progress,
+       GError      **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
                                       cancellable, hc_connector_test_store_result_cb, &result);
@@ -93,10 +93,10 @@ fetch (HcConnector   *connector,
 }
 
 static gboolean
-test_connection (HcConnector  *connector,
-                 GError      **error)
+test_connection (HcConnector *connector,
+                 GError     **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   hc_connector_test_connection_async (connector, NULL, hc_connector_test_store_result_cb, &result);
   hc_connector_test_wait (&result);
@@ -107,7 +107,7 @@ static HcConnector *
 connector_new (HcFakePersonio *fake,
                const char     *secret)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnector *connector;
 
   connector = hc_personio_connector_new (hc_fake_personio_get_base_url (fake), NULL,
@@ -121,8 +121,8 @@ connector_new (HcFakePersonio *fake,
 static GError *
 fetch_error (HcFakePersonio *fake)
 {
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
-  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) employees = NULL;
   GError *error = NULL;
 
   employees = fetch (connector, NULL, NULL, &error);
@@ -148,8 +148,8 @@ count_substring (const char *text,
 static void
 test_config (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnector) connector = NULL;
   static const char * const bad_urls[] = {
     "ftp://api.personio.de/v1",
     "http://api.personio.de/v1",
@@ -218,11 +218,11 @@ test_config (void)
 static void
 test_connection_ok (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (30);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (30);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
   HcFakeHris *server = hc_fake_personio_get_server (fake);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *log = NULL;
   g_autofree char *app_id = NULL;
   g_autofree char *partner_id = NULL;
@@ -243,11 +243,11 @@ test_connection_ok (void)
 static void
 test_connection_wrong_secret (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, "wrong-" HC_FAKE_PERSONIO_SECRET);
-  g_autoptr(HcConnector) other_id = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, "wrong-" HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (HcConnector) other_id = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (test_connection (connector, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
@@ -272,12 +272,12 @@ test_connection_wrong_secret (void)
 static void
 test_connection_bad_record (void)
 {
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (NULL);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (NULL);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GError) error = NULL;
 
   hc_fake_personio_add_raw_employee (fake,
-    "{\"type\":\"Employee\",\"attributes\":{\"id\":{\"label\":\"ID\",\"value\":77,\"type\":\"integer\",\"universal_id\":\"id\"}}}");
+                                     "{\"type\":\"Employee\",\"attributes\":{\"id\":{\"label\":\"ID\",\"value\":77,\"type\":\"integer\",\"universal_id\":\"id\"}}}");
   g_assert_false (test_connection (connector, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
   assert_message_has (error, "status");
@@ -361,11 +361,11 @@ assert_employee_matches (HcEmployee   *e,
 static void
 test_fetch_small (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (60);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (60);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *log = NULL;
   guint seen[4] = { 0 };
   guint no_email = 0, no_manager = 0, no_team = 0, skipped = 0, preferred = 0, ended = 0;
@@ -424,12 +424,12 @@ test_fetch_small (void)
 static void
 test_fetch_many_pages (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5000);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5000);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *log = NULL;
   g_autofree char *first = g_strdup_printf ("Fetched %'u of %'u employees from Personio", 100, 5000);
   g_autofree char *last = g_strdup_printf ("Fetched %'u of %'u employees from Personio", 5000, 5000);
@@ -485,12 +485,12 @@ test_fetch_many_pages (void)
 static void
 test_fetch_unreliable_total (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (150);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (150);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
   HcFakeHris *server = hc_fake_personio_get_server (fake);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
   Progress progress;
 
   /* more than there are */
@@ -519,9 +519,9 @@ test_fetch_unreliable_total (void)
 static void
 test_fetch_repeated_page (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (250);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (250);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (GError) error = NULL;
 
   hc_fake_personio_set_ignore_offset (fake, TRUE);
   error = fetch_error (fake);
@@ -534,12 +534,12 @@ test_fetch_repeated_page (void)
 static void
 test_fetch_retry_after (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (20);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (20);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
   HcFakeHris *server = hc_fake_personio_get_server (fake);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 start;
 
   g_setenv ("HEADCOUNT_HTTP_POLICY", "attempts=3,total=10,delay=10", TRUE);
@@ -561,10 +561,10 @@ test_fetch_retry_after (void)
 static void
 test_fetch_rate_limited (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (20);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (20);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
   HcFakeHris *server = hc_fake_personio_get_server (fake);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_setenv ("HEADCOUNT_HTTP_POLICY", "attempts=2,total=5,delay=10", TRUE);
   hc_fake_hris_set_retry_after (server, "1");
@@ -580,10 +580,10 @@ test_fetch_rate_limited (void)
 static void
 test_fetch_server_error (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (20);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (20);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
   HcFakeHris *server = hc_fake_personio_get_server (fake);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, EMPLOYEES, 0);
   error = fetch_error (fake);
@@ -598,10 +598,10 @@ test_fetch_server_error (void)
 static void
 test_fetch_timeout (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (20);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (20);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
   HcFakeHris *server = hc_fake_personio_get_server (fake);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_setenv ("HEADCOUNT_HTTP_POLICY", "read=1,attempts=1,total=5,delay=10", TRUE);
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, EMPLOYEES, 0);
@@ -621,10 +621,10 @@ test_fetch_timeout (void)
 static void
 test_fetch_bad_bodies (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (20);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (20);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
   HcFakeHris *server = hc_fake_personio_get_server (fake);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TRUNCATED, EMPLOYEES, 1);
   error = fetch_error (fake);
@@ -678,11 +678,11 @@ test_fetch_bad_shapes (void)
     "{\"success\":true,\"data\":\"papi-token\"}",
     "[\"papi-token\"]",
   };
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -723,68 +723,68 @@ test_fetch_bad_shapes (void)
 static void
 test_fetch_odd_records (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   HcEmployee *e;
 
   /* bare minimum: no e-mail, no supervisor attribute, an unknown status */
   hc_fake_personio_add_raw_employee (fake,
-    "{\"type\":\"Employee\",\"attributes\":{"
-    "\"id\":{\"label\":\"ID\",\"value\":9001,\"type\":\"integer\",\"universal_id\":\"id\"},"
-    "\"first_name\":{\"label\":\"First name\",\"value\":\" Ærøskøbing \",\"type\":\"standard\",\"universal_id\":\"first_name\"},"
-    "\"last_name\":{\"label\":\"Last name\",\"value\":\"Ñúñez\",\"type\":\"standard\",\"universal_id\":\"last_name\"},"
-    "\"status\":{\"label\":\"Status\",\"value\":\"Terminated\",\"type\":\"standard\",\"universal_id\":\"status\"}}}");
+                                     "{\"type\":\"Employee\",\"attributes\":{"
+                                     "\"id\":{\"label\":\"ID\",\"value\":9001,\"type\":\"integer\",\"universal_id\":\"id\"},"
+                                     "\"first_name\":{\"label\":\"First name\",\"value\":\" Ærøskøbing \",\"type\":\"standard\",\"universal_id\":\"first_name\"},"
+                                     "\"last_name\":{\"label\":\"Last name\",\"value\":\"Ñúñez\",\"type\":\"standard\",\"universal_id\":\"last_name\"},"
+                                     "\"status\":{\"label\":\"Status\",\"value\":\"Terminated\",\"type\":\"standard\",\"universal_id\":\"status\"}}}");
   /* wrong types everywhere */
   hc_fake_personio_add_raw_employee (fake,
-    "{\"type\":\"Employee\",\"attributes\":{"
-    "\"id\":{\"label\":\"ID\",\"value\":\"9002\",\"type\":\"integer\",\"universal_id\":\"id\"},"
-    "\"first_name\":{\"label\":\"First name\",\"value\":42,\"type\":\"standard\",\"universal_id\":\"first_name\"},"
-    "\"email\":{\"label\":\"Email\",\"value\":12345,\"type\":\"standard\",\"universal_id\":\"email\"},"
-    "\"position\":{\"label\":\"Position\",\"value\":true,\"type\":\"standard\",\"universal_id\":\"position\"},"
-    "\"status\":{\"label\":\"Status\",\"value\":\" ACTIVE \",\"type\":\"standard\",\"universal_id\":\"status\"},"
-    "\"department\":{\"label\":\"Department\",\"value\":\"Sales\",\"type\":\"standard\",\"universal_id\":\"department\"},"
-    "\"office\":{\"label\":\"Office\",\"value\":[1,2],\"type\":\"standard\",\"universal_id\":\"office\"},"
-    "\"team\":{\"label\":\"Team\",\"value\":{\"type\":\"Team\",\"attributes\":{\"id\":\"t-1\",\"name\":7}},\"type\":\"standard\",\"universal_id\":\"team\"},"
-    "\"supervisor\":{\"label\":\"Supervisor\",\"value\":\"1000\",\"type\":\"standard\",\"universal_id\":\"supervisor\"},"
-    "\"hire_date\":{\"label\":\"Hire date\",\"value\":\"2020-03-01\",\"type\":\"date\",\"universal_id\":\"hire_date\"},"
-    "\"termination_date\":{\"label\":\"Termination date\",\"value\":20200301,\"type\":\"date\",\"universal_id\":\"termination_date\"},"
-    "\"contract_end_date\":{\"label\":\"Contract ends\",\"value\":\"2020-02-30T00:00:00+01:00\",\"type\":\"date\",\"universal_id\":\"contract_end_date\"},"
-    "\"dynamic_2001\":{\"label\":\"Skip sync\",\"value\":\"Yes\",\"type\":\"list\",\"universal_id\":null},"
-    "\"dynamic_2002\":{\"label\":\"Kostenstelle für Ärzte\",\"value\":1234.5,\"type\":\"decimal\",\"universal_id\":null},"
-    "\"dynamic_2003\":{\"label\":\"Tags\",\"value\":[\"a\",\"b\",null,\"\"],\"type\":\"tags\",\"universal_id\":null},"
-    "\"dynamic_2004\":{\"label\":\"\",\"value\":\"no label\",\"type\":\"standard\",\"universal_id\":null},"
-    "\"dynamic_2005\":{\"label\":\"Email\",\"value\":\"private@example.com\",\"type\":\"standard\",\"universal_id\":null},"
-    "\"dynamic_2006\":{\"label\":\"Remote\",\"value\":false,\"type\":\"standard\",\"universal_id\":null},"
-    "\"dynamic_2007\":{\"label\":\"Address\",\"value\":{\"city\":\"Köln\",\"zip\":50667,\"geo\":{\"lat\":50.9}},\"type\":\"standard\",\"universal_id\":null},"
-    "\"weird\":7}}");
+                                     "{\"type\":\"Employee\",\"attributes\":{"
+                                     "\"id\":{\"label\":\"ID\",\"value\":\"9002\",\"type\":\"integer\",\"universal_id\":\"id\"},"
+                                     "\"first_name\":{\"label\":\"First name\",\"value\":42,\"type\":\"standard\",\"universal_id\":\"first_name\"},"
+                                     "\"email\":{\"label\":\"Email\",\"value\":12345,\"type\":\"standard\",\"universal_id\":\"email\"},"
+                                     "\"position\":{\"label\":\"Position\",\"value\":true,\"type\":\"standard\",\"universal_id\":\"position\"},"
+                                     "\"status\":{\"label\":\"Status\",\"value\":\" ACTIVE \",\"type\":\"standard\",\"universal_id\":\"status\"},"
+                                     "\"department\":{\"label\":\"Department\",\"value\":\"Sales\",\"type\":\"standard\",\"universal_id\":\"department\"},"
+                                     "\"office\":{\"label\":\"Office\",\"value\":[1,2],\"type\":\"standard\",\"universal_id\":\"office\"},"
+                                     "\"team\":{\"label\":\"Team\",\"value\":{\"type\":\"Team\",\"attributes\":{\"id\":\"t-1\",\"name\":7}},\"type\":\"standard\",\"universal_id\":\"team\"},"
+                                     "\"supervisor\":{\"label\":\"Supervisor\",\"value\":\"1000\",\"type\":\"standard\",\"universal_id\":\"supervisor\"},"
+                                     "\"hire_date\":{\"label\":\"Hire date\",\"value\":\"2020-03-01\",\"type\":\"date\",\"universal_id\":\"hire_date\"},"
+                                     "\"termination_date\":{\"label\":\"Termination date\",\"value\":20200301,\"type\":\"date\",\"universal_id\":\"termination_date\"},"
+                                     "\"contract_end_date\":{\"label\":\"Contract ends\",\"value\":\"2020-02-30T00:00:00+01:00\",\"type\":\"date\",\"universal_id\":\"contract_end_date\"},"
+                                     "\"dynamic_2001\":{\"label\":\"Skip sync\",\"value\":\"Yes\",\"type\":\"list\",\"universal_id\":null},"
+                                     "\"dynamic_2002\":{\"label\":\"Kostenstelle für Ärzte\",\"value\":1234.5,\"type\":\"decimal\",\"universal_id\":null},"
+                                     "\"dynamic_2003\":{\"label\":\"Tags\",\"value\":[\"a\",\"b\",null,\"\"],\"type\":\"tags\",\"universal_id\":null},"
+                                     "\"dynamic_2004\":{\"label\":\"\",\"value\":\"no label\",\"type\":\"standard\",\"universal_id\":null},"
+                                     "\"dynamic_2005\":{\"label\":\"Email\",\"value\":\"private@example.com\",\"type\":\"standard\",\"universal_id\":null},"
+                                     "\"dynamic_2006\":{\"label\":\"Remote\",\"value\":false,\"type\":\"standard\",\"universal_id\":null},"
+                                     "\"dynamic_2007\":{\"label\":\"Address\",\"value\":{\"city\":\"Köln\",\"zip\":50667,\"geo\":{\"lat\":50.9}},\"type\":\"standard\",\"universal_id\":null},"
+                                     "\"weird\":7}}");
   /* null supervisor, null status, the schema's date form */
   hc_fake_personio_add_raw_employee (fake,
-    "{\"type\":\"Employee\",\"attributes\":{"
-    "\"id\":{\"label\":\"ID\",\"value\":9003.0,\"type\":\"integer\",\"universal_id\":\"id\"},"
-    "\"preferred_name\":{\"label\":\"Name (preferred)\",\"value\":null,\"type\":\"standard\",\"universal_id\":\"preferred_name\"},"
-    "\"email\":{\"label\":\"Email\",\"value\":\"\",\"type\":\"standard\",\"universal_id\":\"email\"},"
-    "\"status\":{\"label\":\"Status\",\"value\":null,\"type\":\"standard\",\"universal_id\":\"status\"},"
-    "\"supervisor\":{\"label\":\"Supervisor\",\"value\":null,\"type\":\"standard\",\"universal_id\":\"supervisor\"},"
-    "\"hire_date\":{\"label\":\"Hire date\",\"value\":\"2012-02-01T00:00:00+0100\",\"type\":\"date\",\"universal_id\":\"hire_date\"},"
-    "\"department\":{\"label\":\"Department\",\"value\":null,\"type\":\"standard\",\"universal_id\":\"department\"}}}");
+                                     "{\"type\":\"Employee\",\"attributes\":{"
+                                     "\"id\":{\"label\":\"ID\",\"value\":9003.0,\"type\":\"integer\",\"universal_id\":\"id\"},"
+                                     "\"preferred_name\":{\"label\":\"Name (preferred)\",\"value\":null,\"type\":\"standard\",\"universal_id\":\"preferred_name\"},"
+                                     "\"email\":{\"label\":\"Email\",\"value\":\"\",\"type\":\"standard\",\"universal_id\":\"email\"},"
+                                     "\"status\":{\"label\":\"Status\",\"value\":null,\"type\":\"standard\",\"universal_id\":\"status\"},"
+                                     "\"supervisor\":{\"label\":\"Supervisor\",\"value\":null,\"type\":\"standard\",\"universal_id\":\"supervisor\"},"
+                                     "\"hire_date\":{\"label\":\"Hire date\",\"value\":\"2012-02-01T00:00:00+0100\",\"type\":\"date\",\"universal_id\":\"hire_date\"},"
+                                     "\"department\":{\"label\":\"Department\",\"value\":null,\"type\":\"standard\",\"universal_id\":\"department\"}}}");
   /* a supervisor without an id, lists of objects */
   hc_fake_personio_add_raw_employee (fake,
-    "{\"type\":\"Employee\",\"attributes\":{"
-    "\"id\":{\"label\":\"ID\",\"value\":9004,\"type\":\"integer\",\"universal_id\":\"id\"},"
-    "\"status\":{\"label\":\"Status\",\"value\":\"leave\",\"type\":\"standard\",\"universal_id\":\"status\"},"
-    "\"supervisor\":{\"label\":\"Supervisor\",\"value\":{\"type\":\"Employee\",\"attributes\":{}},\"type\":\"standard\",\"universal_id\":\"supervisor\"},"
-    "\"contract_end_date\":{\"label\":\"Contract ends\",\"value\":\"2026-06-30T00:00:00+02:00\",\"type\":\"date\",\"universal_id\":\"contract_end_date\"},"
-    "\"absence_entitlement\":{\"label\":\"Absence entitlement\",\"value\":["
-    "{\"type\":\"TimeOffType\",\"attributes\":{\"id\":1,\"name\":\"Paid vacation\",\"entitlement\":24}},"
-    "{\"type\":\"TimeOffType\",\"attributes\":{\"id\":2,\"name\":\"Sick leave\",\"entitlement\":0}}],\"type\":\"standard\",\"universal_id\":\"absence_entitlement\"}}}");
+                                     "{\"type\":\"Employee\",\"attributes\":{"
+                                     "\"id\":{\"label\":\"ID\",\"value\":9004,\"type\":\"integer\",\"universal_id\":\"id\"},"
+                                     "\"status\":{\"label\":\"Status\",\"value\":\"leave\",\"type\":\"standard\",\"universal_id\":\"status\"},"
+                                     "\"supervisor\":{\"label\":\"Supervisor\",\"value\":{\"type\":\"Employee\",\"attributes\":{}},\"type\":\"standard\",\"universal_id\":\"supervisor\"},"
+                                     "\"contract_end_date\":{\"label\":\"Contract ends\",\"value\":\"2026-06-30T00:00:00+02:00\",\"type\":\"date\",\"universal_id\":\"contract_end_date\"},"
+                                     "\"absence_entitlement\":{\"label\":\"Absence entitlement\",\"value\":["
+                                     "{\"type\":\"TimeOffType\",\"attributes\":{\"id\":1,\"name\":\"Paid vacation\",\"entitlement\":24}},"
+                                     "{\"type\":\"TimeOffType\",\"attributes\":{\"id\":2,\"name\":\"Sick leave\",\"entitlement\":0}}],\"type\":\"standard\",\"universal_id\":\"absence_entitlement\"}}}");
   /* the same employee again, as on overlapping pages: kept once */
   hc_fake_personio_add_raw_employee (fake,
-    "{\"type\":\"Employee\",\"attributes\":{"
-    "\"id\":{\"label\":\"ID\",\"value\":1001,\"type\":\"integer\",\"universal_id\":\"id\"},"
-    "\"status\":{\"label\":\"Status\",\"value\":\"active\",\"type\":\"standard\",\"universal_id\":\"status\"}}}");
+                                     "{\"type\":\"Employee\",\"attributes\":{"
+                                     "\"id\":{\"label\":\"ID\",\"value\":1001,\"type\":\"integer\",\"universal_id\":\"id\"},"
+                                     "\"status\":{\"label\":\"Status\",\"value\":\"active\",\"type\":\"standard\",\"universal_id\":\"status\"}}}");
 
   employees = fetch (connector, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -877,9 +877,9 @@ static void
 test_fetch_unusable_record (gconstpointer data)
 {
   const char *record = *(const char * const *) data;
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (GError) error = NULL;
 
   hc_fake_personio_add_raw_employee (fake, record);
   error = fetch_error (fake);
@@ -893,13 +893,13 @@ test_fetch_unusable_record (gconstpointer data)
 static void
 test_fetch_missing_status (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (GError) error = NULL;
 
   hc_fake_personio_add_raw_employee (fake,
-    "{\"type\":\"Employee\",\"attributes\":{\"id\":{\"label\":\"ID\",\"value\":9100},"
-    "\"first_name\":{\"label\":\"First name\",\"value\":\"Privatissima\"}}}");
+                                     "{\"type\":\"Employee\",\"attributes\":{\"id\":{\"label\":\"ID\",\"value\":9100},"
+                                     "\"first_name\":{\"label\":\"First name\",\"value\":\"Privatissima\"}}}");
   error = fetch_error (fake);
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
   assert_message_has (error, "#4");
@@ -929,14 +929,14 @@ cancel_on_arrival_cb (gpointer user_data)
 static void
 test_cancel (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (1000);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (1000);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
   HcFakeHris *server = hc_fake_personio_get_server (fake);
-  g_autoptr(GCancellable) before = g_cancellable_new ();
-  g_autoptr(GCancellable) during = g_cancellable_new ();
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GCancellable) before = g_cancellable_new ();
+  g_autoptr (GCancellable) during = g_cancellable_new ();
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   Progress progress;
 
   /* cancelled before it starts: nothing is asked */
@@ -960,8 +960,8 @@ test_cancel (void)
 
   /* cancelled while the server does not answer */
   {
-    g_autoptr(GCancellable) waiting = g_cancellable_new ();
-    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr (GCancellable) waiting = g_cancellable_new ();
+    g_autoptr (GAsyncResult) result = NULL;
     guint before_count = hc_fake_hris_count_requests (server, EMPLOYEES);
 
     Arrival arrival = { server, before_count, waiting };
@@ -985,13 +985,13 @@ test_cancel (void)
 static void
 test_no_secret_leak (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (120);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (120);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
   HcFakeHris *server = hc_fake_personio_get_server (fake);
-  g_autoptr(HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
-  g_autoptr(HcConnector) wrong = connector_new (fake, "wrong-" HC_FAKE_PERSONIO_SECRET);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (HcConnector) wrong = connector_new (fake, "wrong-" HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *log = NULL;
   const HcFakeFault faults[] = {
     HC_FAKE_FAULT_UNAUTHORIZED, HC_FAKE_FAULT_SERVER_ERROR, HC_FAKE_FAULT_NOT_JSON,
@@ -1037,11 +1037,11 @@ test_no_secret_leak (void)
 
 /* The fake checks what it is asked, as Personio does */
 static JsonNode *
-get_json (HcHttp      *http,
-          const char  *path,
-          GError     **error)
+get_json (HcHttp     *http,
+          const char *path,
+          GError    **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   hc_http_get_json_async (http, path, NULL, hc_connector_test_store_result_cb, &result);
   hc_connector_test_wait (&result);
@@ -1051,11 +1051,11 @@ get_json (HcHttp      *http,
 static void
 test_fake_checks (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (120);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcHttp) http = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (120);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcHttp) http = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   static const char * const bad_queries[] = {
     "?limit=101", "?limit=0", "?limit=ten", "?offset=-1", "?page=2&limit=10",
   };

@@ -35,7 +35,7 @@ set_policy (const char *policy)
 static HcConnector *
 connector_for_url (const char *url)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnector *connector;
 
   connector = hc_workday_connector_new (url, HC_FAKE_WORKDAY_SUBDOMAIN, HC_FAKE_WORKDAY_CLIENT_ID,
@@ -87,12 +87,12 @@ progress_cb (double      fraction,
 }
 
 static GPtrArray *
-fetch_full (HcConnector   *connector,
-            Progress      *progress,
-            GCancellable  *cancellable,
-            GError       **error)
+fetch_full (HcConnector  *connector,
+            Progress     *progress,
+            GCancellable *cancellable,
+            GError      **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
                                       cancellable, hc_connector_test_store_once_cb, &result);
@@ -101,18 +101,18 @@ fetch_full (HcConnector   *connector,
 }
 
 static GPtrArray *
-fetch (HcConnector  *connector,
-       GError      **error)
+fetch (HcConnector *connector,
+       GError     **error)
 {
   return fetch_full (connector, NULL, NULL, error);
 }
 
 static gboolean
-test_connection (HcConnector   *connector,
-                 GCancellable  *cancellable,
-                 GError       **error)
+test_connection (HcConnector  *connector,
+                 GCancellable *cancellable,
+                 GError      **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   hc_connector_test_connection_async (connector, cancellable, hc_connector_test_store_once_cb, &result);
   hc_connector_test_wait (&result);
@@ -147,9 +147,9 @@ joined_phones (const HcFakePerson *person,
 }
 
 static void
-check_person (HcEmployee          *e,
-              const HcFakePerson  *p,
-              HcFakeWorkdayLayout  layout)
+check_person (HcEmployee         *e,
+              const HcFakePerson *p,
+              HcFakeWorkdayLayout layout)
 {
   HcEmployeeStatus expected;
 
@@ -254,7 +254,7 @@ assert_config_error (const char *base_url,
                      const char *secret,
                      const char *flag)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnector *connector = hc_workday_connector_new (base_url, "ignored", client_id, secret, &error);
 
   g_assert_null (connector);
@@ -269,8 +269,8 @@ static void
 test_config_missing (void)
 {
   const char *url = "https://wd2-impl-services1.workday.com/ccx/service/customreport2/acme/hr/Headcount_Workers?format=json";
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GError) error = NULL;
 
   assert_config_error (NULL, HC_FAKE_WORKDAY_CLIENT_ID, HC_FAKE_WORKDAY_SECRET, "--base-url");
   assert_config_error ("", HC_FAKE_WORKDAY_CLIENT_ID, HC_FAKE_WORKDAY_SECRET, "--base-url");
@@ -313,8 +313,8 @@ test_config_report_url (void)
     { "?Include_Terminated=1&FORMAT=xml&format=json", "?Include_Terminated=1&format=json" },
     { "?Include_Terminated=1#top", "?Include_Terminated=1&format=json" },
   };
-  g_autoptr(HcFakeWorkday) fake = NULL;
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakeWorkday) fake = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
   HcFakeHris *server;
 
   fake = hc_fake_workday_new (people);
@@ -327,9 +327,9 @@ test_config_report_url (void)
       g_autofree char *expected = g_strdup_printf ("GET %s%s\n", HC_FAKE_WORKDAY_REPORT_PATH, cases[i].request);
       g_autofree char *before = hc_fake_hris_dup_request_log (server);
       g_autofree char *after = NULL;
-      g_autoptr(HcConnector) connector = connector_for_url (url);
-      g_autoptr(GPtrArray) employees = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (HcConnector) connector = connector_for_url (url);
+      g_autoptr (GPtrArray) employees = NULL;
+      g_autoptr (GError) error = NULL;
 
       employees = fetch (connector, &error);
       g_assert_no_error (error);
@@ -344,11 +344,11 @@ test_config_report_url (void)
 static void
 test_connection_ok (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_workday_get_server (fake);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *authorization = NULL;
   g_autofree char *log = NULL;
   g_autofree char *plain = g_strconcat (HC_FAKE_WORKDAY_CLIENT_ID, ":", HC_FAKE_WORKDAY_SECRET, NULL);
@@ -372,12 +372,12 @@ test_connection_ok (void)
 static void
 test_connection_wrong_secret (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) fetch_error = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) fetch_error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
 
   connector = hc_workday_connector_new (hc_fake_workday_get_base_url (fake), NULL,
                                         HC_FAKE_WORKDAY_CLIENT_ID, "wrong-Passw0rd-123", &error);
@@ -400,9 +400,9 @@ test_connection_wrong_secret (void)
 
   /* a wrong user name is the same 401 */
   {
-    g_autoptr(HcConnector) other = hc_workday_connector_new (hc_fake_workday_get_base_url (fake), NULL,
-                                                             "ISU_Someone_Else", HC_FAKE_WORKDAY_SECRET, NULL);
-    g_autoptr(GError) other_error = NULL;
+    g_autoptr (HcConnector) other = hc_workday_connector_new (hc_fake_workday_get_base_url (fake), NULL,
+                                                              "ISU_Someone_Else", HC_FAKE_WORKDAY_SECRET, NULL);
+    g_autoptr (GError) other_error = NULL;
 
     g_assert_false (test_connection (other, NULL, &other_error));
     g_assert_error (other_error, HC_ERROR, HC_ERROR_AUTH);
@@ -413,11 +413,11 @@ test_connection_wrong_secret (void)
 static void
 test_connection_bad_report (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) id_error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) id_error = NULL;
 
   /* the REST workers API, not a RaaS report */
   hc_fake_workday_set_raw_body (fake, "{\"total\":1,\"data\":[{\"id\":\"3aa5\",\"descriptor\":\"Zoé\"}]}");
@@ -443,11 +443,11 @@ test_connection_bad_report (void)
 static void
 check_small_fetch (HcFakeWorkdayLayout layout)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (42);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (42);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
 
   assert_people_cover_cases (people);
   hc_fake_workday_set_layout (fake, layout);
@@ -491,12 +491,12 @@ test_fetch_camel_layout (void)
 static void
 test_fetch_5000 (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5000);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5000);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_workday_get_server (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *log = NULL;
   Progress progress;
   double last = -1;
@@ -544,12 +544,12 @@ test_fetch_5000 (void)
 static void
 test_retry_after (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (10);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (10);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_workday_get_server (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 start;
 
   hc_fake_hris_set_retry_after (server, "1");
@@ -567,12 +567,12 @@ test_retry_after (void)
 static void
 test_rate_limited (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (10);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (10);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_workday_get_server (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
 
   set_policy ("connect=5,read=10,attempts=2,total=10,delay=10");
   hc_fake_hris_set_retry_after (server, "1");
@@ -590,12 +590,12 @@ test_rate_limited (void)
 static void
 test_server_error (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (10);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (10);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_workday_get_server (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
 
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 1);
   employees = fetch (connector, &error);
@@ -609,12 +609,12 @@ test_server_error (void)
 static void
 test_timeout (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (10);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (10);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = NULL;
   HcFakeHris *server = hc_fake_workday_get_server (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 start;
 
   set_policy ("read=1,attempts=1,total=5,delay=10");
@@ -634,15 +634,15 @@ static void
 test_truncated_and_not_json (void)
 {
   static const HcFakeFault faults[] = { HC_FAKE_FAULT_TRUNCATED, HC_FAKE_FAULT_NOT_JSON };
-  g_autoptr(GPtrArray) people = hc_fake_people_new (50);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (50);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_workday_get_server (fake);
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
-      g_autoptr(GPtrArray) employees = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) employees = NULL;
+      g_autoptr (GError) error = NULL;
 
       hc_fake_hris_set_fault (server, faults[i], NULL, 1);
       employees = fetch (connector, &error);
@@ -697,11 +697,11 @@ test_odd_records (void)
     /* #13 Active text, On_Leave = 0 */
     "{\"Employee_ID\":\"9014\",\"Worker_Status\":\"active\",\"On_Leave\":\"0\",\"Termination_Date\":\"2001-01-01\"}",
   };
-  g_autoptr(GPtrArray) people = hc_fake_people_new (2);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (2);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   HcEmployee *e;
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
@@ -822,14 +822,14 @@ test_record_without_id (void)
     "null",
     "[{\"Employee_ID\":\"1\"}]",
   };
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(GPtrArray) employees = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) employees = NULL;
+      g_autoptr (GError) error = NULL;
 
       hc_fake_workday_clear_raw_entries (fake);
       hc_fake_workday_add_raw_entry (fake, bad[i]);
@@ -848,11 +848,11 @@ test_record_without_id (void)
 static void
 test_duplicate_id (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
 
   hc_fake_workday_add_raw_entry (fake, "{\"Employee_ID\":\"1001\",\"Business_Title\":\"Second position\"}");
   employees = fetch (connector, &error);
@@ -876,14 +876,14 @@ test_bad_shape (void)
     "[]",
     "[{\"Employee_ID\":\"1\"}]",
   };
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
-      g_autoptr(GPtrArray) employees = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) employees = NULL;
+      g_autoptr (GError) error = NULL;
 
       hc_fake_workday_set_raw_body (fake, bodies[i]);
       employees = fetch (connector, &error);
@@ -899,11 +899,11 @@ test_bad_shape (void)
 static void
 test_empty_report (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (3);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
   Progress progress;
 
   hc_fake_workday_set_raw_body (fake, "{\"Report_Entry\":[]}");
@@ -927,17 +927,17 @@ cancel_cb (gpointer user_data)
 static void
 test_cancel (void)
 {
-  g_autoptr(GPtrArray) people = hc_fake_people_new (5000);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = connector_new (fake);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (5000);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake);
   HcFakeHris *server = hc_fake_workday_get_server (fake);
 
   /* before anything was sent */
   {
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GError) test_error = NULL;
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GError) test_error = NULL;
 
     g_cancellable_cancel (cancellable);
     employees = fetch_full (connector, NULL, cancellable, &error);
@@ -950,9 +950,9 @@ test_cancel (void)
 
   /* while Workday runs the report (it never answers here) */
   {
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
     gint64 start = g_get_monotonic_time ();
 
     hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, NULL, 1);
@@ -966,9 +966,9 @@ test_cancel (void)
 
   /* while the entries are read */
   {
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
     Progress progress;
 
     progress_init (&progress);
@@ -982,8 +982,8 @@ test_cancel (void)
 
   /* and the connector still works afterwards */
   {
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
 
     employees = fetch (connector, &error);
     g_assert_no_error (error);
@@ -1000,12 +1000,12 @@ test_no_secret_leak (void)
     HC_FAKE_FAULT_UNAUTHORIZED, HC_FAKE_FAULT_SERVER_ERROR, HC_FAKE_FAULT_NOT_JSON,
     HC_FAKE_FAULT_TRUNCATED, HC_FAKE_FAULT_BAD_GATEWAY, HC_FAKE_FAULT_TIMEOUT,
   };
-  g_autoptr(GPtrArray) people = hc_fake_people_new (20);
-  g_autoptr(HcFakeWorkday) fake = hc_fake_workday_new (people);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(HcConnector) wrong = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (20);
+  g_autoptr (HcFakeWorkday) fake = hc_fake_workday_new (people);
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (HcConnector) wrong = NULL;
   HcFakeHris *server = hc_fake_workday_get_server (fake);
-  g_autoptr(GString) messages = g_string_new (NULL);
+  g_autoptr (GString) messages = g_string_new (NULL);
   g_autofree char *log = NULL;
 
   set_policy ("connect=2,read=1,attempts=1,total=5,delay=10");
@@ -1014,8 +1014,8 @@ test_no_secret_leak (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
-      g_autoptr(GPtrArray) employees = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) employees = NULL;
+      g_autoptr (GError) error = NULL;
 
       hc_fake_hris_set_fault (server, faults[i], NULL, 1);
       employees = fetch (connector, &error);
@@ -1028,7 +1028,7 @@ test_no_secret_leak (void)
   wrong = hc_workday_connector_new (hc_fake_workday_get_base_url (fake), NULL, HC_FAKE_WORKDAY_CLIENT_ID,
                                     "Another-Wrong-Passw0rd", NULL);
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_false (test_connection (wrong, NULL, &error));
     g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
@@ -1038,10 +1038,10 @@ test_no_secret_leak (void)
 
   /* bad shapes and records */
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GError) record_error = NULL;
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GPtrArray) more = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GError) record_error = NULL;
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GPtrArray) more = NULL;
 
     hc_fake_workday_set_raw_body (fake, "{\"data\":[]}");
     employees = fetch (connector, &error);
@@ -1058,8 +1058,8 @@ test_no_secret_leak (void)
 
   /* and a success, so that the log holds a full exchange */
   {
-    g_autoptr(GPtrArray) employees = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GPtrArray) employees = NULL;
+    g_autoptr (GError) error = NULL;
 
     employees = fetch (connector, &error);
     g_assert_no_error (error);

@@ -19,7 +19,7 @@ part (char **parts,
 HcEmployee *
 hc_test_employee (const char *spec)
 {
-  g_auto(GStrv) p = g_strsplit (spec, "|", -1);
+  g_auto (GStrv) p = g_strsplit (spec, "|", -1);
   HcEmployee *e = hc_employee_new (p[0]);
   HcEmployeeStatus status;
 
@@ -38,11 +38,11 @@ hc_test_employee (const char *spec)
   hc_employee_set_field (e, HC_FIELD_HIRE_DATE, part (p, 9));
   if (part (p, 10))
     {
-      g_auto(GStrv) extras = g_strsplit (part (p, 10), ";", -1);
+      g_auto (GStrv) extras = g_strsplit (part (p, 10), ";", -1);
 
       for (guint i = 0; extras[i] != NULL; i++)
         {
-          g_auto(GStrv) kv = g_strsplit (extras[i], "=", 2);
+          g_auto (GStrv) kv = g_strsplit (extras[i], "=", 2);
 
           g_assert_nonnull (kv[0]);
           g_assert_nonnull (kv[1]);
@@ -67,7 +67,7 @@ hc_test_date (const char *ymd)
 HcMember *
 hc_test_member (const char *spec)
 {
-  g_auto(GStrv) p = g_strsplit (spec, "|", -1);
+  g_auto (GStrv) p = g_strsplit (spec, "|", -1);
   HcMember *m = hc_member_new ();
   HcMemberState state = HC_MEMBER_STATE_ACTIVE;
   HcHrStatus hr = HC_HR_STATUS_MANUAL;
@@ -122,7 +122,7 @@ hc_test_members (const char * const *specs)
 void
 hc_test_remove_dir (const char *dir)
 {
-  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) folder = g_dir_open (dir, 0, NULL);
   const char *name;
 
   while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)

@@ -17,17 +17,17 @@
 /* Pure */
 
 static HcCheckResult *
-result_of (GPtrArray   *results,
-           HcCheckKind  kind)
+result_of (GPtrArray  *results,
+           HcCheckKind kind)
 {
   g_assert_cmpuint (results->len, ==, HC_CHECK_N_KINDS);
   return g_ptr_array_index (results, kind);
 }
 
 static HcCheckFailure *
-failure_of (GPtrArray   *results,
-            HcCheckKind  kind,
-            guint        index)
+failure_of (GPtrArray  *results,
+            HcCheckKind kind,
+            guint       index)
 {
   HcCheckResult *result = result_of (results, kind);
 
@@ -62,11 +62,11 @@ test_pure_all_pass (void)
     NULL
   };
   const char *run[] = { "E2", "invite", "E3", "unmanage", NULL };
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(GPtrArray) employees = hc_test_employees (employees_spec);
-  g_autoptr(GPtrArray) members = hc_test_members (members_spec);
-  g_autoptr(GHashTable) last_run = last_run_new (run);
-  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GPtrArray) employees = hc_test_employees (employees_spec);
+  g_autoptr (GPtrArray) members = hc_test_members (members_spec);
+  g_autoptr (GHashTable) last_run = last_run_new (run);
+  g_autoptr (GPtrArray) results = NULL;
 
   results = hc_checks_evaluate (config, 7, employees, members, last_run, NULL);
   for (guint k = 0; k < HC_CHECK_N_KINDS; k++)
@@ -92,11 +92,11 @@ test_pure_failures (void)
     NULL
   };
   const char *run[] = { "E1", "update", NULL };
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(GPtrArray) employees = hc_test_employees (employees_spec);
-  g_autoptr(GPtrArray) members = hc_test_members (members_spec);
-  g_autoptr(GHashTable) last_run = last_run_new (run);
-  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GPtrArray) employees = hc_test_employees (employees_spec);
+  g_autoptr (GPtrArray) members = hc_test_members (members_spec);
+  g_autoptr (GHashTable) last_run = last_run_new (run);
+  g_autoptr (GPtrArray) results = NULL;
   HcCheckFailure *failure;
 
   results = hc_checks_evaluate (config, 7, employees, members, last_run, NULL);
@@ -126,7 +126,7 @@ test_pure_failures (void)
 
   /* Archiving on: the same member must be archived, not only unmanaged. */
   {
-    g_autoptr(GPtrArray) again = NULL;
+    g_autoptr (GPtrArray) again = NULL;
     HcMember *old = g_ptr_array_index (members, 1);
 
     config->archive_inactive = TRUE;
@@ -148,12 +148,12 @@ test_pure_no_sync (void)
 {
   const char *employees_spec[] = { "E1|Ada|Lovelace|ada@example.com|active", NULL };
   const char *members_spec[] = { NULL };
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(GPtrArray) employees = hc_test_employees (employees_spec);
-  g_autoptr(GPtrArray) members = hc_test_members (members_spec);
-  g_autoptr(GPtrArray) results = hc_checks_evaluate (config, 7, employees, members, NULL, NULL);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GPtrArray) employees = hc_test_employees (employees_spec);
+  g_autoptr (GPtrArray) members = hc_test_members (members_spec);
+  g_autoptr (GPtrArray) results = hc_checks_evaluate (config, 7, employees, members, NULL, NULL);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *object;
   JsonArray *checks;
 
@@ -188,10 +188,10 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *settings = NULL;
 
@@ -210,8 +210,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_autofree char *path = g_strdup (hc_store_get_path (f->store));
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -219,7 +219,7 @@ fixture_tear_down (Fixture       *f,
 
   gpointer store = f->store;
   gboolean timed_out = FALSE;
-  g_autoptr(GSource) timeout = NULL;
+  g_autoptr (GSource) timeout = NULL;
 
   /* A sync's worker thread may drop its reference just after the
    * callback: wait for it, then the store must be gone. */
@@ -271,7 +271,7 @@ static GAsyncResult *
 wait_for (GAsyncResult **slot)
 {
   gboolean timed_out = FALSE;
-  g_autoptr(GSource) timeout = start_timeout (&timed_out);
+  g_autoptr (GSource) timeout = start_timeout (&timed_out);
 
   while (*slot == NULL && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -283,15 +283,15 @@ wait_for (GAsyncResult **slot)
 /* Fetches and plans; with @apply, applies (confirmed). Returns the sync,
  * whose employees are the fetch. */
 static HcSync *
-run_sync (Fixture  *f,
-          gboolean  apply)
+run_sync (Fixture *f,
+          gboolean apply)
 {
-  g_autoptr(HcSync) sync = hc_sync_new (f->store, f->id, HC_SYNC_TRIGGER_MANUAL);
-  g_autoptr(GAsyncResult) prepared = NULL;
-  g_autoptr(GAsyncResult) applied = NULL;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcSync) sync = hc_sync_new (f->store, f->id, HC_SYNC_TRIGGER_MANUAL);
+  g_autoptr (GAsyncResult) prepared = NULL;
+  g_autoptr (GAsyncResult) applied = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GError) error = NULL;
 
   hc_sync_set_secret (sync, HC_FAKE_PERSONIO_SECRET);
   hc_sync_prepare_async (sync, NULL, store_result_cb, &prepared);
@@ -309,13 +309,13 @@ run_sync (Fixture  *f,
 
 /* What `headcount-cli check` does: fetch now, compare. */
 static GPtrArray *
-run_checks_with (Fixture    *f,
-                 GPtrArray  *members)
+run_checks_with (Fixture   *f,
+                 GPtrArray *members)
 {
-  g_autoptr(HcSync) sync = run_sync (f, FALSE);
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GHashTable) last_run = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcSync) sync = run_sync (f, FALSE);
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GHashTable) last_run = NULL;
+  g_autoptr (GError) error = NULL;
 
   runs = hc_store_list_runs (f->store, f->id, 0, &error);
   g_assert_no_error (error);
@@ -336,8 +336,8 @@ run_checks_with (Fixture    *f,
 static GPtrArray *
 run_checks (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) members = hc_store_list_members (f->store, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) members = hc_store_list_members (f->store, &error);
 
   g_assert_no_error (error);
   return run_checks_with (f, members);
@@ -398,10 +398,10 @@ names_employee (HcCheckResult *result,
 }
 
 static void
-edit_hr (Fixture  *f,
-         char    **edited_id,
-         char    **removed_id,
-         char    **inactive_id)
+edit_hr (Fixture *f,
+         char   **edited_id,
+         char   **removed_id,
+         char   **inactive_id)
 {
   HcFakePerson *edited = pick_person (f->people, NULL);
   HcFakePerson *removed = pick_person (f->people, edited);
@@ -427,16 +427,16 @@ edit_hr (Fixture  *f,
 }
 
 static void
-test_scenario (Fixture       *f,
-               gconstpointer  data)
+test_scenario (Fixture      *f,
+               gconstpointer data)
 {
   gboolean archive = GPOINTER_TO_INT (data);
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(HcSync) first = NULL;
-  g_autoptr(HcSync) second = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (HcSync) first = NULL;
+  g_autoptr (HcSync) second = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *edited = NULL;
   g_autofree char *removed = NULL;
   g_autofree char *inactive = NULL;
@@ -510,10 +510,10 @@ test_scenario (Fixture       *f,
   /* A mapping changed after the sync: every member whose title differs
    * from the new source fails check 2, by name. */
   {
-    g_autoptr(HcConfig) remapped = hc_config_copy (info->config);
-    g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
-    g_autoptr(GPtrArray) fresh = hc_store_list_members (f->store, &error);
-    g_autoptr(HcSync) fetch = run_sync (f, FALSE);
+    g_autoptr (HcConfig) remapped = hc_config_copy (info->config);
+    g_autoptr (GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GPtrArray) fresh = hc_store_list_members (f->store, &error);
+    g_autoptr (HcSync) fetch = run_sync (f, FALSE);
 
     g_assert_no_error (error);
     hc_config_set_mapping (remapped, HC_MEMBER_FIELD_TITLE, HC_FIELD_DEPARTMENT);
@@ -552,24 +552,24 @@ typedef struct
 } ScopeCase;
 
 static const ScopeCase scope_cases[] = {
-  { "9101", "active",     0,  FALSE, "Paris",  TRUE },
-  { "9102", "onboarding", 30, FALSE, "Paris",  FALSE },  /* held back by the pre-start limit */
-  { "9103", "onboarding", 3,  FALSE, "Lyon",   TRUE },   /* within the limit */
-  { "9104", "active",     0,  TRUE,  "Paris",  FALSE },  /* exclusion checkbox */
-  { "9105", "active",     0,  FALSE, "Madrid", FALSE },  /* filtered out */
+  { "9101", "active", 0, FALSE, "Paris", TRUE },
+  { "9102", "onboarding", 30, FALSE, "Paris", FALSE },   /* held back by the pre-start limit */
+  { "9103", "onboarding", 3, FALSE, "Lyon", TRUE },      /* within the limit */
+  { "9104", "active", 0, TRUE, "Paris", FALSE },         /* exclusion checkbox */
+  { "9105", "active", 0, FALSE, "Madrid", FALSE },       /* filtered out */
 };
 
 static void
-test_scope_agrees (Fixture       *f,
-                   gconstpointer  data)
+test_scope_agrees (Fixture      *f,
+                   gconstpointer data)
 {
   const char *offices[] = { "Paris", "Lyon", "London", "Berlin", NULL };
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(HcSync) first = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (HcSync) first = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (GError) error = NULL;
   HcFakePerson *ceo = g_ptr_array_index (f->people, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (scope_cases); i++)
@@ -584,7 +584,7 @@ test_scope_agrees (Fixture       *f,
       p->skip_sync = c->skip_sync;
       if (c->starts_in_days != 0)
         {
-          g_autoptr(GDateTime) start = g_date_time_add_days (now, c->starts_in_days);
+          g_autoptr (GDateTime) start = g_date_time_add_days (now, c->starts_in_days);
 
           p->hire_date = g_date_time_format (start, "%Y-%m-%d");
         }
@@ -612,7 +612,7 @@ test_scope_agrees (Fixture       *f,
     {
       const ScopeCase *c = &scope_cases[i];
       HcMember *member = find_member (members, c->id);
-      g_autoptr(GPtrArray) without = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) without = g_ptr_array_new_with_free_func (g_object_unref);
 
       g_test_message ("case %s", c->id);
       g_assert_true ((member != NULL) == c->in_scope);

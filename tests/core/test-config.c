@@ -12,10 +12,10 @@
 static void
 test_default_roundtrip (void)
 {
-  g_autoptr(HcConfig) config = hc_config_new_default ();
+  g_autoptr (HcConfig) config = hc_config_new_default ();
   g_autofree char *json = hc_config_to_json (config);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) again = hc_config_new_from_json (json, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) again = hc_config_new_from_json (json, &error);
   g_autofree char *json2 = NULL;
 
   g_assert_no_error (error);
@@ -38,8 +38,8 @@ test_design_example (void)
     "  \"mapping\": [ {\"target\": \"email\", \"source\": \"email\"},"
     "               {\"target\": \"custom.cost_center\", \"source\": \"cost_center\"} ],"
     "  \"archive_inactive\": false, \"schedule\": \"24h\", \"safety_threshold_percent\": 10 }";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_from_json (doc, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json (doc, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (config->scope_mode, ==, HC_SCOPE_MODE_CUSTOM);
@@ -121,8 +121,8 @@ static void
 test_bad_config (gconstpointer data)
 {
   const BadConfig *bc = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_from_json (bc->json, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json (bc->json, &error);
 
   g_assert_null (config);
   g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
@@ -132,9 +132,9 @@ test_bad_config (gconstpointer data)
 
 typedef struct
 {
-  const char    *employee;
-  const char    *config;
-  HcScopeResult  expected;
+  const char   *employee;
+  const char   *config;
+  HcScopeResult expected;
 } ScopeCase;
 
 static const ScopeCase scope_cases[] = {
@@ -165,8 +165,8 @@ static void
 test_scope_case (gconstpointer data)
 {
   const ScopeCase *sc = data;
-  g_autoptr(HcEmployee) e = hc_test_employee (sc->employee);
-  g_autoptr(HcConfig) config = sc->config ? hc_config_new_from_json (sc->config, NULL) : hc_config_new_default ();
+  g_autoptr (HcEmployee) e = hc_test_employee (sc->employee);
+  g_autoptr (HcConfig) config = sc->config ? hc_config_new_from_json (sc->config, NULL) : hc_config_new_default ();
 
   g_assert_nonnull (config);
   g_assert_cmpint (hc_scope_evaluate (config, e), ==, sc->expected);
@@ -175,8 +175,8 @@ test_scope_case (gconstpointer data)
 static void
 test_mapping_transforms (void)
 {
-  g_autoptr(HcEmployee) e = hc_test_employee ("E1|  Zoé  |Lefèvre| Zoe.Lefevre@Example.COM |active");
-  g_autoptr(HcConfig) config = hc_config_new_default ();
+  g_autoptr (HcEmployee) e = hc_test_employee ("E1|  Zoé  |Lefèvre| Zoe.Lefevre@Example.COM |active");
+  g_autoptr (HcConfig) config = hc_config_new_default ();
   g_autofree char *email = NULL;
   g_autofree char *first = NULL;
   g_autofree char *title = NULL;
@@ -216,10 +216,10 @@ test_full_document (void)
     "               {\"target\": \"custom.raw\", \"source\": \"raw\", \"transform\": \"none\"} ],"
     "  \"archive_inactive\": true, \"schedule\": \"12h\", \"safety_threshold_percent\": 25,"
     "  \"pre_start_days\": 14 }";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_from_json (doc, &error);
-  g_autoptr(HcConfig) again = NULL;
-  g_autoptr(HcConfig) copy = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json (doc, &error);
+  g_autoptr (HcConfig) again = NULL;
+  g_autoptr (HcConfig) copy = NULL;
   g_autofree char *json = NULL;
   g_autofree char *json2 = NULL;
   const HcMappingEntry *e;
@@ -271,11 +271,11 @@ has_line (GPtrArray  *lines,
 static void
 test_describe_changes (void)
 {
-  g_autoptr(HcConfig) before = hc_config_new_default ();
-  g_autoptr(HcConfig) after = NULL;
-  g_autoptr(GPtrArray) none = NULL;
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConfig) before = hc_config_new_default ();
+  g_autoptr (HcConfig) after = NULL;
+  g_autoptr (GPtrArray) none = NULL;
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GError) error = NULL;
 
   none = hc_config_describe_changes (before, before);
   g_assert_cmpuint (none->len, ==, 0);
@@ -326,8 +326,8 @@ static void
 test_default_case (gconstpointer data)
 {
   const DefaultCase *c = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_from_json (c->json, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json (c->json, &error);
   g_autofree char *written = NULL;
 
   g_assert_no_error (error);
@@ -347,8 +347,8 @@ test_older_document (void)
     " \"statuses\": [\"active\", \"onboarding\", \"leave\"], \"include_managers\": false},"
     " \"mapping\": [{\"target\": \"title\", \"source\": \"job_title|position\"}],"
     " \"archive_inactive\": false, \"schedule\": \"manual\", \"safety_threshold_percent\": 10}";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_from_json (doc, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json (doc, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (config->pre_start_days, ==, HC_CONFIG_PRE_START_NO_LIMIT);
@@ -387,8 +387,8 @@ test_former_default_exclusion (gconstpointer data)
 {
   const FormerDefault *c = data;
   g_autofree char *doc = g_strdup_printf ("{\"scope\": {\"exclude_field\": %s}}", c->stored);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_from_json_for_kind (doc, c->kind, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json_for_kind (doc, c->kind, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (config->exclude_field, ==, c->expected);

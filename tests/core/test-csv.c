@@ -16,20 +16,20 @@ G_DECLARE_FINAL_TYPE (TestTrickleStream, test_trickle_stream, TEST, TRICKLE_STRE
 
 struct _TestTrickleStream
 {
-  GInputStream  parent_instance;
-  GBytes       *bytes;
-  gsize         pos;
-  guint         reads;
+  GInputStream parent_instance;
+  GBytes      *bytes;
+  gsize        pos;
+  guint        reads;
 };
 
 G_DEFINE_FINAL_TYPE (TestTrickleStream, test_trickle_stream, G_TYPE_INPUT_STREAM)
 
 static gssize
-test_trickle_stream_read (GInputStream  *stream,
-                          void          *buffer,
-                          gsize          count,
-                          GCancellable  *cancellable,
-                          GError       **error)
+test_trickle_stream_read (GInputStream *stream,
+                          void         *buffer,
+                          gsize         count,
+                          GCancellable *cancellable,
+                          GError      **error)
 {
   TestTrickleStream *self = TEST_TRICKLE_STREAM (stream);
   gsize size = 0;
@@ -44,9 +44,9 @@ test_trickle_stream_read (GInputStream  *stream,
 }
 
 static gboolean
-test_trickle_stream_close (GInputStream  *stream,
-                           GCancellable  *cancellable,
-                           GError       **error)
+test_trickle_stream_close (GInputStream *stream,
+                           GCancellable *cancellable,
+                           GError      **error)
 {
   return TRUE;
 }
@@ -355,10 +355,10 @@ test_read_cancelled (void)
 
 typedef struct
 {
-  char                separator;
-  const char * const  fields[5];
-  guint               n_fields;
-  const char         *expect;
+  char               separator;
+  const char * const fields[5];
+  guint              n_fields;
+  const char        *expect;
 } WriteCase;
 
 static const WriteCase write_cases[] = {

@@ -21,10 +21,10 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("hc-directory-XXXXXX", &error);
   g_assert_no_error (error);
@@ -39,8 +39,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_clear_object (&f->store);
   g_clear_pointer (&f->config, hc_config_free);
@@ -54,12 +54,12 @@ sync_employees (Fixture            *f,
                 gint64              cid,
                 const char * const *specs)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = hc_test_employees (specs);
-  g_autoptr(GPtrArray) members = hc_store_list_members (f->store, &error);
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcSyncRun) run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_MANUAL);
-  g_autoptr(HcConnectorInfo) info = hc_store_get_connector (f->store, cid, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (specs);
+  g_autoptr (GPtrArray) members = hc_store_list_members (f->store, &error);
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_MANUAL);
+  g_autoptr (HcConnectorInfo) info = hc_store_get_connector (f->store, cid, &error);
 
   g_assert_no_error (error);
   plan = hc_plan_compute (info->config, cid, employees, members,
@@ -73,7 +73,7 @@ static HcMember *
 get_member (Fixture *f,
             gint64   id)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcMember *member = hc_store_get_member (f->store, id, &error);
 
   g_assert_no_error (error);
@@ -84,7 +84,7 @@ static gint64
 member_id_of (Fixture    *f,
               const char *email)
 {
-  g_autoptr(HcMember) member = hc_store_find_member_by_email (f->store, email, NULL);
+  g_autoptr (HcMember) member = hc_store_find_member_by_email (f->store, email, NULL);
 
   g_assert_nonnull (member);
   return hc_member_get_id (member);
@@ -103,7 +103,7 @@ static GPtrArray *
 invitations_of (Fixture *f,
                 gint64   id)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GPtrArray *list = hc_store_list_member_invitations (f->store, id, &error);
 
   g_assert_no_error (error);
@@ -114,7 +114,7 @@ static guint
 count_invitations (Fixture *f,
                    gint64   id)
 {
-  g_autoptr(GPtrArray) list = invitations_of (f, id);
+  g_autoptr (GPtrArray) list = invitations_of (f, id);
 
   return list->len;
 }
@@ -122,11 +122,11 @@ count_invitations (Fixture *f,
 /* Add: who can be added, and in which state. */
 typedef struct
 {
-  const char *first, *last, *email, *custom;
-  const char *stored_email;
-  int         error_code;         /* -1: added */
+  const char   *first, *last, *email, *custom;
+  const char   *stored_email;
+  int           error_code;       /* -1: added */
   HcMemberState state;
-  gboolean    has_access;
+  gboolean      has_access;
 } AddCase;
 
 static const AddCase add_cases[] = {
@@ -143,11 +143,11 @@ static const AddCase add_cases[] = {
 };
 
 static void
-test_add (Fixture       *f,
-          gconstpointer  data)
+test_add (Fixture      *f,
+          gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcMember) existing = hc_member_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) existing = hc_member_new ();
   gint64 run_id = 0;
 
   hc_member_set_field (existing, HC_MEMBER_FIELD_FIRST_NAME, "Zoé");
@@ -158,11 +158,11 @@ test_add (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (add_cases); i++)
     {
       const AddCase *c = &add_cases[i];
-      g_autoptr(HcMember) member = hc_member_new ();
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (HcMember) member = hc_member_new ();
+      g_autoptr (GError) local_error = NULL;
       guint before = hc_store_count_members (f->store, -1);
       guint runs_before = 0;
-      g_autoptr(GPtrArray) runs = hc_store_list_runs (f->store, 0, 0, NULL);
+      g_autoptr (GPtrArray) runs = hc_store_list_runs (f->store, 0, 0, NULL);
       gboolean ok;
 
       g_test_message ("add case %" G_GSIZE_FORMAT, i);
@@ -172,7 +172,7 @@ test_add (Fixture       *f,
       hc_member_set_field (member, HC_MEMBER_FIELD_EMAIL, c->email);
       if (c->custom != NULL)
         {
-          g_auto(GStrv) kv = g_strsplit (c->custom, "=", 2);
+          g_auto (GStrv) kv = g_strsplit (c->custom, "=", 2);
           g_autofree char *field = g_strconcat ("custom.", kv[0], NULL);
 
           hc_member_set_field (member, field, kv[1]);
@@ -193,8 +193,8 @@ test_add (Fixture       *f,
       g_assert_no_error (local_error);
       g_assert_true (ok);
       {
-        g_autoptr(HcMember) stored = get_member (f, hc_member_get_id (member));
-        g_autoptr(GPtrArray) invitations = invitations_of (f, hc_member_get_id (member));
+        g_autoptr (HcMember) stored = get_member (f, hc_member_get_id (member));
+        g_autoptr (GPtrArray) invitations = invitations_of (f, hc_member_get_id (member));
         HcSyncRun *run = g_ptr_array_index (runs, 0);
 
         g_assert_cmpint (hc_member_get_state (stored), ==, c->state);
@@ -243,13 +243,13 @@ static const EditCase edit_cases[] = {
 };
 
 static void
-test_edit_manual (Fixture       *f,
-                  gconstpointer  data)
+test_edit_manual (Fixture      *f,
+                  gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcMember) zoe = hc_member_new ();
-  g_autoptr(HcMember) paul = hc_member_new ();
-  g_autoptr(HcMember) other = hc_member_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) zoe = hc_member_new ();
+  g_autoptr (HcMember) paul = hc_member_new ();
+  g_autoptr (HcMember) other = hc_member_new ();
 
   hc_member_set_field (zoe, HC_MEMBER_FIELD_FIRST_NAME, "Zoé");
   hc_member_set_field (zoe, HC_MEMBER_FIELD_EMAIL, "zoe@x.test");
@@ -265,10 +265,10 @@ test_edit_manual (Fixture       *f,
     {
       const EditCase *c = &edit_cases[i];
       gint64 id = hc_member_get_id (g_str_equal (c->member, "zoe") ? zoe : paul);
-      g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(HcMember) before = get_member (f, id);
-      g_autoptr(HcMember) after = NULL;
+      g_autoptr (GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (HcMember) before = get_member (f, id);
+      g_autoptr (HcMember) after = NULL;
       gint64 run_id = 0;
       gboolean ok;
 
@@ -295,7 +295,7 @@ test_edit_manual (Fixture       *f,
         /* A blank value clears the field. */
         if (*expected == '\0')
           g_clear_pointer (&expected, g_free);
-        g_autoptr(GPtrArray) changes = hc_store_list_run_changes (f->store, run_id, NULL);
+        g_autoptr (GPtrArray) changes = hc_store_list_run_changes (f->store, run_id, NULL);
         HcRunChange *change = g_ptr_array_index (changes, 0);
 
         g_assert_cmpstr (hc_member_get_field (after, c->field), ==, expected);
@@ -310,7 +310,7 @@ test_edit_manual (Fixture       *f,
 
   /* Nothing to change: no run. */
   {
-    g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
     gint64 run_id = -1;
 
     g_hash_table_insert (values, HC_MEMBER_FIELD_TEAM, "Blue");
@@ -323,15 +323,15 @@ test_edit_manual (Fixture       *f,
 /* An e-mail given by hand to a member without access: access, invited,
  * an invitation. */
 static void
-test_email_gives_access (Fixture       *f,
-                         gconstpointer  data)
+test_email_gives_access (Fixture      *f,
+                         gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcMember) paul = hc_member_new ();
-  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(HcMember) after = NULL;
-  g_autoptr(GPtrArray) invitations = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) paul = hc_member_new ();
+  g_autoptr (GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (HcMember) after = NULL;
+  g_autoptr (GPtrArray) invitations = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
   gint64 run_id = 0;
 
   hc_member_set_field (paul, HC_MEMBER_FIELD_FIRST_NAME, "Paul");
@@ -355,19 +355,19 @@ test_email_gives_access (Fixture       *f,
 
 /* The same from HR: an employee who gets an e-mail in a later sync. */
 static void
-test_email_from_hr_gives_access (Fixture       *f,
-                                 gconstpointer  data)
+test_email_from_hr_gives_access (Fixture      *f,
+                                 gconstpointer data)
 {
   static const char * const first[] = { "E1|Ana|Nomail||active", NULL };
   static const char * const second[] = { "E1|Ana|Nomail|ana@x.test|active", NULL };
-  g_autoptr(HcMember) before = NULL;
-  g_autoptr(HcMember) after = NULL;
-  g_autoptr(GPtrArray) invitations = NULL;
+  g_autoptr (HcMember) before = NULL;
+  g_autoptr (HcMember) after = NULL;
+  g_autoptr (GPtrArray) invitations = NULL;
   gint64 id, run2;
 
   sync_employees (f, f->cid, first);
   {
-    g_autoptr(GPtrArray) members = hc_store_list_members (f->store, NULL);
+    g_autoptr (GPtrArray) members = hc_store_list_members (f->store, NULL);
 
     g_assert_cmpuint (members->len, ==, 1);
     id = hc_member_get_id (g_ptr_array_index (members, 0));
@@ -405,13 +405,13 @@ static const LockCase lock_cases[] = {
 };
 
 static void
-test_locked_fields (Fixture       *f,
-                    gconstpointer  data)
+test_locked_fields (Fixture      *f,
+                    gconstpointer data)
 {
   static const char * const employees[] = { "E1|Ana|Lima|ana@x.test|active||Paris", NULL };
   static const char * const changed[] = { "E1|Ana|Lima|ana@x.test|active||Lyon", NULL };
-  g_autoptr(HcConnectorInfo) connector = hc_store_get_connector (f->store, f->cid, NULL);
-  g_autoptr(HcMember) member = NULL;
+  g_autoptr (HcConnectorInfo) connector = hc_store_get_connector (f->store, f->cid, NULL);
+  g_autoptr (HcMember) member = NULL;
   gint64 id;
 
   sync_employees (f, f->cid, employees);
@@ -422,8 +422,8 @@ test_locked_fields (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (lock_cases); i++)
     {
       const LockCase *c = &lock_cases[i];
-      g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr (GError) error = NULL;
       gboolean ok;
 
       g_test_message ("lock case %s", c->field);
@@ -461,7 +461,7 @@ test_locked_fields (Fixture       *f,
 
   /* A manual member has nothing locked. */
   {
-    g_autoptr(HcMember) manual = hc_member_new ();
+    g_autoptr (HcMember) manual = hc_member_new ();
 
     hc_member_set_hr_status (manual, HC_HR_STATUS_MANUAL);
     g_assert_null (hc_directory_get_field_lock (connector, manual, HC_MEMBER_FIELD_OFFICE));
@@ -470,15 +470,15 @@ test_locked_fields (Fixture       *f,
 
 /* Archive and restore: the state they had. */
 static void
-test_archive_restore (Fixture       *f,
-                      gconstpointer  data)
+test_archive_restore (Fixture      *f,
+                      gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcMember) never = hc_member_new ();      /* invited, never joined */
-  g_autoptr(HcMember) joined = hc_member_new ();     /* invited, then joined */
-  g_autoptr(HcMember) no_access = hc_member_new ();
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) joined_ids = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) never = hc_member_new ();      /* invited, never joined */
+  g_autoptr (HcMember) joined = hc_member_new ();     /* invited, then joined */
+  g_autoptr (HcMember) no_access = hc_member_new ();
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) joined_ids = NULL;
   gint64 archive_run = 0, restore_run = 0;
   gint64 id;
 
@@ -513,12 +513,12 @@ test_archive_restore (Fixture       *f,
   g_assert_true (hc_directory_restore_members (f->store, ids, &restore_run, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(HcMember) a = get_member (f, hc_member_get_id (never));
-    g_autoptr(HcMember) b = get_member (f, hc_member_get_id (joined));
-    g_autoptr(HcMember) c = get_member (f, hc_member_get_id (no_access));
-    g_autoptr(GPtrArray) invitations = invitations_of (f, hc_member_get_id (never));
-    g_autoptr(HcSyncRun) run = hc_store_get_run (f->store, archive_run, NULL);
-    g_autoptr(GPtrArray) changes = hc_store_list_run_changes (f->store, archive_run, NULL);
+    g_autoptr (HcMember) a = get_member (f, hc_member_get_id (never));
+    g_autoptr (HcMember) b = get_member (f, hc_member_get_id (joined));
+    g_autoptr (HcMember) c = get_member (f, hc_member_get_id (no_access));
+    g_autoptr (GPtrArray) invitations = invitations_of (f, hc_member_get_id (never));
+    g_autoptr (HcSyncRun) run = hc_store_get_run (f->store, archive_run, NULL);
+    g_autoptr (GPtrArray) changes = hc_store_list_run_changes (f->store, archive_run, NULL);
 
     g_assert_cmpint (hc_member_get_state (a), ==, HC_MEMBER_STATE_INVITED);
     g_assert_cmpint (hc_member_get_state (b), ==, HC_MEMBER_STATE_ACTIVE);
@@ -540,12 +540,12 @@ test_archive_restore (Fixture       *f,
 }
 
 static GArray *
-export_invitations (Fixture  *f,
-                    guint    *n_test,
-                    char    **csv)
+export_invitations (Fixture *f,
+                    guint   *n_test,
+                    char   **csv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GOutputStream) stream = g_memory_output_stream_new_resizable ();
   GArray *exported = NULL;
 
   g_assert_true (hc_directory_export_invitations (f->store, stream, ',', HC_CSV_WRITER_NONE,
@@ -560,14 +560,14 @@ export_invitations (Fixture  *f,
 
 /* Created, exported (sent), sent again, exported again, joined. */
 static void
-test_invitation_lifecycle (Fixture       *f,
-                           gconstpointer  data)
+test_invitation_lifecycle (Fixture      *f,
+                           gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcMember) zoe = hc_member_new ();
-  g_autoptr(HcMember) paul = hc_member_new ();
-  g_autoptr(GArray) exported = NULL;
-  g_autoptr(GArray) zoe_ids = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) zoe = hc_member_new ();
+  g_autoptr (HcMember) paul = hc_member_new ();
+  g_autoptr (GArray) exported = NULL;
+  g_autoptr (GArray) zoe_ids = NULL;
   g_autofree char *csv = NULL;
   HcInvitation *invitation;
   guint n_test = 99, n_marked = 0;
@@ -582,7 +582,7 @@ test_invitation_lifecycle (Fixture       *f,
   zoe_ids = ids_of (hc_member_get_id (zoe));
 
   {
-    g_autoptr(GPtrArray) list = invitations_of (f, hc_member_get_id (zoe));
+    g_autoptr (GPtrArray) list = invitations_of (f, hc_member_get_id (zoe));
 
     invitation = g_ptr_array_index (list, 0);
     g_assert_cmpint (invitation->created_at, >, 0);
@@ -595,12 +595,12 @@ test_invitation_lifecycle (Fixture       *f,
   g_assert_cmpuint (exported->len, ==, 1);
   g_assert_cmpuint (n_test, ==, 0);
   g_assert_cmpstr (csv, ==, "first_name,last_name,name,email,link\r\n"
-                            "Zoé,Lefèvre,Zoé Lefèvre,zoe+hr@x.test,https://app.example/join?email=zoe%2Bhr%40x.test\r\n");
+                   "Zoé,Lefèvre,Zoé Lefèvre,zoe+hr@x.test,https://app.example/join?email=zoe%2Bhr%40x.test\r\n");
   g_assert_true (hc_store_mark_invitations_sent (f->store, exported, 1000, &n_marked, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_marked, ==, 1);
   {
-    g_autoptr(GPtrArray) list = invitations_of (f, hc_member_get_id (zoe));
+    g_autoptr (GPtrArray) list = invitations_of (f, hc_member_get_id (zoe));
 
     invitation = g_ptr_array_index (list, 0);
     g_assert_cmpint (invitation->sent_at, ==, 1000);
@@ -615,7 +615,7 @@ test_invitation_lifecycle (Fixture       *f,
   g_assert_true (hc_directory_resend_invitations (f->store, zoe_ids, NULL, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(GPtrArray) list = invitations_of (f, hc_member_get_id (zoe));
+    g_autoptr (GPtrArray) list = invitations_of (f, hc_member_get_id (zoe));
 
     g_assert_cmpuint (list->len, ==, 1);
     invitation = g_ptr_array_index (list, 0);
@@ -633,8 +633,8 @@ test_invitation_lifecycle (Fixture       *f,
   g_assert_true (hc_directory_mark_joined (f->store, zoe_ids, NULL, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(HcMember) after = get_member (f, hc_member_get_id (zoe));
-    g_autoptr(GPtrArray) list = invitations_of (f, hc_member_get_id (zoe));
+    g_autoptr (HcMember) after = get_member (f, hc_member_get_id (zoe));
+    g_autoptr (GPtrArray) list = invitations_of (f, hc_member_get_id (zoe));
 
     g_assert_cmpint (hc_member_get_state (after), ==, HC_MEMBER_STATE_ACTIVE);
     invitation = g_ptr_array_index (list, 0);
@@ -651,17 +651,17 @@ test_invitation_lifecycle (Fixture       *f,
 
 /* A test instance never marks anything sent. */
 static void
-test_test_instance_never_sent (Fixture       *f,
-                               gconstpointer  data)
+test_test_instance_never_sent (Fixture      *f,
+                               gconstpointer data)
 {
   static const char * const employees[] = {
     "T1|Tess|Tester|tess@x.test|active",
     "T2|Tom|Tester|tom@x.test|active",
     NULL
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) exported = NULL;
-  g_autoptr(GArray) forced = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) exported = NULL;
+  g_autoptr (GArray) forced = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *csv = NULL;
   guint n_test = 0, n_marked = 99;
   gint64 test_cid, id;
@@ -688,14 +688,14 @@ test_test_instance_never_sent (Fixture       *f,
 /* A member a sync archived, restored by hand: the state History says
  * they had (invited, never joined: invited again). */
 static void
-test_restore_after_sync_archive (Fixture       *f,
-                                 gconstpointer  data)
+test_restore_after_sync_archive (Fixture      *f,
+                                 gconstpointer data)
 {
   static const char * const first[] = { "E1|Ana|Lima|ana@x.test|active", "E2|Ben|Ok|ben@x.test|active", NULL };
   static const char * const second[] = { "E1|Ana|Lima|ana@x.test|inactive", "E2|Ben|Ok|ben@x.test|active", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcMember) after = NULL;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) after = NULL;
+  g_autoptr (GArray) ids = NULL;
   gint64 id;
 
   f->config->archive_inactive = TRUE;
@@ -718,12 +718,12 @@ test_restore_after_sync_archive (Fixture       *f,
 
 /* A schema 4 file: a sent invitation keeps its sending time. */
 static void
-test_migration (Fixture       *f,
-                gconstpointer  data)
+test_migration (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcMember) zoe = hc_member_new ();
-  g_autoptr(GPtrArray) invitations = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) zoe = hc_member_new ();
+  g_autoptr (GPtrArray) invitations = NULL;
   g_autofree char *cmd = NULL;
   HcInvitation *invitation;
   int status = 0;
@@ -757,15 +757,15 @@ test_migration (Fixture       *f,
 
 /* Undoing the sync that gave access takes the invitation back too. */
 static void
-test_undo_access (Fixture       *f,
-                  gconstpointer  data)
+test_undo_access (Fixture      *f,
+                  gconstpointer data)
 {
   static const char * const first[] = { "E1|Ana|Nomail||active", NULL };
   static const char * const second[] = { "E1|Ana|Nomail|ana@x.test|active", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcUndo) undo = NULL;
-  g_autoptr(HcMember) after = NULL;
-  g_autoptr(GPtrArray) invitations = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcUndo) undo = NULL;
+  g_autoptr (HcMember) after = NULL;
+  g_autoptr (GPtrArray) invitations = NULL;
   gint64 id, run2;
 
   sync_employees (f, f->cid, first);

@@ -80,11 +80,11 @@ test_name_case (gconstpointer data)
 static void
 test_label_or_name (void)
 {
-  g_autoptr(HcFieldInfo) by_label = hc_field_info_new ("customField4521", "Ne pas synchroniser avec Elevo",
-                                                      HC_FIELD_TYPE_BOOLEAN);
-  g_autoptr(HcFieldInfo) by_name = hc_field_info_new ("skip_elevo_sync", NULL, HC_FIELD_TYPE_BOOLEAN);
-  g_autoptr(HcFieldInfo) neither = hc_field_info_new ("customField4522", "Remote worker",
-                                                     HC_FIELD_TYPE_BOOLEAN);
+  g_autoptr (HcFieldInfo) by_label = hc_field_info_new ("customField4521", "Ne pas synchroniser avec Elevo",
+                                                        HC_FIELD_TYPE_BOOLEAN);
+  g_autoptr (HcFieldInfo) by_name = hc_field_info_new ("skip_elevo_sync", NULL, HC_FIELD_TYPE_BOOLEAN);
+  g_autoptr (HcFieldInfo) neither = hc_field_info_new ("customField4522", "Remote worker",
+                                                       HC_FIELD_TYPE_BOOLEAN);
 
   g_assert_true (hc_field_info_is_exclusion (by_label));
   g_assert_true (hc_field_info_is_exclusion (by_name));
@@ -117,9 +117,9 @@ test_describe (void)
     "E3|Cy|Roe|c@x|active||Lyon||||floor=2;flag01=1",
     NULL
   };
-  g_autoptr(GPtrArray) employees = hc_test_employees (specs);
-  g_autoptr(GPtrArray) metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
-  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (specs);
+  g_autoptr (GPtrArray) metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
+  g_autoptr (GPtrArray) fields = NULL;
   const HcFieldInfo *info;
 
   /* the vendor says vendor_flag is a number and knows a checkbox nobody has set */
@@ -184,11 +184,11 @@ test_missing_case (gconstpointer data)
 {
   const MissingCase *c = data;
   const char *specs[] = { "E1|Ana|Lima|a@x|active|||false", NULL };
-  g_autoptr(GPtrArray) employees = hc_test_employees (specs);
-  g_autoptr(GPtrArray) metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
-  g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (specs);
+  g_autoptr (GPtrArray) metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
+  g_autoptr (GPtrArray) fields = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GError) error = NULL;
   gboolean ok;
 
   g_ptr_array_add (metadata, hc_field_info_new ("unset_box", NULL, HC_FIELD_TYPE_BOOLEAN));
@@ -228,9 +228,9 @@ test_scope_auto (void)
     HC_SCOPE_IN, HC_SCOPE_OUT_EXCLUDED, HC_SCOPE_OUT_EXCLUDED, HC_SCOPE_IN, HC_SCOPE_IN,
     HC_SCOPE_OUT_EXCLUDED,
   };
-  g_autoptr(GPtrArray) employees = hc_test_employees (specs);
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(GHashTable) results = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (specs);
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GHashTable) results = NULL;
   g_autofree char *why = NULL;
 
   g_assert_cmpstr (config->exclude_field, ==, HC_CONFIG_EXCLUDE_AUTO);

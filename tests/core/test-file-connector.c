@@ -18,10 +18,10 @@ fetch_cb (GObject      *source,
 }
 
 static GPtrArray *
-fetch (HcConnector  *connector,
-       GError      **error)
+fetch (HcConnector *connector,
+       GError     **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
 
   hc_connector_fetch_employees_async (connector, NULL, NULL, NULL, fetch_cb, &result);
   while (result == NULL)
@@ -32,11 +32,11 @@ fetch (HcConnector  *connector,
 static void
 test_demo_company (void)
 {
-  g_autoptr(HcFileConnector) connector = hc_file_connector_new_demo ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = fetch (HC_CONNECTOR (connector), &error);
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) offices = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (HcFileConnector) connector = hc_file_connector_new_demo ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = fetch (HC_CONNECTOR (connector), &error);
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) offices = g_hash_table_new (g_str_hash, g_str_equal);
   guint no_email = 0, skip = 0, ceo = 0, accented = 0;
   guint statuses[4] = { 0 };
 
@@ -107,8 +107,8 @@ static void
 test_bad_snapshot (gconstpointer data)
 {
   const BadSnapshot *bs = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = hc_file_connector_parse (bs->json, strlen (bs->json), "snap.json", &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = hc_file_connector_parse (bs->json, strlen (bs->json), "snap.json", &error);
 
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
@@ -124,8 +124,8 @@ test_odd_values (void)
     "{\"employees\": [{\"id\": 42, \"first_name\": \"  Zoé \", \"email\": null, \"status\": \"Active\","
     " \"fields\": {\"skip_sync\": true, \"level\": 3, \"ratio\": 0.5, \"tags\": [\"a\", \"b\"],"
     " \"address\": {\"city\": \"Lyon\", \"geo\": {\"lat\": 45}}, \"empty\": \"\", \"nothing\": null}}]}";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = hc_file_connector_parse (json, strlen (json), "odd.json", &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = hc_file_connector_parse (json, strlen (json), "odd.json", &error);
   HcEmployee *e;
 
   g_assert_no_error (error);
@@ -148,10 +148,10 @@ test_odd_values (void)
 static void
 test_missing_file (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/dir/employees.json");
-  g_autoptr(HcFileConnector) connector = hc_file_connector_new (file, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = fetch (HC_CONNECTOR (connector), &error);
+  g_autoptr (GFile) file = g_file_new_for_path ("/nonexistent/dir/employees.json");
+  g_autoptr (HcFileConnector) connector = hc_file_connector_new (file, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = fetch (HC_CONNECTOR (connector), &error);
 
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_NOT_FOUND);
@@ -168,11 +168,11 @@ test_missing_file (void)
 static void
 test_list_values (void)
 {
-  g_autoptr(HcFileConnector) connector = hc_file_connector_new_demo ();
-  g_autoptr(GPtrArray) employees = fetch (HC_CONNECTOR (connector), NULL);
-  g_autoptr(GArray) counts = NULL;
-  g_autoptr(GPtrArray) values = hc_connector_list_values (employees, "office", &counts);
-  g_autoptr(GPtrArray) fields = hc_connector_list_fields (employees);
+  g_autoptr (HcFileConnector) connector = hc_file_connector_new_demo ();
+  g_autoptr (GPtrArray) employees = fetch (HC_CONNECTOR (connector), NULL);
+  g_autoptr (GArray) counts = NULL;
+  g_autoptr (GPtrArray) values = hc_connector_list_values (employees, "office", &counts);
+  g_autoptr (GPtrArray) fields = hc_connector_list_fields (employees);
   guint total = 0;
 
   g_assert_cmpuint (values->len, ==, 4);

@@ -70,7 +70,7 @@ static const ResolveCase resolve_cases[] = {
 static HcConfig *
 config_with_mapping (const char *mapping)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *json = NULL;
   HcConfig *config;
 
@@ -86,8 +86,8 @@ static void
 test_resolve_case (gconstpointer data)
 {
   const ResolveCase *c = data;
-  g_autoptr(HcEmployee) e = hc_test_employee (c->employee);
-  g_autoptr(HcConfig) config = config_with_mapping (c->mapping);
+  g_autoptr (HcEmployee) e = hc_test_employee (c->employee);
+  g_autoptr (HcConfig) config = config_with_mapping (c->mapping);
   g_autofree char *value = hc_mapping_resolve (config, e, c->target);
 
   if (g_strcmp0 (value, c->expected) != 0)
@@ -123,10 +123,10 @@ test_vendor_case (gconstpointer data)
 {
   const VendorCase *c = data;
   const HcVendorDefaults *defaults = hc_mapping_get_vendor_defaults (c->kind);
-  g_autoptr(HcConfig) config = hc_config_new_for_kind (c->kind);
-  g_autoptr(HcConfig) parsed = NULL;
-  g_autoptr(HcEmployee) e = hc_test_employee (c->excluded_employee);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_for_kind (c->kind);
+  g_autoptr (HcConfig) parsed = NULL;
+  g_autoptr (HcEmployee) e = hc_test_employee (c->excluded_employee);
+  g_autoptr (GError) error = NULL;
   g_autofree char *json = NULL;
   const char * const *targets = hc_mapping_get_targets ();
 
@@ -179,11 +179,11 @@ static void
 test_missing_case (gconstpointer data)
 {
   const MissingCase *c = data;
-  g_autoptr(HcConfig) config = config_with_mapping (c->mapping);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GString) got = g_string_new (NULL);
-  g_auto(GStrv) names = g_strsplit (c->fields, ",", -1);
+  g_autoptr (HcConfig) config = config_with_mapping (c->mapping);
+  g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GString) got = g_string_new (NULL);
+  g_auto (GStrv) names = g_strsplit (c->fields, ",", -1);
 
   for (guint i = 0; names[i] != NULL; i++)
     if (*names[i])
@@ -205,10 +205,10 @@ test_missing_case (gconstpointer data)
 static void
 test_check_fields (void)
 {
-  g_autoptr(HcConfig) config = config_with_mapping ("[{\"target\": \"custom.cost_center\", \"source\": \"cost_centre\"}]");
-  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-  g_autoptr(GPtrArray) none = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConfig) config = config_with_mapping ("[{\"target\": \"custom.cost_center\", \"source\": \"cost_centre\"}]");
+  g_autoptr (GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr (GPtrArray) none = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
 
   g_ptr_array_add (fields, "id");
   g_ptr_array_add (fields, "cost_center");
@@ -265,11 +265,11 @@ test_transform_strings (void)
 static void
 test_entry_transforms (void)
 {
-  g_autoptr(HcConfig) config = config_with_mapping (
+  g_autoptr (HcConfig) config = config_with_mapping (
     "[{\"target\": \"custom.x\", \"source\": [\"a\", \" b \"], \"transform\": \"lower\", \"required\": true}]");
   const HcMappingEntry *email = hc_mapping_get_entry (config, "email");
   const HcMappingEntry *x = hc_mapping_get_entry (config, "custom.x");
-  g_auto(GStrv) sources = NULL;
+  g_auto (GStrv) sources = NULL;
   const char *expected[] = { "a", "b", NULL };
 
   g_assert_cmpint (hc_mapping_entry_get_transforms (email), ==,

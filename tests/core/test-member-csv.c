@@ -20,8 +20,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
@@ -34,8 +34,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_assert_finalize_object (f->store);
   hc_test_remove_dir (f->dir);
@@ -55,8 +55,8 @@ import_data (const char *data,
 }
 
 static HcMemberCsvImport *
-import_fixture (const char  *name,
-                GError     **error)
+import_fixture (const char *name,
+                GError    **error)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
@@ -286,8 +286,8 @@ test_mapping (void)
 
 /* The header of a file in English: names guessed, managers by e-mail and by name. */
 static void
-test_import_english (Fixture       *f,
-                     gconstpointer  data)
+test_import_english (Fixture      *f,
+                     gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (HcMemberCsvImport) import = import_fixture ("members-english.csv", &error);
@@ -356,8 +356,8 @@ test_import_english (Fixture       *f,
 
 /* BOM, ";", accents, a quoted ";" and ",", a manager in other case, Matricule. */
 static void
-test_import_french (Fixture       *f,
-                    gconstpointer  data)
+test_import_french (Fixture      *f,
+                    gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (HcMemberCsvImport) import = import_fixture ("members-french.csv", &error);
@@ -404,9 +404,9 @@ test_import_french (Fixture       *f,
 
 typedef struct
 {
-  guint              line;
-  HcMemberCsvReason  reason;
-  guint              duplicate_of;
+  guint             line;
+  HcMemberCsvReason reason;
+  guint             duplicate_of;
 } RowCase;
 
 /* members-invalid.csv, line by line; line 4 (",,,") is empty, so no row. */
@@ -446,8 +446,8 @@ check_invalid_preview (HcMemberCsvPreview *preview)
 
 /* Nothing is imported when a line is invalid, unless asked. */
 static void
-test_import_all_or_nothing (Fixture       *f,
-                            gconstpointer  data)
+test_import_all_or_nothing (Fixture      *f,
+                            gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (HcMemberCsvImport) import = import_fixture ("members-invalid.csv", &error);
@@ -495,8 +495,8 @@ test_import_all_or_nothing (Fixture       *f,
 /* Members of the directory, matched by e-mail case-insensitively or by
  * employee id, are rejected, and can still be managers. */
 static void
-test_import_existing (Fixture       *f,
-                      gconstpointer  data)
+test_import_existing (Fixture      *f,
+                      gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (HcMember) ana = hc_test_member ("0||ANA@Example.ORG|Ana|Lopez|active|manual");
@@ -553,8 +553,8 @@ test_import_existing (Fixture       *f,
 
 /* Managers: unknown, ambiguous, oneself, forward references. */
 static void
-test_import_managers (Fixture       *f,
-                      gconstpointer  data)
+test_import_managers (Fixture      *f,
+                      gconstpointer data)
 {
   const char *text =
     "email,first_name,last_name,manager\n"
@@ -596,8 +596,8 @@ test_import_managers (Fixture       *f,
 
 typedef struct
 {
-  const char        *email;
-  HcMemberCsvReason  reason;
+  const char       *email;
+  HcMemberCsvReason reason;
 } EmailCase;
 
 static const EmailCase email_cases[] = {
@@ -643,8 +643,8 @@ test_import_emails (void)
 
 typedef struct
 {
-  const char        *line;
-  HcMemberCsvReason  reason;
+  const char       *line;
+  HcMemberCsvReason reason;
 } ValueCase;
 
 static const ValueCase value_cases[] = {
@@ -727,8 +727,8 @@ test_import_fatal (void)
 
 /* A header and nothing else imports nothing, successfully. */
 static void
-test_import_header_only (Fixture       *f,
-                         gconstpointer  data)
+test_import_header_only (Fixture      *f,
+                         gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (HcMemberCsvImport) import = import_fixture ("header-only-no-newline.csv", &error);
@@ -801,8 +801,8 @@ export_to_string (GPtrArray *members,
 }
 
 static void
-test_export (Fixture       *f,
-             gconstpointer  data)
+test_export (Fixture      *f,
+             gconstpointer data)
 {
   g_autoptr (GPtrArray) members = seed_tricky_members (f->store);
   g_autofree char *all = NULL;
@@ -816,11 +816,11 @@ test_export (Fixture       *f,
   header = g_strconcat (HC_MEMBER_CSV_EXPORT_HEADER, ",custom.badge,custom.cost_center\r\n", NULL);
   g_assert_true (g_str_has_prefix (all, header));
   g_assert_nonnull (strstr (all, "\r\nzoe@example.fr,Zoé,Leïla-Brontë,Zozo,\"Directrice, \"\"générale\"\"\","
-                                 "Direction,\"Équipe \"\"A\"\"\",\"Paris\r\nLa Défense\",,E1,2019-03-01,,"
-                                 "active,managed,true,,\"CC, 1\"\r\n"));
+                            "Direction,\"Équipe \"\"A\"\"\",\"Paris\r\nLa Défense\",,E1,2019-03-01,,"
+                            "active,managed,true,,\"CC, 1\"\r\n"));
   g_assert_nonnull (strstr (all, "\r\n,Ønd,Ærø,,Sans e-mail,,,,zoe@example.fr,,,,active,manual,false,,\r\n"));
   g_assert_nonnull (strstr (all, "\r\nchloe@example.fr,Chloé,Dupont; Martin,,\"Dev\nsenior\",,,,Ønd Ærø,E2,,"
-                                 "2030-01-31,invited,manual,true,42,\r\n"));
+                            "2030-01-31,invited,manual,true,42,\r\n"));
 
   /* One state; the manager is named even when it is not exported. */
   archived = export_to_string (members, HC_MEMBER_STATE_ARCHIVED, ';', &n);
@@ -925,8 +925,8 @@ test_round_trip (gconstpointer data)
 
 /* 10,000 members, each managed by the one before, generated here. */
 static void
-test_import_many (Fixture       *f,
-                  gconstpointer  data)
+test_import_many (Fixture      *f,
+                  gconstpointer data)
 {
   g_autoptr (GString) text = g_string_new ("E-mail;Prénom;Nom;Poste;Manager\r\n");
   g_autoptr (GError) error = NULL;
@@ -981,8 +981,8 @@ test_import_many (Fixture       *f,
 
 /* hc_store_add_members: all or nothing. */
 static void
-test_store_add_members_rollback (Fixture       *f,
-                                 gconstpointer  data)
+test_store_add_members_rollback (Fixture      *f,
+                                 gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (HcMember) a = hc_test_member ("0||a@example.org|A|One|active|manual");

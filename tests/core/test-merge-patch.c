@@ -64,8 +64,8 @@ static const PatchCase patch_cases[] = {
 static JsonNode *
 parse (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
 
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
@@ -82,10 +82,10 @@ static void
 test_patch (gconstpointer data)
 {
   const PatchCase *c = data;
-  g_autoptr(JsonNode) target = c->target ? parse (c->target) : NULL;
-  g_autoptr(JsonNode) patch = parse (c->patch);
-  g_autoptr(JsonNode) expected = parse (c->result);
-  g_autoptr(JsonNode) result = NULL;
+  g_autoptr (JsonNode) target = c->target ? parse (c->target) : NULL;
+  g_autoptr (JsonNode) patch = parse (c->patch);
+  g_autoptr (JsonNode) expected = parse (c->result);
+  g_autoptr (JsonNode) result = NULL;
   g_autofree char *target_before = target ? to_text (target) : NULL;
   g_autofree char *patch_before = to_text (patch);
   g_autofree char *target_after = NULL;
@@ -119,12 +119,12 @@ test_patch (gconstpointer data)
 static void
 test_text (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *merged = hc_json_merge_patch_text ("{\"a\": 1, \"b\": {\"c\": 2}}",
-                                                     "{\"b\": {\"c\": null, \"d\": 3}}", &error);
+                                                      "{\"b\": {\"c\": null, \"d\": 3}}", &error);
   g_autofree char *bad = NULL;
-  g_autoptr(JsonNode) got = NULL;
-  g_autoptr(JsonNode) expected = parse ("{\"a\": 1, \"b\": {\"d\": 3}}");
+  g_autoptr (JsonNode) got = NULL;
+  g_autoptr (JsonNode) expected = parse ("{\"a\": 1, \"b\": {\"d\": 3}}");
 
   g_assert_no_error (error);
   got = parse (merged);

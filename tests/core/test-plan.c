@@ -508,7 +508,7 @@ check_tagged (HcPlan     *plan,
               char        tag)
 {
   char sep[2] = { tag, 0 };
-  g_auto(GStrv) parts = g_strsplit (expect, sep, 2);
+  g_auto (GStrv) parts = g_strsplit (expect, sep, 2);
   HcPlanItem *item = find_item (plan, parts[0]);
   GPtrArray *items = hc_plan_get_items (plan);
   const char *got;
@@ -577,7 +577,7 @@ static void
 check_expectation (HcPlan     *plan,
                    const char *expect)
 {
-  g_auto(GStrv) parts = NULL;
+  g_auto (GStrv) parts = NULL;
 
   if (strchr (expect, '?') || strchr (expect, '@'))
     {
@@ -595,7 +595,7 @@ check_expectation (HcPlan     *plan,
       /* "E1~state=invited": the change and its new value */
       if (strchr (parts[1], '=') != NULL)
         {
-          g_auto(GStrv) field = g_strsplit (parts[1], "=", 2);
+          g_auto (GStrv) field = g_strsplit (parts[1], "=", 2);
           const char *after = NULL;
 
           for (guint i = 0; item->changes && i < item->changes->len; i++)
@@ -645,11 +645,11 @@ static void
 test_plan_case (gconstpointer data)
 {
   const PlanCase *pc = data;
-  g_autoptr(GPtrArray) employees = hc_test_employees (pc->employees);
-  g_autoptr(GPtrArray) members = hc_test_members (pc->members);
-  g_autoptr(HcConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (pc->employees);
+  g_autoptr (GPtrArray) members = hc_test_members (pc->members);
+  g_autoptr (HcConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcPlan) plan = NULL;
 
   if (pc->config)
     {
@@ -703,11 +703,11 @@ test_plan_is_pure (void)
 {
   const char *especs[] = { "E1|Zoé|Lefèvre|zoe@x.test||||false|CTO", "E2|A|B|", NULL };
   const char *mspecs[] = { "10||ZOE@x.test|Zoe|L|archived|manual", NULL };
-  g_autoptr(GPtrArray) employees = hc_test_employees (especs);
-  g_autoptr(GPtrArray) members = hc_test_members (mspecs);
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(HcPlan) first = NULL;
-  g_autoptr(HcPlan) second = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (especs);
+  g_autoptr (GPtrArray) members = hc_test_members (mspecs);
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (HcPlan) first = NULL;
+  g_autoptr (HcPlan) second = NULL;
   HcMember *m = g_ptr_array_index (members, 0);
 
   first = hc_plan_compute (config, C, employees, members, FALSE);
@@ -726,12 +726,12 @@ test_plan_is_pure (void)
 static void
 test_plan_long_cycle (void)
 {
-  g_autoptr(GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(HcConfig) config = hc_config_new_from_json (
+  g_autoptr (GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (HcConfig) config = hc_config_new_from_json (
     "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}],"
     " \"include_managers\": true}}", NULL);
-  g_autoptr(HcPlan) plan = NULL;
+  g_autoptr (HcPlan) plan = NULL;
   const guint n = 500;
 
   for (guint i = 0; i < n; i++)
@@ -748,12 +748,12 @@ static void
 test_plan_json (void)
 {
   const char *especs[] = { "E1|Zoé|Lefèvre|zoe@x.test", "E2|A|B|", NULL };
-  g_autoptr(GPtrArray) employees = hc_test_employees (especs);
-  g_autoptr(GPtrArray) members = g_ptr_array_new ();
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(HcPlan) plan = hc_plan_compute (config, C, employees, members, TRUE);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (especs);
+  g_autoptr (GPtrArray) members = g_ptr_array_new ();
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (HcPlan) plan = hc_plan_compute (config, C, employees, members, TRUE);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *obj, *counts;
 
   hc_plan_to_json (plan, builder, TRUE);
@@ -816,14 +816,14 @@ test_onboarding_agree (gconstpointer data)
   const OnboardingCase *c = data;
   g_autofree char *spec = g_strdup_printf ("E1|Ann|Hire|ann@x.test|%s|||||%s", c->status, c->start ? c->start : "");
   const char *especs[] = { spec, NULL };
-  g_autoptr(GPtrArray) employees = hc_test_employees (especs);
-  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  g_autoptr (GPtrArray) employees = hc_test_employees (especs);
+  g_autoptr (GPtrArray) members = g_ptr_array_new ();
   g_autofree char *json = c->limit ? g_strdup_printf ("{\"pre_start_days\": %s}", c->limit) : g_strdup ("{}");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_from_json (json, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json (json, &error);
   GDate today = hc_test_date (TODAY);
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcExplanation) why = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcExplanation) why = NULL;
   guint counted;
 
   g_assert_no_error (error);
@@ -855,15 +855,15 @@ test_plan_upcoming (void)
     "E5|Today|Five|5@x.test|onboarding||Paris|||2026-06-01",     /* in already */
     NULL,
   };
-  g_autoptr(GPtrArray) employees = hc_test_employees (especs);
-  g_autoptr(GPtrArray) members = g_ptr_array_new ();
-  g_autoptr(HcConfig) config = hc_config_new_from_json (
+  g_autoptr (GPtrArray) employees = hc_test_employees (especs);
+  g_autoptr (GPtrArray) members = g_ptr_array_new ();
+  g_autoptr (HcConfig) config = hc_config_new_from_json (
     "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]},"
     " \"pre_start_days\": 2}", NULL);
   GDate today = hc_test_date (TODAY);
-  g_autoptr(HcPlan) plan = hc_plan_compute_at (config, C, employees, members, FALSE, &today);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (HcPlan) plan = hc_plan_compute_at (config, C, employees, members, FALSE, &today);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
   GPtrArray *upcoming = hc_plan_get_upcoming (plan);
   HcPlanUpcoming *first, *second;
   GDate enters = hc_test_date ("2026-06-03");
@@ -907,14 +907,14 @@ managed_members (guint n)
 static void
 test_plan_staged_archives (void)
 {
-  g_autoptr(GPtrArray) employees = g_ptr_array_new ();
-  g_autoptr(GPtrArray) members = managed_members (8);
-  g_autoptr(HcConfig) config = hc_config_new_from_json ("{\"archive_inactive\": true}", NULL);
+  g_autoptr (GPtrArray) employees = g_ptr_array_new ();
+  g_autoptr (GPtrArray) members = managed_members (8);
+  g_autoptr (HcConfig) config = hc_config_new_from_json ("{\"archive_inactive\": true}", NULL);
   GDate today = hc_test_date (TODAY);
-  g_autoptr(HcPlan) plan = hc_plan_compute_at (config, C, employees, members, FALSE, &today);
-  g_autoptr(HcPlan) first = hc_plan_compute_at (config, C, employees, members, TRUE, &today);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (HcPlan) plan = hc_plan_compute_at (config, C, employees, members, FALSE, &today);
+  g_autoptr (HcPlan) first = hc_plan_compute_at (config, C, employees, members, TRUE, &today);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *object;
   JsonArray *items;
   guint staged_items = 0;
@@ -1009,15 +1009,15 @@ static void
 test_explain_case (gconstpointer data)
 {
   const ExplainCase *c = data;
-  g_autoptr(GPtrArray) employees = hc_test_employees (explain_employees);
-  g_autoptr(GPtrArray) members = hc_test_members (explain_members);
-  g_autoptr(HcConfig) config = hc_config_new_from_json (
+  g_autoptr (GPtrArray) employees = hc_test_employees (explain_employees);
+  g_autoptr (GPtrArray) members = hc_test_members (explain_members);
+  g_autoptr (HcConfig) config = hc_config_new_from_json (
     "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}],"
     " \"include_managers\": true}}", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcExplanation) e = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcExplanation) e = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
   GDate today = hc_test_date (TODAY);
   gboolean found = c->change == NULL;
 
@@ -1044,11 +1044,11 @@ test_explain_case (gconstpointer data)
 static void
 test_explain_not_found (void)
 {
-  g_autoptr(GPtrArray) employees = hc_test_employees (explain_employees);
-  g_autoptr(GPtrArray) members = hc_test_members (explain_members);
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcExplanation) e = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (explain_employees);
+  g_autoptr (GPtrArray) members = hc_test_members (explain_members);
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcExplanation) e = NULL;
 
   e = hc_plan_explain (config, C, employees, members, "nobody@x.test", NULL, &error);
   g_assert_null (e);
@@ -1066,10 +1066,10 @@ typedef struct
 } StoreFixture;
 
 static void
-store_set_up (StoreFixture  *f,
-              gconstpointer  data)
+store_set_up (StoreFixture *f,
+              gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
 
   f->dir = g_dir_make_tmp ("headcount-plan-XXXXXX", &error);
@@ -1083,8 +1083,8 @@ store_set_up (StoreFixture  *f,
 }
 
 static void
-store_tear_down (StoreFixture  *f,
-                 gconstpointer  data)
+store_tear_down (StoreFixture *f,
+                 gconstpointer data)
 {
   g_clear_object (&f->store);
   hc_test_remove_dir (f->dir);
@@ -1099,10 +1099,10 @@ sync_once (StoreFixture *f,
            gboolean      apply,
            HcSyncRun   **run_out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_from_json (config_json, &error);
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json (config_json, &error);
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
   GDate today = hc_test_date (TODAY);
   HcPlan *plan;
 
@@ -1126,7 +1126,7 @@ static HcMember *
 member_of (StoreFixture *f,
            const char   *external_id)
 {
-  g_autoptr(GPtrArray) members = hc_store_list_members (f->store, NULL);
+  g_autoptr (GPtrArray) members = hc_store_list_members (f->store, NULL);
 
   for (guint i = 0; i < members->len; i++)
     {
@@ -1139,12 +1139,12 @@ member_of (StoreFixture *f,
 }
 
 static void
-assert_member (StoreFixture  *f,
-               const char    *external_id,
-               HcMemberState  state,
-               HcHrStatus     hr_status)
+assert_member (StoreFixture *f,
+               const char   *external_id,
+               HcMemberState state,
+               HcHrStatus    hr_status)
 {
-  g_autoptr(HcMember) m = member_of (f, external_id);
+  g_autoptr (HcMember) m = member_of (f, external_id);
 
   if (m == NULL)
     g_error ("no member for %s", external_id);
@@ -1176,14 +1176,14 @@ assert_counts (HcPlan     *plan,
 
 typedef struct
 {
-  const char    *name;
-  const char    *manual;        /* a manual member before the first sync, or NULL */
-  const char    *first;         /* the employee at the first sync */
-  const char    *gone;          /* the HR data when they leave */
-  const char    *back;          /* the employee when they come back */
-  HcMemberState  before;        /* their state before the archive */
-  HcMemberState  after;         /* and after they come back */
-  guint          invitations;   /* recorded for them in the end */
+  const char   *name;
+  const char   *manual;         /* a manual member before the first sync, or NULL */
+  const char   *first;          /* the employee at the first sync */
+  const char   *gone;           /* the HR data when they leave */
+  const char   *back;           /* the employee when they come back */
+  HcMemberState before;         /* their state before the archive */
+  HcMemberState after;          /* and after they come back */
+  guint         invitations;    /* recorded for them in the end */
 } ReturnCase;
 
 static const ReturnCase return_cases[] = {
@@ -1227,23 +1227,23 @@ count_invitations (StoreFixture *f,
 }
 
 static void
-test_return (StoreFixture  *f,
-             gconstpointer  data)
+test_return (StoreFixture *f,
+             gconstpointer data)
 {
   const ReturnCase *c = data;
   const char *archive = "{\"archive_inactive\": true}";
   const char *first[] = { c->first, NULL };
   const char *gone[] = { c->gone, NULL };
-  g_autoptr(GPtrArray) e1 = hc_test_employees (first);
-  g_autoptr(GPtrArray) e2 = hc_test_employees (gone);
-  g_autoptr(GPtrArray) e3 = NULL;
-  g_autoptr(HcPlan) p1 = NULL;
-  g_autoptr(HcPlan) p2 = NULL;
-  g_autoptr(HcPlan) p3 = NULL;
-  g_autoptr(HcMember) m = NULL;
-  g_autoptr(HcMember) archived = NULL;
-  g_autoptr(HcMember) returned = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) e1 = hc_test_employees (first);
+  g_autoptr (GPtrArray) e2 = hc_test_employees (gone);
+  g_autoptr (GPtrArray) e3 = NULL;
+  g_autoptr (HcPlan) p1 = NULL;
+  g_autoptr (HcPlan) p2 = NULL;
+  g_autoptr (HcPlan) p3 = NULL;
+  g_autoptr (HcMember) m = NULL;
+  g_autoptr (HcMember) archived = NULL;
+  g_autoptr (HcMember) returned = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* the old record leaves the HR data when they come back */
   {
@@ -1254,7 +1254,7 @@ test_return (StoreFixture  *f,
 
   if (c->manual != NULL)
     {
-      g_autoptr(HcMember) manual = hc_test_member (c->manual);
+      g_autoptr (HcMember) manual = hc_test_member (c->manual);
 
       g_assert_true (hc_store_add_member (f->store, manual, &error));
       g_assert_no_error (error);
@@ -1308,8 +1308,8 @@ reason_of (HcPlan     *plan,
 /* Filters over several syncs: restrict to Paris with managers, apply, widen to all,
  * narrow again, then people leave. */
 static void
-test_filter_changes (StoreFixture  *f,
-                     gconstpointer  data)
+test_filter_changes (StoreFixture *f,
+                     gconstpointer data)
 {
   const char *company[] = {
     "E1|Chief|Boss|boss@x.test|active||London",
@@ -1333,14 +1333,14 @@ test_filter_changes (StoreFixture  *f,
     "E5|Cy|Lyon|cy@x.test|active|E1|Lyon",
     NULL,
   };
-  g_autoptr(GPtrArray) employees = hc_test_employees (company);
-  g_autoptr(GPtrArray) employees_later = hc_test_employees (later);
-  g_autoptr(GPtrArray) employees_last = hc_test_employees (last);
-  g_autoptr(HcMember) manual = hc_test_member ("0||CY@x.test|Cy|Lyon|active|manual");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcMember) ann = NULL;
-  g_autoptr(HcMember) lead = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (company);
+  g_autoptr (GPtrArray) employees_later = hc_test_employees (later);
+  g_autoptr (GPtrArray) employees_last = hc_test_employees (last);
+  g_autoptr (HcMember) manual = hc_test_member ("0||CY@x.test|Cy|Lyon|active|manual");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcMember) ann = NULL;
+  g_autoptr (HcMember) lead = NULL;
 
   g_assert_true (hc_store_add_member (f->store, manual, &error));
   g_assert_no_error (error);
@@ -1372,7 +1372,7 @@ test_filter_changes (StoreFixture  *f,
   /* 3. Paris only, archiving on: those who leave the filter are not
    * touched, only previously managed (rules.md 8) */
   plan = sync_once (f, "{\"archive_inactive\": true, \"scope\": {\"mode\": \"custom\","
-                       " \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}}",
+                    " \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}}",
                     employees, TRUE, NULL);
   assert_counts (plan, "Paris only", 0, 0, 2, 0, 3, 0);
   g_assert_cmpstr (reason_of (plan, "E1", HC_PLAN_UNMANAGE), ==, "filtered_out");
@@ -1405,16 +1405,16 @@ test_filter_changes (StoreFixture  *f,
 /* rules.md 20: archives beyond what the admin approves stay staged while the
  * rest applies; the next sync proposes them again. */
 static void
-test_staged_archives_applied (StoreFixture  *f,
-                              gconstpointer  data)
+test_staged_archives_applied (StoreFixture *f,
+                              gconstpointer data)
 {
-  g_autoptr(GPtrArray) everyone = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) one_left = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(GArray) staged = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) everyone = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) one_left = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GArray) staged = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 approved[2];
   guint n = 0;
 
@@ -1457,7 +1457,7 @@ test_staged_archives_applied (StoreFixture  *f,
   g_assert_cmpuint (staged->len, ==, 4);
   for (guint i = 0; i < staged->len; i++)
     {
-      g_autoptr(HcMember) m = hc_store_get_member (f->store, g_array_index (staged, gint64, i), &error);
+      g_autoptr (HcMember) m = hc_store_get_member (f->store, g_array_index (staged, gint64, i), &error);
 
       g_assert_no_error (error);
       g_assert_cmpint (hc_member_get_state (m), ==, HC_MEMBER_STATE_INVITED);
@@ -1467,13 +1467,13 @@ test_staged_archives_applied (StoreFixture  *f,
     }
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(HcMember) m = hc_store_get_member (f->store, approved[i], &error);
+      g_autoptr (HcMember) m = hc_store_get_member (f->store, approved[i], &error);
 
       g_assert_cmpint (hc_member_get_state (m), ==, HC_MEMBER_STATE_ARCHIVED);
     }
   assert_member (f, "E7", HC_MEMBER_STATE_INVITED, HC_HR_STATUS_MANAGED);
   {
-    g_autoptr(HcMember) cto = member_of (f, "E7");
+    g_autoptr (HcMember) cto = member_of (f, "E7");
 
     g_assert_cmpstr (hc_member_get_title (cto), ==, "CTO");
   }
@@ -1487,7 +1487,7 @@ test_staged_archives_applied (StoreFixture  *f,
   g_assert_false (hc_plan_needs_confirmation (plan));
   for (guint i = 0; i < staged->len; i++)
     {
-      g_autoptr(HcMember) m = hc_store_get_member (f->store, g_array_index (staged, gint64, i), &error);
+      g_autoptr (HcMember) m = hc_store_get_member (f->store, g_array_index (staged, gint64, i), &error);
 
       g_assert_cmpint (hc_member_get_state (m), ==, HC_MEMBER_STATE_ARCHIVED);
     }
@@ -1528,9 +1528,9 @@ prepare (HcSync  *sync,
 }
 
 static HcSyncRun *
-apply (HcSync   *sync,
-       gboolean  confirmed,
-       GError  **error)
+apply (HcSync  *sync,
+       gboolean confirmed,
+       GError **error)
 {
   Wait w = { g_main_loop_new (NULL, FALSE), NULL };
   HcSyncRun *run;
@@ -1544,14 +1544,14 @@ apply (HcSync   *sync,
 }
 
 static HcSync *
-sync_for_snapshot (StoreFixture  *f,
-                   HcSyncTrigger  trigger,
-                   const char    *snapshot)
+sync_for_snapshot (StoreFixture *f,
+                   HcSyncTrigger trigger,
+                   const char   *snapshot)
 {
   g_autofree char *path = g_build_filename (f->dir, "snapshot.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(HcFileConnector) connector = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (HcFileConnector) connector = NULL;
+  g_autoptr (GError) error = NULL;
   HcSync *sync;
 
   g_file_set_contents (path, snapshot, -1, &error);
@@ -1566,8 +1566,8 @@ static void
 set_config (StoreFixture *f,
             const char   *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_from_json (json, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json (json, &error);
 
   g_assert_no_error (error);
   g_assert_true (hc_store_set_connector_config (f->store, f->connector_id, config, &error));
@@ -1575,17 +1575,17 @@ set_config (StoreFixture *f,
 }
 
 static void
-test_sync_checks_mapping (StoreFixture  *f,
-                          gconstpointer  data)
+test_sync_checks_mapping (StoreFixture *f,
+                          gconstpointer data)
 {
   const char *snapshot =
     "{\"employees\": [{\"id\": \"E1\", \"first_name\": \"A\", \"email\": \"a@x.test\","
     " \"fields\": {\"cost_center\": \"CC-1\"}}]}";
-  g_autoptr(HcSync) sync = NULL;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr (HcSync) sync = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GPtrArray) members = NULL;
 
   set_config (f, "{\"mapping\": [{\"target\": \"custom.cost_center\", \"source\": \"cost_centre\"}]}");
   sync = sync_for_snapshot (f, HC_SYNC_TRIGGER_MANUAL, snapshot);
@@ -1613,15 +1613,15 @@ test_sync_checks_mapping (StoreFixture  *f,
 }
 
 static void
-test_sync_schedule_stages (StoreFixture  *f,
-                           gconstpointer  data)
+test_sync_schedule_stages (StoreFixture *f,
+                           gconstpointer data)
 {
-  g_autoptr(GString) all = g_string_new ("{\"employees\": [");
-  g_autoptr(HcSync) sync = NULL;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GString) all = g_string_new ("{\"employees\": [");
+  g_autoptr (HcSync) sync = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
 
   for (guint i = 1; i <= 8; i++)
     g_string_append_printf (all, "%s{\"id\": \"E%u\", \"first_name\": \"A\", \"email\": \"a%u@x.test\"}",
@@ -1658,7 +1658,6 @@ test_sync_schedule_stages (StoreFixture  *f,
 int
 main (int   argc,
       char *argv[])
-
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);

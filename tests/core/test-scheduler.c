@@ -30,12 +30,12 @@ static const char snapshot_empty[] = "{\"employees\": []}";
 
 typedef struct
 {
-  char      *dir;
-  char      *db_path;
-  char      *snapshot;
-  HcStore   *store;
-  gint64     now;
-  guint      n_finished;
+  char    *dir;
+  char    *db_path;
+  char    *snapshot;
+  HcStore *store;
+  gint64   now;
+  guint    n_finished;
 } Fixture;
 
 static gint64
@@ -50,17 +50,17 @@ static void
 write_snapshot (Fixture    *f,
                 const char *json)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_file_set_contents (f->snapshot, json, -1, &error);
   g_assert_no_error (error);
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup (Fixture      *f,
+               gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("hc-scheduler-XXXXXX", &error);
   g_assert_no_error (error);
@@ -73,8 +73,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
 {
   g_clear_object (&f->store);
   hc_test_remove_dir (f->dir);
@@ -92,9 +92,9 @@ add_connector (Fixture    *f,
 {
   g_autofree char *json = g_strdup_printf ("{\"schedule\": \"%s\"}", schedule);
   g_autofree char *settings = hc_connector_info_build_settings (NULL, NULL, NULL,
-                                                               path != NULL ? path : f->snapshot);
-  g_autoptr(HcConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
+                                                                path != NULL ? path : f->snapshot);
+  g_autoptr (HcConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 id;
 
   config = hc_config_new_from_json (json, &error);
@@ -110,7 +110,7 @@ set_next_run (Fixture *f,
               gint64   id,
               gint64   when)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (hc_store_set_connector_next_run (f->store, id, when, &error));
   g_assert_no_error (error);
@@ -120,7 +120,7 @@ static gint64
 get_next_run (Fixture *f,
               gint64   id)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 when = -1;
 
   g_assert_true (hc_store_get_connector_next_run (f->store, id, &when, &error));
@@ -161,8 +161,8 @@ wait_for (GAsyncResult **result)
 static GPtrArray *
 run_due (HcScheduler *scheduler)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   GPtrArray *runs;
 
   hc_scheduler_run_due_async (scheduler, NULL, got_result_cb, &result);
@@ -191,12 +191,12 @@ static void
 sync_by_hand (Fixture *f,
               gint64   id)
 {
-  g_autoptr(HcSync) sync = hc_sync_new (f->store, id, HC_SYNC_TRIGGER_MANUAL);
-  g_autoptr(GAsyncResult) prepared = NULL;
-  g_autoptr(GAsyncResult) applied = NULL;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcSync) sync = hc_sync_new (f->store, id, HC_SYNC_TRIGGER_MANUAL);
+  g_autoptr (GAsyncResult) prepared = NULL;
+  g_autoptr (GAsyncResult) applied = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GError) error = NULL;
 
   hc_sync_prepare_async (sync, NULL, got_result_cb, &prepared);
   plan = hc_sync_prepare_finish (sync, wait_for (&prepared), &error);
@@ -208,13 +208,13 @@ sync_by_hand (Fixture *f,
 }
 
 static guint
-count_runs (Fixture       *f,
-            gint64         id,
-            HcSyncTrigger  trigger,
-            HcSyncResult   result)
+count_runs (Fixture      *f,
+            gint64        id,
+            HcSyncTrigger trigger,
+            HcSyncResult  result)
 {
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
   guint n = 0;
 
   runs = hc_store_list_runs (f->store, id, 0, &error);
@@ -233,7 +233,7 @@ static HcConnectorInfo *
 get_connector (Fixture *f,
                gint64   id)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnectorInfo *info = hc_store_get_connector (f->store, id, &error);
 
   g_assert_no_error (error);
@@ -299,10 +299,10 @@ is_listed (GPtrArray *due,
 }
 
 static void
-test_due_per_schedule (Fixture       *f,
-                       gconstpointer  data)
+test_due_per_schedule (Fixture      *f,
+                       gconstpointer data)
 {
-  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr (HcScheduler) scheduler = scheduler_new (f);
   gint64 manual = add_connector (f, "manual", "manual", FALSE, NULL);
   gint64 six = add_connector (f, "six", "6h", FALSE, NULL);
   gint64 twelve = add_connector (f, "twelve", "12h", FALSE, NULL);
@@ -318,8 +318,8 @@ test_due_per_schedule (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
-      g_autoptr(GPtrArray) due = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) due = NULL;
+      g_autoptr (GError) error = NULL;
 
       f->now = steps[i].at;
       due = hc_scheduler_list_due (scheduler, &error);
@@ -340,14 +340,14 @@ test_due_per_schedule (Fixture       *f,
 }
 
 static void
-test_catch_up_once (Fixture       *f,
-                    gconstpointer  data)
+test_catch_up_once (Fixture      *f,
+                    gconstpointer data)
 {
-  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GPtrArray) again = NULL;
-  g_autoptr(GPtrArray) later = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr (HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GPtrArray) again = NULL;
+  g_autoptr (GPtrArray) later = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
   gint64 id = add_connector (f, "hr", "6h", FALSE, NULL);
   HcScheduledRun *run;
 
@@ -398,18 +398,18 @@ count_finished_cb (HcScheduler    *scheduler,
 }
 
 static void
-test_no_overlap (Fixture       *f,
-                 gconstpointer  data)
+test_no_overlap (Fixture      *f,
+                 gconstpointer data)
 {
-  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
-  g_autoptr(HcScheduler) other = scheduler_new (f);
-  g_autoptr(GAsyncResult) first_result = NULL;
-  g_autoptr(GPtrArray) first = NULL;
-  g_autoptr(GPtrArray) second = NULL;
-  g_autoptr(GPtrArray) skipped = NULL;
-  g_autoptr(GPtrArray) claimed_elsewhere = NULL;
-  g_autoptr(GPtrArray) finally = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr (HcScheduler) other = scheduler_new (f);
+  g_autoptr (GAsyncResult) first_result = NULL;
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) second = NULL;
+  g_autoptr (GPtrArray) skipped = NULL;
+  g_autoptr (GPtrArray) claimed_elsewhere = NULL;
+  g_autoptr (GPtrArray) finally = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 id = add_connector (f, "hr", "12h", FALSE, NULL);
   gint64 busy_id = 0;
   gboolean claimed = FALSE;
@@ -463,12 +463,12 @@ test_no_overlap (Fixture       *f,
 }
 
 static void
-test_stale_claim (Fixture       *f,
-                  gconstpointer  data)
+test_stale_claim (Fixture      *f,
+                  gconstpointer data)
 {
-  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 id = add_connector (f, "hr", "6h", FALSE, NULL);
   gboolean claimed = FALSE;
 
@@ -484,12 +484,12 @@ test_stale_claim (Fixture       *f,
 }
 
 static void
-test_confirmation_stops_first_sync (Fixture       *f,
-                                    gconstpointer  data)
+test_confirmation_stops_first_sync (Fixture      *f,
+                                    gconstpointer data)
 {
-  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr (HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
   gint64 id = add_connector (f, "hr", "24h", FALSE, NULL);
   HcScheduledRun *run;
 
@@ -515,17 +515,17 @@ test_confirmation_stops_first_sync (Fixture       *f,
  * instance by hand only; the first sync of the daily one still waits for
  * the admin's confirmation: nothing is applied unattended. */
 static void
-test_default_schedule (Fixture       *f,
-                       gconstpointer  data)
+test_default_schedule (Fixture      *f,
+                       gconstpointer data)
 {
-  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
-  g_autoptr(HcConfig) config = hc_config_new_for_kind ("file");
+  g_autoptr (HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr (HcConfig) config = hc_config_new_for_kind ("file");
   g_autofree char *settings = hc_connector_info_build_settings (NULL, NULL, NULL, f->snapshot);
-  g_autoptr(HcConnectorInfo) daily = NULL;
-  g_autoptr(HcConnectorInfo) staging = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcConnectorInfo) daily = NULL;
+  g_autoptr (HcConnectorInfo) staging = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GPtrArray) due = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 id, test_id;
 
   g_assert_cmpint (config->schedule, ==, HC_SCHEDULE_24H);
@@ -557,14 +557,14 @@ test_default_schedule (Fixture       *f,
 }
 
 static void
-test_confirmation_stops_threshold (Fixture       *f,
-                                   gconstpointer  data)
+test_confirmation_stops_threshold (Fixture      *f,
+                                   gconstpointer data)
 {
-  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(HcConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (HcConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
   GString *many = g_string_new ("{\"employees\": [");
   gint64 id = add_connector (f, "hr", "6h", FALSE, NULL);
 
@@ -593,11 +593,11 @@ test_confirmation_stops_threshold (Fixture       *f,
 }
 
 static void
-test_failure (Fixture       *f,
-              gconstpointer  data)
+test_failure (Fixture      *f,
+              gconstpointer data)
 {
-  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
-  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr (HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr (GPtrArray) runs = NULL;
   gint64 gone = add_connector (f, "gone", "6h", FALSE, "/nonexistent/employees.json");
   gint64 ok = add_connector (f, "ok", "6h", FALSE, NULL);
 
@@ -619,13 +619,13 @@ test_failure (Fixture       *f,
 }
 
 static void
-test_persisted (Fixture       *f,
-                gconstpointer  data)
+test_persisted (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr (GPtrArray) due = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 id = add_connector (f, "hr", "12h", FALSE, NULL);
 
   sync_by_hand (f, id);
@@ -653,10 +653,10 @@ test_persisted (Fixture       *f,
 }
 
 static void
-test_start_runs_due (Fixture       *f,
-                     gconstpointer  data)
+test_start_runs_due (Fixture      *f,
+                     gconstpointer data)
 {
-  g_autoptr(HcScheduler) scheduler = scheduler_new (f);
+  g_autoptr (HcScheduler) scheduler = scheduler_new (f);
   gint64 id = add_connector (f, "hr", "6h", FALSE, NULL);
   gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
 

@@ -50,11 +50,11 @@ test_value_is_set (gconstpointer data)
 
 typedef struct
 {
-  const char    *name;
-  const char    *employee;     /* hc_test_employee() spec */
-  const char    *config;       /* JSON, NULL for the default */
-  const char    *today;        /* NULL for TODAY */
-  HcScopeResult  expected;
+  const char   *name;
+  const char   *employee;      /* hc_test_employee() spec */
+  const char   *config;        /* JSON, NULL for the default */
+  const char   *today;         /* NULL for TODAY */
+  HcScopeResult expected;
 } ScopeCase;
 
 static const ScopeCase scope_cases[] = {
@@ -173,7 +173,7 @@ static const ScopeCase scope_cases[] = {
 static HcConfig *
 config_from (const char *json)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConfig *config;
 
   if (json == NULL)
@@ -187,8 +187,8 @@ static void
 test_scope_case (gconstpointer data)
 {
   const ScopeCase *c = data;
-  g_autoptr(HcEmployee) e = hc_test_employee (c->employee);
-  g_autoptr(HcConfig) config = config_from (c->config);
+  g_autoptr (HcEmployee) e = hc_test_employee (c->employee);
+  g_autoptr (HcConfig) config = config_from (c->config);
   GDate today = hc_test_date (c->today ? c->today : TODAY);
   HcScopeResult got = hc_scope_evaluate_at (config, e, &today);
 
@@ -306,10 +306,10 @@ static void
 test_chain_case (gconstpointer data)
 {
   const ChainCase *c = data;
-  g_autoptr(GPtrArray) employees = hc_test_employees (c->employees);
-  g_autoptr(HcConfig) config = config_from (c->config);
-  g_autoptr(GHashTable) results = NULL;
-  g_autoptr(GHashTable) brought_by = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (c->employees);
+  g_autoptr (HcConfig) config = config_from (c->config);
+  g_autoptr (GHashTable) results = NULL;
+  g_autoptr (GHashTable) brought_by = NULL;
   GDate today = hc_test_date (TODAY);
 
   results = hc_scope_evaluate_all_at (config, employees, &today, &brought_by);
@@ -317,7 +317,7 @@ test_chain_case (gconstpointer data)
 
   for (guint i = 0; i < NMAX && c->expect[i]; i++)
     {
-      g_auto(GStrv) parts = NULL;
+      g_auto (GStrv) parts = NULL;
 
       if (strchr (c->expect[i], '<'))
         {
@@ -346,10 +346,10 @@ test_count_in_scope (void)
     "E1|Top|A|t@x|active||London", "E2|Ann|C|a@x|active|E1|Paris", "E3|Bo|D|b@x|active||Lyon",
     "E4|Cy|E|c@x|inactive||Paris", NULL,
   };
-  g_autoptr(GPtrArray) employees = hc_test_employees (specs);
-  g_autoptr(HcConfig) all = hc_config_new_default ();
-  g_autoptr(HcConfig) paris = config_from (PARIS);
-  g_autoptr(HcConfig) managers = config_from (WITH_MANAGERS (PARIS_RULE));
+  g_autoptr (GPtrArray) employees = hc_test_employees (specs);
+  g_autoptr (HcConfig) all = hc_config_new_default ();
+  g_autoptr (HcConfig) paris = config_from (PARIS);
+  g_autoptr (HcConfig) managers = config_from (WITH_MANAGERS (PARIS_RULE));
   GDate today = hc_test_date (TODAY);
 
   g_assert_cmpuint (hc_scope_count_in_scope (all, employees, &today), ==, 3);
@@ -366,10 +366,10 @@ test_count_future_hires (void)
     "E1|A|One|1@x|active", "E2|B|Two|2@x|onboarding|||||2026-06-20",
     "E3|C|Three|3@x|onboarding|||||2026-06-05", NULL,
   };
-  g_autoptr(GPtrArray) employees = hc_test_employees (specs);
-  g_autoptr(HcConfig) none = hc_config_new_default ();
-  g_autoptr(HcConfig) week = config_from ("{\"pre_start_days\": 7}");
-  g_autoptr(HcConfig) month = config_from ("{\"pre_start_days\": 30}");
+  g_autoptr (GPtrArray) employees = hc_test_employees (specs);
+  g_autoptr (HcConfig) none = hc_config_new_default ();
+  g_autoptr (HcConfig) week = config_from ("{\"pre_start_days\": 7}");
+  g_autoptr (HcConfig) month = config_from ("{\"pre_start_days\": 30}");
   GDate today = hc_test_date (TODAY);
 
   g_assert_cmpuint (hc_scope_count_in_scope (none, employees, &today), ==, 3);
@@ -380,8 +380,8 @@ test_count_future_hires (void)
 static void
 test_entry_date (void)
 {
-  g_autoptr(HcEmployee) e = hc_test_employee ("E1|A|B|a@x|onboarding|||||2026-06-20");
-  g_autoptr(HcConfig) config = config_from ("{\"pre_start_days\": 7}");
+  g_autoptr (HcEmployee) e = hc_test_employee ("E1|A|B|a@x|onboarding|||||2026-06-20");
+  g_autoptr (HcConfig) config = config_from ("{\"pre_start_days\": 7}");
   GDate today = hc_test_date (TODAY);
   GDate enters;
   GDate expected = hc_test_date ("2026-06-13");
@@ -431,8 +431,8 @@ static void
 test_explain_case (gconstpointer data)
 {
   const ExplainCase *c = data;
-  g_autoptr(HcEmployee) e = hc_test_employee (c->employee);
-  g_autoptr(HcConfig) config = config_from (c->config);
+  g_autoptr (HcEmployee) e = hc_test_employee (c->employee);
+  g_autoptr (HcConfig) config = config_from (c->config);
   GDate today = hc_test_date (TODAY);
   g_autofree char *clause = hc_scope_explain (config, e, hc_scope_evaluate_at (config, e, &today), NULL, &today);
 
@@ -445,10 +445,10 @@ static void
 test_explain_manager (void)
 {
   const char *specs[] = { "E1|Chief|Boss|c@x|active||London", "E2|Ann|Report|a@x|active|E1|Paris", NULL };
-  g_autoptr(GPtrArray) employees = hc_test_employees (specs);
-  g_autoptr(HcConfig) config = config_from (WITH_MANAGERS (PARIS_RULE));
-  g_autoptr(GHashTable) brought_by = NULL;
-  g_autoptr(GHashTable) results = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (specs);
+  g_autoptr (HcConfig) config = config_from (WITH_MANAGERS (PARIS_RULE));
+  g_autoptr (GHashTable) brought_by = NULL;
+  g_autoptr (GHashTable) results = NULL;
   g_autofree char *clause = NULL;
   GDate today = hc_test_date (TODAY);
 

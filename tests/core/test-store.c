@@ -18,10 +18,10 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("hc-store-XXXXXX", &error);
   g_assert_no_error (error);
@@ -31,7 +31,7 @@ fixture_set_up (Fixture       *f,
 static void
 remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -47,8 +47,8 @@ remove_tree (const char *path)
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   remove_tree (f->dir);
   g_free (f->dir);
@@ -65,15 +65,15 @@ file_mode (const char *path)
 }
 
 static void
-test_migrate_empty (Fixture       *f,
-                    gconstpointer  data)
+test_migrate_empty (Fixture      *f,
+                    gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
   g_autofree char *parent = g_path_get_dirname (f->path);
-  g_autoptr(GPtrArray) connectors = NULL;
+  g_autoptr (GPtrArray) connectors = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpint (hc_store_get_schema_version (store), ==, HC_STORE_SCHEMA_VERSION);
@@ -93,16 +93,16 @@ test_migrate_empty (Fixture       *f,
 }
 
 static void
-test_reopen (Fixture       *f,
-             gconstpointer  data)
+test_reopen (Fixture      *f,
+             gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcMember) member = hc_test_member ("0||zoe@x.test|Zoé|Ørsted|invited|manual");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) member = hc_test_member ("0||zoe@x.test|Zoé|Ørsted|invited|manual");
   gint64 id;
 
   {
-    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
-    g_autoptr(HcConfig) config = hc_config_new_default ();
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcConfig) config = hc_config_new_default ();
 
     g_assert_no_error (error);
     config->archive_inactive = TRUE;
@@ -120,9 +120,9 @@ test_reopen (Fixture       *f,
   }
 
   {
-    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
-    g_autoptr(HcConnectorInfo) info = NULL;
-    g_autoptr(HcMember) again = NULL;
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcConnectorInfo) info = NULL;
+    g_autoptr (HcMember) again = NULL;
     g_autofree char *path = NULL;
 
     g_assert_no_error (error);
@@ -145,11 +145,11 @@ test_reopen (Fixture       *f,
 }
 
 static void
-test_not_a_database (Fixture       *f,
-                     gconstpointer  data)
+test_not_a_database (Fixture      *f,
+                     gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = NULL;
   g_autofree char *dir = g_path_get_dirname (f->path);
 
   g_mkdir_with_parents (dir, 0700);
@@ -162,13 +162,13 @@ test_not_a_database (Fixture       *f,
 }
 
 static void
-test_newer_schema (Fixture       *f,
-                   gconstpointer  data)
+test_newer_schema (Fixture      *f,
+                   gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   {
-    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
     g_assert_no_error (error);
   }
   {
@@ -183,7 +183,7 @@ test_newer_schema (Fixture       *f,
       }
   }
   {
-    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
     g_assert_null (store);
     g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
     g_assert_nonnull (strstr (error->message, "newer"));
@@ -204,8 +204,8 @@ plan_for (HcStore        *store,
           const HcConfig *config,
           GPtrArray      *employees)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) members = hc_store_list_members (store, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) members = hc_store_list_members (store, &error);
 
   g_assert_no_error (error);
   return hc_plan_compute (config, connector_id, employees, members,
@@ -223,19 +223,19 @@ member_by_external (GPtrArray  *members,
 }
 
 static void
-test_apply (Fixture       *f,
-            gconstpointer  data)
+test_apply (Fixture      *f,
+            gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(GPtrArray) employees = hc_test_employees (company);
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcPlan) second = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(HcMember) manual = hc_test_member ("0||solo@x.test|Solo|Manual|active|manual");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GPtrArray) employees = hc_test_employees (company);
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcPlan) second = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (HcMember) manual = hc_test_member ("0||solo@x.test|Solo|Manual|active|manual");
   HcMember *boss, *zoe, *paul;
   gint64 cid;
 
@@ -290,19 +290,19 @@ test_apply (Fixture       *f,
 }
 
 static void
-test_apply_fails_halfway (Fixture       *f,
-                          gconstpointer  data)
+test_apply_fails_halfway (Fixture      *f,
+                          gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
-  g_autoptr(HcConfig) config = hc_config_new_default ();
-  g_autoptr(GPtrArray) employees = hc_test_employees (company);
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) after = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(HcMember) intruder = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GPtrArray) employees = hc_test_employees (company);
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GPtrArray) after = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (HcMember) intruder = NULL;
   gint64 cid;
 
   cid = hc_store_add_connector (store, "hr", "demo", NULL, config, FALSE, &error);
@@ -334,14 +334,14 @@ test_apply_fails_halfway (Fixture       *f,
 }
 
 static void
-test_record_run (Fixture       *f,
-                 gconstpointer  data)
+test_record_run (Fixture      *f,
+                 gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
   gint64 cid;
 
   cid = hc_store_add_connector (store, "hr", "demo", NULL, NULL, FALSE, &error);
@@ -388,16 +388,16 @@ static const DisconnectCase disconnect_cases[] = {
 };
 
 static void
-test_disconnect (Fixture       *f,
-                 gconstpointer  data)
+test_disconnect (Fixture      *f,
+                 gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) after = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcConfig) config = hc_config_new_default ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) after = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_default ();
   const char *especs[] = { "E1|Ann|One|a@x.test", "E2|Bo|Two|b@x.test", "E3|Cy|Three|c@x.test", NULL };
   gint64 cid, other, again;
 
@@ -426,7 +426,7 @@ test_disconnect (Fixture       *f,
     {
       const DisconnectCase *c = &disconnect_cases[i];
       HcMember *before = g_ptr_array_index (members, i);
-      g_autoptr(HcMember) m = hc_store_get_member (store, hc_member_get_id (before), &error);
+      g_autoptr (HcMember) m = hc_store_get_member (store, hc_member_get_id (before), &error);
 
       g_assert_no_error (error);
       if (g_strcmp0 (hc_hr_status_to_string (hc_member_get_hr_status (m)), c->hr_status) != 0)
@@ -450,8 +450,8 @@ test_disconnect (Fixture       *f,
   g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_BECOME_MANAGED), ==, 3);
   g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), ==, 0);
   {
-    g_autoptr(HcSyncRun) run = hc_sync_run_new (again, HC_SYNC_TRIGGER_MANUAL);
-    g_autoptr(HcMember) m = NULL;
+    g_autoptr (HcSyncRun) run = hc_sync_run_new (again, HC_SYNC_TRIGGER_MANUAL);
+    g_autoptr (HcMember) m = NULL;
 
     g_assert_true (hc_store_apply_plan (store, plan, run, &error));
     g_assert_no_error (error);
@@ -481,14 +481,14 @@ static const UniqueCase unique_cases[] = {
 };
 
 static void
-test_unique_email (Fixture       *f,
-                   gconstpointer  data)
+test_unique_email (Fixture      *f,
+                   gconstpointer data)
 {
   const UniqueCase *c = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
-  g_autoptr(HcMember) first = hc_test_member (c->first);
-  g_autoptr(HcMember) second = hc_test_member (c->second);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (HcMember) first = hc_test_member (c->first);
+  g_autoptr (HcMember) second = hc_test_member (c->second);
   gboolean added;
 
   g_assert_no_error (error);
@@ -523,17 +523,17 @@ downgrade_to_3 (Fixture    *f,
 }
 
 static void
-test_migrate_4 (Fixture       *f,
-                gconstpointer  data)
+test_migrate_4 (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 invited_id, active_id, old_id;
 
   {
-    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
-    g_autoptr(HcMember) invited = hc_test_member ("0|E1|ann@x.test|Ann|One|invited|managed");
-    g_autoptr(HcMember) active = hc_test_member ("0|E2|bo@x.test|Bo|Two|active|managed");
-    g_autoptr(HcMember) old = hc_test_member ("0|E3|cy@x.test|Cy|Three|archived|managed");
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcMember) invited = hc_test_member ("0|E1|ann@x.test|Ann|One|invited|managed");
+    g_autoptr (HcMember) active = hc_test_member ("0|E2|bo@x.test|Bo|Two|active|managed");
+    g_autoptr (HcMember) old = hc_test_member ("0|E3|cy@x.test|Cy|Three|archived|managed");
 
     g_assert_no_error (error);
     g_assert_true (hc_store_add_member (store, invited, &error));
@@ -567,7 +567,7 @@ test_migrate_4 (Fixture       *f,
   /* the migration stops, naming the e-mail and both members; the file
    * stays at schema 3 */
   {
-    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
 
     g_assert_null (store);
     g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
@@ -584,11 +584,11 @@ test_migrate_4 (Fixture       *f,
   {
     g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'UPDATE members SET state = \"archived\" "
                                             "WHERE last_name = \"Two\" AND first_name = \"Dee\";'", f->path);
-    g_autoptr(HcStore) store = NULL;
-    g_autoptr(HcMember) invited = NULL;
-    g_autoptr(HcMember) active = NULL;
-    g_autoptr(HcMember) old = NULL;
-    g_autoptr(HcMember) again = hc_test_member ("0||DEE@x.test|Dee|Three|active");
+    g_autoptr (HcStore) store = NULL;
+    g_autoptr (HcMember) invited = NULL;
+    g_autoptr (HcMember) active = NULL;
+    g_autoptr (HcMember) old = NULL;
+    g_autoptr (HcMember) again = hc_test_member ("0||DEE@x.test|Dee|Three|active");
     int status = -1;
 
     g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) && status == 0);
@@ -611,7 +611,7 @@ test_migrate_4 (Fixture       *f,
 static void
 test_workspace_names (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *ok = hc_store_build_path ("/d", "acme-2", &error);
   g_autofree char *def = hc_store_build_path ("/d", NULL, &error);
 
@@ -624,17 +624,17 @@ test_workspace_names (void)
 /* The workspace id keys the keyring: stable across reopening, different
  * for another database, and made by the 1 → 2 migration for an old file. */
 static void
-test_workspace_id (Fixture       *f,
-                   gconstpointer  data)
+test_workspace_id (Fixture      *f,
+                   gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *other_path = g_strconcat (f->path, "-other.db", NULL);
   g_autofree char *cmd = NULL;
   int status = 0;
 
   {
-    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
     g_autofree char *name = NULL;
 
     g_assert_no_error (error);
@@ -646,13 +646,13 @@ test_workspace_id (Fixture       *f,
     g_assert_cmpstr (name, ==, "test");
   }
   {
-    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (hc_store_get_workspace_id (store), ==, first);
   }
   {
-    g_autoptr(HcStore) other = hc_store_new (other_path, &error);
+    g_autoptr (HcStore) other = hc_store_new (other_path, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (hc_store_get_workspace_id (other), !=, first);
@@ -674,7 +674,7 @@ test_workspace_id (Fixture       *f,
       return;
     }
   {
-    g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (hc_store_get_schema_version (store), ==, HC_STORE_SCHEMA_VERSION);
@@ -686,11 +686,11 @@ test_workspace_id (Fixture       *f,
 /* A run claim held by a process that died frees the connector at once;
  * one held by a live process (this one) does not. */
 static void
-test_claim_dead_owner (Fixture       *f,
-                       gconstpointer  data)
+test_claim_dead_owner (Fixture      *f,
+                       gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
   g_autofree char *cmd = NULL;
   char *argv[] = { (char *) "true", NULL };
   GPid dead = 0;

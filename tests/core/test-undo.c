@@ -13,18 +13,18 @@
 
 typedef struct
 {
-  char    *dir;
-  char    *path;
-  HcStore *store;
+  char     *dir;
+  char     *path;
+  HcStore  *store;
   HcConfig *config;
-  gint64   cid;
+  gint64    cid;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("hc-undo-XXXXXX", &error);
   g_assert_no_error (error);
@@ -38,8 +38,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_clear_object (&f->store);
   g_clear_pointer (&f->config, hc_config_free);
@@ -53,11 +53,11 @@ static gint64
 sync_employees (Fixture            *f,
                 const char * const *specs)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) employees = hc_test_employees (specs);
-  g_autoptr(GPtrArray) members = hc_store_list_members (f->store, &error);
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcSyncRun) run = hc_sync_run_new (f->cid, HC_SYNC_TRIGGER_MANUAL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (specs);
+  g_autoptr (GPtrArray) members = hc_store_list_members (f->store, &error);
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = hc_sync_run_new (f->cid, HC_SYNC_TRIGGER_MANUAL);
 
   g_assert_no_error (error);
   plan = hc_plan_compute (f->config, f->cid, employees, members,
@@ -71,7 +71,7 @@ static HcMember *
 find_member (Fixture    *f,
              const char *email)
 {
-  g_autoptr(GPtrArray) members = hc_store_list_members (f->store, NULL);
+  g_autoptr (GPtrArray) members = hc_store_list_members (f->store, NULL);
 
   for (guint i = 0; i < members->len; i++)
     if (g_strcmp0 (hc_member_get_email (g_ptr_array_index (members, i)), email) == 0)
@@ -95,10 +95,10 @@ touch_member (Fixture *f,
 }
 
 static HcUndoItem *
-find_item (HcUndo       *undo,
-           HcUndoAction  action,
-           gint64        member_id,
-           const char   *field)
+find_item (HcUndo      *undo,
+           HcUndoAction action,
+           gint64       member_id,
+           const char  *field)
 {
   GPtrArray *items = hc_undo_get_items (undo);
 
@@ -127,13 +127,13 @@ static const char * const second[] = {
 };
 
 static void
-test_run_changes (Fixture       *f,
-                  gconstpointer  data)
+test_run_changes (Fixture      *f,
+                  gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(HcMember) boss = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (HcMember) boss = NULL;
   gint64 run1, run2;
   gboolean office = FALSE, created = FALSE, archived = FALSE;
 
@@ -185,16 +185,16 @@ test_run_changes (Fixture       *f,
 }
 
 static void
-test_undo_update (Fixture       *f,
-                  gconstpointer  data)
+test_undo_update (Fixture      *f,
+                  gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcUndo) undo = NULL;
-  g_autoptr(HcSyncRun) undo_run = NULL;
-  g_autoptr(HcMember) boss = NULL;
-  g_autoptr(HcMember) paul = NULL;
-  g_autoptr(HcMember) newcomer = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcUndo) undo = NULL;
+  g_autoptr (HcSyncRun) undo_run = NULL;
+  g_autoptr (HcMember) boss = NULL;
+  g_autoptr (HcMember) paul = NULL;
+  g_autoptr (HcMember) newcomer = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
   g_autofree char *summary = NULL;
   HcUndoItem *item;
   gint64 run1, run2;
@@ -278,16 +278,16 @@ test_undo_update (Fixture       *f,
 }
 
 static void
-test_undo_first_sync (Fixture       *f,
-                      gconstpointer  data)
+test_undo_first_sync (Fixture      *f,
+                      gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcMember) manual = hc_test_member ("0||zoe@x.test|Zoé|Lefèvre|active|manual");
-  g_autoptr(HcUndo) undo = NULL;
-  g_autoptr(HcMember) boss = NULL;
-  g_autoptr(HcMember) paul = NULL;
-  g_autoptr(HcMember) zoe = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcMember) manual = hc_test_member ("0||zoe@x.test|Zoé|Lefèvre|active|manual");
+  g_autoptr (HcUndo) undo = NULL;
+  g_autoptr (HcMember) boss = NULL;
+  g_autoptr (HcMember) paul = NULL;
+  g_autoptr (HcMember) zoe = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
   HcUndoItem *item;
   gint64 run1;
   gboolean kept_row = FALSE;
@@ -346,14 +346,14 @@ test_undo_first_sync (Fixture       *f,
 /* A preview changes nothing; an apply that meets a member changed since
  * the preview changes nothing either. */
 static void
-test_undo_nothing_changes (Fixture       *f,
-                           gconstpointer  data)
+test_undo_nothing_changes (Fixture      *f,
+                           gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcUndo) undo = NULL;
-  g_autoptr(HcMember) newcomer = NULL;
-  g_autoptr(HcMember) boss = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcUndo) undo = NULL;
+  g_autoptr (HcMember) newcomer = NULL;
+  g_autoptr (HcMember) boss = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
   gint64 run2;
 
   sync_employees (f, first);
@@ -386,8 +386,8 @@ record_failed (Fixture *f,
                gint64   cid,
                gint64   started_at)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HcSyncRun) run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_SCHEDULE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcSyncRun) run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_SCHEDULE);
 
   run->started_at = started_at;
   run->error_message = g_strdup ("The HR system answered 503");
@@ -396,12 +396,12 @@ record_failed (Fixture *f,
 }
 
 static void
-test_retention (Fixture       *f,
-                gconstpointer  data)
+test_retention (Fixture      *f,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
   gint64 other, run1;
   guint pruned = 99;
 

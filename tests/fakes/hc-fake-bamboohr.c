@@ -285,10 +285,10 @@ handle_report (HcFakeBamboohr    *fake,
   const char *content_type = soup_message_headers_get_one (headers, "Content-Type");
   const char *format = query ? g_hash_table_lookup (query, "format") : NULL;
   const char *only_current = query ? g_hash_table_lookup (query, "onlyCurrent") : NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) requested = g_ptr_array_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) requested = g_ptr_array_new ();
   g_autofree char *override = NULL;
   gsize size = 0;
   const char *data = g_bytes_get_data (body, &size);

@@ -67,20 +67,20 @@ typedef struct
 
 struct _HcFakeHibob
 {
-  HcFakeHris        *server;
-  char              *base_url;
+  HcFakeHris      *server;
+  char            *base_url;
 
-  GMutex             mutex;
+  GMutex           mutex;
   /* protected by @mutex */
-  GPtrArray         *people;      /* HcFakePerson*, owned */
-  GArray            *entries;     /* Entry, parallel to @people */
-  GPtrArray         *raw;         /* char* JSON objects */
-  char              *search_body;
-  GHashTable        *hidden;      /* category names */
-  gboolean           permitted;
-  guint              n_extra;
-  HcFakeHibobShape   shape;
-  char              *last_search;
+  GPtrArray       *people;        /* HcFakePerson*, owned */
+  GArray          *entries;       /* Entry, parallel to @people */
+  GPtrArray       *raw;           /* char* JSON objects */
+  char            *search_body;
+  GHashTable      *hidden;        /* category names */
+  gboolean         permitted;
+  guint            n_extra;
+  HcFakeHibobShape shape;
+  char            *last_search;
 };
 
 /* Values */
@@ -252,7 +252,7 @@ human_value (const Entry *e,
              const Field *field)
 {
   const HcFakePerson *p = e->person;
-  g_autoptr(JsonNode) machine = machine_value (e, field->id);
+  g_autoptr (JsonNode) machine = machine_value (e, field->id);
 
   if (machine == NULL)
     return NULL;
@@ -361,7 +361,7 @@ set_nested (JsonObject *object,
             const char *path,
             JsonNode   *value)
 {
-  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  g_auto (GStrv) parts = g_strsplit (path, ".", -1);
   guint start = g_str_equal (parts[0], "root") ? 1 : 0;
   guint n = g_strv_length (parts);
 
@@ -387,10 +387,10 @@ set_nested (JsonObject *object,
 }
 
 static JsonNode *
-render_employee (HcFakeHibob  *fake,
-                 const Entry  *e,
-                 GPtrArray    *fields,
-                 const char   *human_readable)
+render_employee (HcFakeHibob *fake,
+                 const Entry *e,
+                 GPtrArray   *fields,
+                 const char  *human_readable)
 {
   JsonObject *object = json_object_new ();
   JsonObject *human = json_object_new ();
@@ -454,7 +454,7 @@ resolve_fields (HcFakeHibob *fake,
                 JsonArray   *requested)
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (requested == NULL)
     {
@@ -487,8 +487,8 @@ reply_error (SoupServerMessage *msg,
              const char        *text)
 {
   /* "a simpler key and error pair" (apidocs.hibob.com error handling) */
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "key");
@@ -579,8 +579,8 @@ handle_search (HcFakeHibob       *fake,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) fields = NULL;
   g_autofree char *text = NULL;
   JsonObject *request, *filter = NULL;
   JsonNode *node, *fields_node, *show_node;
@@ -687,8 +687,8 @@ handle_search (HcFakeHibob       *fake,
     }
   for (guint i = 0; i < fake->raw->len; i++)
     {
-      g_autoptr(JsonParser) raw_parser = json_parser_new ();
-      g_autoptr(GError) error = NULL;
+      g_autoptr (JsonParser) raw_parser = json_parser_new ();
+      g_autoptr (GError) error = NULL;
 
       json_parser_load_from_data (raw_parser, g_ptr_array_index (fake->raw, i), -1, &error);
       g_assert_no_error (error);
@@ -697,7 +697,7 @@ handle_search (HcFakeHibob       *fake,
   g_mutex_unlock (&fake->mutex);
 
   {
-    g_autoptr(JsonNode) root = object_node (json_object_new ());
+    g_autoptr (JsonNode) root = object_node (json_object_new ());
 
     json_object_set_array_member (json_node_get_object (root), "employees", employees);
     hc_fake_hris_reply_node (msg, SOUP_STATUS_OK, root);
@@ -749,7 +749,7 @@ static void
 handle_fields (HcFakeHibob       *fake,
                SoupServerMessage *msg)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
   JsonArray *array = json_array_new ();
   guint n_extra;
 
@@ -829,8 +829,8 @@ static void
 set_people_locked (HcFakeHibob *fake,
                    GPtrArray   *people)
 {
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) managers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) managers = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_ptr_array_set_size (fake->people, 0);
   g_array_set_size (fake->entries, 0);
@@ -917,8 +917,8 @@ hc_fake_hibob_free (HcFakeHibob *fake)
 }
 
 void
-hc_fake_hibob_set_shape (HcFakeHibob      *fake,
-                         HcFakeHibobShape  shape)
+hc_fake_hibob_set_shape (HcFakeHibob     *fake,
+                         HcFakeHibobShape shape)
 {
   g_mutex_lock (&fake->mutex);
   fake->shape = shape;
@@ -929,8 +929,8 @@ void
 hc_fake_hibob_add_raw_employee (HcFakeHibob *fake,
                                 const char  *json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
 
   /* a test's typo fails here, not in the server thread */
   json_parser_load_from_data (parser, json, -1, &error);

@@ -85,6 +85,7 @@ main (int   argc,
 
   people = hc_fake_people_new (people_count);
 
+/* *INDENT-OFF* */
 #define START(k, K)                                                               \
   if (g_str_equal (vendor, #k))                                                   \
     {                                                                             \
@@ -121,6 +122,7 @@ main (int   argc,
       g_printerr ("Unknown vendor “%s”: personio, bamboohr, hibob, lucca or workday\n", vendor);
       return 2;
     }
+/* *INDENT-ON* */
 
   g_print ("Serving %d employees; Ctrl+C stops.\n", people_count);
   loop = g_main_loop_new (NULL, FALSE);

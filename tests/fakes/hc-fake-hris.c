@@ -8,33 +8,33 @@
 
 struct _HcFakeHris
 {
-  char          *vendor;
-  HcFakeHandler  handler;
-  gpointer       user_data;
-  GDestroyNotify destroy;
+  char               *vendor;
+  HcFakeHandler       handler;
+  gpointer            user_data;
+  GDestroyNotify      destroy;
 
   /* owned by the server thread once started */
-  GThread       *thread;
-  GMainContext  *context;
-  GMainLoop     *loop;
-  SoupServer    *server;
-  guint16        port;
-  char          *base_url;
-  GError        *listen_error;
+  GThread            *thread;
+  GMainContext       *context;
+  GMainLoop          *loop;
+  SoupServer         *server;
+  guint16             port;
+  char               *base_url;
+  GError             *listen_error;
 
-  GMutex         mutex;
-  GCond          ready_cond;
-  gboolean       ready;
+  GMutex              mutex;
+  GCond               ready_cond;
+  gboolean            ready;
 
   /* protected by @mutex */
-  HcFakeFault    fault;
-  char          *fault_prefix;
-  guint          fault_left;      /* 0: no limit */
-  char          *retry_after;
-  GHashTable    *hits;            /* path → count */
-  guint          total_hits;
+  HcFakeFault         fault;
+  char               *fault_prefix;
+  guint               fault_left; /* 0: no limit */
+  char               *retry_after;
+  GHashTable         *hits;       /* path → count */
+  guint               total_hits;
   SoupMessageHeaders *last_headers;
-  GString       *log;
+  GString            *log;
 };
 
 static const char *not_json_page =
@@ -95,7 +95,7 @@ server_cb (SoupServer        *server,
   SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
   const char *method = soup_server_message_get_method (msg);
   const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr (GBytes) body = NULL;
   g_autofree char *retry_after = NULL;
   HcFakeFault fault;
   guint hits;
@@ -163,7 +163,7 @@ server_cb (SoupServer        *server,
     {
       /* Keep the status and the first half of what the handler wrote. */
       SoupMessageBody *response = soup_server_message_get_response_body (msg);
-      g_autoptr(GBytes) full = soup_message_body_flatten (response);
+      g_autoptr (GBytes) full = soup_message_body_flatten (response);
       gsize length = g_bytes_get_size (full);
       g_autofree char *half = g_strndup (g_bytes_get_data (full, NULL), length / 2);
 
@@ -217,11 +217,11 @@ server_thread (gpointer user_data)
 }
 
 HcFakeHris *
-hc_fake_hris_new_on_port (const char     *vendor,
-                          guint16         port,
-                          HcFakeHandler   handler,
-                          gpointer        user_data,
-                          GDestroyNotify  destroy)
+hc_fake_hris_new_on_port (const char    *vendor,
+                          guint16        port,
+                          HcFakeHandler  handler,
+                          gpointer       user_data,
+                          GDestroyNotify destroy)
 {
   HcFakeHris *fake = g_new0 (HcFakeHris, 1);
 
@@ -254,10 +254,10 @@ hc_fake_hris_new_on_port (const char     *vendor,
 }
 
 HcFakeHris *
-hc_fake_hris_new (const char     *vendor,
-                  HcFakeHandler   handler,
-                  gpointer        user_data,
-                  GDestroyNotify  destroy)
+hc_fake_hris_new (const char    *vendor,
+                  HcFakeHandler  handler,
+                  gpointer       user_data,
+                  GDestroyNotify destroy)
 {
   /* The stand-alone server's --port; tests leave it unset. */
   const char *port = g_getenv ("HC_FAKE_HRIS_PORT");
@@ -307,10 +307,10 @@ hc_fake_hris_get_port (HcFakeHris *fake)
 }
 
 void
-hc_fake_hris_set_fault (HcFakeHris  *fake,
-                        HcFakeFault  fault,
-                        const char  *path_prefix,
-                        guint        count)
+hc_fake_hris_set_fault (HcFakeHris *fake,
+                        HcFakeFault fault,
+                        const char *path_prefix,
+                        guint       count)
 {
   g_mutex_lock (&fake->mutex);
   fake->fault = fault;
@@ -559,7 +559,7 @@ hc_fake_hris_add_json_node (GMutex     *mutex,
                             GPtrArray  *nodes,
                             const char *json)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonNode *node = json_from_string (json, &error);
 
   g_assert_no_error (error);

@@ -211,15 +211,15 @@ field_free (Field *field)
 
 /* fields=a,b.c,… → Field*; NULL and @message set when a name is unknown. */
 static GPtrArray *
-parse_fields (const char  *fields,
-              char       **message)
+parse_fields (const char *fields,
+              char      **message)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
-  g_auto(GStrv) names = g_strsplit (fields ? fields : "id,name,url", ",", -1);
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  g_auto (GStrv) names = g_strsplit (fields ? fields : "id,name,url", ",", -1);
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      g_auto(GStrv) parts = g_strsplit (names[i], ".", 2);
+      g_auto (GStrv) parts = g_strsplit (names[i], ".", 2);
       const char * const *subs = NULL;
       Field *field;
 
@@ -287,8 +287,8 @@ reply_error (SoupServerMessage *msg,
              guint              status,
              const char        *message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status");
@@ -305,7 +305,7 @@ parse_paging (const char *paging,
               guint64    *offset,
               guint64    *limit)
 {
-  g_auto(GStrv) parts = NULL;
+  g_auto (GStrv) parts = NULL;
 
   if (paging == NULL)
     {
@@ -329,12 +329,12 @@ handle_users (HcFakeLucca       *fake,
   const char *fields_param = query ? g_hash_table_lookup (query, "fields") : NULL;
   const char *former = query ? g_hash_table_lookup (query, "formerEmployees") : NULL;
   gboolean with_former = g_strcmp0 (former, "true") == 0;
-  g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(GPtrArray) visible = g_ptr_array_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GPtrArray) fields = NULL;
+  g_autoptr (GPtrArray) visible = g_ptr_array_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *message = NULL;
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObject *root_object = json_object_new ();
   JsonObject *data = json_object_new ();
   JsonArray *items = json_array_new ();

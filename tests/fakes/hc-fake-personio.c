@@ -31,8 +31,8 @@ reply_error (SoupServerMessage *msg,
              guint              status,
              const char        *message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "success");
@@ -67,7 +67,7 @@ decode_auth_body (SoupServerMessage *msg,
 
   if (g_strcmp0 (type, "application/json") == 0)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr (JsonParser) parser = json_parser_new ();
       GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       JsonNode *root;
 
@@ -94,7 +94,7 @@ handle_auth (HcFakePersonio    *fake,
              SoupServerMessage *msg,
              GBytes            *body)
 {
-  g_autoptr(GHashTable) fields = decode_auth_body (msg, body);
+  g_autoptr (GHashTable) fields = decode_auth_body (msg, body);
   const char *client_id = fields ? g_hash_table_lookup (fields, "client_id") : NULL;
   const char *client_secret = fields ? g_hash_table_lookup (fields, "client_secret") : NULL;
   g_autofree char *override = NULL;
@@ -388,8 +388,8 @@ handle_employees (HcFakePersonio    *fake,
   const char *limit_text = query ? g_hash_table_lookup (query, "limit") : NULL;
   const char *offset_text = query ? g_hash_table_lookup (query, "offset") : NULL;
   guint64 limit = HC_FAKE_PERSONIO_DEFAULT_LIMIT, offset = 0, total, n_people;
-  g_autoptr(JsonBuilder) b = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) b = NULL;
+  g_autoptr (JsonNode) root = NULL;
   g_autofree char *override = NULL;
 
   if (g_strcmp0 (authorization, "Bearer " HC_FAKE_PERSONIO_TOKEN) != 0)

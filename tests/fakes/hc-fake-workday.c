@@ -8,15 +8,15 @@
 
 struct _HcFakeWorkday
 {
-  HcFakeHris          *server;
-  char                *base_url;
+  HcFakeHris         *server;
+  char               *base_url;
 
-  GMutex               mutex;
+  GMutex              mutex;
   /* protected by @mutex */
-  GPtrArray           *people;        /* HcFakePerson* */
-  HcFakeWorkdayLayout  layout;
-  GPtrArray           *raw_entries;   /* char*, JSON */
-  char                *raw_body;
+  GPtrArray          *people;         /* HcFakePerson* */
+  HcFakeWorkdayLayout layout;
+  GPtrArray          *raw_entries;    /* char*, JSON */
+  char               *raw_body;
 };
 
 /* Rendering */
@@ -32,10 +32,10 @@ add_string (JsonBuilder *builder,
 
 /* DEFAULT leaves empty fields out; CAMEL sends null. */
 static void
-add_optional (JsonBuilder         *builder,
-              HcFakeWorkdayLayout  layout,
-              const char          *name,
-              const char          *value)
+add_optional (JsonBuilder        *builder,
+              HcFakeWorkdayLayout layout,
+              const char         *name,
+              const char         *value)
 {
   if (value != NULL)
     add_string (builder, name, value);
@@ -47,10 +47,10 @@ add_optional (JsonBuilder         *builder,
 }
 
 static void
-add_flag (JsonBuilder         *builder,
-          HcFakeWorkdayLayout  layout,
-          const char          *name,
-          gboolean             value)
+add_flag (JsonBuilder        *builder,
+          HcFakeWorkdayLayout layout,
+          const char         *name,
+          gboolean            value)
 {
   json_builder_set_member_name (builder, name);
   if (layout == HC_FAKE_WORKDAY_LAYOUT_CAMEL)
@@ -163,8 +163,8 @@ render_camel (JsonBuilder        *builder,
 static char *
 render_report_json (HcFakeWorkday *fake)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "Report_Entry");
@@ -318,8 +318,8 @@ hc_fake_workday_get_base_url (HcFakeWorkday *fake)
 }
 
 void
-hc_fake_workday_set_layout (HcFakeWorkday       *fake,
-                            HcFakeWorkdayLayout  layout)
+hc_fake_workday_set_layout (HcFakeWorkday      *fake,
+                            HcFakeWorkdayLayout layout)
 {
   g_mutex_lock (&fake->mutex);
   fake->layout = layout;
@@ -330,7 +330,7 @@ void
 hc_fake_workday_add_raw_entry (HcFakeWorkday *fake,
                                const char    *json)
 {
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
 
   /* A broken fixture is a broken test, not a broken server. */
   g_assert_nonnull (node);

@@ -17,7 +17,7 @@ wake_cb (gpointer user_data)
 /* Spins the default main context until @cond holds, at most @seconds;
  * FALSE on timeout, so the test fails instead of hanging. */
 gboolean
-hc_gui_test_spin_until (gboolean (*cond) (gpointer),
+hc_gui_test_spin_until (gboolean (*cond)(gpointer),
                         gpointer   data,
                         guint      seconds)
 {
@@ -51,9 +51,9 @@ hc_gui_test_spin_for (guint ms)
 /* The first widget under @root (itself included, depth first) for which
  * @predicate holds, or NULL. */
 GtkWidget *
-hc_gui_test_find_widget (GtkWidget          *root,
-                         HcGuiTestPredicate  predicate,
-                         gpointer            data)
+hc_gui_test_find_widget (GtkWidget         *root,
+                         HcGuiTestPredicate predicate,
+                         gpointer           data)
 {
   if (predicate (root, data))
     return root;

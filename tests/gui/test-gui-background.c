@@ -75,8 +75,8 @@ static void
 startup_cb (GApplication *app,
             Fixture      *f)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GVariant) state = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GVariant) state = NULL;
   const GVariantType *type;
 
   /* A stateful boolean action bound to the setting. */
@@ -96,14 +96,14 @@ startup_cb (GApplication *app,
 static void
 test_scheduled_run_notifies (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GDBusNodeInfo) node = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(HcStore) store = NULL;
-  g_autoptr(HcConfig) config = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (GDBusNodeInfo) node = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (HcStore) store = NULL;
+  g_autoptr (HcConfig) config = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (GSettings) settings = NULL;
   g_autofree char *dir = g_dir_make_tmp ("hc-gui-background-XXXXXX", &error);
   g_autofree char *db = NULL;
   g_autofree char *snapshot = NULL;
@@ -122,8 +122,8 @@ test_scheduled_run_notifies (void)
   db = g_build_filename (dir, "acme.db", NULL);
   snapshot = g_build_filename (dir, "employees.json", NULL);
   g_assert_true (g_file_set_contents (snapshot,
-    "{\"employees\": [{\"id\": \"E1\", \"first_name\": \"Ada\", \"email\": \"ada@x.test\", \"status\": \"active\"}]}",
-    -1, &error));
+                                      "{\"employees\": [{\"id\": \"E1\", \"first_name\": \"Ada\", \"email\": \"ada@x.test\", \"status\": \"active\"}]}",
+                                      -1, &error));
 
   /* A connector due since the night, never synced: its run must wait. */
   store = hc_store_new (db, &error);
@@ -193,7 +193,7 @@ test_scheduled_run_notifies (void)
 
   g_clear_object (&store);
   {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
     const char *name;
 
     while (d != NULL && (name = g_dir_read_name (d)) != NULL)
@@ -211,10 +211,10 @@ test_scheduled_run_notifies (void)
 static void
 test_manual_sync_waits (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("hc-gui-background-XXXXXX", &error);
   g_autofree char *db = g_build_filename (dir, "acme.db", NULL);
-  g_autoptr(HcStore) store = hc_store_new (db, &error);
+  g_autoptr (HcStore) store = hc_store_new (db, &error);
   HcWindow *window;
   gboolean claimed = FALSE;
   gint64 id;
@@ -246,11 +246,12 @@ test_manual_sync_waits (void)
   g_assert_false (hc_store_connector_run_is_claimed (store, id, 0));
   g_assert_cmpuint (hc_store_count_members (store, -1), >, 0);
   gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 
   g_clear_object (&store);
   {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
     const char *name;
 
     while (d != NULL && (name = g_dir_read_name (d)) != NULL)

@@ -39,11 +39,11 @@ start_timeout (gboolean *timed_out)
 
 /* Spins the main loop until @cond holds, or WAIT_SECONDS pass. */
 static gboolean
-spin_until (gboolean (*cond) (gpointer),
+spin_until (gboolean (*cond)(gpointer),
             gpointer   data)
 {
   gboolean timed_out = FALSE;
-  g_autoptr(GSource) timeout = start_timeout (&timed_out);
+  g_autoptr (GSource) timeout = start_timeout (&timed_out);
 
   while (!cond (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -76,12 +76,12 @@ static void
 sync_now (HcStore *store,
           gint64   id)
 {
-  g_autoptr(HcSync) sync = hc_sync_new (store, id, HC_SYNC_TRIGGER_MANUAL);
-  g_autoptr(GAsyncResult) prepared = NULL;
-  g_autoptr(GAsyncResult) applied = NULL;
-  g_autoptr(HcPlan) plan = NULL;
-  g_autoptr(HcSyncRun) run = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HcSync) sync = hc_sync_new (store, id, HC_SYNC_TRIGGER_MANUAL);
+  g_autoptr (GAsyncResult) prepared = NULL;
+  g_autoptr (GAsyncResult) applied = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GError) error = NULL;
 
   hc_sync_set_secret (sync, HC_FAKE_PERSONIO_SECRET);
   hc_sync_prepare_async (sync, NULL, store_result_cb, &prepared);
@@ -138,15 +138,15 @@ has_row_titled (GtkWidget  *widget,
 static void
 test_dialog (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("hc-test-gui-checks-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "default.db", NULL);
   g_autofree char *settings = NULL;
-  g_autoptr(GPtrArray) people = hc_fake_people_new (16);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcStore) store = NULL;
-  g_autoptr(HcConnectorInfo) info = NULL;
-  g_autoptr(HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) people = hc_fake_people_new (16);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcStore) store = NULL;
+  g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (HcConnector) connector = NULL;
   HcFakePerson *added;
   HcChecksDialog *dialog;
   GtkWidget *row;
@@ -234,15 +234,15 @@ shows_badge (GtkWidget *widget)
 static void
 test_badges (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("hc-test-gui-badges-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "default.db", NULL);
   g_autofree char *settings = NULL;
-  g_autoptr(GPtrArray) people = hc_fake_people_new (6);
-  g_autoptr(HcFakePersonio) fake = hc_fake_personio_new (people);
-  g_autoptr(HcStore) store = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(HcMember) manual = hc_member_new ();
+  g_autoptr (GPtrArray) people = hc_fake_people_new (6);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcStore) store = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (HcMember) manual = hc_member_new ();
   HcMemberDialog *dialog;
   gint64 id;
 
@@ -320,7 +320,7 @@ test_card_menu (void)
 {
   for (int test_instance = 0; test_instance <= 1; test_instance++)
     {
-      g_autoptr(HcConnectorInfo) info = g_new0 (HcConnectorInfo, 1);
+      g_autoptr (HcConnectorInfo) info = g_new0 (HcConnectorInfo, 1);
       GtkWidget *card;
       GtkMenuButton *button;
 

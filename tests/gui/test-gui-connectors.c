@@ -32,24 +32,24 @@
  * the subdomain, the client id, the secret and the address. */
 typedef struct
 {
-  const char  *kind;
-  const char  *vendor;
-  gpointer   (*fake_new)      (GPtrArray *people);
-  const char *(*fake_base_url) (gpointer fake);
-  void       (*fake_free)     (gpointer fake);
-  const char  *subdomain;
-  const char  *client_id;
-  const char  *secret;
-  const char  *subdomain_row;
-  const char  *client_id_row;
-  const char  *secret_row;
-  const char  *base_url_row;
+  const char *kind;
+  const char *vendor;
+  gpointer (*fake_new)(GPtrArray *people);
+  const char *(*fake_base_url)(gpointer fake);
+  void (*fake_free)(gpointer fake);
+  const char *subdomain;
+  const char *client_id;
+  const char *secret;
+  const char *subdomain_row;
+  const char *client_id_row;
+  const char *secret_row;
+  const char *base_url_row;
 } Vendor;
 
 #define VENDOR_WRAPPERS(k) \
-  static gpointer k##_new (GPtrArray *people) { return hc_fake_##k##_new (people); } \
-  static const char *k##_base_url (gpointer fake) { return hc_fake_##k##_get_base_url (fake); } \
-  static void k##_free (gpointer fake) { hc_fake_##k##_free (fake); }
+  static gpointer k ## _new (GPtrArray * people) { return hc_fake_ ## k ## _new (people); } \
+  static const char *k ## _base_url (gpointer fake) { return hc_fake_ ## k ## _get_base_url (fake); } \
+  static void k ## _free (gpointer fake) { hc_fake_ ## k ## _free (fake); }
 
 VENDOR_WRAPPERS (personio)
 VENDOR_WRAPPERS (bamboohr)
@@ -57,8 +57,8 @@ VENDOR_WRAPPERS (hibob)
 VENDOR_WRAPPERS (lucca)
 VENDOR_WRAPPERS (workday)
 
-#define FAKE(k, K) k##_new, k##_base_url, k##_free, \
-  HC_FAKE_##K##_SUBDOMAIN, HC_FAKE_##K##_CLIENT_ID, HC_FAKE_##K##_SECRET
+#define FAKE(k, K) k ## _new, k ## _base_url, k ## _free, \
+  HC_FAKE_ ## K ## _SUBDOMAIN, HC_FAKE_ ## K ## _CLIENT_ID, HC_FAKE_ ## K ## _SECRET
 
 static const Vendor vendors[] = {
   { "personio", "Personio", FAKE (personio, PERSONIO),

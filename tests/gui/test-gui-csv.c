@@ -65,10 +65,10 @@ is_visible_button_for (GtkWidget *widget,
 }
 
 static void
-add_member (HcStore       *store,
-            const char    *first_name,
-            const char    *email,
-            HcMemberState  state)
+add_member (HcStore      *store,
+            const char   *first_name,
+            const char   *email,
+            HcMemberState state)
 {
   g_autoptr (HcMember) member = hc_member_new ();
   g_autoptr (GError) error = NULL;
@@ -83,8 +83,8 @@ add_member (HcStore       *store,
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
@@ -127,8 +127,8 @@ remove_dir (const char *path)
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer data)
 {
   HcImportDialog *dialog = find_import_dialog ();
 
@@ -184,8 +184,8 @@ count_choices (HcImportDialog *dialog,
   "zoe@example.com;Zoé;Encore;Designer;B-4\r\n"
 
 static void
-test_import (Fixture       *fixture,
-             gconstpointer  data)
+test_import (Fixture      *fixture,
+             gconstpointer data)
 {
   g_autoptr (GFile) file = write_file (fixture, "export.csv", FRENCH_CSV);
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
@@ -277,8 +277,8 @@ test_import (Fixture       *fixture,
 }
 
 static void
-test_import_without_identity (Fixture       *fixture,
-                              gconstpointer  data)
+test_import_without_identity (Fixture      *fixture,
+                              gconstpointer data)
 {
   g_autoptr (GFile) file = write_file (fixture, "export.csv", FRENCH_CSV);
   HcImportDialog *dialog;
@@ -296,8 +296,8 @@ test_import_without_identity (Fixture       *fixture,
 }
 
 static void
-test_import_unreadable (Fixture       *fixture,
-                        gconstpointer  data)
+test_import_unreadable (Fixture      *fixture,
+                        gconstpointer data)
 {
   g_autoptr (GFile) file = write_file (fixture, "broken.csv", "email,first_name\n\"ada@example.com,Ada\n");
   gpointer args[2] = { fixture->window, "Could not read broken.csv" };
@@ -308,10 +308,10 @@ test_import_unreadable (Fixture       *fixture,
 }
 
 static char *
-export_to_string (Fixture    *fixture,
-                  char        separator,
-                  gboolean    only_tab,
-                  guint      *n_exported)
+export_to_string (Fixture *fixture,
+                  char     separator,
+                  gboolean only_tab,
+                  guint   *n_exported)
 {
   g_autoptr (HcExportDialog) dialog = NULL;
   g_autofree char *path = g_build_filename (fixture->data_dir, "out.csv", NULL);
@@ -331,8 +331,8 @@ export_to_string (Fixture    *fixture,
 }
 
 static void
-test_export (Fixture       *fixture,
-             gconstpointer  data)
+test_export (Fixture      *fixture,
+             gconstpointer data)
 {
   g_autofree char *all = NULL;
   g_autofree char *invited = NULL;

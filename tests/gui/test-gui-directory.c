@@ -53,8 +53,8 @@ sync_employees (Fixture *fixture)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (HcConfig) config = hc_config_new_default ();
@@ -119,8 +119,8 @@ destroy_toplevels (GType type)
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer data)
 {
   destroy_toplevels (HC_TYPE_MEMBER_FORM);
   destroy_toplevels (HC_TYPE_MEMBER_DIALOG);
@@ -255,8 +255,8 @@ history_shows_edit (gpointer data)
 /* Add Member… on the Members page: the form checks as one types, then
  * adds an invited manual member, recorded by hand in History. */
 static void
-test_add (Fixture       *fixture,
-          gconstpointer  data)
+test_add (Fixture      *fixture,
+          gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   g_autoptr (HcMember) added = NULL;
@@ -332,8 +332,8 @@ test_add (Fixture       *fixture,
 
 /* A manual member: every field is editable, from the details' Edit…. */
 static void
-test_edit_manual (Fixture       *fixture,
-                  gconstpointer  data)
+test_edit_manual (Fixture      *fixture,
+                  gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   g_autoptr (GPtrArray) members = hc_store_list_members (fixture->store, NULL);
@@ -369,8 +369,8 @@ test_edit_manual (Fixture       *fixture,
 /* A managed member: HR's fields locked with Personio as the reason, the
  * others editable in the form. */
 static void
-test_locked_managed (Fixture       *fixture,
-                     gconstpointer  data)
+test_locked_managed (Fixture      *fixture,
+                     gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   g_autoptr (HcMember) ana = member_by_email (fixture, "ana@example.com");
@@ -422,8 +422,8 @@ page_is (gpointer data)
 
 /* The notice while Personio manages members, and its link. */
 static void
-test_notice (Fixture       *fixture,
-             gconstpointer  data)
+test_notice (Fixture      *fixture,
+             gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   gpointer args[2] = { fixture->window, "connectors" };
@@ -451,8 +451,8 @@ is_export_button (GtkWidget *widget,
 /* The Invited tab exports the invitations to send and marks them sent;
  * the details show it; Mark as Joined makes the member active. */
 static void
-test_export_invitations (Fixture       *fixture,
-                         gconstpointer  data)
+test_export_invitations (Fixture      *fixture,
+                         gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   g_autofree char *path = g_build_filename (fixture->data_dir, "invitations.csv", NULL);
@@ -506,8 +506,8 @@ test_export_invitations (Fixture       *fixture,
 
 /* Several members at once: the action bar fits the tab. */
 static void
-test_multi_select (Fixture       *fixture,
-                   gconstpointer  data)
+test_multi_select (Fixture      *fixture,
+                   gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   g_autoptr (HcMember) zoe = hc_member_new ();

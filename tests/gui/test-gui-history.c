@@ -134,8 +134,8 @@ static const char * const second[] = {
 };
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup (Fixture      *f,
+               gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
@@ -160,8 +160,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
 {
   HcRunDialog *dialog = find_run_dialog ();
 
@@ -231,8 +231,8 @@ has_runs (gpointer data)
 }
 
 static void
-test_changes_and_search (Fixture       *f,
-                         gconstpointer  data)
+test_changes_and_search (Fixture      *f,
+                         gconstpointer data)
 {
   HcRunDialog *dialog;
   GListModel *changes;
@@ -275,8 +275,8 @@ test_changes_and_search (Fixture       *f,
 }
 
 static void
-test_undo (Fixture       *f,
-           gconstpointer  data)
+test_undo (Fixture      *f,
+           gconstpointer data)
 {
   HcRunDialog *dialog = open_run (f, 0);
   GtkWidget *button = find_button_with_action (GTK_WIDGET (dialog), "run.undo");

@@ -53,9 +53,9 @@ has_rows (gpointer data);
 /* Widget tree helpers */
 
 static guint
-count_widgets (GtkWidget       *root,
-               HcGuiTestPredicate  predicate,
-               gpointer         data)
+count_widgets (GtkWidget         *root,
+               HcGuiTestPredicate predicate,
+               gpointer           data)
 {
   guint n = predicate (root, data) ? 1 : 0;
 
@@ -195,8 +195,8 @@ add_manual_member (Fixture    *fixture,
 }
 
 static void
-setup (Fixture       *fixture,
-       gconstpointer  data)
+setup (Fixture      *fixture,
+       gconstpointer data)
 {
   g_autoptr (HcConfig) config = hc_config_new_default ();
   g_autoptr (GError) error = NULL;
@@ -244,8 +244,8 @@ remove_dir (const char *path)
 }
 
 static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
+teardown (Fixture      *fixture,
+          gconstpointer data)
 {
   if (fixture->window != NULL)
     {
@@ -283,8 +283,8 @@ start_preview (Fixture *fixture)
 }
 
 static guint
-category_count (HcPlan         *plan,
-                HcPlanCategory  category)
+category_count (HcPlan        *plan,
+                HcPlanCategory category)
 {
   if (category == HC_PLAN_CATEGORY_WARNINGS)
     return hc_plan_get_warnings (plan)->len;
@@ -295,11 +295,11 @@ category_count (HcPlan         *plan,
 
 /* The count the sidebar row of @category shows. */
 static guint
-shown_count (HcPlanDialog   *dialog,
-             HcPlanCategory  category)
+shown_count (HcPlanDialog  *dialog,
+             HcPlanCategory category)
 {
   GtkWidget *row = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named,
-                                (gpointer) hc_plan_category_to_string (category));
+                                            (gpointer) hc_plan_category_to_string (category));
   GtkWidget *label;
 
   g_assert_nonnull (row);
@@ -311,11 +311,11 @@ shown_count (HcPlanDialog   *dialog,
 }
 
 static void
-activate_sidebar_row (HcPlanDialog   *dialog,
-                      HcPlanCategory  category)
+activate_sidebar_row (HcPlanDialog  *dialog,
+                      HcPlanCategory category)
 {
   GtkWidget *row = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named,
-                                (gpointer) hc_plan_category_to_string (category));
+                                            (gpointer) hc_plan_category_to_string (category));
   GtkWidget *list = gtk_widget_get_parent (row);
 
   g_assert_true (GTK_IS_LIST_BOX (list));
@@ -336,8 +336,8 @@ find_member (GPtrArray  *members,
 }
 
 static guint
-count_state (GPtrArray     *members,
-             HcMemberState  state)
+count_state (GPtrArray    *members,
+             HcMemberState state)
 {
   guint n = 0;
 
@@ -357,8 +357,8 @@ search_entry_filtered (gpointer data)
 /* Tests */
 
 static void
-test_first_sync (Fixture       *fixture,
-                 gconstpointer  data)
+test_first_sync (Fixture      *fixture,
+                 gconstpointer data)
 {
   GListModel *runs = hc_history_page_get_model (hc_window_get_history_page (fixture->window));
   guint before = hc_store_count_members (fixture->store, -1);
@@ -550,8 +550,8 @@ apply_first_sync_with_inactive (Fixture *fixture)
 }
 
 static void
-test_archives_staged (Fixture       *fixture,
-                      gconstpointer  data)
+test_archives_staged (Fixture      *fixture,
+                      gconstpointer data)
 {
   g_autoptr (HcConnectorInfo) info = NULL;
   g_autoptr (HcConfig) config = NULL;
@@ -639,7 +639,7 @@ test_archives_staged (Fixture       *fixture,
                                              approved_id, TRUE));
   g_assert_cmpuint (hc_plan_count_staged (plan), ==, archives - 1);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
-    hc_gui_test_find_widget (GTK_WIDGET (row), is_check_button, NULL))));
+                                                hc_gui_test_find_widget (GTK_WIDGET (row), is_check_button, NULL))));
 
   click (apply);
   g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
@@ -673,8 +673,8 @@ test_archives_staged (Fixture       *fixture,
 }
 
 static void
-test_empty_plan (Fixture       *fixture,
-                 gconstpointer  data)
+test_empty_plan (Fixture      *fixture,
+                 gconstpointer data)
 {
   GListModel *runs = hc_history_page_get_model (hc_window_get_history_page (fixture->window));
   HcPlanDialog *dialog;
@@ -709,8 +709,8 @@ test_empty_plan (Fixture       *fixture,
 }
 
 static void
-test_member_why (Fixture       *fixture,
-                 gconstpointer  data)
+test_member_why (Fixture      *fixture,
+                 gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   g_autoptr (GPtrArray) members = NULL;

@@ -292,8 +292,8 @@ add_connector (Fixture    *fixture,
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
@@ -317,8 +317,8 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer data)
 {
   HcConnectorSettings *settings = find_settings ();
 
@@ -499,8 +499,8 @@ count_with_office (GPtrArray  *employees,
 /* Tests */
 
 static void
-test_filter_count_apply (Fixture       *fixture,
-                         gconstpointer  data)
+test_filter_count_apply (Fixture      *fixture,
+                         gconstpointer data)
 {
   HcConnectorSettings *settings = open_settings (fixture, fixture->connector_id, "content");
   g_autoptr (GPtrArray) employees = g_ptr_array_ref (hc_connector_settings_get_employees (settings));
@@ -629,8 +629,8 @@ test_filter_count_apply (Fixture       *fixture,
 }
 
 static void
-test_cancel (Fixture       *fixture,
-             gconstpointer  data)
+test_cancel (Fixture      *fixture,
+             gconstpointer data)
 {
   HcConnectorSettings *settings = open_settings (fixture, fixture->connector_id, "content");
   g_autoptr (HcConfig) before = stored_config (fixture, fixture->connector_id);
@@ -654,8 +654,8 @@ test_cancel (Fixture       *fixture,
 }
 
 static void
-test_validation (Fixture       *fixture,
-                 gconstpointer  data)
+test_validation (Fixture      *fixture,
+                 gconstpointer data)
 {
   HcConnectorSettings *settings = open_settings (fixture, fixture->connector_id, "content");
   g_autoptr (HcConfig) before = stored_config (fixture, fixture->connector_id);
@@ -718,8 +718,8 @@ test_validation (Fixture       *fixture,
 }
 
 static void
-test_fields (Fixture       *fixture,
-             gconstpointer  data)
+test_fields (Fixture      *fixture,
+             gconstpointer data)
 {
   g_autoptr (HcConfig) config = stored_config (fixture, fixture->connector_id);
   g_autoptr (HcConfig) after = NULL;
@@ -751,7 +751,7 @@ test_fields (Fixture       *fixture,
   /* The missing field is reported, by its name. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (settings, "missing_group"))));
   g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (child (settings, "missing_group")),
-                                 is_row_title_containing, "badge_number"));
+                                             is_row_title_containing, "badge_number"));
   save_screenshot (GTK_WIDGET (settings), "settings-fields.png");
 
   /* Save and Apply would stop in the sync: it says so instead. */
@@ -771,7 +771,7 @@ test_fields (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (child (settings, "custom_entry")), "cost_center");
   g_signal_emit_by_name (child (settings, "custom_entry"), "apply");
   cost_row = ADW_COMBO_ROW (hc_gui_test_find_widget (GTK_WIDGET (child (settings, "custom_group")),
-                                         is_row_titled, "cost_center (custom field)"));
+                                                     is_row_titled, "cost_center (custom field)"));
   g_assert_nonnull (cost_row);
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (cost_row)), ==, "cost_center");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (cost_row)), "CC-"));
@@ -804,8 +804,8 @@ test_fields (Fixture       *fixture,
 }
 
 static void
-test_options (Fixture       *fixture,
-              gconstpointer  data)
+test_options (Fixture      *fixture,
+              gconstpointer data)
 {
   gint64 staging = add_connector (fixture, "Staging HR", HC_DEMO_CONNECTOR_KIND, "{}", TRUE);
   g_autoptr (HcConfig) after = NULL;
@@ -913,8 +913,8 @@ write_fifo_thread (gpointer data)
  * limit holds back those who start later, and the live count follows the
  * same rule as the sync (hc_scope_count_in_scope). */
 static void
-test_future_hires (Fixture       *fixture,
-                   gconstpointer  data)
+test_future_hires (Fixture      *fixture,
+                   gconstpointer data)
 {
   HcConnectorSettings *settings = open_settings (fixture, fixture->connector_id, "content");
   g_autoptr (HcConfig) config = stored_config (fixture, fixture->connector_id);
@@ -967,8 +967,8 @@ test_future_hires (Fixture       *fixture,
 }
 
 static void
-test_loading_error_retry (Fixture       *fixture,
-                          gconstpointer  data)
+test_loading_error_retry (Fixture      *fixture,
+                          gconstpointer data)
 {
   g_autofree char *fifo = g_build_filename (fixture->data_dir, "employees.fifo", NULL);
   g_autofree char *missing = g_build_filename (fixture->data_dir, "later.json", NULL);

@@ -140,8 +140,8 @@ lookup_secret (const char *workspace_id)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer data)
 {
   static guint n;
   g_autoptr (GError) error = NULL;
@@ -160,8 +160,8 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -176,8 +176,8 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static void
-test_switch (Fixture       *fixture,
-             gconstpointer  data)
+test_switch (Fixture      *fixture,
+             gconstpointer data)
 {
   HcWindow *window = hc_application_open_workspace (fixture->app, "acme", NULL);
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
@@ -205,8 +205,8 @@ test_switch (Fixture       *fixture,
 }
 
 static void
-test_name_dialog (Fixture       *fixture,
-                  gconstpointer  data)
+test_name_dialog (Fixture      *fixture,
+                  gconstpointer data)
 {
   HcWorkspaceDialog *dialog = hc_workspace_dialog_new (NULL, fixture->data_dir, NULL);
 
@@ -227,8 +227,8 @@ test_name_dialog (Fixture       *fixture,
 }
 
 static void
-test_rename (Fixture       *fixture,
-             gconstpointer  data)
+test_rename (Fixture      *fixture,
+             gconstpointer data)
 {
   g_autofree char *workspace_id = NULL;
   g_autofree char *secret = NULL;
@@ -264,8 +264,8 @@ test_rename (Fixture       *fixture,
 }
 
 static void
-test_delete (Fixture       *fixture,
-             gconstpointer  data)
+test_delete (Fixture      *fixture,
+             gconstpointer data)
 {
   g_autofree char *acme_id = NULL;
   g_autofree char *beta_id = NULL;

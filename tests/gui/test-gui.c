@@ -193,13 +193,13 @@ click_preview_button (HcPlanDialog *dialog,
 /* Seeding */
 
 static void
-add_member (Fixture       *fixture,
-            const char    *first_name,
-            const char    *last_name,
-            const char    *email,
-            const char    *title,
-            HcMemberState  state,
-            HcHrStatus     hr_status)
+add_member (Fixture      *fixture,
+            const char   *first_name,
+            const char   *last_name,
+            const char   *email,
+            const char   *title,
+            HcMemberState state,
+            HcHrStatus    hr_status)
 {
   g_autoptr (HcMember) member = hc_member_new ();
   g_autoptr (GError) error = NULL;
@@ -269,8 +269,8 @@ fixture_open_window (Fixture *fixture)
 }
 
 static void
-seeded_setup (Fixture       *fixture,
-              gconstpointer  data)
+seeded_setup (Fixture      *fixture,
+              gconstpointer data)
 {
   fixture_open_store (fixture);
   fixture_add_connector (fixture);
@@ -304,8 +304,8 @@ seeded_setup (Fixture       *fixture,
 }
 
 static void
-empty_setup (Fixture       *fixture,
-             gconstpointer  data)
+empty_setup (Fixture      *fixture,
+             gconstpointer data)
 {
   fixture_open_store (fixture);
   fixture_open_window (fixture);
@@ -331,8 +331,8 @@ remove_dir (const char *path)
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer data)
 {
   if (fixture->window != NULL)
     {
@@ -367,8 +367,8 @@ find_member (GListModel *model,
 }
 
 static void
-test_tabs_and_counts (Fixture       *fixture,
-                      gconstpointer  data)
+test_tabs_and_counts (Fixture      *fixture,
+                      gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   GListModel *model = hc_members_page_get_model (page);
@@ -426,12 +426,12 @@ test_tabs_and_counts (Fixture       *fixture,
 }
 
 static void
-test_actions (Fixture       *fixture,
-              gconstpointer  data)
+test_actions (Fixture      *fixture,
+              gconstpointer data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
   GtkWidget *search_entry = hc_gui_test_find_widget (GTK_WIDGET (hc_window_get_members_page (fixture->window)),
-                                         is_search_entry, NULL);
+                                                     is_search_entry, NULL);
   GtkWidget *focus;
 
   g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "history"));
@@ -451,8 +451,8 @@ test_actions (Fixture       *fixture,
 }
 
 static void
-test_sync_cancel (Fixture       *fixture,
-                  gconstpointer  data)
+test_sync_cancel (Fixture      *fixture,
+                  gconstpointer data)
 {
   GListModel *runs = hc_history_page_get_model (hc_window_get_history_page (fixture->window));
   guint before = hc_store_count_members (fixture->store, -1);
@@ -486,8 +486,8 @@ test_sync_cancel (Fixture       *fixture,
 }
 
 static void
-test_search (Fixture       *fixture,
-             gconstpointer  data)
+test_search (Fixture      *fixture,
+             gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   GListModel *model = hc_members_page_get_model (page);
@@ -535,8 +535,8 @@ test_search (Fixture       *fixture,
 }
 
 static void
-test_hr_status (Fixture       *fixture,
-                gconstpointer  data)
+test_hr_status (Fixture      *fixture,
+                gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   GListModel *model = hc_members_page_get_model (page);
@@ -560,8 +560,8 @@ test_hr_status (Fixture       *fixture,
 }
 
 static void
-test_long_name_does_not_widen (Fixture       *fixture,
-                               gconstpointer  data)
+test_long_name_does_not_widen (Fixture      *fixture,
+                               gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   int minimum = 0;
@@ -573,8 +573,8 @@ test_long_name_does_not_widen (Fixture       *fixture,
 }
 
 static void
-test_details_dialog (Fixture       *fixture,
-                     gconstpointer  data)
+test_details_dialog (Fixture      *fixture,
+                     gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   GListModel *model = hc_members_page_get_model (page);
@@ -619,8 +619,8 @@ test_details_dialog (Fixture       *fixture,
 }
 
 static void
-test_empty_workspace (Fixture       *fixture,
-                      gconstpointer  data)
+test_empty_workspace (Fixture      *fixture,
+                      gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
 
@@ -631,8 +631,8 @@ test_empty_workspace (Fixture       *fixture,
 }
 
 static void
-test_connect_demo (Fixture       *fixture,
-                   gconstpointer  data)
+test_connect_demo (Fixture      *fixture,
+                   gconstpointer data)
 {
   HcMembersPage *page = hc_window_get_members_page (fixture->window);
   GListModel *runs = hc_history_page_get_model (hc_window_get_history_page (fixture->window));
@@ -668,8 +668,8 @@ test_connect_demo (Fixture       *fixture,
 }
 
 static void
-test_sync_confirmation (Fixture       *fixture,
-                        gconstpointer  data)
+test_sync_confirmation (Fixture      *fixture,
+                        gconstpointer data)
 {
   GListModel *runs = hc_history_page_get_model (hc_window_get_history_page (fixture->window));
   HcPlanDialog *dialog;
@@ -808,8 +808,8 @@ page_fits_phone (gpointer data)
 }
 
 static void
-test_screenshots (Fixture       *fixture,
-                  gconstpointer  data)
+test_screenshots (Fixture      *fixture,
+                  gconstpointer data)
 {
   HcWindow *window = fixture->window;
   HcMembersPage *page = hc_window_get_members_page (window);
@@ -950,8 +950,8 @@ test_no_display (void)
 /* A scheduled connector's card says when its next sync is; a manual one
  * does not. */
 static void
-test_card_next_sync (Fixture       *fixture,
-                     gconstpointer  data)
+test_card_next_sync (Fixture      *fixture,
+                     gconstpointer data)
 {
   GtkWidget *page = GTK_WIDGET (hc_window_get_connectors_page (fixture->window));
   g_autoptr (HcConnectorInfo) info = hc_store_get_connector (fixture->store, fixture->connector_id, NULL);

@@ -54,7 +54,7 @@ static gpointer
 read_log_thread (gpointer data)
 {
   HcPrism *self = data;
-  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr (GDataInputStream) in = NULL;
 
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
   for (;;)
@@ -86,10 +86,10 @@ die_with_parent (gpointer data)
 static guint16
 pick_free_port (GError **error)
 {
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = NULL;
-  g_autoptr(GSocketAddress) wanted = NULL;
-  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr (GSocket) socket = NULL;
+  g_autoptr (GInetAddress) loopback = NULL;
+  g_autoptr (GSocketAddress) wanted = NULL;
+  g_autoptr (GSocketAddress) bound = NULL;
 
   socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
   if (socket == NULL)
@@ -173,18 +173,18 @@ stop (HcPrism *self)
 /* One start of Prism on a free port. FALSE with @retry set when the port
  * was taken in the meantime. */
 static gboolean
-start (HcPrism     *self,
-       const char  *prism_dir,
-       const char  *document,
-       gboolean     errors,
-       gboolean    *retry,
-       GError     **error)
+start (HcPrism    *self,
+       const char *prism_dir,
+       const char *document,
+       gboolean    errors,
+       gboolean   *retry,
+       GError    **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autofree char *prism = g_build_filename (prism_dir, "node_modules", ".bin", "prism", NULL);
   g_autofree char *port = NULL;
   g_autofree char *listening = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   gint found;
 
   *retry = FALSE;
@@ -252,14 +252,14 @@ start (HcPrism     *self,
 }
 
 HcPrism *
-hc_prism_new (const char  *prism_dir,
-              const char  *document,
-              gboolean     errors,
-              GError     **error)
+hc_prism_new (const char *prism_dir,
+              const char *document,
+              gboolean    errors,
+              GError    **error)
 {
-  g_autoptr(HcPrism) self = NULL;
+  g_autoptr (HcPrism) self = NULL;
   g_autofree char *prism = NULL;
-  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) first = NULL;
 
   g_return_val_if_fail (prism_dir != NULL, NULL);
   g_return_val_if_fail (document != NULL, NULL);
@@ -295,7 +295,7 @@ hc_prism_new (const char  *prism_dir,
 
   for (guint attempt = 1; ; attempt++)
     {
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       gboolean retry;
 
       if (start (self, prism_dir, document, errors, &retry, &local_error))
@@ -363,7 +363,7 @@ parse_requests_locked (HcPrism *self,
   for (guint i = from; i < to; i++)
     {
       const char *line = g_ptr_array_index (self->lines, i);
-      g_autoptr(GMatchInfo) match = NULL;
+      g_autoptr (GMatchInfo) match = NULL;
       g_autofree char *scope = NULL;
       g_autofree char *method = NULL;
       g_autofree char *level = NULL;
@@ -394,12 +394,12 @@ parse_requests_locked (HcPrism *self,
 }
 
 GPtrArray *
-hc_prism_take_requests (HcPrism  *self,
-                        GError  **error)
+hc_prism_take_requests (HcPrism *self,
+                        GError **error)
 {
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *marker = NULL;
   g_autofree char *url = NULL;
   g_autofree char *received = NULL;

@@ -47,10 +47,10 @@ static GMutex log_mutex;
 static GString *captured_log;
 
 static void
-capture_log_cb (const char     *domain,
-                GLogLevelFlags  level,
-                const char     *message,
-                gpointer        user_data)
+capture_log_cb (const char    *domain,
+                GLogLevelFlags level,
+                const char    *message,
+                gpointer       user_data)
 {
   g_mutex_lock (&log_mutex);
   if (message != NULL)
@@ -91,7 +91,7 @@ get_prism (Spec spec)
 static GPtrArray *
 take_requests (HcPrism *prism)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GPtrArray *requests = hc_prism_take_requests (prism, &error);
 
   g_assert_no_error (error);
@@ -137,7 +137,7 @@ assert_no_violation (GPtrArray *requests)
         {
           const char *problem = g_ptr_array_index (r->problems, j);
 
-          g_autoptr(GError) violation = NULL;
+          g_autoptr (GError) violation = NULL;
 
           if (g_str_equal (r->method, "get") && g_str_equal (r->path, "/company/employees")
               && g_str_equal (problem, PERSONIO_SPEC_CONFLICT))
@@ -198,9 +198,9 @@ assert_no_secret (HcPrism *prism)
 
 typedef struct
 {
-  guint  status;
-  char  *violations;   /* the sl-violations header, or NULL */
-  char  *body;
+  guint status;
+  char *violations;    /* the sl-violations header, or NULL */
+  char *body;
 } Answer;
 
 static void
@@ -220,11 +220,11 @@ send_direct (HcPrism    *prism,
              const char *json_body,
              Answer     *answer)
 {
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 10, NULL);
+  g_autoptr (SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 10, NULL);
   g_autofree char *url = g_strconcat (hc_prism_get_base_url (prism), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
   SoupMessageHeaders *headers;
 
   g_assert_nonnull (msg);
@@ -234,7 +234,7 @@ send_direct (HcPrism    *prism,
     soup_message_headers_replace (headers, "Authorization", authorization);
   if (json_body != NULL)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new_static (json_body, strlen (json_body));
+      g_autoptr (GBytes) bytes = g_bytes_new_static (json_body, strlen (json_body));
 
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
@@ -296,8 +296,8 @@ progress_cb (double      fraction,
 static void
 test_connection (HcConnector *connector)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
 
   hc_connector_test_connection_async (connector, NULL, got_result_cb, &result);
   g_assert_true (hc_connector_test_connection_finish (connector, wait_for (&result), &error));
@@ -308,8 +308,8 @@ static GPtrArray *
 fetch (HcConnector *connector,
        Progress    *progress)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
   GPtrArray *employees;
 
   hc_connector_fetch_employees_async (connector, progress_cb, progress, NULL, got_result_cb, &result);
@@ -322,7 +322,7 @@ fetch (HcConnector *connector,
 static HcConnector *
 new_personio (HcPrism *prism)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnector *connector;
 
   /* The specs mount their paths without the "/v1" of the real base URL. */
@@ -336,7 +336,7 @@ new_personio (HcPrism *prism)
 static HcConnector *
 new_bamboohr (HcPrism *prism)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HcConnector *connector;
 
   /* The override replaces https://{companyDomain}.bamboohr.com. */
@@ -354,7 +354,7 @@ test_installed (void)
 {
   g_autofree char *prism = g_build_filename (HC_PRISM_DIR, "node_modules", ".bin", "prism", NULL);
   g_autofree char *lock = g_build_filename (HC_PRISM_DIR, "package-lock.json", NULL);
-  g_autoptr(GError) missing = NULL;
+  g_autoptr (GError) missing = NULL;
 
   if (!g_file_test (prism, G_FILE_TEST_IS_EXECUTABLE))
     missing = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -379,10 +379,10 @@ test_validates_bamboohr (void)
 {
   HcPrism *prism = get_prism (SPEC_BAMBOOHR);
   g_autofree char *auth = basic_auth (BAMBOOHR_KEY);
-  g_auto(Answer) good = { 0 };
-  g_auto(Answer) upper = { 0 };
-  g_auto(Answer) anonymous = { 0 };
-  g_autoptr(GPtrArray) requests = NULL;
+  g_auto (Answer) good = { 0 };
+  g_auto (Answer) upper = { 0 };
+  g_auto (Answer) anonymous = { 0 };
+  g_autoptr (GPtrArray) requests = NULL;
   HcPrismRequest *r;
 
   if (prism == NULL)
@@ -424,10 +424,10 @@ static void
 test_validates_personio (void)
 {
   HcPrism *prism = get_prism (SPEC_PERSONIO);
-  g_auto(Answer) zero = { 0 };
-  g_auto(Answer) anonymous = { 0 };
-  g_auto(Answer) no_secret = { 0 };
-  g_autoptr(GPtrArray) requests = NULL;
+  g_auto (Answer) zero = { 0 };
+  g_auto (Answer) anonymous = { 0 };
+  g_auto (Answer) no_secret = { 0 };
+  g_autoptr (GPtrArray) requests = NULL;
   HcPrismRequest *r;
 
   if (prism == NULL)
@@ -463,8 +463,8 @@ static void
 test_personio_connection (void)
 {
   HcPrism *prism = get_prism (SPEC_PERSONIO);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
   HcPrismRequest *first;
 
   if (prism == NULL)
@@ -488,9 +488,9 @@ static void
 test_personio_fetch (void)
 {
   HcPrism *prism = get_prism (SPEC_PERSONIO);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
   Progress progress = { 0 };
   HcEmployee *e;
 
@@ -559,8 +559,8 @@ static void
 test_bamboohr_connection (void)
 {
   HcPrism *prism = get_prism (SPEC_BAMBOOHR);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
 
   if (prism == NULL)
     return;
@@ -579,9 +579,9 @@ static void
 test_bamboohr_fetch (void)
 {
   HcPrism *prism = get_prism (SPEC_BAMBOOHR);
-  g_autoptr(HcConnector) connector = NULL;
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr (HcConnector) connector = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
   Progress progress = { 0 };
   HcEmployee *e;
 

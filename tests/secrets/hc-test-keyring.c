@@ -101,8 +101,8 @@ hc_test_session_get_keyring_file (HcTestSession *self)
 }
 
 char **
-hc_test_session_update_environ (HcTestSession  *self,
-                                char          **env)
+hc_test_session_update_environ (HcTestSession *self,
+                                char         **env)
 {
   g_autofree char *config = g_build_filename (self->home, ".config", NULL);
   g_autofree char *cache = g_build_filename (self->home, ".cache", NULL);
@@ -135,8 +135,8 @@ build_environ (HcTestSession *self)
 }
 
 gboolean
-hc_test_session_start_bus (HcTestSession  *self,
-                           GError        **error)
+hc_test_session_start_bus (HcTestSession *self,
+                           GError       **error)
 {
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GDataInputStream) out = NULL;
@@ -198,8 +198,8 @@ hc_test_session_start_bus (HcTestSession  *self,
 
 /* TRUE once @name answers and has a default collection. */
 static gboolean
-keyring_is_ready (GDBusConnection  *connection,
-                  GError          **error)
+keyring_is_ready (GDBusConnection *connection,
+                  GError         **error)
 {
   g_autoptr (GVariant) owner = NULL;
   g_autoptr (GVariant) alias = NULL;
@@ -234,9 +234,9 @@ keyring_is_ready (GDBusConnection  *connection,
 }
 
 gboolean
-hc_test_session_start_keyring (HcTestSession  *self,
-                               const char     *password,
-                               GError        **error)
+hc_test_session_start_keyring (HcTestSession *self,
+                               const char    *password,
+                               GError       **error)
 {
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GDBusConnection) connection = NULL;

@@ -52,13 +52,13 @@ await_result (GAsyncResult **slot)
 }
 
 static gboolean
-store (const char    *workspace,
-       gint64         connector_id,
-       const char    *kind,
-       const char    *label,
-       const char    *secret,
-       GCancellable  *cancellable,
-       GError       **error)
+store (const char   *workspace,
+       gint64        connector_id,
+       const char   *kind,
+       const char   *label,
+       const char   *secret,
+       GCancellable *cancellable,
+       GError      **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
@@ -82,11 +82,11 @@ store_ok (const char *workspace,
 }
 
 static HcSecret *
-lookup (const char    *workspace,
-        gint64         connector_id,
-        const char    *kind,
-        GCancellable  *cancellable,
-        GError       **error)
+lookup (const char   *workspace,
+        gint64        connector_id,
+        const char   *kind,
+        GCancellable *cancellable,
+        GError      **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
@@ -608,7 +608,7 @@ typedef struct
   const char *path;
   const char *dir_name;
   Setup       setup;
-  void      (*scenario) (void);
+  void (*scenario)(void);
   gboolean    leaves_secrets;  /* the keyring file must exist afterwards */
   const char *raw_error;       /* what the subprocess logs (debug) on the way */
 } Case;
@@ -658,8 +658,8 @@ build_case_env_path (const Case *c)
 }
 
 static void
-write_case_env (const Case  *c,
-                char       **env)
+write_case_env (const Case *c,
+                char      **env)
 {
   g_autofree char *path = build_case_env_path (c);
   g_autoptr (GString) contents = g_string_new (NULL);
@@ -851,7 +851,7 @@ test_schema (void)
 {
   const SecretSchema *schema = hc_secrets_get_schema ();
   const struct {
-    const char *name;
+    const char               *name;
     SecretSchemaAttributeType type;
   } expected[] = {
     { "workspace", SECRET_SCHEMA_ATTRIBUTE_STRING },
@@ -944,10 +944,10 @@ static void
 test_translate_error (void)
 {
   struct {
-    GQuark (*domain) (void);
-    int code;
+    GQuark      (*domain) (void);
+    int         code;
     const char *message;
-    Expect expect;
+    Expect      expect;
   } cases[] = {
     { g_dbus_error_quark, G_DBUS_ERROR_SERVICE_UNKNOWN,
       "The name org.freedesktop.secrets was not provided by any .service files", EXPECT_NO_KEYRING },

@@ -32,7 +32,7 @@
 
 struct _HcBamboohrConnector
 {
-  GObject  parent_instance;
+  GObject    parent_instance;
 
   char      *base_url;
   char      *api_key;
@@ -157,15 +157,15 @@ api_key_is_valid (const char *key)
 }
 
 HcConnector *
-hc_bamboohr_connector_new (const char  *base_url,
-                           const char  *subdomain,
-                           const char  *client_id,
-                           const char  *secret,
-                           GError     **error)
+hc_bamboohr_connector_new (const char *base_url,
+                           const char *subdomain,
+                           const char *client_id,
+                           const char *secret,
+                           GError    **error)
 {
-  g_autoptr(HcBamboohrConnector) self = NULL;
-  g_autoptr(HcHttp) http = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (HcBamboohrConnector) self = NULL;
+  g_autoptr (HcHttp) http = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *key = NULL;
 
@@ -228,10 +228,10 @@ hc_bamboohr_connector_new (const char  *base_url,
 
 /* One HcHttp, hence one SoupSession, per run. */
 static HcHttp *
-create_http (HcBamboohrConnector  *self,
-             GError              **error)
+create_http (HcBamboohrConnector *self,
+             GError             **error)
 {
-  g_autoptr(HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
+  g_autoptr (HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
   g_autofree char *credentials = NULL;
   g_autofree char *encoded = NULL;
   g_autofree char *header = NULL;
@@ -256,7 +256,7 @@ static JsonNode *
 build_report_request (const char *title,
                       GPtrArray  *fields)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "title");
@@ -434,10 +434,10 @@ build_slugs (JsonObject *report,
 {
   /* key → slug, or NULL for a field the report describes without a usable slug */
   GHashTable *slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr (GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
   JsonNode *fields = hc_json_member (report, "fields");
 
   if (fields != NULL && JSON_NODE_HOLDS_ARRAY (fields))
@@ -484,10 +484,10 @@ build_slugs (JsonObject *report,
 }
 
 static HcEmployee *
-map_employee (JsonObject     *record,
-              ReportContext  *context,
-              GHashTable     *meta_labels,
-              const char     *id)
+map_employee (JsonObject    *record,
+              ReportContext *context,
+              GHashTable    *meta_labels,
+              const char    *id)
 {
   HcEmployee *employee = hc_employee_new (id);
   g_autofree char *status = NULL;
@@ -532,7 +532,7 @@ map_employee (JsonObject     *record,
   for (guint i = 0; i < G_N_ELEMENTS (text_mappings); i++)
     {
       g_autofree char *value = hc_json_value_text (hc_json_member (record, text_mappings[i].field),
-                                                    BAMBOOHR_TEXT);
+                                                   BAMBOOHR_TEXT);
 
       hc_employee_set_field (employee, text_mappings[i].standard, value);
     }
@@ -564,15 +564,15 @@ typedef void (*ReportProgressFunc) (guint    done,
  * without an id, twice the same id or a wrong shape fails it all: a record
  * dropped here would later archive a member. */
 static GPtrArray *
-parse_report (JsonNode            *root,
-              GHashTable          *meta_labels,
-              ReportProgressFunc   progress,
-              gpointer             progress_data,
-              GCancellable        *cancellable,
-              GError             **error)
+parse_report (JsonNode          *root,
+              GHashTable        *meta_labels,
+              ReportProgressFunc progress,
+              gpointer           progress_data,
+              GCancellable      *cancellable,
+              GError           **error)
 {
-  g_autoptr(GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ReportContext context = { 0 };
   JsonObject *report = NULL;
   JsonNode *list;
@@ -653,11 +653,11 @@ failed:
 
 typedef struct
 {
-  HcHttp         *http;
-  HcProgressFunc  progress;
-  gpointer        progress_data;
-  GHashTable     *meta_labels;   /* alias and id → label, from the field list */
-  JsonNode       *report;
+  HcHttp        *http;
+  HcProgressFunc progress;
+  gpointer       progress_data;
+  GHashTable    *meta_labels;    /* alias and id → label, from the field list */
+  JsonNode      *report;
 } FetchData;
 
 static void
@@ -723,9 +723,9 @@ report_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   FetchData *d = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonNode *root;
 
   root = hc_http_post_json_finish (HC_HTTP (source), result, &error);
@@ -800,7 +800,7 @@ choose_fields (JsonArray          *list,
                GPtrArray          *metadata)
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) chosen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) chosen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_dropped = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (standard_fields); i++)
@@ -871,13 +871,13 @@ fields_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   FetchData *d = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(GPtrArray) metadata = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) body = NULL;
+  g_autoptr (GPtrArray) fields = NULL;
+  g_autoptr (GPtrArray) metadata = NULL;
   HcBamboohrConnector *self = g_task_get_source_object (task);
 
   root = hc_http_get_json_finish (HC_HTTP (source), result, &error);
@@ -908,16 +908,16 @@ fields_cb (GObject      *source,
 }
 
 static void
-hc_bamboohr_connector_fetch_employees_async (HcConnector         *connector,
-                                             HcProgressFunc       progress,
-                                             gpointer             progress_data,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+hc_bamboohr_connector_fetch_employees_async (HcConnector        *connector,
+                                             HcProgressFunc      progress,
+                                             gpointer            progress_data,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data)
 {
   HcBamboohrConnector *self = HC_BAMBOOHR_CONNECTOR (connector);
-  g_autoptr(GTask) task = g_task_new (connector, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = g_task_new (connector, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
   FetchData *d;
 
   g_task_set_source_tag (task, hc_bamboohr_connector_fetch_employees_async);
@@ -941,9 +941,9 @@ hc_bamboohr_connector_fetch_employees_async (HcConnector         *connector,
 }
 
 static GPtrArray *
-hc_bamboohr_connector_fetch_employees_finish (HcConnector   *connector,
-                                              GAsyncResult  *result,
-                                              GError       **error)
+hc_bamboohr_connector_fetch_employees_finish (HcConnector  *connector,
+                                              GAsyncResult *result,
+                                              GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
 
@@ -958,9 +958,9 @@ test_report_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   JsonNode *list = NULL;
 
   root = hc_http_post_json_finish (HC_HTTP (source), result, &error);
@@ -982,17 +982,17 @@ test_report_cb (GObject      *source,
 }
 
 static void
-hc_bamboohr_connector_test_connection_async (HcConnector         *connector,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+hc_bamboohr_connector_test_connection_async (HcConnector        *connector,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data)
 {
   HcBamboohrConnector *self = HC_BAMBOOHR_CONNECTOR (connector);
-  g_autoptr(GTask) task = g_task_new (connector, cancellable, callback, user_data);
-  g_autoptr(HcHttp) http = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr (GTask) task = g_task_new (connector, cancellable, callback, user_data);
+  g_autoptr (HcHttp) http = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr (JsonNode) body = NULL;
 
   g_task_set_source_tag (task, hc_bamboohr_connector_test_connection_async);
 
@@ -1013,9 +1013,9 @@ hc_bamboohr_connector_test_connection_async (HcConnector         *connector,
 }
 
 static gboolean
-hc_bamboohr_connector_test_connection_finish (HcConnector   *connector,
-                                              GAsyncResult  *result,
-                                              GError       **error)
+hc_bamboohr_connector_test_connection_finish (HcConnector  *connector,
+                                              GAsyncResult *result,
+                                              GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), FALSE);
 

@@ -68,7 +68,7 @@ JsonNode *
 hc_json_lookup (JsonObject *object,
                 const char *path)
 {
-  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  g_auto (GStrv) parts = g_strsplit (path, ".", -1);
   JsonNode *node = NULL;
 
   for (guint i = 0; parts[i] != NULL; i++)
@@ -86,8 +86,8 @@ hc_json_lookup (JsonObject *object,
 /* Values as text */
 
 char *
-hc_json_format_double (double           value,
-                       HcJsonTextFlags  flags)
+hc_json_format_double (double          value,
+                       HcJsonTextFlags flags)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -104,8 +104,8 @@ hc_json_format_double (double           value,
 }
 
 char *
-hc_json_scalar_text (JsonNode        *node,
-                     HcJsonTextFlags  flags)
+hc_json_scalar_text (JsonNode       *node,
+                     HcJsonTextFlags flags)
 {
   char *text;
 
@@ -139,8 +139,8 @@ hc_json_scalar_text (JsonNode        *node,
 }
 
 char *
-hc_json_join_scalars (JsonArray       *array,
-                      HcJsonTextFlags  flags)
+hc_json_join_scalars (JsonArray      *array,
+                      HcJsonTextFlags flags)
 {
   GString *joined = g_string_new (NULL);
 
@@ -171,8 +171,8 @@ hc_json_join_scalars (JsonArray       *array,
 }
 
 char *
-hc_json_value_text (JsonNode        *node,
-                    HcJsonTextFlags  flags)
+hc_json_value_text (JsonNode       *node,
+                    HcJsonTextFlags flags)
 {
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     return hc_json_join_scalars (json_node_get_array (node), flags);
@@ -230,10 +230,10 @@ hc_json_flat_lookup (HcJsonFlat *flat,
 }
 
 void
-hc_json_flatten (HcJsonFlat      *flat,
-                 const char      *path,
-                 JsonNode        *node,
-                 HcJsonTextFlags  flags)
+hc_json_flatten (HcJsonFlat     *flat,
+                 const char     *path,
+                 JsonNode       *node,
+                 HcJsonTextFlags flags)
 {
   if (node == NULL)
     return;
@@ -294,10 +294,10 @@ hc_json_flat_set_fields (HcJsonFlat *flat,
 }
 
 void
-hc_json_foreach_leaf (const char     *path,
-                      JsonNode       *node,
-                      HcJsonLeafFunc  func,
-                      gpointer        user_data)
+hc_json_foreach_leaf (const char    *path,
+                      JsonNode      *node,
+                      HcJsonLeafFunc func,
+                      gpointer       user_data)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return;
@@ -343,7 +343,7 @@ hc_connector_util_cut_date (const char *text,
 char *
 hc_connector_util_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
 }
@@ -379,8 +379,8 @@ hc_connector_util_slugify (const char *label)
 /* Progress */
 
 char *
-hc_connector_util_format_count (guint                 n,
-                                HcConnectorUtilCount  style)
+hc_connector_util_format_count (guint                n,
+                                HcConnectorUtilCount style)
 {
   const struct lconv *conv;
   const char *separator;
@@ -406,10 +406,10 @@ hc_connector_util_format_count (guint                 n,
 }
 
 char *
-hc_connector_util_fetched_message (const char           *vendor,
-                                   guint                 done,
-                                   guint                 total,
-                                   HcConnectorUtilCount  style)
+hc_connector_util_fetched_message (const char          *vendor,
+                                   guint                done,
+                                   guint                total,
+                                   HcConnectorUtilCount style)
 {
   g_autofree char *done_text = hc_connector_util_format_count (done, style);
   g_autofree char *total_text = hc_connector_util_format_count (total, style);
@@ -422,9 +422,9 @@ hc_connector_util_fetched_message (const char           *vendor,
 }
 
 char *
-hc_connector_util_fetched_count_message (const char           *vendor,
-                                         guint                 n,
-                                         HcConnectorUtilCount  style)
+hc_connector_util_fetched_count_message (const char          *vendor,
+                                         guint                n,
+                                         HcConnectorUtilCount style)
 {
   g_autofree char *n_text = hc_connector_util_format_count (n, style);
 
@@ -437,17 +437,17 @@ hc_connector_util_fetched_count_message (const char           *vendor,
 
 typedef struct
 {
-  HcProgressFunc  func;
-  gpointer        data;
-  double          fraction;
-  char           *message;
+  HcProgressFunc func;
+  gpointer       data;
+  double         fraction;
+  char          *message;
 } Progress;
 
 static Progress *
-progress_new (HcProgressFunc  func,
-              gpointer        data,
-              double          fraction,
-              char           *message)
+progress_new (HcProgressFunc func,
+              gpointer       data,
+              double         fraction,
+              char          *message)
 {
   Progress *p = g_new0 (Progress, 1);
 
@@ -485,11 +485,11 @@ progress_cb (gpointer user_data)
 }
 
 void
-hc_connector_util_report_progress (GTask          *task,
-                                   HcProgressFunc  func,
-                                   gpointer        func_data,
-                                   double          fraction,
-                                   char           *message)
+hc_connector_util_report_progress (GTask         *task,
+                                   HcProgressFunc func,
+                                   gpointer       func_data,
+                                   double         fraction,
+                                   char          *message)
 {
   if (func == NULL)
     {
@@ -501,13 +501,13 @@ hc_connector_util_report_progress (GTask          *task,
 }
 
 void
-hc_connector_util_queue_progress (GTask          *task,
-                                  HcProgressFunc  func,
-                                  gpointer        func_data,
-                                  double          fraction,
-                                  char           *message)
+hc_connector_util_queue_progress (GTask         *task,
+                                  HcProgressFunc func,
+                                  gpointer       func_data,
+                                  double         fraction,
+                                  char          *message)
 {
-  g_autoptr(GSource) source = NULL;
+  g_autoptr (GSource) source = NULL;
 
   if (func == NULL)
     {

@@ -13,10 +13,10 @@
 
 struct _HcFileConnector
 {
-  GObject  parent_instance;
+  GObject parent_instance;
 
-  GFile   *file;
-  char    *vendor_name;
+  GFile  *file;
+  char   *vendor_name;
 };
 
 static void connector_iface_init (HcConnectorInterface *iface);
@@ -63,7 +63,7 @@ hc_file_connector_new (GFile      *file,
 HcFileConnector *
 hc_file_connector_new_demo (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_uri (HC_DEMO_COMPANY_URI);
+  g_autoptr (GFile) file = g_file_new_for_uri (HC_DEMO_COMPANY_URI);
 
   return hc_file_connector_new (file, _("Demo company"));
 }
@@ -94,14 +94,14 @@ file_error (const char   *name,
 }
 
 GPtrArray *
-hc_file_connector_parse (const char  *data,
-                         gsize        length,
-                         const char  *source_name,
-                         GError     **error)
+hc_file_connector_parse (const char *data,
+                         gsize       length,
+                         const char *source_name,
+                         GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) local_error = NULL;
   JsonNode *root, *node;
   JsonArray *array;
 
@@ -176,7 +176,7 @@ fetch_thread (GTask        *task,
   HcFileConnector *self = source_object;
   g_autofree char *contents = NULL;
   g_autofree char *name = describe_file (self->file);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GPtrArray *employees;
   gsize length;
 
@@ -203,14 +203,14 @@ fetch_thread (GTask        *task,
 }
 
 static void
-hc_file_connector_fetch_employees_async (HcConnector         *connector,
-                                         HcProgressFunc       progress,
-                                         gpointer             progress_data,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+hc_file_connector_fetch_employees_async (HcConnector        *connector,
+                                         HcProgressFunc      progress,
+                                         gpointer            progress_data,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
 {
-  g_autoptr(GTask) task = g_task_new (connector, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (connector, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, hc_file_connector_fetch_employees_async);
   g_object_set_data (G_OBJECT (task), "hc-progress-func", progress);
@@ -219,9 +219,9 @@ hc_file_connector_fetch_employees_async (HcConnector         *connector,
 }
 
 static GPtrArray *
-hc_file_connector_fetch_employees_finish (HcConnector   *connector,
-                                          GAsyncResult  *result,
-                                          GError       **error)
+hc_file_connector_fetch_employees_finish (HcConnector  *connector,
+                                          GAsyncResult *result,
+                                          GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -232,10 +232,10 @@ query_info_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   HcFileConnector *self = g_task_get_source_object (task);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
 
   info = g_file_query_info_finish (G_FILE (source), result, &error);
   if (info == NULL)
@@ -252,10 +252,10 @@ query_info_cb (GObject      *source,
 }
 
 static void
-hc_file_connector_test_connection_async (HcConnector         *connector,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+hc_file_connector_test_connection_async (HcConnector        *connector,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
 {
   HcFileConnector *self = HC_FILE_CONNECTOR (connector);
   GTask *task = g_task_new (connector, cancellable, callback, user_data);
@@ -266,9 +266,9 @@ hc_file_connector_test_connection_async (HcConnector         *connector,
 }
 
 static gboolean
-hc_file_connector_test_connection_finish (HcConnector   *connector,
-                                          GAsyncResult  *result,
-                                          GError       **error)
+hc_file_connector_test_connection_finish (HcConnector  *connector,
+                                          GAsyncResult *result,
+                                          GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

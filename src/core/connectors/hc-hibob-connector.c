@@ -48,7 +48,7 @@ static const char * const standard_fields[] = {
 
 struct _HcHibobConnector
 {
-  GObject  parent_instance;
+  GObject    parent_instance;
 
   char      *base_url;
   char      *client_id;
@@ -102,21 +102,21 @@ static gboolean
 has_control_characters (const char *text)
 {
   for (const char *p = text; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
+    if ((guchar) * p < 0x20 || *p == 0x7f)
       return TRUE;
   return FALSE;
 }
 
 HcConnector *
-hc_hibob_connector_new (const char  *base_url,
-                        const char  *subdomain,
-                        const char  *client_id,
-                        const char  *secret,
-                        GError     **error)
+hc_hibob_connector_new (const char *base_url,
+                        const char *subdomain,
+                        const char *client_id,
+                        const char *secret,
+                        GError    **error)
 {
-  g_autoptr(HcHibobConnector) self = NULL;
-  g_autoptr(HcHttp) probe = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (HcHibobConnector) self = NULL;
+  g_autoptr (HcHttp) probe = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *id = NULL;
   char *token;
   const char *url = (base_url != NULL && *base_url != '\0') ? base_url : HC_HIBOB_DEFAULT_BASE_URL;
@@ -181,10 +181,10 @@ hc_hibob_connector_new (const char  *base_url,
 /* Each run has its own HcHttp, with the Basic credentials registered as
  * secrets: the token, the encoded pair and its parts never reach a log. */
 static HcHttp *
-create_http (HcHibobConnector  *self,
-             GError           **error)
+create_http (HcHibobConnector *self,
+             GError          **error)
 {
-  g_autoptr(HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
+  g_autoptr (HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
   char *pair, *encoded, *value;
 
   if (http == NULL)
@@ -207,7 +207,7 @@ static char *
 endpoint_path (HcHttp     *http,
                const char *path)
 {
-  g_autoptr(GUri) uri = g_uri_parse (hc_http_get_base_url (http), G_URI_FLAGS_NONE, NULL);
+  g_autoptr (GUri) uri = g_uri_parse (hc_http_get_base_url (http), G_URI_FLAGS_NONE, NULL);
   const char *base = uri ? g_uri_get_path (uri) : "";
 
   return g_strconcat (base ? base : "", path, NULL);
@@ -218,7 +218,7 @@ build_search_body (GPtrArray  *fields,
                    gboolean    show_inactive,
                    const char *human_readable)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "fields");
@@ -242,9 +242,9 @@ build_search_body (GPtrArray  *fields,
 
 /* {"employees": [ … ]}, checked. */
 static JsonArray *
-get_employees (JsonNode    *root,
-               const char  *path,
-               GError     **error)
+get_employees (JsonNode   *root,
+               const char *path,
+               GError    **error)
 {
   JsonNode *node = NULL;
 
@@ -281,9 +281,9 @@ test_search_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   Probe *probe = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
   GError *error = NULL;
   JsonArray *employees;
 
@@ -314,15 +314,15 @@ test_search_cb (GObject      *source,
 }
 
 static void
-hc_hibob_connector_test_connection_async (HcConnector         *connector,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+hc_hibob_connector_test_connection_async (HcConnector        *connector,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
 {
   HcHibobConnector *self = HC_HIBOB_CONNECTOR (connector);
-  g_autoptr(GTask) task = g_task_new (connector, cancellable, callback, user_data);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr (GTask) task = g_task_new (connector, cancellable, callback, user_data);
+  g_autoptr (GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr (JsonNode) body = NULL;
   GError *error = NULL;
   Probe *probe;
 
@@ -347,9 +347,9 @@ hc_hibob_connector_test_connection_async (HcConnector         *connector,
 }
 
 static gboolean
-hc_hibob_connector_test_connection_finish (HcConnector   *connector,
-                                           GAsyncResult  *result,
-                                           GError       **error)
+hc_hibob_connector_test_connection_finish (HcConnector  *connector,
+                                           GAsyncResult *result,
+                                           GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -359,16 +359,16 @@ hc_hibob_connector_test_connection_finish (HcConnector   *connector,
 
 typedef struct
 {
-  HcHttp          *http;          /* main thread only; dropped before mapping */
-  HcProgressFunc   progress;
-  gpointer         progress_data;
-  char            *search_path;
-  char            *fields_path;
-  GPtrArray       *fields;        /* char*: the field ids asked for */
-  char            *team_field;    /* the custom field named "Team", or NULL */
-  GHashTable      *label_slugs;   /* checkbox id → slug of its label */
-  GPtrArray       *metadata;      /* HcFieldInfo*: what the metadata says */
-  JsonNode        *response;      /* the people search, for the mapping thread */
+  HcHttp        *http;            /* main thread only; dropped before mapping */
+  HcProgressFunc progress;
+  gpointer       progress_data;
+  char          *search_path;
+  char          *fields_path;
+  GPtrArray     *fields;          /* char*: the field ids asked for */
+  char          *team_field;      /* the custom field named "Team", or NULL */
+  GHashTable    *label_slugs;     /* checkbox id → slug of its label */
+  GPtrArray     *metadata;        /* HcFieldInfo*: what the metadata says */
+  JsonNode      *response;        /* the people search, for the mapping thread */
 } Fetch;
 
 static void
@@ -388,9 +388,9 @@ fetch_free (Fetch *f)
 /* On the caller's context, at the priority of the task's own completion,
  * so that every report arrives before the result. Takes @message. */
 static void
-report_progress (GTask  *task,
-                 double  fraction,
-                 char   *message)
+report_progress (GTask *task,
+                 double fraction,
+                 char  *message)
 {
   Fetch *f = g_task_get_task_data (task);
 
@@ -439,7 +439,7 @@ static char *
 slash_to_key (const char *prefix,
               const char *name)
 {
-  g_auto(GStrv) parts = g_strsplit (name + 1, "/", -1);
+  g_auto (GStrv) parts = g_strsplit (name + 1, "/", -1);
   g_autofree char *joined = g_strjoinv (".", parts);
 
   return prefix ? g_strconcat (prefix, ".", joined, NULL) : g_steal_pointer (&joined);
@@ -473,8 +473,8 @@ flatten_record (GHashTable *raw,
                 const char *prefix,
                 JsonObject *object)
 {
-  g_autoptr(GHashTable) slash_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) nested = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) slash_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) nested = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GHashTableIter hash_iter;
   gpointer key, value;
   JsonObjectIter iter;
@@ -706,15 +706,15 @@ map_status (const char *lifecycle,
 }
 
 static HcEmployee *
-map_employee (Fetch       *f,
-              JsonNode    *node,
-              guint        index,
-              const char  *today,
-              gboolean    *has_status,
-              GError     **error)
+map_employee (Fetch      *f,
+              JsonNode   *node,
+              guint       index,
+              const char *today,
+              gboolean   *has_status,
+              GError    **error)
 {
-  g_autoptr(GHashTable) raw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(HcEmployee) employee = NULL;
+  g_autoptr (GHashTable) raw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (HcEmployee) employee = NULL;
   g_autofree char *id = NULL;
   g_autofree char *hire_date = NULL;
   g_autofree char *end_date = NULL;
@@ -801,7 +801,7 @@ map_thread (GTask        *task,
             GCancellable *cancellable)
 {
   Fetch *f = task_data;
-  g_autoptr(GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
   g_autofree char *today = hc_connector_util_today ();
   GError *error = NULL;
   gboolean has_status = FALSE;
@@ -860,7 +860,7 @@ search_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   Fetch *f = g_task_get_task_data (task);
   GError *error = NULL;
 
@@ -944,10 +944,10 @@ is_standard_name (const char *name)
  * custom field, every checkbox (the exclusion checkbox is one, custom or
  * not) and the fields asked for are. */
 static gboolean
-read_field_metadata (Fetch               *f,
-                     const char * const  *requested,
-                     JsonNode            *root,
-                     GError             **error)
+read_field_metadata (Fetch              *f,
+                     const char * const *requested,
+                     JsonNode           *root,
+                     GError            **error)
 {
   JsonArray *array = NULL;
   guint n_left_out = 0;
@@ -1021,11 +1021,11 @@ fields_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   Fetch *f = g_task_get_task_data (task);
   HcHibobConnector *self = g_task_get_source_object (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) body = NULL;
   GCancellable *cancellable;
   GError *error = NULL;
 
@@ -1050,15 +1050,15 @@ fields_cb (GObject      *source,
 }
 
 static void
-hc_hibob_connector_fetch_employees_async (HcConnector         *connector,
-                                          HcProgressFunc       progress,
-                                          gpointer             progress_data,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+hc_hibob_connector_fetch_employees_async (HcConnector        *connector,
+                                          HcProgressFunc      progress,
+                                          gpointer            progress_data,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
 {
   HcHibobConnector *self = HC_HIBOB_CONNECTOR (connector);
-  g_autoptr(GTask) task = g_task_new (connector, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (connector, cancellable, callback, user_data);
   GError *error = NULL;
   Fetch *f;
 
@@ -1082,9 +1082,9 @@ hc_hibob_connector_fetch_employees_async (HcConnector         *connector,
 }
 
 static GPtrArray *
-hc_hibob_connector_fetch_employees_finish (HcConnector   *connector,
-                                           GAsyncResult  *result,
-                                           GError       **error)
+hc_hibob_connector_fetch_employees_finish (HcConnector  *connector,
+                                           GAsyncResult *result,
+                                           GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -25,17 +25,17 @@
  * integers, others with 15 digits. */
 #define LUCCA_TEXT   (HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_WHOLE)
 #define USER_FIELDS  "id,name,displayName,firstName,lastName,login,mail,employeeNumber," \
-                     "jobTitle,dtContractStart,dtContractEnd," \
-                     "legalEntity.id,legalEntity.name,department.id,department.name," \
-                     "manager.id,manager.name,extendedData"
+  "jobTitle,dtContractStart,dtContractEnd," \
+  "legalEntity.id,legalEntity.name,department.id,department.name," \
+  "manager.id,manager.name,extendedData"
 
 struct _HcLuccaConnector
 {
-  GObject  parent_instance;
+  GObject parent_instance;
 
-  char    *base_url;
-  char    *api_key;
-  GStrv    requested;   /* field-table names asked for, "extendedData.e_x" */
+  char   *base_url;
+  char   *api_key;
+  GStrv   requested;    /* field-table names asked for, "extendedData.e_x" */
 };
 
 enum
@@ -138,8 +138,8 @@ host_is_valid (const char *host)
 
 /* "acme" → https://acme.ilucca.net; "acme.ilucca-demo.net" → that host. */
 static char *
-base_url_for_account (const char  *subdomain,
-                      GError     **error)
+base_url_for_account (const char *subdomain,
+                      GError    **error)
 {
   g_autofree char *account = g_strstrip (g_strdup (subdomain ? subdomain : ""));
   g_autofree char *host = NULL;
@@ -173,15 +173,15 @@ base_url_for_account (const char  *subdomain,
 }
 
 HcConnector *
-hc_lucca_connector_new (const char  *base_url,
-                        const char  *subdomain,
-                        const char  *client_id,
-                        const char  *secret,
-                        GError     **error)
+hc_lucca_connector_new (const char *base_url,
+                        const char *subdomain,
+                        const char *client_id,
+                        const char *secret,
+                        GError    **error)
 {
-  g_autoptr(HcLuccaConnector) self = NULL;
-  g_autoptr(HcHttp) probe = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (HcLuccaConnector) self = NULL;
+  g_autoptr (HcHttp) probe = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *key = NULL;
   gboolean from_flag = base_url != NULL && *base_url != '\0';
@@ -232,10 +232,10 @@ hc_lucca_connector_new (const char  *base_url,
 /* One HcHttp, so one SoupSession, per run, with the key registered as a
  * secret before anything can log it. */
 static HcHttp *
-create_http (HcLuccaConnector  *self,
-             GError           **error)
+create_http (HcLuccaConnector *self,
+             GError          **error)
 {
-  g_autoptr(HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
+  g_autoptr (HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
   g_autofree char *value = NULL;
 
   if (http == NULL)
@@ -319,12 +319,12 @@ set_text_field (HcEmployee *employee,
 /* One v3 user → HcEmployee. @index counts from 1 over the whole list, for
  * messages that must not quote personal data. */
 static HcEmployee *
-map_user (JsonNode    *node,
-          guint64      index,
-          const char  *today,
-          GError     **error)
+map_user (JsonNode   *node,
+          guint64     index,
+          const char *today,
+          GError    **error)
 {
-  g_autoptr(HcEmployee) employee = NULL;
+  g_autoptr (HcEmployee) employee = NULL;
   g_autofree char *id = NULL;
   g_autofree char *mail = NULL;
   g_autofree char *manager = NULL;
@@ -424,9 +424,9 @@ test_connection_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
   JsonNode *items;
 
   root = hc_http_get_json_finish (HC_HTTP (source), result, &error);
@@ -449,14 +449,14 @@ test_connection_cb (GObject      *source,
 }
 
 static void
-hc_lucca_connector_test_connection_async (HcConnector         *connector,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+hc_lucca_connector_test_connection_async (HcConnector        *connector,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
 {
   HcLuccaConnector *self = HC_LUCCA_CONNECTOR (connector);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
   HcHttp *http;
 
   g_task_set_source_tag (task, hc_lucca_connector_test_connection_async);
@@ -475,9 +475,9 @@ hc_lucca_connector_test_connection_async (HcConnector         *connector,
 }
 
 static gboolean
-hc_lucca_connector_test_connection_finish (HcConnector   *connector,
-                                           GAsyncResult  *result,
-                                           GError       **error)
+hc_lucca_connector_test_connection_finish (HcConnector  *connector,
+                                           GAsyncResult *result,
+                                           GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -487,13 +487,13 @@ hc_lucca_connector_test_connection_finish (HcConnector   *connector,
 
 typedef struct
 {
-  HcHttp         *http;
-  GPtrArray      *employees;
-  HcProgressFunc  progress;
-  gpointer        progress_data;
-  GCancellable   *cancellable;
-  char           *today;
-  char           *path;
+  HcHttp        *http;
+  GPtrArray     *employees;
+  HcProgressFunc progress;
+  gpointer       progress_data;
+  GCancellable  *cancellable;
+  char          *today;
+  char          *path;
 } Fetch;
 
 static void
@@ -509,10 +509,10 @@ fetch_free (Fetch *fetch)
 
 /* Runs on the caller's main context, once per page. */
 static gboolean
-fetch_page_cb (HcHttp            *http,
-               const HcHttpPage  *page,
-               gpointer           user_data,
-               GError           **error)
+fetch_page_cb (HcHttp           *http,
+               const HcHttpPage *page,
+               gpointer          user_data,
+               GError          **error)
 {
   Fetch *fetch = user_data;
 
@@ -547,9 +547,9 @@ fetch_pages_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!hc_http_fetch_pages_finish (HC_HTTP (source), result, NULL, &error))
     {
@@ -566,9 +566,9 @@ fetch_pages_cb (GObject      *source,
 static char *
 build_users_path (HcLuccaConnector *self)
 {
-  g_autoptr(GString) path = g_string_new (USERS_PATH "?fields=" USER_FIELDS);
-  g_auto(GStrv) standard = g_strsplit (USER_FIELDS, ",", -1);
-  g_autoptr(GHashTable) added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GString) path = g_string_new (USERS_PATH "?fields=" USER_FIELDS);
+  g_auto (GStrv) standard = g_strsplit (USER_FIELDS, ",", -1);
+  g_autoptr (GHashTable) added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; standard[i] != NULL; i++)
     {
@@ -599,16 +599,16 @@ build_users_path (HcLuccaConnector *self)
 }
 
 static void
-hc_lucca_connector_fetch_employees_async (HcConnector         *connector,
-                                          HcProgressFunc       progress,
-                                          gpointer             progress_data,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+hc_lucca_connector_fetch_employees_async (HcConnector        *connector,
+                                          HcProgressFunc      progress,
+                                          gpointer            progress_data,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
 {
   HcLuccaConnector *self = HC_LUCCA_CONNECTOR (connector);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = build_users_path (self);
   Fetch *fetch;
   /* formerEmployees=true: people whose contract ended come as INACTIVE
@@ -646,9 +646,9 @@ hc_lucca_connector_fetch_employees_async (HcConnector         *connector,
 }
 
 static GPtrArray *
-hc_lucca_connector_fetch_employees_finish (HcConnector   *connector,
-                                           GAsyncResult  *result,
-                                           GError       **error)
+hc_lucca_connector_fetch_employees_finish (HcConnector  *connector,
+                                           GAsyncResult *result,
+                                           GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

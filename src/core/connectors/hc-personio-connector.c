@@ -27,7 +27,7 @@
 
 struct _HcPersonioConnector
 {
-  GObject  parent_instance;
+  GObject    parent_instance;
 
   char      *base_url;
   char      *client_id;
@@ -93,15 +93,15 @@ dup_setting (const char *value)
 }
 
 HcConnector *
-hc_personio_connector_new (const char  *base_url,
-                           const char  *subdomain,
-                           const char  *client_id,
-                           const char  *secret,
-                           GError     **error)
+hc_personio_connector_new (const char *base_url,
+                           const char *subdomain,
+                           const char *client_id,
+                           const char *secret,
+                           GError    **error)
 {
-  g_autoptr(HcPersonioConnector) self = NULL;
-  g_autoptr(HcHttp) probe = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (HcPersonioConnector) self = NULL;
+  g_autoptr (HcHttp) probe = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *url = dup_setting (base_url);
   g_autofree char *id = dup_setting (client_id);
   g_autofree char *key = dup_setting (secret);
@@ -345,7 +345,7 @@ flatten_value (HcJsonFlat *sink,
         JsonObject *inner = hc_json_member_object (object, "attributes");
 
         /* A Personio object: {"type": "Office", "attributes": {…}}, whose
-         * attributes may be attribute objects in turn (a supervisor's). */
+        * attributes may be attribute objects in turn (a supervisor's). */
         if (inner != NULL && hc_json_member_string (object, "type") != NULL)
           flatten_members (sink, path, inner, TRUE, depth);
         else if (is_attribute_object (object))
@@ -434,7 +434,7 @@ add_raw_attributes (HcEmployee *employee,
 }
 
 /* After the keys and the standard fields: a label never hides them, and
- * of two attributes with the same label, the first with a value wins. */
+* of two attributes with the same label, the first with a value wins. */
 static void
 add_label_aliases (HcEmployee *employee,
                    JsonObject *attributes)
@@ -544,12 +544,12 @@ set_standard_fields (HcEmployee *employee,
 
 /* @index counts from 1 in the list; @endpoint is the path for messages. */
 static HcEmployee *
-map_employee (JsonNode    *node,
-              guint        index,
-              const char  *endpoint,
-              GError     **error)
+map_employee (JsonNode   *node,
+              guint       index,
+              const char *endpoint,
+              GError    **error)
 {
-  g_autoptr(HcEmployee) employee = NULL;
+  g_autoptr (HcEmployee) employee = NULL;
   g_autofree char *id = NULL;
   JsonObject *attributes;
 
@@ -606,14 +606,14 @@ typedef enum
 
 typedef struct
 {
-  RunKind         kind;
-  HcHttp         *http;
-  char           *auth_path;        /* for messages: "/v1/auth" */
-  char           *employees_path;   /* "/v1/company/employees" */
-  HcProgressFunc  progress;
-  gpointer        progress_data;
-  GPtrArray      *employees;
-  GHashTable     *metadata;         /* attribute key → HcFieldInfo*, fetch only */
+  RunKind        kind;
+  HcHttp        *http;
+  char          *auth_path;         /* for messages: "/v1/auth" */
+  char          *employees_path;    /* "/v1/company/employees" */
+  HcProgressFunc progress;
+  gpointer       progress_data;
+  GPtrArray     *employees;
+  GHashTable    *metadata;          /* attribute key → HcFieldInfo*, fetch only */
 } Run;
 
 static void
@@ -632,7 +632,7 @@ static char *
 endpoint_path (HcHttp     *http,
                const char *path)
 {
-  g_autoptr(GUri) base = g_uri_parse (hc_http_get_base_url (http), G_URI_FLAGS_NONE, NULL);
+  g_autoptr (GUri) base = g_uri_parse (hc_http_get_base_url (http), G_URI_FLAGS_NONE, NULL);
   const char *prefix = base ? g_uri_get_path (base) : "";
 
   if (g_str_equal (prefix, "/"))
@@ -641,9 +641,9 @@ endpoint_path (HcHttp     *http,
 }
 
 static void
-report_progress (Run    *run,
-                 double  fraction,
-                 char   *message)
+report_progress (Run   *run,
+                 double fraction,
+                 char  *message)
 {
   if (run->progress != NULL)
     run->progress (fraction, message, run->progress_data);
@@ -651,8 +651,8 @@ report_progress (Run    *run,
 }
 
 static void
-report_fetched (Run    *run,
-                gint64  total)
+report_fetched (Run   *run,
+                gint64 total)
 {
   guint n = run->employees->len;
 
@@ -699,7 +699,7 @@ field_type (const char *type)
 }
 
 /* Every attribute carries its label and type: the field metadata, with no
- * request of its own. Scalar attributes only, keyed as the field table. */
+* request of its own. Scalar attributes only, keyed as the field table. */
 static void
 collect_metadata (GHashTable *metadata,
                   JsonNode   *item)
@@ -733,10 +733,10 @@ collect_metadata (GHashTable *metadata,
 }
 
 static gboolean
-page_cb (HcHttp            *http,
-         const HcHttpPage  *page,
-         gpointer           user_data,
-         GError           **error)
+page_cb (HcHttp           *http,
+         const HcHttpPage *page,
+         gpointer          user_data,
+         GError          **error)
 {
   Run *run = user_data;
 
@@ -762,7 +762,7 @@ pages_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   Run *run = g_task_get_task_data (task);
   GError *error = NULL;
 
@@ -800,10 +800,10 @@ probe_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   Run *run = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(HcEmployee) employee = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (HcEmployee) employee = NULL;
   GError *error = NULL;
   JsonNode *data;
   JsonArray *items;
@@ -840,9 +840,9 @@ probe_cb (GObject      *source,
 
 /* {"success": true, "data": {"token": "…", "expires_in": 86400, …}} */
 static char *
-read_token (Run       *run,
-            JsonNode  *root,
-            GError   **error)
+read_token (Run      *run,
+            JsonNode *root,
+            GError  **error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   JsonNode *success = object ? json_object_get_member (object, "success") : NULL;
@@ -889,10 +889,10 @@ auth_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   Run *run = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
   g_autofree char *token = NULL;
   g_autofree char *authorization = NULL;
   GError *error = NULL;
@@ -949,7 +949,7 @@ start_run (HcPersonioConnector *self,
            HcProgressFunc       progress,
            gpointer             progress_data)
 {
-  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr (GHashTable) fields = NULL;
   GError *error = NULL;
   Run *run;
 
@@ -983,10 +983,10 @@ start_run (HcPersonioConnector *self,
 }
 
 static void
-hc_personio_connector_test_connection_async (HcConnector         *connector,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+hc_personio_connector_test_connection_async (HcConnector        *connector,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data)
 {
   GTask *task = g_task_new (connector, cancellable, callback, user_data);
 
@@ -995,21 +995,21 @@ hc_personio_connector_test_connection_async (HcConnector         *connector,
 }
 
 static gboolean
-hc_personio_connector_test_connection_finish (HcConnector   *connector,
-                                              GAsyncResult  *result,
-                                              GError       **error)
+hc_personio_connector_test_connection_finish (HcConnector  *connector,
+                                              GAsyncResult *result,
+                                              GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
-hc_personio_connector_fetch_employees_async (HcConnector         *connector,
-                                             HcProgressFunc       progress,
-                                             gpointer             progress_data,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+hc_personio_connector_fetch_employees_async (HcConnector        *connector,
+                                             HcProgressFunc      progress,
+                                             gpointer            progress_data,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data)
 {
   GTask *task = g_task_new (connector, cancellable, callback, user_data);
 
@@ -1018,9 +1018,9 @@ hc_personio_connector_fetch_employees_async (HcConnector         *connector,
 }
 
 static GPtrArray *
-hc_personio_connector_fetch_employees_finish (HcConnector   *connector,
-                                              GAsyncResult  *result,
-                                              GError       **error)
+hc_personio_connector_fetch_employees_finish (HcConnector  *connector,
+                                              GAsyncResult *result,
+                                              GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

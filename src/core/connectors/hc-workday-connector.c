@@ -25,13 +25,13 @@
 
 struct _HcWorkdayConnector
 {
-  GObject  parent_instance;
+  GObject parent_instance;
 
-  char    *origin;         /* "https://host[:port]", for HcHttp */
-  char    *request_path;   /* "/ccx/service/customreport2/…?…format=json" */
-  char    *path;           /* the same without the query, for messages */
-  char    *client_id;
-  char    *secret;
+  char   *origin;          /* "https://host[:port]", for HcHttp */
+  char   *request_path;    /* "/ccx/service/customreport2/…?…format=json" */
+  char   *path;            /* the same without the query, for messages */
+  char   *client_id;
+  char   *secret;
 };
 
 static void connector_iface_init (HcConnectorInterface *iface);
@@ -93,8 +93,8 @@ static const struct
 /* Status words, normalised like column names. */
 static const struct
 {
-  const char       *word;
-  HcEmployeeStatus  status;
+  const char      *word;
+  HcEmployeeStatus status;
 } status_words[] = {
   { "active", HC_EMPLOYEE_STATUS_ACTIVE },
   { "activeemployee", HC_EMPLOYEE_STATUS_ACTIVE },
@@ -389,14 +389,14 @@ set_text_field (HcEmployee *employee,
 }
 
 static HcEmployee *
-map_entry (JsonNode     *element,
-           guint         index,
-           const char   *path,
-           const GDate  *today,
-           GError      **error)
+map_entry (JsonNode    *element,
+           guint        index,
+           const char  *path,
+           const GDate *today,
+           GError     **error)
 {
   JsonNode *found[N_COLUMNS] = { NULL };
-  g_autoptr(HcEmployee) employee = NULL;
+  g_autoptr (HcEmployee) employee = NULL;
   g_autofree char *id = NULL;
   g_autofree char *hire_text = NULL;
   g_autofree char *end_text = NULL;
@@ -468,9 +468,9 @@ map_entry (JsonNode     *element,
 
 /* The Report_Entry list of a report, or an error asking for the JSON URL. */
 static JsonArray *
-report_entries (JsonNode    *root,
-                const char  *path,
-                GError     **error)
+report_entries (JsonNode   *root,
+                const char *path,
+                GError    **error)
 {
   JsonNode *node = NULL;
 
@@ -527,7 +527,7 @@ hc_workday_connector_init (HcWorkdayConnector *self)
 static char *
 build_query (const char *query)
 {
-  g_auto(GStrv) pairs = g_strsplit (query ? query : "", "&", -1);
+  g_auto (GStrv) pairs = g_strsplit (query ? query : "", "&", -1);
   GString *out = g_string_new (NULL);
   gboolean have_format = FALSE;
 
@@ -555,13 +555,13 @@ build_query (const char *query)
 }
 
 static gboolean
-parse_report_url (HcWorkdayConnector  *self,
-                  const char          *base_url,
-                  GError             **error)
+parse_report_url (HcWorkdayConnector *self,
+                  const char         *base_url,
+                  GError            **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(HcHttp) probe = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (HcHttp) probe = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *query = NULL;
   const char *scheme, *host, *path;
 
@@ -612,13 +612,13 @@ parse_report_url (HcWorkdayConnector  *self,
 }
 
 HcConnector *
-hc_workday_connector_new (const char  *base_url,
-                          const char  *subdomain,
-                          const char  *client_id,
-                          const char  *secret,
-                          GError     **error)
+hc_workday_connector_new (const char *base_url,
+                          const char *subdomain,
+                          const char *client_id,
+                          const char *secret,
+                          GError    **error)
 {
-  g_autoptr(HcWorkdayConnector) self = NULL;
+  g_autoptr (HcWorkdayConnector) self = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -657,10 +657,10 @@ hc_workday_connector_new (const char  *base_url,
 }
 
 static HcHttp *
-create_http (HcWorkdayConnector  *self,
-             GError             **error)
+create_http (HcWorkdayConnector *self,
+             GError            **error)
 {
-  g_autoptr(HcHttp) http = hc_http_new (VENDOR_NAME, self->origin, error);
+  g_autoptr (HcHttp) http = hc_http_new (VENDOR_NAME, self->origin, error);
   g_autofree char *credentials = NULL;
   g_autofree char *encoded = NULL;
   g_autofree char *value = NULL;
@@ -689,12 +689,12 @@ hc_workday_connector_get_vendor_name (HcConnector *connector)
 
 typedef struct
 {
-  HcHttp          *http;
-  char            *path;        /* for messages, redacted */
-  HcProgressFunc   progress;
-  gpointer         progress_data;
-  JsonNode        *root;
-  GDate            today;
+  HcHttp        *http;
+  char          *path;          /* for messages, redacted */
+  HcProgressFunc progress;
+  gpointer       progress_data;
+  JsonNode      *root;
+  GDate          today;
 } Fetch;
 
 static void
@@ -709,9 +709,9 @@ fetch_free (Fetch *fetch)
 /* Always through the context, at the priority GTask returns with, so the
  * reports arrive in order and before the result. Takes @message. */
 static void
-report_progress (GTask      *task,
-                 double      fraction,
-                 char       *message)
+report_progress (GTask *task,
+                 double fraction,
+                 char  *message)
 {
   Fetch *fetch = g_task_get_task_data (task);
 
@@ -736,8 +736,8 @@ map_report_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   Fetch *fetch = task_data;
-  g_autoptr(GPtrArray) employees = NULL;
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GHashTable) seen = NULL;
   GError *error = NULL;
   JsonArray *entries;
   guint n;
@@ -799,7 +799,7 @@ fetch_report_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
   GError *error = NULL;
 
@@ -817,12 +817,12 @@ fetch_report_cb (GObject      *source,
 }
 
 static Fetch *
-fetch_new (HcWorkdayConnector  *self,
-           GError             **error)
+fetch_new (HcWorkdayConnector *self,
+           GError            **error)
 {
   Fetch *fetch;
   HcHttp *http = create_http (self, error);
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr (GDateTime) now = NULL;
 
   if (http == NULL)
     return NULL;
@@ -838,15 +838,15 @@ fetch_new (HcWorkdayConnector  *self,
 }
 
 static void
-hc_workday_connector_fetch_employees_async (HcConnector         *connector,
-                                            HcProgressFunc       progress,
-                                            gpointer             progress_data,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data)
+hc_workday_connector_fetch_employees_async (HcConnector        *connector,
+                                            HcProgressFunc      progress,
+                                            gpointer            progress_data,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data)
 {
   HcWorkdayConnector *self = HC_WORKDAY_CONNECTOR (connector);
-  g_autoptr(GTask) task = g_task_new (connector, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (connector, cancellable, callback, user_data);
   GError *error = NULL;
   Fetch *fetch;
 
@@ -871,9 +871,9 @@ hc_workday_connector_fetch_employees_async (HcConnector         *connector,
 }
 
 static GPtrArray *
-hc_workday_connector_fetch_employees_finish (HcConnector   *connector,
-                                             GAsyncResult  *result,
-                                             GError       **error)
+hc_workday_connector_fetch_employees_finish (HcConnector  *connector,
+                                             GAsyncResult *result,
+                                             GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -887,11 +887,11 @@ test_report_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
   GError *error = NULL;
   JsonArray *entries;
-  g_autoptr(HcEmployee) first = NULL;
+  g_autoptr (HcEmployee) first = NULL;
 
   fetch->root = hc_http_get_json_finish (HC_HTTP (source), result, &error);
   if (fetch->root == NULL)
@@ -918,13 +918,13 @@ test_report_cb (GObject      *source,
 }
 
 static void
-hc_workday_connector_test_connection_async (HcConnector         *connector,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data)
+hc_workday_connector_test_connection_async (HcConnector        *connector,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data)
 {
   HcWorkdayConnector *self = HC_WORKDAY_CONNECTOR (connector);
-  g_autoptr(GTask) task = g_task_new (connector, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (connector, cancellable, callback, user_data);
   GError *error = NULL;
   Fetch *fetch;
 
@@ -946,9 +946,9 @@ hc_workday_connector_test_connection_async (HcConnector         *connector,
 }
 
 static gboolean
-hc_workday_connector_test_connection_finish (HcConnector   *connector,
-                                             GAsyncResult  *result,
-                                             GError       **error)
+hc_workday_connector_test_connection_finish (HcConnector  *connector,
+                                             GAsyncResult *result,
+                                             GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
