@@ -74,13 +74,14 @@ static void
 sanitize_employee (HcEmployee *employee)
 {
   g_autoptr (GPtrArray) fields = hc_employee_list_fields (employee);
+  g_autoptr (GPtrArray) bad_fields = g_ptr_array_new ();
+  gboolean bad_email = FALSE;
+  g_autofree char *who = NULL;
 
   for (guint i = 0; i < fields->len; i++)
     {
       const char *field = g_ptr_array_index (fields, i);
       g_autofree char *clean = NULL;
-      g_autofree char *who = NULL;
-      g_autofree char *problem = NULL;
 
       switch (hc_sanitize_value (field, hc_employee_get_field (employee, field), &clean))
         {
@@ -92,21 +93,36 @@ sanitize_employee (HcEmployee *employee)
         case HC_SANITIZE_BAD_TEXT:
           hc_employee_set_field (employee, field, NULL);
           hc_employee_set_invalid (employee);
-          who = hc_employee_dup_display_name (employee);
-          problem = g_strdup_printf (_("The HR record of %s (%s) has a value in “%s” that is not valid text: Headcount skips the record until it is corrected in the HR system"),
-                                     who, hc_employee_get_id (employee), field);
-          hc_employee_add_problem (employee, problem);
+          g_ptr_array_add (bad_fields, (gpointer) field);
           break;
         case HC_SANITIZE_BAD_EMAIL:
           hc_employee_set_field (employee, field, NULL);
-          who = hc_employee_dup_display_name (employee);
-          problem = g_strdup_printf (_("The e-mail of %s (%s) in the HR system is not a valid address: Headcount treats them as having no e-mail"),
-                                     who, hc_employee_get_id (employee));
-          hc_employee_add_problem (employee, problem);
+          bad_email = TRUE;
           break;
         default:
           g_assert_not_reached ();
         }
+    }
+  if (bad_fields->len == 0 && !bad_email)
+    return;
+
+  /* Named once every value is clean, so that no warning carries what
+   * was removed. */
+  who = hc_employee_dup_display_name (employee);
+  for (guint i = 0; i < bad_fields->len; i++)
+    {
+      g_autofree char *problem = g_strdup_printf (_("The HR record of %s (%s) has a value in “%s” that is not valid text: Headcount skips the record until it is corrected in the HR system"),
+                                                  who, hc_employee_get_id (employee),
+                                                  (const char *) g_ptr_array_index (bad_fields, i));
+
+      hc_employee_add_problem (employee, problem);
+    }
+  if (bad_email)
+    {
+      g_autofree char *problem = g_strdup_printf (_("The e-mail of %s (%s) in the HR system is not a valid address: Headcount treats them as having no e-mail"),
+                                                  who, hc_employee_get_id (employee));
+
+      hc_employee_add_problem (employee, problem);
     }
 }
 

@@ -1,6 +1,7 @@
 /* test-file-connector.c — the snapshot reader and the bundled demo company
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "hc-error.h"
@@ -182,6 +183,8 @@ test_dirty_values (void)
   g_assert_cmpstr (hc_employee_get_first_name (e), ==, "Evil");
   g_assert_null (hc_employee_get_email (e));
   g_assert_nonnull (hc_employee_get_problems (e));
+  /* the warning names the cleaned name, not the escape sequence */
+  g_assert_nonnull (strstr (g_ptr_array_index (hc_employee_get_problems (e), 0), "Evil"));
   e = g_ptr_array_index (employees, 2);
   g_assert_null (hc_employee_get_email (e));
   g_assert_false (hc_employee_get_invalid (e));
