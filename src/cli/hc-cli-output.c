@@ -11,6 +11,7 @@
 #include "hc-cli-output.h"
 #include "hc-error.h"
 #include "hc-json.h"
+#include "hc-sanitize.h"
 
 void
 hc_cli_write_stdout (const char *data,
@@ -385,6 +386,36 @@ hc_cli_table_set_indent (HcCliTable *table,
   table->indent = indent;
 }
 
+/* rules.md 31: nothing from the data reaches the terminal raw. Control
+ * characters become "\x1b", hidden and direction characters "\u202e",
+ * bytes that are not UTF-8 "\xff". (transfer full) */
+static char *
+escape_cell (const char *cell)
+{
+  GString *out = g_string_sized_new (strlen (cell));
+  const char *p = cell;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) - 1 || c == (gunichar) - 2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) * p);
+          p++;
+          continue;
+        }
+      if (hc_sanitize_is_control_char (c))
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (hc_sanitize_is_hidden_char (c))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 void
 hc_cli_table_add_row (HcCliTable *table,
                       ...)
@@ -397,7 +428,7 @@ hc_cli_table_add_row (HcCliTable *table,
     {
       const char *cell = va_arg (args, const char *);
 
-      cells[i] = g_strdup (cell != NULL ? cell : "");
+      cells[i] = escape_cell (cell != NULL ? cell : "");
     }
   va_end (args);
 
@@ -410,6 +441,13 @@ hc_cli_table_add_rowv (HcCliTable *table,
 {
   g_return_if_fail (g_strv_length (cells) == table->n_columns);
 
+  for (guint i = 0; cells[i] != NULL; i++)
+    {
+      char *escaped = escape_cell (cells[i]);
+
+      g_free (cells[i]);
+      cells[i] = escaped;
+    }
   g_ptr_array_add (table->rows, cells);
 }
 

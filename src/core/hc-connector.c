@@ -18,6 +18,7 @@
 #include "hc-lucca-connector.h"
 #include "hc-personio-connector.h"
 #include "hc-workday-connector.h"
+#include "hc-sanitize.h"
 #include "hc-secrets.h"
 #include "hc-store.h"
 
@@ -67,13 +68,95 @@ hc_connector_fetch_employees_async (HcConnector        *self,
                                                         cancellable, callback, user_data);
 }
 
+/* rules.md 31: every value an HR system sends is cleaned here, the one
+ * place all connectors hand their employees over. */
+static void
+sanitize_employee (HcEmployee *employee)
+{
+  g_autoptr (GPtrArray) fields = hc_employee_list_fields (employee);
+  g_autoptr (GPtrArray) bad_fields = g_ptr_array_new ();
+  gboolean bad_email = FALSE;
+  g_autofree char *who = NULL;
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *field = g_ptr_array_index (fields, i);
+      g_autofree char *clean = NULL;
+
+      switch (hc_sanitize_value (field, hc_employee_get_field (employee, field), &clean))
+        {
+        case HC_SANITIZE_OK:
+          break;
+        case HC_SANITIZE_CHANGED:
+          hc_employee_set_field (employee, field, clean);
+          break;
+        case HC_SANITIZE_BAD_TEXT:
+          hc_employee_set_field (employee, field, NULL);
+          hc_employee_set_invalid (employee);
+          g_ptr_array_add (bad_fields, (gpointer) field);
+          break;
+        case HC_SANITIZE_BAD_EMAIL:
+          hc_employee_set_field (employee, field, NULL);
+          bad_email = TRUE;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  if (bad_fields->len == 0 && !bad_email)
+    return;
+
+  /* Named once every value is clean, so that no warning carries what
+   * was removed. */
+  who = hc_employee_dup_display_name (employee);
+  for (guint i = 0; i < bad_fields->len; i++)
+    {
+      g_autofree char *problem = g_strdup_printf (_("The HR record of %s (%s) has a value in “%s” that is not valid text: Headcount skips the record until it is corrected in the HR system"),
+                                                  who, hc_employee_get_id (employee),
+                                                  (const char *) g_ptr_array_index (bad_fields, i));
+
+      hc_employee_add_problem (employee, problem);
+    }
+  if (bad_email)
+    {
+      g_autofree char *problem = g_strdup_printf (_("The e-mail of %s (%s) in the HR system is not a valid address: Headcount treats them as having no e-mail"),
+                                                  who, hc_employee_get_id (employee));
+
+      hc_employee_add_problem (employee, problem);
+    }
+}
+
+static void
+sanitize_employees (GPtrArray *employees)
+{
+  for (guint i = 0; i < employees->len;)
+    {
+      HcEmployee *employee = g_ptr_array_index (employees, i);
+
+      /* A record whose id is not text cannot be named nor matched. */
+      if (!g_utf8_validate (hc_employee_get_id (employee), -1, NULL))
+        {
+          g_debug ("Skipping an HR record whose id is not valid UTF-8");
+          g_ptr_array_remove_index (employees, i);
+          continue;
+        }
+      sanitize_employee (employee);
+      i++;
+    }
+}
+
 GPtrArray *
 hc_connector_fetch_employees_finish (HcConnector  *self,
                                      GAsyncResult *result,
                                      GError      **error)
 {
+  GPtrArray *employees;
+
   g_return_val_if_fail (HC_IS_CONNECTOR (self), NULL);
-  return HC_CONNECTOR_GET_IFACE (self)->fetch_employees_finish (self, result, error);
+  employees = HC_CONNECTOR_GET_IFACE (self)->fetch_employees_finish (self, result, error);
+  if (employees != NULL)
+    sanitize_employees (employees);
+  return employees;
 }
 
 GPtrArray *

@@ -19,6 +19,8 @@ struct _HcEmployee
   HcEmployeeStatus status;
   /* interned field name → owned value */
   GHashTable      *fields;
+  GPtrArray       *problems;
+  gboolean         invalid;
 };
 
 G_DEFINE_FINAL_TYPE (HcEmployee, hc_employee, G_TYPE_OBJECT)
@@ -30,6 +32,7 @@ hc_employee_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hc_employee_parent_class)->finalize (object);
 }
@@ -362,4 +365,37 @@ hc_employee_to_json (HcEmployee  *self,
     }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
+}
+
+GPtrArray *
+hc_employee_get_problems (HcEmployee *self)
+{
+  g_return_val_if_fail (HC_IS_EMPLOYEE (self), NULL);
+  return self->problems;
+}
+
+void
+hc_employee_add_problem (HcEmployee *self,
+                         const char *problem)
+{
+  g_return_if_fail (HC_IS_EMPLOYEE (self));
+  g_return_if_fail (problem != NULL);
+
+  if (self->problems == NULL)
+    self->problems = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->problems, g_strdup (problem));
+}
+
+gboolean
+hc_employee_get_invalid (HcEmployee *self)
+{
+  g_return_val_if_fail (HC_IS_EMPLOYEE (self), FALSE);
+  return self->invalid;
+}
+
+void
+hc_employee_set_invalid (HcEmployee *self)
+{
+  g_return_if_fail (HC_IS_EMPLOYEE (self));
+  self->invalid = TRUE;
 }

@@ -62,6 +62,16 @@ const char       *hc_employee_find_field     (HcEmployee          *self,
 #define hc_employee_get_last_name(e)  hc_employee_get_field ((e), HC_FIELD_LAST_NAME)
 #define hc_employee_get_manager_id(e) hc_employee_get_field ((e), HC_FIELD_MANAGER_ID)
 
+/* rules.md 31: what cleaning the record at the connector boundary found,
+ * one sentence each, for the plan's warnings. (transfer none) of char*,
+ * NULL when nothing */
+GPtrArray        *hc_employee_get_problems   (HcEmployee       *self);
+void              hc_employee_add_problem    (HcEmployee       *self,
+                                              const char       *problem);
+/* TRUE when a value was not valid text: the plan skips the record. */
+gboolean          hc_employee_get_invalid    (HcEmployee       *self);
+void              hc_employee_set_invalid    (HcEmployee       *self);
+
 /* "Zoé Ørsted", for messages. (transfer full) */
 char             *hc_employee_dup_display_name (HcEmployee     *self);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hc-member.h"
+#include "hc-sanitize.h"
 
 typedef enum
 {
@@ -729,6 +730,13 @@ hc_member_email_is_valid (const char *email)
       if ((guchar) * p <= ' ' || strchr ("()<>,;:\\\"[]", *p) != NULL)
         return FALSE;
     }
+  /* rules.md 31: valid UTF-8, nothing hidden or controlling in it. */
+  if (!g_utf8_validate (email, -1, NULL))
+    return FALSE;
+  for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
+    if (hc_sanitize_is_hidden_char (g_utf8_get_char (p)) ||
+        hc_sanitize_is_control_char (g_utf8_get_char (p)))
+      return FALSE;
 
   domain = at + 1;
   domain_len = strlen (domain);

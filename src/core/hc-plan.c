@@ -39,6 +39,7 @@ static const char * const kind_names[HC_PLAN_N_KINDS] = {
 static const char * const reason_names[] = {
   NULL, "filtered_out", "excluded", "inactive", "status", "not_started", "duplicate_email",
   "duplicate_id", "missing_required_field", "foreign_member", "gone",
+  "invalid_data",
 };
 
 static const char * const match_names[] = { NULL, "employee_id", "email" };
@@ -652,6 +653,7 @@ plan_employees (HcPlan      *self,
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
       const char *id = hc_employee_get_id (e);
+      GPtrArray *problems;
       char *missing;
 
       if (!g_hash_table_add (seen_ids, (gpointer) id))
@@ -666,6 +668,17 @@ plan_employees (HcPlan      *self,
         }
       if (!HC_SCOPE_RESULT_IS_IN (scope_of (ctx, id)))
         continue;
+      /* rules.md 31: what cleaning the record found. */
+      problems = hc_employee_get_problems (e);
+      for (guint j = 0; problems != NULL && j < problems->len; j++)
+        add_warning (self, "%s", (const char *) g_ptr_array_index (problems, j));
+      if (hc_employee_get_invalid (e))
+        {
+          add_skip (self, ctx, e, HC_PLAN_REASON_INVALID_DATA,
+                    g_strdup (_("A value in the HR record is not valid text")));
+          g_hash_table_insert (ctx->skipped, (gpointer) id, GINT_TO_POINTER (HC_PLAN_REASON_INVALID_DATA));
+          continue;
+        }
       missing = missing_required_field (ctx, e);
       if (missing != NULL)
         {
@@ -933,6 +946,9 @@ plan_leavers (HcPlan      *self,
               break;
             case HC_PLAN_REASON_FOREIGN_MEMBER:
               item->reason = g_strdup (_("Skipped in HR data (e-mail of another connector’s member)"));
+              break;
+            case HC_PLAN_REASON_INVALID_DATA:
+              item->reason = g_strdup (_("Skipped in HR data (a value is not valid text)"));
               break;
             case HC_PLAN_REASON_DUPLICATE_EMAIL:
             default:

@@ -38,6 +38,7 @@ typedef enum
   HC_PLAN_REASON_MISSING_FIELD,      /* a required field is empty */
   HC_PLAN_REASON_FOREIGN_MEMBER,     /* the e-mail is another connector's member's */
   HC_PLAN_REASON_GONE,               /* no longer in the HR system */
+  HC_PLAN_REASON_INVALID_DATA,       /* a value is not valid text (rules.md 31) */
 } HcPlanReason;
 
 /* How an employee was matched to its member (rules.md 5). */

@@ -256,12 +256,34 @@ test_managed (Fixture      *f,
   g_assert_nonnull (strstr (run.out, "\"hr_status\" : \"managed\""));
 }
 
+/* rules.md 31: the members table shows control and direction characters
+ * escaped, never raw on the terminal. */
+static void
+test_table_escapes (Fixture      *f,
+                    gconstpointer data)
+{
+  g_auto (HcCliRun) run = { 0 };
+
+  RUN (f, &run, "members", "add", "--first-name", "Ev\x1b[2Jil\x07", "--last-name", "\xe2\x80\xaegpj.exe",
+       "--title", "Tab\xc2\x9b" "bed");
+  g_assert_cmpint (run.status, ==, 0);
+  RUN (f, &run, "members");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\x1b'));
+  g_assert_null (strchr (run.out, '\x07'));
+  g_assert_null (strstr (run.out, "\xe2\x80\xae"));
+  g_assert_null (strstr (run.out, "\xc2\x9b"));
+  g_assert_nonnull (strstr (run.out, "Ev\\x1b[2Jil\\x07"));
+  g_assert_nonnull (strstr (run.out, "\\u202egpj.exe"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/cli/directory/table-escapes", Fixture, NULL, fixture_set_up, test_table_escapes, fixture_tear_down);
   g_test_add ("/cli/directory/by-hand", Fixture, NULL, fixture_set_up, test_by_hand, fixture_tear_down);
   g_test_add ("/cli/directory/export-and-mark-joined", Fixture, NULL, fixture_set_up,
               test_export_and_mark_joined, fixture_tear_down);

@@ -719,6 +719,66 @@ test_fetch_bad_shapes (void)
                     G_N_ELEMENTS (pages) + 1);
 }
 
+/* rules.md 31: dirty values are cleaned where the connectors hand their
+ * employees over. */
+static void
+test_fetch_dirty_values (void)
+{
+  g_autoptr (GPtrArray) people = hc_fake_people_new (1);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) long_name = g_string_new (NULL);
+  g_autofree char *record = NULL;
+  HcEmployee *e;
+  GPtrArray *problems;
+
+#define DIRTY(id, attr, value) \
+  "{\"type\":\"Employee\",\"attributes\":{" \
+  "\"id\":{\"label\":\"ID\",\"value\":" id ",\"type\":\"integer\",\"universal_id\":\"id\"}," \
+  "\"first_name\":{\"label\":\"First name\",\"value\":\"Ana\",\"type\":\"standard\",\"universal_id\":\"first_name\"}," \
+  "\"status\":{\"label\":\"Status\",\"value\":\"active\",\"type\":\"standard\",\"universal_id\":\"status\"}," \
+  "\"" attr "\":{\"label\":\"X\",\"value\":" value ",\"type\":\"standard\",\"universal_id\":\"" attr "\"}}}"
+
+  /* a NUL cuts the e-mail to "a": not an address */
+  hc_fake_personio_add_raw_employee (fake, DIRTY ("9101", "email", "\"a\\u0000@evil.example\""));
+  /* a zero-width space in the e-mail */
+  hc_fake_personio_add_raw_employee (fake, DIRTY ("9103", "email", "\"ana\\u200b@example.com\""));
+  /* ESC, BEL and a right-to-left override in the name */
+  hc_fake_personio_add_raw_employee (fake, DIRTY ("9104", "last_name", "\"Ev\\u001b[2Jil\\u0007\\u202egpj.exe\""));
+  /* a 64 KB name */
+  for (guint i = 0; i < 65536; i++)
+    g_string_append_c (long_name, 'n');
+  record = g_strdup_printf (DIRTY ("9105", "last_name", "\"%s\""), long_name->str);
+  hc_fake_personio_add_raw_employee (fake, record);
+#undef DIRTY
+
+  employees = fetch (connector, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 5);
+
+  e = g_ptr_array_index (employees, 1);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "9101");
+  g_assert_null (hc_employee_get_email (e));
+  problems = hc_employee_get_problems (e);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "9101"));
+  g_assert_false (hc_employee_get_invalid (e));
+
+  e = g_ptr_array_index (employees, 2);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "9103");
+  g_assert_null (hc_employee_get_email (e));
+  g_assert_nonnull (hc_employee_get_problems (e));
+
+  e = g_ptr_array_index (employees, 3);
+  g_assert_cmpstr (hc_employee_get_last_name (e), ==, "Ev[2Jilgpj.exe");
+
+  e = g_ptr_array_index (employees, 4);
+  g_assert_cmpuint (strlen (hc_employee_get_last_name (e)), ==, 256);
+}
+
 /* Odd records map without a critical and without losing the employee. */
 static void
 test_fetch_odd_records (void)
@@ -1133,6 +1193,7 @@ main (int   argc,
       g_test_add_data_func (name, &unusable_records[i], test_fetch_unusable_record);
     }
   g_test_add_func ("/personio/fetch/missing-status", test_fetch_missing_status);
+  g_test_add_func ("/personio/fetch/dirty-values", test_fetch_dirty_values);
   g_test_add_func ("/personio/cancel", test_cancel);
   g_test_add_func ("/personio/secrets/no-leak", test_no_secret_leak);
   g_test_add_func ("/personio/fake/checks", test_fake_checks);

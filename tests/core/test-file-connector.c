@@ -1,6 +1,7 @@
 /* test-file-connector.c — the snapshot reader and the bundled demo company
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "hc-error.h"
@@ -145,6 +146,52 @@ test_odd_values (void)
   g_assert_null (hc_employee_get_field (e, "nothing"));
 }
 
+/* rules.md 31: a snapshot goes through the same cleaning as the HR
+ * connectors: a lone surrogate skips the record, control and direction
+ * characters leave names, a bad e-mail is no e-mail. */
+static void
+test_dirty_values (void)
+{
+  const char *json =
+    "{\"employees\": ["
+    "{\"id\": \"1\", \"first_name\": \"X\\ud800Y\", \"email\": \"x@example.com\"},"
+    "{\"id\": \"2\", \"first_name\": \"Ev\\u001bil\\u202e\", \"email\": \"a\\u0000@evil.example\"},"
+    "{\"id\": \"3\", \"first_name\": \"Ana\", \"email\": \"ana\\u200b@example.com\"}]}";
+  g_autofree char *dir = g_dir_make_tmp ("hc-file-dirty-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "employees.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (HcFileConnector) connector = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  HcEmployee *e;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  connector = hc_file_connector_new (file, NULL);
+  employees = fetch (HC_CONNECTOR (connector), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 3);
+  for (guint i = 0; i < employees->len; i++)
+    {
+      e = g_ptr_array_index (employees, i);
+      for (const char *f = hc_employee_get_first_name (e); f != NULL; f = NULL)
+        g_assert_true (g_utf8_validate (f, -1, NULL));
+    }
+  e = g_ptr_array_index (employees, 0);
+  g_assert_true (hc_employee_get_invalid (e));
+  g_assert_nonnull (hc_employee_get_problems (e));
+  e = g_ptr_array_index (employees, 1);
+  g_assert_cmpstr (hc_employee_get_first_name (e), ==, "Evil");
+  g_assert_null (hc_employee_get_email (e));
+  g_assert_nonnull (hc_employee_get_problems (e));
+  /* the warning names the cleaned name, not the escape sequence */
+  g_assert_nonnull (strstr (g_ptr_array_index (hc_employee_get_problems (e), 0), "Evil"));
+  e = g_ptr_array_index (employees, 2);
+  g_assert_null (hc_employee_get_email (e));
+  g_assert_false (hc_employee_get_invalid (e));
+  g_assert_no_errno (g_unlink (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 static void
 test_missing_file (void)
 {
@@ -198,6 +245,7 @@ main (int   argc,
       g_test_add_data_func (path, &bad_snapshots[i], test_bad_snapshot);
     }
   g_test_add_func ("/file-connector/odd-values", test_odd_values);
+  g_test_add_func ("/file-connector/dirty-values", test_dirty_values);
   g_test_add_func ("/file-connector/missing-file", test_missing_file);
   g_test_add_func ("/file-connector/list-values", test_list_values);
 

@@ -617,6 +617,10 @@ static const EmailCase email_cases[] = {
   { "ana..lopez@example.org", HC_MEMBER_CSV_INVALID_EMAIL },
   { "Ana <ana@example.org>", HC_MEMBER_CSV_INVALID_EMAIL },
   { "ana@example.org;bob@example.org", HC_MEMBER_CSV_INVALID_EMAIL },
+  /* rules.md 31: hidden and control characters make no address */
+  { "ana\xe2\x80\x8b@example.org", HC_MEMBER_CSV_INVALID_EMAIL },
+  { "ana@exa\xe2\x80\xaemple.org", HC_MEMBER_CSV_INVALID_EMAIL },
+  { "ana\xc2\x9b@example.org", HC_MEMBER_CSV_INVALID_EMAIL },
 };
 
 static void

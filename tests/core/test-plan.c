@@ -722,6 +722,35 @@ test_plan_is_pure (void)
   g_assert_cmpuint (hc_plan_count (first, HC_PLAN_BECOME_MANAGED), ==, 1);
 }
 
+/* rules.md 31: what cleaning found reaches the plan's warnings, and a
+ * record with a value that is not text is skipped, its member un-managed
+ * as for any skipped record. */
+static void
+test_plan_sanitize_problems (void)
+{
+  const char *especs[] = { "E1|Zoé|Lefèvre|", "E2|Ana|B|ana@x.test", NULL };
+  const char *mspecs[] = { "10|E2|ana@x.test|Ana|B|active|managed|1", NULL };
+  g_autoptr (GPtrArray) employees = hc_test_employees (especs);
+  g_autoptr (GPtrArray) members = hc_test_members (mspecs);
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (HcPlan) plan = NULL;
+  GPtrArray *warnings;
+  gboolean found = FALSE;
+
+  hc_employee_add_problem (g_ptr_array_index (employees, 0), "PROBLEM-E1");
+  hc_employee_set_invalid (g_ptr_array_index (employees, 1));
+  plan = hc_plan_compute (config, C, employees, members, FALSE);
+
+  warnings = hc_plan_get_warnings (plan);
+  for (guint i = 0; i < warnings->len; i++)
+    found |= g_strcmp0 (g_ptr_array_index (warnings, i), "PROBLEM-E1") == 0;
+  g_assert_true (found);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS), ==, 1);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_UPDATE), ==, 0);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_SKIP), ==, 1);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_UNMANAGE), ==, 1);
+}
+
 /* A long cycle through many managers terminates too. */
 static void
 test_plan_long_cycle (void)
@@ -1668,6 +1697,7 @@ main (int   argc,
       g_test_add_data_func (path, &cases[i], test_plan_case);
     }
   g_test_add_func ("/plan/pure", test_plan_is_pure);
+  g_test_add_func ("/plan/sanitize-problems", test_plan_sanitize_problems);
   g_test_add_func ("/plan/long-cycle", test_plan_long_cycle);
   g_test_add_func ("/plan/json", test_plan_json);
   g_test_add_func ("/plan/upcoming", test_plan_upcoming);

@@ -1,0 +1,94 @@
+/* hc-sanitize.c — clean HR values at the connector boundary (rules.md 31)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-sanitize"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hc-employee.h"
+#include "hc-member.h"
+#include "hc-sanitize.h"
+
+gboolean
+hc_sanitize_is_hidden_char (gunichar c)
+{
+  return (c >= 0x200B && c <= 0x200F) ||  /* zero-width space, joiners, LRM, RLM */
+         (c >= 0x202A && c <= 0x202E) ||  /* embeddings and overrides */
+         (c >= 0x2060 && c <= 0x2064) ||  /* word joiner, invisible operators */
+         (c >= 0x2066 && c <= 0x2069) ||  /* isolates */
+         c == 0x061C || c == 0xFEFF;      /* Arabic letter mark, BOM */
+}
+
+gboolean
+hc_sanitize_is_control_char (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
+
+static gboolean
+is_name_field (const char *field)
+{
+  static const char * const names[] = {
+    HC_FIELD_FIRST_NAME, HC_FIELD_LAST_NAME, HC_FIELD_PREFERRED_NAME,
+    HC_FIELD_POSITION, HC_FIELD_DEPARTMENT, HC_FIELD_TEAM,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (field, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+HcSanitizeResult
+hc_sanitize_value (const char *field,
+                   const char *value,
+                   char      **out)
+{
+  gboolean email = g_str_equal (field, HC_FIELD_EMAIL);
+  gboolean name = is_name_field (field);
+  guint max = email ? HC_SANITIZE_EMAIL_MAX : name ? HC_SANITIZE_NAME_MAX : HC_SANITIZE_VALUE_MAX;
+  g_autoptr (GString) clean = NULL;
+  guint n_chars = 0;
+
+  g_return_val_if_fail (field != NULL, HC_SANITIZE_OK);
+  g_return_val_if_fail (out != NULL, HC_SANITIZE_OK);
+
+  *out = NULL;
+  if (value == NULL)
+    return HC_SANITIZE_OK;
+  if (!g_utf8_validate (value, -1, NULL))
+    return HC_SANITIZE_BAD_TEXT;
+
+  clean = g_string_sized_new (strlen (value));
+  for (const char *p = value; *p != '\0' && n_chars < max; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* In an e-mail, nothing is removed: the address is valid as it
+       * came or not at all. */
+      if (email && (hc_sanitize_is_control_char (c) || hc_sanitize_is_hidden_char (c)))
+        return HC_SANITIZE_BAD_EMAIL;
+      if (c == '\t' || c == '\n' || c == '\r')
+        c = ' ';
+      else if (hc_sanitize_is_control_char (c) || (name && hc_sanitize_is_hidden_char (c)))
+        continue;
+      g_string_append_unichar (clean, c);
+      n_chars++;
+    }
+
+  if (email)
+    {
+      g_strstrip (clean->str);
+      if (g_utf8_strlen (value, -1) > max || !hc_member_email_is_valid (clean->str))
+        return HC_SANITIZE_BAD_EMAIL;
+    }
+
+  if (strcmp (clean->str, value) == 0)
+    {
+      *out = g_strdup (value);
+      return HC_SANITIZE_OK;
+    }
+  *out = clean->str[0] != '\0' ? g_strdup (clean->str) : NULL;
+  return HC_SANITIZE_CHANGED;
+}
