@@ -10,6 +10,7 @@
 #include "hc-config.h"
 #include "hc-error.h"
 #include "hc-mapping.h"
+#include "hc-json.h"
 
 #define DEFAULT_STATUSES ((1u << HC_EMPLOYEE_STATUS_ACTIVE) | \
                           (1u << HC_EMPLOYEE_STATUS_ONBOARDING) | \
@@ -778,7 +779,7 @@ hc_config_new_from_json_for_kind (const char *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+  if (!hc_json_load (parser, json, -1, &local_error))
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                    _("The configuration is not valid JSON: %s"), local_error->message);

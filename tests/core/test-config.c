@@ -394,6 +394,34 @@ test_former_default_exclusion (gconstpointer data)
   g_assert_cmpstr (config->exclude_field, ==, c->expected);
 }
 
+/* A document nested @depth levels deep under "scope": {"scope": {"x": [[[…]]]}} */
+static char *
+deep_config (guint depth)
+{
+  GString *json = g_string_new ("{\"scope\": {\"rules\": ");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (json, ']');
+  g_string_append (json, "}}");
+  return g_string_free (json, FALSE);
+}
+
+/* json-glib recurses on nesting: a deep document is refused before it is
+ * parsed, not a crash. */
+static void
+test_deep_config (void)
+{
+  g_autofree char *deep = deep_config (100000);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json (deep, &error);
+
+  g_assert_null (config);
+  g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "512 levels"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/config/full-document", test_full_document);
   g_test_add_func ("/config/describe-changes", test_describe_changes);
   g_test_add_func ("/config/older-document", test_older_document);
+  g_test_add_func ("/config/deep", test_deep_config);
   for (guint i = 0; i < G_N_ELEMENTS (former_defaults); i++)
     {
       g_autofree char *path = g_strdup_printf ("/config/former-default-exclusion/%02u", i);
