@@ -10,6 +10,7 @@
 #include "hc-config.h"
 #include "hc-error.h"
 #include "hc-mapping.h"
+#include "hc-json.h"
 
 #define DEFAULT_STATUSES ((1u << HC_EMPLOYEE_STATUS_ACTIVE) | \
                           (1u << HC_EMPLOYEE_STATUS_ONBOARDING) | \
@@ -18,6 +19,11 @@
 G_DEFINE_BOXED_TYPE (HcConfig, hc_config, hc_config_copy, hc_config_free)
 
 /* The keys a document may hold, for the "unknown key" errors. */
+/* Bounds on a configuration read from outside: a document, and any list in
+ * it (mapping lines, scope rules, their values, statuses). */
+#define MAX_CONFIG_BYTES   (1024 * 1024)
+#define MAX_CONFIG_ENTRIES 1000
+
 static const char * const root_keys[] = {
   "scope", "mapping", "archive_inactive", "schedule", "safety_threshold_percent", "pre_start_days", NULL
 };
@@ -383,6 +389,13 @@ read_array (JsonObject *object,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, _("%s: expected a list"), path);
+      return NULL;
+    }
+  if (json_array_get_length (json_node_get_array (node)) > MAX_CONFIG_ENTRIES)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: has %u entries, more than the limit of %u"), path,
+                   json_array_get_length (json_node_get_array (node)), MAX_CONFIG_ENTRIES);
       return NULL;
     }
   return json_node_get_array (node);
@@ -778,7 +791,13 @@ hc_config_new_from_json_for_kind (const char *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+  if (strlen (json) > MAX_CONFIG_BYTES)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("The configuration is larger than the limit of %u MB"), MAX_CONFIG_BYTES / (1024 * 1024));
+      return NULL;
+    }
+  if (!hc_json_load (parser, json, -1, &local_error))
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                    _("The configuration is not valid JSON: %s"), local_error->message);

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hc-connector-info.h"
+#include "hc-json.h"
 
 G_DEFINE_BOXED_TYPE (HcConnectorInfo, hc_connector_info, hc_connector_info_copy, hc_connector_info_free)
 
@@ -51,7 +52,7 @@ hc_connector_info_dup_setting (const HcConnectorInfo *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->settings == NULL || !json_parser_load_from_data (parser, self->settings, -1, NULL))
+  if (self->settings == NULL || !hc_json_load (parser, self->settings, -1, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))

@@ -12,10 +12,10 @@
 
 #include "hc-error.h"
 #include "hc-http.h"
+#include "hc-json.h"
 
 #define MAX_DELAY_MS       30000  /* one backoff step, before jitter */
 #define MAX_REDIRECTS      5
-#define MAX_JSON_DEPTH     512    /* json-glib recurses: refuse deeper documents */
 #define MAX_DETAIL_CHARS   200    /* of a vendor's own error text */
 #define IDLE_TIMEOUT       30     /* seconds a pooled connection stays open */
 #define MIN_SECRET_LENGTH  4
@@ -758,7 +758,7 @@ vendor_detail (HcHttp      *self,
       JsonNode *node;
 
       parser = json_parser_new ();
-      if (json_parser_load_from_data (parser, data, size, NULL) &&
+      if (hc_json_load (parser, data, size, NULL) &&
           (node = json_parser_get_root (parser)) != NULL)
         {
           /* {"error": {"message": …}}, {"errors": [{"detail": …}]}, {"message": …} */
@@ -1232,38 +1232,6 @@ retry_or_give_up (GTask *task,
 
 /* JSON parsing, in a worker thread */
 
-/* json-glib recurses on nesting: a hostile "[[[[…" would exhaust the stack. */
-static gboolean
-json_depth_ok (const char *data,
-               gsize       size)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < size; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 static void
 parse_thread (GTask        *task,
               gpointer      source_object,
@@ -1299,12 +1267,11 @@ parse_thread (GTask        *task,
     }
 
   parser = json_parser_new ();
-  if (!json_depth_ok (data, size) ||
-      !json_parser_load_from_data (parser, data, size, &local_error) ||
+  if (!hc_json_load (parser, data, size, &local_error) ||
       json_parser_get_root (parser) == NULL)
     {
       g_debug ("JSON error at %s: %s", r->display_path,
-               local_error ? local_error->message : "too deep");
+               local_error ? local_error->message : "no document");
       g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
                                _("%s sent incomplete or malformed JSON at %s. Try again later; if the error persists, contact %s support."),
                                vendor, r->display_path, vendor);

@@ -1,8 +1,11 @@
-/* hc-json.c — small helpers for building JSON output; pure
+/* hc-json.c — small helpers for building and reading JSON; pure
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-json"
 
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "hc-json.h"
 
@@ -16,4 +19,55 @@ hc_json_add_string (JsonBuilder *builder,
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+gboolean
+hc_json_depth_ok (const char *data,
+                  gssize      length)
+{
+  gsize size = length < 0 ? strlen (data) : (gsize) length;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > HC_JSON_MAX_DEPTH)
+            return FALSE;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+gboolean
+hc_json_load (JsonParser *parser,
+              const char *data,
+              gssize      length,
+              GError    **error)
+{
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!hc_json_depth_ok (data, length))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   /* Translators: completes "… is not valid JSON: " */
+                   _("it is nested more than %u levels deep"), HC_JSON_MAX_DEPTH);
+      return FALSE;
+    }
+  return json_parser_load_from_data (parser, data, length, error);
 }

@@ -8,6 +8,7 @@
 
 #include "hc-error.h"
 #include "hc-merge-patch.h"
+#include "hc-json.h"
 
 JsonNode *
 hc_json_merge_patch (JsonNode *target,
@@ -61,7 +62,7 @@ parse (const char *text,
   g_autoptr (GError) local_error = NULL;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, text, -1, &local_error) ||
+  if (!hc_json_load (parser, text, -1, &local_error) ||
       (root = json_parser_get_root (parser)) == NULL)
     {
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE,

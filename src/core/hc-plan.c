@@ -25,6 +25,8 @@ struct _HcPlan
   GPtrArray  *upcoming;         /* of HcPlanUpcoming* */
   guint       counts[HC_PLAN_N_KINDS];
   guint       archive_threshold;
+  guint       managed;          /* the connector's managed members before the sync */
+  GHashTable *managed_leavers;  /* gint64* member id of a managed member that leaves */
   gboolean    first_sync;
   char       *confirmation_reason;
   GHashTable *scope;            /* employee id (owned) → HcScopeResult + 1 */
@@ -97,6 +99,7 @@ hc_plan_finalize (GObject *object)
   g_clear_pointer (&self->upcoming, g_ptr_array_unref);
   g_clear_pointer (&self->scope, g_hash_table_unref);
   g_free (self->confirmation_reason);
+  g_clear_pointer (&self->managed_leavers, g_hash_table_unref);
 
   G_OBJECT_CLASS (hc_plan_parent_class)->finalize (object);
 }
@@ -923,6 +926,12 @@ plan_leavers (HcPlan      *self,
       gone = e == NULL || hc_employee_get_status (e) == HC_EMPLOYEE_STATUS_INACTIVE;
       item = add_item (self, gone && ctx->config->archive_inactive ? HC_PLAN_ARCHIVE : HC_PLAN_UNMANAGE);
       set_identity (item, NULL, m, ctx);
+      if (hc_member_get_hr_status (m) == HC_HR_STATUS_MANAGED)
+        {
+          gint64 member_id = hc_member_get_id (m);
+
+          g_hash_table_add (self->managed_leavers, g_memdup2 (&member_id, sizeof member_id));
+        }
       if (e != NULL)
         {
           g_free (item->display_name);
@@ -981,6 +990,23 @@ count_approved_archives (HcPlan *self)
   return n;
 }
 
+/* The managed members the plan archives (approved) or no longer manages. */
+static guint
+count_managed_hurt (HcPlan *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (self->items, i);
+
+      if (((item->kind == HC_PLAN_ARCHIVE && !item->staged) || item->kind == HC_PLAN_UNMANAGE) &&
+          g_hash_table_contains (self->managed_leavers, &item->member_id))
+        n++;
+    }
+  return n;
+}
+
 /* "This is the first sync of this connector: it will invite 265 members
  * and create 8 members without access." — non-zero counts only. */
 static char *
@@ -1026,20 +1052,33 @@ describe_first_sync (HcPlan *self)
   return g_strdup_printf (_("This is the first sync of this connector: it will %s."), text->str);
 }
 
-/* rules.md 12, again whenever the approved archives change (rules.md 20). */
+/* rules.md 12, again whenever the approved archives change (rules.md 20).
+ * What hurts counts: approved archives and members no longer managed. */
 static void
 update_confirmation (HcPlan *self)
 {
   guint archives = count_approved_archives (self);
+  guint unmanaged = self->counts[HC_PLAN_UNMANAGE];
+  guint hurt = archives + unmanaged;
 
   g_clear_pointer (&self->confirmation_reason, g_free);
   if (self->first_sync)
     self->confirmation_reason = describe_first_sync (self);
-  else if (archives > self->archive_threshold)
+  else if (self->managed > 0 && count_managed_hurt (self) >= self->managed)
+    self->confirmation_reason =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This sync would archive or no longer manage the only managed member of this connector.",
+                                    "This sync would archive or no longer manage all %u managed members of this connector.", self->managed),
+                       self->managed);
+  else if (hurt > self->archive_threshold && unmanaged == 0)
     self->confirmation_reason =
       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This sync would archive %u member, more than the safety threshold of %u.",
                                     "This sync would archive %u members, more than the safety threshold of %u.", archives),
                        archives, self->archive_threshold);
+  else if (hurt > self->archive_threshold)
+    self->confirmation_reason =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This sync would archive or no longer manage %u member, more than the safety threshold of %u.",
+                                    "This sync would archive or no longer manage %u members, more than the safety threshold of %u.", hurt),
+                       hurt, self->archive_threshold);
 }
 
 static int
@@ -1142,6 +1181,7 @@ plan_compute (PlanContext *ctx,
 
   self->connector_id = ctx->connector_id;
   self->first_sync = first_sync;
+  self->managed_leavers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   /* The scope decision outlives the employees it was made on, for the
    * checks (hc_plan_get_scope()). */
   self->scope = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1164,6 +1204,7 @@ plan_compute (PlanContext *ctx,
     }
 
   /* rules.md 12: threshold = max (5, percent of managed members) */
+  self->managed = managed;
   self->archive_threshold = MAX (5u, (guint) ceil (managed * ctx->config->safety_threshold_percent / 100.0));
   update_confirmation (self);
   return self;

@@ -20,6 +20,7 @@
 #include "hc-group-path.h"
 #include "hc-store.h"
 #include "hc-undo.h"
+#include "hc-json.h"
 
 struct _HcStore
 {
@@ -1019,7 +1020,7 @@ read_custom (HcMember   *member,
   const char *name;
   JsonNode *value;
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+  if (json == NULL || !hc_json_load (parser, json, -1, NULL))
     return;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))

@@ -303,6 +303,37 @@ test_sync_while_claimed (Fixture      *f,
   g_assert_cmpuint (hc_store_count_members (store, -1), ==, 2);
 }
 
+/* rules.md 12: an HR system that answers with no employee at all would no
+ * longer manage everyone; a scheduled run applies nothing and waits. */
+static void
+test_all_due_empty_list (Fixture      *f,
+                         gconstpointer data)
+{
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (HcStore) store = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_scheduled_connector (f, "Nightly HR", f->snapshot);
+  run_cli (f, &run, "sync", "Nightly HR", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_assert_true (g_file_set_contents (f->snapshot, "{\"employees\": []}", -1, NULL));
+  make_due (f, "Nightly HR");
+  run_cli (f, &run, "sync", "--all-due");
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.out, "“Nightly HR”: not applied"));
+  g_assert_cmpuint (count_scheduled_runs (f, "Nightly HR", HC_SYNC_RESULT_NEEDS_CONFIRMATION), ==, 1);
+  g_assert_cmpuint (count_scheduled_runs (f, "Nightly HR", HC_SYNC_RESULT_SUCCESS), ==, 0);
+
+  store = open_store (f);
+  members = hc_store_list_members (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 2);
+  for (guint i = 0; i < members->len; i++)
+    g_assert_cmpint (hc_member_get_hr_status (g_ptr_array_index (members, i)), ==, HC_HR_STATUS_MANAGED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -310,6 +341,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/sync-all-due/end-to-end", Fixture, NULL, fixture_set_up, test_all_due, fixture_tear_down);
+  g_test_add ("/cli/sync-all-due/empty-list", Fixture, NULL, fixture_set_up, test_all_due_empty_list, fixture_tear_down);
   g_test_add ("/cli/sync-all-due/usage", Fixture, NULL, fixture_set_up, test_all_due_usage, fixture_tear_down);
   g_test_add ("/cli/sync/not-while-running", Fixture, NULL, fixture_set_up, test_sync_while_claimed, fixture_tear_down);
 

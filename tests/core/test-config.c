@@ -394,6 +394,96 @@ test_former_default_exclusion (gconstpointer data)
   g_assert_cmpstr (config->exclude_field, ==, c->expected);
 }
 
+/* A document nested @depth levels deep under "scope": {"scope": {"x": [[[…]]]}} */
+static char *
+deep_config (guint depth)
+{
+  GString *json = g_string_new ("{\"scope\": {\"rules\": ");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (json, ']');
+  g_string_append (json, "}}");
+  return g_string_free (json, FALSE);
+}
+
+/* json-glib recurses on nesting: a deep document is refused before it is
+ * parsed, not a crash. */
+static void
+test_deep_config (void)
+{
+  g_autofree char *deep = deep_config (100000);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_from_json (deep, &error);
+
+  g_assert_null (config);
+  g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "512 levels"));
+}
+
+/* A configuration is bounded: its size, and the entries of a list. */
+static void
+test_config_limits (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = NULL;
+  g_autoptr (GString) big = g_string_new ("{\"scope\": {\"mode\": \"custom\", \"exclude_field\": \"");
+  g_autoptr (GString) mapping = g_string_new ("{\"mapping\": [");
+  g_autoptr (GString) rules = g_string_new ("{\"scope\": {\"mode\": \"custom\", \"rules\": [");
+
+  /* a 10 MB string */
+  for (guint i = 0; i < 10 * 1024 * 1024; i += 8)
+    g_string_append (big, "abcdefgh");
+  g_string_append (big, "\"}}");
+  config = hc_config_new_from_json (big->str, &error);
+  g_assert_null (config);
+  g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "limit of 1 MB"));
+  g_clear_error (&error);
+
+  /* 100,000 mapping lines */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (mapping, "%s{\"target\": \"custom.f%u\", \"source\": \"f%u\"}", i ? "," : "", i, i);
+  g_string_append (mapping, "]}");
+  config = hc_config_new_from_json (mapping->str, &error);
+  g_assert_null (config);
+  g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+  g_clear_error (&error);
+
+  /* 1,001 scope rules, small enough in bytes */
+  for (guint i = 0; i < 1001; i++)
+    g_string_append_printf (rules, "%s{\"field\": \"d\", \"values\": [\"v\"]}", i ? "," : "");
+  g_string_append (rules, "]}}");
+  g_assert_cmpuint (rules->len, <, 1024 * 1024);
+  config = hc_config_new_from_json (rules->str, &error);
+  g_assert_null (config);
+  g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "scope.rules"));
+  g_assert_nonnull (strstr (error->message, "limit of 1000"));
+  g_clear_error (&error);
+
+  /* at the limits: accepted */
+  g_string_truncate (rules, 0);
+  g_string_append (rules, "{\"scope\": {\"mode\": \"custom\", \"rules\": [");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (rules, "%s{\"field\": \"d\", \"values\": [\"v\"]}", i ? "," : "");
+  g_string_append (rules, "]}}");
+  config = hc_config_new_from_json (rules->str, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (config);
+  g_clear_pointer (&config, hc_config_free);
+  {
+    g_autofree char *deep = deep_config (500);
+
+    config = hc_config_new_from_json (deep, &error);
+    /* not too deep: refused for what it says, not for its depth */
+    g_assert_null (config);
+    g_assert_nonnull (error);
+    g_assert_null (strstr (error->message, "levels"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +512,8 @@ main (int   argc,
   g_test_add_func ("/config/full-document", test_full_document);
   g_test_add_func ("/config/describe-changes", test_describe_changes);
   g_test_add_func ("/config/older-document", test_older_document);
+  g_test_add_func ("/config/deep", test_deep_config);
+  g_test_add_func ("/config/limits", test_config_limits);
   for (guint i = 0; i < G_N_ELEMENTS (former_defaults); i++)
     {
       g_autofree char *path = g_strdup_printf ("/config/former-default-exclusion/%02u", i);

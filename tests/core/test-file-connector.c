@@ -231,6 +231,26 @@ test_list_values (void)
   g_assert_true (g_ptr_array_find_with_equal_func (fields, "location.city", g_str_equal, NULL));
 }
 
+/* A snapshot nested 100,000 levels deep is refused, not a crash. */
+static void
+test_deep_snapshot (void)
+{
+  g_autoptr (GString) json = g_string_new ("{\"employees\": [{\"id\": \"E1\", \"fields\": {\"x\": ");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (json, ']');
+  g_string_append (json, "}}]}");
+  employees = hc_file_connector_parse (json->str, json->len, "deep.json", &error);
+  g_assert_null (employees);
+  g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "deep.json"));
+  g_assert_nonnull (strstr (error->message, "512 levels"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +266,7 @@ main (int   argc,
     }
   g_test_add_func ("/file-connector/odd-values", test_odd_values);
   g_test_add_func ("/file-connector/dirty-values", test_dirty_values);
+  g_test_add_func ("/file-connector/deep", test_deep_snapshot);
   g_test_add_func ("/file-connector/missing-file", test_missing_file);
   g_test_add_func ("/file-connector/list-values", test_list_values);
 

@@ -91,14 +91,14 @@ static const PlanCase cases[] = {
     "rule 9: inactive employee with archiving off becomes previously managed",
     { "E1|Zoé|Lefèvre|zoe@x.test|inactive" },
     { "10|E1|zoe@x.test|Zoé|Lefèvre|active|managed|1" }, NULL, FALSE,
-    { 0, 0, 0, 0, 0, 1, 0, 0 }, FALSE,
+    { 0, 0, 0, 0, 0, 1, 0, 0 }, TRUE,
     { "#10=unmanage" },
   },
   {
     "rule 9: inactive employee with archiving on is archived",
     { "E1|Zoé|Lefèvre|zoe@x.test|inactive" },
     { "10|E1|zoe@x.test|Zoé|Lefèvre|active|managed|1" }, "{\"archive_inactive\": true}", FALSE,
-    { 0, 0, 0, 0, 1, 0, 0, 0 }, FALSE,
+    { 0, 0, 0, 0, 1, 0, 0, 0 }, TRUE,
     { "#10=archive" },
   },
   {
@@ -113,7 +113,7 @@ static const PlanCase cases[] = {
     "rule 9: an employee gone from HR with archiving off is previously managed",
     { NULL },
     { "10|E1|zoe@x.test|Zoé|Lefèvre|active|managed|1" }, NULL, FALSE,
-    { 0, 0, 0, 0, 0, 1, 0, 0 }, FALSE,
+    { 0, 0, 0, 0, 0, 1, 0, 0 }, TRUE,
     { "#10=unmanage" },
   },
   {
@@ -122,7 +122,7 @@ static const PlanCase cases[] = {
     { "10|E1|zoe@x.test|Zoé|Lefèvre|active|managed|1" },
     "{\"archive_inactive\": true, \"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}}",
     FALSE,
-    { 1, 0, 0, 0, 0, 1, 0, 0 }, FALSE,
+    { 1, 0, 0, 0, 0, 1, 0, 0 }, TRUE,
     { "#10=unmanage", "E2=invite" },
   },
   {
@@ -338,12 +338,69 @@ static const PlanCase cases[] = {
     { 0, 0, 0, 0, 5, 0, 0, 1 }, FALSE,
     { "#1=archive", "E6=unchanged" },
   },
+  /* rules.md 12: what hurts counts, members no longer managed as well as archives */
+  {
+    "rule 12: an empty employee list no longer manages everyone: confirmation",
+    { NULL },
+    { "1|E1|a1@x.test|A|1|active|managed|1", "2|E2|a2@x.test|A|2|active|managed|1",
+      "3|E3|a3@x.test|A|3|active|managed|1" }, NULL, FALSE,
+    { 0, 0, 0, 0, 0, 3, 0, 0 }, TRUE,
+    { "#1=unmanage", "#3=unmanage" },
+  },
+  {
+    "rule 12: the only managed member no longer managed: confirmation",
+    { NULL },
+    { "1|E1|a1@x.test|A|1|active|managed|1", "2|E2|a2@x.test|A|2|active|managed|2" }, NULL, FALSE,
+    { 0, 0, 0, 0, 0, 1, 0, 0 }, TRUE,
+    { "#1=unmanage", "#2=none" },
+  },
+  {
+    "rule 12: half the managed members no longer managed, above the threshold: confirmation",
+    { "E1|A|1|a1@x.test", "E2|A|2|a2@x.test", "E3|A|3|a3@x.test", "E4|A|4|a4@x.test",
+      "E5|A|5|a5@x.test", "E6|A|6|a6@x.test" },
+    { "1|E1|a1@x.test|A|1|active|managed|1", "2|E2|a2@x.test|A|2|active|managed|1",
+      "3|E3|a3@x.test|A|3|active|managed|1", "4|E4|a4@x.test|A|4|active|managed|1",
+      "5|E5|a5@x.test|A|5|active|managed|1", "6|E6|a6@x.test|A|6|active|managed|1",
+      "7|E7|a7@x.test|A|7|active|managed|1", "8|E8|a8@x.test|A|8|active|managed|1",
+      "9|E9|a9@x.test|A|9|active|managed|1", "10|E10|a10@x.test|A|10|active|managed|1",
+      "11|E11|a11@x.test|A|11|active|managed|1", "12|E12|a12@x.test|A|12|active|managed|1" }, NULL, FALSE,
+    { 0, 0, 0, 0, 0, 6, 0, 6 }, TRUE,
+    { "#7=unmanage", "#12=unmanage", "E1=unchanged" },
+  },
+  {
+    "rule 12: members no longer managed up to the threshold need none",
+    { "E1|A|1|a1@x.test", "E2|A|2|a2@x.test", "E3|A|3|a3@x.test", "E4|A|4|a4@x.test",
+      "E5|A|5|a5@x.test", "E6|A|6|a6@x.test", "E7|A|7|a7@x.test" },
+    { "1|E1|a1@x.test|A|1|active|managed|1", "2|E2|a2@x.test|A|2|active|managed|1",
+      "3|E3|a3@x.test|A|3|active|managed|1", "4|E4|a4@x.test|A|4|active|managed|1",
+      "5|E5|a5@x.test|A|5|active|managed|1", "6|E6|a6@x.test|A|6|active|managed|1",
+      "7|E7|a7@x.test|A|7|active|managed|1", "8|E8|a8@x.test|A|8|active|managed|1",
+      "9|E9|a9@x.test|A|9|active|managed|1", "10|E10|a10@x.test|A|10|active|managed|1",
+      "11|E11|a11@x.test|A|11|active|managed|1", "12|E12|a12@x.test|A|12|active|managed|1" }, NULL, FALSE,
+    { 0, 0, 0, 0, 0, 5, 0, 7 }, FALSE,
+    { "#8=unmanage", "#12=unmanage" },
+  },
+  {
+    "rule 12: archives and members no longer managed are summed against the threshold",
+    { "E1|A|1|a1@x.test", "E2|A|2|a2@x.test", "E3|A|3|a3@x.test", "E4|A|4|a4@x.test",
+      "E5|A|5|a5@x.test", "E6|A|6|a6@x.test", "E7|A|7|a7@x.test|leave", "E8|A|8|a8@x.test|leave",
+      "E9|A|9|a9@x.test|leave" },
+    { "1|E1|a1@x.test|A|1|active|managed|1", "2|E2|a2@x.test|A|2|active|managed|1",
+      "3|E3|a3@x.test|A|3|active|managed|1", "4|E4|a4@x.test|A|4|active|managed|1",
+      "5|E5|a5@x.test|A|5|active|managed|1", "6|E6|a6@x.test|A|6|active|managed|1",
+      "7|E7|a7@x.test|A|7|active|managed|1", "8|E8|a8@x.test|A|8|active|managed|1",
+      "9|E9|a9@x.test|A|9|active|managed|1", "10|E10|a10@x.test|A|10|active|managed|1",
+      "11|E11|a11@x.test|A|11|active|managed|1", "12|E12|a12@x.test|A|12|active|managed|1" },
+    "{\"archive_inactive\": true, \"scope\": {\"statuses\": [\"active\"]}}", FALSE,
+    { 0, 0, 0, 0, 3, 3, 0, 6 }, TRUE,
+    { "#7=unmanage", "#10=archive" },
+  },
   {
     "custom statuses: leave out of scope makes a managed member previously managed",
     { "E1|Zoé|Lefèvre|zoe@x.test|leave" },
     { "10|E1|zoe@x.test|Zoé|Lefèvre|active|managed|1" },
     "{\"archive_inactive\": true, \"scope\": {\"statuses\": [\"active\"]}}", FALSE,
-    { 0, 0, 0, 0, 0, 1, 0, 0 }, FALSE,
+    { 0, 0, 0, 0, 0, 1, 0, 0 }, TRUE,
     { "#10=unmanage" },
   },
   {
@@ -384,7 +441,7 @@ static const PlanCase cases[] = {
     { "E1|A|One|1@x.test" },
     { "10|E1|1@x.test|A|One|active|managed|1" },
     "{\"mapping\": [{\"target\": \"title\", \"source\": \"position\", \"required\": true}]}", FALSE,
-    { 0, 0, 0, 0, 0, 1, 1, 0 }, FALSE,
+    { 0, 0, 0, 0, 0, 1, 1, 0 }, TRUE,
     { "#10=unmanage", "#10?missing_required_field" },
   },
   {
@@ -421,7 +478,7 @@ static const PlanCase cases[] = {
     { "E1|A|One|a@x.test|active||Lyon", "E2|B|Two|a@x.test|active||Paris" },
     { "10|E1|a@x.test|A|One|active|managed|1" },
     "{\"scope\": {\"mode\": \"custom\", \"rules\": [{\"field\": \"office\", \"values\": [\"Paris\"]}]}}", FALSE,
-    { 0, 0, 0, 0, 0, 1, 1, 0 }, FALSE,
+    { 0, 0, 0, 0, 0, 1, 1, 0 }, TRUE,
     { "E2=skip", "E2?duplicate_email", "#10=unmanage", "#10?filtered_out" },
     "the member of employee E1",
   },
@@ -951,7 +1008,8 @@ test_plan_staged_archives (void)
   g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_ARCHIVE), ==, 8);
   g_assert_cmpuint (hc_plan_get_archive_threshold (plan), ==, 5);
   g_assert_true (hc_plan_needs_confirmation (plan));
-  g_assert_nonnull (strstr (hc_plan_get_confirmation_reason (plan), "8 members"));
+  /* rules.md 12: every managed member archived, named as such */
+  g_assert_nonnull (strstr (hc_plan_get_confirmation_reason (plan), "all 8 managed members"));
   g_assert_cmpuint (hc_plan_count_staged (plan), ==, 0);
   g_assert_true (hc_plan_is_archive_approved (plan, 3));
 

@@ -10,6 +10,7 @@
 #include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-file-connector.h"
+#include "hc-json.h"
 
 struct _HcFileConnector
 {
@@ -107,7 +108,7 @@ hc_file_connector_parse (const char *data,
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  if (!hc_json_load (parser, data, length, &local_error))
     {
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
                    _("%s is not valid JSON: %s"), source_name, local_error->message);
