@@ -1879,6 +1879,7 @@ typedef struct
   char          *total_path;
   char          *id_path;
   guint          max_pages;
+  gint64         first_total;     /* announced by the first page, or -1 */
 
   HcHttpPageFunc on_page;
   gpointer       page_data;
@@ -2107,6 +2108,18 @@ page_cb (GObject      *source,
       return;
     }
 
+  /* A list that goes on past what its first page announced, with new ids on
+   * every page, is stopped at the pages that total needs plus a tenth and
+   * two (rules.md 29): people hired during the sync fit in that slack. */
+  if (p->n_pages == 0 && total >= 0)
+    {
+      guint64 needed = ((guint64) total + n_raw - 1) / n_raw;
+      guint64 allowed = needed + needed / 10 + 2;
+
+      p->first_total = total;
+      if (allowed < p->max_pages)
+        p->max_pages = allowed;
+    }
 
   /* A page seen before: the server ignores the paging parameters. */
   {
@@ -2220,6 +2233,16 @@ page_cb (GObject      *source,
       break;
     }
 
+  if (p->n_pages >= p->max_pages && p->first_total >= 0)
+    {
+      g_autofree char *announced = g_strdup_printf ("%" G_GINT64_FORMAT, p->first_total);
+
+      pages_fail (task, g_error_new (HC_ERROR, HC_ERROR_FAILED,
+                                     _("%s announced %s entries at %s but still had more pages after %u pages; Headcount stopped there so as not to loop forever. Try again later; if the error persists, contact %s support."),
+                                     self->vendor_name, announced, p->display_path, p->n_pages,
+                                     self->vendor_name));
+      return;
+    }
   if (p->n_pages >= p->max_pages)
     {
       pages_fail (task, g_error_new (HC_ERROR, HC_ERROR_FAILED,
@@ -2279,6 +2302,7 @@ hc_http_fetch_pages_async (HcHttp             *self,
   p->total_path = g_strdup (pager->total_path);
   p->id_path = g_strdup (pager->id_path);
   p->max_pages = pager->max_pages ? pager->max_pages : HC_HTTP_DEFAULT_MAX_PAGES;
+  p->first_total = -1;
   p->on_page = on_page;
   p->page_data = page_data;
   p->offset = pager->first;

@@ -196,7 +196,8 @@ typedef enum
  * total; once the total is reached; in CURSOR style when a page has no next
  * cursor. It fails with HC_ERROR_FAILED, and delivers nothing more, when a
  * page repeats an earlier one (same first item, or only items already
- * delivered), when a cursor comes back, or after @max_pages pages: the list
+ * delivered), when a cursor comes back, or after @max_pages pages, fewer when
+ * the first page gives a total (what it needs, plus a tenth and two): the list
  * would be incomplete, so that is not reported as success.
  */
 typedef struct

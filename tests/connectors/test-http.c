@@ -1711,6 +1711,20 @@ test_pages_never_loop (void)
   g_assert_cmpuint (server_hits (s, "/endless"), ==, 20);
   g_assert_cmpuint (c.items, ==, 200);
   collect_clear (&c);
+  g_clear_error (&error);
+
+  /* the same with a total that grows with every page: the first page's
+   * total of 20 needs 2 pages; 2 more are allowed */
+  g_hash_table_remove_all (s->hits);
+  s->counter = 0;
+  endless.total_path = "total";
+  collect_init (&c);
+  g_assert_false (fetch_pages (http, &endless, &c, NULL, NULL, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
+  assert_message_has (error, "HiBob announced 20 entries at /endless but still had more pages after 4 pages");
+  g_assert_cmpuint (server_hits (s, "/endless"), ==, 4);
+  g_assert_cmpuint (c.items, ==, 40);
+  collect_clear (&c);
 }
 
 static void
