@@ -31,12 +31,15 @@ struct _HcHttp
   GUri        *base_uri;
   char        *base_url;
   SoupSession *session;
+  SoupLogger  *logger;          /* when debug output is on */
 
   guint        connect_timeout;
   guint        read_timeout;
   guint        max_attempts;
   guint        max_total;
   guint        base_delay_ms;
+  guint        max_response;    /* seconds for one whole answer */
+  guint64      max_body;        /* bytes of one answer */
 
   char        *auth_name;
   char        *auth_value;
@@ -74,10 +77,25 @@ name_is_sensitive (const char *name,
 }
 
 static void
+logger_discard_cb (SoupLogger        *logger,
+                   SoupLoggerLogLevel level,
+                   char               direction,
+                   const char        *data,
+                   gpointer           user_data)
+{
+}
+
+static void
 hc_http_finalize (GObject *object)
 {
   HcHttp *self = HC_HTTP (object);
 
+  /* an answer cut off by a limit may still be draining: close it, and its
+   * log lines must not reach a printer whose data is gone */
+  if (self->logger != NULL)
+    soup_logger_set_printer (self->logger, logger_discard_cb, NULL, NULL);
+  g_clear_object (&self->logger);
+  soup_session_abort (self->session);
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_free (self->base_url);
@@ -136,6 +154,8 @@ hc_http_init (HcHttp *self)
 {
   self->connect_timeout = HC_HTTP_DEFAULT_CONNECT_TIMEOUT;
   self->read_timeout = HC_HTTP_DEFAULT_READ_TIMEOUT;
+  self->max_response = HC_HTTP_DEFAULT_MAX_RESPONSE;
+  self->max_body = HC_HTTP_DEFAULT_MAX_BODY;
   self->max_attempts = HC_HTTP_DEFAULT_MAX_ATTEMPTS;
   self->max_total = HC_HTTP_DEFAULT_MAX_TOTAL;
   self->base_delay_ms = HC_HTTP_DEFAULT_BASE_DELAY;
@@ -326,8 +346,8 @@ describe_host (GUri *uri)
   return g_strdup_printf (ipv6 ? "[%s]:%d" : "%s:%d", host, port);
 }
 
-/* HEADCOUNT_HTTP_POLICY="connect=2,read=2,attempts=3,total=10,delay=50"
- * (seconds, delay in ms): for test instances behind slow proxies and for
+/* HEADCOUNT_HTTP_POLICY="connect=2,read=2,attempts=3,total=10,delay=50,
+ * response=2,size=1048576" (seconds, delay in ms, size in bytes): for test instances behind slow proxies and for
  * the tests, which cannot wait two minutes for a retry budget. Unknown or
  * malformed entries are ignored. */
 static void
@@ -360,6 +380,10 @@ apply_environment (HcHttp *self)
         total = value;
       else if (g_str_equal (pair[0], "delay"))
         delay = value;
+      else if (g_str_equal (pair[0], "response"))
+        self->max_response = MAX (value, 1);
+      else if (g_str_equal (pair[0], "size"))
+        self->max_body = MAX (value, 1);
     }
   hc_http_set_timeouts (self, connect, read);
   hc_http_set_retry_policy (self, attempts, total, delay);
@@ -440,10 +464,9 @@ hc_http_new (const char *vendor_name,
    * Headers only: bodies hold personal data. */
   if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
     {
-      g_autoptr (SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
-
-      soup_logger_set_printer (logger, logger_print_cb, self, NULL);
-      soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
+      self->logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
+      soup_logger_set_printer (self->logger, logger_print_cb, self, NULL);
+      soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (self->logger));
     }
 
   apply_environment (self);
@@ -684,6 +707,12 @@ typedef struct
   gboolean      connect_timed_out;
   GSource      *sleep_source;
   GSource      *cancel_source;
+  GSource      *deadline_source;
+  gboolean      deadline_hit;
+  gboolean      deadline_is_total;
+  gboolean      too_large;
+  GInputStream *stream;
+  GByteArray   *received;
 
   GBytes       *response;        /* handed to the parsing thread */
 
@@ -708,6 +737,9 @@ request_free (Request *r)
   destroy_source (&r->connect_source);
   destroy_source (&r->sleep_source);
   destroy_source (&r->cancel_source);
+  destroy_source (&r->deadline_source);
+  g_clear_object (&r->stream);
+  g_clear_pointer (&r->received, g_byte_array_unref);
   if (r->msg != NULL)
     g_signal_handlers_disconnect_by_data (r->msg, r);
   g_clear_object (&r->msg);
@@ -1289,6 +1321,9 @@ finish_attempt (GTask *task)
   Request *r = g_task_get_task_data (task);
 
   destroy_source (&r->connect_source);
+  destroy_source (&r->deadline_source);
+  g_clear_object (&r->stream);
+  g_clear_pointer (&r->received, g_byte_array_unref);
   if (r->cancelled_id != 0)
     {
       g_cancellable_disconnect (g_task_get_cancellable (task), r->cancelled_id);
@@ -1340,26 +1375,69 @@ follow_redirect (GTask *task,
   return TRUE;
 }
 
+/* A whole answer must arrive within max_response seconds and within what
+ * is left of the total budget (rules.md 29): a server that drips a byte at
+ * a time never trips the silence timeout. Not retried: a retry would only
+ * take longer. */
 static void
-send_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+return_too_slow (GTask *task)
 {
-  GTask *task = user_data;
   HcHttp *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autofree char *limit = format_seconds (r->deadline_is_total ? self->max_total : self->max_response);
+
+  if (r->deadline_is_total)
+    g_task_return_new_error (task, HC_ERROR, HC_ERROR_NETWORK,
+                             _("%s sent its answer too slowly: %s took more than %s in all, retries included. Try again later; if the error persists, contact %s support."),
+                             self->vendor_name, r->display_path, limit, self->vendor_name);
+  else
+    g_task_return_new_error (task, HC_ERROR, HC_ERROR_NETWORK,
+                             _("%s sent its answer too slowly: %s took more than %s. Try again later; if the error persists, contact %s support."),
+                             self->vendor_name, r->display_path, limit, self->vendor_name);
+  g_object_unref (task);
+}
+
+static void
+return_too_large (GTask *task)
+{
+  HcHttp *self = g_task_get_source_object (task);
+  Request *r = g_task_get_task_data (task);
+  g_autofree char *limit = g_format_size (self->max_body);
+
+  g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
+                           _("%s sent too large an answer at %s: more than %s, far more than one page of a list. Headcount stopped reading it. Try again later; if the error persists, contact %s support."),
+                           self->vendor_name, r->display_path, limit, self->vendor_name);
+  g_object_unref (task);
+}
+
+static void
+handle_response (GTask  *task,
+                 GBytes *body_in,
+                 GError *error_in)
+{
+  HcHttp *self = g_task_get_source_object (task);
+  Request *r = g_task_get_task_data (task);
+  g_autoptr (GBytes) body = body_in;
+  g_autoptr (GError) error = error_in;
   g_autofree char *full_url = NULL;
   g_autofree char *url = NULL;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   finish_attempt (task);
 
   if (g_task_return_error_if_cancelled (task))
     {
       g_object_unref (task);
+      return;
+    }
+  if (r->deadline_hit)
+    {
+      return_too_slow (task);
+      return;
+    }
+  if (r->too_large)
+    {
+      return_too_large (task);
       return;
     }
 
@@ -1388,7 +1466,7 @@ send_cb (GObject      *source,
 
   status = soup_message_get_status (r->msg);
   g_debug ("%s %s → %u (attempt %u, %" G_GINT64_FORMAT " ms, %" G_GSIZE_FORMAT " bytes)",
-           r->method, url, status, r->attempts, request_elapsed_ms (r), g_bytes_get_size (body));
+           r->method, url, status, r->attempts, request_elapsed_ms (r), body ? g_bytes_get_size (body) : 0);
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -1421,6 +1499,91 @@ send_cb (GObject      *source,
     failure_clear (&f);
     g_object_unref (task);
   }
+}
+
+#define READ_CHUNK 65536
+
+static void read_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+static void
+read_more (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (r->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   r->attempt_cancellable, read_cb, task);
+}
+
+/* The body is read in chunks and dropped as soon as it passes max_body
+ * (rules.md 29), rather than read whole. */
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  HcHttp *self = g_task_get_source_object (task);
+  Request *r = g_task_get_task_data (task);
+  g_autoptr (GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      handle_response (task, NULL, error);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      GBytes *body = g_byte_array_free_to_bytes (g_steal_pointer (&r->received));
+
+      handle_response (task, body, NULL);
+      return;
+    }
+  if (r->received->len + g_bytes_get_size (chunk) > self->max_body)
+    {
+      r->too_large = TRUE;
+      g_cancellable_cancel (r->attempt_cancellable);
+      handle_response (task, NULL, NULL);
+      return;
+    }
+  g_byte_array_append (r->received, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_more (task);
+}
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *r = g_task_get_task_data (task);
+  GError *error = NULL;
+  GInputStream *stream;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (stream == NULL)
+    {
+      handle_response (task, NULL, error);
+      return;
+    }
+  r->stream = stream;
+  r->received = g_byte_array_new ();
+  read_more (task);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *r = user_data;
+
+  g_debug ("%s did not arrive whole in time", r->display_path);
+  r->deadline_hit = TRUE;
+  g_clear_pointer (&r->deadline_source, g_source_unref);
+  g_cancellable_cancel (r->attempt_cancellable);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1473,6 +1636,7 @@ start_attempt (GTask *task)
   GCancellable *cancellable = g_task_get_cancellable (task);
   SoupMessageHeaders *headers;
   gboolean accept_set = FALSE;
+  gint64 left, deadline;
 
   if (r->msg != NULL)
     g_signal_handlers_disconnect_by_data (r->msg, r);
@@ -1511,8 +1675,17 @@ start_attempt (GTask *task)
   g_source_set_callback (r->connect_source, connect_timeout_cb, r, NULL);
   g_source_attach (r->connect_source, g_task_get_context (task));
 
-  soup_session_send_and_read_async (self->session, r->msg, G_PRIORITY_DEFAULT,
-                                    r->attempt_cancellable, send_cb, task);
+  left = (gint64) self->max_total * 1000 - request_elapsed_ms (r);
+  deadline = (gint64) self->max_response * 1000;
+  r->deadline_is_total = left < deadline;
+  r->deadline_hit = FALSE;
+  r->too_large = FALSE;
+  r->deadline_source = g_timeout_source_new (MAX (MIN (left, deadline), 1));
+  g_source_set_callback (r->deadline_source, deadline_cb, r, NULL);
+  g_source_attach (r->deadline_source, g_task_get_context (task));
+
+  soup_session_send_async (self->session, r->msg, G_PRIORITY_DEFAULT,
+                           r->attempt_cancellable, send_cb, task);
 }
 
 void
@@ -1673,6 +1846,7 @@ typedef struct
   char          *total_path;
   char          *id_path;
   guint          max_pages;
+  gint64         first_total;     /* announced by the first page, or -1 */
 
   HcHttpPageFunc on_page;
   gpointer       page_data;
@@ -1901,6 +2075,19 @@ page_cb (GObject      *source,
       return;
     }
 
+  /* A list that goes on past what its first page announced, with new ids on
+   * every page, is stopped at the pages that total needs plus a tenth and
+   * two (rules.md 29): people hired during the sync fit in that slack. */
+  if (p->n_pages == 0 && total >= 0)
+    {
+      guint64 needed = ((guint64) total + n_raw - 1) / n_raw;
+      guint64 allowed = needed + needed / 10 + 2;
+
+      p->first_total = total;
+      if (allowed < p->max_pages)
+        p->max_pages = allowed;
+    }
+
   /* A page seen before: the server ignores the paging parameters. */
   {
     char *checksum = item_checksum (json_array_get_element (items, 0));
@@ -2013,6 +2200,16 @@ page_cb (GObject      *source,
       break;
     }
 
+  if (p->n_pages >= p->max_pages && p->first_total >= 0)
+    {
+      g_autofree char *announced = g_strdup_printf ("%" G_GINT64_FORMAT, p->first_total);
+
+      pages_fail (task, g_error_new (HC_ERROR, HC_ERROR_FAILED,
+                                     _("%s announced %s entries at %s but still had more pages after %u pages; Headcount stopped there so as not to loop forever. Try again later; if the error persists, contact %s support."),
+                                     self->vendor_name, announced, p->display_path, p->n_pages,
+                                     self->vendor_name));
+      return;
+    }
   if (p->n_pages >= p->max_pages)
     {
       pages_fail (task, g_error_new (HC_ERROR, HC_ERROR_FAILED,
@@ -2072,6 +2269,7 @@ hc_http_fetch_pages_async (HcHttp             *self,
   p->total_path = g_strdup (pager->total_path);
   p->id_path = g_strdup (pager->id_path);
   p->max_pages = pager->max_pages ? pager->max_pages : HC_HTTP_DEFAULT_MAX_PAGES;
+  p->first_total = -1;
   p->on_page = on_page;
   p->page_data = page_data;
   p->offset = pager->first;

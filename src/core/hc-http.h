@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define HC_HTTP_DEFAULT_MAX_TOTAL       120  /* seconds from the first attempt to the last */
 #define HC_HTTP_DEFAULT_BASE_DELAY      500  /* milliseconds before the first retry */
 #define HC_HTTP_DEFAULT_MAX_PAGES       10000
+#define HC_HTTP_DEFAULT_MAX_RESPONSE    120  /* seconds for one whole answer, body included */
+#define HC_HTTP_DEFAULT_MAX_BODY        (64 * 1000 * 1000)  /* bytes of one answer: 64 MB */
 
 /* What every secret is replaced with in logs and error messages. */
 #define HC_HTTP_REDACTED "[REDACTED]"
@@ -51,7 +53,8 @@ G_BEGIN_DECLS
  *     HC_ERROR_FAILED        any other status, a redirect or link to another
  *                            server, a pagination that does not end
  *     HC_ERROR_INVALID_CONFIG  a bad base URL (hc_http_new)
- * - HEADCOUNT_HTTP_POLICY="connect=S,read=S,attempts=N,total=S,delay=MS"
+ * - HEADCOUNT_HTTP_POLICY="connect=S,read=S,attempts=N,total=S,delay=MS,
+ *   response=S,size=BYTES"
  *   in the environment overrides the timeouts and the retry policy of every
  *   new HcHttp (tests, slow test instances); the setters still win after.
  * - Logging goes through g_debug in the "hc-http" domain only
@@ -193,7 +196,8 @@ typedef enum
  * total; once the total is reached; in CURSOR style when a page has no next
  * cursor. It fails with HC_ERROR_FAILED, and delivers nothing more, when a
  * page repeats an earlier one (same first item, or only items already
- * delivered), when a cursor comes back, or after @max_pages pages: the list
+ * delivered), when a cursor comes back, or after @max_pages pages, fewer when
+ * the first page gives a total (what it needs, plus a tenth and two): the list
  * would be incomplete, so that is not reported as success.
  */
 typedef struct
