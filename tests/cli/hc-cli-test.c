@@ -206,3 +206,26 @@ hc_cli_assert_usage_lines (const char *err,
       g_assert_true (g_str_has_suffix (lines[1], "--help”."));
     }
 }
+
+/* headcount-cli --data-dir @data_dir @argv… (NULL-terminated), with
+ * XDG_DATA_HOME in @data_dir/xdg and empty standard input; @run is cleared
+ * first, and the run is logged as a test message. */
+void
+hc_cli_run_in_data_dir (const char         *data_dir,
+                        const char * const *argv,
+                        HcCliRun           *run)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *xdg = g_build_filename (data_dir, "xdg", NULL);
+
+  hc_cli_run_clear (run);
+  g_ptr_array_add (args, "--data-dir");
+  g_ptr_array_add (args, (char *) data_dir);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  hc_cli_spawn (NULL, xdg, NULL, (const char * const *) args->pdata, "", run);
+  g_test_message ("headcount-cli %s %s → %d\nstdout:\n%s\nstderr:\n%s",
+                  argv[0], argv[1] ? argv[1] : "", run->status, run->out, run->err);
+}

@@ -28,6 +28,10 @@ void hc_cli_spawn       (const char * const *environ_base,
                          const char         *input,
                          HcCliRun           *run);
 
+void hc_cli_run_in_data_dir (const char         *data_dir,
+                             const char * const *argv,
+                             HcCliRun           *run);
+
 /* The JSON contract (docs/cli.md). */
 JsonNode *hc_cli_parse_document     (const char         *text);
 void      hc_cli_assert_error       (const HcCliRun     *run,

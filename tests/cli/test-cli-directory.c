@@ -34,28 +34,8 @@ fixture_tear_down (Fixture      *f,
   g_free (f->data_dir);
 }
 
-/* headcount-cli --data-dir DATA_DIR ARGS… (a NULL-terminated array). */
-static void
-run_argv (Fixture            *f,
-          HcCliRun           *run,
-          const char * const *argv)
-{
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *xdg = g_build_filename (f->data_dir, "xdg", NULL);
-
-  hc_cli_run_clear (run);
-  g_ptr_array_add (args, "--data-dir");
-  g_ptr_array_add (args, f->data_dir);
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  hc_cli_spawn (NULL, xdg, NULL, (const char * const *) args->pdata, "", run);
-  g_test_message ("headcount-cli %s %s → %d\nstdout:\n%s\nstderr:\n%s",
-                  argv[0], argv[1] ? argv[1] : "", run->status, run->out, run->err);
-}
-
-#define RUN(f, run, ...) run_argv ((f), (run), (const char * const []) { __VA_ARGS__, NULL })
+#define RUN(f, run, ...) \
+  hc_cli_run_in_data_dir ((f)->data_dir, (const char * const []) { __VA_ARGS__, NULL }, (run))
 
 /* members --json, as "email:state:access" lines sorted by id. */
 static char *
@@ -137,7 +117,7 @@ test_by_hand (Fixture      *f,
       const Step *step = &by_hand_steps[i];
 
       g_test_message ("step %" G_GSIZE_FORMAT, i);
-      run_argv (f, &run, step->argv);
+      hc_cli_run_in_data_dir (f->data_dir, step->argv, &run);
       g_assert_cmpint (run.status, ==, step->status);
       if (step->out_part != NULL)
         g_assert_nonnull (strstr (run.out, step->out_part));
