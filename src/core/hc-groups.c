@@ -147,6 +147,20 @@ hc_groups_find (GPtrArray  *groups,
   return NULL;
 }
 
+/* Every group into *@groups, and the one at @path in it (owned by the
+ * list), or NULL with @error set. */
+static HcGroup *
+list_and_find (HcStore    *store,
+               const char *path,
+               GPtrArray **groups,
+               GError    **error)
+{
+  *groups = hc_groups_list (store, error);
+  if (*groups == NULL)
+    return NULL;
+  return hc_groups_find (*groups, path, error);
+}
+
 /* The sibling of a group under @parent_id whose name has the key of
  * @name, other than @self_id; NULL when none. */
 static HcGroup *
@@ -342,10 +356,7 @@ hc_groups_rename (HcStore    *store,
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT, _("A group needs a name"));
       return FALSE;
     }
-  groups = hc_groups_list (store, error);
-  if (groups == NULL)
-    return FALSE;
-  group = hc_groups_find (groups, path, error);
+  group = list_and_find (store, path, &groups, error);
   if (group == NULL)
     return FALSE;
   if (g_str_equal (group->name, name))
@@ -421,10 +432,7 @@ hc_groups_move (HcStore    *store,
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  groups = hc_groups_list (store, error);
-  if (groups == NULL)
-    return FALSE;
-  group = hc_groups_find (groups, path, error);
+  group = list_and_find (store, path, &groups, error);
   if (group == NULL)
     return FALSE;
   if (!is_top_level (new_parent))
@@ -495,10 +503,7 @@ hc_groups_delete (HcStore    *store,
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  groups = hc_groups_list (store, error);
-  if (groups == NULL)
-    return FALSE;
-  group = hc_groups_find (groups, path, error);
+  group = list_and_find (store, path, &groups, error);
   if (group == NULL)
     return FALSE;
   for (guint i = 0; i < groups->len; i++)
@@ -569,10 +574,7 @@ change_members (HcStore    *store,
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL && member_ids != NULL, FALSE);
 
-  groups = hc_groups_list (store, error);
-  if (groups == NULL)
-    return FALSE;
-  group = hc_groups_find (groups, path, error);
+  group = list_and_find (store, path, &groups, error);
   if (group == NULL)
     return FALSE;
   direct = list_direct_members (store, group->id, error);
@@ -659,10 +661,7 @@ hc_groups_list_members (HcStore    *store,
   g_return_val_if_fail (HC_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  groups = hc_groups_list (store, error);
-  if (groups == NULL)
-    return NULL;
-  group = hc_groups_find (groups, path, error);
+  group = list_and_find (store, path, &groups, error);
   if (group == NULL)
     return NULL;
   for (guint i = 0; i < groups->len; i++)
