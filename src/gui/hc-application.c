@@ -11,6 +11,7 @@
 #include "hc-background.h"
 #include "hc-scheduler.h"
 #include "hc-store.h"
+#include "hc-session.h"
 #include "hc-window.h"
 #include "hc-workspace.h"
 
@@ -96,9 +97,8 @@ scheduled_run_finished_cb (HcScheduler    *scheduler,
     return;
 
   /* The open windows show what the run did. */
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (HC_IS_WINDOW (l->data) && hc_window_get_store (l->data) == hc_scheduler_get_store (scheduler))
-      hc_window_reload (l->data);
+  hc_session_members_changed (hc_session_get_for_store (hc_scheduler_get_store (scheduler)), NULL, 0);
+  hc_session_run_finished (hc_session_get_for_store (hc_scheduler_get_store (scheduler)), run->connector_id, NULL);
 
   switch (run->result)
     {

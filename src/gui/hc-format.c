@@ -238,3 +238,57 @@ hc_format_change_summary (const guint *counts)
   /* Translators: the separator between counts, "12 invited, 3 updated" */
   return g_strjoinv (_(", "), (char **) parts->pdata);
 }
+
+char *
+hc_format_plan_sentence (HcPlan *plan)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  GString *text;
+  guint n;
+
+  g_return_val_if_fail (HC_IS_PLAN (plan), NULL);
+
+  /* One phrase per kind, spelled out so xgettext sees each string. */
+  if ((n = hc_plan_count (plan, HC_PLAN_INVITE)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("invite %u member",
+                                                       "invite %u members", n), n));
+  if ((n = hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("create %u without access",
+                                                       "create %u without access", n), n));
+  if ((n = hc_plan_count (plan, HC_PLAN_BECOME_MANAGED)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("link %u existing member to HR",
+                                                       "link %u existing members to HR", n), n));
+  if ((n = hc_plan_count (plan, HC_PLAN_UPDATE)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("update %u member",
+                                                       "update %u members", n), n));
+  /* Staged archives are not applied. */
+  if ((n = hc_plan_count (plan, HC_PLAN_ARCHIVE) - hc_plan_count_staged (plan)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("archive %u member",
+                                                       "archive %u members", n), n));
+  if ((n = hc_plan_count (plan, HC_PLAN_UNMANAGE)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("stop managing %u member",
+                                                       "stop managing %u members", n), n));
+
+  if (parts->len == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      if (i > 0 && i == parts->len - 1)
+        /* Translators: before the last item of a list, "invite 3, update 2 and archive 1" */
+        g_string_append (text, _(" and "));
+      else if (i > 0)
+        g_string_append (text, _(", "));
+      g_string_append (text, g_ptr_array_index (parts, i));
+    }
+
+  {
+    g_autofree char *list = g_string_free (text, FALSE);
+    /* Translators: %s is a list of changes, "invite 280 members and update 3 members" */
+    g_autofree char *sentence = g_strdup_printf (_("This sync will %s."), list);
+
+    return g_steal_pointer (&sentence);
+  }
+}

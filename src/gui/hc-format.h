@@ -36,4 +36,8 @@ const char *hc_format_sync_result_style (HcSyncResult      result);
  * NULL when nothing changed. (transfer full) */
 char       *hc_format_change_summary  (const guint        *counts);
 
+/* "This sync will invite 3 members and update 2 members.", or NULL when
+ * the plan changes nothing. (transfer full) */
+char       *hc_format_plan_sentence   (HcPlan             *plan);
+
 G_END_DECLS

@@ -11,7 +11,7 @@
 #include "hc-run-change-item.h"
 #include "hc-run-dialog.h"
 #include "hc-undo.h"
-#include "hc-window.h"
+#include "hc-session.h"
 
 /* Kept members the confirmation names before "and N more". */
 #define KEPT_SHOWN 5
@@ -361,7 +361,6 @@ undo_applied_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (HcSyncRun) run = hc_undo_apply_finish (HC_UNDO (source), result, &error);
   g_autoptr (HcRunDialog) self = user_data;
-  GtkWindow *parent;
 
   set_busy (self, FALSE);
   if (run == NULL)
@@ -370,9 +369,9 @@ undo_applied_cb (GObject      *source,
       return;
     }
   load (self);
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (HC_IS_WINDOW (parent))
-    hc_window_reload (HC_WINDOW (parent));
+  /* Undone: every view of the workspace shows it. */
+  hc_session_members_changed (hc_session_get_for_store (self->store), NULL, 0);
+  hc_session_run_finished (hc_session_get_for_store (self->store), run->connector_id, run);
 }
 
 static void

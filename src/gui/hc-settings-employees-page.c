@@ -157,7 +157,7 @@ renumber_rules (HcSettingsEmployeesPage *self)
 
 static void
 rule_field_changed_cb (HcSettingsEmployeesPage *self,
-                       HcRuleRow           *row)
+                       HcRuleRow               *row)
 {
   const char *field = hc_rule_row_get_field (row);
 
@@ -176,14 +176,14 @@ rule_field_changed_cb (HcSettingsEmployeesPage *self,
 
 static void
 rule_values_changed_cb (HcSettingsEmployeesPage *self,
-                        HcRuleRow           *row)
+                        HcRuleRow               *row)
 {
   edited (self);
 }
 
 static void
 rule_remove_cb (HcSettingsEmployeesPage *self,
-                HcRuleRow           *row)
+                HcRuleRow               *row)
 {
   g_ptr_array_remove (self->rule_rows, row);
   adw_preferences_group_remove (self->rules_group, GTK_WIDGET (row));
@@ -196,8 +196,8 @@ rule_remove_cb (HcSettingsEmployeesPage *self,
 
 static HcRuleRow *
 add_rule_row (HcSettingsEmployeesPage *self,
-              const char          *field,
-              const char * const  *values)
+              const char              *field,
+              const char * const      *values)
 {
   HcRuleRow *row = hc_rule_row_new (G_LIST_MODEL (self->rule_fields));
 
@@ -226,7 +226,7 @@ add_rule_row (HcSettingsEmployeesPage *self,
 
 static gboolean
 rule_uses_field (HcSettingsEmployeesPage *self,
-                 const char          *field)
+                 const char              *field)
 {
   for (guint i = 0; i < self->rule_rows->len; i++)
     if (g_strcmp0 (hc_rule_row_get_field (g_ptr_array_index (self->rule_rows, i)), field) == 0)

@@ -87,7 +87,7 @@ line_source (MappingLine *line)
 
 static gboolean
 source_is_known (HcSettingsFieldsPage *self,
-                 const char          *source)
+                 const char           *source)
 {
   g_auto (GStrv) parts = g_strsplit (source, "|", -1);
 
@@ -101,7 +101,7 @@ source_is_known (HcSettingsFieldsPage *self,
 /* "Zoé, Marc, Inès" from the first employees with a value. (transfer full) */
 static char *
 describe_samples (HcSettingsFieldsPage *self,
-                  MappingLine         *line)
+                  MappingLine          *line)
 {
   const char *source = line_source (line);
   const HcMappingEntry *existing = hc_mapping_get_entry (self->info->config, line->target);
@@ -175,7 +175,7 @@ describe_samples (HcSettingsFieldsPage *self,
 
 static void
 update_line_subtitle (HcSettingsFieldsPage *self,
-                      MappingLine         *line)
+                      MappingLine          *line)
 {
   g_autofree char *subtitle = describe_samples (self, line);
   const char *source = line_source (line);
@@ -190,8 +190,8 @@ update_line_subtitle (HcSettingsFieldsPage *self,
 }
 
 static void
-line_selected_cb (AdwComboRow         *row,
-                  GParamSpec          *pspec,
+line_selected_cb (AdwComboRow          *row,
+                  GParamSpec           *pspec,
                   HcSettingsFieldsPage *self)
 {
   MappingLine *line = g_object_get_data (G_OBJECT (row), "hc-line");
@@ -222,14 +222,14 @@ describe_source_item (GtkStringObject *item,
   return g_strjoinv (_(", else "), parts);
 }
 
-static void line_remove_clicked_cb (GtkButton           *button,
+static void line_remove_clicked_cb (GtkButton            *button,
                                     HcSettingsFieldsPage *self);
 
 static MappingLine *
 add_mapping_line (HcSettingsFieldsPage *self,
-                  const char          *target,
-                  const char          *source,
-                  gboolean             custom)
+                  const char           *target,
+                  const char           *source,
+                  gboolean              custom)
 {
   g_autoptr (GtkStringList) model = hc_settings_choice_model_new (self->source_fields, source);
   g_autofree char *title = hc_mapping_describe_target (target);
@@ -292,7 +292,7 @@ add_mapping_line (HcSettingsFieldsPage *self,
 
 static MappingLine *
 find_line (HcSettingsFieldsPage *self,
-           const char          *target)
+           const char           *target)
 {
   for (guint i = 0; i < self->mapping_lines->len; i++)
     {
@@ -305,7 +305,7 @@ find_line (HcSettingsFieldsPage *self,
 }
 
 static void
-line_remove_clicked_cb (GtkButton           *button,
+line_remove_clicked_cb (GtkButton            *button,
                         HcSettingsFieldsPage *self)
 {
   MappingLine *line = g_object_get_data (G_OBJECT (button), "hc-line");

@@ -16,6 +16,7 @@
 #include "hc-export-dialog.h"
 #include "hc-import-dialog.h"
 #include "hc-secrets.h"
+#include "hc-session.h"
 #include "hc-window-private.h"
 
 
@@ -70,18 +71,21 @@ connector_saved_cb (HcConnectorDialog *dialog,
   g_autoptr (HcConnectorInfo) info = hc_store_get_connector (self->store, connector_id, NULL);
   g_autofree char *text = NULL;
 
-  hc_window_reload (self);
+  hc_session_connector_changed (hc_session_get_for_store (self->store), connector_id);
   hc_window_set_page (self, "connectors");
   if (info == NULL)
     return;
 
   if (added)
     {
+      g_autofree char *escaped = NULL;
       AdwToast *toast;
 
       text = g_strdup_printf (_("“%s” connected. Preview its first sync to see what it will change."),
                               info->name);
-      toast = adw_toast_new (text);
+      /* Toast titles are markup: a name is text. */
+      escaped = g_markup_escape_text (text, -1);
+      toast = adw_toast_new (escaped);
       adw_toast_set_button_label (toast, _("_Preview"));
       adw_toast_set_action_name (toast, "win.sync-connector");
       adw_toast_set_action_target (toast, "x", connector_id);
@@ -148,7 +152,7 @@ settings_saved_cb (HcConnectorSettings *settings,
   g_autoptr (HcConnectorInfo) info = hc_store_get_connector (self->store, connector_id, NULL);
   g_autofree char *text = NULL;
 
-  hc_window_reload (self);
+  hc_session_connector_changed (hc_session_get_for_store (self->store), connector_id);
   if (info == NULL)
     return;
   if (apply)
@@ -243,7 +247,9 @@ disconnect_response_cb (AdwMessageDialog *dialog,
       hc_window_add_toast_text (self, error->message);
       return;
     }
-  hc_window_reload (self);
+  /* Its members are no longer managed. */
+  hc_session_connector_changed (hc_session_get_for_store (self->store), 0);
+  hc_session_members_changed (hc_session_get_for_store (self->store), NULL, 0);
 
   data = g_new0 (DisconnectData, 1);
   data->self = g_object_ref (self);
@@ -410,7 +416,7 @@ members_imported_cb (HcImportDialog *dialog,
 
   hc_window_add_toast_text (self, text);
   hc_window_set_page (self, "members");
-  hc_members_page_reload (self->members_page);
+  hc_session_members_changed (hc_session_get_for_store (self->store), NULL, 0);
 }
 
 static void
@@ -563,9 +569,7 @@ hc_window_connect_demo (HcWindow *self)
           return;
         }
 
-      hc_connectors_page_reload (self->connectors_page);
-      hc_window_update_actions (self);
-      hc_members_page_reload (self->members_page);
+      hc_session_connector_changed (hc_session_get_for_store (self->store), 0);
     }
 
   hc_window_set_page (self, "members");

@@ -35,7 +35,6 @@ struct _HcWindow
   GBindingGroup        *sync_bindings;  /* the sync flow's state onto the bar */
   guint                 pulse_source;
   gboolean              first_sync;     /* of the running sync */
-  gint64                claimed_connector_id; /* reserved in the store for the running sync */
   char                 *workspace;      /* the store's workspace name */
   char                 *pending_workspace;  /* to switch to, from the menu */
   char                 *pending_rename;     /* the new name, from the dialog */

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hc-application.h"
 #include "hc-window-private.h"
 #include "hc-workspace.h"
 #include "hc-workspace-dialog.h"
@@ -68,7 +69,7 @@ switch_workspace_idle_cb (gpointer user_data)
 
 void
 hc_window_set_workspace (HcWindow   *self,
-               const char *name)
+                         const char *name)
 {
   if (name == NULL || g_strcmp0 (name, self->workspace) == 0 || get_hc_application (self) == NULL)
     return;

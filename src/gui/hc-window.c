@@ -7,7 +7,8 @@
 
 #include <glib/gi18n.h>
 
-#include "hc-scheduler.h"
+#include "hc-session.h"
+#include "hc-application.h"
 #include "hc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (HcWindow, hc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -142,15 +143,6 @@ sync_busy_changed_cb (HcWindow   *self,
   hc_window_update_actions (self);
 }
 
-/* Lets the scheduler and headcount-cli run the connector again. */
-static void
-release_connector_claim (HcWindow *self)
-{
-  if (self->claimed_connector_id != 0 && self->store != NULL)
-    hc_store_release_connector_run (self->store, self->claimed_connector_id, NULL);
-  self->claimed_connector_id = 0;
-}
-
 static void
 sync_finished_cb (HcWindow   *self,
                   const char *message,
@@ -161,8 +153,6 @@ sync_finished_cb (HcWindow   *self,
 {
   g_autofree char *escaped = g_markup_escape_text (message != NULL ? message : "", -1);
   AdwToast *toast = adw_toast_new (escaped);
-
-  release_connector_claim (self);
 
   if (failed)
     {
@@ -187,17 +177,21 @@ sync_finished_cb (HcWindow   *self,
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
-  /* The connector's state, its last sync and the history change even
-   * when the members do not. */
-  /* A first sync invites nearly everyone: show them where they are. */
+  /* A first sync invites nearly everyone: show them where they are. The
+   * pages update themselves from the session. */
   if (run != NULL && self->first_sync && run->counts[HC_PLAN_INVITE] > 0)
     hc_members_page_set_tab (self->members_page, HC_MEMBER_STATE_INVITED);
   self->first_sync = FALSE;
+}
 
-  if (changed)
-    hc_members_page_reload (self->members_page);
-  reload_connectors (self);
-  hc_history_page_reload (self->history_page);
+/* "win.add-toast": dialogs and pages report with plain text (names in it
+ * are escaped here), as the libadwaita demo's add-toast does. */
+static void
+add_toast_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  hc_window_add_toast_text (HC_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* Window state (g_settings_bind) */
@@ -261,9 +255,16 @@ hc_window_constructed (GObject *object)
   g_binding_group_set_source (self->sync_bindings, self->sync_flow);
 
   hc_members_page_set_store (self->members_page, self->store);
+  hc_members_page_set_sync_flow (self->members_page, self->sync_flow);
   hc_connectors_page_set_store (self->connectors_page, self->store);
   hc_history_page_set_store (self->history_page, self->store);
   hc_window_setup_workspace (self);
+
+  /* After the pages: the actions follow the connectors they list. */
+  g_signal_connect_object (hc_session_get_for_store (self->store), "connector-changed",
+                           G_CALLBACK (hc_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hc_session_get_for_store (self->store), "run-finished",
+                           G_CALLBACK (hc_window_update_actions), self, G_CONNECT_SWAPPED);
 
   hc_window_update_actions (self);
 }
@@ -282,8 +283,6 @@ hc_window_dispose (GObject *object)
       g_binding_group_set_source (self->sync_bindings, NULL);
       g_clear_object (&self->sync_flow);
     }
-  release_connector_claim (self);
-
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_WINDOW);
 
   g_clear_object (&self->sync_signals);
@@ -385,6 +384,7 @@ hc_window_class_init (HcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_button);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_label);
 
+  gtk_widget_class_install_action (widget_class, "win.add-toast", "s", add_toast_action);
   hc_window_class_add_actions (widget_class);
   hc_window_class_add_workspace_actions (widget_class);
 
@@ -546,34 +546,13 @@ hc_window_sync_connector (HcWindow *self,
                           gint64    connector_id,
                           gboolean  confirmed)
 {
-  gboolean claimed = FALSE;
-  gint64 now;
-
   g_return_val_if_fail (HC_IS_WINDOW (self), FALSE);
 
   if (self->sync_flow == NULL || hc_sync_flow_get_busy (self->sync_flow))
     return FALSE;
 
-  /* Never two runs of one connector: a scheduled one (the app's or a
-   * timer's headcount-cli) holds it until it ends, and so does this one. */
-  now = g_get_real_time ();
-  if (!hc_store_claim_connector_run (self->store, connector_id, now, now - HC_SCHEDULER_STALE_CLAIM,
-                                     &claimed, NULL) || !claimed)
-    {
-      hc_window_add_toast_text (self, _("A sync of this connector is already running: try again when it has ended"));
-      return FALSE;
-    }
-
   self->first_sync = !hc_store_connector_has_synced (self->store, connector_id);
-
-  release_connector_claim (self);
-  self->claimed_connector_id = connector_id;
-  if (!hc_sync_flow_start (self->sync_flow, connector_id, confirmed))
-    {
-      release_connector_claim (self);
-      return FALSE;
-    }
-  return TRUE;
+  return hc_sync_flow_start (self->sync_flow, connector_id, confirmed);
 }
 
 void

@@ -4,7 +4,6 @@
 
 #include <adwaita.h>
 
-#include "hc-application.h"
 #include "hc-connectors-page.h"
 #include "hc-history-page.h"
 #include "hc-members-page.h"
@@ -12,6 +11,9 @@
 #include "hc-sync-flow.h"
 
 G_BEGIN_DECLS
+
+/* Not its header: the application includes this one. */
+typedef struct _HcApplication HcApplication;
 
 #define HC_TYPE_WINDOW (hc_window_get_type ())
 G_DECLARE_FINAL_TYPE (HcWindow, hc_window, HC, WINDOW, AdwApplicationWindow)
