@@ -20,27 +20,131 @@
 #include "hc-window-private.h"
 
 
-static void
-sync_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+/* The connectors a sync can run: all but the disconnected. (transfer full) */
+static GPtrArray *
+list_syncable (HcWindow *self)
 {
-  HcWindow *self = HC_WINDOW (widget);
   g_autoptr (GPtrArray) connectors = hc_window_list_connectors (self);
+  GPtrArray *syncable = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_connector_info_free);
 
   for (guint i = 0; connectors != NULL && i < connectors->len; i++)
     {
       const HcConnectorInfo *info = g_ptr_array_index (connectors, i);
 
       if (info->state != HC_CONNECTOR_STATE_DISCONNECTED)
-        {
-          hc_window_sync_connector (self, info->id, FALSE);
-          return;
-        }
+        g_ptr_array_add (syncable, hc_connector_info_copy (info));
+    }
+  return syncable;
+}
+
+void
+hc_window_update_sync_button (HcWindow *self)
+{
+  g_autoptr (GPtrArray) connectors = list_syncable (self);
+  g_autoptr (GString) names = g_string_new (NULL);
+  g_autofree char *tooltip = NULL;
+  gboolean several = connectors->len > 1;
+
+  g_menu_remove_all (self->sync_connectors_section);
+  for (guint i = 0; i < connectors->len; i++)
+    {
+      const HcConnectorInfo *info = g_ptr_array_index (connectors, i);
+      g_autofree char *label = NULL;
+      g_auto (GStrv) parts = NULL;
+      g_autoptr (GMenuItem) item = NULL;
+
+      if (i > 0)
+        /* Translators: between the names of two connectors, "Personio, BambooHR" */
+        g_string_append (names, _(", "));
+      g_string_append (names, info->name);
+
+      /* A menu label's "_" is a mnemonic: a name's is not. */
+      parts = g_strsplit (info->name, "_", -1);
+      label = g_strjoinv ("__", parts);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.sync-connector", "x", info->id);
+      g_menu_append_item (self->sync_connectors_section, item);
+    }
+
+  if (connectors->len == 0)
+    tooltip = g_strdup (_("Sync Now"));
+  else
+    /* Translators: the tooltip of the header's Sync; %s names the connectors, "Personio, BambooHR" */
+    tooltip = g_strdup_printf (_("Sync %s"), names->str);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), tooltip);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_menu_button), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), !several);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_menu_button), several);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_menu_button),
+                            gtk_widget_is_sensitive (GTK_WIDGET (self)) &&
+                            (self->sync_flow == NULL || !hc_sync_flow_get_busy (self->sync_flow)));
+}
+
+/* Ctrl+R: the one connector, or the menu that names them. */
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  g_autoptr (GPtrArray) connectors = list_syncable (self);
+
+  if (connectors->len == 1)
+    {
+      hc_window_sync_connector (self, ((HcConnectorInfo *) g_ptr_array_index (connectors, 0))->id, FALSE);
+      return;
+    }
+  if (connectors->len > 1)
+    {
+      gtk_menu_button_popup (self->sync_menu_button);
+      return;
     }
 
   hc_window_add_toast_text (self, _("Connect an HR system first"));
   hc_window_set_page (self, "connectors");
+}
+
+/* "All Connectors": one after the other, each with its preview. */
+static void
+sync_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  g_autoptr (GPtrArray) connectors = list_syncable (self);
+
+  g_clear_pointer (&self->sync_queue, g_array_unref);
+  self->sync_queue = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < connectors->len; i++)
+    g_array_append_val (self->sync_queue, ((HcConnectorInfo *) g_ptr_array_index (connectors, i))->id);
+  hc_window_sync_next_queued (self);
+}
+
+static gboolean
+sync_next_idle_cb (gpointer user_data)
+{
+  HcWindow *self = user_data;
+  gint64 id;
+
+  if (self->sync_queue == NULL || self->sync_queue->len == 0)
+    {
+      g_clear_pointer (&self->sync_queue, g_array_unref);
+      return G_SOURCE_REMOVE;
+    }
+  id = g_array_index (self->sync_queue, gint64, 0);
+  g_array_remove_index (self->sync_queue, 0);
+  if (!hc_window_sync_connector (self, id, FALSE))
+    g_clear_pointer (&self->sync_queue, g_array_unref);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+hc_window_sync_next_queued (HcWindow *self)
+{
+  /* Not from inside the last sync's end: its flow is still winding down. */
+  if (self->sync_queue != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT, sync_next_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -580,6 +684,7 @@ void
 hc_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-all", NULL, sync_all_action);
   gtk_widget_class_install_action (widget_class, "win.sync-connector", "x", sync_connector_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   gtk_widget_class_install_action (widget_class, "win.connect-demo", NULL, connect_demo_action);

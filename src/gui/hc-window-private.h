@@ -26,6 +26,9 @@ struct _HcWindow
   GMenu                *workspace_section;
   GtkMenuButton        *workspace_button;
   GtkLabel             *workspace_label;
+  GtkButton            *sync_button;
+  GtkMenuButton        *sync_menu_button;
+  GMenu                *sync_connectors_section;
 
   /* Owned state */
   HcStore              *store;
@@ -35,6 +38,7 @@ struct _HcWindow
   GBindingGroup        *sync_bindings;  /* the sync flow's state onto the bar */
   guint                 pulse_source;
   gboolean              first_sync;     /* of the running sync */
+  GArray               *sync_queue;     /* gint64: "All Connectors" still to sync */
   char                 *workspace;      /* the store's workspace name */
   char                 *pending_workspace;  /* to switch to, from the menu */
   char                 *pending_rename;     /* the new name, from the dialog */
@@ -52,6 +56,10 @@ gboolean   hc_window_check_no_sync      (HcWindow   *self);
 
 /* hc-window-actions.c */
 void       hc_window_class_add_actions  (GtkWidgetClass *widget_class);
+/* The header's Sync: a button for one connector, a menu for several. */
+void       hc_window_update_sync_button (HcWindow   *self);
+/* After a sync of "All Connectors": the next one, if any. */
+void       hc_window_sync_next_queued   (HcWindow   *self);
 
 /* hc-window-workspaces.c */
 void       hc_window_class_add_workspace_actions (GtkWidgetClass *widget_class);

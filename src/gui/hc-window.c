@@ -49,6 +49,8 @@ hc_window_update_actions (HcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-members", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-workspace", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-workspace", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-all", ready && has_connector);
+  hc_window_update_sync_button (self);
 }
 
 static void
@@ -182,6 +184,8 @@ sync_finished_cb (HcWindow   *self,
   if (run != NULL && self->first_sync && run->counts[HC_PLAN_INVITE] > 0)
     hc_members_page_set_tab (self->members_page, HC_MEMBER_STATE_INVITED);
   self->first_sync = FALSE;
+
+  hc_window_sync_next_queued (self);
 }
 
 /* "win.add-toast": dialogs and pages report with plain text (names in it
@@ -285,6 +289,7 @@ hc_window_dispose (GObject *object)
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_WINDOW);
 
+  g_clear_pointer (&self->sync_queue, g_array_unref);
   g_clear_object (&self->sync_signals);
   g_clear_object (&self->sync_bindings);
   g_clear_object (&self->settings);
@@ -383,6 +388,9 @@ hc_window_class_init (HcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_section);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_button);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_label);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, sync_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, sync_connectors_section);
 
   gtk_widget_class_install_action (widget_class, "win.add-toast", "s", add_toast_action);
   hc_window_class_add_actions (widget_class);
