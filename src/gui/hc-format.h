@@ -40,4 +40,8 @@ char       *hc_format_change_summary  (const guint        *counts);
  * the plan changes nothing. (transfer full) */
 char       *hc_format_plan_sentence   (HcPlan             *plan);
 
+/* "Scheduled sync, 5 Dec 09:00": a run named by its trigger and start, in
+ * the desktop's clock format. (transfer full) */
+char       *hc_format_run_title       (const HcSyncRun    *run);
+
 G_END_DECLS

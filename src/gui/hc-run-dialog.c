@@ -288,14 +288,8 @@ load (HcRunDialog *self)
       return;
     }
 
-  /* A change made by hand in the directory is no sync: it has no connector */
-  if (run->trigger == HC_SYNC_TRIGGER_EDIT)
-    /* Translators: the title of the window of a change made by hand in the
-     * member directory (not by a sync); %lld is its number in the history */
-    title = g_strdup_printf (_("Edit by Hand %lld"), (long long) run->id);
-  else
-    /* Translators: the title of a sync's window; %lld is its number */
-    title = g_strdup_printf (_("Sync %lld"), (long long) run->id);
+  /* By date and trigger: an admin does not count runs. */
+  title = hc_format_run_title (run);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, run->connector_name ? run->connector_name : "");
   gtk_window_set_title (GTK_WINDOW (self), title);

@@ -10,6 +10,7 @@
 
 #include "hc-connector-dialog.h"
 #include "hc-connector-settings.h"
+#include "hc-format.h"
 #include "hc-gui-test.h"
 #include "hc-plan-dialog.h"
 #include "hc-window.h"
@@ -265,6 +266,53 @@ test_sync_menu (Fixture      *fixture,
   g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
 }
 
+static void
+set_clock_format (const char *format)
+{
+  g_autoptr (GSettings) interface = g_settings_new ("org.gnome.desktop.interface");
+
+  g_settings_set_string (interface, "clock-format", format);
+  hc_gui_test_spin_for (100);
+}
+
+/* Dates follow the desktop's clock format, everywhere; runs are titled by
+ * trigger and date, not by number. */
+static void
+test_clock_format (void)
+{
+  g_autoptr (GDateTime) morning = g_date_time_new_local (2026, 12, 5, 9, 0, 0);
+  g_autoptr (GDateTime) afternoon = g_date_time_new_local (2026, 12, 5, 14, 5, 0);
+  g_autoptr (HcSyncRun) run = hc_sync_run_new (1, HC_SYNC_TRIGGER_SCHEDULE);
+  g_autofree char *title24 = NULL;
+  g_autofree char *title12 = NULL;
+  g_autofree char *date24 = NULL;
+  g_autofree char *date12 = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+
+  if (schema == NULL)
+    {
+      g_test_skip ("org.gnome.desktop.interface is not installed");
+      return;
+    }
+
+  run->started_at = g_date_time_to_unix (morning) * G_USEC_PER_SEC;
+
+  set_clock_format ("24h");
+  date24 = hc_format_datetime (g_date_time_to_unix (afternoon) * G_USEC_PER_SEC);
+  title24 = hc_format_run_title (run);
+  g_assert_cmpstr (date24, ==, "5 Dec 2026, 14:05");
+  g_assert_cmpstr (title24, ==, "Scheduled sync, 5 Dec 09:00");
+
+  set_clock_format ("12h");
+  date12 = hc_format_datetime (g_date_time_to_unix (afternoon) * G_USEC_PER_SEC);
+  title12 = hc_format_run_title (run);
+  g_assert_cmpstr (date12, ==, "5 Dec 2026, 2:05 PM");
+  g_assert_cmpstr (title12, ==, "Scheduled sync, 5 Dec 9:00 AM");
+
+  set_clock_format ("24h");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +321,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/gui/trust/escaped-names", Fixture, NULL, fixture_setup, test_escaped_names, fixture_teardown);
+  g_test_add_func ("/gui/trust/clock-format", test_clock_format);
   g_test_add ("/gui/trust/sync-menu", Fixture, NULL, fixture_setup, test_sync_menu, fixture_teardown);
 
   return g_test_run ();
