@@ -444,14 +444,6 @@ disconnect_connector_action (GtkWidget  *widget,
 }
 
 static void
-connect_demo_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  hc_window_connect_demo (HC_WINDOW (widget));
-}
-
-static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -687,7 +679,6 @@ hc_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.sync-all", NULL, sync_all_action);
   gtk_widget_class_install_action (widget_class, "win.sync-connector", "x", sync_connector_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
-  gtk_widget_class_install_action (widget_class, "win.connect-demo", NULL, connect_demo_action);
   gtk_widget_class_install_action (widget_class, "win.add-connector", NULL, add_connector_action);
   gtk_widget_class_install_action (widget_class, "win.edit-connector", "x", edit_connector_action);
   gtk_widget_class_install_action (widget_class, "win.connector-settings", "x", connector_settings_action);

@@ -263,9 +263,56 @@ hc_window_setup_workspace (HcWindow *self)
   g_object_notify (G_OBJECT (self), "workspace");
 }
 
+/* The demo company */
+
+static gboolean
+open_demo_idle_cb (gpointer user_data)
+{
+  HcWindow *self = user_data;
+  HcApplication *app = get_hc_application (self);
+  HcWindow *demo;
+
+  /* Not from inside the action: this window goes. */
+  if (app == NULL)
+    return G_SOURCE_REMOVE;
+  demo = hc_application_open_workspace (app, HC_DEMO_WORKSPACE, GTK_WINDOW (self));
+  if (demo != NULL && hc_window_get_store (demo) != NULL)
+    hc_window_connect_demo (demo);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+connect_demo_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  g_autofree char *data_dir = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* Without the application (a test's window) there is no other workspace. */
+  if (get_hc_application (self) == NULL || g_strcmp0 (self->workspace, HC_DEMO_WORKSPACE) == 0)
+    {
+      hc_window_connect_demo (self);
+      return;
+    }
+  if (!hc_window_check_no_sync (self))
+    return;
+
+  data_dir = dup_data_dir (self);
+  if (!hc_workspace_exists (data_dir, HC_DEMO_WORKSPACE) &&
+      !hc_workspace_create (data_dir, HC_DEMO_WORKSPACE, &error))
+    {
+      hc_window_add_toast_text (self, error->message);
+      return;
+    }
+  g_idle_add_full (G_PRIORITY_DEFAULT, open_demo_idle_cb, g_object_ref (self), g_object_unref);
+}
+
 void
 hc_window_class_add_workspace_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.connect-demo", NULL, connect_demo_action);
   gtk_widget_class_install_property_action (widget_class, "win.workspace", "workspace");
   gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.rename-workspace", NULL, rename_workspace_action);

@@ -21,6 +21,9 @@ G_DECLARE_FINAL_TYPE (HcWindow, hc_window, HC, WINDOW, AdwApplicationWindow)
 /* The demo connector "Connect Demo Company" and --demo add. */
 #define HC_DEMO_CONNECTOR_NAME "Demo company"
 #define HC_DEMO_CONNECTOR_KIND "demo"
+/* "Try the Demo Company" opens, or creates, this workspace: sample people
+ * never land in a customer's. */
+#define HC_DEMO_WORKSPACE "demo"
 
 /* @app and @store may be NULL: without a store the window shows an error
  * page (see hc_window_show_error). */
