@@ -264,6 +264,8 @@ test_sync_menu (Fixture      *fixture,
                  (strstr (gtk_window_get_title (GTK_WINDOW (find_preview ())), "Personio_FR") != NULL));
   cancel_preview (find_preview ());
   g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
+  /* The progress bar follows the flow (a binding group) and goes. */
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (template_widget (fixture, "sync_revealer"))));
 }
 
 static void
