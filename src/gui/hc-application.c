@@ -11,6 +11,7 @@
 #include "hc-background.h"
 #include "hc-scheduler.h"
 #include "hc-store.h"
+#include "hc-session.h"
 #include "hc-window.h"
 #include "hc-workspace.h"
 
@@ -96,9 +97,8 @@ scheduled_run_finished_cb (HcScheduler    *scheduler,
     return;
 
   /* The open windows show what the run did. */
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (HC_IS_WINDOW (l->data) && hc_window_get_store (l->data) == hc_scheduler_get_store (scheduler))
-      hc_window_reload (l->data);
+  hc_session_members_changed (hc_session_get_for_store (hc_scheduler_get_store (scheduler)), NULL, 0);
+  hc_session_run_finished (hc_session_get_for_store (hc_scheduler_get_store (scheduler)), run->connector_id, NULL);
 
   switch (run->result)
     {
@@ -153,21 +153,6 @@ ensure_scheduler (HcApplication *self,
   hc_scheduler_start (self->scheduler, SCHEDULER_INTERVAL_SECONDS);
 }
 
-/* The last-workspace key, when the schema is installed. (transfer full) */
-static GSettings *
-create_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "last-workspace"))
-    return NULL;
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static void
 remember_workspace (HcApplication *self)
 {
@@ -175,9 +160,8 @@ remember_workspace (HcApplication *self)
 
   if (self->demo || self->workspace == NULL)
     return;
-  settings = create_settings ();
-  if (settings != NULL)
-    g_settings_set_string (settings, "last-workspace", self->workspace);
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "last-workspace", self->workspace);
 }
 
 static HcWindow *
@@ -190,8 +174,8 @@ open_window (HcApplication *self)
   /* No --workspace: the one open when the window was last closed. */
   if (self->workspace == NULL && !self->demo)
     {
-      g_autoptr (GSettings) settings = create_settings ();
-      g_autofree char *last = settings != NULL ? g_settings_get_string (settings, "last-workspace") : NULL;
+      g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *last = g_settings_get_string (settings, "last-workspace");
       g_autofree char *data_dir = hc_store_dup_data_dir (self->data_dir);
 
       if (last != NULL && *last != '\0' && hc_workspace_exists (data_dir, last))

@@ -13,9 +13,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HcConnectorSettings, hc_connector_settings, HC, CONNECTOR_SETTINGS, AdwWindow)
 
 /* Reads the connector's employees once when shown (the forms offer their
- * fields and values), then edits a copy of its configuration. Save stores
- * it; Save and Apply stores it and, when the window is transient for an
- * HcWindow, starts a sync of the connector there (its preview). */
+ * fields and values), then edits a copy of its configuration. Save, and
+ * Save and Apply, store it and emit "saved" (gint64 connector_id, gboolean
+ * changed, gboolean apply): whoever opened the window starts the sync
+ * (its preview) for apply. Closing with changes asks to discard them. */
 HcConnectorSettings *hc_connector_settings_new      (HcStore               *store,
                                                      const HcConnectorInfo *info);
 

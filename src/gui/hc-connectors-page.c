@@ -11,6 +11,7 @@
 
 #include "hc-connector-card.h"
 #include "hc-connectors-page.h"
+#include "hc-session.h"
 
 struct _HcConnectorsPage
 {
@@ -23,6 +24,7 @@ struct _HcConnectorsPage
 
   /* Owned state */
   HcStore       *store;
+  GSignalGroup  *session_signals;       /* the workspace's HcSession */
   guint          n_connectors;
   gint64         syncing_id;
   guint          clock_source;
@@ -65,11 +67,22 @@ clock_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The workspace changed: show it as it is now. */
+static void
+session_changed_cb (HcConnectorsPage *self)
+{
+  hc_connectors_page_reload (self);
+}
+
 static void
 hc_connectors_page_dispose (GObject *object)
 {
   HcConnectorsPage *self = HC_CONNECTORS_PAGE (object);
   GtkWidget *child;
+
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_CONNECTORS_PAGE);
@@ -104,6 +117,10 @@ hc_connectors_page_init (HcConnectorsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->session_signals = g_signal_group_new (HC_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "connector-changed", G_CALLBACK (session_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "run-finished", G_CALLBACK (session_changed_cb), self);
+
   /* "Last synced 5 minutes ago" stays true while the window is open. */
   self->clock_source = g_timeout_add_seconds (30, clock_tick_cb, self);
 }
@@ -121,8 +138,12 @@ hc_connectors_page_set_store (HcConnectorsPage *self,
   g_return_if_fail (HC_IS_CONNECTORS_PAGE (self));
   g_return_if_fail (store == NULL || HC_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    hc_connectors_page_reload (self);
+  if (!g_set_object (&self->store, store))
+    return;
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals,
+                               store != NULL ? hc_session_get_for_store (store) : NULL);
+  hc_connectors_page_reload (self);
 }
 
 void

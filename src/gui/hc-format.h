@@ -36,4 +36,12 @@ const char *hc_format_sync_result_style (HcSyncResult      result);
  * NULL when nothing changed. (transfer full) */
 char       *hc_format_change_summary  (const guint        *counts);
 
+/* "This sync will invite 3 members and update 2 members.", or NULL when
+ * the plan changes nothing. (transfer full) */
+char       *hc_format_plan_sentence   (HcPlan             *plan);
+
+/* "Scheduled sync, 5 Dec 09:00": a run named by its trigger and start, in
+ * the desktop's clock format. (transfer full) */
+char       *hc_format_run_title       (const HcSyncRun    *run);
+
 G_END_DECLS

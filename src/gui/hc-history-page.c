@@ -10,6 +10,7 @@
 
 #include "hc-format.h"
 #include "hc-history-page.h"
+#include "hc-session.h"
 #include "hc-run-dialog.h"
 #include "hc-run-item.h"
 
@@ -24,6 +25,7 @@ struct _HcHistoryPage
 
   /* Owned state */
   HcStore       *store;
+  GSignalGroup  *session_signals;       /* the workspace's HcSession */
   GListStore    *runs;
   GHashTable    *test_connectors; /* ids of the test-instance connectors */
 };
@@ -281,11 +283,22 @@ run_activate_cb (GtkColumnView *view,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The workspace changed: show it as it is now. */
+static void
+session_changed_cb (HcHistoryPage *self)
+{
+  hc_history_page_reload (self);
+}
+
 static void
 hc_history_page_dispose (GObject *object)
 {
   HcHistoryPage *self = HC_HISTORY_PAGE (object);
   GtkWidget *child;
+
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_HISTORY_PAGE);
   /* The template's root is not a bound child: unparent it too. */
@@ -336,6 +349,10 @@ hc_history_page_init (HcHistoryPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->session_signals = g_signal_group_new (HC_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "run-finished", G_CALLBACK (session_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "members-changed", G_CALLBACK (session_changed_cb), self);
+
   self->runs = g_list_store_new (HC_TYPE_RUN_ITEM);
   self->test_connectors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->runs)));
@@ -358,8 +375,12 @@ hc_history_page_set_store (HcHistoryPage *self,
   g_return_if_fail (HC_IS_HISTORY_PAGE (self));
   g_return_if_fail (store == NULL || HC_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    hc_history_page_reload (self);
+  if (!g_set_object (&self->store, store))
+    return;
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals,
+                               store != NULL ? hc_session_get_for_store (store) : NULL);
+  hc_history_page_reload (self);
 }
 
 void

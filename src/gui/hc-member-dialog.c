@@ -21,7 +21,7 @@
 #include "hc-format.h"
 #include "hc-member-dialog.h"
 #include "hc-member-form.h"
-#include "hc-window.h"
+#include "hc-session.h"
 
 struct _HcMemberDialog
 {
@@ -53,6 +53,7 @@ struct _HcMemberDialog
   /* Owned state */
   HcMember            *member;
   HcStore             *store;           /* nullable */
+  HcSyncFlow          *sync_flow;       /* nullable: the window's, for "Why?" */
   HcConnectorInfo     *connector;       /* the managing connector, or NULL */
   GtkWidget           *first_row;       /* owned by its group */
   GCancellable        *cancellable;
@@ -397,9 +398,7 @@ fill (HcMemberDialog *self,
 static HcSyncFlow *
 get_sync_flow (HcMemberDialog *self)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-
-  return HC_IS_WINDOW (parent) ? hc_window_get_sync_flow (HC_WINDOW (parent)) : NULL;
+  return self->sync_flow;
 }
 
 static const char *
@@ -498,7 +497,7 @@ preview_sync_action (GtkWidget  *widget,
   HcMemberDialog *self = HC_MEMBER_DIALOG (widget);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  if (!HC_IS_WINDOW (parent) || self->connector == NULL)
+  if (parent == NULL || self->connector == NULL)
     return;
 
   /* The preview is modal on the window: this dialog makes way. */
@@ -514,11 +513,10 @@ after_change (HcMemberDialog *self,
 {
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  if (HC_IS_WINDOW (parent))
-    {
-      hc_window_reload (HC_WINDOW (parent));
-      hc_window_add_toast (HC_WINDOW (parent), adw_toast_new (toast_text));
-    }
+  if (self->store != NULL)
+    hc_session_members_changed (hc_session_get_for_store (self->store), NULL, 0);
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.add-toast", "s", toast_text);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -675,6 +673,7 @@ hc_member_dialog_dispose (GObject *object)
     gtk_menu_button_popdown (self->why_button);
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_MEMBER_DIALOG);
   g_clear_object (&self->member);
+  g_clear_object (&self->sync_flow);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->connector, hc_connector_info_free);
@@ -795,4 +794,14 @@ hc_member_dialog_get_explain_view (HcMemberDialog *self)
   g_return_val_if_fail (HC_IS_MEMBER_DIALOG (self), NULL);
 
   return self->explain_view;
+}
+
+void
+hc_member_dialog_set_sync_flow (HcMemberDialog *self,
+                                HcSyncFlow     *flow)
+{
+  g_return_if_fail (HC_IS_MEMBER_DIALOG (self));
+  g_return_if_fail (flow == NULL || HC_IS_SYNC_FLOW (flow));
+
+  g_set_object (&self->sync_flow, flow);
 }

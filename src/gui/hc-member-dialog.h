@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "hc-sync-flow.h"
+
 #include "hc-explain-view.h"
 #include "hc-store.h"
 
@@ -42,5 +44,10 @@ gboolean        hc_member_dialog_apply      (HcMemberDialog       *self,
 /* Opens the form that edits the member in place of the details.
  * (transfer none) */
 GtkWindow      *hc_member_dialog_edit       (HcMemberDialog *self);
+
+/* The window's sync flow: "Why?" reads the employees its last sync
+ * fetched. */
+void            hc_member_dialog_set_sync_flow (HcMemberDialog *self,
+                                                HcSyncFlow     *flow);
 
 G_END_DECLS

@@ -17,7 +17,7 @@
 #include "hc-error.h"
 #include "hc-mapping.h"
 #include "hc-member-form.h"
-#include "hc-window.h"
+#include "hc-session.h"
 
 struct _HcMemberForm
 {
@@ -328,12 +328,9 @@ hc_member_form_save (HcMemberForm *self,
     }
 
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, member_id);
-  if (HC_IS_WINDOW (parent))
-    {
-      hc_window_reload (HC_WINDOW (parent));
-      if (toast_text != NULL)
-        hc_window_add_toast (HC_WINDOW (parent), adw_toast_new (toast_text));
-    }
+  hc_session_members_changed (hc_session_get_for_store (self->store), &member_id, 1);
+  if (parent != NULL && toast_text != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.add-toast", "s", toast_text);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
 }

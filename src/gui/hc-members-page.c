@@ -27,7 +27,7 @@
 #include "hc-member-form.h"
 #include "hc-member-list.h"
 #include "hc-members-page.h"
-#include "hc-window.h"
+#include "hc-session.h"
 
 /* The workspace setting that remembers where people sign up. */
 #define SIGNUP_LINK_SETTING "signup_link"
@@ -74,6 +74,8 @@ struct _HcMembersPage
 
   /* Owned state */
   HcStore             *store;
+  GSignalGroup        *session_signals; /* the workspace's HcSession */
+  HcSyncFlow          *sync_flow;       /* nullable: the window's */
   HcMemberList        *members;
   GtkCustomFilter     *filter;        /* the tab's state and the search, in one pass */
   GtkFilterListModel  *filter_model;
@@ -702,10 +704,7 @@ static void
 show_toast (HcMembersPage *self,
             const char    *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (HC_IS_WINDOW (root))
-    hc_window_add_toast (HC_WINDOW (root), adw_toast_new (text));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.add-toast", "s", text);
 }
 
 typedef struct
@@ -892,14 +891,10 @@ static void
 after_selected_change (HcMembersPage *self,
                        const char    *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   show_toast (self, text);
-  if (HC_IS_WINDOW (root))
-    hc_window_reload (HC_WINDOW (root));
-  else
-    hc_members_page_reload (self);
+  /* The history shows the change too. */
+  hc_session_members_changed (hc_session_get_for_store (self->store), NULL, 0);
 }
 
 gboolean
@@ -1137,11 +1132,23 @@ hc_members_page_size_allocate (GtkWidget *widget,
 
 /* GObject */
 
+/* The workspace changed: show it as it is now. */
+static void
+members_changed_cb (HcMembersPage *self)
+{
+  hc_members_page_reload (self);
+}
+
 static void
 hc_members_page_dispose (GObject *object)
 {
   HcMembersPage *self = HC_MEMBERS_PAGE (object);
   GtkWidget *child;
+
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->sync_flow);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1350,6 +1357,9 @@ hc_members_page_init (HcMembersPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->session_signals = g_signal_group_new (HC_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "members-changed", G_CALLBACK (members_changed_cb), self);
+
   self->tab = HC_MEMBER_STATE_ACTIVE;
   self->members = hc_member_list_new ();
 
@@ -1418,6 +1428,9 @@ hc_members_page_set_store (HcMembersPage *self,
   if (!g_set_object (&self->store, store))
     return;
 
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals,
+                               store != NULL ? hc_session_get_for_store (store) : NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
   if (store != NULL)
@@ -1634,6 +1647,7 @@ hc_members_page_show_member (HcMembersPage *self,
   g_return_val_if_fail (HC_IS_MEMBER (member), NULL);
 
   dialog = hc_member_dialog_new (self->store, member);
+  hc_member_dialog_set_sync_flow (dialog, self->sync_flow);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
@@ -1719,4 +1733,14 @@ hc_members_page_get_selection_model (HcMembersPage *self)
   g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), NULL);
 
   return GTK_SELECTION_MODEL (self->selection);
+}
+
+void
+hc_members_page_set_sync_flow (HcMembersPage *self,
+                               HcSyncFlow    *flow)
+{
+  g_return_if_fail (HC_IS_MEMBERS_PAGE (self));
+  g_return_if_fail (flow == NULL || HC_IS_SYNC_FLOW (flow));
+
+  g_set_object (&self->sync_flow, flow);
 }

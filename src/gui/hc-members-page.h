@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "hc-store.h"
+#include "hc-sync-flow.h"
 
 G_BEGIN_DECLS
 
@@ -79,5 +80,9 @@ gboolean       hc_members_page_change_selected  (HcMembersPage *self,
 /* "269 members are managed by Personio: …", shown over the table, or NULL
  * when no HR system manages a member. */
 const char    *hc_members_page_get_notice       (HcMembersPage *self);
+
+/* The window's sync flow, handed to the member details ("Why?"). */
+void             hc_members_page_set_sync_flow (HcMembersPage *self,
+                                                HcSyncFlow    *flow);
 
 G_END_DECLS

@@ -17,9 +17,9 @@
 #include <glib/gi18n.h>
 
 #include "hc-member.h"
+#include "hc-format.h"
 #include "hc-plan-dialog.h"
 #include "hc-plan-item-row.h"
-#include "hc-sync-flow.h"
 
 struct _HcPlanDialog
 {
@@ -283,7 +283,7 @@ update_summary (HcPlanDialog *self)
   guint archives = hc_plan_count (self->plan, HC_PLAN_ARCHIVE);
   guint staged = hc_plan_count_staged (self->plan);
   gboolean needs = hc_plan_dialog_get_needs_confirmation (self);
-  g_autofree char *plan_text = hc_sync_flow_describe_plan (self->plan);
+  g_autofree char *plan_text = hc_format_plan_sentence (self->plan);
   g_autoptr (GString) summary = g_string_new (NULL);
 
   /* What the sync does, in one sentence. */

@@ -11,7 +11,7 @@
 #include "hc-run-change-item.h"
 #include "hc-run-dialog.h"
 #include "hc-undo.h"
-#include "hc-window.h"
+#include "hc-session.h"
 
 /* Kept members the confirmation names before "and N more". */
 #define KEPT_SHOWN 5
@@ -288,14 +288,8 @@ load (HcRunDialog *self)
       return;
     }
 
-  /* A change made by hand in the directory is no sync: it has no connector */
-  if (run->trigger == HC_SYNC_TRIGGER_EDIT)
-    /* Translators: the title of the window of a change made by hand in the
-     * member directory (not by a sync); %lld is its number in the history */
-    title = g_strdup_printf (_("Edit by Hand %lld"), (long long) run->id);
-  else
-    /* Translators: the title of a sync's window; %lld is its number */
-    title = g_strdup_printf (_("Sync %lld"), (long long) run->id);
+  /* By date and trigger: an admin does not count runs. */
+  title = hc_format_run_title (run);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, run->connector_name ? run->connector_name : "");
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -361,7 +355,6 @@ undo_applied_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (HcSyncRun) run = hc_undo_apply_finish (HC_UNDO (source), result, &error);
   g_autoptr (HcRunDialog) self = user_data;
-  GtkWindow *parent;
 
   set_busy (self, FALSE);
   if (run == NULL)
@@ -370,9 +363,9 @@ undo_applied_cb (GObject      *source,
       return;
     }
   load (self);
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (HC_IS_WINDOW (parent))
-    hc_window_reload (HC_WINDOW (parent));
+  /* Undone: every view of the workspace shows it. */
+  hc_session_members_changed (hc_session_get_for_store (self->store), NULL, 0);
+  hc_session_run_finished (hc_session_get_for_store (self->store), run->connector_id, run);
 }
 
 static void

@@ -17,6 +17,8 @@
 #include "hc-explainer.h"
 #include "hc-format.h"
 #include "hc-plan-dialog.h"
+#include "hc-scheduler.h"
+#include "hc-session.h"
 #include "hc-sync.h"
 #include "hc-sync-flow.h"
 
@@ -33,6 +35,7 @@ struct _HcSyncFlow
   GtkWindow    *dialog;           /* weak: the preview, while it shows */
   char         *connector_name;
   gint64        connector_id;
+  gint64        claimed_id;       /* reserved in the store while it runs */
   gint64        started_at;
   gboolean      confirmed;
   double        progress;
@@ -98,6 +101,15 @@ sync_notify_cb (HcSyncFlow *self,
   set_status_text (self, hc_sync_get_status_text (sync));
 }
 
+/* Lets the scheduler and headcount-cli run the connector again. */
+static void
+release_claim (HcSyncFlow *self)
+{
+  if (self->claimed_id != 0)
+    hc_store_release_connector_run (self->store, self->claimed_id, NULL);
+  self->claimed_id = 0;
+}
+
 static void
 finish (HcSyncFlow *self,
         const char *message,
@@ -106,6 +118,10 @@ finish (HcSyncFlow *self,
         HcSyncRun  *run)
 {
   g_autoptr (GObject) hold = g_object_ref (G_OBJECT (self));
+  HcSession *session = hc_session_get_for_store (self->store);
+  gint64 connector_id = self->connector_id;
+
+  release_claim (self);
 
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
@@ -122,6 +138,12 @@ finish (HcSyncFlow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
   g_signal_emit (self, signals[FINISHED], 0, message, changed, failed, run);
+
+  /* Every view of the workspace: the connector's state, its last sync and
+   * the history change even when the members do not. */
+  if (changed)
+    hc_session_members_changed (session, NULL, 0);
+  hc_session_run_finished (session, connector_id, run);
 }
 
 static gboolean
@@ -313,6 +335,8 @@ hc_sync_flow_dispose (GObject *object)
     }
   g_clear_weak_pointer (&self->dialog);
   g_clear_weak_pointer (&self->parent);
+  if (self->store != NULL)
+    release_claim (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->employees, g_ptr_array_unref);
 
@@ -456,6 +480,8 @@ hc_sync_flow_start (HcSyncFlow *self,
 {
   g_autoptr (HcConnectorInfo) info = NULL;
   g_autoptr (GError) error = NULL;
+  gboolean claimed = FALSE;
+  gint64 now;
 
   g_return_val_if_fail (HC_IS_SYNC_FLOW (self), FALSE);
 
@@ -472,6 +498,19 @@ hc_sync_flow_start (HcSyncFlow *self,
       g_signal_emit (self, signals[FINISHED], 0, message, FALSE, TRUE, NULL);
       return FALSE;
     }
+
+  /* Never two runs of one connector: a scheduled one (the app's or a
+   * timer's headcount-cli) holds it until it ends, and so does this one. */
+  now = g_get_real_time ();
+  if (!hc_store_claim_connector_run (self->store, connector_id, now, now - HC_SCHEDULER_STALE_CLAIM,
+                                     &claimed, NULL) || !claimed)
+    {
+      g_signal_emit (self, signals[FINISHED], 0,
+                     _("A sync of this connector is already running: try again when it has ended"),
+                     FALSE, TRUE, NULL);
+      return FALSE;
+    }
+  self->claimed_id = connector_id;
 
   self->connector_id = connector_id;
   self->started_at = g_get_real_time ();
@@ -495,6 +534,7 @@ hc_sync_flow_start (HcSyncFlow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
   hc_sync_prepare_async (self->sync, self->cancellable, prepare_cb, g_object_ref (self));
+  hc_session_run_started (hc_session_get_for_store (self->store), connector_id);
 
   return TRUE;
 }
@@ -511,59 +551,6 @@ hc_sync_flow_cancel (HcSyncFlow *self)
     gtk_window_close (self->dialog);
 }
 
-char *
-hc_sync_flow_describe_plan (HcPlan *plan)
-{
-  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  GString *text;
-  guint n;
-
-  g_return_val_if_fail (HC_IS_PLAN (plan), NULL);
-
-  /* One phrase per kind, spelled out so xgettext sees each string. */
-  if ((n = hc_plan_count (plan, HC_PLAN_INVITE)) > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("invite %u member",
-                                                       "invite %u members", n), n));
-  if ((n = hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS)) > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("create %u without access",
-                                                       "create %u without access", n), n));
-  if ((n = hc_plan_count (plan, HC_PLAN_BECOME_MANAGED)) > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("link %u existing member to HR",
-                                                       "link %u existing members to HR", n), n));
-  if ((n = hc_plan_count (plan, HC_PLAN_UPDATE)) > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("update %u member",
-                                                       "update %u members", n), n));
-  /* Staged archives are not applied. */
-  if ((n = hc_plan_count (plan, HC_PLAN_ARCHIVE) - hc_plan_count_staged (plan)) > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("archive %u member",
-                                                       "archive %u members", n), n));
-  if ((n = hc_plan_count (plan, HC_PLAN_UNMANAGE)) > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("stop managing %u member",
-                                                       "stop managing %u members", n), n));
-
-  if (parts->len == 0)
-    return NULL;
-
-  text = g_string_new (NULL);
-
-  for (guint i = 0; i < parts->len; i++)
-    {
-      if (i > 0 && i == parts->len - 1)
-        /* Translators: before the last item of a list, "invite 3, update 2 and archive 1" */
-        g_string_append (text, _(" and "));
-      else if (i > 0)
-        g_string_append (text, _(", "));
-      g_string_append (text, g_ptr_array_index (parts, i));
-    }
-
-  {
-    g_autofree char *list = g_string_free (text, FALSE);
-    /* Translators: %s is a list of changes, "invite 280 members and update 3 members" */
-    g_autofree char *sentence = g_strdup_printf (_("This sync will %s."), list);
-
-    return g_steal_pointer (&sentence);
-  }
-}
 
 GtkWindow *
 hc_sync_flow_get_preview (HcSyncFlow *self)

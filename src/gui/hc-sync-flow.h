@@ -45,8 +45,4 @@ GtkWindow  *hc_sync_flow_get_preview     (HcSyncFlow *self);
 GPtrArray  *hc_sync_flow_get_employees   (HcSyncFlow *self,
                                           gint64      connector_id);
 
-/* "This sync will invite 280 members, create 8 without access and archive
- * 3." — approved archives only; NULL when it changes nothing. (transfer full) */
-char       *hc_sync_flow_describe_plan   (HcPlan     *plan);
-
 G_END_DECLS

@@ -4,7 +4,6 @@
 
 #include <adwaita.h>
 
-#include "hc-application.h"
 #include "hc-connectors-page.h"
 #include "hc-history-page.h"
 #include "hc-members-page.h"
@@ -13,12 +12,18 @@
 
 G_BEGIN_DECLS
 
+/* Not its header: the application includes this one. */
+typedef struct _HcApplication HcApplication;
+
 #define HC_TYPE_WINDOW (hc_window_get_type ())
 G_DECLARE_FINAL_TYPE (HcWindow, hc_window, HC, WINDOW, AdwApplicationWindow)
 
 /* The demo connector "Connect Demo Company" and --demo add. */
 #define HC_DEMO_CONNECTOR_NAME "Demo company"
 #define HC_DEMO_CONNECTOR_KIND "demo"
+/* "Try the Demo Company" opens, or creates, this workspace: sample people
+ * never land in a customer's. */
+#define HC_DEMO_WORKSPACE "demo"
 
 /* @app and @store may be NULL: without a store the window shows an error
  * page (see hc_window_show_error). */

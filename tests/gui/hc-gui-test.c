@@ -71,6 +71,33 @@ hc_gui_test_find_widget (GtkWidget         *root,
   return NULL;
 }
 
+gpointer
+hc_gui_test_template_child (GtkWidget  *root,
+                            const char *name)
+{
+  const char *type_name = G_OBJECT_TYPE_NAME (root);
+
+  if (g_str_has_prefix (type_name, "Hc"))
+    {
+      GObject *found = gtk_widget_get_template_child (root, G_OBJECT_TYPE (root), name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = hc_gui_test_template_child (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The first visible toplevel window of @type, or NULL. */
 gpointer
 hc_gui_test_find_visible_toplevel (GType type)

@@ -22,6 +22,10 @@ GtkWidget *hc_gui_test_find_widget          (GtkWidget          *root,
                                              gpointer            data);
 
 gpointer   hc_gui_test_find_visible_toplevel (GType      type);
+/* The template child @name of @root or of one of our widgets inside it
+ * (the pages of a window have their own templates), or NULL. */
+gpointer   hc_gui_test_template_child       (GtkWidget          *root,
+                                             const char         *name);
 
 gboolean   hc_gui_test_pointer_cleared      (gpointer   data);
 gboolean   hc_gui_test_members_loaded       (gpointer   window);

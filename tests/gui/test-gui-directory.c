@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "hc-directory.h"
+#include "hc-format.h"
 #include "hc-gui-test.h"
 #include "hc-member-dialog.h"
 #include "hc-member-form.h"
@@ -318,9 +319,9 @@ test_add (Fixture      *fixture,
   {
     HcRunDialog *run_dialog = hc_run_dialog_new (GTK_WINDOW (fixture->window), fixture->store,
                                                  ((HcSyncRun *) g_ptr_array_index (runs, 0))->id);
-    g_autofree char *title = g_strdup_printf ("Edit by Hand %lld",
-                                              (long long) ((HcSyncRun *) g_ptr_array_index (runs, 0))->id);
+    g_autofree char *title = hc_format_run_title (g_ptr_array_index (runs, 0));
 
+    g_assert_true (g_str_has_prefix (title, "Edit by hand, "));
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (run_dialog)), ==, title);
     g_assert_true (hc_gui_test_spin_until (run_dialog_idle, run_dialog, WAIT_SECONDS));
     gtk_window_set_default_size (GTK_WINDOW (run_dialog), 800, 500);

@@ -135,8 +135,7 @@ test_chooser_lists_checkboxes (void)
   g_assert_true (hc_gui_test_spin_until (settings_loaded, settings, WAIT_SECONDS));
   g_assert_cmpstr (hc_connector_settings_get_state (settings), ==, "content");
 
-  row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (settings), HC_TYPE_CONNECTOR_SETTINGS,
-                                                      "exclude_row"));
+  row = ADW_COMBO_ROW (hc_gui_test_template_child (GTK_WIDGET (settings), "exclude_row"));
   shown = list_choices (row, &names);
   for (guint i = 0; i < shown->len; i++)
     g_test_message ("choice %u: %s = %s", i, (char *) g_ptr_array_index (names, i),
@@ -193,8 +192,7 @@ test_chooser_lists_checkboxes (void)
   settings = hc_connector_settings_new (store, info);
   gtk_window_present (GTK_WINDOW (settings));
   g_assert_true (hc_gui_test_spin_until (settings_loaded, settings, WAIT_SECONDS));
-  row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (settings), HC_TYPE_CONNECTOR_SETTINGS,
-                                                      "exclude_row"));
+  row = ADW_COMBO_ROW (hc_gui_test_template_child (GTK_WIDGET (settings), "exclude_row"));
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (row)), ==, "ne_pas_inviter");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "“ne_pas_inviter” is not a field"));
 

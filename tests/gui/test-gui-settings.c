@@ -99,8 +99,7 @@ static gpointer
 child (HcConnectorSettings *settings,
        const char          *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (settings),
-                                                   HC_TYPE_CONNECTOR_SETTINGS, name);
+  gpointer object = hc_gui_test_template_child (GTK_WIDGET (settings), name);
 
   g_assert_nonnull (object);
 
@@ -376,6 +375,15 @@ wait_closed (void)
   g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &watched, WAIT_SECONDS));
 }
 
+/* "Discard Changes?" over the settings. */
+static gboolean
+discard_dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = hc_gui_test_find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), "Discard Changes?") == 0;
+}
+
 static HcConfig *
 stored_config (Fixture *fixture,
                gint64   id)
@@ -644,9 +652,18 @@ test_cancel (Fixture      *fixture,
   gtk_widget_activate (GTK_WIDGET (child (settings, "archive_row")));
   g_assert_true (hc_gui_test_spin_until (switch_is_on, child (settings, "archive_switch"), WAIT_SECONDS));
 
-  /* Escape is Cancel: nothing stored, no sync. */
+  /* Escape is Cancel, and asks before it throws the edits away: Keep
+   * Editing keeps the window, Discard closes it, nothing stored, no sync. */
   watch (settings);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "window.close", NULL));
+  g_assert_true (hc_gui_test_spin_until (discard_dialog_shown, NULL, WAIT_SECONDS));
+  adw_message_dialog_response (hc_gui_test_find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG), "cancel");
+  hc_gui_test_spin_for (200);
+  g_assert_nonnull (watched);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (settings)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "window.close", NULL));
+  g_assert_true (hc_gui_test_spin_until (discard_dialog_shown, NULL, WAIT_SECONDS));
+  adw_message_dialog_response (hc_gui_test_find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG), "discard");
   wait_closed ();
   after = stored_config (fixture, fixture->connector_id);
   g_assert_true (hc_config_equal (before, after));

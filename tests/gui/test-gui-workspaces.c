@@ -204,6 +204,45 @@ test_switch (Fixture      *fixture,
   g_assert_cmpstr (workspace, ==, "beta");
 }
 
+/* "Try the Demo Company" from a customer's workspace: the sample people go
+ * into a workspace of their own, never into acme's. */
+static void
+test_demo_workspace (Fixture      *fixture,
+                     gconstpointer data)
+{
+  HcWindow *window = hc_application_open_workspace (fixture->app, "acme", NULL);
+  g_autofree char *acme_path = hc_store_build_path (fixture->data_dir, "acme", NULL);
+  HcWindow *demo;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-demo", NULL));
+  g_assert_true (hc_gui_test_spin_until (window_shown, HC_DEMO_WORKSPACE, WAIT_SECONDS));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &window, WAIT_SECONDS));
+  demo = find_window (HC_DEMO_WORKSPACE);
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, demo, WAIT_SECONDS));
+  g_assert_true (hc_workspace_exists (fixture->data_dir, HC_DEMO_WORKSPACE));
+  g_assert_cmpuint (hc_store_count_members (hc_window_get_store (demo), -1), >, 0);
+
+  /* acme has nobody */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (HcStore) acme = hc_store_new (acme_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hc_store_count_members (acme, -1), ==, 0);
+  }
+
+  /* In the demo workspace it stays there: a second click syncs again
+   * (its preview, as it synced before), in the same window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (demo), "win.connect-demo", NULL));
+  g_assert_true (hc_sync_flow_get_busy (hc_window_get_sync_flow (demo)));
+  hc_gui_test_spin_for (200);
+  g_assert_true (find_window (HC_DEMO_WORKSPACE) == demo);
+  g_assert_cmpuint (count_hc_windows (), ==, 1);
+  hc_sync_flow_cancel (hc_window_get_sync_flow (demo));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, demo, WAIT_SECONDS));
+}
+
 static void
 test_name_dialog (Fixture      *fixture,
                   gconstpointer data)
@@ -337,6 +376,7 @@ main (int   argc,
   g_test_add ("/gui-workspaces/name-dialog", Fixture, NULL, fixture_setup, test_name_dialog, fixture_teardown);
   g_test_add ("/gui-workspaces/rename", Fixture, NULL, fixture_setup, test_rename, fixture_teardown);
   g_test_add ("/gui-workspaces/delete", Fixture, NULL, fixture_setup, test_delete, fixture_teardown);
+  g_test_add ("/gui-workspaces/demo", Fixture, NULL, fixture_setup, test_demo_workspace, fixture_teardown);
 
   status = g_test_run ();
 

@@ -821,6 +821,8 @@ test_screenshots (Fixture      *fixture,
 
   hc_window_connect_demo (window);
   g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, window, WAIT_SECONDS));
+  /* The progress bar slides away first. */
+  hc_gui_test_spin_for (500);
   save_screenshot (GTK_WIDGET (window), "headcount-members.png");
 
   hc_members_page_set_tab (page, HC_MEMBER_STATE_ACTIVE);
@@ -876,6 +878,14 @@ test_screenshots (Fixture      *fixture,
 
   hc_window_set_page (window, "history");
   save_screenshot (GTK_WIDGET (window), "headcount-history.png");
+
+  /* History at 600 px. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 720);
+  hc_gui_test_spin_for (300);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 720);
+  save_screenshot (GTK_WIDGET (window), "headcount-history-600.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  hc_gui_test_spin_for (300);
 
   /* Narrow: the view switcher moves to the bottom bar. */
   hc_window_set_page (window, "members");
