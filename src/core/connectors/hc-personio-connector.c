@@ -487,7 +487,7 @@ set_status (HcEmployee *employee,
             JsonNode   *attribute)
 {
   g_autofree char *raw = hc_json_scalar_text (attribute_value (attribute), PERSONIO_TEXT);
-  g_autofree char *word = raw ? g_ascii_strdown (g_strstrip (g_strdup (raw)), -1) : NULL;
+  g_autofree char *word = raw ? g_strstrip (g_ascii_strdown (raw, -1)) : NULL;
   HcEmployeeStatus status;
 
   hc_employee_set_field (employee, HC_PERSONIO_FIELD_STATUS_RAW, raw);
