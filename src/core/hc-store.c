@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
@@ -401,6 +402,17 @@ hc_store_build_path (const char *data_dir,
   if (workspace == NULL || *workspace == '\0')
     workspace = "default";
 
+  /* rules.md 33: checked before anything else, and not repeated whole. */
+  if (strlen (workspace) > HC_STORE_WORKSPACE_NAME_MAX)
+    {
+      g_autofree char *start = g_utf8_make_valid (workspace, 20);
+
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("The workspace name “%s…” is too long: use at most %u characters"),
+                   start, (guint) HC_STORE_WORKSPACE_NAME_MAX);
+      return NULL;
+    }
+
   for (const char *p = workspace; *p; p++)
     {
       if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
@@ -498,6 +510,27 @@ migrate (HcStore *self,
   return TRUE;
 }
 
+/* A database that exists is never empty: SQLite would take a 0-byte file
+ * for a new database and Headcount would make it an empty workspace, when
+ * it is one cut short (a full disk, a failed copy). */
+static gboolean
+check_not_empty (const char *path,
+                 int         fd,
+                 GError    **error)
+{
+  struct stat st;
+
+  if (fstat (fd, &st) != 0 || st.st_size > 0)
+    return TRUE;
+  g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+               _("The database %s is empty (0 bytes), so it holds no workspace: it may have been cut "
+                 "short by a full disk or a failed copy. Headcount does not start it again as an empty "
+                 "workspace. Restore the file from a backup, or remove it to start the workspace from "
+                 "nothing."),
+               path);
+  return FALSE;
+}
+
 HcStore *
 hc_store_new (const char *path,
               GError    **error)
@@ -522,7 +555,16 @@ hc_store_new (const char *path,
 
   /* Create the file 0600 first: SQLite would make it (and its -wal and
    * -shm, which copy its mode) 0644. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST)
+    {
+      fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
+      if (fd >= 0 && !check_not_empty (path, fd, error))
+        {
+          close (fd);
+          return NULL;
+        }
+    }
   if (fd < 0)
     {
       int saved = errno;

@@ -19,6 +19,10 @@ G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
 char            *hc_store_dup_data_dir      (const char       *override);
+/* The longest workspace name, in bytes (rules.md 33): its file name,
+ * "<name>.db-journal", stays far below the 255 a file system allows. */
+#define HC_STORE_WORKSPACE_NAME_MAX 100
+
 /* "<data_dir>/<workspace>.db". Workspace names are checked. */
 char            *hc_store_build_path        (const char       *data_dir,
                                              const char       *workspace,
