@@ -32,6 +32,15 @@ char            *hc_store_build_path        (const char       *data_dir,
  * is safe to use from one thread at a time; calls are serialised. */
 HcStore         *hc_store_new               (const char       *path,
                                              GError          **error);
+/* Opens an existing database to read only (rules.md 33): no folder or
+ * file is made, nothing migrated, nothing written. For a data folder or a
+ * database Headcount cannot write (hc_store_path_is_writable()). */
+HcStore         *hc_store_new_read_only     (const char       *path,
+                                             GError          **error);
+/* FALSE when the folder of @path, or @path itself, exists and cannot be
+ * written. */
+gboolean         hc_store_path_is_writable  (const char       *path);
+gboolean         hc_store_is_read_only      (HcStore          *self);
 const char      *hc_store_get_path          (HcStore          *self);
 int              hc_store_get_schema_version (HcStore         *self);
 /* A random id made when the database was created: it keys the workspace's
