@@ -89,7 +89,7 @@ hc_cli_export_members (HcCli *cli,
     return hc_cli_usage_error (context, _("Unknown separator “%s”: use “,” or “;”"), separator_text);
   path = argv[1];
 
-  store = hc_cli_get_store (cli, &exit_code);
+  store = hc_cli_get_store_for_reading (cli, &exit_code);
   if (store == NULL)
     return exit_code;
 

@@ -74,7 +74,7 @@ hc_cli_history_show (HcCli *cli,
   if (!parse_run_id (argv[1], &run_id))
     return hc_cli_usage_error (context, _("“%s” is not a sync number"), argv[1]);
 
-  store = hc_cli_get_store (cli, &exit_code);
+  store = hc_cli_get_store_for_reading (cli, &exit_code);
   if (store == NULL)
     return exit_code;
 

@@ -292,7 +292,7 @@ hc_cli_members (HcCli *cli,
   if (state_name != NULL && !hc_member_state_from_string (state_name, &state))
     return hc_cli_usage_error (context, _("Unknown state “%s”: use active, invited or archived"), state_name);
 
-  store = hc_cli_get_store (cli, &exit_code);
+  store = hc_cli_get_store_for_reading (cli, &exit_code);
   if (store == NULL)
     return exit_code;
 
@@ -420,7 +420,7 @@ hc_cli_history (HcCli *cli,
   if (argc > 1)
     return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[1]);
 
-  store = hc_cli_get_store (cli, &exit_code);
+  store = hc_cli_get_store_for_reading (cli, &exit_code);
   if (store == NULL)
     return exit_code;
 

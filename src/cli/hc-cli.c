@@ -317,9 +317,10 @@ hc_cli_get_workspace (HcCli *cli)
   return cli->workspace != NULL ? cli->workspace : DEFAULT_WORKSPACE;
 }
 
-HcStore *
-hc_cli_get_store (HcCli *cli,
-                  int   *exit_code)
+static HcStore *
+get_store (HcCli   *cli,
+           gboolean read_only,
+           int     *exit_code)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *data_dir = NULL;
@@ -337,7 +338,10 @@ hc_cli_get_store (HcCli *cli,
       return NULL;
     }
 
-  cli->store = hc_store_new (path, &error);
+  if (read_only && !hc_store_path_is_writable (path))
+    cli->store = hc_store_new_read_only (path, &error);
+  else
+    cli->store = hc_store_new (path, &error);
   if (cli->store == NULL)
     {
       *exit_code = hc_cli_fail_with (error, _("Could not open workspace “%s”: %s"),
@@ -346,6 +350,20 @@ hc_cli_get_store (HcCli *cli,
     }
 
   return cli->store;
+}
+
+HcStore *
+hc_cli_get_store (HcCli *cli,
+                  int   *exit_code)
+{
+  return get_store (cli, FALSE, exit_code);
+}
+
+HcStore *
+hc_cli_get_store_for_reading (HcCli *cli,
+                              int   *exit_code)
+{
+  return get_store (cli, TRUE, exit_code);
 }
 
 char *

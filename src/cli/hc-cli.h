@@ -31,6 +31,10 @@ typedef struct
 /* Opens the workspace's store on first use. (transfer none) */
 HcStore         *hc_cli_get_store           (HcCli          *cli,
                                              int            *exit_code);
+/* As hc_cli_get_store(), for a command that only reads: a data folder
+ * that cannot be written is opened read-only (rules.md 33). */
+HcStore         *hc_cli_get_store_for_reading (HcCli        *cli,
+                                             int            *exit_code);
 const char      *hc_cli_get_workspace       (HcCli          *cli);
 
 /* A context for one command: @parameter names the command and its

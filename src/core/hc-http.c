@@ -1110,6 +1110,12 @@ return_cancelled (GTask *task)
   g_object_unref (task);
 }
 
+/* A Retry-After beyond this is said as the date to try again after. */
+#define RETRY_AFTER_DATE_MS (G_GINT64_CONSTANT (7) * 24 * 3600 * 1000)
+/* The longest Retry-After read, in seconds: 9,000 years, which still fits
+ * in µs. */
+#define RETRY_AFTER_MAX_S   (G_GUINT64_CONSTANT (9000) * 365 * 24 * 3600)
+
 /* Gives up on the last retryable failure. @wait_ms: a Retry-After longer than
  * the time left, or -1. */
 static void
@@ -1127,7 +1133,24 @@ give_up (GTask *task,
   else
     describe_status (self, r, r->last_status, r->msg, NULL, &f);
 
-  if (wait_ms >= 0)
+  if (wait_ms > RETRY_AFTER_DATE_MS)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr (GDateTime) then = g_date_time_add_seconds (now, wait_ms / 1000);
+      /* Translators: the date and time a server asks to be tried again,
+       * as g_date_time_format() writes it: "12 December 2026, 14:05" */
+      g_autofree char *date = then ? g_date_time_format (then, _("%-d %B %Y, %H:%M")) : NULL;
+      g_autofree char *asks = NULL;
+
+      if (date != NULL)
+        asks = g_strdup_printf (_("It asks to try again after %s."), date);
+      else
+        asks = g_strdup (_("It asks not to try again for thousands of years."));
+      /* The date replaces "try again later". */
+      g_clear_pointer (&f.action, g_free);
+      extra = attempts ? g_strconcat (asks, " ", attempts, NULL) : g_steal_pointer (&asks);
+    }
+  else if (wait_ms >= 0)
     {
       g_autofree char *wait = format_elapsed_ms (wait_ms);
       g_autofree char *asks = g_strdup_printf (_("It asks to wait %s."), wait);
@@ -1154,8 +1177,14 @@ parse_retry_after (SoupMessage *msg)
     return -1;
 
   trimmed = g_strstrip (g_strdup (value));
-  if (g_ascii_string_to_unsigned (trimmed, 10, 0, 7 * 24 * 3600, &seconds, NULL))
-    return seconds * 1000;
+  /* Any number of seconds: one beyond a week ends the run with the date
+  * (RETRY_AFTER_DATE_MS); the largest is taken as RETRY_AFTER_MAX_S. */
+  if (*trimmed != '\0' && strspn (trimmed, "0123456789") == strlen (trimmed))
+    {
+      if (!g_ascii_string_to_unsigned (trimmed, 10, 0, RETRY_AFTER_MAX_S, &seconds, NULL))
+        seconds = RETRY_AFTER_MAX_S;
+      return seconds * 1000;
+    }
   else
     {
       g_autoptr (GDateTime) then = soup_date_time_new_from_http_string (trimmed);
@@ -1169,7 +1198,7 @@ parse_retry_after (SoupMessage *msg)
       if (now == NULL)
         now = g_date_time_new_now_utc ();
       delta = g_date_time_difference (then, now);
-      return MAX (delta / 1000, 0);
+      return CLAMP (delta / 1000, 0, RETRY_AFTER_MAX_S * 1000);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
@@ -30,6 +31,7 @@ struct _HcStore
   sqlite3    *db;
   GMutex      lock;
   GHashTable *statements;   /* SQL literal (by address) → sqlite3_stmt* */
+  gboolean    read_only;
   char       *workspace_id;
   guint       run_retention;  /* runs kept per connector */
 };
@@ -401,6 +403,17 @@ hc_store_build_path (const char *data_dir,
   if (workspace == NULL || *workspace == '\0')
     workspace = "default";
 
+  /* rules.md 33: checked before anything else, and not repeated whole. */
+  if (strlen (workspace) > HC_STORE_WORKSPACE_NAME_MAX)
+    {
+      g_autofree char *start = g_utf8_make_valid (workspace, 20);
+
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("The workspace name “%s…” is too long: use at most %u characters"),
+                   start, (guint) HC_STORE_WORKSPACE_NAME_MAX);
+      return NULL;
+    }
+
   for (const char *p = workspace; *p; p++)
     {
       if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
@@ -498,6 +511,27 @@ migrate (HcStore *self,
   return TRUE;
 }
 
+/* A database that exists is never empty: SQLite would take a 0-byte file
+ * for a new database and Headcount would make it an empty workspace, when
+ * it is one cut short (a full disk, a failed copy). */
+static gboolean
+check_not_empty (const char *path,
+                 int         fd,
+                 GError    **error)
+{
+  struct stat st;
+
+  if (fstat (fd, &st) != 0 || st.st_size > 0)
+    return TRUE;
+  g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+               _("The database %s is empty (0 bytes), so it holds no workspace: it may have been cut "
+                 "short by a full disk or a failed copy. Headcount does not start it again as an empty "
+                 "workspace. Restore the file from a backup, or remove it to start the workspace from "
+                 "nothing."),
+               path);
+  return FALSE;
+}
+
 HcStore *
 hc_store_new (const char *path,
               GError    **error)
@@ -519,10 +553,27 @@ hc_store_new (const char *path,
                    _("Could not create the folder %s: %s"), dir, g_strerror (saved));
       return NULL;
     }
+  if (!hc_store_path_is_writable (path))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("Headcount cannot write to the data folder %s (or to its database %s), so it can "
+                     "read this workspace but not change it. Make both writable, then try again."),
+                   dir, self->path);
+      return NULL;
+    }
 
   /* Create the file 0600 first: SQLite would make it (and its -wal and
    * -shm, which copy its mode) 0644. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST)
+    {
+      fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
+      if (fd >= 0 && !check_not_empty (path, fd, error))
+        {
+          close (fd);
+          return NULL;
+        }
+    }
   if (fd < 0)
     {
       int saved = errno;
@@ -567,6 +618,120 @@ hc_store_new (const char *path,
                               claim_alive_func, NULL, NULL, NULL);
 
   return g_steal_pointer (&self);
+}
+
+static gboolean
+access_denied (const char *path)
+{
+  return access (path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM);
+}
+
+gboolean
+hc_store_path_is_writable (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return !access_denied (dir) && !access_denied (path);
+}
+
+HcStore *
+hc_store_new_read_only (const char *path,
+                        GError    **error)
+{
+  g_autoptr (HcStore) self = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *full = NULL;
+  int version;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (HC_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = TRUE;
+  dir = g_path_get_dirname (path);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, HC_ERROR, saved == ENOENT ? HC_ERROR_NOT_FOUND : HC_ERROR_STORE,
+                   _("Could not open the database %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if (!check_not_empty (path, fd, error))
+    {
+      close (fd);
+      return NULL;
+    }
+  close (fd);
+
+  /* In a folder that cannot be written, SQLite cannot make the -shm a WAL
+   * database needs even to read: "immutable" reads without it. Nothing can
+   * write there either. */
+  full = g_canonicalize_filename (path, NULL);
+  uri = g_filename_to_uri (full, NULL, NULL);
+  if (uri == NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("Could not open the database %s: %s"), path, g_strerror (EINVAL));
+      return NULL;
+    }
+  if (access_denied (dir))
+    {
+      char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+      g_free (uri);
+      uri = immutable;
+    }
+  if (sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, _("open"));
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!exec (self, "PRAGMA query_only = ON;", error))
+    return NULL;
+
+  version = hc_store_get_schema_version (self);
+  if (version < 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("%s is not a Headcount database, or it is damaged: %s"), path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("The database %s was written by a newer version of Headcount (schema %d); "
+                     "this version knows schema %d at most"),
+                   self->path, version, (int) G_N_ELEMENTS (migrations));
+      return NULL;
+    }
+  if (version < (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                   _("The database %s was made by an older version of Headcount and must be updated "
+                     "before it can be read, which its folder, read-only, does not allow. Open it once "
+                     "where it can be written."),
+                   path);
+      return NULL;
+    }
+  sqlite3_create_function_v2 (self->db, "hc_email_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                              email_key_func, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (self->db, "hc_claim_alive", 1, SQLITE_UTF8, NULL,
+                              claim_alive_func, NULL, NULL, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+hc_store_is_read_only (HcStore *self)
+{
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  return self->read_only;
 }
 
 const char *

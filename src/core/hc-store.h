@@ -19,6 +19,10 @@ G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
 char            *hc_store_dup_data_dir      (const char       *override);
+/* The longest workspace name, in bytes (rules.md 33): its file name,
+ * "<name>.db-journal", stays far below the 255 a file system allows. */
+#define HC_STORE_WORKSPACE_NAME_MAX 100
+
 /* "<data_dir>/<workspace>.db". Workspace names are checked. */
 char            *hc_store_build_path        (const char       *data_dir,
                                              const char       *workspace,
@@ -28,6 +32,15 @@ char            *hc_store_build_path        (const char       *data_dir,
  * is safe to use from one thread at a time; calls are serialised. */
 HcStore         *hc_store_new               (const char       *path,
                                              GError          **error);
+/* Opens an existing database to read only (rules.md 33): no folder or
+ * file is made, nothing migrated, nothing written. For a data folder or a
+ * database Headcount cannot write (hc_store_path_is_writable()). */
+HcStore         *hc_store_new_read_only     (const char       *path,
+                                             GError          **error);
+/* FALSE when the folder of @path, or @path itself, exists and cannot be
+ * written. */
+gboolean         hc_store_path_is_writable  (const char       *path);
+gboolean         hc_store_is_read_only      (HcStore          *self);
 const char      *hc_store_get_path          (HcStore          *self);
 int              hc_store_get_schema_version (HcStore         *self);
 /* A random id made when the database was created: it keys the workspace's

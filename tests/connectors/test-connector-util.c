@@ -46,7 +46,52 @@ static const ScalarCase scalar_cases[] = {
   { "-0.0", HC_JSON_TEXT_DOUBLE_15, "-0" },
   { "-0.0", HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_WHOLE, "0" },
   { "1e20", HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_WHOLE, "1e+20" },
+  { "1e300", HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_WHOLE, "1e+300" },
+  { "-1e300", HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_WHOLE, "-1e+300" },
+  { "9223372036854775808.0", HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_WHOLE, "9.22337203685478e+18" },
 };
+
+typedef struct
+{
+  const char    *json;
+  gboolean       doubles;
+  HcJsonIdResult result;
+  const char    *text;
+} IdCase;
+
+/* rules.md 32 */
+static const IdCase id_cases[] = {
+  { "\" 1001 \"", FALSE, HC_JSON_ID_OK, "1001" },
+  { "\"e-42\"", FALSE, HC_JSON_ID_OK, "e-42" },
+  { "\"  \"", FALSE, HC_JSON_ID_NONE, NULL },
+  { "1001", FALSE, HC_JSON_ID_OK, "1001" },
+  { "0", FALSE, HC_JSON_ID_OK, "0" },
+  { "9007199254740991", FALSE, HC_JSON_ID_OK, "9007199254740991" },
+  { "9007199254740992", FALSE, HC_JSON_ID_INVALID, "9007199254740992" },
+  { "-1", FALSE, HC_JSON_ID_INVALID, "-1" },
+  { "9223372036854775808", FALSE, HC_JSON_ID_INVALID, "-9223372036854775808" },
+  { "1001.0", TRUE, HC_JSON_ID_OK, "1001" },
+  { "1001.0", FALSE, HC_JSON_ID_NONE, NULL },
+  { "1.5", TRUE, HC_JSON_ID_NONE, NULL },
+  { "1e300", TRUE, HC_JSON_ID_INVALID, "1e+300" },
+  { "-1e300", TRUE, HC_JSON_ID_INVALID, "-1e+300" },
+  { "9223372036854775808.0", TRUE, HC_JSON_ID_INVALID, "9.22337203685478e+18" },
+  { "-1.0", TRUE, HC_JSON_ID_INVALID, "-1" },
+  { "true", TRUE, HC_JSON_ID_NONE, NULL },
+  { "null", TRUE, HC_JSON_ID_NONE, NULL },
+  { "{}", TRUE, HC_JSON_ID_NONE, NULL },
+};
+
+static void
+test_id_text (gconstpointer data)
+{
+  const IdCase *c = data;
+  g_autoptr (JsonNode) node = parse (c->json);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (hc_json_id_text (node, c->doubles, &text), ==, c->result);
+  g_assert_cmpstr (text, ==, c->text);
+}
 
 static void
 test_scalar_text (gconstpointer data)
@@ -335,6 +380,12 @@ main (int   argc,
       g_test_add_data_func (name, &scalar_cases[i], test_scalar_text);
     }
   g_test_add_func ("/connector-util/scalar-text/null", test_scalar_text_null);
+  for (guint i = 0; i < G_N_ELEMENTS (id_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/connector-util/id-text/%u", i);
+
+      g_test_add_data_func (name, &id_cases[i], test_id_text);
+    }
   g_test_add_func ("/connector-util/join", test_join);
   g_test_add_func ("/connector-util/member-access", test_member_access);
   g_test_add_func ("/connector-util/flatten", test_flatten);

@@ -927,6 +927,57 @@ test_retry_after_beyond_budget (void)
   g_assert_cmpfloat (seconds_since (start), <, 2.0);
 }
 
+/* A Retry-After beyond 7 days, in seconds or as a date, ends the request
+ * at once with the date to try again, never a silent retry. */
+static void
+test_retry_after_beyond_week (void)
+{
+  static const struct
+  {
+    const char *value;
+    gint64      days;   /* ahead of now, -1 for no check of the date */
+  } cases[] = {
+    { "864000", 10 },                        /* 10 days in seconds */
+    { "Tue, 15 Jun 9000 12:00:00 GMT", -1 },  /* a date, far ahead */
+    { "99999999999999999999999", -1 },        /* beyond any date */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (Server) s = server_new ();
+      g_autoptr (HcHttp) http = http_new ("Lucca", s->base_url);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) root = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      hc_http_set_retry_policy (http, 5, 60, 10);
+      s->retry_after = cases[i].value;
+      root = get_json (http, "/always-429", &error);
+      g_assert_null (root);
+      g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
+      g_test_message ("Retry-After %s: %s", cases[i].value, error->message);
+      assert_message_has (error, "Lucca is rate-limiting the requests to /always-429 (429)");
+      if (i == 1)
+        assert_message_has (error, "It asks to try again after 15 June 9000, ");
+      else if (i == 2)
+        assert_message_has (error, "It asks not to try again for thousands of years.");
+      else
+        assert_message_has (error, "It asks to try again after ");
+      g_assert_null (strstr (error->message, "Try again in a few minutes"));
+      if (cases[i].days > 0)
+        {
+          g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+          g_autoptr (GDateTime) then = g_date_time_add_days (now, cases[i].days);
+          g_autofree char *day = g_date_time_format (then, "%-d %B %Y");
+
+          assert_message_has (error, day);
+        }
+      g_assert_null (strstr (error->message, "wait"));
+      g_assert_cmpuint (server_hits (s, "/always-429"), ==, 1);
+      g_assert_cmpfloat (seconds_since (start), <, 2.0);
+    }
+}
+
 /* Network */
 
 static guint16
@@ -2016,6 +2067,7 @@ main (int   argc,
   g_test_add_func ("/http/retry/gateway-then-success", test_retry_gateway_then_success);
   g_test_add_func ("/http/retry/exhausted", test_retry_exhausted);
   g_test_add_func ("/http/retry/retry-after-beyond-budget", test_retry_after_beyond_budget);
+  g_test_add_func ("/http/retry/retry-after-beyond-week", test_retry_after_beyond_week);
   g_test_add_func ("/http/network/refused", test_network_refused);
   g_test_add_func ("/http/network/read-timeout", test_network_read_timeout);
   g_test_add_func ("/http/network/connect-timeout", test_network_connect_timeout);

@@ -161,6 +161,38 @@ test_not_a_database (Fixture      *f,
   g_assert_nonnull (strstr (error->message, f->path));
 }
 
+/* A database cut to 0 bytes (a full disk, a failed copy) is refused, named,
+ * with the way out; it is never made into a new, empty workspace. */
+static void
+test_zero_length (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *contents = NULL;
+  gsize length = 1;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
+  store = hc_store_new (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_assert_nonnull (strstr (error->message, "backup"));
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, ==, 0);
+
+  /* A new workspace is still made from nothing. */
+  g_clear_error (&error);
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  store = hc_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hc_store_get_schema_version (store), ==, HC_STORE_SCHEMA_VERSION);
+}
+
 static void
 test_newer_schema (Fixture      *f,
                    gconstpointer data)
@@ -619,6 +651,23 @@ test_workspace_names (void)
   g_assert_cmpstr (def, ==, "/d/default.db");
   g_assert_null (hc_store_build_path ("/d", "../etc", &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* A name too long for a file name is refused with the limit, never left
+   * to "File name too long" (rules.md 33). */
+  {
+    g_autofree char *longest = g_strnfill (HC_STORE_WORKSPACE_NAME_MAX, 'a');
+    g_autofree char *too_long = g_strnfill (300, 'a');
+    g_autofree char *path = hc_store_build_path ("/d", longest, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (path);
+    g_assert_null (hc_store_build_path ("/d", too_long, &error));
+    g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "too long"));
+    g_assert_nonnull (strstr (error->message, "100"));
+    g_assert_null (strstr (error->message, too_long));
+  }
 }
 
 /* The workspace id keys the keyring: stable across reopening, different
@@ -740,6 +789,7 @@ main (int   argc,
   ADD ("/store/reopen", test_reopen);
   ADD ("/store/not-a-database", test_not_a_database);
   ADD ("/store/newer-schema", test_newer_schema);
+  ADD ("/store/zero-length", test_zero_length);
   ADD ("/store/apply", test_apply);
   ADD ("/store/apply-fails-halfway", test_apply_fails_halfway);
   ADD ("/store/record-run", test_record_run);

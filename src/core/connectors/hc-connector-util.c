@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -91,8 +92,9 @@ hc_json_format_double (double          value,
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* In range before the cast: a double beyond gint64 is undefined there. */
   if ((flags & HC_JSON_TEXT_DOUBLE_WHOLE) &&
-      value == (double) (gint64) value && value > -1e15 && value < 1e15)
+      value > -1e15 && value < 1e15 && value == (double) (gint64) value)
     return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
   if (!(flags & HC_JSON_TEXT_DOUBLE_15))
     return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
@@ -177,6 +179,78 @@ hc_json_value_text (JsonNode       *node,
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     return hc_json_join_scalars (json_node_get_array (node), flags);
   return hc_json_scalar_text (node, flags);
+}
+
+/* Ids */
+
+HcJsonIdResult
+hc_json_id_text (JsonNode *node,
+                 gboolean  doubles,
+                 char    **text)
+{
+  g_autofree char *id = NULL;
+
+  *text = NULL;
+  switch (hc_json_value_type (node))
+    {
+    case G_TYPE_STRING:
+      id = g_strstrip (g_strdup (json_node_get_string (node)));
+      if (*id == '\0')
+        return HC_JSON_ID_NONE;
+      break;
+
+    case G_TYPE_INT64:
+      {
+        gint64 n = json_node_get_int (node);
+
+        id = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+        if (n < 0 || n > HC_JSON_ID_MAX)
+          {
+            *text = g_steal_pointer (&id);
+            return HC_JSON_ID_INVALID;
+          }
+      }
+      break;
+
+    case G_TYPE_DOUBLE:
+      {
+        double d = json_node_get_double (node);
+
+        if (!doubles || d != floor (d))
+          return HC_JSON_ID_NONE;
+        /* Compared as doubles: only a number in range is cast. */
+        if (d < 0 || d > (double) HC_JSON_ID_MAX)
+          {
+            *text = hc_json_format_double (d, HC_JSON_TEXT_DOUBLE_15);
+            return HC_JSON_ID_INVALID;
+          }
+        id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) d);
+      }
+      break;
+
+    default:
+      return HC_JSON_ID_NONE;
+    }
+
+  *text = g_steal_pointer (&id);
+  return HC_JSON_ID_OK;
+}
+
+void
+hc_connector_util_mark_invalid_id (HcEmployee *employee,
+                                   const char *vendor)
+{
+  g_autofree char *max = g_strdup_printf ("%'" G_GINT64_FORMAT, HC_JSON_ID_MAX);
+  g_autofree char *problem = NULL;
+
+  /* Translators: the first and last %s are the HR system, the second the
+   * number it sent, the third the largest id */
+  problem = g_strdup_printf (_("%s sent an employee with the ID %s, which is not a valid ID "
+                               "(a whole number from 0 to %s): Headcount skips the record "
+                               "until it is corrected in %s"),
+                             vendor, hc_employee_get_id (employee), max, vendor);
+  hc_employee_set_invalid (employee);
+  hc_employee_add_problem (employee, problem);
 }
 
 /* Flattening */

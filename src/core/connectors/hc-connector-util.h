@@ -92,6 +92,42 @@ char        *hc_json_join_scalars   (JsonArray       *array,
 char        *hc_json_value_text     (JsonNode        *node,
                                      HcJsonTextFlags  flags);
 
+/* Ids */
+
+/* The largest number read as an id: beyond it a JSON number is not exact
+ * (2^53 - 1), and json-glib wraps an integer beyond 2^63 around to a
+ * negative one. */
+#define HC_JSON_ID_MAX G_GINT64_CONSTANT (9007199254740991)
+
+/*
+ * HcJsonIdResult:
+ * @HC_JSON_ID_NONE: no id: absent, null, an empty string, a fraction, or
+ *   another type
+ * @HC_JSON_ID_OK: an id: a string (trimmed) or a whole number from 0 to
+ *   %HC_JSON_ID_MAX
+ * @HC_JSON_ID_INVALID: a whole number that is no id: negative (a wrapped
+ *   integer among them) or above %HC_JSON_ID_MAX
+ */
+typedef enum
+{
+  HC_JSON_ID_NONE,
+  HC_JSON_ID_OK,
+  HC_JSON_ID_INVALID,
+} HcJsonIdResult;
+
+/* Reads an id without ever casting a number that does not fit (rules.md
+ * 32). *@text is the id for HC_JSON_ID_OK, the number as sent for
+ * HC_JSON_ID_INVALID (for messages), NULL for HC_JSON_ID_NONE. @doubles
+ * says whether a whole double ("1001.0") is an id. */
+HcJsonIdResult hc_json_id_text      (JsonNode        *node,
+                                     gboolean         doubles,
+                                     char           **text);
+
+/* Marks @employee, whose id hc_json_id_text() found invalid, to be skipped
+ * by the plan, with the reason among its problems (rules.md 32). */
+void           hc_connector_util_mark_invalid_id (HcEmployee *employee,
+                                                  const char *vendor);
+
 /* Flattening a record into the field table */
 
 /*

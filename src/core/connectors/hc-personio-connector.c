@@ -169,38 +169,14 @@ is_attribute_object (JsonObject *object)
           json_object_has_member (object, "universal_id"));
 }
 
-/* An id: a non-empty string, an integer or a whole number. */
+/* An id: a non-empty string, an integer or a whole number (rules.md 32);
+ * NULL for none and for a number that is no id. */
 static char *
 id_text (JsonNode *node)
 {
   g_autofree char *text = NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-    case G_TYPE_INT64:
-      text = hc_json_scalar_text (node, PERSONIO_TEXT);
-      break;
-
-    case G_TYPE_DOUBLE:
-      {
-        double d = json_node_get_double (node);
-
-        if (d != (double) (gint64) d)
-          return NULL;
-        text = hc_json_format_double (d, PERSONIO_TEXT);
-      }
-      break;
-
-    default:
-      return NULL;
-    }
-
-  g_strstrip (text);
-  if (*text == '\0')
+  if (hc_json_id_text (node, TRUE, &text) != HC_JSON_ID_OK)
     return NULL;
   return g_steal_pointer (&text);
 }
@@ -487,7 +463,7 @@ set_status (HcEmployee *employee,
             JsonNode   *attribute)
 {
   g_autofree char *raw = hc_json_scalar_text (attribute_value (attribute), PERSONIO_TEXT);
-  g_autofree char *word = raw ? g_ascii_strdown (g_strstrip (g_strdup (raw)), -1) : NULL;
+  g_autofree char *word = raw ? g_strstrip (g_ascii_strdown (raw, -1)) : NULL;
   HcEmployeeStatus status;
 
   hc_employee_set_field (employee, HC_PERSONIO_FIELD_STATUS_RAW, raw);
@@ -551,6 +527,7 @@ map_employee (JsonNode   *node,
 {
   g_autoptr (HcEmployee) employee = NULL;
   g_autofree char *id = NULL;
+  HcJsonIdResult id_result;
   JsonObject *attributes;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
@@ -569,8 +546,8 @@ map_employee (JsonNode   *node,
       return NULL;
     }
 
-  id = id_text (attribute_value (json_object_get_member (attributes, "id")));
-  if (id == NULL)
+  id_result = hc_json_id_text (attribute_value (json_object_get_member (attributes, "id")), TRUE, &id);
+  if (id_result == HC_JSON_ID_NONE)
     {
       /* Never skipped: a missing employee would look like one who left. */
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
@@ -593,6 +570,8 @@ map_employee (JsonNode   *node,
   add_raw_attributes (employee, attributes);
   set_standard_fields (employee, attributes);
   add_label_aliases (employee, attributes);
+  if (id_result == HC_JSON_ID_INVALID)
+    hc_connector_util_mark_invalid_id (employee, VENDOR_NAME);
   return g_steal_pointer (&employee);
 }
 
