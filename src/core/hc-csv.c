@@ -567,6 +567,34 @@ struct _HcCsvWriter
   char           separator;
 };
 
+/* The first characters OWASP lists for CSV injection. */
+static gboolean
+starts_formula (const char *value)
+{
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
+gboolean
+hc_csv_value_needs_guard (const char *value)
+{
+  if (value == NULL)
+    return FALSE;
+
+  /* A quote that is the data's own, before what a guard would look like,
+   * gets one more, so that the import takes exactly one away. */
+  return starts_formula (value) ||
+         (value[0] == '\'' && (starts_formula (value + 1) || value[1] == '\''));
+}
+
+const char *
+hc_csv_unguard_value (const char *value)
+{
+  if (value != NULL && value[0] == '\'' && hc_csv_value_needs_guard (value + 1))
+    return value + 1;
+
+  return value;
+}
+
 void
 hc_csv_append_row (GString            *out,
                    char                separator,
@@ -580,6 +608,7 @@ hc_csv_append_row (GString            *out,
   for (guint i = 0; i < n_fields; i++)
     {
       const char *value = fields[i] != NULL ? fields[i] : "";
+      gboolean guard = hc_csv_value_needs_guard (value);
 
       if (i > 0)
         g_string_append_c (out, separator);
@@ -587,11 +616,15 @@ hc_csv_append_row (GString            *out,
       /* A record of one empty field would read back as an empty line. */
       if (strpbrk (value, specials) == NULL && !(n_fields == 1 && *value == '\0'))
         {
+          if (guard)
+            g_string_append_c (out, '\'');
           g_string_append (out, value);
           continue;
         }
 
       g_string_append_c (out, '"');
+      if (guard)
+        g_string_append_c (out, '\'');
       for (const char *p = value; *p != '\0'; p++)
         {
           if (*p == '"')

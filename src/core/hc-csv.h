@@ -84,9 +84,21 @@ guint         hc_csv_reader_get_error_line (HcCsvReader *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcCsvReader, hc_csv_reader_free)
 
-/* The writer: fields quoted when they hold the separator, a quote, CR or
- * LF (and a lone empty field, which would read as an empty line), quotes
- * doubled, CRLF after every record (RFC 4180). NULL fields are empty. */
+/* Cells a spreadsheet would run as a formula (rules.md 32): a value that
+ * starts with `=`, `+`, `-`, `@`, a tab or a CR is written with a single
+ * quote before it, as OWASP recommends, and so is a value that starts with
+ * a single quote followed by one of those or by another single quote, so
+ * that reading it back is exact. "-5" and "+33 1 23 45 67 89" get the
+ * quote too: a spreadsheet shows them as text. */
+gboolean      hc_csv_value_needs_guard  (const char     *value);
+/* For the import: @value without the quote the writer added,
+ * or @value itself. Points into @value. */
+const char   *hc_csv_unguard_value      (const char     *value);
+
+/* The writer: every value guarded (hc_csv_guard_value()), fields quoted
+ * when they hold the separator, a quote, CR or LF (and a lone empty field,
+ * which would read as an empty line), quotes doubled, CRLF after every
+ * record (RFC 4180). NULL fields are empty. */
 typedef enum
 {
   HC_CSV_WRITER_NONE = 0,

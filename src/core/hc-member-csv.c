@@ -712,7 +712,8 @@ read_record (HcMemberCsvImport *self,
 
       if (field == NULL)
         continue;
-      value = g_strstrip (g_strdup (record->fields[c]));
+      /* The quote the export puts before a formula-like value (rules.md 32). */
+      value = g_strstrip (g_strdup (hc_csv_unguard_value (record->fields[c])));
       if (*value == '\0')
         continue;
 

@@ -11,6 +11,8 @@
 #include <json-glib/json-glib.h>
 
 #include "hc-cli-test.h"
+#include "hc-member.h"
+#include "hc-store.h"
 
 typedef struct
 {
@@ -440,6 +442,63 @@ test_errors (Fixture      *f,
   }
 }
 
+/* No cell of export-members or members --csv starts a formula (rules.md 32). */
+static void
+test_export_formulas (Fixture      *f,
+                      gconstpointer data)
+{
+  static const char * const values[][2] = {
+    { HC_MEMBER_FIELD_FIRST_NAME, "=HYPERLINK(\"http://evil.example/\",\"Click\")" },
+    { HC_MEMBER_FIELD_LAST_NAME, "@SUM(1+1)" },
+    { HC_MEMBER_FIELD_TITLE, "+33 1 23" },
+    { HC_MEMBER_FIELD_DEPARTMENT, "-5" },
+    { HC_MEMBER_FIELD_TEAM, "\tTabbed" },
+    { HC_MEMBER_FIELD_OFFICE, "\rCarriage" },
+  };
+  g_auto (HcCliRun) exported = { 0 };
+  g_auto (HcCliRun) listed = { 0 };
+  g_auto (HcCliRun) again = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *db = g_build_filename (f->data_dir, "default.db", NULL);
+  g_autofree char *out = g_build_filename (f->data_dir, "out.csv", NULL);
+  g_autofree char *contents = NULL;
+  JsonObject *member;
+
+  {
+    g_autoptr (HcStore) store = hc_store_new (db, &error);
+    g_autoptr (HcMember) member = hc_member_new ();
+
+    g_assert_no_error (error);
+    hc_member_set_field (member, HC_MEMBER_FIELD_EMAIL, "evil@example.org");
+    for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+      hc_member_set_field (member, values[i][0], values[i][1]);
+    hc_member_set_hr_status (member, HC_HR_STATUS_MANUAL);
+    g_assert_true (hc_store_add_member (store, member, &error));
+    g_assert_no_error (error);
+  }
+
+  run_cli (f, &exported, "export-members", out, NULL);
+  g_assert_cmpint (exported.status, ==, 0);
+  contents = read_file (out);
+  g_assert_nonnull (strstr (contents, "\r\nevil@example.org,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Click\"\")\","
+                            "'@SUM(1+1),,'+33 1 23,'-5,'\tTabbed,\"'\rCarriage\",,"));
+
+  run_cli (f, &listed, "members", "--csv", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_nonnull (strstr (listed.out, ",evil@example.org,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Click\"\")\","
+                            "'@SUM(1+1),'+33 1 23,'-5,"));
+
+  /* The export reads back as it was, in another workspace. */
+  run_cli (f, &again, "--workspace", "other", "import-members", "--json", out, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  member = json_array_get_object_element (json_object_get_array_member (parse_object (again.out, parser), "new"), 0);
+  g_assert_cmpstr (json_object_get_string_member (member, "first_name"), ==, values[0][1]);
+  g_assert_cmpstr (json_object_get_string_member (member, "last_name"), ==, values[1][1]);
+  g_assert_cmpstr (json_object_get_string_member (member, "title"), ==, values[2][1]);
+  g_assert_cmpstr (json_object_get_string_member (member, "department"), ==, values[3][1]);
+}
+
 /* The commands are in the help. */
 static void
 test_help (Fixture      *f,
@@ -479,6 +538,7 @@ main (int    argc,
   ADD ("/cli-csv/import-map", test_import_map);
   ADD ("/cli-csv/errors", test_errors);
   ADD ("/cli-csv/help", test_help);
+  ADD ("/cli-csv/export-formulas", test_export_formulas);
 #undef ADD
 
   return g_test_run ();

@@ -374,7 +374,48 @@ static const WriteCase write_cases[] = {
   { ',', { "  spaces kept " }, 1, "  spaces kept \r\n" },
   { '\t', { "a\tb", "c" }, 2, "\"a\tb\"\tc\r\n" },
   { ',', { "Zoé", "李雷" }, 2, "Zoé,李雷\r\n" },
+  /* Formulas get a quote before them (rules.md 32), inside the double quotes. */
+  { ',', { "=HYPERLINK(\"http://evil.example/\",\"x\")", "@SUM(A1:A9)" }, 2,
+    "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",'@SUM(A1:A9)\r\n" },
+  { ',', { "+33 1 23 45 67 89", "-5" }, 2, "'+33 1 23 45 67 89,'-5\r\n" },
+  { ',', { "\tTabbed", "\rCR" }, 2, "'\tTabbed,\"'\rCR\"\r\n" },
+  { '\t', { "\tTabbed", "=1+1" }, 2, "\"'\tTabbed\"\t'=1+1\r\n" },
+  { ';', { "'=already", "''" }, 2, "''=already;'''\r\n" },
+  { ',', { "'plain", "a=b", "'" }, 3, "'plain,a=b,'\r\n" },
+  { ',', { "-", "@" }, 2, "'-,'@\r\n" },
 };
+
+typedef struct
+{
+  const char *value;
+  gboolean    guarded;
+} GuardCase;
+
+/* Which values get the quote, and that the import takes exactly that one away. */
+static void
+test_guard (void)
+{
+  static const GuardCase cases[] = {
+    { "=1+1", TRUE }, { "+33 1 23", TRUE }, { "-5", TRUE }, { "@SUM(A1)", TRUE },
+    { "\tx", TRUE }, { "\rx", TRUE }, { "'=x", TRUE }, { "''", TRUE }, { "'''x", TRUE },
+    { "", FALSE }, { "plain", FALSE }, { "a=b", FALSE }, { " =1", FALSE }, { "\nx", FALSE },
+    { "'", FALSE }, { "'a", FALSE }, { "'-", TRUE }, { "5-3", FALSE }, { "ada@example.com", FALSE },
+  };
+
+  g_assert_false (hc_csv_value_needs_guard (NULL));
+  g_assert_null (hc_csv_unguard_value (NULL));
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *written = NULL;
+
+      g_test_message ("“%s”", cases[i].value);
+      g_assert_cmpint (hc_csv_value_needs_guard (cases[i].value), ==, cases[i].guarded);
+      written = cases[i].guarded ? g_strconcat ("'", cases[i].value, NULL) : g_strdup (cases[i].value);
+      g_assert_cmpstr (hc_csv_unguard_value (written), ==, cases[i].value);
+      if (!cases[i].guarded)
+        g_assert_true (hc_csv_unguard_value (cases[i].value) == cases[i].value);
+    }
+}
 
 static void
 test_write_row (gconstpointer data)
@@ -395,6 +436,7 @@ test_write_read_round_trip (void)
     "plain", "", "Martin, Bob", "x;y", "say \"hi\"", "\"", "\"\"",
     "one\ntwo", "one\r\ntwo", "ends with newline\n", "  spaces  ", "Zoé Łukasz", "😀",
     ",", ";", "\r", "sep=;",
+    "=HYPERLINK(\"http://evil.example/\")", "@SUM(A1)", "+33 1 23", "-5", "\tx", "'=x", "''", "'", "'a",
   };
   const char separators[] = { ',', ';' };
 
@@ -448,8 +490,10 @@ test_write_read_round_trip (void)
               g_assert_nonnull (read);
               g_assert_null (read->error);
               g_assert_cmpuint (read->n_fields, ==, 2);
-              g_assert_cmpstr (read->fields[0], ==, values[i]);
-              g_assert_cmpstr (read->fields[1], ==, values[j]);
+              /* The reader is plain: the quote before a formula is the import's to remove. */
+              g_assert_cmpstr (hc_csv_unguard_value (read->fields[0]), ==, values[i]);
+              g_assert_cmpstr (hc_csv_unguard_value (read->fields[1]), ==, values[j]);
+              g_assert_false (read->fields[0][0] != '\0' && strchr ("=+-@\t\r", read->fields[0][0]) != NULL);
               n++;
             }
         }
@@ -538,6 +582,7 @@ main (int    argc,
       g_test_add_data_func (path, &write_cases[i], test_write_row);
     }
   g_test_add_func ("/csv/write/round-trip", test_write_read_round_trip);
+  g_test_add_func ("/csv/write/guard", test_guard);
 
   return g_test_run ();
 }

