@@ -31,6 +31,8 @@ struct _HcCsvReader
   guint         line;         /* the physical line being read, from 1 */
   guint         n_columns;
   guint         error_line;
+  gsize         max_field;    /* 0: none */
+  gsize         max_line;
 };
 
 void
@@ -64,8 +66,21 @@ hc_csv_reader_new (GInputStream *stream,
   self->buffer = g_byte_array_sized_new (CHUNK_SIZE);
   self->separator = separator;
   self->line = 1;
+  self->max_field = HC_CSV_MAX_FIELD_BYTES;
+  self->max_line = HC_CSV_MAX_LINE_BYTES;
 
   return self;
+}
+
+void
+hc_csv_reader_set_limits (HcCsvReader *self,
+                          gsize        max_field,
+                          gsize        max_line)
+{
+  g_return_if_fail (self != NULL);
+
+  self->max_field = max_field;
+  self->max_line = max_line;
 }
 
 HcCsvReader *
@@ -371,6 +386,7 @@ hc_csv_reader_next (HcCsvReader  *self,
   HcCsvRecord *record;
   guint record_line;
   guint quote_line = 0;
+  gsize record_bytes = 0;
   char separator;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -394,6 +410,30 @@ hc_csv_reader_next (HcCsvReader  *self,
 
       if (c == BYTE_ERROR)
         goto failed;
+
+      /* Bounded memory whatever the file (rules.md 33). */
+      if (c != BYTE_EOF && self->max_line > 0 && ++record_bytes > self->max_line)
+        {
+          g_autofree char *limit = g_format_size (self->max_line);
+
+          self->error_line = record_line;
+          g_set_error (error, HC_CSV_ERROR, HC_CSV_ERROR_LINE_TOO_LONG,
+                       /* Translators: a line number, a size such as "1.0 MB" */
+                       _("Line %u: the line is longer than %s, the most a line may hold; is this a CSV file of members?"),
+                       record_line, limit);
+          goto failed;
+        }
+      if (self->max_field > 0 && field->len > self->max_field)
+        {
+          g_autofree char *limit = g_format_size (self->max_field);
+
+          self->error_line = builder.field_line;
+          g_set_error (error, HC_CSV_ERROR, HC_CSV_ERROR_FIELD_TOO_LONG,
+                       /* Translators: a line number, a size such as "100.0 kB" */
+                       _("Line %u: a field is longer than %s, the most a field may hold; is this a CSV file of members?"),
+                       builder.field_line, limit);
+          goto failed;
+        }
 
       if (c == BYTE_EOF)
         {
@@ -436,6 +476,7 @@ hc_csv_reader_next (HcCsvReader  *self,
                 {
                   /* An empty line is no record. */
                   builder.field_line = record_line = self->line;
+                  record_bytes = 0;
                   continue;
                 }
               push_field (&builder);

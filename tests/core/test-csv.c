@@ -353,6 +353,90 @@ test_read_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* A field or a record over the limits stops the reader, naming the line
+ * where it starts and the limit (rules.md 33). */
+static void
+test_read_limits (void)
+{
+  static const struct
+  {
+    const char *data;
+    gsize       max_field;
+    gsize       max_line;
+    int         code;
+    guint       line;
+    const char *message;
+  } cases[] = {
+    { "a,b\n1,2\nx,12345678901\n", 10, 0, HC_CSV_ERROR_FIELD_TOO_LONG, 3,
+      "Line 3: a field is longer than 10 bytes, the most a field may hold" },
+    /* A quoted field over lines: the line it starts on. */
+    { "a,b\n1,\"12345\n67890\n12\"\n", 10, 0, HC_CSV_ERROR_FIELD_TOO_LONG, 2, "Line 2: a field" },
+    { "a,b,c\n1,2,3\n\n123456789,123456789,123456789\n", 0, 20, HC_CSV_ERROR_LINE_TOO_LONG, 4,
+      "Line 4: the line is longer than 20 bytes, the most a line may hold" },
+    { "a,b\n1,\"x\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\"\n", 0, 20, HC_CSV_ERROR_LINE_TOO_LONG, 2,
+      "Line 2: the line is longer" },
+    /* The last record, without its newline. */
+    { "a,b\n1,12345678901", 10, 0, HC_CSV_ERROR_FIELD_TOO_LONG, 2, "Line 2: a field" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (HcCsvReader) reader = hc_csv_reader_new_for_data (cases[i].data, -1, 0);
+      g_autoptr (GError) error = NULL;
+      HcCsvRecord *record;
+
+      hc_csv_reader_set_limits (reader, cases[i].max_field, cases[i].max_line);
+      while ((record = hc_csv_reader_next (reader, NULL, &error)) != NULL)
+        hc_csv_record_free (record);
+      g_assert_error (error, HC_CSV_ERROR, cases[i].code);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].message));
+      g_assert_cmpuint (hc_csv_reader_get_error_line (reader), ==, cases[i].line);
+      g_clear_error (&error);
+      g_assert_null (hc_csv_reader_next (reader, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* The limits a reader starts with: a field of 200 kB, a line of 1.3 MB. */
+static void
+test_read_default_limits (void)
+{
+  g_autoptr (GString) big_field = g_string_new ("a,b\nx,");
+  g_autoptr (GString) big_line = g_string_new ("a,b,c,d,e,f,g,h,i,j,k,l,m,n,o\n");
+  g_autoptr (HcCsvReader) reader = NULL;
+  g_autoptr (HcCsvReader) line_reader = NULL;
+  g_autoptr (HcCsvRecord) header = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (big_field, 'z');
+  g_string_append_c (big_field, '\n');
+  reader = hc_csv_reader_new_for_data (big_field->str, big_field->len, 0);
+  header = hc_csv_reader_next (reader, NULL, &error);
+  g_assert_nonnull (header);
+  g_assert_null (hc_csv_reader_next (reader, NULL, &error));
+  g_assert_error (error, HC_CSV_ERROR, HC_CSV_ERROR_FIELD_TOO_LONG);
+  g_assert_cmpstr (error->message, ==, "Line 2: a field is longer than 100.0\u00a0kB, the most a field may hold; "
+                   "is this a CSV file of members?");
+  g_clear_error (&error);
+
+  for (guint f = 0; f < 15; f++)
+    {
+      if (f > 0)
+        g_string_append_c (big_line, ',');
+      for (guint i = 0; i < 90000; i++)
+        g_string_append_c (big_line, 'y');
+    }
+  g_string_append (big_line, "\r\n");
+  line_reader = hc_csv_reader_new_for_data (big_line->str, big_line->len, 0);
+  hc_csv_record_free (hc_csv_reader_next (line_reader, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (hc_csv_reader_next (line_reader, NULL, &error));
+  g_assert_error (error, HC_CSV_ERROR, HC_CSV_ERROR_LINE_TOO_LONG);
+  g_assert_cmpstr (error->message, ==, "Line 2: the line is longer than 1.0\u00a0MB, the most a line may hold; "
+                   "is this a CSV file of members?");
+}
+
 typedef struct
 {
   char               separator;
@@ -575,6 +659,8 @@ main (int    argc,
   g_test_add_func ("/csv/read/columns", test_read_columns);
   g_test_add_func ("/csv/read/cancelled", test_read_cancelled);
   g_test_add_func ("/csv/read/10000-records", test_read_many);
+  g_test_add_func ("/csv/read/limits", test_read_limits);
+  g_test_add_func ("/csv/read/default-limits", test_read_default_limits);
   for (gsize i = 0; i < G_N_ELEMENTS (write_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/csv/write/%" G_GSIZE_FORMAT, i);
