@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -499,6 +500,108 @@ test_export_formulas (Fixture      *f,
   g_assert_cmpstr (json_object_get_string_member (member, "department"), ==, values[3][1]);
 }
 
+/* 200,000 lines, each managed by the one before, in bounded memory
+ * (rules.md 33): headcount-cli runs alone in a test subprocess, which reads
+ * its peak resident memory with getrusage. Reading every line into memory,
+ * as import-members once did, took 316 MB here. */
+#define MANY_ROWS 200000
+#define MANY_ROWS_MAX_RSS_KB (150 * 1024)
+
+static void
+test_import_bounded_memory (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_auto (HcCliRun) run = { 0 };
+  struct rusage usage;
+
+  if (g_test_subprocess ())
+    {
+      /* The parent's data dir, not the one this process's fixture made. */
+      g_autofree char *own = g_steal_pointer (&f->data_dir);
+
+      f->data_dir = g_strdup (g_getenv ("HC_TEST_CSV_DATA_DIR"));
+      path = g_build_filename (f->data_dir, "many.csv", NULL);
+      run_cli (f, &run, "import-members", path, NULL);
+      g_free (f->data_dir);
+      f->data_dir = g_steal_pointer (&own);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "Imported 200000 members."));
+      g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
+      g_printerr ("import-members of %u lines: peak RSS %ld kB\n", MANY_ROWS, usage.ru_maxrss);
+      g_assert_cmpint (usage.ru_maxrss, <, MANY_ROWS_MAX_RSS_KB);
+      return;
+    }
+
+  path = g_build_filename (f->data_dir, "many.csv", NULL);
+  {
+    g_autoptr (GString) text = g_string_new ("E-mail,Prénom,Nom,Poste,Manager\r\n");
+    g_autoptr (GError) error = NULL;
+
+    for (guint i = 0; i < MANY_ROWS; i++)
+      {
+        g_string_append_printf (text, "person%u@example.org,Zoé %u,\"Dupont, %u\",Dev %u,", i, i, i, i % 7);
+        if (i > 0)
+          g_string_append_printf (text, "person%u@example.org", i - 1);
+        g_string_append (text, "\r\n");
+      }
+    g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+    g_assert_no_error (error);
+  }
+
+  /* The data dir the subprocess sees: this fixture's, by the environment. */
+  g_setenv ("HC_TEST_CSV_DATA_DIR", f->data_dir, TRUE);
+  g_test_trap_subprocess (NULL, 300 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  {
+    g_autofree char *db = g_build_filename (f->data_dir, "default.db", NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (HcStore) store = hc_store_new (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hc_store_count_members (store, -1), ==, MANY_ROWS);
+  }
+}
+
+/* A file cut in the middle of a quoted field: a clear error naming the
+ * line, and the directory as it was. */
+static void
+test_import_truncated (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new ("email,first_name,title\n");
+  g_autofree char *english = fixture_path ("members-english.csv");
+  g_autofree char *path = NULL;
+  g_autofree char *big = NULL;
+  g_auto (HcCliRun) seed = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  g_auto (HcCliRun) field = { 0 };
+
+  run_cli (f, &seed, "import-members", english, NULL);
+  g_assert_cmpint (seed.status, ==, 0);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (text, "p%u@example.org,P %u,\"Dev, level %u\"\n", i, i, i % 4);
+  g_string_append (text, "last@example.org,Last,\"Dev, lev");
+  path = write_temp (f, "cut.csv", text->str);
+  run_cli (f, &run, "import-members", "--skip-invalid", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Line 5002: a quoted field starts here and its closing quote is missing"));
+  g_assert_cmpuint (count_members (f), ==, 3);
+
+  /* A field over the limit, the same. */
+  g_string_truncate (text, 0);
+  g_string_append (text, "email,first_name\nz@example.org,");
+  for (guint i = 0; i < 120000; i++)
+    g_string_append_c (text, 'z');
+  g_string_append_c (text, '\n');
+  big = write_temp (f, "big.csv", text->str);
+  run_cli (f, &field, "import-members", big, NULL);
+  g_assert_cmpint (field.status, ==, 1);
+  g_assert_nonnull (strstr (field.err, "Line 2: a field is longer than 100.0\u00a0kB, the most a field may hold"));
+  g_assert_cmpuint (count_members (f), ==, 3);
+}
+
 /* The commands are in the help. */
 static void
 test_help (Fixture      *f,
@@ -539,6 +642,8 @@ main (int    argc,
   ADD ("/cli-csv/errors", test_errors);
   ADD ("/cli-csv/help", test_help);
   ADD ("/cli-csv/export-formulas", test_export_formulas);
+  ADD ("/cli-csv/import-bounded-memory", test_import_bounded_memory);
+  ADD ("/cli-csv/import-truncated", test_import_truncated);
 #undef ADD
 
   return g_test_run ();

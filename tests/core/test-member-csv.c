@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -1026,11 +1027,16 @@ test_import_many (Fixture      *f,
   g_assert_cmpuint (hc_member_csv_import_get_n_records (import), ==, 10001);
   preview = hc_member_csv_import_preview (import, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_lines, ==, 10001);
   g_assert_cmpuint (preview->n_new, ==, 10000);
   g_assert_cmpuint (preview->n_rejected, ==, 1);
-  g_assert_cmpuint (row_at (preview, 10000)->line, ==, 20002);
-  g_assert_cmpuint (row_at (preview, 10000)->duplicate_of, ==, 2);
-  g_assert_cmpuint (row_at (preview, 9999)->line, ==, 20000);
+  /* It shows the first new members and every rejected line, not all. */
+  g_assert_cmpuint (preview->rows->len, ==, HC_MEMBER_CSV_PREVIEW_LINES + 1);
+  g_assert_cmpuint (row_at (preview, HC_MEMBER_CSV_PREVIEW_LINES)->line, ==, 20002);
+  g_assert_cmpuint (row_at (preview, HC_MEMBER_CSV_PREVIEW_LINES)->duplicate_of, ==, 2);
+  g_assert_cmpuint (row_at (preview, HC_MEMBER_CSV_PREVIEW_LINES - 1)->line, ==, 2 * HC_MEMBER_CSV_PREVIEW_LINES);
+  g_assert_nonnull (row_at (preview, 5)->manager);
+  g_assert_cmpstr (hc_member_get_email (row_at (preview, 5)->manager), ==, "person4@example.org");
 
   g_assert_false (hc_member_csv_preview_apply (preview, f->store, FALSE, &n, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
@@ -1053,6 +1059,124 @@ test_import_many (Fixture      *f,
       g_assert_cmpint (hc_member_get_manager_id (member), ==,
                        hc_member_get_id (find_by_email (stored, manager_email)));
     }
+}
+
+/* A field or a line over the reader's limits fails the import, naming the
+ * line and the limit (rules.md 33). */
+static void
+test_import_limits (void)
+{
+  g_autoptr (GString) big_field = g_string_new ("email,first_name\na@example.org,A\nb@example.org,");
+  g_autoptr (GString) big_line = g_string_new ("email,first_name,last_name,title,department,team,office,"
+                                               "custom.a,custom.b,custom.c,custom.d,custom.e,custom.f\r\n");
+  g_autoptr (HcMemberCsvImport) import = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 150000; i++)
+    g_string_append_c (big_field, 'b');
+  g_string_append (big_field, "\nc@example.org,C\n");
+  import = import_data (big_field->str, big_field->len, 0, &error);
+  g_assert_null (import);
+  g_assert_error (error, HC_CSV_ERROR, HC_CSV_ERROR_FIELD_TOO_LONG);
+  g_assert_true (g_str_has_prefix (error->message, "Line 3: a field is longer than 100.0\u00a0kB"));
+  g_clear_error (&error);
+
+  g_string_append (big_line, "a@example.org");
+  for (guint f = 1; f < 13; f++)
+    {
+      g_string_append_c (big_line, ',');
+      for (guint i = 0; i < 90000; i++)
+        g_string_append_c (big_line, 'x');
+    }
+  g_string_append (big_line, "\r\n");
+  import = import_data (big_line->str, big_line->len, 0, &error);
+  g_assert_null (import);
+  g_assert_error (error, HC_CSV_ERROR, HC_CSV_ERROR_LINE_TOO_LONG);
+  g_assert_true (g_str_has_prefix (error->message, "Line 2: the line is longer than 1.0\u00a0MB"));
+}
+
+/* A stream that cannot seek (a pipe) is copied aside: the preview and the
+ * apply still read it again. */
+static void
+test_import_unseekable (Fixture      *f,
+                        gconstpointer data)
+{
+  static const char text[] = "E-mail;Prénom;Manager\r\nana@example.org;Ana;\r\nbob@example.org;Bob;ana@example.org\r\n";
+  g_autoptr (GInputStream) memory = g_memory_input_stream_new_from_data (text, -1, NULL);
+  g_autoptr (GConverter) converter = G_CONVERTER (g_charset_converter_new ("UTF-8", "UTF-8", NULL));
+  g_autoptr (GInputStream) stream = g_converter_input_stream_new (memory, converter);
+  g_autoptr (HcMemberCsvImport) import = NULL;
+  g_autoptr (HcMemberCsvPreview) preview = NULL;
+  g_autoptr (GPtrArray) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  g_assert_false (G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream)));
+  import = hc_member_csv_import_new_from_stream (stream, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hc_member_csv_import_get_n_records (import), ==, 2);
+  preview = hc_member_csv_import_preview (import, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_new, ==, 2);
+  g_assert_true (hc_member_csv_preview_apply (preview, f->store, FALSE, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  stored = hc_store_list_members (f->store, &error);
+  g_assert_cmpint (hc_member_get_manager_id (find_by_email (stored, "bob@example.org")), ==,
+                   hc_member_get_id (find_by_email (stored, "ana@example.org")));
+  /* The rows shown have their ids and managers, as stored. */
+  g_assert_cmpint (hc_member_get_id (row_at (preview, 1)->member), ==,
+                   hc_member_get_id (find_by_email (stored, "bob@example.org")));
+  g_assert_cmpint (hc_member_get_manager_id (row_at (preview, 1)->member), ==,
+                   hc_member_get_id (find_by_email (stored, "ana@example.org")));
+}
+
+/* A file cut in the middle of a quoted field: a clear error, nothing
+ * imported; a file that changes between the preview and the apply: nothing
+ * imported either. */
+static void
+test_import_truncated (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new ("email,first_name,title\n");
+  g_autofree char *path = g_build_filename (f->dir, "members.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (HcMemberCsvImport) import = NULL;
+  g_autoptr (HcMemberCsvPreview) preview = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+  FILE *out;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (text, "p%u@example.org,P %u,\"Dev, level %u\"\n", i, i, i % 4);
+  g_string_append (text, "last@example.org,Last,\"Dev, lev");
+  import = import_data (text->str, text->len, 0, &error);
+  g_assert_null (import);
+  g_assert_error (error, HC_CSV_ERROR, HC_CSV_ERROR_UNTERMINATED_QUOTE);
+  g_assert_cmpstr (error->message, ==, "Line 3002: a quoted field starts here and its closing quote is missing");
+  g_clear_error (&error);
+
+  /* Whole, then cut once the preview is made. */
+  g_string_append (text, "el 9\"\n");
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+  stream = g_file_read (file, NULL, &error);
+  g_assert_no_error (error);
+  import = hc_member_csv_import_new_from_stream (G_INPUT_STREAM (stream), 0, NULL, &error);
+  g_assert_no_error (error);
+  preview = hc_member_csv_import_preview (import, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_new, ==, 3001);
+  out = fopen (path, "w");  /* the same file, cut: the open stream sees it */
+  g_assert_nonnull (out);
+  fwrite (text->str, 1, text->len / 2, out);
+  fclose (out);
+  g_assert_false (hc_member_csv_preview_apply (preview, f->store, FALSE, &n, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (hc_store_count_members (f->store, -1), ==, 0);
+  g_assert_cmpint (hc_member_get_id (row_at (preview, 0)->member), ==, 0);
 }
 
 /* hc_store_add_members: all or nothing. */
@@ -1114,6 +1238,7 @@ main (int    argc,
   g_test_add_func ("/member-csv/import/emails", test_import_emails);
   g_test_add_func ("/member-csv/import/values", test_import_values);
   g_test_add_func ("/member-csv/import/fatal", test_import_fatal);
+  g_test_add_func ("/member-csv/import/limits", test_import_limits);
 #define ADD(path, func) g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
   ADD ("/member-csv/import/english", test_import_english);
   ADD ("/member-csv/import/french", test_import_french);
@@ -1122,6 +1247,8 @@ main (int    argc,
   ADD ("/member-csv/import/managers", test_import_managers);
   ADD ("/member-csv/import/header-only", test_import_header_only);
   ADD ("/member-csv/import/10000-rows", test_import_many);
+  ADD ("/member-csv/import/unseekable", test_import_unseekable);
+  ADD ("/member-csv/import/truncated", test_import_truncated);
   ADD ("/member-csv/export", test_export);
   ADD ("/member-csv/export/formulas", test_export_formulas);
   ADD ("/member-csv/store/add-members-rollback", test_store_add_members_rollback);
