@@ -206,10 +206,20 @@ print_columns (HcMemberCsvImport *import)
   hc_cli_table_print (table, FALSE);
 }
 
+/* The preview shows the first lines of each kind (rules.md 35). */
+static void
+print_more (guint n_more)
+{
+  if (n_more > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "  … and %u more line\n", "  … and %u more lines\n", n_more),
+             n_more);
+}
+
 static void
 print_new_members (HcMemberCsvPreview *preview)
 {
   g_autoptr (HcCliTable) table = hc_cli_table_new (4);
+  guint n_listed = 0;
 
   hc_cli_table_set_indent (table, 2);
   hc_cli_table_align_right (table, 0);
@@ -228,8 +238,10 @@ print_new_members (HcMemberCsvPreview *preview)
       cells[2] = g_strdup (hc_member_get_email (row->member) != NULL ? hc_member_get_email (row->member) : "");
       cells[3] = g_strdup (row->manager != NULL ? hc_member_get_display_name (row->manager) : "");
       hc_cli_table_add_rowv (table, cells);
+      n_listed++;
     }
   hc_cli_table_print (table, TRUE);
+  print_more (preview->n_new - n_listed);
 }
 
 static void
@@ -256,25 +268,37 @@ print_report (HcMemberCsvImport  *import,
       g_print (g_dngettext (GETTEXT_PACKAGE_NAME, "%u line rejected:\n", "%u lines rejected:\n",
                             preview->n_rejected),
                preview->n_rejected);
+      guint n_listed = 0;
+
       for (guint i = 0; i < preview->rows->len; i++)
         {
           const HcMemberCsvRow *row = g_ptr_array_index (preview->rows, i);
 
           if (row->reason != HC_MEMBER_CSV_OK)
-            g_print ("  %s\n", row->message);
+            {
+              g_print ("  %s\n", row->message);
+              n_listed++;
+            }
         }
+      print_more (preview->n_rejected - n_listed);
     }
 
   if (preview->n_warnings > 0)
     {
+      guint n_listed = 0;
+
       g_print ("%s\n", _("Warnings:"));
       for (guint i = 0; i < preview->rows->len; i++)
         {
           const HcMemberCsvRow *row = g_ptr_array_index (preview->rows, i);
 
           if (row->reason == HC_MEMBER_CSV_OK && row->warning != NULL)
-            g_print ("  %s\n", row->warning);
+            {
+              g_print ("  %s\n", row->warning);
+              n_listed++;
+            }
         }
+      print_more (preview->n_warnings - n_listed);
     }
 }
 
@@ -374,7 +398,7 @@ print_report_json (HcMemberCsvImport  *import,
   json_builder_set_member_name (builder, "counts");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "lines");
-  json_builder_add_int_value (builder, preview->rows->len);
+  json_builder_add_int_value (builder, preview->n_lines);
   json_builder_set_member_name (builder, "new");
   json_builder_add_int_value (builder, preview->n_new);
   json_builder_set_member_name (builder, "rejected");

@@ -716,6 +716,19 @@ add_member_id (HcStore    *store,
   return TRUE;
 }
 
+static gboolean
+add_csv_email (HcMember *member,
+               guint     line,
+               gpointer  user_data)
+{
+  const char *email = hc_member_get_email (member);
+
+  if (email != NULL)
+    g_ptr_array_add (user_data, g_strdup (email));
+
+  return TRUE;
+}
+
 /* The e-mails of the CSV file @path: its column guessed as the e-mail one
  * (as import-members guesses it). */
 static gboolean
@@ -726,7 +739,6 @@ read_csv_emails (const char *path,
   g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, error);
   g_autoptr (HcMemberCsvImport) import = NULL;
-  g_autoptr (HcMemberCsvPreview) preview = NULL;
   int column = -1;
 
   if (stream == NULL)
@@ -747,18 +759,7 @@ read_csv_emails (const char *path,
   for (guint c = 0; c < hc_member_csv_import_get_n_columns (import); c++)
     if ((int) c != column && !hc_member_csv_import_set_column_field (import, c, NULL, error))
       return FALSE;
-  preview = hc_member_csv_import_preview (import, NULL, error);
-  if (preview == NULL)
-    return FALSE;
-  for (guint i = 0; i < preview->rows->len; i++)
-    {
-      HcMemberCsvRow *row = g_ptr_array_index (preview->rows, i);
-      const char *email = row->member != NULL ? hc_member_get_email (row->member) : NULL;
-
-      if (email != NULL)
-        g_ptr_array_add (emails, g_strdup (email));
-    }
-  return TRUE;
+  return hc_member_csv_import_foreach (import, add_csv_email, emails, error);
 }
 
 enum BatchKind

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "hc-cli-output.h"
+#include "hc-csv.h"
 #include "hc-error.h"
 #include "hc-json.h"
 #include "hc-sanitize.h"
@@ -262,41 +263,13 @@ hc_cli_json_add_time (JsonBuilder *builder,
   hc_cli_json_add_string (builder, name, text);
 }
 
-static gboolean
-csv_field_needs_quotes (const char *field)
-{
-  return strpbrk (field, ",\"\r\n") != NULL;
-}
-
+/* One CSV writer for the whole app (rules.md 34). */
 void
 hc_cli_csv_append_row (GString            *out,
                        const char * const *fields,
                        guint               n_fields)
 {
-  for (guint i = 0; i < n_fields; i++)
-    {
-      const char *field = fields[i] != NULL ? fields[i] : "";
-
-      if (i > 0)
-        g_string_append_c (out, ',');
-
-      if (!csv_field_needs_quotes (field))
-        {
-          g_string_append (out, field);
-          continue;
-        }
-
-      g_string_append_c (out, '"');
-      for (const char *p = field; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-
-  g_string_append (out, "\r\n");
+  hc_csv_append_row (out, ',', fields, n_fields);
 }
 
 gsize

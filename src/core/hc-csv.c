@@ -31,6 +31,8 @@ struct _HcCsvReader
   guint         line;         /* the physical line being read, from 1 */
   guint         n_columns;
   guint         error_line;
+  gsize         max_field;    /* 0: none */
+  gsize         max_line;
 };
 
 void
@@ -64,8 +66,21 @@ hc_csv_reader_new (GInputStream *stream,
   self->buffer = g_byte_array_sized_new (CHUNK_SIZE);
   self->separator = separator;
   self->line = 1;
+  self->max_field = HC_CSV_MAX_FIELD_BYTES;
+  self->max_line = HC_CSV_MAX_LINE_BYTES;
 
   return self;
+}
+
+void
+hc_csv_reader_set_limits (HcCsvReader *self,
+                          gsize        max_field,
+                          gsize        max_line)
+{
+  g_return_if_fail (self != NULL);
+
+  self->max_field = max_field;
+  self->max_line = max_line;
 }
 
 HcCsvReader *
@@ -371,6 +386,7 @@ hc_csv_reader_next (HcCsvReader  *self,
   HcCsvRecord *record;
   guint record_line;
   guint quote_line = 0;
+  gsize record_bytes = 0;
   char separator;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -394,6 +410,30 @@ hc_csv_reader_next (HcCsvReader  *self,
 
       if (c == BYTE_ERROR)
         goto failed;
+
+      /* Bounded memory whatever the file (rules.md 35). */
+      if (c != BYTE_EOF && self->max_line > 0 && ++record_bytes > self->max_line)
+        {
+          g_autofree char *limit = g_format_size (self->max_line);
+
+          self->error_line = record_line;
+          g_set_error (error, HC_CSV_ERROR, HC_CSV_ERROR_LINE_TOO_LONG,
+                       /* Translators: a line number, a size such as "1.0 MB" */
+                       _("Line %u: the line is longer than %s, the most a line may hold; is this a CSV file of members?"),
+                       record_line, limit);
+          goto failed;
+        }
+      if (self->max_field > 0 && field->len > self->max_field)
+        {
+          g_autofree char *limit = g_format_size (self->max_field);
+
+          self->error_line = builder.field_line;
+          g_set_error (error, HC_CSV_ERROR, HC_CSV_ERROR_FIELD_TOO_LONG,
+                       /* Translators: a line number, a size such as "100.0 kB" */
+                       _("Line %u: a field is longer than %s, the most a field may hold; is this a CSV file of members?"),
+                       builder.field_line, limit);
+          goto failed;
+        }
 
       if (c == BYTE_EOF)
         {
@@ -436,6 +476,7 @@ hc_csv_reader_next (HcCsvReader  *self,
                 {
                   /* An empty line is no record. */
                   builder.field_line = record_line = self->line;
+                  record_bytes = 0;
                   continue;
                 }
               push_field (&builder);
@@ -567,6 +608,34 @@ struct _HcCsvWriter
   char           separator;
 };
 
+/* The first characters OWASP lists for CSV injection. */
+static gboolean
+starts_formula (const char *value)
+{
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
+gboolean
+hc_csv_value_needs_guard (const char *value)
+{
+  if (value == NULL)
+    return FALSE;
+
+  /* A quote that is the data's own, before what a guard would look like,
+   * gets one more, so that the import takes exactly one away. */
+  return starts_formula (value) ||
+         (value[0] == '\'' && (starts_formula (value + 1) || value[1] == '\''));
+}
+
+const char *
+hc_csv_unguard_value (const char *value)
+{
+  if (value != NULL && value[0] == '\'' && hc_csv_value_needs_guard (value + 1))
+    return value + 1;
+
+  return value;
+}
+
 void
 hc_csv_append_row (GString            *out,
                    char                separator,
@@ -580,6 +649,7 @@ hc_csv_append_row (GString            *out,
   for (guint i = 0; i < n_fields; i++)
     {
       const char *value = fields[i] != NULL ? fields[i] : "";
+      gboolean guard = hc_csv_value_needs_guard (value);
 
       if (i > 0)
         g_string_append_c (out, separator);
@@ -587,11 +657,15 @@ hc_csv_append_row (GString            *out,
       /* A record of one empty field would read back as an empty line. */
       if (strpbrk (value, specials) == NULL && !(n_fields == 1 && *value == '\0'))
         {
+          if (guard)
+            g_string_append_c (out, '\'');
           g_string_append (out, value);
           continue;
         }
 
       g_string_append_c (out, '"');
+      if (guard)
+        g_string_append_c (out, '\'');
       for (const char *p = value; *p != '\0'; p++)
         {
           if (*p == '"')

@@ -19,7 +19,17 @@ typedef enum
   /* Bytes that are not UTF-8 (a file saved as Latin-1, a NUL byte); fatal
    * for a UTF-16 file. */
   HC_CSV_ERROR_INVALID_UTF8,
+  /* A field, or a whole record, longer than the reader's limits
+   * (hc_csv_reader_set_limits()): fatal, the line is the one where the
+   * field or the record starts. */
+  HC_CSV_ERROR_FIELD_TOO_LONG,
+  HC_CSV_ERROR_LINE_TOO_LONG,
 } HcCsvError;
+
+/* The limits a reader starts with (rules.md 35), in bytes: far above any
+ * member's data, far below what would exhaust memory. */
+#define HC_CSV_MAX_FIELD_BYTES  100000
+#define HC_CSV_MAX_LINE_BYTES   1000000
 
 GQuark hc_csv_error_quark (void);
 
@@ -64,9 +74,16 @@ HcCsvReader  *hc_csv_reader_new_for_data (const char   *data,
                                          gssize         length,
                                          char           separator);
 void          hc_csv_reader_free        (HcCsvReader   *self);
+/* The longest field and the longest record (its bytes, from its first to
+ * its last, quoted newlines included) the reader takes; 0 for no limit.
+ * HC_CSV_MAX_FIELD_BYTES and HC_CSV_MAX_LINE_BYTES unless changed. */
+void          hc_csv_reader_set_limits  (HcCsvReader   *self,
+                                         gsize          max_field,
+                                         gsize          max_line);
 
 /* The next record, or NULL at the end of the input (@error unset) or on a
- * fatal error: a read error, an unterminated quote, a UTF-16 file. After
+ * fatal error: a read error, an unterminated quote, a UTF-16 file, a field
+ * or a record over the limits. After
  * NULL, it returns NULL again. (transfer full) */
 HcCsvRecord  *hc_csv_reader_next        (HcCsvReader   *self,
                                          GCancellable  *cancellable,
@@ -84,9 +101,21 @@ guint         hc_csv_reader_get_error_line (HcCsvReader *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcCsvReader, hc_csv_reader_free)
 
-/* The writer: fields quoted when they hold the separator, a quote, CR or
- * LF (and a lone empty field, which would read as an empty line), quotes
- * doubled, CRLF after every record (RFC 4180). NULL fields are empty. */
+/* Cells a spreadsheet would run as a formula (rules.md 34): a value that
+ * starts with `=`, `+`, `-`, `@`, a tab or a CR is written with a single
+ * quote before it, as OWASP recommends, and so is a value that starts with
+ * a single quote followed by one of those or by another single quote, so
+ * that reading it back is exact. "-5" and "+33 1 23 45 67 89" get the
+ * quote too: a spreadsheet shows them as text. */
+gboolean      hc_csv_value_needs_guard  (const char     *value);
+/* For the import: @value without the quote the writer added,
+ * or @value itself. Points into @value. */
+const char   *hc_csv_unguard_value      (const char     *value);
+
+/* The writer: every value guarded (hc_csv_guard_value()), fields quoted
+ * when they hold the separator, a quote, CR or LF (and a lone empty field,
+ * which would read as an empty line), quotes doubled, CRLF after every
+ * record (RFC 4180). NULL fields are empty. */
 typedef enum
 {
   HC_CSV_WRITER_NONE = 0,

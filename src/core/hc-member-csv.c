@@ -378,13 +378,19 @@ hc_member_csv_reason_to_string (HcMemberCsvReason reason)
 
 struct _HcMemberCsvImport
 {
-  GObject    parent_instance;
+  GObject       parent_instance;
 
-  char       separator;
-  gboolean   bom;
-  GPtrArray *columns;   /* char*: the header */
-  GPtrArray *fields;    /* char* or NULL, one per column */
-  GPtrArray *records;   /* HcCsvRecord*, after the header, empty ones left out */
+  char          separator;
+  gboolean      bom;
+  GPtrArray    *columns;   /* char*: the header */
+  GPtrArray    *fields;    /* char* or NULL, one per column */
+  guint         n_records; /* after the header, empty ones left out */
+  /* The file, read again by each pass: records are never all held
+   * (rules.md 35). */
+  GInputStream *stream;
+  GSeekable    *seekable;
+  goffset       start;
+  GIOStream    *spool;     /* the copy of a stream that cannot seek, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (HcMemberCsvImport, hc_member_csv_import, G_TYPE_OBJECT)
@@ -396,7 +402,8 @@ hc_member_csv_import_finalize (GObject *object)
 
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
-  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->spool);
 
   G_OBJECT_CLASS (hc_member_csv_import_parent_class)->finalize (object);
 }
@@ -412,7 +419,6 @@ hc_member_csv_import_init (HcMemberCsvImport *self)
 {
   self->columns = g_ptr_array_new_with_free_func (g_free);
   self->fields = g_ptr_array_new_with_free_func (g_free);
-  self->records = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_csv_record_free);
 }
 
 /* Spreadsheets leave lines of empty cells (",,,") after the data. */
@@ -431,6 +437,81 @@ record_is_blank (const HcCsvRecord *record)
   return TRUE;
 }
 
+/* The next record that is not blank, or NULL at the end or on an error. */
+static HcCsvRecord *
+next_record (HcCsvReader  *reader,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  HcCsvRecord *record;
+
+  while ((record = hc_csv_reader_next (reader, cancellable, error)) != NULL && record_is_blank (record))
+    hc_csv_record_free (record);
+
+  return record;
+}
+
+/* Keeps a way back to the start of @stream: the stream itself when it can
+ * seek (a file), else a copy in a temporary file, deleted at once. */
+static gboolean
+hold_stream (HcMemberCsvImport *self,
+             GInputStream      *stream,
+             GCancellable      *cancellable,
+             GError           **error)
+{
+  g_autoptr (GFileIOStream) spool = NULL;
+  g_autoptr (GFile) file = NULL;
+  GOutputStream *output;
+
+  if (G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream)))
+    {
+      self->stream = g_object_ref (stream);
+      self->seekable = G_SEEKABLE (stream);
+      self->start = g_seekable_tell (self->seekable);
+      return TRUE;
+    }
+
+  file = g_file_new_tmp ("headcount-import-XXXXXX.csv", &spool, error);
+  if (file == NULL)
+    return FALSE;
+  /* The open stream keeps it: nothing is left behind, whatever happens. */
+  g_file_delete (file, NULL, NULL);
+  output = g_io_stream_get_output_stream (G_IO_STREAM (spool));
+  if (g_output_stream_splice (output, stream, G_OUTPUT_STREAM_SPLICE_NONE, cancellable, error) < 0 ||
+      !g_output_stream_flush (output, cancellable, error))
+    return FALSE;
+
+  self->spool = G_IO_STREAM (g_steal_pointer (&spool));
+  self->stream = g_object_ref (g_io_stream_get_input_stream (self->spool));
+  self->seekable = G_SEEKABLE (self->spool);
+  self->start = 0;
+
+  return g_seekable_seek (self->seekable, 0, G_SEEK_SET, cancellable, error);
+}
+
+/* A reader at the first record after the header, for one more pass. */
+static HcCsvReader *
+open_pass (HcMemberCsvImport *self,
+           GError           **error)
+{
+  g_autoptr (HcCsvReader) reader = NULL;
+  g_autoptr (HcCsvRecord) header = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if (!g_seekable_seek (self->seekable, self->start, G_SEEK_SET, NULL, error))
+    return NULL;
+  reader = hc_csv_reader_new (self->stream, self->separator);
+  header = hc_csv_reader_next (reader, NULL, &local_error);
+  if (header == NULL || header->n_fields != self->columns->len)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   _("The file changed while it was imported: open it again"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&reader);
+}
+
 HcMemberCsvImport *
 hc_member_csv_import_new_from_stream (GInputStream *stream,
                                       char          separator,
@@ -447,7 +528,9 @@ hc_member_csv_import_new_from_stream (GInputStream *stream,
   g_return_val_if_fail (separator == 0 || hc_csv_separator_is_valid (separator), NULL);
 
   self = g_object_new (HC_TYPE_MEMBER_CSV_IMPORT, NULL);
-  reader = hc_csv_reader_new (stream, separator);
+  if (!hold_stream (self, stream, cancellable, error))
+    return NULL;
+  reader = hc_csv_reader_new (self->stream, separator);
 
   header = hc_csv_reader_next (reader, cancellable, &local_error);
   if (header == NULL && local_error == NULL)
@@ -481,12 +564,11 @@ hc_member_csv_import_new_from_stream (GInputStream *stream,
       g_ptr_array_add (self->fields, g_steal_pointer (&field));
     }
 
-  while ((record = hc_csv_reader_next (reader, cancellable, &local_error)) != NULL)
+  /* This pass only counts, and finds the errors that stop an import. */
+  while ((record = next_record (reader, cancellable, &local_error)) != NULL)
     {
-      if (record_is_blank (record))
-        hc_csv_record_free (record);
-      else
-        g_ptr_array_add (self->records, record);
+      self->n_records++;
+      hc_csv_record_free (record);
     }
   if (local_error != NULL)
     {
@@ -518,7 +600,7 @@ guint
 hc_member_csv_import_get_n_records (HcMemberCsvImport *self)
 {
   g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), 0);
-  return self->records->len;
+  return self->n_records;
 }
 
 guint
@@ -625,6 +707,7 @@ hc_member_csv_import_set_column_field (HcMemberCsvImport *self,
 typedef struct
 {
   HcMemberCsvRow row;
+  guint          index;            /* among the records that are not blank, from 0 */
   char          *manager_value;    /* the manager column, as written */
   char          *value_problem;    /* a state or date that is none, rejected after the e-mail */
   HcMember      *existing;         /* HC_MEMBER_CSV_EXISTS: the member it matches */
@@ -653,6 +736,11 @@ hc_member_csv_preview_free (HcMemberCsvPreview *preview)
 
   g_clear_pointer (&preview->rows, g_ptr_array_unref);
   g_clear_pointer (&preview->existing, g_ptr_array_unref);
+  g_clear_object (&preview->import);
+  g_clear_pointer (&preview->fields, g_ptr_array_unref);
+  g_clear_pointer (&preview->reasons, g_byte_array_unref);
+  g_clear_pointer (&preview->targets, g_array_unref);
+  g_clear_pointer (&preview->shown, g_hash_table_unref);
   g_free (preview);
 }
 
@@ -697,7 +785,8 @@ reject (Row              *row,
 
 /* Fills the member from the record; notes a value that is none. */
 static void
-read_record (HcMemberCsvImport *self,
+read_record (GPtrArray         *fields,
+             GPtrArray         *columns,
              const HcCsvRecord *record,
              Row               *row)
 {
@@ -705,14 +794,15 @@ read_record (HcMemberCsvImport *self,
 
   hc_member_begin_bulk (member);
 
-  for (guint c = 0; c < self->fields->len && c < record->n_fields; c++)
+  for (guint c = 0; c < fields->len && c < record->n_fields; c++)
     {
-      const char *field = g_ptr_array_index (self->fields, c);
+      const char *field = g_ptr_array_index (fields, c);
       g_autofree char *value = NULL;
 
       if (field == NULL)
         continue;
-      value = g_strstrip (g_strdup (record->fields[c]));
+      /* The quote the export puts before a formula-like value (rules.md 34). */
+      value = g_strstrip (g_strdup (hc_csv_unguard_value (record->fields[c])));
       if (*value == '\0')
         continue;
 
@@ -743,7 +833,7 @@ read_record (HcMemberCsvImport *self,
             row->value_problem =
               /* Translators: the line, the column's name, its value */
               g_strdup_printf (_("Line %u: “%s” holds “%s”, which is not a date written YYYY-MM-DD"),
-                               record->line, (const char *) g_ptr_array_index (self->columns, c), value);
+                               record->line, (const char *) g_ptr_array_index (columns, c), value);
           hc_member_set_field (member, field, value);
         }
     }
@@ -800,99 +890,141 @@ multi_index_add (GHashTable *index,
   g_ptr_array_add (values, value);
 }
 
+/* The e-mail index: an e-mail's key → the first line with it, and whether
+ * that line is a new member, in one pointer. */
+#define EMAIL_ENTRY(line, ok) GUINT_TO_POINTER (((line) << 1) | ((ok) ? 1 : 0))
+#define EMAIL_LINE(entry)     (GPOINTER_TO_UINT (entry) >> 1)
+#define EMAIL_OK(entry)       ((GPOINTER_TO_UINT (entry) & 1) != 0)
+
+/* The name index: what the lines with a name make of it as a manager. */
+typedef struct
+{
+  guint     ok_line;            /* the first line with it that is a new member, or 0 */
+  gboolean  several_ok;         /* and another one */
+  HcMember *exists[2];          /* distinct members matched by lines with it (borrowed) */
+  guint     not_imported_line;  /* the first rejected line with it, or 0 */
+} NameEntry;
+
+static void
+name_index_add (GHashTable *names,
+                const char *key,
+                const Row  *row)
+{
+  NameEntry *entry = g_hash_table_lookup (names, key);
+
+  if (entry == NULL)
+    {
+      entry = g_new0 (NameEntry, 1);
+      g_hash_table_insert (names, g_strdup (key), entry);
+    }
+
+  if (row->row.reason == HC_MEMBER_CSV_OK)
+    {
+      if (entry->ok_line == 0)
+        entry->ok_line = row->row.line;
+      else
+        entry->several_ok = TRUE;
+    }
+  else if (row->row.reason == HC_MEMBER_CSV_EXISTS)
+    {
+      if (entry->exists[0] == NULL || entry->exists[0] == row->existing)
+        entry->exists[0] = row->existing;
+      else
+        entry->exists[1] = row->existing;
+    }
+  else if (entry->not_imported_line == 0)
+    {
+      entry->not_imported_line = row->row.line;
+    }
+}
+
 typedef struct
 {
   GHashTable *existing_by_email;   /* key → HcMember */
   GHashTable *existing_by_name;    /* key → GPtrArray of HcMember */
-  GHashTable *rows_by_email;       /* key → Row (the first line with it) */
-  GHashTable *rows_by_name;        /* key → GPtrArray of Row */
+  GHashTable *emails;              /* key → EMAIL_ENTRY */
+  GHashTable *names;               /* key → NameEntry */
 } ManagerIndex;
 
-/* The member a line's manager column designates, as @row's manager. */
-static void
+/* A manager target: > 0 an existing member's id, < 0 minus the line of a
+ * new member, 0 none. */
+#define TARGET_LINE(line) (-(gint64) (line))
+
+/* The member a line's manager column designates, as a target; sets the
+ * row's warning when there is none. */
+static gint64
 resolve_manager (ManagerIndex *index,
                  Row          *row)
 {
-  g_autoptr (GPtrArray) targets = g_ptr_array_new ();
   const char *value = row->manager_value;
-  gboolean not_imported = FALSE;
+  HcMember *existing_targets[2] = { NULL, NULL };
+  guint n_existing = 0;
+  guint ok_line = 0;
+  guint n_targets;
   guint not_imported_line = 0;
-  HcMember *target;
 
   if (strchr (value, '@') != NULL)
     {
       g_autofree char *key = hc_email_normalize (value);
-      Row *other = g_hash_table_lookup (index->rows_by_email, key);
-      HcMember *existing = g_hash_table_lookup (index->existing_by_email, key);
+      gpointer entry = key != NULL ? g_hash_table_lookup (index->emails, key) : NULL;
+      HcMember *existing = key != NULL ? g_hash_table_lookup (index->existing_by_email, key) : NULL;
 
-      if (other != NULL && other->row.reason == HC_MEMBER_CSV_OK)
-        g_ptr_array_add (targets, other->row.member);
+      if (entry != NULL && EMAIL_OK (entry))
+        ok_line = EMAIL_LINE (entry);
       else if (existing != NULL)
-        g_ptr_array_add (targets, existing);
-      else if (other != NULL)
-        {
-          not_imported = TRUE;
-          not_imported_line = other->row.line;
-        }
+        existing_targets[n_existing++] = existing;
+      else if (entry != NULL)
+        not_imported_line = EMAIL_LINE (entry);
+      n_targets = (ok_line != 0 ? 1 : 0) + n_existing;
     }
   else
     {
       g_autofree char *key = hc_member_fold_search_text (value);
-      GPtrArray *rows = g_hash_table_lookup (index->rows_by_name, key);
+      NameEntry *entry = g_hash_table_lookup (index->names, key);
       GPtrArray *existing = g_hash_table_lookup (index->existing_by_name, key);
 
-      for (guint i = 0; rows != NULL && i < rows->len; i++)
+      if (entry != NULL)
         {
-          Row *other = g_ptr_array_index (rows, i);
-          HcMember *member = NULL;
-
-          if (other->row.reason == HC_MEMBER_CSV_OK)
-            member = other->row.member;
-          else if (other->row.reason == HC_MEMBER_CSV_EXISTS)
-            member = other->existing;
-          else if (!not_imported)
-            {
-              not_imported = TRUE;
-              not_imported_line = other->row.line;
-            }
-          if (member != NULL && !g_ptr_array_find (targets, member, NULL))
-            g_ptr_array_add (targets, member);
+          ok_line = entry->ok_line;
+          not_imported_line = entry->not_imported_line;
+          for (guint i = 0; i < G_N_ELEMENTS (entry->exists) && entry->exists[i] != NULL; i++)
+            existing_targets[n_existing++] = entry->exists[i];
         }
-      for (guint i = 0; existing != NULL && i < existing->len; i++)
+      /* Distinct members only; two are enough to know there are several. */
+      for (guint i = 0; existing != NULL && i < existing->len && n_existing < 2; i++)
         {
           HcMember *member = g_ptr_array_index (existing, i);
 
-          if (!g_ptr_array_find (targets, member, NULL))
-            g_ptr_array_add (targets, member);
+          if (n_existing == 0 || existing_targets[0] != member)
+            existing_targets[n_existing++] = member;
         }
+      n_targets = (ok_line != 0 ? 1 : 0) + (entry != NULL && entry->several_ok ? 1 : 0) + n_existing;
     }
 
-  if (targets->len > 1)
+  if (n_targets > 1)
     {
       row->row.warning = g_strdup_printf (_("Line %u: several members are named “%s”, so no manager is set"),
                                           row->row.line, value);
-      return;
+      return 0;
     }
-  if (targets->len == 0)
+  if (n_targets == 0)
     {
-      if (not_imported)
+      if (not_imported_line != 0)
         row->row.warning = g_strdup_printf (_("Line %u: the manager “%s” is on line %u, which is not imported"),
                                             row->row.line, value, not_imported_line);
       else
         row->row.warning = g_strdup_printf (_("Line %u: no member is “%s”, so no manager is set"),
                                             row->row.line, value);
-      return;
+      return 0;
     }
-
-  target = g_ptr_array_index (targets, 0);
-  if (target == row->row.member)
+  if (ok_line == row->row.line)
     {
       row->row.warning = g_strdup_printf (_("Line %u: a member cannot be their own manager"),
                                           row->row.line);
-      return;
+      return 0;
     }
 
-  row->row.manager = g_object_ref (target);
+  return ok_line != 0 ? TARGET_LINE (ok_line) : hc_member_get_id (existing_targets[0]);
 }
 
 static void
@@ -948,7 +1080,7 @@ check_identity (Row        *row,
 
   if (key != NULL)
     {
-      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (first_email_line, key));
+      guint first = EMAIL_LINE (g_hash_table_lookup (first_email_line, key));
 
       if (first != 0)
         {
@@ -959,7 +1091,7 @@ check_identity (Row        *row,
         }
       else
         {
-          g_hash_table_insert (first_email_line, g_steal_pointer (&key), GUINT_TO_POINTER (line));
+          g_hash_table_insert (first_email_line, g_steal_pointer (&key), EMAIL_ENTRY (line, FALSE));
         }
     }
   if (external != NULL)
@@ -982,11 +1114,11 @@ check_identity (Row        *row,
 }
 
 static gboolean
-maps_identity (HcMemberCsvImport *self)
+maps_identity (GPtrArray *fields)
 {
-  for (guint c = 0; c < self->fields->len; c++)
+  for (guint c = 0; c < fields->len; c++)
     {
-      const char *field = g_ptr_array_index (self->fields, c);
+      const char *field = g_ptr_array_index (fields, c);
 
       if (g_strcmp0 (field, HC_MEMBER_FIELD_EMAIL) == 0 ||
           g_strcmp0 (field, HC_MEMBER_FIELD_FIRST_NAME) == 0 ||
@@ -996,6 +1128,46 @@ maps_identity (HcMemberCsvImport *self)
     }
 
   return FALSE;
+}
+
+/* A row of the file: the member it holds, a problem that makes it malformed. */
+static Row *
+new_row (HcMemberCsvPreview *preview,
+         const HcCsvRecord  *record,
+         guint               index)
+{
+  Row *row = g_new0 (Row, 1);
+
+  row->index = index;
+  row->row.line = record->line;
+  row->row.member = hc_member_new ();
+  if (record->error != NULL)
+    reject (row, HC_MEMBER_CSV_MALFORMED, g_strdup (record->error->message));
+  read_record (preview->fields, preview->import->columns, record, row);
+
+  return row;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const Row *row_a = *(const Row * const *) a;
+  const Row *row_b = *(const Row * const *) b;
+
+  return row_a->index < row_b->index ? -1 : row_a->index > row_b->index;
+}
+
+/* The member a kept row's manager target is, for the preview to show. */
+static HcMember *
+lookup_target (HcMemberCsvPreview *preview,
+               GHashTable         *existing_by_id,
+               gint64              target)
+{
+  if (target > 0)
+    return g_hash_table_lookup (existing_by_id, &target);
+
+  return g_hash_table_lookup (preview->shown, GUINT_TO_POINTER ((guint) - target));
 }
 
 HcMemberCsvPreview *
@@ -1008,39 +1180,60 @@ hc_member_csv_import_preview (HcMemberCsvImport *self,
   g_autoptr (GHashTable) existing_by_external = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) existing_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                                    (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr (GHashTable) first_email_line = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) existing_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) first_external_line = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) rows_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) rows_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                               (GDestroyNotify) g_ptr_array_unref);
-  ManagerIndex index = { existing_by_email, existing_by_name, rows_by_email, rows_by_name };
+  g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) needed = g_hash_table_new (NULL, NULL);
+  g_autoptr (GPtrArray) warned = g_ptr_array_new_with_free_func (row_free);
+  g_autoptr (HcCsvReader) reader = NULL;
+  g_autoptr (GError) local_error = NULL;
+  ManagerIndex index = { existing_by_email, existing_by_name, emails, names };
+  gboolean maps_manager = FALSE;
+  guint n_ok_kept = 0, n_rejected_kept = 0, n_warned_kept = 0;
+  HcCsvRecord *record;
+  guint i;
 
   g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), NULL);
 
-  if (!maps_identity (self))
+  if (!maps_identity (self->fields))
     {
-      g_autoptr (GString) names = g_string_new (NULL);
+      g_autoptr (GString) list = g_string_new (NULL);
 
       for (guint c = 0; c < self->columns->len; c++)
-        g_string_append_printf (names, "%s“%s”", c > 0 ? ", " : "",
+        g_string_append_printf (list, "%s“%s”", c > 0 ? ", " : "",
                                 (const char *) g_ptr_array_index (self->columns, c));
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
                    /* Translators: %s lists the columns of the file */
                    _("No column is taken as the e-mail or a name of the members; the columns are %s"),
-                   names->str);
+                   list->str);
       return NULL;
     }
 
   preview = g_new0 (HcMemberCsvPreview, 1);
   preview->rows = g_ptr_array_new_with_free_func (row_free);
   preview->existing = existing != NULL ? g_ptr_array_ref (existing) : g_ptr_array_new ();
-
-  for (guint i = 0; i < preview->existing->len; i++)
+  preview->import = g_object_ref (self);
+  /* The mapping as it is now: the apply reads the file again with it. */
+  preview->fields = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; c < self->fields->len; c++)
     {
-      HcMember *member = g_ptr_array_index (preview->existing, i);
+      const char *field = g_ptr_array_index (self->fields, c);
+
+      g_ptr_array_add (preview->fields, g_strdup (field));
+      if (g_strcmp0 (field, HC_MEMBER_FIELD_MANAGER) == 0)
+        maps_manager = TRUE;
+    }
+  preview->reasons = g_byte_array_sized_new (self->n_records);
+  preview->shown = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+
+  for (guint m = 0; m < preview->existing->len; m++)
+    {
+      HcMember *member = g_ptr_array_index (preview->existing, m);
       char *key = hc_email_normalize (hc_member_get_email (member));
       const char *external = hc_member_get_external_id (member);
-      g_autoptr (GPtrArray) names = dup_name_keys (member);
+      g_autoptr (GPtrArray) keys = dup_name_keys (member);
+      gint64 *id = g_new (gint64, 1);
 
       if (key != NULL && !g_hash_table_contains (existing_by_email, key))
         g_hash_table_insert (existing_by_email, key, member);
@@ -1048,53 +1241,325 @@ hc_member_csv_import_preview (HcMemberCsvImport *self,
         g_free (key);
       if (external != NULL && !g_hash_table_contains (existing_by_external, external))
         g_hash_table_insert (existing_by_external, (gpointer) external, member);
-      for (guint j = 0; j < names->len; j++)
-        multi_index_add (existing_by_name, g_ptr_array_index (names, j), member);
+      for (guint j = 0; j < keys->len; j++)
+        multi_index_add (existing_by_name, g_ptr_array_index (keys, j), member);
+      *id = hc_member_get_id (member);
+      g_hash_table_insert (existing_by_id, id, member);
     }
 
-  for (guint i = 0; i < self->records->len; i++)
+  /* Pass 1: each line checked against the lines before it and the
+   * directory; only counts, indexes and the first lines of each kind are
+   * kept (rules.md 35). */
+  reader = open_pass (self, error);
+  if (reader == NULL)
+    return NULL;
+  for (i = 0; (record = next_record (reader, NULL, &local_error)) != NULL; i++)
     {
-      const HcCsvRecord *record = g_ptr_array_index (self->records, i);
-      Row *row = g_new0 (Row, 1);
+      Row *row = new_row (preview, record, i);
+      g_autoptr (GPtrArray) keys = NULL;
       g_autofree char *key = NULL;
-      g_autoptr (GPtrArray) names = NULL;
+      guint8 reason;
 
-      row->row.line = record->line;
-      row->row.member = hc_member_new ();
-      g_ptr_array_add (preview->rows, row);
-
-      if (record->error != NULL)
-        reject (row, HC_MEMBER_CSV_MALFORMED, g_strdup (record->error->message));
-      read_record (self, record, row);
-      check_identity (row, existing_by_email, existing_by_external, first_email_line, first_external_line);
-
+      hc_csv_record_free (record);
+      check_identity (row, existing_by_email, existing_by_external, emails, first_external_line);
       key = hc_email_normalize (hc_member_get_email (row->row.member));
-      if (key != NULL && !g_hash_table_contains (rows_by_email, key))
-        g_hash_table_insert (rows_by_email, g_steal_pointer (&key), row);
-      names = dup_name_keys (row->row.member);
-      for (guint j = 0; j < names->len; j++)
-        multi_index_add (rows_by_name, g_ptr_array_index (names, j), row);
-    }
+      if (key != NULL && row->row.reason == HC_MEMBER_CSV_OK &&
+          EMAIL_LINE (g_hash_table_lookup (emails, key)) == row->row.line)
+        g_hash_table_insert (emails, g_steal_pointer (&key), EMAIL_ENTRY (row->row.line, TRUE));
+      keys = dup_name_keys (row->row.member);
+      for (guint j = 0; j < keys->len; j++)
+        name_index_add (names, g_ptr_array_index (keys, j), row);
 
-  for (guint i = 0; i < preview->rows->len; i++)
-    {
-      Row *row = g_ptr_array_index (preview->rows, i);
-
+      reason = row->row.reason;
+      g_byte_array_append (preview->reasons, &reason, 1);
       if (row->row.reason == HC_MEMBER_CSV_OK)
+        preview->n_new++;
+      else
+        preview->n_rejected++;
+      if (row->row.reason == HC_MEMBER_CSV_EXISTS)
+        preview->n_existing++;
+
+      if (row->row.reason == HC_MEMBER_CSV_OK ? n_ok_kept++ < HC_MEMBER_CSV_PREVIEW_LINES
+                                              : n_rejected_kept++ < HC_MEMBER_CSV_PREVIEW_LINES)
         {
-          preview->n_new++;
-          if (row->manager_value != NULL)
-            resolve_manager (&index, row);
-          if (row->row.warning != NULL)
-            preview->n_warnings++;
+          g_ptr_array_add (preview->rows, row);
+          if (row->row.reason == HC_MEMBER_CSV_OK)
+            g_hash_table_insert (preview->shown, GUINT_TO_POINTER (row->row.line),
+                                 g_object_ref (row->row.member));
         }
       else
         {
-          preview->n_rejected++;
+          row_free (row);
+        }
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  preview->n_lines = i;
+  g_clear_pointer (&reader, hc_csv_reader_free);
+
+  if (!maps_manager)
+    return g_steal_pointer (&preview);
+
+  /* Pass 2: every index complete, the managers of the new members. */
+  preview->targets = g_array_sized_new (FALSE, TRUE, sizeof (gint64), preview->n_lines);
+  g_array_set_size (preview->targets, preview->n_lines);
+  reader = open_pass (self, error);
+  if (reader == NULL)
+    return NULL;
+  for (i = 0, n_ok_kept = 0; (record = next_record (reader, NULL, &local_error)) != NULL; i++)
+    {
+      g_autoptr (HcCsvRecord) owned = record;
+      Row *kept = n_ok_kept < preview->rows->len ? g_ptr_array_index (preview->rows, n_ok_kept) : NULL;
+      Row *row;
+      gint64 target;
+
+      if (kept != NULL && kept->index == i)
+        n_ok_kept++;
+      else
+        kept = NULL;
+      if (i >= preview->reasons->len || preview->reasons->data[i] != HC_MEMBER_CSV_OK)
+        continue;
+
+      row = kept != NULL ? kept : new_row (preview, record, i);
+      row->row.reason = HC_MEMBER_CSV_OK;
+      if (row->manager_value == NULL)
+        {
+          if (kept == NULL)
+            row_free (row);
+          continue;
+        }
+
+      target = resolve_manager (&index, row);
+      g_array_index (preview->targets, gint64, i) = target;
+      if (row->row.warning != NULL)
+        preview->n_warnings++;
+
+      if (kept == NULL && row->row.warning != NULL && n_warned_kept < HC_MEMBER_CSV_PREVIEW_LINES)
+        {
+          /* Warned about, beyond the first new members: shown too. */
+          g_ptr_array_add (warned, row);
+          g_hash_table_insert (preview->shown, GUINT_TO_POINTER (row->row.line), g_object_ref (row->row.member));
+          n_warned_kept++;
+          continue;
+        }
+      if (kept != NULL && row->row.warning != NULL)
+        n_warned_kept++;
+      if (kept != NULL && target < 0 && !g_hash_table_contains (preview->shown, GUINT_TO_POINTER ((guint) - target)))
+        g_hash_table_add (needed, GUINT_TO_POINTER ((guint) - target));
+      if (kept == NULL)
+        row_free (row);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_clear_pointer (&reader, hc_csv_reader_free);
+
+  /* Pass 3, rarely: the members shown as managers that are not shown lines. */
+  if (g_hash_table_size (needed) > 0)
+    {
+      reader = open_pass (self, error);
+      if (reader == NULL)
+        return NULL;
+      for (i = 0; (record = next_record (reader, NULL, &local_error)) != NULL; i++)
+        {
+          g_autoptr (HcCsvRecord) owned = record;
+
+          if (g_hash_table_contains (needed, GUINT_TO_POINTER (record->line)))
+            {
+              Row *row = new_row (preview, record, i);
+
+              g_hash_table_insert (preview->shown, GUINT_TO_POINTER (record->line),
+                                   g_object_ref (row->row.member));
+              row_free (row);
+            }
+        }
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
         }
     }
 
+  g_ptr_array_extend_and_steal (preview->rows, g_steal_pointer (&warned));
+  g_ptr_array_sort (preview->rows, compare_rows);
+
+  /* The managers of the rows shown. */
+  for (guint r = 0; r < preview->rows->len; r++)
+    {
+      Row *row = g_ptr_array_index (preview->rows, r);
+      gint64 target = g_array_index (preview->targets, gint64, row->index);
+      HcMember *manager;
+
+      if (row->row.reason != HC_MEMBER_CSV_OK || target == 0)
+        continue;
+      manager = lookup_target (preview, existing_by_id, target);
+      if (manager != NULL)
+        g_set_object (&row->row.manager, manager);
+    }
+
   return g_steal_pointer (&preview);
+}
+
+gboolean
+hc_member_csv_import_foreach (HcMemberCsvImport *self,
+                              HcMemberCsvFunc    func,
+                              gpointer           user_data,
+                              GError           **error)
+{
+  g_autoptr (HcCsvReader) reader = NULL;
+  g_autoptr (GError) local_error = NULL;
+  HcCsvRecord *record;
+
+  g_return_val_if_fail (HC_IS_MEMBER_CSV_IMPORT (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  reader = open_pass (self, error);
+  if (reader == NULL)
+    return FALSE;
+  while ((record = next_record (reader, NULL, &local_error)) != NULL)
+    {
+      g_autoptr (HcCsvRecord) owned = record;
+      Row row = { 0 };
+      gboolean go_on;
+
+      row.row.line = record->line;
+      row.row.member = hc_member_new ();
+      read_record (self->fields, self->columns, record, &row);
+      go_on = func (row.row.member, record->line, user_data);
+      g_clear_object (&row.row.member);
+      g_free (row.manager_value);
+      g_free (row.value_problem);
+      if (!go_on)
+        break;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The apply: the file read once more, each new member added as it comes. */
+typedef struct
+{
+  HcMemberCsvPreview *preview;
+  HcCsvReader        *reader;
+  guint               index;        /* of the next record */
+  guint               line;         /* of the member last given */
+  gint64              target;       /* its manager */
+  GHashTable         *ids;          /* line of a new member that manages others → its id */
+  GArray             *links;        /* of gint64 pairs: a member's id, its manager's target */
+  guint               next_link;
+} Apply;
+
+static gboolean
+apply_next_member (gpointer   user_data,
+                   HcMember  *added,
+                   HcMember **next,
+                   GError   **error)
+{
+  Apply *apply = user_data;
+  HcMemberCsvPreview *preview = apply->preview;
+  HcCsvRecord *record;
+
+  if (added != NULL)
+    {
+      gint64 id = hc_member_get_id (added);
+
+      if (g_hash_table_contains (apply->ids, GUINT_TO_POINTER (apply->line)))
+        g_hash_table_insert (apply->ids, GUINT_TO_POINTER (apply->line), g_memdup2 (&id, sizeof id));
+      if (apply->target != 0)
+        {
+          g_array_append_val (apply->links, id);
+          g_array_append_val (apply->links, apply->target);
+        }
+    }
+
+  *next = NULL;
+  while ((record = next_record (apply->reader, NULL, error)) != NULL)
+    {
+      g_autoptr (HcCsvRecord) owned = record;
+      guint i = apply->index++;
+      HcMember *member;
+
+      if (i >= preview->reasons->len)
+        break;
+      if (preview->reasons->data[i] != HC_MEMBER_CSV_OK)
+        continue;
+
+      member = g_hash_table_lookup (preview->shown, GUINT_TO_POINTER (record->line));
+      if (member != NULL)
+        {
+          g_object_ref (member);
+        }
+      else
+        {
+          Row *row = new_row (preview, record, i);
+
+          member = g_steal_pointer (&row->row.member);
+          row_free (row);
+        }
+
+      /* Manual members (rules.md 10): no connector manages them. */
+      hc_member_set_connector_id (member, 0);
+      hc_member_set_hr_status (member, HC_HR_STATUS_MANUAL);
+      hc_member_set_has_access (member, hc_member_get_email (member) != NULL);
+      apply->line = record->line;
+      apply->target = preview->targets != NULL ? g_array_index (preview->targets, gint64, i) : 0;
+      *next = member;
+      return TRUE;
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  if (apply->index != preview->n_lines)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   _("The file changed while it was imported: open it again"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_next_manager (gpointer user_data,
+                    gint64  *member_id,
+                    gint64  *manager_id)
+{
+  Apply *apply = user_data;
+
+  while (apply->next_link + 1 < apply->links->len)
+    {
+      gint64 target = g_array_index (apply->links, gint64, apply->next_link + 1);
+
+      *member_id = g_array_index (apply->links, gint64, apply->next_link);
+      apply->next_link += 2;
+      if (target > 0)
+        {
+          *manager_id = target;
+          return TRUE;
+        }
+      else
+        {
+          gint64 *id = g_hash_table_lookup (apply->ids, GUINT_TO_POINTER ((guint) - target));
+
+          if (id != NULL)
+            {
+              *manager_id = *id;
+              return TRUE;
+            }
+        }
+    }
+
+  return FALSE;
 }
 
 gboolean
@@ -1104,8 +1569,11 @@ hc_member_csv_preview_apply (HcMemberCsvPreview *preview,
                              guint              *n_imported,
                              GError            **error)
 {
-  g_autoptr (GPtrArray) members = g_ptr_array_new ();
-  g_autoptr (GPtrArray) managers = g_ptr_array_new ();
+  g_autoptr (HcCsvReader) reader = NULL;
+  g_autoptr (GHashTable) ids = NULL;
+  g_autoptr (GArray) links = NULL;
+  Apply apply = { 0 };
+  guint count = 0;
 
   g_return_val_if_fail (preview != NULL, FALSE);
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -1131,28 +1599,57 @@ hc_member_csv_preview_apply (HcMemberCsvPreview *preview,
       return FALSE;
     }
 
-  for (guint i = 0; i < preview->rows->len; i++)
+  if (preview->n_new == 0)
     {
-      Row *row = g_ptr_array_index (preview->rows, i);
-      HcMember *member = row->row.member;
-
-      if (row->row.reason != HC_MEMBER_CSV_OK)
-        continue;
-
-      /* Manual members (rules.md 10): no connector manages them. */
-      hc_member_set_connector_id (member, 0);
-      hc_member_set_hr_status (member, HC_HR_STATUS_MANUAL);
-      hc_member_set_has_access (member, hc_member_get_email (member) != NULL);
-      g_ptr_array_add (members, member);
-      g_ptr_array_add (managers, row->row.manager);
+      preview->applied = TRUE;
+      return TRUE;
     }
 
-  if (members->len > 0 && !hc_store_add_members (store, members, managers, error))
+  reader = open_pass (preview->import, error);
+  if (reader == NULL)
     return FALSE;
+
+  /* The new members that manage others, whose ids the links need. */
+  ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  for (guint i = 0; preview->targets != NULL && i < preview->targets->len; i++)
+    {
+      gint64 target = g_array_index (preview->targets, gint64, i);
+
+      if (target < 0)
+        g_hash_table_insert (ids, GUINT_TO_POINTER ((guint) - target), NULL);
+    }
+  links = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  apply.preview = preview;
+  apply.reader = reader;
+  apply.ids = ids;
+  apply.links = links;
+  if (!hc_store_add_members_streamed (store, apply_next_member, apply_next_manager, &apply, &count, error))
+    {
+      GHashTableIter iter;
+      gpointer member;
+
+      /* None was added: the members shown have no id again. */
+      g_hash_table_iter_init (&iter, preview->shown);
+      while (g_hash_table_iter_next (&iter, NULL, &member))
+        hc_member_set_id (member, 0);
+      return FALSE;
+    }
+
+  /* The members shown, as the directory now has them. */
+  for (guint r = 0; r < preview->rows->len; r++)
+    {
+      Row *row = g_ptr_array_index (preview->rows, r);
+
+      if (row->row.reason != HC_MEMBER_CSV_OK || row->row.manager == NULL)
+        continue;
+      hc_member_set_manager_id (row->row.member, hc_member_get_id (row->row.manager));
+      hc_member_set_manager_name (row->row.member, hc_member_get_display_name (row->row.manager));
+    }
 
   preview->applied = TRUE;
   if (n_imported != NULL)
-    *n_imported = members->len;
+    *n_imported = count;
 
   return TRUE;
 }

@@ -50,6 +50,8 @@ gboolean      hc_member_csv_field_is_valid   (const char        *field);
  * "Service"…), or NULL. (transfer full) */
 char         *hc_member_csv_guess_field      (const char        *column_name);
 
+typedef struct _HcMemberCsvImport HcMemberCsvImport;
+
 /* Why a line is not imported: its first problem, in this order. */
 typedef enum
 {
@@ -79,14 +81,30 @@ typedef struct
   HcMember          *manager;       /* the manager: an existing member, another line's, or NULL */
 } HcMemberCsvRow;
 
+/* How many lines of each kind a preview shows (rules.md 35). */
+#define HC_MEMBER_CSV_PREVIEW_LINES 1000
+
+/* The preview holds counts and the lines it shows, never every line: the
+ * apply reads the file again. */
 typedef struct
 {
-  GPtrArray *rows;          /* of HcMemberCsvRow*, in file order; empty lines are none */
+  /* of HcMemberCsvRow*, in file order: the first HC_MEMBER_CSV_PREVIEW_LINES
+   * new members, rejected lines and new members with a warning */
+  GPtrArray *rows;
+  guint      n_lines;       /* lines of members; empty lines are none */
   guint      n_new;
   guint      n_rejected;
+  guint      n_existing;    /* of the rejected, HC_MEMBER_CSV_EXISTS */
   guint      n_warnings;
   GPtrArray *existing;      /* the members it was built against (a reference) */
   gboolean   applied;
+
+  /*< private >*/
+  HcMemberCsvImport *import;
+  GPtrArray  *fields;       /* the mapping it was made with */
+  GByteArray *reasons;      /* HcMemberCsvReason, one per line of members */
+  GArray     *targets;      /* gint64 per line: its manager; NULL when no column is */
+  GHashTable *shown;        /* line → HcMember: the members the rows show */
 } HcMemberCsvPreview;
 
 void          hc_member_csv_preview_free     (HcMemberCsvPreview *preview);
@@ -106,10 +124,13 @@ gboolean      hc_member_csv_preview_apply    (HcMemberCsvPreview *preview,
 #define HC_TYPE_MEMBER_CSV_IMPORT (hc_member_csv_import_get_type ())
 G_DECLARE_FINAL_TYPE (HcMemberCsvImport, hc_member_csv_import, HC, MEMBER_CSV_IMPORT, GObject)
 
-/* Reads the whole file (a separator of 0 detects it) and guesses the
- * mapping from the header. Fails on an empty file, a header that is not
- * UTF-8, an unterminated quote or a read error, naming the line. Other bad
- * lines are kept for the preview to reject. */
+/* Reads the whole file once (a separator of 0 detects it), counting its
+ * lines, and guesses the mapping from the header. Fails on an empty file,
+ * a header that is not UTF-8, an unterminated quote, a field or a line over
+ * the reader's limits or a read error, naming the line. Other bad lines
+ * are left for the preview to reject. The preview and the apply read the
+ * stream again: one that cannot seek is copied to a temporary file first.
+ * No line is held in memory (rules.md 35). */
 HcMemberCsvImport *hc_member_csv_import_new_from_stream (GInputStream *stream,
                                               char               separator,
                                               GCancellable      *cancellable,
@@ -135,6 +156,17 @@ int           hc_member_csv_import_find_column (HcMemberCsvImport *self,
 gboolean      hc_member_csv_import_set_column_field (HcMemberCsvImport *self,
                                               guint              column,
                                               const char        *field,
+                                              GError           **error);
+
+/* Calls @func with the member each line holds by the mapping, in file
+ * order, whatever its problems, reading the file again; stops when @func
+ * returns FALSE. */
+typedef gboolean (*HcMemberCsvFunc) (HcMember          *member,
+                                     guint              line,
+                                     gpointer           user_data);
+gboolean      hc_member_csv_import_foreach   (HcMemberCsvImport *self,
+                                              HcMemberCsvFunc    func,
+                                              gpointer           user_data,
                                               GError           **error);
 
 /* Checks every line against the mapping and @existing (the members of the

@@ -1510,6 +1510,79 @@ failed:
   return FALSE;
 }
 
+gboolean
+hc_store_add_members_streamed (HcStore             *self,
+                               HcStoreMemberSource  members,
+                               HcStoreManagerSource managers,
+                               gpointer             user_data,
+                               guint               *n_added,
+                               GError             **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (HcMember) added = NULL;
+  gint64 now = g_get_real_time ();
+  gint64 member_id, manager_id;
+  guint count = 0;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (members != NULL, FALSE);
+
+  if (n_added != NULL)
+    *n_added = 0;
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+
+  for (;;)
+    {
+      HcMember *next = NULL;
+
+      if (!members (user_data, added, &next, &local_error))
+        goto failed;
+      g_clear_object (&added);
+      if (next == NULL)
+        break;
+      added = next;
+      if (!insert_member (self, added, &local_error))
+        goto failed;
+      count++;
+    }
+
+  /* Managers last: one of them may be inserted after its report. */
+  while (managers != NULL && managers (user_data, &member_id, &manager_id))
+    {
+      sqlite3_stmt *stmt = get_stmt (self, "UPDATE members SET manager_id = ?, updated_at = ? WHERE id = ?",
+                                     &local_error);
+
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, manager_id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, member_id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          set_sqlite_error (self, &local_error, _("set a manager"));
+          goto failed;
+        }
+    }
+
+  if (!exec (self, "COMMIT;", &local_error))
+    goto failed;
+
+  if (n_added != NULL)
+    *n_added = count;
+
+  return TRUE;
+
+failed:
+  exec (self, "ROLLBACK;", NULL);
+  g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+               _("The members could not be saved, so none was added: %s"), local_error->message);
+  return FALSE;
+}
+
 guint
 hc_store_count_connector_members (HcStore *self,
                                   gint64   connector_id)

@@ -111,6 +111,26 @@ gboolean         hc_store_add_members       (HcStore          *self,
                                              GPtrArray        *members,
                                              GPtrArray        *managers,
                                              GError          **error);
+/* A source of members for hc_store_add_members_streamed(): *@next is the
+ * next member to add (transfer full), NULL at the end. @added is the
+ * member the call before gave, now with its id, or NULL. */
+typedef gboolean (*HcStoreMemberSource)      (gpointer          user_data,
+                                             HcMember         *added,
+                                             HcMember        **next,
+                                             GError          **error);
+/* The manager links to set once every member is added: FALSE at the end. */
+typedef gboolean (*HcStoreManagerSource)     (gpointer          user_data,
+                                             gint64           *member_id,
+                                             gint64           *manager_id);
+/* hc_store_add_members() for more members than memory should hold: one
+ * transaction, one prepared statement, members taken one at a time; on
+ * error none is added. */
+gboolean         hc_store_add_members_streamed (HcStore        *self,
+                                             HcStoreMemberSource  members,
+                                             HcStoreManagerSource managers,
+                                             gpointer          user_data,
+                                             guint            *n_added,
+                                             GError          **error);
 guint            hc_store_count_members     (HcStore          *self,
                                              int               state);  /* -1 for all */
 /* The members @connector_id manages or managed (its connector_id). */

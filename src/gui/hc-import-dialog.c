@@ -250,7 +250,9 @@ update_import_action (HcImportDialog *self)
 static void
 show_preview (HcImportDialog *self)
 {
-  guint n_matched = 0, n_invalid = 0, n_rejected_listed = 0, n_warnings_listed = 0;
+  guint n_matched = self->preview->n_existing;
+  guint n_invalid = self->preview->n_rejected - self->preview->n_existing;
+  guint n_rejected_listed = 0, n_warnings_listed = 0;
   g_autofree char *text = NULL;
 
   clear_list (self->rejected_list);
@@ -260,22 +262,24 @@ show_preview (HcImportDialog *self)
     {
       const HcMemberCsvRow *row = g_ptr_array_index (self->preview->rows, i);
 
-      if (row->reason == HC_MEMBER_CSV_EXISTS)
-        n_matched++;
-      else if (row->reason != HC_MEMBER_CSV_OK)
-        n_invalid++;
-
       if (row->reason != HC_MEMBER_CSV_OK && row->message != NULL &&
-          n_rejected_listed++ < MAX_LISTED_LINES)
-        append_line_row (self->rejected_list, row->message);
+          n_rejected_listed < MAX_LISTED_LINES)
+        {
+          append_line_row (self->rejected_list, row->message);
+          n_rejected_listed++;
+        }
       if (row->reason == HC_MEMBER_CSV_OK && row->warning != NULL &&
-          n_warnings_listed++ < MAX_LISTED_LINES)
-        append_line_row (self->warnings_list, row->warning);
+          n_warnings_listed < MAX_LISTED_LINES)
+        {
+          append_line_row (self->warnings_list, row->warning);
+          n_warnings_listed++;
+        }
     }
-  if (n_rejected_listed > MAX_LISTED_LINES)
-    append_more_row (self->rejected_list, n_rejected_listed - MAX_LISTED_LINES);
-  if (n_warnings_listed > MAX_LISTED_LINES)
-    append_more_row (self->warnings_list, n_warnings_listed - MAX_LISTED_LINES);
+  /* The preview holds the first lines only (rules.md 35): the counts say the rest. */
+  if (self->preview->n_rejected > n_rejected_listed)
+    append_more_row (self->rejected_list, self->preview->n_rejected - n_rejected_listed);
+  if (self->preview->n_warnings > n_warnings_listed)
+    append_more_row (self->warnings_list, self->preview->n_warnings - n_warnings_listed);
 
   text = g_strdup_printf ("%u", self->preview->n_new);
   gtk_label_set_label (self->create_label, text);

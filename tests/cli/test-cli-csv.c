@@ -5,12 +5,15 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "hc-cli-test.h"
+#include "hc-member.h"
+#include "hc-store.h"
 
 typedef struct
 {
@@ -440,6 +443,165 @@ test_errors (Fixture      *f,
   }
 }
 
+/* No cell of export-members or members --csv starts a formula (rules.md 34). */
+static void
+test_export_formulas (Fixture      *f,
+                      gconstpointer data)
+{
+  static const char * const values[][2] = {
+    { HC_MEMBER_FIELD_FIRST_NAME, "=HYPERLINK(\"http://evil.example/\",\"Click\")" },
+    { HC_MEMBER_FIELD_LAST_NAME, "@SUM(1+1)" },
+    { HC_MEMBER_FIELD_TITLE, "+33 1 23" },
+    { HC_MEMBER_FIELD_DEPARTMENT, "-5" },
+    { HC_MEMBER_FIELD_TEAM, "\tTabbed" },
+    { HC_MEMBER_FIELD_OFFICE, "\rCarriage" },
+  };
+  g_auto (HcCliRun) exported = { 0 };
+  g_auto (HcCliRun) listed = { 0 };
+  g_auto (HcCliRun) again = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *db = g_build_filename (f->data_dir, "default.db", NULL);
+  g_autofree char *out = g_build_filename (f->data_dir, "out.csv", NULL);
+  g_autofree char *contents = NULL;
+  JsonObject *member;
+
+  {
+    g_autoptr (HcStore) store = hc_store_new (db, &error);
+    g_autoptr (HcMember) member = hc_member_new ();
+
+    g_assert_no_error (error);
+    hc_member_set_field (member, HC_MEMBER_FIELD_EMAIL, "evil@example.org");
+    for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+      hc_member_set_field (member, values[i][0], values[i][1]);
+    hc_member_set_hr_status (member, HC_HR_STATUS_MANUAL);
+    g_assert_true (hc_store_add_member (store, member, &error));
+    g_assert_no_error (error);
+  }
+
+  run_cli (f, &exported, "export-members", out, NULL);
+  g_assert_cmpint (exported.status, ==, 0);
+  contents = read_file (out);
+  g_assert_nonnull (strstr (contents, "\r\nevil@example.org,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Click\"\")\","
+                            "'@SUM(1+1),,'+33 1 23,'-5,'\tTabbed,\"'\rCarriage\",,"));
+
+  run_cli (f, &listed, "members", "--csv", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_nonnull (strstr (listed.out, ",evil@example.org,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Click\"\")\","
+                            "'@SUM(1+1),'+33 1 23,'-5,"));
+
+  /* The export reads back as it was, in another workspace. */
+  run_cli (f, &again, "--workspace", "other", "import-members", "--json", out, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  member = json_array_get_object_element (json_object_get_array_member (parse_object (again.out, parser), "new"), 0);
+  g_assert_cmpstr (json_object_get_string_member (member, "first_name"), ==, values[0][1]);
+  g_assert_cmpstr (json_object_get_string_member (member, "last_name"), ==, values[1][1]);
+  g_assert_cmpstr (json_object_get_string_member (member, "title"), ==, values[2][1]);
+  g_assert_cmpstr (json_object_get_string_member (member, "department"), ==, values[3][1]);
+}
+
+/* 200,000 lines, each managed by the one before, in bounded memory
+ * (rules.md 35): headcount-cli runs alone in a test subprocess, which reads
+ * its peak resident memory with getrusage. Reading every line into memory,
+ * as import-members once did, took 316 MB here. */
+#define MANY_ROWS 200000
+#define MANY_ROWS_MAX_RSS_KB (150 * 1024)
+
+static void
+test_import_bounded_memory (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_auto (HcCliRun) run = { 0 };
+  struct rusage usage;
+
+  if (g_test_subprocess ())
+    {
+      /* The parent's data dir, not the one this process's fixture made. */
+      g_autofree char *own = g_steal_pointer (&f->data_dir);
+
+      f->data_dir = g_strdup (g_getenv ("HC_TEST_CSV_DATA_DIR"));
+      path = g_build_filename (f->data_dir, "many.csv", NULL);
+      run_cli (f, &run, "import-members", path, NULL);
+      g_free (f->data_dir);
+      f->data_dir = g_steal_pointer (&own);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "Imported 200000 members."));
+      g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
+      g_printerr ("import-members of %u lines: peak RSS %ld kB\n", MANY_ROWS, usage.ru_maxrss);
+      g_assert_cmpint (usage.ru_maxrss, <, MANY_ROWS_MAX_RSS_KB);
+      return;
+    }
+
+  path = g_build_filename (f->data_dir, "many.csv", NULL);
+  {
+    g_autoptr (GString) text = g_string_new ("E-mail,Prénom,Nom,Poste,Manager\r\n");
+    g_autoptr (GError) error = NULL;
+
+    for (guint i = 0; i < MANY_ROWS; i++)
+      {
+        g_string_append_printf (text, "person%u@example.org,Zoé %u,\"Dupont, %u\",Dev %u,", i, i, i, i % 7);
+        if (i > 0)
+          g_string_append_printf (text, "person%u@example.org", i - 1);
+        g_string_append (text, "\r\n");
+      }
+    g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+    g_assert_no_error (error);
+  }
+
+  /* The data dir the subprocess sees: this fixture's, by the environment. */
+  g_setenv ("HC_TEST_CSV_DATA_DIR", f->data_dir, TRUE);
+  g_test_trap_subprocess (NULL, 300 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  {
+    g_autofree char *db = g_build_filename (f->data_dir, "default.db", NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (HcStore) store = hc_store_new (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hc_store_count_members (store, -1), ==, MANY_ROWS);
+  }
+}
+
+/* A file cut in the middle of a quoted field: a clear error naming the
+ * line, and the directory as it was. */
+static void
+test_import_truncated (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new ("email,first_name,title\n");
+  g_autofree char *english = fixture_path ("members-english.csv");
+  g_autofree char *path = NULL;
+  g_autofree char *big = NULL;
+  g_auto (HcCliRun) seed = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  g_auto (HcCliRun) field = { 0 };
+
+  run_cli (f, &seed, "import-members", english, NULL);
+  g_assert_cmpint (seed.status, ==, 0);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (text, "p%u@example.org,P %u,\"Dev, level %u\"\n", i, i, i % 4);
+  g_string_append (text, "last@example.org,Last,\"Dev, lev");
+  path = write_temp (f, "cut.csv", text->str);
+  run_cli (f, &run, "import-members", "--skip-invalid", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Line 5002: a quoted field starts here and its closing quote is missing"));
+  g_assert_cmpuint (count_members (f), ==, 3);
+
+  /* A field over the limit, the same. */
+  g_string_truncate (text, 0);
+  g_string_append (text, "email,first_name\nz@example.org,");
+  for (guint i = 0; i < 120000; i++)
+    g_string_append_c (text, 'z');
+  g_string_append_c (text, '\n');
+  big = write_temp (f, "big.csv", text->str);
+  run_cli (f, &field, "import-members", big, NULL);
+  g_assert_cmpint (field.status, ==, 1);
+  g_assert_nonnull (strstr (field.err, "Line 2: a field is longer than 100.0\u00a0kB, the most a field may hold"));
+  g_assert_cmpuint (count_members (f), ==, 3);
+}
+
 /* The commands are in the help. */
 static void
 test_help (Fixture      *f,
@@ -479,6 +641,9 @@ main (int    argc,
   ADD ("/cli-csv/import-map", test_import_map);
   ADD ("/cli-csv/errors", test_errors);
   ADD ("/cli-csv/help", test_help);
+  ADD ("/cli-csv/export-formulas", test_export_formulas);
+  ADD ("/cli-csv/import-bounded-memory", test_import_bounded_memory);
+  ADD ("/cli-csv/import-truncated", test_import_truncated);
 #undef ADD
 
   return g_test_run ();

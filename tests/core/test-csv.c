@@ -353,6 +353,90 @@ test_read_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* A field or a record over the limits stops the reader, naming the line
+ * where it starts and the limit (rules.md 35). */
+static void
+test_read_limits (void)
+{
+  static const struct
+  {
+    const char *data;
+    gsize       max_field;
+    gsize       max_line;
+    int         code;
+    guint       line;
+    const char *message;
+  } cases[] = {
+    { "a,b\n1,2\nx,12345678901\n", 10, 0, HC_CSV_ERROR_FIELD_TOO_LONG, 3,
+      "Line 3: a field is longer than 10 bytes, the most a field may hold" },
+    /* A quoted field over lines: the line it starts on. */
+    { "a,b\n1,\"12345\n67890\n12\"\n", 10, 0, HC_CSV_ERROR_FIELD_TOO_LONG, 2, "Line 2: a field" },
+    { "a,b,c\n1,2,3\n\n123456789,123456789,123456789\n", 0, 20, HC_CSV_ERROR_LINE_TOO_LONG, 4,
+      "Line 4: the line is longer than 20 bytes, the most a line may hold" },
+    { "a,b\n1,\"x\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\"\n", 0, 20, HC_CSV_ERROR_LINE_TOO_LONG, 2,
+      "Line 2: the line is longer" },
+    /* The last record, without its newline. */
+    { "a,b\n1,12345678901", 10, 0, HC_CSV_ERROR_FIELD_TOO_LONG, 2, "Line 2: a field" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (HcCsvReader) reader = hc_csv_reader_new_for_data (cases[i].data, -1, 0);
+      g_autoptr (GError) error = NULL;
+      HcCsvRecord *record;
+
+      hc_csv_reader_set_limits (reader, cases[i].max_field, cases[i].max_line);
+      while ((record = hc_csv_reader_next (reader, NULL, &error)) != NULL)
+        hc_csv_record_free (record);
+      g_assert_error (error, HC_CSV_ERROR, cases[i].code);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].message));
+      g_assert_cmpuint (hc_csv_reader_get_error_line (reader), ==, cases[i].line);
+      g_clear_error (&error);
+      g_assert_null (hc_csv_reader_next (reader, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* The limits a reader starts with: a field of 200 kB, a line of 1.3 MB. */
+static void
+test_read_default_limits (void)
+{
+  g_autoptr (GString) big_field = g_string_new ("a,b\nx,");
+  g_autoptr (GString) big_line = g_string_new ("a,b,c,d,e,f,g,h,i,j,k,l,m,n,o\n");
+  g_autoptr (HcCsvReader) reader = NULL;
+  g_autoptr (HcCsvReader) line_reader = NULL;
+  g_autoptr (HcCsvRecord) header = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (big_field, 'z');
+  g_string_append_c (big_field, '\n');
+  reader = hc_csv_reader_new_for_data (big_field->str, big_field->len, 0);
+  header = hc_csv_reader_next (reader, NULL, &error);
+  g_assert_nonnull (header);
+  g_assert_null (hc_csv_reader_next (reader, NULL, &error));
+  g_assert_error (error, HC_CSV_ERROR, HC_CSV_ERROR_FIELD_TOO_LONG);
+  g_assert_cmpstr (error->message, ==, "Line 2: a field is longer than 100.0\u00a0kB, the most a field may hold; "
+                   "is this a CSV file of members?");
+  g_clear_error (&error);
+
+  for (guint f = 0; f < 15; f++)
+    {
+      if (f > 0)
+        g_string_append_c (big_line, ',');
+      for (guint i = 0; i < 90000; i++)
+        g_string_append_c (big_line, 'y');
+    }
+  g_string_append (big_line, "\r\n");
+  line_reader = hc_csv_reader_new_for_data (big_line->str, big_line->len, 0);
+  hc_csv_record_free (hc_csv_reader_next (line_reader, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (hc_csv_reader_next (line_reader, NULL, &error));
+  g_assert_error (error, HC_CSV_ERROR, HC_CSV_ERROR_LINE_TOO_LONG);
+  g_assert_cmpstr (error->message, ==, "Line 2: the line is longer than 1.0\u00a0MB, the most a line may hold; "
+                   "is this a CSV file of members?");
+}
+
 typedef struct
 {
   char               separator;
@@ -374,7 +458,48 @@ static const WriteCase write_cases[] = {
   { ',', { "  spaces kept " }, 1, "  spaces kept \r\n" },
   { '\t', { "a\tb", "c" }, 2, "\"a\tb\"\tc\r\n" },
   { ',', { "Zoé", "李雷" }, 2, "Zoé,李雷\r\n" },
+  /* Formulas get a quote before them (rules.md 34), inside the double quotes. */
+  { ',', { "=HYPERLINK(\"http://evil.example/\",\"x\")", "@SUM(A1:A9)" }, 2,
+    "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",'@SUM(A1:A9)\r\n" },
+  { ',', { "+33 1 23 45 67 89", "-5" }, 2, "'+33 1 23 45 67 89,'-5\r\n" },
+  { ',', { "\tTabbed", "\rCR" }, 2, "'\tTabbed,\"'\rCR\"\r\n" },
+  { '\t', { "\tTabbed", "=1+1" }, 2, "\"'\tTabbed\"\t'=1+1\r\n" },
+  { ';', { "'=already", "''" }, 2, "''=already;'''\r\n" },
+  { ',', { "'plain", "a=b", "'" }, 3, "'plain,a=b,'\r\n" },
+  { ',', { "-", "@" }, 2, "'-,'@\r\n" },
 };
+
+typedef struct
+{
+  const char *value;
+  gboolean    guarded;
+} GuardCase;
+
+/* Which values get the quote, and that the import takes exactly that one away. */
+static void
+test_guard (void)
+{
+  static const GuardCase cases[] = {
+    { "=1+1", TRUE }, { "+33 1 23", TRUE }, { "-5", TRUE }, { "@SUM(A1)", TRUE },
+    { "\tx", TRUE }, { "\rx", TRUE }, { "'=x", TRUE }, { "''", TRUE }, { "'''x", TRUE },
+    { "", FALSE }, { "plain", FALSE }, { "a=b", FALSE }, { " =1", FALSE }, { "\nx", FALSE },
+    { "'", FALSE }, { "'a", FALSE }, { "'-", TRUE }, { "5-3", FALSE }, { "ada@example.com", FALSE },
+  };
+
+  g_assert_false (hc_csv_value_needs_guard (NULL));
+  g_assert_null (hc_csv_unguard_value (NULL));
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *written = NULL;
+
+      g_test_message ("“%s”", cases[i].value);
+      g_assert_cmpint (hc_csv_value_needs_guard (cases[i].value), ==, cases[i].guarded);
+      written = cases[i].guarded ? g_strconcat ("'", cases[i].value, NULL) : g_strdup (cases[i].value);
+      g_assert_cmpstr (hc_csv_unguard_value (written), ==, cases[i].value);
+      if (!cases[i].guarded)
+        g_assert_true (hc_csv_unguard_value (cases[i].value) == cases[i].value);
+    }
+}
 
 static void
 test_write_row (gconstpointer data)
@@ -395,6 +520,7 @@ test_write_read_round_trip (void)
     "plain", "", "Martin, Bob", "x;y", "say \"hi\"", "\"", "\"\"",
     "one\ntwo", "one\r\ntwo", "ends with newline\n", "  spaces  ", "Zoé Łukasz", "😀",
     ",", ";", "\r", "sep=;",
+    "=HYPERLINK(\"http://evil.example/\")", "@SUM(A1)", "+33 1 23", "-5", "\tx", "'=x", "''", "'", "'a",
   };
   const char separators[] = { ',', ';' };
 
@@ -448,8 +574,10 @@ test_write_read_round_trip (void)
               g_assert_nonnull (read);
               g_assert_null (read->error);
               g_assert_cmpuint (read->n_fields, ==, 2);
-              g_assert_cmpstr (read->fields[0], ==, values[i]);
-              g_assert_cmpstr (read->fields[1], ==, values[j]);
+              /* The reader is plain: the quote before a formula is the import's to remove. */
+              g_assert_cmpstr (hc_csv_unguard_value (read->fields[0]), ==, values[i]);
+              g_assert_cmpstr (hc_csv_unguard_value (read->fields[1]), ==, values[j]);
+              g_assert_false (read->fields[0][0] != '\0' && strchr ("=+-@\t\r", read->fields[0][0]) != NULL);
               n++;
             }
         }
@@ -531,6 +659,8 @@ main (int    argc,
   g_test_add_func ("/csv/read/columns", test_read_columns);
   g_test_add_func ("/csv/read/cancelled", test_read_cancelled);
   g_test_add_func ("/csv/read/10000-records", test_read_many);
+  g_test_add_func ("/csv/read/limits", test_read_limits);
+  g_test_add_func ("/csv/read/default-limits", test_read_default_limits);
   for (gsize i = 0; i < G_N_ELEMENTS (write_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/csv/write/%" G_GSIZE_FORMAT, i);
@@ -538,6 +668,7 @@ main (int    argc,
       g_test_add_data_func (path, &write_cases[i], test_write_row);
     }
   g_test_add_func ("/csv/write/round-trip", test_write_read_round_trip);
+  g_test_add_func ("/csv/write/guard", test_guard);
 
   return g_test_run ();
 }

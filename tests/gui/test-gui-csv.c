@@ -364,6 +364,33 @@ test_export (Fixture      *fixture,
   }
 }
 
+/* The window's export writes no cell a spreadsheet would run (rules.md 34). */
+static void
+test_export_formulas (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autoptr (HcMember) member = hc_member_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *all = NULL;
+  guint n = 0;
+
+  hc_member_set_field (member, HC_MEMBER_FIELD_EMAIL, "evil@example.org");
+  hc_member_set_field (member, HC_MEMBER_FIELD_FIRST_NAME, "=HYPERLINK(\"http://evil.example/\",\"Click\")");
+  hc_member_set_field (member, HC_MEMBER_FIELD_LAST_NAME, "@SUM(1+1)");
+  hc_member_set_field (member, HC_MEMBER_FIELD_TITLE, "+33 1 23");
+  hc_member_set_field (member, HC_MEMBER_FIELD_DEPARTMENT, "-5");
+  hc_member_set_field (member, HC_MEMBER_FIELD_TEAM, "\tTabbed");
+  hc_member_set_field (member, HC_MEMBER_FIELD_OFFICE, "\rCarriage");
+  hc_member_set_hr_status (member, HC_HR_STATUS_MANUAL);
+  g_assert_true (hc_store_add_member (fixture->store, member, &error));
+  g_assert_no_error (error);
+
+  all = export_to_string (fixture, ',', FALSE, &n);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_nonnull (strstr (all, "\r\nevil@example.org,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Click\"\")\","
+                            "'@SUM(1+1),,'+33 1 23,'-5,'\tTabbed,\"'\rCarriage\",,"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +406,8 @@ main (int   argc,
               fixture_setup, test_import_unreadable, fixture_teardown);
   g_test_add ("/gui-csv/export", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_export, fixture_teardown);
+  g_test_add ("/gui-csv/export-formulas", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_export_formulas, fixture_teardown);
 
   return g_test_run ();
 }
