@@ -211,6 +211,11 @@ server_thread (gpointer user_data)
   if (fake->listen_error == NULL)
     g_main_loop_run (fake->loop);
 
+  /* Close the connections still open and let them finish, in this thread:
+   * unreferenced only, they would be left alive with their sockets. */
+  soup_server_disconnect (fake->server);
+  while (g_main_context_iteration (fake->context, FALSE))
+    ;
   g_clear_object (&fake->server);
   g_main_context_pop_thread_default (fake->context);
   return NULL;

@@ -91,8 +91,9 @@ hc_json_format_double (double          value,
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* The range first: casting a double beyond gint64 is undefined. */
   if ((flags & HC_JSON_TEXT_DOUBLE_WHOLE) &&
-      value == (double) (gint64) value && value > -1e15 && value < 1e15)
+      value > -1e15 && value < 1e15 && value == (double) (gint64) value)
     return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
   if (!(flags & HC_JSON_TEXT_DOUBLE_15))
     return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));

@@ -189,7 +189,8 @@ id_text (JsonNode *node)
       {
         double d = json_node_get_double (node);
 
-        if (d != (double) (gint64) d)
+        /* The range first: casting a double beyond gint64 is undefined. */
+        if (!(d > -9e18 && d < 9e18) || d != (double) (gint64) d)
           return NULL;
         text = hc_json_format_double (d, PERSONIO_TEXT);
       }
@@ -487,7 +488,7 @@ set_status (HcEmployee *employee,
             JsonNode   *attribute)
 {
   g_autofree char *raw = hc_json_scalar_text (attribute_value (attribute), PERSONIO_TEXT);
-  g_autofree char *word = raw ? g_ascii_strdown (g_strstrip (g_strdup (raw)), -1) : NULL;
+  g_autofree char *word = raw ? g_strstrip (g_ascii_strdown (raw, -1)) : NULL;
   HcEmployeeStatus status;
 
   hc_employee_set_field (employee, HC_PERSONIO_FIELD_STATUS_RAW, raw);
@@ -779,15 +780,17 @@ pages_cb (GObject      *source,
     {
       HcPersonioConnector *self = g_task_get_source_object (task);
       GHashTableIter iter;
-      gpointer info;
+      gpointer key, info;
 
       g_clear_pointer (&self->metadata, g_ptr_array_unref);
       self->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
       g_hash_table_iter_init (&iter, run->metadata);
-      while (g_hash_table_iter_next (&iter, NULL, &info))
+      while (g_hash_table_iter_next (&iter, &key, &info))
         {
+          /* Stealing frees neither: the info moves, the key goes. */
           g_ptr_array_add (self->metadata, info);
           g_hash_table_iter_steal (&iter);
+          g_free (key);
         }
     }
   g_task_return_pointer (task, g_steal_pointer (&run->employees), (GDestroyNotify) g_ptr_array_unref);
