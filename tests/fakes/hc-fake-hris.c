@@ -299,6 +299,12 @@ hc_fake_hris_free (HcFakeHris *fake)
   g_free (fake);
 }
 
+GMainContext *
+hc_fake_hris_get_context (HcFakeHris *fake)
+{
+  return fake->context;
+}
+
 const char *
 hc_fake_hris_get_base_url (HcFakeHris *fake)
 {
