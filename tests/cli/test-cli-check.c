@@ -141,7 +141,6 @@ test_check (void)
 
   /* A person added in HR: check fails naming them until the next sync. */
   added = hc_fake_person_new ("9001", "Grace", "Hopper", "grace.hopper@example.com");
-  added->status = g_strdup ("active");
   g_ptr_array_add (people, added);
   hc_fake_personio_set_people (fake, people);
 

@@ -1070,8 +1070,8 @@ parse_csv (const char *text)
           g_assert_true (p[0] == '\r' && p[1] == '\n');
           p += 2;
           g_ptr_array_add (fields, NULL);
+          /* stealing leaves the array empty, ready for the next record */
           g_ptr_array_add (records, g_ptr_array_steal (fields, NULL));
-          fields = g_ptr_array_new_with_free_func (g_free);
         }
     }
 

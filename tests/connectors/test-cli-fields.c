@@ -78,7 +78,7 @@ people_with_checkbox (void)
       g_autofree char *email = g_strdup_printf ("p%s@fake-hris.example", id);
       HcFakePerson *p = hc_fake_person_new (id, "Zoé", i == 0 ? "Lefèvre" : "Martin", email);
 
-      p->status = g_strdup ("active");
+      /* active already (hc_fake_person_new()) */
       p->hire_date = g_strdup ("2020-01-06");
       p->office = g_strdup (offices[i]);
       if (i > 0)

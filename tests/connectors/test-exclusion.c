@@ -162,7 +162,7 @@ three_people (const Vendor *v)
       g_autofree char *email = g_strdup_printf ("p%s@fake-hris.example", names[i][0]);
       HcFakePerson *p = hc_fake_person_new (names[i][0], names[i][1], names[i][2], email);
 
-      p->status = g_strdup ("active");
+      /* active already (hc_fake_person_new()) */
       p->hire_date = g_strdup ("2020-01-06");
       p->office = g_strdup ("Paris");
       if (i > 0)

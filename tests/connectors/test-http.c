@@ -9,6 +9,7 @@
 #include "hc-error.h"
 #include "hc-http.h"
 #include "hc-connector-test.h"
+#include "hc-fake-hostile.h"
 
 #define FAKE_BEARER   "sk_test_FAKEKEY_0123456789"
 #define FAKE_QUERY    "qtok_SECRET_987654"
@@ -20,101 +21,28 @@
 
 typedef struct
 {
-  SoupServer        *server;
-  char              *base_url; /* "http://127.0.0.1:PORT" */
-  guint16            port;
-  GHashTable        *hits; /* path → count */
+  SoupServer *server;
+  char       *base_url;        /* "http://127.0.0.1:PORT" */
+  guint16     port;
+  GHashTable *hits;        /* path → count */
 
-  char              *last_authorization;
-  char              *last_user_agent;
-  char              *last_accept;
-  char              *last_content_type;
-  char              *last_body;
-  char              *last_query;
+  char       *last_authorization;
+  char       *last_user_agent;
+  char       *last_accept;
+  char       *last_content_type;
+  char       *last_body;
+  char       *last_query;
 
   /* /flaky: the first @flaky requests answer @fail_status */
-  guint              flaky;
-  guint              fail_status;
-  const char        *retry_after; /* "DATE+2" for an HTTP date two seconds ahead */
+  guint       flaky;
+  guint       fail_status;
+  const char *retry_after;        /* "DATE+2" for an HTTP date two seconds ahead */
 
-  guint              n_items;  /* paged endpoints */
-  gboolean           with_total;
-  guint              counter;
+  guint       n_items;         /* paged endpoints */
+  gboolean    with_total;
+  guint       counter;
 
-  /* /drip: one byte every 200 ms, 60 of them */
-  SoupServerMessage *drip_msg;
-  guint              drip_source;
-  guint              drip_ticks;
 } Server;
-
-static void
-drip_stop (Server *s)
-{
-  g_clear_handle_id (&s->drip_source, g_source_remove);
-  if (s->drip_msg != NULL)
-    g_signal_handlers_disconnect_by_data (s->drip_msg, s);
-  g_clear_object (&s->drip_msg);
-}
-
-static gboolean
-drip_cb (gpointer user_data)
-{
-  Server *s = user_data;
-  SoupMessageBody *body = soup_server_message_get_response_body (s->drip_msg);
-
-  if (++s->drip_ticks < 60)
-    {
-      soup_message_body_append (body, SOUP_MEMORY_STATIC, " ", 1);
-      soup_server_message_unpause (s->drip_msg);
-      return G_SOURCE_CONTINUE;
-    }
-  soup_message_body_append (body, SOUP_MEMORY_STATIC, "]", 1);
-  soup_message_body_complete (body);
-  soup_server_message_unpause (s->drip_msg);
-  s->drip_source = 0;
-  drip_stop (s);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-drip_finished_cb (SoupServerMessage *msg,
-                  gpointer           user_data)
-{
-  drip_stop (user_data);
-}
-
-/* Never silent for long, but never done in time either. */
-static void
-drip_start (Server            *s,
-            SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
-  drip_stop (s);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  soup_message_headers_set_content_type (headers, "application/json", NULL);
-  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, "[", 1);
-  s->drip_msg = g_object_ref (msg);
-  s->drip_ticks = 0;
-  g_signal_connect (msg, "finished", G_CALLBACK (drip_finished_cb), s);
-  s->drip_source = g_timeout_add (200, drip_cb, s);
-}
-
-/* /huge?kb=N: a JSON object of N KiB */
-static void
-set_huge (SoupServerMessage *msg,
-          guint              kb)
-{
-  gsize size = (gsize) kb * 1024;
-  char *json = g_malloc (size);
-
-  memset (json, 'x', size);
-  memcpy (json, "{\"a\":\"", 6);
-  memcpy (json + size - 2, "\"}", 2);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, size);
-}
 
 static void
 set_json (SoupServerMessage *msg,
@@ -236,14 +164,6 @@ handle_paging (Server            *s,
       g_string_append (json, "{\"data\":");
       append_items (json, s->counter * 10, s->counter * 10 + 10);
       g_string_append (json, ",\"next\":\"abc\"}");
-      s->counter++;
-    }
-  else if (g_str_equal (path, "/endless"))
-    {
-      g_string_append (json, "{\"data\":");
-      append_items (json, s->counter * 10, s->counter * 10 + 10);
-      /* a total that grows as fast as the pages */
-      g_string_append_printf (json, ",\"total\":%u,\"next\":%u}", s->counter * 10 + 20, s->counter + 1);
       s->counter++;
     }
   else if (g_str_equal (path, "/overlap"))
@@ -423,13 +343,8 @@ server_cb (SoupServer        *server,
   else if (g_str_equal (path, "/offset") || g_str_equal (path, "/page") ||
            g_str_equal (path, "/cursor") || g_str_equal (path, "/link") ||
            g_str_equal (path, "/lucca") || g_str_equal (path, "/same-page") ||
-           g_str_equal (path, "/same-cursor") || g_str_equal (path, "/endless") ||
-           g_str_equal (path, "/overlap"))
+           g_str_equal (path, "/same-cursor") || g_str_equal (path, "/overlap"))
     handle_paging (s, msg, path, query);
-  else if (g_str_equal (path, "/drip"))
-    drip_start (s, msg);
-  else if (g_str_equal (path, "/huge"))
-    set_huge (msg, query_uint (query, "kb", 1024));
   else
     set_json (msg, SOUP_STATUS_NOT_FOUND, "{\"error\":\"not found\"}");
 }
@@ -478,7 +393,6 @@ server_hits (Server     *s,
 static void
 server_free (Server *s)
 {
-  drip_stop (s);
   soup_server_disconnect (s->server);
   g_assert_finalize_object (s->server);
   g_hash_table_unref (s->hits);
@@ -1045,9 +959,9 @@ http_new_with_policy (const char *base_url,
 static void
 test_network_slow_drip (void)
 {
-  g_autoptr (Server) s = server_new ();
-  g_autoptr (HcHttp) http = http_new_with_policy (s->base_url, "response=1");
-  g_autoptr (HcHttp) budget = http_new_with_policy (s->base_url, "response=30");
+  g_autoptr (HcFakeHostile) hostile = hc_fake_hostile_new ();
+  g_autoptr (HcHttp) http = http_new_with_policy (hc_fake_hostile_get_base_url (hostile), "response=1");
+  g_autoptr (HcHttp) budget = http_new_with_policy (hc_fake_hostile_get_base_url (hostile), "response=30");
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) root = NULL;
   gint64 start = g_get_monotonic_time ();
@@ -1058,13 +972,13 @@ test_network_slow_drip (void)
   assert_message_has (error, "Personio sent its answer too slowly: /drip took more than 1 second.");
   g_assert_cmpfloat (seconds_since (start), >=, 0.9);
   g_assert_cmpfloat (seconds_since (start), <, 4.0);
-  g_assert_cmpuint (server_hits (s, "/drip"), ==, 1);
+  g_assert_cmpuint (hc_fake_hostile_count_requests (hostile, "/drip"), ==, 1);
   g_clear_error (&error);
   start = g_get_monotonic_time ();
-  while (s->drip_msg != NULL && seconds_since (start) < 1.0)
+  while (hc_fake_hostile_is_dripping (hostile) && seconds_since (start) < 1.0)
     g_main_context_iteration (NULL, FALSE);
   /* the cut-off answer is closed, not drained */
-  g_assert_null (s->drip_msg);
+  g_assert_false (hc_fake_hostile_is_dripping (hostile));
 
   /* the run's total budget applies while the body streams */
   hc_http_set_retry_policy (budget, 3, 1, 10);
@@ -1074,15 +988,60 @@ test_network_slow_drip (void)
   g_assert_error (error, HC_ERROR, HC_ERROR_NETWORK);
   assert_message_has (error, "Personio sent its answer too slowly: /drip took more than 1 second in all");
   g_assert_cmpfloat (seconds_since (start), <, 4.0);
-  g_assert_cmpuint (server_hits (s, "/drip"), ==, 2);
+  g_assert_cmpuint (hc_fake_hostile_count_requests (hostile, "/drip"), ==, 2);
+}
+
+/* The hostile server's broken answers: each ends the request with an error
+ * of its kind, never a crash nor a half-read document. */
+static void
+test_hostile_answers (void)
+{
+  g_autoptr (HcFakeHostile) hostile = hc_fake_hostile_new ();
+  g_autoptr (HcHttp) http = http_new ("Personio", hc_fake_hostile_get_base_url (hostile));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *data;
+
+  root = get_json (http, "/malformed", &error);
+  g_assert_null (root);
+  g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
+  g_clear_error (&error);
+
+  root = get_json (http, "/401", &error);
+  g_assert_null (root);
+  g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
+  assert_message_has (error, "Personio rejected the API credentials (401)");
+  g_clear_error (&error);
+
+  root = get_json (http, "/429?retry_after=0", &error);
+  g_assert_null (root);
+  g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
+  assert_message_has (error, "Tried 3 times over");
+  g_assert_cmpuint (hc_fake_hostile_count_requests (hostile, "/429"), ==, 3);
+  g_clear_error (&error);
+
+  /* an empty list is a document like any other: the connectors and the
+   * safety threshold decide what it means (rules.md 9) */
+  root = get_json (http, "/empty", &error);
+  g_assert_no_error (error);
+  data = json_object_get_array_member (json_node_get_object (root), "data");
+  g_assert_cmpuint (json_array_get_length (data), ==, 0);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* NUL characters in strings: the document is read, the sanitiser at the
+   * connector boundary judges the values (rules.md 31) */
+  root = get_json (http, "/nul", &error);
+  g_assert_no_error (error);
+  data = json_object_get_array_member (json_node_get_object (root), "data");
+  g_assert_cmpuint (json_array_get_length (data), ==, 2);
 }
 
 /* A body is read in chunks and dropped past the cap (rules.md 29). */
 static void
 test_parse_huge_body (void)
 {
-  g_autoptr (Server) s = server_new ();
-  g_autoptr (HcHttp) http = http_new_with_policy (s->base_url, "size=1048576");
+  g_autoptr (HcFakeHostile) hostile = hc_fake_hostile_new ();
+  g_autoptr (HcHttp) http = http_new_with_policy (hc_fake_hostile_get_base_url (hostile), "size=1048576");
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) root = NULL;
 
@@ -1096,7 +1055,7 @@ test_parse_huge_body (void)
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
   assert_message_has (error, "Personio sent too large an answer at /huge: more than 1.0");
-  g_assert_cmpuint (server_hits (s, "/huge"), ==, 2);
+  g_assert_cmpuint (hc_fake_hostile_count_requests (hostile, "/huge"), ==, 2);
 }
 
 /* A listener whose accept queue is full: new connections stay in SYN_SENT. */
@@ -1710,6 +1669,8 @@ test_pages_never_loop (void)
 {
   g_autoptr (Server) s = server_new ();
   g_autoptr (HcHttp) http = http_new ("HiBob", s->base_url);
+  g_autoptr (HcFakeHostile) hostile = hc_fake_hostile_new ();
+  g_autoptr (HcHttp) hostile_http = http_new ("HiBob", hc_fake_hostile_get_base_url (hostile));
   HcHttpPager same_page = {
     .style = HC_HTTP_PAGING_OFFSET,
     .path = "/same-page",
@@ -1756,24 +1717,23 @@ test_pages_never_loop (void)
 
   /* new items and cursors forever: the page cap */
   collect_init (&c);
-  g_assert_false (fetch_pages (http, &endless, &c, NULL, NULL, &error));
+  g_assert_false (fetch_pages (hostile_http, &endless, &c, NULL, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
   assert_message_has (error, "HiBob still had more pages after 20 pages at /endless");
-  g_assert_cmpuint (server_hits (s, "/endless"), ==, 20);
+  g_assert_cmpuint (hc_fake_hostile_count_requests (hostile, "/endless"), ==, 20);
   g_assert_cmpuint (c.items, ==, 200);
   collect_clear (&c);
   g_clear_error (&error);
 
   /* the same with a total that grows with every page: the first page's
    * total of 20 needs 2 pages; 2 more are allowed */
-  g_hash_table_remove_all (s->hits);
-  s->counter = 0;
+  hc_fake_hostile_restart_endless (hostile);
   endless.total_path = "total";
   collect_init (&c);
-  g_assert_false (fetch_pages (http, &endless, &c, NULL, NULL, &error));
+  g_assert_false (fetch_pages (hostile_http, &endless, &c, NULL, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
   assert_message_has (error, "HiBob announced 20 entries at /endless but still had more pages after 4 pages");
-  g_assert_cmpuint (server_hits (s, "/endless"), ==, 4);
+  g_assert_cmpuint (hc_fake_hostile_count_requests (hostile, "/endless"), ==, 20 + 4);
   g_assert_cmpuint (c.items, ==, 40);
   collect_clear (&c);
 }
@@ -2091,6 +2051,7 @@ main (int   argc,
   g_test_add_func ("/http/parse/huge-body", test_parse_huge_body);
   g_test_add_func ("/http/log/redact", test_redact);
   g_test_add_func ("/http/log/redaction", test_log_redaction);
+  g_test_add_func ("/http/hostile/answers", test_hostile_answers);
   g_test_add_func ("/http/tls/trusted", test_tls_trusted);
   g_test_add_func ("/http/tls/untrusted", test_tls_untrusted);
   g_test_add_func ("/http/tls/wrong-name", test_tls_wrong_name);

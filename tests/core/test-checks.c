@@ -419,7 +419,7 @@ edit_hr (Fixture *f,
   inactive->status = g_strdup ("inactive");
   g_free (inactive->end_date);
   inactive->end_date = g_strdup ("2020-01-31");
-  added->status = g_strdup ("active");
+  /* hc_fake_person_new() makes an active person. */
   added->manager_id = g_strdup (((HcFakePerson *) g_ptr_array_index (f->people, 0))->id);
   added->position = g_strdup ("Tester");
   g_ptr_array_add (f->people, added);
@@ -578,6 +578,7 @@ test_scope_agrees (Fixture      *f,
       g_autofree char *email = g_strdup_printf ("case.%s@example.com", c->id);
       HcFakePerson *p = hc_fake_person_new (c->id, "Case", c->id, email);
 
+      g_free (p->status);
       p->status = g_strdup (c->status);
       p->office = g_strdup (c->office);
       p->manager_id = g_strdup (ceo->id);

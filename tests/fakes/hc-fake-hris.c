@@ -211,6 +211,11 @@ server_thread (gpointer user_data)
   if (fake->listen_error == NULL)
     g_main_loop_run (fake->loop);
 
+  /* Close the connections still open and let them finish, in this thread:
+   * unreferenced only, they would be left alive with their sockets. */
+  soup_server_disconnect (fake->server);
+  while (g_main_context_iteration (fake->context, FALSE))
+    ;
   g_clear_object (&fake->server);
   g_main_context_pop_thread_default (fake->context);
   return NULL;
@@ -292,6 +297,12 @@ hc_fake_hris_free (HcFakeHris *fake)
   g_mutex_clear (&fake->mutex);
   g_cond_clear (&fake->ready_cond);
   g_free (fake);
+}
+
+GMainContext *
+hc_fake_hris_get_context (HcFakeHris *fake)
+{
+  return fake->context;
 }
 
 const char *

@@ -57,6 +57,8 @@ void        hc_fake_hris_free           (HcFakeHris     *fake);
 /* "http://127.0.0.1:PORT", no trailing slash. */
 const char *hc_fake_hris_get_base_url   (HcFakeHris     *fake);
 guint16     hc_fake_hris_get_port       (HcFakeHris     *fake);
+/* The main context of the server's thread, for handlers that answer later. */
+GMainContext *hc_fake_hris_get_context  (HcFakeHris     *fake);
 
 /* The next @count requests (0: every request from now on) whose path
  * starts with @path_prefix (NULL: any path) get @fault. HC_FAKE_FAULT_NONE

@@ -758,15 +758,17 @@ pages_cb (GObject      *source,
     {
       HcPersonioConnector *self = g_task_get_source_object (task);
       GHashTableIter iter;
-      gpointer info;
+      gpointer key, info;
 
       g_clear_pointer (&self->metadata, g_ptr_array_unref);
       self->metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
       g_hash_table_iter_init (&iter, run->metadata);
-      while (g_hash_table_iter_next (&iter, NULL, &info))
+      while (g_hash_table_iter_next (&iter, &key, &info))
         {
+          /* Stealing frees neither: the info moves, the key goes. */
           g_ptr_array_add (self->metadata, info);
           g_hash_table_iter_steal (&iter);
+          g_free (key);
         }
     }
   g_task_return_pointer (task, g_steal_pointer (&run->employees), (GDestroyNotify) g_ptr_array_unref);
