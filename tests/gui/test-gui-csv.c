@@ -276,6 +276,45 @@ test_import (Fixture      *fixture,
   }
 }
 
+/* A file of thousands of lines: the preview counts them all and lists
+ * the first rejected ones, then "And N more lines" (rules.md 33). */
+static void
+test_import_many (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new ("E-mail,First name,Last name\r\n");
+  g_autoptr (GFile) file = NULL;
+  HcImportDialog *dialog;
+  HcMemberCsvPreview *preview;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_string_append_printf (text, "person%u@example.org,Zoé %u,Dupont\r\n", i, i);
+      if (i % 2 == 0)
+        g_string_append_printf (text, "not-an-email-%u,Bad %u,Line\r\n", i, i);
+    }
+  file = write_file (fixture, "many.csv", text->str);
+
+  hc_window_import_file (fixture->window, file);
+  g_assert_true (hc_gui_test_spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
+  dialog = find_import_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
+  preview = hc_import_dialog_get_preview (dialog);
+  g_assert_nonnull (preview);
+  g_assert_cmpuint (preview->n_lines, ==, 4500);
+  g_assert_cmpuint (preview->n_new, ==, 3000);
+  g_assert_cmpuint (preview->n_rejected, ==, 1500);
+  g_assert_cmpuint (preview->rows->len, ==, 2 * HC_MEMBER_CSV_PREVIEW_LINES);
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "1500"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "And 1450 more lines"));
+
+  hc_import_dialog_set_skip_invalid (dialog, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &dialog, WAIT_SECONDS));
+  g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, 3000);
+}
+
 static void
 test_import_without_identity (Fixture      *fixture,
                               gconstpointer data)
@@ -400,6 +439,8 @@ main (int   argc,
 
   g_test_add ("/gui-csv/import", Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/gui-csv/import-many", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_import_many, fixture_teardown);
   g_test_add ("/gui-csv/import-without-identity", Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_import_without_identity, fixture_teardown);
   g_test_add ("/gui-csv/import-unreadable", Fixture, GINT_TO_POINTER (FALSE),
