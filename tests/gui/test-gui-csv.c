@@ -277,7 +277,7 @@ test_import (Fixture      *fixture,
 }
 
 /* A file of thousands of lines: the preview counts them all and lists
- * the first rejected ones, then "And N more lines" (rules.md 33). */
+ * the first rejected ones, then "And N more lines" (rules.md 35). */
 static void
 test_import_many (Fixture      *fixture,
                   gconstpointer data)
