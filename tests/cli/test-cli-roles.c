@@ -239,6 +239,83 @@ test_sync (Fixture      *f,
   g_assert_nonnull (strstr (run.out, "(position "));
 }
 
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* "e-mail: group, group | role, role" for every member of a workspace. */
+static char *
+directory_groups (Fixture    *f,
+                  const char *workspace)
+{
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *members;
+
+  RUN (f, &run, "--workspace", workspace, "members", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  root = hc_cli_parse_document (run.out);
+  members = json_object_get_array_member (json_node_get_object (root), "members");
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *m = json_array_get_object_element (members, i);
+      JsonArray *groups = json_object_get_array_member (m, "groups");
+      JsonArray *roles = json_object_get_array_member (m, "roles");
+      g_autoptr (GString) line = g_string_new (json_object_get_string_member_with_default (m, "email", "-"));
+
+      g_string_append (line, ":");
+      for (guint j = 0; j < json_array_get_length (groups); j++)
+        g_string_append_printf (line, " %s", json_array_get_string_element (groups, j));
+      g_string_append (line, " |");
+      for (guint j = 0; j < json_array_get_length (roles); j++)
+        g_string_append_printf (line, " %s", json_array_get_string_element (roles, j));
+      g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* The snapshot of the demo company, replayed by the file connector, gives
+ * the same groups and roles as the demo connector. */
+static void
+test_replay (Fixture      *f,
+             gconstpointer data)
+{
+  g_autofree char *snapshot = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "demo-company.json", NULL);
+  g_autofree char *doc = g_build_filename (f->data_dir, "groups.json", NULL);
+  g_autofree char *live = NULL;
+  g_autofree char *replay = NULL;
+  const char * const workspaces[] = { "live", "replay" };
+
+  g_assert_true (g_file_set_contents (doc,
+                                      "{\"groups\": {\"mode\": \"hierarchy\", \"top\": \"Staff\", "
+                                      "\"levels\": [\"office\", \"department\"]}, "
+                                      "\"teams\": {\"create_from\": [\"office\", \"team\"], \"parent\": \"Teams\"}, "
+                                      "\"roles\": {\"from\": \"position\"}}", -1, NULL));
+  RUN_OK (f, "--workspace", "live", "connector", "add", "demo", "--name", "hr");
+  RUN_OK (f, "--workspace", "replay", "connector", "add", "file", "--name", "hr", "--path", snapshot);
+  for (guint i = 0; i < G_N_ELEMENTS (workspaces); i++)
+    {
+      RUN_OK (f, "--workspace", workspaces[i], "groups", "create", "Staff");
+      RUN_OK (f, "--workspace", workspaces[i], "groups", "create", "Staff/Paris");
+      RUN_OK (f, "--workspace", workspaces[i], "groups", "create", "Staff/Lyon");
+      RUN_OK (f, "--workspace", workspaces[i], "groups", "create", "Staff/Lyon/Sales");
+      RUN_OK (f, "--workspace", workspaces[i], "groups", "create", "Teams");
+      RUN_OK (f, "--workspace", workspaces[i], "config", "hr", "--set", doc);
+      RUN_OK (f, "--workspace", workspaces[i], "sync", "hr", "--yes");
+    }
+  live = directory_groups (f, "live");
+  replay = directory_groups (f, "replay");
+  g_assert_nonnull (strstr (live, " Staff/Lyon/Sales "));
+  g_assert_nonnull (strstr (live, " Teams/Paris/"));
+  g_assert_cmpstr (live, ==, replay);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +324,7 @@ main (int   argc,
 
   g_test_add ("/cli/roles/commands", Fixture, NULL, fixture_set_up, test_commands, fixture_tear_down);
   g_test_add ("/cli/roles/sync", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);
+  g_test_add ("/cli/roles/replay", Fixture, NULL, fixture_set_up, test_replay, fixture_tear_down);
 
   return g_test_run ();
 }

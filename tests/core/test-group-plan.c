@@ -6,6 +6,8 @@
 #include "hc-error.h"
 #include "hc-group-plan.h"
 #include "hc-groups.h"
+#include "hc-member-csv.h"
+#include "hc-roles.h"
 #include "hc-store.h"
 #include "hc-test-fixtures.h"
 #include "hc-undo.h"
@@ -596,6 +598,45 @@ test_migration_3 (Fixture      *f,
   check_roles (f, "ana@x.test", "Developer (hr)");
 }
 
+/* The CSV export's groups and roles columns. */
+static void
+test_csv (Fixture      *f,
+          gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (GHashTable) paths = NULL;
+  g_autoptr (GHashTable) names = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *text = NULL;
+  gint64 ana;
+
+  configure (f, "{\"groups\": {\"mode\": \"into\", \"top\": \"Staff/Paris\"}, \"roles\": {\"from\": \"position\"}}");
+  sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||||Developer", "E2|Bo|B|bo@x.test|active", NULL
+  });
+  ana = member_id (f, "ana@x.test");
+  g_array_append_val (ids, ana);
+  g_assert_true (hc_groups_add_members (f->store, "Teams", ids, NULL, &error));
+  g_assert_no_error (error);
+
+  members = hc_store_list_members (f->store, &error);
+  paths = hc_groups_list_member_paths (f->store, &error);
+  names = hc_roles_list_member_names (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (hc_member_csv_export_full (memory, members, paths, names, -1, ',', HC_CSV_WRITER_NONE, NULL,
+                                            NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (memory, "", 1, NULL, NULL, NULL));
+  g_output_stream_close (memory, NULL, NULL);
+  text = g_strdup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)));
+  g_assert_true (g_str_has_prefix (text, HC_MEMBER_CSV_EXPORT_HEADER ",groups,roles\r\n"));
+  g_assert_nonnull (strstr (text, ",true,Staff/Paris; Teams,Developer\r\n"));
+  g_assert_nonnull (strstr (text, "bo@x.test,Bo,B,"));
+  g_assert_nonnull (strstr (text, ",true,Staff/Paris,\r\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +656,7 @@ main (int   argc,
   ADD ("/group-plan/roles", test_roles);
   ADD ("/group-plan/json", test_json);
   ADD ("/group-plan/migration-3", test_migration_3);
+  ADD ("/group-plan/csv", test_csv);
 
   return g_test_run ();
 }
