@@ -26,6 +26,7 @@ struct _HcGroupPlacement
   GHashTable *children;         /* "parent id:name key" → HcGroup* (live groups only) */
   GHashTable *keys;             /* value → its name key, a cache */
   GHashTable *by_id;            /* id → HcGroup* */
+  GHashTable *found;            /* parent id → (HR value → child HcGroup* or NULL), a cache */
 };
 
 G_DEFINE_FINAL_TYPE (HcGroupPlacement, hc_group_placement, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ hc_group_placement_finalize (GObject *object)
   g_clear_pointer (&self->children, g_hash_table_unref);
   g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->found, g_hash_table_unref);
   G_OBJECT_CLASS (hc_group_placement_parent_class)->finalize (object);
 }
 
@@ -57,6 +59,7 @@ hc_group_placement_init (HcGroupPlacement *self)
   self->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->found = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_hash_table_unref);
 }
 
 void
@@ -177,6 +180,33 @@ value_key (HcGroupPlacement *self,
   return key;
 }
 
+/* The live child of @group whose name has @key, through a cache by raw
+ * value per parent: one lookup per level, no key built, for each of
+ * 100,000 employees. */
+static HcGroup *
+find_child (HcGroupPlacement *self,
+            HcGroup          *group,
+            const char       *value)
+{
+  GHashTable *by_value = g_hash_table_lookup (self->found, &group->id);
+  gpointer child;
+
+  if (by_value == NULL)
+    {
+      by_value = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (self->found, &group->id, by_value);
+    }
+  if (!g_hash_table_lookup_extended (by_value, value, NULL, &child))
+    {
+      const char *key = value_key (self, value);
+      g_autofree char *ck = child_key (group->id, key);
+
+      child = *key != '\0' ? g_hash_table_lookup (self->children, ck) : NULL;
+      g_hash_table_insert (by_value, g_strdup (value), child);
+    }
+  return child;
+}
+
 HcGroup *
 hc_group_placement_place_values (HcGroupPlacement   *self,
                                  const char * const *values,
@@ -200,24 +230,9 @@ hc_group_placement_place_values (HcGroupPlacement   *self,
   for (guint level = 0; level < self->levels->len; level++)
     {
       const char *value = level < n_values ? values[level] : NULL;
-      const char *key = value != NULL ? value_key (self, value) : NULL;
-      HcGroup *child = NULL;
+      HcGroup *child = value != NULL ? find_child (self, group, value) : NULL;
 
-      if (key != NULL && *key != '\0')
-        {
-          char buffer[256];
-          int n = g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT ":%s", group->id, key);
-
-          if (n >= 0 && (gsize) n < sizeof buffer)
-            child = g_hash_table_lookup (self->children, buffer);
-          else
-            {
-              g_autofree char *long_key = child_key (group->id, key);
-
-              child = g_hash_table_lookup (self->children, long_key);
-            }
-        }
-      if (out != NULL && key != NULL && *key != '\0')
+      if (out != NULL && value != NULL && *value_key (self, value) != '\0')
         out->values[level] = g_strstrip (g_strdup (value));
       if (child == NULL)
         {

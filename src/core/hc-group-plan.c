@@ -31,6 +31,15 @@ struct _HcGroupPlan
   GPtrArray  *warnings;         /* of char* */
   guint       counts[HC_GROUP_CHANGE_N_KINDS];
   GHashTable *explanations;     /* employee id → GPtrArray of char* */
+  /* The inputs, for explanations */
+  HcConfig   *config;
+  GPtrArray  *items;
+  gint64      connector_id;
+  GPtrArray  *employees;
+  GPtrArray  *groups;
+  GArray     *memberships;
+  GPtrArray  *roles;
+  GArray     *member_roles;
 };
 
 G_DEFINE_FINAL_TYPE (HcGroupPlan, hc_group_plan, G_TYPE_OBJECT)
@@ -48,6 +57,13 @@ hc_group_plan_finalize (GObject *object)
   g_clear_pointer (&self->changes, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->explanations, g_hash_table_unref);
+  g_clear_pointer (&self->config, hc_config_free);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->employees, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->memberships, g_array_unref);
+  g_clear_pointer (&self->roles, g_ptr_array_unref);
+  g_clear_pointer (&self->member_roles, g_array_unref);
   G_OBJECT_CLASS (hc_group_plan_parent_class)->finalize (object);
 }
 
@@ -122,11 +138,13 @@ typedef struct
   gint64            connector_id;
   GHashTable       *groups_by_id;   /* gint64* → HcGroup* */
   GHashTable       *children;       /* "parent:key" → HcGroup* (archived ones too) */
-  GHashTable       *memberships;    /* member id → GPtrArray of HcGroupMembership* */
+  GHashTable       *memberships;    /* member id → its first index in by_member + 1 */
   GHashTable       *counts;         /* group id → its direct members after the plan, as gint64 */
   GHashTable       *roles_by_key;   /* name key → HcRole* */
   GHashTable       *roles_by_id;
-  GHashTable       *held_roles;     /* member id → GPtrArray of HcMemberRole* */
+  GHashTable       *held_roles;     /* member id → its first index in by_member_roles + 1 */
+  GPtrArray        *by_member;      /* the memberships (HcGroupMembership*), by member */
+  GPtrArray        *by_member_roles; /* the roles held (HcMemberRole*), by member */
   GHashTable       *new_groups;     /* "parent:key" → HcGroupChange* (CREATE) */
   GHashTable       *new_roles;      /* key → HcGroupChange* (ROLE_CREATE) */
   GHashTable       *restored;       /* group ids restored */
@@ -136,7 +154,35 @@ typedef struct
   gint64            teams_parent;
   char             *teams_parent_path;
   gint64            next_id;        /* the next negative id */
+  const char       *explain_for;    /* the employee to explain, or NULL */
 } Compute;
+
+/* A member's memberships or roles: a run of a list sorted by member, so
+ * that 100,000 members cost no list each. */
+typedef struct
+{
+  gpointer *pdata;
+  guint     len;
+} Span;
+
+static Span
+span_of (GHashTable *index,
+         GPtrArray  *sorted,
+         gint64      member_id,
+         gboolean    roles)
+{
+  guint first = GPOINTER_TO_UINT (g_hash_table_lookup (index, &member_id));
+  Span span = { NULL, 0 };
+
+  if (member_id == 0 || first == 0)
+    return span;
+  span.pdata = sorted->pdata + first - 1;
+  while (first - 1 + span.len < sorted->len &&
+         (roles ? ((HcMemberRole *) span.pdata[span.len])->member_id
+                : ((HcGroupMembership *) span.pdata[span.len])->member_id) == member_id)
+    span.len++;
+  return span;
+}
 
 static HcGroupChange *
 add_change (Compute          *c,
@@ -343,49 +389,72 @@ role_name (Compute *c,
   return role ? role->name : "";
 }
 
+/* Explanations are for one employee at a time (hc_group_plan_explain()):
+ * a plan of 100,000 members writes none. */
+static gboolean
+wants_explanation (Compute    *c,
+                   const char *employee_id)
+{
+  return c->explain_for != NULL && g_strcmp0 (c->explain_for, employee_id) == 0;
+}
+
+/* "teams office=Paris, team=Blue" */
+static char *
+teams_rule (Compute *c,
+            GStrv    names)
+{
+  GString *rule = g_string_new (RULE_TEAMS);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_string_append_printf (rule, "%s%s=%s", i ? ", " : " ",
+                            (const char *) g_ptr_array_index (c->config->teams_from, i), names[i]);
+  return g_string_free (rule, FALSE);
+}
+
 /* A member the plan keeps managed: the groups and role their values give. */
 static void
 place_member (Compute    *c,
               HcPlanItem *item,
               HcEmployee *employee)
 {
-  GPtrArray *mine = item->member_id ? g_hash_table_lookup (c->memberships, &item->member_id) : NULL;
-  GPtrArray *held = item->member_id ? g_hash_table_lookup (c->held_roles, &item->member_id) : NULL;
+  Span mine = span_of (c->memberships, c->by_member, item->member_id, FALSE);
+  Span held = span_of (c->held_roles, c->by_member_roles, item->member_id, TRUE);
   gint64 targets[2] = { 0, 0 };
-  char *rules[2] = { NULL, NULL };
   const char *paths[2] = { NULL, NULL };
+  g_auto (GStrv) names = NULL;
+  gboolean explaining = wants_explanation (c, item->employee_id);
 
   if (c->placement != NULL)
     {
-      HcPlacement placement;
-      HcGroup *group = hc_group_placement_place (c->placement, employee, &placement);
+      HcGroup *group = hc_group_placement_place (c->placement, employee, NULL);
 
       if (group != NULL)
         {
           targets[0] = group->id;
           paths[0] = group->path;
-          rules[0] = hc_group_placement_dup_rule (c->placement, &placement);
-          explain (c, item->employee_id, hc_group_placement_describe (c->placement, &placement));
         }
-      hc_placement_clear (&placement);
+      if (explaining)
+        {
+          HcPlacement placement;
+
+          hc_group_placement_place (c->placement, employee, &placement);
+          explain (c, item->employee_id, hc_group_placement_describe (c->placement, &placement));
+          hc_placement_clear (&placement);
+        }
     }
   if (c->teams)
     {
-      g_auto (GStrv) names = hc_group_placement_team_names (c->config, employee);
-
+      names = hc_group_placement_team_names (c->config, employee);
       if (names != NULL)
+        targets[1] = team_group (c, (const char * const *) names, &paths[1]);
+      if (explaining && names != NULL)
         {
-          g_autoptr (GString) rule = g_string_new (RULE_TEAMS);
+          g_autofree char *rule = teams_rule (c, names);
 
-          targets[1] = team_group (c, (const char * const *) names, &paths[1]);
-          for (guint i = 0; names[i] != NULL; i++)
-            g_string_append_printf (rule, "%s%s=%s", i ? ", " : " ",
-                                    (const char *) g_ptr_array_index (c->config->teams_from, i), names[i]);
-          rules[1] = g_string_free (g_steal_pointer (&rule), FALSE);
           /* Translators: the group Teams/Blue, made and kept from teams team=Blue */
-          explain (c, item->employee_id, g_strdup_printf (_("In %s, kept from HR (%s)"), paths[1], rules[1]));
+          explain (c, item->employee_id, g_strdup_printf (_("In %s, kept from HR (%s)"), paths[1], rule));
         }
-      else
+      else if (explaining)
         explain (c, item->employee_id,
                  g_strdup_printf (_("No %s in the HR data: in no group made from HR"),
                                   (const char *) g_ptr_array_index (c->config->teams_from, 0)));
@@ -393,9 +462,9 @@ place_member (Compute    *c,
 
   /* Leaves: what this connector's syncs gave that the values no longer
    * give, for the parts that are on. */
-  for (guint i = 0; mine != NULL && i < mine->len; i++)
+  for (guint i = 0; i < mine.len; i++)
     {
-      HcGroupMembership *m = g_ptr_array_index (mine, i);
+      HcGroupMembership *m = mine.pdata[i];
       guint part = is_team_rule (m->rule) ? 1 : 0;
 
       if (!is_mine (c, item->employee_id, m->connector_id, m->added_by))
@@ -413,10 +482,25 @@ place_member (Compute    *c,
 
       if (targets[part] == 0 || (part == 1 && targets[1] == targets[0]))
         continue;
-      for (guint i = 0; mine != NULL && i < mine->len; i++)
-        already |= ((HcGroupMembership *) g_ptr_array_index (mine, i))->group_id == targets[part];
+      for (guint i = 0; i < mine.len; i++)
+        already |= ((HcGroupMembership *) mine.pdata[i])->group_id == targets[part];
       if (!already)
-        add_member_change (c, HC_GROUP_CHANGE_JOIN, item, targets[part], paths[part], rules[part], FALSE);
+        {
+          g_autofree char *rule = NULL;
+
+          /* The rule, worked out for joins only. */
+          if (part == 0)
+            {
+              HcPlacement placement;
+
+              hc_group_placement_place (c->placement, employee, &placement);
+              rule = hc_group_placement_dup_rule (c->placement, &placement);
+              hc_placement_clear (&placement);
+            }
+          else
+            rule = teams_rule (c, names);
+          add_member_change (c, HC_GROUP_CHANGE_JOIN, item, targets[part], paths[part], rule, FALSE);
+        }
     }
 
   if (c->config->roles_from != NULL)
@@ -431,16 +515,15 @@ place_member (Compute    *c,
       if (position != NULL && *position != '\0')
         {
           role_id = position_role (c, position, &name);
-          rule = g_strdup_printf (RULE_POSITION " %s", position);
-          if (role_id != 0)
+          if (explaining && role_id != 0)
             /* Translators: Role “Engineer”, from the position “Developer” */
             explain (c, item->employee_id, g_strdup_printf (_("Role “%s”, from the position “%s”"), name, position));
-          else
+          else if (explaining)
             explain (c, item->employee_id, g_strdup_printf (_("The position “%s” gives no role"), position));
         }
-      for (guint i = 0; held != NULL && i < held->len; i++)
+      for (guint i = 0; i < held.len; i++)
         {
-          HcMemberRole *r = g_ptr_array_index (held, i);
+          HcMemberRole *r = held.pdata[i];
 
           if (r->role_id == role_id)
             already = TRUE;
@@ -449,10 +532,11 @@ place_member (Compute    *c,
                              FALSE);
         }
       if (role_id != 0 && !already)
-        add_role_change (c, HC_GROUP_CHANGE_ROLE_ADD, item, role_id, name, rule, FALSE);
+        {
+          rule = g_strdup_printf (RULE_POSITION " %s", position);
+          add_role_change (c, HC_GROUP_CHANGE_ROLE_ADD, item, role_id, name, rule, FALSE);
+        }
     }
-  g_free (rules[0]);
-  g_free (rules[1]);
 }
 
 /* A member the plan lets go: what this connector's syncs gave goes. */
@@ -460,19 +544,19 @@ static void
 release_member (Compute    *c,
                 HcPlanItem *item)
 {
-  GPtrArray *mine = g_hash_table_lookup (c->memberships, &item->member_id);
-  GPtrArray *held = g_hash_table_lookup (c->held_roles, &item->member_id);
+  Span mine = span_of (c->memberships, c->by_member, item->member_id, FALSE);
+  Span held = span_of (c->held_roles, c->by_member_roles, item->member_id, TRUE);
 
-  for (guint i = 0; mine != NULL && i < mine->len; i++)
+  for (guint i = 0; i < mine.len; i++)
     {
-      HcGroupMembership *m = g_ptr_array_index (mine, i);
+      HcGroupMembership *m = mine.pdata[i];
 
       if (is_mine (c, item->employee_id, m->connector_id, m->added_by))
         add_member_change (c, HC_GROUP_CHANGE_LEAVE, item, m->group_id, group_path (c, m->group_id), m->rule, TRUE);
     }
-  for (guint i = 0; held != NULL && i < held->len; i++)
+  for (guint i = 0; i < held.len; i++)
     {
-      HcMemberRole *r = g_ptr_array_index (held, i);
+      HcMemberRole *r = held.pdata[i];
 
       if (is_mine (c, item->employee_id, r->connector_id, r->added_by))
         add_role_change (c, HC_GROUP_CHANGE_ROLE_REMOVE, item, r->role_id, role_name (c, r->role_id), r->rule, TRUE);
@@ -522,6 +606,18 @@ archive_emptied (Compute   *c,
     }
 }
 
+static int
+compare_membership_members (gconstpointer a,
+                            gconstpointer b)
+{
+  const HcGroupMembership *ma = *(HcGroupMembership * const *) a;
+  const HcGroupMembership *mb = *(HcGroupMembership * const *) b;
+
+  if (ma->member_id != mb->member_id)
+    return ma->member_id < mb->member_id ? -1 : 1;
+  return ma->group_id < mb->group_id ? -1 : ma->group_id > mb->group_id;
+}
+
 static void
 index_store (Compute   *c,
              GPtrArray *groups,
@@ -535,19 +631,17 @@ index_store (Compute   *c,
 
       g_hash_table_insert (c->groups_by_id, &group->id, group);
       g_hash_table_insert (c->children, child_key (group->parent_id, group->name), group);
+      g_hash_table_insert (c->counts, &group->id, GSIZE_TO_POINTER ((gsize) group->n_direct));
     }
   for (guint i = 0; i < memberships->len; i++)
+    g_ptr_array_add (c->by_member, &g_array_index (memberships, HcGroupMembership, i));
+  g_ptr_array_sort (c->by_member, compare_membership_members);
+  for (guint i = 0; i < c->by_member->len; i++)
     {
-      HcGroupMembership *m = &g_array_index (memberships, HcGroupMembership, i);
-      GPtrArray *list = g_hash_table_lookup (c->memberships, &m->member_id);
+      HcGroupMembership *m = g_ptr_array_index (c->by_member, i);
 
-      if (list == NULL)
-        {
-          list = g_ptr_array_new ();
-          g_hash_table_insert (c->memberships, &m->member_id, list);
-        }
-      g_ptr_array_add (list, m);
-      count_add (c, m->group_id, 1);
+      if (i == 0 || ((HcGroupMembership *) g_ptr_array_index (c->by_member, i - 1))->member_id != m->member_id)
+        g_hash_table_insert (c->memberships, &m->member_id, GUINT_TO_POINTER (i + 1));
     }
   for (guint i = 0; i < roles->len; i++)
     {
@@ -556,49 +650,45 @@ index_store (Compute   *c,
       g_hash_table_insert (c->roles_by_key, hc_group_name_key (role->name), role);
       g_hash_table_insert (c->roles_by_id, &role->id, role);
     }
+  /* the store lists them by member already */
   for (guint i = 0; i < member_roles->len; i++)
     {
       HcMemberRole *r = &g_array_index (member_roles, HcMemberRole, i);
-      GPtrArray *list = g_hash_table_lookup (c->held_roles, &r->member_id);
 
-      if (list == NULL)
-        {
-          list = g_ptr_array_new ();
-          g_hash_table_insert (c->held_roles, &r->member_id, list);
-        }
-      g_ptr_array_add (list, r);
+      g_ptr_array_add (c->by_member_roles, r);
+      if (i == 0 || g_array_index (member_roles, HcMemberRole, i - 1).member_id != r->member_id)
+        g_hash_table_insert (c->held_roles, &r->member_id, GUINT_TO_POINTER (i + 1));
     }
 }
 
-HcGroupPlan *
-hc_group_plan_compute (const HcConfig *config,
-                       HcPlan         *plan,
-                       GPtrArray      *employees,
-                       GPtrArray      *groups,
-                       GArray         *memberships,
-                       GPtrArray      *roles,
-                       GArray         *member_roles)
+static HcGroupPlan *
+compute (const HcConfig *config,
+         GPtrArray      *items,
+         gint64          connector_id,
+         GPtrArray      *employees,
+         GPtrArray      *groups,
+         GArray         *memberships,
+         GPtrArray      *roles,
+         GArray         *member_roles,
+         const char     *explain_for)
 {
   g_autoptr (HcGroupPlan) self = g_object_new (HC_TYPE_GROUP_PLAN, NULL);
   g_autoptr (GHashTable) employees_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *items;
   Compute c = { 0, };
-
-  g_return_val_if_fail (config != NULL, NULL);
-  g_return_val_if_fail (HC_IS_PLAN (plan), NULL);
-  g_return_val_if_fail (employees != NULL && groups != NULL && memberships != NULL, NULL);
-  g_return_val_if_fail (roles != NULL && member_roles != NULL, NULL);
 
   c.self = self;
   c.config = config;
-  c.connector_id = hc_plan_get_connector_id (plan);
+  c.connector_id = connector_id;
+  c.explain_for = explain_for;
   c.groups_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   c.children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  c.memberships = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  c.memberships = g_hash_table_new (g_int64_hash, g_int64_equal);
+  c.by_member = g_ptr_array_sized_new (memberships->len);
+  c.by_member_roles = g_ptr_array_sized_new (member_roles->len);
   c.counts = g_hash_table_new (g_int64_hash, g_int64_equal);
   c.roles_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.roles_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  c.held_roles = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  c.held_roles = g_hash_table_new (g_int64_hash, g_int64_equal);
   c.new_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.new_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.restored = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -645,7 +735,6 @@ hc_group_plan_compute (const HcConfig *config,
       g_hash_table_insert (employees_by_id, (gpointer) hc_employee_get_id (employee), employee);
     }
 
-  items = hc_plan_get_items (plan);
   for (guint i = 0; i < items->len; i++)
     {
       HcPlanItem *item = g_ptr_array_index (items, i);
@@ -690,10 +779,42 @@ hc_group_plan_compute (const HcConfig *config,
   g_hash_table_unref (c.roles_by_key);
   g_hash_table_unref (c.roles_by_id);
   g_hash_table_unref (c.held_roles);
+  g_ptr_array_unref (c.by_member);
+  g_ptr_array_unref (c.by_member_roles);
   g_hash_table_unref (c.new_groups);
   g_hash_table_unref (c.new_roles);
   g_hash_table_unref (c.restored);
   return g_steal_pointer (&self);
+}
+
+HcGroupPlan *
+hc_group_plan_compute (const HcConfig *config,
+                       HcPlan         *plan,
+                       GPtrArray      *employees,
+                       GPtrArray      *groups,
+                       GArray         *memberships,
+                       GPtrArray      *roles,
+                       GArray         *member_roles)
+{
+  HcGroupPlan *self;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (HC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (employees != NULL && groups != NULL && memberships != NULL, NULL);
+  g_return_val_if_fail (roles != NULL && member_roles != NULL, NULL);
+
+  self = compute (config, hc_plan_get_items (plan), hc_plan_get_connector_id (plan), employees, groups,
+                  memberships, roles, member_roles, NULL);
+  /* What hc_group_plan_explain() works one employee out again from. */
+  self->config = hc_config_copy (config);
+  self->items = g_ptr_array_ref (hc_plan_get_items (plan));
+  self->connector_id = hc_plan_get_connector_id (plan);
+  self->employees = g_ptr_array_ref (employees);
+  self->groups = g_ptr_array_ref (groups);
+  self->memberships = g_array_ref (memberships);
+  self->roles = g_ptr_array_ref (roles);
+  self->member_roles = g_array_ref (member_roles);
+  return self;
 }
 
 gboolean
@@ -712,7 +833,7 @@ hc_group_plan_attach (HcPlan         *plan,
   g_return_val_if_fail (HC_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
 
-  if ((groups = hc_groups_list (store, error)) == NULL ||
+  if ((groups = hc_groups_list_full (store, FALSE, error)) == NULL ||
       (memberships = hc_store_list_group_memberships (store, error)) == NULL ||
       (roles = hc_store_list_roles (store, error)) == NULL ||
       (member_roles = hc_store_list_member_roles (store, error)) == NULL)
@@ -779,6 +900,17 @@ hc_group_plan_explain (HcGroupPlan *self,
   g_return_val_if_fail (HC_IS_GROUP_PLAN (self), lines);
 
   found = employee_id ? g_hash_table_lookup (self->explanations, employee_id) : NULL;
+  if (found == NULL && employee_id != NULL && self->config != NULL)
+    {
+      /* the same plan again, this employee's reasons written down */
+      g_autoptr (HcGroupPlan) again = compute (self->config, self->items, self->connector_id, self->employees,
+                                               self->groups, self->memberships, self->roles, self->member_roles,
+                                               employee_id);
+
+      found = g_hash_table_lookup (again->explanations, employee_id);
+      if (found != NULL)
+        g_hash_table_insert (self->explanations, g_strdup (employee_id), g_ptr_array_ref (found));
+    }
   for (guint i = 0; found != NULL && i < found->len; i++)
     g_ptr_array_add (lines, g_strdup (g_ptr_array_index (found, i)));
   for (guint i = 0; employee_id != NULL && i < self->changes->len; i++)

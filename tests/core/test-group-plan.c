@@ -553,6 +553,19 @@ test_json (Fixture      *f,
   g_assert_nonnull (strstr (json, "{\"kind\":\"group_join\",\"member_id\":null,\"employee_id\":\"E1\","
                             "\"name\":\"Ana A\",\"group\":\"Staff\",\"rule\":\"into Staff\"}"));
   g_assert_nonnull (strstr (json, "\"group\":\"Teams/Blue\",\"rule\":\"teams team=Blue\""));
+
+  /* explain: why, then what changes, for one employee */
+  {
+    g_autoptr (GPtrArray) lines = hc_group_plan_explain (hc_plan_get_group_plan (plan), "E1");
+    g_autoptr (GPtrArray) nobody = hc_group_plan_explain (hc_plan_get_group_plan (plan), "E9");
+
+    g_assert_cmpuint (lines->len, ==, 4);
+    g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, "Every managed member goes into Staff");
+    g_assert_cmpstr (g_ptr_array_index (lines, 1), ==, "In Teams/Blue, kept from HR (teams team=Blue)");
+    g_assert_cmpstr (g_ptr_array_index (lines, 2), ==, "Joins Staff (into Staff)");
+    g_assert_cmpstr (g_ptr_array_index (lines, 3), ==, "Joins Teams/Blue (teams team=Blue)");
+    g_assert_cmpuint (nobody->len, ==, 0);
+  }
 }
 
 /* A version-3 database migrates to groups and roles. */
