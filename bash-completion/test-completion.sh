@@ -24,7 +24,8 @@ data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 "$cli" --data-dir "$data" connector add demo --name "My demo" >/dev/null 2>&1 &&
   "$cli" --data-dir "$data" connector add demo --name hr >/dev/null 2>&1 &&
-  "$cli" --data-dir "$data" workspace create acme >/dev/null 2>&1 ||
+  "$cli" --data-dir "$data" workspace create acme >/dev/null 2>&1 &&
+  "$cli" --data-dir "$data" roles create "First aider" >/dev/null 2>&1 ||
   { echo "Bail out! could not prepare $data"; exit 1; }
 
 n=0
@@ -83,6 +84,11 @@ check "--production" "$cli" connector edit hr --p
 check "My\\ demo hr" "$cli" --data-dir "$data" fields ""
 check "--values=" "$cli" fields hr --v
 check "" "$cli" --data-dir "$data" fields hr ""
+check "add create delete list move remove rename" "$cli" groups ""
+check "add create delete list remove rename" "$cli" roles ""
+check "First\\ aider" "$cli" --data-dir "$data" roles add F
+check "--yes" "$cli" roles delete --y
+check "--role=" "$cli" members --ro
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -3,7 +3,8 @@
 #
 #   bash build-aux/dev.sh run     install what is missing, build, open the demo workspace
 #   bash build-aux/dev.sh test    install what is missing, build, run every test
-#   bash build-aux/dev.sh bench   install what is missing, build (release), run the benchmark
+#   bash build-aux/dev.sh bench [N]  install what is missing, build (release), run the benchmark
+#                                    (on N employees; 100,000 by default)
 #   bash build-aux/dev.sh format  format the C sources as .uncrustify.cfg says
 #   bash build-aux/dev.sh sanitize  the sanitizer and fuzzing steps of `test` alone
 #   bash build-aux/dev.sh fuzz [SECONDS]  each libFuzzer target for SECONDS (600)
@@ -305,7 +306,9 @@ case "${1:-}" in
   bench)
     install_missing
     build _bench --buildtype=release
-    xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+    # "dev.sh bench 10000": fewer employees, on a shared machine
+    HC_BENCH_EMPLOYEES=${2:-${HC_BENCH_EMPLOYEES:-100000}} \
+      xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
       meson test -C _bench --benchmark --suite bench --verbose
     ;;
   *)

@@ -10,7 +10,9 @@
 #include "hc-cli.h"
 #include "hc-cli-output.h"
 #include "hc-error.h"
+#include "hc-groups.h"
 #include "hc-member-csv.h"
+#include "hc-roles.h"
 
 /* "," ";" or "tab" (a tab typed as is works too); FALSE for anything else. */
 static gboolean
@@ -52,6 +54,8 @@ hc_cli_export_members (HcCli *cli,
   g_autoptr (GFile) file = NULL;
   g_autoptr (GFileOutputStream) stream = NULL;
   g_autoptr (GCancellable) abandon = NULL;
+  g_autoptr (GHashTable) group_paths = NULL;
+  g_autoptr (GHashTable) role_names = NULL;
   g_autofree char *state_name = NULL;
   g_autofree char *separator_text = NULL;
   g_autofree char *description = NULL;
@@ -96,6 +100,10 @@ hc_cli_export_members (HcCli *cli,
   members = hc_store_list_members (store, &error);
   if (members == NULL)
     return hc_cli_fail_error (error);
+  /* The groups and roles columns (rules.md 28). */
+  if ((group_paths = hc_groups_list_member_paths (store, &error)) == NULL ||
+      (role_names = hc_roles_list_member_names (store, &error)) == NULL)
+    return hc_cli_fail_error (error);
 
   /* Written to a temporary file renamed over FILE once complete: a failed
    * export never leaves half a file, nor spoils an older one. */
@@ -105,8 +113,9 @@ hc_cli_export_members (HcCli *cli,
   if (stream == NULL)
     return hc_cli_fail_with (error, _("Could not write %s: %s"), path, error->message);
 
-  if (!hc_member_csv_export (G_OUTPUT_STREAM (stream), members, state_name != NULL ? (int) state : -1,
-                             separator, HC_CSV_WRITER_NONE, &n_exported, NULL, &error))
+  if (!hc_member_csv_export_full (G_OUTPUT_STREAM (stream), members, group_paths, role_names,
+                                  state_name != NULL ? (int) state : -1,
+                                  separator, HC_CSV_WRITER_NONE, &n_exported, NULL, &error))
     {
       abandon = g_cancellable_new ();
       g_cancellable_cancel (abandon);

@@ -12,6 +12,7 @@
 #include "hc-directory.h"
 #include "hc-error.h"
 #include "hc-groups.h"
+#include "hc-roles.h"
 #include "hc-member-csv.h"
 
 #define CUSTOM_PREFIX "custom."
@@ -46,7 +47,8 @@ dup_custom_paths (HcMember *member)
 static void
 add_member_json (JsonBuilder *builder,
                  HcMember    *member,
-                 GHashTable  *group_paths)
+                 GHashTable  *group_paths,
+                 GHashTable  *role_names)
 {
   g_autoptr (GPtrArray) custom = dup_custom_paths (member);
   gint64 manager_id = hc_member_get_manager_id (member);
@@ -71,6 +73,16 @@ add_member_json (JsonBuilder *builder,
 
     for (guint i = 0; paths != NULL && i < paths->len; i++)
       json_builder_add_string_value (builder, g_ptr_array_index (paths, i));
+  }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "roles");
+  json_builder_begin_array (builder);
+  {
+    gint64 id = hc_member_get_id (member);
+    GPtrArray *names = role_names != NULL ? g_hash_table_lookup (role_names, &id) : NULL;
+
+    for (guint i = 0; names != NULL && i < names->len; i++)
+      json_builder_add_string_value (builder, g_ptr_array_index (names, i));
   }
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "manager_id");
@@ -99,7 +111,8 @@ add_member_json (JsonBuilder *builder,
 
 static void
 print_members_json (GPtrArray  *members,
-                    GHashTable *group_paths)
+                    GHashTable *group_paths,
+                    GHashTable *role_names)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
@@ -107,7 +120,7 @@ print_members_json (GPtrArray  *members,
   json_builder_set_member_name (builder, "members");
   json_builder_begin_array (builder);
   for (guint i = 0; i < members->len; i++)
-    add_member_json (builder, g_ptr_array_index (members, i), group_paths);
+    add_member_json (builder, g_ptr_array_index (members, i), group_paths, role_names);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
@@ -253,6 +266,9 @@ hc_cli_members (HcCli *cli,
   g_autofree char *group = NULL;
   g_autoptr (GArray) group_members = NULL;
   g_autoptr (GHashTable) in_group = NULL;
+  g_autofree char *role = NULL;
+  g_autoptr (GHashTable) role_names = NULL;
+  const char *role_name = NULL;
   HcMemberState state = HC_MEMBER_STATE_ACTIVE;
   gboolean json = FALSE;
   gboolean csv = FALSE;
@@ -263,6 +279,7 @@ hc_cli_members (HcCli *cli,
       N_("Only the members in STATE: active, invited or archived"), N_("STATE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group,
       N_("Only the members of the group at PATH and of its subgroups"), N_("PATH") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("Only the members who hold the role NAME"), N_("NAME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (RFC 4180, UTF-8)"), NULL },
     { NULL }
@@ -309,14 +326,32 @@ hc_cli_members (HcCli *cli,
         g_hash_table_add (in_group, &g_array_index (group_members, gint64, i));
     }
 
+  if (role != NULL || json)
+    {
+      role_names = hc_roles_list_member_names (store, &error);
+      if (role_names == NULL)
+        return hc_cli_fail_error (error);
+    }
+  if (role != NULL)
+    {
+      g_autoptr (GPtrArray) roles = hc_roles_list (store, &error);
+      HcRole *found = roles != NULL ? hc_roles_find (roles, role, &error) : NULL;
+
+      if (found == NULL)
+        return hc_cli_fail_error (error);
+      role_name = g_intern_string (found->name);
+    }
+
   shown = g_ptr_array_new ();
   for (guint i = 0; i < members->len; i++)
     {
       HcMember *member = g_ptr_array_index (members, i);
       gint64 id = hc_member_get_id (member);
+      GPtrArray *held = role_name != NULL ? g_hash_table_lookup (role_names, &id) : NULL;
 
       if ((state_name == NULL || hc_member_get_state (member) == state) &&
-          (in_group == NULL || g_hash_table_contains (in_group, &id)))
+          (in_group == NULL || g_hash_table_contains (in_group, &id)) &&
+          (role_name == NULL || (held != NULL && g_ptr_array_find_with_equal_func (held, role_name, g_str_equal, NULL))))
         g_ptr_array_add (shown, member);
     }
 
@@ -326,7 +361,7 @@ hc_cli_members (HcCli *cli,
 
       if (group_paths == NULL)
         return hc_cli_fail_error (error);
-      print_members_json (shown, group_paths);
+      print_members_json (shown, group_paths, role_names);
     }
   else if (csv)
     print_members_csv (shown);

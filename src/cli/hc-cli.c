@@ -42,6 +42,7 @@ static const struct
   { "export-members", hc_cli_export_members },
   { "workspace", hc_cli_workspace },
   { "groups", hc_cli_groups },
+  { "roles", hc_cli_roles },
 };
 
 static gboolean
@@ -532,6 +533,10 @@ main (int    argc,
                                       "  groups rename PATH NEW-NAME      Rename a group\n"
                                       "  groups move PATH NEW-PARENT      Move a group under another one (“/” for the top)\n"
                                       "  groups add|remove PATH MEMBER…   Add members to a group by hand, or remove them\n"
+                                      "  roles list [--json]              List the roles, with how many members hold each\n"
+                                      "  roles create|delete NAME         Create or delete a role\n"
+                                      "  roles rename NAME NEW-NAME       Rename a role\n"
+                                      "  roles add|remove NAME MEMBER…    Give members a role by hand, or take it back\n"
                                       "\n"
                                       "Run “headcount-cli COMMAND --help” for the options of a command, and “man headcount-cli”\n"
                                       "for the environment, the files and a timer that runs the scheduled syncs.\n"

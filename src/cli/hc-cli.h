@@ -169,5 +169,8 @@ int              hc_cli_workspace           (HcCli          *cli,
 int              hc_cli_groups              (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
+int              hc_cli_roles               (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
 
 G_END_DECLS

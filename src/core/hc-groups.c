@@ -44,9 +44,27 @@ add_subtree (GPtrArray  *sorted,
     add_subtree (sorted, children, g_ptr_array_index (kids, i), depth + 1, group->path);
 }
 
+static int
+compare_by_member (gconstpointer a,
+                   gconstpointer b)
+{
+  const HcGroupMembership *ma = a;
+  const HcGroupMembership *mb = b;
+
+  return ma->member_id < mb->member_id ? -1 : ma->member_id > mb->member_id;
+}
+
 GPtrArray *
 hc_groups_list (HcStore *store,
                 GError **error)
+{
+  return hc_groups_list_full (store, TRUE, error);
+}
+
+GPtrArray *
+hc_groups_list_full (HcStore *store,
+                     gboolean count_members,
+                     GError **error)
 {
   g_autoptr (GPtrArray) groups = NULL;
   g_autoptr (GArray) memberships = NULL;
@@ -61,7 +79,8 @@ hc_groups_list (HcStore *store,
   groups = hc_store_list_groups (store, error);
   if (groups == NULL)
     return NULL;
-  memberships = hc_store_list_group_memberships (store, error);
+  memberships = count_members ? hc_store_list_group_memberships (store, error)
+                              : g_array_new (FALSE, FALSE, sizeof (HcGroupMembership));
   if (memberships == NULL)
     return NULL;
 
@@ -100,22 +119,39 @@ hc_groups_list (HcStore *store,
   }
   g_ptr_array_set_free_func (groups, NULL);
 
-  /* Each member counts once in a group and in each of its ancestors. */
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < memberships->len; i++)
-    {
-      const HcGroupMembership *membership = &g_array_index (memberships, HcGroupMembership, i);
-      HcGroup *group = g_hash_table_lookup (by_id, &membership->group_id);
+  /* Each member counts once in a group and in each of its ancestors: the
+   * memberships by member, each group stamped with the last member it
+   * counted, so that a walk up stops where that member was counted
+   * already (its ancestors were too). No allocation per membership: this
+   * runs on every plan. */
+  {
+    g_autoptr (GArray) by_member = g_array_copy (memberships);
 
-      for (guint depth = 0; group != NULL && depth <= sorted->len; depth++)
-        {
-          char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, group->id, membership->member_id);
+    g_array_sort (by_member, compare_by_member);
+    seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+    for (guint i = 0; i < sorted->len; i++)
+      {
+        HcGroup *group = g_ptr_array_index (sorted, i);
 
-          if (g_hash_table_add (seen, key))
+        g_hash_table_insert (seen, &group->id, g_new0 (gint64, 1));
+      }
+    for (guint i = 0; i < by_member->len; i++)
+      {
+        const HcGroupMembership *membership = &g_array_index (by_member, HcGroupMembership, i);
+        HcGroup *group = g_hash_table_lookup (by_id, &membership->group_id);
+
+        for (guint depth = 0; group != NULL && depth <= sorted->len; depth++)
+          {
+            gint64 *stamp = g_hash_table_lookup (seen, &group->id);
+
+            if (stamp == NULL || *stamp == membership->member_id)
+              break;
+            *stamp = membership->member_id;
             group->n_members++;
-          group = group->parent_id != 0 ? g_hash_table_lookup (by_id, &group->parent_id) : NULL;
-        }
-    }
+            group = group->parent_id != 0 ? g_hash_table_lookup (by_id, &group->parent_id) : NULL;
+          }
+      }
+  }
   return g_steal_pointer (&sorted);
 }
 

@@ -51,6 +51,19 @@ is_exported (HcMember *member,
   return state < 0 || (int) hc_member_get_state (member) == state;
 }
 
+/* "Paris/Engineering; Teams/Blue": a member's list in one cell. */
+static char *
+join_cell (GHashTable *lists,
+           gint64      member_id)
+{
+  GPtrArray *list = g_hash_table_lookup (lists, &member_id);
+  g_autoptr (GString) cell = g_string_new (NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    g_string_append_printf (cell, "%s%s", i ? "; " : "", (const char *) g_ptr_array_index (list, i));
+  return g_string_free (g_steal_pointer (&cell), FALSE);
+}
+
 gboolean
 hc_member_csv_export (GOutputStream   *stream,
                       GPtrArray       *members,
@@ -60,6 +73,22 @@ hc_member_csv_export (GOutputStream   *stream,
                       guint           *n_exported,
                       GCancellable    *cancellable,
                       GError         **error)
+{
+  return hc_member_csv_export_full (stream, members, NULL, NULL, state, separator, flags, n_exported,
+                                    cancellable, error);
+}
+
+gboolean
+hc_member_csv_export_full (GOutputStream   *stream,
+                           GPtrArray       *members,
+                           GHashTable      *group_paths,
+                           GHashTable      *role_names,
+                           int              state,
+                           char             separator,
+                           HcCsvWriterFlags flags,
+                           guint           *n_exported,
+                           GCancellable    *cancellable,
+                           GError         **error)
 {
   g_autoptr (HcCsvWriter) writer = NULL;
   g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -111,6 +140,10 @@ hc_member_csv_export (GOutputStream   *stream,
 
   for (gsize c = 0; c < G_N_ELEMENTS (export_columns); c++)
     g_ptr_array_add (row, g_strdup (export_columns[c]));
+  if (group_paths != NULL)
+    g_ptr_array_add (row, g_strdup ("groups"));
+  if (role_names != NULL)
+    g_ptr_array_add (row, g_strdup ("roles"));
   for (guint c = 0; c < custom->len; c++)
     g_ptr_array_add (row, g_strdup (g_ptr_array_index (custom, c)));
   if (!hc_csv_writer_write_row (writer, (const char * const *) row->pdata, row->len, cancellable, error))
@@ -142,6 +175,10 @@ hc_member_csv_export (GOutputStream   *stream,
       g_ptr_array_add (row, g_strdup (hc_member_state_to_string (hc_member_get_state (member))));
       g_ptr_array_add (row, g_strdup (hc_hr_status_to_string (hc_member_get_hr_status (member))));
       g_ptr_array_add (row, g_strdup (hc_member_get_has_access (member) ? "true" : "false"));
+      if (group_paths != NULL)
+        g_ptr_array_add (row, join_cell (group_paths, hc_member_get_id (member)));
+      if (role_names != NULL)
+        g_ptr_array_add (row, join_cell (role_names, hc_member_get_id (member)));
       for (guint c = 0; c < custom->len; c++)
         g_ptr_array_add (row, g_strdup (hc_member_get_field (member, g_ptr_array_index (custom, c))));
 

@@ -37,6 +37,23 @@ gboolean      hc_member_csv_export           (GOutputStream     *stream,
                                               GCancellable      *cancellable,
                                               GError           **error);
 
+/* The same, with a "groups" column after has_access (the paths of the
+ * member's groups, joined by "; ") when @group_paths is given, and a
+ * "roles" column (the names of their roles, joined the same way) when
+ * @role_names is: maps as hc_groups_list_member_paths() and
+ * hc_roles_list_member_names() give them. Import leaves both columns out,
+ * as it does hr_status and has_access. */
+gboolean      hc_member_csv_export_full      (GOutputStream     *stream,
+                                              GPtrArray         *members,
+                                              GHashTable        *group_paths,
+                                              GHashTable        *role_names,
+                                              int                state,
+                                              char               separator,
+                                              HcCsvWriterFlags   flags,
+                                              guint             *n_exported,
+                                              GCancellable      *cancellable,
+                                              GError           **error);
+
 /* The member fields a column can be imported into: "email", "first_name",
  * "last_name", "preferred_name", "title", "department", "team", "office",
  * "manager" (an e-mail, or a name, of a member in the file or already in

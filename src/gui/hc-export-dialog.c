@@ -9,7 +9,9 @@
 #include <glib/gi18n.h>
 
 #include "hc-export-dialog.h"
+#include "hc-groups.h"
 #include "hc-member-csv.h"
+#include "hc-roles.h"
 
 struct _HcExportDialog
 {
@@ -54,6 +56,8 @@ hc_export_dialog_write (HcExportDialog *self,
 {
   g_autoptr (GFileOutputStream) stream = NULL;
   g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (GHashTable) group_paths = NULL;
+  g_autoptr (GHashTable) role_names = NULL;
 
   g_return_val_if_fail (HC_IS_EXPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -62,15 +66,18 @@ hc_export_dialog_write (HcExportDialog *self,
   members = hc_store_list_members (self->store, error);
   if (members == NULL)
     return FALSE;
+  if ((group_paths = hc_groups_list_member_paths (self->store, error)) == NULL ||
+      (role_names = hc_roles_list_member_names (self->store, error)) == NULL)
+    return FALSE;
 
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
   if (stream == NULL)
     return FALSE;
 
   /* Spreadsheets need the BOM to read accents right. */
-  if (!hc_member_csv_export (G_OUTPUT_STREAM (stream), members,
-                             only_tab ? (int) self->tab : -1, separator,
-                             HC_CSV_WRITER_BOM, n_exported, NULL, error))
+  if (!hc_member_csv_export_full (G_OUTPUT_STREAM (stream), members, group_paths, role_names,
+                                  only_tab ? (int) self->tab : -1, separator,
+                                  HC_CSV_WRITER_BOM, n_exported, NULL, error))
     return FALSE;
 
   return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);

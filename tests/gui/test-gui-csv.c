@@ -379,7 +379,7 @@ test_export (Fixture      *fixture,
 
   all = export_to_string (fixture, ',', FALSE, &n);
   g_assert_cmpuint (n, ==, 4);
-  g_assert_true (g_str_has_prefix (all, "\xEF\xBB\xBF" HC_MEMBER_CSV_EXPORT_HEADER "\r\n"));
+  g_assert_true (g_str_has_prefix (all, "\xEF\xBB\xBF" HC_MEMBER_CSV_EXPORT_HEADER ",groups,roles\r\n"));
   g_assert_nonnull (strstr (all, "pat@example.com"));
 
   invited = export_to_string (fixture, ';', TRUE, &n);
