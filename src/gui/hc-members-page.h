@@ -80,4 +80,11 @@ gboolean       hc_members_page_change_selected  (HcMembersPage *self,
  * when no HR system manages a member. */
 const char    *hc_members_page_get_notice       (HcMembersPage *self);
 
+/* "group": the member table shows the members of the group at @path and
+ * of its subgroups only (NULL: everyone), with a bar saying so. The
+ * selection bar then offers "Remove from Group" besides "Add to Group…". */
+const char    *hc_members_page_get_group        (HcMembersPage *self);
+void           hc_members_page_set_group        (HcMembersPage *self,
+                                                 const char    *path);
+
 G_END_DECLS

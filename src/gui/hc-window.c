@@ -13,6 +13,7 @@
 #include "hc-connector-kind.h"
 #include "hc-error.h"
 #include "hc-export-dialog.h"
+#include "hc-groups-page.h"
 #include "hc-scheduler.h"
 #include "hc-import-dialog.h"
 #include "hc-secrets.h"
@@ -38,6 +39,7 @@ struct _HcWindow
   HcMembersPage        *members_page;
   HcConnectorsPage     *connectors_page;
   HcHistoryPage        *history_page;
+  HcGroupsPage         *groups_page;
   AdwStatusPage        *error_status;
   GMenu                *workspace_section;
   GtkMenuButton        *workspace_button;
@@ -118,7 +120,8 @@ is_page_name (const char *name)
 {
   return g_strcmp0 (name, "members") == 0 ||
          g_strcmp0 (name, "connectors") == 0 ||
-         g_strcmp0 (name, "history") == 0;
+         g_strcmp0 (name, "history") == 0 ||
+         g_strcmp0 (name, "groups") == 0;
 }
 
 static void
@@ -1108,6 +1111,7 @@ hc_window_constructed (GObject *object)
   hc_members_page_set_store (self->members_page, self->store);
   hc_connectors_page_set_store (self->connectors_page, self->store);
   hc_history_page_set_store (self->history_page, self->store);
+  hc_groups_page_set_store (self->groups_page, self->store);
   setup_workspace (self);
 
   update_actions (self);
@@ -1211,6 +1215,7 @@ hc_window_class_init (HcWindowClass *klass)
   g_type_ensure (HC_TYPE_MEMBERS_PAGE);
   g_type_ensure (HC_TYPE_CONNECTORS_PAGE);
   g_type_ensure (HC_TYPE_HISTORY_PAGE);
+  g_type_ensure (HC_TYPE_GROUPS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/headcount/Headcount/hc-window.ui");
@@ -1224,6 +1229,7 @@ hc_window_class_init (HcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, connectors_page);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, history_page);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, groups_page);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, error_status);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_section);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_button);
@@ -1257,6 +1263,8 @@ hc_window_class_init (HcWindowClass *klass)
                                        "win.show-page", "s", "connectors");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
                                        "win.show-page", "s", "history");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK,
+                                       "win.show-page", "s", "groups");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }
@@ -1348,6 +1356,14 @@ hc_window_get_history_page (HcWindow *self)
   return self->history_page;
 }
 
+HcGroupsPage *
+hc_window_get_groups_page (HcWindow *self)
+{
+  g_return_val_if_fail (HC_IS_WINDOW (self), NULL);
+
+  return self->groups_page;
+}
+
 HcSyncFlow *
 hc_window_get_sync_flow (HcWindow *self)
 {
@@ -1385,6 +1401,7 @@ hc_window_reload (HcWindow *self)
   hc_members_page_reload (self->members_page);
   reload_connectors (self);
   hc_history_page_reload (self->history_page);
+  hc_groups_page_reload (self->groups_page);
 }
 
 gboolean
