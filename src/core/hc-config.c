@@ -9,6 +9,7 @@
 
 #include "hc-config.h"
 #include "hc-error.h"
+#include "hc-group-path.h"
 #include "hc-mapping.h"
 #include "hc-json.h"
 
@@ -25,8 +26,14 @@ G_DEFINE_BOXED_TYPE (HcConfig, hc_config, hc_config_copy, hc_config_free)
 #define MAX_CONFIG_ENTRIES 1000
 
 static const char * const root_keys[] = {
-  "scope", "mapping", "archive_inactive", "schedule", "safety_threshold_percent", "pre_start_days", NULL
+  "scope", "mapping", "archive_inactive", "schedule", "safety_threshold_percent", "pre_start_days",
+  "groups", "teams", "roles", NULL
 };
+static const char * const groups_keys[] = { "mode", "top", "levels", NULL };
+static const char * const teams_keys[] = { "create_from", "parent", NULL };
+static const char * const roles_keys[] = { "from", "mapping", NULL };
+static const char * const role_mapping_keys[] = { "position", "role", NULL };
+static const char * const group_mode_names[] = { "none", "into", "hierarchy" };
 static const char * const scope_keys[] = {
   "mode", "rules", "exclude_field", "statuses", "include_managers", NULL
 };
@@ -51,11 +58,23 @@ mapping_entry_free (HcMappingEntry *entry)
   g_free (entry);
 }
 
+static void
+role_mapping_free (HcRoleMapping *line)
+{
+  g_free (line->position);
+  g_free (line->role);
+  g_free (line);
+}
+
 static HcConfig *
 config_new_empty (void)
 {
   HcConfig *self = g_new0 (HcConfig, 1);
 
+  self->group_mode = HC_GROUP_MODE_NONE;
+  self->group_levels = g_ptr_array_new_with_free_func (g_free);
+  self->teams_from = g_ptr_array_new_with_free_func (g_free);
+  self->role_mapping = g_ptr_array_new_with_free_func ((GDestroyNotify) role_mapping_free);
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) scope_rule_free);
   self->mapping = g_ptr_array_new_with_free_func ((GDestroyNotify) mapping_entry_free);
   self->statuses = DEFAULT_STATUSES;
@@ -122,6 +141,23 @@ hc_config_copy (const HcConfig *self)
   copy->schedule = self->schedule;
   copy->safety_threshold_percent = self->safety_threshold_percent;
   copy->pre_start_days = self->pre_start_days;
+  copy->group_mode = self->group_mode;
+  copy->group_top = g_strdup (self->group_top);
+  for (guint i = 0; i < self->group_levels->len; i++)
+    g_ptr_array_add (copy->group_levels, g_strdup (g_ptr_array_index (self->group_levels, i)));
+  for (guint i = 0; i < self->teams_from->len; i++)
+    g_ptr_array_add (copy->teams_from, g_strdup (g_ptr_array_index (self->teams_from, i)));
+  copy->teams_parent = g_strdup (self->teams_parent);
+  copy->roles_from = g_strdup (self->roles_from);
+  for (guint i = 0; i < self->role_mapping->len; i++)
+    {
+      const HcRoleMapping *line = g_ptr_array_index (self->role_mapping, i);
+      HcRoleMapping *c = g_new0 (HcRoleMapping, 1);
+
+      c->position = g_strdup (line->position);
+      c->role = g_strdup (line->role);
+      g_ptr_array_add (copy->role_mapping, c);
+    }
   return copy;
 }
 
@@ -133,6 +169,12 @@ hc_config_free (HcConfig *self)
   g_ptr_array_unref (self->rules);
   g_ptr_array_unref (self->mapping);
   g_free (self->exclude_field);
+  g_free (self->group_top);
+  g_ptr_array_unref (self->group_levels);
+  g_ptr_array_unref (self->teams_from);
+  g_free (self->teams_parent);
+  g_free (self->roles_from);
+  g_ptr_array_unref (self->role_mapping);
   g_free (self);
 }
 
@@ -263,6 +305,48 @@ hc_schedule_from_string (const char *str,
         return TRUE;
       }
   return FALSE;
+}
+
+const char *
+hc_group_mode_to_string (HcGroupMode mode)
+{
+  g_return_val_if_fail ((guint) mode < G_N_ELEMENTS (group_mode_names), "none");
+  return group_mode_names[mode];
+}
+
+gboolean
+hc_group_mode_from_string (const char  *str,
+                           HcGroupMode *mode)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (group_mode_names); i++)
+    if (g_str_equal (str, group_mode_names[i]))
+      {
+        *mode = (HcGroupMode) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const HcRoleMapping *
+hc_config_find_role_mapping (const HcConfig *self,
+                             const char     *position)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (position == NULL)
+    return NULL;
+  key = hc_group_name_key (position);
+  for (guint i = 0; i < self->role_mapping->len; i++)
+    {
+      const HcRoleMapping *line = g_ptr_array_index (self->role_mapping, i);
+      g_autofree char *other = hc_group_name_key (line->position);
+
+      if (g_str_equal (key, other))
+        return line;
+    }
+  return NULL;
 }
 
 /* ─── reading ──────────────────────────────────────────────────────── */
@@ -747,6 +831,220 @@ parse_mapping (HcConfig  *self,
   return TRUE;
 }
 
+/* A group path: parsed, stored in its canonical form. */
+static gboolean
+read_group_path (JsonObject *object,
+                 const char *member,
+                 const char *path,
+                 char      **out,
+                 GError    **error)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) names = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  *out = NULL;
+  if (!read_string (object, member, path, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  names = hc_group_path_parse (text, &local_error);
+  if (names == NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s: %s", path, local_error->message);
+      return FALSE;
+    }
+  *out = hc_group_path_format ((const char * const *) names);
+  return TRUE;
+}
+
+/* HR field names, one per level: a name or a list of them, at most @max,
+ * none empty. */
+static gboolean
+read_levels (JsonObject *object,
+             const char *member,
+             const char *path,
+             guint       max,
+             GPtrArray  *out,
+             GError    **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  JsonArray *array;
+
+  g_ptr_array_set_size (out, 0);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (is_string_node (node))
+    {
+      g_autofree char *name = g_strstrip (g_strdup (json_node_get_string (node)));
+
+      if (*name != '\0')
+        g_ptr_array_add (out, g_steal_pointer (&name));
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: expected a field name or a list of them"), path);
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > max)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("%s: has %u levels, more than the limit of %u"), path,
+                   json_array_get_length (array), max);
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *name = NULL;
+
+      if (!is_string_node (element) ||
+          *(name = g_strstrip (g_strdup (json_node_get_string (element)))) == '\0')
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                       _("%s[%u]: expected a field name"), path, i);
+          return FALSE;
+        }
+      g_ptr_array_add (out, g_steal_pointer (&name));
+    }
+  return TRUE;
+}
+
+static JsonObject *
+read_object (JsonObject *object,
+             const char *member,
+             GError    **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, _("%s: expected an object"), member);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* rules.md 32: "groups": {"mode", "top", "levels"}. */
+static gboolean
+parse_groups (HcConfig   *self,
+              JsonObject *groups,
+              GError    **error)
+{
+  g_autofree char *mode = NULL;
+
+  if (!check_keys (groups, "groups", groups_keys, error) ||
+      !read_string (groups, "mode", "groups.mode", &mode, error) ||
+      !read_group_path (groups, "top", "groups.top", &self->group_top, error) ||
+      !read_levels (groups, "levels", "groups.levels", HC_CONFIG_MAX_GROUP_LEVELS, self->group_levels, error))
+    return FALSE;
+  if (mode != NULL && !hc_group_mode_from_string (mode, &self->group_mode))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("groups.mode: expected none, into or hierarchy, not “%s”"), mode);
+      return FALSE;
+    }
+  if (self->group_mode != HC_GROUP_MODE_NONE && self->group_top == NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("groups.top: the mode %s needs the path of a group"),
+                   hc_group_mode_to_string (self->group_mode));
+      return FALSE;
+    }
+  if (self->group_mode == HC_GROUP_MODE_HIERARCHY && self->group_levels->len == 0)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                   _("groups.levels: the hierarchy needs at least one HR field"));
+      return FALSE;
+    }
+  /* Another mode keeps the top group and the levels, unused, so that
+   * switching modes back and forth loses nothing. */
+  return TRUE;
+}
+
+/* rules.md 33: "teams": {"create_from", "parent"}. */
+static gboolean
+parse_teams (HcConfig   *self,
+             JsonObject *teams,
+             GError    **error)
+{
+  if (!check_keys (teams, "teams", teams_keys, error) ||
+      !read_levels (teams, "create_from", "teams.create_from", HC_CONFIG_MAX_TEAM_LEVELS, self->teams_from, error) ||
+      !read_group_path (teams, "parent", "teams.parent", &self->teams_parent, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* rules.md 35: "roles": {"from", "mapping": [{"position", "role"}]}. */
+static gboolean
+parse_roles (HcConfig   *self,
+             JsonObject *roles,
+             GError    **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  JsonArray *mapping;
+
+  if (!check_keys (roles, "roles", roles_keys, error) ||
+      !read_string (roles, "from", "roles.from", &self->roles_from, error))
+    return FALSE;
+  if (self->roles_from != NULL)
+    {
+      g_strstrip (self->roles_from);
+      if (*self->roles_from == '\0')
+        g_clear_pointer (&self->roles_from, g_free);
+    }
+  mapping = read_array (roles, "mapping", "roles.mapping", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  for (guint i = 0; mapping != NULL && i < json_array_get_length (mapping); i++)
+    {
+      JsonNode *node = json_array_get_element (mapping, i);
+      g_autofree char *path = g_strdup_printf ("roles.mapping[%u]", i);
+      g_autofree char *ppath = g_strdup_printf ("%s.position", path);
+      g_autofree char *rpath = g_strdup_printf ("%s.role", path);
+      g_autofree char *position = NULL;
+      g_autofree char *role = NULL;
+      HcRoleMapping *line;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                       _("%s: expected an object with “position” and “role”"), path);
+          return FALSE;
+        }
+      if (!check_keys (json_node_get_object (node), path, role_mapping_keys, error) ||
+          !read_string (json_node_get_object (node), "position", ppath, &position, error) ||
+          !read_string (json_node_get_object (node), "role", rpath, &role, error))
+        return FALSE;
+      if (position == NULL || *g_strstrip (position) == '\0')
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, _("%s: expected a position"), ppath);
+          return FALSE;
+        }
+      if (hc_config_find_role_mapping (self, position) != NULL)
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                       _("%s: “%s” is listed twice"), ppath, position);
+          return FALSE;
+        }
+      if (role != NULL && *g_strstrip (role) == '\0')
+        g_clear_pointer (&role, g_free);
+      line = g_new0 (HcRoleMapping, 1);
+      line->position = g_steal_pointer (&position);
+      line->role = g_steal_pointer (&role);
+      g_ptr_array_add (self->role_mapping, line);
+    }
+  return TRUE;
+}
+
 /* Before the automatic exclusion field, each kind of connector stored a
 * fixed field name as its default, written into every saved configuration.
 * Nobody chose it: such a configuration reads as automatic (which finds
@@ -852,6 +1150,24 @@ hc_config_new_from_json_for_kind (const char *json,
       !read_uint (root, "pre_start_days", HC_CONFIG_MAX_PRE_START_DAYS, &self->pre_start_days, error))
     return NULL;
 
+  {
+    JsonObject *object;
+
+    if ((object = read_object (root, "groups", &local_error)) != NULL && !parse_groups (self, object, error))
+      return NULL;
+    if (local_error == NULL && (object = read_object (root, "teams", &local_error)) != NULL &&
+        !parse_teams (self, object, error))
+      return NULL;
+    if (local_error == NULL && (object = read_object (root, "roles", &local_error)) != NULL &&
+        !parse_roles (self, object, error))
+      return NULL;
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return NULL;
+      }
+  }
+
   if (is_former_default_exclusion (kind, self->exclude_field))
     {
       g_free (self->exclude_field);
@@ -915,6 +1231,26 @@ add_transforms (JsonBuilder       *builder,
       json_builder_add_string_value (builder, hc_mapping_transform_to_string (order[i]));
   if (n > 1)
     json_builder_end_array (builder);
+}
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *value)
+{
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+static void
+add_string_list (JsonBuilder *builder,
+                 GPtrArray   *values)
+{
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < values->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (values, i));
+  json_builder_end_array (builder);
 }
 
 char *
@@ -1011,6 +1347,49 @@ hc_config_to_json (const HcConfig *self)
     json_builder_add_null_value (builder);
   else
     json_builder_add_int_value (builder, self->pre_start_days);
+
+  json_builder_set_member_name (builder, "groups");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "mode");
+  json_builder_add_string_value (builder, hc_group_mode_to_string (self->group_mode));
+  json_builder_set_member_name (builder, "top");
+  add_string_or_null (builder, self->group_top);
+  json_builder_set_member_name (builder, "levels");
+  add_string_list (builder, self->group_levels);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "teams");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "create_from");
+  if (self->teams_from->len == 0)
+    json_builder_add_null_value (builder);
+  else if (self->teams_from->len == 1)
+    json_builder_add_string_value (builder, g_ptr_array_index (self->teams_from, 0));
+  else
+    add_string_list (builder, self->teams_from);
+  json_builder_set_member_name (builder, "parent");
+  add_string_or_null (builder, self->teams_parent);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "roles");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "from");
+  add_string_or_null (builder, self->roles_from);
+  json_builder_set_member_name (builder, "mapping");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->role_mapping->len; i++)
+    {
+      const HcRoleMapping *line = g_ptr_array_index (self->role_mapping, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "position");
+      json_builder_add_string_value (builder, line->position);
+      json_builder_set_member_name (builder, "role");
+      add_string_or_null (builder, line->role);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -1111,6 +1490,33 @@ describe_pre_start (guint days,
   return buffer;
 }
 
+/* "office, department"; NULL for an empty list. */
+static char *
+join_list (GPtrArray *values)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < values->len; i++)
+    g_string_append_printf (text, "%s%s", i ? ", " : "", (const char *) g_ptr_array_index (values, i));
+  return text->len ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* "Developer → Engineering; Intern → none"; NULL for no line. */
+static char *
+describe_role_mapping (const HcConfig *self)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->role_mapping->len; i++)
+    {
+      const HcRoleMapping *line = g_ptr_array_index (self->role_mapping, i);
+
+      g_string_append_printf (text, "%s%s → %s", i ? "; " : "", line->position,
+                              line->role ? line->role : _("none"));
+    }
+  return text->len ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 GPtrArray *
 hc_config_describe_changes (const HcConfig *before,
                             const HcConfig *after)
@@ -1174,6 +1580,24 @@ hc_config_describe_changes (const HcConfig *before,
   add_difference (lines, "pre_start_days",
                   describe_pre_start (before->pre_start_days, number_before, sizeof number_before),
                   describe_pre_start (after->pre_start_days, number_after, sizeof number_after));
+
+  {
+    g_autofree char *levels_before = join_list (before->group_levels);
+    g_autofree char *levels_after = join_list (after->group_levels);
+    g_autofree char *teams_before = join_list (before->teams_from);
+    g_autofree char *teams_after = join_list (after->teams_from);
+    g_autofree char *roles_before = describe_role_mapping (before);
+    g_autofree char *roles_after = describe_role_mapping (after);
+
+    add_difference (lines, "groups.mode",
+                    hc_group_mode_to_string (before->group_mode), hc_group_mode_to_string (after->group_mode));
+    add_difference (lines, "groups.top", before->group_top, after->group_top);
+    add_difference (lines, "groups.levels", levels_before, levels_after);
+    add_difference (lines, "teams.create_from", teams_before, teams_after);
+    add_difference (lines, "teams.parent", before->teams_parent, after->teams_parent);
+    add_difference (lines, "roles.from", before->roles_from, after->roles_from);
+    add_difference (lines, "roles.mapping", roles_before, roles_after);
+  }
 
   return lines;
 }

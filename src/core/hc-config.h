@@ -32,6 +32,25 @@ typedef enum
   HC_MAPPING_TRANSFORM_LOWER   = 1 << 2,   /* lower case */
 } HcMappingTransform;
 
+/* What a sync does with the groups of its managed members (rules.md 32). */
+typedef enum
+{
+  HC_GROUP_MODE_NONE,           /* no group changes */
+  HC_GROUP_MODE_INTO,           /* every managed member into the top group */
+  HC_GROUP_MODE_HIERARCHY,      /* the deepest group under the top whose path matches the levels */
+} HcGroupMode;
+
+/* The most levels of a hierarchy, and of a create-from-HR path. */
+#define HC_CONFIG_MAX_GROUP_LEVELS 5
+#define HC_CONFIG_MAX_TEAM_LEVELS  2
+
+/* One line of the role mapping: an HR position → a role, or none. */
+typedef struct
+{
+  char *position;               /* as the HR system writes it; compared as group names are */
+  char *role;                   /* a role name, NULL for no role */
+} HcRoleMapping;
+
 /* The largest pre-start limit, in days. */
 #define HC_CONFIG_MAX_PRE_START_DAYS 365
 /* pre_start_days for "no limit": onboarding employees are synced as soon
@@ -83,6 +102,22 @@ struct _HcConfig
    * and reading it as no limit gives those connectors the new default.
    * The shortest limit is 1 day. */
   guint        pre_start_days;
+  /* Groups (rules.md 32–34). group_top is a group path
+   * (hc-group-path.h), NULL with HC_GROUP_MODE_NONE; group_levels the
+   * HR fields of levels 1, 2… of a hierarchy. */
+  HcGroupMode  group_mode;
+  char        *group_top;
+  GPtrArray   *group_levels;    /* of char* */
+  /* Create from HR: groups made and kept from one HR field, or a path of
+   * two, under teams_parent (a group path; NULL for the top level).
+   * Empty for none. */
+  GPtrArray   *teams_from;      /* of char* */
+  char        *teams_parent;
+  /* Roles (rules.md 35): the HR field positions come from, NULL for no
+   * roles from HR; role_mapping points positions at a role or none (a
+   * position not listed gets the role of its own name). */
+  char        *roles_from;
+  GPtrArray   *role_mapping;    /* of HcRoleMapping* */
 };
 
 #define HC_TYPE_CONFIG (hc_config_get_type ())
@@ -137,6 +172,14 @@ GPtrArray *hc_config_describe_changes (const HcConfig *before,
 /* The statuses of a scope (bits of 1 << HcEmployeeStatus), "active,
  * onboarding", or "none" translated. (transfer full) */
 char      *hc_config_describe_statuses (guint          statuses);
+
+const char *hc_group_mode_to_string  (HcGroupMode     mode);
+gboolean   hc_group_mode_from_string (const char     *str,
+                                      HcGroupMode    *mode);
+/* The line of @position in the role mapping (names compared as group
+ * names are), or NULL. */
+const HcRoleMapping *hc_config_find_role_mapping (const HcConfig *self,
+                                      const char     *position);
 
 const char *hc_schedule_to_string    (HcSchedule      schedule);
 gboolean   hc_schedule_from_string   (const char     *str,
