@@ -16,6 +16,7 @@
 
 #include "hc-connector.h"
 #include "hc-connector-kind.h"
+#include "hc-connector-groups-page.h"
 #include "hc-connector-settings.h"
 #include "hc-error.h"
 #include "hc-mapping.h"
@@ -77,84 +78,85 @@ mapping_line_free (MappingLine *line)
 
 struct _HcConnectorSettings
 {
-  AdwWindow             parent_instance;
+  AdwWindow              parent_instance;
 
   /* Template widgets */
-  AdwViewSwitcherTitle *switcher_title;
-  GtkButton            *save_button;
-  GtkButton            *save_apply_button;
-  GtkRevealer          *error_revealer;
-  GtkLabel             *error_label;
-  GtkStack             *state_stack;
-  GtkSpinner           *loading_spinner;
-  GtkLabel             *loading_label;
-  GtkLabel             *progress_label;
-  AdwStatusPage        *error_status;
-  GtkButton            *retry_button;
-  AdwViewStack         *view_stack;
-  AdwActionRow         *all_row;
-  AdwActionRow         *custom_row;
-  GtkCheckButton       *all_check;
-  GtkCheckButton       *custom_check;
-  AdwPreferencesGroup  *rules_group;
-  GtkButton            *add_rule_button;
-  AdwActionRow         *no_rules_row;
-  AdwComboRow          *exclude_row;
-  AdwActionRow         *managers_row;
-  GtkSwitch            *managers_switch;
-  GtkCheckButton       *active_check;
-  GtkCheckButton       *onboarding_check;
-  GtkCheckButton       *leave_check;
-  GtkCheckButton       *inactive_check;
-  GtkLabel             *active_count;
-  GtkLabel             *onboarding_count;
-  GtkLabel             *leave_count;
-  GtkLabel             *inactive_count;
-  AdwActionRow         *pre_start_row;
-  GtkSwitch            *pre_start_switch;
-  GtkSpinButton        *pre_start_spin;
-  GtkLabel             *pre_start_unit;
-  GtkLabel             *count_label;
-  AdwPreferencesGroup  *missing_group;
-  AdwPreferencesGroup  *mapping_group;
-  AdwPreferencesGroup  *custom_group;
-  AdwEntryRow          *custom_entry;
-  AdwActionRow         *archive_row;
-  GtkSwitch            *archive_switch;
-  AdwPreferencesGroup  *schedule_group;
-  AdwActionRow         *schedule_6h_row;
-  AdwActionRow         *schedule_12h_row;
-  AdwActionRow         *schedule_24h_row;
-  GtkCheckButton       *schedule_manual_check;
-  GtkCheckButton       *schedule_6h_check;
-  GtkCheckButton       *schedule_12h_check;
-  GtkCheckButton       *schedule_24h_check;
-  AdwActionRow         *background_row;
-  GtkButton            *background_button;
-  GtkSpinButton        *threshold_spin;
+  AdwViewSwitcherTitle  *switcher_title;
+  GtkButton             *save_button;
+  GtkButton             *save_apply_button;
+  GtkRevealer           *error_revealer;
+  GtkLabel              *error_label;
+  GtkStack              *state_stack;
+  GtkSpinner            *loading_spinner;
+  GtkLabel              *loading_label;
+  GtkLabel              *progress_label;
+  AdwStatusPage         *error_status;
+  GtkButton             *retry_button;
+  AdwViewStack          *view_stack;
+  AdwActionRow          *all_row;
+  AdwActionRow          *custom_row;
+  GtkCheckButton        *all_check;
+  GtkCheckButton        *custom_check;
+  AdwPreferencesGroup   *rules_group;
+  GtkButton             *add_rule_button;
+  AdwActionRow          *no_rules_row;
+  AdwComboRow           *exclude_row;
+  AdwActionRow          *managers_row;
+  GtkSwitch             *managers_switch;
+  GtkCheckButton        *active_check;
+  GtkCheckButton        *onboarding_check;
+  GtkCheckButton        *leave_check;
+  GtkCheckButton        *inactive_check;
+  GtkLabel              *active_count;
+  GtkLabel              *onboarding_count;
+  GtkLabel              *leave_count;
+  GtkLabel              *inactive_count;
+  AdwActionRow          *pre_start_row;
+  GtkSwitch             *pre_start_switch;
+  GtkSpinButton         *pre_start_spin;
+  GtkLabel              *pre_start_unit;
+  GtkLabel              *count_label;
+  AdwPreferencesGroup   *missing_group;
+  AdwPreferencesGroup   *mapping_group;
+  AdwPreferencesGroup   *custom_group;
+  AdwEntryRow           *custom_entry;
+  AdwActionRow          *archive_row;
+  GtkSwitch             *archive_switch;
+  AdwPreferencesGroup   *schedule_group;
+  AdwActionRow          *schedule_6h_row;
+  AdwActionRow          *schedule_12h_row;
+  AdwActionRow          *schedule_24h_row;
+  GtkCheckButton        *schedule_manual_check;
+  GtkCheckButton        *schedule_6h_check;
+  GtkCheckButton        *schedule_12h_check;
+  GtkCheckButton        *schedule_24h_check;
+  AdwActionRow          *background_row;
+  GtkButton             *background_button;
+  GtkSpinButton         *threshold_spin;
+  HcConnectorGroupsPage *groups_page;
 
   /* Owned state */
-  GSettings            *settings;       /* run-in-background; NULL without the schema */
-  HcStore              *store;
-  HcConnectorInfo      *info;
-  GCancellable         *cancellable;
-  HcConnector          *connector;      /* while reading */
-  GPtrArray            *employees;      /* of HcEmployee, NULL until read */
-  GHashTable           *employees_by_id; /* id → HcEmployee, for manager names */
-  GPtrArray            *fields;         /* char*: the fields of the HR data */
-  GPtrArray            *field_infos;    /* HcFieldInfo*: labels and types of the fields */
-  GtkStringList        *rule_fields;    /* what a rule can be about */
-  GPtrArray            *source_fields;  /* char*: what a mapping can read */
-  GHashTable           *values_cache;   /* field → FieldValues */
-  GPtrArray            *rule_rows;      /* HcRuleRow*, owned by rules_group */
-  GPtrArray            *mapping_lines;  /* MappingLine* */
-  GPtrArray            *missing_rows;   /* GtkWidget*, owned by missing_group */
-  char                 *error;
-  guint                 count_idle;
-  guint                 in_scope;
-  gboolean              filling;        /* the form is being filled, not edited */
-  gboolean              stopped;        /* the admin stopped the reading */
-  gboolean              disposed;
+  GSettings             *settings;      /* run-in-background; NULL without the schema */
+  HcStore               *store;
+  HcConnectorInfo       *info;
+  GCancellable          *cancellable;
+  HcConnector           *connector;     /* while reading */
+  GPtrArray             *employees;     /* of HcEmployee, NULL until read */
+  GHashTable            *employees_by_id; /* id → HcEmployee, for manager names */
+  GPtrArray             *fields;        /* char*: the fields of the HR data */
+  GPtrArray             *field_infos;   /* HcFieldInfo*: labels and types of the fields */
+  GtkStringList         *rule_fields;   /* what a rule can be about */
+  GPtrArray             *source_fields; /* char*: what a mapping can read */
+  GHashTable            *values_cache;  /* field → FieldValues */
+  GPtrArray             *rule_rows;     /* HcRuleRow*, owned by rules_group */
+  GPtrArray             *mapping_lines; /* MappingLine* */
+  GPtrArray             *missing_rows;  /* GtkWidget*, owned by missing_group */
+  char                  *error;
+  guint                  count_idle;
+  guint                  in_scope;
+  gboolean               filling;       /* the form is being filled, not edited */
+  gboolean               stopped;       /* the admin stopped the reading */
+  gboolean               disposed;
 };
 
 G_DEFINE_FINAL_TYPE (HcConnectorSettings, hc_connector_settings, ADW_TYPE_WINDOW)
@@ -263,6 +265,7 @@ count_idle_cb (gpointer user_data)
 
   total = self->employees->len;
   self->in_scope = hc_scope_count_in_scope (config, self->employees, NULL);
+  hc_connector_groups_page_set_scope (self->groups_page, config);
   /* Translators: the live count of the settings, "312 of 540 employees in scope" */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME, "%u of %u employee in scope",
                                        "%u of %u employees in scope", total),
@@ -1157,6 +1160,8 @@ populate (HcConnectorSettings *self)
   hc_ptr_array_sort_strings (self->source_fields);
 
   fill_form (self);
+  hc_connector_groups_page_load (self->groups_page, self->store, config, self->employees, self->fields,
+                                 self->field_infos);
 }
 
 /* Reading the employees */
@@ -1733,6 +1738,7 @@ hc_connector_settings_class_init (HcConnectorSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, background_row);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, background_button);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, groups_page);
   gtk_widget_class_bind_template_callback (widget_class, scope_edited_cb);
   gtk_widget_class_bind_template_callback (widget_class, pre_start_edited_cb);
   gtk_widget_class_bind_template_callback (widget_class, background_clicked_cb);
@@ -1753,6 +1759,7 @@ static void
 hc_connector_settings_init (HcConnectorSettings *self)
 {
   g_type_ensure (HC_TYPE_RULE_ROW);
+  g_type_ensure (HC_TYPE_CONNECTOR_GROUPS_PAGE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1906,6 +1913,7 @@ hc_connector_settings_dup_config (HcConnectorSettings *self)
   else
     config->schedule = HC_SCHEDULE_MANUAL;
   config->safety_threshold_percent = gtk_spin_button_get_value_as_int (self->threshold_spin);
+  hc_connector_groups_page_apply (self->groups_page, config);
 
   return config;
 }
