@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hc-cli.h"
+#include "hc-group-plan.h"
 #include "hc-cli-output.h"
 #include "hc-error.h"
 #include "hc-sync.h"
@@ -43,6 +44,13 @@ print_explanation (HcExplanation *e)
     hc_cli_table_add_row (table, _("Match:"), e->match_text);
   hc_cli_table_add_row (table, _("Sync:"), e->outcome);
   hc_cli_table_print (table, FALSE);
+
+  if (e->groups != NULL && e->groups->len > 0)
+    {
+      g_print ("\n%s\n", _("Groups and roles:"));
+      for (guint i = 0; i < e->groups->len; i++)
+        g_print ("  %s\n", (const char *) g_ptr_array_index (e->groups, i));
+    }
 
   if (e->changes != NULL && e->changes->len > 0)
     {
@@ -119,6 +127,20 @@ hc_cli_explain (HcCli *cli,
                                  hc_sync_get_employees (sync), members, argv[2], NULL, &error);
   if (explanation == NULL)
     return hc_cli_fail_error (error);
+
+  /* Groups and roles (rules.md 34): what put them there, what changes. */
+  explanation->groups = g_ptr_array_new_with_free_func (g_free);
+  if (explanation->member_id != 0)
+    {
+      g_autoptr (GPtrArray) now = hc_group_plan_describe_member (store, explanation->member_id, &error);
+
+      if (now == NULL)
+        return hc_cli_fail_error (error);
+      g_ptr_array_extend_and_steal (explanation->groups, g_steal_pointer (&now));
+    }
+  if (hc_plan_get_group_plan (plan) != NULL)
+    g_ptr_array_extend_and_steal (explanation->groups,
+                                  hc_group_plan_explain (hc_plan_get_group_plan (plan), explanation->employee_id));
 
   if (json)
     {

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hc-cli.h"
+#include "hc-group-plan.h"
 #include "hc-cli-output.h"
 #include "hc-error.h"
 #include "hc-scheduler.h"
@@ -125,6 +126,53 @@ print_items (HcPlan *plan)
     }
 }
 
+/* The group category (rules.md 34): counts, and with @with_items one
+ * line per change. */
+static void
+print_group_plan (HcGroupPlan *groups,
+                  gboolean     with_items)
+{
+  g_autoptr (HcCliTable) table = hc_cli_table_new (2);
+  GPtrArray *changes = hc_group_plan_get_changes (groups);
+
+  if (hc_group_plan_is_empty (groups))
+    return;
+  hc_cli_table_set_indent (table, 2);
+  hc_cli_table_align_right (table, 1);
+  for (int kind = 0; kind < HC_GROUP_CHANGE_N_KINDS; kind++)
+    {
+      g_autofree char *count = NULL;
+
+      if (hc_group_plan_count (groups, kind) == 0)
+        continue;
+      count = g_strdup_printf ("%u", hc_group_plan_count (groups, kind));
+      hc_cli_table_add_row (table, hc_group_change_kind_describe (kind), count);
+    }
+  g_print ("\n%s\n", _("Groups and roles:"));
+  hc_cli_table_print (table, FALSE);
+  if (!with_items)
+    return;
+  for (int kind = 0; kind < HC_GROUP_CHANGE_N_KINDS; kind++)
+    {
+      if (hc_group_plan_count (groups, kind) == 0)
+        continue;
+      g_print ("\n%s:\n", hc_group_change_kind_describe (kind));
+      for (guint i = 0; i < changes->len; i++)
+        {
+          const HcGroupChange *change = g_ptr_array_index (changes, i);
+          const char *what = change->path ? change->path : change->name;
+
+          if ((int) change->kind != kind)
+            continue;
+          if (change->display_name != NULL)
+            g_print ("  %s — %s%s%s%s\n", change->display_name, what,
+                     change->rule ? " (" : "", change->rule ? change->rule : "", change->rule ? ")" : "");
+          else
+            g_print ("  %s\n", what);
+        }
+    }
+}
+
 static void
 print_plan (const char *name,
             HcPlan     *plan,
@@ -178,11 +226,23 @@ print_plan (const char *name,
         }
     }
 
+  if (hc_plan_get_group_plan (plan) != NULL)
+    print_group_plan (hc_plan_get_group_plan (plan), with_items);
+
   if (warnings != NULL && warnings->len > 0)
     {
       g_print ("\n%s\n", _("Warnings:"));
       for (guint i = 0; i < warnings->len; i++)
         g_print ("  • %s\n", (const char *) g_ptr_array_index (warnings, i));
+    }
+  if (hc_plan_get_group_plan (plan) != NULL)
+    {
+      GPtrArray *more = hc_group_plan_get_warnings (hc_plan_get_group_plan (plan));
+
+      if (more->len > 0 && (warnings == NULL || warnings->len == 0))
+        g_print ("\n%s\n", _("Warnings:"));
+      for (guint i = 0; i < more->len; i++)
+        g_print ("  • %s\n", (const char *) g_ptr_array_index (more, i));
     }
 }
 

@@ -12,24 +12,26 @@
 #include "hc-error.h"
 #include "hc-mapping.h"
 #include "hc-plan.h"
+#include "hc-group-plan.h"
 #include "hc-json.h"
 #include "hc-scope.h"
 
 struct _HcPlan
 {
-  GObject     parent_instance;
+  GObject      parent_instance;
 
-  gint64      connector_id;
-  GPtrArray  *items;            /* of HcPlanItem* */
-  GPtrArray  *warnings;         /* of char* */
-  GPtrArray  *upcoming;         /* of HcPlanUpcoming* */
-  guint       counts[HC_PLAN_N_KINDS];
-  guint       archive_threshold;
-  guint       managed;          /* the connector's managed members before the sync */
-  GHashTable *managed_leavers;  /* gint64* member id of a managed member that leaves */
-  gboolean    first_sync;
-  char       *confirmation_reason;
-  GHashTable *scope;            /* employee id (owned) → HcScopeResult + 1 */
+  gint64       connector_id;
+  GPtrArray   *items;           /* of HcPlanItem* */
+  GPtrArray   *warnings;        /* of char* */
+  GPtrArray   *upcoming;        /* of HcPlanUpcoming* */
+  guint        counts[HC_PLAN_N_KINDS];
+  guint        archive_threshold;
+  guint        managed;         /* the connector's managed members before the sync */
+  GHashTable  *managed_leavers; /* gint64* member id of a managed member that leaves */
+  gboolean     first_sync;
+  char        *confirmation_reason;
+  GHashTable  *scope;           /* employee id (owned) → HcScopeResult + 1 */
+  HcGroupPlan *group_plan;      /* groups and roles (hc-group-plan.h), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (HcPlan, hc_plan, G_TYPE_OBJECT)
@@ -100,6 +102,7 @@ hc_plan_finalize (GObject *object)
   g_clear_pointer (&self->scope, g_hash_table_unref);
   g_free (self->confirmation_reason);
   g_clear_pointer (&self->managed_leavers, g_hash_table_unref);
+  g_clear_object (&self->group_plan);
 
   G_OBJECT_CLASS (hc_plan_parent_class)->finalize (object);
 }
@@ -1292,8 +1295,25 @@ hc_plan_is_empty (HcPlan *self)
   for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
     if (k != HC_PLAN_SKIP && k != HC_PLAN_UNCHANGED && k != HC_PLAN_ARCHIVE && self->counts[k] > 0)
       return FALSE;
+  if (self->group_plan != NULL && !hc_group_plan_is_empty (self->group_plan))
+    return FALSE;
   /* staged archives change nothing */
   return count_approved_archives (self) == 0;
+}
+
+void
+hc_plan_set_group_plan (HcPlan      *self,
+                        HcGroupPlan *group_plan)
+{
+  g_return_if_fail (HC_IS_PLAN (self));
+  g_set_object (&self->group_plan, group_plan);
+}
+
+HcGroupPlan *
+hc_plan_get_group_plan (HcPlan *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN (self), NULL);
+  return self->group_plan;
 }
 
 gboolean
@@ -1509,6 +1529,12 @@ hc_plan_to_json (HcPlan      *self,
       json_builder_end_array (builder);
     }
 
+  if (self->group_plan != NULL)
+    {
+      json_builder_set_member_name (builder, "groups");
+      hc_group_plan_to_json (self->group_plan, builder, with_items);
+    }
+
   json_builder_end_object (builder);
 }
 
@@ -1575,6 +1601,7 @@ hc_explanation_free (HcExplanation *self)
   g_free (self->match_text);
   g_free (self->outcome);
   g_clear_pointer (&self->changes, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -1839,5 +1866,13 @@ hc_explanation_to_json (HcExplanation *self,
   hc_json_add_string (builder, "action", self->kind < HC_PLAN_N_KINDS ? kind_names[self->kind] : NULL);
   hc_json_add_string (builder, "outcome", self->outcome);
   add_changes (builder, self->changes);
+  if (self->groups != NULL)
+    {
+      json_builder_set_member_name (builder, "groups");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->groups->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (self->groups, i));
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
 }

@@ -147,9 +147,17 @@ gboolean       hc_plan_is_archive_approved (HcPlan         *self,
 /* Archives that stay staged. */
 guint          hc_plan_count_staged        (HcPlan         *self);
 
+/* What the sync changes in groups and roles (hc-group-plan.h), or NULL:
+ * applied with the plan, shown as its own category, and counted by
+ * hc_plan_is_empty(). */
+void           hc_plan_set_group_plan      (HcPlan         *self,
+                                            HcGroupPlan    *group_plan);
+HcGroupPlan   *hc_plan_get_group_plan      (HcPlan         *self);
+
 /* {"connector_id", "first_sync", "needs_confirmation", "confirmation_reason",
  *  "archive_threshold", "counts": {"invite": n, …}, "staged_archives": n,
- *  "warnings": [...], "upcoming": [...], "items": [...]} */
+ *  "warnings": [...], "upcoming": [...], "items": [...], "groups": {…}}, the
+ *  last one hc_group_plan_to_json() when there is a group plan */
 void           hc_plan_to_json             (HcPlan         *self,
                                             JsonBuilder    *builder,
                                             gboolean        with_items);
@@ -181,6 +189,10 @@ typedef struct
   HcPlanKind     kind;           /* what the sync does; HC_PLAN_N_KINDS for nothing */
   char          *outcome;        /* the same in a sentence */
   GPtrArray     *changes;        /* of HcFieldChange*: the fields that will change */
+  /* Groups and roles: what put the member in them and what the sync
+   * changes (hc_group_plan_describe_member(), hc_group_plan_explain());
+   * NULL unless the caller fills it. (of char*) */
+  GPtrArray     *groups;
 } HcExplanation;
 
 /* Pure: finds @id_or_email among the employees (by id, else e-mail) and

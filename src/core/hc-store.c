@@ -18,6 +18,7 @@
 #include "hc-email.h"
 #include "hc-error.h"
 #include "hc-group-path.h"
+#include "hc-group-plan.h"
 #include "hc-store.h"
 #include "hc-undo.h"
 #include "hc-json.h"
@@ -190,6 +191,33 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (group_id, member_id)"
   ");"
   "CREATE INDEX group_members_member ON group_members (member_id);",
+  /* 6 → 7: what a sync manages in groups and roles (rules.md 34, 35). A
+   * membership or a role a sync gave records the rule that gave it, as
+   * History's rows do (undo puts a membership back with its rule). The
+   * role catalogue: names unique by their key, made by hand or from the
+   * positions a connector sees; a member holds any number of roles. */
+  "ALTER TABLE group_members ADD COLUMN rule TEXT;"
+  "ALTER TABLE sync_changes ADD COLUMN rule TEXT;"
+  /* the group or role a row is about, for undo */
+  "ALTER TABLE sync_changes ADD COLUMN object_id INTEGER;"
+  "CREATE TABLE roles ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  name_key TEXT NOT NULL UNIQUE,"
+  "  origin TEXT NOT NULL DEFAULT 'hand' CHECK (origin IN ('hand', 'hr')),"
+  "  connector_id INTEGER REFERENCES connectors (id) ON DELETE SET NULL,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE member_roles ("
+  "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,"
+  "  role_id INTEGER NOT NULL REFERENCES roles (id) ON DELETE CASCADE,"
+  "  added_by TEXT NOT NULL DEFAULT 'hand' CHECK (added_by IN ('hand', 'hr')),"
+  "  connector_id INTEGER REFERENCES connectors (id) ON DELETE SET NULL,"
+  "  rule TEXT,"
+  "  added_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (member_id, role_id)"
+  ");"
+  "CREATE INDEX member_roles_role ON member_roles (role_id);",
 };
 
 /* "host:pid" of this process, for run claims. */
@@ -1704,6 +1732,12 @@ set_manager (HcStore *self,
   return step_done (self, stmt, _("set a manager"), error);
 }
 
+static gboolean apply_group_plan_locked (HcStore *self, HcPlan *plan, HcSyncRun *run,
+                                         GHashTable *member_of, gint64 now, GError **error);
+static gboolean undo_group_item_locked (HcStore *self, const HcUndoItem *item, gint64 connector_id,
+                                        gint64 now, GError **error);
+static gboolean apply_role_change_locked (HcStore *self, HcHandChange *change, gint64 now, GError **error);
+
 static gboolean
 apply_plan_locked (HcStore   *self,
                    HcPlan    *plan,
@@ -1864,6 +1898,10 @@ apply_plan_locked (HcStore   *self,
       if (!set_manager (self, g_array_index (item_members, gint64, i), manager ? *manager : 0, error))
         return FALSE;
     }
+
+  /* Groups and roles (rules.md 33–35), every member being there now. */
+  if (!apply_group_plan_locked (self, plan, run, member_of, now, error))
+    return FALSE;
 
   stmt = get_stmt (self, "UPDATE connectors SET last_sync_at = ?, state = 'connected', last_error = NULL "
                    "WHERE id = ?", error);
@@ -2223,6 +2261,7 @@ hc_run_change_free (HcRunChange *change)
     return;
   g_free (change->employee_id);
   g_free (change->member_name);
+  g_free (change->rule);
   g_free (change->kind);
   g_free (change->field);
   g_free (change->before);
@@ -2351,7 +2390,7 @@ hc_store_list_run_changes (HcStore *self,
                    "  THEN s.before WHEN s.field IS NULL AND json_valid (s.after) THEN "
                    "  nullif (trim (coalesce (json_extract (s.after, '$.first_name'), '') || ' ' || "
                    "  coalesce (json_extract (s.after, '$.last_name'), '')), '') END, ''), "
-                   "s.kind, s.field, s.before, s.after "
+                   "s.kind, s.field, s.before, s.after, s.rule, s.object_id "
                    "FROM sync_changes s LEFT JOIN members m ON m.id = s.member_id "
                    "WHERE s.run_id = ? ORDER BY s.id", error);
   if (stmt == NULL)
@@ -2370,6 +2409,8 @@ hc_store_list_run_changes (HcStore *self,
       change->field = g_strdup (column_text (stmt, 5));
       change->before = g_strdup (column_text (stmt, 6));
       change->after = g_strdup (column_text (stmt, 7));
+      change->rule = g_strdup (column_text (stmt, 8));
+      change->object_id = sqlite3_column_int64 (stmt, 9);
       g_ptr_array_add (list, change);
     }
   sqlite3_reset (stmt);
@@ -2591,6 +2632,14 @@ apply_undo_locked (HcStore   *self,
           break;
 
         case HC_UNDO_RESTORE:
+          if (item->object_id != 0)
+            {
+              if (!undo_group_item_locked (self, item, run->connector_id, now, error) ||
+                  !record_undo_row (self, run->id, item->member_id, HC_RUN_CHANGE_UNDO_RESTORE, item->field,
+                                    item->current, item->restored, error))
+                return FALSE;
+              break;
+            }
           if (g_strcmp0 (item->field, "hr_status") == 0)
             {
               stmt = get_stmt (self, "UPDATE members SET hr_status = ?, connector_id = ? WHERE id = ?", error);
@@ -2859,6 +2908,13 @@ apply_hand_change_locked (HcStore      *self,
           !record_invitation (self, hc_member_get_id (change->member), run_id, NULL, now, error))
         return FALSE;
       return record_hand_row (self, run_id, hc_member_get_id (change->member), change, error);
+    }
+
+  if (g_str_has_prefix (change->kind, "role_"))
+    {
+      if (!apply_role_change_locked (self, change, now, error))
+        return FALSE;
+      return record_hand_row (self, run_id, member_id, change, error);
     }
 
   if (g_str_has_prefix (change->kind, "group_"))
@@ -3271,7 +3327,7 @@ hc_store_list_group_memberships (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, "SELECT group_id, member_id, added_by, connector_id FROM group_members "
+  stmt = get_stmt (self, "SELECT group_id, member_id, added_by, connector_id, rule FROM group_members "
                    "ORDER BY group_id, member_id", error);
   if (stmt == NULL)
     return NULL;
@@ -3282,6 +3338,7 @@ hc_store_list_group_memberships (HcStore *self,
         .member_id = sqlite3_column_int64 (stmt, 1),
         .added_by = g_strcmp0 (column_text (stmt, 2), "hr") == 0 ? HC_GROUP_ORIGIN_HR : HC_GROUP_ORIGIN_HAND,
         .connector_id = sqlite3_column_int64 (stmt, 3),
+        .rule = g_intern_string (column_text (stmt, 4)),
       };
 
       g_array_append_val (memberships, membership);
@@ -3293,4 +3350,444 @@ hc_store_list_group_memberships (HcStore *self,
       return NULL;
     }
   return g_steal_pointer (&memberships);
+}
+
+/* Roles (rules.md 35) */
+
+void
+hc_role_free (HcRole *role)
+{
+  if (role == NULL)
+    return;
+  g_free (role->name);
+  g_free (role);
+}
+
+GPtrArray *
+hc_store_list_roles (HcStore *self,
+                     GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_role_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT r.id, r.name, r.origin, r.connector_id, "
+                   "(SELECT count (*) FROM member_roles m WHERE m.role_id = r.id) "
+                   "FROM roles r ORDER BY r.name_key, r.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HcRole *role = g_new0 (HcRole, 1);
+
+      role->id = sqlite3_column_int64 (stmt, 0);
+      role->name = g_strdup (column_text (stmt, 1));
+      role->origin = g_strcmp0 (column_text (stmt, 2), "hr") == 0 ? HC_GROUP_ORIGIN_HR : HC_GROUP_ORIGIN_HAND;
+      role->connector_id = sqlite3_column_int64 (stmt, 3);
+      role->n_members = (guint) sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (roles, role);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the roles"));
+      return NULL;
+    }
+  return g_steal_pointer (&roles);
+}
+
+GArray *
+hc_store_list_member_roles (HcStore *self,
+                            GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GArray) held = g_array_new (FALSE, FALSE, sizeof (HcMemberRole));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT member_id, role_id, added_by, connector_id, rule FROM member_roles "
+                   "ORDER BY member_id, role_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HcMemberRole role = {
+        .member_id = sqlite3_column_int64 (stmt, 0),
+        .role_id = sqlite3_column_int64 (stmt, 1),
+        .added_by = g_strcmp0 (column_text (stmt, 2), "hr") == 0 ? HC_GROUP_ORIGIN_HR : HC_GROUP_ORIGIN_HAND,
+        .connector_id = sqlite3_column_int64 (stmt, 3),
+        .rule = g_intern_string (column_text (stmt, 4)),
+      };
+
+      g_array_append_val (held, role);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the roles"));
+      return NULL;
+    }
+  return g_steal_pointer (&held);
+}
+
+/* A role change by hand: the catalogue, or a member's role. */
+static gboolean
+apply_role_change_locked (HcStore      *self,
+                          HcHandChange *change,
+                          gint64        now,
+                          GError      **error)
+{
+  g_autofree char *key = hc_group_name_key (change->name);
+  const char *kind = change->kind;
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_CREATE))
+    {
+      stmt = get_stmt (self, "INSERT INTO roles (name, name_key, origin, created_at) VALUES (?, ?, 'hand', ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, change->name);
+      bind_text (stmt, 2, key);
+      sqlite3_bind_int64 (stmt, 3, now);
+      if (!step_done (self, stmt, _("save a role"), error))
+        return FALSE;
+      change->group_id = sqlite3_last_insert_rowid (self->db);
+      return TRUE;
+    }
+  if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_RENAME))
+    {
+      stmt = get_stmt (self, "UPDATE roles SET name = ?, name_key = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, change->name);
+      bind_text (stmt, 2, key);
+      sqlite3_bind_int64 (stmt, 3, change->group_id);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_DELETE))
+    {
+      stmt = get_stmt (self, "DELETE FROM roles WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, change->group_id);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_ADD))
+    {
+      stmt = get_stmt (self, "INSERT INTO member_roles (member_id, role_id, added_by, added_at) "
+                       "VALUES (?, ?, 'hand', ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, change->member_id);
+      sqlite3_bind_int64 (stmt, 2, change->group_id);
+      sqlite3_bind_int64 (stmt, 3, now);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_REMOVE))
+    {
+      stmt = get_stmt (self, "DELETE FROM member_roles WHERE member_id = ? AND role_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, change->member_id);
+      sqlite3_bind_int64 (stmt, 2, change->group_id);
+    }
+  else
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT, "Unknown change kind %s", kind);
+      return FALSE;
+    }
+  if (!step_done (self, stmt, _("save a role"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_NOT_FOUND,
+                           _("The role changed meanwhile; try again"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Groups and roles a sync manages (hc-group-plan.h, rules.md 33–35) */
+
+static gboolean
+record_group_row (HcStore             *self,
+                  gint64               run_id,
+                  gint64               member_id,
+                  const HcGroupChange *change,
+                  gint64               object_id,
+                  GError             **error)
+{
+  gboolean is_role = change->kind == HC_GROUP_CHANGE_ROLE_CREATE || change->kind == HC_GROUP_CHANGE_ROLE_ADD ||
+                     change->kind == HC_GROUP_CHANGE_ROLE_REMOVE;
+  const char *what = is_role ? change->name : change->path;
+  gboolean gone = change->kind == HC_GROUP_CHANGE_LEAVE || change->kind == HC_GROUP_CHANGE_ROLE_REMOVE ||
+                  change->kind == HC_GROUP_CHANGE_ARCHIVE;
+  sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, member_id, employee_id, kind, "
+                                 "field, before, after, rule, object_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  if (member_id)
+    sqlite3_bind_int64 (stmt, 2, member_id);
+  bind_text (stmt, 3, change->employee_id);
+  bind_text (stmt, 4, hc_group_change_kind_to_string (change->kind));
+  bind_text (stmt, 5, is_role ? "role" : "group");
+  bind_text (stmt, 6, gone ? what : NULL);
+  bind_text (stmt, 7, gone ? NULL : what);
+  bind_text (stmt, 8, change->rule);
+  sqlite3_bind_int64 (stmt, 9, object_id);
+  return step_done (self, stmt, _("record a change"), error);
+}
+
+/* A group or role id of a change: the one a CREATE of this run made for
+ * a negative id. */
+static gint64
+resolve_id (GHashTable *made,
+            gint64      id)
+{
+  gint64 *real;
+
+  if (id >= 0)
+    return id;
+  real = g_hash_table_lookup (made, &id);
+  return real ? *real : 0;
+}
+
+static gboolean
+apply_group_plan_locked (HcStore    *self,
+                         HcPlan     *plan,
+                         HcSyncRun  *run,
+                         GHashTable *member_of,
+                         gint64      now,
+                         GError    **error)
+{
+  HcGroupPlan *group_plan = hc_plan_get_group_plan (plan);
+  gint64 connector_id = hc_plan_get_connector_id (plan);
+  g_autoptr (GHashTable) made = NULL;
+  g_autoptr (GHashTable) staged = NULL;
+  GPtrArray *changes;
+  GPtrArray *items = hc_plan_get_items (plan);
+
+  if (group_plan == NULL)
+    return TRUE;
+  made = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  staged = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* A member whose archive stays staged stays managed: in their groups too. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == HC_PLAN_ARCHIVE && item->staged)
+        g_hash_table_add (staged, &item->member_id);
+    }
+
+  changes = hc_group_plan_get_changes (group_plan);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HcGroupChange *change = g_ptr_array_index (changes, i);
+      gint64 member_id = change->member_id;
+      gint64 group_id = resolve_id (made, change->group_id);
+      gint64 role_id = resolve_id (made, change->role_id);
+      g_autofree char *key = NULL;
+      sqlite3_stmt *stmt = NULL;
+      gint64 object_id = 0;
+
+      if (member_id == 0 && change->employee_id != NULL)
+        {
+          gint64 *created = g_hash_table_lookup (member_of, change->employee_id);
+
+          member_id = created ? *created : 0;
+        }
+      if (change->employee_id != NULL && member_id == 0)
+        continue;       /* a member the sync did not create after all */
+      if (change->leaving && g_hash_table_contains (staged, &member_id))
+        continue;
+
+      switch (change->kind)
+        {
+        case HC_GROUP_CHANGE_CREATE:
+          key = hc_group_name_key (change->name);
+          stmt = get_stmt (self, "INSERT INTO groups (parent_id, name, name_key, origin, connector_id, "
+                           "created_at) VALUES (?, ?, ?, 'hr', ?, ?)", error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_parent (stmt, 1, resolve_id (made, change->parent_id));
+          bind_text (stmt, 2, change->name);
+          bind_text (stmt, 3, key);
+          sqlite3_bind_int64 (stmt, 4, connector_id);
+          sqlite3_bind_int64 (stmt, 5, now);
+          if (!step_done (self, stmt, _("save a group"), error))
+            return FALSE;
+          object_id = sqlite3_last_insert_rowid (self->db);
+          g_hash_table_insert (made, g_memdup2 (&change->group_id, sizeof (gint64)),
+                               g_memdup2 (&object_id, sizeof (gint64)));
+          break;
+
+        case HC_GROUP_CHANGE_RESTORE:
+        case HC_GROUP_CHANGE_ARCHIVE:
+          /* An archive only when the group is empty now: a member whose
+           * archive stays staged keeps it live. */
+          stmt = get_stmt (self, "UPDATE groups SET archived = ?1 WHERE id = ?2 AND origin = 'hr' "
+                           "AND (?1 = 0 OR NOT EXISTS (SELECT 1 FROM group_members WHERE group_id = ?2))", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int (stmt, 1, change->kind == HC_GROUP_CHANGE_ARCHIVE);
+          sqlite3_bind_int64 (stmt, 2, group_id);
+          if (!step_done (self, stmt, _("save a group"), error))
+            return FALSE;
+          if (sqlite3_changes (self->db) == 0)
+            continue;
+          object_id = group_id;
+          break;
+
+        case HC_GROUP_CHANGE_ROLE_CREATE:
+          key = hc_group_name_key (change->name);
+          stmt = get_stmt (self, "INSERT INTO roles (name, name_key, origin, connector_id, created_at) "
+                           "VALUES (?, ?, 'hr', ?, ?)", error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, change->name);
+          bind_text (stmt, 2, key);
+          sqlite3_bind_int64 (stmt, 3, connector_id);
+          sqlite3_bind_int64 (stmt, 4, now);
+          if (!step_done (self, stmt, _("save a role"), error))
+            return FALSE;
+          object_id = sqlite3_last_insert_rowid (self->db);
+          g_hash_table_insert (made, g_memdup2 (&change->role_id, sizeof (gint64)),
+                               g_memdup2 (&object_id, sizeof (gint64)));
+          break;
+
+        case HC_GROUP_CHANGE_JOIN:
+        case HC_GROUP_CHANGE_ROLE_ADD:
+          stmt = get_stmt (self, change->kind == HC_GROUP_CHANGE_JOIN
+                           ? "INSERT INTO group_members (group_id, member_id, added_by, connector_id, rule, "
+                           "added_at) VALUES (?, ?, 'hr', ?, ?, ?) ON CONFLICT DO NOTHING"
+                           : "INSERT INTO member_roles (role_id, member_id, added_by, connector_id, rule, "
+                           "added_at) VALUES (?, ?, 'hr', ?, ?, ?) ON CONFLICT DO NOTHING", error);
+          if (stmt == NULL)
+            return FALSE;
+          object_id = change->kind == HC_GROUP_CHANGE_JOIN ? group_id : role_id;
+          sqlite3_bind_int64 (stmt, 1, object_id);
+          sqlite3_bind_int64 (stmt, 2, member_id);
+          sqlite3_bind_int64 (stmt, 3, connector_id);
+          bind_text (stmt, 4, change->rule);
+          sqlite3_bind_int64 (stmt, 5, now);
+          if (!step_done (self, stmt, _("save a group"), error))
+            return FALSE;
+          if (sqlite3_changes (self->db) == 0)
+            continue;   /* given by hand meanwhile: theirs */
+          break;
+
+        case HC_GROUP_CHANGE_LEAVE:
+        case HC_GROUP_CHANGE_ROLE_REMOVE:
+          /* Only what a sync of this connector gave (rules.md 34). */
+          stmt = get_stmt (self, change->kind == HC_GROUP_CHANGE_LEAVE
+                           ? "DELETE FROM group_members WHERE group_id = ? AND member_id = ? "
+                           "AND added_by = 'hr' AND connector_id = ?"
+                           : "DELETE FROM member_roles WHERE role_id = ? AND member_id = ? "
+                           "AND added_by = 'hr' AND connector_id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          object_id = change->kind == HC_GROUP_CHANGE_LEAVE ? group_id : role_id;
+          sqlite3_bind_int64 (stmt, 1, object_id);
+          sqlite3_bind_int64 (stmt, 2, member_id);
+          sqlite3_bind_int64 (stmt, 3, connector_id);
+          if (!step_done (self, stmt, _("save a group"), error))
+            return FALSE;
+          if (sqlite3_changes (self->db) == 0)
+            continue;
+          break;
+
+        case HC_GROUP_CHANGE_N_KINDS:
+        default:
+          continue;
+        }
+      if (!record_group_row (self, run->id, member_id, change, object_id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Undo of what a sync changed in groups and roles (hc-undo.c): the item's
+ * field is the recorded kind, object_id the group or role. */
+static gboolean
+undo_group_item_locked (HcStore          *self,
+                        const HcUndoItem *item,
+                        gint64            connector_id,
+                        gint64            now,
+                        GError          **error)
+{
+  const char *kind = item->field;
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_JOIN) || g_str_equal (kind, HC_RUN_CHANGE_ROLE_ADD))
+    {
+      stmt = get_stmt (self, g_str_equal (kind, HC_RUN_CHANGE_GROUP_JOIN)
+                       ? "DELETE FROM group_members WHERE group_id = ? AND member_id = ? AND added_by = 'hr'"
+                       : "DELETE FROM member_roles WHERE role_id = ? AND member_id = ? AND added_by = 'hr'", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, item->object_id);
+      sqlite3_bind_int64 (stmt, 2, item->member_id);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_LEAVE) || g_str_equal (kind, HC_RUN_CHANGE_ROLE_REMOVE))
+    {
+      stmt = get_stmt (self, g_str_equal (kind, HC_RUN_CHANGE_GROUP_LEAVE)
+                       ? "INSERT INTO group_members (group_id, member_id, added_by, connector_id, rule, added_at) "
+                       "SELECT ?1, ?2, 'hr', ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM groups WHERE id = ?1) "
+                       "ON CONFLICT DO NOTHING"
+                       : "INSERT INTO member_roles (role_id, member_id, added_by, connector_id, rule, added_at) "
+                       "SELECT ?1, ?2, 'hr', ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM roles WHERE id = ?1) "
+                       "ON CONFLICT DO NOTHING", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, item->object_id);
+      sqlite3_bind_int64 (stmt, 2, item->member_id);
+      sqlite3_bind_int64 (stmt, 3, connector_id);
+      bind_text (stmt, 4, item->rule);
+      sqlite3_bind_int64 (stmt, 5, now);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_CREATE))
+    {
+      /* Gone when nobody is in it and nothing under it; archived else. */
+      stmt = get_stmt (self, "DELETE FROM groups WHERE id = ?1 AND origin = 'hr' "
+                       "AND NOT EXISTS (SELECT 1 FROM group_members WHERE group_id = ?1) "
+                       "AND NOT EXISTS (SELECT 1 FROM groups WHERE parent_id = ?1)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, item->object_id);
+      if (!step_done (self, stmt, _("save a group"), error))
+        return FALSE;
+      if (sqlite3_changes (self->db) > 0)
+        return TRUE;
+      stmt = get_stmt (self, "UPDATE groups SET archived = 1 WHERE id = ? AND origin = 'hr'", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, item->object_id);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_ARCHIVE) || g_str_equal (kind, HC_RUN_CHANGE_GROUP_RESTORE))
+    {
+      stmt = get_stmt (self, "UPDATE groups SET archived = ? WHERE id = ? AND origin = 'hr'", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, g_str_equal (kind, HC_RUN_CHANGE_GROUP_RESTORE));
+      sqlite3_bind_int64 (stmt, 2, item->object_id);
+    }
+  else if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_CREATE))
+    {
+      stmt = get_stmt (self, "DELETE FROM roles WHERE id = ?1 AND origin = 'hr' "
+                       "AND NOT EXISTS (SELECT 1 FROM member_roles WHERE role_id = ?1)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, item->object_id);
+    }
+  else
+    return TRUE;
+  return step_done (self, stmt, _("save a group"), error);
 }

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define HC_TYPE_STORE (hc_store_get_type ())
 G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 
-#define HC_STORE_SCHEMA_VERSION 6
+#define HC_STORE_SCHEMA_VERSION 7
 
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
@@ -196,6 +196,8 @@ typedef struct
   char   *field;
   char   *before;
   char   *after;
+  char   *rule;                 /* group and role kinds of a sync: the rule */
+  gint64  object_id;            /* group and role kinds: the group's or role's id, 0 for none */
 } HcRunChange;
 
 void             hc_run_change_free         (HcRunChange      *change);
@@ -344,6 +346,7 @@ typedef struct
   gint64         member_id;
   HcGroupOrigin  added_by;
   gint64         connector_id;  /* 0 when by hand */
+  const char    *rule;          /* the rule of a sync that gave it (interned), NULL by hand */
 } HcGroupMembership;
 
 /* Every group, by id. (transfer full) of HcGroup* */
@@ -353,6 +356,49 @@ GPtrArray       *hc_store_list_groups       (HcStore          *self,
 GArray          *hc_store_list_group_memberships (HcStore     *self,
                                              GError          **error);
 
+/* Roles (rules.md 35): a catalogue of names, made by hand or from the
+ * positions a connector sees; a member holds any number of them. */
+typedef struct
+{
+  gint64         id;
+  char          *name;
+  HcGroupOrigin  origin;
+  gint64         connector_id;  /* the connector that made it from HR, 0 for none */
+  guint          n_members;
+} HcRole;
+
+void             hc_role_free               (HcRole           *role);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcRole, hc_role_free)
+
+/* A role a member holds: given by hand, or by the sync of a connector. */
+typedef struct
+{
+  gint64         member_id;
+  gint64         role_id;
+  HcGroupOrigin  added_by;
+  gint64         connector_id;  /* 0 when by hand */
+  const char    *rule;          /* interned, NULL by hand */
+} HcMemberRole;
+
+/* Every role, by name. (transfer full) of HcRole* */
+GPtrArray       *hc_store_list_roles        (HcStore          *self,
+                                             GError          **error);
+/* Every role held, by member then role. (transfer full) of HcMemberRole */
+GArray          *hc_store_list_member_roles (HcStore          *self,
+                                             GError          **error);
+
+/* Roles by hand (hc-roles.h), as HcHandChange kinds; group_id is the
+ * role's id, field "role", before and after role names. */
+#define HC_RUN_CHANGE_ROLE_CREATE  "role_create"   /* @name; sets group_id */
+#define HC_RUN_CHANGE_ROLE_RENAME  "role_rename"   /* to @name */
+#define HC_RUN_CHANGE_ROLE_DELETE  "role_delete"
+#define HC_RUN_CHANGE_ROLE_ADD     "role_add"      /* a member given the role by hand */
+#define HC_RUN_CHANGE_ROLE_REMOVE  "role_remove"
+/* What a sync changes in groups (hc-group-plan.h) is recorded with the
+ * group kinds above and these, field "group" or "role", the rule and the
+ * group's or role's id. */
+#define HC_RUN_CHANGE_GROUP_ARCHIVE "group_archive" /* before: the path */
+#define HC_RUN_CHANGE_GROUP_RESTORE "group_restore" /* after: the path */
 
 /* A workspace setting (the sign-up link of the invitations export…):
  * NULL when unset. (transfer full) */

@@ -11,6 +11,7 @@
 #include "hc-error.h"
 #include "hc-mapping.h"
 #include "hc-sync.h"
+#include "hc-group-plan.h"
 
 struct _HcSync
 {
@@ -376,6 +377,13 @@ plan_thread (GTask        *task,
     return;
 
   plan = hc_plan_compute (data->config, self->connector_id, data->employees, members, data->first_sync);
+  /* Groups and roles (rules.md 32–35): their own part of the plan. */
+  if (!hc_group_plan_attach (plan, data->config, data->employees, self->store, &error))
+    {
+      g_object_unref (plan);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   g_task_return_pointer (task, plan, g_object_unref);
 }
 

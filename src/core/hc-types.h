@@ -16,6 +16,7 @@ typedef struct _HcConnector      HcConnector;
 typedef struct _HcConnectorInfo  HcConnectorInfo;
 typedef struct _HcSyncRun        HcSyncRun;
 typedef struct _HcSync           HcSync;
+typedef struct _HcGroupPlan      HcGroupPlan;
 
 /* Normalised HR status of an employee (rules.md 3, 16). */
 typedef enum

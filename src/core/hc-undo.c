@@ -30,6 +30,7 @@ undo_item_free (HcUndoItem *item)
   g_free (item->current);
   g_free (item->restored);
   g_free (item->reason);
+  g_free (item->rule);
   g_free (item);
 }
 
@@ -178,6 +179,25 @@ add_field_restore (HcUndo            *self,
     item->connector_id = hc_member_get_connector_id (member);
 }
 
+/* What a sync changed in groups and roles goes back (rules.md 34): the
+ * apply checks what is still there. */
+static void
+add_group_restore (HcUndo            *self,
+                   const HcRunChange *change)
+{
+  HcUndoItem *item = g_new0 (HcUndoItem, 1);
+
+  item->action = HC_UNDO_RESTORE;
+  item->member_id = change->member_id;
+  item->display_name = g_strdup (change->member_name);
+  item->field = g_strdup (change->kind);
+  item->current = g_strdup (change->after);
+  item->restored = g_strdup (change->before);
+  item->object_id = change->object_id;
+  item->rule = g_strdup (change->rule);
+  g_ptr_array_add (self->items, item);
+}
+
 HcUndo *
 hc_undo_new (HcStore *store,
              gint64   run_id,
@@ -188,6 +208,7 @@ hc_undo_new (HcStore *store,
   g_autoptr (GPtrArray) changes = NULL;
   g_autoptr (GHashTable) members = NULL;    /* member id → HcMember*, or NULL when gone */
   g_autoptr (GHashTable) status_done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GPtrArray) group_changes = g_ptr_array_new ();
 
   g_return_val_if_fail (HC_IS_STORE (store), NULL);
 
@@ -210,6 +231,12 @@ hc_undo_new (HcStore *store,
       HcRunChange *change = g_ptr_array_index (changes, i);
       HcMember *member;
 
+      if (change->object_id != 0)
+        {
+          /* groups and roles: undone last, newest first */
+          g_ptr_array_add (group_changes, change);
+          continue;
+        }
       if (change->member_id == 0 || g_str_equal (change->kind, "staged_archive") ||
           g_str_equal (change->kind, "skip") || g_str_equal (change->kind, "unchanged"))
         continue;
@@ -260,6 +287,9 @@ hc_undo_new (HcStore *store,
         }
     }
 
+  for (guint i = group_changes->len; i-- > 0;)
+    add_group_restore (self, g_ptr_array_index (group_changes, i));
+
   return g_steal_pointer (&self);
 }
 
@@ -296,7 +326,7 @@ hc_undo_count_members (HcUndo      *self,
     {
       HcUndoItem *item = g_ptr_array_index (self->items, i);
 
-      if (item->action == action)
+      if (item->action == action && item->member_id != 0)
         g_hash_table_add (seen, &item->member_id);
     }
   return g_hash_table_size (seen);
@@ -308,9 +338,12 @@ hc_undo_dup_summary (HcUndo *self)
   guint removed = hc_undo_count_members (self, HC_UNDO_REMOVE);
   guint restored = hc_undo_count_members (self, HC_UNDO_RESTORE);
   guint kept = hc_undo_count_members (self, HC_UNDO_KEEP);
+  guint in_groups = 0;
   GString *text = g_string_new (NULL);
 
-  if (removed + restored + kept == 0)
+  for (guint i = 0; i < self->items->len; i++)
+    in_groups += ((HcUndoItem *) g_ptr_array_index (self->items, i))->object_id != 0;
+  if (removed + restored + kept + in_groups == 0)
     {
       g_string_append (text, _("The undo changes nothing: the members this sync changed are gone."));
       return g_string_free (text, FALSE);
@@ -332,6 +365,14 @@ hc_undo_dup_summary (HcUndo *self)
         g_string_append_c (text, ' ');
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Keeps %u member as it is.",
                                                  "Keeps %u members as they are.", kept), kept);
+    }
+  if (in_groups)
+    {
+      if (text->len)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Takes back %u change in groups and roles.",
+                                                 "Takes back %u changes in groups and roles.", in_groups),
+                              in_groups);
     }
   return g_string_free (text, FALSE);
 }
@@ -392,6 +433,13 @@ hc_undo_describe_change_kind (const char *kind)
     { HC_RUN_CHANGE_GROUP_DELETE, N_("Group deleted") },
     { HC_RUN_CHANGE_GROUP_JOIN, N_("Added to a group") },
     { HC_RUN_CHANGE_GROUP_LEAVE, N_("Removed from a group") },
+    { HC_RUN_CHANGE_GROUP_ARCHIVE, N_("Group archived") },
+    { HC_RUN_CHANGE_GROUP_RESTORE, N_("Group back from the archive") },
+    { HC_RUN_CHANGE_ROLE_CREATE, N_("Role created") },
+    { HC_RUN_CHANGE_ROLE_RENAME, N_("Role renamed") },
+    { HC_RUN_CHANGE_ROLE_DELETE, N_("Role deleted") },
+    { HC_RUN_CHANGE_ROLE_ADD, N_("Role given") },
+    { HC_RUN_CHANGE_ROLE_REMOVE, N_("Role taken back") },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)

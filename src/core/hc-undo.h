@@ -27,6 +27,11 @@ typedef struct _HcUndoItem
   gint64        connector_id;   /* "hr_status": the connector it goes back to, 0 for none */
   gint64        updated_at;     /* REMOVE: the member's updated_at the preview saw */
   char         *reason;         /* KEEP: why, a sentence */
+  /* What a sync changed in groups and roles: field is the recorded kind
+   * ("group_join"…), current and restored the paths or role names,
+   * object_id the group or role (never 0), rule the membership's rule. */
+  gint64        object_id;
+  char         *rule;
 } HcUndoItem;
 
 #define HC_TYPE_UNDO (hc_undo_get_type ())

@@ -148,7 +148,8 @@ test_config_print (Fixture      *f,
 {
   g_autoptr (JsonNode) root = NULL;
   JsonObject *object, *scope;
-  const char *keys[] = { "scope", "mapping", "archive_inactive", "schedule", "safety_threshold_percent", "pre_start_days" };
+  const char *keys[] = { "scope", "mapping", "archive_inactive", "schedule", "safety_threshold_percent", "pre_start_days",
+                         "groups", "teams", "roles" };
 
   add_connector (f, "demo", "demo");
   root = get_config (f, "demo");
@@ -219,6 +220,51 @@ test_config_json (Fixture      *f,
 
   after = get_config (f, "demo");
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (after), "pre_start_days"), ==, 7);
+}
+
+/* config --set checks the groups, teams and roles parts like the rest, and
+ * merges them key by key. */
+static void
+test_config_groups (Fixture      *f,
+                    gconstpointer data)
+{
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) after = NULL;
+  JsonObject *groups;
+
+  add_connector (f, "demo", "demo");
+  write_file (f->doc, "{\"groups\": {\"mode\": \"hierarchy\", \"top\": \"Staff\", "
+              "\"levels\": [\"office\", \"department\"]}, \"teams\": {\"create_from\": \"team\"}}");
+  run_cli (f, &run, "config", "demo", "--set", f->doc);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "groups.mode: none → hierarchy"));
+  hc_cli_run_clear (&run);
+
+  /* a merge patch changes the mode only */
+  write_file (f->doc, "{\"groups\": {\"mode\": \"into\"}}");
+  run_cli (f, &run, "config", "demo", "--set", f->doc);
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+
+  write_file (f->doc, "{\"groups\": {\"mode\": \"hierarchy\", \"levels\": []}}");
+  run_cli (f, &run, "config", "demo", "--set", f->doc, "--json");
+  hc_cli_assert_error (&run, 1, "invalid-config");
+  g_assert_nonnull (strstr (run.out, "groups.levels"));
+  hc_cli_run_clear (&run);
+
+  write_file (f->doc, "{\"teams\": {\"parent\": \"a//b\"}}");
+  run_cli (f, &run, "config", "demo", "--set", f->doc, "--json");
+  hc_cli_assert_error (&run, 1, "invalid-config");
+  g_assert_nonnull (strstr (run.out, "teams.parent"));
+  hc_cli_run_clear (&run);
+
+  after = get_config (f, "demo");
+  groups = json_object_get_object_member (json_node_get_object (after), "groups");
+  g_assert_cmpstr (json_object_get_string_member (groups, "mode"), ==, "into");
+  g_assert_cmpstr (json_object_get_string_member (groups, "top"), ==, "Staff");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (groups, "levels")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (after), "teams"),
+                                                  "create_from"), ==, "team");
 }
 
 static void
@@ -890,6 +936,7 @@ main (int   argc,
   ADD ("/cli/config/print", test_config_print);
   ADD ("/cli/config/set", test_config_set);
   ADD ("/cli/config/json", test_config_json);
+  ADD ("/cli/config/groups", test_config_groups);
   ADD ("/cli/config/merge-patch", test_config_patch);
   ADD ("/cli/config/bad-documents", test_config_bad);
   ADD ("/cli/config/usage", test_config_usage);

@@ -510,7 +510,10 @@ static gboolean
 downgrade_to_3 (Fixture    *f,
                 const char *then)
 {
-  g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TABLE group_members; DROP TABLE groups; DROP INDEX invitations_member; DROP INDEX sync_changes_member; "
+  g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TABLE member_roles; DROP TABLE roles; "
+                                          "ALTER TABLE sync_changes DROP COLUMN rule; "
+                                          "ALTER TABLE sync_changes DROP COLUMN object_id; "
+                                          "DROP TABLE group_members; DROP TABLE groups; DROP INDEX invitations_member; DROP INDEX sync_changes_member; "
                                           "ALTER TABLE invitations DROP COLUMN sent_at; "
                                           "ALTER TABLE invitations DROP COLUMN resend_count; ALTER TABLE invitations DROP COLUMN resent_at; "
                                           "ALTER TABLE invitations DROP COLUMN joined_at; DROP TRIGGER members_archived_from; "
@@ -660,6 +663,8 @@ test_workspace_id (Fixture      *f,
 
   /* a version 1 file, as the first release wrote it */
   cmd = g_strdup_printf ("sqlite3 '%s' '"
+                         "DROP TABLE member_roles; DROP TABLE roles; ALTER TABLE sync_changes DROP COLUMN rule; "
+                         "ALTER TABLE sync_changes DROP COLUMN object_id; "
                          "DROP TABLE group_members; DROP TABLE groups; "
                          "DROP INDEX invitations_member; DROP INDEX sync_changes_member; ALTER TABLE invitations DROP COLUMN sent_at; "
                          "ALTER TABLE invitations DROP COLUMN resend_count; ALTER TABLE invitations DROP COLUMN resent_at; "

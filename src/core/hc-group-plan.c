@@ -1,0 +1,931 @@
+/* hc-group-plan.c — what a sync changes in groups and roles (rules.md 32–35)
+ *
+ * Made after the member plan, from its decisions: the members it keeps
+ * managed get the groups and the role their HR values give; the members
+ * it lets go (archived, no longer managed) lose what this connector's
+ * syncs gave them. Nothing given by hand is ever taken back, and no group
+ * or role made by hand is changed.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-group-plan"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "hc-group-path.h"
+#include "hc-group-placement.h"
+#include "hc-group-plan.h"
+#include "hc-groups.h"
+#include "hc-json.h"
+
+/* The rules a membership or role records start with these words. */
+#define RULE_TEAMS    "teams"
+#define RULE_POSITION "position"
+
+struct _HcGroupPlan
+{
+  GObject     parent_instance;
+
+  GPtrArray  *changes;          /* of HcGroupChange*, in applying order */
+  GPtrArray  *warnings;         /* of char* */
+  guint       counts[HC_GROUP_CHANGE_N_KINDS];
+  GHashTable *explanations;     /* employee id → GPtrArray of char* */
+};
+
+G_DEFINE_FINAL_TYPE (HcGroupPlan, hc_group_plan, G_TYPE_OBJECT)
+
+static const char * const kind_names[HC_GROUP_CHANGE_N_KINDS] = {
+  HC_RUN_CHANGE_GROUP_CREATE, HC_RUN_CHANGE_GROUP_RESTORE, HC_RUN_CHANGE_ROLE_CREATE, HC_RUN_CHANGE_GROUP_JOIN,
+  HC_RUN_CHANGE_GROUP_LEAVE, HC_RUN_CHANGE_ROLE_ADD, HC_RUN_CHANGE_ROLE_REMOVE, HC_RUN_CHANGE_GROUP_ARCHIVE,
+};
+
+static void
+hc_group_plan_finalize (GObject *object)
+{
+  HcGroupPlan *self = HC_GROUP_PLAN (object);
+
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->explanations, g_hash_table_unref);
+  G_OBJECT_CLASS (hc_group_plan_parent_class)->finalize (object);
+}
+
+static void
+hc_group_plan_class_init (HcGroupPlanClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hc_group_plan_finalize;
+}
+
+static void
+hc_group_plan_init (HcGroupPlan *self)
+{
+  self->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_group_change_free);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->explanations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+hc_group_change_free (HcGroupChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->employee_id);
+  g_free (change->display_name);
+  g_free (change->name);
+  g_free (change->path);
+  g_free (change->rule);
+  g_free (change);
+}
+
+const char *
+hc_group_change_kind_to_string (HcGroupChangeKind kind)
+{
+  g_return_val_if_fail (kind < HC_GROUP_CHANGE_N_KINDS, NULL);
+  return kind_names[kind];
+}
+
+const char *
+hc_group_change_kind_describe (HcGroupChangeKind kind)
+{
+  switch (kind)
+    {
+    case HC_GROUP_CHANGE_CREATE:
+      return _("Groups created from HR");
+    case HC_GROUP_CHANGE_RESTORE:
+      return _("Groups back from the archive");
+    case HC_GROUP_CHANGE_ROLE_CREATE:
+      return _("Roles created from positions");
+    case HC_GROUP_CHANGE_JOIN:
+      return _("Added to groups");
+    case HC_GROUP_CHANGE_LEAVE:
+      return _("Removed from groups");
+    case HC_GROUP_CHANGE_ROLE_ADD:
+      return _("Roles given");
+    case HC_GROUP_CHANGE_ROLE_REMOVE:
+      return _("Roles taken back");
+    case HC_GROUP_CHANGE_ARCHIVE:
+      return _("Groups archived");
+    case HC_GROUP_CHANGE_N_KINDS:
+    default:
+      return "";
+    }
+}
+
+/* ─── computing ─────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  HcGroupPlan      *self;
+  const HcConfig   *config;
+  gint64            connector_id;
+  GHashTable       *groups_by_id;   /* gint64* → HcGroup* */
+  GHashTable       *children;       /* "parent:key" → HcGroup* (archived ones too) */
+  GHashTable       *memberships;    /* member id → GPtrArray of HcGroupMembership* */
+  GHashTable       *counts;         /* group id → its direct members after the plan, as gint64 */
+  GHashTable       *roles_by_key;   /* name key → HcRole* */
+  GHashTable       *roles_by_id;
+  GHashTable       *held_roles;     /* member id → GPtrArray of HcMemberRole* */
+  GHashTable       *new_groups;     /* "parent:key" → HcGroupChange* (CREATE) */
+  GHashTable       *new_roles;      /* key → HcGroupChange* (ROLE_CREATE) */
+  GHashTable       *restored;       /* group ids restored */
+  GPtrArray        *by_kind[HC_GROUP_CHANGE_N_KINDS];
+  HcGroupPlacement *placement;      /* NULL when no placement is made */
+  gboolean          teams;          /* create from HR is on and its parent exists */
+  gint64            teams_parent;
+  char             *teams_parent_path;
+  gint64            next_id;        /* the next negative id */
+} Compute;
+
+static HcGroupChange *
+add_change (Compute          *c,
+            HcGroupChangeKind kind)
+{
+  HcGroupChange *change = g_new0 (HcGroupChange, 1);
+
+  change->kind = kind;
+  g_ptr_array_add (c->by_kind[kind], change);
+  return change;
+}
+
+static void
+explain (Compute    *c,
+         const char *employee_id,
+         char       *sentence)
+{
+  GPtrArray *lines = g_hash_table_lookup (c->self->explanations, employee_id);
+
+  if (lines == NULL)
+    {
+      lines = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (c->self->explanations, g_strdup (employee_id), lines);
+    }
+  g_ptr_array_add (lines, sentence);
+}
+
+static char *
+child_key (gint64      parent_id,
+           const char *name)
+{
+  g_autofree char *key = hc_group_name_key (name);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", parent_id, key);
+}
+
+static void
+count_add (Compute *c,
+           gint64   group_id,
+           int      delta)
+{
+  gint64 n = GPOINTER_TO_SIZE (g_hash_table_lookup (c->counts, &group_id)) + delta;
+  HcGroup *group = g_hash_table_lookup (c->groups_by_id, &group_id);
+
+  if (group != NULL)
+    g_hash_table_insert (c->counts, &group->id, GSIZE_TO_POINTER ((gsize) MAX (n, 0)));
+}
+
+static const char *
+group_path (Compute *c,
+            gint64   group_id)
+{
+  HcGroup *group = g_hash_table_lookup (c->groups_by_id, &group_id);
+
+  return group ? group->path : "";
+}
+
+/* The team group for @names under the teams' parent: found (restored when
+ * archived) or created, level by level. Sets *@path. */
+static gint64
+team_group (Compute            *c,
+            const char * const *names,
+            const char        **path)
+{
+  gint64 parent = c->teams_parent;
+  const char *parent_path = c->teams_parent_path;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *key = child_key (parent, names[i]);
+      HcGroup *group = parent >= 0 ? g_hash_table_lookup (c->children, key) : NULL;
+      HcGroupChange *created;
+
+      if (group != NULL)
+        {
+          if (group->archived && g_hash_table_add (c->restored, &group->id))
+            {
+              HcGroupChange *restore = add_change (c, HC_GROUP_CHANGE_RESTORE);
+
+              restore->group_id = group->id;
+              restore->path = g_strdup (group->path);
+            }
+          parent = group->id;
+          parent_path = group->path;
+          continue;
+        }
+      created = g_hash_table_lookup (c->new_groups, key);
+      if (created == NULL)
+        {
+          g_autofree char *escaped = hc_group_path_escape (names[i]);
+
+          created = add_change (c, HC_GROUP_CHANGE_CREATE);
+          created->group_id = --c->next_id;
+          created->parent_id = parent;
+          created->name = g_strdup (names[i]);
+          created->path = parent_path ? g_strconcat (parent_path, "/", escaped, NULL) : g_steal_pointer (&escaped);
+          g_hash_table_insert (c->new_groups, g_steal_pointer (&key), created);
+        }
+      parent = created->group_id;
+      parent_path = created->path;
+    }
+  *path = parent_path;
+  return parent;
+}
+
+static gboolean
+is_team_rule (const char *rule)
+{
+  return rule != NULL && g_str_has_prefix (rule, RULE_TEAMS);
+}
+
+static gboolean
+is_mine (Compute      *c,
+         const char   *employee_id,
+         gint64        connector_id,
+         HcGroupOrigin added_by)
+{
+  return added_by == HC_GROUP_ORIGIN_HR && connector_id == c->connector_id;
+}
+
+static void
+add_member_change (Compute          *c,
+                   HcGroupChangeKind kind,
+                   HcPlanItem       *item,
+                   gint64            group_id,
+                   const char       *path,
+                   const char       *rule,
+                   gboolean          leaving)
+{
+  HcGroupChange *change = add_change (c, kind);
+
+  change->member_id = item->member_id;
+  change->employee_id = g_strdup (item->employee_id);
+  change->display_name = g_strdup (item->display_name);
+  change->group_id = group_id;
+  change->path = g_strdup (path);
+  change->rule = g_strdup (rule);
+  change->leaving = leaving;
+  if (group_id != 0)
+    count_add (c, group_id, kind == HC_GROUP_CHANGE_JOIN ? 1 : -1);
+}
+
+static void
+add_role_change (Compute          *c,
+                 HcGroupChangeKind kind,
+                 HcPlanItem       *item,
+                 gint64            role_id,
+                 const char       *name,
+                 const char       *rule,
+                 gboolean          leaving)
+{
+  HcGroupChange *change = add_change (c, kind);
+
+  change->member_id = item->member_id;
+  change->employee_id = g_strdup (item->employee_id);
+  change->display_name = g_strdup (item->display_name);
+  change->role_id = role_id;
+  change->name = g_strdup (name);
+  change->rule = g_strdup (rule);
+  change->leaving = leaving;
+}
+
+/* The role of a position (rules.md 35): the mapping's, else one of the
+ * position's own name, found or created. 0 for none. */
+static gint64
+position_role (Compute     *c,
+               const char  *position,
+               const char **name)
+{
+  const HcRoleMapping *line = hc_config_find_role_mapping (c->config, position);
+  const char *role_name = line ? line->role : position;
+  g_autofree char *key = NULL;
+  HcRole *role;
+  HcGroupChange *created;
+
+  *name = NULL;
+  if (role_name == NULL)
+    return 0;
+  key = hc_group_name_key (role_name);
+  role = g_hash_table_lookup (c->roles_by_key, key);
+  if (role != NULL)
+    {
+      *name = role->name;
+      return role->id;
+    }
+  created = g_hash_table_lookup (c->new_roles, key);
+  if (created == NULL)
+    {
+      created = add_change (c, HC_GROUP_CHANGE_ROLE_CREATE);
+      created->role_id = --c->next_id;
+      created->name = g_strdup (role_name);
+      g_hash_table_insert (c->new_roles, g_steal_pointer (&key), created);
+    }
+  *name = created->name;
+  return created->role_id;
+}
+
+static const char *
+role_name (Compute *c,
+           gint64   role_id)
+{
+  HcRole *role = g_hash_table_lookup (c->roles_by_id, &role_id);
+
+  return role ? role->name : "";
+}
+
+/* A member the plan keeps managed: the groups and role their values give. */
+static void
+place_member (Compute    *c,
+              HcPlanItem *item,
+              HcEmployee *employee)
+{
+  GPtrArray *mine = item->member_id ? g_hash_table_lookup (c->memberships, &item->member_id) : NULL;
+  GPtrArray *held = item->member_id ? g_hash_table_lookup (c->held_roles, &item->member_id) : NULL;
+  gint64 targets[2] = { 0, 0 };
+  char *rules[2] = { NULL, NULL };
+  const char *paths[2] = { NULL, NULL };
+
+  if (c->placement != NULL)
+    {
+      HcPlacement placement;
+      HcGroup *group = hc_group_placement_place (c->placement, employee, &placement);
+
+      if (group != NULL)
+        {
+          targets[0] = group->id;
+          paths[0] = group->path;
+          rules[0] = hc_group_placement_dup_rule (c->placement, &placement);
+          explain (c, item->employee_id, hc_group_placement_describe (c->placement, &placement));
+        }
+      hc_placement_clear (&placement);
+    }
+  if (c->teams)
+    {
+      g_auto (GStrv) names = hc_group_placement_team_names (c->config, employee);
+
+      if (names != NULL)
+        {
+          g_autoptr (GString) rule = g_string_new (RULE_TEAMS);
+
+          targets[1] = team_group (c, (const char * const *) names, &paths[1]);
+          for (guint i = 0; names[i] != NULL; i++)
+            g_string_append_printf (rule, "%s%s=%s", i ? ", " : " ",
+                                    (const char *) g_ptr_array_index (c->config->teams_from, i), names[i]);
+          rules[1] = g_string_free (g_steal_pointer (&rule), FALSE);
+          /* Translators: the group Teams/Blue, made and kept from teams team=Blue */
+          explain (c, item->employee_id, g_strdup_printf (_("In %s, kept from HR (%s)"), paths[1], rules[1]));
+        }
+      else
+        explain (c, item->employee_id,
+                 g_strdup_printf (_("No %s in the HR data: in no group made from HR"),
+                                  (const char *) g_ptr_array_index (c->config->teams_from, 0)));
+    }
+
+  /* Leaves: what this connector's syncs gave that the values no longer
+   * give, for the parts that are on. */
+  for (guint i = 0; mine != NULL && i < mine->len; i++)
+    {
+      HcGroupMembership *m = g_ptr_array_index (mine, i);
+      guint part = is_team_rule (m->rule) ? 1 : 0;
+
+      if (!is_mine (c, item->employee_id, m->connector_id, m->added_by))
+        continue;
+      if ((part == 0 && c->placement == NULL) || (part == 1 && !c->teams))
+        continue;
+      if (m->group_id == targets[0] || m->group_id == targets[1])
+        continue;
+      add_member_change (c, HC_GROUP_CHANGE_LEAVE, item, m->group_id, group_path (c, m->group_id), m->rule, FALSE);
+    }
+  /* Joins: a group the member is not in yet, by any origin. */
+  for (guint part = 0; part < 2; part++)
+    {
+      gboolean already = FALSE;
+
+      if (targets[part] == 0 || (part == 1 && targets[1] == targets[0]))
+        continue;
+      for (guint i = 0; mine != NULL && i < mine->len; i++)
+        already |= ((HcGroupMembership *) g_ptr_array_index (mine, i))->group_id == targets[part];
+      if (!already)
+        add_member_change (c, HC_GROUP_CHANGE_JOIN, item, targets[part], paths[part], rules[part], FALSE);
+    }
+
+  if (c->config->roles_from != NULL)
+    {
+      const char *value = hc_employee_get_field (employee, c->config->roles_from);
+      g_autofree char *position = value ? g_strstrip (g_strdup (value)) : NULL;
+      g_autofree char *rule = NULL;
+      const char *name = NULL;
+      gint64 role_id = 0;
+      gboolean already = FALSE;
+
+      if (position != NULL && *position != '\0')
+        {
+          role_id = position_role (c, position, &name);
+          rule = g_strdup_printf (RULE_POSITION " %s", position);
+          if (role_id != 0)
+            /* Translators: Role “Engineer”, from the position “Developer” */
+            explain (c, item->employee_id, g_strdup_printf (_("Role “%s”, from the position “%s”"), name, position));
+          else
+            explain (c, item->employee_id, g_strdup_printf (_("The position “%s” gives no role"), position));
+        }
+      for (guint i = 0; held != NULL && i < held->len; i++)
+        {
+          HcMemberRole *r = g_ptr_array_index (held, i);
+
+          if (r->role_id == role_id)
+            already = TRUE;
+          else if (is_mine (c, item->employee_id, r->connector_id, r->added_by))
+            add_role_change (c, HC_GROUP_CHANGE_ROLE_REMOVE, item, r->role_id, role_name (c, r->role_id), r->rule,
+                             FALSE);
+        }
+      if (role_id != 0 && !already)
+        add_role_change (c, HC_GROUP_CHANGE_ROLE_ADD, item, role_id, name, rule, FALSE);
+    }
+  g_free (rules[0]);
+  g_free (rules[1]);
+}
+
+/* A member the plan lets go: what this connector's syncs gave goes. */
+static void
+release_member (Compute    *c,
+                HcPlanItem *item)
+{
+  GPtrArray *mine = g_hash_table_lookup (c->memberships, &item->member_id);
+  GPtrArray *held = g_hash_table_lookup (c->held_roles, &item->member_id);
+
+  for (guint i = 0; mine != NULL && i < mine->len; i++)
+    {
+      HcGroupMembership *m = g_ptr_array_index (mine, i);
+
+      if (is_mine (c, item->employee_id, m->connector_id, m->added_by))
+        add_member_change (c, HC_GROUP_CHANGE_LEAVE, item, m->group_id, group_path (c, m->group_id), m->rule, TRUE);
+    }
+  for (guint i = 0; held != NULL && i < held->len; i++)
+    {
+      HcMemberRole *r = g_ptr_array_index (held, i);
+
+      if (is_mine (c, item->employee_id, r->connector_id, r->added_by))
+        add_role_change (c, HC_GROUP_CHANGE_ROLE_REMOVE, item, r->role_id, role_name (c, r->role_id), r->rule, TRUE);
+    }
+}
+
+static int
+compare_depth_desc (gconstpointer a,
+                    gconstpointer b)
+{
+  const HcGroup *ga = *(HcGroup * const *) a;
+  const HcGroup *gb = *(HcGroup * const *) b;
+
+  return ga->depth < gb->depth ? 1 : ga->depth > gb->depth ? -1 : 0;
+}
+
+/* rules.md 33: a group this connector made from HR that nobody is in any
+ * more, with nothing live under it, is archived (never deleted). */
+static void
+archive_emptied (Compute   *c,
+                 GPtrArray *groups)
+{
+  g_autoptr (GPtrArray) deepest = g_ptr_array_new ();
+  g_autoptr (GHashTable) live_children = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < groups->len; i++)
+    g_ptr_array_add (deepest, g_ptr_array_index (groups, i));
+  g_ptr_array_sort (deepest, compare_depth_desc);
+
+  for (guint i = 0; i < deepest->len; i++)
+    {
+      HcGroup *group = g_ptr_array_index (deepest, i);
+      gsize n = GPOINTER_TO_SIZE (g_hash_table_lookup (c->counts, &group->id));
+      gboolean live = !group->archived || g_hash_table_contains (c->restored, &group->id);
+      gboolean archive = live && group->origin == HC_GROUP_ORIGIN_HR && group->connector_id == c->connector_id &&
+                         n == 0 && !g_hash_table_contains (live_children, &group->id);
+
+      if (archive)
+        {
+          HcGroupChange *change = add_change (c, HC_GROUP_CHANGE_ARCHIVE);
+
+          change->group_id = group->id;
+          change->path = g_strdup (group->path);
+        }
+      else if (live && group->parent_id != 0)
+        g_hash_table_add (live_children, &((HcGroup *) g_hash_table_lookup (c->groups_by_id, &group->parent_id))->id);
+    }
+}
+
+static void
+index_store (Compute   *c,
+             GPtrArray *groups,
+             GArray    *memberships,
+             GPtrArray *roles,
+             GArray    *member_roles)
+{
+  for (guint i = 0; i < groups->len; i++)
+    {
+      HcGroup *group = g_ptr_array_index (groups, i);
+
+      g_hash_table_insert (c->groups_by_id, &group->id, group);
+      g_hash_table_insert (c->children, child_key (group->parent_id, group->name), group);
+    }
+  for (guint i = 0; i < memberships->len; i++)
+    {
+      HcGroupMembership *m = &g_array_index (memberships, HcGroupMembership, i);
+      GPtrArray *list = g_hash_table_lookup (c->memberships, &m->member_id);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (c->memberships, &m->member_id, list);
+        }
+      g_ptr_array_add (list, m);
+      count_add (c, m->group_id, 1);
+    }
+  for (guint i = 0; i < roles->len; i++)
+    {
+      HcRole *role = g_ptr_array_index (roles, i);
+
+      g_hash_table_insert (c->roles_by_key, hc_group_name_key (role->name), role);
+      g_hash_table_insert (c->roles_by_id, &role->id, role);
+    }
+  for (guint i = 0; i < member_roles->len; i++)
+    {
+      HcMemberRole *r = &g_array_index (member_roles, HcMemberRole, i);
+      GPtrArray *list = g_hash_table_lookup (c->held_roles, &r->member_id);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (c->held_roles, &r->member_id, list);
+        }
+      g_ptr_array_add (list, r);
+    }
+}
+
+HcGroupPlan *
+hc_group_plan_compute (const HcConfig *config,
+                       HcPlan         *plan,
+                       GPtrArray      *employees,
+                       GPtrArray      *groups,
+                       GArray         *memberships,
+                       GPtrArray      *roles,
+                       GArray         *member_roles)
+{
+  g_autoptr (HcGroupPlan) self = g_object_new (HC_TYPE_GROUP_PLAN, NULL);
+  g_autoptr (GHashTable) employees_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *items;
+  Compute c = { 0, };
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (HC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (employees != NULL && groups != NULL && memberships != NULL, NULL);
+  g_return_val_if_fail (roles != NULL && member_roles != NULL, NULL);
+
+  c.self = self;
+  c.config = config;
+  c.connector_id = hc_plan_get_connector_id (plan);
+  c.groups_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  c.children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.memberships = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  c.counts = g_hash_table_new (g_int64_hash, g_int64_equal);
+  c.roles_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.roles_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  c.held_roles = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  c.new_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.new_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.restored = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint k = 0; k < HC_GROUP_CHANGE_N_KINDS; k++)
+    c.by_kind[k] = g_ptr_array_new ();
+  index_store (&c, groups, memberships, roles, member_roles);
+
+  if (config->group_mode != HC_GROUP_MODE_NONE)
+    {
+      c.placement = hc_group_placement_new (config, groups);
+      if (hc_group_placement_get_problem (c.placement) != NULL)
+        {
+          g_ptr_array_add (self->warnings, g_strdup (hc_group_placement_get_problem (c.placement)));
+          g_clear_object (&c.placement);
+        }
+    }
+  if (config->teams_from->len > 0)
+    {
+      HcGroup *parent = NULL;
+
+      c.teams = TRUE;
+      if (config->teams_parent != NULL)
+        {
+          parent = hc_groups_find (groups, config->teams_parent, NULL);
+          if (parent == NULL || parent->archived)
+            {
+              c.teams = FALSE;
+              g_ptr_array_add (self->warnings,
+                               g_strdup_printf (_("The group “%s” that groups from HR go under does not exist "
+                                                  "(or is archived): no groups from HR"), config->teams_parent));
+            }
+        }
+      if (parent != NULL)
+        {
+          c.teams_parent = parent->id;
+          c.teams_parent_path = parent->path;
+        }
+    }
+
+  for (guint i = 0; i < employees->len; i++)
+    {
+      HcEmployee *employee = g_ptr_array_index (employees, i);
+
+      g_hash_table_insert (employees_by_id, (gpointer) hc_employee_get_id (employee), employee);
+    }
+
+  items = hc_plan_get_items (plan);
+  for (guint i = 0; i < items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (items, i);
+      HcEmployee *employee = item->employee_id ? g_hash_table_lookup (employees_by_id, item->employee_id) : NULL;
+
+      switch (item->kind)
+        {
+        case HC_PLAN_INVITE:
+        case HC_PLAN_CREATE_NO_ACCESS:
+        case HC_PLAN_BECOME_MANAGED:
+        case HC_PLAN_UPDATE:
+        case HC_PLAN_UNCHANGED:
+          if (employee != NULL)
+            place_member (&c, item, employee);
+          break;
+        case HC_PLAN_ARCHIVE:
+        case HC_PLAN_UNMANAGE:
+          if (item->member_id != 0)
+            release_member (&c, item);
+          break;
+        case HC_PLAN_SKIP:
+        case HC_PLAN_N_KINDS:
+        default:
+          break;
+        }
+    }
+  archive_emptied (&c, groups);
+
+  for (guint k = 0; k < HC_GROUP_CHANGE_N_KINDS; k++)
+    {
+      self->counts[k] = c.by_kind[k]->len;
+      for (guint i = 0; i < c.by_kind[k]->len; i++)
+        g_ptr_array_add (self->changes, g_ptr_array_index (c.by_kind[k], i));
+      g_ptr_array_unref (c.by_kind[k]);
+    }
+
+  g_clear_object (&c.placement);
+  g_hash_table_unref (c.groups_by_id);
+  g_hash_table_unref (c.children);
+  g_hash_table_unref (c.memberships);
+  g_hash_table_unref (c.counts);
+  g_hash_table_unref (c.roles_by_key);
+  g_hash_table_unref (c.roles_by_id);
+  g_hash_table_unref (c.held_roles);
+  g_hash_table_unref (c.new_groups);
+  g_hash_table_unref (c.new_roles);
+  g_hash_table_unref (c.restored);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+hc_group_plan_attach (HcPlan         *plan,
+                      const HcConfig *config,
+                      GPtrArray      *employees,
+                      HcStore        *store,
+                      GError        **error)
+{
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GArray) memberships = NULL;
+  g_autoptr (GPtrArray) roles = NULL;
+  g_autoptr (GArray) member_roles = NULL;
+  g_autoptr (HcGroupPlan) self = NULL;
+
+  g_return_val_if_fail (HC_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (HC_IS_STORE (store), FALSE);
+
+  if ((groups = hc_groups_list (store, error)) == NULL ||
+      (memberships = hc_store_list_group_memberships (store, error)) == NULL ||
+      (roles = hc_store_list_roles (store, error)) == NULL ||
+      (member_roles = hc_store_list_member_roles (store, error)) == NULL)
+    return FALSE;
+  self = hc_group_plan_compute (config, plan, employees, groups, memberships, roles, member_roles);
+  if (!hc_group_plan_is_empty (self) || self->warnings->len > 0)
+    hc_plan_set_group_plan (plan, self);
+  return TRUE;
+}
+
+/* ─── reading ───────────────────────────────────────────────────────── */
+
+static const char *
+connector_name (GPtrArray *connectors,
+                gint64     id)
+{
+  for (guint i = 0; i < connectors->len; i++)
+    {
+      HcConnectorInfo *info = g_ptr_array_index (connectors, i);
+
+      if (info->id == id)
+        return info->name;
+    }
+  return "—";
+}
+
+GPtrArray *
+hc_group_plan_get_changes (HcGroupPlan *self)
+{
+  g_return_val_if_fail (HC_IS_GROUP_PLAN (self), NULL);
+  return self->changes;
+}
+
+guint
+hc_group_plan_count (HcGroupPlan      *self,
+                     HcGroupChangeKind kind)
+{
+  g_return_val_if_fail (HC_IS_GROUP_PLAN (self), 0);
+  g_return_val_if_fail (kind < HC_GROUP_CHANGE_N_KINDS, 0);
+  return self->counts[kind];
+}
+
+gboolean
+hc_group_plan_is_empty (HcGroupPlan *self)
+{
+  g_return_val_if_fail (HC_IS_GROUP_PLAN (self), TRUE);
+  return self->changes->len == 0;
+}
+
+GPtrArray *
+hc_group_plan_get_warnings (HcGroupPlan *self)
+{
+  g_return_val_if_fail (HC_IS_GROUP_PLAN (self), NULL);
+  return self->warnings;
+}
+
+GPtrArray *
+hc_group_plan_explain (HcGroupPlan *self,
+                       const char  *employee_id)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *found;
+
+  g_return_val_if_fail (HC_IS_GROUP_PLAN (self), lines);
+
+  found = employee_id ? g_hash_table_lookup (self->explanations, employee_id) : NULL;
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    g_ptr_array_add (lines, g_strdup (g_ptr_array_index (found, i)));
+  for (guint i = 0; employee_id != NULL && i < self->changes->len; i++)
+    {
+      HcGroupChange *change = g_ptr_array_index (self->changes, i);
+
+      if (g_strcmp0 (change->employee_id, employee_id) != 0)
+        continue;
+      switch (change->kind)
+        {
+        case HC_GROUP_CHANGE_JOIN:
+          /* Translators: Joins Staff/Lyon (hierarchy office=Lyon) */
+          g_ptr_array_add (lines, g_strdup_printf (_("Joins %s (%s)"), change->path, change->rule));
+          break;
+        case HC_GROUP_CHANGE_LEAVE:
+          g_ptr_array_add (lines, g_strdup_printf (_("Leaves %s, where a sync had put them (%s)"),
+                                                   change->path, change->rule ? change->rule : "—"));
+          break;
+        case HC_GROUP_CHANGE_ROLE_ADD:
+          g_ptr_array_add (lines, g_strdup_printf (_("Gets the role “%s” (%s)"), change->name, change->rule));
+          break;
+        case HC_GROUP_CHANGE_ROLE_REMOVE:
+          g_ptr_array_add (lines, g_strdup_printf (_("Loses the role “%s” that a sync had given"), change->name));
+          break;
+        case HC_GROUP_CHANGE_CREATE:
+        case HC_GROUP_CHANGE_RESTORE:
+        case HC_GROUP_CHANGE_ROLE_CREATE:
+        case HC_GROUP_CHANGE_ARCHIVE:
+        case HC_GROUP_CHANGE_N_KINDS:
+        default:
+          break;
+        }
+    }
+  return lines;
+}
+
+GPtrArray *
+hc_group_plan_describe_member (HcStore *store,
+                               gint64   member_id,
+                               GError **error)
+{
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GArray) memberships = NULL;
+  g_autoptr (GPtrArray) roles = NULL;
+  g_autoptr (GArray) held = NULL;
+  g_autoptr (GPtrArray) connectors = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (store), NULL);
+
+  if ((groups = hc_groups_list (store, error)) == NULL ||
+      (memberships = hc_store_list_group_memberships (store, error)) == NULL ||
+      (roles = hc_store_list_roles (store, error)) == NULL ||
+      (held = hc_store_list_member_roles (store, error)) == NULL ||
+      (connectors = hc_store_list_connectors (store, error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < memberships->len; i++)
+    {
+      HcGroupMembership *m = &g_array_index (memberships, HcGroupMembership, i);
+
+      if (m->member_id != member_id)
+        continue;
+      for (guint j = 0; j < groups->len; j++)
+        {
+          HcGroup *group = g_ptr_array_index (groups, j);
+
+          if (group->id != m->group_id)
+            continue;
+          if (m->added_by == HC_GROUP_ORIGIN_HAND)
+            /* Translators: In Teams: added by hand */
+            g_ptr_array_add (lines, g_strdup_printf (_("In %s: added by hand"), group->path));
+          else
+            g_ptr_array_add (lines, g_strdup_printf (_("In %s: put there by the sync of %s (%s)"), group->path,
+                                                     connector_name (connectors, m->connector_id),
+                                                     m->rule ? m->rule : "—"));
+        }
+    }
+  for (guint i = 0; i < held->len; i++)
+    {
+      HcMemberRole *r = &g_array_index (held, HcMemberRole, i);
+
+      if (r->member_id != member_id)
+        continue;
+      for (guint j = 0; j < roles->len; j++)
+        {
+          HcRole *role = g_ptr_array_index (roles, j);
+
+          if (role->id != r->role_id)
+            continue;
+          if (r->added_by == HC_GROUP_ORIGIN_HAND)
+            g_ptr_array_add (lines, g_strdup_printf (_("Role “%s”: given by hand"), role->name));
+          else
+            g_ptr_array_add (lines, g_strdup_printf (_("Role “%s”: given by the sync of %s (%s)"), role->name,
+                                                     connector_name (connectors, r->connector_id),
+                                                     r->rule ? r->rule : "—"));
+        }
+    }
+  return g_steal_pointer (&lines);
+}
+
+void
+hc_group_plan_to_json (HcGroupPlan *self,
+                       JsonBuilder *builder,
+                       gboolean     with_items)
+{
+  g_return_if_fail (HC_IS_GROUP_PLAN (self));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "counts");
+  json_builder_begin_object (builder);
+  for (guint k = 0; k < HC_GROUP_CHANGE_N_KINDS; k++)
+    {
+      json_builder_set_member_name (builder, kind_names[k]);
+      json_builder_add_int_value (builder, self->counts[k]);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->warnings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (self->warnings, i));
+  json_builder_end_array (builder);
+  if (with_items)
+    {
+      json_builder_set_member_name (builder, "items");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->changes->len; i++)
+        {
+          HcGroupChange *change = g_ptr_array_index (self->changes, i);
+          gboolean is_role = change->kind == HC_GROUP_CHANGE_ROLE_CREATE ||
+                             change->kind == HC_GROUP_CHANGE_ROLE_ADD ||
+                             change->kind == HC_GROUP_CHANGE_ROLE_REMOVE;
+
+          json_builder_begin_object (builder);
+          hc_json_add_string (builder, "kind", kind_names[change->kind]);
+          json_builder_set_member_name (builder, "member_id");
+          if (change->member_id != 0)
+            json_builder_add_int_value (builder, change->member_id);
+          else
+            json_builder_add_null_value (builder);
+          hc_json_add_string (builder, "employee_id", change->employee_id);
+          hc_json_add_string (builder, "name", change->display_name);
+          hc_json_add_string (builder, is_role ? "role" : "group", is_role ? change->name : change->path);
+          hc_json_add_string (builder, "rule", change->rule);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+}

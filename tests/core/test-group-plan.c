@@ -1,0 +1,620 @@
+/* test-group-plan.c — what syncs change in groups and roles: managed memberships, groups from HR, roles, undo
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "hc-error.h"
+#include "hc-group-plan.h"
+#include "hc-groups.h"
+#include "hc-store.h"
+#include "hc-test-fixtures.h"
+#include "hc-undo.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  HcStore  *store;
+  HcConfig *config;
+  gint64    cid;
+} Fixture;
+
+static const char * const tree[] = {
+  "Staff", "Staff/Paris", "Staff/Paris/Engineering", "Staff/Lyon", "Teams",
+};
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("hc-group-plan-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = hc_store_new (f->path, &error);
+  g_assert_no_error (error);
+  f->config = hc_config_new_default ();
+  f->config->archive_inactive = TRUE;
+  f->cid = hc_store_add_connector (f->store, "hr", "demo", NULL, f->config, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (tree); i++)
+    g_assert_true (hc_groups_create (f->store, tree[i], NULL, NULL, NULL));
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->config, hc_config_free);
+  hc_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+configure (Fixture    *f,
+           const char *json)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&f->config, hc_config_free);
+  f->config = hc_config_new_from_json (json, &error);
+  g_assert_no_error (error);
+  f->config->archive_inactive = TRUE;
+}
+
+static HcPlan *
+plan_employees (Fixture            *f,
+                const char * const *specs)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = hc_test_employees (specs);
+  g_autoptr (GPtrArray) members = hc_store_list_members (f->store, &error);
+  HcPlan *plan;
+
+  g_assert_no_error (error);
+  plan = hc_plan_compute (f->config, f->cid, employees, members, !hc_store_connector_has_synced (f->store, f->cid));
+  g_assert_true (hc_group_plan_attach (plan, f->config, employees, f->store, &error));
+  g_assert_no_error (error);
+  return plan;
+}
+
+/* A sync of @specs, applied; the run's id. */
+static gint64
+sync_employees (Fixture            *f,
+                const char * const *specs)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcPlan) plan = plan_employees (f, specs);
+  g_autoptr (HcSyncRun) run = hc_sync_run_new (f->cid, HC_SYNC_TRIGGER_MANUAL);
+
+  g_assert_true (hc_store_apply_plan (f->store, plan, run, &error));
+  g_assert_no_error (error);
+  return run->id;
+}
+
+static gint64
+member_id (Fixture    *f,
+           const char *email)
+{
+  g_autoptr (HcMember) member = hc_store_find_member_by_email (f->store, email, NULL);
+
+  g_assert_nonnull (member);
+  return hc_member_get_id (member);
+}
+
+/* "Staff/Lyon (hr), Teams (hand)": a member's groups, by path. */
+static char *
+groups_of (Fixture    *f,
+           const char *email)
+{
+  g_autoptr (GPtrArray) groups = hc_groups_list (f->store, NULL);
+  g_autoptr (GArray) memberships = hc_store_list_group_memberships (f->store, NULL);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  gint64 id = member_id (f, email);
+
+  for (guint i = 0; i < memberships->len; i++)
+    {
+      HcGroupMembership *m = &g_array_index (memberships, HcGroupMembership, i);
+
+      if (m->member_id != id)
+        continue;
+      for (guint j = 0; j < groups->len; j++)
+        {
+          HcGroup *group = g_ptr_array_index (groups, j);
+
+          if (group->id == m->group_id)
+            g_ptr_array_add (lines, g_strdup_printf ("%s (%s)", group->path,
+                                                     m->added_by == HC_GROUP_ORIGIN_HR ? "hr" : "hand"));
+        }
+    }
+  hc_ptr_array_sort_strings (lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv (", ", (char **) lines->pdata);
+}
+
+/* "Engineer (hr)": a member's roles. */
+static char *
+roles_of (Fixture    *f,
+          const char *email)
+{
+  g_autoptr (GPtrArray) roles = hc_store_list_roles (f->store, NULL);
+  g_autoptr (GArray) held = hc_store_list_member_roles (f->store, NULL);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  gint64 id = member_id (f, email);
+
+  for (guint i = 0; i < held->len; i++)
+    {
+      HcMemberRole *r = &g_array_index (held, HcMemberRole, i);
+
+      if (r->member_id != id)
+        continue;
+      for (guint j = 0; j < roles->len; j++)
+        {
+          HcRole *role = g_ptr_array_index (roles, j);
+
+          if (role->id == r->role_id)
+            g_ptr_array_add (lines, g_strdup_printf ("%s (%s)", role->name,
+                                                     r->added_by == HC_GROUP_ORIGIN_HR ? "hr" : "hand"));
+        }
+    }
+  hc_ptr_array_sort_strings (lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv (", ", (char **) lines->pdata);
+}
+
+/* "Blue, Red (archived)": the groups under @parent. */
+static char *
+children_of (Fixture    *f,
+             const char *parent)
+{
+  g_autoptr (GPtrArray) groups = hc_groups_list (f->store, NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  HcGroup *top = hc_groups_find (groups, parent, NULL);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      HcGroup *group = g_ptr_array_index (groups, i);
+
+      if (group->parent_id != top->id)
+        continue;
+      g_string_append_printf (text, "%s%s%s%s", text->len ? ", " : "", group->name,
+                              group->origin == HC_GROUP_ORIGIN_HR ? "" : " [hand]",
+                              group->archived ? " (archived)" : "");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+check_groups (Fixture    *f,
+              const char *email,
+              const char *expected)
+{
+  g_autofree char *actual = groups_of (f, email);
+
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+static void
+check_roles (Fixture    *f,
+             const char *email,
+             const char *expected)
+{
+  g_autofree char *actual = roles_of (f, email);
+
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+#define HIERARCHY "{\"groups\": {\"mode\": \"hierarchy\", \"top\": \"Staff\", " \
+  "\"levels\": [\"office\", \"department\"]}}"
+
+/* Managed memberships (rules.md 34): joins for new members, moves when HR
+ * values change, hand memberships kept, leaves when members leave. */
+static void
+test_hierarchy_syncs (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 ana;
+
+  configure (f, HIERARCHY);
+  sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||Paris||||department=Engineering",
+    "E2|Bo|B|bo@x.test|active||Lyon||||department=Sales",
+    "E3|Cy|C|cy@x.test|active",
+    NULL
+  });
+  check_groups (f, "ana@x.test", "Staff/Paris/Engineering (hr)");
+  check_groups (f, "bo@x.test", "Staff/Lyon (hr)");
+  check_groups (f, "cy@x.test", "Staff (hr)");
+
+  /* by hand: Ana into Teams, and Bo into Staff/Paris */
+  ana = member_id (f, "ana@x.test");
+  g_array_append_val (ids, ana);
+  g_assert_true (hc_groups_add_members (f->store, "Teams", ids, NULL, &error));
+  g_assert_no_error (error);
+  g_array_set_size (ids, 0);
+  ana = member_id (f, "bo@x.test");
+  g_array_append_val (ids, ana);
+  g_assert_true (hc_groups_add_members (f->store, "Staff/Paris", ids, NULL, &error));
+  g_assert_no_error (error);
+
+  /* nothing changed: nothing to do */
+  {
+    g_autoptr (HcPlan) plan = plan_employees (f, (const char *[]) {
+      "E1|Ana|A|ana@x.test|active||Paris||||department=Engineering",
+      "E2|Bo|B|bo@x.test|active||Lyon||||department=Sales",
+      "E3|Cy|C|cy@x.test|active",
+      NULL
+    });
+
+    g_assert_true (hc_plan_is_empty (plan));
+  }
+
+  /* Ana moves to Lyon, Bo to Paris (where he is by hand already), Cy
+   * leaves */
+  sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||lyon ||||department=Engineering",
+    "E2|Bo|B|bo@x.test|active||Paris||||department=Sales",
+    "E3|Cy|C|cy@x.test|inactive",
+    NULL
+  });
+  check_groups (f, "ana@x.test", "Staff/Lyon (hr), Teams (hand)");
+  check_groups (f, "bo@x.test", "Staff/Paris (hand)");
+  check_groups (f, "cy@x.test", "");
+
+  /* a group renamed by hand between two syncs: the HR value no longer
+   * matches it, and the next sync follows the tree */
+  g_assert_true (hc_groups_rename (f->store, "Staff/Lyon", "Lyon Part-Dieu", NULL, &error));
+  g_assert_no_error (error);
+  sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||Lyon||||department=Engineering",
+    "E2|Bo|B|bo@x.test|active||Paris||||department=Sales",
+    NULL
+  });
+  check_groups (f, "ana@x.test", "Staff (hr), Teams (hand)");
+}
+
+/* The top group gone: a warning, and no group change at all. */
+static void
+test_missing_top (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr (HcPlan) plan = NULL;
+  HcGroupPlan *groups;
+
+  configure (f, HIERARCHY);
+  sync_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||Paris", NULL });
+  check_groups (f, "ana@x.test", "Staff/Paris (hr)");
+  g_assert_true (hc_groups_rename (f->store, "Staff", "People", NULL, NULL));
+
+  plan = plan_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||Lyon", NULL });
+  groups = hc_plan_get_group_plan (plan);
+  g_assert_nonnull (groups);
+  g_assert_true (hc_group_plan_is_empty (groups));
+  g_assert_cmpuint (hc_group_plan_get_warnings (groups)->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (hc_group_plan_get_warnings (groups), 0), "“Staff”"));
+}
+
+/* History records the joins and leaves with their rule; undo takes them
+ * back and puts them back. */
+static void
+test_history_undo (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (HcUndo) undo = NULL;
+  g_autoptr (HcSyncRun) undo_run = NULL;
+  gboolean seen_join = FALSE, seen_leave = FALSE;
+  gint64 run;
+
+  configure (f, HIERARCHY);
+  sync_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||Paris||||department=Engineering", NULL });
+  run = sync_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||Lyon", NULL });
+  check_groups (f, "ana@x.test", "Staff/Lyon (hr)");
+
+  changes = hc_store_list_run_changes (f->store, run, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HcRunChange *change = g_ptr_array_index (changes, i);
+
+      if (g_strcmp0 (change->kind, HC_RUN_CHANGE_GROUP_JOIN) == 0)
+        {
+          seen_join = TRUE;
+          g_assert_cmpstr (change->field, ==, "group");
+          g_assert_cmpstr (change->after, ==, "Staff/Lyon");
+          g_assert_cmpstr (change->rule, ==, "hierarchy office=Lyon");
+          g_assert_cmpint (change->object_id, >, 0);
+        }
+      if (g_strcmp0 (change->kind, HC_RUN_CHANGE_GROUP_LEAVE) == 0)
+        {
+          seen_leave = TRUE;
+          g_assert_cmpstr (change->before, ==, "Staff/Paris/Engineering");
+          g_assert_cmpstr (change->rule, ==, "hierarchy office=Paris, department=Engineering");
+        }
+    }
+  g_assert_true (seen_join && seen_leave);
+
+  undo = hc_undo_new (f->store, run, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *summary = hc_undo_dup_summary (undo);
+
+    g_assert_nonnull (strstr (summary, "Takes back 2 changes in groups and roles."));
+  }
+  g_assert_true (hc_undo_apply (undo, f->store, HC_SYNC_TRIGGER_CLI, &undo_run, &error));
+  g_assert_no_error (error);
+  check_groups (f, "ana@x.test", "Staff/Paris/Engineering (hr)");
+
+  /* and the membership put back is managed, with its rule: the next sync
+   * moves it again */
+  sync_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||Lyon", NULL });
+  check_groups (f, "ana@x.test", "Staff/Lyon (hr)");
+}
+
+/* Undo of a first sync that created groups from HR removes them. */
+static void
+test_undo_created (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcUndo) undo = NULL;
+  g_autoptr (HcSyncRun) undo_run = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 run;
+
+  configure (f, "{\"teams\": {\"create_from\": \"team\", \"parent\": \"Teams\"}, \"roles\": {\"from\": \"position\"}}");
+  run = sync_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||||Developer||team=Blue", NULL });
+  before = children_of (f, "Teams");
+  g_assert_cmpstr (before, ==, "Blue");
+  undo = hc_undo_new (f->store, run, &error);
+  g_assert_no_error (error);
+  g_assert_true (hc_undo_apply (undo, f->store, HC_SYNC_TRIGGER_CLI, &undo_run, &error));
+  g_assert_no_error (error);
+  after = children_of (f, "Teams");
+  g_assert_cmpstr (after, ==, "");
+  {
+    g_autoptr (GPtrArray) roles = hc_store_list_roles (f->store, &error);
+
+    g_assert_cmpuint (roles->len, ==, 0);
+  }
+}
+
+#define TEAMS "{\"teams\": {\"create_from\": \"team\", \"parent\": \"Teams\"}}"
+
+/* Create from HR (rules.md 33): a team renamed in HR, emptied and
+ * refilled; hand groups untouched. */
+static void
+test_teams (Fixture      *f,
+            gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  configure (f, TEAMS);
+  g_assert_true (hc_groups_create (f->store, "Teams/Lunch club", NULL, NULL, NULL));
+  sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||||||team=Blue",
+    "E2|Bo|B|bo@x.test|active||||||team= blue",
+    "E3|Cy|C|cy@x.test|active||||||team=Red",
+    "E4|Di|D|di@x.test|active",
+    NULL
+  });
+  text = children_of (f, "Teams");
+  g_assert_cmpstr (text, ==, "Blue, Lunch club [hand], Red");
+  g_clear_pointer (&text, g_free);
+  check_groups (f, "bo@x.test", "Teams/Blue (hr)");
+  check_groups (f, "di@x.test", "");
+
+  /* Blue renamed Navy in HR: Navy is made, Blue empties and is archived */
+  sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||||||team=Navy",
+    "E2|Bo|B|bo@x.test|active||||||team=Navy",
+    "E3|Cy|C|cy@x.test|active||||||team=Red",
+    NULL
+  });
+  text = children_of (f, "Teams");
+  g_assert_cmpstr (text, ==, "Blue (archived), Lunch club [hand], Navy, Red");
+  g_clear_pointer (&text, g_free);
+  check_groups (f, "ana@x.test", "Teams/Navy (hr)");
+
+  /* Red empties (Cy leaves), Blue comes back */
+  sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||||||team=Navy",
+    "E2|Bo|B|bo@x.test|active||||||team=BLUE",
+    "E3|Cy|C|cy@x.test|inactive||||||team=Red",
+    NULL
+  });
+  text = children_of (f, "Teams");
+  g_assert_cmpstr (text, ==, "Blue, Lunch club [hand], Navy, Red (archived)");
+  check_groups (f, "bo@x.test", "Teams/Blue (hr)");
+}
+
+/* A path of two fields: office then team. */
+static void
+test_teams_two_levels (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autofree char *teams = NULL;
+  g_autofree char *paris = NULL;
+
+  configure (f, "{\"teams\": {\"create_from\": [\"office\", \"team\"]}}");
+  sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||Paris||||team=Blue",
+    "E2|Bo|B|bo@x.test|active||Paris||||team=Red",
+    "E3|Cy|C|cy@x.test|active||Nice",
+    NULL
+  });
+  check_groups (f, "ana@x.test", "Paris/Blue (hr)");
+  check_groups (f, "cy@x.test", "Nice (hr)");
+  paris = children_of (f, "Paris");
+  g_assert_cmpstr (paris, ==, "Blue, Red");
+  /* the top level kept its hand groups */
+  teams = children_of (f, "Teams");
+  g_assert_cmpstr (teams, ==, "");
+}
+
+/* Roles (rules.md 35): one per position, the mapping, hand roles kept, the
+ * HR role replaced when the position changes. */
+static void
+test_roles (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+
+  configure (f, "{\"roles\": {\"from\": \"position\", \"mapping\": ["
+             "{\"position\": \"Developer\", \"role\": \"Engineer\"},"
+             "{\"position\": \"Senior developer\", \"role\": \"engineer\"},"
+             "{\"position\": \"Intern\", \"role\": null}]}}");
+  sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||||Developer",
+    "E2|Bo|B|bo@x.test|active||||Senior developer",
+    "E3|Cy|C|cy@x.test|active||||Intern",
+    "E4|Di|D|di@x.test|active||||Designer",
+    "E5|Ed|E|ed@x.test|active||||designer ",
+    NULL
+  });
+  check_roles (f, "ana@x.test", "Engineer (hr)");
+  check_roles (f, "bo@x.test", "Engineer (hr)");
+  check_roles (f, "cy@x.test", "");
+  check_roles (f, "di@x.test", "Designer (hr)");
+  check_roles (f, "ed@x.test", "Designer (hr)");
+  {
+    g_autoptr (GPtrArray) roles = hc_store_list_roles (f->store, &error);
+
+    g_assert_cmpuint (roles->len, ==, 2);
+  }
+
+  /* a role by hand for Ana, kept; her position changes: the HR role is
+   * replaced */
+  {
+    g_autoptr (GPtrArray) changes_by_hand = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+    g_autoptr (HcSyncRun) run = hc_sync_run_new (0, HC_SYNC_TRIGGER_EDIT);
+    HcHandChange *create = g_new0 (HcHandChange, 1);
+    HcHandChange *add;
+
+    create->kind = HC_RUN_CHANGE_ROLE_CREATE;
+    create->name = g_strdup ("First aider");
+    g_ptr_array_add (changes_by_hand, create);
+    g_assert_true (hc_store_apply_hand_changes (f->store, changes_by_hand, run, &error));
+    g_assert_no_error (error);
+    add = g_new0 (HcHandChange, 1);
+    add->kind = HC_RUN_CHANGE_ROLE_ADD;
+    add->group_id = create->group_id;
+    add->member_id = member_id (f, "ana@x.test");
+    g_ptr_array_set_size (changes_by_hand, 0);
+    g_ptr_array_add (changes_by_hand, add);
+    g_clear_pointer (&run, hc_sync_run_free);
+    run = hc_sync_run_new (0, HC_SYNC_TRIGGER_EDIT);
+    g_assert_true (hc_store_apply_hand_changes (f->store, changes_by_hand, run, &error));
+    g_assert_no_error (error);
+  }
+  sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||||Designer",
+    "E2|Bo|B|bo@x.test|active||||Senior developer",
+    "E3|Cy|C|cy@x.test|active||||Developer",
+    "E4|Di|D|di@x.test|inactive||||Designer",
+    "E5|Ed|E|ed@x.test|active||||Intern",
+    NULL
+  });
+  check_roles (f, "ana@x.test", "Designer (hr), First aider (hand)");
+  check_roles (f, "cy@x.test", "Engineer (hr)");
+  check_roles (f, "di@x.test", "");
+  check_roles (f, "ed@x.test", "");
+}
+
+/* The preview's group category, in the plan's JSON. */
+static void
+test_json (Fixture      *f,
+           gconstpointer data)
+{
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  configure (f, "{\"groups\": {\"mode\": \"into\", \"top\": \"Staff\"}, "
+             "\"teams\": {\"create_from\": \"team\", \"parent\": \"Teams\"}}");
+  plan = plan_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||||||team=Blue", NULL });
+  g_assert_false (hc_plan_is_empty (plan));
+  hc_plan_to_json (plan, builder, TRUE);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  g_assert_nonnull (strstr (json, "\"groups\":{\"counts\":{\"group_create\":1,\"group_restore\":0,"
+                            "\"role_create\":0,\"group_join\":2,"));
+  g_assert_nonnull (strstr (json, "{\"kind\":\"group_join\",\"member_id\":null,\"employee_id\":\"E1\","
+                            "\"name\":\"Ana A\",\"group\":\"Staff\",\"rule\":\"into Staff\"}"));
+  g_assert_nonnull (strstr (json, "\"group\":\"Teams/Blue\",\"rule\":\"teams team=Blue\""));
+}
+
+/* A version-3 database migrates to groups and roles. */
+static void
+test_migration_3 (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *cmd = NULL;
+  g_autoptr (GPtrArray) roles = NULL;
+  int status = -1;
+
+  configure (f, "{\"roles\": {\"from\": \"position\"}}");
+  sync_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||||Developer", NULL });
+  g_clear_object (&f->store);
+  cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TABLE member_roles; DROP TABLE roles; "
+                         "ALTER TABLE sync_changes DROP COLUMN rule; ALTER TABLE sync_changes DROP COLUMN object_id; "
+                         "DROP TABLE group_members; DROP TABLE groups; DROP INDEX invitations_member; "
+                         "DROP INDEX sync_changes_member; ALTER TABLE invitations DROP COLUMN sent_at; "
+                         "ALTER TABLE invitations DROP COLUMN resend_count; "
+                         "ALTER TABLE invitations DROP COLUMN resent_at; ALTER TABLE invitations DROP COLUMN joined_at; "
+                         "DROP TRIGGER members_archived_from; DROP INDEX members_email_key; "
+                         "ALTER TABLE members DROP COLUMN archived_from; "
+                         "CREATE INDEX members_email ON members (lower (email)); PRAGMA user_version = 3;'", f->path);
+  if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) || status != 0)
+    {
+      g_test_skip ("sqlite3 command not available");
+      return;
+    }
+  f->store = hc_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hc_store_get_schema_version (f->store), ==, HC_STORE_SCHEMA_VERSION);
+  roles = hc_store_list_roles (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roles->len, ==, 0);
+
+  /* the next sync makes the groups and roles of a database that had none */
+  for (guint i = 0; i < G_N_ELEMENTS (tree); i++)
+    g_assert_true (hc_groups_create (f->store, tree[i], NULL, NULL, NULL));
+  configure (f, "{\"groups\": {\"mode\": \"into\", \"top\": \"Staff\"}, \"roles\": {\"from\": \"position\"}}");
+  sync_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||||Developer", NULL });
+  check_groups (f, "ana@x.test", "Staff (hr)");
+  check_roles (f, "ana@x.test", "Developer (hr)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/group-plan/hierarchy-syncs", test_hierarchy_syncs);
+  ADD ("/group-plan/missing-top", test_missing_top);
+  ADD ("/group-plan/history-undo", test_history_undo);
+  ADD ("/group-plan/undo-created", test_undo_created);
+  ADD ("/group-plan/teams", test_teams);
+  ADD ("/group-plan/teams-two-levels", test_teams_two_levels);
+  ADD ("/group-plan/roles", test_roles);
+  ADD ("/group-plan/json", test_json);
+  ADD ("/group-plan/migration-3", test_migration_3);
+
+  return g_test_run ();
+}
