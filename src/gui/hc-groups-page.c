@@ -203,6 +203,7 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), tag);
   gtk_box_append (GTK_BOX (box), count);
+  gtk_widget_set_margin_start (expander, 6);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
 }
