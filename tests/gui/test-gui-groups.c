@@ -561,6 +561,46 @@ test_edit (Fixture      *fixture,
   wait_tree_text (fixture, "Offices=2\n  Berlin=0\n  Lyon=2\n");
 }
 
+static gboolean
+is_row_titled_containing (GtkWidget *widget,
+                          gpointer   data)
+{
+  const char *title;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget) || !gtk_widget_is_visible (widget))
+    return FALSE;
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  return title != NULL && strstr (title, data) != NULL;
+}
+
+/* The member's details list their groups, and who put them there. */
+static void
+test_member_details (Fixture      *fixture,
+                     gconstpointer data)
+{
+  HcMembersPage *members = hc_window_get_members_page (fixture->window);
+  g_autoptr (HcMember) ana = hc_store_find_member_by_email (fixture->store, "ana@example.com", NULL);
+  g_autoptr (HcMember) eva = hc_store_find_member_by_email (fixture->store, "eva@example.com", NULL);
+  GtkWindow *dialog;
+
+  dialog = hc_members_page_show_member (members, ana);
+  hc_gui_test_spin_for (200);
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "Groups and Roles"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_titled_containing,
+                                             "In Offices/Paris/Engineering: added by hand"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_titled_containing,
+                                             "In Project Atlas: added by hand"));
+  g_assert_null (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_titled_containing, "Offices/Lyon"));
+  gtk_window_destroy (dialog);
+
+  dialog = hc_members_page_show_member (members, eva);
+  hc_gui_test_spin_for (200);
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_titled_containing,
+                                             "In Offices/Lyon: added by hand"));
+  g_assert_null (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_titled_containing, "Project Atlas"));
+  gtk_window_destroy (dialog);
+}
+
 static void
 test_empty (Fixture      *fixture,
             gconstpointer data)
@@ -632,6 +672,7 @@ main (int   argc,
   g_test_add ("/gui-groups/filter", Fixture, NULL, fixture_setup, test_filter, fixture_teardown);
   g_test_add ("/gui-groups/add-to-group", Fixture, NULL, fixture_setup, test_add_to_group, fixture_teardown);
   g_test_add ("/gui-groups/edit", Fixture, NULL, fixture_setup, test_edit, fixture_teardown);
+  g_test_add ("/gui-groups/member-details", Fixture, NULL, fixture_setup, test_member_details, fixture_teardown);
   g_test_add ("/gui-groups/empty", Fixture, GINT_TO_POINTER (1), fixture_setup, test_empty, fixture_teardown);
   g_test_add ("/gui-groups/width-600", Fixture, GINT_TO_POINTER (3), fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/gui-groups/width-360", Fixture, GINT_TO_POINTER (2), fixture_setup, test_narrow, fixture_teardown);
