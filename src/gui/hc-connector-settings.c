@@ -17,6 +17,7 @@
 #include "hc-connector-kind.h"
 #include "hc-connector-settings.h"
 #include "hc-error.h"
+#include "hc-connector-groups-page.h"
 #include "hc-settings-employees-page.h"
 #include "hc-settings-fields-page.h"
 #include "hc-settings-options-page.h"
@@ -40,6 +41,7 @@ struct _HcConnectorSettings
   GtkButton               *retry_button;
   AdwViewStack            *view_stack;
   HcSettingsEmployeesPage *employees_page;
+  HcConnectorGroupsPage   *groups_page;
 
   /* Owned state */
   HcStore                 *store;
@@ -95,11 +97,25 @@ show_error (HcConnectorSettings *self,
     adw_view_stack_set_visible_child (self->view_stack, page);
 }
 
+/* The Groups page previews where the employees in scope land: it follows
+ * the scope as the other pages edit it. */
+static void
+update_groups_scope (HcConnectorSettings *self)
+{
+  g_autoptr (HcConfig) config = NULL;
+
+  if (self->context == NULL)
+    return;
+  config = hc_connector_settings_dup_config (self);
+  hc_connector_groups_page_set_scope (self->groups_page, config);
+}
+
 static void
 page_changed_cb (HcConnectorSettings *self)
 {
   if (self->error != NULL)
     show_error (self, NULL, NULL);
+  update_groups_scope (self);
 }
 
 static void
@@ -128,6 +144,11 @@ load_pages (HcConnectorSettings *self)
 
   for (guint i = 0; i < pages->len; i++)
     hc_settings_page_load (g_ptr_array_index (pages, i), self->context);
+  hc_connector_groups_page_load (self->groups_page, self->store, self->info->config,
+                                 hc_settings_context_get_employees (self->context),
+                                 hc_settings_context_get_fields (self->context),
+                                 hc_settings_context_get_field_infos (self->context));
+  update_groups_scope (self);
 }
 
 static void
@@ -525,6 +546,7 @@ hc_connector_settings_class_init (HcConnectorSettingsClass *klass)
   g_type_ensure (HC_TYPE_SETTINGS_EMPLOYEES_PAGE);
   g_type_ensure (HC_TYPE_SETTINGS_FIELDS_PAGE);
   g_type_ensure (HC_TYPE_SETTINGS_OPTIONS_PAGE);
+  g_type_ensure (HC_TYPE_CONNECTOR_GROUPS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/headcount/Headcount/hc-connector-settings.ui");
@@ -541,6 +563,7 @@ hc_connector_settings_class_init (HcConnectorSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, retry_button);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, employees_page);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorSettings, groups_page);
 
   gtk_widget_class_install_action (widget_class, "settings.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "settings.save-apply", NULL, save_apply_action);
@@ -639,6 +662,7 @@ hc_connector_settings_dup_config (HcConnectorSettings *self)
   pages = list_pages (self);
   for (guint i = 0; i < pages->len; i++)
     hc_settings_page_apply (g_ptr_array_index (pages, i), config);
+  hc_connector_groups_page_apply (self->groups_page, config);
 
   return config;
 }

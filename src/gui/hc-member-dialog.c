@@ -19,6 +19,7 @@
 #include "hc-explain-view.h"
 #include "hc-explainer.h"
 #include "hc-format.h"
+#include "hc-group-plan.h"
 #include "hc-member-dialog.h"
 #include "hc-member-form.h"
 #include "hc-session.h"
@@ -44,6 +45,7 @@ struct _HcMemberDialog
   AdwPreferencesGroup *hr_group;
   AdwPreferencesGroup *custom_group;
   AdwPreferencesGroup *invitation_group;
+  AdwPreferencesGroup *groups_group;
   GtkButton           *edit_button;
   GtkButton           *joined_button;
   GtkButton           *resend_button;
@@ -263,6 +265,31 @@ fill_invitations (HcMemberDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->invitation_group), TRUE);
 }
 
+/* Its groups and roles, each with what put it there (rules.md 34, 35). */
+static void
+fill_groups (HcMemberDialog *self,
+             HcStore        *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) lines = hc_group_plan_describe_member (store, hc_member_get_id (self->member), &error);
+
+  if (lines == NULL)
+    {
+      g_warning ("Could not read a member's groups: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < lines->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (lines, i));
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_group_add (self->groups_group, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->groups_group), lines->len > 0);
+}
+
 static void
 update_actions (HcMemberDialog *self)
 {
@@ -390,6 +417,8 @@ fill (HcMemberDialog *self,
 
   if (store != NULL)
     fill_invitations (self, store);
+  if (store != NULL)
+    fill_groups (self, store);
   update_actions (self);
 }
 
@@ -704,6 +733,7 @@ hc_member_dialog_class_init (HcMemberDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, note_icon);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, why_button);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, explain_view);
+  gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, groups_group);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, preview_button);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, identity_group);
   gtk_widget_class_bind_template_child (widget_class, HcMemberDialog, job_group);

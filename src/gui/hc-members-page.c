@@ -27,6 +27,8 @@
 #include "hc-member-form.h"
 #include "hc-member-list.h"
 #include "hc-members-page.h"
+#include "hc-group-actions.h"
+#include "hc-groups.h"
 #include "hc-session.h"
 
 /* The workspace setting that remembers where people sign up. */
@@ -59,6 +61,9 @@ struct _HcMembersPage
   GtkWidget           *selection_joined_button;
   GtkWidget           *selection_restore_button;
   GtkWidget           *selection_archive_button;
+  GtkWidget           *selection_remove_group_button;
+  GtkWidget           *group_box;
+  GtkLabel            *group_label;
   GtkStack            *stack;
   GtkSpinner          *spinner;
   AdwStatusPage       *empty_tab_status;
@@ -96,6 +101,8 @@ struct _HcMembersPage
   guint                compact_idle;
   GHashTable          *connector_names;  /* connector id → name, from the last reload */
   char                *notice;           /* the managed-members notice, or NULL */
+  char                *group_path;       /* the group filter ("Paris/Engineering"), or NULL */
+  GHashTable          *group_ids;        /* gint64*: its members and its subgroups' */
 };
 
 G_DEFINE_FINAL_TYPE (HcMembersPage, hc_members_page, GTK_TYPE_WIDGET)
@@ -107,6 +114,7 @@ enum {
   PROP_TAB,
   PROP_SEARCH_TEXT,
   PROP_STATE_NAME,
+  PROP_GROUP,
   N_PROPS
 };
 
@@ -135,7 +143,7 @@ update_state (HcMembersPage *self)
     name = "loading";
   else if (n_all == 0)
     name = self->has_connector ? "no-members" : "no-connector";
-  else if (n_visible == 0 && *get_search (self) != '\0')
+  else if (n_visible == 0 && (*get_search (self) != '\0' || self->group_path != NULL))
     name = "no-results";
   else if (n_visible == 0)
     name = "empty-tab";
@@ -145,6 +153,7 @@ update_state (HcMembersPage *self)
   gtk_widget_set_visible (self->toolbar, n_all > 0);
   gtk_widget_set_visible (self->toolbar_separator, n_all > 0);
   gtk_widget_set_visible (self->notice_box, n_all > 0 && self->notice != NULL);
+  gtk_widget_set_visible (self->group_box, n_all > 0 && self->group_path != NULL);
   gtk_widget_set_visible (self->export_invitations_button, self->tab == HC_MEMBER_STATE_INVITED);
   gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
 
@@ -187,8 +196,17 @@ update_no_results_status (HcMembersPage *self)
   g_autofree char *escaped = g_markup_escape_text (get_search (self), -1);
   g_autofree char *description = NULL;
 
-  /* Translators: %s is what the user searched for */
-  description = g_strdup_printf (_("No members match “%s”"), escaped);
+  if (*get_search (self) == '\0' && self->group_path != NULL)
+    {
+      g_autofree char *label = hc_group_actions_dup_label (self->group_path);
+      g_autofree char *escaped_label = g_markup_escape_text (label, -1);
+
+      /* Translators: a group, "Paris / Engineering" */
+      description = g_strdup_printf (_("Nobody in “%s” here"), escaped_label);
+    }
+  else
+    /* Translators: %s is what the user searched for */
+    description = g_strdup_printf (_("No members match “%s”"), escaped);
   adw_status_page_set_description (self->no_results_status, description);
 }
 
@@ -254,6 +272,13 @@ member_filter_func (gpointer item,
 
   if (hc_member_get_state (member) != self->tab)
     return FALSE;
+  if (self->group_ids != NULL)
+    {
+      gint64 id = hc_member_get_id (member);
+
+      if (!g_hash_table_contains (self->group_ids, &id))
+        return FALSE;
+    }
   if (self->search_folded == NULL || *self->search_folded == '\0')
     return TRUE;
   return strstr (hc_member_get_search_text (member), self->search_folded) != NULL;
@@ -884,6 +909,7 @@ update_selection_bar (HcMembersPage *self)
   gtk_widget_set_visible (self->selection_joined_button, self->tab == HC_MEMBER_STATE_INVITED);
   gtk_widget_set_visible (self->selection_restore_button, self->tab == HC_MEMBER_STATE_ARCHIVED);
   gtk_widget_set_visible (self->selection_archive_button, self->tab != HC_MEMBER_STATE_ARCHIVED);
+  gtk_widget_set_visible (self->selection_remove_group_button, self->group_path != NULL);
   gtk_revealer_set_reveal_child (self->selection_revealer, n > 0);
 }
 
@@ -994,6 +1020,95 @@ archive_selected_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (archive_selected_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Groups: the filter, Add to Group…, Remove from Group */
+
+static void
+load_group_ids (HcMembersPage *self)
+{
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (&self->group_ids, g_hash_table_unref);
+  if (self->group_path == NULL || self->store == NULL)
+    return;
+  ids = hc_groups_list_members (self->store, self->group_path, &error);
+  if (ids == NULL)
+    g_warning ("Could not list the members of a group: %s", error->message);
+  self->group_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    g_hash_table_add (self->group_ids, &g_array_index (ids, gint64, i));
+  /* The set points into the array: it keeps it. */
+  g_object_set_data_full (G_OBJECT (self), "hc-group-ids", g_steal_pointer (&ids),
+                          (GDestroyNotify) g_array_unref);
+
+  label = hc_group_actions_dup_label (self->group_path);
+  /* Translators: a group, "Paris / Engineering" */
+  text = g_strdup_printf (_("Members of “%s” and its subgroups"), label);
+  gtk_label_set_label (self->group_label, text);
+}
+
+static void
+group_filter_changed (HcMembersPage *self)
+{
+  load_group_ids (self);
+  update_no_results_status (self);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_selection_bar (self);
+  update_state (self);
+}
+
+static void
+clear_group_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  hc_members_page_set_group (HC_MEMBERS_PAGE (widget), NULL);
+}
+
+static void
+group_added_cb (gpointer    user_data,
+                const char *message)
+{
+  HcMembersPage *self = user_data;
+
+  after_selected_change (self, message);
+}
+
+static void
+add_to_group_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HcMembersPage *self = HC_MEMBERS_PAGE (widget);
+  g_autoptr (GArray) ids = dup_selected_ids (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (ids->len == 0 || self->store == NULL)
+    return;
+  hc_group_actions_choose_and_add (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, ids,
+                                   group_added_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+remove_from_group_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  HcMembersPage *self = HC_MEMBERS_PAGE (widget);
+  g_autoptr (GArray) ids = dup_selected_ids (self);
+  g_autofree char *message = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (ids->len == 0 || self->store == NULL || self->group_path == NULL)
+    return;
+  if (!hc_group_actions_remove (self->store, self->group_path, ids, &message, &error))
+    show_toast (self, error->message);
+  else
+    after_selected_change (self, message);
 }
 
 /* Loading */
@@ -1188,6 +1303,8 @@ hc_members_page_finalize (GObject *object)
   g_clear_pointer (&self->search_folded, g_free);
   g_clear_pointer (&self->connector_names, g_hash_table_unref);
   g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->group_path, g_free);
+  g_clear_pointer (&self->group_ids, g_hash_table_unref);
 
   G_OBJECT_CLASS (hc_members_page_parent_class)->finalize (object);
 }
@@ -1222,6 +1339,10 @@ hc_members_page_get_property (GObject    *object,
       g_value_set_string (value, hc_members_page_get_state_name (self));
       break;
 
+    case PROP_GROUP:
+      g_value_set_string (value, self->group_path);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1247,6 +1368,10 @@ hc_members_page_set_property (GObject      *object,
 
     case PROP_SEARCH_TEXT:
       hc_members_page_set_search_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_GROUP:
+      hc_members_page_set_group (self, g_value_get_string (value));
       break;
 
     default:
@@ -1283,6 +1408,9 @@ hc_members_page_class_init (HcMembersPageClass *klass)
   properties[PROP_STATE_NAME] =
     g_param_spec_string ("state-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_GROUP] =
+    g_param_spec_string ("group", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1311,6 +1439,9 @@ hc_members_page_class_init (HcMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_joined_button);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_restore_button);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_archive_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_remove_group_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, group_box);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, group_label);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, empty_tab_status);
@@ -1344,6 +1475,9 @@ hc_members_page_class_init (HcMembersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "members.resend-selected", NULL, selected_action);
   gtk_widget_class_install_action (widget_class, "members.restore-selected", NULL, selected_action);
   gtk_widget_class_install_action (widget_class, "members.archive-selected", NULL, archive_selected_action);
+  gtk_widget_class_install_action (widget_class, "members.add-to-group", NULL, add_to_group_action);
+  gtk_widget_class_install_action (widget_class, "members.remove-from-group", NULL, remove_from_group_action);
+  gtk_widget_class_install_action (widget_class, "members.clear-group", NULL, clear_group_action);
 
   gtk_widget_class_set_css_name (widget_class, "hc-members-page");
 }
@@ -1465,6 +1599,10 @@ hc_members_page_reload (HcMembersPage *self)
 
       g_hash_table_insert (self->connector_names, g_memdup2 (&info->id, sizeof info->id), g_strdup (info->name));
     }
+
+  /* Who is in the filtered group may have changed too. */
+  if (self->group_path != NULL)
+    group_filter_changed (self);
 
   self->load_in_flight = TRUE;
   update_loading (self);
@@ -1743,4 +1881,29 @@ hc_members_page_set_sync_flow (HcMembersPage *self,
   g_return_if_fail (flow == NULL || HC_IS_SYNC_FLOW (flow));
 
   g_set_object (&self->sync_flow, flow);
+}
+
+const char *
+hc_members_page_get_group (HcMembersPage *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), NULL);
+
+  return self->group_path;
+}
+
+void
+hc_members_page_set_group (HcMembersPage *self,
+                           const char    *path)
+{
+  g_return_if_fail (HC_IS_MEMBERS_PAGE (self));
+
+  if (path != NULL && *path == '\0')
+    path = NULL;
+  if (g_strcmp0 (self->group_path, path) == 0)
+    return;
+  g_free (self->group_path);
+  self->group_path = g_strdup (path);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  group_filter_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP]);
 }

@@ -84,5 +84,11 @@ const char    *hc_members_page_get_notice       (HcMembersPage *self);
 /* The window's sync flow, handed to the member details ("Why?"). */
 void             hc_members_page_set_sync_flow (HcMembersPage *self,
                                                 HcSyncFlow    *flow);
+/* "group": the member table shows the members of the group at @path and
+ * of its subgroups only (NULL: everyone), with a bar saying so. The
+ * selection bar then offers "Remove from Group" besides "Add to Group…". */
+const char    *hc_members_page_get_group        (HcMembersPage *self);
+void           hc_members_page_set_group        (HcMembersPage *self,
+                                                 const char    *path);
 
 G_END_DECLS

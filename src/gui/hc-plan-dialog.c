@@ -88,6 +88,9 @@ count_category (HcPlanDialog  *self,
     return hc_plan_get_warnings (self->plan)->len;
   if (category == HC_PLAN_CATEGORY_UPCOMING)
     return hc_plan_get_upcoming (self->plan)->len;
+  if (category == HC_PLAN_CATEGORY_GROUPS)
+    return hc_plan_get_group_plan (self->plan) != NULL
+           ? hc_group_plan_get_changes (hc_plan_get_group_plan (self->plan))->len : 0;
 
   g_return_val_if_reached (0);
 }
@@ -99,6 +102,8 @@ describe_heading (HcPlanCategory category)
     return hc_plan_kind_describe ((HcPlanKind) category);
   if (category == HC_PLAN_CATEGORY_WARNINGS)
     return _("Warnings and conflicts");
+  if (category == HC_PLAN_CATEGORY_GROUPS)
+    return _("Groups and roles");
   return _("Upcoming hires, next 30 days");
 }
 
@@ -127,10 +132,31 @@ describe_category (HcPlanCategory category)
       return _("Conflicts in the HR data, each with what Headcount does about it.");
     case HC_PLAN_CATEGORY_UPCOMING:
       return _("Onboarding employees who enter the scope within the next 30 days. They are not synced yet.");
+    case HC_PLAN_CATEGORY_GROUPS:
+      return _("Members who join or leave a group, groups created or archived from the HR data, and roles from positions. Memberships and roles given by hand are never taken back.");
     case HC_PLAN_N_CATEGORIES:
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/* "Added to groups: 12 · Removed from groups: 3 · Groups archived: 1",
+ * the kinds the plan has. (transfer full) */
+static char *
+describe_group_counts (HcGroupPlan *group_plan)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  for (HcGroupChangeKind kind = 0; kind < HC_GROUP_CHANGE_N_KINDS; kind++)
+    {
+      guint n = hc_group_plan_count (group_plan, kind);
+
+      if (n > 0)
+        /* Translators: a kind of group change and how many, "Added to groups: 12" */
+        g_ptr_array_add (parts, g_strdup_printf (_("%s: %u"), hc_group_change_kind_describe (kind), n));
+    }
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
 static void
@@ -193,6 +219,14 @@ ensure_store (HcPlanDialog  *self,
               g_hash_table_insert (self->archives, id, entry);
             }
         }
+    }
+  else if (category == HC_PLAN_CATEGORY_GROUPS)
+    {
+      HcGroupPlan *group_plan = hc_plan_get_group_plan (self->plan);
+      GPtrArray *changes = group_plan != NULL ? hc_group_plan_get_changes (group_plan) : NULL;
+
+      for (guint i = 0; changes != NULL && i < changes->len; i++)
+        g_ptr_array_add (entries, hc_plan_entry_new_group_change (self->plan, g_ptr_array_index (changes, i)));
     }
   else if (category == HC_PLAN_CATEGORY_WARNINGS)
     {
@@ -397,6 +431,13 @@ show_category (HcPlanDialog  *self,
 
   gtk_label_set_label (self->category_title, describe_heading (category));
   gtk_label_set_label (self->category_description, describe_category (category));
+  if (category == HC_PLAN_CATEGORY_GROUPS && hc_plan_get_group_plan (self->plan) != NULL)
+    {
+      g_autofree char *counts = describe_group_counts (hc_plan_get_group_plan (self->plan));
+      g_autofree char *text = g_strdup_printf ("%s\n%s", describe_category (category), counts);
+
+      gtk_label_set_label (self->category_description, text);
+    }
   gtk_widget_set_visible (self->archive_box,
                           category == HC_PLAN_CATEGORY_ARCHIVE && count_category (self, category) > 0);
 
@@ -744,6 +785,8 @@ sidebar_header_func (GtkListBoxRow *row,
     title = _("Not Changed");
   else if (category == HC_PLAN_CATEGORY_WARNINGS)
     title = _("Notes");
+  else if (category == HC_PLAN_CATEGORY_GROUPS)
+    title = _("Groups and Roles");
 
   if (title == NULL)
     {

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hc-group-path.h"
 #include "hc-member.h"
 #include "hc-plan-entry.h"
 
@@ -23,6 +24,8 @@ struct _HcPlanEntry
   HcPlanItem     *item;           /* owned by the plan */
   HcPlanUpcoming *upcoming;       /* owned by the plan */
   const char     *warning;        /* owned by the plan */
+  HcGroupChange  *group_change;   /* owned by the plan's group plan */
+  char           *group_title;    /* a group change's group, "Paris / Engineering" */
   char           *subtitle;
   char           *search_text;
   char           *query;
@@ -50,6 +53,7 @@ hc_plan_entry_finalize (GObject *object)
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->fallback_query, g_free);
+  g_clear_pointer (&self->group_title, g_free);
   g_clear_pointer (&self->explanation, hc_explanation_free);
   g_clear_object (&self->plan);
 
@@ -159,6 +163,88 @@ hc_plan_entry_new_warning (HcPlan     *plan,
   return self;
 }
 
+/* "Paris / Engineering" for "Paris/Engineering". (transfer full) */
+static char *
+dup_group_label (const char *path)
+{
+  g_auto (GStrv) names = path != NULL ? hc_group_path_parse (path, NULL) : NULL;
+
+  if (names == NULL)
+    return g_strdup (path != NULL ? path : "");
+  /* Translators: the separator of a group under its parent, "Paris / Engineering" */
+  return g_strjoinv (C_("group path separator", " / "), names);
+}
+
+/* What happens, in a sentence: the line under the name. (transfer full) */
+static char *
+describe_group_change (const HcGroupChange *change)
+{
+  g_autofree char *group = dup_group_label (change->path);
+  g_autofree char *text = NULL;
+
+  switch (change->kind)
+    {
+    case HC_GROUP_CHANGE_JOIN:
+      /* Translators: a group, "Paris / Engineering" */
+      text = g_strdup_printf (_("Joins “%s”"), group);
+      break;
+    case HC_GROUP_CHANGE_LEAVE:
+      text = g_strdup_printf (change->leaving
+                              /* Translators: a group; the member leaves the connector's scope */
+                              ? _("Leaves “%s”: out of scope")
+                              /* Translators: a group */
+                              : _("Leaves “%s”"), group);
+      break;
+    case HC_GROUP_CHANGE_ROLE_ADD:
+      /* Translators: a role, "Backend Engineer" */
+      text = g_strdup_printf (_("Gets the role “%s”"), change->name);
+      break;
+    case HC_GROUP_CHANGE_ROLE_REMOVE:
+      /* Translators: a role */
+      text = g_strdup_printf (_("Loses the role “%s”"), change->name);
+      break;
+    case HC_GROUP_CHANGE_CREATE:
+      return g_strdup (_("New group, made from the HR data"));
+    case HC_GROUP_CHANGE_RESTORE:
+      return g_strdup (_("Archived group, back in use: people returned to it"));
+    case HC_GROUP_CHANGE_ARCHIVE:
+      return g_strdup (_("Group from HR left empty: archived, not deleted"));
+    case HC_GROUP_CHANGE_ROLE_CREATE:
+      return g_strdup (_("New role, for a position seen the first time"));
+    case HC_GROUP_CHANGE_N_KINDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+  if (change->rule == NULL || *change->rule == '\0')
+    return g_steal_pointer (&text);
+  /* Translators: a change, then the rule that makes it, "Joins “Paris” · hierarchy office=Paris" */
+  return g_strdup_printf (_("%s · %s"), text, change->rule);
+}
+
+HcPlanEntry *
+hc_plan_entry_new_group_change (HcPlan        *plan,
+                                HcGroupChange *change)
+{
+  HcPlanEntry *self;
+
+  g_return_val_if_fail (HC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (change != NULL, NULL);
+
+  self = entry_new (plan, HC_PLAN_CATEGORY_GROUPS);
+  self->group_change = change;
+  self->subtitle = describe_group_change (change);
+
+  return self;
+}
+
+HcGroupChange *
+hc_plan_entry_get_group_change (HcPlanEntry *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN_ENTRY (self), NULL);
+
+  return self->group_change;
+}
+
 HcPlanCategory
 hc_plan_entry_get_category (HcPlanEntry *self)
 {
@@ -190,6 +276,8 @@ get_employee_id (HcPlanEntry *self)
     return self->item->employee_id;
   if (self->upcoming != NULL)
     return self->upcoming->employee_id;
+  if (self->group_change != NULL)
+    return self->group_change->employee_id;
   return NULL;
 }
 
@@ -212,7 +300,22 @@ hc_plan_entry_get_title (HcPlanEntry *self)
 
   if (self->warning != NULL)
     return self->warning;
-  if (self->item != NULL)
+  if (self->group_change != NULL)
+    {
+      HcGroupChange *change = self->group_change;
+
+      if (change->kind == HC_GROUP_CHANGE_CREATE || change->kind == HC_GROUP_CHANGE_RESTORE ||
+          change->kind == HC_GROUP_CHANGE_ARCHIVE)
+        {
+          if (self->group_title == NULL)
+            self->group_title = dup_group_label (change->path);
+          return self->group_title;
+        }
+      if (change->kind == HC_GROUP_CHANGE_ROLE_CREATE)
+        return change->name;
+      name = change->display_name;
+    }
+  else if (self->item != NULL)
     name = self->item->display_name;
   else if (self->upcoming != NULL)
     name = self->upcoming->display_name;
@@ -266,7 +369,7 @@ hc_plan_entry_get_search_text (HcPlanEntry *self)
   parts[0] = hc_plan_entry_get_title (self);
   parts[1] = get_email (self);
   parts[2] = get_employee_id (self);
-  parts[3] = self->item != NULL ? self->item->reason : NULL;
+  parts[3] = self->item != NULL ? self->item->reason : self->group_change != NULL ? self->subtitle : NULL;
 
   text = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
@@ -375,6 +478,8 @@ hc_plan_category_describe (HcPlanCategory category)
       return _("Warnings");
     case HC_PLAN_CATEGORY_UPCOMING:
       return _("Upcoming hires");
+    case HC_PLAN_CATEGORY_GROUPS:
+      return _("Groups and roles");
     case HC_PLAN_N_CATEGORIES:
     default:
       g_return_val_if_reached (NULL);
@@ -406,6 +511,8 @@ hc_plan_category_get_icon (HcPlanCategory category)
       return "dialog-information-symbolic";
     case HC_PLAN_CATEGORY_UPCOMING:
       return "x-office-calendar-symbolic";
+    case HC_PLAN_CATEGORY_GROUPS:
+      return "network-workgroup-symbolic";
     case HC_PLAN_N_CATEGORIES:
     default:
       g_return_val_if_reached (NULL);
@@ -441,6 +548,8 @@ hc_plan_category_to_string (HcPlanCategory category)
       return "warnings";
     case HC_PLAN_CATEGORY_UPCOMING:
       return "upcoming";
+    case HC_PLAN_CATEGORY_GROUPS:
+      return "groups";
     default:
       g_return_val_if_reached (NULL);
     }

@@ -4,6 +4,7 @@
 
 #include <glib-object.h>
 
+#include "hc-group-plan.h"
 #include "hc-plan.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,7 @@ typedef enum
   HC_PLAN_CATEGORY_UNCHANGED        = HC_PLAN_UNCHANGED,
   HC_PLAN_CATEGORY_WARNINGS         = HC_PLAN_N_KINDS,  /* conflicts (rules.md 18) */
   HC_PLAN_CATEGORY_UPCOMING,                            /* hires of the next 30 days (rules.md 17) */
+  HC_PLAN_CATEGORY_GROUPS,                              /* group and role changes (rules.md 32-35) */
   HC_PLAN_N_CATEGORIES
 } HcPlanCategory;
 
@@ -34,11 +36,15 @@ HcPlanEntry          *hc_plan_entry_new_upcoming    (HcPlan         *plan,
                                                      HcPlanUpcoming *upcoming);
 HcPlanEntry          *hc_plan_entry_new_warning     (HcPlan         *plan,
                                                      const char     *warning);
+/* @change belongs to the plan's group plan. */
+HcPlanEntry          *hc_plan_entry_new_group_change (HcPlan        *plan,
+                                                     HcGroupChange  *change);
 
 HcPlanCategory        hc_plan_entry_get_category    (HcPlanEntry    *self);
 /* NULL unless the entry is of that sort. */
 HcPlanItem           *hc_plan_entry_get_item        (HcPlanEntry    *self);
 HcPlanUpcoming       *hc_plan_entry_get_upcoming    (HcPlanEntry    *self);
+HcGroupChange        *hc_plan_entry_get_group_change (HcPlanEntry   *self);
 
 /* The person's name, or the warning's text. */
 const char           *hc_plan_entry_get_title       (HcPlanEntry    *self);

@@ -22,6 +22,7 @@ struct _HcWindow
   HcMembersPage        *members_page;
   HcConnectorsPage     *connectors_page;
   HcHistoryPage        *history_page;
+  HcGroupsPage         *groups_page;
   AdwStatusPage        *error_status;
   GMenu                *workspace_section;
   GtkMenuButton        *workspace_button;

@@ -262,6 +262,7 @@ hc_window_constructed (GObject *object)
   hc_members_page_set_sync_flow (self->members_page, self->sync_flow);
   hc_connectors_page_set_store (self->connectors_page, self->store);
   hc_history_page_set_store (self->history_page, self->store);
+  hc_groups_page_set_store (self->groups_page, self->store);
   hc_window_setup_workspace (self);
 
   /* After the pages: the actions follow the connectors they list. */
@@ -371,6 +372,7 @@ hc_window_class_init (HcWindowClass *klass)
   g_type_ensure (HC_TYPE_MEMBERS_PAGE);
   g_type_ensure (HC_TYPE_CONNECTORS_PAGE);
   g_type_ensure (HC_TYPE_HISTORY_PAGE);
+  g_type_ensure (HC_TYPE_GROUPS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/headcount/Headcount/hc-window.ui");
@@ -384,6 +386,7 @@ hc_window_class_init (HcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, connectors_page);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, history_page);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, groups_page);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, error_status);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_section);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, workspace_button);
@@ -405,6 +408,8 @@ hc_window_class_init (HcWindowClass *klass)
                                        "win.show-page", "s", "connectors");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
                                        "win.show-page", "s", "history");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK,
+                                       "win.show-page", "s", "groups");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }
@@ -510,6 +515,14 @@ hc_window_get_history_page (HcWindow *self)
   return self->history_page;
 }
 
+HcGroupsPage *
+hc_window_get_groups_page (HcWindow *self)
+{
+  g_return_val_if_fail (HC_IS_WINDOW (self), NULL);
+
+  return self->groups_page;
+}
+
 HcSyncFlow *
 hc_window_get_sync_flow (HcWindow *self)
 {
@@ -547,6 +560,7 @@ hc_window_reload (HcWindow *self)
   hc_members_page_reload (self->members_page);
   reload_connectors (self);
   hc_history_page_reload (self->history_page);
+  hc_groups_page_reload (self->groups_page);
 }
 
 gboolean

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "hc-connectors-page.h"
+#include "hc-groups-page.h"
 #include "hc-history-page.h"
 #include "hc-members-page.h"
 #include "hc-store.h"
@@ -37,6 +38,7 @@ void              hc_window_show_error          (HcWindow      *self,
 HcMembersPage    *hc_window_get_members_page    (HcWindow      *self);
 HcConnectorsPage *hc_window_get_connectors_page (HcWindow      *self);
 HcHistoryPage    *hc_window_get_history_page    (HcWindow      *self);
+HcGroupsPage     *hc_window_get_groups_page     (HcWindow      *self);
 HcSyncFlow       *hc_window_get_sync_flow       (HcWindow      *self);
 
 /* "members", "connectors" or "history". */

@@ -290,6 +290,8 @@ category_count (HcPlan        *plan,
     return hc_plan_get_warnings (plan)->len;
   if (category == HC_PLAN_CATEGORY_UPCOMING)
     return hc_plan_get_upcoming (plan)->len;
+  if (category == HC_PLAN_CATEGORY_GROUPS)
+    return hc_plan_get_group_plan (plan) != NULL ? hc_group_plan_get_changes (hc_plan_get_group_plan (plan))->len : 0;
   return hc_plan_count (plan, (HcPlanKind) category);
 }
 
