@@ -38,6 +38,7 @@ struct _HcGroupsPage
 
   /* Owned state */
   HcStore            *store;
+  GSignalGroup       *session_signals; /* the workspace's HcSession */
   GCancellable       *cancellable;
   GPtrArray          *groups;         /* HcGroup*, tree order; NULL before the first load */
   GtkTreeListModel   *tree;
@@ -122,14 +123,15 @@ selection_changed_cb (HcGroupsPage *self)
   set_selected_path_internal (self, item != NULL ? hc_group_item_get_path (item) : NULL);
 }
 
-/* After a change: this page reloads, and the session tells the other
- * pages that members' groups changed. */
+/* After a change the session tells every page that members' groups
+ * changed, this one included. */
 static void
 reload_window (HcGroupsPage *self)
 {
-  hc_groups_page_reload (self);
   if (self->store != NULL)
     hc_session_members_changed (hc_session_get_for_store (self->store), NULL, 0);
+  else
+    hc_groups_page_reload (self);
 }
 
 /* The path of @name under @parent (NULL: a top group). (transfer full) */
@@ -667,6 +669,9 @@ hc_groups_page_dispose (GObject *object)
   HcGroupsPage *self = HC_GROUPS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_GROUPS_PAGE);
@@ -790,6 +795,13 @@ hc_groups_page_init (HcGroupsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Counts follow what changes members and groups: edits, syncs, undo. */
+  self->session_signals = g_signal_group_new (HC_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "members-changed",
+                                  G_CALLBACK (hc_groups_page_reload), self);
+  g_signal_group_connect_swapped (self->session_signals, "run-finished",
+                                  G_CALLBACK (hc_groups_page_reload), self);
+
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -830,6 +842,8 @@ hc_groups_page_set_store (HcGroupsPage *self,
   if (self->store == store)
     return;
   g_set_object (&self->store, store);
+  g_signal_group_set_target (self->session_signals,
+                             store != NULL ? hc_session_get_for_store (store) : NULL);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   set_selected_path_internal (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);

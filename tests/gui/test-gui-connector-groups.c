@@ -162,7 +162,7 @@ static gpointer
 settings_child (HcConnectorSettings *settings,
                 const char          *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (settings), HC_TYPE_CONNECTOR_SETTINGS, name);
+  gpointer object = hc_gui_test_template_child (GTK_WIDGET (settings), name);
 
   g_assert_nonnull (object);
   return object;
