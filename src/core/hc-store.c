@@ -33,6 +33,13 @@ struct _HcStore
   GMutex      lock;
   GHashTable *statements;   /* SQL literal (by address) → sqlite3_stmt* */
   gboolean    read_only;
+
+  /* The run claims held through this store, renewed by renew_thread. */
+  GMutex      claims_lock;
+  GCond       renew_cond;
+  GArray     *held_claims;    /* gint64 connector ids */
+  GThread    *renew_thread;
+  gboolean    renew_stop;
   char       *workspace_id;
   guint       run_retention;  /* runs kept per connector */
 };
@@ -222,7 +229,30 @@ static const char * const migrations[] = {
   "CREATE INDEX member_roles_role ON member_roles (role_id);",
 };
 
-/* "host:pid" of this process, for run claims. */
+/* When process @pid started, in clock ticks since boot (/proc/PID/stat,
+ * field 22), or 0 when it cannot be read. With the pid, it names one
+ * process: a pid used again later has another start time. */
+static guint64
+process_start_time (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  g_auto (GStrv) fields = NULL;
+  const char *after;
+  guint64 start = 0;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+    return 0;
+  /* After "(comm)": field 3 (state) is fields[0], field 22 is fields[19]. */
+  fields = g_strsplit (g_strchug ((char *) after + 1), " ", 21);
+  if (g_strv_length (fields) < 20 ||
+      !g_ascii_string_to_unsigned (fields[19], 10, 1, G_MAXUINT64, &start, NULL))
+    return 0;
+  return start;
+}
+
+/* "host:pid:start" of this process, for run claims (start: when it
+ * started, process_start_time()). */
 static const char *
 claim_owner (void)
 {
@@ -231,31 +261,64 @@ claim_owner (void)
 
   if (g_once_init_enter (&initialised))
     {
-      owner = g_strdup_printf ("%s:%d", g_get_host_name (), (int) getpid ());
+      owner = g_strdup_printf ("%s:%d:%" G_GUINT64_FORMAT, g_get_host_name (), (int) getpid (),
+                               process_start_time ((int) getpid ()));
       g_once_init_leave (&initialised, 1);
     }
   return owner;
 }
 
-/* SQL hc_claim_alive (owner): 0 when @owner is a process of this host that
- * no longer exists, else 1 (another host's process cannot be checked). */
+/* What hc_claim_alive() says of a claim's owner. */
+enum
+{
+  CLAIM_DEAD = 0,     /* a process of this host that no longer runs */
+  CLAIM_ALIVE = 1,    /* a process of this host that still runs */
+  CLAIM_UNKNOWN = 2,  /* another host's, which cannot be checked: its claim expires */
+};
+
+/* SQL hc_claim_alive (owner) for an owner "host:pid" or "host:pid:start":
+ * CLAIM_DEAD when no process @pid runs on this host, or one that started
+ * at another time than @start (the pid was given to another process since). */
 static void
 claim_alive_func (sqlite3_context *context,
                   int              argc,
                   sqlite3_value  **argv)
 {
   const char *owner = (const char *) sqlite3_value_text (argv[0]);
-  const char *colon;
-  guint64 pid;
-  int alive = 1;
+  g_auto (GStrv) parts = NULL;
+  guint64 pid, start;
+  guint n;
 
-  if (owner != NULL && (colon = strrchr (owner, ':')) != NULL &&
-      strncmp (owner, g_get_host_name (), colon - owner) == 0 &&
-      g_get_host_name ()[colon - owner] == '\0' &&
-      g_ascii_string_to_unsigned (colon + 1, 10, 1, G_MAXINT, &pid, NULL) &&
-      kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
-    alive = 0;
-  sqlite3_result_int (context, alive);
+  if (owner == NULL)
+    {
+      sqlite3_result_int (context, CLAIM_DEAD);
+      return;
+    }
+  /* host names have no ":" (IPv6 addresses are not host names here) */
+  parts = g_strsplit (owner, ":", 3);
+  n = g_strv_length (parts);
+  if (n < 2 || !g_str_equal (parts[0], g_get_host_name ()) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, &pid, NULL))
+    {
+      sqlite3_result_int (context, CLAIM_UNKNOWN);
+      return;
+    }
+  if (kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+    {
+      sqlite3_result_int (context, CLAIM_DEAD);
+      return;
+    }
+  if (n == 3 && g_ascii_string_to_unsigned (parts[2], 10, 1, G_MAXUINT64, &start, NULL))
+    {
+      guint64 now_start = process_start_time ((int) pid);
+
+      if (now_start != 0 && now_start != start)
+        {
+          sqlite3_result_int (context, CLAIM_DEAD);
+          return;
+        }
+    }
+  sqlite3_result_int (context, CLAIM_ALIVE);
 }
 
 /* SQL hc_email_key (email): hc_email_normalize(), for the unique index on
@@ -382,6 +445,18 @@ hc_store_finalize (GObject *object)
 {
   HcStore *self = HC_STORE (object);
 
+  if (self->renew_thread != NULL)
+    {
+      g_mutex_lock (&self->claims_lock);
+      self->renew_stop = TRUE;
+      g_cond_signal (&self->renew_cond);
+      g_mutex_unlock (&self->claims_lock);
+      g_thread_join (self->renew_thread);
+    }
+  g_clear_pointer (&self->held_claims, g_array_unref);
+  g_mutex_clear (&self->claims_lock);
+  g_cond_clear (&self->renew_cond);
+
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
     sqlite3_close (self->db);
@@ -402,6 +477,9 @@ static void
 hc_store_init (HcStore *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->claims_lock);
+  g_cond_init (&self->renew_cond);
+  self->held_claims = g_array_new (FALSE, FALSE, sizeof (gint64));
   /* Keyed by the SQL's address: every query is a literal or interned. */
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_stmt);
   self->run_retention = HC_STORE_RUN_RETENTION;
@@ -2437,6 +2515,97 @@ hc_store_set_connector_next_run (HcStore *self,
   return expect_one_change (self, id, error);
 }
 
+/* Renewing the claims this store holds (rules.md 40) */
+
+gboolean
+hc_store_renew_connector_runs (HcStore *self,
+                               gint64   now,
+                               GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GArray) ids = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->claims_lock);
+  ids = g_array_copy (self->held_claims);
+  g_mutex_unlock (&self->claims_lock);
+  if (ids->len == 0)
+    return TRUE;
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = max (run_claimed_at, ?1) "
+                   "WHERE id = ?2 AND run_claimed_by = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      bind_text (stmt, 3, claim_owner ());
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return set_sqlite_error (self, error, _("renew the connector’s reservation for a sync"));
+    }
+  return TRUE;
+}
+
+static gpointer
+renew_thread (gpointer data)
+{
+  HcStore *self = data;
+
+  g_mutex_lock (&self->claims_lock);
+  while (!self->renew_stop)
+    {
+      gint64 until = g_get_monotonic_time () + HC_STORE_CLAIM_RENEW_INTERVAL;
+
+      if (g_cond_wait_until (&self->renew_cond, &self->claims_lock, until) || self->renew_stop)
+        continue;
+      g_mutex_unlock (&self->claims_lock);
+      {
+        g_autoptr (GError) error = NULL;
+
+        if (!hc_store_renew_connector_runs (self, g_get_real_time (), &error))
+          g_warning ("%s", error->message);
+      }
+      g_mutex_lock (&self->claims_lock);
+    }
+  g_mutex_unlock (&self->claims_lock);
+  return NULL;
+}
+
+/* The store renews the claims it holds while they are held, from a thread
+ * of its own: a sync busy on a long page or a long apply renews all the
+ * same. */
+static void
+hold_claim (HcStore *self,
+            gint64   id)
+{
+  g_mutex_lock (&self->claims_lock);
+  g_array_append_val (self->held_claims, id);
+  if (self->renew_thread == NULL)
+    self->renew_thread = g_thread_new ("hc-store-claims", renew_thread, self);
+  g_mutex_unlock (&self->claims_lock);
+}
+
+static void
+drop_claim (HcStore *self,
+            gint64   id)
+{
+  g_mutex_lock (&self->claims_lock);
+  for (guint i = 0; i < self->held_claims->len; i++)
+    {
+      if (g_array_index (self->held_claims, gint64, i) == id)
+        {
+          g_array_remove_index_fast (self->held_claims, i);
+          break;
+        }
+    }
+  g_mutex_unlock (&self->claims_lock);
+}
+
 gboolean
 hc_store_claim_connector_run (HcStore  *self,
                               gint64    id,
@@ -2455,9 +2624,12 @@ hc_store_claim_connector_run (HcStore  *self,
   locker = g_mutex_locker_new (&self->lock);
   /* One statement: SQLite serialises writers, so two processes cannot both
    * see the connector free. */
+  /* A claim past its deadline is taken only from another host's process,
+   * which cannot be checked and renews its claim while it lives: a live
+   * process of this host keeps it however long it runs (rules.md 40). */
   stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = ?1, run_claimed_by = ?4 WHERE id = ?2 "
-                   "AND (run_claimed_at IS NULL OR run_claimed_at < ?3 "
-                   "     OR hc_claim_alive (run_claimed_by) = 0)", error);
+                   "AND (run_claimed_at IS NULL OR hc_claim_alive (run_claimed_by) = 0 "
+                   "     OR (run_claimed_at < ?3 AND hc_claim_alive (run_claimed_by) = 2))", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
@@ -2467,6 +2639,8 @@ hc_store_claim_connector_run (HcStore  *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sqlite_error (self, error, _("reserve the connector for a sync"));
   *claimed = sqlite3_changes (self->db) == 1;
+  if (*claimed)
+    hold_claim (self, id);
   return TRUE;
 }
 
@@ -2481,6 +2655,7 @@ hc_store_release_connector_run (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
+  drop_claim (self, id);
   stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = NULL, run_claimed_by = NULL WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -2977,8 +3152,9 @@ hc_store_connector_run_is_claimed (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, "SELECT 1 FROM connectors WHERE id = ? AND run_claimed_at >= ? "
-                   "AND hc_claim_alive (run_claimed_by) = 1", NULL);
+  stmt = get_stmt (self, "SELECT 1 FROM connectors WHERE id = ?1 AND run_claimed_at IS NOT NULL "
+                   "AND (hc_claim_alive (run_claimed_by) = 1 "
+                   "     OR (run_claimed_at >= ?2 AND hc_claim_alive (run_claimed_by) = 2))", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);

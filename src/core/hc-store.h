@@ -171,9 +171,16 @@ gboolean         hc_store_set_connector_next_run (HcStore     *self,
                                              gint64            id,
                                              gint64            next_run_at,
                                              GError          **error);
-/* Reserves the connector for one run, across processes: @claimed is FALSE
- * when another run holds it since @stale_before or later. Release it with
- * hc_store_release_connector_run() when the run ends. */
+/* How often a store renews the run claims it holds (rules.md 40). */
+#define HC_STORE_CLAIM_RENEW_INTERVAL (G_TIME_SPAN_MINUTE)
+
+/* Reserves the connector for one run, across processes (rules.md 40):
+ * @claimed is FALSE while another run holds it. A holder on this host
+ * holds it as long as it runs (its pid and start time are checked); one
+ * on another host, until its claim, renewed every
+ * HC_STORE_CLAIM_RENEW_INTERVAL while it lives, is older than
+ * @stale_before. The store renews the claim until
+ * hc_store_release_connector_run(), which ends the run. */
 gboolean         hc_store_claim_connector_run (HcStore        *self,
                                              gint64            id,
                                              gint64            now,
@@ -183,7 +190,13 @@ gboolean         hc_store_claim_connector_run (HcStore        *self,
 gboolean         hc_store_release_connector_run (HcStore      *self,
                                              gint64            id,
                                              GError          **error);
-/* TRUE while a run holds the connector (claimed since @stale_before). */
+/* Sets the claims this store holds to @now (at least): what the store's
+ * own thread does every HC_STORE_CLAIM_RENEW_INTERVAL. */
+gboolean         hc_store_renew_connector_runs (HcStore       *self,
+                                             gint64            now,
+                                             GError          **error);
+/* TRUE while a run holds the connector (as hc_store_claim_connector_run()
+ * sees it). */
 gboolean         hc_store_connector_run_is_claimed (HcStore   *self,
                                              gint64            id,
                                              gint64            stale_before);

@@ -2,8 +2,8 @@
  * one group or Hierarchy, groups created from HR, and a live preview of
  * where the employees in scope land
  *
- * The preview is the sync's own rule (HcGroupPlacement, rules.md 32 and
- * 33) run on the employees the settings read, in scope as the Employees
+ * The preview is the sync's own rule (HcGroupPlacement, rules.md 36 and
+ * 37) run on the employees the settings read, in scope as the Employees
  * page has it now, recomputed in an idle after each edit.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 

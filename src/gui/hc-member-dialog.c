@@ -265,7 +265,7 @@ fill_invitations (HcMemberDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->invitation_group), TRUE);
 }
 
-/* Its groups and roles, each with what put it there (rules.md 34, 35). */
+/* Its groups and roles, each with what put it there (rules.md 38, 39). */
 static void
 fill_groups (HcMemberDialog *self,
              HcStore        *store)

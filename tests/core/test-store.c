@@ -1,15 +1,22 @@
 /* test-store.c — the SQLite store: migrations, reopening, atomic sync apply
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "hc-error.h"
 #include "hc-plan.h"
+#include "hc-scheduler.h"
 #include "hc-store.h"
 #include "hc-test-fixtures.h"
+
+/* This test program, run again as the second process of a claim test. */
+static char *self_path;
 
 typedef struct
 {
@@ -782,11 +789,112 @@ test_claim_dead_owner (Fixture      *f,
   g_assert_true (hc_store_release_connector_run (store, id, &error));
 }
 
+/* What the test runs in a second process: holds the run of connector
+ * @id in @path, claimed 3 hours ago, says "1" on standard output and
+ * sleeps until it is killed. */
+static int
+hold_claim_main (const char *path,
+                 const char *id_text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (path, &error);
+  gint64 id = g_ascii_strtoll (id_text, NULL, 10);
+  gboolean claimed = FALSE;
+
+  /* Never outlives the test, whatever becomes of it. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (store == NULL ||
+      !hc_store_claim_connector_run (store, id, g_get_real_time () - 3 * G_TIME_SPAN_HOUR, 0, &claimed, &error) ||
+      !claimed)
+    return 1;
+  g_print ("1\n");
+  fflush (stdout);
+  for (;;)
+    g_usleep (G_USEC_PER_SEC);
+  return 0;
+}
+
+/* rules.md 40, with two processes: a claim past its deadline whose holder
+ * still runs is never taken, so no second sync starts beside the first;
+ * once the holder is killed, the next one takes it at once. */
+static void
+test_claim_expired_live_holder (Fixture      *f,
+                                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (GSubprocess) holder = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *line = NULL;
+  gint64 id, now = g_get_real_time ();
+  gboolean claimed = TRUE;
+
+  g_assert_no_error (error);
+  id = hc_store_add_connector (store, "demo", "demo", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_path, "--hold-claim",
+                             f->path, id_text, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "1");
+
+  /* Held for 3 hours, past the scheduler's stale delay of 2: still held. */
+  g_assert_true (hc_store_claim_connector_run (store, id, now, now - HC_SCHEDULER_STALE_CLAIM, &claimed, &error));
+  g_assert_no_error (error);
+  g_assert_false (claimed);
+  g_assert_true (hc_store_connector_run_is_claimed (store, id, now - HC_SCHEDULER_STALE_CLAIM));
+  /* Even with a deadline that every claim has passed. */
+  g_assert_true (hc_store_claim_connector_run (store, id, now, now + G_TIME_SPAN_HOUR, &claimed, &error));
+  g_assert_false (claimed);
+
+  /* The holder's claim is its own: renewing ours leaves it alone, and a
+   * claim of ours held 3 hours is renewed to now. */
+  {
+    g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' \"SELECT run_claimed_at FROM connectors WHERE id = %"
+                                            G_GINT64_FORMAT "\"", f->path, id);
+    g_autofree char *before = NULL;
+    int status = 0;
+
+    g_assert_true (hc_store_renew_connector_runs (store, now, &error));
+    g_assert_no_error (error);
+    if (g_spawn_command_line_sync (cmd, &before, NULL, &status, NULL) && status == 0)
+      g_assert_cmpint (g_ascii_strtoll (before, NULL, 10), <, now - 2 * G_TIME_SPAN_HOUR);
+  }
+
+  /* The holder is killed: free at once, long before any deadline. */
+  g_subprocess_send_signal (holder, SIGKILL);
+  g_subprocess_wait (holder, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (hc_store_connector_run_is_claimed (store, id, 0));
+  g_assert_true (hc_store_claim_connector_run (store, id, now - 3 * G_TIME_SPAN_HOUR, 0, &claimed, &error));
+  g_assert_true (claimed);
+  g_assert_true (hc_store_renew_connector_runs (store, now, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' \"SELECT run_claimed_at FROM connectors WHERE id = %"
+                                            G_GINT64_FORMAT "\"", f->path, id);
+    g_autofree char *renewed = NULL;
+    int status = 0;
+
+    if (g_spawn_command_line_sync (cmd, &renewed, NULL, &status, NULL) && status == 0)
+      g_assert_cmpint (g_ascii_strtoll (renewed, NULL, 10), ==, now);
+  }
+  g_assert_true (hc_store_release_connector_run (store, id, &error));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
+  if (argc == 4 && g_str_equal (argv[1], "--hold-claim"))
+    return hold_claim_main (argv[2], argv[3]);
+  self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -808,6 +916,7 @@ main (int   argc,
     }
   ADD ("/store/workspace-id", test_workspace_id);
   ADD ("/store/claim-dead-owner", test_claim_dead_owner);
+  ADD ("/store/claim-expired-live-holder", test_claim_expired_live_holder);
 #undef ADD
   g_test_add_func ("/store/workspace-names", test_workspace_names);
 
