@@ -46,7 +46,8 @@ dup_custom_paths (HcMember *member)
 static void
 add_member_json (JsonBuilder *builder,
                  HcMember    *member,
-                 GHashTable  *group_paths)
+                 GHashTable  *group_paths,
+                 GHashTable  *destinations)
 {
   g_autoptr (GPtrArray) custom = dup_custom_paths (member);
   gint64 manager_id = hc_member_get_manager_id (member);
@@ -94,12 +95,15 @@ add_member_json (JsonBuilder *builder,
     }
   json_builder_end_object (builder);
 
+  hc_cli_destination_add_member_json (builder, destinations, hc_member_get_id (member));
+
   json_builder_end_object (builder);
 }
 
 static void
 print_members_json (GPtrArray  *members,
-                    GHashTable *group_paths)
+                    GHashTable *group_paths,
+                    GHashTable *destinations)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
@@ -107,7 +111,7 @@ print_members_json (GPtrArray  *members,
   json_builder_set_member_name (builder, "members");
   json_builder_begin_array (builder);
   for (guint i = 0; i < members->len; i++)
-    add_member_json (builder, g_ptr_array_index (members, i), group_paths);
+    add_member_json (builder, g_ptr_array_index (members, i), group_paths, destinations);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
@@ -326,7 +330,9 @@ hc_cli_members (HcCli *cli,
 
       if (group_paths == NULL)
         return hc_cli_fail_error (error);
-      print_members_json (shown, group_paths);
+      g_autoptr (GHashTable) destinations = hc_cli_destination_list_records (store);
+
+      print_members_json (shown, group_paths, destinations);
     }
   else if (csv)
     print_members_csv (shown);

@@ -42,6 +42,7 @@ static const struct
   { "export-members", hc_cli_export_members },
   { "workspace", hc_cli_workspace },
   { "groups", hc_cli_groups },
+  { "destination", hc_cli_destination },
 };
 
 static gboolean
@@ -514,6 +515,10 @@ main (int    argc,
                                       "  groups rename PATH NEW-NAME      Rename a group\n"
                                       "  groups move PATH NEW-PARENT      Move a group under another one (“/” for the top)\n"
                                       "  groups add|remove PATH MEMBER…   Add members to a group by hand, or remove them\n"
+                                      "  destination add scim --name NAME --base-url URL --secret-stdin\n"
+                                      "                                   Deliver the directory to a SCIM 2.0 service\n"
+                                      "  destination test|remove NAME     Show what a destination supports, or remove it\n"
+                                      "  destination list|preview|push    List the destinations, preview or send a delivery\n"
                                       "\n"
                                       "Run “headcount-cli COMMAND --help” for the options of a command, and “man headcount-cli”\n"
                                       "for the environment, the files and a timer that runs the scheduled syncs.\n"

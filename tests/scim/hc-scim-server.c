@@ -267,7 +267,7 @@ hc_scim_server_list_users (HcScimServer *self)
   GPtrArray *users = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   /* Page by page, as a client reads a list. */
-  for (guint start = 1; ; )
+  for (guint start = 1; ;)
     {
       g_autoptr (GError) error = NULL;
       g_autofree char *path = g_strdup_printf ("/Users?startIndex=%u&count=100", start);

@@ -12,7 +12,7 @@
 //   GET  /_test/stats                          {writes, requests, log: ["POST /Users", …]}
 //   POST /_test/counters/reset                 counters and log to zero
 //   POST /_test/reject   {userName, status, scimType, detail}
-//                                              writes of that user fail so
+//                                              writes of that user fail so (status 0: no more)
 //   POST /_test/throttle {count, retryAfter}   the next COUNT requests answer 429
 //   POST /_test/slow     {ms}                  every write waits MS first
 //
@@ -144,7 +144,8 @@ control.post("/counters/reset", (req, res) => {
     res.status(204).end();
 });
 control.post("/reject", (req, res) => {
-    rejects.set(String(req.body.userName).toLowerCase(), req.body);
+    if (req.body.status) rejects.set(String(req.body.userName).toLowerCase(), req.body);
+    else rejects.delete(String(req.body.userName).toLowerCase());
     res.status(204).end();
 });
 control.post("/throttle", (req, res) => {
