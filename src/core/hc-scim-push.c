@@ -936,10 +936,10 @@ push_groups (Push    *push,
 }
 
 static gboolean
-load (Push    *push,
-      GArray **ordered,
+load (Push       *push,
+      GArray    **ordered,
       GPtrArray **list,
-      GError **error)
+      GError    **error)
 {
   *list = hc_store_list_members (push->store, error);
   if (*list == NULL)
