@@ -11,6 +11,7 @@
 
 #include "hc-connector-card.h"
 #include "hc-connectors-page.h"
+#include "hc-destinations-section.h"
 
 struct _HcConnectorsPage
 {
@@ -123,6 +124,8 @@ hc_connectors_page_set_store (HcConnectorsPage *self,
 
   if (g_set_object (&self->store, store))
     hc_connectors_page_reload (self);
+  /* The destinations, after the connectors' cards. */
+  hc_destinations_section_attach (GTK_WIDGET (self->cards), store);
 }
 
 void

@@ -27,6 +27,7 @@
 #include "hc-member-form.h"
 #include "hc-member-list.h"
 #include "hc-members-page.h"
+#include "hc-destination-column.h"
 #include "hc-window.h"
 
 /* The workspace setting that remembers where people sign up. */
@@ -1436,6 +1437,7 @@ hc_members_page_reload (HcMembersPage *self)
   if (self->store == NULL)
     return;
 
+  hc_destination_column_update (self->column_view, self->store);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
