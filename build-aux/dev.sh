@@ -59,6 +59,17 @@ install_prism () {
   fi
 }
 
+# SCIMMY, the SCIM 2.0 service of the SCIM destination tests, as
+# tests/scim/package-lock.json pins it (scimmy, scimmy-routers, express).
+install_scimmy () {
+  local dir=tests/scim
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    echo "Installing SCIMMY: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --prefer-offline --ignore-scripts)
+    touch "$dir/node_modules"
+  fi
+}
+
 build () {
   local dir=$1; shift
   if [ ! -f "$dir/build.ninja" ]; then
@@ -256,9 +267,11 @@ case "${1:-}" in
   test)
     install_missing
     install_prism
-    # The test command always runs Prism: a missing Node.js or Prism fails
-    # it instead of skipping (a build dir set up earlier keeps its options).
-    build _build -Dprism=enabled
+    install_scimmy
+    # The test command always runs Prism and SCIMMY: a missing Node.js,
+    # Prism or SCIMMY fails it instead of skipping (a build dir set up
+    # earlier keeps its options).
+    build _build -Dprism=enabled -Dscim=enabled
     status=0
     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
       meson test -C _build --print-errorlogs --num-processes 2 || status=$?

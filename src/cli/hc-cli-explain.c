@@ -150,7 +150,10 @@ hc_cli_explain (HcCli *cli,
       hc_cli_print_json (builder);
     }
   else
-    print_explanation (explanation);
+    {
+      print_explanation (explanation);
+      hc_cli_destination_explain (store, explanation->member_id);
+    }
 
   return HC_CLI_EXIT_OK;
 }

@@ -48,7 +48,8 @@ static void
 add_member_json (JsonBuilder *builder,
                  HcMember    *member,
                  GHashTable  *group_paths,
-                 GHashTable  *role_names)
+                 GHashTable  *role_names,
+                 GHashTable  *destinations)
 {
   g_autoptr (GPtrArray) custom = dup_custom_paths (member);
   gint64 manager_id = hc_member_get_manager_id (member);
@@ -106,13 +107,16 @@ add_member_json (JsonBuilder *builder,
     }
   json_builder_end_object (builder);
 
+  hc_cli_destination_add_member_json (builder, destinations, hc_member_get_id (member));
+
   json_builder_end_object (builder);
 }
 
 static void
 print_members_json (GPtrArray  *members,
                     GHashTable *group_paths,
-                    GHashTable *role_names)
+                    GHashTable *role_names,
+                    GHashTable *destinations)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
@@ -120,7 +124,7 @@ print_members_json (GPtrArray  *members,
   json_builder_set_member_name (builder, "members");
   json_builder_begin_array (builder);
   for (guint i = 0; i < members->len; i++)
-    add_member_json (builder, g_ptr_array_index (members, i), group_paths, role_names);
+    add_member_json (builder, g_ptr_array_index (members, i), group_paths, role_names, destinations);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
@@ -361,7 +365,9 @@ hc_cli_members (HcCli *cli,
 
       if (group_paths == NULL)
         return hc_cli_fail_error (error);
-      print_members_json (shown, group_paths, role_names);
+      g_autoptr (GHashTable) destinations = hc_cli_destination_list_records (store);
+
+      print_members_json (shown, group_paths, role_names, destinations);
     }
   else if (csv)
     print_members_csv (shown);

@@ -614,6 +614,12 @@ hc_cli_sync (HcCli *cli,
         g_print ("\n%s\n", _("Sync applied."));
     }
 
+  /* Then the destinations get the directory (SCIM): a failure there is
+   * reported after the sync, which stays applied. With --json, stdout
+   * keeps its one document: the outcome is in the exit status, and
+   * per member in members --json. */
+  exit_code = hc_cli_destination_deliver (cli, yes, json);
+
 out:
   hc_cli_wait_clear (&wait);
   if (claimed)

@@ -43,6 +43,7 @@ static const struct
   { "workspace", hc_cli_workspace },
   { "groups", hc_cli_groups },
   { "roles", hc_cli_roles },
+  { "destination", hc_cli_destination },
 };
 
 static gboolean
@@ -537,6 +538,10 @@ main (int    argc,
                                       "  roles create|delete NAME         Create or delete a role\n"
                                       "  roles rename NAME NEW-NAME       Rename a role\n"
                                       "  roles add|remove NAME MEMBER…    Give members a role by hand, or take it back\n"
+                                      "  destination add scim --name NAME --base-url URL --secret-stdin\n"
+                                      "                                   Deliver the directory to a SCIM 2.0 service\n"
+                                      "  destination test|remove NAME     Show what a destination supports, or remove it\n"
+                                      "  destination list|preview|push    List the destinations, preview or send a delivery\n"
                                       "\n"
                                       "Run “headcount-cli COMMAND --help” for the options of a command, and “man headcount-cli”\n"
                                       "for the environment, the files and a timer that runs the scheduled syncs.\n"

@@ -173,4 +173,24 @@ int              hc_cli_roles               (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
 
+int              hc_cli_destination         (HcCli          *cli,
+                                             int             argc,
+                                             char          **argv);
+/* After a sync has applied: delivers to every destination of the
+ * workspace and prints what each received; the exit status. */
+int              hc_cli_destination_deliver (HcCli          *cli,
+                                             gboolean        confirm_deactivations,
+                                             gboolean        json);
+/* What every destination holds of each member: member id → GPtrArray of
+ * HcDestinationMember*, for members --json. (transfer full) */
+GHashTable      *hc_cli_destination_list_records (HcStore   *store);
+/* "destinations": [{name, scim_id, status, error}] of @member_id. */
+void             hc_cli_destination_add_member_json (JsonBuilder *builder,
+                                             GHashTable     *records,
+                                             gint64          member_id);
+
+/* For explain: each destination's SCIM id and last outcome of @member_id. */
+void             hc_cli_destination_explain (HcStore        *store,
+                                             gint64          member_id);
+
 G_END_DECLS

@@ -719,6 +719,12 @@ typedef struct
   /* The last failure worth a retry, for the final sentence. */
   guint         last_status;
   GError       *last_error;
+
+  /* hc_http_request_full_async(): an empty 2xx is a JSON null, and the
+   * final status and error body are kept for the caller. */
+  gboolean      full;
+  guint         final_status;
+  GBytes       *error_body;
 } Request;
 
 static void
@@ -747,6 +753,7 @@ request_free (Request *r)
   g_clear_pointer (&r->uri, g_uri_unref);
   g_clear_pointer (&r->body, g_bytes_unref);
   g_clear_pointer (&r->response, g_bytes_unref);
+  g_clear_pointer (&r->error_body, g_bytes_unref);
   g_clear_error (&r->last_error);
   g_free (r->method);
   g_free (r->display_path);
@@ -1311,6 +1318,11 @@ parse_thread (GTask        *task,
   while (start < size && g_ascii_isspace (data[start]))
     start++;
 
+  if (start == size && r->full)
+    {
+      g_task_return_pointer (task, json_node_new (JSON_NODE_NULL), (GDestroyNotify) json_node_unref);
+      return;
+    }
   if (start == size)
     {
       g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
@@ -1494,6 +1506,7 @@ handle_response (GTask  *task,
     }
 
   status = soup_message_get_status (r->msg);
+  r->final_status = status;
   g_debug ("%s %s → %u (attempt %u, %" G_GINT64_FORMAT " ms, %" G_GSIZE_FORMAT " bytes)",
            r->method, url, status, r->attempts, request_elapsed_ms (r), body ? g_bytes_get_size (body) : 0);
 
@@ -1520,6 +1533,8 @@ handle_response (GTask  *task,
       return;
     }
 
+  if (r->full && body != NULL)
+    r->error_body = g_bytes_ref (body);
   {
     Failure f = { 0 };
 
@@ -1717,15 +1732,16 @@ start_attempt (GTask *task)
                            r->attempt_cancellable, send_cb, task);
 }
 
-void
-hc_http_request_json_async (HcHttp             *self,
-                            const char         *method,
-                            const char         *path_or_url,
-                            GBytes             *body,
-                            const char         *content_type,
-                            GCancellable       *cancellable,
-                            GAsyncReadyCallback callback,
-                            gpointer            user_data)
+static void
+start_request (HcHttp             *self,
+               const char         *method,
+               const char         *path_or_url,
+               GBytes             *body,
+               const char         *content_type,
+               gboolean            full,
+               GCancellable       *cancellable,
+               GAsyncReadyCallback callback,
+               gpointer            user_data)
 {
   GTask *task;
   Request *r;
@@ -1754,6 +1770,7 @@ hc_http_request_json_async (HcHttp             *self,
   r->display_path = describe_path (self, uri);
   r->body = body ? g_bytes_ref (body) : NULL;
   r->content_type = g_strdup (content_type);
+  r->full = full;
   r->start_us = g_get_monotonic_time ();
   g_task_set_task_data (task, r, (GDestroyNotify) request_free);
 
@@ -1768,6 +1785,19 @@ hc_http_request_json_async (HcHttp             *self,
   start_attempt (task);
 }
 
+void
+hc_http_request_json_async (HcHttp             *self,
+                            const char         *method,
+                            const char         *path_or_url,
+                            GBytes             *body,
+                            const char         *content_type,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  start_request (self, method, path_or_url, body, content_type, FALSE, cancellable, callback, user_data);
+}
+
 JsonNode *
 hc_http_request_json_finish (HcHttp       *self,
                              GAsyncResult *result,
@@ -1776,6 +1806,48 @@ hc_http_request_json_finish (HcHttp       *self,
   g_return_val_if_fail (HC_IS_HTTP (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+hc_http_request_full_async (HcHttp             *self,
+                            const char         *method,
+                            const char         *path_or_url,
+                            GBytes             *body,
+                            const char         *content_type,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  start_request (self, method, path_or_url, body, content_type, TRUE, cancellable, callback, user_data);
+}
+
+JsonNode *
+hc_http_request_full_finish (HcHttp       *self,
+                             GAsyncResult *result,
+                             guint        *status,
+                             JsonNode    **error_body,
+                             GError      **error)
+{
+  Request *r;
+
+  g_return_val_if_fail (HC_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  r = g_task_get_task_data (G_TASK (result));
+  if (status != NULL)
+    *status = r != NULL ? r->final_status : 0;
+  if (error_body != NULL)
+    {
+      gsize size = 0;
+      const char *data = r != NULL && r->error_body != NULL ? g_bytes_get_data (r->error_body, &size) : NULL;
+      g_autoptr (JsonParser) parser = json_parser_new ();
+
+      *error_body = NULL;
+      if (data != NULL && size > 0 && size <= 65536 && hc_json_load (parser, data, size, NULL) &&
+          json_parser_get_root (parser) != NULL)
+        *error_body = json_parser_steal_root (parser);
+    }
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

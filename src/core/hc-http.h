@@ -132,6 +132,27 @@ JsonNode   *hc_http_request_json_finish (HcHttp        *self,
                                          GAsyncResult  *result,
                                          GError       **error);
 
+/* As hc_http_request_json_async(), for an API whose answers the caller
+ * reads further (SCIM): an empty 2xx answer (204) gives a JSON null, and
+ * hc_http_request_full_finish() also gives the final HTTP status and, for
+ * an answer that is not 2xx, its body when it is JSON (a SCIM error's
+ * scimType and detail). The same retries and errors otherwise. */
+void        hc_http_request_full_async  (HcHttp        *self,
+                                         const char    *method,
+                                         const char    *path_or_url,
+                                         GBytes        *body,
+                                         const char    *content_type,
+                                         GCancellable  *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer       user_data);
+/* @status, @error_body: (out) (optional); @error_body (transfer full),
+ * NULL when there is none. */
+JsonNode   *hc_http_request_full_finish (HcHttp        *self,
+                                         GAsyncResult  *result,
+                                         guint         *status,
+                                         JsonNode     **error_body,
+                                         GError       **error);
+
 void        hc_http_get_json_async      (HcHttp        *self,
                                          const char    *path_or_url,
                                          GCancellable  *cancellable,

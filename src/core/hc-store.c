@@ -227,6 +227,57 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (member_id, role_id)"
   ");"
   "CREATE INDEX member_roles_role ON member_roles (role_id);",
+  /* 7 → 8: destinations, the services a sync delivers the directory to
+   * (SCIM 2.0), and what each one holds of each member and group: its id
+   * there, whether it is in step, the last answer, and the document last
+   * sent (so that a second run with nothing changed sends nothing). The
+   * secret is in the keyring, never here. */
+  "CREATE TABLE IF NOT EXISTS destinations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL DEFAULT 'scim',"
+  "  base_url TEXT NOT NULL,"
+  "  basic_user TEXT,"
+  "  test_instance INTEGER NOT NULL DEFAULT 0,"
+  "  settings TEXT NOT NULL DEFAULT '{}',"
+  "  last_error TEXT,"
+  "  last_delivery_at INTEGER,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE IF NOT EXISTS destination_members ("
+  "  destination_id INTEGER NOT NULL REFERENCES destinations (id) ON DELETE CASCADE,"
+  "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,"
+  "  scim_id TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('in_sync', 'pending', 'error')),"
+  "  error TEXT,"
+  "  scim_type TEXT,"
+  "  last_outcome TEXT,"
+  "  sent TEXT,"
+  "  updated_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (destination_id, member_id)"
+  ");"
+  "CREATE TABLE IF NOT EXISTS destination_groups ("
+  "  destination_id INTEGER NOT NULL REFERENCES destinations (id) ON DELETE CASCADE,"
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  scim_id TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'pending',"
+  "  error TEXT,"
+  "  sent TEXT,"
+  "  updated_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (destination_id, group_id)"
+  ");"
+  "CREATE TABLE IF NOT EXISTS destination_outcomes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  destination_id INTEGER NOT NULL REFERENCES destinations (id) ON DELETE CASCADE,"
+  "  member_id INTEGER,"
+  "  group_id INTEGER,"
+  "  at INTEGER NOT NULL,"
+  "  request TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  outcome TEXT NOT NULL,"
+  "  detail TEXT"
+  ");"
+  "CREATE INDEX IF NOT EXISTS destination_outcomes_member ON destination_outcomes (member_id);",
 };
 
 /* When process @pid started, in clock ticks since boot (/proc/PID/stat,
@@ -4204,4 +4255,21 @@ undo_group_item_locked (HcStore          *self,
   else
     return TRUE;
   return step_done (self, stmt, _("save a group"), error);
+}
+
+sqlite3 *
+hc_store_lock_database (HcStore *self)
+{
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  return self->db;
+}
+
+void
+hc_store_unlock_database (HcStore *self)
+{
+  g_return_if_fail (HC_IS_STORE (self));
+
+  g_mutex_unlock (&self->lock);
 }

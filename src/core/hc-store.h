@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define HC_TYPE_STORE (hc_store_get_type ())
 G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 
-#define HC_STORE_SCHEMA_VERSION 7
+#define HC_STORE_SCHEMA_VERSION 8
 
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
@@ -492,5 +492,12 @@ gboolean         hc_store_mark_invitations_sent (HcStore      *self,
                                              gint64            sent_at,
                                              guint            *n_marked,
                                              GError          **error);
+
+/* The database itself, for the tables of one feature kept in its own file
+ * (hc-destination.c): held under the store's lock until
+ * hc_store_unlock_database(). (transfer none) */
+struct sqlite3;
+struct sqlite3 *hc_store_lock_database     (HcStore          *self);
+void             hc_store_unlock_database   (HcStore          *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "hc-connector-card.h"
 #include "hc-connectors-page.h"
 #include "hc-session.h"
+#include "hc-destinations-section.h"
 
 struct _HcConnectorsPage
 {
@@ -144,6 +145,8 @@ hc_connectors_page_set_store (HcConnectorsPage *self,
     g_signal_group_set_target (self->session_signals,
                                store != NULL ? hc_session_get_for_store (store) : NULL);
   hc_connectors_page_reload (self);
+  /* The destinations, after the connectors' cards. */
+  hc_destinations_section_attach (GTK_WIDGET (self->cards), store);
 }
 
 void

@@ -30,6 +30,7 @@
 #include "hc-group-actions.h"
 #include "hc-groups.h"
 #include "hc-session.h"
+#include "hc-destination-column.h"
 
 /* The workspace setting that remembers where people sign up. */
 #define SIGNUP_LINK_SETTING "signup_link"
@@ -1583,6 +1584,7 @@ hc_members_page_reload (HcMembersPage *self)
   if (self->store == NULL)
     return;
 
+  hc_destination_column_update (self->column_view, self->store);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();

@@ -169,6 +169,7 @@ list_members (Fixture    *f,
   static const char * const keys[] = {
     "id", "external_id", "email", "first_name", "last_name", "title",
     "department", "team", "office", "groups", "roles", "manager_id", "state", "hr_status", "has_access", "custom",
+    "destinations",
   };
   g_auto (HcCliRun) run = { 0 };
   JsonArray *members;

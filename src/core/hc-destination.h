@@ -1,0 +1,144 @@
+/* hc-destination.h — where a sync delivers the directory: SCIM 2.0
+ * services of a workspace, and what each holds of each member
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "hc-store.h"
+
+G_BEGIN_DECLS
+
+/* The keyring kind of a destination's secret: the bearer token, or the
+ * password of Basic authentication. Destinations key their secrets with
+ * their id plus HC_DESTINATION_SECRET_BASE as the connector id, far above
+ * any connector's, so that removing a connector never takes a
+ * destination's secret (hc-secrets.h). */
+#define HC_SECRET_KIND_SCIM_TOKEN  "scim_token"
+#define HC_DESTINATION_SECRET_BASE (G_GINT64_CONSTANT (1) << 40)
+
+/* Group names on the service: the whole path ("Engineering/Platform") or
+ * the leaf ("Platform"). */
+#define HC_DESTINATION_GROUPS_PATH "path"
+#define HC_DESTINATION_GROUPS_LEAF "leaf"
+
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  char     *kind;               /* "scim" */
+  char     *base_url;
+  char     *basic_user;         /* NULL for a bearer token */
+  gboolean  test_instance;
+  /* settings */
+  gboolean  delete_on_archive;  /* DELETE an archived member instead of active: false */
+  char     *group_names;        /* HC_DESTINATION_GROUPS_* */
+  char     *custom_schema;      /* the extension schema for custom fields, NULL for none */
+  GHashTable *custom_fields;    /* member custom field → attribute of custom_schema; may be NULL */
+  /* state */
+  char     *last_error;
+  gint64    last_delivery_at;   /* µs, 0 for never */
+} HcDestination;
+
+void           hc_destination_free             (HcDestination *destination);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcDestination, hc_destination_free)
+
+/* The connector id its secret is stored under. */
+gint64         hc_destination_secret_id        (const HcDestination *destination);
+
+/* What a destination holds of a member. */
+typedef enum
+{
+  HC_DESTINATION_PENDING,
+  HC_DESTINATION_IN_SYNC,
+  HC_DESTINATION_ERROR,
+} HcDestinationStatus;
+
+const char    *hc_destination_status_to_string (HcDestinationStatus status);
+/* For people: "in sync", "pending", "error". */
+const char    *hc_destination_status_describe  (HcDestinationStatus status);
+
+typedef struct
+{
+  gint64               destination_id;
+  char                *destination_name;
+  gint64               member_id;
+  char                *scim_id;       /* NULL while not there */
+  HcDestinationStatus  status;
+  char                *error;         /* the service's detail */
+  char                *scim_type;
+  char                *last_outcome;  /* "created", "updated", "deactivated", "deleted", "matched", "failed: …" */
+  char                *sent;          /* the document last delivered (JSON), NULL for none */
+  gint64               updated_at;
+} HcDestinationMember;
+
+void           hc_destination_member_free      (HcDestinationMember *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcDestinationMember, hc_destination_member_free)
+
+/* The store side. Names are unique in a workspace. */
+gint64         hc_destination_add              (HcStore       *store,
+                                                const HcDestination *destination,
+                                                GError       **error);
+/* Every destination, by name. (transfer full) of HcDestination* */
+GPtrArray     *hc_destination_list             (HcStore       *store,
+                                                GError       **error);
+/* NULL with HC_ERROR_NOT_FOUND naming it when there is none. */
+HcDestination *hc_destination_find             (HcStore       *store,
+                                                const char    *name,
+                                                GError       **error);
+/* Removes it and what it holds of the members (not its secret). */
+gboolean       hc_destination_remove           (HcStore       *store,
+                                                gint64         id,
+                                                GError       **error);
+gboolean       hc_destination_set_result       (HcStore       *store,
+                                                gint64         id,
+                                                const char    *last_error,
+                                                gint64         at,
+                                                GError       **error);
+
+/* What @destination_id holds of every member: member id (gint64*) →
+ * HcDestinationMember*. (transfer full) */
+GHashTable    *hc_destination_list_members     (HcStore       *store,
+                                                gint64         destination_id,
+                                                GError       **error);
+/* What every destination holds of @member_id, by destination name.
+ * (transfer full) of HcDestinationMember* */
+GPtrArray     *hc_destination_list_for_member  (HcStore       *store,
+                                                gint64         member_id,
+                                                GError       **error);
+/* Records one member's outcome at once (a push killed half-way keeps what
+ * it did). */
+gboolean       hc_destination_save_member      (HcStore       *store,
+                                                const HcDestinationMember *record,
+                                                GError       **error);
+
+/* Groups: group id (gint64*) → HcDestinationMember* (member_id is the
+ * group's id). (transfer full) */
+GHashTable    *hc_destination_list_groups      (HcStore       *store,
+                                                gint64         destination_id,
+                                                GError       **error);
+gboolean       hc_destination_save_group       (HcStore       *store,
+                                                const HcDestinationMember *record,
+                                                GError       **error);
+
+/* One request's outcome, for History and explain. */
+gboolean       hc_destination_log_outcome      (HcStore       *store,
+                                                gint64         destination_id,
+                                                gint64         member_id,
+                                                gint64         group_id,
+                                                const char    *request,
+                                                guint          status,
+                                                const char    *outcome,
+                                                const char    *detail,
+                                                GError       **error);
+
+/* The newest outcomes, newest first, as JSON objects {destination, member_id,
+ * group_id, at, request, status, outcome, detail}; @member_id 0 for all.
+ * (transfer full) of JsonObject* */
+GPtrArray     *hc_destination_list_outcomes    (HcStore       *store,
+                                                gint64         member_id,
+                                                guint          limit,
+                                                GError       **error);
+
+G_END_DECLS
