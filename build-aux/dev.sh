@@ -22,6 +22,8 @@ packages=(
   groff-base man-db bash-completion uncrustify
   # the Debian package (debian/), built and installed by the test command
   dpkg-dev debhelper fakeroot build-essential
+  # pages of employees are decoded with simdjson, in C++17
+  g++ libsimdjson-dev
 )
 # Prism (tests/prism) runs on Node.js: Debian's, unless the machine has its own.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
