@@ -24,7 +24,7 @@
 #define MAX_TOKEN_CHARS 8192
 /* Pages asked at once once the list has proved to be in full pages: the
  * server prepares the next ones while this side decodes. */
-#define PAGES_IN_FLIGHT 1
+#define PAGES_IN_FLIGHT 4
 /* Strings as they are; "37.5", "3000", "0.1": the shortest text that reads
  * back the same. */
 #define PERSONIO_TEXT   (HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_ROUND_TRIP | \
