@@ -39,6 +39,7 @@ struct _HcEmployee
   const char      *id;        /* in a chunk */
   HcEmployeeStatus status;
   gboolean         invalid;
+  gboolean         cleaned;
   guint            n_fields;
   guint            fields_size;
   Field           *fields;
@@ -574,4 +575,18 @@ hc_employee_set_invalid (HcEmployee *self)
 {
   g_return_if_fail (HC_IS_EMPLOYEE (self));
   self->invalid = TRUE;
+}
+
+gboolean
+hc_employee_get_cleaned (HcEmployee *self)
+{
+  g_return_val_if_fail (HC_IS_EMPLOYEE (self), FALSE);
+  return self->cleaned;
+}
+
+void
+hc_employee_set_cleaned (HcEmployee *self)
+{
+  g_return_if_fail (HC_IS_EMPLOYEE (self));
+  self->cleaned = TRUE;
 }

@@ -800,6 +800,8 @@ map_employee (HcSjValue node,
   add_raw_attributes (item->employee, flat, attributes);
   set_standard_fields (item->employee, attributes);
   add_label_aliases (item->employee, flat);
+  /* rules.md 31, here in the worker thread rather than on the main one */
+  hc_connector_clean_employee (item->employee);
 }
 
 /* Personio's attribute types: standard, date, integer, decimal, list, link,
