@@ -59,7 +59,7 @@ check "explain export-members" "$cli" ex
 check "--dry-run" "$cli" sync --dry
 check "--data-dir= --help --version --workspace=" "$cli" --
 check "--json" "$cli" workspace list --j
-check "--all-due --approve-archive=" "$cli" sync --a
+check "--all-due --all-items --approve-archive=" "$cli" sync --a
 check "--separator= --skip-invalid" "$cli" import-members --s
 check "active archived" "$cli" members --state a
 check "My\\ demo hr" "$cli" --data-dir "$data" sync ""

@@ -29,6 +29,8 @@ packages=(
   dpkg-dev debhelper fakeroot build-essential
   # the sanitizer build and the libFuzzer targets (clang's runtime has libFuzzer)
   clang libclang-rt-14-dev
+  # pages of employees are decoded with simdjson, in C++17
+  g++ libsimdjson-dev
 )
 # Prism (tests/prism) runs on Node.js: Debian's, unless the machine has its own.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

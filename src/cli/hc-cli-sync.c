@@ -47,9 +47,12 @@ clear_progress (Progress *progress)
   progress->shown = FALSE;
 }
 
+/* A sync lists what it changes; a dry run, the plan member by member
+ * (what it changes and whom it skips); --all-items, every item. */
 static void
 print_json (HcPlan    *plan,
             gboolean   dry_run,
+            gboolean   all_items,
             HcSyncRun *run)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
@@ -62,7 +65,9 @@ print_json (HcPlan    *plan,
   json_builder_set_member_name (builder, "needs_confirmation");
   json_builder_add_boolean_value (builder, hc_plan_needs_confirmation (plan));
   json_builder_set_member_name (builder, "plan");
-  hc_plan_to_json (plan, builder, TRUE);
+  hc_plan_to_json_with (plan, builder,
+                        all_items ? HC_PLAN_JSON_ALL_ITEMS
+                        : dry_run ? HC_PLAN_JSON_PREVIEW_ITEMS : HC_PLAN_JSON_CHANGED_ITEMS);
   if (run != NULL)
     {
       json_builder_set_member_name (builder, "run");
@@ -442,6 +447,7 @@ hc_cli_sync (HcCli *cli,
   gboolean dry_run = FALSE;
   gboolean yes = FALSE;
   gboolean json = FALSE;
+  gboolean all_items = FALSE;
   gboolean secret_stdin = FALSE;
   gboolean stage_archives = FALSE;
   gboolean all_due = FALSE;
@@ -456,6 +462,8 @@ hc_cli_sync (HcCli *cli,
       N_("Apply a plan that needs a confirmation (a first sync, many archives)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the plan and the result as JSON"), NULL },
+    { "all-items", 0, 0, G_OPTION_ARG_NONE, &all_items,
+      N_("With --json, list the unchanged members and the skipped employees too"), NULL },
     { "secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
       N_("Use the secret on standard input for this run instead of the keyring’s (it is not stored)"), NULL },
     { "stage-archives", 0, 0, G_OPTION_ARG_NONE, &stage_archives,
@@ -482,7 +490,7 @@ hc_cli_sync (HcCli *cli,
     {
       if (argc > 1)
         return hc_cli_usage_error (context, _("--all-due runs every connector that is due: give no NAME"));
-      if (dry_run || yes || secret_stdin || stage_archives || approved != NULL)
+      if (dry_run || yes || secret_stdin || stage_archives || all_items || approved != NULL)
         return hc_cli_usage_error (context, _("--all-due takes no other option than --json"));
       return sync_all_due (cli, json);
     }
@@ -564,7 +572,7 @@ hc_cli_sync (HcCli *cli,
     {
       if (json)
         {
-          print_json (plan, TRUE, NULL);
+          print_json (plan, TRUE, all_items, NULL);
         }
       else
         {
@@ -579,7 +587,7 @@ hc_cli_sync (HcCli *cli,
   if (hc_plan_needs_confirmation (plan) && !yes)
     {
       if (json)
-        print_json (plan, FALSE, NULL);
+        print_json (plan, FALSE, all_items, NULL);
       else
         print_plan (info->name, plan, FALSE);
 
@@ -603,7 +611,7 @@ hc_cli_sync (HcCli *cli,
 
   if (json)
     {
-      print_json (plan, FALSE, run);
+      print_json (plan, FALSE, all_items, run);
     }
   else
     {

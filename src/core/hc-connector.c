@@ -70,14 +70,17 @@ hc_connector_fetch_employees_async (HcConnector        *self,
 
 /* rules.md 31: every value an HR system sends is cleaned here, the one
  * place all connectors hand their employees over. */
-static void
-sanitize_employee (HcEmployee *employee)
+void
+hc_connector_clean_employee (HcEmployee *employee)
 {
   g_autoptr (GPtrArray) fields = hc_employee_list_fields (employee);
   g_autoptr (GPtrArray) bad_fields = g_ptr_array_new ();
   gboolean bad_email = FALSE;
   g_autofree char *who = NULL;
 
+  if (hc_employee_get_cleaned (employee))
+    return;
+  hc_employee_set_cleaned (employee);
   for (guint i = 0; i < fields->len; i++)
     {
       const char *field = g_ptr_array_index (fields, i);
@@ -140,7 +143,7 @@ sanitize_employees (GPtrArray *employees)
           g_ptr_array_remove_index (employees, i);
           continue;
         }
-      sanitize_employee (employee);
+      hc_connector_clean_employee (employee);
       i++;
     }
 }

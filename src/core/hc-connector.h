@@ -74,6 +74,12 @@ GPtrArray  *hc_connector_fetch_employees_finish (HcConnector        *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+/* rules.md 31: cleans every value of @employee as
+ * hc_connector_fetch_employees_finish() does, once: a connector may call
+ * it in its worker threads, and the employee is then not cleaned again on
+ * the main thread. */
+void        hc_connector_clean_employee         (HcEmployee         *employee);
+
 /* See the interface. NULL when the vendor has no metadata or nothing was
  * fetched yet. (transfer full) of HcFieldInfo* */
 GPtrArray  *hc_connector_dup_field_metadata    (HcConnector         *self);

@@ -11,42 +11,207 @@
 #include "hc-employee.h"
 #include "hc-error.h"
 
+/* A compact record: the field names are interned once for the process
+ * (a small id each), the values are copied into chunks the employee owns
+ * and never moved, and each field is an (id, value) pair in one array;
+ * no hash table and no allocation per value. A value replaced stays in
+ * its chunk until the employee goes: pointers handed out stay valid. */
+
+typedef struct _Chunk Chunk;
+struct _Chunk
+{
+  Chunk *next;
+  gsize  used;
+  gsize  size;
+  char   data[];
+};
+
+typedef struct
+{
+  guint       field;   /* id in the interned names */
+  const char *value;   /* in a chunk, or a static string */
+} Field;
+
 struct _HcEmployee
 {
   GObject          parent_instance;
 
-  char            *id;
+  const char      *id;        /* in a chunk */
   HcEmployeeStatus status;
-  /* interned field name → owned value */
-  GHashTable      *fields;
-  GPtrArray       *problems;
   gboolean         invalid;
+  gboolean         cleaned;
+  guint            n_fields;
+  guint            fields_size;
+  Field           *fields;
+  Chunk           *chunks;    /* the newest first */
+  GPtrArray       *problems;
 };
 
 G_DEFINE_FINAL_TYPE (HcEmployee, hc_employee, G_TYPE_OBJECT)
+
+#define FIRST_CHUNK_SIZE 480
+#define MAX_CHUNK_SIZE   4096
+#define FIRST_FIELDS     24
+
+/* Field names: interned for the process, from any thread. */
+static GRWLock names_lock;
+static GHashTable *name_ids;   /* interned name → id + 1 */
+static GPtrArray *names;       /* id → interned name */
+
+/* The id of @name, or G_MAXUINT when it has none and @create is FALSE. */
+static guint
+name_id (const char *name,
+         gboolean    create)
+{
+  gpointer found;
+  guint id;
+
+  g_rw_lock_reader_lock (&names_lock);
+  found = name_ids != NULL ? g_hash_table_lookup (name_ids, name) : NULL;
+  g_rw_lock_reader_unlock (&names_lock);
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  if (!create)
+    return G_MAXUINT;
+
+  g_rw_lock_writer_lock (&names_lock);
+  if (name_ids == NULL)
+    {
+      name_ids = g_hash_table_new (g_str_hash, g_str_equal);
+      names = g_ptr_array_new ();
+    }
+  found = g_hash_table_lookup (name_ids, name);
+  if (found != NULL)
+    id = GPOINTER_TO_UINT (found) - 1;
+  else
+    {
+      const char *interned = g_intern_string (name);
+
+      id = names->len;
+      g_ptr_array_add (names, (gpointer) interned);
+      g_hash_table_insert (name_ids, (gpointer) interned, GUINT_TO_POINTER (id + 1));
+    }
+  g_rw_lock_writer_unlock (&names_lock);
+  return id;
+}
+
+static const char *
+name_of (guint id)
+{
+  const char *name;
+
+  g_rw_lock_reader_lock (&names_lock);
+  name = g_ptr_array_index (names, id);
+  g_rw_lock_reader_unlock (&names_lock);
+  return name;
+}
+
+/* A copy of @value in the employee's chunks. */
+static const char *
+store_value (HcEmployee *self,
+             const char *value)
+{
+  gsize len = strlen (value) + 1;
+  Chunk *chunk = self->chunks;
+  char *copy;
+
+  if (chunk == NULL || chunk->size - chunk->used < len)
+    {
+      gsize size = chunk == NULL ? FIRST_CHUNK_SIZE : MIN (chunk->size * 2, MAX_CHUNK_SIZE);
+
+      chunk = g_malloc (sizeof (Chunk) + MAX (size, len));
+      chunk->next = self->chunks;
+      chunk->used = 0;
+      chunk->size = MAX (size, len);
+      self->chunks = chunk;
+    }
+  copy = chunk->data + chunk->used;
+  memcpy (copy, value, len);
+  chunk->used += len;
+  return copy;
+}
+
+static Field *
+find_slot (HcEmployee *self,
+           guint       field)
+{
+  for (guint i = 0; i < self->n_fields; i++)
+    if (self->fields[i].field == field)
+      return &self->fields[i];
+  return NULL;
+}
+
+/* @value NULL removes the field; @copy FALSE keeps @value as it is (a
+ * static string). */
+static void
+put_field (HcEmployee *self,
+           guint       field,
+           const char *value,
+           gboolean    copy)
+{
+  Field *slot = find_slot (self, field);
+
+  if (value == NULL)
+    {
+      if (slot != NULL)
+        {
+          guint i = slot - self->fields;
+
+          memmove (slot, slot + 1, (self->n_fields - i - 1) * sizeof (Field));
+          self->n_fields--;
+        }
+      return;
+    }
+  if (slot != NULL && strcmp (slot->value, value) == 0)
+    return;
+  if (copy)
+    value = store_value (self, value);
+  if (slot != NULL)
+    {
+      slot->value = value;
+      return;
+    }
+  if (self->n_fields == self->fields_size)
+    {
+      self->fields_size = self->fields_size ? self->fields_size * 2 : FIRST_FIELDS;
+      self->fields = g_renew (Field, self->fields, self->fields_size);
+    }
+  self->fields[self->n_fields].field = field;
+  self->fields[self->n_fields].value = value;
+  self->n_fields++;
+}
 
 static void
 hc_employee_finalize (GObject *object)
 {
   HcEmployee *self = HC_EMPLOYEE (object);
 
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->fields, g_hash_table_unref);
+  while (self->chunks != NULL)
+    {
+      Chunk *next = self->chunks->next;
+
+      g_free (self->chunks);
+      self->chunks = next;
+    }
+  g_clear_pointer (&self->fields, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hc_employee_parent_class)->finalize (object);
 }
 
+static guint id_field, status_field;
+
 static void
 hc_employee_class_init (HcEmployeeClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = hc_employee_finalize;
+  id_field = name_id (HC_FIELD_ID, TRUE);
+  status_field = name_id (HC_FIELD_STATUS, TRUE);
 }
 
 static void
 hc_employee_init (HcEmployee *self)
 {
-  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->status = HC_EMPLOYEE_STATUS_ACTIVE;
 }
 
@@ -58,10 +223,9 @@ hc_employee_new (const char *id)
   g_return_val_if_fail (id != NULL && *id != '\0', NULL);
 
   self = g_object_new (HC_TYPE_EMPLOYEE, NULL);
-  self->id = g_strdup (id);
-  g_hash_table_insert (self->fields, (gpointer) g_intern_static_string (HC_FIELD_ID), g_strdup (id));
-  g_hash_table_insert (self->fields, (gpointer) g_intern_static_string (HC_FIELD_STATUS),
-                       g_strdup (hc_employee_status_to_string (self->status)));
+  self->id = store_value (self, id);
+  put_field (self, id_field, self->id, FALSE);
+  put_field (self, status_field, hc_employee_status_to_string (self->status), FALSE);
   return self;
 }
 
@@ -86,18 +250,25 @@ hc_employee_set_status (HcEmployee      *self,
   g_return_if_fail (HC_IS_EMPLOYEE (self));
 
   self->status = status;
-  g_hash_table_insert (self->fields, (gpointer) g_intern_static_string (HC_FIELD_STATUS),
-                       g_strdup (hc_employee_status_to_string (status)));
+  /* hc_employee_status_to_string() gives static strings */
+  put_field (self, status_field, hc_employee_status_to_string (status), FALSE);
 }
 
 const char *
 hc_employee_get_field (HcEmployee *self,
                        const char *path)
 {
+  guint field;
+  Field *slot;
+
   g_return_val_if_fail (HC_IS_EMPLOYEE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  return g_hash_table_lookup (self->fields, path);
+  field = name_id (path, FALSE);
+  if (field == G_MAXUINT)
+    return NULL;
+  slot = find_slot (self, field);
+  return slot != NULL ? slot->value : NULL;
 }
 
 void
@@ -121,26 +292,31 @@ hc_employee_set_field (HcEmployee *self,
     }
 
   if (value == NULL || *value == '\0')
-    g_hash_table_remove (self->fields, path);
+    {
+      guint field = name_id (path, FALSE);
+
+      if (field != G_MAXUINT)
+        put_field (self, field, NULL, FALSE);
+    }
   else
-    g_hash_table_insert (self->fields, (gpointer) g_intern_string (path), g_strdup (value));
+    put_field (self, name_id (path, TRUE), value, TRUE);
 }
 
 GPtrArray *
 hc_employee_list_fields (HcEmployee *self)
 {
-  GPtrArray *names = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key;
+  GPtrArray *list = g_ptr_array_new ();
 
-  g_return_val_if_fail (HC_IS_EMPLOYEE (self), names);
+  g_return_val_if_fail (HC_IS_EMPLOYEE (self), list);
 
-  g_hash_table_iter_init (&iter, self->fields);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (names, key);
-  hc_ptr_array_sort_strings (names);
+  g_ptr_array_set_size (list, self->n_fields);
+  g_rw_lock_reader_lock (&names_lock);
+  for (guint i = 0; i < self->n_fields; i++)
+    list->pdata[i] = g_ptr_array_index (names, self->fields[i].field);
+  g_rw_lock_reader_unlock (&names_lock);
+  hc_ptr_array_sort_strings (list);
 
-  return names;
+  return list;
 }
 
 const char *
@@ -148,16 +324,17 @@ hc_employee_find_field (HcEmployee         *self,
                         HcEmployeeFieldFunc func,
                         gpointer            user_data)
 {
-  GHashTableIter iter;
-  gpointer key, value;
   const char *found = NULL;
 
   g_return_val_if_fail (HC_IS_EMPLOYEE (self), NULL);
 
-  g_hash_table_iter_init (&iter, self->fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if ((found == NULL || strcmp (key, found) < 0) && func (key, value, user_data))
-      found = key;
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      const char *name = name_of (self->fields[i].field);
+
+      if ((found == NULL || strcmp (name, found) < 0) && func (name, self->fields[i].value, user_data))
+        found = name;
+    }
   return found;
 }
 
@@ -361,7 +538,7 @@ hc_employee_to_json (HcEmployee  *self,
       if (standard)
         continue;
       json_builder_set_member_name (builder, name);
-      json_builder_add_string_value (builder, g_hash_table_lookup (self->fields, name));
+      json_builder_add_string_value (builder, hc_employee_get_field (self, name));
     }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
@@ -398,4 +575,18 @@ hc_employee_set_invalid (HcEmployee *self)
 {
   g_return_if_fail (HC_IS_EMPLOYEE (self));
   self->invalid = TRUE;
+}
+
+gboolean
+hc_employee_get_cleaned (HcEmployee *self)
+{
+  g_return_val_if_fail (HC_IS_EMPLOYEE (self), FALSE);
+  return self->cleaned;
+}
+
+void
+hc_employee_set_cleaned (HcEmployee *self)
+{
+  g_return_if_fail (HC_IS_EMPLOYEE (self));
+  self->cleaned = TRUE;
 }

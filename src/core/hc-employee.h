@@ -72,6 +72,11 @@ void              hc_employee_add_problem    (HcEmployee       *self,
 gboolean          hc_employee_get_invalid    (HcEmployee       *self);
 void              hc_employee_set_invalid    (HcEmployee       *self);
 
+/* Whether hc_connector_clean_employee() has cleaned the record (rules.md
+ * 31), so that it is cleaned once. */
+gboolean          hc_employee_get_cleaned    (HcEmployee       *self);
+void              hc_employee_set_cleaned    (HcEmployee       *self);
+
 /* "Zoé Ørsted", for messages. (transfer full) */
 char             *hc_employee_dup_display_name (HcEmployee     *self);
 

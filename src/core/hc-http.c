@@ -690,41 +690,43 @@ resolve_uri (HcHttp     *self,
 
 typedef struct
 {
-  char         *method;
-  GUri         *uri;
-  char         *display_path;    /* redacted, without the query */
-  GBytes       *body;
-  char         *content_type;
+  char            *method;
+  GUri            *uri;
+  char            *display_path; /* redacted, without the query */
+  GBytes          *body;
+  char            *content_type;
 
-  gint64        start_us;
-  guint         attempts;
-  guint         redirects;
+  gint64           start_us;
+  guint            attempts;
+  guint            redirects;
 
-  SoupMessage  *msg;
-  GCancellable *attempt_cancellable;
-  gulong        cancelled_id;
-  GSource      *connect_source;
-  gboolean      connect_timed_out;
-  GSource      *sleep_source;
-  GSource      *cancel_source;
-  GSource      *deadline_source;
-  gboolean      deadline_hit;
-  gboolean      deadline_is_total;
-  gboolean      too_large;
-  GInputStream *stream;
-  GByteArray   *received;
+  SoupMessage     *msg;
+  GCancellable    *attempt_cancellable;
+  gulong           cancelled_id;
+  GSource         *connect_source;
+  gboolean         connect_timed_out;
+  GSource         *sleep_source;
+  GSource         *cancel_source;
+  GSource         *deadline_source;
+  gboolean         deadline_hit;
+  gboolean         deadline_is_total;
+  gboolean         too_large;
+  GInputStream    *stream;
+  GByteArray      *received;
 
-  GBytes       *response;        /* handed to the parsing thread */
+  GBytes          *response;     /* handed to the parsing thread */
+  HcHttpDecodeFunc decode;       /* instead of json-glib, or NULL */
+  gpointer         decode_data;
 
   /* The last failure worth a retry, for the final sentence. */
-  guint         last_status;
-  GError       *last_error;
+  guint            last_status;
+  GError          *last_error;
 
   /* hc_http_request_full_async(): an empty 2xx is a JSON null, and the
    * final status and error body are kept for the caller. */
-  gboolean      full;
-  guint         final_status;
-  GBytes       *error_body;
+  gboolean         full;
+  guint            final_status;
+  GBytes          *error_body;
 } Request;
 
 static void
@@ -1331,11 +1333,34 @@ parse_thread (GTask        *task,
       return;
     }
 
-  if ((data[start] != '{' && data[start] != '[') || !g_utf8_validate (data, size, NULL))
+  /* A decoder validates the text as it goes (simdjson checks UTF-8). */
+  if ((data[start] != '{' && data[start] != '[') ||
+      (r->decode == NULL && !g_utf8_validate (data, size, NULL)))
     {
       g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
                                _("%s sent a response that is not JSON at %s. Check the base URL in the connector settings; if it is right, try again later."),
                                vendor, r->display_path);
+      return;
+    }
+
+  if (r->decode != NULL)
+    {
+      HcHttpDecoded *page = g_new0 (HcHttpDecoded, 1);
+
+      page->n_items = -1;
+      page->total = -1;
+      page->estimate = -1;
+      if (!r->decode (data, size, page, r->decode_data, &local_error))
+        {
+          hc_http_decoded_free (page);
+          g_debug ("JSON error at %s: %s", r->display_path,
+                   local_error ? local_error->message : "no document");
+          g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
+                                   _("%s sent incomplete or malformed JSON at %s. Try again later; if the error persists, contact %s support."),
+                                   vendor, r->display_path, vendor);
+          return;
+        }
+      g_task_return_pointer (task, page, (GDestroyNotify) hc_http_decoded_free);
       return;
     }
 
@@ -1733,12 +1758,14 @@ start_attempt (GTask *task)
 }
 
 static void
-start_request (HcHttp             *self,
+request_async (HcHttp             *self,
                const char         *method,
                const char         *path_or_url,
                GBytes             *body,
                const char         *content_type,
                gboolean            full,
+               HcHttpDecodeFunc    decode,
+               gpointer            decode_data,
                GCancellable       *cancellable,
                GAsyncReadyCallback callback,
                gpointer            user_data)
@@ -1771,6 +1798,8 @@ start_request (HcHttp             *self,
   r->body = body ? g_bytes_ref (body) : NULL;
   r->content_type = g_strdup (content_type);
   r->full = full;
+  r->decode = decode;
+  r->decode_data = decode_data;
   r->start_us = g_get_monotonic_time ();
   g_task_set_task_data (task, r, (GDestroyNotify) request_free);
 
@@ -1795,7 +1824,47 @@ hc_http_request_json_async (HcHttp             *self,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
-  start_request (self, method, path_or_url, body, content_type, FALSE, cancellable, callback, user_data);
+  request_async (self, method, path_or_url, body, content_type, FALSE, NULL, NULL,
+                 cancellable, callback, user_data);
+}
+
+void
+hc_http_decoded_free (HcHttpDecoded *page)
+{
+  if (page == NULL)
+    return;
+  g_free (page->first);
+  g_strfreev (page->ids);
+  g_free (page->next);
+  if (page->data != NULL && page->data_free != NULL)
+    page->data_free (page->data);
+  g_free (page);
+}
+
+void
+hc_http_get_decoded_async (HcHttp             *self,
+                           const char         *path_or_url,
+                           HcHttpDecodeFunc    decode,
+                           gpointer            decode_data,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  g_return_if_fail (decode != NULL);
+
+  request_async (self, "GET", path_or_url, NULL, NULL, FALSE, decode, decode_data,
+                 cancellable, callback, user_data);
+}
+
+HcHttpDecoded *
+hc_http_get_decoded_finish (HcHttp       *self,
+                            GAsyncResult *result,
+                            GError      **error)
+{
+  g_return_val_if_fail (HC_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 JsonNode *
@@ -1819,7 +1888,8 @@ hc_http_request_full_async (HcHttp             *self,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
-  start_request (self, method, path_or_url, body, content_type, TRUE, cancellable, callback, user_data);
+  request_async (self, method, path_or_url, body, content_type, TRUE, NULL, NULL,
+                 cancellable, callback, user_data);
 }
 
 JsonNode *
@@ -1937,31 +2007,40 @@ hc_http_post_form_finish (HcHttp       *self,
 
 typedef struct
 {
-  HcHttpPaging   style;
-  char          *path;
-  char          *query;
-  guint          page_size;
-  char          *items_path;
-  char          *next_path;
-  gboolean       next_is_link;
-  char          *total_path;
-  char          *id_path;
-  guint          max_pages;
-  gint64         first_total;     /* announced by the first page, or -1 */
+  HcHttpPaging     style;
+  char            *path;
+  char            *query;
+  guint            page_size;
+  char            *items_path;
+  char            *next_path;
+  gboolean         next_is_link;
+  char            *total_path;
+  char            *id_path;
+  guint            max_pages;
+  gint64           first_total;   /* announced by the first page, or -1 */
 
-  HcHttpPageFunc on_page;
-  gpointer       page_data;
+  HcHttpPageFunc   on_page;
+  gpointer         page_data;
 
-  char          *display_path;    /* of the first request */
-  char          *current;         /* path or absolute URL of the page being fetched */
-  gint64         offset;
-  gint64         page;
-  guint          n_pages;
-  guint64        n_delivered;
-  guint64        n_consumed;      /* items received, duplicates included */
-  GHashTable    *seen_pages;      /* checksum of each page's first item */
-  GHashTable    *seen_cursors;
-  GHashTable    *seen_ids;        /* when id_path is set */
+  char            *display_path;  /* of the first request */
+  char            *current;       /* path or absolute URL of the page being fetched */
+  gint64           offset;
+  gint64           page;
+  guint            n_pages;
+  guint64          n_delivered;
+  guint64          n_consumed;    /* items received, duplicates included */
+  GHashTable      *seen_pages;    /* checksum of each page's first item */
+  GHashTable      *seen_cursors;
+  GHashTable      *seen_ids;      /* when id_path is set, or with a decoder */
+
+  HcHttpDecodeFunc decode;
+  gpointer         decode_data;
+  guint            max_in_flight;
+  gint64           first_offset;  /* pager->first */
+  gint64           estimate;      /* the first page's total, trusted or not, or -1 */
+  guint            n_full;        /* full pages in a row, up to the last one */
+  GQueue          *window;        /* Slot*, the pages asked, oldest first */
+  gboolean         finished;
 } Pages;
 
 static void
@@ -1978,6 +2057,7 @@ pages_free (Pages *p)
   g_hash_table_unref (p->seen_pages);
   g_hash_table_unref (p->seen_cursors);
   g_hash_table_unref (p->seen_ids);
+  g_queue_free (p->window);
   g_free (p);
 }
 
@@ -2097,20 +2177,64 @@ build_page_path (Pages      *p,
   }
 }
 
-static void fetch_page (GTask *task);
+/* One page asked, answered or not yet. */
+typedef struct
+{
+  gint64        offset;
+  gint64        page;
+  GAsyncResult *result;       /* once answered */
+  gboolean      dropped;      /* out of the window: its answer is not wanted */
+} Slot;
+
+/* What an answer's callback needs. */
+typedef struct
+{
+  GTask *task;
+  Slot  *slot;
+} Asked;
+
+typedef enum
+{
+  PAGE_NEXT,
+  PAGE_DONE,
+  PAGE_FAILED,
+} PageOutcome;
 
 static void
-pages_fail (GTask  *task,
-            GError *error)
+slot_free (Slot *slot)
 {
-  g_task_return_error (task, error);
-  g_object_unref (task);
+  g_clear_object (&slot->result);
+  g_free (slot);
+}
+
+/* Empties the window: a page still asked is freed when its answer comes. */
+static void
+drop_window (Pages *p)
+{
+  Slot *slot;
+
+  while ((slot = g_queue_pop_head (p->window)) != NULL)
+    {
+      if (slot->result != NULL)
+        slot_free (slot);
+      else
+        slot->dropped = TRUE;
+    }
 }
 
 static void
-pages_done (GTask *task)
+pages_finish (GTask  *task,
+              GError *error)
 {
-  g_task_return_boolean (task, TRUE);
+  Pages *p = g_task_get_task_data (task);
+
+  p->finished = TRUE;
+  drop_window (p);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  /* the operation's own reference; the pages still asked hold theirs */
   g_object_unref (task);
 }
 
@@ -2124,57 +2248,71 @@ repeated_page_error (HcHttp *self,
 }
 
 static char *
+text_checksum (const char *text)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+static char *
 item_checksum (JsonNode *item)
 {
   g_autofree char *text = json_to_string (item, FALSE);
 
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  return text_checksum (text);
 }
 
-static void
-page_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+/* Handles the answer of the oldest page asked; sets p->current to the
+ * next page's path when it returns PAGE_NEXT. */
+static PageOutcome
+process_page (GTask   *task,
+              Slot    *slot,
+              GError **error)
 {
-  GTask *task = user_data;
-  HcHttp *self = HC_HTTP (source);
+  HcHttp *self = g_task_get_source_object (task);
   Pages *p = g_task_get_task_data (task);
   g_autoptr (JsonNode) root = NULL;
+  g_autoptr (HcHttpDecoded) decoded = NULL;
   g_autoptr (GPtrArray) fresh = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autofree gboolean *repeated = NULL;
   g_autofree char *next = NULL;
-  JsonNode *items_node;
-  JsonArray *items;
-  guint n_raw;
+  g_autofree char *checksum = NULL;
+  JsonArray *items = NULL;
+  guint n_raw, n_fresh = 0;
   gint64 total;
   HcHttpPage page = { 0 };
 
-  root = hc_http_get_json_finish (self, result, &error);
-  if (root == NULL)
+  if (p->decode != NULL)
     {
-      pages_fail (task, g_steal_pointer (&error));
-      return;
+      decoded = hc_http_get_decoded_finish (self, slot->result, error);
+      if (decoded == NULL)
+        return PAGE_FAILED;
+    }
+  else
+    {
+      JsonNode *items_node;
+
+      root = hc_http_get_json_finish (self, slot->result, error);
+      if (root == NULL)
+        return PAGE_FAILED;
+      items_node = lookup_path (root, p->items_path);
+      if (items_node != NULL && JSON_NODE_HOLDS_ARRAY (items_node))
+        items = json_node_get_array (items_node);
     }
 
-  items_node = lookup_path (root, p->items_path);
-  if (items_node == NULL || !JSON_NODE_HOLDS_ARRAY (items_node))
+  if (decoded != NULL ? decoded->n_items < 0 || decoded->n_items > G_MAXUINT : items == NULL)
     {
-      pages_fail (task, g_error_new (HC_ERROR, HC_ERROR_PARSE,
-                                     _("%s sent a page without the expected list (%s) at %s. Try again later; if the error persists, contact %s support."),
-                                     self->vendor_name,
-                                     (p->items_path && *p->items_path) ? p->items_path : "[ … ]",
-                                     p->display_path, self->vendor_name));
-      return;
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   _("%s sent a page without the expected list (%s) at %s. Try again later; if the error persists, contact %s support."),
+                   self->vendor_name,
+                   (p->items_path && *p->items_path) ? p->items_path : "[ … ]",
+                   p->display_path, self->vendor_name);
+      return PAGE_FAILED;
     }
-  items = json_node_get_array (items_node);
-  n_raw = json_array_get_length (items);
-  total = read_total (lookup_path (root, p->total_path));
+  n_raw = decoded != NULL ? (guint) decoded->n_items : json_array_get_length (items);
+  total = decoded != NULL ? decoded->total : read_total (lookup_path (root, p->total_path));
 
   if (n_raw == 0)
-    {
-      pages_done (task);
-      return;
-    }
+    return PAGE_DONE;
 
   /* A list that goes on past what its first page announced, with new ids on
    * every page, is stopped at the pages that total needs plus a tenth and
@@ -2188,37 +2326,52 @@ page_cb (GObject      *source,
       if (allowed < p->max_pages)
         p->max_pages = allowed;
     }
+  if (p->n_pages == 0 && decoded != NULL)
+    p->estimate = total >= 0 ? total : decoded->estimate;
 
   /* A page seen before: the server ignores the paging parameters. */
-  {
-    char *checksum = item_checksum (json_array_get_element (items, 0));
-
-    if (!g_hash_table_add (p->seen_pages, checksum))
-      {
-        pages_fail (task, repeated_page_error (self, p));
-        return;
-      }
-  }
-
-  fresh = g_ptr_array_sized_new (n_raw);
-  for (guint i = 0; i < n_raw; i++)
+  checksum = decoded != NULL ? text_checksum (decoded->first ? decoded->first : "")
+                             : item_checksum (json_array_get_element (items, 0));
+  if (!g_hash_table_add (p->seen_pages, g_steal_pointer (&checksum)))
     {
-      JsonNode *item = json_array_get_element (items, i);
-
-      if (p->id_path != NULL)
-        {
-          char *id = scalar_to_string (lookup_path (item, p->id_path));
-
-          if (id != NULL && !g_hash_table_add (p->seen_ids, id))
-            continue;
-        }
-      g_ptr_array_add (fresh, item);
+      g_propagate_error (error, repeated_page_error (self, p));
+      return PAGE_FAILED;
     }
 
-  if (fresh->len == 0)
+  if (decoded != NULL)
     {
-      pages_fail (task, repeated_page_error (self, p));
-      return;
+      repeated = g_new0 (gboolean, n_raw);
+      for (guint i = 0; i < n_raw; i++)
+        {
+          const char *id = decoded->ids != NULL ? decoded->ids[i] : NULL;
+
+          repeated[i] = id != NULL && !g_hash_table_add (p->seen_ids, g_strdup (id));
+          n_fresh += !repeated[i];
+        }
+    }
+  else
+    {
+      fresh = g_ptr_array_sized_new (n_raw);
+      for (guint i = 0; i < n_raw; i++)
+        {
+          JsonNode *item = json_array_get_element (items, i);
+
+          if (p->id_path != NULL)
+            {
+              char *id = scalar_to_string (lookup_path (item, p->id_path));
+
+              if (id != NULL && !g_hash_table_add (p->seen_ids, id))
+                continue;
+            }
+          g_ptr_array_add (fresh, item);
+        }
+      n_fresh = fresh->len;
+    }
+
+  if (n_fresh == 0)
+    {
+      g_propagate_error (error, repeated_page_error (self, p));
+      return PAGE_FAILED;
     }
 
   page.index = p->n_pages;
@@ -2226,69 +2379,60 @@ page_cb (GObject      *source,
   page.root = root;
   page.n_before = p->n_delivered;
   page.total = total;
-  if (p->on_page != NULL && !p->on_page (self, &page, p->page_data, &error))
+  page.decoded = decoded != NULL ? decoded->data : NULL;
+  page.repeated = repeated;
+  if (p->on_page != NULL && !p->on_page (self, &page, p->page_data, error))
     {
-      if (error == NULL)
-        g_set_error (&error, HC_ERROR, HC_ERROR_FAILED,
+      if (error != NULL && *error == NULL)
+        g_set_error (error, HC_ERROR, HC_ERROR_FAILED,
                      _("Reading the list from %s stopped at %s."), self->vendor_name, p->display_path);
-      pages_fail (task, g_steal_pointer (&error));
-      return;
+      return PAGE_FAILED;
     }
 
-  p->n_delivered += fresh->len;
+  p->n_delivered += n_fresh;
   p->n_consumed += n_raw;
   p->n_pages++;
 
   if (total >= 0 && p->n_consumed >= (guint64) total)
-    {
-      pages_done (task);
-      return;
-    }
+    return PAGE_DONE;
 
   switch (p->style)
     {
     case HC_HTTP_PAGING_OFFSET:
     case HC_HTTP_PAGING_PAGE:
       if (total < 0 && p->page_size > 0 && n_raw < p->page_size)
-        {
-          pages_done (task);
-          return;
-        }
-      p->offset += n_raw;
-      p->page++;
+        return PAGE_DONE;
+      /* Pages asked ahead assumed full pages: keep them while they are. */
+      p->n_full = n_raw == p->page_size ? p->n_full + 1 : 0;
+      p->offset = slot->offset + n_raw;
+      p->page = slot->page + 1;
       g_free (p->current);
       p->current = build_page_path (p, NULL);
       break;
 
     case HC_HTTP_PAGING_CURSOR:
     default:
-      next = scalar_to_string (lookup_path (root, p->next_path));
+      next = decoded != NULL ? g_strdup (decoded->next) : scalar_to_string (lookup_path (root, p->next_path));
       if (next == NULL || *next == '\0')
-        {
-          pages_done (task);
-          return;
-        }
+        return PAGE_DONE;
       if (!g_hash_table_add (p->seen_cursors, g_strdup (next)))
         {
-          pages_fail (task, repeated_page_error (self, p));
-          return;
+          g_propagate_error (error, repeated_page_error (self, p));
+          return PAGE_FAILED;
         }
       if (p->next_is_link)
         {
-          g_autoptr (GUri) here = resolve_uri (self, p->current, &error);
+          g_autoptr (GUri) here = resolve_uri (self, p->current, error);
           g_autoptr (GUri) there = here ? g_uri_parse_relative (here, next, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
 
           if (here == NULL)
-            {
-              pages_fail (task, g_steal_pointer (&error));
-              return;
-            }
+            return PAGE_FAILED;
           if (there == NULL)
             {
-              pages_fail (task, g_error_new (HC_ERROR, HC_ERROR_PARSE,
-                                             _("%s sent an invalid link to the next page at %s. Try again later; if the error persists, contact %s support."),
-                                             self->vendor_name, p->display_path, self->vendor_name));
-              return;
+              g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                           _("%s sent an invalid link to the next page at %s. Try again later; if the error persists, contact %s support."),
+                           self->vendor_name, p->display_path, self->vendor_name);
+              return PAGE_FAILED;
             }
           g_free (p->current);
           p->current = g_uri_to_string (there);
@@ -2305,30 +2449,143 @@ page_cb (GObject      *source,
     {
       g_autofree char *announced = g_strdup_printf ("%" G_GINT64_FORMAT, p->first_total);
 
-      pages_fail (task, g_error_new (HC_ERROR, HC_ERROR_FAILED,
-                                     _("%s announced %s entries at %s but still had more pages after %u pages; Headcount stopped there so as not to loop forever. Try again later; if the error persists, contact %s support."),
-                                     self->vendor_name, announced, p->display_path, p->n_pages,
-                                     self->vendor_name));
-      return;
+      g_set_error (error, HC_ERROR, HC_ERROR_FAILED,
+                   _("%s announced %s entries at %s but still had more pages after %u pages; Headcount stopped there so as not to loop forever. Try again later; if the error persists, contact %s support."),
+                   self->vendor_name, announced, p->display_path, p->n_pages,
+                   self->vendor_name);
+      return PAGE_FAILED;
     }
   if (p->n_pages >= p->max_pages)
     {
-      pages_fail (task, g_error_new (HC_ERROR, HC_ERROR_FAILED,
-                                     _("%s still had more pages after %u pages at %s; Headcount stopped there so as not to loop forever. Try again later; if the error persists, contact %s support."),
-                                     self->vendor_name, p->n_pages, p->display_path, self->vendor_name));
-      return;
+      g_set_error (error, HC_ERROR, HC_ERROR_FAILED,
+                   _("%s still had more pages after %u pages at %s; Headcount stopped there so as not to loop forever. Try again later; if the error persists, contact %s support."),
+                   self->vendor_name, p->n_pages, p->display_path, self->vendor_name);
+      return PAGE_FAILED;
     }
-
-  fetch_page (task);
+  return PAGE_NEXT;
 }
 
+static void page_answered_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
 static void
-fetch_page (GTask *task)
+ask_page (GTask      *task,
+          const char *path,
+          gint64      offset,
+          gint64      page)
+{
+  HcHttp *self = g_task_get_source_object (task);
+  Pages *p = g_task_get_task_data (task);
+  Asked *asked = g_new0 (Asked, 1);
+  Slot *slot = g_new0 (Slot, 1);
+
+  slot->offset = offset;
+  slot->page = page;
+  g_queue_push_tail (p->window, slot);
+  asked->task = g_object_ref (task);
+  asked->slot = slot;
+  if (p->decode != NULL)
+    hc_http_get_decoded_async (self, path, p->decode, p->decode_data,
+                               g_task_get_cancellable (task), page_answered_cb, asked);
+  else
+    hc_http_get_json_async (self, path, g_task_get_cancellable (task), page_answered_cb, asked);
+}
+
+/* Asks the next page when nothing is asked, and, on a list of full pages
+ * (two so far) with offset or page numbers, the ones after it up to
+ * max_in_flight, never past the total the first page announced: the
+ * server works on them while this side reads the ones before. */
+static void
+ask_pages (GTask *task)
 {
   Pages *p = g_task_get_task_data (task);
 
-  hc_http_get_json_async (g_task_get_source_object (task), p->current,
-                          g_task_get_cancellable (task), page_cb, task);
+  if (g_queue_is_empty (p->window))
+    ask_page (task, p->current, p->offset, p->page);
+
+  if (p->max_in_flight < 2 || p->page_size == 0 || p->n_full < 2 ||
+      (p->style != HC_HTTP_PAGING_OFFSET && p->style != HC_HTTP_PAGING_PAGE))
+    return;
+
+  while (g_queue_get_length (p->window) < p->max_in_flight &&
+         p->n_pages + g_queue_get_length (p->window) < p->max_pages)
+    {
+      Slot *last = g_queue_peek_tail (p->window);
+      gint64 saved_offset = p->offset, saved_page = p->page;
+      g_autofree char *path = NULL;
+
+      if (p->estimate >= 0 && last->offset + p->page_size - p->first_offset >= p->estimate)
+        break;
+      p->offset = last->offset + p->page_size;
+      p->page = last->page + 1;
+      path = build_page_path (p, NULL);
+      ask_page (task, path, p->offset, p->page);
+      p->offset = saved_offset;
+      p->page = saved_page;
+    }
+}
+
+static void
+page_answered_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Asked *asked = user_data;
+  g_autoptr (GTask) task = asked->task;
+  Pages *p = g_task_get_task_data (task);
+  Slot *head;
+
+  if (asked->slot->dropped)
+    {
+      /* asked ahead past the end, or at an offset that turned out wrong */
+      g_autoptr (GError) ignored = NULL;
+
+      if (p->decode != NULL)
+        hc_http_decoded_free (hc_http_get_decoded_finish (HC_HTTP (source), result, &ignored));
+      else
+        {
+          JsonNode *root = hc_http_get_json_finish (HC_HTTP (source), result, &ignored);
+
+          if (root != NULL)
+            json_node_unref (root);
+        }
+      slot_free (asked->slot);
+      g_free (asked);
+      return;
+    }
+  asked->slot->result = g_object_ref (result);
+  g_free (asked);
+
+  /* In order: the oldest page first, as long as it is there. */
+  while ((head = g_queue_peek_head (p->window)) != NULL && head->result != NULL)
+    {
+      GError *error = NULL;
+      PageOutcome outcome;
+      gboolean as_assumed;
+
+      g_queue_pop_head (p->window);
+      outcome = process_page (task, head, &error);
+      as_assumed = outcome == PAGE_NEXT && p->n_full > 0;
+      slot_free (head);
+
+      if (outcome == PAGE_FAILED)
+        {
+          pages_finish (task, error);
+          return;
+        }
+      if (outcome == PAGE_DONE)
+        {
+          pages_finish (task, NULL);
+          return;
+        }
+      if (!as_assumed && !g_queue_is_empty (p->window))
+        {
+          /* Not a full page: what was asked ahead is at the wrong offset. */
+          drop_window (p);
+        }
+    }
+  ask_pages (task);
 }
 
 void
@@ -2378,18 +2635,24 @@ hc_http_fetch_pages_async (HcHttp             *self,
   p->seen_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p->seen_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p->seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p->decode = pager->decode;
+  p->decode_data = pager->decode_data;
+  p->max_in_flight = pager->max_in_flight;
+  p->first_offset = pager->first;
+  p->estimate = -1;
+  p->window = g_queue_new ();
   p->current = build_page_path (p, NULL);
   g_task_set_task_data (task, p, (GDestroyNotify) pages_free);
 
   first = resolve_uri (self, p->current, &error);
   if (first == NULL)
     {
-      pages_fail (task, error);
+      pages_finish (task, error);
       return;
     }
   p->display_path = describe_path (self, first);
 
-  fetch_page (task);
+  ask_pages (task);
 }
 
 gboolean

@@ -186,6 +186,49 @@ JsonNode   *hc_http_post_form_finish    (HcHttp        *self,
                                          GAsyncResult  *result,
                                          GError       **error);
 
+/* Decoding a large answer in a worker thread, instead of json-glib: for
+ * pages of employees (hc-simdjson.h). */
+
+typedef struct
+{
+  gint64          n_items;    /* the items of the page's list; -1 when it has none */
+  gint64          total;      /* the total number of items, trusted as total_path is, or -1 */
+  gint64          estimate;   /* a total not to be trusted, or -1: it only bounds
+                               * the pages asked ahead (max_in_flight) */
+  char           *first;      /* the first item as text, to recognise a page sent twice */
+  char          **ids;        /* n_items ids (NULL where an item has none), or NULL */
+  char           *next;       /* CURSOR paging: the next cursor, or NULL */
+  gpointer        data;       /* the decoder's result, for the caller */
+  GDestroyNotify  data_free;
+} HcHttpDecoded;
+
+/* Called in a worker thread (so @user_data must be safe there) with a
+ * successful answer that starts like JSON. Fills @page; FALSE (@error set,
+ * a technical detail for the debug log) when the JSON is malformed: the
+ * caller then gets the usual "malformed JSON" error. */
+typedef gboolean (*HcHttpDecodeFunc) (const char    *data,
+                                      gsize          size,
+                                      HcHttpDecoded *page,
+                                      gpointer       user_data,
+                                      GError       **error);
+
+void           hc_http_decoded_free        (HcHttpDecoded *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcHttpDecoded, hc_http_decoded_free)
+
+/* GET, with the same retries and checks as hc_http_get_json_async(), then
+ * @decode in a worker thread. */
+void           hc_http_get_decoded_async   (HcHttp            *self,
+                                            const char        *path_or_url,
+                                            HcHttpDecodeFunc   decode,
+                                            gpointer           decode_data,
+                                            GCancellable      *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer           user_data);
+/* (transfer full) */
+HcHttpDecoded *hc_http_get_decoded_finish  (HcHttp            *self,
+                                            GAsyncResult      *result,
+                                            GError           **error);
+
 /* Pagination. */
 
 typedef enum
@@ -234,6 +277,15 @@ typedef struct
   const char   *total_path;    /* optional: the total number of items */
   const char   *id_path;       /* optional, inside each item: items with an id already delivered are dropped */
   guint         max_pages;     /* 0 for HC_HTTP_DEFAULT_MAX_PAGES */
+  /* Optional: each page decoded by @decode in a worker thread instead of
+   * json-glib; items_path, next_path, total_path and id_path are then the
+   * decoder's to follow, and the pages' items and root are NULL. */
+  HcHttpDecodeFunc decode;
+  gpointer      decode_data;
+  /* OFFSET and PAGE paging, with a page_size: up to this many pages asked
+   * at once (0 or 1: one after the other). Pages are still delivered in
+   * order, and what follows the end of the list is dropped. */
+  guint         max_in_flight;
 } HcHttpPager;
 
 typedef struct
@@ -243,6 +295,10 @@ typedef struct
   JsonNode   *root;      /* the whole page, borrowed */
   guint64     n_before;  /* items delivered on earlier pages */
   gint64      total;     /* from total_path, or -1 */
+  /* With a decoder: its result, and for each item of the page TRUE when
+   * its id was delivered before (the item is to be dropped). */
+  gpointer       decoded;
+  const gboolean *repeated;
 } HcHttpPage;
 
 /* Called on the caller's main context for each page with new items; valid

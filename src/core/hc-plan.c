@@ -1448,6 +1448,34 @@ hc_plan_to_json (HcPlan      *self,
                  JsonBuilder *builder,
                  gboolean     with_items)
 {
+  hc_plan_to_json_with (self, builder, with_items ? HC_PLAN_JSON_PREVIEW_ITEMS : HC_PLAN_JSON_NO_ITEMS);
+}
+
+static gboolean
+item_wanted (HcPlanKind      kind,
+             HcPlanJsonItems items)
+{
+  switch (items)
+    {
+    case HC_PLAN_JSON_CHANGED_ITEMS:
+      return kind != HC_PLAN_UNCHANGED && kind != HC_PLAN_SKIP;
+    case HC_PLAN_JSON_PREVIEW_ITEMS:
+      return kind != HC_PLAN_UNCHANGED;
+    case HC_PLAN_JSON_ALL_ITEMS:
+      return TRUE;
+    case HC_PLAN_JSON_NO_ITEMS:
+    default:
+      return FALSE;
+    }
+}
+
+void
+hc_plan_to_json_with (HcPlan         *self,
+                      JsonBuilder    *builder,
+                      HcPlanJsonItems items)
+{
+  gboolean with_items = items != HC_PLAN_JSON_NO_ITEMS;
+
   g_return_if_fail (HC_IS_PLAN (self));
 
   json_builder_begin_object (builder);
@@ -1502,7 +1530,7 @@ hc_plan_to_json (HcPlan      *self,
         {
           HcPlanItem *item = g_ptr_array_index (self->items, i);
 
-          if (item->kind == HC_PLAN_UNCHANGED)
+          if (!item_wanted (item->kind, items))
             continue;
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "kind");

@@ -162,6 +162,19 @@ void           hc_plan_to_json             (HcPlan         *self,
                                             JsonBuilder    *builder,
                                             gboolean        with_items);
 
+/* Which items hc_plan_to_json_with() lists. */
+typedef enum
+{
+  HC_PLAN_JSON_NO_ITEMS,
+  HC_PLAN_JSON_CHANGED_ITEMS,   /* what the sync changes */
+  HC_PLAN_JSON_PREVIEW_ITEMS,   /* and the skipped employees (hc_plan_to_json's items) */
+  HC_PLAN_JSON_ALL_ITEMS,       /* and the unchanged members */
+} HcPlanJsonItems;
+
+void           hc_plan_to_json_with        (HcPlan         *self,
+                                            JsonBuilder    *builder,
+                                            HcPlanJsonItems items);
+
 const char    *hc_plan_kind_to_string      (HcPlanKind      kind);
 /* "New invitations", "Archived"… translated, for people. */
 const char    *hc_plan_kind_describe       (HcPlanKind      kind);

@@ -57,6 +57,22 @@ hc_sanitize_value (const char *field,
   *out = NULL;
   if (value == NULL)
     return HC_SANITIZE_OK;
+
+  /* Printable ASCII within the limit, outside an e-mail: nothing to clean
+   * (most values; the loop below would keep every character). */
+  if (!email)
+    {
+      const guchar *p = (const guchar *) value;
+
+      while (*p >= 0x20 && *p < 0x7f)
+        p++;
+      if (*p == '\0' && (gsize) (p - (const guchar *) value) <= max)
+        {
+          *out = g_strdup (value);
+          return HC_SANITIZE_OK;
+        }
+    }
+
   if (!g_utf8_validate (value, -1, NULL))
     return HC_SANITIZE_BAD_TEXT;
 

@@ -23,6 +23,7 @@ struct _HcFakePersonio
   gboolean    ignore_offset;
   char       *employees_body;
   char       *auth_body;
+  GHashTable *pages;           /* "offset limit" → JSON text, when caching */
 };
 
 /* Error bodies: {"success": false, "error": {"code": …, "message": …}} */
@@ -376,6 +377,74 @@ add_person (JsonBuilder  *b,
   json_builder_end_object (b);
 }
 
+/* One page of GET /v1/company/employees, under the lock; from the cache
+ * when it is on. (transfer full) */
+static char *
+render_page (HcFakePersonio *fake,
+             guint64         offset,
+             guint64         limit)
+{
+  g_autoptr (JsonBuilder) b = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *key = NULL;
+  guint64 total, n_people;
+  char *json;
+
+  if (fake->pages != NULL)
+    {
+      key = g_strdup_printf ("%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, offset, limit);
+      json = g_hash_table_lookup (fake->pages, key);
+      if (json != NULL)
+        return g_strdup (json);
+    }
+
+  n_people = fake->people->len;
+  total = n_people + fake->raw_employees->len;
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "success");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_set_member_name (b, "metadata");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "total_elements");
+  json_builder_add_int_value (b, fake->total_elements >= 0 ? (guint64) fake->total_elements : total);
+  json_builder_set_member_name (b, "current_page");
+  json_builder_add_int_value (b, offset / limit);
+  json_builder_set_member_name (b, "total_pages");
+  json_builder_add_int_value (b, (total + limit - 1) / limit);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "offset");
+  json_builder_add_int_value (b, offset);
+  json_builder_set_member_name (b, "limit");
+  json_builder_add_int_value (b, limit);
+  json_builder_set_member_name (b, "data");
+  json_builder_begin_array (b);
+  for (guint64 i = offset; i < total && i < offset + limit; i++)
+    {
+      if (i < n_people)
+        add_person (b, fake->people, g_ptr_array_index (fake->people, i));
+      else
+        json_builder_add_value (b, json_node_copy (g_ptr_array_index (fake->raw_employees, i - n_people)));
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json = json_to_string (root, FALSE);
+  if (fake->pages != NULL)
+    g_hash_table_insert (fake->pages, g_steal_pointer (&key), g_strdup (json));
+  return json;
+}
+
+/* The cached pages no longer match the data (under the lock). */
+static void
+forget_pages (HcFakePersonio *fake)
+{
+  if (fake->pages != NULL)
+    g_hash_table_remove_all (fake->pages);
+}
+
 static void
 handle_employees (HcFakePersonio    *fake,
                   SoupServerMessage *msg,
@@ -387,10 +456,9 @@ handle_employees (HcFakePersonio    *fake,
   const char *authorization = soup_message_headers_get_one (request, "Authorization");
   const char *limit_text = query ? g_hash_table_lookup (query, "limit") : NULL;
   const char *offset_text = query ? g_hash_table_lookup (query, "offset") : NULL;
-  guint64 limit = HC_FAKE_PERSONIO_DEFAULT_LIMIT, offset = 0, total, n_people;
-  g_autoptr (JsonBuilder) b = NULL;
-  g_autoptr (JsonNode) root = NULL;
+  guint64 limit = HC_FAKE_PERSONIO_DEFAULT_LIMIT, offset = 0;
   g_autofree char *override = NULL;
+  g_autofree char *json = NULL;
 
   if (g_strcmp0 (authorization, "Bearer " HC_FAKE_PERSONIO_TOKEN) != 0)
     {
@@ -439,41 +507,10 @@ handle_employees (HcFakePersonio    *fake,
 
   if (fake->ignore_offset)
     offset = 0;
-  n_people = fake->people->len;
-  total = n_people + fake->raw_employees->len;
-
-  b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "success");
-  json_builder_add_boolean_value (b, TRUE);
-  json_builder_set_member_name (b, "metadata");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "total_elements");
-  json_builder_add_int_value (b, fake->total_elements >= 0 ? (guint64) fake->total_elements : total);
-  json_builder_set_member_name (b, "current_page");
-  json_builder_add_int_value (b, offset / limit);
-  json_builder_set_member_name (b, "total_pages");
-  json_builder_add_int_value (b, (total + limit - 1) / limit);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "offset");
-  json_builder_add_int_value (b, offset);
-  json_builder_set_member_name (b, "limit");
-  json_builder_add_int_value (b, limit);
-  json_builder_set_member_name (b, "data");
-  json_builder_begin_array (b);
-  for (guint64 i = offset; i < total && i < offset + limit; i++)
-    {
-      if (i < n_people)
-        add_person (b, fake->people, g_ptr_array_index (fake->people, i));
-      else
-        json_builder_add_value (b, json_node_copy (g_ptr_array_index (fake->raw_employees, i - n_people)));
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
+  json = render_page (fake, offset, limit);
   g_mutex_unlock (&fake->mutex);
 
-  root = json_builder_get_root (b);
-  hc_fake_hris_reply_node (msg, SOUP_STATUS_OK, root);
+  hc_fake_hris_reply_json (msg, SOUP_STATUS_OK, json);
 }
 
 static void
@@ -532,6 +569,7 @@ hc_fake_personio_set_people (HcFakePersonio *fake,
   g_mutex_lock (&fake->mutex);
   g_ptr_array_unref (fake->people);
   fake->people = copy;
+  forget_pages (fake);
   g_mutex_unlock (&fake->mutex);
 }
 
@@ -558,6 +596,7 @@ hc_fake_personio_free (HcFakePersonio *fake)
   g_ptr_array_unref (fake->raw_employees);
   g_free (fake->employees_body);
   g_free (fake->auth_body);
+  g_clear_pointer (&fake->pages, g_hash_table_unref);
   g_free (fake->base_url);
   g_mutex_clear (&fake->mutex);
   g_free (fake);
@@ -568,6 +607,9 @@ hc_fake_personio_add_raw_employee (HcFakePersonio *fake,
                                    const char     *json)
 {
   hc_fake_hris_add_json_node (&fake->mutex, fake->raw_employees, json);
+  g_mutex_lock (&fake->mutex);
+  forget_pages (fake);
+  g_mutex_unlock (&fake->mutex);
 }
 
 void
@@ -576,6 +618,7 @@ hc_fake_personio_set_total_elements (HcFakePersonio *fake,
 {
   g_mutex_lock (&fake->mutex);
   fake->total_elements = total;
+  forget_pages (fake);
   g_mutex_unlock (&fake->mutex);
 }
 
@@ -585,6 +628,7 @@ hc_fake_personio_set_ignore_offset (HcFakePersonio *fake,
 {
   g_mutex_lock (&fake->mutex);
   fake->ignore_offset = ignore;
+  forget_pages (fake);
   g_mutex_unlock (&fake->mutex);
 }
 
@@ -605,5 +649,22 @@ hc_fake_personio_set_auth_body (HcFakePersonio *fake,
   g_mutex_lock (&fake->mutex);
   g_free (fake->auth_body);
   fake->auth_body = g_strdup (json);
+  g_mutex_unlock (&fake->mutex);
+}
+
+void
+hc_fake_personio_cache_pages (HcFakePersonio *fake,
+                              guint           limit)
+{
+  guint64 total;
+
+  g_return_if_fail (limit >= 1 && limit <= HC_FAKE_PERSONIO_MAX_LIMIT);
+
+  g_mutex_lock (&fake->mutex);
+  if (fake->pages == NULL)
+    fake->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  total = fake->people->len + fake->raw_employees->len;
+  for (guint64 offset = 0; offset <= total; offset += limit)
+    g_free (render_page (fake, offset, limit));
   g_mutex_unlock (&fake->mutex);
 }

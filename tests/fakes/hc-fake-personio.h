@@ -68,6 +68,12 @@ void            hc_fake_personio_set_employees_body (HcFakePersonio *fake,
 void            hc_fake_personio_set_auth_body      (HcFakePersonio *fake,
                                                      const char     *json);
 
+/* Benchmarks: renders every page of @limit employees now, and keeps the
+ * pages rendered until the data changes, so that serving costs little
+ * beside the client measured. */
+void            hc_fake_personio_cache_pages        (HcFakePersonio *fake,
+                                                     guint           limit);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcFakePersonio, hc_fake_personio_free)
 
 G_END_DECLS

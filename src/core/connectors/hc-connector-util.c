@@ -595,3 +595,42 @@ hc_connector_util_queue_progress (GTask         *task,
   g_source_set_static_name (source, "[hc-connector] progress");
   g_source_attach (source, g_task_get_context (task));
 }
+
+char *
+hc_sj_scalar_text (HcSjValue       value,
+                   HcJsonTextFlags flags)
+{
+  char *text;
+
+  switch (hc_sj_type (value))
+    {
+    case HC_SJ_STRING:
+      text = g_strdup (hc_sj_string (value));
+      if (flags & HC_JSON_TEXT_TRIM)
+        g_strstrip (text);
+      break;
+
+    case HC_SJ_INT64:
+      text = g_strdup_printf ("%" G_GINT64_FORMAT, hc_sj_int64 (value));
+      break;
+
+    case HC_SJ_UINT64:
+      text = g_strdup_printf ("%" G_GUINT64_FORMAT, hc_sj_uint64 (value));
+      break;
+
+    case HC_SJ_DOUBLE:
+      text = hc_json_format_double (hc_sj_double (value), flags);
+      break;
+
+    case HC_SJ_BOOL:
+      text = g_strdup (hc_sj_bool (value) ? "true" : "false");
+      break;
+
+    default:
+      return NULL;
+    }
+
+  if ((flags & HC_JSON_TEXT_NO_EMPTY) && *text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}

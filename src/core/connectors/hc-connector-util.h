@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hc-connector.h"
+#include "hc-simdjson.h"
 
 G_BEGIN_DECLS
 
@@ -252,5 +253,10 @@ void         hc_connector_util_queue_progress        (GTask                *task
                                                       gpointer              func_data,
                                                       double                fraction,
                                                       char                 *message);
+
+/* hc_json_scalar_text() for a value decoded with simdjson: the same text
+ * rule; an integer above G_MAXINT64 written as it came. */
+char        *hc_sj_scalar_text      (HcSjValue        value,
+                                     HcJsonTextFlags  flags);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -13,6 +14,7 @@
 #include "hc-error.h"
 #include "hc-http.h"
 #include "hc-personio-connector.h"
+#include "hc-simdjson.h"
 
 /* A brand: not translated. */
 #define VENDOR_NAME     "Personio"
@@ -20,6 +22,9 @@
 #define EMPLOYEES_PATH  "/company/employees"
 #define MAX_FLAT_DEPTH  16
 #define MAX_TOKEN_CHARS 8192
+/* Pages asked at once once the list has proved to be in full pages: the
+ * server prepares the next ones while this side decodes. */
+#define PAGES_IN_FLIGHT 4
 /* Strings as they are; "37.5", "3000", "0.1": the shortest text that reads
  * back the same. */
 #define PERSONIO_TEXT   (HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_ROUND_TRIP | \
@@ -144,39 +149,126 @@ hc_personio_connector_new (const char *base_url,
   return HC_CONNECTOR (g_steal_pointer (&self));
 }
 
-/* Reading JSON, with checked access only */
+/* Reading JSON, with checked access only: pages are decoded with
+ * simdjson (hc-simdjson.h) in a worker thread. */
 
 /* An attribute is {label, value, type, universal_id}: its value. Anything
  * else stands for itself. */
-static JsonNode *
-attribute_value (JsonNode *attribute)
+static HcSjValue
+attribute_value (HcSjValue attribute)
 {
-  JsonObject *object;
+  HcSjValue value;
 
-  if (attribute == NULL || !JSON_NODE_HOLDS_OBJECT (attribute))
+  if (hc_sj_type (attribute) != HC_SJ_OBJECT)
     return attribute;
-  object = json_node_get_object (attribute);
-  if (json_object_has_member (object, "value"))
-    return json_object_get_member (object, "value");
-  return attribute;
+  value = hc_sj_member (attribute, "value");
+  return hc_sj_type (value) != HC_SJ_MISSING ? value : attribute;
 }
 
 static gboolean
-is_attribute_object (JsonObject *object)
+has_member (HcSjValue   object,
+            const char *name)
 {
-  return json_object_has_member (object, "value") &&
-         (json_object_has_member (object, "label") ||
-          json_object_has_member (object, "universal_id"));
+  return hc_sj_type (hc_sj_member (object, name)) != HC_SJ_MISSING;
 }
 
-/* An id: a non-empty string, an integer or a whole number (rules.md 32);
- * NULL for none and for a number that is no id. */
+static gboolean
+is_attribute_object (HcSjValue object)
+{
+  return has_member (object, "value") &&
+         (has_member (object, "label") || has_member (object, "universal_id"));
+}
+
+/* A string, a number or a boolean (json-glib's "value" nodes). */
+static gboolean
+is_scalar (HcSjValue value)
+{
+  HcSjType type = hc_sj_type (value);
+
+  return type == HC_SJ_STRING || type == HC_SJ_INT64 || type == HC_SJ_UINT64 ||
+         type == HC_SJ_DOUBLE || type == HC_SJ_BOOL;
+}
+
+/* The member @name of @object when it is an object, else missing. */
+static HcSjValue
+member_object (HcSjValue   object,
+               const char *name)
+{
+  HcSjValue member = hc_sj_member (object, name);
+
+  if (hc_sj_type (member) != HC_SJ_OBJECT)
+    member.doc = NULL;
+  return member;
+}
+
+/* An id: a non-empty string (trimmed), or a whole number from 0 to
+ * HC_JSON_ID_MAX (rules.md 32), as hc_json_id_text() reads one from
+ * json-glib. *@text is the id, or the number as sent when it is no valid
+ * id; NULL for none. Numbers are compared before any cast. */
+static HcJsonIdResult
+id_text_checked (HcSjValue value,
+                 char    **text)
+{
+  g_autofree char *id = NULL;
+
+  *text = NULL;
+  switch (hc_sj_type (value))
+    {
+    case HC_SJ_STRING:
+      id = g_strstrip (g_strdup (hc_sj_string (value)));
+      if (*id == '\0')
+        return HC_JSON_ID_NONE;
+      break;
+
+    case HC_SJ_INT64:
+      {
+        gint64 n = hc_sj_int64 (value);
+
+        id = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+        if (n < 0 || n > HC_JSON_ID_MAX)
+          {
+            *text = g_steal_pointer (&id);
+            return HC_JSON_ID_INVALID;
+          }
+      }
+      break;
+
+    case HC_SJ_UINT64:
+      /* above G_MAXINT64, so above HC_JSON_ID_MAX */
+      *text = g_strdup_printf ("%" G_GUINT64_FORMAT, hc_sj_uint64 (value));
+      return HC_JSON_ID_INVALID;
+
+    case HC_SJ_DOUBLE:
+      {
+        double d = hc_sj_double (value);
+
+        /* a fraction, or NaN, is no id at all */
+        if (d != floor (d))
+          return HC_JSON_ID_NONE;
+        if (d < 0 || d > (double) HC_JSON_ID_MAX)
+          {
+            *text = hc_json_format_double (d, HC_JSON_TEXT_DOUBLE_15);
+            return HC_JSON_ID_INVALID;
+          }
+        id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) d);
+      }
+      break;
+
+    default:
+      return HC_JSON_ID_NONE;
+    }
+
+  *text = g_steal_pointer (&id);
+  return HC_JSON_ID_OK;
+}
+
+/* An id, or NULL for none and for a number that is no id. */
 static char *
-id_text (JsonNode *node)
+id_text (HcSjValue value)
 {
   g_autofree char *text = NULL;
 
-  if (hc_json_id_text (node, TRUE, &text) != HC_JSON_ID_OK)
+  if (id_text_checked (value, &text) != HC_JSON_ID_OK)
     return NULL;
   return g_steal_pointer (&text);
 }
@@ -184,37 +276,34 @@ id_text (JsonNode *node)
 /* The value of a text attribute, trimmed; NULL when absent, empty or not a
  * string (a wrong type is no name nor address). */
 static char *
-attribute_string (JsonObject *attributes,
+attribute_string (HcSjValue   attributes,
                   const char *key)
 {
-  JsonNode *value = attribute_value (json_object_get_member (attributes, key));
+  HcSjValue value = attribute_value (hc_sj_member (attributes, key));
 
-  if (hc_json_value_type (value) != G_TYPE_STRING)
+  if (hc_sj_type (value) != HC_SJ_STRING)
     return NULL;
-  return hc_json_scalar_text (value, HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
+  return hc_sj_scalar_text (value, HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
 }
 
 /* department, office, team: {"type": "Department", "attributes": {"id": 1,
  * "name": "…"}}; a plain name is taken as it is. */
 static char *
-attribute_org_name (JsonObject *attributes,
+attribute_org_name (HcSjValue   attributes,
                     const char *key)
 {
-  JsonNode *value = attribute_value (json_object_get_member (attributes, key));
-  JsonObject *object, *inner;
+  HcSjValue value = attribute_value (hc_sj_member (attributes, key));
+  HcSjValue inner;
   const char *name;
   char *text;
 
-  if (value == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (value))
+  if (is_scalar (value))
     return attribute_string (attributes, key);
-  if (!JSON_NODE_HOLDS_OBJECT (value))
+  if (hc_sj_type (value) != HC_SJ_OBJECT)
     return NULL;
 
-  object = json_node_get_object (value);
-  inner = hc_json_member_object (object, "attributes");
-  name = hc_json_member_string (inner != NULL ? inner : object, "name");
+  inner = member_object (value, "attributes");
+  name = hc_sj_string (hc_sj_member (inner.doc != NULL ? inner : value, "name"));
   if (name == NULL)
     return NULL;
   text = g_strstrip (g_strdup (name));
@@ -226,28 +315,26 @@ attribute_org_name (JsonObject *attributes,
 /* supervisor: {"type": "Employee", "attributes": {"id": {"value": 2, …}, …}},
  * or a bare id. */
 static char *
-attribute_supervisor_id (JsonObject *attributes)
+attribute_supervisor_id (HcSjValue attributes)
 {
-  JsonNode *value = attribute_value (json_object_get_member (attributes, "supervisor"));
-  JsonObject *inner;
+  HcSjValue value = attribute_value (hc_sj_member (attributes, "supervisor"));
+  HcSjValue inner;
 
-  if (value == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (value))
+  if (is_scalar (value))
     return id_text (value);
-  if (!JSON_NODE_HOLDS_OBJECT (value))
+  if (hc_sj_type (value) != HC_SJ_OBJECT)
     return NULL;
 
-  inner = hc_json_member_object (json_node_get_object (value), "attributes");
-  if (inner == NULL)
-    inner = json_node_get_object (value);
-  return id_text (attribute_value (json_object_get_member (inner, "id")));
+  inner = member_object (value, "attributes");
+  if (inner.doc == NULL)
+    inner = value;
+  return id_text (attribute_value (hc_sj_member (inner, "id")));
 }
 
 /* "2014-11-09T00:00:00+01:00" → "2014-11-09": the date as Personio shows
  * it, whatever the offset. NULL when it is not a date. */
 static char *
-attribute_date (JsonObject *attributes,
+attribute_date (HcSjValue   attributes,
                 const char *key)
 {
   g_autofree char *text = attribute_string (attributes, key);
@@ -255,119 +342,231 @@ attribute_date (JsonObject *attributes,
   return hc_connector_util_cut_date (text, NULL, NULL);
 }
 
-/* Flattening raw attributes */
+/* Flattening raw attributes: each attribute once, into a scratch buffer
+ * kept for the page; its paths serve the attribute's key and its label. */
 
-static void
-flatten_value (HcJsonFlat *sink,
-               const char *path,
-               JsonNode   *node,
-               guint       depth);
-
-static void
-flatten_members (HcJsonFlat *sink,
-                 const char *path,
-                 JsonObject *object,
-                 gboolean    unwrap_attributes,
-                 guint       depth)
+typedef struct
 {
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
+  gsize path;   /* offsets in Flat.buf, NUL-terminated */
+  gsize text;
+} FlatEntry;
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &member))
+typedef struct
+{
+  const char *key;
+  const char *label;   /* NULL when the attribute has none */
+  guint       first;   /* its entries */
+  guint       last;
+} FlatAttribute;
+
+typedef struct
+{
+  GString *buf;
+  GArray  *entries;     /* FlatEntry */
+  GArray  *attributes;  /* FlatAttribute */
+  GString *path;        /* the path being walked */
+  GString *joined;
+} Flat;
+
+static void
+flat_init (Flat *flat)
+{
+  flat->buf = g_string_sized_new (4096);
+  flat->entries = g_array_new (FALSE, FALSE, sizeof (FlatEntry));
+  flat->attributes = g_array_new (FALSE, FALSE, sizeof (FlatAttribute));
+  flat->path = g_string_sized_new (64);
+  flat->joined = g_string_sized_new (256);
+}
+
+static void
+flat_clear (Flat *flat)
+{
+  g_string_free (flat->buf, TRUE);
+  g_array_unref (flat->entries);
+  g_array_unref (flat->attributes);
+  g_string_free (flat->path, TRUE);
+  g_string_free (flat->joined, TRUE);
+}
+
+static void
+flat_reset (Flat *flat)
+{
+  g_string_truncate (flat->buf, 0);
+  g_array_set_size (flat->entries, 0);
+  g_array_set_size (flat->attributes, 0);
+}
+
+/* The current path with @text (a scalar as text, never empty). */
+static void
+flat_add_scalar (Flat     *flat,
+                 HcSjValue value)
+{
+  FlatEntry entry;
+  const char *s;
+
+  if (hc_sj_type (value) == HC_SJ_STRING)
     {
-      g_autofree char *child = NULL;
+      s = hc_sj_string (value);
+      if (*s == '\0')
+        return;
+      entry.path = flat->buf->len;
+      g_string_append_len (flat->buf, flat->path->str, flat->path->len + 1);
+      entry.text = flat->buf->len;
+      g_string_append_len (flat->buf, s, strlen (s) + 1);
+    }
+  else
+    {
+      g_autofree char *text = hc_sj_scalar_text (value, PERSONIO_TEXT | HC_JSON_TEXT_NO_EMPTY);
 
+      if (text == NULL)
+        return;
+      entry.path = flat->buf->len;
+      g_string_append_len (flat->buf, flat->path->str, flat->path->len + 1);
+      entry.text = flat->buf->len;
+      g_string_append_len (flat->buf, text, strlen (text) + 1);
+    }
+  g_array_append_val (flat->entries, entry);
+}
+
+static void
+flatten_value (Flat     *flat,
+               HcSjValue node,
+               guint     depth);
+
+static void
+flatten_members (Flat     *flat,
+                 HcSjValue object,
+                 gboolean  unwrap_attributes,
+                 guint     depth)
+{
+  gsize len = flat->path->len;
+  const char *name;
+  HcSjValue member;
+  HcSjIter iter;
+
+  hc_sj_iter_init (&iter, object);
+  while (hc_sj_iter_next_member (&iter, &name, &member))
+    {
       if (*name == '\0')
         continue;
-      child = g_strconcat (path, ".", name, NULL);
-      flatten_value (sink, child, unwrap_attributes ? attribute_value (member) : member, depth + 1);
+      g_string_append_c (flat->path, '.');
+      g_string_append (flat->path, name);
+      flatten_value (flat, unwrap_attributes ? attribute_value (member) : member, depth + 1);
+      g_string_truncate (flat->path, len);
     }
 }
 
 static void
-flatten_value (HcJsonFlat *sink,
-               const char *path,
-               JsonNode   *node,
-               guint       depth)
+flatten_value (Flat     *flat,
+               HcSjValue node,
+               guint     depth)
 {
-  if (node == NULL || depth > MAX_FLAT_DEPTH)
+  if (depth > MAX_FLAT_DEPTH)
     return;
 
-  switch (JSON_NODE_TYPE (node))
+  switch (hc_sj_type (node))
     {
-    case JSON_NODE_VALUE:
-      {
-        g_autofree char *text = hc_json_scalar_text (node, PERSONIO_TEXT | HC_JSON_TEXT_NO_EMPTY);
+    case HC_SJ_STRING:
+    case HC_SJ_INT64:
+    case HC_SJ_UINT64:
+    case HC_SJ_DOUBLE:
+    case HC_SJ_BOOL:
+      flat_add_scalar (flat, node);
+      break;
 
-        if (text != NULL)
-          hc_json_flat_add (sink, path, text);
+    case HC_SJ_ARRAY:
+      {
+        HcSjIter iter;
+        HcSjValue element;
+
+        hc_sj_iter_init (&iter, node);
+        while (hc_sj_iter_next_element (&iter, &element))
+          flatten_value (flat, element, depth + 1);
       }
       break;
 
-    case JSON_NODE_ARRAY:
+    case HC_SJ_OBJECT:
       {
-        JsonArray *array = json_node_get_array (node);
-
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          flatten_value (sink, path, json_array_get_element (array, i), depth + 1);
-      }
-      break;
-
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_node_get_object (node);
-        JsonObject *inner = hc_json_member_object (object, "attributes");
+        HcSjValue inner = member_object (node, "attributes");
 
         /* A Personio object: {"type": "Office", "attributes": {…}}, whose
         * attributes may be attribute objects in turn (a supervisor's). */
-        if (inner != NULL && hc_json_member_string (object, "type") != NULL)
-          flatten_members (sink, path, inner, TRUE, depth);
-        else if (is_attribute_object (object))
-          flatten_value (sink, path, json_object_get_member (object, "value"), depth + 1);
+        if (inner.doc != NULL && hc_sj_string (hc_sj_member (node, "type")) != NULL)
+          flatten_members (flat, inner, TRUE, depth);
+        else if (is_attribute_object (node))
+          flatten_value (flat, hc_sj_member (node, "value"), depth + 1);
         else
-          flatten_members (sink, path, object, FALSE, depth);
+          flatten_members (flat, node, FALSE, depth);
       }
       break;
 
-    case JSON_NODE_NULL:
+    case HC_SJ_NULL:
+    case HC_SJ_MISSING:
     default:
       break;
     }
 }
 
-/* One attribute: its value under @path, and the members of the attribute
- * object other than the usual four beside it ("fix_salary.currency"). */
+/* One attribute: its value under @key, and the members of the attribute
+* object other than the usual four beside it ("fix_salary.currency"). */
 static void
-flatten_attribute (HcJsonFlat *sink,
-                   const char *path,
-                   JsonNode   *attribute)
+flatten_attribute (Flat       *flat,
+                   const char *key,
+                   HcSjValue   attribute)
 {
   static const char * const usual[] = { "label", "value", "type", "universal_id", NULL };
-  JsonObject *object;
-  JsonObjectIter iter;
+  FlatAttribute a = { key, NULL, flat->entries->len, 0 };
   const char *name;
-  JsonNode *member;
+  HcSjValue member;
+  HcSjIter iter;
 
-  flatten_value (sink, path, attribute_value (attribute), 0);
+  g_string_assign (flat->path, key);
+  flatten_value (flat, attribute_value (attribute), 0);
 
-  if (attribute == NULL || !JSON_NODE_HOLDS_OBJECT (attribute))
-    return;
-  object = json_node_get_object (attribute);
-  if (!json_object_has_member (object, "value"))
-    return;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &member))
+  if (hc_sj_type (attribute) == HC_SJ_OBJECT)
     {
-      g_autofree char *child = NULL;
-
-      if (*name == '\0' || g_strv_contains (usual, name))
-        continue;
-      child = g_strconcat (path, ".", name, NULL);
-      flatten_value (sink, child, member, 1);
+      a.label = hc_sj_string (hc_sj_member (attribute, "label"));
+      if (has_member (attribute, "value"))
+        {
+          hc_sj_iter_init (&iter, attribute);
+          while (hc_sj_iter_next_member (&iter, &name, &member))
+            {
+              if (*name == '\0' || g_strv_contains (usual, name))
+                continue;
+              g_string_assign (flat->path, key);
+              g_string_append_c (flat->path, '.');
+              g_string_append (flat->path, name);
+              flatten_value (flat, member, 1);
+            }
+        }
     }
+  a.last = flat->entries->len;
+  g_array_append_val (flat->attributes, a);
+}
+
+#define FLAT_ENTRY(flat, i) (&g_array_index ((flat)->entries, FlatEntry, (i)))
+#define FLAT_STR(flat, offset) ((flat)->buf->str + (offset))
+
+/* The values of an attribute's path joined with ", ", in flat->joined;
+ * FALSE when entry @i repeats a path of an earlier entry of @a. */
+static gboolean
+flat_join (Flat                *flat,
+           const FlatAttribute *a,
+           guint                i)
+{
+  const char *path = FLAT_STR (flat, FLAT_ENTRY (flat, i)->path);
+
+  for (guint j = a->first; j < i; j++)
+    if (strcmp (FLAT_STR (flat, FLAT_ENTRY (flat, j)->path), path) == 0)
+      return FALSE;
+  g_string_assign (flat->joined, FLAT_STR (flat, FLAT_ENTRY (flat, i)->text));
+  for (guint j = i + 1; j < a->last; j++)
+    if (strcmp (FLAT_STR (flat, FLAT_ENTRY (flat, j)->path), path) == 0)
+      {
+        g_string_append (flat->joined, ", ");
+        g_string_append (flat->joined, FLAT_STR (flat, FLAT_ENTRY (flat, j)->text));
+      }
+  return TRUE;
 }
 
 /* Keys only the standard mapping writes. */
@@ -384,66 +583,80 @@ is_reserved_field (const char *path)
   return g_strv_contains (reserved, path);
 }
 
+/* Every attribute under its key; values of one path in several
+ * attributes are joined, as within one. */
 static void
 add_raw_attributes (HcEmployee *employee,
-                    JsonObject *attributes)
+                    Flat       *flat,
+                    HcSjValue   attributes)
 {
-  JsonObjectIter iter;
   const char *key;
-  JsonNode *attribute;
-  HcJsonFlat sink;
+  HcSjValue attribute;
+  HcSjIter iter;
 
-  hc_json_flat_init (&sink);
-  json_object_iter_init (&iter, attributes);
-  while (json_object_iter_next (&iter, &key, &attribute))
-    if (*key != '\0')
-      flatten_attribute (&sink, key, attribute);
+  flat_reset (flat);
+  hc_sj_iter_init (&iter, attributes);
+  while (hc_sj_iter_next_member (&iter, &key, &attribute))
+    flatten_attribute (flat, key, attribute);
 
-  for (guint i = 0; i < sink.paths->len; i++)
+  for (guint k = 0; k < flat->attributes->len; k++)
     {
-      const char *path = g_ptr_array_index (sink.paths, i);
+      const FlatAttribute *a = &g_array_index (flat->attributes, FlatAttribute, k);
 
-      if (!is_reserved_field (path))
-        hc_employee_set_field (employee, path, hc_json_flat_lookup (&sink, path));
+      if (*a->key == '\0')
+        continue;
+      for (guint i = a->first; i < a->last; i++)
+        {
+          const char *path = FLAT_STR (flat, FLAT_ENTRY (flat, i)->path);
+          const char *before;
+
+          if (is_reserved_field (path) || !flat_join (flat, a, i))
+            continue;
+          before = hc_employee_get_field (employee, path);
+          if (before != NULL)
+            {
+              g_autofree char *both = g_strconcat (before, ", ", flat->joined->str, NULL);
+
+              hc_employee_set_field (employee, path, both);
+            }
+          else
+            hc_employee_set_field (employee, path, flat->joined->str);
+        }
     }
-  hc_json_flat_clear (&sink);
 }
 
 /* After the keys and the standard fields: a label never hides them, and
-* of two attributes with the same label, the first with a value wins. */
+ * of two attributes with the same label, the first with a value wins. The
+ * paths are the key's, under the label's slug. */
 static void
 add_label_aliases (HcEmployee *employee,
-                   JsonObject *attributes)
+                   Flat       *flat)
 {
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *attribute;
+  g_autoptr (GString) alias = g_string_new (NULL);
 
-  json_object_iter_init (&iter, attributes);
-  while (json_object_iter_next (&iter, &key, &attribute))
+  for (guint k = 0; k < flat->attributes->len; k++)
     {
+      const FlatAttribute *a = &g_array_index (flat->attributes, FlatAttribute, k);
       g_autofree char *slug = NULL;
-      const char *label;
-      HcJsonFlat sink;
+      gsize key_len;
 
-      if (attribute == NULL || !JSON_NODE_HOLDS_OBJECT (attribute) ||
-          (label = hc_json_member_string (json_node_get_object (attribute), "label")) == NULL)
+      if (a->label == NULL)
         continue;
       /* "Skip sync" → "skip_sync", "Kostenstelle Nr." → "kostenstelle_nr" */
-      slug = hc_connector_util_slugify (label);
-      if (slug == NULL || g_str_equal (slug, key))
+      slug = hc_connector_util_slugify (a->label);
+      if (slug == NULL || g_str_equal (slug, a->key))
         continue;
 
-      hc_json_flat_init (&sink);
-      flatten_attribute (&sink, slug, attribute);
-      for (guint i = 0; i < sink.paths->len; i++)
+      key_len = strlen (a->key);
+      for (guint i = a->first; i < a->last; i++)
         {
-          const char *path = g_ptr_array_index (sink.paths, i);
-
-          if (!is_reserved_field (path) && hc_employee_get_field (employee, path) == NULL)
-            hc_employee_set_field (employee, path, hc_json_flat_lookup (&sink, path));
+          g_string_assign (alias, slug);
+          g_string_append (alias, FLAT_STR (flat, FLAT_ENTRY (flat, i)->path) + key_len);
+          if (is_reserved_field (alias->str) || hc_employee_get_field (employee, alias->str) != NULL ||
+              !flat_join (flat, a, i))
+            continue;
+          hc_employee_set_field (employee, alias->str, flat->joined->str);
         }
-      hc_json_flat_clear (&sink);
     }
 }
 
@@ -460,9 +673,9 @@ set_field_take (HcEmployee *employee,
 
 static void
 set_status (HcEmployee *employee,
-            JsonNode   *attribute)
+            HcSjValue   attribute)
 {
-  g_autofree char *raw = hc_json_scalar_text (attribute_value (attribute), PERSONIO_TEXT);
+  g_autofree char *raw = hc_sj_scalar_text (attribute_value (attribute), PERSONIO_TEXT);
   g_autofree char *word = raw ? g_strstrip (g_ascii_strdown (raw, -1)) : NULL;
   HcEmployeeStatus status;
 
@@ -493,7 +706,7 @@ set_status (HcEmployee *employee,
 
 static void
 set_standard_fields (HcEmployee *employee,
-                     JsonObject *attributes)
+                     HcSjValue   attributes)
 {
   char *end_date;
 
@@ -515,64 +728,244 @@ set_standard_fields (HcEmployee *employee,
     end_date = attribute_date (attributes, "contract_end_date");
   set_field_take (employee, HC_FIELD_END_DATE, end_date);
 
-  set_status (employee, json_object_get_member (attributes, "status"));
+  set_status (employee, hc_sj_member (attributes, "status"));
+}
+
+/* Why an item of a page could not be read; the message is written on the
+ * main thread, which knows the item's place in the list. */
+typedef enum
+{
+  ITEM_OK,
+  ITEM_NOT_OBJECT,
+  ITEM_NO_ATTRIBUTES,
+  ITEM_NO_ID,
+  ITEM_NO_STATUS,
+} ItemProblem;
+
+typedef struct
+{
+  HcEmployee *employee;    /* NULL unless ITEM_OK */
+  ItemProblem problem;
+  char       *id;          /* ITEM_NO_STATUS */
+} Item;
+
+static void
+item_clear (Item *item)
+{
+  g_clear_object (&item->employee);
+  g_clear_pointer (&item->id, g_free);
 }
 
 /* @index counts from 1 in the list; @endpoint is the path for messages. */
-static HcEmployee *
-map_employee (JsonNode   *node,
-              guint       index,
-              const char *endpoint,
-              GError    **error)
+static gboolean
+item_check (Item       *item,
+            guint       index,
+            const char *endpoint,
+            GError    **error)
 {
-  g_autoptr (HcEmployee) employee = NULL;
-  g_autofree char *id = NULL;
-  HcJsonIdResult id_result;
-  JsonObject *attributes;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  switch (item->problem)
     {
+    case ITEM_OK:
+      return TRUE;
+
+    case ITEM_NOT_OBJECT:
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
                    _("Personio sent employee #%u at %s in an unexpected form (not an object), so the list cannot be read. Try again later; if the error persists, contact Personio support."),
                    index, endpoint);
-      return NULL;
-    }
-  attributes = hc_json_member_object (json_node_get_object (node), "attributes");
-  if (attributes == NULL)
-    {
+      return FALSE;
+
+    case ITEM_NO_ATTRIBUTES:
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
                    _("Personio sent employee #%u at %s without its attributes, so the list cannot be read. Try again later; if the error persists, contact Personio support."),
                    index, endpoint);
-      return NULL;
-    }
+      return FALSE;
 
-  id_result = hc_json_id_text (attribute_value (json_object_get_member (attributes, "id")), TRUE, &id);
-  if (id_result == HC_JSON_ID_NONE)
-    {
+    case ITEM_NO_ID:
       /* Never skipped: a missing employee would look like one who left. */
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
                    _("Personio sent employee #%u at %s without an ID, so Headcount cannot match it and synchronised nothing. Try again later; if the error persists, contact Personio support."),
                    index, endpoint);
-      return NULL;
-    }
+      return FALSE;
 
-  /* Personio returns only the attributes the API credentials may read:
-   * without the status every employee would look inactive. */
-  if (!json_object_has_member (attributes, "status"))
-    {
+    case ITEM_NO_STATUS:
+    default:
+      /* Personio returns only the attributes the API credentials may read:
+       * without the status every employee would look inactive. */
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
                    _("Personio sent employee #%u (ID %s) at %s without a status. In Personio, allow the API credentials to read the “Status” attribute (Settings → Integrations → API credentials), then try again."),
-                   index, id, endpoint);
-      return NULL;
+                   index, item->id, endpoint);
+      return FALSE;
+    }
+}
+
+static void
+map_employee (HcSjValue node,
+              Flat     *flat,
+              Item     *item)
+{
+  g_autofree char *id = NULL;
+  HcJsonIdResult id_result;
+  HcSjValue attributes;
+
+  if (hc_sj_type (node) != HC_SJ_OBJECT)
+    {
+      item->problem = ITEM_NOT_OBJECT;
+      return;
+    }
+  attributes = member_object (node, "attributes");
+  if (attributes.doc == NULL)
+    {
+      item->problem = ITEM_NO_ATTRIBUTES;
+      return;
     }
 
-  employee = hc_employee_new (id);
-  add_raw_attributes (employee, attributes);
-  set_standard_fields (employee, attributes);
-  add_label_aliases (employee, attributes);
+  id_result = id_text_checked (attribute_value (hc_sj_member (attributes, "id")), &id);
+  if (id_result == HC_JSON_ID_NONE)
+    {
+      item->problem = ITEM_NO_ID;
+      return;
+    }
+  if (!has_member (attributes, "status"))
+    {
+      item->problem = ITEM_NO_STATUS;
+      item->id = g_steal_pointer (&id);
+      return;
+    }
+
+  item->problem = ITEM_OK;
+  item->employee = hc_employee_new (id);
+  add_raw_attributes (item->employee, flat, attributes);
+  set_standard_fields (item->employee, attributes);
+  add_label_aliases (item->employee, flat);
   if (id_result == HC_JSON_ID_INVALID)
-    hc_connector_util_mark_invalid_id (employee, VENDOR_NAME);
-  return g_steal_pointer (&employee);
+    hc_connector_util_mark_invalid_id (item->employee, VENDOR_NAME);
+  /* rules.md 31, here in the worker thread rather than on the main one */
+  hc_connector_clean_employee (item->employee);
+}
+
+/* Personio's attribute types: standard, date, integer, decimal, list, link,
+ * tags, multiline. A checkbox comes as "standard" with true or false:
+ * "standard" says nothing, the values decide. */
+static HcFieldType
+field_type (const char *type)
+{
+  if (type == NULL || g_str_equal (type, "standard"))
+    return HC_FIELD_TYPE_UNKNOWN;
+  if (g_str_equal (type, "date"))
+    return HC_FIELD_TYPE_DATE;
+  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal"))
+    return HC_FIELD_TYPE_NUMBER;
+  if (g_str_equal (type, "list") || g_str_equal (type, "tags"))
+    return HC_FIELD_TYPE_LIST;
+  return HC_FIELD_TYPE_TEXT;
+}
+
+/* Every attribute carries its label and type: the field metadata, with no
+ * request of its own. Scalar attributes only, keyed as the field table;
+ * the first of each key on the page. */
+static void
+collect_metadata (GHashTable *metadata,
+                  HcSjValue   item)
+{
+  HcSjValue attributes = member_object (item, "attributes");
+  const char *key;
+  HcSjValue attribute;
+  HcSjIter iter;
+
+  hc_sj_iter_init (&iter, attributes);
+  while (hc_sj_iter_next_member (&iter, &key, &attribute))
+    {
+      HcSjValue value;
+
+      if (hc_sj_type (attribute) != HC_SJ_OBJECT || is_reserved_field (key) ||
+          g_hash_table_contains (metadata, key))
+        continue;
+      value = hc_sj_member (attribute, "value");
+      if (hc_sj_type (value) == HC_SJ_ARRAY || hc_sj_type (value) == HC_SJ_OBJECT)
+        continue;
+      g_hash_table_insert (metadata, g_strdup (key),
+                           hc_field_info_new (key, hc_sj_string (hc_sj_member (attribute, "label")),
+                                              field_type (hc_sj_string (hc_sj_member (attribute, "type")))));
+    }
+}
+
+/* A page, decoded in a worker thread */
+
+typedef struct
+{
+  GArray     *items;       /* Item, one per element of "data" */
+  gint64      total;       /* metadata.total_elements, or -1 */
+  GHashTable *metadata;    /* attribute key → HcFieldInfo*, the page's */
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_array_unref (page->items);
+  g_hash_table_unref (page->metadata);
+  g_free (page);
+}
+
+/* {"success": true, "metadata": {"total_elements": …}, "data": [{"type":
+ * "Employee", "attributes": {…}}, …]}: every employee mapped, its id for
+ * the pager ("attributes.id.value": a string or an integer). */
+static gboolean
+decode_page (const char    *data,
+             gsize          size,
+             HcHttpDecoded *decoded,
+             gpointer       user_data,
+             GError       **error)
+{
+  HcSjParser *parser = hc_sj_parser_get_for_thread ();
+  HcSjValue root, list, total, element;
+  HcSjIter iter;
+  Page *page;
+  Flat flat;
+  guint i = 0;
+
+  if (!hc_sj_parse (parser, data, size, &root, error))
+    return FALSE;
+
+  page = g_new0 (Page, 1);
+  page->total = -1;
+  page->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) hc_field_info_free);
+  decoded->data = page;
+  decoded->data_free = (GDestroyNotify) page_free;
+
+  total = hc_sj_member (member_object (root, "metadata"), "total_elements");
+  if (hc_sj_type (total) == HC_SJ_INT64)
+    page->total = hc_sj_int64 (total);
+  /* unreliable (a short page ends the list), but a bound on what to ask ahead */
+  decoded->estimate = page->total;
+
+  list = hc_sj_member (root, "data");
+  page->items = g_array_new (FALSE, TRUE, sizeof (Item));
+  g_array_set_clear_func (page->items, (GDestroyNotify) item_clear);
+  if (hc_sj_type (list) != HC_SJ_ARRAY)
+    return TRUE;
+
+  decoded->n_items = hc_sj_array_length (list);
+  g_array_set_size (page->items, decoded->n_items);
+  decoded->ids = g_new0 (char *, decoded->n_items + 1);
+  flat_init (&flat);
+  hc_sj_iter_init (&iter, list);
+  while (hc_sj_iter_next_element (&iter, &element))
+    {
+      HcSjValue id = hc_sj_member (member_object (member_object (element, "attributes"), "id"), "value");
+
+      if (i == 0)
+        decoded->first = hc_sj_to_json (element);
+      if (hc_sj_type (id) == HC_SJ_STRING)
+        decoded->ids[i] = g_strdup (hc_sj_string (id));
+      else if (hc_sj_type (id) == HC_SJ_INT64)
+        decoded->ids[i] = g_strdup_printf ("%" G_GINT64_FORMAT, hc_sj_int64 (id));
+      map_employee (element, &flat, &g_array_index (page->items, Item, i));
+      collect_metadata (page->metadata, element);
+      i++;
+    }
+  flat_clear (&flat);
+  return TRUE;
 }
 
 /* Runs: sign in, then test or fetch */
@@ -646,71 +1039,6 @@ report_fetched (Run   *run,
                                                               HC_CONNECTOR_UTIL_COUNT_LOCALE));
 }
 
-static gint64
-page_total (JsonNode *root)
-{
-  JsonObject *metadata;
-  JsonNode *node;
-
-  if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      (metadata = hc_json_member_object (json_node_get_object (root), "metadata")) == NULL ||
-      (node = json_object_get_member (metadata, "total_elements")) == NULL ||
-      !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return -1;
-  return json_node_get_int (node);
-}
-
-/* Personio's attribute types: standard, date, integer, decimal, list, link,
- * tags, multiline. A checkbox comes as "standard" with true or false:
- * "standard" says nothing, the values decide. */
-static HcFieldType
-field_type (const char *type)
-{
-  if (type == NULL || g_str_equal (type, "standard"))
-    return HC_FIELD_TYPE_UNKNOWN;
-  if (g_str_equal (type, "date"))
-    return HC_FIELD_TYPE_DATE;
-  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal"))
-    return HC_FIELD_TYPE_NUMBER;
-  if (g_str_equal (type, "list") || g_str_equal (type, "tags"))
-    return HC_FIELD_TYPE_LIST;
-  return HC_FIELD_TYPE_TEXT;
-}
-
-/* Every attribute carries its label and type: the field metadata, with no
-* request of its own. Scalar attributes only, keyed as the field table. */
-static void
-collect_metadata (GHashTable *metadata,
-                  JsonNode   *item)
-{
-  JsonObject *attributes = JSON_NODE_HOLDS_OBJECT (item)
-                           ? hc_json_member_object (json_node_get_object (item), "attributes")
-                           : NULL;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *attribute;
-
-  if (attributes == NULL)
-    return;
-  json_object_iter_init (&iter, attributes);
-  while (json_object_iter_next (&iter, &key, &attribute))
-    {
-      JsonObject *object;
-      JsonNode *value;
-
-      if (g_hash_table_contains (metadata, key) || is_reserved_field (key) ||
-          !JSON_NODE_HOLDS_OBJECT (attribute))
-        continue;
-      object = json_node_get_object (attribute);
-      value = json_object_get_member (object, "value");
-      if (value != NULL && !JSON_NODE_HOLDS_VALUE (value) && !JSON_NODE_HOLDS_NULL (value))
-        continue;
-      g_hash_table_insert (metadata, g_strdup (key),
-                           hc_field_info_new (key, hc_json_member_string (object, "label"),
-                                              field_type (hc_json_member_string (object, "type"))));
-    }
-}
-
 static gboolean
 page_cb (HcHttp           *http,
          const HcHttpPage *page,
@@ -718,21 +1046,37 @@ page_cb (HcHttp           *http,
          GError          **error)
 {
   Run *run = user_data;
+  Page *decoded = page->decoded;
+  guint n = 0;
 
-  for (guint i = 0; i < page->items->len; i++)
+  for (guint i = 0; i < decoded->items->len; i++)
     {
-      HcEmployee *employee = map_employee (g_ptr_array_index (page->items, i),
-                                           (guint) page->n_before + i + 1,
-                                           run->employees_path, error);
+      Item *item = &g_array_index (decoded->items, Item, i);
 
-      if (employee == NULL)
+      if (page->repeated[i])
+        continue;
+      n++;
+      if (!item_check (item, (guint) page->n_before + n, run->employees_path, error))
         return FALSE;
-      g_ptr_array_add (run->employees, employee);
-      if (run->metadata != NULL)
-        collect_metadata (run->metadata, g_ptr_array_index (page->items, i));
+      g_ptr_array_add (run->employees, g_steal_pointer (&item->employee));
     }
 
-  report_fetched (run, page_total (page->root));
+  if (run->metadata != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, info;
+
+      /* the first page with a key tells its label and type */
+      g_hash_table_iter_init (&iter, decoded->metadata);
+      while (g_hash_table_iter_next (&iter, &key, &info))
+        if (!g_hash_table_contains (run->metadata, key))
+          {
+            g_hash_table_insert (run->metadata, key, info);
+            g_hash_table_iter_steal (&iter);
+          }
+    }
+
+  report_fetched (run, decoded->total);
   return TRUE;
 }
 
@@ -783,22 +1127,18 @@ probe_cb (GObject      *source,
 {
   g_autoptr (GTask) task = user_data;
   Run *run = g_task_get_task_data (task);
-  g_autoptr (JsonNode) root = NULL;
-  g_autoptr (HcEmployee) employee = NULL;
+  g_autoptr (HcHttpDecoded) decoded = NULL;
   GError *error = NULL;
-  JsonNode *data;
-  JsonArray *items;
+  Page *page;
 
-  root = hc_http_get_json_finish (HC_HTTP (source), result, &error);
-  if (root == NULL)
+  decoded = hc_http_get_decoded_finish (HC_HTTP (source), result, &error);
+  if (decoded == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      (data = json_object_get_member (json_node_get_object (root), "data")) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (data))
+  if (decoded->n_items < 0)
     {
       g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
                                _("Personio sent a page without the employee list (data) at %s. Check the base URL (--base-url); if it is right, try again later."),
@@ -806,15 +1146,12 @@ probe_cb (GObject      *source,
       return;
     }
 
-  items = json_node_get_array (data);
-  if (json_array_get_length (items) > 0)
+  page = decoded->data;
+  if (page->items->len > 0 &&
+      !item_check (&g_array_index (page->items, Item, 0), 1, run->employees_path, &error))
     {
-      employee = map_employee (json_array_get_element (items, 0), 1, run->employees_path, &error);
-      if (employee == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+      g_task_return_error (task, error);
+      return;
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -900,8 +1237,8 @@ auth_cb (GObject      *source,
 
   if (run->kind == RUN_TEST)
     {
-      hc_http_get_json_async (run->http, EMPLOYEES_PATH "?limit=1&offset=0", cancellable,
-                              probe_cb, g_steal_pointer (&task));
+      hc_http_get_decoded_async (run->http, EMPLOYEES_PATH "?limit=1&offset=0", decode_page, NULL,
+                                 cancellable, probe_cb, g_steal_pointer (&task));
       return;
     }
 
@@ -915,6 +1252,9 @@ auth_cb (GObject      *source,
       .items_path = "data",
       /* no total_path: Personio's totals are unreliable, a short page ends */
       .id_path = "attributes.id.value",
+      /* decoded with simdjson in worker threads, a few pages asked ahead */
+      .decode = decode_page,
+      .max_in_flight = PAGES_IN_FLIGHT,
     };
 
     report_progress (run, -1, g_strdup (_("Reading the employees from Personio…")));

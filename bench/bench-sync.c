@@ -1,0 +1,257 @@
+/* bench-sync.c — end to end: headcount-cli against the fake Personio, and
+ * the plain script an admin would write instead, on the same server
+ *
+ *   bench-sync HEADCOUNT_CLI BASELINE_SYNC_PY
+ *
+ * Serves HC_BENCH_EMPLOYEES generated employees (100,000 by default) from
+ * the test suite's fake Personio on 127.0.0.1, then runs, each in a process
+ * of its own: a first sync into an empty data dir, a re-sync with no
+ * change, a re-sync with 1 % of the employees changed, `members --json`,
+ * and baseline_sync.py. Prints `name value unit` lines: each step's wall
+ * time and peak RSS (wait4), the plan's counts, and ratio_first_sync =
+ * baseline / headcount. Budgets (2 cores): ratio ≥ 2, first sync ≤ 200 MB,
+ * no-change re-sync ≤ the script's first sync, members --json ≤ 1 s.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <fcntl.h>
+#include <locale.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "hc-connector-info.h"
+#include "hc-fake-personio.h"
+#include "hc-store.h"
+
+#define CONNECTOR "Bench"
+
+typedef struct
+{
+  double wall_ms;
+  double cpu_ms;    /* user and system, less sensitive than wall time to a busy machine */
+  double peak_mb;
+} Step;
+
+/* Runs @argv with @input on stdin and stdout into @out_path; the wall time
+ * and the child's peak RSS. Any exit status but 0 ends the benchmark. */
+static Step
+run_step (const char * const *argv,
+          const char * const *envp,
+          const char         *input,
+          const char         *out_path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *in_path = NULL;
+  struct rusage usage;
+  int in_fd, out_fd, status = 0;
+  GPid pid;
+  gint64 start;
+  Step step;
+
+  in_fd = g_file_open_tmp ("hc-bench-in-XXXXXX", &in_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (write (in_fd, input, strlen (input)) == (ssize_t) strlen (input));
+  lseek (in_fd, 0, SEEK_SET);
+  out_fd = open (out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (out_fd, >=, 0);
+
+  start = g_get_monotonic_time ();
+  if (!g_spawn_async_with_fds (NULL, (char **) argv, (char **) envp,
+                               G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH, NULL, NULL, &pid,
+                               in_fd, out_fd, -1, &error))
+    g_error ("%s: %s", argv[0], error->message);
+  if (wait4 (pid, &status, 0, &usage) < 0)
+    g_error ("wait4: %s", g_strerror (errno));
+  step.wall_ms = (g_get_monotonic_time () - start) / 1000.0;
+  step.peak_mb = usage.ru_maxrss / 1024.0;
+  step.cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+                (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+  g_spawn_close_pid (pid);
+  close (in_fd);
+  close (out_fd);
+  g_unlink (in_path);
+
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("%s %s failed (status %d); its output is in %s", argv[0], argv[1], status, out_path);
+  return step;
+}
+
+static void
+print_step (const char *name,
+            Step        step)
+{
+  g_print ("%s %.0f ms\n", name, step.wall_ms);
+  g_print ("%s_cpu %.0f ms\n", name, step.cpu_ms);
+  g_print ("%s_peak_rss %.0f MB\n", name, step.peak_mb);
+}
+
+/* The plan counts of the newest run, as History records them: the same
+ * numbers before and after any change of the data path. */
+static void
+print_counts (const char *data_dir,
+              const char *name)
+{
+  static const char * const kinds[HC_PLAN_N_KINDS] = {
+    [HC_PLAN_INVITE] = "invite",
+    [HC_PLAN_CREATE_NO_ACCESS] = "create_no_access",
+    [HC_PLAN_BECOME_MANAGED] = "become_managed",
+    [HC_PLAN_UPDATE] = "update",
+    [HC_PLAN_ARCHIVE] = "archive",
+    [HC_PLAN_UNMANAGE] = "unmanage",
+    [HC_PLAN_SKIP] = "skip",
+    [HC_PLAN_UNCHANGED] = "unchanged",
+  };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (data_dir, "default.db", NULL);
+  g_autoptr (HcStore) store = hc_store_new (path, &error);
+  g_autoptr (GPtrArray) runs = NULL;
+  const HcSyncRun *run;
+
+  g_assert_no_error (error);
+  runs = hc_store_list_runs (store, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  run = g_ptr_array_index (runs, 0);
+  if (run->result != HC_SYNC_RESULT_SUCCESS)
+    g_error ("%s: the run did not succeed: %s", name, run->error_message);
+  for (guint k = 0; k < HC_PLAN_N_KINDS; k++)
+    if (kinds[k] != NULL)
+      g_print ("%s_%s %u count\n", name, kinds[k], run->counts[k]);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) people = NULL;
+  g_autoptr (HcFakePersonio) fake = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *db = NULL;
+  g_auto (GStrv) envp = g_get_environ ();
+  const char *env = g_getenv ("HC_BENCH_EMPLOYEES");
+  const char *cli, *script;
+  guint n = 100000, n_changed = 0;
+  Step first, again, changed, members, baseline;
+  g_autofree char *out = NULL;
+  gsize out_len = 0;
+
+  setlocale (LC_ALL, "");
+  if (argc != 3)
+    {
+      g_printerr ("usage: bench-sync HEADCOUNT_CLI BASELINE_SYNC_PY\n");
+      return 2;
+    }
+  cli = argv[1];
+  script = argv[2];
+  if (env)
+    n = (guint) g_ascii_strtoull (env, NULL, 10);
+  g_assert_cmpuint (n, >=, 1);
+
+  /* The CLI speaks C: its counts and messages are the same on any machine. */
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "HC_BENCH_SECRET", HC_FAKE_PERSONIO_SECRET, TRUE);
+
+  people = hc_fake_people_new (n);
+  fake = hc_fake_personio_new (people);
+  /* pages rendered once, before any timing: the server costs both sides little */
+  hc_fake_personio_cache_pages (fake, 100);
+  base_url = g_strdup (hc_fake_personio_get_base_url (fake));
+  g_print ("sync_employees %u employees\n", n);
+
+  dir = g_dir_make_tmp ("hc-bench-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  data_dir = g_build_filename (dir, "data", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  out_path = g_build_filename (dir, "out", NULL);
+  db = g_build_filename (dir, "baseline.db", NULL);
+
+  {
+    g_autofree char *path = g_build_filename (data_dir, "default.db", NULL);
+    g_autoptr (HcStore) store = hc_store_new (path, &error);
+    g_autofree char *settings = NULL;
+
+    g_assert_no_error (error);
+    settings = hc_connector_info_build_settings (base_url, NULL, HC_FAKE_PERSONIO_CLIENT_ID, NULL);
+    g_assert_cmpint (hc_store_add_connector (store, CONNECTOR, "personio", settings, NULL, TRUE, &error), >, 0);
+    g_assert_no_error (error);
+  }
+
+  {
+    const char * const sync_argv[] = {
+      cli, "--data-dir", data_dir, "sync", CONNECTOR, "--yes", "--secret-stdin", NULL
+    };
+    const char * const members_argv[] = { cli, "--data-dir", data_dir, "members", "--json", NULL };
+    const char * const baseline_argv[] = {
+      "python3", script, "--base-url", base_url, "--client-id", HC_FAKE_PERSONIO_CLIENT_ID,
+      "--secret-env", "HC_BENCH_SECRET", "--db", db, NULL
+    };
+    g_autofree char *secret = g_strconcat (HC_FAKE_PERSONIO_SECRET, "\n", NULL);
+
+    first = run_step (sync_argv, (const char * const *) envp, secret, out_path);
+    print_step ("first_sync", first);
+    print_counts (data_dir, "first_sync");
+
+    again = run_step (sync_argv, (const char * const *) envp, secret, out_path);
+    print_step ("resync_unchanged", again);
+    print_counts (data_dir, "resync_unchanged");
+
+    /* 1 %: a new position for every hundredth employee */
+    for (guint i = 0; i < people->len; i += 100)
+      {
+        HcFakePerson *person = g_ptr_array_index (people, i);
+
+        g_free (person->position);
+        person->position = g_strdup_printf ("Changed %u", i);
+        n_changed++;
+      }
+    hc_fake_personio_set_people (fake, people);
+    hc_fake_personio_cache_pages (fake, 100);
+    changed = run_step (sync_argv, (const char * const *) envp, secret, out_path);
+    print_step ("resync_changed", changed);
+    print_counts (data_dir, "resync_changed");
+    g_print ("resync_changed_employees %u employees\n", n_changed);
+
+    members = run_step (members_argv, (const char * const *) envp, "", out_path);
+    print_step ("members_json", members);
+    g_file_get_contents (out_path, &out, &out_len, &error);
+    g_assert_no_error (error);
+    g_print ("members_json_size %.1f MB\n", out_len / 1e6);
+    g_clear_pointer (&out, g_free);
+
+    baseline = run_step (baseline_argv, (const char * const *) envp, "", out_path);
+    print_step ("baseline_first_sync", baseline);
+    g_file_get_contents (out_path, &out, &out_len, &error);
+    g_assert_no_error (error);
+    g_print ("baseline_members %s members\n", g_strstrip (out));
+  }
+
+  g_print ("ratio_first_sync %.2f x\n", baseline.wall_ms / first.wall_ms);
+  g_print ("ratio_first_sync_cpu %.2f x\n", baseline.cpu_ms / first.cpu_ms);
+  g_print ("resync_unchanged_vs_baseline %.2f x\n", baseline.wall_ms / again.wall_ms);
+
+  g_clear_pointer (&fake, hc_fake_personio_free);
+  remove_tree (dir);
+  return 0;
+}

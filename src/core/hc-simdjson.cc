@@ -1,0 +1,281 @@
+/* hc-simdjson.cc — a C API over simdjson's DOM (hc-simdjson.h)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cstring>
+#include <string>
+
+#include <simdjson.h>
+
+#include "hc-error.h"
+#include "hc-json.h"
+#include "hc-simdjson.h"
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+struct _HcSjParser
+{
+  simdjson::dom::parser parser;
+};
+
+/* A value is an element: a document pointer and a tape index. */
+static_assert (sizeof (element) == sizeof (HcSjValue), "element and HcSjValue differ");
+static_assert (sizeof (simdjson::dom::object::iterator) == sizeof (HcSjValue), "iterator and HcSjValue differ");
+static_assert (sizeof (simdjson::dom::array::iterator) == sizeof (HcSjValue), "iterator and HcSjValue differ");
+
+static inline element
+to_element (HcSjValue v)
+{
+  element e;
+
+  memcpy (static_cast<void *> (&e), &v, sizeof v);
+  return e;
+}
+
+static inline HcSjValue
+from_element (element e)
+{
+  HcSjValue v;
+
+  memcpy (&v, static_cast<const void *> (&e), sizeof v);
+  return v;
+}
+
+template <typename T> static inline T
+to_iterator (HcSjValue v)
+{
+  T it;
+
+  memcpy (static_cast<void *> (&it), &v, sizeof v);
+  return it;
+}
+
+template <typename T> static inline HcSjValue
+from_iterator (T it)
+{
+  HcSjValue v;
+
+  memcpy (&v, static_cast<const void *> (&it), sizeof v);
+  return v;
+}
+
+static const HcSjValue missing = { nullptr, 0 };
+
+static void
+parser_free (gpointer data)
+{
+  delete static_cast<HcSjParser *> (data);
+}
+
+static GPrivate thread_parser = G_PRIVATE_INIT (parser_free);
+
+extern "C" HcSjParser *
+hc_sj_parser_get_for_thread (void)
+{
+  HcSjParser *parser = static_cast<HcSjParser *> (g_private_get (&thread_parser));
+
+  if (parser == nullptr)
+    {
+      parser = new HcSjParser ();
+      g_private_set (&thread_parser, parser);
+    }
+  return parser;
+}
+
+extern "C" gboolean
+hc_sj_parse (HcSjParser *parser,
+             const char *data,
+             gsize       size,
+             HcSjValue  *root,
+             GError    **error)
+{
+  element doc;
+  simdjson::error_code code;
+
+  /* The same depth limit as every other document read from outside. */
+  if (parser->parser.max_depth () != HC_JSON_MAX_DEPTH ||
+      parser->parser.capacity () < size)
+    {
+      code = parser->parser.allocate (MAX (size, parser->parser.capacity ()), HC_JSON_MAX_DEPTH);
+      if (code != simdjson::SUCCESS)
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_PARSE, "%s", simdjson::error_message (code));
+          return FALSE;
+        }
+    }
+  parser->parser.parse (data, size, true).tie (doc, code);
+  if (code != simdjson::SUCCESS)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE, "%s", simdjson::error_message (code));
+      return FALSE;
+    }
+  *root = from_element (doc);
+  return TRUE;
+}
+
+extern "C" HcSjType
+hc_sj_type (HcSjValue value)
+{
+  if (value.doc == nullptr)
+    return HC_SJ_MISSING;
+  switch (to_element (value).type ())
+    {
+    case element_type::ARRAY:
+      return HC_SJ_ARRAY;
+    case element_type::OBJECT:
+      return HC_SJ_OBJECT;
+    case element_type::INT64:
+      return HC_SJ_INT64;
+    case element_type::UINT64:
+      return HC_SJ_UINT64;
+    case element_type::DOUBLE:
+      return HC_SJ_DOUBLE;
+    case element_type::STRING:
+      return HC_SJ_STRING;
+    case element_type::BOOL:
+      return HC_SJ_BOOL;
+    case element_type::NULL_VALUE:
+    default:
+      return HC_SJ_NULL;
+    }
+}
+
+extern "C" HcSjValue
+hc_sj_member (HcSjValue   value,
+              const char *name)
+{
+  simdjson::dom::object object;
+  element member;
+
+  if (value.doc == nullptr || to_element (value).get_object ().get (object) != simdjson::SUCCESS)
+    return missing;
+  if (object.at_key (name).get (member) != simdjson::SUCCESS)
+    return missing;
+  return from_element (member);
+}
+
+extern "C" const char *
+hc_sj_string (HcSjValue value)
+{
+  const char *s;
+
+  if (value.doc == nullptr || to_element (value).get_c_str ().get (s) != simdjson::SUCCESS)
+    return nullptr;
+  return s;
+}
+
+extern "C" gint64
+hc_sj_int64 (HcSjValue value)
+{
+  int64_t i = 0;
+
+  if (value.doc != nullptr && to_element (value).get_int64 ().get (i) != simdjson::SUCCESS)
+    i = 0;
+  return i;
+}
+
+extern "C" guint64
+hc_sj_uint64 (HcSjValue value)
+{
+  uint64_t u = 0;
+
+  if (value.doc != nullptr && to_element (value).get_uint64 ().get (u) != simdjson::SUCCESS)
+    u = 0;
+  return u;
+}
+
+extern "C" double
+hc_sj_double (HcSjValue value)
+{
+  double d = 0;
+
+  if (value.doc != nullptr && to_element (value).get_double ().get (d) != simdjson::SUCCESS)
+    d = 0;
+  return d;
+}
+
+extern "C" gboolean
+hc_sj_bool (HcSjValue value)
+{
+  bool b = false;
+
+  if (value.doc != nullptr && to_element (value).get_bool ().get (b) != simdjson::SUCCESS)
+    b = false;
+  return b;
+}
+
+extern "C" gsize
+hc_sj_array_length (HcSjValue value)
+{
+  simdjson::dom::array array;
+
+  if (value.doc == nullptr || to_element (value).get_array ().get (array) != simdjson::SUCCESS)
+    return 0;
+  return array.size ();
+}
+
+extern "C" void
+hc_sj_iter_init (HcSjIter *iter,
+                 HcSjValue value)
+{
+  simdjson::dom::object object;
+  simdjson::dom::array array;
+
+  iter->at = iter->end = missing;
+  if (value.doc == nullptr)
+    return;
+  if (to_element (value).get_object ().get (object) == simdjson::SUCCESS)
+    {
+      iter->at = from_iterator (object.begin ());
+      iter->end = from_iterator (object.end ());
+    }
+  else if (to_element (value).get_array ().get (array) == simdjson::SUCCESS)
+    {
+      iter->at = from_iterator (array.begin ());
+      iter->end = from_iterator (array.end ());
+    }
+}
+
+extern "C" gboolean
+hc_sj_iter_next_member (HcSjIter    *iter,
+                        const char **name,
+                        HcSjValue   *value)
+{
+  simdjson::dom::object::iterator it;
+
+  if (iter->at.doc == nullptr || iter->at.index == iter->end.index)
+    return FALSE;
+  it = to_iterator<simdjson::dom::object::iterator> (iter->at);
+  *name = it.key_c_str ();
+  *value = from_element (it.value ());
+  ++it;
+  iter->at = from_iterator (it);
+  return TRUE;
+}
+
+extern "C" gboolean
+hc_sj_iter_next_element (HcSjIter  *iter,
+                         HcSjValue *value)
+{
+  simdjson::dom::array::iterator it;
+
+  if (iter->at.doc == nullptr || iter->at.index == iter->end.index)
+    return FALSE;
+  it = to_iterator<simdjson::dom::array::iterator> (iter->at);
+  *value = from_element (*it);
+  ++it;
+  iter->at = from_iterator (it);
+  return TRUE;
+}
+
+extern "C" char *
+hc_sj_to_json (HcSjValue value)
+{
+  std::string text;
+
+  if (value.doc == nullptr)
+    return g_strdup ("");
+  text = simdjson::minify (to_element (value));
+  return g_strndup (text.data (), text.size ());
+}

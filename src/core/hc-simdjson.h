@@ -1,0 +1,81 @@
+/* hc-simdjson.h — a C API over simdjson's DOM, for the large documents of
+ * the data path (pages of employees); json-glib reads everything else
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One parser per thread (hc_sj_parser_get_for_thread()); its values are
+ * valid until the thread's next parse. */
+typedef struct _HcSjParser HcSjParser;
+
+typedef enum
+{
+  HC_SJ_MISSING,  /* no such member, or not looked up in an object */
+  HC_SJ_NULL,
+  HC_SJ_BOOL,
+  HC_SJ_INT64,
+  HC_SJ_UINT64,   /* an integer above G_MAXINT64 */
+  HC_SJ_DOUBLE,
+  HC_SJ_STRING,
+  HC_SJ_ARRAY,
+  HC_SJ_OBJECT,
+} HcSjType;
+
+/* A value in the parsed document, by value (two words). */
+typedef struct
+{
+  gconstpointer doc;    /* NULL: missing */
+  gsize         index;
+} HcSjValue;
+
+/* Over an object's members or an array's elements. */
+typedef struct
+{
+  HcSjValue at;
+  HcSjValue end;
+} HcSjIter;
+
+/* The calling thread's parser, made on first use and freed with the thread. */
+HcSjParser *hc_sj_parser_get_for_thread (void);
+
+/* Parses @size bytes at @data, valid UTF-8 JSON nested at most
+ * HC_JSON_MAX_DEPTH deep; FALSE on anything else (@error: HC_ERROR_PARSE,
+ * a technical message for the debug log). */
+gboolean    hc_sj_parse              (HcSjParser  *parser,
+                                      const char  *data,
+                                      gsize        size,
+                                      HcSjValue   *root,
+                                      GError     **error);
+
+HcSjType    hc_sj_type               (HcSjValue    value);
+/* The member @name of an object; missing when @value is no object or has
+ * no such member (of duplicates, the first). */
+HcSjValue   hc_sj_member             (HcSjValue    value,
+                                      const char  *name);
+/* A string, NUL-terminated, or NULL when @value is no string. */
+const char *hc_sj_string             (HcSjValue    value);
+gint64      hc_sj_int64              (HcSjValue    value);
+guint64     hc_sj_uint64             (HcSjValue    value);
+/* An integer or a double as a double. */
+double      hc_sj_double             (HcSjValue    value);
+gboolean    hc_sj_bool               (HcSjValue    value);
+/* The elements of an array; 0 for anything else. */
+gsize       hc_sj_array_length       (HcSjValue    value);
+
+/* Over an object (hc_sj_iter_next_member()) or an array
+ * (hc_sj_iter_next_element()); nothing over anything else. */
+void        hc_sj_iter_init          (HcSjIter    *iter,
+                                      HcSjValue    value);
+gboolean    hc_sj_iter_next_member   (HcSjIter    *iter,
+                                      const char **name,
+                                      HcSjValue   *value);
+gboolean    hc_sj_iter_next_element  (HcSjIter    *iter,
+                                      HcSjValue   *value);
+
+/* @value as compact JSON text. (transfer full) */
+char       *hc_sj_to_json            (HcSjValue    value);
+
+G_END_DECLS
