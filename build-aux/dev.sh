@@ -148,7 +148,7 @@ sanitize_env () {
 
 sanitize_build () {
   if [ ! -f "$san_dir/build.ninja" ]; then
-    CC=clang meson setup "$san_dir" -Db_sanitize=address,undefined -Db_lundef=false \
+    CC=clang CXX=clang++ meson setup "$san_dir" -Db_sanitize=address,undefined -Db_lundef=false \
       -Dsanitize_strict=true -Dfuzzing=true -Dprism=disabled
   fi
   local suite_args=() targets
