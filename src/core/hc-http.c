@@ -1834,7 +1834,13 @@ hc_http_decoded_free (HcHttpDecoded *page)
   if (page == NULL)
     return;
   g_free (page->first);
-  g_strfreev (page->ids);
+  /* n_items entries, with holes where an item has no id: not a strv */
+  if (page->ids != NULL)
+    {
+      for (gint64 i = 0; i < page->n_items; i++)
+        g_free (page->ids[i]);
+      g_free (page->ids);
+    }
   g_free (page->next);
   if (page->data != NULL && page->data_free != NULL)
     page->data_free (page->data);
