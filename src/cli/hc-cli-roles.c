@@ -8,7 +8,6 @@
 
 #include "hc-cli.h"
 #include "hc-cli-output.h"
-#include "hc-directory.h"
 #include "hc-error.h"
 #include "hc-roles.h"
 
@@ -167,7 +166,7 @@ roles_members (HcCli   *cli,
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) ids = NULL;
   int exit_code = HC_CLI_EXIT_OK;
   HcStore *store;
   const GOptionEntry entries[] = { { NULL } };
@@ -184,16 +183,9 @@ roles_members (HcCli   *cli,
   store = hc_cli_get_store (cli, &exit_code);
   if (store == NULL)
     return exit_code;
-  for (int i = 2; i < argc; i++)
-    {
-      g_autoptr (HcMember) member = hc_directory_find_member (store, argv[i], &error);
-      gint64 id;
-
-      if (member == NULL)
-        return hc_cli_fail_error (error);
-      id = hc_member_get_id (member);
-      g_array_append_val (ids, id);
-    }
+  ids = hc_cli_find_member_ids (store, argv + 2, argc - 2, &error);
+  if (ids == NULL)
+    return hc_cli_fail_error (error);
   if (!(add ? hc_roles_add_members : hc_roles_remove_members)(store, argv[1], ids, NULL, &error))
     return hc_cli_fail_error (error);
   if (add)

@@ -16,6 +16,7 @@
 
 #include "hc-cli.h"
 #include "hc-cli-output.h"
+#include "hc-directory.h"
 #include "hc-error.h"
 
 #define DEFAULT_WORKSPACE "default"
@@ -366,6 +367,27 @@ hc_cli_get_store_for_reading (HcCli *cli,
                               int   *exit_code)
 {
   return get_store (cli, TRUE, exit_code);
+}
+
+GArray *
+hc_cli_find_member_ids (HcStore *store,
+                        char   **args,
+                        int      n_args,
+                        GError **error)
+{
+  g_autoptr (GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MAX (n_args, 0));
+
+  for (int i = 0; i < n_args; i++)
+    {
+      g_autoptr (HcMember) member = hc_directory_find_member (store, args[i], error);
+      gint64 id;
+
+      if (member == NULL)
+        return NULL;
+      id = hc_member_get_id (member);
+      g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
 }
 
 char *

@@ -85,6 +85,14 @@ void             hc_cli_notice              (const char     *format,
  * (transfer full) */
 char            *hc_cli_quote_argument      (const char     *arg);
 
+/* The ids of the members named by @args (each an id or an e-mail, as
+ * hc_directory_find_member() reads it), in order; NULL with the error of
+ * the first one not found. (transfer full) */
+GArray          *hc_cli_find_member_ids     (HcStore        *store,
+                                             char          **args,
+                                             int             n_args,
+                                             GError        **error);
+
 /* Finds a connector by name; prints why not and sets *exit_code when
  * there is none. (transfer full) */
 HcConnectorInfo *hc_cli_find_connector      (HcCli          *cli,
