@@ -142,13 +142,7 @@ roles_change (HcCli     *cli,
     default:
       ok = hc_roles_delete (store, argv[1], yes, NULL, &error);
       if (!ok && g_error_matches (error, HC_ERROR, HC_ERROR_NEEDS_CONFIRMATION))
-        {
-          g_autofree char *quoted = hc_cli_quote_argument (argv[1]);
-
-          return hc_cli_fail_with (error, _("%s. Nothing was changed. To delete it, run "
-                                            "“headcount-cli roles delete %s --yes”."),
-                                   error->message, quoted);
-        }
+        return hc_cli_fail_needs_yes (error, "roles delete", argv[1]);
       if (ok)
         g_print (_("Deleted the role “%s”.\n"), argv[1]);
       break;
@@ -164,28 +158,17 @@ roles_members (HcCli   *cli,
                int      argc,
                char   **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GArray) ids = NULL;
-  int exit_code = HC_CLI_EXIT_OK;
-  HcStore *store;
-  const GOptionEntry entries[] = { { NULL } };
+  HcStore *store = NULL;
+  int exit_code;
 
-  context = hc_cli_option_context_new (cli, add ? "roles add NAME ID-OR-EMAIL…" : "roles remove NAME ID-OR-EMAIL…",
-                                       add ? _("Give members a role by hand; syncs keep it.")
-                                           : _("Take a role back from members."),
-                                       entries);
-  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+  exit_code = hc_cli_parse_named_members (cli, add ? "roles add NAME ID-OR-EMAIL…" : "roles remove NAME ID-OR-EMAIL…",
+                                          add ? _("Give members a role by hand; syncs keep it.")
+                                            : _("Take a role back from members."),
+                                          _("Name a role, then at least one member: their id or their e-mail"), &argc, &argv, &store, &ids);
+  if (exit_code != HC_CLI_EXIT_OK)
     return exit_code;
-  if (argc < 3)
-    return hc_cli_usage_error (context, _("Name a role, then at least one member: their id or their e-mail"));
-
-  store = hc_cli_get_store (cli, &exit_code);
-  if (store == NULL)
-    return exit_code;
-  ids = hc_cli_find_member_ids (store, argv + 2, argc - 2, &error);
-  if (ids == NULL)
-    return hc_cli_fail_error (error);
   if (!(add ? hc_roles_add_members : hc_roles_remove_members)(store, argv[1], ids, NULL, &error))
     return hc_cli_fail_error (error);
   if (add)

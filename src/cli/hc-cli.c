@@ -390,6 +390,48 @@ hc_cli_find_member_ids (HcStore *store,
   return g_steal_pointer (&ids);
 }
 
+int
+hc_cli_parse_named_members (HcCli      *cli,
+                            const char *parameter,
+                            const char *summary,
+                            const char *missing,
+                            int        *argc,
+                            char     ***argv,
+                            HcStore   **store,
+                            GArray    **ids)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  int exit_code = HC_CLI_EXIT_OK;
+  const GOptionEntry entries[] = { { NULL } };
+
+  context = hc_cli_option_context_new (cli, parameter, summary, entries);
+  if (!hc_cli_parse_options (cli, context, argc, argv, &exit_code))
+    return exit_code;
+  if (*argc < 3)
+    return hc_cli_usage_error (context, "%s", missing);
+
+  *store = hc_cli_get_store (cli, &exit_code);
+  if (*store == NULL)
+    return exit_code;
+  *ids = hc_cli_find_member_ids (*store, *argv + 2, *argc - 2, &error);
+  if (*ids == NULL)
+    return hc_cli_fail_error (error);
+  return HC_CLI_EXIT_OK;
+}
+
+int
+hc_cli_fail_needs_yes (const GError *error,
+                       const char   *command,
+                       const char   *name)
+{
+  g_autofree char *quoted = hc_cli_quote_argument (name);
+
+  return hc_cli_fail_with (error, _("%s. Nothing was changed. To delete it, run "
+                                    "“headcount-cli %s %s --yes”."),
+                           error->message, command, quoted);
+}
+
 char *
 hc_cli_quote_argument (const char *arg)
 {

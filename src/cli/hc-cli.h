@@ -93,6 +93,24 @@ GArray          *hc_cli_find_member_ids     (HcStore        *store,
                                              int             n_args,
                                              GError        **error);
 
+/* "COMMAND NAME ID-OR-EMAIL…" (groups add, roles remove, …): parses the
+ * options of @parameter, opens the store and finds the members named after
+ * NAME. HC_CLI_EXIT_OK with *store (borrowed) and *ids (transfer full) set,
+ * or the exit code of what was wrong, already told. */
+int              hc_cli_parse_named_members (HcCli          *cli,
+                                             const char     *parameter,
+                                             const char     *summary,
+                                             const char     *missing,
+                                             int            *argc,
+                                             char         ***argv,
+                                             HcStore       **store,
+                                             GArray        **ids);
+/* A deletion refused for want of --yes: @error's message, that nothing was
+ * changed, and the command to type, “headcount-cli COMMAND NAME --yes”. */
+int              hc_cli_fail_needs_yes      (const GError   *error,
+                                             const char     *command,
+                                             const char     *name);
+
 /* Finds a connector by name; prints why not and sets *exit_code when
  * there is none. (transfer full) */
 HcConnectorInfo *hc_cli_find_connector      (HcCli          *cli,
