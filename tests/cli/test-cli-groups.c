@@ -235,7 +235,7 @@ test_commands (Fixture      *f,
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "Zoé"));
   g_assert_nonnull (strstr (run.err, "Max"));
-  g_assert_nonnull (strstr (run.err, "--yes"));
+  g_assert_nonnull (strstr (run.err, "headcount-cli groups delete Paris/Engineering --yes"));
   RUN_OK (f, "groups", "delete", "Paris/Engineering", "--yes");
   RUN_OK (f, "groups", "delete", "Paris/Research");
   RUN_OK (f, "groups", "delete", "Paris");

@@ -161,6 +161,7 @@ test_commands (Fixture      *f,
   RUN (f, &run, "roles", "delete", "Buddy");
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "1 member holds the role “Buddy”"));
+  g_assert_nonnull (strstr (run.err, "headcount-cli roles delete Buddy --yes"));
   hc_cli_run_clear (&run);
   RUN_OK (f, "roles", "delete", "Buddy", "--yes");
 
