@@ -13,6 +13,7 @@
 #include "hc-error.h"
 #include "hc-connector-kind.h"
 #include "hc-bamboohr-connector.h"
+#include "hc-deel-connector.h"
 #include "hc-file-connector.h"
 #include "hc-hibob-connector.h"
 #include "hc-lucca-connector.h"
@@ -218,7 +219,7 @@ hc_connector_describe_fields (HcConnector *self,
 }
 
 static const char * const kinds[] = {
-  "personio", "bamboohr", "hibob", "lucca", "workday", "demo", "file", NULL
+  "personio", "bamboohr", "hibob", "lucca", "workday", "deel", "demo", "file", NULL
 };
 
 typedef HcConnector *(*HttpConnectorNew) (const char *base_url,
@@ -237,6 +238,7 @@ static const struct
   { "hibob", hc_hibob_connector_new },
   { "lucca", hc_lucca_connector_new },
   { "workday", hc_workday_connector_new },
+  { "deel", hc_deel_connector_new },
 };
 
 /* Where each vendor's API version prefix goes: at the end of the base URL
@@ -252,6 +254,7 @@ static const struct
   { "hibob", "/v1", TRUE },
   { "bamboohr", "/api/v1", FALSE },
   { "lucca", "/api/v3", FALSE },
+  { "deel", "/rest/v2", TRUE },
 };
 
 char *

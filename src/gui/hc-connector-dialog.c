@@ -270,6 +270,8 @@ describe_needs (const HcConnectorKind *kind)
     return _("Lucca domain and API key");
   if (g_str_equal (kind->kind, "workday"))
     return _("Report address, integration user and password");
+  if (g_str_equal (kind->kind, "deel"))
+    return _("API token");
   return NULL;
 }
 

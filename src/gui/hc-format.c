@@ -207,6 +207,7 @@ hc_format_connector_kind (const char *kind)
     { "hibob", "HiBob" },
     { "lucca", "Lucca" },
     { "workday", "Workday" },
+    { "deel", "Deel" },
   };
 
   if (kind == NULL)

@@ -15,6 +15,7 @@
 
 #include "hc-connector-kind.h"
 #include "hc-fake-bamboohr.h"
+#include "hc-fake-deel.h"
 #include "hc-fake-hibob.h"
 #include "hc-fake-hris.h"
 #include "hc-fake-lucca.h"
@@ -50,6 +51,7 @@ VENDOR_WRAPPERS (bamboohr)
 VENDOR_WRAPPERS (hibob)
 VENDOR_WRAPPERS (lucca)
 VENDOR_WRAPPERS (workday)
+VENDOR_WRAPPERS (deel)
 
 #define VENDOR(k, K, name) \
   { #k, name, k ## _new, k ## _base_url, k ## _server, k ## _free, \
@@ -61,6 +63,7 @@ static const Vendor vendors[] = {
   VENDOR (hibob, HIBOB, "HiBob"),
   VENDOR (lucca, LUCCA, "Lucca"),
   VENDOR (workday, WORKDAY, "Workday"),
+  VENDOR (deel, DEEL, "Deel"),
 };
 
 /* One keyring for the binary: a private bus and a real gnome-keyring-daemon. */

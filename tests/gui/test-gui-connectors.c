@@ -14,6 +14,7 @@
 #include "hc-connector-dialog.h"
 #include "hc-connector-kind.h"
 #include "hc-fake-bamboohr.h"
+#include "hc-fake-deel.h"
 #include "hc-fake-hibob.h"
 #include "hc-fake-hris.h"
 #include "hc-fake-lucca.h"
@@ -56,6 +57,7 @@ VENDOR_WRAPPERS (bamboohr)
 VENDOR_WRAPPERS (hibob)
 VENDOR_WRAPPERS (lucca)
 VENDOR_WRAPPERS (workday)
+VENDOR_WRAPPERS (deel)
 
 #define FAKE(k, K) k ## _new, k ## _base_url, k ## _free, \
   HC_FAKE_ ## K ## _SUBDOMAIN, HC_FAKE_ ## K ## _CLIENT_ID, HC_FAKE_ ## K ## _SECRET
@@ -71,6 +73,8 @@ static const Vendor vendors[] = {
     "Lucca domain", NULL, "API key", "Server address" },
   { "workday", "Workday", FAKE (workday, WORKDAY),
     NULL, "Integration user", "Password", "Report address" },
+  { "deel", "Deel", FAKE (deel, DEEL),
+    NULL, NULL, "API token", "API address" },
 };
 
 static HcTestSession *session;
