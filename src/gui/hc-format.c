@@ -208,6 +208,7 @@ hc_format_connector_kind (const char *kind)
     { "lucca", "Lucca" },
     { "workday", "Workday" },
     { "deel", "Deel" },
+    { "merge", "Merge" },
   };
 
   if (kind == NULL)

@@ -16,6 +16,7 @@
 #include "hc-fake-hris.h"
 #include "hc-fake-lucca.h"
 #include "hc-fake-deel.h"
+#include "hc-fake-merge.h"
 #include "hc-fake-personio.h"
 #include "hc-fake-workday.h"
 
@@ -55,7 +56,7 @@ main (int   argc,
   GDestroyNotify fake_free = NULL;
   const GOptionEntry entries[] = {
     { "vendor", 0, 0, G_OPTION_ARG_STRING, &vendor,
-      "personio, bamboohr, hibob, lucca, workday or deel", "KIND" },
+      "personio, bamboohr, hibob, lucca, workday, deel or merge", "KIND" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0 for any free one)", "PORT" },
     { "people", 0, 0, G_OPTION_ARG_INT, &people_count, "How many employees to serve", "N" },
     { NULL }
@@ -115,6 +116,9 @@ main (int   argc,
 #define HC_FAKE_Deel_SUBDOMAIN_     HC_FAKE_DEEL_SUBDOMAIN
 #define HC_FAKE_Deel_CLIENT_ID_     HC_FAKE_DEEL_CLIENT_ID
 #define HC_FAKE_Deel_SECRET         HC_FAKE_DEEL_SECRET
+#define HC_FAKE_Merge_SUBDOMAIN_    HC_FAKE_MERGE_SUBDOMAIN
+#define HC_FAKE_Merge_CLIENT_ID_    HC_FAKE_MERGE_CLIENT_ID
+#define HC_FAKE_Merge_SECRET        HC_FAKE_MERGE_SECRET
 
   START (personio, Personio)
   else START (bamboohr, Bamboohr)
@@ -122,9 +126,10 @@ main (int   argc,
   else START (lucca, Lucca)
   else START (workday, Workday)
   else START (deel, Deel)
+  else START (merge, Merge)
   else
     {
-      g_printerr ("Unknown vendor “%s”: personio, bamboohr, hibob, lucca, workday or deel\n", vendor);
+      g_printerr ("Unknown vendor “%s”: personio, bamboohr, hibob, lucca, workday, deel or merge\n", vendor);
       return 2;
     }
 /* *INDENT-ON* */
