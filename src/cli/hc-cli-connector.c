@@ -13,6 +13,7 @@
 #include "hc-cli-output.h"
 #include "hc-connector.h"
 #include "hc-connector-kind.h"
+#include "hc-connector-secret.h"
 #include "hc-error.h"
 #include "hc-secrets.h"
 
@@ -152,7 +153,7 @@ connector_add (HcCli *cli,
         return hc_cli_usage_error (context,
                                    _("%s needs the %s: give it on standard input with --secret-stdin (it goes to the keyring only)"),
                                    kind_info->vendor_name, _(kind_info->secret_label));
-      secret = hc_cli_read_secret (&error);
+      secret = hc_cli_read_connector_secret (kind, &error);
       if (secret == NULL)
         return hc_cli_fail_error (error);
     }
@@ -196,16 +197,14 @@ connector_add (HcCli *cli,
   if (secret != NULL)
     {
       g_autofree char *workspace = hc_store_dup_workspace_name (store);
-      g_autofree char *label = hc_secrets_build_label (kind_info->vendor_name, kind_info->secret_kind,
-                                                       workspace, name);
       const char *workspace_id = hc_store_get_workspace_id (store);
       gboolean stored;
 
       /* A connector id can come back after a removal: no stale secret
        * may answer for the new one. */
       hc_secrets_clear_sync (workspace_id, id, NULL, NULL, NULL, NULL);
-      stored = hc_secrets_store_sync (workspace_id, id, kind_info->secret_kind, label, secret,
-                                      NULL, &error);
+      stored = hc_connector_secret_store_sync (workspace_id, id, kind_info, workspace, name, secret,
+                                               NULL, &error);
       hc_cli_wipe_secret (g_steal_pointer (&secret));
       if (!stored)
         {
@@ -353,7 +352,7 @@ connector_edit (HcCli *cli,
 
   if (secret_stdin)
     {
-      secret = hc_cli_read_secret (&error);
+      secret = hc_cli_read_connector_secret (info->kind, &error);
       if (secret == NULL)
         return hc_cli_fail_error (error);
     }
@@ -368,13 +367,11 @@ connector_edit (HcCli *cli,
   if (secret != NULL)
     {
       g_autofree char *workspace = hc_store_dup_workspace_name (store);
-      g_autofree char *label = hc_secrets_build_label (kind_info->vendor_name, kind_info->secret_kind,
-                                                       workspace, info->name);
       gboolean stored;
 
-      /* the same keyring item, replaced: the settings already changed */
-      stored = hc_secrets_store_sync (hc_store_get_workspace_id (store), info->id,
-                                      kind_info->secret_kind, label, secret, NULL, &error);
+      /* the same keyring items, replaced: the settings already changed */
+      stored = hc_connector_secret_store_sync (hc_store_get_workspace_id (store), info->id,
+                                               kind_info, workspace, info->name, secret, NULL, &error);
       hc_cli_wipe_secret (g_steal_pointer (&secret));
       if (!stored)
         return hc_cli_fail (_("The settings of “%s” changed, but its new %s is not stored: %s"),
@@ -554,7 +551,7 @@ connector_test (HcCli *cli,
 
   if (secret_stdin)
     {
-      secret = hc_cli_read_secret (&error);
+      secret = hc_cli_read_connector_secret (info->kind, &error);
       if (secret == NULL)
         return hc_cli_fail_error (error);
     }

@@ -32,7 +32,7 @@ fetch_employees (HcStore               *store,
 
   if (secret_stdin)
     {
-      secret = hc_cli_read_secret (error);
+      secret = hc_cli_read_connector_secret (info->kind, error);
       if (secret == NULL)
         return NULL;
     }

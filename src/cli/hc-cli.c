@@ -16,6 +16,8 @@
 
 #include "hc-cli.h"
 #include "hc-cli-output.h"
+#include "hc-connector-kind.h"
+#include "hc-connector-secret.h"
 #include "hc-directory.h"
 #include "hc-error.h"
 
@@ -735,6 +737,33 @@ hc_cli_read_secret (GError **error)
   return secret;
 }
 
+char *
+hc_cli_read_connector_secret (const char *kind,
+                              GError    **error)
+{
+  const HcConnectorKind *info = hc_connector_kind_lookup (kind);
+  char *first = hc_cli_read_secret (error);
+  char *second;
+  char *joined;
+
+  if (first == NULL || info == NULL || info->secret2_kind == NULL)
+    return first;
+
+  second = hc_cli_read_secret (NULL);
+  if (second == NULL)
+    {
+      hc_cli_wipe_secret (first);
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("%s needs the %s as the second line of standard input, after the %s"),
+                   info->vendor_name, _(info->secret2_label), _(info->secret_label));
+      return NULL;
+    }
+  joined = hc_connector_secret_join (first, second);
+  hc_cli_wipe_secret (first);
+  hc_cli_wipe_secret (second);
+  return joined;
+}
+
 void
 hc_cli_wipe_secret (char *secret)
 {
@@ -755,7 +784,7 @@ hc_cli_sync_new (HcStore               *store,
 
   if (secret_stdin)
     {
-      char *secret = hc_cli_read_secret (error);
+      char *secret = hc_cli_read_connector_secret (info->kind, error);
 
       if (secret == NULL)
         return NULL;

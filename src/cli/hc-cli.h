@@ -139,6 +139,12 @@ GAsyncResult    *hc_cli_wait_run            (HcCliWait      *wait,
  * echoed on a terminal. Free it with hc_cli_wipe_secret(). */
 char            *hc_cli_read_secret         (GError        **error);
 void             hc_cli_wipe_secret         (char           *secret);
+/* The secret of a connector of @kind from standard input: its first line,
+ * and for a kind with a second secret (Merge) the second line too, both
+ * joined as the connector takes them (hc-connector-secret.h). Free it with
+ * hc_cli_wipe_secret(). */
+char            *hc_cli_read_connector_secret (const char     *kind,
+                                             GError        **error);
 
 
 /* A CLI sync of @info; with @secret_stdin its secret for this run is read

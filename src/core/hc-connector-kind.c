@@ -83,6 +83,36 @@ static const HcConnectorKind kinds[] = {
                         "(Actions → Web Service → View URLs → JSON)."),
   },
   {
+    .kind = "deel",
+    .vendor_name = "Deel",
+    .icon_name = "system-users-symbolic",
+    .needs = HC_KIND_NEEDS_SECRET | HC_KIND_TAKES_BASE_URL,
+    .secret_kind = HC_SECRET_KIND_API_KEY,
+    .secret_label = N_("API token"),
+    .base_url_label = N_("API address"),
+    .base_url_hint = "https://api.letsdeel.com/rest/v2",
+    .where_to_find = N_("In Deel, open the Developer Center (App Store → Developer Center → "
+                        "Access tokens), generate an organization token with the people:read "
+                        "scope, and copy it. Deel shows the token only once."),
+  },
+  {
+    .kind = "merge",
+    .vendor_name = "Merge",
+    .icon_name = "network-workgroup-symbolic",
+    .needs = HC_KIND_NEEDS_SECRET | HC_KIND_TAKES_BASE_URL,
+    .secret_kind = HC_SECRET_KIND_API_KEY,
+    .secret_label = N_("Merge API key"),
+    .base_url_label = N_("API address"),
+    .base_url_hint = "https://api.merge.dev/api/hris/v1",
+    .where_to_find = N_("Merge reaches the HR system your company linked in Merge (Workday, SAP "
+                        "SuccessFactors, Sage, ADP and dozens more). In the Merge dashboard, open "
+                        "API Keys and copy the production access key; then open Linked Accounts, "
+                        "choose your HR system and copy its account token."),
+    .secret2_kind = "account_token",
+    .secret2_label = N_("Account token"),
+    .unified = TRUE,
+  },
+  {
     .kind = "demo",
     .vendor_name = "Demo company",
     .icon_name = "applications-science-symbolic",

@@ -36,6 +36,13 @@ typedef struct
   const char  *base_url_label;    /* "API address" */
   const char  *base_url_hint;     /* the default, or what to paste */
   const char  *where_to_find;     /* "Settings → Integrations → API credentials…" */
+  /* A second secret, in a keyring item of its own (Merge's account token),
+   * or NULL; see hc-connector-secret.h. */
+  const char  *secret2_kind;
+  const char  *secret2_label;     /* "Account token" */
+  /* Reached through a unified API (Merge, Apideck): listed after the
+   * direct connectors, under their own heading. */
+  gboolean     unified;
 } HcConnectorKind;
 
 /* Every kind this build knows, HR systems first, then demo and file;

@@ -65,6 +65,8 @@ static const HcVendorDefaults vendor_defaults[] = {
   { "hibob", HC_CONFIG_EXCLUDE_AUTO, no_lines },
   { "lucca", HC_CONFIG_EXCLUDE_AUTO, no_lines },
   { "workday", HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "deel", HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "merge", HC_CONFIG_EXCLUDE_AUTO, no_lines },
 };
 
 const char *const *

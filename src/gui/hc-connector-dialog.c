@@ -16,6 +16,7 @@
 #include "hc-connector.h"
 #include "hc-connector-dialog.h"
 #include "hc-connector-kind.h"
+#include "hc-connector-secret.h"
 #include "hc-error.h"
 #include "hc-secrets.h"
 
@@ -50,6 +51,10 @@ struct _HcConnectorDialog
   char                  *test_result;
   gboolean               testing;
   gboolean               saving;
+  /* A kind with a second secret (Merge's account token): its row, made
+   * here, below the secret's; and the two joined for the connector. */
+  AdwPasswordEntryRow   *secret2_row;
+  char                  *joined_secret;
 };
 
 G_DEFINE_FINAL_TYPE (HcConnectorDialog, hc_connector_dialog, ADW_TYPE_WINDOW)
@@ -91,6 +96,7 @@ update_actions (HcConnectorDialog *self)
   g_autofree char *client_id = dup_row_text (self->client_id_row);
   g_autofree char *base_url = dup_row_text (self->base_url_row);
   gboolean has_secret = *row_text (self->secret_row) != '\0';
+  gboolean has_secret2 = *row_text (self->secret2_row) != '\0';
   gboolean complete = self->kind != NULL;
 
   if (kind_needs (self, HC_KIND_NEEDS_SUBDOMAIN) && subdomain == NULL && base_url == NULL)
@@ -101,6 +107,12 @@ update_actions (HcConnectorDialog *self)
     complete = FALSE;
   /* Editing keeps the stored secret when none is typed. */
   if (kind_needs (self, HC_KIND_NEEDS_SECRET) && !has_secret && self->editing == NULL)
+    complete = FALSE;
+  /* Two secrets go together: both, or (editing) neither. */
+  if (self->kind != NULL && self->kind->secret2_kind != NULL && has_secret != has_secret2 &&
+      (has_secret || has_secret2 || self->editing == NULL))
+    complete = FALSE;
+  if (self->kind != NULL && self->kind->secret2_kind != NULL && !has_secret2 && self->editing == NULL)
     complete = FALSE;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.test",
@@ -197,6 +209,17 @@ show_details (HcConnectorDialog *self)
         title = g_strdup (_(kind->secret_label));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_row), title);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->secret2_row), kind->secret2_kind != NULL);
+  if (kind->secret2_label != NULL)
+    {
+      g_autofree char *title = NULL;
+
+      if (self->editing != NULL)
+        title = g_strdup_printf (_("%s (leave empty to keep the one in the keyring)"), _(kind->secret2_label));
+      else
+        title = g_strdup (_(kind->secret2_label));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret2_row), title);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->base_url_row), takes_url);
   if (kind->base_url_label != NULL)
     {
@@ -270,6 +293,10 @@ describe_needs (const HcConnectorKind *kind)
     return _("Lucca domain and API key");
   if (g_str_equal (kind->kind, "workday"))
     return _("Report address, integration user and password");
+  if (g_str_equal (kind->kind, "deel"))
+    return _("API token");
+  if (g_str_equal (kind->kind, "merge"))
+    return _("Merge API key and account token");
   return NULL;
 }
 
@@ -306,8 +333,17 @@ static const char *
 typed_secret (HcConnectorDialog *self)
 {
   const char *secret = row_text (self->secret_row);
+  const char *second = row_text (self->secret2_row);
 
-  return *secret != '\0' ? secret : NULL;
+  if (*secret == '\0')
+    return NULL;
+  if (self->kind == NULL || self->kind->secret2_kind == NULL)
+    return secret;
+  if (*second == '\0')
+    return NULL;
+  g_clear_pointer (&self->joined_secret, hc_secrets_free);
+  self->joined_secret = hc_connector_secret_join (secret, second);
+  return self->joined_secret;
 }
 
 /* Test Connection */
@@ -427,7 +463,8 @@ secret_stored_cb (GObject      *source,
   HcConnectorDialog *self = data->self;
   g_autoptr (GError) error = NULL;
 
-  if (!hc_secrets_store_finish (result, &error))
+  if (!(self->kind->secret2_kind != NULL ? hc_connector_secret_store_finish (result, &error)
+                                          : hc_secrets_store_finish (result, &error)))
     {
       if (data->added)
         /* Nothing half-made stays behind: no connector without its secret. */
@@ -450,9 +487,14 @@ store_secret (SaveData *data)
   g_autofree char *label = hc_secrets_build_label (self->kind->vendor_name, self->kind->secret_kind,
                                                    workspace, name);
 
-  hc_secrets_store_async (hc_store_get_workspace_id (self->store), data->id,
-                          self->kind->secret_kind, label, typed_secret (self),
-                          self->cancellable, secret_stored_cb, data);
+  if (self->kind->secret2_kind != NULL)
+    hc_connector_secret_store_async (hc_store_get_workspace_id (self->store), data->id, self->kind,
+                                     workspace, name, typed_secret (self), self->cancellable,
+                                     secret_stored_cb, data);
+  else
+    hc_secrets_store_async (hc_store_get_workspace_id (self->store), data->id,
+                            self->kind->secret_kind, label, typed_secret (self),
+                            self->cancellable, secret_stored_cb, data);
 }
 
 static void
@@ -591,6 +633,7 @@ hc_connector_dialog_finalize (GObject *object)
   HcConnectorDialog *self = HC_CONNECTOR_DIALOG (object);
 
   g_free (self->test_result);
+  hc_secrets_free (self->joined_secret);
 
   G_OBJECT_CLASS (hc_connector_dialog_parent_class)->finalize (object);
 }
@@ -640,8 +683,30 @@ static void
 hc_connector_dialog_init (HcConnectorDialog *self)
 {
   const HcConnectorKind *kinds = hc_connector_kind_list ();
+  GtkWidget *page, *secret_list;
+  AdwPreferencesGroup *unified_group;
+  gboolean any_unified = FALSE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The HR systems Headcount reaches directly first, then those reached
+   * through a unified API, under their own heading. */
+  unified_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (unified_group, _("Through a unified API"));
+  adw_preferences_group_set_description (unified_group,
+                                         _("When your company already links its HR system in a "
+                                           "unified API, Headcount reads it from there: Workday, SAP "
+                                           "SuccessFactors, Sage, ADP and dozens more."));
+  page = gtk_widget_get_ancestor (GTK_WIDGET (self->kinds_group), ADW_TYPE_PREFERENCES_PAGE);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), unified_group);
+
+  /* The second secret's row, just below the first. */
+  self->secret2_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->secret2_row), FALSE);
+  g_signal_connect_swapped (self->secret2_row, "changed", G_CALLBACK (field_changed_cb), self);
+  secret_list = gtk_widget_get_parent (GTK_WIDGET (self->secret_row));
+  gtk_list_box_insert (GTK_LIST_BOX (secret_list), GTK_WIDGET (self->secret2_row),
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->secret_row)) + 1);
 
   for (guint i = 0; kinds[i].kind != NULL; i++)
     {
@@ -665,8 +730,15 @@ hc_connector_dialog_init (HcConnectorDialog *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data (G_OBJECT (row), "hc-kind", (gpointer) kind->kind);
       g_signal_connect (row, "activated", G_CALLBACK (kind_row_activated_cb), self);
-      adw_preferences_group_add (self->kinds_group, GTK_WIDGET (row));
+      if (kind->unified)
+        {
+          adw_preferences_group_add (unified_group, GTK_WIDGET (row));
+          any_unified = TRUE;
+        }
+      else
+        adw_preferences_group_add (self->kinds_group, GTK_WIDGET (row));
     }
+  gtk_widget_set_visible (GTK_WIDGET (unified_group), any_unified);
 
   update_actions (self);
 }

@@ -207,6 +207,8 @@ hc_format_connector_kind (const char *kind)
     { "hibob", "HiBob" },
     { "lucca", "Lucca" },
     { "workday", "Workday" },
+    { "deel", "Deel" },
+    { "merge", "Merge" },
   };
 
   if (kind == NULL)

@@ -15,6 +15,8 @@
 #include "hc-fake-hibob.h"
 #include "hc-fake-hris.h"
 #include "hc-fake-lucca.h"
+#include "hc-fake-deel.h"
+#include "hc-fake-merge.h"
 #include "hc-fake-personio.h"
 #include "hc-fake-workday.h"
 
@@ -54,7 +56,7 @@ main (int   argc,
   GDestroyNotify fake_free = NULL;
   const GOptionEntry entries[] = {
     { "vendor", 0, 0, G_OPTION_ARG_STRING, &vendor,
-      "personio, bamboohr, hibob, lucca or workday", "KIND" },
+      "personio, bamboohr, hibob, lucca, workday, deel or merge", "KIND" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0 for any free one)", "PORT" },
     { "people", 0, 0, G_OPTION_ARG_INT, &people_count, "How many employees to serve", "N" },
     { NULL }
@@ -111,15 +113,23 @@ main (int   argc,
 #define HC_FAKE_Workday_SUBDOMAIN_  HC_FAKE_WORKDAY_SUBDOMAIN
 #define HC_FAKE_Workday_CLIENT_ID_  HC_FAKE_WORKDAY_CLIENT_ID
 #define HC_FAKE_Workday_SECRET      HC_FAKE_WORKDAY_SECRET
+#define HC_FAKE_Deel_SUBDOMAIN_     HC_FAKE_DEEL_SUBDOMAIN
+#define HC_FAKE_Deel_CLIENT_ID_     HC_FAKE_DEEL_CLIENT_ID
+#define HC_FAKE_Deel_SECRET         HC_FAKE_DEEL_SECRET
+#define HC_FAKE_Merge_SUBDOMAIN_    HC_FAKE_MERGE_SUBDOMAIN
+#define HC_FAKE_Merge_CLIENT_ID_    HC_FAKE_MERGE_CLIENT_ID
+#define HC_FAKE_Merge_SECRET        HC_FAKE_MERGE_SECRET
 
   START (personio, Personio)
   else START (bamboohr, Bamboohr)
   else START (hibob, Hibob)
   else START (lucca, Lucca)
   else START (workday, Workday)
+  else START (deel, Deel)
+  else START (merge, Merge)
   else
     {
-      g_printerr ("Unknown vendor “%s”: personio, bamboohr, hibob, lucca or workday\n", vendor);
+      g_printerr ("Unknown vendor “%s”: personio, bamboohr, hibob, lucca, workday, deel or merge\n", vendor);
       return 2;
     }
 /* *INDENT-ON* */

@@ -13,10 +13,13 @@
 
 #include "hc-connector-dialog.h"
 #include "hc-connector-kind.h"
+#include "hc-connector-secret.h"
 #include "hc-fake-bamboohr.h"
+#include "hc-fake-deel.h"
 #include "hc-fake-hibob.h"
 #include "hc-fake-hris.h"
 #include "hc-fake-lucca.h"
+#include "hc-fake-merge.h"
 #include "hc-fake-personio.h"
 #include "hc-fake-workday.h"
 #include "hc-gui-test.h"
@@ -44,6 +47,7 @@ typedef struct
   const char *client_id_row;
   const char *secret_row;
   const char *base_url_row;
+  const char *secret2_row;   /* a second secret (Merge): the second line of @secret */
 } Vendor;
 
 #define VENDOR_WRAPPERS(k) \
@@ -56,6 +60,8 @@ VENDOR_WRAPPERS (bamboohr)
 VENDOR_WRAPPERS (hibob)
 VENDOR_WRAPPERS (lucca)
 VENDOR_WRAPPERS (workday)
+VENDOR_WRAPPERS (deel)
+VENDOR_WRAPPERS (merge)
 
 #define FAKE(k, K) k ## _new, k ## _base_url, k ## _free, \
   HC_FAKE_ ## K ## _SUBDOMAIN, HC_FAKE_ ## K ## _CLIENT_ID, HC_FAKE_ ## K ## _SECRET
@@ -71,6 +77,10 @@ static const Vendor vendors[] = {
     "Lucca domain", NULL, "API key", "Server address" },
   { "workday", "Workday", FAKE (workday, WORKDAY),
     NULL, "Integration user", "Password", "Report address" },
+  { "deel", "Deel", FAKE (deel, DEEL),
+    NULL, NULL, "API token", "API address" },
+  { "merge", "Merge", FAKE (merge, MERGE),
+    NULL, NULL, "Merge API key", "API address", "Account token" },
 };
 
 static HcTestSession *session;
@@ -111,6 +121,24 @@ type_into (HcConnectorDialog *dialog,
   g_assert_nonnull (row);
   g_assert_true (GTK_IS_EDITABLE (row));
   gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* The secret into its row, or, one line each, into the two rows of a
+ * kind with two secrets. */
+static void
+type_secret (HcConnectorDialog *dialog,
+             const Vendor      *v,
+             const char        *secret)
+{
+  g_auto (GStrv) parts = g_strsplit (secret, "\n", 2);
+
+  if (v->secret2_row == NULL)
+    {
+      type_into (dialog, v->secret_row, secret);
+      return;
+    }
+  type_into (dialog, v->secret_row, parts[0]);
+  type_into (dialog, v->secret2_row, parts[1] != NULL ? parts[1] : parts[0]);
 }
 
 static void
@@ -185,7 +213,7 @@ test_add_sync_disconnect (gconstpointer data)
   type_into (dialog, v->base_url_row, v->fake_base_url (fake));
 
   /* A wrong secret: the test says so, naming the vendor and the status */
-  type_into (dialog, v->secret_row, "wrong-SECRET-42");
+  type_secret (dialog, v, "wrong-SECRET-42");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
   g_assert_true (hc_connector_dialog_get_testing (dialog));
   g_assert_true (hc_gui_test_spin_until (not_testing, dialog, WAIT_SECONDS));
@@ -194,7 +222,7 @@ test_add_sync_disconnect (gconstpointer data)
   g_assert_null (strstr (hc_connector_dialog_get_test_result (dialog), "wrong-SECRET-42"));
 
   /* The right one: connected */
-  type_into (dialog, v->secret_row, v->secret);
+  type_secret (dialog, v, v->secret);
   g_assert_null (hc_connector_dialog_get_test_result (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
   g_assert_true (hc_gui_test_spin_until (not_testing, dialog, WAIT_SECONDS));
@@ -210,8 +238,9 @@ test_add_sync_disconnect (gconstpointer data)
   base_url = hc_connector_info_dup_setting (info, "base_url");
   g_assert_cmpstr (base_url, ==, v->fake_base_url (fake));
   g_assert_null (strstr (info->settings, v->secret));
-  secret = hc_secrets_lookup_sync (hc_store_get_workspace_id (store), id,
-                                   secret_kind, NULL, &error);
+  /* (both items of a kind with two secrets) */
+  secret = hc_connector_secret_lookup_sync (hc_store_get_workspace_id (store), id,
+                                            hc_connector_kind_lookup (v->kind), NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (secret);
   g_assert_true (g_str_equal (secret, v->secret));
@@ -235,10 +264,16 @@ test_add_sync_disconnect (gconstpointer data)
   /* The secret is in no file of the workspace */
   {
     g_autofree char *dir = g_path_get_dirname (db_path);
-    g_autoptr (GPtrArray) hits = hc_test_find_in_tree (dir, v->secret, NULL);
+    g_auto (GStrv) parts = g_strsplit (v->secret, "\n", -1);
 
-    g_assert_cmpuint (hits->len, ==, 0);
-    g_assert_false (file_contains (db_path, v->secret));
+    /* each of two secrets as well */
+    for (guint i = 0; parts[i] != NULL; i++)
+      {
+        g_autoptr (GPtrArray) hits = hc_test_find_in_tree (dir, parts[i], NULL);
+
+        g_assert_cmpuint (hits->len, ==, 0);
+        g_assert_false (file_contains (db_path, parts[i]));
+      }
   }
 
   /* Disconnect: a confirmation that names the members, then the connector

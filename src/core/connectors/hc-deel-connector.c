@@ -1,0 +1,623 @@
+/* hc-deel-connector.c — employees from Deel (REST API v2 people)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-deel-connector"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "hc-connector-util.h"
+#include "hc-deel-connector.h"
+#include "hc-error.h"
+#include "hc-http.h"
+
+/* A brand: not translated. */
+#define VENDOR_NAME      "Deel"
+#define DEFAULT_BASE_URL "https://api.letsdeel.com/rest/v2"
+#define PEOPLE_PATH      "/people"
+/* The maximum of the limit parameter of GET /people (Deel's OpenAPI
+ * document). */
+#define PAGE_SIZE        200
+/* How Deel's values read as text: strings as they are, whole numbers as
+ * integers, others with 15 digits. */
+#define DEEL_TEXT        (HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_WHOLE)
+
+struct _HcDeelConnector
+{
+  GObject parent_instance;
+
+  char   *base_url;
+  char   *token;
+};
+
+enum
+{
+  PROP_0,
+  PROP_BASE_URL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void connector_iface_init (HcConnectorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HcDeelConnector, hc_deel_connector, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (HC_TYPE_CONNECTOR, connector_iface_init))
+
+static void
+hc_deel_connector_finalize (GObject *object)
+{
+  HcDeelConnector *self = HC_DEEL_CONNECTOR (object);
+
+  g_clear_pointer (&self->base_url, g_free);
+  if (self->token != NULL)
+    {
+      /* Not left lying around in freed memory. */
+      memset (self->token, 0, strlen (self->token));
+      g_clear_pointer (&self->token, g_free);
+    }
+
+  G_OBJECT_CLASS (hc_deel_connector_parent_class)->finalize (object);
+}
+
+static void
+hc_deel_connector_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  HcDeelConnector *self = HC_DEEL_CONNECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hc_deel_connector_class_init (HcDeelConnectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hc_deel_connector_finalize;
+  object_class->get_property = hc_deel_connector_get_property;
+
+  /* The URL requests go to: Deel's, or --base-url. */
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hc_deel_connector_init (HcDeelConnector *self)
+{
+}
+
+HcConnector *
+hc_deel_connector_new (const char *base_url,
+                       const char *subdomain,
+                       const char *client_id,
+                       const char *secret,
+                       GError    **error)
+{
+  g_autoptr (HcDeelConnector) self = NULL;
+  g_autoptr (HcHttp) probe = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Deel tokens need no account name nor client id. */
+  (void) subdomain;
+  (void) client_id;
+
+  url = g_strstrip (g_strdup (base_url != NULL && *base_url != '\0' ? base_url : DEFAULT_BASE_URL));
+
+  token = g_strstrip (g_strdup (secret ? secret : ""));
+  if (*token == '\0')
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("Deel needs an API token (--secret-stdin). An administrator creates one in Deel’s Developer Center, with the people:read scope."));
+      return NULL;
+    }
+  for (const char *p = token; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      {
+        /* It would break the Authorization header; not quoted back. */
+        g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                             _("The Deel API token (--secret-stdin) contains spaces or line breaks. Enter the token alone."));
+        return NULL;
+      }
+
+  /* hc-http checks the address (https, no credentials in it) once here,
+   * so that a bad one is a settings error, not a failed sync. */
+  probe = hc_http_new (VENDOR_NAME, url, &local_error);
+  if (probe == NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
+                   _("On the command line, the address is set with --base-url."));
+      return NULL;
+    }
+
+  self = g_object_new (HC_TYPE_DEEL_CONNECTOR, NULL);
+  self->base_url = g_strdup (hc_http_get_base_url (probe));
+  self->token = g_steal_pointer (&token);
+  return HC_CONNECTOR (g_steal_pointer (&self));
+}
+
+/* One HcHttp, so one SoupSession, per run, with the token registered as a
+ * secret before anything can log it. */
+static HcHttp *
+create_http (HcDeelConnector *self,
+             GError         **error)
+{
+  g_autoptr (HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
+  g_autofree char *value = NULL;
+
+  if (http == NULL)
+    return NULL;
+  hc_http_add_secret (http, self->token);
+  value = g_strconcat ("Bearer ", self->token, NULL);
+  hc_http_set_auth_header (http, "Authorization", value);
+  memset (value, 0, strlen (value));
+  return g_steal_pointer (&http);
+}
+
+/* Checked access to the JSON only: never a getter on a node of another
+ * type. */
+
+static char *
+text_value (JsonNode *node)
+{
+  GType type = hc_json_value_type (node);
+
+  if (type == G_TYPE_STRING || type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
+    return hc_json_scalar_text (node, DEEL_TEXT | HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
+  return NULL;
+}
+
+static char *
+date_value (JsonNode *node)
+{
+  if (hc_json_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return hc_connector_util_cut_date (json_node_get_string (node), NULL, NULL);
+}
+
+static void
+set_text_field (HcEmployee *employee,
+                const char *field,
+                JsonObject *person,
+                const char *path)
+{
+  g_autofree char *value = text_value (hc_json_lookup (person, path));
+
+  hc_employee_set_field (employee, field, value);
+}
+
+/* The first e-mail of type "work"; a personal address is never used. */
+static char *
+work_email (JsonObject *person)
+{
+  JsonArray *emails = hc_json_member_array (person, "emails");
+
+  for (guint i = 0; emails != NULL && i < json_array_get_length (emails); i++)
+    {
+      JsonNode *element = json_array_get_element (emails, i);
+      JsonObject *email;
+      const char *type, *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      email = json_node_get_object (element);
+      type = hc_json_member_string (email, "type");
+      value = hc_json_member_string (email, "value");
+      if (type != NULL && g_ascii_strcasecmp (type, "work") == 0 && value != NULL && *value != '\0')
+        return g_strdup (value);
+    }
+  return NULL;
+}
+
+/* The team of the first employment (contract) that names one. */
+static char *
+first_team (JsonObject *person)
+{
+  JsonArray *employments = hc_json_member_array (person, "employments");
+
+  for (guint i = 0; employments != NULL && i < json_array_get_length (employments); i++)
+    {
+      JsonNode *element = json_array_get_element (employments, i);
+      g_autofree char *team = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      team = text_value (hc_json_lookup (json_node_get_object (element), "team.name"));
+      if (team != NULL)
+        return g_steal_pointer (&team);
+    }
+  return NULL;
+}
+
+/* Deel's hiring_status into the four statuses (see the header). */
+static HcEmployeeStatus
+read_status (const char *hiring_status,
+             const char *start,
+             const char *end,
+             const char *today)
+{
+  g_autofree char *status = hiring_status ? g_ascii_strdown (hiring_status, -1) : NULL;
+
+  if (start != NULL && strcmp (start, today) > 0)
+    return HC_EMPLOYEE_STATUS_ONBOARDING;
+  if (g_strcmp0 (status, "onboarding") == 0)
+    return HC_EMPLOYEE_STATUS_ONBOARDING;
+  if (g_strcmp0 (status, "inactive") == 0)
+    return HC_EMPLOYEE_STATUS_INACTIVE;
+  if (status != NULL && strstr (status, "leave") != NULL)
+    return HC_EMPLOYEE_STATUS_LEAVE;
+  if (g_strcmp0 (status, "active") == 0 || g_strcmp0 (status, "offboarding") == 0)
+    return HC_EMPLOYEE_STATUS_ACTIVE;
+  /* A value Deel has not documented: the dates say it. The end date is the
+   * last day of work, so that day is still ACTIVE. */
+  if (end != NULL && strcmp (end, today) < 0)
+    return HC_EMPLOYEE_STATUS_INACTIVE;
+  return HC_EMPLOYEE_STATUS_ACTIVE;
+}
+
+/* One person of GET /people → HcEmployee. @index counts from 1 over the
+ * whole list, for messages that must not quote personal data. */
+static HcEmployee *
+map_person (JsonNode   *node,
+            guint64     index,
+            const char *today,
+            GError    **error)
+{
+  g_autoptr (HcEmployee) employee = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *manager = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  /* Formatted outside the message: a G_GUINT64_FORMAT in it would cut it
+   * short for xgettext. */
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
+  HcJsonIdResult id_result;
+  JsonObject *person;
+  HcJsonFlat flat;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   _("%s sent employee record %s at %s that is not an object, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
+                   VENDOR_NAME, number, PEOPLE_PATH, VENDOR_NAME);
+      return NULL;
+    }
+  person = json_node_get_object (node);
+
+  id_result = hc_json_id_text (json_object_get_member (person, "id"), FALSE, &id);
+  if (id_result == HC_JSON_ID_NONE)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   _("%s sent employee record %s at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
+                   VENDOR_NAME, number, PEOPLE_PATH, VENDOR_NAME);
+      return NULL;
+    }
+
+  employee = hc_employee_new (id);
+  if (id_result == HC_JSON_ID_INVALID)
+    hc_connector_util_mark_invalid_id (employee, VENDOR_NAME);
+
+  /* Every raw attribute first, so that the standard fields below win over
+   * a raw member that happened to share their name. */
+  hc_json_flat_init (&flat);
+  hc_json_flatten (&flat, NULL, node, DEEL_TEXT);
+  hc_json_flat_set_fields (&flat, employee);
+  hc_json_flat_clear (&flat);
+
+  set_text_field (employee, HC_FIELD_FIRST_NAME, person, "first_name");
+  set_text_field (employee, HC_FIELD_LAST_NAME, person, "last_name");
+  set_text_field (employee, HC_FIELD_PREFERRED_NAME, person, "preferred_first_name");
+  set_text_field (employee, HC_FIELD_POSITION, person, "job_title");
+  set_text_field (employee, HC_FIELD_DEPARTMENT, person, "department.name");
+  set_text_field (employee, HC_FIELD_OFFICE, person, "work_location");
+
+  email = work_email (person);
+  hc_employee_set_field (employee, HC_FIELD_EMAIL, email);
+  team = first_team (person);
+  hc_employee_set_field (employee, HC_FIELD_TEAM, team);
+
+  if (hc_json_id_text (hc_json_lookup (person, "direct_manager.id"), FALSE, &manager) != HC_JSON_ID_OK)
+    g_clear_pointer (&manager, g_free);
+  hc_employee_set_field (employee, HC_FIELD_MANAGER_ID, manager);
+
+  start = date_value (hc_json_lookup (person, "start_date"));
+  end = date_value (hc_json_lookup (person, "direct_employee_termination_last_day"));
+  if (end == NULL)
+    end = date_value (hc_json_lookup (person, "completion_date"));
+  hc_employee_set_field (employee, HC_FIELD_HIRE_DATE, start);
+  hc_employee_set_field (employee, HC_FIELD_END_DATE, end);
+
+  hc_employee_set_status (employee,
+                          read_status (hc_json_member_string (person, "hiring_status"),
+                                       start, end, today));
+
+  return g_steal_pointer (&employee);
+}
+
+/* test_connection */
+
+static void
+test_connection_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonNode *items;
+
+  root = hc_http_get_json_finish (HC_HTTP (source), result, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  items = JSON_NODE_HOLDS_OBJECT (root) ? hc_json_lookup (json_node_get_object (root), "data") : NULL;
+  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+    {
+      g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
+                               _("%s answered %s without the expected list (data). Check the base URL in the connector settings; if it is right, contact %s support."),
+                               VENDOR_NAME, PEOPLE_PATH, VENDOR_NAME);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+hc_deel_connector_test_connection_async (HcConnector        *connector,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
+{
+  HcDeelConnector *self = HC_DEEL_CONNECTOR (connector);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
+  HcHttp *http;
+
+  g_task_set_source_tag (task, hc_deel_connector_test_connection_async);
+
+  http = create_http (self, &error);
+  if (http == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_set_task_data (task, http, g_object_unref);
+
+  /* One person: the token works and may read people. */
+  hc_http_get_json_async (http, PEOPLE_PATH "?offset=0&limit=1", cancellable,
+                          test_connection_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+hc_deel_connector_test_connection_finish (HcConnector  *connector,
+                                          GAsyncResult *result,
+                                          GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* fetch_employees */
+
+typedef struct
+{
+  HcHttp        *http;
+  GPtrArray     *employees;
+  HcProgressFunc progress;
+  gpointer       progress_data;
+  GCancellable  *cancellable;
+  char          *today;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->http);
+  g_clear_pointer (&fetch->employees, g_ptr_array_unref);
+  g_clear_object (&fetch->cancellable);
+  g_free (fetch->today);
+  g_free (fetch);
+}
+
+/* Runs on the caller's main context, once per page. */
+static gboolean
+fetch_page_cb (HcHttp           *http,
+               const HcHttpPage *page,
+               gpointer          user_data,
+               GError          **error)
+{
+  Fetch *fetch = user_data;
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      HcEmployee *employee = map_person (g_ptr_array_index (page->items, i),
+                                         page->n_before + i + 1, fetch->today, error);
+
+      if (employee == NULL)
+        return FALSE;
+      g_ptr_array_add (fetch->employees, employee);
+    }
+
+  g_debug ("Page %u: %u people, %u in all", page->index + 1, page->items->len, fetch->employees->len);
+
+  if (fetch->progress != NULL)
+    {
+      guint n = fetch->employees->len;
+      g_autofree char *message = NULL;
+
+      if (page->total > 0 && (guint64) page->total >= n)
+        {
+          message = hc_connector_util_fetched_message (VENDOR_NAME, n, (guint) MIN (page->total, G_MAXUINT),
+                                                       HC_CONNECTOR_UTIL_COUNT_LOCALE);
+          fetch->progress ((double) n / (double) page->total, message, fetch->progress_data);
+        }
+      else
+        {
+          message = hc_connector_util_fetched_count_message (VENDOR_NAME, n, HC_CONNECTOR_UTIL_COUNT_LOCALE);
+          fetch->progress (-1, message, fetch->progress_data);
+        }
+    }
+
+  /* The progress callback may have cancelled: stop before the next page. */
+  return !g_cancellable_set_error_if_cancelled (fetch->cancellable, error);
+}
+
+static void
+fetch_pages_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+
+  if (!hc_http_fetch_pages_finish (HC_HTTP (source), result, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&fetch->employees), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+hc_deel_connector_fetch_employees_async (HcConnector        *connector,
+                                         HcProgressFunc      progress,
+                                         gpointer            progress_data,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
+{
+  HcDeelConnector *self = HC_DEEL_CONNECTOR (connector);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
+  Fetch *fetch;
+  /* offset/limit; page.total_rows bounds the list. Duplicates by id (a
+   * list shifting between pages) are delivered once. */
+  const HcHttpPager pager = {
+    .style = HC_HTTP_PAGING_OFFSET,
+    .path = PEOPLE_PATH,
+    .query = "offset={offset}&limit={limit}",
+    .page_size = PAGE_SIZE,
+    .first = 0,
+    .items_path = "data",
+    .total_path = "page.total_rows",
+    .id_path = "id",
+  };
+
+  g_task_set_source_tag (task, hc_deel_connector_fetch_employees_async);
+
+  fetch = g_new0 (Fetch, 1);
+  fetch->employees = g_ptr_array_new_with_free_func (g_object_unref);
+  fetch->progress = progress;
+  fetch->progress_data = progress_data;
+  fetch->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  fetch->today = hc_connector_util_today ();
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+
+  fetch->http = create_http (self, &error);
+  if (fetch->http == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  hc_http_fetch_pages_async (fetch->http, &pager, fetch_page_cb, fetch, cancellable,
+                             fetch_pages_cb, g_steal_pointer (&task));
+}
+
+static GPtrArray *
+hc_deel_connector_fetch_employees_finish (HcConnector  *connector,
+                                          GAsyncResult *result,
+                                          GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static const char *
+hc_deel_connector_get_vendor_name (HcConnector *connector)
+{
+  return VENDOR_NAME;
+}
+
+/* The fields of a person in GET /people as Deel documents them, with the
+ * labels of Deel's reference. Brand field names: not translated. */
+static GPtrArray *
+hc_deel_connector_dup_field_metadata (HcConnector *connector)
+{
+  static const struct { const char *name; const char *label; HcFieldType type; } fields[] = {
+    { "id", "ID", HC_FIELD_TYPE_TEXT },
+    { "worker_id", "Worker ID", HC_FIELD_TYPE_NUMBER },
+    { "external_id", "External ID", HC_FIELD_TYPE_TEXT },
+    { "first_name", "First name", HC_FIELD_TYPE_TEXT },
+    { "last_name", "Last name", HC_FIELD_TYPE_TEXT },
+    { "full_name", "Full name", HC_FIELD_TYPE_TEXT },
+    { "preferred_first_name", "Preferred first name", HC_FIELD_TYPE_TEXT },
+    { "preferred_last_name", "Preferred last name", HC_FIELD_TYPE_TEXT },
+    { "emails.type", "Email type", HC_FIELD_TYPE_LIST },
+    { "emails.value", "Email", HC_FIELD_TYPE_TEXT },
+    { "job_title", "Job title", HC_FIELD_TYPE_TEXT },
+    { "seniority", "Seniority", HC_FIELD_TYPE_LIST },
+    { "hiring_status", "Hiring status", HC_FIELD_TYPE_LIST },
+    { "new_hiring_status", "New hiring status", HC_FIELD_TYPE_LIST },
+    { "hiring_type", "Hiring type", HC_FIELD_TYPE_LIST },
+    { "state", "State", HC_FIELD_TYPE_LIST },
+    { "start_date", "Start date", HC_FIELD_TYPE_DATE },
+    { "completion_date", "Completion date", HC_FIELD_TYPE_DATE },
+    { "direct_employee_termination_last_day", "Termination last day", HC_FIELD_TYPE_DATE },
+    { "department.id", "Department ID", HC_FIELD_TYPE_TEXT },
+    { "department.name", "Department", HC_FIELD_TYPE_LIST },
+    { "department.parent", "Parent department", HC_FIELD_TYPE_LIST },
+    { "work_location", "Work location", HC_FIELD_TYPE_LIST },
+    { "country", "Country", HC_FIELD_TYPE_LIST },
+    { "timezone", "Timezone", HC_FIELD_TYPE_LIST },
+    { "client_legal_entity.id", "Legal entity ID", HC_FIELD_TYPE_TEXT },
+    { "client_legal_entity.name", "Legal entity", HC_FIELD_TYPE_LIST },
+    { "direct_manager.id", "Direct manager ID", HC_FIELD_TYPE_TEXT },
+    { "direct_manager.work_email", "Direct manager email", HC_FIELD_TYPE_TEXT },
+    { "direct_reports_count", "Direct reports", HC_FIELD_TYPE_NUMBER },
+    { "employments.team.name", "Team", HC_FIELD_TYPE_LIST },
+    { "employments.contract_status", "Contract status", HC_FIELD_TYPE_LIST },
+  };
+  GPtrArray *metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_ptr_array_add (metadata, hc_field_info_new (fields[i].name, fields[i].label, fields[i].type));
+  return metadata;
+}
+
+static void
+connector_iface_init (HcConnectorInterface *iface)
+{
+  iface->get_vendor_name = hc_deel_connector_get_vendor_name;
+  iface->test_connection_async = hc_deel_connector_test_connection_async;
+  iface->test_connection_finish = hc_deel_connector_test_connection_finish;
+  iface->fetch_employees_async = hc_deel_connector_fetch_employees_async;
+  iface->fetch_employees_finish = hc_deel_connector_fetch_employees_finish;
+  iface->dup_field_metadata = hc_deel_connector_dup_field_metadata;
+}

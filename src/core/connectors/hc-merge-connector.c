@@ -1,0 +1,705 @@
+/* hc-merge-connector.c — employees through Merge's unified HRIS API
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-merge-connector"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "hc-connector-util.h"
+#include "hc-connector-secret.h"
+#include "hc-merge-connector.h"
+#include "hc-error.h"
+#include "hc-http.h"
+
+/* A brand: not translated. */
+#define VENDOR_NAME      "Merge"
+#define DEFAULT_BASE_URL "https://api.merge.dev/api/hris/v1"
+#define PEOPLE_PATH      "/employees"
+/* The related objects expanded in place of their ids, and the HR system's
+ * own record. */
+#define FETCH_QUERY      "?expand=manager,groups,work_location,employments&include_remote_data=true"
+/* The maximum of page_size (Merge's pagination guide). */
+#define PAGE_SIZE        100
+/* How Merge's values read as text: strings as they are, whole numbers as
+ * integers, others with 15 digits. */
+#define MERGE_TEXT        (HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_WHOLE)
+
+struct _HcMergeConnector
+{
+  GObject    parent_instance;
+
+  char      *base_url;
+  char      *token;          /* the API key */
+  char      *account_token;
+  GPtrArray *custom_fields;  /* "custom_fields.NAME" met by the last fetch */
+};
+
+enum
+{
+  PROP_0,
+  PROP_BASE_URL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void connector_iface_init (HcConnectorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HcMergeConnector, hc_merge_connector, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (HC_TYPE_CONNECTOR, connector_iface_init))
+
+static void
+hc_merge_connector_finalize (GObject *object)
+{
+  HcMergeConnector *self = HC_MERGE_CONNECTOR (object);
+
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->custom_fields, g_ptr_array_unref);
+  /* Not left lying around in freed memory. */
+  if (self->token != NULL)
+    {
+      memset (self->token, 0, strlen (self->token));
+      g_clear_pointer (&self->token, g_free);
+    }
+  if (self->account_token != NULL)
+    {
+      memset (self->account_token, 0, strlen (self->account_token));
+      g_clear_pointer (&self->account_token, g_free);
+    }
+
+  G_OBJECT_CLASS (hc_merge_connector_parent_class)->finalize (object);
+}
+
+static void
+hc_merge_connector_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  HcMergeConnector *self = HC_MERGE_CONNECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hc_merge_connector_class_init (HcMergeConnectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hc_merge_connector_finalize;
+  object_class->get_property = hc_merge_connector_get_property;
+
+  /* The URL requests go to: Merge's, or --base-url. */
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hc_merge_connector_init (HcMergeConnector *self)
+{
+}
+
+static gboolean
+token_is_valid (const char *token)
+{
+  if (*token == '\0')
+    return FALSE;
+  for (const char *p = token; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      return FALSE;
+  return TRUE;
+}
+
+HcConnector *
+hc_merge_connector_new (const char *base_url,
+                        const char *subdomain,
+                        const char *client_id,
+                        const char *secret,
+                        GError    **error)
+{
+  g_autoptr (HcMergeConnector) self = NULL;
+  g_autoptr (HcHttp) probe = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *account = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Merge needs no account name nor client id. */
+  (void) subdomain;
+  (void) client_id;
+
+  url = g_strstrip (g_strdup (base_url != NULL && *base_url != '\0' ? base_url : DEFAULT_BASE_URL));
+
+  if (secret == NULL || !hc_connector_secret_split (secret, &key, &account))
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("Merge needs two secrets (--secret-stdin, one a line): the API key of your Merge organisation, then the account token of the HR system linked in Merge."));
+      return NULL;
+    }
+  g_strstrip (key);
+  g_strstrip (account);
+  if (!token_is_valid (key) || !token_is_valid (account))
+    {
+      /* It would break a header; not quoted back. */
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("The Merge API key or account token (--secret-stdin) is empty or contains spaces. Enter the key on the first line and the account token on the second, nothing else."));
+      memset (key, 0, strlen (key));
+      memset (account, 0, strlen (account));
+      return NULL;
+    }
+
+  /* hc-http checks the address (https, no credentials in it) once here,
+   * so that a bad one is a settings error, not a failed sync. */
+  probe = hc_http_new (VENDOR_NAME, url, &local_error);
+  if (probe == NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
+                   _("On the command line, the address is set with --base-url."));
+      return NULL;
+    }
+
+  self = g_object_new (HC_TYPE_MERGE_CONNECTOR, NULL);
+  self->base_url = g_strdup (hc_http_get_base_url (probe));
+  self->token = g_steal_pointer (&key);
+  self->account_token = g_steal_pointer (&account);
+  return HC_CONNECTOR (g_steal_pointer (&self));
+}
+
+/* One HcHttp, so one SoupSession, per run, with the token registered as a
+ * secret before anything can log it. */
+static HcHttp *
+create_http (HcMergeConnector *self,
+             GError          **error)
+{
+  g_autoptr (HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
+  g_autofree char *value = NULL;
+
+  if (http == NULL)
+    return NULL;
+  hc_http_add_secret (http, self->token);
+  hc_http_add_secret (http, self->account_token);
+  value = g_strconcat ("Bearer ", self->token, NULL);
+  hc_http_set_auth_header (http, "Authorization", value);
+  memset (value, 0, strlen (value));
+  /* Which customer's HR system: a secret as well, registered above, and
+   * its header's name has it redacted from the log. */
+  hc_http_set_header (http, "X-Account-Token", self->account_token);
+  return g_steal_pointer (&http);
+}
+
+/* Checked access to the JSON only: never a getter on a node of another
+ * type. */
+
+static char *
+text_value (JsonNode *node)
+{
+  GType type = hc_json_value_type (node);
+
+  if (type == G_TYPE_STRING || type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
+    return hc_json_scalar_text (node, MERGE_TEXT | HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
+  return NULL;
+}
+
+static char *
+date_value (JsonNode *node)
+{
+  if (hc_json_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return hc_connector_util_cut_date (json_node_get_string (node), NULL, NULL);
+}
+
+static void
+set_text_field (HcEmployee *employee,
+                const char *field,
+                JsonObject *person,
+                const char *path)
+{
+  g_autofree char *value = text_value (hc_json_lookup (person, path));
+
+  hc_employee_set_field (employee, field, value);
+}
+
+/* The name of the first group of @type (DEPARTMENT, TEAM…) in the
+ * expanded groups. */
+static char *
+group_name (JsonObject *employee,
+            const char *type)
+{
+  JsonArray *groups = hc_json_member_array (employee, "groups");
+
+  for (guint i = 0; groups != NULL && i < json_array_get_length (groups); i++)
+    {
+      JsonNode *element = json_array_get_element (groups, i);
+      JsonObject *group;
+      const char *group_type;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      group = json_node_get_object (element);
+      group_type = hc_json_member_string (group, "type");
+      if (group_type != NULL && g_ascii_strcasecmp (group_type, type) == 0)
+        {
+          g_autofree char *name = text_value (hc_json_member (group, "name"));
+
+          if (name != NULL)
+            return g_steal_pointer (&name);
+        }
+    }
+  return NULL;
+}
+
+/* The job title of the first employment that has one. */
+static char *
+first_job_title (JsonObject *employee)
+{
+  JsonArray *employments = hc_json_member_array (employee, "employments");
+
+  for (guint i = 0; employments != NULL && i < json_array_get_length (employments); i++)
+    {
+      JsonNode *element = json_array_get_element (employments, i);
+      g_autofree char *title = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      title = text_value (hc_json_member (json_node_get_object (element), "job_title"));
+      if (title != NULL)
+        return g_steal_pointer (&title);
+    }
+  return NULL;
+}
+
+/* The manager: an expanded object's id, or the id itself. */
+static char *
+manager_id (JsonObject *employee)
+{
+  JsonNode *node = hc_json_member (employee, "manager");
+  char *id = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    node = hc_json_member (json_node_get_object (node), "id");
+  if (hc_json_id_text (node, FALSE, &id) != HC_JSON_ID_OK)
+    g_clear_pointer (&id, g_free);
+  return id;
+}
+
+/* Merge's employment_status into the four statuses (see the header). */
+static HcEmployeeStatus
+read_status (const char *employment_status,
+             gboolean    deleted,
+             const char *start,
+             const char *end,
+             const char *today)
+{
+  g_autofree char *status = employment_status ? g_ascii_strup (employment_status, -1) : NULL;
+
+  if (deleted || g_strcmp0 (status, "INACTIVE") == 0)
+    return HC_EMPLOYEE_STATUS_INACTIVE;
+  if (start != NULL && strcmp (start, today) > 0)
+    return HC_EMPLOYEE_STATUS_ONBOARDING;
+  if (g_strcmp0 (status, "PENDING") == 0)
+    return HC_EMPLOYEE_STATUS_ONBOARDING;
+  if (status != NULL && strstr (status, "LEAVE") != NULL)
+    return HC_EMPLOYEE_STATUS_LEAVE;
+  if (g_strcmp0 (status, "ACTIVE") == 0)
+    return HC_EMPLOYEE_STATUS_ACTIVE;
+  /* A value Merge has not documented (or none): the dates say it. The
+   * termination date is the last day, so that day is still ACTIVE. */
+  if (end != NULL && strcmp (end, today) < 0)
+    return HC_EMPLOYEE_STATUS_INACTIVE;
+  return HC_EMPLOYEE_STATUS_ACTIVE;
+}
+
+/* One Merge Employee → HcEmployee. @index counts from 1 over the whole
+ * list, for messages that must not quote personal data. */
+static HcEmployee *
+map_employee (JsonNode   *node,
+              guint64     index,
+              const char *today,
+              GError    **error)
+{
+  g_autoptr (HcEmployee) employee = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *position = NULL;
+  g_autofree char *department = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *manager = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  /* Formatted outside the message: a G_GUINT64_FORMAT in it would cut it
+   * short for xgettext. */
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
+  HcJsonIdResult id_result;
+  JsonObject *person;
+  JsonNode *deleted;
+  HcJsonFlat flat;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   _("%s sent employee record %s at %s that is not an object, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
+                   VENDOR_NAME, number, PEOPLE_PATH, VENDOR_NAME);
+      return NULL;
+    }
+  person = json_node_get_object (node);
+
+  id_result = hc_json_id_text (json_object_get_member (person, "id"), FALSE, &id);
+  if (id_result == HC_JSON_ID_NONE)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
+                   _("%s sent employee record %s at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
+                   VENDOR_NAME, number, PEOPLE_PATH, VENDOR_NAME);
+      return NULL;
+    }
+
+  employee = hc_employee_new (id);
+  if (id_result == HC_JSON_ID_INVALID)
+    hc_connector_util_mark_invalid_id (employee, VENDOR_NAME);
+
+  /* Every raw attribute first, so that the standard fields below win over
+   * a raw member that happened to share their name. */
+  hc_json_flat_init (&flat);
+  hc_json_flatten (&flat, NULL, node, MERGE_TEXT);
+  hc_json_flat_set_fields (&flat, employee);
+  hc_json_flat_clear (&flat);
+
+  set_text_field (employee, HC_FIELD_FIRST_NAME, person, "first_name");
+  set_text_field (employee, HC_FIELD_LAST_NAME, person, "last_name");
+  set_text_field (employee, HC_FIELD_PREFERRED_NAME, person, "preferred_name");
+  set_text_field (employee, HC_FIELD_OFFICE, person, "work_location.name");
+
+  /* The work address only; personal_email never. */
+  if (hc_json_member_string (person, "work_email") != NULL && *hc_json_member_string (person, "work_email") != '\0')
+    email = g_strdup (hc_json_member_string (person, "work_email"));
+  hc_employee_set_field (employee, HC_FIELD_EMAIL, email);
+  position = first_job_title (person);
+  hc_employee_set_field (employee, HC_FIELD_POSITION, position);
+  department = group_name (person, "DEPARTMENT");
+  hc_employee_set_field (employee, HC_FIELD_DEPARTMENT, department);
+  team = group_name (person, "TEAM");
+  hc_employee_set_field (employee, HC_FIELD_TEAM, team);
+  manager = manager_id (person);
+  hc_employee_set_field (employee, HC_FIELD_MANAGER_ID, manager);
+
+  start = date_value (hc_json_member (person, "start_date"));
+  if (start == NULL)
+    start = date_value (hc_json_member (person, "hire_date"));
+  end = date_value (hc_json_member (person, "termination_date"));
+  hc_employee_set_field (employee, HC_FIELD_HIRE_DATE, start);
+  hc_employee_set_field (employee, HC_FIELD_END_DATE, end);
+
+  deleted = hc_json_member (person, "remote_was_deleted");
+  hc_employee_set_status (employee,
+                          read_status (hc_json_member_string (person, "employment_status"),
+                                       hc_json_value_type (deleted) == G_TYPE_BOOLEAN &&
+                                       json_node_get_boolean (deleted),
+                                       start, end, today));
+
+  return g_steal_pointer (&employee);
+}
+
+/* test_connection */
+
+static void
+test_connection_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonNode *items;
+
+  root = hc_http_get_json_finish (HC_HTTP (source), result, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  items = JSON_NODE_HOLDS_OBJECT (root) ? hc_json_lookup (json_node_get_object (root), "results") : NULL;
+  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+    {
+      g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
+                               _("%s answered %s without the expected list (results). Check the base URL in the connector settings; if it is right, contact %s support."),
+                               VENDOR_NAME, PEOPLE_PATH, VENDOR_NAME);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+hc_merge_connector_test_connection_async (HcConnector        *connector,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
+{
+  HcMergeConnector *self = HC_MERGE_CONNECTOR (connector);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
+  HcHttp *http;
+
+  g_task_set_source_tag (task, hc_merge_connector_test_connection_async);
+
+  http = create_http (self, &error);
+  if (http == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_set_task_data (task, http, g_object_unref);
+
+  /* One employee: the key and the account token work, and may read
+   * employees. */
+  hc_http_get_json_async (http, PEOPLE_PATH "?page_size=1", cancellable,
+                          test_connection_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+hc_merge_connector_test_connection_finish (HcConnector  *connector,
+                                           GAsyncResult *result,
+                                           GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* fetch_employees */
+
+typedef struct
+{
+  HcMergeConnector *self;
+  HcHttp           *http;
+  GPtrArray        *employees;
+  HcProgressFunc    progress;
+  gpointer          progress_data;
+  GCancellable     *cancellable;
+  char             *today;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->self);
+  g_clear_object (&fetch->http);
+  g_clear_pointer (&fetch->employees, g_ptr_array_unref);
+  g_clear_object (&fetch->cancellable);
+  g_free (fetch->today);
+  g_free (fetch);
+}
+
+/* The custom fields of @node, for the field metadata. */
+static void
+note_custom_fields (HcMergeConnector *self,
+                    JsonNode         *node)
+{
+  JsonObject *custom = JSON_NODE_HOLDS_OBJECT (node) ?
+                       hc_json_member_object (json_node_get_object (node), "custom_fields") : NULL;
+  g_autoptr (GList) names = custom ? json_object_get_members (custom) : NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      g_autofree char *field = g_strconcat ("custom_fields.", (const char *) l->data, NULL);
+
+      if (!g_ptr_array_find_with_equal_func (self->custom_fields, field, g_str_equal, NULL))
+        g_ptr_array_add (self->custom_fields, g_steal_pointer (&field));
+    }
+}
+
+/* Runs on the caller's main context, once per page. */
+static gboolean
+fetch_page_cb (HcHttp           *http,
+               const HcHttpPage *page,
+               gpointer          user_data,
+               GError          **error)
+{
+  Fetch *fetch = user_data;
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      HcEmployee *employee = map_employee (g_ptr_array_index (page->items, i),
+                                           page->n_before + i + 1, fetch->today, error);
+
+      if (employee == NULL)
+        return FALSE;
+      g_ptr_array_add (fetch->employees, employee);
+      note_custom_fields (fetch->self, g_ptr_array_index (page->items, i));
+    }
+
+  g_debug ("Page %u: %u employees, %u in all", page->index + 1, page->items->len, fetch->employees->len);
+
+  if (fetch->progress != NULL)
+    {
+      guint n = fetch->employees->len;
+      g_autofree char *message = NULL;
+
+      if (page->total > 0 && (guint64) page->total >= n)
+        {
+          message = hc_connector_util_fetched_message (VENDOR_NAME, n, (guint) MIN (page->total, G_MAXUINT),
+                                                       HC_CONNECTOR_UTIL_COUNT_LOCALE);
+          fetch->progress ((double) n / (double) page->total, message, fetch->progress_data);
+        }
+      else
+        {
+          message = hc_connector_util_fetched_count_message (VENDOR_NAME, n, HC_CONNECTOR_UTIL_COUNT_LOCALE);
+          fetch->progress (-1, message, fetch->progress_data);
+        }
+    }
+
+  /* The progress callback may have cancelled: stop before the next page. */
+  return !g_cancellable_set_error_if_cancelled (fetch->cancellable, error);
+}
+
+static void
+fetch_pages_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+
+  if (!hc_http_fetch_pages_finish (HC_HTTP (source), result, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&fetch->employees), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+hc_merge_connector_fetch_employees_async (HcConnector        *connector,
+                                          HcProgressFunc      progress,
+                                          gpointer            progress_data,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
+{
+  HcMergeConnector *self = HC_MERGE_CONNECTOR (connector);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
+  Fetch *fetch;
+  /* Merge's cursor: "next" until null; a cursor that comes back is an
+   * error, not a loop. Duplicates by id are delivered once. */
+  const HcHttpPager pager = {
+    .style = HC_HTTP_PAGING_CURSOR,
+    .path = PEOPLE_PATH FETCH_QUERY,
+    .query = "page_size={limit}&cursor={cursor}",
+    .page_size = PAGE_SIZE,
+    .items_path = "results",
+    .next_path = "next",
+    .id_path = "id",
+  };
+
+  g_task_set_source_tag (task, hc_merge_connector_fetch_employees_async);
+
+  g_clear_pointer (&self->custom_fields, g_ptr_array_unref);
+  self->custom_fields = g_ptr_array_new_with_free_func (g_free);
+
+  fetch = g_new0 (Fetch, 1);
+  fetch->self = g_object_ref (self);
+  fetch->employees = g_ptr_array_new_with_free_func (g_object_unref);
+  fetch->progress = progress;
+  fetch->progress_data = progress_data;
+  fetch->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  fetch->today = hc_connector_util_today ();
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+
+  fetch->http = create_http (self, &error);
+  if (fetch->http == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  hc_http_fetch_pages_async (fetch->http, &pager, fetch_page_cb, fetch, cancellable,
+                             fetch_pages_cb, g_steal_pointer (&task));
+}
+
+static GPtrArray *
+hc_merge_connector_fetch_employees_finish (HcConnector  *connector,
+                                           GAsyncResult *result,
+                                           GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static const char *
+hc_merge_connector_get_vendor_name (HcConnector *connector)
+{
+  return VENDOR_NAME;
+}
+
+/* The fields of Merge's Employee model, with the labels of Merge's
+ * reference, and the custom fields the last fetch met. Brand field names:
+ * not translated. */
+static GPtrArray *
+hc_merge_connector_dup_field_metadata (HcConnector *connector)
+{
+  HcMergeConnector *self = HC_MERGE_CONNECTOR (connector);
+  static const struct { const char *name; const char *label; HcFieldType type; } fields[] = {
+    { "id", "ID", HC_FIELD_TYPE_TEXT },
+    { "remote_id", "Remote ID", HC_FIELD_TYPE_TEXT },
+    { "employee_number", "Employee number", HC_FIELD_TYPE_TEXT },
+    { "first_name", "First name", HC_FIELD_TYPE_TEXT },
+    { "last_name", "Last name", HC_FIELD_TYPE_TEXT },
+    { "preferred_name", "Preferred name", HC_FIELD_TYPE_TEXT },
+    { "display_full_name", "Display full name", HC_FIELD_TYPE_TEXT },
+    { "username", "Username", HC_FIELD_TYPE_TEXT },
+    { "work_email", "Work email", HC_FIELD_TYPE_TEXT },
+    { "employment_status", "Employment status", HC_FIELD_TYPE_LIST },
+    { "start_date", "Start date", HC_FIELD_TYPE_DATE },
+    { "hire_date", "Hire date", HC_FIELD_TYPE_DATE },
+    { "termination_date", "Termination date", HC_FIELD_TYPE_DATE },
+    { "manager.id", "Manager ID", HC_FIELD_TYPE_TEXT },
+    { "manager.work_email", "Manager work email", HC_FIELD_TYPE_TEXT },
+    { "groups.name", "Groups", HC_FIELD_TYPE_LIST },
+    { "groups.type", "Group types", HC_FIELD_TYPE_LIST },
+    { "work_location.name", "Work location", HC_FIELD_TYPE_LIST },
+    { "employments.job_title", "Job title", HC_FIELD_TYPE_TEXT },
+    { "employments.employment_type", "Employment type", HC_FIELD_TYPE_LIST },
+    { "company", "Company", HC_FIELD_TYPE_TEXT },
+    { "remote_was_deleted", "Deleted in the HR system", HC_FIELD_TYPE_BOOLEAN },
+  };
+  GPtrArray *metadata = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_info_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_ptr_array_add (metadata, hc_field_info_new (fields[i].name, fields[i].label, fields[i].type));
+  for (guint i = 0; self->custom_fields != NULL && i < self->custom_fields->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->custom_fields, i);
+
+      g_ptr_array_add (metadata, hc_field_info_new (name, name + strlen ("custom_fields."), HC_FIELD_TYPE_UNKNOWN));
+    }
+  return metadata;
+}
+
+static void
+connector_iface_init (HcConnectorInterface *iface)
+{
+  iface->get_vendor_name = hc_merge_connector_get_vendor_name;
+  iface->test_connection_async = hc_merge_connector_test_connection_async;
+  iface->test_connection_finish = hc_merge_connector_test_connection_finish;
+  iface->fetch_employees_async = hc_merge_connector_fetch_employees_async;
+  iface->fetch_employees_finish = hc_merge_connector_fetch_employees_finish;
+  iface->dup_field_metadata = hc_merge_connector_dup_field_metadata;
+}

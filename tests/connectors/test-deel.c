@@ -1,0 +1,691 @@
+/* test-deel.c — the Deel connector against its fake organisation
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <string.h>
+
+#include "config.h"
+#include "hc-error.h"
+#include "hc-http.h"
+#include "hc-deel-connector.h"
+#include "hc-fake-deel.h"
+#include "hc-connector-test.h"
+
+#define WRONG_TOKEN    "WRONG-deel-token-9999-also-fake"
+#define DEFAULT_POLICY "connect=5,read=5,attempts=3,total=10,delay=10"
+
+/* Helpers */
+
+static void
+use_policy (const char *policy)
+{
+  g_setenv ("HEADCOUNT_HTTP_POLICY", policy, TRUE);
+}
+
+static void
+assert_no_secret (const char *text)
+{
+  hc_connector_test_assert_lacks (text, HC_FAKE_DEEL_SECRET);
+  hc_connector_test_assert_lacks (text, WRONG_TOKEN);
+}
+
+static char *
+date_from_today (int days)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static HcConnector *
+connector_new (HcFakeDeel *fake,
+               const char *secret)
+{
+  g_autoptr (GError) error = NULL;
+  HcConnector *connector = hc_deel_connector_new (hc_fake_deel_get_base_url (fake), NULL,
+                                                  NULL, secret, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (HC_IS_CONNECTOR (connector));
+  return connector;
+}
+
+static gboolean
+run_test_connection (HcConnector *connector,
+                     GError     **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  hc_connector_test_connection_async (connector, NULL, hc_connector_test_store_once_cb, &result);
+  hc_connector_test_wait (&result);
+  return hc_connector_test_connection_finish (connector, result, error);
+}
+
+typedef struct
+{
+  GPtrArray *messages;
+  GArray    *fractions;
+} Progress;
+
+static void
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_nonnull (message);
+  g_ptr_array_add (progress->messages, g_strdup (message));
+  g_array_append_val (progress->fractions, fraction);
+}
+
+static GPtrArray *
+run_fetch_full (HcConnector *connector,
+                Progress    *progress,
+                GError     **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  GPtrArray *employees;
+
+  hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
+                                      NULL, hc_connector_test_store_once_cb, &result);
+  hc_connector_test_wait (&result);
+  employees = hc_connector_fetch_employees_finish (connector, result, error);
+  if (employees == NULL)
+    g_assert_true (error == NULL || *error != NULL);
+  return employees;
+}
+
+static GPtrArray *
+run_fetch (HcConnector *connector,
+           GError     **error)
+{
+  return run_fetch_full (connector, NULL, error);
+}
+
+static HcEmployee *
+employee_at (GPtrArray *employees,
+             guint      i)
+{
+  g_assert_cmpuint (i, <, employees->len);
+  return g_ptr_array_index (employees, i);
+}
+
+static void
+assert_field (HcEmployee *employee,
+              const char *field,
+              const char *expected)
+{
+  const char *value = hc_employee_get_field (employee, field);
+
+  if (g_strcmp0 (value, expected) != 0)
+    g_error ("employee %s, field %s: “%s”, expected “%s”", hc_employee_get_id (employee), field,
+             value ? value : "(absent)", expected ? expected : "(absent)");
+}
+
+/* Fetches with @fake and expects an error; returns its message. */
+static char *
+fetch_expect_error (HcFakeDeel *fake,
+                    GQuark      domain,
+                    int         code)
+{
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_DEEL_SECRET);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = run_fetch (connector, &error);
+
+  g_assert_null (employees);
+  g_assert_error (error, domain, code);
+  assert_no_secret (error->message);
+  return g_strdup (error->message);
+}
+
+/* Five people who cover the statuses, with dates relative to today. */
+static GPtrArray *
+small_people (void)
+{
+  GPtrArray *people = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
+  HcFakePerson *p;
+
+  p = hc_fake_person_new ("1", "Zoé", "Lefèvre", "zoe.lefevre@fake-hris.example");
+  p->preferred_name = g_strdup ("Zo");
+  p->position = g_strdup ("Chief Executive Officer");
+  p->department = g_strdup ("Executive");
+  p->team = g_strdup ("Board");
+  p->office = g_strdup ("Paris");
+  p->hire_date = g_strdup ("2015-03-02");
+  g_ptr_array_add (people, p);
+
+  /* onboarding: starts in a month; no work e-mail yet */
+  p = hc_fake_person_new ("2", "Jürgen", "Müller", NULL);
+  g_free (p->status);
+  p->status = g_strdup ("onboarding");
+  p->position = g_strdup ("Engineer");
+  p->department = g_strdup ("Engineering");
+  p->team = g_strdup ("Platform");
+  p->office = g_strdup ("Berlin");
+  p->manager_id = g_strdup ("1");
+  p->hire_date = date_from_today (30);
+  g_ptr_array_add (people, p);
+
+  /* inactive: left a month ago */
+  p = hc_fake_person_new ("3", "Søren", "Ørsted", "soren.orsted@fake-hris.example");
+  g_free (p->status);
+  p->status = g_strdup ("inactive");
+  p->position = g_strdup ("Account Executive");
+  p->department = g_strdup ("Sales");
+  p->office = g_strdup ("London");
+  p->manager_id = g_strdup ("1");
+  p->hire_date = g_strdup ("2018-01-01");
+  p->end_date = date_from_today (-30);
+  g_ptr_array_add (people, p);
+
+  /* on leave: Deel says "active" */
+  p = hc_fake_person_new ("4", "Hélène", "Dubois", "helene.dubois@fake-hris.example");
+  g_free (p->status);
+  p->status = g_strdup ("leave");
+  p->office = g_strdup ("Lyon");
+  p->manager_id = g_strdup ("2");
+  p->hire_date = g_strdup ("2020-06-15");
+  g_ptr_array_add (people, p);
+
+  /* "active" in Deel but starting in a week: a future start is onboarding */
+  p = hc_fake_person_new ("5", "Ümit", "Yılmaz", "umit.yilmaz@fake-hris.example");
+  p->manager_id = g_strdup ("1");
+  p->hire_date = date_from_today (7);
+  g_ptr_array_add (people, p);
+
+  return people;
+}
+
+/* Settings */
+
+static void
+test_settings (void)
+{
+  const char *bad_secrets[] = { NULL, "", " \n", "FAKE token" };
+  const char *bad_urls[] = { "ftp://api.letsdeel.com", "http://api.letsdeel.com/rest/v2",
+                             "https://" WRONG_TOKEN "@api.letsdeel.com/rest/v2" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConnector) connector = NULL;
+  g_autofree char *url = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_secrets); i++)
+    {
+      g_autoptr (HcConnector) c = hc_deel_connector_new (NULL, NULL, NULL, bad_secrets[i], &error);
+
+      g_assert_null (c);
+      g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+      hc_connector_test_assert_has (error->message, "--secret-stdin");
+      hc_connector_test_assert_has (error->message, "Deel");
+      hc_connector_test_assert_lacks (error->message, "FAKE token");
+      g_clear_error (&error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_urls); i++)
+    {
+      g_autoptr (HcConnector) c = hc_deel_connector_new (bad_urls[i], NULL, NULL, HC_FAKE_DEEL_SECRET, &error);
+
+      g_assert_null (c);
+      g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+      hc_connector_test_assert_has (error->message, "--base-url");
+      assert_no_secret (error->message);
+      g_clear_error (&error);
+    }
+
+  /* Deel's address by default; subdomain and client id ignored */
+  connector = hc_deel_connector_new (NULL, "ignored", "ignored", HC_FAKE_DEEL_SECRET, &error);
+  g_assert_no_error (error);
+  g_assert_true (HC_IS_DEEL_CONNECTOR (connector));
+  g_assert_cmpstr (hc_connector_get_vendor_name (connector), ==, "Deel");
+  g_object_get (connector, "base-url", &url, NULL);
+  g_assert_cmpstr (url, ==, "https://api.letsdeel.com/rest/v2");
+  g_clear_object (&connector);
+  g_clear_pointer (&url, g_free);
+
+  connector = hc_deel_connector_new ("https://api-sandbox.demo.deel.com/rest/v2/", NULL, NULL,
+                                     HC_FAKE_DEEL_SECRET, &error);
+  g_assert_no_error (error);
+  g_object_get (connector, "base-url", &url, NULL);
+  g_assert_cmpstr (url, ==, "https://api-sandbox.demo.deel.com/rest/v2");
+}
+
+/* test_connection */
+
+static void
+test_connection (void)
+{
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (people);
+  g_autoptr (HcConnector) good = connector_new (fake, HC_FAKE_DEEL_SECRET);
+  g_autoptr (HcConnector) wrong = connector_new (fake, WRONG_TOKEN);
+  HcFakeHris *server = hc_fake_deel_get_server (fake);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *authorization = NULL;
+
+  use_policy (DEFAULT_POLICY);
+  g_assert_true (run_test_connection (good, &error));
+  g_assert_no_error (error);
+  log = hc_fake_hris_dup_request_log (server);
+  g_assert_cmpstr (log, ==, "GET /rest/v2/people?offset=0&limit=1\n");
+  authorization = hc_fake_hris_dup_last_header (server, "Authorization");
+  g_assert_cmpstr (authorization, ==, "Bearer " HC_FAKE_DEEL_SECRET);
+
+  /* 401: named, not retried, the token the fake quotes redacted */
+  g_assert_false (run_test_connection (wrong, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
+  hc_connector_test_assert_has (error->message, "Deel");
+  hc_connector_test_assert_has (error->message, "401");
+  hc_connector_test_assert_has (error->message, "/people");
+  assert_no_secret (error->message);
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, NULL), ==, 2);
+  g_clear_error (&error);
+
+  /* a page of another shape */
+  hc_fake_deel_set_people_body (fake, "{\"people\":[]}");
+  g_assert_false (run_test_connection (good, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
+  hc_connector_test_assert_has (error->message, "Deel");
+}
+
+/* fetch_employees */
+
+static void
+test_fetch_fields (void)
+{
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_DEEL_SECRET);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) metadata = NULL;
+  g_autoptr (GPtrArray) described = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *in_30 = date_from_today (30);
+  g_autofree char *ago_30 = date_from_today (-30);
+  g_autofree char *in_7 = date_from_today (7);
+  const HcFieldInfo *info;
+  Progress progress = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (double)) };
+  HcEmployee *e;
+
+  use_policy (DEFAULT_POLICY);
+  employees = run_fetch_full (connector, &progress, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 5);
+
+  log = hc_fake_hris_dup_request_log (hc_fake_deel_get_server (fake));
+  g_assert_cmpstr (log, ==, "GET /rest/v2/people?offset=0&limit=200\n");
+
+  /* the total is known: a fraction */
+  g_assert_cmpuint (progress.messages->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (progress.messages, 0), ==, "Fetched 5 of 5 employees from Deel");
+  g_assert_cmpfloat (g_array_index (progress.fractions, double, 0), ==, 1.0);
+  g_ptr_array_unref (progress.messages);
+  g_array_unref (progress.fractions);
+
+  e = employee_at (employees, 0);
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "1");
+  assert_field (e, HC_FIELD_FIRST_NAME, "Zoé");
+  assert_field (e, HC_FIELD_LAST_NAME, "Lefèvre");
+  assert_field (e, HC_FIELD_PREFERRED_NAME, "Zo");
+  assert_field (e, HC_FIELD_EMAIL, "zoe.lefevre@fake-hris.example");
+  assert_field (e, HC_FIELD_POSITION, "Chief Executive Officer");
+  assert_field (e, HC_FIELD_DEPARTMENT, "Executive");
+  assert_field (e, HC_FIELD_TEAM, "Board");
+  assert_field (e, HC_FIELD_OFFICE, "Paris");
+  assert_field (e, HC_FIELD_MANAGER_ID, NULL);
+  assert_field (e, HC_FIELD_HIRE_DATE, "2015-03-02");
+  assert_field (e, HC_FIELD_END_DATE, NULL);
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+  /* raw attributes under Deel's names */
+  assert_field (e, "hiring_status", "active");
+  assert_field (e, "hiring_type", "direct_employee");
+  assert_field (e, "worker_id", "1");
+  assert_field (e, "department.name", "Executive");
+  assert_field (e, "department.parent", "Company");
+  assert_field (e, "employments.team.name", "Board");
+  /* the personal address first (odd ids), the work one still chosen */
+  assert_field (e, "emails.type", "personal, work");
+  assert_field (e, "direct_reports_count", "3");
+
+  /* onboarding; only a personal address, which is never the work e-mail */
+  e = employee_at (employees, 1);
+  assert_field (e, HC_FIELD_EMAIL, NULL);
+  assert_field (e, "emails.value", "2@personal.example");
+  assert_field (e, HC_FIELD_MANAGER_ID, "1");
+  assert_field (e, "direct_manager.work_email", "zoe.lefevre@fake-hris.example");
+  assert_field (e, HC_FIELD_HIRE_DATE, in_30);
+  assert_field (e, HC_FIELD_TEAM, "Platform");
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
+
+  /* inactive */
+  e = employee_at (employees, 2);
+  assert_field (e, HC_FIELD_EMAIL, "soren.orsted@fake-hris.example");
+  assert_field (e, HC_FIELD_END_DATE, ago_30);
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
+
+  /* on leave in the people: "active" in Deel; the work address first */
+  e = employee_at (employees, 3);
+  assert_field (e, "emails.type", "work, personal");
+  assert_field (e, HC_FIELD_EMAIL, "helene.dubois@fake-hris.example");
+  assert_field (e, HC_FIELD_DEPARTMENT, NULL);
+  assert_field (e, HC_FIELD_TEAM, NULL);
+  assert_field (e, HC_FIELD_POSITION, NULL);
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+
+  /* "active" with a start date in the future: onboarding */
+  e = employee_at (employees, 4);
+  assert_field (e, "hiring_status", "active");
+  assert_field (e, HC_FIELD_HIRE_DATE, in_7);
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
+
+  /* the field metadata: Deel's fields with their labels and types,
+   * before and beside what the people carry */
+  metadata = hc_connector_dup_field_metadata (connector);
+  g_assert_nonnull (metadata);
+  g_assert_cmpuint (metadata->len, >, 20);
+  described = hc_connector_describe_fields (connector, employees);
+  info = hc_field_info_find (described, "hiring_status");
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->label, ==, "Hiring status");
+  g_assert_cmpint (info->type, ==, HC_FIELD_TYPE_LIST);
+  g_assert_true (info->from_metadata);
+  info = hc_field_info_find (described, "start_date");
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->type, ==, HC_FIELD_TYPE_DATE);
+  info = hc_field_info_find (described, "department.name");
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->label, ==, "Department");
+}
+
+/* The statuses Deel documents, and the odd ones. */
+static void
+test_statuses (void)
+{
+  g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (NULL);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_DEEL_SECRET);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autofree char *future = date_from_today (10);
+  g_autofree char *past = date_from_today (-10);
+  g_autofree char *json = NULL;
+  const struct { const char *status; const char *start; const char *end; HcEmployeeStatus expected; } cases[] = {
+    { "active", "2020-01-01", NULL, HC_EMPLOYEE_STATUS_ACTIVE },
+    { "onboarding", "2020-01-01", NULL, HC_EMPLOYEE_STATUS_ONBOARDING },
+    { "offboarding", "2020-01-01", future, HC_EMPLOYEE_STATUS_ACTIVE },
+    { "inactive", "2020-01-01", past, HC_EMPLOYEE_STATUS_INACTIVE },
+    { "INACTIVE", "2020-01-01", NULL, HC_EMPLOYEE_STATUS_INACTIVE },
+    { "on_leave", "2020-01-01", NULL, HC_EMPLOYEE_STATUS_LEAVE },
+    { "active", future, NULL, HC_EMPLOYEE_STATUS_ONBOARDING },
+    { "something_new", "2020-01-01", past, HC_EMPLOYEE_STATUS_INACTIVE },
+    { "something_new", "2020-01-01", future, HC_EMPLOYEE_STATUS_ACTIVE },
+    { NULL, "2020-01-01", NULL, HC_EMPLOYEE_STATUS_ACTIVE },
+  };
+
+  use_policy (DEFAULT_POLICY);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *status = cases[i].status ? g_strdup_printf ("\"%s\"", cases[i].status) : g_strdup ("null");
+      g_autofree char *end = cases[i].end ? g_strdup_printf ("\"%s\"", cases[i].end) : g_strdup ("null");
+
+      g_free (json);
+      json = g_strdup_printf ("{\"id\":\"p%u\",\"first_name\":\"A\",\"last_name\":\"B\","
+                              "\"hiring_status\":%s,\"start_date\":\"%s\",\"completion_date\":%s}",
+                              i, status, cases[i].start, end);
+      hc_fake_deel_add_raw_person (fake, json);
+    }
+  employees = run_fetch (connector, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (hc_employee_get_status (employee_at (employees, i)) != cases[i].expected)
+      g_error ("case %u (%s): status %d, expected %d", i, cases[i].status ? cases[i].status : "null",
+               hc_employee_get_status (employee_at (employees, i)), cases[i].expected);
+}
+
+static void
+test_fetch_many (void)
+{
+  g_autoptr (GPtrArray) people = hc_fake_people_new (450);
+  g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_DEEL_SECRET);
+  HcFakeHris *server = hc_fake_deel_get_server (fake);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autofree char *log = NULL;
+
+  use_policy (DEFAULT_POLICY);
+  employees = run_fetch (connector, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 450);
+  for (guint i = 0; i < employees->len; i++)
+    {
+      HcEmployee *e = employee_at (employees, i);
+      HcFakePerson *p = g_ptr_array_index (people, i);
+
+      g_assert_cmpstr (hc_employee_get_id (e), ==, p->id);
+      assert_field (e, HC_FIELD_EMAIL, p->email);
+      assert_field (e, HC_FIELD_MANAGER_ID, p->manager_id);
+      if (g_str_equal (p->status, "inactive"))
+        g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
+    }
+  /* two full pages and a short one: the total says it is the end */
+  log = hc_fake_hris_dup_request_log (server);
+  g_assert_cmpstr (log, ==,
+                   "GET /rest/v2/people?offset=0&limit=200\n"
+                   "GET /rest/v2/people?offset=200&limit=200\n"
+                   "GET /rest/v2/people?offset=400&limit=200\n");
+  g_clear_pointer (&log, g_free);
+  g_clear_pointer (&employees, g_ptr_array_unref);
+
+  /* without a total, a list of exactly two pages ends on an empty page */
+  hc_fake_deel_set_send_total (fake, FALSE);
+  g_ptr_array_set_size (people, 400);
+  hc_fake_deel_set_people (fake, people);
+  employees = run_fetch (connector, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 400);
+  g_assert_cmpstr (hc_employee_get_id (employee_at (employees, 399)), ==, "1399");
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_DEEL_PEOPLE_PATH), ==, 3 + 3);
+  log = hc_fake_hris_dup_request_log (server);
+  hc_connector_test_assert_has (log, "GET /rest/v2/people?offset=400&limit=200\n");
+
+  /* and an empty organisation is one empty page */
+  g_clear_pointer (&employees, g_ptr_array_unref);
+  hc_fake_deel_set_people (fake, NULL);
+  employees = run_fetch (connector, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 0);
+}
+
+/* Errors */
+
+static void
+test_unauthorized (void)
+{
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (people);
+  g_autoptr (HcConnector) wrong = connector_new (fake, WRONG_TOKEN);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+
+  use_policy (DEFAULT_POLICY);
+  employees = run_fetch (wrong, &error);
+  g_assert_null (employees);
+  g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
+  hc_connector_test_assert_has (error->message, "Deel");
+  hc_connector_test_assert_has (error->message, "401");
+  assert_no_secret (error->message);
+  g_assert_cmpuint (hc_fake_hris_count_requests (hc_fake_deel_get_server (fake), NULL), ==, 1);
+}
+
+static void
+test_rate_limited (void)
+{
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_DEEL_SECRET);
+  HcFakeHris *server = hc_fake_deel_get_server (fake);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autofree char *message = NULL;
+  gint64 start;
+
+  /* one 429, then the list: Retry-After honoured */
+  use_policy (DEFAULT_POLICY);
+  hc_fake_hris_set_retry_after (server, "1");
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, HC_FAKE_DEEL_PEOPLE_PATH, 1);
+  start = g_get_monotonic_time ();
+  employees = run_fetch (connector, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 5);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC * 9 / 10);
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_DEEL_PEOPLE_PATH), ==, 2);
+
+  /* 429 until the attempts run out */
+  use_policy ("connect=5,read=5,attempts=2,total=5,delay=10");
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 0);
+  message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_RATE_LIMITED);
+  hc_connector_test_assert_has (message, "Deel");
+  hc_connector_test_assert_has (message, "429");
+  g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_DEEL_PEOPLE_PATH), ==, 2 + 2);
+}
+
+static void
+test_bad_pages (void)
+{
+  const char *bodies[] = {
+    "{\"data\":{\"id\":\"1\"}}",
+    "{\"people\":[{\"id\":\"1\"}]}",
+    "{\"data\":null}",
+    "[]",
+  };
+  const struct { const char *json; const char *says; } records[] = {
+    { "{\"first_name\":\"Nadia\",\"emails\":[{\"type\":\"work\",\"value\":\"nadia@fake-hris.example\"}]}", "without an id" },
+    { "{\"id\":\"\",\"first_name\":\"Nadia\"}", "without an id" },
+    { "{\"id\":true,\"first_name\":\"Nadia\"}", "without an id" },
+    { "\"Nadia\"", "not an object" },
+  };
+
+  use_policy (DEFAULT_POLICY);
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (NULL);
+      g_autofree char *message = NULL;
+
+      hc_fake_deel_set_people_body (fake, bodies[i]);
+      message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_PARSE);
+      hc_connector_test_assert_has (message, "Deel");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      g_autoptr (GPtrArray) people = small_people ();
+      g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (people);
+      g_autofree char *message = NULL;
+
+      hc_fake_deel_add_raw_person (fake, records[i].json);
+      message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_PARSE);
+      hc_connector_test_assert_has (message, "record 6 ");
+      hc_connector_test_assert_has (message, records[i].says);
+      hc_connector_test_assert_lacks (message, "Nadia");
+      hc_connector_test_assert_lacks (message, "nadia@");
+    }
+
+  /* a number too large for an id: kept, skipped by the plan (rules.md 32) */
+  {
+    g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (NULL);
+    g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_DEEL_SECRET);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) employees = NULL;
+
+    hc_fake_deel_add_raw_person (fake, "{\"id\":-5,\"first_name\":\"Neg\"}");
+    hc_fake_deel_add_raw_person (fake, "{\"id\":77,\"first_name\":\"Num\",\"direct_manager\":{\"id\":-5}}");
+    employees = run_fetch (connector, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (employees->len, ==, 2);
+    g_assert_true (hc_employee_get_invalid (employee_at (employees, 0)));
+    g_assert_cmpstr (hc_employee_get_id (employee_at (employees, 1)), ==, "77");
+    g_assert_false (hc_employee_get_invalid (employee_at (employees, 1)));
+    assert_field (employee_at (employees, 1), HC_FIELD_MANAGER_ID, NULL);
+  }
+}
+
+/* Secrets */
+
+static void
+test_no_secret_leak (void)
+{
+  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (people);
+  g_autoptr (HcConnector) good = connector_new (fake, HC_FAKE_DEEL_SECRET);
+  g_autoptr (HcConnector) wrong = connector_new (fake, WRONG_TOKEN);
+  HcFakeHris *server = hc_fake_deel_get_server (fake);
+  g_autoptr (GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autofree char *log = NULL;
+
+  hc_connector_test_log_start ();
+
+  use_policy (DEFAULT_POLICY);
+  g_assert_false (run_test_connection (wrong, &error));
+  g_ptr_array_add (messages, g_strdup (error->message));
+  g_clear_error (&error);
+  employees = run_fetch (wrong, &error);
+  g_ptr_array_add (messages, g_strdup (error->message));
+  g_clear_error (&error);
+
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 1);
+  employees = run_fetch (good, &error);
+  g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
+  g_ptr_array_add (messages, g_strdup (error->message));
+  g_clear_error (&error);
+
+  use_policy ("connect=5,read=1,attempts=2,total=5,delay=10");
+  hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 2);
+  g_assert_false (run_test_connection (good, &error));
+  g_ptr_array_add (messages, g_strdup (error->message));
+  g_clear_error (&error);
+
+  use_policy (DEFAULT_POLICY);
+  g_assert_true (run_test_connection (good, &error));
+  g_assert_no_error (error);
+  employees = run_fetch (good, &error);
+  g_assert_no_error (error);
+
+  log = hc_connector_test_log_stop ();
+  for (guint i = 0; i < messages->len; i++)
+    assert_no_secret (g_ptr_array_index (messages, i));
+
+  hc_connector_test_assert_has (log, "GET /rest/v2/people");
+  hc_connector_test_assert_has (log, "Authorization: " HC_HTTP_REDACTED);
+  assert_no_secret (log);
+  hc_connector_test_assert_lacks (log, "Bearer FAKE");
+  hc_connector_test_assert_lacks (log, "Zoé");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* hc-http logs only when its debug output is on; captured, not printed */
+  g_setenv ("G_MESSAGES_DEBUG", "hc-http hc-deel-connector", TRUE);
+  /* 127.0.0.1 direct, whatever the machine's proxy */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  use_policy (DEFAULT_POLICY);
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  hc_connector_test_capture_log ("hc-http", TRUE);
+  hc_connector_test_capture_log ("hc-deel-connector", TRUE);
+
+  g_test_add_func ("/deel/settings", test_settings);
+  g_test_add_func ("/deel/test-connection", test_connection);
+  g_test_add_func ("/deel/fetch/fields", test_fetch_fields);
+  g_test_add_func ("/deel/fetch/statuses", test_statuses);
+  g_test_add_func ("/deel/fetch/pages", test_fetch_many);
+  g_test_add_func ("/deel/fetch/bad-pages", test_bad_pages);
+  g_test_add_func ("/deel/errors/unauthorized", test_unauthorized);
+  g_test_add_func ("/deel/errors/rate-limited", test_rate_limited);
+  g_test_add_func ("/deel/secrets/no-leak", test_no_secret_leak);
+
+  return g_test_run ();
+}

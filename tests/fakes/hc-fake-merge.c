@@ -1,0 +1,434 @@
+/* hc-fake-merge.c — a fake Merge linked account serving employees
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-fake-merge"
+
+#include <string.h>
+
+#include "hc-fake-merge.h"
+
+struct _HcFakeMerge
+{
+  HcFakeHris *server;
+  char       *base_url;
+
+  GMutex      mutex;
+  /* protected by @mutex */
+  GPtrArray  *people;        /* HcFakePerson* */
+  GHashTable *by_id;         /* id → HcFakePerson*, borrowed */
+  GPtrArray  *raw;           /* JsonNode* */
+  char       *body;
+  gboolean    repeat_cursor;
+};
+
+static void
+set_string_or_null (JsonObject *object,
+                    const char *name,
+                    const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+  else
+    json_object_set_null_member (object, name);
+}
+
+static char *
+id_for (const char *kind,
+        const char *name)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, name, -1);
+
+  return g_strdup_printf ("%s-%.12s", kind, hash);
+}
+
+static void
+set_date_time (JsonObject *object,
+               const char *name,
+               const char *date)
+{
+  g_autofree char *value = date ? g_strconcat (date, "T00:00:00Z", NULL) : NULL;
+
+  set_string_or_null (object, name, value);
+}
+
+static JsonObject *
+group (const char *type,
+       const char *name)
+{
+  JsonObject *g = json_object_new ();
+  g_autofree char *id = id_for (type, name);
+
+  json_object_set_string_member (g, "id", id);
+  json_object_set_string_member (g, "name", name);
+  json_object_set_string_member (g, "type", type);
+  json_object_set_null_member (g, "parent_group");
+  return g;
+}
+
+static const char *
+employment_status (const HcFakePerson *person)
+{
+  if (g_strcmp0 (person->status, "inactive") == 0)
+    return "INACTIVE";
+  if (g_strcmp0 (person->status, "onboarding") == 0)
+    return "PENDING";
+  return "ACTIVE";
+}
+
+/* Called with the lock held. */
+static JsonNode *
+render_employee (HcFakeMerge        *fake,
+                 const HcFakePerson *person,
+                 guint               index,
+                 GStrv               expand,
+                 gboolean            remote_data)
+{
+  JsonObject *e = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *groups = json_array_new ();
+  JsonArray *employments = json_array_new ();
+  JsonObject *employment = json_object_new ();
+  JsonObject *custom = json_object_new ();
+  g_autofree char *remote_id = g_strconcat ("R", person->id, NULL);
+  g_autofree char *number = g_strdup_printf ("E%05u", index + 1);
+  g_autofree char *full = g_strjoin (" ", person->first_name ? person->first_name : "",
+                                     person->last_name ? person->last_name : "", NULL);
+  g_autofree char *personal = g_strdup_printf ("%s@personal.example", person->id);
+  g_autofree char *employment_id = g_strconcat ("job-", person->id, NULL);
+  gboolean expand_groups = g_strv_contains ((const char * const *) expand, "groups");
+  gboolean expand_location = g_strv_contains ((const char * const *) expand, "work_location");
+  gboolean expand_manager = g_strv_contains ((const char * const *) expand, "manager");
+  gboolean expand_employments = g_strv_contains ((const char * const *) expand, "employments");
+  HcFakePerson *manager = person->manager_id ? g_hash_table_lookup (fake->by_id, person->manager_id) : NULL;
+
+  json_object_set_string_member (e, "id", person->id);
+  json_object_set_string_member (e, "remote_id", remote_id);
+  json_object_set_string_member (e, "employee_number", number);
+  json_object_set_string_member (e, "company", "company-1");
+  set_string_or_null (e, "first_name", person->first_name);
+  set_string_or_null (e, "last_name", person->last_name);
+  set_string_or_null (e, "preferred_name", person->preferred_name);
+  json_object_set_string_member (e, "display_full_name", full);
+  set_string_or_null (e, "work_email", person->email);
+  json_object_set_string_member (e, "personal_email", personal);
+
+  if (person->department != NULL)
+    {
+      if (expand_groups)
+        json_array_add_object_element (groups, group ("DEPARTMENT", person->department));
+      else
+        json_array_add_string_element (groups, id_for ("DEPARTMENT", person->department));
+    }
+  if (person->team != NULL)
+    {
+      if (expand_groups)
+        json_array_add_object_element (groups, group ("TEAM", person->team));
+      else
+        json_array_add_string_element (groups, id_for ("TEAM", person->team));
+    }
+  json_object_set_array_member (e, "groups", groups);
+
+  if (person->office == NULL)
+    json_object_set_null_member (e, "work_location");
+  else if (expand_location)
+    {
+      JsonObject *location = json_object_new ();
+      g_autofree char *id = id_for ("location", person->office);
+
+      json_object_set_string_member (location, "id", id);
+      json_object_set_string_member (location, "name", person->office);
+      json_object_set_string_member (location, "location_type", "WORK");
+      json_object_set_object_member (e, "work_location", location);
+    }
+  else
+    json_object_set_string_member (e, "work_location", id_for ("location", person->office));
+
+  json_object_set_string_member (employment, "id", employment_id);
+  set_string_or_null (employment, "job_title", person->position);
+  json_object_set_string_member (employment, "employment_type", "FULL_TIME");
+  if (expand_employments)
+    json_array_add_object_element (employments, employment);
+  else
+    {
+      json_array_add_string_element (employments, employment_id);
+      json_object_unref (employment);
+    }
+  json_object_set_array_member (e, "employments", employments);
+
+  if (person->manager_id == NULL)
+    json_object_set_null_member (e, "manager");
+  else if (expand_manager)
+    {
+      JsonObject *m = json_object_new ();
+
+      json_object_set_string_member (m, "id", person->manager_id);
+      set_string_or_null (m, "first_name", manager ? manager->first_name : NULL);
+      set_string_or_null (m, "last_name", manager ? manager->last_name : NULL);
+      set_string_or_null (m, "work_email", manager ? manager->email : NULL);
+      json_object_set_object_member (e, "manager", m);
+    }
+  else
+    json_object_set_string_member (e, "manager", person->manager_id);
+
+  set_date_time (e, "start_date", person->hire_date);
+  set_date_time (e, "hire_date", person->hire_date);
+  set_date_time (e, "termination_date", person->end_date);
+  json_object_set_string_member (e, "employment_status", employment_status (person));
+  json_object_set_boolean_member (custom, "skip_sync", person->skip_sync);
+  set_string_or_null (custom, "cost_center", person->cost_center);
+  json_object_set_object_member (e, "custom_fields", custom);
+  json_object_set_boolean_member (e, "remote_was_deleted", FALSE);
+  json_object_set_string_member (e, "modified_at", "2026-01-15T10:20:06Z");
+
+  if (remote_data)
+    {
+      JsonArray *list = json_array_new ();
+      JsonObject *item = json_object_new ();
+      JsonObject *data = json_object_new ();
+
+      json_object_set_string_member (data, "id", remote_id);
+      json_object_set_string_member (data, "lifecycle", g_strcmp0 (person->status, "leave") == 0 ? "on_leave" : "employed");
+      json_object_set_string_member (item, "path", "/employees");
+      json_object_set_object_member (item, "data", data);
+      json_array_add_object_element (list, item);
+      json_object_set_array_member (e, "remote_data", list);
+    }
+  else
+    json_object_set_null_member (e, "remote_data");
+
+  json_node_take_object (node, e);
+  return node;
+}
+
+static void
+reply_detail (SoupServerMessage *msg,
+              guint              status,
+              const char        *detail)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "detail", detail);
+  json_node_take_object (node, object);
+  hc_fake_hris_reply_node (msg, status, node);
+}
+
+static char *
+cursor_for (guint64 offset)
+{
+  g_autofree char *text = g_strdup_printf ("o=%" G_GUINT64_FORMAT, offset);
+
+  return g_base64_encode ((const guchar *) text, strlen (text));
+}
+
+static gboolean
+offset_of (const char *cursor,
+           guint64    *offset)
+{
+  gsize length = 0;
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *text = NULL;
+
+  if (cursor == NULL)
+    {
+      *offset = 0;
+      return TRUE;
+    }
+  decoded = g_base64_decode (cursor, &length);
+  text = g_strndup ((const char *) decoded, length);
+  return g_str_has_prefix (text, "o=") &&
+         g_ascii_string_to_unsigned (text + 2, 10, 0, G_MAXUINT32, offset, NULL);
+}
+
+static void
+handle_employees (HcFakeMerge       *fake,
+                  SoupServerMessage *msg,
+                  GHashTable        *query)
+{
+  const char *cursor = query ? g_hash_table_lookup (query, "cursor") : NULL;
+  const char *size_text = query ? g_hash_table_lookup (query, "page_size") : NULL;
+  const char *expand_text = query ? g_hash_table_lookup (query, "expand") : NULL;
+  gboolean remote_data = query && g_strcmp0 (g_hash_table_lookup (query, "include_remote_data"), "true") == 0;
+  g_auto (GStrv) expand = g_strsplit (expand_text ? expand_text : "", ",", -1);
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  JsonArray *results = json_array_new ();
+  guint64 offset, size = HC_FAKE_MERGE_MAX_PAGE_SIZE, n_total;
+
+  json_node_take_object (root, object);
+  json_object_set_array_member (object, "results", results);
+
+  if ((size_text != NULL && !g_ascii_string_to_unsigned (size_text, 10, 1, HC_FAKE_MERGE_MAX_PAGE_SIZE, &size, NULL)) ||
+      !offset_of (cursor, &offset))
+    {
+      reply_detail (msg, SOUP_STATUS_BAD_REQUEST, "Invalid cursor or page_size");
+      return;
+    }
+
+  g_mutex_lock (&fake->mutex);
+  if (fake->body != NULL)
+    {
+      hc_fake_hris_reply_json (msg, SOUP_STATUS_OK, fake->body);
+      g_mutex_unlock (&fake->mutex);
+      return;
+    }
+  n_total = fake->people->len + fake->raw->len;
+  for (guint64 k = offset; k < MIN (offset + size, n_total); k++)
+    {
+      if (k < fake->people->len)
+        json_array_add_element (results, render_employee (fake, g_ptr_array_index (fake->people, k), k,
+                                                          expand, remote_data));
+      else
+        json_array_add_element (results, json_node_copy (g_ptr_array_index (fake->raw, k - fake->people->len)));
+    }
+  if (offset + size < n_total)
+    {
+      g_autofree char *next = cursor_for (fake->repeat_cursor && offset > 0 ? size : offset + size);
+
+      json_object_set_string_member (object, "next", next);
+    }
+  else
+    json_object_set_null_member (object, "next");
+  if (cursor != NULL)
+    json_object_set_string_member (object, "previous", cursor);
+  else
+    json_object_set_null_member (object, "previous");
+  g_mutex_unlock (&fake->mutex);
+
+  hc_fake_hris_reply_node (msg, SOUP_STATUS_OK, root);
+}
+
+static void
+handler_cb (HcFakeHris        *server,
+            SoupServerMessage *msg,
+            const char        *method,
+            const char        *path,
+            GHashTable        *query,
+            GBytes            *body,
+            gpointer           user_data)
+{
+  HcFakeMerge *fake = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  const char *account = soup_message_headers_get_one (headers, "X-Account-Token");
+
+  /* The details quote what came, on purpose: a connector must never pass
+   * them on unredacted. */
+  if (g_strcmp0 (authorization, "Bearer " HC_FAKE_MERGE_API_KEY) != 0)
+    {
+      g_autofree char *detail = g_strdup_printf ("Invalid API key: '%s'", authorization ? authorization : "");
+
+      reply_detail (msg, SOUP_STATUS_UNAUTHORIZED, detail);
+      return;
+    }
+  if (g_strcmp0 (account, HC_FAKE_MERGE_ACCOUNT_TOKEN) != 0)
+    {
+      g_autofree char *detail = g_strdup_printf ("Invalid account token: '%s'", account ? account : "");
+
+      reply_detail (msg, SOUP_STATUS_UNAUTHORIZED, detail);
+      return;
+    }
+  if (!g_str_equal (path, HC_FAKE_MERGE_EMPLOYEES_PATH))
+    {
+      reply_detail (msg, SOUP_STATUS_NOT_FOUND, "Not found.");
+      return;
+    }
+  if (!g_str_equal (method, "GET"))
+    {
+      reply_detail (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Method not allowed.");
+      return;
+    }
+  handle_employees (fake, msg, query);
+}
+
+static void
+replace_people (HcFakeMerge *fake,
+                GPtrArray   *people)
+{
+  g_clear_pointer (&fake->by_id, g_hash_table_unref);
+  g_clear_pointer (&fake->people, g_ptr_array_unref);
+  fake->people = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
+  fake->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; people != NULL && i < people->len; i++)
+    {
+      HcFakePerson *person = hc_fake_person_copy (g_ptr_array_index (people, i));
+
+      g_ptr_array_add (fake->people, person);
+      if (person->id != NULL)
+        g_hash_table_insert (fake->by_id, person->id, person);
+    }
+}
+
+HcFakeMerge *
+hc_fake_merge_new (GPtrArray *people)
+{
+  HcFakeMerge *fake = g_new0 (HcFakeMerge, 1);
+
+  g_mutex_init (&fake->mutex);
+  fake->raw = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  replace_people (fake, people);
+  fake->server = hc_fake_hris_new ("Merge", handler_cb, fake, NULL);
+  fake->base_url = g_strconcat (hc_fake_hris_get_base_url (fake->server), HC_FAKE_MERGE_PREFIX, NULL);
+  return fake;
+}
+
+void
+hc_fake_merge_set_people (HcFakeMerge *fake,
+                          GPtrArray   *people)
+{
+  g_mutex_lock (&fake->mutex);
+  replace_people (fake, people);
+  g_mutex_unlock (&fake->mutex);
+}
+
+HcFakeHris *
+hc_fake_merge_get_server (HcFakeMerge *fake)
+{
+  return fake->server;
+}
+
+const char *
+hc_fake_merge_get_base_url (HcFakeMerge *fake)
+{
+  return fake->base_url;
+}
+
+void
+hc_fake_merge_add_raw_employee (HcFakeMerge *fake,
+                                const char  *json)
+{
+  hc_fake_hris_add_json_node (&fake->mutex, fake->raw, json);
+}
+
+void
+hc_fake_merge_set_body (HcFakeMerge *fake,
+                        const char  *json)
+{
+  g_mutex_lock (&fake->mutex);
+  g_free (fake->body);
+  fake->body = g_strdup (json);
+  g_mutex_unlock (&fake->mutex);
+}
+
+void
+hc_fake_merge_set_repeat_cursor (HcFakeMerge *fake,
+                                 gboolean     repeat)
+{
+  g_mutex_lock (&fake->mutex);
+  fake->repeat_cursor = repeat;
+  g_mutex_unlock (&fake->mutex);
+}
+
+void
+hc_fake_merge_free (HcFakeMerge *fake)
+{
+  if (fake == NULL)
+    return;
+  hc_fake_hris_free (fake->server);
+  g_clear_pointer (&fake->by_id, g_hash_table_unref);
+  g_clear_pointer (&fake->people, g_ptr_array_unref);
+  g_ptr_array_unref (fake->raw);
+  g_free (fake->body);
+  g_free (fake->base_url);
+  g_mutex_clear (&fake->mutex);
+  g_free (fake);
+}
