@@ -15,7 +15,7 @@
 
 #include "hc-prism.h"
 
-#define START_TIMEOUT_S 30
+#define START_TIMEOUT_S 90
 #define SYNC_TIMEOUT_S  10
 #define STOP_TIMEOUT_S  5
 #define START_ATTEMPTS  3
