@@ -410,6 +410,8 @@ describe_result (HcSyncResult result)
       return _("Cancelled");
     case HC_SYNC_RESULT_NEEDS_CONFIRMATION:
       return _("Needs confirmation");
+    case HC_SYNC_RESULT_INTERRUPTED:
+      return _("Interrupted");
     default:
       return "";
     }

@@ -524,12 +524,17 @@ hc_cli_sync (HcCli *cli,
 
   hc_cli_wait_init (&wait);
 
-  /* Not while the app or a timer runs this connector (hc-scheduler.h). */
+  /* Not while the app or a timer runs this connector (hc-scheduler.h). A
+   * sync killed before its end is recorded as interrupted, a dry run not:
+   * it records nothing (rules.md 41). */
   {
     gint64 now = g_get_real_time ();
 
-    if (!hc_store_claim_connector_run (store, info->id, now, now - HC_SCHEDULER_STALE_CLAIM,
-                                       &claimed, &error))
+    if (!(dry_run
+          ? hc_store_claim_connector_run (store, info->id, now, now - HC_SCHEDULER_STALE_CLAIM,
+                                          &claimed, &error)
+          : hc_store_claim_connector_sync (store, info->id, HC_SYNC_TRIGGER_CLI, now,
+                                           now - HC_SCHEDULER_STALE_CLAIM, &claimed, &error)))
       {
         exit_code = hc_cli_fail_error (error);
         goto out;

@@ -423,8 +423,8 @@ run_next (GTask *task)
       finish_one (task, HC_SCHEDULED_BUSY, NULL);
       return;
     }
-  if (!hc_store_claim_connector_run (self->store, info->id, now,
-                                     now - HC_SCHEDULER_STALE_CLAIM, &claimed, &error) ||
+  if (!hc_store_claim_connector_sync (self->store, info->id, HC_SYNC_TRIGGER_SCHEDULE, now,
+                                      now - HC_SCHEDULER_STALE_CLAIM, &claimed, &error) ||
       !claimed)
     {
       finish_one (task, HC_SCHEDULED_BUSY, error != NULL ? error->message : NULL);

@@ -62,25 +62,48 @@ from_iterator (T it)
 
 static const HcSjValue missing = { nullptr, 0 };
 
-static void
-parser_free (gpointer data)
+/* The parsers kept between documents. One per thread, as before, held
+ * 2 MB or more each (simdjson sizes its buffers by the largest document
+ * it read) for as long as the thread lived: the pool's threads come and
+ * go, and each new one made its own, so the memory of a long-running app
+ * climbed and fell with them. A few kept whichever thread parses hold
+ * what the pages parsed at once need; a parser beyond them is freed after
+ * its page. */
+static GMutex parsers_lock;
+static HcSjParser *parsers_kept[8];
+static guint n_parsers_kept;
+
+static guint
+parsers_to_keep (void)
 {
-  delete static_cast<HcSjParser *> (data);
+  return CLAMP ((guint) g_get_num_processors (), 2, G_N_ELEMENTS (parsers_kept));
 }
 
-static GPrivate thread_parser = G_PRIVATE_INIT (parser_free);
-
 extern "C" HcSjParser *
-hc_sj_parser_get_for_thread (void)
+hc_sj_parser_acquire (void)
 {
-  HcSjParser *parser = static_cast<HcSjParser *> (g_private_get (&thread_parser));
+  HcSjParser *parser = nullptr;
 
+  g_mutex_lock (&parsers_lock);
+  if (n_parsers_kept > 0)
+    parser = parsers_kept[--n_parsers_kept];
+  g_mutex_unlock (&parsers_lock);
+  return parser != nullptr ? parser : new HcSjParser ();
+}
+
+extern "C" void
+hc_sj_parser_release (HcSjParser *parser)
+{
   if (parser == nullptr)
+    return;
+  g_mutex_lock (&parsers_lock);
+  if (n_parsers_kept < parsers_to_keep ())
     {
-      parser = new HcSjParser ();
-      g_private_set (&thread_parser, parser);
+      parsers_kept[n_parsers_kept++] = parser;
+      parser = nullptr;
     }
-  return parser;
+  g_mutex_unlock (&parsers_lock);
+  delete parser;
 }
 
 extern "C" gboolean

@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* One parser per thread (hc_sj_parser_get_for_thread()); its values are
- * valid until the thread's next parse. */
+/* A parser (hc_sj_parser_acquire()); its values are valid until its next
+ * parse or its release. */
 typedef struct _HcSjParser HcSjParser;
 
 typedef enum
@@ -38,8 +38,11 @@ typedef struct
   HcSjValue end;
 } HcSjIter;
 
-/* The calling thread's parser, made on first use and freed with the thread. */
-HcSjParser *hc_sj_parser_get_for_thread (void);
+/* A parser for one document at a time, kept for the next one by
+ * hc_sj_parser_release(): a few are kept, with their buffers, whichever
+ * thread parses. */
+HcSjParser *hc_sj_parser_acquire     (void);
+void        hc_sj_parser_release     (HcSjParser  *parser);
 
 /* Parses @size bytes at @data, valid UTF-8 JSON nested at most
  * HC_JSON_MAX_DEPTH deep; FALSE on anything else (@error: HC_ERROR_PARSE,
@@ -77,5 +80,7 @@ gboolean    hc_sj_iter_next_element  (HcSjIter    *iter,
 
 /* @value as compact JSON text. (transfer full) */
 char       *hc_sj_to_json            (HcSjValue    value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcSjParser, hc_sj_parser_release)
 
 G_END_DECLS

@@ -278,6 +278,12 @@ static const char * const migrations[] = {
   "  detail TEXT"
   ");"
   "CREATE INDEX IF NOT EXISTS destination_outcomes_member ON destination_outcomes (member_id);",
+  /* 8 → 9: what a run's claim stands for (rules.md 41): the trigger and
+   * the start of a run that History records, until it records its outcome
+   * (NULL for a run that records nothing, such as a dry run). A claim
+   * whose process died with them set becomes an interrupted run. */
+  "ALTER TABLE connectors ADD COLUMN run_trigger TEXT;"
+  "ALTER TABLE connectors ADD COLUMN run_started_at INTEGER;",
 };
 
 /* When process @pid started, in clock ticks since boot (/proc/PID/stat,
@@ -671,6 +677,8 @@ migrate (HcStore *self,
 /* A database that exists is never empty: SQLite would take a 0-byte file
  * for a new database and Headcount would make it an empty workspace, when
  * it is one cut short (a full disk, a failed copy). */
+static void record_interrupted_runs (HcStore *self);
+
 static gboolean
 check_not_empty (const char *path,
                  int         fd,
@@ -773,6 +781,8 @@ hc_store_new (const char *path,
     return NULL;
   sqlite3_create_function_v2 (self->db, "hc_claim_alive", 1, SQLITE_UTF8, NULL,
                               claim_alive_func, NULL, NULL, NULL);
+  /* A sync whose process died is recorded at the next start (rules.md 41). */
+  record_interrupted_runs (self);
 
   return g_steal_pointer (&self);
 }
@@ -1991,6 +2001,19 @@ insert_run (HcStore   *self,
   /* Retention: the newest runs of the connector only. */
   if (run->connector_id && !prune_runs_locked (self, run->connector_id, self->run_retention, NULL, error))
     return FALSE;
+  /* The run has its entry: should its process die before it frees the
+   * connector, its claim is no run to record as interrupted (rules.md 41). */
+  if (run->connector_id)
+    {
+      stmt = get_stmt (self, "UPDATE connectors SET run_trigger = NULL "
+                       "WHERE id = ?1 AND run_claimed_by = ?2 AND run_trigger IS NOT NULL", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, run->connector_id);
+      bind_text (stmt, 2, claim_owner ());
+      if (!step_done (self, stmt, _("record the sync"), error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -2323,7 +2346,16 @@ hc_store_record_run (HcStore   *self,
   locker = g_mutex_locker_new (&self->lock);
   if (run->finished_at == 0)
     run->finished_at = g_get_real_time ();
-  return insert_run (self, run, error);
+  /* One transaction: the entry and its claim's mark (insert_run()). */
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  if (!insert_run (self, run, error) || !exec (self, "COMMIT;", error))
+    {
+      exec (self, "ROLLBACK;", NULL);
+      run->id = 0;
+      return FALSE;
+    }
+  return TRUE;
 }
 
 GPtrArray *
@@ -2657,6 +2689,177 @@ drop_claim (HcStore *self,
   g_mutex_unlock (&self->claims_lock);
 }
 
+/* Interrupted runs (rules.md 41) */
+
+/* Records as an interrupted run each claim that stands for a run History
+ * records (run_trigger set) and whose process is gone, of @only_id or of
+ * every connector (0), and frees it; with @stale_before, also a claim of
+ * another host's process older than that, which the caller takes over.
+ * With self->lock held, in a transaction. */
+static gboolean
+record_interrupted_locked (HcStore *self,
+                           gint64   only_id,
+                           gint64   stale_before,
+                           guint   *n_recorded,
+                           GError **error)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) owners = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Whether each holder lives is asked once, here: the rows below are
+   * the ones found dead, by their holder. */
+  stmt = get_stmt (self, "SELECT id, run_claimed_by FROM connectors "
+                   "WHERE run_claimed_at IS NOT NULL AND run_trigger IS NOT NULL AND (?1 = 0 OR id = ?1) "
+                   "AND (hc_claim_alive (run_claimed_by) = 0 "
+                   "     OR (run_claimed_at < ?2 AND hc_claim_alive (run_claimed_by) = 2))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, only_id);
+  sqlite3_bind_int64 (stmt, 2, stale_before);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (owners, g_strdup (column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("find the syncs that were interrupted"));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      const char *owner = g_ptr_array_index (owners, i);
+
+      /* Nothing was applied: the run's transaction, if it had begun one,
+       * was rolled back. When it ended is not known. */
+      stmt = get_stmt (self, "INSERT INTO sync_runs (connector_id, connector_name, started_at, finished_at, "
+                       "trigger, result, error) "
+                       "SELECT id, name, coalesce (run_started_at, run_claimed_at), NULL, run_trigger, ?3, ?4 "
+                       "FROM connectors WHERE id = ?1 AND run_claimed_by IS ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, owner);
+      bind_text (stmt, 3, hc_sync_result_to_string (HC_SYNC_RESULT_INTERRUPTED));
+      bind_text (stmt, 4, _("The sync stopped before it finished (the program was closed or crashed). "
+                            "Nothing was changed."));
+      if (!step_done (self, stmt, _("record the sync that was interrupted"), error))
+        return FALSE;
+      if (n_recorded != NULL)
+        *n_recorded += sqlite3_changes (self->db);
+      if (!prune_runs_locked (self, id, self->run_retention, NULL, error))
+        return FALSE;
+
+      stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = NULL, run_claimed_by = NULL, "
+                       "run_trigger = NULL, run_started_at = NULL WHERE id = ?1 AND run_claimed_by IS ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, owner);
+      if (!step_done (self, stmt, _("release the connector after a sync"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* When the store is opened to write: the runs whose process died since.
+ * A look first, which writes nothing, as nearly every start finds none. */
+static void
+record_interrupted_runs (HcStore *self)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr (GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean any;
+  guint n = 0;
+
+  stmt = get_stmt (self, "SELECT 1 FROM connectors WHERE run_claimed_at IS NOT NULL "
+                   "AND run_trigger IS NOT NULL AND hc_claim_alive (run_claimed_by) = 0 LIMIT 1", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  any = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!any)
+    return;
+
+  if (!exec (self, "BEGIN IMMEDIATE;", &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  if (!record_interrupted_locked (self, 0, 0, &n, &error) || !exec (self, "COMMIT;", &error))
+    {
+      exec (self, "ROLLBACK;", NULL);
+      g_warning ("%s", error->message);
+      return;
+    }
+  g_debug ("Recorded %u interrupted sync(s) in %s", n, self->path);
+}
+
+static gboolean
+claim_run (HcStore    *self,
+           gint64      id,
+           const char *trigger,
+           gint64      now,
+           gint64      stale_before,
+           gboolean   *claimed,
+           GError    **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gboolean done;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (claimed != NULL, FALSE);
+
+  *claimed = FALSE;
+  locker = g_mutex_locker_new (&self->lock);
+  /* One transaction: SQLite serialises writers, so two processes cannot
+   * both see the connector free, nor both record its last holder's run
+   * as interrupted. */
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  if (!record_interrupted_locked (self, id, stale_before, NULL, error))
+    goto fail;
+  /* A claim past its deadline is taken only from another host's process,
+   * which cannot be checked and renews its claim while it lives: a live
+   * process of this host keeps it however long it runs (rules.md 40). */
+  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = ?1, run_claimed_by = ?4, run_trigger = ?5, "
+                   "run_started_at = ?1 WHERE id = ?2 "
+                   "AND (run_claimed_at IS NULL OR hc_claim_alive (run_claimed_by) = 0 "
+                   "     OR (run_claimed_at < ?3 AND hc_claim_alive (run_claimed_by) = 2))", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, stale_before);
+  bind_text (stmt, 4, claim_owner ());
+  bind_text (stmt, 5, trigger);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("reserve the connector for a sync"));
+      goto fail;
+    }
+  done = sqlite3_changes (self->db) == 1;
+  if (!exec (self, "COMMIT;", error))
+    goto fail;
+  *claimed = done;
+  if (*claimed)
+    hold_claim (self, id);
+  return TRUE;
+
+fail:
+  exec (self, "ROLLBACK;", NULL);
+  return FALSE;
+}
+
 gboolean
 hc_store_claim_connector_run (HcStore  *self,
                               gint64    id,
@@ -2665,34 +2868,19 @@ hc_store_claim_connector_run (HcStore  *self,
                               gboolean *claimed,
                               GError  **error)
 {
-  g_autoptr (GMutexLocker) locker = NULL;
-  sqlite3_stmt *stmt;
+  return claim_run (self, id, NULL, now, stale_before, claimed, error);
+}
 
-  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (claimed != NULL, FALSE);
-
-  *claimed = FALSE;
-  locker = g_mutex_locker_new (&self->lock);
-  /* One statement: SQLite serialises writers, so two processes cannot both
-   * see the connector free. */
-  /* A claim past its deadline is taken only from another host's process,
-   * which cannot be checked and renews its claim while it lives: a live
-   * process of this host keeps it however long it runs (rules.md 40). */
-  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = ?1, run_claimed_by = ?4 WHERE id = ?2 "
-                   "AND (run_claimed_at IS NULL OR hc_claim_alive (run_claimed_by) = 0 "
-                   "     OR (run_claimed_at < ?3 AND hc_claim_alive (run_claimed_by) = 2))", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, id);
-  sqlite3_bind_int64 (stmt, 3, stale_before);
-  bind_text (stmt, 4, claim_owner ());
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sqlite_error (self, error, _("reserve the connector for a sync"));
-  *claimed = sqlite3_changes (self->db) == 1;
-  if (*claimed)
-    hold_claim (self, id);
-  return TRUE;
+gboolean
+hc_store_claim_connector_sync (HcStore      *self,
+                               gint64        id,
+                               HcSyncTrigger trigger,
+                               gint64        now,
+                               gint64        stale_before,
+                               gboolean     *claimed,
+                               GError      **error)
+{
+  return claim_run (self, id, hc_sync_trigger_to_string (trigger), now, stale_before, claimed, error);
 }
 
 gboolean
@@ -2707,7 +2895,8 @@ hc_store_release_connector_run (HcStore *self,
 
   locker = g_mutex_locker_new (&self->lock);
   drop_claim (self, id);
-  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = NULL, run_claimed_by = NULL WHERE id = ?", error);
+  stmt = get_stmt (self, "UPDATE connectors SET run_claimed_at = NULL, run_claimed_by = NULL, "
+                   "run_trigger = NULL, run_started_at = NULL WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);

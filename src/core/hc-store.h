@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define HC_TYPE_STORE (hc_store_get_type ())
 G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 
-#define HC_STORE_SCHEMA_VERSION 8
+#define HC_STORE_SCHEMA_VERSION 9
 
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
@@ -28,8 +28,9 @@ char            *hc_store_build_path        (const char       *data_dir,
                                              const char       *workspace,
                                              GError          **error);
 
-/* Opens (creating it 0600 and its directory 0700) and migrates. The store
- * is safe to use from one thread at a time; calls are serialised. */
+/* Opens (creating it 0600 and its directory 0700) and migrates, and
+ * records the syncs whose process died as interrupted (rules.md 41). The
+ * store is safe to use from one thread at a time; calls are serialised. */
 HcStore         *hc_store_new               (const char       *path,
                                              GError          **error);
 /* Opens an existing database to read only (rules.md 33): no folder or
@@ -183,6 +184,19 @@ gboolean         hc_store_set_connector_next_run (HcStore     *self,
  * hc_store_release_connector_run(), which ends the run. */
 gboolean         hc_store_claim_connector_run (HcStore        *self,
                                              gint64            id,
+                                             gint64            now,
+                                             gint64            stale_before,
+                                             gboolean         *claimed,
+                                             GError          **error);
+/* As hc_store_claim_connector_run(), for a run that History records
+ * (rules.md 41): the claim keeps @trigger and @now until the run records
+ * its entry, so that a run whose process dies before that is recorded as
+ * interrupted, at the next hc_store_new() or claim of the connector. A
+ * run that records nothing (a dry run) claims with
+ * hc_store_claim_connector_run(). */
+gboolean         hc_store_claim_connector_sync (HcStore       *self,
+                                             gint64            id,
+                                             HcSyncTrigger     trigger,
                                              gint64            now,
                                              gint64            stale_before,
                                              gboolean         *claimed,

@@ -10,7 +10,8 @@
 G_DEFINE_BOXED_TYPE (HcSyncRun, hc_sync_run, hc_sync_run_copy, hc_sync_run_free)
 
 static const char * const trigger_names[] = { "manual", "schedule", "cli", "edit" };
-static const char * const result_names[] = { "success", "failed", "cancelled", "needs_confirmation" };
+static const char * const result_names[] = { "success", "failed", "cancelled", "needs_confirmation",
+                                             "interrupted" };
 
 HcSyncRun *
 hc_sync_run_new (gint64        connector_id,
@@ -100,7 +101,7 @@ hc_sync_trigger_to_string (HcSyncTrigger trigger)
 const char *
 hc_sync_result_to_string (HcSyncResult result)
 {
-  g_return_val_if_fail (result <= HC_SYNC_RESULT_NEEDS_CONFIRMATION, NULL);
+  g_return_val_if_fail (result <= HC_SYNC_RESULT_INTERRUPTED, NULL);
   return result_names[result];
 }
 

@@ -24,6 +24,9 @@ typedef enum
   HC_SYNC_RESULT_FAILED,
   HC_SYNC_RESULT_CANCELLED,
   HC_SYNC_RESULT_NEEDS_CONFIRMATION,
+  /* Its process died before it recorded its end (killed, crashed, the
+   * machine stopped): recorded at the next start (rules.md 41). */
+  HC_SYNC_RESULT_INTERRUPTED,
 } HcSyncResult;
 
 struct _HcSyncRun

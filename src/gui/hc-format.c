@@ -254,6 +254,8 @@ hc_format_sync_result (HcSyncResult result)
       return C_("sync result", "Cancelled");
     case HC_SYNC_RESULT_NEEDS_CONFIRMATION:
       return C_("sync result", "Waiting for confirmation");
+    case HC_SYNC_RESULT_INTERRUPTED:
+      return C_("sync result", "Interrupted");
     default:
       return "";
     }
@@ -272,6 +274,8 @@ hc_format_sync_result_icon (HcSyncResult result)
       return "process-stop-symbolic";
     case HC_SYNC_RESULT_NEEDS_CONFIRMATION:
       return "dialog-question-symbolic";
+    case HC_SYNC_RESULT_INTERRUPTED:
+      return "dialog-warning-symbolic";
     default:
       return NULL;
     }
@@ -287,6 +291,7 @@ hc_format_sync_result_style (HcSyncResult result)
     case HC_SYNC_RESULT_FAILED:
       return "error";
     case HC_SYNC_RESULT_NEEDS_CONFIRMATION:
+    case HC_SYNC_RESULT_INTERRUPTED:
       return "warning";
     case HC_SYNC_RESULT_CANCELLED:
     default:

@@ -502,8 +502,8 @@ hc_sync_flow_start (HcSyncFlow *self,
   /* Never two runs of one connector: a scheduled one (the app's or a
    * timer's headcount-cli) holds it until it ends, and so does this one. */
   now = g_get_real_time ();
-  if (!hc_store_claim_connector_run (self->store, connector_id, now, now - HC_SCHEDULER_STALE_CLAIM,
-                                     &claimed, NULL) || !claimed)
+  if (!hc_store_claim_connector_sync (self->store, connector_id, HC_SYNC_TRIGGER_MANUAL, now,
+                                      now - HC_SCHEDULER_STALE_CLAIM, &claimed, NULL) || !claimed)
     {
       g_signal_emit (self, signals[FINISHED], 0,
                      _("A sync of this connector is already running: try again when it has ended"),

@@ -1,7 +1,10 @@
 /* test-cli-kill.c — headcount-cli sync killed with SIGKILL at random
  * points against a fake Personio whose data changes between runs: the
  * database stays sound, the directory is the state before the sync or the
- * one after it (never half-applied), and the next sync succeeds.
+ * one after it (never half-applied), and the next sync succeeds. The next
+ * start records each killed sync that held its connector as interrupted,
+ * once, and a sync killed before it took its connector leaves no entry
+ * (rules.md 41).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <signal.h>
@@ -108,6 +111,59 @@ assert_integrity (const char *path)
   sqlite3_close (db);
 }
 
+/* What the database says right after a kill, before anything opens it
+ * as the app or the command line do: how many runs History has, and
+ * whether process @pid holds the connector's claim. */
+static void
+read_after_kill (const char *path,
+                 const char *pid,
+                 guint      *n_runs,
+                 gboolean   *held)
+{
+  g_autofree char *pattern = g_strdup_printf ("*:%s:*", pid);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM sync_runs", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *n_runs = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT run_claimed_by GLOB ?1 FROM connectors WHERE name = 'Sandbox'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *held = sqlite3_column_int (stmt, 0) == 1;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* `headcount-cli history --json`, the next start after a kill: its
+ * interrupted runs, the newest first. (transfer full) */
+static GPtrArray *
+list_interrupted (const char *data_dir)
+{
+  const char *argv[] = { "--data-dir", data_dir, "history", "--json", NULL };
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) root = NULL;
+  GPtrArray *interrupted = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *runs;
+
+  hc_cli_spawn (NULL, NULL, cli_env, argv, "", &run);
+  g_assert_cmpint (run.status, ==, 0);
+  root = hc_cli_parse_document (run.out);
+  runs = json_object_get_array_member (json_node_get_object (root), "runs");
+  for (guint i = 0; i < json_array_get_length (runs); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (runs, i);
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "result"), "interrupted") == 0)
+        g_ptr_array_add (interrupted, json_object_ref (entry));
+    }
+  return interrupted;
+}
+
 /* The directory as text: every member with what a sync sets. */
 static char *
 dump_directory (const char *path)
@@ -188,6 +244,7 @@ test_kill_sync (void)
   g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
   guint next_id = 900000;
   guint kills = 0, old_states = 0, new_states = 0;
+  guint held_kills = 0, early_kills = 0, n_interrupted = 0;
   gint64 start;
   double full;
 
@@ -215,28 +272,72 @@ test_kill_sync (void)
       g_autofree char *before = NULL;
       g_autofree char *killed = NULL;
       g_autofree char *after = NULL;
+      g_autofree char *pid = NULL;
+      g_autoptr (GPtrArray) interrupted = NULL;
+      gboolean killed_holding = FALSE;
+      guint runs_before = 0, runs_after = 0;
+      gint64 spawned, stopped;
       gulong delay;
 
       g_assert_cmpuint (round, <, 3 * N_KILLS);
       change_people (people, &next_id);
       hc_fake_personio_set_people (fake, people);
       before = dump_directory (path);
+      read_after_kill (path, "-", &runs_before, &killed_holding);
 
-      delay = (gulong) g_test_rand_double_range (0.0, full * 0.9 * G_USEC_PER_SEC);
+      /* Every tenth kill at once, before the sync can take its connector. */
+      delay = round % 10 == 0 ? 0 : (gulong) g_test_rand_double_range (0.0, full * 0.9 * G_USEC_PER_SEC);
+      spawned = g_get_real_time ();
       process = start_sync (data_dir, FALSE);
+      pid = g_strdup (g_subprocess_get_identifier (process));
       g_usleep (delay);
       g_subprocess_force_exit (process);
       g_subprocess_wait (process, NULL, &error);
       g_assert_no_error (error);
+      stopped = g_get_real_time ();
       if (g_subprocess_get_if_signaled (process))
         {
           g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
           kills++;
+          /* It held the connector and died before it recorded its end: one
+           * interrupted entry at the next start; else none. */
+          read_after_kill (path, pid, &runs_after, &killed_holding);
+          killed_holding = killed_holding && runs_after == runs_before;
+          if (killed_holding)
+            held_kills++;
+          else if (runs_after == runs_before)
+            early_kills++;
         }
       else
         {
           g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
         }
+
+      interrupted = list_interrupted (data_dir);
+      g_assert_cmpuint (interrupted->len, ==, n_interrupted + (killed_holding ? 1 : 0));
+      if (killed_holding)
+        {
+          JsonObject *entry = g_ptr_array_index (interrupted, 0);
+          JsonObject *counts = json_object_get_object_member (entry, "counts");
+          g_autoptr (GList) names = json_object_get_members (counts);
+          g_autoptr (GDateTime) started =
+            g_date_time_new_from_iso8601 (json_object_get_string_member (entry, "started_at"), NULL);
+
+          g_assert_cmpstr (json_object_get_string_member (entry, "connector"), ==, "Sandbox");
+          g_assert_cmpstr (json_object_get_string_member (entry, "trigger"), ==, "cli");
+          g_assert_nonnull (started);
+          g_assert_cmpint (g_date_time_to_unix (started), >=, spawned / G_USEC_PER_SEC);
+          g_assert_cmpint (g_date_time_to_unix (started), <=, stopped / G_USEC_PER_SEC);
+          g_assert_nonnull (strstr (json_object_get_string_member (entry, "error"), "Nothing was changed"));
+          /* nothing applied */
+          for (GList *l = names; l != NULL; l = l->next)
+            g_assert_cmpint (json_object_get_int_member (counts, l->data), ==, 0);
+          n_interrupted++;
+        }
+      /* A second start adds nothing. */
+      g_clear_pointer (&interrupted, g_ptr_array_unref);
+      interrupted = list_interrupted (data_dir);
+      g_assert_cmpuint (interrupted->len, ==, n_interrupted);
 
       assert_integrity (path);
       killed = dump_directory (path);
@@ -253,9 +354,24 @@ test_kill_sync (void)
         new_states++;
       else
         g_assert_cmpstr (killed, ==, after);  /* half-applied: prints the difference */
-      g_test_message ("round %u: killed after %.2f s, %s state", round, delay / (double) G_USEC_PER_SEC,
-                      g_strcmp0 (killed, before) == 0 ? "old" : "new");
+      g_test_message ("round %u: killed after %.2f s, %s state%s", round, delay / (double) G_USEC_PER_SEC,
+                      g_strcmp0 (killed, before) == 0 ? "old" : "new",
+                      killed_holding ? ", recorded as interrupted" : "");
     }
+  g_test_message ("%u kills held the connector and were recorded as interrupted, %u came before the "
+                  "sync took it and left no entry", held_kills, early_kills);
+  /* Both kinds happened. */
+  g_assert_cmpuint (held_kills, >, 0);
+  g_assert_cmpuint (early_kills, >, 0);
+  {
+    const char *argv[] = { "--data-dir", data_dir, "history", NULL };
+    g_auto (HcCliRun) run = { 0 };
+
+    hc_cli_spawn (NULL, NULL, cli_env, argv, "", &run);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Interrupted"));
+    g_assert_nonnull (strstr (run.out, "The sync stopped before it finished"));
+  }
   g_test_message ("%u runs, %u of them killed: %u found the old state after, %u the new one",
                   old_states + new_states, kills, old_states, new_states);
   g_assert_cmpuint (kills, >=, N_KILLS);

@@ -432,7 +432,8 @@ test_migration (Fixture      *f,
   gint64 zoe = add_member (f, "Zoé", "zoe@x.test");
 
   g_clear_object (&f->store);
-  cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TABLE member_roles; DROP TABLE roles; "
+  cmd = g_strdup_printf ("sqlite3 '%s' 'ALTER TABLE connectors DROP COLUMN run_trigger; ALTER TABLE connectors DROP COLUMN run_started_at; "
+                         "DROP TABLE member_roles; DROP TABLE roles; "
                          "ALTER TABLE sync_changes DROP COLUMN rule; ALTER TABLE sync_changes DROP COLUMN object_id; "
                          "DROP TABLE group_members; DROP TABLE groups; "
                          "PRAGMA user_version = 5;'", f->path);

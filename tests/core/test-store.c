@@ -549,7 +549,9 @@ static gboolean
 downgrade_to_3 (Fixture    *f,
                 const char *then)
 {
-  g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'DROP TABLE member_roles; DROP TABLE roles; "
+  g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'ALTER TABLE connectors DROP COLUMN run_trigger; "
+                                          "ALTER TABLE connectors DROP COLUMN run_started_at; "
+                                          "DROP TABLE member_roles; DROP TABLE roles; "
                                           "ALTER TABLE sync_changes DROP COLUMN rule; "
                                           "ALTER TABLE sync_changes DROP COLUMN object_id; "
                                           "DROP TABLE group_members; DROP TABLE groups; DROP INDEX invitations_member; DROP INDEX sync_changes_member; "
@@ -719,6 +721,7 @@ test_workspace_id (Fixture      *f,
 
   /* a version 1 file, as the first release wrote it */
   cmd = g_strdup_printf ("sqlite3 '%s' '"
+                         "ALTER TABLE connectors DROP COLUMN run_trigger; ALTER TABLE connectors DROP COLUMN run_started_at; "
                          "DROP TABLE member_roles; DROP TABLE roles; ALTER TABLE sync_changes DROP COLUMN rule; "
                          "ALTER TABLE sync_changes DROP COLUMN object_id; "
                          "DROP TABLE group_members; DROP TABLE groups; "
@@ -887,6 +890,225 @@ test_claim_expired_live_holder (Fixture      *f,
   g_assert_true (hc_store_release_connector_run (store, id, &error));
 }
 
+/* What the interrupted-run test runs in a second process: claims the
+ * run of connector @id in @path as @mode says ("sync": a sync of the
+ * command line, "dry": a run that records nothing, "recorded": a sync that
+ * then records its failed run), says "1" on standard output and sleeps
+ * until it is killed. */
+static int
+hold_sync_main (const char *path,
+                const char *id_text,
+                const char *mode)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (path, &error);
+  gint64 id = g_ascii_strtoll (id_text, NULL, 10);
+  gint64 now = g_get_real_time ();
+  gboolean claimed = FALSE;
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (store == NULL)
+    return 1;
+  if (g_str_equal (mode, "dry"))
+    {
+      if (!hc_store_claim_connector_run (store, id, now, now - HC_SCHEDULER_STALE_CLAIM, &claimed, &error))
+        return 1;
+    }
+  else if (!hc_store_claim_connector_sync (store, id, HC_SYNC_TRIGGER_CLI, now, now - HC_SCHEDULER_STALE_CLAIM,
+                                           &claimed, &error))
+    {
+      return 1;
+    }
+  if (!claimed)
+    return 1;
+  if (g_str_equal (mode, "recorded"))
+    {
+      g_autoptr (HcSyncRun) run = hc_sync_run_new (id, HC_SYNC_TRIGGER_CLI);
+
+      run->error_message = g_strdup ("The HR system did not answer");
+      if (!hc_store_record_run (store, run, &error))
+        return 1;
+    }
+  g_print ("1\n");
+  fflush (stdout);
+  for (;;)
+    g_usleep (G_USEC_PER_SEC);
+  return 0;
+}
+
+/* Starts hold_sync_main() and kills it once it holds the connector. */
+static void
+kill_holder (Fixture    *f,
+             gint64      id,
+             const char *mode)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autoptr (GSubprocess) holder = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_path, "--hold-sync",
+                             f->path, id_text, mode, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "1");
+  g_subprocess_send_signal (holder, SIGKILL);
+  g_subprocess_wait (holder, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (holder));
+}
+
+static guint
+count_runs (HcStore     *store,
+            HcSyncResult result)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) runs = hc_store_list_runs (store, 0, 0, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < runs->len; i++)
+    n += ((HcSyncRun *) g_ptr_array_index (runs, i))->result == result;
+  return n;
+}
+
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  g_autofree char *quoted = g_shell_quote (sql);
+  g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' %s", path, quoted);
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+}
+
+/* rules.md 41: a sync whose process dies before it records its end is
+ * recorded as interrupted at the next start, or when the next run takes
+ * the connector; once, with the claim's trigger, connector and start.
+ * A dry run, and a run that recorded its end, leave no such entry. */
+static void
+test_interrupted_run (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (GPtrArray) runs = NULL;
+  const HcSyncRun *run;
+  gint64 id, before, after, now;
+  gboolean claimed = FALSE;
+
+  g_assert_no_error (error);
+  id = hc_store_add_connector (store, "demo", "demo", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* Killed holding the connector: the next start records it, once. */
+  before = g_get_real_time ();
+  kill_holder (f, id, "sync");
+  after = g_get_real_time ();
+  g_assert_cmpuint (count_runs (store, HC_SYNC_RESULT_INTERRUPTED), ==, 0);
+  {
+    g_autoptr (HcStore) next = hc_store_new (f->path, &error);
+
+    g_assert_no_error (error);
+    runs = hc_store_list_runs (next, 0, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (runs->len, ==, 1);
+    run = g_ptr_array_index (runs, 0);
+    g_assert_cmpint (run->result, ==, HC_SYNC_RESULT_INTERRUPTED);
+    g_assert_cmpint (run->trigger, ==, HC_SYNC_TRIGGER_CLI);
+    g_assert_cmpint (run->connector_id, ==, id);
+    g_assert_cmpstr (run->connector_name, ==, "demo");
+    g_assert_cmpint (run->started_at, >=, before);
+    g_assert_cmpint (run->started_at, <=, after);
+    g_assert_cmpint (run->finished_at, ==, 0);
+    for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
+      g_assert_cmpuint (run->counts[k], ==, 0);
+    g_assert_nonnull (strstr (run->error_message, "stopped before it finished"));
+    g_assert_false (hc_store_connector_run_is_claimed (next, id, 0));
+  }
+  {
+    g_autoptr (HcStore) again = hc_store_new (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_runs (again, HC_SYNC_RESULT_INTERRUPTED), ==, 1);
+  }
+
+  /* Killed again, and a store opened before (the app) takes the
+   * connector: the claim records it first. */
+  kill_holder (f, id, "sync");
+  now = g_get_real_time ();
+  g_assert_true (hc_store_claim_connector_sync (store, id, HC_SYNC_TRIGGER_MANUAL, now,
+                                                now - HC_SCHEDULER_STALE_CLAIM, &claimed, &error));
+  g_assert_no_error (error);
+  g_assert_true (claimed);
+  g_assert_cmpuint (count_runs (store, HC_SYNC_RESULT_INTERRUPTED), ==, 2);
+  g_assert_true (hc_store_release_connector_run (store, id, &error));
+
+  /* A dry run records nothing, killed or not. */
+  kill_holder (f, id, "dry");
+  {
+    g_autoptr (HcStore) next = hc_store_new (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_runs (next, HC_SYNC_RESULT_INTERRUPTED), ==, 2);
+  }
+
+  /* Killed after it recorded its end: that entry is the run's only one. */
+  kill_holder (f, id, "recorded");
+  {
+    g_autoptr (HcStore) next = hc_store_new (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_runs (next, HC_SYNC_RESULT_INTERRUPTED), ==, 2);
+    g_assert_cmpuint (count_runs (next, HC_SYNC_RESULT_FAILED), ==, 1);
+    g_assert_true (hc_store_claim_connector_sync (next, id, HC_SYNC_TRIGGER_MANUAL, now,
+                                                  now - HC_SCHEDULER_STALE_CLAIM, &claimed, &error));
+    g_assert_true (claimed);
+    g_assert_cmpuint (count_runs (next, HC_SYNC_RESULT_INTERRUPTED), ==, 2);
+    g_assert_true (hc_store_release_connector_run (next, id, &error));
+  }
+
+  /* Another host's scheduled run, silent for 3 hours: not known dead at
+   * a start, recorded when its claim is taken over. */
+  if (g_find_program_in_path ("sqlite3") == NULL)
+    {
+      g_test_skip ("sqlite3 command not available");
+      return;
+    }
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE connectors SET run_claimed_by = 'elsewhere.example:4242:1', "
+                                            "run_claimed_at = %" G_GINT64_FORMAT ", run_started_at = %"
+                                            G_GINT64_FORMAT ", run_trigger = 'schedule' WHERE id = %"
+                                            G_GINT64_FORMAT, now - 3 * G_TIME_SPAN_HOUR,
+                                            now - 4 * G_TIME_SPAN_HOUR, id);
+    g_autoptr (HcStore) next = NULL;
+
+    run_sql (f->path, sql);
+    next = hc_store_new (f->path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_runs (next, HC_SYNC_RESULT_INTERRUPTED), ==, 2);
+    g_assert_true (hc_store_claim_connector_sync (next, id, HC_SYNC_TRIGGER_SCHEDULE, now,
+                                                  now - HC_SCHEDULER_STALE_CLAIM, &claimed, &error));
+    g_assert_no_error (error);
+    g_assert_true (claimed);
+    g_assert_cmpuint (count_runs (next, HC_SYNC_RESULT_INTERRUPTED), ==, 3);
+    g_clear_pointer (&runs, g_ptr_array_unref);
+    runs = hc_store_list_runs (next, 0, 0, &error);
+    g_assert_no_error (error);
+    /* the oldest: it started 4 hours ago */
+    run = g_ptr_array_index (runs, runs->len - 1);
+    g_assert_cmpint (run->result, ==, HC_SYNC_RESULT_INTERRUPTED);
+    g_assert_cmpint (run->trigger, ==, HC_SYNC_TRIGGER_SCHEDULE);
+    g_assert_cmpint (run->started_at, ==, now - 4 * G_TIME_SPAN_HOUR);
+    g_assert_true (hc_store_release_connector_run (next, id, &error));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -894,6 +1116,8 @@ main (int   argc,
   setlocale (LC_ALL, "");
   if (argc == 4 && g_str_equal (argv[1], "--hold-claim"))
     return hold_claim_main (argv[2], argv[3]);
+  if (argc == 5 && g_str_equal (argv[1], "--hold-sync"))
+    return hold_sync_main (argv[2], argv[3], argv[4]);
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
 
@@ -917,6 +1141,7 @@ main (int   argc,
   ADD ("/store/workspace-id", test_workspace_id);
   ADD ("/store/claim-dead-owner", test_claim_dead_owner);
   ADD ("/store/claim-expired-live-holder", test_claim_expired_live_holder);
+  ADD ("/store/interrupted-run", test_interrupted_run);
 #undef ADD
   g_test_add_func ("/store/workspace-names", test_workspace_names);
 

@@ -916,7 +916,7 @@ decode_page (const char    *data,
              gpointer       user_data,
              GError       **error)
 {
-  HcSjParser *parser = hc_sj_parser_get_for_thread ();
+  g_autoptr (HcSjParser) parser = hc_sj_parser_acquire ();
   HcSjValue root, list, total, element;
   HcSjIter iter;
   Page *page;
