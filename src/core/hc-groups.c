@@ -13,6 +13,7 @@
 
 #include "hc-error.h"
 #include "hc-groups.h"
+#include "hc-hand-edit.h"
 
 static int
 compare_siblings (gconstpointer a,
@@ -197,28 +198,21 @@ list_and_find (HcStore    *store,
   return hc_groups_find (*groups, path, error);
 }
 
-/* The sibling of a group under @parent_id whose name has the key of
- * @name, other than @self_id; NULL when none. */
-static HcGroup *
-find_sibling (GPtrArray  *groups,
-              gint64      parent_id,
-              const char *name,
-              gint64      self_id)
+/* Whether a group is a sibling under Sibling.parent_id, itself aside. */
+typedef struct
 {
-  g_autofree char *key = hc_group_name_key (name);
+  gint64 parent_id;
+  gint64 self_id;
+} Sibling;
 
-  for (guint i = 0; i < groups->len; i++)
-    {
-      HcGroup *group = g_ptr_array_index (groups, i);
-      g_autofree char *other = NULL;
+static gboolean
+keep_sibling (gconstpointer item,
+              gconstpointer data)
+{
+  const HcGroup *group = item;
+  const Sibling *sibling = data;
 
-      if (group->parent_id != parent_id || group->id == self_id)
-        continue;
-      other = hc_group_name_key (group->name);
-      if (g_str_equal (key, other))
-        return group;
-    }
-  return NULL;
+  return group->parent_id == sibling->parent_id && group->id != sibling->self_id;
 }
 
 static gboolean
@@ -228,7 +222,8 @@ check_sibling_free (GPtrArray  *groups,
                     gint64      self_id,
                     GError    **error)
 {
-  HcGroup *other = find_sibling (groups, parent_id, name, self_id);
+  Sibling sibling = { parent_id, self_id };
+  HcGroup *other = hc_hand_edit_find_name (groups, G_STRUCT_OFFSET (HcGroup, name), name, keep_sibling, &sibling);
 
   if (other == NULL)
     return TRUE;
@@ -246,38 +241,7 @@ group_change_new (const char *kind,
                   const char *before,
                   const char *after)
 {
-  HcHandChange *change = g_new0 (HcHandChange, 1);
-
-  change->kind = kind;
-  change->group_id = group_id;
-  change->member_id = member_id;
-  change->field = g_strdup ("group");
-  change->before = g_strdup (before);
-  change->after = g_strdup (after);
-  return change;
-}
-
-static gboolean
-apply (HcStore   *store,
-       GPtrArray *changes,
-       guint      n_members,
-       gint64    *run_id,
-       GError   **error)
-{
-  g_autoptr (HcSyncRun) run = hc_sync_run_new (0, HC_SYNC_TRIGGER_EDIT);
-
-  run->counts[HC_PLAN_UPDATE] = n_members;
-  if (!hc_store_apply_hand_changes (store, changes, run, error))
-    return FALSE;
-  if (run_id != NULL)
-    *run_id = run->id;
-  return TRUE;
-}
-
-static GPtrArray *
-new_changes (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  return hc_hand_edit_change_new (kind, "group", group_id, member_id, before, after);
 }
 
 /* The parent of the group at @names (all but the last name), 0 for the
@@ -323,7 +287,7 @@ hc_groups_create (HcStore    *store,
                   GError    **error)
 {
   g_autoptr (GPtrArray) groups = NULL;
-  g_autoptr (GPtrArray) changes = new_changes ();
+  g_autoptr (GPtrArray) changes = hc_hand_edit_changes_new ();
   g_auto (GStrv) names = NULL;
   g_autofree char *parent_path = NULL;
   g_autofree char *canonical = NULL;
@@ -349,7 +313,7 @@ hc_groups_create (HcStore    *store,
   change->parent_id = parent_id;
   change->name = g_strdup (name);
   g_ptr_array_add (changes, change);
-  if (!apply (store, changes, 0, run_id, error))
+  if (!hc_hand_edit_apply (store, changes, 0, run_id, error))
     return FALSE;
   if (group_id != NULL)
     *group_id = change->group_id;
@@ -376,7 +340,7 @@ hc_groups_rename (HcStore    *store,
                   GError    **error)
 {
   g_autoptr (GPtrArray) groups = NULL;
-  g_autoptr (GPtrArray) changes = new_changes ();
+  g_autoptr (GPtrArray) changes = hc_hand_edit_changes_new ();
   g_autofree char *name = NULL;
   g_autofree char *after = NULL;
   HcHandChange *change;
@@ -411,7 +375,7 @@ hc_groups_rename (HcStore    *store,
   change = group_change_new (HC_RUN_CHANGE_GROUP_RENAME, group->id, 0, group->path, after);
   change->name = g_steal_pointer (&name);
   g_ptr_array_add (changes, change);
-  return apply (store, changes, 0, run_id, error);
+  return hc_hand_edit_apply (store, changes, 0, run_id, error);
 }
 
 static gboolean
@@ -459,7 +423,7 @@ hc_groups_move (HcStore    *store,
                 GError    **error)
 {
   g_autoptr (GPtrArray) groups = NULL;
-  g_autoptr (GPtrArray) changes = new_changes ();
+  g_autoptr (GPtrArray) changes = hc_hand_edit_changes_new ();
   g_autofree char *after = NULL;
   HcHandChange *change;
   HcGroup *group;
@@ -498,7 +462,7 @@ hc_groups_move (HcStore    *store,
   change = group_change_new (HC_RUN_CHANGE_GROUP_MOVE, group->id, 0, group->path, after);
   change->parent_id = parent != NULL ? parent->id : 0;
   g_ptr_array_add (changes, change);
-  return apply (store, changes, 0, run_id, error);
+  return hc_hand_edit_apply (store, changes, 0, run_id, error);
 }
 
 /* The direct members of @group_id, by id. */
@@ -531,7 +495,7 @@ hc_groups_delete (HcStore    *store,
                   GError    **error)
 {
   g_autoptr (GPtrArray) groups = NULL;
-  g_autoptr (GPtrArray) changes = new_changes ();
+  g_autoptr (GPtrArray) changes = hc_hand_edit_changes_new ();
   g_autoptr (GPtrArray) subgroups = g_ptr_array_new ();
   g_autoptr (GArray) members = NULL;
   HcGroup *group;
@@ -589,7 +553,32 @@ hc_groups_delete (HcStore    *store,
     g_ptr_array_add (changes, group_change_new (HC_RUN_CHANGE_GROUP_LEAVE, group->id,
                                                 g_array_index (members, gint64, i), group->path, NULL));
   g_ptr_array_add (changes, group_change_new (HC_RUN_CHANGE_GROUP_DELETE, group->id, 0, group->path, NULL));
-  return apply (store, changes, members->len, run_id, error);
+  return hc_hand_edit_apply (store, changes, members->len, run_id, error);
+}
+
+/* Refuses a member who is not there, or who is (not) in the group already. */
+static gboolean
+check_member (gint64   member_id,
+              gboolean add,
+              gboolean held,
+              gpointer data,
+              GError **error)
+{
+  HcStore *store = ((gpointer *) data)[0];
+  HcGroup *group = ((gpointer *) data)[1];
+  g_autoptr (HcMember) member = hc_store_get_member (store, member_id, error);
+
+  if (member == NULL)
+    return FALSE;
+  if (add != held)
+    return TRUE;
+  g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+               add ? /* Translators: a member's name, then a group path */
+               _("%s is in “%s” already")
+                   : /* Translators: a member's name, then a group path */
+               _("%s is not in “%s”"),
+               hc_member_get_display_name (member), group->path);
+  return FALSE;
 }
 
 static gboolean
@@ -601,10 +590,10 @@ change_members (HcStore    *store,
                 GError    **error)
 {
   g_autoptr (GPtrArray) groups = NULL;
-  g_autoptr (GPtrArray) changes = new_changes ();
   g_autoptr (GArray) direct = NULL;
   g_autoptr (GHashTable) in_group = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr (GHashTable) done = g_hash_table_new (g_int64_hash, g_int64_equal);
+  HcHandEditTarget target = { HC_RUN_CHANGE_GROUP_JOIN, HC_RUN_CHANGE_GROUP_LEAVE, "group", 0, NULL, check_member, NULL };
+  gpointer check_data[2];
   HcGroup *group;
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -619,37 +608,12 @@ change_members (HcStore    *store,
   for (guint i = 0; i < direct->len; i++)
     g_hash_table_add (in_group, &g_array_index (direct, gint64, i));
 
-  for (guint i = 0; i < member_ids->len; i++)
-    {
-      gint64 *id = &g_array_index (member_ids, gint64, i);
-      g_autoptr (HcMember) member = NULL;
-
-      if (!g_hash_table_add (done, id))
-        continue;
-      member = hc_store_get_member (store, *id, error);
-      if (member == NULL)
-        return FALSE;
-      if (add == g_hash_table_contains (in_group, id))
-        {
-          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
-                       add ? /* Translators: a member's name, then a group path */
-                       _("%s is in “%s” already")
-                           : /* Translators: a member's name, then a group path */
-                       _("%s is not in “%s”"),
-                       hc_member_get_display_name (member), group->path);
-          return FALSE;
-        }
-      g_ptr_array_add (changes, group_change_new (add ? HC_RUN_CHANGE_GROUP_JOIN : HC_RUN_CHANGE_GROUP_LEAVE,
-                                                  group->id, *id, add ? NULL : group->path,
-                                                  add ? group->path : NULL));
-    }
-  if (changes->len == 0)
-    {
-      if (run_id != NULL)
-        *run_id = 0;
-      return TRUE;
-    }
-  return apply (store, changes, changes->len, run_id, error);
+  check_data[0] = store;
+  check_data[1] = group;
+  target.id = group->id;
+  target.label = group->path;
+  target.data = check_data;
+  return hc_hand_edit_members (store, &target, in_group, member_ids, add, run_id, error);
 }
 
 gboolean

@@ -12,6 +12,7 @@
 
 #include "hc-error.h"
 #include "hc-group-path.h"
+#include "hc-hand-edit.h"
 #include "hc-roles.h"
 
 GPtrArray *
@@ -27,24 +28,17 @@ hc_roles_find (GPtrArray  *roles,
                const char *name,
                GError    **error)
 {
-  g_autofree char *key = NULL;
+  HcRole *role;
 
   g_return_val_if_fail (roles != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  key = hc_group_name_key (name);
-  for (guint i = 0; i < roles->len; i++)
-    {
-      HcRole *role = g_ptr_array_index (roles, i);
-      g_autofree char *other = hc_group_name_key (role->name);
-
-      if (g_str_equal (key, other))
-        return role;
-    }
-  g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
-               /* Translators: %s is a role name */
-               _("There is no role “%s”"), name);
-  return NULL;
+  role = hc_hand_edit_find_name (roles, G_STRUCT_OFFSET (HcRole, name), name, NULL, NULL);
+  if (role == NULL)
+    g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND,
+                 /* Translators: %s is a role name */
+                 _("There is no role “%s”"), name);
+  return role;
 }
 
 /* A trimmed name, or NULL with an error for a blank one. */
@@ -86,32 +80,7 @@ role_change_new (const char *kind,
                  const char *before,
                  const char *after)
 {
-  HcHandChange *change = g_new0 (HcHandChange, 1);
-
-  change->kind = kind;
-  change->group_id = role_id;
-  change->member_id = member_id;
-  change->field = g_strdup ("role");
-  change->before = g_strdup (before);
-  change->after = g_strdup (after);
-  return change;
-}
-
-static gboolean
-apply (HcStore   *store,
-       GPtrArray *changes,
-       guint      n_members,
-       gint64    *run_id,
-       GError   **error)
-{
-  g_autoptr (HcSyncRun) run = hc_sync_run_new (0, HC_SYNC_TRIGGER_EDIT);
-
-  run->counts[HC_PLAN_UPDATE] = n_members;
-  if (!hc_store_apply_hand_changes (store, changes, run, error))
-    return FALSE;
-  if (run_id != NULL)
-    *run_id = run->id;
-  return TRUE;
+  return hc_hand_edit_change_new (kind, "role", role_id, member_id, before, after);
 }
 
 gboolean
@@ -122,7 +91,7 @@ hc_roles_create (HcStore    *store,
                  GError    **error)
 {
   g_autoptr (GPtrArray) roles = NULL;
-  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  g_autoptr (GPtrArray) changes = hc_hand_edit_changes_new ();
   g_autofree char *trimmed = NULL;
   HcHandChange *change;
 
@@ -135,7 +104,7 @@ hc_roles_create (HcStore    *store,
   change = role_change_new (HC_RUN_CHANGE_ROLE_CREATE, 0, 0, NULL, trimmed);
   change->name = g_strdup (trimmed);
   g_ptr_array_add (changes, change);
-  if (!apply (store, changes, 0, run_id, error))
+  if (!hc_hand_edit_apply (store, changes, 0, run_id, error))
     return FALSE;
   if (role_id != NULL)
     *role_id = change->group_id;
@@ -150,7 +119,7 @@ hc_roles_rename (HcStore    *store,
                  GError    **error)
 {
   g_autoptr (GPtrArray) roles = NULL;
-  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  g_autoptr (GPtrArray) changes = hc_hand_edit_changes_new ();
   g_autofree char *trimmed = NULL;
   HcHandChange *change;
   HcRole *role;
@@ -165,7 +134,7 @@ hc_roles_rename (HcStore    *store,
   change = role_change_new (HC_RUN_CHANGE_ROLE_RENAME, role->id, 0, role->name, trimmed);
   change->name = g_strdup (trimmed);
   g_ptr_array_add (changes, change);
-  return apply (store, changes, 0, run_id, error);
+  return hc_hand_edit_apply (store, changes, 0, run_id, error);
 }
 
 gboolean
@@ -176,7 +145,7 @@ hc_roles_delete (HcStore    *store,
                  GError    **error)
 {
   g_autoptr (GPtrArray) roles = NULL;
-  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  g_autoptr (GPtrArray) changes = hc_hand_edit_changes_new ();
   HcRole *role;
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -193,7 +162,25 @@ hc_roles_delete (HcStore    *store,
       return FALSE;
     }
   g_ptr_array_add (changes, role_change_new (HC_RUN_CHANGE_ROLE_DELETE, role->id, 0, role->name, NULL));
-  return apply (store, changes, role->n_members, run_id, error);
+  return hc_hand_edit_apply (store, changes, role->n_members, run_id, error);
+}
+
+/* Refuses a member who holds the role already, or does not hold it. */
+static gboolean
+check_holder (gint64   member_id,
+              gboolean add,
+              gboolean held,
+              gpointer data,
+              GError **error)
+{
+  HcRole *role = data;
+
+  if (add != held)
+    return TRUE;
+  g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+               add ? _("Member %lld holds the role “%s” already") : _("Member %lld does not hold the role “%s”"),
+               (long long) member_id, role->name);
+  return FALSE;
 }
 
 static gboolean
@@ -207,7 +194,7 @@ change_members (HcStore    *store,
   g_autoptr (GPtrArray) roles = NULL;
   g_autoptr (GArray) held = NULL;
   g_autoptr (GHashTable) holders = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_hand_change_free);
+  HcHandEditTarget target = { HC_RUN_CHANGE_ROLE_ADD, HC_RUN_CHANGE_ROLE_REMOVE, "role", 0, NULL, check_holder, NULL };
   HcRole *role;
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -224,21 +211,10 @@ change_members (HcStore    *store,
       if (r->role_id == role->id)
         g_hash_table_add (holders, &r->member_id);
     }
-  for (guint i = 0; i < member_ids->len; i++)
-    {
-      gint64 id = g_array_index (member_ids, gint64, i);
-
-      if (g_hash_table_contains (holders, &id) == add)
-        {
-          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
-                       add ? _("Member %lld holds the role “%s” already") : _("Member %lld does not hold the role “%s”"),
-                       (long long) id, role->name);
-          return FALSE;
-        }
-      g_ptr_array_add (changes, role_change_new (add ? HC_RUN_CHANGE_ROLE_ADD : HC_RUN_CHANGE_ROLE_REMOVE,
-                                                 role->id, id, add ? NULL : role->name, add ? role->name : NULL));
-    }
-  return apply (store, changes, member_ids->len, run_id, error);
+  target.id = role->id;
+  target.label = role->name;
+  target.data = role;
+  return hc_hand_edit_members (store, &target, holders, member_ids, add, run_id, error);
 }
 
 gboolean

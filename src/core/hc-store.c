@@ -2126,7 +2126,6 @@ static gboolean apply_group_plan_locked (HcStore *self, HcPlan *plan, HcSyncRun 
                                          GHashTable *member_of, gint64 now, GError **error);
 static gboolean undo_group_item_locked (HcStore *self, const HcUndoItem *item, gint64 connector_id,
                                         gint64 now, GError **error);
-static gboolean apply_role_change_locked (HcStore *self, HcHandChange *change, gint64 now, GError **error);
 
 static gboolean
 apply_plan_locked (HcStore   *self,
@@ -3449,95 +3448,187 @@ record_hand_row (HcStore            *self,
                           change->before, change->after, error);
 }
 
+/* An id, or NULL for 0 (a top group's parent, no connector). */
 static void
-bind_parent (sqlite3_stmt *stmt,
-             int           index,
-             gint64        parent_id)
+bind_id_or_null (sqlite3_stmt *stmt,
+                 int           index,
+                 gint64        id)
 {
-  if (parent_id != 0)
-    sqlite3_bind_int64 (stmt, index, parent_id);
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, index, id);
   else
     sqlite3_bind_null (stmt, index);
 }
 
+/* A group (under @parent_id, 0 for the top) or a role named @name: made
+ * by hand (@connector_id 0) or from HR by @connector_id; its id into @id. */
 static gboolean
-apply_group_change_locked (HcStore      *self,
+insert_named_locked (HcStore    *self,
+                     gboolean    is_group,
+                     gint64      parent_id,
+                     const char *name,
+                     gint64      connector_id,
+                     gint64      now,
+                     gint64     *id,
+                     GError    **error)
+{
+  g_autofree char *key = hc_group_name_key (name);
+  sqlite3_stmt *stmt;
+
+  stmt = get_stmt (self, is_group
+                   ? "INSERT INTO groups (parent_id, name, name_key, origin, connector_id, created_at) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                   : "INSERT INTO roles (name, name_key, origin, connector_id, created_at) "
+                   "VALUES (?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (is_group)
+    bind_id_or_null (stmt, 1, parent_id);
+  bind_text (stmt, 2, name);
+  bind_text (stmt, 3, key);
+  bind_text (stmt, 4, connector_id != 0 ? "hr" : "hand");
+  bind_id_or_null (stmt, 5, connector_id);
+  sqlite3_bind_int64 (stmt, 6, now);
+  if (!step_done (self, stmt, is_group ? _("save a group") : _("save a role"), error))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* @member_id into the group or role @object_id: by hand (@connector_id 0)
+ * or by the sync of @connector_id with @rule. *@added is FALSE when they
+ * were there already. */
+static gboolean
+link_member_locked (HcStore    *self,
+                    gboolean    is_group,
+                    gint64      object_id,
+                    gint64      member_id,
+                    gint64      connector_id,
+                    const char *rule,
+                    gint64      now,
+                    gboolean   *added,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = get_stmt (self, is_group
+                   ? "INSERT INTO group_members (group_id, member_id, added_by, connector_id, rule, added_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+                   : "INSERT INTO member_roles (role_id, member_id, added_by, connector_id, rule, added_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, object_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  bind_text (stmt, 3, connector_id != 0 ? "hr" : "hand");
+  bind_id_or_null (stmt, 4, connector_id);
+  bind_text (stmt, 5, rule);
+  sqlite3_bind_int64 (stmt, 6, now);
+  if (!step_done (self, stmt, is_group ? _("save a group") : _("save a role"), error))
+    return FALSE;
+  *added = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+/* @member_id out of the group or role @object_id: any membership
+ * (@connector_id 0), or only one the sync of @connector_id gave (rules.md
+ * 38). *@removed is FALSE when there was none. */
+static gboolean
+unlink_member_locked (HcStore  *self,
+                      gboolean  is_group,
+                      gint64    object_id,
+                      gint64    member_id,
+                      gint64    connector_id,
+                      gboolean *removed,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = get_stmt (self, is_group
+                   ? "DELETE FROM group_members WHERE group_id = ?1 AND member_id = ?2 "
+                   "AND (?3 IS NULL OR (added_by = 'hr' AND connector_id = ?3))"
+                   : "DELETE FROM member_roles WHERE role_id = ?1 AND member_id = ?2 "
+                   "AND (?3 IS NULL OR (added_by = 'hr' AND connector_id = ?3))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, object_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  bind_id_or_null (stmt, 3, connector_id);
+  if (!step_done (self, stmt, is_group ? _("save a group") : _("save a role"), error))
+    return FALSE;
+  *removed = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+/* A group or role change by hand: the tree or the catalogue, or who is in
+ * a group or holds a role. The group's or role's id is change->group_id. */
+static gboolean
+apply_named_change_locked (HcStore      *self,
                            HcHandChange *change,
+                           gboolean      is_group,
                            gint64        now,
                            GError      **error)
 {
-  g_autofree char *key = hc_group_name_key (change->name);
   const char *kind = change->kind;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = NULL;
+  gboolean changed;
 
-  if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_CREATE))
+  if (g_str_equal (kind, is_group ? HC_RUN_CHANGE_GROUP_CREATE : HC_RUN_CHANGE_ROLE_CREATE))
+    return insert_named_locked (self, is_group, change->parent_id, change->name, 0, now, &change->group_id, error);
+  if (g_str_equal (kind, is_group ? HC_RUN_CHANGE_GROUP_JOIN : HC_RUN_CHANGE_ROLE_ADD))
     {
-      stmt = get_stmt (self, "INSERT INTO groups (parent_id, name, name_key, origin, created_at) "
-                       "VALUES (?, ?, ?, 'hand', ?)", error);
-      if (stmt == NULL)
+      if (!link_member_locked (self, is_group, change->group_id, change->member_id, 0, NULL, now, &changed, error))
         return FALSE;
-      bind_parent (stmt, 1, change->parent_id);
-      bind_text (stmt, 2, change->name);
-      bind_text (stmt, 3, key);
-      sqlite3_bind_int64 (stmt, 4, now);
-      if (!step_done (self, stmt, _("save a group"), error))
-        return FALSE;
-      change->group_id = sqlite3_last_insert_rowid (self->db);
-      return TRUE;
     }
-  if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_RENAME))
+  else if (g_str_equal (kind, is_group ? HC_RUN_CHANGE_GROUP_LEAVE : HC_RUN_CHANGE_ROLE_REMOVE))
     {
-      stmt = get_stmt (self, "UPDATE groups SET name = ?, name_key = ? WHERE id = ?", error);
-      if (stmt == NULL)
+      if (!unlink_member_locked (self, is_group, change->group_id, change->member_id, 0, &changed, error))
         return FALSE;
-      bind_text (stmt, 1, change->name);
-      bind_text (stmt, 2, key);
-      sqlite3_bind_int64 (stmt, 3, change->group_id);
-    }
-  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_MOVE))
-    {
-      stmt = get_stmt (self, "UPDATE groups SET parent_id = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_parent (stmt, 1, change->parent_id);
-      sqlite3_bind_int64 (stmt, 2, change->group_id);
-    }
-  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_DELETE))
-    {
-      stmt = get_stmt (self, "DELETE FROM groups WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, change->group_id);
-    }
-  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_JOIN))
-    {
-      stmt = get_stmt (self, "INSERT INTO group_members (group_id, member_id, added_by, added_at) "
-                       "VALUES (?, ?, 'hand', ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, change->group_id);
-      sqlite3_bind_int64 (stmt, 2, change->member_id);
-      sqlite3_bind_int64 (stmt, 3, now);
-    }
-  else if (g_str_equal (kind, HC_RUN_CHANGE_GROUP_LEAVE))
-    {
-      stmt = get_stmt (self, "DELETE FROM group_members WHERE group_id = ? AND member_id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, change->group_id);
-      sqlite3_bind_int64 (stmt, 2, change->member_id);
     }
   else
     {
-      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT, "Unknown change kind %s", kind);
-      return FALSE;
+      if (g_str_equal (kind, is_group ? HC_RUN_CHANGE_GROUP_RENAME : HC_RUN_CHANGE_ROLE_RENAME))
+        {
+          g_autofree char *key = hc_group_name_key (change->name);
+
+          stmt = get_stmt (self, is_group ? "UPDATE groups SET name = ?, name_key = ? WHERE id = ?"
+                           : "UPDATE roles SET name = ?, name_key = ? WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, change->name);
+          bind_text (stmt, 2, key);
+          sqlite3_bind_int64 (stmt, 3, change->group_id);
+        }
+      else if (is_group && g_str_equal (kind, HC_RUN_CHANGE_GROUP_MOVE))
+        {
+          stmt = get_stmt (self, "UPDATE groups SET parent_id = ? WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_id_or_null (stmt, 1, change->parent_id);
+          sqlite3_bind_int64 (stmt, 2, change->group_id);
+        }
+      else if (g_str_equal (kind, is_group ? HC_RUN_CHANGE_GROUP_DELETE : HC_RUN_CHANGE_ROLE_DELETE))
+        {
+          stmt = get_stmt (self, is_group ? "DELETE FROM groups WHERE id = ?" : "DELETE FROM roles WHERE id = ?",
+                           error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, change->group_id);
+        }
+      else
+        {
+          g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT, "Unknown change kind %s", kind);
+          return FALSE;
+        }
+      if (!step_done (self, stmt, is_group ? _("save a group") : _("save a role"), error))
+        return FALSE;
+      changed = sqlite3_changes (self->db) > 0;
     }
-  if (!step_done (self, stmt, _("save a group"), error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (!changed)
     {
       g_set_error_literal (error, HC_ERROR, HC_ERROR_NOT_FOUND,
-                           _("The group or the membership changed meanwhile; try again"));
+                           is_group ? _("The group or the membership changed meanwhile; try again")
+                           : _("The role changed meanwhile; try again"));
       return FALSE;
     }
   return TRUE;
@@ -3564,16 +3655,9 @@ apply_hand_change_locked (HcStore      *self,
       return record_hand_row (self, run_id, hc_member_get_id (change->member), change, error);
     }
 
-  if (g_str_has_prefix (change->kind, "role_"))
+  if (g_str_has_prefix (change->kind, "role_") || g_str_has_prefix (change->kind, "group_"))
     {
-      if (!apply_role_change_locked (self, change, now, error))
-        return FALSE;
-      return record_hand_row (self, run_id, member_id, change, error);
-    }
-
-  if (g_str_has_prefix (change->kind, "group_"))
-    {
-      if (!apply_group_change_locked (self, change, now, error))
+      if (!apply_named_change_locked (self, change, g_str_has_prefix (change->kind, "group_"), now, error))
         return FALSE;
       return record_hand_row (self, run_id, member_id, change, error);
     }
@@ -4091,80 +4175,6 @@ hc_store_list_member_roles (HcStore *self,
   return g_steal_pointer (&held);
 }
 
-/* A role change by hand: the catalogue, or a member's role. */
-static gboolean
-apply_role_change_locked (HcStore      *self,
-                          HcHandChange *change,
-                          gint64        now,
-                          GError      **error)
-{
-  g_autofree char *key = hc_group_name_key (change->name);
-  const char *kind = change->kind;
-  sqlite3_stmt *stmt;
-
-  if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_CREATE))
-    {
-      stmt = get_stmt (self, "INSERT INTO roles (name, name_key, origin, created_at) VALUES (?, ?, 'hand', ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, change->name);
-      bind_text (stmt, 2, key);
-      sqlite3_bind_int64 (stmt, 3, now);
-      if (!step_done (self, stmt, _("save a role"), error))
-        return FALSE;
-      change->group_id = sqlite3_last_insert_rowid (self->db);
-      return TRUE;
-    }
-  if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_RENAME))
-    {
-      stmt = get_stmt (self, "UPDATE roles SET name = ?, name_key = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, change->name);
-      bind_text (stmt, 2, key);
-      sqlite3_bind_int64 (stmt, 3, change->group_id);
-    }
-  else if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_DELETE))
-    {
-      stmt = get_stmt (self, "DELETE FROM roles WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, change->group_id);
-    }
-  else if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_ADD))
-    {
-      stmt = get_stmt (self, "INSERT INTO member_roles (member_id, role_id, added_by, added_at) "
-                       "VALUES (?, ?, 'hand', ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, change->member_id);
-      sqlite3_bind_int64 (stmt, 2, change->group_id);
-      sqlite3_bind_int64 (stmt, 3, now);
-    }
-  else if (g_str_equal (kind, HC_RUN_CHANGE_ROLE_REMOVE))
-    {
-      stmt = get_stmt (self, "DELETE FROM member_roles WHERE member_id = ? AND role_id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, change->member_id);
-      sqlite3_bind_int64 (stmt, 2, change->group_id);
-    }
-  else
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT, "Unknown change kind %s", kind);
-      return FALSE;
-    }
-  if (!step_done (self, stmt, _("save a role"), error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, HC_ERROR, HC_ERROR_NOT_FOUND,
-                           _("The role changed meanwhile; try again"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Groups and roles a sync manages (hc-group-plan.h, rules.md 37–39) */
 
 static gboolean
@@ -4248,9 +4258,9 @@ apply_group_plan_locked (HcStore    *self,
       gint64 member_id = change->member_id;
       gint64 group_id = resolve_id (made, change->group_id);
       gint64 role_id = resolve_id (made, change->role_id);
-      g_autofree char *key = NULL;
       sqlite3_stmt *stmt = NULL;
       gint64 object_id = 0;
+      gboolean changed;
 
       if (member_id == 0 && change->employee_id != NULL)
         {
@@ -4266,19 +4276,9 @@ apply_group_plan_locked (HcStore    *self,
       switch (change->kind)
         {
         case HC_GROUP_CHANGE_CREATE:
-          key = hc_group_name_key (change->name);
-          stmt = get_stmt (self, "INSERT INTO groups (parent_id, name, name_key, origin, connector_id, "
-                           "created_at) VALUES (?, ?, ?, 'hr', ?, ?)", error);
-          if (stmt == NULL)
+          if (!insert_named_locked (self, TRUE, resolve_id (made, change->parent_id), change->name, connector_id,
+                                    now, &object_id, error))
             return FALSE;
-          bind_parent (stmt, 1, resolve_id (made, change->parent_id));
-          bind_text (stmt, 2, change->name);
-          bind_text (stmt, 3, key);
-          sqlite3_bind_int64 (stmt, 4, connector_id);
-          sqlite3_bind_int64 (stmt, 5, now);
-          if (!step_done (self, stmt, _("save a group"), error))
-            return FALSE;
-          object_id = sqlite3_last_insert_rowid (self->db);
           g_hash_table_insert (made, g_memdup2 (&change->group_id, sizeof (gint64)),
                                g_memdup2 (&object_id, sizeof (gint64)));
           break;
@@ -4301,60 +4301,30 @@ apply_group_plan_locked (HcStore    *self,
           break;
 
         case HC_GROUP_CHANGE_ROLE_CREATE:
-          key = hc_group_name_key (change->name);
-          stmt = get_stmt (self, "INSERT INTO roles (name, name_key, origin, connector_id, created_at) "
-                           "VALUES (?, ?, 'hr', ?, ?)", error);
-          if (stmt == NULL)
+          if (!insert_named_locked (self, FALSE, 0, change->name, connector_id, now, &object_id, error))
             return FALSE;
-          bind_text (stmt, 1, change->name);
-          bind_text (stmt, 2, key);
-          sqlite3_bind_int64 (stmt, 3, connector_id);
-          sqlite3_bind_int64 (stmt, 4, now);
-          if (!step_done (self, stmt, _("save a role"), error))
-            return FALSE;
-          object_id = sqlite3_last_insert_rowid (self->db);
           g_hash_table_insert (made, g_memdup2 (&change->role_id, sizeof (gint64)),
                                g_memdup2 (&object_id, sizeof (gint64)));
           break;
 
         case HC_GROUP_CHANGE_JOIN:
         case HC_GROUP_CHANGE_ROLE_ADD:
-          stmt = get_stmt (self, change->kind == HC_GROUP_CHANGE_JOIN
-                           ? "INSERT INTO group_members (group_id, member_id, added_by, connector_id, rule, "
-                           "added_at) VALUES (?, ?, 'hr', ?, ?, ?) ON CONFLICT DO NOTHING"
-                           : "INSERT INTO member_roles (role_id, member_id, added_by, connector_id, rule, "
-                           "added_at) VALUES (?, ?, 'hr', ?, ?, ?) ON CONFLICT DO NOTHING", error);
-          if (stmt == NULL)
-            return FALSE;
           object_id = change->kind == HC_GROUP_CHANGE_JOIN ? group_id : role_id;
-          sqlite3_bind_int64 (stmt, 1, object_id);
-          sqlite3_bind_int64 (stmt, 2, member_id);
-          sqlite3_bind_int64 (stmt, 3, connector_id);
-          bind_text (stmt, 4, change->rule);
-          sqlite3_bind_int64 (stmt, 5, now);
-          if (!step_done (self, stmt, _("save a group"), error))
+          if (!link_member_locked (self, change->kind == HC_GROUP_CHANGE_JOIN, object_id, member_id, connector_id,
+                                   change->rule, now, &changed, error))
             return FALSE;
-          if (sqlite3_changes (self->db) == 0)
+          if (!changed)
             continue;   /* given by hand meanwhile: theirs */
           break;
 
         case HC_GROUP_CHANGE_LEAVE:
         case HC_GROUP_CHANGE_ROLE_REMOVE:
           /* Only what a sync of this connector gave (rules.md 38). */
-          stmt = get_stmt (self, change->kind == HC_GROUP_CHANGE_LEAVE
-                           ? "DELETE FROM group_members WHERE group_id = ? AND member_id = ? "
-                           "AND added_by = 'hr' AND connector_id = ?"
-                           : "DELETE FROM member_roles WHERE role_id = ? AND member_id = ? "
-                           "AND added_by = 'hr' AND connector_id = ?", error);
-          if (stmt == NULL)
-            return FALSE;
           object_id = change->kind == HC_GROUP_CHANGE_LEAVE ? group_id : role_id;
-          sqlite3_bind_int64 (stmt, 1, object_id);
-          sqlite3_bind_int64 (stmt, 2, member_id);
-          sqlite3_bind_int64 (stmt, 3, connector_id);
-          if (!step_done (self, stmt, _("save a group"), error))
+          if (!unlink_member_locked (self, change->kind == HC_GROUP_CHANGE_LEAVE, object_id, member_id, connector_id,
+                                     &changed, error))
             return FALSE;
-          if (sqlite3_changes (self->db) == 0)
+          if (!changed)
             continue;
           break;
 

@@ -31,6 +31,7 @@
 #include "hc-groups.h"
 #include "hc-session.h"
 #include "hc-destination-column.h"
+#include "hc-role-column.h"
 
 /* The workspace setting that remembers where people sign up. */
 #define SIGNUP_LINK_SETTING "signup_link"
@@ -104,6 +105,7 @@ struct _HcMembersPage
   char                *notice;           /* the managed-members notice, or NULL */
   char                *group_path;       /* the group filter ("Paris/Engineering"), or NULL */
   GHashTable          *group_ids;        /* gint64*: its members and its subgroups' */
+  HcRoleColumn        *role_column;      /* the Roles column and the Role filter */
 };
 
 G_DEFINE_FINAL_TYPE (HcMembersPage, hc_members_page, GTK_TYPE_WIDGET)
@@ -144,7 +146,8 @@ update_state (HcMembersPage *self)
     name = "loading";
   else if (n_all == 0)
     name = self->has_connector ? "no-members" : "no-connector";
-  else if (n_visible == 0 && (*get_search (self) != '\0' || self->group_path != NULL))
+  else if (n_visible == 0 && (*get_search (self) != '\0' || self->group_path != NULL ||
+                              hc_role_column_get_role (self->role_column) != NULL))
     name = "no-results";
   else if (n_visible == 0)
     name = "empty-tab";
@@ -280,6 +283,8 @@ member_filter_func (gpointer item,
       if (!g_hash_table_contains (self->group_ids, &id))
         return FALSE;
     }
+  if (!hc_role_column_match (self->role_column, member))
+    return FALSE;
   if (self->search_folded == NULL || *self->search_folded == '\0')
     return TRUE;
   return strstr (hc_member_get_search_text (member), self->search_folded) != NULL;
@@ -1112,6 +1117,24 @@ remove_from_group_action (GtkWidget  *widget,
     after_selected_change (self, message);
 }
 
+/* Roles: the Role filter */
+
+static void
+role_filter_changed_cb (HcMembersPage *self)
+{
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_state (self);
+}
+
+HcRoleColumn *
+hc_members_page_get_role_column (HcMembersPage *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), NULL);
+
+  return self->role_column;
+}
+
 /* Loading */
 
 static void
@@ -1123,13 +1146,22 @@ load_thread (GTask        *task,
   HcStore *store = task_data;
   g_autoptr (GError) error = NULL;
   GPtrArray *members;
+  HcRoleIndex *roles;
 
   members = hc_store_list_members (store, &error);
+  /* the Roles column's data, here rather than per row (rules.md 39) */
+  roles = members != NULL ? hc_role_index_load (store, &error) : NULL;
 
-  if (members == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+  if (roles == NULL)
+    {
+      g_clear_pointer (&members, g_ptr_array_unref);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
-    g_task_return_pointer (task, members, (GDestroyNotify) g_ptr_array_unref);
+    {
+      g_object_set_data_full (G_OBJECT (task), "hc-role-index", roles, (GDestroyNotify) hc_role_index_free);
+      g_task_return_pointer (task, members, (GDestroyNotify) g_ptr_array_unref);
+    }
 }
 
 static void
@@ -1159,6 +1191,7 @@ load_cb (GObject      *object,
   else
     {
       self->load_failed = FALSE;
+      hc_role_column_set_index (self->role_column, g_object_steal_data (G_OBJECT (result), "hc-role-index"));
       hc_members_page_set_members (self, members);
     }
 
@@ -1182,6 +1215,7 @@ set_compact (HcMembersPage *self,
   gtk_column_view_column_set_visible (self->title_column, !compact);
   gtk_column_view_column_set_visible (self->department_column, !compact);
   gtk_column_view_column_set_visible (self->manager_column, !compact);
+  gtk_column_view_column_set_visible (hc_role_column_get_column (self->role_column), !compact);
   gtk_column_view_column_set_fixed_width (self->hr_column, compact ? 48 : 72);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->toolbar),
                                   compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
@@ -1289,6 +1323,7 @@ hc_members_page_dispose (GObject *object)
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
+  g_clear_object (&self->role_column);
   g_clear_object (&self->members);
   g_clear_object (&self->store);
 
@@ -1499,6 +1534,11 @@ hc_members_page_init (HcMembersPage *self)
   self->members = hc_member_list_new ();
 
   self->filter = gtk_custom_filter_new (member_filter_func, self, NULL);
+  self->role_column = hc_role_column_new (self->column_view, self->department_column);
+  gtk_widget_insert_after (hc_role_column_get_filter_widget (self->role_column),
+                           gtk_widget_get_parent (GTK_WIDGET (self->search_entry)), GTK_WIDGET (self->search_entry));
+  g_signal_connect_object (self->role_column, "notify::role", G_CALLBACK (role_filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   set_string_sorter (self->email_column, G_CALLBACK (sort_key_email));
   set_string_sorter (self->title_column, G_CALLBACK (sort_key_title));

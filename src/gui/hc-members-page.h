@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hc-role-column.h"
 #include "hc-store.h"
 #include "hc-sync-flow.h"
 
@@ -90,5 +91,8 @@ void             hc_members_page_set_sync_flow (HcMembersPage *self,
 const char    *hc_members_page_get_group        (HcMembersPage *self);
 void           hc_members_page_set_group        (HcMembersPage *self,
                                                  const char    *path);
+/* The Roles column and the Role filter by the search, with the search and
+ * the group filter (hc_role_column_set_role()). (transfer none) */
+HcRoleColumn  *hc_members_page_get_role_column  (HcMembersPage *self);
 
 G_END_DECLS
