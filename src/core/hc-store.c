@@ -278,6 +278,15 @@ static const char * const migrations[] = {
   "  detail TEXT"
   ");"
   "CREATE INDEX IF NOT EXISTS destination_outcomes_member ON destination_outcomes (member_id);",
+  /* 8 → 9 (11 in the merge order): the sync run whose delivery sent each
+   * request (none for a delivery of its own), so that History shows a
+   * run's outcomes per destination. A table of its own: the outcomes'
+   * table stays as version 8 made it. */
+  "CREATE TABLE IF NOT EXISTS destination_outcome_runs ("
+  "  outcome_id INTEGER PRIMARY KEY REFERENCES destination_outcomes (id) ON DELETE CASCADE,"
+  "  run_id INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS destination_outcome_runs_run ON destination_outcome_runs (run_id);",
 };
 
 /* When process @pid started, in clock ticks since boot (/proc/PID/stat,
