@@ -221,6 +221,7 @@ destination_test (HcCli *cli,
       add_bool (builder, "bulk", caps->bulk);
       add_bool (builder, "enterprise", caps->enterprise);
       add_bool (builder, "groups", caps->groups);
+      hc_cli_json_add_string (builder, "sign_in_attribute", caps->sign_in_attribute);
       json_builder_set_member_name (builder, "extensions");
       json_builder_begin_array (builder);
       for (guint i = 0; i < caps->extensions->len; i++)
@@ -239,6 +240,8 @@ destination_test (HcCli *cli,
       hc_cli_table_add_row (table, _("Bulk requests"), caps->bulk ? _("yes") : _("no"));
       hc_cli_table_add_row (table, _("Enterprise attributes (department, manager)"), caps->enterprise ? _("yes") : _("no"));
       hc_cli_table_add_row (table, _("Groups"), caps->groups ? _("yes") : _("no"));
+      hc_cli_table_add_row (table, _("Says who signed in (invitations accepted)"),
+                            caps->sign_in_attribute != NULL ? _("yes") : _("no"));
       for (guint i = 0; i < caps->extensions->len; i++)
         hc_cli_table_add_row (table, _("Extension"), (const char *) g_ptr_array_index (caps->extensions, i));
       g_print (_("Connected to “%s”. The service supports:\n"), destination->name);
@@ -358,6 +361,27 @@ destination_list (HcCli *cli,
   return HC_CLI_EXIT_OK;
 }
 
+/* An item's action, for people. */
+static const char *
+describe_action (const char *action)
+{
+  if (g_str_equal (action, "create"))
+    return _("create");
+  if (g_str_equal (action, "update"))
+    return _("update");
+  if (g_str_equal (action, "deactivate"))
+    return _("deactivate");
+  if (g_str_equal (action, "delete"))
+    return _("delete");
+  if (g_str_equal (action, "held"))
+    return _("held");
+  if (g_str_equal (action, "create-group"))
+    return _("create group");
+  if (g_str_equal (action, "update-group"))
+    return _("update group");
+  return action;
+}
+
 static void
 print_result (const HcScimPushResult *r,
               gboolean                preview)
@@ -368,8 +392,10 @@ print_result (const HcScimPushResult *r,
       return;
     }
   if (preview)
-    g_print (_("“%s” will receive: %u to create, %u to update, %u to deactivate, %u to delete, %u held; %u unchanged.\n"),
-             r->destination, r->created, r->updated, r->deactivated, r->deleted, r->held, r->unchanged);
+    g_print (_("“%s” will receive: %u to create, %u to update, %u to deactivate, %u to delete, %u held; %u unchanged; "
+               "groups: %u to create, %u to update.\n"),
+             r->destination, r->created, r->updated, r->deactivated, r->deleted, r->held, r->unchanged,
+             r->groups_created, r->groups_updated);
   else
     g_print (_("“%s”: %u created, %u updated, %u deactivated, %u deleted, %u failed, %u held; %u unchanged; "
                "%u groups created, %u updated.\n"),
@@ -378,12 +404,78 @@ print_result (const HcScimPushResult *r,
   for (guint i = 0; i < r->items->len; i++)
     {
       JsonObject *item = g_ptr_array_index (r->items, i);
+      const char *email = json_object_get_string_member_with_default (item, "email", NULL);
+      const char *action = describe_action (json_object_get_string_member (item, "action"));
+      const char *name = json_object_get_string_member (item, "name");
 
-      g_print ("  %s: %s <%s>\n", json_object_get_string_member (item, "action"),
-               json_object_get_string_member (item, "name"), json_object_get_string_member (item, "email"));
+      if (email != NULL)
+        g_print ("  %s: %s <%s>\n", action, name, email);
+      else
+        g_print ("  %s: %s\n", action, name);
     }
+  if (r->joined > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE_NAME,
+                          "  %u invited member signed in there: marked joined.\n",
+                          "  %u invited members signed in there: marked joined.\n", r->joined), r->joined);
   for (guint i = 0; i < r->warnings->len; i++)
     g_print ("  • %s\n", (const char *) g_ptr_array_index (r->warnings, i));
+}
+
+/* What each destination would receive once @plan is applied (NULL: what
+ * is due now). (transfer full) of HcScimPushResult*, or NULL on error. */
+static GPtrArray *
+preview_all (HcStore *store,
+             HcPlan  *plan,
+             GError **error)
+{
+  g_autoptr (GPtrArray) list = hc_destination_list (store, error);
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_scim_push_result_free);
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    {
+      HcDestination *d = g_ptr_array_index (list, i);
+      HcScimPushResult *r = hc_scim_push_result_new (d->name);
+
+      g_ptr_array_add (results, r);
+      if (!hc_scim_preview_plan (store, d, plan, r, error))
+        return NULL;
+    }
+  return g_steal_pointer (&results);
+}
+
+void
+hc_cli_destination_print_plan (HcStore *store,
+                               HcPlan  *plan)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) results = preview_all (store, plan, &error);
+
+  if (results == NULL)
+    {
+      g_printerr (_("Could not preview the destinations: %s\n"), error->message);
+      return;
+    }
+  if (results->len == 0)
+    return;
+  g_print ("\n%s\n", _("Then the destinations receive:"));
+  for (guint i = 0; i < results->len; i++)
+    print_result (g_ptr_array_index (results, i), TRUE);
+}
+
+void
+hc_cli_destination_add_plan_json (HcStore     *store,
+                                  HcPlan      *plan,
+                                  JsonBuilder *builder)
+{
+  g_autoptr (GPtrArray) results = preview_all (store, plan, NULL);
+
+  json_builder_set_member_name (builder, "deliveries");
+  json_builder_begin_array (builder);
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    hc_scim_push_result_to_json (g_ptr_array_index (results, i), builder);
+  json_builder_end_array (builder);
 }
 
 /* Prints the results (nothing with @quiet, JSON with @json); the exit
@@ -428,6 +520,7 @@ report (GPtrArray *results,
 static int
 deliver (HcCli   *cli,
          gboolean confirm_deactivations,
+         gint64   run_id,
          gboolean json,
          gboolean quiet)
 {
@@ -441,7 +534,8 @@ deliver (HcCli   *cli,
   if (store == NULL)
     return exit_code;
   hc_cli_wait_init (&wait);
-  hc_scim_deliver_all_async (hc_store_get_path (store), confirm_deactivations, cancellable, hc_cli_wait_cb, &wait);
+  hc_scim_deliver_all_async (hc_store_get_path (store), confirm_deactivations, run_id, cancellable,
+                             hc_cli_wait_cb, &wait);
   results = hc_scim_deliver_all_finish (hc_cli_wait_run (&wait, cancellable), &error);
   hc_cli_wait_clear (&wait);
   if (results == NULL)
@@ -454,10 +548,11 @@ deliver (HcCli   *cli,
 /* After a sync: @quiet keeps stdout for the sync's own JSON. */
 int
 hc_cli_destination_deliver (HcCli   *cli,
+                            gint64   run_id,
                             gboolean confirm_deactivations,
                             gboolean quiet)
 {
-  return deliver (cli, confirm_deactivations, FALSE, quiet);
+  return deliver (cli, confirm_deactivations, run_id, FALSE, quiet);
 }
 
 static int
@@ -494,27 +589,17 @@ destination_push_or_preview (HcCli   *cli,
   if (argc > 1)
     return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[1]);
   if (!preview)
-    return deliver (cli, confirm, json, FALSE);
+    return deliver (cli, confirm, 0, json, FALSE);
 
   {
     HcStore *store = hc_cli_get_store (cli, &exit_code);
-    g_autoptr (GPtrArray) list = NULL;
-    g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_scim_push_result_free);
+    g_autoptr (GPtrArray) results = NULL;
 
     if (store == NULL)
       return exit_code;
-    list = hc_destination_list (store, &error);
-    if (list == NULL)
+    results = preview_all (store, NULL, &error);
+    if (results == NULL)
       return hc_cli_fail_error (error);
-    for (guint i = 0; i < list->len; i++)
-      {
-        HcDestination *d = g_ptr_array_index (list, i);
-        HcScimPushResult *r = hc_scim_push_result_new (d->name);
-
-        g_ptr_array_add (results, r);
-        if (!hc_scim_preview (store, d, r, &error))
-          return hc_cli_fail_error (error);
-      }
     return report (results, json, FALSE, TRUE);
   }
 }
@@ -638,4 +723,91 @@ hc_cli_destination_explain (HcStore *store,
       if (r->error != NULL)
         g_print (_("    The service said: %s\n"), r->error);
     }
+}
+
+void
+hc_cli_destination_print_run (HcStore *store,
+                              gint64   run_id)
+{
+  g_autoptr (GPtrArray) outcomes = hc_destination_list_run_outcomes (store, run_id, NULL);
+
+  for (guint i = 0; outcomes != NULL && i < outcomes->len; i++)
+    {
+      g_autofree char *text = hc_destination_run_outcome_describe (g_ptr_array_index (outcomes, i));
+
+      /* Translators: a line of History under a sync, "Delivered to Platform: 3 created, …" */
+      g_print (_("  Delivered to %s\n"), text);
+    }
+}
+
+void
+hc_cli_destination_add_run_json (HcStore     *store,
+                                 gint64       run_id,
+                                 JsonBuilder *builder)
+{
+  g_autoptr (GPtrArray) outcomes = hc_destination_list_run_outcomes (store, run_id, NULL);
+
+  json_builder_set_member_name (builder, "deliveries");
+  json_builder_begin_array (builder);
+  for (guint i = 0; outcomes != NULL && i < outcomes->len; i++)
+    {
+      HcDestinationRunOutcome *o = g_ptr_array_index (outcomes, i);
+      const struct
+      {
+        const char *name;
+        guint       value;
+      } counts[] = {
+        { "created", o->created },
+        { "updated", o->updated },
+        { "deactivated", o->deactivated },
+        { "deleted", o->deleted },
+        { "failed", o->failed },
+      };
+
+      json_builder_begin_object (builder);
+      hc_cli_json_add_string (builder, "destination", o->destination);
+      for (guint j = 0; j < G_N_ELEMENTS (counts); j++)
+        {
+          json_builder_set_member_name (builder, counts[j].name);
+          json_builder_add_int_value (builder, counts[j].value);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+JsonNode *
+hc_cli_destination_run_node (HcStore         *store,
+                             const HcSyncRun *run)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) deliveries = json_builder_new ();
+  g_autoptr (JsonNode) extra = NULL;
+  JsonNode *node;
+
+  hc_sync_run_to_json (run, builder);
+  node = json_builder_get_root (builder);
+  json_builder_begin_object (deliveries);
+  hc_cli_destination_add_run_json (store, run->id, deliveries);
+  json_builder_end_object (deliveries);
+  extra = json_builder_get_root (deliveries);
+  json_object_set_member (json_node_get_object (node), "deliveries",
+                          json_object_dup_member (json_node_get_object (extra), "deliveries"));
+  return node;
+}
+
+char *
+hc_cli_destination_describe_run (HcStore *store,
+                                 gint64   run_id)
+{
+  g_autoptr (GPtrArray) outcomes = hc_destination_list_run_outcomes (store, run_id, NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; outcomes != NULL && i < outcomes->len; i++)
+    {
+      g_autofree char *line = hc_destination_run_outcome_describe (g_ptr_array_index (outcomes, i));
+
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", line);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }

@@ -106,6 +106,7 @@ hc_cli_history_show (HcCli *cli,
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "can_undo");
       json_builder_add_boolean_value (builder, hc_undo_can_undo (store, run_id, NULL));
+      hc_cli_destination_add_run_json (store, run_id, builder);
       json_builder_set_member_name (builder, "changes");
       json_builder_begin_array (builder);
       for (guint i = 0; i < changes->len; i++)
@@ -141,6 +142,7 @@ hc_cli_history_show (HcCli *cli,
         g_print (_("This sync undid sync %lld.\n"), (long long) undone);
       if (undo_of)
         g_print (_("Undone by sync %lld.\n"), (long long) undo_of);
+      hc_cli_destination_print_run (store, run_id);
 
       hc_cli_table_add_row (table, _("Member"), _("Change"), _("Field"), _("Before → after"));
       for (guint i = 0; i < changes->len; i++)

@@ -479,7 +479,7 @@ hc_cli_history (HcCli *cli,
       json_builder_set_member_name (builder, "runs");
       json_builder_begin_array (builder);
       for (guint i = 0; i < runs->len; i++)
-        hc_sync_run_to_json (g_ptr_array_index (runs, i), builder);
+        json_builder_add_value (builder, hc_cli_destination_run_node (store, g_ptr_array_index (runs, i)));
       json_builder_end_array (builder);
       json_builder_end_object (builder);
 
@@ -513,6 +513,18 @@ hc_cli_history (HcCli *cli,
               cells[5] = g_strdup_printf (_("Undo of sync %lld"),
                                           (long long) hc_store_get_undone_run (store, run->id));
             }
+          /* What the destinations received after it. */
+          {
+            g_autofree char *delivered = hc_cli_destination_describe_run (store, run->id);
+            char *with;
+
+            if (delivered != NULL)
+              {
+                with = g_strdup_printf ("%s · %s", cells[5], delivered);
+                g_free (cells[5]);
+                cells[5] = with;
+              }
+          }
           hc_cli_table_add_rowv (table, cells);
         }
       hc_cli_table_print (table, TRUE);

@@ -53,7 +53,8 @@ static void
 print_json (HcPlan    *plan,
             gboolean   dry_run,
             gboolean   all_items,
-            HcSyncRun *run)
+            HcSyncRun *run,
+            HcStore   *store)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
@@ -73,6 +74,9 @@ print_json (HcPlan    *plan,
       json_builder_set_member_name (builder, "run");
       hc_sync_run_to_json (run, builder);
     }
+  /* A dry run also says what the destinations would receive. */
+  if (dry_run && store != NULL)
+    hc_cli_destination_add_plan_json (store, plan, builder);
   json_builder_end_object (builder);
 
   hc_cli_print_json (builder);
@@ -452,6 +456,7 @@ hc_cli_sync (HcCli *cli,
   gboolean stage_archives = FALSE;
   gboolean all_due = FALSE;
   gboolean claimed = FALSE;
+  gboolean confirm_deactivations = FALSE;
   g_auto (GStrv) approved = NULL;
   int exit_code = HC_CLI_EXIT_OK;
   HcStore *store;
@@ -472,6 +477,8 @@ hc_cli_sync (HcCli *cli,
       N_("Apply the archive of this member (repeat it); the other archives stay staged"), N_("MEMBER-ID") },
     { "all-due", 0, 0, G_OPTION_ARG_NONE, &all_due,
       N_("Run every connector whose scheduled sync is due, once each, instead of one NAME"), NULL },
+    { "confirm-deactivations", 0, 0, G_OPTION_ARG_NONE, &confirm_deactivations,
+      N_("Send the deactivations that destinations marked as test instances hold"), NULL },
     { NULL }
   };
 
@@ -490,7 +497,7 @@ hc_cli_sync (HcCli *cli,
     {
       if (argc > 1)
         return hc_cli_usage_error (context, _("--all-due runs every connector that is due: give no NAME"));
-      if (dry_run || yes || secret_stdin || stage_archives || all_items || approved != NULL)
+      if (dry_run || yes || secret_stdin || stage_archives || all_items || approved != NULL || confirm_deactivations)
         return hc_cli_usage_error (context, _("--all-due takes no other option than --json"));
       return sync_all_due (cli, json);
     }
@@ -577,11 +584,12 @@ hc_cli_sync (HcCli *cli,
     {
       if (json)
         {
-          print_json (plan, TRUE, all_items, NULL);
+          print_json (plan, TRUE, all_items, NULL, store);
         }
       else
         {
           print_plan (info->name, plan, TRUE);
+          hc_cli_destination_print_plan (store, plan);
           if (hc_plan_needs_confirmation (plan))
             g_print ("\n%s\n", confirmation_reason (plan));
           g_print ("\n%s\n", _("Dry run: nothing was changed."));
@@ -592,7 +600,7 @@ hc_cli_sync (HcCli *cli,
   if (hc_plan_needs_confirmation (plan) && !yes)
     {
       if (json)
-        print_json (plan, FALSE, all_items, NULL);
+        print_json (plan, FALSE, all_items, NULL, NULL);
       else
         print_plan (info->name, plan, FALSE);
 
@@ -616,7 +624,7 @@ hc_cli_sync (HcCli *cli,
 
   if (json)
     {
-      print_json (plan, FALSE, all_items, run);
+      print_json (plan, FALSE, all_items, run, NULL);
     }
   else
     {
@@ -630,8 +638,9 @@ hc_cli_sync (HcCli *cli,
   /* Then the destinations get the directory (SCIM): a failure there is
    * reported after the sync, which stays applied. With --json, stdout
    * keeps its one document: the outcome is in the exit status, and
-   * per member in members --json. */
-  exit_code = hc_cli_destination_deliver (cli, yes, json);
+   * per member in members --json. --yes confirms the plan, not what a
+   * test instance holds: that takes its own flag (rules.md 42). */
+  exit_code = hc_cli_destination_deliver (cli, run->id, confirm_deactivations, json);
 
 out:
   hc_cli_wait_clear (&wait);

@@ -208,11 +208,25 @@ int              hc_cli_roles               (HcCli          *cli,
 int              hc_cli_destination         (HcCli          *cli,
                                              int             argc,
                                              char          **argv);
-/* After a sync has applied: delivers to every destination of the
- * workspace and prints what each received; the exit status. */
+/* After sync run @run_id has applied: delivers to every destination of
+ * the workspace and prints what each received; the exit status. */
 int              hc_cli_destination_deliver (HcCli          *cli,
+                                             gint64          run_id,
                                              gboolean        confirm_deactivations,
                                              gboolean        json);
+/* History: what the delivery after run @run_id did, per destination, as
+ * lines of text or as a "deliveries" member of @builder. */
+void             hc_cli_destination_print_run (HcStore      *store,
+                                               gint64        run_id);
+void             hc_cli_destination_add_run_json (HcStore   *store,
+                                                  gint64     run_id,
+                                                  JsonBuilder *builder);
+/* @run as hc_sync_run_to_json() writes it, with its "deliveries". */
+JsonNode        *hc_cli_destination_run_node (HcStore       *store,
+                                              const HcSyncRun *run);
+/* "platform: 3 created, … · other: …", or NULL when it delivered nothing. */
+char            *hc_cli_destination_describe_run (HcStore   *store,
+                                                  gint64     run_id);
 /* What every destination holds of each member: member id → GPtrArray of
  * HcDestinationMember*, for members --json. (transfer full) */
 GHashTable      *hc_cli_destination_list_records (HcStore   *store);
@@ -221,6 +235,13 @@ void             hc_cli_destination_add_member_json (JsonBuilder *builder,
                                              GHashTable     *records,
                                              gint64          member_id);
 
+/* For sync --dry-run: what each destination would receive once @plan
+ * is applied, as text, or as a "deliveries" member of @builder. */
+void             hc_cli_destination_print_plan (HcStore     *store,
+                                                HcPlan      *plan);
+void             hc_cli_destination_add_plan_json (HcStore  *store,
+                                                   HcPlan   *plan,
+                                                   JsonBuilder *builder);
 /* For explain: each destination's SCIM id and last outcome of @member_id. */
 void             hc_cli_destination_explain (HcStore        *store,
                                              gint64          member_id);

@@ -521,6 +521,7 @@ hc_destination_save_group (HcStore                   *store,
 
 gboolean
 hc_destination_log_outcome (HcStore    *store,
+                            gint64      run_id,
                             gint64      destination_id,
                             gint64      member_id,
                             gint64      group_id,
@@ -556,6 +557,18 @@ hc_destination_log_outcome (HcStore    *store,
       bind_text (stmt, 8, detail);
       ok = sqlite3_step (stmt) == SQLITE_DONE || fail (db, error);
       sqlite3_finalize (stmt);
+    }
+  if (ok && run_id != 0)
+    {
+      stmt = prepare (db, "INSERT INTO destination_outcome_runs (outcome_id, run_id) VALUES (?, ?)", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, sqlite3_last_insert_rowid (db));
+          sqlite3_bind_int64 (stmt, 2, run_id);
+          ok = sqlite3_step (stmt) == SQLITE_DONE || fail (db, error);
+          sqlite3_finalize (stmt);
+        }
     }
   hc_store_unlock_database (store);
   return ok;
@@ -605,4 +618,76 @@ hc_destination_list_outcomes (HcStore *store,
   if (rc != SQLITE_DONE)
     g_clear_pointer (&list, g_ptr_array_unref);
   return list;
+}
+
+void
+hc_destination_run_outcome_free (HcDestinationRunOutcome *outcome)
+{
+  if (outcome == NULL)
+    return;
+  g_free (outcome->destination);
+  g_free (outcome);
+}
+
+GPtrArray *
+hc_destination_list_run_outcomes (HcStore *store,
+                                  gint64   run_id,
+                                  GError **error)
+{
+  sqlite3 *db = hc_store_lock_database (store);
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_destination_run_outcome_free);
+  HcDestinationRunOutcome *current = NULL;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_ERROR;
+
+  /* Members, not requests: a member updated twice in a run counts once. */
+  stmt = prepare (db,
+                  "SELECT d.name, o.outcome, COUNT (DISTINCT coalesce (o.member_id, -o.group_id))"
+                  " FROM destination_outcome_runs r JOIN destination_outcomes o ON o.id = r.outcome_id"
+                  " JOIN destinations d ON d.id = o.destination_id"
+                  " WHERE r.run_id = ?1 GROUP BY d.name, o.outcome ORDER BY d.name", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, run_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *name = (const char *) sqlite3_column_text (stmt, 0);
+          const char *outcome = (const char *) sqlite3_column_text (stmt, 1);
+          guint n = (guint) sqlite3_column_int (stmt, 2);
+
+          if (current == NULL || g_strcmp0 (current->destination, name) != 0)
+            {
+              current = g_new0 (HcDestinationRunOutcome, 1);
+              current->destination = g_strdup (name);
+              g_ptr_array_add (list, current);
+            }
+          if (g_strcmp0 (outcome, "created") == 0)
+            current->created += n;
+          else if (g_strcmp0 (outcome, "updated") == 0 || g_strcmp0 (outcome, "matched") == 0)
+            current->updated += n;
+          else if (g_strcmp0 (outcome, "deactivated") == 0)
+            current->deactivated += n;
+          else if (g_strcmp0 (outcome, "deleted") == 0)
+            current->deleted += n;
+          else
+            current->failed += n;
+        }
+      if (rc != SQLITE_DONE)
+        fail (db, error);
+      sqlite3_finalize (stmt);
+    }
+  hc_store_unlock_database (store);
+  if (rc != SQLITE_DONE)
+    g_clear_pointer (&list, g_ptr_array_unref);
+  return list;
+}
+
+char *
+hc_destination_run_outcome_describe (const HcDestinationRunOutcome *outcome)
+{
+  /* Translators: what one sync delivered to one destination, "Platform: 3
+   * created, 1 updated, 0 deactivated, 0 failed" */
+  return g_strdup_printf (_("%s: %u created, %u updated, %u deactivated, %u failed"), outcome->destination,
+                          outcome->created, outcome->updated, outcome->deactivated + outcome->deleted,
+                          outcome->failed);
 }

@@ -122,8 +122,10 @@ gboolean       hc_destination_save_group       (HcStore       *store,
                                                 const HcDestinationMember *record,
                                                 GError       **error);
 
-/* One request's outcome, for History and explain. */
+/* One request's outcome, for History and explain; @run_id the sync run
+ * whose delivery sent it, 0 for none. */
 gboolean       hc_destination_log_outcome      (HcStore       *store,
+                                                gint64         run_id,
                                                 gint64         destination_id,
                                                 gint64         member_id,
                                                 gint64         group_id,
@@ -140,5 +142,28 @@ GPtrArray     *hc_destination_list_outcomes    (HcStore       *store,
                                                 gint64         member_id,
                                                 guint          limit,
                                                 GError       **error);
+
+/* What one sync run delivered to one destination: its members' outcomes
+ * (rules.md 42). */
+typedef struct
+{
+  char  *destination;
+  guint  created;
+  guint  updated;       /* updated, or found there and brought in step */
+  guint  deactivated;
+  guint  deleted;
+  guint  failed;
+} HcDestinationRunOutcome;
+
+void           hc_destination_run_outcome_free (HcDestinationRunOutcome *outcome);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcDestinationRunOutcome, hc_destination_run_outcome_free)
+/* Per destination, by name: what the delivery after sync run @run_id did.
+ * Empty when it delivered nothing. (transfer full) of HcDestinationRunOutcome* */
+GPtrArray     *hc_destination_list_run_outcomes (HcStore      *store,
+                                                 gint64        run_id,
+                                                 GError      **error);
+/* "Platform: 3 created, 1 updated, 0 deactivated, 0 failed" (deleted
+ * members count as deactivated). */
+char          *hc_destination_run_outcome_describe (const HcDestinationRunOutcome *outcome);
 
 G_END_DECLS

@@ -34,6 +34,8 @@ hc_scim_capabilities_free (HcScimCapabilities *caps)
     return;
   g_clear_pointer (&caps->extensions, g_ptr_array_unref);
   g_clear_pointer (&caps->extension_attributes, g_hash_table_unref);
+  g_free (caps->sign_in_schema);
+  g_free (caps->sign_in_attribute);
   g_free (caps);
 }
 
@@ -223,6 +225,20 @@ resources_of (JsonNode *answer)
   return json_node_get_array (resources);
 }
 
+/* The names services give the time of a user's last sign-in. */
+static gboolean
+is_sign_in_attribute (const char *name)
+{
+  static const char * const names[] = {
+    "lastLogin", "lastLoginAt", "lastLoginTime", "lastSignIn", "lastSignInAt", "lastSignInDateTime",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 HcScimCapabilities *
 hc_scim_client_discover (HcScimClient *self,
                          GCancellable *cancellable,
@@ -317,7 +333,14 @@ hc_scim_client_discover (HcScimClient *self,
 
           if (JSON_NODE_HOLDS_OBJECT (a) &&
               (name = json_object_get_string_member_with_default (json_node_get_object (a), "name", NULL)) != NULL)
-            g_ptr_array_add (names, g_strdup (name));
+            {
+              g_ptr_array_add (names, g_strdup (name));
+              if (caps->sign_in_attribute == NULL && is_sign_in_attribute (name))
+                {
+                  caps->sign_in_schema = g_strdup (id);
+                  caps->sign_in_attribute = g_strdup (name);
+                }
+            }
         }
       g_hash_table_insert (caps->extension_attributes, g_strdup (id), names);
     }

@@ -43,6 +43,10 @@ typedef struct
   gboolean   groups;        /* a Group resource type */
   GPtrArray *extensions;    /* other User extension schema ids, char* */
   GHashTable *extension_attributes; /* schema id → GPtrArray of attribute names */
+  /* Where the service says a user signed in (an extension attribute such
+   * as lastLogin or lastSignIn): its schema and name, NULL when it has none. */
+  char       *sign_in_schema;
+  char       *sign_in_attribute;
 } HcScimCapabilities;
 
 void          hc_scim_capabilities_free  (HcScimCapabilities *caps);

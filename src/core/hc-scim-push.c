@@ -7,10 +7,13 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "hc-directory.h"
 #include "hc-email.h"
 #include "hc-error.h"
+#include "hc-group-plan.h"
 #include "hc-groups.h"
 #include "hc-member.h"
+#include "hc-plan.h"
 #include "hc-scim-client.h"
 #include "hc-scim-push.h"
 #include "hc-secrets.h"
@@ -60,6 +63,7 @@ hc_scim_push_result_to_json (const HcScimPushResult *result,
     { "groups_created", result->groups_created },
     { "groups_updated", result->groups_updated },
     { "groups_failed", result->groups_failed },
+    { "joined", result->joined },
     { "writes", result->writes },
   };
 
@@ -108,6 +112,7 @@ typedef struct
   GCancellable        *cancellable;
   HcScimPushResult    *result;
   gboolean             confirm_deactivations;
+  gint64               run_id;        /* the sync run delivered after, 0 for none */
   GHashTable          *records;       /* member id → HcDestinationMember* */
   GHashTable          *members;       /* member id → HcMember* */
   GPtrArray           *custom_names;  /* attributes of the custom schema, or NULL */
@@ -384,7 +389,8 @@ save (Push                *push,
   if (!hc_destination_save_member (push->store, record, error))
     return FALSE;
   if (request != NULL &&
-      !hc_destination_log_outcome (push->store, push->destination->id, record->member_id, 0, request, status,
+      !hc_destination_log_outcome (push->store, push->run_id, push->destination->id, record->member_id, 0,
+                                   request, status,
                                    outcome, record->error, error))
     return FALSE;
   return TRUE;
@@ -492,13 +498,17 @@ mark_ok (HcDestinationMember *record,
          const char          *outcome,
          const char          *sent)
 {
+  /* @outcome may be the record's own last outcome: copied before it goes. */
+  char *outcome_copy = g_strdup (outcome);
+  char *sent_copy = g_strdup (sent);
+
   record->status = HC_DESTINATION_IN_SYNC;
   g_clear_pointer (&record->error, g_free);
   g_clear_pointer (&record->scim_type, g_free);
   g_free (record->last_outcome);
-  record->last_outcome = g_strdup (outcome);
+  record->last_outcome = outcome_copy;
   g_free (record->sent);
-  record->sent = g_strdup (sent);
+  record->sent = sent_copy;
 }
 
 /* Updates a user known there from @before (NULL: replace it all). */
@@ -595,7 +605,7 @@ push_member (Push     *push,
       return SEND_OK;
     }
 
-  /* A deactivation on a test instance waits for the admin (rules.md 20). */
+  /* A deactivation on a test instance waits for the admin (rules.md 42). */
   if (archived && push->destination->test_instance && !push->confirm_deactivations)
     {
       record->status = HC_DESTINATION_PENDING;
@@ -767,6 +777,58 @@ order_members (GPtrArray  *list,
   return ordered;
 }
 
+/* The SCIM Group a group should be: its name by path or by leaf, and
+ * those of its own members that are there and not archived. */
+static JsonObject *
+build_group (Push          *push,
+             const HcGroup *group,
+             GArray        *memberships)
+{
+  JsonObject *desired = json_object_new ();
+  JsonArray *schemas = json_array_new ();
+  JsonArray *members = json_array_new ();
+  g_autofree char *external = NULL;
+
+  json_array_add_string_element (schemas, HC_SCIM_SCHEMA_GROUP);
+  json_object_set_array_member (desired, "schemas", schemas);
+  external = g_strdup_printf ("headcount-group-%" G_GINT64_FORMAT, group->id);
+  json_object_set_string_member (desired, "externalId", external);
+  json_object_set_string_member (desired, "displayName",
+                                 g_strcmp0 (push->destination->group_names, HC_DESTINATION_GROUPS_LEAF) == 0
+                                 ? group->name : group->path);
+  for (guint j = 0; j < memberships->len; j++)
+    {
+      const HcGroupMembership *m = &g_array_index (memberships, HcGroupMembership, j);
+      HcDestinationMember *user;
+      HcMember *member;
+
+      if (m->group_id != group->id)
+        continue;
+      user = g_hash_table_lookup (push->records, &m->member_id);
+      member = g_hash_table_lookup (push->members, &m->member_id);
+      if (user != NULL && user->scim_id != NULL && member != NULL &&
+          hc_member_get_state (member) != HC_MEMBER_STATE_ARCHIVED)
+        {
+          JsonObject *reference = json_object_new ();
+
+          json_object_set_string_member (reference, "value", user->scim_id);
+          json_array_add_object_element (members, reference);
+        }
+    }
+  json_object_set_array_member (desired, "members", members);
+  return desired;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* Groups: each group that is not archived, with its own members that are
  * there, named by path or by leaf. */
 static gboolean
@@ -796,8 +858,6 @@ push_groups (Push    *push,
     {
       HcGroup *group = g_ptr_array_index (groups, i);
       JsonObject *desired;
-      JsonArray *schemas;
-      JsonArray *members;
       g_autofree char *external = NULL;
       g_autofree char *text = NULL;
       g_autoptr (JsonNode) body = NULL;
@@ -808,36 +868,8 @@ push_groups (Push    *push,
 
       if (group->archived)
         continue;
-      desired = json_object_new ();
-      schemas = json_array_new ();
-      members = json_array_new ();
-      json_array_add_string_element (schemas, HC_SCIM_SCHEMA_GROUP);
-      json_object_set_array_member (desired, "schemas", schemas);
-      external = g_strdup_printf ("headcount-group-%" G_GINT64_FORMAT, group->id);
-      json_object_set_string_member (desired, "externalId", external);
-      json_object_set_string_member (desired, "displayName",
-                                     g_strcmp0 (push->destination->group_names, HC_DESTINATION_GROUPS_LEAF) == 0
-                                     ? group->name : group->path);
-      for (guint j = 0; j < memberships->len; j++)
-        {
-          const HcGroupMembership *m = &g_array_index (memberships, HcGroupMembership, j);
-          HcDestinationMember *user;
-          HcMember *member;
-
-          if (m->group_id != group->id)
-            continue;
-          user = g_hash_table_lookup (push->records, &m->member_id);
-          member = g_hash_table_lookup (push->members, &m->member_id);
-          if (user != NULL && user->scim_id != NULL && member != NULL &&
-              hc_member_get_state (member) != HC_MEMBER_STATE_ARCHIVED)
-            {
-              JsonObject *reference = json_object_new ();
-
-              json_object_set_string_member (reference, "value", user->scim_id);
-              json_array_add_object_element (members, reference);
-            }
-        }
-      json_object_set_array_member (desired, "members", members);
+      desired = build_group (push, group, memberships);
+      external = g_strdup (json_object_get_string_member (desired, "externalId"));
       text = object_to_text (desired);
       body = json_node_new (JSON_NODE_OBJECT);
 
@@ -935,6 +967,72 @@ push_groups (Push    *push,
   return TRUE;
 }
 
+/* Invitations (rules.md 42): an invited member whose user there is active
+ * and has signed in, by the service's own sign-in attribute, has joined.
+ * A service that does not say when users sign in leaves them invited
+ * until someone marks them joined by hand. */
+static gboolean
+follow_invitations (Push    *push,
+                    GError **error)
+{
+  g_autoptr (GArray) joined = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 run_id = 0;
+
+  if (push->caps->sign_in_attribute == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, push->members);
+  while (g_hash_table_iter_next (&iter, &key, &value) && !push->stopped)
+    {
+      HcMember *member = value;
+      HcDestinationMember *record = g_hash_table_lookup (push->records, key);
+      g_autofree char *path = NULL;
+      g_autoptr (JsonNode) answer = NULL;
+      g_autoptr (GError) local_error = NULL;
+      HcScimFailure failure = { 0 };
+      JsonObject *user;
+      JsonNode *extension;
+      JsonNode *signed_in;
+
+      if (hc_member_get_state (member) != HC_MEMBER_STATE_INVITED || record == NULL || record->scim_id == NULL ||
+          record->status != HC_DESTINATION_IN_SYNC)
+        continue;
+      path = g_strdup_printf ("/Users/%s", record->scim_id);
+      answer = hc_scim_client_request (push->client, "GET", path, NULL, push->cancellable, &failure, &local_error);
+      if (answer == NULL)
+        {
+          if (failure_stops (local_error, &failure))
+            {
+              push->stopped = TRUE;
+              push->result->error = g_strdup (local_error->message);
+            }
+          hc_scim_failure_clear (&failure);
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (answer))
+        continue;
+      user = json_node_get_object (answer);
+      if (!json_object_get_boolean_member_with_default (user, "active", FALSE))
+        continue;
+      extension = json_object_get_member (user, push->caps->sign_in_schema);
+      if (extension == NULL || !JSON_NODE_HOLDS_OBJECT (extension))
+        continue;
+      signed_in = json_object_get_member (json_node_get_object (extension), push->caps->sign_in_attribute);
+      if (signed_in == NULL || !JSON_NODE_HOLDS_VALUE (signed_in) ||
+          (json_node_get_value_type (signed_in) == G_TYPE_STRING && *json_node_get_string (signed_in) == '\0'))
+        continue;
+      g_array_append_val (joined, *(gint64 *) key);
+    }
+  if (joined->len == 0)
+    return TRUE;
+  g_array_sort (joined, compare_ids);
+  if (!hc_directory_mark_joined (push->store, joined, &run_id, error))
+    return FALSE;
+  push->result->joined += joined->len;
+  return TRUE;
+}
+
 static gboolean
 load (Push       *push,
       GArray    **ordered,
@@ -975,6 +1073,7 @@ hc_scim_push (HcStore             *store,
               const HcDestination *destination,
               const char          *secret,
               gboolean             confirm_deactivations,
+              gint64               run_id,
               GCancellable        *cancellable,
               HcScimPushResult    *result,
               GError             **error)
@@ -990,6 +1089,7 @@ hc_scim_push (HcStore             *store,
   push.cancellable = cancellable;
   push.result = result;
   push.confirm_deactivations = confirm_deactivations;
+  push.run_id = run_id;
 
   push.client = hc_scim_client_new (destination->name, destination->base_url, destination->basic_user, secret,
                                     &local_error);
@@ -1046,12 +1146,91 @@ hc_scim_push (HcStore             *store,
 
   if (!push.stopped && !push_groups (&push, error))
     goto out;
+  if (!push.stopped && !follow_invitations (&push, error))
+    goto out;
 
   ok = hc_destination_set_result (store, destination->id, result->error, g_get_real_time (), error);
 
 out:
   push_clear (&push);
   return ok;
+}
+
+static void
+add_item (HcScimPushResult *result,
+          const char       *id_name,
+          gint64            id,
+          const char       *name,
+          const char       *email,
+          const char       *action)
+{
+  JsonObject *item = json_object_new ();
+
+  if (id != 0)
+    json_object_set_int_member (item, id_name, id);
+  json_object_set_string_member (item, "name", name != NULL ? name : "");
+  if (email != NULL)
+    json_object_set_string_member (item, "email", email);
+  json_object_set_string_member (item, "action", action);
+  g_ptr_array_add (result->items, item);
+}
+
+/* What an archived member gets there: counted in @result. */
+static const char *
+count_removal (const HcDestination *destination,
+               HcScimPushResult    *result)
+{
+  if (destination->test_instance)
+    return result->held++, "held";
+  if (destination->delete_on_archive)
+    return result->deleted++, "delete";
+  return result->deactivated++, "deactivate";
+}
+
+/* The groups whose document differs from what was last sent. */
+static gboolean
+preview_groups (Push    *push,
+                GError **error)
+{
+  g_autoptr (GPtrArray) groups = hc_groups_list (push->store, error);
+  g_autoptr (GArray) memberships = NULL;
+  g_autoptr (GHashTable) records = NULL;
+
+  if (groups == NULL)
+    return FALSE;
+  if (groups->len == 0)
+    return TRUE;
+  memberships = hc_store_list_group_memberships (push->store, error);
+  records = hc_destination_list_groups (push->store, push->destination->id, error);
+  if (memberships == NULL || records == NULL)
+    return FALSE;
+  for (guint i = 0; i < groups->len; i++)
+    {
+      HcGroup *group = g_ptr_array_index (groups, i);
+      HcDestinationMember *record = g_hash_table_lookup (records, &group->id);
+      g_autoptr (JsonObject) desired = NULL;
+      g_autofree char *text = NULL;
+
+      if (group->archived)
+        continue;
+      desired = build_group (push, group, memberships);
+      text = object_to_text (desired);
+      if (record != NULL && record->scim_id != NULL && g_strcmp0 (record->sent, text) == 0)
+        continue;
+      if (record == NULL || record->scim_id == NULL)
+        {
+          push->result->groups_created++;
+          add_item (push->result, "group_id", group->id, json_object_get_string_member (desired, "displayName"),
+                    NULL, "create-group");
+        }
+      else
+        {
+          push->result->groups_updated++;
+          add_item (push->result, "group_id", group->id, json_object_get_string_member (desired, "displayName"),
+                    NULL, "update-group");
+        }
+    }
+  return TRUE;
 }
 
 gboolean
@@ -1099,29 +1278,178 @@ hc_scim_preview (HcStore             *store,
           result->unchanged++;
           continue;
         }
-      if (archived && destination->test_instance)
-        action = "held", result->held++;
-      else if (archived && destination->delete_on_archive)
-        action = "delete", result->deleted++;
-      else if (archived)
-        action = "deactivate", result->deactivated++;
+      if (archived)
+        action = count_removal (destination, result);
       else if (record == NULL || record->scim_id == NULL)
         action = "create", result->created++;
       else
         action = "update", result->updated++;
-
-      {
-        JsonObject *item = json_object_new ();
-
-        json_object_set_int_member (item, "member_id", id);
-        json_object_set_string_member (item, "name", hc_member_get_display_name (member));
-        json_object_set_string_member (item, "email", hc_member_get_email (member));
-        json_object_set_string_member (item, "action", action);
-        g_ptr_array_add (result->items, item);
-      }
+      add_item (result, "member_id", id, hc_member_get_display_name (member), hc_member_get_email (member), action);
     }
+  ok = preview_groups (&push, error);
   push.caps = NULL;
   push_clear (&push);
+  return ok;
+}
+
+/* The member fields a SCIM User carries (build_user()): a change of
+ * another one (team, office, dates) sends nothing. */
+static gboolean
+field_is_delivered (const HcDestination *destination,
+                    const char          *field)
+{
+  static const char * const delivered[] = {
+    HC_MEMBER_FIELD_FIRST_NAME, HC_MEMBER_FIELD_LAST_NAME, HC_MEMBER_FIELD_PREFERRED_NAME,
+    HC_MEMBER_FIELD_EMAIL, HC_MEMBER_FIELD_TITLE, HC_MEMBER_FIELD_DEPARTMENT,
+    HC_MEMBER_FIELD_MANAGER, HC_MEMBER_FIELD_EMPLOYEE_ID, "state", "has_access", NULL
+  };
+
+  if (g_str_has_prefix (field, "custom."))
+    return destination->custom_schema != NULL;
+  return g_strv_contains (delivered, field);
+}
+
+static gboolean
+item_changes_delivered (const HcDestination *destination,
+                        const HcPlanItem    *item)
+{
+  for (guint i = 0; item->changes != NULL && i < item->changes->len; i++)
+    {
+      const HcFieldChange *change = g_ptr_array_index (item->changes, i);
+
+      if (field_is_delivered (destination, change->field))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_item_for (HcScimPushResult *result,
+              gint64            member_id)
+{
+  for (guint i = 0; i < result->items->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (result->items, i);
+
+      if (json_object_get_int_member_with_default (item, "member_id", 0) == member_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+hc_scim_preview_plan (HcStore             *store,
+                      const HcDestination *destination,
+                      HcPlan              *plan,
+                      HcScimPushResult    *result,
+                      GError             **error)
+{
+  g_autoptr (GHashTable) records = NULL;
+  GPtrArray *items;
+  HcGroupPlan *group_plan;
+
+  if (!hc_scim_preview (store, destination, result, error))
+    return FALSE;
+  if (plan == NULL)
+    return TRUE;
+  records = hc_destination_list_members (store, destination->id, error);
+  if (records == NULL)
+    return FALSE;
+
+  items = hc_plan_get_items (plan);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const HcPlanItem *item = g_ptr_array_index (items, i);
+      HcDestinationMember *record = item->member_id != 0 ? g_hash_table_lookup (records, &item->member_id) : NULL;
+      gboolean there = record != NULL && record->scim_id != NULL && g_strcmp0 (record->sent, SENT_DELETED) != 0;
+      const char *action = NULL;
+
+      /* Already listed: what is due now stays what is shown. */
+      if (item->member_id != 0 && has_item_for (result, item->member_id))
+        continue;
+      switch (item->kind)
+        {
+        case HC_PLAN_INVITE:
+          if (item->email != NULL && *item->email != '\0')
+            action = "create", result->created++;
+          break;
+        case HC_PLAN_BECOME_MANAGED:
+        case HC_PLAN_UPDATE:
+          if (!item_changes_delivered (destination, item))
+            break;
+          if (there)
+            {
+              action = "update", result->updated++;
+            }
+          else
+            {
+              g_autoptr (HcMember) member = hc_store_get_member (store, item->member_id, NULL);
+
+              if (member != NULL && member_in_scope (member) &&
+                  hc_member_get_state (member) != HC_MEMBER_STATE_ARCHIVED)
+                action = "create", result->created++;
+            }
+          break;
+        case HC_PLAN_ARCHIVE:
+          if (there && hc_plan_is_archive_approved (plan, item->member_id))
+            action = count_removal (destination, result);
+          break;
+        default:
+          break;
+        }
+      if (action != NULL)
+        add_item (result, "member_id", item->member_id, item->display_name, item->email, action);
+    }
+
+  /* Groups that gain or lose members, or are made, change there. */
+  group_plan = hc_plan_get_group_plan (plan);
+  if (group_plan != NULL)
+    {
+      GPtrArray *changes = hc_group_plan_get_changes (group_plan);
+      g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < result->items->len; i++)
+        {
+          JsonObject *item = g_ptr_array_index (result->items, i);
+
+          if (json_object_has_member (item, "group_id"))
+            g_hash_table_add (seen, g_strdup (json_object_get_string_member (item, "name")));
+        }
+      for (guint i = 0; i < changes->len; i++)
+        {
+          const HcGroupChange *change = g_ptr_array_index (changes, i);
+          const char *path = change->path;
+          const char *name;
+          const char *action;
+
+          if (path == NULL)
+            continue;
+          switch (change->kind)
+            {
+            case HC_GROUP_CHANGE_CREATE:
+            case HC_GROUP_CHANGE_RESTORE:
+              action = "create-group";
+              break;
+            case HC_GROUP_CHANGE_JOIN:
+            case HC_GROUP_CHANGE_LEAVE:
+              action = "update-group";
+              break;
+            default:
+              continue;
+            }
+          name = path;
+          if (g_strcmp0 (destination->group_names, HC_DESTINATION_GROUPS_LEAF) == 0 && strrchr (path, '/') != NULL)
+            name = strrchr (path, '/') + 1;
+          if (g_hash_table_contains (seen, name))
+            continue;
+          g_hash_table_add (seen, g_strdup (name));
+          if (g_str_equal (action, "create-group"))
+            result->groups_created++;
+          else
+            result->groups_updated++;
+          add_item (result, "group_id", change->group_id, name, NULL, action);
+        }
+    }
   return TRUE;
 }
 
@@ -1131,6 +1459,7 @@ typedef struct
 {
   char    *store_path;
   gboolean confirm;
+  gint64   run_id;
 } DeliverData;
 
 static void
@@ -1173,7 +1502,8 @@ deliver_thread (GTask        *task,
                           ? g_strdup (secret_error->message)
                           : g_strdup (_("No secret for this destination in the keyring: add the destination again"));
         }
-      else if (!hc_scim_push (store, destination, secret, data->confirm, cancellable, result, &error))
+      else if (!hc_scim_push (store, destination, secret, data->confirm, data->run_id, cancellable, result,
+                              &error))
         {
           g_task_return_error (task, error);
           return;
@@ -1186,6 +1516,7 @@ deliver_thread (GTask        *task,
 void
 hc_scim_deliver_all_async (const char         *store_path,
                            gboolean            confirm_deactivations,
+                           gint64              run_id,
                            GCancellable       *cancellable,
                            GAsyncReadyCallback callback,
                            gpointer            user_data)
@@ -1195,6 +1526,7 @@ hc_scim_deliver_all_async (const char         *store_path,
 
   data->store_path = g_strdup (store_path);
   data->confirm = confirm_deactivations;
+  data->run_id = run_id;
   g_task_set_source_tag (task, hc_scim_deliver_all_async);
   g_task_set_task_data (task, data, (GDestroyNotify) deliver_data_free);
   g_task_run_in_thread (task, deliver_thread);

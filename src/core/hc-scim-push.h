@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hc-destination.h"
+#include "hc-plan.h"
 #include "hc-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ typedef struct
   guint      groups_updated;
   guint      groups_failed;
   guint      writes;        /* POST, PUT, PATCH, DELETE sent */
+  guint      joined;        /* invited members the service says signed in */
   GPtrArray *warnings;      /* char* */
   GPtrArray *items;         /* preview: JsonObject* {member_id, name, email, action} */
   char      *error;         /* the whole delivery failed (credentials, network…) */
@@ -51,23 +53,39 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcScimPushResult, hc_scim_push_result_free)
  *   PATCH); nothing changed, nothing is sent;
  * - an archived member becomes active: false, or is deleted when the
  *   destination says so; on a test instance, only with @confirm_deactivations;
+ * - an invited member whose user there is active and has signed in (when
+ *   the service offers a sign-in attribute) is marked joined;
  * - one member's failure is recorded on them and the others go on;
  *   credentials, network or rate-limit failures stop the delivery.
+ * The outcomes are recorded for History under @run_id, the sync run this
+ * delivery follows (0 for a delivery of its own).
  * Returns FALSE only when the store fails; @result says the rest.
  */
 gboolean          hc_scim_push             (HcStore          *store,
                                             const HcDestination *destination,
                                             const char       *secret,
                                             gboolean          confirm_deactivations,
+                                            gint64            run_id,
                                             GCancellable     *cancellable,
                                             HcScimPushResult *result,
                                             GError          **error);
 
 /* What hc_scim_push() would send, from the records alone (no request):
  * result->items lists each member's action ("create", "update",
- * "deactivate", "delete", "held"). */
+ * "deactivate", "delete", "held": {member_id, name, email, action}) and
+ * each group's ("create-group", "update-group": {group_id, name, action}). */
 gboolean          hc_scim_preview          (HcStore          *store,
                                             const HcDestination *destination,
+                                            HcScimPushResult *result,
+                                            GError          **error);
+
+/* What @destination will receive once @plan is applied: what is due
+ * already (hc_scim_preview()), and the members the plan invites, changes
+ * in a field the service gets, or archives (approved archives only), and
+ * the groups it fills, empties or makes. @plan NULL: hc_scim_preview(). */
+gboolean          hc_scim_preview_plan     (HcStore          *store,
+                                            const HcDestination *destination,
+                                            HcPlan           *plan,
                                             HcScimPushResult *result,
                                             GError          **error);
 
@@ -76,6 +94,7 @@ gboolean          hc_scim_preview          (HcStore          *store,
  * secret from the keyring. (transfer full) of HcScimPushResult* */
 void              hc_scim_deliver_all_async  (const char       *store_path,
                                               gboolean          confirm_deactivations,
+                                              gint64            run_id,
                                               GCancellable     *cancellable,
                                               GAsyncReadyCallback callback,
                                               gpointer          user_data);

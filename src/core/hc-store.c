@@ -284,6 +284,15 @@ static const char * const migrations[] = {
    * whose process died with them set becomes an interrupted run. */
   "ALTER TABLE connectors ADD COLUMN run_trigger TEXT;"
   "ALTER TABLE connectors ADD COLUMN run_started_at INTEGER;",
+  /* 9 → 10: the sync run whose delivery sent each
+   * request (none for a delivery of its own), so that History shows a
+   * run's outcomes per destination. A table of its own: the outcomes'
+   * table stays as version 8 made it. */
+  "CREATE TABLE IF NOT EXISTS destination_outcome_runs ("
+  "  outcome_id INTEGER PRIMARY KEY REFERENCES destination_outcomes (id) ON DELETE CASCADE,"
+  "  run_id INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS destination_outcome_runs_run ON destination_outcome_runs (run_id);",
 };
 
 /* When process @pid started, in clock ticks since boot (/proc/PID/stat,

@@ -9,6 +9,7 @@
 
 #include "hc-format.h"
 #include "hc-run-change-item.h"
+#include "hc-destination.h"
 #include "hc-run-dialog.h"
 #include "hc-undo.h"
 #include "hc-session.h"
@@ -312,6 +313,19 @@ load (HcRunDialog *self)
       g_string_append_c (summary, ' ');
       g_string_append_printf (summary, _("Undone by sync %lld."), (long long) undo_of);
     }
+  /* What the destinations received after it (rules.md 42). */
+  {
+    g_autoptr (GPtrArray) deliveries = hc_destination_list_run_outcomes (self->store, run->id, NULL);
+
+    for (guint i = 0; deliveries != NULL && i < deliveries->len; i++)
+      {
+        g_autofree char *line = hc_destination_run_outcome_describe (g_ptr_array_index (deliveries, i));
+
+        g_string_append_c (summary, '\n');
+        /* Translators: "Delivered to Platform: 3 created, 1 updated, 0 deactivated, 0 failed." */
+        g_string_append_printf (summary, _("Delivered to %s."), line);
+      }
+  }
   gtk_label_set_text (self->summary_label, summary->str);
   gtk_label_set_text (self->error_label, run->error_message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label),
@@ -580,4 +594,12 @@ hc_run_dialog_get_confirmation (HcRunDialog *self)
 {
   g_return_val_if_fail (HC_IS_RUN_DIALOG (self), NULL);
   return self->confirmation;
+}
+
+const char *
+hc_run_dialog_get_summary (HcRunDialog *self)
+{
+  g_return_val_if_fail (HC_IS_RUN_DIALOG (self), NULL);
+
+  return gtk_label_get_text (self->summary_label);
 }

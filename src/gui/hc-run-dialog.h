@@ -21,5 +21,8 @@ GtkEditable      *hc_run_dialog_get_search_entry (HcRunDialog *self);
 gboolean          hc_run_dialog_get_busy         (HcRunDialog *self);
 /* The confirmation of the undo while it is open, or NULL (for tests). */
 AdwMessageDialog *hc_run_dialog_get_confirmation (HcRunDialog *self);
+/* The line under the title: when, how long, the result, what the
+ * destinations received. */
+const char       *hc_run_dialog_get_summary      (HcRunDialog *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "hc-destination.h"
 #include "hc-directory.h"
 #include "hc-format.h"
 #include "hc-gui-test.h"
@@ -327,6 +328,42 @@ test_add (Fixture      *fixture,
     gtk_window_set_default_size (GTK_WINDOW (run_dialog), 800, 500);
     gtk_window_present (GTK_WINDOW (run_dialog));
     maybe_screenshot (GTK_WIDGET (run_dialog), "run-edit.png");
+    /* Nothing was delivered after it: no delivery line. */
+    g_assert_null (strstr (hc_run_dialog_get_summary (run_dialog), "Delivered to"));
+    gtk_window_destroy (GTK_WINDOW (run_dialog));
+  }
+
+  /* A run followed by a delivery: its window says what each destination
+   * received, from the outcomes recorded under it. */
+  {
+    HcDestination destination = { 0 };
+    g_autoptr (GError) error = NULL;
+    gint64 run_id = ((HcSyncRun *) g_ptr_array_index (runs, 0))->id;
+    gint64 zoe_id = hc_member_get_id (added);
+    HcRunDialog *run_dialog;
+    gint64 destination_id;
+
+    destination.name = (char *) "Platform";
+    destination.kind = (char *) "scim";
+    destination.base_url = (char *) "https://scim.example.com/v2";
+    destination_id = hc_destination_add (fixture->store, &destination, &error);
+    g_assert_no_error (error);
+    g_assert_true (hc_destination_log_outcome (fixture->store, run_id, destination_id, zoe_id, 0, "POST /Users",
+                                               201, "created", NULL, &error));
+    g_assert_true (hc_destination_log_outcome (fixture->store, run_id, destination_id, zoe_id, 0, "PATCH /Users/1",
+                                               400, "failed", "Bad title", &error));
+    /* A delivery of its own, under no run: not counted. */
+    g_assert_true (hc_destination_log_outcome (fixture->store, 0, destination_id, zoe_id, 0, "PATCH /Users/1",
+                                               200, "updated", NULL, &error));
+    g_assert_no_error (error);
+
+    run_dialog = hc_run_dialog_new (GTK_WINDOW (fixture->window), fixture->store, run_id);
+    g_assert_true (hc_gui_test_spin_until (run_dialog_idle, run_dialog, WAIT_SECONDS));
+    g_assert_nonnull (strstr (hc_run_dialog_get_summary (run_dialog),
+                              "Delivered to Platform: 1 created, 0 updated, 0 deactivated, 1 failed."));
+    gtk_window_set_default_size (GTK_WINDOW (run_dialog), 800, 500);
+    gtk_window_present (GTK_WINDOW (run_dialog));
+    maybe_screenshot (GTK_WIDGET (run_dialog), "run-delivery.png");
     gtk_window_destroy (GTK_WINDOW (run_dialog));
   }
 }

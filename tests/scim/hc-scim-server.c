@@ -71,6 +71,16 @@ hc_scim_server_new (const char *dir,
                     const char *basic,
                     GError    **error)
 {
+  return hc_scim_server_new_full (dir, token, basic, NULL, error);
+}
+
+HcScimServer *
+hc_scim_server_new_full (const char         *dir,
+                         const char         *token,
+                         const char         *basic,
+                         const char * const *env,
+                         GError            **error)
+{
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GMainContext) context = g_main_context_new ();
@@ -94,6 +104,8 @@ hc_scim_server_new (const char *dir,
   g_subprocess_launcher_setenv (launcher, "SCIM_TOKEN", token, TRUE);
   if (basic != NULL)
     g_subprocess_launcher_setenv (launcher, "SCIM_BASIC", basic, TRUE);
+  for (guint i = 0; env != NULL && env[i] != NULL && env[i + 1] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
 #ifdef __linux__
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
 #endif

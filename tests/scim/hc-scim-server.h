@@ -26,6 +26,13 @@ HcScimServer *hc_scim_server_new          (const char    *dir,
                                            const char    *token,
                                            const char    *basic,
                                            GError       **error);
+/* The same with @env, pairs of name and value ending in NULL, set for the
+ * server (SCIM_SIGN_IN "0": a service that does not say who signed in). */
+HcScimServer *hc_scim_server_new_full     (const char    *dir,
+                                           const char    *token,
+                                           const char    *basic,
+                                           const char *const *env,
+                                           GError       **error);
 void          hc_scim_server_free         (HcScimServer  *self);
 
 /* "http://127.0.0.1:PORT/scim": the destination's base URL. */

@@ -16,6 +16,11 @@
 //   POST /_test/throttle {count, retryAfter}   the next COUNT requests answer 429
 //   POST /_test/slow     {ms}                  every write waits MS first
 //
+// Users carry an Activity extension whose lastLogin says when they last
+// signed in (set through /scim like any attribute, as the platform would):
+// how Headcount sees that an invited member joined. SCIM_SIGN_IN=0 starts a
+// service without it, which never says whether users signed in.
+//
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import express from "express";
@@ -41,6 +46,13 @@ const custom = new SCIMMY.Types.SchemaDefinition("HeadcountTest", CUSTOM, "Custo
     new SCIMMY.Types.Attribute("string", "costCenter"),
     new SCIMMY.Types.Attribute("string", "tshirtSize"),
 ]);
+
+// Where the service records sign-ins (left out with SCIM_SIGN_IN=0).
+const ACTIVITY = "urn:ietf:params:scim:schemas:extension:headcount-test:2.0:Activity";
+const activity = new SCIMMY.Types.SchemaDefinition("Activity", ACTIVITY, "When the user last signed in", [
+    new SCIMMY.Types.Attribute("dateTime", "lastLogin"),
+]);
+const signIn = process.env.SCIM_SIGN_IN !== "0";
 
 SCIMMY.Config.set({
     documentationUri: "https://example.invalid/scim",
@@ -93,7 +105,10 @@ function store(storeMap, resource, instance, kind) {
     return clone(created);
 }
 
-SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false).extend(custom, false))
+const UserResource = SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false).extend(custom, false);
+if (signIn) UserResource.extend(activity, false);
+
+SCIMMY.Resources.declare(UserResource)
     .ingress((resource, instance) => {
         const rejected = rejects.get(String(instance.userName).toLowerCase());
         if (rejected)

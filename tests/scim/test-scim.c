@@ -91,6 +91,11 @@ run_cli (Fixture    *f,
     g_ptr_array_add (args, (char *) arg);
   va_end (ap);
   g_ptr_array_add (args, NULL);
+  {
+    g_autofree char *line = g_strjoinv (" ", (char **) args->pdata);
+
+    g_test_message ("headcount-cli %s", line);
+  }
   hc_cli_spawn ((const char * const *) session_env, NULL, NULL, (const char * const *) args->pdata,
                 input ? input : "", run);
 }
@@ -102,11 +107,15 @@ assert_ok (const HcCliRun *run)
     g_error ("headcount-cli failed (%d): %s%s", run->status, run->out, run->err);
 }
 
+/* A workspace with @n employees, and the destination "platform" added with
+ * @extra options (NULL-terminated, may be NULL). */
 static gboolean
-setup (Fixture *f,
-       guint    n)
+setup_with (Fixture            *f,
+            guint               n,
+            const char * const *extra)
 {
   g_auto (HcCliRun) run = { 0 };
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   static guint counter;
 
   f->server = hc_scim_server_get_for_test (HC_SCIM_MODE, HC_SCIM_SKIP_REASON, TOKEN);
@@ -119,8 +128,19 @@ setup (Fixture *f,
 
   run_cli (f, &run, NULL, "connector", "add", "file", "--name", "hr", "--path", f->snapshot, NULL);
   assert_ok (&run);
-  run_cli (f, &run, TOKEN "\n", "destination", "add", "scim", "--name", "platform",
-           "--base-url", hc_scim_server_get_base_url (f->server), "--secret-stdin", NULL);
+  {
+    const char *base[] = { "--data-dir", f->data_dir, "destination", "add", "scim", "--name", "platform",
+                           "--base-url", hc_scim_server_get_base_url (f->server), "--secret-stdin" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (base); i++)
+      g_ptr_array_add (args, (char *) base[i]);
+    for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+      g_ptr_array_add (args, (char *) extra[i]);
+    g_ptr_array_add (args, NULL);
+    hc_cli_run_clear (&run);
+    hc_cli_spawn ((const char * const *) session_env, NULL, NULL, (const char * const *) args->pdata,
+                  TOKEN "\n", &run);
+  }
   assert_ok (&run);
   /* The token went to the keyring only. */
   {
@@ -132,6 +152,13 @@ setup (Fixture *f,
     g_assert_null (strstr (run.err, TOKEN));
   }
   return TRUE;
+}
+
+static gboolean
+setup (Fixture *f,
+       guint    n)
+{
+  return setup_with (f, n, NULL);
 }
 
 static void
@@ -216,6 +243,57 @@ destination_of (JsonObject *member)
   return json_array_get_object_element (destinations, 0);
 }
 
+/* The groups of a display name on the service. */
+static guint
+count_groups_named (Fixture    *f,
+                    const char *display_name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) groups = NULL;
+  g_autofree char *escaped = g_uri_escape_string (display_name, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/Groups?filter=displayName%%20eq%%20%%22%s%%22", escaped);
+
+  groups = hc_scim_server_request (f->server, "GET", path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (groups), "Resources"));
+}
+
+/* The newest run of history --json, with its "deliveries". */
+static JsonObject *
+newest_run (Fixture *f)
+{
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) doc = NULL;
+  JsonArray *runs;
+
+  run_cli (f, &run, NULL, "history", "--json", NULL);
+  assert_ok (&run);
+  doc = hc_cli_parse_document (run.out);
+  runs = json_object_get_array_member (json_node_get_object (doc), "runs");
+  g_assert_cmpuint (json_array_get_length (runs), >, 0);
+  return json_object_ref (json_array_get_object_element (runs, 0));
+}
+
+/* The delivery counts of @run for its only destination. */
+static void
+assert_delivered (JsonObject *run,
+                  gint64      created,
+                  gint64      updated,
+                  gint64      deactivated,
+                  gint64      failed)
+{
+  JsonArray *deliveries = json_object_get_array_member (run, "deliveries");
+  JsonObject *d;
+
+  g_assert_cmpuint (json_array_get_length (deliveries), ==, 1);
+  d = json_array_get_object_element (deliveries, 0);
+  g_assert_cmpstr (json_object_get_string_member (d, "destination"), ==, "platform");
+  g_assert_cmpint (json_object_get_int_member (d, "created"), ==, created);
+  g_assert_cmpint (json_object_get_int_member (d, "updated"), ==, updated);
+  g_assert_cmpint (json_object_get_int_member (d, "deactivated"), ==, deactivated);
+  g_assert_cmpint (json_object_get_int_member (d, "failed"), ==, failed);
+}
+
 static void
 assert_user_matches (JsonObject     *user,
                      const Employee *e,
@@ -254,6 +332,27 @@ test_deliver (void)
 
   run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
   assert_ok (&run);
+
+  /* History shows what the delivery after the sync did. */
+  {
+    g_autoptr (JsonObject) newest = newest_run (&f);
+    g_autofree char *show = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (newest, "id"));
+
+    assert_delivered (newest, 4, 0, 0, 0);
+    run_cli (&f, &run, NULL, "history", NULL);
+    assert_ok (&run);
+    g_assert_nonnull (strstr (run.out, "platform: 4 created, 0 updated, 0 deactivated, 0 failed"));
+    run_cli (&f, &run, NULL, "history", "show", show, NULL);
+    assert_ok (&run);
+    g_assert_nonnull (strstr (run.out, "Delivered to platform: 4 created, 0 updated, 0 deactivated, 0 failed"));
+    run_cli (&f, &run, NULL, "history", "show", show, "--json", NULL);
+    assert_ok (&run);
+    {
+      g_autoptr (JsonNode) doc = hc_cli_parse_document (run.out);
+
+      assert_delivered (json_node_get_object (doc), 4, 0, 0, 0);
+    }
+  }
 
   users = hc_scim_server_list_users (f.server);
   g_assert_cmpuint (users->len, ==, 4);
@@ -294,6 +393,11 @@ test_deliver (void)
   assert_ok (&run);
   g_assert_cmpuint (hc_scim_server_count_writes (f.server, &log), ==, 1);
   g_assert_nonnull (strstr (log, "PATCH /Users/"));
+  {
+    g_autoptr (JsonObject) newest = newest_run (&f);
+
+    assert_delivered (newest, 0, 1, 0, 0);
+  }
   {
     g_autoptr (JsonObject) user = hc_scim_server_find_user (f.server, staff[1].email);
 
@@ -402,6 +506,11 @@ test_rejected (void)
   users = hc_scim_server_list_users (f.server);
   g_assert_cmpuint (users->len, ==, 3);
   {
+    g_autoptr (JsonObject) newest = newest_run (&f);
+
+    assert_delivered (newest, 3, 0, 0, 2);
+  }
+  {
     g_autoptr (JsonObject) hugo = find_member (&f, "hugo@acme.example");
     g_autoptr (JsonObject) noah = find_member (&f, "noah@acme.example");
     g_autoptr (JsonObject) zoe = find_member (&f, "zoe@acme.example");
@@ -497,6 +606,7 @@ test_group (void)
   g_assert_no_error (error);
   resources = json_object_get_array_member (json_node_get_object (groups), "Resources");
   g_assert_cmpuint (json_array_get_length (resources), ==, 1);
+  g_assert_cmpuint (count_groups_named (&f, "Engineering"), ==, 0);
   group = json_array_get_object_element (resources, 0);
   members = json_object_get_array_member (group, "members");
   g_assert_cmpuint (json_array_get_length (members), ==, 2);
@@ -570,6 +680,361 @@ test_killed (void)
   run_cli (&f, &run, NULL, "destination", "push", NULL);
   assert_ok (&run);
   g_assert_cmpuint (hc_scim_server_count_writes (f.server, NULL), ==, 0);
+  teardown (&f);
+}
+
+/* A test instance gets no deactivation until the admin confirms it: not
+ * by destination push, not by sync --yes (which confirms the plan only),
+ * only with --confirm-deactivations. */
+static void
+test_test_instance_hold (void)
+{
+  const char * const extra[] = { "--test-instance", NULL };
+  Fixture f = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  g_autofree char *log = NULL;
+
+  if (!setup_with (&f, 3, extra))
+    return;
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  /* Hugo leaves: gone from HR, archived. */
+  write_snapshot (&f, 2, NULL);
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "members", "archive", "hugo@acme.example", NULL);
+  assert_ok (&run);
+
+  /* The preview says it is held. */
+  run_cli (&f, &run, NULL, "destination", "preview", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "held: Hugo Martin <hugo@acme.example>"));
+
+  reset_counters (&f);
+  run_cli (&f, &run, NULL, "destination", "push", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  g_assert_cmpuint (hc_scim_server_count_writes (f.server, &log), ==, 0);
+  {
+    g_autoptr (JsonObject) user = hc_scim_server_find_user (f.server, "hugo@acme.example");
+    g_autoptr (JsonObject) hugo = find_member (&f, "hugo@acme.example");
+    JsonObject *record = destination_of (hugo);
+
+    g_assert_true (json_object_get_boolean_member (user, "active"));
+    g_assert_cmpstr (json_object_get_string_member (record, "status"), ==, "pending");
+    g_assert_nonnull (strstr (json_object_get_string_member (record, "error"), "test instance"));
+  }
+
+  /* Confirmed: sent, once. */
+  run_cli (&f, &run, NULL, "destination", "push", "--confirm-deactivations", NULL);
+  assert_ok (&run);
+  g_assert_cmpuint (hc_scim_server_count_writes (f.server, NULL), ==, 1);
+  {
+    g_autoptr (JsonObject) user = hc_scim_server_find_user (f.server, "hugo@acme.example");
+    g_autoptr (JsonObject) hugo = find_member (&f, "hugo@acme.example");
+
+    g_assert_false (json_object_get_boolean_member (user, "active"));
+    g_assert_cmpstr (json_object_get_string_member (destination_of (hugo), "status"), ==, "in_sync");
+  }
+  teardown (&f);
+}
+
+#define BASIC_USER     "hc-admin"
+#define BASIC_PASSWORD "basic-PASSWORD-4815162342"
+
+/* Basic authentication: the password from standard input goes to the
+ * keyring only, the service checks the Authorization header, a wrong
+ * password is refused. */
+static void
+test_basic_auth (void)
+{
+  Fixture f = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (HcScimServer) basic = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) users = NULL;
+
+  if (!setup (&f, 3))
+    return;
+  basic = hc_scim_server_new (HC_SCIM_DIR, "another-token-not-given-to-headcount", BASIC_USER ":" BASIC_PASSWORD,
+                              &error);
+  g_assert_no_error (error);
+  run_cli (&f, &run, NULL, "destination", "remove", "platform", NULL);
+  assert_ok (&run);
+
+  /* A wrong password: the service says no. */
+  run_cli (&f, &run, "not-the-password\n", "destination", "add", "scim", "--name", "wrong",
+           "--base-url", hc_scim_server_get_base_url (basic), "--basic-user", BASIC_USER, "--secret-stdin", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "destination", "test", "wrong", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "wrong"));
+  run_cli (&f, &run, NULL, "destination", "remove", "wrong", NULL);
+  assert_ok (&run);
+
+  run_cli (&f, &run, BASIC_PASSWORD "\n", "destination", "add", "scim", "--name", "basic",
+           "--base-url", hc_scim_server_get_base_url (basic), "--basic-user", BASIC_USER, "--secret-stdin", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "destination", "list", "--json", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "\"auth\" : \"basic\""));
+  g_assert_nonnull (strstr (run.out, "\"basic_user\" : \"" BASIC_USER "\""));
+  run_cli (&f, &run, NULL, "destination", "test", "basic", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "Connected"));
+
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  g_assert_null (strstr (run.out, BASIC_PASSWORD));
+  g_assert_null (strstr (run.err, BASIC_PASSWORD));
+  users = hc_scim_server_list_users (basic);
+  g_assert_cmpuint (users->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (JsonObject) user = hc_scim_server_find_user (basic, staff[i].email);
+
+      assert_user_matches (user, &staff[i], NULL, TRUE);
+    }
+  /* The password went to the keyring only. */
+  {
+    guint n_files = 0;
+    g_autoptr (GPtrArray) found = hc_test_find_in_tree (f.data_dir, BASIC_PASSWORD, &n_files);
+
+    g_assert_cmpuint (found->len, ==, 0);
+  }
+  teardown (&f);
+}
+
+/* Groups named by their own name (leaf) when the admin chooses it, by
+ * their whole path otherwise (test_group). */
+static void
+test_group_leaf_names (void)
+{
+  const char * const extra[] = { "--group-names", "leaf", NULL };
+  Fixture f = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+
+  if (!setup_with (&f, 3, extra))
+    return;
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "groups", "create", "Paris", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "groups", "create", "Paris/Engineering", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "groups", "add", "Paris/Engineering", "hugo@acme.example", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "destination", "push", NULL);
+  assert_ok (&run);
+
+  g_assert_cmpuint (count_groups_named (&f, "Engineering"), ==, 1);
+  g_assert_cmpuint (count_groups_named (&f, "Paris"), ==, 1);
+  g_assert_cmpuint (count_groups_named (&f, "Paris/Engineering"), ==, 0);
+  teardown (&f);
+}
+
+/* What the destinations would receive shows before anything is sent:
+ * sync --dry-run (text and JSON) and destination preview list the
+ * creates, updates, deactivations and group changes, per member. */
+static void
+test_dry_run (void)
+{
+  Fixture f = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (GPtrArray) users = NULL;
+
+  if (!setup (&f, 4))
+    return;
+  run_cli (&f, &run, NULL, "sync", "hr", "--dry-run", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "“platform” will receive: 4 to create, 0 to update, 0 to deactivate"));
+  g_assert_nonnull (strstr (run.out, "create: Zoé Lefèvre <zoe@acme.example>"));
+  g_assert_nonnull (strstr (run.out, "create: Léa Bernard <lea@acme.example>"));
+  users = hc_scim_server_list_users (f.server);
+  g_assert_cmpuint (users->len, ==, 0);
+  g_assert_cmpuint (hc_scim_server_count_writes (f.server, NULL), ==, 0);
+
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+
+  /* One title changes in HR: one update, seen before the sync. */
+  write_snapshot (&f, 4, "Chief Platform Officer");
+  reset_counters (&f);
+  run_cli (&f, &run, NULL, "sync", "hr", "--dry-run", "--json", NULL);
+  assert_ok (&run);
+  {
+    g_autoptr (JsonNode) doc = hc_cli_parse_document (run.out);
+    JsonArray *deliveries = json_object_get_array_member (json_node_get_object (doc), "deliveries");
+    JsonObject *platform;
+    JsonArray *items;
+    JsonObject *item;
+
+    g_assert_cmpuint (json_array_get_length (deliveries), ==, 1);
+    platform = json_array_get_object_element (deliveries, 0);
+    g_assert_cmpstr (json_object_get_string_member (platform, "destination"), ==, "platform");
+    g_assert_cmpint (json_object_get_int_member (platform, "created"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (platform, "updated"), ==, 1);
+    items = json_object_get_array_member (platform, "items");
+    g_assert_cmpuint (json_array_get_length (items), ==, 1);
+    item = json_array_get_object_element (items, 0);
+    g_assert_cmpstr (json_object_get_string_member (item, "email"), ==, "ines@acme.example");
+    g_assert_cmpstr (json_object_get_string_member (item, "action"), ==, "update");
+  }
+  g_assert_cmpuint (hc_scim_server_count_writes (f.server, NULL), ==, 0);
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+
+  /* An archive and a group, due and not sent yet. */
+  run_cli (&f, &run, NULL, "members", "archive", "lea@acme.example", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "groups", "create", "Paris", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "groups", "add", "Paris", "hugo@acme.example", NULL);
+  assert_ok (&run);
+  reset_counters (&f);
+  run_cli (&f, &run, NULL, "destination", "preview", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "0 to create, 0 to update, 1 to deactivate"));
+  g_assert_nonnull (strstr (run.out, "groups: 1 to create, 0 to update"));
+  g_assert_nonnull (strstr (run.out, "deactivate: Léa Bernard <lea@acme.example>"));
+  g_assert_nonnull (strstr (run.out, "create group: Paris"));
+  g_assert_cmpuint (hc_scim_server_count_writes (f.server, NULL), ==, 0);
+
+  /* What was shown is what is sent. */
+  run_cli (&f, &run, NULL, "destination", "push", NULL);
+  assert_ok (&run);
+  g_assert_cmpuint (hc_scim_server_count_writes (f.server, NULL), ==, 2);
+  run_cli (&f, &run, NULL, "destination", "preview", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "0 to create, 0 to update, 0 to deactivate, 0 to delete, 0 held;"));
+  g_assert_nonnull (strstr (run.out, "groups: 0 to create, 0 to update"));
+  teardown (&f);
+}
+
+/* A line of a table of two columns: @label, spaces, @value. */
+static void
+assert_row (const char *out,
+            const char *label,
+            const char *value)
+{
+  const char *line = strstr (out, label);
+  const char *p;
+
+  g_assert_nonnull (line);
+  p = line + strlen (label);
+  while (*p == ' ')
+    p++;
+  g_assert_true (g_str_has_prefix (p, value));
+  g_assert_true (p[strlen (value)] == '\n');
+}
+
+#define ACTIVITY "urn:ietf:params:scim:schemas:extension:headcount-test:2.0:Activity"
+
+/* The platform records a sign-in, as it would when the user logs in. */
+static void
+sign_in (HcScimServer *server,
+         const char   *email,
+         gboolean      active)
+{
+  g_autoptr (JsonObject) user = hc_scim_server_find_user (server, email);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) answer = NULL;
+  g_autofree char *path = g_strdup_printf ("/Users/%s", json_object_get_string_member (user, "id"));
+  g_autofree char *body = g_strdup_printf ("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                                           "\"Operations\":[{\"op\":\"replace\",\"path\":\"" ACTIVITY ":lastLogin\","
+                                           "\"value\":\"2026-12-05T08:00:00Z\"},"
+                                           "{\"op\":\"replace\",\"path\":\"active\",\"value\":%s}]}",
+                                           active ? "true" : "false");
+  guint status = 0;
+
+  answer = hc_scim_server_request (server, "PATCH", path, body, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 200);
+}
+
+static const char *
+state_of (Fixture    *f,
+          const char *email)
+{
+  static char state[32];
+  g_autoptr (JsonObject) member = find_member (f, email);
+
+  g_strlcpy (state, json_object_get_string_member (member, "state"), sizeof state);
+  return state;
+}
+
+/* Invitations: a member stays invited until the service reports the user
+ * active and signed in; then the next delivery marks them joined. */
+static void
+test_invitation_joined (void)
+{
+  Fixture f = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+
+  if (!setup (&f, 3))
+    return;
+  run_cli (&f, &run, NULL, "destination", "test", "platform", NULL);
+  assert_ok (&run);
+  assert_row (run.out, "Says who signed in (invitations accepted)", "yes");
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (state_of (&f, "zoe@acme.example"), ==, "invited");
+  g_assert_cmpstr (state_of (&f, "ines@acme.example"), ==, "invited");
+
+  /* Zoé signs in; Hugo too, but his account there is disabled; Inès does
+   * not sign in. */
+  sign_in (f.server, "zoe@acme.example", TRUE);
+  sign_in (f.server, "hugo@acme.example", FALSE);
+  reset_counters (&f);
+  run_cli (&f, &run, NULL, "destination", "push", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "1 invited member signed in there: marked joined."));
+  g_assert_cmpstr (state_of (&f, "zoe@acme.example"), ==, "active");
+  g_assert_cmpstr (state_of (&f, "ines@acme.example"), ==, "invited");
+  g_assert_cmpstr (state_of (&f, "hugo@acme.example"), ==, "invited");
+  /* Reading back is not writing. */
+  g_assert_cmpuint (hc_scim_server_count_writes (f.server, NULL), ==, 0);
+  teardown (&f);
+}
+
+/* A service that does not say who signed in: members stay invited however
+ * active their accounts are, until marked joined by hand. */
+static void
+test_invitation_no_sign_in (void)
+{
+  const char * const no_sign_in[] = { "SCIM_SIGN_IN", "0", NULL };
+  Fixture f = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (HcScimServer) quiet = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!setup (&f, 2))
+    return;
+  quiet = hc_scim_server_new_full (HC_SCIM_DIR, TOKEN, NULL, no_sign_in, &error);
+  g_assert_no_error (error);
+  run_cli (&f, &run, NULL, "destination", "remove", "platform", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, TOKEN "\n", "destination", "add", "scim", "--name", "quiet",
+           "--base-url", hc_scim_server_get_base_url (quiet), "--secret-stdin", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "destination", "test", "quiet", NULL);
+  assert_ok (&run);
+  assert_row (run.out, "Says who signed in (invitations accepted)", "no");
+
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "destination", "push", NULL);
+  assert_ok (&run);
+  {
+    g_autoptr (JsonObject) zoe = hc_scim_server_find_user (quiet, "zoe@acme.example");
+
+    g_assert_true (json_object_get_boolean_member (zoe, "active"));
+  }
+  g_assert_cmpstr (state_of (&f, "zoe@acme.example"), ==, "invited");
+  run_cli (&f, &run, NULL, "members", "mark-joined", "zoe@acme.example", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (state_of (&f, "zoe@acme.example"), ==, "active");
   teardown (&f);
 }
 
@@ -681,6 +1146,12 @@ main (int   argc,
   g_test_add_func ("/scim/group", test_group);
   g_test_add_func ("/scim/killed", test_killed);
   g_test_add_func ("/scim/demo", test_demo);
+  g_test_add_func ("/scim/test-instance-hold", test_test_instance_hold);
+  g_test_add_func ("/scim/basic-auth", test_basic_auth);
+  g_test_add_func ("/scim/group-leaf-names", test_group_leaf_names);
+  g_test_add_func ("/scim/dry-run", test_dry_run);
+  g_test_add_func ("/scim/invitation-joined", test_invitation_joined);
+  g_test_add_func ("/scim/invitation-no-sign-in", test_invitation_no_sign_in);
 
   status = g_test_run ();
 
