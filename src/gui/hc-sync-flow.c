@@ -273,6 +273,8 @@ show_preview (HcSyncFlow *self,
     explainer = hc_explainer_new (self->store, self->connector_id, info->config, employees);
 
   dialog = hc_plan_dialog_new (plan, self->connector_name, explainer);
+  if (info != NULL)
+    hc_plan_dialog_set_test_instance (dialog, info->test_instance);
   if (self->parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (dialog), self->parent);
   g_signal_connect_object (dialog, "response", G_CALLBACK (preview_response_cb), self, 0);
