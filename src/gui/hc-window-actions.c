@@ -185,13 +185,25 @@ connector_saved_cb (HcConnectorDialog *dialog,
       g_autofree char *escaped = NULL;
       AdwToast *toast;
 
-      text = g_strdup_printf (_("“%s” connected. Preview its first sync to see what it will change."),
-                              info->name);
+      /* rules.md 41: never "connected" for credentials that failed. */
+      if (info->credentials == HC_CREDENTIALS_REJECTED)
+        text = g_strdup_printf (_("“%s” added, but its credentials were rejected"), info->name);
+      else
+        text = g_strdup_printf (_("“%s” connected. Preview its first sync to see what it will change."),
+                                info->name);
       /* Toast titles are markup: a name is text. */
       escaped = g_markup_escape_text (text, -1);
       toast = adw_toast_new (escaped);
-      adw_toast_set_button_label (toast, _("_Preview"));
-      adw_toast_set_action_name (toast, "win.sync-connector");
+      if (info->credentials == HC_CREDENTIALS_REJECTED)
+        {
+          adw_toast_set_button_label (toast, _("_Edit Credentials"));
+          adw_toast_set_action_name (toast, "win.edit-connector");
+        }
+      else
+        {
+          adw_toast_set_button_label (toast, _("_Preview"));
+          adw_toast_set_action_name (toast, "win.sync-connector");
+        }
       adw_toast_set_action_target (toast, "x", connector_id);
       adw_toast_set_timeout (toast, 10);
       hc_window_add_toast (self, toast);
