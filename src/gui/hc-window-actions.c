@@ -15,6 +15,7 @@
 #include "hc-error.h"
 #include "hc-export-dialog.h"
 #include "hc-import-dialog.h"
+#include "hc-run-dialog.h"
 #include "hc-secrets.h"
 #include "hc-session.h"
 #include "hc-window-private.h"
@@ -463,6 +464,22 @@ show_page_action (GtkWidget  *widget,
   hc_window_set_page (HC_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* A run's details, as History opens them: the failure toast's Details. */
+static void
+show_run_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  HcRunDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  hc_window_set_page (self, "history");
+  dialog = hc_run_dialog_new (GTK_WINDOW (self), self->store, g_variant_get_int64 (parameter));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -697,6 +714,7 @@ hc_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.disconnect-connector", "x", disconnect_connector_action);
   gtk_widget_class_install_action (widget_class, "win.scenario-checks", "x", scenario_checks_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-run", "x", show_run_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.export-members", NULL, export_members_action);
   gtk_widget_class_install_action (widget_class, "win.import-members", NULL, import_members_action);
