@@ -8,11 +8,13 @@
 #include <json-glib/json-glib.h>
 
 #include "hc-connector-info.h"
+#include "hc-connector-kind.h"
 #include "hc-json.h"
 
 G_DEFINE_BOXED_TYPE (HcConnectorInfo, hc_connector_info, hc_connector_info_copy, hc_connector_info_free)
 
 static const char * const state_names[] = { "connected", "action_required", "error", "disconnected" };
+static const char * const credentials_names[] = { "untested", "accepted", "rejected" };
 
 HcConnectorInfo *
 hc_connector_info_copy (const HcConnectorInfo *self)
@@ -127,6 +129,68 @@ hc_connector_state_describe (HcConnectorState state)
     case HC_CONNECTOR_STATE_ERROR:
       return _("Error");
     case HC_CONNECTOR_STATE_DISCONNECTED:
+      return _("Disconnected");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+hc_credentials_to_string (HcCredentials credentials)
+{
+  g_return_val_if_fail (credentials <= HC_CREDENTIALS_REJECTED, NULL);
+  return credentials_names[credentials];
+}
+
+gboolean
+hc_credentials_from_string (const char    *str,
+                            HcCredentials *credentials)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (credentials_names); i++)
+    if (g_strcmp0 (str, credentials_names[i]) == 0)
+      {
+        *credentials = (HcCredentials) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* rules.md 43: never "Connected" for credentials nothing has seen work. */
+HcConnectorStatus
+hc_connector_info_get_status (const HcConnectorInfo *self)
+{
+  g_return_val_if_fail (self != NULL, HC_CONNECTOR_STATUS_DISCONNECTED);
+
+  if (self->state == HC_CONNECTOR_STATE_DISCONNECTED)
+    return HC_CONNECTOR_STATUS_DISCONNECTED;
+  if (self->credentials == HC_CREDENTIALS_REJECTED)
+    return HC_CONNECTOR_STATUS_CREDENTIALS_REJECTED;
+  if (self->failed_at > 0 || self->state == HC_CONNECTOR_STATE_ERROR)
+    return HC_CONNECTOR_STATUS_SYNC_FAILED;
+  if (self->state == HC_CONNECTOR_STATE_ACTION_REQUIRED)
+    return HC_CONNECTOR_STATUS_ACTION_REQUIRED;
+  /* A kind without credentials (the demo, a file) has nothing to reject. */
+  if (self->credentials == HC_CREDENTIALS_UNTESTED && hc_connector_kind_is_remote (self->kind))
+    return HC_CONNECTOR_STATUS_NOT_TESTED;
+  return HC_CONNECTOR_STATUS_CONNECTED;
+}
+
+const char *
+hc_connector_status_describe (HcConnectorStatus status)
+{
+  switch (status)
+    {
+    case HC_CONNECTOR_STATUS_CONNECTED:
+      return _("Connected");
+    case HC_CONNECTOR_STATUS_NOT_TESTED:
+      return _("Not tested yet");
+    case HC_CONNECTOR_STATUS_CREDENTIALS_REJECTED:
+      return _("Credentials rejected");
+    case HC_CONNECTOR_STATUS_SYNC_FAILED:
+      return _("Last sync failed");
+    case HC_CONNECTOR_STATUS_ACTION_REQUIRED:
+      return _("Action required");
+    case HC_CONNECTOR_STATUS_DISCONNECTED:
       return _("Disconnected");
     default:
       g_return_val_if_reached (NULL);

@@ -14,6 +14,16 @@ typedef enum
   HC_CONNECTOR_STATE_DISCONNECTED,
 } HcConnectorState;
 
+/* rules.md 40: what the last connection test or sync said of the
+ * connector's current credentials. New credentials are untested until a
+ * test or a sync tries them. */
+typedef enum
+{
+  HC_CREDENTIALS_UNTESTED,
+  HC_CREDENTIALS_ACCEPTED,
+  HC_CREDENTIALS_REJECTED,   /* the HR system answered 401 or 403 */
+} HcCredentials;
+
 struct _HcConnectorInfo
 {
   gint64            id;
@@ -27,6 +37,9 @@ struct _HcConnectorInfo
   gint64            last_sync_at;  /* µs since the epoch, 0 for never */
   gint64            created_at;
   gint64            next_run_at;   /* µs, 0 when none is stored (see hc_scheduler_compute_next_run) */
+  HcCredentials     credentials;
+  gint64            failed_at;     /* µs, when the last sync attempt failed; 0 when it succeeded */
+  gint64            failed_run_id; /* that failed run in the history, 0 for none */
 };
 
 #define HC_TYPE_CONNECTOR_INFO (hc_connector_info_get_type ())
@@ -50,6 +63,25 @@ gboolean         hc_connector_state_from_string (const char      *str,
                                                  HcConnectorState *state);
 /* "Connected", "Action required"… translated. */
 const char      *hc_connector_state_describe   (HcConnectorState state);
+
+/* rules.md 43: what a connector's card says of it. */
+typedef enum
+{
+  HC_CONNECTOR_STATUS_CONNECTED,            /* a test or sync worked with these credentials */
+  HC_CONNECTOR_STATUS_NOT_TESTED,           /* credentials nothing tried yet */
+  HC_CONNECTOR_STATUS_CREDENTIALS_REJECTED, /* the last test or sync got a 401 or 403 */
+  HC_CONNECTOR_STATUS_SYNC_FAILED,          /* the last sync attempt failed otherwise */
+  HC_CONNECTOR_STATUS_ACTION_REQUIRED,      /* a run waits for the admin */
+  HC_CONNECTOR_STATUS_DISCONNECTED,
+} HcConnectorStatus;
+
+HcConnectorStatus hc_connector_info_get_status (const HcConnectorInfo *self);
+/* "Connected", "Credentials rejected"… translated. */
+const char      *hc_connector_status_describe  (HcConnectorStatus status);
+
+const char      *hc_credentials_to_string      (HcCredentials    credentials);
+gboolean         hc_credentials_from_string    (const char      *str,
+                                                HcCredentials   *credentials);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcConnectorInfo, hc_connector_info_free)
 

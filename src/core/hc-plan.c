@@ -1055,8 +1055,18 @@ describe_first_sync (HcPlan *self)
   return g_strdup_printf (_("This is the first sync of this connector: it will %s."), text->str);
 }
 
-/* rules.md 12, again whenever the approved archives change (rules.md 20).
- * What hurts counts: approved archives and members no longer managed. */
+/* rules.md 12: the safety check past the first sync. What hurts counts:
+ * approved archives and members no longer managed. */
+static gboolean
+is_over_threshold (HcPlan *self)
+{
+  guint hurt = count_approved_archives (self) + self->counts[HC_PLAN_UNMANAGE];
+
+  return (self->managed > 0 && count_managed_hurt (self) >= self->managed) ||
+         hurt > self->archive_threshold;
+}
+
+/* rules.md 12, again whenever the approved archives change (rules.md 20). */
 static void
 update_confirmation (HcPlan *self)
 {
@@ -1067,6 +1077,8 @@ update_confirmation (HcPlan *self)
   g_clear_pointer (&self->confirmation_reason, g_free);
   if (self->first_sync)
     self->confirmation_reason = describe_first_sync (self);
+  else if (!is_over_threshold (self))
+    return;
   else if (self->managed > 0 && count_managed_hurt (self) >= self->managed)
     self->confirmation_reason =
       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This sync would archive or no longer manage the only managed member of this connector.",
@@ -1328,6 +1340,14 @@ hc_plan_get_confirmation_reason (HcPlan *self)
 {
   g_return_val_if_fail (HC_IS_PLAN (self), NULL);
   return self->confirmation_reason;
+}
+
+gboolean
+hc_plan_exceeds_safety_threshold (HcPlan *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN (self), FALSE);
+
+  return !self->first_sync && is_over_threshold (self);
 }
 
 guint

@@ -124,6 +124,11 @@ gboolean       hc_plan_needs_confirmation  (HcPlan         *self);
 /* A sentence naming why and how many, or NULL. */
 const char    *hc_plan_get_confirmation_reason (HcPlan     *self);
 guint          hc_plan_get_archive_threshold (HcPlan       *self);
+/* rules.md 12: past the first sync, the approved archives and the members
+ * no longer managed together exceed the safety threshold (or are every
+ * managed member): what makes a confirmation necessary, and the preview's
+ * Apply destructive. */
+gboolean       hc_plan_exceeds_safety_threshold (HcPlan    *self);
 /* Conflicts and notes the admin should read (manager outside the scope,
  * duplicate e-mails…), each saying what Headcount will do.
  * (transfer none) of char* */

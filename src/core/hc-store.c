@@ -46,6 +46,24 @@ struct _HcStore
 
 G_DEFINE_FINAL_TYPE (HcStore, hc_store, G_TYPE_OBJECT)
 
+/* Schema 12, rules.md 43: what the last test or sync said of the
+ * connector's credentials, and the last failed sync attempt beside the
+ * last successful one. Connectors that synced before had working
+ * credentials; a connector left in error keeps its failure. Skipped when
+ * the columns are there already (a database taken back to an older
+ * version for a test keeps them). */
+static const char credentials_migration[] =
+  "ALTER TABLE connectors ADD COLUMN credentials TEXT NOT NULL DEFAULT 'untested'"
+  "  CHECK (credentials IN ('untested', 'accepted', 'rejected'));"
+  "ALTER TABLE connectors ADD COLUMN failed_at INTEGER;"
+  "ALTER TABLE connectors ADD COLUMN failed_run_id INTEGER;"
+  "UPDATE connectors SET credentials = 'accepted' WHERE last_sync_at IS NOT NULL;"
+  "UPDATE connectors SET (failed_at, failed_run_id) = ("
+  "  SELECT r.started_at, r.id FROM sync_runs r"
+  "  WHERE r.connector_id = connectors.id AND r.result = 'failed'"
+  "  ORDER BY r.id DESC LIMIT 1)"
+  "  WHERE state = 'error';";
+
 /* Each entry migrates from user_version i to i + 1. */
 static const char * const migrations[] = {
   /* 0 → 1 */
@@ -293,6 +311,8 @@ static const char * const migrations[] = {
   "  run_id INTEGER NOT NULL"
   ");"
   "CREATE INDEX IF NOT EXISTS destination_outcome_runs_run ON destination_outcome_runs (run_id);",
+  /* 10 → 11 */
+  credentials_migration,
 };
 
 /* When process @pid started, in clock ticks since boot (/proc/PID/stat,
@@ -648,6 +668,24 @@ check_shared_emails (HcStore *self,
   return FALSE;
 }
 
+/* credentials_migration when its columns exist already. */
+static gboolean
+skip_migration (HcStore    *self,
+                const char *migration)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (migration != credentials_migration)
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM pragma_table_info ('connectors') WHERE name = 'credentials'",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 static gboolean
 migrate (HcStore *self,
          GError **error)
@@ -670,7 +708,8 @@ migrate (HcStore *self,
       if (!exec (self, "BEGIN IMMEDIATE;", error))
         return FALSE;
       if ((v == 3 && !check_shared_emails (self, error)) ||
-          !exec (self, migrations[v], error) || !exec (self, bump, error))
+          (!skip_migration (self, migrations[v]) && !exec (self, migrations[v], error)) ||
+          !exec (self, bump, error))
         {
           exec (self, "ROLLBACK;", NULL);
           return FALSE;
@@ -1033,7 +1072,8 @@ hc_store_add_connector (HcStore        *self,
 }
 
 #define CONNECTOR_COLUMNS \
-  "id, name, kind, settings, config, test_instance, state, last_error, last_sync_at, created_at, next_run_at"
+  "id, name, kind, settings, config, test_instance, state, last_error, last_sync_at, created_at, next_run_at, " \
+  "credentials, failed_at, failed_run_id"
 
 static HcConnectorInfo *
 read_connector (sqlite3_stmt *stmt)
@@ -1060,6 +1100,10 @@ read_connector (sqlite3_stmt *stmt)
   info->last_sync_at = sqlite3_column_int64 (stmt, 8);
   info->created_at = sqlite3_column_int64 (stmt, 9);
   info->next_run_at = sqlite3_column_int64 (stmt, 10);
+  if (!hc_credentials_from_string (column_text (stmt, 11), &info->credentials))
+    info->credentials = HC_CREDENTIALS_UNTESTED;
+  info->failed_at = sqlite3_column_int64 (stmt, 12);
+  info->failed_run_id = sqlite3_column_int64 (stmt, 13);
   return info;
 }
 
@@ -1205,6 +1249,80 @@ hc_store_set_connector_state (HcStore         *self,
   bind_text (stmt, 1, hc_connector_state_to_string (state));
   bind_text (stmt, 2, last_error);
   sqlite3_bind_int64 (stmt, 3, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("save the connector state"));
+  return expect_one_change (self, id, error);
+}
+
+/* rules.md 43. Credentials that work clear the failure they caused; new
+ * or rejected ones make the connector's state say so. */
+gboolean
+hc_store_set_connector_credentials (HcStore      *self,
+                                    gint64        id,
+                                    HcCredentials credentials,
+                                    const char   *message,
+                                    GError      **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (credentials == HC_CREDENTIALS_REJECTED)
+    stmt = get_stmt (self, "UPDATE connectors SET credentials = ?1, state = 'error', last_error = ?2 "
+                     "WHERE id = ?3", error);
+  else
+    /* The old credentials' failure says nothing of these. */
+    stmt = get_stmt (self, "UPDATE connectors SET credentials = ?1,"
+                     "  state = CASE WHEN credentials = 'rejected' AND state = 'error'"
+                     "    THEN 'connected' ELSE state END,"
+                     "  last_error = CASE WHEN credentials = 'rejected' AND state = 'error'"
+                     "    THEN NULL ELSE last_error END,"
+                     "  failed_at = CASE WHEN credentials = 'rejected' THEN NULL ELSE failed_at END,"
+                     "  failed_run_id = CASE WHEN credentials = 'rejected' THEN NULL ELSE failed_run_id END "
+                     "WHERE id = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, hc_credentials_to_string (credentials));
+  bind_text (stmt, 2, message);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("save the connector state"));
+  return expect_one_change (self, id, error);
+}
+
+/* A sync attempt that failed: the card shows it beside the last
+ * successful sync, and History's run behind it. */
+gboolean
+hc_store_set_connector_failed (HcStore    *self,
+                               gint64      id,
+                               gint64      failed_at,
+                               gint64      run_id,
+                               const char *message,
+                               gboolean    rejected,
+                               GError    **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "UPDATE connectors SET state = 'error', last_error = ?1, failed_at = ?2,"
+                   "  failed_run_id = ?3,"
+                   "  credentials = CASE WHEN ?4 THEN 'rejected' ELSE credentials END "
+                   "WHERE id = ?5", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, message);
+  sqlite3_bind_int64 (stmt, 2, failed_at);
+  if (run_id > 0)
+    sqlite3_bind_int64 (stmt, 3, run_id);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int (stmt, 4, rejected ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 5, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sqlite_error (self, error, _("save the connector state"));
   return expect_one_change (self, id, error);
@@ -2301,7 +2419,8 @@ apply_plan_locked (HcStore   *self,
   if (!apply_group_plan_locked (self, plan, run, member_of, now, error))
     return FALSE;
 
-  stmt = get_stmt (self, "UPDATE connectors SET last_sync_at = ?, state = 'connected', last_error = NULL "
+  stmt = get_stmt (self, "UPDATE connectors SET last_sync_at = ?, state = 'connected', last_error = NULL,"
+                   "  credentials = 'accepted', failed_at = NULL, failed_run_id = NULL "
                    "WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define HC_TYPE_STORE (hc_store_get_type ())
 G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 
-#define HC_STORE_SCHEMA_VERSION 10
+#define HC_STORE_SCHEMA_VERSION 11
 
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
@@ -75,6 +75,24 @@ gboolean         hc_store_set_connector_state (HcStore        *self,
                                              gint64            id,
                                              HcConnectorState  state,
                                              const char       *last_error,
+                                             GError          **error);
+/* rules.md 43: what a connection test or a sync said of the current
+ * credentials; @message is the refusal (REJECTED only). ACCEPTED and
+ * UNTESTED clear a failure that rejected credentials caused. */
+gboolean         hc_store_set_connector_credentials (HcStore  *self,
+                                             gint64            id,
+                                             HcCredentials     credentials,
+                                             const char       *message,
+                                             GError          **error);
+/* A failed sync attempt at @failed_at (µs), recorded as run @run_id (0 for
+ * none); @rejected when the HR system refused the credentials. A
+ * successful sync clears it. */
+gboolean         hc_store_set_connector_failed (HcStore       *self,
+                                             gint64            id,
+                                             gint64            failed_at,
+                                             gint64            run_id,
+                                             const char       *message,
+                                             gboolean          rejected,
                                              GError          **error);
 /* Replaces the settings JSON (never a secret) and the test-instance mark. */
 gboolean         hc_store_set_connector_settings (HcStore     *self,

@@ -266,9 +266,12 @@ record_failure (HcSync       *self,
   if (!hc_store_record_run (self->store, run, &store_error))
     g_warning ("Could not record the failed sync: %s", store_error->message);
 
+  /* rules.md 43: beside the last successful sync, with the run behind
+   * it; a 401 or 403 says the credentials are at fault. */
   if (!cancelled &&
-      !hc_store_set_connector_state (self->store, self->connector_id, HC_CONNECTOR_STATE_ERROR,
-                                     error->message, &store_error))
+      !hc_store_set_connector_failed (self->store, self->connector_id, run->finished_at, run->id,
+                                      error->message, g_error_matches (error, HC_ERROR, HC_ERROR_AUTH),
+                                      &store_error))
     g_warning ("Could not save the connector state: %s", store_error ? store_error->message : "");
 }
 
@@ -456,6 +459,14 @@ fetch_done_cb (GObject      *source,
       set_status (self, -1, error->message);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  /* rules.md 43: the HR system took the credentials. */
+  if (!hc_store_set_connector_credentials (self->store, self->connector_id, HC_CREDENTIALS_ACCEPTED,
+                                           NULL, &error))
+    {
+      g_warning ("Could not save the connector state: %s", error->message);
+      g_clear_error (&error);
     }
 
   {

@@ -26,6 +26,7 @@ struct _HcConnectorCard
   GtkLabel        *last_sync_label;
   GtkSpinner      *spinner;
   GtkLabel        *error_label;
+  GtkButton       *credentials_button;
 
   /* Owned state */
   HcConnectorInfo *info;
@@ -34,26 +35,41 @@ struct _HcConnectorCard
 G_DEFINE_FINAL_TYPE (HcConnectorCard, hc_connector_card, GTK_TYPE_WIDGET)
 
 static const char *
-state_style (HcConnectorState state)
+status_style (HcConnectorStatus status)
 {
-  switch (state)
+  switch (status)
     {
-    case HC_CONNECTOR_STATE_CONNECTED:
+    case HC_CONNECTOR_STATUS_CONNECTED:
       return "success";
-    case HC_CONNECTOR_STATE_ACTION_REQUIRED:
+    case HC_CONNECTOR_STATUS_ACTION_REQUIRED:
+    case HC_CONNECTOR_STATUS_NOT_TESTED:
       return "warning";
-    case HC_CONNECTOR_STATE_ERROR:
+    case HC_CONNECTOR_STATUS_CREDENTIALS_REJECTED:
+    case HC_CONNECTOR_STATUS_SYNC_FAILED:
       return "error";
-    case HC_CONNECTOR_STATE_DISCONNECTED:
+    case HC_CONNECTOR_STATUS_DISCONNECTED:
     default:
       return "dim";
     }
 }
 
 static void
+set_style (GtkWidget  *widget,
+           const char *style)
+{
+  static const char * const styles[] = { "success", "warning", "error", "dim" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (widget, styles[i]);
+  gtk_widget_add_css_class (widget, style);
+}
+
+static void
 fill (HcConnectorCard *self)
 {
   const HcConnectorInfo *info = self->info;
+  HcConnectorStatus status = hc_connector_info_get_status (info);
+  gboolean rejected = status == HC_CONNECTOR_STATUS_CREDENTIALS_REJECTED;
   gboolean show_error;
 
   gtk_label_set_label (self->name_label, info->name);
@@ -61,17 +77,31 @@ fill (HcConnectorCard *self)
   gtk_label_set_label (self->kind_label, hc_format_connector_kind (info->kind));
   gtk_widget_set_visible (GTK_WIDGET (self->test_badge), info->test_instance);
 
-  gtk_label_set_label (self->state_pill, hc_connector_state_describe (info->state));
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_pill), state_style (info->state));
+  gtk_label_set_label (self->state_pill, hc_connector_status_describe (status));
+  set_style (GTK_WIDGET (self->state_pill), status_style (status));
 
-  show_error = (info->state == HC_CONNECTOR_STATE_ERROR ||
-                info->state == HC_CONNECTOR_STATE_ACTION_REQUIRED) &&
+  show_error = (status == HC_CONNECTOR_STATUS_CREDENTIALS_REJECTED ||
+                status == HC_CONNECTOR_STATUS_SYNC_FAILED ||
+                status == HC_CONNECTOR_STATUS_ACTION_REQUIRED) &&
                info->last_error != NULL && *info->last_error != '\0';
-  gtk_label_set_label (self->error_label, show_error ? info->last_error : NULL);
+  if (show_error && rejected && hc_connector_kind_is_remote (info->kind))
+    {
+      g_autofree char *advice = NULL;
+
+      /* Translators: %s is the HR system's answer; the button beside it is
+       * "Edit Credentials…" */
+      advice = g_strdup_printf (_("%s Correct them with Edit Credentials…"), info->last_error);
+      gtk_label_set_label (self->error_label, advice);
+    }
+  else
+    gtk_label_set_label (self->error_label, show_error ? info->last_error : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), show_error);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "warning");
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), state_style (info->state));
+  set_style (GTK_WIDGET (self->error_label), status_style (status));
+
+  /* rules.md 43: credentials at fault point at where to correct them. */
+  gtk_widget_set_visible (GTK_WIDGET (self->credentials_button),
+                          rejected && hc_connector_kind_is_remote (info->kind));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->credentials_button), "x", info->id);
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sync_button), "x", info->id);
 
@@ -156,6 +186,7 @@ hc_connector_card_class_init (HcConnectorCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, last_sync_label);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, spinner);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, error_label);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, credentials_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hc-connector-card");
@@ -227,7 +258,12 @@ hc_connector_card_update_time (HcConnectorCard *self)
   if (gtk_spinner_get_spinning (self->spinner))
     return;
 
-  text = hc_format_last_synced (self->info->last_sync_at, g_get_real_time ());
+  /* rules.md 43: a failed attempt shows beside the last successful sync. */
+  if (self->info->failed_at > 0 && self->info->failed_at >= self->info->last_sync_at)
+    text = hc_format_last_attempt_failed (self->info->last_sync_at, self->info->failed_at,
+                                          g_get_real_time ());
+  else
+    text = hc_format_last_synced (self->info->last_sync_at, g_get_real_time ());
   if (self->info->config != NULL && self->info->state != HC_CONNECTOR_STATE_DISCONNECTED)
     {
       gint64 now = g_get_real_time ();

@@ -19,6 +19,7 @@
 #include "hc-connector-secret.h"
 #include "hc-error.h"
 #include "hc-secrets.h"
+#include "hc-session.h"
 
 struct _HcConnectorDialog
 {
@@ -49,6 +50,10 @@ struct _HcConnectorDialog
   const HcConnectorKind *kind;
   GCancellable          *cancellable;
   char                  *test_result;
+  GError                *test_error;   /* the last test's failure, NULL when it passed or none ran */
+  AdwMessageDialog      *add_anyway;   /* weak: "Add anyway?" while it shows */
+  gboolean               tested;       /* a test ran on the fields as they are */
+  gboolean               save_after_test;
   gboolean               testing;
   gboolean               saving;
   /* A kind with a second secret (Merge's account token): its row, made
@@ -174,6 +179,9 @@ forget_test (HcConnectorDialog *self)
     set_test_result (self, "network-transmit-receive-symbolic", NULL,
                      _("Checks the credentials and the permission to read employees"));
   g_clear_pointer (&self->test_result, g_free);
+  g_clear_error (&self->test_error);
+  self->tested = FALSE;
+  self->save_after_test = FALSE;
 }
 
 static void
@@ -279,6 +287,13 @@ hc_connector_dialog_get_testing (HcConnectorDialog *self)
   return self->testing;
 }
 
+AdwMessageDialog *
+hc_connector_dialog_get_add_anyway (HcConnectorDialog *self)
+{
+  g_return_val_if_fail (HC_IS_CONNECTOR_DIALOG (self), NULL);
+  return self->add_anyway;
+}
+
 /* What the admin will be asked for, on the kind's row. */
 static const char *
 describe_needs (const HcConnectorKind *kind)
@@ -348,6 +363,72 @@ typed_secret (HcConnectorDialog *self)
 
 /* Test Connection */
 
+static void save_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter);
+
+/* rules.md 43: what the test said of the credentials, for the store. */
+static HcCredentials
+tested_credentials (HcConnectorDialog *self)
+{
+  if (!self->tested)
+    return HC_CREDENTIALS_UNTESTED;
+  if (self->test_error == NULL)
+    return HC_CREDENTIALS_ACCEPTED;
+  if (g_error_matches (self->test_error, HC_ERROR, HC_ERROR_AUTH))
+    return HC_CREDENTIALS_REJECTED;
+  return HC_CREDENTIALS_UNTESTED;
+}
+
+/* Editing, with the stored credentials untouched: the test speaks of
+ * them, and the card says so at once. */
+static void
+store_tested_credentials (HcConnectorDialog *self)
+{
+  g_autoptr (HcConnectorInfo) info = NULL;
+
+  if (self->editing == NULL || typed_secret (self) != NULL)
+    return;
+  info = build_info (self);
+  if (g_strcmp0 (info->settings, self->editing->settings) != 0)
+    return;
+  if (self->test_error == NULL || tested_credentials (self) == HC_CREDENTIALS_REJECTED)
+    {
+      hc_store_set_connector_credentials (self->store, self->editing->id, tested_credentials (self),
+                                          self->test_error ? self->test_error->message : NULL, NULL);
+      hc_session_connector_changed (hc_session_get_for_store (self->store), self->editing->id);
+    }
+}
+
+static void
+test_finished (HcConnectorDialog *self,
+               const GError      *error)
+{
+  gboolean save = self->save_after_test;
+
+  self->tested = TRUE;
+  self->save_after_test = FALSE;
+  g_clear_error (&self->test_error);
+  set_testing (self, FALSE);
+  if (error != NULL)
+    {
+      self->test_error = g_error_copy (error);
+      set_test_result (self, "dialog-error-symbolic", "error", error->message);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Connected: %s answered and lets Headcount read employees."),
+                                               self->kind->vendor_name);
+
+      set_test_result (self, "emblem-ok-symbolic", "success", text);
+    }
+  store_tested_credentials (self);
+
+  /* Add ran the test first: it goes on, or asks. */
+  if (save)
+    save_action (GTK_WIDGET (self), "dialog.save", NULL);
+}
+
 static void
 test_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -360,18 +441,10 @@ test_done_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      set_testing (self, FALSE);
-      set_test_result (self, "dialog-error-symbolic", "error", error->message);
+      test_finished (self, error);
       return;
     }
-
-  {
-    g_autofree char *text = g_strdup_printf (_("Connected: %s answered and lets Headcount read employees."),
-                                             self->kind->vendor_name);
-
-    set_testing (self, FALSE);
-    set_test_result (self, "emblem-ok-symbolic", "success", text);
-  }
+  test_finished (self, NULL);
 }
 
 static void
@@ -388,8 +461,7 @@ open_for_test_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      set_testing (self, FALSE);
-      set_test_result (self, "dialog-error-symbolic", "error", error->message);
+      test_finished (self, error);
       return;
     }
   hc_connector_test_connection_async (connector, self->cancellable, test_done_cb,
@@ -397,15 +469,9 @@ open_for_test_cb (GObject      *source,
 }
 
 static void
-test_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+start_test (HcConnectorDialog *self)
 {
-  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
   g_autoptr (HcConnectorInfo) info = NULL;
-
-  if (self->kind == NULL || self->testing)
-    return;
 
   info = build_info (self);
   g_clear_object (&self->cancellable);
@@ -416,6 +482,19 @@ test_action (GtkWidget  *widget,
                            open_for_test_cb, g_object_ref (self));
 }
 
+static void
+test_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
+
+  if (self->kind == NULL || self->testing)
+    return;
+  self->save_after_test = FALSE;
+  start_test (self);
+}
+
 /* Save */
 
 typedef struct
@@ -423,6 +502,7 @@ typedef struct
   HcConnectorDialog *self;
   gint64             id;
   gboolean           added;
+  gboolean           credentials_changed;
 } SaveData;
 
 static void
@@ -448,6 +528,20 @@ static void
 save_finished (SaveData *data)
 {
   HcConnectorDialog *self = data->self;
+  g_autoptr (GError) error = NULL;
+
+  /* rules.md 43: new credentials are what the test said of them, or
+   * untested; kept credentials keep what was known of them. */
+  if (data->added || data->credentials_changed || self->tested)
+    {
+      HcCredentials credentials = tested_credentials (self);
+
+      if (!hc_store_set_connector_credentials (self->store, data->id, credentials,
+                                               credentials == HC_CREDENTIALS_REJECTED
+                                                 ? self->test_error->message : NULL,
+                                               &error))
+        g_warning ("Could not save the connector state: %s", error->message);
+    }
 
   self->saving = FALSE;
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, data->id, data->added);
@@ -509,12 +603,58 @@ stale_cleared_cb (GObject      *source,
   store_secret (data);
 }
 
+static void save_connector (HcConnectorDialog *self,
+                            gboolean           confirmed);
+
+static void
+add_anyway_response_cb (AdwMessageDialog  *dialog,
+                        const char        *response,
+                        HcConnectorDialog *self)
+{
+  if (g_strcmp0 (response, "add") == 0)
+    save_connector (self, TRUE);
+}
+
+/* "Add anyway?", naming why the test failed. */
+static void
+ask_add_anyway (HcConnectorDialog *self)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->add_anyway != NULL)
+    return;
+
+  /* Translators: %s is why the connection test failed, a sentence */
+  body = g_strdup_printf (_("The connection test failed: %s\n\nThe connector will show "
+                            "what went wrong until its credentials work."),
+                          self->test_error->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add Anyway?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (add_anyway_response_cb), self, 0);
+  g_set_weak_pointer (&self->add_anyway, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
+  save_connector (HC_CONNECTOR_DIALOG (widget), FALSE);
+}
+
+static void
+save_connector (HcConnectorDialog *self,
+                gboolean           confirmed)
+{
   g_autoptr (HcConnectorInfo) info = NULL;
   g_autoptr (HcConnectorInfo) existing = NULL;
   g_autoptr (GError) error = NULL;
@@ -535,6 +675,28 @@ save_action (GtkWidget  *widget,
       return;
     }
 
+  /* rules.md 43: a connector is added once its test passed, or when the
+   * admin adds it anyway knowing why it failed. */
+  if (self->editing == NULL && !confirmed)
+    {
+      if (self->testing)
+        {
+          self->save_after_test = TRUE;
+          return;
+        }
+      if (!self->tested)
+        {
+          self->save_after_test = TRUE;
+          start_test (self);
+          return;
+        }
+      if (self->test_error != NULL)
+        {
+          ask_add_anyway (self);
+          return;
+        }
+    }
+
   if (self->testing)
     forget_test (self);
   g_clear_object (&self->cancellable);
@@ -544,6 +706,9 @@ save_action (GtkWidget  *widget,
 
   data = g_new0 (SaveData, 1);
   data->self = g_object_ref (self);
+  data->credentials_changed = self->editing != NULL &&
+                              (typed_secret (self) != NULL ||
+                               g_strcmp0 (info->settings, self->editing->settings) != 0);
 
   if (self->editing == NULL)
     {
@@ -623,6 +788,9 @@ hc_connector_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->editing, hc_connector_info_free);
+  if (self->add_anyway != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->add_anyway));
+  g_clear_weak_pointer (&self->add_anyway);
 
   G_OBJECT_CLASS (hc_connector_dialog_parent_class)->dispose (object);
 }
@@ -634,6 +802,7 @@ hc_connector_dialog_finalize (GObject *object)
 
   g_free (self->test_result);
   hc_secrets_free (self->joined_secret);
+  g_clear_error (&self->test_error);
 
   G_OBJECT_CLASS (hc_connector_dialog_parent_class)->finalize (object);
 }

@@ -29,5 +29,7 @@ const char        *hc_connector_dialog_get_kind    (HcConnectorDialog  *self);
 /* The text under "Test Connection": the result of the last test. */
 const char        *hc_connector_dialog_get_test_result (HcConnectorDialog *self);
 gboolean           hc_connector_dialog_get_testing (HcConnectorDialog  *self);
+/* "Add anyway?" while it asks (Add after a failed test), or NULL. */
+AdwMessageDialog  *hc_connector_dialog_get_add_anyway (HcConnectorDialog *self);
 
 G_END_DECLS

@@ -383,3 +383,69 @@ hc_format_plan_sentence (HcPlan *plan)
     return g_steal_pointer (&sentence);
   }
 }
+
+typedef enum
+{
+  AGO_LAST_SUCCESS,
+  AGO_LAST_FAILURE,
+} AgoPhrase;
+
+/* One phrase of hc_format_last_attempt_failed(), whole sentences for the
+ * translators; past a week, the date in the desktop's clock format. */
+static char *
+format_ago (AgoPhrase phrase,
+            gint64    usec,
+            gint64    now_usec)
+{
+  gint64 seconds = MAX (0, (now_usec - usec) / G_USEC_PER_SEC);
+  gboolean ok = phrase == AGO_LAST_SUCCESS;
+  guint n;
+
+  if (seconds < 60)
+    return g_strdup (ok ? _("Last successful sync just now") : _("last attempt failed just now"));
+  if (seconds < 60 * 60)
+    {
+      n = seconds / 60;
+      return g_strdup_printf (ok ? ngettext ("Last successful sync %u minute ago",
+                                             "Last successful sync %u minutes ago", n)
+                                 : ngettext ("last attempt failed %u minute ago",
+                                             "last attempt failed %u minutes ago", n), n);
+    }
+  if (seconds < 24 * 60 * 60)
+    {
+      n = seconds / (60 * 60);
+      return g_strdup_printf (ok ? ngettext ("Last successful sync %u hour ago",
+                                             "Last successful sync %u hours ago", n)
+                                 : ngettext ("last attempt failed %u hour ago",
+                                             "last attempt failed %u hours ago", n), n);
+    }
+  if (seconds < 7 * 24 * 60 * 60)
+    {
+      n = seconds / (24 * 60 * 60);
+      return g_strdup_printf (ok ? ngettext ("Last successful sync %u day ago",
+                                             "Last successful sync %u days ago", n)
+                                 : ngettext ("last attempt failed %u day ago",
+                                             "last attempt failed %u days ago", n), n);
+    }
+
+  {
+    g_autofree char *date = hc_format_datetime (usec);
+
+    /* Translators: %s is a date and time, "22 Nov 2026, 14:05" */
+    return g_strdup_printf (ok ? _("Last successful sync on %s") : _("last attempt failed on %s"), date);
+  }
+}
+
+char *
+hc_format_last_attempt_failed (gint64 last_sync_usec,
+                               gint64 failed_usec,
+                               gint64 now_usec)
+{
+  g_autofree char *success = NULL;
+  g_autofree char *failure = format_ago (AGO_LAST_FAILURE, failed_usec, now_usec);
+
+  success = last_sync_usec > 0 ? format_ago (AGO_LAST_SUCCESS, last_sync_usec, now_usec)
+                               : g_strdup (_("Never synced"));
+  /* Translators: "Last successful sync 3 days ago · last attempt failed 2 minutes ago" */
+  return g_strdup_printf (_("%s · %s"), success, failure);
+}

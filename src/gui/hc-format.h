@@ -44,4 +44,11 @@ char       *hc_format_plan_sentence   (HcPlan             *plan);
  * the desktop's clock format. (transfer full) */
 char       *hc_format_run_title       (const HcSyncRun    *run);
 
+/* "Last successful sync 3 days ago · last attempt failed 2 minutes ago"
+ * ("Never synced · …" when none succeeded): a failed attempt beside the
+ * last successful sync (rules.md 43). (transfer full) */
+char       *hc_format_last_attempt_failed (gint64          last_sync_usec,
+                                           gint64          failed_usec,
+                                           gint64          now_usec);
+
 G_END_DECLS

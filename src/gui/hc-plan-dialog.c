@@ -61,6 +61,7 @@ struct _HcPlanDialog
   char               *search_text;
   char               *search_folded;
   char               *confirm_text;       /* the check button's label as last shown */
+  gboolean            test_instance;
   HcPlanCategory      category;
   gboolean            nothing;            /* the plan changes nothing */
   gboolean            responded;
@@ -294,6 +295,13 @@ describe_confirmation (HcPlanDialog *self)
 
   if (hc_plan_is_first_sync (self->plan))
     {
+      /* rules.md 14: a test instance records invitations, never sends them. */
+      if (self->test_instance &&
+          (n = hc_plan_count (self->plan, HC_PLAN_INVITE) +
+               hc_plan_count (self->plan, HC_PLAN_CREATE_NO_ACCESS)) > 0)
+        return g_strdup_printf (ngettext ("I _understand that this first sync creates %u member; a test instance sends no invitation",
+                                          "I _understand that this first sync creates %u members; a test instance sends no invitation",
+                                          n), n);
       if ((n = hc_plan_count (self->plan, HC_PLAN_INVITE)) > 0)
         return g_strdup_printf (ngettext ("I _understand that this first sync invites %u person",
                                           "I _understand that this first sync invites %u people", n), n);
@@ -306,9 +314,38 @@ describe_confirmation (HcPlanDialog *self)
                                         "I _understand that this first sync changes %u members", n), n);
     }
 
+  /* Members no longer managed weigh as much as archives (rules.md 12). */
+  n = hc_plan_count (self->plan, HC_PLAN_UNMANAGE);
+  if (n > 0 && archives == 0)
+    return g_strdup_printf (ngettext ("I _understand that %u member will no longer be managed by HR",
+                                      "I _understand that %u members will no longer be managed by HR", n), n);
+  if (n > 0)
+    /* Translators: "…archives 12 members, and 160 more will no longer be managed by HR" */
+    return g_strdup_printf (ngettext ("I _understand that this sync archives %u member, and %u more will no longer be managed by HR",
+                                      "I _understand that this sync archives %u members, and %u more will no longer be managed by HR",
+                                      archives), archives, n);
+
   return g_strdup_printf (ngettext ("I _understand that this sync archives %u member",
                                     "I _understand that this sync archives %u members", archives),
                           archives);
+}
+
+/* "_Apply — 160 no longer managed": past the safety threshold, Apply names
+ * what weighs (rules.md 12). (transfer full) */
+static char *
+describe_apply (HcPlanDialog *self)
+{
+  guint archives = hc_plan_count (self->plan, HC_PLAN_ARCHIVE) - hc_plan_count_staged (self->plan);
+  guint unmanaged = hc_plan_count (self->plan, HC_PLAN_UNMANAGE);
+
+  if (!hc_plan_exceeds_safety_threshold (self->plan))
+    return g_strdup (_("_Apply"));
+  if (archives > 0 && unmanaged > 0)
+    /* Translators: "Apply — 12 archived, 160 no longer managed" */
+    return g_strdup_printf (_("_Apply — %u archived, %u no longer managed"), archives, unmanaged);
+  if (unmanaged > 0)
+    return g_strdup_printf (_("_Apply — %u no longer managed"), unmanaged);
+  return g_strdup_printf (ngettext ("_Apply — %u archive", "_Apply — %u archives", archives), archives);
 }
 
 static void
@@ -394,8 +431,15 @@ update_summary (HcPlanDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.apply",
                                  !needs || gtk_check_button_get_active (self->confirm_check));
 
-  /* Archiving is destructive; the rest is suggested. */
-  if (archives - staged > 0)
+  /* Archiving is destructive, and so is taking more members than the
+   * safety threshold out of HR's hands; the rest is suggested. */
+  if (!self->nothing)
+    {
+      g_autofree char *apply = describe_apply (self);
+
+      gtk_button_set_label (self->apply_button, apply);
+    }
+  if (archives - staged > 0 || hc_plan_exceeds_safety_threshold (self->plan))
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->apply_button), "suggested-action");
       gtk_widget_add_css_class (GTK_WIDGET (self->apply_button), "destructive-action");
@@ -1100,6 +1144,16 @@ hc_plan_dialog_new (HcPlan      *plan,
   update_summary (self);
 
   return self;
+}
+
+void
+hc_plan_dialog_set_test_instance (HcPlanDialog *self,
+                                  gboolean      test_instance)
+{
+  g_return_if_fail (HC_IS_PLAN_DIALOG (self));
+
+  self->test_instance = test_instance;
+  update_summary (self);
 }
 
 HcPlan *

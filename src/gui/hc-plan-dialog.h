@@ -23,6 +23,10 @@ HcPlanDialog  *hc_plan_dialog_new             (HcPlan         *plan,
                                                HcExplainer    *explainer);
 
 HcPlan        *hc_plan_dialog_get_plan        (HcPlanDialog   *self);
+/* A test instance's first sync creates members and sends no invitation:
+ * the confirmation says so. */
+void           hc_plan_dialog_set_test_instance (HcPlanDialog *self,
+                                                 gboolean      test_instance);
 
 HcPlanCategory hc_plan_dialog_get_category    (HcPlanDialog   *self);
 /* Selects the category's sidebar row and shows its list. */

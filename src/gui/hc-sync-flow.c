@@ -37,6 +37,7 @@ struct _HcSyncFlow
   gint64        connector_id;
   gint64        claimed_id;       /* reserved in the store while it runs */
   gint64        started_at;
+  gint64        failed_run_id;    /* the last failed sync's run in the history */
   gboolean      confirmed;
   double        progress;
   char         *status_text;
@@ -167,6 +168,14 @@ finish_with_error (HcSyncFlow   *self,
 
   g_debug ("Sync of %s failed: %s", self->connector_name, error->message);
 
+  /* The run HcSync recorded, for the toast's Details: this one's, not an
+   * earlier failure's. */
+  {
+    g_autoptr (HcConnectorInfo) info = hc_store_get_connector (self->store, self->connector_id, NULL);
+
+    self->failed_run_id = info != NULL && info->failed_at >= self->started_at ? info->failed_run_id : 0;
+  }
+
   /* Translators: %s is a connector name; the details show on its card */
   message = g_strdup_printf (_("Could not sync %s"), self->connector_name);
   finish (self, message, FALSE, TRUE, NULL);
@@ -273,6 +282,8 @@ show_preview (HcSyncFlow *self,
     explainer = hc_explainer_new (self->store, self->connector_id, info->config, employees);
 
   dialog = hc_plan_dialog_new (plan, self->connector_name, explainer);
+  if (info != NULL)
+    hc_plan_dialog_set_test_instance (dialog, info->test_instance);
   if (self->parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (dialog), self->parent);
   g_signal_connect_object (dialog, "response", G_CALLBACK (preview_response_cb), self, 0);
@@ -567,4 +578,11 @@ hc_sync_flow_get_employees (HcSyncFlow *self,
   g_return_val_if_fail (HC_IS_SYNC_FLOW (self), NULL);
 
   return connector_id == self->employees_connector_id ? self->employees : NULL;
+}
+
+gint64
+hc_sync_flow_get_failed_run_id (HcSyncFlow *self)
+{
+  g_return_val_if_fail (HC_IS_SYNC_FLOW (self), 0);
+  return self->failed_run_id;
 }

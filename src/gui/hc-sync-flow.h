@@ -45,4 +45,8 @@ GtkWindow  *hc_sync_flow_get_preview     (HcSyncFlow *self);
 GPtrArray  *hc_sync_flow_get_employees   (HcSyncFlow *self,
                                           gint64      connector_id);
 
+/* The run in the history of the last sync here that failed, 0 for none:
+ * what the failure toast's Details opens. */
+gint64      hc_sync_flow_get_failed_run_id (HcSyncFlow *self);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "hc-error.h"
 #include "hc-export-dialog.h"
 #include "hc-import-dialog.h"
+#include "hc-run-dialog.h"
 #include "hc-secrets.h"
 #include "hc-session.h"
 #include "hc-window-private.h"
@@ -185,13 +186,25 @@ connector_saved_cb (HcConnectorDialog *dialog,
       g_autofree char *escaped = NULL;
       AdwToast *toast;
 
-      text = g_strdup_printf (_("“%s” connected. Preview its first sync to see what it will change."),
-                              info->name);
+      /* rules.md 43: never "connected" for credentials that failed. */
+      if (info->credentials == HC_CREDENTIALS_REJECTED)
+        text = g_strdup_printf (_("“%s” added, but its credentials were rejected"), info->name);
+      else
+        text = g_strdup_printf (_("“%s” connected. Preview its first sync to see what it will change."),
+                                info->name);
       /* Toast titles are markup: a name is text. */
       escaped = g_markup_escape_text (text, -1);
       toast = adw_toast_new (escaped);
-      adw_toast_set_button_label (toast, _("_Preview"));
-      adw_toast_set_action_name (toast, "win.sync-connector");
+      if (info->credentials == HC_CREDENTIALS_REJECTED)
+        {
+          adw_toast_set_button_label (toast, _("_Edit Credentials"));
+          adw_toast_set_action_name (toast, "win.edit-connector");
+        }
+      else
+        {
+          adw_toast_set_button_label (toast, _("_Preview"));
+          adw_toast_set_action_name (toast, "win.sync-connector");
+        }
       adw_toast_set_action_target (toast, "x", connector_id);
       adw_toast_set_timeout (toast, 10);
       hc_window_add_toast (self, toast);
@@ -451,6 +464,22 @@ show_page_action (GtkWidget  *widget,
   hc_window_set_page (HC_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* A run's details, as History opens them: the failure toast's Details. */
+static void
+show_run_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  HcWindow *self = HC_WINDOW (widget);
+  HcRunDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  hc_window_set_page (self, "history");
+  dialog = hc_run_dialog_new (GTK_WINDOW (self), self->store, g_variant_get_int64 (parameter));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -685,6 +714,7 @@ hc_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.disconnect-connector", "x", disconnect_connector_action);
   gtk_widget_class_install_action (widget_class, "win.scenario-checks", "x", scenario_checks_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-run", "x", show_run_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.export-members", NULL, export_members_action);
   gtk_widget_class_install_action (widget_class, "win.import-members", NULL, import_members_action);

@@ -158,9 +158,20 @@ sync_finished_cb (HcWindow   *self,
 
   if (failed)
     {
+      gint64 run_id = hc_sync_flow_get_failed_run_id (flow);
+
+      /* The failed run's details; the card when no run was recorded. */
       adw_toast_set_button_label (toast, _("_Details"));
-      adw_toast_set_action_name (toast, "win.show-page");
-      adw_toast_set_action_target (toast, "s", "connectors");
+      if (run_id > 0)
+        {
+          adw_toast_set_action_name (toast, "win.show-run");
+          adw_toast_set_action_target (toast, "x", run_id);
+        }
+      else
+        {
+          adw_toast_set_action_name (toast, "win.show-page");
+          adw_toast_set_action_target (toast, "s", "connectors");
+        }
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
     }
   else if (run != NULL && self->store != NULL)
