@@ -16,6 +16,7 @@
 #include "hc-connector.h"
 #include "hc-connector-dialog.h"
 #include "hc-connector-kind.h"
+#include "hc-discard-prompt.h"
 #include "hc-error.h"
 #include "hc-secrets.h"
 
@@ -48,6 +49,7 @@ struct _HcConnectorDialog
   const HcConnectorKind *kind;
   GCancellable          *cancellable;
   char                  *test_result;
+  char                  *initial_fields; /* what the fields held on open */
   gboolean               testing;
   gboolean               saving;
 };
@@ -415,6 +417,7 @@ save_finished (SaveData *data)
 
   self->saving = FALSE;
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, data->id, data->added);
+  hc_discard_prompt_release (GTK_WINDOW (self));
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -569,6 +572,36 @@ field_changed_cb (HcConnectorDialog *self)
   update_actions (self);
 }
 
+/* Unsaved edits are never thrown away silently: what the fields hold,
+ * to compare with what they held on open. A name the dialog filled in
+ * from the HR system chosen is no edit. (transfer full) */
+static char *
+dup_fields (HcConnectorDialog *self)
+{
+  const char *name = row_text (self->name_row);
+
+  if (self->editing == NULL && self->kind != NULL && g_str_equal (name, self->kind->vendor_name))
+    name = "";
+  return g_strjoin ("\x1f", name, row_text (self->subdomain_row), row_text (self->client_id_row),
+                    row_text (self->base_url_row), *row_text (self->secret_row) != '\0' ? "secret" : "",
+                    gtk_switch_get_active (self->test_instance_switch) ? "test" : "", NULL);
+}
+
+static gboolean
+hc_connector_dialog_close_request (GtkWindow *window)
+{
+  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (window);
+  g_autofree char *fields = dup_fields (self);
+
+  if (hc_discard_prompt_hold_close (window, g_strcmp0 (fields, self->initial_fields) != 0,
+                                    self->editing != NULL
+                                    ? _("The credentials you changed are not saved.")
+                                    : _("The connector you started is not added.")))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (hc_connector_dialog_parent_class)->close_request (window);
+}
+
 /* GObject */
 
 static void
@@ -591,6 +624,7 @@ hc_connector_dialog_finalize (GObject *object)
   HcConnectorDialog *self = HC_CONNECTOR_DIALOG (object);
 
   g_free (self->test_result);
+  g_free (self->initial_fields);
 
   G_OBJECT_CLASS (hc_connector_dialog_parent_class)->finalize (object);
 }
@@ -600,9 +634,11 @@ hc_connector_dialog_class_init (HcConnectorDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = hc_connector_dialog_dispose;
   object_class->finalize = hc_connector_dialog_finalize;
+  window_class->close_request = hc_connector_dialog_close_request;
 
   signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE,
@@ -669,6 +705,7 @@ hc_connector_dialog_init (HcConnectorDialog *self)
     }
 
   update_actions (self);
+  self->initial_fields = dup_fields (self);
 }
 
 HcConnectorDialog *
@@ -716,5 +753,7 @@ hc_connector_dialog_new_edit (HcStore               *store,
 
   if (self->kind != NULL)
     show_details (self);
+  g_free (self->initial_fields);
+  self->initial_fields = dup_fields (self);
   return self;
 }
