@@ -42,6 +42,8 @@ struct _HcConnectorDialog
   GtkImage              *test_icon;
   GtkSpinner            *test_spinner;
   GtkButton             *test_button;
+  GtkExpander           *technical_expander;
+  GtkLabel              *technical_label;
 
   /* Owned state */
   HcStore               *store;
@@ -130,13 +132,17 @@ set_test_result (HcConnectorDialog *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->test_icon), style);
   gtk_image_set_from_icon_name (self->test_icon, icon_name);
 
+  /* The HTTP status and the path under "Technical details". */
+  gtk_label_set_text (self->technical_label, hc_error_get_technical (text));
+  gtk_widget_set_visible (GTK_WIDGET (self->technical_expander), hc_error_get_technical (text) != NULL);
   if (text != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_autofree char *summary = hc_error_dup_summary (text);
+      g_autofree char *escaped = g_markup_escape_text (summary, -1);
 
       adw_action_row_set_subtitle (self->test_row, escaped);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
     }
 }
 
@@ -663,6 +669,8 @@ hc_connector_dialog_class_init (HcConnectorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_icon);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_button);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, technical_expander);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, technical_label);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.test", NULL, test_action);

@@ -708,7 +708,7 @@ hr_bind_cb (GtkSignalListItemFactory *factory,
     case HC_HR_STATUS_PREVIOUSLY_MANAGED:
       icon_name = "dialog-warning-symbolic";
       style = "warning";
-      label = _("Previously managed: no longer in the HR scope");
+      label = _("No longer managed: left the HR scope");
       break;
 
     case HC_HR_STATUS_MANUAL:
