@@ -39,8 +39,6 @@ print_results (GPtrArray *results)
 
           if (failure->display_name != NULL)
             g_string_append (who, failure->display_name);
-          if (failure->member_id != 0)
-            g_string_append_printf (who, " #%lld", (long long) failure->member_id);
           if (failure->employee_id != NULL)
             g_string_append_printf (who, " (%s)", failure->employee_id);
           if (who->len > 0)

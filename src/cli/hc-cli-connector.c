@@ -624,8 +624,8 @@ connector_remove (HcCli *cli,
     g_print (_("Connector “%s” removed.\n"), info->name);
   else
     g_print (g_dngettext (GETTEXT_PACKAGE_NAME,
-                          "Connector “%s” removed. Its %u member stays in the directory, previously managed.\n",
-                          "Connector “%s” removed. Its %u members stay in the directory, previously managed.\n",
+                          "Connector “%s” removed. Its %u member stays in the directory, no longer managed.\n",
+                          "Connector “%s” removed. Its %u members stay in the directory, no longer managed.\n",
                           n_members),
              info->name, n_members);
 

@@ -12,6 +12,7 @@
 #include "hc-cli-output.h"
 #include "hc-error.h"
 #include "hc-sync.h"
+#include "hc-undo.h"
 
 static void
 print_explanation (HcExplanation *e)
@@ -26,12 +27,6 @@ print_explanation (HcExplanation *e)
   hc_cli_table_set_indent (table, 2);
   if (e->employee_id != NULL)
     hc_cli_table_add_row (table, _("Employee id:"), e->employee_id);
-  if (e->member_id != 0)
-    {
-      g_autofree char *id = g_strdup_printf ("#%lld", (long long) e->member_id);
-
-      hc_cli_table_add_row (table, _("Member:"), id);
-    }
   if (e->has_employee)
     {
       g_autofree char *scope = g_strdup_printf ("%s — %s", hc_scope_result_describe (e->scope), e->clause);
@@ -58,10 +53,11 @@ print_explanation (HcExplanation *e)
       for (guint i = 0; i < e->changes->len; i++)
         {
           const HcFieldChange *change = g_ptr_array_index (e->changes, i);
+          g_autofree char *field = hc_undo_describe_field (change->field);
 
-          g_print ("  %s: %s → %s\n", change->field,
-                   change->before != NULL ? change->before : "∅",
-                   change->after != NULL ? change->after : "∅");
+          g_print ("  %s: %s → %s\n", field,
+                   change->before != NULL ? hc_undo_describe_value (change->field, change->before) : "∅",
+                   change->after != NULL ? hc_undo_describe_value (change->field, change->after) : "∅");
         }
     }
 }

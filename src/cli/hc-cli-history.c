@@ -163,8 +163,9 @@ hc_cli_history_show (HcCli *cli,
                    g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_REMOVE) == 0)
             cells[3] = g_strdup (change->after ? change->after : "");
           else
-            cells[3] = g_strdup_printf ("%s → %s", change->before ? change->before : "∅",
-                                        change->after ? change->after : "∅");
+            cells[3] = g_strdup_printf ("%s → %s",
+                                        change->before ? hc_undo_describe_value (change->field, change->before) : "∅",
+                                        change->after ? hc_undo_describe_value (change->field, change->after) : "∅");
           hc_cli_table_add_rowv (table, cells);
         }
       if (hc_cli_table_get_n_rows (table) == 1)

@@ -14,6 +14,7 @@
 #include "hc-groups.h"
 #include "hc-roles.h"
 #include "hc-member-csv.h"
+#include "hc-undo.h"
 
 #define CUSTOM_PREFIX "custom."
 
@@ -216,17 +217,7 @@ describe_state (HcMember *member)
 static const char *
 describe_hr_status (HcHrStatus status)
 {
-  switch (status)
-    {
-    case HC_HR_STATUS_MANAGED:
-      return _("Managed");
-    case HC_HR_STATUS_PREVIOUSLY_MANAGED:
-      return _("Previously managed");
-    case HC_HR_STATUS_MANUAL:
-      return _("Manual");
-    default:
-      return "";
-    }
+  return hc_undo_describe_value ("hr_status", hc_hr_status_to_string (status));
 }
 
 static void

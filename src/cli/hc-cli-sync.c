@@ -13,6 +13,7 @@
 #include "hc-error.h"
 #include "hc-scheduler.h"
 #include "hc-sync.h"
+#include "hc-undo.h"
 
 typedef struct
 {
@@ -90,8 +91,6 @@ print_item (const HcPlanItem *item)
   g_string_append (line, item->display_name != NULL ? item->display_name : item->employee_id);
   if (item->email != NULL)
     g_string_append_printf (line, " <%s>", item->email);
-  if (item->member_id != 0 && (item->kind == HC_PLAN_ARCHIVE || item->kind == HC_PLAN_UNMANAGE))
-    g_string_append_printf (line, " #%lld", (long long) item->member_id);
   if (item->reason != NULL)
     g_string_append_printf (line, " — %s", item->reason);
   if (item->kind == HC_PLAN_ARCHIVE && item->staged)
@@ -105,11 +104,12 @@ print_item (const HcPlanItem *item)
   for (guint i = 0; item->changes != NULL && i < item->changes->len; i++)
     {
       const HcFieldChange *change = g_ptr_array_index (item->changes, i);
+      g_autofree char *field = hc_undo_describe_field (change->field);
 
       g_print ("      %s: %s → %s\n",
-               change->field,
-               change->before != NULL ? change->before : "∅",
-               change->after != NULL ? change->after : "∅");
+               field,
+               change->before != NULL ? hc_undo_describe_value (change->field, change->before) : "∅",
+               change->after != NULL ? hc_undo_describe_value (change->field, change->after) : "∅");
     }
 }
 

@@ -27,4 +27,16 @@ typedef enum
 
 GQuark hc_error_quark (void);
 
+/* A message for people may end with technical details (an HTTP status,
+ * the path asked) after this separator, on a line of their own: the
+ * window shows them under "Technical details", the command line prints
+ * the message as it is. */
+#define HC_ERROR_TECHNICAL_SEPARATOR "\n"
+
+/* The part of @message for people, without the technical details.
+ * (transfer full) */
+char       *hc_error_dup_summary   (const char *message);
+/* The technical details of @message, or NULL. (transfer none) */
+const char *hc_error_get_technical (const char *message);
+
 G_END_DECLS

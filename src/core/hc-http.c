@@ -861,12 +861,14 @@ typedef struct
   char   *problem;
   char   *detail;    /* optional */
   char   *action;
+  char   *technical; /* the status and the address, for "Technical details" */
 } Failure;
 
 static void
 failure_clear (Failure *f)
 {
   g_free (f->problem);
+  g_free (f->technical);
   g_free (f->detail);
   g_free (f->action);
 }
@@ -947,7 +949,8 @@ describe_network_error (HcHttp       *self,
     {
       g_autofree char *limit = format_seconds (self->read_timeout);
 
-      f->problem = g_strdup_printf (_("%s did not answer within %s at %s."), vendor, limit, r->display_path);
+      f->problem = g_strdup_printf (_("%s did not answer within %s."), vendor, limit);
+      f->technical = g_strdup (r->display_path);
       f->action = g_strdup (_("Check the network connection, then try again later."));
     }
   else if (error_is_tls (r, error))
@@ -971,13 +974,15 @@ describe_network_error (HcHttp       *self,
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
     {
       f->code = HC_ERROR_PARSE;
-      f->problem = g_strdup_printf (_("%s sent an incomplete response at %s."), vendor, r->display_path);
+      f->problem = g_strdup_printf (_("%s sent an incomplete response."), vendor);
+      f->technical = g_strdup (r->display_path);
       f->action = g_strdup (_("Try again later."));
     }
   else if (error->domain == SOUP_SESSION_ERROR)
     {
       f->code = HC_ERROR_PARSE;
-      f->problem = g_strdup_printf (_("%s sent a response that is not valid HTTP at %s."), vendor, r->display_path);
+      f->problem = g_strdup_printf (_("%s sent a response that is not valid HTTP."), vendor);
+      f->technical = g_strdup (r->display_path);
       f->action = g_strdup (_("Check the base URL in the connector settings."));
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
@@ -1007,65 +1012,67 @@ describe_status (HcHttp      *self,
   const char *path = r->display_path;
 
   f->code = HC_ERROR_FAILED;
+  /* Codes and paths are for whoever helps: under "Technical details". */
+  f->technical = g_strdup_printf ("HTTP %u %s", status, path);
 
   switch (status)
     {
     case SOUP_STATUS_UNAUTHORIZED:
       f->code = HC_ERROR_AUTH;
-      f->problem = g_strdup_printf (_("%s rejected the API credentials (401) at %s."), vendor, path);
+      f->problem = g_strdup_printf (_("%s rejected the API credentials."), vendor);
       f->action = g_strdup (_("Check the API credentials in the connector settings."));
       break;
 
     case SOUP_STATUS_FORBIDDEN:
       f->code = HC_ERROR_AUTH;
-      f->problem = g_strdup_printf (_("%s refused access to %s (403)."), vendor, path);
+      f->problem = g_strdup_printf (_("%s refused access to the employees."), vendor);
       f->action = g_strdup_printf (_("Check in %s that the API credentials may read employees, or enter other credentials in the connector settings."), vendor);
       break;
 
     case SOUP_STATUS_NOT_FOUND:
       f->code = HC_ERROR_NOT_FOUND;
-      f->problem = g_strdup_printf (_("%s has nothing at %s (404)."), vendor, path);
+      f->problem = g_strdup_printf (_("%s has nothing at the address asked."), vendor);
       f->action = g_strdup (_("Check the base URL or company domain in the connector settings."));
       return;
 
     case STATUS_TOO_MANY_REQUESTS:
       f->code = HC_ERROR_RATE_LIMITED;
-      f->problem = g_strdup_printf (_("%s is rate-limiting the requests to %s (429)."), vendor, path);
+      f->problem = g_strdup_printf (_("%s is rate-limiting the requests."), vendor);
       f->action = g_strdup (_("Try again in a few minutes."));
       return;
 
     case SOUP_STATUS_SERVICE_UNAVAILABLE:
       f->code = HC_ERROR_RATE_LIMITED;
-      f->problem = g_strdup_printf (_("%s is unavailable or overloaded at %s (503)."), vendor, path);
+      f->problem = g_strdup_printf (_("%s is unavailable or overloaded."), vendor);
       f->action = g_strdup (_("Try again later."));
       return;
 
     case SOUP_STATUS_BAD_GATEWAY:
     case SOUP_STATUS_GATEWAY_TIMEOUT:
-      f->problem = g_strdup_printf (_("The servers of %s failed to answer %s (%u)."), vendor, path, status);
+      f->problem = g_strdup_printf (_("The servers of %s failed to answer."), vendor);
       f->action = g_strdup (_("Try again later."));
       return;
 
     default:
       if (SOUP_STATUS_IS_REDIRECTION (status))
         {
-          f->problem = g_strdup_printf (_("%s redirected %s (%u) to a place Headcount cannot follow."), vendor, path, status);
+          f->problem = g_strdup_printf (_("%s redirected the request to a place Headcount cannot follow."), vendor);
           f->action = g_strdup (_("Check the base URL in the connector settings."));
           return;
         }
       if (SOUP_STATUS_IS_SERVER_ERROR (status))
         {
-          f->problem = g_strdup_printf (_("%s had an internal error at %s (%u)."), vendor, path, status);
+          f->problem = g_strdup_printf (_("%s had an internal error."), vendor);
           f->action = g_strdup_printf (_("Try again later; if the error persists, contact %s support."), vendor);
           return;
         }
       if (SOUP_STATUS_IS_CLIENT_ERROR (status))
         {
-          f->problem = g_strdup_printf (_("%s refused the request to %s (%u)."), vendor, path, status);
+          f->problem = g_strdup_printf (_("%s refused the request."), vendor);
           f->action = g_strdup (_("Check the connector settings, then try again."));
           break;
         }
-      f->problem = g_strdup_printf (_("%s answered %s with an unexpected status (%u)."), vendor, path, status);
+      f->problem = g_strdup_printf (_("%s answered with an unexpected status."), vendor);
       f->action = g_strdup (_("Try again later."));
       return;
     }
@@ -1092,6 +1099,8 @@ failure_to_error (Failure    *f,
     g_string_append_printf (message, " %s", extra);
   if (f->action != NULL)
     g_string_append_printf (message, " %s", f->action);
+  if (f->technical != NULL)
+    g_string_append_printf (message, "%s%s", HC_ERROR_TECHNICAL_SEPARATOR, f->technical);
   error = g_error_new_literal (HC_ERROR, f->code, message->str);
   g_string_free (message, TRUE);
   return error;

@@ -1744,7 +1744,7 @@ describe_outcome (HcPlanItem *item)
              ? g_strdup_printf (_("The member would be archived (%s), but the archive is staged until approved"), item->reason)
              : g_strdup_printf (_("The member is archived: %s"), item->reason);
     case HC_PLAN_UNMANAGE:
-      return g_strdup_printf (_("The member is left as it is and becomes previously managed: %s"), item->reason);
+      return g_strdup_printf (_("The member is left as it is and is no longer managed by HR: %s"), item->reason);
     case HC_PLAN_SKIP:
       return g_strdup_printf (_("Skipped: %s"), item->reason);
     case HC_PLAN_N_KINDS:
@@ -1758,7 +1758,7 @@ describe_member_only (HcMember *member,
                       gint64    connector_id)
 {
   if (hc_member_get_hr_status (member) == HC_HR_STATUS_PREVIOUSLY_MANAGED && hc_member_get_connector_id (member) == 0)
-    return g_strdup (_("Previously managed by a connector that was removed: no employee of the HR system matches it, and the sync leaves it as it is"));
+    return g_strdup (_("No longer managed: its connector was removed, no employee of the HR system matches it, and the sync leaves it as it is"));
   if (hc_member_get_hr_status (member) == HC_HR_STATUS_MANUAL || hc_member_get_connector_id (member) == 0)
     return g_strdup (_("A manual member: no employee of the HR system matches it, and Headcount never changes, archives or deletes it"));
   if (hc_member_get_connector_id (member) != connector_id)
@@ -1766,7 +1766,7 @@ describe_member_only (HcMember *member,
   if (hc_member_get_state (member) == HC_MEMBER_STATE_ARCHIVED)
     return g_strdup (_("Archived: the sync leaves it as it is"));
   if (hc_member_get_hr_status (member) == HC_HR_STATUS_PREVIOUSLY_MANAGED)
-    return g_strdup (_("Previously managed: its employee left the scope; the sync leaves it as it is"));
+    return g_strdup (_("No longer managed: its employee left the scope; the sync leaves it as it is"));
   return g_strdup (_("The sync does not change it"));
 }
 
@@ -1868,20 +1868,21 @@ hc_plan_explain (const HcConfig *config,
   switch (self->match)
     {
     case HC_PLAN_MATCH_EMPLOYEE_ID:
-      self->match_text = g_strdup_printf (_("Matched member #%lld by employee id %s"),
-                                          (long long) self->member_id, self->employee_id);
+      /* Words, not "member #67": the explanation names the person already. */
+      self->match_text = g_strdup_printf (_("Matched to their member by employee id %s"),
+                                          self->employee_id);
       break;
     case HC_PLAN_MATCH_EMAIL:
-      self->match_text = g_strdup_printf (_("Matched member #%lld by e-mail %s"),
-                                          (long long) self->member_id, self->email);
+      self->match_text = g_strdup_printf (_("Matched to their member by e-mail %s"),
+                                          self->email);
       break;
     case HC_PLAN_MATCH_NONE:
     default:
       if (self->kind == HC_PLAN_INVITE || self->kind == HC_PLAN_CREATE_NO_ACCESS)
         self->match_text = g_strdup (_("No member has this employee id or e-mail: a new member is created"));
       else if (self->kind == HC_PLAN_ARCHIVE || self->kind == HC_PLAN_UNMANAGE)
-        self->match_text = g_strdup_printf (_("Member #%lld has employee id %s"),
-                                            (long long) self->member_id, self->employee_id ? self->employee_id : "");
+        self->match_text = g_strdup_printf (_("Their member has employee id %s"),
+                                            self->employee_id ? self->employee_id : "");
       break;
     }
 

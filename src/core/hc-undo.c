@@ -406,6 +406,44 @@ hc_undo_describe_field (const char *field)
   return hc_mapping_describe_target (field);
 }
 
+const char *
+hc_undo_describe_value (const char *field,
+                        const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return "—";
+  if (field == NULL)
+    return value;
+
+  if (g_str_equal (field, "state"))
+    {
+      if (g_str_equal (value, "active"))
+        return C_("member state", "Active");
+      if (g_str_equal (value, "invited"))
+        return C_("member state", "Invited");
+      if (g_str_equal (value, "archived"))
+        return C_("member state", "Archived");
+    }
+  else if (g_str_equal (field, "hr_status"))
+    {
+      if (g_str_equal (value, "managed"))
+        return C_("hr status", "Managed by HR");
+      if (g_str_equal (value, "previously_managed"))
+        return C_("hr status", "No longer managed");
+      if (g_str_equal (value, "manual"))
+        return C_("hr status", "Manual");
+    }
+  else if (g_str_equal (field, "access"))
+    {
+      if (g_str_equal (value, "yes"))
+        return _("Can sign in");
+      if (g_str_equal (value, "no"))
+        return _("No login");
+    }
+
+  return value;
+}
+
 /* The recorded kind of a change, for people. */
 const char *
 hc_undo_describe_change_kind (const char *kind)

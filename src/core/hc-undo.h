@@ -91,6 +91,11 @@ HcSyncRun    *hc_undo_apply_finish    (HcUndo         *self,
 const char   *hc_undo_action_to_string (HcUndoAction  action);
 /* A field name for people ("Job title", "HR status"). (transfer full) */
 char         *hc_undo_describe_field  (const char     *field);
+/* A recorded value for people: the words of a state, an HR status
+ * ("Managed by HR", "No longer managed", never "previously_managed") or an
+ * access; other fields' values as they are, "—" for none. */
+const char   *hc_undo_describe_value  (const char     *field,
+                                       const char     *value);
 
 /* What a recorded change (HcRunChange.kind) did, for people. */
 const char   *hc_undo_describe_change_kind (const char  *kind);

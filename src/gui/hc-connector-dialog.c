@@ -17,6 +17,7 @@
 #include "hc-connector-dialog.h"
 #include "hc-connector-kind.h"
 #include "hc-connector-secret.h"
+#include "hc-discard-prompt.h"
 #include "hc-error.h"
 #include "hc-secrets.h"
 #include "hc-session.h"
@@ -43,6 +44,8 @@ struct _HcConnectorDialog
   GtkImage              *test_icon;
   GtkSpinner            *test_spinner;
   GtkButton             *test_button;
+  GtkExpander           *technical_expander;
+  GtkLabel              *technical_label;
 
   /* Owned state */
   HcStore               *store;
@@ -54,6 +57,7 @@ struct _HcConnectorDialog
   AdwMessageDialog      *add_anyway;   /* weak: "Add anyway?" while it shows */
   gboolean               tested;       /* a test ran on the fields as they are */
   gboolean               save_after_test;
+  char                  *initial_fields; /* what the fields held on open */
   gboolean               testing;
   gboolean               saving;
   /* A kind with a second secret (Merge's account token): its row, made
@@ -145,13 +149,17 @@ set_test_result (HcConnectorDialog *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->test_icon), style);
   gtk_image_set_from_icon_name (self->test_icon, icon_name);
 
+  /* The HTTP status and the path under "Technical details". */
+  gtk_label_set_text (self->technical_label, hc_error_get_technical (text));
+  gtk_widget_set_visible (GTK_WIDGET (self->technical_expander), hc_error_get_technical (text) != NULL);
   if (text != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_autofree char *summary = hc_error_dup_summary (text);
+      g_autofree char *escaped = g_markup_escape_text (summary, -1);
 
       adw_action_row_set_subtitle (self->test_row, escaped);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
     }
 }
 
@@ -545,6 +553,7 @@ save_finished (SaveData *data)
 
   self->saving = FALSE;
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, data->id, data->added);
+  hc_discard_prompt_release (GTK_WINDOW (self));
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -776,6 +785,37 @@ field_changed_cb (HcConnectorDialog *self)
   update_actions (self);
 }
 
+/* Unsaved edits are never thrown away silently: what the fields hold,
+ * to compare with what they held on open. A name the dialog filled in
+ * from the HR system chosen is no edit. (transfer full) */
+static char *
+dup_fields (HcConnectorDialog *self)
+{
+  const char *name = row_text (self->name_row);
+
+  if (self->editing == NULL && self->kind != NULL && g_str_equal (name, self->kind->vendor_name))
+    name = "";
+  return g_strjoin ("\x1f", name, row_text (self->subdomain_row), row_text (self->client_id_row),
+                    row_text (self->base_url_row), *row_text (self->secret_row) != '\0' ? "secret" : "",
+                    self->secret2_row != NULL && *row_text (self->secret2_row) != '\0' ? "secret2" : "",
+                    gtk_switch_get_active (self->test_instance_switch) ? "test" : "", NULL);
+}
+
+static gboolean
+hc_connector_dialog_close_request (GtkWindow *window)
+{
+  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (window);
+  g_autofree char *fields = dup_fields (self);
+
+  if (hc_discard_prompt_hold_close (window, g_strcmp0 (fields, self->initial_fields) != 0,
+                                    self->editing != NULL
+                                    ? _("The credentials you changed are not saved.")
+                                    : _("The connector you started is not added.")))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (hc_connector_dialog_parent_class)->close_request (window);
+}
+
 /* GObject */
 
 static void
@@ -803,6 +843,7 @@ hc_connector_dialog_finalize (GObject *object)
   g_free (self->test_result);
   hc_secrets_free (self->joined_secret);
   g_clear_error (&self->test_error);
+  g_free (self->initial_fields);
 
   G_OBJECT_CLASS (hc_connector_dialog_parent_class)->finalize (object);
 }
@@ -812,9 +853,11 @@ hc_connector_dialog_class_init (HcConnectorDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = hc_connector_dialog_dispose;
   object_class->finalize = hc_connector_dialog_finalize;
+  window_class->close_request = hc_connector_dialog_close_request;
 
   signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE,
@@ -839,6 +882,8 @@ hc_connector_dialog_class_init (HcConnectorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_icon);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, test_button);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, technical_expander);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorDialog, technical_label);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.test", NULL, test_action);
@@ -910,6 +955,7 @@ hc_connector_dialog_init (HcConnectorDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (unified_group), any_unified);
 
   update_actions (self);
+  self->initial_fields = dup_fields (self);
 }
 
 HcConnectorDialog *
@@ -957,5 +1003,7 @@ hc_connector_dialog_new_edit (HcStore               *store,
 
   if (self->kind != NULL)
     show_details (self);
+  g_free (self->initial_fields);
+  self->initial_fields = dup_fields (self);
   return self;
 }

@@ -16,6 +16,7 @@
 #include "hc-connector.h"
 #include "hc-connector-kind.h"
 #include "hc-connector-settings.h"
+#include "hc-discard-prompt.h"
 #include "hc-error.h"
 #include "hc-connector-groups-page.h"
 #include "hc-settings-employees-page.h"
@@ -51,7 +52,6 @@ struct _HcConnectorSettings
   HcSettingsContext       *context;        /* NULL until the employees are read */
   char                    *error;
   gboolean                 stopped;        /* the admin stopped the reading */
-  gboolean                 discard;        /* close without asking */
   gboolean                 disposed;
 };
 
@@ -382,7 +382,7 @@ save (HcConnectorSettings *self,
   /* Whoever opened the window reloads, syncs, and says so. */
   g_object_ref (self);
   g_signal_emit (self, signals[SAVED], 0, self->info->id, changed, apply);
-  self->discard = TRUE;
+  hc_discard_prompt_release (GTK_WINDOW (self));
   gtk_window_close (GTK_WINDOW (self));
   g_object_unref (self);
 }
@@ -401,48 +401,15 @@ has_changes (HcConnectorSettings *self)
 }
 
 static gboolean
-close_idle_cb (gpointer user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-discard_response_cb (AdwMessageDialog    *dialog,
-                     const char          *response,
-                     HcConnectorSettings *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-  /* Not while the dialog, transient for this window, answers. */
-  self->discard = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
-}
-
-static gboolean
 hc_connector_settings_close_request (GtkWindow *window)
 {
   HcConnectorSettings *self = HC_CONNECTOR_SETTINGS (window);
-  GtkWidget *dialog;
 
-  if (self->discard || !has_changes (self))
-    return GTK_WINDOW_CLASS (hc_connector_settings_parent_class)->close_request (window);
+  if (hc_discard_prompt_hold_close (window, has_changes (self),
+                                    _("The settings you changed are not saved.")))
+    return TRUE;
 
-  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                   _("The settings you changed are not saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return GTK_WINDOW_CLASS (hc_connector_settings_parent_class)->close_request (window);
 }
 
 /* Actions */

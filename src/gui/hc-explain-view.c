@@ -14,6 +14,7 @@
 #include "hc-explain-view.h"
 #include "hc-mapping.h"
 #include "hc-member.h"
+#include "hc-undo.h"
 
 struct _HcExplainView
 {
@@ -286,51 +287,7 @@ hc_explain_view_describe_field (const char *field)
 {
   g_return_val_if_fail (field != NULL, NULL);
 
-  if (g_str_equal (field, "state"))
-    return g_strdup (_("State"));
-  if (g_str_equal (field, "access"))
-    return g_strdup (_("Access"));
-  if (g_str_equal (field, "hr_status"))
-    return g_strdup (_("HR status"));
-
-  return hc_mapping_describe_target (field);
-}
-
-/* The values of the fields that are not plain text, for people. */
-static const char *
-describe_value (const char *field,
-                const char *value)
-{
-  if (value == NULL || *value == '\0')
-    return "—";
-
-  if (g_str_equal (field, "state"))
-    {
-      if (g_str_equal (value, "active"))
-        return C_("member state", "Active");
-      if (g_str_equal (value, "invited"))
-        return C_("member state", "Invited");
-      if (g_str_equal (value, "archived"))
-        return C_("member state", "Archived");
-    }
-  else if (g_str_equal (field, "hr_status"))
-    {
-      if (g_str_equal (value, "managed"))
-        return C_("hr status", "Managed");
-      if (g_str_equal (value, "previously_managed"))
-        return C_("hr status", "Previously managed");
-      if (g_str_equal (value, "manual"))
-        return C_("hr status", "Manual");
-    }
-  else if (g_str_equal (field, "access"))
-    {
-      if (g_str_equal (value, "yes"))
-        return _("Can sign in");
-      if (g_str_equal (value, "no"))
-        return _("No login");
-    }
-
-  return value;
+  return hc_undo_describe_field (field);
 }
 
 char *
@@ -340,6 +297,6 @@ hc_explain_view_format_change (const HcFieldChange *change)
 
   /* Translators: a field's value before and after the sync, "Engineer → Senior Engineer" */
   return g_strdup_printf (_("%s → %s"),
-                          describe_value (change->field, change->before),
-                          describe_value (change->field, change->after));
+                          hc_undo_describe_value (change->field, change->before),
+                          hc_undo_describe_value (change->field, change->after));
 }

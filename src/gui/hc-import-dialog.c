@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hc-discard-prompt.h"
 #include "hc-import-dialog.h"
 #include "hc-mapping.h"
 
@@ -44,6 +45,7 @@ struct _HcImportDialog
   HcMemberCsvPreview  *preview;
   GPtrArray           *column_rows;   /* of AdwComboRow*, one per column */
   gboolean             updating;      /* the rows are set from the mapping */
+  char                *initial_choices; /* the mapping and the switch on open */
 };
 
 G_DEFINE_FINAL_TYPE (HcImportDialog, hc_import_dialog, ADW_TYPE_WINDOW)
@@ -378,6 +380,7 @@ import_action (GtkWidget  *widget,
     }
 
   g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, n_imported);
+  hc_discard_prompt_release (GTK_WINDOW (self));
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -385,6 +388,35 @@ static void
 skip_changed_cb (HcImportDialog *self)
 {
   update_import_action (self);
+}
+
+/* Unsaved edits are never thrown away silently: the columns' fields and
+* the switch, to compare with what they were on open. (transfer full) */
+static char *
+dup_choices (HcImportDialog *self)
+{
+  GString *choices = g_string_new (gtk_switch_get_active (self->skip_switch) ? "skip" : "");
+
+  for (guint c = 0; c < self->column_rows->len; c++)
+    {
+      const char *field = hc_member_csv_import_get_column_field (self->import, c);
+
+      g_string_append_printf (choices, "\x1f%s", field != NULL ? field : "");
+    }
+  return g_string_free (choices, FALSE);
+}
+
+static gboolean
+hc_import_dialog_close_request (GtkWindow *window)
+{
+  HcImportDialog *self = HC_IMPORT_DIALOG (window);
+  g_autofree char *choices = dup_choices (self);
+
+  if (hc_discard_prompt_hold_close (window, g_strcmp0 (choices, self->initial_choices) != 0,
+                                    _("The columns you chose are lost, and nobody is imported.")))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (hc_import_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -406,6 +438,7 @@ hc_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   g_clear_object (&self->import);
   g_clear_object (&self->store);
+  g_free (self->initial_choices);
 
   G_OBJECT_CLASS (hc_import_dialog_parent_class)->finalize (object);
 }
@@ -415,9 +448,11 @@ hc_import_dialog_class_init (HcImportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = hc_import_dialog_dispose;
   object_class->finalize = hc_import_dialog_finalize;
+  window_class->close_request = hc_import_dialog_close_request;
 
   signals[SIGNAL_IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
@@ -475,6 +510,7 @@ hc_import_dialog_new (HcStore           *store,
   self->import = g_object_ref (import);
   adw_window_title_set_subtitle (self->window_title, file_name);
   build_column_rows (self);
+  self->initial_choices = dup_choices (self);
 
   return self;
 }

@@ -23,6 +23,7 @@
 #include "hc-member-dialog.h"
 #include "hc-member-form.h"
 #include "hc-session.h"
+#include "hc-undo.h"
 
 struct _HcMemberDialog
 {
@@ -175,16 +176,7 @@ add_field_row (HcMemberDialog      *self,
 static const char *
 describe_hr_status (HcHrStatus status)
 {
-  switch (status)
-    {
-    case HC_HR_STATUS_MANAGED:
-      return C_("hr status", "Managed");
-    case HC_HR_STATUS_PREVIOUSLY_MANAGED:
-      return C_("hr status", "Previously managed");
-    case HC_HR_STATUS_MANUAL:
-    default:
-      return C_("hr status", "Manual");
-    }
+  return hc_undo_describe_value ("hr_status", hc_hr_status_to_string (status));
 }
 
 /* One meaning everywhere: Invited is access without having joined yet;
@@ -366,7 +358,7 @@ fill (HcMemberDialog *self,
       g_autofree char *note_title = NULL;
 
       /* Translators: %s is a connector name, "Demo company" */
-      note_title = g_strdup_printf (_("Previously managed by %s"),
+      note_title = g_strdup_printf (_("No longer managed by %s"),
                                     connector_name != NULL ? connector_name : _("the HR system"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->note_row), note_title);
       adw_action_row_set_subtitle (self->note_row,
@@ -447,7 +439,7 @@ show_no_employees (HcMemberDialog *self)
     title = g_strdup_printf (_("Managed by %s"), describe_manager (self));
   else
     /* Translators: %s is a connector name */
-    title = g_strdup_printf (_("Previously managed by %s"), describe_manager (self));
+    title = g_strdup_printf (_("No longer managed by %s"), describe_manager (self));
 
   /* Translators: %s is a connector name */
   message = g_strdup_printf (_("No sync of %s has fetched its employees in this window yet. Preview a sync: "

@@ -97,3 +97,11 @@ hc_member_list_replace (HcMemberList *self,
   if (removed > 0 || self->members->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->members->len);
 }
+
+GPtrArray *
+hc_member_list_peek (HcMemberList *self)
+{
+  g_return_val_if_fail (HC_IS_MEMBER_LIST (self), NULL);
+
+  return self->members;
+}

@@ -15,5 +15,8 @@ HcMemberList *hc_member_list_new     (void);
 /* Replaces every member in one "items-changed". References are taken. */
 void          hc_member_list_replace (HcMemberList *self,
                                       GPtrArray    *members);
+/* The members, in the model's order, for a pass over all of them without
+ * a reference per item. (transfer none) */
+GPtrArray    *hc_member_list_peek    (HcMemberList *self);
 
 G_END_DECLS

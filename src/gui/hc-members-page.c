@@ -70,6 +70,7 @@ struct _HcMembersPage
   GtkSpinner          *spinner;
   AdwStatusPage       *empty_tab_status;
   AdwStatusPage       *no_results_status;
+  GtkBox              *other_tabs_box;
   AdwStatusPage       *error_status;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *name_column;
@@ -93,6 +94,8 @@ struct _HcMembersPage
   guint                counts[N_TABS];
   char                *search_text;   /* as typed */
   char                *search_folded; /* what the filter looks for in "search-text" */
+  GArray              *matches;       /* guint: positions in members matching search_folded */
+  guint                match_counts[N_TABS];
   gboolean             loading;         /* notified; TRUE while load_in_flight */
   gboolean             load_in_flight;
   gboolean             syncing;
@@ -130,6 +133,12 @@ static const char *
 get_search (HcMembersPage *self)
 {
   return self->search_text != NULL ? self->search_text : "";
+}
+
+static gboolean
+is_searching (HcMembersPage *self)
+{
+  return self->search_folded != NULL && *self->search_folded != '\0';
 }
 
 static void
@@ -214,6 +223,73 @@ update_no_results_status (HcMembersPage *self)
   adw_status_page_set_description (self->no_results_status, description);
 }
 
+static const char *
+describe_tab (HcMemberState state)
+{
+  switch (state)
+    {
+    case HC_MEMBER_STATE_INVITED:
+      return C_("members tab", "Invited");
+    case HC_MEMBER_STATE_ARCHIVED:
+      return C_("members tab", "Archived");
+    case HC_MEMBER_STATE_ACTIVE:
+    default:
+      return C_("members tab", "Active");
+    }
+}
+
+static void
+show_tab_clicked_cb (GtkButton     *button,
+                     HcMembersPage *self)
+{
+  hc_members_page_set_tab (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "hc-tab")));
+}
+
+/* Search looks across tabs: "No Results Found" offers the tabs that have
+ * matches, "3 matches in Archived — Show". */
+static void
+update_other_tabs (HcMembersPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->other_tabs_box))) != NULL)
+    gtk_box_remove (self->other_tabs_box, child);
+
+  for (guint i = 0; is_searching (self) && i < N_TABS; i++)
+    {
+      g_autofree char *text = NULL;
+      GtkWidget *row, *label, *button;
+
+      if (i == self->tab || self->match_counts[i] == 0)
+        continue;
+
+      /* Translators: "3 matches in Archived", the tab's name */
+      text = g_strdup_printf (ngettext ("%u match in %s", "%u matches in %s", self->match_counts[i]),
+                              self->match_counts[i], describe_tab (i));
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
+      label = gtk_label_new (text);
+      button = gtk_button_new_with_mnemonic (_("_Show"));
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* "Show 3 matches in Archived" for a screen reader */
+      {
+        g_autofree char *accessible = g_strdup_printf (ngettext ("Show %u match in %s",
+                                                                 "Show %u matches in %s",
+                                                                 self->match_counts[i]),
+                                                       self->match_counts[i], describe_tab (i));
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        accessible, -1);
+      }
+      g_object_set_data (G_OBJECT (button), "hc-tab", GINT_TO_POINTER (i));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (show_tab_clicked_cb), self, 0);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (GTK_BOX (row), button);
+      gtk_box_append (self->other_tabs_box, row);
+    }
+}
+
 static void
 update_counts (HcMembersPage *self)
 {
@@ -226,16 +302,35 @@ update_counts (HcMembersPage *self)
   g_autofree char *archived = NULL;
   const char *names[N_TABS];
 
-  /* Screen readers get "Active, 240 members" rather than "Active240". */
-  active = g_strdup_printf (ngettext ("Active, %u member", "Active, %u members",
-                                      self->counts[HC_MEMBER_STATE_ACTIVE]),
-                            self->counts[HC_MEMBER_STATE_ACTIVE]);
-  invited = g_strdup_printf (ngettext ("Invited, %u member", "Invited, %u members",
-                                       self->counts[HC_MEMBER_STATE_INVITED]),
-                             self->counts[HC_MEMBER_STATE_INVITED]);
-  archived = g_strdup_printf (ngettext ("Archived, %u member", "Archived, %u members",
-                                        self->counts[HC_MEMBER_STATE_ARCHIVED]),
-                              self->counts[HC_MEMBER_STATE_ARCHIVED]);
+  gboolean searching = is_searching (self);
+  const guint *counts = searching ? self->match_counts : self->counts;
+
+  /* Screen readers get "Active, 240 members" rather than "Active240";
+   * while searching, each tab counts its matches. */
+  if (searching)
+    {
+      active = g_strdup_printf (ngettext ("Active, %u match", "Active, %u matches",
+                                          counts[HC_MEMBER_STATE_ACTIVE]),
+                                counts[HC_MEMBER_STATE_ACTIVE]);
+      invited = g_strdup_printf (ngettext ("Invited, %u match", "Invited, %u matches",
+                                           counts[HC_MEMBER_STATE_INVITED]),
+                                 counts[HC_MEMBER_STATE_INVITED]);
+      archived = g_strdup_printf (ngettext ("Archived, %u match", "Archived, %u matches",
+                                            counts[HC_MEMBER_STATE_ARCHIVED]),
+                                  counts[HC_MEMBER_STATE_ARCHIVED]);
+    }
+  else
+    {
+      active = g_strdup_printf (ngettext ("Active, %u member", "Active, %u members",
+                                          counts[HC_MEMBER_STATE_ACTIVE]),
+                                counts[HC_MEMBER_STATE_ACTIVE]);
+      invited = g_strdup_printf (ngettext ("Invited, %u member", "Invited, %u members",
+                                           counts[HC_MEMBER_STATE_INVITED]),
+                                 counts[HC_MEMBER_STATE_INVITED]);
+      archived = g_strdup_printf (ngettext ("Archived, %u member", "Archived, %u members",
+                                            counts[HC_MEMBER_STATE_ARCHIVED]),
+                                  counts[HC_MEMBER_STATE_ARCHIVED]);
+    }
   names[HC_MEMBER_STATE_ACTIVE] = active;
   names[HC_MEMBER_STATE_INVITED] = invited;
   names[HC_MEMBER_STATE_ARCHIVED] = archived;
@@ -244,8 +339,12 @@ update_counts (HcMembersPage *self)
     {
       char text[16];
 
-      g_snprintf (text, sizeof text, "%u", self->counts[i]);
+      g_snprintf (text, sizeof text, "%u", counts[i]);
       gtk_label_set_label (labels[i], text);
+      if (searching)
+        gtk_widget_add_css_class (GTK_WIDGET (labels[i]), "search-count");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (labels[i]), "search-count");
       gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, names[i],
                                       -1);
@@ -290,12 +389,69 @@ member_filter_func (gpointer item,
   return strstr (hc_member_get_search_text (member), self->search_folded) != NULL;
 }
 
+/* Search looks across tabs: the matches of each tab, in one pass over the
+ * members beside the filter's. As the filter does, typing on re-checks
+ * only the members that matched the shorter search. */
+static void
+count_matches (HcMembersPage *self,
+               const char    *old_folded)
+{
+  GPtrArray *members = hc_member_list_peek (self->members);
+  g_autoptr (GArray) matches = NULL;
+  gboolean narrowing;
+  guint n;
+
+  memset (self->match_counts, 0, sizeof self->match_counts);
+  if (!is_searching (self))
+    {
+      g_clear_pointer (&self->matches, g_array_unref);
+      return;
+    }
+
+  narrowing = self->matches != NULL && old_folded != NULL && strstr (self->search_folded, old_folded) != NULL;
+  n = narrowing ? self->matches->len : members->len;
+  matches = g_array_sized_new (FALSE, FALSE, sizeof (guint), narrowing ? n : 64);
+  for (guint i = 0; i < n; i++)
+    {
+      guint position = narrowing ? g_array_index (self->matches, guint, i) : i;
+      HcMember *member = g_ptr_array_index (members, position);
+      HcMemberState state;
+
+      if (strstr (hc_member_get_search_text (member), self->search_folded) == NULL)
+        continue;
+      g_array_append_val (matches, position);
+      if (self->group_ids != NULL)
+        {
+          gint64 id = hc_member_get_id (member);
+
+          if (!g_hash_table_contains (self->group_ids, &id))
+            continue;
+        }
+      state = hc_member_get_state (member);
+      if ((guint) state < N_TABS)
+        self->match_counts[state]++;
+    }
+
+  g_clear_pointer (&self->matches, g_array_unref);
+  self->matches = g_steal_pointer (&matches);
+}
+
+/* After the members, the search or the group filter changed. */
+static void
+update_matches (HcMembersPage *self,
+                const char    *old_folded)
+{
+  count_matches (self, old_folded);
+  update_counts (self);
+  update_other_tabs (self);
+}
+
 static int
 hr_status_rank (HcMember  *member,
                 HcHrStatus status,
                 gpointer   user_data)
 {
-  /* Managed first, then previously managed, then manual. */
+  /* Managed by HR first, then no longer managed, then manual. */
   switch (status)
     {
     case HC_HR_STATUS_MANAGED:
@@ -557,7 +713,7 @@ hr_bind_cb (GtkSignalListItemFactory *factory,
     case HC_HR_STATUS_PREVIOUSLY_MANAGED:
       icon_name = "dialog-warning-symbolic";
       style = "warning";
-      label = _("Previously managed: no longer in the HR scope");
+      label = _("No longer managed: left the HR scope");
       break;
 
     case HC_HR_STATUS_MANUAL:
@@ -638,9 +794,11 @@ apply_search (HcMembersPage *self,
 
     if (g_strcmp0 (old, folded) != 0)
       {
-        g_free (self->search_folded);
+        g_autofree char *old_folded = g_steal_pointer (&self->search_folded);
+
         self->search_folded = g_steal_pointer (&folded);
         gtk_filter_changed (GTK_FILTER (self->filter), change);
+        update_matches (self, old_folded);
       }
   }
   update_no_results_status (self);
@@ -1063,6 +1221,8 @@ group_filter_changed (HcMembersPage *self)
   load_group_ids (self);
   update_no_results_status (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* The same search: its matches stand, their groups changed. */
+  update_matches (self, self->search_folded);
   update_selection_bar (self);
   update_state (self);
 }
@@ -1337,6 +1497,7 @@ hc_members_page_finalize (GObject *object)
 
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->search_folded, g_free);
+  g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->connector_names, g_hash_table_unref);
   g_clear_pointer (&self->notice, g_free);
   g_clear_pointer (&self->group_path, g_free);
@@ -1482,6 +1643,7 @@ hc_members_page_class_init (HcMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, empty_tab_status);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, no_results_status);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, other_tabs_box);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, name_column);
@@ -1689,7 +1851,6 @@ hc_members_page_set_members (HcMembersPage *self,
     }
 
   memcpy (self->counts, counts, sizeof counts);
-  update_counts (self);
   update_notice (self, members);
 
   /* Nobody chose a tab and this one would be empty: show the first tab
@@ -1708,6 +1869,9 @@ hc_members_page_set_members (HcMembersPage *self,
     }
 
   hc_member_list_replace (self->members, members);
+  /* Other members: the search is matched afresh. */
+  g_clear_pointer (&self->matches, g_array_unref);
+  update_matches (self, NULL);
 
   update_state (self);
 }
@@ -1735,6 +1899,7 @@ switch_tab (HcMembersPage *self,
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_empty_tab_status (self);
+  update_other_tabs (self);
   update_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAB]);
@@ -1749,6 +1914,16 @@ hc_members_page_set_tab (HcMembersPage *self,
 
   self->tab_chosen = TRUE;
   switch_tab (self, state);
+}
+
+guint
+hc_members_page_get_match_count (HcMembersPage *self,
+                                 HcMemberState  state)
+{
+  g_return_val_if_fail (HC_IS_MEMBERS_PAGE (self), 0);
+  g_return_val_if_fail ((guint) state < N_TABS, 0);
+
+  return self->match_counts[state];
 }
 
 guint

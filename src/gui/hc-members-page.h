@@ -41,6 +41,10 @@ void           hc_members_page_set_tab          (HcMembersPage *self,
 /* Members in a tab, whatever the search. */
 guint          hc_members_page_get_tab_count    (HcMembersPage *self,
                                                  HcMemberState  state);
+/* While searching, the members of a tab that match the search (and the
+ * group filter); what the tab shows then. */
+guint          hc_members_page_get_match_count  (HcMembersPage *self,
+                                                 HcMemberState  state);
 
 const char    *hc_members_page_get_search_text  (HcMembersPage *self);
 /* Sets the search entry and filters at once (no typing delay). */

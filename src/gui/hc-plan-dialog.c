@@ -124,7 +124,7 @@ describe_category (HcPlanCategory category)
     case HC_PLAN_CATEGORY_ARCHIVE:
       return _("Managed members who left the HR system or became inactive. Approve each archive, or all at once: an archive you do not approve stays staged and is proposed again next time.");
     case HC_PLAN_CATEGORY_UNMANAGE:
-      return _("Members who left the scope: Headcount leaves them as they are and marks them as previously managed.");
+      return _("Members who left the scope: Headcount leaves them as they are and marks them as no longer managed.");
     case HC_PLAN_CATEGORY_SKIP:
       return _("Employees this sync leaves out, each with the reason.");
     case HC_PLAN_CATEGORY_UNCHANGED:

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hc-error.h"
 #include "hc-format.h"
 #include "hc-run-change-item.h"
 #include "hc-destination.h"
@@ -26,6 +27,8 @@ struct _HcRunDialog
   GtkWidget          *undo_button;
   GtkLabel           *summary_label;
   GtkLabel           *error_label;
+  GtkExpander        *technical_expander;
+  GtkLabel           *technical_label;
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   AdwStatusPage      *empty_status;
@@ -221,6 +224,11 @@ build_items (GPtrArray *changes)
       else if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) == 0)
         before = NULL;   /* after: why */
       field = change->field ? hc_undo_describe_field (change->field) : NULL;
+      /* "No longer managed", not "previously_managed" */
+      if (change->field != NULL && before != NULL)
+        before = hc_undo_describe_value (change->field, before);
+      if (change->field != NULL && after != NULL && g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) != 0)
+        after = hc_undo_describe_value (change->field, after);
       g_ptr_array_add (items, hc_run_change_item_new (member, hc_undo_describe_change_kind (change->kind),
                                                       field, before, after));
     }
@@ -270,6 +278,21 @@ changes_loaded_cb (GObject      *source,
   update_stack (self);
 }
 
+/* The error in words; the HTTP status and the path under "Technical
+ * details". NULL hides both. */
+static void
+set_error (HcRunDialog *self,
+           const char  *message)
+{
+  g_autofree char *summary = hc_error_dup_summary (message);
+  const char *technical = hc_error_get_technical (message);
+
+  gtk_label_set_text (self->error_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), summary != NULL && *summary != '\0');
+  gtk_label_set_text (self->technical_label, technical);
+  gtk_widget_set_visible (GTK_WIDGET (self->technical_expander), technical != NULL);
+}
+
 static void
 load (HcRunDialog *self)
 {
@@ -284,8 +307,7 @@ load (HcRunDialog *self)
 
   if (run == NULL)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      set_error (self, error->message);
       return;
     }
 
@@ -327,9 +349,7 @@ load (HcRunDialog *self)
       }
   }
   gtk_label_set_text (self->summary_label, summary->str);
-  gtk_label_set_text (self->error_label, run->error_message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label),
-                          run->error_message != NULL && *run->error_message != '\0');
+  set_error (self, run->error_message);
   gtk_widget_set_visible (self->undo_button, hc_undo_can_undo (self->store, run->id, NULL));
 
   self->loading = TRUE;
@@ -516,6 +536,8 @@ hc_run_dialog_class_init (HcRunDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcRunDialog, undo_button);
   gtk_widget_class_bind_template_child (widget_class, HcRunDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, HcRunDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, HcRunDialog, technical_expander);
+  gtk_widget_class_bind_template_child (widget_class, HcRunDialog, technical_label);
   gtk_widget_class_bind_template_child (widget_class, HcRunDialog, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HcRunDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, HcRunDialog, empty_status);

@@ -194,3 +194,40 @@ hc_settings_context_describe_field (HcSettingsContext *self,
   /* Translators: an HR field, its label then its API name */
   return g_strdup_printf (_("%s (%s)"), info->label, name);
 }
+
+char *
+hc_settings_context_dup_field_label (HcSettingsContext *self,
+                                     const char        *name)
+{
+  const HcFieldInfo *info;
+  GString *label;
+
+  g_return_val_if_fail (HC_IS_SETTINGS_CONTEXT (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  info = hc_field_info_find (self->field_infos, name);
+  if (info != NULL && info->label != NULL && *info->label != '\0')
+    return g_strdup (info->label);
+
+  /* "hire_date", "hireDate" → "Hire date" */
+  label = g_string_new (NULL);
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '_' || *p == '-' || *p == '.')
+        {
+          if (label->len > 0 && label->str[label->len - 1] != ' ')
+            g_string_append_c (label, ' ');
+        }
+      else if (g_ascii_isupper (*p) && label->len > 0 && label->str[label->len - 1] != ' ' &&
+               !g_ascii_isupper (p[-1]))
+        {
+          g_string_append_c (label, ' ');
+          g_string_append_c (label, g_ascii_tolower (*p));
+        }
+      else
+        g_string_append_c (label, label->len == 0 ? g_ascii_toupper (*p) : *p);
+    }
+  if (label->len == 0)
+    g_string_append (label, name);
+  return g_string_free (label, FALSE);
+}

@@ -40,5 +40,10 @@ gboolean               hc_settings_context_has_values      (HcSettingsContext   
  * alone when the HR system gives no other label. (transfer full) */
 char                  *hc_settings_context_describe_field  (HcSettingsContext     *self,
                                                             const char            *name);
+/* The label of an HR field, as the HR system shows it ("Hire date"), or
+ * made from its API name when the HR system has none ("hire_date" gives
+ * "Hire date"). (transfer full) */
+char                  *hc_settings_context_dup_field_label (HcSettingsContext     *self,
+                                                            const char            *name);
 
 G_END_DECLS

@@ -173,16 +173,28 @@ describe_samples (HcSettingsFieldsPage *self,
   return g_strdup_printf (_("For example: %s"), text->str);
 }
 
+static char *describe_sources (const char        *source,
+                               HcSettingsContext *label_of);
+
 static void
 update_line_subtitle (HcSettingsFieldsPage *self,
                       MappingLine          *line)
 {
-  g_autofree char *subtitle = describe_samples (self, line);
+  g_autofree char *samples = describe_samples (self, line);
+  g_autofree char *subtitle = NULL;
   const char *source = line_source (line);
   gboolean missing = *source != '\0' && !source_is_known (self, source);
   gboolean pending = line->custom && *source == '\0';
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (line->row), subtitle);
+  /* The label on the chooser, the API name in the subtitle. */
+  if (*source != '\0')
+    {
+      g_autofree char *names = describe_sources (source, NULL);
+
+      /* Translators: an HR field's API name, then examples of its values */
+      subtitle = g_strdup_printf (_("%s — %s"), names, samples);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (line->row), subtitle != NULL ? subtitle : samples);
   if (missing || pending)
     gtk_widget_add_css_class (GTK_WIDGET (line->row), "warning");
   else
@@ -204,22 +216,74 @@ line_selected_cb (AdwComboRow          *row,
   hc_settings_page_changed (HC_SETTINGS_PAGE (self));
 }
 
+/* An HR field by its label, "Hire date"; several by theirs, "Work e-mail,
+ * else E-mail" (the first non-empty wins). @label_of is the page's context
+ * or NULL for the API names. (transfer full) */
 static char *
-describe_source_item (GtkStringObject *item,
-                      gpointer         user_data)
+describe_sources (const char        *source,
+                  HcSettingsContext *label_of)
 {
-  const char *source = gtk_string_object_get_string (item);
   g_auto (GStrv) parts = NULL;
 
   if (source == NULL || *source == '\0')
     return g_strdup (_("Not mapped"));
-  if (strchr (source, '|') == NULL)
-    return g_strdup (source);
 
-  /* Several fields, the first non-empty wins: "work_email, else email". */
   parts = g_strsplit (source, "|", -1);
+  if (label_of != NULL)
+    for (guint i = 0; parts[i] != NULL; i++)
+      {
+        char *label = hc_settings_context_dup_field_label (label_of, parts[i]);
+
+        g_free (parts[i]);
+        parts[i] = label;
+      }
   /* Translators: joins the HR fields of one mapping line, the first with a value wins */
   return g_strjoinv (_(", else "), parts);
+}
+
+/* What the chooser shows: labels. @user_data is the page. */
+static char *
+describe_source_item (GtkStringObject *item,
+                      gpointer         user_data)
+{
+  HcSettingsFieldsPage *self = user_data;
+
+  return describe_sources (gtk_string_object_get_string (item), self->context);
+}
+
+/* The chooser's list: the label, the API name below it. */
+static void
+source_list_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *name = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (name, "caption");
+  gtk_widget_add_css_class (name, "dim-label");
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_list_item_set_child (item, labels);
+}
+
+static void
+source_list_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     HcSettingsFieldsPage     *self)
+{
+  GtkWidget *labels = gtk_list_item_get_child (item);
+  const char *source = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  g_autofree char *title = describe_sources (source, self->context);
+  g_autofree char *name = source != NULL && *source != '\0' ? describe_sources (source, NULL) : NULL;
+
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (labels)), title);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)), name);
+  gtk_widget_set_visible (gtk_widget_get_last_child (labels), name != NULL);
 }
 
 static void line_remove_clicked_cb (GtkButton            *button,
@@ -245,9 +309,16 @@ add_mapping_line (HcSettingsFieldsPage *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (line->row), FALSE);
   adw_combo_row_set_use_subtitle (line->row, FALSE);
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (describe_source_item), NULL, NULL);
+                                            G_CALLBACK (describe_source_item), self, NULL);
   adw_combo_row_set_expression (line->row, expression);
   gtk_expression_unref (expression);
+  {
+    g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (source_list_setup_cb), NULL);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (source_list_bind_cb), self, 0);
+    adw_combo_row_set_list_factory (line->row, factory);
+  }
   adw_combo_row_set_model (line->row, G_LIST_MODEL (model));
   adw_combo_row_set_selected (line->row, hc_settings_choice_model_find (model, source));
   g_object_set_data (G_OBJECT (line->row), "hc-line", line);

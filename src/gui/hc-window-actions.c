@@ -434,11 +434,11 @@ disconnect_connector_action (GtkWidget  *widget,
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME,
                                        "Headcount stops syncing from it and deletes its API credentials from "
                                        "the keyring. The %u member it manages stays in the directory as it is, "
-                                       "marked as previously managed: nothing updates it until you connect the "
+                                       "marked as no longer managed: nothing updates it until you connect the "
                                        "HR system again.",
                                        "Headcount stops syncing from it and deletes its API credentials from "
                                        "the keyring. The %u members it manages stay in the directory as they "
-                                       "are, marked as previously managed: nothing updates them until you "
+                                       "are, marked as no longer managed: nothing updates them until you "
                                        "connect the HR system again.",
                                        n_members),
                           n_members);

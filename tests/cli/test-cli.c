@@ -626,7 +626,7 @@ test_connector_test_remove (Fixture      *f,
    * rest of each member as it was. */
   run_cli (f, &run, "connector", "remove", "demo");
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "previously managed"));
+  g_assert_nonnull (strstr (run.out, "no longer managed"));
   hc_cli_run_clear (&run);
 
   after = list_members (f, &after_root, NULL);
@@ -984,6 +984,50 @@ test_file_connector (Fixture      *f,
   g_assert_cmpstr (get_string (chen, "state"), ==, "invited");
 }
 
+/* HR words in the text output: a member the HR scope lets go is "No
+ * longer managed", never `previously_managed` (the JSON keeps its values),
+ * named by name and e-mail, never "#3". */
+static void
+test_file_connector_hr_words (Fixture      *f,
+                              gconstpointer data)
+{
+  g_auto (HcCliRun) run = { 0 };
+
+  sync_file_v1 (f);
+  write_snapshot (f, snapshot_v2);
+
+  run_cli (f, &run, "sync", "replay", "--dry-run");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Chen Li <chen@example.com>"));
+  g_assert_nonnull (strstr (run.out, "HR status: Managed by HR → No longer managed"));
+  g_assert_nonnull (strstr (run.out, "Job title: Engineer → Lead Engineer"));
+  g_assert_null (strstr (run.out, "previously_managed"));
+  g_assert_null (strstr (run.out, "hr_status"));
+  g_assert_null (strstr (run.out, " #"));
+  hc_cli_run_clear (&run);
+
+  run_cli (f, &run, "sync", "replay", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+
+  run_cli (f, &run, "history", "show", "2");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Managed by HR → No longer managed"));
+  g_assert_null (strstr (run.out, "previously_managed"));
+  hc_cli_run_clear (&run);
+
+  run_cli (f, &run, "members");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "No longer managed"));
+  g_assert_nonnull (strstr (run.out, "Managed by HR"));
+  g_assert_null (strstr (run.out, "previously_managed"));
+  hc_cli_run_clear (&run);
+
+  run_cli (f, &run, "members", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"previously_managed\""));
+}
+
 static void
 test_file_connector_malformed (Fixture      *f,
                                gconstpointer data)
@@ -1250,6 +1294,7 @@ main (int    argc,
   ADD ("/cli/sync/apply", test_sync_apply);
   ADD ("/cli/sync/file", test_file_connector);
   ADD ("/cli/sync/file-malformed", test_file_connector_malformed);
+  ADD ("/cli/sync/hr-words", test_file_connector_hr_words);
   ADD ("/cli/members/csv", test_members_csv);
   ADD ("/cli/members/human", test_members_human);
   ADD ("/cli/workspaces", test_workspaces);

@@ -662,8 +662,16 @@ test_status_401 (void)
 
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  assert_message_has (error, "Personio rejected the API credentials (401)");
+  assert_message_has (error, "Personio rejected the API credentials.");
   assert_message_has (error, "/v1/company/employees");
+  /* the code and the path apart, under "Technical details" */
+  g_assert_cmpstr (hc_error_get_technical (error->message), ==, "HTTP 401 /v1/company/employees");
+  {
+    g_autofree char *summary = hc_error_dup_summary (error->message);
+
+    g_assert_null (strstr (summary, "401"));
+    g_assert_null (strstr (summary, "/v1/"));
+  }
   assert_message_has (error, "Check the API credentials in the connector settings");
   assert_message_lacks (error, FAKE_BEARER);
   assert_message_lacks (error, FAKE_QUERY);
@@ -685,14 +693,16 @@ test_status_403_and_400 (void)
   root = get_json (http, "/forbidden", &error);
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  assert_message_has (error, "BambooHR refused access to /forbidden (403)");
+  assert_message_has (error, "BambooHR refused access to the employees.");
+  assert_message_has (error, "HTTP 403 /forbidden");
   assert_message_has (error, "Permission denied to field 4021");
   g_clear_error (&error);
 
   root = get_json (http, "/bad-request?page[limit]=9999", &error);
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
-  assert_message_has (error, "BambooHR refused the request to /bad-request (400)");
+  assert_message_has (error, "BambooHR refused the request.");
+  assert_message_has (error, "HTTP 400 /bad-request");
   assert_message_has (error, "page[limit] must be at most 2500");
   g_assert_cmpuint (server_hits (s, "/bad-request"), ==, 1);
 }
@@ -707,7 +717,8 @@ test_status_404 (void)
 
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_NOT_FOUND);
-  assert_message_has (error, "HiBob has nothing at /v1/people/nobody (404)");
+  assert_message_has (error, "HiBob has nothing at the address asked.");
+  assert_message_has (error, "HTTP 404 /v1/people/nobody");
   assert_message_has (error, "base URL");
   g_assert_cmpuint (server_hits (s, "/v1/people/nobody"), ==, 1);
 }
@@ -722,7 +733,8 @@ test_status_500_not_retried (void)
 
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
-  assert_message_has (error, "Lucca had an internal error at /error-500 (500)");
+  assert_message_has (error, "Lucca had an internal error.");
+  assert_message_has (error, "HTTP 500 /error-500");
   assert_message_has (error, "Try again later");
   g_assert_cmpuint (server_hits (s, "/error-500"), ==, 1);
 }
@@ -806,7 +818,8 @@ test_retry_exhausted (void)
   root = get_json (http, "/always-503?since=2024", &error);
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
-  assert_message_has (error, "BambooHR is unavailable or overloaded at /always-503 (503)");
+  assert_message_has (error, "BambooHR is unavailable or overloaded.");
+  assert_message_has (error, "HTTP 503 /always-503");
   assert_message_has (error, "Tried 4 times over");
   assert_message_has (error, "Try again later");
   assert_message_lacks (error, "since=");
@@ -816,7 +829,8 @@ test_retry_exhausted (void)
   root = get_json (http, "/always-429", &error);
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
-  assert_message_has (error, "BambooHR is rate-limiting the requests to /always-429");
+  assert_message_has (error, "BambooHR is rate-limiting the requests.");
+  assert_message_has (error, "HTTP 429 /always-429");
   assert_message_has (error, "Tried 4 times over");
   g_assert_cmpuint (server_hits (s, "/always-429"), ==, 4);
 }
@@ -835,7 +849,8 @@ test_retry_after_beyond_budget (void)
   root = get_json (http, "/always-429", &error);
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
-  assert_message_has (error, "Lucca is rate-limiting the requests to /always-429 (429)");
+  assert_message_has (error, "Lucca is rate-limiting the requests.");
+  assert_message_has (error, "HTTP 429 /always-429");
   assert_message_has (error, "It asks to wait 10 minutes");
   g_assert_cmpuint (server_hits (s, "/always-429"), ==, 1);
   g_assert_cmpfloat (seconds_since (start), <, 2.0);
@@ -870,7 +885,8 @@ test_retry_after_beyond_week (void)
       g_assert_null (root);
       g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
       g_test_message ("Retry-After %s: %s", cases[i].value, error->message);
-      assert_message_has (error, "Lucca is rate-limiting the requests to /always-429 (429)");
+      assert_message_has (error, "Lucca is rate-limiting the requests.");
+      assert_message_has (error, "HTTP 429 /always-429");
       if (i == 1)
         assert_message_has (error, "It asks to try again after 15 June 9000, ");
       else if (i == 2)
@@ -936,7 +952,8 @@ test_network_read_timeout (void)
   root = get_json (http, "/v1/company/employees?limit=100", &error);
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_NETWORK);
-  assert_message_has (error, "Personio did not answer within 1 second at /v1/company/employees");
+  assert_message_has (error, "Personio did not answer within 1 second.");
+  assert_message_has (error, "\n/v1/company/employees");
   assert_message_lacks (error, "Tried");
   g_assert_cmpfloat (seconds_since (start), >=, 0.9);
   g_assert_cmpfloat (seconds_since (start), <, 4.0);
@@ -1010,7 +1027,7 @@ test_hostile_answers (void)
   root = get_json (http, "/401", &error);
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  assert_message_has (error, "Personio rejected the API credentials (401)");
+  assert_message_has (error, "Personio rejected the API credentials.");
   g_clear_error (&error);
 
   root = get_json (http, "/429?retry_after=0", &error);
@@ -1158,7 +1175,8 @@ test_parse_truncated_body (void)
   root = get_json (http, "/v1/people/search", &error);
   g_assert_null (root);
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-  assert_message_has (error, "HiBob sent an incomplete response at /v1/people/search");
+  assert_message_has (error, "HiBob sent an incomplete response.");
+  assert_message_has (error, "\n/v1/people/search");
   assert_message_has (error, "Tried 2 times");
 }
 
@@ -1430,7 +1448,8 @@ test_post_json_and_form (void)
   hc_connector_test_wait (&result);
   g_assert_null (hc_http_post_form_finish (http, result, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  assert_message_has (error, "Personio rejected the API credentials (401) at /auth");
+  assert_message_has (error, "Personio rejected the API credentials.");
+  assert_message_has (error, "HTTP 401 /auth");
   assert_message_lacks (error, FAKE_CLIENT);
 }
 

@@ -220,10 +220,22 @@ test_add_sync_disconnect (gconstpointer data)
   g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), v->vendor));
   g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "401"));
   g_assert_null (strstr (hc_connector_dialog_get_test_result (dialog), "wrong-SECRET-42"));
+  /* Words on the row; the status and the path under "Technical details". */
+  {
+    AdwActionRow *test_row = hc_gui_test_template_child (GTK_WIDGET (dialog), "test_row");
+    GtkWidget *expander = hc_gui_test_template_child (GTK_WIDGET (dialog), "technical_expander");
+    GtkLabel *technical = hc_gui_test_template_child (GTK_WIDGET (dialog), "technical_label");
+
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (test_row), v->vendor));
+    g_assert_null (strstr (adw_action_row_get_subtitle (test_row), "401"));
+    g_assert_true (gtk_widget_get_visible (expander));
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (technical), "HTTP 401 /"));
+  }
 
   /* The right one: connected */
   type_secret (dialog, v, v->secret);
   g_assert_null (hc_connector_dialog_get_test_result (dialog));
+  g_assert_false (gtk_widget_get_visible (hc_gui_test_template_child (GTK_WIDGET (dialog), "technical_expander")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
   g_assert_true (hc_gui_test_spin_until (not_testing, dialog, WAIT_SECONDS));
   g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "Connected"));
@@ -297,7 +309,7 @@ test_add_sync_disconnect (gconstpointer data)
     g_autofree char *count = g_strdup_printf ("%u members", n_managed);
 
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), count));
-    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "previously managed"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "no longer managed"));
     /* an HR admin's words: the API credentials, not "its secret" */
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "API credentials"));
   }

@@ -758,8 +758,28 @@ test_fields (Fixture      *fixture,
   /* Every member field, with examples from the records. */
   row = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "mapping_group")), is_row_titled, "First name");
   g_assert_nonnull (row);
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "For example: "));
+  /* The HR field by its label on the chooser, its API name in the subtitle. */
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "first_name — For example: "));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Zoé"));
+  {
+    GValue shown = G_VALUE_INIT;
+
+    g_assert_true (gtk_expression_evaluate (adw_combo_row_get_expression (ADW_COMBO_ROW (row)),
+                                            adw_combo_row_get_selected_item (ADW_COMBO_ROW (row)), &shown));
+    g_assert_cmpstr (g_value_get_string (&shown), ==, "First name");
+    g_value_unset (&shown);
+  }
+  row = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "mapping_group")), is_row_titled, "Start date");
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "hire_date — "));
+  {
+    GValue shown = G_VALUE_INIT;
+
+    g_assert_true (gtk_expression_evaluate (adw_combo_row_get_expression (ADW_COMBO_ROW (row)),
+                                            adw_combo_row_get_selected_item (ADW_COMBO_ROW (row)), &shown));
+    g_assert_cmpstr (g_value_get_string (&shown), ==, "Hire date");
+    g_value_unset (&shown);
+  }
   row = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "mapping_group")), is_row_titled, "Manager");
   g_assert_nonnull (row);
   /* A manager is shown by name. */

@@ -111,7 +111,7 @@ is_previously_managed_icon (GtkWidget *widget,
          g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "dialog-warning-symbolic") == 0 &&
          gtk_widget_has_css_class (widget, "warning") &&
          g_strcmp0 (gtk_widget_get_tooltip_text (widget),
-                    "Previously managed: no longer in the HR scope") == 0;
+                    "No longer managed: left the HR scope") == 0;
 }
 
 static gboolean
