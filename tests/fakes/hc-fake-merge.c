@@ -50,6 +50,18 @@ set_date_time (JsonObject *object,
   set_string_or_null (object, name, value);
 }
 
+/* An id as a bare string, as Merge sends a related object it did not
+ * expand. */
+static void
+add_id_element (JsonArray  *array,
+                const char *kind,
+                const char *name)
+{
+  g_autofree char *id = id_for (kind, name);
+
+  json_array_add_string_element (array, id);
+}
+
 static JsonObject *
 group (const char *type,
        const char *name)
@@ -116,14 +128,14 @@ render_employee (HcFakeMerge        *fake,
       if (expand_groups)
         json_array_add_object_element (groups, group ("DEPARTMENT", person->department));
       else
-        json_array_add_string_element (groups, id_for ("DEPARTMENT", person->department));
+        add_id_element (groups, "DEPARTMENT", person->department);
     }
   if (person->team != NULL)
     {
       if (expand_groups)
         json_array_add_object_element (groups, group ("TEAM", person->team));
       else
-        json_array_add_string_element (groups, id_for ("TEAM", person->team));
+        add_id_element (groups, "TEAM", person->team);
     }
   json_object_set_array_member (e, "groups", groups);
 
@@ -140,7 +152,11 @@ render_employee (HcFakeMerge        *fake,
       json_object_set_object_member (e, "work_location", location);
     }
   else
-    json_object_set_string_member (e, "work_location", id_for ("location", person->office));
+    {
+      g_autofree char *id = id_for ("location", person->office);
+
+      json_object_set_string_member (e, "work_location", id);
+    }
 
   json_object_set_string_member (employment, "id", employment_id);
   set_string_or_null (employment, "job_title", person->position);
