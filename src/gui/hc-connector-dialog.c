@@ -539,8 +539,9 @@ save_finished (SaveData *data)
   g_autoptr (GError) error = NULL;
 
   /* rules.md 43: new credentials are what the test said of them, or
-   * untested; kept credentials keep what was known of them. */
-  if (data->added || data->credentials_changed || self->tested)
+   * untested; kept credentials keep what was known of them unless a test
+   * said otherwise. */
+  if (data->added || data->credentials_changed || tested_credentials (self) != HC_CREDENTIALS_UNTESTED)
     {
       HcCredentials credentials = tested_credentials (self);
 
