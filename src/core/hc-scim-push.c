@@ -1323,20 +1323,6 @@ item_changes_delivered (const HcDestination *destination,
   return FALSE;
 }
 
-static gboolean
-has_item_for (HcScimPushResult *result,
-              gint64            member_id)
-{
-  for (guint i = 0; i < result->items->len; i++)
-    {
-      JsonObject *item = g_ptr_array_index (result->items, i);
-
-      if (json_object_get_int_member_with_default (item, "member_id", 0) == member_id)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 gboolean
 hc_scim_preview_plan (HcStore             *store,
                       const HcDestination *destination,
@@ -1345,6 +1331,7 @@ hc_scim_preview_plan (HcStore             *store,
                       GError             **error)
 {
   g_autoptr (GHashTable) records = NULL;
+  g_autoptr (GHashTable) listed = NULL;
   GPtrArray *items;
   HcGroupPlan *group_plan;
 
@@ -1355,6 +1342,16 @@ hc_scim_preview_plan (HcStore             *store,
   records = hc_destination_list_members (store, destination->id, error);
   if (records == NULL)
     return FALSE;
+  /* The members already listed, looked up once each. */
+  listed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < result->items->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (result->items, i);
+      gint64 id = json_object_get_int_member_with_default (item, "member_id", 0);
+
+      if (id != 0)
+        g_hash_table_add (listed, g_memdup2 (&id, sizeof id));
+    }
 
   items = hc_plan_get_items (plan);
   for (guint i = 0; i < items->len; i++)
@@ -1365,7 +1362,7 @@ hc_scim_preview_plan (HcStore             *store,
       const char *action = NULL;
 
       /* Already listed: what is due now stays what is shown. */
-      if (item->member_id != 0 && has_item_for (result, item->member_id))
+      if (item->member_id != 0 && g_hash_table_contains (listed, &item->member_id))
         continue;
       switch (item->kind)
         {
