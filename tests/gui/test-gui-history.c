@@ -321,64 +321,6 @@ test_undo (Fixture      *f,
   g_assert_false (gtk_widget_get_visible (button));
 }
 
-static gboolean
-history_is_narrow (gpointer data)
-{
-  return hc_history_page_is_narrow (data);
-}
-
-static gboolean
-history_is_wide (gpointer data)
-{
-  return !hc_history_page_is_narrow (data);
-}
-
-static void
-resize_and_settle (Fixture *f,
-                   int      width)
-{
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 720);
-  hc_gui_test_spin_for (500);
-}
-
-static void
-assert_nothing_cut (GtkWidget *page)
-{
-  GtkWidget *cut = hc_gui_test_find_cut_label (page);
-
-  if (cut != NULL)
-    g_error ("“%s” is cut at %d px", GTK_IS_LABEL (cut) ? gtk_label_get_text (GTK_LABEL (cut))
-                                    : gtk_inscription_get_text (GTK_INSCRIPTION (cut)),
-             gtk_widget_get_width (cut));
-}
-
-/* At 600 px and at the narrowest the window allows, History lists two
- * lines a run, and no label on it is cut. */
-static void
-test_narrow (Fixture      *f,
-             gconstpointer data)
-{
-  HcHistoryPage *page = hc_window_get_history_page (f->window);
-  int min_width = 0;
-
-  g_assert_true (hc_gui_test_spin_until (history_is_wide, page, WAIT_SECONDS));
-  g_assert_cmpuint (g_list_model_get_n_items (hc_history_page_get_model (page)), >, 0);
-
-  resize_and_settle (f, 600);
-  g_assert_true (hc_gui_test_spin_until (history_is_narrow, page, WAIT_SECONDS));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 600);
-  assert_nothing_cut (GTK_WIDGET (page));
-
-  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-  resize_and_settle (f, min_width);
-  g_assert_true (hc_history_page_is_narrow (page));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <, 600);
-  assert_nothing_cut (GTK_WIDGET (page));
-
-  resize_and_settle (f, 1100);
-  g_assert_true (hc_gui_test_spin_until (history_is_wide, page, WAIT_SECONDS));
-}
-
 static void
 test_no_display (void)
 {
@@ -402,7 +344,6 @@ main (int   argc,
   g_test_add ("/gui/history/changes-and-search", Fixture, NULL, fixture_setup, test_changes_and_search,
               fixture_teardown);
   g_test_add ("/gui/history/undo", Fixture, NULL, fixture_setup, test_undo, fixture_teardown);
-  g_test_add ("/gui/history/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
 
   return g_test_run ();
 }
