@@ -107,6 +107,12 @@ prepare (sqlite3    *db,
 {
   sqlite3_stmt *stmt = NULL;
 
+  /* hc_store_close() was called. */
+  if (db == NULL)
+    {
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_STORE, _("The workspace database is closed"));
+      return NULL;
+    }
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       fail (db, error);

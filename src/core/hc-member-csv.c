@@ -90,6 +90,24 @@ hc_member_csv_export_full (GOutputStream   *stream,
                            GCancellable    *cancellable,
                            GError         **error)
 {
+  return hc_member_csv_export_with_progress (stream, members, group_paths, role_names, state, separator,
+                                             flags, n_exported, NULL, NULL, cancellable, error);
+}
+
+gboolean
+hc_member_csv_export_with_progress (GOutputStream          *stream,
+                                    GPtrArray              *members,
+                                    GHashTable             *group_paths,
+                                    GHashTable             *role_names,
+                                    int                     state,
+                                    char                    separator,
+                                    HcCsvWriterFlags        flags,
+                                    guint                  *n_exported,
+                                    HcMemberCsvProgressFunc progress,
+                                    gpointer                progress_data,
+                                    GCancellable           *cancellable,
+                                    GError                **error)
+{
   g_autoptr (HcCsvWriter) writer = NULL;
   g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -156,6 +174,11 @@ hc_member_csv_export_full (GOutputStream   *stream,
       HcMember *manager = manager_id != 0 ? g_hash_table_lookup (by_id, &manager_id) : NULL;
       const char *manager_text = NULL;
 
+      /* At every member: a cancelled export stops at once. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (progress != NULL && (i + 1) % 1000 == 0)
+        progress (i + 1, members->len, 1, 1, progress_data);
       if (!is_exported (member, state))
         continue;
 
@@ -482,6 +505,9 @@ next_record (HcCsvReader  *reader,
 {
   HcCsvRecord *record;
 
+  /* At every line: a cancelled preview stops at once. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   while ((record = hc_csv_reader_next (reader, cancellable, error)) != NULL && record_is_blank (record))
     hc_csv_record_free (record);
 
@@ -1212,6 +1238,32 @@ hc_member_csv_import_preview (HcMemberCsvImport *self,
                               GPtrArray         *existing,
                               GError           **error)
 {
+  return hc_member_csv_import_preview_full (self, existing, NULL, NULL, NULL, error);
+}
+
+/* Progress is told every this many lines. */
+#define PROGRESS_LINES 1000
+
+static void
+tell_progress (HcMemberCsvProgressFunc progress,
+               gpointer                progress_data,
+               guint                   line,
+               guint                   n_lines,
+               guint                   pass,
+               guint                   n_passes)
+{
+  if (progress != NULL && (line % PROGRESS_LINES == 0 || line == n_lines))
+    progress (line, n_lines, pass, n_passes, progress_data);
+}
+
+HcMemberCsvPreview *
+hc_member_csv_import_preview_full (HcMemberCsvImport      *self,
+                                   GPtrArray              *existing,
+                                   GCancellable           *cancellable,
+                                   HcMemberCsvProgressFunc progress,
+                                   gpointer                progress_data,
+                                   GError                **error)
+{
   g_autoptr (HcMemberCsvPreview) preview = NULL;
   g_autoptr (GHashTable) existing_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) existing_by_external = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1290,7 +1342,7 @@ hc_member_csv_import_preview (HcMemberCsvImport *self,
   reader = open_pass (self, error);
   if (reader == NULL)
     return NULL;
-  for (i = 0; (record = next_record (reader, NULL, &local_error)) != NULL; i++)
+  for (i = 0; (record = next_record (reader, cancellable, &local_error)) != NULL; i++)
     {
       Row *row = new_row (preview, record, i);
       g_autoptr (GPtrArray) keys = NULL;
@@ -1298,6 +1350,7 @@ hc_member_csv_import_preview (HcMemberCsvImport *self,
       guint8 reason;
 
       hc_csv_record_free (record);
+      tell_progress (progress, progress_data, i + 1, self->n_records, 1, maps_manager ? 2 : 1);
       check_identity (row, existing_by_email, existing_by_external, emails, first_external_line);
       key = hc_email_normalize (hc_member_get_email (row->row.member));
       if (key != NULL && row->row.reason == HC_MEMBER_CSV_OK &&
@@ -1346,13 +1399,14 @@ hc_member_csv_import_preview (HcMemberCsvImport *self,
   reader = open_pass (self, error);
   if (reader == NULL)
     return NULL;
-  for (i = 0, n_ok_kept = 0; (record = next_record (reader, NULL, &local_error)) != NULL; i++)
+  for (i = 0, n_ok_kept = 0; (record = next_record (reader, cancellable, &local_error)) != NULL; i++)
     {
       g_autoptr (HcCsvRecord) owned = record;
       Row *kept = n_ok_kept < preview->rows->len ? g_ptr_array_index (preview->rows, n_ok_kept) : NULL;
       Row *row;
       gint64 target;
 
+      tell_progress (progress, progress_data, i + 1, preview->n_lines, 2, 2);
       if (kept != NULL && kept->index == i)
         n_ok_kept++;
       else
@@ -1402,7 +1456,7 @@ hc_member_csv_import_preview (HcMemberCsvImport *self,
       reader = open_pass (self, error);
       if (reader == NULL)
         return NULL;
-      for (i = 0; (record = next_record (reader, NULL, &local_error)) != NULL; i++)
+      for (i = 0; (record = next_record (reader, cancellable, &local_error)) != NULL; i++)
         {
           g_autoptr (HcCsvRecord) owned = record;
 

@@ -25,6 +25,15 @@ G_BEGIN_DECLS
   "email,first_name,last_name,preferred_name,title,department,team,office," \
   "manager,employee_id,start_date,end_date,state,hr_status,has_access"
 
+/* Told, from the thread the work runs in, every 1,000 lines: @line of
+ * @n_lines in @pass of @n_passes (an import preview makes a second pass
+ * to find the managers when a column is mapped to them; an export one). */
+typedef void (*HcMemberCsvProgressFunc) (guint              line,
+                                         guint              n_lines,
+                                         guint              pass,
+                                         guint              n_passes,
+                                         gpointer           user_data);
+
 /* Writes the members of @members in @state (-1 for all) as CSV. @members
  * should be every member of the workspace, so that managers in another
  * state are still named. */
@@ -53,6 +62,22 @@ gboolean      hc_member_csv_export_full      (GOutputStream     *stream,
                                               guint             *n_exported,
                                               GCancellable      *cancellable,
                                               GError           **error);
+
+/* The same, telling @progress every 1,000 members of @members and
+ * stopping with G_IO_ERROR_CANCELLED as soon as @cancellable is (checked
+ * at every member). */
+gboolean      hc_member_csv_export_with_progress (GOutputStream          *stream,
+                                              GPtrArray              *members,
+                                              GHashTable             *group_paths,
+                                              GHashTable             *role_names,
+                                              int                     state,
+                                              char                    separator,
+                                              HcCsvWriterFlags        flags,
+                                              guint                  *n_exported,
+                                              HcMemberCsvProgressFunc progress,
+                                              gpointer                progress_data,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
 
 /* The member fields a column can be imported into: "email", "first_name",
  * "last_name", "preferred_name", "title", "department", "team", "office",
@@ -192,5 +217,16 @@ gboolean      hc_member_csv_import_foreach   (HcMemberCsvImport *self,
 HcMemberCsvPreview *hc_member_csv_import_preview (HcMemberCsvImport *self,
                                               GPtrArray         *existing,
                                               GError           **error);
+
+
+/* The same, stopping with G_IO_ERROR_CANCELLED as soon as @cancellable is
+ * (checked at every line), telling @progress every 1,000 lines and at the
+ * last one. */
+HcMemberCsvPreview *hc_member_csv_import_preview_full (HcMemberCsvImport      *self,
+                                              GPtrArray              *existing,
+                                              GCancellable           *cancellable,
+                                              HcMemberCsvProgressFunc progress,
+                                              gpointer                progress_data,
+                                              GError                **error);
 
 G_END_DECLS

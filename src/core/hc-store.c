@@ -462,12 +462,31 @@ set_sqlite_error (HcStore    *self,
   return FALSE;
 }
 
+static gboolean
+set_closed_error (HcStore *self,
+                  GError **error)
+{
+  g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+               /* Translators: %s is a database file */
+               _("The workspace database %s is closed"), self->path);
+  return FALSE;
+}
+
 static sqlite3_stmt *
 get_stmt (HcStore    *self,
           const char *sql,
           GError    **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt;
+
+  /* hc_store_close(): every query fails from then on. */
+  if (self->db == NULL)
+    {
+      set_closed_error (self, error);
+      return NULL;
+    }
+
+  stmt = g_hash_table_lookup (self->statements, sql);
 
   if (stmt != NULL)
     {
@@ -492,6 +511,8 @@ exec (HcStore    *self,
 {
   char *message = NULL;
 
+  if (self->db == NULL)
+    return set_closed_error (self, error);
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
       g_set_error (error, HC_ERROR, HC_ERROR_STORE,
@@ -527,18 +548,79 @@ finalize_stmt (gpointer stmt)
 }
 
 static void
+stop_renew_thread (HcStore *self)
+{
+  if (self->renew_thread == NULL)
+    return;
+
+  g_mutex_lock (&self->claims_lock);
+  self->renew_stop = TRUE;
+  g_cond_signal (&self->renew_cond);
+  g_mutex_unlock (&self->claims_lock);
+  g_thread_join (g_steal_pointer (&self->renew_thread));
+}
+
+void
+hc_store_close (HcStore *self)
+{
+  g_return_if_fail (HC_IS_STORE (self));
+
+  stop_renew_thread (self);
+
+  /* Waits for the query another thread may be running. */
+  g_mutex_lock (&self->lock);
+  if (self->statements != NULL)
+    g_hash_table_remove_all (self->statements);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  self->db = NULL;
+  g_mutex_unlock (&self->lock);
+}
+
+gboolean
+hc_store_reopen (HcStore    *self,
+                 const char *path,
+                 GError    **error)
+{
+  g_autoptr (HcStore) fresh = NULL;
+  GHashTable *statements;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (self->db == NULL, FALSE);
+
+  /* Opened, checked and migrated as any store is; its connection (and
+   * the statements made on it) then become this store's. */
+  fresh = hc_store_new (path, error);
+  if (fresh == NULL)
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  self->db = g_steal_pointer (&fresh->db);
+  statements = self->statements;
+  self->statements = fresh->statements;
+  fresh->statements = statements;
+  g_free (self->path);
+  self->path = g_strdup (path);
+  self->renew_stop = FALSE;
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+gboolean
+hc_store_is_closed (HcStore *self)
+{
+  g_return_val_if_fail (HC_IS_STORE (self), TRUE);
+
+  return self->db == NULL;
+}
+
+static void
 hc_store_finalize (GObject *object)
 {
   HcStore *self = HC_STORE (object);
 
-  if (self->renew_thread != NULL)
-    {
-      g_mutex_lock (&self->claims_lock);
-      self->renew_stop = TRUE;
-      g_cond_signal (&self->renew_cond);
-      g_mutex_unlock (&self->claims_lock);
-      g_thread_join (self->renew_thread);
-    }
+  stop_renew_thread (self);
   g_clear_pointer (&self->held_claims, g_array_unref);
   g_mutex_clear (&self->claims_lock);
   g_cond_clear (&self->renew_cond);
@@ -583,20 +665,45 @@ hc_store_dup_data_dir (const char *override)
   return g_build_filename (g_get_user_data_dir (), "headcount", NULL);
 }
 
+/* Bytes a file name keeps as they are; any other is written %XX, so that a
+ * name such as "Acme Corp" or "Société" is a safe file name, one of its
+ * own, read back exactly (rules.md 33). */
+static gboolean
+is_plain_byte (guchar c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.';
+}
+
 char *
 hc_store_build_path (const char *data_dir,
                      const char *workspace,
                      GError    **error)
 {
-  g_autofree char *file = NULL;
+  g_autoptr (GString) file = NULL;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
   if (workspace == NULL || *workspace == '\0')
     workspace = "default";
 
+  if (!g_utf8_validate (workspace, -1, NULL))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("A workspace name must be text (UTF-8)"));
+      return NULL;
+    }
+
+  file = g_string_new (NULL);
+  for (const guchar *p = (const guchar *) workspace; *p; p++)
+    {
+      if (is_plain_byte (*p))
+        g_string_append_c (file, (char) *p);
+      else
+        g_string_append_printf (file, "%%%02X", *p);
+    }
+
   /* rules.md 33: checked before anything else, and not repeated whole. */
-  if (strlen (workspace) > HC_STORE_WORKSPACE_NAME_MAX)
+  if (file->len > HC_STORE_WORKSPACE_NAME_MAX)
     {
       g_autofree char *start = g_utf8_make_valid (workspace, 20);
 
@@ -606,12 +713,15 @@ hc_store_build_path (const char *data_dir,
       return NULL;
     }
 
-  for (const char *p = workspace; *p; p++)
+  for (const char *p = workspace; *p; p = g_utf8_next_char (p))
     {
-      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || c == '%' || g_unichar_iscntrl (c) || !g_unichar_isprint (c))
         {
           g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a valid workspace name: use letters, digits, “-”, “_” and “.”"),
+                       _("“%s” is not a valid workspace name: use letters, digits, spaces and "
+                         "punctuation, but no “/”, “\\” or “%%”"),
                        workspace);
           return NULL;
         }
@@ -622,9 +732,48 @@ hc_store_build_path (const char *data_dir,
                    _("“%s” is not a valid workspace name: it cannot start with “.”"), workspace);
       return NULL;
     }
+  if (g_unichar_isspace (g_utf8_get_char (workspace)) ||
+      g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (workspace + strlen (workspace)))))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a valid workspace name: it cannot start or end with a space"),
+                   workspace);
+      return NULL;
+    }
 
-  file = g_strconcat (workspace, ".db", NULL);
-  return g_build_filename (data_dir, file, NULL);
+  g_string_append (file, ".db");
+  return g_build_filename (data_dir, file->str, NULL);
+}
+
+char *
+hc_store_workspace_name_from_file (const char *file_name)
+{
+  g_autoptr (GString) name = NULL;
+  size_t len;
+
+  g_return_val_if_fail (file_name != NULL, NULL);
+
+  len = strlen (file_name);
+  if (len > 3 && g_str_has_suffix (file_name, ".db"))
+    len -= 3;
+  name = g_string_sized_new (len);
+  for (size_t i = 0; i < len; i++)
+    {
+      int high, low;
+
+      if (file_name[i] == '%' && i + 2 < len &&
+          (high = g_ascii_xdigit_value (file_name[i + 1])) >= 0 &&
+          (low = g_ascii_xdigit_value (file_name[i + 2])) >= 0)
+        {
+          g_string_append_c (name, (char) (high * 16 + low));
+          i += 2;
+        }
+      else
+        g_string_append_c (name, file_name[i]);
+    }
+  if (!g_utf8_validate (name->str, name->len, NULL))
+    return g_strndup (file_name, len);
+  return g_string_free (g_steal_pointer (&name), FALSE);
 }
 
 /* Before schema 4's unique index: live members that share an e-mail
@@ -966,7 +1115,8 @@ hc_store_get_workspace_id (HcStore *self)
       g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
       sqlite3_stmt *stmt = NULL;
 
-      if (sqlite3_prepare_v2 (self->db, "SELECT value FROM workspace WHERE key = 'id';", -1, &stmt, NULL) == SQLITE_OK &&
+      if (self->db != NULL &&
+          sqlite3_prepare_v2 (self->db, "SELECT value FROM workspace WHERE key = 'id';", -1, &stmt, NULL) == SQLITE_OK &&
           sqlite3_step (stmt) == SQLITE_ROW)
         self->workspace_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       sqlite3_finalize (stmt);
@@ -982,9 +1132,7 @@ hc_store_dup_workspace_name (HcStore *self)
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
 
   base = g_path_get_basename (self->path);
-  if (g_str_has_suffix (base, ".db"))
-    base[strlen (base) - 3] = '\0';
-  return g_steal_pointer (&base);
+  return hc_store_workspace_name_from_file (base);
 }
 
 int
@@ -995,7 +1143,8 @@ hc_store_get_schema_version (HcStore *self)
 
   g_return_val_if_fail (HC_IS_STORE (self), -1);
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version;", -1, &stmt, NULL) == SQLITE_OK &&
+  if (self->db != NULL &&
+      sqlite3_prepare_v2 (self->db, "PRAGMA user_version;", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);

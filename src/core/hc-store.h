@@ -19,14 +19,22 @@ G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
 char            *hc_store_dup_data_dir      (const char       *override);
-/* The longest workspace name, in bytes (rules.md 33): its file name,
- * "<name>.db-journal", stays far below the 255 a file system allows. */
+/* The longest workspace file name, in bytes, ".db" aside (rules.md 33):
+ * "<name>.db-journal" stays far below the 255 a file system allows. */
 #define HC_STORE_WORKSPACE_NAME_MAX 100
 
-/* "<data_dir>/<workspace>.db". Workspace names are checked. */
+/* "<data_dir>/<file>.db", the file derived from the workspace name
+ * (rules.md 33): letters, digits, "-", "_" and "." as they are, any other
+ * byte as %XX ("Acme Corp" is Acme%20Corp.db), so that it is safe, one
+ * name's own, and read back. A name with "/", "\", "%", a control
+ * character, a leading "." or space or a trailing space is refused, as is
+ * one whose file name is over HC_STORE_WORKSPACE_NAME_MAX bytes. */
 char            *hc_store_build_path        (const char       *data_dir,
                                              const char       *workspace,
                                              GError          **error);
+/* The workspace name a file name is for ("Acme Corp" for
+ * Acme%20Corp.db). (transfer full) */
+char            *hc_store_workspace_name_from_file (const char    *file_name);
 
 /* Opens (creating it 0600 and its directory 0700) and migrates, and
  * records the syncs whose process died as interrupted (rules.md 41). The
@@ -47,6 +55,17 @@ int              hc_store_get_schema_version (HcStore         *self);
 /* A random id made when the database was created: it keys the workspace's
  * secrets in the keyring. */
 const char      *hc_store_get_workspace_id  (HcStore          *self);
+/* Closes the database now, whoever else holds the store (a loader
+ * thread): a query running in another thread finishes first, every later
+ * one fails with HC_ERROR_STORE. Done when a workspace is switched,
+ * renamed or deleted, or its window closes, so that the file can move. */
+void             hc_store_close              (HcStore          *self);
+gboolean         hc_store_is_closed          (HcStore          *self);
+/* Opens a closed store again, at @path (the workspace renamed, its file
+ * moved): every holder keeps the same store, and its session. */
+gboolean         hc_store_reopen             (HcStore          *self,
+                                              const char       *path,
+                                              GError          **error);
 /* The workspace name, from the file name ("acme" for acme.db). (transfer full) */
 char            *hc_store_dup_workspace_name (HcStore         *self);
 
@@ -527,7 +546,8 @@ gboolean         hc_store_mark_invitations_sent (HcStore      *self,
 
 /* The database itself, for the tables of one feature kept in its own file
  * (hc-destination.c): held under the store's lock until
- * hc_store_unlock_database(). (transfer none) */
+ * hc_store_unlock_database(); NULL once the store is closed.
+ * (transfer none) */
 struct sqlite3;
 struct sqlite3 *hc_store_lock_database     (HcStore          *self);
 void             hc_store_unlock_database   (HcStore          *self);

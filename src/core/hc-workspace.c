@@ -52,10 +52,11 @@ hc_workspace_list (const char *data_dir,
 
       if (!g_str_has_suffix (entry, ".db"))
         continue;
-      name = g_strndup (entry, strlen (entry) - strlen (".db"));
-      /* Only the names a workspace can have. */
+      name = hc_store_workspace_name_from_file (entry);
+      /* Only the files a workspace name gives, read back exactly. */
       path = hc_store_build_path (data_dir, name, NULL);
-      if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+          g_str_has_suffix (path, entry) && path[strlen (path) - strlen (entry) - 1] == G_DIR_SEPARATOR)
         g_ptr_array_add (names, g_steal_pointer (&name));
     }
   g_ptr_array_sort (names, compare_names);

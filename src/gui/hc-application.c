@@ -496,6 +496,14 @@ hc_application_open_workspace (HcApplication *self,
 
   /* One window per workspace: the old one goes, and its store with it. */
   g_application_hold (G_APPLICATION (self));
+  if (HC_IS_WINDOW (replace) && hc_window_get_store (HC_WINDOW (replace)) != NULL)
+    {
+      HcStore *store = hc_window_get_store (HC_WINDOW (replace));
+
+      /* Switched away from: closed now, not when its last holder lets go. */
+      release_store (self, store);
+      hc_store_close (store);
+    }
   if (replace != NULL)
     gtk_window_destroy (replace);
   set_workspace (self, name);
@@ -505,77 +513,35 @@ hc_application_open_workspace (HcApplication *self,
   return window;
 }
 
-/* Closing a workspace: its window goes, then — once the last reference
- * to its store is dropped (a loader thread may hold one a moment) — the
- * database is closed and @func runs, in the main loop. */
+/* Closing a workspace: its window goes and its database is closed
+ * (hc_store_close(), whoever still holds the store: a loader thread's
+ * next query fails), then @func runs, from the main loop. */
 typedef void (*ClosedFunc) (HcApplication *self,
-                            const char    *name,
-                            const char    *new_name);
+                            const char    *name);
 
 typedef struct
 {
   HcApplication *self;
   ClosedFunc     func;
   char          *name;
-  char          *new_name;
-  guint          timeout_id;
-  gboolean       done;
 } Closing;
 
-#define CLOSING_TIMEOUT_SECONDS 10
-
 static void
-closing_clear (Closing *closing)
+closing_free (Closing *closing)
 {
   g_object_unref (closing->self);
   g_free (closing->name);
-  g_free (closing->new_name);
-}
-
-/* The weak notify and the timeout each hold a reference; the first to
- * come runs @func. */
-static void
-closing_finish (Closing *closing,
-                gboolean from_timeout)
-{
-  if (!closing->done)
-    {
-      closing->done = TRUE;
-      if (!from_timeout && closing->timeout_id != 0)
-        {
-          g_clear_handle_id (&closing->timeout_id, g_source_remove);
-          g_atomic_rc_box_release_full (closing, (GDestroyNotify) closing_clear);
-        }
-      closing->func (closing->self, closing->name, closing->new_name);
-      g_application_release (G_APPLICATION (closing->self));
-    }
-  g_atomic_rc_box_release_full (closing, (GDestroyNotify) closing_clear);
+  g_free (closing);
 }
 
 static gboolean
 store_closed_cb (gpointer user_data)
 {
-  closing_finish (user_data, FALSE);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* May run in the thread that dropped the last reference. */
-static void
-store_finalized_cb (gpointer user_data,
-                    GObject *where_the_object_was)
-{
-  g_idle_add (store_closed_cb, user_data);
-}
-
-/* Something kept it open: go on, the move refuses an open database. */
-static gboolean
-closing_timeout_cb (gpointer user_data)
-{
   Closing *closing = user_data;
 
-  closing->timeout_id = 0;
-  closing_finish (closing, TRUE);
+  closing->func (closing->self, closing->name);
+  g_application_release (G_APPLICATION (closing->self));
+  closing_free (closing);
 
   return G_SOURCE_REMOVE;
 }
@@ -583,62 +549,83 @@ closing_timeout_cb (gpointer user_data)
 static void
 close_workspace_then (HcApplication *self,
                       HcWindow      *window,
-                      const char    *new_name,
                       ClosedFunc     func)
 {
   HcStore *store = hc_window_get_store (window);
-  Closing *closing = g_atomic_rc_box_new0 (Closing);
+  Closing *closing = g_new0 (Closing, 1);
 
   closing->self = g_object_ref (self);
   closing->func = func;
   closing->name = hc_store_dup_workspace_name (store);
-  closing->new_name = g_strdup (new_name);
 
   g_application_hold (G_APPLICATION (self));
   release_store (self, store);
-  g_object_weak_ref (G_OBJECT (store), store_finalized_cb, closing);
-  closing->timeout_id = g_timeout_add_seconds (CLOSING_TIMEOUT_SECONDS, closing_timeout_cb,
-                                               g_atomic_rc_box_acquire (closing));
-
+  hc_store_close (store);
   gtk_window_destroy (GTK_WINDOW (window));
+  /* Once the window's last events are handled. */
+  g_idle_add (store_closed_cb, closing);
 }
 
-static void
-rename_closed (HcApplication *self,
-               const char    *name,
-               const char    *new_name)
-{
-  g_autofree char *data_dir = hc_store_dup_data_dir (self->data_dir);
-  g_autoptr (GError) error = NULL;
-  HcWindow *window;
-
-  if (hc_workspace_rename (data_dir, name, new_name, &error))
-    set_workspace (self, new_name);
-  else
-    set_workspace (self, name);
-  window = open_window (self);
-
-  if (error != NULL)
-    show_toast (window, error->message);
-  else
-    {
-      g_autofree char *text = g_strdup_printf (_("Workspace renamed to “%s”"), new_name);
-
-      show_toast (window, text);
-    }
-}
-
+/* A rename keeps the window and its store: the database is closed, its
+ * file moved, and the same store opened again there; the session then
+ * says "workspace-renamed", and the window's title follows. */
 void
 hc_application_rename_workspace (HcApplication *self,
                                  HcWindow      *window,
                                  const char    *new_name)
 {
+  g_autofree char *data_dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *old_path = NULL;
+  g_autofree char *new_path = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) reopen_error = NULL;
+  HcStore *store;
+  gboolean renamed;
+
   g_return_if_fail (HC_IS_APPLICATION (self));
   g_return_if_fail (HC_IS_WINDOW (window));
   g_return_if_fail (hc_window_get_store (window) != NULL);
   g_return_if_fail (new_name != NULL);
 
-  close_workspace_then (self, window, new_name, rename_closed);
+  store = hc_window_get_store (window);
+  data_dir = hc_store_dup_data_dir (self->data_dir);
+  name = hc_store_dup_workspace_name (store);
+  old_path = g_strdup (hc_store_get_path (store));
+  new_path = hc_store_build_path (data_dir, new_name, &error);
+  if (new_path == NULL)
+    {
+      show_toast (window, error->message);
+      return;
+    }
+
+  release_store (self, store);
+  hc_store_close (store);
+  renamed = hc_workspace_rename (data_dir, name, new_name, &error);
+  if (!hc_store_reopen (store, renamed ? new_path : old_path, &reopen_error))
+    {
+      /* The file is there, but cannot be opened: a fresh window says why. */
+      window = hc_application_open_workspace (self, renamed ? new_name : name, GTK_WINDOW (window));
+      show_toast (window, reopen_error->message);
+      return;
+    }
+  ensure_scheduler (self, store);
+  /* A page that read while it was closed reads again. */
+  hc_session_connector_changed (hc_session_get_for_store (store), 0);
+  hc_session_members_changed (hc_session_get_for_store (store), NULL, 0);
+
+  if (!renamed)
+    {
+      show_toast (window, error->message);
+      return;
+    }
+  set_workspace (self, new_name);
+  hc_session_workspace_renamed (hc_session_get_for_store (store), new_name);
+  {
+    g_autofree char *text = g_strdup_printf (_("Workspace renamed to “%s”"), new_name);
+
+    show_toast (window, text);
+  }
 }
 
 static void
@@ -691,8 +678,7 @@ delete_done_cb (GObject      *source,
 
 static void
 delete_closed (HcApplication *self,
-               const char    *name,
-               const char    *new_name)
+               const char    *name)
 {
   g_autoptr (GTask) task = g_task_new (self, NULL, delete_done_cb, NULL);
 
@@ -711,5 +697,5 @@ hc_application_delete_workspace (HcApplication *self,
   g_return_if_fail (HC_IS_WINDOW (window));
   g_return_if_fail (hc_window_get_store (window) != NULL);
 
-  close_workspace_then (self, window, NULL, delete_closed);
+  close_workspace_then (self, window, delete_closed);
 }

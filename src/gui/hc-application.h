@@ -27,10 +27,12 @@ typedef struct _HcWindow HcWindow;
 HcWindow      *hc_application_open_workspace   (HcApplication *self,
                                                 const char    *name,
                                                 GtkWindow     *replace);
-/* Closes @window, renames the database once its store is closed, and
- * opens it under the new name; on failure (a taken name, a sync still
- * holding it) reopens the old name. Either way the new window's toast
- * says what happened. */
+/* Renames @window's workspace in place: its store is closed
+ * (hc_store_close()), the database moved, and the same store opened again
+ * under the new name, whose session then emits "workspace-renamed" (the
+ * window's title follows). On failure (a taken name, a sync still holding
+ * it) the store opens again under the old name. Either way a toast says
+ * what happened. */
 void           hc_application_rename_workspace (HcApplication *self,
                                                 HcWindow      *window,
                                                 const char    *new_name);

@@ -121,7 +121,19 @@ show_results (HcChecksDialog *self)
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
-      if (ok)
+      if (ok && result->n_checked == 0)
+        {
+          /* Nobody to look at: not a pass. */
+          GtkWidget *icon = gtk_image_new_from_icon_name ("content-loading-symbolic");
+
+          gtk_widget_add_css_class (icon, "dim-label");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Not checked yet"), -1);
+          row = adw_action_row_new ();
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not checked yet: nobody to check"));
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        }
+      else if (ok)
         {
           passed++;
           subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Passed — %u checked", "Passed — %u checked",

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (HcExportDialog, hc_export_dialog, HC, EXPORT_DIALOG, GObje
 
 /* Signal "finished" (guint n_exported, const char *error): after the file
  * is written (error NULL) or could not be (n_exported 0). Not emitted when
- * the user cancels. */
+ * the user cancels, in the chooser or while the file is written. */
 
 /* @tab is the members page's tab, offered as "Current tab only". */
 HcExportDialog *hc_export_dialog_new       (GtkWindow       *parent,
@@ -33,5 +33,15 @@ gboolean        hc_export_dialog_write     (HcExportDialog  *self,
                                             gboolean         only_tab,
                                             guint           *n_exported,
                                             GError         **error);
+
+/* What Export does: the same in a thread, with a progress dialog whose
+ * Cancel stops it; "finished" says the outcome. */
+void            hc_export_dialog_write_async (HcExportDialog *self,
+                                            GFile           *file,
+                                            char             separator,
+                                            gboolean         only_tab);
+/* Stops the file being written: the file is left as it was. */
+void            hc_export_dialog_cancel    (HcExportDialog  *self);
+gboolean        hc_export_dialog_is_busy   (HcExportDialog  *self);
 
 G_END_DECLS

@@ -21,7 +21,9 @@ struct _HcHistoryPage
   /* Template widgets */
   GtkStack      *stack;
   AdwStatusPage *error_status;
+  GtkStack      *layout_stack;
   GtkColumnView *column_view;
+  GtkListView   *narrow_view;
 
   /* Owned state */
   HcStore       *store;
@@ -59,6 +61,21 @@ set_cell_count (GtkListItem *item,
     gtk_widget_add_css_class (gtk_list_item_get_child (item), "dim-label");
   else
     gtk_widget_remove_css_class (gtk_list_item_get_child (item), "dim-label");
+}
+
+/* The connector's name as the history shows it. (transfer full) */
+static char *
+describe_connector (HcHistoryPage   *self,
+                    const HcSyncRun *run)
+{
+  /* A change by hand has no connector. */
+  if (run->connector_name == NULL)
+    return g_strdup ("—");
+  /* A test instance's runs say so, as its card does. */
+  if (g_hash_table_contains (self->test_connectors, &run->connector_id))
+    /* Translators: a connector name, in the history */
+    return g_strdup_printf (_("%s (test instance)"), run->connector_name);
+  return g_strdup (run->connector_name);
 }
 
 static void
@@ -104,18 +121,10 @@ connector_bind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    HcHistoryPage            *self)
 {
-  const HcSyncRun *run = item_get_run (item);
-  g_autofree char *text = NULL;
+  g_autofree char *text = describe_connector (self, item_get_run (item));
 
-  /* A test instance's runs say so, as its card does. */
-  if (run->connector_name != NULL && g_hash_table_contains (self->test_connectors, &run->connector_id))
-    /* Translators: a connector name, in the history */
-    text = g_strdup_printf (_("%s (test instance)"), run->connector_name);
-  /* A change by hand has no connector. */
-  if (text == NULL && run->connector_name == NULL)
-    text = g_strdup ("—");
-  set_cell_text (item, text != NULL ? text : run->connector_name);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text != NULL ? text : run->connector_name);
+  set_cell_text (item, text);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
 }
 
 static void
@@ -220,20 +229,43 @@ describe_counts (const HcSyncRun *run)
   return g_string_free (text, FALSE);
 }
 
-static void
-result_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                HcHistoryPage            *self)
+/* The result of a run as its row says it, and the counts for its tooltip.
+ * (transfer full) */
+static char *
+describe_result (HcHistoryPage   *self,
+                 const HcSyncRun *run,
+                 char           **tooltip)
 {
-  const HcSyncRun *run = item_get_run (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *image = gtk_widget_get_first_child (box);
-  GtkWidget *inscription = gtk_widget_get_last_child (box);
   const char *result = hc_format_sync_result (run->result);
-  const char *style = hc_format_sync_result_style (run->result);
-  g_autofree char *text = NULL;
   g_autofree char *counts = describe_counts (run);
-  g_autofree char *tooltip = NULL;
+  char *text;
+
+  if (run->error_message != NULL && *run->error_message != '\0')
+    {
+      /* Translators: "Failed: The API key was refused" */
+      text = g_strdup_printf (_("%s: %s"), result, run->error_message);
+      *tooltip = g_strdup_printf ("%s\n\n%s", run->error_message, counts);
+    }
+  else if (self->store != NULL && hc_store_get_undone_run (self->store, run->id) != 0)
+    {
+      /* Translators: "Succeeded: undo of sync 12" */
+      text = g_strdup_printf (_("%s: undo of sync %lld"), result,
+                              (long long) hc_store_get_undone_run (self->store, run->id));
+      *tooltip = g_steal_pointer (&counts);
+    }
+  else
+    {
+      text = g_strdup (result);
+      *tooltip = g_steal_pointer (&counts);
+    }
+  return text;
+}
+
+static void
+set_result_icon (GtkWidget       *image,
+                 const HcSyncRun *run)
+{
+  const char *style = hc_format_sync_result_style (run->result);
 
   gtk_image_set_from_icon_name (GTK_IMAGE (image), hc_format_sync_result_icon (run->result));
   gtk_widget_remove_css_class (image, "success");
@@ -241,34 +273,105 @@ result_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_remove_css_class (image, "warning");
   if (style != NULL)
     gtk_widget_add_css_class (image, style);
+}
 
-  if (run->error_message != NULL && *run->error_message != '\0')
-    {
-      /* Translators: "Failed: The API key was refused" */
-      text = g_strdup_printf (_("%s: %s"), result, run->error_message);
-      tooltip = g_strdup_printf ("%s\n\n%s", run->error_message, counts);
-    }
-  else if (self->store != NULL && hc_store_get_undone_run (self->store, run->id) != 0)
-    {
-      /* Translators: "Succeeded: undo of sync 12" */
-      text = g_strdup_printf (_("%s: undo of sync %lld"), result,
-                              (long long) hc_store_get_undone_run (self->store, run->id));
-      tooltip = g_strdup (counts);
-    }
-  else
-    {
-      text = g_strdup (result);
-      tooltip = g_strdup (counts);
-    }
+/* Narrow widths: two lines a run, nothing cut (wrapped instead). */
+static void
+narrow_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 HcHistoryPage            *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *first = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *image = g_object_new (GTK_TYPE_IMAGE,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                   "valign", GTK_ALIGN_START,
+                                   NULL);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
+  gtk_widget_set_margin_top (box, 9);
+  gtk_widget_set_margin_bottom (box, 9);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  for (GtkWidget *label = title; label != NULL; label = label == title ? details : NULL)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_add_css_class (details, "caption");
+  gtk_box_append (GTK_BOX (first), image);
+  gtk_box_append (GTK_BOX (first), title);
+  gtk_box_append (GTK_BOX (box), first);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+narrow_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                HcHistoryPage            *self)
+{
+  const HcSyncRun *run = item_get_run (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *first = gtk_widget_get_first_child (box);
+  GtkWidget *image = gtk_widget_get_first_child (first);
+  GtkWidget *title = gtk_widget_get_last_child (first);
+  GtkWidget *details = gtk_widget_get_last_child (box);
+  g_autofree char *started = hc_format_datetime (run->started_at);
+  g_autofree char *tooltip = NULL;
+  g_autofree char *result = describe_result (self, run, &tooltip);
+  g_autofree char *connector = describe_connector (self, run);
+  g_autofree char *line = NULL;
+  GString *text = g_string_new (NULL);
+
+  set_result_icon (image, run);
+  /* Translators: the first line of a run in a narrow history: when, then
+   * its result */
+  line = g_strdup_printf (_("%s · %s"), started, result);
+  gtk_label_set_label (GTK_LABEL (title), line);
+
+  g_string_append_printf (text, "%s · %s", connector, hc_format_sync_trigger (run->trigger));
+  if (run->finished_at > 0 && run->finished_at >= run->started_at)
+    {
+      g_autofree char *duration = hc_format_duration (run->finished_at - run->started_at);
+
+      g_string_append_printf (text, " · %s", duration);
+    }
+  for (guint kind = 0; kind < HC_PLAN_N_KINDS; kind++)
+    {
+      if (kind == HC_PLAN_SKIP || kind == HC_PLAN_UNCHANGED || run->counts[kind] == 0)
+        continue;
+      g_string_append (text, " · ");
+      g_string_append_printf (text, _("%s: %u"), hc_plan_kind_describe (kind), run->counts[kind]);
+    }
+  gtk_label_set_label (GTK_LABEL (details), text->str);
+  g_string_free (text, TRUE);
+  gtk_widget_set_tooltip_text (box, tooltip);
+}
+
+static void
+result_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                HcHistoryPage            *self)
+{
+  const HcSyncRun *run = item_get_run (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  g_autofree char *tooltip = NULL;
+  g_autofree char *text = describe_result (self, run, &tooltip);
+
+  set_result_icon (gtk_widget_get_first_child (box), run);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_last_child (box)), text);
   gtk_widget_set_tooltip_text (box, tooltip);
 }
 
 /* A run opens into its changes, and its undo when it is the last applied
  * one of its connector. */
 static void
-run_activate_cb (GtkColumnView *view,
+run_activate_cb (GtkWidget     *view,
                  guint          position,
                  HcHistoryPage *self)
 {
@@ -281,6 +384,40 @@ run_activate_cb (GtkColumnView *view,
   dialog = hc_run_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                               hc_run_item_get_run (item)->id);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkSizeRequestMode
+hc_history_page_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (gtk_widget_get_first_child (widget));
+}
+
+static void
+hc_history_page_measure (GtkWidget     *widget,
+                         GtkOrientation orientation,
+                         int            for_size,
+                         int           *minimum,
+                         int           *natural,
+                         int           *minimum_baseline,
+                         int           *natural_baseline)
+{
+  gtk_widget_measure (gtk_widget_get_first_child (widget), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* Below this width the columns would be cut: two lines a run instead. */
+static void
+hc_history_page_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  HcHistoryPage *self = HC_HISTORY_PAGE (widget);
+  const char *layout = width < HC_HISTORY_PAGE_NARROW_WIDTH ? "narrow" : "wide";
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->layout_stack), layout) != 0)
+    gtk_stack_set_visible_child_name (self->layout_stack, layout);
+  gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, baseline, NULL);
 }
 
 /* The workspace changed: show it as it is now. */
@@ -318,12 +455,19 @@ hc_history_page_class_init (HcHistoryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hc_history_page_dispose;
+  widget_class->get_request_mode = hc_history_page_get_request_mode;
+  widget_class->measure = hc_history_page_measure;
+  widget_class->size_allocate = hc_history_page_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/headcount/Headcount/hc-history-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HcHistoryPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HcHistoryPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, HcHistoryPage, layout_stack);
   gtk_widget_class_bind_template_child (widget_class, HcHistoryPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, HcHistoryPage, narrow_view);
+  gtk_widget_class_bind_template_callback (widget_class, narrow_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, narrow_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, number_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, started_bind_cb);
@@ -338,7 +482,6 @@ hc_history_page_class_init (HcHistoryPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, result_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, run_activate_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hc-history-page");
 }
 
@@ -357,9 +500,11 @@ hc_history_page_init (HcHistoryPage *self)
   self->test_connectors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->runs)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  gtk_list_view_set_model (self->narrow_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_stack_set_visible_child_name (self->layout_stack, "wide");
 }
 
 HcHistoryPage *
@@ -432,6 +577,14 @@ hc_history_page_reload (HcHistoryPage *self)
                        items->pdata, items->len);
 
   gtk_stack_set_visible_child_name (self->stack, runs->len > 0 ? "list" : "empty");
+}
+
+gboolean
+hc_history_page_is_narrow (HcHistoryPage *self)
+{
+  g_return_val_if_fail (HC_IS_HISTORY_PAGE (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->layout_stack), "narrow") == 0;
 }
 
 GListModel *

@@ -38,6 +38,9 @@ struct _HcImportDialog
   GtkListBox          *rejected_list;
   GtkWidget           *warnings_group;
   GtkListBox          *warnings_list;
+  GtkProgressBar      *progress_bar;
+  GtkLabel            *progress_label;
+  GtkLabel            *import_reason_label;
 
   /* Owned state */
   HcStore             *store;
@@ -46,6 +49,16 @@ struct _HcImportDialog
   GPtrArray           *column_rows;   /* of AdwComboRow*, one per column */
   gboolean             updating;      /* the rows are set from the mapping */
   char                *initial_choices; /* the mapping and the switch on open */
+
+  /* The preview being made, in a thread (never on the main loop: a file
+   * can hold 100,000 lines) */
+  GCancellable        *cancellable;
+  guint                progress_id;   /* the timeout that shows the progress */
+  /* written by the thread, read by the timeout (g_atomic_int_*) */
+  int                  progress_line;
+  int                  progress_lines;
+  int                  progress_pass;
+  int                  progress_passes;
 };
 
 G_DEFINE_FINAL_TYPE (HcImportDialog, hc_import_dialog, ADW_TYPE_WINDOW)
@@ -240,20 +253,63 @@ append_more_row (GtkListBox *list,
   gtk_list_box_append (list, row);
 }
 
+/* Lines that are neither new nor already in the directory. */
+static guint
+count_invalid (HcMemberCsvPreview *preview)
+{
+  return preview->n_rejected - preview->n_existing;
+}
+
+/* People already in the directory are always skipped: only invalid lines
+ * stop an import, unless they are skipped too. Why **Import** cannot be
+ * pressed is said under it. */
 static void
 update_import_action (HcImportDialog *self)
 {
-  gboolean can_import = self->preview != NULL && self->preview->n_new > 0 &&
-                        (self->preview->n_rejected == 0 || gtk_switch_get_active (self->skip_switch));
+  const char *reason = NULL;
+  gboolean can_import = FALSE;
+
+  if (self->preview != NULL)
+    {
+      guint n_invalid = count_invalid (self->preview);
+
+      if (self->preview->n_new == 0 && n_invalid == 0)
+        reason = _("Nothing to import: everyone in the file is already in the directory.");
+      else if (self->preview->n_new == 0)
+        reason = _("Nothing to import: no line of the file can be imported.");
+      else if (n_invalid > 0 && !gtk_switch_get_active (self->skip_switch))
+        reason = _("Some lines are invalid: turn on Skip Invalid Lines to import the others, "
+                   "or correct the file.");
+      else
+        can_import = TRUE;
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", can_import);
+  gtk_label_set_label (self->import_reason_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->import_reason_label), reason != NULL);
+}
+
+static void
+show_page (HcImportDialog *self,
+           const char     *page)
+{
+  gboolean mapping = g_str_equal (page, "mapping");
+  gboolean working = g_str_equal (page, "working");
+  gboolean preview = g_str_equal (page, "preview");
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_widget_set_visible (self->back_button, preview);
+  gtk_widget_set_visible (self->cancel_button, mapping);
+  gtk_widget_set_visible (self->next_button, mapping || working);
+  gtk_widget_set_sensitive (self->next_button, !working);
+  gtk_widget_set_visible (self->import_button, preview);
 }
 
 static void
 show_preview (HcImportDialog *self)
 {
   guint n_matched = self->preview->n_existing;
-  guint n_invalid = self->preview->n_rejected - self->preview->n_existing;
+  guint n_invalid = count_invalid (self->preview);
   guint n_rejected_listed = 0, n_warnings_listed = 0;
   g_autofree char *text = NULL;
 
@@ -296,11 +352,7 @@ show_preview (HcImportDialog *self)
   gtk_widget_set_visible (self->warnings_group, n_warnings_listed > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->import_error_label), FALSE);
 
-  gtk_stack_set_visible_child_name (self->stack, "preview");
-  gtk_widget_set_visible (self->back_button, TRUE);
-  gtk_widget_set_visible (self->cancel_button, FALSE);
-  gtk_widget_set_visible (self->next_button, FALSE);
-  gtk_widget_set_visible (self->import_button, TRUE);
+  show_page (self, "preview");
   update_import_action (self);
 }
 
@@ -312,31 +364,180 @@ show_error (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
 }
 
+typedef struct
+{
+  HcStore           *store;
+  HcMemberCsvImport *import;
+} PreviewData;
+
+static void
+preview_data_free (PreviewData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_object (&data->import);
+  g_free (data);
+}
+
+/* In the preview's thread. */
+static void
+preview_progress_cb (guint    line,
+                     guint    n_lines,
+                     guint    pass,
+                     guint    n_passes,
+                     gpointer user_data)
+{
+  HcImportDialog *self = user_data;
+
+  g_atomic_int_set (&self->progress_line, (int) line);
+  g_atomic_int_set (&self->progress_lines, (int) n_lines);
+  g_atomic_int_set (&self->progress_pass, (int) pass);
+  g_atomic_int_set (&self->progress_passes, (int) n_passes);
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PreviewData *data = task_data;
+  g_autoptr (GPtrArray) existing = NULL;
+  g_autoptr (GError) error = NULL;
+  HcMemberCsvPreview *preview;
+
+  existing = hc_store_list_members (data->store, &error);
+  if (existing == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  preview = hc_member_csv_import_preview_full (data->import, existing, cancellable,
+                                               preview_progress_cb, source_object, &error);
+  if (preview == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, preview, (GDestroyNotify) hc_member_csv_preview_free);
+}
+
+static void
+show_progress (HcImportDialog *self)
+{
+  guint line = (guint) g_atomic_int_get (&self->progress_line);
+  guint n_lines = (guint) g_atomic_int_get (&self->progress_lines);
+  guint pass = (guint) g_atomic_int_get (&self->progress_pass);
+  guint n_passes = MAX ((guint) g_atomic_int_get (&self->progress_passes), 1);
+  g_autofree char *text = NULL;
+
+  if (n_lines == 0 || pass == 0)
+    {
+      gtk_progress_bar_pulse (self->progress_bar);
+      gtk_label_set_label (self->progress_label, _("Reading the file…"));
+      return;
+    }
+
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 ((pass - 1) + (double) line / n_lines) / n_passes);
+  if (pass == 1)
+    /* Translators: "Reading line 120,000 of 200,000…" */
+    text = g_strdup_printf (_("Reading line %'u of %'u…"), line, n_lines);
+  else
+    /* Translators: the second pass of an import preview */
+    text = g_strdup_printf (_("Finding the managers: line %'u of %'u…"), line, n_lines);
+  gtk_label_set_label (self->progress_label, text);
+}
+
+static gboolean
+progress_timeout_cb (gpointer user_data)
+{
+  show_progress (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_progress (HcImportDialog *self)
+{
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_object (&self->cancellable);
+}
+
+static void
+preview_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  HcImportDialog *self = HC_IMPORT_DIALOG (source);
+  g_autoptr (GError) error = NULL;
+  HcMemberCsvPreview *preview;
+
+  preview = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A later preview, or none, is asked for: this one is dropped. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    {
+      g_clear_pointer (&preview, hc_member_csv_preview_free);
+      return;
+    }
+  stop_progress (self);
+
+  if (preview == NULL)
+    {
+      show_page (self, "mapping");
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self->mapping_error_label, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->preview, hc_member_csv_preview_free);
+  self->preview = preview;
+  show_preview (self);
+}
+
 static void
 next_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   HcImportDialog *self = HC_IMPORT_DIALOG (widget);
-  g_autoptr (GPtrArray) existing = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GTask) task = NULL;
+  PreviewData *data;
 
-  existing = hc_store_list_members (self->store, &error);
-  if (existing == NULL)
-    {
-      show_error (self->mapping_error_label, error->message);
-      return;
-    }
+  if (self->cancellable != NULL)
+    return;
 
   g_clear_pointer (&self->preview, hc_member_csv_preview_free);
-  self->preview = hc_member_csv_import_preview (self->import, existing, &error);
-  if (self->preview == NULL)
-    {
-      show_error (self->mapping_error_label, error->message);
-      return;
-    }
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_error_label), FALSE);
 
-  show_preview (self);
+  self->cancellable = g_cancellable_new ();
+  g_atomic_int_set (&self->progress_line, 0);
+  g_atomic_int_set (&self->progress_lines, 0);
+  g_atomic_int_set (&self->progress_pass, 0);
+  show_progress (self);
+  self->progress_id = g_timeout_add (100, progress_timeout_cb, self);
+  show_page (self, "working");
+
+  data = g_new0 (PreviewData, 1);
+  data->store = g_object_ref (self->store);
+  data->import = g_object_ref (self->import);
+  task = g_task_new (self, self->cancellable, preview_done_cb, NULL);
+  g_task_set_source_tag (task, next_action);
+  g_task_set_task_data (task, data, (GDestroyNotify) preview_data_free);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+/* Cancel, while the preview is made: back to the columns at once. */
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HcImportDialog *self = HC_IMPORT_DIALOG (widget);
+
+  if (self->cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  stop_progress (self);
+  show_page (self, "mapping");
 }
 
 static void
@@ -347,11 +548,7 @@ back_action (GtkWidget  *widget,
   HcImportDialog *self = HC_IMPORT_DIALOG (widget);
 
   g_clear_pointer (&self->preview, hc_member_csv_preview_free);
-  gtk_stack_set_visible_child_name (self->stack, "mapping");
-  gtk_widget_set_visible (self->back_button, FALSE);
-  gtk_widget_set_visible (self->cancel_button, TRUE);
-  gtk_widget_set_visible (self->next_button, TRUE);
-  gtk_widget_set_visible (self->import_button, FALSE);
+  show_page (self, "mapping");
   update_import_action (self);
 }
 
@@ -367,9 +564,11 @@ import_action (GtkWidget  *widget,
   if (self->preview == NULL)
     return;
 
-  /* One transaction: all the lines or none. */
+  /* One transaction: all the lines or none. People already in the
+   * directory are skipped whatever the switch says. */
   if (!hc_member_csv_preview_apply (self->preview, self->store,
-                                    gtk_switch_get_active (self->skip_switch),
+                                    gtk_switch_get_active (self->skip_switch) ||
+                                    count_invalid (self->preview) == 0,
                                     &n_imported, &error))
     {
       show_error (self->import_error_label, error->message);
@@ -424,6 +623,10 @@ hc_import_dialog_dispose (GObject *object)
 {
   HcImportDialog *self = HC_IMPORT_DIALOG (object);
 
+  /* A preview still being made stops with the dialog. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  stop_progress (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_IMPORT_DIALOG);
 
   G_OBJECT_CLASS (hc_import_dialog_parent_class)->dispose (object);
@@ -477,10 +680,14 @@ hc_import_dialog_class_init (HcImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcImportDialog, rejected_list);
   gtk_widget_class_bind_template_child (widget_class, HcImportDialog, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, HcImportDialog, warnings_list);
+  gtk_widget_class_bind_template_child (widget_class, HcImportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, HcImportDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, HcImportDialog, import_reason_label);
   gtk_widget_class_bind_template_callback (widget_class, skip_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "import.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "import.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "import.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -548,6 +755,22 @@ hc_import_dialog_set_skip_invalid (HcImportDialog *self,
   g_return_if_fail (HC_IS_IMPORT_DIALOG (self));
 
   gtk_switch_set_active (self->skip_switch, skip);
+}
+
+gboolean
+hc_import_dialog_is_busy (HcImportDialog *self)
+{
+  g_return_val_if_fail (HC_IS_IMPORT_DIALOG (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+guint
+hc_import_dialog_get_progress_line (HcImportDialog *self)
+{
+  g_return_val_if_fail (HC_IS_IMPORT_DIALOG (self), 0);
+
+  return (guint) g_atomic_int_get (&self->progress_line);
 }
 
 const char *

@@ -22,7 +22,8 @@ HcImportDialog     *hc_import_dialog_new            (HcStore            *store,
                                                      HcMemberCsvImport  *import,
                                                      const char         *file_name);
 
-/* For tests. "mapping" or "preview". */
+/* For tests. "mapping", "working" (the preview is being made, in a
+ * thread; "import.stop" cancels it) or "preview". */
 const char         *hc_import_dialog_get_page       (HcImportDialog     *self);
 /* The row of a CSV column on the mapping page. (transfer none) */
 AdwComboRow        *hc_import_dialog_get_column_row (HcImportDialog     *self,
@@ -31,6 +32,10 @@ AdwComboRow        *hc_import_dialog_get_column_row (HcImportDialog     *self,
 HcMemberCsvPreview *hc_import_dialog_get_preview    (HcImportDialog     *self);
 void                hc_import_dialog_set_skip_invalid (HcImportDialog   *self,
                                                      gboolean            skip);
+/* A preview is being made. */
+gboolean            hc_import_dialog_is_busy        (HcImportDialog     *self);
+/* The last line the preview told it read. */
+guint               hc_import_dialog_get_progress_line (HcImportDialog  *self);
 /* The error shown on the current page, or NULL. */
 const char         *hc_import_dialog_get_error      (HcImportDialog     *self);
 

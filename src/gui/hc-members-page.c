@@ -32,6 +32,7 @@
 #include "hc-session.h"
 #include "hc-destination-column.h"
 #include "hc-role-column.h"
+#include "hc-tab-out.h"
 
 /* The workspace setting that remembers where people sign up. */
 #define SIGNUP_LINK_SETTING "signup_link"
@@ -103,6 +104,7 @@ struct _HcMembersPage
   gboolean             has_connector;
   gboolean             load_failed;
   gboolean             compact;
+  gboolean             narrowest;     /* the e-mail under the name, no e-mail column */
   guint                compact_idle;
   GHashTable          *connector_names;  /* connector id → name, from the last reload */
   char                *notice;           /* the managed-members notice, or NULL */
@@ -559,10 +561,11 @@ new_text_cell (int nat_chars)
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 3);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), nat_chars);
-  /* One line, ellipsized: an inscription fills the height it gets with
-   * wrapped lines, and the avatar makes rows two lines tall. */
+  /* One line asked for, but the row's height given: the avatar makes rows
+   * two lines tall, so a long e-mail in a narrow window wraps onto a
+   * second line rather than being cut. */
   gtk_inscription_set_nat_lines (GTK_INSCRIPTION (inscription), 1);
-  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (inscription, GTK_ALIGN_FILL);
 
   return inscription;
 }
@@ -574,11 +577,24 @@ name_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *avatar = adw_avatar_new (32, NULL, TRUE);
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *name = new_text_cell (20);
+  GtkWidget *email = new_text_cell (20);
 
-  gtk_widget_set_hexpand (name, TRUE);
+  /* At the narrowest widths the e-mail goes on a line of its own under
+   * the name, as the e-mail column would cut it (set_narrowest ()). */
+  gtk_widget_set_valign (lines, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (name, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (email, GTK_ALIGN_CENTER);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (email), 2);
+  gtk_widget_add_css_class (email, "dim-label");
+  gtk_widget_add_css_class (email, "caption");
+  gtk_widget_set_visible (email, self->narrowest);
+  gtk_widget_set_hexpand (lines, TRUE);
+  gtk_box_append (GTK_BOX (lines), name);
+  gtk_box_append (GTK_BOX (lines), email);
   gtk_box_append (GTK_BOX (box), avatar);
-  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), lines);
   gtk_widget_add_css_class (box, "member-name-cell");
   gtk_list_item_set_child (item, box);
 }
@@ -591,11 +607,14 @@ name_bind_cb (GtkSignalListItemFactory *factory,
   HcMember *member = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *avatar = gtk_widget_get_first_child (box);
-  GtkWidget *name = gtk_widget_get_last_child (box);
+  GtkWidget *lines = gtk_widget_get_last_child (box);
   const char *display_name = hc_member_get_display_name (member);
+  const char *email = hc_member_get_email (member);
 
   adw_avatar_set_text (ADW_AVATAR (avatar), display_name);
-  gtk_inscription_set_text (GTK_INSCRIPTION (name), display_name);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_first_child (lines)), display_name);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_last_child (lines)),
+                            email != NULL ? email : _("No e-mail — no login"));
 }
 
 static void
@@ -1385,6 +1404,36 @@ set_compact (HcMembersPage *self,
                                   compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
+/* Below this, an e-mail column would cut long addresses. */
+#define NARROWEST_WIDTH 480
+
+/* The e-mail lines of the name cells there are (the rows on screen). */
+static void
+show_email_lines (GtkWidget *widget,
+                  gboolean   show)
+{
+  if (gtk_widget_has_css_class (widget, "member-name-cell"))
+    {
+      gtk_widget_set_visible (gtk_widget_get_last_child (gtk_widget_get_last_child (widget)), show);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    show_email_lines (child, show);
+}
+
+static void
+set_narrowest (HcMembersPage *self,
+               gboolean       narrowest)
+{
+  if (self->narrowest == narrowest)
+    return;
+
+  self->narrowest = narrowest;
+  gtk_column_view_column_set_visible (self->email_column, !narrowest);
+  show_email_lines (GTK_WIDGET (self->column_view), narrowest);
+}
+
 static gboolean
 compact_idle_cb (gpointer user_data)
 {
@@ -1392,6 +1441,7 @@ compact_idle_cb (gpointer user_data)
 
   self->compact_idle = 0;
   set_compact (self, gtk_widget_get_width (GTK_WIDGET (self)) < COMPACT_WIDTH);
+  set_narrowest (self, gtk_widget_get_width (GTK_WIDGET (self)) < NARROWEST_WIDTH);
 
   return G_SOURCE_REMOVE;
 }
@@ -1436,7 +1486,8 @@ hc_members_page_size_allocate (GtkWidget *widget,
 
   /* Switching columns inside an allocation would resize during it: do it
    * right after. libadwaita 1.2 has no breakpoints. */
-  if ((width < COMPACT_WIDTH) != self->compact && self->compact_idle == 0)
+  if (((width < COMPACT_WIDTH) != self->compact || (width < NARROWEST_WIDTH) != self->narrowest) &&
+      self->compact_idle == 0)
     self->compact_idle = g_idle_add (compact_idle_cb, self);
 }
 
@@ -1688,6 +1739,8 @@ hc_members_page_init (HcMembersPage *self)
   GtkSorter *hr_sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tab leaves the table; the arrow keys go from row to row. */
+  hc_tab_out_install (GTK_WIDGET (self->column_view));
 
   self->session_signals = g_signal_group_new (HC_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "members-changed", G_CALLBACK (members_changed_cb), self);

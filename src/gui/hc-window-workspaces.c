@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "hc-application.h"
+#include "hc-session.h"
 #include "hc-window-private.h"
 #include "hc-workspace.h"
 #include "hc-workspace-dialog.h"
@@ -248,12 +249,14 @@ delete_workspace_action (GtkWidget  *widget,
   hc_window_confirm_delete_workspace (HC_WINDOW (widget));
 }
 
-void
-hc_window_setup_workspace (HcWindow *self)
+static void
+show_workspace_name (HcWindow   *self,
+                     const char *name)
 {
   g_autofree char *title = NULL;
 
-  self->workspace = hc_store_dup_workspace_name (self->store);
+  g_free (self->workspace);
+  self->workspace = g_strdup (name);
   adw_view_switcher_title_set_subtitle (self->switcher_title, self->workspace);
   gtk_label_set_label (self->workspace_label, self->workspace);
   /* Translators: the window title; %s is the workspace name */
@@ -261,6 +264,24 @@ hc_window_setup_workspace (HcWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
   fill_workspace_menu (self);
   g_object_notify (G_OBJECT (self), "workspace");
+}
+
+/* A rename keeps the window: its title, menu and property follow. */
+static void
+workspace_renamed_cb (HcWindow   *self,
+                      const char *name)
+{
+  show_workspace_name (self, name);
+}
+
+void
+hc_window_setup_workspace (HcWindow *self)
+{
+  g_autofree char *name = hc_store_dup_workspace_name (self->store);
+
+  show_workspace_name (self, name);
+  g_signal_connect_object (hc_session_get_for_store (self->store), "workspace-renamed",
+                           G_CALLBACK (workspace_renamed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* The demo company */

@@ -186,6 +186,19 @@ test_create_list (void)
   run_cli (&run, data_dir, NULL, "--workspace", "acme", "workspace", "list", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "* acme\n  zeta\n");
+
+  /* a name with a space: its file name is derived, the list says the name
+   * (rules.md 33) */
+  run_cli (&run, data_dir, NULL, "workspace", "create", "Acme Corp", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autofree char *file = g_build_filename (data_dir, "Acme%20Corp.db", NULL);
+
+    g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  }
+  run_cli (&run, data_dir, NULL, "--workspace", "Acme Corp", "workspace", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "* Acme Corp\n  acme\n  zeta\n");
 }
 
 static void

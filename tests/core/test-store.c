@@ -14,6 +14,7 @@
 #include "hc-scheduler.h"
 #include "hc-store.h"
 #include "hc-test-fixtures.h"
+#include "hc-workspace.h"
 
 /* This test program, run again as the second process of a claim test. */
 static char *self_path;
@@ -665,6 +666,60 @@ test_workspace_names (void)
   g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
+  /* Names as people write them: the file name is derived, safe, one
+   * name's own, and read back (rules.md 33). */
+  {
+    static const char * const names[] = { "Acme Corp", "Société Générale", "R&D (Paris)", "acme corp",
+                                          "Acme-Corp", "Acme%20Corp" };
+    g_autoptr (GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = hc_store_build_path ("/d", names[i], &error);
+        g_autofree char *base = NULL;
+        g_autofree char *back = NULL;
+
+        if (strchr (names[i], '%') != NULL)
+          {
+            /* "%" would read back as another name's escape: refused */
+            g_assert_null (path);
+            g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT);
+            g_clear_error (&error);
+            continue;
+          }
+        g_assert_no_error (error);
+        g_assert_true (g_str_has_prefix (path, "/d/"));
+        base = g_path_get_basename (path);
+        for (const char *p = base; *p; p++)
+          g_assert_true (g_ascii_isalnum (*p) || strchr ("-_.%", *p) != NULL);
+        g_assert_false (g_hash_table_contains (paths, base));
+        back = hc_store_workspace_name_from_file (base);
+        g_assert_cmpstr (back, ==, names[i]);
+        g_hash_table_add (paths, g_steal_pointer (&base));
+      }
+    g_assert_true (g_hash_table_contains (paths, "Acme%20Corp.db"));
+
+    for (guint i = 0; i < 3; i++)
+      {
+        static const char * const bad[] = { " Acme", "Acme ", "a\tb" };
+
+        g_assert_null (hc_store_build_path ("/d", bad[i], &error));
+        g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT);
+        g_clear_error (&error);
+      }
+    /* 40 accented letters are 80 characters but 240 bytes of file name */
+    {
+      g_autoptr (GString) accents = g_string_new (NULL);
+
+      for (guint i = 0; i < 40; i++)
+        g_string_append (accents, "é");
+      g_assert_null (hc_store_build_path ("/d", accents->str, &error));
+      g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, "too long"));
+      g_clear_error (&error);
+    }
+  }
+
   /* A name too long for a file name is refused with the limit, never left
    * to "File name too long" (rules.md 33). */
   {
@@ -1109,6 +1164,57 @@ test_interrupted_run (Fixture      *f,
   }
 }
 
+/* hc_store_close(): the database closes while another holder (a loader
+ * thread) still has the store; its queries fail from then on, and the
+ * workspace can be renamed at once. */
+static void
+test_close (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data_dir = g_path_get_dirname (f->path);
+  g_autofree char *new_path = g_build_filename (data_dir, "renamed.db", NULL);
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (HcStore) holder = NULL;
+  g_autoptr (HcMember) member = hc_member_new ();
+  g_autoptr (GPtrArray) members = NULL;
+
+  g_assert_no_error (error);
+  hc_member_set_field (member, HC_MEMBER_FIELD_EMAIL, "ada@example.com");
+  g_assert_true (hc_store_add_member (store, member, &error));
+  g_assert_no_error (error);
+  holder = g_object_ref (store);
+
+  /* while it is open, the rename refuses to move it */
+  g_assert_false (hc_workspace_rename (data_dir, "test", "renamed", &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
+  g_clear_error (&error);
+
+  g_assert_false (hc_store_is_closed (store));
+  hc_store_close (store);
+  g_assert_true (hc_store_is_closed (holder));
+  hc_store_close (store);       /* twice is harmless */
+
+  members = hc_store_list_members (holder, &error);
+  g_assert_null (members);
+  g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+  g_clear_error (&error);
+  g_assert_false (hc_store_add_member (holder, member, &error));
+  g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+  g_clear_error (&error);
+  g_assert_cmpint (hc_store_get_schema_version (holder), ==, -1);
+
+  g_assert_true (hc_workspace_rename (data_dir, "test", "renamed", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (new_path, G_FILE_TEST_IS_REGULAR));
+
+  g_clear_object (&store);
+  g_clear_object (&holder);
+  store = hc_store_new (new_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hc_store_count_members (store, -1), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1142,6 +1248,7 @@ main (int   argc,
   ADD ("/store/claim-dead-owner", test_claim_dead_owner);
   ADD ("/store/claim-expired-live-holder", test_claim_expired_live_holder);
   ADD ("/store/interrupted-run", test_interrupted_run);
+  ADD ("/store/close", test_close);
 #undef ADD
   g_test_add_func ("/store/workspace-names", test_workspace_names);
 

@@ -134,3 +134,65 @@ hc_gui_test_sync_idle_and_loaded (gpointer window)
   return !hc_sync_flow_get_busy (hc_window_get_sync_flow (window)) &&
          !hc_members_page_get_loading (hc_window_get_members_page (window));
 }
+
+/* A label whose text does not fit: ellipsized ("No longer man…"), or
+ * allocated narrower than its text needs; an inscription (the tables'
+ * cells) whose text, wrapped as it wraps, needs more room than it has.
+ * Only what is on screen counts. */
+static gboolean
+label_is_cut (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+      PangoLayout *layout;
+      int text_width = 0;
+      int text_height = 0;
+
+      if (text == NULL || *text == '\0')
+        return FALSE;
+      layout = gtk_label_get_layout (GTK_LABEL (widget));
+      if (pango_layout_is_ellipsized (layout))
+        return TRUE;
+      /* Not ellipsized (a label that cannot be draws its text whole): cut
+       * when its text is clearly larger than the room it has, not by the
+       * pixel or two some containers round away (AdwButtonContent). */
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      return text_width > gtk_widget_get_width (widget) + 2 || text_height > gtk_widget_get_height (widget) + 2;
+    }
+  if (GTK_IS_INSCRIPTION (widget))
+    {
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+      g_autoptr (PangoLayout) layout = NULL;
+      int text_width = 0;
+      int text_height = 0;
+
+      if (text == NULL || *text == '\0')
+        return FALSE;
+      /* Wrapped as the inscription wraps, into the lines its height holds. */
+      layout = gtk_widget_create_pango_layout (widget, text);
+      pango_layout_set_width (layout, gtk_widget_get_width (widget) * PANGO_SCALE);
+      pango_layout_set_wrap (layout, gtk_inscription_get_wrap_mode (GTK_INSCRIPTION (widget)));
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      return gtk_widget_get_width (widget) < text_width || gtk_widget_get_height (widget) < text_height;
+    }
+  return FALSE;
+}
+
+GtkWidget *
+hc_gui_test_find_cut_label (GtkWidget *root)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (label_is_cut (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = hc_gui_test_find_cut_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -31,4 +31,8 @@ gboolean   hc_gui_test_pointer_cleared      (gpointer   data);
 gboolean   hc_gui_test_members_loaded       (gpointer   window);
 gboolean   hc_gui_test_sync_idle_and_loaded (gpointer   window);
 
+/* The first label or inscription on screen under @root whose text is cut
+ * (ellipsized, or allocated narrower than its text), or NULL. */
+GtkWidget *hc_gui_test_find_cut_label       (GtkWidget          *root);
+
 G_END_DECLS

@@ -181,6 +181,28 @@ test_dialog (void)
       g_assert_true (ADW_IS_ACTION_ROW (row));
       g_assert_false (ADW_IS_EXPANDER_ROW (row));
     }
+  /* A check that looked at nobody has not passed: it says so. */
+  {
+    GPtrArray *results = hc_checks_dialog_get_results (dialog);
+    guint n_unchecked = 0;
+
+    for (guint i = 0; i < results->len; i++)
+      {
+        HcCheckResult *result = g_ptr_array_index (results, i);
+        const char *subtitle;
+
+        row = find_named (GTK_WIDGET (dialog), hc_check_kind_to_string (result->kind));
+        subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+        if (result->n_checked == 0)
+          {
+            g_assert_true (g_str_has_prefix (subtitle, "Not checked yet"));
+            n_unchecked++;
+          }
+        else
+          g_assert_true (g_str_has_prefix (subtitle, "Passed"));
+      }
+    g_assert_cmpuint (n_unchecked, >, 0);
+  }
 
   /* Added in HR and not synced: two checks fail, naming the person. */
   added = hc_fake_person_new ("9001", "Grace", "Hopper", "grace.hopper@example.com");

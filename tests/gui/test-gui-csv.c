@@ -168,6 +168,27 @@ selected_field (HcImportDialog *dialog,
   return fields[adw_combo_row_get_selected (row)];
 }
 
+static gboolean
+import_progressed (gpointer data)
+{
+  return hc_import_dialog_get_progress_line (data) > 0;
+}
+
+static gboolean
+import_dialog_idle (gpointer data)
+{
+  return !hc_import_dialog_is_busy (data);
+}
+
+/* Next: the preview is made in a thread, then shown (or the columns are,
+ * with an error). */
+static void
+preview_and_wait (HcImportDialog *dialog)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
+  g_assert_true (hc_gui_test_spin_until (import_dialog_idle, dialog, WAIT_SECONDS));
+}
+
 static guint
 count_choices (HcImportDialog *dialog,
                guint           column)
@@ -232,7 +253,7 @@ test_import (Fixture      *fixture,
   }
 
   /* the preview: 2 to create, 2 rejected with their line */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
+  preview_and_wait (dialog);
   g_assert_cmpstr (hc_import_dialog_get_page (dialog), ==, "preview");
   preview = hc_import_dialog_get_preview (dialog);
   g_assert_nonnull (preview);
@@ -250,7 +271,7 @@ test_import (Fixture      *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.back", NULL));
   g_assert_cmpstr (hc_import_dialog_get_page (dialog), ==, "mapping");
   g_assert_null (hc_import_dialog_get_preview (dialog));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
+  preview_and_wait (dialog);
 
   hc_import_dialog_set_skip_invalid (dialog, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
@@ -299,7 +320,7 @@ test_import_many (Fixture      *fixture,
   g_assert_true (hc_gui_test_spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
   dialog = find_import_dialog ();
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
+  preview_and_wait (dialog);
   preview = hc_import_dialog_get_preview (dialog);
   g_assert_nonnull (preview);
   g_assert_cmpuint (preview->n_lines, ==, 4500);
@@ -328,7 +349,7 @@ test_import_without_identity (Fixture      *fixture,
 
   for (guint c = 0; c < 5; c++)
     adw_combo_row_set_selected (hc_import_dialog_get_column_row (dialog, c), 0);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL);
+  preview_and_wait (dialog);
   g_assert_cmpstr (hc_import_dialog_get_page (dialog), ==, "mapping");
   g_assert_nonnull (hc_import_dialog_get_error (dialog));
   g_assert_null (hc_import_dialog_get_preview (dialog));
@@ -344,6 +365,151 @@ test_import_unreadable (Fixture      *fixture,
   hc_window_import_file (fixture->window, file);
   g_assert_true (hc_gui_test_spin_until (window_shows_label, args, WAIT_SECONDS));
   g_assert_null (find_import_dialog ());
+}
+
+
+/* The preview of a large file runs in a thread with its progress, and
+ * Cancel stops it where it is: back to the columns, nothing imported, and
+ * the thread reads no further line. */
+static void
+test_import_cancel (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new ("E-mail,First name,Last name\r\n");
+  g_autoptr (GFile) file = NULL;
+  HcImportDialog *dialog;
+  guint line;
+
+  for (guint i = 0; i < 300000; i++)
+    g_string_append_printf (text, "person%u@example.org,Zoé %u,Dupont\r\n", i, i);
+  file = write_file (fixture, "huge.csv", text->str);
+
+  hc_window_import_file (fixture->window, file);
+  g_assert_true (hc_gui_test_spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
+  dialog = find_import_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL));
+  g_assert_cmpstr (hc_import_dialog_get_page (dialog), ==, "working");
+  g_assert_true (hc_import_dialog_is_busy (dialog));
+  /* the main loop runs meanwhile, and the progress comes */
+  g_assert_true (hc_gui_test_spin_until (import_progressed, dialog, WAIT_SECONDS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.stop", NULL));
+  g_assert_false (hc_import_dialog_is_busy (dialog));
+  g_assert_cmpstr (hc_import_dialog_get_page (dialog), ==, "mapping");
+  g_assert_null (hc_import_dialog_get_preview (dialog));
+  g_assert_null (hc_import_dialog_get_error (dialog));
+
+  /* the thread stopped: no line read after a while, far from the end */
+  hc_gui_test_spin_for (300);
+  line = hc_import_dialog_get_progress_line (dialog);
+  hc_gui_test_spin_for (500);
+  g_assert_cmpuint (hc_import_dialog_get_progress_line (dialog), ==, line);
+  g_assert_cmpuint (line, <, 300000);
+  g_assert_null (hc_import_dialog_get_preview (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, 0);
+
+  /* closing the window: nothing left running */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &dialog, WAIT_SECONDS));
+  g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, 0);
+}
+
+/* People already in the directory are skipped without asking, and an
+ * Import that cannot be pressed says why. */
+static void
+test_import_existing (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autoptr (GFile) same = write_file (fixture, "same.csv",
+                                       "email,first_name\r\nada@example.com,Ada\r\nkim@example.com,Kim\r\n");
+  g_autoptr (GFile) more = write_file (fixture, "more.csv",
+                                       "email,first_name\r\nada@example.com,Ada\r\nnew@example.com,New\r\n");
+  HcImportDialog *dialog;
+
+  hc_window_import_file (fixture->window, same);
+  g_assert_true (hc_gui_test_spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
+  dialog = find_import_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  preview_and_wait (dialog);
+  g_assert_cmpuint (hc_import_dialog_get_preview (dialog)->n_existing, ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, 4);
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing,
+                                             "everyone in the file is already in the directory"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (dialog);
+
+  /* one already there, one new: imported with the switch off */
+  hc_window_import_file (fixture->window, more);
+  g_assert_true (hc_gui_test_spin_until (import_dialog_shown, NULL, WAIT_SECONDS));
+  dialog = find_import_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  preview_and_wait (dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &dialog, WAIT_SECONDS));
+  g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, 5);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+export_finished_cb (HcExportDialog *dialog,
+                    guint           n_exported,
+                    const char     *error,
+                    gpointer        user_data)
+{
+  int *finished = user_data;
+
+  *finished = error == NULL ? (int) n_exported : -1;
+}
+
+static gboolean
+export_idle (gpointer data)
+{
+  return !hc_export_dialog_is_busy (data);
+}
+
+/* Export writes in a thread with a progress dialog; Cancel stops it and
+ * leaves no file, nor a half-written one. */
+static void
+test_export_async (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autoptr (HcExportDialog) dialog = NULL;
+  g_autofree char *path = g_build_filename (fixture->data_dir, "async.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  int finished = -2;
+
+  dialog = hc_export_dialog_new (GTK_WINDOW (fixture->window), fixture->store, HC_MEMBER_STATE_INVITED);
+  g_signal_connect (dialog, "finished", G_CALLBACK (export_finished_cb), &finished);
+
+  /* The database held meanwhile: the thread waits on it, cancelled
+   * before it reads a member. */
+  hc_store_lock_database (fixture->store);
+  hc_export_dialog_write_async (dialog, file, ',', FALSE);
+  g_assert_true (hc_export_dialog_is_busy (dialog));
+  g_assert_nonnull (hc_gui_test_find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  hc_export_dialog_cancel (dialog);
+  g_assert_false (hc_export_dialog_is_busy (dialog));
+  hc_store_unlock_database (fixture->store);
+  hc_gui_test_spin_for (500);
+  g_assert_cmpint (finished, ==, -2);
+  g_assert_false (file_exists (path));
+  g_assert_null (hc_gui_test_find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  hc_export_dialog_write_async (dialog, file, ',', TRUE);
+  g_assert_true (hc_gui_test_spin_until (export_idle, dialog, WAIT_SECONDS));
+  g_assert_cmpint (finished, ==, 2);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "kim@example.com"));
 }
 
 static char *
@@ -449,6 +615,12 @@ main (int   argc,
               fixture_setup, test_export, fixture_teardown);
   g_test_add ("/gui-csv/export-formulas", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_export_formulas, fixture_teardown);
+  g_test_add ("/gui-csv/import-cancel", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_import_cancel, fixture_teardown);
+  g_test_add ("/gui-csv/import-existing", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_import_existing, fixture_teardown);
+  g_test_add ("/gui-csv/export-async", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_export_async, fixture_teardown);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "hc-application.h"
 #include "hc-gui-test.h"
 #include "hc-secrets.h"
+#include "hc-session.h"
 #include "hc-test-keyring.h"
 #include "hc-window.h"
 #include "hc-workspace.h"
@@ -256,6 +257,9 @@ test_name_dialog (Fixture      *fixture,
   g_assert_nonnull (strstr (hc_workspace_dialog_get_problem (dialog), "not a valid workspace name"));
   hc_workspace_dialog_set_name (dialog, "customer-2");
   g_assert_null (hc_workspace_dialog_get_problem (dialog));
+  /* names as people write them (rules.md 33) */
+  hc_workspace_dialog_set_name (dialog, "Acme Corp");
+  g_assert_null (hc_workspace_dialog_get_problem (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* renaming to its own name is no change */
@@ -266,9 +270,22 @@ test_name_dialog (Fixture      *fixture,
 }
 
 static void
+workspace_renamed_cb (HcSession  *session,
+                      const char *name,
+                      gpointer    user_data)
+{
+  char **renamed_to = user_data;
+
+  g_free (*renamed_to);
+  *renamed_to = g_strdup (name);
+}
+
+static void
 test_rename (Fixture      *fixture,
              gconstpointer data)
 {
+  g_autofree char *renamed_to = NULL;
+  HcStore *store;
   g_autofree char *workspace_id = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *old_path = NULL;
@@ -286,11 +303,33 @@ test_rename (Fixture      *fixture,
   g_assert_true (hc_gui_test_spin_until (window_shows_label, args, WAIT_SECONDS));
   g_assert_true (g_file_test (old_path, G_FILE_TEST_IS_REGULAR));
 
-  hc_application_rename_workspace (fixture->app, find_window ("acme"), "acme-corp");
+  /* The rename keeps the window and its store: the session says
+   * "workspace-renamed", and the title and the menu follow. */
+  window = find_window ("acme");
+  store = hc_window_get_store (window);
+  g_signal_connect (hc_session_get_for_store (store), "workspace-renamed",
+                    G_CALLBACK (workspace_renamed_cb), &renamed_to);
+  hc_application_rename_workspace (fixture->app, window, "Acme Corp");
+  g_assert_cmpstr (renamed_to, ==, "Acme Corp");
+  args[0] = "Acme Corp";
+  args[1] = "Workspace renamed to “Acme Corp”";
+  g_assert_true (hc_gui_test_spin_until (window_shows_label, args, WAIT_SECONDS));
+  g_assert_true (find_window ("Acme Corp") == window);
+  g_assert_true (hc_window_get_store (window) == store);
+  g_assert_false (hc_store_is_closed (store));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Acme Corp — Headcount");
+  g_assert_true (hc_workspace_exists (fixture->data_dir, "Acme Corp"));
+  g_clear_pointer (&renamed_to, g_free);
+
+  hc_application_rename_workspace (fixture->app, window, "acme-corp");
+  g_assert_cmpstr (renamed_to, ==, "acme-corp");
   args[0] = "acme-corp";
   args[1] = "Workspace renamed to “acme-corp”";
   g_assert_true (hc_gui_test_spin_until (window_shows_label, args, WAIT_SECONDS));
-  window = find_window ("acme-corp");
+  g_assert_true (find_window ("acme-corp") == window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "acme-corp — Headcount");
+  g_assert_false (hc_workspace_exists (fixture->data_dir, "Acme Corp"));
+  g_signal_handlers_disconnect_by_func (hc_session_get_for_store (store), workspace_renamed_cb, &renamed_to);
   g_assert_cmpuint (count_hc_windows (), ==, 1);
   g_assert_false (g_file_test (old_path, G_FILE_TEST_EXISTS));
   g_assert_false (hc_workspace_exists (fixture->data_dir, "acme"));
