@@ -11,6 +11,10 @@
  * time and peak RSS (wait4), the plan's counts, and ratio_first_sync =
  * baseline / headcount. Budgets (2 cores): ratio ≥ 2, first sync ≤ 200 MB,
  * no-change re-sync ≤ the script's first sync, members --json ≤ 1 s.
+ *
+ * HC_BENCH_WRAPPER, a command line, runs each headcount-cli step under it:
+ * HC_BENCH_WRAPPER="valgrind --tool=massif --massif-out-file=massif.%p"
+ * (see docs/HACKING.md); the baseline script runs as it is.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <fcntl.h>
 #include <locale.h>
@@ -24,6 +28,9 @@
 #include "hc-store.h"
 
 #define CONNECTOR "Bench"
+
+/* HC_BENCH_WRAPPER split into words, or NULL */
+static char **wrapper;
 
 typedef struct
 {
@@ -42,6 +49,7 @@ run_step (const char * const *argv,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *in_path = NULL;
+  g_auto (GStrv) wrapped = NULL;
   struct rusage usage;
   int in_fd, out_fd, status = 0;
   GPid pid;
@@ -56,6 +64,17 @@ run_step (const char * const *argv,
   g_assert_cmpint (out_fd, >=, 0);
 
   start = g_get_monotonic_time ();
+  /* HC_BENCH_WRAPPER before headcount-cli's own argv */
+  if (wrapper != NULL && !g_str_equal (argv[0], "python3"))
+    {
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+      g_strv_builder_addv (builder, (const char **) wrapper);
+      g_strv_builder_addv (builder, (const char **) argv);
+      wrapped = g_strv_builder_end (builder);
+      argv = (const char * const *) wrapped;
+    }
+
   if (!g_spawn_async_with_fds (NULL, (char **) argv, (char **) envp,
                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH, NULL, NULL, &pid,
                                in_fd, out_fd, -1, &error))
@@ -167,6 +186,9 @@ main (int   argc,
   script = argv[2];
   if (env)
     n = (guint) g_ascii_strtoull (env, NULL, 10);
+  if (g_getenv ("HC_BENCH_WRAPPER") != NULL && *g_getenv ("HC_BENCH_WRAPPER") != '\0' &&
+      !g_shell_parse_argv (g_getenv ("HC_BENCH_WRAPPER"), NULL, &wrapper, &error))
+    g_error ("HC_BENCH_WRAPPER: %s", error->message);
   g_assert_cmpuint (n, >=, 1);
 
   /* The CLI speaks C: its counts and messages are the same on any machine. */

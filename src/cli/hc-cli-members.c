@@ -45,72 +45,86 @@ dup_custom_paths (HcMember *member)
   return paths;
 }
 
+/* One member of members --json, written as it goes: 100,000 members
+ * never stand as one tree of JSON nodes. @builder is reused for the
+ * destinations, whose form hc-cli-destination.c owns. */
 static void
-add_member_json (JsonBuilder *builder,
-                 HcMember    *member,
-                 GHashTable  *group_paths,
-                 GHashTable  *role_names,
-                 GHashTable  *destinations)
+add_member_json (HcCliJsonStream *stream,
+                 JsonBuilder     *builder,
+                 HcMember        *member,
+                 GHashTable      *group_paths,
+                 GHashTable      *role_names,
+                 GHashTable      *destinations)
 {
   g_autoptr (GPtrArray) custom = dup_custom_paths (member);
   gint64 manager_id = hc_member_get_manager_id (member);
+  gint64 id = hc_member_get_id (member);
+  GPtrArray *paths = group_paths != NULL ? g_hash_table_lookup (group_paths, &id) : NULL;
+  GPtrArray *names = role_names != NULL ? g_hash_table_lookup (role_names, &id) : NULL;
 
-  json_builder_begin_object (builder);
+  hc_cli_json_stream_begin_object (stream);
 
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, hc_member_get_id (member));
-  hc_cli_json_add_string (builder, "external_id", hc_member_get_external_id (member));
-  hc_cli_json_add_string (builder, "email", hc_member_get_email (member));
-  hc_cli_json_add_string (builder, "first_name", hc_member_get_first_name (member));
-  hc_cli_json_add_string (builder, "last_name", hc_member_get_last_name (member));
-  hc_cli_json_add_string (builder, "title", hc_member_get_title (member));
-  hc_cli_json_add_string (builder, "department", hc_member_get_department (member));
-  hc_cli_json_add_string (builder, "team", hc_member_get_field (member, HC_MEMBER_FIELD_TEAM));
-  hc_cli_json_add_string (builder, "office", hc_member_get_field (member, HC_MEMBER_FIELD_OFFICE));
-  json_builder_set_member_name (builder, "groups");
-  json_builder_begin_array (builder);
-  {
-    gint64 id = hc_member_get_id (member);
-    GPtrArray *paths = group_paths != NULL ? g_hash_table_lookup (group_paths, &id) : NULL;
-
-    for (guint i = 0; paths != NULL && i < paths->len; i++)
-      json_builder_add_string_value (builder, g_ptr_array_index (paths, i));
-  }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "roles");
-  json_builder_begin_array (builder);
-  {
-    gint64 id = hc_member_get_id (member);
-    GPtrArray *names = role_names != NULL ? g_hash_table_lookup (role_names, &id) : NULL;
-
-    for (guint i = 0; names != NULL && i < names->len; i++)
-      json_builder_add_string_value (builder, g_ptr_array_index (names, i));
-  }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "manager_id");
+  hc_cli_json_stream_name (stream, "id");
+  hc_cli_json_stream_int (stream, id);
+  hc_cli_json_stream_add_string (stream, "external_id", hc_member_get_external_id (member));
+  hc_cli_json_stream_add_string (stream, "email", hc_member_get_email (member));
+  hc_cli_json_stream_add_string (stream, "first_name", hc_member_get_first_name (member));
+  hc_cli_json_stream_add_string (stream, "last_name", hc_member_get_last_name (member));
+  hc_cli_json_stream_add_string (stream, "title", hc_member_get_title (member));
+  hc_cli_json_stream_add_string (stream, "department", hc_member_get_department (member));
+  hc_cli_json_stream_add_string (stream, "team", hc_member_get_field (member, HC_MEMBER_FIELD_TEAM));
+  hc_cli_json_stream_add_string (stream, "office", hc_member_get_field (member, HC_MEMBER_FIELD_OFFICE));
+  hc_cli_json_stream_name (stream, "groups");
+  hc_cli_json_stream_begin_array (stream);
+  for (guint i = 0; paths != NULL && i < paths->len; i++)
+    hc_cli_json_stream_string (stream, g_ptr_array_index (paths, i));
+  hc_cli_json_stream_end_array (stream);
+  hc_cli_json_stream_name (stream, "roles");
+  hc_cli_json_stream_begin_array (stream);
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    hc_cli_json_stream_string (stream, g_ptr_array_index (names, i));
+  hc_cli_json_stream_end_array (stream);
+  hc_cli_json_stream_name (stream, "manager_id");
   if (manager_id != 0)
-    json_builder_add_int_value (builder, manager_id);
+    hc_cli_json_stream_int (stream, manager_id);
   else
-    json_builder_add_null_value (builder);
-  hc_cli_json_add_string (builder, "state", hc_member_state_to_string (hc_member_get_state (member)));
-  hc_cli_json_add_string (builder, "hr_status", hc_hr_status_to_string (hc_member_get_hr_status (member)));
-  json_builder_set_member_name (builder, "has_access");
-  json_builder_add_boolean_value (builder, hc_member_get_has_access (member));
+    hc_cli_json_stream_null (stream);
+  hc_cli_json_stream_add_string (stream, "state", hc_member_state_to_string (hc_member_get_state (member)));
+  hc_cli_json_stream_add_string (stream, "hr_status", hc_hr_status_to_string (hc_member_get_hr_status (member)));
+  hc_cli_json_stream_name (stream, "has_access");
+  hc_cli_json_stream_boolean (stream, hc_member_get_has_access (member));
 
-  json_builder_set_member_name (builder, "custom");
-  json_builder_begin_object (builder);
+  hc_cli_json_stream_name (stream, "custom");
+  hc_cli_json_stream_begin_object (stream);
   for (guint i = 0; i < custom->len; i++)
     {
       const char *path = g_ptr_array_index (custom, i);
 
-      hc_cli_json_add_string (builder, path + strlen (CUSTOM_PREFIX),
-                              hc_member_get_field (member, path));
+      hc_cli_json_stream_add_string (stream, path + strlen (CUSTOM_PREFIX),
+                                     hc_member_get_field (member, path));
     }
-  json_builder_end_object (builder);
+  hc_cli_json_stream_end_object (stream);
 
-  hc_cli_destination_add_member_json (builder, destinations, hc_member_get_id (member));
+  {
+    g_autoptr (JsonNode) node = NULL;
+    JsonObject *object;
+    g_autoptr (GList) keys = NULL;
 
-  json_builder_end_object (builder);
+    json_builder_reset (builder);
+    json_builder_begin_object (builder);
+    hc_cli_destination_add_member_json (builder, destinations, id);
+    json_builder_end_object (builder);
+    node = json_builder_get_root (builder);
+    object = json_node_get_object (node);
+    keys = json_object_get_members (object);
+    for (GList *l = keys; l != NULL; l = l->next)
+      {
+        hc_cli_json_stream_name (stream, l->data);
+        hc_cli_json_stream_node (stream, json_object_get_member (object, l->data));
+      }
+  }
+
+  hc_cli_json_stream_end_object (stream);
 }
 
 static void
@@ -120,16 +134,14 @@ print_members_json (GPtrArray  *members,
                     GHashTable *destinations)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
+  HcCliJsonStream *stream = hc_cli_json_stream_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "members");
-  json_builder_begin_array (builder);
+  hc_cli_json_stream_name (stream, "members");
+  hc_cli_json_stream_begin_array (stream);
   for (guint i = 0; i < members->len; i++)
-    add_member_json (builder, g_ptr_array_index (members, i), group_paths, role_names, destinations);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  hc_cli_print_json (builder);
+    add_member_json (stream, builder, g_ptr_array_index (members, i), group_paths, role_names, destinations);
+  hc_cli_json_stream_end_array (stream);
+  hc_cli_json_stream_finish (stream);
 }
 
 /* g_ptr_array_sort hands pointers to the elements. */

@@ -239,6 +239,277 @@ hc_cli_output_finish (void)
   g_clear_error (&output.error);
 }
 
+/* The streamed document: json-glib's pretty form (json_generator_set_pretty),
+ * byte for byte, so that a streamed document reads as a built one: two
+ * spaces a level, "name" : value, "[]" for an empty array and "{" and the
+ * level's indent and "}" for an empty object, strings escaped as
+ * json-glib 1.6 escapes them. */
+#define STREAM_FLUSH_SIZE (64 * 1024)
+#define STREAM_MAX_DEPTH  64
+
+struct _HcCliJsonStream
+{
+  GString *buffer;
+  guint    depth;                    /* of the innermost open container */
+  guint    counts[STREAM_MAX_DEPTH];  /* values in each open container */
+  gboolean is_object[STREAM_MAX_DEPTH];
+  gboolean after_name;               /* a member's name is written, its value is next */
+};
+
+static void
+stream_flush (HcCliJsonStream *stream,
+              gboolean         force)
+{
+  if (stream->buffer->len == 0 || (!force && stream->buffer->len < STREAM_FLUSH_SIZE))
+    return;
+  hc_cli_write_stdout (stream->buffer->str, stream->buffer->len);
+  g_string_truncate (stream->buffer, 0);
+}
+
+static void
+stream_indent (HcCliJsonStream *stream,
+               guint            level)
+{
+  for (guint i = 0; i < level; i++)
+    g_string_append_len (stream->buffer, "  ", 2);
+}
+
+static void
+stream_escape (GString    *out,
+               const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p; p++)
+    {
+      /* json-glib 1.6 leaves 0x1f as it is, and so must a copy of its output */
+      if (*p == '\\' || *p == '"')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else if ((*p > 0 && *p < 0x1f) || *p == 0x7f)
+        switch (*p)
+          {
+          case '\b': g_string_append (out, "\\b"); break;
+          case '\f': g_string_append (out, "\\f"); break;
+          case '\n': g_string_append (out, "\\n"); break;
+          case '\r': g_string_append (out, "\\r"); break;
+          case '\t': g_string_append (out, "\\t"); break;
+          default: g_string_append_printf (out, "\\u00%02x", (guint) * p); break;
+          }
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Before a value: its separator and indent, in an array; nothing after a
+ * member's name. */
+static void
+stream_before_value (HcCliJsonStream *stream)
+{
+  if (stream->after_name)
+    {
+      stream->after_name = FALSE;
+      return;
+    }
+  g_return_if_fail (!stream->is_object[stream->depth]);
+  g_string_append (stream->buffer, stream->counts[stream->depth]++ > 0 ? ",\n" : "\n");
+  stream_indent (stream, stream->depth + 1);
+}
+
+HcCliJsonStream *
+hc_cli_json_stream_new (void)
+{
+  HcCliJsonStream *stream = g_new0 (HcCliJsonStream, 1);
+
+  g_return_val_if_fail (output.document == NULL, NULL);
+
+  output.json = TRUE;
+  stream->buffer = g_string_sized_new (STREAM_FLUSH_SIZE + 4096);
+  stream->is_object[0] = TRUE;
+  g_string_append_c (stream->buffer, '{');
+  hc_cli_json_stream_name (stream, "format_version");
+  hc_cli_json_stream_int (stream, HC_CLI_FORMAT_VERSION);
+  return stream;
+}
+
+void
+hc_cli_json_stream_finish (HcCliJsonStream *stream)
+{
+  g_return_if_fail (stream->depth == 0 && !stream->after_name);
+
+  g_string_append (stream->buffer, "\n}\n");
+  stream_flush (stream, TRUE);
+  fflush (stdout);
+  g_string_free (stream->buffer, TRUE);
+  g_free (stream);
+}
+
+void
+hc_cli_json_stream_name (HcCliJsonStream *stream,
+                         const char      *name)
+{
+  g_return_if_fail (stream->is_object[stream->depth] && !stream->after_name);
+
+  g_string_append (stream->buffer, stream->counts[stream->depth]++ > 0 ? ",\n" : "\n");
+  stream_indent (stream, stream->depth + 1);
+  stream_escape (stream->buffer, name);
+  g_string_append (stream->buffer, " : ");
+  stream->after_name = TRUE;
+}
+
+static void
+stream_begin (HcCliJsonStream *stream,
+              gboolean         object)
+{
+  g_return_if_fail (stream->depth + 1 < STREAM_MAX_DEPTH);
+
+  stream_before_value (stream);
+  g_string_append_c (stream->buffer, object ? '{' : '[');
+  stream->depth++;
+  stream->counts[stream->depth] = 0;
+  stream->is_object[stream->depth] = object;
+}
+
+static void
+stream_end (HcCliJsonStream *stream,
+            gboolean         object)
+{
+  g_return_if_fail (stream->depth > 0 && stream->is_object[stream->depth] == object && !stream->after_name);
+
+  /* the container's own level is its depth */
+  if (stream->counts[stream->depth] > 0)
+    {
+      g_string_append_c (stream->buffer, '\n');
+      stream_indent (stream, stream->depth);
+    }
+  else if (object)
+    stream_indent (stream, stream->depth);
+  g_string_append_c (stream->buffer, object ? '}' : ']');
+  stream->depth--;
+  stream_flush (stream, FALSE);
+}
+
+void
+hc_cli_json_stream_begin_object (HcCliJsonStream *stream)
+{
+  stream_begin (stream, TRUE);
+}
+
+void
+hc_cli_json_stream_end_object (HcCliJsonStream *stream)
+{
+  stream_end (stream, TRUE);
+}
+
+void
+hc_cli_json_stream_begin_array (HcCliJsonStream *stream)
+{
+  stream_begin (stream, FALSE);
+}
+
+void
+hc_cli_json_stream_end_array (HcCliJsonStream *stream)
+{
+  stream_end (stream, FALSE);
+}
+
+void
+hc_cli_json_stream_string (HcCliJsonStream *stream,
+                           const char      *value)
+{
+  stream_before_value (stream);
+  if (value != NULL)
+    stream_escape (stream->buffer, value);
+  else
+    g_string_append (stream->buffer, "null");
+}
+
+void
+hc_cli_json_stream_int (HcCliJsonStream *stream,
+                        gint64           value)
+{
+  stream_before_value (stream);
+  g_string_append_printf (stream->buffer, "%" G_GINT64_FORMAT, value);
+}
+
+void
+hc_cli_json_stream_boolean (HcCliJsonStream *stream,
+                            gboolean         value)
+{
+  stream_before_value (stream);
+  g_string_append (stream->buffer, value ? "true" : "false");
+}
+
+void
+hc_cli_json_stream_null (HcCliJsonStream *stream)
+{
+  stream_before_value (stream);
+  g_string_append (stream->buffer, "null");
+}
+
+void
+hc_cli_json_stream_node (HcCliJsonStream *stream,
+                         JsonNode        *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr (GList) names = json_object_get_members (object);
+
+        hc_cli_json_stream_begin_object (stream);
+        for (GList *l = names; l != NULL; l = l->next)
+          {
+            hc_cli_json_stream_name (stream, l->data);
+            hc_cli_json_stream_node (stream, json_object_get_member (object, l->data));
+          }
+        hc_cli_json_stream_end_object (stream);
+      }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        hc_cli_json_stream_begin_array (stream);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          hc_cli_json_stream_node (stream, json_array_get_element (array, i));
+        hc_cli_json_stream_end_array (stream);
+      }
+      break;
+    case JSON_NODE_NULL:
+      hc_cli_json_stream_null (stream);
+      break;
+    case JSON_NODE_VALUE:
+    default:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        hc_cli_json_stream_string (stream, json_node_get_string (node));
+      else
+        {
+          /* numbers and booleans exactly as json-glib writes them */
+          g_autoptr (JsonGenerator) generator = json_generator_new ();
+          g_autofree char *text = NULL;
+
+          json_generator_set_root (generator, node);
+          text = json_generator_to_data (generator, NULL);
+          stream_before_value (stream);
+          g_string_append (stream->buffer, text);
+        }
+      break;
+    }
+}
+
+void
+hc_cli_json_stream_add_string (HcCliJsonStream *stream,
+                               const char      *name,
+                               const char      *value)
+{
+  hc_cli_json_stream_name (stream, name);
+  hc_cli_json_stream_string (stream, value);
+}
+
 void
 hc_cli_json_add_string (JsonBuilder *builder,
                         const char  *name,

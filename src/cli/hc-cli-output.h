@@ -24,6 +24,40 @@ void          hc_cli_write_stdout          (const char  *data,
  * adds either itself. One document per run. */
 void          hc_cli_print_json            (JsonBuilder *builder);
 
+/* The command's document written as it is made, for documents too large
+ * to hold (members --json of 100,000 members): the same bytes as
+ * hc_cli_print_json() would write, "format_version" first. Values go
+ * through the hc_cli_json_stream_* calls below, in order; text is
+ * flushed to stdout as it grows. A command that streams cannot fail
+ * after hc_cli_json_stream_new(). */
+typedef struct _HcCliJsonStream HcCliJsonStream;
+
+HcCliJsonStream *hc_cli_json_stream_new    (void);
+/* Closes the document and writes what is left. */
+void          hc_cli_json_stream_finish    (HcCliJsonStream *stream);
+/* The name of the next member of the current object. */
+void          hc_cli_json_stream_name      (HcCliJsonStream *stream,
+                                            const char  *name);
+void          hc_cli_json_stream_begin_object (HcCliJsonStream *stream);
+void          hc_cli_json_stream_end_object (HcCliJsonStream *stream);
+void          hc_cli_json_stream_begin_array (HcCliJsonStream *stream);
+void          hc_cli_json_stream_end_array (HcCliJsonStream *stream);
+/* A string, or null when @value is NULL. */
+void          hc_cli_json_stream_string    (HcCliJsonStream *stream,
+                                            const char  *value);
+void          hc_cli_json_stream_int       (HcCliJsonStream *stream,
+                                            gint64       value);
+void          hc_cli_json_stream_boolean   (HcCliJsonStream *stream,
+                                            gboolean     value);
+void          hc_cli_json_stream_null      (HcCliJsonStream *stream);
+/* Any value, as json-glib builds it. */
+void          hc_cli_json_stream_node      (HcCliJsonStream *stream,
+                                            JsonNode    *node);
+/* The shortcut: a string member that is null when @value is NULL. */
+void          hc_cli_json_stream_add_string (HcCliJsonStream *stream,
+                                             const char  *name,
+                                             const char  *value);
+
 /* Whether standard output speaks JSON (the command's --json): then a
  * failure is an error document there too. */
 void          hc_cli_output_set_json       (gboolean     json);

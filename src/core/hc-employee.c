@@ -229,6 +229,73 @@ hc_employee_new (const char *id)
   return self;
 }
 
+static gboolean
+in_chunks (HcEmployee *self,
+           const char *value)
+{
+  for (Chunk *chunk = self->chunks; chunk != NULL; chunk = chunk->next)
+    if (value >= chunk->data && value < chunk->data + chunk->used)
+      return TRUE;
+  return FALSE;
+}
+
+void
+hc_employee_compact (HcEmployee *self)
+{
+  const char *old_id;
+  gsize total;
+  Chunk *chunk;
+  char *at;
+
+  g_return_if_fail (HC_IS_EMPLOYEE (self));
+
+  if (self->n_fields < self->fields_size)
+    {
+      self->fields_size = MAX (self->n_fields, 1);
+      self->fields = g_renew (Field, self->fields, self->fields_size);
+    }
+  if (self->chunks == NULL)
+    return;
+
+  old_id = self->id;
+  total = strlen (old_id) + 1;
+  for (guint i = 0; i < self->n_fields; i++)
+    if (self->fields[i].value != old_id && in_chunks (self, self->fields[i].value))
+      total += strlen (self->fields[i].value) + 1;
+  /* one chunk, nothing replaced in it: already compact */
+  if (self->chunks->next == NULL && self->chunks->used == total && self->chunks->size == total)
+    return;
+
+  chunk = g_malloc (sizeof (Chunk) + total);
+  chunk->next = NULL;
+  chunk->used = chunk->size = total;
+  at = chunk->data;
+  self->id = memcpy (at, old_id, strlen (old_id) + 1);
+  at += strlen (old_id) + 1;
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      Field *f = &self->fields[i];
+
+      if (f->value == old_id)
+        f->value = self->id;
+      else if (in_chunks (self, f->value))
+        {
+          gsize len = strlen (f->value) + 1;
+
+          f->value = memcpy (at, f->value, len);
+          at += len;
+        }
+    }
+  while (self->chunks != NULL)
+    {
+      Chunk *next = self->chunks->next;
+
+      g_free (self->chunks);
+      self->chunks = next;
+    }
+  self->chunks = chunk;
+}
+
 const char *
 hc_employee_get_id (HcEmployee *self)
 {

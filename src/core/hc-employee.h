@@ -56,6 +56,12 @@ const char       *hc_employee_find_field     (HcEmployee          *self,
                                               HcEmployeeFieldFunc  func,
                                               gpointer             user_data);
 
+/* Once a connector has filled and cleaned the record: its values copied
+ * into one block of the exact size, and its field array trimmed, for the
+ * 100,000 records of a large company (peak memory). Values read before
+ * are no longer valid: call it before handing the record on. */
+void              hc_employee_compact        (HcEmployee          *self);
+
 /* Convenience getters for the standard fields. */
 #define hc_employee_get_email(e)      hc_employee_get_field ((e), HC_FIELD_EMAIL)
 #define hc_employee_get_first_name(e) hc_employee_get_field ((e), HC_FIELD_FIRST_NAME)

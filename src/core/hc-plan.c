@@ -60,9 +60,12 @@ hc_field_change_free (HcFieldChange *change)
 {
   if (change == NULL)
     return;
-  g_free (change->field);
-  g_free (change->before);
-  g_free (change->after);
+  if (!change->packed)
+    {
+      g_free (change->field);
+      g_free (change->before);
+      g_free (change->after);
+    }
   g_free (change);
 }
 
@@ -139,13 +142,19 @@ add_change (HcPlanItem *item,
             const char *before,
             const char *after)
 {
-  HcFieldChange *change = g_new0 (HcFieldChange, 1);
+  /* A first sync of 100,000 employees makes a million changes: one block
+   * each, the values after the struct and the field name interned. */
+  gsize before_size = before != NULL ? strlen (before) + 1 : 0;
+  gsize after_size = after != NULL ? strlen (after) + 1 : 0;
+  HcFieldChange *change = g_malloc (sizeof (HcFieldChange) + before_size + after_size);
+  char *values = (char *) (change + 1);
 
   if (item->changes == NULL)
-    item->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_change_free);
-  change->field = g_strdup (field);
-  change->before = g_strdup (before);
-  change->after = g_strdup (after);
+    item->changes = g_ptr_array_new_full (8, (GDestroyNotify) hc_field_change_free);
+  change->field = (char *) g_intern_string (field);
+  change->before = before != NULL ? memcpy (values, before, before_size) : NULL;
+  change->after = after != NULL ? memcpy (values + before_size, after, after_size) : NULL;
+  change->packed = TRUE;
   g_ptr_array_add (item->changes, change);
 }
 

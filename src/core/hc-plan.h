@@ -54,6 +54,8 @@ typedef struct
   char *field;                  /* member field: "title", "manager", "custom.x", "state"… */
   char *before;                 /* NULL for empty */
   char *after;
+  /*< private >*/
+  gboolean packed;              /* one block with its strings, @field interned: hc-plan.c's own */
 } HcFieldChange;
 
 struct _HcPlanItem

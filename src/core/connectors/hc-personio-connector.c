@@ -841,6 +841,7 @@ map_employee (HcSjValue node,
     hc_connector_util_mark_invalid_id (item->employee, VENDOR_NAME);
   /* rules.md 31, here in the worker thread rather than on the main one */
   hc_connector_clean_employee (item->employee);
+  hc_employee_compact (item->employee);
 }
 
 /* Personio's attribute types: standard, date, integer, decimal, list, link,

@@ -1,0 +1,118 @@
+/* test-member.c — a member's search text and an employee's compact record
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+#include <glib.h>
+
+#include "hc-employee.h"
+#include "hc-member.h"
+
+/* Search text folds case and accents, whatever the path a name takes:
+ * the table of Latin letters, or full normalisation for the rest. */
+static void
+test_fold (void)
+{
+  static const struct { const char *text, *folded; } cases[] = {
+    { "Zoé Ørsted", "zoe orsted" },
+    { "Jürgen WEIß", "jurgen weiss" },
+    { "ÆSE Łukasz Œuvre", "aese lukasz oeuvre" },
+    { "Ìñës Åse Søren", "ines ase soren" },
+    { "paul@Example.COM", "paul@example.com" },
+    { "Ðorđe Þór", "ðorđe þor" },
+    { "¼ ª", "1⁄4 a" },
+    /* beyond the table: the whole text normalised */
+    { "Siobhán Nguyễn", "siobhan nguyen" },
+    { "Ǆemal", "dzemal" },
+    { "Åse\xcc\x81", "ase" },       /* a combining accent after a letter */
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = hc_member_fold_search_text (cases[i].text);
+
+      g_assert_cmpstr (folded, ==, cases[i].folded);
+    }
+
+  {
+    g_autofree char *folded = hc_member_fold_search_text (NULL);
+    g_autofree char *invalid = hc_member_fold_search_text ("Zo\xc3");
+
+    g_assert_cmpstr (folded, ==, "");
+    g_assert_cmpstr (invalid, ==, "");
+  }
+}
+
+/* Per letter and per whole text, the same folding: every letter of the
+ * table against a text with a letter beyond it, which takes the slow path. */
+static void
+test_fold_table (void)
+{
+  for (gunichar c = 0x80; c < 0x250; c++)
+    {
+      char utf8[8] = { 0 };
+      g_autofree char *text = NULL;
+      g_autofree char *fast = NULL;
+      g_autofree char *slow = NULL;
+
+      g_unichar_to_utf8 (c, utf8);
+      text = g_strconcat ("A", utf8, "b", NULL);
+      fast = hc_member_fold_search_text (text);
+      /* U+1E00 sends the whole text down the slow path */
+      g_free (text);
+      text = g_strconcat ("A", utf8, "b\xe1\xb8\x80", NULL);
+      slow = hc_member_fold_search_text (text);
+      g_assert_true (g_str_has_suffix (slow, "a"));
+      slow[strlen (slow) - 1] = '\0';
+      g_assert_cmpstr (fast, ==, slow);
+    }
+}
+
+/* Compacting keeps every value, replaced ones included, and the record
+ * grows again afterwards. */
+static void
+test_employee_compact (void)
+{
+  g_autoptr (HcEmployee) e = hc_employee_new ("E001");
+  g_autofree char *long_value = g_strnfill (3000, 'x');
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("field_%u", i);
+      g_autofree char *value = g_strdup_printf ("value %u", i);
+
+      hc_employee_set_field (e, name, value);
+    }
+  hc_employee_set_field (e, "field_3", "replaced");
+  hc_employee_set_field (e, "long", long_value);
+  hc_employee_set_field (e, "field_7", NULL);
+  hc_employee_set_status (e, HC_EMPLOYEE_STATUS_LEAVE);
+
+  hc_employee_compact (e);
+  hc_employee_compact (e);
+
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "E001");
+  g_assert_cmpstr (hc_employee_get_field (e, HC_FIELD_ID), ==, "E001");
+  g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_LEAVE);
+  g_assert_cmpstr (hc_employee_get_field (e, "field_0"), ==, "value 0");
+  g_assert_cmpstr (hc_employee_get_field (e, "field_3"), ==, "replaced");
+  g_assert_null (hc_employee_get_field (e, "field_7"));
+  g_assert_cmpstr (hc_employee_get_field (e, "field_59"), ==, "value 59");
+  g_assert_cmpstr (hc_employee_get_field (e, "long"), ==, long_value);
+
+  hc_employee_set_field (e, "after", "added later");
+  hc_employee_set_field (e, "field_0", "changed later");
+  g_assert_cmpstr (hc_employee_get_field (e, "after"), ==, "added later");
+  g_assert_cmpstr (hc_employee_get_field (e, "field_0"), ==, "changed later");
+  g_assert_cmpstr (hc_employee_get_field (e, "field_59"), ==, "value 59");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/member/fold", test_fold);
+  g_test_add_func ("/member/fold-table", test_fold_table);
+  g_test_add_func ("/employee/compact", test_employee_compact);
+  return g_test_run ();
+}
