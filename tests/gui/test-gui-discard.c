@@ -348,6 +348,21 @@ new_import_dialog (Fixture *fixture)
   return present (hc_import_dialog_new (fixture->store, import, "people.csv"));
 }
 
+static gboolean
+import_dialog_idle (gpointer data)
+{
+  return !hc_import_dialog_is_busy (data);
+}
+
+/* Next: the preview is made in a thread; waits until it shows. */
+static void
+preview_and_wait (GtkWidget *dialog)
+{
+  g_assert_true (gtk_widget_activate_action (dialog, "import.next", NULL));
+  g_assert_true (hc_gui_test_spin_until (import_dialog_idle, dialog, WAIT_SECONDS));
+  g_assert_cmpstr (hc_import_dialog_get_page (HC_IMPORT_DIALOG (dialog)), ==, "preview");
+}
+
 static void
 test_import (Fixture      *fixture,
              gconstpointer data)
@@ -380,8 +395,7 @@ test_import (Fixture      *fixture,
     GtkWidget *dialog = new_import_dialog (fixture);
 
     adw_combo_row_set_selected (hc_import_dialog_get_column_row (HC_IMPORT_DIALOG (dialog), 2), 0);
-    g_assert_true (gtk_widget_activate_action (dialog, "import.next", NULL));
-    g_assert_cmpstr (hc_import_dialog_get_page (HC_IMPORT_DIALOG (dialog)), ==, "preview");
+    preview_and_wait (dialog);
     assert_asks_then_discards (dialog, CLOSE_ESCAPE);
   }
 
@@ -399,7 +413,7 @@ test_import_applied (Fixture      *fixture,
   g_object_add_weak_pointer (G_OBJECT (dialog), &watched);
   /* A change, so that only the import itself lets it close. */
   adw_combo_row_set_selected (hc_import_dialog_get_column_row (HC_IMPORT_DIALOG (dialog), 2), 0);
-  g_assert_true (gtk_widget_activate_action (dialog, "import.next", NULL));
+  preview_and_wait (dialog);
   g_assert_true (gtk_widget_activate_action (dialog, "import.import", NULL));
   g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &watched, WAIT_SECONDS));
   g_assert_null (find_prompt ());
