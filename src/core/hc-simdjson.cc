@@ -106,6 +106,21 @@ hc_sj_parser_release (HcSjParser *parser)
   delete parser;
 }
 
+extern "C" void
+hc_sj_parsers_trim (void)
+{
+  HcSjParser *freed[G_N_ELEMENTS (parsers_kept)];
+  guint n_freed;
+
+  g_mutex_lock (&parsers_lock);
+  n_freed = n_parsers_kept;
+  memcpy (freed, parsers_kept, n_freed * sizeof freed[0]);
+  n_parsers_kept = 0;
+  g_mutex_unlock (&parsers_lock);
+  for (guint i = 0; i < n_freed; i++)
+    delete freed[i];
+}
+
 extern "C" gboolean
 hc_sj_parse (HcSjParser *parser,
              const char *data,

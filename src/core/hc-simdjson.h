@@ -43,6 +43,10 @@ typedef struct
  * thread parses. */
 HcSjParser *hc_sj_parser_acquire     (void);
 void        hc_sj_parser_release     (HcSjParser  *parser);
+/* Frees the parsers kept (and their buffers) while none is in use: after
+ * a sync, so that what its largest pages needed is not held until the
+ * next one, hours later. */
+void        hc_sj_parsers_trim       (void);
 
 /* Parses @size bytes at @data, valid UTF-8 JSON nested at most
  * HC_JSON_MAX_DEPTH deep; FALSE on anything else (@error: HC_ERROR_PARSE,

@@ -577,6 +577,17 @@ hc_store_close (HcStore *self)
   g_mutex_unlock (&self->lock);
 }
 
+void
+hc_store_release_memory (HcStore *self)
+{
+  g_return_if_fail (HC_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  if (self->db != NULL)
+    sqlite3_db_release_memory (self->db);
+  g_mutex_unlock (&self->lock);
+}
+
 gboolean
 hc_store_reopen (HcStore    *self,
                  const char *path,

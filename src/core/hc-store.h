@@ -60,6 +60,10 @@ const char      *hc_store_get_workspace_id  (HcStore          *self);
  * one fails with HC_ERROR_STORE. Done when a workspace is switched,
  * renamed or deleted, or its window closes, so that the file can move. */
 void             hc_store_close              (HcStore          *self);
+/* Frees what SQLite caches for this connection (pages it can read again)
+ * once a long piece of work is over, so that an app left open between
+ * scheduled syncs does not keep the largest sync's cache. */
+void             hc_store_release_memory     (HcStore          *self);
 gboolean         hc_store_is_closed          (HcStore          *self);
 /* Opens a closed store again, at @path (the workspace renamed, its file
  * moved): every holder keeps the same store, and its session. */

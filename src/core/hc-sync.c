@@ -14,6 +14,7 @@
 #include "hc-error.h"
 #include "hc-mapping.h"
 #include "hc-sync.h"
+#include "hc-simdjson.h"
 #include "hc-group-plan.h"
 
 struct _HcSync
@@ -52,6 +53,11 @@ hc_sync_dispose (GObject *object)
 {
   HcSync *self = HC_SYNC (object);
 
+  /* The sync's work is over: what it cached for its largest pages and
+   * queries is not kept until the next one (rules.md 44). */
+  if (self->store != NULL)
+    hc_store_release_memory (self->store);
+  hc_sj_parsers_trim ();
   g_clear_object (&self->store);
   g_clear_object (&self->connector);
   g_clear_object (&self->plan);
