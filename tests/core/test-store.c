@@ -1050,6 +1050,7 @@ static void
 test_interrupted_run (Fixture      *f,
                       gconstpointer data)
 {
+  g_autofree char *sqlite3 = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HcStore) store = hc_store_new (f->path, &error);
   g_autoptr (GPtrArray) runs = NULL;
@@ -1130,7 +1131,8 @@ test_interrupted_run (Fixture      *f,
 
   /* Another host's scheduled run, silent for 3 hours: not known dead at
    * a start, recorded when its claim is taken over. */
-  if (g_find_program_in_path ("sqlite3") == NULL)
+  sqlite3 = g_find_program_in_path ("sqlite3");
+  if (sqlite3 == NULL)
     {
       g_test_skip ("sqlite3 command not available");
       return;
