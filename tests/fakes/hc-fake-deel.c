@@ -5,22 +5,19 @@
 #include <string.h>
 
 #include "hc-fake-deel.h"
+#include "hc-fake-roster.h"
 
 #define AUTH_PREFIX "Bearer "
 
 struct _HcFakeDeel
 {
-  HcFakeHris *server;
-  char       *base_url;
+  HcFakeHris  *server;
+  char        *base_url;
 
-  GMutex      mutex;
-  /* protected by @mutex */
-  GPtrArray  *people;        /* HcFakePerson* */
-  GHashTable *by_id;         /* id → HcFakePerson*, borrowed from @people */
-  GHashTable *reports;       /* manager id → GUINT count */
-  GPtrArray  *raw_people;    /* JsonNode* */
-  char       *people_body;
-  gboolean    send_total;
+  HcFakeRoster roster;
+  /* protected by the roster's mutex */
+  GHashTable  *reports;      /* manager id → GUINT count */
+  gboolean     send_total;
 };
 
 static void
@@ -70,10 +67,11 @@ hiring_status (const HcFakePerson *person)
 
 /* The whole Deel person of @person. Called with the lock held. */
 static JsonNode *
-render_person (HcFakeDeel         *fake,
-               const HcFakePerson *person,
-               guint               index)
+render_person (const HcFakePerson *person,
+               guint64             index,
+               gpointer            user_data)
 {
+  HcFakeDeel *fake = user_data;
   JsonObject *p = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   JsonArray *emails = json_array_new ();
@@ -83,7 +81,7 @@ render_person (HcFakeDeel         *fake,
                                      person->last_name ? person->last_name : "", NULL);
   g_autofree char *personal = g_strdup_printf ("%s@personal.example", person->id);
   g_autofree char *contract = g_strdup_printf ("c%s", person->id);
-  HcFakePerson *manager = person->manager_id ? g_hash_table_lookup (fake->by_id, person->manager_id) : NULL;
+  HcFakePerson *manager = hc_fake_roster_find (&fake->roster, person->manager_id);
 
   json_object_set_string_member (p, "id", person->id);
   json_object_set_int_member (p, "worker_id", index + 1);
@@ -207,23 +205,6 @@ reply_error (SoupServerMessage *msg,
   hc_fake_hris_reply_node (msg, status, node);
 }
 
-static gboolean
-parse_number (GHashTable *query,
-              const char *name,
-              guint64     fallback,
-              guint64     max,
-              guint64    *value)
-{
-  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
-
-  if (text == NULL)
-    {
-      *value = fallback;
-      return TRUE;
-    }
-  return g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL);
-}
-
 static void
 handle_people (HcFakeDeel        *fake,
                SoupServerMessage *msg,
@@ -239,38 +220,26 @@ handle_people (HcFakeDeel        *fake,
   json_object_set_array_member (root_object, "data", data);
   json_object_set_object_member (root_object, "page", page);
 
-  if (!parse_number (query, "offset", 0, 999999999, &offset) ||
-      !parse_number (query, "limit", 50, G_MAXUINT32, &limit) ||
-      limit < 1 || limit > HC_FAKE_DEEL_MAX_LIMIT)
+  if (!hc_fake_query_number (query, "offset", 0, 0, 999999999, &offset) ||
+      !hc_fake_query_number (query, "limit", 50, 1, HC_FAKE_DEEL_MAX_LIMIT, &limit))
     {
       reply_error (msg, SOUP_STATUS_BAD_REQUEST,
                    "limit must be a number from 1 to 200 and offset a number from 0");
       return;
     }
 
-  g_mutex_lock (&fake->mutex);
-
-  if (fake->people_body != NULL)
+  g_mutex_lock (&fake->roster.mutex);
+  if (hc_fake_roster_reply_body (&fake->roster, msg))
     {
-      hc_fake_hris_reply_json (msg, SOUP_STATUS_OK, fake->people_body);
-      g_mutex_unlock (&fake->mutex);
+      g_mutex_unlock (&fake->roster.mutex);
       return;
     }
-
-  n_total = fake->people->len + fake->raw_people->len;
-  for (guint64 k = offset; k < MIN (offset + limit, n_total); k++)
-    {
-      if (k < fake->people->len)
-        json_array_add_element (data, render_person (fake, g_ptr_array_index (fake->people, k), k));
-      else
-        json_array_add_element (data, json_node_copy (g_ptr_array_index (fake->raw_people, k - fake->people->len)));
-    }
+  n_total = hc_fake_roster_fill_page (&fake->roster, data, offset, limit, render_person, fake);
   json_object_set_int_member (page, "offset", offset);
   json_object_set_int_member (page, "items_per_page", limit);
   if (fake->send_total)
     json_object_set_int_member (page, "total_rows", n_total);
-
-  g_mutex_unlock (&fake->mutex);
+  g_mutex_unlock (&fake->roster.mutex);
 
   hc_fake_hris_reply_node (msg, SOUP_STATUS_OK, root);
 }
@@ -316,38 +285,21 @@ handler_cb (HcFakeHris        *server,
   handle_people (fake, msg, query);
 }
 
-/* Called with the lock held, or before the server starts. */
+/* How many report to each person. Called with the lock held, or before
+ * the server starts. */
 static void
-replace_people (HcFakeDeel *fake,
-                GPtrArray  *people)
+count_reports (HcFakeDeel *fake)
 {
-  g_clear_pointer (&fake->by_id, g_hash_table_unref);
   g_clear_pointer (&fake->reports, g_hash_table_unref);
-  g_clear_pointer (&fake->people, g_ptr_array_unref);
-
-  fake->people = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
-  fake->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   fake->reports = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; people != NULL && i < people->len; i++)
+  for (guint i = 0; i < fake->roster.people->len; i++)
     {
-      HcFakePerson *person = hc_fake_person_copy (g_ptr_array_index (people, i));
+      HcFakePerson *person = g_ptr_array_index (fake->roster.people, i);
+      HcFakePerson *manager = hc_fake_roster_find (&fake->roster, person->manager_id);
 
-      g_ptr_array_add (fake->people, person);
-      if (person->id != NULL)
-        g_hash_table_insert (fake->by_id, person->id, person);
-    }
-  for (guint i = 0; i < fake->people->len; i++)
-    {
-      HcFakePerson *person = g_ptr_array_index (fake->people, i);
-
-      if (person->manager_id != NULL && g_hash_table_lookup (fake->by_id, person->manager_id) != NULL)
-        {
-          HcFakePerson *manager = g_hash_table_lookup (fake->by_id, person->manager_id);
-
-          g_hash_table_insert (fake->reports, manager->id,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fake->reports, manager->id)) + 1));
-        }
+      if (manager != NULL)
+        g_hash_table_insert (fake->reports, manager->id,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fake->reports, manager->id)) + 1));
     }
 }
 
@@ -356,10 +308,9 @@ hc_fake_deel_new (GPtrArray *people)
 {
   HcFakeDeel *fake = g_new0 (HcFakeDeel, 1);
 
-  g_mutex_init (&fake->mutex);
-  fake->raw_people = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  hc_fake_roster_init (&fake->roster, people);
   fake->send_total = TRUE;
-  replace_people (fake, people);
+  count_reports (fake);
   fake->server = hc_fake_hris_new ("Deel", handler_cb, fake, NULL);
   fake->base_url = g_strconcat (hc_fake_hris_get_base_url (fake->server), HC_FAKE_DEEL_PREFIX, NULL);
   return fake;
@@ -369,9 +320,10 @@ void
 hc_fake_deel_set_people (HcFakeDeel *fake,
                          GPtrArray  *people)
 {
-  g_mutex_lock (&fake->mutex);
-  replace_people (fake, people);
-  g_mutex_unlock (&fake->mutex);
+  g_mutex_lock (&fake->roster.mutex);
+  hc_fake_roster_replace_locked (&fake->roster, people);
+  count_reports (fake);
+  g_mutex_unlock (&fake->roster.mutex);
 }
 
 HcFakeHris *
@@ -390,26 +342,23 @@ void
 hc_fake_deel_add_raw_person (HcFakeDeel *fake,
                              const char *json)
 {
-  hc_fake_hris_add_json_node (&fake->mutex, fake->raw_people, json);
+  hc_fake_roster_add_raw (&fake->roster, json);
 }
 
 void
 hc_fake_deel_set_people_body (HcFakeDeel *fake,
                               const char *json)
 {
-  g_mutex_lock (&fake->mutex);
-  g_free (fake->people_body);
-  fake->people_body = g_strdup (json);
-  g_mutex_unlock (&fake->mutex);
+  hc_fake_roster_set_body (&fake->roster, json);
 }
 
 void
 hc_fake_deel_set_send_total (HcFakeDeel *fake,
                              gboolean    send_total)
 {
-  g_mutex_lock (&fake->mutex);
+  g_mutex_lock (&fake->roster.mutex);
   fake->send_total = send_total;
-  g_mutex_unlock (&fake->mutex);
+  g_mutex_unlock (&fake->roster.mutex);
 }
 
 void
@@ -420,12 +369,8 @@ hc_fake_deel_free (HcFakeDeel *fake)
 
   /* Stops the server thread first: no handler runs after this. */
   hc_fake_hris_free (fake->server);
-  g_clear_pointer (&fake->by_id, g_hash_table_unref);
   g_clear_pointer (&fake->reports, g_hash_table_unref);
-  g_clear_pointer (&fake->people, g_ptr_array_unref);
-  g_ptr_array_unref (fake->raw_people);
-  g_free (fake->people_body);
+  hc_fake_roster_clear (&fake->roster);
   g_free (fake->base_url);
-  g_mutex_clear (&fake->mutex);
   g_free (fake);
 }

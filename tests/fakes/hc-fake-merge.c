@@ -5,19 +5,16 @@
 #include <string.h>
 
 #include "hc-fake-merge.h"
+#include "hc-fake-roster.h"
 
 struct _HcFakeMerge
 {
-  HcFakeHris *server;
-  char       *base_url;
+  HcFakeHris  *server;
+  char        *base_url;
 
-  GMutex      mutex;
-  /* protected by @mutex */
-  GPtrArray  *people;        /* HcFakePerson* */
-  GHashTable *by_id;         /* id → HcFakePerson*, borrowed */
-  GPtrArray  *raw;           /* JsonNode* */
-  char       *body;
-  gboolean    repeat_cursor;
+  HcFakeRoster roster;
+  /* protected by the roster's mutex */
+  gboolean     repeat_cursor;
 };
 
 static void
@@ -86,14 +83,23 @@ employment_status (const HcFakePerson *person)
   return "ACTIVE";
 }
 
+typedef struct
+{
+  HcFakeMerge *fake;
+  GStrv        expand;
+  gboolean     remote_data;
+} Render;
+
 /* Called with the lock held. */
 static JsonNode *
-render_employee (HcFakeMerge        *fake,
-                 const HcFakePerson *person,
-                 guint               index,
-                 GStrv               expand,
-                 gboolean            remote_data)
+render_employee (const HcFakePerson *person,
+                 guint64             index,
+                 gpointer            user_data)
 {
+  Render *render = user_data;
+  HcFakeMerge *fake = render->fake;
+  GStrv expand = render->expand;
+  gboolean remote_data = render->remote_data;
   JsonObject *e = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   JsonArray *groups = json_array_new ();
@@ -101,7 +107,7 @@ render_employee (HcFakeMerge        *fake,
   JsonObject *employment = json_object_new ();
   JsonObject *custom = json_object_new ();
   g_autofree char *remote_id = g_strconcat ("R", person->id, NULL);
-  g_autofree char *number = g_strdup_printf ("E%05u", index + 1);
+  g_autofree char *number = g_strdup_printf ("E%05" G_GUINT64_FORMAT, index + 1);
   g_autofree char *full = g_strjoin (" ", person->first_name ? person->first_name : "",
                                      person->last_name ? person->last_name : "", NULL);
   g_autofree char *personal = g_strdup_printf ("%s@personal.example", person->id);
@@ -110,7 +116,7 @@ render_employee (HcFakeMerge        *fake,
   gboolean expand_location = g_strv_contains ((const char * const *) expand, "work_location");
   gboolean expand_manager = g_strv_contains ((const char * const *) expand, "manager");
   gboolean expand_employments = g_strv_contains ((const char * const *) expand, "employments");
-  HcFakePerson *manager = person->manager_id ? g_hash_table_lookup (fake->by_id, person->manager_id) : NULL;
+  HcFakePerson *manager = hc_fake_roster_find (&fake->roster, person->manager_id);
 
   json_object_set_string_member (e, "id", person->id);
   json_object_set_string_member (e, "remote_id", remote_id);
@@ -228,77 +234,44 @@ reply_detail (SoupServerMessage *msg,
   hc_fake_hris_reply_node (msg, status, node);
 }
 
-static char *
-cursor_for (guint64 offset)
-{
-  g_autofree char *text = g_strdup_printf ("o=%" G_GUINT64_FORMAT, offset);
-
-  return g_base64_encode ((const guchar *) text, strlen (text));
-}
-
-static gboolean
-offset_of (const char *cursor,
-           guint64    *offset)
-{
-  gsize length = 0;
-  g_autofree guchar *decoded = NULL;
-  g_autofree char *text = NULL;
-
-  if (cursor == NULL)
-    {
-      *offset = 0;
-      return TRUE;
-    }
-  decoded = g_base64_decode (cursor, &length);
-  text = g_strndup ((const char *) decoded, length);
-  return g_str_has_prefix (text, "o=") &&
-         g_ascii_string_to_unsigned (text + 2, 10, 0, G_MAXUINT32, offset, NULL);
-}
-
 static void
 handle_employees (HcFakeMerge       *fake,
                   SoupServerMessage *msg,
                   GHashTable        *query)
 {
   const char *cursor = query ? g_hash_table_lookup (query, "cursor") : NULL;
-  const char *size_text = query ? g_hash_table_lookup (query, "page_size") : NULL;
   const char *expand_text = query ? g_hash_table_lookup (query, "expand") : NULL;
-  gboolean remote_data = query && g_strcmp0 (g_hash_table_lookup (query, "include_remote_data"), "true") == 0;
   g_auto (GStrv) expand = g_strsplit (expand_text ? expand_text : "", ",", -1);
   g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
   JsonArray *results = json_array_new ();
-  guint64 offset, size = HC_FAKE_MERGE_MAX_PAGE_SIZE, n_total;
+  guint64 offset, size, n_total;
+  Render render = {
+    .fake = fake,
+    .expand = expand,
+    .remote_data = query && g_strcmp0 (g_hash_table_lookup (query, "include_remote_data"), "true") == 0,
+  };
 
   json_node_take_object (root, object);
   json_object_set_array_member (object, "results", results);
 
-  if ((size_text != NULL && !g_ascii_string_to_unsigned (size_text, 10, 1, HC_FAKE_MERGE_MAX_PAGE_SIZE, &size, NULL)) ||
-      !offset_of (cursor, &offset))
+  if (!hc_fake_query_number (query, "page_size", HC_FAKE_MERGE_MAX_PAGE_SIZE, 1, HC_FAKE_MERGE_MAX_PAGE_SIZE, &size) ||
+      !hc_fake_cursor_offset (cursor, &offset))
     {
       reply_detail (msg, SOUP_STATUS_BAD_REQUEST, "Invalid cursor or page_size");
       return;
     }
 
-  g_mutex_lock (&fake->mutex);
-  if (fake->body != NULL)
+  g_mutex_lock (&fake->roster.mutex);
+  if (hc_fake_roster_reply_body (&fake->roster, msg))
     {
-      hc_fake_hris_reply_json (msg, SOUP_STATUS_OK, fake->body);
-      g_mutex_unlock (&fake->mutex);
+      g_mutex_unlock (&fake->roster.mutex);
       return;
     }
-  n_total = fake->people->len + fake->raw->len;
-  for (guint64 k = offset; k < MIN (offset + size, n_total); k++)
-    {
-      if (k < fake->people->len)
-        json_array_add_element (results, render_employee (fake, g_ptr_array_index (fake->people, k), k,
-                                                          expand, remote_data));
-      else
-        json_array_add_element (results, json_node_copy (g_ptr_array_index (fake->raw, k - fake->people->len)));
-    }
+  n_total = hc_fake_roster_fill_page (&fake->roster, results, offset, size, render_employee, &render);
   if (offset + size < n_total)
     {
-      g_autofree char *next = cursor_for (fake->repeat_cursor && offset > 0 ? size : offset + size);
+      g_autofree char *next = hc_fake_cursor_for (fake->repeat_cursor && offset > 0 ? size : offset + size);
 
       json_object_set_string_member (object, "next", next);
     }
@@ -308,7 +281,7 @@ handle_employees (HcFakeMerge       *fake,
     json_object_set_string_member (object, "previous", cursor);
   else
     json_object_set_null_member (object, "previous");
-  g_mutex_unlock (&fake->mutex);
+  g_mutex_unlock (&fake->roster.mutex);
 
   hc_fake_hris_reply_node (msg, SOUP_STATUS_OK, root);
 }
@@ -356,32 +329,12 @@ handler_cb (HcFakeHris        *server,
   handle_employees (fake, msg, query);
 }
 
-static void
-replace_people (HcFakeMerge *fake,
-                GPtrArray   *people)
-{
-  g_clear_pointer (&fake->by_id, g_hash_table_unref);
-  g_clear_pointer (&fake->people, g_ptr_array_unref);
-  fake->people = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
-  fake->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; people != NULL && i < people->len; i++)
-    {
-      HcFakePerson *person = hc_fake_person_copy (g_ptr_array_index (people, i));
-
-      g_ptr_array_add (fake->people, person);
-      if (person->id != NULL)
-        g_hash_table_insert (fake->by_id, person->id, person);
-    }
-}
-
 HcFakeMerge *
 hc_fake_merge_new (GPtrArray *people)
 {
   HcFakeMerge *fake = g_new0 (HcFakeMerge, 1);
 
-  g_mutex_init (&fake->mutex);
-  fake->raw = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  replace_people (fake, people);
+  hc_fake_roster_init (&fake->roster, people);
   fake->server = hc_fake_hris_new ("Merge", handler_cb, fake, NULL);
   fake->base_url = g_strconcat (hc_fake_hris_get_base_url (fake->server), HC_FAKE_MERGE_PREFIX, NULL);
   return fake;
@@ -391,9 +344,7 @@ void
 hc_fake_merge_set_people (HcFakeMerge *fake,
                           GPtrArray   *people)
 {
-  g_mutex_lock (&fake->mutex);
-  replace_people (fake, people);
-  g_mutex_unlock (&fake->mutex);
+  hc_fake_roster_set_people (&fake->roster, people);
 }
 
 HcFakeHris *
@@ -412,26 +363,23 @@ void
 hc_fake_merge_add_raw_employee (HcFakeMerge *fake,
                                 const char  *json)
 {
-  hc_fake_hris_add_json_node (&fake->mutex, fake->raw, json);
+  hc_fake_roster_add_raw (&fake->roster, json);
 }
 
 void
 hc_fake_merge_set_body (HcFakeMerge *fake,
                         const char  *json)
 {
-  g_mutex_lock (&fake->mutex);
-  g_free (fake->body);
-  fake->body = g_strdup (json);
-  g_mutex_unlock (&fake->mutex);
+  hc_fake_roster_set_body (&fake->roster, json);
 }
 
 void
 hc_fake_merge_set_repeat_cursor (HcFakeMerge *fake,
                                  gboolean     repeat)
 {
-  g_mutex_lock (&fake->mutex);
+  g_mutex_lock (&fake->roster.mutex);
   fake->repeat_cursor = repeat;
-  g_mutex_unlock (&fake->mutex);
+  g_mutex_unlock (&fake->roster.mutex);
 }
 
 void
@@ -440,11 +388,7 @@ hc_fake_merge_free (HcFakeMerge *fake)
   if (fake == NULL)
     return;
   hc_fake_hris_free (fake->server);
-  g_clear_pointer (&fake->by_id, g_hash_table_unref);
-  g_clear_pointer (&fake->people, g_ptr_array_unref);
-  g_ptr_array_unref (fake->raw);
-  g_free (fake->body);
+  hc_fake_roster_clear (&fake->roster);
   g_free (fake->base_url);
-  g_mutex_clear (&fake->mutex);
   g_free (fake);
 }

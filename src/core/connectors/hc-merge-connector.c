@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-connector-pages.h"
 #include "hc-connector-util.h"
 #include "hc-connector-secret.h"
 #include "hc-merge-connector.h"
@@ -416,33 +417,11 @@ map_employee (JsonNode   *node,
 
 /* test_connection */
 
-static void
-test_connection_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+static HcHttp *
+create_run_http (HcConnector *connector,
+                 GError     **error)
 {
-  g_autoptr (GTask) task = user_data;
-  g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GError) error = NULL;
-  JsonNode *items;
-
-  root = hc_http_get_json_finish (HC_HTTP (source), result, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  items = JSON_NODE_HOLDS_OBJECT (root) ? hc_json_lookup (json_node_get_object (root), "results") : NULL;
-  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
-    {
-      g_task_return_new_error (task, HC_ERROR, HC_ERROR_PARSE,
-                               _("%s answered %s without the expected list (results). Check the base URL in the connector settings; if it is right, contact %s support."),
-                               VENDOR_NAME, PEOPLE_PATH, VENDOR_NAME);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  return create_http (HC_MERGE_CONNECTOR (connector), error);
 }
 
 static void
@@ -451,59 +430,13 @@ hc_merge_connector_test_connection_async (HcConnector        *connector,
                                           GAsyncReadyCallback callback,
                                           gpointer            user_data)
 {
-  HcMergeConnector *self = HC_MERGE_CONNECTOR (connector);
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr (GError) error = NULL;
-  HcHttp *http;
-
-  g_task_set_source_tag (task, hc_merge_connector_test_connection_async);
-
-  http = create_http (self, &error);
-  if (http == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_set_task_data (task, http, g_object_unref);
-
   /* One employee: the key and the account token work, and may read
    * employees. */
-  hc_http_get_json_async (http, PEOPLE_PATH "?page_size=1", cancellable,
-                          test_connection_cb, g_steal_pointer (&task));
-}
-
-static gboolean
-hc_merge_connector_test_connection_finish (HcConnector  *connector,
-                                           GAsyncResult *result,
-                                           GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, connector), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  hc_connector_pages_test_async (connector, hc_merge_connector_test_connection_async, create_run_http,
+                                 PEOPLE_PATH "?page_size=1", "results", cancellable, callback, user_data);
 }
 
 /* fetch_employees */
-
-typedef struct
-{
-  HcMergeConnector *self;
-  HcHttp           *http;
-  GPtrArray        *employees;
-  HcProgressFunc    progress;
-  gpointer          progress_data;
-  GCancellable     *cancellable;
-  char             *today;
-} Fetch;
-
-static void
-fetch_free (Fetch *fetch)
-{
-  g_clear_object (&fetch->self);
-  g_clear_object (&fetch->http);
-  g_clear_pointer (&fetch->employees, g_ptr_array_unref);
-  g_clear_object (&fetch->cancellable);
-  g_free (fetch->today);
-  g_free (fetch);
-}
 
 /* The custom fields of @node, for the field metadata. */
 static void
@@ -523,66 +456,18 @@ note_custom_fields (HcMergeConnector *self,
     }
 }
 
-/* Runs on the caller's main context, once per page. */
-static gboolean
-fetch_page_cb (HcHttp           *http,
-               const HcHttpPage *page,
-               gpointer          user_data,
-               GError          **error)
+static HcEmployee *
+map_item (JsonNode   *item,
+          guint64     index,
+          const char *today,
+          gpointer    user_data,
+          GError    **error)
 {
-  Fetch *fetch = user_data;
+  HcEmployee *employee = map_employee (item, index, today, error);
 
-  for (guint i = 0; i < page->items->len; i++)
-    {
-      HcEmployee *employee = map_employee (g_ptr_array_index (page->items, i),
-                                           page->n_before + i + 1, fetch->today, error);
-
-      if (employee == NULL)
-        return FALSE;
-      g_ptr_array_add (fetch->employees, employee);
-      note_custom_fields (fetch->self, g_ptr_array_index (page->items, i));
-    }
-
-  g_debug ("Page %u: %u employees, %u in all", page->index + 1, page->items->len, fetch->employees->len);
-
-  if (fetch->progress != NULL)
-    {
-      guint n = fetch->employees->len;
-      g_autofree char *message = NULL;
-
-      if (page->total > 0 && (guint64) page->total >= n)
-        {
-          message = hc_connector_util_fetched_message (VENDOR_NAME, n, (guint) MIN (page->total, G_MAXUINT),
-                                                       HC_CONNECTOR_UTIL_COUNT_LOCALE);
-          fetch->progress ((double) n / (double) page->total, message, fetch->progress_data);
-        }
-      else
-        {
-          message = hc_connector_util_fetched_count_message (VENDOR_NAME, n, HC_CONNECTOR_UTIL_COUNT_LOCALE);
-          fetch->progress (-1, message, fetch->progress_data);
-        }
-    }
-
-  /* The progress callback may have cancelled: stop before the next page. */
-  return !g_cancellable_set_error_if_cancelled (fetch->cancellable, error);
-}
-
-static void
-fetch_pages_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
-
-  if (!hc_http_fetch_pages_finish (HC_HTTP (source), result, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&fetch->employees), (GDestroyNotify) g_ptr_array_unref);
+  if (employee != NULL)
+    note_custom_fields (HC_MERGE_CONNECTOR (user_data), item);
+  return employee;
 }
 
 static void
@@ -594,9 +479,6 @@ hc_merge_connector_fetch_employees_async (HcConnector        *connector,
                                           gpointer            user_data)
 {
   HcMergeConnector *self = HC_MERGE_CONNECTOR (connector);
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr (GError) error = NULL;
-  Fetch *fetch;
   /* Merge's cursor: "next" until null; a cursor that comes back is an
    * error, not a loop. Duplicates by id are delivered once. */
   const HcHttpPager pager = {
@@ -608,39 +490,19 @@ hc_merge_connector_fetch_employees_async (HcConnector        *connector,
     .next_path = "next",
     .id_path = "id",
   };
-
-  g_task_set_source_tag (task, hc_merge_connector_fetch_employees_async);
+  /* The task holds @self (its source object) until the fetch ends. */
+  const HcConnectorPages pages = {
+    .noun = "employees",
+    .create_http = create_run_http,
+    .map = map_item,
+    .map_data = self,
+  };
 
   g_clear_pointer (&self->custom_fields, g_ptr_array_unref);
   self->custom_fields = g_ptr_array_new_with_free_func (g_free);
 
-  fetch = g_new0 (Fetch, 1);
-  fetch->self = g_object_ref (self);
-  fetch->employees = g_ptr_array_new_with_free_func (g_object_unref);
-  fetch->progress = progress;
-  fetch->progress_data = progress_data;
-  fetch->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  fetch->today = hc_connector_util_today ();
-  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
-
-  fetch->http = create_http (self, &error);
-  if (fetch->http == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  hc_http_fetch_pages_async (fetch->http, &pager, fetch_page_cb, fetch, cancellable,
-                             fetch_pages_cb, g_steal_pointer (&task));
-}
-
-static GPtrArray *
-hc_merge_connector_fetch_employees_finish (HcConnector  *connector,
-                                           GAsyncResult *result,
-                                           GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  hc_connector_pages_fetch_async (connector, hc_merge_connector_fetch_employees_async, &pages, &pager,
+                                  progress, progress_data, cancellable, callback, user_data);
 }
 
 static const char *
@@ -698,8 +560,8 @@ connector_iface_init (HcConnectorInterface *iface)
 {
   iface->get_vendor_name = hc_merge_connector_get_vendor_name;
   iface->test_connection_async = hc_merge_connector_test_connection_async;
-  iface->test_connection_finish = hc_merge_connector_test_connection_finish;
+  iface->test_connection_finish = hc_connector_pages_test_finish;
   iface->fetch_employees_async = hc_merge_connector_fetch_employees_async;
-  iface->fetch_employees_finish = hc_merge_connector_fetch_employees_finish;
+  iface->fetch_employees_finish = hc_connector_pages_fetch_finish;
   iface->dup_field_metadata = hc_merge_connector_dup_field_metadata;
 }
