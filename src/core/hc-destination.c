@@ -378,6 +378,32 @@ hc_destination_remove (HcStore *store,
          run_simple (store, "DELETE FROM destinations WHERE id = ?1", id, NULL, 0, error);
 }
 
+GPtrArray *
+hc_destination_list_custom_fields (HcStore *store,
+                                   GError **error)
+{
+  sqlite3 *db = hc_store_lock_database (store);
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_ERROR;
+
+  stmt = prepare (db,
+                  "SELECT DISTINCT j.key FROM members m, json_each (m.custom) j"
+                  " WHERE m.custom IS NOT NULL AND json_valid (m.custom) ORDER BY 1", error);
+  if (stmt != NULL)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (list, g_strconcat ("custom.", (const char *) sqlite3_column_text (stmt, 0), NULL));
+      if (rc != SQLITE_DONE)
+        fail (db, error);
+      sqlite3_finalize (stmt);
+    }
+  hc_store_unlock_database (store);
+  if (rc != SQLITE_DONE)
+    g_clear_pointer (&list, g_ptr_array_unref);
+  return list;
+}
+
 gboolean
 hc_destination_save_settings (HcStore             *store,
                               const HcDestination *destination,

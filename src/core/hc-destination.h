@@ -93,6 +93,10 @@ HcDestination *hc_destination_find             (HcStore       *store,
 gboolean       hc_destination_remove           (HcStore       *store,
                                                 gint64         id,
                                                 GError       **error);
+/* The custom fields some member of the workspace has, as "custom.NAME",
+ * sorted. (transfer full) of char* */
+GPtrArray     *hc_destination_list_custom_fields (HcStore     *store,
+                                                  GError     **error);
 /* Stores @destination's settings (its mapping, custom schema…). */
 gboolean       hc_destination_save_settings    (HcStore       *store,
                                                 const HcDestination *destination,
