@@ -32,8 +32,8 @@ G_DEFINE_FINAL_TYPE (HcDestinationMappingDialog, hc_destination_mapping_dialog, 
 /* The choices of @attribute: its fields, the custom fields, then "Not
  * sent" ("" here) when it may be left out. */
 static GPtrArray *
-list_choices (HcDestinationMappingDialog *self,
-              const HcScimAttribute      *attribute)
+list_choices (HcDestinationMappingDialog * self,
+              const HcScimAttribute * attribute)
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
   const char * const *known = hc_scim_mapping_get_fields (attribute);
