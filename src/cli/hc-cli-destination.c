@@ -429,21 +429,7 @@ preview_all (HcStore *store,
              HcPlan  *plan,
              GError **error)
 {
-  g_autoptr (GPtrArray) list = hc_destination_list (store, error);
-  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_scim_push_result_free);
-
-  if (list == NULL)
-    return NULL;
-  for (guint i = 0; i < list->len; i++)
-    {
-      HcDestination *d = g_ptr_array_index (list, i);
-      HcScimPushResult *r = hc_scim_push_result_new (d->name);
-
-      g_ptr_array_add (results, r);
-      if (!hc_scim_preview_plan (store, d, plan, r, error))
-        return NULL;
-    }
-  return g_steal_pointer (&results);
+  return hc_scim_preview_deliveries (store, plan, error);
 }
 
 void

@@ -1538,3 +1538,25 @@ hc_scim_deliver_all_finish (GAsyncResult *result,
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+GPtrArray *
+hc_scim_preview_deliveries (HcStore *store,
+                            HcPlan  *plan,
+                            GError **error)
+{
+  g_autoptr (GPtrArray) list = hc_destination_list (store, error);
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_scim_push_result_free);
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    {
+      HcDestination *destination = g_ptr_array_index (list, i);
+      HcScimPushResult *result = hc_scim_push_result_new (destination->name);
+
+      g_ptr_array_add (results, result);
+      if (!hc_scim_preview_plan (store, destination, plan, result, error))
+        return NULL;
+    }
+  return g_steal_pointer (&results);
+}

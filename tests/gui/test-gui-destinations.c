@@ -16,6 +16,8 @@
 #include "hc-destination.h"
 #include "hc-destinations-section.h"
 #include "hc-gui-test.h"
+#include "hc-plan-dialog.h"
+#include "hc-scim-push.h"
 #include "hc-scim-mapping.h"
 #include "hc-test-fixtures.h"
 
@@ -336,6 +338,108 @@ test_column (Fixture      *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_row_for (GtkWidget *widget,
+            gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data);
+}
+
+/* The preview's "Delivery to NAME": per destination, from the same data as
+ * `sync --dry-run` (hc_scim_preview_deliveries()): the member the plan
+ * invites and one not there yet created, the archived one deactivated, or
+ * held on a test instance. */
+static void
+test_preview (Fixture      *f,
+              gconstpointer data)
+{
+  static const char * const specs[] = {
+    "0||ana@example.com|Ana|Lima|invited",
+    "0|E2|ben@example.com|Ben|Okafor|archived",
+    NULL
+  };
+  g_autoptr (GPtrArray) members = hc_test_members (specs);
+  g_autoptr (GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GPtrArray) deliveries = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (GError) error = NULL;
+  HcScimPushResult *platform;
+  HcScimPushResult *staging;
+  HcPlanDialog *dialog;
+  HcEmployee *employee = hc_employee_new ("E9");
+  GtkWidget *row;
+
+  for (guint i = 0; i < members->len; i++)
+    g_assert_true (hc_store_add_member (f->store, g_ptr_array_index (members, i), NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      HcDestinationMember record = { 0 };
+
+      record.destination_id = i == 0 ? f->platform_id : f->staging_id;
+      record.member_id = hc_member_get_id (g_ptr_array_index (members, 1));
+      record.scim_id = (char *) "scim-ben";
+      record.status = HC_DESTINATION_IN_SYNC;
+      record.sent = (char *) "{\"active\":true}";
+      g_assert_true (hc_destination_save_member (f->store, &record, NULL));
+    }
+  hc_employee_set_field (employee, HC_FIELD_FIRST_NAME, "Zoé");
+  hc_employee_set_field (employee, HC_FIELD_LAST_NAME, "Noir");
+  hc_employee_set_field (employee, HC_FIELD_EMAIL, "zoe@example.com");
+  g_ptr_array_add (employees, employee);
+  plan = hc_plan_compute (config, 1, employees, members, TRUE);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), ==, 1);
+
+  deliveries = hc_scim_preview_deliveries (f->store, plan, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deliveries->len, ==, 2);
+  platform = g_ptr_array_index (deliveries, 0);
+  staging = g_ptr_array_index (deliveries, 1);
+  g_assert_cmpstr (platform->destination, ==, "Platform");
+  g_assert_cmpuint (platform->created, ==, 2);
+  g_assert_cmpuint (platform->deactivated, ==, 1);
+  g_assert_cmpuint (staging->held, ==, 1);
+  g_assert_cmpuint (staging->deactivated, ==, 0);
+
+  dialog = hc_plan_dialog_new (plan, "HR", NULL);
+  hc_plan_dialog_set_deliveries (dialog, deliveries);
+  gtk_window_present (GTK_WINDOW (dialog));
+  hc_gui_test_spin_for (200);
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named, "delivery-Platform"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named, "delivery-Staging"));
+
+  hc_plan_dialog_show_delivery (dialog, "Platform");
+  hc_gui_test_spin_for (200);
+  g_assert_cmpstr (hc_plan_dialog_get_state_name (dialog), ==, "delivery");
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_exactly, "Delivery to Platform"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_with_text,
+                                             "2 to create, 0 to update, 1 to deactivate, 0 held"));
+  row = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_for, "Zoé Noir");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_widget_get_name (row), ==, "create");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "zoe@example.com");
+  g_assert_cmpstr (gtk_widget_get_name (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_for, "Ana Lima")), ==,
+                   "create");
+  g_assert_cmpstr (gtk_widget_get_name (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_for, "Ben Okafor")), ==,
+                   "deactivate");
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_exactly, "Deactivated there"));
+
+  hc_plan_dialog_show_delivery (dialog, "Staging");
+  hc_gui_test_spin_for (200);
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_exactly, "Delivery to Staging"));
+  g_assert_cmpstr (gtk_widget_get_name (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_for, "Ben Okafor")), ==,
+                   "held");
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_exactly,
+                                             "Deactivation held: test instance"));
+
+  /* Back to a plan category: its list again. */
+  hc_plan_dialog_set_category (dialog, HC_PLAN_CATEGORY_INVITE);
+  hc_gui_test_spin_for (100);
+  g_assert_cmpstr (hc_plan_dialog_get_state_name (dialog), ==, "list");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,5 +450,6 @@ main (int   argc,
   g_test_add ("/gui/destinations/section", Fixture, NULL, fixture_setup, test_section, fixture_teardown);
   g_test_add ("/gui/destinations/attributes", Fixture, NULL, fixture_setup, test_attributes, fixture_teardown);
   g_test_add ("/gui/destinations/column", Fixture, NULL, fixture_setup, test_column, fixture_teardown);
+  g_test_add ("/gui/destinations/preview", Fixture, NULL, fixture_setup, test_preview, fixture_teardown);
   return g_test_run ();
 }
