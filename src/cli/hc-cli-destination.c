@@ -13,6 +13,7 @@
 #include "hc-destination.h"
 #include "hc-error.h"
 #include "hc-scim-client.h"
+#include "hc-scim-mapping.h"
 #include "hc-scim-push.h"
 #include "hc-secrets.h"
 
@@ -428,21 +429,7 @@ preview_all (HcStore *store,
              HcPlan  *plan,
              GError **error)
 {
-  g_autoptr (GPtrArray) list = hc_destination_list (store, error);
-  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_scim_push_result_free);
-
-  if (list == NULL)
-    return NULL;
-  for (guint i = 0; i < list->len; i++)
-    {
-      HcDestination *d = g_ptr_array_index (list, i);
-      HcScimPushResult *r = hc_scim_push_result_new (d->name);
-
-      g_ptr_array_add (results, r);
-      if (!hc_scim_preview_plan (store, d, plan, r, error))
-        return NULL;
-    }
-  return g_steal_pointer (&results);
+  return hc_scim_preview_deliveries (store, plan, error);
 }
 
 void
@@ -604,6 +591,145 @@ destination_push_or_preview (HcCli   *cli,
   }
 }
 
+/* "manager (enterprise)": an enterprise attribute says so. */
+static char *
+attribute_api_name (const HcScimAttribute *attribute)
+{
+  if (attribute->enterprise)
+    /* Translators: a SCIM attribute of the enterprise extension, e.g. department (enterprise) */
+    return g_strdup_printf (_("%s (enterprise)"), attribute->attribute);
+  return g_strdup (attribute->attribute);
+}
+
+static void
+print_mapping (const HcDestination *destination,
+               gboolean             json)
+{
+  const HcScimAttribute *attributes;
+  guint n_attributes;
+
+  attributes = hc_scim_mapping_get_attributes (&n_attributes);
+  if (json)
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      hc_cli_json_add_string (builder, "destination", destination->name);
+      json_builder_set_member_name (builder, "mapping");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n_attributes; i++)
+        {
+          const HcScimAttribute *a = &attributes[i];
+
+          json_builder_begin_object (builder);
+          hc_cli_json_add_string (builder, "attribute", a->attribute);
+          add_bool (builder, "enterprise", a->enterprise);
+          hc_cli_json_add_string (builder, "field", hc_scim_mapping_get (destination, a->attribute));
+          hc_cli_json_add_string (builder, "default", a->default_field);
+          add_bool (builder, "is_default", hc_scim_mapping_is_default (destination, a->attribute));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      hc_cli_json_add_string (builder, "custom_schema", destination->custom_schema);
+      json_builder_end_object (builder);
+      hc_cli_print_json (builder);
+      return;
+    }
+
+  {
+    g_autoptr (HcCliTable) table = hc_cli_table_new (3);
+
+    hc_cli_table_add_row (table, _("ATTRIBUTE"), _("MEMBER FIELD"), _("SENT FROM"));
+    for (guint i = 0; i < n_attributes; i++)
+      {
+        const HcScimAttribute *a = &attributes[i];
+        const char *field = hc_scim_mapping_get (destination, a->attribute);
+        g_autofree char *api = attribute_api_name (a);
+        g_autofree char *described = hc_scim_mapping_describe_field (field);
+        g_autofree char *shown = NULL;
+
+        shown = hc_scim_mapping_is_default (destination, a->attribute)
+                ? g_strdup (described)
+                /* Translators: a mapping line changed from its default */
+                : g_strdup_printf (_("%s (changed)"), described);
+        hc_cli_table_add_row (table, api, field != NULL ? field : "—", shown);
+      }
+    hc_cli_table_print (table, TRUE);
+  }
+  if (destination->custom_schema != NULL)
+    g_print (_("Custom fields go to the extension schema %s.\n"), destination->custom_schema);
+  else
+    g_print ("%s\n", _("Custom fields are not sent unless an attribute above takes them: no extension schema is set."));
+}
+
+static int
+destination_map (HcCli *cli,
+                 int    argc,
+                 char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcDestination) destination = NULL;
+  g_auto (GStrv) sets = NULL;
+  g_auto (GStrv) unsets = NULL;
+  gboolean reset = FALSE;
+  gboolean json = FALSE;
+  int exit_code = HC_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+      N_("Send a member field in a SCIM attribute (repeatable)"), N_("ATTRIBUTE=FIELD") },
+    { "unset", 0, 0, G_OPTION_ARG_STRING_ARRAY, &unsets,
+      N_("Send nothing in a SCIM attribute (repeatable)"), N_("ATTRIBUTE") },
+    { "reset", 0, 0, G_OPTION_ARG_NONE, &reset, N_("Go back to the default mapping"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = hc_cli_option_context_new (cli, "destination map NAME",
+                                       _("Show or change which member field each SCIM attribute is sent from."),
+                                       entries);
+  g_option_context_set_description (context,
+                                    _("FIELD is a member field (first_name, last_name, preferred_name, email, title, "
+                                      "department, team, office, employee_id, start_date, end_date), custom.NAME, "
+                                      "or preferred_or_first_name, display_name, employee_or_headcount_id. "
+                                      "Changes apply from the next delivery."));
+  if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return hc_cli_usage_error (context, _("Name the destination"));
+  if (argc > 2)
+    return hc_cli_usage_error (context, _("Unexpected argument “%s”"), argv[2]);
+  destination = find_destination (cli, argv[1], &exit_code);
+  if (destination == NULL)
+    return exit_code;
+
+  if (reset)
+    hc_scim_mapping_reset (destination);
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (sets[i], "=", 2);
+
+      if (parts[0] == NULL || parts[1] == NULL || *g_strstrip (parts[0]) == '\0' || *g_strstrip (parts[1]) == '\0')
+        return hc_cli_usage_error (context, _("--set takes ATTRIBUTE=FIELD, e.g. title=custom.job_code"));
+      if (!hc_scim_mapping_set (destination, parts[0], parts[1], &error))
+        return hc_cli_usage_error (context, "%s", error->message);
+    }
+  for (guint i = 0; unsets != NULL && unsets[i] != NULL; i++)
+    if (!hc_scim_mapping_set (destination, unsets[i], NULL, &error))
+      return hc_cli_usage_error (context, "%s", error->message);
+  if (reset || sets != NULL || unsets != NULL)
+    {
+      HcStore *store = hc_cli_get_store (cli, &exit_code);
+
+      if (store == NULL)
+        return exit_code;
+      if (!hc_destination_save_settings (store, destination, &error))
+        return hc_cli_fail_error (error);
+    }
+  print_mapping (destination, json);
+  return HC_CLI_EXIT_OK;
+}
+
 int
 hc_cli_destination (HcCli *cli,
                     int    argc,
@@ -629,9 +755,11 @@ hc_cli_destination (HcCli *cli,
         return destination_push_or_preview (cli, FALSE, argc - 1, argv + 1);
       if (g_str_equal (sub, "preview"))
         return destination_push_or_preview (cli, TRUE, argc - 1, argv + 1);
+      if (g_str_equal (sub, "map"))
+        return destination_map (cli, argc - 1, argv + 1);
     }
 
-  context = hc_cli_option_context_new (cli, "destination add|test|remove|list|push|preview",
+  context = hc_cli_option_context_new (cli, "destination add|test|remove|list|push|preview|map",
                                        _("Deliver the directory to the platforms people log into (SCIM 2.0)."), entries);
   g_option_context_set_description (context,
                                     _("Every sync delivers to each destination of the workspace after applying. "
@@ -639,7 +767,7 @@ hc_cli_destination (HcCli *cli,
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc < 2)
-    return hc_cli_usage_error (context, _("Name a command: add, test, remove, list, push or preview"));
+    return hc_cli_usage_error (context, _("Name a command: add, test, remove, list, push, preview or map"));
   return hc_cli_usage_error (context, _("Unknown command “%s”"), argv[1]);
 }
 

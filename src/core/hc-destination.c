@@ -10,6 +10,7 @@
 #include "hc-destination.h"
 #include "hc-error.h"
 #include "hc-json.h"
+#include "hc-types.h"
 
 void
 hc_destination_free (HcDestination *destination)
@@ -24,6 +25,7 @@ hc_destination_free (HcDestination *destination)
   g_free (destination->group_names);
   g_free (destination->custom_schema);
   g_clear_pointer (&destination->custom_fields, g_hash_table_unref);
+  g_clear_pointer (&destination->mapping, g_hash_table_unref);
   g_free (destination->last_error);
   g_free (destination);
 }
@@ -139,6 +141,55 @@ column_text (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, index));
 }
 
+/* A string → string table as an object, in key order (the same table
+ * gives the same text). */
+static void
+add_table (JsonBuilder *builder,
+           const char  *member,
+           GHashTable  *table)
+{
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  if (table == NULL || g_hash_table_size (table) == 0)
+    return;
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  hc_ptr_array_sort_strings (keys);
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, g_hash_table_lookup (table, key));
+    }
+  json_builder_end_object (builder);
+}
+
+static GHashTable *
+read_table (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  GHashTable *table;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &value))
+    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+      g_hash_table_insert (table, g_strdup (name), g_strdup (json_node_get_string (value)));
+  return table;
+}
+
 static char *
 build_settings (const HcDestination *destination)
 {
@@ -157,21 +208,8 @@ build_settings (const HcDestination *destination)
       json_builder_set_member_name (builder, "custom_schema");
       json_builder_add_string_value (builder, destination->custom_schema);
     }
-  if (destination->custom_fields != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      json_builder_set_member_name (builder, "custom_fields");
-      json_builder_begin_object (builder);
-      g_hash_table_iter_init (&iter, destination->custom_fields);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          json_builder_set_member_name (builder, key);
-          json_builder_add_string_value (builder, value);
-        }
-      json_builder_end_object (builder);
-    }
+  add_table (builder, "custom_fields", destination->custom_fields);
+  add_table (builder, "mapping", destination->mapping);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
@@ -185,7 +223,6 @@ read_settings (HcDestination *destination,
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonNode *root;
   JsonObject *object;
-  JsonNode *fields;
 
   destination->group_names = g_strdup (HC_DESTINATION_GROUPS_PATH);
   if (text == NULL || !hc_json_load (parser, text, -1, NULL))
@@ -199,19 +236,8 @@ read_settings (HcDestination *destination,
   destination->group_names = g_strdup (json_object_get_string_member_with_default (object, "group_names",
                                                                                    HC_DESTINATION_GROUPS_PATH));
   destination->custom_schema = g_strdup (json_object_get_string_member_with_default (object, "custom_schema", NULL));
-  fields = json_object_get_member (object, "custom_fields");
-  if (fields != NULL && JSON_NODE_HOLDS_OBJECT (fields))
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *value;
-
-      destination->custom_fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      json_object_iter_init (&iter, json_node_get_object (fields));
-      while (json_object_iter_next (&iter, &name, &value))
-        if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-          g_hash_table_insert (destination->custom_fields, g_strdup (name), g_strdup (json_node_get_string (value)));
-    }
+  destination->custom_fields = read_table (object, "custom_fields");
+  destination->mapping = read_table (object, "mapping");
 }
 
 gint64
@@ -352,6 +378,43 @@ hc_destination_remove (HcStore *store,
          run_simple (store, "DELETE FROM destinations WHERE id = ?1", id, NULL, 0, error);
 }
 
+GPtrArray *
+hc_destination_list_custom_fields (HcStore *store,
+                                   GError **error)
+{
+  sqlite3 *db = hc_store_lock_database (store);
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_ERROR;
+
+  stmt = prepare (db,
+                  "SELECT DISTINCT j.key FROM members m, json_each (m.custom) j"
+                  " WHERE m.custom IS NOT NULL AND json_valid (m.custom) ORDER BY 1", error);
+  if (stmt != NULL)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (list, g_strconcat ("custom.", (const char *) sqlite3_column_text (stmt, 0), NULL));
+      if (rc != SQLITE_DONE)
+        fail (db, error);
+      sqlite3_finalize (stmt);
+    }
+  hc_store_unlock_database (store);
+  if (rc != SQLITE_DONE)
+    g_clear_pointer (&list, g_ptr_array_unref);
+  return list;
+}
+
+gboolean
+hc_destination_save_settings (HcStore             *store,
+                              const HcDestination *destination,
+                              GError             **error)
+{
+  g_autofree char *settings = build_settings (destination);
+
+  return run_simple (store, "UPDATE destinations SET settings = ?2 WHERE id = ?1", destination->id, settings, 0,
+                     error);
+}
+
 gboolean
 hc_destination_set_result (HcStore    *store,
                            gint64      id,
@@ -381,17 +444,28 @@ read_record (sqlite3_stmt *stmt)
   return record;
 }
 
+/* The two record tables have the same columns, but a group's has no
+ * scim_type or last outcome: both read as HcDestinationMember (member_id
+ * is a group's id). @where names the row "r". */
 static GPtrArray *
 list_records (HcStore    *store,
-              const char *sql,
+              gboolean    groups,
+              const char *where,
               gint64      id,
               GError    **error)
 {
   sqlite3 *db = hc_store_lock_database (store);
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_destination_member_free);
-  sqlite3_stmt *stmt = prepare (db, sql, error);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
   int rc = SQLITE_ERROR;
 
+  sql = g_strdup_printf ("SELECT r.destination_id, %s, r.scim_id, r.status, r.error, %s, r.sent, r.updated_at, d.name"
+                         " FROM %s r JOIN destinations d ON d.id = r.destination_id WHERE %s",
+                         groups ? "r.group_id" : "r.member_id",
+                         groups ? "NULL, NULL" : "r.scim_type, r.last_outcome",
+                         groups ? "destination_groups" : "destination_members", where);
+  stmt = prepare (db, sql, error);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, id);
@@ -430,11 +504,7 @@ hc_destination_list_members (HcStore *store,
 {
   g_autoptr (GPtrArray) list = NULL;
 
-  list = list_records (store,
-                       "SELECT m.destination_id, m.member_id, m.scim_id, m.status, m.error, m.scim_type,"
-                       " m.last_outcome, m.sent, m.updated_at, d.name"
-                       " FROM destination_members m JOIN destinations d ON d.id = m.destination_id"
-                       " WHERE m.destination_id = ?1", destination_id, error);
+  list = list_records (store, FALSE, "r.destination_id = ?1", destination_id, error);
   return list != NULL ? records_by_id (list) : NULL;
 }
 
@@ -443,11 +513,7 @@ hc_destination_list_for_member (HcStore *store,
                                 gint64   member_id,
                                 GError **error)
 {
-  return list_records (store,
-                       "SELECT m.destination_id, m.member_id, m.scim_id, m.status, m.error, m.scim_type,"
-                       " m.last_outcome, m.sent, m.updated_at, d.name"
-                       " FROM destination_members m JOIN destinations d ON d.id = m.destination_id"
-                       " WHERE m.member_id = ?1 ORDER BY d.name", member_id, error);
+  return list_records (store, FALSE, "r.member_id = ?1 ORDER BY d.name", member_id, error);
 }
 
 GHashTable *
@@ -457,27 +523,29 @@ hc_destination_list_groups (HcStore *store,
 {
   g_autoptr (GPtrArray) list = NULL;
 
-  list = list_records (store,
-                       "SELECT g.destination_id, g.group_id, g.scim_id, g.status, g.error, NULL,"
-                       " NULL, g.sent, g.updated_at, d.name"
-                       " FROM destination_groups g JOIN destinations d ON d.id = g.destination_id"
-                       " WHERE g.destination_id = ?1", destination_id, error);
+  list = list_records (store, TRUE, "r.destination_id = ?1", destination_id, error);
   return list != NULL ? records_by_id (list) : NULL;
 }
 
-gboolean
-hc_destination_save_member (HcStore                   *store,
-                            const HcDestinationMember *record,
-                            GError                   **error)
+/* One member's or group's record (list_records()). */
+static gboolean
+save_record (HcStore                   *store,
+             gboolean                   group,
+             const HcDestinationMember *record,
+             GError                   **error)
 {
   sqlite3 *db = hc_store_lock_database (store);
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
 
+  /* ?6 and ?7 (scim_type, last outcome) are a member's only. */
   stmt = prepare (db,
-                  "INSERT OR REPLACE INTO destination_members"
+                  group ? "INSERT OR REPLACE INTO destination_groups"
+                  " (destination_id, group_id, scim_id, status, error, sent, updated_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?8, ?9)"
+                        : "INSERT OR REPLACE INTO destination_members"
                   " (destination_id, member_id, scim_id, status, error, scim_type, last_outcome, sent, updated_at)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, record->destination_id);
@@ -497,32 +565,19 @@ hc_destination_save_member (HcStore                   *store,
 }
 
 gboolean
+hc_destination_save_member (HcStore                   *store,
+                            const HcDestinationMember *record,
+                            GError                   **error)
+{
+  return save_record (store, FALSE, record, error);
+}
+
+gboolean
 hc_destination_save_group (HcStore                   *store,
                            const HcDestinationMember *record,
                            GError                   **error)
 {
-  sqlite3 *db = hc_store_lock_database (store);
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
-  stmt = prepare (db,
-                  "INSERT OR REPLACE INTO destination_groups"
-                  " (destination_id, group_id, scim_id, status, error, sent, updated_at)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, record->destination_id);
-      sqlite3_bind_int64 (stmt, 2, record->member_id);
-      bind_text (stmt, 3, record->scim_id);
-      bind_text (stmt, 4, hc_destination_status_to_string (record->status));
-      bind_text (stmt, 5, record->error);
-      bind_text (stmt, 6, record->sent);
-      sqlite3_bind_int64 (stmt, 7, g_get_real_time ());
-      ok = sqlite3_step (stmt) == SQLITE_DONE || fail (db, error);
-      sqlite3_finalize (stmt);
-    }
-  hc_store_unlock_database (store);
-  return ok;
+  return save_record (store, TRUE, record, error);
 }
 
 gboolean

@@ -36,6 +36,8 @@ typedef struct
   char     *group_names;        /* HC_DESTINATION_GROUPS_* */
   char     *custom_schema;      /* the extension schema for custom fields, NULL for none */
   GHashTable *custom_fields;    /* member custom field → attribute of custom_schema; may be NULL */
+  GHashTable *mapping;          /* SCIM attribute → member field ("" not sent), the changed ones
+                                 * only; NULL for the defaults (hc-scim-mapping.h) */
   /* state */
   char     *last_error;
   gint64    last_delivery_at;   /* µs, 0 for never */
@@ -90,6 +92,14 @@ HcDestination *hc_destination_find             (HcStore       *store,
 /* Removes it and what it holds of the members (not its secret). */
 gboolean       hc_destination_remove           (HcStore       *store,
                                                 gint64         id,
+                                                GError       **error);
+/* The custom fields some member of the workspace has, as "custom.NAME",
+ * sorted. (transfer full) of char* */
+GPtrArray     *hc_destination_list_custom_fields (HcStore     *store,
+                                                  GError     **error);
+/* Stores @destination's settings (its mapping, custom schema…). */
+gboolean       hc_destination_save_settings    (HcStore       *store,
+                                                const HcDestination *destination,
                                                 GError       **error);
 gboolean       hc_destination_set_result       (HcStore       *store,
                                                 gint64         id,

@@ -15,6 +15,7 @@
 #include "hc-member.h"
 #include "hc-plan.h"
 #include "hc-scim-client.h"
+#include "hc-scim-mapping.h"
 #include "hc-scim-push.h"
 #include "hc-secrets.h"
 
@@ -127,16 +128,6 @@ member_in_scope (HcMember *member)
   return email != NULL && *email != '\0' && hc_member_get_has_access (member);
 }
 
-static char *
-dup_external_id (HcMember *member)
-{
-  const char *external = hc_member_get_external_id (member);
-
-  if (external != NULL && *external != '\0')
-    return g_strdup (external);
-  return g_strdup_printf ("headcount-%" G_GINT64_FORMAT, hc_member_get_id (member));
-}
-
 static void
 add_string (JsonObject *object,
             const char *name,
@@ -169,39 +160,57 @@ custom_attribute (Push       *push,
   return NULL;
 }
 
+/* Sets @name of @object to what the destination's mapping sends in
+ * @attribute (nothing when none). */
+static void
+add_mapped (Push       *push,
+            JsonObject *object,
+            const char *name,
+            const char *attribute,
+            HcMember   *member)
+{
+  g_autofree char *value = hc_scim_mapping_get_value (push->destination, attribute, member);
+
+  add_string (object, name, value);
+}
+
 /* The SCIM User a member should be, in a fixed order of members, so that
- * the same member gives the same text. The manager's SCIM id comes from
- * the records (NULL while the manager is not there). */
+ * the same member gives the same text: each attribute as the destination's
+ * mapping says (rules.md 42). The manager's SCIM id comes from the records
+ * (NULL while the manager is not there). */
 static JsonObject *
 build_user (Push     *push,
             HcMember *member)
 {
+  const HcDestination *destination = push->destination;
   JsonObject *user = json_object_new ();
   JsonArray *schemas = json_array_new ();
   JsonObject *name = json_object_new ();
-  JsonArray *emails = json_array_new ();
-  JsonObject *email = json_object_new ();
-  g_autofree char *external = dup_external_id (member);
-  g_autofree char *normalized = hc_email_normalize (hc_member_get_email (member));
-  const char *preferred = hc_member_get_field (member, HC_MEMBER_FIELD_PREFERRED_NAME);
+  g_autofree char *primary = hc_scim_mapping_get_value (destination, "emails[primary]", member);
   gint64 manager_id = hc_member_get_manager_id (member);
 
   json_array_add_string_element (schemas, HC_SCIM_SCHEMA_USER);
   if (push->caps->enterprise)
     json_array_add_string_element (schemas, HC_SCIM_SCHEMA_ENTERPRISE);
   json_object_set_array_member (user, "schemas", schemas);
-  json_object_set_string_member (user, "externalId", external);
-  json_object_set_string_member (user, "userName", normalized != NULL ? normalized : hc_member_get_email (member));
-  add_string (name, "givenName", preferred != NULL && *preferred != '\0' ? preferred : hc_member_get_first_name (member));
-  add_string (name, "familyName", hc_member_get_last_name (member));
+  add_mapped (push, user, "externalId", "externalId", member);
+  add_mapped (push, user, "userName", "userName", member);
+  add_mapped (push, name, "givenName", "name.givenName", member);
+  add_mapped (push, name, "familyName", "name.familyName", member);
   json_object_set_object_member (user, "name", name);
-  add_string (user, "displayName", hc_member_get_display_name (member));
-  json_object_set_string_member (email, "value", normalized != NULL ? normalized : hc_member_get_email (member));
-  json_object_set_string_member (email, "type", "work");
-  json_object_set_boolean_member (email, "primary", TRUE);
-  json_array_add_object_element (emails, email);
-  json_object_set_array_member (user, "emails", emails);
-  add_string (user, "title", hc_member_get_title (member));
+  add_mapped (push, user, "displayName", "displayName", member);
+  if (primary != NULL)
+    {
+      JsonArray *emails = json_array_new ();
+      JsonObject *email = json_object_new ();
+
+      json_object_set_string_member (email, "value", primary);
+      json_object_set_string_member (email, "type", "work");
+      json_object_set_boolean_member (email, "primary", TRUE);
+      json_array_add_object_element (emails, email);
+      json_object_set_array_member (user, "emails", emails);
+    }
+  add_mapped (push, user, "title", "title", member);
   json_object_set_boolean_member (user, "active", hc_member_get_state (member) != HC_MEMBER_STATE_ARCHIVED);
 
   if (push->caps->enterprise)
@@ -209,9 +218,9 @@ build_user (Push     *push,
       JsonObject *enterprise = json_object_new ();
       HcDestinationMember *manager = manager_id != 0 ? g_hash_table_lookup (push->records, &manager_id) : NULL;
 
-      add_string (enterprise, "employeeNumber", hc_member_get_external_id (member));
-      add_string (enterprise, "department", hc_member_get_department (member));
-      if (manager != NULL && manager->scim_id != NULL)
+      add_mapped (push, enterprise, "employeeNumber", "employeeNumber", member);
+      add_mapped (push, enterprise, "department", "department", member);
+      if (manager != NULL && manager->scim_id != NULL && hc_scim_mapping_get (destination, "manager") != NULL)
         {
           JsonObject *reference = json_object_new ();
 
@@ -419,23 +428,34 @@ match_user (Push       *push,
             JsonObject *user,
             GError    **error)
 {
-  const char *email = json_object_get_string_member (user, "userName");
+  JsonArray *emails = json_object_has_member (user, "emails") ? json_object_get_array_member (user, "emails") : NULL;
+  const char *user_name = json_object_get_string_member_with_default (user, "userName", NULL);
+  const char *email = user_name;
   const struct
   {
     const char *attribute;
     const char *value;
   } keys[] = {
-    { "externalId", json_object_get_string_member (user, "externalId") },
-    { "userName", email },
-    { "emails.value", email },
+    { "externalId", json_object_get_string_member_with_default (user, "externalId", NULL) },
+    { "userName", user_name },
+    { "emails.value", NULL },
   };
+
+  /* The primary e-mail, whatever the mapping sends as userName. */
+  if (emails != NULL && json_array_get_length (emails) > 0)
+    email = json_object_get_string_member_with_default (json_array_get_object_element (emails, 0), "value",
+                                                        user_name);
 
   if (!push->caps->filter)
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      JsonObject *found = hc_scim_client_find (push->client, "/Users", keys[i].attribute, keys[i].value,
-                                               push->cancellable, error);
+      const char *value = i == 2 ? email : keys[i].value;
+      JsonObject *found;
+
+      if (value == NULL)
+        continue;
+      found = hc_scim_client_find (push->client, "/Users", keys[i].attribute, value, push->cancellable, error);
 
       if (found != NULL || (error != NULL && *error != NULL))
         return found;
@@ -1292,23 +1312,6 @@ hc_scim_preview (HcStore             *store,
   return ok;
 }
 
-/* The member fields a SCIM User carries (build_user()): a change of
- * another one (team, office, dates) sends nothing. */
-static gboolean
-field_is_delivered (const HcDestination *destination,
-                    const char          *field)
-{
-  static const char * const delivered[] = {
-    HC_MEMBER_FIELD_FIRST_NAME, HC_MEMBER_FIELD_LAST_NAME, HC_MEMBER_FIELD_PREFERRED_NAME,
-    HC_MEMBER_FIELD_EMAIL, HC_MEMBER_FIELD_TITLE, HC_MEMBER_FIELD_DEPARTMENT,
-    HC_MEMBER_FIELD_MANAGER, HC_MEMBER_FIELD_EMPLOYEE_ID, "state", "has_access", NULL
-  };
-
-  if (g_str_has_prefix (field, "custom."))
-    return destination->custom_schema != NULL;
-  return g_strv_contains (delivered, field);
-}
-
 static gboolean
 item_changes_delivered (const HcDestination *destination,
                         const HcPlanItem    *item)
@@ -1317,7 +1320,7 @@ item_changes_delivered (const HcDestination *destination,
     {
       const HcFieldChange *change = g_ptr_array_index (item->changes, i);
 
-      if (field_is_delivered (destination, change->field))
+      if (hc_scim_mapping_uses_field (destination, change->field))
         return TRUE;
     }
   return FALSE;
@@ -1534,4 +1537,26 @@ hc_scim_deliver_all_finish (GAsyncResult *result,
                             GError      **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+hc_scim_preview_deliveries (HcStore *store,
+                            HcPlan  *plan,
+                            GError **error)
+{
+  g_autoptr (GPtrArray) list = hc_destination_list (store, error);
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_scim_push_result_free);
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    {
+      HcDestination *destination = g_ptr_array_index (list, i);
+      HcScimPushResult *result = hc_scim_push_result_new (destination->name);
+
+      g_ptr_array_add (results, result);
+      if (!hc_scim_preview_plan (store, destination, plan, result, error))
+        return NULL;
+    }
+  return g_steal_pointer (&results);
 }

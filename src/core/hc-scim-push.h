@@ -89,6 +89,13 @@ gboolean          hc_scim_preview_plan     (HcStore          *store,
                                             HcScimPushResult *result,
                                             GError          **error);
 
+/* hc_scim_preview_plan() for every destination of the workspace, by name:
+ * what `sync --dry-run` and the preview window show. (transfer full) of
+ * HcScimPushResult* */
+GPtrArray        *hc_scim_preview_deliveries (HcStore        *store,
+                                              HcPlan         *plan,
+                                              GError        **error);
+
 /* Delivers to every destination of the workspace whose database is
  * @store_path, in a worker thread with its own store, each with its
  * secret from the keyring. (transfer full) of HcScimPushResult* */

@@ -69,6 +69,9 @@ build_summaries (HcStore *store,
                                   hc_destination_status_describe (record->status));
           if (record->error != NULL)
             g_string_append_printf (summary->detail, " — %s", record->error);
+          /* The service's own word for it (RFC 7644 3.12), for its admins. */
+          if (record->scim_type != NULL)
+            g_string_append_printf (summary->detail, " (%s)", record->scim_type);
         }
     }
   return summaries;

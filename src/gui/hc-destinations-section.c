@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "hc-destination-dialog.h"
+#include "hc-destination-mapping-dialog.h"
 #include "hc-destination.h"
 #include "hc-destinations-section.h"
 #include "hc-scim-client.h"
@@ -174,6 +175,19 @@ remove_clicked_cb (GtkButton             *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+attributes_clicked_cb (GtkButton             *button,
+                       HcDestinationsSection *self)
+{
+  HcDestination *destination = g_object_get_data (G_OBJECT (button), "destination");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  HcDestinationMappingDialog *dialog;
+
+  dialog = hc_destination_mapping_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                              destination);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static GtkWidget *
 build_card (HcDestinationsSection *self,
             HcDestination         *destination)
@@ -188,6 +202,7 @@ build_card (HcDestinationsSection *self,
   GtkWidget *state = gtk_label_new (NULL);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test Connection"));
+  GtkWidget *attributes = gtk_button_new_with_mnemonic (_("_Attributes…"));
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkWidget *result = gtk_label_new (NULL);
   g_autofree char *state_text = NULL;
@@ -256,7 +271,12 @@ build_card (HcDestinationsSection *self,
   gtk_widget_set_tooltip_text (remove, _("Remove Destination"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Remove Destination"), -1);
+  gtk_widget_set_tooltip_text (attributes, _("Which member field the platform receives in each attribute"));
+  gtk_widget_set_name (attributes, "attributes");
+  gtk_widget_set_name (test, "test");
+  gtk_widget_set_name (result, "test-result");
   gtk_box_append (GTK_BOX (buttons), remove);
+  gtk_box_append (GTK_BOX (buttons), attributes);
   gtk_box_append (GTK_BOX (buttons), test);
   gtk_box_append (GTK_BOX (card), buttons);
 
@@ -264,7 +284,9 @@ build_card (HcDestinationsSection *self,
   g_object_set_data (G_OBJECT (test), "destination", destination);
   g_object_set_data (G_OBJECT (test), "result-label", result);
   g_object_set_data (G_OBJECT (remove), "destination", destination);
+  g_object_set_data (G_OBJECT (attributes), "destination", destination);
   g_signal_connect (test, "clicked", G_CALLBACK (test_clicked_cb), self);
+  g_signal_connect (attributes, "clicked", G_CALLBACK (attributes_clicked_cb), self);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   return card;
 }

@@ -20,6 +20,7 @@
 #include "hc-format.h"
 #include "hc-plan-dialog.h"
 #include "hc-plan-item-row.h"
+#include "hc-scim-push.h"
 
 struct _HcPlanDialog
 {
@@ -66,7 +67,12 @@ struct _HcPlanDialog
   gboolean            nothing;            /* the plan changes nothing */
   gboolean            responded;
   gboolean            setting_search;     /* the entry's text set from code */
+  GPtrArray          *deliveries;         /* HcScimPushResult*: what each destination will receive */
+  GtkListBox         *delivery_list;      /* the "delivery" page of content_stack */
 };
+
+/* A delivery's sidebar row: "hc-category" past the plan's categories. */
+#define DELIVERY_CATEGORY(i) ((HcPlanCategory) (HC_PLAN_N_CATEGORIES + 1 + (i)))
 
 G_DEFINE_FINAL_TYPE (HcPlanDialog, hc_plan_dialog, ADW_TYPE_WINDOW)
 
@@ -831,6 +837,8 @@ sidebar_header_func (GtkListBoxRow *row,
     title = _("Notes");
   else if (category == HC_PLAN_CATEGORY_GROUPS)
     title = _("Groups and Roles");
+  else if (category == DELIVERY_CATEGORY (0))
+    title = _("Destinations");
 
   if (title == NULL)
     {
@@ -850,13 +858,96 @@ sidebar_header_func (GtkListBoxRow *row,
 
 /* Template callbacks */
 
+/* What one destination will receive (rules.md 42), from the same preview
+* as `sync --dry-run`: per member, create, update, deactivate or held. */
+
+static const char *
+describe_delivery_action (const char *action)
+{
+  if (g_str_equal (action, "create"))
+    return _("Created there");
+  if (g_str_equal (action, "update"))
+    return _("Updated there");
+  if (g_str_equal (action, "deactivate"))
+    return _("Deactivated there");
+  if (g_str_equal (action, "delete"))
+    return _("Deleted there");
+  if (g_str_equal (action, "held"))
+    return _("Deactivation held: test instance");
+  if (g_str_equal (action, "create-group"))
+    return _("Group created there");
+  if (g_str_equal (action, "update-group"))
+    return _("Group updated there");
+  return action;
+}
+
+static void
+show_delivery (HcPlanDialog *self,
+               guint         index)
+{
+  HcScimPushResult *result = g_ptr_array_index (self->deliveries, index);
+  g_autofree char *title = NULL;
+  g_autofree char *counts = NULL;
+  GtkWidget *child;
+
+  self->category = HC_PLAN_N_CATEGORIES;
+  gtk_widget_set_visible (GTK_WIDGET (self->category_title), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->category_description), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), FALSE);
+  gtk_widget_set_visible (self->search_separator, FALSE);
+  gtk_widget_set_visible (self->archive_box, FALSE);
+
+  /* Translators: %s is the name of a destination, e.g. Slack */
+  title = g_strdup_printf (_("Delivery to %s"), result->destination);
+  gtk_label_set_label (self->category_title, title);
+  if (result->error != NULL)
+    counts = g_strdup (result->error);
+  else
+    /* Translators: what a destination will receive once the sync is applied */
+    counts = g_strdup_printf (_("Once applied: %u to create, %u to update, %u to deactivate, %u held until you "
+                                "confirm them (test instance)."),
+                              result->created, result->updated, result->deactivated + result->deleted, result->held);
+  gtk_label_set_label (self->category_description, counts);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->delivery_list))) != NULL)
+    gtk_list_box_remove (self->delivery_list, child);
+  for (guint i = 0; i < result->items->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (result->items, i);
+      const char *action = json_object_get_string_member_with_default (item, "action", "");
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new (describe_delivery_action (action));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     json_object_get_string_member_with_default (item, "name", ""));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   json_object_get_string_member_with_default (item, "email", NULL));
+      gtk_widget_add_css_class (label, g_str_equal (action, "held") ? "warning" : "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_widget_set_name (row, action);
+      gtk_list_box_append (self->delivery_list, row);
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, result->items->len > 0 ? "delivery" : "empty");
+}
+
+static void
+show_row (HcPlanDialog  *self,
+          GtkListBoxRow *row)
+{
+  HcPlanCategory category = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "hc-category"));
+
+  if (category > HC_PLAN_N_CATEGORIES)
+    show_delivery (self, category - DELIVERY_CATEGORY (0));
+  else
+    show_category (self, category);
+}
+
 static void
 sidebar_row_activated_cb (HcPlanDialog  *self,
                           GtkListBoxRow *row)
 {
-  HcPlanCategory category = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "hc-category"));
-
-  show_category (self, category);
+  show_row (self, row);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -865,7 +956,7 @@ sidebar_row_selected_cb (HcPlanDialog  *self,
                          GtkListBoxRow *row)
 {
   if (row != NULL)
-    show_category (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "hc-category")));
+    show_row (self, row);
 }
 
 static void
@@ -941,6 +1032,7 @@ hc_plan_dialog_finalize (GObject *object)
   g_free (self->search_text);
   g_free (self->search_folded);
   g_free (self->confirm_text);
+  g_clear_pointer (&self->deliveries, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hc_plan_dialog_parent_class)->finalize (object);
 }
@@ -1226,4 +1318,80 @@ hc_plan_dialog_get_needs_confirmation (HcPlanDialog *self)
   g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), FALSE);
 
   return !self->nothing && hc_plan_needs_confirmation (self->plan);
+}
+
+void
+hc_plan_dialog_set_deliveries (HcPlanDialog *self,
+                               GPtrArray    *deliveries)
+{
+  GtkWidget *scrolled;
+
+  g_return_if_fail (HC_IS_PLAN_DIALOG (self));
+  g_return_if_fail (self->deliveries == NULL);
+
+  if (deliveries == NULL || deliveries->len == 0)
+    return;
+  self->deliveries = g_ptr_array_ref (deliveries);
+
+  self->delivery_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->delivery_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->delivery_list), "boxed-list");
+  gtk_widget_set_margin_start (GTK_WIDGET (self->delivery_list), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->delivery_list), 18);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->delivery_list), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->delivery_list), 18);
+  gtk_widget_set_valign (GTK_WIDGET (self->delivery_list), GTK_ALIGN_START);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->delivery_list));
+  gtk_stack_add_named (self->content_stack, scrolled, "delivery");
+
+  for (guint i = 0; i < deliveries->len; i++)
+    {
+      HcScimPushResult *result = g_ptr_array_index (deliveries, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("send-to-symbolic");
+      g_autofree char *text = g_strdup_printf (_("Delivery to %s"), result->destination);
+      g_autofree char *count_text = g_strdup_printf ("%u", result->items->len);
+      g_autofree char *name = g_strdup_printf ("delivery-%s", result->destination);
+      GtkWidget *label = gtk_label_new (text);
+      GtkWidget *count_label = gtk_label_new (count_text);
+
+      gtk_widget_set_name (row, name);
+      g_object_set_data (G_OBJECT (row), "hc-category", GINT_TO_POINTER (DELIVERY_CATEGORY (i)));
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (count_label, "plan-count");
+      gtk_widget_add_css_class (count_label, "numeric");
+      gtk_widget_add_css_class (count_label, "dim-label");
+      if (result->items->len == 0)
+        {
+          gtk_widget_add_css_class (icon, "dim-label");
+          gtk_widget_add_css_class (label, "dim-label");
+        }
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), count_label);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_append (self->sidebar_list, row);
+    }
+}
+
+void
+hc_plan_dialog_show_delivery (HcPlanDialog *self,
+                              const char   *destination)
+{
+  g_autofree char *name = g_strdup_printf ("delivery-%s", destination);
+
+  g_return_if_fail (HC_IS_PLAN_DIALOG (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      {
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+        return;
+      }
 }

@@ -45,4 +45,13 @@ const char    *hc_plan_dialog_get_state_name  (HcPlanDialog   *self);
 /* TRUE when Apply waits for the confirmation check button (rules.md 12). */
 gboolean       hc_plan_dialog_get_needs_confirmation (HcPlanDialog *self);
 
+/* What each destination will receive once the plan is applied
+ * (HcScimPushResult* from hc_scim_preview_plan()): a "Delivery to NAME"
+ * row each in the sidebar, listing the members. Once, before showing. */
+void           hc_plan_dialog_set_deliveries  (HcPlanDialog   *self,
+                                               GPtrArray      *deliveries);
+/* Selects "Delivery to @destination". */
+void           hc_plan_dialog_show_delivery   (HcPlanDialog   *self,
+                                               const char     *destination);
+
 G_END_DECLS

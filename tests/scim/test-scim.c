@@ -1118,6 +1118,184 @@ test_demo (void)
   teardown (&f);
 }
 
+/* The mapping line of @attribute in `destination map --json`. */
+static JsonObject *
+map_line (Fixture    *f,
+          const char *attribute)
+{
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) doc = NULL;
+  JsonArray *lines;
+
+  run_cli (f, &run, NULL, "destination", "map", "platform", "--json", NULL);
+  assert_ok (&run);
+  doc = hc_cli_parse_document (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "destination"), ==, "platform");
+  lines = json_object_get_array_member (json_node_get_object (doc), "mapping");
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+
+      if (g_str_equal (json_object_get_string_member (line, "attribute"), attribute))
+        return json_object_ref (line);
+    }
+  g_assert_not_reached ();
+}
+
+/* `destination map`: a changed mapping lands on the service, a refused
+ * one changes nothing, --reset brings the defaults back, and then nothing
+ * more is sent. */
+static void
+test_mapping (void)
+{
+  Fixture f = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  g_autofree char *log = NULL;
+
+  if (!setup (&f, 3))
+    return;
+
+  /* Unedited: the defaults. */
+  {
+    g_autoptr (JsonObject) title = map_line (&f, "title");
+    g_autoptr (JsonObject) department = map_line (&f, "department");
+
+    g_assert_cmpstr (json_object_get_string_member (title, "field"), ==, "title");
+    g_assert_true (json_object_get_boolean_member (title, "is_default"));
+    g_assert_false (json_object_get_boolean_member (title, "enterprise"));
+    g_assert_true (json_object_get_boolean_member (department, "enterprise"));
+  }
+
+  /* Refused, with a sentence naming what is wrong, and nothing stored. */
+  run_cli (&f, &run, NULL, "destination", "map", "platform", "--set", "nickName=first_name", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "nickName"));
+  run_cli (&f, &run, NULL, "destination", "map", "platform", "--set", "title=shoe_size", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "shoe_size"));
+  run_cli (&f, &run, NULL, "destination", "map", "platform", "--unset", "userName", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "userName"));
+  run_cli (&f, &run, NULL, "destination", "map", "platform", "--set", "title", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_cli (&f, &run, NULL, "destination", "map", "nowhere", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "nowhere"));
+  {
+    g_autoptr (JsonObject) title = map_line (&f, "title");
+
+    g_assert_true (json_object_get_boolean_member (title, "is_default"));
+  }
+
+  run_cli (&f, &run, NULL, "destination", "map", "platform", "--set", "title=department", "--unset", "department",
+           "--set", "displayName=first_name", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "title"));
+  g_assert_nonnull (strstr (run.out, "(changed)"));
+  {
+    g_autoptr (JsonObject) title = map_line (&f, "title");
+    g_autoptr (JsonObject) department = map_line (&f, "department");
+
+    g_assert_cmpstr (json_object_get_string_member (title, "field"), ==, "department");
+    g_assert_false (json_object_get_boolean_member (title, "is_default"));
+    g_assert_true (json_object_get_null_member (department, "field"));
+  }
+
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (JsonObject) user = hc_scim_server_find_user (f.server, staff[i].email);
+
+      g_assert_cmpstr (json_object_get_string_member (user, "title"), ==, staff[i].department);
+      g_assert_cmpstr (json_object_get_string_member (user, "displayName"), ==, staff[i].first);
+      g_assert_null (enterprise_string (user, "department"));
+      g_assert_cmpstr (enterprise_string (user, "employeeNumber"), ==, staff[i].id);
+      g_assert_cmpstr (json_object_get_string_member (user, "userName"), ==, staff[i].email);
+    }
+
+  /* Back to the defaults: each user gets one PATCH, then nothing more. */
+  run_cli (&f, &run, NULL, "destination", "map", "platform", "--reset", NULL);
+  assert_ok (&run);
+  g_assert_null (strstr (run.out, "(changed)"));
+  reset_counters (&f);
+  run_cli (&f, &run, NULL, "destination", "push", NULL);
+  assert_ok (&run);
+  g_assert_cmpuint (hc_scim_server_count_writes (f.server, &log), ==, 3);
+  g_assert_nonnull (strstr (log, "PATCH /Users/"));
+  g_clear_pointer (&log, g_free);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (JsonObject) user = hc_scim_server_find_user (f.server, staff[i].email);
+
+      assert_user_matches (user, &staff[i], NULL, TRUE);
+    }
+  reset_counters (&f);
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  g_assert_cmpuint (hc_scim_server_count_writes (f.server, &log), ==, 0);
+
+  teardown (&f);
+}
+
+#define CUSTOM_SCHEMA "urn:ietf:params:scim:schemas:extension:headcount-test:2.0:User"
+
+/* Custom fields: to the extension schema the service offers (by their
+ * name, or in a core attribute the mapping names); with a schema the
+ * service does not offer, skipped with a warning. */
+static void
+test_custom_fields (void)
+{
+  Fixture f = { 0 };
+  Fixture g = { 0 };
+  g_auto (HcCliRun) run = { 0 };
+  const char *offered[] = { "--custom-schema", CUSTOM_SCHEMA, NULL };
+  const char *missing[] = { "--custom-schema", "urn:example:not-offered", NULL };
+
+  if (!setup_with (&f, 2, offered))
+    return;
+  run_cli (&f, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "members", "edit", staff[1].email, "--custom", "cost_center=CC-42",
+           "--custom", "badge=B-7", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "destination", "map", "platform", "--set", "title=custom.badge", NULL);
+  assert_ok (&run);
+  run_cli (&f, &run, NULL, "destination", "push", NULL);
+  assert_ok (&run);
+  {
+    g_autoptr (JsonObject) user = hc_scim_server_find_user (f.server, staff[1].email);
+    g_autoptr (JsonObject) other = hc_scim_server_find_user (f.server, staff[0].email);
+    JsonObject *custom = json_object_get_object_member (user, CUSTOM_SCHEMA);
+
+    g_assert_nonnull (custom);
+    g_assert_cmpstr (json_object_get_string_member (custom, "costCenter"), ==, "CC-42");
+    g_assert_cmpstr (json_object_get_string_member (user, "title"), ==, "B-7");
+    /* No badge: no title. */
+    g_assert_false (json_object_has_member (other, "title"));
+  }
+
+  if (!setup_with (&g, 2, missing))
+    return;
+  run_cli (&g, &run, NULL, "sync", "hr", "--yes", NULL);
+  assert_ok (&run);
+  run_cli (&g, &run, NULL, "members", "edit", staff[1].email, "--custom", "cost_center=CC-42", NULL);
+  assert_ok (&run);
+  run_cli (&g, &run, NULL, "destination", "push", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "urn:example:not-offered"));
+  {
+    g_autoptr (JsonObject) user = hc_scim_server_find_user (g.server, staff[1].email);
+
+    g_assert_false (json_object_has_member (user, CUSTOM_SCHEMA));
+    g_assert_false (json_object_has_member (user, "urn:example:not-offered"));
+    g_assert_cmpstr (json_object_get_string_member (user, "title"), ==, staff[1].title);
+  }
+
+  teardown (&f);
+  teardown (&g);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1152,6 +1330,8 @@ main (int   argc,
   g_test_add_func ("/scim/dry-run", test_dry_run);
   g_test_add_func ("/scim/invitation-joined", test_invitation_joined);
   g_test_add_func ("/scim/invitation-no-sign-in", test_invitation_no_sign_in);
+  g_test_add_func ("/scim/mapping", test_mapping);
+  g_test_add_func ("/scim/custom-fields", test_custom_fields);
 
   status = g_test_run ();
 
