@@ -463,8 +463,12 @@ connector_list (HcCli *cli,
           hc_cli_json_add_string (builder, "name", info->name);
           hc_cli_json_add_string (builder, "kind", info->kind);
           hc_cli_json_add_string (builder, "state", hc_connector_state_to_string (info->state));
+          /* rules.md 43: what its card says, in words */
+          hc_cli_json_add_string (builder, "status",
+                                  hc_connector_status_to_string (hc_connector_info_get_status (info)));
           hc_cli_json_add_string (builder, "last_error", info->last_error);
           hc_cli_json_add_time (builder, "last_sync_at", info->last_sync_at);
+          hc_cli_json_add_time (builder, "last_failed_at", info->failed_at);
           json_builder_set_member_name (builder, "test_instance");
           json_builder_add_boolean_value (builder, info->test_instance);
           add_settings_member (builder, info);
@@ -482,19 +486,25 @@ connector_list (HcCli *cli,
     }
   else
     {
-      g_autoptr (HcCliTable) table = hc_cli_table_new (5);
+      g_autoptr (HcCliTable) table = hc_cli_table_new (6);
 
-      hc_cli_table_add_row (table, _("Name"), _("Kind"), _("State"), _("Last sync"), _("Test instance"));
+      /* rules.md 43: the states the cards say, the last successful sync
+       * beside the last failed attempt. */
+      hc_cli_table_add_row (table, _("Name"), _("Kind"), _("State"), _("Last successful sync"),
+                            _("Last failed attempt"), _("Test instance"));
       for (guint i = 0; i < connectors->len; i++)
         {
           const HcConnectorInfo *info = g_ptr_array_index (connectors, i);
           g_autofree char *last_sync = hc_cli_format_time (info->last_sync_at);
+          g_autofree char *failed = info->failed_at > 0 && info->failed_at >= info->last_sync_at
+                                    ? hc_cli_format_time (info->failed_at) : g_strdup ("");
 
           hc_cli_table_add_row (table,
                                 info->name,
                                 info->kind,
-                                hc_connector_state_describe (info->state),
+                                hc_connector_status_describe (hc_connector_info_get_status (info)),
                                 last_sync,
+                                failed,
                                 info->test_instance ? _("yes") : "");
         }
       hc_cli_table_print (table, TRUE);
@@ -502,9 +512,17 @@ connector_list (HcCli *cli,
       for (guint i = 0; i < connectors->len; i++)
         {
           const HcConnectorInfo *info = g_ptr_array_index (connectors, i);
+          HcConnectorStatus status = hc_connector_info_get_status (info);
 
-          if (info->last_error != NULL)
-            g_print ("%s: %s\n", info->name, info->last_error);
+          if (info->last_error == NULL || *info->last_error == '\0' ||
+              status == HC_CONNECTOR_STATUS_CONNECTED || status == HC_CONNECTOR_STATUS_NOT_TESTED)
+            continue;
+          g_print ("%s: %s\n", info->name, info->last_error);
+          if (status == HC_CONNECTOR_STATUS_CREDENTIALS_REJECTED && hc_connector_kind_is_remote (info->kind))
+            /* Translators: the advice under a connector whose credentials
+             * the HR system refused; %s is its name */
+            g_print (_("  Correct them with “headcount-cli connector edit %s --secret-stdin”.\n"),
+                     info->name);
         }
     }
 

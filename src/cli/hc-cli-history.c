@@ -124,7 +124,7 @@ hc_cli_history_show (HcCli *cli,
     {
       g_autofree char *started = hc_cli_format_time (run->started_at);
       g_autoptr (HcCliTable) table = hc_cli_table_new (4);
-      gint64 ms = run->finished_at > run->started_at ? (run->finished_at - run->started_at) / 1000 : 0;
+      gint64 ms = hc_sync_run_get_duration (run) / 1000;
 
       if (run->trigger == HC_SYNC_TRIGGER_EDIT)
         /* Translators: the first line of "history show" for a change made by

@@ -678,15 +678,14 @@ members_add (HcCli *cli,
     return hc_cli_fail_error (error);
 
   if (hc_member_get_state (member) == HC_MEMBER_STATE_INVITED)
-    /* Translators: a name, a member id, an e-mail */
-    g_print (_("Added %s (member %lld), invited at %s: “headcount-cli members export-invitations” "
+    /* Translators: a name, an e-mail */
+    g_print (_("Added %s, invited at %s: “headcount-cli members export-invitations” "
                "hands the invitations to send.\n"),
-             hc_member_get_display_name (member), (long long) hc_member_get_id (member),
-             hc_member_get_email (member));
+             hc_member_get_display_name (member), hc_member_get_email (member));
   else
-    /* Translators: a name, a member id */
-    g_print (_("Added %s (member %lld), active without access: give them an e-mail to invite them.\n"),
-             hc_member_get_display_name (member), (long long) hc_member_get_id (member));
+    /* Translators: a name */
+    g_print (_("Added %s, active without access: give them an e-mail to invite them.\n"),
+             hc_member_get_display_name (member));
   print_run_note (run_id);
   return HC_CLI_EXIT_OK;
 }

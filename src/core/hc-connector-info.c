@@ -176,6 +176,17 @@ hc_connector_info_get_status (const HcConnectorInfo *self)
 }
 
 const char *
+hc_connector_status_to_string (HcConnectorStatus status)
+{
+  static const char * const names[] = {
+    "connected", "not_tested", "credentials_rejected", "sync_failed", "action_required", "disconnected",
+  };
+
+  g_return_val_if_fail (status <= HC_CONNECTOR_STATUS_DISCONNECTED, NULL);
+  return names[status];
+}
+
+const char *
 hc_connector_status_describe (HcConnectorStatus status)
 {
   switch (status)

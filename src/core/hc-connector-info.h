@@ -78,6 +78,9 @@ typedef enum
 HcConnectorStatus hc_connector_info_get_status (const HcConnectorInfo *self);
 /* "Connected", "Credentials rejected"… translated. */
 const char      *hc_connector_status_describe  (HcConnectorStatus status);
+/* "connected", "not_tested", "credentials_rejected", "sync_failed",
+ * "action_required", "disconnected": for programs. */
+const char      *hc_connector_status_to_string (HcConnectorStatus status);
 
 const char      *hc_credentials_to_string      (HcCredentials    credentials);
 gboolean         hc_credentials_from_string    (const char      *str,

@@ -1020,7 +1020,9 @@ describe_status (HcHttp      *self,
     case SOUP_STATUS_UNAUTHORIZED:
       f->code = HC_ERROR_AUTH;
       f->problem = g_strdup_printf (_("%s rejected the API credentials."), vendor);
-      f->action = g_strdup (_("Check the API credentials in the connector settings."));
+      /* Where to enter them again is the window's or the command line's
+       * to say (Edit Credentials…, connector edit --secret-stdin). */
+      f->action = g_strdup (_("Check the API credentials."));
       break;
 
     case SOUP_STATUS_FORBIDDEN:

@@ -313,6 +313,9 @@ static const char * const migrations[] = {
   "CREATE INDEX IF NOT EXISTS destination_outcome_runs_run ON destination_outcome_runs (run_id);",
   /* 10 → 11 */
   credentials_migration,
+  /* 11 → 12: how long each run waited for someone (its preview open
+  * before Apply, in µs), left out of the duration History shows. */
+  "ALTER TABLE sync_runs ADD COLUMN waited INTEGER NOT NULL DEFAULT 0;",
 };
 
 /* When process @pid started, in clock ticks since boot (/proc/PID/stat,
@@ -2109,9 +2112,41 @@ column_for_field (const char *field)
   return NULL;
 }
 
+/* A member as people know them: "Ann Lee <ann@example.com>", the name or
+ * the e-mail alone, or NULL when the member is gone. (transfer full) */
+static char *
+describe_member_locked (HcStore *self,
+                        gint64   member_id)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "SELECT trim (coalesce (nullif (preferred_name, ''), first_name, '') "
+                                 "|| ' ' || coalesce (last_name, '')), email FROM members WHERE id = ?", NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = column_text (stmt, 0);
+      const char *email = column_text (stmt, 1);
+
+      if (name != NULL && *name != '\0' && email != NULL && *email != '\0')
+        text = g_strdup_printf ("%s <%s>", name, email);
+      else if (name != NULL && *name != '\0')
+        text = g_strdup (name);
+      else if (email != NULL && *email != '\0')
+        text = g_strdup (email);
+    }
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* @who: the member's name as the plan or the change knows it, for an
+ * error once they are gone. */
 static gboolean
 apply_change (HcStore             *self,
               gint64               member_id,
+              const char          *who,
               const HcFieldChange *change,
               GError             **error)
 {
@@ -2176,9 +2211,12 @@ apply_change (HcStore             *self,
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
-                   _("Member %lld no longer exists; the directory changed during the sync"),
-                   (long long) member_id);
+      if (who != NULL && *who != '\0')
+        g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                     _("%s is no longer in the directory; it changed during the sync"), who);
+      else
+        g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                     _("A member is no longer in the directory; it changed during the sync"));
       return FALSE;
     }
   return TRUE;
@@ -2208,8 +2246,13 @@ record_invitation (HcStore    *self,
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, HC_ERROR, HC_ERROR_STORE,
-                   _("Member %lld has no e-mail to invite"), (long long) member_id);
+      g_autofree char *who = describe_member_locked (self, member_id);
+
+      if (who != NULL)
+        g_set_error (error, HC_ERROR, HC_ERROR_STORE, _("%s has no e-mail to invite"), who);
+      else
+        g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                     _("A member is no longer in the directory; it changed during the sync"));
       return FALSE;
     }
   return TRUE;
@@ -2266,9 +2309,9 @@ insert_run (HcStore   *self,
 {
   sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_runs (connector_id, connector_name, started_at, "
                                  "finished_at, trigger, result, error, invited, created_no_access, "
-                                 "became_managed, updated, archived, unmanaged, skipped, unchanged) "
+                                 "became_managed, updated, archived, unmanaged, skipped, unchanged, waited) "
                                  "VALUES (?, (SELECT name FROM connectors WHERE id = ?), ?, ?, ?, ?, ?, "
-                                 "?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                 "?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -2282,6 +2325,7 @@ insert_run (HcStore   *self,
   bind_text (stmt, 7, run->error_message);
   for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
     sqlite3_bind_int (stmt, 8 + k, run->counts[k]);
+  sqlite3_bind_int64 (stmt, 8 + HC_PLAN_N_KINDS, MAX (run->waited, 0));
   if (!step_done (self, stmt, _("record the sync"), error))
     return FALSE;
   run->id = sqlite3_last_insert_rowid (self->db);
@@ -2492,7 +2536,7 @@ apply_plan_locked (HcStore   *self,
               {
                 HcFieldChange *change = g_ptr_array_index (item->changes, j);
 
-                if (!apply_change (self, member_id, change, error))
+                if (!apply_change (self, member_id, item->display_name, change, error))
                   return FALSE;
                 /* Back from the archive without having joined, or given
                  * access by an e-mail from HR: a new invitation, as for a
@@ -2541,9 +2585,13 @@ apply_plan_locked (HcStore   *self,
             return FALSE;
           if (sqlite3_changes (self->db) == 0)
             {
-              g_set_error (error, HC_ERROR, HC_ERROR_STORE,
-                           _("Member %lld no longer exists; the directory changed during the sync"),
-                           (long long) member_id);
+              if (item->display_name != NULL && *item->display_name != '\0')
+                g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                             _("%s is no longer in the directory; it changed during the sync"),
+                             item->display_name);
+              else
+                g_set_error (error, HC_ERROR, HC_ERROR_STORE,
+                             _("A member is no longer in the directory; it changed during the sync"));
               return FALSE;
             }
           for (guint j = 0; item->changes && j < item->changes->len; j++)
@@ -2661,7 +2709,7 @@ hc_store_list_runs (HcStore *self,
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT r.id, r.connector_id, coalesce (c.name, r.connector_name), r.started_at, "
                    "r.finished_at, r.trigger, r.result, r.error, r.invited, r.created_no_access, "
-                   "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged "
+                   "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged, r.waited "
                    "FROM sync_runs r LEFT JOIN connectors c ON c.id = r.connector_id "
                    "WHERE ?1 = 0 OR r.connector_id = ?1 "
                    "ORDER BY r.started_at DESC, r.id DESC LIMIT ?2", error);
@@ -2684,6 +2732,7 @@ hc_store_list_runs (HcStore *self,
       run->error_message = g_strdup (column_text (stmt, 7));
       for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
         run->counts[k] = sqlite3_column_int (stmt, 8 + k);
+      run->waited = sqlite3_column_int64 (stmt, 8 + HC_PLAN_N_KINDS);
       g_ptr_array_add (list, run);
     }
   if (rc != SQLITE_DONE)
@@ -3262,7 +3311,7 @@ hc_store_prune_runs (HcStore *self,
 #define RUN_COLUMNS \
   "r.id, r.connector_id, coalesce (c.name, r.connector_name), r.started_at, " \
   "r.finished_at, r.trigger, r.result, r.error, r.invited, r.created_no_access, " \
-  "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged "
+  "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged, r.waited "
 
 HcSyncRun *
 hc_store_get_run (HcStore *self,
@@ -3306,6 +3355,7 @@ hc_store_get_run (HcStore *self,
   run->error_message = g_strdup (column_text (stmt, 7));
   for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
     run->counts[k] = sqlite3_column_int (stmt, 8 + k);
+  run->waited = sqlite3_column_int64 (stmt, 8 + HC_PLAN_N_KINDS);
   sqlite3_reset (stmt);
   return run;
 }
@@ -3598,7 +3648,7 @@ apply_undo_locked (HcStore   *self,
             {
               HcFieldChange change = { item->field, item->current, item->restored };
 
-              if (!apply_change (self, item->member_id, &change, error))
+              if (!apply_change (self, item->member_id, item->display_name, &change, error))
                 return FALSE;
               /* Access taken back: the invitation the sync recorded goes too. */
               if (g_str_equal (item->field, "access") && g_strcmp0 (item->restored, "no") == 0)
@@ -3974,7 +4024,7 @@ apply_hand_change_locked (HcStore      *self,
     {
       HcFieldChange field_change = { change->field, change->before, change->after };
 
-      if (change->field == NULL || !apply_change (self, member_id, &field_change, error))
+      if (change->field == NULL || !apply_change (self, member_id, NULL, &field_change, error))
         {
           if (change->field == NULL)
             g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,

@@ -57,6 +57,19 @@ hc_sync_run_set_counts_from_plan (HcSyncRun *self,
     self->counts[k] = hc_plan_count (plan, k);
 }
 
+gint64
+hc_sync_run_get_duration (const HcSyncRun *self)
+{
+  gint64 duration;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (self->finished_at <= 0 || self->finished_at < self->started_at)
+    return 0;
+  duration = self->finished_at - self->started_at - MAX (self->waited, 0);
+  return MAX (duration, 0);
+}
+
 void
 hc_sync_run_to_json (const HcSyncRun *self,
                      JsonBuilder     *builder)
@@ -73,8 +86,7 @@ hc_sync_run_to_json (const HcSyncRun *self,
   json_builder_set_member_name (builder, "started_at");
   json_builder_add_string_value (builder, iso ? iso : "");
   json_builder_set_member_name (builder, "duration_ms");
-  json_builder_add_int_value (builder, self->finished_at > self->started_at
-                                       ? (self->finished_at - self->started_at) / 1000 : 0);
+  json_builder_add_int_value (builder, hc_sync_run_get_duration (self) / 1000);
   json_builder_set_member_name (builder, "trigger");
   json_builder_add_string_value (builder, hc_sync_trigger_to_string (self->trigger));
   json_builder_set_member_name (builder, "result");

@@ -36,6 +36,9 @@ struct _HcSyncRun
   char          *connector_name;
   gint64         started_at;     /* microseconds since the epoch, UTC */
   gint64         finished_at;
+  /* Of the time between the two, how long the run waited for someone (its
+   * preview open, before Apply): not part of its duration. */
+  gint64         waited;
   HcSyncTrigger  trigger;
   HcSyncResult   result;
   char          *error_message;  /* a sentence for people, or NULL */
@@ -51,6 +54,9 @@ HcSyncRun   *hc_sync_run_copy           (const HcSyncRun *self);
 void         hc_sync_run_free           (HcSyncRun      *self);
 void         hc_sync_run_set_counts_from_plan (HcSyncRun *self,
                                          HcPlan         *plan);
+/* How long the run worked, in microseconds: preparing and applying, not
+ * the time its preview waited for someone (0 when it has not finished). */
+gint64       hc_sync_run_get_duration   (const HcSyncRun *self);
 void         hc_sync_run_to_json        (const HcSyncRun *self,
                                          JsonBuilder    *builder);
 

@@ -30,6 +30,8 @@ struct _HcSync
   HcPlan          *plan;
   GPtrArray       *employees;       /* the last fetch, for "why?" */
   gint64           started_at;
+  gint64           prepared_at;     /* when the plan was ready; 0 before */
+  gint64           waited;          /* from then until the apply began */
   double           progress;
   char            *status_text;
   gboolean         busy;
@@ -267,6 +269,7 @@ record_failure (HcSync       *self,
   gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   run->started_at = self->started_at;
+  run->waited = self->waited;
   run->result = cancelled ? HC_SYNC_RESULT_CANCELLED : HC_SYNC_RESULT_FAILED;
   run->error_message = cancelled ? NULL : g_strdup (error->message);
   if (!hc_store_record_run (self->store, run, &store_error))
@@ -439,6 +442,7 @@ plan_done_cb (GObject      *source,
       return;
     }
 
+  self->prepared_at = g_get_real_time ();
   g_set_object (&self->plan, plan);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
   set_status (self, 1.0, _("Ready to apply"));
@@ -555,6 +559,8 @@ hc_sync_prepare_async (HcSync             *self,
     }
 
   self->started_at = g_get_real_time ();
+  self->prepared_at = 0;
+  self->waited = 0;
   g_clear_pointer (&self->info, hc_connector_info_free);
   self->info = hc_store_get_connector (self->store, self->connector_id, &error);
   if (self->info == NULL)
@@ -574,6 +580,18 @@ hc_sync_prepare_async (HcSync             *self,
     }
 
   start_fetch (self, g_steal_pointer (&task));
+}
+
+gint64
+hc_sync_get_waited (HcSync *self)
+{
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (HC_IS_SYNC (self), 0);
+
+  if (self->prepared_at <= 0 || now < self->prepared_at)
+    return 0;
+  return now - self->prepared_at;
 }
 
 HcPlan *
@@ -680,6 +698,7 @@ hc_sync_apply_async (HcSync             *self,
           g_autoptr (HcSyncRun) waiting = hc_sync_run_new (self->connector_id, self->trigger);
 
           waiting->started_at = self->started_at;
+          waiting->waited = hc_sync_get_waited (self);
           waiting->result = HC_SYNC_RESULT_NEEDS_CONFIRMATION;
           waiting->error_message = g_strdup (hc_plan_get_confirmation_reason (self->plan));
           hc_sync_run_set_counts_from_plan (waiting, self->plan);
@@ -696,8 +715,11 @@ hc_sync_apply_async (HcSync             *self,
   set_busy (self, TRUE);
   set_status (self, -1, _("Applying the changes…"));
 
+  /* The time the preview was open is no part of the run's duration. */
+  self->waited = hc_sync_get_waited (self);
   run = hc_sync_run_new (self->connector_id, self->trigger);
   run->started_at = self->started_at;
+  run->waited = self->waited;
   apply_task = g_task_new (self, cancellable, apply_done_cb, g_steal_pointer (&task));
   g_task_set_task_data (apply_task, run, (GDestroyNotify) hc_sync_run_free);
   g_task_run_in_thread (apply_task, apply_thread);

@@ -33,6 +33,10 @@ gint64      hc_sync_get_connector_id (HcSync              *self);
 double      hc_sync_get_progress     (HcSync              *self);
 const char *hc_sync_get_status_text  (HcSync              *self);
 HcPlan     *hc_sync_get_plan         (HcSync              *self);
+/* How long the prepared plan has waited (its preview open) since it was
+ * ready, in µs; 0 before a plan. A run records it and leaves it out of
+ * its duration (hc_sync_run_get_duration()). */
+gint64      hc_sync_get_waited       (HcSync              *self);
 /* The employees the last prepare fetched, or NULL. (transfer none) of HcEmployee* */
 GPtrArray  *hc_sync_get_employees    (HcSync              *self);
 /* The stored connector as the last prepare read it, or NULL. */

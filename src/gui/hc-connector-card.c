@@ -9,6 +9,7 @@
 
 #include "hc-connector-card.h"
 #include "hc-connector-kind.h"
+#include "hc-error.h"
 #include "hc-format.h"
 #include "hc-scheduler.h"
 
@@ -26,6 +27,8 @@ struct _HcConnectorCard
   GtkLabel        *last_sync_label;
   GtkSpinner      *spinner;
   GtkLabel        *error_label;
+  GtkExpander     *technical_expander;
+  GtkLabel        *technical_label;
   GtkButton       *credentials_button;
 
   /* Owned state */
@@ -71,6 +74,8 @@ fill (HcConnectorCard *self)
   HcConnectorStatus status = hc_connector_info_get_status (info);
   gboolean rejected = status == HC_CONNECTOR_STATUS_CREDENTIALS_REJECTED;
   gboolean show_error;
+  g_autofree char *summary = NULL;
+  const char *technical = NULL;
 
   gtk_label_set_label (self->name_label, info->name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), info->name);
@@ -84,18 +89,27 @@ fill (HcConnectorCard *self)
                 status == HC_CONNECTOR_STATUS_SYNC_FAILED ||
                 status == HC_CONNECTOR_STATUS_ACTION_REQUIRED) &&
                info->last_error != NULL && *info->last_error != '\0';
+  /* The error in words; the HTTP status and the path under "Technical
+   * details". */
+  if (show_error)
+    {
+      summary = hc_error_dup_summary (info->last_error);
+      technical = hc_error_get_technical (info->last_error);
+    }
   if (show_error && rejected && hc_connector_kind_is_remote (info->kind))
     {
       g_autofree char *advice = NULL;
 
       /* Translators: %s is the HR system's answer; the button beside it is
        * "Edit Credentials…" */
-      advice = g_strdup_printf (_("%s Correct them with Edit Credentials…"), info->last_error);
+      advice = g_strdup_printf (_("%s Correct them with Edit Credentials…"), summary);
       gtk_label_set_label (self->error_label, advice);
     }
   else
-    gtk_label_set_label (self->error_label, show_error ? info->last_error : NULL);
+    gtk_label_set_label (self->error_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), show_error);
+  gtk_label_set_label (self->technical_label, technical);
+  gtk_widget_set_visible (GTK_WIDGET (self->technical_expander), technical != NULL);
   set_style (GTK_WIDGET (self->error_label), status_style (status));
 
   /* rules.md 43: credentials at fault point at where to correct them. */
@@ -186,6 +200,8 @@ hc_connector_card_class_init (HcConnectorCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, last_sync_label);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, spinner);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, error_label);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, technical_expander);
+  gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, technical_label);
   gtk_widget_class_bind_template_child (widget_class, HcConnectorCard, credentials_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

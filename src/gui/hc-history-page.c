@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hc-error.h"
 #include "hc-format.h"
 #include "hc-history-page.h"
 #include "hc-session.h"
@@ -143,8 +144,9 @@ duration_bind_cb (GtkSignalListItemFactory *factory,
   const HcSyncRun *run = item_get_run (item);
   g_autofree char *text = NULL;
 
+  /* rules.md 23: preparing and applying, not the time the preview was open. */
   if (run->finished_at > 0 && run->finished_at >= run->started_at)
-    text = hc_format_duration (run->finished_at - run->started_at);
+    text = hc_format_duration (hc_sync_run_get_duration (run));
 
   set_cell_text (item, text != NULL ? text : "—");
 }
@@ -242,9 +244,13 @@ describe_result (HcHistoryPage   *self,
 
   if (run->error_message != NULL && *run->error_message != '\0')
     {
+      /* The row says the error in words; the HTTP status and the path
+       * are in the run's window, under "Technical details". */
+      g_autofree char *summary = hc_error_dup_summary (run->error_message);
+
       /* Translators: "Failed: The API key was refused" */
-      text = g_strdup_printf (_("%s: %s"), result, run->error_message);
-      *tooltip = g_strdup_printf ("%s\n\n%s", run->error_message, counts);
+      text = g_strdup_printf (_("%s: %s"), result, summary);
+      *tooltip = g_strdup_printf ("%s\n\n%s", summary, counts);
     }
   else if (self->store != NULL && hc_store_get_undone_run (self->store, run->id) != 0)
     {
@@ -337,7 +343,7 @@ narrow_bind_cb (GtkSignalListItemFactory *factory,
   g_string_append_printf (text, "%s · %s", connector, hc_format_sync_trigger (run->trigger));
   if (run->finished_at > 0 && run->finished_at >= run->started_at)
     {
-      g_autofree char *duration = hc_format_duration (run->finished_at - run->started_at);
+      g_autofree char *duration = hc_format_duration (hc_sync_run_get_duration (run));
 
       g_string_append_printf (text, " · %s", duration);
     }

@@ -14,19 +14,20 @@
 
 struct _HcRuleRow
 {
-  AdwPreferencesRow parent_instance;
+  AdwPreferencesRow  parent_instance;
 
   /* Template widgets */
-  GtkDropDown      *field_dropdown;
-  GtkMenuButton    *values_button;
-  GtkLabel         *values_label;
-  GtkButton        *remove_button;
-  GtkLabel         *error_label;
+  GtkDropDown       *field_dropdown;
+  GtkMenuButton     *values_button;
+  GtkLabel          *values_label;
+  GtkButton         *remove_button;
+  GtkLabel          *error_label;
 
   /* Owned state */
-  HcValuesChooser  *chooser;         /* owned by values_button */
-  guint             number;
-  gboolean          setting_field;
+  HcValuesChooser   *chooser;        /* owned by values_button */
+  guint              number;
+  gboolean           setting_field;
+  HcSettingsContext *label_of;       /* the fields' labels, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (HcRuleRow, hc_rule_row, ADW_TYPE_PREFERENCES_ROW)
@@ -108,7 +109,18 @@ chooser_changed_cb (HcRuleRow       *self,
 }
 
 /* The field chooser shows a short label on its button, and in its list
- * the full names with a check mark on the chosen one. */
+ * the full labels ("Hire date"), the API name below, with a check mark on
+ * the chosen one. */
+
+/* The label of the HR field @name. (transfer full) */
+static char *
+dup_field_label (HcRuleRow  *self,
+                 const char *name)
+{
+  if (self->label_of != NULL && name != NULL)
+    return hc_settings_context_dup_field_label (self->label_of, name);
+  return g_strdup (name);
+}
 
 static void
 setup_field_cb (GtkSignalListItemFactory *factory,
@@ -130,12 +142,20 @@ setup_field_row_cb (GtkSignalListItemFactory *factory,
                     gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (name, "caption");
+  gtk_widget_add_css_class (name, "dim-label");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), label);
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_box_append (GTK_BOX (box), labels);
   gtk_box_append (GTK_BOX (box), check);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Chosen"), -1);
@@ -161,15 +181,21 @@ bind_field_cb (GtkSignalListItemFactory *factory,
   GtkStringObject *item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
   HcRuleRow *self = user_data;
+  const char *name = gtk_string_object_get_string (item);
+  g_autofree char *label = dup_field_label (self, name);
+  GtkWidget *labels;
 
   if (GTK_IS_LABEL (child))
     {
-      gtk_label_set_label (GTK_LABEL (child), gtk_string_object_get_string (item));
+      gtk_label_set_label (GTK_LABEL (child), label);
       return;
     }
 
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (child)),
-                       gtk_string_object_get_string (item));
+  labels = gtk_widget_get_first_child (child);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (labels)), label);
+  /* The API name below the label, unless it says the same */
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)), name);
+  gtk_widget_set_visible (gtk_widget_get_last_child (labels), g_strcmp0 (label, name) != 0);
   g_signal_connect_object (self->field_dropdown, "notify::selected",
                            G_CALLBACK (update_field_check), list_item, 0);
   update_field_check (self->field_dropdown, NULL, list_item);
@@ -189,13 +215,27 @@ unbind_field_cb (GtkSignalListItemFactory *factory,
 /* Template callbacks */
 
 static void
-field_selected_cb (HcRuleRow *self)
+update_field_tooltip (HcRuleRow *self)
 {
   const char *field = hc_rule_row_get_field (self);
+  g_autofree char *label = field != NULL ? dup_field_label (self, field) : NULL;
+  g_autofree char *tooltip = NULL;
 
-  /* The button shortens long names: the tooltip has it whole. */
+  /* The button shortens long labels: the tooltip has the label whole and
+   * the API name. */
+  if (label != NULL && g_strcmp0 (label, field) != 0)
+    /* Translators: a field's label and its API name, "Hire date (hire_date)" */
+    tooltip = g_strdup_printf (_("%s (%s)"), label, field);
+  else if (label != NULL && g_utf8_strlen (label, -1) > 18)
+    tooltip = g_strdup (label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->field_dropdown),
-                               field != NULL && g_utf8_strlen (field, -1) > 18 ? field : _("HR field"));
+                               tooltip != NULL ? tooltip : _("HR field"));
+}
+
+static void
+field_selected_cb (HcRuleRow *self)
+{
+  update_field_tooltip (self);
   if (!self->setting_field)
     {
       hc_rule_row_set_error (self, NULL);
@@ -219,6 +259,7 @@ hc_rule_row_dispose (GObject *object)
   if (self->chooser != NULL)
     g_signal_handlers_disconnect_by_data (self->chooser, self);
   self->chooser = NULL;
+  g_clear_object (&self->label_of);
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_RULE_ROW);
 
   G_OBJECT_CLASS (hc_rule_row_parent_class)->dispose (object);
@@ -293,6 +334,17 @@ hc_rule_row_new (GListModel *fields)
   self->setting_field = FALSE;
 
   return self;
+}
+
+void
+hc_rule_row_set_label_source (HcRuleRow         *self,
+                              HcSettingsContext *context)
+{
+  g_return_if_fail (HC_IS_RULE_ROW (self));
+  g_return_if_fail (context == NULL || HC_IS_SETTINGS_CONTEXT (context));
+
+  g_set_object (&self->label_of, context);
+  update_field_tooltip (self);
 }
 
 gboolean

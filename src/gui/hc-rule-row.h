@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "hc-settings-context.h"
 #include "hc-values-chooser.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,10 @@ G_DECLARE_FINAL_TYPE (HcRuleRow, hc_rule_row, HC, RULE_ROW, AdwPreferencesRow)
 /* @fields: a GtkStringList of the HR field names to choose from. */
 HcRuleRow       *hc_rule_row_new          (GListModel          *fields);
 
+/* Where the chooser finds the fields' labels ("Hire date"), shown with
+ * the API name as a subtitle; NULL shows the names. */
+void             hc_rule_row_set_label_source (HcRuleRow       *self,
+                                           HcSettingsContext   *context);
 /* FALSE when @field is not in the fields model. */
 gboolean         hc_rule_row_set_field    (HcRuleRow           *self,
                                            const char          *field);

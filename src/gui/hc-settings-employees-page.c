@@ -201,6 +201,8 @@ add_rule_row (HcSettingsEmployeesPage *self,
 {
   HcRuleRow *row = hc_rule_row_new (G_LIST_MODEL (self->rule_fields));
 
+  hc_rule_row_set_label_source (row, self->context);
+
   if (field != NULL && hc_rule_row_set_field (row, field))
     {
       GPtrArray *field_values;

@@ -237,6 +237,7 @@ record_declined (HcSyncFlow *self)
   /* Declining the confirmation is a cancelled run for History. */
   run->started_at = self->started_at;
   run->result = HC_SYNC_RESULT_CANCELLED;
+  run->waited = hc_sync_get_waited (self->sync);
   run->finished_at = g_get_real_time ();
   g_free (run->connector_name);
   run->connector_name = g_strdup (self->connector_name);

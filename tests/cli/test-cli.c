@@ -508,6 +508,86 @@ test_connector_add_list (Fixture      *f,
   g_assert_nonnull (strstr (run.out, "demo"));
 }
 
+/* rules.md 43: `connector list` says what the cards say: connected, a
+ * failed sync beside the last successful one (the states of credentials:
+ * tests/connectors/test-cli-connectors.c). */
+static void
+test_connector_list_states (Fixture      *f,
+                            gconstpointer data)
+{
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *connectors;
+  const char *header;
+
+  add_demo (f);
+  write_snapshot (f, "{\"employees\": [{\"id\": \"E1\", \"first_name\": \"Ann\", "
+                  "\"last_name\": \"Lee\", \"email\": \"ann@example.com\"}]}");
+  run_cli (f, &run, "connector", "add", "file", "--name", "replay", "--path", f->snapshot);
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+
+  run_cli (f, &run, "connector", "list");
+  g_assert_cmpint (run.status, ==, 0);
+  header = run.out;
+  g_assert_nonnull (strstr (header, "Last successful sync"));
+  g_assert_nonnull (strstr (header, "Last failed attempt"));
+  /* the demo and a file have no credentials to test */
+  g_assert_nonnull (strstr (run.out, "Connected"));
+  g_assert_null (strstr (run.out, "Not tested yet"));
+  g_assert_null (strstr (run.out, "Last sync failed"));
+  hc_cli_run_clear (&run);
+
+  run_cli (f, &run, "sync", "replay", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  run_cli (f, &run, "connector", "list", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  connectors = get_array (json_node_get_object (root), "connectors");
+  for (guint i = 0; i < json_array_get_length (connectors); i++)
+    {
+      JsonObject *c = json_array_get_object_element (connectors, i);
+
+      if (g_str_equal (get_string (c, "name"), "replay"))
+        {
+          g_assert_cmpstr (get_string (c, "status"), ==, "connected");
+          g_assert_nonnull (get_string (c, "last_sync_at"));
+          g_assert_null (get_string (c, "last_failed_at"));
+        }
+      else
+        g_assert_cmpstr (get_string (c, "status"), ==, "connected");
+    }
+  g_clear_pointer (&root, json_node_unref);
+  hc_cli_run_clear (&run);
+
+  /* The file goes away: the next sync fails, and the list says so beside
+   * the last successful sync, with the error in words. */
+  g_assert_cmpint (g_unlink (f->snapshot), ==, 0);
+  run_cli (f, &run, "sync", "replay", "--yes");
+  g_assert_cmpint (run.status, !=, 0);
+  hc_cli_run_clear (&run);
+  run_cli (f, &run, "connector", "list");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Last sync failed"));
+  g_assert_nonnull (strstr (run.out, "replay: "));
+  hc_cli_run_clear (&run);
+  run_cli (f, &run, "connector", "list", "--json");
+  root = parse_json (run.out);
+  connectors = get_array (json_node_get_object (root), "connectors");
+  for (guint i = 0; i < json_array_get_length (connectors); i++)
+    {
+      JsonObject *c = json_array_get_object_element (connectors, i);
+
+      if (g_str_equal (get_string (c, "name"), "replay"))
+        {
+          g_assert_cmpstr (get_string (c, "status"), ==, "sync_failed");
+          g_assert_nonnull (get_string (c, "last_sync_at"));
+          g_assert_nonnull (get_string (c, "last_failed_at"));
+        }
+    }
+}
+
 /* Every kind of connector is there; an unknown one is a usage error
  * that lists them. */
 static void
@@ -1289,6 +1369,7 @@ main (int    argc,
   ADD ("/cli/connector/kinds", test_connector_kinds);
   ADD ("/cli/connector/secret-stdin", test_connector_secret_stdin);
   ADD ("/cli/connector/test-remove", test_connector_test_remove);
+  ADD ("/cli/connector/list-states", test_connector_list_states);
   ADD ("/cli/sync/needs-confirmation", test_sync_needs_confirmation);
   ADD ("/cli/sync/dry-run", test_sync_dry_run);
   ADD ("/cli/sync/apply", test_sync_apply);

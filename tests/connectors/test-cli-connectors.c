@@ -273,6 +273,13 @@ test_end_to_end (gconstpointer data)
   assert_run_clean (&run, v->secret);
   run_clear (&run);
 
+  /* rules.md 43: credentials nothing tried yet, as the card says it */
+  run_cli (&run, data_dir, TRUE, NULL, "connector", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Not tested yet"));
+  g_assert_null (strstr (run.out, "Connected"));
+  run_clear (&run);
+
   /* test, with the secret from the keyring */
   run_cli (&run, data_dir, TRUE, NULL, "connector", "test", "HR", NULL);
   if (run.status != 0)
@@ -352,6 +359,17 @@ test_end_to_end (gconstpointer data)
   assert_no_secret (run.out, "wrong-SECRET-0000");
   assert_no_secret (run.err, "wrong-SECRET-0000");
   assert_run_clean (&run, v->secret);
+  run_clear (&run);
+
+  /* … and the list says the credentials were refused, beside the last
+   * successful sync, with where to enter them again */
+  run_cli (&run, data_dir, TRUE, NULL, "connector", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Credentials rejected"));
+  g_assert_nonnull (strstr (run.out, "HR: "));
+  g_assert_nonnull (strstr (run.out, "connector edit HR --secret-stdin"));
+  g_assert_null (strstr (run.out, "Never"));
+  assert_no_secret (run.out, "wrong-SECRET-0000");
   run_clear (&run);
 
   /* without a keyring, --secret-stdin works for one run */

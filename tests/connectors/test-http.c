@@ -672,7 +672,7 @@ test_status_401 (void)
     g_assert_null (strstr (summary, "401"));
     g_assert_null (strstr (summary, "/v1/"));
   }
-  assert_message_has (error, "Check the API credentials in the connector settings");
+  assert_message_has (error, "Check the API credentials.");
   assert_message_lacks (error, FAKE_BEARER);
   assert_message_lacks (error, FAKE_QUERY);
   assert_message_lacks (error, "limit=");

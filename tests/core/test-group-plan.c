@@ -581,7 +581,7 @@ test_migration_3 (Fixture      *f,
   configure (f, "{\"roles\": {\"from\": \"position\"}}");
   sync_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||||Developer", NULL });
   g_clear_object (&f->store);
-  cmd = g_strdup_printf ("sqlite3 '%s' 'ALTER TABLE connectors DROP COLUMN run_trigger; ALTER TABLE connectors DROP COLUMN run_started_at; "
+  cmd = g_strdup_printf ("sqlite3 '%s' 'ALTER TABLE sync_runs DROP COLUMN waited; ALTER TABLE connectors DROP COLUMN run_trigger; ALTER TABLE connectors DROP COLUMN run_started_at; "
                          "DROP TABLE member_roles; DROP TABLE roles; "
                          "ALTER TABLE sync_changes DROP COLUMN rule; ALTER TABLE sync_changes DROP COLUMN object_id; "
                          "DROP TABLE group_members; DROP TABLE groups; DROP INDEX invitations_member; "

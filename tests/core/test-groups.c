@@ -432,7 +432,7 @@ test_migration (Fixture      *f,
   gint64 zoe = add_member (f, "Zoé", "zoe@x.test");
 
   g_clear_object (&f->store);
-  cmd = g_strdup_printf ("sqlite3 '%s' 'ALTER TABLE connectors DROP COLUMN run_trigger; ALTER TABLE connectors DROP COLUMN run_started_at; "
+  cmd = g_strdup_printf ("sqlite3 '%s' 'ALTER TABLE sync_runs DROP COLUMN waited; ALTER TABLE connectors DROP COLUMN run_trigger; ALTER TABLE connectors DROP COLUMN run_started_at; "
                          "DROP TABLE member_roles; DROP TABLE roles; "
                          "ALTER TABLE sync_changes DROP COLUMN rule; ALTER TABLE sync_changes DROP COLUMN object_id; "
                          "DROP TABLE group_members; DROP TABLE groups; "

@@ -1742,6 +1742,60 @@ test_sync_schedule_stages (StoreFixture *f,
   g_assert_nonnull (strstr (info->last_error, "7 archives"));
 }
 
+/* History's duration is preparing plus applying: the time the preview
+ * was open before Apply is recorded as waited and left out. */
+static void
+test_sync_duration_without_preview (StoreFixture *f,
+                                    gconstpointer data)
+{
+  g_autoptr (HcSync) sync = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (HcSyncRun) stored = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
+  const gint64 reading = 1200 * 1000;   /* the admin reads the preview for 1.2 s */
+  gint64 wall;
+
+  sync = sync_for_snapshot (f, HC_SYNC_TRIGGER_MANUAL,
+                            "{\"employees\": [{\"id\": \"E1\", \"first_name\": \"A\", \"email\": \"a@x.test\"}]}");
+  g_assert_cmpint (hc_sync_get_waited (sync), ==, 0);
+  plan = prepare (sync, &error);
+  g_assert_no_error (error);
+  g_usleep (reading);
+  g_assert_cmpint (hc_sync_get_waited (sync), >=, reading);
+  run = apply (sync, TRUE, &error);
+  g_assert_no_error (error);
+
+  wall = run->finished_at - run->started_at;
+  g_assert_cmpint (run->waited, >=, reading);
+  g_assert_cmpint (run->waited, <, wall);
+  g_assert_cmpint (hc_sync_run_get_duration (run), ==, wall - run->waited);
+  g_assert_cmpint (hc_sync_run_get_duration (run), <=, wall - reading);
+
+  /* as History reads it back, in the list, alone and as JSON */
+  stored = hc_store_get_run (f->store, run->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->waited, ==, run->waited);
+  g_assert_cmpint (hc_sync_run_get_duration (stored), ==, hc_sync_run_get_duration (run));
+  runs = hc_store_list_runs (f->store, f->connector_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((HcSyncRun *) g_ptr_array_index (runs, 0))->waited, ==, run->waited);
+  hc_sync_run_to_json (stored, builder);
+  node = json_builder_get_root (builder);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "duration_ms"), ==,
+                   hc_sync_run_get_duration (stored) / 1000);
+
+  /* an unfinished run, or one that waited more than it lasted, is no negative time */
+  stored->finished_at = 0;
+  g_assert_cmpint (hc_sync_run_get_duration (stored), ==, 0);
+  stored->finished_at = stored->started_at + 10;
+  stored->waited = 20;
+  g_assert_cmpint (hc_sync_run_get_duration (stored), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1785,6 +1839,8 @@ main (int   argc,
               store_set_up, test_sync_checks_mapping, store_tear_down);
   g_test_add ("/plan/sync/schedule-stages", StoreFixture, NULL,
               store_set_up, test_sync_schedule_stages, store_tear_down);
+  g_test_add ("/plan/sync/duration-without-preview", StoreFixture, NULL,
+              store_set_up, test_sync_duration_without_preview, store_tear_down);
 
   return g_test_run ();
 }

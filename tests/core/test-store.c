@@ -550,7 +550,7 @@ static gboolean
 downgrade_to_3 (Fixture    *f,
                 const char *then)
 {
-  g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'ALTER TABLE connectors DROP COLUMN run_trigger; "
+  g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' 'ALTER TABLE sync_runs DROP COLUMN waited; ALTER TABLE connectors DROP COLUMN run_trigger; "
                                           "ALTER TABLE connectors DROP COLUMN run_started_at; "
                                           "DROP TABLE member_roles; DROP TABLE roles; "
                                           "ALTER TABLE sync_changes DROP COLUMN rule; "
@@ -776,7 +776,7 @@ test_workspace_id (Fixture      *f,
 
   /* a version 1 file, as the first release wrote it */
   cmd = g_strdup_printf ("sqlite3 '%s' '"
-                         "ALTER TABLE connectors DROP COLUMN run_trigger; ALTER TABLE connectors DROP COLUMN run_started_at; "
+                         "ALTER TABLE sync_runs DROP COLUMN waited; ALTER TABLE connectors DROP COLUMN run_trigger; ALTER TABLE connectors DROP COLUMN run_started_at; "
                          "DROP TABLE member_roles; DROP TABLE roles; ALTER TABLE sync_changes DROP COLUMN rule; "
                          "ALTER TABLE sync_changes DROP COLUMN object_id; "
                          "DROP TABLE group_members; DROP TABLE groups; "

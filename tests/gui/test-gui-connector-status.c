@@ -282,6 +282,21 @@ test_add_anyway_rejected (void)
                                    "Never synced · last attempt failed just now"));
   maybe_screenshot (GTK_WIDGET (window), "connectors-rejected.png");
 
+  /* The error in words with where to correct it; the HTTP status and the
+   * path under "Technical details" (hc_error_dup_summary()) */
+  g_assert_nonnull (strstr (card_label (card, "error_label"), "rejected the API credentials"));
+  g_assert_true (g_str_has_suffix (card_label (card, "error_label"), "Correct them with Edit Credentials…"));
+  g_assert_null (strstr (card_label (card, "error_label"), "401"));
+  g_assert_null (strstr (card_label (card, "error_label"), "/v1/"));
+  {
+    GObject *expander = gtk_widget_get_template_child (GTK_WIDGET (card), HC_TYPE_CONNECTOR_CARD,
+                                                       "technical_expander");
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (expander)));
+    g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+    g_assert_true (g_str_has_prefix (card_label (card, "technical_label"), "HTTP 401 "));
+  }
+
   /* The failure's Details: that run, in History's run dialog */
   g_assert_cmpint (hc_sync_flow_get_failed_run_id (hc_window_get_sync_flow (window)), ==, info->failed_run_id);
   {
@@ -312,6 +327,9 @@ test_add_anyway_rejected (void)
   }
   card = wait_for_card (window, id, "Not tested yet");
   g_assert_false (credentials_button_visible (card));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (card),
+                                                                                     HC_TYPE_CONNECTOR_CARD,
+                                                                                     "technical_expander"))));
   g_assert_true (g_str_has_prefix (card_label (card, "last_sync_label"), "Never synced"));
   g_assert_null (strstr (card_label (card, "last_sync_label"), "failed"));
 

@@ -435,6 +435,22 @@ count_rule_rows (HcConnectorSettings *settings)
   return n;
 }
 
+static gboolean
+is_label_with_text (GtkWidget *widget,
+                    gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The same, but not a dim subtitle. */
+static gboolean
+is_title_with_text (GtkWidget *widget,
+                    gpointer   text)
+{
+  return is_label_with_text (widget, text) && !gtk_widget_has_css_class (widget, "dim-label");
+}
+
 static void
 choose_field (HcRuleRow  *row,
               const char *field)
@@ -546,6 +562,15 @@ test_filter_count_apply (Fixture      *fixture,
   row = last_rule_row (settings);
   /* A new rule starts on the office, the usual choice. */
   g_assert_cmpstr (hc_rule_row_get_field (row), ==, HC_FIELD_OFFICE);
+  /* The chooser says the field's label; the API name is in its tooltip
+   * (and below each label in its list). */
+  hc_gui_test_spin_for (50);
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (hc_rule_row_get_field_dropdown (row)),
+                                             is_title_with_text, (gpointer) "Office"));
+  g_assert_null (hc_gui_test_find_widget (GTK_WIDGET (hc_rule_row_get_field_dropdown (row)),
+                                          is_title_with_text, (gpointer) HC_FIELD_OFFICE));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (hc_rule_row_get_field_dropdown (row))), ==,
+                   "Office (office)");
   choose_field (row, HC_FIELD_DEPARTMENT);
   g_assert_cmpstr (hc_rule_row_get_field (row), ==, HC_FIELD_DEPARTMENT);
   choose_field (row, HC_FIELD_OFFICE);
