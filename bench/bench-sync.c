@@ -1,20 +1,26 @@
 /* bench-sync.c — end to end: headcount-cli against the fake Personio, and
  * the plain script an admin would write instead, on the same server
  *
- *   bench-sync HEADCOUNT_CLI BASELINE_SYNC_PY
+ *   bench-sync HEADCOUNT_CLI BASELINE_SYNC_PY [BENCH_SPAWN]
  *
  * Serves HC_BENCH_EMPLOYEES generated employees (100,000 by default) from
  * the test suite's fake Personio on 127.0.0.1, then runs, each in a process
  * of its own: a first sync into an empty data dir, a re-sync with no
  * change, a re-sync with 1 % of the employees changed, `members --json`,
  * and baseline_sync.py. Prints `name value unit` lines: each step's wall
- * time and peak RSS (wait4), the plan's counts, and ratio_first_sync =
+ * time, CPU time and peak RSS, the plan's counts, and ratio_first_sync =
  * baseline / headcount. Budgets (2 cores): ratio ≥ 2, first sync ≤ 200 MB,
  * no-change re-sync ≤ the script's first sync, members --json ≤ 1 s.
  *
  * HC_BENCH_WRAPPER, a command line, runs each headcount-cli step under it:
  * HC_BENCH_WRAPPER="valgrind --tool=massif --massif-out-file=massif.%p"
  * (see docs/HACKING.md); the baseline script runs as it is.
+ *
+ * Each step runs through BENCH_SPAWN (bench-spawn.c, beside this file in
+ * the build): a small process that forks the step and reports its rusage.
+ * Forked from this one, which holds the fake's employees, a step's peak
+ * RSS would start from this process's. Without BENCH_SPAWN the steps are
+ * forked from here, and their peak RSS reads high by that much.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <fcntl.h>
 #include <locale.h>
@@ -31,6 +37,10 @@
 
 /* HC_BENCH_WRAPPER split into words, or NULL */
 static char **wrapper;
+/* bench-spawn, or NULL */
+static const char *spawner;
+/* headcount-cli: HC_BENCH_WRAPPER wraps its steps only */
+static const char *cli;
 
 typedef struct
 {
@@ -39,8 +49,10 @@ typedef struct
   double peak_mb;
 } Step;
 
-/* Runs @argv with @input on stdin and stdout into @out_path; the wall time
- * and the child's peak RSS. Any exit status but 0 ends the benchmark. */
+/* Runs @argv with @input on stdin and stdout into @out_path; the wall time,
+ * and the child's CPU time and peak RSS as bench-spawn reports them (or
+ * wait4 when there is no bench-spawn). Any exit status but 0 ends the
+ * benchmark. */
 static Step
 run_step (const char * const *argv,
           const char * const *envp,
@@ -49,12 +61,16 @@ run_step (const char * const *argv,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *in_path = NULL;
-  g_auto (GStrv) wrapped = NULL;
+  g_autofree char *usage_path = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) full = NULL;
   struct rusage usage;
-  int in_fd, out_fd, status = 0;
+  int in_fd, out_fd, usage_fd, status = 0;
   GPid pid;
   gint64 start;
   Step step;
+  const char *what = argv[0];
+  const char *command = argv[1] ? argv[1] : "";
 
   in_fd = g_file_open_tmp ("hc-bench-in-XXXXXX", &in_path, &error);
   g_assert_no_error (error);
@@ -62,36 +78,59 @@ run_step (const char * const *argv,
   lseek (in_fd, 0, SEEK_SET);
   out_fd = open (out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
   g_assert_cmpint (out_fd, >=, 0);
+  usage_fd = g_file_open_tmp ("hc-bench-usage-XXXXXX", &usage_path, &error);
+  g_assert_no_error (error);
+  close (usage_fd);
+
+  /* bench-spawn RESULT_FILE, then HC_BENCH_WRAPPER, then the step */
+  if (spawner != NULL)
+    {
+      g_strv_builder_add (builder, spawner);
+      g_strv_builder_add (builder, usage_path);
+    }
+  if (wrapper != NULL && g_str_equal (argv[0], cli))
+    g_strv_builder_addv (builder, (const char **) wrapper);
+  g_strv_builder_addv (builder, (const char **) argv);
+  full = g_strv_builder_end (builder);
 
   start = g_get_monotonic_time ();
-  /* HC_BENCH_WRAPPER before headcount-cli's own argv */
-  if (wrapper != NULL && !g_str_equal (argv[0], "python3"))
-    {
-      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
-      g_strv_builder_addv (builder, (const char **) wrapper);
-      g_strv_builder_addv (builder, (const char **) argv);
-      wrapped = g_strv_builder_end (builder);
-      argv = (const char * const *) wrapped;
-    }
-
-  if (!g_spawn_async_with_fds (NULL, (char **) argv, (char **) envp,
+  if (!g_spawn_async_with_fds (NULL, full, (char **) envp,
                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH, NULL, NULL, &pid,
                                in_fd, out_fd, -1, &error))
-    g_error ("%s: %s", argv[0], error->message);
+    g_error ("%s: %s", full[0], error->message);
   if (wait4 (pid, &status, 0, &usage) < 0)
     g_error ("wait4: %s", g_strerror (errno));
   step.wall_ms = (g_get_monotonic_time () - start) / 1000.0;
-  step.peak_mb = usage.ru_maxrss / 1024.0;
-  step.cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
-                (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
   g_spawn_close_pid (pid);
   close (in_fd);
   close (out_fd);
   g_unlink (in_path);
 
+  if (spawner != NULL)
+    {
+      g_autofree char *text = NULL;
+      int child_status;
+      long max_rss_kb;
+      long long user_us, system_us;
+
+      /* the step's own figures, not bench-spawn's */
+      if (!g_file_get_contents (usage_path, &text, NULL, &error))
+        g_error ("%s did not report on %s: %s", spawner, what, error->message);
+      if (sscanf (text, "%d %ld %lld %lld", &child_status, &max_rss_kb, &user_us, &system_us) != 4)
+        g_error ("%s: unexpected report \"%s\"", spawner, text);
+      step.peak_mb = max_rss_kb / 1024.0;
+      step.cpu_ms = (user_us + system_us) / 1000.0;
+    }
+  else
+    {
+      step.peak_mb = usage.ru_maxrss / 1024.0;
+      step.cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+                    (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+    }
+  g_unlink (usage_path);
+
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_error ("%s %s failed (status %d); its output is in %s", argv[0], argv[1], status, out_path);
+    g_error ("%s %s failed (status %d); its output is in %s", what, command, status, out_path);
   return step;
 }
 
@@ -170,20 +209,21 @@ main (int   argc,
   g_autofree char *db = NULL;
   g_auto (GStrv) envp = g_get_environ ();
   const char *env = g_getenv ("HC_BENCH_EMPLOYEES");
-  const char *cli, *script;
+  const char *script;
   guint n = 100000, n_changed = 0;
   Step first, again, changed, members, baseline;
   g_autofree char *out = NULL;
   gsize out_len = 0;
 
   setlocale (LC_ALL, "");
-  if (argc != 3)
+  if (argc != 3 && argc != 4)
     {
-      g_printerr ("usage: bench-sync HEADCOUNT_CLI BASELINE_SYNC_PY\n");
+      g_printerr ("usage: bench-sync HEADCOUNT_CLI BASELINE_SYNC_PY [BENCH_SPAWN]\n");
       return 2;
     }
   cli = argv[1];
   script = argv[2];
+  spawner = argc == 4 ? argv[3] : NULL;
   if (env)
     n = (guint) g_ascii_strtoull (env, NULL, 10);
   if (g_getenv ("HC_BENCH_WRAPPER") != NULL && *g_getenv ("HC_BENCH_WRAPPER") != '\0' &&
@@ -230,6 +270,11 @@ main (int   argc,
       "--secret-env", "HC_BENCH_SECRET", "--db", db, NULL
     };
     g_autofree char *secret = g_strconcat (HC_FAKE_PERSONIO_SECRET, "\n", NULL);
+
+    const char * const empty_argv[] = { "true", NULL };
+
+    /* what any step's peak RSS includes: a process that does nothing */
+    print_step ("empty_step", run_step (empty_argv, (const char * const *) envp, "", out_path));
 
     first = run_step (sync_argv, (const char * const *) envp, secret, out_path);
     print_step ("first_sync", first);

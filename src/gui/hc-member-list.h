@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "hc-member.h"
 
@@ -18,5 +18,19 @@ void          hc_member_list_replace (HcMemberList *self,
 /* The members, in the model's order, for a pass over all of them without
  * a reference per item. (transfer none) */
 GPtrArray    *hc_member_list_peek    (HcMemberList *self);
+
+/* Sorts @members by name as the Name column orders them (case-folded, then
+ * collated) and gives each its rank there, 1 for the first. Costly (a
+ * collation key per member): call it where the members are read, off the
+ * main thread, on members no one else uses yet. */
+void          hc_member_list_rank_by_name (GPtrArray *members);
+/* Whether every member of @members has a rank. */
+gboolean      hc_member_list_is_ranked    (GPtrArray *members);
+/* The rank by name, or 0 for a member that was not ranked. */
+guint         hc_member_list_get_name_rank (HcMember *member);
+/* Orders members by their rank by name: what the Name column sorts with.
+ * Members come ranked and in that order, so sorting them is one pass.
+ * (transfer full) */
+GtkSorter    *hc_member_list_new_name_sorter (void);
 
 G_END_DECLS

@@ -8,9 +8,11 @@
  * has no sort keys, so sorting 100,000 members with it takes about a
  * second; in this order only a load or a click on a header sorts, while a
  * tab change or a keystroke in the search only filters. Until the first
- * click on a header the model sorts with the name column's own
- * GtkStringSorter, which has keys (3 times faster). The store is filled
- * once per load, in one splice.
+ * click on a header the model sorts with the name column's own sorter,
+ * on ranks by name that the loader's thread computes
+ * (hc_member_list_rank_by_name()): the members come in that order, and
+ * sorting them on the main thread is one pass. The store is filled once
+ * per load, in one splice.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "hc-members-page"
@@ -866,14 +868,14 @@ update_notice (HcMembersPage *self,
     {
       HcMember *member = g_ptr_array_index (members, i);
       gint64 id = hc_member_get_connector_id (member);
-      guint n;
 
       if (hc_member_get_hr_status (member) != HC_HR_STATUS_MANAGED ||
           hc_member_get_state (member) == HC_MEMBER_STATE_ARCHIVED)
         continue;
       n_managed++;
-      n = GPOINTER_TO_UINT (g_hash_table_lookup (per_connector, &id));
-      g_hash_table_insert (per_connector, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (n + 1));
+      /* a key allocated per connector, not per member */
+      if (!g_hash_table_contains (per_connector, &id))
+        g_hash_table_insert (per_connector, g_memdup2 (&id, sizeof id), NULL);
     }
 
   g_clear_pointer (&self->notice, g_free);
@@ -1328,6 +1330,9 @@ load_thread (GTask        *task,
   HcRoleIndex *roles;
 
   members = hc_store_list_members (store, &error);
+  /* the Name column's order, here rather than on the main thread */
+  if (members != NULL)
+    hc_member_list_rank_by_name (members);
   /* the Roles column's data, here rather than per row (rules.md 39) */
   roles = members != NULL ? hc_role_index_load (store, &error) : NULL;
 
@@ -1755,6 +1760,11 @@ hc_members_page_init (HcMembersPage *self)
   g_signal_connect_object (self->role_column, "notify::role", G_CALLBACK (role_filter_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  {
+    g_autoptr (GtkSorter) name_sorter = hc_member_list_new_name_sorter ();
+
+    gtk_column_view_column_set_sorter (self->name_column, name_sorter);
+  }
   set_string_sorter (self->email_column, G_CALLBACK (sort_key_email));
   set_string_sorter (self->title_column, G_CALLBACK (sort_key_title));
   set_string_sorter (self->department_column, G_CALLBACK (sort_key_department));
@@ -1890,6 +1900,7 @@ void
 hc_members_page_set_members (HcMembersPage *self,
                              GPtrArray     *members)
 {
+  g_autoptr (GPtrArray) ranked = NULL;
   guint counts[N_TABS] = { 0, };
 
   g_return_if_fail (HC_IS_MEMBERS_PAGE (self));
@@ -1905,6 +1916,17 @@ hc_members_page_set_members (HcMembersPage *self,
 
   memcpy (self->counts, counts, sizeof counts);
   update_notice (self, members);
+
+  /* The loader ranks them in its thread; other callers' members are
+   * ranked here. */
+  if (!hc_member_list_is_ranked (members))
+    {
+      ranked = g_ptr_array_new_full (members->len, g_object_unref);
+      for (guint i = 0; i < members->len; i++)
+        g_ptr_array_add (ranked, g_object_ref (g_ptr_array_index (members, i)));
+      hc_member_list_rank_by_name (ranked);
+      members = ranked;
+    }
 
   /* Nobody chose a tab and this one would be empty: show the first tab
    * with members (after a first sync everyone is invited). Before the
