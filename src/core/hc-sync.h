@@ -33,7 +33,8 @@ gint64      hc_sync_get_connector_id (HcSync              *self);
 double      hc_sync_get_progress     (HcSync              *self);
 const char *hc_sync_get_status_text  (HcSync              *self);
 HcPlan     *hc_sync_get_plan         (HcSync              *self);
-/* The employees the last prepare fetched, or NULL. (transfer none) of HcEmployee* */
+/* The employees the last prepare fetched, or NULL; applying the plan
+ * drops them (take a reference to keep them). (transfer none) of HcEmployee* */
 GPtrArray  *hc_sync_get_employees    (HcSync              *self);
 /* The stored connector as the last prepare read it, or NULL. */
 const HcConnectorInfo *hc_sync_get_connector_info (HcSync     *self);
