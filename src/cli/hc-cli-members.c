@@ -105,43 +105,102 @@ add_member_json (HcCliJsonStream *stream,
     }
   hc_cli_json_stream_end_object (stream);
 
-  {
-    g_autoptr (JsonNode) node = NULL;
-    JsonObject *object;
-    g_autoptr (GList) keys = NULL;
+  /* Most members are in no destination: their empty list without a
+   * builder's tree, as the tree would be written. */
+  if (destinations == NULL || !g_hash_table_contains (destinations, &id))
+    {
+      hc_cli_json_stream_name (stream, "destinations");
+      hc_cli_json_stream_begin_array (stream);
+      hc_cli_json_stream_end_array (stream);
+    }
+  else
+    {
+      g_autoptr (JsonNode) node = NULL;
+      JsonObject *object;
+      g_autoptr (GList) keys = NULL;
 
-    json_builder_reset (builder);
-    json_builder_begin_object (builder);
-    hc_cli_destination_add_member_json (builder, destinations, id);
-    json_builder_end_object (builder);
-    node = json_builder_get_root (builder);
-    object = json_node_get_object (node);
-    keys = json_object_get_members (object);
-    for (GList *l = keys; l != NULL; l = l->next)
-      {
-        hc_cli_json_stream_name (stream, l->data);
-        hc_cli_json_stream_node (stream, json_object_get_member (object, l->data));
-      }
-  }
+      json_builder_reset (builder);
+      json_builder_begin_object (builder);
+      hc_cli_destination_add_member_json (builder, destinations, id);
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      object = json_node_get_object (node);
+      keys = json_object_get_members (object);
+      for (GList *l = keys; l != NULL; l = l->next)
+        {
+          hc_cli_json_stream_name (stream, l->data);
+          hc_cli_json_stream_node (stream, json_object_get_member (object, l->data));
+        }
+    }
 
   hc_cli_json_stream_end_object (stream);
 }
 
-static void
-print_members_json (GPtrArray  *members,
-                    GHashTable *group_paths,
-                    GHashTable *role_names,
-                    GHashTable *destinations)
+/* Which members "members" lists: in @state (when @state_name is set), in
+ * @in_group (when set), holding @role_name (when set). */
+typedef struct
+{
+  const char   *state_name;
+  HcMemberState state;
+  GHashTable   *in_group;    /* gint64* member ids, or NULL */
+  GHashTable   *role_names;  /* member id → GPtrArray of names, or NULL */
+  const char   *role_name;   /* interned, or NULL */
+} Shown;
+
+static gboolean
+is_shown (const Shown *shown,
+          HcMember    *member)
+{
+  gint64 id = hc_member_get_id (member);
+  GPtrArray *held = shown->role_name != NULL ? g_hash_table_lookup (shown->role_names, &id) : NULL;
+
+  return (shown->state_name == NULL || hc_member_get_state (member) == shown->state) &&
+         (shown->in_group == NULL || g_hash_table_contains (shown->in_group, &id)) &&
+         (shown->role_name == NULL ||
+          (held != NULL && g_ptr_array_find_with_equal_func (held, shown->role_name, g_str_equal, NULL)));
+}
+
+typedef struct
+{
+  const Shown     *shown;
+  HcCliJsonStream *stream;
+  JsonBuilder     *builder;
+  GHashTable      *group_paths;
+  GHashTable      *destinations;
+} JsonListing;
+
+static gboolean
+add_member_json_cb (HcMember *member,
+                    gpointer  user_data)
+{
+  JsonListing *listing = user_data;
+
+  if (is_shown (listing->shown, member))
+    add_member_json (listing->stream, listing->builder, member, listing->group_paths,
+                     listing->shown->role_names, listing->destinations);
+  return TRUE;
+}
+
+/* Written as the members are read from the store: 100,000 members are
+ * never all in memory at once. */
+static gboolean
+print_members_json (HcStore     *store,
+                    const Shown *shown,
+                    GHashTable  *group_paths,
+                    GHashTable  *destinations,
+                    GError     **error)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  HcCliJsonStream *stream = hc_cli_json_stream_new ();
+  JsonListing listing = { shown, NULL, builder, group_paths, destinations };
+  gboolean ok;
 
-  hc_cli_json_stream_name (stream, "members");
-  hc_cli_json_stream_begin_array (stream);
-  for (guint i = 0; i < members->len; i++)
-    add_member_json (stream, builder, g_ptr_array_index (members, i), group_paths, role_names, destinations);
-  hc_cli_json_stream_end_array (stream);
-  hc_cli_json_stream_finish (stream);
+  listing.stream = hc_cli_json_stream_new ();
+  hc_cli_json_stream_name (listing.stream, "members");
+  hc_cli_json_stream_begin_array (listing.stream);
+  ok = hc_store_foreach_member (store, add_member_json_cb, &listing, error);
+  hc_cli_json_stream_end_array (listing.stream);
+  hc_cli_json_stream_finish (listing.stream);
+  return ok;
 }
 
 /* g_ptr_array_sort hands pointers to the elements. */
@@ -277,6 +336,7 @@ hc_cli_members (HcCli *cli,
   g_autoptr (GHashTable) role_names = NULL;
   const char *role_name = NULL;
   HcMemberState state = HC_MEMBER_STATE_ACTIVE;
+  Shown filter = { 0 };
   gboolean json = FALSE;
   gboolean csv = FALSE;
   int exit_code = HC_CLI_EXIT_OK;
@@ -320,9 +380,12 @@ hc_cli_members (HcCli *cli,
   if (store == NULL)
     return exit_code;
 
-  members = hc_store_list_members (store, &error);
-  if (members == NULL)
-    return hc_cli_fail_error (error);
+  if (!json)
+    {
+      members = hc_store_list_members (store, &error);
+      if (members == NULL)
+        return hc_cli_fail_error (error);
+    }
   if (group != NULL)
     {
       group_members = hc_groups_list_members (store, group, &error);
@@ -349,18 +412,11 @@ hc_cli_members (HcCli *cli,
       role_name = g_intern_string (found->name);
     }
 
-  shown = g_ptr_array_new ();
-  for (guint i = 0; i < members->len; i++)
-    {
-      HcMember *member = g_ptr_array_index (members, i);
-      gint64 id = hc_member_get_id (member);
-      GPtrArray *held = role_name != NULL ? g_hash_table_lookup (role_names, &id) : NULL;
-
-      if ((state_name == NULL || hc_member_get_state (member) == state) &&
-          (in_group == NULL || g_hash_table_contains (in_group, &id)) &&
-          (role_name == NULL || (held != NULL && g_ptr_array_find_with_equal_func (held, role_name, g_str_equal, NULL))))
-        g_ptr_array_add (shown, member);
-    }
+  filter.state_name = state_name;
+  filter.state = state;
+  filter.in_group = in_group;
+  filter.role_names = role_names;
+  filter.role_name = role_name;
 
   if (json)
     {
@@ -370,9 +426,17 @@ hc_cli_members (HcCli *cli,
         return hc_cli_fail_error (error);
       g_autoptr (GHashTable) destinations = hc_cli_destination_list_records (store);
 
-      print_members_json (shown, group_paths, role_names, destinations);
+      if (!print_members_json (store, &filter, group_paths, destinations, &error))
+        return hc_cli_fail_error (error);
+      return HC_CLI_EXIT_OK;
     }
-  else if (csv)
+
+  shown = g_ptr_array_new ();
+  for (guint i = 0; i < members->len; i++)
+    if (is_shown (&filter, g_ptr_array_index (members, i)))
+      g_ptr_array_add (shown, g_ptr_array_index (members, i));
+
+  if (csv)
     print_members_csv (shown);
   else if (shown->len == 0)
     g_print ("%s\n", _("No members."));

@@ -270,8 +270,12 @@ static void
 stream_indent (HcCliJsonStream *stream,
                guint            level)
 {
-  for (guint i = 0; i < level; i++)
-    g_string_append_len (stream->buffer, "  ", 2);
+  static const char spaces[] = "                                ";
+
+  /* a member's values are at most a few levels deep: one append */
+  for (; level * 2 > sizeof spaces - 1; level -= (sizeof spaces - 1) / 2)
+    g_string_append_len (stream->buffer, spaces, sizeof spaces - 1);
+  g_string_append_len (stream->buffer, spaces, level * 2);
 }
 
 static void
@@ -281,6 +285,15 @@ stream_escape (GString    *out,
   g_string_append_c (out, '"');
   for (const char *p = value; *p; p++)
     {
+      const char *plain = p;
+
+      /* the bytes written as they are, in one append */
+      while (*p != '\0' && *p != '\\' && *p != '"' && !((*p > 0 && *p < 0x1f) || *p == 0x7f))
+        p++;
+      if (p > plain)
+        g_string_append_len (out, plain, p - plain);
+      if (*p == '\0')
+        break;
       /* json-glib 1.6 leaves 0x1f as it is, and so must a copy of its output */
       if (*p == '\\' || *p == '"')
         {

@@ -40,6 +40,7 @@ struct _HcEmployee
   HcEmployeeStatus status;
   gboolean         invalid;
   gboolean         cleaned;
+  gboolean         compact;   /* one chunk, of the values in use only */
   guint            n_fields;
   guint            fields_size;
   Field           *fields;
@@ -52,6 +53,7 @@ G_DEFINE_FINAL_TYPE (HcEmployee, hc_employee, G_TYPE_OBJECT)
 #define FIRST_CHUNK_SIZE 480
 #define MAX_CHUNK_SIZE   4096
 #define FIRST_FIELDS     24
+#define COMPACT_SEEN     128
 
 /* Field names: interned for the process, from any thread. */
 static GRWLock names_lock;
@@ -115,6 +117,7 @@ store_value (HcEmployee *self,
   Chunk *chunk = self->chunks;
   char *copy;
 
+  self->compact = FALSE;
   if (chunk == NULL || chunk->size - chunk->used < len)
     {
       gsize size = chunk == NULL ? FIRST_CHUNK_SIZE : MIN (chunk->size * 2, MAX_CHUNK_SIZE);
@@ -254,7 +257,8 @@ hc_employee_compact (HcEmployee *self)
       self->fields_size = MAX (self->n_fields, 1);
       self->fields = g_renew (Field, self->fields, self->fields_size);
     }
-  if (self->chunks == NULL)
+  /* nothing, or nothing copied since the last compaction */
+  if (self->chunks == NULL || self->compact)
     return;
 
   old_id = self->id;
@@ -262,30 +266,57 @@ hc_employee_compact (HcEmployee *self)
   for (guint i = 0; i < self->n_fields; i++)
     if (self->fields[i].value != old_id && in_chunks (self, self->fields[i].value))
       total += strlen (self->fields[i].value) + 1;
-  /* one chunk, nothing replaced in it: already compact */
-  if (self->chunks->next == NULL && self->chunks->used == total && self->chunks->size == total)
-    return;
 
+  /* A value seen under two names (a field and its label's alias) is
+   * copied once: the block is sized for all of them, then trimmed. */
   chunk = g_malloc (sizeof (Chunk) + total);
   chunk->next = NULL;
-  chunk->used = chunk->size = total;
   at = chunk->data;
   self->id = memcpy (at, old_id, strlen (old_id) + 1);
   at += strlen (old_id) + 1;
-  for (guint i = 0; i < self->n_fields; i++)
+  {
+    const char *seen[COMPACT_SEEN] = { NULL };
+
+    for (guint i = 0; i < self->n_fields; i++)
+      {
+        Field *f = &self->fields[i];
+
+        if (f->value == old_id)
+          f->value = self->id;
+        else if (in_chunks (self, f->value))
+          {
+            gsize len = strlen (f->value) + 1;
+            guint slot = g_str_hash (f->value) % COMPACT_SEEN;
+
+            while (seen[slot] != NULL && strcmp (seen[slot], f->value) != 0)
+              slot = (slot + 1) % COMPACT_SEEN;
+            if (seen[slot] != NULL)
+              {
+                f->value = seen[slot];
+                continue;
+              }
+            f->value = memcpy (at, f->value, len);
+            at += len;
+            /* kept below three quarters full: a free slot ends each probe */
+            if (i < COMPACT_SEEN * 3 / 4)
+              seen[slot] = f->value;
+          }
+      }
+  }
+  chunk->used = chunk->size = at - chunk->data;
+  if (chunk->size < total)
+    chunk = g_realloc (chunk, sizeof (Chunk) + chunk->size);
+  /* the realloc may have moved the block: the values follow it */
+  if (chunk->data != self->id)
     {
-      Field *f = &self->fields[i];
+      const char *old_data = self->id;
 
-      if (f->value == old_id)
-        f->value = self->id;
-      else if (in_chunks (self, f->value))
-        {
-          gsize len = strlen (f->value) + 1;
-
-          f->value = memcpy (at, f->value, len);
-          at += len;
-        }
+      for (guint i = 0; i < self->n_fields; i++)
+        if (self->fields[i].value >= old_data && self->fields[i].value < old_data + chunk->size)
+          self->fields[i].value = chunk->data + (self->fields[i].value - old_data);
+      self->id = chunk->data;
     }
+  self->compact = TRUE;
   while (self->chunks != NULL)
     {
       Chunk *next = self->chunks->next;

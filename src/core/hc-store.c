@@ -1743,6 +1743,41 @@ hc_store_list_members (HcStore *self,
   return g_steal_pointer (&list);
 }
 
+gboolean
+hc_store_foreach_member (HcStore          *self,
+                         HcStoreMemberFunc func,
+                         gpointer          user_data,
+                         GError          **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_stmt (self, "SELECT " MEMBER_COLUMNS " FROM members ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (HcMember) member = read_member (stmt, parser);
+
+      if (!func (member, user_data))
+        {
+          sqlite3_reset (stmt);
+          return TRUE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, _("read the members"));
+  /* the read ends here, not at the next query */
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 HcMember *
 hc_store_get_member (HcStore *self,
                      gint64   id,

@@ -138,6 +138,17 @@ gboolean         hc_store_connector_has_synced (HcStore       *self,
 /* Members */
 GPtrArray       *hc_store_list_members      (HcStore          *self,
                                              GError          **error);
+/* Each member in id order, as hc_store_list_members() reads it but one
+ * at a time, without the managers' names: @func returns FALSE to stop.
+ * The member is valid during the call (take a reference to keep it);
+ * @func must not call the store, whose lock it runs under. For 100,000
+ * members printed as they are read. */
+typedef gboolean (*HcStoreMemberFunc)       (HcMember         *member,
+                                             gpointer          user_data);
+gboolean         hc_store_foreach_member    (HcStore          *self,
+                                             HcStoreMemberFunc func,
+                                             gpointer          user_data,
+                                             GError          **error);
 HcMember        *hc_store_get_member        (HcStore          *self,
                                              gint64            id,
                                              GError          **error);

@@ -616,6 +616,11 @@ apply_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+#ifdef __GLIBC__
+  /* the employees' pages, freed in the arenas of the threads that decoded
+   * them, back to the system before the store's writes need their own */
+  malloc_trim (0);
+#endif
   if (!hc_store_apply_plan (self->store, self->plan, run, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -714,6 +719,10 @@ hc_sync_apply_async (HcSync             *self,
 
   set_busy (self, TRUE);
   set_status (self, -1, _("Applying the changes…"));
+  /* The plan holds all that the store writes: the employees (100 MB at
+   * 100,000) are not kept while SQLite fills its cache (peak memory).
+   * Those who show them (the preview, "why?") took their reference. */
+  g_clear_pointer (&self->employees, g_ptr_array_unref);
 
   /* The time the preview was open is no part of the run's duration. */
   self->waited = hc_sync_get_waited (self);

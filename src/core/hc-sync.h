@@ -37,7 +37,8 @@ HcPlan     *hc_sync_get_plan         (HcSync              *self);
  * ready, in µs; 0 before a plan. A run records it and leaves it out of
  * its duration (hc_sync_run_get_duration()). */
 gint64      hc_sync_get_waited       (HcSync              *self);
-/* The employees the last prepare fetched, or NULL. (transfer none) of HcEmployee* */
+/* The employees the last prepare fetched, or NULL; applying the plan
+ * drops them (take a reference to keep them). (transfer none) of HcEmployee* */
 GPtrArray  *hc_sync_get_employees    (HcSync              *self);
 /* The stored connector as the last prepare read it, or NULL. */
 const HcConnectorInfo *hc_sync_get_connector_info (HcSync     *self);

@@ -106,6 +106,45 @@ test_employee_compact (void)
   g_assert_cmpstr (hc_employee_get_field (e, "field_59"), ==, "value 59");
 }
 
+/* A value under two names (a field and its label's alias) is kept once,
+ * and each name still changes on its own; past the names whose values
+ * are looked up, values are copied as they are. */
+static void
+test_employee_compact_shared (void)
+{
+  g_autoptr (HcEmployee) e = hc_employee_new ("E002");
+
+  hc_employee_set_field (e, "department", "Sales");
+  hc_employee_set_field (e, "abteilung", "Sales");
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("field_%u", i);
+      g_autofree char *value = g_strdup_printf ("value %u", i % 7);
+
+      hc_employee_set_field (e, name, value);
+    }
+  hc_employee_compact (e);
+
+  g_assert_cmpstr (hc_employee_get_field (e, "department"), ==, "Sales");
+  g_assert_true (hc_employee_get_field (e, "abteilung") == hc_employee_get_field (e, "department"));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("field_%u", i);
+      g_autofree char *value = g_strdup_printf ("value %u", i % 7);
+
+      g_assert_cmpstr (hc_employee_get_field (e, name), ==, value);
+    }
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "E002");
+
+  hc_employee_set_field (e, "abteilung", "Support");
+  g_assert_cmpstr (hc_employee_get_field (e, "department"), ==, "Sales");
+  g_assert_cmpstr (hc_employee_get_field (e, "abteilung"), ==, "Support");
+  hc_employee_compact (e);
+  g_assert_cmpstr (hc_employee_get_field (e, "department"), ==, "Sales");
+  g_assert_cmpstr (hc_employee_get_field (e, "abteilung"), ==, "Support");
+  g_assert_cmpstr (hc_employee_get_field (e, "field_199"), ==, "value 3");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -114,5 +153,6 @@ main (int   argc,
   g_test_add_func ("/member/fold", test_fold);
   g_test_add_func ("/member/fold-table", test_fold_table);
   g_test_add_func ("/employee/compact", test_employee_compact);
+  g_test_add_func ("/employee/compact-shared", test_employee_compact_shared);
   return g_test_run ();
 }
