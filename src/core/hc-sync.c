@@ -13,8 +13,8 @@
 
 #include "hc-error.h"
 #include "hc-mapping.h"
+#include "hc-memory.h"
 #include "hc-sync.h"
-#include "hc-simdjson.h"
 #include "hc-group-plan.h"
 
 struct _HcSync
@@ -55,11 +55,10 @@ hc_sync_dispose (GObject *object)
 {
   HcSync *self = HC_SYNC (object);
 
-  /* The sync's work is over: what it cached for its largest pages and
-   * queries is not kept until the next one (rules.md 44). */
+  /* The sync's work is over: what SQLite cached for its queries is not
+   * kept until the next one (rules.md 44). */
   if (self->store != NULL)
     hc_store_release_memory (self->store);
-  hc_sj_parsers_trim ();
   g_clear_object (&self->store);
   g_clear_object (&self->connector);
   g_clear_object (&self->plan);
@@ -81,12 +80,9 @@ hc_sync_finalize (GObject *object)
 
   G_OBJECT_CLASS (hc_sync_parent_class)->finalize (object);
 
-#ifdef __GLIBC__
-  /* What the sync held (its pages, employees and plan) is freed: give
-   * the heaps' free pages back to the system, which glibc does not do
-   * for the arenas of other threads. */
-  malloc_trim (0);
-#endif
+  /* What the sync held (its pages, employees and plan) is freed, and its
+   * threads hold nothing of it (release_thread_task()): give it back. */
+  hc_memory_release ();
 }
 
 static void
@@ -295,8 +291,21 @@ fetch_progress_cb (double      fraction,
   set_status (self, fraction < 0 ? -1 : fraction * 0.7, message);
 }
 
+/* A task run in a thread is let go by its thread after its callback may
+ * have run: whatever it holds would be freed there, later, after the
+ * sync's memory was given back (rules.md 44). So the thread's tasks hold
+ * no reference to the sync (they have no source object: the sync's own
+ * task keeps it alive), and their data is freed here, on the main thread,
+ * as soon as their result is taken. */
+static void
+release_thread_task (GTask *task)
+{
+  g_task_set_task_data (task, NULL, NULL);
+}
+
 typedef struct
 {
+  HcSync    *self;              /* unowned: the sync's task holds it */
   GPtrArray *employees;
   HcConfig  *config;
   gboolean   first_sync;
@@ -375,8 +384,8 @@ plan_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  HcSync *self = source_object;
   PlanData *data = task_data;
+  HcSync *self = data->self;
   g_autoptr (GPtrArray) members = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) fields = NULL;
@@ -427,12 +436,13 @@ plan_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  HcSync *self = HC_SYNC (source);
   g_autoptr (GTask) task = user_data;
+  HcSync *self = g_task_get_source_object (task);
   g_autoptr (GError) error = NULL;
   HcPlan *plan;
 
   plan = g_task_propagate_pointer (G_TASK (result), &error);
+  release_thread_task (G_TASK (result));
   set_busy (self, FALSE);
   if (plan == NULL)
     {
@@ -491,13 +501,14 @@ fetch_done_cb (GObject      *source,
   g_clear_pointer (&self->employees, g_ptr_array_unref);
   self->employees = g_ptr_array_ref (employees);
   data = g_new0 (PlanData, 1);
+  data->self = self;
   data->employees = g_steal_pointer (&employees);
   data->config = hc_config_copy (self->info->config);
   data->first_sync = !hc_store_connector_has_synced (self->store, self->connector_id);
   data->metadata = hc_connector_dup_field_metadata (HC_CONNECTOR (source));
   data->vendor = g_strdup (hc_connector_get_vendor_name (HC_CONNECTOR (source)));
 
-  plan_task = g_task_new (self, g_task_get_cancellable (task), plan_done_cb, g_object_ref (task));
+  plan_task = g_task_new (NULL, g_task_get_cancellable (task), plan_done_cb, g_object_ref (task));
   g_task_set_task_data (plan_task, data, (GDestroyNotify) plan_data_free);
   g_task_run_in_thread (plan_task, plan_thread);
 }
@@ -603,14 +614,28 @@ hc_sync_prepare_finish (HcSync       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  HcSync    *self;              /* unowned: the sync's task holds it */
+  HcSyncRun *run;
+} ApplyData;
+
+static void
+apply_data_free (ApplyData *data)
+{
+  hc_sync_run_free (data->run);
+  g_free (data);
+}
+
 static void
 apply_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  HcSync *self = source_object;
-  HcSyncRun *run = task_data;
+  ApplyData *data = task_data;
+  HcSync *self = data->self;
+  HcSyncRun *run = data->run;
   g_autoptr (GError) error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
@@ -634,12 +659,13 @@ apply_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  HcSync *self = HC_SYNC (source);
   g_autoptr (GTask) task = user_data;
+  HcSync *self = g_task_get_source_object (task);
   g_autoptr (GError) error = NULL;
   HcSyncRun *run;
 
   run = g_task_propagate_pointer (G_TASK (result), &error);
+  release_thread_task (G_TASK (result));
   set_busy (self, FALSE);
   if (run == NULL)
     {
@@ -675,7 +701,7 @@ hc_sync_apply_async (HcSync             *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GTask) apply_task = NULL;
-  HcSyncRun *run;
+  ApplyData *data;
 
   g_return_if_fail (HC_IS_SYNC (self));
 
@@ -726,11 +752,13 @@ hc_sync_apply_async (HcSync             *self,
 
   /* The time the preview was open is no part of the run's duration. */
   self->waited = hc_sync_get_waited (self);
-  run = hc_sync_run_new (self->connector_id, self->trigger);
-  run->started_at = self->started_at;
-  run->waited = self->waited;
-  apply_task = g_task_new (self, cancellable, apply_done_cb, g_steal_pointer (&task));
-  g_task_set_task_data (apply_task, run, (GDestroyNotify) hc_sync_run_free);
+  data = g_new0 (ApplyData, 1);
+  data->self = self;
+  data->run = hc_sync_run_new (self->connector_id, self->trigger);
+  data->run->started_at = self->started_at;
+  data->run->waited = self->waited;
+  apply_task = g_task_new (NULL, cancellable, apply_done_cb, g_steal_pointer (&task));
+  g_task_set_task_data (apply_task, data, (GDestroyNotify) apply_data_free);
   g_task_run_in_thread (apply_task, apply_thread);
 }
 
