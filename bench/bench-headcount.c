@@ -547,9 +547,9 @@ main (int   argc,
           groups = hc_groups_list_full (store, FALSE, &error);
           best[TREE] = MIN (best[TREE], cpu_ms () - t);
           t = cpu_ms ();
-          memberships = hc_store_list_group_memberships (store, &error);
+          memberships = hc_store_scan_group_memberships (store, &error);
           roles = hc_store_list_roles (store, &error);
-          held = hc_store_list_member_roles (store, &error);
+          held = hc_store_scan_member_roles (store, &error);
           best[MEMBERSHIPS] = MIN (best[MEMBERSHIPS], cpu_ms () - t);
           t = cpu_ms ();
           placed = hc_group_plan_compute (config, again, employees, groups, memberships, roles, held);

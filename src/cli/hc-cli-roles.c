@@ -210,7 +210,8 @@ hc_cli_roles (HcCli *cli,
   context = hc_cli_option_context_new (cli, "roles list|create|rename|delete|add|remove",
                                        _("Keep the role catalogue, and who holds which role."), entries);
   g_option_context_set_description (context,
-                                    _("A connector can make roles from the HR positions (its “roles” settings). "
+                                    _("Each connector makes one role per HR position by default, and gives managed members "
+                                      "the role of their position (its “roles” settings; \"from\": false turns this off). "
                                       "Each command takes --help."));
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;

@@ -83,6 +83,9 @@ config_new_empty (void)
    * always name their schedule, so existing connectors keep theirs. */
   self->schedule = HC_SCHEDULE_24H;
   self->pre_start_days = HC_CONFIG_PRE_START_NO_LIMIT;
+  /* rules.md 39: one role per position unless the document turns roles
+   * off with an explicit null. */
+  self->roles_from = g_strdup (HC_FIELD_POSITION);
   return self;
 }
 
@@ -148,6 +151,7 @@ hc_config_copy (const HcConfig *self)
   for (guint i = 0; i < self->teams_from->len; i++)
     g_ptr_array_add (copy->teams_from, g_strdup (g_ptr_array_index (self->teams_from, i)));
   copy->teams_parent = g_strdup (self->teams_parent);
+  g_free (copy->roles_from);
   copy->roles_from = g_strdup (self->roles_from);
   for (guint i = 0; i < self->role_mapping->len; i++)
     {
@@ -980,7 +984,9 @@ parse_teams (HcConfig   *self,
   return TRUE;
 }
 
-/* rules.md 39: "roles": {"from", "mapping": [{"position", "role"}]}. */
+/* rules.md 39: "roles": {"from", "mapping": [{"position", "role"}]}.
+ * Without "from", or with null (what a merge patch deletes), the default
+ * stays: the position; false (or "") is off. */
 static gboolean
 parse_roles (HcConfig   *self,
              JsonObject *roles,
@@ -989,9 +995,28 @@ parse_roles (HcConfig   *self,
   g_autoptr (GError) local_error = NULL;
   JsonArray *mapping;
 
-  if (!check_keys (roles, "roles", roles_keys, error) ||
-      !read_string (roles, "from", "roles.from", &self->roles_from, error))
+  if (!check_keys (roles, "roles", roles_keys, error))
     return FALSE;
+  {
+    JsonNode *from = json_object_get_member (roles, "from");
+
+    if (from != NULL && JSON_NODE_HOLDS_VALUE (from) && json_node_get_value_type (from) == G_TYPE_BOOLEAN)
+      {
+        if (json_node_get_boolean (from))
+          {
+            g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                         _("roles.from: expected an HR field name, or false for no roles from HR"));
+            return FALSE;
+          }
+        g_clear_pointer (&self->roles_from, g_free);
+      }
+    else if (from != NULL && !JSON_NODE_HOLDS_NULL (from))
+      {
+        g_clear_pointer (&self->roles_from, g_free);
+        if (!read_string (roles, "from", "roles.from", &self->roles_from, error))
+          return FALSE;
+      }
+  }
   if (self->roles_from != NULL)
     {
       g_strstrip (self->roles_from);
@@ -1374,7 +1399,10 @@ hc_config_to_json (const HcConfig *self)
   json_builder_set_member_name (builder, "roles");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "from");
-  add_string_or_null (builder, self->roles_from);
+  if (self->roles_from != NULL)
+    json_builder_add_string_value (builder, self->roles_from);
+  else
+    json_builder_add_boolean_value (builder, FALSE);
   json_builder_set_member_name (builder, "mapping");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->role_mapping->len; i++)

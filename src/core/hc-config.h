@@ -113,8 +113,9 @@ struct _HcConfig
    * Empty for none. */
   GPtrArray   *teams_from;      /* of char* */
   char        *teams_parent;
-  /* Roles (rules.md 39): the HR field positions come from, NULL for no
-   * roles from HR; role_mapping points positions at a role or none (a
+  /* Roles (rules.md 39): the HR field positions come from, "position"
+   * unless the document says otherwise, NULL for no roles from HR ("from":
+   * false in the document); role_mapping points positions at a role or none (a
    * position not listed gets the role of its own name). */
   char        *roles_from;
   GPtrArray   *role_mapping;    /* of HcRoleMapping* */

@@ -131,20 +131,53 @@ hc_group_change_kind_describe (HcGroupChangeKind kind)
 
 /* ─── computing ─────────────────────────────────────────────────────── */
 
+/* A list of memberships or roles held, by member (see by_member_init()). */
+typedef struct
+{
+  const guint8 *rows;
+  gsize         row_size;
+  gsize         member_offset;
+  gsize         object_offset;  /* the group's or role's id: the order within a member */
+  guint         len;
+  guint        *order;          /* row numbers, by member then object */
+  gint64        base;           /* dense: the first member id */
+  guint         n_ids;
+  guint        *start;          /* dense: n_ids + 1 places in order */
+  GHashTable   *sparse;         /* else: member id → its first place in order + 1 */
+} ByMember;
+
+/* What a position gives (rules.md 39), worked out once per HR value. */
+typedef struct
+{
+  char       *position;         /* trimmed, NULL when empty */
+  gint64      role_id;          /* 0 for none */
+  const char *name;
+  char       *rule;
+} PositionRole;
+
+static void
+position_role_free (PositionRole *p)
+{
+  g_free (p->position);
+  g_free (p->rule);
+  g_free (p);
+}
+
 typedef struct
 {
   HcGroupPlan      *self;
   const HcConfig   *config;
   gint64            connector_id;
   GHashTable       *groups_by_id;   /* gint64* → HcGroup* */
-  GHashTable       *children;       /* "parent:key" → HcGroup* (archived ones too) */
-  GHashTable       *memberships;    /* member id → its first index in by_member + 1 */
+  GHashTable       *children;       /* "parent:key" → HcGroup* (archived ones too), for teams */
   GHashTable       *counts;         /* group id → its direct members after the plan, as gint64 */
   GHashTable       *roles_by_key;   /* name key → HcRole* */
   GHashTable       *roles_by_id;
-  GHashTable       *held_roles;     /* member id → its first index in by_member_roles + 1 */
-  GPtrArray        *by_member;      /* the memberships (HcGroupMembership*), by member */
-  GPtrArray        *by_member_roles; /* the roles held (HcMemberRole*), by member */
+  ByMember          memberships;    /* of HcGroupMembership */
+  ByMember          held_roles;     /* of HcMemberRole */
+  GHashTable       *employees_by_id; /* made when the items leave the HR order */
+  guint             next_employee;  /* the employee the next item most likely has */
+  GHashTable       *positions;      /* raw HR value → PositionRole*, each value once */
   GHashTable       *new_groups;     /* "parent:key" → HcGroupChange* (CREATE) */
   GHashTable       *new_roles;      /* key → HcGroupChange* (ROLE_CREATE) */
   GHashTable       *restored;       /* group ids restored */
@@ -157,32 +190,152 @@ typedef struct
   const char       *explain_for;    /* the employee to explain, or NULL */
 } Compute;
 
-/* A member's memberships or roles: a run of a list sorted by member, so
- * that 100,000 members cost no list each. */
+static gint64
+row_member (const ByMember *index,
+            guint           row)
+{
+  return *(const gint64 *) (index->rows + row * index->row_size + index->member_offset);
+}
+
+static gint64
+row_object (const ByMember *index,
+            guint           row)
+{
+  return *(const gint64 *) (index->rows + row * index->row_size + index->object_offset);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  const ByMember *index = data;
+  guint ra = *(const guint *) a, rb = *(const guint *) b;
+  gint64 ma = row_member (index, ra), mb = row_member (index, rb);
+  gint64 oa, ob;
+
+  if (ma != mb)
+    return ma < mb ? -1 : 1;
+  oa = row_object (index, ra);
+  ob = row_object (index, rb);
+  return oa < ob ? -1 : oa > ob;
+}
+
+/* Indexes @rows (in any order) by member. Member ids are SQLite rowids,
+ * dense in practice: a counting sort into an array by id then, with no
+ * hash table nor sort of 100,000 rows; else a sort and a hash table. */
+static void
+by_member_init (ByMember *index,
+                GArray   *rows,
+                gsize     member_offset,
+                gsize     object_offset)
+{
+  gint64 lo = G_MAXINT64, hi = G_MININT64;
+
+  memset (index, 0, sizeof *index);
+  index->rows = (const guint8 *) rows->data;
+  index->row_size = g_array_get_element_size (rows);
+  index->member_offset = member_offset;
+  index->object_offset = object_offset;
+  index->len = rows->len;
+  index->order = g_new (guint, MAX (rows->len, 1));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 id = row_member (index, i);
+
+      lo = MIN (lo, id);
+      hi = MAX (hi, id);
+    }
+  if (rows->len > 0 && lo > 0 && hi - lo < (gint64) rows->len * 4 + 1024)
+    {
+      g_autofree guint *fill = NULL;
+
+      index->base = lo;
+      index->n_ids = (guint) (hi - lo + 1);
+      index->start = g_new0 (guint, index->n_ids + 1);
+      for (guint i = 0; i < rows->len; i++)
+        index->start[row_member (index, i) - lo + 1]++;
+      for (guint k = 1; k <= index->n_ids; k++)
+        index->start[k] += index->start[k - 1];
+      fill = g_memdup2 (index->start, index->n_ids * sizeof (guint));
+      for (guint i = 0; i < rows->len; i++)
+        index->order[fill[row_member (index, i) - lo]++] = i;
+      /* each member's few rows by object, as a sort would give them */
+      for (guint k = 0; k < index->n_ids; k++)
+        for (guint i = index->start[k] + 1; i < index->start[k + 1]; i++)
+          for (guint j = i; j > index->start[k] && compare_rows (&index->order[j - 1], &index->order[j], index) > 0;
+               j--)
+            {
+              guint t = index->order[j];
+
+              index->order[j] = index->order[j - 1];
+              index->order[j - 1] = t;
+            }
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    index->order[i] = i;
+  g_qsort_with_data (index->order, rows->len, sizeof (guint), compare_rows, index);
+  index->sparse = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < rows->len; i++)
+    if (i == 0 || row_member (index, index->order[i - 1]) != row_member (index, index->order[i]))
+      g_hash_table_insert (index->sparse,
+                           (gpointer) (index->rows + index->order[i] * index->row_size + member_offset),
+                           GUINT_TO_POINTER (i + 1));
+}
+
+static void
+by_member_clear (ByMember *index)
+{
+  g_clear_pointer (&index->order, g_free);
+  g_clear_pointer (&index->start, g_free);
+  g_clear_pointer (&index->sparse, g_hash_table_unref);
+}
+
+/* A member's memberships or roles: their run in the index. */
 typedef struct
 {
-  gpointer *pdata;
-  guint     len;
+  const ByMember *index;
+  guint           first;
+  guint           len;
 } Span;
 
 static Span
-span_of (GHashTable *index,
-         GPtrArray  *sorted,
-         gint64      member_id,
-         gboolean    roles)
+span_of (const ByMember *index,
+         gint64          member_id)
 {
-  guint first = GPOINTER_TO_UINT (g_hash_table_lookup (index, &member_id));
-  Span span = { NULL, 0 };
+  Span span = { index, 0, 0 };
 
-  if (member_id == 0 || first == 0)
+  if (member_id == 0)
     return span;
-  span.pdata = sorted->pdata + first - 1;
-  while (first - 1 + span.len < sorted->len &&
-         (roles ? ((HcMemberRole *) span.pdata[span.len])->member_id
-                : ((HcGroupMembership *) span.pdata[span.len])->member_id) == member_id)
+  if (index->start != NULL)
+    {
+      if (member_id >= index->base && member_id - index->base < index->n_ids)
+        {
+          guint k = (guint) (member_id - index->base);
+
+          span.first = index->start[k];
+          span.len = index->start[k + 1] - span.first;
+        }
+      return span;
+    }
+  span.first = GPOINTER_TO_UINT (g_hash_table_lookup (index->sparse, &member_id));
+  if (span.first-- == 0)
+    return span;
+  while (span.first + span.len < index->len && row_member (index, index->order[span.first + span.len]) == member_id)
     span.len++;
   return span;
 }
+
+static gconstpointer
+span_row (Span  span,
+          guint i)
+{
+  return span.index->rows + span.index->order[span.first + i] * span.index->row_size;
+}
+
+#define SPAN_MEMBERSHIP(span, i) ((const HcGroupMembership *) span_row ((span), (i)))
+#define SPAN_ROLE(span, i)       ((const HcMemberRole *) span_row ((span), (i)))
 
 static HcGroupChange *
 add_change (Compute          *c,
@@ -380,6 +533,28 @@ position_role (Compute     *c,
   return created->role_id;
 }
 
+/* The role an HR value of the position gives, worked out (trimmed, looked
+ * up in the mapping, found or created) once per distinct value: 100,000
+ * members share a few hundred positions. */
+static const PositionRole *
+position_of (Compute    *c,
+             const char *value)
+{
+  PositionRole *p = g_hash_table_lookup (c->positions, value);
+
+  if (p == NULL)
+    {
+      p = g_new0 (PositionRole, 1);
+      p->position = g_strstrip (g_strdup (value));
+      if (*p->position == '\0')
+        g_clear_pointer (&p->position, g_free);
+      else if ((p->role_id = position_role (c, p->position, &p->name)) != 0)
+        p->rule = g_strdup_printf (RULE_POSITION " %s", p->position);
+      g_hash_table_insert (c->positions, g_strdup (value), p);
+    }
+  return p;
+}
+
 static const char *
 role_name (Compute *c,
            gint64   role_id)
@@ -417,8 +592,8 @@ place_member (Compute    *c,
               HcPlanItem *item,
               HcEmployee *employee)
 {
-  Span mine = span_of (c->memberships, c->by_member, item->member_id, FALSE);
-  Span held = span_of (c->held_roles, c->by_member_roles, item->member_id, TRUE);
+  Span mine = span_of (&c->memberships, item->member_id);
+  Span held = span_of (&c->held_roles, item->member_id);
   gint64 targets[2] = { 0, 0 };
   const char *paths[2] = { NULL, NULL };
   g_auto (GStrv) names = NULL;
@@ -464,7 +639,7 @@ place_member (Compute    *c,
    * give, for the parts that are on. */
   for (guint i = 0; i < mine.len; i++)
     {
-      HcGroupMembership *m = mine.pdata[i];
+      const HcGroupMembership *m = SPAN_MEMBERSHIP (mine, i);
       guint part = is_team_rule (m->rule) ? 1 : 0;
 
       if (!is_mine (c, item->employee_id, m->connector_id, m->added_by))
@@ -483,7 +658,7 @@ place_member (Compute    *c,
       if (targets[part] == 0 || (part == 1 && targets[1] == targets[0]))
         continue;
       for (guint i = 0; i < mine.len; i++)
-        already |= ((HcGroupMembership *) mine.pdata[i])->group_id == targets[part];
+        already |= SPAN_MEMBERSHIP (mine, i)->group_id == targets[part];
       if (!already)
         {
           g_autofree char *rule = NULL;
@@ -506,24 +681,19 @@ place_member (Compute    *c,
   if (c->config->roles_from != NULL)
     {
       const char *value = hc_employee_get_field (employee, c->config->roles_from);
-      g_autofree char *position = value ? g_strstrip (g_strdup (value)) : NULL;
-      g_autofree char *rule = NULL;
-      const char *name = NULL;
-      gint64 role_id = 0;
+      const PositionRole *given = value != NULL ? position_of (c, value) : NULL;
+      gint64 role_id = given != NULL ? given->role_id : 0;
       gboolean already = FALSE;
 
-      if (position != NULL && *position != '\0')
-        {
-          role_id = position_role (c, position, &name);
-          if (explaining && role_id != 0)
-            /* Translators: Role “Engineer”, from the position “Developer” */
-            explain (c, item->employee_id, g_strdup_printf (_("Role “%s”, from the position “%s”"), name, position));
-          else if (explaining)
-            explain (c, item->employee_id, g_strdup_printf (_("The position “%s” gives no role"), position));
-        }
+      if (explaining && role_id != 0)
+        /* Translators: Role “Engineer”, from the position “Developer” */
+        explain (c, item->employee_id, g_strdup_printf (_("Role “%s”, from the position “%s”"), given->name,
+                                                        given->position));
+      else if (explaining && given != NULL && given->position != NULL)
+        explain (c, item->employee_id, g_strdup_printf (_("The position “%s” gives no role"), given->position));
       for (guint i = 0; i < held.len; i++)
         {
-          HcMemberRole *r = held.pdata[i];
+          const HcMemberRole *r = SPAN_ROLE (held, i);
 
           if (r->role_id == role_id)
             already = TRUE;
@@ -532,10 +702,7 @@ place_member (Compute    *c,
                              FALSE);
         }
       if (role_id != 0 && !already)
-        {
-          rule = g_strdup_printf (RULE_POSITION " %s", position);
-          add_role_change (c, HC_GROUP_CHANGE_ROLE_ADD, item, role_id, name, rule, FALSE);
-        }
+        add_role_change (c, HC_GROUP_CHANGE_ROLE_ADD, item, role_id, given->name, given->rule, FALSE);
     }
 }
 
@@ -544,19 +711,19 @@ static void
 release_member (Compute    *c,
                 HcPlanItem *item)
 {
-  Span mine = span_of (c->memberships, c->by_member, item->member_id, FALSE);
-  Span held = span_of (c->held_roles, c->by_member_roles, item->member_id, TRUE);
+  Span mine = span_of (&c->memberships, item->member_id);
+  Span held = span_of (&c->held_roles, item->member_id);
 
   for (guint i = 0; i < mine.len; i++)
     {
-      HcGroupMembership *m = mine.pdata[i];
+      const HcGroupMembership *m = SPAN_MEMBERSHIP (mine, i);
 
       if (is_mine (c, item->employee_id, m->connector_id, m->added_by))
         add_member_change (c, HC_GROUP_CHANGE_LEAVE, item, m->group_id, group_path (c, m->group_id), m->rule, TRUE);
     }
   for (guint i = 0; i < held.len; i++)
     {
-      HcMemberRole *r = held.pdata[i];
+      const HcMemberRole *r = SPAN_ROLE (held, i);
 
       if (is_mine (c, item->employee_id, r->connector_id, r->added_by))
         add_role_change (c, HC_GROUP_CHANGE_ROLE_REMOVE, item, r->role_id, role_name (c, r->role_id), r->rule, TRUE);
@@ -606,18 +773,6 @@ archive_emptied (Compute   *c,
     }
 }
 
-static int
-compare_membership_members (gconstpointer a,
-                            gconstpointer b)
-{
-  const HcGroupMembership *ma = *(HcGroupMembership * const *) a;
-  const HcGroupMembership *mb = *(HcGroupMembership * const *) b;
-
-  if (ma->member_id != mb->member_id)
-    return ma->member_id < mb->member_id ? -1 : 1;
-  return ma->group_id < mb->group_id ? -1 : ma->group_id > mb->group_id;
-}
-
 static void
 index_store (Compute   *c,
              GPtrArray *groups,
@@ -630,19 +785,10 @@ index_store (Compute   *c,
       HcGroup *group = g_ptr_array_index (groups, i);
 
       g_hash_table_insert (c->groups_by_id, &group->id, group);
-      g_hash_table_insert (c->children, child_key (group->parent_id, group->name), group);
       g_hash_table_insert (c->counts, &group->id, GSIZE_TO_POINTER ((gsize) group->n_direct));
     }
-  for (guint i = 0; i < memberships->len; i++)
-    g_ptr_array_add (c->by_member, &g_array_index (memberships, HcGroupMembership, i));
-  g_ptr_array_sort (c->by_member, compare_membership_members);
-  for (guint i = 0; i < c->by_member->len; i++)
-    {
-      HcGroupMembership *m = g_ptr_array_index (c->by_member, i);
-
-      if (i == 0 || ((HcGroupMembership *) g_ptr_array_index (c->by_member, i - 1))->member_id != m->member_id)
-        g_hash_table_insert (c->memberships, &m->member_id, GUINT_TO_POINTER (i + 1));
-    }
+  by_member_init (&c->memberships, memberships, G_STRUCT_OFFSET (HcGroupMembership, member_id),
+                  G_STRUCT_OFFSET (HcGroupMembership, group_id));
   for (guint i = 0; i < roles->len; i++)
     {
       HcRole *role = g_ptr_array_index (roles, i);
@@ -650,15 +796,40 @@ index_store (Compute   *c,
       g_hash_table_insert (c->roles_by_key, hc_group_name_key (role->name), role);
       g_hash_table_insert (c->roles_by_id, &role->id, role);
     }
-  /* the store lists them by member already */
-  for (guint i = 0; i < member_roles->len; i++)
-    {
-      HcMemberRole *r = &g_array_index (member_roles, HcMemberRole, i);
+  by_member_init (&c->held_roles, member_roles, G_STRUCT_OFFSET (HcMemberRole, member_id),
+                  G_STRUCT_OFFSET (HcMemberRole, role_id));
+}
 
-      g_ptr_array_add (c->by_member_roles, r);
-      if (i == 0 || g_array_index (member_roles, HcMemberRole, i - 1).member_id != r->member_id)
-        g_hash_table_insert (c->held_roles, &r->member_id, GUINT_TO_POINTER (i + 1));
+/* The employee of @item: the next one in the HR order, where the plan's
+ * items are; a lookup by id otherwise. */
+static HcEmployee *
+employee_of (Compute    *c,
+             GPtrArray  *employees,
+             HcPlanItem *item)
+{
+  if (item->employee_id == NULL)
+    return NULL;
+  if (c->next_employee < employees->len)
+    {
+      HcEmployee *employee = g_ptr_array_index (employees, c->next_employee);
+
+      if (g_str_equal (hc_employee_get_id (employee), item->employee_id))
+        {
+          c->next_employee++;
+          return employee;
+        }
     }
+  if (c->employees_by_id == NULL)
+    {
+      c->employees_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < employees->len; i++)
+        {
+          HcEmployee *employee = g_ptr_array_index (employees, i);
+
+          g_hash_table_insert (c->employees_by_id, (gpointer) hc_employee_get_id (employee), employee);
+        }
+    }
+  return g_hash_table_lookup (c->employees_by_id, item->employee_id);
 }
 
 static HcGroupPlan *
@@ -673,7 +844,6 @@ compute (const HcConfig *config,
          const char     *explain_for)
 {
   g_autoptr (HcGroupPlan) self = g_object_new (HC_TYPE_GROUP_PLAN, NULL);
-  g_autoptr (GHashTable) employees_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   Compute c = { 0, };
 
   c.self = self;
@@ -682,13 +852,10 @@ compute (const HcConfig *config,
   c.explain_for = explain_for;
   c.groups_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   c.children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  c.memberships = g_hash_table_new (g_int64_hash, g_int64_equal);
-  c.by_member = g_ptr_array_sized_new (memberships->len);
-  c.by_member_roles = g_ptr_array_sized_new (member_roles->len);
   c.counts = g_hash_table_new (g_int64_hash, g_int64_equal);
   c.roles_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.roles_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  c.held_roles = g_hash_table_new (g_int64_hash, g_int64_equal);
+  c.positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) position_role_free);
   c.new_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.new_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.restored = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -727,18 +894,18 @@ compute (const HcConfig *config,
           c.teams_parent_path = parent->path;
         }
     }
-
-  for (guint i = 0; i < employees->len; i++)
+  /* Groups from HR are found by (parent, name key), archived ones too. */
+  for (guint i = 0; c.teams && i < groups->len; i++)
     {
-      HcEmployee *employee = g_ptr_array_index (employees, i);
+      HcGroup *group = g_ptr_array_index (groups, i);
 
-      g_hash_table_insert (employees_by_id, (gpointer) hc_employee_get_id (employee), employee);
+      g_hash_table_insert (c.children, child_key (group->parent_id, group->name), group);
     }
 
   for (guint i = 0; i < items->len; i++)
     {
       HcPlanItem *item = g_ptr_array_index (items, i);
-      HcEmployee *employee = item->employee_id ? g_hash_table_lookup (employees_by_id, item->employee_id) : NULL;
+      HcEmployee *employee = employee_of (&c, employees, item);
 
       switch (item->kind)
         {
@@ -774,13 +941,13 @@ compute (const HcConfig *config,
   g_clear_object (&c.placement);
   g_hash_table_unref (c.groups_by_id);
   g_hash_table_unref (c.children);
-  g_hash_table_unref (c.memberships);
   g_hash_table_unref (c.counts);
   g_hash_table_unref (c.roles_by_key);
   g_hash_table_unref (c.roles_by_id);
-  g_hash_table_unref (c.held_roles);
-  g_ptr_array_unref (c.by_member);
-  g_ptr_array_unref (c.by_member_roles);
+  by_member_clear (&c.memberships);
+  by_member_clear (&c.held_roles);
+  g_clear_pointer (&c.employees_by_id, g_hash_table_unref);
+  g_hash_table_unref (c.positions);
   g_hash_table_unref (c.new_groups);
   g_hash_table_unref (c.new_roles);
   g_hash_table_unref (c.restored);
@@ -834,9 +1001,9 @@ hc_group_plan_attach (HcPlan         *plan,
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
 
   if ((groups = hc_groups_list_full (store, FALSE, error)) == NULL ||
-      (memberships = hc_store_list_group_memberships (store, error)) == NULL ||
+      (memberships = hc_store_scan_group_memberships (store, error)) == NULL ||
       (roles = hc_store_list_roles (store, error)) == NULL ||
-      (member_roles = hc_store_list_member_roles (store, error)) == NULL)
+      (member_roles = hc_store_scan_member_roles (store, error)) == NULL)
     return FALSE;
   self = hc_group_plan_compute (config, plan, employees, groups, memberships, roles, member_roles);
   if (!hc_group_plan_is_empty (self) || self->warnings->len > 0)

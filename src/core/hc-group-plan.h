@@ -55,8 +55,9 @@ G_DECLARE_FINAL_TYPE (HcGroupPlan, hc_group_plan, HC, GROUP_PLAN, GObject)
 /* Pure: what @plan's sync changes in groups and roles, from @config's
  * groups, teams and roles, the @employees the plan was made from, and the
  * store's @groups (hc_groups_list()), @memberships
- * (hc_store_list_group_memberships()), @roles (hc_store_list_roles()) and
- * @member_roles (hc_store_list_member_roles()). Only memberships and
+ * (hc_store_scan_group_memberships() or _list_, in any order), @roles
+ * (hc_store_list_roles()) and @member_roles (hc_store_scan_member_roles()
+ * or _list_, in any order). Only memberships and
  * roles that this connector's syncs gave are ever taken back; groups and
  * roles made by hand are never changed. */
 HcGroupPlan *hc_group_plan_compute          (const HcConfig  *config,

@@ -498,6 +498,13 @@ GPtrArray       *hc_store_list_roles        (HcStore          *self,
 /* Every role held, by member then role. (transfer full) of HcMemberRole */
 GArray          *hc_store_list_member_roles (HcStore          *self,
                                              GError          **error);
+/* The same rows as hc_store_list_group_memberships() and
+ * hc_store_list_member_roles(), in no order: quicker, for the plan of a
+ * sync. (transfer full) */
+GArray          *hc_store_scan_group_memberships (HcStore     *self,
+                                             GError          **error);
+GArray          *hc_store_scan_member_roles (HcStore          *self,
+                                             GError          **error);
 
 /* Roles by hand (hc-roles.h), as HcHandChange kinds; group_id is the
  * role's id, field "role", before and after role names. */

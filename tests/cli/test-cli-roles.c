@@ -240,6 +240,85 @@ test_sync (Fixture      *f,
   g_assert_nonnull (strstr (run.out, "(position "));
 }
 
+/* Roles by default (rules.md 39): a connector whose configuration says
+ * nothing of roles makes one per distinct position on its first sync and
+ * gives each managed member the role of their position; `members --json`
+ * agrees with `roles list`; "from": false turns it off. */
+static void
+test_default (Fixture      *f,
+              gconstpointer data)
+{
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) listed = NULL;
+  g_autoptr (GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *doc = g_build_filename (f->data_dir, "off.json", NULL);
+  JsonObject *counts;
+  JsonArray *members;
+  JsonArray *roles;
+  guint with_position = 0;
+
+  RUN_OK (f, "connector", "add", "demo", "--name", "hr");
+  RUN (f, &run, "sync", "hr", "--yes", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  root = hc_cli_parse_document (run.out);
+  counts = json_object_get_object_member (
+    json_object_get_object_member (json_object_get_object_member (json_node_get_object (root), "plan"), "groups"),
+    "counts");
+  g_assert_cmpint (json_object_get_int_member (counts, "role_create"), >, 1);
+  g_assert_cmpint (json_object_get_int_member (counts, "role_add"), >, 1);
+  g_clear_pointer (&root, json_node_unref);
+  hc_cli_run_clear (&run);
+
+  RUN (f, &run, "members", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  root = hc_cli_parse_document (run.out);
+  members = json_object_get_array_member (json_node_get_object (root), "members");
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *m = json_array_get_object_element (members, i);
+      JsonArray *mine = json_object_get_array_member (m, "roles");
+      /* the title is the HR position (the default mapping) */
+      const char *position = json_object_get_string_member_with_default (m, "title", NULL);
+
+      if (position == NULL || *position == '\0')
+        continue;
+      /* the role of their position, named as the position */
+      with_position++;
+      g_assert_cmpuint (json_array_get_length (mine), ==, 1);
+      g_assert_cmpstr (json_array_get_string_element (mine, 0), ==, position);
+      g_hash_table_insert (held, g_strdup (position),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (held, position)) + 1));
+    }
+  g_assert_cmpuint (with_position, >, 1);
+  hc_cli_run_clear (&run);
+
+  RUN (f, &run, "roles", "list", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  listed = hc_cli_parse_document (run.out);
+  roles = json_object_get_array_member (json_node_get_object (listed), "roles");
+  g_assert_cmpuint (json_array_get_length (roles), ==, g_hash_table_size (held));
+  for (guint i = 0; i < json_array_get_length (roles); i++)
+    {
+      JsonObject *role = json_array_get_object_element (roles, i);
+
+      g_assert_cmpstr (json_object_get_string_member (role, "origin"), ==, "hr");
+      g_assert_cmpint (json_object_get_int_member (role, "members"), ==,
+                       GPOINTER_TO_UINT (g_hash_table_lookup (held, json_object_get_string_member (role, "name"))));
+    }
+  hc_cli_run_clear (&run);
+
+  /* off: the change is named, and the next sync makes no role */
+  g_assert_true (g_file_set_contents (doc, "{\"roles\": {\"from\": false}}", -1, NULL));
+  RUN (f, &run, "config", "hr", "--set", doc);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "roles.from: position "));
+  hc_cli_run_clear (&run);
+  RUN (f, &run, "config", "hr");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"from\" : false"));
+}
+
 static int
 compare_lines (gconstpointer a,
                gconstpointer b)
@@ -326,6 +405,7 @@ main (int   argc,
   g_test_add ("/cli/roles/commands", Fixture, NULL, fixture_set_up, test_commands, fixture_tear_down);
   g_test_add ("/cli/roles/sync", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/cli/roles/replay", Fixture, NULL, fixture_set_up, test_replay, fixture_tear_down);
+  g_test_add ("/cli/roles/default", Fixture, NULL, fixture_set_up, test_default, fixture_tear_down);
 
   return g_test_run ();
 }

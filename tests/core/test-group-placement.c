@@ -116,10 +116,45 @@ test_config_round_trip (void)
   g_assert_no_error (error);
   g_assert_true (hc_config_equal (config, back));
 
-  /* the defaults: no groups, no teams, no roles */
+  /* the defaults: no groups, no teams, one role per position */
   g_assert_cmpint (defaults->group_mode, ==, HC_GROUP_MODE_NONE);
   g_assert_cmpuint (defaults->teams_from->len, ==, 0);
-  g_assert_null (defaults->roles_from);
+  g_assert_cmpstr (defaults->roles_from, ==, "position");
+
+  /* rules.md 39: a document without "roles" (or without its "from", or
+   * with null, what a merge patch deletes) gets the default; false turns
+   * roles off, and stays off */
+  {
+    static const struct
+    {
+      const char *json;
+      const char *from;
+    } cases[] = {
+      { "{}", "position" },
+      { "{\"roles\": null}", "position" },
+      { "{\"roles\": {\"mapping\": [{\"position\": \"Dev\", \"role\": \"Engineer\"}]}}", "position" },
+      { "{\"roles\": {\"from\": null}}", "position" },
+      { "{\"roles\": {\"from\": false}}", NULL },
+      { "{\"roles\": {\"from\": \" \"}}", NULL },
+      { "{\"roles\": {\"from\": \"job_title\"}}", "job_title" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr (HcConfig) read = hc_config_new_from_json (cases[i].json, &error);
+        g_autoptr (HcConfig) again = NULL;
+        g_autofree char *text = NULL;
+
+        g_test_message ("%s", cases[i].json);
+        g_assert_no_error (error);
+        g_assert_cmpstr (read->roles_from, ==, cases[i].from);
+        text = hc_config_to_json (read);
+        again = hc_config_new_from_json (text, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (again->roles_from, ==, cases[i].from);
+        g_assert_true (hc_config_equal (read, again));
+      }
+  }
 
   lines = hc_config_describe_changes (defaults, config);
   g_assert_true (g_ptr_array_find_with_equal_func (lines, "groups.mode: none → hierarchy", g_str_equal, NULL));
@@ -150,6 +185,7 @@ test_config_errors (void)
     { "{\"roles\": {\"mapping\": [{\"position\": \"Dev\"}, {\"position\": \" dev \"}]}}", "listed twice" },
     { "{\"roles\": {\"mapping\": [{\"role\": \"Dev\"}]}}", "roles.mapping[0].position: expected a position" },
     { "{\"roles\": {\"from\": 1}}", "roles.from: expected a text value" },
+    { "{\"roles\": {\"from\": true}}", "roles.from: expected an HR field name, or false" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -531,6 +531,66 @@ test_roles (Fixture      *f,
   check_roles (f, "ed@x.test", "");
 }
 
+/* Roles by default (rules.md 39): a configuration that says nothing of
+* roles makes one per distinct position on the first sync, the mapping
+* still points several at one role or at none; "from": false is off. */
+static void
+test_roles_default (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  static const char * const staff[] = {
+    "E1|Ana|A|ana@x.test|active||||Developer",
+    "E2|Bo|B|bo@x.test|active||||Developer ",
+    "E3|Cy|C|cy@x.test|active||||Intern",
+    "E4|Di|D|di@x.test|active||||Designer",
+    "E5|Ed|E|ed@x.test|active||||Lead designer",
+    "E6|Fa|F|fa@x.test|active||||",
+    NULL
+  };
+
+  /* off: nothing about roles in the plan */
+  configure (f, "{\"roles\": {\"from\": false}}");
+  plan = plan_employees (f, staff);
+  g_assert_null (hc_plan_get_group_plan (plan));
+  g_clear_object (&plan);
+
+  /* the default, with a mapping: Lead designer shares Designer's role,
+   * Intern gets none */
+  configure (f, "{\"roles\": {\"mapping\": [{\"position\": \"Lead designer\", \"role\": \"Designer\"},"
+             "{\"position\": \"intern\", \"role\": null}]}}");
+  g_assert_cmpstr (f->config->roles_from, ==, "position");
+  plan = plan_employees (f, staff);
+  g_assert_nonnull (hc_plan_get_group_plan (plan));
+  g_assert_cmpuint (hc_group_plan_count (hc_plan_get_group_plan (plan), HC_GROUP_CHANGE_ROLE_CREATE), ==, 2);
+  g_assert_cmpuint (hc_group_plan_count (hc_plan_get_group_plan (plan), HC_GROUP_CHANGE_ROLE_ADD), ==, 4);
+  g_clear_object (&plan);
+  sync_employees (f, staff);
+  check_roles (f, "ana@x.test", "Developer (hr)");
+  check_roles (f, "bo@x.test", "Developer (hr)");
+  check_roles (f, "cy@x.test", "");
+  check_roles (f, "di@x.test", "Designer (hr)");
+  check_roles (f, "ed@x.test", "Designer (hr)");
+  check_roles (f, "fa@x.test", "");
+  {
+    g_autoptr (GPtrArray) roles = hc_store_list_roles (f->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (roles->len, ==, 2);
+  }
+  /* the next sync over the same data changes nothing */
+  plan = plan_employees (f, staff);
+  g_assert_true (hc_plan_is_empty (plan));
+  g_clear_object (&plan);
+
+  /* turned off again: a new position makes no role */
+  configure (f, "{\"roles\": {\"from\": false}}");
+  plan = plan_employees (f, (const char *[]) { "E1|Ana|A|ana@x.test|active||||Tester", NULL });
+  g_assert_true (hc_plan_get_group_plan (plan) == NULL ||
+                 hc_group_plan_count (hc_plan_get_group_plan (plan), HC_GROUP_CHANGE_ROLE_CREATE) == 0);
+}
+
 /* The preview's group category, in the plan's JSON. */
 static void
 test_json (Fixture      *f,
@@ -671,6 +731,7 @@ main (int   argc,
   ADD ("/group-plan/json", test_json);
   ADD ("/group-plan/migration-3", test_migration_3);
   ADD ("/group-plan/csv", test_csv);
+  ADD ("/group-plan/roles-default", test_roles_default);
 
   return g_test_run ();
 }

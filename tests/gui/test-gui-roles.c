@@ -80,9 +80,8 @@ fixture_setup (Fixture      *fixture,
   fixture->store = hc_store_new (path, &error);
   g_assert_no_error (error);
 
-  /* Roles from the positions (rules.md 39), by a sync. */
-  g_free (config->roles_from);
-  config->roles_from = g_strdup ("position");
+  /* Roles from the positions (rules.md 39): the default, by a sync. */
+  g_assert_cmpstr (config->roles_from, ==, "position");
   cid = hc_store_add_connector (fixture->store, "Personio", "demo", NULL, config, FALSE, &error);
   g_assert_no_error (error);
   run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_MANUAL);
