@@ -55,10 +55,16 @@ static const char * const text_targets[] = {
   HC_MEMBER_FIELD_OFFICE, HC_MEMBER_FIELD_START_DATE, HC_MEMBER_FIELD_END_DATE,
 };
 
+/* HcFieldChange.packed of a change in its item's block */
+#define CHANGE_IN_BLOCK 2
+
 void
 hc_field_change_free (HcFieldChange *change)
 {
   if (change == NULL)
+    return;
+  /* in its item's block, freed with the item */
+  if (change->packed == CHANGE_IN_BLOCK)
     return;
   if (!change->packed)
     {
@@ -79,6 +85,7 @@ hc_plan_item_free (HcPlanItem *item)
   g_free (item->email);
   g_free (item->reason);
   g_clear_pointer (&item->changes, g_ptr_array_unref);
+  g_free (item->changes_block);
   g_free (item->manager_employee_id);
   g_free (item);
 }
@@ -156,6 +163,64 @@ add_change (HcPlanItem *item,
   change->after = after != NULL ? memcpy (values + before_size, after, after_size) : NULL;
   change->packed = TRUE;
   g_ptr_array_add (item->changes, change);
+}
+
+static char *
+copy_into (char      **at,
+           const char *value)
+{
+  gsize size;
+  char *copy;
+
+  if (value == NULL)
+    return NULL;
+  size = strlen (value) + 1;
+  copy = memcpy (*at, value, size);
+  *at += size;
+  return copy;
+}
+
+/* Once an item's changes are all there: the changes and their values
+ * in one block for the item (a first sync of 100,000 holds a million
+ * changes until it is applied: peak memory), and an array of their
+ * exact number. A change added later has a block of its own. */
+static void
+pack_changes (HcPlanItem *item)
+{
+  GPtrArray *old = item->changes;
+  GPtrArray *packed;
+  HcFieldChange *copies;
+  gsize size;
+  char *at;
+
+  if (old == NULL || old->len < 2 || item->changes_block != NULL)
+    return;
+  size = old->len * sizeof (HcFieldChange);
+  for (guint i = 0; i < old->len; i++)
+    {
+      HcFieldChange *c = g_ptr_array_index (old, i);
+
+      if (c->packed != TRUE)
+        return;
+      size += (c->before != NULL ? strlen (c->before) + 1 : 0) + (c->after != NULL ? strlen (c->after) + 1 : 0);
+    }
+
+  copies = g_malloc (size);
+  at = (char *) (copies + old->len);
+  packed = g_ptr_array_new_full (old->len, (GDestroyNotify) hc_field_change_free);
+  for (guint i = 0; i < old->len; i++)
+    {
+      HcFieldChange *c = g_ptr_array_index (old, i);
+
+      copies[i].field = c->field;
+      copies[i].before = copy_into (&at, c->before);
+      copies[i].after = copy_into (&at, c->after);
+      copies[i].packed = CHANGE_IN_BLOCK;
+      g_ptr_array_add (packed, &copies[i]);
+    }
+  item->changes = packed;
+  item->changes_block = copies;
+  g_ptr_array_unref (old);
 }
 
 static void
@@ -859,6 +924,7 @@ plan_employees (HcPlan      *self,
       g_ptr_array_add (self->items, item);
       self->counts[kind]++;
       set_identity (item, e, m, ctx);
+      pack_changes (item);
       if (kind == HC_PLAN_CREATE_NO_ACCESS)
         item->reason = g_strdup (_("No e-mail in the HR system: created without access"));
 

@@ -55,7 +55,8 @@ typedef struct
   char *before;                 /* NULL for empty */
   char *after;
   /*< private >*/
-  gboolean packed;              /* one block with its strings, @field interned: hc-plan.c's own */
+  gboolean packed;              /* one block with its strings, @field interned, or in its
+                                 * item's block (2): hc-plan.c's own */
 } HcFieldChange;
 
 struct _HcPlanItem
@@ -71,6 +72,7 @@ struct _HcPlanItem
   HcPlanReason reason_code;     /* the reason, for programs */
   HcPlanMatch match;            /* how the member was found */
   gboolean    staged;           /* an archive not approved: listed, not applied */
+  gpointer    changes_block;    /* hc-plan.c's own: where @changes live, or NULL */
 };
 
 /* An onboarding employee who enters the scope soon (the preview's
