@@ -23,6 +23,17 @@ kind_is_available (const char *kind)
   return g_strv_contains ((const char * const *) hc_connector_get_kinds (), kind);
 }
 
+/* The plain setting of @kind given with --@option, or NULL. */
+static const HcKindSetting *
+find_kind_setting (const HcConnectorKind *kind,
+                   const char            *option)
+{
+  for (guint k = 0; kind != NULL && kind->settings != NULL && kind->settings[k].key != NULL; k++)
+    if (g_str_equal (kind->settings[k].option, option))
+      return &kind->settings[k];
+  return NULL;
+}
+
 static gboolean
 check_no_more_arguments (GOptionContext *context,
                          int             argc,
@@ -63,6 +74,9 @@ connector_add (HcCli *cli,
   g_autofree char *base_url = NULL;
   g_autofree char *subdomain = NULL;
   g_autofree char *client_id = NULL;
+  g_autofree char *app_id = NULL;
+  g_autofree char *consumer_id = NULL;
+  g_autofree char *service_id = NULL;
   g_autofree char *path = NULL;
   g_autofree char *absolute_path = NULL;
   g_autofree char *settings = NULL;
@@ -91,7 +105,19 @@ connector_add (HcCli *cli,
       N_("Mark the connector as a test instance: manual syncs, no invitations sent"), NULL },
     { "path", 0, 0, G_OPTION_ARG_FILENAME, &path,
       N_("The employee snapshot to read, in JSON (kind “file”)"), N_("FILE") },
+    { "app-id", 0, 0, G_OPTION_ARG_STRING, &app_id,
+      N_("The application ID at the unified API (kind “apideck”)"), N_("ID") },
+    { "consumer-id", 0, 0, G_OPTION_ARG_STRING, &consumer_id,
+      N_("The consumer ID at the unified API (kind “apideck”)"), N_("ID") },
+    { "service-id", 0, 0, G_OPTION_ARG_STRING, &service_id,
+      N_("The HR system’s service ID at the unified API, when several are connected (kind “apideck”)"), N_("ID") },
     { NULL }
+  };
+  /* The kinds' own plain settings (HcKindSetting), by option. */
+  const struct { const char *option; char * const *value; } own_settings[] = {
+    { "app-id", &app_id },
+    { "consumer-id", &consumer_id },
+    { "service-id", &service_id },
   };
 
   kinds = g_strjoinv (", ", (char **) hc_connector_get_kinds ());
@@ -137,6 +163,18 @@ connector_add (HcCli *cli,
     }
 
   kind_info = hc_connector_kind_lookup (kind);
+  for (guint i = 0; i < G_N_ELEMENTS (own_settings); i++)
+    {
+      const HcKindSetting *setting = find_kind_setting (kind_info, own_settings[i].option);
+      const char *value = *own_settings[i].value;
+
+      if (setting == NULL && value != NULL)
+        return hc_cli_usage_error (context, _("--%s does not apply to connector kind “%s”"),
+                                   own_settings[i].option, kind);
+      if (setting != NULL && setting->required && (value == NULL || *g_strstrip ((char *) value) == '\0'))
+        return hc_cli_usage_error (context, _("%s needs the %s: give it with --%s ID"),
+                                   kind_info->vendor_name, _(setting->label), setting->option);
+    }
   if (kind_info != NULL && (kind_info->needs & HC_KIND_NEEDS_SECRET) != 0)
     {
       if ((kind_info->needs & HC_KIND_NEEDS_BASE_URL) && base_url == NULL)
@@ -182,6 +220,18 @@ connector_add (HcCli *cli,
 
     settings = hc_connector_info_build_settings (normalized, subdomain, client_id, absolute_path);
   }
+  for (guint i = 0; i < G_N_ELEMENTS (own_settings); i++)
+    {
+      const HcKindSetting *setting = find_kind_setting (kind_info, own_settings[i].option);
+
+      if (setting != NULL)
+        {
+          g_autofree char *with = hc_connector_info_settings_with (settings, setting->key, *own_settings[i].value);
+
+          g_free (settings);
+          settings = g_steal_pointer (&with);
+        }
+    }
   config = hc_config_new_for_kind (kind);
 
   id = hc_store_add_connector (store, name, kind, settings, config, test_instance, &error);

@@ -97,6 +97,32 @@ hc_connector_info_build_settings (const char *base_url,
   return json_generator_to_data (generator, NULL);
 }
 
+char *
+hc_connector_info_settings_with (const char *settings,
+                                 const char *key,
+                                 const char *value)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (value ? value : ""));
+  JsonObject *object;
+
+  if (settings != NULL && hc_json_load (parser, settings, -1, NULL) &&
+      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    root = json_node_copy (json_parser_get_root (parser));
+  else
+    root = json_node_init_object (json_node_alloc (), json_object_new ());
+  object = json_node_get_object (root);
+  if (*stripped != '\0')
+    json_object_set_string_member (object, key, stripped);
+  else if (json_object_has_member (object, key))
+    json_object_remove_member (object, key);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
 const char *
 hc_connector_state_to_string (HcConnectorState state)
 {

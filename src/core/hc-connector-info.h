@@ -58,6 +58,13 @@ char            *hc_connector_info_build_settings (const char *base_url,
                                                    const char *client_id,
                                                    const char *path);
 
+/* @settings (a settings JSON, or NULL for none) with the string member
+ * @key set to @value, or removed when @value is NULL or empty. Never give
+ * it a secret. (transfer full) */
+char            *hc_connector_info_settings_with (const char *settings,
+                                                  const char *key,
+                                                  const char *value);
+
 const char      *hc_connector_state_to_string  (HcConnectorState state);
 gboolean         hc_connector_state_from_string (const char      *str,
                                                  HcConnectorState *state);

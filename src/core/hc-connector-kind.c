@@ -9,6 +9,13 @@
 #include "hc-connector-kind.h"
 #include "hc-secrets.h"
 
+static const HcKindSetting apideck_settings[] = {
+  { "app_id", "app-id", N_("Application ID"), TRUE },
+  { "consumer_id", "consumer-id", N_("Consumer ID"), TRUE },
+  { "service_id", "service-id", N_("Service ID (optional)"), FALSE },
+  { NULL }
+};
+
 static const HcConnectorKind kinds[] = {
   {
     .kind = "personio",
@@ -111,6 +118,24 @@ static const HcConnectorKind kinds[] = {
     .secret2_kind = "account_token",
     .secret2_label = N_("Account token"),
     .unified = TRUE,
+  },
+  {
+    .kind = "apideck",
+    .vendor_name = "Apideck",
+    .icon_name = "network-workgroup-symbolic",
+    .needs = HC_KIND_NEEDS_SECRET | HC_KIND_TAKES_BASE_URL,
+    .secret_kind = HC_SECRET_KIND_API_KEY,
+    .secret_label = N_("Apideck API key"),
+    .base_url_label = N_("API address"),
+    .base_url_hint = "https://unify.apideck.com",
+    .where_to_find = N_("Apideck reaches the HR system your company connected in Apideck Vault "
+                        "(Workday, SAP SuccessFactors, Sage HR, ADP and dozens more). In the "
+                        "Apideck dashboard, open Configuration → API keys and copy the API key and "
+                        "the application ID; the consumer ID is the consumer that connected the HR "
+                        "system in Vault. Give the service ID (such as bamboohr) only when that "
+                        "consumer connected several HR systems."),
+    .unified = TRUE,
+    .settings = apideck_settings,
   },
   {
     .kind = "demo",

@@ -21,6 +21,18 @@ typedef enum
   HC_KIND_TAKES_BASE_URL  = 1 << 5,   /* accepts a base URL override */
 } HcKindNeeds;
 
+/* A plain setting of a kind's own, beyond the common ones: stored in the
+ * connector's settings JSON under @key, given on the command line as
+ * --@option, shown as an entry row titled @label (translatable). Never a
+ * secret. */
+typedef struct
+{
+  const char  *key;               /* "app_id" */
+  const char  *option;            /* "app-id" */
+  const char  *label;             /* "Application ID" */
+  gboolean     required;
+} HcKindSetting;
+
 typedef struct
 {
   const char  *kind;              /* "personio" */
@@ -43,6 +55,9 @@ typedef struct
   /* Reached through a unified API (Merge, Apideck): listed after the
    * direct connectors, under their own heading. */
   gboolean     unified;
+  /* Its own plain settings (Apideck's application, consumer and service
+   * ids), ending with a NULL key; NULL for none. */
+  const HcKindSetting *settings;
 } HcConnectorKind;
 
 /* Every kind this build knows, HR systems first, then demo and file;

@@ -19,6 +19,7 @@
 #include "hc-hibob-connector.h"
 #include "hc-lucca-connector.h"
 #include "hc-merge-connector.h"
+#include "hc-apideck-connector.h"
 #include "hc-personio-connector.h"
 #include "hc-workday-connector.h"
 #include "hc-sanitize.h"
@@ -221,7 +222,7 @@ hc_connector_describe_fields (HcConnector *self,
 }
 
 static const char * const kinds[] = {
-  "personio", "bamboohr", "hibob", "lucca", "workday", "deel", "merge", "demo", "file", NULL
+  "personio", "bamboohr", "hibob", "lucca", "workday", "deel", "merge", "apideck", "demo", "file", NULL
 };
 
 typedef HcConnector *(*HttpConnectorNew) (const char *base_url,
@@ -341,6 +342,17 @@ hc_connector_new_for_info (const HcConnectorInfo *info,
         }
       file = g_file_new_for_path (path);
       return HC_CONNECTOR (hc_file_connector_new (file, _("Employee file")));
+    }
+
+  if (g_strcmp0 (info->kind, "apideck") == 0)
+    {
+      g_autofree char *stored_url = hc_connector_info_dup_setting (info, "base_url");
+      g_autofree char *base_url = hc_connector_normalize_base_url (info->kind, stored_url);
+      g_autofree char *app_id = hc_connector_info_dup_setting (info, "app_id");
+      g_autofree char *consumer_id = hc_connector_info_dup_setting (info, "consumer_id");
+      g_autofree char *service_id = hc_connector_info_dup_setting (info, "service_id");
+
+      return hc_apideck_connector_new (base_url, app_id, consumer_id, service_id, secret, error);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (http_connectors); i++)

@@ -67,6 +67,7 @@ static const HcVendorDefaults vendor_defaults[] = {
   { "workday", HC_CONFIG_EXCLUDE_AUTO, no_lines },
   { "deel", HC_CONFIG_EXCLUDE_AUTO, no_lines },
   { "merge", HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  { "apideck", HC_CONFIG_EXCLUDE_AUTO, no_lines },
 };
 
 const char *const *

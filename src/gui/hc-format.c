@@ -209,6 +209,7 @@ hc_format_connector_kind (const char *kind)
     { "workday", "Workday" },
     { "deel", "Deel" },
     { "merge", "Merge" },
+    { "apideck", "Apideck" },
   };
 
   if (kind == NULL)

@@ -595,7 +595,7 @@ test_connector_kinds (Fixture      *f,
                       gconstpointer data)
 {
   const char * const *kinds = (const char * const *) hc_connector_get_kinds ();
-  const char *expected[] = { "personio", "bamboohr", "hibob", "lucca", "workday", "deel", "merge", "demo", "file" };
+  const char *expected[] = { "personio", "bamboohr", "hibob", "lucca", "workday", "deel", "merge", "apideck", "demo", "file" };
   g_auto (HcCliRun) run = { 0 };
 
   for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)

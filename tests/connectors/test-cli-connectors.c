@@ -20,6 +20,7 @@
 #include "hc-fake-hris.h"
 #include "hc-fake-lucca.h"
 #include "hc-fake-merge.h"
+#include "hc-fake-apideck.h"
 #include "hc-fake-personio.h"
 #include "hc-fake-workday.h"
 #include "hc-secrets.h"
@@ -36,9 +37,11 @@ typedef struct
   const char *(*fake_base_url)(gpointer fake);
   HcFakeHris *(*fake_server)(gpointer fake);
   void (*fake_free)(gpointer fake);
-  const char *secret;
-  const char *client_id;
-  const char *subdomain;
+  const char         *secret;
+  const char         *client_id;
+  const char         *subdomain;
+  /* More options for "connector add" (Apideck's ids), or NULL */
+  const char * const *options;
 } Vendor;
 
 #define VENDOR_WRAPPERS(k) \
@@ -54,6 +57,14 @@ VENDOR_WRAPPERS (lucca)
 VENDOR_WRAPPERS (workday)
 VENDOR_WRAPPERS (deel)
 VENDOR_WRAPPERS (merge)
+VENDOR_WRAPPERS (apideck)
+
+#define HC_FAKE_APIDECK_CLIENT_ID ""
+#define HC_FAKE_APIDECK_SUBDOMAIN ""
+static const char * const apideck_options[] = {
+  "--app-id", HC_FAKE_APIDECK_APP_ID, "--consumer-id", HC_FAKE_APIDECK_CONSUMER_ID,
+  "--service-id", HC_FAKE_APIDECK_SERVICE_ID, NULL
+};
 
 #define VENDOR(k, K, name) \
   { #k, name, k ## _new, k ## _base_url, k ## _server, k ## _free, \
@@ -67,6 +78,8 @@ static const Vendor vendors[] = {
   VENDOR (workday, WORKDAY, "Workday"),
   VENDOR (deel, DEEL, "Deel"),
   VENDOR (merge, MERGE, "Merge"),
+  { "apideck", "Apideck", apideck_new, apideck_base_url, apideck_server, apideck_free,
+    HC_FAKE_APIDECK_SECRET, HC_FAKE_APIDECK_CLIENT_ID, HC_FAKE_APIDECK_SUBDOMAIN, apideck_options },
 };
 
 /* One keyring for the binary: a private bus and a real gnome-keyring-daemon. */
@@ -265,6 +278,8 @@ test_end_to_end (gconstpointer data)
         g_ptr_array_add (add, "--client-id");
         g_ptr_array_add (add, (char *) v->client_id);
       }
+    for (guint i = 0; v->options != NULL && v->options[i] != NULL; i++)
+      g_ptr_array_add (add, (char *) v->options[i]);
     g_ptr_array_add (add, "--secret-stdin");
     g_ptr_array_add (add, NULL);
     run_cli_argv (&run, data_dir, TRUE, secret_line, (const char * const *) add->pdata);

@@ -88,12 +88,12 @@ hc_fake_roster_reply_body (HcFakeRoster      *roster,
 }
 
 guint64
-hc_fake_roster_fill_page (HcFakeRoster     *roster,
-                          JsonArray        *items,
-                          guint64           offset,
-                          guint64           limit,
-                          HcFakeRenderFunc  render,
-                          gpointer          user_data)
+hc_fake_roster_fill_page (HcFakeRoster    *roster,
+                          JsonArray       *items,
+                          guint64          offset,
+                          guint64          limit,
+                          HcFakeRenderFunc render,
+                          gpointer         user_data)
 {
   guint64 n_total = roster->people->len + roster->raw->len;
 

@@ -110,15 +110,15 @@ hc_connector_pages_test_finish (HcConnector  *connector,
 
 typedef struct
 {
-  HcHttp            *http;
-  GPtrArray         *employees;
-  HcConnectorPages   pages;
-  char              *noun;
-  HcProgressFunc     progress;
-  gpointer           progress_data;
-  GCancellable      *cancellable;
-  char              *today;
-  const char        *vendor;
+  HcHttp          *http;
+  GPtrArray       *employees;
+  HcConnectorPages pages;
+  char            *noun;
+  HcProgressFunc   progress;
+  gpointer         progress_data;
+  GCancellable    *cancellable;
+  char            *today;
+  const char      *vendor;
 } Fetch;
 
 static void
