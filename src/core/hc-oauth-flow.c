@@ -15,21 +15,21 @@
 
 struct _HcOAuthFlow
 {
-  GObject        parent_instance;
+  GObject     parent_instance;
 
-  char          *vendor;
-  char          *token_url;
-  char          *client_id;
-  char          *verifier;
-  char          *state;
-  char          *redirect_uri;
-  char          *authorize_uri;
-  SoupServer    *server;
+  char       *vendor;
+  char       *token_url;
+  char       *client_id;
+  char       *verifier;
+  char       *state;
+  char       *redirect_uri;
+  char       *authorize_uri;
+  SoupServer *server;
 
-  GTask         *task;         /* the wait, while it goes on */
-  GSource       *timeout;
-  gulong         cancelled_id;
-  gboolean       exchanging;   /* a code came: later answers are refused */
+  GTask      *task;            /* the wait, while it goes on */
+  GSource    *timeout;
+  gulong      cancelled_id;
+  gboolean    exchanging;      /* a code came: later answers are refused */
 };
 
 G_DEFINE_FINAL_TYPE (HcOAuthFlow, hc_oauth_flow, G_TYPE_OBJECT)
@@ -235,16 +235,27 @@ pending_free (Pending *pending)
   g_free (pending);
 }
 
-/* The browser has its page: the wait ends. */
+static gboolean
+finish_idle_cb (gpointer user_data)
+{
+  Pending *pending = user_data;
+
+  finish (pending->self, g_steal_pointer (&pending->tokens), g_steal_pointer (&pending->error));
+  return G_SOURCE_REMOVE;
+}
+
+/* The browser has its page: the wait ends, once the server is done with
+ * the message (the caller may drop the flow, and its server, at once). */
 static void
 message_finished_cb (SoupServerMessage *msg,
                      gpointer           user_data)
 {
   Pending *pending = user_data;
+  g_autoptr (GSource) idle = g_idle_source_new ();
 
   g_signal_handlers_disconnect_by_data (msg, pending);
-  finish (pending->self, g_steal_pointer (&pending->tokens), g_steal_pointer (&pending->error));
-  pending_free (pending);
+  g_source_set_callback (idle, finish_idle_cb, pending, (GDestroyNotify) pending_free);
+  g_source_attach (idle, g_main_context_get_thread_default ());
 }
 
 static void

@@ -72,10 +72,10 @@ small_people (void)
 
 typedef struct
 {
-  char  *uri;
-  guint  status;
-  char  *body;
-  char  *final_uri;
+  char *uri;
+  guint status;
+  char *body;
+  char *final_uri;
 } Browser;
 
 static void

@@ -494,8 +494,8 @@ hc_fake_payfit_dup_token_url (HcFakePayfit *fake)
 
 #define SETTER(name, type, member) \
   void \
-  hc_fake_payfit_set_ ## name (HcFakePayfit *fake, \
-                               type          value) \
+  hc_fake_payfit_set_ ## name (HcFakePayfit * fake, \
+                               type value) \
   { \
     g_mutex_lock (&fake->mutex); \
     fake->member = value; \

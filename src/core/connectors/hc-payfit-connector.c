@@ -665,12 +665,12 @@ hc_payfit_connector_test_connection_finish (HcConnector  *connector,
 
 typedef struct
 {
-  HcHttp         *http;
-  GPtrArray      *employees;
-  HcProgressFunc  progress;
-  gpointer        progress_data;
-  GCancellable   *cancellable;
-  char           *today;
+  HcHttp        *http;
+  GPtrArray     *employees;
+  HcProgressFunc progress;
+  gpointer       progress_data;
+  GCancellable  *cancellable;
+  char          *today;
 } Fetch;
 
 static void
