@@ -86,6 +86,9 @@ connector_add (HcCli *cli,
   char *secret = NULL;
   gboolean secret_stdin = FALSE;
   gboolean test_instance = FALSE;
+  gboolean no_browser = FALSE;
+  g_autofree char *authorize_url = NULL;
+  g_autofree char *token_url = NULL;
   int exit_code = HC_CLI_EXIT_OK;
   const char *kind;
   HcStore *store;
@@ -111,6 +114,12 @@ connector_add (HcCli *cli,
       N_("The consumer ID at the unified API (kind “apideck”)"), N_("ID") },
     { "service-id", 0, 0, G_OPTION_ARG_STRING, &service_id,
       N_("The HR system’s service ID at the unified API, when several are connected (kind “apideck”)"), N_("ID") },
+    { "no-browser", 0, 0, G_OPTION_ARG_NONE, &no_browser,
+      N_("Only print the sign-in address, do not open a browser (kind “payfit”)"), NULL },
+    { "authorize-url", 0, 0, G_OPTION_ARG_STRING, &authorize_url,
+      N_("The sign-in page of the HR system, if not its usual one (kind “payfit”)"), N_("URL") },
+    { "token-url", 0, 0, G_OPTION_ARG_STRING, &token_url,
+      N_("The token address of the HR system, if not its usual one (kind “payfit”)"), N_("URL") },
     { NULL }
   };
   /* The kinds' own plain settings (HcKindSetting), by option. */
@@ -175,7 +184,21 @@ connector_add (HcCli *cli,
         return hc_cli_usage_error (context, _("%s needs the %s: give it with --%s ID"),
                                    kind_info->vendor_name, _(setting->label), setting->option);
     }
-  if (kind_info != NULL && (kind_info->needs & HC_KIND_NEEDS_SECRET) != 0)
+  if ((authorize_url != NULL || token_url != NULL || no_browser) &&
+      (kind_info == NULL || (kind_info->needs & HC_KIND_SIGN_IN) == 0))
+    return hc_cli_usage_error (context, _("--authorize-url, --token-url and --no-browser only apply to a connector signed in in the browser (kind “payfit”)"));
+  if (kind_info != NULL && (kind_info->needs & HC_KIND_SIGN_IN) != 0)
+    {
+      /* The secret comes from the sign-in below, once the name is known
+       * to be free: never typed. */
+      if (secret_stdin)
+        return hc_cli_usage_error (context, _("%s is connected by signing in in the browser: --secret-stdin does not apply"),
+                                   kind_info->vendor_name);
+      if ((authorize_url != NULL && !url_is_http (authorize_url)) || (token_url != NULL && !url_is_http (token_url)))
+        return hc_cli_usage_error (context, _("“%s” is not an http or https URL"),
+                                   authorize_url != NULL && !url_is_http (authorize_url) ? authorize_url : token_url);
+    }
+  else if (kind_info != NULL && (kind_info->needs & HC_KIND_NEEDS_SECRET) != 0)
     {
       if ((kind_info->needs & HC_KIND_NEEDS_BASE_URL) && base_url == NULL)
         return hc_cli_usage_error (context, _("%s needs the %s: give it with --base-url URL"),
@@ -231,6 +254,14 @@ connector_add (HcCli *cli,
           g_free (settings);
           settings = g_steal_pointer (&with);
         }
+    }
+  if (kind_info != NULL && (kind_info->needs & HC_KIND_SIGN_IN) != 0)
+    {
+      settings = hc_connector_info_settings_take_set (settings, "authorize_url", authorize_url);
+      settings = hc_connector_info_settings_take_set (settings, "token_url", token_url);
+      secret = hc_cli_sign_in (kind_info, authorize_url, token_url, client_id, !no_browser, &error);
+      if (secret == NULL)
+        return hc_cli_fail_with (error, _("Connector “%s” was not added: %s"), name, error->message);
     }
   config = hc_config_new_for_kind (kind);
 
@@ -305,6 +336,8 @@ connector_edit (HcCli *cli,
   gboolean secret_stdin = FALSE;
   gboolean test_instance = FALSE;
   gboolean production = FALSE;
+  gboolean sign_in = FALSE;
+  gboolean no_browser = FALSE;
   gboolean is_test_instance;
   int exit_code = HC_CLI_EXIT_OK;
   HcStore *store;
@@ -321,6 +354,10 @@ connector_edit (HcCli *cli,
       N_("Mark the connector as a test instance: manual syncs, no invitations sent"), NULL },
     { "production", 0, 0, G_OPTION_ARG_NONE, &production,
       N_("Mark the connector as the production HR system"), NULL },
+    { "sign-in", 0, 0, G_OPTION_ARG_NONE, &sign_in,
+      N_("Sign in to the HR system again in the browser (kind “payfit”)"), NULL },
+    { "no-browser", 0, 0, G_OPTION_ARG_NONE, &no_browser,
+      N_("Only print the sign-in address, do not open a browser (kind “payfit”)"), NULL },
     { NULL }
   };
 
@@ -336,7 +373,7 @@ connector_edit (HcCli *cli,
   if (test_instance && production)
     return hc_cli_usage_error (context, _("Give --test-instance or --production, not both"));
   if (new_base_url == NULL && new_subdomain == NULL && new_client_id == NULL && !secret_stdin &&
-      !test_instance && !production)
+      !test_instance && !production && !sign_in)
     return hc_cli_usage_error (context,
                                _("Nothing to change: give --base-url, --subdomain, --client-id, --secret-stdin, --test-instance or --production"));
   if (new_base_url != NULL && *g_strstrip (new_base_url) != '\0' && !url_is_http (new_base_url))
@@ -400,6 +437,11 @@ connector_edit (HcCli *cli,
   if (is_test_instance != info->test_instance)
     g_ptr_array_add (changed, is_test_instance ? _("now a test instance") : _("now production"));
 
+  if (sign_in && (kind_info == NULL || (kind_info->needs & HC_KIND_SIGN_IN) == 0))
+    return hc_cli_usage_error (context, _("--sign-in only applies to a connector signed in in the browser (kind “payfit”)"));
+  if (secret_stdin && kind_info != NULL && (kind_info->needs & HC_KIND_SIGN_IN) != 0)
+    return hc_cli_usage_error (context, _("%s is connected by signing in in the browser: --secret-stdin does not apply"),
+                               kind_info->vendor_name);
   if (secret_stdin)
     {
       secret = hc_cli_read_connector_secret (info->kind, &error);
@@ -408,6 +450,21 @@ connector_edit (HcCli *cli,
     }
 
   settings = hc_connector_info_build_settings (base_url, subdomain, client_id, path);
+  if (kind_info != NULL && (kind_info->needs & HC_KIND_SIGN_IN) != 0)
+    {
+      /* The sign-in addresses stay as they were. */
+      g_autofree char *authorize_url = hc_connector_info_dup_setting (info, "authorize_url");
+      g_autofree char *token_url = hc_connector_info_dup_setting (info, "token_url");
+
+      settings = hc_connector_info_settings_take_set (g_steal_pointer (&settings), "authorize_url", authorize_url);
+      settings = hc_connector_info_settings_take_set (g_steal_pointer (&settings), "token_url", token_url);
+      if (sign_in)
+        {
+          secret = hc_cli_sign_in (kind_info, authorize_url, token_url, client_id, !no_browser, &error);
+          if (secret == NULL)
+            return hc_cli_fail_with (error, _("Could not change connector “%s”: %s"), info->name, error->message);
+        }
+    }
   if (!hc_store_set_connector_settings (store, info->id, settings, is_test_instance, &error))
     {
       hc_cli_wipe_secret (g_steal_pointer (&secret));

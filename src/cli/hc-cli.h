@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "hc-connector-kind.h"
 #include "hc-store.h"
 #include "hc-sync.h"
 
@@ -245,5 +246,17 @@ void             hc_cli_destination_add_plan_json (HcStore  *store,
 /* For explain: each destination's SCIM id and last outcome of @member_id. */
 void             hc_cli_destination_explain (HcStore        *store,
                                              gint64          member_id);
+
+/* A browser sign-in for a kind with HC_KIND_SIGN_IN (PayFit): prints the
+ * address to open, tries xdg-open when @browser, waits for the redirect,
+ * and returns the tokens as the keyring keeps them (wipe them with
+ * hc_cli_wipe_secret()). NULL addresses and client id: the kind's own.
+ * (hc-cli-sign-in.c) */
+char            *hc_cli_sign_in             (const HcConnectorKind *kind,
+                                             const char     *authorize_url,
+                                             const char     *token_url,
+                                             const char     *client_id,
+                                             gboolean        browser,
+                                             GError        **error);
 
 G_END_DECLS

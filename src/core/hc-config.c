@@ -102,6 +102,7 @@ hc_config_new_for_kind (const char *kind)
 
   self->scope_mode = HC_SCOPE_MODE_ALL;
   self->exclude_field = g_strdup (hc_mapping_get_vendor_defaults (kind)->exclude_field);
+  self->match_id_only = hc_mapping_get_vendor_defaults (kind)->match_id_only;
   hc_mapping_add_defaults_for_kind (self->mapping, kind);
   return self;
 }
@@ -129,6 +130,7 @@ hc_config_copy (const HcConfig *self)
   copy->exclude_field = g_strdup (self->exclude_field);
   copy->statuses = self->statuses;
   copy->include_managers = self->include_managers;
+  copy->match_id_only = self->match_id_only;
   for (guint i = 0; i < self->mapping->len; i++)
     {
       HcMappingEntry *e = g_ptr_array_index (self->mapping, i);

@@ -119,6 +119,10 @@ struct _HcConfig
    * position not listed gets the role of its own name). */
   char        *roles_from;
   GPtrArray   *role_mapping;    /* of HcRoleMapping* */
+  /* rules.md 5: employees match members by employee id only, never by
+   * e-mail. Not in the document: it comes with the connector's kind
+   * (PayFit, whose work e-mail is optional). */
+  gboolean     match_id_only;
 };
 
 #define HC_TYPE_CONFIG (hc_config_get_type ())

@@ -138,6 +138,20 @@ static const HcConnectorKind kinds[] = {
     .settings = apideck_settings,
   },
   {
+    .kind = "payfit",
+    .vendor_name = "PayFit",
+    .icon_name = "system-users-symbolic",
+    .needs = HC_KIND_NEEDS_SECRET | HC_KIND_SIGN_IN | HC_KIND_TAKES_BASE_URL,
+    .secret_kind = "oauth_tokens",
+    .secret_label = N_("PayFit sign-in"),
+    .base_url_label = N_("API address"),
+    .base_url_hint = "https://partner-api.payfit.com",
+    .where_to_find = N_("A PayFit administrator signs in to PayFit in the browser and allows "
+                        "Headcount to read the collaborators and their contracts; nothing to copy "
+                        "or paste. PayFit does not require a work e-mail, so Headcount matches "
+                        "PayFit collaborators to members by employee id only, never by e-mail."),
+  },
+  {
     .kind = "demo",
     .vendor_name = "Demo company",
     .icon_name = "applications-science-symbolic",

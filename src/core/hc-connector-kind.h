@@ -19,6 +19,8 @@ typedef enum
   HC_KIND_NEEDS_SECRET    = 1 << 3,
   HC_KIND_NEEDS_PATH      = 1 << 4,
   HC_KIND_TAKES_BASE_URL  = 1 << 5,   /* accepts a base URL override */
+  HC_KIND_SIGN_IN         = 1 << 6,   /* the secret comes from a browser sign-in
+                                       * (hc-oauth-flow.h), never typed */
 } HcKindNeeds;
 
 /* A plain setting of a kind's own, beyond the common ones: stored in the

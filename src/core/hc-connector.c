@@ -20,6 +20,7 @@
 #include "hc-lucca-connector.h"
 #include "hc-merge-connector.h"
 #include "hc-apideck-connector.h"
+#include "hc-payfit-connector.h"
 #include "hc-personio-connector.h"
 #include "hc-workday-connector.h"
 #include "hc-sanitize.h"
@@ -222,7 +223,7 @@ hc_connector_describe_fields (HcConnector *self,
 }
 
 static const char * const kinds[] = {
-  "personio", "bamboohr", "hibob", "lucca", "workday", "deel", "merge", "apideck", "demo", "file", NULL
+  "personio", "bamboohr", "hibob", "lucca", "workday", "deel", "merge", "apideck", "payfit", "demo", "file", NULL
 };
 
 typedef HcConnector *(*HttpConnectorNew) (const char *base_url,
@@ -355,6 +356,15 @@ hc_connector_new_for_info (const HcConnectorInfo *info,
       return hc_apideck_connector_new (base_url, app_id, consumer_id, service_id, secret, error);
     }
 
+  if (g_strcmp0 (info->kind, "payfit") == 0)
+    {
+      g_autofree char *base_url = hc_connector_info_dup_setting (info, "base_url");
+      g_autofree char *token_url = hc_connector_info_dup_setting (info, "token_url");
+      g_autofree char *client_id = hc_connector_info_dup_setting (info, "client_id");
+
+      return hc_payfit_connector_new (base_url, token_url, client_id, secret, error);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (http_connectors); i++)
     if (g_strcmp0 (info->kind, http_connectors[i].kind) == 0)
       {
@@ -444,6 +454,16 @@ open_lookup_cb (GObject      *source,
     }
 
   connector = hc_connector_new_for_info (data->info, secret, &error);
+  /* A browser sign-in's tokens are renewed as they expire: back into the
+   * keyring item they came from. */
+  if (connector != NULL && HC_IS_PAYFIT_CONNECTOR (connector))
+    {
+      g_autofree char *label = hc_secrets_build_label (kind->vendor_name, kind->secret_kind,
+                                                       data->workspace, data->info->name);
+
+      hc_payfit_connector_set_keyring (HC_PAYFIT_CONNECTOR (connector), data->workspace_id,
+                                       data->info->id, kind->secret_kind, label);
+    }
   if (connector == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -68,6 +68,8 @@ static const HcVendorDefaults vendor_defaults[] = {
   { "deel", HC_CONFIG_EXCLUDE_AUTO, no_lines },
   { "merge", HC_CONFIG_EXCLUDE_AUTO, no_lines },
   { "apideck", HC_CONFIG_EXCLUDE_AUTO, no_lines },
+  /* PayFit does not require a work e-mail: employee id only (rules.md 5). */
+  { "payfit", HC_CONFIG_EXCLUDE_AUTO, no_lines, TRUE },
 };
 
 const char *const *

@@ -34,6 +34,7 @@ typedef struct
   const char             *exclude_field;  /* "skip_sync", "a|b" for several */
   const HcMappingDefault *mapping;        /* lines over the standard ones,
                                            * ended by a NULL target */
+  gboolean                match_id_only;  /* rules.md 5: no e-mail matching */
 } HcVendorDefaults;
 
 /* The defaults of @kind; unknown kinds (and NULL) get the generic ones. */

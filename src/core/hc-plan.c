@@ -364,6 +364,10 @@ find_member (PlanContext *ctx,
       return m;
     }
 
+  /* rules.md 5: a kind whose HR system does not require a work e-mail
+   * (PayFit) matches on the employee id only. */
+  if (ctx->config->match_id_only)
+    return NULL;
   key = employee_email_key (ctx, employee);
   if (key == NULL)
     return NULL;
