@@ -1263,6 +1263,17 @@ test_roles_mapping (Fixture      *fixture,
 
     g_assert_cmpstr (json, ==, saved);
   }
+
+  /* A role chosen is an edit: Cancel asks before throwing it away. */
+  choose_role (settings, "Account Executive", "No role");
+  watch (settings);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "window.close", NULL));
+  g_assert_true (hc_gui_test_spin_until (discard_dialog_shown, NULL, WAIT_SECONDS));
+  adw_message_dialog_response (hc_gui_test_find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG), "discard");
+  wait_closed ();
+  g_clear_pointer (&config, hc_config_free);
+  config = stored_config (fixture, fixture->connector_id);
+  g_assert_true (hc_config_equal (config, after));
 }
 
 static void
