@@ -1,6 +1,6 @@
 /* hc-settings-fields-page.c — the Fields page of a connector's settings:
  * which HR field each member field takes its value from, with examples
- * from the employees read, and custom fields
+ * from the employees read, custom fields, and the role of each position
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "hc-settings-fields-page"

@@ -1,8 +1,8 @@
 /* test-gui-settings.c — a connector's settings in the real window: the
  * employees read on open (loading, error, retry), a filter rule edited in
  * the real form widgets with the live count, include managers, Save and
- * Apply into the window's sync flow, validation, Cancel, the mapping and
- * the options
+ * Apply into the window's sync flow, validation, Cancel, the mapping, the
+ * role of each position and the options
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
