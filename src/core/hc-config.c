@@ -355,6 +355,26 @@ hc_config_find_role_mapping (const HcConfig *self,
   return NULL;
 }
 
+void
+hc_config_add_role_mapping (HcConfig   *self,
+                            const char *position,
+                            const char *role)
+{
+  HcRoleMapping *line;
+
+  g_return_if_fail (self != NULL && position != NULL);
+
+  line = (HcRoleMapping *) hc_config_find_role_mapping (self, position);
+  if (line == NULL)
+    {
+      line = g_new0 (HcRoleMapping, 1);
+      line->position = g_strdup (position);
+      g_ptr_array_add (self->role_mapping, line);
+    }
+  g_free (line->role);
+  line->role = g_strdup (role);
+}
+
 /* ─── reading ──────────────────────────────────────────────────────── */
 
 static gboolean

@@ -185,6 +185,11 @@ gboolean   hc_group_mode_from_string (const char     *str,
  * names are), or NULL. */
 const HcRoleMapping *hc_config_find_role_mapping (const HcConfig *self,
                                       const char     *position);
+/* Points @position at @role (NULL for no role), replacing its line if it
+ * has one (rules.md 39). */
+void       hc_config_add_role_mapping (HcConfig      *self,
+                                       const char    *position,
+                                       const char    *role);
 
 const char *hc_schedule_to_string    (HcSchedule      schedule);
 gboolean   hc_schedule_from_string   (const char     *str,

@@ -252,6 +252,7 @@ fetch_cb (GObject      *source,
       g_clear_object (&self->cancellable);
       g_clear_object (&self->connector);
       self->context = hc_settings_context_new (self->info, employees, field_infos);
+      hc_settings_context_set_store (self->context, self->store);
       load_pages (self);
       set_state (self, "content");
     }

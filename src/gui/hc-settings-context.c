@@ -38,6 +38,7 @@ struct _HcSettingsContext
   GPtrArray       *fields;          /* char*: the fields of the HR data */
   GPtrArray       *field_infos;     /* HcFieldInfo* */
   GHashTable      *values_cache;    /* field → FieldValues */
+  HcStore         *store;           /* NULL when not given */
 };
 
 G_DEFINE_FINAL_TYPE (HcSettingsContext, hc_settings_context, G_TYPE_OBJECT)
@@ -48,6 +49,7 @@ hc_settings_context_finalize (GObject *object)
   HcSettingsContext *self = HC_SETTINGS_CONTEXT (object);
 
   g_clear_pointer (&self->info, hc_connector_info_free);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->employees_by_id, g_hash_table_unref);
   g_clear_pointer (&self->values_cache, g_hash_table_unref);
   g_clear_pointer (&self->employees, g_ptr_array_unref);
@@ -230,4 +232,22 @@ hc_settings_context_dup_field_label (HcSettingsContext *self,
   if (label->len == 0)
     g_string_append (label, name);
   return g_string_free (label, FALSE);
+}
+
+HcStore *
+hc_settings_context_get_store (HcSettingsContext *self)
+{
+  g_return_val_if_fail (HC_IS_SETTINGS_CONTEXT (self), NULL);
+
+  return self->store;
+}
+
+void
+hc_settings_context_set_store (HcSettingsContext *self,
+                               HcStore           *store)
+{
+  g_return_if_fail (HC_IS_SETTINGS_CONTEXT (self));
+  g_return_if_fail (store == NULL || HC_IS_STORE (store));
+
+  g_set_object (&self->store, store);
 }

@@ -46,4 +46,10 @@ char                  *hc_settings_context_describe_field  (HcSettingsContext   
 char                  *hc_settings_context_dup_field_label (HcSettingsContext     *self,
                                                             const char            *name);
 
+/* The store whose catalogue of roles the Fields page offers, or NULL.
+ * (transfer none) */
+HcStore               *hc_settings_context_get_store       (HcSettingsContext     *self);
+void                   hc_settings_context_set_store       (HcSettingsContext     *self,
+                                                            HcStore               *store);
+
 G_END_DECLS

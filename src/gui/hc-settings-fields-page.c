@@ -1,6 +1,6 @@
 /* hc-settings-fields-page.c — the Fields page of a connector's settings:
  * which HR field each member field takes its value from, with examples
- * from the employees read, and custom fields
+ * from the employees read, custom fields, and the role of each position
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "hc-settings-fields-page"
@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "hc-error.h"
+#include "hc-group-path.h"
 #include "hc-mapping.h"
+#include "hc-roles.h"
 #include "hc-settings-fields-page.h"
 #include "hc-settings-page.h"
 
@@ -22,6 +24,14 @@
 /* Examples come from the first employees only: 12 lines over 100,000
 * employees would take a while, and a few are enough to recognise. */
 #define SAMPLE_SCAN   2000
+/* The positions offered in the role mapping: the ones most employees
+ * hold first; a position already mapped is always shown. */
+#define MAX_POSITIONS 200
+
+/* The role choices that are not role names: a role name is trimmed, so
+ * neither can be one (rules.md 39). */
+#define ROLE_SAME     ""
+#define ROLE_NONE     " "
 
 /* Every connector fills these (hc-employee.h): a mapping may use them even
  * when no employee read has a value. */
@@ -46,6 +56,20 @@ mapping_line_free (MappingLine *line)
   g_free (line);
 }
 
+/* One position of the role mapping: position → role. */
+typedef struct
+{
+  char        *position;
+  AdwComboRow *row;             /* owned by its group */
+} PositionLine;
+
+static void
+position_line_free (PositionLine *line)
+{
+  g_free (line->position);
+  g_free (line);
+}
+
 struct _HcSettingsFieldsPage
 {
   AdwBin                 parent_instance;
@@ -55,6 +79,9 @@ struct _HcSettingsFieldsPage
   AdwPreferencesGroup   *mapping_group;
   AdwPreferencesGroup   *custom_group;
   AdwEntryRow           *custom_entry;
+  AdwPreferencesGroup   *roles_group;
+  GtkSwitch             *roles_switch;
+  AdwEntryRow           *role_entry;
 
   /* Owned state */
   HcSettingsContext     *context;       /* NULL until loaded */
@@ -64,6 +91,8 @@ struct _HcSettingsFieldsPage
   GPtrArray             *source_fields; /* char*: what a mapping can read */
   GPtrArray             *mapping_lines; /* MappingLine* */
   GPtrArray             *missing_rows;  /* GtkWidget*, owned by missing_group */
+  GPtrArray             *position_lines; /* PositionLine* */
+  GtkStringList         *role_choices;  /* ROLE_SAME, ROLE_NONE, then role names */
   gboolean               filling;       /* the form is being filled, not edited */
 };
 
@@ -444,6 +473,229 @@ update_missing_fields (HcSettingsFieldsPage *self)
 }
 
 
+/* Roles from positions (rules.md 39) */
+
+/* What a role choice shows. */
+static char *
+describe_role_choice (GtkStringObject *item,
+                      gpointer         user_data)
+{
+  const char *choice = gtk_string_object_get_string (item);
+
+  if (g_str_equal (choice, ROLE_SAME))
+    return g_strdup (_("Role: same as position"));
+  if (g_str_equal (choice, ROLE_NONE))
+    return g_strdup (_("No role"));
+  return g_strdup (choice);
+}
+
+/* The position of the choice named @name (without case or accents), or
+ * GTK_INVALID_LIST_POSITION. */
+static guint
+find_role_choice (HcSettingsFieldsPage *self,
+                  const char           *name)
+{
+  g_autofree char *key = hc_group_name_key (name);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->role_choices));
+
+  for (guint i = 2; i < n; i++)
+    {
+      g_autofree char *other = hc_group_name_key (gtk_string_list_get_string (self->role_choices, i));
+
+      if (g_str_equal (key, other))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static const char *
+position_line_choice (PositionLine *line)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (line->row);
+
+  return item != NULL ? gtk_string_object_get_string (item) : ROLE_SAME;
+}
+
+static void
+position_selected_cb (AdwComboRow          *row,
+                      GParamSpec           *pspec,
+                      HcSettingsFieldsPage *self)
+{
+  if (!self->filling)
+    hc_settings_page_changed (HC_SETTINGS_PAGE (self));
+}
+
+static void
+add_position_line (HcSettingsFieldsPage *self,
+                   const char           *position,
+                   guint                 count)
+{
+  const HcRoleMapping *mapped = hc_config_find_role_mapping (self->info->config, position);
+  g_autofree char *subtitle = NULL;
+  GtkExpression *expression;
+  PositionLine *line;
+  guint selected = 0;
+
+  line = g_new0 (PositionLine, 1);
+  line->position = g_strdup (position);
+  line->row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line->row), position);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (line->row), FALSE);
+  if (count > 0)
+    /* Translators: how many of the employees read hold a position */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u employee", "%u employees", count), count);
+  else
+    subtitle = g_strdup (_("No employee read has this position"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (line->row), subtitle);
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (describe_role_choice), NULL, NULL);
+  adw_combo_row_set_expression (line->row, expression);
+  gtk_expression_unref (expression);
+  adw_combo_row_set_model (line->row, G_LIST_MODEL (self->role_choices));
+  if (mapped != NULL && mapped->role == NULL)
+    selected = 1;
+  else if (mapped != NULL)
+    selected = find_role_choice (self, mapped->role);
+  adw_combo_row_set_selected (line->row, selected != GTK_INVALID_LIST_POSITION ? selected : 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (line->row), gtk_switch_get_active (self->roles_switch));
+  g_signal_connect_object (line->row, "notify::selected", G_CALLBACK (position_selected_cb), self, 0);
+  g_ptr_array_add (self->position_lines, line);
+  adw_preferences_group_add (self->roles_group, GTK_WIDGET (line->row));
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+load_roles (HcSettingsFieldsPage *self)
+{
+  const HcConfig *config = self->info->config;
+  const char *field = config->roles_from != NULL ? config->roles_from : HC_FIELD_POSITION;
+  HcStore *store = hc_settings_context_get_store (self->context);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *values = NULL;
+  GArray *counts = NULL;
+
+  gtk_switch_set_active (self->roles_switch, config->roles_from != NULL);
+
+  /* The catalogue, and the roles the mapping names that it lacks. */
+  if (store != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) roles = hc_roles_list (store, &error);
+
+      if (roles == NULL)
+        g_warning ("Could not list the roles: %s", error->message);
+      for (guint i = 0; roles != NULL && i < roles->len; i++)
+        g_ptr_array_add (names, g_strdup (((HcRole *) g_ptr_array_index (roles, i))->name));
+    }
+  gtk_string_list_append (self->role_choices, ROLE_SAME);
+  gtk_string_list_append (self->role_choices, ROLE_NONE);
+  for (guint i = 0; i < config->role_mapping->len; i++)
+    {
+      const HcRoleMapping *line = g_ptr_array_index (config->role_mapping, i);
+
+      if (line->role != NULL)
+        g_ptr_array_add (names, g_strdup (line->role));
+    }
+  g_ptr_array_sort (names, compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    if (find_role_choice (self, g_ptr_array_index (names, i)) == GTK_INVALID_LIST_POSITION)
+      gtk_string_list_append (self->role_choices, g_ptr_array_index (names, i));
+
+  hc_settings_context_get_values (self->context, field, &values, &counts, NULL);
+  for (guint i = 0; i < values->len && i < MAX_POSITIONS; i++)
+    {
+      const char *position = g_ptr_array_index (values, i);
+
+      add_position_line (self, position, g_array_index (counts, guint, i));
+      g_hash_table_add (shown, hc_group_name_key (position));
+    }
+  for (guint i = 0; i < config->role_mapping->len; i++)
+    {
+      const HcRoleMapping *line = g_ptr_array_index (config->role_mapping, i);
+      g_autofree char *key = hc_group_name_key (line->position);
+      guint count = 0;
+
+      if (g_hash_table_contains (shown, key))
+        continue;
+      for (guint j = MAX_POSITIONS; j < values->len; j++)
+        {
+          g_autofree char *other = hc_group_name_key (g_ptr_array_index (values, j));
+
+          if (g_str_equal (key, other))
+            count = g_array_index (counts, guint, j);
+        }
+      add_position_line (self, line->position, count);
+      g_hash_table_add (shown, g_steal_pointer (&key));
+    }
+  if (values->len > MAX_POSITIONS)
+    {
+      g_autofree char *description = NULL;
+
+      /* Translators: the description of the role mapping when positions are left out */
+      description = g_strdup_printf (_("A sync gives each member the role of their position. Several "
+                                       "positions can share one role, and a position can have none. "
+                                       "The %u positions most employees hold are shown; the others "
+                                       "each get the role of their own name."),
+                                     MAX_POSITIONS);
+      adw_preferences_group_set_description (self->roles_group, description);
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->role_entry), gtk_switch_get_active (self->roles_switch));
+}
+
+/* What the form says the mapping is: a line for each position not left
+ * at "same as position". */
+static void
+apply_roles (HcSettingsFieldsPage *self,
+             HcConfig             *config)
+{
+  const HcConfig *saved = self->info->config;
+  gboolean same = TRUE;
+  guint n_lines = 0;
+
+  if (!gtk_switch_get_active (self->roles_switch))
+    g_clear_pointer (&config->roles_from, g_free);
+  else if (config->roles_from == NULL)
+    config->roles_from = g_strdup (saved->roles_from != NULL ? saved->roles_from : HC_FIELD_POSITION);
+
+  /* Unchanged lines keep their order. */
+  for (guint i = 0; i < self->position_lines->len; i++)
+    {
+      PositionLine *line = g_ptr_array_index (self->position_lines, i);
+      const char *choice = position_line_choice (line);
+      const HcRoleMapping *mapped = hc_config_find_role_mapping (saved, line->position);
+
+      if (g_str_equal (choice, ROLE_SAME))
+        {
+          same = same && mapped == NULL;
+          continue;
+        }
+      n_lines++;
+      same = same && mapped != NULL &&
+             g_strcmp0 (mapped->role, g_str_equal (choice, ROLE_NONE) ? NULL : choice) == 0;
+    }
+  if (same && n_lines == saved->role_mapping->len)
+    return;
+
+  g_ptr_array_set_size (config->role_mapping, 0);
+  for (guint i = 0; i < self->position_lines->len; i++)
+    {
+      PositionLine *line = g_ptr_array_index (self->position_lines, i);
+      const char *choice = position_line_choice (line);
+
+      if (!g_str_equal (choice, ROLE_SAME))
+        hc_config_add_role_mapping (config, line->position,
+                                    g_str_equal (choice, ROLE_NONE) ? NULL : choice);
+    }
+}
+
 /* HcSettingsPage */
 
 static void
@@ -479,6 +731,7 @@ hc_settings_fields_page_load (HcSettingsPage    *page,
       if (g_str_has_prefix (entry->target, "custom."))
         add_mapping_line (self, entry->target, entry->source, TRUE);
     }
+  load_roles (self);
   self->filling = FALSE;
 
   update_missing_fields (self);
@@ -515,6 +768,7 @@ hc_settings_fields_page_apply (HcSettingsPage *page,
       if (g_str_has_prefix (entry->target, "custom.") && find_line (self, entry->target) == NULL)
         hc_config_set_mapping (config, entry->target, NULL);
     }
+  apply_roles (self, config);
 }
 
 static gboolean
@@ -622,6 +876,48 @@ custom_entry_apply_cb (HcSettingsFieldsPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (line->row));
 }
 
+static void
+roles_switch_cb (HcSettingsFieldsPage *self)
+{
+  gboolean active = gtk_switch_get_active (self->roles_switch);
+
+  for (guint i = 0; i < self->position_lines->len; i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (((PositionLine *) g_ptr_array_index (self->position_lines, i))->row),
+                              active);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->role_entry), active);
+  if (!self->filling && self->context != NULL)
+    hc_settings_page_changed (HC_SETTINGS_PAGE (self));
+}
+
+static void
+role_entry_changed_cb (HcSettingsFieldsPage *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->role_entry), "error");
+}
+
+/* A new role joins every position's choices; nothing is chosen yet. */
+static void
+role_entry_apply_cb (HcSettingsFieldsPage *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->role_entry))));
+
+  if (self->context == NULL || *name == '\0')
+    return;
+  if (find_role_choice (self, name) != GTK_INVALID_LIST_POSITION)
+    {
+      g_autofree char *message = g_strdup_printf (_("There is a role “%s” already."), name);
+
+      gtk_widget_add_css_class (GTK_WIDGET (self->role_entry), "error");
+      hc_settings_page_error (HC_SETTINGS_PAGE (self), message);
+      return;
+    }
+  gtk_string_list_append (self->role_choices, name);
+  gtk_editable_set_text (GTK_EDITABLE (self->role_entry), "");
+  /* An emptied entry has nothing left to apply. */
+  adw_entry_row_set_show_apply_button (self->role_entry, FALSE);
+  adw_entry_row_set_show_apply_button (self->role_entry, TRUE);
+}
+
 /* GObject */
 
 static void
@@ -644,6 +940,8 @@ hc_settings_fields_page_finalize (GObject *object)
   g_clear_pointer (&self->source_fields, g_ptr_array_unref);
   g_clear_pointer (&self->mapping_lines, g_ptr_array_unref);
   g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->position_lines, g_ptr_array_unref);
+  g_clear_object (&self->role_choices);
 
   G_OBJECT_CLASS (hc_settings_fields_page_parent_class)->finalize (object);
 }
@@ -665,11 +963,19 @@ hc_settings_fields_page_class_init (HcSettingsFieldsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcSettingsFieldsPage, custom_entry);
   gtk_widget_class_bind_template_callback (widget_class, custom_entry_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, custom_entry_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, HcSettingsFieldsPage, roles_group);
+  gtk_widget_class_bind_template_child (widget_class, HcSettingsFieldsPage, roles_switch);
+  gtk_widget_class_bind_template_child (widget_class, HcSettingsFieldsPage, role_entry);
+  gtk_widget_class_bind_template_callback (widget_class, roles_switch_cb);
+  gtk_widget_class_bind_template_callback (widget_class, role_entry_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, role_entry_changed_cb);
 }
 
 static void
 hc_settings_fields_page_init (HcSettingsFieldsPage *self)
 {
+  self->position_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) position_line_free);
+  self->role_choices = gtk_string_list_new (NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->mapping_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) mapping_line_free);

@@ -484,6 +484,35 @@ test_config_limits (void)
   }
 }
 
+/* rules.md 39: a line per position, replaced not doubled (names
+ * compared without case or accents), a null role kept, and read back. */
+static void
+test_add_role_mapping (void)
+{
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (HcConfig) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  const HcRoleMapping *line;
+
+  hc_config_add_role_mapping (config, "Backend Engineer", "Engineering");
+  hc_config_add_role_mapping (config, "Frontend Engineer", "Engineering");
+  hc_config_add_role_mapping (config, "Intern", "Trainee");
+  hc_config_add_role_mapping (config, "intern", NULL);
+  g_assert_cmpuint (config->role_mapping->len, ==, 3);
+  line = hc_config_find_role_mapping (config, "Intern");
+  g_assert_nonnull (line);
+  g_assert_cmpstr (line->position, ==, "Intern");
+  g_assert_null (line->role);
+
+  json = hc_config_to_json (config);
+  back = hc_config_new_from_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->role_mapping->len, ==, 3);
+  g_assert_cmpstr (hc_config_find_role_mapping (back, "frontend engineer")->role, ==, "Engineering");
+  g_assert_null (hc_config_find_role_mapping (back, "Intern")->role);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/config/older-document", test_older_document);
   g_test_add_func ("/config/deep", test_deep_config);
   g_test_add_func ("/config/limits", test_config_limits);
+  g_test_add_func ("/config/add-role-mapping", test_add_role_mapping);
   for (guint i = 0; i < G_N_ELEMENTS (former_defaults); i++)
     {
       g_autofree char *path = g_strdup_printf ("/config/former-default-exclusion/%02u", i);

@@ -1,8 +1,8 @@
 /* test-gui-settings.c — a connector's settings in the real window: the
  * employees read on open (loading, error, retry), a filter rule edited in
  * the real form widgets with the live count, include managers, Save and
- * Apply into the window's sync flow, validation, Cancel, the mapping and
- * the options
+ * Apply into the window's sync flow, validation, Cancel, the mapping, the
+ * role of each position and the options
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
@@ -17,8 +17,11 @@
 
 #include "hc-connector.h"
 #include "hc-connector-settings.h"
+#include "hc-group-plan.h"
 #include "hc-gui-test.h"
 #include "hc-mapping.h"
+#include "hc-plan.h"
+#include "hc-roles.h"
 #include "hc-rule-row.h"
 #include "hc-scope.h"
 #include "hc-value-item.h"
@@ -1094,6 +1097,210 @@ test_loading_error_retry (Fixture      *fixture,
   save_screenshot (GTK_WIDGET (settings), "settings-narrow.png");
 }
 
+/* Chooses @choice (a role name, or how a choice is shown) for @position. */
+static void
+choose_role (HcConnectorSettings *settings,
+             const char          *position,
+             const char          *choice)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (hc_gui_test_find_widget (GTK_WIDGET (child (settings, "roles_group")),
+                                                             is_row_titled, (gpointer) position));
+  GListModel *model;
+
+  g_assert_nonnull (row);
+  model = adw_combo_row_get_model (row);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (GtkStringObject) item = g_list_model_get_item (model, i);
+      GValue shown = G_VALUE_INIT;
+      gboolean found;
+
+      g_assert_true (gtk_expression_evaluate (adw_combo_row_get_expression (row), item, &shown));
+      found = g_str_equal (g_value_get_string (&shown), choice);
+      g_value_unset (&shown);
+      if (found)
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_error ("No choice %s for the position %s", choice, position);
+}
+
+/* Every member in @position (by the id of their HR record) holds exactly
+ * @expected, "A, B" or "" for none; there is one at least. */
+static void
+assert_roles_of (Fixture    *fixture,
+                 GHashTable *names,
+                 GPtrArray  *employees,
+                 const char *position,
+                 const char *expected)
+{
+  g_autoptr (GPtrArray) members = hc_store_list_members (fixture->store, NULL);
+  g_autoptr (GHashTable) in_position = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_found = 0;
+
+  for (guint i = 0; i < employees->len; i++)
+    {
+      HcEmployee *employee = g_ptr_array_index (employees, i);
+
+      if (g_strcmp0 (hc_employee_get_field (employee, HC_FIELD_POSITION), position) == 0)
+        g_hash_table_add (in_position, (gpointer) hc_employee_get_id (employee));
+    }
+  for (guint i = 0; i < members->len; i++)
+    {
+      HcMember *member = g_ptr_array_index (members, i);
+      g_autoptr (GString) text = g_string_new (NULL);
+      GPtrArray *held;
+      gint64 id;
+
+      if (hc_member_get_external_id (member) == NULL ||
+          !g_hash_table_contains (in_position, hc_member_get_external_id (member)))
+        continue;
+      id = hc_member_get_id (member);
+      held = g_hash_table_lookup (names, &id);
+      for (guint j = 0; held != NULL && j < held->len; j++)
+        g_string_append_printf (text, "%s%s", j > 0 ? ", " : "", (char *) g_ptr_array_index (held, j));
+      g_assert_cmpstr (text->str, ==, expected);
+      n_found++;
+    }
+  g_assert_cmpuint (n_found, >, 0);
+}
+
+static void
+test_roles_mapping (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autoptr (HcConfig) config = NULL;
+  g_autoptr (HcConfig) after = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GHashTable) names = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  const HcRoleMapping *line;
+  HcConnectorSettings *settings;
+  GtkWidget *row;
+
+  settings = open_settings (fixture, fixture->connector_id, "content");
+  adw_view_stack_set_visible_child_name (child (settings, "view_stack"), "fields");
+  employees = g_ptr_array_ref (hc_connector_settings_get_employees (settings));
+
+  /* On by default (rules.md 39), each position with its head count. */
+  g_assert_true (gtk_switch_get_active (child (settings, "roles_switch")));
+  row = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "roles_group")), is_row_titled, "Account Executive");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "14 employees");
+  g_assert_true (gtk_widget_is_sensitive (row));
+
+  /* Off: "from": false. */
+  gtk_switch_set_active (child (settings, "roles_switch"), FALSE);
+  g_assert_false (gtk_widget_is_sensitive (row));
+  config = hc_connector_settings_dup_config (settings);
+  g_assert_null (config->roles_from);
+  json = hc_config_to_json (config);
+  g_assert_nonnull (strstr (json, "\"from\" : false"));
+  g_clear_pointer (&config, hc_config_free);
+  g_clear_pointer (&json, g_free);
+  gtk_switch_set_active (child (settings, "roles_switch"), TRUE);
+  config = hc_connector_settings_dup_config (settings);
+  g_assert_cmpstr (config->roles_from, ==, HC_FIELD_POSITION);
+  g_assert_cmpuint (config->role_mapping->len, ==, 0);
+  g_clear_pointer (&config, hc_config_free);
+
+  /* A new role for two positions, none for a third. */
+  gtk_editable_set_text (GTK_EDITABLE (child (settings, "role_entry")), " Engineering ");
+  g_signal_emit_by_name (child (settings, "role_entry"), "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (settings, "role_entry"))), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (child (settings, "role_entry")), "engineering");
+  g_signal_emit_by_name (child (settings, "role_entry"), "apply");
+  g_assert_nonnull (strstr (hc_connector_settings_get_error (settings), "There is a role “engineering” already"));
+  gtk_editable_set_text (GTK_EDITABLE (child (settings, "role_entry")), "");
+  choose_role (settings, "Backend Engineer", "Engineering");
+  choose_role (settings, "Frontend Engineer", "Engineering");
+  choose_role (settings, "Accountant", "No role");
+  /* The roles at the top of the page, for the screenshot. */
+  {
+    GtkWidget *group = GTK_WIDGET (child (settings, "roles_group"));
+    GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+    double x = 0, y = 0;
+
+    g_assert_nonnull (scrolled);
+    hc_gui_test_spin_for (500);
+    g_assert_true (hc_gui_test_spin_until (widget_is_drawn, group, WAIT_SECONDS));
+    g_assert_true (gtk_widget_translate_coordinates (group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                     0, 0, &x, &y));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), y - 12);
+    hc_gui_test_spin_for (200);
+  }
+  save_screenshot (GTK_WIDGET (settings), "settings-roles-mapping.png");
+
+  watch (settings);
+  click (child (settings, "save_button"));
+  wait_closed ();
+
+  after = stored_config (fixture, fixture->connector_id);
+  g_assert_cmpstr (after->roles_from, ==, HC_FIELD_POSITION);
+  g_assert_cmpuint (after->role_mapping->len, ==, 3);
+  line = hc_config_find_role_mapping (after, "Backend Engineer");
+  g_assert_nonnull (line);
+  g_assert_cmpstr (line->role, ==, "Engineering");
+  line = hc_config_find_role_mapping (after, "Frontend Engineer");
+  g_assert_nonnull (line);
+  g_assert_cmpstr (line->role, ==, "Engineering");
+  line = hc_config_find_role_mapping (after, "Accountant");
+  g_assert_nonnull (line);
+  g_assert_null (line->role);
+  json = hc_config_to_json (after);
+  g_assert_nonnull (strstr (json, "\"role\" : null"));
+
+  /* A sync with what was saved gives the members the mapped roles. */
+  members = hc_store_list_members (fixture->store, NULL);
+  run = hc_sync_run_new (fixture->connector_id, HC_SYNC_TRIGGER_MANUAL);
+  plan = hc_plan_compute (after, fixture->connector_id, employees, members, TRUE);
+  g_assert_true (hc_group_plan_attach (plan, after, employees, fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (hc_store_apply_plan (fixture->store, plan, run, &error));
+  g_assert_no_error (error);
+  names = hc_roles_list_member_names (fixture->store, &error);
+  g_assert_no_error (error);
+  assert_roles_of (fixture, names, employees, "Backend Engineer", "Engineering");
+  assert_roles_of (fixture, names, employees, "Frontend Engineer", "Engineering");
+  assert_roles_of (fixture, names, employees, "Accountant", "");
+  assert_roles_of (fixture, names, employees, "Account Executive", "Account Executive");
+
+  /* The catalogue now offers the role; the page shows what was saved. */
+  settings = open_settings (fixture, fixture->connector_id, "content");
+  adw_view_stack_set_visible_child_name (child (settings, "view_stack"), "fields");
+  row = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "roles_group")), is_row_titled, "Backend Engineer");
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (row))), ==,
+                   "Engineering");
+  row = hc_gui_test_find_widget (GTK_WIDGET (child (settings, "roles_group")), is_row_titled, "Accountant");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+  /* Nothing edited: nothing to save. */
+  config = hc_connector_settings_dup_config (settings);
+  g_clear_pointer (&json, g_free);
+  json = hc_config_to_json (config);
+  {
+    g_autofree char *saved = hc_config_to_json (after);
+
+    g_assert_cmpstr (json, ==, saved);
+  }
+
+  /* A role chosen is an edit: Cancel asks before throwing it away. */
+  choose_role (settings, "Account Executive", "No role");
+  watch (settings);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "window.close", NULL));
+  g_assert_true (hc_gui_test_spin_until (discard_dialog_shown, NULL, WAIT_SECONDS));
+  adw_message_dialog_response (hc_gui_test_find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG), "discard");
+  wait_closed ();
+  g_clear_pointer (&config, hc_config_free);
+  config = stored_config (fixture, fixture->connector_id);
+  g_assert_true (hc_config_equal (config, after));
+}
+
 static void
 test_no_display (void)
 {
@@ -1135,6 +1342,8 @@ main (int   argc,
               fixture_setup, test_options, fixture_teardown);
   g_test_add ("/gui/settings/future-hires", Fixture, NULL,
               fixture_setup, test_future_hires, fixture_teardown);
+  g_test_add ("/gui/settings/roles-mapping", Fixture, NULL,
+              fixture_setup, test_roles_mapping, fixture_teardown);
   g_test_add ("/gui/settings/loading-error-retry", Fixture, NULL,
               fixture_setup, test_loading_error_retry, fixture_teardown);
 
