@@ -61,6 +61,18 @@ url_is_http (const char *url)
   return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
 }
 
+/* Sets or removes one string member of the settings JSON in *@settings. */
+static void
+settings_set (char      **settings,
+              const char *key,
+              const char *value)
+{
+  char *with = hc_connector_info_settings_with (*settings, key, value);
+
+  g_free (*settings);
+  *settings = with;
+}
+
 static int
 connector_add (HcCli *cli,
                int    argc,
@@ -248,17 +260,12 @@ connector_add (HcCli *cli,
       const HcKindSetting *setting = find_kind_setting (kind_info, own_settings[i].option);
 
       if (setting != NULL)
-        {
-          g_autofree char *with = hc_connector_info_settings_with (settings, setting->key, *own_settings[i].value);
-
-          g_free (settings);
-          settings = g_steal_pointer (&with);
-        }
+        settings_set (&settings, setting->key, *own_settings[i].value);
     }
   if (kind_info != NULL && (kind_info->needs & HC_KIND_SIGN_IN) != 0)
     {
-      settings = hc_connector_info_settings_take_set (settings, "authorize_url", authorize_url);
-      settings = hc_connector_info_settings_take_set (settings, "token_url", token_url);
+      settings_set (&settings, "authorize_url", authorize_url);
+      settings_set (&settings, "token_url", token_url);
       secret = hc_cli_sign_in (kind_info, authorize_url, token_url, client_id, !no_browser, &error);
       if (secret == NULL)
         return hc_cli_fail_with (error, _("Connector “%s” was not added: %s"), name, error->message);
@@ -456,8 +463,8 @@ connector_edit (HcCli *cli,
       g_autofree char *authorize_url = hc_connector_info_dup_setting (info, "authorize_url");
       g_autofree char *token_url = hc_connector_info_dup_setting (info, "token_url");
 
-      settings = hc_connector_info_settings_take_set (g_steal_pointer (&settings), "authorize_url", authorize_url);
-      settings = hc_connector_info_settings_take_set (g_steal_pointer (&settings), "token_url", token_url);
+      settings_set (&settings, "authorize_url", authorize_url);
+      settings_set (&settings, "token_url", token_url);
       if (sign_in)
         {
           secret = hc_cli_sign_in (kind_info, authorize_url, token_url, client_id, !no_browser, &error);

@@ -233,30 +233,3 @@ hc_connector_status_describe (HcConnectorStatus status)
       g_return_val_if_reached (NULL);
     }
 }
-
-char *
-hc_connector_info_settings_take_set (char       *settings,
-                                     const char *key,
-                                     const char *value)
-{
-  g_autofree char *text = settings;
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  JsonObject *object;
-
-  g_return_val_if_fail (key != NULL, NULL);
-
-  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    root = json_node_copy (json_parser_get_root (parser));
-  else
-    root = json_node_init_object (json_node_alloc (), json_object_new ());
-  object = json_node_get_object (root);
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (object, key, value);
-  else if (json_object_has_member (object, key))
-    json_object_remove_member (object, key);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
-}

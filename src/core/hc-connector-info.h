@@ -53,11 +53,6 @@ char            *hc_connector_info_dup_setting (const HcConnectorInfo *self,
 
 /* The settings JSON of the CLI flags of the same names; NULL or empty
  * values are left out. Never give it a secret. (transfer full) */
-/* @settings (consumed) with @key set to @value, or removed when @value
- * is NULL or empty. (transfer full) */
-char            *hc_connector_info_settings_take_set (char       *settings,
-                                                      const char *key,
-                                                      const char *value);
 char            *hc_connector_info_build_settings (const char *base_url,
                                                    const char *subdomain,
                                                    const char *client_id,
