@@ -9,6 +9,7 @@
 #include "hc-http.h"
 #include "hc-personio-v2-connector.h"
 #include "hc-fake-personio-v2.h"
+#include "hc-connector-fixture.h"
 #include "hc-connector-test.h"
 
 #define WRONG_SECRET   "WRONG-personio-v2-secret-9999-also-fake"
@@ -17,26 +18,11 @@
 /* Helpers */
 
 static void
-use_policy (const char *policy)
-{
-  g_setenv ("HEADCOUNT_HTTP_POLICY", policy, TRUE);
-}
-
-static void
 assert_no_secret (const char *text)
 {
   hc_connector_test_assert_lacks (text, HC_FAKE_PERSONIO_V2_SECRET);
   hc_connector_test_assert_lacks (text, HC_FAKE_PERSONIO_V2_TOKEN);
   hc_connector_test_assert_lacks (text, WRONG_SECRET);
-}
-
-static char *
-date_from_today (int days)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) then = g_date_time_add_days (now, days);
-
-  return g_date_time_format (then, "%Y-%m-%d");
 }
 
 static HcConnector *
@@ -50,79 +36,6 @@ connector_new (HcFakePersonioV2 *fake,
   g_assert_no_error (error);
   g_assert_true (HC_IS_CONNECTOR (connector));
   return connector;
-}
-
-static gboolean
-run_test_connection (HcConnector *connector,
-                     GError     **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  hc_connector_test_connection_async (connector, NULL, hc_connector_test_store_once_cb, &result);
-  hc_connector_test_wait (&result);
-  return hc_connector_test_connection_finish (connector, result, error);
-}
-
-typedef struct
-{
-  GPtrArray *messages;
-  GArray    *fractions;
-} Progress;
-
-static void
-progress_cb (double      fraction,
-             const char *message,
-             gpointer    user_data)
-{
-  Progress *progress = user_data;
-
-  g_assert_nonnull (message);
-  g_ptr_array_add (progress->messages, g_strdup (message));
-  g_array_append_val (progress->fractions, fraction);
-}
-
-static GPtrArray *
-run_fetch_full (HcConnector *connector,
-                Progress    *progress,
-                GError     **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  GPtrArray *employees;
-
-  hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
-                                      NULL, hc_connector_test_store_once_cb, &result);
-  hc_connector_test_wait (&result);
-  employees = hc_connector_fetch_employees_finish (connector, result, error);
-  if (employees == NULL)
-    g_assert_true (error == NULL || *error != NULL);
-  return employees;
-}
-
-static GPtrArray *
-run_fetch (HcConnector *connector,
-           GError     **error)
-{
-  return run_fetch_full (connector, NULL, error);
-}
-
-static HcEmployee *
-employee_at (GPtrArray *employees,
-             guint      i)
-{
-  g_assert_cmpuint (i, <, employees->len);
-  return g_ptr_array_index (employees, i);
-}
-
-static void
-assert_field (HcEmployee *employee,
-              const char *field,
-              const char *expected)
-{
-  const char *value = hc_employee_get_field (employee, field);
-
-  if (g_strcmp0 (value, expected) != 0)
-    g_error ("employee %s, field %s: “%s”, expected “%s”", hc_employee_get_id (employee), field,
-             value ? value : "(absent)", expected ? expected : "(absent)");
 }
 
 /* The employment lists asked: every request but the token's and the
@@ -143,63 +56,12 @@ fetch_expect_error (HcFakePersonioV2 *fake,
 {
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_V2_SECRET);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) employees = run_fetch (connector, &error);
+  g_autoptr (GPtrArray) employees = hc_connector_fixture_run_fetch (connector, &error);
 
   g_assert_null (employees);
   g_assert_error (error, domain, code);
   assert_no_secret (error->message);
   return g_strdup (error->message);
-}
-
-/* Five people who cover the statuses, with dates relative to today. */
-static GPtrArray *
-small_people (void)
-{
-  GPtrArray *people = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
-  HcFakePerson *p;
-
-  p = hc_fake_person_new ("1", "Zoé", "Lefèvre", "zoe.lefevre@fake-hris.example");
-  p->preferred_name = g_strdup ("Zo");
-  p->position = g_strdup ("Chief Executive Officer");
-  p->department = g_strdup ("Executive");
-  p->office = g_strdup ("Paris");
-  p->cost_center = g_strdup ("CC-100");
-  p->hire_date = g_strdup ("2015-03-02");
-  g_ptr_array_add (people, p);
-
-  /* onboarding: starts in a month; no e-mail yet */
-  p = hc_fake_person_new ("2", "Jürgen", "Müller", NULL);
-  g_free (p->status);
-  p->status = g_strdup ("onboarding");
-  p->position = g_strdup ("Engineer");
-  p->manager_id = g_strdup ("1");
-  p->hire_date = date_from_today (30);
-  g_ptr_array_add (people, p);
-
-  /* inactive: left a month ago */
-  p = hc_fake_person_new ("3", "Søren", "Ørsted", "soren.orsted@fake-hris.example");
-  g_free (p->status);
-  p->status = g_strdup ("inactive");
-  p->manager_id = g_strdup ("1");
-  p->hire_date = g_strdup ("2018-01-01");
-  p->end_date = date_from_today (-30);
-  g_ptr_array_add (people, p);
-
-  /* on leave */
-  p = hc_fake_person_new ("4", "Hélène", "Dubois", "helene.dubois@fake-hris.example");
-  g_free (p->status);
-  p->status = g_strdup ("leave");
-  p->manager_id = g_strdup ("2");
-  p->hire_date = g_strdup ("2020-06-15");
-  g_ptr_array_add (people, p);
-
-  /* ACTIVE in Personio but starting in a week: a future start is onboarding */
-  p = hc_fake_person_new ("5", "Ümit", "Yılmaz", "umit.yilmaz@fake-hris.example");
-  p->manager_id = g_strdup ("1");
-  p->hire_date = date_from_today (7);
-  g_ptr_array_add (people, p);
-
-  return people;
 }
 
 /* Settings */
@@ -257,7 +119,7 @@ test_settings (void)
 static void
 test_connection (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (people);
   g_autoptr (HcConnector) good = connector_new (fake, HC_FAKE_PERSONIO_V2_SECRET);
   g_autoptr (HcConnector) wrong = connector_new (fake, WRONG_SECRET);
@@ -266,8 +128,8 @@ test_connection (void)
   g_autofree char *log = NULL;
   g_autofree char *authorization = NULL;
 
-  use_policy (DEFAULT_POLICY);
-  g_assert_true (run_test_connection (good, &error));
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  g_assert_true (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_no_error (error);
   log = hc_fake_hris_dup_request_log (server);
   g_assert_cmpstr (log, ==, "POST /v2/auth/token\nGET /v2/persons?limit=1\n");
@@ -276,7 +138,7 @@ test_connection (void)
 
   /* refused credentials (400 invalid_client): a credentials error, the
    * secret the fake quotes redacted, not retried */
-  g_assert_false (run_test_connection (wrong, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (wrong, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   hc_connector_test_assert_has (error->message, "Personio");
   hc_connector_test_assert_has (error->message, "--client-id");
@@ -287,7 +149,7 @@ test_connection (void)
 
   /* a page of another shape */
   hc_fake_personio_v2_set_persons_body (fake, "{\"data\":[]}");
-  g_assert_false (run_test_connection (good, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
   hc_connector_test_assert_has (error->message, "_data");
 }
@@ -297,21 +159,21 @@ test_connection (void)
 static void
 test_fetch_fields (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (people);
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_V2_SECRET);
   HcFakeHris *server = hc_fake_personio_v2_get_server (fake);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) employees = NULL;
   g_autoptr (GPtrArray) metadata = NULL;
-  g_autofree char *in_30 = date_from_today (30);
-  g_autofree char *ago_30 = date_from_today (-30);
-  Progress progress = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (double)) };
+  g_autofree char *in_30 = hc_connector_fixture_date_from_today (30);
+  g_autofree char *ago_30 = hc_connector_fixture_date_from_today (-30);
+  HcConnectorFixtureProgress progress = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (double)) };
   gboolean found = FALSE;
   HcEmployee *e;
 
-  use_policy (DEFAULT_POLICY);
-  employees = run_fetch_full (connector, &progress, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  employees = hc_connector_fixture_run_fetch_full (connector, NULL, &progress, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 5);
 
@@ -329,46 +191,46 @@ test_fetch_fields (void)
   g_ptr_array_unref (progress.messages);
   g_array_unref (progress.fractions);
 
-  e = employee_at (employees, 0);
+  e = hc_connector_fixture_employee_at (employees, 0);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "1");
-  assert_field (e, HC_FIELD_FIRST_NAME, "Zoé");
-  assert_field (e, HC_FIELD_LAST_NAME, "Lefèvre");
-  assert_field (e, HC_FIELD_PREFERRED_NAME, "Zo");
-  assert_field (e, HC_FIELD_EMAIL, "zoe.lefevre@fake-hris.example");
-  assert_field (e, HC_FIELD_POSITION, "Chief Executive Officer");
-  assert_field (e, HC_FIELD_MANAGER_ID, NULL);
-  assert_field (e, HC_FIELD_HIRE_DATE, "2015-03-02");
-  assert_field (e, HC_FIELD_END_DATE, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, "Zoé");
+  hc_connector_fixture_assert_field (e, HC_FIELD_LAST_NAME, "Lefèvre");
+  hc_connector_fixture_assert_field (e, HC_FIELD_PREFERRED_NAME, "Zo");
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, "zoe.lefevre@fake-hris.example");
+  hc_connector_fixture_assert_field (e, HC_FIELD_POSITION, "Chief Executive Officer");
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, "2015-03-02");
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, NULL);
   /* org units and offices come as ids only: no names invented */
-  assert_field (e, HC_FIELD_DEPARTMENT, NULL);
-  assert_field (e, HC_FIELD_OFFICE, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_DEPARTMENT, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_OFFICE, NULL);
   g_assert_nonnull (hc_employee_get_field (e, "employment.office.id"));
-  assert_field (e, "employment.org_units.type", "department");
-  assert_field (e, "employment.type", "INTERNAL");
-  assert_field (e, "employment.weekly_working_hours", "40");
-  assert_field (e, "gender", "UNSPECIFIED");
+  hc_connector_fixture_assert_field (e, "employment.org_units.type", "department, team");
+  hc_connector_fixture_assert_field (e, "employment.type", "INTERNAL");
+  hc_connector_fixture_assert_field (e, "employment.weekly_working_hours", "40");
+  hc_connector_fixture_assert_field (e, "gender", "UNSPECIFIED");
   /* the custom attribute, by id and by its label's slug */
-  assert_field (e, "dynamic_1001", "CC-100");
-  assert_field (e, "cost_center", "CC-100");
+  hc_connector_fixture_assert_field (e, "dynamic_1001", "CC-100");
+  hc_connector_fixture_assert_field (e, "cost_center", "CC-100");
   g_assert_null (hc_employee_get_field (e, "_meta.links.employments.href"));
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
 
-  e = employee_at (employees, 1);
-  assert_field (e, HC_FIELD_EMAIL, NULL);
-  assert_field (e, HC_FIELD_POSITION, "Engineer");
-  assert_field (e, HC_FIELD_MANAGER_ID, "1");
-  assert_field (e, HC_FIELD_HIRE_DATE, in_30);
+  e = hc_connector_fixture_employee_at (employees, 1);
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_POSITION, "Engineer");
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, "1");
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, in_30);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
 
-  e = employee_at (employees, 2);
-  assert_field (e, HC_FIELD_END_DATE, ago_30);
+  e = hc_connector_fixture_employee_at (employees, 2);
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, ago_30);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
 
-  e = employee_at (employees, 3);
-  assert_field (e, HC_FIELD_MANAGER_ID, "2");
+  e = hc_connector_fixture_employee_at (employees, 3);
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, "2");
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_LEAVE);
 
-  e = employee_at (employees, 4);
+  e = hc_connector_fixture_employee_at (employees, 4);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
 
   /* the documented fields, and the custom attribute seen, with its label */
@@ -396,19 +258,19 @@ test_statuses (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) employees = NULL;
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   /* raw persons have no employment to ask for: the person's status */
   hc_fake_personio_v2_add_raw_person (fake, "{\"id\":\"10\",\"status\":\"ACTIVE\",\"employments\":[]}");
   hc_fake_personio_v2_add_raw_person (fake, "{\"id\":\"11\",\"status\":\"INACTIVE\"}");
   hc_fake_personio_v2_add_raw_person (fake, "{\"id\":\"12\",\"status\":\"UNSPECIFIED\"}");
   hc_fake_personio_v2_add_raw_person (fake, "{\"id\":12345}");
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 4);
-  g_assert_cmpint (hc_employee_get_status (employee_at (employees, 0)), ==, HC_EMPLOYEE_STATUS_ACTIVE);
-  g_assert_cmpint (hc_employee_get_status (employee_at (employees, 1)), ==, HC_EMPLOYEE_STATUS_INACTIVE);
-  g_assert_cmpint (hc_employee_get_status (employee_at (employees, 2)), ==, HC_EMPLOYEE_STATUS_ACTIVE);
-  g_assert_cmpstr (hc_employee_get_id (employee_at (employees, 3)), ==, "12345");
+  g_assert_cmpint (hc_employee_get_status (hc_connector_fixture_employee_at (employees, 0)), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+  g_assert_cmpint (hc_employee_get_status (hc_connector_fixture_employee_at (employees, 1)), ==, HC_EMPLOYEE_STATUS_INACTIVE);
+  g_assert_cmpint (hc_employee_get_status (hc_connector_fixture_employee_at (employees, 2)), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+  g_assert_cmpstr (hc_employee_get_id (hc_connector_fixture_employee_at (employees, 3)), ==, "12345");
   /* no employment asked: none listed */
   g_assert_cmpuint (count_employments (hc_fake_personio_v2_get_server (fake)), ==, 0);
 }
@@ -418,21 +280,21 @@ test_statuses (void)
 static void
 test_sparse (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (people);
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_V2_SECRET);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) employees = NULL;
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_personio_v2_set_sparse (fake, TRUE);
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 5);
-  assert_field (employee_at (employees, 0), HC_FIELD_FIRST_NAME, NULL);
-  assert_field (employee_at (employees, 0), HC_FIELD_EMAIL, NULL);
-  assert_field (employee_at (employees, 3), HC_FIELD_MANAGER_ID, "2");
-  g_assert_cmpint (hc_employee_get_status (employee_at (employees, 3)), ==, HC_EMPLOYEE_STATUS_LEAVE);
+  hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, 0), HC_FIELD_FIRST_NAME, NULL);
+  hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, 0), HC_FIELD_EMAIL, NULL);
+  hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, 3), HC_FIELD_MANAGER_ID, "2");
+  g_assert_cmpint (hc_employee_get_status (hc_connector_fixture_employee_at (employees, 3)), ==, HC_EMPLOYEE_STATUS_LEAVE);
 }
 
 static void
@@ -445,19 +307,19 @@ test_fetch_many (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) employees = NULL;
 
-  use_policy (DEFAULT_POLICY);
-  employees = run_fetch (connector, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 120);
   for (guint i = 0; i < employees->len; i++)
     {
-      HcEmployee *e = employee_at (employees, i);
+      HcEmployee *e = hc_connector_fixture_employee_at (employees, i);
       HcFakePerson *p = g_ptr_array_index (people, i);
 
       g_assert_cmpstr (hc_employee_get_id (e), ==, p->id);
-      assert_field (e, HC_FIELD_EMAIL, p->email);
-      assert_field (e, HC_FIELD_MANAGER_ID, p->manager_id);
-      assert_field (e, HC_FIELD_POSITION, p->position);
+      hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, p->email);
+      hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, p->manager_id);
+      hc_connector_fixture_assert_field (e, HC_FIELD_POSITION, p->position);
       if (g_str_equal (p->status, "inactive"))
         g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
     }
@@ -468,7 +330,7 @@ test_fetch_many (void)
 
   /* an empty company is one empty page */
   hc_fake_personio_v2_set_people (fake, NULL);
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 0);
 }
@@ -482,7 +344,7 @@ test_endless (void)
   HcFakeHris *server = hc_fake_personio_v2_get_server (fake);
   g_autofree char *message = NULL;
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_personio_v2_set_repeat_cursor (fake, TRUE);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_FAILED);
   hc_connector_test_assert_has (message, "Personio");
@@ -505,7 +367,7 @@ test_bad_pages (void)
     { "\"Nadia\"", "not an object" },
   };
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
       g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (NULL);
@@ -517,7 +379,7 @@ test_bad_pages (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (records); i++)
     {
-      g_autoptr (GPtrArray) people = small_people ();
+      g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
       g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (people);
       g_autofree char *message = NULL;
 
@@ -531,7 +393,7 @@ test_bad_pages (void)
 
   /* employments of another shape: the whole fetch fails */
   {
-    g_autoptr (GPtrArray) people = small_people ();
+    g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
     g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (people);
     g_autofree char *message = NULL;
 
@@ -542,7 +404,7 @@ test_bad_pages (void)
 
   /* a page cut in the middle, and a sign-in page instead of JSON */
   {
-    g_autoptr (GPtrArray) people = small_people ();
+    g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
     g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (people);
     HcFakeHris *server = hc_fake_personio_v2_get_server (fake);
     g_autofree char *truncated = NULL;
@@ -562,7 +424,7 @@ test_bad_pages (void)
 static void
 test_unauthorized (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (people);
   HcFakeHris *server = hc_fake_personio_v2_get_server (fake);
   g_autoptr (HcConnector) wrong = connector_new (fake, WRONG_SECRET);
@@ -570,8 +432,8 @@ test_unauthorized (void)
   g_autoptr (GPtrArray) employees = NULL;
   g_autofree char *message = NULL;
 
-  use_policy (DEFAULT_POLICY);
-  employees = run_fetch (wrong, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  employees = hc_connector_fixture_run_fetch (wrong, &error);
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   hc_connector_test_assert_has (error->message, "Personio");
@@ -588,7 +450,7 @@ test_unauthorized (void)
 static void
 test_rate_limited (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (people);
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_V2_SECRET);
   HcFakeHris *server = hc_fake_personio_v2_get_server (fake);
@@ -598,19 +460,19 @@ test_rate_limited (void)
   gint64 start;
 
   /* one 429 on an employments list, then the rest: Retry-After honoured */
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_hris_set_retry_after (server, "1");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, HC_FAKE_PERSONIO_V2_PERSONS_PATH "/2/", 1);
   start = g_get_monotonic_time ();
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 5);
-  g_assert_cmpint (hc_employee_get_status (employee_at (employees, 1)), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
+  g_assert_cmpint (hc_employee_get_status (hc_connector_fixture_employee_at (employees, 1)), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC * 9 / 10);
   g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_PERSONIO_V2_PERSONS_PATH "/2/employments"), ==, 2);
 
   /* 429 until the attempts run out */
-  use_policy ("connect=5,read=5,attempts=2,total=5,delay=10");
+  hc_connector_fixture_use_policy ("connect=5,read=5,attempts=2,total=5,delay=10");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, HC_FAKE_PERSONIO_V2_PERSONS_PATH, 0);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_RATE_LIMITED);
   hc_connector_test_assert_has (message, "Personio");
@@ -620,16 +482,16 @@ test_rate_limited (void)
 static void
 test_timeout (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (people);
   HcFakeHris *server = hc_fake_personio_v2_get_server (fake);
   g_autofree char *message = NULL;
 
-  use_policy ("connect=2,read=1,attempts=1,total=5,delay=10");
+  hc_connector_fixture_use_policy ("connect=2,read=1,attempts=1,total=5,delay=10");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, HC_FAKE_PERSONIO_V2_PERSONS_PATH "/4/", 1);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_NETWORK);
   hc_connector_test_assert_has (message, "Personio");
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
 }
 
 /* Secrets */
@@ -637,7 +499,7 @@ test_timeout (void)
 static void
 test_no_secret_leak (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakePersonioV2) fake = hc_fake_personio_v2_new (people);
   g_autoptr (HcConnector) good = connector_new (fake, HC_FAKE_PERSONIO_V2_SECRET);
   g_autoptr (HcConnector) wrong = connector_new (fake, WRONG_SECRET);
@@ -649,29 +511,29 @@ test_no_secret_leak (void)
 
   hc_connector_test_log_start ();
 
-  use_policy (DEFAULT_POLICY);
-  g_assert_false (run_test_connection (wrong, &error));
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  g_assert_false (hc_connector_fixture_run_test_connection (wrong, NULL, &error));
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
-  employees = run_fetch (wrong, &error);
+  employees = hc_connector_fixture_run_fetch (wrong, &error);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_UNAUTHORIZED, HC_FAKE_PERSONIO_V2_PERSONS_PATH, 1);
-  employees = run_fetch (good, &error);
+  employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 1);
-  employees = run_fetch (good, &error);
+  employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_nonnull (error);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
-  g_assert_true (run_test_connection (good, &error));
+  g_assert_true (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_no_error (error);
-  employees = run_fetch (good, &error);
+  employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_no_error (error);
 
   log = hc_connector_test_log_stop ();
@@ -692,7 +554,7 @@ main (int   argc,
   g_setenv ("G_MESSAGES_DEBUG", "hc-http hc-personio-v2-connector", TRUE);
   /* 127.0.0.1 direct, whatever the machine's proxy */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   hc_connector_test_capture_log ("hc-http", TRUE);
