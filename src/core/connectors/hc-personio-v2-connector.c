@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "hc-connector-map.h"
 #include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-http.h"
@@ -146,39 +147,7 @@ hc_personio_v2_connector_new (const char *base_url,
 }
 
 /* Mapping, with checked access to the JSON only: never a getter on a node
- * of another type. */
-
-static char *
-text_value (JsonNode *node)
-{
-  GType type = hc_json_value_type (node);
-
-  if (type == G_TYPE_STRING || type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-    return hc_json_scalar_text (node, PERSONIO_TEXT | HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
-  return NULL;
-}
-
-static char *
-date_value (JsonObject *object,
-            const char *path)
-{
-  JsonNode *node = hc_json_lookup (object, path);
-
-  if (hc_json_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return hc_connector_util_cut_date (json_node_get_string (node), NULL, NULL);
-}
-
-static void
-set_text_field (HcEmployee *employee,
-                const char *field,
-                JsonObject *object,
-                const char *path)
-{
-  g_autofree char *value = object ? text_value (hc_json_lookup (object, path)) : NULL;
-
-  hc_employee_set_field (employee, field, value);
-}
+ * of another type (hc-connector-map.h). */
 
 /* The employment's status, else the person's, into the four statuses (see
  * the header). */
@@ -309,53 +278,30 @@ map_person (JsonNode   *node,
   static const char * const person_skip[] = { "custom_attributes", "employments", "_meta", NULL };
   static const char * const employment_skip[] = { "_meta", NULL };
   g_autoptr (HcEmployee) employee = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *manager = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
-  /* Formatted outside the message: a G_GUINT64_FORMAT in it would cut it
-   * short for xgettext. */
-  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
-  HcJsonIdResult id_result;
   JsonObject *person;
   JsonObject *employment = NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %s at %s that is not an object, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, number, PERSONS_PATH, VENDOR_NAME);
-      return NULL;
-    }
-  person = json_node_get_object (node);
+  employee = hc_connector_map_begin (node, index, VENDOR_NAME, PERSONS_PATH, PERSONIO_TEXT, person_skip,
+                                     NULL, NULL, &person, error);
+  if (employee == NULL)
+    return NULL;
   if (employment_node != NULL && JSON_NODE_HOLDS_OBJECT (employment_node))
     employment = json_node_get_object (employment_node);
 
-  id_result = hc_json_id_text (json_object_get_member (person, "id"), FALSE, &id);
-  if (id_result == HC_JSON_ID_NONE)
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %s at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, number, PERSONS_PATH, VENDOR_NAME);
-      return NULL;
-    }
-
-  employee = hc_employee_new (id);
-  if (id_result == HC_JSON_ID_INVALID)
-    hc_connector_util_mark_invalid_id (employee, VENDOR_NAME);
-
-  /* Every raw attribute first, so that the standard fields below win over
+  /* The raw attributes first, so that the standard fields below win over
    * a raw member that happened to share their name. */
-  set_raw_fields (employee, node, NULL, person_skip);
   if (employment != NULL)
     set_raw_fields (employee, employment_node, "employment", employment_skip);
   set_custom_attributes (employee, person, custom);
 
-  set_text_field (employee, HC_FIELD_FIRST_NAME, person, "first_name");
-  set_text_field (employee, HC_FIELD_LAST_NAME, person, "last_name");
-  set_text_field (employee, HC_FIELD_PREFERRED_NAME, person, "preferred_name");
-  set_text_field (employee, HC_FIELD_EMAIL, person, "email");
-  set_text_field (employee, HC_FIELD_POSITION, employment, "position.title");
+  hc_connector_map_set_text (employee, HC_FIELD_FIRST_NAME, person, "first_name", PERSONIO_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_LAST_NAME, person, "last_name", PERSONIO_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_PREFERRED_NAME, person, "preferred_name", PERSONIO_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_EMAIL, person, "email", PERSONIO_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_POSITION, employment, "position.title", PERSONIO_TEXT);
 
   if (employment == NULL ||
       hc_json_id_text (hc_json_lookup (employment, "supervisor.id"), FALSE, &manager) != HC_JSON_ID_OK)
@@ -364,12 +310,12 @@ map_person (JsonNode   *node,
 
   if (employment != NULL)
     {
-      start = date_value (employment, "employment_start_date");
-      end = date_value (employment, "termination.last_working_day");
+      start = hc_connector_map_date (hc_json_lookup (employment, "employment_start_date"));
+      end = hc_connector_map_date (hc_json_lookup (employment, "termination.last_working_day"));
       if (end == NULL)
-        end = date_value (employment, "termination.termination_date");
+        end = hc_connector_map_date (hc_json_lookup (employment, "termination.termination_date"));
       if (end == NULL)
-        end = date_value (employment, "employment_end_date");
+        end = hc_connector_map_date (hc_json_lookup (employment, "employment_end_date"));
     }
   hc_employee_set_field (employee, HC_FIELD_HIRE_DATE, start);
   hc_employee_set_field (employee, HC_FIELD_END_DATE, end);
