@@ -264,17 +264,15 @@ read_status (const char *employment_status,
              const char *end,
              const char *today)
 {
-  if (start != NULL && strcmp (start, today) > 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (g_strcmp0 (employment_status, "inactive") == 0 || g_strcmp0 (employment_status, "terminated") == 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  if (g_strcmp0 (employment_status, "active") == 0)
-    return HC_EMPLOYEE_STATUS_ACTIVE;
-  /* "other", or none: the dates say it. The end date is the last day of
-   * work, so that day is still ACTIVE. */
-  if (end != NULL && strcmp (end, today) < 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  return HC_EMPLOYEE_STATUS_ACTIVE;
+  /* "other", or none: the dates say it. */
+  static const HcConnectorMapStatusWord words[] = {
+    { "inactive", HC_CONNECTOR_MAP_EXACT, HC_EMPLOYEE_STATUS_INACTIVE },
+    { "terminated", HC_CONNECTOR_MAP_EXACT, HC_EMPLOYEE_STATUS_INACTIVE },
+    { "active", HC_CONNECTOR_MAP_EXACT, HC_EMPLOYEE_STATUS_ACTIVE },
+    { NULL }
+  };
+
+  return hc_connector_map_status (employment_status, words, start, end, today);
 }
 
 /* Each custom field as "custom_fields.NAME" (its id without a name), and

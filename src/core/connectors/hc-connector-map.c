@@ -5,22 +5,24 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "hc-connector-map.h"
 #include "hc-error.h"
 
 HcEmployee *
-hc_connector_map_begin (JsonNode           *node,
-                        guint64             index,
-                        const char         *vendor,
-                        const char         *path,
-                        HcJsonTextFlags     flags,
-                        const char * const *skip,
+hc_connector_map_begin (JsonNode               *node,
+                        guint64                 index,
+                        const char             *vendor,
+                        const char             *path,
+                        HcJsonTextFlags         flags,
+                        const char * const     *skip,
                         HcConnectorMapExtraFunc extra,
-                        gpointer            extra_data,
-                        JsonObject        **object,
-                        GError            **error)
+                        gpointer                extra_data,
+                        JsonObject            **object,
+                        GError                **error)
 {
   g_autoptr (HcEmployee) employee = NULL;
   g_autofree char *id = NULL;
@@ -102,4 +104,46 @@ hc_connector_map_set_text (HcEmployee     *employee,
   g_autofree char *value = object ? hc_connector_map_text (hc_json_lookup (object, path), flags) : NULL;
 
   hc_employee_set_field (employee, field, value);
+}
+
+static gboolean
+status_matches (const char                     *value,
+                const HcConnectorMapStatusWord *word)
+{
+  switch (word->match)
+    {
+    case HC_CONNECTOR_MAP_EXACT:
+      return strcmp (value, word->word) == 0;
+
+    case HC_CONNECTOR_MAP_EQUAL:
+      return g_ascii_strcasecmp (value, word->word) == 0;
+
+    case HC_CONNECTOR_MAP_CONTAINS:
+      {
+        g_autofree char *folded_value = g_ascii_strdown (value, -1);
+        g_autofree char *folded_word = g_ascii_strdown (word->word, -1);
+
+        return strstr (folded_value, folded_word) != NULL;
+      }
+
+    default:
+      return FALSE;
+    }
+}
+
+HcEmployeeStatus
+hc_connector_map_status (const char                     *value,
+                         const HcConnectorMapStatusWord *words,
+                         const char                     *start,
+                         const char                     *end,
+                         const char                     *today)
+{
+  if (start != NULL && strcmp (start, today) > 0)
+    return HC_EMPLOYEE_STATUS_ONBOARDING;
+  for (guint i = 0; value != NULL && words[i].word != NULL; i++)
+    if (status_matches (value, &words[i]))
+      return words[i].status;
+  if (end != NULL && strcmp (end, today) < 0)
+    return HC_EMPLOYEE_STATUS_INACTIVE;
+  return HC_EMPLOYEE_STATUS_ACTIVE;
 }

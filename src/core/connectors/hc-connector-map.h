@@ -54,4 +54,40 @@ void        hc_connector_map_set_text (HcEmployee         *employee,
                                        const char         *path,
                                        HcJsonTextFlags     flags);
 
+/* Statuses */
+
+/*
+ * HcConnectorMapMatch:
+ * @HC_CONNECTOR_MAP_EXACT: the value is the word, to the letter
+ * @HC_CONNECTOR_MAP_EQUAL: the value is the word, in any ASCII case
+ * @HC_CONNECTOR_MAP_CONTAINS: the value contains the word, in any ASCII case
+ */
+typedef enum
+{
+  HC_CONNECTOR_MAP_EXACT,
+  HC_CONNECTOR_MAP_EQUAL,
+  HC_CONNECTOR_MAP_CONTAINS,
+} HcConnectorMapMatch;
+
+/* One of a vendor's status values and the status it means. */
+typedef struct
+{
+  const char          *word;
+  HcConnectorMapMatch  match;
+  HcEmployeeStatus     status;
+} HcConnectorMapStatusWord;
+
+/* A vendor's status @value into the four statuses: a start date after
+ * @today is ONBOARDING whatever the value says; else the status of the
+ * first of @words (ending with a NULL word) that @value matches; else
+ * (a value the vendor has not documented, or none) the dates say it: an
+ * end date before @today is INACTIVE (the end date is the last day of
+ * work, still ACTIVE), anything else ACTIVE. Dates are "YYYY-MM-DD" or
+ * NULL. */
+HcEmployeeStatus hc_connector_map_status (const char                     *value,
+                                          const HcConnectorMapStatusWord *words,
+                                          const char                     *start,
+                                          const char                     *end,
+                                          const char                     *today);
+
 G_END_DECLS

@@ -225,23 +225,17 @@ read_status (const char *hiring_status,
              const char *end,
              const char *today)
 {
-  g_autofree char *status = hiring_status ? g_ascii_strdown (hiring_status, -1) : NULL;
+  static const HcConnectorMapStatusWord words[] = {
+    { "onboarding", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ONBOARDING },
+    { "inactive", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_INACTIVE },
+    { "leave", HC_CONNECTOR_MAP_CONTAINS, HC_EMPLOYEE_STATUS_LEAVE },
+    /* offboarding: still working until the last day */
+    { "active", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ACTIVE },
+    { "offboarding", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ACTIVE },
+    { NULL }
+  };
 
-  if (start != NULL && strcmp (start, today) > 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (g_strcmp0 (status, "onboarding") == 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (g_strcmp0 (status, "inactive") == 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  if (status != NULL && strstr (status, "leave") != NULL)
-    return HC_EMPLOYEE_STATUS_LEAVE;
-  if (g_strcmp0 (status, "active") == 0 || g_strcmp0 (status, "offboarding") == 0)
-    return HC_EMPLOYEE_STATUS_ACTIVE;
-  /* A value Deel has not documented: the dates say it. The end date is the
-   * last day of work, so that day is still ACTIVE. */
-  if (end != NULL && strcmp (end, today) < 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  return HC_EMPLOYEE_STATUS_ACTIVE;
+  return hc_connector_map_status (hiring_status, words, start, end, today);
 }
 
 /* One person of GET /people → HcEmployee. @index counts from 1 over the

@@ -276,23 +276,17 @@ read_status (const char *employment_status,
              const char *end,
              const char *today)
 {
-  g_autofree char *status = employment_status ? g_ascii_strup (employment_status, -1) : NULL;
+  static const HcConnectorMapStatusWord words[] = {
+    { "PENDING", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ONBOARDING },
+    { "LEAVE", HC_CONNECTOR_MAP_CONTAINS, HC_EMPLOYEE_STATUS_LEAVE },
+    { "ACTIVE", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ACTIVE },
+    { NULL }
+  };
 
-  if (deleted || g_strcmp0 (status, "INACTIVE") == 0)
+  /* Deleted or INACTIVE: gone, even with a start date to come. */
+  if (deleted || (employment_status != NULL && g_ascii_strcasecmp (employment_status, "INACTIVE") == 0))
     return HC_EMPLOYEE_STATUS_INACTIVE;
-  if (start != NULL && strcmp (start, today) > 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (g_strcmp0 (status, "PENDING") == 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (status != NULL && strstr (status, "LEAVE") != NULL)
-    return HC_EMPLOYEE_STATUS_LEAVE;
-  if (g_strcmp0 (status, "ACTIVE") == 0)
-    return HC_EMPLOYEE_STATUS_ACTIVE;
-  /* A value Merge has not documented (or none): the dates say it. The
-   * termination date is the last day, so that day is still ACTIVE. */
-  if (end != NULL && strcmp (end, today) < 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  return HC_EMPLOYEE_STATUS_ACTIVE;
+  return hc_connector_map_status (employment_status, words, start, end, today);
 }
 
 /* One Merge Employee → HcEmployee. @index counts from 1 over the whole

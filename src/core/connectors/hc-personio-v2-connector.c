@@ -158,26 +158,18 @@ read_status (const char *employment_status,
              const char *end,
              const char *today)
 {
+  static const HcConnectorMapStatusWord words[] = {
+    { "ONBOARDING", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ONBOARDING },
+    { "LEAVE", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_LEAVE },
+    { "INACTIVE", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_INACTIVE },
+    { "ACTIVE", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ACTIVE },
+    { NULL }
+  };
   const char *status = employment_status;
 
   if (status == NULL || g_ascii_strcasecmp (status, "UNSPECIFIED") == 0)
     status = person_status;
-
-  if (start != NULL && strcmp (start, today) > 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (status != NULL && g_ascii_strcasecmp (status, "ONBOARDING") == 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (status != NULL && g_ascii_strcasecmp (status, "LEAVE") == 0)
-    return HC_EMPLOYEE_STATUS_LEAVE;
-  if (status != NULL && g_ascii_strcasecmp (status, "INACTIVE") == 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  if (status != NULL && g_ascii_strcasecmp (status, "ACTIVE") == 0)
-    return HC_EMPLOYEE_STATUS_ACTIVE;
-  /* A value Personio has not documented: the dates say it. The end date is
-   * the last day of work, so that day is still ACTIVE. */
-  if (end != NULL && strcmp (end, today) < 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  return HC_EMPLOYEE_STATUS_ACTIVE;
+  return hc_connector_map_status (status, words, start, end, today);
 }
 
 static HcFieldType
