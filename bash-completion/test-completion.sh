@@ -68,7 +68,7 @@ check "My\\ demo" "$cli" --data-dir "$data" sync --approve-archive 12 M
 check "" "$cli" --data-dir "$data" sync hr ""
 check "hr" "$cli" explain --data-dir "$data" h
 check "add edit list remove test" "$cli" connector ""
-check "personio" "$cli" connector add pe
+check "personio personio-v2" "$cli" connector add pe
 check "hr" "$cli" --data-dir "$data" connector test h
 check "acme default" "$cli" --data-dir "$data" --workspace ""
 check "acme" "$cli" --data-dir "$data" workspace delete a

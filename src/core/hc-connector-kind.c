@@ -32,6 +32,21 @@ static const HcConnectorKind kinds[] = {
                         "copy the client ID and the client secret."),
   },
   {
+    .kind = "personio-v2",
+    .vendor_name = "Personio (API v2)",
+    .icon_name = "system-users-symbolic",
+    .needs = HC_KIND_NEEDS_CLIENT_ID | HC_KIND_NEEDS_SECRET | HC_KIND_TAKES_BASE_URL,
+    .secret_kind = HC_SECRET_KIND_CLIENT_SECRET,
+    .client_id_label = N_("Client ID"),
+    .secret_label = N_("Client secret"),
+    .base_url_label = N_("API address"),
+    .base_url_hint = "https://api.personio.de/v2",
+    .where_to_find = N_("Personio’s newer API, beside the classic one: it reads persons and their "
+                        "employments. In Personio, open Settings → Integrations → API "
+                        "credentials, create API v2 credentials with read access to persons and "
+                        "employments, and copy the client ID and the client secret."),
+  },
+  {
     .kind = "bamboohr",
     .vendor_name = "BambooHR",
     .icon_name = "system-users-symbolic",

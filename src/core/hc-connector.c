@@ -22,6 +22,7 @@
 #include "hc-apideck-connector.h"
 #include "hc-payfit-connector.h"
 #include "hc-personio-connector.h"
+#include "hc-personio-v2-connector.h"
 #include "hc-workday-connector.h"
 #include "hc-sanitize.h"
 #include "hc-secrets.h"
@@ -223,7 +224,7 @@ hc_connector_describe_fields (HcConnector *self,
 }
 
 static const char * const kinds[] = {
-  "personio", "bamboohr", "hibob", "lucca", "workday", "deel", "merge", "apideck", "payfit", "demo", "file", NULL
+  "personio", "bamboohr", "hibob", "lucca", "workday", "deel", "merge", "apideck", "payfit", "personio-v2", "demo", "file", NULL
 };
 
 typedef HcConnector *(*HttpConnectorNew) (const char *base_url,
@@ -244,6 +245,7 @@ static const struct
   { "workday", hc_workday_connector_new },
   { "deel", hc_deel_connector_new },
   { "merge", hc_merge_connector_new },
+  { "personio-v2", hc_personio_v2_connector_new },
 };
 
 /* Where each vendor's API version prefix goes: at the end of the base URL
@@ -261,6 +263,7 @@ static const struct
   { "lucca", "/api/v3", FALSE },
   { "deel", "/rest/v2", TRUE },
   { "merge", "/api/hris/v1", TRUE },
+  { "personio-v2", "/v2", TRUE },
 };
 
 char *

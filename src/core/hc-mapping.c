@@ -70,6 +70,7 @@ static const HcVendorDefaults vendor_defaults[] = {
   { "apideck", HC_CONFIG_EXCLUDE_AUTO, no_lines },
   /* PayFit does not require a work e-mail: employee id only (rules.md 5). */
   { "payfit", HC_CONFIG_EXCLUDE_AUTO, no_lines, TRUE },
+  { "personio-v2", HC_CONFIG_EXCLUDE_AUTO, no_lines },
 };
 
 const char *const *

@@ -210,6 +210,7 @@ hc_format_connector_kind (const char *kind)
     { "deel", "Deel" },
     { "merge", "Merge" },
     { "apideck", "Apideck" },
+    { "personio-v2", "Personio (API v2)" },
   };
 
   if (kind == NULL)

@@ -8,6 +8,7 @@
 #include "hc-http.h"
 #include "hc-apideck-connector.h"
 #include "hc-fake-apideck.h"
+#include "hc-connector-fixture.h"
 #include "hc-connector-test.h"
 
 #define WRONG_KEY      "WRONG-apideck-key-9999-also-fake"
@@ -16,25 +17,10 @@
 /* Helpers */
 
 static void
-use_policy (const char *policy)
-{
-  g_setenv ("HEADCOUNT_HTTP_POLICY", policy, TRUE);
-}
-
-static void
 assert_no_secret (const char *text)
 {
   hc_connector_test_assert_lacks (text, HC_FAKE_APIDECK_SECRET);
   hc_connector_test_assert_lacks (text, WRONG_KEY);
-}
-
-static char *
-date_from_today (int days)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) then = g_date_time_add_days (now, days);
-
-  return g_date_time_format (then, "%Y-%m-%d");
 }
 
 static HcConnector *
@@ -59,79 +45,6 @@ connector_new (HcFakeApideck *fake,
   return connector_new_full (fake, HC_FAKE_APIDECK_CONSUMER_ID, NULL, secret);
 }
 
-static gboolean
-run_test_connection (HcConnector *connector,
-                     GError     **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  hc_connector_test_connection_async (connector, NULL, hc_connector_test_store_once_cb, &result);
-  hc_connector_test_wait (&result);
-  return hc_connector_test_connection_finish (connector, result, error);
-}
-
-typedef struct
-{
-  GPtrArray *messages;
-  GArray    *fractions;
-} Progress;
-
-static void
-progress_cb (double      fraction,
-             const char *message,
-             gpointer    user_data)
-{
-  Progress *progress = user_data;
-
-  g_assert_nonnull (message);
-  g_ptr_array_add (progress->messages, g_strdup (message));
-  g_array_append_val (progress->fractions, fraction);
-}
-
-static GPtrArray *
-run_fetch_full (HcConnector *connector,
-                Progress    *progress,
-                GError     **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  GPtrArray *employees;
-
-  hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
-                                      NULL, hc_connector_test_store_once_cb, &result);
-  hc_connector_test_wait (&result);
-  employees = hc_connector_fetch_employees_finish (connector, result, error);
-  if (employees == NULL)
-    g_assert_true (error == NULL || *error != NULL);
-  return employees;
-}
-
-static GPtrArray *
-run_fetch (HcConnector *connector,
-           GError     **error)
-{
-  return run_fetch_full (connector, NULL, error);
-}
-
-static HcEmployee *
-employee_at (GPtrArray *employees,
-             guint      i)
-{
-  g_assert_cmpuint (i, <, employees->len);
-  return g_ptr_array_index (employees, i);
-}
-
-static void
-assert_field (HcEmployee *employee,
-              const char *field,
-              const char *expected)
-{
-  const char *value = hc_employee_get_field (employee, field);
-
-  if (g_strcmp0 (value, expected) != 0)
-    g_error ("employee %s, field %s: “%s”, expected “%s”", hc_employee_get_id (employee), field,
-             value ? value : "(absent)", expected ? expected : "(absent)");
-}
-
 /* Fetches with @fake and expects an error; returns its message. */
 static char *
 fetch_expect_error (HcFakeApideck *fake,
@@ -140,64 +53,12 @@ fetch_expect_error (HcFakeApideck *fake,
 {
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_APIDECK_SECRET);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) employees = run_fetch (connector, &error);
+  g_autoptr (GPtrArray) employees = hc_connector_fixture_run_fetch (connector, &error);
 
   g_assert_null (employees);
   g_assert_error (error, domain, code);
   assert_no_secret (error->message);
   return g_strdup (error->message);
-}
-
-/* Five people who cover the statuses, with dates relative to today. */
-static GPtrArray *
-small_people (void)
-{
-  GPtrArray *people = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
-  HcFakePerson *p;
-
-  p = hc_fake_person_new ("1", "Zoé", "Lefèvre", "zoe.lefevre@fake-hris.example");
-  p->preferred_name = g_strdup ("Zo");
-  p->position = g_strdup ("Chief Executive Officer");
-  p->department = g_strdup ("Executive");
-  p->team = g_strdup ("Board");
-  p->office = g_strdup ("Paris");
-  p->hire_date = g_strdup ("2015-03-02");
-  p->cost_center = g_strdup ("CC-100");
-  g_ptr_array_add (people, p);
-
-  p = hc_fake_person_new ("2", "Jürgen", "Müller", NULL);
-  g_free (p->status);
-  p->status = g_strdup ("onboarding");
-  p->position = g_strdup ("Engineer");
-  p->department = g_strdup ("Engineering");
-  p->team = g_strdup ("Platform");
-  p->manager_id = g_strdup ("1");
-  p->hire_date = date_from_today (30);
-  p->skip_sync = TRUE;
-  g_ptr_array_add (people, p);
-
-  p = hc_fake_person_new ("3", "Søren", "Ørsted", "soren.orsted@fake-hris.example");
-  g_free (p->status);
-  p->status = g_strdup ("inactive");
-  p->manager_id = g_strdup ("1");
-  p->hire_date = g_strdup ("2018-01-01");
-  p->end_date = date_from_today (-30);
-  g_ptr_array_add (people, p);
-
-  p = hc_fake_person_new ("4", "Hélène", "Dubois", "helene.dubois@fake-hris.example");
-  g_free (p->status);
-  p->status = g_strdup ("leave");
-  p->manager_id = g_strdup ("2");
-  p->hire_date = g_strdup ("2020-06-15");
-  g_ptr_array_add (people, p);
-
-  /* active in Apideck but starting in a week: onboarding */
-  p = hc_fake_person_new ("5", "Ümit", "Yılmaz", "umit.yilmaz@fake-hris.example");
-  p->manager_id = g_strdup ("1");
-  p->hire_date = date_from_today (7);
-  g_ptr_array_add (people, p);
-
-  return people;
 }
 
 /* Settings */
@@ -248,7 +109,7 @@ test_settings (void)
 static void
 test_connection (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakeApideck) fake = hc_fake_apideck_new (people);
   g_autoptr (HcConnector) good = connector_new (fake, HC_FAKE_APIDECK_SECRET);
   g_autoptr (HcConnector) service = connector_new_full (fake, HC_FAKE_APIDECK_CONSUMER_ID,
@@ -265,8 +126,8 @@ test_connection (void)
   g_autofree char *consumer = NULL;
   g_autofree char *service_id = NULL;
 
-  use_policy (DEFAULT_POLICY);
-  g_assert_true (run_test_connection (good, &error));
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  g_assert_true (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_no_error (error);
   log = hc_fake_hris_dup_request_log (server);
   g_assert_cmpstr (log, ==, "GET /hris/employees?limit=1\n");
@@ -279,29 +140,29 @@ test_connection (void)
   service_id = hc_fake_hris_dup_last_header (server, "x-apideck-service-id");
   g_assert_null (service_id);
 
-  g_assert_true (run_test_connection (service, &error));
+  g_assert_true (hc_connector_fixture_run_test_connection (service, NULL, &error));
   g_assert_no_error (error);
   service_id = hc_fake_hris_dup_last_header (server, "x-apideck-service-id");
   g_assert_cmpstr (service_id, ==, HC_FAKE_APIDECK_SERVICE_ID);
 
   /* a wrong key or consumer: 401, named, not retried, nothing quoted back */
-  g_assert_false (run_test_connection (wrong_key, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (wrong_key, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   hc_connector_test_assert_has (error->message, "Apideck");
   hc_connector_test_assert_has (error->message, "401");
   assert_no_secret (error->message);
   g_clear_error (&error);
-  g_assert_false (run_test_connection (wrong_consumer, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (wrong_consumer, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   g_clear_error (&error);
-  g_assert_false (run_test_connection (wrong_service, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (wrong_service, NULL, &error));
   g_assert_nonnull (error);
   hc_connector_test_assert_has (error->message, "400");
   g_clear_error (&error);
   g_assert_cmpuint (hc_fake_hris_count_requests (server, NULL), ==, 5);
 
   hc_fake_apideck_set_body (fake, "{\"results\":[]}");
-  g_assert_false (run_test_connection (good, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
   hc_connector_test_assert_has (error->message, "(data)");
 }
@@ -309,68 +170,68 @@ test_connection (void)
 static void
 test_fetch_fields (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakeApideck) fake = hc_fake_apideck_new (people);
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_APIDECK_SECRET);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) employees = NULL;
   g_autoptr (GPtrArray) described = NULL;
   g_autofree char *log = NULL;
-  g_autofree char *in_30 = date_from_today (30);
-  g_autofree char *ago_30 = date_from_today (-30);
+  g_autofree char *in_30 = hc_connector_fixture_date_from_today (30);
+  g_autofree char *ago_30 = hc_connector_fixture_date_from_today (-30);
   const HcFieldInfo *info;
   HcEmployee *e;
 
-  use_policy (DEFAULT_POLICY);
-  employees = run_fetch (connector, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 5);
   log = hc_fake_hris_dup_request_log (hc_fake_apideck_get_server (fake));
   g_assert_cmpstr (log, ==, "GET /hris/employees?limit=200\n");
 
-  e = employee_at (employees, 0);
+  e = hc_connector_fixture_employee_at (employees, 0);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "1");
-  assert_field (e, HC_FIELD_FIRST_NAME, "Zoé");
-  assert_field (e, HC_FIELD_LAST_NAME, "Lefèvre");
-  assert_field (e, HC_FIELD_PREFERRED_NAME, "Zo");
-  assert_field (e, HC_FIELD_EMAIL, "zoe.lefevre@fake-hris.example");
-  assert_field (e, HC_FIELD_POSITION, "Chief Executive Officer");
-  assert_field (e, HC_FIELD_DEPARTMENT, "Executive");
-  assert_field (e, HC_FIELD_TEAM, "Board");
-  assert_field (e, HC_FIELD_OFFICE, "Paris");
-  assert_field (e, HC_FIELD_MANAGER_ID, NULL);
-  assert_field (e, HC_FIELD_HIRE_DATE, "2015-03-02");
-  assert_field (e, HC_FIELD_END_DATE, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, "Zoé");
+  hc_connector_fixture_assert_field (e, HC_FIELD_LAST_NAME, "Lefèvre");
+  hc_connector_fixture_assert_field (e, HC_FIELD_PREFERRED_NAME, "Zo");
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, "zoe.lefevre@fake-hris.example");
+  hc_connector_fixture_assert_field (e, HC_FIELD_POSITION, "Chief Executive Officer");
+  hc_connector_fixture_assert_field (e, HC_FIELD_DEPARTMENT, "Executive");
+  hc_connector_fixture_assert_field (e, HC_FIELD_TEAM, "Board");
+  hc_connector_fixture_assert_field (e, HC_FIELD_OFFICE, "Paris");
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, "2015-03-02");
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, NULL);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
   /* raw attributes: the model and the custom fields by name */
-  assert_field (e, "downstream_id", "D1");
-  assert_field (e, "employment_status", "active");
-  assert_field (e, "emails.type", "personal, work");
-  assert_field (e, "jobs.location.city", "Paris");
-  assert_field (e, "custom_fields.cost_center", "CC-100");
-  assert_field (e, "custom_fields.skip_sync", "false");
-  assert_field (e, "custom_fields.name", NULL);
+  hc_connector_fixture_assert_field (e, "downstream_id", "D1");
+  hc_connector_fixture_assert_field (e, "employment_status", "active");
+  hc_connector_fixture_assert_field (e, "emails.type", "personal, work");
+  hc_connector_fixture_assert_field (e, "jobs.location.city", "Paris");
+  hc_connector_fixture_assert_field (e, "custom_fields.cost_center", "CC-100");
+  hc_connector_fixture_assert_field (e, "custom_fields.skip_sync", "false");
+  hc_connector_fixture_assert_field (e, "custom_fields.name", NULL);
 
   /* a start ahead; no work e-mail: the personal one is never taken */
-  e = employee_at (employees, 1);
-  assert_field (e, HC_FIELD_EMAIL, NULL);
-  assert_field (e, HC_FIELD_MANAGER_ID, "1");
-  assert_field (e, "manager.email", "zoe.lefevre@fake-hris.example");
-  assert_field (e, HC_FIELD_HIRE_DATE, in_30);
-  assert_field (e, HC_FIELD_OFFICE, NULL);
-  assert_field (e, "custom_fields.skip_sync", "true");
+  e = hc_connector_fixture_employee_at (employees, 1);
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, "1");
+  hc_connector_fixture_assert_field (e, "manager.email", "zoe.lefevre@fake-hris.example");
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, in_30);
+  hc_connector_fixture_assert_field (e, HC_FIELD_OFFICE, NULL);
+  hc_connector_fixture_assert_field (e, "custom_fields.skip_sync", "true");
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
 
-  e = employee_at (employees, 2);
-  assert_field (e, HC_FIELD_END_DATE, ago_30);
-  assert_field (e, HC_FIELD_DEPARTMENT, NULL);
+  e = hc_connector_fixture_employee_at (employees, 2);
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, ago_30);
+  hc_connector_fixture_assert_field (e, HC_FIELD_DEPARTMENT, NULL);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
 
-  e = employee_at (employees, 3);
-  assert_field (e, "employment_status", "active");
+  e = hc_connector_fixture_employee_at (employees, 3);
+  hc_connector_fixture_assert_field (e, "employment_status", "active");
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
 
-  e = employee_at (employees, 4);
+  e = hc_connector_fixture_employee_at (employees, 4);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
 
   /* metadata: Apideck's model, and the custom fields met */
@@ -395,8 +256,8 @@ test_statuses (void)
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_APIDECK_SECRET);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) employees = NULL;
-  g_autofree char *future = date_from_today (10);
-  g_autofree char *past = date_from_today (-10);
+  g_autofree char *future = hc_connector_fixture_date_from_today (10);
+  g_autofree char *past = hc_connector_fixture_date_from_today (-10);
   const struct { const char *status; const char *start; const char *end; HcEmployeeStatus expected; } cases[] = {
     { "active", "2020-01-01", NULL, HC_EMPLOYEE_STATUS_ACTIVE },
     { "inactive", "2020-01-01", NULL, HC_EMPLOYEE_STATUS_INACTIVE },
@@ -408,7 +269,7 @@ test_statuses (void)
     { NULL, "2020-01-01T00:00:00.000Z", past, HC_EMPLOYEE_STATUS_INACTIVE },
   };
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *status = cases[i].status ? g_strdup_printf ("\"%s\"", cases[i].status) : g_strdup ("null");
@@ -420,12 +281,12 @@ test_statuses (void)
 
       hc_fake_apideck_add_raw_employee (fake, json);
     }
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, G_N_ELEMENTS (cases));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    if (hc_employee_get_status (employee_at (employees, i)) != cases[i].expected)
-      g_error ("case %u: status %d, expected %d", i, hc_employee_get_status (employee_at (employees, i)),
+    if (hc_employee_get_status (hc_connector_fixture_employee_at (employees, i)) != cases[i].expected)
+      g_error ("case %u: status %d, expected %d", i, hc_employee_get_status (hc_connector_fixture_employee_at (employees, i)),
                cases[i].expected);
 
   /* the fallbacks: a primary address, the first job's title, the
@@ -436,14 +297,14 @@ test_statuses (void)
                                     "\"jobs\":[{\"id\":\"j\",\"title\":\"Nurse\"}],\"department\":\"Care\","
                                     "\"addresses\":[{\"type\":\"home\",\"city\":\"Lille\"},{\"type\":\"work\",\"city\":\"Nantes\"}],"
                                     "\"custom_fields\":[{\"id\":\"cf-9\",\"value\":[\"x\",\"y\"]}],\"manager\":null}");
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
-  assert_field (employee_at (employees, G_N_ELEMENTS (cases)), HC_FIELD_EMAIL, "a99@fake-hris.example");
-  assert_field (employee_at (employees, G_N_ELEMENTS (cases)), HC_FIELD_POSITION, "Nurse");
-  assert_field (employee_at (employees, G_N_ELEMENTS (cases)), HC_FIELD_DEPARTMENT, "Care");
-  assert_field (employee_at (employees, G_N_ELEMENTS (cases)), HC_FIELD_OFFICE, "Nantes");
-  assert_field (employee_at (employees, G_N_ELEMENTS (cases)), HC_FIELD_MANAGER_ID, NULL);
-  assert_field (employee_at (employees, G_N_ELEMENTS (cases)), "custom_fields.cf-9", "x, y");
+  hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, G_N_ELEMENTS (cases)), HC_FIELD_EMAIL, "a99@fake-hris.example");
+  hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, G_N_ELEMENTS (cases)), HC_FIELD_POSITION, "Nurse");
+  hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, G_N_ELEMENTS (cases)), HC_FIELD_DEPARTMENT, "Care");
+  hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, G_N_ELEMENTS (cases)), HC_FIELD_OFFICE, "Nantes");
+  hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, G_N_ELEMENTS (cases)), HC_FIELD_MANAGER_ID, NULL);
+  hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, G_N_ELEMENTS (cases)), "custom_fields.cf-9", "x, y");
 }
 
 static void
@@ -458,17 +319,17 @@ test_pages (void)
   g_autofree char *log = NULL;
   g_auto (GStrv) lines = NULL;
 
-  use_policy (DEFAULT_POLICY);
-  employees = run_fetch (connector, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 250);
   for (guint i = 0; i < employees->len; i++)
     {
       HcFakePerson *p = g_ptr_array_index (people, i);
 
-      g_assert_cmpstr (hc_employee_get_id (employee_at (employees, i)), ==, p->id);
-      assert_field (employee_at (employees, i), HC_FIELD_EMAIL, p->email);
-      assert_field (employee_at (employees, i), HC_FIELD_MANAGER_ID, p->manager_id);
+      g_assert_cmpstr (hc_employee_get_id (hc_connector_fixture_employee_at (employees, i)), ==, p->id);
+      hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, i), HC_FIELD_EMAIL, p->email);
+      hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, i), HC_FIELD_MANAGER_ID, p->manager_id);
     }
   /* two pages, the cursor of the first answer on the second request,
    * and no third once meta.cursors.next is null */
@@ -483,7 +344,7 @@ test_pages (void)
   g_clear_pointer (&employees, g_ptr_array_unref);
   g_ptr_array_set_size (people, 200);
   hc_fake_apideck_set_people (fake, people);
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 200);
   g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_APIDECK_EMPLOYEES_PATH), ==, 4);
@@ -491,7 +352,7 @@ test_pages (void)
   /* an empty account */
   g_clear_pointer (&employees, g_ptr_array_unref);
   hc_fake_apideck_set_people (fake, NULL);
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 0);
 }
@@ -504,7 +365,7 @@ test_repeated_cursor (void)
   g_autoptr (HcFakeApideck) fake = hc_fake_apideck_new (people);
   g_autofree char *message = NULL;
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_apideck_set_repeat_cursor (fake, TRUE);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_FAILED);
   hc_connector_test_assert_has (message, "Apideck");
@@ -514,7 +375,7 @@ test_repeated_cursor (void)
 static void
 test_errors (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakeApideck) fake = hc_fake_apideck_new (people);
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_APIDECK_SECRET);
   g_autoptr (HcConnector) wrong = connector_new (fake, WRONG_KEY);
@@ -524,8 +385,8 @@ test_errors (void)
   g_autofree char *message = NULL;
   gint64 start;
 
-  use_policy (DEFAULT_POLICY);
-  employees = run_fetch (wrong, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  employees = hc_connector_fixture_run_fetch (wrong, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   hc_connector_test_assert_has (error->message, "401");
   assert_no_secret (error->message);
@@ -534,18 +395,18 @@ test_errors (void)
   hc_fake_hris_set_retry_after (server, "1");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, HC_FAKE_APIDECK_EMPLOYEES_PATH, 1);
   start = g_get_monotonic_time ();
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 5);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC * 9 / 10);
 
-  use_policy ("connect=5,read=5,attempts=2,total=5,delay=10");
+  hc_connector_fixture_use_policy ("connect=5,read=5,attempts=2,total=5,delay=10");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 0);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_RATE_LIMITED);
   hc_connector_test_assert_has (message, "429");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_NONE, NULL, 0);
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_apideck_add_raw_employee (fake, "{\"first_name\":\"Nadia\",\"emails\":[{\"type\":\"work\",\"email\":\"nadia@fake-hris.example\"}]}");
   g_free (message);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_PARSE);
@@ -556,7 +417,7 @@ test_errors (void)
 static void
 test_no_secret_leak (void)
 {
-  g_autoptr (GPtrArray) people = small_people ();
+  g_autoptr (GPtrArray) people = hc_connector_fixture_small_people ();
   g_autoptr (HcFakeApideck) fake = hc_fake_apideck_new (people);
   g_autoptr (HcConnector) good = connector_new (fake, HC_FAKE_APIDECK_SECRET);
   g_autoptr (HcConnector) wrong = connector_new (fake, WRONG_KEY);
@@ -567,15 +428,15 @@ test_no_secret_leak (void)
   g_autofree char *log = NULL;
 
   hc_connector_test_log_start ();
-  use_policy (DEFAULT_POLICY);
-  g_assert_false (run_test_connection (wrong, &error));
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  g_assert_false (hc_connector_fixture_run_test_connection (wrong, NULL, &error));
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 1);
-  employees = run_fetch (good, &error);
+  employees = hc_connector_fixture_run_fetch (good, &error);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
-  employees = run_fetch (good, &error);
+  employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_no_error (error);
   log = hc_connector_test_log_stop ();
 
@@ -593,7 +454,7 @@ main (int   argc,
 {
   g_setenv ("G_MESSAGES_DEBUG", "hc-http hc-apideck-connector", TRUE);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   hc_connector_test_capture_log ("hc-http", TRUE);

@@ -22,6 +22,7 @@
 #include "hc-fake-merge.h"
 #include "hc-fake-apideck.h"
 #include "hc-fake-personio.h"
+#include "hc-fake-personio-v2.h"
 #include "hc-fake-workday.h"
 #include "hc-secrets.h"
 #include "hc-store.h"
@@ -42,6 +43,11 @@ typedef struct
   const char         *subdomain;
   /* More options for "connector add" (Apideck's ids), or NULL */
   const char * const *options;
+  /* A token the fake issues, as secret as the secret (Personio API v2's
+   * access token), or NULL */
+  const char         *issued;
+  /* The HTTP status that refuses a wrong secret, NULL for "401" */
+  const char         *refused;
 } Vendor;
 
 #define VENDOR_WRAPPERS(k) \
@@ -58,6 +64,7 @@ VENDOR_WRAPPERS (workday)
 VENDOR_WRAPPERS (deel)
 VENDOR_WRAPPERS (merge)
 VENDOR_WRAPPERS (apideck)
+VENDOR_WRAPPERS (personio_v2)
 
 #define HC_FAKE_APIDECK_CLIENT_ID ""
 #define HC_FAKE_APIDECK_SUBDOMAIN ""
@@ -80,6 +87,10 @@ static const Vendor vendors[] = {
   VENDOR (merge, MERGE, "Merge"),
   { "apideck", "Apideck", apideck_new, apideck_base_url, apideck_server, apideck_free,
     HC_FAKE_APIDECK_SECRET, HC_FAKE_APIDECK_CLIENT_ID, HC_FAKE_APIDECK_SUBDOMAIN, apideck_options },
+  /* Personio refuses unknown API v2 credentials with 400 invalid_client. */
+  { "personio-v2", "Personio", personio_v2_new, personio_v2_base_url, personio_v2_server, personio_v2_free,
+    HC_FAKE_PERSONIO_V2_SECRET, HC_FAKE_PERSONIO_V2_CLIENT_ID, HC_FAKE_PERSONIO_V2_SUBDOMAIN, NULL,
+    HC_FAKE_PERSONIO_V2_TOKEN, "400" },
 };
 
 /* One keyring for the binary: a private bus and a real gnome-keyring-daemon. */
@@ -255,6 +266,8 @@ test_end_to_end (gconstpointer data)
   JsonObject *counts, *object;
   JsonArray *members;
   gpointer fake = v->fake_new (people);
+  /* What must never show: the secret, and a token issued for it. */
+  g_autofree char *guarded = v->issued ? g_strconcat (v->secret, "\n", v->issued, NULL) : g_strdup (v->secret);
   guint n_files = 0, n_expected = 0;
 
   /* add: the secret goes to the keyring */
@@ -285,7 +298,7 @@ test_end_to_end (gconstpointer data)
     run_cli_argv (&run, data_dir, TRUE, secret_line, (const char * const *) add->pdata);
   }
   g_assert_cmpint (run.status, ==, 0);
-  assert_run_clean (&run, v->secret);
+  assert_run_clean (&run, guarded);
   run_clear (&run);
 
   /* rules.md 43: credentials nothing tried yet, as the card says it */
@@ -301,7 +314,7 @@ test_end_to_end (gconstpointer data)
     g_test_message ("%s", run.err);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "works"));
-  assert_run_clean (&run, v->secret);
+  assert_run_clean (&run, guarded);
   run_clear (&run);
 
   /* sync */
@@ -309,7 +322,7 @@ test_end_to_end (gconstpointer data)
   if (run.status != 0)
     g_test_message ("%s", run.err);
   g_assert_cmpint (run.status, ==, 0);
-  assert_run_clean (&run, v->secret);
+  assert_run_clean (&run, guarded);
   object = parse_object (run.out, &sync_root);
   g_assert_true (json_object_get_boolean_member_with_default (object, "applied", FALSE));
   counts = json_object_get_object_member (json_object_get_object_member (object, "plan"), "counts");
@@ -363,9 +376,9 @@ test_end_to_end (gconstpointer data)
   run_cli (&run, data_dir, TRUE, "wrong-SECRET-0000\nwrong-SECRET-0000\n", "connector", "test", "HR", "--secret-stdin", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, v->vendor));
-  g_assert_nonnull (strstr (run.err, "401"));
+  g_assert_nonnull (strstr (run.err, v->refused ? v->refused : "401"));
   assert_no_secret (run.err, "wrong-SECRET-0000");
-  assert_run_clean (&run, v->secret);
+  assert_run_clean (&run, guarded);
   run_clear (&run);
 
   /* … which a script reads as "auth" */
@@ -373,7 +386,7 @@ test_end_to_end (gconstpointer data)
   assert_json_error (&run, 1, "auth");
   assert_no_secret (run.out, "wrong-SECRET-0000");
   assert_no_secret (run.err, "wrong-SECRET-0000");
-  assert_run_clean (&run, v->secret);
+  assert_run_clean (&run, guarded);
   run_clear (&run);
 
   /* … and the list says the credentials were refused, beside the last
@@ -390,7 +403,7 @@ test_end_to_end (gconstpointer data)
   /* without a keyring, --secret-stdin works for one run */
   run_cli (&run, data_dir, FALSE, secret_line, "sync", "HR", "--dry-run", "--json", "--secret-stdin", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_run_clean (&run, v->secret);
+  assert_run_clean (&run, guarded);
   run_clear (&run);
 
   /* … and without either, the person is told plainly */
@@ -404,7 +417,7 @@ test_end_to_end (gconstpointer data)
 
   /* nothing secret in the database, its journal or anything written */
   {
-    g_auto (GStrv) parts = g_strsplit (v->secret, "\n", -1);
+    g_auto (GStrv) parts = g_strsplit (guarded, "\n", -1);
 
     for (guint i = 0; parts[i] != NULL; i++)
       {
@@ -418,7 +431,7 @@ test_end_to_end (gconstpointer data)
   {
     g_autofree char *log = hc_fake_hris_dup_request_log (v->fake_server (fake));
 
-    assert_no_secret (log, v->secret);
+    assert_no_secret (log, guarded);
   }
 
   /* remove: members stay, the secret leaves the keyring (rules.md 13) */

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "config.h"
+#include "hc-connector-map.h"
 #include "hc-connector-util.h"
+#include "hc-error.h"
 
 static JsonNode *
 parse (const char *json)
@@ -366,6 +368,60 @@ test_progress (void)
   g_array_unref (p.fractions);
 }
 
+/* The start of a mapping and the status table (hc-connector-map.h). */
+static void
+test_map (void)
+{
+  static const HcConnectorMapStatusWord words[] = {
+    { "pending", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ONBOARDING },
+    { "leave", HC_CONNECTOR_MAP_CONTAINS, HC_EMPLOYEE_STATUS_LEAVE },
+    { "gone", HC_CONNECTOR_MAP_EXACT, HC_EMPLOYEE_STATUS_INACTIVE },
+    { NULL }
+  };
+  static const char * const skip[] = { "secret_part", NULL };
+  const char *today = "2024-06-15";
+  g_autoptr (JsonNode) good = json_from_string ("{\"id\": 7, \"name\": \" Ada \", \"secret_part\": 1, \"d\": \"2024-01-02T10:00:00Z\"}", NULL);
+  g_autoptr (JsonNode) no_id = json_from_string ("{\"name\": \"Ada\"}", NULL);
+  g_autoptr (JsonNode) not_object = json_from_string ("[1]", NULL);
+  g_autoptr (HcEmployee) employee = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *date = NULL;
+  JsonObject *object = NULL;
+
+  g_assert_cmpint (hc_connector_map_status ("PENDING", words, NULL, NULL, today), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
+  g_assert_cmpint (hc_connector_map_status ("on_Leave", words, NULL, NULL, today), ==, HC_EMPLOYEE_STATUS_LEAVE);
+  g_assert_cmpint (hc_connector_map_status ("gone", words, NULL, NULL, today), ==, HC_EMPLOYEE_STATUS_INACTIVE);
+  /* exact means exact; unknown values and none fall to the dates */
+  g_assert_cmpint (hc_connector_map_status ("GONE", words, NULL, NULL, today), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+  g_assert_cmpint (hc_connector_map_status ("GONE", words, NULL, "2024-06-14", today), ==, HC_EMPLOYEE_STATUS_INACTIVE);
+  g_assert_cmpint (hc_connector_map_status (NULL, words, NULL, "2024-06-15", today), ==, HC_EMPLOYEE_STATUS_ACTIVE);
+  /* a future start wins over any value */
+  g_assert_cmpint (hc_connector_map_status ("gone", words, "2024-06-16", NULL, today), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
+
+  employee = hc_connector_map_begin (good, 1, "Acme", "/people", HC_JSON_TEXT_DEFAULT, skip, NULL, NULL, &object, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hc_employee_get_id (employee), ==, "7");
+  g_assert_cmpstr (hc_employee_get_field (employee, "name"), ==, " Ada ");
+  g_assert_null (hc_employee_get_field (employee, "secret_part"));
+  g_assert_nonnull (object);
+  hc_connector_map_set_text (employee, "trimmed", object, "name", HC_JSON_TEXT_DEFAULT);
+  g_assert_cmpstr (hc_employee_get_field (employee, "trimmed"), ==, "Ada");
+  date = hc_connector_map_date (json_object_get_member (object, "d"));
+  g_assert_cmpstr (date, ==, "2024-01-02");
+  g_clear_object (&employee);
+
+  employee = hc_connector_map_begin (no_id, 3, "Acme", "/people", HC_JSON_TEXT_DEFAULT, NULL, NULL, NULL, &object, &error);
+  g_assert_null (employee);
+  g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "record 3 at /people without an id"));
+  g_assert_null (strstr (error->message, "Ada"));
+  g_clear_error (&error);
+  employee = hc_connector_map_begin (not_object, 4, "Acme", "/people", HC_JSON_TEXT_DEFAULT, NULL, NULL, NULL, &object, &error);
+  g_assert_null (employee);
+  g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "not an object"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/connector-util/today", test_today);
   g_test_add_func ("/connector-util/messages", test_messages);
   g_test_add_func ("/connector-util/progress", test_progress);
+  g_test_add_func ("/connector-util/map", test_map);
 
   return g_test_run ();
 }

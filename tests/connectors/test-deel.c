@@ -8,6 +8,7 @@
 #include "hc-http.h"
 #include "hc-deel-connector.h"
 #include "hc-fake-deel.h"
+#include "hc-connector-fixture.h"
 #include "hc-connector-test.h"
 
 #define WRONG_TOKEN    "WRONG-deel-token-9999-also-fake"
@@ -16,25 +17,10 @@
 /* Helpers */
 
 static void
-use_policy (const char *policy)
-{
-  g_setenv ("HEADCOUNT_HTTP_POLICY", policy, TRUE);
-}
-
-static void
 assert_no_secret (const char *text)
 {
   hc_connector_test_assert_lacks (text, HC_FAKE_DEEL_SECRET);
   hc_connector_test_assert_lacks (text, WRONG_TOKEN);
-}
-
-static char *
-date_from_today (int days)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) then = g_date_time_add_days (now, days);
-
-  return g_date_time_format (then, "%Y-%m-%d");
 }
 
 static HcConnector *
@@ -50,79 +36,6 @@ connector_new (HcFakeDeel *fake,
   return connector;
 }
 
-static gboolean
-run_test_connection (HcConnector *connector,
-                     GError     **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  hc_connector_test_connection_async (connector, NULL, hc_connector_test_store_once_cb, &result);
-  hc_connector_test_wait (&result);
-  return hc_connector_test_connection_finish (connector, result, error);
-}
-
-typedef struct
-{
-  GPtrArray *messages;
-  GArray    *fractions;
-} Progress;
-
-static void
-progress_cb (double      fraction,
-             const char *message,
-             gpointer    user_data)
-{
-  Progress *progress = user_data;
-
-  g_assert_nonnull (message);
-  g_ptr_array_add (progress->messages, g_strdup (message));
-  g_array_append_val (progress->fractions, fraction);
-}
-
-static GPtrArray *
-run_fetch_full (HcConnector *connector,
-                Progress    *progress,
-                GError     **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  GPtrArray *employees;
-
-  hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
-                                      NULL, hc_connector_test_store_once_cb, &result);
-  hc_connector_test_wait (&result);
-  employees = hc_connector_fetch_employees_finish (connector, result, error);
-  if (employees == NULL)
-    g_assert_true (error == NULL || *error != NULL);
-  return employees;
-}
-
-static GPtrArray *
-run_fetch (HcConnector *connector,
-           GError     **error)
-{
-  return run_fetch_full (connector, NULL, error);
-}
-
-static HcEmployee *
-employee_at (GPtrArray *employees,
-             guint      i)
-{
-  g_assert_cmpuint (i, <, employees->len);
-  return g_ptr_array_index (employees, i);
-}
-
-static void
-assert_field (HcEmployee *employee,
-              const char *field,
-              const char *expected)
-{
-  const char *value = hc_employee_get_field (employee, field);
-
-  if (g_strcmp0 (value, expected) != 0)
-    g_error ("employee %s, field %s: “%s”, expected “%s”", hc_employee_get_id (employee), field,
-             value ? value : "(absent)", expected ? expected : "(absent)");
-}
-
 /* Fetches with @fake and expects an error; returns its message. */
 static char *
 fetch_expect_error (HcFakeDeel *fake,
@@ -131,7 +44,7 @@ fetch_expect_error (HcFakeDeel *fake,
 {
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_DEEL_SECRET);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) employees = run_fetch (connector, &error);
+  g_autoptr (GPtrArray) employees = hc_connector_fixture_run_fetch (connector, &error);
 
   g_assert_null (employees);
   g_assert_error (error, domain, code);
@@ -139,61 +52,22 @@ fetch_expect_error (HcFakeDeel *fake,
   return g_strdup (error->message);
 }
 
-/* Five people who cover the statuses, with dates relative to today. */
+/* The fixture's five people, with the offices and the sales position that
+ * Deel's tests read. */
 static GPtrArray *
 small_people (void)
 {
-  GPtrArray *people = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_fake_person_free);
+  GPtrArray *people = hc_connector_fixture_small_people ();
   HcFakePerson *p;
 
-  p = hc_fake_person_new ("1", "Zoé", "Lefèvre", "zoe.lefevre@fake-hris.example");
-  p->preferred_name = g_strdup ("Zo");
-  p->position = g_strdup ("Chief Executive Officer");
-  p->department = g_strdup ("Executive");
-  p->team = g_strdup ("Board");
-  p->office = g_strdup ("Paris");
-  p->hire_date = g_strdup ("2015-03-02");
-  g_ptr_array_add (people, p);
-
-  /* onboarding: starts in a month; no work e-mail yet */
-  p = hc_fake_person_new ("2", "Jürgen", "Müller", NULL);
-  g_free (p->status);
-  p->status = g_strdup ("onboarding");
-  p->position = g_strdup ("Engineer");
-  p->department = g_strdup ("Engineering");
-  p->team = g_strdup ("Platform");
+  p = g_ptr_array_index (people, 1);
   p->office = g_strdup ("Berlin");
-  p->manager_id = g_strdup ("1");
-  p->hire_date = date_from_today (30);
-  g_ptr_array_add (people, p);
-
-  /* inactive: left a month ago */
-  p = hc_fake_person_new ("3", "Søren", "Ørsted", "soren.orsted@fake-hris.example");
-  g_free (p->status);
-  p->status = g_strdup ("inactive");
+  p = g_ptr_array_index (people, 2);
   p->position = g_strdup ("Account Executive");
   p->department = g_strdup ("Sales");
   p->office = g_strdup ("London");
-  p->manager_id = g_strdup ("1");
-  p->hire_date = g_strdup ("2018-01-01");
-  p->end_date = date_from_today (-30);
-  g_ptr_array_add (people, p);
-
-  /* on leave: Deel says "active" */
-  p = hc_fake_person_new ("4", "Hélène", "Dubois", "helene.dubois@fake-hris.example");
-  g_free (p->status);
-  p->status = g_strdup ("leave");
+  p = g_ptr_array_index (people, 3);
   p->office = g_strdup ("Lyon");
-  p->manager_id = g_strdup ("2");
-  p->hire_date = g_strdup ("2020-06-15");
-  g_ptr_array_add (people, p);
-
-  /* "active" in Deel but starting in a week: a future start is onboarding */
-  p = hc_fake_person_new ("5", "Ümit", "Yılmaz", "umit.yilmaz@fake-hris.example");
-  p->manager_id = g_strdup ("1");
-  p->hire_date = date_from_today (7);
-  g_ptr_array_add (people, p);
-
   return people;
 }
 
@@ -262,8 +136,8 @@ test_connection (void)
   g_autofree char *log = NULL;
   g_autofree char *authorization = NULL;
 
-  use_policy (DEFAULT_POLICY);
-  g_assert_true (run_test_connection (good, &error));
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  g_assert_true (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_no_error (error);
   log = hc_fake_hris_dup_request_log (server);
   g_assert_cmpstr (log, ==, "GET /rest/v2/people?offset=0&limit=1\n");
@@ -271,7 +145,7 @@ test_connection (void)
   g_assert_cmpstr (authorization, ==, "Bearer " HC_FAKE_DEEL_SECRET);
 
   /* 401: named, not retried, the token the fake quotes redacted */
-  g_assert_false (run_test_connection (wrong, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (wrong, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   hc_connector_test_assert_has (error->message, "Deel");
   hc_connector_test_assert_has (error->message, "401");
@@ -282,7 +156,7 @@ test_connection (void)
 
   /* a page of another shape */
   hc_fake_deel_set_people_body (fake, "{\"people\":[]}");
-  g_assert_false (run_test_connection (good, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
   hc_connector_test_assert_has (error->message, "Deel");
 }
@@ -300,15 +174,15 @@ test_fetch_fields (void)
   g_autoptr (GPtrArray) metadata = NULL;
   g_autoptr (GPtrArray) described = NULL;
   g_autofree char *log = NULL;
-  g_autofree char *in_30 = date_from_today (30);
-  g_autofree char *ago_30 = date_from_today (-30);
-  g_autofree char *in_7 = date_from_today (7);
+  g_autofree char *in_30 = hc_connector_fixture_date_from_today (30);
+  g_autofree char *ago_30 = hc_connector_fixture_date_from_today (-30);
+  g_autofree char *in_7 = hc_connector_fixture_date_from_today (7);
   const HcFieldInfo *info;
-  Progress progress = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (double)) };
+  HcConnectorFixtureProgress progress = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (double)) };
   HcEmployee *e;
 
-  use_policy (DEFAULT_POLICY);
-  employees = run_fetch_full (connector, &progress, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  employees = hc_connector_fixture_run_fetch_full (connector, NULL, &progress, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 5);
 
@@ -322,60 +196,60 @@ test_fetch_fields (void)
   g_ptr_array_unref (progress.messages);
   g_array_unref (progress.fractions);
 
-  e = employee_at (employees, 0);
+  e = hc_connector_fixture_employee_at (employees, 0);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "1");
-  assert_field (e, HC_FIELD_FIRST_NAME, "Zoé");
-  assert_field (e, HC_FIELD_LAST_NAME, "Lefèvre");
-  assert_field (e, HC_FIELD_PREFERRED_NAME, "Zo");
-  assert_field (e, HC_FIELD_EMAIL, "zoe.lefevre@fake-hris.example");
-  assert_field (e, HC_FIELD_POSITION, "Chief Executive Officer");
-  assert_field (e, HC_FIELD_DEPARTMENT, "Executive");
-  assert_field (e, HC_FIELD_TEAM, "Board");
-  assert_field (e, HC_FIELD_OFFICE, "Paris");
-  assert_field (e, HC_FIELD_MANAGER_ID, NULL);
-  assert_field (e, HC_FIELD_HIRE_DATE, "2015-03-02");
-  assert_field (e, HC_FIELD_END_DATE, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, "Zoé");
+  hc_connector_fixture_assert_field (e, HC_FIELD_LAST_NAME, "Lefèvre");
+  hc_connector_fixture_assert_field (e, HC_FIELD_PREFERRED_NAME, "Zo");
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, "zoe.lefevre@fake-hris.example");
+  hc_connector_fixture_assert_field (e, HC_FIELD_POSITION, "Chief Executive Officer");
+  hc_connector_fixture_assert_field (e, HC_FIELD_DEPARTMENT, "Executive");
+  hc_connector_fixture_assert_field (e, HC_FIELD_TEAM, "Board");
+  hc_connector_fixture_assert_field (e, HC_FIELD_OFFICE, "Paris");
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, "2015-03-02");
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, NULL);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
   /* raw attributes under Deel's names */
-  assert_field (e, "hiring_status", "active");
-  assert_field (e, "hiring_type", "direct_employee");
-  assert_field (e, "worker_id", "1");
-  assert_field (e, "department.name", "Executive");
-  assert_field (e, "department.parent", "Company");
-  assert_field (e, "employments.team.name", "Board");
+  hc_connector_fixture_assert_field (e, "hiring_status", "active");
+  hc_connector_fixture_assert_field (e, "hiring_type", "direct_employee");
+  hc_connector_fixture_assert_field (e, "worker_id", "1");
+  hc_connector_fixture_assert_field (e, "department.name", "Executive");
+  hc_connector_fixture_assert_field (e, "department.parent", "Company");
+  hc_connector_fixture_assert_field (e, "employments.team.name", "Board");
   /* the personal address first (odd ids), the work one still chosen */
-  assert_field (e, "emails.type", "personal, work");
-  assert_field (e, "direct_reports_count", "3");
+  hc_connector_fixture_assert_field (e, "emails.type", "personal, work");
+  hc_connector_fixture_assert_field (e, "direct_reports_count", "3");
 
   /* onboarding; only a personal address, which is never the work e-mail */
-  e = employee_at (employees, 1);
-  assert_field (e, HC_FIELD_EMAIL, NULL);
-  assert_field (e, "emails.value", "2@personal.example");
-  assert_field (e, HC_FIELD_MANAGER_ID, "1");
-  assert_field (e, "direct_manager.work_email", "zoe.lefevre@fake-hris.example");
-  assert_field (e, HC_FIELD_HIRE_DATE, in_30);
-  assert_field (e, HC_FIELD_TEAM, "Platform");
+  e = hc_connector_fixture_employee_at (employees, 1);
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, NULL);
+  hc_connector_fixture_assert_field (e, "emails.value", "2@personal.example");
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, "1");
+  hc_connector_fixture_assert_field (e, "direct_manager.work_email", "zoe.lefevre@fake-hris.example");
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, in_30);
+  hc_connector_fixture_assert_field (e, HC_FIELD_TEAM, "Platform");
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
 
   /* inactive */
-  e = employee_at (employees, 2);
-  assert_field (e, HC_FIELD_EMAIL, "soren.orsted@fake-hris.example");
-  assert_field (e, HC_FIELD_END_DATE, ago_30);
+  e = hc_connector_fixture_employee_at (employees, 2);
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, "soren.orsted@fake-hris.example");
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, ago_30);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
 
   /* on leave in the people: "active" in Deel; the work address first */
-  e = employee_at (employees, 3);
-  assert_field (e, "emails.type", "work, personal");
-  assert_field (e, HC_FIELD_EMAIL, "helene.dubois@fake-hris.example");
-  assert_field (e, HC_FIELD_DEPARTMENT, NULL);
-  assert_field (e, HC_FIELD_TEAM, NULL);
-  assert_field (e, HC_FIELD_POSITION, NULL);
+  e = hc_connector_fixture_employee_at (employees, 3);
+  hc_connector_fixture_assert_field (e, "emails.type", "work, personal");
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, "helene.dubois@fake-hris.example");
+  hc_connector_fixture_assert_field (e, HC_FIELD_DEPARTMENT, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_TEAM, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_POSITION, NULL);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
 
   /* "active" with a start date in the future: onboarding */
-  e = employee_at (employees, 4);
-  assert_field (e, "hiring_status", "active");
-  assert_field (e, HC_FIELD_HIRE_DATE, in_7);
+  e = hc_connector_fixture_employee_at (employees, 4);
+  hc_connector_fixture_assert_field (e, "hiring_status", "active");
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, in_7);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
 
   /* the field metadata: Deel's fields with their labels and types,
@@ -405,8 +279,8 @@ test_statuses (void)
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_DEEL_SECRET);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) employees = NULL;
-  g_autofree char *future = date_from_today (10);
-  g_autofree char *past = date_from_today (-10);
+  g_autofree char *future = hc_connector_fixture_date_from_today (10);
+  g_autofree char *past = hc_connector_fixture_date_from_today (-10);
   g_autofree char *json = NULL;
   const struct { const char *status; const char *start; const char *end; HcEmployeeStatus expected; } cases[] = {
     { "active", "2020-01-01", NULL, HC_EMPLOYEE_STATUS_ACTIVE },
@@ -421,7 +295,7 @@ test_statuses (void)
     { NULL, "2020-01-01", NULL, HC_EMPLOYEE_STATUS_ACTIVE },
   };
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *status = cases[i].status ? g_strdup_printf ("\"%s\"", cases[i].status) : g_strdup ("null");
@@ -433,13 +307,13 @@ test_statuses (void)
                               i, status, cases[i].start, end);
       hc_fake_deel_add_raw_person (fake, json);
     }
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, G_N_ELEMENTS (cases));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    if (hc_employee_get_status (employee_at (employees, i)) != cases[i].expected)
+    if (hc_employee_get_status (hc_connector_fixture_employee_at (employees, i)) != cases[i].expected)
       g_error ("case %u (%s): status %d, expected %d", i, cases[i].status ? cases[i].status : "null",
-               hc_employee_get_status (employee_at (employees, i)), cases[i].expected);
+               hc_employee_get_status (hc_connector_fixture_employee_at (employees, i)), cases[i].expected);
 }
 
 static void
@@ -453,18 +327,18 @@ test_fetch_many (void)
   g_autoptr (GPtrArray) employees = NULL;
   g_autofree char *log = NULL;
 
-  use_policy (DEFAULT_POLICY);
-  employees = run_fetch (connector, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 450);
   for (guint i = 0; i < employees->len; i++)
     {
-      HcEmployee *e = employee_at (employees, i);
+      HcEmployee *e = hc_connector_fixture_employee_at (employees, i);
       HcFakePerson *p = g_ptr_array_index (people, i);
 
       g_assert_cmpstr (hc_employee_get_id (e), ==, p->id);
-      assert_field (e, HC_FIELD_EMAIL, p->email);
-      assert_field (e, HC_FIELD_MANAGER_ID, p->manager_id);
+      hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, p->email);
+      hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, p->manager_id);
       if (g_str_equal (p->status, "inactive"))
         g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
     }
@@ -481,10 +355,10 @@ test_fetch_many (void)
   hc_fake_deel_set_send_total (fake, FALSE);
   g_ptr_array_set_size (people, 400);
   hc_fake_deel_set_people (fake, people);
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 400);
-  g_assert_cmpstr (hc_employee_get_id (employee_at (employees, 399)), ==, "1399");
+  g_assert_cmpstr (hc_employee_get_id (hc_connector_fixture_employee_at (employees, 399)), ==, "1399");
   g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_DEEL_PEOPLE_PATH), ==, 3 + 3);
   log = hc_fake_hris_dup_request_log (server);
   hc_connector_test_assert_has (log, "GET /rest/v2/people?offset=400&limit=200\n");
@@ -492,7 +366,7 @@ test_fetch_many (void)
   /* and an empty organisation is one empty page */
   g_clear_pointer (&employees, g_ptr_array_unref);
   hc_fake_deel_set_people (fake, NULL);
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 0);
 }
@@ -508,8 +382,8 @@ test_unauthorized (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) employees = NULL;
 
-  use_policy (DEFAULT_POLICY);
-  employees = run_fetch (wrong, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  employees = hc_connector_fixture_run_fetch (wrong, &error);
   g_assert_null (employees);
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   hc_connector_test_assert_has (error->message, "Deel");
@@ -531,18 +405,18 @@ test_rate_limited (void)
   gint64 start;
 
   /* one 429, then the list: Retry-After honoured */
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_hris_set_retry_after (server, "1");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, HC_FAKE_DEEL_PEOPLE_PATH, 1);
   start = g_get_monotonic_time ();
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 5);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC * 9 / 10);
   g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_DEEL_PEOPLE_PATH), ==, 2);
 
   /* 429 until the attempts run out */
-  use_policy ("connect=5,read=5,attempts=2,total=5,delay=10");
+  hc_connector_fixture_use_policy ("connect=5,read=5,attempts=2,total=5,delay=10");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 0);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_RATE_LIMITED);
   hc_connector_test_assert_has (message, "Deel");
@@ -566,7 +440,7 @@ test_bad_pages (void)
     { "\"Nadia\"", "not an object" },
   };
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
       g_autoptr (HcFakeDeel) fake = hc_fake_deel_new (NULL);
@@ -599,13 +473,13 @@ test_bad_pages (void)
 
     hc_fake_deel_add_raw_person (fake, "{\"id\":-5,\"first_name\":\"Neg\"}");
     hc_fake_deel_add_raw_person (fake, "{\"id\":77,\"first_name\":\"Num\",\"direct_manager\":{\"id\":-5}}");
-    employees = run_fetch (connector, &error);
+    employees = hc_connector_fixture_run_fetch (connector, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (employees->len, ==, 2);
-    g_assert_true (hc_employee_get_invalid (employee_at (employees, 0)));
-    g_assert_cmpstr (hc_employee_get_id (employee_at (employees, 1)), ==, "77");
-    g_assert_false (hc_employee_get_invalid (employee_at (employees, 1)));
-    assert_field (employee_at (employees, 1), HC_FIELD_MANAGER_ID, NULL);
+    g_assert_true (hc_employee_get_invalid (hc_connector_fixture_employee_at (employees, 0)));
+    g_assert_cmpstr (hc_employee_get_id (hc_connector_fixture_employee_at (employees, 1)), ==, "77");
+    g_assert_false (hc_employee_get_invalid (hc_connector_fixture_employee_at (employees, 1)));
+    hc_connector_fixture_assert_field (hc_connector_fixture_employee_at (employees, 1), HC_FIELD_MANAGER_ID, NULL);
   }
 }
 
@@ -626,30 +500,30 @@ test_no_secret_leak (void)
 
   hc_connector_test_log_start ();
 
-  use_policy (DEFAULT_POLICY);
-  g_assert_false (run_test_connection (wrong, &error));
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  g_assert_false (hc_connector_fixture_run_test_connection (wrong, NULL, &error));
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
-  employees = run_fetch (wrong, &error);
+  employees = hc_connector_fixture_run_fetch (wrong, &error);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 1);
-  employees = run_fetch (good, &error);
+  employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
-  use_policy ("connect=5,read=1,attempts=2,total=5,delay=10");
+  hc_connector_fixture_use_policy ("connect=5,read=1,attempts=2,total=5,delay=10");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 2);
-  g_assert_false (run_test_connection (good, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
-  use_policy (DEFAULT_POLICY);
-  g_assert_true (run_test_connection (good, &error));
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  g_assert_true (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_no_error (error);
-  employees = run_fetch (good, &error);
+  employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_no_error (error);
 
   log = hc_connector_test_log_stop ();
@@ -671,7 +545,7 @@ main (int   argc,
   g_setenv ("G_MESSAGES_DEBUG", "hc-http hc-deel-connector", TRUE);
   /* 127.0.0.1 direct, whatever the machine's proxy */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   hc_connector_test_capture_log ("hc-http", TRUE);

@@ -8,6 +8,7 @@
 #include "hc-http.h"
 #include "hc-lucca-connector.h"
 #include "hc-fake-lucca.h"
+#include "hc-connector-fixture.h"
 #include "hc-connector-test.h"
 
 #define WRONG_KEY      "WRONG-lucca-key-9999-also-fake"
@@ -16,25 +17,10 @@
 /* Helpers */
 
 static void
-use_policy (const char *policy)
-{
-  g_setenv ("HEADCOUNT_HTTP_POLICY", policy, TRUE);
-}
-
-static void
 assert_no_secret (const char *text)
 {
   hc_connector_test_assert_lacks (text, HC_FAKE_LUCCA_SECRET);
   hc_connector_test_assert_lacks (text, WRONG_KEY);
-}
-
-static char *
-date_from_today (int days)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) then = g_date_time_add_days (now, days);
-
-  return g_date_time_format (then, "%Y-%m-%d");
 }
 
 static HcConnector *
@@ -50,89 +36,6 @@ connector_new (HcFakeLucca *fake,
   return connector;
 }
 
-static gboolean
-run_test_connection (HcConnector  *connector,
-                     GCancellable *cancellable,
-                     GError      **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  hc_connector_test_connection_async (connector, cancellable, hc_connector_test_store_once_cb, &result);
-  hc_connector_test_wait (&result);
-  return hc_connector_test_connection_finish (connector, result, error);
-}
-
-typedef struct
-{
-  GPtrArray    *messages;
-  GArray       *fractions;
-  GCancellable *cancel_after_first;
-} Progress;
-
-static void
-progress_cb (double      fraction,
-             const char *message,
-             gpointer    user_data)
-{
-  Progress *progress = user_data;
-
-  g_assert_nonnull (message);
-  g_ptr_array_add (progress->messages, g_strdup (message));
-  g_array_append_val (progress->fractions, fraction);
-  if (progress->cancel_after_first != NULL)
-    g_cancellable_cancel (progress->cancel_after_first);
-}
-
-static void
-progress_init (Progress *progress)
-{
-  progress->messages = g_ptr_array_new_with_free_func (g_free);
-  progress->fractions = g_array_new (FALSE, FALSE, sizeof (double));
-  progress->cancel_after_first = NULL;
-}
-
-static void
-progress_clear (Progress *progress)
-{
-  g_ptr_array_unref (progress->messages);
-  g_array_unref (progress->fractions);
-}
-
-static GPtrArray *
-run_fetch_full (HcConnector  *connector,
-                GCancellable *cancellable,
-                Progress     *progress,
-                GError      **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  GPtrArray *employees;
-
-  hc_connector_fetch_employees_async (connector, progress ? progress_cb : NULL, progress,
-                                      cancellable, hc_connector_test_store_once_cb, &result);
-  hc_connector_test_wait (&result);
-  employees = hc_connector_fetch_employees_finish (connector, result, error);
-  if (employees == NULL)
-    g_assert_true (error == NULL || *error != NULL);
-  else
-    g_assert_true (error == NULL || *error == NULL);
-  return employees;
-}
-
-static GPtrArray *
-run_fetch (HcConnector *connector,
-           GError     **error)
-{
-  return run_fetch_full (connector, NULL, NULL, error);
-}
-
-static HcEmployee *
-employee_at (GPtrArray *employees,
-             guint      i)
-{
-  g_assert_cmpuint (i, <, employees->len);
-  return g_ptr_array_index (employees, i);
-}
-
 /* Fetches with @fake and expects an error; returns its message. */
 static char *
 fetch_expect_error (HcFakeLucca *fake,
@@ -141,7 +44,7 @@ fetch_expect_error (HcFakeLucca *fake,
 {
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) employees = run_fetch (connector, &error);
+  g_autoptr (GPtrArray) employees = hc_connector_fixture_run_fetch (connector, &error);
 
   g_assert_null (employees);
   g_assert_error (error, domain, code);
@@ -176,7 +79,7 @@ small_people (void)
   p->team = g_strdup ("Platform");
   p->office = g_strdup ("Berlin");
   p->manager_id = g_strdup ("1");
-  p->hire_date = date_from_today (30);
+  p->hire_date = hc_connector_fixture_date_from_today (30);
   p->cost_center = g_strdup ("CC-110");
   p->skip_sync = TRUE;
   g_ptr_array_add (people, p);
@@ -190,7 +93,7 @@ small_people (void)
   p->office = g_strdup ("London");
   p->manager_id = g_strdup ("1");
   p->hire_date = g_strdup ("2018-01-01");
-  p->end_date = date_from_today (-30);
+  p->end_date = hc_connector_fixture_date_from_today (-30);
   p->cost_center = g_strdup ("CC-110");
   g_ptr_array_add (people, p);
 
@@ -203,7 +106,7 @@ small_people (void)
   p->office = g_strdup ("Lyon");
   p->manager_id = g_strdup ("2");
   p->hire_date = g_strdup ("2020-06-15");
-  p->end_date = date_from_today (0);
+  p->end_date = hc_connector_fixture_date_from_today (0);
   p->cost_center = g_strdup ("CC-130");
   g_ptr_array_add (people, p);
 
@@ -211,7 +114,7 @@ small_people (void)
   p = hc_fake_person_new ("5", "Ümit", "Yılmaz", "umit.yilmaz@fake-hris.example");
   p->manager_id = g_strdup ("1");
   p->hire_date = g_strdup ("2021-09-01");
-  p->end_date = date_from_today (100);
+  p->end_date = hc_connector_fixture_date_from_today (100);
   g_ptr_array_add (people, p);
 
   return people;
@@ -297,8 +200,8 @@ test_connection_ok (void)
   g_autofree char *log = NULL;
   g_autofree char *authorization = NULL;
 
-  use_policy (DEFAULT_POLICY);
-  g_assert_true (run_test_connection (connector, NULL, &error));
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  g_assert_true (hc_connector_fixture_run_test_connection (connector, NULL, &error));
   g_assert_no_error (error);
 
   /* one user, its id only */
@@ -310,7 +213,7 @@ test_connection_ok (void)
 
   /* an account without anyone is still a working key */
   hc_fake_lucca_set_people (fake, NULL);
-  g_assert_true (run_test_connection (connector, NULL, &error));
+  g_assert_true (hc_connector_fixture_run_test_connection (connector, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -322,8 +225,8 @@ test_connection_wrong_secret (void)
   g_autoptr (HcConnector) connector = connector_new (fake, WRONG_KEY);
   g_autoptr (GError) error = NULL;
 
-  use_policy (DEFAULT_POLICY);
-  g_assert_false (run_test_connection (connector, NULL, &error));
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  g_assert_false (hc_connector_fixture_run_test_connection (connector, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   hc_connector_test_assert_has (error->message, "Lucca");
   hc_connector_test_assert_has (error->message, "401");
@@ -342,27 +245,15 @@ test_connection_bad_shape (void)
   g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
   g_autoptr (GError) error = NULL;
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_lucca_set_users_body (fake, "{\"data\":[{\"id\":1}]}");
-  g_assert_false (run_test_connection (connector, NULL, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (connector, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
   hc_connector_test_assert_has (error->message, "Lucca");
   hc_connector_test_assert_has (error->message, "/api/v3/users");
 }
 
 /* fetch_employees */
-
-static void
-assert_field (HcEmployee *employee,
-              const char *field,
-              const char *expected)
-{
-  const char *value = hc_employee_get_field (employee, field);
-
-  if (g_strcmp0 (value, expected) != 0)
-    g_error ("employee %s, field %s: “%s”, expected “%s”", hc_employee_get_id (employee), field,
-             value ? value : "(absent)", expected ? expected : "(absent)");
-}
 
 static void
 test_fetch_fields (void)
@@ -373,17 +264,17 @@ test_fetch_fields (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) employees = NULL;
   g_autofree char *log = NULL;
-  g_autofree char *in_30 = date_from_today (30);
-  g_autofree char *ago_30 = date_from_today (-30);
-  g_autofree char *today = date_from_today (0);
-  g_autofree char *in_100 = date_from_today (100);
+  g_autofree char *in_30 = hc_connector_fixture_date_from_today (30);
+  g_autofree char *ago_30 = hc_connector_fixture_date_from_today (-30);
+  g_autofree char *today = hc_connector_fixture_date_from_today (0);
+  g_autofree char *in_100 = hc_connector_fixture_date_from_today (100);
   g_autofree char *raw_end = NULL;
   HcEmployee *e;
-  Progress progress;
+  HcConnectorFixtureProgress progress;
 
-  use_policy (DEFAULT_POLICY);
-  progress_init (&progress);
-  employees = run_fetch_full (connector, NULL, &progress, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_progress_init (&progress);
+  employees = hc_connector_fixture_run_fetch_full (connector, NULL, &progress, &error);
   g_assert_no_error (error);
   g_assert_nonnull (employees);
   g_assert_cmpuint (employees->len, ==, 5);
@@ -400,105 +291,105 @@ test_fetch_fields (void)
   g_assert_cmpuint (progress.messages->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (progress.messages, 0), ==, "Fetched 5 employees from Lucca");
   g_assert_cmpfloat (g_array_index (progress.fractions, double, 0), <, 0);
-  progress_clear (&progress);
+  hc_connector_fixture_progress_clear (&progress);
 
   /* 1: the CEO, accents, no manager */
-  e = employee_at (employees, 0);
+  e = hc_connector_fixture_employee_at (employees, 0);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "1");
-  assert_field (e, HC_FIELD_ID, "1");
-  assert_field (e, HC_FIELD_FIRST_NAME, "Zoé");
-  assert_field (e, HC_FIELD_LAST_NAME, "Lefèvre");
-  assert_field (e, HC_FIELD_EMAIL, "zoe.lefevre@fake-hris.example");
-  assert_field (e, HC_FIELD_POSITION, "Chief Executive Officer");
-  assert_field (e, HC_FIELD_DEPARTMENT, "Executive");
-  assert_field (e, HC_FIELD_OFFICE, "Paris");
-  assert_field (e, HC_FIELD_MANAGER_ID, NULL);
-  assert_field (e, HC_FIELD_HIRE_DATE, "2015-03-02");
-  assert_field (e, HC_FIELD_END_DATE, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_ID, "1");
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, "Zoé");
+  hc_connector_fixture_assert_field (e, HC_FIELD_LAST_NAME, "Lefèvre");
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, "zoe.lefevre@fake-hris.example");
+  hc_connector_fixture_assert_field (e, HC_FIELD_POSITION, "Chief Executive Officer");
+  hc_connector_fixture_assert_field (e, HC_FIELD_DEPARTMENT, "Executive");
+  hc_connector_fixture_assert_field (e, HC_FIELD_OFFICE, "Paris");
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, "2015-03-02");
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, NULL);
   /* v3 has no preferred name and no team: never invented */
-  assert_field (e, HC_FIELD_PREFERRED_NAME, NULL);
-  assert_field (e, HC_FIELD_TEAM, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_PREFERRED_NAME, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_TEAM, NULL);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
-  assert_field (e, HC_FIELD_STATUS, "active");
+  hc_connector_fixture_assert_field (e, HC_FIELD_STATUS, "active");
   /* raw attributes under their Lucca names */
-  assert_field (e, "firstName", "Zoé");
-  assert_field (e, "lastName", "Lefèvre");
-  assert_field (e, "name", "Zoé Lefèvre");
-  assert_field (e, "displayName", "Lefèvre Zoé");
-  assert_field (e, "login", "u1");
-  assert_field (e, "mail", "zoe.lefevre@fake-hris.example");
-  assert_field (e, "employeeNumber", "00001");
-  assert_field (e, "jobTitle", "Chief Executive Officer");
-  assert_field (e, "dtContractStart", "2015-03-02T00:00:00");
-  assert_field (e, "dtContractEnd", NULL);
-  assert_field (e, "department.name", "Executive");
-  assert_field (e, "department.id", "10");
-  assert_field (e, "legalEntity.name", "Paris");
-  assert_field (e, "legalEntity.id", "1");
-  assert_field (e, "manager.id", NULL);
-  assert_field (e, "extendedData.e_skip_sync", "false");
-  assert_field (e, "extendedData.e_cost_center", "CC-100");
+  hc_connector_fixture_assert_field (e, "firstName", "Zoé");
+  hc_connector_fixture_assert_field (e, "lastName", "Lefèvre");
+  hc_connector_fixture_assert_field (e, "name", "Zoé Lefèvre");
+  hc_connector_fixture_assert_field (e, "displayName", "Lefèvre Zoé");
+  hc_connector_fixture_assert_field (e, "login", "u1");
+  hc_connector_fixture_assert_field (e, "mail", "zoe.lefevre@fake-hris.example");
+  hc_connector_fixture_assert_field (e, "employeeNumber", "00001");
+  hc_connector_fixture_assert_field (e, "jobTitle", "Chief Executive Officer");
+  hc_connector_fixture_assert_field (e, "dtContractStart", "2015-03-02T00:00:00");
+  hc_connector_fixture_assert_field (e, "dtContractEnd", NULL);
+  hc_connector_fixture_assert_field (e, "department.name", "Executive");
+  hc_connector_fixture_assert_field (e, "department.id", "10");
+  hc_connector_fixture_assert_field (e, "legalEntity.name", "Paris");
+  hc_connector_fixture_assert_field (e, "legalEntity.id", "1");
+  hc_connector_fixture_assert_field (e, "manager.id", NULL);
+  hc_connector_fixture_assert_field (e, "extendedData.e_skip_sync", "false");
+  hc_connector_fixture_assert_field (e, "extendedData.e_cost_center", "CC-100");
   /* not asked for, so not there */
-  assert_field (e, "modifiedAt", NULL);
-  assert_field (e, "department.url", NULL);
+  hc_connector_fixture_assert_field (e, "modifiedAt", NULL);
+  hc_connector_fixture_assert_field (e, "department.url", NULL);
 
   /* 2: onboarding, no e-mail, skip_sync */
-  e = employee_at (employees, 1);
+  e = hc_connector_fixture_employee_at (employees, 1);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "2");
-  assert_field (e, HC_FIELD_FIRST_NAME, "Jürgen");
-  assert_field (e, HC_FIELD_LAST_NAME, "Müller");
-  assert_field (e, HC_FIELD_EMAIL, NULL);
-  assert_field (e, "mail", NULL);
-  assert_field (e, HC_FIELD_POSITION, "Engineer");
-  assert_field (e, HC_FIELD_DEPARTMENT, "Engineering");
-  assert_field (e, HC_FIELD_OFFICE, "Berlin");
-  assert_field (e, HC_FIELD_TEAM, NULL);
-  assert_field (e, HC_FIELD_MANAGER_ID, "1");
-  assert_field (e, "manager.id", "1");
-  assert_field (e, "manager.name", "Zoé Lefèvre");
-  assert_field (e, HC_FIELD_HIRE_DATE, in_30);
-  assert_field (e, HC_FIELD_END_DATE, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, "Jürgen");
+  hc_connector_fixture_assert_field (e, HC_FIELD_LAST_NAME, "Müller");
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, NULL);
+  hc_connector_fixture_assert_field (e, "mail", NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_POSITION, "Engineer");
+  hc_connector_fixture_assert_field (e, HC_FIELD_DEPARTMENT, "Engineering");
+  hc_connector_fixture_assert_field (e, HC_FIELD_OFFICE, "Berlin");
+  hc_connector_fixture_assert_field (e, HC_FIELD_TEAM, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, "1");
+  hc_connector_fixture_assert_field (e, "manager.id", "1");
+  hc_connector_fixture_assert_field (e, "manager.name", "Zoé Lefèvre");
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, in_30);
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, NULL);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
-  assert_field (e, "extendedData.e_skip_sync", "true");
-  assert_field (e, "extendedData.e_cost_center", "CC-110");
+  hc_connector_fixture_assert_field (e, "extendedData.e_skip_sync", "true");
+  hc_connector_fixture_assert_field (e, "extendedData.e_cost_center", "CC-110");
 
   /* 3: the contract ended: a former employee, there thanks to
    * formerEmployees=true */
-  e = employee_at (employees, 2);
+  e = hc_connector_fixture_employee_at (employees, 2);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "3");
-  assert_field (e, HC_FIELD_FIRST_NAME, "Søren");
-  assert_field (e, HC_FIELD_LAST_NAME, "Ørsted");
-  assert_field (e, HC_FIELD_HIRE_DATE, "2018-01-01");
-  assert_field (e, HC_FIELD_END_DATE, ago_30);
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, "Søren");
+  hc_connector_fixture_assert_field (e, HC_FIELD_LAST_NAME, "Ørsted");
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, "2018-01-01");
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, ago_30);
   raw_end = g_strconcat (ago_30, "T00:00:00", NULL);
-  assert_field (e, "dtContractEnd", raw_end);
-  assert_field (e, HC_FIELD_OFFICE, "London");
-  assert_field (e, "legalEntity.id", "3");
+  hc_connector_fixture_assert_field (e, "dtContractEnd", raw_end);
+  hc_connector_fixture_assert_field (e, HC_FIELD_OFFICE, "London");
+  hc_connector_fixture_assert_field (e, "legalEntity.id", "3");
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
-  assert_field (e, HC_FIELD_STATUS, "inactive");
+  hc_connector_fixture_assert_field (e, HC_FIELD_STATUS, "inactive");
 
   /* 4: on leave in the people, which v3 cannot express; the last day of
    * contract is today: still active */
-  e = employee_at (employees, 3);
+  e = hc_connector_fixture_employee_at (employees, 3);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "4");
-  assert_field (e, HC_FIELD_FIRST_NAME, "Hélène");
-  assert_field (e, HC_FIELD_MANAGER_ID, "2");
-  assert_field (e, HC_FIELD_END_DATE, today);
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, "Hélène");
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, "2");
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, today);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
 
   /* 5: leaving later, so active; no department, office, title, cost
    * centre */
-  e = employee_at (employees, 4);
+  e = hc_connector_fixture_employee_at (employees, 4);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "5");
-  assert_field (e, HC_FIELD_FIRST_NAME, "Ümit");
-  assert_field (e, HC_FIELD_LAST_NAME, "Yılmaz");
-  assert_field (e, HC_FIELD_END_DATE, in_100);
-  assert_field (e, HC_FIELD_DEPARTMENT, NULL);
-  assert_field (e, HC_FIELD_OFFICE, NULL);
-  assert_field (e, HC_FIELD_POSITION, NULL);
-  assert_field (e, "department.name", NULL);
-  assert_field (e, "extendedData.e_cost_center", NULL);
-  assert_field (e, "extendedData.e_skip_sync", "false");
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, "Ümit");
+  hc_connector_fixture_assert_field (e, HC_FIELD_LAST_NAME, "Yılmaz");
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, in_100);
+  hc_connector_fixture_assert_field (e, HC_FIELD_DEPARTMENT, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_OFFICE, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_POSITION, NULL);
+  hc_connector_fixture_assert_field (e, "department.name", NULL);
+  hc_connector_fixture_assert_field (e, "extendedData.e_cost_center", NULL);
+  hc_connector_fixture_assert_field (e, "extendedData.e_skip_sync", "false");
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
 }
 
@@ -515,24 +406,24 @@ test_fetch_many (void)
   g_autofree char *log = NULL;
   g_autofree char *last = g_strdup_printf ("Fetched %'u employees from Lucca", 5000u);
   g_auto (GStrv) lines = NULL;
-  Progress progress;
+  HcConnectorFixtureProgress progress;
 
-  use_policy (DEFAULT_POLICY);
-  progress_init (&progress);
-  employees = run_fetch_full (connector, NULL, &progress, &error);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_progress_init (&progress);
+  employees = hc_connector_fixture_run_fetch_full (connector, NULL, &progress, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 5000);
 
   for (guint i = 0; i < employees->len; i++)
     {
-      HcEmployee *e = employee_at (employees, i);
+      HcEmployee *e = hc_connector_fixture_employee_at (employees, i);
       HcFakePerson *p = g_ptr_array_index (people, i);
 
       g_assert_cmpstr (hc_employee_get_id (e), ==, p->id);
       g_assert_true (g_hash_table_add (seen, (gpointer) hc_employee_get_id (e)));
-      assert_field (e, HC_FIELD_EMAIL, p->email);
-      assert_field (e, HC_FIELD_MANAGER_ID, p->manager_id);
-      assert_field (e, HC_FIELD_FIRST_NAME, p->first_name);
+      hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, p->email);
+      hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, p->manager_id);
+      hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, p->first_name);
       /* ended contracts (all in the past) are former employees */
       if (g_str_equal (p->status, "inactive"))
         g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
@@ -555,7 +446,7 @@ test_fetch_many (void)
   g_assert_cmpstr (g_ptr_array_index (progress.messages, 4), ==, last);
   for (guint i = 0; i < progress.fractions->len; i++)
     g_assert_cmpfloat (g_array_index (progress.fractions, double, i), <, 0);
-  progress_clear (&progress);
+  hc_connector_fixture_progress_clear (&progress);
 
   /* a short last page ends the list without one more request */
   hc_fake_lucca_set_people (fake, NULL);
@@ -563,10 +454,10 @@ test_fetch_many (void)
   people = hc_fake_people_new (2500);
   hc_fake_lucca_set_people (fake, people);
   g_clear_pointer (&employees, g_ptr_array_unref);
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 2500);
-  g_assert_cmpstr (hc_employee_get_id (employee_at (employees, 2499)), ==, "3499");
+  g_assert_cmpstr (hc_employee_get_id (hc_connector_fixture_employee_at (employees, 2499)), ==, "3499");
   g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_LUCCA_USERS_PATH), ==, 6 + 3);
 }
 
@@ -583,11 +474,11 @@ test_rate_limited_then_ok (void)
   g_autoptr (GPtrArray) employees = NULL;
   gint64 start;
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_hris_set_retry_after (server, "1");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, HC_FAKE_LUCCA_USERS_PATH, 1);
   start = g_get_monotonic_time ();
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 5);
   /* Retry-After was honoured */
@@ -603,7 +494,7 @@ test_rate_limited_exhausted (void)
   HcFakeHris *server = hc_fake_lucca_get_server (fake);
   g_autofree char *message = NULL;
 
-  use_policy ("connect=5,read=5,attempts=2,total=5,delay=10");
+  hc_connector_fixture_use_policy ("connect=5,read=5,attempts=2,total=5,delay=10");
   hc_fake_hris_set_retry_after (server, "1");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 0);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_RATE_LIMITED);
@@ -620,7 +511,7 @@ test_server_error (void)
   HcFakeHris *server = hc_fake_lucca_get_server (fake);
   g_autofree char *message = NULL;
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 0);
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_FAILED);
   hc_connector_test_assert_has (message, "Lucca");
@@ -639,7 +530,7 @@ test_timeout (void)
   g_autofree char *message = NULL;
   gint64 start;
 
-  use_policy ("connect=1,read=1,attempts=1,total=5,delay=10");
+  hc_connector_fixture_use_policy ("connect=1,read=1,attempts=1,total=5,delay=10");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, NULL, 0);
   start = g_get_monotonic_time ();
   message = fetch_expect_error (fake, HC_ERROR, HC_ERROR_NETWORK);
@@ -652,7 +543,7 @@ test_truncated_and_not_json (void)
 {
   const HcFakeFault faults[] = { HC_FAKE_FAULT_TRUNCATED, HC_FAKE_FAULT_NOT_JSON };
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
       g_autoptr (GPtrArray) people = small_people ();
@@ -678,7 +569,7 @@ test_bad_page_shape (void)
     "\"data\"",
   };
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
       g_autoptr (GPtrArray) people = small_people ();
@@ -707,7 +598,7 @@ test_odd_records (void)
   g_autoptr (GPtrArray) employees = NULL;
   HcEmployee *e;
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   g_ptr_array_set_size (people, 1);
   fake = hc_fake_lucca_new (people);
   /* no e-mail, null manager */
@@ -735,76 +626,76 @@ test_odd_records (void)
                               "\"e_nested\":{\"a\":[1,2]},\"e_none\":null}}");
   connector = connector_new (fake, HC_FAKE_LUCCA_SECRET);
 
-  employees = run_fetch (connector, &error);
+  employees = hc_connector_fixture_run_fetch (connector, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (employees->len, ==, 7);
 
-  e = employee_at (employees, 1);
+  e = hc_connector_fixture_employee_at (employees, 1);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "9001");
-  assert_field (e, HC_FIELD_FIRST_NAME, "Ana");
-  assert_field (e, HC_FIELD_EMAIL, NULL);
-  assert_field (e, HC_FIELD_MANAGER_ID, NULL);
-  assert_field (e, HC_FIELD_DEPARTMENT, NULL);
-  assert_field (e, "manager", NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, "Ana");
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_DEPARTMENT, NULL);
+  hc_connector_fixture_assert_field (e, "manager", NULL);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
 
-  e = employee_at (employees, 2);
+  e = hc_connector_fixture_employee_at (employees, 2);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "9002");
-  assert_field (e, HC_FIELD_FIRST_NAME, NULL);
-  assert_field (e, HC_FIELD_LAST_NAME, NULL);
-  assert_field (e, HC_FIELD_EMAIL, NULL);
-  assert_field (e, HC_FIELD_HIRE_DATE, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_LAST_NAME, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, NULL);
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
 
-  e = employee_at (employees, 3);
+  e = hc_connector_fixture_employee_at (employees, 3);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "ext-9003");
-  assert_field (e, HC_FIELD_FIRST_NAME, "42");
-  assert_field (e, HC_FIELD_LAST_NAME, NULL);
-  assert_field (e, "lastName", "true");
-  assert_field (e, HC_FIELD_EMAIL, NULL);
-  assert_field (e, "mail", "17");
-  assert_field (e, HC_FIELD_POSITION, NULL);
-  assert_field (e, "jobTitle", "Lead, Ops");
+  hc_connector_fixture_assert_field (e, HC_FIELD_FIRST_NAME, "42");
+  hc_connector_fixture_assert_field (e, HC_FIELD_LAST_NAME, NULL);
+  hc_connector_fixture_assert_field (e, "lastName", "true");
+  hc_connector_fixture_assert_field (e, HC_FIELD_EMAIL, NULL);
+  hc_connector_fixture_assert_field (e, "mail", "17");
+  hc_connector_fixture_assert_field (e, HC_FIELD_POSITION, NULL);
+  hc_connector_fixture_assert_field (e, "jobTitle", "Lead, Ops");
   /* "department" is also the standard name: the standard field wins, and
    * text is not the {id, name} object Lucca sends */
-  assert_field (e, HC_FIELD_DEPARTMENT, NULL);
-  assert_field (e, HC_FIELD_OFFICE, NULL);
-  assert_field (e, "legalEntity.name.x", "1");
-  assert_field (e, HC_FIELD_MANAGER_ID, "77");
-  assert_field (e, "manager.id.nested", "1");
-  assert_field (e, HC_FIELD_HIRE_DATE, NULL);
-  assert_field (e, "dtContractStart", "20140901");
+  hc_connector_fixture_assert_field (e, HC_FIELD_DEPARTMENT, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_OFFICE, NULL);
+  hc_connector_fixture_assert_field (e, "legalEntity.name.x", "1");
+  hc_connector_fixture_assert_field (e, HC_FIELD_MANAGER_ID, "77");
+  hc_connector_fixture_assert_field (e, "manager.id.nested", "1");
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, NULL);
+  hc_connector_fixture_assert_field (e, "dtContractStart", "20140901");
   /* an unreadable end date: the safe reading is "no end", kept raw */
-  assert_field (e, HC_FIELD_END_DATE, NULL);
-  assert_field (e, "dtContractEnd", "soon");
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, NULL);
+  hc_connector_fixture_assert_field (e, "dtContractEnd", "soon");
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
-  assert_field (e, "extendedData", "1, two, true");
-  assert_field (e, "habilitedRoles.id", "59, 63");
-  assert_field (e, "habilitedRoles.name", "Employee +, Analytics");
-  assert_field (e, "score", "2.5");
-  assert_field (e, "big", "3");
-  assert_field (e, "nothing", NULL);
-  assert_field (e, "empty", NULL);
-  assert_field (e, "list", NULL);
+  hc_connector_fixture_assert_field (e, "extendedData", "1, two, true");
+  hc_connector_fixture_assert_field (e, "habilitedRoles.id", "59, 63");
+  hc_connector_fixture_assert_field (e, "habilitedRoles.name", "Employee +, Analytics");
+  hc_connector_fixture_assert_field (e, "score", "2.5");
+  hc_connector_fixture_assert_field (e, "big", "3");
+  hc_connector_fixture_assert_field (e, "nothing", NULL);
+  hc_connector_fixture_assert_field (e, "empty", NULL);
+  hc_connector_fixture_assert_field (e, "list", NULL);
 
-  e = employee_at (employees, 4);
+  e = hc_connector_fixture_employee_at (employees, 4);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "9004");
-  assert_field (e, HC_FIELD_HIRE_DATE, NULL);
-  assert_field (e, HC_FIELD_END_DATE, NULL);
-  assert_field (e, "dtContractStart", "2014-02-30T00:00:00");
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, NULL);
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, NULL);
+  hc_connector_fixture_assert_field (e, "dtContractStart", "2014-02-30T00:00:00");
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ACTIVE);
 
-  e = employee_at (employees, 5);
+  e = hc_connector_fixture_employee_at (employees, 5);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "9005");
-  assert_field (e, HC_FIELD_HIRE_DATE, "1999-05-01");
-  assert_field (e, HC_FIELD_END_DATE, "2001-01-01");
+  hc_connector_fixture_assert_field (e, HC_FIELD_HIRE_DATE, "1999-05-01");
+  hc_connector_fixture_assert_field (e, HC_FIELD_END_DATE, "2001-01-01");
   g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_INACTIVE);
 
-  e = employee_at (employees, 6);
+  e = hc_connector_fixture_employee_at (employees, 6);
   g_assert_cmpstr (hc_employee_get_id (e), ==, "9006");
-  assert_field (e, "extendedData.e_skip_sync", "yes");
-  assert_field (e, "extendedData.e_nested.a", "1, 2");
-  assert_field (e, "extendedData.e_none", NULL);
+  hc_connector_fixture_assert_field (e, "extendedData.e_skip_sync", "yes");
+  hc_connector_fixture_assert_field (e, "extendedData.e_nested.a", "1, 2");
+  hc_connector_fixture_assert_field (e, "extendedData.e_none", NULL);
 }
 
 static void
@@ -825,7 +716,7 @@ test_record_without_id (void)
     { "null", "not an object" },
   };
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GPtrArray) people = small_people ();
@@ -867,44 +758,44 @@ test_cancel (void)
   g_autoptr (GCancellable) between = g_cancellable_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) employees = NULL;
-  Progress progress;
+  HcConnectorFixtureProgress progress;
   gint64 start;
   guint before_count;
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
 
   /* cancelled before it starts */
   g_cancellable_cancel (before);
-  g_assert_false (run_test_connection (connector, before, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (connector, before, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  employees = run_fetch_full (connector, before, NULL, &error);
+  employees = hc_connector_fixture_run_fetch_full (connector, before, NULL, &error);
   g_assert_null (employees);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
   /* while Lucca does not answer */
-  use_policy ("connect=5,read=30,attempts=1,total=60,delay=10");
+  hc_connector_fixture_use_policy ("connect=5,read=30,attempts=1,total=60,delay=10");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, NULL, 1);
   g_timeout_add (200, cancel_cb, during);
   start = g_get_monotonic_time ();
-  employees = run_fetch_full (connector, during, NULL, &error);
+  employees = hc_connector_fixture_run_fetch_full (connector, during, NULL, &error);
   g_assert_null (employees);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_clear_error (&error);
 
   /* between two pages, from the progress callback */
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   before_count = hc_fake_hris_count_requests (server, HC_FAKE_LUCCA_USERS_PATH);
-  progress_init (&progress);
+  hc_connector_fixture_progress_init (&progress);
   progress.cancel_after_first = between;
-  employees = run_fetch_full (connector, between, &progress, &error);
+  employees = hc_connector_fixture_run_fetch_full (connector, between, &progress, &error);
   g_assert_null (employees);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (progress.messages->len, ==, 1);
   g_assert_cmpuint (hc_fake_hris_count_requests (server, HC_FAKE_LUCCA_USERS_PATH), ==, before_count + 1);
-  progress_clear (&progress);
+  hc_connector_fixture_progress_clear (&progress);
 }
 
 /* Secrets */
@@ -925,45 +816,45 @@ test_no_secret_leak (void)
   hc_connector_test_log_start ();
 
   /* 401 on both calls, the fake quoting the wrong key in its body */
-  use_policy (DEFAULT_POLICY);
-  g_assert_false (run_test_connection (wrong, NULL, &error));
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
+  g_assert_false (hc_connector_fixture_run_test_connection (wrong, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
-  employees = run_fetch (wrong, &error);
+  employees = hc_connector_fixture_run_fetch (wrong, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
   /* 500, 429 until the budget is spent, a timeout, a bad record */
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 1);
-  employees = run_fetch (good, &error);
+  employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
-  use_policy ("connect=5,read=1,attempts=2,total=5,delay=10");
+  hc_connector_fixture_use_policy ("connect=5,read=1,attempts=2,total=5,delay=10");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 2);
-  g_assert_false (run_test_connection (good, NULL, &error));
+  g_assert_false (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, NULL, 2);
-  employees = run_fetch (good, &error);
+  employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_NETWORK);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_lucca_add_raw_user (fake, "{\"firstName\":\"" HC_FAKE_LUCCA_SECRET "\"}");
-  employees = run_fetch (good, &error);
+  employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
   g_ptr_array_add (messages, g_strdup (error->message));
   g_clear_error (&error);
 
   /* and a run that works */
-  g_assert_true (run_test_connection (good, NULL, &error));
+  g_assert_true (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_no_error (error);
 
   log = hc_connector_test_log_stop ();
@@ -994,7 +885,7 @@ main (int   argc,
   g_setenv ("G_MESSAGES_DEBUG", "hc-http hc-lucca-connector", TRUE);
   /* 127.0.0.1 direct, whatever the machine's proxy */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  use_policy (DEFAULT_POLICY);
+  hc_connector_fixture_use_policy (DEFAULT_POLICY);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   hc_connector_test_capture_log ("hc-http", TRUE);

@@ -21,6 +21,7 @@
 #include "hc-fake-lucca.h"
 #include "hc-fake-merge.h"
 #include "hc-fake-personio.h"
+#include "hc-fake-personio-v2.h"
 #include "hc-fake-workday.h"
 #include "hc-gui-test.h"
 #include "hc-secrets.h"
@@ -48,6 +49,7 @@ typedef struct
   const char *secret_row;
   const char *base_url_row;
   const char *secret2_row;   /* a second secret (Merge): the second line of @secret */
+  const char *refused;       /* the HTTP status that refuses a wrong secret, NULL for "401" */
 } Vendor;
 
 #define VENDOR_WRAPPERS(k) \
@@ -62,6 +64,7 @@ VENDOR_WRAPPERS (lucca)
 VENDOR_WRAPPERS (workday)
 VENDOR_WRAPPERS (deel)
 VENDOR_WRAPPERS (merge)
+VENDOR_WRAPPERS (personio_v2)
 
 #define FAKE(k, K) k ## _new, k ## _base_url, k ## _free, \
   HC_FAKE_ ## K ## _SUBDOMAIN, HC_FAKE_ ## K ## _CLIENT_ID, HC_FAKE_ ## K ## _SECRET
@@ -81,6 +84,9 @@ static const Vendor vendors[] = {
     NULL, NULL, "API token", "API address" },
   { "merge", "Merge", FAKE (merge, MERGE),
     NULL, NULL, "Merge API key", "API address", "Account token" },
+  /* Personio refuses unknown API v2 credentials with 400 invalid_client. */
+  { "personio-v2", "Personio", FAKE (personio_v2, PERSONIO_V2),
+    NULL, "Client ID", "Client secret", "API address", NULL, "400" },
 };
 
 static HcTestSession *session;
@@ -192,6 +198,7 @@ test_add_sync_disconnect (gconstpointer data)
   GtkWidget *message;
   gint64 id = 0;
   guint n_managed = 0;
+  const char *refused = v->refused ? v->refused : "401";
 
   g_assert_no_error (error);
 
@@ -218,7 +225,7 @@ test_add_sync_disconnect (gconstpointer data)
   g_assert_true (hc_connector_dialog_get_testing (dialog));
   g_assert_true (hc_gui_test_spin_until (not_testing, dialog, WAIT_SECONDS));
   g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), v->vendor));
-  g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "401"));
+  g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), refused));
   g_assert_null (strstr (hc_connector_dialog_get_test_result (dialog), "wrong-SECRET-42"));
   /* Words on the row; the status and the path under "Technical details". */
   {
@@ -227,9 +234,11 @@ test_add_sync_disconnect (gconstpointer data)
     GtkLabel *technical = hc_gui_test_template_child (GTK_WIDGET (dialog), "technical_label");
 
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (test_row), v->vendor));
-    g_assert_null (strstr (adw_action_row_get_subtitle (test_row), "401"));
+    g_autofree char *technical_start = g_strdup_printf ("HTTP %s /", refused);
+
+    g_assert_null (strstr (adw_action_row_get_subtitle (test_row), refused));
     g_assert_true (gtk_widget_get_visible (expander));
-    g_assert_true (g_str_has_prefix (gtk_label_get_text (technical), "HTTP 401 /"));
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (technical), technical_start));
   }
 
   /* The right one: connected */

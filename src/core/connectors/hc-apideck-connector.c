@@ -11,6 +11,7 @@
 
 #include "hc-apideck-connector.h"
 #include "hc-connector-pages.h"
+#include "hc-connector-map.h"
 #include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-http.h"
@@ -195,38 +196,6 @@ create_http (HcConnector *connector,
   return g_steal_pointer (&http);
 }
 
-/* Checked access to the JSON only: never a getter on a node of another
- * type. */
-
-static char *
-text_value (JsonNode *node)
-{
-  GType type = hc_json_value_type (node);
-
-  if (type == G_TYPE_STRING || type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-    return hc_json_scalar_text (node, APIDECK_TEXT | HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
-  return NULL;
-}
-
-static char *
-date_value (JsonNode *node)
-{
-  if (hc_json_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return hc_connector_util_cut_date (json_node_get_string (node), NULL, NULL);
-}
-
-static void
-set_text_field (HcEmployee *employee,
-                const char *field,
-                JsonObject *person,
-                const char *path)
-{
-  g_autofree char *value = text_value (hc_json_lookup (person, path));
-
-  hc_employee_set_field (employee, field, value);
-}
-
 /* The first object of @array whose member @name is @value
  * (case-insensitive); any object when @value is NULL. */
 static JsonObject *
@@ -257,7 +226,7 @@ work_email (JsonObject *person)
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
-      g_autofree char *email = text_value (hc_json_member (find_object (emails, "type", types[i]), "email"));
+      g_autofree char *email = hc_connector_map_text (hc_json_member (find_object (emails, "type", types[i]), "email"), APIDECK_TEXT);
 
       if (email != NULL)
         return g_steal_pointer (&email);
@@ -268,11 +237,11 @@ work_email (JsonObject *person)
 static char *
 position (JsonObject *person)
 {
-  char *title = text_value (hc_json_member (person, "title"));
+  char *title = hc_connector_map_text (hc_json_member (person, "title"), APIDECK_TEXT);
 
   if (title == NULL)
-    title = text_value (hc_json_member (find_object (hc_json_member_array (person, "jobs"), "title", NULL),
-                                        "title"));
+    title = hc_connector_map_text (hc_json_member (find_object (hc_json_member_array (person, "jobs"), "title", NULL),
+                                                   "title"), APIDECK_TEXT);
   return title;
 }
 
@@ -280,11 +249,11 @@ static char *
 office (JsonObject *person)
 {
   JsonObject *job = find_object (hc_json_member_array (person, "jobs"), "id", NULL);
-  char *city = text_value (hc_json_lookup (job, "location.city"));
+  char *city = hc_connector_map_text (hc_json_lookup (job, "location.city"), APIDECK_TEXT);
 
   if (city == NULL)
-    city = text_value (hc_json_member (find_object (hc_json_member_array (person, "addresses"), "type", "work"),
-                                       "city"));
+    city = hc_connector_map_text (hc_json_member (find_object (hc_json_member_array (person, "addresses"), "type", "work"),
+                                                  "city"), APIDECK_TEXT);
   return city;
 }
 
@@ -295,17 +264,15 @@ read_status (const char *employment_status,
              const char *end,
              const char *today)
 {
-  if (start != NULL && strcmp (start, today) > 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (g_strcmp0 (employment_status, "inactive") == 0 || g_strcmp0 (employment_status, "terminated") == 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  if (g_strcmp0 (employment_status, "active") == 0)
-    return HC_EMPLOYEE_STATUS_ACTIVE;
-  /* "other", or none: the dates say it. The end date is the last day of
-   * work, so that day is still ACTIVE. */
-  if (end != NULL && strcmp (end, today) < 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  return HC_EMPLOYEE_STATUS_ACTIVE;
+  /* "other", or none: the dates say it. */
+  static const HcConnectorMapStatusWord words[] = {
+    { "inactive", HC_CONNECTOR_MAP_EXACT, HC_EMPLOYEE_STATUS_INACTIVE },
+    { "terminated", HC_CONNECTOR_MAP_EXACT, HC_EMPLOYEE_STATUS_INACTIVE },
+    { "active", HC_CONNECTOR_MAP_EXACT, HC_EMPLOYEE_STATUS_ACTIVE },
+    { NULL }
+  };
+
+  return hc_connector_map_status (employment_status, words, start, end, today);
 }
 
 /* Each custom field as "custom_fields.NAME" (its id without a name), and
@@ -326,9 +293,9 @@ add_custom_fields (HcApideckConnector *self,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       field = json_node_get_object (element);
-      name = text_value (hc_json_member (field, "name"));
+      name = hc_connector_map_text (hc_json_member (field, "name"), APIDECK_TEXT);
       if (name == NULL)
-        name = text_value (hc_json_member (field, "id"));
+        name = hc_connector_map_text (hc_json_member (field, "id"), APIDECK_TEXT);
       if (name == NULL)
         continue;
       path = g_strconcat (CUSTOM_PREFIX, name, NULL);
@@ -338,6 +305,15 @@ add_custom_fields (HcApideckConnector *self,
       if (!g_ptr_array_find_with_equal_func (self->custom_fields, path, g_str_equal, NULL))
         g_ptr_array_add (self->custom_fields, g_steal_pointer (&path));
     }
+}
+
+/* The custom fields, after the members (hc_connector_map_begin()). */
+static void
+add_custom_fields_cb (HcJsonFlat *flat,
+                      JsonObject *item,
+                      gpointer    user_data)
+{
+  add_custom_fields (user_data, flat, hc_json_member_array (item, "custom_fields"));
 }
 
 /* One Apideck Employee → HcEmployee. @index counts from 1 over the whole
@@ -351,7 +327,6 @@ map_employee (JsonNode   *node,
 {
   HcApideckConnector *self = user_data;
   g_autoptr (HcEmployee) employee = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *email = NULL;
   g_autofree char *title = NULL;
   g_autofree char *city = NULL;
@@ -359,60 +334,26 @@ map_employee (JsonNode   *node,
   g_autofree char *manager = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
-  /* Formatted outside the message: a G_GUINT64_FORMAT in it would cut it
-   * short for xgettext. */
-  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
-  g_autoptr (GList) members = NULL;
-  HcJsonIdResult id_result;
+  static const char * const skip[] = { "custom_fields", NULL };
   JsonObject *person;
-  HcJsonFlat flat;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %s at %s that is not an object, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, number, EMPLOYEES_PATH, VENDOR_NAME);
-      return NULL;
-    }
-  person = json_node_get_object (node);
+  employee = hc_connector_map_begin (node, index, VENDOR_NAME, EMPLOYEES_PATH, APIDECK_TEXT, skip,
+                                     add_custom_fields_cb, self, &person, error);
+  if (employee == NULL)
+    return NULL;
 
-  id_result = hc_json_id_text (json_object_get_member (person, "id"), FALSE, &id);
-  if (id_result == HC_JSON_ID_NONE)
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %s at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, number, EMPLOYEES_PATH, VENDOR_NAME);
-      return NULL;
-    }
-
-  employee = hc_employee_new (id);
-  if (id_result == HC_JSON_ID_INVALID)
-    hc_connector_util_mark_invalid_id (employee, VENDOR_NAME);
-
-  /* Every raw attribute first, so that the standard fields below win over
-   * a raw member that happened to share their name; the custom fields by
-   * their own names. */
-  hc_json_flat_init (&flat);
-  members = json_object_get_members (person);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!g_str_equal (l->data, "custom_fields"))
-      hc_json_flatten (&flat, l->data, json_object_get_member (person, l->data), APIDECK_TEXT);
-  add_custom_fields (self, &flat, hc_json_member_array (person, "custom_fields"));
-  hc_json_flat_set_fields (&flat, employee);
-  hc_json_flat_clear (&flat);
-
-  set_text_field (employee, HC_FIELD_FIRST_NAME, person, "first_name");
-  set_text_field (employee, HC_FIELD_LAST_NAME, person, "last_name");
-  set_text_field (employee, HC_FIELD_PREFERRED_NAME, person, "preferred_name");
-  set_text_field (employee, HC_FIELD_TEAM, person, "team.name");
+  hc_connector_map_set_text (employee, HC_FIELD_FIRST_NAME, person, "first_name", APIDECK_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_LAST_NAME, person, "last_name", APIDECK_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_PREFERRED_NAME, person, "preferred_name", APIDECK_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_TEAM, person, "team.name", APIDECK_TEXT);
 
   email = work_email (person);
   hc_employee_set_field (employee, HC_FIELD_EMAIL, email);
   title = position (person);
   hc_employee_set_field (employee, HC_FIELD_POSITION, title);
-  department = text_value (hc_json_member (person, "department_name"));
+  department = hc_connector_map_text (hc_json_member (person, "department_name"), APIDECK_TEXT);
   if (department == NULL)
-    department = text_value (hc_json_member (person, "department"));
+    department = hc_connector_map_text (hc_json_member (person, "department"), APIDECK_TEXT);
   hc_employee_set_field (employee, HC_FIELD_DEPARTMENT, department);
   city = office (person);
   hc_employee_set_field (employee, HC_FIELD_OFFICE, city);
@@ -421,8 +362,8 @@ map_employee (JsonNode   *node,
     g_clear_pointer (&manager, g_free);
   hc_employee_set_field (employee, HC_FIELD_MANAGER_ID, manager);
 
-  start = date_value (hc_json_member (person, "employment_start_date"));
-  end = date_value (hc_json_member (person, "employment_end_date"));
+  start = hc_connector_map_date (hc_json_member (person, "employment_start_date"));
+  end = hc_connector_map_date (hc_json_member (person, "employment_end_date"));
   hc_employee_set_field (employee, HC_FIELD_HIRE_DATE, start);
   hc_employee_set_field (employee, HC_FIELD_END_DATE, end);
 

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hc-connector-pages.h"
+#include "hc-connector-map.h"
 #include "hc-connector-util.h"
 #include "hc-deel-connector.h"
 #include "hc-error.h"
@@ -174,38 +175,6 @@ create_http (HcDeelConnector *self,
   return g_steal_pointer (&http);
 }
 
-/* Checked access to the JSON only: never a getter on a node of another
- * type. */
-
-static char *
-text_value (JsonNode *node)
-{
-  GType type = hc_json_value_type (node);
-
-  if (type == G_TYPE_STRING || type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-    return hc_json_scalar_text (node, DEEL_TEXT | HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
-  return NULL;
-}
-
-static char *
-date_value (JsonNode *node)
-{
-  if (hc_json_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return hc_connector_util_cut_date (json_node_get_string (node), NULL, NULL);
-}
-
-static void
-set_text_field (HcEmployee *employee,
-                const char *field,
-                JsonObject *person,
-                const char *path)
-{
-  g_autofree char *value = text_value (hc_json_lookup (person, path));
-
-  hc_employee_set_field (employee, field, value);
-}
-
 /* The first e-mail of type "work"; a personal address is never used. */
 static char *
 work_email (JsonObject *person)
@@ -242,7 +211,7 @@ first_team (JsonObject *person)
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
-      team = text_value (hc_json_lookup (json_node_get_object (element), "team.name"));
+      team = hc_connector_map_text (hc_json_lookup (json_node_get_object (element), "team.name"), DEEL_TEXT);
       if (team != NULL)
         return g_steal_pointer (&team);
     }
@@ -256,23 +225,17 @@ read_status (const char *hiring_status,
              const char *end,
              const char *today)
 {
-  g_autofree char *status = hiring_status ? g_ascii_strdown (hiring_status, -1) : NULL;
+  static const HcConnectorMapStatusWord words[] = {
+    { "onboarding", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ONBOARDING },
+    { "inactive", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_INACTIVE },
+    { "leave", HC_CONNECTOR_MAP_CONTAINS, HC_EMPLOYEE_STATUS_LEAVE },
+    /* offboarding: still working until the last day */
+    { "active", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ACTIVE },
+    { "offboarding", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ACTIVE },
+    { NULL }
+  };
 
-  if (start != NULL && strcmp (start, today) > 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (g_strcmp0 (status, "onboarding") == 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (g_strcmp0 (status, "inactive") == 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  if (status != NULL && strstr (status, "leave") != NULL)
-    return HC_EMPLOYEE_STATUS_LEAVE;
-  if (g_strcmp0 (status, "active") == 0 || g_strcmp0 (status, "offboarding") == 0)
-    return HC_EMPLOYEE_STATUS_ACTIVE;
-  /* A value Deel has not documented: the dates say it. The end date is the
-   * last day of work, so that day is still ACTIVE. */
-  if (end != NULL && strcmp (end, today) < 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  return HC_EMPLOYEE_STATUS_ACTIVE;
+  return hc_connector_map_status (hiring_status, words, start, end, today);
 }
 
 /* One person of GET /people → HcEmployee. @index counts from 1 over the
@@ -284,54 +247,23 @@ map_person (JsonNode   *node,
             GError    **error)
 {
   g_autoptr (HcEmployee) employee = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *email = NULL;
   g_autofree char *team = NULL;
   g_autofree char *manager = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
-  /* Formatted outside the message: a G_GUINT64_FORMAT in it would cut it
-   * short for xgettext. */
-  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
-  HcJsonIdResult id_result;
   JsonObject *person;
-  HcJsonFlat flat;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %s at %s that is not an object, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, number, PEOPLE_PATH, VENDOR_NAME);
-      return NULL;
-    }
-  person = json_node_get_object (node);
+  employee = hc_connector_map_begin (node, index, VENDOR_NAME, PEOPLE_PATH, DEEL_TEXT, NULL, NULL, NULL, &person, error);
+  if (employee == NULL)
+    return NULL;
 
-  id_result = hc_json_id_text (json_object_get_member (person, "id"), FALSE, &id);
-  if (id_result == HC_JSON_ID_NONE)
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %s at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, number, PEOPLE_PATH, VENDOR_NAME);
-      return NULL;
-    }
-
-  employee = hc_employee_new (id);
-  if (id_result == HC_JSON_ID_INVALID)
-    hc_connector_util_mark_invalid_id (employee, VENDOR_NAME);
-
-  /* Every raw attribute first, so that the standard fields below win over
-   * a raw member that happened to share their name. */
-  hc_json_flat_init (&flat);
-  hc_json_flatten (&flat, NULL, node, DEEL_TEXT);
-  hc_json_flat_set_fields (&flat, employee);
-  hc_json_flat_clear (&flat);
-
-  set_text_field (employee, HC_FIELD_FIRST_NAME, person, "first_name");
-  set_text_field (employee, HC_FIELD_LAST_NAME, person, "last_name");
-  set_text_field (employee, HC_FIELD_PREFERRED_NAME, person, "preferred_first_name");
-  set_text_field (employee, HC_FIELD_POSITION, person, "job_title");
-  set_text_field (employee, HC_FIELD_DEPARTMENT, person, "department.name");
-  set_text_field (employee, HC_FIELD_OFFICE, person, "work_location");
+  hc_connector_map_set_text (employee, HC_FIELD_FIRST_NAME, person, "first_name", DEEL_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_LAST_NAME, person, "last_name", DEEL_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_PREFERRED_NAME, person, "preferred_first_name", DEEL_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_POSITION, person, "job_title", DEEL_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_DEPARTMENT, person, "department.name", DEEL_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_OFFICE, person, "work_location", DEEL_TEXT);
 
   email = work_email (person);
   hc_employee_set_field (employee, HC_FIELD_EMAIL, email);
@@ -342,10 +274,10 @@ map_person (JsonNode   *node,
     g_clear_pointer (&manager, g_free);
   hc_employee_set_field (employee, HC_FIELD_MANAGER_ID, manager);
 
-  start = date_value (hc_json_lookup (person, "start_date"));
-  end = date_value (hc_json_lookup (person, "direct_employee_termination_last_day"));
+  start = hc_connector_map_date (hc_json_lookup (person, "start_date"));
+  end = hc_connector_map_date (hc_json_lookup (person, "direct_employee_termination_last_day"));
   if (end == NULL)
-    end = date_value (hc_json_lookup (person, "completion_date"));
+    end = hc_connector_map_date (hc_json_lookup (person, "completion_date"));
   hc_employee_set_field (employee, HC_FIELD_HIRE_DATE, start);
   hc_employee_set_field (employee, HC_FIELD_END_DATE, end);
 

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hc-connector-pages.h"
+#include "hc-connector-map.h"
 #include "hc-connector-util.h"
 #include "hc-connector-secret.h"
 #include "hc-merge-connector.h"
@@ -204,38 +205,6 @@ create_http (HcMergeConnector *self,
   return g_steal_pointer (&http);
 }
 
-/* Checked access to the JSON only: never a getter on a node of another
- * type. */
-
-static char *
-text_value (JsonNode *node)
-{
-  GType type = hc_json_value_type (node);
-
-  if (type == G_TYPE_STRING || type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-    return hc_json_scalar_text (node, MERGE_TEXT | HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
-  return NULL;
-}
-
-static char *
-date_value (JsonNode *node)
-{
-  if (hc_json_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return hc_connector_util_cut_date (json_node_get_string (node), NULL, NULL);
-}
-
-static void
-set_text_field (HcEmployee *employee,
-                const char *field,
-                JsonObject *person,
-                const char *path)
-{
-  g_autofree char *value = text_value (hc_json_lookup (person, path));
-
-  hc_employee_set_field (employee, field, value);
-}
-
 /* The name of the first group of @type (DEPARTMENT, TEAM…) in the
  * expanded groups. */
 static char *
@@ -256,7 +225,7 @@ group_name (JsonObject *employee,
       group_type = hc_json_member_string (group, "type");
       if (group_type != NULL && g_ascii_strcasecmp (group_type, type) == 0)
         {
-          g_autofree char *name = text_value (hc_json_member (group, "name"));
+          g_autofree char *name = hc_connector_map_text (hc_json_member (group, "name"), MERGE_TEXT);
 
           if (name != NULL)
             return g_steal_pointer (&name);
@@ -278,7 +247,7 @@ first_job_title (JsonObject *employee)
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
-      title = text_value (hc_json_member (json_node_get_object (element), "job_title"));
+      title = hc_connector_map_text (hc_json_member (json_node_get_object (element), "job_title"), MERGE_TEXT);
       if (title != NULL)
         return g_steal_pointer (&title);
     }
@@ -307,23 +276,17 @@ read_status (const char *employment_status,
              const char *end,
              const char *today)
 {
-  g_autofree char *status = employment_status ? g_ascii_strup (employment_status, -1) : NULL;
+  static const HcConnectorMapStatusWord words[] = {
+    { "PENDING", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ONBOARDING },
+    { "LEAVE", HC_CONNECTOR_MAP_CONTAINS, HC_EMPLOYEE_STATUS_LEAVE },
+    { "ACTIVE", HC_CONNECTOR_MAP_EQUAL, HC_EMPLOYEE_STATUS_ACTIVE },
+    { NULL }
+  };
 
-  if (deleted || g_strcmp0 (status, "INACTIVE") == 0)
+  /* Deleted or INACTIVE: gone, even with a start date to come. */
+  if (deleted || (employment_status != NULL && g_ascii_strcasecmp (employment_status, "INACTIVE") == 0))
     return HC_EMPLOYEE_STATUS_INACTIVE;
-  if (start != NULL && strcmp (start, today) > 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (g_strcmp0 (status, "PENDING") == 0)
-    return HC_EMPLOYEE_STATUS_ONBOARDING;
-  if (status != NULL && strstr (status, "LEAVE") != NULL)
-    return HC_EMPLOYEE_STATUS_LEAVE;
-  if (g_strcmp0 (status, "ACTIVE") == 0)
-    return HC_EMPLOYEE_STATUS_ACTIVE;
-  /* A value Merge has not documented (or none): the dates say it. The
-   * termination date is the last day, so that day is still ACTIVE. */
-  if (end != NULL && strcmp (end, today) < 0)
-    return HC_EMPLOYEE_STATUS_INACTIVE;
-  return HC_EMPLOYEE_STATUS_ACTIVE;
+  return hc_connector_map_status (employment_status, words, start, end, today);
 }
 
 /* One Merge Employee → HcEmployee. @index counts from 1 over the whole
@@ -335,7 +298,6 @@ map_employee (JsonNode   *node,
               GError    **error)
 {
   g_autoptr (HcEmployee) employee = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *email = NULL;
   g_autofree char *position = NULL;
   g_autofree char *department = NULL;
@@ -343,47 +305,17 @@ map_employee (JsonNode   *node,
   g_autofree char *manager = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
-  /* Formatted outside the message: a G_GUINT64_FORMAT in it would cut it
-   * short for xgettext. */
-  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
-  HcJsonIdResult id_result;
   JsonObject *person;
   JsonNode *deleted;
-  HcJsonFlat flat;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %s at %s that is not an object, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, number, PEOPLE_PATH, VENDOR_NAME);
-      return NULL;
-    }
-  person = json_node_get_object (node);
+  employee = hc_connector_map_begin (node, index, VENDOR_NAME, PEOPLE_PATH, MERGE_TEXT, NULL, NULL, NULL, &person, error);
+  if (employee == NULL)
+    return NULL;
 
-  id_result = hc_json_id_text (json_object_get_member (person, "id"), FALSE, &id);
-  if (id_result == HC_JSON_ID_NONE)
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %s at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, number, PEOPLE_PATH, VENDOR_NAME);
-      return NULL;
-    }
-
-  employee = hc_employee_new (id);
-  if (id_result == HC_JSON_ID_INVALID)
-    hc_connector_util_mark_invalid_id (employee, VENDOR_NAME);
-
-  /* Every raw attribute first, so that the standard fields below win over
-   * a raw member that happened to share their name. */
-  hc_json_flat_init (&flat);
-  hc_json_flatten (&flat, NULL, node, MERGE_TEXT);
-  hc_json_flat_set_fields (&flat, employee);
-  hc_json_flat_clear (&flat);
-
-  set_text_field (employee, HC_FIELD_FIRST_NAME, person, "first_name");
-  set_text_field (employee, HC_FIELD_LAST_NAME, person, "last_name");
-  set_text_field (employee, HC_FIELD_PREFERRED_NAME, person, "preferred_name");
-  set_text_field (employee, HC_FIELD_OFFICE, person, "work_location.name");
+  hc_connector_map_set_text (employee, HC_FIELD_FIRST_NAME, person, "first_name", MERGE_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_LAST_NAME, person, "last_name", MERGE_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_PREFERRED_NAME, person, "preferred_name", MERGE_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_OFFICE, person, "work_location.name", MERGE_TEXT);
 
   /* The work address only; personal_email never. */
   if (hc_json_member_string (person, "work_email") != NULL && *hc_json_member_string (person, "work_email") != '\0')
@@ -398,10 +330,10 @@ map_employee (JsonNode   *node,
   manager = manager_id (person);
   hc_employee_set_field (employee, HC_FIELD_MANAGER_ID, manager);
 
-  start = date_value (hc_json_member (person, "start_date"));
+  start = hc_connector_map_date (hc_json_member (person, "start_date"));
   if (start == NULL)
-    start = date_value (hc_json_member (person, "hire_date"));
-  end = date_value (hc_json_member (person, "termination_date"));
+    start = hc_connector_map_date (hc_json_member (person, "hire_date"));
+  end = hc_connector_map_date (hc_json_member (person, "termination_date"));
   hc_employee_set_field (employee, HC_FIELD_HIRE_DATE, start);
   hc_employee_set_field (employee, HC_FIELD_END_DATE, end);
 

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "hc-connector-map.h"
 #include "hc-connector-util.h"
 #include "hc-error.h"
 #include "hc-http.h"
@@ -423,35 +424,6 @@ prepare_finish (HcPayfitConnector *self,
 
 /* Mapping */
 
-static char *
-text_value (JsonNode *node)
-{
-  GType type = hc_json_value_type (node);
-
-  if (type == G_TYPE_STRING || type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-    return hc_json_scalar_text (node, PAYFIT_TEXT | HC_JSON_TEXT_TRIM | HC_JSON_TEXT_NO_EMPTY);
-  return NULL;
-}
-
-static char *
-date_value (JsonNode *node)
-{
-  if (hc_json_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return hc_connector_util_cut_date (json_node_get_string (node), NULL, NULL);
-}
-
-static void
-set_text_field (HcEmployee *employee,
-                const char *field,
-                JsonObject *person,
-                const char *path)
-{
-  g_autofree char *value = text_value (hc_json_lookup (person, path));
-
-  hc_employee_set_field (employee, field, value);
-}
-
 /* The professional address of "emails"; the personal one never. */
 static char *
 professional_email (JsonObject *person)
@@ -470,7 +442,7 @@ professional_email (JsonObject *person)
       type = hc_json_member_string (email, "type");
       if (type != NULL && g_ascii_strcasecmp (type, "professional") == 0)
         {
-          g_autofree char *value = text_value (hc_json_member (email, "email"));
+          g_autofree char *value = hc_connector_map_text (hc_json_member (email, "email"), PAYFIT_TEXT);
 
           if (value != NULL)
             return g_steal_pointer (&value);
@@ -511,51 +483,24 @@ map_employee (JsonNode   *node,
               GError    **error)
 {
   g_autoptr (HcEmployee) employee = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *email = NULL;
   g_autofree char *manager = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
-  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
-  HcJsonIdResult id_result;
   JsonObject *person;
   JsonNode *leave;
-  HcJsonFlat flat;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %s at %s that is not an object, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, number, PEOPLE_PATH, VENDOR_NAME);
-      return NULL;
-    }
-  person = json_node_get_object (node);
+  employee = hc_connector_map_begin (node, index, VENDOR_NAME, PEOPLE_PATH, PAYFIT_TEXT, NULL, NULL, NULL, &person, error);
+  if (employee == NULL)
+    return NULL;
 
-  id_result = hc_json_id_text (json_object_get_member (person, "id"), FALSE, &id);
-  if (id_result == HC_JSON_ID_NONE)
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_PARSE,
-                   _("%s sent employee record %s at %s without an id, so the list cannot be trusted. Try again later; if the error persists, contact %s support."),
-                   VENDOR_NAME, number, PEOPLE_PATH, VENDOR_NAME);
-      return NULL;
-    }
-
-  employee = hc_employee_new (id);
-  if (id_result == HC_JSON_ID_INVALID)
-    hc_connector_util_mark_invalid_id (employee, VENDOR_NAME);
-
-  hc_json_flat_init (&flat);
-  hc_json_flatten (&flat, NULL, node, PAYFIT_TEXT);
-  hc_json_flat_set_fields (&flat, employee);
-  hc_json_flat_clear (&flat);
-
-  set_text_field (employee, HC_FIELD_FIRST_NAME, person, "firstName");
-  set_text_field (employee, HC_FIELD_LAST_NAME, person, "lastName");
-  set_text_field (employee, HC_FIELD_PREFERRED_NAME, person, "preferredName");
-  set_text_field (employee, HC_FIELD_POSITION, person, "jobTitle");
-  set_text_field (employee, HC_FIELD_DEPARTMENT, person, "departmentName");
-  set_text_field (employee, HC_FIELD_TEAM, person, "teamName");
-  set_text_field (employee, HC_FIELD_OFFICE, person, "establishmentName");
+  hc_connector_map_set_text (employee, HC_FIELD_FIRST_NAME, person, "firstName", PAYFIT_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_LAST_NAME, person, "lastName", PAYFIT_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_PREFERRED_NAME, person, "preferredName", PAYFIT_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_POSITION, person, "jobTitle", PAYFIT_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_DEPARTMENT, person, "departmentName", PAYFIT_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_TEAM, person, "teamName", PAYFIT_TEXT);
+  hc_connector_map_set_text (employee, HC_FIELD_OFFICE, person, "establishmentName", PAYFIT_TEXT);
 
   email = professional_email (person);
   hc_employee_set_field (employee, HC_FIELD_EMAIL, email);
@@ -563,8 +508,8 @@ map_employee (JsonNode   *node,
     g_clear_pointer (&manager, g_free);
   hc_employee_set_field (employee, HC_FIELD_MANAGER_ID, manager);
 
-  start = date_value (hc_json_lookup (person, "contract.startDate"));
-  end = date_value (hc_json_lookup (person, "contract.endDate"));
+  start = hc_connector_map_date (hc_json_lookup (person, "contract.startDate"));
+  end = hc_connector_map_date (hc_json_lookup (person, "contract.endDate"));
   hc_employee_set_field (employee, HC_FIELD_HIRE_DATE, start);
   hc_employee_set_field (employee, HC_FIELD_END_DATE, end);
 
