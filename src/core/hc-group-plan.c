@@ -780,13 +780,21 @@ index_store (Compute   *c,
              GPtrArray *roles,
              GArray    *member_roles)
 {
+  gboolean made_from_hr = FALSE;
+
   for (guint i = 0; i < groups->len; i++)
     {
       HcGroup *group = g_ptr_array_index (groups, i);
 
       g_hash_table_insert (c->groups_by_id, &group->id, group);
-      g_hash_table_insert (c->counts, &group->id, GSIZE_TO_POINTER ((gsize) group->n_direct));
+      g_hash_table_insert (c->counts, &group->id, GSIZE_TO_POINTER (0));
+      made_from_hr |= group->origin == HC_GROUP_ORIGIN_HR && group->connector_id == c->connector_id;
     }
+  /* Each group's own members, from the memberships rather than the
+   * groups' n_direct (hc_groups_list_full() leaves it 0 for a plan): only
+   * archive_emptied() reads them, for the groups this connector made. */
+  for (guint i = 0; made_from_hr && i < memberships->len; i++)
+    count_add (c, g_array_index (memberships, HcGroupMembership, i).group_id, 1);
   by_member_init (&c->memberships, memberships, G_STRUCT_OFFSET (HcGroupMembership, member_id),
                   G_STRUCT_OFFSET (HcGroupMembership, group_id));
   for (guint i = 0; i < roles->len; i++)

@@ -4391,6 +4391,14 @@ GPtrArray *
 hc_store_list_groups (HcStore *self,
                       GError **error)
 {
+  return hc_store_list_groups_full (self, TRUE, error);
+}
+
+GPtrArray *
+hc_store_list_groups_full (HcStore *self,
+                           gboolean count_direct,
+                           GError **error)
+{
   g_autoptr (GMutexLocker) locker = NULL;
   g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_group_free);
   sqlite3_stmt *stmt;
@@ -4399,8 +4407,10 @@ hc_store_list_groups (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, "SELECT g.id, g.parent_id, g.name, g.origin, g.connector_id, g.archived, "
+  stmt = get_stmt (self, count_direct ? "SELECT g.id, g.parent_id, g.name, g.origin, g.connector_id, g.archived, "
                    "(SELECT count (*) FROM group_members m WHERE m.group_id = g.id) "
+                   "FROM groups g ORDER BY g.id"
+                   : "SELECT g.id, g.parent_id, g.name, g.origin, g.connector_id, g.archived, 0 "
                    "FROM groups g ORDER BY g.id", error);
   if (stmt == NULL)
     return NULL;
