@@ -1,8 +1,8 @@
 /* hc-group-placement.c — where a sync puts a managed member (rules.md 36, 37)
  *
- * The tree is indexed once by (parent, name key), and each HR value's key
- * is worked out once, so that placing 100,000 employees costs a few hash
- * lookups each.
+ * The tree is indexed once by (parent, name key), each HR value's key is
+ * worked out once, and each combination of the levels' values is placed
+ * once, so that placing 100,000 employees costs one hash lookup each.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-group-placement"
 
@@ -27,6 +27,7 @@ struct _HcGroupPlacement
   GHashTable *keys;             /* value → its name key, a cache */
   GHashTable *by_id;            /* id → HcGroup* */
   GHashTable *found;            /* parent id → (HR value → child HcGroup* or NULL), a cache */
+  GHashTable *placed;           /* ValuesKey* (the levels' values) → HcGroup* or NULL, a cache */
 };
 
 G_DEFINE_FINAL_TYPE (HcGroupPlacement, hc_group_placement, G_TYPE_OBJECT)
@@ -43,6 +44,7 @@ hc_group_placement_finalize (GObject *object)
   g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->found, g_hash_table_unref);
+  g_clear_pointer (&self->placed, g_hash_table_unref);
   G_OBJECT_CLASS (hc_group_placement_parent_class)->finalize (object);
 }
 
@@ -50,6 +52,64 @@ static void
 hc_group_placement_class_init (HcGroupPlacementClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = hc_group_placement_finalize;
+}
+
+/* An employee's values for the levels, as a key: employees mostly share
+ * them (office and department), so each combination is placed once. */
+typedef struct
+{
+  guint       n;
+  const char *values[HC_CONFIG_MAX_GROUP_LEVELS];
+} ValuesKey;
+
+static guint
+values_key_hash (gconstpointer key)
+{
+  const ValuesKey *k = key;
+  guint hash = k->n;
+
+  for (guint i = 0; i < k->n; i++)
+    hash = hash * 33 + (k->values[i] != NULL ? g_str_hash (k->values[i]) : 0);
+  return hash;
+}
+
+static gboolean
+values_key_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const ValuesKey *ka = a, *kb = b;
+
+  if (ka->n != kb->n)
+    return FALSE;
+  for (guint i = 0; i < ka->n; i++)
+    if (g_strcmp0 (ka->values[i], kb->values[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* A copy of @key in one block, its values after it. */
+static ValuesKey *
+values_key_dup (const ValuesKey *key)
+{
+  gsize size = sizeof (ValuesKey);
+  ValuesKey *copy;
+  char *tail;
+
+  for (guint i = 0; i < key->n; i++)
+    size += key->values[i] != NULL ? strlen (key->values[i]) + 1 : 0;
+  copy = g_malloc0 (size);
+  copy->n = key->n;
+  tail = (char *) (copy + 1);
+  for (guint i = 0; i < key->n; i++)
+    if (key->values[i] != NULL)
+      {
+        gsize len = strlen (key->values[i]) + 1;
+
+        memcpy (tail, key->values[i], len);
+        copy->values[i] = tail;
+        tail += len;
+      }
+  return copy;
 }
 
 static void
@@ -60,6 +120,7 @@ hc_group_placement_init (HcGroupPlacement *self)
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->found = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  self->placed = g_hash_table_new_full (values_key_hash, values_key_equal, g_free, NULL);
 }
 
 void
@@ -260,14 +321,24 @@ hc_group_placement_place (HcGroupPlacement *self,
                           HcEmployee       *employee,
                           HcPlacement      *out)
 {
-  const char *values[HC_CONFIG_MAX_GROUP_LEVELS] = { NULL, };
+  ValuesKey key = { 0, };
+  gpointer group;
 
   g_return_val_if_fail (HC_IS_GROUP_PLACEMENT (self), NULL);
   g_return_val_if_fail (HC_IS_EMPLOYEE (employee), NULL);
 
-  for (guint i = 0; i < self->levels->len; i++)
-    values[i] = hc_employee_get_field (employee, g_ptr_array_index (self->levels, i));
-  return hc_group_placement_place_values (self, values, self->levels->len, out);
+  key.n = self->levels->len;
+  for (guint i = 0; i < key.n; i++)
+    key.values[i] = hc_employee_get_field (employee, g_ptr_array_index (self->levels, i));
+  /* the details are worked out each time; the group once per combination */
+  if (out != NULL || key.n == 0)
+    return hc_group_placement_place_values (self, key.values, key.n, out);
+  if (!g_hash_table_lookup_extended (self->placed, &key, NULL, &group))
+    {
+      group = hc_group_placement_place_values (self, key.values, key.n, NULL);
+      g_hash_table_insert (self->placed, values_key_dup (&key), group);
+    }
+  return group;
 }
 
 char *

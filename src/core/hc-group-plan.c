@@ -780,13 +780,21 @@ index_store (Compute   *c,
              GPtrArray *roles,
              GArray    *member_roles)
 {
+  gboolean made_from_hr = FALSE;
+
   for (guint i = 0; i < groups->len; i++)
     {
       HcGroup *group = g_ptr_array_index (groups, i);
 
       g_hash_table_insert (c->groups_by_id, &group->id, group);
-      g_hash_table_insert (c->counts, &group->id, GSIZE_TO_POINTER ((gsize) group->n_direct));
+      g_hash_table_insert (c->counts, &group->id, GSIZE_TO_POINTER (0));
+      made_from_hr |= group->origin == HC_GROUP_ORIGIN_HR && group->connector_id == c->connector_id;
     }
+  /* Each group's own members, from the memberships rather than the
+   * groups' n_direct (hc_groups_list_full() leaves it 0 for a plan): only
+   * archive_emptied() reads them, for the groups this connector made. */
+  for (guint i = 0; made_from_hr && i < memberships->len; i++)
+    count_add (c, g_array_index (memberships, HcGroupMembership, i).group_id, 1);
   by_member_init (&c->memberships, memberships, G_STRUCT_OFFSET (HcGroupMembership, member_id),
                   G_STRUCT_OFFSET (HcGroupMembership, group_id));
   for (guint i = 0; i < roles->len; i++)
@@ -800,8 +808,12 @@ index_store (Compute   *c,
                   G_STRUCT_OFFSET (HcMemberRole, role_id));
 }
 
-/* The employee of @item: the next one in the HR order, where the plan's
- * items are; a lookup by id otherwise. */
+/* How far employee_of() looks ahead in the HR order: past the employees
+ * that have no item to place (out of scope, skipped). */
+#define EMPLOYEE_LOOKAHEAD 64
+
+/* The employee of @item: one of the next few in the HR order, where the
+ * plan's items are; a lookup by id otherwise. */
 static HcEmployee *
 employee_of (Compute    *c,
              GPtrArray  *employees,
@@ -809,13 +821,13 @@ employee_of (Compute    *c,
 {
   if (item->employee_id == NULL)
     return NULL;
-  if (c->next_employee < employees->len)
+  for (guint i = c->next_employee; i < employees->len && i - c->next_employee < EMPLOYEE_LOOKAHEAD; i++)
     {
-      HcEmployee *employee = g_ptr_array_index (employees, c->next_employee);
+      HcEmployee *employee = g_ptr_array_index (employees, i);
 
       if (g_str_equal (hc_employee_get_id (employee), item->employee_id))
         {
-          c->next_employee++;
+          c->next_employee = i + 1;
           return employee;
         }
     }
@@ -826,7 +838,9 @@ employee_of (Compute    *c,
         {
           HcEmployee *employee = g_ptr_array_index (employees, i);
 
-          g_hash_table_insert (c->employees_by_id, (gpointer) hc_employee_get_id (employee), employee);
+          /* the first record of an id, the one the plan syncs */
+          if (!g_hash_table_contains (c->employees_by_id, hc_employee_get_id (employee)))
+            g_hash_table_insert (c->employees_by_id, (gpointer) hc_employee_get_id (employee), employee);
         }
     }
   return g_hash_table_lookup (c->employees_by_id, item->employee_id);
@@ -905,7 +919,7 @@ compute (const HcConfig *config,
   for (guint i = 0; i < items->len; i++)
     {
       HcPlanItem *item = g_ptr_array_index (items, i);
-      HcEmployee *employee = employee_of (&c, employees, item);
+      HcEmployee *employee;
 
       switch (item->kind)
         {
@@ -914,7 +928,9 @@ compute (const HcConfig *config,
         case HC_PLAN_BECOME_MANAGED:
         case HC_PLAN_UPDATE:
         case HC_PLAN_UNCHANGED:
-          if (employee != NULL)
+          /* only these need the employee: a skip's or a departure's
+           * would send employee_of() to its lookup by id */
+          if ((employee = employee_of (&c, employees, item)) != NULL)
             place_member (&c, item, employee);
           break;
         case HC_PLAN_ARCHIVE:

@@ -77,7 +77,7 @@ hc_groups_list_full (HcStore *store,
 
   g_return_val_if_fail (HC_IS_STORE (store), NULL);
 
-  groups = hc_store_list_groups (store, error);
+  groups = hc_store_list_groups_full (store, count_members, error);
   if (groups == NULL)
     return NULL;
   memberships = count_members ? hc_store_list_group_memberships (store, error)

@@ -24,8 +24,8 @@ G_BEGIN_DECLS
  * the subgroups' included). (transfer full) of HcGroup* */
 GPtrArray  *hc_groups_list              (HcStore     *store,
                                          GError     **error);
-/* The same; without @count_members, n_members stays 0 and the
- * memberships are not read (a sync's plan counts them itself). */
+/* The same; without @count_members, n_members and n_direct stay 0 and
+ * the memberships are not read (a sync's plan counts them itself). */
 GPtrArray  *hc_groups_list_full         (HcStore     *store,
                                          gboolean     count_members,
                                          GError     **error);

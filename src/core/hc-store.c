@@ -4391,6 +4391,14 @@ GPtrArray *
 hc_store_list_groups (HcStore *self,
                       GError **error)
 {
+  return hc_store_list_groups_full (self, TRUE, error);
+}
+
+GPtrArray *
+hc_store_list_groups_full (HcStore *self,
+                           gboolean count_direct,
+                           GError **error)
+{
   g_autoptr (GMutexLocker) locker = NULL;
   g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_group_free);
   sqlite3_stmt *stmt;
@@ -4399,8 +4407,10 @@ hc_store_list_groups (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, "SELECT g.id, g.parent_id, g.name, g.origin, g.connector_id, g.archived, "
+  stmt = get_stmt (self, count_direct ? "SELECT g.id, g.parent_id, g.name, g.origin, g.connector_id, g.archived, "
                    "(SELECT count (*) FROM group_members m WHERE m.group_id = g.id) "
+                   "FROM groups g ORDER BY g.id"
+                   : "SELECT g.id, g.parent_id, g.name, g.origin, g.connector_id, g.archived, 0 "
                    "FROM groups g ORDER BY g.id", error);
   if (stmt == NULL)
     return NULL;
@@ -4551,7 +4561,22 @@ hc_store_list_member_roles (HcStore *self,
 /* The same rows in the tables' own order, for the plan of a sync: a
  * scan of the table, where an ORDER BY walks the primary key's index and
  * looks each row up (most of the cost at 100,000 rows). @roles: member_roles
- * as HcMemberRole, else group_members as HcGroupMembership. */
+ * as HcMemberRole, else group_members as HcGroupMembership.
+ *
+ * Per row, the least work: the connection's mutex held once for the whole
+ * scan (each call below takes it again, which costs no atomic operation
+ * then), who added it and the connector read as one number, and the rule
+ * interned only when it is not the one last seen for the same group or
+ * role (a group's members share theirs). */
+#define SCAN_RULE_SLOTS 4096
+
+typedef struct
+{
+  gint64      object_id;
+  const char *rule;
+  int         len;
+} ScanRule;
+
 static GArray *
 scan_memberships (HcStore *self,
                   gboolean roles,
@@ -4559,24 +4584,47 @@ scan_memberships (HcStore *self,
 {
   g_autoptr (GMutexLocker) locker = NULL;
   g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, roles ? sizeof (HcMemberRole) : sizeof (HcGroupMembership));
+  g_autofree ScanRule *seen = NULL;
+  sqlite3_mutex *db_mutex;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, roles ? "SELECT member_id, role_id, added_by = 'hr', connector_id, rule FROM member_roles"
-                   : "SELECT member_id, group_id, added_by = 'hr', connector_id, rule FROM group_members", error);
+  stmt = get_stmt (self, roles ? "SELECT member_id, role_id, "
+                   "(added_by = 'hr') + 2 * ifnull (connector_id, 0), rule FROM member_roles"
+                   : "SELECT member_id, group_id, "
+                   "(added_by = 'hr') + 2 * ifnull (connector_id, 0), rule FROM group_members", error);
   if (stmt == NULL)
     return NULL;
+  seen = g_new0 (ScanRule, SCAN_RULE_SLOTS);
+  db_mutex = sqlite3_db_mutex (self->db);
+  sqlite3_mutex_enter (db_mutex);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 member_id = sqlite3_column_int64 (stmt, 0);
       gint64 object_id = sqlite3_column_int64 (stmt, 1);
-      HcGroupOrigin added_by = sqlite3_column_int (stmt, 2) ? HC_GROUP_ORIGIN_HR : HC_GROUP_ORIGIN_HAND;
-      gint64 connector_id = sqlite3_column_int64 (stmt, 3);
-      const char *rule = g_intern_string (column_text (stmt, 4));
+      gint64 origin = sqlite3_column_int64 (stmt, 2);
+      HcGroupOrigin added_by = (origin & 1) ? HC_GROUP_ORIGIN_HR : HC_GROUP_ORIGIN_HAND;
+      gint64 connector_id = origin >> 1;
+      const char *text = column_text (stmt, 3);
+      const char *rule = NULL;
 
+      if (text != NULL)
+        {
+          ScanRule *slot = &seen[(guint64) object_id % SCAN_RULE_SLOTS];
+          int len = sqlite3_column_bytes (stmt, 3);
+
+          if (slot->rule == NULL || slot->object_id != object_id || slot->len != len ||
+              memcmp (slot->rule, text, len) != 0)
+            {
+              slot->object_id = object_id;
+              slot->rule = g_intern_string (text);
+              slot->len = len;
+            }
+          rule = slot->rule;
+        }
       if (roles)
         {
           HcMemberRole row = { .member_id = member_id, .role_id = object_id, .added_by = added_by,
@@ -4592,6 +4640,7 @@ scan_memberships (HcStore *self,
           g_array_append_val (rows, row);
         }
     }
+  sqlite3_mutex_leave (db_mutex);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {

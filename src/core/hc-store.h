@@ -464,6 +464,11 @@ typedef struct
 /* Every group, by id. (transfer full) of HcGroup* */
 GPtrArray       *hc_store_list_groups       (HcStore          *self,
                                              GError          **error);
+/* The same; without @count_direct, n_direct stays 0 (a sync's plan counts
+ * the memberships it reads anyway). */
+GPtrArray       *hc_store_list_groups_full  (HcStore          *self,
+                                             gboolean          count_direct,
+                                             GError          **error);
 /* Every membership, by group then member. (transfer full) of HcGroupMembership */
 GArray          *hc_store_list_group_memberships (HcStore     *self,
                                              GError          **error);
