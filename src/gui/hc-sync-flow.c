@@ -286,12 +286,9 @@ show_preview (HcSyncFlow *self,
   dialog = hc_plan_dialog_new (plan, self->connector_name, explainer);
   if (info != NULL)
     hc_plan_dialog_set_test_instance (dialog, info->test_instance);
-  {
-    /* What each destination will receive once applied, as sync --dry-run. */
-    g_autoptr (GPtrArray) deliveries = hc_scim_preview_deliveries (self->store, plan, NULL);
-
-    hc_plan_dialog_set_deliveries (dialog, deliveries);
-  }
+  /* What each destination will receive once applied, as sync --dry-run,
+   * worked out off the main thread. */
+  hc_plan_dialog_load_deliveries (dialog, self->store);
   if (self->parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (dialog), self->parent);
   g_signal_connect_object (dialog, "response", G_CALLBACK (preview_response_cb), self, 0);
