@@ -14,6 +14,7 @@
 #include "hc-destination-mapping-dialog.h"
 #include "hc-destination.h"
 #include "hc-destinations-section.h"
+#include "hc-error.h"
 #include "hc-scim-client.h"
 #include "hc-secrets.h"
 
@@ -109,7 +110,8 @@ test_done_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  text = caps != NULL ? describe_capabilities (caps) : g_strdup (error->message);
+  /* A sentence for people; the HTTP status and path stay out of it. */
+  text = caps != NULL ? describe_capabilities (caps) : hc_error_dup_summary (error->message);
   gtk_label_set_text (label, text);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
   if (caps == NULL)
@@ -188,6 +190,21 @@ attributes_clicked_cb (GtkButton             *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+edit_clicked_cb (GtkButton             *button,
+                 HcDestinationsSection *self)
+{
+  HcDestination *destination = g_object_get_data (G_OBJECT (button), "destination");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  HcDestinationDialog *dialog;
+
+  dialog = hc_destination_dialog_new_edit (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                           destination);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (hc_destinations_section_reload), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static GtkWidget *
 build_card (HcDestinationsSection *self,
             HcDestination         *destination)
@@ -203,6 +220,7 @@ build_card (HcDestinationsSection *self,
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test Connection"));
   GtkWidget *attributes = gtk_button_new_with_mnemonic (_("_Attributes…"));
+  GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit…"));
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkWidget *result = gtk_label_new (NULL);
   g_autofree char *state_text = NULL;
@@ -276,6 +294,9 @@ build_card (HcDestinationsSection *self,
   gtk_widget_set_name (test, "test");
   gtk_widget_set_name (result, "test-result");
   gtk_box_append (GTK_BOX (buttons), remove);
+  gtk_widget_set_tooltip_text (edit, _("Address, sign-in, token and test instance"));
+  gtk_widget_set_name (edit, "edit");
+  gtk_box_append (GTK_BOX (buttons), edit);
   gtk_box_append (GTK_BOX (buttons), attributes);
   gtk_box_append (GTK_BOX (buttons), test);
   gtk_box_append (GTK_BOX (card), buttons);
@@ -286,17 +307,13 @@ build_card (HcDestinationsSection *self,
   g_object_set_data (G_OBJECT (remove), "destination", destination);
   g_object_set_data (G_OBJECT (attributes), "destination", destination);
   g_signal_connect (test, "clicked", G_CALLBACK (test_clicked_cb), self);
+  g_object_set_data (G_OBJECT (edit), "destination", destination);
   g_signal_connect (attributes, "clicked", G_CALLBACK (attributes_clicked_cb), self);
+  g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   return card;
 }
 
-static void
-dialog_added_cb (HcDestinationDialog   *dialog,
-                 HcDestinationsSection *self)
-{
-  hc_destinations_section_reload (self);
-}
 
 static void
 add_clicked_cb (GtkButton             *button,
@@ -308,7 +325,8 @@ add_clicked_cb (GtkButton             *button,
   if (self->store == NULL)
     return;
   dialog = hc_destination_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store);
-  g_signal_connect (dialog, "added", G_CALLBACK (dialog_added_cb), self);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (hc_destinations_section_reload), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
