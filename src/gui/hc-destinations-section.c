@@ -205,6 +205,18 @@ edit_clicked_cb (GtkButton             *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A button of a card's menu: flat, and it closes the menu. */
+static void
+add_menu_button (GtkWidget *menu,
+                 GtkWidget *popover,
+                 GtkWidget *button)
+{
+  gtk_widget_add_css_class (button, "flat");
+  gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_popover_popdown), popover);
+  gtk_box_append (GTK_BOX (menu), button);
+}
+
 static GtkWidget *
 build_card (HcDestinationsSection *self,
             HcDestination         *destination)
@@ -218,10 +230,15 @@ build_card (HcDestinationsSection *self,
   GtkWidget *url = gtk_label_new (destination->base_url);
   GtkWidget *state = gtk_label_new (NULL);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Edit…, Attributes… and Remove in a menu, so that the card fits a
+   * narrow window. */
+  GtkWidget *more = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *menu = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test Connection"));
   GtkWidget *attributes = gtk_button_new_with_mnemonic (_("_Attributes…"));
   GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit…"));
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *remove = gtk_button_new_with_label (_("Remove Destination"));
   GtkWidget *result = gtk_label_new (NULL);
   g_autofree char *state_text = NULL;
 
@@ -286,18 +303,22 @@ build_card (HcDestinationsSection *self,
   gtk_widget_set_margin_start (buttons, 18);
   gtk_widget_set_margin_end (buttons, 18);
   gtk_widget_set_margin_bottom (buttons, 18);
-  gtk_widget_set_tooltip_text (remove, _("Remove Destination"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove Destination"), -1);
   gtk_widget_set_tooltip_text (attributes, _("Which member field the platform receives in each attribute"));
+  gtk_widget_set_tooltip_text (edit, _("Address, sign-in, token and test instance"));
   gtk_widget_set_name (attributes, "attributes");
+  gtk_widget_set_name (edit, "edit");
+  gtk_widget_set_name (remove, "remove");
   gtk_widget_set_name (test, "test");
   gtk_widget_set_name (result, "test-result");
-  gtk_box_append (GTK_BOX (buttons), remove);
-  gtk_widget_set_tooltip_text (edit, _("Address, sign-in, token and test instance"));
-  gtk_widget_set_name (edit, "edit");
-  gtk_box_append (GTK_BOX (buttons), edit);
-  gtk_box_append (GTK_BOX (buttons), attributes);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+  gtk_widget_set_tooltip_text (more, _("More"));
+  gtk_widget_set_name (more, "more");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (more), popover);
+  gtk_popover_set_child (GTK_POPOVER (popover), menu);
+  add_menu_button (menu, popover, edit);
+  add_menu_button (menu, popover, attributes);
+  add_menu_button (menu, popover, remove);
+  gtk_box_append (GTK_BOX (buttons), more);
   gtk_box_append (GTK_BOX (buttons), test);
   gtk_box_append (GTK_BOX (card), buttons);
 

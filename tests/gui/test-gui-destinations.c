@@ -134,6 +134,10 @@ test_section (Fixture      *f,
   g_assert_null (hc_gui_test_find_widget (window, is_label_with_text, "None: the directory stays"));
   g_assert_cmpuint (count_named (window, "attributes"), ==, 2);
   g_assert_cmpuint (count_named (window, "test"), ==, 2);
+  /* Edit…, Attributes… and Remove in each card's menu. */
+  g_assert_cmpuint (count_named (window, "more"), ==, 2);
+  g_assert_cmpuint (count_named (window, "edit"), ==, 2);
+  g_assert_cmpuint (count_named (window, "remove"), ==, 2);
 
   /* Removed from the store: the section says there is none. */
   g_assert_true (hc_destination_remove (f->store, f->platform_id, NULL));

@@ -31,12 +31,12 @@ static char *root;
 
 typedef struct
 {
-  char         *dir;
-  char         *db_path;
-  HcStore      *store;
-  HcScimServer *full;        /* PATCH, filter, bulk, enterprise, Groups */
-  HcScimServer *limited;     /* none of them; also Basic sign-in */
-  GtkWidget    *window;
+  char                  *dir;
+  char                  *db_path;
+  HcStore               *store;
+  HcScimServer          *full; /* PATCH, filter, bulk, enterprise, Groups */
+  HcScimServer          *limited; /* none of them; also Basic sign-in */
+  GtkWidget             *window;
   HcDestinationsSection *section;
 } Fixture;
 
