@@ -17,6 +17,7 @@
 #include "hc-error.h"
 #include "hc-scim-client.h"
 #include "hc-secrets.h"
+#include "hc-session.h"
 
 struct _HcDestinationsSection
 {
@@ -27,6 +28,7 @@ struct _HcDestinationsSection
 
   HcStore      *store;
   GCancellable *cancellable;
+  GSignalGroup *session_signals;  /* a sync's delivery changes the cards */
 };
 
 G_DEFINE_FINAL_TYPE (HcDestinationsSection, hc_destinations_section, GTK_TYPE_BOX)
@@ -357,6 +359,9 @@ hc_destinations_section_dispose (GObject *object)
   HcDestinationsSection *self = HC_DESTINATIONS_SECTION (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (hc_destinations_section_parent_class)->dispose (object);
@@ -378,6 +383,9 @@ hc_destinations_section_init (HcDestinationsSection *self)
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Destination…"));
 
   self->cancellable = g_cancellable_new ();
+  self->session_signals = g_signal_group_new (HC_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "run-finished", G_CALLBACK (hc_destinations_section_reload),
+                                  self);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 12);
   gtk_widget_set_margin_top (GTK_WIDGET (self), 12);
@@ -418,6 +426,7 @@ hc_destinations_section_set_store (HcDestinationsSection *self,
   g_return_if_fail (HC_IS_DESTINATIONS_SECTION (self));
 
   g_set_object (&self->store, store);
+  g_signal_group_set_target (self->session_signals, store != NULL ? hc_session_get_for_store (store) : NULL);
   hc_destinations_section_reload (self);
 }
 

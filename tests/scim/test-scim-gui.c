@@ -16,6 +16,7 @@
 #include "hc-destination.h"
 #include "hc-destinations-section.h"
 #include "hc-gui-test.h"
+#include "hc-sync-flow.h"
 #include "hc-scim-server.h"
 #include "hc-secrets.h"
 #include "hc-test-keyring.h"
@@ -418,6 +419,12 @@ test_basic_limited (Fixture      *f,
 }
 
 static gboolean
+no_dialog (gpointer data)
+{
+  return hc_gui_test_find_visible_toplevel (HC_TYPE_DESTINATION_DIALOG) == NULL;
+}
+
+static gboolean
 prompt_shown (gpointer data)
 {
   AdwMessageDialog *prompt = hc_gui_test_find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -491,7 +498,7 @@ test_edit (Fixture      *f,
   gtk_window_close (GTK_WINDOW (dialog));
   hc_gui_test_spin_for (100);
   g_assert_false (prompt_shown (NULL));
-  g_assert_null (hc_gui_test_find_visible_toplevel (HC_TYPE_DESTINATION_DIALOG));
+  g_assert_true (hc_gui_test_spin_until (no_dialog, NULL, WAIT_SECONDS));
 
   /* Changed, then closed: asks; Keep Editing keeps it; Discard loses the
    * change. */
@@ -504,7 +511,7 @@ test_edit (Fixture      *f,
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (hc_gui_test_spin_until (prompt_shown, NULL, WAIT_SECONDS));
   answer_prompt ("discard");
-  g_assert_null (hc_gui_test_find_visible_toplevel (HC_TYPE_DESTINATION_DIALOG));
+  g_assert_true (hc_gui_test_spin_until (no_dialog, NULL, WAIT_SECONDS));
   {
     g_autoptr (HcDestination) kept = find (f, "Platform");
 
@@ -606,7 +613,7 @@ test_add_discard (Fixture      *f,
   gtk_window_close (GTK_WINDOW (dialog));
   hc_gui_test_spin_for (100);
   g_assert_false (prompt_shown (NULL));
-  g_assert_null (hc_gui_test_find_visible_toplevel (HC_TYPE_DESTINATION_DIALOG));
+  g_assert_true (hc_gui_test_spin_until (no_dialog, NULL, WAIT_SECONDS));
 
   dialog = open_add (f);
   type_into (dialog, "token", TOKEN);
@@ -619,9 +626,99 @@ test_add_discard (Fixture      *f,
     g_assert_null (strstr (adw_message_dialog_get_body (prompt), TOKEN));
   }
   answer_prompt ("discard");
-  g_assert_null (hc_gui_test_find_visible_toplevel (HC_TYPE_DESTINATION_DIALOG));
+  g_assert_true (hc_gui_test_spin_until (no_dialog, NULL, WAIT_SECONDS));
   list = hc_destination_list (f->store, NULL);
   g_assert_cmpuint (list->len, ==, 0);
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean failed;
+  char    *message;
+} Finished;
+
+static void
+finished_cb (HcSyncFlow *flow,
+             const char *message,
+             gboolean    changed,
+             gboolean    failed,
+             HcSyncRun  *run,
+             Finished   *finished)
+{
+  finished->done = TRUE;
+  finished->failed = failed;
+  finished->message = g_strdup (message);
+}
+
+static gboolean
+flow_done (gpointer data)
+{
+  return ((Finished *) data)->done;
+}
+
+/* A sync in the window delivers to the destinations once applied, as
+ * sync does in the command line: the users are on the service (read back
+ * from its /Users), and the card says when it delivered. */
+static void
+test_sync_delivers (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (HcSyncFlow) flow = NULL;
+  g_autoptr (GPtrArray) users = NULL;
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (HcDestination) stored = NULL;
+  HcDestination destination = { 0 };
+  Finished finished = { 0 };
+  guint with_email = 0;
+  gint64 cid;
+
+  if (f->full == NULL)
+    return;
+
+  cid = hc_store_add_connector (f->store, "Demo company", "demo", NULL, config, FALSE, &error);
+  g_assert_no_error (error);
+  destination.name = (char *) "Platform";
+  destination.kind = (char *) "scim";
+  destination.base_url = (char *) hc_scim_server_get_base_url (f->full);
+  destination.id = hc_destination_add (f->store, &destination, &error);
+  g_assert_no_error (error);
+  g_assert_true (hc_secrets_store_sync (hc_store_get_workspace_id (f->store), hc_destination_secret_id (&destination),
+                                        HC_SECRET_KIND_SCIM_TOKEN, "Headcount test", TOKEN, NULL, &error));
+  g_assert_no_error (error);
+  hc_destinations_section_reload (f->section);
+
+  flow = hc_sync_flow_new (f->store, GTK_WINDOW (f->window));
+  g_signal_connect (flow, "finished", G_CALLBACK (finished_cb), &finished);
+  g_assert_true (hc_sync_flow_start (flow, cid, TRUE));
+  g_assert_true (hc_gui_test_spin_until (flow_done, &finished, 240));
+  g_assert_false (finished.failed);
+  g_assert_null (strstr (finished.message, "Not everything"));
+
+  /* Every member with an e-mail and access is a user there. */
+  members = hc_store_list_members (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < members->len; i++)
+    {
+      HcMember *member = g_ptr_array_index (members, i);
+      const char *email = hc_member_get_email (member);
+
+      if (email != NULL && *email != '\0' && hc_member_get_has_access (member) &&
+          hc_member_get_state (member) != HC_MEMBER_STATE_ARCHIVED)
+        with_email++;
+    }
+  g_assert_cmpuint (with_email, >, 0);
+  users = hc_scim_server_list_users (f->full);
+  g_assert_cmpuint (users->len, ==, with_email);
+
+  stored = find (f, "Platform");
+  g_assert_cmpint (stored->last_delivery_at, >, 0);
+  g_assert_null (stored->last_error);
+  hc_gui_test_spin_for (200);
+  g_assert_nonnull (hc_gui_test_find_widget (card_of (f, "Platform"), label_contains, "last delivery"));
+  g_free (finished.message);
 }
 
 int
@@ -655,6 +752,7 @@ main (int   argc,
   g_test_add ("/scim-gui/add-and-test", Fixture, NULL, fixture_setup, test_add_and_test, fixture_teardown);
   g_test_add ("/scim-gui/basic-limited", Fixture, NULL, fixture_setup, test_basic_limited, fixture_teardown);
   g_test_add ("/scim-gui/edit", Fixture, NULL, fixture_setup, test_edit, fixture_teardown);
+  g_test_add ("/scim-gui/sync-delivers", Fixture, NULL, fixture_setup, test_sync_delivers, fixture_teardown);
   g_test_add ("/scim-gui/add-discard", Fixture, NULL, fixture_setup, test_add_discard, fixture_teardown);
 
   status = g_test_run ();
