@@ -416,6 +416,59 @@ hc_destination_save_settings (HcStore             *store,
 }
 
 gboolean
+hc_destination_update (HcStore             *store,
+                       const HcDestination *destination,
+                       GError             **error)
+{
+  g_autofree char *settings = build_settings (destination);
+  g_autofree char *old_url = NULL;
+  sqlite3 *db = hc_store_lock_database (store);
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  stmt = prepare (db, "SELECT base_url FROM destinations WHERE id = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, destination->id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        old_url = column_text (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  stmt = old_url != NULL
+         ? prepare (db, "UPDATE destinations SET base_url = ?2, basic_user = ?3, test_instance = ?4, settings = ?5"
+                    " WHERE id = ?1", error)
+         : NULL;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, destination->id);
+      bind_text (stmt, 2, destination->base_url);
+      bind_text (stmt, 3, destination->basic_user);
+      sqlite3_bind_int (stmt, 4, destination->test_instance);
+      bind_text (stmt, 5, settings);
+      ok = sqlite3_step (stmt) == SQLITE_DONE || fail (db, error);
+      sqlite3_finalize (stmt);
+    }
+  else if (old_url == NULL && (error == NULL || *error == NULL))
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_NOT_FOUND, _("The destination “%s” no longer exists"),
+                   destination->name);
+    }
+  hc_store_unlock_database (store);
+  if (!ok)
+    return FALSE;
+
+  /* Another address may be another service: its users' ids are not the
+   * ones recorded. The next delivery finds them again (by externalId,
+   * userName, then e-mail) instead of sending to ids it does not know. */
+  if (g_strcmp0 (old_url, destination->base_url) != 0)
+    return run_simple (store, "DELETE FROM destination_members WHERE destination_id = ?1", destination->id, NULL, 0,
+                       error) &&
+           run_simple (store, "DELETE FROM destination_groups WHERE destination_id = ?1", destination->id, NULL, 0,
+                       error);
+  return TRUE;
+}
+
+gboolean
 hc_destination_set_result (HcStore    *store,
                            gint64      id,
                            const char *last_error,

@@ -101,6 +101,13 @@ GPtrArray     *hc_destination_list_custom_fields (HcStore     *store,
 gboolean       hc_destination_save_settings    (HcStore       *store,
                                                 const HcDestination *destination,
                                                 GError       **error);
+/* Stores @destination's address, Basic user (NULL for a bearer token),
+ * test instance flag and settings; its name and secret stay. A new
+ * address forgets which users and groups were found at the old one: the
+ * next delivery matches them again. */
+gboolean       hc_destination_update           (HcStore       *store,
+                                                const HcDestination *destination,
+                                                GError       **error);
 gboolean       hc_destination_set_result       (HcStore       *store,
                                                 gint64         id,
                                                 const char    *last_error,

@@ -1326,12 +1326,16 @@ item_changes_delivered (const HcDestination *destination,
   return FALSE;
 }
 
-gboolean
-hc_scim_preview_plan (HcStore             *store,
-                      const HcDestination *destination,
-                      HcPlan              *plan,
-                      HcScimPushResult    *result,
-                      GError             **error)
+/* hc_scim_preview_plan() with @approved, when not NULL, the member ids of
+ * the archives approved (a copy taken on the thread that owns @plan, for a
+ * worker thread to read while the admin approves in the window). */
+static gboolean
+preview_plan (HcStore             *store,
+              const HcDestination *destination,
+              HcPlan              *plan,
+              GHashTable          *approved,
+              HcScimPushResult    *result,
+              GError             **error)
 {
   g_autoptr (GHashTable) records = NULL;
   g_autoptr (GHashTable) listed = NULL;
@@ -1391,7 +1395,8 @@ hc_scim_preview_plan (HcStore             *store,
             }
           break;
         case HC_PLAN_ARCHIVE:
-          if (there && hc_plan_is_archive_approved (plan, item->member_id))
+          if (there && (approved != NULL ? g_hash_table_contains (approved, &item->member_id)
+                                         : hc_plan_is_archive_approved (plan, item->member_id)))
             action = count_removal (destination, result);
           break;
         default:
@@ -1451,6 +1456,16 @@ hc_scim_preview_plan (HcStore             *store,
         }
     }
   return TRUE;
+}
+
+gboolean
+hc_scim_preview_plan (HcStore             *store,
+                      const HcDestination *destination,
+                      HcPlan              *plan,
+                      HcScimPushResult    *result,
+                      GError             **error)
+{
+  return preview_plan (store, destination, plan, NULL, result, error);
 }
 
 /* Every destination, in a worker thread */
@@ -1539,10 +1554,12 @@ hc_scim_deliver_all_finish (GAsyncResult *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-GPtrArray *
-hc_scim_preview_deliveries (HcStore *store,
-                            HcPlan  *plan,
-                            GError **error)
+static GPtrArray *
+preview_deliveries (HcStore      *store,
+                    HcPlan       *plan,
+                    GHashTable   *approved,
+                    GCancellable *cancellable,
+                    GError      **error)
 {
   g_autoptr (GPtrArray) list = hc_destination_list (store, error);
   g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_scim_push_result_free);
@@ -1555,8 +1572,95 @@ hc_scim_preview_deliveries (HcStore *store,
       HcScimPushResult *result = hc_scim_push_result_new (destination->name);
 
       g_ptr_array_add (results, result);
-      if (!hc_scim_preview_plan (store, destination, plan, result, error))
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !preview_plan (store, destination, plan, approved, result, error))
         return NULL;
     }
   return g_steal_pointer (&results);
+}
+
+GPtrArray *
+hc_scim_preview_deliveries (HcStore *store,
+                            HcPlan  *plan,
+                            GError **error)
+{
+  return preview_deliveries (store, plan, NULL, NULL, error);
+}
+
+/* The deliveries of a preview, in a worker thread */
+
+typedef struct
+{
+  HcStore    *store;
+  HcPlan     *plan;
+  GHashTable *approved;   /* member id (gint64*) of each approved archive */
+} PreviewData;
+
+static void
+preview_data_free (PreviewData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_object (&data->plan);
+  g_clear_pointer (&data->approved, g_hash_table_unref);
+  g_free (data);
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PreviewData *data = task_data;
+  GPtrArray *results;
+  GError *error = NULL;
+
+  results = preview_deliveries (data->store, data->plan, data->approved, cancellable, &error);
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+hc_scim_preview_deliveries_async (HcStore            *store,
+                                  HcPlan             *plan,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  PreviewData *data = g_new0 (PreviewData, 1);
+
+  g_return_if_fail (HC_IS_STORE (store));
+
+  /* The store serialises its calls; the plan's items do not change once
+   * made, but which archives are approved does, on this thread: a copy. */
+  data->store = g_object_ref (store);
+  data->approved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (plan != NULL)
+    {
+      GPtrArray *items = hc_plan_get_items (plan);
+
+      data->plan = g_object_ref (plan);
+      for (guint i = 0; i < items->len; i++)
+        {
+          const HcPlanItem *item = g_ptr_array_index (items, i);
+
+          if (item->kind == HC_PLAN_ARCHIVE && !item->staged)
+            g_hash_table_add (data->approved, g_memdup2 (&item->member_id, sizeof item->member_id));
+        }
+    }
+  g_task_set_source_tag (task, hc_scim_preview_deliveries_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) preview_data_free);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+GPtrArray *
+hc_scim_preview_deliveries_finish (GAsyncResult *result,
+                                   GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -95,6 +95,16 @@ gboolean          hc_scim_preview_plan     (HcStore          *store,
 GPtrArray        *hc_scim_preview_deliveries (HcStore        *store,
                                               HcPlan         *plan,
                                               GError        **error);
+/* The same in a worker thread, for the preview window: @store is shared
+ * (its calls are serialised), the archives approved in @plan when called
+ * are the ones counted. (transfer full) of HcScimPushResult* */
+void              hc_scim_preview_deliveries_async  (HcStore            *store,
+                                                     HcPlan             *plan,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+GPtrArray        *hc_scim_preview_deliveries_finish (GAsyncResult       *result,
+                                                     GError            **error);
 
 /* Delivers to every destination of the workspace whose database is
  * @store_path, in a worker thread with its own store, each with its

@@ -14,8 +14,10 @@
 #include "hc-destination-mapping-dialog.h"
 #include "hc-destination.h"
 #include "hc-destinations-section.h"
+#include "hc-error.h"
 #include "hc-scim-client.h"
 #include "hc-secrets.h"
+#include "hc-session.h"
 
 struct _HcDestinationsSection
 {
@@ -26,6 +28,7 @@ struct _HcDestinationsSection
 
   HcStore      *store;
   GCancellable *cancellable;
+  GSignalGroup *session_signals;  /* a sync's delivery changes the cards */
 };
 
 G_DEFINE_FINAL_TYPE (HcDestinationsSection, hc_destinations_section, GTK_TYPE_BOX)
@@ -109,7 +112,8 @@ test_done_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  text = caps != NULL ? describe_capabilities (caps) : g_strdup (error->message);
+  /* A sentence for people; the HTTP status and path stay out of it. */
+  text = caps != NULL ? describe_capabilities (caps) : hc_error_dup_summary (error->message);
   gtk_label_set_text (label, text);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
   if (caps == NULL)
@@ -188,6 +192,33 @@ attributes_clicked_cb (GtkButton             *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+edit_clicked_cb (GtkButton             *button,
+                 HcDestinationsSection *self)
+{
+  HcDestination *destination = g_object_get_data (G_OBJECT (button), "destination");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  HcDestinationDialog *dialog;
+
+  dialog = hc_destination_dialog_new_edit (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                           destination);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (hc_destinations_section_reload), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A button of a card's menu: flat, and it closes the menu. */
+static void
+add_menu_button (GtkWidget *menu,
+                 GtkWidget *popover,
+                 GtkWidget *button)
+{
+  gtk_widget_add_css_class (button, "flat");
+  gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_popover_popdown), popover);
+  gtk_box_append (GTK_BOX (menu), button);
+}
+
 static GtkWidget *
 build_card (HcDestinationsSection *self,
             HcDestination         *destination)
@@ -201,9 +232,15 @@ build_card (HcDestinationsSection *self,
   GtkWidget *url = gtk_label_new (destination->base_url);
   GtkWidget *state = gtk_label_new (NULL);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Edit…, Attributes… and Remove in a menu, so that the card fits a
+   * narrow window. */
+  GtkWidget *more = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *menu = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test Connection"));
   GtkWidget *attributes = gtk_button_new_with_mnemonic (_("_Attributes…"));
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit…"));
+  GtkWidget *remove = gtk_button_new_with_label (_("Remove Destination"));
   GtkWidget *result = gtk_label_new (NULL);
   g_autofree char *state_text = NULL;
 
@@ -268,15 +305,22 @@ build_card (HcDestinationsSection *self,
   gtk_widget_set_margin_start (buttons, 18);
   gtk_widget_set_margin_end (buttons, 18);
   gtk_widget_set_margin_bottom (buttons, 18);
-  gtk_widget_set_tooltip_text (remove, _("Remove Destination"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove Destination"), -1);
   gtk_widget_set_tooltip_text (attributes, _("Which member field the platform receives in each attribute"));
+  gtk_widget_set_tooltip_text (edit, _("Address, sign-in, token and test instance"));
   gtk_widget_set_name (attributes, "attributes");
+  gtk_widget_set_name (edit, "edit");
+  gtk_widget_set_name (remove, "remove");
   gtk_widget_set_name (test, "test");
   gtk_widget_set_name (result, "test-result");
-  gtk_box_append (GTK_BOX (buttons), remove);
-  gtk_box_append (GTK_BOX (buttons), attributes);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+  gtk_widget_set_tooltip_text (more, _("More"));
+  gtk_widget_set_name (more, "more");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (more), popover);
+  gtk_popover_set_child (GTK_POPOVER (popover), menu);
+  add_menu_button (menu, popover, edit);
+  add_menu_button (menu, popover, attributes);
+  add_menu_button (menu, popover, remove);
+  gtk_box_append (GTK_BOX (buttons), more);
   gtk_box_append (GTK_BOX (buttons), test);
   gtk_box_append (GTK_BOX (card), buttons);
 
@@ -286,17 +330,13 @@ build_card (HcDestinationsSection *self,
   g_object_set_data (G_OBJECT (remove), "destination", destination);
   g_object_set_data (G_OBJECT (attributes), "destination", destination);
   g_signal_connect (test, "clicked", G_CALLBACK (test_clicked_cb), self);
+  g_object_set_data (G_OBJECT (edit), "destination", destination);
   g_signal_connect (attributes, "clicked", G_CALLBACK (attributes_clicked_cb), self);
+  g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   return card;
 }
 
-static void
-dialog_added_cb (HcDestinationDialog   *dialog,
-                 HcDestinationsSection *self)
-{
-  hc_destinations_section_reload (self);
-}
 
 static void
 add_clicked_cb (GtkButton             *button,
@@ -308,7 +348,8 @@ add_clicked_cb (GtkButton             *button,
   if (self->store == NULL)
     return;
   dialog = hc_destination_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store);
-  g_signal_connect (dialog, "added", G_CALLBACK (dialog_added_cb), self);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (hc_destinations_section_reload), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -318,6 +359,9 @@ hc_destinations_section_dispose (GObject *object)
   HcDestinationsSection *self = HC_DESTINATIONS_SECTION (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (hc_destinations_section_parent_class)->dispose (object);
@@ -339,6 +383,9 @@ hc_destinations_section_init (HcDestinationsSection *self)
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Destination…"));
 
   self->cancellable = g_cancellable_new ();
+  self->session_signals = g_signal_group_new (HC_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "run-finished", G_CALLBACK (hc_destinations_section_reload),
+                                  self);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 12);
   gtk_widget_set_margin_top (GTK_WIDGET (self), 12);
@@ -379,6 +426,7 @@ hc_destinations_section_set_store (HcDestinationsSection *self,
   g_return_if_fail (HC_IS_DESTINATIONS_SECTION (self));
 
   g_set_object (&self->store, store);
+  g_signal_group_set_target (self->session_signals, store != NULL ? hc_session_get_for_store (store) : NULL);
   hc_destinations_section_reload (self);
 }
 

@@ -69,7 +69,12 @@ struct _HcPlanDialog
   gboolean            setting_search;     /* the entry's text set from code */
   GPtrArray          *deliveries;         /* HcScimPushResult*: what each destination will receive */
   GtkListBox         *delivery_list;      /* the "delivery" page of content_stack */
+  GtkWidget          *delivery_pending;   /* the sidebar's row while they are worked out */
+  guint               delivery_pending_id; /* shows it, unless they came first */
 };
+
+/* How long the deliveries may take before a row says they are coming. */
+#define DELIVERY_PENDING_DELAY_MS 200
 
 /* A delivery's sidebar row: "hc-category" past the plan's categories. */
 #define DELIVERY_CATEGORY(i) ((HcPlanCategory) (HC_PLAN_N_CATEGORIES + 1 + (i)))
@@ -938,7 +943,10 @@ show_row (HcPlanDialog  *self,
   HcPlanCategory category = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "hc-category"));
 
   if (category > HC_PLAN_N_CATEGORIES)
-    show_delivery (self, category - DELIVERY_CATEGORY (0));
+    {
+      if (self->deliveries != NULL)
+        show_delivery (self, category - DELIVERY_CATEGORY (0));
+    }
   else
     show_category (self, category);
 }
@@ -1007,6 +1015,7 @@ hc_plan_dialog_dispose (GObject *object)
   HcPlanDialog *self = HC_PLAN_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->delivery_pending_id, g_source_remove);
   if (self->filtered != NULL)
     g_signal_handlers_disconnect_by_data (self->filtered, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_PLAN_DIALOG);
@@ -1377,6 +1386,90 @@ hc_plan_dialog_set_deliveries (HcPlanDialog *self,
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       gtk_list_box_append (self->sidebar_list, row);
     }
+}
+
+static gboolean
+show_delivery_pending_cb (gpointer user_data)
+{
+  HcPlanDialog *self = user_data;
+
+  self->delivery_pending_id = 0;
+  if (self->delivery_pending != NULL)
+    gtk_widget_set_visible (self->delivery_pending, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+deliveries_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (HcPlanDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) deliveries = hc_scim_preview_deliveries_finish (result, &error);
+
+  /* The window closed meanwhile: nothing to show them in. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->responded)
+    return;
+  g_clear_handle_id (&self->delivery_pending_id, g_source_remove);
+  if (self->delivery_pending != NULL)
+    {
+      gtk_list_box_remove (self->sidebar_list, self->delivery_pending);
+      self->delivery_pending = NULL;
+    }
+  if (deliveries == NULL)
+    {
+      /* The plan stands on its own; the deliveries are shown again by
+       * the next preview or by sync --dry-run. */
+      g_warning ("Could not work out what the destinations will receive: %s", error->message);
+      return;
+    }
+  hc_plan_dialog_set_deliveries (self, deliveries);
+}
+
+void
+hc_plan_dialog_load_deliveries (HcPlanDialog *self,
+                                HcStore      *store)
+{
+  GtkWidget *box;
+  GtkWidget *spinner;
+  GtkWidget *label;
+
+  g_return_if_fail (HC_IS_PLAN_DIALOG (self));
+  g_return_if_fail (HC_IS_STORE (store));
+  g_return_if_fail (self->deliveries == NULL && self->delivery_pending == NULL);
+
+  /* A row saying they are on their way, shown only if they take long
+   * enough to be noticed (a workspace with no destination shows none). */
+  self->delivery_pending = gtk_list_box_row_new ();
+  gtk_widget_set_name (self->delivery_pending, "delivery-pending");
+  g_object_set_data (G_OBJECT (self->delivery_pending), "hc-category", GINT_TO_POINTER (DELIVERY_CATEGORY (0)));
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self->delivery_pending), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->delivery_pending), FALSE);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  spinner = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  label = gtk_label_new (_("Working out the deliveries…"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->delivery_pending), box);
+  gtk_widget_set_visible (self->delivery_pending, FALSE);
+  gtk_list_box_append (self->sidebar_list, self->delivery_pending);
+  self->delivery_pending_id = g_timeout_add (DELIVERY_PENDING_DELAY_MS, show_delivery_pending_cb, self);
+
+  hc_scim_preview_deliveries_async (store, self->plan, self->cancellable, deliveries_done_cb,
+                                    g_object_ref (self));
+}
+
+gboolean
+hc_plan_dialog_get_deliveries_loading (HcPlanDialog *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), FALSE);
+
+  return self->delivery_pending != NULL;
 }
 
 void

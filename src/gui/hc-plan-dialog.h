@@ -50,6 +50,14 @@ gboolean       hc_plan_dialog_get_needs_confirmation (HcPlanDialog *self);
  * row each in the sidebar, listing the members. Once, before showing. */
 void           hc_plan_dialog_set_deliveries  (HcPlanDialog   *self,
                                                GPtrArray      *deliveries);
+/* Works out the deliveries of @store's destinations in a worker thread
+ * (hc_scim_preview_deliveries_async()), a spinner row in the sidebar
+ * meanwhile, then hc_plan_dialog_set_deliveries(); cancelled when the
+ * window closes. Once, instead of hc_plan_dialog_set_deliveries(). */
+void           hc_plan_dialog_load_deliveries (HcPlanDialog   *self,
+                                               HcStore        *store);
+/* TRUE while hc_plan_dialog_load_deliveries() works. */
+gboolean       hc_plan_dialog_get_deliveries_loading (HcPlanDialog *self);
 /* Selects "Delivery to @destination". */
 void           hc_plan_dialog_show_delivery   (HcPlanDialog   *self,
                                                const char     *destination);

@@ -20,6 +20,7 @@
 #include "hc-scheduler.h"
 #include "hc-session.h"
 #include "hc-sync.h"
+#include "hc-destination.h"
 #include "hc-scim-push.h"
 #include "hc-sync-flow.h"
 
@@ -182,6 +183,64 @@ finish_with_error (HcSyncFlow   *self,
   finish (self, message, FALSE, TRUE, NULL);
 }
 
+static gboolean
+has_destinations (HcStore *store)
+{
+  g_autoptr (GPtrArray) list = hc_destination_list (store, NULL);
+
+  return list != NULL && list->len > 0;
+}
+
+typedef struct
+{
+  HcSyncFlow *self;
+  HcSyncRun  *run;
+  char       *message;
+  gboolean    changed;
+} DeliverData;
+
+static void
+deliver_data_free (DeliverData *data)
+{
+  g_object_unref (data->self);
+  g_clear_pointer (&data->run, hc_sync_run_free);
+  g_free (data->message);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeliverData, deliver_data_free)
+
+static void
+deliver_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (DeliverData) data = user_data;
+  HcSyncFlow *self = data->self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) results = hc_scim_deliver_all_finish (result, &error);
+  g_autofree char *message = NULL;
+  gboolean complete = results != NULL;
+
+  if (self->sync == NULL)
+    return;
+  if (results == NULL)
+    g_debug ("Delivery after the sync failed: %s", error->message);
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      HcScimPushResult *delivery = g_ptr_array_index (results, i);
+
+      if (delivery->error != NULL || delivery->failed > 0 || delivery->groups_failed > 0)
+        complete = FALSE;
+    }
+  /* The sync is applied either way; what did not reach a destination is
+   * on its card and in the member table's Destination column. */
+  message = complete ? g_strdup (data->message)
+            /* Translators: a sync's summary, then a note */
+            : g_strdup_printf (_("%s · Not everything reached the destinations"), data->message);
+  finish (self, message, TRUE, FALSE, data->run);
+}
+
 static void
 apply_cb (GObject      *object,
           GAsyncResult *result,
@@ -207,14 +266,27 @@ apply_cb (GObject      *object,
   summary = hc_format_change_summary (run->counts);
 
   if (summary == NULL)
+    message = g_strdup (_("Already up to date"));
+  else
+    /* Translators: "Synced Demo company: 12 invited, 3 updated" */
+    message = g_strdup_printf (_("Synced %s: %s"), self->connector_name, summary);
+
+  /* Then the destinations receive the directory, as after sync in the
+   * command line. */
+  if (has_destinations (self->store))
     {
-      finish (self, _("Already up to date"), FALSE, FALSE, run);
+      DeliverData *data = g_new0 (DeliverData, 1);
+
+      data->self = g_object_ref (self);
+      data->run = g_steal_pointer (&run);
+      data->message = g_steal_pointer (&message);
+      data->changed = summary != NULL;
+      set_status_text (self, _("Delivering to the destinations…"));
+      hc_scim_deliver_all_async (hc_store_get_path (self->store), FALSE, data->run->id, self->cancellable,
+                                 deliver_cb, data);
       return;
     }
-
-  /* Translators: "Synced Demo company: 12 invited, 3 updated" */
-  message = g_strdup_printf (_("Synced %s: %s"), self->connector_name, summary);
-  finish (self, message, TRUE, FALSE, run);
+  finish (self, message, summary != NULL, FALSE, run);
 }
 
 /* Only after the preview's Apply (the admin confirmed what needed it) or
@@ -286,12 +358,9 @@ show_preview (HcSyncFlow *self,
   dialog = hc_plan_dialog_new (plan, self->connector_name, explainer);
   if (info != NULL)
     hc_plan_dialog_set_test_instance (dialog, info->test_instance);
-  {
-    /* What each destination will receive once applied, as sync --dry-run. */
-    g_autoptr (GPtrArray) deliveries = hc_scim_preview_deliveries (self->store, plan, NULL);
-
-    hc_plan_dialog_set_deliveries (dialog, deliveries);
-  }
+  /* What each destination will receive once applied, as sync --dry-run,
+   * worked out off the main thread. */
+  hc_plan_dialog_load_deliveries (dialog, self->store);
   if (self->parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (dialog), self->parent);
   g_signal_connect_object (dialog, "response", G_CALLBACK (preview_response_cb), self, 0);

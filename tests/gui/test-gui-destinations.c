@@ -2,7 +2,8 @@
  * cards (test instance, Basic authentication, a failed delivery), the
  * Attributes page storing each change and Reset to Defaults, and the
  * member table's Destination column (in sync, pending, error with the
- * service's detail and scimType)
+ * service's detail and scimType), the preview's deliveries worked out
+ * off the main thread
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
@@ -133,6 +134,10 @@ test_section (Fixture      *f,
   g_assert_null (hc_gui_test_find_widget (window, is_label_with_text, "None: the directory stays"));
   g_assert_cmpuint (count_named (window, "attributes"), ==, 2);
   g_assert_cmpuint (count_named (window, "test"), ==, 2);
+  /* Edit…, Attributes… and Remove in each card's menu. */
+  g_assert_cmpuint (count_named (window, "more"), ==, 2);
+  g_assert_cmpuint (count_named (window, "edit"), ==, 2);
+  g_assert_cmpuint (count_named (window, "remove"), ==, 2);
 
   /* Removed from the store: the section says there is none. */
   g_assert_true (hc_destination_remove (f->store, f->platform_id, NULL));
@@ -440,6 +445,95 @@ test_preview (Fixture      *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+widget_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
+deliveries_loaded (gpointer data)
+{
+  return !hc_plan_dialog_get_deliveries_loading (data);
+}
+
+/* The deliveries are worked out in a worker thread: the preview opens and
+ * answers while they are (the store held busy here, as a slow workspace
+ * would), a spinner row says they are coming, then their rows replace it;
+ * a preview closed meanwhile cancels them. */
+static void
+test_preview_async (Fixture      *f,
+                    gconstpointer data)
+{
+  static const char * const specs[] = {
+    "0||ana@example.com|Ana|Lima|invited",
+    NULL
+  };
+  g_autoptr (GPtrArray) members = hc_test_members (specs);
+  g_autoptr (GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (HcPlan) plan = NULL;
+  HcPlanDialog *dialog;
+  gpointer watched;
+  GtkWidget *pending;
+
+  HcEmployee *employee = hc_employee_new ("E9");
+
+  for (guint i = 0; i < members->len; i++)
+    g_assert_true (hc_store_add_member (f->store, g_ptr_array_index (members, i), NULL));
+  hc_employee_set_field (employee, HC_FIELD_FIRST_NAME, "Zoé");
+  hc_employee_set_field (employee, HC_FIELD_LAST_NAME, "Noir");
+  hc_employee_set_field (employee, HC_FIELD_EMAIL, "zoe@example.com");
+  g_ptr_array_add (employees, employee);
+  plan = hc_plan_compute (config, 1, employees, members, TRUE);
+
+  /* Busy: the worker waits on the store. */
+  hc_store_lock_database (f->store);
+  dialog = hc_plan_dialog_new (plan, "HR", NULL);
+  hc_plan_dialog_load_deliveries (dialog, f->store);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (hc_plan_dialog_get_deliveries_loading (dialog));
+  pending = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named, "delivery-pending");
+  g_assert_nonnull (pending);
+  /* Shown once they take long enough to be noticed. */
+  g_assert_true (hc_gui_test_spin_until (widget_shown, pending, 30));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  g_assert_true (hc_plan_dialog_get_deliveries_loading (dialog));
+  g_assert_false (gtk_list_box_row_get_selectable (GTK_LIST_BOX_ROW (pending)));
+  g_assert_null (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named, "delivery-Platform"));
+  /* The plan is there meanwhile. */
+  hc_plan_dialog_set_category (dialog, HC_PLAN_CATEGORY_INVITE);
+  hc_gui_test_spin_for (100);
+  g_assert_cmpstr (hc_plan_dialog_get_state_name (dialog), ==, "list");
+  hc_store_unlock_database (f->store);
+
+  /* Done: a row per destination in place of the spinner. */
+  g_assert_true (hc_gui_test_spin_until (deliveries_loaded, dialog, 30));
+  hc_gui_test_spin_for (100);
+  g_assert_null (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named, "delivery-pending"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named, "delivery-Platform"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named, "delivery-Staging"));
+  hc_plan_dialog_show_delivery (dialog, "Platform");
+  hc_gui_test_spin_for (200);
+  g_assert_cmpstr (hc_plan_dialog_get_state_name (dialog), ==, "delivery");
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_for, "Ana Lima"));
+  g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_for, "Zoé Noir"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Closed before they are done: cancelled, and the window goes once the
+   * worker lets go of it. */
+  hc_store_lock_database (f->store);
+  dialog = hc_plan_dialog_new (plan, "HR", NULL);
+  hc_plan_dialog_load_deliveries (dialog, f->store);
+  gtk_window_present (GTK_WINDOW (dialog));
+  hc_gui_test_spin_for (100);
+  watched = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &watched);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  hc_store_unlock_database (f->store);
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &watched, 30));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,5 +545,7 @@ main (int   argc,
   g_test_add ("/gui/destinations/attributes", Fixture, NULL, fixture_setup, test_attributes, fixture_teardown);
   g_test_add ("/gui/destinations/column", Fixture, NULL, fixture_setup, test_column, fixture_teardown);
   g_test_add ("/gui/destinations/preview", Fixture, NULL, fixture_setup, test_preview, fixture_teardown);
+  g_test_add ("/gui/destinations/preview-async", Fixture, NULL, fixture_setup, test_preview_async,
+              fixture_teardown);
   return g_test_run ();
 }

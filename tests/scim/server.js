@@ -20,6 +20,7 @@
 // signed in (set through /scim like any attribute, as the platform would):
 // how Headcount sees that an invited member joined. SCIM_SIGN_IN=0 starts a
 // service without it, which never says whether users signed in.
+// SCIM_LIMITED=1 starts one with no PATCH, filter, extension or Groups.
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -53,11 +54,14 @@ const activity = new SCIMMY.Types.SchemaDefinition("Activity", ACTIVITY, "When t
     new SCIMMY.Types.Attribute("dateTime", "lastLogin"),
 ]);
 const signIn = process.env.SCIM_SIGN_IN !== "0";
+// SCIM_LIMITED=1: a service with less to offer, as many platforms are: no
+// PATCH (PUT only), no filter, no enterprise or other extension, no Groups.
+const limited = process.env.SCIM_LIMITED === "1";
 
 SCIMMY.Config.set({
     documentationUri: "https://example.invalid/scim",
-    patch: true,
-    filter: 200,
+    patch: !limited,
+    filter: limited ? false : 200,
     bulk: false,
     sort: false,
     etag: false,
@@ -105,8 +109,9 @@ function store(storeMap, resource, instance, kind) {
     return clone(created);
 }
 
-const UserResource = SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false).extend(custom, false);
-if (signIn) UserResource.extend(activity, false);
+const UserResource = limited ? SCIMMY.Resources.User
+    : SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false).extend(custom, false);
+if (signIn && !limited) UserResource.extend(activity, false);
 
 SCIMMY.Resources.declare(UserResource)
     .ingress((resource, instance) => {
@@ -123,7 +128,7 @@ SCIMMY.Resources.declare(UserResource)
             group.members = (group.members ?? []).filter(m => m.value !== resource.id);
     });
 
-SCIMMY.Resources.declare(SCIMMY.Resources.Group)
+if (!limited) SCIMMY.Resources.declare(SCIMMY.Resources.Group)
     .ingress((resource, instance) => {
         for (const group of groups.values())
             if (group.id !== resource.id && group.displayName === instance.displayName)
@@ -206,6 +211,10 @@ app.use("/scim", new SCIMMYRouters({
         throw new Error("Authorization failure");
     },
 }));
+
+// SCIMMYRouters says PATCH, filter, sort and bulk are supported: the
+// limited service says otherwise, once the routers are made.
+if (limited) SCIMMY.Config.set({patch: false, filter: false, sort: false, bulk: false});
 
 const server = app.listen(0, "127.0.0.1", () => {
     console.log(`listening on ${server.address().port}`);
