@@ -20,6 +20,7 @@
 #include "hc-connector-secret.h"
 #include "hc-directory.h"
 #include "hc-error.h"
+#include "hc-memory.h"
 
 #define DEFAULT_WORKSPACE "default"
 
@@ -555,6 +556,8 @@ main (int    argc,
     { NULL }
   };
 
+  /* first: it may start the program again (rules.md 44) */
+  hc_memory_init (argv);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE_NAME, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE_NAME, "UTF-8");

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "hc-application.h"
+#include "hc-memory.h"
 
 int
 main (int   argc,
@@ -14,6 +15,8 @@ main (int   argc,
 {
   g_autoptr (HcApplication) app = NULL;
 
+  /* first: it may start the program again (rules.md 44) */
+  hc_memory_init (argv);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE_NAME, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE_NAME, "UTF-8");

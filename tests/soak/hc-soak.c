@@ -27,6 +27,7 @@
 
 #include "hc-connector-info.h"
 #include "hc-fake-personio.h"
+#include "hc-memory.h"
 #include "hc-store.h"
 #include "hc-sync.h"
 
@@ -272,6 +273,8 @@ main (int   argc,
     { NULL }
   };
 
+  /* As the app and headcount-cli start (rules.md 44). */
+  hc_memory_init (argv);
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || runs <= WARM_UP_RUNS || people < 10)
