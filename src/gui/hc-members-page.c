@@ -132,6 +132,9 @@ static GParamSpec *properties[N_PROPS];
 
 static void switch_tab (HcMembersPage *self,
                         HcMemberState  state);
+static void set_members (HcMembersPage *self,
+                         GPtrArray     *members,
+                         gboolean       ranked_by_loader);
 
 static const char *
 get_search (HcMembersPage *self)
@@ -712,6 +715,25 @@ hr_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, image);
 }
 
+/* GTK 4.8 asks the X server where the pointer is each time the tooltip of
+ * a visible widget is set: a round trip for each row bound. A row being
+ * built is not on screen yet: its tooltip is set while it is hidden. */
+static void
+set_cell_tooltip (GtkWidget  *widget,
+                  const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return;
+  if (gtk_widget_get_root (widget) == NULL && gtk_widget_get_visible (widget))
+    {
+      gtk_widget_set_visible (widget, FALSE);
+      gtk_widget_set_tooltip_text (widget, text);
+      gtk_widget_set_visible (widget, TRUE);
+    }
+  else
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 hr_bind_cb (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
@@ -748,14 +770,14 @@ hr_bind_cb (GtkSignalListItemFactory *factory,
   if (icon_name == NULL)
     {
       gtk_image_clear (GTK_IMAGE (image));
-      gtk_widget_set_tooltip_text (image, NULL);
+      set_cell_tooltip (image, NULL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
 
   gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
   gtk_widget_add_css_class (image, style);
-  gtk_widget_set_tooltip_text (image, label);
+  set_cell_tooltip (image, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (image),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -1376,7 +1398,7 @@ load_cb (GObject      *object,
     {
       self->load_failed = FALSE;
       hc_role_column_set_index (self->role_column, g_object_steal_data (G_OBJECT (result), "hc-role-index"));
-      hc_members_page_set_members (self, members);
+      set_members (self, members, TRUE);
     }
 
   self->load_in_flight = FALSE;
@@ -1900,11 +1922,19 @@ void
 hc_members_page_set_members (HcMembersPage *self,
                              GPtrArray     *members)
 {
-  g_autoptr (GPtrArray) ranked = NULL;
-  guint counts[N_TABS] = { 0, };
-
   g_return_if_fail (HC_IS_MEMBERS_PAGE (self));
   g_return_if_fail (members != NULL);
+
+  set_members (self, members, FALSE);
+}
+
+static void
+set_members (HcMembersPage *self,
+             GPtrArray     *members,
+             gboolean       ranked_by_loader)
+{
+  g_autoptr (GPtrArray) ranked = NULL;
+  guint counts[N_TABS] = { 0, };
 
   for (guint i = 0; i < members->len; i++)
     {
@@ -1919,7 +1949,7 @@ hc_members_page_set_members (HcMembersPage *self,
 
   /* The loader ranks them in its thread; other callers' members are
    * ranked here. */
-  if (!hc_member_list_is_ranked (members))
+  if (!ranked_by_loader && !hc_member_list_is_ranked (members))
     {
       ranked = g_ptr_array_new_full (members->len, g_object_unref);
       for (guint i = 0; i < members->len; i++)
