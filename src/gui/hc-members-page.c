@@ -1,8 +1,8 @@
 /* hc-members-page.c — the member table: tabs, search, sort, states
  *
- * GListStore of HcMember → GtkSortListModel (the column view's sorter)
- * → GtkFilterListModel (one custom filter: the tab's state and the
- * search over "search-text") → GtkMultiSelection → GtkColumnView.
+ * HcMemberList → GtkSortListModel (the column view's sorter)
+ * → HcMemberFilter (one C function: the tab's state, the group, the role
+ * and the search over "search-text") → GtkMultiSelection → GtkColumnView.
  *
  * Sorting comes before filtering on purpose: GTK 4.8's column view sorter
  * has no sort keys, so sorting 100,000 members with it takes about a
@@ -26,6 +26,7 @@
 
 #include "hc-directory.h"
 #include "hc-member-dialog.h"
+#include "hc-member-filter.h"
 #include "hc-member-form.h"
 #include "hc-member-list.h"
 #include "hc-members-page.h"
@@ -88,8 +89,7 @@ struct _HcMembersPage
   GSignalGroup        *session_signals; /* the workspace's HcSession */
   HcSyncFlow          *sync_flow;       /* nullable: the window's */
   HcMemberList        *members;
-  GtkCustomFilter     *filter;        /* the tab's state and the search, in one pass */
-  GtkFilterListModel  *filter_model;
+  HcMemberFilter      *filter_model;  /* the tab's state and the search, in one pass */
   GtkSortListModel    *sort_model;
   GtkMultiSelection   *selection;
   GCancellable        *cancellable;
@@ -374,11 +374,10 @@ update_loading (HcMembersPage *self)
 /* One C function instead of a GtkStringFilter over a property expression:
  * evaluating the expression costs a GValue per row, ten times the match. */
 static gboolean
-member_filter_func (gpointer item,
-                    gpointer user_data)
+member_filter_func (HcMember *member,
+                    gpointer  user_data)
 {
   HcMembersPage *self = user_data;
-  HcMember *member = item;
 
   if (hc_member_get_state (member) != self->tab)
     return FALSE;
@@ -840,7 +839,7 @@ apply_search (HcMembersPage *self,
         g_autofree char *old_folded = g_steal_pointer (&self->search_folded);
 
         self->search_folded = g_steal_pointer (&folded);
-        gtk_filter_changed (GTK_FILTER (self->filter), change);
+        hc_member_filter_changed (self->filter_model, change == GTK_FILTER_CHANGE_MORE_STRICT);
         update_matches (self, old_folded);
       }
   }
@@ -1263,7 +1262,7 @@ group_filter_changed (HcMembersPage *self)
 {
   load_group_ids (self);
   update_no_results_status (self);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  hc_member_filter_changed (self->filter_model, FALSE);
   /* The same search: its matches stand, their groups changed. */
   update_matches (self, self->search_folded);
   update_selection_bar (self);
@@ -1326,7 +1325,7 @@ static void
 role_filter_changed_cb (HcMembersPage *self)
 {
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  hc_member_filter_changed (self->filter_model, FALSE);
   update_state (self);
 }
 
@@ -1560,7 +1559,6 @@ hc_members_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
   g_clear_object (&self->role_column);
   g_clear_object (&self->members);
   g_clear_object (&self->store);
@@ -1775,7 +1773,6 @@ hc_members_page_init (HcMembersPage *self)
   self->tab = HC_MEMBER_STATE_ACTIVE;
   self->members = hc_member_list_new ();
 
-  self->filter = gtk_custom_filter_new (member_filter_func, self, NULL);
   self->role_column = hc_role_column_new (self->column_view, self->department_column);
   gtk_widget_insert_after (hc_role_column_get_filter_widget (self->role_column),
                            gtk_widget_get_parent (GTK_WIDGET (self->search_entry)), GTK_WIDGET (self->search_entry));
@@ -1806,8 +1803,7 @@ hc_members_page_init (HcMembersPage *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (column_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
+  self->filter_model = hc_member_filter_new (G_LIST_MODEL (self->sort_model), member_filter_func, self);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -2002,7 +1998,7 @@ switch_tab (HcMembersPage *self,
   gtk_toggle_button_set_active (buttons[state], TRUE);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  hc_member_filter_changed (self->filter_model, FALSE);
   update_empty_tab_status (self);
   update_other_tabs (self);
   update_state (self);
