@@ -1,8 +1,8 @@
 /* hc-members-page.c — the member table: tabs, search, sort, states
  *
- * GListStore of HcMember → GtkSortListModel (the column view's sorter)
- * → GtkFilterListModel (one custom filter: the tab's state and the
- * search over "search-text") → GtkMultiSelection → GtkColumnView.
+ * HcMemberList → GtkSortListModel (the column view's sorter)
+ * → HcMemberFilter (one C function: the tab's state, the group, the role
+ * and the search over "search-text") → GtkMultiSelection → GtkColumnView.
  *
  * Sorting comes before filtering on purpose: GTK 4.8's column view sorter
  * has no sort keys, so sorting 100,000 members with it takes about a
@@ -26,6 +26,7 @@
 
 #include "hc-directory.h"
 #include "hc-member-dialog.h"
+#include "hc-member-filter.h"
 #include "hc-member-form.h"
 #include "hc-member-list.h"
 #include "hc-members-page.h"
@@ -88,8 +89,7 @@ struct _HcMembersPage
   GSignalGroup        *session_signals; /* the workspace's HcSession */
   HcSyncFlow          *sync_flow;       /* nullable: the window's */
   HcMemberList        *members;
-  GtkCustomFilter     *filter;        /* the tab's state and the search, in one pass */
-  GtkFilterListModel  *filter_model;
+  HcMemberFilter      *filter_model;  /* the tab's state and the search, in one pass */
   GtkSortListModel    *sort_model;
   GtkMultiSelection   *selection;
   GCancellable        *cancellable;
@@ -132,6 +132,9 @@ static GParamSpec *properties[N_PROPS];
 
 static void switch_tab (HcMembersPage *self,
                         HcMemberState  state);
+static void set_members (HcMembersPage *self,
+                         GPtrArray     *members,
+                         gboolean       ranked_by_loader);
 
 static const char *
 get_search (HcMembersPage *self)
@@ -371,11 +374,10 @@ update_loading (HcMembersPage *self)
 /* One C function instead of a GtkStringFilter over a property expression:
  * evaluating the expression costs a GValue per row, ten times the match. */
 static gboolean
-member_filter_func (gpointer item,
-                    gpointer user_data)
+member_filter_func (HcMember *member,
+                    gpointer  user_data)
 {
   HcMembersPage *self = user_data;
-  HcMember *member = item;
 
   if (hc_member_get_state (member) != self->tab)
     return FALSE;
@@ -712,6 +714,25 @@ hr_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, image);
 }
 
+/* GTK 4.8 asks the X server where the pointer is each time the tooltip of
+ * a visible widget is set: a round trip for each row bound. A row being
+ * built is not on screen yet: its tooltip is set while it is hidden. */
+static void
+set_cell_tooltip (GtkWidget  *widget,
+                  const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return;
+  if (gtk_widget_get_root (widget) == NULL && gtk_widget_get_visible (widget))
+    {
+      gtk_widget_set_visible (widget, FALSE);
+      gtk_widget_set_tooltip_text (widget, text);
+      gtk_widget_set_visible (widget, TRUE);
+    }
+  else
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 hr_bind_cb (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
@@ -748,14 +769,14 @@ hr_bind_cb (GtkSignalListItemFactory *factory,
   if (icon_name == NULL)
     {
       gtk_image_clear (GTK_IMAGE (image));
-      gtk_widget_set_tooltip_text (image, NULL);
+      set_cell_tooltip (image, NULL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
 
   gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
   gtk_widget_add_css_class (image, style);
-  gtk_widget_set_tooltip_text (image, label);
+  set_cell_tooltip (image, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (image),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -818,7 +839,7 @@ apply_search (HcMembersPage *self,
         g_autofree char *old_folded = g_steal_pointer (&self->search_folded);
 
         self->search_folded = g_steal_pointer (&folded);
-        gtk_filter_changed (GTK_FILTER (self->filter), change);
+        hc_member_filter_changed (self->filter_model, change == GTK_FILTER_CHANGE_MORE_STRICT);
         update_matches (self, old_folded);
       }
   }
@@ -1241,7 +1262,7 @@ group_filter_changed (HcMembersPage *self)
 {
   load_group_ids (self);
   update_no_results_status (self);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  hc_member_filter_changed (self->filter_model, FALSE);
   /* The same search: its matches stand, their groups changed. */
   update_matches (self, self->search_folded);
   update_selection_bar (self);
@@ -1304,7 +1325,7 @@ static void
 role_filter_changed_cb (HcMembersPage *self)
 {
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  hc_member_filter_changed (self->filter_model, FALSE);
   update_state (self);
 }
 
@@ -1376,7 +1397,7 @@ load_cb (GObject      *object,
     {
       self->load_failed = FALSE;
       hc_role_column_set_index (self->role_column, g_object_steal_data (G_OBJECT (result), "hc-role-index"));
-      hc_members_page_set_members (self, members);
+      set_members (self, members, TRUE);
     }
 
   self->load_in_flight = FALSE;
@@ -1538,7 +1559,6 @@ hc_members_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
   g_clear_object (&self->role_column);
   g_clear_object (&self->members);
   g_clear_object (&self->store);
@@ -1753,7 +1773,6 @@ hc_members_page_init (HcMembersPage *self)
   self->tab = HC_MEMBER_STATE_ACTIVE;
   self->members = hc_member_list_new ();
 
-  self->filter = gtk_custom_filter_new (member_filter_func, self, NULL);
   self->role_column = hc_role_column_new (self->column_view, self->department_column);
   gtk_widget_insert_after (hc_role_column_get_filter_widget (self->role_column),
                            gtk_widget_get_parent (GTK_WIDGET (self->search_entry)), GTK_WIDGET (self->search_entry));
@@ -1784,8 +1803,7 @@ hc_members_page_init (HcMembersPage *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (column_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
+  self->filter_model = hc_member_filter_new (G_LIST_MODEL (self->sort_model), member_filter_func, self);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -1900,11 +1918,19 @@ void
 hc_members_page_set_members (HcMembersPage *self,
                              GPtrArray     *members)
 {
-  g_autoptr (GPtrArray) ranked = NULL;
-  guint counts[N_TABS] = { 0, };
-
   g_return_if_fail (HC_IS_MEMBERS_PAGE (self));
   g_return_if_fail (members != NULL);
+
+  set_members (self, members, FALSE);
+}
+
+static void
+set_members (HcMembersPage *self,
+             GPtrArray     *members,
+             gboolean       ranked_by_loader)
+{
+  g_autoptr (GPtrArray) ranked = NULL;
+  guint counts[N_TABS] = { 0, };
 
   for (guint i = 0; i < members->len; i++)
     {
@@ -1919,7 +1945,7 @@ hc_members_page_set_members (HcMembersPage *self,
 
   /* The loader ranks them in its thread; other callers' members are
    * ranked here. */
-  if (!hc_member_list_is_ranked (members))
+  if (!ranked_by_loader && !hc_member_list_is_ranked (members))
     {
       ranked = g_ptr_array_new_full (members->len, g_object_unref);
       for (guint i = 0; i < members->len; i++)
@@ -1972,7 +1998,7 @@ switch_tab (HcMembersPage *self,
   gtk_toggle_button_set_active (buttons[state], TRUE);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  hc_member_filter_changed (self->filter_model, FALSE);
   update_empty_tab_status (self);
   update_other_tabs (self);
   update_state (self);
