@@ -21,7 +21,7 @@
 
 #define STARTS_VARIABLE "HC_TEST_MEMORY_STARTS"
 
-static void *volatile kept;
+static void * volatile kept;
 
 /* A freed 40-byte block goes to the thread's cache, which the arena
  * counts as in use, or to the arena's fast bins. */
