@@ -11,15 +11,35 @@ hc_email_normalize (const char *email)
 {
   g_autofree char *trimmed = NULL;
   g_autofree char *composed = NULL;
+  const char *start, *end;
 
   if (email == NULL)
     return NULL;
-  trimmed = g_strstrip (g_strdup (email));
-  if (*trimmed == '\0')
+  /* the common case, ASCII, in one copy and without the Unicode tables:
+   * a sync folds the address of every employee and member */
+  start = email;
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  if (end == start)
     return NULL;
-  /* the common case, without the Unicode tables */
-  if (g_str_is_ascii (trimmed))
-    return g_ascii_strdown (trimmed, -1);
+  {
+    gsize len = end - start;
+    char *folded = g_malloc (len + 1);
+    gsize i;
+
+    for (i = 0; i < len && (guchar) start[i] < 0x80; i++)
+      folded[i] = g_ascii_tolower (start[i]);
+    if (i == len)
+      {
+        folded[len] = '\0';
+        return folded;
+      }
+    g_free (folded);
+  }
+  trimmed = g_strndup (start, end - start);
   composed = g_utf8_normalize (trimmed, -1, G_NORMALIZE_NFC);
   if (composed == NULL)
     return g_ascii_strdown (trimmed, -1);  /* not UTF-8: compared as bytes */

@@ -263,6 +263,13 @@ struct _PlanContext
   const HcMappingEntry *first_name; /* the lines the required-field check reads */
   const HcMappingEntry *last_name;
   GPtrArray            *required; /* of HcMappingEntry*, the lines marked required */
+  /* The lines diff_fields() reads for every employee, found once: the
+   * line of each text_targets[] (or NULL), the custom ones, the manager's
+   * and the e-mail's. */
+  const HcMappingEntry *text_entries[G_N_ELEMENTS (text_targets)];
+  GPtrArray            *custom_entries;
+  const HcMappingEntry *manager;
+  const HcMappingEntry *email;
 };
 
 /* The e-mail the mapping gives an employee, and its folded key; NULL for none. */
@@ -273,11 +280,11 @@ employee_email (PlanContext *ctx,
   return g_hash_table_lookup (ctx->emails, employee);
 }
 
-static char *
+static const char *
 employee_email_key (PlanContext *ctx,
                     HcEmployee  *employee)
 {
-  return g_strdup (g_hash_table_lookup (ctx->email_keys, employee));
+  return g_hash_table_lookup (ctx->email_keys, employee);
 }
 
 static HcScopeResult
@@ -356,7 +363,7 @@ find_member (PlanContext *ctx,
              HcPlanMatch *match)
 {
   HcMember *m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (employee));
-  g_autofree char *key = NULL;
+  const char *key;
 
   if (m != NULL && !g_hash_table_contains (ctx->claimed, m))
     {
@@ -447,6 +454,54 @@ skip_reason (PlanContext  *ctx,
     }
 }
 
+/* Whether @entry gives @employee the value @before, as
+ * g_strcmp0 (before, hc_mapping_resolve_entry (entry, employee)) == 0
+ * says, without building the value when it can: a line of one source
+ * whose value needs no lower-casing (this runs for every field of every
+ * employee, and a sync mostly finds the values unchanged). */
+static gboolean
+resolves_to (const HcMappingEntry *entry,
+             HcEmployee           *employee,
+             const char           *before)
+{
+  HcMappingTransform transforms;
+  g_autofree char *after = NULL;
+  const char *raw, *start, *end;
+
+  if (entry->source == NULL)
+    return before == NULL;
+  if (strchr (entry->source, '|') != NULL)
+    goto slowly;
+  transforms = hc_mapping_entry_get_transforms (entry);
+  raw = hc_employee_get_field (employee, entry->source);
+  if (raw == NULL)
+    return before == NULL;
+  start = raw;
+  end = raw + strlen (raw);
+  if (transforms & HC_MAPPING_TRANSFORM_TRIM)
+    {
+      while (start < end && g_ascii_isspace (*start))
+        start++;
+      while (end > start && g_ascii_isspace (end[-1]))
+        end--;
+    }
+  if (end == start)
+    return before == NULL;
+  if (transforms & HC_MAPPING_TRANSFORM_LOWER)
+    {
+      /* lower case already, in ASCII: the value is as it is (anything
+       * else is lowered by the mapping's own rules) */
+      for (const char *p = start; p < end; p++)
+        if ((guchar) * p >= 0x80 || g_ascii_isupper (*p))
+          goto slowly;
+    }
+  return before != NULL && strncmp (before, start, end - start) == 0 && before[end - start] == '\0';
+
+slowly:
+  after = hc_mapping_resolve_entry (entry, employee);
+  return g_strcmp0 (before, after) == 0;
+}
+
 /* Fills the field changes of @item from @employee against @member (NULL
  * for a member to create). */
 static void
@@ -456,32 +511,34 @@ diff_fields (HcPlan      *self,
              HcEmployee  *employee,
              HcMember    *member)
 {
-  const char *manager_source = hc_mapping_get_source (ctx->config, HC_MEMBER_FIELD_MANAGER);
+  const char *manager_source = ctx->manager != NULL ? ctx->manager->source : NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (text_targets); i++)
     {
-      const HcMappingEntry *entry = hc_mapping_get_entry (ctx->config, text_targets[i]);
+      const HcMappingEntry *entry = ctx->text_entries[i];
       g_autofree char *after = NULL;
       const char *before;
 
       if (entry == NULL)
         continue;
-      after = hc_mapping_resolve_entry (entry, employee);
       before = member ? hc_member_get_field (member, text_targets[i]) : NULL;
+      if (resolves_to (entry, employee, before))
+        continue;
+      after = hc_mapping_resolve_entry (entry, employee);
       if (g_strcmp0 (before, after) != 0)
         add_change (item, text_targets[i], before, after);
     }
 
-  for (guint i = 0; i < ctx->config->mapping->len; i++)
+  for (guint i = 0; i < ctx->custom_entries->len; i++)
     {
-      HcMappingEntry *e = g_ptr_array_index (ctx->config->mapping, i);
+      HcMappingEntry *e = g_ptr_array_index (ctx->custom_entries, i);
       g_autofree char *after = NULL;
       const char *before;
 
-      if (!g_str_has_prefix (e->target, "custom."))
+      before = member ? hc_member_get_field (member, e->target) : NULL;
+      if (resolves_to (e, employee, before))
         continue;
       after = hc_mapping_resolve_entry (e, employee);
-      before = member ? hc_member_get_field (member, e->target) : NULL;
       if (g_strcmp0 (before, after) != 0)
         add_change (item, e->target, before, after);
     }
@@ -494,7 +551,7 @@ diff_fields (HcPlan      *self,
 
   if (manager_source != NULL)
     {
-      g_autofree char *manager_id = hc_mapping_resolve (ctx->config, employee, HC_MEMBER_FIELD_MANAGER);
+      g_autofree char *manager_id = hc_mapping_resolve_entry (ctx->manager, employee);
       const char *current_ext = NULL;
       HcMember *current = NULL;
 
@@ -728,8 +785,8 @@ plan_employees (HcPlan      *self,
 {
   g_autoptr (GPtrArray) in_scope = g_ptr_array_new ();
   g_autoptr (GHashTable) seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  /* folded e-mail → the first employee in scope with it */
-  g_autoptr (GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* folded e-mail (ctx->email_keys') → the first employee in scope with it */
+  g_autoptr (GHashTable) emails = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) matched = g_hash_table_new (NULL, NULL);  /* HcEmployee → HcMember */
 
   /* Pass 1: in-scope employees, one per id, with what a member needs. */
@@ -790,7 +847,7 @@ plan_employees (HcPlan      *self,
     for (guint i = 0; i < in_scope->len; i++)
       {
         HcEmployee *e = g_ptr_array_index (in_scope, i);
-        g_autofree char *key = NULL;
+        const char *key;
         HcEmployee *first;
 
         if ((pass == 0) != g_hash_table_contains (matched, e))
@@ -817,7 +874,7 @@ plan_employees (HcPlan      *self,
             continue;
           }
         if (key != NULL)
-          g_hash_table_insert (emails, g_steal_pointer (&key), e);
+          g_hash_table_insert (emails, (gpointer) key, e);
         g_hash_table_add (ctx->will_exist, (gpointer) hc_employee_get_id (e));
       }
 
@@ -848,7 +905,7 @@ plan_employees (HcPlan      *self,
       email = employee_email (ctx, e);
       if (m == NULL && email != NULL)
         {
-          g_autofree char *key = hc_email_normalize (email);
+          const char *key = employee_email_key (ctx, e);
           HcMember *foreign = g_hash_table_lookup (ctx->foreign_emails, key);
           HcMember *holder = g_hash_table_lookup (ctx->live_emails, key);
 
@@ -886,8 +943,8 @@ plan_employees (HcPlan      *self,
           g_autofree char *key = NULL;
           HcMember *holder;
 
-          if (hc_mapping_get_entry (ctx->config, HC_MEMBER_FIELD_EMAIL) != NULL)
-            key = hc_email_normalize (email);
+          if (ctx->email != NULL)
+            key = g_strdup (employee_email_key (ctx, e));
           else
             key = hc_email_normalize (hc_member_get_email (m));
           holder = key ? g_hash_table_lookup (ctx->live_emails, key) : NULL;
@@ -949,12 +1006,13 @@ plan_employees (HcPlan      *self,
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
       HcScopeResult r = scope_of (ctx, hc_employee_get_id (e));
-      HcMember *m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (e));
+      HcMember *m;
       char *reason = NULL;
       HcPlanReason code;
 
       if (HC_SCOPE_RESULT_IS_IN (r) || g_hash_table_lookup (ctx->employees, hc_employee_get_id (e)) != e)
         continue;
+      m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (e));
 
       if (r == HC_SCOPE_OUT_NOT_STARTED)
         {
@@ -1222,6 +1280,14 @@ plan_context_init (PlanContext    *ctx,
   ctx->skipped = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->first_name = hc_mapping_get_entry (config, HC_MEMBER_FIELD_FIRST_NAME);
   ctx->last_name = hc_mapping_get_entry (config, HC_MEMBER_FIELD_LAST_NAME);
+  for (guint i = 0; i < G_N_ELEMENTS (text_targets); i++)
+    ctx->text_entries[i] = hc_mapping_get_entry (config, text_targets[i]);
+  ctx->manager = hc_mapping_get_entry (config, HC_MEMBER_FIELD_MANAGER);
+  ctx->email = hc_mapping_get_entry (config, HC_MEMBER_FIELD_EMAIL);
+  ctx->custom_entries = g_ptr_array_new ();
+  for (guint i = 0; i < config->mapping->len; i++)
+    if (g_str_has_prefix (((HcMappingEntry *) g_ptr_array_index (config->mapping, i))->target, "custom."))
+      g_ptr_array_add (ctx->custom_entries, g_ptr_array_index (config->mapping, i));
   ctx->required = g_ptr_array_new ();
   for (guint i = 0; i < config->mapping->len; i++)
     if (((HcMappingEntry *) g_ptr_array_index (config->mapping, i))->required)
@@ -1230,7 +1296,7 @@ plan_context_init (PlanContext    *ctx,
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
-      char *email = hc_mapping_resolve (config, e, HC_MEMBER_FIELD_EMAIL);
+      char *email = ctx->email != NULL ? hc_mapping_resolve_entry (ctx->email, e) : NULL;
 
       if (!g_hash_table_contains (ctx->employees, hc_employee_get_id (e)))
         g_hash_table_insert (ctx->employees, (gpointer) hc_employee_get_id (e), e);
@@ -1260,6 +1326,7 @@ plan_context_clear (PlanContext *ctx)
   g_clear_pointer (&ctx->email_keys, g_hash_table_unref);
   g_clear_pointer (&ctx->skipped, g_hash_table_unref);
   g_clear_pointer (&ctx->required, g_ptr_array_unref);
+  g_clear_pointer (&ctx->custom_entries, g_ptr_array_unref);
 }
 
 static HcPlan *

@@ -1686,20 +1686,16 @@ read_member (sqlite3_stmt *stmt,
   return m;
 }
 
-GPtrArray *
-hc_store_list_members (HcStore *self,
-                       GError **error)
+/* Every member in id order, with the lock held. */
+static GPtrArray *
+list_members_locked (HcStore *self,
+                     GError **error)
 {
-  g_autoptr (GMutexLocker) locker = NULL;
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GHashTable) by_id = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (HC_IS_STORE (self), NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT " MEMBER_COLUMNS " FROM members ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
@@ -1710,6 +1706,37 @@ hc_store_list_members (HcStore *self,
       set_sqlite_error (self, error, _("read the members"));
       return NULL;
     }
+  /* the read ends here, not at the next query */
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+hc_store_list_members_for_plan (HcStore *self,
+                                GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return list_members_locked (self, error);
+}
+
+GPtrArray *
+hc_store_list_members (HcStore *self,
+                       GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GHashTable) by_id = NULL;
+
+  g_return_val_if_fail (HC_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  list = list_members_locked (self, error);
+  if (list == NULL)
+    return NULL;
 
   /* Managers' names for the table, in one pass */
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);

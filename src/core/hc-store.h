@@ -138,6 +138,11 @@ gboolean         hc_store_connector_has_synced (HcStore       *self,
 /* Members */
 GPtrArray       *hc_store_list_members      (HcStore          *self,
                                              GError          **error);
+/* As hc_store_list_members(), without the managers' names: for a sync's
+ * plan, which finds a member's manager by id itself. Quicker and lighter
+ * for 100,000 members. (transfer full) */
+GPtrArray       *hc_store_list_members_for_plan (HcStore      *self,
+                                                 GError      **error);
 /* Each member in id order, as hc_store_list_members() reads it but one
  * at a time, without the managers' names: @func returns FALSE to stop.
  * The member is valid during the call (take a reference to keep it);

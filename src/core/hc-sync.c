@@ -416,7 +416,8 @@ plan_thread (GTask        *task,
       return;
     }
 
-  members = hc_store_list_members (self->store, &error);
+  /* the plan finds managers by id: no names to read */
+  members = hc_store_list_members_for_plan (self->store, &error);
   if (members == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -426,6 +427,9 @@ plan_thread (GTask        *task,
     return;
 
   plan = hc_plan_compute (data->config, self->connector_id, data->employees, members, data->first_sync);
+  /* The plan holds none of them: freed before the groups' part of the
+   * plan reads its own (peak memory). */
+  g_clear_pointer (&members, g_ptr_array_unref);
   /* Groups and roles (rules.md 36–39): their own part of the plan. */
   if (!hc_group_plan_attach (plan, data->config, data->employees, self->store, &error))
     {
