@@ -403,7 +403,7 @@ hc_member_snapshot_restore (sqlite3    *db,
             g_hash_table_insert (row_override, (gpointer) "run_id", NULL);
           /* an invitation's own id may be taken since */
           if (g_str_equal (member_tables[i].table, "invitations") && row_exists (db, "invitations",
-                                                                                  get_int (row, "id")))
+                                                                                 get_int (row, "id")))
             g_hash_table_insert (row_override, (gpointer) "id", NULL);
           if (!insert_row (db, member_tables[i].table, row, row_override, error))
             return FALSE;

@@ -427,7 +427,7 @@ update_summary (HcPlanDialog *self)
 
       gtk_label_set_label (self->staged_label, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->staged_label), staged > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->staged_label), staged > 0 && !self->disconnect);
 
   /* rules.md 12: the first sync, or too many archives, waits for a tick that
    * names the number; a new number needs a new tick. */
@@ -515,8 +515,10 @@ show_category (HcPlanDialog  *self,
 
       gtk_label_set_label (self->category_description, text);
     }
+  /* a disconnect's archives are what was asked for: no staging */
   gtk_widget_set_visible (self->archive_box,
-                          category == HC_PLAN_CATEGORY_ARCHIVE && count_category (self, category) > 0);
+                          category == HC_PLAN_CATEGORY_ARCHIVE && !self->disconnect &&
+                          count_category (self, category) > 0);
 
   describe_empty (category, &empty_title, &empty_description);
   adw_status_page_set_icon_name (self->empty_status, hc_plan_category_get_icon (category));

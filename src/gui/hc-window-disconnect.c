@@ -22,13 +22,13 @@
 
 typedef struct
 {
-  HcWindow *self;
-  gint64    id;
-  char     *name;
-  char     *kind;
+  HcWindow           *self;
+  gint64              id;
+  char               *name;
+  char               *kind;
   HcDisconnectMembers what;
-  gint64    run_id;       /* the members' run, 0 when they stay */
-  guint     n_members;    /* archived or removed */
+  gint64              run_id; /* the members' run, 0 when they stay */
+  guint               n_members; /* archived or removed */
 } Disconnect;
 
 static void

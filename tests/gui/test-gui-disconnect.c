@@ -46,8 +46,8 @@ remove_dir (const char *path)
 }
 
 static guint
-count_members (Fixture     *fixture,
-               HcHrStatus   status,
+count_members (Fixture      *fixture,
+               HcHrStatus    status,
                HcMemberState state)
 {
   g_autoptr (GPtrArray) members = hc_store_list_members (fixture->store, NULL);
@@ -114,6 +114,31 @@ fixture_teardown (Fixture      *fixture,
   g_free (fixture->data_dir);
 }
 
+/* HC_SCREENSHOT_DIR=DIR saves the screen as @name, to look at. */
+static void
+maybe_screenshot (GtkWidget  *window,
+                  const char *name)
+{
+  const char *dir = g_getenv ("HC_SCREENSHOT_DIR");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *geometry = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    return;
+  hc_gui_test_spin_for (1500);
+  path = g_build_filename (dir, name, NULL);
+  geometry = g_strdup_printf ("%dx%d+0+0", gtk_widget_get_width (window), gtk_widget_get_height (window));
+  {
+    const char *argv[] = { "import", "-window", "root", "-crop", geometry, path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
 static gboolean
 message_shown (gpointer data)
 {
@@ -150,6 +175,10 @@ disconnect (Fixture    *fixture,
   g_assert_cmpstr (adw_message_dialog_get_response_label (message, "archive"), ==, "_Archive Members…");
   g_assert_cmpstr (adw_message_dialog_get_response_label (message, "remove"), ==, "_Remove Members…");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (message), count));
+  if (gtk_widget_get_width (GTK_WIDGET (fixture->window)) < 700)
+    maybe_screenshot (GTK_WIDGET (fixture->window), "disconnect-dialog-600.png");
+  else
+    maybe_screenshot (GTK_WIDGET (fixture->window), "disconnect-dialog.png");
   adw_message_dialog_response (message, response);
   gtk_window_destroy (GTK_WINDOW (message));
 }
@@ -228,6 +257,7 @@ test_archive (Fixture      *fixture,
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (apply)), ==, label);
     g_assert_true (gtk_widget_has_css_class (apply, "destructive-action"));
   }
+  maybe_screenshot (GTK_WIDGET (preview), "disconnect-preview.png");
   click (GTK_WIDGET (preview), "preview.apply");
   g_assert_true (hc_gui_test_spin_until (connector_gone, fixture, WAIT_SECONDS));
   g_assert_cmpuint (count_members (fixture, HC_HR_STATUS_PREVIOUSLY_MANAGED, HC_MEMBER_STATE_ARCHIVED), ==,
@@ -250,7 +280,10 @@ test_remove_cancel (Fixture      *fixture,
   HcPlanDialog *preview;
   guint n_before = hc_store_count_members (fixture->store, -1);
 
-  /* Cancel in the preview: nothing disconnected, nobody removed */
+  /* Cancel in the preview: nothing disconnected, nobody removed (at
+   * 600 px) */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 600, 720);
+  hc_gui_test_spin_for (500);
   disconnect (fixture, "remove");
   g_assert_true (hc_gui_test_spin_until (preview_shown, NULL, WAIT_SECONDS));
   preview = hc_gui_test_find_visible_toplevel (HC_TYPE_PLAN_DIALOG);
