@@ -14,8 +14,10 @@
 #include "hc-connector.h"
 #include "hc-connector-kind.h"
 #include "hc-connector-secret.h"
+#include "hc-disconnect.h"
 #include "hc-error.h"
 #include "hc-secrets.h"
+#include "hc-undo.h"
 
 static gboolean
 kind_is_available (const char *kind)
@@ -711,6 +713,54 @@ connector_test (HcCli *cli,
   return HC_CLI_EXIT_OK;
 }
 
+/* What a disconnect does to the connector's members (rules.md 47), as
+ * `sync --dry-run` lists a plan. */
+static void
+print_disconnect_plan (const char *name,
+                       HcPlan     *plan)
+{
+  GPtrArray *items = hc_plan_get_items (plan);
+
+  g_print (_("Plan for disconnecting “%s”:\n"), name);
+  for (int kind = 0; kind < HC_PLAN_N_KINDS; kind++)
+    {
+      if (hc_plan_count (plan, kind) == 0)
+        continue;
+      g_print ("  %s  %u\n", hc_plan_kind_describe (kind), hc_plan_count (plan, kind));
+    }
+  if (hc_plan_is_empty (plan))
+    g_print ("  %s\n", _("No member to change: the connector manages nobody who is not archived already."));
+  for (int kind = 0; kind < HC_PLAN_N_KINDS; kind++)
+    {
+      if (hc_plan_count (plan, kind) == 0)
+        continue;
+      g_print ("\n%s:\n", hc_plan_kind_describe (kind));
+      for (guint i = 0; i < items->len; i++)
+        {
+          const HcPlanItem *item = g_ptr_array_index (items, i);
+          g_autoptr (GString) line = NULL;
+
+          if ((int) item->kind != kind)
+            continue;
+          line = g_string_new ("  ");
+          g_string_append (line, item->display_name != NULL ? item->display_name : "—");
+          if (item->email != NULL)
+            g_string_append_printf (line, " <%s>", item->email);
+          if (item->employee_id != NULL)
+            g_string_append_printf (line, " (%s)", item->employee_id);
+          g_print ("%s\n", line->str);
+          for (guint j = 0; item->changes != NULL && j < item->changes->len; j++)
+            {
+              const HcFieldChange *change = g_ptr_array_index (item->changes, j);
+              g_autofree char *field = hc_undo_describe_field (change->field);
+
+              g_print ("      %s: %s → %s\n", field, hc_undo_describe_value (change->field, change->before),
+                       hc_undo_describe_value (change->field, change->after));
+            }
+        }
+    }
+}
+
 static int
 connector_remove (HcCli *cli,
                   int    argc,
@@ -719,19 +769,40 @@ connector_remove (HcCli *cli,
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HcConnectorInfo) info = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
   int exit_code = HC_CLI_EXIT_OK;
   guint n_members = 0;
+  gboolean archive_members = FALSE;
+  gboolean remove_members = FALSE;
+  gboolean dry_run = FALSE;
+  gboolean yes = FALSE;
   HcStore *store;
+  const GOptionEntry entries[] = {
+    { "archive-members", 0, 0, G_OPTION_ARG_NONE, &archive_members,
+      N_("Archive the members it manages as well; they stay in the directory"), NULL },
+    { "remove-members", 0, 0, G_OPTION_ARG_NONE, &remove_members,
+      N_("Remove the members it manages from the directory as well"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Show what would happen to the members, change nothing"), NULL },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Archive or remove the members without asking"), NULL },
+    { NULL }
+  };
 
-  context = hc_cli_option_context_new (cli, "connector remove NAME",
-                                       _("Disconnect a connector. Its members stay in the directory as they are."),
-                                       NULL);
+  context = hc_cli_option_context_new (cli, "connector remove NAME [--archive-members|--remove-members]",
+                                       _("Disconnect a connector. Its members stay in the directory as they are, "
+                                         "no longer managed, unless --archive-members or --remove-members says "
+                                         "otherwise; `undo RUN` puts them back."),
+                                       entries);
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc < 2)
     return hc_cli_usage_error (context, _("Which connector? Give its name"));
   if (!check_no_more_arguments (context, argc, argv, 2, &exit_code))
     return exit_code;
+  if (archive_members && remove_members)
+    return hc_cli_usage_error (context, _("Give --archive-members or --remove-members, not both"));
 
   info = hc_cli_find_connector (cli, argv[1], &exit_code);
   if (info == NULL)
@@ -740,6 +811,49 @@ connector_remove (HcCli *cli,
 
   /* Only to tell how many members stay (rules.md 13). */
   n_members = hc_store_count_connector_members (store, info->id);
+
+  /* rules.md 47: the members archived or removed first, as one run that
+   * History's undo rolls back. */
+  if (dry_run && !archive_members && !remove_members)
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE_NAME,
+                            "Removing connector “%s” leaves its %u member in the directory, no longer managed.\n",
+                            "Removing connector “%s” leaves its %u members in the directory, no longer managed.\n",
+                            n_members),
+               info->name, n_members);
+      g_print ("%s\n", _("Dry run: nothing was changed."));
+      return HC_CLI_EXIT_OK;
+    }
+  if (archive_members || remove_members)
+    {
+      plan = hc_disconnect_plan_new (store, info->id,
+                                     remove_members ? HC_DISCONNECT_REMOVE_MEMBERS : HC_DISCONNECT_ARCHIVE_MEMBERS,
+                                     &error);
+      if (plan == NULL)
+        return hc_cli_fail_with (error, _("Could not remove connector “%s”: %s"), info->name, error->message);
+      if (dry_run || (!yes && !hc_plan_is_empty (plan)))
+        {
+          print_disconnect_plan (info->name, plan);
+          if (dry_run)
+            {
+              g_print ("\n%s\n", _("Dry run: nothing was changed."));
+              return HC_CLI_EXIT_OK;
+            }
+          {
+            g_autofree char *quoted = hc_cli_quote_argument (info->name);
+
+            return hc_cli_fail_code (HC_ERROR, HC_ERROR_NEEDS_CONFIRMATION,
+                                     _("Nothing was changed. To do this, run “headcount-cli connector remove %s %s --yes”."),
+                                     quoted, remove_members ? "--remove-members" : "--archive-members");
+          }
+        }
+      if (!hc_plan_is_empty (plan))
+        {
+          run = hc_disconnect_apply (store, plan, &error);
+          if (run == NULL)
+            return hc_cli_fail_with (error, _("Could not remove connector “%s”: %s"), info->name, error->message);
+        }
+    }
 
   if (!hc_store_remove_connector (store, info->id, &error))
     return hc_cli_fail_with (error, _("Could not remove connector “%s”: %s"), info->name, error->message);
@@ -752,7 +866,23 @@ connector_remove (HcCli *cli,
                      "Delete the item named “Headcount: … connector “%s”” with Passwords and Keys."),
                    info->name, error->message, info->name);
 
-  if (n_members == 0)
+  if (run != NULL && remove_members)
+    g_print (g_dngettext (GETTEXT_PACKAGE_NAME,
+                          "Connector “%s” removed, and %u member removed from the directory (run %lld; "
+                          "“headcount-cli undo %lld” puts it back).\n",
+                          "Connector “%s” removed, and %u members removed from the directory (run %lld; "
+                          "“headcount-cli undo %lld” puts them back).\n",
+                          run->counts[HC_PLAN_REMOVE]),
+             info->name, run->counts[HC_PLAN_REMOVE], (long long) run->id, (long long) run->id);
+  else if (run != NULL)
+    g_print (g_dngettext (GETTEXT_PACKAGE_NAME,
+                          "Connector “%s” removed, and %u member archived (run %lld; "
+                          "“headcount-cli undo %lld” brings it back).\n",
+                          "Connector “%s” removed, and %u members archived (run %lld; "
+                          "“headcount-cli undo %lld” brings them back).\n",
+                          run->counts[HC_PLAN_ARCHIVE]),
+             info->name, run->counts[HC_PLAN_ARCHIVE], (long long) run->id, (long long) run->id);
+  else if (n_members == 0)
     g_print (_("Connector “%s” removed.\n"), info->name);
   else
     g_print (g_dngettext (GETTEXT_PACKAGE_NAME,
@@ -794,7 +924,7 @@ hc_cli_connector (HcCli *cli,
                                       "                [--secret-stdin] [--test-instance|--production]\n"
                                       "  connector list [--json]\n"
                                       "  connector test NAME [--secret-stdin]\n"
-                                      "  connector remove NAME\n"));
+                                      "  connector remove NAME [--archive-members|--remove-members] [--dry-run] [--yes]\n"));
   g_option_context_set_strict_posix (context, TRUE);
 
   if (!hc_cli_parse_options (cli, context, &argc, &argv, &exit_code))

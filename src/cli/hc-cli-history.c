@@ -269,6 +269,10 @@ hc_cli_undo (HcCli *cli,
               cells[2] = g_strdup_printf ("%s: %s → %s", field, item->current ? item->current : "∅",
                                           item->restored ? item->restored : "∅");
               break;
+            case HC_UNDO_PUT_BACK:
+              cells[1] = g_strdup (_("Put back"));
+              cells[2] = g_strdup (_("Removed by the disconnect"));
+              break;
             case HC_UNDO_KEEP:
             default:
               cells[1] = g_strdup (_("Keep"));

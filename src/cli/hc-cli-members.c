@@ -459,6 +459,8 @@ describe_trigger (HcSyncTrigger trigger)
       return _("Command line");
     case HC_SYNC_TRIGGER_EDIT:
       return C_("sync trigger", "Edited by hand");
+    case HC_SYNC_TRIGGER_DISCONNECT:
+      return C_("sync trigger", "Disconnect");
     default:
       return "";
     }

@@ -38,6 +38,7 @@ G_DEFINE_FINAL_TYPE (HcPlan, hc_plan, G_TYPE_OBJECT)
 
 static const char * const kind_names[HC_PLAN_N_KINDS] = {
   "invite", "create_no_access", "become_managed", "update", "archive", "unmanage", "skip", "unchanged",
+  "remove",
 };
 
 static const char * const reason_names[] = {
@@ -1393,6 +1394,28 @@ hc_plan_compute_at (const HcConfig *config,
 }
 
 HcPlan *
+hc_plan_new_from_items (gint64     connector_id,
+                        GPtrArray *items)
+{
+  HcPlan *self = g_object_new (HC_TYPE_PLAN, NULL);
+
+  g_return_val_if_fail (items != NULL, self);
+
+  self->connector_id = connector_id;
+  self->managed_leavers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (items, i);
+
+      self->counts[item->kind]++;
+      g_ptr_array_add (self->items, item);
+    }
+  g_ptr_array_set_free_func (items, NULL);
+  g_ptr_array_unref (items);
+  return self;
+}
+
+HcPlan *
 hc_plan_compute (const HcConfig *config,
                  gint64          connector_id,
                  GPtrArray      *employees,
@@ -1774,6 +1797,8 @@ hc_plan_kind_describe (HcPlanKind kind)
       return _("Skipped employees");
     case HC_PLAN_UNCHANGED:
       return _("Unchanged members");
+    case HC_PLAN_REMOVE:
+      return _("Removed members");
     case HC_PLAN_N_KINDS:
     default:
       g_return_val_if_reached (NULL);

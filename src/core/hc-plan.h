@@ -21,6 +21,7 @@ typedef enum
   HC_PLAN_UNMANAGE,             /* leaves the scope: previously managed (rules.md 8, 9) */
   HC_PLAN_SKIP,                 /* an employee that will not be synced, with the reason */
   HC_PLAN_UNCHANGED,            /* managed and already up to date */
+  HC_PLAN_REMOVE,               /* deleted from the directory: a disconnect's only (hc-disconnect.h) */
   HC_PLAN_N_KINDS
 } HcPlanKind;
 
@@ -109,6 +110,12 @@ HcPlan        *hc_plan_compute             (const HcConfig *config,
                                             GPtrArray      *employees,
                                             GPtrArray      *members,
                                             gboolean        first_sync);
+
+/* A plan of @items (of HcPlanItem*, taken, field changes not packed)
+ * made outside the diff: what a connector's disconnect does to its members
+ * (hc-disconnect.h). Not a first sync; no confirmation of its own. */
+HcPlan        *hc_plan_new_from_items      (gint64          connector_id,
+                                            GPtrArray      *items);
 
 GPtrArray     *hc_plan_get_items           (HcPlan         *self);
 /* The scope decision the plan was made with (status, exclusion checkbox,

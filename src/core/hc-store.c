@@ -23,6 +23,7 @@
 #include "hc-store.h"
 #include "hc-undo.h"
 #include "hc-json.h"
+#include "hc-member-snapshot.h"
 
 struct _HcStore
 {
@@ -63,6 +64,12 @@ static const char credentials_migration[] =
   "  WHERE r.connector_id = connectors.id AND r.result = 'failed'"
   "  ORDER BY r.id DESC LIMIT 1)"
   "  WHERE state = 'error';";
+
+/* Schema 13: how many members a run removed from the directory (a
+ * disconnect's, rules.md 47), beside the other counts. Skipped when the
+ * column is there already, as the credentials' are. */
+static const char removed_migration[] =
+  "ALTER TABLE sync_runs ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;";
 
 /* Each entry migrates from user_version i to i + 1. */
 static const char * const migrations[] = {
@@ -316,6 +323,8 @@ static const char * const migrations[] = {
   /* 11 → 12: how long each run waited for someone (its preview open
   * before Apply, in µs), left out of the duration History shows. */
   "ALTER TABLE sync_runs ADD COLUMN waited INTEGER NOT NULL DEFAULT 0;",
+  /* 12 → 13 */
+  removed_migration,
 };
 
 /* When process @pid started, in clock ticks since boot (/proc/PID/stat,
@@ -839,9 +848,11 @@ skip_migration (HcStore    *self,
   sqlite3_stmt *stmt = NULL;
   gboolean found = FALSE;
 
-  if (migration != credentials_migration)
+  if (migration != credentials_migration && migration != removed_migration)
     return FALSE;
-  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM pragma_table_info ('connectors') WHERE name = 'credentials'",
+  if (sqlite3_prepare_v2 (self->db, migration == removed_migration
+                          ? "SELECT 1 FROM pragma_table_info ('sync_runs') WHERE name = 'removed'"
+                          : "SELECT 1 FROM pragma_table_info ('connectors') WHERE name = 'credentials'",
                           -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
   found = sqlite3_step (stmt) == SQLITE_ROW;
@@ -2371,23 +2382,25 @@ insert_run (HcStore   *self,
 {
   sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_runs (connector_id, connector_name, started_at, "
                                  "finished_at, trigger, result, error, invited, created_no_access, "
-                                 "became_managed, updated, archived, unmanaged, skipped, unchanged, waited) "
-                                 "VALUES (?, (SELECT name FROM connectors WHERE id = ?), ?, ?, ?, ?, ?, "
-                                 "?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                 "became_managed, updated, archived, unmanaged, skipped, unchanged, removed, waited) "
+                                 "VALUES (?, coalesce ((SELECT name FROM connectors WHERE id = ?), ?), ?, ?, ?, "
+                                 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
   if (run->connector_id)
     sqlite3_bind_int64 (stmt, 1, run->connector_id);
   sqlite3_bind_int64 (stmt, 2, run->connector_id);
-  sqlite3_bind_int64 (stmt, 3, run->started_at);
-  sqlite3_bind_int64 (stmt, 4, run->finished_at);
-  bind_text (stmt, 5, hc_sync_trigger_to_string (run->trigger));
-  bind_text (stmt, 6, hc_sync_result_to_string (run->result));
-  bind_text (stmt, 7, run->error_message);
+  /* the name of a connector removed since (an undo of its disconnect) */
+  bind_text (stmt, 3, run->connector_name);
+  sqlite3_bind_int64 (stmt, 4, run->started_at);
+  sqlite3_bind_int64 (stmt, 5, run->finished_at);
+  bind_text (stmt, 6, hc_sync_trigger_to_string (run->trigger));
+  bind_text (stmt, 7, hc_sync_result_to_string (run->result));
+  bind_text (stmt, 8, run->error_message);
   for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
-    sqlite3_bind_int (stmt, 8 + k, run->counts[k]);
-  sqlite3_bind_int64 (stmt, 8 + HC_PLAN_N_KINDS, MAX (run->waited, 0));
+    sqlite3_bind_int (stmt, 9 + k, run->counts[k]);
+  sqlite3_bind_int64 (stmt, 9 + HC_PLAN_N_KINDS, MAX (run->waited, 0));
   if (!step_done (self, stmt, _("record the sync"), error))
     return FALSE;
   run->id = sqlite3_last_insert_rowid (self->db);
@@ -2532,6 +2545,7 @@ apply_plan_locked (HcStore   *self,
   /* employee id → member id, for managers (rules.md 7) */
   g_autoptr (GHashTable) member_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr (GPtrArray) deferred = g_ptr_array_new ();
+  g_autoptr (GHashTable) snapshots = NULL;     /* member id → a removed member whole */
   gint64 now = g_get_real_time ();
   sqlite3_stmt *stmt;
 
@@ -2548,6 +2562,18 @@ apply_plan_locked (HcStore   *self,
     {
       HcPlanItem *item = g_ptr_array_index (items, i);
 
+      /* The members a disconnect removes, each taken whole before any
+       * goes: a manager's removal would take its reports' link. */
+      if (item->kind == HC_PLAN_REMOVE)
+        {
+          char *snapshot = hc_member_snapshot_take (self->db, item->member_id, error);
+
+          if (snapshot == NULL)
+            return FALSE;
+          if (snapshots == NULL)
+            snapshots = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+          g_hash_table_insert (snapshots, &item->member_id, snapshot);
+        }
       if (item->member_id != 0 && item->employee_id != NULL &&
           item->kind != HC_PLAN_SKIP && item->kind != HC_PLAN_ARCHIVE && item->kind != HC_PLAN_UNMANAGE)
         g_hash_table_insert (member_of, item->employee_id, g_memdup2 (&item->member_id, sizeof (gint64)));
@@ -2661,6 +2687,24 @@ apply_plan_locked (HcStore   *self,
               return FALSE;
           break;
 
+        case HC_PLAN_REMOVE:
+          {
+            /* rules.md 47: the member whole in the history, so that the
+             * undo puts it back with what went with it. */
+            HcFieldChange all = { NULL, NULL, NULL };
+
+            all.before = g_hash_table_lookup (snapshots, &item->member_id);
+            if (!record_change (self, run->id, item, member_id, &all, error))
+              return FALSE;
+            stmt = get_stmt (self, "DELETE FROM members WHERE id = ?", error);
+            if (stmt == NULL)
+              return FALSE;
+            sqlite3_bind_int64 (stmt, 1, member_id);
+            if (!step_done (self, stmt, _("remove a member"), error))
+              return FALSE;
+          }
+          continue;
+
         case HC_PLAN_SKIP:
         case HC_PLAN_UNCHANGED:
         case HC_PLAN_N_KINDS:
@@ -2688,6 +2732,10 @@ apply_plan_locked (HcStore   *self,
   /* Groups and roles (rules.md 37–39), every member being there now. */
   if (!apply_group_plan_locked (self, plan, run, member_of, now, error))
     return FALSE;
+
+  /* A disconnect's run (rules.md 47) says nothing of the connection. */
+  if (run->trigger == HC_SYNC_TRIGGER_DISCONNECT)
+    return TRUE;
 
   stmt = get_stmt (self, "UPDATE connectors SET last_sync_at = ?, state = 'connected', last_error = NULL,"
                    "  credentials = 'accepted', failed_at = NULL, failed_run_id = NULL "
@@ -2771,7 +2819,7 @@ hc_store_list_runs (HcStore *self,
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT r.id, r.connector_id, coalesce (c.name, r.connector_name), r.started_at, "
                    "r.finished_at, r.trigger, r.result, r.error, r.invited, r.created_no_access, "
-                   "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged, r.waited "
+                   "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged, r.removed, r.waited "
                    "FROM sync_runs r LEFT JOIN connectors c ON c.id = r.connector_id "
                    "WHERE ?1 = 0 OR r.connector_id = ?1 "
                    "ORDER BY r.started_at DESC, r.id DESC LIMIT ?2", error);
@@ -3373,7 +3421,7 @@ hc_store_prune_runs (HcStore *self,
 #define RUN_COLUMNS \
   "r.id, r.connector_id, coalesce (c.name, r.connector_name), r.started_at, " \
   "r.finished_at, r.trigger, r.result, r.error, r.invited, r.created_no_access, " \
-  "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged, r.waited "
+  "r.became_managed, r.updated, r.archived, r.unmanaged, r.skipped, r.unchanged, r.removed, r.waited "
 
 HcSyncRun *
 hc_store_get_run (HcStore *self,
@@ -3439,7 +3487,11 @@ hc_store_list_run_changes (HcStore *self,
                    "nullif (trim (coalesce (nullif (m.preferred_name, ''), m.first_name, '') || ' ' || "
                    "coalesce (m.last_name, '')), ''), coalesce (m.email, "
                    "  CASE WHEN s.kind IN ('" HC_RUN_CHANGE_UNDO_REMOVE "', '" HC_RUN_CHANGE_UNDO_KEEP "') "
-                   "  THEN s.before WHEN s.field IS NULL AND json_valid (s.after) THEN "
+                   "  THEN s.before WHEN s.kind = 'remove' AND json_valid (s.before) THEN "
+                   "  nullif (trim (coalesce (nullif (json_extract (s.before, '$.member.preferred_name'), ''), "
+                   "  json_extract (s.before, '$.member.first_name'), '') || ' ' || "
+                   "  coalesce (json_extract (s.before, '$.member.last_name'), '')), '') "
+                   "  WHEN s.field IS NULL AND json_valid (s.after) THEN "
                    "  nullif (trim (coalesce (json_extract (s.after, '$.first_name'), '') || ' ' || "
                    "  coalesce (json_extract (s.after, '$.last_name'), '')), '') END, ''), "
                    "s.kind, s.field, s.before, s.after, s.rule, s.object_id "
@@ -3647,8 +3699,13 @@ apply_undo_locked (HcStore   *self,
   /* Never twice, and only the connector's last applied run. */
   if (query_id_locked (self, "SELECT run_id FROM sync_changes WHERE kind = '" HC_RUN_CHANGE_UNDO_OF "' "
                        "AND CAST (after AS INTEGER) = ? LIMIT 1", undone_run_id) != 0 ||
-      query_id_locked (self, "SELECT id FROM sync_runs WHERE connector_id = ? AND result = 'success' "
-                       "ORDER BY started_at DESC, id DESC LIMIT 1", run->connector_id) != undone_run_id)
+      (run->connector_id != 0 &&
+       query_id_locked (self, "SELECT id FROM sync_runs WHERE connector_id = ? AND result = 'success' "
+                        "ORDER BY started_at DESC, id DESC LIMIT 1", run->connector_id) != undone_run_id) ||
+      /* rules.md 47: a disconnect's run, its connector removed since */
+      (run->connector_id == 0 &&
+       query_id_locked (self, "SELECT id FROM sync_runs WHERE id = ? AND connector_id IS NULL "
+                        "AND trigger = 'disconnect' AND result = 'success'", undone_run_id) != undone_run_id))
     {
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
                            _("Only the last applied sync of a connector can be undone, once"));
@@ -3734,6 +3791,17 @@ apply_undo_locked (HcStore   *self,
           if (!record_undo_row (self, run->id, item->member_id, HC_RUN_CHANGE_UNDO_RESTORE, item->field,
                                 item->current, item->restored, error))
             return FALSE;
+          break;
+
+        case HC_UNDO_PUT_BACK:
+          {
+            gint64 member_id = 0;
+
+            if (!hc_member_snapshot_restore (self->db, item->restored, now, &member_id, error) ||
+                !record_undo_row (self, run->id, member_id, HC_RUN_CHANGE_UNDO_PUT_BACK, NULL,
+                                  item->display_name, NULL, error))
+              return FALSE;
+          }
           break;
 
         case HC_UNDO_KEEP:

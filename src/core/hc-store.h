@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define HC_TYPE_STORE (hc_store_get_type ())
 G_DECLARE_FINAL_TYPE (HcStore, hc_store, HC, STORE, GObject)
 
-#define HC_STORE_SCHEMA_VERSION 12
+#define HC_STORE_SCHEMA_VERSION 13
 
 /* The data directory: @override, else $HEADCOUNT_DATA_DIR, else
  * $XDG_DATA_HOME/headcount. (transfer full) */
@@ -301,6 +301,7 @@ gboolean         hc_store_connector_has_sent_invitations (HcStore *self,
 #define HC_RUN_CHANGE_UNDO_REMOVE  "undo_remove"   /* before: the member's name */
 #define HC_RUN_CHANGE_UNDO_RESTORE "undo_restore"  /* field, before (now) → after (restored) */
 #define HC_RUN_CHANGE_UNDO_KEEP    "undo_keep"     /* before: the member's name, after: why */
+#define HC_RUN_CHANGE_UNDO_PUT_BACK "undo_put_back" /* a removed member put back, before: its name */
 
 /* One recorded change of a run. A created member has one row whose
  * @after is its initial values as a JSON object, with a NULL @field. */
@@ -364,7 +365,9 @@ gboolean         hc_store_get_status_before_run (HcStore      *self,
  * records @run (connector and trigger set by the caller; id, result and
  * finished_at set here) in one transaction: on error nothing has changed.
  * Fails when @undone_run_id is not the connector's last applied run or
- * was undone already, or when a member to remove changed since. */
+ * was undone already, or when a member to remove changed since. A
+ * disconnect's run (rules.md 47) whose connector was removed since is
+ * undone with @run's connector 0. */
 gboolean         hc_store_apply_undo        (HcStore          *self,
                                              gint64            undone_run_id,
                                              GPtrArray        *items,

@@ -9,7 +9,7 @@
 
 G_DEFINE_BOXED_TYPE (HcSyncRun, hc_sync_run, hc_sync_run_copy, hc_sync_run_free)
 
-static const char * const trigger_names[] = { "manual", "schedule", "cli", "edit" };
+static const char * const trigger_names[] = { "manual", "schedule", "cli", "edit", "disconnect" };
 static const char * const result_names[] = { "success", "failed", "cancelled", "needs_confirmation",
                                              "interrupted" };
 
@@ -106,7 +106,7 @@ hc_sync_run_to_json (const HcSyncRun *self,
 const char *
 hc_sync_trigger_to_string (HcSyncTrigger trigger)
 {
-  g_return_val_if_fail (trigger <= HC_SYNC_TRIGGER_EDIT, NULL);
+  g_return_val_if_fail (trigger <= HC_SYNC_TRIGGER_DISCONNECT, NULL);
   return trigger_names[trigger];
 }
 

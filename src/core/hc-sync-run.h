@@ -16,6 +16,9 @@ typedef enum
   /* Changes made by hand in the directory (hc-directory.h), from the app
    * or the command line: no connector. */
   HC_SYNC_TRIGGER_EDIT,
+  /* A connector's managed members archived or removed as it is
+   * disconnected (hc-disconnect.h, rules.md 13). */
+  HC_SYNC_TRIGGER_DISCONNECT,
 } HcSyncTrigger;
 
 typedef enum

@@ -9,6 +9,7 @@
 #include "hc-error.h"
 #include "hc-json.h"
 #include "hc-mapping.h"
+#include "hc-member-snapshot.h"
 #include "hc-undo.h"
 
 struct _HcUndo
@@ -17,6 +18,7 @@ struct _HcUndo
 
   gint64     run_id;
   gint64     connector_id;
+  char      *connector_name;    /* a removed connector's, for the undo run */
   GPtrArray *items;             /* of HcUndoItem* */
 };
 
@@ -40,6 +42,7 @@ hc_undo_finalize (GObject *object)
   HcUndo *self = HC_UNDO (object);
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_free (self->connector_name);
 
   G_OBJECT_CLASS (hc_undo_parent_class)->finalize (object);
 }
@@ -75,7 +78,8 @@ hc_undo_can_undo (HcStore *store,
                    (long long) run_id);
       return FALSE;
     }
-  if (run->result != HC_SYNC_RESULT_SUCCESS || run->connector_id == 0)
+  if (run->result != HC_SYNC_RESULT_SUCCESS ||
+      (run->connector_id == 0 && run->trigger != HC_SYNC_TRIGGER_DISCONNECT))
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
                    _("Sync %lld applied nothing, so there is nothing to undo"), (long long) run_id);
@@ -93,7 +97,9 @@ hc_undo_can_undo (HcStore *store,
                    _("Sync %lld was undone already"), (long long) run_id);
       return FALSE;
     }
-  if (hc_store_get_last_applied_run (store, run->connector_id) != run_id)
+  /* rules.md 47: a disconnect's run whose connector is gone: nothing of
+   * that connector ran since. */
+  if (run->connector_id != 0 && hc_store_get_last_applied_run (store, run->connector_id) != run_id)
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
                    _("Only the last applied sync of a connector can be undone, and %s has synced since sync %lld"),
@@ -198,6 +204,34 @@ add_group_restore (HcUndo            *self,
   g_ptr_array_add (self->items, item);
 }
 
+/* A member a disconnect removed (rules.md 47) is put back whole, unless
+ * someone in the directory has its e-mail now. */
+static void
+add_put_back (HcUndo            *self,
+              HcStore           *store,
+              const HcRunChange *change)
+{
+  g_autofree char *email = hc_member_snapshot_dup_email (change->before);
+  g_autoptr (HcMember) other = email != NULL && *email != '\0'
+                               ? hc_store_find_member_by_email (store, email, NULL) : NULL;
+  HcUndoItem *item = g_new0 (HcUndoItem, 1);
+
+  item->member_id = change->member_id;
+  item->display_name = g_strdup (change->member_name != NULL ? change->member_name : email);
+  if (other != NULL && hc_member_get_state (other) != HC_MEMBER_STATE_ARCHIVED)
+    {
+      item->action = HC_UNDO_KEEP;
+      item->reason = g_strdup_printf (_("%s has this e-mail in the directory now"),
+                                      hc_member_get_display_name (other));
+    }
+  else
+    {
+      item->action = HC_UNDO_PUT_BACK;
+      item->restored = g_strdup (change->before);
+    }
+  g_ptr_array_add (self->items, item);
+}
+
 HcUndo *
 hc_undo_new (HcStore *store,
              gint64   run_id,
@@ -224,6 +258,7 @@ hc_undo_new (HcStore *store,
   self = g_object_new (HC_TYPE_UNDO, NULL);
   self->run_id = run_id;
   self->connector_id = run->connector_id;
+  self->connector_name = g_strdup (run->connector_name);
   members = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   for (guint i = 0; i < changes->len; i++)
@@ -235,6 +270,11 @@ hc_undo_new (HcStore *store,
         {
           /* groups and roles: undone last, newest first */
           g_ptr_array_add (group_changes, change);
+          continue;
+        }
+      if (g_str_equal (change->kind, hc_plan_kind_to_string (HC_PLAN_REMOVE)))
+        {
+          add_put_back (self, store, change);
           continue;
         }
       if (change->member_id == 0 || g_str_equal (change->kind, "staged_archive") ||
@@ -338,12 +378,13 @@ hc_undo_dup_summary (HcUndo *self)
   guint removed = hc_undo_count_members (self, HC_UNDO_REMOVE);
   guint restored = hc_undo_count_members (self, HC_UNDO_RESTORE);
   guint kept = hc_undo_count_members (self, HC_UNDO_KEEP);
+  guint put_back = hc_undo_count_members (self, HC_UNDO_PUT_BACK);
   guint in_groups = 0;
   GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < self->items->len; i++)
     in_groups += ((HcUndoItem *) g_ptr_array_index (self->items, i))->object_id != 0;
-  if (removed + restored + kept + in_groups == 0)
+  if (removed + restored + kept + put_back + in_groups == 0)
     {
       g_string_append (text, _("The undo changes nothing: the members this sync changed are gone."));
       return g_string_free (text, FALSE);
@@ -358,6 +399,13 @@ hc_undo_dup_summary (HcUndo *self)
         g_string_append_c (text, ' ');
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Restores %u member as it was before.",
                                                  "Restores %u members as they were before.", restored), restored);
+    }
+  if (put_back)
+    {
+      if (text->len)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Puts back %u removed member.",
+                                                 "Puts back %u removed members.", put_back), put_back);
     }
   if (kept)
     {
@@ -386,6 +434,8 @@ hc_undo_action_to_string (HcUndoAction action)
       return "remove";
     case HC_UNDO_RESTORE:
       return "restore";
+    case HC_UNDO_PUT_BACK:
+      return "put_back";
     case HC_UNDO_KEEP:
     default:
       return "keep";
@@ -459,6 +509,8 @@ hc_undo_describe_change_kind (const char *kind)
     { HC_RUN_CHANGE_UNDO_REMOVE, N_("Removed") },
     { HC_RUN_CHANGE_UNDO_RESTORE, N_("Restored") },
     { HC_RUN_CHANGE_UNDO_KEEP, N_("Kept as it is") },
+    { HC_RUN_CHANGE_UNDO_PUT_BACK, N_("Put back") },
+    { "remove", N_("Removed from the directory") },
     { HC_RUN_CHANGE_ADD, N_("Added by hand") },
     { HC_RUN_CHANGE_EDIT, N_("Edited by hand") },
     { HC_RUN_CHANGE_RESTORE, N_("Restored") },
@@ -503,6 +555,8 @@ hc_undo_to_json (HcUndo      *self,
   json_builder_add_int_value (builder, hc_undo_count_members (self, HC_UNDO_RESTORE));
   json_builder_set_member_name (builder, "kept");
   json_builder_add_int_value (builder, hc_undo_count_members (self, HC_UNDO_KEEP));
+  json_builder_set_member_name (builder, "put_back");
+  json_builder_add_int_value (builder, hc_undo_count_members (self, HC_UNDO_PUT_BACK));
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->items->len; i++)
@@ -516,7 +570,8 @@ hc_undo_to_json (HcUndo      *self,
       hc_json_add_string (builder, "name", item->display_name);
       hc_json_add_string (builder, "field", item->field);
       hc_json_add_string (builder, "current", item->current);
-      hc_json_add_string (builder, "restored", item->restored);
+      /* a put-back's snapshot is the whole member: not for the listing */
+      hc_json_add_string (builder, "restored", item->action == HC_UNDO_PUT_BACK ? NULL : item->restored);
       hc_json_add_string (builder, "reason", item->reason);
       json_builder_end_object (builder);
     }
@@ -537,9 +592,11 @@ hc_undo_apply (HcUndo       *self,
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
 
   run = hc_sync_run_new (self->connector_id, trigger);
+  run->connector_name = g_strdup (self->connector_name);
   /* What the run did, in the columns History has: members put back count
    * as updated, members kept as skipped. */
-  run->counts[HC_PLAN_UPDATE] = hc_undo_count_members (self, HC_UNDO_RESTORE);
+  run->counts[HC_PLAN_UPDATE] = hc_undo_count_members (self, HC_UNDO_RESTORE) +
+                                hc_undo_count_members (self, HC_UNDO_PUT_BACK);
   run->counts[HC_PLAN_SKIP] = hc_undo_count_members (self, HC_UNDO_KEEP);
   if (!hc_store_apply_undo (store, self->run_id, self->items, run, error))
     return FALSE;

@@ -14,6 +14,8 @@ typedef enum
   HC_UNDO_REMOVE,       /* a member the run created, untouched since: removed */
   HC_UNDO_RESTORE,      /* a field, the state or the HR status put back */
   HC_UNDO_KEEP,         /* left as it is, with the reason */
+  HC_UNDO_PUT_BACK,     /* a member the run removed (a disconnect's): put back whole,
+                         * restored its snapshot (hc-member-snapshot.h) */
 } HcUndoAction;
 
 typedef struct _HcUndoItem
@@ -38,7 +40,8 @@ typedef struct _HcUndoItem
 G_DECLARE_FINAL_TYPE (HcUndo, hc_undo, HC, UNDO, GObject)
 
 /* TRUE when @run_id is the last applied run of its connector, not an undo
- * and not undone; else FALSE with the reason in @error. */
+ * and not undone; else FALSE with the reason in @error. A disconnect's
+ * run (rules.md 47) stays undoable once its connector is removed. */
 gboolean      hc_undo_can_undo        (HcStore        *store,
                                        gint64          run_id,
                                        GError        **error);
@@ -55,10 +58,11 @@ GPtrArray    *hc_undo_get_items       (HcUndo         *self);
  * something kept. */
 guint         hc_undo_count_members   (HcUndo         *self,
                                        HcUndoAction    action);
-/* "Removes 2 members it created. Restores 5 members as they were before.", zeros left out.
+/* "Removes 2 members it created. Restores 5 members as they were before.
+ * Puts back 3 removed members.", zeros left out.
  * (transfer full) */
 char         *hc_undo_dup_summary     (HcUndo         *self);
-/* {"run", "connector_id", "removed", "restored", "kept", "items": [...]} */
+/* {"run", "connector_id", "removed", "restored", "kept", "put_back", "items": [...]} */
 void          hc_undo_to_json         (HcUndo         *self,
                                        JsonBuilder    *builder);
 /* Applies the rollback in one transaction and records it as a run with

@@ -107,6 +107,9 @@ hc_format_run_title (const HcSyncRun *run)
     case HC_SYNC_TRIGGER_EDIT:
       /* Translators: the title of a change made by hand in the directory, %s is when */
       return g_strdup_printf (_("Edit by hand, %s"), when);
+    case HC_SYNC_TRIGGER_DISCONNECT:
+      /* Translators: the title of the members a connector's disconnect archived or removed, %s is when */
+      return g_strdup_printf (_("Disconnect, %s"), when);
     case HC_SYNC_TRIGGER_MANUAL:
     default:
       /* Translators: the title of a sync started from the window, %s is when */
@@ -238,6 +241,8 @@ hc_format_sync_trigger (HcSyncTrigger trigger)
       return C_("sync trigger", "Command line");
     case HC_SYNC_TRIGGER_EDIT:
       return C_("sync trigger", "Edited by hand");
+    case HC_SYNC_TRIGGER_DISCONNECT:
+      return C_("sync trigger", "Disconnect");
     default:
       return "";
     }
@@ -322,6 +327,8 @@ hc_format_change_summary (const guint *counts)
   if ((n = counts[HC_PLAN_UNMANAGE]) > 0)
     g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u no longer managed",
                                                        "%u no longer managed", n), n));
+  if ((n = counts[HC_PLAN_REMOVE]) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u removed", "%u removed", n), n));
 
   if (parts->len == 0)
     return NULL;
@@ -361,6 +368,9 @@ hc_format_plan_sentence (HcPlan *plan)
   if ((n = hc_plan_count (plan, HC_PLAN_UNMANAGE)) > 0)
     g_ptr_array_add (parts, g_strdup_printf (ngettext ("stop managing %u member",
                                                        "stop managing %u members", n), n));
+  if ((n = hc_plan_count (plan, HC_PLAN_REMOVE)) > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("remove %u member from the directory",
+                                                       "remove %u members from the directory", n), n));
 
   if (parts->len == 0)
     return NULL;

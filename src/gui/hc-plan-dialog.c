@@ -71,6 +71,7 @@ struct _HcPlanDialog
   GtkListBox         *delivery_list;      /* the "delivery" page of content_stack */
   GtkWidget          *delivery_pending;   /* the sidebar's row while they are worked out */
   guint               delivery_pending_id; /* shows it, unless they came first */
+  gboolean            disconnect;         /* a disconnect's plan (rules.md 47) */
 };
 
 /* How long the deliveries may take before a row says they are coming. */
@@ -140,6 +141,8 @@ describe_category (HcPlanCategory category)
       return _("Employees this sync leaves out, each with the reason.");
     case HC_PLAN_CATEGORY_UNCHANGED:
       return _("Managed members who are already up to date.");
+    case HC_PLAN_CATEGORY_REMOVE:
+      return _("Members the disconnected connector manages: each is deleted from the directory, with its groups, roles and invitations. Undo in History puts them back.");
     case HC_PLAN_CATEGORY_WARNINGS:
       return _("Conflicts in the HR data, each with what Headcount does about it.");
     case HC_PLAN_CATEGORY_UPCOMING:
@@ -349,6 +352,14 @@ describe_apply (HcPlanDialog *self)
   guint archives = hc_plan_count (self->plan, HC_PLAN_ARCHIVE) - hc_plan_count_staged (self->plan);
   guint unmanaged = hc_plan_count (self->plan, HC_PLAN_UNMANAGE);
 
+  /* A disconnect's: the number it archives or removes (rules.md 47). */
+  if (self->disconnect && hc_plan_count (self->plan, HC_PLAN_REMOVE) > 0)
+    return g_strdup_printf (ngettext ("_Remove %u Member", "_Remove %u Members",
+                                      hc_plan_count (self->plan, HC_PLAN_REMOVE)),
+                            hc_plan_count (self->plan, HC_PLAN_REMOVE));
+  if (self->disconnect)
+    return g_strdup_printf (ngettext ("_Archive %u Member", "_Archive %u Members", archives), archives);
+
   if (!hc_plan_exceeds_safety_threshold (self->plan))
     return g_strdup (_("_Apply"));
   if (archives > 0 && unmanaged > 0)
@@ -369,7 +380,20 @@ update_summary (HcPlanDialog *self)
   g_autoptr (GString) summary = g_string_new (NULL);
 
   /* What the sync does, in one sentence. */
-  if (plan_text != NULL)
+  if (self->disconnect)
+    {
+      guint removed = hc_plan_count (self->plan, HC_PLAN_REMOVE);
+
+      if (removed > 0)
+        g_string_append_printf (summary, ngettext ("Disconnecting %s removes %u member from the directory.",
+                                                   "Disconnecting %s removes %u members from the directory.",
+                                                   removed), self->connector_name, removed);
+      else
+        g_string_append_printf (summary, ngettext ("Disconnecting %s archives %u member.",
+                                                   "Disconnecting %s archives %u members.",
+                                                   archives - staged), self->connector_name, archives - staged);
+    }
+  else if (plan_text != NULL)
     g_string_append (summary, plan_text);
   else
     g_string_append (summary, _("This sync changes no member."));
@@ -408,7 +432,7 @@ update_summary (HcPlanDialog *self)
 
       gtk_label_set_label (self->staged_label, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->staged_label), staged > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->staged_label), staged > 0 && !self->disconnect);
 
   /* rules.md 12: the first sync, or too many archives, waits for a tick that
    * names the number; a new number needs a new tick. */
@@ -450,7 +474,7 @@ update_summary (HcPlanDialog *self)
 
       gtk_button_set_label (self->apply_button, apply);
     }
-  if (archives - staged > 0 || hc_plan_exceeds_safety_threshold (self->plan))
+  if (archives - staged > 0 || hc_plan_exceeds_safety_threshold (self->plan) || self->disconnect)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->apply_button), "suggested-action");
       gtk_widget_add_css_class (GTK_WIDGET (self->apply_button), "destructive-action");
@@ -485,7 +509,10 @@ show_category (HcPlanDialog  *self,
     }
 
   gtk_label_set_label (self->category_title, describe_heading (category));
-  gtk_label_set_label (self->category_description, describe_category (category));
+  gtk_label_set_label (self->category_description,
+                       self->disconnect && category == HC_PLAN_CATEGORY_ARCHIVE
+                       ? _("Members the disconnected connector manages: each is archived and stays in the directory. Undo in History brings them back.")
+                       : describe_category (category));
   if (category == HC_PLAN_CATEGORY_GROUPS && hc_plan_get_group_plan (self->plan) != NULL)
     {
       g_autofree char *counts = describe_group_counts (hc_plan_get_group_plan (self->plan));
@@ -493,8 +520,10 @@ show_category (HcPlanDialog  *self,
 
       gtk_label_set_label (self->category_description, text);
     }
+  /* a disconnect's archives are what was asked for: no staging */
   gtk_widget_set_visible (self->archive_box,
-                          category == HC_PLAN_CATEGORY_ARCHIVE && count_category (self, category) > 0);
+                          category == HC_PLAN_CATEGORY_ARCHIVE && !self->disconnect &&
+                          count_category (self, category) > 0);
 
   describe_empty (category, &empty_title, &empty_description);
   adw_status_page_set_icon_name (self->empty_status, hc_plan_category_get_icon (category));
@@ -834,7 +863,9 @@ sidebar_header_func (GtkListBoxRow *row,
   const char *title = NULL;
   GtkWidget *label;
 
-  if (category == HC_PLAN_CATEGORY_INVITE)
+  if (category == HC_PLAN_CATEGORY_INVITE ||
+      (user_data != NULL && ((HcPlanDialog *) user_data)->disconnect &&
+       (category == HC_PLAN_CATEGORY_ARCHIVE || category == HC_PLAN_CATEGORY_REMOVE)))
     title = _("Changes");
   else if (category == HC_PLAN_CATEGORY_SKIP)
     title = _("Not Changed");
@@ -1134,7 +1165,7 @@ hc_plan_dialog_init (HcPlanDialog *self)
     g_object_unref (selection);
   }
 
-  gtk_list_box_set_header_func (self->sidebar_list, sidebar_header_func, NULL, NULL);
+  gtk_list_box_set_header_func (self->sidebar_list, sidebar_header_func, self, NULL);
   g_signal_connect_object (self->sidebar_list, "row-selected", G_CALLBACK (sidebar_row_selected_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
@@ -1193,6 +1224,9 @@ hc_plan_dialog_new (HcPlan      *plan,
     {
       self->rows[c] = make_sidebar_row (self, c);
       gtk_list_box_append (self->sidebar_list, GTK_WIDGET (self->rows[c]));
+      /* only a disconnect removes members (rules.md 47) */
+      if (c == HC_PLAN_CATEGORY_REMOVE && count_category (self, c) == 0)
+        gtk_widget_set_visible (GTK_WIDGET (self->rows[c]), FALSE);
       if (first == HC_PLAN_N_CATEGORIES && c <= HC_PLAN_CATEGORY_UNMANAGE && count_category (self, c) > 0)
         first = c;
     }
@@ -1487,4 +1521,32 @@ hc_plan_dialog_show_delivery (HcPlanDialog *self,
         gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
         return;
       }
+}
+
+void
+hc_plan_dialog_set_disconnect (HcPlanDialog *self)
+{
+  g_autofree char *title = NULL;
+  HcPlanCategory shown;
+
+  g_return_if_fail (HC_IS_PLAN_DIALOG (self));
+
+  self->disconnect = TRUE;
+  /* Translators: %s is a connector name, "Preview Disconnect of Personio" */
+  title = g_strdup_printf (_("Preview Disconnect of %s"), self->connector_name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, NULL);
+
+  /* Only what it does: the sync's other categories say nothing here. */
+  for (HcPlanCategory c = 0; c < HC_PLAN_N_CATEGORIES; c++)
+    gtk_widget_set_visible (GTK_WIDGET (self->rows[c]), count_category (self, c) > 0);
+  gtk_list_box_invalidate_headers (self->sidebar_list);
+  shown = hc_plan_count (self->plan, HC_PLAN_REMOVE) > 0 ? HC_PLAN_CATEGORY_REMOVE : HC_PLAN_CATEGORY_ARCHIVE;
+  if (!self->nothing)
+    {
+      gtk_list_box_select_row (self->sidebar_list, self->rows[shown]);
+      show_category (self, shown);
+    }
+  update_summary (self);
 }

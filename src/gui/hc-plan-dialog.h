@@ -28,6 +28,11 @@ HcPlan        *hc_plan_dialog_get_plan        (HcPlanDialog   *self);
 void           hc_plan_dialog_set_test_instance (HcPlanDialog *self,
                                                  gboolean      test_instance);
 
+/* The plan is what disconnecting the connector does to its members
+ * (hc-disconnect.h, rules.md 47): titled and worded so, only its
+ * categories shown, Apply naming the number. Once, before showing. */
+void           hc_plan_dialog_set_disconnect  (HcPlanDialog   *self);
+
 HcPlanCategory hc_plan_dialog_get_category    (HcPlanDialog   *self);
 /* Selects the category's sidebar row and shows its list. */
 void           hc_plan_dialog_set_category    (HcPlanDialog   *self,

@@ -474,6 +474,8 @@ hc_plan_category_describe (HcPlanCategory category)
       return _("Skipped");
     case HC_PLAN_CATEGORY_UNCHANGED:
       return _("Unchanged");
+    case HC_PLAN_CATEGORY_REMOVE:
+      return _("Removed");
     case HC_PLAN_CATEGORY_WARNINGS:
       return _("Warnings");
     case HC_PLAN_CATEGORY_UPCOMING:
@@ -507,6 +509,8 @@ hc_plan_category_get_icon (HcPlanCategory category)
       return "action-unavailable-symbolic";
     case HC_PLAN_CATEGORY_UNCHANGED:
       return "object-select-symbolic";
+    case HC_PLAN_CATEGORY_REMOVE:
+      return "user-trash-symbolic";
     case HC_PLAN_CATEGORY_WARNINGS:
       return "dialog-information-symbolic";
     case HC_PLAN_CATEGORY_UPCOMING:
@@ -530,6 +534,7 @@ hc_plan_category_get_style (HcPlanCategory category)
       /* rules.md 11: orange warning for previously managed */
       return "warning";
     case HC_PLAN_CATEGORY_ARCHIVE:
+    case HC_PLAN_CATEGORY_REMOVE:
       return "error";
     default:
       return NULL;

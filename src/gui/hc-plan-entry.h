@@ -20,6 +20,7 @@ typedef enum
   HC_PLAN_CATEGORY_UNMANAGE         = HC_PLAN_UNMANAGE,
   HC_PLAN_CATEGORY_SKIP             = HC_PLAN_SKIP,
   HC_PLAN_CATEGORY_UNCHANGED        = HC_PLAN_UNCHANGED,
+  HC_PLAN_CATEGORY_REMOVE           = HC_PLAN_REMOVE,   /* a disconnect's (rules.md 47) */
   HC_PLAN_CATEGORY_WARNINGS         = HC_PLAN_N_KINDS,  /* conflicts (rules.md 18) */
   HC_PLAN_CATEGORY_UPCOMING,                            /* hires of the next 30 days (rules.md 17) */
   HC_PLAN_CATEGORY_GROUPS,                              /* group and role changes (rules.md 36–39) */

@@ -312,78 +312,6 @@ connector_settings_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (settings));
 }
 
-typedef struct
-{
-  HcWindow *self;
-  char     *name;
-} DisconnectData;
-
-static void
-disconnect_data_free (DisconnectData *data)
-{
-  g_object_unref (data->self);
-  g_free (data->name);
-  g_free (data);
-}
-
-static void
-secret_cleared_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  DisconnectData *data = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (!hc_secrets_clear_finish (result, NULL, &error))
-    text = g_strdup_printf (_("“%s” disconnected, but its secret is still in the keyring: %s"),
-                            data->name, error->message);
-  else
-    text = g_strdup_printf (_("“%s” disconnected and its secret deleted from the keyring"), data->name);
-  hc_window_add_toast_text (data->self, text);
-  disconnect_data_free (data);
-}
-
-static void
-disconnect_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        gpointer          user_data)
-{
-  g_autoptr (HcWindow) self = user_data;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "hc-connector-id"));
-  g_autoptr (HcConnectorInfo) info = NULL;
-  g_autoptr (GError) error = NULL;
-  DisconnectData *data;
-
-  if (g_strcmp0 (response, "disconnect") != 0 || self->store == NULL)
-    return;
-
-  info = hc_store_get_connector (self->store, id, &error);
-  if (info == NULL || !hc_store_remove_connector (self->store, id, &error))
-    {
-      hc_window_add_toast_text (self, error->message);
-      return;
-    }
-  /* Its members are no longer managed. */
-  hc_session_connector_changed (hc_session_get_for_store (self->store), 0);
-  hc_session_members_changed (hc_session_get_for_store (self->store), NULL, 0);
-
-  data = g_new0 (DisconnectData, 1);
-  data->self = g_object_ref (self);
-  data->name = g_strdup (info->name);
-  if (!hc_connector_kind_is_remote (info->kind))
-    {
-      g_autofree char *text = g_strdup_printf (_("“%s” disconnected"), info->name);
-
-      hc_window_add_toast_text (self, text);
-      disconnect_data_free (data);
-      return;
-    }
-  /* rules.md 13: the secret goes with the connector. */
-  hc_secrets_clear_async (hc_store_get_workspace_id (self->store), id, NULL, NULL,
-                          secret_cleared_cb, data);
-}
-
 /* The scenario checks of a test instance (the card's menu, the toast
  * after its sync). */
 static void
@@ -406,54 +334,7 @@ disconnect_connector_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  HcWindow *self = HC_WINDOW (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr (HcConnectorInfo) info = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-  guint n_members = 0;
-
-  if (self->store == NULL)
-    return;
-  if (self->sync_flow != NULL && hc_sync_flow_get_busy (self->sync_flow))
-    {
-      hc_window_add_toast_text (self, _("Wait for the sync to finish, or cancel it, before disconnecting"));
-      return;
-    }
-  info = hc_store_get_connector (self->store, id, &error);
-  if (info == NULL)
-    {
-      hc_window_add_toast_text (self, error->message);
-      return;
-    }
-  n_members = hc_store_count_connector_members (self->store, id);
-
-  heading = g_strdup_printf (_("Disconnect “%s”?"), info->name);
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE_NAME,
-                                       "Headcount stops syncing from it and deletes its API credentials from "
-                                       "the keyring. The %u member it manages stays in the directory as it is, "
-                                       "marked as no longer managed: nothing updates it until you connect the "
-                                       "HR system again.",
-                                       "Headcount stops syncing from it and deletes its API credentials from "
-                                       "the keyring. The %u members it manages stay in the directory as they "
-                                       "are, marked as no longer managed: nothing updates them until you "
-                                       "connect the HR system again.",
-                                       n_members),
-                          n_members);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "disconnect", _("_Disconnect"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "disconnect",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "hc-connector-id", GSIZE_TO_POINTER ((gsize) id));
-  g_signal_connect (dialog, "response", G_CALLBACK (disconnect_response_cb), g_object_ref (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  hc_window_disconnect_connector (HC_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
 static void

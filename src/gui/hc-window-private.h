@@ -68,4 +68,9 @@ void       hc_window_setup_workspace    (HcWindow   *self);
 void       hc_window_set_workspace      (HcWindow   *self,
                                          const char *name);
 
+/* hc-window-disconnect.c: asks what becomes of the connector's members,
+ * then disconnects it (rules.md 13, 46). */
+void       hc_window_disconnect_connector (HcWindow *self,
+                                           gint64    id);
+
 G_END_DECLS

@@ -1353,6 +1353,97 @@ test_workspaces (Fixture      *f,
   g_assert_false (g_file_test (escaped, G_FILE_TEST_EXISTS));
 }
 
+/* rules.md 47: the members go with the connector, through a plan that a
+ * dry run prints and --yes applies, as a run that undo rolls back. */
+static void
+test_connector_remove_members (Fixture      *f,
+                               gconstpointer data)
+{
+  g_auto (HcCliRun) run = { 0 };
+  g_autoptr (JsonNode) before_root = NULL;
+  g_autoptr (JsonNode) after_root = NULL;
+  g_autoptr (JsonNode) back_root = NULL;
+  g_autoptr (JsonNode) history_root = NULL;
+  JsonArray *before, *after, *back, *runs;
+  gint64 run_id;
+  guint n_managed = 0;
+
+  add_demo (f);
+  run_cli (f, &run, "sync", "demo", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  /* one member by hand, never touched */
+  run_cli (f, &run, "members", "add", "--first-name", "Hand", "--last-name", "Made", "--email", "hand@x.test");
+  g_assert_cmpint (run.status, ==, 0);
+  hc_cli_run_clear (&run);
+  before = list_members (f, &before_root, NULL);
+  for (guint i = 0; i < json_array_get_length (before); i++)
+    n_managed += g_strcmp0 (json_object_get_string_member (json_array_get_object_element (before, i), "hr_status"),
+                            "managed") == 0;
+  g_assert_cmpuint (n_managed, >, 0);
+
+  /* both is a usage error */
+  run_cli (f, &run, "connector", "remove", "demo", "--archive-members", "--remove-members");
+  g_assert_cmpint (run.status, ==, 2);
+  hc_cli_run_clear (&run);
+
+  /* a dry run prints the plan, changes nothing */
+  run_cli (f, &run, "connector", "remove", "demo", "--remove-members", "--dry-run");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Plan for disconnecting “demo”"));
+  g_assert_nonnull (strstr (run.out, "Removed members"));
+  g_assert_null (strstr (run.out, "hand@x.test"));
+  g_assert_nonnull (strstr (run.out, "Dry run: nothing was changed."));
+  hc_cli_run_clear (&run);
+  /* without --yes: the plan, nothing changed, exit 3 */
+  run_cli (f, &run, "connector", "remove", "demo", "--remove-members");
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "--remove-members --yes"));
+  hc_cli_run_clear (&run);
+  after = list_members (f, &after_root, NULL);
+  g_assert_cmpuint (json_array_get_length (after), ==, json_array_get_length (before));
+  g_clear_pointer (&after_root, json_node_unref);
+
+  run_cli (f, &run, "connector", "remove", "demo", "--remove-members", "--yes");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "removed from the directory"));
+  hc_cli_run_clear (&run);
+  after = list_members (f, &after_root, NULL);
+  g_assert_cmpuint (json_array_get_length (after), ==, json_array_get_length (before) - n_managed);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (after, 0), "email"), ==,
+                   "hand@x.test");
+
+  /* History: a "disconnect" run, which undo rolls back */
+  run_cli (f, &run, "history", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  history_root = parse_json (run.out);
+  runs = get_array (json_node_get_object (history_root), "runs");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (runs, 0), "trigger"), ==,
+                   "disconnect");
+  run_id = json_object_get_int_member (json_array_get_object_element (runs, 0), "id");
+  hc_cli_run_clear (&run);
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, run_id);
+
+    run_cli (f, &run, "undo", id, "--yes");
+    g_assert_cmpint (run.status, ==, 0);
+    hc_cli_run_clear (&run);
+  }
+
+  /* back as they were, no longer managed as the connector is gone */
+  back = list_members (f, &back_root, NULL);
+  g_assert_cmpuint (json_array_get_length (back), ==, json_array_get_length (before));
+  for (guint i = 0; i < json_array_get_length (before); i++)
+    {
+      g_autoptr (JsonNode) expected = json_node_copy (json_array_get_element (before, i));
+      JsonObject *object = json_node_get_object (expected);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "hr_status"), "managed") == 0)
+        json_object_set_string_member (object, "hr_status", "previously_managed");
+      g_assert_true (json_node_equal (expected, json_array_get_element (back, i)));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1379,6 +1470,7 @@ main (int    argc,
   ADD ("/cli/members/csv", test_members_csv);
   ADD ("/cli/members/human", test_members_human);
   ADD ("/cli/workspaces", test_workspaces);
+  ADD ("/cli/connector/remove-members", test_connector_remove_members);
 
 #undef ADD
 

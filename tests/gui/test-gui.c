@@ -874,6 +874,10 @@ test_screenshots (Fixture      *fixture,
   }
 
   hc_window_set_page (window, "connectors");
+  /* The failed sync's bar slides away and the switcher follows the page
+   * first: a shot before that catches them half way. */
+  g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, window, WAIT_SECONDS));
+  hc_gui_test_spin_for (2500);
   save_screenshot (GTK_WIDGET (window), "headcount-connectors.png");
 
   hc_window_set_page (window, "history");
