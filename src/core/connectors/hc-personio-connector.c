@@ -964,7 +964,7 @@ decode_page (const char    *data,
   Flat flat;
   guint i = 0;
 
-  if (!hc_sj_parse (parser, data, size, &root, error))
+  if (!hc_sj_parse_padded (parser, data, size, &root, error))
     return FALSE;
 
   page = g_new0 (Page, 1);
