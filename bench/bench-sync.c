@@ -12,6 +12,7 @@
  * baseline / headcount. Budgets (2 cores): ratio ≥ 2, first sync ≤ 200 MB,
  * no-change re-sync ≤ the script's first sync, members --json ≤ 1 s.
  *
+ * HC_BENCH_FIRST_ONLY=1 stops after the first sync (to profile it).
  * HC_BENCH_WRAPPER, a command line, runs each headcount-cli step under it:
  * HC_BENCH_WRAPPER="valgrind --tool=massif --massif-out-file=massif.%p"
  * (see docs/HACKING.md); the baseline script runs as it is.
@@ -279,6 +280,13 @@ main (int   argc,
     first = run_step (sync_argv, (const char * const *) envp, secret, out_path);
     print_step ("first_sync", first);
     print_counts (data_dir, "first_sync");
+    /* HC_BENCH_FIRST_ONLY=1: the first sync alone, to profile it */
+    if (g_strcmp0 (g_getenv ("HC_BENCH_FIRST_ONLY"), "1") == 0)
+      {
+        g_clear_pointer (&fake, hc_fake_personio_free);
+        remove_tree (dir);
+        return 0;
+      }
 
     again = run_step (sync_argv, (const char * const *) envp, secret, out_path);
     print_step ("resync_unchanged", again);

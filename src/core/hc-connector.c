@@ -76,17 +76,42 @@ hc_connector_fetch_employees_async (HcConnector        *self,
 
 /* rules.md 31: every value an HR system sends is cleaned here, the one
  * place all connectors hand their employees over. */
+/* hc_employee_find_field() over every field: the names of the values
+ * not kept as they are. */
+static gboolean
+collect_unclean (const char *name,
+                 const char *value,
+                 gpointer    user_data)
+{
+  GPtrArray **unclean = user_data;
+
+  if (!hc_sanitize_value_is_kept (name, value))
+    {
+      if (*unclean == NULL)
+        *unclean = g_ptr_array_new ();
+      g_ptr_array_add (*unclean, (gpointer) name);
+    }
+  return FALSE;
+}
+
 void
 hc_connector_clean_employee (HcEmployee *employee)
 {
-  g_autoptr (GPtrArray) fields = hc_employee_list_fields (employee);
-  g_autoptr (GPtrArray) bad_fields = g_ptr_array_new ();
+  g_autoptr (GPtrArray) fields = NULL;
+  g_autoptr (GPtrArray) bad_fields = NULL;
   gboolean bad_email = FALSE;
   g_autofree char *who = NULL;
 
   if (hc_employee_get_cleaned (employee))
     return;
   hc_employee_set_cleaned (employee);
+  /* Most records have nothing to clean: looked at in place, without a
+   * copy of a value; the others field by field, in name order. */
+  hc_employee_find_field (employee, collect_unclean, &fields);
+  if (fields == NULL)
+    return;
+  hc_ptr_array_sort_strings (fields);
+  bad_fields = g_ptr_array_new ();
   for (guint i = 0; i < fields->len; i++)
     {
       const char *field = g_ptr_array_index (fields, i);

@@ -55,57 +55,141 @@ G_DEFINE_FINAL_TYPE (HcEmployee, hc_employee, G_TYPE_OBJECT)
 #define FIRST_FIELDS     24
 #define COMPACT_SEEN     128
 
-/* Field names: interned for the process, from any thread. */
-static GRWLock names_lock;
-static GHashTable *name_ids;   /* interned name → id + 1 */
-static GPtrArray *names;       /* id → interned name */
+/* Field names: interned for the process, from any thread. Every record
+ * looks its fields up by name, from the worker threads that decode pages
+ * and from the plan: reading takes no lock. A writer (under names_lock)
+ * fills a slot's id and hash before it publishes the slot's name, and
+ * publishes a larger table or id array once it is filled; the tables and
+ * arrays it replaces are kept (the names are few), as a reader may still
+ * be in one. */
+typedef struct
+{
+  const char *name;    /* interned; NULL: a free slot */
+  guint       hash;
+  guint       id;
+} NameSlot;
+
+typedef struct
+{
+  guint    mask;       /* slots - 1, a power of two minus one */
+  NameSlot slots[];
+} NameTable;
+
+static GMutex names_lock;
+static NameTable *name_table;     /* atomic */
+static const char **names;        /* atomic: id → interned name */
+static guint n_names;             /* under names_lock */
+static guint names_size;          /* under names_lock */
+static GSList *names_retired;     /* under names_lock: replaced tables and arrays */
+
+#define FIRST_NAME_SLOTS 256
+
+static guint
+lookup_in (NameTable  *table,
+           const char *name,
+           guint       hash)
+{
+  for (guint i = hash & table->mask;; i = (i + 1) & table->mask)
+    {
+      NameSlot *slot = &table->slots[i];
+      const char *found = g_atomic_pointer_get (&slot->name);
+
+      if (found == NULL)
+        return G_MAXUINT;
+      if (slot->hash == hash && (found == name || strcmp (found, name) == 0))
+        return slot->id;
+    }
+}
+
+static void
+insert_in (NameTable  *table,
+           const char *name,
+           guint       hash,
+           guint       id)
+{
+  guint i = hash & table->mask;
+
+  while (table->slots[i].name != NULL)
+    i = (i + 1) & table->mask;
+  table->slots[i].hash = hash;
+  table->slots[i].id = id;
+  g_atomic_pointer_set (&table->slots[i].name, name);
+}
+
+static NameTable *
+name_table_new (guint n_slots)
+{
+  NameTable *table = g_malloc0 (sizeof (NameTable) + n_slots * sizeof (NameSlot));
+
+  table->mask = n_slots - 1;
+  return table;
+}
 
 /* The id of @name, or G_MAXUINT when it has none and @create is FALSE. */
 static guint
 name_id (const char *name,
          gboolean    create)
 {
-  gpointer found;
+  NameTable *table = g_atomic_pointer_get (&name_table);
+  guint hash = g_str_hash (name);
   guint id;
 
-  g_rw_lock_reader_lock (&names_lock);
-  found = name_ids != NULL ? g_hash_table_lookup (name_ids, name) : NULL;
-  g_rw_lock_reader_unlock (&names_lock);
-  if (found != NULL)
-    return GPOINTER_TO_UINT (found) - 1;
+  if (table != NULL && (id = lookup_in (table, name, hash)) != G_MAXUINT)
+    return id;
   if (!create)
     return G_MAXUINT;
 
-  g_rw_lock_writer_lock (&names_lock);
-  if (name_ids == NULL)
+  g_mutex_lock (&names_lock);
+  table = name_table;
+  if (table == NULL)
     {
-      name_ids = g_hash_table_new (g_str_hash, g_str_equal);
-      names = g_ptr_array_new ();
+      table = name_table_new (FIRST_NAME_SLOTS);
+      g_atomic_pointer_set (&name_table, table);
     }
-  found = g_hash_table_lookup (name_ids, name);
-  if (found != NULL)
-    id = GPOINTER_TO_UINT (found) - 1;
-  else
+  id = lookup_in (table, name, hash);
+  if (id == G_MAXUINT)
     {
       const char *interned = g_intern_string (name);
 
-      id = names->len;
-      g_ptr_array_add (names, (gpointer) interned);
-      g_hash_table_insert (name_ids, (gpointer) interned, GUINT_TO_POINTER (id + 1));
+      /* kept at most half full: a free slot ends every probe */
+      if ((n_names + 1) * 2 > table->mask + 1)
+        {
+          NameTable *larger = name_table_new ((table->mask + 1) * 2);
+
+          for (guint i = 0; i <= table->mask; i++)
+            if (table->slots[i].name != NULL)
+              insert_in (larger, table->slots[i].name, table->slots[i].hash, table->slots[i].id);
+          names_retired = g_slist_prepend (names_retired, table);
+          table = larger;
+          g_atomic_pointer_set (&name_table, table);
+        }
+      if (n_names == names_size)
+        {
+          const char **larger;
+
+          names_size = MAX (names_size * 2, FIRST_NAME_SLOTS / 2);
+          larger = g_new0 (const char *, names_size);
+          if (names != NULL)
+            memcpy (larger, names, n_names * sizeof (const char *));
+          if (names != NULL)
+            names_retired = g_slist_prepend (names_retired, names);
+          g_atomic_pointer_set (&names, larger);
+        }
+      id = n_names++;
+      names[id] = interned;
+      /* the name is in place before its id can be found */
+      insert_in (table, interned, hash, id);
     }
-  g_rw_lock_writer_unlock (&names_lock);
+  g_mutex_unlock (&names_lock);
   return id;
 }
 
-static const char *
+static inline const char *
 name_of (guint id)
 {
-  const char *name;
+  const char **all = g_atomic_pointer_get (&names);
 
-  g_rw_lock_reader_lock (&names_lock);
-  name = g_ptr_array_index (names, id);
-  g_rw_lock_reader_unlock (&names_lock);
-  return name;
+  return all[id];
 }
 
 /* A copy of @value in the employee's chunks. */
@@ -408,10 +492,8 @@ hc_employee_list_fields (HcEmployee *self)
   g_return_val_if_fail (HC_IS_EMPLOYEE (self), list);
 
   g_ptr_array_set_size (list, self->n_fields);
-  g_rw_lock_reader_lock (&names_lock);
   for (guint i = 0; i < self->n_fields; i++)
-    list->pdata[i] = g_ptr_array_index (names, self->fields[i].field);
-  g_rw_lock_reader_unlock (&names_lock);
+    list->pdata[i] = (gpointer) name_of (self->fields[i].field);
   hc_ptr_array_sort_strings (list);
 
   return list;

@@ -13,6 +13,7 @@
 #include "hc-error.h"
 #include "hc-http.h"
 #include "hc-json.h"
+#include "hc-simdjson.h"
 
 #define MAX_DELAY_MS       30000  /* one backoff step, before jitter */
 #define MAX_REDIRECTS      5
@@ -712,7 +713,8 @@ typedef struct
   gboolean         deadline_is_total;
   gboolean         too_large;
   GInputStream    *stream;
-  GByteArray      *received;
+  char            *received;     /* hc_sj_buffer_acquire(): the body so far */
+  gsize            received_len;
 
   GBytes          *response;     /* handed to the parsing thread */
   HcHttpDecodeFunc decode;       /* instead of json-glib, or NULL */
@@ -747,7 +749,7 @@ request_free (Request *r)
   destroy_source (&r->cancel_source);
   destroy_source (&r->deadline_source);
   g_clear_object (&r->stream);
-  g_clear_pointer (&r->received, g_byte_array_unref);
+  g_clear_pointer (&r->received, hc_sj_buffer_release);
   if (r->msg != NULL)
     g_signal_handlers_disconnect_by_data (r->msg, r);
   g_clear_object (&r->msg);
@@ -1357,11 +1359,15 @@ parse_thread (GTask        *task,
   if (r->decode != NULL)
     {
       HcHttpDecoded *page = g_new0 (HcHttpDecoded, 1);
+      gboolean ok;
 
       page->n_items = -1;
       page->total = -1;
       page->estimate = -1;
-      if (!r->decode (data, size, page, r->decode_data, &local_error))
+      ok = r->decode (data, size, page, r->decode_data, &local_error);
+      /* the body goes back for the next answer while this one waits its turn */
+      g_clear_pointer (&r->response, g_bytes_unref);
+      if (!ok)
         {
           hc_http_decoded_free (page);
           g_debug ("JSON error at %s: %s", r->display_path,
@@ -1400,7 +1406,7 @@ finish_attempt (GTask *task)
   destroy_source (&r->connect_source);
   destroy_source (&r->deadline_source);
   g_clear_object (&r->stream);
-  g_clear_pointer (&r->received, g_byte_array_unref);
+  g_clear_pointer (&r->received, hc_sj_buffer_release);
   if (r->cancelled_id != 0)
     {
       g_cancellable_disconnect (g_task_get_cancellable (task), r->cancelled_id);
@@ -1581,23 +1587,40 @@ handle_response (GTask  *task,
   }
 }
 
-#define READ_CHUNK 65536
+#define FIRST_READ_SIZE 65536
 
 static void read_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data);
 
+/* The body is read into one buffer, sized from Content-Length when there is
+ * one, padded for simdjson (hc_sj_parse_padded() reads it where it is) and
+ * kept for the next answer once freed. It is read no further than one byte
+ * past max_body, and dropped then (rules.md 29), rather than read whole. */
 static void
 read_more (GTask *task)
 {
+  HcHttp *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
+  gsize capacity = hc_sj_buffer_capacity (r->received);
+  gsize limit = self->max_body + 1;
 
-  g_input_stream_read_bytes_async (r->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   r->attempt_cancellable, read_cb, task);
+  if (r->received_len == capacity)
+    {
+      capacity = MIN (MAX (capacity * 2, FIRST_READ_SIZE), limit);
+      r->received = hc_sj_buffer_grow (r->received, capacity);
+    }
+  g_input_stream_read_async (r->stream, r->received + r->received_len,
+                             MIN (capacity, limit) - r->received_len, G_PRIORITY_DEFAULT,
+                             r->attempt_cancellable, read_cb, task);
 }
 
-/* The body is read in chunks and dropped as soon as it passes max_body
- * (rules.md 29), rather than read whole. */
+static void
+free_body (gpointer data)
+{
+  hc_sj_buffer_release (data);
+}
+
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
@@ -1606,30 +1629,33 @@ read_cb (GObject      *source,
   GTask *task = user_data;
   HcHttp *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
-  g_autoptr (GBytes) chunk = NULL;
   GError *error = NULL;
+  gssize n;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (chunk == NULL)
+  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  if (n < 0)
     {
       handle_response (task, NULL, error);
       return;
     }
-  if (g_bytes_get_size (chunk) == 0)
+  if (n == 0)
     {
-      GBytes *body = g_byte_array_free_to_bytes (g_steal_pointer (&r->received));
+      char *data = g_steal_pointer (&r->received);
+      GBytes *body;
 
+      memset (data + r->received_len, 0, HC_SJ_PADDING);
+      body = g_bytes_new_with_free_func (data, r->received_len, free_body, data);
       handle_response (task, body, NULL);
       return;
     }
-  if (r->received->len + g_bytes_get_size (chunk) > self->max_body)
+  r->received_len += n;
+  if (r->received_len > self->max_body)
     {
       r->too_large = TRUE;
       g_cancellable_cancel (r->attempt_cancellable);
       handle_response (task, NULL, NULL);
       return;
     }
-  g_byte_array_append (r->received, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
   read_more (task);
 }
 
@@ -1639,9 +1665,12 @@ send_cb (GObject      *source,
          gpointer      user_data)
 {
   GTask *task = user_data;
+  HcHttp *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
   GError *error = NULL;
   GInputStream *stream;
+  gsize expected = FIRST_READ_SIZE;
 
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (stream == NULL)
@@ -1650,7 +1679,15 @@ send_cb (GObject      *source,
       return;
     }
   r->stream = stream;
-  r->received = g_byte_array_new ();
+  /* Content-Length, when the body comes as it is sent: one byte more, so
+   * that the end shows without growing the buffer */
+  headers = soup_message_get_response_headers (r->msg);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
+    expected = (gsize) MIN ((guint64) soup_message_headers_get_content_length (headers),
+                            (guint64) self->max_body) + 1;
+  r->received = hc_sj_buffer_acquire (expected);
+  r->received_len = 0;
   read_more (task);
 }
 

@@ -203,7 +203,8 @@ typedef struct
 } HcHttpDecoded;
 
 /* Called in a worker thread (so @user_data must be safe there) with a
- * successful answer that starts like JSON. Fills @page; FALSE (@error set,
+ * successful answer that starts like JSON, followed by HC_SJ_PADDING zero
+ * bytes (hc_sj_parse_padded() reads it without a copy). Fills @page; FALSE (@error set,
  * a technical detail for the debug log) when the JSON is malformed: the
  * caller then gets the usual "malformed JSON" error. */
 typedef gboolean (*HcHttpDecodeFunc) (const char    *data,

@@ -40,6 +40,40 @@ is_name_field (const char *field)
   return FALSE;
 }
 
+/* Printable ASCII from @value up to its end: its length, or -1 when
+ * another byte comes first. */
+static gssize
+printable_ascii_length (const char *value)
+{
+  const guchar *p = (const guchar *) value;
+
+  while (*p >= 0x20 && *p < 0x7f)
+    p++;
+  return *p == '\0' ? (gssize) (p - (const guchar *) value) : -1;
+}
+
+gboolean
+hc_sanitize_value_is_kept (const char *field,
+                           const char *value)
+{
+  gssize len;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (value == NULL)
+    return TRUE;
+  /* Printable ASCII within the shortest limit: nothing to clean (most
+   * values); an e-mail also has no space around it and is valid. */
+  len = printable_ascii_length (value);
+  if (len < 0)
+    return FALSE;
+  G_STATIC_ASSERT (HC_SANITIZE_NAME_MAX <= HC_SANITIZE_VALUE_MAX);
+  if (!g_str_equal (field, HC_FIELD_EMAIL))
+    return len <= HC_SANITIZE_NAME_MAX;
+  return len > 0 && len <= HC_SANITIZE_EMAIL_MAX && value[0] != ' ' && value[len - 1] != ' ' &&
+         hc_member_email_is_valid (value);
+}
+
 HcSanitizeResult
 hc_sanitize_value (const char *field,
                    const char *value,
@@ -62,11 +96,9 @@ hc_sanitize_value (const char *field,
    * (most values; the loop below would keep every character). */
   if (!email)
     {
-      const guchar *p = (const guchar *) value;
+      gssize len = printable_ascii_length (value);
 
-      while (*p >= 0x20 && *p < 0x7f)
-        p++;
-      if (*p == '\0' && (gsize) (p - (const guchar *) value) <= max)
+      if (len >= 0 && (gsize) len <= max)
         {
           *out = g_strdup (value);
           return HC_SANITIZE_OK;

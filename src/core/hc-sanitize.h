@@ -43,4 +43,9 @@ HcSanitizeResult  hc_sanitize_value          (const char  *field,
                                               const char  *value,
                                               char       **out);
 
+/* TRUE when hc_sanitize_value() would keep @value as it is, found without
+ * copying it: most values. FALSE says nothing (ask hc_sanitize_value()). */
+gboolean          hc_sanitize_value_is_kept  (const char  *field,
+                                              const char  *value);
+
 G_END_DECLS

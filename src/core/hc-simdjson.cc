@@ -79,6 +79,110 @@ parsers_to_keep (void)
   return CLAMP ((guint) g_get_num_processors (), 2, G_N_ELEMENTS (parsers_kept));
 }
 
+/* Document buffers: a header, then the bytes and the padding. */
+static_assert (HC_SJ_PADDING >= simdjson::SIMDJSON_PADDING, "HC_SJ_PADDING is too small for simdjson");
+
+typedef struct
+{
+  gsize capacity;
+  gsize reserved;   /* keeps the bytes 16-byte aligned */
+} BufferHeader;
+
+/* Kept: as many as the pages in flight and being parsed need, no larger
+ * than a page of a list could reasonably be. */
+#define BUFFERS_KEPT       8
+#define BUFFER_KEPT_MAX    (4 * 1024 * 1024)
+#define BUFFER_MIN         4096
+
+static char *buffers_kept[BUFFERS_KEPT];
+static guint n_buffers_kept;
+
+static inline BufferHeader *
+buffer_header (const char *buffer)
+{
+  return (BufferHeader *) (buffer - sizeof (BufferHeader));
+}
+
+static char *
+buffer_resize (BufferHeader *header,
+               gsize         capacity)
+{
+  header = static_cast<BufferHeader *> (g_realloc (header, sizeof (BufferHeader) + capacity + HC_SJ_PADDING));
+  header->capacity = capacity;
+  return reinterpret_cast<char *> (header + 1);
+}
+
+extern "C" char *
+hc_sj_buffer_acquire (gsize capacity)
+{
+  char *buffer = nullptr;
+  guint best = G_MAXUINT;
+
+  capacity = MAX (capacity, BUFFER_MIN);
+  g_mutex_lock (&parsers_lock);
+  /* the smallest large enough, else the largest */
+  for (guint i = 0; i < n_buffers_kept; i++)
+    {
+      gsize size = buffer_header (buffers_kept[i])->capacity;
+
+      if (best == G_MAXUINT)
+        best = i;
+      else
+        {
+          gsize best_size = buffer_header (buffers_kept[best])->capacity;
+
+          if (best_size >= capacity ? size >= capacity && size < best_size : size > best_size)
+            best = i;
+        }
+    }
+  if (best != G_MAXUINT)
+    {
+      buffer = buffers_kept[best];
+      buffers_kept[best] = buffers_kept[--n_buffers_kept];
+    }
+  g_mutex_unlock (&parsers_lock);
+
+  if (buffer == nullptr)
+    return buffer_resize (nullptr, capacity);
+  if (buffer_header (buffer)->capacity < capacity)
+    return buffer_resize (buffer_header (buffer), capacity);
+  return buffer;
+}
+
+extern "C" gsize
+hc_sj_buffer_capacity (const char *buffer)
+{
+  return buffer_header (buffer)->capacity;
+}
+
+extern "C" char *
+hc_sj_buffer_grow (char *buffer,
+                   gsize capacity)
+{
+  if (buffer_header (buffer)->capacity >= capacity)
+    return buffer;
+  return buffer_resize (buffer_header (buffer), capacity);
+}
+
+extern "C" void
+hc_sj_buffer_release (char *buffer)
+{
+  if (buffer == nullptr)
+    return;
+  if (buffer_header (buffer)->capacity <= BUFFER_KEPT_MAX)
+    {
+      g_mutex_lock (&parsers_lock);
+      if (n_buffers_kept < BUFFERS_KEPT)
+        {
+          buffers_kept[n_buffers_kept++] = buffer;
+          buffer = nullptr;
+        }
+      g_mutex_unlock (&parsers_lock);
+    }
+  if (buffer != nullptr)
+    g_free (buffer_header (buffer));
+}
+
 extern "C" HcSjParser *
 hc_sj_parser_acquire (void)
 {
@@ -119,14 +223,28 @@ hc_sj_parsers_trim (void)
   g_mutex_unlock (&parsers_lock);
   for (guint i = 0; i < n_freed; i++)
     delete freed[i];
+
+  for (;;)
+    {
+      char *buffer = nullptr;
+
+      g_mutex_lock (&parsers_lock);
+      if (n_buffers_kept > 0)
+        buffer = buffers_kept[--n_buffers_kept];
+      g_mutex_unlock (&parsers_lock);
+      if (buffer == nullptr)
+        break;
+      g_free (buffer_header (buffer));
+    }
 }
 
-extern "C" gboolean
-hc_sj_parse (HcSjParser *parser,
-             const char *data,
-             gsize       size,
-             HcSjValue  *root,
-             GError    **error)
+static gboolean
+parse (HcSjParser *parser,
+       const char *data,
+       gsize       size,
+       bool        padded,
+       HcSjValue  *root,
+       GError    **error)
 {
   element doc;
   simdjson::error_code code;
@@ -142,7 +260,8 @@ hc_sj_parse (HcSjParser *parser,
           return FALSE;
         }
     }
-  parser->parser.parse (data, size, true).tie (doc, code);
+  /* without padding, simdjson copies the document into a padded buffer */
+  parser->parser.parse (data, size, !padded).tie (doc, code);
   if (code != simdjson::SUCCESS)
     {
       g_set_error (error, HC_ERROR, HC_ERROR_PARSE, "%s", simdjson::error_message (code));
@@ -150,6 +269,26 @@ hc_sj_parse (HcSjParser *parser,
     }
   *root = from_element (doc);
   return TRUE;
+}
+
+extern "C" gboolean
+hc_sj_parse (HcSjParser *parser,
+             const char *data,
+             gsize       size,
+             HcSjValue  *root,
+             GError    **error)
+{
+  return parse (parser, data, size, false, root, error);
+}
+
+extern "C" gboolean
+hc_sj_parse_padded (HcSjParser *parser,
+                    const char *data,
+                    gsize       size,
+                    HcSjValue  *root,
+                    GError    **error)
+{
+  return parse (parser, data, size, true, root, error);
 }
 
 extern "C" HcSjType

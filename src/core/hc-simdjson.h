@@ -43,15 +43,40 @@ typedef struct
  * thread parses. */
 HcSjParser *hc_sj_parser_acquire     (void);
 void        hc_sj_parser_release     (HcSjParser  *parser);
-/* Frees the parsers kept (and their buffers) while none is in use: after
+/* Frees the parsers kept (and their buffers), and the document buffers
+ * kept (hc_sj_buffer_acquire()), while none is in use: after
  * a sync, so that what its largest pages needed is not held until the
  * next one, hours later. */
 void        hc_sj_parsers_trim       (void);
+
+/* Readable bytes a document needs after its end for
+ * hc_sj_parse_padded(), which then reads it where it is. */
+#define HC_SJ_PADDING 64
+
+/* Buffers for documents, with HC_SJ_PADDING bytes beyond their capacity:
+ * a few are kept from one document to the next, whichever thread frees
+ * them (a page body of 200 KB, read into a fresh block, costs as much in
+ * page faults as parsing it), until hc_sj_parsers_trim(). A buffer of at
+ * least @capacity bytes. */
+char       *hc_sj_buffer_acquire     (gsize        capacity);
+gsize       hc_sj_buffer_capacity    (const char  *buffer);
+/* A buffer of at least @capacity bytes, with the bytes of @buffer. */
+char       *hc_sj_buffer_grow        (char        *buffer,
+                                      gsize        capacity);
+void        hc_sj_buffer_release     (char        *buffer);
 
 /* Parses @size bytes at @data, valid UTF-8 JSON nested at most
  * HC_JSON_MAX_DEPTH deep; FALSE on anything else (@error: HC_ERROR_PARSE,
  * a technical message for the debug log). */
 gboolean    hc_sj_parse              (HcSjParser  *parser,
+                                      const char  *data,
+                                      gsize        size,
+                                      HcSjValue   *root,
+                                      GError     **error);
+
+/* The same, without a copy: @data is followed by HC_SJ_PADDING readable
+ * bytes (a buffer of hc_sj_buffer_acquire(), say). */
+gboolean    hc_sj_parse_padded       (HcSjParser  *parser,
                                       const char  *data,
                                       gsize        size,
                                       HcSjValue   *root,

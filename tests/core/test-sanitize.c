@@ -47,6 +47,48 @@ test_case (gconstpointer data)
 
   g_assert_cmpint (hc_sanitize_value (c->field, c->value, &out), ==, c->result);
   g_assert_cmpstr (out, ==, c->out);
+  /* the quick look keeps only what hc_sanitize_value() keeps as it is */
+  if (hc_sanitize_value_is_kept (c->field, c->value))
+    {
+      g_assert_cmpint (c->result, ==, HC_SANITIZE_OK);
+      g_assert_cmpstr (c->out, ==, c->value);
+    }
+}
+
+/* The quick look of hc_connector_clean_employee(): plain values are kept
+ * without a copy; anything it is not sure of goes to hc_sanitize_value(). */
+static void
+test_is_kept (void)
+{
+  g_autoptr (GString) ascii = g_string_new (NULL);
+  g_autoptr (GString) email = g_string_new (NULL);
+
+  g_assert_true (hc_sanitize_value_is_kept (HC_FIELD_FIRST_NAME, "Ana"));
+  g_assert_true (hc_sanitize_value_is_kept (HC_FIELD_FIRST_NAME, NULL));
+  g_assert_true (hc_sanitize_value_is_kept ("cost_center.name", "R&D 4 (Berlin)"));
+  g_assert_true (hc_sanitize_value_is_kept (HC_FIELD_EMAIL, "ana@example.com"));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_EMAIL, " ana@example.com"));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_EMAIL, "ana@example.com "));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_EMAIL, "not an address"));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_EMAIL, ""));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_LAST_NAME, "Ab\x7f"));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_LAST_NAME, "Zo\xc3\xa9"));
+
+  /* lengths: a name is cut past 256 characters, an e-mail refused past 254 */
+  g_string_append_c (ascii, 'a');
+  while (ascii->len < HC_SANITIZE_NAME_MAX)
+    g_string_append_c (ascii, 'b');
+  g_assert_true (hc_sanitize_value_is_kept (HC_FIELD_FIRST_NAME, ascii->str));
+  g_string_append_c (ascii, 'c');
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_FIRST_NAME, ascii->str));
+  while (email->len < HC_SANITIZE_EMAIL_MAX - strlen ("@example.com"))
+    g_string_append_c (email, 'a');
+  g_string_append (email, "@example.com");
+  g_assert_cmpuint (email->len, ==, HC_SANITIZE_EMAIL_MAX);
+  g_assert_cmpint (hc_member_email_is_valid (email->str), ==,
+                   hc_sanitize_value_is_kept (HC_FIELD_EMAIL, email->str));
+  g_string_prepend_c (email, 'a');
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_EMAIL, email->str));
 }
 
 /* rules.md 31: names are cut at 256 characters, other values at 1,024, on
@@ -102,5 +144,6 @@ main (int   argc,
     }
   g_test_add_func ("/sanitize/lengths", test_lengths);
   g_test_add_func ("/sanitize/email-validator", test_email_validator);
+  g_test_add_func ("/sanitize/is-kept", test_is_kept);
   return g_test_run ();
 }

@@ -22,13 +22,21 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr (GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GError) error = NULL;
   HcHttpDecoded *decoded = g_new0 (HcHttpDecoded, 1);
+  char *body = hc_sj_buffer_acquire (size);
+  gboolean decoded_ok;
   Page *page;
 
-  /* What the HTTP worker does with a page: simdjson, then the mapping. */
+  /* What the HTTP worker does with a page: the body in a padded buffer,
+   * simdjson, then the mapping. */
+  if (size > 0)
+    memcpy (body, data, size);
+  memset (body + size, 0, HC_SJ_PADDING);
   decoded->n_items = -1;
   decoded->total = -1;
   decoded->estimate = -1;
-  if (!decode_page ((const char *) data, size, decoded, NULL, &error))
+  decoded_ok = decode_page (body, size, decoded, NULL, &error);
+  hc_sj_buffer_release (body);
+  if (!decoded_ok)
     {
       g_assert (error != NULL);
       hc_http_decoded_free (decoded);

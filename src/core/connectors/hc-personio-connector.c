@@ -361,11 +361,12 @@ typedef struct
 
 typedef struct
 {
-  GString *buf;
-  GArray  *entries;     /* FlatEntry */
-  GArray  *attributes;  /* FlatAttribute */
-  GString *path;        /* the path being walked */
-  GString *joined;
+  GString    *buf;
+  GArray     *entries;  /* FlatEntry */
+  GArray     *attributes; /* FlatAttribute */
+  GString    *path;     /* the path being walked */
+  GString    *joined;
+  GHashTable *slugs;    /* label (in the page) → its slug, or NULL: labels repeat on every item */
 } Flat;
 
 static void
@@ -376,6 +377,7 @@ flat_init (Flat *flat)
   flat->attributes = g_array_new (FALSE, FALSE, sizeof (FlatAttribute));
   flat->path = g_string_sized_new (64);
   flat->joined = g_string_sized_new (256);
+  flat->slugs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 }
 
 static void
@@ -386,6 +388,23 @@ flat_clear (Flat *flat)
   g_array_unref (flat->attributes);
   g_string_free (flat->path, TRUE);
   g_string_free (flat->joined, TRUE);
+  g_hash_table_unref (flat->slugs);
+}
+
+/* "Skip sync" → "skip_sync", "Kostenstelle Nr." → "kostenstelle_nr"; NULL
+ * when nothing is left. (transfer none) */
+static const char *
+flat_slug (Flat       *flat,
+           const char *label)
+{
+  gpointer slug;
+
+  if (!g_hash_table_lookup_extended (flat->slugs, label, NULL, &slug))
+    {
+      slug = hc_connector_util_slugify (label);
+      g_hash_table_insert (flat->slugs, (gpointer) label, slug);
+    }
+  return slug;
 }
 
 static void
@@ -507,6 +526,25 @@ flatten_value (Flat     *flat,
     }
 }
 
+/* The members of every attribute object. */
+static gboolean
+is_usual_member (const char *name)
+{
+  switch (name[0])
+    {
+    case 'l':
+      return strcmp (name, "label") == 0;
+    case 'v':
+      return strcmp (name, "value") == 0;
+    case 't':
+      return strcmp (name, "type") == 0;
+    case 'u':
+      return strcmp (name, "universal_id") == 0;
+    default:
+      return FALSE;
+    }
+}
+
 /* One attribute: its value under @key, and the members of the attribute
 * object other than the usual four beside it ("fix_salary.currency"). */
 static void
@@ -514,7 +552,6 @@ flatten_attribute (Flat       *flat,
                    const char *key,
                    HcSjValue   attribute)
 {
-  static const char * const usual[] = { "label", "value", "type", "universal_id", NULL };
   FlatAttribute a = { key, NULL, flat->entries->len, 0 };
   const char *name;
   HcSjValue member;
@@ -531,7 +568,7 @@ flatten_attribute (Flat       *flat,
           hc_sj_iter_init (&iter, attribute);
           while (hc_sj_iter_next_member (&iter, &name, &member))
             {
-              if (*name == '\0' || g_strv_contains (usual, name))
+              if (*name == '\0' || is_usual_member (name))
                 continue;
               g_string_assign (flat->path, key);
               g_string_append_c (flat->path, '.');
@@ -577,10 +614,14 @@ is_reserved_field (const char *path)
     HC_FIELD_ID, HC_FIELD_FIRST_NAME, HC_FIELD_LAST_NAME, HC_FIELD_PREFERRED_NAME,
     HC_FIELD_EMAIL, HC_FIELD_STATUS, HC_FIELD_POSITION, HC_FIELD_DEPARTMENT, HC_FIELD_TEAM,
     HC_FIELD_OFFICE, HC_FIELD_MANAGER_ID, HC_FIELD_HIRE_DATE, HC_FIELD_END_DATE,
-    HC_PERSONIO_FIELD_STATUS_RAW, NULL
+    HC_PERSONIO_FIELD_STATUS_RAW,
   };
 
-  return g_strv_contains (reserved, path);
+  /* every path of every item comes here: few start as one of these */
+  for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
+    if (path[0] == reserved[i][0] && strcmp (path, reserved[i]) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* Every attribute under its key; values of one path in several
@@ -637,13 +678,12 @@ add_label_aliases (HcEmployee *employee,
   for (guint k = 0; k < flat->attributes->len; k++)
     {
       const FlatAttribute *a = &g_array_index (flat->attributes, FlatAttribute, k);
-      g_autofree char *slug = NULL;
+      const char *slug;
       gsize key_len;
 
       if (a->label == NULL)
         continue;
-      /* "Skip sync" → "skip_sync", "Kostenstelle Nr." → "kostenstelle_nr" */
-      slug = hc_connector_util_slugify (a->label);
+      slug = flat_slug (flat, a->label);
       if (slug == NULL || g_str_equal (slug, a->key))
         continue;
 
@@ -924,7 +964,7 @@ decode_page (const char    *data,
   Flat flat;
   guint i = 0;
 
-  if (!hc_sj_parse (parser, data, size, &root, error))
+  if (!hc_sj_parse_padded (parser, data, size, &root, error))
     return FALSE;
 
   page = g_new0 (Page, 1);
