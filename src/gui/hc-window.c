@@ -172,7 +172,10 @@ sync_finished_cb (HcWindow   *self,
           adw_toast_set_action_name (toast, "win.show-page");
           adw_toast_set_action_target (toast, "s", "connectors");
         }
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      /* Not ADW_TOAST_PRIORITY_HIGH: libadwaita 1.2 puts the toast it
+       * interrupts back in its queue and, when that one comes back while
+       * it is still fading out, aborts on an assertion (show_toast in
+       * adw-toast-overlay.c). The failure waits its turn, a few seconds. */
     }
   else if (run != NULL && self->store != NULL)
     {
