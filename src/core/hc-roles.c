@@ -173,13 +173,21 @@ check_holder (gint64   member_id,
               gpointer data,
               GError **error)
 {
-  HcRole *role = data;
+  HcStore *store = ((gpointer *) data)[0];
+  HcRole *role = ((gpointer *) data)[1];
+  g_autoptr (HcMember) member = NULL;
 
   if (add != held)
     return TRUE;
+  /* the member by name, as an HR admin knows them */
+  if ((member = hc_store_get_member (store, member_id, error)) == NULL)
+    return FALSE;
   g_set_error (error, HC_ERROR, HC_ERROR_INVALID_ARGUMENT,
-               add ? _("Member %lld holds the role “%s” already") : _("Member %lld does not hold the role “%s”"),
-               (long long) member_id, role->name);
+               add ? /* Translators: a member's name, then a role */
+               _("%s holds the role “%s” already")
+                   : /* Translators: a member's name, then a role */
+               _("%s does not hold the role “%s”"),
+               hc_member_get_display_name (member), role->name);
   return FALSE;
 }
 
@@ -195,6 +203,7 @@ change_members (HcStore    *store,
   g_autoptr (GArray) held = NULL;
   g_autoptr (GHashTable) holders = g_hash_table_new (g_int64_hash, g_int64_equal);
   HcHandEditTarget target = { HC_RUN_CHANGE_ROLE_ADD, HC_RUN_CHANGE_ROLE_REMOVE, "role", 0, NULL, check_holder, NULL };
+  gpointer check_data[2];
   HcRole *role;
 
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
@@ -213,7 +222,9 @@ change_members (HcStore    *store,
     }
   target.id = role->id;
   target.label = role->name;
-  target.data = role;
+  check_data[0] = store;
+  check_data[1] = role;
+  target.data = check_data;
   return hc_hand_edit_members (store, &target, holders, member_ids, add, run_id, error);
 }
 
