@@ -53,12 +53,7 @@ hc_apideck_connector_finalize (GObject *object)
   g_clear_pointer (&self->consumer_id, g_free);
   g_clear_pointer (&self->service_id, g_free);
   g_clear_pointer (&self->custom_fields, g_ptr_array_unref);
-  if (self->token != NULL)
-    {
-      /* Not left lying around in freed memory. */
-      memset (self->token, 0, strlen (self->token));
-      g_clear_pointer (&self->token, g_free);
-    }
+  hc_connector_util_clear_secret (&self->token);
 
   G_OBJECT_CLASS (hc_apideck_connector_parent_class)->finalize (object);
 }
@@ -88,16 +83,6 @@ is_header_token (const char *text)
   return TRUE;
 }
 
-static char *
-dup_stripped (const char *text)
-{
-  char *copy = g_strstrip (g_strdup (text ? text : ""));
-
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
 HcConnector *
 hc_apideck_connector_new (const char *base_url,
                           const char *app_id,
@@ -111,9 +96,9 @@ hc_apideck_connector_new (const char *base_url,
   g_autoptr (GError) local_error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *app = dup_stripped (app_id);
-  g_autofree char *consumer = dup_stripped (consumer_id);
-  g_autofree char *service = dup_stripped (service_id);
+  g_autofree char *app = hc_connector_util_dup_setting (app_id);
+  g_autofree char *consumer = hc_connector_util_dup_setting (consumer_id);
+  g_autofree char *service = hc_connector_util_dup_setting (service_id);
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -148,7 +133,7 @@ hc_apideck_connector_new (const char *base_url,
   if (!is_header_token (token))
     {
       /* It would break the Authorization header; not quoted back. */
-      memset (token, 0, strlen (token));
+      hc_connector_util_wipe (token);
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                            _("The Apideck API key (--secret-stdin) contains spaces or line breaks. Enter the key alone."));
       return NULL;
@@ -188,7 +173,7 @@ create_http (HcConnector *connector,
   hc_http_add_secret (http, self->token);
   value = g_strconcat ("Bearer ", self->token, NULL);
   hc_http_set_auth_header (http, "Authorization", value);
-  memset (value, 0, strlen (value));
+  hc_connector_util_wipe (value);
   hc_http_set_header (http, "x-apideck-app-id", self->app_id);
   hc_http_set_header (http, "x-apideck-consumer-id", self->consumer_id);
   if (self->service_id != NULL)

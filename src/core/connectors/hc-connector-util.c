@@ -1,6 +1,6 @@
 /* hc-connector-util.c — what the HR connectors share: checked JSON access,
- * values as text, flattening a record into the field table, dates, label
- * slugs and progress reports
+ * settings and secrets, values as text, flattening a record into the field
+ * table, dates, label slugs and progress reports
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-connector-util"
 
@@ -392,6 +392,38 @@ hc_json_foreach_leaf (const char    *path,
     }
   else
     func (path, node, user_data);
+}
+
+/* Settings and secrets */
+
+char *
+hc_connector_util_dup_setting (const char *value)
+{
+  char *copy;
+
+  if (value == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (value));
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
+}
+
+void
+hc_connector_util_wipe (char *secret)
+{
+  /* explicit_bzero(): a memset() before free() may be optimised away. */
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+}
+
+void
+hc_connector_util_clear_secret (char **secret)
+{
+  g_return_if_fail (secret != NULL);
+
+  hc_connector_util_wipe (*secret);
+  g_clear_pointer (secret, g_free);
 }
 
 /* Dates and labels */

@@ -1,6 +1,6 @@
 /* hc-connector-util.h — what the HR connectors share: checked JSON access,
- * values as text, flattening a record into the field table, dates, label
- * slugs and progress reports
+ * settings and secrets, values as text, flattening a record into the field
+ * table, dates, label slugs and progress reports
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -184,6 +184,19 @@ void         hc_json_foreach_leaf    (const char      *path,
                                       JsonNode        *node,
                                       HcJsonLeafFunc   func,
                                       gpointer         user_data);
+
+/* Settings and secrets */
+
+/* A copy of @value without the white space around it (pasted values often
+ * end in a newline), or NULL when @value is NULL or nothing is left. */
+char        *hc_connector_util_dup_setting (const char *value);
+
+/* Overwrites @secret (NULL or a string) with zeros, so that it is not left
+ * lying around in memory that goes back to the allocator. */
+void         hc_connector_util_wipe        (char       *secret);
+
+/* Wipes *@secret, frees it and sets it to NULL; nothing when it is NULL. */
+void         hc_connector_util_clear_secret (char     **secret);
 
 /* Dates and labels */
 

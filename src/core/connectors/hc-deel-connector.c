@@ -55,12 +55,7 @@ hc_deel_connector_finalize (GObject *object)
   HcDeelConnector *self = HC_DEEL_CONNECTOR (object);
 
   g_clear_pointer (&self->base_url, g_free);
-  if (self->token != NULL)
-    {
-      /* Not left lying around in freed memory. */
-      memset (self->token, 0, strlen (self->token));
-      g_clear_pointer (&self->token, g_free);
-    }
+  hc_connector_util_clear_secret (&self->token);
 
   G_OBJECT_CLASS (hc_deel_connector_parent_class)->finalize (object);
 }
@@ -171,7 +166,7 @@ create_http (HcDeelConnector *self,
   hc_http_add_secret (http, self->token);
   value = g_strconcat ("Bearer ", self->token, NULL);
   hc_http_set_auth_header (http, "Authorization", value);
-  memset (value, 0, strlen (value));
+  hc_connector_util_wipe (value);
   return g_steal_pointer (&http);
 }
 

@@ -60,12 +60,7 @@ hc_lucca_connector_finalize (GObject *object)
 
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->requested, g_strfreev);
-  if (self->api_key != NULL)
-    {
-      /* Not left lying around in freed memory. */
-      memset (self->api_key, 0, strlen (self->api_key));
-      g_clear_pointer (&self->api_key, g_free);
-    }
+  hc_connector_util_clear_secret (&self->api_key);
 
   G_OBJECT_CLASS (hc_lucca_connector_parent_class)->finalize (object);
 }
@@ -244,7 +239,7 @@ create_http (HcLuccaConnector *self,
   hc_http_add_secret (http, self->api_key);
   value = g_strconcat ("lucca application=", self->api_key, NULL);
   hc_http_set_auth_header (http, "Authorization", value);
-  memset (value, 0, strlen (value));
+  hc_connector_util_wipe (value);
   return g_steal_pointer (&http);
 }
 

@@ -61,17 +61,8 @@ hc_merge_connector_finalize (GObject *object)
 
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->custom_fields, g_ptr_array_unref);
-  /* Not left lying around in freed memory. */
-  if (self->token != NULL)
-    {
-      memset (self->token, 0, strlen (self->token));
-      g_clear_pointer (&self->token, g_free);
-    }
-  if (self->account_token != NULL)
-    {
-      memset (self->account_token, 0, strlen (self->account_token));
-      g_clear_pointer (&self->account_token, g_free);
-    }
+  hc_connector_util_clear_secret (&self->token);
+  hc_connector_util_clear_secret (&self->account_token);
 
   G_OBJECT_CLASS (hc_merge_connector_parent_class)->finalize (object);
 }
@@ -161,8 +152,8 @@ hc_merge_connector_new (const char *base_url,
       /* It would break a header; not quoted back. */
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                            _("The Merge API key or account token (--secret-stdin) is empty or contains spaces. Enter the key on the first line and the account token on the second, nothing else."));
-      memset (key, 0, strlen (key));
-      memset (account, 0, strlen (account));
+      hc_connector_util_wipe (key);
+      hc_connector_util_wipe (account);
       return NULL;
     }
 
@@ -198,7 +189,7 @@ create_http (HcMergeConnector *self,
   hc_http_add_secret (http, self->account_token);
   value = g_strconcat ("Bearer ", self->token, NULL);
   hc_http_set_auth_header (http, "Authorization", value);
-  memset (value, 0, strlen (value));
+  hc_connector_util_wipe (value);
   /* Which customer's HR system: a secret as well, registered above, and
    * its header's name has it redacted from the log. */
   hc_http_set_header (http, "X-Account-Token", self->account_token);

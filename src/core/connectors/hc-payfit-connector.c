@@ -248,7 +248,7 @@ save_then_continue (GTask *task)
   secret = hc_oauth_tokens_to_secret (self->tokens);
   hc_secrets_store_async (self->keyring_workspace, self->keyring_connector, self->keyring_kind,
                           self->keyring_label, secret, g_task_get_cancellable (task), saved_cb, task);
-  memset (secret, 0, strlen (secret));
+  hc_connector_util_wipe (secret);
 }
 
 static void
@@ -367,7 +367,7 @@ prepare_step (GTask *task)
         }
       value = g_strconcat ("Bearer ", self->tokens->access_token, NULL);
       hc_http_set_auth_header (prepare->oauth, "Authorization", value);
-      memset (value, 0, strlen (value));
+      hc_connector_util_wipe (value);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "token");
       json_builder_add_string_value (builder, self->tokens->access_token);
@@ -392,7 +392,7 @@ prepare_step (GTask *task)
       hc_http_add_secret (http, self->tokens->refresh_token);
     value = g_strconcat ("Bearer ", self->tokens->access_token, NULL);
     hc_http_set_auth_header (http, "Authorization", value);
-    memset (value, 0, strlen (value));
+    hc_connector_util_wipe (value);
     g_task_return_pointer (task, g_steal_pointer (&http), g_object_unref);
     g_object_unref (task);
   }
