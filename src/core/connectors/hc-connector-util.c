@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hc-connector-util.h"
+#include "hc-error.h"
 #include "hc-member.h"
 
 /* Checked access */
@@ -424,6 +425,46 @@ hc_connector_util_clear_secret (char **secret)
 
   hc_connector_util_wipe (*secret);
   g_clear_pointer (secret, g_free);
+}
+
+char *
+hc_connector_util_check_base_url (const char *vendor,
+                                  const char *url,
+                                  const char *hint,
+                                  GError    **error)
+{
+  g_autoptr (HcHttp) probe = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  probe = hc_http_new (vendor, url, &local_error);
+  if (probe == NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
+                   hint != NULL ? hint : _("On the command line, the address is set with --base-url."));
+      return NULL;
+    }
+  return g_strdup (hc_http_get_base_url (probe));
+}
+
+gboolean
+hc_connector_util_is_header_token (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      return FALSE;
+  return TRUE;
+}
+
+void
+hc_connector_util_set_bearer (HcHttp     *http,
+                              const char *token)
+{
+  g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+
+  hc_http_set_auth_header (http, "Authorization", value);
+  hc_connector_util_wipe (value);
 }
 
 /* Dates and labels */

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hc-connector.h"
+#include "hc-http.h"
 #include "hc-simdjson.h"
 
 G_BEGIN_DECLS
@@ -197,6 +198,25 @@ void         hc_connector_util_wipe        (char       *secret);
 
 /* Wipes *@secret, frees it and sets it to NULL; nothing when it is NULL. */
 void         hc_connector_util_clear_secret (char     **secret);
+
+/* The base URL hc-http makes of @url (https, no credentials in it),
+ * checked once when the connector is set up so that a bad one is a
+ * settings error, not a failed sync: HC_ERROR_INVALID_CONFIG, hc-http's
+ * reason followed by @hint (NULL: where the command line sets the
+ * address). */
+char        *hc_connector_util_check_base_url (const char *vendor,
+                                               const char *url,
+                                               const char *hint,
+                                               GError    **error);
+
+/* Whether @text can stand in a header as it is: not NULL nor empty, no
+ * white space nor control character. */
+gboolean     hc_connector_util_is_header_token (const char *text);
+
+/* "Authorization: Bearer @token" on every request of @http; the header's
+ * text is wiped once handed over. */
+void         hc_connector_util_set_bearer  (HcHttp     *http,
+                                            const char *token);
 
 /* Dates and labels */
 

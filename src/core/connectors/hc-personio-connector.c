@@ -1226,7 +1226,6 @@ auth_cb (GObject      *source,
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *authorization = NULL;
   GError *error = NULL;
 
   root = hc_http_post_form_finish (run->http, result, &error);
@@ -1242,9 +1241,7 @@ auth_cb (GObject      *source,
       return;
     }
 
-  authorization = g_strconcat ("Bearer ", token, NULL);
-  hc_http_set_auth_header (run->http, "Authorization", authorization);
-  hc_connector_util_wipe (authorization);
+  hc_connector_util_set_bearer (run->http, token);
   hc_connector_util_wipe (token);
   hc_http_set_header (run->http, "X-Personio-Partner-ID", HC_PERSONIO_PARTNER_ID);
   hc_http_set_header (run->http, "X-Personio-App-ID", HC_PERSONIO_PARTNER_ID);

@@ -73,8 +73,7 @@ hc_personio_v2_connector_new (const char *base_url,
                               GError    **error)
 {
   g_autoptr (HcPersonioV2Connector) self = NULL;
-  g_autoptr (HcHttp) probe = NULL;
-  g_autoptr (GError) local_error = NULL;
+  g_autofree char *checked_url = NULL;
   g_autofree char *url = hc_connector_util_dup_setting (base_url);
   g_autofree char *id = hc_connector_util_dup_setting (client_id);
   g_autofree char *key = hc_connector_util_dup_setting (secret);
@@ -102,17 +101,15 @@ hc_personio_v2_connector_new (const char *base_url,
     url = g_strdup (HC_PERSONIO_V2_DEFAULT_BASE_URL);
   /* hc-http checks the address (https, no credentials in it) once here,
    * so that a bad one is a settings error, not a failed sync. */
-  probe = hc_http_new (VENDOR_NAME, url, &local_error);
-  if (probe == NULL)
+  checked_url = hc_connector_util_check_base_url (VENDOR_NAME, url, NULL, error);
+  if (checked_url == NULL)
     {
-      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
-                   _("On the command line, the address is set with --base-url."));
       hc_connector_util_wipe (key);
       return NULL;
     }
 
   self = g_object_new (HC_TYPE_PERSONIO_V2_CONNECTOR, NULL);
-  self->base_url = g_strdup (hc_http_get_base_url (probe));
+  self->base_url = g_steal_pointer (&checked_url);
   self->client_id = g_steal_pointer (&id);
   self->secret = g_steal_pointer (&key);
   return HC_CONNECTOR (g_steal_pointer (&self));
@@ -629,7 +626,6 @@ token_cb (GObject      *source,
   Run *run = g_task_get_task_data (task);
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *authorization = NULL;
   GError *error = NULL;
 
   root = hc_http_post_form_finish (run->http, result, &error);
@@ -656,9 +652,7 @@ token_cb (GObject      *source,
       return;
     }
 
-  authorization = g_strconcat ("Bearer ", token, NULL);
-  hc_http_set_auth_header (run->http, "Authorization", authorization);
-  hc_connector_util_wipe (authorization);
+  hc_connector_util_set_bearer (run->http, token);
   hc_connector_util_wipe (token);
 
   if (run->test)
