@@ -17,7 +17,6 @@
 #include "hc-disconnect.h"
 #include "hc-error.h"
 #include "hc-secrets.h"
-#include "hc-undo.h"
 
 static gboolean
 kind_is_available (const char *kind)
@@ -719,8 +718,6 @@ static void
 print_disconnect_plan (const char *name,
                        HcPlan     *plan)
 {
-  GPtrArray *items = hc_plan_get_items (plan);
-
   g_print (_("Plan for disconnecting “%s”:\n"), name);
   for (int kind = 0; kind < HC_PLAN_N_KINDS; kind++)
     {
@@ -730,35 +727,7 @@ print_disconnect_plan (const char *name,
     }
   if (hc_plan_is_empty (plan))
     g_print ("  %s\n", _("No member to change: the connector manages nobody who is not archived already."));
-  for (int kind = 0; kind < HC_PLAN_N_KINDS; kind++)
-    {
-      if (hc_plan_count (plan, kind) == 0)
-        continue;
-      g_print ("\n%s:\n", hc_plan_kind_describe (kind));
-      for (guint i = 0; i < items->len; i++)
-        {
-          const HcPlanItem *item = g_ptr_array_index (items, i);
-          g_autoptr (GString) line = NULL;
-
-          if ((int) item->kind != kind)
-            continue;
-          line = g_string_new ("  ");
-          g_string_append (line, item->display_name != NULL ? item->display_name : "—");
-          if (item->email != NULL)
-            g_string_append_printf (line, " <%s>", item->email);
-          if (item->employee_id != NULL)
-            g_string_append_printf (line, " (%s)", item->employee_id);
-          g_print ("%s\n", line->str);
-          for (guint j = 0; item->changes != NULL && j < item->changes->len; j++)
-            {
-              const HcFieldChange *change = g_ptr_array_index (item->changes, j);
-              g_autofree char *field = hc_undo_describe_field (change->field);
-
-              g_print ("      %s: %s → %s\n", field, hc_undo_describe_value (change->field, change->before),
-                       hc_undo_describe_value (change->field, change->after));
-            }
-        }
-    }
+  hc_cli_print_plan_items (plan, TRUE);
 }
 
 static int

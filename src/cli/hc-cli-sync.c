@@ -84,14 +84,20 @@ print_json (HcPlan    *plan,
 }
 
 static void
-print_item (const HcPlanItem *item)
+print_item (const HcPlanItem *item,
+            gboolean          with_ids)
 {
   g_autoptr (GString) line = g_string_new ("  ");
 
-  g_string_append (line, item->display_name != NULL ? item->display_name : item->employee_id);
+  if (with_ids)
+    g_string_append (line, item->display_name != NULL ? item->display_name : "—");
+  else
+    g_string_append (line, item->display_name != NULL ? item->display_name : item->employee_id);
   if (item->email != NULL)
     g_string_append_printf (line, " <%s>", item->email);
-  if (item->reason != NULL)
+  if (with_ids && item->employee_id != NULL)
+    g_string_append_printf (line, " (%s)", item->employee_id);
+  if (!with_ids && item->reason != NULL)
     g_string_append_printf (line, " — %s", item->reason);
   if (item->kind == HC_PLAN_ARCHIVE && item->staged)
     g_string_append_printf (line, " (%s)", _("staged: not applied"));
@@ -113,9 +119,9 @@ print_item (const HcPlanItem *item)
     }
 }
 
-/* The members each kind of change touches, for a dry run. */
-static void
-print_items (HcPlan *plan)
+void
+hc_cli_print_plan_items (HcPlan  *plan,
+                         gboolean with_ids)
 {
   GPtrArray *items = hc_plan_get_items (plan);
 
@@ -130,7 +136,7 @@ print_items (HcPlan *plan)
           const HcPlanItem *item = g_ptr_array_index (items, i);
 
           if ((int) item->kind == kind)
-            print_item (item);
+            print_item (item, with_ids);
         }
     }
 }
@@ -216,7 +222,7 @@ print_plan (const char *name,
     {
       GPtrArray *upcoming = hc_plan_get_upcoming (plan);
 
-      print_items (plan);
+      hc_cli_print_plan_items (plan, FALSE);
       if (upcoming->len > 0)
         {
           g_print ("\n");

@@ -236,6 +236,14 @@ void             hc_cli_destination_add_member_json (JsonBuilder *builder,
                                              GHashTable     *records,
                                              gint64          member_id);
 
+/* The members of @plan, one section a kind of change ("Removed members:")
+ * with a line a member and its field changes below, as sync --dry-run
+ * lists them. @with_ids: each line ends with the member's employee id
+ * instead of the reason (a disconnect's plan, where every member has the
+ * same reason). (hc-cli-sync.c) */
+void             hc_cli_print_plan_items    (HcPlan         *plan,
+                                             gboolean        with_ids);
+
 /* For sync --dry-run: what each destination would receive once @plan
  * is applied, as text, or as a "deliveries" member of @builder. */
 void             hc_cli_destination_print_plan (HcStore     *store,

@@ -8,6 +8,7 @@
 
 #include "hc-disconnect.h"
 #include "hc-error.h"
+#include "hc-store-task.h"
 
 static HcPlanItem *
 make_item (HcPlanKind  kind,
@@ -104,22 +105,21 @@ hc_disconnect_members_to_string (HcDisconnectMembers what)
     }
 }
 
-static void
-plan_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+typedef struct
 {
-  HcStore *store = task_data;
-  gint64 connector_id = *(gint64 *) g_object_get_data (G_OBJECT (task), "connector-id");
-  HcDisconnectMembers what = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "what"));
-  GError *error = NULL;
-  HcPlan *plan = hc_disconnect_plan_new (store, connector_id, what, &error);
+  gint64              connector_id;
+  HcDisconnectMembers what;
+} PlanArgs;
 
-  if (plan == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, plan, g_object_unref);
+static gpointer
+plan_work (gpointer source_object,
+           HcStore *store,
+           gpointer data,
+           GError **error)
+{
+  PlanArgs *args = data;
+
+  return hc_disconnect_plan_new (store, args->connector_id, args->what, error);
 }
 
 void
@@ -130,46 +130,31 @@ hc_disconnect_plan_new_async (HcStore            *store,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
+  static const HcStoreTask task = {
+    hc_disconnect_plan_new_async, plan_work, g_object_unref, TRUE
+  };
+  PlanArgs *args = g_new0 (PlanArgs, 1);
 
-  g_return_if_fail (HC_IS_STORE (store));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hc_disconnect_plan_new_async);
-  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "connector-id", g_memdup2 (&connector_id, sizeof connector_id),
-                          g_free);
-  g_object_set_data (G_OBJECT (task), "what", GINT_TO_POINTER (what));
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, plan_thread);
+  args->connector_id = connector_id;
+  args->what = what;
+  hc_store_task_run_async (&task, NULL, store, args, g_free, cancellable, callback, user_data);
 }
 
 HcPlan *
 hc_disconnect_plan_new_finish (GAsyncResult *result,
                                GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return hc_store_task_finish (result, NULL, error);
 }
 
-static void
-apply_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+apply_work (gpointer source_object,
+            HcStore *store,
+            gpointer data,
+            GError **error)
 {
-  HcStore *store = task_data;
-  HcPlan *plan = g_object_get_data (G_OBJECT (task), "plan");
-  GError *error = NULL;
-  HcSyncRun *run;
-
   /* One transaction: no cancelling it once begun. */
-  run = hc_disconnect_apply (store, plan, &error);
-  if (run == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, run, (GDestroyNotify) hc_sync_run_free);
+  return hc_disconnect_apply (store, HC_PLAN (data), error);
 }
 
 void
@@ -179,23 +164,19 @@ hc_disconnect_apply_async (HcStore            *store,
                            GAsyncReadyCallback callback,
                            gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
+  static const HcStoreTask task = {
+    hc_disconnect_apply_async, apply_work, (GDestroyNotify) hc_sync_run_free, FALSE
+  };
 
-  g_return_if_fail (HC_IS_STORE (store));
   g_return_if_fail (HC_IS_PLAN (plan));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hc_disconnect_apply_async);
-  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "plan", g_object_ref (plan), g_object_unref);
-  g_task_run_in_thread (task, apply_thread);
+  hc_store_task_run_async (&task, NULL, store, g_object_ref (plan), g_object_unref,
+                           cancellable, callback, user_data);
 }
 
 HcSyncRun *
 hc_disconnect_apply_finish (GAsyncResult *result,
                             GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return hc_store_task_finish (result, NULL, error);
 }

@@ -10,6 +10,7 @@
 #include "hc-json.h"
 #include "hc-mapping.h"
 #include "hc-member-snapshot.h"
+#include "hc-store-task.h"
 #include "hc-undo.h"
 
 struct _HcUndo
@@ -605,21 +606,13 @@ hc_undo_apply (HcUndo       *self,
   return TRUE;
 }
 
-static void
-new_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
+static gpointer
+new_work (gpointer source_object,
+          HcStore *store,
+          gpointer data,
+          GError **error)
 {
-  HcStore *store = task_data;
-  gint64 run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), "run-id"));
-  GError *error = NULL;
-  HcUndo *undo = hc_undo_new (store, run_id, &error);
-
-  if (undo == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, undo, g_object_unref);
+  return hc_undo_new (store, *(gint64 *) data, error);
 }
 
 void
@@ -629,55 +622,33 @@ hc_undo_new_async (HcStore            *store,
                    GAsyncReadyCallback callback,
                    gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
+  static const HcStoreTask task = {
+    hc_undo_new_async, new_work, g_object_unref, TRUE
+  };
 
-  g_return_if_fail (HC_IS_STORE (store));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hc_undo_new_async);
-  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
-  g_object_set_data (G_OBJECT (task), "run-id", GSIZE_TO_POINTER ((gsize) run_id));
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, new_thread);
+  hc_store_task_run_async (&task, NULL, store, g_memdup2 (&run_id, sizeof run_id), g_free,
+                           cancellable, callback, user_data);
 }
 
 HcUndo *
 hc_undo_new_finish (GAsyncResult *result,
                     GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return hc_store_task_finish (result, NULL, error);
 }
 
-typedef struct
+static gpointer
+apply_work (gpointer source_object,
+            HcStore *store,
+            gpointer data,
+            GError **error)
 {
-  HcStore      *store;
-  HcSyncTrigger trigger;
-} ApplyData;
-
-static void
-apply_data_free (ApplyData *data)
-{
-  g_object_unref (data->store);
-  g_free (data);
-}
-
-static void
-apply_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  ApplyData *data = task_data;
   HcSyncRun *run = NULL;
-  GError *error = NULL;
 
   /* Past this point the rollback is one transaction: no cancelling it. */
-  if (!hc_undo_apply (HC_UNDO (source), data->store, data->trigger, &run, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, run, (GDestroyNotify) hc_sync_run_free);
+  if (!hc_undo_apply (HC_UNDO (source_object), store, GPOINTER_TO_INT (data), &run, error))
+    return NULL;
+  return run;
 }
 
 void
@@ -688,19 +659,14 @@ hc_undo_apply_async (HcUndo             *self,
                      GAsyncReadyCallback callback,
                      gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  ApplyData *data;
+  static const HcStoreTask task = {
+    hc_undo_apply_async, apply_work, (GDestroyNotify) hc_sync_run_free, FALSE
+  };
 
   g_return_if_fail (HC_IS_UNDO (self));
-  g_return_if_fail (HC_IS_STORE (store));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hc_undo_apply_async);
-  data = g_new0 (ApplyData, 1);
-  data->store = g_object_ref (store);
-  data->trigger = trigger;
-  g_task_set_task_data (task, data, (GDestroyNotify) apply_data_free);
-  g_task_run_in_thread (task, apply_thread);
+  hc_store_task_run_async (&task, self, store, GINT_TO_POINTER (trigger), NULL,
+                           cancellable, callback, user_data);
 }
 
 HcSyncRun *
@@ -708,7 +674,7 @@ hc_undo_apply_finish (HcUndo       *self,
                       GAsyncResult *result,
                       GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (HC_IS_UNDO (self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return hc_store_task_finish (result, self, error);
 }

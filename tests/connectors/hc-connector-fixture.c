@@ -3,9 +3,33 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
+
 #include "hc-connector-fixture.h"
 #include "hc-fake-hris.h"
 #include "hc-connector-test.h"
+
+void
+hc_connector_fixture_init (int        *argc,
+                           char     ***argv,
+                           const char *log_domain,
+                           const char *policy)
+{
+  g_autofree char *debug = g_strconcat ("hc-http ", log_domain, NULL);
+
+  /* hc-http logs only when its debug output is on; captured, not printed */
+  g_setenv ("G_MESSAGES_DEBUG", debug, TRUE);
+  /* 127.0.0.1 direct, whatever the machine's proxy */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  if (policy != NULL)
+    hc_connector_fixture_use_policy (policy);
+  else
+    g_unsetenv ("HEADCOUNT_HTTP_POLICY");
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, NULL);
+  hc_connector_test_capture_log ("hc-http", TRUE);
+  hc_connector_test_capture_log (log_domain, TRUE);
+}
 
 void
 hc_connector_fixture_use_policy (const char *policy)
@@ -88,6 +112,15 @@ hc_connector_fixture_run_fetch (HcConnector *connector,
                                 GError     **error)
 {
   return hc_connector_fixture_run_fetch_full (connector, NULL, NULL, error);
+}
+
+void
+hc_connector_fixture_keep_message (GPtrArray *messages,
+                                   GError   **error)
+{
+  g_assert_nonnull (*error);
+  g_ptr_array_add (messages, g_strdup ((*error)->message));
+  g_clear_error (error);
 }
 
 HcEmployee *

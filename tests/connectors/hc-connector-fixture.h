@@ -1,12 +1,22 @@
 /* hc-connector-fixture.h — what the connector tests share around a
- * connector: the HTTP policy, dates from today, running a connection test
- * or a fetch to its end, progress reports, reading the employees
+ * connector: the start of main(), the HTTP policy, dates from today,
+ * running a connection test or a fetch to its end, progress reports, error
+ * messages, reading the employees
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "hc-connector.h"
 
 G_BEGIN_DECLS
+
+/* The start of a connector test's main(): the debug log of hc-http and
+ * @log_domain captured, each line prefixed with its domain, not printed;
+ * 127.0.0.1 reached directly whatever the machine's proxy; @policy as the
+ * HTTP policy (NULL: the default one); the locale; g_test_init(). */
+void        hc_connector_fixture_init            (int           *argc,
+                                                  char        ***argv,
+                                                  const char    *log_domain,
+                                                  const char    *policy);
 
 /* HEADCOUNT_HTTP_POLICY for the connectors created after the call. */
 void        hc_connector_fixture_use_policy      (const char    *policy);
@@ -38,6 +48,11 @@ GPtrArray  *hc_connector_fixture_run_fetch_full  (HcConnector                *co
                                                   HcConnectorFixtureProgress *progress,
                                                   GError                    **error);
 GPtrArray  *hc_connector_fixture_run_fetch       (HcConnector   *connector,
+                                                  GError       **error);
+
+/* Moves the message of *@error, which must be set, into @messages (to
+ * look for secrets in later) and clears *@error. */
+void        hc_connector_fixture_keep_message    (GPtrArray     *messages,
                                                   GError       **error);
 
 /* The employee at @i, which must exist. */

@@ -1,6 +1,5 @@
 /* test-apideck.c — the Apideck connector against its fake Unify application
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include <locale.h>
 #include <string.h>
 
 #include "config.h"
@@ -430,12 +429,10 @@ test_no_secret_leak (void)
   hc_connector_test_log_start ();
   hc_connector_fixture_use_policy (DEFAULT_POLICY);
   g_assert_false (hc_connector_fixture_run_test_connection (wrong, NULL, &error));
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 1);
   employees = hc_connector_fixture_run_fetch (good, &error);
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
   employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_no_error (error);
   log = hc_connector_test_log_stop ();
@@ -452,13 +449,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("G_MESSAGES_DEBUG", "hc-http hc-apideck-connector", TRUE);
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  hc_connector_fixture_use_policy (DEFAULT_POLICY);
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  hc_connector_test_capture_log ("hc-http", TRUE);
-  hc_connector_test_capture_log ("hc-apideck-connector", TRUE);
+  hc_connector_fixture_init (&argc, &argv, "hc-apideck-connector", DEFAULT_POLICY);
 
   g_test_add_func ("/apideck/settings", test_settings);
   g_test_add_func ("/apideck/test-connection", test_connection);

@@ -7,6 +7,7 @@
 #include "hc-connector-map.h"
 #include "hc-connector-util.h"
 #include "hc-error.h"
+#include "hc-http.h"
 
 static JsonNode *
 parse (const char *json)
@@ -422,6 +423,56 @@ test_map (void)
   g_assert_nonnull (strstr (error->message, "not an object"));
 }
 
+/* Settings and secrets */
+
+static void
+test_settings_and_secrets (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *trimmed = hc_connector_util_dup_setting ("  acme \n");
+  g_autofree char *url = NULL;
+  g_autoptr (HcHttp) http = NULL;
+  char *secret = g_strdup ("s3cr3t");
+  char buffer[] = "abc";
+
+  g_assert_cmpstr (trimmed, ==, "acme");
+  g_assert_null (hc_connector_util_dup_setting (NULL));
+  g_assert_null (hc_connector_util_dup_setting (" \t\n"));
+
+  /* wiped in place, up to its end */
+  hc_connector_util_wipe (buffer);
+  g_assert_cmpmem (buffer, sizeof buffer, "\0\0\0\0", 4);
+  hc_connector_util_wipe (NULL);
+  hc_connector_util_clear_secret (&secret);
+  g_assert_null (secret);
+  hc_connector_util_clear_secret (&secret);
+
+  g_assert_true (hc_connector_util_is_header_token ("abc-123_XYZ"));
+  g_assert_false (hc_connector_util_is_header_token (NULL));
+  g_assert_false (hc_connector_util_is_header_token (""));
+  g_assert_false (hc_connector_util_is_header_token ("ab c"));
+  g_assert_false (hc_connector_util_is_header_token ("abc\n"));
+  g_assert_false (hc_connector_util_is_header_token ("a\x01"));
+
+  /* the address as hc-http keeps it; a bad one is a settings error with
+   * the hint, or where the command line sets it */
+  url = hc_connector_util_check_base_url ("Acme", "https://api.acme.example/v1/", NULL, &error);
+  g_assert_no_error (error);
+  http = hc_http_new ("Acme", url, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (url, ==, hc_http_get_base_url (http));
+  g_clear_pointer (&url, g_free);
+  url = hc_connector_util_check_base_url ("Acme", "ftp://api.acme.example", NULL, &error);
+  g_assert_null (url);
+  g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "--base-url"));
+  g_clear_error (&error);
+  url = hc_connector_util_check_base_url ("Acme", "ftp://api.acme.example", "Use --subdomain.", &error);
+  g_assert_null (url);
+  g_assert_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG);
+  g_assert_true (g_str_has_suffix (error->message, " Use --subdomain."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/connector-util/messages", test_messages);
   g_test_add_func ("/connector-util/progress", test_progress);
   g_test_add_func ("/connector-util/map", test_map);
+  g_test_add_func ("/connector-util/settings-and-secrets", test_settings_and_secrets);
 
   return g_test_run ();
 }

@@ -1,6 +1,5 @@
 /* test-deel.c — the Deel connector against its fake organisation
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include <locale.h>
 #include <string.h>
 
 #include "config.h"
@@ -502,23 +501,19 @@ test_no_secret_leak (void)
 
   hc_connector_fixture_use_policy (DEFAULT_POLICY);
   g_assert_false (hc_connector_fixture_run_test_connection (wrong, NULL, &error));
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
   employees = hc_connector_fixture_run_fetch (wrong, &error);
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
 
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 1);
   employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
 
   hc_connector_fixture_use_policy ("connect=5,read=1,attempts=2,total=5,delay=10");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 2);
   g_assert_false (hc_connector_fixture_run_test_connection (good, NULL, &error));
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
 
   hc_connector_fixture_use_policy (DEFAULT_POLICY);
   g_assert_true (hc_connector_fixture_run_test_connection (good, NULL, &error));
@@ -541,15 +536,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* hc-http logs only when its debug output is on; captured, not printed */
-  g_setenv ("G_MESSAGES_DEBUG", "hc-http hc-deel-connector", TRUE);
-  /* 127.0.0.1 direct, whatever the machine's proxy */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  hc_connector_fixture_use_policy (DEFAULT_POLICY);
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  hc_connector_test_capture_log ("hc-http", TRUE);
-  hc_connector_test_capture_log ("hc-deel-connector", TRUE);
+  hc_connector_fixture_init (&argc, &argv, "hc-deel-connector", DEFAULT_POLICY);
 
   g_test_add_func ("/deel/settings", test_settings);
   g_test_add_func ("/deel/test-connection", test_connection);

@@ -1,6 +1,5 @@
 /* test-hibob.c — the HiBob connector against its fake server
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include <locale.h>
 #include <string.h>
 
 #include "config.h"
@@ -8,6 +7,7 @@
 #include "hc-http.h"
 #include "hc-hibob-connector.h"
 #include "hc-fake-hibob.h"
+#include "hc-connector-fixture.h"
 #include "hc-connector-test.h"
 
 #define SEARCH      "/v1/people/search"
@@ -1133,14 +1133,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* hc-http logs only when its debug output is enabled: captured below */
-  g_setenv ("G_MESSAGES_DEBUG", "hc-http hc-hibob-connector", TRUE);
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_unsetenv ("HEADCOUNT_HTTP_POLICY");
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  hc_connector_test_capture_log ("hc-http", TRUE);
-  hc_connector_test_capture_log ("hc-hibob-connector", TRUE);
+  hc_connector_fixture_init (&argc, &argv, "hc-hibob-connector", NULL);
 
   g_test_add_func ("/hibob/config", test_config);
   g_test_add_func ("/hibob/test-connection/ok", test_connection_ok);

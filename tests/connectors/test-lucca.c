@@ -1,6 +1,5 @@
 /* test-lucca.c — the Lucca connector against its fake account
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include <locale.h>
 #include <string.h>
 
 #include "config.h"
@@ -819,39 +818,33 @@ test_no_secret_leak (void)
   hc_connector_fixture_use_policy (DEFAULT_POLICY);
   g_assert_false (hc_connector_fixture_run_test_connection (wrong, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
   employees = hc_connector_fixture_run_fetch (wrong, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_AUTH);
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
 
   /* 500, 429 until the budget is spent, a timeout, a bad record */
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_SERVER_ERROR, NULL, 1);
   employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
 
   hc_connector_fixture_use_policy ("connect=5,read=1,attempts=2,total=5,delay=10");
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_RATE_LIMITED, NULL, 2);
   g_assert_false (hc_connector_fixture_run_test_connection (good, NULL, &error));
   g_assert_error (error, HC_ERROR, HC_ERROR_RATE_LIMITED);
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
 
   hc_fake_hris_set_fault (server, HC_FAKE_FAULT_TIMEOUT, NULL, 2);
   employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_NETWORK);
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
 
   hc_connector_fixture_use_policy (DEFAULT_POLICY);
   hc_fake_lucca_add_raw_user (fake, "{\"firstName\":\"" HC_FAKE_LUCCA_SECRET "\"}");
   employees = hc_connector_fixture_run_fetch (good, &error);
   g_assert_error (error, HC_ERROR, HC_ERROR_PARSE);
-  g_ptr_array_add (messages, g_strdup (error->message));
-  g_clear_error (&error);
+  hc_connector_fixture_keep_message (messages, &error);
 
   /* and a run that works */
   g_assert_true (hc_connector_fixture_run_test_connection (good, NULL, &error));
@@ -881,15 +874,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* hc-http logs only when its debug output is on; captured, not printed */
-  g_setenv ("G_MESSAGES_DEBUG", "hc-http hc-lucca-connector", TRUE);
-  /* 127.0.0.1 direct, whatever the machine's proxy */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  hc_connector_fixture_use_policy (DEFAULT_POLICY);
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  hc_connector_test_capture_log ("hc-http", TRUE);
-  hc_connector_test_capture_log ("hc-lucca-connector", TRUE);
+  hc_connector_fixture_init (&argc, &argv, "hc-lucca-connector", DEFAULT_POLICY);
 
   g_test_add_func ("/lucca/settings", test_settings);
   g_test_add_func ("/lucca/test-connection/ok", test_connection_ok);

@@ -16,17 +16,6 @@ struct _HcFakeApideck
   gboolean     repeat_cursor;
 };
 
-static void
-set_string_or_null (JsonObject *object,
-                    const char *name,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
 static char *
 id_for (const char *kind,
         const char *name)
@@ -84,12 +73,12 @@ render_employee (const HcFakePerson *person,
   json_object_set_string_member (e, "id", person->id);
   json_object_set_string_member (e, "downstream_id", downstream);
   json_object_set_string_member (e, "employee_number", number);
-  set_string_or_null (e, "first_name", person->first_name);
-  set_string_or_null (e, "last_name", person->last_name);
-  set_string_or_null (e, "preferred_name", person->preferred_name);
+  hc_fake_json_set_string_or_null (e, "first_name", person->first_name);
+  hc_fake_json_set_string_or_null (e, "last_name", person->last_name);
+  hc_fake_json_set_string_or_null (e, "preferred_name", person->preferred_name);
   json_object_set_string_member (e, "display_name", full);
-  set_string_or_null (e, "title", person->position);
-  set_string_or_null (e, "department_name", person->department);
+  hc_fake_json_set_string_or_null (e, "title", person->position);
+  hc_fake_json_set_string_or_null (e, "department_name", person->department);
   if (person->department != NULL)
     {
       g_autofree char *id = id_for ("dep", person->department);
@@ -110,8 +99,8 @@ render_employee (const HcFakePerson *person,
   else
     json_object_set_null_member (e, "team");
   json_object_set_string_member (e, "company_name", "Fake Company SAS");
-  set_string_or_null (e, "employment_start_date", person->hire_date);
-  set_string_or_null (e, "employment_end_date", person->end_date);
+  hc_fake_json_set_string_or_null (e, "employment_start_date", person->hire_date);
+  hc_fake_json_set_string_or_null (e, "employment_end_date", person->end_date);
   json_object_set_string_member (e, "employment_status",
                                  g_strcmp0 (person->status, "inactive") == 0 ? "terminated" : "active");
   json_object_set_string_member (role, "type", "employee");
@@ -129,9 +118,9 @@ render_employee (const HcFakePerson *person,
 
           json_object_set_string_member (m, "name", name);
         }
-      set_string_or_null (m, "first_name", manager ? manager->first_name : NULL);
-      set_string_or_null (m, "last_name", manager ? manager->last_name : NULL);
-      set_string_or_null (m, "email", manager ? manager->email : NULL);
+      hc_fake_json_set_string_or_null (m, "first_name", manager ? manager->first_name : NULL);
+      hc_fake_json_set_string_or_null (m, "last_name", manager ? manager->last_name : NULL);
+      hc_fake_json_set_string_or_null (m, "email", manager ? manager->email : NULL);
       json_object_set_object_member (e, "manager", m);
     }
   else
@@ -144,7 +133,7 @@ render_employee (const HcFakePerson *person,
   json_object_set_array_member (e, "emails", emails);
 
   json_object_set_string_member (job, "id", job_id);
-  set_string_or_null (job, "title", person->position);
+  hc_fake_json_set_string_or_null (job, "title", person->position);
   json_object_set_boolean_member (job, "is_primary", TRUE);
   if (person->office != NULL)
     {
@@ -163,7 +152,7 @@ render_employee (const HcFakePerson *person,
   json_object_set_boolean_member (field, "value", person->skip_sync);
   json_array_add_object_element (custom, field);
   field = custom_field ("cf-2", "cost_center");
-  set_string_or_null (field, "value", person->cost_center);
+  hc_fake_json_set_string_or_null (field, "value", person->cost_center);
   json_array_add_object_element (custom, field);
   json_object_set_array_member (e, "custom_fields", custom);
 
@@ -200,7 +189,7 @@ set_cursor (JsonObject *object,
             const char *name,
             const char *cursor)
 {
-  set_string_or_null (object, name, cursor);
+  hc_fake_json_set_string_or_null (object, name, cursor);
 }
 
 static void

@@ -20,17 +20,6 @@ struct _HcFakeDeel
   gboolean     send_total;
 };
 
-static void
-set_string_or_null (JsonObject *object,
-                    const char *name,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
 /* A stable, UUID-shaped id for a name (departments, teams, entities). */
 static char *
 uuid_for (const char *kind,
@@ -86,11 +75,11 @@ render_person (const HcFakePerson *person,
   json_object_set_string_member (p, "id", person->id);
   json_object_set_int_member (p, "worker_id", index + 1);
   json_object_set_string_member (p, "external_id", contract);
-  set_string_or_null (p, "first_name", person->first_name);
-  set_string_or_null (p, "last_name", person->last_name);
+  hc_fake_json_set_string_or_null (p, "first_name", person->first_name);
+  hc_fake_json_set_string_or_null (p, "last_name", person->last_name);
   json_object_set_string_member (p, "full_name", full);
-  set_string_or_null (p, "preferred_first_name",
-                      person->preferred_name ? person->preferred_name : person->first_name);
+  hc_fake_json_set_string_or_null (p, "preferred_first_name",
+                                   person->preferred_name ? person->preferred_name : person->first_name);
 
   /* The work address first when there is one, then the personal one,
    * which a connector must never take for the work e-mail. */
@@ -119,13 +108,13 @@ render_person (const HcFakePerson *person,
     json_array_add_object_element (emails, email);
   json_object_set_array_member (p, "emails", emails);
 
-  set_string_or_null (p, "job_title", person->position);
+  hc_fake_json_set_string_or_null (p, "job_title", person->position);
   json_object_set_string_member (p, "hiring_status", hiring_status (person));
   json_object_set_string_member (p, "new_hiring_status", hiring_status (person));
   json_object_set_string_member (p, "hiring_type", "direct_employee");
   json_object_set_string_member (p, "state", g_strcmp0 (person->status, "inactive") == 0 ? "Inactive" : "Active");
-  set_string_or_null (p, "start_date", person->hire_date);
-  set_string_or_null (p, "completion_date", person->end_date);
+  hc_fake_json_set_string_or_null (p, "start_date", person->hire_date);
+  hc_fake_json_set_string_or_null (p, "completion_date", person->end_date);
 
   if (person->department != NULL)
     {
@@ -136,7 +125,7 @@ render_person (const HcFakePerson *person,
     }
   else
     json_object_set_null_member (p, "department");
-  set_string_or_null (p, "work_location", person->office);
+  hc_fake_json_set_string_or_null (p, "work_location", person->office);
   json_object_set_string_member (p, "country", "FR");
   json_object_set_string_member (p, "timezone", "Europe/Paris");
 
@@ -145,9 +134,9 @@ render_person (const HcFakePerson *person,
       JsonObject *m = json_object_new ();
 
       json_object_set_string_member (m, "id", person->manager_id);
-      set_string_or_null (m, "first_name", manager ? manager->first_name : NULL);
-      set_string_or_null (m, "last_name", manager ? manager->last_name : NULL);
-      set_string_or_null (m, "work_email", manager ? manager->email : NULL);
+      hc_fake_json_set_string_or_null (m, "first_name", manager ? manager->first_name : NULL);
+      hc_fake_json_set_string_or_null (m, "last_name", manager ? manager->last_name : NULL);
+      hc_fake_json_set_string_or_null (m, "work_email", manager ? manager->email : NULL);
       json_object_set_object_member (p, "direct_manager", m);
     }
   else

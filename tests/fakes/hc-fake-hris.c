@@ -579,3 +579,14 @@ hc_fake_hris_add_json_node (GMutex     *mutex,
   g_ptr_array_add (nodes, node);
   g_mutex_unlock (mutex);
 }
+
+void
+hc_fake_json_set_string_or_null (JsonObject *object,
+                                 const char *name,
+                                 const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+  else
+    json_object_set_null_member (object, name);
+}

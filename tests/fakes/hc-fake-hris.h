@@ -153,6 +153,11 @@ void          hc_fake_hris_add_json_node (GMutex        *mutex,
                                           GPtrArray     *nodes,
                                           const char    *json);
 
+/* @value as the string member @name of @object, or null when NULL. */
+void          hc_fake_json_set_string_or_null (JsonObject *object,
+                                               const char *name,
+                                               const char *value);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcFakeHris, hc_fake_hris_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcFakePerson, hc_fake_person_free)
 

@@ -69,24 +69,13 @@ set_id_member (JsonObject *object,
 }
 
 static void
-set_string_or_null (JsonObject *object,
-                    const char *name,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
-static void
 set_date_or_null (JsonObject *object,
                   const char *name,
                   const char *date)
 {
   g_autofree char *value = date ? g_strconcat (date, "T00:00:00", NULL) : NULL;
 
-  set_string_or_null (object, name, value);
+  hc_fake_json_set_string_or_null (object, name, value);
 }
 
 /* An {id, name, url} reference, as v3 nests departments, legal entities and
@@ -110,7 +99,7 @@ set_reference (JsonObject *user,
   set_id_member (user, id_member, id);
   ref = json_object_new ();
   set_id_member (ref, "id", id);
-  set_string_or_null (ref, "name", name);
+  hc_fake_json_set_string_or_null (ref, "name", name);
   json_object_set_string_member (ref, "url", url);
   json_object_set_object_member (user, member, ref);
 }
@@ -143,14 +132,14 @@ render_user (HcFakeLucca        *fake,
   json_object_set_string_member (user, "name", name);
   json_object_set_string_member (user, "url", url);
   json_object_set_string_member (user, "displayName", display);
-  set_string_or_null (user, "firstName", person->first_name);
-  set_string_or_null (user, "lastName", person->last_name);
+  hc_fake_json_set_string_or_null (user, "firstName", person->first_name);
+  hc_fake_json_set_string_or_null (user, "lastName", person->last_name);
   json_object_set_string_member (user, "login", login);
-  set_string_or_null (user, "mail", person->email);
+  hc_fake_json_set_string_or_null (user, "mail", person->email);
   set_date_or_null (user, "dtContractStart", person->hire_date);
   set_date_or_null (user, "dtContractEnd", person->end_date);
   json_object_set_string_member (user, "employeeNumber", number);
-  set_string_or_null (user, "jobTitle", person->position);
+  hc_fake_json_set_string_or_null (user, "jobTitle", person->position);
   json_object_set_string_member (user, "modifiedAt", "2026-01-15T10:20:06.583");
 
   if (person->office != NULL)
@@ -189,7 +178,7 @@ render_user (HcFakeLucca        *fake,
    * extendedData on reads (Lucca's legacy Directory API documentation). */
   json_object_set_boolean_member (extended, "e_skip_sync", person->skip_sync);
   json_object_set_boolean_member (extended, "e_ne_pas_synchroniser", person->vendor_skip);
-  set_string_or_null (extended, "e_cost_center", person->cost_center);
+  hc_fake_json_set_string_or_null (extended, "e_cost_center", person->cost_center);
   json_object_set_object_member (user, "extendedData", extended);
 
   return user;

@@ -17,17 +17,6 @@ struct _HcFakeMerge
   gboolean     repeat_cursor;
 };
 
-static void
-set_string_or_null (JsonObject *object,
-                    const char *name,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
 static char *
 id_for (const char *kind,
         const char *name)
@@ -44,7 +33,7 @@ set_date_time (JsonObject *object,
 {
   g_autofree char *value = date ? g_strconcat (date, "T00:00:00Z", NULL) : NULL;
 
-  set_string_or_null (object, name, value);
+  hc_fake_json_set_string_or_null (object, name, value);
 }
 
 /* An id as a bare string, as Merge sends a related object it did not
@@ -122,11 +111,11 @@ render_employee (const HcFakePerson *person,
   json_object_set_string_member (e, "remote_id", remote_id);
   json_object_set_string_member (e, "employee_number", number);
   json_object_set_string_member (e, "company", "company-1");
-  set_string_or_null (e, "first_name", person->first_name);
-  set_string_or_null (e, "last_name", person->last_name);
-  set_string_or_null (e, "preferred_name", person->preferred_name);
+  hc_fake_json_set_string_or_null (e, "first_name", person->first_name);
+  hc_fake_json_set_string_or_null (e, "last_name", person->last_name);
+  hc_fake_json_set_string_or_null (e, "preferred_name", person->preferred_name);
   json_object_set_string_member (e, "display_full_name", full);
-  set_string_or_null (e, "work_email", person->email);
+  hc_fake_json_set_string_or_null (e, "work_email", person->email);
   json_object_set_string_member (e, "personal_email", personal);
 
   if (person->department != NULL)
@@ -165,7 +154,7 @@ render_employee (const HcFakePerson *person,
     }
 
   json_object_set_string_member (employment, "id", employment_id);
-  set_string_or_null (employment, "job_title", person->position);
+  hc_fake_json_set_string_or_null (employment, "job_title", person->position);
   json_object_set_string_member (employment, "employment_type", "FULL_TIME");
   if (expand_employments)
     json_array_add_object_element (employments, employment);
@@ -183,9 +172,9 @@ render_employee (const HcFakePerson *person,
       JsonObject *m = json_object_new ();
 
       json_object_set_string_member (m, "id", person->manager_id);
-      set_string_or_null (m, "first_name", manager ? manager->first_name : NULL);
-      set_string_or_null (m, "last_name", manager ? manager->last_name : NULL);
-      set_string_or_null (m, "work_email", manager ? manager->email : NULL);
+      hc_fake_json_set_string_or_null (m, "first_name", manager ? manager->first_name : NULL);
+      hc_fake_json_set_string_or_null (m, "last_name", manager ? manager->last_name : NULL);
+      hc_fake_json_set_string_or_null (m, "work_email", manager ? manager->email : NULL);
       json_object_set_object_member (e, "manager", m);
     }
   else
@@ -196,7 +185,7 @@ render_employee (const HcFakePerson *person,
   set_date_time (e, "termination_date", person->end_date);
   json_object_set_string_member (e, "employment_status", employment_status (person));
   json_object_set_boolean_member (custom, "skip_sync", person->skip_sync);
-  set_string_or_null (custom, "cost_center", person->cost_center);
+  hc_fake_json_set_string_or_null (custom, "cost_center", person->cost_center);
   json_object_set_object_member (e, "custom_fields", custom);
   json_object_set_boolean_member (e, "remote_was_deleted", FALSE);
   json_object_set_string_member (e, "modified_at", "2026-01-15T10:20:06Z");

@@ -47,17 +47,6 @@ struct _HcFakePayfit
 };
 
 static void
-set_string_or_null (JsonObject *object,
-                    const char *name,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
-static void
 reply_message (SoupServerMessage *msg,
                guint              status,
                const char        *message)
@@ -308,9 +297,9 @@ render_collaborator (const HcFakePerson *person,
 
   json_object_set_string_member (c, "id", person->id);
   json_object_set_string_member (c, "matricule", matricule);
-  set_string_or_null (c, "firstName", person->first_name);
-  set_string_or_null (c, "lastName", person->last_name);
-  set_string_or_null (c, "preferredName", person->preferred_name);
+  hc_fake_json_set_string_or_null (c, "firstName", person->first_name);
+  hc_fake_json_set_string_or_null (c, "lastName", person->last_name);
+  hc_fake_json_set_string_or_null (c, "preferredName", person->preferred_name);
   json_object_set_string_member (personal, "type", "personal");
   json_object_set_string_member (personal, "email", personal_email);
   json_array_add_object_element (emails, personal);
@@ -323,15 +312,15 @@ render_collaborator (const HcFakePerson *person,
       json_array_add_object_element (emails, work);
     }
   json_object_set_array_member (c, "emails", emails);
-  set_string_or_null (c, "jobTitle", person->position);
-  set_string_or_null (c, "departmentName", person->department);
-  set_string_or_null (c, "teamName", person->team);
-  set_string_or_null (c, "establishmentName", person->office);
-  set_string_or_null (c, "managerId", person->manager_id);
+  hc_fake_json_set_string_or_null (c, "jobTitle", person->position);
+  hc_fake_json_set_string_or_null (c, "departmentName", person->department);
+  hc_fake_json_set_string_or_null (c, "teamName", person->team);
+  hc_fake_json_set_string_or_null (c, "establishmentName", person->office);
+  hc_fake_json_set_string_or_null (c, "managerId", person->manager_id);
   json_object_set_boolean_member (c, "isOnLeave", g_strcmp0 (person->status, "leave") == 0);
   json_object_set_string_member (contract, "id", contract_id);
-  set_string_or_null (contract, "startDate", person->hire_date);
-  set_string_or_null (contract, "endDate", person->end_date);
+  hc_fake_json_set_string_or_null (contract, "startDate", person->hire_date);
+  hc_fake_json_set_string_or_null (contract, "endDate", person->end_date);
   json_object_set_string_member (contract, "status", contract_status (person));
   json_object_set_object_member (c, "contract", contract);
 

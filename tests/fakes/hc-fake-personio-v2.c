@@ -22,17 +22,6 @@ struct _HcFakePersonioV2
   gboolean     sparse;
 };
 
-static void
-set_string_or_null (JsonObject *object,
-                    const char *name,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
 /* A stable, UUID-shaped id for a name (org units, offices). */
 static char *
 uuid_for (const char *name)
@@ -93,10 +82,10 @@ render_person (const HcFakePerson *person,
   if (fake->sparse)
     return node;
 
-  set_string_or_null (p, "email", person->email);
-  set_string_or_null (p, "first_name", person->first_name);
-  set_string_or_null (p, "last_name", person->last_name);
-  set_string_or_null (p, "preferred_name", person->preferred_name);
+  hc_fake_json_set_string_or_null (p, "email", person->email);
+  hc_fake_json_set_string_or_null (p, "first_name", person->first_name);
+  hc_fake_json_set_string_or_null (p, "last_name", person->last_name);
+  hc_fake_json_set_string_or_null (p, "preferred_name", person->preferred_name);
   json_object_set_string_member (p, "gender", "UNSPECIFIED");
   json_object_set_string_member (p, "status", g_strcmp0 (person->status, "inactive") == 0 ? "INACTIVE" : "ACTIVE");
 
@@ -178,8 +167,8 @@ render_employment (const HcFakePerson *person)
   json_object_set_array_member (e, "org_units", org_units);
   json_object_set_object_member (e, "legal_entity", id_object ("1"));
   json_object_set_string_member (e, "type", "INTERNAL");
-  set_string_or_null (e, "employment_start_date", person->hire_date);
-  set_string_or_null (e, "employment_end_date", person->end_date);
+  hc_fake_json_set_string_or_null (e, "employment_start_date", person->hire_date);
+  hc_fake_json_set_string_or_null (e, "employment_end_date", person->end_date);
   if (person->end_date != NULL)
     {
       JsonObject *termination = json_object_new ();

@@ -53,12 +53,7 @@ hc_apideck_connector_finalize (GObject *object)
   g_clear_pointer (&self->consumer_id, g_free);
   g_clear_pointer (&self->service_id, g_free);
   g_clear_pointer (&self->custom_fields, g_ptr_array_unref);
-  if (self->token != NULL)
-    {
-      /* Not left lying around in freed memory. */
-      memset (self->token, 0, strlen (self->token));
-      g_clear_pointer (&self->token, g_free);
-    }
+  hc_connector_util_clear_secret (&self->token);
 
   G_OBJECT_CLASS (hc_apideck_connector_parent_class)->finalize (object);
 }
@@ -76,28 +71,6 @@ hc_apideck_connector_init (HcApideckConnector *self)
 {
 }
 
-/* A header value: not empty, no white space nor control character. */
-static gboolean
-is_header_token (const char *text)
-{
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-dup_stripped (const char *text)
-{
-  char *copy = g_strstrip (g_strdup (text ? text : ""));
-
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
 HcConnector *
 hc_apideck_connector_new (const char *base_url,
                           const char *app_id,
@@ -107,31 +80,30 @@ hc_apideck_connector_new (const char *base_url,
                           GError    **error)
 {
   g_autoptr (HcApideckConnector) self = NULL;
-  g_autoptr (HcHttp) probe = NULL;
-  g_autoptr (GError) local_error = NULL;
+  g_autofree char *checked_url = NULL;
   g_autofree char *url = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *app = dup_stripped (app_id);
-  g_autofree char *consumer = dup_stripped (consumer_id);
-  g_autofree char *service = dup_stripped (service_id);
+  g_autofree char *app = hc_connector_util_dup_setting (app_id);
+  g_autofree char *consumer = hc_connector_util_dup_setting (consumer_id);
+  g_autofree char *service = hc_connector_util_dup_setting (service_id);
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   url = g_strstrip (g_strdup (base_url != NULL && *base_url != '\0' ? base_url : DEFAULT_BASE_URL));
 
-  if (!is_header_token (app))
+  if (!hc_connector_util_is_header_token (app))
     {
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                            _("Apideck needs the application ID (--app-id), one word without spaces. It is shown in the Apideck dashboard under Configuration → API keys."));
       return NULL;
     }
-  if (!is_header_token (consumer))
+  if (!hc_connector_util_is_header_token (consumer))
     {
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                            _("Apideck needs the consumer ID (--consumer-id), one word without spaces: the consumer in Apideck Vault whose HR system Headcount reads."));
       return NULL;
     }
-  if (service != NULL && !is_header_token (service))
+  if (service != NULL && !hc_connector_util_is_header_token (service))
     {
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                            _("The Apideck service ID (--service-id) is one word without spaces, such as bamboohr or workday."));
@@ -145,10 +117,10 @@ hc_apideck_connector_new (const char *base_url,
                            _("Apideck needs an API key (--secret-stdin). It is shown in the Apideck dashboard under Configuration → API keys."));
       return NULL;
     }
-  if (!is_header_token (token))
+  if (!hc_connector_util_is_header_token (token))
     {
       /* It would break the Authorization header; not quoted back. */
-      memset (token, 0, strlen (token));
+      hc_connector_util_wipe (token);
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                            _("The Apideck API key (--secret-stdin) contains spaces or line breaks. Enter the key alone."));
       return NULL;
@@ -156,16 +128,12 @@ hc_apideck_connector_new (const char *base_url,
 
   /* hc-http checks the address (https, no credentials in it) once here,
    * so that a bad one is a settings error, not a failed sync. */
-  probe = hc_http_new (VENDOR_NAME, url, &local_error);
-  if (probe == NULL)
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
-                   _("On the command line, the address is set with --base-url."));
-      return NULL;
-    }
+  checked_url = hc_connector_util_check_base_url (VENDOR_NAME, url, NULL, error);
+  if (checked_url == NULL)
+    return NULL;
 
   self = g_object_new (HC_TYPE_APIDECK_CONNECTOR, NULL);
-  self->base_url = g_strdup (hc_http_get_base_url (probe));
+  self->base_url = g_steal_pointer (&checked_url);
   self->app_id = g_steal_pointer (&app);
   self->consumer_id = g_steal_pointer (&consumer);
   self->service_id = g_steal_pointer (&service);
@@ -181,14 +149,11 @@ create_http (HcConnector *connector,
 {
   HcApideckConnector *self = HC_APIDECK_CONNECTOR (connector);
   g_autoptr (HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
-  g_autofree char *value = NULL;
 
   if (http == NULL)
     return NULL;
   hc_http_add_secret (http, self->token);
-  value = g_strconcat ("Bearer ", self->token, NULL);
-  hc_http_set_auth_header (http, "Authorization", value);
-  memset (value, 0, strlen (value));
+  hc_connector_util_set_bearer (http, self->token);
   hc_http_set_header (http, "x-apideck-app-id", self->app_id);
   hc_http_set_header (http, "x-apideck-consumer-id", self->consumer_id);
   if (self->service_id != NULL)

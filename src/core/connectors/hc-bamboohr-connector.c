@@ -77,9 +77,7 @@ hc_bamboohr_connector_finalize (GObject *object)
   g_free (self->base_url);
   g_clear_pointer (&self->metadata, g_ptr_array_unref);
   g_clear_pointer (&self->requested, g_strfreev);
-  if (self->api_key != NULL)
-    memset (self->api_key, 0, strlen (self->api_key));
-  g_free (self->api_key);
+  hc_connector_util_clear_secret (&self->api_key);
 
   G_OBJECT_CLASS (hc_bamboohr_connector_parent_class)->finalize (object);
 }
@@ -247,8 +245,8 @@ create_http (HcBamboohrConnector *self,
   hc_http_set_auth_header (http, "Authorization", header);
   hc_http_set_header (http, "Accept", "application/json");
 
-  memset (credentials, 0, strlen (credentials));
-  memset (header, 0, strlen (header));
+  hc_connector_util_wipe (credentials);
+  hc_connector_util_wipe (header);
   return g_steal_pointer (&http);
 }
 

@@ -1,6 +1,6 @@
 /* hc-connector-util.c — what the HR connectors share: checked JSON access,
- * values as text, flattening a record into the field table, dates, label
- * slugs and progress reports
+ * settings and secrets, values as text, flattening a record into the field
+ * table, dates, label slugs and progress reports
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-connector-util"
 
@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hc-connector-util.h"
+#include "hc-error.h"
 #include "hc-member.h"
 
 /* Checked access */
@@ -392,6 +393,78 @@ hc_json_foreach_leaf (const char    *path,
     }
   else
     func (path, node, user_data);
+}
+
+/* Settings and secrets */
+
+char *
+hc_connector_util_dup_setting (const char *value)
+{
+  char *copy;
+
+  if (value == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (value));
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
+}
+
+void
+hc_connector_util_wipe (char *secret)
+{
+  /* explicit_bzero(): a memset() before free() may be optimised away. */
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+}
+
+void
+hc_connector_util_clear_secret (char **secret)
+{
+  g_return_if_fail (secret != NULL);
+
+  hc_connector_util_wipe (*secret);
+  g_clear_pointer (secret, g_free);
+}
+
+char *
+hc_connector_util_check_base_url (const char *vendor,
+                                  const char *url,
+                                  const char *hint,
+                                  GError    **error)
+{
+  g_autoptr (HcHttp) probe = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  probe = hc_http_new (vendor, url, &local_error);
+  if (probe == NULL)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
+                   hint != NULL ? hint : _("On the command line, the address is set with --base-url."));
+      return NULL;
+    }
+  return g_strdup (hc_http_get_base_url (probe));
+}
+
+gboolean
+hc_connector_util_is_header_token (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      return FALSE;
+  return TRUE;
+}
+
+void
+hc_connector_util_set_bearer (HcHttp     *http,
+                              const char *token)
+{
+  g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+
+  hc_http_set_auth_header (http, "Authorization", value);
+  hc_connector_util_wipe (value);
 }
 
 /* Dates and labels */

@@ -1,12 +1,13 @@
 /* hc-connector-util.h — what the HR connectors share: checked JSON access,
- * values as text, flattening a record into the field table, dates, label
- * slugs and progress reports
+ * settings and secrets, values as text, flattening a record into the field
+ * table, dates, label slugs and progress reports
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <json-glib/json-glib.h>
 
 #include "hc-connector.h"
+#include "hc-http.h"
 #include "hc-simdjson.h"
 
 G_BEGIN_DECLS
@@ -184,6 +185,38 @@ void         hc_json_foreach_leaf    (const char      *path,
                                       JsonNode        *node,
                                       HcJsonLeafFunc   func,
                                       gpointer         user_data);
+
+/* Settings and secrets */
+
+/* A copy of @value without the white space around it (pasted values often
+ * end in a newline), or NULL when @value is NULL or nothing is left. */
+char        *hc_connector_util_dup_setting (const char *value);
+
+/* Overwrites @secret (NULL or a string) with zeros, so that it is not left
+ * lying around in memory that goes back to the allocator. */
+void         hc_connector_util_wipe        (char       *secret);
+
+/* Wipes *@secret, frees it and sets it to NULL; nothing when it is NULL. */
+void         hc_connector_util_clear_secret (char     **secret);
+
+/* The base URL hc-http makes of @url (https, no credentials in it),
+ * checked once when the connector is set up so that a bad one is a
+ * settings error, not a failed sync: HC_ERROR_INVALID_CONFIG, hc-http's
+ * reason followed by @hint (NULL: where the command line sets the
+ * address). */
+char        *hc_connector_util_check_base_url (const char *vendor,
+                                               const char *url,
+                                               const char *hint,
+                                               GError    **error);
+
+/* Whether @text can stand in a header as it is: not NULL nor empty, no
+ * white space nor control character. */
+gboolean     hc_connector_util_is_header_token (const char *text);
+
+/* "Authorization: Bearer @token" on every request of @http; the header's
+ * text is wiped once handed over. */
+void         hc_connector_util_set_bearer  (HcHttp     *http,
+                                            const char *token);
 
 /* Dates and labels */
 

@@ -55,12 +55,7 @@ hc_deel_connector_finalize (GObject *object)
   HcDeelConnector *self = HC_DEEL_CONNECTOR (object);
 
   g_clear_pointer (&self->base_url, g_free);
-  if (self->token != NULL)
-    {
-      /* Not left lying around in freed memory. */
-      memset (self->token, 0, strlen (self->token));
-      g_clear_pointer (&self->token, g_free);
-    }
+  hc_connector_util_clear_secret (&self->token);
 
   G_OBJECT_CLASS (hc_deel_connector_parent_class)->finalize (object);
 }
@@ -112,8 +107,7 @@ hc_deel_connector_new (const char *base_url,
                        GError    **error)
 {
   g_autoptr (HcDeelConnector) self = NULL;
-  g_autoptr (HcHttp) probe = NULL;
-  g_autoptr (GError) local_error = NULL;
+  g_autofree char *checked_url = NULL;
   g_autofree char *url = NULL;
   g_autofree char *token = NULL;
 
@@ -132,27 +126,22 @@ hc_deel_connector_new (const char *base_url,
                            _("Deel needs an API token (--secret-stdin). An administrator creates one in Deel’s Developer Center, with the people:read scope."));
       return NULL;
     }
-  for (const char *p = token; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-      {
-        /* It would break the Authorization header; not quoted back. */
-        g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
-                             _("The Deel API token (--secret-stdin) contains spaces or line breaks. Enter the token alone."));
-        return NULL;
-      }
-
-  /* hc-http checks the address (https, no credentials in it) once here,
-   * so that a bad one is a settings error, not a failed sync. */
-  probe = hc_http_new (VENDOR_NAME, url, &local_error);
-  if (probe == NULL)
+  if (!hc_connector_util_is_header_token (token))
     {
-      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
-                   _("On the command line, the address is set with --base-url."));
+      /* It would break the Authorization header; not quoted back. */
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("The Deel API token (--secret-stdin) contains spaces or line breaks. Enter the token alone."));
       return NULL;
     }
 
+  /* hc-http checks the address (https, no credentials in it) once here,
+   * so that a bad one is a settings error, not a failed sync. */
+  checked_url = hc_connector_util_check_base_url (VENDOR_NAME, url, NULL, error);
+  if (checked_url == NULL)
+    return NULL;
+
   self = g_object_new (HC_TYPE_DEEL_CONNECTOR, NULL);
-  self->base_url = g_strdup (hc_http_get_base_url (probe));
+  self->base_url = g_steal_pointer (&checked_url);
   self->token = g_steal_pointer (&token);
   return HC_CONNECTOR (g_steal_pointer (&self));
 }
@@ -164,14 +153,11 @@ create_http (HcDeelConnector *self,
              GError         **error)
 {
   g_autoptr (HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
-  g_autofree char *value = NULL;
 
   if (http == NULL)
     return NULL;
   hc_http_add_secret (http, self->token);
-  value = g_strconcat ("Bearer ", self->token, NULL);
-  hc_http_set_auth_header (http, "Authorization", value);
-  memset (value, 0, strlen (value));
+  hc_connector_util_set_bearer (http, self->token);
   return g_steal_pointer (&http);
 }
 

@@ -62,17 +62,6 @@ static void connector_iface_init (HcConnectorInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HcHibobConnector, hc_hibob_connector, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (HC_TYPE_CONNECTOR, connector_iface_init))
 
-/* Secrets are wiped before their memory goes back to the allocator. */
-static void
-clear_secret (char **secret)
-{
-  if (*secret != NULL)
-    {
-      explicit_bzero (*secret, strlen (*secret));
-      g_clear_pointer (secret, g_free);
-    }
-}
-
 static void
 hc_hibob_connector_finalize (GObject *object)
 {
@@ -80,7 +69,7 @@ hc_hibob_connector_finalize (GObject *object)
 
   g_free (self->base_url);
   g_free (self->client_id);
-  clear_secret (&self->secret);
+  hc_connector_util_clear_secret (&self->secret);
   g_clear_pointer (&self->metadata, g_ptr_array_unref);
   g_clear_pointer (&self->requested, g_strfreev);
 
@@ -133,28 +122,28 @@ hc_hibob_connector_new (const char *base_url,
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                    _("HiBob needs the service user ID (--client-id), as shown in Bob under System settings › Integrations › Service users"));
-      clear_secret (&token);
+      hc_connector_util_clear_secret (&token);
       return NULL;
     }
   if (strchr (id, ':') != NULL || has_control_characters (id))
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                    _("The HiBob service user ID (--client-id) cannot contain “:” or line breaks: copy the ID shown in Bob under System settings › Integrations › Service users"));
-      clear_secret (&token);
+      hc_connector_util_clear_secret (&token);
       return NULL;
     }
   if (token == NULL || *token == '\0')
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                    _("HiBob needs the service user token (--secret-stdin), shown in Bob when the service user is created"));
-      clear_secret (&token);
+      hc_connector_util_clear_secret (&token);
       return NULL;
     }
   if (has_control_characters (token))
     {
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                    _("The HiBob service user token (--secret-stdin) cannot contain line breaks or control characters: paste the token alone"));
-      clear_secret (&token);
+      hc_connector_util_clear_secret (&token);
       return NULL;
     }
 
@@ -165,7 +154,7 @@ hc_hibob_connector_new (const char *base_url,
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                    _("HiBob needs a valid base URL (--base-url), such as %s: %s"),
                    HC_HIBOB_DEFAULT_BASE_URL, local_error->message);
-      clear_secret (&token);
+      hc_connector_util_clear_secret (&token);
       return NULL;
     }
 
@@ -195,9 +184,9 @@ create_http (HcHibobConnector *self,
   value = g_strconcat ("Basic ", encoded, NULL);
   hc_http_add_secret (http, self->secret);
   hc_http_set_auth_header (http, "Authorization", value);
-  clear_secret (&value);
-  clear_secret (&encoded);
-  clear_secret (&pair);
+  hc_connector_util_clear_secret (&value);
+  hc_connector_util_clear_secret (&encoded);
+  hc_connector_util_clear_secret (&pair);
 
   return g_steal_pointer (&http);
 }

@@ -60,12 +60,7 @@ hc_lucca_connector_finalize (GObject *object)
 
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->requested, g_strfreev);
-  if (self->api_key != NULL)
-    {
-      /* Not left lying around in freed memory. */
-      memset (self->api_key, 0, strlen (self->api_key));
-      g_clear_pointer (&self->api_key, g_free);
-    }
+  hc_connector_util_clear_secret (&self->api_key);
 
   G_OBJECT_CLASS (hc_lucca_connector_parent_class)->finalize (object);
 }
@@ -181,8 +176,7 @@ hc_lucca_connector_new (const char *base_url,
                         GError    **error)
 {
   g_autoptr (HcLuccaConnector) self = NULL;
-  g_autoptr (HcHttp) probe = NULL;
-  g_autoptr (GError) local_error = NULL;
+  g_autofree char *checked_url = NULL;
   g_autofree char *url = NULL;
   g_autofree char *key = NULL;
   gboolean from_flag = base_url != NULL && *base_url != '\0';
@@ -204,28 +198,25 @@ hc_lucca_connector_new (const char *base_url,
                            _("Lucca needs an API key (--secret-stdin). An administrator creates one in Lucca’s API keys settings, with the right to read the employee directory."));
       return NULL;
     }
-  for (const char *p = key; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-      {
-        /* It would break the Authorization header; not quoted back. */
-        g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
-                             _("The Lucca API key (--secret-stdin) contains spaces or line breaks. Enter the key alone."));
-        return NULL;
-      }
-
-  /* hc-http checks the address (https, no credentials in it) once here,
-   * so that a bad one is a settings error, not a failed sync. */
-  probe = hc_http_new (VENDOR_NAME, url, &local_error);
-  if (probe == NULL)
+  if (!hc_connector_util_is_header_token (key))
     {
-      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
-                   from_flag ? _("On the command line, the address is set with --base-url.")
-                             : _("On the command line, the account is set with --subdomain."));
+      /* It would break the Authorization header; not quoted back. */
+      g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
+                           _("The Lucca API key (--secret-stdin) contains spaces or line breaks. Enter the key alone."));
       return NULL;
     }
 
+  /* hc-http checks the address (https, no credentials in it) once here,
+   * so that a bad one is a settings error, not a failed sync. */
+  checked_url = hc_connector_util_check_base_url (VENDOR_NAME, url,
+                                                  from_flag ? NULL
+                                                  : _("On the command line, the account is set with --subdomain."),
+                                                  error);
+  if (checked_url == NULL)
+    return NULL;
+
   self = g_object_new (HC_TYPE_LUCCA_CONNECTOR, NULL);
-  self->base_url = g_strdup (hc_http_get_base_url (probe));
+  self->base_url = g_steal_pointer (&checked_url);
   self->api_key = g_steal_pointer (&key);
   return HC_CONNECTOR (g_steal_pointer (&self));
 }
@@ -244,7 +235,7 @@ create_http (HcLuccaConnector *self,
   hc_http_add_secret (http, self->api_key);
   value = g_strconcat ("lucca application=", self->api_key, NULL);
   hc_http_set_auth_header (http, "Authorization", value);
-  memset (value, 0, strlen (value));
+  hc_connector_util_wipe (value);
   return g_steal_pointer (&http);
 }
 

@@ -61,17 +61,8 @@ hc_merge_connector_finalize (GObject *object)
 
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->custom_fields, g_ptr_array_unref);
-  /* Not left lying around in freed memory. */
-  if (self->token != NULL)
-    {
-      memset (self->token, 0, strlen (self->token));
-      g_clear_pointer (&self->token, g_free);
-    }
-  if (self->account_token != NULL)
-    {
-      memset (self->account_token, 0, strlen (self->account_token));
-      g_clear_pointer (&self->account_token, g_free);
-    }
+  hc_connector_util_clear_secret (&self->token);
+  hc_connector_util_clear_secret (&self->account_token);
 
   G_OBJECT_CLASS (hc_merge_connector_parent_class)->finalize (object);
 }
@@ -115,17 +106,6 @@ hc_merge_connector_init (HcMergeConnector *self)
 {
 }
 
-static gboolean
-token_is_valid (const char *token)
-{
-  if (*token == '\0')
-    return FALSE;
-  for (const char *p = token; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-      return FALSE;
-  return TRUE;
-}
-
 HcConnector *
 hc_merge_connector_new (const char *base_url,
                         const char *subdomain,
@@ -134,8 +114,7 @@ hc_merge_connector_new (const char *base_url,
                         GError    **error)
 {
   g_autoptr (HcMergeConnector) self = NULL;
-  g_autoptr (HcHttp) probe = NULL;
-  g_autoptr (GError) local_error = NULL;
+  g_autofree char *checked_url = NULL;
   g_autofree char *url = NULL;
   g_autofree char *key = NULL;
   g_autofree char *account = NULL;
@@ -156,28 +135,24 @@ hc_merge_connector_new (const char *base_url,
     }
   g_strstrip (key);
   g_strstrip (account);
-  if (!token_is_valid (key) || !token_is_valid (account))
+  if (!hc_connector_util_is_header_token (key) || !hc_connector_util_is_header_token (account))
     {
       /* It would break a header; not quoted back. */
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                            _("The Merge API key or account token (--secret-stdin) is empty or contains spaces. Enter the key on the first line and the account token on the second, nothing else."));
-      memset (key, 0, strlen (key));
-      memset (account, 0, strlen (account));
+      hc_connector_util_wipe (key);
+      hc_connector_util_wipe (account);
       return NULL;
     }
 
   /* hc-http checks the address (https, no credentials in it) once here,
    * so that a bad one is a settings error, not a failed sync. */
-  probe = hc_http_new (VENDOR_NAME, url, &local_error);
-  if (probe == NULL)
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
-                   _("On the command line, the address is set with --base-url."));
-      return NULL;
-    }
+  checked_url = hc_connector_util_check_base_url (VENDOR_NAME, url, NULL, error);
+  if (checked_url == NULL)
+    return NULL;
 
   self = g_object_new (HC_TYPE_MERGE_CONNECTOR, NULL);
-  self->base_url = g_strdup (hc_http_get_base_url (probe));
+  self->base_url = g_steal_pointer (&checked_url);
   self->token = g_steal_pointer (&key);
   self->account_token = g_steal_pointer (&account);
   return HC_CONNECTOR (g_steal_pointer (&self));
@@ -190,15 +165,12 @@ create_http (HcMergeConnector *self,
              GError          **error)
 {
   g_autoptr (HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, error);
-  g_autofree char *value = NULL;
 
   if (http == NULL)
     return NULL;
   hc_http_add_secret (http, self->token);
   hc_http_add_secret (http, self->account_token);
-  value = g_strconcat ("Bearer ", self->token, NULL);
-  hc_http_set_auth_header (http, "Authorization", value);
-  memset (value, 0, strlen (value));
+  hc_connector_util_set_bearer (http, self->token);
   /* Which customer's HR system: a secret as well, registered above, and
    * its header's name has it redacted from the log. */
   hc_http_set_header (http, "X-Account-Token", self->account_token);

@@ -123,9 +123,8 @@ hc_payfit_connector_new (const char *base_url,
                          GError    **error)
 {
   g_autoptr (HcPayfitConnector) self = NULL;
-  g_autoptr (HcHttp) probe = NULL;
+  g_autofree char *checked_url = NULL;
   g_autoptr (HcHttp) token_probe = NULL;
-  g_autoptr (GError) local_error = NULL;
   g_autoptr (HcOAuthTokens) tokens = NULL;
   g_autofree char *url = NULL;
 
@@ -141,16 +140,12 @@ hc_payfit_connector_new (const char *base_url,
       return NULL;
     }
 
-  probe = hc_http_new (VENDOR_NAME, url, &local_error);
-  if (probe == NULL)
-    {
-      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
-                   _("On the command line, the address is set with --base-url."));
-      return NULL;
-    }
+  checked_url = hc_connector_util_check_base_url (VENDOR_NAME, url, NULL, error);
+  if (checked_url == NULL)
+    return NULL;
 
   self = g_object_new (HC_TYPE_PAYFIT_CONNECTOR, NULL);
-  self->base_url = g_strdup (hc_http_get_base_url (probe));
+  self->base_url = g_steal_pointer (&checked_url);
   self->token_url = g_strdup (token_url != NULL && *token_url != '\0' ? token_url : HC_PAYFIT_DEFAULT_TOKEN_URL);
   self->client_id = g_strdup (hc_payfit_connector_client_id (client_id));
   self->tokens = g_steal_pointer (&tokens);
@@ -248,7 +243,7 @@ save_then_continue (GTask *task)
   secret = hc_oauth_tokens_to_secret (self->tokens);
   hc_secrets_store_async (self->keyring_workspace, self->keyring_connector, self->keyring_kind,
                           self->keyring_label, secret, g_task_get_cancellable (task), saved_cb, task);
-  memset (secret, 0, strlen (secret));
+  hc_connector_util_wipe (secret);
 }
 
 static void
@@ -348,7 +343,6 @@ prepare_step (GTask *task)
     {
       g_autofree char *introspect_path = NULL;
       g_autofree char *origin = oauth_origin (self, &introspect_path);
-      g_autofree char *value = NULL;
       g_autoptr (JsonBuilder) builder = json_builder_new ();
       g_autoptr (JsonNode) body = NULL;
 
@@ -365,9 +359,7 @@ prepare_step (GTask *task)
           g_object_unref (task);
           return;
         }
-      value = g_strconcat ("Bearer ", self->tokens->access_token, NULL);
-      hc_http_set_auth_header (prepare->oauth, "Authorization", value);
-      memset (value, 0, strlen (value));
+      hc_connector_util_set_bearer (prepare->oauth, self->tokens->access_token);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "token");
       json_builder_add_string_value (builder, self->tokens->access_token);
@@ -379,7 +371,6 @@ prepare_step (GTask *task)
 
   {
     g_autoptr (HcHttp) http = hc_http_new (VENDOR_NAME, self->base_url, &error);
-    g_autofree char *value = NULL;
 
     if (http == NULL)
       {
@@ -390,9 +381,7 @@ prepare_step (GTask *task)
     hc_http_add_secret (http, self->tokens->access_token);
     if (self->tokens->refresh_token != NULL)
       hc_http_add_secret (http, self->tokens->refresh_token);
-    value = g_strconcat ("Bearer ", self->tokens->access_token, NULL);
-    hc_http_set_auth_header (http, "Authorization", value);
-    memset (value, 0, strlen (value));
+    hc_connector_util_set_bearer (http, self->tokens->access_token);
     g_task_return_pointer (task, g_steal_pointer (&http), g_object_unref);
     g_object_unref (task);
   }

@@ -45,26 +45,12 @@ static void connector_iface_init (HcConnectorInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HcPersonioConnector, hc_personio_connector, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (HC_TYPE_CONNECTOR, connector_iface_init))
 
-/* Overwrites a secret before it goes back to the allocator. */
-static void
-wipe_string (char *s)
-{
-  if (s != NULL)
-    {
-      volatile char *p = s;
-
-      while (*p != '\0')
-        *p++ = '\0';
-    }
-}
-
 static void
 hc_personio_connector_finalize (GObject *object)
 {
   HcPersonioConnector *self = HC_PERSONIO_CONNECTOR (object);
 
-  wipe_string (self->secret);
-  g_free (self->secret);
+  hc_connector_util_clear_secret (&self->secret);
   g_free (self->client_id);
   g_free (self->base_url);
   g_clear_pointer (&self->metadata, g_ptr_array_unref);
@@ -83,20 +69,6 @@ hc_personio_connector_init (HcPersonioConnector *self)
 {
 }
 
-/* A copy without surrounding white space, or NULL when nothing is left. */
-static char *
-dup_setting (const char *value)
-{
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup (value));
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
 HcConnector *
 hc_personio_connector_new (const char *base_url,
                            const char *subdomain,
@@ -107,9 +79,9 @@ hc_personio_connector_new (const char *base_url,
   g_autoptr (HcPersonioConnector) self = NULL;
   g_autoptr (HcHttp) probe = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autofree char *url = dup_setting (base_url);
-  g_autofree char *id = dup_setting (client_id);
-  g_autofree char *key = dup_setting (secret);
+  g_autofree char *url = hc_connector_util_dup_setting (base_url);
+  g_autofree char *id = hc_connector_util_dup_setting (client_id);
+  g_autofree char *key = hc_connector_util_dup_setting (secret);
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -119,6 +91,7 @@ hc_personio_connector_new (const char *base_url,
     {
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                            _("Personio needs the client ID of its API credentials (--client-id), from Settings → Integrations → API credentials in Personio."));
+      hc_connector_util_wipe (key);
       return NULL;
     }
   if (key == NULL)
@@ -138,7 +111,7 @@ hc_personio_connector_new (const char *base_url,
       g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                    _("%s (Personio base URL: --base-url, for example %s)"),
                    local_error->message, HC_PERSONIO_DEFAULT_BASE_URL);
-      wipe_string (key);
+      hc_connector_util_wipe (key);
       return NULL;
     }
 
@@ -1253,7 +1226,6 @@ auth_cb (GObject      *source,
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *authorization = NULL;
   GError *error = NULL;
 
   root = hc_http_post_form_finish (run->http, result, &error);
@@ -1269,10 +1241,8 @@ auth_cb (GObject      *source,
       return;
     }
 
-  authorization = g_strconcat ("Bearer ", token, NULL);
-  hc_http_set_auth_header (run->http, "Authorization", authorization);
-  wipe_string (authorization);
-  wipe_string (token);
+  hc_connector_util_set_bearer (run->http, token);
+  hc_connector_util_wipe (token);
   hc_http_set_header (run->http, "X-Personio-Partner-ID", HC_PERSONIO_PARTNER_ID);
   hc_http_set_header (run->http, "X-Personio-App-ID", HC_PERSONIO_PARTNER_ID);
 

@@ -41,26 +41,12 @@ static void connector_iface_init (HcConnectorInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HcPersonioV2Connector, hc_personio_v2_connector, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (HC_TYPE_CONNECTOR, connector_iface_init))
 
-/* Overwrites a secret before it goes back to the allocator. */
-static void
-wipe_string (char *s)
-{
-  if (s != NULL)
-    {
-      volatile char *p = s;
-
-      while (*p != '\0')
-        *p++ = '\0';
-    }
-}
-
 static void
 hc_personio_v2_connector_finalize (GObject *object)
 {
   HcPersonioV2Connector *self = HC_PERSONIO_V2_CONNECTOR (object);
 
-  wipe_string (self->secret);
-  g_free (self->secret);
+  hc_connector_util_clear_secret (&self->secret);
   g_free (self->client_id);
   g_free (self->base_url);
   g_clear_pointer (&self->custom_fields, g_ptr_array_unref);
@@ -79,20 +65,6 @@ hc_personio_v2_connector_init (HcPersonioV2Connector *self)
 {
 }
 
-/* A copy without surrounding white space, or NULL when nothing is left. */
-static char *
-dup_setting (const char *value)
-{
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup (value));
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
 HcConnector *
 hc_personio_v2_connector_new (const char *base_url,
                               const char *subdomain,
@@ -101,11 +73,10 @@ hc_personio_v2_connector_new (const char *base_url,
                               GError    **error)
 {
   g_autoptr (HcPersonioV2Connector) self = NULL;
-  g_autoptr (HcHttp) probe = NULL;
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *url = dup_setting (base_url);
-  g_autofree char *id = dup_setting (client_id);
-  g_autofree char *key = dup_setting (secret);
+  g_autofree char *checked_url = NULL;
+  g_autofree char *url = hc_connector_util_dup_setting (base_url);
+  g_autofree char *id = hc_connector_util_dup_setting (client_id);
+  g_autofree char *key = hc_connector_util_dup_setting (secret);
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -116,7 +87,7 @@ hc_personio_v2_connector_new (const char *base_url,
     {
       g_set_error_literal (error, HC_ERROR, HC_ERROR_INVALID_CONFIG,
                            _("Personio API v2 needs the client ID of its API credentials (--client-id), from Settings → Integrations → API credentials in Personio."));
-      wipe_string (key);
+      hc_connector_util_wipe (key);
       return NULL;
     }
   if (key == NULL)
@@ -130,17 +101,15 @@ hc_personio_v2_connector_new (const char *base_url,
     url = g_strdup (HC_PERSONIO_V2_DEFAULT_BASE_URL);
   /* hc-http checks the address (https, no credentials in it) once here,
    * so that a bad one is a settings error, not a failed sync. */
-  probe = hc_http_new (VENDOR_NAME, url, &local_error);
-  if (probe == NULL)
+  checked_url = hc_connector_util_check_base_url (VENDOR_NAME, url, NULL, error);
+  if (checked_url == NULL)
     {
-      g_set_error (error, HC_ERROR, HC_ERROR_INVALID_CONFIG, "%s %s", local_error->message,
-                   _("On the command line, the address is set with --base-url."));
-      wipe_string (key);
+      hc_connector_util_wipe (key);
       return NULL;
     }
 
   self = g_object_new (HC_TYPE_PERSONIO_V2_CONNECTOR, NULL);
-  self->base_url = g_strdup (hc_http_get_base_url (probe));
+  self->base_url = g_steal_pointer (&checked_url);
   self->client_id = g_steal_pointer (&id);
   self->secret = g_steal_pointer (&key);
   return HC_CONNECTOR (g_steal_pointer (&self));
@@ -657,7 +626,6 @@ token_cb (GObject      *source,
   Run *run = g_task_get_task_data (task);
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *authorization = NULL;
   GError *error = NULL;
 
   root = hc_http_post_form_finish (run->http, result, &error);
@@ -684,10 +652,8 @@ token_cb (GObject      *source,
       return;
     }
 
-  authorization = g_strconcat ("Bearer ", token, NULL);
-  hc_http_set_auth_header (run->http, "Authorization", authorization);
-  wipe_string (authorization);
-  wipe_string (token);
+  hc_connector_util_set_bearer (run->http, token);
+  hc_connector_util_wipe (token);
 
   if (run->test)
     {

@@ -505,9 +505,7 @@ hc_workday_connector_finalize (GObject *object)
   g_free (self->request_path);
   g_free (self->path);
   g_free (self->client_id);
-  if (self->secret != NULL)
-    memset (self->secret, 0, strlen (self->secret));
-  g_free (self->secret);
+  hc_connector_util_clear_secret (&self->secret);
 
   G_OBJECT_CLASS (hc_workday_connector_parent_class)->finalize (object);
 }
@@ -674,8 +672,8 @@ create_http (HcWorkdayConnector *self,
   hc_http_add_secret (http, self->secret);
   hc_http_set_auth_header (http, "Authorization", value);
 
-  memset (credentials, 0, strlen (credentials));
-  memset (value, 0, strlen (value));
+  hc_connector_util_wipe (credentials);
+  hc_connector_util_wipe (value);
   return g_steal_pointer (&http);
 }
 
