@@ -75,7 +75,7 @@ struct _HcConnectorDialog
    * own PayFit app, a test server). The sign-in's tokens are held here
    * until they go to the keyring, never in a field. */
   AdwActionRow                *sign_in_row;
-  GtkButton                   *sign_in_button;
+  GtkWidget                   *sign_in_arrow;
   GtkButton                   *sign_in_cancel;
   GtkSpinner                  *sign_in_spinner;
   AdwExpanderRow              *advanced_row;
@@ -315,20 +315,14 @@ set_sign_in_state (HcConnectorDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_spinner), waiting);
   gtk_spinner_set_spinning (self->sign_in_spinner, waiting);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_cancel), waiting);
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), !waiting);
+  /* The row is the button: not while it waits (Cancel is on it). */
+  gtk_widget_set_visible (self->sign_in_arrow, !waiting);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->sign_in_row), !waiting);
   gtk_widget_remove_css_class (GTK_WIDGET (self->sign_in_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->sign_in_row), "success");
   if (state == HC_SIGN_IN_FAILED)
     gtk_widget_add_css_class (GTK_WIDGET (self->sign_in_row), "error");
-  else if (state == HC_SIGN_IN_DONE)
-    gtk_widget_add_css_class (GTK_WIDGET (self->sign_in_row), "success");
-  /* Signed in: the button offers to sign in again, secondary. */
-  if (state == HC_SIGN_IN_DONE)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->sign_in_button), "suggested-action");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->sign_in_button), "suggested-action");
   if (state == HC_SIGN_IN_DONE || self->editing != NULL)
-    gtk_button_set_label (self->sign_in_button, _("Sign In Again…"));
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sign_in_row), _("Sign In Again…"));
   set_sign_in_status (self, status);
   update_actions (self);
 }
@@ -343,8 +337,8 @@ show_signed_in (HcConnectorDialog *self)
 
   if (tokens != NULL && tokens->account_id != NULL)
     /* Translators: the first %s is the HR system (PayFit), the second its company's id */
-    status = g_strdup_printf (_("Signed in to %s, company %s. Add the connector to keep the sign-in "
-                                "in the keyring."), self->kind->vendor_name, tokens->account_id);
+    status = g_strdup_printf (_("Signed in to %s, company %s."), self->kind->vendor_name,
+                              tokens->account_id);
   else
     /* Translators: %s is the HR system (PayFit) */
     status = g_strdup_printf (_("Signed in to %s. Checking that Headcount can read the "
@@ -460,6 +454,12 @@ sign_in_action (GtkWidget  *widget,
 }
 
 static void
+sign_in_row_activated_cb (HcConnectorDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "dialog.sign-in", NULL);
+}
+
+static void
 cancel_sign_in_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -565,7 +565,9 @@ static void
 show_details (HcConnectorDialog *self)
 {
   const HcConnectorKind *kind = self->kind;
-  gboolean takes_url = (kind->needs & (HC_KIND_NEEDS_BASE_URL | HC_KIND_TAKES_BASE_URL)) != 0;
+  /* (a sign-in kind's address is under Advanced) */
+  gboolean takes_url = (kind->needs & (HC_KIND_NEEDS_BASE_URL | HC_KIND_TAKES_BASE_URL)) != 0 &&
+                       (kind->needs & HC_KIND_SIGN_IN) == 0;
   g_autofree char *url_title = NULL;
 
   adw_preferences_group_set_title (self->connection_group, kind->vendor_name);
@@ -606,8 +608,7 @@ show_details (HcConnectorDialog *self)
       g_autofree char *advanced = g_strdup_printf (_("Only for your own %s app or a test server"),
                                                    kind->vendor_name);
 
-      gtk_button_set_label (self->sign_in_button, button);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sign_in_row), _(kind->secret_label));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sign_in_row), button);
       adw_expander_row_set_subtitle (self->advanced_row, advanced);
       if (self->sign_in_state == HC_SIGN_IN_NONE)
         set_sign_in_status (self, self->editing
@@ -1452,11 +1453,12 @@ hc_connector_dialog_init (HcConnectorDialog *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sign_in_cancel), "dialog.cancel-sign-in");
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_cancel), FALSE);
   adw_action_row_add_suffix (self->sign_in_row, GTK_WIDGET (self->sign_in_cancel));
-  self->sign_in_button = GTK_BUTTON (gtk_button_new_with_mnemonic (""));
-  gtk_widget_set_valign (GTK_WIDGET (self->sign_in_button), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->sign_in_button), "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sign_in_button), "dialog.sign-in");
-  adw_action_row_add_suffix (self->sign_in_row, GTK_WIDGET (self->sign_in_button));
+  /* The row is the button ("Sign in with PayFit…"): its text wraps at
+   * 360 px where a button's label would squeeze the status. */
+  self->sign_in_arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  adw_action_row_add_suffix (self->sign_in_row, self->sign_in_arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->sign_in_row), TRUE);
+  g_signal_connect_swapped (self->sign_in_row, "activated", G_CALLBACK (sign_in_row_activated_cb), self);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_row), FALSE);
   gtk_list_box_insert (GTK_LIST_BOX (secret_list), GTK_WIDGET (self->sign_in_row),
                        gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->secret2_row)) + 1);
