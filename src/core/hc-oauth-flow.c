@@ -254,6 +254,9 @@ message_finished_cb (SoupServerMessage *msg,
   g_autoptr (GSource) idle = g_idle_source_new ();
 
   g_signal_handlers_disconnect_by_data (msg, pending);
+  /* At the default priority, not the idle one: a busy window (frames,
+   * timers) would otherwise keep the sign-in waiting on its own answer. */
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
   g_source_set_callback (idle, finish_idle_cb, pending, (GDestroyNotify) pending_free);
   g_source_attach (idle, g_main_context_get_thread_default ());
 }
@@ -514,6 +517,7 @@ cancelled_cb (GCancellable *cancellable,
    * would wait for it. */
   g_autoptr (GSource) idle = g_idle_source_new ();
 
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
   g_source_set_callback (idle, cancelled_idle_cb, g_object_ref (self), g_object_unref);
   g_source_attach (idle, context);
 }

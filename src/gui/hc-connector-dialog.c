@@ -19,6 +19,8 @@
 #include "hc-connector-secret.h"
 #include "hc-discard-prompt.h"
 #include "hc-error.h"
+#include "hc-oauth-flow.h"
+#include "hc-payfit-connector.h"
 #include "hc-secrets.h"
 #include "hc-session.h"
 
@@ -64,6 +66,31 @@ struct _HcConnectorDialog
    * here, below the secret's; and the two joined for the connector. */
   AdwPasswordEntryRow   *secret2_row;
   char                  *joined_secret;
+  /* The kinds' own plain settings (Apideck's ids): one row each, made
+   * here below the client ID's, shown for their kind only. */
+  GPtrArray             *setting_rows;
+  /* A kind that signs in through the browser (rules.md 45): its row with
+   * the button, a spinner and Cancel while Headcount waits, and under
+   * "Advanced" the client ID and the two sign-in addresses (a company's
+   * own PayFit app, a test server). The sign-in's tokens are held here
+   * until they go to the keyring, never in a field. */
+  AdwActionRow                *sign_in_row;
+  GtkWidget                   *sign_in_arrow;
+  GtkButton                   *sign_in_cancel;
+  GtkSpinner                  *sign_in_spinner;
+  AdwExpanderRow              *advanced_row;
+  AdwEntryRow                 *sign_in_client_row;
+  AdwEntryRow                 *authorize_url_row;
+  AdwEntryRow                 *token_url_row;
+  AdwEntryRow                 *sign_in_api_row;
+  HcOAuthFlow                 *flow;
+  GCancellable                *sign_in_cancellable;
+  HcSignInState                sign_in_state;
+  char                        *sign_in_status;
+  char                        *signed_in_secret;
+  guint                        sign_in_timeout;
+  HcConnectorDialogOpenUriFunc open_uri_func;
+  gpointer                     open_uri_data;
 };
 
 G_DEFINE_FINAL_TYPE (HcConnectorDialog, hc_connector_dialog, ADW_TYPE_WINDOW)
@@ -97,6 +124,98 @@ kind_needs (HcConnectorDialog *self,
   return self->kind != NULL && (self->kind->needs & needs) != 0;
 }
 
+/* The row of one of the kind's own settings belongs to the kind chosen. */
+static gboolean
+setting_row_shown (HcConnectorDialog *self,
+                   GtkWidget         *row)
+{
+  return self->kind != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (row), "hc-kind"), self->kind->kind) == 0;
+}
+
+static const HcKindSetting *
+setting_of_row (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "hc-setting");
+}
+
+/* A field's title without its hint: "Service ID" of "Service ID
+ * (optional)". (transfer full) */
+static char *
+dup_field_name (const char *title)
+{
+  const char *hint = strstr (title, " (");
+
+  return hint != NULL ? g_strndup (title, hint - title) : g_strdup (title);
+}
+
+/* The title of the first field still empty that the kind needs, or NULL
+ * when all are there. (transfer none) */
+static const char *
+missing_field (HcConnectorDialog *self)
+{
+  const struct { gpointer row; HcKindNeeds needs; } rows[] = {
+    { self->subdomain_row, HC_KIND_NEEDS_SUBDOMAIN },
+    { self->client_id_row, HC_KIND_NEEDS_CLIENT_ID },
+    { self->base_url_row, HC_KIND_NEEDS_BASE_URL },
+  };
+
+  if (self->kind == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = dup_row_text (rows[i].row);
+
+      if (kind_needs (self, rows[i].needs) && text == NULL &&
+          /* an address stands for the subdomain */
+          !(rows[i].needs == HC_KIND_NEEDS_SUBDOMAIN && *row_text (self->base_url_row) != '\0'))
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[i].row));
+    }
+  for (guint i = 0; i < self->setting_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->setting_rows, i);
+      g_autofree char *text = dup_row_text (row);
+
+      if (setting_row_shown (self, row) && setting_of_row (row)->required && text == NULL)
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+    }
+  /* Editing keeps the secrets in the keyring when none is typed. */
+  if (self->editing == NULL && kind_needs (self, HC_KIND_NEEDS_SECRET) && !kind_needs (self, HC_KIND_SIGN_IN))
+    {
+      if (*row_text (self->secret_row) == '\0')
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->secret_row));
+      if (self->kind->secret2_kind != NULL && *row_text (self->secret2_row) == '\0')
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->secret2_row));
+    }
+  return NULL;
+}
+
+/* A field the HR system would refuse, said in a sentence naming it, or
+ * NULL. The kinds' own settings are ids: one word, no spaces. (transfer full) */
+static char *
+check_fields (HcConnectorDialog *self,
+              GtkWidget        **row_out)
+{
+  for (guint i = 0; i < self->setting_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->setting_rows, i);
+      g_autofree char *text = dup_row_text (row);
+
+      if (!setting_row_shown (self, row) || text == NULL)
+        continue;
+      for (const char *c = text; *c != '\0'; c++)
+        if (g_ascii_isspace (*c) || g_ascii_iscntrl (*c))
+          {
+            g_autofree char *field = dup_field_name (_(setting_of_row (row)->label));
+
+            *row_out = row;
+            /* Translators: “%s” is a field's title (“Consumer ID”), the second %s the HR system */
+            return g_strdup_printf (_("“%s” is one word, without spaces. Copy it again from %s."),
+                                    field, self->kind->vendor_name);
+          }
+    }
+  return NULL;
+}
+
 static void
 update_actions (HcConnectorDialog *self)
 {
@@ -123,6 +242,11 @@ update_actions (HcConnectorDialog *self)
     complete = FALSE;
   if (self->kind != NULL && self->kind->secret2_kind != NULL && !has_secret2 && self->editing == NULL)
     complete = FALSE;
+  if (missing_field (self) != NULL)
+    complete = FALSE;
+  /* A browser sign-in: nothing to test or add before it (rules.md 45). */
+  if (kind_needs (self, HC_KIND_SIGN_IN))
+    complete = self->signed_in_secret != NULL || (self->editing != NULL && self->flow == NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.test",
                                  complete && !self->testing && !self->saving);
@@ -130,6 +254,251 @@ update_actions (HcConnectorDialog *self)
                                  complete && name != NULL && !self->saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.back",
                                  self->editing == NULL && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.sign-in",
+                                 kind_needs (self, HC_KIND_SIGN_IN) && self->flow == NULL && !self->saving);
+
+  /* Before any test: what is still missing, in a sentence naming it. */
+  if (self->kind != NULL && !self->testing && self->test_result == NULL)
+    {
+      const char *missing = missing_field (self);
+      g_autofree char *hint = NULL;
+
+      if (missing != NULL)
+        {
+          g_autofree char *field = dup_field_name (missing);
+
+          /* Translators: %s is the title of a field of the form (“Consumer ID”) */
+          hint = g_strdup_printf (_("Fill in “%s” to test the connection."), field);
+        }
+      else if (kind_needs (self, HC_KIND_SIGN_IN) && !complete)
+        /* Translators: %s is the HR system (PayFit) */
+        hint = g_strdup_printf (_("Sign in to %s to test the connection."), self->kind->vendor_name);
+      else
+        hint = g_strdup (_("Checks the credentials and the permission to read employees"));
+      {
+        g_autofree char *escaped = g_markup_escape_text (hint, -1);
+
+        adw_action_row_set_subtitle (self->test_row, escaped);
+      }
+    }
+}
+
+/* Browser sign-in (rules.md 45) */
+
+static void start_test (HcConnectorDialog *self);
+static void forget_test (HcConnectorDialog *self);
+
+static void
+set_sign_in_status (HcConnectorDialog *self,
+                    const char        *status)
+{
+  g_free (self->sign_in_status);
+  self->sign_in_status = g_strdup (status);
+  /* (the row takes no markup: error messages and addresses) */
+  adw_action_row_set_subtitle (self->sign_in_row, status ? status : "");
+  if (status != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->sign_in_row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->sign_in_row),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+set_sign_in_state (HcConnectorDialog *self,
+                   HcSignInState      state,
+                   const char        *status)
+{
+  gboolean waiting = state == HC_SIGN_IN_WAITING;
+
+  self->sign_in_state = state;
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_spinner), waiting);
+  gtk_spinner_set_spinning (self->sign_in_spinner, waiting);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_cancel), waiting);
+  /* The row is the button: not while it waits (Cancel is on it). */
+  gtk_widget_set_visible (self->sign_in_arrow, !waiting);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->sign_in_row), !waiting);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sign_in_row), "error");
+  if (state == HC_SIGN_IN_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sign_in_row), "error");
+  if (state == HC_SIGN_IN_DONE || self->editing != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sign_in_row), _("Sign In Again…"));
+  set_sign_in_status (self, status);
+  update_actions (self);
+}
+
+/* Whoever signed in: the account the sign-in opens, once the test has
+ * learnt it (PayFit's company), in the row. */
+static void
+show_signed_in (HcConnectorDialog *self)
+{
+  g_autoptr (HcOAuthTokens) tokens = hc_oauth_tokens_from_secret (self->signed_in_secret);
+  g_autofree char *status = NULL;
+
+  if (tokens != NULL && tokens->account_id != NULL)
+    /* Translators: the first %s is the HR system (PayFit), the second its company's id */
+    status = g_strdup_printf (_("Signed in to %s, company %s."), self->kind->vendor_name,
+                              tokens->account_id);
+  else
+    /* Translators: %s is the HR system (PayFit) */
+    status = g_strdup_printf (_("Signed in to %s. Checking that Headcount can read the "
+                                "collaborators…"), self->kind->vendor_name);
+  set_sign_in_state (self, HC_SIGN_IN_DONE, status);
+}
+
+static void
+sign_in_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (HcConnectorDialog) self = user_data;
+  g_autoptr (HcOAuthTokens) tokens = NULL;
+  g_autoptr (GError) error = NULL;
+
+  tokens = hc_oauth_flow_wait_finish (HC_OAUTH_FLOW (source), result, &error);
+  if (self->flow != HC_OAUTH_FLOW (source))
+    return;   /* a newer sign-in, or the dialog closed */
+  g_clear_object (&self->flow);
+  g_clear_object (&self->sign_in_cancellable);
+
+  if (tokens == NULL)
+    {
+      /* The flow's messages are the admin's words: declined, too late. */
+      set_sign_in_state (self, HC_SIGN_IN_FAILED,
+                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                         ? _("Sign-in cancelled. Sign in again when you are ready.")
+                         : error->message);
+      return;
+    }
+  g_clear_pointer (&self->signed_in_secret, hc_secrets_free);
+  self->signed_in_secret = hc_oauth_tokens_to_secret (tokens);
+  show_signed_in (self);
+  /* rules.md 43: what the sign-in opens is tested at once. */
+  start_test (self);
+}
+
+static void
+show_uri_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr (HcConnectorDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->flow != NULL)
+    {
+      /* The address works from any browser on this computer: the wait
+       * goes on. (It carries the public challenge and state, no secret.) */
+      g_autofree char *message = g_strdup_printf (_("No browser opened. Open this address in a "
+                                                    "browser on this computer: %s"),
+                                                  hc_oauth_flow_get_authorize_uri (self->flow));
+
+      set_sign_in_status (self, message);
+    }
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *client_id = dup_row_text (self->sign_in_client_row);
+  g_autofree char *authorize_url = dup_row_text (self->authorize_url_row);
+  g_autofree char *token_url = dup_row_text (self->token_url_row);
+  const char *id = hc_payfit_connector_client_id (client_id);
+  g_autofree char *waiting = NULL;
+
+  if (!kind_needs (self, HC_KIND_SIGN_IN) || self->flow != NULL)
+    return;
+  g_clear_object (&self->sign_in_cancellable);
+  forget_test (self);
+
+  if (id == NULL)
+    {
+      /* Translators: %s is the HR system (PayFit) */
+      g_autofree char *message = g_strdup_printf (_("This copy of Headcount has no %s client ID. "
+                                                    "Enter the one %s gave your company under "
+                                                    "Advanced."),
+                                                  self->kind->vendor_name, self->kind->vendor_name);
+
+      set_sign_in_state (self, HC_SIGN_IN_FAILED, message);
+      adw_expander_row_set_expanded (self->advanced_row, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_client_row));
+      return;
+    }
+  self->flow = hc_oauth_flow_new (self->kind->vendor_name,
+                                  authorize_url ? authorize_url : HC_PAYFIT_DEFAULT_AUTHORIZE_URL,
+                                  token_url ? token_url : HC_PAYFIT_DEFAULT_TOKEN_URL,
+                                  id, HC_PAYFIT_SCOPE, &error);
+  if (self->flow == NULL)
+    {
+      set_sign_in_state (self, HC_SIGN_IN_FAILED, error->message);
+      return;
+    }
+  self->sign_in_cancellable = g_cancellable_new ();
+  /* Translators: %s is the HR system (PayFit) */
+  waiting = g_strdup_printf (_("Waiting for the browser… Sign in to %s there and allow Headcount "
+                               "to read the collaborators."), self->kind->vendor_name);
+  set_sign_in_state (self, HC_SIGN_IN_WAITING, waiting);
+  hc_oauth_flow_wait_async (self->flow, self->sign_in_timeout, self->sign_in_cancellable,
+                            sign_in_done_cb, g_object_ref (self));
+  if (self->open_uri_func != NULL)
+    self->open_uri_func (self, hc_oauth_flow_get_authorize_uri (self->flow), self->open_uri_data);
+  else
+    gtk_show_uri_full (GTK_WINDOW (self), hc_oauth_flow_get_authorize_uri (self->flow),
+                       GDK_CURRENT_TIME, self->sign_in_cancellable, show_uri_cb,
+                       g_object_ref (self));
+}
+
+static void
+sign_in_row_activated_cb (HcConnectorDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "dialog.sign-in", NULL);
+}
+
+static void
+cancel_sign_in_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
+
+  g_cancellable_cancel (self->sign_in_cancellable);
+}
+
+HcSignInState
+hc_connector_dialog_get_sign_in_state (HcConnectorDialog *self)
+{
+  g_return_val_if_fail (HC_IS_CONNECTOR_DIALOG (self), HC_SIGN_IN_NONE);
+  return self->sign_in_state;
+}
+
+const char *
+hc_connector_dialog_get_sign_in_status (HcConnectorDialog *self)
+{
+  g_return_val_if_fail (HC_IS_CONNECTOR_DIALOG (self), NULL);
+  return self->sign_in_status;
+}
+
+void
+hc_connector_dialog_set_open_uri_func (HcConnectorDialog           *self,
+                                       HcConnectorDialogOpenUriFunc func,
+                                       gpointer                     user_data)
+{
+  g_return_if_fail (HC_IS_CONNECTOR_DIALOG (self));
+  self->open_uri_func = func;
+  self->open_uri_data = user_data;
+}
+
+void
+hc_connector_dialog_set_sign_in_timeout (HcConnectorDialog *self,
+                                         guint              seconds)
+{
+  g_return_if_fail (HC_IS_CONNECTOR_DIALOG (self));
+  self->sign_in_timeout = seconds;
 }
 
 static void
@@ -196,7 +565,9 @@ static void
 show_details (HcConnectorDialog *self)
 {
   const HcConnectorKind *kind = self->kind;
-  gboolean takes_url = (kind->needs & (HC_KIND_NEEDS_BASE_URL | HC_KIND_TAKES_BASE_URL)) != 0;
+  /* (a sign-in kind's address is under Advanced) */
+  gboolean takes_url = (kind->needs & (HC_KIND_NEEDS_BASE_URL | HC_KIND_TAKES_BASE_URL)) != 0 &&
+                       (kind->needs & HC_KIND_SIGN_IN) == 0;
   g_autofree char *url_title = NULL;
 
   adw_preferences_group_set_title (self->connection_group, kind->vendor_name);
@@ -213,7 +584,39 @@ show_details (HcConnectorDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), (kind->needs & HC_KIND_NEEDS_CLIENT_ID) != 0);
   if (kind->client_id_label != NULL)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->client_id_row), _(kind->client_id_label));
-  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), (kind->needs & HC_KIND_NEEDS_SECRET) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_row),
+                          (kind->needs & HC_KIND_NEEDS_SECRET) != 0 && (kind->needs & HC_KIND_SIGN_IN) == 0);
+  for (guint i = 0; i < self->setting_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->setting_rows, i);
+
+      gtk_widget_set_visible (row, setting_row_shown (self, row));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_row), (kind->needs & HC_KIND_SIGN_IN) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->advanced_row), (kind->needs & HC_KIND_SIGN_IN) != 0);
+  /* (its rows too: a search by title finds the shown ones only) */
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_client_row), (kind->needs & HC_KIND_SIGN_IN) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->authorize_url_row), (kind->needs & HC_KIND_SIGN_IN) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->token_url_row), (kind->needs & HC_KIND_SIGN_IN) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_api_row), (kind->needs & HC_KIND_SIGN_IN) != 0);
+  if (kind->needs & HC_KIND_SIGN_IN)
+    {
+      /* Translators: %s is the HR system (PayFit) */
+      g_autofree char *button = g_strdup_printf (self->editing ? _("Sign In Again…") : _("Sign in with %s…"),
+                                                 kind->vendor_name);
+      /* Translators: %s is the HR system (PayFit) */
+      g_autofree char *advanced = g_strdup_printf (_("Only for your own %s app or a test server"),
+                                                   kind->vendor_name);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sign_in_row), button);
+      adw_expander_row_set_subtitle (self->advanced_row, advanced);
+      if (self->sign_in_state == HC_SIGN_IN_NONE)
+        set_sign_in_status (self, self->editing
+                            ? _("Signed in; the sign-in is in the keyring. Sign in again if the "
+                                "connector asks for it or to use another account.")
+                            : _("Not signed in yet. Nothing to copy or paste: the sign-in "
+                                "happens in your browser."));
+    }
   if (kind->secret_label != NULL)
     {
       g_autofree char *title = NULL;
@@ -320,6 +723,12 @@ describe_needs (const HcConnectorKind *kind)
     return _("API token");
   if (g_str_equal (kind->kind, "merge"))
     return _("Merge API key and account token");
+  if (g_str_equal (kind->kind, "apideck"))
+    return _("API key, application ID and consumer ID");
+  if (g_str_equal (kind->kind, "payfit"))
+    return _("Sign in in the browser, nothing to copy");
+  if (g_str_equal (kind->kind, "personio-v2"))
+    return _("API v2 client ID and client secret");
   return NULL;
 }
 
@@ -335,9 +744,10 @@ static HcConnectorInfo *
 build_info (HcConnectorDialog *self)
 {
   HcConnectorInfo *info = g_new0 (HcConnectorInfo, 1);
+  gboolean sign_in = kind_needs (self, HC_KIND_SIGN_IN);
   g_autofree char *subdomain = dup_row_text (self->subdomain_row);
-  g_autofree char *client_id = dup_row_text (self->client_id_row);
-  g_autofree char *typed_url = dup_row_text (self->base_url_row);
+  g_autofree char *client_id = dup_row_text (sign_in ? self->sign_in_client_row : self->client_id_row);
+  g_autofree char *typed_url = dup_row_text (sign_in ? self->sign_in_api_row : self->base_url_row);
   /* stored as the connector uses it, with or without the API version typed */
   g_autofree char *base_url = hc_connector_normalize_base_url (self->kind->kind, typed_url);
 
@@ -347,6 +757,34 @@ build_info (HcConnectorDialog *self)
     info->name = g_strdup (self->kind->vendor_name);
   info->kind = g_strdup (self->kind->kind);
   info->settings = hc_connector_info_build_settings (base_url, subdomain, client_id, NULL);
+  for (guint i = 0; i < self->setting_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->setting_rows, i);
+      g_autofree char *value = dup_row_text (row);
+      char *settings;
+
+      if (!setting_row_shown (self, row))
+        continue;
+      settings = hc_connector_info_settings_with (info->settings, setting_of_row (row)->key, value);
+      g_free (info->settings);
+      info->settings = settings;
+    }
+  if (sign_in)
+    {
+      const struct { const char *key; AdwEntryRow *row; } urls[] = {
+        { "authorize_url", self->authorize_url_row },
+        { "token_url", self->token_url_row },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+        {
+          g_autofree char *value = dup_row_text (urls[i].row);
+          char *settings = hc_connector_info_settings_with (info->settings, urls[i].key, value);
+
+          g_free (info->settings);
+          info->settings = settings;
+        }
+    }
   info->test_instance = gtk_switch_get_active (self->test_instance_switch);
   return info;
 }
@@ -357,6 +795,10 @@ typed_secret (HcConnectorDialog *self)
 {
   const char *secret = row_text (self->secret_row);
   const char *second = row_text (self->secret2_row);
+
+  /* A browser sign-in's tokens, once signed in. */
+  if (kind_needs (self, HC_KIND_SIGN_IN))
+    return self->signed_in_secret;
 
   if (*secret == '\0')
     return NULL;
@@ -444,8 +886,18 @@ test_done_cb (GObject      *source,
 {
   g_autoptr (HcConnectorDialog) self = user_data;
   g_autoptr (GError) error = NULL;
+  gboolean passed = hc_connector_test_connection_finish (HC_CONNECTOR (source), result, &error);
 
-  if (!hc_connector_test_connection_finish (HC_CONNECTOR (source), result, &error))
+  /* A new sign-in: the connector learnt the account (and may have renewed
+   * the tokens, which makes the old refresh token void): keep its tokens. */
+  if (self->signed_in_secret != NULL && HC_IS_PAYFIT_CONNECTOR (source) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      hc_secrets_free (self->signed_in_secret);
+      self->signed_in_secret = hc_payfit_connector_dup_secret (HC_PAYFIT_CONNECTOR (source));
+      show_signed_in (self);
+    }
+  if (!passed)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -481,6 +933,20 @@ start_test (HcConnectorDialog *self)
 {
   g_autoptr (HcConnectorInfo) info = NULL;
 
+  g_autofree char *invalid = NULL;
+  GtkWidget *invalid_row = NULL;
+
+  /* A field the HR system would refuse: said here, naming it. */
+  invalid = check_fields (self, &invalid_row);
+  if (invalid != NULL)
+    {
+      g_autoptr (GError) error = g_error_new_literal (HC_ERROR, HC_ERROR_INVALID_CONFIG, invalid);
+
+      self->save_after_test = FALSE;
+      test_finished (self, error);
+      gtk_widget_grab_focus (invalid_row);
+      return;
+    }
   info = build_info (self);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -673,6 +1139,18 @@ save_connector (HcConnectorDialog *self,
   if (self->kind == NULL || self->saving)
     return;
 
+  /* Editing saves without a test: the fields are checked all the same. */
+  {
+    GtkWidget *invalid_row = NULL;
+    g_autofree char *invalid = check_fields (self, &invalid_row);
+
+    if (invalid != NULL)
+      {
+        save_failed (self, invalid);
+        gtk_widget_grab_focus (invalid_row);
+        return;
+      }
+  }
   info = build_info (self);
   existing = hc_store_find_connector (self->store, info->name, NULL);
   if (existing != NULL && (self->editing == NULL || existing->id != self->editing->id))
@@ -770,6 +1248,12 @@ back_action (GtkWidget  *widget,
   HcConnectorDialog *self = HC_CONNECTOR_DIALOG (widget);
 
   forget_test (self);
+  /* Another HR system: a sign-in under way or done is dropped. */
+  g_cancellable_cancel (self->sign_in_cancellable);
+  g_clear_object (&self->sign_in_cancellable);
+  g_clear_object (&self->flow);
+  g_clear_pointer (&self->signed_in_secret, hc_secrets_free);
+  set_sign_in_state (self, HC_SIGN_IN_NONE, NULL);
   gtk_stack_set_visible_child_name (self->stack, "choose");
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->save_button), FALSE);
@@ -793,13 +1277,20 @@ static char *
 dup_fields (HcConnectorDialog *self)
 {
   const char *name = row_text (self->name_row);
+  g_autoptr (GString) own = g_string_new (NULL);
 
   if (self->editing == NULL && self->kind != NULL && g_str_equal (name, self->kind->vendor_name))
     name = "";
+  /* the kinds' own settings, the sign-in's rows, and a sign-in done */
+  for (guint i = 0; i < self->setting_rows->len; i++)
+    g_string_append_printf (own, "%s\x1f", row_text (g_ptr_array_index (self->setting_rows, i)));
+  g_string_append_printf (own, "%s\x1f%s\x1f%s\x1f%s\x1f%s", row_text (self->sign_in_client_row),
+                          row_text (self->authorize_url_row), row_text (self->token_url_row),
+                          row_text (self->sign_in_api_row), self->signed_in_secret ? "signed-in" : "");
   return g_strjoin ("\x1f", name, row_text (self->subdomain_row), row_text (self->client_id_row),
                     row_text (self->base_url_row), *row_text (self->secret_row) != '\0' ? "secret" : "",
                     self->secret2_row != NULL && *row_text (self->secret2_row) != '\0' ? "secret2" : "",
-                    gtk_switch_get_active (self->test_instance_switch) ? "test" : "", NULL);
+                    gtk_switch_get_active (self->test_instance_switch) ? "test" : "", own->str, NULL);
 }
 
 static gboolean
@@ -825,6 +1316,9 @@ hc_connector_dialog_dispose (GObject *object)
   HcConnectorDialog *self = HC_CONNECTOR_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->sign_in_cancellable);
+  g_clear_object (&self->sign_in_cancellable);
+  g_clear_object (&self->flow);
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_CONNECTOR_DIALOG);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
@@ -843,6 +1337,9 @@ hc_connector_dialog_finalize (GObject *object)
 
   g_free (self->test_result);
   hc_secrets_free (self->joined_secret);
+  hc_secrets_free (self->signed_in_secret);
+  g_free (self->sign_in_status);
+  g_clear_pointer (&self->setting_rows, g_ptr_array_unref);
   g_clear_error (&self->test_error);
   g_free (self->initial_fields);
 
@@ -890,6 +1387,8 @@ hc_connector_dialog_class_init (HcConnectorDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "dialog.test", NULL, test_action);
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "dialog.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "dialog.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "dialog.cancel-sign-in", NULL, cancel_sign_in_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -922,6 +1421,75 @@ hc_connector_dialog_init (HcConnectorDialog *self)
   secret_list = gtk_widget_get_parent (GTK_WIDGET (self->secret_row));
   gtk_list_box_insert (GTK_LIST_BOX (secret_list), GTK_WIDGET (self->secret2_row),
                        gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->secret_row)) + 1);
+
+  /* The kinds' own settings (Apideck's ids), below the client ID. */
+  self->setting_rows = g_ptr_array_new ();
+  for (guint i = 0; kinds[i].kind != NULL; i++)
+    for (guint k = 0; kinds[i].settings != NULL && kinds[i].settings[k].key != NULL; k++)
+      {
+        GtkWidget *row = adw_entry_row_new ();
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(kinds[i].settings[k].label));
+        g_object_set_data (G_OBJECT (row), "hc-kind", (gpointer) kinds[i].kind);
+        g_object_set_data (G_OBJECT (row), "hc-setting", (gpointer) & kinds[i].settings[k]);
+        gtk_widget_set_visible (row, FALSE);
+        g_signal_connect_swapped (row, "changed", G_CALLBACK (field_changed_cb), self);
+        gtk_list_box_insert (GTK_LIST_BOX (secret_list), row,
+                             gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->client_id_row)) + 1 +
+                             self->setting_rows->len);
+        g_ptr_array_add (self->setting_rows, row);
+      }
+
+  /* A browser sign-in instead of a secret: the button, then a spinner
+  * and Cancel while Headcount waits; the addresses under Advanced. */
+  self->sign_in_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->sign_in_row), FALSE);
+  adw_action_row_set_subtitle_lines (self->sign_in_row, 0);
+  self->sign_in_spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_spinner), FALSE);
+  adw_action_row_add_suffix (self->sign_in_row, GTK_WIDGET (self->sign_in_spinner));
+  self->sign_in_cancel = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
+  gtk_widget_set_valign (GTK_WIDGET (self->sign_in_cancel), GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sign_in_cancel), "dialog.cancel-sign-in");
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_cancel), FALSE);
+  adw_action_row_add_suffix (self->sign_in_row, GTK_WIDGET (self->sign_in_cancel));
+  /* The row is the button ("Sign in with PayFit…"): its text wraps at
+   * 360 px where a button's label would squeeze the status. */
+  self->sign_in_arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  adw_action_row_add_suffix (self->sign_in_row, self->sign_in_arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->sign_in_row), TRUE);
+  g_signal_connect_swapped (self->sign_in_row, "activated", G_CALLBACK (sign_in_row_activated_cb), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_row), FALSE);
+  gtk_list_box_insert (GTK_LIST_BOX (secret_list), GTK_WIDGET (self->sign_in_row),
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->secret2_row)) + 1);
+
+  self->advanced_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->advanced_row), _("Advanced"));
+  gtk_widget_set_visible (GTK_WIDGET (self->advanced_row), FALSE);
+  {
+    struct { AdwEntryRow **row; char *title; } rows[] = {
+      { &self->sign_in_client_row, g_strdup (_("Client ID (optional)")) },
+      /* Translators: %s is a web address */
+      { &self->authorize_url_row, g_strdup_printf (_("Sign-in page (optional, %s by default)"),
+                                                   HC_PAYFIT_DEFAULT_AUTHORIZE_URL) },
+      { &self->token_url_row, g_strdup_printf (_("Token address (optional, %s by default)"),
+                                               HC_PAYFIT_DEFAULT_TOKEN_URL) },
+      { &self->sign_in_api_row, g_strdup_printf (_("%s (optional, %s by default)"), _("API address"),
+                                                 HC_PAYFIT_DEFAULT_BASE_URL) },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        *rows[i].row = ADW_ENTRY_ROW (adw_entry_row_new ());
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*rows[i].row), rows[i].title);
+        g_signal_connect_swapped (*rows[i].row, "changed", G_CALLBACK (field_changed_cb), self);
+        adw_expander_row_add_row (self->advanced_row, GTK_WIDGET (*rows[i].row));
+        g_free (rows[i].title);
+      }
+  }
+  gtk_list_box_insert (GTK_LIST_BOX (secret_list), GTK_WIDGET (self->advanced_row),
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->sign_in_row)) + 1);
+  self->sign_in_timeout = HC_OAUTH_FLOW_DEFAULT_TIMEOUT;
 
   for (guint i = 0; kinds[i].kind != NULL; i++)
     {
@@ -1001,6 +1569,26 @@ hc_connector_dialog_new_edit (HcStore               *store,
   gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id ? client_id : "");
   gtk_editable_set_text (GTK_EDITABLE (self->base_url_row), base_url ? base_url : "");
   gtk_switch_set_active (self->test_instance_switch, info->test_instance);
+  for (guint i = 0; i < self->setting_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->setting_rows, i);
+      g_autofree char *value = NULL;
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "hc-kind"), info->kind) != 0)
+        continue;
+      value = hc_connector_info_dup_setting (info, setting_of_row (row)->key);
+      gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+    }
+  if (self->kind != NULL && (self->kind->needs & HC_KIND_SIGN_IN) != 0)
+    {
+      g_autofree char *authorize_url = hc_connector_info_dup_setting (info, "authorize_url");
+      g_autofree char *token_url = hc_connector_info_dup_setting (info, "token_url");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->sign_in_client_row), client_id ? client_id : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->authorize_url_row), authorize_url ? authorize_url : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->token_url_row), token_url ? token_url : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->sign_in_api_row), base_url ? base_url : "");
+    }
 
   if (self->kind != NULL)
     show_details (self);

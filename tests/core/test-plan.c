@@ -1796,6 +1796,49 @@ test_sync_duration_without_preview (StoreFixture *f,
   g_assert_cmpint (hc_sync_run_get_duration (stored), ==, 0);
 }
 
+/* rules.md 5: a PayFit connector matches by employee id only. The manual
+ * member who has the collaborator's e-mail is not taken (a Personio
+ * connector would take it); the one with the id is, for both. */
+static void
+test_plan_match_id_only (void)
+{
+  const char * const employee_specs[] = { "E1|Zoé|Lefèvre|zoe@x.test", "E2|Ana|Lima|ana@x.test", NULL };
+  const char * const member_specs[] = { "10||zoe@x.test|Zoé|Lefèvre|active|manual",
+                                        "11|E2|ana@x.test|Ana|Lima|active|manual", NULL };
+  g_autoptr (GPtrArray) employees = hc_test_employees (employee_specs);
+  g_autoptr (GPtrArray) members = hc_test_members (member_specs);
+  GDate today = hc_test_date (TODAY);
+  const char *kinds[] = { "personio", "payfit" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr (HcConfig) config = hc_config_new_for_kind (kinds[k]);
+      g_autoptr (HcPlan) plan = hc_plan_compute_at (config, C, employees, members, FALSE, &today);
+      gboolean id_only = g_str_equal (kinds[k], "payfit");
+      GPtrArray *items = hc_plan_get_items (plan);
+      gboolean e1_takes_10 = FALSE;
+      HcPlanItem *e2 = find_item (plan, "E2");
+
+      g_assert_cmpint (config->match_id_only, ==, id_only);
+      for (guint i = 0; i < items->len; i++)
+        {
+          HcPlanItem *item = g_ptr_array_index (items, i);
+
+          if (g_strcmp0 (item->employee_id, "E1") == 0 && item->member_id == 10)
+            {
+              e1_takes_10 = TRUE;
+              g_assert_cmpint (item->match, ==, HC_PLAN_MATCH_EMAIL);
+            }
+          if (id_only)
+            g_assert_cmpint (item->match, !=, HC_PLAN_MATCH_EMAIL);
+        }
+      g_assert_cmpint (e1_takes_10, ==, !id_only);
+      g_assert_nonnull (e2);
+      g_assert_cmpint (e2->member_id, ==, 11);
+      g_assert_cmpint (e2->match, ==, HC_PLAN_MATCH_EMPLOYEE_ID);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1841,6 +1884,8 @@ main (int   argc,
               store_set_up, test_sync_schedule_stages, store_tear_down);
   g_test_add ("/plan/sync/duration-without-preview", StoreFixture, NULL,
               store_set_up, test_sync_duration_without_preview, store_tear_down);
+
+  g_test_add_func ("/plan/match-id-only", test_plan_match_id_only);
 
   return g_test_run ();
 }

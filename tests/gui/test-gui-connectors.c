@@ -14,6 +14,7 @@
 #include "hc-connector-dialog.h"
 #include "hc-connector-kind.h"
 #include "hc-connector-secret.h"
+#include "hc-fake-apideck.h"
 #include "hc-fake-bamboohr.h"
 #include "hc-fake-deel.h"
 #include "hc-fake-hibob.h"
@@ -50,6 +51,9 @@ typedef struct
   const char *base_url_row;
   const char *secret2_row;   /* a second secret (Merge): the second line of @secret */
   const char *refused;       /* the HTTP status that refuses a wrong secret, NULL for "401" */
+  /* The kind's own settings (Apideck's ids): the rows' titles and what
+   * goes in them, pairs ending with NULL. */
+  const char *own[7];
 } Vendor;
 
 #define VENDOR_WRAPPERS(k) \
@@ -65,6 +69,7 @@ VENDOR_WRAPPERS (workday)
 VENDOR_WRAPPERS (deel)
 VENDOR_WRAPPERS (merge)
 VENDOR_WRAPPERS (personio_v2)
+VENDOR_WRAPPERS (apideck)
 
 #define FAKE(k, K) k ## _new, k ## _base_url, k ## _free, \
   HC_FAKE_ ## K ## _SUBDOMAIN, HC_FAKE_ ## K ## _CLIENT_ID, HC_FAKE_ ## K ## _SECRET
@@ -87,6 +92,13 @@ static const Vendor vendors[] = {
   /* Personio refuses unknown API v2 credentials with 400 invalid_client. */
   { "personio-v2", "Personio", FAKE (personio_v2, PERSONIO_V2),
     NULL, "Client ID", "Client secret", "API address", NULL, "400" },
+  /* Through a unified API: the API key, and the ids of the application,
+   * the consumer and the service in rows of their own. */
+  { "apideck", "Apideck", apideck_new, apideck_base_url, apideck_free,
+    NULL, NULL, HC_FAKE_APIDECK_SECRET,
+    NULL, NULL, "Apideck API key", "API address", NULL, NULL,
+    { "Application ID", HC_FAKE_APIDECK_APP_ID, "Consumer ID", HC_FAKE_APIDECK_CONSUMER_ID,
+      "Service ID", HC_FAKE_APIDECK_SERVICE_ID, NULL } },
 };
 
 static HcTestSession *session;
@@ -218,6 +230,8 @@ test_add_sync_disconnect (gconstpointer data)
   if (v->client_id_row != NULL)
     type_into (dialog, v->client_id_row, v->client_id);
   type_into (dialog, v->base_url_row, v->fake_base_url (fake));
+  for (guint i = 0; v->own[i] != NULL; i += 2)
+    type_into (dialog, v->own[i], v->own[i + 1]);
 
   /* A wrong secret: the test says so, naming the vendor and the status */
   type_secret (dialog, v, "wrong-SECRET-42");
@@ -259,6 +273,9 @@ test_add_sync_disconnect (gconstpointer data)
   base_url = hc_connector_info_dup_setting (info, "base_url");
   g_assert_cmpstr (base_url, ==, v->fake_base_url (fake));
   g_assert_null (strstr (info->settings, v->secret));
+  /* the kind's own settings, by their keys */
+  for (guint i = 0; v->own[i] != NULL; i += 2)
+    g_assert_nonnull (strstr (info->settings, v->own[i + 1]));
   /* (both items of a kind with two secrets) */
   secret = hc_connector_secret_lookup_sync (hc_store_get_workspace_id (store), id,
                                             hc_connector_kind_lookup (v->kind), NULL, &error);
@@ -361,6 +378,144 @@ test_add_sync_disconnect (gconstpointer data)
   (void) flag_set;
 }
 
+/* Apideck's ids: what is missing and what is wrong is said in a sentence
+ * naming the field, before any request. */
+static void
+test_apideck_fields (void)
+{
+  g_autofree char *db_path = g_build_filename (root, "apideck-fields", "acme.db", NULL);
+  g_autoptr (GPtrArray) people = hc_fake_people_new (3);
+  g_autoptr (HcFakeApideck) fake = hc_fake_apideck_new (people);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (db_path, &error);
+  const Vendor *v = &vendors[G_N_ELEMENTS (vendors) - 1];
+  AdwActionRow *test_row;
+  HcConnectorDialog *dialog;
+  gint64 id = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (v->kind, ==, "apideck");
+  dialog = hc_connector_dialog_new_add (store);
+  g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &id);
+  gtk_window_present (GTK_WINDOW (dialog));
+  hc_connector_dialog_choose_kind (dialog, "apideck");
+  test_row = hc_gui_test_template_child (GTK_WIDGET (dialog), "test_row");
+
+  /* The required ids first, by name; the service ID is optional. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (test_row), "“Application ID”"));
+  type_into (dialog, "Application ID", HC_FAKE_APIDECK_APP_ID);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (test_row), "“Consumer ID”"));
+  type_into (dialog, "Consumer ID", "fake consumer 0001");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (test_row), "“Apideck API key”"));
+  type_into (dialog, "Apideck API key", HC_FAKE_APIDECK_SECRET);
+  type_into (dialog, "API address", hc_fake_apideck_get_base_url (fake));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (test_row), "Checks the credentials"));
+
+  /* An id with spaces: refused before any request, naming it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
+  g_assert_true (hc_gui_test_spin_until (not_testing, dialog, WAIT_SECONDS));
+  g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog),
+                            "“Consumer ID” is one word, without spaces"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  hc_gui_test_spin_for (50);
+  g_assert_null (hc_connector_dialog_get_add_anyway (dialog));
+  g_assert_cmpint (id, ==, 0);
+  type_into (dialog, "Service ID", "bamboo hr");
+  type_into (dialog, "Consumer ID", HC_FAKE_APIDECK_CONSUMER_ID);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
+  g_assert_true (hc_gui_test_spin_until (not_testing, dialog, WAIT_SECONDS));
+  g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "“Service ID” is one word"));
+
+  /* Right: connected, and added. */
+  type_into (dialog, "Service ID", HC_FAKE_APIDECK_SERVICE_ID);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.test", NULL));
+  g_assert_true (hc_gui_test_spin_until (not_testing, dialog, WAIT_SECONDS));
+  g_assert_nonnull (strstr (hc_connector_dialog_get_test_result (dialog), "Connected"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_assert_true (hc_gui_test_spin_until (id_set, &id, WAIT_SECONDS));
+}
+
+static gboolean
+is_row_exactly (GtkWidget *widget,
+                gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* The HR systems to choose from: direct connectors first, then those
+ * "Through a unified API"; each says what it asks for, and shows its
+ * vendor's own steps for getting the credentials. */
+static void
+test_choose_kinds (void)
+{
+  g_autofree char *db_path = g_build_filename (root, "choose", "acme.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (db_path, &error);
+  const HcConnectorKind *kinds = hc_connector_kind_list ();
+  /* the vendor's own words in its steps */
+  const char *steps[][2] = {
+    { "payfit", "employee id only" },
+    { "deel", "Developer Center" },
+    { "personio-v2", "API v2 credentials" },
+    { "apideck", "Configuration → API keys" },
+    { "merge", "Linked Accounts" },
+  };
+  GtkWidget *direct, *unified = NULL;
+  guint n_direct = 0, n_unified = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; kinds[i].kind != NULL; i++)
+    {
+      HcConnectorDialog *dialog;
+      GtkWidget *row, *group;
+
+      if (!hc_connector_kind_is_remote (kinds[i].kind))
+        continue;
+      dialog = hc_connector_dialog_new_add (store);
+      gtk_window_present (GTK_WINDOW (dialog));
+      direct = hc_gui_test_template_child (GTK_WIDGET (dialog), "kinds_group");
+      row = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_exactly, (gpointer) kinds[i].vendor_name);
+      g_assert_nonnull (row);
+      g_assert_nonnull (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+      group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+      if (kinds[i].unified)
+        {
+          GtkWidget *after = direct;
+
+          g_assert_true (group != direct);
+          g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==,
+                           "Through a unified API");
+          /* below the direct ones */
+          while (after != NULL && after != group)
+            after = gtk_widget_get_next_sibling (after);
+          g_assert_true (after == group);
+          unified = group;
+          n_unified++;
+        }
+      else
+        {
+          g_assert_true (group == direct);
+          n_direct++;
+        }
+
+      /* Chosen: the vendor's steps above its fields. */
+      g_signal_emit_by_name (row, "activated");
+      g_assert_cmpstr (hc_connector_dialog_get_kind (dialog), ==, kinds[i].kind);
+      group = hc_gui_test_template_child (GTK_WIDGET (dialog), "connection_group");
+      g_assert_nonnull (kinds[i].where_to_find);
+      g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==,
+                       kinds[i].where_to_find);
+      for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
+        if (g_str_equal (steps[k][0], kinds[i].kind))
+          g_assert_nonnull (strstr (kinds[i].where_to_find, steps[k][1]));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  g_assert_nonnull (unified);
+  g_assert_cmpuint (n_unified, ==, 2);   /* Merge, Apideck */
+  g_assert_cmpuint (n_direct, >=, 8);    /* Personio (v1, v2), BambooHR, HiBob, Lucca, Workday, Deel, PayFit */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +549,9 @@ main (int   argc,
 
       g_test_add_data_func (path, &vendors[i], test_add_sync_disconnect);
     }
+
+  g_test_add_func ("/gui/connectors/apideck/fields", test_apideck_fields);
+  g_test_add_func ("/gui/connectors/choose", test_choose_kinds);
 
   status = g_test_run ();
 
