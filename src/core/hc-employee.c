@@ -453,6 +453,42 @@ hc_employee_get_field (HcEmployee *self,
   return slot != NULL ? slot->value : NULL;
 }
 
+guint
+hc_employee_field_id (const char *path)
+{
+  g_return_val_if_fail (path != NULL, G_MAXUINT);
+
+  /* registered if no record has it yet: the id stays valid for records
+   * read later */
+  return name_id (path, TRUE);
+}
+
+const char *
+hc_employee_get_field_by_id (HcEmployee *self,
+                             guint       field)
+{
+  Field *slot;
+
+  g_return_val_if_fail (HC_IS_EMPLOYEE (self), NULL);
+
+  slot = find_slot (self, field);
+  return slot != NULL ? slot->value : NULL;
+}
+
+void
+hc_employee_prefetch (HcEmployee *self)
+{
+  /* a hint: nothing checked, nothing read but the two pointers */
+#ifdef __GNUC__
+  __builtin_prefetch (self->fields);
+  if (self->chunks != NULL)
+    {
+      __builtin_prefetch (self->chunks);
+      __builtin_prefetch ((const char *) self->chunks + 64);
+    }
+#endif
+}
+
 void
 hc_employee_set_field (HcEmployee *self,
                        const char *path,

@@ -20,6 +20,7 @@ struct _HcGroupPlacement
 
   HcGroupMode mode;
   GPtrArray  *levels;           /* of char*: HR fields */
+  guint       level_ids[HC_CONFIG_MAX_GROUP_LEVELS]; /* their hc_employee_field_id () */
   GPtrArray  *groups;           /* of HcGroup*, kept */
   HcGroup    *top;
   char       *problem;
@@ -27,7 +28,7 @@ struct _HcGroupPlacement
   GHashTable *keys;             /* value → its name key, a cache */
   GHashTable *by_id;            /* id → HcGroup* */
   GHashTable *found;            /* parent id → (HR value → child HcGroup* or NULL), a cache */
-  GHashTable *placed;           /* ValuesKey* (the levels' values) → HcGroup* or NULL, a cache */
+  GHashTable *placed;           /* ValuesKey* (the levels' values) → Placed*, a cache */
 };
 
 G_DEFINE_FINAL_TYPE (HcGroupPlacement, hc_group_placement, G_TYPE_OBJECT)
@@ -87,6 +88,21 @@ values_key_equal (gconstpointer a,
   return TRUE;
 }
 
+/* Where a combination of values places a member, and the rule a join
+ * records (worked out for the first join only). */
+typedef struct
+{
+  HcGroup *group;
+  char    *rule;
+} Placed;
+
+static void
+placed_free (Placed *placed)
+{
+  g_free (placed->rule);
+  g_free (placed);
+}
+
 /* A copy of @key in one block, its values after it. */
 static ValuesKey *
 values_key_dup (const ValuesKey *key)
@@ -120,7 +136,7 @@ hc_group_placement_init (HcGroupPlacement *self)
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->found = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-  self->placed = g_hash_table_new_full (values_key_hash, values_key_equal, g_free, NULL);
+  self->placed = g_hash_table_new_full (values_key_hash, values_key_equal, g_free, (GDestroyNotify) placed_free);
 }
 
 void
@@ -164,7 +180,10 @@ hc_group_placement_new (const HcConfig *config,
   self->groups = g_ptr_array_ref (groups);
   if (self->mode == HC_GROUP_MODE_HIERARCHY)
     for (guint i = 0; i < config->group_levels->len && i < HC_CONFIG_MAX_GROUP_LEVELS; i++)
-      g_ptr_array_add (self->levels, g_strdup (g_ptr_array_index (config->group_levels, i)));
+      {
+        g_ptr_array_add (self->levels, g_strdup (g_ptr_array_index (config->group_levels, i)));
+        self->level_ids[i] = hc_employee_field_id (g_ptr_array_index (config->group_levels, i));
+      }
   if (self->mode == HC_GROUP_MODE_NONE)
     return self;
 
@@ -316,29 +335,70 @@ hc_group_placement_place_values (HcGroupPlacement   *self,
   return group;
 }
 
+static void
+values_of (HcGroupPlacement *self,
+           HcEmployee       *employee,
+           ValuesKey        *key)
+{
+  key->n = self->levels->len;
+  for (guint i = 0; i < key->n; i++)
+    key->values[i] = hc_employee_get_field_by_id (employee, self->level_ids[i]);
+}
+
+/* The cache's entry for @key's combination, placed when it is new. */
+static Placed *
+placed_of (HcGroupPlacement *self,
+           const ValuesKey  *key)
+{
+  Placed *placed = g_hash_table_lookup (self->placed, key);
+
+  if (placed == NULL)
+    {
+      placed = g_new0 (Placed, 1);
+      placed->group = hc_group_placement_place_values (self, key->values, key->n, NULL);
+      g_hash_table_insert (self->placed, values_key_dup (key), placed);
+    }
+  return placed;
+}
+
 HcGroup *
 hc_group_placement_place (HcGroupPlacement *self,
                           HcEmployee       *employee,
                           HcPlacement      *out)
 {
   ValuesKey key = { 0, };
-  gpointer group;
 
   g_return_val_if_fail (HC_IS_GROUP_PLACEMENT (self), NULL);
   g_return_val_if_fail (HC_IS_EMPLOYEE (employee), NULL);
 
-  key.n = self->levels->len;
-  for (guint i = 0; i < key.n; i++)
-    key.values[i] = hc_employee_get_field (employee, g_ptr_array_index (self->levels, i));
+  values_of (self, employee, &key);
   /* the details are worked out each time; the group once per combination */
   if (out != NULL || key.n == 0)
     return hc_group_placement_place_values (self, key.values, key.n, out);
-  if (!g_hash_table_lookup_extended (self->placed, &key, NULL, &group))
+  return placed_of (self, &key)->group;
+}
+
+const char *
+hc_group_placement_get_rule (HcGroupPlacement *self,
+                             HcEmployee       *employee)
+{
+  ValuesKey key = { 0, };
+  Placed *placed;
+
+  g_return_val_if_fail (HC_IS_GROUP_PLACEMENT (self), NULL);
+  g_return_val_if_fail (HC_IS_EMPLOYEE (employee), NULL);
+
+  values_of (self, employee, &key);
+  placed = placed_of (self, &key);
+  if (placed->rule == NULL)
     {
-      group = hc_group_placement_place_values (self, key.values, key.n, NULL);
-      g_hash_table_insert (self->placed, values_key_dup (&key), group);
+      HcPlacement placement;
+
+      hc_group_placement_place_values (self, key.values, key.n, &placement);
+      placed->rule = hc_group_placement_dup_rule (self, &placement);
+      hc_placement_clear (&placement);
     }
-  return group;
+  return placed->rule;
 }
 
 char *

@@ -72,6 +72,10 @@ char             *hc_group_placement_describe   (HcGroupPlacement    *self,
  * department=Engineering". (transfer full) */
 char             *hc_group_placement_dup_rule   (HcGroupPlacement    *self,
                                                  const HcPlacement   *placement);
+/* The same rule for @employee, worked out once per combination of values
+ * (the placement keeps it). */
+const char       *hc_group_placement_get_rule   (HcGroupPlacement    *self,
+                                                 HcEmployee          *employee);
 
 /* The live preview: how many of @employees (HcEmployee*) each group
  * receives, most first. (transfer full) of HcPlacementCount* */

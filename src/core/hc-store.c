@@ -4583,6 +4583,14 @@ GPtrArray *
 hc_store_list_roles (HcStore *self,
                      GError **error)
 {
+  return hc_store_list_roles_full (self, TRUE, error);
+}
+
+GPtrArray *
+hc_store_list_roles_full (HcStore *self,
+                          gboolean count_members,
+                          GError **error)
+{
   g_autoptr (GMutexLocker) locker = NULL;
   g_autoptr (GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_role_free);
   sqlite3_stmt *stmt;
@@ -4591,8 +4599,10 @@ hc_store_list_roles (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, "SELECT r.id, r.name, r.origin, r.connector_id, "
+  stmt = get_stmt (self, count_members ? "SELECT r.id, r.name, r.origin, r.connector_id, "
                    "(SELECT count (*) FROM member_roles m WHERE m.role_id = r.id) "
+                   "FROM roles r ORDER BY r.name_key, r.id"
+                   : "SELECT r.id, r.name, r.origin, r.connector_id, 0 "
                    "FROM roles r ORDER BY r.name_key, r.id", error);
   if (stmt == NULL)
     return NULL;

@@ -508,6 +508,11 @@ typedef struct
 /* Every role, by name. (transfer full) of HcRole* */
 GPtrArray       *hc_store_list_roles        (HcStore          *self,
                                              GError          **error);
+/* The same; without @count_members, n_members stays 0 (a sync's plan
+ * reads who holds which role anyway). */
+GPtrArray       *hc_store_list_roles_full   (HcStore          *self,
+                                             gboolean          count_members,
+                                             GError          **error);
 /* Every role held, by member then role. (transfer full) of HcMemberRole */
 GArray          *hc_store_list_member_roles (HcStore          *self,
                                              GError          **error);
