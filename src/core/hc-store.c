@@ -71,6 +71,23 @@ static const char credentials_migration[] =
 static const char removed_migration[] =
   "ALTER TABLE sync_runs ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;";
 
+/* Schema 14: the members' state and hr_status checks as comparisons. SQLite
+ * checks "x IN (a, b, c)" by building a temporary index of the list for
+ * every row written, a third of a member insert's cost; "x = a OR x = b OR
+ * x = c" allows the same values. Only the text of the table's definition
+ * changes (no row is rewritten), the way SQLite documents for a changed
+ * constraint; migrate() then bumps the schema version so that every
+ * connection reads the new definition. */
+static const char member_checks_migration[] =
+  "PRAGMA writable_schema = ON;"
+  "UPDATE sqlite_schema SET sql = replace (replace (sql,"
+  "  'CHECK (state IN (''active'', ''invited'', ''archived''))',"
+  "  'CHECK (state = ''active'' OR state = ''invited'' OR state = ''archived'')'),"
+  "  'CHECK (hr_status IN (''manual'', ''managed'', ''previously_managed''))',"
+  "  'CHECK (hr_status = ''manual'' OR hr_status = ''managed'' OR hr_status = ''previously_managed'')')"
+  "  WHERE type = 'table' AND name = 'members';"
+  "PRAGMA writable_schema = OFF;";
+
 /* Each entry migrates from user_version i to i + 1. */
 static const char * const migrations[] = {
   /* 0 → 1 */
@@ -325,6 +342,8 @@ static const char * const migrations[] = {
   "ALTER TABLE sync_runs ADD COLUMN waited INTEGER NOT NULL DEFAULT 0;",
   /* 12 → 13 */
   removed_migration,
+  /* 13 → 14 */
+  member_checks_migration,
 };
 
 /* When process @pid started, in clock ticks since boot (/proc/PID/stat,
@@ -860,6 +879,27 @@ skip_migration (HcStore    *self,
   return found;
 }
 
+/* After member_checks_migration: the schema's text changed behind
+ * SQLite's back, so its version goes up by one (every connection, this
+ * one included, reads the schema again). */
+static gboolean
+bump_schema_version (HcStore *self,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sql = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA schema_version;", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (version < 0)
+    return set_sqlite_error (self, error, _("update the database"));
+  sql = g_strdup_printf ("PRAGMA schema_version = %d;", version + 1);
+  return exec (self, sql, error);
+}
+
 static gboolean
 migrate (HcStore *self,
          GError **error)
@@ -883,6 +923,7 @@ migrate (HcStore *self,
         return FALSE;
       if ((v == 3 && !check_shared_emails (self, error)) ||
           (!skip_migration (self, migrations[v]) && !exec (self, migrations[v], error)) ||
+          (migrations[v] == member_checks_migration && !bump_schema_version (self, error)) ||
           !exec (self, bump, error))
         {
           exec (self, "ROLLBACK;", NULL);
