@@ -71,6 +71,23 @@ static const char credentials_migration[] =
 static const char removed_migration[] =
   "ALTER TABLE sync_runs ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;";
 
+/* Schema 14: the members' state and hr_status checks as comparisons. SQLite
+ * checks "x IN (a, b, c)" by building a temporary index of the list for
+ * every row written, a third of a member insert's cost; "x = a OR x = b OR
+ * x = c" allows the same values. Only the text of the table's definition
+ * changes (no row is rewritten), the way SQLite documents for a changed
+ * constraint; migrate() then bumps the schema version so that every
+ * connection reads the new definition. */
+static const char member_checks_migration[] =
+  "PRAGMA writable_schema = ON;"
+  "UPDATE sqlite_schema SET sql = replace (replace (sql,"
+  "  'CHECK (state IN (''active'', ''invited'', ''archived''))',"
+  "  'CHECK (state = ''active'' OR state = ''invited'' OR state = ''archived'')'),"
+  "  'CHECK (hr_status IN (''manual'', ''managed'', ''previously_managed''))',"
+  "  'CHECK (hr_status = ''manual'' OR hr_status = ''managed'' OR hr_status = ''previously_managed'')')"
+  "  WHERE type = 'table' AND name = 'members';"
+  "PRAGMA writable_schema = OFF;";
+
 /* Each entry migrates from user_version i to i + 1. */
 static const char * const migrations[] = {
   /* 0 → 1 */
@@ -325,6 +342,8 @@ static const char * const migrations[] = {
   "ALTER TABLE sync_runs ADD COLUMN waited INTEGER NOT NULL DEFAULT 0;",
   /* 12 → 13 */
   removed_migration,
+  /* 13 → 14 */
+  member_checks_migration,
 };
 
 /* When process @pid started, in clock ticks since boot (/proc/PID/stat,
@@ -546,6 +565,20 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* bind_text() without SQLite's copy, for a value that stays as it is until
+ * the statement has run (get_stmt() clears the bindings before its next
+ * use): a sync's apply binds hundreds of thousands of them. */
+static void
+bind_text_static (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *value)
+{
+  if (value)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           index)
@@ -662,6 +695,11 @@ static void
 hc_store_class_init (HcStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = hc_store_finalize;
+  /* No memory statistics (nothing here reads them or sets a heap limit):
+   * SQLite would take a global lock for each of its allocations, hundreds
+   * of thousands in a sync's apply. Only possible before SQLite's first
+   * use in the process; else it keeps them, which is harmless. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 static void
@@ -860,6 +898,27 @@ skip_migration (HcStore    *self,
   return found;
 }
 
+/* After member_checks_migration: the schema's text changed behind
+ * SQLite's back, so its version goes up by one (every connection, this
+ * one included, reads the schema again). */
+static gboolean
+bump_schema_version (HcStore *self,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sql = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA schema_version;", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (version < 0)
+    return set_sqlite_error (self, error, _("update the database"));
+  sql = g_strdup_printf ("PRAGMA schema_version = %d;", version + 1);
+  return exec (self, sql, error);
+}
+
 static gboolean
 migrate (HcStore *self,
          GError **error)
@@ -883,6 +942,7 @@ migrate (HcStore *self,
         return FALSE;
       if ((v == 3 && !check_shared_emails (self, error)) ||
           (!skip_migration (self, migrations[v]) && !exec (self, migrations[v], error)) ||
+          (migrations[v] == member_checks_migration && !bump_schema_version (self, error)) ||
           !exec (self, bump, error))
         {
           exec (self, "ROLLBACK;", NULL);
@@ -2313,7 +2373,7 @@ record_invitation (HcStore    *self,
   sqlite3_bind_int64 (stmt, 1, member_id);
   if (run_id != 0)
     sqlite3_bind_int64 (stmt, 2, run_id);
-  bind_text (stmt, 3, email);
+  bind_text_static (stmt, 3, email);
   sqlite3_bind_int64 (stmt, 4, now);
   if (!step_done (self, stmt, _("record an invitation"), error))
     return FALSE;
@@ -2329,6 +2389,35 @@ record_invitation (HcStore    *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* record_invitation() for a member this apply has just inserted with
+ * @member_email: no need to read it back. */
+static gboolean
+record_new_invitation (HcStore    *self,
+                       gint64      member_id,
+                       gint64      run_id,
+                       const char *email,
+                       const char *member_email,
+                       gint64      now,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (email == NULL)
+    email = member_email;
+  if (email == NULL)
+    return record_invitation (self, member_id, run_id, NULL, now, error);
+  stmt = get_stmt (self, "INSERT INTO invitations (member_id, run_id, email, created_at) "
+                   "VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  if (run_id != 0)
+    sqlite3_bind_int64 (stmt, 2, run_id);
+  bind_text_static (stmt, 3, email);
+  sqlite3_bind_int64 (stmt, 4, now);
+  return step_done (self, stmt, _("record an invitation"), error);
 }
 
 /* The kind of sync_changes rows for an archive the admin did not approve:
@@ -2352,11 +2441,11 @@ record_change_of_kind (HcStore             *self,
   sqlite3_bind_int64 (stmt, 1, run_id);
   if (member_id)
     sqlite3_bind_int64 (stmt, 2, member_id);
-  bind_text (stmt, 3, item->employee_id);
-  bind_text (stmt, 4, kind);
-  bind_text (stmt, 5, change ? change->field : NULL);
-  bind_text (stmt, 6, change ? change->before : NULL);
-  bind_text (stmt, 7, change ? change->after : NULL);
+  bind_text_static (stmt, 3, item->employee_id);
+  bind_text_static (stmt, 4, kind);
+  bind_text_static (stmt, 5, change ? change->field : NULL);
+  bind_text_static (stmt, 6, change ? change->before : NULL);
+  bind_text_static (stmt, 7, change ? change->after : NULL);
   return step_done (self, stmt, _("record a change"), error);
 }
 
@@ -2448,21 +2537,24 @@ changes_to_json (GPtrArray *changes)
   return g_string_free (out, FALSE);
 }
 
-/* Inserts the member a plan item creates, straight from its changes. */
+/* Inserts the member a plan item creates, straight from its changes; its
+ * e-mail (or NULL) into @email. */
 static gint64
-insert_planned_member (HcStore    *self,
-                       HcPlanItem *item,
-                       gint64      connector_id,
-                       gint64      manager_id,
-                       GError    **error)
+insert_planned_member (HcStore     *self,
+                       HcPlanItem  *item,
+                       gint64       connector_id,
+                       gint64       manager_id,
+                       const char **email,
+                       GError     **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, insert_member_sql, error);
   g_autoptr (GString) custom = NULL;
   gint64 now = g_get_real_time ();
 
+  *email = NULL;
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, item->employee_id);
+  bind_text_static (stmt, 1, item->employee_id);
   sqlite3_bind_int64 (stmt, 2, connector_id);
   for (guint j = 0; item->changes && j < item->changes->len; j++)
     {
@@ -2483,17 +2575,22 @@ insert_planned_member (HcStore    *self,
         }
       for (guint k = 0; k < G_N_ELEMENTS (member_text_columns); k++)
         if (g_str_equal (c->field, member_text_columns[k]))
-          bind_text (stmt, 3 + k, c->after);
+          {
+            bind_text_static (stmt, 3 + k, c->after);
+            if (g_str_equal (c->field, HC_MEMBER_FIELD_EMAIL))
+              *email = c->after;
+            break;
+          }
     }
   if (manager_id)
     sqlite3_bind_int64 (stmt, 13, manager_id);
-  bind_text (stmt, 14, item->kind == HC_PLAN_INVITE ? "invited" : "active");
-  bind_text (stmt, 15, "managed");
+  bind_text_static (stmt, 14, item->kind == HC_PLAN_INVITE ? "invited" : "active");
+  bind_text_static (stmt, 15, "managed");
   sqlite3_bind_int (stmt, 16, item->kind == HC_PLAN_INVITE);
   if (custom)
     {
       g_string_append_c (custom, '}');
-      bind_text (stmt, 17, custom->str);
+      bind_text_static (stmt, 17, custom->str);
     }
   sqlite3_bind_int64 (stmt, 18, now);
   sqlite3_bind_int64 (stmt, 19, now);
@@ -2591,18 +2688,19 @@ apply_plan_locked (HcStore   *self,
         case HC_PLAN_CREATE_NO_ACCESS:
           {
             g_autofree char *initial = NULL;
+            const char *email = NULL;
             gint64 *manager = item->manager_employee_id
                               ? g_hash_table_lookup (member_of, item->manager_employee_id) : NULL;
 
             /* a manager created earlier in this run, or already there */
             manager_done = manager != NULL;
-            member_id = insert_planned_member (self, item, connector_id, manager ? *manager : 0, error);
+            member_id = insert_planned_member (self, item, connector_id, manager ? *manager : 0, &email, error);
             if (member_id == 0)
               return FALSE;
             g_hash_table_insert (member_of, item->employee_id, g_memdup2 (&member_id, sizeof member_id));
 
             if (item->kind == HC_PLAN_INVITE &&
-                !record_invitation (self, member_id, run->id, item->email, now, error))
+                !record_new_invitation (self, member_id, run->id, item->email, email, now, error))
               return FALSE;
 
             {
@@ -3988,9 +4086,9 @@ link_member_locked (HcStore    *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, object_id);
   sqlite3_bind_int64 (stmt, 2, member_id);
-  bind_text (stmt, 3, connector_id != 0 ? "hr" : "hand");
+  bind_text_static (stmt, 3, connector_id != 0 ? "hr" : "hand");
   bind_id_or_null (stmt, 4, connector_id);
-  bind_text (stmt, 5, rule);
+  bind_text_static (stmt, 5, rule);
   sqlite3_bind_int64 (stmt, 6, now);
   if (!step_done (self, stmt, is_group ? _("save a group") : _("save a role"), error))
     return FALSE;
@@ -4793,12 +4891,12 @@ record_group_row (HcStore             *self,
   sqlite3_bind_int64 (stmt, 1, run_id);
   if (member_id)
     sqlite3_bind_int64 (stmt, 2, member_id);
-  bind_text (stmt, 3, change->employee_id);
-  bind_text (stmt, 4, hc_group_change_kind_to_string (change->kind));
-  bind_text (stmt, 5, is_role ? "role" : "group");
-  bind_text (stmt, 6, gone ? what : NULL);
-  bind_text (stmt, 7, gone ? NULL : what);
-  bind_text (stmt, 8, change->rule);
+  bind_text_static (stmt, 3, change->employee_id);
+  bind_text_static (stmt, 4, hc_group_change_kind_to_string (change->kind));
+  bind_text_static (stmt, 5, is_role ? "role" : "group");
+  bind_text_static (stmt, 6, gone ? what : NULL);
+  bind_text_static (stmt, 7, gone ? NULL : what);
+  bind_text_static (stmt, 8, change->rule);
   sqlite3_bind_int64 (stmt, 9, object_id);
   return step_done (self, stmt, _("record a change"), error);
 }

@@ -653,6 +653,85 @@ test_migrate_4 (Fixture      *f,
   }
 }
 
+/* The sqlite3 tool on @path: its output into @out. FALSE when it fails
+ * (or is not there). */
+static gboolean
+run_sqlite3 (const char *path,
+             const char *sql,
+             char      **out)
+{
+  const char *argv[] = { "sqlite3", path, sql, NULL };
+  int status = -1;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, out, NULL, &status, NULL) && g_spawn_check_wait_status (status, NULL);
+}
+
+/* Schema 14: the members' checks become comparisons (no list for SQLite
+ * to index per row); the same values pass, the rows stay. */
+static void
+test_migrate_14 (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  {
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcMember) ann = hc_test_member ("0|E1|ann@x.test|Ann|One|invited|managed");
+
+    g_assert_no_error (error);
+    g_assert_true (hc_store_add_member (store, ann, &error));
+    g_assert_no_error (error);
+    id = hc_member_get_id (ann);
+  }
+
+  /* a schema 13 file: the checks as lists */
+  if (!run_sqlite3 (f->path, "PRAGMA writable_schema = ON; "
+                    "UPDATE sqlite_schema SET sql = replace (replace (sql, "
+                    "'CHECK (state = ''active'' OR state = ''invited'' OR state = ''archived'')', "
+                    "'CHECK (state IN (''active'', ''invited'', ''archived''))'), "
+                    "'CHECK (hr_status = ''manual'' OR hr_status = ''managed'' OR hr_status = ''previously_managed'')', "
+                    "'CHECK (hr_status IN (''manual'', ''managed'', ''previously_managed''))') "
+                    "WHERE name = 'members'; PRAGMA writable_schema = OFF; PRAGMA user_version = 13;", NULL))
+    {
+      g_test_skip ("sqlite3 command not available");
+      return;
+    }
+  g_assert_true (run_sqlite3 (f->path, "SELECT sql FROM sqlite_schema WHERE name = 'members';", &sql));
+  g_assert_nonnull (strstr (sql, "CHECK (state IN ('active', 'invited', 'archived'))"));
+  g_clear_pointer (&sql, g_free);
+
+  {
+    g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+    g_autoptr (HcMember) ann = NULL;
+    g_autoptr (HcMember) bo = hc_test_member ("0|E2|bo@x.test|Bo|Two|active|manual");
+
+    g_assert_no_error (error);
+    g_assert_cmpint (hc_store_get_schema_version (store), ==, HC_STORE_SCHEMA_VERSION);
+    ann = hc_store_get_member (store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (hc_member_get_email (ann), ==, "ann@x.test");
+    g_assert_cmpint (hc_member_get_state (ann), ==, HC_MEMBER_STATE_INVITED);
+    /* the connection that migrated writes with the new definition */
+    g_assert_true (hc_store_add_member (store, bo, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (hc_store_count_members (store, -1), ==, 2);
+  }
+
+  g_assert_true (run_sqlite3 (f->path, "SELECT sql FROM sqlite_schema WHERE name = 'members';", &sql));
+  g_assert_null (strstr (sql, " IN ("));
+  g_assert_nonnull (strstr (sql, "CHECK (state = 'active' OR state = 'invited' OR state = 'archived')"));
+  g_assert_nonnull (strstr (sql, "CHECK (hr_status = 'manual' OR hr_status = 'managed' OR "
+                            "hr_status = 'previously_managed')"));
+  g_clear_pointer (&sql, g_free);
+  /* what the checks refuse, they still refuse */
+  g_assert_false (run_sqlite3 (f->path, "UPDATE members SET hr_status = 'bogus';", NULL));
+  g_assert_true (run_sqlite3 (f->path, "PRAGMA quick_check;", &sql));
+  g_assert_cmpstr (g_strstrip (sql), ==, "ok");
+}
+
 static void
 test_workspace_names (void)
 {
@@ -1251,6 +1330,7 @@ main (int   argc,
   ADD ("/store/claim-expired-live-holder", test_claim_expired_live_holder);
   ADD ("/store/interrupted-run", test_interrupted_run);
   ADD ("/store/close", test_close);
+  ADD ("/store/migrate-14", test_migrate_14);
 #undef ADD
   g_test_add_func ("/store/workspace-names", test_workspace_names);
 
