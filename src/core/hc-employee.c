@@ -15,15 +15,20 @@
  * (a small id each), the values are copied into chunks the employee owns
  * and never moved, and each field is an (id, value) pair in one array;
  * no hash table and no allocation per value. A value replaced stays in
- * its chunk until the employee goes: pointers handed out stay valid. */
+ * its chunk until the employee goes: pointers handed out stay valid.
+ *
+ * Once filled (hc_employee_compact()), the record is one block: its
+ * fields as (id, offset) pairs of 8 bytes, then its values, each once.
+ * A write to a compact record unpacks its fields into an array again
+ * and keeps the block as a chunk, so that its values stay valid. */
 
 typedef struct _Chunk Chunk;
 struct _Chunk
 {
-  Chunk *next;
-  gsize  used;
-  gsize  size;
-  char   data[];
+  Chunk  *next;
+  guint32 used;
+  guint32 size;
+  char    data[];
 };
 
 typedef struct
@@ -31,6 +36,16 @@ typedef struct
   guint       field;   /* id in the interned names */
   const char *value;   /* in a chunk, or a static string */
 } Field;
+
+/* A field of a compact record: its value at @offset in the block's data,
+ * or the status's word (a static string) for PACKED_STATUS. */
+typedef struct
+{
+  guint32 field;
+  guint32 offset;
+} Packed;
+
+#define PACKED_STATUS G_MAXUINT32
 
 struct _HcEmployee
 {
@@ -40,10 +55,11 @@ struct _HcEmployee
   HcEmployeeStatus status;
   gboolean         invalid;
   gboolean         cleaned;
-  gboolean         compact;   /* one chunk, of the values in use only */
+  gboolean         compact;   /* packed: one chunk, fields then values */
   guint            n_fields;
   guint            fields_size;
-  Field           *fields;
+  Field           *fields;    /* NULL when packed */
+  Packed          *packed;    /* at the start of the one chunk when compact */
   Chunk           *chunks;    /* the newest first */
   GPtrArray       *problems;
 };
@@ -54,6 +70,13 @@ G_DEFINE_FINAL_TYPE (HcEmployee, hc_employee, G_TYPE_OBJECT)
 #define MAX_CHUNK_SIZE   4096
 #define FIRST_FIELDS     24
 #define COMPACT_SEEN     128
+#define MAX_FIELDS_HINT  1024
+
+/* What the last record compacted needed, to size the next one's first
+ * chunk and field array once (the records of a page are alike) rather
+ * than grow them; read and written without a lock, as a hint only. */
+static gint chunk_hint = FIRST_CHUNK_SIZE;
+static gint fields_hint = FIRST_FIELDS;
 
 /* Field names: interned for the process, from any thread. Every record
  * looks its fields up by name, from the worker threads that decode pages
@@ -201,10 +224,10 @@ store_value (HcEmployee *self,
   Chunk *chunk = self->chunks;
   char *copy;
 
-  self->compact = FALSE;
+  g_assert (!self->compact);
   if (chunk == NULL || chunk->size - chunk->used < len)
     {
-      gsize size = chunk == NULL ? FIRST_CHUNK_SIZE : MIN (chunk->size * 2, MAX_CHUNK_SIZE);
+      gsize size = chunk == NULL ? (gsize) g_atomic_int_get (&chunk_hint) : MIN (chunk->size * 2, MAX_CHUNK_SIZE);
 
       chunk = g_malloc (sizeof (Chunk) + MAX (size, len));
       chunk->next = self->chunks;
@@ -218,10 +241,71 @@ store_value (HcEmployee *self,
   return copy;
 }
 
+static inline const char *
+packed_value (HcEmployee   *self,
+              const Packed *p)
+{
+  if (p->offset == PACKED_STATUS)
+    return hc_employee_status_to_string (self->status);
+  return self->chunks->data + p->offset;
+}
+
+/* The @i-th field's id and value, packed or not. */
+static inline guint
+field_at (HcEmployee  *self,
+          guint        i,
+          const char **value)
+{
+  if (self->compact)
+    {
+      *value = packed_value (self, &self->packed[i]);
+      return self->packed[i].field;
+    }
+  *value = self->fields[i].value;
+  return self->fields[i].field;
+}
+
+/* The value of @field, or NULL. */
+static const char *
+find_value (HcEmployee *self,
+            guint       field)
+{
+  if (self->compact)
+    {
+      for (guint i = 0; i < self->n_fields; i++)
+        if (self->packed[i].field == field)
+          return packed_value (self, &self->packed[i]);
+      return NULL;
+    }
+  for (guint i = 0; i < self->n_fields; i++)
+    if (self->fields[i].field == field)
+      return self->fields[i].value;
+  return NULL;
+}
+
+/* Before a write to a compact record: its fields as an array again, its
+ * block kept as a full chunk (the values read before stay valid). */
+static void
+unpack (HcEmployee *self)
+{
+  if (!self->compact)
+    return;
+  self->fields_size = MAX (self->n_fields + 4, FIRST_FIELDS);
+  self->fields = g_new (Field, self->fields_size);
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      self->fields[i].field = self->packed[i].field;
+      self->fields[i].value = packed_value (self, &self->packed[i]);
+    }
+  self->packed = NULL;
+  self->compact = FALSE;
+}
+
 static Field *
 find_slot (HcEmployee *self,
            guint       field)
 {
+  g_assert (!self->compact);
   for (guint i = 0; i < self->n_fields; i++)
     if (self->fields[i].field == field)
       return &self->fields[i];
@@ -236,7 +320,18 @@ put_field (HcEmployee *self,
            const char *value,
            gboolean    copy)
 {
-  Field *slot = find_slot (self, field);
+  Field *slot;
+
+  if (self->compact)
+    {
+      const char *before = find_value (self, field);
+
+      /* nothing to write: the record stays packed */
+      if (value == NULL ? before == NULL : before != NULL && strcmp (before, value) == 0)
+        return;
+      unpack (self);
+    }
+  slot = find_slot (self, field);
 
   if (value == NULL)
     {
@@ -260,7 +355,7 @@ put_field (HcEmployee *self,
     }
   if (self->n_fields == self->fields_size)
     {
-      self->fields_size = self->fields_size ? self->fields_size * 2 : FIRST_FIELDS;
+      self->fields_size = self->fields_size ? self->fields_size * 2 : (guint) g_atomic_int_get (&fields_hint);
       self->fields = g_renew (Field, self->fields, self->fields_size);
     }
   self->fields[self->n_fields].field = field;
@@ -316,91 +411,78 @@ hc_employee_new (const char *id)
   return self;
 }
 
-static gboolean
-in_chunks (HcEmployee *self,
-           const char *value)
-{
-  for (Chunk *chunk = self->chunks; chunk != NULL; chunk = chunk->next)
-    if (value >= chunk->data && value < chunk->data + chunk->used)
-      return TRUE;
-  return FALSE;
-}
-
 void
 hc_employee_compact (HcEmployee *self)
 {
-  const char *old_id;
-  gsize total;
+  const char *seen[COMPACT_SEEN] = { NULL };
+  gsize id_len, total, values, used = 0;
+  guint32 id_offset = 0;
   Chunk *chunk;
+  Packed *packed;
   char *at;
 
   g_return_if_fail (HC_IS_EMPLOYEE (self));
 
-  if (self->n_fields < self->fields_size)
-    {
-      self->fields_size = MAX (self->n_fields, 1);
-      self->fields = g_renew (Field, self->fields, self->fields_size);
-    }
-  /* nothing, or nothing copied since the last compaction */
-  if (self->chunks == NULL || self->compact)
+  /* nothing written since the last compaction */
+  if (self->compact)
     return;
 
-  old_id = self->id;
-  total = strlen (old_id) + 1;
-  for (guint i = 0; i < self->n_fields; i++)
-    if (self->fields[i].value != old_id && in_chunks (self, self->fields[i].value))
-      total += strlen (self->fields[i].value) + 1;
+  for (Chunk *c = self->chunks; c != NULL; c = c->next)
+    used += c->used;
+  g_atomic_int_set (&chunk_hint, (gint) CLAMP (used, FIRST_CHUNK_SIZE, MAX_CHUNK_SIZE));
+  g_atomic_int_set (&fields_hint, (gint) CLAMP (self->n_fields, FIRST_FIELDS, MAX_FIELDS_HINT));
 
   /* A value seen under two names (a field and its label's alias) is
    * copied once: the block is sized for all of them, then trimmed. */
+  id_len = strlen (self->id) + 1;
+  values = self->n_fields * sizeof (Packed);
+  total = values + id_len;
+  for (guint i = 0; i < self->n_fields; i++)
+    if (self->fields[i].field != status_field && self->fields[i].value != self->id)
+      total += strlen (self->fields[i].value) + 1;
+  g_assert (total < PACKED_STATUS);
+
   chunk = g_malloc (sizeof (Chunk) + total);
   chunk->next = NULL;
-  at = chunk->data;
-  self->id = memcpy (at, old_id, strlen (old_id) + 1);
-  at += strlen (old_id) + 1;
-  {
-    const char *seen[COMPACT_SEEN] = { NULL };
+  packed = (Packed *) chunk->data;
+  at = chunk->data + values;
+  memcpy (at, self->id, id_len);
+  id_offset = at - chunk->data;
+  at += id_len;
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      const Field *f = &self->fields[i];
 
-    for (guint i = 0; i < self->n_fields; i++)
-      {
-        Field *f = &self->fields[i];
+      packed[i].field = f->field;
+      if (f->field == status_field)
+        packed[i].offset = PACKED_STATUS;
+      else if (f->value == self->id)
+        packed[i].offset = id_offset;
+      else
+        {
+          gsize len = strlen (f->value) + 1;
+          guint slot = g_str_hash (f->value) % COMPACT_SEEN;
 
-        if (f->value == old_id)
-          f->value = self->id;
-        else if (in_chunks (self, f->value))
-          {
-            gsize len = strlen (f->value) + 1;
-            guint slot = g_str_hash (f->value) % COMPACT_SEEN;
-
-            while (seen[slot] != NULL && strcmp (seen[slot], f->value) != 0)
-              slot = (slot + 1) % COMPACT_SEEN;
-            if (seen[slot] != NULL)
-              {
-                f->value = seen[slot];
-                continue;
-              }
-            f->value = memcpy (at, f->value, len);
-            at += len;
-            /* kept below three quarters full: a free slot ends each probe */
-            if (i < COMPACT_SEEN * 3 / 4)
-              seen[slot] = f->value;
-          }
-      }
-  }
+          while (seen[slot] != NULL && strcmp (seen[slot], f->value) != 0)
+            slot = (slot + 1) % COMPACT_SEEN;
+          if (seen[slot] != NULL)
+            {
+              packed[i].offset = seen[slot] - chunk->data;
+              continue;
+            }
+          packed[i].offset = at - chunk->data;
+          /* kept below three quarters full: a free slot ends each probe */
+          if (i < COMPACT_SEEN * 3 / 4)
+            seen[slot] = at;
+          memcpy (at, f->value, len);
+          at += len;
+        }
+    }
+  /* offsets: the block may move when trimmed */
   chunk->used = chunk->size = at - chunk->data;
   if (chunk->size < total)
     chunk = g_realloc (chunk, sizeof (Chunk) + chunk->size);
-  /* the realloc may have moved the block: the values follow it */
-  if (chunk->data != self->id)
-    {
-      const char *old_data = self->id;
 
-      for (guint i = 0; i < self->n_fields; i++)
-        if (self->fields[i].value >= old_data && self->fields[i].value < old_data + chunk->size)
-          self->fields[i].value = chunk->data + (self->fields[i].value - old_data);
-      self->id = chunk->data;
-    }
-  self->compact = TRUE;
   while (self->chunks != NULL)
     {
       Chunk *next = self->chunks->next;
@@ -408,7 +490,12 @@ hc_employee_compact (HcEmployee *self)
       g_free (self->chunks);
       self->chunks = next;
     }
+  g_clear_pointer (&self->fields, g_free);
+  self->fields_size = 0;
   self->chunks = chunk;
+  self->packed = (Packed *) chunk->data;
+  self->id = chunk->data + id_offset;
+  self->compact = TRUE;
 }
 
 const char *
@@ -441,7 +528,6 @@ hc_employee_get_field (HcEmployee *self,
                        const char *path)
 {
   guint field;
-  Field *slot;
 
   g_return_val_if_fail (HC_IS_EMPLOYEE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -449,8 +535,7 @@ hc_employee_get_field (HcEmployee *self,
   field = name_id (path, FALSE);
   if (field == G_MAXUINT)
     return NULL;
-  slot = find_slot (self, field);
-  return slot != NULL ? slot->value : NULL;
+  return find_value (self, field);
 }
 
 guint
@@ -529,7 +614,11 @@ hc_employee_list_fields (HcEmployee *self)
 
   g_ptr_array_set_size (list, self->n_fields);
   for (guint i = 0; i < self->n_fields; i++)
-    list->pdata[i] = (gpointer) name_of (self->fields[i].field);
+    {
+      const char *value;
+
+      list->pdata[i] = (gpointer) name_of (field_at (self, i, &value));
+    }
   hc_ptr_array_sort_strings (list);
 
   return list;
@@ -546,9 +635,10 @@ hc_employee_find_field (HcEmployee         *self,
 
   for (guint i = 0; i < self->n_fields; i++)
     {
-      const char *name = name_of (self->fields[i].field);
+      const char *value;
+      const char *name = name_of (field_at (self, i, &value));
 
-      if ((found == NULL || strcmp (name, found) < 0) && func (name, self->fields[i].value, user_data))
+      if ((found == NULL || strcmp (name, found) < 0) && func (name, value, user_data))
         found = name;
     }
   return found;

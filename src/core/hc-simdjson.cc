@@ -66,9 +66,12 @@ static const HcSjValue missing = { nullptr, 0 };
  * 2 MB or more each (simdjson sizes its buffers by the largest document
  * it read) for as long as the thread lived: the pool's threads come and
  * go, and each new one made its own, so the memory of a long-running app
- * climbed and fell with them. A few kept whichever thread parses hold
- * what the pages parsed at once need; a parser beyond them is freed after
- * its page. */
+ * climbed and fell with them. Kept whichever thread parses instead, as
+ * many as the pages parsed at once (a fetch asks several pages ahead, and
+ * each may be decoded in a thread of its own): a parser freed after its
+ * page and made anew for the next one faulted in its buffers each time,
+ * a third of the decoding's time. hc_sj_parsers_trim() frees them once
+ * the fetch is over. */
 static GMutex parsers_lock;
 static HcSjParser *parsers_kept[8];
 static guint n_parsers_kept;
@@ -76,7 +79,7 @@ static guint n_parsers_kept;
 static guint
 parsers_to_keep (void)
 {
-  return CLAMP ((guint) g_get_num_processors (), 2, G_N_ELEMENTS (parsers_kept));
+  return G_N_ELEMENTS (parsers_kept);
 }
 
 /* Document buffers: a header, then the bytes and the padding. */

@@ -145,6 +145,40 @@ test_employee_compact_shared (void)
   g_assert_cmpstr (hc_employee_get_field (e, "field_199"), ==, "value 3");
 }
 
+/* A compact record reads as before: a value read before a later write
+ * stays valid, the status follows its setter, and the names are listed
+ * and found in the same order. */
+static void
+test_employee_compact_reads (void)
+{
+  g_autoptr (HcEmployee) e = hc_employee_new ("E003");
+  g_autoptr (GPtrArray) names = NULL;
+  const char *kept;
+
+  hc_employee_set_field (e, "office", "Berlin");
+  hc_employee_set_field (e, "team", "Core");
+  hc_employee_compact (e);
+
+  names = hc_employee_list_fields (e);
+  g_assert_cmpuint (names->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "id");
+  g_assert_cmpstr (g_ptr_array_index (names, 1), ==, "office");
+  g_assert_cmpstr (g_ptr_array_index (names, 2), ==, "status");
+  g_assert_cmpstr (g_ptr_array_index (names, 3), ==, "team");
+
+  hc_employee_set_status (e, HC_EMPLOYEE_STATUS_INACTIVE);
+  g_assert_cmpstr (hc_employee_get_field (e, HC_FIELD_STATUS), ==, "inactive");
+
+  kept = hc_employee_get_field (e, "office");
+  hc_employee_set_field (e, "office", "Paris");
+  hc_employee_set_field (e, "team", NULL);
+  g_assert_cmpstr (kept, ==, "Berlin");
+  g_assert_cmpstr (hc_employee_get_field (e, "office"), ==, "Paris");
+  g_assert_null (hc_employee_get_field (e, "team"));
+  g_assert_cmpstr (hc_employee_get_field (e, HC_FIELD_STATUS), ==, "inactive");
+  g_assert_cmpstr (hc_employee_get_id (e), ==, "E003");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,5 +188,6 @@ main (int   argc,
   g_test_add_func ("/member/fold-table", test_fold_table);
   g_test_add_func ("/employee/compact", test_employee_compact);
   g_test_add_func ("/employee/compact-shared", test_employee_compact_shared);
+  g_test_add_func ("/employee/compact-reads", test_employee_compact_reads);
   return g_test_run ();
 }

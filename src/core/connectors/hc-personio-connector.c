@@ -174,6 +174,31 @@ member_object (HcSjValue   object,
   return member;
 }
 
+/* Room for any gint64 in decimal, its sign and the NUL. */
+#define INT64_TEXT_SIZE 21
+
+/* @n in decimal, as "%" G_GINT64_FORMAT writes it, without printf: a
+ * page has thousands of numbers. Written at the end of @buf; returns
+ * where the text starts. */
+static const char *
+int64_text (gint64 n,
+            char   buf[INT64_TEXT_SIZE])
+{
+  char *at = buf + INT64_TEXT_SIZE - 1;
+  guint64 u = n < 0 ? (guint64) 0 - (guint64) n : (guint64) n;
+
+  *at = '\0';
+  do
+    {
+      *--at = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u != 0);
+  if (n < 0)
+    *--at = '-';
+  return at;
+}
+
 /* An id: a non-empty string (trimmed), or a whole number from 0 to
  * HC_JSON_ID_MAX (rules.md 32), as hc_json_id_text() reads one from
  * json-glib. *@text is the id, or the number as sent when it is no valid
@@ -196,8 +221,9 @@ id_text_checked (HcSjValue value,
     case HC_SJ_INT64:
       {
         gint64 n = hc_sj_int64 (value);
+        char buf[INT64_TEXT_SIZE];
 
-        id = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+        id = g_strdup (int64_text (n, buf));
         if (n < 0 || n > HC_JSON_ID_MAX)
           {
             *text = g_steal_pointer (&id);
@@ -388,35 +414,38 @@ flat_reset (Flat *flat)
   g_array_set_size (flat->attributes, 0);
 }
 
-/* The current path with @text (a scalar as text, never empty). */
+/* The current path with @text (a scalar as text, never empty). Strings,
+ * integers and booleans, most values, are written without a copy. */
 static void
 flat_add_scalar (Flat     *flat,
                  HcSjValue value)
 {
+  g_autofree char *text = NULL;
+  char buf[INT64_TEXT_SIZE];
   FlatEntry entry;
   const char *s;
 
-  if (hc_sj_type (value) == HC_SJ_STRING)
+  switch (hc_sj_type (value))
     {
+    case HC_SJ_STRING:
       s = hc_sj_string (value);
-      if (*s == '\0')
-        return;
-      entry.path = flat->buf->len;
-      g_string_append_len (flat->buf, flat->path->str, flat->path->len + 1);
-      entry.text = flat->buf->len;
-      g_string_append_len (flat->buf, s, strlen (s) + 1);
+      break;
+    case HC_SJ_INT64:
+      s = int64_text (hc_sj_int64 (value), buf);
+      break;
+    case HC_SJ_BOOL:
+      s = hc_sj_bool (value) ? "true" : "false";
+      break;
+    default:
+      s = text = hc_sj_scalar_text (value, PERSONIO_TEXT | HC_JSON_TEXT_NO_EMPTY);
+      break;
     }
-  else
-    {
-      g_autofree char *text = hc_sj_scalar_text (value, PERSONIO_TEXT | HC_JSON_TEXT_NO_EMPTY);
-
-      if (text == NULL)
-        return;
-      entry.path = flat->buf->len;
-      g_string_append_len (flat->buf, flat->path->str, flat->path->len + 1);
-      entry.text = flat->buf->len;
-      g_string_append_len (flat->buf, text, strlen (text) + 1);
-    }
+  if (s == NULL || *s == '\0')
+    return;
+  entry.path = flat->buf->len;
+  g_string_append_len (flat->buf, flat->path->str, flat->path->len + 1);
+  entry.text = flat->buf->len;
+  g_string_append_len (flat->buf, s, strlen (s) + 1);
   g_array_append_val (flat->entries, entry);
 }
 
@@ -973,7 +1002,11 @@ decode_page (const char    *data,
       if (hc_sj_type (id) == HC_SJ_STRING)
         decoded->ids[i] = g_strdup (hc_sj_string (id));
       else if (hc_sj_type (id) == HC_SJ_INT64)
-        decoded->ids[i] = g_strdup_printf ("%" G_GINT64_FORMAT, hc_sj_int64 (id));
+        {
+          char buf[INT64_TEXT_SIZE];
+
+          decoded->ids[i] = g_strdup (int64_text (hc_sj_int64 (id), buf));
+        }
       map_employee (element, &flat, &g_array_index (page->items, Item, i));
       collect_metadata (page->metadata, element);
       i++;
