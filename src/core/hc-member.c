@@ -47,6 +47,11 @@ struct _HcMember
   gboolean      has_access;
   HcMemberState archived_from;  /* state before the archive; ARCHIVED: unknown */
   gboolean      bulk;           /* no notify, no derived update */
+  /* A packed member (hc_member_new_packed()): @external_id and @text[] in
+   * one block, the derived properties made when first read. */
+  char         *block;
+  gsize         block_size;
+  gboolean      derived_stale;
 
   /* derived */
   char         *display_name;
@@ -221,6 +226,7 @@ update_derived (HcMember *self)
   if (initials->len == 0 && email)
     g_string_append_unichar (initials, g_unichar_toupper (g_utf8_get_char (email)));
 
+  self->derived_stale = FALSE;
   search = g_strconcat (display, " ", email ? email : "", NULL);
 
   if (g_strcmp0 (display, self->display_name) != 0)
@@ -242,17 +248,42 @@ update_derived (HcMember *self)
   self->search_text = hc_member_fold_search_text (search);
 }
 
+/* Frees @text unless it lives in the member's block. */
+static void
+free_text (HcMember *self,
+           char     *text)
+{
+  if (self->block != NULL && text >= self->block && text < self->block + self->block_size)
+    return;
+  g_free (text);
+}
+
 static gboolean
-set_string (char      **slot,
+set_string (HcMember   *self,
+            char      **slot,
             const char *value)
 {
   if (value != NULL && *value == '\0')
     value = NULL;
   if (g_strcmp0 (*slot, value) == 0)
     return FALSE;
-  g_free (*slot);
+  free_text (self, *slot);
   *slot = g_strdup (value);
   return TRUE;
+}
+
+/* The derived properties of a packed member, made when first read:
+ * nothing observed them before, so nothing is notified. */
+static void
+ensure_derived (HcMember *self)
+{
+  gboolean bulk = self->bulk;
+
+  if (!self->derived_stale)
+    return;
+  self->bulk = TRUE;
+  update_derived (self);
+  self->bulk = bulk;
 }
 
 static void
@@ -260,9 +291,10 @@ hc_member_finalize (GObject *object)
 {
   HcMember *self = HC_MEMBER (object);
 
-  g_free (self->external_id);
+  free_text (self, self->external_id);
   for (guint i = 0; i < N_TEXT; i++)
-    g_free (self->text[i]);
+    free_text (self, self->text[i]);
+  g_free (self->block);
   g_clear_pointer (&self->custom, g_hash_table_unref);
   g_free (self->manager_name);
   g_free (self->display_name);
@@ -316,12 +348,15 @@ hc_member_get_property (GObject    *object,
       g_value_set_boolean (value, self->has_access);
       break;
     case PROP_DISPLAY_NAME:
+      ensure_derived (self);
       g_value_set_string (value, self->display_name);
       break;
     case PROP_INITIALS:
+      ensure_derived (self);
       g_value_set_string (value, self->initials);
       break;
     case PROP_SEARCH_TEXT:
+      ensure_derived (self);
       g_value_set_string (value, self->search_text);
       break;
     default:
@@ -431,6 +466,52 @@ hc_member_new (void)
   return g_object_new (HC_TYPE_MEMBER, NULL);
 }
 
+static int text_field_index (const char *field);
+
+HcMember *
+hc_member_new_packed (gint64              id,
+                      const char         *external_id,
+                      gint64              connector_id,
+                      const char * const *fields,
+                      const char * const *values,
+                      guint               n_fields)
+{
+  HcMember *self = hc_member_new ();
+  gsize size = external_id != NULL && *external_id != '\0' ? strlen (external_id) + 1 : 0;
+  int idx[N_TEXT];
+  char *at;
+
+  g_return_val_if_fail (n_fields <= N_TEXT, self);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      idx[i] = text_field_index (fields[i]);
+      g_return_val_if_fail (idx[i] >= 0, self);
+      if (values[i] != NULL && *values[i] != '\0')
+        size += strlen (values[i]) + 1;
+    }
+
+  self->id = id;
+  self->connector_id = connector_id;
+  self->bulk = TRUE;
+  if (size == 0)
+    return self;
+  self->block = at = g_malloc (size);
+  self->block_size = size;
+  if (external_id != NULL && *external_id != '\0')
+    {
+      self->external_id = strcpy (at, external_id);
+      at += strlen (at) + 1;
+    }
+  for (guint i = 0; i < n_fields; i++)
+    if (values[i] != NULL && *values[i] != '\0')
+      {
+        self->text[idx[i]] = strcpy (at, values[i]);
+        at += strlen (at) + 1;
+      }
+  return self;
+}
+
 HcMember *
 hc_member_copy (HcMember *self)
 {
@@ -477,7 +558,11 @@ hc_member_end_bulk (HcMember *self)
 {
   g_return_if_fail (HC_IS_MEMBER (self));
   self->bulk = FALSE;
-  update_derived (self);
+  /* a packed member's are made when first read */
+  if (self->block != NULL)
+    self->derived_stale = TRUE;
+  else
+    update_derived (self);
 }
 
 gint64
@@ -510,7 +595,7 @@ hc_member_set_external_id (HcMember   *self,
                            const char *external_id)
 {
   g_return_if_fail (HC_IS_MEMBER (self));
-  if (set_string (&self->external_id, external_id))
+  if (set_string (self, &self->external_id, external_id))
     notify (self, PROP_EXTERNAL_ID);
 }
 
@@ -535,7 +620,11 @@ hc_member_set_connector_id (HcMember *self,
 static int
 text_field_index (const char *field)
 {
-  /* the first letter first: a plan compares every field of every member */
+  /* the same string first, then the first letter: a plan compares every
+   * field of every member */
+  for (guint i = 0; i < N_TEXT; i++)
+    if (field == text_field_names[i])
+      return (int) i;
   for (guint i = 0; i < N_TEXT; i++)
     if (field[0] == text_field_names[i][0] && g_str_equal (field, text_field_names[i]))
       return (int) i;
@@ -577,7 +666,7 @@ hc_member_set_field (HcMember   *self,
   idx = text_field_index (field);
   if (idx >= 0)
     {
-      if (set_string (&self->text[idx], value))
+      if (set_string (self, &self->text[idx], value))
         {
           notify (self, text_props[idx]);
           if (idx <= TEXT_PREFERRED_NAME && !self->bulk)
@@ -659,7 +748,7 @@ hc_member_set_manager_name (HcMember   *self,
                             const char *name)
 {
   g_return_if_fail (HC_IS_MEMBER (self));
-  if (set_string (&self->manager_name, name))
+  if (set_string (self, &self->manager_name, name))
     notify (self, PROP_MANAGER_NAME);
 }
 
@@ -752,6 +841,7 @@ const char *
 hc_member_get_display_name (HcMember *self)
 {
   g_return_val_if_fail (HC_IS_MEMBER (self), NULL);
+  ensure_derived (self);
   return self->display_name;
 }
 
@@ -759,6 +849,7 @@ const char *
 hc_member_get_initials (HcMember *self)
 {
   g_return_val_if_fail (HC_IS_MEMBER (self), NULL);
+  ensure_derived (self);
   return self->initials;
 }
 
@@ -766,6 +857,7 @@ const char *
 hc_member_get_search_text (HcMember *self)
 {
   g_return_val_if_fail (HC_IS_MEMBER (self), NULL);
+  ensure_derived (self);
   return self->search_text;
 }
 

@@ -27,6 +27,17 @@ G_DECLARE_FINAL_TYPE (HcMember, hc_member, HC, MEMBER, GObject)
 
 HcMember      *hc_member_new              (void);
 HcMember      *hc_member_copy             (HcMember      *self);
+/* A member as the plan reads 100,000 of them: the external id and the
+ * text @fields (HC_MEMBER_FIELD_* with text values, at most ten) in one
+ * block, and the derived properties ("display-name"…) made when first
+ * read. Bulk mode is on (hc_member_begin_bulk()): set the rest, then call
+ * hc_member_end_bulk(). Otherwise a member like any other. */
+HcMember      *hc_member_new_packed       (gint64              id,
+                                           const char         *external_id,
+                                           gint64              connector_id,
+                                           const char * const *fields,
+                                           const char * const *values,
+                                           guint               n_fields);
 
 gint64         hc_member_get_id           (HcMember      *self);
 void           hc_member_set_id           (HcMember      *self,

@@ -30,7 +30,8 @@ struct _HcPlan
   GHashTable  *managed_leavers; /* gint64* member id of a managed member that leaves */
   gboolean     first_sync;
   char        *confirmation_reason;
-  GHashTable  *scope;           /* employee id (owned) → HcScopeResult + 1 */
+  GHashTable  *scope;           /* employee id (the employee's) → HcScopeResult + 1 */
+  GPtrArray   *employees;       /* what @scope's keys belong to */
   HcGroupPlan *group_plan;      /* groups and roles (hc-group-plan.h), or NULL */
 };
 
@@ -81,9 +82,12 @@ hc_plan_item_free (HcPlanItem *item)
 {
   if (item == NULL)
     return;
-  g_free (item->employee_id);
-  g_free (item->display_name);
-  g_free (item->email);
+  if (!item->identity_packed)
+    {
+      g_free (item->employee_id);
+      g_free (item->display_name);
+      g_free (item->email);
+    }
   g_free (item->reason);
   g_clear_pointer (&item->changes, g_ptr_array_unref);
   g_free (item->changes_block);
@@ -111,6 +115,7 @@ hc_plan_finalize (GObject *object)
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->upcoming, g_ptr_array_unref);
   g_clear_pointer (&self->scope, g_hash_table_unref);
+  g_clear_pointer (&self->employees, g_ptr_array_unref);
   g_free (self->confirmation_reason);
   g_clear_pointer (&self->managed_leavers, g_hash_table_unref);
   g_clear_object (&self->group_plan);
@@ -251,7 +256,9 @@ struct _PlanContext
   GHashTable           *scope;    /* employee id → HcScopeResult + 1 */
   GHashTable           *brought_by; /* manager id → report id (include managers) */
   GHashTable           *employees; /* employee id → HcEmployee (first of an id) */
-  GHashTable           *members_by_id; /* gint64* → HcMember */
+  GHashTable           *members_by_id; /* gint64* (in @member_ids) → HcMember */
+  gint64               *member_ids; /* each member's id, in order */
+  GPtrArray            *member_keys; /* folded e-mails the member tables hold */
   GHashTable           *by_external; /* external id → HcMember (this connector first) */
   GHashTable           *by_email; /* folded e-mail → HcMember */
   GHashTable           *claimed;  /* HcMember → employee id */
@@ -317,21 +324,23 @@ index_members (PlanContext *ctx,
     {
       HcMember *m = g_ptr_array_index (members, i);
       const char *ext = hc_member_get_external_id (m);
-      g_autofree char *key = hc_email_normalize (hc_member_get_email (m));
-      gint64 *id = g_new (gint64, 1);
+      char *key = hc_email_normalize (hc_member_get_email (m));
 
-      *id = hc_member_get_id (m);
-      g_hash_table_insert (ctx->members_by_id, id, m);
+      ctx->member_ids[i] = hc_member_get_id (m);
+      g_hash_table_insert (ctx->members_by_id, &ctx->member_ids[i], m);
+      /* the tables below share @key */
+      if (key != NULL)
+        g_ptr_array_add (ctx->member_keys, key);
 
       /* No two live members share an e-mail (the store's unique index). */
       if (key != NULL && hc_member_get_state (m) != HC_MEMBER_STATE_ARCHIVED &&
           !g_hash_table_contains (ctx->live_emails, key))
-        g_hash_table_insert (ctx->live_emails, g_strdup (key), m);
+        g_hash_table_insert (ctx->live_emails, key, m);
 
       if (!is_candidate (ctx, m))
         {
           if (key != NULL)
-            g_hash_table_insert (ctx->foreign_emails, g_steal_pointer (&key), m);
+            g_hash_table_insert (ctx->foreign_emails, key, m);
           continue;
         }
 
@@ -353,7 +362,7 @@ index_members (PlanContext *ctx,
           if (prev == NULL ||
               (hc_member_get_state (prev) == HC_MEMBER_STATE_ARCHIVED &&
                hc_member_get_state (m) != HC_MEMBER_STATE_ARCHIVED))
-            g_hash_table_insert (ctx->by_email, g_steal_pointer (&key), m);
+            g_hash_table_insert (ctx->by_email, key, m);
         }
     }
 }
@@ -593,7 +602,6 @@ diff_fields (HcPlan      *self,
             current_ext = "";   /* a manager that is not an HR employee */
         }
 
-      item->manager_employee_id = g_strdup (manager_id);
       if (g_strcmp0 (current_ext, manager_id) != 0)
         {
           g_autofree char *after = manager_display (ctx, manager_id);
@@ -603,6 +611,7 @@ diff_fields (HcPlan      *self,
             before = hc_member_get_display_name (current);
           add_change (item, HC_MEMBER_FIELD_MANAGER, before, after ? after : manager_id);
         }
+      item->manager_employee_id = g_steal_pointer (&manager_id);
     }
 
   if (member != NULL)
@@ -654,6 +663,30 @@ set_identity (HcPlanItem  *item,
     item->member_id = hc_member_get_id (member);
 }
 
+/* A new item of @kind for @employee, its identity (set_identity()) in
+ * the item's own block: a sync of 100,000 employees makes as many. */
+static HcPlanItem *
+new_employee_item (PlanContext *ctx,
+                   HcPlanKind   kind,
+                   HcEmployee  *employee)
+{
+  const char *id = hc_employee_get_id (employee);
+  const char *email = employee_email (ctx, employee);
+  g_autofree char *name = hc_employee_dup_display_name (employee);
+  gsize id_size = id != NULL ? strlen (id) + 1 : 0;
+  gsize name_size = name != NULL ? strlen (name) + 1 : 0;
+  gsize email_size = email != NULL ? strlen (email) + 1 : 0;
+  HcPlanItem *item = g_malloc0 (sizeof (HcPlanItem) + id_size + name_size + email_size);
+  char *at = (char *) (item + 1);
+
+  item->kind = kind;
+  item->identity_packed = TRUE;
+  item->employee_id = copy_into (&at, id);
+  item->display_name = copy_into (&at, name);
+  item->email = copy_into (&at, email);
+  return item;
+}
+
 static HcPlanItem *
 add_skip (HcPlan      *self,
           PlanContext *ctx,
@@ -661,9 +694,10 @@ add_skip (HcPlan      *self,
           HcPlanReason code,
           char        *reason)
 {
-  HcPlanItem *item = add_item (self, HC_PLAN_SKIP);
+  HcPlanItem *item = new_employee_item (ctx, HC_PLAN_SKIP, employee);
 
-  set_identity (item, employee, NULL, ctx);
+  g_ptr_array_add (self->items, item);
+  self->counts[HC_PLAN_SKIP]++;
   item->reason_code = code;
   item->reason = reason;
   return item;
@@ -785,7 +819,6 @@ plan_employees (HcPlan      *self,
                 GPtrArray   *employees)
 {
   g_autoptr (GPtrArray) in_scope = g_ptr_array_new ();
-  g_autoptr (GHashTable) seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
   /* folded e-mail (ctx->email_keys') → the first employee in scope with it */
   g_autoptr (GHashTable) emails = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) matched = g_hash_table_new (NULL, NULL);  /* HcEmployee → HcMember */
@@ -798,7 +831,8 @@ plan_employees (HcPlan      *self,
       GPtrArray *problems;
       char *missing;
 
-      if (!g_hash_table_add (seen_ids, (gpointer) id))
+      /* ctx->employees holds the first employee of each id */
+      if (g_hash_table_lookup (ctx->employees, id) != e)
         {
           g_autofree char *who = hc_employee_dup_display_name (e);
 
@@ -959,7 +993,7 @@ plan_employees (HcPlan      *self,
             }
           shared_with = holder;
         }
-      item = g_new0 (HcPlanItem, 1);
+      item = new_employee_item (ctx, HC_PLAN_UNCHANGED, e);
       diff_fields (self, ctx, item, e, m);
       if (shared_with != NULL && drop_change (item, HC_MEMBER_FIELD_EMAIL))
         {
@@ -985,7 +1019,8 @@ plan_employees (HcPlan      *self,
       item->match = match;
       g_ptr_array_add (self->items, item);
       self->counts[kind]++;
-      set_identity (item, e, m, ctx);
+      if (m != NULL)
+        item->member_id = hc_member_get_id (m);
       pack_changes (item);
       if (kind == HC_PLAN_CREATE_NO_ACCESS)
         item->reason = g_strdup (_("No e-mail in the HR system: created without access"));
@@ -1269,13 +1304,15 @@ plan_context_init (PlanContext    *ctx,
     }
   ctx->scope = hc_scope_evaluate_all_at (config, employees, &ctx->today, &ctx->brought_by);
   ctx->employees = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx->members_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ctx->members_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ctx->member_ids = g_new (gint64, MAX (members->len, 1));
+  ctx->member_keys = g_ptr_array_new_full (members->len, g_free);
   ctx->by_external = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx->by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->by_email = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->claimed = g_hash_table_new (NULL, NULL);
   ctx->will_exist = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx->foreign_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx->live_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->foreign_emails = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->live_emails = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->emails = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   ctx->email_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   ctx->skipped = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1317,12 +1354,14 @@ plan_context_clear (PlanContext *ctx)
   g_clear_pointer (&ctx->brought_by, g_hash_table_unref);
   g_clear_pointer (&ctx->employees, g_hash_table_unref);
   g_clear_pointer (&ctx->members_by_id, g_hash_table_unref);
+  g_clear_pointer (&ctx->member_ids, g_free);
   g_clear_pointer (&ctx->by_external, g_hash_table_unref);
   g_clear_pointer (&ctx->by_email, g_hash_table_unref);
   g_clear_pointer (&ctx->claimed, g_hash_table_unref);
   g_clear_pointer (&ctx->will_exist, g_hash_table_unref);
   g_clear_pointer (&ctx->foreign_emails, g_hash_table_unref);
   g_clear_pointer (&ctx->live_emails, g_hash_table_unref);
+  g_clear_pointer (&ctx->member_keys, g_ptr_array_unref);
   g_clear_pointer (&ctx->emails, g_hash_table_unref);
   g_clear_pointer (&ctx->email_keys, g_hash_table_unref);
   g_clear_pointer (&ctx->skipped, g_hash_table_unref);
@@ -1337,19 +1376,15 @@ plan_compute (PlanContext *ctx,
               gboolean     first_sync)
 {
   HcPlan *self = g_object_new (HC_TYPE_PLAN, NULL);
-  GHashTableIter iter;
-  gpointer id, result;
   guint managed = 0;
 
   self->connector_id = ctx->connector_id;
   self->first_sync = first_sync;
   self->managed_leavers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  /* The scope decision outlives the employees it was made on, for the
-   * checks (hc_plan_get_scope()). */
-  self->scope = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_iter_init (&iter, ctx->scope);
-  while (g_hash_table_iter_next (&iter, &id, &result))
-    g_hash_table_insert (self->scope, g_strdup (id), result);
+  /* The scope decision, for the checks (hc_plan_get_scope()): the table
+   * itself, its keys the employees' ids, which the plan keeps. */
+  self->scope = g_hash_table_ref (ctx->scope);
+  self->employees = g_ptr_array_ref (employees);
 
   plan_employees (self, ctx, employees);
   plan_leavers (self, ctx, members);

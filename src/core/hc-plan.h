@@ -74,6 +74,8 @@ struct _HcPlanItem
   HcPlanMatch match;            /* how the member was found */
   gboolean    staged;           /* an archive not approved: listed, not applied */
   gpointer    changes_block;    /* hc-plan.c's own: where @changes live, or NULL */
+  gboolean    identity_packed;  /* hc-plan.c's own: @employee_id, @display_name and
+                                 * @email live in the item's own block */
 };
 
 /* An onboarding employee who enters the scope soon (the preview's

@@ -1782,16 +1782,65 @@ list_members_locked (HcStore *self,
   return g_steal_pointer (&list);
 }
 
+/* read_member() for the plan, which reads every member on each sync: a
+ * packed member (hc_member_new_packed()), its text in one block. */
+static HcMember *
+read_member_packed (sqlite3_stmt *stmt,
+                    JsonParser   *parser)
+{
+  const char *values[G_N_ELEMENTS (member_text_columns)];
+  HcMemberState state = HC_MEMBER_STATE_ACTIVE;
+  HcHrStatus hr_status = HC_HR_STATUS_MANUAL;
+  const char *custom;
+  HcMember *m;
+
+  for (guint i = 0; i < G_N_ELEMENTS (member_text_columns); i++)
+    values[i] = column_text (stmt, 3 + i);
+  m = hc_member_new_packed (sqlite3_column_int64 (stmt, 0), column_text (stmt, 1),
+                            sqlite3_column_int64 (stmt, 2), member_text_columns, values,
+                            G_N_ELEMENTS (member_text_columns));
+  hc_member_set_manager_id (m, sqlite3_column_int64 (stmt, 13));
+  hc_member_state_from_string (column_text (stmt, 14), &state);
+  hc_member_set_state (m, state);
+  hc_hr_status_from_string (column_text (stmt, 15), &hr_status);
+  hc_member_set_hr_status (m, hr_status);
+  hc_member_set_has_access (m, sqlite3_column_int (stmt, 16) != 0);
+  custom = column_text (stmt, 17);
+  if (custom != NULL && !g_str_equal (custom, "{}"))
+    read_custom (m, parser, custom);
+  state = HC_MEMBER_STATE_ARCHIVED;
+  if (hc_member_state_from_string (column_text (stmt, 18), &state))
+    hc_member_set_archived_from (m, state);
+  hc_member_end_bulk (m);
+  return m;
+}
+
 GPtrArray *
 hc_store_list_members_for_plan (HcStore *self,
                                 GError **error)
 {
   g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  return list_members_locked (self, error);
+  stmt = get_stmt (self, "SELECT " MEMBER_COLUMNS " FROM members ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read_member_packed (stmt, parser));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the members"));
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&list);
 }
 
 GPtrArray *
