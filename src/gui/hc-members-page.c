@@ -723,15 +723,17 @@ hr_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 /* GTK 4.8 asks the X server where the pointer is each time the tooltip of
- * a visible widget is set: a round trip for each row bound. A row being
- * built is not on screen yet: its tooltip is set while it is hidden. */
+ * a visible widget is set: a round trip for each row bound, and on a busy
+ * machine the X server's turn to answer. Rows are bound once they are in
+ * the view (rooted), so the tooltip is set while the cell is hidden,
+ * whether or not it is rooted yet. */
 static void
 set_cell_tooltip (GtkWidget  *widget,
                   const char *text)
 {
   if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
     return;
-  if (gtk_widget_get_root (widget) == NULL && gtk_widget_get_visible (widget))
+  if (gtk_widget_get_visible (widget))
     {
       gtk_widget_set_visible (widget, FALSE);
       gtk_widget_set_tooltip_text (widget, text);
