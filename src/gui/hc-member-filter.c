@@ -16,7 +16,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hc-member-filter.h"
+#include "hc-member-list.h"
 
 struct _HcMemberFilter
 {
@@ -115,12 +118,23 @@ source_items_changed_cb (GListModel     *source,
   /* Read again from the source: a load or a sort changes every row. The
    * source holds a reference on each member while it lists it. */
   g_ptr_array_set_size (self->all, 0);
-  for (guint i = 0; i < n; i++)
+  if (HC_IS_MEMBER_LIST (source))
     {
-      g_autoptr (HcMember) member = g_list_model_get_item (source, i);
+      /* its array as it is: no reference taken and dropped per member
+       * (each one a cache miss on 100,000 members) */
+      GPtrArray *members = hc_member_list_peek (HC_MEMBER_LIST (source));
 
-      g_ptr_array_add (self->all, member);
+      g_ptr_array_set_size (self->all, members->len);
+      if (members->len > 0)
+        memcpy (self->all->pdata, members->pdata, members->len * sizeof (gpointer));
     }
+  else
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr (HcMember) member = g_list_model_get_item (source, i);
+
+        g_ptr_array_add (self->all, member);
+      }
   /* The rows shown until now may be gone: nothing in the shown array is
    * compared to them but their addresses. */
   refilter (self, self->all);
@@ -176,6 +190,21 @@ hc_member_filter_init (HcMemberFilter *self)
 {
   self->all = g_ptr_array_new ();
   self->shown = g_ptr_array_new ();
+}
+
+void
+hc_member_filter_set_source (HcMemberFilter *self,
+                             GListModel     *source)
+{
+  g_return_if_fail (HC_IS_MEMBER_FILTER (self));
+  g_return_if_fail (G_IS_LIST_MODEL (source));
+
+  if (self->source == source)
+    return;
+  g_signal_handlers_disconnect_by_func (self->source, source_items_changed_cb, self);
+  g_set_object (&self->source, source);
+  g_signal_connect (source, "items-changed", G_CALLBACK (source_items_changed_cb), self);
+  source_items_changed_cb (source, 0, 0, g_list_model_get_n_items (source), self);
 }
 
 HcMemberFilter *

@@ -19,6 +19,9 @@ typedef gboolean (*HcMemberFilterFunc) (HcMember *member,
 HcMemberFilter *hc_member_filter_new      (GListModel        *source,
                                            HcMemberFilterFunc func,
                                            gpointer           user_data);
+/* Filters @source instead, at once (a model of HcMember). */
+void            hc_member_filter_set_source (HcMemberFilter *self,
+                                             GListModel     *source);
 /* The filter changed: @narrowing when it only lets fewer members through
  * (then only the members shown now are checked again). */
 void            hc_member_filter_changed  (HcMemberFilter *self,

@@ -198,13 +198,20 @@ hc_member_list_rank_by_name (GPtrArray *members)
 }
 
 gboolean
-hc_member_list_is_ranked (GPtrArray *members)
+hc_member_list_is_in_name_order (GPtrArray *members)
 {
+  guint last = 0;
+
   g_return_val_if_fail (members != NULL, FALSE);
 
   for (guint i = 0; i < members->len; i++)
-    if (hc_member_list_get_name_rank (g_ptr_array_index (members, i)) == 0)
-      return FALSE;
+    {
+      guint rank = hc_member_list_get_name_rank (g_ptr_array_index (members, i));
+
+      if (rank == 0 || rank < last)
+        return FALSE;
+      last = rank;
+    }
   return TRUE;
 }
 

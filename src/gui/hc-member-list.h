@@ -24,8 +24,9 @@ GPtrArray    *hc_member_list_peek    (HcMemberList *self);
  * collation key per member): call it where the members are read, off the
  * main thread, on members no one else uses yet. */
 void          hc_member_list_rank_by_name (GPtrArray *members);
-/* Whether every member of @members has a rank. */
-gboolean      hc_member_list_is_ranked    (GPtrArray *members);
+/* Whether every member of @members has a rank, and they come in that
+ * order: what the table shows until a header is clicked. */
+gboolean      hc_member_list_is_in_name_order (GPtrArray *members);
 /* The rank by name, or 0 for a member that was not ranked. */
 guint         hc_member_list_get_name_rank (HcMember *member);
 /* Orders members by their rank by name: what the Name column sorts with.

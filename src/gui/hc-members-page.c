@@ -1,6 +1,7 @@
 /* hc-members-page.c — the member table: tabs, search, sort, states
  *
- * HcMemberList → GtkSortListModel (the column view's sorter)
+ * HcMemberList → GtkSortListModel (the column view's sorter, once a
+ * header is clicked: until then the members come in the name order)
  * → HcMemberFilter (one C function: the tab's state, the group, the role
  * and the search over "search-text") → GtkMultiSelection → GtkColumnView.
  *
@@ -8,11 +9,11 @@
  * has no sort keys, so sorting 100,000 members with it takes about a
  * second; in this order only a load or a click on a header sorts, while a
  * tab change or a keystroke in the search only filters. Until the first
- * click on a header the model sorts with the name column's own sorter,
- * on ranks by name that the loader's thread computes
- * (hc_member_list_rank_by_name()): the members come in that order, and
- * sorting them on the main thread is one pass. The store is filled once
- * per load, in one splice.
+ * click on a header the table shows the name column's order, on ranks by
+ * name that the loader's thread computes (hc_member_list_rank_by_name()):
+ * the members come in that order, and the filter reads them as they come,
+ * with no sort model between. The store is filled once per load, in one
+ * splice.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "hc-members-page"
@@ -519,6 +520,13 @@ column_sorter_changed_cb (HcMembersPage  *self,
   /* A click on a header: from now on the column view's sorter decides. */
   if (gtk_sort_list_model_get_sorter (self->sort_model) != sorter)
     gtk_sort_list_model_set_sorter (self->sort_model, sorter);
+  /* Until then the members came in the name order already and the filter
+   * read them as they are: the sort model now sorts them, once. */
+  if (gtk_sort_list_model_get_model (self->sort_model) == NULL)
+    {
+      gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->members));
+      hc_member_filter_set_source (self->filter_model, G_LIST_MODEL (self->sort_model));
+    }
 }
 
 static void
@@ -715,15 +723,17 @@ hr_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 /* GTK 4.8 asks the X server where the pointer is each time the tooltip of
- * a visible widget is set: a round trip for each row bound. A row being
- * built is not on screen yet: its tooltip is set while it is hidden. */
+ * a visible widget is set: a round trip for each row bound, and on a busy
+ * machine the X server's turn to answer. Rows are bound once they are in
+ * the view (rooted), so the tooltip is set while the cell is hidden,
+ * whether or not it is rooted yet. */
 static void
 set_cell_tooltip (GtkWidget  *widget,
                   const char *text)
 {
   if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
     return;
-  if (gtk_widget_get_root (widget) == NULL && gtk_widget_get_visible (widget))
+  if (gtk_widget_get_visible (widget))
     {
       gtk_widget_set_visible (widget, FALSE);
       gtk_widget_set_tooltip_text (widget, text);
@@ -1798,12 +1808,16 @@ hc_members_page_init (HcMembersPage *self)
 
   /* By name, with the name column's keyed sorter, until a header is clicked. */
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->members)),
+  /* The members come in that order (set_members ()): until a header is
+   * clicked, the filter reads them as they are and the sort model, with
+   * no model, costs nothing on a load (a reference and a comparison per
+   * member, on the main thread). */
+  self->sort_model = gtk_sort_list_model_new (NULL,
                                               g_object_ref (gtk_column_view_column_get_sorter (self->name_column)));
+  self->filter_model = hc_member_filter_new (G_LIST_MODEL (self->members), member_filter_func, self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (column_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->filter_model = hc_member_filter_new (G_LIST_MODEL (self->sort_model), member_filter_func, self);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -1943,9 +1957,10 @@ set_members (HcMembersPage *self,
   memcpy (self->counts, counts, sizeof counts);
   update_notice (self, members);
 
-  /* The loader ranks them in its thread; other callers' members are
-   * ranked here. */
-  if (!ranked_by_loader && !hc_member_list_is_ranked (members))
+  /* The loader ranks and orders them in its thread; other callers'
+   * members are ranked and ordered here: the table shows them in this
+   * order until a header is clicked. */
+  if (!ranked_by_loader && !hc_member_list_is_in_name_order (members))
     {
       ranked = g_ptr_array_new_full (members->len, g_object_unref);
       for (guint i = 0; i < members->len; i++)
