@@ -552,12 +552,9 @@ const char *
 hc_employee_get_field_by_id (HcEmployee *self,
                              guint       field)
 {
-  Field *slot;
-
   g_return_val_if_fail (HC_IS_EMPLOYEE (self), NULL);
 
-  slot = find_slot (self, field);
-  return slot != NULL ? slot->value : NULL;
+  return find_value (self, field);
 }
 
 void
@@ -565,7 +562,9 @@ hc_employee_prefetch (HcEmployee *self)
 {
   /* a hint: nothing checked, nothing read but the two pointers */
 #ifdef __GNUC__
-  __builtin_prefetch (self->fields);
+  /* a compact record is its one chunk: fields, then values */
+  if (!self->compact)
+    __builtin_prefetch (self->fields);
   if (self->chunks != NULL)
     {
       __builtin_prefetch (self->chunks);

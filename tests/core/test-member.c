@@ -159,6 +159,12 @@ test_employee_compact_reads (void)
   hc_employee_set_field (e, "team", "Core");
   hc_employee_compact (e);
 
+  /* by field id, as the group plan reads them, on the packed record */
+  g_assert_cmpstr (hc_employee_get_field_by_id (e, hc_employee_field_id ("office")), ==, "Berlin");
+  g_assert_cmpstr (hc_employee_get_field_by_id (e, hc_employee_field_id ("team")), ==, "Core");
+  g_assert_null (hc_employee_get_field_by_id (e, hc_employee_field_id ("compact-reads-none")));
+  hc_employee_prefetch (e);
+
   names = hc_employee_list_fields (e);
   g_assert_cmpuint (names->len, ==, 4);
   g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "id");
