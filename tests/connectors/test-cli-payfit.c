@@ -320,20 +320,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *session_dir = NULL;
   int status;
 
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  root = g_dir_make_tmp ("hc-cli-payfit-XXXXXX", &error);
-  g_assert_no_error (error);
-  session_dir = g_build_filename (root, "session", NULL);
-  session = hc_test_session_new (session_dir);
-  if (!hc_test_session_start_bus (session, &error) ||
-      !hc_test_session_start_keyring (session, "test-keyring-password", &error))
-    g_error ("cannot start a keyring for the tests: %s", error->message);
+  session = hc_test_session_start_private ("hc-cli-payfit-XXXXXX", &root);
   session_env = hc_test_session_update_environ (session, g_get_environ ());
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", hc_test_session_get_bus_address (session), TRUE);
 

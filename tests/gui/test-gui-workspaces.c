@@ -389,16 +389,9 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *session_dir = NULL;
   int status;
 
-  root = g_dir_make_tmp ("hc-gui-workspaces-XXXXXX", &error);
-  g_assert_no_error (error);
-  session_dir = g_build_filename (root, "session", NULL);
-  session = hc_test_session_new (session_dir);
-  if (!hc_test_session_start_bus (session, &error) ||
-      !hc_test_session_start_keyring (session, "test-keyring-password", &error))
-    g_error ("cannot start a keyring for the tests: %s", error->message);
+  session = hc_test_session_start_private ("hc-gui-workspaces-XXXXXX", &root);
   /* No thread runs yet. The private bus has no accessibility bus. */
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", hc_test_session_get_bus_address (session), TRUE);

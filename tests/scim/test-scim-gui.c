@@ -725,20 +725,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *session_dir = NULL;
   int status;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     g_error ("this test needs a display: run it under xvfb-run");
 
-  root = g_dir_make_tmp ("hc-scim-gui-session-XXXXXX", &error);
-  g_assert_no_error (error);
-  session_dir = g_build_filename (root, "session", NULL);
-  session = hc_test_session_new (session_dir);
-  if (!hc_test_session_start_bus (session, &error) ||
-      !hc_test_session_start_keyring (session, "test-keyring-password", &error))
-    g_error ("cannot start a keyring for the tests: %s", error->message);
+  session = hc_test_session_start_private ("hc-scim-gui-session-XXXXXX", &root);
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", hc_test_session_get_bus_address (session), TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("HEADCOUNT_HTTP_POLICY", "connect=5,read=5,attempts=2,total=10,delay=10", TRUE);

@@ -100,6 +100,25 @@ hc_test_session_get_keyring_file (HcTestSession *self)
   return self->keyring_file;
 }
 
+HcTestSession *
+hc_test_session_start_private (const char *tmpl,
+                               char      **root)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *session_dir = NULL;
+  HcTestSession *self;
+
+  *root = g_dir_make_tmp (tmpl, &error);
+  if (*root == NULL)
+    g_error ("cannot make a folder for the tests: %s", error->message);
+  session_dir = g_build_filename (*root, "session", NULL);
+  self = hc_test_session_new (session_dir);
+  if (!hc_test_session_start_bus (self, &error) ||
+      !hc_test_session_start_keyring (self, "test-keyring-password", &error))
+    g_error ("cannot start a keyring for the tests: %s", error->message);
+  return self;
+}
+
 char **
 hc_test_session_update_environ (HcTestSession *self,
                                 char         **env)

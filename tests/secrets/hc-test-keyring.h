@@ -39,6 +39,12 @@ const char    *hc_test_session_get_keyring_file (HcTestSession *self);
 char         **hc_test_session_update_environ (HcTestSession *self,
                                               char          **env);
 
+/* A session under a new temporary directory made from @tmpl (as
+ * g_dir_make_tmp() does), returned in @root, with its bus and a keyring
+ * unlocked with a test password; the test stops if either cannot start. */
+HcTestSession *hc_test_session_start_private (const char *tmpl,
+                                              char      **root);
+
 /* Stops what it started; leaves the directory. */
 void           hc_test_session_free          (HcTestSession  *self);
 
