@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "hc-gui-test.h"
 #include "hc-window.h"
 
@@ -195,4 +197,16 @@ hc_gui_test_find_cut_label (GtkWidget *root)
         return found;
     }
   return NULL;
+}
+
+gboolean
+hc_gui_test_is_row_titled (GtkWidget *widget,
+                           gpointer   data)
+{
+  const char *title;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget) || !gtk_widget_get_visible (widget))
+    return FALSE;
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  return title != NULL && g_str_has_prefix (title, data);
 }

@@ -27,6 +27,11 @@ gpointer   hc_gui_test_find_visible_toplevel (GType      type);
 gpointer   hc_gui_test_template_child       (GtkWidget          *root,
                                              const char         *name);
 
+/* A predicate: a visible preferences row whose title starts with @data
+ * (a string: titles may carry hints after it). */
+gboolean   hc_gui_test_is_row_titled        (GtkWidget *widget,
+                                             gpointer   data);
+
 gboolean   hc_gui_test_pointer_cleared      (gpointer   data);
 gboolean   hc_gui_test_members_loaded       (gpointer   window);
 gboolean   hc_gui_test_sync_idle_and_loaded (gpointer   window);

@@ -116,25 +116,12 @@ not_testing (gpointer data)
   return !hc_connector_dialog_get_testing (data);
 }
 
-/* The visible preferences row titled @title (its start: titles carry hints). */
-static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   data)
-{
-  const char *title;
-
-  if (!ADW_IS_PREFERENCES_ROW (widget) || !gtk_widget_get_visible (widget))
-    return FALSE;
-  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-  return title != NULL && g_str_has_prefix (title, data);
-}
-
 static void
 type_into (HcConnectorDialog *dialog,
            const char        *title,
            const char        *text)
 {
-  GtkWidget *row = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_titled, (gpointer) title);
+  GtkWidget *row = hc_gui_test_find_widget (GTK_WIDGET (dialog), hc_gui_test_is_row_titled, (gpointer) title);
 
   g_assert_nonnull (row);
   g_assert_true (GTK_IS_EDITABLE (row));

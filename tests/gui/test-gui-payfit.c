@@ -160,19 +160,6 @@ saved_cb (HcConnectorDialog *dialog,
   *(gint64 *) user_data = id;
 }
 
-/* The visible preferences row titled @title (its start). */
-static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   data)
-{
-  const char *title;
-
-  if (!ADW_IS_PREFERENCES_ROW (widget) || !gtk_widget_get_visible (widget))
-    return FALSE;
-  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-  return title != NULL && g_str_has_prefix (title, data);
-}
-
 static gboolean
 is_visible_password_row (GtkWidget *widget,
                          gpointer   data)
@@ -192,7 +179,7 @@ type_into (HcConnectorDialog *dialog,
   g_autofree char *prefix = strstr (translated, " (") != NULL
                             ? g_strndup (translated, strstr (translated, " (") - translated)
                             : g_strdup (translated);
-  GtkWidget *row = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_titled, prefix);
+  GtkWidget *row = hc_gui_test_find_widget (GTK_WIDGET (dialog), hc_gui_test_is_row_titled, prefix);
 
   g_assert_nonnull (row);
   g_assert_true (GTK_IS_EDITABLE (row));
