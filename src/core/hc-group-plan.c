@@ -1096,6 +1096,13 @@ hc_group_plan_get_warnings (HcGroupPlan *self)
   return self->warnings;
 }
 
+void
+hc_group_plan_release_employees (HcGroupPlan *self)
+{
+  g_return_if_fail (HC_IS_GROUP_PLAN (self));
+  g_clear_pointer (&self->employees, g_ptr_array_unref);
+}
+
 GPtrArray *
 hc_group_plan_explain (HcGroupPlan *self,
                        const char  *employee_id)
@@ -1106,7 +1113,7 @@ hc_group_plan_explain (HcGroupPlan *self,
   g_return_val_if_fail (HC_IS_GROUP_PLAN (self), lines);
 
   found = employee_id ? g_hash_table_lookup (self->explanations, employee_id) : NULL;
-  if (found == NULL && employee_id != NULL && self->config != NULL)
+  if (found == NULL && employee_id != NULL && self->config != NULL && self->employees != NULL)
     {
       /* the same plan again, this employee's reasons written down */
       g_autoptr (HcGroupPlan) again = compute (self->config, self->items, self->connector_id, self->employees,

@@ -89,6 +89,9 @@ GPtrArray   *hc_group_plan_get_warnings     (HcGroupPlan     *self);
  * (hierarchy office=Lyon)"), one sentence each. (transfer full) of char* */
 GPtrArray   *hc_group_plan_explain          (HcGroupPlan     *self,
                                              const char      *employee_id);
+/* Lets go of the employees (see hc_plan_release_employees()): explaining
+ * then gives what was written down while planning only. */
+void         hc_group_plan_release_employees (HcGroupPlan    *self);
 /* The groups and roles @member_id has now and what put them there ("In
  * Staff/Lyon: put there by the sync of hr (hierarchy office=Lyon)", "In
  * Teams: added by hand"), one sentence each. (transfer full) of char* */

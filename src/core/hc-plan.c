@@ -1532,6 +1532,18 @@ hc_plan_get_group_plan (HcPlan *self)
   return self->group_plan;
 }
 
+void
+hc_plan_release_employees (HcPlan *self)
+{
+  g_return_if_fail (HC_IS_PLAN (self));
+
+  /* the scope's keys are the employees' ids: it goes first */
+  g_clear_pointer (&self->scope, g_hash_table_unref);
+  g_clear_pointer (&self->employees, g_ptr_array_unref);
+  if (self->group_plan != NULL)
+    hc_group_plan_release_employees (self->group_plan);
+}
+
 gboolean
 hc_plan_needs_confirmation (HcPlan *self)
 {

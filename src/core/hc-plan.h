@@ -171,6 +171,13 @@ guint          hc_plan_count_staged        (HcPlan         *self);
 void           hc_plan_set_group_plan      (HcPlan         *self,
                                             HcGroupPlan    *group_plan);
 HcGroupPlan   *hc_plan_get_group_plan      (HcPlan         *self);
+/* Lets go of the employees the plan was made from, and of its scope
+ * decisions, in the plan and its group plan: applying needs none of them
+ * (the items hold their own copies). For a plan about to be applied, so
+ * that the store's writes do not come on top of them (peak memory).
+ * Afterwards hc_plan_get_scope() answers HC_SCOPE_OUT_FILTER and the group
+ * plan explains from what it wrote down only. */
+void           hc_plan_release_employees   (HcPlan         *self);
 
 /* {"connector_id", "first_sync", "needs_confirmation", "confirmation_reason",
  *  "archive_threshold", "counts": {"invite": n, …}, "staged_archives": n,

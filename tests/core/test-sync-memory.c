@@ -178,6 +178,46 @@ test_released (Fixture      *f,
   g_assert_cmpuint (late, ==, 0);
 }
 
+/* Applying needs what the plan's items hold only: the fetched employees
+ * are let go when the apply starts, by the sync and by its plan, so that
+ * the store's writes do not come on top of them (peak memory). */
+static void
+test_employees_let_go (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (HcSync) sync = hc_sync_new (f->store, f->id, HC_SYNC_TRIGGER_MANUAL);
+  g_autoptr (GAsyncResult) prepared = NULL;
+  g_autoptr (GAsyncResult) applied = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *employees;
+  HcEmployee *employee;
+  gpointer alive;
+
+  hc_sync_set_secret (sync, HC_FAKE_PERSONIO_SECRET);
+  hc_sync_prepare_async (sync, NULL, store_result_cb, &prepared);
+  plan = hc_sync_prepare_finish (sync, wait_for (&prepared), &error);
+  g_assert_no_error (error);
+  employees = hc_sync_get_employees (sync);
+  g_assert_nonnull (employees);
+  g_assert_cmpuint (employees->len, ==, N_PEOPLE);
+  employee = g_ptr_array_index (employees, 0);
+  /* planned from: in scope, and the plan says so until it is applied */
+  g_assert_true (HC_SCOPE_RESULT_IS_IN (hc_plan_get_scope (plan, hc_employee_get_id (employee))));
+  alive = employee;
+  g_object_add_weak_pointer (G_OBJECT (employee), &alive);
+
+  hc_sync_apply_async (sync, TRUE, NULL, store_result_cb, &applied);
+  g_assert_null (alive);
+  g_assert_null (hc_sync_get_employees (sync));
+  run = hc_sync_apply_finish (sync, wait_for (&applied), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run->result, ==, HC_SYNC_RESULT_SUCCESS);
+  g_assert_cmpuint (hc_store_count_members (f->store, -1), ==,
+                   hc_plan_count (plan, HC_PLAN_INVITE) + hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +226,9 @@ main (int   argc,
 
   g_test_add ("/sync-memory/released-when-it-ends", Fixture, NULL,
               fixture_set_up, test_released, fixture_tear_down);
+
+  g_test_add ("/sync-memory/employees-let-go-before-apply", Fixture, NULL,
+              fixture_set_up, test_employees_let_go, fixture_tear_down);
 
   return g_test_run ();
 }
