@@ -14,6 +14,7 @@
 #include "hc-error.h"
 #include "hc-mapping.h"
 #include "hc-memory.h"
+#include "hc-simdjson.h"
 #include "hc-sync.h"
 #include "hc-group-plan.h"
 
@@ -481,6 +482,10 @@ fetch_done_cb (GObject      *source,
   PlanData *data;
 
   employees = hc_connector_fetch_employees_finish (HC_CONNECTOR (source), result, &error);
+  /* The pages are read: the parsers and page buffers kept for them (13 MB
+   * at 100,000 employees) are not held while the plan is made (peak
+   * memory). A fetch still running elsewhere makes new ones. */
+  hc_sj_parsers_trim ();
   if (employees == NULL)
     {
       set_busy (self, FALSE);
