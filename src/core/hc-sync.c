@@ -33,6 +33,7 @@ struct _HcSync
   gint64           started_at;
   gint64           prepared_at;     /* when the plan was ready; 0 before */
   gint64           waited;          /* from then until the apply began */
+  gint64           step_started;    /* monotonic: when the current step began */
   double           progress;
   char            *status_text;
   gboolean         busy;
@@ -250,6 +251,18 @@ set_status (HcSync     *self,
     }
 }
 
+/* How long the step that just ended took, for G_MESSAGES_DEBUG=hc-sync
+ * (profiling a large sync: docs/HACKING.md); the next one starts now. */
+static void
+end_step (HcSync     *self,
+          const char *what)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_debug ("%s: %.0f ms", what, (now - self->step_started) / 1000.0);
+  self->step_started = now;
+}
+
 static void
 set_busy (HcSync  *self,
           gboolean busy)
@@ -453,6 +466,7 @@ plan_done_cb (GObject      *source,
 
   plan = g_task_propagate_pointer (G_TASK (result), &error);
   release_thread_task (G_TASK (result));
+  end_step (self, "plan");
   set_busy (self, FALSE);
   if (plan == NULL)
     {
@@ -486,6 +500,7 @@ fetch_done_cb (GObject      *source,
    * at 100,000 employees) are not held while the plan is made (peak
    * memory). A fetch still running elsewhere makes new ones. */
   hc_sj_parsers_trim ();
+  end_step (self, "fetch");
   if (employees == NULL)
     {
       set_busy (self, FALSE);
@@ -535,6 +550,7 @@ start_fetch (HcSync *self,
 
   text = g_strdup_printf (_("Fetching employees from %s…"), self->info->name);
   set_status (self, -1, text);
+  self->step_started = g_get_monotonic_time ();
   hc_connector_request_config_fields (self->connector, self->info->config);
   hc_connector_fetch_employees_async (self->connector, fetch_progress_cb, self,
                                       g_task_get_cancellable (task),
@@ -680,6 +696,7 @@ apply_done_cb (GObject      *source,
 
   run = g_task_propagate_pointer (G_TASK (result), &error);
   release_thread_task (G_TASK (result));
+  end_step (self, "apply");
   set_busy (self, FALSE);
   if (run == NULL)
     {
@@ -763,8 +780,10 @@ hc_sync_apply_async (HcSync             *self,
    * at 100,000) are not kept while SQLite fills its cache (peak memory),
    * neither here nor in the plan. Those who show them (the preview,
    * "why?") took their reference. */
+  self->step_started = g_get_monotonic_time ();
   g_clear_pointer (&self->employees, g_ptr_array_unref);
   hc_plan_release_employees (self->plan);
+  end_step (self, "employees let go");
 
   /* The time the preview was open is no part of the run's duration. */
   self->waited = hc_sync_get_waited (self);
