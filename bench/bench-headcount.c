@@ -189,6 +189,17 @@ wait_for_paint (GtkWidget *window)
   g_signal_handler_disconnect (clock, id);
 }
 
+/* Until @model has checked every entry against its filter (a large
+ * one does it a slice at a time), then painted. */
+static void
+wait_for_filter (GListModel *model,
+                 GtkWidget  *window)
+{
+  while (gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_paint (window);
+}
+
 /* The rows of the column view under @widget that are mapped: a table
  * "shown" with none would be a figure of nothing. GTK 4.8's rows are list
  * item widgets named "row" in CSS, under the column view. */
@@ -359,14 +370,28 @@ measure_sync_stalls (const char     *dir,
   g_print ("gui_preview_items %u count\n", g_list_model_get_n_items (hc_plan_dialog_get_model (dialog)));
   if (count_drawn_rows (GTK_WIDGET (dialog)) == 0)
     g_error ("the preview was drawn without rows");
-  /* a search in the preview's list of 100,000 */
-  start = g_get_monotonic_time ();
-  hc_plan_dialog_set_search_text (dialog, "person.0001");
-  wait_for_paint (GTK_WIDGET (dialog));
-  g_print ("gui_preview_search %.0f ms\n", ms_since (start));
-  hc_plan_dialog_set_search_text (dialog, "");
   g_print ("gui_preview_worst_gap %.0f ms\n", probe.worst / 1000.0);
   g_print ("gui_preview_worst_gap_cpu %.0f ms\n", probe.worst_cpu);
+  worst = MAX (worst, probe.worst);
+  worst_cpu = MAX (worst_cpu, probe.worst_cpu);
+
+  /* A search in the preview's list of 100,000 (e-mails ending in 1234),
+   * until every entry was checked and the result painted; then cleared.
+   * The search's own worst gap, apart from the dialog's opening. */
+  probe_reset (&probe);
+  start = g_get_monotonic_time ();
+  hc_plan_dialog_set_search_text (dialog, "1234@");
+  wait_for_filter (hc_plan_dialog_get_model (dialog), GTK_WIDGET (dialog));
+  g_print ("gui_preview_search %.0f ms\n", ms_since (start));
+  g_print ("gui_preview_search_found %u count\n", g_list_model_get_n_items (hc_plan_dialog_get_model (dialog)));
+  if (g_list_model_get_n_items (hc_plan_dialog_get_model (dialog)) == 0)
+    g_error ("the preview's search found nobody");
+  start = g_get_monotonic_time ();
+  hc_plan_dialog_set_search_text (dialog, "");
+  wait_for_filter (hc_plan_dialog_get_model (dialog), GTK_WIDGET (dialog));
+  g_print ("gui_preview_search_cleared %.0f ms\n", ms_since (start));
+  g_print ("gui_preview_search_worst_gap %.0f ms\n", probe.worst / 1000.0);
+  g_print ("gui_preview_search_worst_gap_cpu %.0f ms\n", probe.worst_cpu);
   worst = MAX (worst, probe.worst);
   worst_cpu = MAX (worst_cpu, probe.worst_cpu);
 
