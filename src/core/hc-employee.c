@@ -565,7 +565,14 @@ hc_employee_prefetch (HcEmployee *self)
   /* a compact record is its one chunk: fields, then values */
   if (!self->compact)
     __builtin_prefetch (self->fields);
-  if (self->chunks != NULL)
+  if (self->compact)
+    {
+      /* the whole record, its fields then values: most are under 512
+       * bytes, and a hint past its end costs nothing */
+      for (guint line = 0; line < 8; line++)
+        __builtin_prefetch ((const char *) self->chunks + 64 * line);
+    }
+  else if (self->chunks != NULL)
     {
       __builtin_prefetch (self->chunks);
       __builtin_prefetch ((const char *) self->chunks + 64);
