@@ -1040,6 +1040,59 @@ hc_group_plan_compute (const HcConfig *config,
   return self;
 }
 
+struct _HcGroupPlanInputs
+{
+  GPtrArray *groups;
+  GArray    *memberships;
+  GPtrArray *roles;
+  GArray    *member_roles;
+};
+
+void
+hc_group_plan_inputs_free (HcGroupPlanInputs *inputs)
+{
+  if (inputs == NULL)
+    return;
+  g_clear_pointer (&inputs->groups, g_ptr_array_unref);
+  g_clear_pointer (&inputs->memberships, g_array_unref);
+  g_clear_pointer (&inputs->roles, g_ptr_array_unref);
+  g_clear_pointer (&inputs->member_roles, g_array_unref);
+  g_free (inputs);
+}
+
+HcGroupPlanInputs *
+hc_group_plan_inputs_read (HcStore *store,
+                           GError **error)
+{
+  g_autoptr (HcGroupPlanInputs) inputs = g_new0 (HcGroupPlanInputs, 1);
+
+  g_return_val_if_fail (HC_IS_STORE (store), NULL);
+
+  if ((inputs->groups = hc_groups_list_full (store, FALSE, error)) == NULL ||
+      (inputs->memberships = hc_store_scan_group_memberships (store, error)) == NULL ||
+      (inputs->roles = hc_store_list_roles_full (store, FALSE, error)) == NULL ||
+      (inputs->member_roles = hc_store_scan_member_roles (store, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&inputs);
+}
+
+void
+hc_group_plan_attach_inputs (HcPlan            *plan,
+                             const HcConfig    *config,
+                             GPtrArray         *employees,
+                             HcGroupPlanInputs *inputs)
+{
+  g_autoptr (HcGroupPlan) self = NULL;
+
+  g_return_if_fail (HC_IS_PLAN (plan));
+  g_return_if_fail (inputs != NULL);
+
+  self = hc_group_plan_compute (config, plan, employees, inputs->groups, inputs->memberships,
+                                inputs->roles, inputs->member_roles);
+  if (!hc_group_plan_is_empty (self) || self->warnings->len > 0)
+    hc_plan_set_group_plan (plan, self);
+}
+
 gboolean
 hc_group_plan_attach (HcPlan         *plan,
                       const HcConfig *config,
@@ -1047,23 +1100,15 @@ hc_group_plan_attach (HcPlan         *plan,
                       HcStore        *store,
                       GError        **error)
 {
-  g_autoptr (GPtrArray) groups = NULL;
-  g_autoptr (GArray) memberships = NULL;
-  g_autoptr (GPtrArray) roles = NULL;
-  g_autoptr (GArray) member_roles = NULL;
-  g_autoptr (HcGroupPlan) self = NULL;
+  g_autoptr (HcGroupPlanInputs) inputs = NULL;
 
   g_return_val_if_fail (HC_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (HC_IS_STORE (store), FALSE);
 
-  if ((groups = hc_groups_list_full (store, FALSE, error)) == NULL ||
-      (memberships = hc_store_scan_group_memberships (store, error)) == NULL ||
-      (roles = hc_store_list_roles_full (store, FALSE, error)) == NULL ||
-      (member_roles = hc_store_scan_member_roles (store, error)) == NULL)
+  inputs = hc_group_plan_inputs_read (store, error);
+  if (inputs == NULL)
     return FALSE;
-  self = hc_group_plan_compute (config, plan, employees, groups, memberships, roles, member_roles);
-  if (!hc_group_plan_is_empty (self) || self->warnings->len > 0)
-    hc_plan_set_group_plan (plan, self);
+  hc_group_plan_attach_inputs (plan, config, employees, inputs);
   return TRUE;
 }
 

@@ -78,6 +78,21 @@ gboolean     hc_group_plan_attach           (HcPlan          *plan,
                                              HcStore         *store,
                                              GError         **error);
 
+/* What the groups' part of a plan reads from the store (the group tree,
+ * memberships, roles and roles held): read on its own, in a thread beside
+ * the member plan, while that plan is made (hc_sync_make_plan()). */
+typedef struct _HcGroupPlanInputs HcGroupPlanInputs;
+
+HcGroupPlanInputs *hc_group_plan_inputs_read  (HcStore          *store,
+                                               GError          **error);
+void               hc_group_plan_inputs_free  (HcGroupPlanInputs *inputs);
+/* hc_group_plan_attach() on inputs read before. */
+void               hc_group_plan_attach_inputs (HcPlan          *plan,
+                                               const HcConfig   *config,
+                                               GPtrArray        *employees,
+                                               HcGroupPlanInputs *inputs);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcGroupPlanInputs, hc_group_plan_inputs_free)
+
 /* In the order to apply them. (transfer none) of HcGroupChange* */
 GPtrArray   *hc_group_plan_get_changes      (HcGroupPlan     *self);
 guint        hc_group_plan_count            (HcGroupPlan     *self,
