@@ -397,6 +397,69 @@ check_exclusion_fields (PlanData *data,
   return hc_field_info_check_exclusion (data->config, fields, data->vendor, error);
 }
 
+/* The groups' part of the plan reads the store while the member plan is
+ * made, on the other core. */
+typedef struct
+{
+  HcStore           *store;
+  HcGroupPlanInputs *inputs;
+  GError            *error;
+} GroupInputsRead;
+
+static gpointer
+read_group_inputs_thread (gpointer data)
+{
+  GroupInputsRead *read = data;
+
+  read->inputs = hc_group_plan_inputs_read (read->store, &read->error);
+  return NULL;
+}
+
+HcPlan *
+hc_sync_make_plan (HcStore        *store,
+                   const HcConfig *config,
+                   gint64          connector_id,
+                   GPtrArray      *employees,
+                   gboolean        first_sync,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  GroupInputsRead read = { store, NULL, NULL };
+  g_autoptr (GPtrArray) members = NULL;
+  g_autoptr (HcGroupPlanInputs) inputs = NULL;
+  g_autoptr (HcPlan) plan = NULL;
+  GThread *reader;
+
+  g_return_val_if_fail (HC_IS_STORE (store), NULL);
+  g_return_val_if_fail (config != NULL && employees != NULL, NULL);
+
+  reader = g_thread_new ("hc-group-inputs", read_group_inputs_thread, &read);
+
+  /* the plan finds managers by id: no names to read */
+  members = hc_store_list_members_for_plan (store, error);
+  if (members != NULL && !g_cancellable_set_error_if_cancelled (cancellable, error))
+    plan = hc_plan_compute (config, connector_id, employees, members, first_sync);
+  /* The plan holds none of them: freed before the groups' part of the
+   * plan is made (peak memory). */
+  g_clear_pointer (&members, g_ptr_array_unref);
+
+  g_thread_join (reader);
+  inputs = g_steal_pointer (&read.inputs);
+  if (plan == NULL)
+    {
+      g_clear_error (&read.error);
+      return NULL;
+    }
+  if (inputs == NULL)
+    {
+      g_propagate_error (error, read.error);
+      return NULL;
+    }
+  /* Groups and roles (rules.md 36–39): their own part of the plan. */
+  hc_group_plan_attach_inputs (plan, config, employees, inputs);
+  return g_steal_pointer (&plan);
+}
+
 static void
 plan_thread (GTask        *task,
              gpointer      source_object,
@@ -405,7 +468,6 @@ plan_thread (GTask        *task,
 {
   PlanData *data = task_data;
   HcSync *self = data->self;
-  g_autoptr (GPtrArray) members = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) fields = NULL;
   HcPlan *plan;
@@ -430,24 +492,10 @@ plan_thread (GTask        *task,
       return;
     }
 
-  /* the plan finds managers by id: no names to read */
-  members = hc_store_list_members_for_plan (self->store, &error);
-  if (members == NULL)
+  plan = hc_sync_make_plan (self->store, data->config, self->connector_id, data->employees,
+                            data->first_sync, cancellable, &error);
+  if (plan == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  plan = hc_plan_compute (data->config, self->connector_id, data->employees, members, data->first_sync);
-  /* The plan holds none of them: freed before the groups' part of the
-   * plan reads its own (peak memory). */
-  g_clear_pointer (&members, g_ptr_array_unref);
-  /* Groups and roles (rules.md 36–39): their own part of the plan. */
-  if (!hc_group_plan_attach (plan, data->config, data->employees, self->store, &error))
-    {
-      g_object_unref (plan);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -51,6 +51,16 @@ void        hc_sync_prepare_async    (HcSync              *self,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data);
+/* The plan a sync makes of @employees against the directory in @store,
+ * with its groups' part, which reads the store in a thread of its own
+ * while the member plan is made. Blocks: for a worker thread. */
+HcPlan     *hc_sync_make_plan        (HcStore             *store,
+                                      const HcConfig      *config,
+                                      gint64               connector_id,
+                                      GPtrArray           *employees,
+                                      gboolean             first_sync,
+                                      GCancellable        *cancellable,
+                                      GError             **error);
 HcPlan     *hc_sync_prepare_finish   (HcSync              *self,
                                       GAsyncResult        *result,
                                       GError             **error);
