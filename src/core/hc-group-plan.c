@@ -25,25 +25,24 @@
 
 struct _HcGroupPlan
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
-  GPtrArray  *changes;          /* of HcGroupChange*, in applying order */
-  /* The changes' strings: one block after another rather than five
-   * allocations for each of 100,000 joins; the paths and rules, shared
-   * by many, once each. */
+  GPtrArray    *changes;        /* of HcGroupChange*, in applying order */
+  /* The changes' strings, one after another in blocks, rather than
+   * four allocations more for each of 100,000 joins. */
   GStringChunk *strings;
-  GPtrArray  *warnings;         /* of char* */
-  guint       counts[HC_GROUP_CHANGE_N_KINDS];
-  GHashTable *explanations;     /* employee id → GPtrArray of char* */
+  GPtrArray    *warnings;       /* of char* */
+  guint         counts[HC_GROUP_CHANGE_N_KINDS];
+  GHashTable   *explanations;   /* employee id → GPtrArray of char* */
   /* The inputs, for explanations */
-  HcConfig   *config;
-  GPtrArray  *items;
-  gint64      connector_id;
-  GPtrArray  *employees;
-  GPtrArray  *groups;
-  GArray     *memberships;
-  GPtrArray  *roles;
-  GArray     *member_roles;
+  HcConfig     *config;
+  GPtrArray    *items;
+  gint64        connector_id;
+  GPtrArray    *employees;
+  GPtrArray    *groups;
+  GArray       *memberships;
+  GPtrArray    *roles;
+  GArray       *member_roles;
 };
 
 G_DEFINE_FINAL_TYPE (HcGroupPlan, hc_group_plan, G_TYPE_OBJECT)
@@ -349,15 +348,9 @@ add_change (Compute          *c,
   return change;
 }
 
-/* A copy of @text that the group plan keeps as long as its changes: one
- * for each text (a path or rule many share), or a copy of its own. */
-static char *
-keep_shared (Compute    *c,
-             const char *text)
-{
-  return text != NULL ? g_string_chunk_insert (c->self->strings, text) : NULL;
-}
-
+/* A copy of @text that the group plan keeps as long as its changes. (A
+ * path or rule that many share was tried once each, found by hashing:
+ * slower than copying it.) */
 static char *
 keep (Compute    *c,
       const char *text)
@@ -433,7 +426,7 @@ team_group (Compute            *c,
               HcGroupChange *restore = add_change (c, HC_GROUP_CHANGE_RESTORE);
 
               restore->group_id = group->id;
-              restore->path = keep_shared (c, group->path);
+              restore->path = keep (c, group->path);
             }
           parent = group->id;
           parent_path = group->path;
@@ -449,7 +442,7 @@ team_group (Compute            *c,
           created->group_id = --c->next_id;
           created->parent_id = parent;
           created->name = keep (c, names[i]);
-          created->path = keep_shared (c, path != NULL ? path : escaped);
+          created->path = keep (c, path != NULL ? path : escaped);
           g_hash_table_insert (c->new_groups, g_steal_pointer (&key), created);
         }
       parent = created->group_id;
@@ -489,8 +482,8 @@ add_member_change (Compute          *c,
   change->employee_id = keep (c, item->employee_id);
   change->display_name = keep (c, item->display_name);
   change->group_id = group_id;
-  change->path = keep_shared (c, path);
-  change->rule = keep_shared (c, rule);
+  change->path = keep (c, path);
+  change->rule = keep (c, rule);
   change->leaving = leaving;
   if (group_id != 0)
     count_add (c, group_id, kind == HC_GROUP_CHANGE_JOIN ? 1 : -1);
@@ -511,8 +504,8 @@ add_role_change (Compute          *c,
   change->employee_id = keep (c, item->employee_id);
   change->display_name = keep (c, item->display_name);
   change->role_id = role_id;
-  change->name = keep_shared (c, name);
-  change->rule = keep_shared (c, rule);
+  change->name = keep (c, name);
+  change->rule = keep (c, rule);
   change->leaving = leaving;
 }
 
@@ -544,7 +537,7 @@ position_role (Compute     *c,
     {
       created = add_change (c, HC_GROUP_CHANGE_ROLE_CREATE);
       created->role_id = --c->next_id;
-      created->name = keep_shared (c, role_name);
+      created->name = keep (c, role_name);
       g_hash_table_insert (c->new_roles, g_steal_pointer (&key), created);
     }
   *name = created->name;
@@ -778,7 +771,7 @@ archive_emptied (Compute   *c,
           HcGroupChange *change = add_change (c, HC_GROUP_CHANGE_ARCHIVE);
 
           change->group_id = group->id;
-          change->path = keep_shared (c, group->path);
+          change->path = keep (c, group->path);
         }
       else if (live && group->parent_id != 0)
         g_hash_table_add (live_children, &((HcGroup *) g_hash_table_lookup (c->groups_by_id, &group->parent_id))->id);

@@ -215,7 +215,7 @@ test_employees_let_go (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpint (run->result, ==, HC_SYNC_RESULT_SUCCESS);
   g_assert_cmpuint (hc_store_count_members (f->store, -1), ==,
-                   hc_plan_count (plan, HC_PLAN_INVITE) + hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS));
+                    hc_plan_count (plan, HC_PLAN_INVITE) + hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS));
 }
 
 int
