@@ -661,8 +661,9 @@ hc_employee_dup_display_name (HcEmployee *self)
   first = preferred ? preferred : hc_employee_get_field (self, HC_FIELD_FIRST_NAME);
   last = hc_employee_get_field (self, HC_FIELD_LAST_NAME);
 
+  /* once per employee in every plan: no format to read */
   if (first && last)
-    return g_strdup_printf ("%s %s", first, last);
+    return g_strconcat (first, " ", last, NULL);
   if (first || last)
     return g_strdup (first ? first : last);
   if (hc_employee_get_email (self))
