@@ -701,11 +701,13 @@ typedef struct
 {
   HcSync    *self;              /* unowned: the sync's task holds it */
   HcSyncRun *run;
+  GPtrArray *employees;         /* let go in the thread, before the writes */
 } ApplyData;
 
 static void
 apply_data_free (ApplyData *data)
 {
+  g_clear_pointer (&data->employees, g_ptr_array_unref);
   hc_sync_run_free (data->run);
   g_free (data);
 }
@@ -721,6 +723,10 @@ apply_thread (GTask        *task,
   HcSyncRun *run = data->run;
   g_autoptr (GError) error = NULL;
 
+  /* 100,000 employees take a while to free: here, not on the main
+   * thread (a window would miss its frames), and before SQLite fills its
+   * cache (peak memory). Those who show them took their reference. */
+  g_clear_pointer (&data->employees, g_ptr_array_unref);
   if (g_task_return_error_if_cancelled (task))
     return;
 
@@ -785,6 +791,7 @@ hc_sync_apply_async (HcSync             *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GTask) apply_task = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
   ApplyData *data;
 
   g_return_if_fail (HC_IS_SYNC (self));
@@ -831,10 +838,10 @@ hc_sync_apply_async (HcSync             *self,
   set_status (self, -1, _("Applying the changes…"));
   /* The plan's items hold all that the store writes: the employees (55 MB
    * at 100,000) are not kept while SQLite fills its cache (peak memory),
-   * neither here nor in the plan. Those who show them (the preview,
-   * "why?") took their reference. */
+   * neither here nor in the plan; the apply's thread frees them first.
+   * Those who show them (the preview, "why?") took their reference. */
   self->step_started = g_get_monotonic_time ();
-  g_clear_pointer (&self->employees, g_ptr_array_unref);
+  employees = g_steal_pointer (&self->employees);
   hc_plan_release_employees (self->plan);
   end_step (self, "employees let go");
 
@@ -845,6 +852,7 @@ hc_sync_apply_async (HcSync             *self,
   data->run = hc_sync_run_new (self->connector_id, self->trigger);
   data->run->started_at = self->started_at;
   data->run->waited = self->waited;
+  data->employees = g_steal_pointer (&employees);
   apply_task = g_task_new (NULL, cancellable, apply_done_cb, g_steal_pointer (&task));
   g_task_set_task_data (apply_task, data, (GDestroyNotify) apply_data_free);
   g_task_run_in_thread (apply_task, apply_thread);
