@@ -791,7 +791,6 @@ hc_sync_apply_async (HcSync             *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GTask) apply_task = NULL;
-  g_autoptr (GPtrArray) employees = NULL;
   ApplyData *data;
 
   g_return_if_fail (HC_IS_SYNC (self));
@@ -840,10 +839,8 @@ hc_sync_apply_async (HcSync             *self,
    * at 100,000) are not kept while SQLite fills its cache (peak memory),
    * neither here nor in the plan; the apply's thread frees them first.
    * Those who show them (the preview, "why?") took their reference. */
-  self->step_started = g_get_monotonic_time ();
-  employees = g_steal_pointer (&self->employees);
   hc_plan_release_employees (self->plan);
-  end_step (self, "employees let go");
+  self->step_started = g_get_monotonic_time ();
 
   /* The time the preview was open is no part of the run's duration. */
   self->waited = hc_sync_get_waited (self);
@@ -852,7 +849,7 @@ hc_sync_apply_async (HcSync             *self,
   data->run = hc_sync_run_new (self->connector_id, self->trigger);
   data->run->started_at = self->started_at;
   data->run->waited = self->waited;
-  data->employees = g_steal_pointer (&employees);
+  data->employees = g_steal_pointer (&self->employees);
   apply_task = g_task_new (NULL, cancellable, apply_done_cb, g_steal_pointer (&task));
   g_task_set_task_data (apply_task, data, (GDestroyNotify) apply_data_free);
   g_task_run_in_thread (apply_task, apply_thread);
