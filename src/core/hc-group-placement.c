@@ -90,11 +90,13 @@ values_key_equal (gconstpointer a,
 
 /* Where a combination of values places a member, and the rule a join
  * records (worked out for the first join only). */
-typedef struct
+struct _HcPlacedValues
 {
-  HcGroup *group;
-  char    *rule;
-} Placed;
+  HcGroup         *group;
+  char            *rule;
+  const ValuesKey *key;   /* the cache's own key */
+};
+typedef HcPlacedValues Placed;
 
 static void
 placed_free (Placed *placed)
@@ -354,9 +356,12 @@ placed_of (HcGroupPlacement *self,
 
   if (placed == NULL)
     {
+      ValuesKey *copy = values_key_dup (key);
+
       placed = g_new0 (Placed, 1);
       placed->group = hc_group_placement_place_values (self, key->values, key->n, NULL);
-      g_hash_table_insert (self->placed, values_key_dup (key), placed);
+      placed->key = copy;
+      g_hash_table_insert (self->placed, copy, placed);
     }
   return placed;
 }
@@ -378,27 +383,72 @@ hc_group_placement_place (HcGroupPlacement *self,
   return placed_of (self, &key)->group;
 }
 
+/* The rule of @placed, worked out the first time it is asked for. */
+static const char *
+placed_rule (HcGroupPlacement *self,
+             Placed           *placed)
+{
+  if (placed->rule == NULL)
+    {
+      HcPlacement placement;
+
+      hc_group_placement_place_values (self, placed->key->values, placed->key->n, &placement);
+      placed->rule = hc_group_placement_dup_rule (self, &placement);
+      hc_placement_clear (&placement);
+    }
+  return placed->rule;
+}
+
 const char *
 hc_group_placement_get_rule (HcGroupPlacement *self,
                              HcEmployee       *employee)
 {
   ValuesKey key = { 0, };
-  Placed *placed;
 
   g_return_val_if_fail (HC_IS_GROUP_PLACEMENT (self), NULL);
   g_return_val_if_fail (HC_IS_EMPLOYEE (employee), NULL);
 
   values_of (self, employee, &key);
-  placed = placed_of (self, &key);
-  if (placed->rule == NULL)
-    {
-      HcPlacement placement;
+  return placed_rule (self, placed_of (self, &key));
+}
 
-      hc_group_placement_place_values (self, key.values, key.n, &placement);
-      placed->rule = hc_group_placement_dup_rule (self, &placement);
-      hc_placement_clear (&placement);
+HcPlacedValues **
+hc_group_placement_place_each (HcGroupPlacement *self,
+                               GPtrArray        *employees)
+{
+  HcPlacedValues **each;
+
+  g_return_val_if_fail (HC_IS_GROUP_PLACEMENT (self), NULL);
+  g_return_val_if_fail (employees != NULL, NULL);
+
+  each = g_new (HcPlacedValues *, MAX (employees->len, 1));
+  for (guint i = 0; i < employees->len; i++)
+    {
+      ValuesKey key = { 0, };
+
+      if (i + 8 < employees->len)
+        hc_employee_prefetch (g_ptr_array_index (employees, i + 8));
+      values_of (self, g_ptr_array_index (employees, i), &key);
+      /* "into" has no levels: one combination, the chosen group */
+      each[i] = placed_of (self, &key);
     }
-  return placed->rule;
+  return each;
+}
+
+HcGroup *
+hc_placed_values_get_group (const HcPlacedValues *placed)
+{
+  g_return_val_if_fail (placed != NULL, NULL);
+  return placed->group;
+}
+
+const char *
+hc_group_placement_get_placed_rule (HcGroupPlacement *self,
+                                    HcPlacedValues   *placed)
+{
+  g_return_val_if_fail (HC_IS_GROUP_PLACEMENT (self), NULL);
+  g_return_val_if_fail (placed != NULL, NULL);
+  return placed_rule (self, placed);
 }
 
 char *

@@ -79,6 +79,19 @@ const char       *hc_group_placement_get_rule   (HcGroupPlacement    *self,
 
 /* The live preview: how many of @employees (HcEmployee*) each group
  * receives, most first. (transfer full) of HcPlacementCount* */
+/* Where a combination of the levels' values places a member: owned by
+ * the placement, worked out once per combination. */
+typedef struct _HcPlacedValues HcPlacedValues;
+
+/* Each of @employees' combination, in their order (free the array with
+ * g_free()): reads each record once, so that it can be done apart from
+ * (and beside) the member plan. */
+HcPlacedValues  **hc_group_placement_place_each (HcGroupPlacement    *self,
+                                                 GPtrArray           *employees);
+HcGroup          *hc_placed_values_get_group    (const HcPlacedValues *placed);
+const char       *hc_group_placement_get_placed_rule (HcGroupPlacement *self,
+                                                 HcPlacedValues      *placed);
+
 GPtrArray        *hc_group_placement_count      (HcGroupPlacement    *self,
                                                  GPtrArray           *employees);
 /* The same in one line: "Paris / Engineering: 42, Paris (no department
