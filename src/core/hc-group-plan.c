@@ -25,24 +25,27 @@
 
 struct _HcGroupPlan
 {
-  GObject       parent_instance;
+  GObject           parent_instance;
 
-  GPtrArray    *changes;        /* of HcGroupChange*, in applying order */
+  GPtrArray        *changes;    /* of HcGroupChange*, in applying order */
   /* The changes' strings, one after another in blocks, rather than
    * four allocations more for each of 100,000 joins. */
-  GStringChunk *strings;
-  GPtrArray    *warnings;       /* of char* */
-  guint         counts[HC_GROUP_CHANGE_N_KINDS];
-  GHashTable   *explanations;   /* employee id → GPtrArray of char* */
+  GStringChunk     *strings;
+  GPtrArray        *warnings;   /* of char* */
+  guint             counts[HC_GROUP_CHANGE_N_KINDS];
+  GHashTable       *explanations; /* employee id → GPtrArray of char* */
   /* The inputs, for explanations */
-  HcConfig     *config;
-  GPtrArray    *items;
-  gint64        connector_id;
-  GPtrArray    *employees;
-  GPtrArray    *groups;
-  GArray       *memberships;
-  GPtrArray    *roles;
-  GArray       *member_roles;
+  HcConfig         *config;
+  GPtrArray        *items;
+  gint64            connector_id;
+  GPtrArray        *employees;
+  GPtrArray        *groups;
+  GArray           *memberships;
+  GPtrArray        *roles;
+  GArray           *member_roles;
+  /* What the changes' rules and role names point into */
+  HcGroupPlacement *placement;
+  GHashTable       *positions;
 };
 
 G_DEFINE_FINAL_TYPE (HcGroupPlan, hc_group_plan, G_TYPE_OBJECT)
@@ -68,6 +71,8 @@ hc_group_plan_finalize (GObject *object)
   g_clear_pointer (&self->memberships, g_array_unref);
   g_clear_pointer (&self->roles, g_ptr_array_unref);
   g_clear_pointer (&self->member_roles, g_array_unref);
+  g_clear_object (&self->placement);
+  g_clear_pointer (&self->positions, g_hash_table_unref);
   G_OBJECT_CLASS (hc_group_plan_parent_class)->finalize (object);
 }
 
@@ -145,6 +150,20 @@ typedef struct
   GHashTable   *sparse;         /* else: member id → its first place in order + 1 */
 } ByMember;
 
+struct _HcGroupPlanInputs
+{
+  GPtrArray        *groups;
+  GArray           *memberships;
+  GPtrArray        *roles;
+  GArray           *member_roles;
+  /* hc_group_plan_inputs_place(): for the employees of @placed_for */
+  GPtrArray        *placed_for;
+  HcGroupPlacement *placement;    /* NULL when no placement is made */
+  HcPlacedValues  **placed;       /* each employee's combination, or NULL */
+  const char      **positions;    /* each employee's position, one pointer per
+                                   * distinct value (in a record), or NULL */
+};
+
 /* What a position gives (rules.md 39), worked out once per HR value. */
 typedef struct
 {
@@ -164,30 +183,33 @@ position_role_free (PositionRole *p)
 
 typedef struct
 {
-  HcGroupPlan      *self;
-  const HcConfig   *config;
-  gint64            connector_id;
-  GHashTable       *groups_by_id;   /* gint64* → HcGroup* */
-  GHashTable       *children;       /* "parent:key" → HcGroup* (archived ones too), for teams */
-  GHashTable       *counts;         /* group id → its direct members after the plan, as gint64 */
-  GHashTable       *roles_by_key;   /* name key → HcRole* */
-  GHashTable       *roles_by_id;
-  ByMember          memberships;    /* of HcGroupMembership */
-  ByMember          held_roles;     /* of HcMemberRole */
-  GHashTable       *employees_by_id; /* made when the items leave the HR order */
-  guint             next_employee;  /* the employee the next item most likely has */
-  GHashTable       *positions;      /* raw HR value → PositionRole*, each value once */
-  guint             roles_field;    /* hc_employee_field_id () of the position's field */
-  GHashTable       *new_groups;     /* "parent:key" → HcGroupChange* (CREATE) */
-  GHashTable       *new_roles;      /* key → HcGroupChange* (ROLE_CREATE) */
-  GHashTable       *restored;       /* group ids restored */
-  GPtrArray        *by_kind[HC_GROUP_CHANGE_N_KINDS];
-  HcGroupPlacement *placement;      /* NULL when no placement is made */
-  gboolean          teams;          /* create from HR is on and its parent exists */
-  gint64            teams_parent;
-  char             *teams_parent_path;
-  gint64            next_id;        /* the next negative id */
-  const char       *explain_for;    /* the employee to explain, or NULL */
+  HcGroupPlan       *self;
+  const HcConfig    *config;
+  gint64             connector_id;
+  GHashTable        *groups_by_id;  /* gint64* → HcGroup* */
+  GHashTable        *children;      /* "parent:key" → HcGroup* (archived ones too), for teams */
+  GHashTable        *counts;        /* group id → its direct members after the plan, as gint64 */
+  GHashTable        *roles_by_key;  /* name key → HcRole* */
+  GHashTable        *roles_by_id;
+  ByMember           memberships;   /* of HcGroupMembership */
+  ByMember           held_roles;    /* of HcMemberRole */
+  GHashTable        *employees_by_id; /* made when the items leave the HR order */
+  guint              next_employee; /* the employee the next item most likely has */
+  GHashTable        *positions;     /* raw HR value → PositionRole*, each value once */
+  guint              roles_field;   /* hc_employee_field_id () of the position's field */
+  GHashTable        *new_groups;    /* "parent:key" → HcGroupChange* (CREATE) */
+  GHashTable        *new_roles;     /* key → HcGroupChange* (ROLE_CREATE) */
+  GHashTable        *restored;      /* group ids restored */
+  GPtrArray         *by_kind[HC_GROUP_CHANGE_N_KINDS];
+  HcGroupPlacement  *placement;     /* NULL when no placement is made */
+  gboolean           teams;         /* create from HR is on and its parent exists */
+  gint64             teams_parent;
+  char              *teams_parent_path;
+  gint64             next_id;       /* the next negative id */
+  const char        *explain_for;   /* the employee to explain, or NULL */
+  HcGroupPlanInputs *placed;        /* placed ahead for these employees, or NULL */
+  GHashTable        *positions_seen; /* a position's one pointer → PositionRole* */
+  gboolean           counting;      /* this connector made groups: members counted */
 } Compute;
 
 static gint64
@@ -387,8 +409,14 @@ count_add (Compute *c,
            gint64   group_id,
            int      delta)
 {
-  gint64 n = GPOINTER_TO_SIZE (g_hash_table_lookup (c->counts, &group_id)) + delta;
-  HcGroup *group = g_hash_table_lookup (c->groups_by_id, &group_id);
+  gint64 n;
+  HcGroup *group;
+
+  /* only archive_emptied() reads them, for groups this connector made */
+  if (!c->counting)
+    return;
+  n = GPOINTER_TO_SIZE (g_hash_table_lookup (c->counts, &group_id)) + delta;
+  group = g_hash_table_lookup (c->groups_by_id, &group_id);
 
   if (group != NULL)
     g_hash_table_insert (c->counts, &group->id, GSIZE_TO_POINTER ((gsize) MAX (n, 0)));
@@ -467,6 +495,11 @@ is_mine (Compute      *c,
   return added_by == HC_GROUP_ORIGIN_HR && connector_id == c->connector_id;
 }
 
+/* A member's change. Its strings are not copied: @item's are the plan's
+ * items', which the group plan keeps; @path, @rule (and a role's @name)
+ * must be the tree's, the memberships' or roles', the placement's, the
+ * positions', or kept (keep()): each lives as long as the group plan.
+ * 100,000 joins would otherwise copy four strings each. */
 static void
 add_member_change (Compute          *c,
                    HcGroupChangeKind kind,
@@ -478,12 +511,14 @@ add_member_change (Compute          *c,
 {
   HcGroupChange *change = add_change (c, kind);
 
+  /* the plan's items, the tree, the memberships and the placement the
+   * group plan keeps: no copy of the strings (see add_member_change()) */
   change->member_id = item->member_id;
-  change->employee_id = keep (c, item->employee_id);
-  change->display_name = keep (c, item->display_name);
+  change->employee_id = item->employee_id;
+  change->display_name = item->display_name;
   change->group_id = group_id;
-  change->path = keep (c, path);
-  change->rule = keep (c, rule);
+  change->path = (char *) path;
+  change->rule = (char *) rule;
   change->leaving = leaving;
   if (group_id != 0)
     count_add (c, group_id, kind == HC_GROUP_CHANGE_JOIN ? 1 : -1);
@@ -501,11 +536,11 @@ add_role_change (Compute          *c,
   HcGroupChange *change = add_change (c, kind);
 
   change->member_id = item->member_id;
-  change->employee_id = keep (c, item->employee_id);
-  change->display_name = keep (c, item->display_name);
+  change->employee_id = item->employee_id;
+  change->display_name = item->display_name;
   change->role_id = role_id;
-  change->name = keep (c, name);
-  change->rule = keep (c, rule);
+  change->name = (char *) name;
+  change->rule = (char *) rule;
   change->leaving = leaving;
 }
 
@@ -566,6 +601,34 @@ position_of (Compute    *c,
   return p;
 }
 
+/* The role @employee's position gives, or NULL when they have none: from
+ * the position read ahead (one pointer per distinct value) when there is
+ * one, without reading the record again. */
+static const PositionRole *
+position_held (Compute    *c,
+               HcEmployee *employee,
+               guint       index)
+{
+  const char *value;
+  PositionRole *p;
+
+  if (c->placed == NULL || c->placed->positions == NULL)
+    {
+      value = hc_employee_get_field_by_id (employee, c->roles_field);
+      return value != NULL ? position_of (c, value) : NULL;
+    }
+  value = c->placed->positions[index];
+  if (value == NULL)
+    return NULL;
+  p = g_hash_table_lookup (c->positions_seen, value);
+  if (p == NULL)
+    {
+      p = (PositionRole *) position_of (c, value);
+      g_hash_table_insert (c->positions_seen, (gpointer) value, p);
+    }
+  return p;
+}
+
 static const char *
 role_name (Compute *c,
            gint64   role_id)
@@ -601,8 +664,12 @@ teams_rule (Compute *c,
 static void
 place_member (Compute    *c,
               HcPlanItem *item,
-              HcEmployee *employee)
+              HcEmployee *employee,
+              guint       index)
 {
+  HcPlacedValues *placed = c->placement != NULL && c->placed != NULL && c->placed->placed != NULL
+                               ? c->placed->placed[index]
+                               : NULL;
   Span mine = span_of (&c->memberships, item->member_id);
   Span held = span_of (&c->held_roles, item->member_id);
   gint64 targets[2] = { 0, 0 };
@@ -612,7 +679,8 @@ place_member (Compute    *c,
 
   if (c->placement != NULL)
     {
-      HcGroup *group = hc_group_placement_place (c->placement, employee, NULL);
+      HcGroup *group = placed != NULL ? hc_placed_values_get_group (placed)
+                                      : hc_group_placement_place (c->placement, employee, NULL);
 
       if (group != NULL)
         {
@@ -672,21 +740,23 @@ place_member (Compute    *c,
         already |= SPAN_MEMBERSHIP (mine, i)->group_id == targets[part];
       if (!already)
         {
-          g_autofree char *rule = NULL;
+          g_autofree char *team_rule = NULL;
+          const char *rule;
 
           /* The rule, worked out for joins only, once per combination. */
-          if (part == 0)
-            rule = g_strdup (hc_group_placement_get_rule (c->placement, employee));
+          if (part == 0 && placed != NULL)
+            rule = hc_group_placement_get_placed_rule (c->placement, placed);
+          else if (part == 0)
+            rule = hc_group_placement_get_rule (c->placement, employee);
           else
-            rule = teams_rule (c, names);
+            rule = keep (c, team_rule = teams_rule (c, names));
           add_member_change (c, HC_GROUP_CHANGE_JOIN, item, targets[part], paths[part], rule, FALSE);
         }
     }
 
   if (c->config->roles_from != NULL)
     {
-      const char *value = hc_employee_get_field_by_id (employee, c->roles_field);
-      const PositionRole *given = value != NULL ? position_of (c, value) : NULL;
+      const PositionRole *given = position_held (c, employee, index);
       gint64 role_id = given != NULL ? given->role_id : 0;
       gboolean already = FALSE;
 
@@ -798,6 +868,7 @@ index_store (Compute   *c,
   /* Each group's own members, from the memberships rather than the
    * groups' n_direct (hc_groups_list_full() leaves it 0 for a plan): only
    * archive_emptied() reads them, for the groups this connector made. */
+  c->counting = made_from_hr;
   for (guint i = 0; made_from_hr && i < memberships->len; i++)
     count_add (c, g_array_index (memberships, HcGroupMembership, i).group_id, 1);
   by_member_init (&c->memberships, memberships, G_STRUCT_OFFSET (HcGroupMembership, member_id),
@@ -817,15 +888,18 @@ index_store (Compute   *c,
  * that have no item to place (out of scope, skipped). */
 #define EMPLOYEE_LOOKAHEAD 64
 
-/* The employee of @item: one of the next few in the HR order, where the
- * plan's items are; a lookup by id otherwise. */
-static HcEmployee *
+/* The place in @employees of @item's employee: one of the next few in
+ * the HR order, where the plan's items are; a lookup by id otherwise.
+ * G_MAXUINT when there is none. */
+static guint
 employee_of (Compute    *c,
              GPtrArray  *employees,
              HcPlanItem *item)
 {
+  gpointer found;
+
   if (item->employee_id == NULL)
-    return NULL;
+    return G_MAXUINT;
   for (guint i = c->next_employee; i < employees->len && i - c->next_employee < EMPLOYEE_LOOKAHEAD; i++)
     {
       HcEmployee *employee = g_ptr_array_index (employees, i);
@@ -833,7 +907,7 @@ employee_of (Compute    *c,
       if (g_str_equal (hc_employee_get_id (employee), item->employee_id))
         {
           c->next_employee = i + 1;
-          return employee;
+          return i;
         }
     }
   if (c->employees_by_id == NULL)
@@ -845,10 +919,12 @@ employee_of (Compute    *c,
 
           /* the first record of an id, the one the plan syncs */
           if (!g_hash_table_contains (c->employees_by_id, hc_employee_get_id (employee)))
-            g_hash_table_insert (c->employees_by_id, (gpointer) hc_employee_get_id (employee), employee);
+            g_hash_table_insert (c->employees_by_id, (gpointer) hc_employee_get_id (employee),
+                                 GUINT_TO_POINTER (i + 1));
         }
     }
-  return g_hash_table_lookup (c->employees_by_id, item->employee_id);
+  found = g_hash_table_lookup (c->employees_by_id, item->employee_id);
+  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : G_MAXUINT;
 }
 
 /* How far ahead in the HR order the records are asked for: 100,000 of
@@ -877,15 +953,16 @@ prefetch_ahead (Compute   *c,
 }
 
 static HcGroupPlan *
-compute (const HcConfig *config,
-         GPtrArray      *items,
-         gint64          connector_id,
-         GPtrArray      *employees,
-         GPtrArray      *groups,
-         GArray         *memberships,
-         GPtrArray      *roles,
-         GArray         *member_roles,
-         const char     *explain_for)
+compute (const HcConfig    *config,
+         GPtrArray         *items,
+         gint64             connector_id,
+         GPtrArray         *employees,
+         GPtrArray         *groups,
+         GArray            *memberships,
+         GPtrArray         *roles,
+         GArray            *member_roles,
+         HcGroupPlanInputs *placed,
+         const char        *explain_for)
 {
   g_autoptr (HcGroupPlan) self = g_object_new (HC_TYPE_GROUP_PLAN, NULL);
   Compute c = { 0, };
@@ -903,6 +980,10 @@ compute (const HcConfig *config,
   c.new_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.new_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.restored = g_hash_table_new (g_int64_hash, g_int64_equal);
+  c.positions_seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  /* placed ahead only for these very employees */
+  if (placed != NULL && placed->placed_for == employees)
+    c.placed = placed;
   if (config->roles_from != NULL)
     c.roles_field = hc_employee_field_id (config->roles_from);
   for (guint k = 0; k < HC_GROUP_CHANGE_N_KINDS; k++)
@@ -911,7 +992,8 @@ compute (const HcConfig *config,
 
   if (config->group_mode != HC_GROUP_MODE_NONE)
     {
-      c.placement = hc_group_placement_new (config, groups);
+      c.placement = c.placed != NULL && c.placed->placement != NULL ? g_object_ref (c.placed->placement)
+                                                                    : hc_group_placement_new (config, groups);
       if (hc_group_placement_get_problem (c.placement) != NULL)
         {
           g_ptr_array_add (self->warnings, g_strdup (hc_group_placement_get_problem (c.placement)));
@@ -951,7 +1033,7 @@ compute (const HcConfig *config,
   for (guint i = 0; i < items->len; i++)
     {
       HcPlanItem *item = g_ptr_array_index (items, i);
-      HcEmployee *employee;
+      guint index;
 
       prefetch_ahead (&c, items, employees, i);
       switch (item->kind)
@@ -963,8 +1045,8 @@ compute (const HcConfig *config,
         case HC_PLAN_UNCHANGED:
           /* only these need the employee: a skip's or a departure's
            * would send employee_of() to its lookup by id */
-          if ((employee = employee_of (&c, employees, item)) != NULL)
-            place_member (&c, item, employee);
+          if ((index = employee_of (&c, employees, item)) != G_MAXUINT)
+            place_member (&c, item, g_ptr_array_index (employees, index), index);
           break;
         case HC_PLAN_ARCHIVE:
         case HC_PLAN_UNMANAGE:
@@ -987,7 +1069,9 @@ compute (const HcConfig *config,
       g_ptr_array_unref (c.by_kind[k]);
     }
 
-  g_clear_object (&c.placement);
+  /* the changes' rules and role names are theirs */
+  self->placement = g_steal_pointer (&c.placement);
+  self->positions = g_steal_pointer (&c.positions);
   g_hash_table_unref (c.groups_by_id);
   g_hash_table_unref (c.children);
   g_hash_table_unref (c.counts);
@@ -996,31 +1080,27 @@ compute (const HcConfig *config,
   by_member_clear (&c.memberships);
   by_member_clear (&c.held_roles);
   g_clear_pointer (&c.employees_by_id, g_hash_table_unref);
-  g_hash_table_unref (c.positions);
   g_hash_table_unref (c.new_groups);
   g_hash_table_unref (c.new_roles);
   g_hash_table_unref (c.restored);
+  g_hash_table_unref (c.positions_seen);
   return g_steal_pointer (&self);
 }
 
-HcGroupPlan *
-hc_group_plan_compute (const HcConfig *config,
-                       HcPlan         *plan,
-                       GPtrArray      *employees,
-                       GPtrArray      *groups,
-                       GArray         *memberships,
-                       GPtrArray      *roles,
-                       GArray         *member_roles)
+static HcGroupPlan *
+compute_for_plan (const HcConfig    *config,
+                  HcPlan            *plan,
+                  GPtrArray         *employees,
+                  GPtrArray         *groups,
+                  GArray            *memberships,
+                  GPtrArray         *roles,
+                  GArray            *member_roles,
+                  HcGroupPlanInputs *placed)
 {
   HcGroupPlan *self;
 
-  g_return_val_if_fail (config != NULL, NULL);
-  g_return_val_if_fail (HC_IS_PLAN (plan), NULL);
-  g_return_val_if_fail (employees != NULL && groups != NULL && memberships != NULL, NULL);
-  g_return_val_if_fail (roles != NULL && member_roles != NULL, NULL);
-
   self = compute (config, hc_plan_get_items (plan), hc_plan_get_connector_id (plan), employees, groups,
-                  memberships, roles, member_roles, NULL);
+                  memberships, roles, member_roles, placed, NULL);
   /* What hc_group_plan_explain() works one employee out again from. */
   self->config = hc_config_copy (config);
   self->items = g_ptr_array_ref (hc_plan_get_items (plan));
@@ -1033,13 +1113,23 @@ hc_group_plan_compute (const HcConfig *config,
   return self;
 }
 
-struct _HcGroupPlanInputs
+HcGroupPlan *
+hc_group_plan_compute (const HcConfig *config,
+                       HcPlan         *plan,
+                       GPtrArray      *employees,
+                       GPtrArray      *groups,
+                       GArray         *memberships,
+                       GPtrArray      *roles,
+                       GArray         *member_roles)
 {
-  GPtrArray *groups;
-  GArray    *memberships;
-  GPtrArray *roles;
-  GArray    *member_roles;
-};
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (HC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (employees != NULL && groups != NULL && memberships != NULL, NULL);
+  g_return_val_if_fail (roles != NULL && member_roles != NULL, NULL);
+
+  return compute_for_plan (config, plan, employees, groups, memberships, roles, member_roles, NULL);
+}
+
 
 void
 hc_group_plan_inputs_free (HcGroupPlanInputs *inputs)
@@ -1050,6 +1140,10 @@ hc_group_plan_inputs_free (HcGroupPlanInputs *inputs)
   g_clear_pointer (&inputs->memberships, g_array_unref);
   g_clear_pointer (&inputs->roles, g_ptr_array_unref);
   g_clear_pointer (&inputs->member_roles, g_array_unref);
+  g_clear_pointer (&inputs->placed_for, g_ptr_array_unref);
+  g_clear_object (&inputs->placement);
+  g_free (inputs->placed);
+  g_free (inputs->positions);
   g_free (inputs);
 }
 
@@ -1070,6 +1164,49 @@ hc_group_plan_inputs_read (HcStore *store,
 }
 
 void
+hc_group_plan_inputs_place (HcGroupPlanInputs *inputs,
+                            const HcConfig    *config,
+                            GPtrArray         *employees)
+{
+  g_return_if_fail (inputs != NULL && inputs->groups != NULL);
+  g_return_if_fail (config != NULL && employees != NULL);
+
+  g_clear_pointer (&inputs->placed_for, g_ptr_array_unref);
+  g_clear_object (&inputs->placement);
+  g_clear_pointer (&inputs->placed, g_free);
+  g_clear_pointer (&inputs->positions, g_free);
+  if (config->group_mode != HC_GROUP_MODE_NONE)
+    {
+      inputs->placement = hc_group_placement_new (config, inputs->groups);
+      inputs->placed = hc_group_placement_place_each (inputs->placement, employees);
+    }
+  if (config->roles_from != NULL)
+    {
+      g_autoptr (GHashTable) distinct = g_hash_table_new (g_str_hash, g_str_equal);
+      guint field = hc_employee_field_id (config->roles_from);
+
+      inputs->positions = g_new (const char *, MAX (employees->len, 1));
+      for (guint i = 0; i < employees->len; i++)
+        {
+          const char *value = hc_employee_get_field_by_id (g_ptr_array_index (employees, i), field);
+          const char *first = NULL;
+
+          /* one pointer per distinct value: the plan finds each position's
+           * role by pointer, without hashing the value again */
+          if (value != NULL && !g_hash_table_lookup_extended (distinct, value, (gpointer *) &first, NULL))
+            {
+              g_hash_table_add (distinct, (gpointer) value);
+              first = value;
+            }
+          inputs->positions[i] = first;
+        }
+    }
+  else
+    inputs->positions = NULL;
+  inputs->placed_for = g_ptr_array_ref (employees);
+}
+
+void
 hc_group_plan_attach_inputs (HcPlan            *plan,
                              const HcConfig    *config,
                              GPtrArray         *employees,
@@ -1080,8 +1217,8 @@ hc_group_plan_attach_inputs (HcPlan            *plan,
   g_return_if_fail (HC_IS_PLAN (plan));
   g_return_if_fail (inputs != NULL);
 
-  self = hc_group_plan_compute (config, plan, employees, inputs->groups, inputs->memberships,
-                                inputs->roles, inputs->member_roles);
+  self = compute_for_plan (config, plan, employees, inputs->groups, inputs->memberships, inputs->roles,
+                           inputs->member_roles, inputs);
   if (!hc_group_plan_is_empty (self) || self->warnings->len > 0)
     hc_plan_set_group_plan (plan, self);
 }
@@ -1173,7 +1310,7 @@ hc_group_plan_explain (HcGroupPlan *self,
       /* the same plan again, this employee's reasons written down */
       g_autoptr (HcGroupPlan) again = compute (self->config, self->items, self->connector_id, self->employees,
                                                self->groups, self->memberships, self->roles, self->member_roles,
-                                               employee_id);
+                                               NULL, employee_id);
 
       found = g_hash_table_lookup (again->explanations, employee_id);
       if (found != NULL)

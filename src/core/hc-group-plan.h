@@ -86,6 +86,14 @@ typedef struct _HcGroupPlanInputs HcGroupPlanInputs;
 HcGroupPlanInputs *hc_group_plan_inputs_read  (HcStore          *store,
                                                GError          **error);
 void               hc_group_plan_inputs_free  (HcGroupPlanInputs *inputs);
+/* Where each of @employees goes and which position each one holds, worked
+ * out from the inputs before the member plan is there (in the same
+ * thread as the reading): what is left to do after the member plan is
+ * comparing. @config and @employees must be the ones the plan is made
+ * with. */
+void               hc_group_plan_inputs_place (HcGroupPlanInputs *inputs,
+                                               const HcConfig   *config,
+                                               GPtrArray        *employees);
 /* hc_group_plan_attach() on inputs read before. */
 void               hc_group_plan_attach_inputs (HcPlan          *plan,
                                                const HcConfig   *config,

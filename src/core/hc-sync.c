@@ -397,11 +397,13 @@ check_exclusion_fields (PlanData *data,
   return hc_field_info_check_exclusion (data->config, fields, data->vendor, error);
 }
 
-/* The groups' part of the plan reads the store while the member plan is
- * made, on the other core. */
+/* The groups' part of the plan reads the store and works out where each
+ * employee goes while the member plan is made, on the other core. */
 typedef struct
 {
   HcStore           *store;
+  const HcConfig    *config;
+  GPtrArray         *employees;
   HcGroupPlanInputs *inputs;
   GError            *error;
 } GroupInputsRead;
@@ -412,6 +414,9 @@ read_group_inputs_thread (gpointer data)
   GroupInputsRead *read = data;
 
   read->inputs = hc_group_plan_inputs_read (read->store, &read->error);
+  /* where everyone goes, while the member plan decides who is placed */
+  if (read->inputs != NULL)
+    hc_group_plan_inputs_place (read->inputs, read->config, read->employees);
   return NULL;
 }
 
@@ -424,7 +429,7 @@ hc_sync_make_plan (HcStore        *store,
                    GCancellable   *cancellable,
                    GError        **error)
 {
-  GroupInputsRead read = { store, NULL, NULL };
+  GroupInputsRead read = { store, config, employees, NULL, NULL };
   g_autoptr (GPtrArray) members = NULL;
   g_autoptr (HcGroupPlanInputs) inputs = NULL;
   g_autoptr (HcPlan) plan = NULL;
