@@ -446,6 +446,49 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* The plan as the sync makes it (hc_sync_make_plan(): the groups' inputs
+ * read and everyone placed in a thread beside the member plan, on the
+ * second core), against the same plan without its groups' part (the
+ * members read, the member plan, the members freed, as the sync does):
+ * what placing everyone adds to the time the admin waits. Wall time, the
+ * least of ten runs of each, alternated. */
+static void
+made_plan_share (HcStore        *store,
+                 const HcConfig *config,
+                 gint64          cid,
+                 GPtrArray      *employees,
+                 gboolean        first_sync,
+                 const char     *name)
+{
+  double best_made = G_MAXDOUBLE, best_members_only = G_MAXDOUBLE;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HcPlan) made = NULL;
+      g_autoptr (HcPlan) members_only = NULL;
+      g_autoptr (GPtrArray) listed = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      made = hc_sync_make_plan (store, config, cid, employees, first_sync, NULL, &error);
+      g_assert_no_error (error);
+      best_made = MIN (best_made, ms_since (start));
+      /* a later sync changes nothing; a first one joins everyone placed */
+      g_assert_true (first_sync ? !hc_plan_is_empty (made) : hc_plan_is_empty (made));
+      g_assert_true (first_sync == (hc_plan_get_group_plan (made) != NULL));
+
+      start = g_get_monotonic_time ();
+      listed = hc_store_list_members_for_plan (store, &error);
+      g_assert_no_error (error);
+      members_only = hc_plan_compute (config, cid, employees, listed, first_sync);
+      g_clear_pointer (&listed, g_ptr_array_unref);
+      best_members_only = MIN (best_members_only, ms_since (start));
+    }
+  g_print ("%s %.1f ms\n", name, best_made);
+  g_print ("%s_without_groups %.1f ms\n", name, best_members_only);
+  g_print ("%s_groups_share %.1f %%\n", name, 100.0 * (best_made - best_members_only) / best_members_only);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +579,10 @@ main (int   argc,
       g_print ("plan_groups_first_sync_cpu_share %.1f %%\n", 100.0 * best_groups / best_plan);
     }
 
+  /* The first sync's plan as the sync makes it: groups, no member yet. */
+  if (g_strcmp0 (g_getenv ("HC_BENCH_GUI_ONLY"), "1") != 0)
+    made_plan_share (store, config, cid, employees, TRUE, "plan_made_first_sync");
+
   run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_CLI);
   start = g_get_monotonic_time ();
   if (!hc_store_apply_plan (store, plan, run, &error))
@@ -610,37 +657,9 @@ main (int   argc,
         g_print ("%s %.1f ms\n", names[k], best[k]);
       g_print ("plan_groups_cpu_share %.1f %%\n", 100.0 * best[GROUPS] / best[PLAN]);
     }
-  /* The plan of a later sync as the sync makes it (hc_sync_make_plan():
-   * the groups' reading in a thread beside the member plan, on the second
-   * core), against the same plan without its groups' part (the members
-   * read, the member plan): what placing everyone adds to the time the
-   * admin waits. Wall time, the least of ten runs of each, alternated. */
+  /* The plan of a later sync as the sync makes it (see made_plan_share()). */
   if (g_strcmp0 (g_getenv ("HC_BENCH_GUI_ONLY"), "1") != 0)
-    {
-      double best_made = G_MAXDOUBLE, best_members_only = G_MAXDOUBLE;
-
-      for (guint i = 0; i < 10; i++)
-        {
-          g_autoptr (HcPlan) made = NULL;
-          g_autoptr (HcPlan) members_only = NULL;
-          g_autoptr (GPtrArray) listed = NULL;
-
-          start = g_get_monotonic_time ();
-          made = hc_sync_make_plan (store, config, cid, employees, FALSE, NULL, &error);
-          g_assert_no_error (error);
-          best_made = MIN (best_made, ms_since (start));
-          g_assert_true (hc_plan_is_empty (made));
-
-          start = g_get_monotonic_time ();
-          listed = hc_store_list_members_for_plan (store, &error);
-          g_assert_no_error (error);
-          members_only = hc_plan_compute (config, cid, employees, listed, FALSE);
-          best_members_only = MIN (best_members_only, ms_since (start));
-        }
-      g_print ("plan_made %.1f ms\n", best_made);
-      g_print ("plan_made_without_groups %.1f ms\n", best_members_only);
-      g_print ("plan_made_groups_share %.1f %%\n", 100.0 * (best_made - best_members_only) / best_members_only);
-    }
+    made_plan_share (store, config, cid, employees, FALSE, "plan_made");
   /* HC_BENCH_PLAN_ONLY=1: the plan's figures only, not the table's nor the
    * sync's (quicker on a shared machine). */
   if (g_strcmp0 (g_getenv ("HC_BENCH_PLAN_ONLY"), "1") == 0)
