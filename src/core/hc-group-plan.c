@@ -28,6 +28,9 @@ struct _HcGroupPlan
   GObject           parent_instance;
 
   GPtrArray        *changes;    /* of HcGroupChange*, in applying order */
+  /* The changes themselves, by blocks (add_change()) */
+  GPtrArray        *blocks;
+  guint             block_used;
   /* The changes' strings, one after another in blocks, rather than
    * four allocations more for each of 100,000 joins. */
   GStringChunk     *strings;
@@ -61,6 +64,7 @@ hc_group_plan_finalize (GObject *object)
   HcGroupPlan *self = HC_GROUP_PLAN (object);
 
   g_clear_pointer (&self->changes, g_ptr_array_unref);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->explanations, g_hash_table_unref);
@@ -85,19 +89,14 @@ hc_group_plan_class_init (HcGroupPlanClass *klass)
 static void
 hc_group_plan_init (HcGroupPlan *self)
 {
-  self->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_group_change_free);
+  self->changes = g_ptr_array_new ();
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
   self->strings = g_string_chunk_new (64 * 1024);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->explanations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) g_ptr_array_unref);
 }
 
-void
-hc_group_change_free (HcGroupChange *change)
-{
-  /* its strings are the group plan's */
-  g_free (change);
-}
 
 const char *
 hc_group_change_kind_to_string (HcGroupChangeKind kind)
@@ -359,11 +358,29 @@ span_row (Span  span,
 #define SPAN_MEMBERSHIP(span, i) ((const HcGroupMembership *) span_row ((span), (i)))
 #define SPAN_ROLE(span, i)       ((const HcMemberRole *) span_row ((span), (i)))
 
+/* A first sync joins 100,000 members and gives as many roles: the
+ * changes are allocated by blocks, not one by one; the blocks double from
+ * 16 changes to 1,024, for the plans that change a few. */
+static guint
+block_size (guint block)
+{
+  return 16u << MIN (block, 6);
+}
+
 static HcGroupChange *
 add_change (Compute          *c,
             HcGroupChangeKind kind)
 {
-  HcGroupChange *change = g_new0 (HcGroupChange, 1);
+  HcGroupPlan *self = c->self;
+  HcGroupChange *change;
+
+  if (self->blocks->len == 0 || self->block_used == block_size (self->blocks->len - 1))
+    {
+      g_ptr_array_add (self->blocks, g_new (HcGroupChange, block_size (self->blocks->len)));
+      self->block_used = 0;
+    }
+  change = (HcGroupChange *) g_ptr_array_index (self->blocks, self->blocks->len - 1) + self->block_used++;
+  memset (change, 0, sizeof *change);
 
   change->kind = kind;
   g_ptr_array_add (c->by_kind[kind], change);

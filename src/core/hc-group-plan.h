@@ -44,9 +44,8 @@ typedef struct
   gboolean    leaving;          /* LEAVE, ROLE_REMOVE: the member leaves the scope */
 } HcGroupChange;
 
-/* A change's strings belong to the group plan that made it: it lives as
- * long as that plan, which frees it. */
-void        hc_group_change_free            (HcGroupChange   *change);
+/* A change and its strings belong to the group plan that made it: they
+ * live as long as that plan. */
 const char *hc_group_change_kind_to_string  (HcGroupChangeKind kind);
 /* "Added to groups", "Groups archived"…, translated. */
 const char *hc_group_change_kind_describe   (HcGroupChangeKind kind);
