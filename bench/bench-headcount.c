@@ -5,9 +5,11 @@
  * Budgets: plan ≤ 300 ms, apply ≤ 1.5 s, table ≤ 1.5 s, keystroke ≤ 100 ms,
  * and during a sync of the same size run as the window runs it, no gap
  * over 100 ms on the main thread (gui_sync_worst_gap); placing every member
- * into 2,000 groups (plan_groups) ≤ 10 % of the plan: plan_groups_cpu_share
- * for a later sync, plan_groups_first_sync_cpu_share for the first one (a
- * join each), both in CPU time over the same runs as the plan they divide.
+ * into 2,000 groups ≤ 10 % of the plan as the sync makes it, in wall time:
+ * plan_made_groups_share for a later sync, plan_made_first_sync_groups_share
+ * for the first one (a join each). plan_groups_cpu_share and
+ * plan_groups_first_sync_cpu_share are the same work done after the member
+ * plan on one core, in CPU time: what it costs, not what the admin waits.
  * table_shown runs from the store to a frame drawn with rows, as the
  * window opens the table (the members read in a thread, then spliced); a
  * keystroke runs until the table is filtered (at once) and a frame is
