@@ -27,8 +27,8 @@ struct _HcPlanItemRow
   GtkLabel       *detail_label;
   GtkLabel       *staged_badge;
   GtkMenuButton  *why_button;
-  GtkPopover     *why_popover;
-  HcExplainView  *explain_view;
+  GtkPopover     *why_popover;   /* NULL until "Why?" first opens */
+  HcExplainView  *explain_view;   /* in why_popover */
 
   /* Owned state */
   HcPlanEntry    *entry;
@@ -213,14 +213,14 @@ static void
 entry_approved_cb (HcPlanItemRow *self)
 {
   update_approved (self);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->why_popover)))
+  if (self->why_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->why_popover)))
     show_explanation (self);
 }
 
 static void
 entry_explanation_cb (HcPlanItemRow *self)
 {
-  if (gtk_widget_get_visible (GTK_WIDGET (self->why_popover)))
+  if (self->why_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->why_popover)))
     show_explanation (self);
 }
 
@@ -327,6 +327,27 @@ why_popover_show_cb (HcPlanItemRow *self)
     g_signal_emit (self, signals[SIGNAL_EXPLAIN], 0, self->entry);
 }
 
+static void
+ensure_popover (HcPlanItemRow *self)
+{
+  if (self->why_popover != NULL)
+    return;
+
+  self->why_popover = GTK_POPOVER (gtk_popover_new ());
+  self->explain_view = hc_explain_view_new ();
+  gtk_popover_set_child (self->why_popover, GTK_WIDGET (self->explain_view));
+  g_signal_connect_object (self->why_popover, "show", G_CALLBACK (why_popover_show_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (self->why_button, GTK_WIDGET (self->why_popover));
+}
+
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  ensure_popover (user_data);
+}
+
 /* GObject */
 
 static void
@@ -351,6 +372,9 @@ hc_plan_item_row_dispose (GObject *object)
   if (self->why_popover != NULL)
     gtk_popover_popdown (self->why_popover);
   gtk_widget_dispose_template (GTK_WIDGET (self), HC_TYPE_PLAN_ITEM_ROW);
+  /* the button they were in is gone */
+  self->why_popover = NULL;
+  self->explain_view = NULL;
   /* The template's root is not a bound child: unparent it too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -381,11 +405,8 @@ hc_plan_item_row_class_init (HcPlanItemRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcPlanItemRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, HcPlanItemRow, staged_badge);
   gtk_widget_class_bind_template_child (widget_class, HcPlanItemRow, why_button);
-  gtk_widget_class_bind_template_child (widget_class, HcPlanItemRow, why_popover);
-  gtk_widget_class_bind_template_child (widget_class, HcPlanItemRow, explain_view);
   gtk_widget_class_bind_template_callback (widget_class, title_query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, approve_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, why_popover_show_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hc-plan-item-row");
@@ -396,6 +417,7 @@ hc_plan_item_row_init (HcPlanItemRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->can_explain = TRUE;
+  gtk_menu_button_set_create_popup_func (self->why_button, create_popup_cb, self, NULL);
 }
 
 HcPlanItemRow *
@@ -423,7 +445,8 @@ hc_plan_item_row_set_entry (HcPlanItemRow *self,
     return;
 
   /* A recycled row must not show the last person's "Why?". */
-  gtk_popover_popdown (self->why_popover);
+  if (self->why_popover != NULL)
+    gtk_popover_popdown (self->why_popover);
   disconnect_entry (self);
 
   if (entry == NULL)
@@ -465,5 +488,6 @@ hc_plan_item_row_get_explain_view (HcPlanItemRow *self)
 {
   g_return_val_if_fail (HC_IS_PLAN_ITEM_ROW (self), NULL);
 
+  ensure_popover (self);
   return self->explain_view;
 }
