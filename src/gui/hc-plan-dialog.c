@@ -20,6 +20,7 @@
 #include "hc-format.h"
 #include "hc-plan-dialog.h"
 #include "hc-plan-item-row.h"
+#include "hc-reveal-model.h"
 #include "hc-scim-push.h"
 
 struct _HcPlanDialog
@@ -1188,7 +1189,9 @@ hc_plan_dialog_init (HcPlanDialog *self)
   g_object_unref (factory);
 
   {
-    GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+    /* 90,000 invitations, or a search cleared: a few rows a frame */
+    HcRevealModel *reveal = hc_reveal_model_new (G_LIST_MODEL (self->filtered), GTK_WIDGET (self->list_view));
+    GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (reveal));
 
     gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
     g_object_unref (selection);
