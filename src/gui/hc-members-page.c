@@ -31,6 +31,7 @@
 #include "hc-member-form.h"
 #include "hc-member-list.h"
 #include "hc-members-page.h"
+#include "hc-reveal-model.h"
 #include "hc-group-actions.h"
 #include "hc-groups.h"
 #include "hc-session.h"
@@ -1821,8 +1822,11 @@ hc_members_page_init (HcMembersPage *self)
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* Several members at once: mark them joined, archive them… */
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  /* Several members at once: mark them joined, archive them… A load or
+   * a search cleared shows its rows a few a frame (the same positions:
+   * a prefix of the filter's). */
+  self->selection = gtk_multi_selection_new (
+    G_LIST_MODEL (hc_reveal_model_new (G_LIST_MODEL (self->filter_model), GTK_WIDGET (self->column_view))));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (update_selection_bar), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed",
