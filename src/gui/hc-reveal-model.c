@@ -13,7 +13,10 @@
 
 #include "hc-reveal-model.h"
 
-/* Rows a frame: more than a window shows, few enough to build in a frame. */
+/* Rows a frame: few enough to build in a frame. The first frame shows
+ * fewer, as many as a window of rows shows, for it is drawn with
+ * whatever else a change brings (a dialog opening, a search). */
+#define REVEAL_FIRST  16
 #define REVEAL_STEP   32
 /* GtkListView keeps about 200 rows: past that, more items build none. */
 #define REVEAL_ALL_AT 256
@@ -132,7 +135,7 @@ model_changed_cb (GListModel    *model,
   if (self->limit == G_MAXUINT)
     {
       self->from = position;
-      self->limit = position + REVEAL_STEP;
+      self->limit = position + REVEAL_FIRST;
     }
   settle (self);
   /* The items before @position are the same; from there on, what was
