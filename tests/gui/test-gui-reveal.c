@@ -15,16 +15,16 @@
 
 typedef struct
 {
-  GtkWidget     *window;
-  GtkWidget     *list_view;
-  GListStore    *store;
+  GtkWidget          *window;
+  GtkWidget          *list_view;
+  GListStore         *store;
   GtkFilterListModel *filtered;
-  GtkCustomFilter *filter;
-  HcRevealModel *reveal;
-  GPtrArray     *mirror;     /* the items as the signals announced them */
-  guint          changes;
-  guint          largest_added;
-  const char    *prefix;     /* the filter's: items whose string starts so */
+  GtkCustomFilter    *filter;
+  HcRevealModel      *reveal;
+  GPtrArray          *mirror; /* the items as the signals announced them */
+  guint               changes;
+  guint               largest_added;
+  const char         *prefix; /* the filter's: items whose string starts so */
 } Fixture;
 
 /* The model's items as a listener sees them through items-changed only:
