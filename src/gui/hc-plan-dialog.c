@@ -56,6 +56,7 @@ struct _HcPlanDialog
   HcExplainer        *explainer;
   GCancellable       *cancellable;
   GListStore         *stores[HC_PLAN_N_CATEGORIES];   /* NULL until shown */
+  gboolean            loading[HC_PLAN_N_CATEGORIES];  /* its entries still being made */
   GHashTable         *archives;           /* member id (gint64*) → HcPlanEntry */
   GtkListBoxRow      *rows[HC_PLAN_N_CATEGORIES];
   GtkCustomFilter    *filter;
@@ -201,7 +202,132 @@ describe_empty (HcPlanCategory category,
     }
 }
 
-/* The category's entries, made the first time they are asked for. */
+/* The category's entries (transfer full), from the plan alone: what a
+ * thread can make, nothing of the dialog read. */
+static GPtrArray *
+make_entries (HcPlan        *plan,
+              HcPlanCategory category)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (category < (HcPlanCategory) HC_PLAN_N_KINDS)
+    {
+      GPtrArray *items = hc_plan_get_items (plan);
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          HcPlanItem *item = g_ptr_array_index (items, i);
+
+          if ((HcPlanCategory) item->kind == category)
+            g_ptr_array_add (entries, hc_plan_entry_new_item (plan, item));
+        }
+    }
+  else if (category == HC_PLAN_CATEGORY_GROUPS)
+    {
+      HcGroupPlan *group_plan = hc_plan_get_group_plan (plan);
+      GPtrArray *changes = group_plan != NULL ? hc_group_plan_get_changes (group_plan) : NULL;
+
+      for (guint i = 0; changes != NULL && i < changes->len; i++)
+        g_ptr_array_add (entries, hc_plan_entry_new_group_change (plan, g_ptr_array_index (changes, i)));
+    }
+  else if (category == HC_PLAN_CATEGORY_WARNINGS)
+    {
+      GPtrArray *warnings = hc_plan_get_warnings (plan);
+
+      for (guint i = 0; i < warnings->len; i++)
+        g_ptr_array_add (entries, hc_plan_entry_new_warning (plan, g_ptr_array_index (warnings, i)));
+    }
+  else
+    {
+      GPtrArray *upcoming = hc_plan_get_upcoming (plan);
+
+      for (guint i = 0; i < upcoming->len; i++)
+        g_ptr_array_add (entries, hc_plan_entry_new_upcoming (plan, g_ptr_array_index (upcoming, i)));
+    }
+  return entries;
+}
+
+/* Entries a category made on the main thread at the most: more (90,000
+ * invitations in a first sync of 100,000) are made in a thread, with the
+ * text a search looks in, while the dialog opens. */
+#define ENTRIES_IN_PLACE 2000
+
+typedef struct
+{
+  HcPlan        *plan;
+  HcPlanCategory category;
+} MakeEntries;
+
+static void
+make_entries_free (MakeEntries *data)
+{
+  g_object_unref (data->plan);
+  g_free (data);
+}
+
+static void
+make_entries_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  MakeEntries *data = task_data;
+  GPtrArray *entries = make_entries (data->plan, data->category);
+
+  /* nobody else has them yet: the search's text worked out here, not on
+   * the first keystroke */
+  for (guint i = 0; i < entries->len && !g_cancellable_is_cancelled (cancellable); i++)
+    hc_plan_entry_get_search_text (g_ptr_array_index (entries, i));
+  g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+free_entries_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A list of entries let go of in a thread (task data freed there). */
+static void
+free_entries_later (GPtrArray *entries)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, entries, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, free_entries_thread);
+}
+
+static void update_state (HcPlanDialog *self);
+
+static void
+entries_made_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  HcPlanDialog *self = HC_PLAN_DIALOG (source);
+  HcPlanCategory category = GPOINTER_TO_UINT (user_data);
+  GPtrArray *entries = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (entries == NULL)
+    return;
+  /* closed meanwhile */
+  if (self->stores[category] == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      free_entries_later (entries);
+      return;
+    }
+  self->loading[category] = FALSE;
+  /* One splice: one items-changed for the whole category. */
+  g_list_store_splice (self->stores[category], 0, 0, entries->pdata, entries->len);
+  g_ptr_array_unref (entries);
+  update_state (self);
+}
+
+/* The category's entries, made the first time they are asked for: a
+ * long list in a thread (the store fills when they are made). */
 static GListStore *
 ensure_store (HcPlanDialog  *self,
               HcPlanCategory category)
@@ -211,55 +337,30 @@ ensure_store (HcPlanDialog  *self,
   if (self->stores[category] != NULL)
     return self->stores[category];
 
-  entries = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (category < (HcPlanCategory) HC_PLAN_N_KINDS)
-    {
-      GPtrArray *items = hc_plan_get_items (self->plan);
-
-      for (guint i = 0; i < items->len; i++)
-        {
-          HcPlanItem *item = g_ptr_array_index (items, i);
-          HcPlanEntry *entry;
-
-          if ((HcPlanCategory) item->kind != category)
-            continue;
-
-          entry = hc_plan_entry_new_item (self->plan, item);
-          g_ptr_array_add (entries, entry);
-          if (category == HC_PLAN_CATEGORY_ARCHIVE)
-            {
-              gint64 *id = g_new (gint64, 1);
-
-              *id = item->member_id;
-              g_hash_table_insert (self->archives, id, entry);
-            }
-        }
-    }
-  else if (category == HC_PLAN_CATEGORY_GROUPS)
-    {
-      HcGroupPlan *group_plan = hc_plan_get_group_plan (self->plan);
-      GPtrArray *changes = group_plan != NULL ? hc_group_plan_get_changes (group_plan) : NULL;
-
-      for (guint i = 0; changes != NULL && i < changes->len; i++)
-        g_ptr_array_add (entries, hc_plan_entry_new_group_change (self->plan, g_ptr_array_index (changes, i)));
-    }
-  else if (category == HC_PLAN_CATEGORY_WARNINGS)
-    {
-      GPtrArray *warnings = hc_plan_get_warnings (self->plan);
-
-      for (guint i = 0; i < warnings->len; i++)
-        g_ptr_array_add (entries, hc_plan_entry_new_warning (self->plan, g_ptr_array_index (warnings, i)));
-    }
-  else
-    {
-      GPtrArray *upcoming = hc_plan_get_upcoming (self->plan);
-
-      for (guint i = 0; i < upcoming->len; i++)
-        g_ptr_array_add (entries, hc_plan_entry_new_upcoming (self->plan, g_ptr_array_index (upcoming, i)));
-    }
-
   self->stores[category] = g_list_store_new (HC_TYPE_PLAN_ENTRY);
+  /* the archives are approved one by one from the start */
+  if (count_category (self, category) > ENTRIES_IN_PLACE && category != HC_PLAN_CATEGORY_ARCHIVE)
+    {
+      g_autoptr (GTask) task = g_task_new (self, self->cancellable, entries_made_cb, GUINT_TO_POINTER (category));
+      MakeEntries *data = g_new0 (MakeEntries, 1);
+
+      data->plan = g_object_ref (self->plan);
+      data->category = category;
+      g_task_set_task_data (task, data, (GDestroyNotify) make_entries_free);
+      self->loading[category] = TRUE;
+      g_task_run_in_thread (task, make_entries_thread);
+      return self->stores[category];
+    }
+
+  entries = make_entries (self->plan, category);
+  for (guint i = 0; category == HC_PLAN_CATEGORY_ARCHIVE && i < entries->len; i++)
+    {
+      HcPlanEntry *entry = g_ptr_array_index (entries, i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = hc_plan_entry_get_item (entry)->member_id;
+      g_hash_table_insert (self->archives, id, entry);
+    }
   /* One splice: one items-changed for the whole category. */
   g_list_store_splice (self->stores[category], 0, 0, entries->pdata, entries->len);
 
@@ -277,6 +378,9 @@ update_state (HcPlanDialog *self)
     name = "nothing";
   else if (count_category (self, self->category) == 0)
     name = "empty";
+  else if (self->loading[self->category])
+    /* the list, empty for the moment it takes */
+    name = "list";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
     name = "no-results";
   else
@@ -1356,6 +1460,14 @@ hc_plan_dialog_get_model (HcPlanDialog *self)
   g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), NULL);
 
   return G_LIST_MODEL (self->filtered);
+}
+
+gboolean
+hc_plan_dialog_is_loading (HcPlanDialog *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), FALSE);
+
+  return self->category < HC_PLAN_N_CATEGORIES && self->loading[self->category];
 }
 
 const char *

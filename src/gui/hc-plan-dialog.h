@@ -39,6 +39,9 @@ void           hc_plan_dialog_set_category    (HcPlanDialog   *self,
                                                HcPlanCategory  category);
 /* What the list shows: the category's entries matching the search. (of HcPlanEntry) */
 GListModel    *hc_plan_dialog_get_model       (HcPlanDialog   *self);
+/* TRUE while the shown category's entries are still being made (a long
+ * list is made in a thread; the model fills when it is done). */
+gboolean       hc_plan_dialog_is_loading      (HcPlanDialog   *self);
 
 const char    *hc_plan_dialog_get_search_text (HcPlanDialog   *self);
 /* Sets the search entry and filters at once (no typing delay). */

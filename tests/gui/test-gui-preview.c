@@ -773,6 +773,12 @@ test_member_why (Fixture      *fixture,
   gtk_window_destroy (dialog);
 }
 
+static gboolean
+dialog_loaded (gpointer data)
+{
+  return !hc_plan_dialog_is_loading (data);
+}
+
 /* 100,000 employees, all new: the preview's list makes rows for what
  * shows, and its search stays on the model. */
 static void
@@ -808,7 +814,11 @@ test_large_plan (void)
   gtk_window_present (GTK_WINDOW (dialog));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 
+  /* 100,000 entries are made in a thread: the list fills when they are */
   model = hc_plan_dialog_get_model (dialog);
+  g_assert_true (hc_plan_dialog_is_loading (dialog));
+  g_assert_cmpstr (hc_plan_dialog_get_state_name (dialog), ==, "list");
+  g_assert_true (hc_gui_test_spin_until (dialog_loaded, dialog, WAIT_SECONDS));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
   g_assert_true (hc_gui_test_spin_until (has_rows, dialog, WAIT_SECONDS));
   rows = count_widgets (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_list_view, NULL),
