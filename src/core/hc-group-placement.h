@@ -77,8 +77,6 @@ char             *hc_group_placement_dup_rule   (HcGroupPlacement    *self,
 const char       *hc_group_placement_get_rule   (HcGroupPlacement    *self,
                                                  HcEmployee          *employee);
 
-/* The live preview: how many of @employees (HcEmployee*) each group
- * receives, most first. (transfer full) of HcPlacementCount* */
 /* Where a combination of the levels' values places a member: owned by
  * the placement, worked out once per combination. */
 typedef struct _HcPlacedValues HcPlacedValues;
@@ -92,6 +90,8 @@ HcGroup          *hc_placed_values_get_group    (const HcPlacedValues *placed);
 const char       *hc_group_placement_get_placed_rule (HcGroupPlacement *self,
                                                  HcPlacedValues      *placed);
 
+/* The live preview: how many of @employees (HcEmployee*) each group
+ * receives, most first. (transfer full) of HcPlacementCount* */
 GPtrArray        *hc_group_placement_count      (HcGroupPlacement    *self,
                                                  GPtrArray           *employees);
 /* The same in one line: "Paris / Engineering: 42, Paris (no department

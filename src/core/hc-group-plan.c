@@ -97,7 +97,6 @@ hc_group_plan_init (HcGroupPlan *self)
                                               (GDestroyNotify) g_ptr_array_unref);
 }
 
-
 const char *
 hc_group_change_kind_to_string (HcGroupChangeKind kind)
 {
@@ -528,8 +527,6 @@ add_member_change (Compute          *c,
 {
   HcGroupChange *change = add_change (c, kind);
 
-  /* the plan's items, the tree, the memberships and the placement the
-   * group plan keeps: no copy of the strings (see add_member_change()) */
   change->member_id = item->member_id;
   change->employee_id = item->employee_id;
   change->display_name = item->display_name;
@@ -1147,7 +1144,6 @@ hc_group_plan_compute (const HcConfig *config,
   return compute_for_plan (config, plan, employees, groups, memberships, roles, member_roles, NULL);
 }
 
-
 void
 hc_group_plan_inputs_free (HcGroupPlanInputs *inputs)
 {
@@ -1218,8 +1214,6 @@ hc_group_plan_inputs_place (HcGroupPlanInputs *inputs,
           inputs->positions[i] = first;
         }
     }
-  else
-    inputs->positions = NULL;
   inputs->placed_for = g_ptr_array_ref (employees);
 }
 
