@@ -281,23 +281,25 @@ make_entries_thread (GTask        *task,
   g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The entries (or stores) of @array let go of in a thread: 90,000 take a
+ * tenth of a second and more to free. Nothing of them is GTK's. */
 static void
-free_entries_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+free_in_thread_cb (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
+  g_ptr_array_set_size (task_data, 0);
   g_task_return_boolean (task, TRUE);
 }
 
-/* A list of entries let go of in a thread (task data freed there). */
 static void
-free_entries_later (GPtrArray *entries)
+free_in_thread (GPtrArray *array)
 {
   g_autoptr (GTask) task = g_task_new (NULL, NULL, NULL, NULL);
 
-  g_task_set_task_data (task, entries, (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, free_entries_thread);
+  g_task_set_task_data (task, array, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, free_in_thread_cb);
 }
 
 static void update_state (HcPlanDialog *self);
@@ -316,7 +318,7 @@ entries_made_cb (GObject      *source,
   /* closed meanwhile */
   if (self->stores[category] == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
-      free_entries_later (entries);
+      free_in_thread (entries);
       return;
     }
   self->loading[category] = FALSE;
@@ -1145,34 +1147,18 @@ hc_plan_dialog_close_request (GtkWindow *window)
   return TRUE;
 }
 
-static void
-free_stores_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  g_ptr_array_set_size (task_data, 0);
-  g_task_return_boolean (task, TRUE);
-}
-
-/* The categories' entries (90,000 invitations in a first sync of
- * 100,000) take a tenth of a second and more to free: in a thread, not
- * on the main one as the dialog closes. Nothing of them is GTK's: the
- * list and its models are gone by now. */
+/* The categories' entries, as the dialog closes: the list and its models
+ * are gone by now. */
 static void
 free_stores_later (HcPlanDialog *self)
 {
   g_autoptr (GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GTask) task = NULL;
 
   for (guint i = 0; i < HC_PLAN_N_CATEGORIES; i++)
     if (self->stores[i] != NULL)
       g_ptr_array_add (stores, g_steal_pointer (&self->stores[i]));
-  if (stores->len == 0)
-    return;
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_task_data (task, g_steal_pointer (&stores), (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, free_stores_thread);
+  if (stores->len > 0)
+    free_in_thread (g_steal_pointer (&stores));
 }
 
 static void
