@@ -1,9 +1,10 @@
 /* hc-reveal-model.c — a long list shown a few rows a frame
  *
  * The model shows a prefix of its model's items: all of them once
- * revealed, or the first `limit` while revealing. A change that adds more
- * than REVEAL_STEP items starts revealing again from where it happened;
- * each frame of the pacing widget then adds REVEAL_STEP, and past the rows
+ * revealed, or the first `limit` while revealing. A change that adds
+ * REVEAL_STEP items more than it removes starts revealing again from where
+ * it happened, with REVEAL_FIRST; each frame of the pacing widget then
+ * adds REVEAL_STEP, and past the rows
  * a list view keeps (REVEAL_ALL_AT) the rest come at once, which builds no
  * row. While everything is shown, changes pass through as they are.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -193,14 +194,6 @@ hc_reveal_model_new (GListModel *model,
   /* what the model holds already is revealed the same way */
   model_changed_cb (model, 0, 0, g_list_model_get_n_items (model), self);
   return self;
-}
-
-GListModel *
-hc_reveal_model_get_model (HcRevealModel *self)
-{
-  g_return_val_if_fail (HC_IS_REVEAL_MODEL (self), NULL);
-
-  return self->model;
 }
 
 gboolean

@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (HcRevealModel, hc_reveal_model, HC, REVEAL_MODEL, GObject)
  * a few hundred milliseconds. */
 HcRevealModel *hc_reveal_model_new       (GListModel    *model,
                                           GtkWidget     *paced_by);
-GListModel    *hc_reveal_model_get_model (HcRevealModel *self);
 /* TRUE while some of the model's items are still held back. */
 gboolean       hc_reveal_model_is_revealing (HcRevealModel *self);
 
