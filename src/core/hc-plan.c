@@ -155,8 +155,9 @@ add_change (HcPlanItem *item,
             const char *before,
             const char *after)
 {
-  /* A first sync of 100,000 employees makes a million changes: one block
-   * each, the values after the struct and the field name interned. */
+  /* One block, the values after the struct and the field name interned
+   * (the changes of leavers; an employee's come in one block for all,
+   * take_staged_changes()). */
   gsize before_size = before != NULL ? strlen (before) + 1 : 0;
   gsize after_size = after != NULL ? strlen (after) + 1 : 0;
   HcFieldChange *change = g_malloc (sizeof (HcFieldChange) + before_size + after_size);
@@ -186,48 +187,27 @@ copy_into (char      **at,
   return copy;
 }
 
-/* Once an item's changes are all there: the changes and their values
- * in one block for the item (a first sync of 100,000 holds a million
- * changes until it is applied: peak memory), and an array of their
- * exact number. A change added later has a block of its own. */
-static void
-pack_changes (HcPlanItem *item)
+/* A staged change: its values as offsets in ctx->staged_values. */
+typedef struct
 {
-  GPtrArray *old = item->changes;
-  GPtrArray *packed;
-  HcFieldChange *copies;
-  gsize size;
-  char *at;
+  const char *field;    /* interned */
+  gssize      before;   /* -1 for NULL */
+  gssize      after;
+} StagedChange;
 
-  if (old == NULL || old->len < 2 || item->changes_block != NULL)
-    return;
-  size = old->len * sizeof (HcFieldChange);
-  for (guint i = 0; i < old->len; i++)
-    {
-      HcFieldChange *c = g_ptr_array_index (old, i);
+static gssize
+stage_value (GString    *values,
+             const char *value)
+{
+  gssize at = (gssize) values->len;
 
-      if (c->packed != TRUE)
-        return;
-      size += (c->before != NULL ? strlen (c->before) + 1 : 0) + (c->after != NULL ? strlen (c->after) + 1 : 0);
-    }
-
-  copies = g_malloc (size);
-  at = (char *) (copies + old->len);
-  packed = g_ptr_array_new_full (old->len, (GDestroyNotify) hc_field_change_free);
-  for (guint i = 0; i < old->len; i++)
-    {
-      HcFieldChange *c = g_ptr_array_index (old, i);
-
-      copies[i].field = c->field;
-      copies[i].before = copy_into (&at, c->before);
-      copies[i].after = copy_into (&at, c->after);
-      copies[i].packed = CHANGE_IN_BLOCK;
-      g_ptr_array_add (packed, &copies[i]);
-    }
-  item->changes = packed;
-  item->changes_block = copies;
-  g_ptr_array_unref (old);
+  if (value == NULL)
+    return -1;
+  g_string_append_len (values, value, strlen (value) + 1);
+  return at;
 }
+
+#define STAGED_VALUE_IN(base, at) ((at) < 0 ? NULL : (base) + (at))
 
 static void
 add_warning (HcPlan     *self,
@@ -276,8 +256,14 @@ struct _PlanContext
    * and the e-mail's. */
   const HcMappingEntry *text_entries[G_N_ELEMENTS (text_targets)];
   GPtrArray            *custom_entries;
+  GPtrArray            *custom_fields; /* their targets, interned, in the same order */
   const HcMappingEntry *manager;
   const HcMappingEntry *email;
+  /* The changes diff_fields() finds for one item, staged here (the
+   * values in @staged_values, reused from one item to the next) and
+   * then written in one block (take_staged_changes()). */
+  GArray               *staged;
+  GString              *staged_values;
 };
 
 /* The e-mail the mapping gives an employee, and its folded key; NULL for none. */
@@ -293,6 +279,56 @@ employee_email_key (PlanContext *ctx,
                     HcEmployee  *employee)
 {
   return g_hash_table_lookup (ctx->email_keys, employee);
+}
+
+/* @field: a string that lives as long as the process (a literal, or
+ * interned), as the plans' changes keep it. */
+static void
+stage_change (PlanContext *ctx,
+              const char  *field,
+              const char  *before,
+              const char  *after)
+{
+  StagedChange c;
+
+  c.field = field;
+  c.before = stage_value (ctx->staged_values, before);
+  c.after = stage_value (ctx->staged_values, after);
+  g_array_append_val (ctx->staged, c);
+}
+
+/* The staged changes into @item, in one block with their values and an
+ * array of their exact number (a first sync of 100,000 holds a million
+ * changes until it is applied: one allocation per item, not one per
+ * change and a copy); nothing when none was staged. */
+static void
+take_staged_changes (PlanContext *ctx,
+                     HcPlanItem  *item)
+{
+  GArray *staged = ctx->staged;
+  GString *values = ctx->staged_values;
+  HcFieldChange *block;
+  char *at;
+
+  if (staged->len == 0)
+    return;
+  g_assert (item->changes == NULL && item->changes_block == NULL);
+  block = g_malloc (staged->len * sizeof (HcFieldChange) + values->len);
+  at = memcpy (block + staged->len, values->str, values->len);
+  item->changes = g_ptr_array_new_full (staged->len, (GDestroyNotify) hc_field_change_free);
+  for (guint i = 0; i < staged->len; i++)
+    {
+      const StagedChange *c = &g_array_index (staged, StagedChange, i);
+
+      block[i].field = (char *) c->field;
+      block[i].before = STAGED_VALUE_IN (at, c->before);
+      block[i].after = STAGED_VALUE_IN (at, c->after);
+      block[i].packed = CHANGE_IN_BLOCK;
+      g_ptr_array_add (item->changes, &block[i]);
+    }
+  item->changes_block = block;
+  g_array_set_size (staged, 0);
+  g_string_truncate (values, 0);
 }
 
 static HcScopeResult
@@ -536,7 +572,7 @@ diff_fields (HcPlan      *self,
         continue;
       after = hc_mapping_resolve_entry (entry, employee);
       if (g_strcmp0 (before, after) != 0)
-        add_change (item, text_targets[i], before, after);
+        stage_change (ctx, text_targets[i], before, after);
     }
 
   for (guint i = 0; i < ctx->custom_entries->len; i++)
@@ -550,14 +586,14 @@ diff_fields (HcPlan      *self,
         continue;
       after = hc_mapping_resolve_entry (e, employee);
       if (g_strcmp0 (before, after) != 0)
-        add_change (item, e->target, before, after);
+        stage_change (ctx, g_ptr_array_index (ctx->custom_fields, i), before, after);
     }
 
   /* The external id is the match key (rules.md 5): always the HR id. */
   if (member == NULL || g_strcmp0 (hc_member_get_external_id (member), hc_employee_get_id (employee)) != 0)
-    add_change (item, HC_MEMBER_FIELD_EMPLOYEE_ID,
-                member ? hc_member_get_external_id (member) : NULL,
-                hc_employee_get_id (employee));
+    stage_change (ctx, HC_MEMBER_FIELD_EMPLOYEE_ID,
+                  member ? hc_member_get_external_id (member) : NULL,
+                  hc_employee_get_id (employee));
 
   if (manager_source != NULL)
     {
@@ -609,7 +645,7 @@ diff_fields (HcPlan      *self,
 
           if (before == NULL && current != NULL)
             before = hc_member_get_display_name (current);
-          add_change (item, HC_MEMBER_FIELD_MANAGER, before, after ? after : manager_id);
+          stage_change (ctx, HC_MEMBER_FIELD_MANAGER, before, after ? after : manager_id);
         }
       item->manager_employee_id = g_steal_pointer (&manager_id);
     }
@@ -629,15 +665,15 @@ diff_fields (HcPlan      *self,
                              (!hc_member_get_has_access (member) ||
                               hc_member_returns_invited (member, email));
 
-          add_change (item, "state", "archived", invited ? "invited" : "active");
+          stage_change (ctx, "state", "archived", invited ? "invited" : "active");
         }
       if (!hc_member_get_has_access (member) && email != NULL)
-        add_change (item, "access", "no", "yes");
+        stage_change (ctx, "access", "no", "yes");
       /* Access from an HR e-mail is an invitation: Invited means access,
        * not joined yet. */
       if (!hc_member_get_has_access (member) && email != NULL &&
           hc_member_get_state (member) == HC_MEMBER_STATE_ACTIVE)
-        add_change (item, "state", "active", "invited");
+        stage_change (ctx, "state", "active", "invited");
     }
 }
 
@@ -995,6 +1031,7 @@ plan_employees (HcPlan      *self,
         }
       item = new_employee_item (ctx, HC_PLAN_UNCHANGED, e);
       diff_fields (self, ctx, item, e, m);
+      take_staged_changes (ctx, item);
       if (shared_with != NULL && drop_change (item, HC_MEMBER_FIELD_EMAIL))
         {
           g_autofree char *who = hc_employee_dup_display_name (e);
@@ -1021,7 +1058,6 @@ plan_employees (HcPlan      *self,
       self->counts[kind]++;
       if (m != NULL)
         item->member_id = hc_member_get_id (m);
-      pack_changes (item);
       if (kind == HC_PLAN_CREATE_NO_ACCESS)
         item->reason = g_strdup (_("No e-mail in the HR system: created without access"));
 
@@ -1323,9 +1359,19 @@ plan_context_init (PlanContext    *ctx,
   ctx->manager = hc_mapping_get_entry (config, HC_MEMBER_FIELD_MANAGER);
   ctx->email = hc_mapping_get_entry (config, HC_MEMBER_FIELD_EMAIL);
   ctx->custom_entries = g_ptr_array_new ();
+  ctx->custom_fields = g_ptr_array_new ();
   for (guint i = 0; i < config->mapping->len; i++)
-    if (g_str_has_prefix (((HcMappingEntry *) g_ptr_array_index (config->mapping, i))->target, "custom."))
-      g_ptr_array_add (ctx->custom_entries, g_ptr_array_index (config->mapping, i));
+    {
+      HcMappingEntry *entry = g_ptr_array_index (config->mapping, i);
+
+      if (g_str_has_prefix (entry->target, "custom."))
+        {
+          g_ptr_array_add (ctx->custom_entries, entry);
+          g_ptr_array_add (ctx->custom_fields, (gpointer) g_intern_string (entry->target));
+        }
+    }
+  ctx->staged = g_array_new (FALSE, FALSE, sizeof (StagedChange));
+  ctx->staged_values = g_string_sized_new (1024);
   ctx->required = g_ptr_array_new ();
   for (guint i = 0; i < config->mapping->len; i++)
     if (((HcMappingEntry *) g_ptr_array_index (config->mapping, i))->required)
@@ -1367,6 +1413,10 @@ plan_context_clear (PlanContext *ctx)
   g_clear_pointer (&ctx->skipped, g_hash_table_unref);
   g_clear_pointer (&ctx->required, g_ptr_array_unref);
   g_clear_pointer (&ctx->custom_entries, g_ptr_array_unref);
+  g_clear_pointer (&ctx->custom_fields, g_ptr_array_unref);
+  g_clear_pointer (&ctx->staged, g_array_unref);
+  if (ctx->staged_values != NULL)
+    g_string_free (g_steal_pointer (&ctx->staged_values), TRUE);
 }
 
 static HcPlan *
