@@ -264,7 +264,24 @@ transform_value (const char        *value,
   if (end == start)
     return NULL;
   if (transforms & HC_MAPPING_TRANSFORM_LOWER)
-    return g_utf8_strdown (start, end - start);
+    {
+      gsize len = end - start;
+      char *lower = g_malloc (len + 1);
+      gsize i;
+
+      /* ASCII, most values (every e-mail of a sync is lowered), without
+       * the Unicode tables. Not 'I': in a Turkish or Azeri locale
+       * g_utf8_strdown() makes it a dotless ı. */
+      for (i = 0; i < len && (guchar) start[i] < 0x80 && start[i] != 'I'; i++)
+        lower[i] = g_ascii_tolower (start[i]);
+      if (i == len)
+        {
+          lower[len] = '\0';
+          return lower;
+        }
+      g_free (lower);
+      return g_utf8_strdown (start, end - start);
+    }
   return g_strndup (start, end - start);
 }
 
