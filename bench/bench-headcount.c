@@ -2,7 +2,7 @@
  *
  * Run with `bash build-aux/dev.sh bench` (or `meson test -C _bench
  * --benchmark --suite bench --verbose`). Prints `name value unit` lines.
- * Budgets: plan ≤ 300 ms, apply ≤ 1.5 s, table ≤ 1.5 s, keystroke ≤ 100 ms,
+ * Budgets: plan ≤ 300 ms (plan_wall, the least of ten), apply ≤ 1.5 s, table ≤ 1.5 s, keystroke ≤ 100 ms,
  * and during a sync of the same size run as the window runs it, no gap
  * over 100 ms on the main thread (gui_sync_worst_gap); placing every member
  * into 2,000 groups ≤ 10 % of the plan as the sync makes it, in wall time:
@@ -164,6 +164,18 @@ cpu_ms (void)
 #else
   getrusage (RUSAGE_SELF, &usage);
 #endif
+  return usage.ru_utime.tv_sec * 1000.0 + usage.ru_utime.tv_usec / 1000.0 +
+         usage.ru_stime.tv_sec * 1000.0 + usage.ru_stime.tv_usec / 1000.0;
+}
+
+/* CPU time of every thread of the process so far: the plan's work, which
+ * it shares between two threads when the directory is large. */
+static double
+process_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec * 1000.0 + usage.ru_utime.tv_usec / 1000.0 +
          usage.ru_stime.tv_sec * 1000.0 + usage.ru_stime.tv_usec / 1000.0;
 }
@@ -565,25 +577,29 @@ main (int   argc,
   g_print ("plan_groups_first_sync %.0f ms\n", ms_since (start));
   g_print ("plan_groups_first_sync_share %.1f %%\n", 100.0 * ms_since (start) / plan_ms);
   g_print ("group_joins %u count\n", hc_group_plan_count (hc_plan_get_group_plan (plan), HC_GROUP_CHANGE_JOIN));
-  /* The first sync in CPU time, the least of five runs: the plan, and what
-   * placing everyone (a join each) adds to it. */
+  /* The first sync in CPU time, the least of five runs: the plan (every
+   * thread's), and what placing everyone (a join each) adds to it (this
+   * thread's); and the plan's wall time, the least of the five. */
   if (g_strcmp0 (g_getenv ("HC_BENCH_GUI_ONLY"), "1") != 0)
     {
-      double best_plan = G_MAXDOUBLE, best_groups = G_MAXDOUBLE;
+      double best_plan = G_MAXDOUBLE, best_groups = G_MAXDOUBLE, best_wall = G_MAXDOUBLE;
 
       for (guint i = 0; i < 5; i++)
         {
           g_autoptr (HcPlan) again = NULL;
-          double t = cpu_ms ();
+          double t = process_cpu_ms ();
+          gint64 wall = g_get_monotonic_time ();
 
           again = hc_plan_compute (config, cid, employees, members, TRUE);
-          best_plan = MIN (best_plan, cpu_ms () - t);
+          best_plan = MIN (best_plan, process_cpu_ms () - t);
+          best_wall = MIN (best_wall, ms_since (wall));
           t = cpu_ms ();
           if (!hc_group_plan_attach (again, config, employees, store, &error))
             g_error ("groups: %s", error->message);
           best_groups = MIN (best_groups, cpu_ms () - t);
         }
       g_print ("plan_first_sync_cpu %.1f ms\n", best_plan);
+      g_print ("plan_first_sync_wall %.1f ms\n", best_wall);
       g_print ("plan_groups_first_sync_cpu %.1f ms\n", best_groups);
       g_print ("plan_groups_first_sync_cpu_share %.1f %%\n", 100.0 * best_groups / best_plan);
     }
@@ -617,10 +633,11 @@ main (int   argc,
   g_print ("plan_groups_share %.1f %%\n", 100.0 * ms_since (start) / plan_ms);
   if (!hc_plan_is_empty (resync))
     g_error ("a second plan over the same data must be empty");
-  /* The same in CPU time (this thread's: both are single-threaded), the
-   * least of ten runs: the plan, what placing everyone into the groups adds
-   * to it, and where that goes: reading the tree, reading the memberships
-   * and roles, placing. */
+  /* The same in CPU time, the least of ten runs: the plan (every thread's:
+   * it indexes the members in a second one), what placing everyone into
+   * the groups adds to it (this thread's), and where that goes: reading
+   * the tree, reading the memberships and roles, placing; and the plan's
+   * wall time, the least of the ten. */
   if (g_strcmp0 (g_getenv ("HC_BENCH_GUI_ONLY"), "1") != 0)
     {
       enum { PLAN, GROUPS, TREE, MEMBERSHIPS, PLACE, N_PARTS };
@@ -629,6 +646,7 @@ main (int   argc,
         "plan_groups_place_cpu"
       };
       double best[N_PARTS];
+      double best_wall = G_MAXDOUBLE;
 
       for (guint k = 0; k < N_PARTS; k++)
         best[k] = G_MAXDOUBLE;
@@ -640,10 +658,12 @@ main (int   argc,
           g_autoptr (GPtrArray) roles = NULL;
           g_autoptr (GArray) held = NULL;
           g_autoptr (HcGroupPlan) placed = NULL;
-          double t = cpu_ms ();
+          double t = process_cpu_ms ();
+          gint64 wall = g_get_monotonic_time ();
 
           again = hc_plan_compute (config, cid, employees, members, FALSE);
-          best[PLAN] = MIN (best[PLAN], cpu_ms () - t);
+          best[PLAN] = MIN (best[PLAN], process_cpu_ms () - t);
+          best_wall = MIN (best_wall, ms_since (wall));
           t = cpu_ms ();
           if (!hc_group_plan_attach (again, config, employees, store, &error))
             g_error ("groups: %s", error->message);
@@ -664,6 +684,8 @@ main (int   argc,
         }
       for (guint k = 0; k < N_PARTS; k++)
         g_print ("%s %.1f ms\n", names[k], best[k]);
+      /* what the admin waits for: budget 300 ms */
+      g_print ("plan_wall %.1f ms\n", best_wall);
       g_print ("plan_groups_cpu_share %.1f %%\n", 100.0 * best[GROUPS] / best[PLAN]);
     }
   /* The plan of a later sync as the sync makes it (see made_plan_share()). */

@@ -236,6 +236,8 @@ struct _PlanContext
   GHashTable           *scope;    /* employee id → HcScopeResult + 1 */
   GHashTable           *brought_by; /* manager id → report id (include managers) */
   GHashTable           *employees; /* employee id → HcEmployee (first of an id) */
+  GPtrArray            *members;  /* the directory's */
+  GPtrArray            *all_employees; /* the HR system's, as fetched */
   GHashTable           *members_by_id; /* gint64* (in @member_ids) → HcMember */
   gint64               *member_ids; /* each member's id, in order */
   GPtrArray            *member_keys; /* folded e-mails the member tables hold */
@@ -401,6 +403,20 @@ index_members (PlanContext *ctx,
             g_hash_table_insert (ctx->by_email, key, m);
         }
     }
+}
+
+/* A large sync indexes its members and works the scope out in a
+ * thread of its own. */
+#define INDEX_IN_THREAD_FROM 2000
+
+static gpointer
+index_thread (gpointer data)
+{
+  PlanContext *ctx = data;
+
+  index_members (ctx, ctx->members);
+  ctx->scope = hc_scope_evaluate_all_at (ctx->config, ctx->all_employees, &ctx->today, &ctx->brought_by);
+  return NULL;
 }
 
 static HcMember *
@@ -1325,6 +1341,7 @@ plan_context_init (PlanContext    *ctx,
                    const GDate    *today)
 {
   g_autoptr (GDateTime) now = NULL;
+  GThread *indexer = NULL;
 
   ctx->config = config;
   ctx->connector_id = connector_id;
@@ -1338,7 +1355,6 @@ plan_context_init (PlanContext    *ctx,
                       (GDateMonth) g_date_time_get_month (now),
                       (GDateYear) g_date_time_get_year (now));
     }
-  ctx->scope = hc_scope_evaluate_all_at (config, employees, &ctx->today, &ctx->brought_by);
   ctx->employees = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->members_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   ctx->member_ids = g_new (gint64, MAX (members->len, 1));
@@ -1377,6 +1393,15 @@ plan_context_init (PlanContext    *ctx,
     if (((HcMappingEntry *) g_ptr_array_index (config->mapping, i))->required)
       g_ptr_array_add (ctx->required, g_ptr_array_index (config->mapping, i));
 
+  /* The members' tables and the scope on the other core, while the
+   * employees' e-mails are read here: they share nothing. */
+  ctx->members = members;
+  ctx->all_employees = employees;
+  if (members->len + employees->len >= INDEX_IN_THREAD_FROM)
+    indexer = g_thread_new ("hc-plan-index", index_thread, ctx);
+  else
+    index_thread (ctx);
+
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
@@ -1390,7 +1415,8 @@ plan_context_init (PlanContext    *ctx,
           g_hash_table_insert (ctx->emails, e, email);
         }
     }
-  index_members (ctx, members);
+  if (indexer != NULL)
+    g_thread_join (indexer);
 }
 
 static void
