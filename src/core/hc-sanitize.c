@@ -52,6 +52,27 @@ printable_ascii_length (const char *value)
   return *p == '\0' ? (gssize) (p - (const guchar *) value) : -1;
 }
 
+/* Valid UTF-8 of at most @max characters, none a control or hidden one:
+ * what hc_sanitize_value() keeps as it is in any field but the e-mail
+ * (names with accents, most values that are not ASCII). */
+static gboolean
+is_plain_text (const char *value,
+               guint       max)
+{
+  guint n_chars = 0;
+
+  if (!g_utf8_validate (value, -1, NULL))
+    return FALSE;
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (++n_chars > max || hc_sanitize_is_control_char (c) || hc_sanitize_is_hidden_char (c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 hc_sanitize_value_is_kept (const char *field,
                            const char *value)
@@ -66,7 +87,7 @@ hc_sanitize_value_is_kept (const char *field,
    * values); an e-mail also has no space around it and is valid. */
   len = printable_ascii_length (value);
   if (len < 0)
-    return FALSE;
+    return !g_str_equal (field, HC_FIELD_EMAIL) && is_plain_text (value, HC_SANITIZE_NAME_MAX);
   G_STATIC_ASSERT (HC_SANITIZE_NAME_MAX <= HC_SANITIZE_VALUE_MAX);
   if (!g_str_equal (field, HC_FIELD_EMAIL))
     return len <= HC_SANITIZE_NAME_MAX;

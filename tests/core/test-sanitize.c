@@ -72,7 +72,14 @@ test_is_kept (void)
   g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_EMAIL, "not an address"));
   g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_EMAIL, ""));
   g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_LAST_NAME, "Ab\x7f"));
-  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_LAST_NAME, "Zo\xc3\xa9"));
+  /* text with accents is kept as it is, unless something in it is not */
+  g_assert_true (hc_sanitize_value_is_kept (HC_FIELD_LAST_NAME, "Zo\xc3\xa9"));
+  g_assert_true (hc_sanitize_value_is_kept ("cost_center.name", "M\xc3\xbcnchen \xe2\x80\x94 R&D"));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_LAST_NAME, "Zo\xc3\xa9\xe2\x80\x8b"));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_LAST_NAME, "Zo\xc3\xa9\t"));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_LAST_NAME, "Zo\xc3"));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_LAST_NAME, "Zo\xc2\x85"));
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_EMAIL, "zo\xc3\xa9@example.com"));
 
   /* lengths: a name is cut past 256 characters, an e-mail refused past 254 */
   g_string_append_c (ascii, 'a');
@@ -80,6 +87,12 @@ test_is_kept (void)
     g_string_append_c (ascii, 'b');
   g_assert_true (hc_sanitize_value_is_kept (HC_FIELD_FIRST_NAME, ascii->str));
   g_string_append_c (ascii, 'c');
+  g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_FIRST_NAME, ascii->str));
+  /* the same in characters when they are not all ASCII */
+  g_string_truncate (ascii, HC_SANITIZE_NAME_MAX - 1);
+  g_string_append (ascii, "\xc3\xa9");
+  g_assert_true (hc_sanitize_value_is_kept (HC_FIELD_FIRST_NAME, ascii->str));
+  g_string_append (ascii, "\xc3\xa9");
   g_assert_false (hc_sanitize_value_is_kept (HC_FIELD_FIRST_NAME, ascii->str));
   while (email->len < HC_SANITIZE_EMAIL_MAX - strlen ("@example.com"))
     g_string_append_c (email, 'a');
