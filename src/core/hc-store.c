@@ -1039,6 +1039,14 @@ hc_store_new (const char *path,
 
   if (!exec (self, "PRAGMA foreign_keys = ON;", error))
     return NULL;
+  /* Pages of 16 KiB rather than 4 for a new database (an existing one
+   * keeps its own: SQLite reads it from the file). A first sync of
+   * 100,000 employees writes 75 MB of rows and indexes in one
+   * transaction: with pages four times larger, B-trees a level shallower
+   * split four times less often and the WAL has a quarter of the frames
+   * to write and copy back. */
+  if (!exec (self, "PRAGMA page_size = 16384;", error))
+    return NULL;
   {
     /* Checks the file is a database at all, and turns WAL on. */
     char *message = NULL;
