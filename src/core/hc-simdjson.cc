@@ -106,6 +106,16 @@ buffer_header (const char *buffer)
   return (BufferHeader *) (buffer - sizeof (BufferHeader));
 }
 
+/* A size for a buffer or a parser kept for the pages to come: an eighth
+ * more than @size, in whole pages of memory. The pages of a list differ
+ * by a few bytes; sized exactly, a kept one was made anew for most pages
+ * a little larger than the one before, and its memory touched afresh. */
+static gsize
+with_headroom (gsize size)
+{
+  return (size + size / 8 + 4095) & ~(gsize) 4095;
+}
+
 static char *
 buffer_resize (BufferHeader *header,
                gsize         capacity)
@@ -146,9 +156,9 @@ hc_sj_buffer_acquire (gsize capacity)
   g_mutex_unlock (&parsers_lock);
 
   if (buffer == nullptr)
-    return buffer_resize (nullptr, capacity);
+    return buffer_resize (nullptr, with_headroom (capacity));
   if (buffer_header (buffer)->capacity < capacity)
-    return buffer_resize (buffer_header (buffer), capacity);
+    return buffer_resize (buffer_header (buffer), with_headroom (capacity));
   return buffer;
 }
 
@@ -256,7 +266,7 @@ parse (HcSjParser *parser,
   if (parser->parser.max_depth () != HC_JSON_MAX_DEPTH ||
       parser->parser.capacity () < size)
     {
-      code = parser->parser.allocate (MAX (size, parser->parser.capacity ()), HC_JSON_MAX_DEPTH);
+      code = parser->parser.allocate (MAX (with_headroom (size), parser->parser.capacity ()), HC_JSON_MAX_DEPTH);
       if (code != simdjson::SUCCESS)
         {
           g_set_error (error, HC_ERROR, HC_ERROR_PARSE, "%s", simdjson::error_message (code));
