@@ -190,7 +190,7 @@ copy_into (char      **at,
 /* A staged change: its values as offsets in ctx->staged_values. */
 typedef struct
 {
-  const char *field;    /* interned */
+  const char *field;    /* a literal, or interned */
   gssize      before;   /* -1 for NULL */
   gssize      after;
 } StagedChange;
