@@ -57,23 +57,17 @@ static const char * const text_targets[] = {
   HC_MEMBER_FIELD_OFFICE, HC_MEMBER_FIELD_START_DATE, HC_MEMBER_FIELD_END_DATE,
 };
 
-/* HcFieldChange.packed of a change in its item's block */
-#define CHANGE_IN_BLOCK 2
-
 void
 hc_field_change_free (HcFieldChange *change)
 {
   if (change == NULL)
     return;
   /* in its item's block, freed with the item */
-  if (change->packed == CHANGE_IN_BLOCK)
+  if (change->packed)
     return;
-  if (!change->packed)
-    {
-      g_free (change->field);
-      g_free (change->before);
-      g_free (change->after);
-    }
+  g_free (change->field);
+  g_free (change->before);
+  g_free (change->after);
   g_free (change);
 }
 
@@ -147,29 +141,6 @@ add_item (HcPlan    *self,
   g_ptr_array_add (self->items, item);
   self->counts[kind]++;
   return item;
-}
-
-static void
-add_change (HcPlanItem *item,
-            const char *field,
-            const char *before,
-            const char *after)
-{
-  /* One block, the values after the struct and the field name interned
-   * (the changes of leavers; an employee's come in one block for all,
-   * take_staged_changes()). */
-  gsize before_size = before != NULL ? strlen (before) + 1 : 0;
-  gsize after_size = after != NULL ? strlen (after) + 1 : 0;
-  HcFieldChange *change = g_malloc (sizeof (HcFieldChange) + before_size + after_size);
-  char *values = (char *) (change + 1);
-
-  if (item->changes == NULL)
-    item->changes = g_ptr_array_new_full (8, (GDestroyNotify) hc_field_change_free);
-  change->field = (char *) g_intern_string (field);
-  change->before = before != NULL ? memcpy (values, before, before_size) : NULL;
-  change->after = after != NULL ? memcpy (values + before_size, after, after_size) : NULL;
-  change->packed = TRUE;
-  g_ptr_array_add (item->changes, change);
 }
 
 static char *
@@ -325,7 +296,7 @@ take_staged_changes (PlanContext *ctx,
       block[i].field = (char *) c->field;
       block[i].before = STAGED_VALUE_IN (at, c->before);
       block[i].after = STAGED_VALUE_IN (at, c->after);
-      block[i].packed = CHANGE_IN_BLOCK;
+      block[i].packed = TRUE;
       g_ptr_array_add (item->changes, &block[i]);
     }
   item->changes_block = block;
@@ -1197,9 +1168,10 @@ plan_leavers (HcPlan      *self,
         item->reason_code = skip_reason (ctx, scope_of (ctx, ext), e, &item->reason);
 
       if (item->kind == HC_PLAN_ARCHIVE)
-        add_change (item, "state", hc_member_state_to_string (hc_member_get_state (m)), "archived");
+        stage_change (ctx, "state", hc_member_state_to_string (hc_member_get_state (m)), "archived");
       else
-        add_change (item, "hr_status", "managed", "previously_managed");
+        stage_change (ctx, "hr_status", "managed", "previously_managed");
+      take_staged_changes (ctx, item);
     }
 }
 

@@ -56,8 +56,8 @@ typedef struct
   char *before;                 /* NULL for empty */
   char *after;
   /*< private >*/
-  gboolean packed;              /* one block with its strings, @field interned, or in its
-                                 * item's block (2): hc-plan.c's own */
+  gboolean packed;              /* in its item's block, @field a literal or interned:
+                                 * hc-plan.c's own */
 } HcFieldChange;
 
 struct _HcPlanItem
