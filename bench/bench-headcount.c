@@ -2,9 +2,10 @@
  *
  * Run with `bash build-aux/dev.sh bench` (or `meson test -C _bench
  * --benchmark --suite bench --verbose`). Prints `name value unit` lines.
- * Budgets: plan ≤ 300 ms (plan_wall, the least of ten), apply ≤ 1.5 s, table ≤ 1.5 s, keystroke ≤ 100 ms,
- * and during a sync of the same size run as the window runs it, no gap
- * over 100 ms on the main thread (gui_sync_worst_gap); placing every member
+ * Budgets: plan ≤ 300 ms (plan_wall, the least of ten), apply ≤ 1.5 s,
+ * table ≤ 1.5 s, keystroke ≤ 100 ms, and during a sync of the same size
+ * run as the window runs it, no gap over 100 ms on the main thread
+ * (gui_sync_worst_gap); placing every member
  * into 2,000 groups ≤ 10 % of the plan as the sync makes it, in wall time:
  * plan_made_groups_share for a later sync, plan_made_first_sync_groups_share
  * for the first one (a join each). plan_groups_cpu_share and
@@ -152,20 +153,27 @@ ms_since (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* User and system CPU time of @who (RUSAGE_SELF, RUSAGE_THREAD) so far. */
+static double
+rusage_ms (int who)
+{
+  struct rusage usage;
+
+  getrusage (who, &usage);
+  return usage.ru_utime.tv_sec * 1000.0 + usage.ru_utime.tv_usec / 1000.0 +
+         usage.ru_stime.tv_sec * 1000.0 + usage.ru_stime.tv_usec / 1000.0;
+}
+
 /* CPU time of this thread so far (user and system): a busy machine
  * stretches wall time, much less this. */
 static double
 cpu_ms (void)
 {
-  struct rusage usage;
-
 #ifdef RUSAGE_THREAD
-  getrusage (RUSAGE_THREAD, &usage);
+  return rusage_ms (RUSAGE_THREAD);
 #else
-  getrusage (RUSAGE_SELF, &usage);
+  return rusage_ms (RUSAGE_SELF);
 #endif
-  return usage.ru_utime.tv_sec * 1000.0 + usage.ru_utime.tv_usec / 1000.0 +
-         usage.ru_stime.tv_sec * 1000.0 + usage.ru_stime.tv_usec / 1000.0;
 }
 
 /* CPU time of every thread of the process so far: the plan's work, which
@@ -173,11 +181,7 @@ cpu_ms (void)
 static double
 process_cpu_ms (void)
 {
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec * 1000.0 + usage.ru_utime.tv_usec / 1000.0 +
-         usage.ru_stime.tv_sec * 1000.0 + usage.ru_stime.tv_usec / 1000.0;
+  return rusage_ms (RUSAGE_SELF);
 }
 
 static void
