@@ -33,6 +33,8 @@ struct _HcRevealModel
   guint       limit;          /* G_MAXUINT: everything shown */
   guint       from;           /* where the revealing started */
   guint       shown;          /* the items this model says it has */
+  gboolean    pace_replacements;
+  gboolean    just_started; /* no step at the frame that draws the first rows */
 };
 
 static void hc_reveal_model_list_model_init (GListModelInterface *iface);
@@ -104,6 +106,13 @@ tick_cb (GtkWidget     *widget,
   HcRevealModel *self = user_data;
   guint before = self->shown;
 
+  /* The frame after the change draws what it brought: a keystroke's
+   * frame builds the first rows, not a step more. */
+  if (self->just_started)
+    {
+      self->just_started = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
   if (self->limit != G_MAXUINT)
     self->limit += REVEAL_STEP;
   settle (self);
@@ -123,8 +132,10 @@ model_changed_cb (GListModel    *model,
                   HcRevealModel *self)
 {
   guint before = self->shown;
+  /* many more items, or while paced, many others */
+  gboolean many = added > removed + REVEAL_STEP || (self->pace_replacements && added > REVEAL_FIRST);
 
-  if (self->limit == G_MAXUINT && added <= removed + REVEAL_STEP)
+  if (self->limit == G_MAXUINT && !many)
     {
       /* everything is shown: the change as it is */
       self->shown = count_shown (self);
@@ -132,11 +143,14 @@ model_changed_cb (GListModel    *model,
       return;
     }
 
-  /* Many more items: what comes after @position is revealed from there. */
-  if (self->limit == G_MAXUINT)
+  /* What comes after @position is revealed from there: also while
+   * revealing, or rows already revealed past it would all be built anew
+   * at once (a second letter typed while the first one's rows come). */
+  if (many && position + REVEAL_FIRST < self->limit)
     {
       self->from = position;
       self->limit = position + REVEAL_FIRST;
+      self->just_started = TRUE;
     }
   settle (self);
   /* The items before @position are the same; from there on, what was
@@ -202,4 +216,13 @@ hc_reveal_model_is_revealing (HcRevealModel *self)
   g_return_val_if_fail (HC_IS_REVEAL_MODEL (self), FALSE);
 
   return self->limit != G_MAXUINT;
+}
+
+void
+hc_reveal_model_set_pace_replacements (HcRevealModel *self,
+                                       gboolean       pace)
+{
+  g_return_if_fail (HC_IS_REVEAL_MODEL (self));
+
+  self->pace_replacements = !!pace;
 }
