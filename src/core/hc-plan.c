@@ -1180,6 +1180,10 @@ count_approved_archives (HcPlan *self)
 {
   guint n = 0;
 
+  /* the preview asks several times as it opens: no pass over 100,000
+   * items of a sync that archives nobody */
+  if (self->counts[HC_PLAN_ARCHIVE] == 0)
+    return 0;
   for (guint i = 0; i < self->items->len; i++)
     {
       HcPlanItem *item = g_ptr_array_index (self->items, i);
@@ -1196,6 +1200,8 @@ count_managed_hurt (HcPlan *self)
 {
   guint n = 0;
 
+  if (self->counts[HC_PLAN_ARCHIVE] == 0 && self->counts[HC_PLAN_UNMANAGE] == 0)
+    return 0;
   for (guint i = 0; i < self->items->len; i++)
     {
       HcPlanItem *item = g_ptr_array_index (self->items, i);
