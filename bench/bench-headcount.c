@@ -409,6 +409,8 @@ measure_sync_stalls (const char     *dir,
       wait_for_paint (GTK_WIDGET (dialog));
     }
   g_print ("gui_preview_shown %.0f ms\n", ms_since (start));
+  if (g_getenv ("HC_BENCH_EACH_KEY") != NULL)
+    g_print ("gui_preview_from %.3f s\n", start / 1e6);
   g_print ("gui_preview_rows %u count\n", count_drawn_rows (GTK_WIDGET (dialog)));
   g_print ("gui_preview_items %u count\n", g_list_model_get_n_items (hc_plan_dialog_get_model (dialog)));
   if (count_drawn_rows (GTK_WIDGET (dialog)) == 0)
