@@ -332,6 +332,32 @@ hc_mapping_resolve_entry (const HcMappingEntry *entry,
   return NULL;
 }
 
+guint
+hc_mapping_entry_get_field_id (const HcMappingEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, G_MAXUINT);
+
+  if (entry->source == NULL || strchr (entry->source, '|') != NULL)
+    return G_MAXUINT;
+  return hc_employee_field_id (entry->source);
+}
+
+char *
+hc_mapping_resolve_field (const HcMappingEntry *entry,
+                          guint                 field,
+                          HcEmployee           *employee)
+{
+  const char *value;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (HC_IS_EMPLOYEE (employee), NULL);
+
+  if (field == G_MAXUINT)
+    return hc_mapping_resolve_entry (entry, employee);
+  value = hc_employee_get_field_by_id (employee, field);
+  return value ? transform_value (value, strlen (value), hc_mapping_entry_get_transforms (entry)) : NULL;
+}
+
 char *
 hc_mapping_resolve (const HcConfig *config,
                     HcEmployee     *employee,

@@ -58,6 +58,17 @@ HcMappingTransform hc_mapping_entry_get_transforms (const HcMappingEntry *entry)
  * source with a non-empty value. NULL when empty. (transfer full) */
 char       *hc_mapping_resolve_entry (const HcMappingEntry *entry,
                                      HcEmployee       *employee);
+/* The field id (hc_employee_field_id()) of a line's one source, looked up
+ * once for a loop over many employees; G_MAXUINT for a line with none or
+ * several sources. */
+guint       hc_mapping_entry_get_field_id (const HcMappingEntry *entry);
+/* hc_mapping_resolve_entry() for a line whose one source is @field (from
+ * hc_mapping_entry_get_field_id(): no look-up of the source's name per
+ * employee); G_MAXUINT resolves the line as hc_mapping_resolve_entry().
+ * (transfer full) */
+char       *hc_mapping_resolve_field (const HcMappingEntry *entry,
+                                      guint                 field,
+                                      HcEmployee           *employee);
 /* The same by target; NULL when the target is not mapped. (transfer full) */
 char       *hc_mapping_resolve      (const HcConfig   *config,
                                      HcEmployee       *employee,
