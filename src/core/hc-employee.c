@@ -650,6 +650,9 @@ hc_employee_find_field (HcEmployee         *self,
   return found;
 }
 
+static gsize display_ids_ready;
+static guint display_ids[3];    /* preferred, first and last name */
+
 char *
 hc_employee_dup_display_name (HcEmployee *self)
 {
@@ -657,9 +660,17 @@ hc_employee_dup_display_name (HcEmployee *self)
 
   g_return_val_if_fail (HC_IS_EMPLOYEE (self), NULL);
 
-  preferred = hc_employee_get_field (self, HC_FIELD_PREFERRED_NAME);
-  first = preferred ? preferred : hc_employee_get_field (self, HC_FIELD_FIRST_NAME);
-  last = hc_employee_get_field (self, HC_FIELD_LAST_NAME);
+  /* the names' ids found once: this runs for every employee of a plan */
+  if (g_once_init_enter (&display_ids_ready))
+    {
+      display_ids[0] = name_id (HC_FIELD_PREFERRED_NAME, TRUE);
+      display_ids[1] = name_id (HC_FIELD_FIRST_NAME, TRUE);
+      display_ids[2] = name_id (HC_FIELD_LAST_NAME, TRUE);
+      g_once_init_leave (&display_ids_ready, 1);
+    }
+  preferred = find_value (self, display_ids[0]);
+  first = preferred ? preferred : find_value (self, display_ids[1]);
+  last = find_value (self, display_ids[2]);
 
   /* once per employee in every plan: no format to read */
   if (first && last)

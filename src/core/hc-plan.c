@@ -232,6 +232,12 @@ struct _PlanContext
   GPtrArray            *custom_fields; /* their targets, interned, in the same order */
   const HcMappingEntry *manager;
   const HcMappingEntry *email;
+  /* the field id of each line's one source, G_MAXUINT for none or several
+   * (hc_mapping_entry_get_field_id()): no look-up of the name per employee */
+  guint                 text_ids[G_N_ELEMENTS (text_targets)];
+  GArray               *custom_ids;    /* guint, in the same order */
+  guint                 manager_id;
+  guint                 email_id;
   /* The changes diff_fields() finds for one item, staged here (the
    * values in @staged_values, reused from one item to the next) and
    * then written in one block (take_staged_changes()). */
@@ -494,6 +500,7 @@ skip_reason (PlanContext  *ctx,
  * employee, and a sync mostly finds the values unchanged). */
 static gboolean
 resolves_to (const HcMappingEntry *entry,
+             guint                 field,
              HcEmployee           *employee,
              const char           *before)
 {
@@ -503,10 +510,10 @@ resolves_to (const HcMappingEntry *entry,
 
   if (entry->source == NULL)
     return before == NULL;
-  if (strchr (entry->source, '|') != NULL)
+  if (field == G_MAXUINT)
     goto slowly;
   transforms = hc_mapping_entry_get_transforms (entry);
-  raw = hc_employee_get_field (employee, entry->source);
+  raw = hc_employee_get_field_by_id (employee, field);
   if (raw == NULL)
     return before == NULL;
   start = raw;
@@ -531,7 +538,7 @@ resolves_to (const HcMappingEntry *entry,
   return before != NULL && strncmp (before, start, end - start) == 0 && before[end - start] == '\0';
 
 slowly:
-  after = hc_mapping_resolve_entry (entry, employee);
+  after = hc_mapping_resolve_field (entry, field, employee);
   return g_strcmp0 (before, after) == 0;
 }
 
@@ -555,9 +562,9 @@ diff_fields (HcPlan      *self,
       if (entry == NULL)
         continue;
       before = member ? hc_member_get_field (member, text_targets[i]) : NULL;
-      if (resolves_to (entry, employee, before))
+      if (resolves_to (entry, ctx->text_ids[i], employee, before))
         continue;
-      after = hc_mapping_resolve_entry (entry, employee);
+      after = hc_mapping_resolve_field (entry, ctx->text_ids[i], employee);
       if (g_strcmp0 (before, after) != 0)
         stage_change (ctx, text_targets[i], before, after);
     }
@@ -565,13 +572,14 @@ diff_fields (HcPlan      *self,
   for (guint i = 0; i < ctx->custom_entries->len; i++)
     {
       HcMappingEntry *e = g_ptr_array_index (ctx->custom_entries, i);
+      guint field = g_array_index (ctx->custom_ids, guint, i);
       g_autofree char *after = NULL;
       const char *before;
 
       before = member ? hc_member_get_field (member, e->target) : NULL;
-      if (resolves_to (e, employee, before))
+      if (resolves_to (e, field, employee, before))
         continue;
-      after = hc_mapping_resolve_entry (e, employee);
+      after = hc_mapping_resolve_field (e, field, employee);
       if (g_strcmp0 (before, after) != 0)
         stage_change (ctx, g_ptr_array_index (ctx->custom_fields, i), before, after);
     }
@@ -584,7 +592,7 @@ diff_fields (HcPlan      *self,
 
   if (manager_source != NULL)
     {
-      g_autofree char *manager_id = hc_mapping_resolve_entry (ctx->manager, employee);
+      g_autofree char *manager_id = hc_mapping_resolve_field (ctx->manager, ctx->manager_id, employee);
       const char *current_ext = NULL;
       HcMember *current = NULL;
 
@@ -1349,19 +1357,28 @@ plan_context_init (PlanContext    *ctx,
   ctx->first_name = hc_mapping_get_entry (config, HC_MEMBER_FIELD_FIRST_NAME);
   ctx->last_name = hc_mapping_get_entry (config, HC_MEMBER_FIELD_LAST_NAME);
   for (guint i = 0; i < G_N_ELEMENTS (text_targets); i++)
-    ctx->text_entries[i] = hc_mapping_get_entry (config, text_targets[i]);
+    {
+      ctx->text_entries[i] = hc_mapping_get_entry (config, text_targets[i]);
+      ctx->text_ids[i] = ctx->text_entries[i] ? hc_mapping_entry_get_field_id (ctx->text_entries[i]) : G_MAXUINT;
+    }
   ctx->manager = hc_mapping_get_entry (config, HC_MEMBER_FIELD_MANAGER);
+  ctx->manager_id = ctx->manager ? hc_mapping_entry_get_field_id (ctx->manager) : G_MAXUINT;
   ctx->email = hc_mapping_get_entry (config, HC_MEMBER_FIELD_EMAIL);
+  ctx->email_id = ctx->email ? hc_mapping_entry_get_field_id (ctx->email) : G_MAXUINT;
   ctx->custom_entries = g_ptr_array_new ();
   ctx->custom_fields = g_ptr_array_new ();
+  ctx->custom_ids = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < config->mapping->len; i++)
     {
       HcMappingEntry *entry = g_ptr_array_index (config->mapping, i);
 
       if (g_str_has_prefix (entry->target, "custom."))
         {
+          guint id = hc_mapping_entry_get_field_id (entry);
+
           g_ptr_array_add (ctx->custom_entries, entry);
           g_ptr_array_add (ctx->custom_fields, (gpointer) g_intern_string (entry->target));
+          g_array_append_val (ctx->custom_ids, id);
         }
     }
   ctx->staged = g_array_new (FALSE, FALSE, sizeof (StagedChange));
@@ -1383,7 +1400,7 @@ plan_context_init (PlanContext    *ctx,
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
-      char *email = ctx->email != NULL ? hc_mapping_resolve_entry (ctx->email, e) : NULL;
+      char *email = ctx->email != NULL ? hc_mapping_resolve_field (ctx->email, ctx->email_id, e) : NULL;
 
       if (!g_hash_table_contains (ctx->employees, hc_employee_get_id (e)))
         g_hash_table_insert (ctx->employees, (gpointer) hc_employee_get_id (e), e);
@@ -1417,6 +1434,7 @@ plan_context_clear (PlanContext *ctx)
   g_clear_pointer (&ctx->skipped, g_hash_table_unref);
   g_clear_pointer (&ctx->required, g_ptr_array_unref);
   g_clear_pointer (&ctx->custom_entries, g_ptr_array_unref);
+  g_clear_pointer (&ctx->custom_ids, g_array_unref);
   g_clear_pointer (&ctx->custom_fields, g_ptr_array_unref);
   g_clear_pointer (&ctx->staged, g_array_unref);
   if (ctx->staged_values != NULL)
