@@ -89,10 +89,27 @@ test_resolve_case (gconstpointer data)
   g_autoptr (HcEmployee) e = hc_test_employee (c->employee);
   g_autoptr (HcConfig) config = config_with_mapping (c->mapping);
   g_autofree char *value = hc_mapping_resolve (config, e, c->target);
+  const HcMappingEntry *entry = hc_mapping_get_entry (config, c->target);
 
   if (g_strcmp0 (value, c->expected) != 0)
     g_error ("%s: expected “%s”, got “%s”", c->name,
              c->expected ? c->expected : "(null)", value ? value : "(null)");
+
+  /* The same by the source's field id, as the plan resolves it: an id
+   * for one source only. */
+  if (entry != NULL)
+    {
+      guint field = hc_mapping_entry_get_field_id (entry);
+      g_autofree char *by_id = hc_mapping_resolve_field (entry, field, e);
+
+      if (entry->source == NULL || strchr (entry->source, '|') != NULL)
+        g_assert_cmpuint (field, ==, G_MAXUINT);
+      else
+        g_assert_cmpuint (field, !=, G_MAXUINT);
+      if (g_strcmp0 (by_id, c->expected) != 0)
+        g_error ("%s, by field id: expected “%s”, got “%s”", c->name,
+                 c->expected ? c->expected : "(null)", by_id ? by_id : "(null)");
+    }
 }
 
 /* ─── vendor defaults ──────────────────────────────────────────────── */
