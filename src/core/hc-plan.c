@@ -396,12 +396,14 @@ index_thread (gpointer data)
   return NULL;
 }
 
+/* @m: the member whose external id is the employee's (ctx->by_external),
+ * looked up already. */
 static HcMember *
 find_member (PlanContext *ctx,
              HcEmployee  *employee,
+             HcMember    *m,
              HcPlanMatch *match)
 {
-  HcMember *m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (employee));
   const char *key;
 
   if (m != NULL && !g_hash_table_contains (ctx->claimed, m))
@@ -844,6 +846,10 @@ is_leaver (PlanContext *ctx,
   return e == NULL || hc_employee_get_status (e) == HC_EMPLOYEE_STATUS_INACTIVE;
 }
 
+/* plan_employees(): a later record of an id, whose scope is not asked */
+#define NOT_FIRST G_MAXUINT8
+G_STATIC_ASSERT (HC_SCOPE_OUT_NOT_STARTED < NOT_FIRST);
+
 static void
 plan_employees (HcPlan      *self,
                 PlanContext *ctx,
@@ -853,6 +859,15 @@ plan_employees (HcPlan      *self,
   /* folded e-mail (ctx->email_keys') → the first employee in scope with it */
   g_autoptr (GHashTable) emails = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) matched = g_hash_table_new (NULL, NULL);  /* HcEmployee → HcMember */
+  /* What a pass found by id for each employee, kept for the later passes
+   * rather than looked up again in tables keyed by strings (a hash and a
+   * cache miss or two each, 100,000 times): the scope of each employee
+   * by position (NOT_FIRST for a later record of an id), and beside
+   * in_scope, the member with the employee's id and whether the employee
+   * will exist. */
+  g_autofree guint8 *scope_at = g_new (guint8, MAX (employees->len, 1));
+  g_autoptr (GPtrArray) by_id = g_ptr_array_new ();
+  g_autofree gboolean *exists = NULL;
 
   /* Pass 1: in-scope employees, one per id, with what a member needs. */
   for (guint i = 0; i < employees->len; i++)
@@ -863,6 +878,7 @@ plan_employees (HcPlan      *self,
       char *missing;
 
       /* ctx->employees holds the first employee of each id */
+      scope_at[i] = NOT_FIRST;
       if (g_hash_table_lookup (ctx->employees, id) != e)
         {
           g_autofree char *who = hc_employee_dup_display_name (e);
@@ -873,7 +889,8 @@ plan_employees (HcPlan      *self,
                        id, who);
           continue;
         }
-      if (!HC_SCOPE_RESULT_IS_IN (scope_of (ctx, id)))
+      scope_at[i] = scope_of (ctx, id);
+      if (!HC_SCOPE_RESULT_IS_IN (scope_at[i]))
         continue;
       /* rules.md 31: what cleaning the record found. */
       problems = hc_employee_get_problems (e);
@@ -898,11 +915,13 @@ plan_employees (HcPlan      *self,
 
   /* Pass 2: matches by employee id first, so a duplicate e-mail never
    * steals the member an employee already owns. */
+  exists = g_new0 (gboolean, MAX (in_scope->len, 1));
   for (guint i = 0; i < in_scope->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (in_scope, i);
       HcMember *m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (e));
 
+      g_ptr_array_add (by_id, m);
       if (m != NULL && !g_hash_table_contains (ctx->claimed, m))
         {
           g_hash_table_insert (ctx->claimed, m, (gpointer) hc_employee_get_id (e));
@@ -942,6 +961,7 @@ plan_employees (HcPlan      *self,
         if (key != NULL)
           g_hash_table_insert (emails, (gpointer) key, e);
         g_hash_table_add (ctx->will_exist, (gpointer) hc_employee_get_id (e));
+        exists[i] = TRUE;
       }
 
   /* Pass 3: the items, in the HR system's order. */
@@ -955,7 +975,8 @@ plan_employees (HcPlan      *self,
       HcPlanKind kind;
       const char *email;
 
-      if (!g_hash_table_contains (ctx->will_exist, hc_employee_get_id (e)))
+      /* ctx->will_exist holds its id (ids are unique here) */
+      if (!exists[i])
         continue;
 
       m = g_hash_table_lookup (matched, e);
@@ -963,7 +984,7 @@ plan_employees (HcPlan      *self,
         match = HC_PLAN_MATCH_EMPLOYEE_ID;
       else
         {
-          m = find_member (ctx, e, &match);
+          m = find_member (ctx, e, g_ptr_array_index (by_id, i), &match);
           if (m != NULL)
             g_hash_table_insert (ctx->claimed, m, (gpointer) hc_employee_get_id (e));
         }
@@ -1072,12 +1093,13 @@ plan_employees (HcPlan      *self,
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
-      HcScopeResult r = scope_of (ctx, hc_employee_get_id (e));
+      HcScopeResult r = scope_at[i];
       HcMember *m;
       char *reason = NULL;
       HcPlanReason code;
 
-      if (HC_SCOPE_RESULT_IS_IN (r) || g_hash_table_lookup (ctx->employees, hc_employee_get_id (e)) != e)
+      /* a later record of an id, or in scope */
+      if (scope_at[i] == NOT_FIRST || HC_SCOPE_RESULT_IS_IN (r))
         continue;
       m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (e));
 
