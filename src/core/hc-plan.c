@@ -243,6 +243,15 @@ struct _PlanContext
    * then written in one block (take_staged_changes()). */
   GArray               *staged;
   GString              *staged_values;
+  /* Each employee's e-mail and its key by position in all_employees (the
+   * tables' strings), and the employee plan_employees() works on now
+   * with its own: the passes read them without a look-up. */
+  char                **email_at;
+  char                **key_at;
+  guint                 n_at;
+  HcEmployee           *current;
+  const char           *current_email;
+  const char           *current_key;
 };
 
 /* The e-mail the mapping gives an employee, and its folded key; NULL for none. */
@@ -250,6 +259,8 @@ static const char *
 employee_email (PlanContext *ctx,
                 HcEmployee  *employee)
 {
+  if (employee == ctx->current)
+    return ctx->current_email;
   return g_hash_table_lookup (ctx->emails, employee);
 }
 
@@ -257,7 +268,20 @@ static const char *
 employee_email_key (PlanContext *ctx,
                     HcEmployee  *employee)
 {
+  if (employee == ctx->current)
+    return ctx->current_key;
   return g_hash_table_lookup (ctx->email_keys, employee);
+}
+
+/* The employee at @position of all_employees is the one worked on. */
+static void
+set_current (PlanContext *ctx,
+             HcEmployee  *employee,
+             guint        position)
+{
+  ctx->current = employee;
+  ctx->current_email = ctx->email_at[position];
+  ctx->current_key = ctx->key_at[position];
 }
 
 /* @field: a string that lives as long as the process (a literal, or
@@ -868,6 +892,11 @@ plan_employees (HcPlan      *self,
   g_autofree guint8 *scope_at = g_new (guint8, MAX (employees->len, 1));
   g_autoptr (GPtrArray) by_id = g_ptr_array_new ();
   g_autofree gboolean *exists = NULL;
+  /* beside in_scope: each one's position in @employees, for its e-mail */
+  g_autoptr (GArray) in_pos = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* positions in @employees are positions in email_at */
+  g_assert (employees == ctx->all_employees);
 
   /* Pass 1: in-scope employees, one per id, with what a member needs. */
   for (guint i = 0; i < employees->len; i++)
@@ -879,6 +908,7 @@ plan_employees (HcPlan      *self,
 
       /* ctx->employees holds the first employee of each id */
       scope_at[i] = NOT_FIRST;
+      set_current (ctx, e, i);
       if (g_hash_table_lookup (ctx->employees, id) != e)
         {
           g_autofree char *who = hc_employee_dup_display_name (e);
@@ -911,6 +941,7 @@ plan_employees (HcPlan      *self,
           continue;
         }
       g_ptr_array_add (in_scope, e);
+      g_array_append_val (in_pos, i);
     }
 
   /* Pass 2: matches by employee id first, so a duplicate e-mail never
@@ -937,6 +968,7 @@ plan_employees (HcPlan      *self,
 
         if ((pass == 0) != g_hash_table_contains (matched, e))
           continue;
+        set_current (ctx, e, g_array_index (in_pos, guint, i));
         key = employee_email_key (ctx, e);
         if (key != NULL && (first = g_hash_table_lookup (emails, key)) != NULL)
           {
@@ -978,6 +1010,7 @@ plan_employees (HcPlan      *self,
       /* ctx->will_exist holds its id (ids are unique here) */
       if (!exists[i])
         continue;
+      set_current (ctx, e, g_array_index (in_pos, guint, i));
 
       m = g_hash_table_lookup (matched, e);
       if (m != NULL)
@@ -1101,6 +1134,7 @@ plan_employees (HcPlan      *self,
       /* a later record of an id, or in scope */
       if (scope_at[i] == NOT_FIRST || HC_SCOPE_RESULT_IS_IN (r))
         continue;
+      set_current (ctx, e, i);
       m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (e));
 
       if (r == HC_SCOPE_OUT_NOT_STARTED)
@@ -1373,8 +1407,9 @@ plan_context_init (PlanContext    *ctx,
   ctx->will_exist = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->foreign_emails = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->live_emails = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx->emails = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  ctx->email_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  /* their strings are email_at's and key_at's */
+  ctx->emails = g_hash_table_new (NULL, NULL);
+  ctx->email_keys = g_hash_table_new (NULL, NULL);
   ctx->skipped = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->first_name = hc_mapping_get_entry (config, HC_MEMBER_FIELD_FIRST_NAME);
   ctx->last_name = hc_mapping_get_entry (config, HC_MEMBER_FIELD_LAST_NAME);
@@ -1419,6 +1454,9 @@ plan_context_init (PlanContext    *ctx,
   else
     index_thread (ctx);
 
+  ctx->email_at = g_new0 (char *, MAX (employees->len, 1));
+  ctx->key_at = g_new0 (char *, MAX (employees->len, 1));
+  ctx->n_at = employees->len;
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
@@ -1428,7 +1466,11 @@ plan_context_init (PlanContext    *ctx,
         g_hash_table_insert (ctx->employees, (gpointer) hc_employee_get_id (e), e);
       if (email != NULL)
         {
-          g_hash_table_insert (ctx->email_keys, e, hc_email_normalize (email));
+          char *key = hc_email_normalize (email);
+
+          ctx->email_at[i] = email;
+          ctx->key_at[i] = key;
+          g_hash_table_insert (ctx->email_keys, e, key);
           g_hash_table_insert (ctx->emails, e, email);
         }
     }
@@ -1453,6 +1495,14 @@ plan_context_clear (PlanContext *ctx)
   g_clear_pointer (&ctx->member_keys, g_ptr_array_unref);
   g_clear_pointer (&ctx->emails, g_hash_table_unref);
   g_clear_pointer (&ctx->email_keys, g_hash_table_unref);
+  for (guint i = 0; i < ctx->n_at; i++)
+    {
+      g_free (ctx->email_at[i]);
+      g_free (ctx->key_at[i]);
+    }
+  g_clear_pointer (&ctx->email_at, g_free);
+  g_clear_pointer (&ctx->key_at, g_free);
+  ctx->n_at = 0;
   g_clear_pointer (&ctx->skipped, g_hash_table_unref);
   g_clear_pointer (&ctx->required, g_ptr_array_unref);
   g_clear_pointer (&ctx->custom_entries, g_ptr_array_unref);
