@@ -381,7 +381,8 @@ hc_employee_finalize (GObject *object)
   G_OBJECT_CLASS (hc_employee_parent_class)->finalize (object);
 }
 
-static guint id_field, status_field;
+/* the fields read for every employee, their ids found once */
+static guint id_field, status_field, preferred_name_field, first_name_field, last_name_field;
 
 static void
 hc_employee_class_init (HcEmployeeClass *klass)
@@ -389,6 +390,9 @@ hc_employee_class_init (HcEmployeeClass *klass)
   G_OBJECT_CLASS (klass)->finalize = hc_employee_finalize;
   id_field = name_id (HC_FIELD_ID, TRUE);
   status_field = name_id (HC_FIELD_STATUS, TRUE);
+  preferred_name_field = name_id (HC_FIELD_PREFERRED_NAME, TRUE);
+  first_name_field = name_id (HC_FIELD_FIRST_NAME, TRUE);
+  last_name_field = name_id (HC_FIELD_LAST_NAME, TRUE);
 }
 
 static void
@@ -650,9 +654,6 @@ hc_employee_find_field (HcEmployee         *self,
   return found;
 }
 
-static gsize display_ids_ready;
-static guint display_ids[3];    /* preferred, first and last name */
-
 char *
 hc_employee_dup_display_name (HcEmployee *self)
 {
@@ -660,17 +661,9 @@ hc_employee_dup_display_name (HcEmployee *self)
 
   g_return_val_if_fail (HC_IS_EMPLOYEE (self), NULL);
 
-  /* the names' ids found once: this runs for every employee of a plan */
-  if (g_once_init_enter (&display_ids_ready))
-    {
-      display_ids[0] = name_id (HC_FIELD_PREFERRED_NAME, TRUE);
-      display_ids[1] = name_id (HC_FIELD_FIRST_NAME, TRUE);
-      display_ids[2] = name_id (HC_FIELD_LAST_NAME, TRUE);
-      g_once_init_leave (&display_ids_ready, 1);
-    }
-  preferred = find_value (self, display_ids[0]);
-  first = preferred ? preferred : find_value (self, display_ids[1]);
-  last = find_value (self, display_ids[2]);
+  preferred = find_value (self, preferred_name_field);
+  first = preferred ? preferred : find_value (self, first_name_field);
+  last = find_value (self, last_name_field);
 
   /* once per employee in every plan: no format to read */
   if (first && last)
