@@ -285,6 +285,14 @@ transform_value (const char        *value,
   return g_strndup (start, end - start);
 }
 
+/* A line's one source value, transformed; NULL for none. */
+static char *
+transform_raw (const char        *value,
+               HcMappingTransform transforms)
+{
+  return value ? transform_value (value, strlen (value), transforms) : NULL;
+}
+
 char *
 hc_mapping_resolve_entry (const HcMappingEntry *entry,
                           HcEmployee           *employee)
@@ -302,9 +310,7 @@ hc_mapping_resolve_entry (const HcMappingEntry *entry,
   /* One source: no copy of its name (this runs for every employee). */
   if (strchr (entry->source, '|') == NULL)
     {
-      const char *value = hc_employee_get_field (employee, entry->source);
-
-      return value ? transform_value (value, strlen (value), transforms) : NULL;
+      return transform_raw (hc_employee_get_field (employee, entry->source), transforms);
     }
 
   /* "a|b": the first non-empty of several sources */
@@ -347,15 +353,12 @@ hc_mapping_resolve_field (const HcMappingEntry *entry,
                           guint                 field,
                           HcEmployee           *employee)
 {
-  const char *value;
-
   g_return_val_if_fail (entry != NULL, NULL);
   g_return_val_if_fail (HC_IS_EMPLOYEE (employee), NULL);
 
   if (field == G_MAXUINT)
     return hc_mapping_resolve_entry (entry, employee);
-  value = hc_employee_get_field_by_id (employee, field);
-  return value ? transform_value (value, strlen (value), hc_mapping_entry_get_transforms (entry)) : NULL;
+  return transform_raw (hc_employee_get_field_by_id (employee, field), hc_mapping_entry_get_transforms (entry));
 }
 
 char *
