@@ -865,6 +865,23 @@ filter_again (HcMembersPage *self,
   hc_reveal_model_set_pace_replacements (self->reveal, FALSE);
 }
 
+/* The matches of the search counted, then the filter run again reading
+ * their marks (no second pass over each member's text), then the
+ * counts shown: after a search or a group changed. @old_folded, the
+ * search the matches were of, lets typing on re-check only those. */
+static void
+match_and_filter (HcMembersPage *self,
+                  const char    *old_folded,
+                  gboolean       narrowing)
+{
+  count_matches (self, old_folded);
+  self->marks_fresh = TRUE;
+  filter_again (self, narrowing);
+  self->marks_fresh = FALSE;
+  update_counts (self);
+  update_other_tabs (self);
+}
+
 static void
 apply_search (HcMembersPage *self,
               const char    *text)
@@ -899,13 +916,7 @@ apply_search (HcMembersPage *self,
         g_autofree char *old_folded = g_steal_pointer (&self->search_folded);
 
         self->search_folded = g_steal_pointer (&folded);
-        /* the matches first: the filter reads their marks */
-        count_matches (self, old_folded);
-        self->marks_fresh = TRUE;
-        filter_again (self, change == GTK_FILTER_CHANGE_MORE_STRICT);
-        self->marks_fresh = FALSE;
-        update_counts (self);
-        update_other_tabs (self);
+        match_and_filter (self, old_folded, change == GTK_FILTER_CHANGE_MORE_STRICT);
       }
   }
   update_no_results_status (self);
@@ -1327,9 +1338,8 @@ group_filter_changed (HcMembersPage *self)
 {
   load_group_ids (self);
   update_no_results_status (self);
-  filter_again (self, FALSE);
   /* The same search: its matches stand, their groups changed. */
-  update_matches (self, self->search_folded);
+  match_and_filter (self, self->search_folded, FALSE);
   update_selection_bar (self);
   update_state (self);
 }
