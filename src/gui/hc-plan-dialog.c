@@ -57,6 +57,8 @@ struct _HcPlanDialog
   GCancellable       *cancellable;
   GListStore         *stores[HC_PLAN_N_CATEGORIES];   /* NULL until shown */
   gboolean            loading[HC_PLAN_N_CATEGORIES];  /* its entries still being made */
+  gboolean            waiting[HC_PLAN_N_CATEGORIES];  /* made once the dialog is drawn */
+  gboolean            drawn;              /* its first frame is on screen */
   GHashTable         *archives;           /* member id (gint64*) → HcPlanEntry */
   GtkListBoxRow      *rows[HC_PLAN_N_CATEGORIES];
   GtkCustomFilter    *filter;
@@ -328,6 +330,19 @@ entries_made_cb (GObject      *source,
   update_state (self);
 }
 
+static void
+start_making_entries (HcPlanDialog  *self,
+                      HcPlanCategory category)
+{
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, entries_made_cb, GUINT_TO_POINTER (category));
+  MakeEntries *data = g_new0 (MakeEntries, 1);
+
+  data->plan = g_object_ref (self->plan);
+  data->category = category;
+  g_task_set_task_data (task, data, (GDestroyNotify) make_entries_free);
+  g_task_run_in_thread (task, make_entries_thread);
+}
+
 /* The category's entries, made the first time they are asked for: a
  * long list in a thread (the store fills when they are made). */
 static GListStore *
@@ -343,14 +358,14 @@ ensure_store (HcPlanDialog  *self,
   /* the archives are approved one by one from the start */
   if (count_category (self, category) > ENTRIES_IN_PLACE && category != HC_PLAN_CATEGORY_ARCHIVE)
     {
-      g_autoptr (GTask) task = g_task_new (self, self->cancellable, entries_made_cb, GUINT_TO_POINTER (category));
-      MakeEntries *data = g_new0 (MakeEntries, 1);
-
-      data->plan = g_object_ref (self->plan);
-      data->category = category;
-      g_task_set_task_data (task, data, (GDestroyNotify) make_entries_free);
       self->loading[category] = TRUE;
-      g_task_run_in_thread (task, make_entries_thread);
+      /* Not while the dialog draws its first frame: on two cores the
+       * thread took one from the frame (a window's first frame lays out
+       * and draws everything, and is the longest it draws). */
+      if (self->drawn)
+        start_making_entries (self, category);
+      else
+        self->waiting[category] = TRUE;
       return self->stores[category];
     }
 
@@ -1161,6 +1176,32 @@ free_stores_later (HcPlanDialog *self)
     free_in_thread (g_steal_pointer (&stores));
 }
 
+/* The dialog is on screen: the long lists it asked for are made now. */
+static void
+first_paint_cb (GdkFrameClock *clock,
+                HcPlanDialog  *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  self->drawn = TRUE;
+  for (HcPlanCategory c = 0; c < HC_PLAN_N_CATEGORIES; c++)
+    if (self->waiting[c])
+      {
+        self->waiting[c] = FALSE;
+        start_making_entries (self, c);
+      }
+}
+
+static void
+hc_plan_dialog_map (GtkWidget *widget)
+{
+  HcPlanDialog *self = HC_PLAN_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (hc_plan_dialog_parent_class)->map (widget);
+  if (!self->drawn)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (first_paint_cb), self, 0);
+}
+
 static void
 hc_plan_dialog_dispose (GObject *object)
 {
@@ -1207,6 +1248,7 @@ hc_plan_dialog_class_init (HcPlanDialogClass *klass)
   object_class->dispose = hc_plan_dialog_dispose;
   object_class->finalize = hc_plan_dialog_finalize;
   window_class->close_request = hc_plan_dialog_close_request;
+  widget_class->map = hc_plan_dialog_map;
 
   signals[SIGNAL_RESPONSE] =
     g_signal_new ("response", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
