@@ -269,6 +269,7 @@ typedef struct
 {
   gint64 last;
   gint64 worst;
+  gint64 worst_at;     /* when the worst gap ended (monotonic µs) */
   double last_cpu;
   double worst_cpu;
 } Probe;
@@ -280,7 +281,11 @@ probe_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
   double cpu = cpu_ms ();
 
-  probe->worst = MAX (probe->worst, now - probe->last);
+  if (now - probe->last > probe->worst)
+    {
+      probe->worst = now - probe->last;
+      probe->worst_at = now;
+    }
   probe->last = now;
   probe->worst_cpu = MAX (probe->worst_cpu, cpu - probe->last_cpu);
   probe->last_cpu = cpu;
@@ -291,6 +296,7 @@ static void
 probe_reset (Probe *probe)
 {
   probe->worst = 0;
+  probe->worst_at = 0;
   probe->last = g_get_monotonic_time ();
   probe->worst_cpu = 0;
   probe->last_cpu = cpu_ms ();
@@ -416,6 +422,8 @@ measure_sync_stalls (const char     *dir,
   if (count_drawn_rows (GTK_WIDGET (dialog)) == 0)
     g_error ("the preview was drawn without rows");
   g_print ("gui_preview_worst_gap %.0f ms\n", probe.worst / 1000.0);
+  if (g_getenv ("HC_BENCH_EACH_KEY") != NULL)
+    g_print ("gui_preview_worst_gap_ended %.0f ms\n", (probe.worst_at - start) / 1000.0);
   g_print ("gui_preview_worst_gap_cpu %.0f ms\n", probe.worst_cpu);
   worst = MAX (worst, probe.worst);
   worst_cpu = MAX (worst_cpu, probe.worst_cpu);
