@@ -1220,7 +1220,7 @@ parse_retry_after (SoupMessage *msg)
       if (now == NULL)
         now = g_date_time_new_now_utc ();
       delta = g_date_time_difference (then, now);
-      return CLAMP (delta / 1000, 0, RETRY_AFTER_MAX_S * 1000);
+      return CLAMP (delta / 1000, 0, (GTimeSpan) RETRY_AFTER_MAX_S * 1000);
     }
 }
 
