@@ -18,5 +18,6 @@ G_BEGIN_DECLS
 
 void hc_memory_init (char **argv);
 void hc_memory_release (void);
+void hc_memory_prefault (gsize bytes);
 
 G_END_DECLS
