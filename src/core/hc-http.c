@@ -13,6 +13,7 @@
 #include "hc-error.h"
 #include "hc-http.h"
 #include "hc-json.h"
+#include "hc-memory.h"
 #include "hc-simdjson.h"
 
 #define MAX_DELAY_MS       30000  /* one backoff step, before jitter */
@@ -1364,6 +1365,8 @@ parse_thread (GTask        *task,
       page->n_items = -1;
       page->total = -1;
       page->estimate = -1;
+      /* the records of a page take about half its JSON */
+      hc_memory_prefault (size / 2);
       ok = r->decode (data, size, page, r->decode_data, &local_error);
       /* the body goes back for the next answer while this one waits its turn */
       g_clear_pointer (&r->response, g_bytes_unref);

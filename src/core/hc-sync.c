@@ -740,6 +740,8 @@ apply_thread (GTask        *task,
    * them, back to the system before the store's writes need their own */
   malloc_trim (0);
 #endif
+  /* SQLite's page cache (32 MiB) fills with a large sync's rows */
+  hc_memory_prefault ((gsize) hc_plan_get_items (self->plan)->len * 512);
   if (!hc_store_apply_plan (self->store, self->plan, run, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
