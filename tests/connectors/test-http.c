@@ -1555,6 +1555,92 @@ test_pages_offset (void)
   collect_clear (&c);
 }
 
+/* Pages parsed at once: no more than the cores, however many are asked
+ * ahead (each parse holds a parser and its buffers). */
+typedef struct
+{
+  gint  active;
+  gint  most;
+  guint pages;
+} Parsing;
+
+static gboolean
+slow_decode (const char    *data,
+             gsize          size,
+             HcHttpDecoded *decoded,
+             gpointer       user_data,
+             GError       **error)
+{
+  Parsing *p = user_data;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gint now = g_atomic_int_add (&p->active, 1) + 1;
+  gboolean ok;
+  gint most;
+
+  while ((most = g_atomic_int_get (&p->most)) < now && !g_atomic_int_compare_and_exchange (&p->most, most, now))
+    ;
+  /* a page's work, long enough for the next answers to arrive meanwhile */
+  g_usleep (20 * 1000);
+  ok = json_parser_load_from_data (parser, data, (gssize) size, error);
+  if (ok)
+    {
+      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+      JsonArray *list = json_object_get_array_member (root, "data");
+
+      decoded->n_items = json_array_get_length (list);
+      decoded->total = json_object_get_int_member (json_object_get_object_member (root, "metadata"),
+                                                   "total_elements");
+      decoded->ids = g_new0 (char *, decoded->n_items + 1);
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        decoded->ids[i] = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                           json_object_get_int_member (json_array_get_object_element (list, i),
+                                                                       "id"));
+      if (decoded->n_items > 0)
+        decoded->first = json_to_string (json_array_get_element (list, 0), FALSE);
+    }
+  g_atomic_int_add (&p->active, -1);
+  return ok;
+}
+
+static gboolean
+count_page_cb (HcHttp           *http,
+               const HcHttpPage *page,
+               gpointer          user_data,
+               GError          **error)
+{
+  ((Parsing *) user_data)->pages++;
+  return TRUE;
+}
+
+static void
+test_pages_parsed_at_once (void)
+{
+  g_autoptr (Server) s = server_new ();
+  g_autoptr (HcHttp) http = http_new ("Personio", s->base_url);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  Parsing p = { 0 };
+  HcHttpPager pager = {
+    .style = HC_HTTP_PAGING_OFFSET,
+    .path = "/offset",
+    .page_size = 100,
+    .decode = slow_decode,
+    .max_in_flight = 8,
+  };
+  guint64 n_items = 0;
+
+  pager.decode_data = &p;
+  hc_http_fetch_pages_async (http, &pager, count_page_cb, &p, NULL, hc_connector_test_store_result_cb, &result);
+  hc_connector_test_wait (&result);
+  g_assert_true (hc_http_fetch_pages_finish (http, result, &n_items, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items, ==, 5000);
+  g_assert_cmpuint (p.pages, ==, 50);
+  g_test_message ("%d pages parsed at once at most, %u cores", p.most, g_get_num_processors ());
+  g_assert_cmpint (p.most, >=, 1);
+  g_assert_cmpint (p.most, <=, (gint) g_get_num_processors ());
+}
+
 static void
 test_pages_page_number (void)
 {
@@ -2059,6 +2145,7 @@ main (int   argc,
   g_test_add_func ("/http/post/json-and-form", test_post_json_and_form);
   g_test_add_func ("/http/redirects", test_redirects);
   g_test_add_func ("/http/pages/offset", test_pages_offset);
+  g_test_add_func ("/http/pages/parsed-at-once", test_pages_parsed_at_once);
   g_test_add_func ("/http/pages/page-number", test_pages_page_number);
   g_test_add_func ("/http/pages/cursor", test_pages_cursor);
   g_test_add_func ("/http/pages/link", test_pages_link);
