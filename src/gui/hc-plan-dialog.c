@@ -57,8 +57,8 @@ struct _HcPlanDialog
   GCancellable       *cancellable;
   GListStore         *stores[HC_PLAN_N_CATEGORIES];   /* NULL until shown */
   gboolean            loading[HC_PLAN_N_CATEGORIES];  /* its entries still being made */
-  gboolean            waiting[HC_PLAN_N_CATEGORIES];  /* made once the dialog is drawn */
-  gboolean            drawn;              /* its first frame is on screen */
+  gboolean            drawn;              /* its first frame is on screen: loading
+                                           * lists are made from then on */
   GHashTable         *archives;           /* member id (gint64*) → HcPlanEntry */
   GtkListBoxRow      *rows[HC_PLAN_N_CATEGORIES];
   GtkCustomFilter    *filter;
@@ -364,8 +364,6 @@ ensure_store (HcPlanDialog  *self,
        * and draws everything, and is the longest it draws). */
       if (self->drawn)
         start_making_entries (self, category);
-      else
-        self->waiting[category] = TRUE;
       return self->stores[category];
     }
 
@@ -1176,19 +1174,20 @@ free_stores_later (HcPlanDialog *self)
     free_in_thread (g_steal_pointer (&stores));
 }
 
-/* The dialog is on screen: the long lists it asked for are made now. */
+/* The dialog is on screen: the long lists it asked for are made now
+ * (until then, every list loading waits). */
 static void
 first_paint_cb (GdkFrameClock *clock,
                 HcPlanDialog  *self)
 {
   g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
   self->drawn = TRUE;
+  /* disposed meanwhile: nothing to make */
+  if (self->plan == NULL)
+    return;
   for (HcPlanCategory c = 0; c < HC_PLAN_N_CATEGORIES; c++)
-    if (self->waiting[c])
-      {
-        self->waiting[c] = FALSE;
-        start_making_entries (self, c);
-      }
+    if (self->loading[c])
+      start_making_entries (self, c);
 }
 
 static void
