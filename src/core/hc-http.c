@@ -1410,32 +1410,15 @@ static GMutex parse_lock;
 static guint parsing;
 static GQueue parse_waiting = G_QUEUE_INIT;
 
-static void parse_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable);
-
+/* under parse_lock */
 static guint
 max_parsing (void)
 {
-  return MAX (g_get_num_processors (), 1);
-}
+  static guint cores;
 
-/* Takes @task. */
-static void
-start_parse (GTask *task)
-{
-  g_mutex_lock (&parse_lock);
-  if (parsing >= max_parsing ())
-    {
-      g_queue_push_tail (&parse_waiting, task);
-      g_mutex_unlock (&parse_lock);
-      return;
-    }
-  parsing++;
-  g_mutex_unlock (&parse_lock);
-  g_task_run_in_thread (task, parse_thread);
-  g_object_unref (task);
+  if (cores == 0)
+    cores = MAX (g_get_num_processors (), 1);
+  return cores;
 }
 
 static void
@@ -1459,6 +1442,23 @@ parse_thread (GTask        *task,
       g_task_run_in_thread (next, parse_thread);
       g_object_unref (next);
     }
+}
+
+/* Takes @task. */
+static void
+start_parse (GTask *task)
+{
+  g_mutex_lock (&parse_lock);
+  if (parsing >= max_parsing ())
+    {
+      g_queue_push_tail (&parse_waiting, task);
+      g_mutex_unlock (&parse_lock);
+      return;
+    }
+  parsing++;
+  g_mutex_unlock (&parse_lock);
+  g_task_run_in_thread (task, parse_thread);
+  g_object_unref (task);
 }
 
 /* The exchange */
