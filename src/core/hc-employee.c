@@ -615,6 +615,20 @@ hc_employee_set_field (HcEmployee *self,
     put_field (self, name_id (path, TRUE), value, TRUE);
 }
 
+/* hc_employee_set_field() by the id hc_employee_field_id() gave: no name
+ * to look up, for a decoder that writes the same fields on every record
+ * of a page. Not for the id nor the status, which have their setters. */
+void
+hc_employee_set_field_by_id (HcEmployee *self,
+                             guint       field,
+                             const char *value)
+{
+  g_return_if_fail (HC_IS_EMPLOYEE (self));
+  g_return_if_fail (field != id_field && field != status_field);
+
+  put_field (self, field, value != NULL && *value != '\0' ? value : NULL, TRUE);
+}
+
 GPtrArray *
 hc_employee_list_fields (HcEmployee *self)
 {
