@@ -433,8 +433,12 @@ hc_employee_compact (HcEmployee *self)
 
   for (Chunk *c = self->chunks; c != NULL; c = c->next)
     used += c->used;
-  g_atomic_int_set (&chunk_hint, (gint) CLAMP (used, FIRST_CHUNK_SIZE, MAX_CHUNK_SIZE));
-  g_atomic_int_set (&fields_hint, (gint) CLAMP (self->n_fields, FIRST_FIELDS, MAX_FIELDS_HINT));
+  /* With room for a little more: the records of a page differ by a field
+   * or two (an end date, a second team) and by the length of their
+   * values, and one byte or one field more would take a second chunk or
+   * double the array. */
+  g_atomic_int_set (&chunk_hint, (gint) CLAMP (used + used / 4, FIRST_CHUNK_SIZE, MAX_CHUNK_SIZE));
+  g_atomic_int_set (&fields_hint, (gint) CLAMP (self->n_fields + self->n_fields / 4, FIRST_FIELDS, MAX_FIELDS_HINT));
 
   /* A value seen under two names (a field and its label's alias) is
    * copied once: the block is sized for all of them, then trimmed. */
