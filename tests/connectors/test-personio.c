@@ -1271,6 +1271,113 @@ test_fake_checks (void)
   g_assert_error (error, HC_ERROR, HC_ERROR_NOT_FOUND);
 }
 
+/* A page whose records are alike but not the same at every place: the
+ * decoder reuses what it found for the record before at the same place
+ * (a path's field, a label's slug, whether the page describes a key),
+ * and must see each difference. */
+static HcFieldInfo *
+find_info (GPtrArray  *fields,
+           const char *name)
+{
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      HcFieldInfo *info = g_ptr_array_index (fields, i);
+
+      if (g_str_equal (info->name, name))
+        return info;
+    }
+  return NULL;
+}
+
+static void
+test_fetch_alike_records (void)
+{
+  g_autoptr (GPtrArray) people = hc_fake_people_new (1);
+  g_autoptr (HcFakePersonio) fake = hc_fake_personio_new (people);
+  g_autoptr (HcConnector) connector = connector_new (fake, HC_FAKE_PERSONIO_SECRET);
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) fields = NULL;
+  g_autoptr (GError) error = NULL;
+  HcFieldInfo *info;
+  HcEmployee *e;
+
+  hc_fake_personio_set_employees_body (fake,
+                                       "{\"success\":true,\"metadata\":{\"total_elements\":3},\"data\":["
+                                       "{\"type\":\"Employee\",\"attributes\":{"
+                                       "\"id\":{\"label\":\"ID\",\"value\":1,\"type\":\"integer\",\"universal_id\":\"id\"},"
+                                       "\"status\":{\"label\":\"Status\",\"value\":\"active\",\"type\":\"standard\",\"universal_id\":\"status\"},"
+                                       "\"dynamic_1\":{\"label\":\"Cost center\",\"value\":\"CC-1\",\"type\":\"standard\",\"universal_id\":null},"
+                                       "\"dynamic_2\":{\"label\":\"Skills\",\"value\":[\"C\",\"Go\"],\"type\":\"tags\",\"universal_id\":null},"
+                                       "\"fix_salary\":{\"label\":\"Salary\",\"value\":3000,\"currency\":\"EUR\",\"type\":\"decimal\",\"universal_id\":\"fix_salary\"}}}"
+                                       /* the same keys, other labels; a key twice (the first counts) */
+                                       ","
+                                       "{\"type\":\"Employee\",\"attributes\":{"
+                                       "\"id\":{\"label\":\"ID\",\"value\":2,\"type\":\"integer\",\"universal_id\":\"id\"},"
+                                       "\"status\":{\"label\":\"Status\",\"value\":\"active\",\"type\":\"standard\",\"universal_id\":\"status\"},"
+                                       "\"dynamic_1\":{\"label\":\"Team code\",\"value\":\"TC-2\",\"type\":\"standard\",\"universal_id\":null},"
+                                       "\"dynamic_2\":{\"label\":\"Skills\",\"value\":\"Rust\",\"type\":\"tags\",\"universal_id\":null},"
+                                       "\"fix_salary\":{\"label\":\"Salary\",\"value\":4000,\"type\":\"decimal\",\"universal_id\":\"fix_salary\"},"
+                                       "\"first_name\":{\"label\":\"First name\",\"value\":\"Ana\",\"type\":\"standard\",\"universal_id\":\"first_name\"},"
+                                       "\"first_name\":{\"label\":\"First name\",\"value\":\"Bea\",\"type\":\"standard\",\"universal_id\":\"first_name\"}}}"
+                                       /* other keys at the same places, a label seen before on
+                                        * another key, an object without a value */
+                                       ","
+                                       "{\"type\":\"Employee\",\"attributes\":{"
+                                       "\"id\":{\"label\":\"ID\",\"value\":3,\"type\":\"integer\",\"universal_id\":\"id\"},"
+                                       "\"status\":{\"label\":\"Status\",\"value\":\"active\",\"type\":\"standard\",\"universal_id\":\"status\"},"
+                                       "\"dynamic_9\":{\"label\":\"Cost center\",\"value\":\"CC-3\",\"type\":\"standard\",\"universal_id\":null},"
+                                       "\"fix_salary\":{\"label\":\"Salary\",\"currency\":\"CHF\",\"type\":\"decimal\",\"universal_id\":\"fix_salary\"},"
+                                       "\"dynamic_1\":{\"value\":\"TC-3\",\"currency\":\"none\"}}}"
+                                       "]}");
+
+  employees = fetch (connector, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (employees->len, ==, 3);
+
+  e = g_ptr_array_index (employees, 0);
+  g_assert_cmpstr (hc_employee_get_field (e, "dynamic_1"), ==, "CC-1");
+  g_assert_cmpstr (hc_employee_get_field (e, "cost_center"), ==, "CC-1");
+  g_assert_null (hc_employee_get_field (e, "team_code"));
+  g_assert_cmpstr (hc_employee_get_field (e, "dynamic_2"), ==, "C, Go");
+  g_assert_cmpstr (hc_employee_get_field (e, "skills"), ==, "C, Go");
+  g_assert_cmpstr (hc_employee_get_field (e, "fix_salary"), ==, "3000");
+  g_assert_cmpstr (hc_employee_get_field (e, "fix_salary.currency"), ==, "EUR");
+  g_assert_cmpstr (hc_employee_get_field (e, "salary.currency"), ==, "EUR");
+
+  e = g_ptr_array_index (employees, 1);
+  g_assert_cmpstr (hc_employee_get_field (e, "dynamic_1"), ==, "TC-2");
+  g_assert_cmpstr (hc_employee_get_field (e, "team_code"), ==, "TC-2");
+  g_assert_null (hc_employee_get_field (e, "cost_center"));
+  g_assert_cmpstr (hc_employee_get_field (e, "skills"), ==, "Rust");
+  g_assert_cmpstr (hc_employee_get_field (e, "fix_salary"), ==, "4000");
+  g_assert_null (hc_employee_get_field (e, "fix_salary.currency"));
+  g_assert_cmpstr (hc_employee_get_first_name (e), ==, "Ana");
+
+  e = g_ptr_array_index (employees, 2);
+  g_assert_cmpstr (hc_employee_get_field (e, "dynamic_9"), ==, "CC-3");
+  g_assert_cmpstr (hc_employee_get_field (e, "cost_center"), ==, "CC-3");
+  g_assert_null (hc_employee_get_field (e, "dynamic_2"));
+  /* without a value, the object is the value: its members under its key */
+  g_assert_null (hc_employee_get_field (e, "fix_salary"));
+  g_assert_cmpstr (hc_employee_get_field (e, "fix_salary.currency"), ==, "CHF");
+  g_assert_cmpstr (hc_employee_get_field (e, "fix_salary.label"), ==, "Salary");
+  g_assert_cmpstr (hc_employee_get_field (e, "dynamic_1"), ==, "TC-3");
+  g_assert_cmpstr (hc_employee_get_field (e, "dynamic_1.currency"), ==, "none");
+  g_assert_null (hc_employee_get_field (e, "team_code"));
+
+  /* described once each, from the first record that has it as a value */
+  fields = hc_connector_dup_field_metadata (connector);
+  info = find_info (fields, "dynamic_1");
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->label, ==, "Cost center");
+  info = find_info (fields, "dynamic_2");
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->label, ==, "Skills");
+  info = find_info (fields, "dynamic_9");
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->label, ==, "Cost center");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1300,6 +1407,7 @@ main (int   argc,
   g_test_add_func ("/personio/fetch/bad-bodies", test_fetch_bad_bodies);
   g_test_add_func ("/personio/fetch/bad-shapes", test_fetch_bad_shapes);
   g_test_add_func ("/personio/fetch/odd-records", test_fetch_odd_records);
+  g_test_add_func ("/personio/fetch/alike-records", test_fetch_alike_records);
   for (guint i = 0; i < G_N_ELEMENTS (unusable_records); i++)
     {
       g_autofree char *name = g_strdup_printf ("/personio/fetch/unusable-record/%u", i);

@@ -275,10 +275,9 @@ id_text (HcSjValue value)
 /* The value of a text attribute, trimmed; NULL when absent, empty or not a
  * string (a wrong type is no name nor address). */
 static char *
-attribute_string (HcSjValue   attributes,
-                  const char *key)
+attribute_string (HcSjValue attribute)
 {
-  HcSjValue value = attribute_value (hc_sj_member (attributes, key));
+  HcSjValue value = attribute_value (attribute);
 
   if (hc_sj_type (value) != HC_SJ_STRING)
     return NULL;
@@ -288,16 +287,15 @@ attribute_string (HcSjValue   attributes,
 /* department, office, team: {"type": "Department", "attributes": {"id": 1,
  * "name": "…"}}; a plain name is taken as it is. */
 static char *
-attribute_org_name (HcSjValue   attributes,
-                    const char *key)
+attribute_org_name (HcSjValue attribute)
 {
-  HcSjValue value = attribute_value (hc_sj_member (attributes, key));
+  HcSjValue value = attribute_value (attribute);
   HcSjValue inner;
   const char *name;
   char *text;
 
   if (is_scalar (value))
-    return attribute_string (attributes, key);
+    return attribute_string (attribute);
   if (hc_sj_type (value) != HC_SJ_OBJECT)
     return NULL;
 
@@ -314,9 +312,9 @@ attribute_org_name (HcSjValue   attributes,
 /* supervisor: {"type": "Employee", "attributes": {"id": {"value": 2, …}, …}},
  * or a bare id. */
 static char *
-attribute_supervisor_id (HcSjValue attributes)
+attribute_supervisor_id (HcSjValue attribute)
 {
-  HcSjValue value = attribute_value (hc_sj_member (attributes, "supervisor"));
+  HcSjValue value = attribute_value (attribute);
   HcSjValue inner;
 
   if (is_scalar (value))
@@ -333,10 +331,9 @@ attribute_supervisor_id (HcSjValue attributes)
 /* "2014-11-09T00:00:00+01:00" → "2014-11-09": the date as Personio shows
  * it, whatever the offset. NULL when it is not a date. */
 static char *
-attribute_date (HcSjValue   attributes,
-                const char *key)
+attribute_date (HcSjValue attribute)
 {
-  g_autofree char *text = attribute_string (attributes, key);
+  g_autofree char *text = attribute_string (attribute);
 
   return hc_connector_util_cut_date (text, NULL, NULL);
 }
@@ -358,15 +355,70 @@ typedef struct
   guint       last;
 } FlatAttribute;
 
+/* The attributes the standard fields are read from. */
+typedef enum
+{
+  STANDARD_FIRST_NAME,
+  STANDARD_LAST_NAME,
+  STANDARD_PREFERRED_NAME,
+  STANDARD_EMAIL,
+  STANDARD_POSITION,
+  STANDARD_DEPARTMENT,
+  STANDARD_OFFICE,
+  STANDARD_TEAM,
+  STANDARD_SUPERVISOR,
+  STANDARD_HIRE_DATE,
+  STANDARD_TERMINATION_DATE,
+  STANDARD_CONTRACT_END_DATE,
+  STANDARD_STATUS,
+  N_STANDARD
+} Standard;
+
+static const char * const standard_keys[N_STANDARD] = {
+  "first_name", "last_name", "preferred_name", "email", "position", "department", "office",
+  "team", "supervisor", "hire_date", "termination_date", "contract_end_date", "status",
+};
+
+/* A text the page's previous record had at the same place, and what was
+ * found for it: the records of a page are alike, so that a comparison
+ * replaces hashing the text again. */
 typedef struct
 {
-  GString    *buf;
-  GArray     *entries;  /* FlatEntry */
-  GArray     *attributes; /* FlatAttribute */
-  GString    *path;     /* the path being walked */
-  GString    *joined;
-  GHashTable *slugs;    /* label (in the page) → its slug, or NULL: labels repeat on every item */
+  char *text;
+  union
+  {
+    guint field;   /* a path: its id */
+    char *slug;    /* a label: its slug, or NULL */
+  };
+} Seen;
+
+typedef struct
+{
+  GString  *buf;
+  GArray   *entries;    /* FlatEntry */
+  GArray   *attributes;   /* FlatAttribute */
+  GString  *path;       /* the path being walked */
+  GString  *joined;
+  /* the record's standard attributes, found as its attributes are walked */
+  HcSjValue standard[N_STANDARD];
+  GArray   *paths;      /* Seen by entry: a path's id */
+  GArray   *aliases;    /* Seen by entry: an alias's id */
+  GArray   *labels;     /* Seen by attribute: a label's slug */
+  GArray   *described;   /* Seen by attribute: field 1 when the page's metadata has it */
 } Flat;
+
+static void
+seen_clear_path (Seen *seen)
+{
+  g_free (seen->text);
+}
+
+static void
+seen_clear_label (Seen *seen)
+{
+  g_free (seen->text);
+  g_free (seen->slug);
+}
 
 static void
 flat_init (Flat *flat)
@@ -376,7 +428,14 @@ flat_init (Flat *flat)
   flat->attributes = g_array_new (FALSE, FALSE, sizeof (FlatAttribute));
   flat->path = g_string_sized_new (64);
   flat->joined = g_string_sized_new (256);
-  flat->slugs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  flat->paths = g_array_new (FALSE, TRUE, sizeof (Seen));
+  g_array_set_clear_func (flat->paths, (GDestroyNotify) seen_clear_path);
+  flat->aliases = g_array_new (FALSE, TRUE, sizeof (Seen));
+  g_array_set_clear_func (flat->aliases, (GDestroyNotify) seen_clear_path);
+  flat->labels = g_array_new (FALSE, TRUE, sizeof (Seen));
+  g_array_set_clear_func (flat->labels, (GDestroyNotify) seen_clear_label);
+  flat->described = g_array_new (FALSE, TRUE, sizeof (Seen));
+  g_array_set_clear_func (flat->described, (GDestroyNotify) seen_clear_path);
 }
 
 static void
@@ -387,23 +446,58 @@ flat_clear (Flat *flat)
   g_array_unref (flat->attributes);
   g_string_free (flat->path, TRUE);
   g_string_free (flat->joined, TRUE);
-  g_hash_table_unref (flat->slugs);
+  g_array_unref (flat->paths);
+  g_array_unref (flat->aliases);
+  g_array_unref (flat->labels);
+  g_array_unref (flat->described);
+}
+
+/* The slot @i of @seen for @text: NULL when it holds @text already, else
+ * emptied (by @clear) for it. */
+static Seen *
+seen_update (GArray     *seen,
+             guint       i,
+             const char *text,
+             void (     *clear ) (Seen *))
+{
+  Seen *slot;
+
+  if (i >= seen->len)
+    g_array_set_size (seen, i + 1);
+  slot = &g_array_index (seen, Seen, i);
+  if (slot->text != NULL && strcmp (slot->text, text) == 0)
+    return NULL;
+  clear (slot);
+  memset (slot, 0, sizeof *slot);
+  slot->text = g_strdup (text);
+  return slot;
+}
+
+/* The field id of @path, the @i-th of the record in @seen. */
+static guint
+flat_field_id (GArray     *seen,
+               guint       i,
+               const char *path)
+{
+  Seen *slot = seen_update (seen, i, path, seen_clear_path);
+
+  if (slot != NULL)
+    slot->field = hc_employee_field_id (path);
+  return g_array_index (seen, Seen, i).field;
 }
 
 /* "Skip sync" → "skip_sync", "Kostenstelle Nr." → "kostenstelle_nr"; NULL
- * when nothing is left. (transfer none) */
+ * when nothing is left. The label of the @i-th attribute. (transfer none) */
 static const char *
 flat_slug (Flat       *flat,
+           guint       i,
            const char *label)
 {
-  gpointer slug;
+  Seen *slot = seen_update (flat->labels, i, label, seen_clear_label);
 
-  if (!g_hash_table_lookup_extended (flat->slugs, label, NULL, &slug))
-    {
-      slug = hc_connector_util_slugify (label);
-      g_hash_table_insert (flat->slugs, (gpointer) label, slug);
-    }
-  return slug;
+  if (slot != NULL)
+    slot->slug = hc_connector_util_slugify (label);
+  return g_array_index (flat->labels, Seen, i).slug;
 }
 
 static void
@@ -412,6 +506,22 @@ flat_reset (Flat *flat)
   g_string_truncate (flat->buf, 0);
   g_array_set_size (flat->entries, 0);
   g_array_set_size (flat->attributes, 0);
+  memset (flat->standard, 0, sizeof flat->standard);
+}
+
+/* Notes @attribute when it is the first under a standard key. */
+static void
+flat_note_standard (Flat       *flat,
+                    const char *key,
+                    HcSjValue   attribute)
+{
+  for (guint i = 0; i < N_STANDARD; i++)
+    if (key[0] == standard_keys[i][0] && strcmp (key, standard_keys[i]) == 0)
+      {
+        if (flat->standard[i].doc == NULL)
+          flat->standard[i] = attribute;
+        return;
+      }
 }
 
 /* The current path with @text (a scalar as text, never empty). Strings,
@@ -548,35 +658,58 @@ is_usual_member (const char *name)
 }
 
 /* One attribute: its value under @key, and the members of the attribute
-* object other than the usual four beside it ("fix_salary.currency"). */
+ * object other than the usual four beside it ("fix_salary.currency"). The
+ * object's members are read in one walk: its value and label are the
+ * first of their names, as a lookup by name finds them. */
 static void
 flatten_attribute (Flat       *flat,
                    const char *key,
                    HcSjValue   attribute)
 {
   FlatAttribute a = { key, NULL, flat->entries->len, 0 };
+  HcSjValue value = attribute;
+  gboolean others = FALSE;
   const char *name;
   HcSjValue member;
   HcSjIter iter;
 
-  g_string_assign (flat->path, key);
-  flatten_value (flat, attribute_value (attribute), 0);
-
   if (hc_sj_type (attribute) == HC_SJ_OBJECT)
     {
-      a.label = hc_sj_string (hc_sj_member (attribute, "label"));
-      if (has_member (attribute, "value"))
+      HcSjValue label = { NULL, 0 };
+      gboolean has_value = FALSE;
+
+      hc_sj_iter_init (&iter, attribute);
+      while (hc_sj_iter_next_member (&iter, &name, &member))
         {
-          hc_sj_iter_init (&iter, attribute);
-          while (hc_sj_iter_next_member (&iter, &name, &member))
+          if (!has_value && strcmp (name, "value") == 0)
             {
-              if (*name == '\0' || is_usual_member (name))
-                continue;
-              g_string_assign (flat->path, key);
-              g_string_append_c (flat->path, '.');
-              g_string_append (flat->path, name);
-              flatten_value (flat, member, 1);
+              value = member;
+              has_value = TRUE;
             }
+          else if (label.doc == NULL && strcmp (name, "label") == 0)
+            label = member;
+          else if (*name != '\0' && !is_usual_member (name))
+            others = TRUE;
+        }
+      a.label = hc_sj_string (label);
+      /* without a value, the object is the value: nothing beside it */
+      others = others && has_value;
+    }
+
+  g_string_assign (flat->path, key);
+  flatten_value (flat, value, 0);
+
+  if (others)
+    {
+      hc_sj_iter_init (&iter, attribute);
+      while (hc_sj_iter_next_member (&iter, &name, &member))
+        {
+          if (*name == '\0' || is_usual_member (name))
+            continue;
+          g_string_assign (flat->path, key);
+          g_string_append_c (flat->path, '.');
+          g_string_append (flat->path, name);
+          flatten_value (flat, member, 1);
         }
     }
   a.last = flat->entries->len;
@@ -640,7 +773,10 @@ add_raw_attributes (HcEmployee *employee,
   flat_reset (flat);
   hc_sj_iter_init (&iter, attributes);
   while (hc_sj_iter_next_member (&iter, &key, &attribute))
-    flatten_attribute (flat, key, attribute);
+    {
+      flat_note_standard (flat, key, attribute);
+      flatten_attribute (flat, key, attribute);
+    }
 
   for (guint k = 0; k < flat->attributes->len; k++)
     {
@@ -652,18 +788,20 @@ add_raw_attributes (HcEmployee *employee,
         {
           const char *path = FLAT_STR (flat, FLAT_ENTRY (flat, i)->path);
           const char *before;
+          guint field;
 
           if (is_reserved_field (path) || !flat_join (flat, a, i))
             continue;
-          before = hc_employee_get_field (employee, path);
+          field = flat_field_id (flat->paths, i, path);
+          before = hc_employee_get_field_by_id (employee, field);
           if (before != NULL)
             {
               g_autofree char *both = g_strconcat (before, ", ", flat->joined->str, NULL);
 
-              hc_employee_set_field (employee, path, both);
+              hc_employee_set_field_by_id (employee, field, both);
             }
           else
-            hc_employee_set_field (employee, path, flat->joined->str);
+            hc_employee_set_field_by_id (employee, field, flat->joined->str);
         }
     }
 }
@@ -685,31 +823,73 @@ add_label_aliases (HcEmployee *employee,
 
       if (a->label == NULL)
         continue;
-      slug = flat_slug (flat, a->label);
+      slug = flat_slug (flat, k, a->label);
       if (slug == NULL || g_str_equal (slug, a->key))
         continue;
 
       key_len = strlen (a->key);
       for (guint i = a->first; i < a->last; i++)
         {
+          guint field;
+
           g_string_assign (alias, slug);
           g_string_append (alias, FLAT_STR (flat, FLAT_ENTRY (flat, i)->path) + key_len);
-          if (is_reserved_field (alias->str) || hc_employee_get_field (employee, alias->str) != NULL ||
-              !flat_join (flat, a, i))
+          if (is_reserved_field (alias->str))
             continue;
-          hc_employee_set_field (employee, alias->str, flat->joined->str);
+          field = flat_field_id (flat->aliases, i, alias->str);
+          if (hc_employee_get_field_by_id (employee, field) != NULL || !flat_join (flat, a, i))
+            continue;
+          hc_employee_set_field_by_id (employee, field, flat->joined->str);
         }
     }
 }
 
 /* Mapping one employee */
 
-static void
-set_field_take (HcEmployee *employee,
-                const char *path,
-                char       *value)
+/* The fields set_standard_fields() writes, by id: looked up once. */
+typedef enum
 {
-  hc_employee_set_field (employee, path, value);
+  FIELD_FIRST_NAME,
+  FIELD_LAST_NAME,
+  FIELD_PREFERRED_NAME,
+  FIELD_EMAIL,
+  FIELD_POSITION,
+  FIELD_DEPARTMENT,
+  FIELD_OFFICE,
+  FIELD_TEAM,
+  FIELD_MANAGER_ID,
+  FIELD_HIRE_DATE,
+  FIELD_END_DATE,
+  FIELD_STATUS_RAW,
+  N_FIELDS
+} StandardField;
+
+static guint
+standard_field_id (StandardField field)
+{
+  static const char * const names[N_FIELDS] = {
+    HC_FIELD_FIRST_NAME, HC_FIELD_LAST_NAME, HC_FIELD_PREFERRED_NAME, HC_FIELD_EMAIL,
+    HC_FIELD_POSITION, HC_FIELD_DEPARTMENT, HC_FIELD_OFFICE, HC_FIELD_TEAM,
+    HC_FIELD_MANAGER_ID, HC_FIELD_HIRE_DATE, HC_FIELD_END_DATE, HC_PERSONIO_FIELD_STATUS_RAW,
+  };
+  static guint ids[N_FIELDS];
+  static gsize ready = 0;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = 0; i < N_FIELDS; i++)
+        ids[i] = hc_employee_field_id (names[i]);
+      g_once_init_leave (&ready, 1);
+    }
+  return ids[field];
+}
+
+static void
+set_field_take (HcEmployee   *employee,
+                StandardField field,
+                char         *value)
+{
+  hc_employee_set_field_by_id (employee, standard_field_id (field), value);
   g_free (value);
 }
 
@@ -721,7 +901,7 @@ set_status (HcEmployee *employee,
   g_autofree char *word = raw ? g_strstrip (g_ascii_strdown (raw, -1)) : NULL;
   HcEmployeeStatus status;
 
-  hc_employee_set_field (employee, HC_PERSONIO_FIELD_STATUS_RAW, raw);
+  hc_employee_set_field_by_id (employee, standard_field_id (FIELD_STATUS_RAW), raw);
 
   if (g_strcmp0 (word, "active") == 0)
     status = HC_EMPLOYEE_STATUS_ACTIVE;
@@ -746,31 +926,33 @@ set_status (HcEmployee *employee,
   hc_employee_set_status (employee, status);
 }
 
+/* The standard fields from the attributes add_raw_attributes() noted. */
 static void
 set_standard_fields (HcEmployee *employee,
-                     HcSjValue   attributes)
+                     Flat       *flat)
 {
+  HcSjValue *standard = flat->standard;
   char *end_date;
 
-  set_field_take (employee, HC_FIELD_FIRST_NAME, attribute_string (attributes, "first_name"));
-  set_field_take (employee, HC_FIELD_LAST_NAME, attribute_string (attributes, "last_name"));
-  set_field_take (employee, HC_FIELD_PREFERRED_NAME, attribute_string (attributes, "preferred_name"));
-  set_field_take (employee, HC_FIELD_EMAIL, attribute_string (attributes, "email"));
-  set_field_take (employee, HC_FIELD_POSITION, attribute_string (attributes, "position"));
-  set_field_take (employee, HC_FIELD_DEPARTMENT, attribute_org_name (attributes, "department"));
-  set_field_take (employee, HC_FIELD_OFFICE, attribute_org_name (attributes, "office"));
-  set_field_take (employee, HC_FIELD_TEAM, attribute_org_name (attributes, "team"));
-  set_field_take (employee, HC_FIELD_MANAGER_ID, attribute_supervisor_id (attributes));
-  set_field_take (employee, HC_FIELD_HIRE_DATE, attribute_date (attributes, "hire_date"));
+  set_field_take (employee, FIELD_FIRST_NAME, attribute_string (standard[STANDARD_FIRST_NAME]));
+  set_field_take (employee, FIELD_LAST_NAME, attribute_string (standard[STANDARD_LAST_NAME]));
+  set_field_take (employee, FIELD_PREFERRED_NAME, attribute_string (standard[STANDARD_PREFERRED_NAME]));
+  set_field_take (employee, FIELD_EMAIL, attribute_string (standard[STANDARD_EMAIL]));
+  set_field_take (employee, FIELD_POSITION, attribute_string (standard[STANDARD_POSITION]));
+  set_field_take (employee, FIELD_DEPARTMENT, attribute_org_name (standard[STANDARD_DEPARTMENT]));
+  set_field_take (employee, FIELD_OFFICE, attribute_org_name (standard[STANDARD_OFFICE]));
+  set_field_take (employee, FIELD_TEAM, attribute_org_name (standard[STANDARD_TEAM]));
+  set_field_take (employee, FIELD_MANAGER_ID, attribute_supervisor_id (standard[STANDARD_SUPERVISOR]));
+  set_field_take (employee, FIELD_HIRE_DATE, attribute_date (standard[STANDARD_HIRE_DATE]));
 
   /* The day the employment ends: the termination, else the end of a fixed
    * term contract. */
-  end_date = attribute_date (attributes, "termination_date");
+  end_date = attribute_date (standard[STANDARD_TERMINATION_DATE]);
   if (end_date == NULL)
-    end_date = attribute_date (attributes, "contract_end_date");
-  set_field_take (employee, HC_FIELD_END_DATE, end_date);
+    end_date = attribute_date (standard[STANDARD_CONTRACT_END_DATE]);
+  set_field_take (employee, FIELD_END_DATE, end_date);
 
-  set_status (employee, hc_sj_member (attributes, "status"));
+  set_status (employee, standard[STANDARD_STATUS]);
 }
 
 /* Why an item of a page could not be read; the message is written on the
@@ -877,7 +1059,7 @@ map_employee (HcSjValue node,
   item->problem = ITEM_OK;
   item->employee = hc_employee_new (id);
   add_raw_attributes (item->employee, flat, attributes);
-  set_standard_fields (item->employee, attributes);
+  set_standard_fields (item->employee, flat);
   add_label_aliases (item->employee, flat);
   if (id_result == HC_JSON_ID_INVALID)
     hc_connector_util_mark_invalid_id (item->employee, VENDOR_NAME);
@@ -907,28 +1089,43 @@ field_type (const char *type)
  * request of its own. Scalar attributes only, keyed as the field table;
  * the first of each key on the page. */
 static void
-collect_metadata (GHashTable *metadata,
+collect_metadata (Flat       *flat,
+                  GHashTable *metadata,
                   HcSjValue   item)
 {
   HcSjValue attributes = member_object (item, "attributes");
   const char *key;
   HcSjValue attribute;
   HcSjIter iter;
+  guint i = 0;
 
   hc_sj_iter_init (&iter, attributes);
-  while (hc_sj_iter_next_member (&iter, &key, &attribute))
+  for (; hc_sj_iter_next_member (&iter, &key, &attribute); i++)
     {
+      Seen *slot = seen_update (flat->described, i, key, seen_clear_path);
       HcSjValue value;
 
-      if (hc_sj_type (attribute) != HC_SJ_OBJECT || is_reserved_field (key) ||
-          g_hash_table_contains (metadata, key))
+      /* the previous record's attribute at this place, described */
+      if (slot == NULL)
+        {
+          if (g_array_index (flat->described, Seen, i).field != 0)
+            continue;
+          slot = &g_array_index (flat->described, Seen, i);
+        }
+      if (hc_sj_type (attribute) != HC_SJ_OBJECT || is_reserved_field (key))
         continue;
+      if (g_hash_table_contains (metadata, key))
+        {
+          slot->field = 1;
+          continue;
+        }
       value = hc_sj_member (attribute, "value");
       if (hc_sj_type (value) == HC_SJ_ARRAY || hc_sj_type (value) == HC_SJ_OBJECT)
         continue;
       g_hash_table_insert (metadata, g_strdup (key),
                            hc_field_info_new (key, hc_sj_string (hc_sj_member (attribute, "label")),
                                               field_type (hc_sj_string (hc_sj_member (attribute, "type")))));
+      slot->field = 1;
     }
 }
 
@@ -1008,7 +1205,7 @@ decode_page (const char    *data,
           decoded->ids[i] = g_strdup (int64_text (hc_sj_int64 (id), buf));
         }
       map_employee (element, &flat, &g_array_index (page->items, Item, i));
-      collect_metadata (page->metadata, element);
+      collect_metadata (&flat, page->metadata, element);
       i++;
     }
   flat_clear (&flat);
