@@ -25,6 +25,10 @@
 #include "hc-json.h"
 #include "hc-member-snapshot.h"
 
+/* lock is held by every use of db and of its statements, from any thread
+ * (hc_store_lock_database() for hc-destination.c): the connection is
+ * opened without SQLite's own mutex, which a large sync would take and
+ * release at every bind, step and reset. */
 struct _HcStore
 {
   GObject     parent_instance;
@@ -919,11 +923,26 @@ bump_schema_version (HcStore *self,
   return exec (self, sql, error);
 }
 
+/* PRAGMA user_version, under the lock or before the store is shared */
+static int
+schema_version_locked (HcStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (self->db != NULL &&
+      sqlite3_prepare_v2 (self->db, "PRAGMA user_version;", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
 static gboolean
 migrate (HcStore *self,
          GError **error)
 {
-  int version = hc_store_get_schema_version (self);
+  int version = schema_version_locked (self);
 
   if (version > (int) G_N_ELEMENTS (migrations))
     {
@@ -1030,7 +1049,7 @@ hc_store_new (const char *path,
     }
   close (fd);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       set_sqlite_error (self, error, _("open"));
       return NULL;
@@ -1142,7 +1161,7 @@ hc_store_new_read_only (const char *path,
       g_free (uri);
       uri = immutable;
     }
-  if (sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX,
+  if (sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
     {
       set_sqlite_error (self, error, _("open"));
@@ -1152,7 +1171,7 @@ hc_store_new_read_only (const char *path,
   if (!exec (self, "PRAGMA query_only = ON;", error))
     return NULL;
 
-  version = hc_store_get_schema_version (self);
+  version = schema_version_locked (self);
   if (version < 0)
     {
       g_set_error (error, HC_ERROR, HC_ERROR_STORE,
@@ -1231,17 +1250,12 @@ hc_store_dup_workspace_name (HcStore *self)
 int
 hc_store_get_schema_version (HcStore *self)
 {
-  sqlite3_stmt *stmt = NULL;
-  int version = -1;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (HC_IS_STORE (self), -1);
 
-  if (self->db != NULL &&
-      sqlite3_prepare_v2 (self->db, "PRAGMA user_version;", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return version;
+  locker = g_mutex_locker_new (&self->lock);
+  return schema_version_locked (self);
 }
 
 /* Connectors */
