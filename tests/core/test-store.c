@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "hc-error.h"
 #include "hc-plan.h"
@@ -327,6 +328,55 @@ test_apply (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpuint (runs->len, ==, 1);
   g_assert_cmpstr (((HcSyncRun *) g_ptr_array_index (runs, 0))->connector_name, ==, "hr");
+}
+
+/* A created member's initial values are recorded as a JSON object: any
+ * text in it (quotes, backslashes, control characters, accents) reads
+ * back as it was. */
+static void
+test_apply_initial_values (Fixture      *f,
+                           gconstpointer data)
+{
+  static const char * const odd[] = {
+    "E1|Ann \"Q\" O\\Brien|L\xc3\xa9\tTab\x01|ann@x.test|active||Pa\"ris\\",
+    NULL
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcStore) store = hc_store_new (f->path, &error);
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (GPtrArray) employees = hc_test_employees (odd);
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) run = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  const HcRunChange *created = NULL;
+  JsonObject *initial;
+  gint64 cid;
+
+  cid = hc_store_add_connector (store, "hr", "demo", NULL, config, FALSE, &error);
+  g_assert_no_error (error);
+  plan = plan_for (store, cid, config, employees);
+  run = hc_sync_run_new (cid, HC_SYNC_TRIGGER_CLI);
+  g_assert_true (hc_store_apply_plan (store, plan, run, &error));
+  g_assert_no_error (error);
+
+  changes = hc_store_list_run_changes (store, run->id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const HcRunChange *c = g_ptr_array_index (changes, i);
+
+      if (g_str_equal (c->kind, "invite") && c->field == NULL)
+        created = c;
+    }
+  g_assert_nonnull (created);
+  g_assert_true (json_parser_load_from_data (parser, created->after, -1, &error));
+  g_assert_no_error (error);
+  initial = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (initial, "first_name"), ==, "Ann \"Q\" O\\Brien");
+  g_assert_cmpstr (json_object_get_string_member (initial, "last_name"), ==, "L\xc3\xa9\tTab\x01");
+  g_assert_cmpstr (json_object_get_string_member (initial, "office"), ==, "Pa\"ris\\");
+  g_assert_cmpstr (json_object_get_string_member (initial, "email"), ==, "ann@x.test");
 }
 
 static void
@@ -1315,6 +1365,7 @@ main (int   argc,
   ADD ("/store/newer-schema", test_newer_schema);
   ADD ("/store/zero-length", test_zero_length);
   ADD ("/store/apply", test_apply);
+  ADD ("/store/apply/initial-values", test_apply_initial_values);
   ADD ("/store/apply-fails-halfway", test_apply_fails_halfway);
   ADD ("/store/record-run", test_record_run);
   ADD ("/store/disconnect", test_disconnect);
