@@ -23,8 +23,13 @@
 #define MAX_FLAT_DEPTH  16
 #define MAX_TOKEN_CHARS 8192
 /* Pages asked at once once the list has proved to be in full pages: the
- * server prepares the next ones while this side decodes. */
-#define PAGES_IN_FLIGHT 4
+ * server prepares the next ones while this side decodes. The window moves
+ * when its first page is decoded, and decoding a page takes longer than
+ * receiving it: with four, the two connections libsoup keeps to a host
+ * stood idle while the parses caught up. Eight keep them busy (about
+ * 2 MB of answers waiting at most); the server still sees two requests
+ * at a time. */
+#define PAGES_IN_FLIGHT 8
 /* Strings as they are; "37.5", "3000", "0.1": the shortest text that reads
  * back the same. */
 #define PERSONIO_TEXT   (HC_JSON_TEXT_DOUBLE_15 | HC_JSON_TEXT_DOUBLE_ROUND_TRIP | \
