@@ -392,10 +392,19 @@ typedef struct
   char *text;
   union
   {
-    guint field;   /* a path: its id */
-    char *slug;    /* a label: its slug, or NULL */
+    guint    field;     /* a path: its id */
+    char    *slug;      /* a label: its slug, or NULL */
+    gboolean described; /* a key: the page's metadata has it */
   };
 } Seen;
+
+typedef void (*SeenClear) (Seen *seen);
+
+/* The entries of an attribute kept apart in Flat.paths and Flat.aliases:
+ * a place is an attribute's position and an entry's within it, so that
+ * a list longer on one record than on the next (tags, cost centres)
+ * moves no other attribute's places. Further entries share the last. */
+#define ENTRY_PLACES 8
 
 typedef struct
 {
@@ -406,10 +415,10 @@ typedef struct
   GString  *joined;
   /* the record's standard attributes, found as its attributes are walked */
   HcSjValue standard[N_STANDARD];
-  GArray   *paths;      /* Seen by entry: a path's id */
-  GArray   *aliases;    /* Seen by entry: an alias's id */
+  GArray   *paths;      /* Seen by entry place: a path's id */
+  GArray   *aliases;    /* Seen by entry place: an alias's id */
   GArray   *labels;     /* Seen by attribute: a label's slug */
-  GArray   *described;   /* Seen by attribute: field 1 when the page's metadata has it */
+  GArray   *described;   /* Seen by attribute: whether the page's metadata has the key */
 } Flat;
 
 static void
@@ -463,7 +472,7 @@ static Seen *
 seen_update (GArray     *seen,
              guint       i,
              const char *text,
-             void (     *clear ) (Seen *))
+             SeenClear   clear)
 {
   Seen *slot;
 
@@ -478,17 +487,20 @@ seen_update (GArray     *seen,
   return slot;
 }
 
-/* The field id of @path, the @i-th of the record in @seen. */
+/* The field id of @path, entry @i of attribute @a (the @k-th) in @seen. */
 static guint
-flat_field_id (GArray     *seen,
-               guint       i,
-               const char *path)
+flat_field_id (GArray              *seen,
+               guint                k,
+               const FlatAttribute *a,
+               guint                i,
+               const char          *path)
 {
-  Seen *slot = seen_update (seen, i, path, seen_clear_path);
+  guint place = k * ENTRY_PLACES + MIN (i - a->first, ENTRY_PLACES - 1);
+  Seen *slot = seen_update (seen, place, path, seen_clear_path);
 
   if (slot != NULL)
     slot->field = hc_employee_field_id (path);
-  return g_array_index (seen, Seen, i).field;
+  return g_array_index (seen, Seen, place).field;
 }
 
 /* "Skip sync" → "skip_sync", "Kostenstelle Nr." → "kostenstelle_nr"; NULL
@@ -797,7 +809,7 @@ add_raw_attributes (HcEmployee *employee,
 
           if (is_reserved_field (path) || !flat_join (flat, a, i))
             continue;
-          field = flat_field_id (flat->paths, i, path);
+          field = flat_field_id (flat->paths, k, a, i, path);
           before = hc_employee_get_field_by_id (employee, field);
           if (before != NULL)
             {
@@ -841,7 +853,7 @@ add_label_aliases (HcEmployee *employee,
           g_string_append (alias, FLAT_STR (flat, FLAT_ENTRY (flat, i)->path) + key_len);
           if (is_reserved_field (alias->str))
             continue;
-          field = flat_field_id (flat->aliases, i, alias->str);
+          field = flat_field_id (flat->aliases, k, a, i, alias->str);
           if (hc_employee_get_field_by_id (employee, field) != NULL || !flat_join (flat, a, i))
             continue;
           hc_employee_set_field_by_id (employee, field, flat->joined->str);
@@ -1113,7 +1125,7 @@ collect_metadata (Flat       *flat,
       /* the previous record's attribute at this place, described */
       if (slot == NULL)
         {
-          if (g_array_index (flat->described, Seen, i).field != 0)
+          if (g_array_index (flat->described, Seen, i).described)
             continue;
           slot = &g_array_index (flat->described, Seen, i);
         }
@@ -1121,7 +1133,7 @@ collect_metadata (Flat       *flat,
         continue;
       if (g_hash_table_contains (metadata, key))
         {
-          slot->field = 1;
+          slot->described = TRUE;
           continue;
         }
       value = hc_sj_member (attribute, "value");
@@ -1130,7 +1142,7 @@ collect_metadata (Flat       *flat,
       g_hash_table_insert (metadata, g_strdup (key),
                            hc_field_info_new (key, hc_sj_string (hc_sj_member (attribute, "label")),
                                               field_type (hc_sj_string (hc_sj_member (attribute, "type")))));
-      slot->field = 1;
+      slot->described = TRUE;
     }
 }
 
