@@ -47,11 +47,13 @@ void              hc_employee_set_field      (HcEmployee       *self,
 guint             hc_employee_field_id       (const char       *path);
 const char       *hc_employee_get_field_by_id (HcEmployee      *self,
                                               guint             field);
-/* Asks the processor for the record's fields and values ahead of their
- * use, for a loop over 100,000 records that reads a few of each. */
+/* hc_employee_set_field() by the field's id, for a decoder writing the
+ * same fields on every record of a page; not for the id nor the status. */
 void              hc_employee_set_field_by_id (HcEmployee      *self,
                                               guint             field,
                                               const char       *value);
+/* Asks the processor for the record's fields and values ahead of their
+ * use, for a loop over 100,000 records that reads a few of each. */
 void              hc_employee_prefetch       (HcEmployee       *self);
 /* The field names, sorted, for choosers. (transfer container) */
 GPtrArray        *hc_employee_list_fields    (HcEmployee       *self);
