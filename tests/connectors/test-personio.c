@@ -1275,20 +1275,6 @@ test_fake_checks (void)
  * decoder reuses what it found for the record before at the same place
  * (a path's field, a label's slug, whether the page describes a key),
  * and must see each difference. */
-static HcFieldInfo *
-find_info (GPtrArray  *fields,
-           const char *name)
-{
-  for (guint i = 0; fields != NULL && i < fields->len; i++)
-    {
-      HcFieldInfo *info = g_ptr_array_index (fields, i);
-
-      if (g_str_equal (info->name, name))
-        return info;
-    }
-  return NULL;
-}
-
 static void
 test_fetch_alike_records (void)
 {
@@ -1298,7 +1284,7 @@ test_fetch_alike_records (void)
   g_autoptr (GPtrArray) employees = NULL;
   g_autoptr (GPtrArray) fields = NULL;
   g_autoptr (GError) error = NULL;
-  HcFieldInfo *info;
+  const HcFieldInfo *info;
   HcEmployee *e;
 
   hc_fake_personio_set_employees_body (fake,
@@ -1367,13 +1353,13 @@ test_fetch_alike_records (void)
 
   /* described once each, from the first record that has it as a value */
   fields = hc_connector_dup_field_metadata (connector);
-  info = find_info (fields, "dynamic_1");
+  info = hc_field_info_find (fields, "dynamic_1");
   g_assert_nonnull (info);
   g_assert_cmpstr (info->label, ==, "Cost center");
-  info = find_info (fields, "dynamic_2");
+  info = hc_field_info_find (fields, "dynamic_2");
   g_assert_nonnull (info);
   g_assert_cmpstr (info->label, ==, "Skills");
-  info = find_info (fields, "dynamic_9");
+  info = hc_field_info_find (fields, "dynamic_9");
   g_assert_nonnull (info);
   g_assert_cmpstr (info->label, ==, "Cost center");
 }
