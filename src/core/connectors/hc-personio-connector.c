@@ -466,24 +466,31 @@ flat_clear (Flat *flat)
   g_array_unref (flat->described);
 }
 
-/* The slot @i of @seen for @text: NULL when it holds @text already, else
- * emptied (by @clear) for it. */
+/* The slot @i of @seen for @text: as the record before left it when it
+ * held @text too, else emptied (by @clear) for it; *@fresh (if not NULL)
+ * says which. */
 static Seen *
-seen_update (GArray     *seen,
-             guint       i,
-             const char *text,
-             SeenClear   clear)
+seen_at (GArray     *seen,
+         guint       i,
+         const char *text,
+         SeenClear   clear,
+         gboolean   *fresh)
 {
+  gboolean same;
   Seen *slot;
 
   if (i >= seen->len)
     g_array_set_size (seen, i + 1);
   slot = &g_array_index (seen, Seen, i);
-  if (slot->text != NULL && strcmp (slot->text, text) == 0)
-    return NULL;
-  clear (slot);
-  memset (slot, 0, sizeof *slot);
-  slot->text = g_strdup (text);
+  same = slot->text != NULL && strcmp (slot->text, text) == 0;
+  if (!same)
+    {
+      clear (slot);
+      memset (slot, 0, sizeof *slot);
+      slot->text = g_strdup (text);
+    }
+  if (fresh != NULL)
+    *fresh = !same;
   return slot;
 }
 
@@ -496,11 +503,12 @@ flat_field_id (GArray              *seen,
                const char          *path)
 {
   guint place = k * ENTRY_PLACES + MIN (i - a->first, ENTRY_PLACES - 1);
-  Seen *slot = seen_update (seen, place, path, seen_clear_path);
+  gboolean fresh;
+  Seen *slot = seen_at (seen, place, path, seen_clear_path, &fresh);
 
-  if (slot != NULL)
+  if (fresh)
     slot->field = hc_employee_field_id (path);
-  return g_array_index (seen, Seen, place).field;
+  return slot->field;
 }
 
 /* "Skip sync" → "skip_sync", "Kostenstelle Nr." → "kostenstelle_nr"; NULL
@@ -510,11 +518,12 @@ flat_slug (Flat       *flat,
            guint       i,
            const char *label)
 {
-  Seen *slot = seen_update (flat->labels, i, label, seen_clear_label);
+  gboolean fresh;
+  Seen *slot = seen_at (flat->labels, i, label, seen_clear_label, &fresh);
 
-  if (slot != NULL)
+  if (fresh)
     slot->slug = hc_connector_util_slugify (label);
-  return g_array_index (flat->labels, Seen, i).slug;
+  return slot->slug;
 }
 
 static void
@@ -1119,16 +1128,12 @@ collect_metadata (Flat       *flat,
   hc_sj_iter_init (&iter, attributes);
   for (; hc_sj_iter_next_member (&iter, &key, &attribute); i++)
     {
-      Seen *slot = seen_update (flat->described, i, key, seen_clear_path);
+      Seen *slot = seen_at (flat->described, i, key, seen_clear_path, NULL);
       HcSjValue value;
 
-      /* the previous record's attribute at this place, described */
-      if (slot == NULL)
-        {
-          if (g_array_index (flat->described, Seen, i).described)
-            continue;
-          slot = &g_array_index (flat->described, Seen, i);
-        }
+      /* the record before had this key here, and it is described */
+      if (slot->described)
+        continue;
       if (hc_sj_type (attribute) != HC_SJ_OBJECT || is_reserved_field (key))
         continue;
       if (g_hash_table_contains (metadata, key))
