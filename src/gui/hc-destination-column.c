@@ -9,6 +9,7 @@
 
 #include "hc-destination-column.h"
 #include "hc-destination.h"
+#include "hc-list-slot.h"
 #include "hc-member.h"
 
 #define COLUMN_KEY "hc-destination-column"
@@ -90,11 +91,12 @@ setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         GHashTable               *summaries)
+show (GtkListItem *item,
+      gpointer     data,
+      gpointer     user_data)
 {
-  HcMember *member = gtk_list_item_get_item (item);
+  HcMember *member = data;
+  GHashTable *summaries = user_data;
   GtkWidget *label = gtk_list_item_get_child (item);
   gint64 id = hc_member_get_id (member);
   Summary *summary = g_hash_table_lookup (summaries, &id);
@@ -132,6 +134,16 @@ bind_cb (GtkSignalListItemFactory *factory,
       break;
     }
   gtk_widget_set_tooltip_text (label, summary->detail->str);
+}
+
+/* The table's rows show members through slots (HcSlotModel). The cells
+ * go with the column, before the factory lets go of @summaries. */
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         GHashTable               *summaries)
+{
+  hc_list_slot_bind (item, show, summaries);
 }
 
 void

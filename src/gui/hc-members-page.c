@@ -33,6 +33,8 @@
 #include "hc-member-list.h"
 #include "hc-members-page.h"
 #include "hc-reveal-model.h"
+#include "hc-slot-model.h"
+#include "hc-list-slot.h"
 #include "hc-group-actions.h"
 #include "hc-groups.h"
 #include "hc-session.h"
@@ -95,6 +97,7 @@ struct _HcMembersPage
   HcMemberFilter      *filter_model;  /* the tab's state and the search, in one pass */
   GtkSortListModel    *sort_model;
   GtkMultiSelection   *selection;
+  HcSlotModel         *slots;       /* the filter's members in rows' slots */
   HcRevealModel       *reveal;      /* the selection's model */
   GCancellable        *cancellable;
   HcMemberState        tab;
@@ -644,11 +647,11 @@ name_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-name_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              HcMembersPage            *self)
+name_show (GtkListItem *item,
+           gpointer     data,
+           gpointer     user_data)
 {
-  HcMember *member = gtk_list_item_get_item (item);
+  HcMember *member = data;
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *avatar = gtk_widget_get_first_child (box);
   GtkWidget *lines = gtk_widget_get_last_child (box);
@@ -695,11 +698,11 @@ bind_text_with_tooltip (GtkListItem *item,
 }
 
 static void
-email_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               HcMembersPage            *self)
+email_show (GtkListItem *item,
+            gpointer     data,
+            gpointer     user_data)
 {
-  HcMember *member = gtk_list_item_get_item (item);
+  HcMember *member = data;
   GtkWidget *inscription = gtk_list_item_get_child (item);
   const char *email = hc_member_get_email (member);
 
@@ -719,27 +722,27 @@ email_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-title_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               HcMembersPage            *self)
+title_show (GtkListItem *item,
+            gpointer     member,
+            gpointer     user_data)
 {
-  bind_text_with_tooltip (item, hc_member_get_title (gtk_list_item_get_item (item)));
+  bind_text_with_tooltip (item, hc_member_get_title (member));
 }
 
 static void
-department_bind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    HcMembersPage            *self)
+department_show (GtkListItem *item,
+                 gpointer     member,
+                 gpointer     user_data)
 {
-  bind_text (item, hc_member_get_department (gtk_list_item_get_item (item)));
+  bind_text (item, hc_member_get_department (member));
 }
 
 static void
-manager_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 HcMembersPage            *self)
+manager_show (GtkListItem *item,
+              gpointer     member,
+              gpointer     user_data)
 {
-  bind_text (item, hc_member_get_manager_name (gtk_list_item_get_item (item)));
+  bind_text (item, hc_member_get_manager_name (member));
 }
 
 static void
@@ -776,11 +779,11 @@ set_cell_tooltip (GtkWidget  *widget,
 }
 
 static void
-hr_bind_cb (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            HcMembersPage            *self)
+hr_show (GtkListItem *item,
+         gpointer     data,
+         gpointer     user_data)
 {
-  HcMember *member = gtk_list_item_get_item (item);
+  HcMember *member = data;
   GtkWidget *image = gtk_list_item_get_child (item);
   const char *icon_name = NULL;
   const char *style = NULL;
@@ -824,6 +827,56 @@ hr_bind_cb (GtkSignalListItemFactory *factory,
                                   -1);
 }
 
+/* The rows show the members through slots (HcSlotModel): a search keeps
+ * the rows and sets again what they show. */
+static void
+name_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              HcMembersPage            *self)
+{
+  hc_list_slot_bind (item, name_show, self);
+}
+
+static void
+email_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               HcMembersPage            *self)
+{
+  hc_list_slot_bind (item, email_show, self);
+}
+
+static void
+title_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               HcMembersPage            *self)
+{
+  hc_list_slot_bind (item, title_show, self);
+}
+
+static void
+department_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    HcMembersPage            *self)
+{
+  hc_list_slot_bind (item, department_show, self);
+}
+
+static void
+manager_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 HcMembersPage            *self)
+{
+  hc_list_slot_bind (item, manager_show, self);
+}
+
+static void
+hr_bind_cb (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            HcMembersPage            *self)
+{
+  hc_list_slot_bind (item, hr_show, self);
+}
+
 /* Template callbacks */
 
 static void
@@ -848,21 +901,21 @@ tab_toggled_cb (HcMembersPage   *self,
 }
 
 /* The filter's rows again, after the admin changed what it shows (a
- * search, a tab, a group or a role). When nothing is selected, rows that
- * take the place of others come a few a frame: a letter typed that
- * narrows 96,000 members to 15,000 would otherwise build the view's 200
- * rows in the keystroke's frame. A selection is kept by position, and
- * would lose what is held back: then the rows come at once. */
+ * search, a tab, a group or a role). When nothing is selected, the rows
+ * stay where they are and show the members that now come there: a letter
+ * typed that narrows 96,000 members to 15,000 would otherwise destroy the
+ * view's 200 rows and build them again in the keystroke's frame. A
+ * selection is kept by position, and would then hold other members: the
+ * rows are replaced as before. */
 static void
 filter_again (HcMembersPage *self,
               gboolean       narrowing)
 {
   g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  gboolean pace = gtk_bitset_is_empty (selected);
 
-  hc_reveal_model_set_pace_replacements (self->reveal, pace);
+  hc_slot_model_set_in_place (self->slots, gtk_bitset_is_empty (selected));
   hc_member_filter_changed (self->filter_model, narrowing);
-  hc_reveal_model_set_pace_replacements (self->reveal, FALSE);
+  hc_slot_model_set_in_place (self->slots, FALSE);
 }
 
 /* The matches of the search counted, then the filter run again reading
@@ -1632,6 +1685,7 @@ hc_members_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->role_column);
@@ -1890,7 +1944,8 @@ hc_members_page_init (HcMembersPage *self)
   /* Several members at once: mark them joined, archive them… A load or
    * a search cleared shows its rows a few a frame (the same positions:
    * a prefix of the filter's). */
-  self->reveal = hc_reveal_model_new (G_LIST_MODEL (self->filter_model), GTK_WIDGET (self->column_view));
+  self->slots = hc_slot_model_new (G_LIST_MODEL (self->filter_model));
+  self->reveal = hc_reveal_model_new (G_LIST_MODEL (self->slots), GTK_WIDGET (self->column_view));
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->reveal));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (update_selection_bar), self, G_CONNECT_SWAPPED);

@@ -74,8 +74,9 @@ gboolean       hc_members_page_export_invitations (HcMembersPage *self,
                                                  const char    *link,
                                                  guint         *n_exported,
                                                  GError       **error);
-/* The selection over hc_members_page_get_model(): several members can be
- * selected, and an action bar offers what fits the tab. */
+/* The selection over hc_members_page_get_model(), place for place (its
+ * items are the rows' HcListSlot): several members can be selected, and
+ * an action bar offers what fits the tab. */
 GtkSelectionModel *hc_members_page_get_selection_model (HcMembersPage *self);
 /* What the action bar's buttons do to the selected members: @change is
  * "mark-joined", "resend", "restore" or "archive" (once confirmed). */

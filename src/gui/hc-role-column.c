@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hc-list-slot.h"
 #include "hc-role-column.h"
 #include "hc-roles.h"
 
@@ -73,16 +74,25 @@ setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         HcRoleColumn             *self)
+show (GtkListItem *item,
+      gpointer     member,
+      gpointer     user_data)
 {
-  HcMember *member = gtk_list_item_get_item (item);
+  HcRoleColumn *self = user_data;
   const char *label = NULL;
 
   if (self->index != NULL)
     label = hc_role_index_get_label (self->index, hc_member_get_id (member));
   gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), label);
+}
+
+/* The table's rows show members through slots (HcSlotModel). */
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         HcRoleColumn             *self)
+{
+  hc_list_slot_bind (item, show, self);
 }
 
 /* A new factory: the rows on screen bind again, with the new index. */

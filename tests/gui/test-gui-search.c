@@ -1,6 +1,7 @@
 /* test-gui-search.c — search looks across tabs: while searching each tab
  * counts its matches, "No Results Found" offers "1 match in Archived —
- * Show", and a keystroke stays fast at 100,000 members
+ * Show", a keystroke stays fast at 100,000 members, and keeps the
+ * table's rows
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
@@ -297,6 +298,131 @@ test_keystroke_100k (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The name cells of the table's rows (their first inscription). */
+static void
+collect_name_cells (GtkWidget *widget,
+                    GPtrArray *cells)
+{
+  if (gtk_widget_has_css_class (widget, "member-name-cell"))
+    {
+      GtkWidget *lines = gtk_widget_get_last_child (widget);
+
+      g_ptr_array_add (cells, gtk_widget_get_first_child (lines));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_name_cells (child, cells);
+}
+
+/* Each name cell shows a member the table lists, the first one among
+ * them; returns how many cells there are. */
+static guint
+assert_cells_show_model (HcMembersPage *page)
+{
+  GListModel *model = hc_members_page_get_model (page);
+  g_autoptr (GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr (HcMember) first = g_list_model_get_item (model, 0);
+  gboolean first_seen = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (HcMember) member = g_list_model_get_item (model, i);
+
+      g_hash_table_add (names, (gpointer) hc_member_get_display_name (member));
+    }
+  collect_name_cells (GTK_WIDGET (page), cells);
+  g_assert_cmpuint (cells->len, >, 0);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const char *text = gtk_inscription_get_text (cells->pdata[i]);
+
+      g_assert_true (g_hash_table_contains (names, text));
+      first_seen |= g_strcmp0 (text, hc_member_get_display_name (first)) == 0;
+    }
+  g_assert_true (first_seen);
+  return cells->len;
+}
+
+/* A search with nothing selected keeps the table's rows: the same cells
+ * show the members found. With members selected, the selection does not
+ * move onto others. */
+static void
+test_rows_kept (void)
+{
+  const guint n = 400;
+  g_autoptr (GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr (GtkBitset) selected = NULL;
+  GtkSelectionModel *selection;
+  HcMembersPage *page;
+  GtkWidget *window;
+  guint alive = 0, rows;
+
+  for (guint i = 0; i < n; i++)
+    {
+      HcMember *member = hc_member_new ();
+      g_autofree char *first_name = g_strdup_printf ("Person %03u", i);
+      g_autofree char *email = g_strdup_printf ("person%03u@example.com", i);
+
+      hc_member_set_id (member, i + 1);
+      hc_member_set_field (member, HC_MEMBER_FIELD_FIRST_NAME, first_name);
+      hc_member_set_field (member, HC_MEMBER_FIELD_LAST_NAME, i % 3 == 0 ? "Martel" : "Dubois");
+      hc_member_set_field (member, HC_MEMBER_FIELD_EMAIL, email);
+      hc_member_set_state (member, HC_MEMBER_STATE_ACTIVE);
+      g_ptr_array_add (members, member);
+    }
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  page = hc_members_page_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  hc_members_page_set_members (page, members);
+  hc_members_page_set_tab (page, HC_MEMBER_STATE_ACTIVE);
+  hc_gui_test_spin_for (500);
+  assert_cells_show_model (page);
+
+  /* two members in three: the rows show others than before */
+  collect_name_cells (GTK_WIDGET (page), cells);
+  rows = cells->len;
+  for (guint i = 0; i < cells->len; i++)
+    g_object_add_weak_pointer (cells->pdata[i], &cells->pdata[i]);
+  hc_members_page_set_search_text (page, "dubois");
+  hc_gui_test_spin_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (hc_members_page_get_model (page)), ==, n - (n + 2) / 3);
+  g_assert_cmpuint (rows, <, n - (n + 2) / 3);
+  assert_cells_show_model (page);
+  for (guint i = 0; i < cells->len; i++)
+    if (cells->pdata[i] != NULL)
+      {
+        alive++;
+        g_object_remove_weak_pointer (cells->pdata[i], &cells->pdata[i]);
+      }
+  g_assert_cmpuint (alive, ==, rows);
+
+  /* With members selected, the rows are replaced: the selection never
+   * moves onto members that were not selected. */
+  hc_members_page_set_search_text (page, "");
+  hc_gui_test_spin_for (300);
+  selection = hc_members_page_get_selection_model (page);
+  gtk_selection_model_select_item (selection, 0, TRUE);     /* Person 000 Martel */
+  gtk_selection_model_select_item (selection, 1, FALSE);    /* Person 001 Dubois */
+  hc_members_page_set_search_text (page, "martel");
+  hc_gui_test_spin_for (300);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), >=, 1);
+  for (guint i = 0; i < gtk_bitset_get_size (selected); i++)
+    {
+      g_autoptr (HcMember) member = g_list_model_get_item (hc_members_page_get_model (page),
+                                                           gtk_bitset_get_nth (selected, i));
+
+      g_assert_cmpstr (hc_member_get_display_name (member), ==, "Person 000 Martel");
+    }
+  assert_cells_show_model (page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_no_display (void)
 {
@@ -329,6 +455,7 @@ main (int   argc,
   g_test_add ("/gui/search/counts-across-tabs", Fixture, NULL,
               fixture_setup, test_counts_across_tabs, fixture_teardown);
   g_test_add_func ("/gui/search/keystroke-100k", test_keystroke_100k);
+  g_test_add_func ("/gui/search/rows-kept", test_rows_kept);
 
   return g_test_run ();
 }
