@@ -33,7 +33,6 @@ struct _HcRevealModel
   guint       limit;          /* G_MAXUINT: everything shown */
   guint       from;           /* where the revealing started */
   guint       shown;          /* the items this model says it has */
-  gboolean    pace_replacements;
   gboolean    just_started; /* no step at the frame that draws the first rows */
 };
 
@@ -132,8 +131,8 @@ model_changed_cb (GListModel    *model,
                   HcRevealModel *self)
 {
   guint before = self->shown;
-  /* many more items, or while paced, many others */
-  gboolean many = added > removed + REVEAL_STEP || (self->pace_replacements && added > REVEAL_FIRST);
+  /* many more items */
+  gboolean many = added > removed + REVEAL_STEP;
 
   if (self->limit == G_MAXUINT && !many)
     {
@@ -216,13 +215,4 @@ hc_reveal_model_is_revealing (HcRevealModel *self)
   g_return_val_if_fail (HC_IS_REVEAL_MODEL (self), FALSE);
 
   return self->limit != G_MAXUINT;
-}
-
-void
-hc_reveal_model_set_pace_replacements (HcRevealModel *self,
-                                       gboolean       pace)
-{
-  g_return_if_fail (HC_IS_REVEAL_MODEL (self));
-
-  self->pace_replacements = !!pace;
 }

@@ -16,13 +16,6 @@ G_DECLARE_FINAL_TYPE (HcRevealModel, hc_reveal_model, HC, REVEAL_MODEL, GObject)
  * a few hundred milliseconds. */
 HcRevealModel *hc_reveal_model_new       (GListModel    *model,
                                           GtkWidget     *paced_by);
-/* While @pace is TRUE, a change that puts many items in place of others
- * (a search that narrows: up to 200 rows of the view built anew) is
- * revealed from where it happened too, not only one that adds many. A
- * listener that keeps something by position (a selection) loses what is
- * held back: set it only around changes such a listener does not mind. */
-void           hc_reveal_model_set_pace_replacements (HcRevealModel *self,
-                                                      gboolean       pace);
 /* TRUE while some of the model's items are still held back. */
 gboolean       hc_reveal_model_is_revealing (HcRevealModel *self);
 

@@ -205,64 +205,6 @@ test_search (Fixture      *f,
   check_mirror (f);
 }
 
-/* While replacements are paced (a search typed with nothing selected),
- * many items in place of others come in steps too, and a second such
- * change while they come starts again from its own position: never more
- * than a step's worth built at once. Few pass as they are. */
-static void
-test_paced_replacements (Fixture      *f,
-                         gconstpointer data)
-{
-  fill (f, 5000);
-  g_assert_true (hc_gui_test_spin_until (revealed, f, WAIT_SECONDS));
-
-  /* item 1, 10–19, 100–199, 1000–1999 in place of the 5000 */
-  hc_reveal_model_set_pace_replacements (f->reveal, TRUE);
-  f->largest_added = 0;
-  f->prefix = "item 1";
-  gtk_filter_changed (GTK_FILTER (f->filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  g_assert_true (hc_reveal_model_is_revealing (f->reveal));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->reveal)), <, 100);
-  check_mirror (f);
-
-  /* a letter more while they come: from its position, a few again */
-  f->prefix = "item 10";
-  gtk_filter_changed (GTK_FILTER (f->filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  g_assert_true (hc_reveal_model_is_revealing (f->reveal));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->reveal)), <, 100);
-  check_mirror (f);
-
-  /* a few in place of many: as they are */
-  f->prefix = "item 100";   /* item 100, 1000–1009 */
-  gtk_filter_changed (GTK_FILTER (f->filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  hc_reveal_model_set_pace_replacements (f->reveal, FALSE);
-  g_assert_false (hc_reveal_model_is_revealing (f->reveal));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->reveal)), ==, 11);
-  g_assert_cmpuint (f->largest_added, <, 100);
-  check_mirror (f);
-
-  /* not paced: a search that narrows comes at once */
-  f->prefix = NULL;
-  gtk_filter_changed (GTK_FILTER (f->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-  g_assert_true (hc_gui_test_spin_until (revealed, f, WAIT_SECONDS));
-  f->prefix = "item 1";
-  gtk_filter_changed (GTK_FILTER (f->filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  g_assert_false (hc_reveal_model_is_revealing (f->reveal));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->reveal)), ==, 1111);
-
-  /* paced, in steps, until all of them */
-  hc_reveal_model_set_pace_replacements (f->reveal, TRUE);
-  f->prefix = "item 2";
-  f->largest_added = 0;
-  gtk_filter_changed (GTK_FILTER (f->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  hc_reveal_model_set_pace_replacements (f->reveal, FALSE);
-  g_assert_true (hc_reveal_model_is_revealing (f->reveal));
-  g_assert_true (hc_gui_test_spin_until (revealed, f, WAIT_SECONDS));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->reveal)), ==, 1111);
-  g_assert_cmpuint (f->largest_added, >, 256);   /* the tail, at once */
-  check_mirror (f);
-}
-
 /* Changes while the rows come: before, inside and past what is shown,
  * and a list that shrinks below it; what is announced stays true. */
 static void
@@ -313,7 +255,6 @@ main (int   argc,
   ADD ("/gui/reveal/set", test_set);
   ADD ("/gui/reveal/search", test_search);
   ADD ("/gui/reveal/changes-while-revealing", test_changes_while_revealing);
-  ADD ("/gui/reveal/paced-replacements", test_paced_replacements);
 
   return g_test_run ();
 }
