@@ -260,7 +260,7 @@ assert_rows_show (GtkWidget  *view,
   g_assert_true (first_seen);
 }
 
-/* A change in place: the rows stay, each shows its place's new item,
+/* A change in place: the rows stay, each shows the new item of its place,
  * set again once per row; the same change as it is builds rows anew.
  * Fewer items in place: the rows past the end go, the others stay. */
 static void
