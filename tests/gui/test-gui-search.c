@@ -226,6 +226,22 @@ test_counts_across_tabs (Fixture      *fixture,
   g_assert_cmpstr (tab_count (page, "archived_count"), ==, "2");
 }
 
+/* A members page showing @members' Active tab, in a window of its own. */
+static HcMembersPage *
+show_active_members (GPtrArray  *members,
+                     GtkWidget **window)
+{
+  HcMembersPage *page = hc_members_page_new ();
+
+  *window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (*window), 1100, 720);
+  gtk_window_set_child (GTK_WINDOW (*window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (*window));
+  hc_members_page_set_members (page, members);
+  hc_members_page_set_tab (page, HC_MEMBER_STATE_ACTIVE);
+  return page;
+}
+
 /* 100,000 members: what a keystroke costs (printed), the counts checked
  * against a plain count. The budget of 100 ms is the benchmark's, on a
  * quiet machine; a shared test machine only fails far beyond it, as a
@@ -256,13 +272,7 @@ test_keystroke_100k (void)
       g_ptr_array_add (members, member);
     }
 
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  page = hc_members_page_new ();
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_present (GTK_WINDOW (window));
-  hc_members_page_set_members (page, members);
-  hc_members_page_set_tab (page, HC_MEMBER_STATE_ACTIVE);
+  page = show_active_members (members, &window);
   hc_gui_test_spin_for (200);
 
   for (gsize k = 0; k < G_N_ELEMENTS (keystrokes); k++)
@@ -372,13 +382,7 @@ test_rows_kept (void)
       hc_member_set_state (member, HC_MEMBER_STATE_ACTIVE);
       g_ptr_array_add (members, member);
     }
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  page = hc_members_page_new ();
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_present (GTK_WINDOW (window));
-  hc_members_page_set_members (page, members);
-  hc_members_page_set_tab (page, HC_MEMBER_STATE_ACTIVE);
+  page = show_active_members (members, &window);
   hc_gui_test_spin_for (500);
   assert_cells_show_model (page);
 
