@@ -1935,6 +1935,9 @@ hc_members_page_init (HcMembersPage *self)
   self->sort_model = gtk_sort_list_model_new (NULL,
                                               g_object_ref (gtk_column_view_column_get_sorter (self->name_column)));
   self->filter_model = hc_member_filter_new (G_LIST_MODEL (self->members), member_filter_func, self);
+  /* before the page's own handler: the slots are in step with the filter
+   * by the time anything it does reads the rows */
+  self->slots = hc_slot_model_new (G_LIST_MODEL (self->filter_model));
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (column_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -1944,7 +1947,6 @@ hc_members_page_init (HcMembersPage *self)
   /* Several members at once: mark them joined, archive them… A load or
    * a search cleared shows its rows a few a frame (the same positions:
    * a prefix of the filter's). */
-  self->slots = hc_slot_model_new (G_LIST_MODEL (self->filter_model));
   self->reveal = hc_reveal_model_new (G_LIST_MODEL (self->slots), GTK_WIDGET (self->column_view));
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->reveal));
   g_signal_connect_object (self->selection, "selection-changed",
