@@ -918,6 +918,18 @@ filter_again (HcMembersPage *self,
   hc_slot_model_set_in_place (self->slots, FALSE);
 }
 
+/* What the admin asked to see (a search, a tab, a group, a role) shows
+ * from its first member: rows changed in place would otherwise stay
+ * scrolled where the list before them was. */
+static void
+show_from_top (HcMembersPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
 /* The matches of the search counted, then the filter run again reading
  * their marks (no second pass over each member's text), then the
  * counts shown: after a search or a group changed. @old_folded, the
@@ -970,6 +982,7 @@ apply_search (HcMembersPage *self,
 
         self->search_folded = g_steal_pointer (&folded);
         match_and_filter (self, old_folded, change == GTK_FILTER_CHANGE_MORE_STRICT);
+        show_from_top (self);
       }
   }
   update_no_results_status (self);
@@ -1454,6 +1467,7 @@ role_filter_changed_cb (HcMembersPage *self)
 {
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   filter_again (self, FALSE);
+  show_from_top (self);
   update_state (self);
 }
 
@@ -2140,6 +2154,7 @@ switch_tab (HcMembersPage *self,
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 
   filter_again (self, FALSE);
+  show_from_top (self);
   update_empty_tab_status (self);
   update_other_tabs (self);
   update_state (self);
@@ -2364,5 +2379,6 @@ hc_members_page_set_group (HcMembersPage *self,
   self->group_path = g_strdup (path);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   group_filter_changed (self);
+  show_from_top (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP]);
 }

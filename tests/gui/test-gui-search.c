@@ -354,6 +354,28 @@ assert_cells_show_model (HcMembersPage *page)
   return cells->len;
 }
 
+/* The name cell of the table's first member is drawn inside @view. */
+static void
+assert_first_in_view (HcMembersPage *page,
+                      GtkWidget     *view)
+{
+  g_autoptr (HcMember) first = g_list_model_get_item (hc_members_page_get_model (page), 0);
+  g_autoptr (GPtrArray) cells = g_ptr_array_new ();
+  gboolean seen = FALSE;
+
+  collect_name_cells (GTK_WIDGET (page), cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      if (g_strcmp0 (gtk_inscription_get_text (cells->pdata[i]), hc_member_get_display_name (first)) != 0)
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (cells->pdata[i], view, &bounds));
+      seen = bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (view);
+    }
+  g_assert_true (seen);
+}
+
 /* A search with nothing selected keeps the table's rows: the same cells
  * show the members found. With members selected, the selection does not
  * move onto others. */
@@ -403,6 +425,23 @@ test_rows_kept (void)
         g_object_remove_weak_pointer (cells->pdata[i], &cells->pdata[i]);
       }
   g_assert_cmpuint (alive, ==, rows);
+
+  /* Scrolled down a third of the way, a search shows its first results:
+   * the table starts again at the top. */
+  hc_members_page_set_search_text (page, "");
+  hc_gui_test_spin_for (300);
+  {
+    GtkScrollable *view = hc_gui_test_template_child (GTK_WIDGET (page), "column_view");
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (view);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 3);
+    hc_gui_test_spin_for (300);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+    hc_members_page_set_search_text (page, "dubois");
+    hc_gui_test_spin_for (300);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+    assert_first_in_view (page, GTK_WIDGET (view));
+  }
 
   /* With members selected, the rows are replaced: the selection never
    * moves onto members that were not selected. */
