@@ -154,13 +154,14 @@ change_in_place (HcSlotModel *self,
   if (n_new < n_old)
     g_list_model_items_changed (G_LIST_MODEL (self), n_new, n_old - n_new, 0);
 
-  /* The rows a view holds show their new items. */
+  /* The rows a view holds show their new items. Every slot before the
+   * new end is still at its place, as this holds a reference on each. */
   for (guint i = 0; i < slots->len; i++)
     {
       HcListSlot *slot = g_ptr_array_index (slots, i);
       guint place = slot_place (slot);
 
-      if (place >= position && place < n_new && g_hash_table_lookup (self->slots, GUINT_TO_POINTER (place)) == slot)
+      if (place >= position && place < n_new)
         {
           g_autoptr (GObject) item = g_list_model_get_item (self->model, place);
 
