@@ -144,7 +144,8 @@ model_changed_cb (GListModel    *model,
 
   /* What comes after @position is revealed from there: also while
    * revealing, or rows already revealed past it would all be built anew
-   * at once (a second letter typed while the first one's rows come). */
+   * at once (a search widened again while the first widening's rows
+   * come). */
   if (many && position + REVEAL_FIRST < self->limit)
     {
       self->from = position;
