@@ -34,6 +34,7 @@
 #include "hc-connector-info.h"
 #include "hc-fake-personio.h"
 #include "hc-members-page.h"
+#include "hc-dialog-host.h"
 #include "hc-plan-dialog.h"
 #include "hc-plan.h"
 #include "hc-session.h"
@@ -404,8 +405,7 @@ measure_sync_stalls (const char     *dir,
   probe_reset (&probe);
   start = g_get_monotonic_time ();
   dialog = hc_plan_dialog_new (plan, "HR", NULL);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (dialog));
+  hc_plan_dialog_present (dialog, window);
   wait_for_paint (GTK_WIDGET (dialog));
   /* a long category's entries are made in a thread: until drawn with them */
   if (hc_plan_dialog_is_loading (dialog))
@@ -562,6 +562,7 @@ main (int   argc,
   enum { N_TYPED = 5 };
   struct rusage usage;
   GtkWidget *window, *box;
+  HcDialogHost *host;
   GtkProgressBar *bar;
   HcMembersPage *page;
   gint64 start;
@@ -741,7 +742,10 @@ main (int   argc,
   page = hc_members_page_new ();
   gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
-  gtk_window_set_child (GTK_WINDOW (window), box);
+  /* as in the app's window: the preview shows in place of the table */
+  host = hc_dialog_host_new ();
+  hc_dialog_host_set_content (host, box);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (host));
   gtk_window_present (GTK_WINDOW (window));
   wait_for_paint (window);
 

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "hc-member.h"
+#include "hc-dialog-host.h"
 #include "hc-format.h"
 #include "hc-plan-dialog.h"
 #include "hc-plan-item-row.h"
@@ -25,9 +26,10 @@
 
 struct _HcPlanDialog
 {
-  AdwWindow           parent_instance;
+  AdwBin              parent_instance;
 
   /* Template widgets */
+  AdwHeaderBar       *header_bar;
   AdwWindowTitle     *window_title;
   GtkButton          *cancel_button;
   GtkButton          *apply_button;
@@ -76,6 +78,9 @@ struct _HcPlanDialog
   GtkWidget          *delivery_pending;   /* the sidebar's row while they are worked out */
   guint               delivery_pending_id; /* shows it, unless they came first */
   gboolean            disconnect;         /* a disconnect's plan (rules.md 47) */
+  char               *title;
+  HcDialogHost       *host;               /* the window's host it shows in, or NULL */
+  GtkWindow          *window;             /* its own window when there is no host, or NULL */
 };
 
 /* How long the deliveries may take before a row says they are coming. */
@@ -84,7 +89,7 @@ struct _HcPlanDialog
 /* A delivery's sidebar row: "hc-category" past the plan's categories. */
 #define DELIVERY_CATEGORY(i) ((HcPlanCategory) (HC_PLAN_N_CATEGORIES + 1 + (i)))
 
-G_DEFINE_FINAL_TYPE (HcPlanDialog, hc_plan_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (HcPlanDialog, hc_plan_dialog, ADW_TYPE_BIN)
 
 enum {
   SIGNAL_RESPONSE,
@@ -706,6 +711,19 @@ apply_search (HcPlanDialog *self,
 
 /* Responses */
 
+/* Out of its window's host, or its own window closed. */
+static void
+take_away (HcPlanDialog *self)
+{
+  g_autoptr (HcDialogHost) host = g_steal_pointer (&self->host);
+  GtkWindow *window = g_steal_pointer (&self->window);
+
+  if (host != NULL)
+    hc_dialog_host_dismiss (host, GTK_WIDGET (self));
+  if (window != NULL)
+    gtk_window_destroy (window);
+}
+
 static void
 respond (HcPlanDialog *self,
          const char   *response)
@@ -718,7 +736,86 @@ respond (HcPlanDialog *self,
   self->responded = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_signal_emit (self, signals[SIGNAL_RESPONSE], 0, response);
-  gtk_window_destroy (GTK_WINDOW (self));
+  take_away (self);
+}
+
+void
+hc_plan_dialog_close (HcPlanDialog *self)
+{
+  g_return_if_fail (HC_IS_PLAN_DIALOG (self));
+
+  /* Closing a preview that changes nothing is its OK. */
+  respond (self, self->nothing ? "apply" : "cancel");
+}
+
+void
+hc_plan_dialog_dismiss (HcPlanDialog *self)
+{
+  g_return_if_fail (HC_IS_PLAN_DIALOG (self));
+
+  self->responded = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  take_away (self);
+}
+
+static gboolean
+window_close_request_cb (HcPlanDialog *self)
+{
+  hc_plan_dialog_close (self);
+  return TRUE;
+}
+
+void
+hc_plan_dialog_present (HcPlanDialog *self,
+                        GtkWidget    *parent)
+{
+  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  HcDialogHost *host = hc_dialog_host_find (parent);
+
+  g_return_if_fail (HC_IS_PLAN_DIALOG (self));
+  g_return_if_fail (parent == NULL || GTK_IS_WIDGET (parent));
+  g_return_if_fail (self->host == NULL && self->window == NULL && !self->responded);
+
+  if (host != NULL && hc_dialog_host_get_dialog (host) == NULL)
+    {
+      /* In place of the window's content: its header bar is the window's,
+       * with the window's buttons. */
+      adw_header_bar_set_show_start_title_buttons (self->header_bar, TRUE);
+      adw_header_bar_set_show_end_title_buttons (self->header_bar, TRUE);
+      self->host = g_object_ref (host);
+      hc_dialog_host_present (host, GTK_WIDGET (self));
+      return;
+    }
+
+  self->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_modal (self->window, TRUE);
+  gtk_window_set_title (self->window, self->title);
+  gtk_window_set_default_size (self->window, 960, 680);
+  gtk_widget_set_size_request (GTK_WIDGET (self->window), 360, 480);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (self->window, GTK_WINDOW (root));
+  adw_window_set_content (ADW_WINDOW (self->window), GTK_WIDGET (self));
+  g_signal_connect_object (self->window, "close-request", G_CALLBACK (window_close_request_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (self->window);
+}
+
+const char *
+hc_plan_dialog_get_title (HcPlanDialog *self)
+{
+  g_return_val_if_fail (HC_IS_PLAN_DIALOG (self), NULL);
+  return self->title;
+}
+
+static void
+set_title (HcPlanDialog *self,
+           char         *title)
+{
+  g_free (self->title);
+  self->title = title;
+  adw_window_title_set_title (self->window_title, title);
+  if (self->window != NULL)
+    gtk_window_set_title (self->window, title);
 }
 
 static void
@@ -740,7 +837,7 @@ cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  gtk_window_close (GTK_WINDOW (widget));
+  hc_plan_dialog_close (HC_PLAN_DIALOG (widget));
 }
 
 static void
@@ -1137,7 +1234,7 @@ stop_search_cb (HcPlanDialog   *self,
   if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
   else
-    gtk_window_close (GTK_WINDOW (self));
+    hc_plan_dialog_close (self);
 }
 
 static void
@@ -1147,18 +1244,6 @@ confirm_toggled_cb (HcPlanDialog *self)
 }
 
 /* GObject */
-
-static gboolean
-hc_plan_dialog_close_request (GtkWindow *window)
-{
-  HcPlanDialog *self = HC_PLAN_DIALOG (window);
-
-  /* Closing a preview that changes nothing is its OK. */
-  respond (self, self->nothing ? "apply" : "cancel");
-
-  /* respond() destroyed it already. */
-  return TRUE;
-}
 
 /* The categories' entries, as the dialog closes: the list and its models
  * are gone by now. */
@@ -1229,6 +1314,7 @@ hc_plan_dialog_finalize (GObject *object)
   HcPlanDialog *self = HC_PLAN_DIALOG (object);
 
   g_free (self->connector_name);
+  g_free (self->title);
   g_free (self->search_text);
   g_free (self->search_folded);
   g_free (self->confirm_text);
@@ -1242,11 +1328,9 @@ hc_plan_dialog_class_init (HcPlanDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = hc_plan_dialog_dispose;
   object_class->finalize = hc_plan_dialog_finalize;
-  window_class->close_request = hc_plan_dialog_close_request;
   widget_class->map = hc_plan_dialog_map;
 
   signals[SIGNAL_RESPONSE] =
@@ -1256,6 +1340,7 @@ hc_plan_dialog_class_init (HcPlanDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/headcount/Headcount/hc-plan-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, header_bar);
   gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, HcPlanDialog, apply_button);
@@ -1292,7 +1377,7 @@ hc_plan_dialog_class_init (HcPlanDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "preview.stage-all-archives", NULL,
                                    stage_all_archives_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "preview.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "preview.search", NULL);
 }
 
@@ -1362,7 +1447,6 @@ hc_plan_dialog_new (HcPlan      *plan,
                     HcExplainer *explainer)
 {
   HcPlanDialog *self;
-  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   HcPlanCategory first = HC_PLAN_N_CATEGORIES;
 
@@ -1377,9 +1461,7 @@ hc_plan_dialog_new (HcPlan      *plan,
   self->nothing = hc_plan_is_empty (plan);
 
   /* Translators: %s is a connector name, "Preview Sync of Demo company" */
-  title = g_strdup_printf (_("Preview Sync of %s"), connector_name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->window_title, title);
+  set_title (self, g_strdup_printf (_("Preview Sync of %s"), connector_name));
   subtitle = describe_subtitle (self);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
@@ -1697,16 +1779,13 @@ hc_plan_dialog_show_delivery (HcPlanDialog *self,
 void
 hc_plan_dialog_set_disconnect (HcPlanDialog *self)
 {
-  g_autofree char *title = NULL;
   HcPlanCategory shown;
 
   g_return_if_fail (HC_IS_PLAN_DIALOG (self));
 
   self->disconnect = TRUE;
   /* Translators: %s is a connector name, "Preview Disconnect of Personio" */
-  title = g_strdup_printf (_("Preview Disconnect of %s"), self->connector_name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->window_title, title);
+  set_title (self, g_strdup_printf (_("Preview Disconnect of %s"), self->connector_name));
   adw_window_title_set_subtitle (self->window_title, NULL);
 
   /* Only what it does: the sync's other categories say nothing here. */

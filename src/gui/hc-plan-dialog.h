@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define HC_TYPE_PLAN_DIALOG (hc_plan_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (HcPlanDialog, hc_plan_dialog, HC, PLAN_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (HcPlanDialog, hc_plan_dialog, HC, PLAN_DIALOG, AdwBin)
 
 /* Signal "response" (const char *response): "apply" (Apply, or OK on a plan
  * that changes nothing) or "cancel" (Cancel, Escape, closing the window);
@@ -21,6 +21,20 @@ G_DECLARE_FINAL_TYPE (HcPlanDialog, hc_plan_dialog, HC, PLAN_DIALOG, AdwWindow)
 HcPlanDialog  *hc_plan_dialog_new             (HcPlan         *plan,
                                                const char     *connector_name,
                                                HcExplainer    *explainer);
+
+/* Shows the preview, once: in @parent's window in place of its content
+ * when the window has a host for it (hc-dialog-host.h) and shows no other
+ * dialog, otherwise in a modal window of its own, transient for @parent's
+ * window (@parent may be NULL). */
+void           hc_plan_dialog_present         (HcPlanDialog   *self,
+                                               GtkWidget      *parent);
+/* What Cancel, Escape or closing its window does: the response "cancel"
+ * ("apply" for a plan that changes nothing), then it closes. */
+void           hc_plan_dialog_close           (HcPlanDialog   *self);
+/* Takes the preview away without a response (the sync ended otherwise). */
+void           hc_plan_dialog_dismiss         (HcPlanDialog   *self);
+/* "Preview Sync of NAME", or of a disconnect. */
+const char    *hc_plan_dialog_get_title       (HcPlanDialog   *self);
 
 HcPlan        *hc_plan_dialog_get_plan        (HcPlanDialog   *self);
 /* A test instance's first sync creates members and sends no invitation:

@@ -34,7 +34,7 @@ struct _HcSyncFlow
   /* The running sync, NULL when idle */
   HcSync       *sync;
   GCancellable *cancellable;
-  GtkWindow    *dialog;           /* weak: the preview, while it shows */
+  HcPlanDialog *dialog;           /* weak: the preview, while it shows */
   char         *connector_name;
   gint64        connector_id;
   gint64        claimed_id;       /* reserved in the store while it runs */
@@ -326,7 +326,7 @@ preview_response_cb (HcPlanDialog *dialog,
                      HcSyncFlow   *self)
 {
   /* Only the preview of the running sync answers, and only once. */
-  if (self->sync == NULL || GTK_WINDOW (dialog) != self->dialog)
+  if (self->sync == NULL || dialog != self->dialog)
     return;
 
   g_signal_handlers_disconnect_by_data (dialog, self);
@@ -361,13 +361,13 @@ show_preview (HcSyncFlow *self,
   /* What each destination will receive once applied, as sync --dry-run,
    * worked out off the main thread. */
   hc_plan_dialog_load_deliveries (dialog, self->store);
-  if (self->parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), self->parent);
   g_signal_connect_object (dialog, "response", G_CALLBACK (preview_response_cb), self, 0);
 
-  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
+  g_set_weak_pointer (&self->dialog, dialog);
   set_status_text (self, _("Waiting for the preview…"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* In the window, in place of its content: a window of its own would
+   * cost its first frame (docs/HACKING.md). */
+  hc_plan_dialog_present (dialog, GTK_WIDGET (self->parent));
 }
 
 static void
@@ -419,7 +419,7 @@ hc_sync_flow_dispose (GObject *object)
   if (self->dialog != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->dialog, self);
-      gtk_window_destroy (self->dialog);
+      hc_plan_dialog_dismiss (self->dialog);
     }
   g_clear_weak_pointer (&self->dialog);
   g_clear_weak_pointer (&self->parent);
@@ -636,11 +636,11 @@ hc_sync_flow_cancel (HcSyncFlow *self)
 
   /* Waiting for the preview: closing it answers "cancel". */
   if (self->dialog != NULL)
-    gtk_window_close (self->dialog);
+    hc_plan_dialog_close (self->dialog);
 }
 
 
-GtkWindow *
+HcPlanDialog *
 hc_sync_flow_get_preview (HcSyncFlow *self)
 {
   g_return_val_if_fail (HC_IS_SYNC_FLOW (self), NULL);

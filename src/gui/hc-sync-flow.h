@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hc-plan-dialog.h"
 #include "hc-store.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,7 @@ G_DECLARE_FINAL_TYPE (HcSyncFlow, hc_sync_flow, HC, SYNC_FLOW, GObject)
  * when the directory changed, @failed TRUE on an error (not on a cancel),
  * @run the applied run or NULL when nothing was applied. */
 
-/* @parent (nullable) is the window the preview is transient for. */
+/* @parent (nullable) is the window the preview shows in. */
 HcSyncFlow *hc_sync_flow_new             (HcStore    *store,
                                           GtkWindow  *parent);
 
@@ -39,7 +40,7 @@ gboolean    hc_sync_flow_start           (HcSyncFlow *self,
 void        hc_sync_flow_cancel          (HcSyncFlow *self);
 
 /* The preview of the running sync while it shows, or NULL. (transfer none) */
-GtkWindow  *hc_sync_flow_get_preview     (HcSyncFlow *self);
+HcPlanDialog *hc_sync_flow_get_preview   (HcSyncFlow *self);
 /* The employees the last sync fetched in this window, if it was of
  * @connector_id, for "Why?"; else NULL. (transfer none) of HcEmployee* */
 GPtrArray  *hc_sync_flow_get_employees   (HcSyncFlow *self,

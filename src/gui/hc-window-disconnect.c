@@ -246,10 +246,8 @@ plan_ready_cb (GObject      *source,
     }
   dialog = hc_plan_dialog_new (plan, data->name, NULL);
   hc_plan_dialog_set_disconnect (dialog);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (data->self));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (preview_response_cb), data);
-  gtk_window_present (GTK_WINDOW (dialog));
+  hc_plan_dialog_present (dialog, GTK_WIDGET (data->self));
 }
 
 static void

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "hc-dialog-host.h"
 #include "hc-window.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,7 @@ struct _HcWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  HcDialogHost         *dialog_host;
   GtkStack             *main_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkRevealer          *sync_revealer;

@@ -33,20 +33,25 @@ void
 hc_window_update_actions (HcWindow *self)
 {
   gboolean busy = self->sync_flow != NULL && hc_sync_flow_get_busy (self->sync_flow);
-  gboolean ready = self->store != NULL && !busy;
+  /* A dialog in place of the content (the preview): nothing of what it
+   * hides is reached from the keyboard meanwhile. */
+  gboolean modal = hc_dialog_host_get_dialog (self->dialog_host) != NULL;
+  gboolean ready = self->store != NULL && !busy && !modal;
+  gboolean open = self->store != NULL && !modal;
   gboolean has_connector = hc_connectors_page_get_n_connectors (self->connectors_page) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", ready && has_connector);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-connector", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-demo", ready);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connector", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connector", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-connector", ready);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connector-settings", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connector-settings", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect-connector", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-members", self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-members", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-members", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-members", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", !modal);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-workspace", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-workspace", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-all", ready && has_connector);
@@ -284,6 +289,8 @@ hc_window_constructed (GObject *object)
                            G_CALLBACK (hc_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (hc_session_get_for_store (self->store), "run-finished",
                            G_CALLBACK (hc_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dialog_host, "notify::dialog",
+                           G_CALLBACK (hc_window_update_actions), self, G_CONNECT_SWAPPED);
 
   hc_window_update_actions (self);
 }
@@ -383,6 +390,7 @@ hc_window_class_init (HcWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (HC_TYPE_DIALOG_HOST);
   g_type_ensure (HC_TYPE_MEMBERS_PAGE);
   g_type_ensure (HC_TYPE_CONNECTORS_PAGE);
   g_type_ensure (HC_TYPE_HISTORY_PAGE);
@@ -391,6 +399,7 @@ hc_window_class_init (HcWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/headcount/Headcount/hc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HcWindow, dialog_host);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, HcWindow, sync_revealer);

@@ -22,6 +22,9 @@ GtkWidget *hc_gui_test_find_widget          (GtkWidget          *root,
                                              gpointer            data);
 
 gpointer   hc_gui_test_find_visible_toplevel (GType      type);
+/* The first widget of @type on screen, in any window (a dialog shown in
+ * its window's place, say), or NULL. */
+gpointer   hc_gui_test_find_shown       (GType      type);
 /* The template child @name of @root or of one of our widgets inside it
  * (the pages of a window have their own templates), or NULL. */
 gpointer   hc_gui_test_template_child       (GtkWidget          *root,

@@ -452,15 +452,15 @@ test_preview_unmanage_weight (void)
   g_assert_true (hc_plan_exceeds_safety_threshold (plan));
 
   dialog = hc_plan_dialog_new (plan, "Demo company", NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  hc_plan_dialog_present (dialog, NULL);
   g_assert_cmpstr (gtk_button_get_label (apply_button (dialog)), ==, "_Apply — 160 no longer managed");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (apply_button (dialog)), "destructive-action"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (apply_button (dialog)), "suggested-action"));
   g_assert_cmpstr (confirm_label (dialog), ==,
                    "I _understand that 160 members will no longer be managed by HR");
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (dialog))), 1000, 700);
   maybe_screenshot (GTK_WIDGET (dialog), "preview-unmanage.png");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  hc_plan_dialog_dismiss (dialog);
 
   /* Under the threshold: a plain, suggested Apply */
   {
@@ -472,10 +472,10 @@ test_preview_unmanage_weight (void)
     g_assert_cmpuint (hc_plan_count (small, HC_PLAN_UNMANAGE), ==, 2);
     g_assert_false (hc_plan_exceeds_safety_threshold (small));
     dialog = hc_plan_dialog_new (small, "Demo company", NULL);
-    gtk_window_present (GTK_WINDOW (dialog));
+    hc_plan_dialog_present (dialog, NULL);
     g_assert_cmpstr (gtk_button_get_label (apply_button (dialog)), ==, "_Apply");
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (apply_button (dialog)), "suggested-action"));
-    gtk_window_destroy (GTK_WINDOW (dialog));
+    hc_plan_dialog_dismiss (dialog);
   }
 }
 
@@ -490,12 +490,12 @@ test_preview_test_instance (void)
   HcPlanDialog *dialog;
 
   dialog = hc_plan_dialog_new (plan, "Staging HR", NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  hc_plan_dialog_present (dialog, NULL);
   g_assert_cmpstr (confirm_label (dialog), ==, "I _understand that this first sync invites 263 people");
   hc_plan_dialog_set_test_instance (dialog, TRUE);
   g_assert_cmpstr (confirm_label (dialog), ==,
                    "I _understand that this first sync creates 263 members; a test instance sends no invitation");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  hc_plan_dialog_dismiss (dialog);
 }
 
 int

@@ -409,7 +409,7 @@ test_preview (Fixture      *f,
 
   dialog = hc_plan_dialog_new (plan, "HR", NULL);
   hc_plan_dialog_set_deliveries (dialog, deliveries);
-  gtk_window_present (GTK_WINDOW (dialog));
+  hc_plan_dialog_present (dialog, NULL);
   hc_gui_test_spin_for (200);
   g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named, "delivery-Platform"));
   g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named, "delivery-Staging"));
@@ -442,7 +442,7 @@ test_preview (Fixture      *f,
   hc_plan_dialog_set_category (dialog, HC_PLAN_CATEGORY_INVITE);
   hc_gui_test_spin_for (100);
   g_assert_cmpstr (hc_plan_dialog_get_state_name (dialog), ==, "list");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  hc_plan_dialog_dismiss (dialog);
 }
 
 static gboolean
@@ -491,7 +491,7 @@ test_preview_async (Fixture      *f,
   hc_store_lock_database (f->store);
   dialog = hc_plan_dialog_new (plan, "HR", NULL);
   hc_plan_dialog_load_deliveries (dialog, f->store);
-  gtk_window_present (GTK_WINDOW (dialog));
+  hc_plan_dialog_present (dialog, NULL);
   g_assert_true (hc_plan_dialog_get_deliveries_loading (dialog));
   pending = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_named, "delivery-pending");
   g_assert_nonnull (pending);
@@ -518,18 +518,18 @@ test_preview_async (Fixture      *f,
   g_assert_cmpstr (hc_plan_dialog_get_state_name (dialog), ==, "delivery");
   g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_for, "Ana Lima"));
   g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_row_for, "Zoé Noir"));
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  hc_plan_dialog_dismiss (dialog);
 
   /* Closed before they are done: cancelled, and the window goes once the
    * worker lets go of it. */
   hc_store_lock_database (f->store);
   dialog = hc_plan_dialog_new (plan, "HR", NULL);
   hc_plan_dialog_load_deliveries (dialog, f->store);
-  gtk_window_present (GTK_WINDOW (dialog));
+  hc_plan_dialog_present (dialog, NULL);
   hc_gui_test_spin_for (100);
   watched = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &watched);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  hc_plan_dialog_dismiss (dialog);
   hc_store_unlock_database (f->store);
   g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &watched, 30));
 }

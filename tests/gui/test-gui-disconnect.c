@@ -148,13 +148,13 @@ message_shown (gpointer data)
 static gboolean
 preview_shown (gpointer data)
 {
-  return hc_gui_test_find_visible_toplevel (HC_TYPE_PLAN_DIALOG) != NULL;
+  return hc_gui_test_find_shown (HC_TYPE_PLAN_DIALOG) != NULL;
 }
 
 static gboolean
 preview_gone (gpointer data)
 {
-  return hc_gui_test_find_visible_toplevel (HC_TYPE_PLAN_DIALOG) == NULL;
+  return hc_gui_test_find_shown (HC_TYPE_PLAN_DIALOG) == NULL;
 }
 
 /* Disconnect on the card's menu, answered with @response. */
@@ -245,8 +245,8 @@ test_archive (Fixture      *fixture,
 
   disconnect (fixture, "archive");
   g_assert_true (hc_gui_test_spin_until (preview_shown, NULL, WAIT_SECONDS));
-  preview = hc_gui_test_find_visible_toplevel (HC_TYPE_PLAN_DIALOG);
-  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (preview)), "Disconnect"));
+  preview = hc_gui_test_find_shown (HC_TYPE_PLAN_DIALOG);
+  g_assert_nonnull (strstr (hc_plan_dialog_get_title (preview), "Disconnect"));
   g_assert_cmpint (hc_plan_dialog_get_category (preview), ==, HC_PLAN_CATEGORY_ARCHIVE);
   g_assert_cmpuint (g_list_model_get_n_items (hc_plan_dialog_get_model (preview)), ==, fixture->n_managed);
   /* Apply names the number */
@@ -286,7 +286,7 @@ test_remove_cancel (Fixture      *fixture,
   hc_gui_test_spin_for (500);
   disconnect (fixture, "remove");
   g_assert_true (hc_gui_test_spin_until (preview_shown, NULL, WAIT_SECONDS));
-  preview = hc_gui_test_find_visible_toplevel (HC_TYPE_PLAN_DIALOG);
+  preview = hc_gui_test_find_shown (HC_TYPE_PLAN_DIALOG);
   g_assert_cmpint (hc_plan_dialog_get_category (preview), ==, HC_PLAN_CATEGORY_REMOVE);
   g_assert_cmpuint (g_list_model_get_n_items (hc_plan_dialog_get_model (preview)), ==, fixture->n_managed);
   click (GTK_WIDGET (preview), "preview.cancel");
@@ -298,7 +298,7 @@ test_remove_cancel (Fixture      *fixture,
   /* Apply: removed, the connector gone, the member by hand still there */
   disconnect (fixture, "remove");
   g_assert_true (hc_gui_test_spin_until (preview_shown, NULL, WAIT_SECONDS));
-  click (GTK_WIDGET (hc_gui_test_find_visible_toplevel (HC_TYPE_PLAN_DIALOG)), "preview.apply");
+  click (GTK_WIDGET (hc_gui_test_find_shown (HC_TYPE_PLAN_DIALOG)), "preview.apply");
   g_assert_true (hc_gui_test_spin_until (connector_gone, fixture, WAIT_SECONDS));
   g_assert_cmpuint (hc_store_count_members (fixture->store, -1), ==, n_before - fixture->n_managed);
   g_assert_nonnull (hc_store_get_member (fixture->store, fixture->hand, NULL));

@@ -114,8 +114,8 @@ test_group_category (void)
   g_assert_cmpuint (hc_group_plan_count (group_plan, HC_GROUP_CHANGE_CREATE), ==, 2);
 
   dialog = hc_plan_dialog_new (plan, "Personio", NULL);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 900, 700);
-  gtk_window_present (GTK_WINDOW (dialog));
+  hc_plan_dialog_present (dialog, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (dialog))), 900, 700);
   hc_plan_dialog_set_category (dialog, HC_PLAN_CATEGORY_GROUPS);
   g_assert_cmpint (hc_plan_dialog_get_category (dialog), ==, HC_PLAN_CATEGORY_GROUPS);
   hc_gui_test_spin_for (300);
@@ -154,7 +154,7 @@ test_group_category (void)
       g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
     }
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  hc_plan_dialog_dismiss (dialog);
   g_clear_object (&store);
   remove_dir (dir);
 }

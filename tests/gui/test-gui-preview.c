@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "hc-dialog-host.h"
 #include "hc-gui-test.h"
 #include "hc-member-dialog.h"
 #include "hc-plan-dialog.h"
@@ -268,18 +269,29 @@ static HcPlanDialog *
 start_preview (Fixture *fixture)
 {
   HcSyncFlow *flow = hc_window_get_sync_flow (fixture->window);
-  GtkWindow *preview;
+  HcDialogHost *host = hc_dialog_host_find (GTK_WIDGET (fixture->window));
+  g_autofree char *page = NULL;
+  HcPlanDialog *preview;
 
   g_assert_true (hc_window_sync_connector (fixture->window, fixture->connector_id, FALSE));
   g_assert_true (hc_gui_test_spin_until (preview_shown, fixture->window, WAIT_SECONDS));
 
+  /* In the window, in place of its content, which nothing reaches
+   * meanwhile: the window's keyboard actions are off. */
   preview = hc_sync_flow_get_preview (flow);
   g_assert_true (HC_IS_PLAN_DIALOG (preview));
-  g_assert_true (gtk_window_get_transient_for (preview) == GTK_WINDOW (fixture->window));
-  g_assert_true (gtk_window_get_modal (preview));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preview)));
+  g_assert_nonnull (host);
+  g_assert_true (hc_dialog_host_get_dialog (host) == GTK_WIDGET (preview));
+  g_assert_true (gtk_widget_get_root (GTK_WIDGET (preview)) == GTK_ROOT (fixture->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (preview)));
+  g_assert_false (gtk_widget_get_mapped (hc_dialog_host_get_content (host)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), GTK_WIDGET (preview)));
+  page = g_strdup (hc_window_get_page (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (preview), "win.show-page", "s",
+                              g_str_equal (page, "history") ? "members" : "history");
+  g_assert_cmpstr (hc_window_get_page (fixture->window), ==, page);
 
-  return HC_PLAN_DIALOG (preview);
+  return preview;
 }
 
 static guint
@@ -375,7 +387,7 @@ test_first_sync (Fixture      *fixture,
   dialog = start_preview (fixture);
   plan = hc_plan_dialog_get_plan (dialog);
   g_assert_true (hc_plan_is_first_sync (plan));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Preview Sync of " HC_DEMO_CONNECTOR_NAME);
+  g_assert_cmpstr (hc_plan_dialog_get_title (dialog), ==, "Preview Sync of " HC_DEMO_CONNECTOR_NAME);
 
   /* Every category's count is the plan's; the demo company has some of
    * each the first sync can have. */
@@ -821,7 +833,7 @@ test_large_plan (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 
   /* then the list fills when they are made */
-  gtk_window_present (GTK_WINDOW (dialog));
+  hc_plan_dialog_present (dialog, NULL);
   g_assert_true (hc_plan_dialog_is_loading (dialog));
   g_assert_cmpstr (hc_plan_dialog_get_state_name (dialog), ==, "list");
   g_assert_true (hc_gui_test_spin_until (dialog_loaded, dialog, WAIT_SECONDS));
@@ -840,7 +852,7 @@ test_large_plan (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
 
   /* Escape, closing: a cancel; the dialog goes away. */
-  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_window_close (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (dialog))));
   g_assert_true (hc_gui_test_spin_until (hc_gui_test_pointer_cleared, &dialog, WAIT_SECONDS));
 }
 

@@ -129,15 +129,16 @@ settings_in_state (gpointer data)
   return settings != NULL && g_strcmp0 (hc_connector_settings_get_state (settings), data) == 0;
 }
 
-/* A visible window transient for the main one: the sync's confirmation
- * or preview. */
+/* A visible window transient for the main one (the sync's confirmation),
+ * or the preview in the main one. */
 static gboolean
 sync_dialog_or_idle (gpointer data)
 {
   HcWindow *window = data;
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  if (!hc_sync_flow_get_busy (hc_window_get_sync_flow (window)))
+  if (!hc_sync_flow_get_busy (hc_window_get_sync_flow (window)) ||
+      hc_sync_flow_get_preview (hc_window_get_sync_flow (window)) != NULL)
     return TRUE;
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)

@@ -103,7 +103,7 @@ fixture_teardown (Fixture      *fixture,
 static HcPlanDialog *
 find_preview (void)
 {
-  return hc_gui_test_find_visible_toplevel (HC_TYPE_PLAN_DIALOG);
+  return hc_gui_test_find_shown (HC_TYPE_PLAN_DIALOG);
 }
 
 static gboolean
@@ -206,7 +206,7 @@ connectors_section (Fixture *fixture)
 static char *
 preview_title (HcPlanDialog *preview)
 {
-  return g_strdup (gtk_window_get_title (GTK_WINDOW (preview)));
+  return g_strdup (hc_plan_dialog_get_title (preview));
 }
 
 static gboolean
@@ -261,7 +261,7 @@ test_sync_menu (Fixture      *fixture,
   cancel_preview (find_preview ());
   g_assert_true (hc_gui_test_spin_until (other_preview_shown, first_title, WAIT_SECONDS));
   g_assert_true ((strstr (first_title, "Personio_FR") != NULL) !=
-                 (strstr (gtk_window_get_title (GTK_WINDOW (find_preview ())), "Personio_FR") != NULL));
+                 (strstr (hc_plan_dialog_get_title (find_preview ()), "Personio_FR") != NULL));
   cancel_preview (find_preview ());
   g_assert_true (hc_gui_test_spin_until (hc_gui_test_sync_idle_and_loaded, fixture->window, WAIT_SECONDS));
   /* The progress bar follows the flow (a binding group) and goes. */

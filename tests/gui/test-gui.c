@@ -146,7 +146,7 @@ find_member_dialog (void)
 static HcPlanDialog *
 find_preview (void)
 {
-  return hc_gui_test_find_visible_toplevel (HC_TYPE_PLAN_DIALOG);
+  return hc_gui_test_find_shown (HC_TYPE_PLAN_DIALOG);
 }
 
 static gboolean
@@ -685,7 +685,7 @@ test_sync_confirmation (Fixture      *fixture,
   g_assert_true (hc_gui_test_spin_until (preview_shown, NULL, WAIT_SECONDS));
 
   dialog = find_preview ();
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_widget_get_root (GTK_WIDGET (dialog)) == GTK_ROOT (fixture->window));
   g_assert_true (hc_plan_dialog_get_needs_confirmation (dialog));
   g_assert_nonnull (hc_gui_test_find_widget (GTK_WIDGET (dialog), is_label_containing, "This sync will "));
   apply = hc_gui_test_find_widget (GTK_WIDGET (dialog), is_button_for_action, "preview.apply");
