@@ -153,6 +153,39 @@ hc_gui_test_find_shown (GType type)
   return NULL;
 }
 
+void
+hc_gui_test_mirror_apply (GPtrArray  *mirror,
+                          GListModel *model,
+                          guint       position,
+                          guint       removed,
+                          guint       added)
+{
+  g_assert_cmpuint (position + removed, <=, mirror->len);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, mirror->len - removed + added);
+  g_ptr_array_remove_range (mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      gpointer item = g_list_model_get_item (model, position + i);
+
+      g_assert_nonnull (item);
+      g_ptr_array_insert (mirror, position + i, item);
+    }
+}
+
+void
+hc_gui_test_mirror_check (GPtrArray  *mirror,
+                          GListModel *model)
+{
+  g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (model));
+  for (guint i = 0; i < mirror->len; i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+
+      g_assert_true ((gpointer) item == g_ptr_array_index (mirror, i));
+    }
+  g_assert_null (g_list_model_get_item (model, mirror->len));
+}
+
 /* @data points at a pointer (a weak pointer, say): has it gone NULL? */
 gboolean
 hc_gui_test_pointer_cleared (gpointer data)

@@ -22,6 +22,17 @@ GtkWidget *hc_gui_test_find_widget          (GtkWidget          *root,
                                              gpointer            data);
 
 gpointer   hc_gui_test_find_visible_toplevel (GType      type);
+
+/* A model's items as a listener learns them from "items-changed" alone,
+ * in a GPtrArray that holds them (g_object_unref as its free func): call
+ * _apply with each change's arguments; _check says they are the model's. */
+void       hc_gui_test_mirror_apply     (GPtrArray  *mirror,
+                                         GListModel *model,
+                                         guint       position,
+                                         guint       removed,
+                                         guint       added);
+void       hc_gui_test_mirror_check     (GPtrArray  *mirror,
+                                         GListModel *model);
 /* The first widget of @type on screen, in any window (a dialog shown in
  * its window's place, say), or NULL. */
 gpointer   hc_gui_test_find_shown       (GType      type);

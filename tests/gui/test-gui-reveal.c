@@ -32,16 +32,7 @@ typedef struct
 static void
 check_mirror (Fixture *f)
 {
-  GListModel *model = G_LIST_MODEL (f->reveal);
-
-  g_assert_cmpuint (f->mirror->len, ==, g_list_model_get_n_items (model));
-  for (guint i = 0; i < f->mirror->len; i++)
-    {
-      g_autoptr (GObject) item = g_list_model_get_item (model, i);
-
-      g_assert_true (item == g_ptr_array_index (f->mirror, i));
-    }
-  g_assert_null (g_list_model_get_item (model, f->mirror->len));
+  hc_gui_test_mirror_check (f->mirror, G_LIST_MODEL (f->reveal));
 }
 
 static void
@@ -51,15 +42,7 @@ items_changed_cb (GListModel *model,
                   guint       added,
                   Fixture    *f)
 {
-  g_assert_cmpuint (position + removed, <=, f->mirror->len);
-  g_ptr_array_remove_range (f->mirror, position, removed);
-  for (guint i = 0; i < added; i++)
-    {
-      g_autoptr (GObject) item = g_list_model_get_item (model, position + i);
-
-      g_assert_nonnull (item);
-      g_ptr_array_insert (f->mirror, position + i, item);
-    }
+  hc_gui_test_mirror_apply (f->mirror, model, position, removed, added);
   f->changes++;
   f->largest_added = MAX (f->largest_added, added);
   check_mirror (f);
@@ -105,7 +88,7 @@ fixture_set_up (Fixture      *f,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
   f->reveal = hc_reveal_model_new (G_LIST_MODEL (f->filtered), f->list_view);
-  f->mirror = g_ptr_array_new ();
+  f->mirror = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect (f->reveal, "items-changed", G_CALLBACK (items_changed_cb), f);
   gtk_list_view_set_model (GTK_LIST_VIEW (f->list_view),
                            GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (f->reveal)))));

@@ -49,19 +49,14 @@ fill (GListStore *store,
 static void
 check_mirror (Fixture *f)
 {
-  GListModel *model = G_LIST_MODEL (f->slots);
-
-  g_assert_cmpuint (f->mirror->len, ==, g_list_model_get_n_items (model));
+  hc_gui_test_mirror_check (f->mirror, G_LIST_MODEL (f->slots));
   g_assert_cmpuint (f->mirror->len, ==, g_list_model_get_n_items (G_LIST_MODEL (f->store)));
   for (guint i = 0; i < f->mirror->len; i++)
     {
-      g_autoptr (HcListSlot) slot = g_list_model_get_item (model, i);
       g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (f->store), i);
 
-      g_assert_true (slot == g_ptr_array_index (f->mirror, i));
-      g_assert_true (hc_list_slot_get_item (slot) == (gpointer) item);
+      g_assert_true (hc_list_slot_get_item (g_ptr_array_index (f->mirror, i)) == (gpointer) item);
     }
-  g_assert_null (g_list_model_get_item (model, f->mirror->len));
 }
 
 static void
@@ -71,11 +66,7 @@ items_changed_cb (GListModel *model,
                   guint       added,
                   Fixture    *f)
 {
-  g_assert_cmpuint (position + removed, <=, f->mirror->len);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, f->mirror->len - removed + added);
-  g_ptr_array_remove_range (f->mirror, position, removed);
-  for (guint i = 0; i < added; i++)
-    g_ptr_array_insert (f->mirror, position + i, g_list_model_get_item (model, position + i));
+  hc_gui_test_mirror_apply (f->mirror, model, position, removed, added);
   f->changes++;
 }
 
