@@ -103,16 +103,29 @@ void
 hc_member_list_replace (HcMemberList *self,
                         GPtrArray    *members)
 {
+  GPtrArray *copy;
+
+  g_return_if_fail (HC_IS_MEMBER_LIST (self));
+
+  copy = g_ptr_array_new_full (members ? members->len : 0, g_object_unref);
+  for (guint i = 0; members && i < members->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (members, i)));
+  hc_member_list_take (self, copy);
+}
+
+void
+hc_member_list_take (HcMemberList *self,
+                     GPtrArray    *members)
+{
   g_autoptr (GPtrArray) old = NULL;
   guint removed;
 
   g_return_if_fail (HC_IS_MEMBER_LIST (self));
+  g_return_if_fail (members != NULL);
 
   old = g_steal_pointer (&self->members);
   removed = old->len;
-  self->members = g_ptr_array_new_full (members ? members->len : 0, g_object_unref);
-  for (guint i = 0; members && i < members->len; i++)
-    g_ptr_array_add (self->members, g_object_ref (g_ptr_array_index (members, i)));
+  self->members = members;
 
   if (removed > 0 || self->members->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->members->len);

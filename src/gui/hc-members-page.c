@@ -2124,7 +2124,13 @@ set_members (HcMembersPage *self,
         }
     }
 
-  hc_member_list_replace (self->members, members);
+  /* The loader's array is the page's own; members ranked here, a copy */
+  if (ranked != NULL)
+    hc_member_list_take (self->members, g_steal_pointer (&ranked));
+  else if (ranked_by_loader)
+    hc_member_list_take (self->members, g_ptr_array_ref (members));
+  else
+    hc_member_list_replace (self->members, members);
   /* Other members: the search is matched afresh. */
   g_clear_pointer (&self->matches, g_array_unref);
   update_matches (self, NULL);
