@@ -140,11 +140,59 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What the tabs' counts and the notice say of a list of members: one
+ * pass, in the loader's thread for a load. */
+typedef struct
+{
+  guint   counts[N_TABS];
+  guint   n_managed;          /* managed by an HR system, not archived */
+  GArray *connectors;         /* gint64: the connectors that manage them */
+} MemberTally;
+
+static MemberTally *
+member_tally_new (GPtrArray *members)
+{
+  MemberTally *tally = g_new0 (MemberTally, 1);
+
+  tally->connectors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < members->len; i++)
+    {
+      HcMember *member = g_ptr_array_index (members, i);
+      HcMemberState state = hc_member_get_state (member);
+      gint64 id;
+      guint j;
+
+      if ((guint) state < N_TABS)
+        tally->counts[state]++;
+      if (hc_member_get_hr_status (member) != HC_HR_STATUS_MANAGED || state == HC_MEMBER_STATE_ARCHIVED)
+        continue;
+      tally->n_managed++;
+      /* a few connectors: a look along them */
+      id = hc_member_get_connector_id (member);
+      for (j = 0; j < tally->connectors->len; j++)
+        if (g_array_index (tally->connectors, gint64, j) == id)
+          break;
+      if (j == tally->connectors->len)
+        g_array_append_val (tally->connectors, id);
+    }
+  return tally;
+}
+
+static void
+member_tally_free (MemberTally *tally)
+{
+  g_array_unref (tally->connectors);
+  g_free (tally);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MemberTally, member_tally_free)
+
 static void switch_tab (HcMembersPage *self,
                         HcMemberState  state);
-static void set_members (HcMembersPage *self,
-                         GPtrArray     *members,
-                         gboolean       ranked_by_loader);
+static void set_members (HcMembersPage     *self,
+                         GPtrArray         *members,
+                         gboolean           ranked_by_loader,
+                         const MemberTally *tally);
 
 static const char *
 get_search (HcMembersPage *self)
@@ -1018,36 +1066,19 @@ row_activated_cb (HcMembersPage *self,
 /* The notice while an HR system manages members */
 
 static void
-update_notice (HcMembersPage *self,
-               GPtrArray     *members)
+update_notice (HcMembersPage     *self,
+               const MemberTally *tally)
 {
-  g_autoptr (GHashTable) per_connector = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr (GString) names = g_string_new (NULL);
-  GHashTableIter iter;
-  gpointer key, value;
-  guint n_managed = 0;
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      HcMember *member = g_ptr_array_index (members, i);
-      gint64 id = hc_member_get_connector_id (member);
-
-      if (hc_member_get_hr_status (member) != HC_HR_STATUS_MANAGED ||
-          hc_member_get_state (member) == HC_MEMBER_STATE_ARCHIVED)
-        continue;
-      n_managed++;
-      /* a key allocated per connector, not per member */
-      if (!g_hash_table_contains (per_connector, &id))
-        g_hash_table_insert (per_connector, g_memdup2 (&id, sizeof id), NULL);
-    }
+  guint n_managed = tally->n_managed;
 
   g_clear_pointer (&self->notice, g_free);
   if (n_managed > 0)
     {
-      g_hash_table_iter_init (&iter, per_connector);
-      while (g_hash_table_iter_next (&iter, &key, &value))
+      for (guint i = 0; i < tally->connectors->len; i++)
         {
-          const char *name = self->connector_names != NULL ? g_hash_table_lookup (self->connector_names, key) : NULL;
+          gint64 *id = &g_array_index (tally->connectors, gint64, i);
+          const char *name = self->connector_names != NULL ? g_hash_table_lookup (self->connector_names, id) : NULL;
 
           if (names->len > 0)
             /* Translators: between the names of two HR systems, "Personio, BambooHR" */
@@ -1495,7 +1526,13 @@ load_thread (GTask        *task,
   members = hc_store_list_members (store, &error);
   /* the Name column's order, here rather than on the main thread */
   if (members != NULL)
-    hc_member_list_rank_by_name (members);
+    {
+      hc_member_list_rank_by_name (members);
+      /* the tabs' counts and the notice, here rather than in the frame
+       * that shows the members */
+      g_object_set_data_full (G_OBJECT (task), "hc-member-tally", member_tally_new (members),
+                              (GDestroyNotify) member_tally_free);
+    }
   /* the Roles column's data, here rather than per row (rules.md 39) */
   roles = members != NULL ? hc_role_index_load (store, &error) : NULL;
 
@@ -1539,7 +1576,7 @@ load_cb (GObject      *object,
     {
       self->load_failed = FALSE;
       hc_role_column_set_index (self->role_column, g_object_steal_data (G_OBJECT (result), "hc-role-index"));
-      set_members (self, members, TRUE);
+      set_members (self, members, TRUE, g_object_get_data (G_OBJECT (result), "hc-member-tally"));
     }
 
   self->load_in_flight = FALSE;
@@ -2075,27 +2112,25 @@ hc_members_page_set_members (HcMembersPage *self,
   g_return_if_fail (HC_IS_MEMBERS_PAGE (self));
   g_return_if_fail (members != NULL);
 
-  set_members (self, members, FALSE);
+  set_members (self, members, FALSE, NULL);
 }
 
+/* @tally: of @members, or NULL to make it here */
 static void
-set_members (HcMembersPage *self,
-             GPtrArray     *members,
-             gboolean       ranked_by_loader)
+set_members (HcMembersPage     *self,
+             GPtrArray         *members,
+             gboolean           ranked_by_loader,
+             const MemberTally *tally)
 {
   g_autoptr (GPtrArray) ranked = NULL;
-  guint counts[N_TABS] = { 0, };
+  g_autoptr (MemberTally) own = NULL;
+  const guint *counts;
 
-  for (guint i = 0; i < members->len; i++)
-    {
-      HcMemberState state = hc_member_get_state (g_ptr_array_index (members, i));
-
-      if ((guint) state < N_TABS)
-        counts[state]++;
-    }
-
-  memcpy (self->counts, counts, sizeof counts);
-  update_notice (self, members);
+  if (tally == NULL)
+    tally = own = member_tally_new (members);
+  counts = tally->counts;
+  memcpy (self->counts, counts, sizeof self->counts);
+  update_notice (self, tally);
 
   /* The loader ranks and orders them in its thread; other callers'
    * members are ranked and ordered here: the table shows them in this
