@@ -79,8 +79,8 @@ struct _HcPlanDialog
   guint               delivery_pending_id; /* shows it, unless they came first */
   gboolean            disconnect;         /* a disconnect's plan (rules.md 47) */
   char               *title;
-  HcDialogHost       *host;               /* the window's host it shows in, or NULL */
-  GtkWindow          *window;             /* its own window when there is no host, or NULL */
+  HcDialogHost       *host;               /* weak: the window's host it shows in */
+  GtkWindow          *window;             /* weak: its own window when there is no host */
 };
 
 /* How long the deliveries may take before a row says they are coming. */
@@ -715,9 +715,12 @@ apply_search (HcPlanDialog *self,
 static void
 take_away (HcPlanDialog *self)
 {
-  g_autoptr (HcDialogHost) host = g_steal_pointer (&self->host);
-  GtkWindow *window = g_steal_pointer (&self->window);
+  g_autoptr (HcPlanDialog) hold = g_object_ref (self);
+  HcDialogHost *host = self->host;
+  GtkWindow *window = self->window;
 
+  g_clear_weak_pointer (&self->host);
+  g_clear_weak_pointer (&self->window);
   if (host != NULL)
     hc_dialog_host_dismiss (host, GTK_WIDGET (self));
   if (window != NULL)
@@ -782,12 +785,12 @@ hc_plan_dialog_present (HcPlanDialog *self,
        * with the window's buttons. */
       adw_header_bar_set_show_start_title_buttons (self->header_bar, TRUE);
       adw_header_bar_set_show_end_title_buttons (self->header_bar, TRUE);
-      self->host = g_object_ref (host);
+      g_set_weak_pointer (&self->host, host);
       hc_dialog_host_present (host, GTK_WIDGET (self));
       return;
     }
 
-  self->window = GTK_WINDOW (adw_window_new ());
+  g_set_weak_pointer (&self->window, GTK_WINDOW (adw_window_new ()));
   gtk_window_set_modal (self->window, TRUE);
   gtk_window_set_title (self->window, self->title);
   gtk_window_set_default_size (self->window, 960, 680);
@@ -1292,6 +1295,8 @@ hc_plan_dialog_dispose (GObject *object)
   HcPlanDialog *self = HC_PLAN_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->host);
+  g_clear_weak_pointer (&self->window);
   g_clear_handle_id (&self->delivery_pending_id, g_source_remove);
   if (self->filtered != NULL)
     g_signal_handlers_disconnect_by_data (self->filtered, self);
