@@ -100,23 +100,6 @@ hc_gui_test_template_child (GtkWidget  *root,
   return NULL;
 }
 
-/* The first visible toplevel window of @type, or NULL. */
-gpointer
-hc_gui_test_find_visible_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static GtkWidget *
 find_mapped (GtkWidget *widget,
              GType      type)
@@ -136,21 +119,40 @@ find_mapped (GtkWidget *widget,
   return NULL;
 }
 
-gpointer
-hc_gui_test_find_shown (GType type)
+/* The first window that is visible and of @type or, @inside, the first
+ * widget of @type on screen in any window; or NULL. */
+static gpointer
+find_in_toplevels (GType    type,
+                   gboolean inside)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkWidget *found = find_mapped (window, type);
+      GtkWidget *found;
 
+      if (inside)
+        found = find_mapped (window, type);
+      else
+        found = G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window) ? window : NULL;
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+gpointer
+hc_gui_test_find_visible_toplevel (GType type)
+{
+  return find_in_toplevels (type, FALSE);
+}
+
+gpointer
+hc_gui_test_find_shown (GType type)
+{
+  return find_in_toplevels (type, TRUE);
 }
 
 void
