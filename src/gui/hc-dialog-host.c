@@ -107,6 +107,7 @@ hc_dialog_host_dismiss (HcDialogHost *self,
                         GtkWidget    *dialog)
 {
   g_autoptr (GtkWidget) focus = NULL;
+  GtkRoot *root;
 
   g_return_if_fail (HC_IS_DIALOG_HOST (self));
   g_return_if_fail (GTK_IS_WIDGET (dialog));
@@ -114,17 +115,18 @@ hc_dialog_host_dismiss (HcDialogHost *self,
   if (self->dialog != dialog)
     return;
 
+  root = gtk_widget_get_root (GTK_WIDGET (self));
   focus = self->focus_before != NULL ? g_object_ref (self->focus_before) : NULL;
   g_clear_weak_pointer (&self->focus_before);
-  if (gtk_widget_get_root (dialog) != NULL)
-    gtk_root_set_focus (gtk_widget_get_root (dialog), NULL);
+  if (root != NULL)
+    gtk_root_set_focus (root, NULL);
   self->dialog = NULL;
   if (self->content != NULL)
     gtk_stack_set_visible_child (self->stack, self->content);
   gtk_stack_remove (self->stack, dialog);
 
   /* Back where the admin was, when that is still there to focus. */
-  if ((focus == NULL || gtk_widget_get_root (focus) != gtk_widget_get_root (GTK_WIDGET (self)) ||
+  if ((focus == NULL || gtk_widget_get_root (focus) != root ||
        !gtk_widget_is_drawable (focus) || !gtk_widget_grab_focus (focus)) &&
       self->content != NULL)
     gtk_widget_child_focus (self->content, GTK_DIR_TAB_FORWARD);

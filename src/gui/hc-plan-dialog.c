@@ -711,35 +711,32 @@ apply_search (HcPlanDialog *self,
 
 /* Responses */
 
-/* Out of its window's host, or its own window closed. */
-static void
-take_away (HcPlanDialog *self)
-{
-  g_autoptr (HcPlanDialog) hold = g_object_ref (self);
-  HcDialogHost *host = self->host;
-  GtkWindow *window = self->window;
-
-  g_clear_weak_pointer (&self->host);
-  g_clear_weak_pointer (&self->window);
-  if (host != NULL)
-    hc_dialog_host_dismiss (host, GTK_WIDGET (self));
-  if (window != NULL)
-    gtk_window_destroy (window);
-}
-
+/* Emits @response (none when NULL), once, then takes the dialog out of
+ * its window's host or closes its own window. */
 static void
 respond (HcPlanDialog *self,
          const char   *response)
 {
   g_autoptr (HcPlanDialog) hold = g_object_ref (self);
+  HcDialogHost *host;
+  GtkWindow *window;
 
   if (self->responded)
     return;
 
   self->responded = TRUE;
   g_cancellable_cancel (self->cancellable);
-  g_signal_emit (self, signals[SIGNAL_RESPONSE], 0, response);
-  take_away (self);
+  if (response != NULL)
+    g_signal_emit (self, signals[SIGNAL_RESPONSE], 0, response);
+
+  host = self->host;
+  window = self->window;
+  g_clear_weak_pointer (&self->host);
+  g_clear_weak_pointer (&self->window);
+  if (host != NULL)
+    hc_dialog_host_dismiss (host, GTK_WIDGET (self));
+  if (window != NULL)
+    gtk_window_destroy (window);
 }
 
 void
@@ -756,9 +753,7 @@ hc_plan_dialog_dismiss (HcPlanDialog *self)
 {
   g_return_if_fail (HC_IS_PLAN_DIALOG (self));
 
-  self->responded = TRUE;
-  g_cancellable_cancel (self->cancellable);
-  take_away (self);
+  respond (self, NULL);
 }
 
 static gboolean
