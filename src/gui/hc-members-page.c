@@ -47,6 +47,14 @@
 
 #define N_TABS 3
 
+/* How the selection bar fits its label and buttons in the page's width */
+typedef enum
+{
+  SELECTION_IN_ROW,         /* the label, then the buttons, on one line */
+  SELECTION_UNDER_LABEL,    /* the buttons in a row under the label */
+  SELECTION_STACKED,        /* the buttons one under the other (a phone) */
+} SelectionLayout;
+
 struct _HcMembersPage
 {
   GtkWidget            parent_instance;
@@ -54,6 +62,7 @@ struct _HcMembersPage
   /* Template widgets */
   GtkWidget           *toolbar;
   GtkWidget           *toolbar_separator;
+  GtkWidget           *selection_box;
   GtkWidget           *selection_buttons;
   GtkToggleButton     *active_button;
   GtkToggleButton     *invited_button;
@@ -117,6 +126,7 @@ struct _HcMembersPage
   gboolean             load_failed;
   gboolean             compact;
   gboolean             narrowest;     /* the e-mail under the name, no e-mail column */
+  SelectionLayout      selection_layout;
   guint                compact_idle;
   GHashTable          *connector_names;  /* connector id → name, from the last reload */
   char                *notice;           /* the managed-members notice, or NULL */
@@ -1604,9 +1614,58 @@ set_compact (HcMembersPage *self,
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->toolbar),
                                   compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_widget_set_halign (GTK_WIDGET (self->search_entry), compact ? GTK_ALIGN_FILL : GTK_ALIGN_END);
-  /* the selection's buttons, one under the other, fit a phone */
+}
+
+/* The action bar's padding and the space between the label and the
+ * buttons, beside what they measure. */
+#define SELECTION_BAR_EXTRA 36
+
+/* How the selection's shown buttons fit in @width: measured button by
+ * button, as a row, whatever the box's orientation now. */
+static SelectionLayout
+selection_layout_for (HcMembersPage *self,
+                      int            width)
+{
+  int row = SELECTION_BAR_EXTRA;
+  int natural;
+  guint n = 0;
+
+  for (GtkWidget *button = gtk_widget_get_first_child (self->selection_buttons); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      if (!gtk_widget_get_visible (button))
+        continue;
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      row += natural;
+      n++;
+    }
+  if (n > 1)
+    row += (int) (n - 1) * gtk_box_get_spacing (GTK_BOX (self->selection_buttons));
+  gtk_widget_measure (GTK_WIDGET (self->selection_label), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &natural, NULL, NULL);
+  if (row + natural <= width)
+    return SELECTION_IN_ROW;
+  if (row <= width)
+    return SELECTION_UNDER_LABEL;
+  return SELECTION_STACKED;
+}
+
+/* Which buttons show depends on the tab and the group: a row that fits
+ * one may cut another. */
+static void
+set_selection_layout (HcMembersPage  *self,
+                      SelectionLayout layout)
+{
+  if (self->selection_layout == layout)
+    return;
+
+  self->selection_layout = layout;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->selection_box),
+                                  layout == SELECTION_IN_ROW ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->selection_buttons),
-                                  compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+                                  layout == SELECTION_STACKED ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  /* under the label, at the end as in a row; stacked, as wide as the bar */
+  gtk_widget_set_halign (self->selection_buttons, layout == SELECTION_STACKED ? GTK_ALIGN_FILL : GTK_ALIGN_END);
 }
 
 /* Below this, an e-mail column would cut long addresses. */
@@ -1647,6 +1706,7 @@ compact_idle_cb (gpointer user_data)
   self->compact_idle = 0;
   set_compact (self, gtk_widget_get_width (GTK_WIDGET (self)) < COMPACT_WIDTH);
   set_narrowest (self, gtk_widget_get_width (GTK_WIDGET (self)) < NARROWEST_WIDTH);
+  set_selection_layout (self, selection_layout_for (self, gtk_widget_get_width (GTK_WIDGET (self))));
 
   return G_SOURCE_REMOVE;
 }
@@ -1691,7 +1751,8 @@ hc_members_page_size_allocate (GtkWidget *widget,
 
   /* Switching columns inside an allocation would resize during it: do it
    * right after. libadwaita 1.2 has no breakpoints. */
-  if (((width < COMPACT_WIDTH) != self->compact || (width < NARROWEST_WIDTH) != self->narrowest) &&
+  if (((width < COMPACT_WIDTH) != self->compact || (width < NARROWEST_WIDTH) != self->narrowest ||
+       selection_layout_for (self, width) != self->selection_layout) &&
       self->compact_idle == 0)
     self->compact_idle = g_idle_add (compact_idle_cb, self);
 }
@@ -1883,6 +1944,7 @@ hc_members_page_class_init (HcMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, archived_count);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, export_invitations_button);
+  gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_box);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, selection_buttons);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, HcMembersPage, notice_box);

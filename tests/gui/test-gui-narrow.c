@@ -1,7 +1,8 @@
 /* test-gui-narrow.c — the window at narrow widths: at 600 px and at the
  * narrowest it allows, no label of the Members, History and Connectors
- * pages is cut ("No longer man…"), History lists two lines a run; Tab
- * leaves the member table instead of going from row to row
+ * pages is cut ("No longer man…"), History lists two lines a run; the
+ * selection bar's buttons are whole at any width; Tab leaves the member
+ * table instead of going from row to row
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
@@ -13,6 +14,7 @@
 #include "hc-connector-settings.h"
 #include "hc-gui-test.h"
 #include "hc-history-page.h"
+#include "hc-members-page.h"
 #include "hc-test-fixtures.h"
 #include "hc-window.h"
 
@@ -225,6 +227,81 @@ test_no_label_cut (Fixture      *f,
 }
 
 static gboolean
+is_archive_selected_button (GtkWidget *widget,
+                            gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "members.archive-selected") == 0;
+}
+
+/* Each shown button of the selection bar whole: inside the window, not
+ * scrolled out of its row's sight, not narrower than it asks. */
+static void
+assert_selection_buttons_whole (Fixture   *f,
+                                GtkWidget *archive)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (archive, GTK_TYPE_SCROLLED_WINDOW);
+  int window_width = gtk_widget_get_width (GTK_WIDGET (f->window));
+  guint n = 0;
+
+  g_assert_nonnull (row);
+  for (GtkWidget *button = gtk_widget_get_first_child (gtk_widget_get_parent (archive)); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      graphene_rect_t in_window, in_row;
+      int natural = 0;
+
+      if (!gtk_widget_get_visible (button))
+        continue;
+      n++;
+      g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (f->window), &in_window));
+      g_assert_true (gtk_widget_compute_bounds (button, row, &in_row));
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_test_message ("at %d px, “%s”: x %.0f, width %.0f", window_width,
+                      gtk_button_get_label (GTK_BUTTON (button)), in_window.origin.x, in_window.size.width);
+      g_assert_cmpfloat (in_window.origin.x, >=, 0);
+      g_assert_cmpfloat (in_window.origin.x + in_window.size.width, <=, window_width);
+      g_assert_cmpfloat (in_row.origin.x, >=, 0);
+      g_assert_cmpfloat (in_row.origin.x + in_row.size.width, <=, gtk_widget_get_width (row));
+      g_assert_cmpint ((int) in_window.size.width, >=, natural);
+    }
+  /* Invited: Resend Invitations, Mark as Joined, Add to Group…, Archive… */
+  g_assert_cmpuint (n, ==, 4);
+}
+
+/* With invited members selected, the selection bar's buttons are all
+ * whole where the window is wide, at 1,100 px (where the last one was cut
+ * at the window's edge), 800, 600 and the narrowest width. */
+static void
+test_selection_bar_whole (Fixture      *f,
+                          gconstpointer data)
+{
+  HcMembersPage *page = hc_window_get_members_page (f->window);
+  GtkSelectionModel *selection = hc_members_page_get_selection_model (page);
+  GtkWidget *archive = hc_gui_test_find_widget (GTK_WIDGET (page), is_archive_selected_button, NULL);
+  const int widths[] = { 1100, 800, 600, 0 };
+  int min_width = 0;
+
+  g_assert_nonnull (archive);
+  hc_members_page_set_tab (page, HC_MEMBER_STATE_INVITED);
+  hc_gui_test_spin_for (200);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), >, 0);
+  gtk_selection_model_select_all (selection);
+
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *name = NULL;
+
+      resize_and_settle (f, widths[i] ? widths[i] : min_width);
+      g_assert_true (gtk_widget_get_mapped (archive));
+      name = g_strdup_printf ("selection-%d.png", gtk_widget_get_width (GTK_WIDGET (f->window)));
+      maybe_screenshot (GTK_WIDGET (f->window), name);
+      assert_selection_buttons_whole (f, archive);
+    }
+}
+
+static gboolean
 is_column_view (GtkWidget *widget,
                 gpointer   data)
 {
@@ -345,6 +422,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/gui/narrow/no-label-cut", Fixture, NULL, fixture_setup, test_no_label_cut, fixture_teardown);
+  g_test_add ("/gui/narrow/selection-bar-whole", Fixture, NULL, fixture_setup, test_selection_bar_whole,
+              fixture_teardown);
   g_test_add ("/gui/narrow/tab-leaves-table", Fixture, NULL, fixture_setup, test_tab_leaves_table,
               fixture_teardown);
   g_test_add ("/gui/narrow/settings-fits-768", Fixture, NULL, fixture_setup, test_settings_fits_768,
