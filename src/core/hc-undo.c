@@ -367,7 +367,8 @@ hc_undo_count_members (HcUndo      *self,
     {
       HcUndoItem *item = g_ptr_array_index (self->items, i);
 
-      if (item->action == action && item->member_id != 0)
+      /* a membership of a group or a role is counted apart */
+      if (item->action == action && item->member_id != 0 && item->object_id == 0)
         g_hash_table_add (seen, &item->member_id);
     }
   return g_hash_table_size (seen);

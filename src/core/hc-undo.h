@@ -55,7 +55,7 @@ gint64        hc_undo_get_connector_id (HcUndo        *self);
 /* (transfer none) of HcUndoItem* */
 GPtrArray    *hc_undo_get_items       (HcUndo         *self);
 /* Members removed, members with something restored, members with
- * something kept. */
+ * something kept; their groups and roles aside. */
 guint         hc_undo_count_members   (HcUndo         *self,
                                        HcUndoAction    action);
 /* "Removes 2 members it created. Restores 5 members as they were before.

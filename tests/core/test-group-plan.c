@@ -387,7 +387,9 @@ test_history_undo (Fixture      *f,
   check_groups (f, "ana@x.test", "Staff/Lyon (hr)");
 }
 
-/* Undo of a first sync that created groups from HR removes them. */
+/* Undo of a first sync that created groups from HR removes them. What
+ * it says counts the members it removes, and the groups and roles apart:
+ * a member joining a group is no member restored. */
 static void
 test_undo_created (Fixture      *f,
                    gconstpointer data)
@@ -405,6 +407,14 @@ test_undo_created (Fixture      *f,
   g_assert_cmpstr (before, ==, "Blue");
   undo = hc_undo_new (f->store, run, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (hc_undo_count_members (undo, HC_UNDO_REMOVE), ==, 1);
+  g_assert_cmpuint (hc_undo_count_members (undo, HC_UNDO_RESTORE), ==, 0);
+  {
+    g_autofree char *summary = hc_undo_dup_summary (undo);
+
+    /* the team and the role made, Ana in each */
+    g_assert_cmpstr (summary, ==, "Removes 1 member it created. Takes back 4 changes in groups and roles.");
+  }
   g_assert_true (hc_undo_apply (undo, f->store, HC_SYNC_TRIGGER_CLI, &undo_run, &error));
   g_assert_no_error (error);
   after = children_of (f, "Teams");
