@@ -25,6 +25,34 @@ parse_run_id (const char *arg,
   return TRUE;
 }
 
+/* "history show": the rows of a change in the table */
+typedef struct
+{
+  HcCliTable *table;
+  const char *member;
+  const char *kind;
+  gboolean    why;       /* an undo's kept or removed member: no values */
+} TableRows;
+
+static void
+add_table_row (const char *field,
+               const char *before,
+               const char *after,
+               gpointer    user_data)
+{
+  TableRows *rows = user_data;
+  char **cells = g_new0 (char *, 5);
+
+  cells[0] = g_strdup (rows->member);
+  cells[1] = g_strdup (rows->kind);
+  cells[2] = g_strdup (field ? field : "");
+  if (rows->why)
+    cells[3] = g_strdup (after ? after : "");
+  else
+    cells[3] = g_strdup_printf ("%s → %s", before ? before : "∅", after ? after : "∅");
+  hc_cli_table_add_rowv (rows->table, cells);
+}
+
 static void
 add_change_json (JsonBuilder       *builder,
                  const HcRunChange *change)
@@ -148,25 +176,18 @@ hc_cli_history_show (HcCli *cli,
       for (guint i = 0; i < changes->len; i++)
         {
           HcRunChange *change = g_ptr_array_index (changes, i);
-          char **cells;
+          TableRows rows;
 
           if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_OF) == 0)
             continue;
-          cells = g_new0 (char *, 5);
-          cells[0] = g_strdup (change->member_name ? change->member_name
-                               : change->employee_id ? change->employee_id : "—");
-          cells[1] = g_strdup (hc_undo_describe_change_kind (change->kind));
-          cells[2] = change->field ? hc_undo_describe_field (change->field) : g_strdup ("");
-          if (change->field == NULL && change->after != NULL && change->before == NULL)
-            cells[3] = g_strdup (change->after);       /* a created member's values */
-          else if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) == 0 ||
-                   g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_REMOVE) == 0)
-            cells[3] = g_strdup (change->after ? change->after : "");
-          else
-            cells[3] = g_strdup_printf ("%s → %s",
-                                        change->before ? hc_undo_describe_value (change->field, change->before) : "∅",
-                                        change->after ? hc_undo_describe_value (change->field, change->after) : "∅");
-          hc_cli_table_add_rowv (table, cells);
+          rows.table = table;
+          rows.member = change->member_name ? change->member_name
+                        : change->employee_id ? change->employee_id : "—";
+          rows.kind = hc_undo_describe_change_kind (change->kind);
+          /* an undo's kept member and why, a removed one without values */
+          rows.why = g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) == 0 ||
+                     g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_REMOVE) == 0;
+          hc_undo_foreach_change_row (change, add_table_row, &rows);
         }
       if (hc_cli_table_get_n_rows (table) == 1)
         g_print ("%s\n", _("No changes."));
@@ -265,6 +286,15 @@ hc_cli_undo (HcCli *cli,
               cells[2] = g_strdup (_("Created by the sync"));
               break;
             case HC_UNDO_RESTORE:
+              if (item->object_id != 0)
+                {
+                  /* "Role given: Sales", taken back */
+                  cells[1] = g_strdup (_("Take back"));
+                  cells[2] = g_strdup_printf ("%s: %s", field,
+                                              item->current ? item->current
+                                              : item->restored ? item->restored : "—");
+                  break;
+                }
               cells[1] = g_strdup (_("Restore"));
               cells[2] = g_strdup_printf ("%s: %s → %s", field, item->current ? item->current : "∅",
                                           item->restored ? item->restored : "∅");

@@ -455,6 +455,13 @@ hc_undo_describe_field (const char *field)
     return g_strdup (_("Access"));
   if (g_str_equal (field, "hr_status"))
     return g_strdup (_("HR status"));
+  if (g_str_equal (field, "group"))
+    return g_strdup (_("Group"));
+  if (g_str_equal (field, "role"))
+    return g_strdup (_("Role"));
+  /* an undo item of groups and roles names what the sync did there */
+  if (g_str_has_prefix (field, "group_") || g_str_has_prefix (field, "role_"))
+    return g_strdup (hc_undo_describe_change_kind (field));
   return hc_mapping_describe_target (field);
 }
 
@@ -678,4 +685,61 @@ hc_undo_apply_finish (HcUndo       *self,
   g_return_val_if_fail (HC_IS_UNDO (self), NULL);
 
   return hc_store_task_finish (result, self, error);
+}
+
+/* A created member's row holds its values as one JSON object: one row
+ * per field. FALSE when @change is not such a row. */
+static gboolean
+foreach_created_row (const HcRunChange *change,
+                     HcRunChangeRowFunc func,
+                     gpointer           user_data)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GList) names = NULL;
+  JsonObject *object;
+
+  if (change->field != NULL || change->before != NULL || change->after == NULL || change->after[0] != '{')
+    return FALSE;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, change->after, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+  object = json_node_get_object (json_parser_get_root (parser));
+  names = json_object_get_members (object);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (object, l->data);
+      g_autofree char *field = hc_undo_describe_field (l->data);
+
+      func (field, NULL, JSON_NODE_HOLDS_VALUE (value) ? json_node_get_string (value) : NULL, user_data);
+    }
+  return TRUE;
+}
+
+void
+hc_undo_foreach_change_row (const HcRunChange *change,
+                            HcRunChangeRowFunc func,
+                            gpointer           user_data)
+{
+  g_autofree char *field = NULL;
+  const char *before = change->before, *after = change->after;
+
+  g_return_if_fail (change != NULL && func != NULL);
+
+  if (foreach_created_row (change, func, user_data))
+    return;
+  if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_REMOVE) == 0)
+    before = after = NULL;
+  else if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) == 0)
+    before = NULL;   /* after: why */
+  if (change->field != NULL)
+    {
+      field = hc_undo_describe_field (change->field);
+      /* "No longer managed", not "previously_managed" */
+      if (before != NULL)
+        before = hc_undo_describe_value (change->field, before);
+      if (after != NULL && g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) != 0)
+        after = hc_undo_describe_value (change->field, after);
+    }
+  func (field, before, after, user_data);
 }

@@ -93,7 +93,8 @@ HcSyncRun    *hc_undo_apply_finish    (HcUndo         *self,
                                        GError        **error);
 
 const char   *hc_undo_action_to_string (HcUndoAction  action);
-/* A field name for people ("Job title", "HR status"). (transfer full) */
+/* A field name for people ("Job title", "HR status"), or what a change
+ * in groups and roles did ("Role given"). (transfer full) */
 char         *hc_undo_describe_field  (const char     *field);
 /* A recorded value for people: the words of a state, an HR status
  * ("Managed by HR", "No longer managed", never "previously_managed") or an
@@ -103,5 +104,18 @@ const char   *hc_undo_describe_value  (const char     *field,
 
 /* What a recorded change (HcRunChange.kind) did, for people. */
 const char   *hc_undo_describe_change_kind (const char  *kind);
+
+/* A row of a recorded change as people read it: @field described ("Job
+ * title") or NULL, @before and @after described, NULL for none. */
+typedef void (*HcRunChangeRowFunc) (const char *field,
+                                    const char *before,
+                                    const char *after,
+                                    gpointer    user_data);
+/* The rows of @change, the same in the app and in the CLI: a created
+ * member's values one field a row, else one row; an undo that removed a
+ * member has no values, one that kept a member says why in @after. */
+void          hc_undo_foreach_change_row (const HcRunChange *change,
+                                          HcRunChangeRowFunc func,
+                                          gpointer           user_data);
 
 G_END_DECLS

@@ -173,33 +173,22 @@ member_label (const HcRunChange *change)
   return g_strdup (_("A removed member"));
 }
 
-/* A created member's row holds its values as one JSON object: one row
- * per field. */
-static gboolean
-add_created (GPtrArray         *items,
-             const HcRunChange *change,
-             const char        *member)
+typedef struct
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-  g_autoptr (GList) names = NULL;
+  GPtrArray  *items;
+  const char *member;
+  const char *kind;
+} RowsOf;
 
-  if (change->after == NULL || !json_parser_load_from_data (parser, change->after, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return FALSE;
-  object = json_node_get_object (json_parser_get_root (parser));
-  names = json_object_get_members (object);
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      JsonNode *value = json_object_get_member (object, l->data);
-      g_autofree char *field = hc_undo_describe_field (l->data);
+static void
+add_row (const char *field,
+         const char *before,
+         const char *after,
+         gpointer    user_data)
+{
+  RowsOf *rows = user_data;
 
-      g_ptr_array_add (items, hc_run_change_item_new (member, hc_undo_describe_change_kind (change->kind), field,
-                                                      NULL,
-                                                      JSON_NODE_HOLDS_VALUE (value)
-                                                      ? json_node_get_string (value) : NULL));
-    }
-  return TRUE;
+  g_ptr_array_add (rows->items, hc_run_change_item_new (rows->member, rows->kind, field, before, after));
 }
 
 static GPtrArray *
@@ -211,26 +200,15 @@ build_items (GPtrArray *changes)
     {
       HcRunChange *change = g_ptr_array_index (changes, i);
       g_autofree char *member = NULL;
-      g_autofree char *field = NULL;
-      const char *before = change->before, *after = change->after;
+      RowsOf rows;
 
       if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_OF) == 0)
         continue;
       member = member_label (change);
-      if (change->field == NULL && add_created (items, change, member))
-        continue;
-      if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_REMOVE) == 0)
-        before = after = NULL;
-      else if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) == 0)
-        before = NULL;   /* after: why */
-      field = change->field ? hc_undo_describe_field (change->field) : NULL;
-      /* "No longer managed", not "previously_managed" */
-      if (change->field != NULL && before != NULL)
-        before = hc_undo_describe_value (change->field, before);
-      if (change->field != NULL && after != NULL && g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) != 0)
-        after = hc_undo_describe_value (change->field, after);
-      g_ptr_array_add (items, hc_run_change_item_new (member, hc_undo_describe_change_kind (change->kind),
-                                                      field, before, after));
+      rows.items = items;
+      rows.member = member;
+      rows.kind = hc_undo_describe_change_kind (change->kind);
+      hc_undo_foreach_change_row (change, add_row, &rows);
     }
   return items;
 }

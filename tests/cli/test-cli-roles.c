@@ -271,6 +271,26 @@ test_default (Fixture      *f,
   g_clear_pointer (&root, json_node_unref);
   hc_cli_run_clear (&run);
 
+  /* The first sync in HR words: a created member's values one field a
+   * row (as the app shows them), the roles given under "Role". */
+  RUN (f, &run, "history", "show", "1");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "First name"));
+  g_assert_nonnull (strstr (run.out, "∅ → Zoé"));
+  g_assert_null (strstr (run.out, "{\"first_name\""));
+  g_assert_nonnull (strstr (run.out, "Role given"));
+  g_assert_null (strstr (run.out, " role "));
+  hc_cli_run_clear (&run);
+
+  /* Its undo takes the roles back, and restores nobody. */
+  RUN (f, &run, "undo", "1");
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.out, "Take back"));
+  g_assert_nonnull (strstr (run.out, "Role given: "));
+  g_assert_null (strstr (run.out, "role_add"));
+  g_assert_null (strstr (run.out, "Restores"));
+  hc_cli_run_clear (&run);
+
   RUN (f, &run, "members", "--json");
   g_assert_cmpint (run.status, ==, 0);
   root = hc_cli_parse_document (run.out);

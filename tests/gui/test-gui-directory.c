@@ -17,6 +17,7 @@
 #include "hc-member-dialog.h"
 #include "hc-member-form.h"
 #include "hc-plan.h"
+#include "hc-run-change-item.h"
 #include "hc-run-dialog.h"
 #include "hc-test-fixtures.h"
 #include "hc-window.h"
@@ -325,6 +326,26 @@ test_add (Fixture      *fixture,
     g_assert_true (g_str_has_prefix (title, "Edit by hand, "));
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (run_dialog)), ==, title);
     g_assert_true (hc_gui_test_spin_until (run_dialog_idle, run_dialog, WAIT_SECONDS));
+    /* the member added, one field a row, as the CLI lists them */
+    {
+      GListModel *changes = hc_run_dialog_get_changes (run_dialog);
+      gboolean team = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+        {
+          g_autoptr (HcRunChangeItem) row = g_list_model_get_item (changes, i);
+          const char *after = hc_run_change_item_get_after (row);
+
+          g_assert_false (after != NULL && after[0] == '{');
+          if (g_strcmp0 (hc_run_change_item_get_field (row), "Team") == 0)
+            {
+              team = TRUE;
+              g_assert_cmpstr (hc_run_change_item_get_change (row), ==, "Added by hand");
+              g_assert_cmpstr (after, ==, "Blue");
+            }
+        }
+      g_assert_true (team);
+    }
     gtk_window_set_default_size (GTK_WINDOW (run_dialog), 800, 500);
     gtk_window_present (GTK_WINDOW (run_dialog));
     maybe_screenshot (GTK_WIDGET (run_dialog), "run-edit.png");
