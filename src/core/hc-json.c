@@ -21,9 +21,13 @@ hc_json_add_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-gboolean
-hc_json_depth_ok (const char *data,
-                  gssize      length)
+/* Walks the brackets of @data outside its strings: FALSE as soon as
+ * they nest deeper than HC_JSON_MAX_DEPTH; else, when @open is not NULL,
+ * whether a string or a bracket is still open at the end. */
+static gboolean
+scan_brackets (const char *data,
+               gssize      length,
+               gboolean   *open)
 {
   gsize size = length < 0 ? strlen (data) : (gsize) length;
   guint depth = 0;
@@ -50,7 +54,16 @@ hc_json_depth_ok (const char *data,
       else if ((c == '}' || c == ']') && depth > 0)
         depth--;
     }
+  if (open != NULL)
+    *open = in_string || depth > 0;
   return TRUE;
+}
+
+gboolean
+hc_json_depth_ok (const char *data,
+                  gssize      length)
+{
+  return scan_brackets (data, length, NULL);
 }
 
 gboolean
@@ -59,15 +72,28 @@ hc_json_load (JsonParser *parser,
               gssize      length,
               GError    **error)
 {
+  g_autoptr (GError) local_error = NULL;
+  gboolean open = FALSE;
+
   g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  if (!hc_json_depth_ok (data, length))
+  if (!scan_brackets (data, length, &open))
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
                    /* Translators: completes "… is not valid JSON: " */
                    _("it is nested more than %u levels deep"), HC_JSON_MAX_DEPTH);
       return FALSE;
     }
-  return json_parser_load_from_data (parser, data, length, error);
+  if (json_parser_load_from_data (parser, data, length, &local_error))
+    return TRUE;
+  /* json-glib reports where it stopped ("invalid string constant"), not
+   * that the text stops: a file still being written, an answer cut off */
+  if (open)
+    g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                 /* Translators: completes "… is not valid JSON: " */
+                 _("it stops in the middle, as if cut off (a file still being written, or an answer interrupted)"));
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }

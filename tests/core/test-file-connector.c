@@ -92,7 +92,11 @@ typedef struct
 } BadSnapshot;
 
 static const BadSnapshot bad_snapshots[] = {
-  { "{\"employees\": [", "not valid JSON" },
+  { "{\"employees\": [", "not valid JSON: it stops in the middle, as if cut off" },
+  /* half-written, cut in a string */
+  { "{\"employees\": [{\"id\": \"E1\", \"first_name\": \"Ann", "it stops in the middle, as if cut off" },
+  /* whole but wrong: where the parser stopped */
+  { "{\"employees\": [{\"id\": \"E1\", \"first_name\": tru}]}", "not valid JSON: <data>:1:" },
   { "", "is empty" },
   { "   \n", "is empty" },
   { "[]", "expected an object with an “employees” list" },
