@@ -1521,6 +1521,135 @@ plan_context_clear (PlanContext *ctx)
     g_string_free (g_steal_pointer (&ctx->staged_values), TRUE);
 }
 
+/* Reporting cycles (rules.md 7): who reports to whom by the manager's
+ * mapping, each employee reached once. It reads only the employees and
+ * the configuration, so it runs beside the plan. */
+
+typedef struct _ReportNode ReportNode;
+struct _ReportNode
+{
+  HcEmployee *employee;
+  ReportNode *manager;   /* NULL: none, oneself, or not in the HR data */
+  guint       walk;      /* the walk that reached it, 0 before any */
+};
+
+typedef struct
+{
+  GPtrArray            *employees;
+  const HcMappingEntry *manager;
+  guint                 manager_id;
+  GPtrArray            *cycles;     /* GPtrArray of HcEmployee*, in reporting order */
+} CycleSearch;
+
+/* A reporting line reaches back to where it started: each employee's
+ * manager is followed until an employee an earlier walk reached, or one
+ * this walk reached (a cycle, from that employee on). */
+static gpointer
+find_cycles_thread (gpointer data)
+{
+  CycleSearch *search = data;
+  guint n = search->employees->len;
+  g_autofree ReportNode *nodes = g_new0 (ReportNode, MAX (n, 1));
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      nodes[i].employee = g_ptr_array_index (search->employees, i);
+      /* the first record of an id, as the plan */
+      if (!g_hash_table_contains (by_id, hc_employee_get_id (nodes[i].employee)))
+        g_hash_table_insert (by_id, (gpointer) hc_employee_get_id (nodes[i].employee), &nodes[i]);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *manager_id = hc_mapping_resolve_field (search->manager, search->manager_id,
+                                                              nodes[i].employee);
+
+      if (manager_id != NULL)
+        nodes[i].manager = g_hash_table_lookup (by_id, manager_id);
+      if (nodes[i].manager == &nodes[i])
+        nodes[i].manager = NULL;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint walk = i + 1;
+      ReportNode *node = &nodes[i];
+
+      while (node != NULL && node->walk == 0)
+        {
+          node->walk = walk;
+          node = node->manager;
+        }
+      if (node == NULL || node->walk != walk)
+        continue;
+      {
+        GPtrArray *cycle = g_ptr_array_new ();
+        ReportNode *start = node;
+
+        do
+          {
+            g_ptr_array_add (cycle, node->employee);
+            node = node->manager;
+          }
+        while (node != start);
+        if (search->cycles == NULL)
+          search->cycles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+        g_ptr_array_add (search->cycles, cycle);
+      }
+    }
+  return NULL;
+}
+
+/* The most people a cycle's warning names. */
+#define CYCLE_NAMES_SHOWN 8
+
+/* Each cycle among the members the sync keeps, in a warning: the
+ * directory will have them report to each other as HR says. */
+static void
+warn_cycles (HcPlan      *self,
+             PlanContext *ctx,
+             CycleSearch *search)
+{
+  for (guint c = 0; search->cycles != NULL && c < search->cycles->len; c++)
+    {
+      GPtrArray *cycle = g_ptr_array_index (search->cycles, c);
+      g_autoptr (GString) line = g_string_new (NULL);
+      gboolean kept = TRUE;
+
+      for (guint i = 0; i < cycle->len && kept; i++)
+        kept = g_hash_table_contains (ctx->will_exist, hc_employee_get_id (g_ptr_array_index (cycle, i)));
+      if (!kept)
+        continue;
+      if (cycle->len == 2)
+        {
+          HcEmployee *a = g_ptr_array_index (cycle, 0), *b = g_ptr_array_index (cycle, 1);
+          g_autofree char *who_a = hc_employee_dup_display_name (a);
+          g_autofree char *who_b = hc_employee_dup_display_name (b);
+
+          add_warning (self, _("%s (%s) and %s (%s) are each other’s managers in the HR system: Headcount keeps both as HR gives them; correct one of the two in the HR system"),
+                       who_a, hc_employee_get_id (a), who_b, hc_employee_get_id (b));
+          continue;
+        }
+      for (guint i = 0; i <= MIN (cycle->len, CYCLE_NAMES_SHOWN); i++)
+        {
+          HcEmployee *e = g_ptr_array_index (cycle, i % cycle->len);
+          g_autofree char *who = hc_employee_dup_display_name (e);
+
+          if (i == CYCLE_NAMES_SHOWN && i < cycle->len)
+            {
+              /* Translators: the end of a cut reporting line, "… (12 more)" */
+              g_string_append_printf (line, _(" → … (%u more)"), cycle->len - i);
+              break;
+            }
+          if (i > 0)
+            g_string_append (line, " → ");
+          g_string_append_printf (line, "%s (%s)", who, hc_employee_get_id (e));
+        }
+      add_warning (self, _("In the HR system, each of these reports to the next, in a circle: %s. Headcount keeps these managers as HR gives them; correct one reporting line in the HR system"),
+                   line->str);
+    }
+}
+
 static HcPlan *
 plan_compute (PlanContext *ctx,
               GPtrArray   *employees,
@@ -1528,6 +1657,8 @@ plan_compute (PlanContext *ctx,
               gboolean     first_sync)
 {
   HcPlan *self = g_object_new (HC_TYPE_PLAN, NULL);
+  CycleSearch search = { 0 };
+  GThread *cycles = NULL;
   guint managed = 0;
 
   self->connector_id = ctx->connector_id;
@@ -1538,7 +1669,19 @@ plan_compute (PlanContext *ctx,
   self->scope = g_hash_table_ref (ctx->scope);
   self->employees = g_ptr_array_ref (employees);
 
+  search.employees = employees;
+  search.manager = ctx->manager;
+  search.manager_id = ctx->manager_id;
+  if (ctx->manager != NULL && employees->len >= INDEX_IN_THREAD_FROM)
+    cycles = g_thread_new ("hc-plan-cycles", find_cycles_thread, &search);
+  else if (ctx->manager != NULL)
+    find_cycles_thread (&search);
+
   plan_employees (self, ctx, employees);
+  if (cycles != NULL)
+    g_thread_join (cycles);
+  warn_cycles (self, ctx, &search);
+  g_clear_pointer (&search.cycles, g_ptr_array_unref);
   plan_leavers (self, ctx, members);
   g_ptr_array_sort (self->upcoming, compare_upcoming);
 

@@ -154,6 +154,24 @@ static const PlanCase cases[] = {
     FALSE,
     { 2, 0, 0, 0, 0, 0, 0, 0 }, FALSE,
     { "E1.manager=E2", "E2.manager=E1" },
+    "Ann One (E1) and Bob Two (E2) are each other’s managers in the HR system",
+  },
+  {
+    "rule 7: a reporting cycle of three is named in reporting order",
+    { "E9|Di|Four|four@x.test|active|E1", "E1|Ann|One|one@x.test|active|E2", "E2|Bob|Two|two@x.test|active|E3",
+      "E3|Cy|Three|three@x.test|active|E1" },
+    { NULL }, NULL, FALSE,
+    { 4, 0, 0, 0, 0, 0, 0, 0 }, FALSE,
+    { "E1.manager=E2", "E3.manager=E1", "E9.manager=E1" },
+    "each of these reports to the next, in a circle: Ann One (E1) → Bob Two (E2) → Cy Three (E3) → Ann One (E1).",
+  },
+  {
+    "rule 7: one's own manager is no cycle",
+    { "E3|Cy|Three|three@x.test|active|E3" },
+    { NULL }, NULL, FALSE,
+    { 1, 0, 0, 0, 0, 0, 0, 0 }, FALSE,
+    { "E3.manager=" },
+    NULL,
   },
   {
     "rule 4: include managers brings the chain into scope",
@@ -828,6 +846,28 @@ test_plan_long_cycle (void)
     }
   plan = hc_plan_compute (config, C, employees, members, FALSE);
   g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), ==, n);
+  /* one warning names the cycle, cut after a few people */
+  g_assert_cmpuint (hc_plan_get_warnings (plan)->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (hc_plan_get_warnings (plan), 0),
+                                   "In the HR system, each of these reports to the next, in a circle: F0 L0 (E0) → F1 L1 (E1) → "));
+  g_assert_nonnull (strstr (g_ptr_array_index (hc_plan_get_warnings (plan), 0), " → … (492 more)."));
+}
+
+/* rules.md 7: a cycle through someone the sync leaves out is no cycle
+ * of members: the warning is the manager's that is not synced. */
+static void
+test_plan_cycle_left_out (void)
+{
+  const char *especs[] = { "E1|Ann|One|one@x.test|active|E2", "E2|Bob|Two|two@x.test|inactive|E1", NULL };
+  g_autoptr (GPtrArray) employees = hc_test_employees (especs);
+  g_autoptr (GPtrArray) members = g_ptr_array_new ();
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+  g_autoptr (HcPlan) plan = hc_plan_compute (config, C, employees, members, FALSE);
+  GPtrArray *warnings = hc_plan_get_warnings (plan);
+
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), ==, 1);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "The manager of Ann One, Bob Two, is not synced"));
 }
 
 static void
@@ -1854,6 +1894,7 @@ main (int   argc,
   g_test_add_func ("/plan/pure", test_plan_is_pure);
   g_test_add_func ("/plan/sanitize-problems", test_plan_sanitize_problems);
   g_test_add_func ("/plan/long-cycle", test_plan_long_cycle);
+  g_test_add_func ("/plan/cycle-left-out", test_plan_cycle_left_out);
   g_test_add_func ("/plan/json", test_plan_json);
   g_test_add_func ("/plan/upcoming", test_plan_upcoming);
   for (guint i = 0; i < G_N_ELEMENTS (onboarding_cases); i++)
