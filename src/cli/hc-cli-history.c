@@ -159,11 +159,11 @@ hc_cli_history_show (HcCli *cli,
          * hand in the member directory, which has no connector */
         g_print (_("Edit by hand %lld, started %s, took %.1f s, result: %s\n"),
                  (long long) run->id, started, ms / 1000.0,
-                 hc_sync_result_to_string (run->result));
+                 hc_sync_result_describe (run->result));
       else
         g_print (_("Sync %lld of %s, started %s, took %.1f s, result: %s\n"),
                  (long long) run->id, run->connector_name ? run->connector_name : "—", started,
-                 ms / 1000.0, hc_sync_result_to_string (run->result));
+                 ms / 1000.0, hc_sync_result_describe (run->result));
       if (run->error_message)
         g_print (_("Error: %s\n"), run->error_message);
       if (undone)

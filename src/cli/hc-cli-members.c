@@ -446,46 +446,6 @@ hc_cli_members (HcCli *cli,
   return HC_CLI_EXIT_OK;
 }
 
-static const char *
-describe_trigger (HcSyncTrigger trigger)
-{
-  switch (trigger)
-    {
-    case HC_SYNC_TRIGGER_MANUAL:
-      return C_("sync trigger", "Manual");
-    case HC_SYNC_TRIGGER_SCHEDULE:
-      return _("Scheduled");
-    case HC_SYNC_TRIGGER_CLI:
-      return _("Command line");
-    case HC_SYNC_TRIGGER_EDIT:
-      return C_("sync trigger", "Edited by hand");
-    case HC_SYNC_TRIGGER_DISCONNECT:
-      return C_("sync trigger", "Disconnect");
-    default:
-      return "";
-    }
-}
-
-static const char *
-describe_result (HcSyncResult result)
-{
-  switch (result)
-    {
-    case HC_SYNC_RESULT_SUCCESS:
-      return _("Success");
-    case HC_SYNC_RESULT_FAILED:
-      return _("Failed");
-    case HC_SYNC_RESULT_CANCELLED:
-      return _("Cancelled");
-    case HC_SYNC_RESULT_NEEDS_CONFIRMATION:
-      return _("Needs confirmation");
-    case HC_SYNC_RESULT_INTERRUPTED:
-      return _("Interrupted");
-    default:
-      return "";
-    }
-}
-
 /* "New invitations 3, Updates 1": the kinds that changed something. */
 static char *
 describe_counts (const HcSyncRun *run)
@@ -573,8 +533,8 @@ hc_cli_history (HcCli *cli,
           cells[0] = g_strdup_printf ("%" G_GINT64_FORMAT, run->id);
           cells[1] = hc_cli_format_time (run->started_at);
           cells[2] = g_strdup (run->connector_name != NULL ? run->connector_name : "—");
-          cells[3] = g_strdup (describe_trigger (run->trigger));
-          cells[4] = g_strdup (describe_result (run->result));
+          cells[3] = g_strdup (hc_sync_trigger_describe (run->trigger));
+          cells[4] = g_strdup (hc_sync_result_describe (run->result));
           cells[5] = run->error_message != NULL ? g_strdup (run->error_message) : describe_counts (run);
           if (run->error_message == NULL && hc_store_get_undone_run (store, run->id) != 0)
             {

@@ -4,6 +4,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+
 #include "hc-json.h"
 #include "hc-sync-run.h"
 
@@ -115,6 +118,46 @@ hc_sync_result_to_string (HcSyncResult result)
 {
   g_return_val_if_fail (result <= HC_SYNC_RESULT_INTERRUPTED, NULL);
   return result_names[result];
+}
+
+const char *
+hc_sync_trigger_describe (HcSyncTrigger trigger)
+{
+  switch (trigger)
+    {
+    case HC_SYNC_TRIGGER_MANUAL:
+      return C_("sync trigger", "Manual");
+    case HC_SYNC_TRIGGER_SCHEDULE:
+      return C_("sync trigger", "Scheduled");
+    case HC_SYNC_TRIGGER_CLI:
+      return C_("sync trigger", "Command line");
+    case HC_SYNC_TRIGGER_EDIT:
+      return C_("sync trigger", "Edited by hand");
+    case HC_SYNC_TRIGGER_DISCONNECT:
+      return C_("sync trigger", "Disconnect");
+    default:
+      return "";
+    }
+}
+
+const char *
+hc_sync_result_describe (HcSyncResult result)
+{
+  switch (result)
+    {
+    case HC_SYNC_RESULT_SUCCESS:
+      return C_("sync result", "Succeeded");
+    case HC_SYNC_RESULT_FAILED:
+      return C_("sync result", "Failed");
+    case HC_SYNC_RESULT_CANCELLED:
+      return C_("sync result", "Cancelled");
+    case HC_SYNC_RESULT_NEEDS_CONFIRMATION:
+      return C_("sync result", "Waiting for confirmation");
+    case HC_SYNC_RESULT_INTERRUPTED:
+      return C_("sync result", "Interrupted");
+    default:
+      return "";
+    }
 }
 
 gboolean

@@ -65,6 +65,10 @@ void         hc_sync_run_to_json        (const HcSyncRun *self,
 
 const char  *hc_sync_trigger_to_string  (HcSyncTrigger   trigger);
 const char  *hc_sync_result_to_string   (HcSyncResult    result);
+/* For people, the same words in the app and the CLI: "Manual",
+ * "Scheduled", "Command line"…; "Succeeded", "Failed"… */
+const char  *hc_sync_trigger_describe   (HcSyncTrigger   trigger);
+const char  *hc_sync_result_describe    (HcSyncResult    result);
 gboolean     hc_sync_trigger_from_string (const char    *str,
                                           HcSyncTrigger *trigger);
 gboolean     hc_sync_result_from_string (const char     *str,

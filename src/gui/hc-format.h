@@ -24,10 +24,6 @@ char       *hc_format_duration        (gint64              usec);
 
 /* "Personio", "Sample company"… for a connector kind. */
 const char *hc_format_connector_kind  (const char         *kind);
-/* "Manual", "Scheduled", "Command line". */
-const char *hc_format_sync_trigger    (HcSyncTrigger       trigger);
-/* "Succeeded", "Failed"… */
-const char *hc_format_sync_result     (HcSyncResult        result);
 const char *hc_format_sync_result_icon (HcSyncResult       result);
 /* "success", "error", "warning" or NULL: a style class for the result. */
 const char *hc_format_sync_result_style (HcSyncResult      result);

@@ -133,7 +133,7 @@ trigger_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  HcHistoryPage            *self)
 {
-  set_cell_text (item, hc_format_sync_trigger (item_get_run (item)->trigger));
+  set_cell_text (item, hc_sync_trigger_describe (item_get_run (item)->trigger));
 }
 
 static void
@@ -238,7 +238,7 @@ describe_result (HcHistoryPage   *self,
                  const HcSyncRun *run,
                  char           **tooltip)
 {
-  const char *result = hc_format_sync_result (run->result);
+  const char *result = hc_sync_result_describe (run->result);
   g_autofree char *counts = describe_counts (run);
   char *text;
 
@@ -340,7 +340,7 @@ narrow_bind_cb (GtkSignalListItemFactory *factory,
   line = g_strdup_printf (_("%s · %s"), started, result);
   gtk_label_set_label (GTK_LABEL (title), line);
 
-  g_string_append_printf (text, "%s · %s", connector, hc_format_sync_trigger (run->trigger));
+  g_string_append_printf (text, "%s · %s", connector, hc_sync_trigger_describe (run->trigger));
   if (run->finished_at > 0 && run->finished_at >= run->started_at)
     {
       g_autofree char *duration = hc_format_duration (hc_sync_run_get_duration (run));

@@ -300,7 +300,7 @@ load (HcRunDialog *self)
              ? hc_format_duration (hc_sync_run_get_duration (run)) : g_strdup ("—");
   /* Translators: "Started 1 Dec 2026 08:20, took 2 s, trigger: Manual, result: Succeeded." */
   g_string_printf (summary, _("Started %s, took %s, trigger: %s, result: %s."), started, duration,
-                   hc_format_sync_trigger (run->trigger), hc_format_sync_result (run->result));
+                   hc_sync_trigger_describe (run->trigger), hc_sync_result_describe (run->result));
   undone = hc_store_get_undone_run (self->store, run->id);
   undo_of = hc_store_find_undo_of (self->store, run->id);
   if (undone)

@@ -159,6 +159,8 @@ test_history_show (Fixture      *f,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Sync"));
   g_assert_nonnull (strstr (run.out, "replay"));
+  /* the app's words for how a run was started and how it ended */
+  g_assert_nonnull (strstr (run.out, "Command line  Succeeded"));
   hc_cli_run_clear (&run);
 
   run_cli (f, &run, "history", "show", "2", "--json", NULL);
@@ -187,6 +189,7 @@ test_history_show (Fixture      *f,
   run_cli (f, &run, "history", "show", "2", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Engineer → Lead Engineer"));
+  g_assert_nonnull (strstr (run.out, "result: Succeeded"));
   hc_cli_run_clear (&run);
 
   run_cli (f, &run, "history", "show", "1", "--json", NULL);
