@@ -152,18 +152,17 @@ hc_cli_history_show (HcCli *cli,
     {
       g_autofree char *started = hc_cli_format_time (run->started_at);
       g_autoptr (HcCliTable) table = hc_cli_table_new (4);
-      gint64 ms = hc_sync_run_get_duration (run) / 1000;
+      g_autofree char *took = hc_sync_run_describe_duration (run);
 
       if (run->trigger == HC_SYNC_TRIGGER_EDIT)
         /* Translators: the first line of "history show" for a change made by
          * hand in the member directory, which has no connector */
-        g_print (_("Edit by hand %lld, started %s, took %.1f s, result: %s\n"),
-                 (long long) run->id, started, ms / 1000.0,
-                 hc_sync_result_describe (run->result));
+        g_print (_("Edit by hand %lld, started %s, took %s, result: %s\n"),
+                 (long long) run->id, started, took, hc_sync_result_describe (run->result));
       else
-        g_print (_("Sync %lld of %s, started %s, took %.1f s, result: %s\n"),
+        g_print (_("Sync %lld of %s, started %s, took %s, result: %s\n"),
                  (long long) run->id, run->connector_name ? run->connector_name : "—", started,
-                 ms / 1000.0, hc_sync_result_describe (run->result));
+                 took, hc_sync_result_describe (run->result));
       if (run->error_message)
         g_print (_("Error: %s\n"), run->error_message);
       if (undone)

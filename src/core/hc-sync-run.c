@@ -160,6 +160,23 @@ hc_sync_result_describe (HcSyncResult result)
     }
 }
 
+char *
+hc_sync_run_describe_duration (const HcSyncRun *self)
+{
+  double seconds;
+  guint whole;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  seconds = hc_sync_run_get_duration (self) / (double) G_USEC_PER_SEC;
+  if (seconds < 60.0)
+    /* Translators: a duration in seconds, "1.2 s" */
+    return g_strdup_printf (_("%.1f s"), seconds);
+  whole = (guint) seconds;
+  /* Translators: a duration, "2 min 5 s" */
+  return g_strdup_printf (_("%u min %u s"), whole / 60, whole % 60);
+}
+
 gboolean
 hc_sync_trigger_from_string (const char    *str,
                              HcSyncTrigger *trigger)

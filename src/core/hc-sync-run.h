@@ -69,6 +69,8 @@ const char  *hc_sync_result_to_string   (HcSyncResult    result);
  * "Scheduled", "Command line"…; "Succeeded", "Failed"… */
 const char  *hc_sync_trigger_describe   (HcSyncTrigger   trigger);
 const char  *hc_sync_result_describe    (HcSyncResult    result);
+/* How long the run took, for people: "1.2 s", "2 min 5 s". (transfer full) */
+char        *hc_sync_run_describe_duration (const HcSyncRun *self);
 gboolean     hc_sync_trigger_from_string (const char    *str,
                                           HcSyncTrigger *trigger);
 gboolean     hc_sync_result_from_string (const char     *str,

@@ -182,23 +182,6 @@ hc_format_next_sync (gint64 usec,
   }
 }
 
-char *
-hc_format_duration (gint64 usec)
-{
-  double seconds = MAX (0, usec) / (double) G_USEC_PER_SEC;
-
-  if (seconds < 60.0)
-    /* Translators: a duration in seconds, "1.2 s" */
-    return g_strdup_printf (_("%.1f s"), seconds);
-
-  {
-    guint whole = (guint) seconds;
-
-    /* Translators: a duration, "2 min 5 s" */
-    return g_strdup_printf (_("%u min %u s"), whole / 60, whole % 60);
-  }
-}
-
 const char *
 hc_format_connector_kind (const char *kind)
 {

@@ -19,8 +19,6 @@ char       *hc_format_last_synced     (gint64              usec,
 /* "next sync in 5 hours", for a scheduled connector. (transfer full) */
 char       *hc_format_next_sync       (gint64              usec,
                                        gint64              now_usec);
-/* "0.4 s", "12.3 s", "2 min 5 s". (transfer full) */
-char       *hc_format_duration        (gint64              usec);
 
 /* "Personio", "Sample company"… for a connector kind. */
 const char *hc_format_connector_kind  (const char         *kind);

@@ -146,7 +146,7 @@ duration_bind_cb (GtkSignalListItemFactory *factory,
 
   /* rules.md 23: preparing and applying, not the time the preview was open. */
   if (run->finished_at > 0 && run->finished_at >= run->started_at)
-    text = hc_format_duration (hc_sync_run_get_duration (run));
+    text = hc_sync_run_describe_duration (run);
 
   set_cell_text (item, text != NULL ? text : "—");
 }
@@ -343,7 +343,7 @@ narrow_bind_cb (GtkSignalListItemFactory *factory,
   g_string_append_printf (text, "%s · %s", connector, hc_sync_trigger_describe (run->trigger));
   if (run->finished_at > 0 && run->finished_at >= run->started_at)
     {
-      g_autofree char *duration = hc_format_duration (hc_sync_run_get_duration (run));
+      g_autofree char *duration = hc_sync_run_describe_duration (run);
 
       g_string_append_printf (text, " · %s", duration);
     }

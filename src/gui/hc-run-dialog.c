@@ -297,7 +297,7 @@ load (HcRunDialog *self)
 
   started = hc_format_datetime (run->started_at);
   duration = run->finished_at >= run->started_at && run->finished_at > 0
-             ? hc_format_duration (hc_sync_run_get_duration (run)) : g_strdup ("—");
+             ? hc_sync_run_describe_duration (run) : g_strdup ("—");
   /* Translators: "Started 1 Dec 2026 08:20, took 2 s, trigger: Manual, result: Succeeded." */
   g_string_printf (summary, _("Started %s, took %s, trigger: %s, result: %s."), started, duration,
                    hc_sync_trigger_describe (run->trigger), hc_sync_result_describe (run->result));

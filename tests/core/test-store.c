@@ -782,6 +782,30 @@ test_migrate_14 (Fixture      *f,
   g_assert_cmpstr (g_strstrip (sql), ==, "ok");
 }
 
+/* A run's duration in the words of the app and the CLI alike: its
+ * time waiting for a confirmation left out. */
+static void
+test_run_duration (void)
+{
+  g_autoptr (HcSyncRun) run = hc_sync_run_new (1, HC_SYNC_TRIGGER_CLI);
+  g_autofree char *short_run = NULL;
+  g_autofree char *long_run = NULL;
+  g_autofree char *waited = NULL;
+
+  run->started_at = 1000000;
+  run->finished_at = run->started_at + 400000;
+  short_run = hc_sync_run_describe_duration (run);
+  g_assert_cmpstr (short_run, ==, "0.4 s");
+  run->finished_at = run->started_at + 125 * G_USEC_PER_SEC;
+  long_run = hc_sync_run_describe_duration (run);
+  g_assert_cmpstr (long_run, ==, "2 min 5 s");
+  run->waited = 120 * G_USEC_PER_SEC;
+  waited = hc_sync_run_describe_duration (run);
+  g_assert_cmpstr (waited, ==, "5.0 s");
+  g_assert_cmpstr (hc_sync_result_describe (HC_SYNC_RESULT_NEEDS_CONFIRMATION), ==, "Waiting for confirmation");
+  g_assert_cmpstr (hc_sync_trigger_describe (HC_SYNC_TRIGGER_SCHEDULE), ==, "Scheduled");
+}
+
 static void
 test_workspace_names (void)
 {
@@ -1384,6 +1408,7 @@ main (int   argc,
   ADD ("/store/migrate-14", test_migrate_14);
 #undef ADD
   g_test_add_func ("/store/workspace-names", test_workspace_names);
+  g_test_add_func ("/store/run-duration", test_run_duration);
 
   return g_test_run ();
 }
