@@ -22,8 +22,8 @@ hc_json_add_string (JsonBuilder *builder,
 }
 
 /* Walks the brackets of @data outside its strings: FALSE as soon as
- * they nest deeper than HC_JSON_MAX_DEPTH; else, when @open is not NULL,
- * whether a string or a bracket is still open at the end. */
+ * they nest deeper than HC_JSON_MAX_DEPTH; else *@open says whether a
+ * string or a bracket is still open at the end. */
 static gboolean
 scan_brackets (const char *data,
                gssize      length,
@@ -54,16 +54,8 @@ scan_brackets (const char *data,
       else if ((c == '}' || c == ']') && depth > 0)
         depth--;
     }
-  if (open != NULL)
-    *open = in_string || depth > 0;
+  *open = in_string || depth > 0;
   return TRUE;
-}
-
-gboolean
-hc_json_depth_ok (const char *data,
-                  gssize      length)
-{
-  return scan_brackets (data, length, NULL);
 }
 
 gboolean

@@ -15,13 +15,10 @@ void hc_json_add_string (JsonBuilder *builder,
  * deeper than this. */
 #define HC_JSON_MAX_DEPTH 512
 
-/* Whether the @length bytes of JSON text at @data (-1: NUL-terminated)
- * nest objects and arrays at most HC_JSON_MAX_DEPTH deep. */
-gboolean hc_json_depth_ok  (const char *data,
-                            gssize      length);
-
-/* json_parser_load_from_data() behind the depth check: a document nested
- * too deep fails with JSON_PARSER_ERROR_PARSE without being parsed. */
+/* json_parser_load_from_data() behind a depth check: a document nested
+ * too deep fails with JSON_PARSER_ERROR_PARSE without being parsed, and
+ * one cut off in the middle says so rather than where json-glib stopped.
+ * @length: -1 for NUL-terminated text. */
 gboolean hc_json_load      (JsonParser *parser,
                             const char *data,
                             gssize      length,
