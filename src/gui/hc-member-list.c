@@ -100,20 +100,6 @@ release_thread (gpointer data)
 }
 
 void
-hc_member_list_replace (HcMemberList *self,
-                        GPtrArray    *members)
-{
-  GPtrArray *copy;
-
-  g_return_if_fail (HC_IS_MEMBER_LIST (self));
-
-  copy = g_ptr_array_new_full (members ? members->len : 0, g_object_unref);
-  for (guint i = 0; members && i < members->len; i++)
-    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (members, i)));
-  hc_member_list_take (self, copy);
-}
-
-void
 hc_member_list_take (HcMemberList *self,
                      GPtrArray    *members)
 {

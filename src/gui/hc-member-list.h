@@ -12,13 +12,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HcMemberList, hc_member_list, HC, MEMBER_LIST, GObject)
 
 HcMemberList *hc_member_list_new     (void);
-/* Replaces every member in one "items-changed". References are taken. */
-void          hc_member_list_replace (HcMemberList *self,
-                                      GPtrArray    *members);
-/* The same, keeping @members itself (transfer full): an array that holds
- * a reference on each member (g_object_unref as its free func) and that
- * nobody changes from then on. No reference to take per member on the
- * main thread (100,000 of them: a fifth of a reload's frame). */
+/* Replaces every member in one "items-changed", keeping @members itself
+ * (transfer full): an array that holds a reference on each member
+ * (g_object_unref as its free func) and that nobody changes from then
+ * on. No reference to take per member on the main thread (100,000 of
+ * them: a fifth of a reload's frame). */
 void          hc_member_list_take    (HcMemberList *self,
                                       GPtrArray    *members);
 /* The members, in the model's order, for a pass over all of them without

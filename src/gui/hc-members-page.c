@@ -2184,7 +2184,7 @@ set_members (HcMembersPage     *self,
              gboolean           ranked_by_loader,
              const MemberTally *tally)
 {
-  g_autoptr (GPtrArray) ranked = NULL;
+  g_autoptr (GPtrArray) copy = NULL;
   g_autoptr (MemberTally) own = NULL;
   const guint *counts;
 
@@ -2194,16 +2194,18 @@ set_members (HcMembersPage     *self,
   memcpy (self->counts, counts, sizeof self->counts);
   update_notice (self, tally);
 
-  /* The loader ranks and orders them in its thread; other callers'
-   * members are ranked and ordered here: the table shows them in this
-   * order until a header is clicked. */
-  if (!ranked_by_loader && !hc_member_list_is_in_name_order (members))
+  /* The loader ranks and orders them in its thread, and its array
+   * becomes the page's own; other callers' members are copied, and
+   * ranked and ordered here: the table shows them in this order until a
+   * header is clicked. */
+  if (!ranked_by_loader)
     {
-      ranked = g_ptr_array_new_full (members->len, g_object_unref);
+      copy = g_ptr_array_new_full (members->len, g_object_unref);
       for (guint i = 0; i < members->len; i++)
-        g_ptr_array_add (ranked, g_object_ref (g_ptr_array_index (members, i)));
-      hc_member_list_rank_by_name (ranked);
-      members = ranked;
+        g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (members, i)));
+      if (!hc_member_list_is_in_name_order (copy))
+        hc_member_list_rank_by_name (copy);
+      members = copy;
     }
 
   /* Nobody chose a tab and this one would be empty: show the first tab
@@ -2221,13 +2223,7 @@ set_members (HcMembersPage     *self,
         }
     }
 
-  /* The loader's array is the page's own; members ranked here, a copy */
-  if (ranked != NULL)
-    hc_member_list_take (self->members, g_steal_pointer (&ranked));
-  else if (ranked_by_loader)
-    hc_member_list_take (self->members, g_ptr_array_ref (members));
-  else
-    hc_member_list_replace (self->members, members);
+  hc_member_list_take (self->members, copy != NULL ? g_steal_pointer (&copy) : g_ptr_array_ref (members));
   /* Other members: the search is matched afresh. */
   g_clear_pointer (&self->matches, g_array_unref);
   update_matches (self, NULL);
