@@ -6,7 +6,6 @@
 
 #include <glib/gi18n-lib.h>
 
-
 #include "hc-json.h"
 #include "hc-sync-run.h"
 
