@@ -572,11 +572,11 @@ slowly:
 /* Fills the field changes of @item from @employee against @member (NULL
  * for a member to create). */
 static void
-diff_fields (HcPlan      *self,
-             PlanContext *ctx,
+diff_fields (PlanContext *ctx,
              HcPlanItem  *item,
              HcEmployee  *employee,
-             HcMember    *member)
+             HcMember    *member,
+             char       **warning)
 {
   const char *manager_source = ctx->manager != NULL ? ctx->manager->source : NULL;
 
@@ -633,19 +633,19 @@ diff_fields (HcPlan      *self,
           HcEmployee *manager = g_hash_table_lookup (ctx->employees, manager_id);
 
           if (manager == NULL)
-            add_warning (self, _("The manager of %s (HR id %s) is not in the HR data: Headcount leaves the member without a manager"),
-                         who, manager_id);
+            *warning = g_strdup_printf (_("The manager of %s (HR id %s) is not in the HR data: Headcount leaves the member without a manager"),
+                                        who, manager_id);
           else if (ctx->config->scope_mode == HC_SCOPE_MODE_CUSTOM && !ctx->config->include_managers &&
                    scope_of (ctx, manager_id) == HC_SCOPE_OUT_FILTER)
-            add_warning (self, _("The manager of %s, %s, is outside the filter: Headcount leaves the member without a manager; turn on “Include managers automatically” to bring managers in"),
-                         who, boss);
+            *warning = g_strdup_printf (_("The manager of %s, %s, is outside the filter: Headcount leaves the member without a manager; turn on “Include managers automatically” to bring managers in"),
+                                        who, boss);
           else
             {
               HcScopeResult mr = scope_of (ctx, manager_id);
 
-              add_warning (self, _("The manager of %s, %s, is not synced (%s): Headcount leaves the member without a manager"),
-                           who, boss,
-                           HC_SCOPE_RESULT_IS_IN (mr) ? _("skipped in the HR data") : hc_scope_result_describe (mr));
+              *warning = g_strdup_printf (_("The manager of %s, %s, is not synced (%s): Headcount leaves the member without a manager"),
+                                          who, boss,
+                                          HC_SCOPE_RESULT_IS_IN (mr) ? _("skipped in the HR data") : hc_scope_result_describe (mr));
             }
           g_clear_pointer (&manager_id, g_free);
         }
@@ -808,8 +808,9 @@ missing_required_field (PlanContext *ctx,
   return NULL;
 }
 
-/* Skips @employee, whose e-mail @holder, a live member, has: no two
- * members share an e-mail. The warning names both. */
+/* The skip of @employee, whose e-mail @holder, a live member, has (no two
+ * members share an e-mail): its item, and a warning that names both.
+ * mark_skipped() took note of it. */
 static void
 skip_shared_email (HcPlan      *self,
                    PlanContext *ctx,
@@ -829,7 +830,17 @@ skip_shared_email (HcPlan      *self,
   else
     add_warning (self, _("The e-mail %s of %s (%s) already belongs to the member %s: Headcount skips %s until they have different addresses"),
                  email, who, id, hc_member_get_display_name (holder), id);
-  g_hash_table_insert (ctx->skipped, (gpointer) id, GINT_TO_POINTER (HC_PLAN_REASON_DUPLICATE_EMAIL));
+}
+
+/* An employee in scope that pass 3 skips: no member after the apply. */
+static void
+mark_skipped (PlanContext *ctx,
+              HcEmployee  *employee,
+              HcPlanReason code)
+{
+  const char *id = hc_employee_get_id (employee);
+
+  g_hash_table_insert (ctx->skipped, (gpointer) id, GINT_TO_POINTER (code));
   g_hash_table_remove (ctx->will_exist, id);
 }
 
@@ -871,12 +882,84 @@ is_leaver (PlanContext *ctx,
   return e == NULL || hc_employee_get_status (e) == HC_EMPLOYEE_STATUS_INACTIVE;
 }
 
+/* What pass 3 of plan_employees() decided for an employee in scope */
+typedef enum
+{
+  OUTCOME_NONE,     /* skipped before pass 3 */
+  OUTCOME_FOREIGN,  /* skipped: another connector's member has the e-mail */
+  OUTCOME_SHARED,   /* skipped: a live member has the e-mail */
+  OUTCOME_ITEM,     /* an item */
+} Outcome;
+
+typedef struct
+{
+  Outcome     outcome;
+  HcPlanMatch match;
+  HcMember   *member;    /* the one matched, or NULL */
+  /* FOREIGN: the member of the other connector; SHARED: the live member
+  * with the e-mail; ITEM: a live member with the e-mail HR now gives */
+  HcMember   *other;
+  const char *email;     /* SHARED: the e-mail its warning names */
+  HcPlanItem *item;      /* ITEM: the item, with its changes */
+  char       *warning;   /* ITEM: diff_fields()'s, or NULL */
+} Decision;
+
+/* The items of decisions[start, end), made with a context of their own
+ * (the staging and the current employee; the tables are shared, read
+ * only). */
+typedef struct
+{
+  PlanContext *ctx;
+  GPtrArray   *in_scope;
+  GArray      *in_pos;
+  Decision    *decisions;
+  guint        start;
+  guint        end;
+} ItemMaker;
+
+/* From how many employees in scope the items are made on two threads */
+#define ITEMS_IN_THREAD_FROM 2000
+
+/* How many items are made in memory mapped at once. */
+#define PREFAULT_ITEMS 8192
+
+static void
+make_items (ItemMaker *maker)
+{
+  PlanContext own = *maker->ctx;
+
+  own.staged = g_array_new (FALSE, FALSE, sizeof (StagedChange));
+  own.staged_values = g_string_sized_new (1024);
+  for (guint i = maker->start; i < maker->end; i++)
+    {
+      HcEmployee *e = g_ptr_array_index (maker->in_scope, i);
+      Decision *d = &maker->decisions[i];
+
+      /* the items of the next employees, mapped at once (a new
+       * member's takes about a kilobyte) */
+      if ((i - maker->start) % PREFAULT_ITEMS == 0)
+        hc_memory_prefault ((gsize) MIN (maker->end - i, PREFAULT_ITEMS) * 1024);
+      if (d->outcome != OUTCOME_ITEM)
+        continue;
+      set_current (&own, e, g_array_index (maker->in_pos, guint, i));
+      d->item = new_employee_item (&own, HC_PLAN_UNCHANGED, e);
+      diff_fields (&own, d->item, e, d->member, &d->warning);
+      take_staged_changes (&own, d->item);
+    }
+  g_array_unref (own.staged);
+  g_string_free (own.staged_values, TRUE);
+}
+
+static gpointer
+make_items_thread (gpointer data)
+{
+  make_items (data);
+  return NULL;
+}
+
 /* plan_employees(): a later record of an id, whose scope is not asked */
 #define NOT_FIRST G_MAXUINT8
 G_STATIC_ASSERT (HC_SCOPE_OUT_NOT_STARTED < NOT_FIRST);
-
-/* How many items of pass 3 are made in memory mapped at once. */
-#define PREFAULT_ITEMS 8192
 
 static void
 plan_employees (HcPlan      *self,
@@ -898,6 +981,7 @@ plan_employees (HcPlan      *self,
   g_autofree gboolean *exists = NULL;
   /* beside in_scope: each one's position in @employees, for its e-mail */
   g_autoptr (GArray) in_pos = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree Decision *decisions = NULL;
 
   /* positions in @employees are positions in email_at */
   g_assert (employees == ctx->all_employees);
@@ -1000,21 +1084,19 @@ plan_employees (HcPlan      *self,
         exists[i] = TRUE;
       }
 
-  /* Pass 3: the items, in the HR system's order. */
+  /* Pass 3: the items, in the HR system's order. Each employee's match
+   * and skip is decided first, in order (a member claimed by one is not
+   * another's); then the items are made, on two threads for a large sync
+   * (the diff of each employee reads only what is decided); then they
+   * are added in order, with their warnings. */
+  decisions = g_new0 (Decision, MAX (in_scope->len, 1));
   for (guint i = 0; i < in_scope->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (in_scope, i);
-      HcPlanMatch match = HC_PLAN_MATCH_NONE;
-      HcMember *shared_with = NULL;
+      Decision *d = &decisions[i];
       HcMember *m;
-      HcPlanItem *item;
-      HcPlanKind kind;
       const char *email;
 
-      /* the items of the next employees, mapped at once (a new
-       * member's takes about a kilobyte) */
-      if (i % PREFAULT_ITEMS == 0)
-        hc_memory_prefault ((gsize) MIN (in_scope->len - i, PREFAULT_ITEMS) * 1024);
       /* ctx->will_exist holds its id (ids are unique here) */
       if (!exists[i])
         continue;
@@ -1022,13 +1104,17 @@ plan_employees (HcPlan      *self,
 
       m = g_hash_table_lookup (matched, e);
       if (m != NULL)
-        match = HC_PLAN_MATCH_EMPLOYEE_ID;
+        d->match = HC_PLAN_MATCH_EMPLOYEE_ID;
       else
         {
+          HcPlanMatch match = HC_PLAN_MATCH_NONE;
+
           m = find_member (ctx, e, g_ptr_array_index (by_id, i), &match);
           if (m != NULL)
             g_hash_table_insert (ctx->claimed, m, (gpointer) hc_employee_get_id (e));
+          d->match = match;
         }
+      d->member = m;
 
       email = employee_email (ctx, e);
       if (m == NULL && email != NULL)
@@ -1039,15 +1125,9 @@ plan_employees (HcPlan      *self,
 
           if (foreign != NULL)
             {
-              g_autofree char *who = hc_employee_dup_display_name (e);
-
-              add_skip (self, ctx, e, HC_PLAN_REASON_FOREIGN_MEMBER,
-                        g_strdup (_("The e-mail belongs to a member another connector manages")));
-              add_warning (self, _("The e-mail %s of %s belongs to %s, a member another connector manages: Headcount skips %s and leaves that member to its connector"),
-                           email, who, hc_member_get_display_name (foreign), hc_employee_get_id (e));
-              g_hash_table_insert (ctx->skipped, (gpointer) hc_employee_get_id (e),
-                                   GINT_TO_POINTER (HC_PLAN_REASON_FOREIGN_MEMBER));
-              g_hash_table_remove (ctx->will_exist, hc_employee_get_id (e));
+              d->outcome = OUTCOME_FOREIGN;
+              d->other = foreign;
+              mark_skipped (ctx, e, HC_PLAN_REASON_FOREIGN_MEMBER);
               continue;
             }
 
@@ -1058,7 +1138,10 @@ plan_employees (HcPlan      *self,
            * changes are applied in. */
           if (holder != NULL)
             {
-              skip_shared_email (self, ctx, e, email, holder);
+              d->outcome = OUTCOME_SHARED;
+              d->other = holder;
+              d->email = email;
+              mark_skipped (ctx, e, HC_PLAN_REASON_DUPLICATE_EMAIL);
               continue;
             }
         }
@@ -1081,21 +1164,72 @@ plan_employees (HcPlan      *self,
 
           if (holder != NULL && hc_member_get_state (m) == HC_MEMBER_STATE_ARCHIVED)
             {
-              skip_shared_email (self, ctx, e, email ? email : hc_member_get_email (m), holder);
+              d->outcome = OUTCOME_SHARED;
+              d->other = holder;
+              d->email = email ? email : hc_member_get_email (m);
+              mark_skipped (ctx, e, HC_PLAN_REASON_DUPLICATE_EMAIL);
               continue;
             }
-          shared_with = holder;
+          d->other = holder;
         }
-      item = new_employee_item (ctx, HC_PLAN_UNCHANGED, e);
-      diff_fields (self, ctx, item, e, m);
-      take_staged_changes (ctx, item);
-      if (shared_with != NULL && drop_change (item, HC_MEMBER_FIELD_EMAIL))
+      d->outcome = OUTCOME_ITEM;
+    }
+
+  {
+    ItemMaker makers[2] = {
+      { ctx, in_scope, in_pos, decisions, 0, in_scope->len },
+      { ctx, in_scope, in_pos, decisions, in_scope->len, in_scope->len },
+    };
+    GThread *second = NULL;
+
+    if (in_scope->len >= ITEMS_IN_THREAD_FROM)
+      {
+        makers[0].end = makers[1].start = in_scope->len / 2;
+        second = g_thread_new ("hc-plan-items", make_items_thread, &makers[1]);
+      }
+    make_items (&makers[0]);
+    if (second != NULL)
+      g_thread_join (second);
+  }
+
+  for (guint i = 0; i < in_scope->len; i++)
+    {
+      HcEmployee *e = g_ptr_array_index (in_scope, i);
+      Decision *d = &decisions[i];
+      HcMember *m = d->member;
+      HcPlanItem *item = d->item;
+      HcPlanKind kind;
+      const char *email;
+
+      if (d->outcome == OUTCOME_NONE)
+        continue;
+      set_current (ctx, e, g_array_index (in_pos, guint, i));
+      email = employee_email (ctx, e);
+      if (d->outcome == OUTCOME_FOREIGN)
+        {
+          g_autofree char *who = hc_employee_dup_display_name (e);
+
+          add_skip (self, ctx, e, HC_PLAN_REASON_FOREIGN_MEMBER,
+                    g_strdup (_("The e-mail belongs to a member another connector manages")));
+          add_warning (self, _("The e-mail %s of %s belongs to %s, a member another connector manages: Headcount skips %s and leaves that member to its connector"),
+                       email, who, hc_member_get_display_name (d->other), hc_employee_get_id (e));
+          continue;
+        }
+      if (d->outcome == OUTCOME_SHARED)
+        {
+          skip_shared_email (self, ctx, e, d->email, d->other);
+          continue;
+        }
+
+      if (d->warning != NULL)
+        g_ptr_array_add (self->warnings, g_steal_pointer (&d->warning));
+      if (d->other != NULL && drop_change (item, HC_MEMBER_FIELD_EMAIL))
         {
           g_autofree char *who = hc_employee_dup_display_name (e);
 
           /* Translators: "Ann One (E1) would get the e-mail a@x.test, which belongs to Bo Two: …" */
           add_warning (self, _("%s (%s) would get the e-mail %s, which belongs to %s: Headcount keeps their e-mail (%s) until the HR system gives them different addresses, and updates the rest"),
-                       who, hc_employee_get_id (e), email, hc_member_get_display_name (shared_with),
+                       who, hc_employee_get_id (e), email, hc_member_get_display_name (d->other),
                        hc_member_get_email (m) ? hc_member_get_email (m) : _("none"));
         }
 
@@ -1110,8 +1244,8 @@ plan_employees (HcPlan      *self,
         kind = HC_PLAN_UNCHANGED;
 
       item->kind = kind;
-      item->match = match;
-      g_ptr_array_add (self->items, item);
+      item->match = d->match;
+      g_ptr_array_add (self->items, g_steal_pointer (&d->item));
       self->counts[kind]++;
       if (m != NULL)
         item->member_id = hc_member_get_id (m);
@@ -1120,7 +1254,7 @@ plan_employees (HcPlan      *self,
 
       /* rules.md 5 makes a manual member managed; say so when only the
        * e-mail ties them. */
-      if (kind == HC_PLAN_BECOME_MANAGED && match == HC_PLAN_MATCH_EMAIL &&
+      if (kind == HC_PLAN_BECOME_MANAGED && d->match == HC_PLAN_MATCH_EMAIL &&
           hc_member_get_hr_status (m) == HC_HR_STATUS_MANUAL)
         {
           g_autofree char *who = hc_employee_dup_display_name (e);

@@ -853,6 +853,166 @@ test_plan_long_cycle (void)
   g_assert_nonnull (strstr (g_ptr_array_index (hc_plan_get_warnings (plan), 0), " → … (492 more)."));
 }
 
+/* A company of @blocks blocks of ten, each with every case pass 3 of
+ * the plan tells apart: "E<b>x<k>" is employee k of block b. */
+static void
+add_block_company (guint      blocks,
+                   GPtrArray *employees,
+                   GPtrArray *members)
+{
+  for (guint b = 0; b < blocks; b++)
+    {
+      const char *especs[] = {
+        "E%ux0|F%ux0|L%ux0|e%ux0@x.test|active|E%ux1",  /* invited, a manager */
+        "E%ux1|F%ux1|L%ux1|e%ux1@x.test|active||||New", /* a new title */
+        "E%ux2|F%ux2|L%ux2|m%ux2@x.test",               /* a manual member's e-mail */
+        "E%ux3|F%ux3|L%ux3|f%ux3@x.test",               /* another connector's member's */
+        "E%ux4|F%ux4|L%ux4|",                           /* no e-mail */
+        "E%ux5|F%ux5|L%ux5|s%ux5@x.test",               /* archived, a live member has it */
+        "E%ux6|F%ux6|L%ux6|e%ux6@x.test|active|Gone%ux6", /* a manager not in HR */
+        "E%ux7|F%ux7|L%ux7|t%ux7@x.test",               /* an e-mail a live member has */
+        "E%ux8|F%ux8|L%ux8|e%ux8@x.test",               /* unchanged */
+        "E%ux9|F%ux9|L%ux9|e%ux9@x.test|active|E%ux5",  /* a manager skipped */
+      };
+      const char *mspecs[] = {
+        "%u1|E%ux1|e%ux1@x.test|F%ux1|L%ux1|active|managed|1|Old",
+        "%u2||m%ux2@x.test|M%ux2|N%ux2|active|manual",
+        "%u3|Z%ux3|f%ux3@x.test|A%ux3|B%ux3|active|managed|2",
+        "%u5|E%ux5|old%ux5@x.test|F%ux5|L%ux5|archived|managed|1",
+        "%u6||s%ux5@x.test|S%ux5|T%ux5|active|manual",
+        "%u7|E%ux7|e%ux7@x.test|F%ux7|L%ux7|active|managed|1",
+        "%u8||t%ux7@x.test|T%ux7|U%ux7|active|manual",
+        "%u9|E%ux8|e%ux8@x.test|F%ux8|L%ux8|active|managed|1",
+      };
+
+      for (guint k = 0; k < G_N_ELEMENTS (especs); k++)
+        {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+          g_autofree char *spec = g_strdup_printf (especs[k], b, b, b, b, b, b);
+#pragma GCC diagnostic pop
+
+          g_ptr_array_add (employees, hc_test_employee (spec));
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (mspecs); k++)
+        {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+          g_autofree char *spec = g_strdup_printf (mspecs[k], 100 + b, b, b, b, b, b);
+#pragma GCC diagnostic pop
+
+          g_ptr_array_add (members, hc_test_member (spec));
+        }
+    }
+}
+
+/* @text with each block number ("12x3", "1001") made "#": the blocks alike. */
+static char *
+block_pattern (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; p && *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          while (g_ascii_isdigit (p[1]))
+            p++;
+          g_string_append_c (out, '#');
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+item_pattern (const HcPlanItem *item)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *pattern = NULL;
+
+  g_string_append_printf (text, "%s %s %s %s %s member:%s manager:%s",
+                          hc_plan_kind_to_string (item->kind), item->employee_id,
+                          hc_plan_reason_to_string (item->reason_code) ? hc_plan_reason_to_string (item->reason_code) : "-",
+                          hc_plan_match_to_string (item->match) ? hc_plan_match_to_string (item->match) : "-",
+                          item->email ? item->email : "-", item->member_id ? "yes" : "no",
+                          item->manager_employee_id ? item->manager_employee_id : "-");
+  for (guint i = 0; item->changes && i < item->changes->len; i++)
+    {
+      HcFieldChange *c = g_ptr_array_index (item->changes, i);
+
+      g_string_append_printf (text, " %s:%s→%s", c->field, c->before ? c->before : "∅", c->after ? c->after : "∅");
+    }
+  pattern = block_pattern (text->str);
+  g_string_free (text, TRUE);
+  return g_steal_pointer (&pattern);
+}
+
+/* The items of a large sync are made on two threads: each block of a
+ * company of 3,000 has the items and warnings, in the same order, as
+ * each block of a company of 500 made on one thread, and as the block
+ * alone. */
+static void
+test_plan_items_in_threads (void)
+{
+  const guint sizes[] = { 1, 50, 300 };
+  g_autoptr (GPtrArray) block_items = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) block_warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (HcConfig) config = hc_config_new_default ();
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr (GPtrArray) employees = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (HcPlan) plan = NULL;
+      GPtrArray *items, *warnings;
+
+      add_block_company (sizes[s], employees, members);
+      plan = hc_plan_compute (config, C, employees, members, FALSE);
+      items = hc_plan_get_items (plan);
+      warnings = hc_plan_get_warnings (plan);
+
+      if (s == 0)
+        {
+          /* the block alone: what each case gives */
+          for (guint i = 0; i < items->len; i++)
+            g_ptr_array_add (block_items, item_pattern (g_ptr_array_index (items, i)));
+          for (guint i = 0; i < warnings->len; i++)
+            g_ptr_array_add (block_warnings, block_pattern (g_ptr_array_index (warnings, i)));
+          g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), ==, 3);
+          g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS), ==, 1);
+          g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_BECOME_MANAGED), ==, 1);
+          g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_UPDATE), ==, 1);
+          g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_SKIP), ==, 2);
+          g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_UNCHANGED), ==, 2);
+          g_assert_cmpuint (warnings->len, ==, 6);
+          g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "already belongs to the manual member"));
+          g_assert_nonnull (strstr (g_ptr_array_index (warnings, 1), "a member another connector manages"));
+          g_assert_nonnull (strstr (g_ptr_array_index (warnings, 2), "already belongs to the member S0x5 T0x5"));
+          g_assert_nonnull (strstr (g_ptr_array_index (warnings, 3), "(HR id Gone0x6) is not in the HR data"));
+          g_assert_nonnull (strstr (g_ptr_array_index (warnings, 4), "would get the e-mail t0x7@x.test"));
+          g_assert_nonnull (strstr (g_ptr_array_index (warnings, 5), "The manager of F0x9 L0x9, F0x5 L0x5, is not synced"));
+          continue;
+        }
+
+      g_assert_cmpuint (items->len, ==, block_items->len * sizes[s]);
+      g_assert_cmpuint (warnings->len, ==, block_warnings->len * sizes[s]);
+      for (guint i = 0; i < items->len; i++)
+        {
+          g_autofree char *pattern = item_pattern (g_ptr_array_index (items, i));
+
+          g_assert_cmpstr (pattern, ==, g_ptr_array_index (block_items, i % block_items->len));
+        }
+      for (guint i = 0; i < warnings->len; i++)
+        {
+          g_autofree char *pattern = block_pattern (g_ptr_array_index (warnings, i));
+
+          g_assert_cmpstr (pattern, ==, g_ptr_array_index (block_warnings, i % block_warnings->len));
+        }
+    }
+}
+
 /* rules.md 7: a cycle through someone the sync leaves out is no cycle
  * of members: the warning is the manager's that is not synced. */
 static void
@@ -1895,6 +2055,7 @@ main (int   argc,
   g_test_add_func ("/plan/sanitize-problems", test_plan_sanitize_problems);
   g_test_add_func ("/plan/long-cycle", test_plan_long_cycle);
   g_test_add_func ("/plan/cycle-left-out", test_plan_cycle_left_out);
+  g_test_add_func ("/plan/items-in-threads", test_plan_items_in_threads);
   g_test_add_func ("/plan/json", test_plan_json);
   g_test_add_func ("/plan/upcoming", test_plan_upcoming);
   for (guint i = 0; i < G_N_ELEMENTS (onboarding_cases); i++)
