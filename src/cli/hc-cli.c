@@ -20,6 +20,7 @@
 #include "hc-connector-secret.h"
 #include "hc-directory.h"
 #include "hc-error.h"
+#include "hc-memory.h"
 
 #define DEFAULT_WORKSPACE "default"
 
@@ -555,8 +556,9 @@ main (int    argc,
     { NULL }
   };
 
-  /* No hc_memory_init(): a command's memory goes back with its process,
-   * and its syncs run faster with glibc's thread caches (rules.md 44). */
+  /* Not hc_memory_init(): a command's memory goes back with its process,
+  * and its syncs run faster with glibc's thread caches (rules.md 44). */
+  hc_memory_init_command ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE_NAME, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE_NAME, "UTF-8");

@@ -85,6 +85,26 @@ hc_memory_init (char **argv)
  * (headcount-cli) skips the trim: its pages go back when it exits, and
  * trimming a 100,000-employee sync's heap costs a fifth of a second.
  */
+/**
+ * hc_memory_init_command:
+ *
+ * Sets the heap of a process that runs one command and ends (rules.md
+ * 44): glibc's thread caches and arenas stay, and freed small blocks go
+ * back to the free lists at once rather than to glibc's "fast bins".
+ * Decoding a page of employees frees a score of small strings per
+ * employee and then asks for a block of a kilobyte (its compact record),
+ * a size for which glibc first merges every block in the fast bins: once
+ * per employee. Without fast bins, a first sync of 100,000 employees
+ * takes less CPU and its peak is 5 MB lower. Call it first in main().
+ */
+void
+hc_memory_init_command (void)
+{
+#if defined(__GLIBC__) && !defined(HC_MEMORY_UNDER_ASAN)
+  mallopt (M_MXFAST, 0);
+#endif
+}
+
 void
 hc_memory_release (void)
 {

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 #endif
 
 void hc_memory_init (char **argv);
+void hc_memory_init_command (void);
 void hc_memory_release (void);
 void hc_memory_prefault (gsize bytes);
 

@@ -5,7 +5,8 @@
  * of its settings on; a user's own settings are left alone.
  *
  * hc_memory_prefault() maps memory ahead of allocations, which then
- * take no page fault each.
+ * take no page fault each. hc_memory_init_command() turns glibc's fast
+ * bins off.
  *
  * This program runs itself as a child (--child), which reports what it
  * got after hc_memory_init() on its standard output.
@@ -291,6 +292,39 @@ test_user_settings_kept (void)
   g_assert_nonnull (strstr (out, "thread cache on\nheaps 1\nslice magazines\n"));
 }
 
+/* Bytes glibc holds in its "fast bins" after @n small blocks are freed */
+static size_t
+fast_bin_bytes_after_frees (guint n)
+{
+  void *blocks[64];
+
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (blocks));
+  for (guint i = 0; i < n; i++)
+    blocks[i] = malloc (48);
+  /* every other one: no two free neighbours merge on the way */
+  for (guint i = 0; i < n; i += 2)
+    free (blocks[i]);
+  for (guint i = 1; i < n; i += 2)
+    free (blocks[i]);
+  return mallinfo2 ().fsmblks;
+}
+
+/* A command's heap (hc_memory_init_command()): small blocks freed go
+ * back to the free lists, none waits in a fast bin to be merged when a
+ * larger block is asked for. */
+static void
+test_command_without_fast_bins (void)
+{
+#ifdef HC_MEMORY_UNDER_ASAN
+  g_test_skip ("AddressSanitizer has its own allocator");
+#else
+  /* as the app's heap is (this program's): freed small blocks wait */
+  g_assert_cmpuint (fast_bin_bytes_after_frees (32), >, 0);
+  hc_memory_init_command ();
+  g_assert_cmpuint (fast_bin_bytes_after_frees (32), ==, 0);
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,5 +347,7 @@ main (int   argc,
   g_test_add_func ("/memory/restarted-once", test_restarted_once);
   g_test_add_func ("/memory/user-settings-kept", test_user_settings_kept);
   g_test_add_func ("/memory/prefault", test_prefault);
+  /* last: it changes this program's heap */
+  g_test_add_func ("/memory/command-without-fast-bins", test_command_without_fast_bins);
   return g_test_run ();
 }
