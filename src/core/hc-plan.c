@@ -1516,6 +1516,42 @@ compare_upcoming (gconstpointer a,
   return c != 0 ? c : g_utf8_collate (ua->display_name, ub->display_name);
 }
 
+/* The e-mail the mapping gives each employee of all_employees[start,
+ * end), and its folded key, in ctx->email_at and ctx->key_at */
+typedef struct
+{
+  PlanContext *ctx;
+  guint        start;
+  guint        end;
+} EmailReader;
+
+static void
+read_emails (EmailReader *reader)
+{
+  PlanContext *ctx = reader->ctx;
+
+  if (ctx->email == NULL)
+    return;
+  for (guint i = reader->start; i < reader->end; i++)
+    {
+      char *email = hc_mapping_resolve_field (ctx->email, ctx->email_id,
+                                              g_ptr_array_index (ctx->all_employees, i));
+
+      if (email != NULL)
+        {
+          ctx->email_at[i] = email;
+          ctx->key_at[i] = hc_email_normalize (email);
+        }
+    }
+}
+
+static gpointer
+read_emails_thread (gpointer data)
+{
+  read_emails (data);
+  return NULL;
+}
+
 static void
 plan_context_init (PlanContext    *ctx,
                    const HcConfig *config,
@@ -1599,21 +1635,33 @@ plan_context_init (PlanContext    *ctx,
   ctx->email_at = g_new0 (char *, MAX (employees->len, 1));
   ctx->key_at = g_new0 (char *, MAX (employees->len, 1));
   ctx->n_at = employees->len;
+  {
+    EmailReader readers[2] = {
+      { ctx, 0, employees->len },
+      { ctx, employees->len, employees->len },
+    };
+    GThread *second = NULL;
+
+    /* each half's e-mails on a core, beside the indexer */
+    if (employees->len >= INDEX_IN_THREAD_FROM)
+      {
+        readers[0].end = readers[1].start = employees->len / 2;
+        second = g_thread_new ("hc-plan-emails", read_emails_thread, &readers[1]);
+      }
+    read_emails (&readers[0]);
+    if (second != NULL)
+      g_thread_join (second);
+  }
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
-      char *email = ctx->email != NULL ? hc_mapping_resolve_field (ctx->email, ctx->email_id, e) : NULL;
 
       if (!g_hash_table_contains (ctx->employees, hc_employee_get_id (e)))
         g_hash_table_insert (ctx->employees, (gpointer) hc_employee_get_id (e), e);
-      if (email != NULL)
+      if (ctx->email_at[i] != NULL)
         {
-          char *key = hc_email_normalize (email);
-
-          ctx->email_at[i] = email;
-          ctx->key_at[i] = key;
-          g_hash_table_insert (ctx->email_keys, e, key);
-          g_hash_table_insert (ctx->emails, e, email);
+          g_hash_table_insert (ctx->email_keys, e, ctx->key_at[i]);
+          g_hash_table_insert (ctx->emails, e, ctx->email_at[i]);
         }
     }
   if (indexer != NULL)

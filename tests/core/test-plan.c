@@ -949,10 +949,10 @@ item_pattern (const HcPlanItem *item)
   return g_steal_pointer (&pattern);
 }
 
-/* The items of a large sync are made on two threads: each block of a
- * company of 3,000 has the items and warnings, in the same order, as
- * each block of a company of 500 made on one thread, and as the block
- * alone. */
+/* The e-mails of a large sync are read and its items made on two
+ * threads: each block of a company of 3,000 has the items and warnings,
+ * in the same order, as each block of a company of 500 made on one
+ * thread, and as the block alone. */
 static void
 test_plan_items_in_threads (void)
 {
