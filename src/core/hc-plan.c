@@ -904,18 +904,55 @@ typedef struct
   char       *warning;   /* ITEM: diff_fields()'s, or NULL */
 } Decision;
 
-/* The items of decisions[start, end), made with a context of their own
- * (the staging and the current employee; the tables are shared, read
- * only). */
+/* A part of a large plan's work, on [start, end) of a list: the first
+ * half here and the second on a thread of its own when the list has
+ * @from or more entries (the two cores of a laptop), else the whole here. */
+typedef void (*HalfFunc) (gpointer data,
+                          guint    start,
+                          guint    end);
+
+typedef struct
+{
+  HalfFunc func;
+  gpointer data;
+  guint    start;
+  guint    end;
+} Half;
+
+static gpointer
+half_thread (gpointer data)
+{
+  Half *half = data;
+
+  half->func (half->data, half->start, half->end);
+  return NULL;
+}
+
+static void
+run_in_halves (const char *thread_name,
+               guint       n,
+               guint       from,
+               HalfFunc    func,
+               gpointer    data)
+{
+  Half second = { func, data, n / 2, n };
+  GThread *thread = NULL;
+
+  if (n >= from)
+    thread = g_thread_new (thread_name, half_thread, &second);
+  func (data, 0, thread != NULL ? n / 2 : n);
+  if (thread != NULL)
+    g_thread_join (thread);
+}
+
+/* What make_items() reads: the decisions of pass 3, beside in_scope */
 typedef struct
 {
   PlanContext *ctx;
   GPtrArray   *in_scope;
   GArray      *in_pos;
   Decision    *decisions;
-  guint        start;
-  guint        end;
-} ItemMaker;
+} ItemWork;
 
 /* From how many employees in scope the items are made on two threads */
 #define ITEMS_IN_THREAD_FROM 2000
@@ -923,38 +960,37 @@ typedef struct
 /* How many items are made in memory mapped at once. */
 #define PREFAULT_ITEMS 8192
 
+/* The items of decisions[start, end), made with a context of their own
+ * (the staging and the current employee; the tables are shared, read
+ * only). */
 static void
-make_items (ItemMaker *maker)
+make_items (gpointer data,
+            guint    start,
+            guint    end)
 {
-  PlanContext own = *maker->ctx;
+  ItemWork *work = data;
+  PlanContext own = *work->ctx;
 
   own.staged = g_array_new (FALSE, FALSE, sizeof (StagedChange));
   own.staged_values = g_string_sized_new (1024);
-  for (guint i = maker->start; i < maker->end; i++)
+  for (guint i = start; i < end; i++)
     {
-      HcEmployee *e = g_ptr_array_index (maker->in_scope, i);
-      Decision *d = &maker->decisions[i];
+      HcEmployee *e = g_ptr_array_index (work->in_scope, i);
+      Decision *d = &work->decisions[i];
 
       /* the items of the next employees, mapped at once (a new
        * member's takes about a kilobyte) */
-      if ((i - maker->start) % PREFAULT_ITEMS == 0)
-        hc_memory_prefault ((gsize) MIN (maker->end - i, PREFAULT_ITEMS) * 1024);
+      if ((i - start) % PREFAULT_ITEMS == 0)
+        hc_memory_prefault ((gsize) MIN (end - i, PREFAULT_ITEMS) * 1024);
       if (d->outcome != OUTCOME_ITEM)
         continue;
-      set_current (&own, e, g_array_index (maker->in_pos, guint, i));
+      set_current (&own, e, g_array_index (work->in_pos, guint, i));
       d->item = new_employee_item (&own, HC_PLAN_UNCHANGED, e);
       diff_fields (&own, d->item, e, d->member, &d->warning);
       take_staged_changes (&own, d->item);
     }
   g_array_unref (own.staged);
   g_string_free (own.staged_values, TRUE);
-}
-
-static gpointer
-make_items_thread (gpointer data)
-{
-  make_items (data);
-  return NULL;
 }
 
 /* plan_employees(): a later record of an id, whose scope is not asked */
@@ -1176,20 +1212,9 @@ plan_employees (HcPlan      *self,
     }
 
   {
-    ItemMaker makers[2] = {
-      { ctx, in_scope, in_pos, decisions, 0, in_scope->len },
-      { ctx, in_scope, in_pos, decisions, in_scope->len, in_scope->len },
-    };
-    GThread *second = NULL;
+    ItemWork work = { ctx, in_scope, in_pos, decisions };
 
-    if (in_scope->len >= ITEMS_IN_THREAD_FROM)
-      {
-        makers[0].end = makers[1].start = in_scope->len / 2;
-        second = g_thread_new ("hc-plan-items", make_items_thread, &makers[1]);
-      }
-    make_items (&makers[0]);
-    if (second != NULL)
-      g_thread_join (second);
+    run_in_halves ("hc-plan-items", in_scope->len, ITEMS_IN_THREAD_FROM, make_items, &work);
   }
 
   for (guint i = 0; i < in_scope->len; i++)
@@ -1518,21 +1543,16 @@ compare_upcoming (gconstpointer a,
 
 /* The e-mail the mapping gives each employee of all_employees[start,
  * end), and its folded key, in ctx->email_at and ctx->key_at */
-typedef struct
-{
-  PlanContext *ctx;
-  guint        start;
-  guint        end;
-} EmailReader;
-
 static void
-read_emails (EmailReader *reader)
+read_emails (gpointer data,
+             guint    start,
+             guint    end)
 {
-  PlanContext *ctx = reader->ctx;
+  PlanContext *ctx = data;
 
   if (ctx->email == NULL)
     return;
-  for (guint i = reader->start; i < reader->end; i++)
+  for (guint i = start; i < end; i++)
     {
       char *email = hc_mapping_resolve_field (ctx->email, ctx->email_id,
                                               g_ptr_array_index (ctx->all_employees, i));
@@ -1543,13 +1563,6 @@ read_emails (EmailReader *reader)
           ctx->key_at[i] = hc_email_normalize (email);
         }
     }
-}
-
-static gpointer
-read_emails_thread (gpointer data)
-{
-  read_emails (data);
-  return NULL;
 }
 
 static void
@@ -1635,23 +1648,8 @@ plan_context_init (PlanContext    *ctx,
   ctx->email_at = g_new0 (char *, MAX (employees->len, 1));
   ctx->key_at = g_new0 (char *, MAX (employees->len, 1));
   ctx->n_at = employees->len;
-  {
-    EmailReader readers[2] = {
-      { ctx, 0, employees->len },
-      { ctx, employees->len, employees->len },
-    };
-    GThread *second = NULL;
-
-    /* each half's e-mails on a core, beside the indexer */
-    if (employees->len >= INDEX_IN_THREAD_FROM)
-      {
-        readers[0].end = readers[1].start = employees->len / 2;
-        second = g_thread_new ("hc-plan-emails", read_emails_thread, &readers[1]);
-      }
-    read_emails (&readers[0]);
-    if (second != NULL)
-      g_thread_join (second);
-  }
+  /* each half's e-mails on a core, beside the indexer */
+  run_in_halves ("hc-plan-emails", employees->len, INDEX_IN_THREAD_FROM, read_emails, ctx);
   for (guint i = 0; i < employees->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
