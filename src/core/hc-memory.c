@@ -76,16 +76,6 @@ hc_memory_init (char **argv)
 }
 
 /**
- * hc_memory_release:
- *
- * Gives back what the sync that just ended held (rules.md 44), once the
- * sync is freed: the JSON parsers kept for its largest pages, then, in a
- * process set up by hc_memory_init(), the free pages of every thread's
- * heap, which glibc keeps otherwise. A process that ends with its command
- * (headcount-cli) skips the trim: its pages go back when it exits, and
- * trimming a 100,000-employee sync's heap costs a fifth of a second.
- */
-/**
  * hc_memory_init_command:
  *
  * Sets the heap of a process that runs one command and ends (rules.md
@@ -105,6 +95,16 @@ hc_memory_init_command (void)
 #endif
 }
 
+/**
+ * hc_memory_release:
+ *
+ * Gives back what the sync that just ended held (rules.md 44), once the
+ * sync is freed: the JSON parsers kept for its largest pages, then, in a
+ * process set up by hc_memory_init(), the free pages of every thread's
+ * heap, which glibc keeps otherwise. A process that ends with its command
+ * (headcount-cli) skips the trim: its pages go back when it exits, and
+ * trimming a 100,000-employee sync's heap costs a fifth of a second.
+ */
 void
 hc_memory_release (void)
 {
