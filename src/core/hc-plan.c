@@ -899,7 +899,6 @@ typedef struct
   /* FOREIGN: the member of the other connector; SHARED: the live member
   * with the e-mail; ITEM: a live member with the e-mail HR now gives */
   HcMember   *other;
-  const char *email;     /* SHARED: the e-mail its warning names */
   HcPlanItem *item;      /* ITEM: the item, with its changes */
   char       *warning;   /* ITEM: diff_fields()'s, or NULL */
 } Decision;
@@ -1176,7 +1175,6 @@ plan_employees (HcPlan      *self,
             {
               d->outcome = OUTCOME_SHARED;
               d->other = holder;
-              d->email = email;
               mark_skipped (ctx, e, HC_PLAN_REASON_DUPLICATE_EMAIL);
               continue;
             }
@@ -1202,7 +1200,6 @@ plan_employees (HcPlan      *self,
             {
               d->outcome = OUTCOME_SHARED;
               d->other = holder;
-              d->email = email ? email : hc_member_get_email (m);
               mark_skipped (ctx, e, HC_PLAN_REASON_DUPLICATE_EMAIL);
               continue;
             }
@@ -1240,9 +1237,10 @@ plan_employees (HcPlan      *self,
                        email, who, hc_member_get_display_name (d->other), hc_employee_get_id (e));
           continue;
         }
+      /* without a member, only an employee with an e-mail shares one */
       if (d->outcome == OUTCOME_SHARED)
         {
-          skip_shared_email (self, ctx, e, d->email, d->other);
+          skip_shared_email (self, ctx, e, email ? email : hc_member_get_email (m), d->other);
           continue;
         }
 
