@@ -12,6 +12,15 @@
  * baseline / headcount. Budgets (2 cores): ratio ≥ 2, first sync ≤ 200 MB,
  * no-change re-sync ≤ the script's first sync, members --json ≤ 1 s.
  *
+ * The first sync and the script run HC_BENCH_ROUNDS times (3 by default),
+ * one after the other, each time into an empty data dir and an empty
+ * database, the script first in even rounds: on a shared machine one pair
+ * can land on a busy second and the next on a quiet one. Each round prints
+ * its figures and its ratio (ratio_first_sync_roundN); ratio_first_sync
+ * is their median, beside ratio_first_sync_min and _max. Round 1 is the
+ * first_sync and baseline_first_sync lines, and its data dir is the one
+ * the re-syncs run on.
+ *
  * HC_BENCH_FIRST_ONLY=1 stops after the first sync (to profile it).
  * HC_BENCH_WRAPPER, a command line, runs each headcount-cli step under it:
  * HC_BENCH_WRAPPER="valgrind --tool=massif --massif-out-file=massif.%p"
@@ -178,6 +187,82 @@ print_counts (const char *data_dir,
       g_print ("%s_%s %u count\n", name, kinds[k], run->counts[k]);
 }
 
+/* @dir/@name, an empty data dir with the connector to the fake */
+static char *
+new_data_dir (const char *dir,
+              const char *name,
+              const char *base_url)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data_dir = g_build_filename (dir, name, NULL);
+  g_autofree char *path = g_build_filename (data_dir, "default.db", NULL);
+  g_autoptr (HcStore) store = NULL;
+  g_autofree char *settings = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  store = hc_store_new (path, &error);
+  g_assert_no_error (error);
+  settings = hc_connector_info_build_settings (base_url, NULL, HC_FAKE_PERSONIO_CLIENT_ID, NULL);
+  g_assert_cmpint (hc_store_add_connector (store, CONNECTOR, "personio", settings, NULL, TRUE, &error), >, 0);
+  g_assert_no_error (error);
+  return g_steal_pointer (&data_dir);
+}
+
+/* The baseline's database and its WAL, gone before each run of it. */
+static void
+remove_database (const char *db)
+{
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+/* The script into an empty database; what it printed (the number of
+ * members it wrote) into @printed. */
+static Step
+run_baseline (const char * const *argv,
+              const char * const *envp,
+              const char         *db,
+              const char         *out_path,
+              char              **printed)
+{
+  g_autoptr (GError) error = NULL;
+  Step step;
+
+  remove_database (db);
+  step = run_step (argv, envp, "", out_path);
+  g_file_get_contents (out_path, printed, NULL, &error);
+  g_assert_no_error (error);
+  g_strstrip (*printed);
+  return step;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median of @values (sorted in place): the middle one, or the mean of
+ * the two middle ones. */
+static double
+median (GArray *values)
+{
+  guint n = values->len;
+
+  g_assert_cmpuint (n, >, 0);
+  g_array_sort (values, compare_doubles);
+  if (n % 2 == 1)
+    return g_array_index (values, double, n / 2);
+  return (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -210,9 +295,13 @@ main (int   argc,
   g_autofree char *db = NULL;
   g_auto (GStrv) envp = g_get_environ ();
   const char *env = g_getenv ("HC_BENCH_EMPLOYEES");
+  const char *rounds_env = g_getenv ("HC_BENCH_ROUNDS");
   const char *script;
-  guint n = 100000, n_changed = 0;
-  Step first, again, changed, members, baseline;
+  guint n = 100000, n_changed = 0, rounds = 3;
+  Step again, changed, members;
+  g_autoptr (GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) cpu_ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) baseline_walls = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *out = NULL;
   gsize out_len = 0;
 
@@ -227,6 +316,9 @@ main (int   argc,
   spawner = argc == 4 ? argv[3] : NULL;
   if (env)
     n = (guint) g_ascii_strtoull (env, NULL, 10);
+  if (rounds_env)
+    rounds = (guint) g_ascii_strtoull (rounds_env, NULL, 10);
+  g_assert_cmpuint (rounds, >=, 1);
   if (g_getenv ("HC_BENCH_WRAPPER") != NULL && *g_getenv ("HC_BENCH_WRAPPER") != '\0' &&
       !g_shell_parse_argv (g_getenv ("HC_BENCH_WRAPPER"), NULL, &wrapper, &error))
     g_error ("HC_BENCH_WRAPPER: %s", error->message);
@@ -245,21 +337,9 @@ main (int   argc,
 
   dir = g_dir_make_tmp ("hc-bench-sync-XXXXXX", &error);
   g_assert_no_error (error);
-  data_dir = g_build_filename (dir, "data", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  data_dir = new_data_dir (dir, "data", base_url);
   out_path = g_build_filename (dir, "out", NULL);
   db = g_build_filename (dir, "baseline.db", NULL);
-
-  {
-    g_autofree char *path = g_build_filename (data_dir, "default.db", NULL);
-    g_autoptr (HcStore) store = hc_store_new (path, &error);
-    g_autofree char *settings = NULL;
-
-    g_assert_no_error (error);
-    settings = hc_connector_info_build_settings (base_url, NULL, HC_FAKE_PERSONIO_CLIENT_ID, NULL);
-    g_assert_cmpint (hc_store_add_connector (store, CONNECTOR, "personio", settings, NULL, TRUE, &error), >, 0);
-    g_assert_no_error (error);
-  }
 
   {
     const char * const sync_argv[] = {
@@ -277,15 +357,52 @@ main (int   argc,
     /* what any step's peak RSS includes: a process that does nothing */
     print_step ("empty_step", run_step (empty_argv, (const char * const *) envp, "", out_path));
 
-    first = run_step (sync_argv, (const char * const *) envp, secret, out_path);
-    print_step ("first_sync", first);
-    print_counts (data_dir, "first_sync");
-    /* HC_BENCH_FIRST_ONLY=1: the first sync alone, to profile it */
-    if (g_strcmp0 (g_getenv ("HC_BENCH_FIRST_ONLY"), "1") == 0)
+    for (guint r = 1; r <= rounds; r++)
       {
-        g_clear_pointer (&fake, hc_fake_personio_free);
-        remove_tree (dir);
-        return 0;
+        g_autofree char *round_dir = NULL;
+        g_autofree char *name = NULL;
+        g_autofree char *baseline_name = NULL;
+        g_autofree char *members_line = NULL;
+        gboolean script_first = r % 2 == 0;
+        const char *round_sync_argv[G_N_ELEMENTS (sync_argv)];
+        Step h, b = { 0 };
+        double ratio, cpu_ratio;
+
+        memcpy (round_sync_argv, sync_argv, sizeof sync_argv);
+        if (r > 1)
+          {
+            g_autofree char *round_name = g_strdup_printf ("data%u", r);
+
+            round_dir = new_data_dir (dir, round_name, base_url);
+            round_sync_argv[2] = round_dir;
+          }
+        if (script_first)
+          b = run_baseline (baseline_argv, (const char * const *) envp, db, out_path, &members_line);
+        h = run_step (round_sync_argv, (const char * const *) envp, secret, out_path);
+        name = r == 1 ? g_strdup ("first_sync") : g_strdup_printf ("first_sync_round%u", r);
+        print_step (name, h);
+        print_counts (r == 1 ? data_dir : round_dir, name);
+        /* HC_BENCH_FIRST_ONLY=1: the first sync alone, to profile it */
+        if (r == 1 && g_strcmp0 (g_getenv ("HC_BENCH_FIRST_ONLY"), "1") == 0)
+          {
+            g_clear_pointer (&fake, hc_fake_personio_free);
+            remove_tree (dir);
+            return 0;
+          }
+        if (!script_first)
+          b = run_baseline (baseline_argv, (const char * const *) envp, db, out_path, &members_line);
+        baseline_name = r == 1 ? g_strdup ("baseline_first_sync") : g_strdup_printf ("baseline_first_sync_round%u", r);
+        print_step (baseline_name, b);
+        g_print ("%s_members %s members\n", r == 1 ? "baseline" : baseline_name, members_line);
+
+        ratio = b.wall_ms / h.wall_ms;
+        cpu_ratio = b.cpu_ms / h.cpu_ms;
+        g_print ("ratio_first_sync_round%u %.2f x\n", r, ratio);
+        g_array_append_val (ratios, ratio);
+        g_array_append_val (cpu_ratios, cpu_ratio);
+        g_array_append_val (baseline_walls, b.wall_ms);
+        if (r > 1)
+          remove_tree (round_dir);
       }
 
     again = run_step (sync_argv, (const char * const *) envp, secret, out_path);
@@ -314,17 +431,13 @@ main (int   argc,
     g_assert_no_error (error);
     g_print ("members_json_size %.1f MB\n", out_len / 1e6);
     g_clear_pointer (&out, g_free);
-
-    baseline = run_step (baseline_argv, (const char * const *) envp, "", out_path);
-    print_step ("baseline_first_sync", baseline);
-    g_file_get_contents (out_path, &out, &out_len, &error);
-    g_assert_no_error (error);
-    g_print ("baseline_members %s members\n", g_strstrip (out));
   }
 
-  g_print ("ratio_first_sync %.2f x\n", baseline.wall_ms / first.wall_ms);
-  g_print ("ratio_first_sync_cpu %.2f x\n", baseline.cpu_ms / first.cpu_ms);
-  g_print ("resync_unchanged_vs_baseline %.2f x\n", baseline.wall_ms / again.wall_ms);
+  g_print ("ratio_first_sync %.2f x\n", median (ratios));
+  g_print ("ratio_first_sync_min %.2f x\n", g_array_index (ratios, double, 0));
+  g_print ("ratio_first_sync_max %.2f x\n", g_array_index (ratios, double, ratios->len - 1));
+  g_print ("ratio_first_sync_cpu %.2f x\n", median (cpu_ratios));
+  g_print ("resync_unchanged_vs_baseline %.2f x\n", median (baseline_walls) / again.wall_ms);
 
   g_clear_pointer (&fake, hc_fake_personio_free);
   remove_tree (dir);
