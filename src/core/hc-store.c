@@ -2513,6 +2513,18 @@ record_new_invitation (HcStore    *self,
  * listed in the run, not applied. */
 #define STAGED_ARCHIVE_KIND "staged_archive"
 
+/* What the group and role step of a sync changed (rules.md 37–39), a
+ * row each in History (hc_store_list_run_changes()), is stored as one
+ * sync_changes row of this kind: its "after" a JSON array of the rows,
+ * each [kind, member id, employee id, field, before, after, rule, object
+ * id]. A first sync of 100,000 gives as many roles: a value written
+ * for every few thousand rather than 100,000 rows and their three index
+ * entries. */
+#define GROUP_ROWS_KIND "group_rows"
+/* How much of them one row holds: the text is built in memory, which a
+ * first sync's peak counts (a whole step's would be 9 MB). */
+#define GROUP_ROWS_MAX (256 * 1024)
+
 static gboolean
 record_change_of_kind (HcStore             *self,
                        gint64               run_id,
@@ -3670,7 +3682,17 @@ hc_store_list_run_changes (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, "SELECT s.member_id, s.employee_id, "
+  /* the rows of the group and role step, stored together, one by one
+   * in their place */
+  stmt = get_stmt (self, "WITH s (id, sub, member_id, employee_id, kind, field, before, after, rule, object_id) AS ("
+                   "  SELECT id, 0, member_id, employee_id, kind, field, before, after, rule, object_id "
+                   "  FROM sync_changes WHERE run_id = ?1 AND kind != '" GROUP_ROWS_KIND "' "
+                   "  UNION ALL "
+                   "  SELECT c.id, j.key, j.value ->> 1, j.value ->> 2, j.value ->> 0, j.value ->> 3, "
+                   "  j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7 "
+                   "  FROM sync_changes c, json_each (c.after) j "
+                   "  WHERE c.run_id = ?1 AND c.kind = '" GROUP_ROWS_KIND "') "
+                   "SELECT s.member_id, s.employee_id, "
                    "nullif (trim (coalesce (nullif (m.preferred_name, ''), m.first_name, '') || ' ' || "
                    "coalesce (m.last_name, '')), ''), coalesce (m.email, "
                    "  CASE WHEN s.kind IN ('" HC_RUN_CHANGE_UNDO_REMOVE "', '" HC_RUN_CHANGE_UNDO_KEEP "') "
@@ -3682,8 +3704,8 @@ hc_store_list_run_changes (HcStore *self,
                    "  nullif (trim (coalesce (json_extract (s.after, '$.first_name'), '') || ' ' || "
                    "  coalesce (json_extract (s.after, '$.last_name'), '')), '') END, ''), "
                    "s.kind, s.field, s.before, s.after, s.rule, s.object_id "
-                   "FROM sync_changes s LEFT JOIN members m ON m.id = s.member_id "
-                   "WHERE s.run_id = ? ORDER BY s.id", error);
+                   "FROM s LEFT JOIN members m ON m.id = s.member_id "
+                   "ORDER BY s.id, s.sub", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, run_id);
@@ -4958,36 +4980,80 @@ hc_store_scan_member_roles (HcStore *self,
 
 /* Groups and roles a sync manages (hc-group-plan.h, rules.md 37–39) */
 
-static gboolean
-record_group_row (HcStore             *self,
-                  gint64               run_id,
+static void
+append_json_int_or_null (GString *out,
+                         gint64   value)
+{
+  if (value != 0)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_json_string_or_null (GString    *out,
+                            const char *value)
+{
+  if (value != NULL)
+    append_json_string (out, value);
+  else
+    g_string_append (out, "null");
+}
+
+/* @change as a row of @rows (GROUP_ROWS_KIND) */
+static void
+append_group_row (GString             *rows,
                   gint64               member_id,
                   const HcGroupChange *change,
-                  gint64               object_id,
-                  GError             **error)
+                  gint64               object_id)
 {
   gboolean is_role = change->kind == HC_GROUP_CHANGE_ROLE_CREATE || change->kind == HC_GROUP_CHANGE_ROLE_ADD ||
                      change->kind == HC_GROUP_CHANGE_ROLE_REMOVE;
   const char *what = is_role ? change->name : change->path;
   gboolean gone = change->kind == HC_GROUP_CHANGE_LEAVE || change->kind == HC_GROUP_CHANGE_ROLE_REMOVE ||
                   change->kind == HC_GROUP_CHANGE_ARCHIVE;
-  sqlite3_stmt *stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, member_id, employee_id, kind, "
-                                 "field, before, after, rule, object_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 error);
 
+  g_string_append_c (rows, rows->len == 0 ? '[' : ',');
+  g_string_append_c (rows, '[');
+  append_json_string (rows, hc_group_change_kind_to_string (change->kind));
+  g_string_append_c (rows, ',');
+  append_json_int_or_null (rows, member_id);
+  g_string_append_c (rows, ',');
+  append_json_string_or_null (rows, change->employee_id);
+  g_string_append_c (rows, ',');
+  append_json_string (rows, is_role ? "role" : "group");
+  g_string_append_c (rows, ',');
+  append_json_string_or_null (rows, gone ? what : NULL);
+  g_string_append_c (rows, ',');
+  append_json_string_or_null (rows, gone ? NULL : what);
+  g_string_append_c (rows, ',');
+  append_json_string_or_null (rows, change->rule);
+  g_string_append_c (rows, ',');
+  append_json_int_or_null (rows, object_id);
+  g_string_append_c (rows, ']');
+}
+
+static gboolean
+insert_group_rows (HcStore *self,
+                   gint64   run_id,
+                   GString *rows,
+                   GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (rows->len == 0)
+    return TRUE;
+  g_string_append_c (rows, ']');
+  stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, kind, after) VALUES (?, '" GROUP_ROWS_KIND "', ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, run_id);
-  if (member_id)
-    sqlite3_bind_int64 (stmt, 2, member_id);
-  bind_text_static (stmt, 3, change->employee_id);
-  bind_text_static (stmt, 4, hc_group_change_kind_to_string (change->kind));
-  bind_text_static (stmt, 5, is_role ? "role" : "group");
-  bind_text_static (stmt, 6, gone ? what : NULL);
-  bind_text_static (stmt, 7, gone ? NULL : what);
-  bind_text_static (stmt, 8, change->rule);
-  sqlite3_bind_int64 (stmt, 9, object_id);
-  return step_done (self, stmt, _("record a change"), error);
+  sqlite3_bind_text (stmt, 2, rows->str, (int) rows->len, SQLITE_STATIC);
+  if (!step_done (self, stmt, _("record a change"), error))
+    return FALSE;
+  /* the next rows, in a row of their own */
+  g_string_truncate (rows, 0);
+  return TRUE;
 }
 
 /* A group or role id of a change: the one a CREATE of this run made for
@@ -5016,6 +5082,7 @@ apply_group_plan_locked (HcStore    *self,
   gint64 connector_id = hc_plan_get_connector_id (plan);
   g_autoptr (GHashTable) made = NULL;
   g_autoptr (GHashTable) staged = NULL;
+  g_autoptr (GString) rows = NULL;
   GPtrArray *changes;
   GPtrArray *items = hc_plan_get_items (plan);
 
@@ -5033,6 +5100,7 @@ apply_group_plan_locked (HcStore    *self,
     }
 
   changes = hc_group_plan_get_changes (group_plan);
+  rows = g_string_sized_new (MIN (changes->len * 96, GROUP_ROWS_MAX) + 1024);
   for (guint i = 0; i < changes->len; i++)
     {
       HcGroupChange *change = g_ptr_array_index (changes, i);
@@ -5113,10 +5181,11 @@ apply_group_plan_locked (HcStore    *self,
         default:
           continue;
         }
-      if (!record_group_row (self, run->id, member_id, change, object_id, error))
+      append_group_row (rows, member_id, change, object_id);
+      if (rows->len >= GROUP_ROWS_MAX && !insert_group_rows (self, run->id, rows, error))
         return FALSE;
     }
-  return TRUE;
+  return insert_group_rows (self, run->id, rows, error);
 }
 
 /* Undo of what a sync changed in groups and roles (hc-undo.c): the item's

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <string.h>
+#include <sqlite3.h>
 
 #include "hc-error.h"
 #include "hc-group-plan.h"
@@ -749,6 +750,99 @@ test_csv (Fixture      *f,
   g_assert_nonnull (strstr (text, ",true,Staff/Paris,\r\n"));
 }
 
+/* What a sync's group and role step changed is stored as one row and
+ * listed back as History shows it: a row per change, each with its
+ * member, rule and group or role, in the order the sync made them (after
+ * the members it created); rows written one per change, as before, are
+ * listed as they were. */
+static void
+test_history_stored (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GHashTable) created_roles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  guint invites = 0, adds = 0, stored = 0;
+  gint64 run, bo;
+
+  configure (f, HIERARCHY);
+  run = sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||Paris||Developer||department=Engineering",
+    "E2|Bo|B|bo@x.test|active||Lyon||Designer||department=Sales",
+    "E3|Cy|C|cy@x.test|active||Paris||Developer||department=Engineering",
+    NULL
+  });
+
+  changes = hc_store_list_run_changes (f->store, run, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HcRunChange *change = g_ptr_array_index (changes, i);
+
+      if (g_strcmp0 (change->kind, "invite") == 0)
+        {
+          /* the members first, before any group or role */
+          g_assert_cmpuint (adds, ==, 0);
+          invites++;
+        }
+      else if (g_strcmp0 (change->kind, HC_RUN_CHANGE_ROLE_CREATE) == 0)
+        g_hash_table_add (created_roles, g_memdup2 (&change->object_id, sizeof (gint64)));
+      else if (g_strcmp0 (change->kind, HC_RUN_CHANGE_ROLE_ADD) == 0)
+        {
+          const char *email = g_str_equal (change->employee_id, "E1") ? "ana@x.test"
+                              : g_str_equal (change->employee_id, "E2") ? "bo@x.test" : "cy@x.test";
+
+          adds++;
+          g_assert_cmpint (change->member_id, ==, member_id (f, email));
+          g_assert_nonnull (change->member_name);
+          g_assert_cmpstr (change->field, ==, "role");
+          g_assert_null (change->before);
+          g_assert_cmpstr (change->after, ==, g_str_equal (change->employee_id, "E2") ? "Designer" : "Developer");
+          g_assert_nonnull (change->rule);
+          /* a role this sync created, listed before it is given */
+          g_assert_true (g_hash_table_contains (created_roles, &change->object_id));
+        }
+    }
+  g_assert_cmpuint (invites, ==, 3);
+  g_assert_cmpuint (adds, ==, 3);
+  g_assert_cmpuint (g_hash_table_size (created_roles), ==, 2);
+
+  /* one row holds them; a row written alone, as before, still lists */
+  bo = member_id (f, "bo@x.test");
+  db = hc_store_lock_database (f->store);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM sync_changes WHERE run_id = ? "
+                                       "AND kind NOT IN ('invite')", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, run);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  stored = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO sync_changes (run_id, member_id, employee_id, kind, field, "
+                                       "after, rule, object_id) VALUES (?, ?, 'E2', 'role_add', 'role', 'Old', "
+                                       "'position Old', 42)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, run);
+  sqlite3_bind_int64 (stmt, 2, bo);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  hc_store_unlock_database (f->store);
+  g_assert_cmpuint (stored, ==, 1);
+
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = hc_store_list_run_changes (f->store, run, &error);
+  g_assert_no_error (error);
+  {
+    HcRunChange *last = g_ptr_array_index (changes, changes->len - 1);
+
+    g_assert_cmpstr (last->kind, ==, HC_RUN_CHANGE_ROLE_ADD);
+    g_assert_cmpstr (last->employee_id, ==, "E2");
+    g_assert_cmpstr (last->member_name, ==, "Bo B");
+    g_assert_cmpstr (last->after, ==, "Old");
+    g_assert_cmpstr (last->rule, ==, "position Old");
+    g_assert_cmpint (last->object_id, ==, 42);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -770,6 +864,7 @@ main (int   argc,
   ADD ("/group-plan/migration-3", test_migration_3);
   ADD ("/group-plan/csv", test_csv);
   ADD ("/group-plan/roles-default", test_roles_default);
+  ADD ("/group-plan/history-stored", test_history_stored);
 
   return g_test_run ();
 }
