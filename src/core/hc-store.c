@@ -2514,16 +2514,29 @@ record_new_invitation (HcStore    *self,
 #define STAGED_ARCHIVE_KIND "staged_archive"
 
 /* What the group and role step of a sync changed (rules.md 37–39), a
- * row each in History (hc_store_list_run_changes()), is stored as one
- * sync_changes row of this kind: its "after" a JSON array of the rows,
- * each [kind, member id, employee id, field, before, after, rule, object
- * id]. A first sync of 100,000 gives as many roles: a value written
- * for every few thousand rather than 100,000 rows and their three index
- * entries. */
+ * row each in History (hc_store_list_run_changes()), is stored in
+ * sync_changes rows of this kind, each one's "after" a JSON array of
+ * the rows, each [kind, member id, employee id, field, before, after,
+ * rule, object id]. A first sync of 100,000 gives as many roles: a value
+ * written for every few thousand rather than 100,000 rows and their
+ * three index entries. */
 #define GROUP_ROWS_KIND "group_rows"
 /* How much of them one row holds: the text is built in memory, which a
  * first sync's peak counts (a whole step's would be 9 MB). */
 #define GROUP_ROWS_MAX (256 * 1024)
+/* The rows of run ?1 as they were recorded, those of GROUP_ROWS_KIND
+ * each taken apart in its place: a table s (id, sub, member_id,
+ * employee_id, kind, field, before, after, rule, object_id), in the
+ * order of (id, sub). What reads a run's rows reads them through it. */
+#define RUN_ROWS_SQL \
+  "WITH s (id, sub, member_id, employee_id, kind, field, before, after, rule, object_id) AS (" \
+  "  SELECT id, 0, member_id, employee_id, kind, field, before, after, rule, object_id " \
+  "  FROM sync_changes WHERE run_id = ?1 AND kind != '" GROUP_ROWS_KIND "' " \
+  "  UNION ALL " \
+  "  SELECT c.id, j.key, j.value ->> 1, j.value ->> 2, j.value ->> 0, j.value ->> 3, " \
+  "  j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7 " \
+  "  FROM sync_changes c, json_each (c.after) j " \
+  "  WHERE c.run_id = ?1 AND c.kind = '" GROUP_ROWS_KIND "') "
 
 static gboolean
 record_change_of_kind (HcStore             *self,
@@ -3136,8 +3149,8 @@ hc_store_list_run_employees (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = get_stmt (self, "SELECT employee_id, kind FROM sync_changes "
-                   "WHERE run_id = ? AND employee_id IS NOT NULL ORDER BY id", error);
+  stmt = get_stmt (self, RUN_ROWS_SQL "SELECT employee_id, kind FROM s "
+                   "WHERE employee_id IS NOT NULL ORDER BY id, sub", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, run_id);
@@ -3682,17 +3695,7 @@ hc_store_list_run_changes (HcStore *self,
   g_return_val_if_fail (HC_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  /* the rows of the group and role step, stored together, one by one
-   * in their place */
-  stmt = get_stmt (self, "WITH s (id, sub, member_id, employee_id, kind, field, before, after, rule, object_id) AS ("
-                   "  SELECT id, 0, member_id, employee_id, kind, field, before, after, rule, object_id "
-                   "  FROM sync_changes WHERE run_id = ?1 AND kind != '" GROUP_ROWS_KIND "' "
-                   "  UNION ALL "
-                   "  SELECT c.id, j.key, j.value ->> 1, j.value ->> 2, j.value ->> 0, j.value ->> 3, "
-                   "  j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7 "
-                   "  FROM sync_changes c, json_each (c.after) j "
-                   "  WHERE c.run_id = ?1 AND c.kind = '" GROUP_ROWS_KIND "') "
-                   "SELECT s.member_id, s.employee_id, "
+  stmt = get_stmt (self, RUN_ROWS_SQL "SELECT s.member_id, s.employee_id, "
                    "nullif (trim (coalesce (nullif (m.preferred_name, ''), m.first_name, '') || ' ' || "
                    "coalesce (m.last_name, '')), ''), coalesce (m.email, "
                    "  CASE WHEN s.kind IN ('" HC_RUN_CHANGE_UNDO_REMOVE "', '" HC_RUN_CHANGE_UNDO_KEEP "') "

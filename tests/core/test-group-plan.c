@@ -754,7 +754,7 @@ test_csv (Fixture      *f,
  * listed back as History shows it: a row per change, each with its
  * member, rule and group or role, in the order the sync made them (after
  * the members it created); rows written one per change, as before, are
- * listed as they were. */
+ * listed as they were; the scenario checks read them as History does. */
 static void
 test_history_stored (Fixture      *f,
                      gconstpointer data)
@@ -840,6 +840,28 @@ test_history_stored (Fixture      *f,
     g_assert_cmpstr (last->after, ==, "Old");
     g_assert_cmpstr (last->rule, ==, "position Old");
     g_assert_cmpint (last->object_id, ==, 42);
+  }
+
+  /* a run that changed only groups: the scenario checks see who it
+   * touched, and how, from the rows stored together */
+  configure (f, "{\"groups\": {\"mode\": \"hierarchy\", \"top\": \"Staff\", \"levels\": [\"office\"]}}");
+  run = sync_employees (f, (const char *[]) {
+    "E1|Ana|A|ana@x.test|active||Paris||Developer||department=Engineering",
+    "E2|Bo|B|bo@x.test|active||Lyon||Designer||department=Sales",
+    "E3|Cy|C|cy@x.test|active||Paris||Developer||department=Engineering",
+    NULL
+  });
+  check_groups (f, "ana@x.test", "Staff/Paris (hr)");
+  check_groups (f, "bo@x.test", "Staff/Lyon (hr)");
+  {
+    g_autoptr (GHashTable) touched = hc_store_list_run_employees (f->store, run, &error);
+
+    g_assert_no_error (error);
+    /* Ana and Cy move up to their office's group (first the join, as
+     * History lists it); Bo's group stays */
+    g_assert_cmpuint (g_hash_table_size (touched), ==, 2);
+    g_assert_cmpstr (g_hash_table_lookup (touched, "E1"), ==, HC_RUN_CHANGE_GROUP_JOIN);
+    g_assert_cmpstr (g_hash_table_lookup (touched, "E3"), ==, HC_RUN_CHANGE_GROUP_JOIN);
   }
 }
 
