@@ -2513,30 +2513,79 @@ record_new_invitation (HcStore    *self,
  * listed in the run, not applied. */
 #define STAGED_ARCHIVE_KIND "staged_archive"
 
-/* What the group and role step of a sync changed (rules.md 37–39), a
- * row each in History (hc_store_list_run_changes()), is stored in
- * sync_changes rows of this kind, each one's "after" a JSON array of
- * the rows, each [kind, member id, employee id, field, before, after,
- * rule, object id]. A first sync of 100,000 gives as many roles: a value
- * written for every few thousand rather than 100,000 rows and their
- * three index entries. */
-#define GROUP_ROWS_KIND "group_rows"
+/* Most rows of a sync's history are stored packed: the members it
+ * created (their initial values) and what its group and role step changed
+ * (rules.md 37–39), a row each in History (hc_store_list_run_changes()),
+ * are kept in sync_changes rows of this kind, each one's "after" a JSON
+ * array of the rows, each [kind, member id, employee id, field, before,
+ * after, rule, object id], the elements left out at the end read as null.
+ * A created member's "after" is its initial values, a JSON object. A first
+ * sync of 100,000 gives as many new members and as many roles: a value
+ * written for every few thousand rather than 200,000 rows and their index
+ * entries. What is read by kind or by member stays a row of its own: the
+ * other changes of the members (the HR status a later undo looks for),
+ * staged archives, removals and undos. The name of the kind is the one it
+ * had when only the group step's rows were stored this way. */
+#define PACKED_ROWS_KIND "group_rows"
 /* How much of them one row holds: the text is built in memory, which a
  * first sync's peak counts (a whole step's would be 9 MB). */
-#define GROUP_ROWS_MAX (256 * 1024)
-/* The rows of run ?1 as they were recorded, those of GROUP_ROWS_KIND
+#define PACKED_ROWS_MAX (256 * 1024)
+/* The rows of run ?1 as they were recorded, those of PACKED_ROWS_KIND
  * each taken apart in its place: a table s (id, sub, member_id,
  * employee_id, kind, field, before, after, rule, object_id), in the
  * order of (id, sub). What reads a run's rows reads them through it. */
 #define RUN_ROWS_SQL \
   "WITH s (id, sub, member_id, employee_id, kind, field, before, after, rule, object_id) AS (" \
   "  SELECT id, 0, member_id, employee_id, kind, field, before, after, rule, object_id " \
-  "  FROM sync_changes WHERE run_id = ?1 AND kind != '" GROUP_ROWS_KIND "' " \
+  "  FROM sync_changes WHERE run_id = ?1 AND kind != '" PACKED_ROWS_KIND "' " \
   "  UNION ALL " \
   "  SELECT c.id, j.key, j.value ->> 1, j.value ->> 2, j.value ->> 0, j.value ->> 3, " \
   "  j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7 " \
   "  FROM sync_changes c, json_each (c.after) j " \
-  "  WHERE c.run_id = ?1 AND c.kind = '" GROUP_ROWS_KIND "') "
+  "  WHERE c.run_id = ?1 AND c.kind = '" PACKED_ROWS_KIND "') "
+
+static void
+append_json_int_or_null (GString *out,
+                         gint64   value)
+{
+  if (value != 0)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_json_string_or_null (GString    *out,
+                            const char *value)
+{
+  if (value != NULL)
+    append_json_string (out, value);
+  else
+    g_string_append (out, "null");
+}
+
+static gboolean
+insert_packed_rows (HcStore *self,
+                    gint64   run_id,
+                    GString *rows,
+                    GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (rows->len == 0)
+    return TRUE;
+  g_string_append_c (rows, ']');
+  stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, kind, after) VALUES (?, '" PACKED_ROWS_KIND "', ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_text (stmt, 2, rows->str, (int) rows->len, SQLITE_STATIC);
+  if (!step_done (self, stmt, _("record a change"), error))
+    return FALSE;
+  /* the next rows, in a row of their own */
+  g_string_truncate (rows, 0);
+  return TRUE;
+}
 
 static gboolean
 record_change_of_kind (HcStore             *self,
@@ -2626,29 +2675,33 @@ insert_run (HcStore   *self,
   return TRUE;
 }
 
-/* A created member's initial values, as one JSON object: recording a row
- * per field would write ten times more rows for a first sync. */
-static char *
-changes_to_json (GPtrArray *changes)
+/* The creation of @member_id by @item as a row of @rows (PACKED_ROWS_KIND),
+ * its initial values one JSON object: a row per field would be ten times
+ * more rows for a first sync. */
+static void
+append_created_row (GString          *rows,
+                    const HcPlanItem *item,
+                    gint64            member_id)
 {
-  GString *out = g_string_sized_new (256);
-
-  g_string_append_c (out, '{');
-  for (guint i = 0; changes && i < changes->len; i++)
+  g_string_append_c (rows, rows->len == 0 ? '[' : ',');
+  g_string_append_c (rows, '[');
+  append_json_string (rows, hc_plan_kind_to_string (item->kind));
+  g_string_append_c (rows, ',');
+  append_json_int_or_null (rows, member_id);
+  g_string_append_c (rows, ',');
+  append_json_string_or_null (rows, item->employee_id);
+  g_string_append (rows, ",null,null,{");
+  for (guint i = 0; item->changes && i < item->changes->len; i++)
     {
-      HcFieldChange *c = g_ptr_array_index (changes, i);
+      HcFieldChange *c = g_ptr_array_index (item->changes, i);
 
       if (i > 0)
-        g_string_append_c (out, ',');
-      append_json_string (out, c->field);
-      g_string_append_c (out, ':');
-      if (c->after)
-        append_json_string (out, c->after);
-      else
-        g_string_append (out, "null");
+        g_string_append_c (rows, ',');
+      append_json_string (rows, c->field);
+      g_string_append_c (rows, ':');
+      append_json_string_or_null (rows, c->after);
     }
-  g_string_append_c (out, '}');
-  return g_string_free (out, FALSE);
+  g_string_append (rows, "}]");
 }
 
 /* Inserts the member a plan item creates, straight from its changes; its
@@ -2757,6 +2810,8 @@ apply_plan_locked (HcStore   *self,
   g_autoptr (GHashTable) member_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr (GPtrArray) deferred = g_ptr_array_new ();
   g_autoptr (GHashTable) snapshots = NULL;     /* member id → a removed member whole */
+  /* the created members' rows (PACKED_ROWS_KIND) */
+  g_autoptr (GString) rows = g_string_sized_new (PACKED_ROWS_MAX + 4096);
   gint64 now = g_get_real_time ();
   sqlite3_stmt *stmt;
 
@@ -2796,12 +2851,18 @@ apply_plan_locked (HcStore   *self,
       gint64 member_id = item->member_id;
       gboolean manager_done = FALSE;
 
+      /* The rows packed so far before a row of its own: History lists
+       * them in the order they were made. */
+      if (rows->len > 0 && item->kind != HC_PLAN_INVITE && item->kind != HC_PLAN_CREATE_NO_ACCESS &&
+          item->kind != HC_PLAN_SKIP && item->kind != HC_PLAN_UNCHANGED &&
+          !insert_packed_rows (self, run->id, rows, error))
+        return FALSE;
+
       switch (item->kind)
         {
         case HC_PLAN_INVITE:
         case HC_PLAN_CREATE_NO_ACCESS:
           {
-            g_autofree char *initial = NULL;
             const char *email = NULL;
             gint64 *manager = item->manager_employee_id
                               ? g_hash_table_lookup (member_of, item->manager_employee_id) : NULL;
@@ -2817,13 +2878,9 @@ apply_plan_locked (HcStore   *self,
                 !record_new_invitation (self, member_id, run->id, item->email, email, now, error))
               return FALSE;
 
-            {
-              HcFieldChange all = { NULL, NULL, NULL };
-
-              all.after = initial = changes_to_json (item->changes);
-              if (!record_change (self, run->id, item, member_id, &all, error))
-                return FALSE;
-            }
+            append_created_row (rows, item, member_id);
+            if (rows->len >= PACKED_ROWS_MAX && !insert_packed_rows (self, run->id, rows, error))
+              return FALSE;
           }
           break;
 
@@ -2928,6 +2985,9 @@ apply_plan_locked (HcStore   *self,
       if (!manager_done && has_manager_change (item))
         g_ptr_array_add (deferred, GUINT_TO_POINTER (i));
     }
+
+  if (!insert_packed_rows (self, run->id, rows, error))
+    return FALSE;
 
   /* Managers created after their reports: every member exists now. */
   for (guint d = 0; d < deferred->len; d++)
@@ -3838,13 +3898,17 @@ hc_store_get_status_before_run (HcStore    *self,
 
   /* The last sync before @run_id that changed the member's HR status: an
    * unmanage left it previously managed by that run's connector; anything
-   * else (or none) means it was a manual member. */
+   * else (or none) means it was a manual member. A sync that created the
+   * member keeps that row packed (PACKED_ROWS_KIND), and it is the
+   * member's first: only the runs since the member was made count, not
+   * those of a member removed before whose id it has. */
   *status = HC_HR_STATUS_MANUAL;
   *connector_id = 0;
   locker = g_mutex_locker_new (&self->lock);
   stmt = get_stmt (self, "SELECT s.kind, r.connector_id FROM sync_changes s JOIN sync_runs r ON r.id = s.run_id "
                    "WHERE s.member_id = ?1 AND s.run_id < ?2 AND r.result = 'success' AND s.kind IN "
                    "('invite', 'create_no_access', 'become_managed', 'unmanage') "
+                   "AND r.started_at >= coalesce ((SELECT created_at FROM members WHERE id = ?1), 0) "
                    "ORDER BY s.run_id DESC, s.id DESC LIMIT 1", NULL);
   if (stmt == NULL)
     return FALSE;
@@ -4983,27 +5047,7 @@ hc_store_scan_member_roles (HcStore *self,
 
 /* Groups and roles a sync manages (hc-group-plan.h, rules.md 37–39) */
 
-static void
-append_json_int_or_null (GString *out,
-                         gint64   value)
-{
-  if (value != 0)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
-  else
-    g_string_append (out, "null");
-}
-
-static void
-append_json_string_or_null (GString    *out,
-                            const char *value)
-{
-  if (value != NULL)
-    append_json_string (out, value);
-  else
-    g_string_append (out, "null");
-}
-
-/* @change as a row of @rows (GROUP_ROWS_KIND) */
+/* @change of the group step as a row of @rows (PACKED_ROWS_KIND) */
 static void
 append_group_row (GString             *rows,
                   gint64               member_id,
@@ -5034,29 +5078,6 @@ append_group_row (GString             *rows,
   g_string_append_c (rows, ',');
   append_json_int_or_null (rows, object_id);
   g_string_append_c (rows, ']');
-}
-
-static gboolean
-insert_group_rows (HcStore *self,
-                   gint64   run_id,
-                   GString *rows,
-                   GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (rows->len == 0)
-    return TRUE;
-  g_string_append_c (rows, ']');
-  stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, kind, after) VALUES (?, '" GROUP_ROWS_KIND "', ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  sqlite3_bind_text (stmt, 2, rows->str, (int) rows->len, SQLITE_STATIC);
-  if (!step_done (self, stmt, _("record a change"), error))
-    return FALSE;
-  /* the next rows, in a row of their own */
-  g_string_truncate (rows, 0);
-  return TRUE;
 }
 
 /* A group or role id of a change: the one a CREATE of this run made for
@@ -5103,7 +5124,7 @@ apply_group_plan_locked (HcStore    *self,
     }
 
   changes = hc_group_plan_get_changes (group_plan);
-  rows = g_string_sized_new (MIN (changes->len * 96, GROUP_ROWS_MAX) + 1024);
+  rows = g_string_sized_new (MIN (changes->len * 96, PACKED_ROWS_MAX) + 1024);
   for (guint i = 0; i < changes->len; i++)
     {
       HcGroupChange *change = g_ptr_array_index (changes, i);
@@ -5185,10 +5206,10 @@ apply_group_plan_locked (HcStore    *self,
           continue;
         }
       append_group_row (rows, member_id, change, object_id);
-      if (rows->len >= GROUP_ROWS_MAX && !insert_group_rows (self, run->id, rows, error))
+      if (rows->len >= PACKED_ROWS_MAX && !insert_packed_rows (self, run->id, rows, error))
         return FALSE;
     }
-  return insert_group_rows (self, run->id, rows, error);
+  return insert_packed_rows (self, run->id, rows, error);
 }
 
 /* Undo of what a sync changed in groups and roles (hc-undo.c): the item's

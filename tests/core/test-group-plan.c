@@ -809,14 +809,16 @@ test_history_stored (Fixture      *f,
   g_assert_cmpuint (adds, ==, 3);
   g_assert_cmpuint (g_hash_table_size (created_roles), ==, 2);
 
-  /* one row holds them; a row written alone, as before, still lists */
+  /* two rows hold them, the new members' and the group step's; a row
+   * written alone, as before, still lists */
   bo = member_id (f, "bo@x.test");
   db = hc_store_lock_database (f->store);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM sync_changes WHERE run_id = ? "
-                                       "AND kind NOT IN ('invite')", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*), count (*) FILTER (WHERE kind = 'invite') "
+                                       "FROM sync_changes WHERE run_id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_int64 (stmt, 1, run);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   stored = (guint) sqlite3_column_int (stmt, 0);
+  invites = (guint) sqlite3_column_int (stmt, 1);
   sqlite3_finalize (stmt);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO sync_changes (run_id, member_id, employee_id, kind, field, "
                                        "after, rule, object_id) VALUES (?, ?, 'E2', 'role_add', 'role', 'Old', "
@@ -826,7 +828,8 @@ test_history_stored (Fixture      *f,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
   hc_store_unlock_database (f->store);
-  g_assert_cmpuint (stored, ==, 1);
+  g_assert_cmpuint (stored, ==, 2);
+  g_assert_cmpuint (invites, ==, 0);
 
   g_clear_pointer (&changes, g_ptr_array_unref);
   changes = hc_store_list_run_changes (f->store, run, &error);
@@ -862,6 +865,67 @@ test_history_stored (Fixture      *f,
     g_assert_cmpuint (g_hash_table_size (touched), ==, 2);
     g_assert_cmpstr (g_hash_table_lookup (touched, "E1"), ==, HC_RUN_CHANGE_GROUP_JOIN);
     g_assert_cmpstr (g_hash_table_lookup (touched, "E3"), ==, HC_RUN_CHANGE_GROUP_JOIN);
+  }
+
+  /* new members among members changed: listed in the order of the plan,
+   * the packed ones where they were made, and the new ones' initial
+   * values read back whole */
+  {
+    const char * const specs[] = {
+      "E4|Di|D|di@x.test|active||Lyon||Designer||department=Sales",
+      "E1|Ana|A|ana@x.test|active||Paris||Lead||department=Engineering",
+      "E2|Bo|B|bo@x.test|active||Lyon||Designer||department=Sales",
+      "E5|Ed|E||active||Lyon||Designer||department=Sales",
+      "E3|Cy|C|cy@x.test|active||Paris||Manager||department=Engineering",
+      NULL
+    };
+    g_autoptr (HcPlan) plan = plan_employees (f, specs);
+    g_autoptr (HcSyncRun) mixed = hc_sync_run_new (f->cid, HC_SYNC_TRIGGER_MANUAL);
+    g_autoptr (GString) planned = g_string_new (NULL);
+    g_autoptr (GString) listed = g_string_new (NULL);
+    GPtrArray *items = hc_plan_get_items (plan);
+    guint created = 0;
+
+    for (guint i = 0; i < items->len; i++)
+      {
+        HcPlanItem *item = g_ptr_array_index (items, i);
+
+        if (item->kind == HC_PLAN_INVITE || item->kind == HC_PLAN_CREATE_NO_ACCESS)
+          g_string_append_printf (planned, "%s %s,", hc_plan_kind_to_string (item->kind), item->employee_id);
+        else if (item->kind == HC_PLAN_UPDATE)
+          for (guint j = 0; j < item->changes->len; j++)
+            g_string_append_printf (planned, "update %s,", item->employee_id);
+      }
+    g_assert_true (hc_store_apply_plan (f->store, plan, mixed, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&changes, g_ptr_array_unref);
+    changes = hc_store_list_run_changes (f->store, mixed->id, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < changes->len; i++)
+      {
+        HcRunChange *change = g_ptr_array_index (changes, i);
+        g_autoptr (JsonNode) initial = NULL;
+        JsonObject *values;
+
+        if (g_str_equal (change->kind, "update"))
+          g_string_append_printf (listed, "update %s,", change->employee_id);
+        if (!g_str_equal (change->kind, "invite") && !g_str_equal (change->kind, "create_no_access"))
+          continue;
+        g_string_append_printf (listed, "%s %s,", change->kind, change->employee_id);
+        created++;
+        if (g_str_equal (change->employee_id, "E4"))
+          g_assert_cmpint (change->member_id, ==, member_id (f, "di@x.test"));
+        else
+          g_assert_cmpint (change->member_id, >, 0);
+        initial = json_from_string (change->after, &error);
+        g_assert_no_error (error);
+        values = json_node_get_object (initial);
+        g_assert_cmpstr (json_object_get_string_member (values, "first_name"), ==,
+                         g_str_equal (change->employee_id, "E4") ? "Di" : "Ed");
+        g_assert_cmpstr (json_object_get_string_member (values, "title"), ==, "Designer");
+      }
+    g_assert_cmpuint (created, ==, 2);
+    g_assert_cmpstr (listed->str, ==, planned->str);
   }
 }
 
