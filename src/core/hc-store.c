@@ -24,6 +24,7 @@
 #include "hc-undo.h"
 #include "hc-json.h"
 #include "hc-member-snapshot.h"
+#include "hc-packed-rows.h"
 
 /* lock is held by every use of db and of its statements, from any thread
  * (hc_store_lock_database() for hc-destination.c): the connection is
@@ -1098,6 +1099,7 @@ hc_store_new (const char *path,
   /* Before the migrations: the e-mail index of schema 4 calls it. */
   sqlite3_create_function_v2 (self->db, "hc_email_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                               email_key_func, NULL, NULL, NULL);
+  hc_packed_rows_register (self->db);
   if (!migrate (self, error))
     return NULL;
   sqlite3_create_function_v2 (self->db, "hc_claim_alive", 1, SQLITE_UTF8, NULL,
@@ -1209,6 +1211,7 @@ hc_store_new_read_only (const char *path,
     }
   sqlite3_create_function_v2 (self->db, "hc_email_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                               email_key_func, NULL, NULL, NULL);
+  hc_packed_rows_register (self->db);
   sqlite3_create_function_v2 (self->db, "hc_claim_alive", 1, SQLITE_UTF8, NULL,
                               claim_alive_func, NULL, NULL, NULL);
 
@@ -2513,7 +2516,7 @@ record_new_invitation (HcStore    *self,
  * listed in the run, not applied. */
 #define STAGED_ARCHIVE_KIND "staged_archive"
 
-/* Most rows of a sync's history are stored packed: the members it
+/* Most rows of a sync's history are stored packed (hc-packed-rows.c): the members it
  * created (their initial values) and what its group and role step changed
  * (rules.md 37–39), a row each in History (hc_store_list_run_changes()),
  * are kept in sync_changes rows of this kind, each one's "after" a JSON
@@ -2527,9 +2530,6 @@ record_new_invitation (HcStore    *self,
  * staged archives, removals and undos. The name of the kind is the one it
  * had when only the group step's rows were stored this way. */
 #define PACKED_ROWS_KIND "group_rows"
-/* How much of them one row holds: the text is built in memory, which a
- * first sync's peak counts (a whole step's would be 9 MB). */
-#define PACKED_ROWS_MAX (256 * 1024)
 /* The rows of run ?1 as they were recorded, those of PACKED_ROWS_KIND
  * each taken apart in its place: a table s (id, sub, member_id,
  * employee_id, kind, field, before, after, rule, object_id), in the
@@ -2541,7 +2541,7 @@ record_new_invitation (HcStore    *self,
   "  UNION ALL " \
   "  SELECT c.id, j.key, j.value ->> 1, j.value ->> 2, j.value ->> 0, j.value ->> 3, " \
   "  j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7 " \
-  "  FROM sync_changes c, json_each (c.after) j " \
+  "  FROM sync_changes c, json_each (hc_unpack (c.after)) j " \
   "  WHERE c.run_id = ?1 AND c.kind = '" PACKED_ROWS_KIND "') "
 
 static void
@@ -2564,27 +2564,32 @@ append_json_string_or_null (GString    *out,
     g_string_append (out, "null");
 }
 
-static gboolean
-insert_packed_rows (HcStore *self,
-                    gint64   run_id,
-                    GString *rows,
-                    GError **error)
+/* Where an apply's packed rows go (HcPackedRowsInsertFunc) */
+typedef struct
 {
-  sqlite3_stmt *stmt;
+  HcStore *store;
+  gint64   run_id;
+} PackedTarget;
 
-  if (rows->len == 0)
-    return TRUE;
-  g_string_append_c (rows, ']');
-  stmt = get_stmt (self, "INSERT INTO sync_changes (run_id, kind, after) VALUES (?, '" PACKED_ROWS_KIND "', ?)", error);
+static gboolean
+insert_packed_value (gconstpointer data,
+                     gsize         size,
+                     gboolean      compressed,
+                     gpointer      user_data,
+                     GError      **error)
+{
+  PackedTarget *target = user_data;
+  sqlite3_stmt *stmt = get_stmt (target->store, "INSERT INTO sync_changes (run_id, kind, after) "
+                                 "VALUES (?, '" PACKED_ROWS_KIND "', ?)", error);
+
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  sqlite3_bind_text (stmt, 2, rows->str, (int) rows->len, SQLITE_STATIC);
-  if (!step_done (self, stmt, _("record a change"), error))
-    return FALSE;
-  /* the next rows, in a row of their own */
-  g_string_truncate (rows, 0);
-  return TRUE;
+  sqlite3_bind_int64 (stmt, 1, target->run_id);
+  if (compressed)
+    sqlite3_bind_blob64 (stmt, 2, data, size, SQLITE_STATIC);
+  else
+    sqlite3_bind_text64 (stmt, 2, data, size, SQLITE_STATIC, SQLITE_UTF8);
+  return step_done (target->store, stmt, _("record a change"), error);
 }
 
 static gboolean
@@ -2683,7 +2688,6 @@ append_created_row (GString          *rows,
                     const HcPlanItem *item,
                     gint64            member_id)
 {
-  g_string_append_c (rows, rows->len == 0 ? '[' : ',');
   g_string_append_c (rows, '[');
   append_json_string (rows, hc_plan_kind_to_string (item->kind));
   g_string_append_c (rows, ',');
@@ -2792,7 +2796,7 @@ set_manager (HcStore *self,
   return step_done (self, stmt, _("set a manager"), error);
 }
 
-static gboolean apply_group_plan_locked (HcStore *self, HcPlan *plan, HcSyncRun *run,
+static gboolean apply_group_plan_locked (HcStore *self, HcPlan *plan, HcSyncRun *run, HcPackedRows *packed,
                                          GHashTable *member_of, gint64 now, GError **error);
 static gboolean undo_group_item_locked (HcStore *self, const HcUndoItem *item, gint64 connector_id,
                                         gint64 now, GError **error);
@@ -2810,8 +2814,9 @@ apply_plan_locked (HcStore   *self,
   g_autoptr (GHashTable) member_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr (GPtrArray) deferred = g_ptr_array_new ();
   g_autoptr (GHashTable) snapshots = NULL;     /* member id → a removed member whole */
-  /* the created members' rows (PACKED_ROWS_KIND) */
-  g_autoptr (GString) rows = g_string_sized_new (PACKED_ROWS_MAX + 4096);
+  /* the created members' rows and the group step's (PACKED_ROWS_KIND) */
+  PackedTarget target = { self, 0 };
+  g_autoptr (HcPackedRows) packed = hc_packed_rows_new (insert_packed_value, &target);
   gint64 now = g_get_real_time ();
   sqlite3_stmt *stmt;
 
@@ -2822,6 +2827,7 @@ apply_plan_locked (HcStore   *self,
   run->counts[HC_PLAN_ARCHIVE] -= hc_plan_count_staged (plan);
   if (!insert_run (self, run, error))
     return FALSE;
+  target.run_id = run->id;
 
   g_array_set_size (item_members, items->len);
   for (guint i = 0; i < items->len; i++)
@@ -2853,9 +2859,9 @@ apply_plan_locked (HcStore   *self,
 
       /* The rows packed so far before a row of its own: History lists
        * them in the order they were made. */
-      if (rows->len > 0 && item->kind != HC_PLAN_INVITE && item->kind != HC_PLAN_CREATE_NO_ACCESS &&
+      if (item->kind != HC_PLAN_INVITE && item->kind != HC_PLAN_CREATE_NO_ACCESS &&
           item->kind != HC_PLAN_SKIP && item->kind != HC_PLAN_UNCHANGED &&
-          !insert_packed_rows (self, run->id, rows, error))
+          !hc_packed_rows_flush (packed, error))
         return FALSE;
 
       switch (item->kind)
@@ -2878,8 +2884,8 @@ apply_plan_locked (HcStore   *self,
                 !record_new_invitation (self, member_id, run->id, item->email, email, now, error))
               return FALSE;
 
-            append_created_row (rows, item, member_id);
-            if (rows->len >= PACKED_ROWS_MAX && !insert_packed_rows (self, run->id, rows, error))
+            append_created_row (hc_packed_rows_begin_row (packed), item, member_id);
+            if (!hc_packed_rows_end_row (packed, error))
               return FALSE;
           }
           break;
@@ -2986,9 +2992,6 @@ apply_plan_locked (HcStore   *self,
         g_ptr_array_add (deferred, GUINT_TO_POINTER (i));
     }
 
-  if (!insert_packed_rows (self, run->id, rows, error))
-    return FALSE;
-
   /* Managers created after their reports: every member exists now. */
   for (guint d = 0; d < deferred->len; d++)
     {
@@ -3002,7 +3005,8 @@ apply_plan_locked (HcStore   *self,
     }
 
   /* Groups and roles (rules.md 37–39), every member being there now. */
-  if (!apply_group_plan_locked (self, plan, run, member_of, now, error))
+  if (!apply_group_plan_locked (self, plan, run, packed, member_of, now, error) ||
+      !hc_packed_rows_flush (packed, error))
     return FALSE;
 
   /* A disconnect's run (rules.md 47) says nothing of the connection. */
@@ -5060,7 +5064,6 @@ append_group_row (GString             *rows,
   gboolean gone = change->kind == HC_GROUP_CHANGE_LEAVE || change->kind == HC_GROUP_CHANGE_ROLE_REMOVE ||
                   change->kind == HC_GROUP_CHANGE_ARCHIVE;
 
-  g_string_append_c (rows, rows->len == 0 ? '[' : ',');
   g_string_append_c (rows, '[');
   append_json_string (rows, hc_group_change_kind_to_string (change->kind));
   g_string_append_c (rows, ',');
@@ -5095,18 +5098,18 @@ resolve_id (GHashTable *made,
 }
 
 static gboolean
-apply_group_plan_locked (HcStore    *self,
-                         HcPlan     *plan,
-                         HcSyncRun  *run,
-                         GHashTable *member_of,
-                         gint64      now,
-                         GError    **error)
+apply_group_plan_locked (HcStore      *self,
+                         HcPlan       *plan,
+                         HcSyncRun    *run,
+                         HcPackedRows *packed,
+                         GHashTable   *member_of,
+                         gint64        now,
+                         GError      **error)
 {
   HcGroupPlan *group_plan = hc_plan_get_group_plan (plan);
   gint64 connector_id = hc_plan_get_connector_id (plan);
   g_autoptr (GHashTable) made = NULL;
   g_autoptr (GHashTable) staged = NULL;
-  g_autoptr (GString) rows = NULL;
   GPtrArray *changes;
   GPtrArray *items = hc_plan_get_items (plan);
 
@@ -5124,7 +5127,6 @@ apply_group_plan_locked (HcStore    *self,
     }
 
   changes = hc_group_plan_get_changes (group_plan);
-  rows = g_string_sized_new (MIN (changes->len * 96, PACKED_ROWS_MAX) + 1024);
   for (guint i = 0; i < changes->len; i++)
     {
       HcGroupChange *change = g_ptr_array_index (changes, i);
@@ -5205,11 +5207,11 @@ apply_group_plan_locked (HcStore    *self,
         default:
           continue;
         }
-      append_group_row (rows, member_id, change, object_id);
-      if (rows->len >= PACKED_ROWS_MAX && !insert_packed_rows (self, run->id, rows, error))
+      append_group_row (hc_packed_rows_begin_row (packed), member_id, change, object_id);
+      if (!hc_packed_rows_end_row (packed, error))
         return FALSE;
     }
-  return insert_packed_rows (self, run->id, rows, error);
+  return TRUE;
 }
 
 /* Undo of what a sync changed in groups and roles (hc-undo.c): the item's

@@ -809,11 +809,11 @@ test_history_stored (Fixture      *f,
   g_assert_cmpuint (adds, ==, 3);
   g_assert_cmpuint (g_hash_table_size (created_roles), ==, 2);
 
-  /* two rows hold them, the new members' and the group step's; a row
-   * written alone, as before, still lists */
+  /* one row holds them, the new members' and the group step's, as text
+   * (too small to compress); a row written alone, as before, still lists */
   bo = member_id (f, "bo@x.test");
   db = hc_store_lock_database (f->store);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*), count (*) FILTER (WHERE kind = 'invite') "
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*), count (*) FILTER (WHERE kind = 'invite' OR typeof (after) != 'text') "
                                        "FROM sync_changes WHERE run_id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_int64 (stmt, 1, run);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -828,7 +828,7 @@ test_history_stored (Fixture      *f,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
   hc_store_unlock_database (f->store);
-  g_assert_cmpuint (stored, ==, 2);
+  g_assert_cmpuint (stored, ==, 1);
   g_assert_cmpuint (invites, ==, 0);
 
   g_clear_pointer (&changes, g_ptr_array_unref);
@@ -929,6 +929,81 @@ test_history_stored (Fixture      *f,
   }
 }
 
+/* A sync large enough for its history to be compressed: read back the
+ * same, and a damaged value named as such rather than read as nothing. */
+static void
+test_history_compressed (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  guint invites = 0, adds = 0, blobs, texts;
+  gint64 run;
+
+  configure (f, HIERARCHY);
+  for (guint i = 0; i < 2500; i++)
+    g_ptr_array_add (specs, g_strdup_printf ("E%u|Name%u|Family%u|person%u@x.test|active||%s||%s %u||"
+                                             "department=Engineering", i, i, i, i,
+                                             i % 2 ? "Paris" : "Lyon", "Developer", i % 7));
+  g_ptr_array_add (specs, NULL);
+  run = sync_employees (f, (const char * const *) specs->pdata);
+
+  db = hc_store_lock_database (f->store);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FILTER (WHERE typeof (after) = 'blob'), "
+                                       "count (*) FILTER (WHERE typeof (after) = 'text') "
+                                       "FROM sync_changes WHERE run_id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, run);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  blobs = (guint) sqlite3_column_int (stmt, 0);
+  texts = (guint) sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+  hc_store_unlock_database (f->store);
+  /* 2,500 new members and their roles: three values of 256 KiB at least */
+  g_assert_cmpuint (blobs, >=, 3);
+  g_assert_cmpuint (texts, <=, 1);
+
+  changes = hc_store_list_run_changes (f->store, run, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HcRunChange *change = g_ptr_array_index (changes, i);
+
+      if (g_strcmp0 (change->kind, "invite") == 0)
+        {
+          g_autoptr (JsonNode) initial = json_from_string (change->after, &error);
+          g_autofree char *name = g_strdup_printf ("Name%u", invites);
+          g_autofree char *id = g_strdup_printf ("E%u", invites);
+
+          g_assert_no_error (error);
+          /* in the order of the plan, each with its own values */
+          g_assert_cmpuint (adds, ==, 0);
+          g_assert_cmpstr (change->employee_id, ==, id);
+          g_assert_cmpstr (json_object_get_string_member (json_node_get_object (initial), "first_name"), ==, name);
+          g_assert_cmpint (change->member_id, >, 0);
+          invites++;
+        }
+      else if (g_strcmp0 (change->kind, HC_RUN_CHANGE_ROLE_ADD) == 0)
+        adds++;
+    }
+  g_assert_cmpuint (invites, ==, 2500);
+  g_assert_cmpuint (adds, ==, 2500);
+
+  /* a value cut short */
+  db = hc_store_lock_database (f->store);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE sync_changes SET after = substr (after, 1, 200) "
+                                 "WHERE id = (SELECT min (id) FROM sync_changes WHERE typeof (after) = 'blob')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  hc_store_unlock_database (f->store);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = hc_store_list_run_changes (f->store, run, &error);
+  g_assert_null (changes);
+  g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -951,6 +1026,7 @@ main (int   argc,
   ADD ("/group-plan/csv", test_csv);
   ADD ("/group-plan/roles-default", test_roles_default);
   ADD ("/group-plan/history-stored", test_history_stored);
+  ADD ("/group-plan/history-compressed", test_history_compressed);
 
   return g_test_run ();
 }

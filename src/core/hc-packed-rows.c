@@ -1,0 +1,356 @@
+/* hc-packed-rows.c — history rows stored a few thousand to a value, compressed
+ *
+ * A sync's history (hc-store.c) keeps most of its rows packed: a JSON
+ * array of rows per value rather than a table row each. A first sync of
+ * 100,000 employees packs 34 MB of them (the new members' initial values,
+ * the roles given), which the database would write twice, once to its
+ * log and once into the file. Compressed (zlib, its quickest level), they
+ * are a seventh of that.
+ *
+ * The rows are packed on the thread that writes the sync, and compressed
+ * on a thread of their own while it goes on: the writer runs on one core
+ * and the other has nothing else to do then. The values come back to the
+ * writer, which stores them in the order they were packed; a small last
+ * value is stored as text, with no thread started. In SQL,
+ * hc_unpack (value) gives back the text of either kind.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hc-packed-rows"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "hc-error.h"
+#include "hc-packed-rows.h"
+
+/* Smaller values are stored as text: not worth a thread. */
+#define COMPRESS_FROM (16 * 1024)
+/* Values on their way: the writer waits beyond this, so that memory
+ * stays bounded should the compression fall behind. */
+#define MAX_PENDING 4
+/* What hc_unpack() inflates at most: a damaged or forged value never
+ * takes the memory of the machine. */
+#define MAX_UNPACKED (64 * 1024 * 1024)
+
+typedef struct
+{
+  GString *text;      /* NULL: the worker stops */
+  guint8  *packed;    /* NULL when the compression failed: stored as text */
+  gsize    packed_len;
+} Chunk;
+
+struct _HcPackedRows
+{
+  HcPackedRowsInsertFunc insert;
+  gpointer               user_data;
+  GString               *rows;      /* the value being packed */
+  GPtrArray             *spare;     /* GString*: texts stored, for the next values */
+  GAsyncQueue           *todo;      /* Chunk*, to the worker */
+  GAsyncQueue           *done;      /* Chunk*, back from it in the same order */
+  GThread               *worker;
+  guint                  pending;   /* handed to the worker, not stored yet */
+};
+
+static void
+string_free (GString *string)
+{
+  g_string_free (string, TRUE);
+}
+
+static void
+chunk_free (Chunk *chunk)
+{
+  if (chunk->text != NULL)
+    g_string_free (chunk->text, TRUE);
+  g_free (chunk->packed);
+  g_free (chunk);
+}
+
+/* @text compressed into @chunk, or nothing when zlib fails (never seen:
+ * the value is then stored as text). */
+static void
+compress_chunk (GConverter *compressor,
+                Chunk      *chunk)
+{
+  gsize capacity = chunk->text->len / 4 + 1024;
+  guint8 *out = g_malloc (capacity);
+  gsize in = 0, len = 0;
+
+  g_converter_reset (compressor);
+  for (;;)
+    {
+      g_autoptr (GError) error = NULL;
+      gsize read = 0, written = 0;
+      GConverterResult result;
+
+      result = g_converter_convert (compressor, chunk->text->str + in, chunk->text->len - in,
+                                    out + len, capacity - len, G_CONVERTER_INPUT_AT_END,
+                                    &read, &written, &error);
+      in += read;
+      len += written;
+      if (result == G_CONVERTER_FINISHED)
+        break;
+      if (result == G_CONVERTER_ERROR && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        {
+          g_debug ("could not compress history rows: %s", error->message);
+          g_free (out);
+          return;
+        }
+      if (capacity - len < 1024 || result == G_CONVERTER_ERROR)
+        {
+          capacity *= 2;
+          out = g_realloc (out, capacity);
+        }
+    }
+  chunk->packed = out;
+  chunk->packed_len = len;
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  HcPackedRows *self = data;
+  g_autoptr (GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 1);
+
+  for (;;)
+    {
+      Chunk *chunk = g_async_queue_pop (self->todo);
+
+      if (chunk->text == NULL)
+        {
+          chunk_free (chunk);
+          break;
+        }
+      compress_chunk (G_CONVERTER (compressor), chunk);
+      g_async_queue_push (self->done, chunk);
+    }
+  return NULL;
+}
+
+/**
+ * hc_packed_rows_new:
+ * @insert: stores each value
+ * @user_data: for @insert
+ *
+ * Returns: (transfer full): rows to pack, for one transaction
+ */
+HcPackedRows *
+hc_packed_rows_new (HcPackedRowsInsertFunc insert,
+                    gpointer               user_data)
+{
+  HcPackedRows *self = g_new0 (HcPackedRows, 1);
+
+  self->insert = insert;
+  self->user_data = user_data;
+  self->rows = g_string_sized_new (4096);
+  self->spare = g_ptr_array_new_with_free_func ((GDestroyNotify) string_free);
+  return self;
+}
+
+/**
+ * hc_packed_rows_free:
+ *
+ * Stops the compression; what was not stored is dropped (the transaction
+ * it was for is rolled back).
+ */
+void
+hc_packed_rows_free (HcPackedRows *self)
+{
+  Chunk *chunk;
+
+  if (self == NULL)
+    return;
+  if (self->worker != NULL)
+    {
+      g_async_queue_push (self->todo, g_new0 (Chunk, 1));
+      g_thread_join (self->worker);
+      while ((chunk = g_async_queue_try_pop (self->todo)) != NULL)
+        chunk_free (chunk);
+      while ((chunk = g_async_queue_try_pop (self->done)) != NULL)
+        chunk_free (chunk);
+      g_async_queue_unref (self->todo);
+      g_async_queue_unref (self->done);
+    }
+  g_string_free (self->rows, TRUE);
+  g_ptr_array_unref (self->spare);
+  g_free (self);
+}
+
+/* The first chunk back, stored. */
+static gboolean
+store_next (HcPackedRows *self,
+            Chunk        *chunk,
+            GError      **error)
+{
+  gboolean ok;
+
+  self->pending--;
+  if (chunk->packed != NULL)
+    ok = self->insert (chunk->packed, chunk->packed_len, TRUE, self->user_data, error);
+  else
+    ok = self->insert (chunk->text->str, chunk->text->len, FALSE, self->user_data, error);
+  /* its text serves the next values: touched once, not afresh */
+  g_string_truncate (chunk->text, 0);
+  g_ptr_array_add (self->spare, g_steal_pointer (&chunk->text));
+  chunk_free (chunk);
+  return ok;
+}
+
+/* The value packed so far, closed and handed to the worker. */
+static void
+hand_over (HcPackedRows *self)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+
+  g_string_append_c (self->rows, ']');
+  chunk->text = self->rows;
+  self->rows = self->spare->len > 0 ? g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1)
+                                    : g_string_sized_new (HC_PACKED_ROWS_MAX + 4096);
+  if (self->worker == NULL)
+    {
+      self->todo = g_async_queue_new ();
+      self->done = g_async_queue_new ();
+      self->worker = g_thread_new ("hc-packed-rows", worker_thread, self);
+    }
+  self->pending++;
+  g_async_queue_push (self->todo, chunk);
+}
+
+/**
+ * hc_packed_rows_begin_row:
+ *
+ * Returns: (transfer none): the text to append one row to, a JSON array;
+ *   hc_packed_rows_end_row() once it is there
+ */
+GString *
+hc_packed_rows_begin_row (HcPackedRows *self)
+{
+  g_string_append_c (self->rows, self->rows->len == 0 ? '[' : ',');
+  return self->rows;
+}
+
+/**
+ * hc_packed_rows_end_row:
+ *
+ * A value full is handed over to be compressed, and those compressed
+ * meanwhile are stored.
+ *
+ * Returns: %FALSE when storing one failed
+ */
+gboolean
+hc_packed_rows_end_row (HcPackedRows *self,
+                        GError      **error)
+{
+  Chunk *chunk;
+
+  if (self->rows->len < HC_PACKED_ROWS_MAX)
+    return TRUE;
+  hand_over (self);
+  while (self->pending > 0)
+    {
+      chunk = self->pending > MAX_PENDING ? g_async_queue_pop (self->done) : g_async_queue_try_pop (self->done);
+      if (chunk == NULL)
+        break;
+      if (!store_next (self, chunk, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * hc_packed_rows_flush:
+ *
+ * Stores every row packed so far, before a row stored on its own: history
+ * lists the rows in the order they were made.
+ *
+ * Returns: %FALSE when storing one failed
+ */
+gboolean
+hc_packed_rows_flush (HcPackedRows *self,
+                      GError      **error)
+{
+  gboolean small = self->rows->len > 0 && self->rows->len < COMPRESS_FROM;
+
+  if (self->rows->len > 0 && !small)
+    hand_over (self);
+  while (self->pending > 0)
+    if (!store_next (self, g_async_queue_pop (self->done), error))
+      return FALSE;
+  if (small)
+    {
+      g_string_append_c (self->rows, ']');
+      if (!self->insert (self->rows->str, self->rows->len, FALSE, self->user_data, error))
+        return FALSE;
+      g_string_truncate (self->rows, 0);
+    }
+  return TRUE;
+}
+
+/* SQL hc_unpack (value): a packed value's text, compressed or not. */
+static void
+unpack_function (sqlite3_context *context,
+                 int              argc,
+                 sqlite3_value  **argv)
+{
+  g_autoptr (GZlibDecompressor) decompressor = NULL;
+  const guint8 *in;
+  gsize in_len, done = 0, len = 0, capacity;
+  g_autofree char *out = NULL;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_BLOB)
+    {
+      sqlite3_result_value (context, argv[0]);
+      return;
+    }
+  in = sqlite3_value_blob (argv[0]);
+  in_len = (gsize) sqlite3_value_bytes (argv[0]);
+  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+  capacity = MIN (in_len * 8 + 4096, MAX_UNPACKED);
+  out = g_malloc (capacity);
+  for (;;)
+    {
+      g_autoptr (GError) error = NULL;
+      gsize read = 0, written = 0;
+      GConverterResult result;
+
+      result = g_converter_convert (G_CONVERTER (decompressor), in + done, in_len - done, out + len,
+                                    capacity - len, G_CONVERTER_INPUT_AT_END, &read, &written, &error);
+      done += read;
+      len += written;
+      if (result == G_CONVERTER_FINISHED)
+        break;
+      if (result == G_CONVERTER_ERROR && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        {
+          sqlite3_result_error (context, _("A sync’s history in the database is damaged and cannot be read"), -1);
+          return;
+        }
+      if (capacity - len < 1024 || result == G_CONVERTER_ERROR)
+        {
+          if (capacity >= MAX_UNPACKED)
+            {
+              sqlite3_result_error (context, _("A sync’s history in the database is too large to read"), -1);
+              return;
+            }
+          capacity = MIN (capacity * 2, MAX_UNPACKED);
+          out = g_realloc (out, capacity);
+        }
+    }
+  sqlite3_result_text64 (context, g_steal_pointer (&out), len, g_free, SQLITE_UTF8);
+}
+
+/**
+ * hc_packed_rows_register:
+ * @db: a connection
+ *
+ * Adds hc_unpack (value) to @db's SQL.
+ *
+ * Returns: %FALSE when SQLite refused
+ */
+gboolean
+hc_packed_rows_register (sqlite3 *db)
+{
+  return sqlite3_create_function_v2 (db, "hc_unpack", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                     unpack_function, NULL, NULL, NULL) == SQLITE_OK;
+}

@@ -1,0 +1,49 @@
+/* hc-packed-rows.h — history rows stored a few thousand to a value, compressed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* How much text one value holds before it is stored: built in memory,
+ * which a first sync's peak counts. */
+#define HC_PACKED_ROWS_MAX (256 * 1024)
+
+typedef struct _HcPackedRows HcPackedRows;
+
+/**
+ * HcPackedRowsInsertFunc:
+ * @data: the value to store: a JSON array as text, or compressed
+ * @size: its size in bytes
+ * @compressed: whether @data is the text compressed (hc_packed_rows_unpack())
+ * @user_data: as given to hc_packed_rows_new()
+ * @error: return location for an error
+ *
+ * Stores one value, always on the thread that packs the rows, in the
+ * order they were packed.
+ *
+ * Returns: %FALSE on error
+ */
+typedef gboolean (*HcPackedRowsInsertFunc) (gconstpointer data,
+                                            gsize         size,
+                                            gboolean      compressed,
+                                            gpointer      user_data,
+                                            GError      **error);
+
+HcPackedRows *hc_packed_rows_new (HcPackedRowsInsertFunc insert,
+                                  gpointer               user_data);
+void          hc_packed_rows_free (HcPackedRows *self);
+GString      *hc_packed_rows_begin_row (HcPackedRows *self);
+gboolean      hc_packed_rows_end_row (HcPackedRows *self,
+                                      GError      **error);
+gboolean      hc_packed_rows_flush (HcPackedRows *self,
+                                    GError      **error);
+
+gboolean      hc_packed_rows_register (sqlite3 *db);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcPackedRows, hc_packed_rows_free)
+
+G_END_DECLS
