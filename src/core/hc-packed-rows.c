@@ -9,10 +9,12 @@
  *
  * The rows are packed on the thread that writes the sync, and compressed
  * on a thread of their own while it goes on: the writer runs on one core
- * and the other has nothing else to do then. The values come back to the
- * writer, which stores them in the order they were packed; a small last
- * value is stored as text, with no thread started. In SQL,
- * hc_unpack (value) gives back the text of either kind.
+ * and the other has nothing else to do then. Rows whose text needs
+ * nothing the writer makes but an id (a new member's initial values) are
+ * written on that thread too (hc_packed_rows_add_later()). The values
+ * come back to the writer, which stores them in the order they were
+ * packed; a small last value is stored as text, with no thread started.
+ * In SQL, hc_unpack (value) gives back the text of either kind.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hc-packed-rows"
@@ -36,7 +38,15 @@
 
 typedef struct
 {
+  HcPackedRowsFormatFunc format;
+  gconstpointer          data;
+  gint64                 id;
+} Later;
+
+typedef struct
+{
   GString *text;      /* NULL: the worker stops */
+  GArray  *later;     /* Later, or NULL: the rows to write into text first */
   guint8  *packed;    /* NULL when the compression failed: stored as text */
   gsize    packed_len;
 } Chunk;
@@ -46,6 +56,8 @@ struct _HcPackedRows
   HcPackedRowsInsertFunc insert;
   gpointer               user_data;
   GString               *rows;      /* the value being packed */
+  GArray                *later;     /* Later: or its rows, to be written by the worker */
+  gsize                  later_size; /* about how long their text will be */
   GPtrArray             *spare;     /* GString*: texts stored, for the next values */
   GAsyncQueue           *todo;      /* Chunk*, to the worker */
   GAsyncQueue           *done;      /* Chunk*, back from it in the same order */
@@ -64,6 +76,8 @@ chunk_free (Chunk *chunk)
 {
   if (chunk->text != NULL)
     g_string_free (chunk->text, TRUE);
+  if (chunk->later != NULL)
+    g_array_unref (chunk->later);
   g_free (chunk->packed);
   g_free (chunk);
 }
@@ -108,6 +122,20 @@ compress_chunk (GConverter *compressor,
   chunk->packed_len = len;
 }
 
+/* The rows of @later appended to the array @out holds, left open. */
+static void
+write_later (GArray  *later,
+             GString *out)
+{
+  for (guint i = 0; i < later->len; i++)
+    {
+      Later *row = &g_array_index (later, Later, i);
+
+      g_string_append_c (out, out->len == 0 ? '[' : ',');
+      row->format (out, row->data, row->id);
+    }
+}
+
 static gpointer
 worker_thread (gpointer data)
 {
@@ -122,6 +150,11 @@ worker_thread (gpointer data)
         {
           chunk_free (chunk);
           break;
+        }
+      if (chunk->later != NULL)
+        {
+          write_later (chunk->later, chunk->text);
+          g_string_append_c (chunk->text, ']');
         }
       compress_chunk (G_CONVERTER (compressor), chunk);
       g_async_queue_push (self->done, chunk);
@@ -145,6 +178,7 @@ hc_packed_rows_new (HcPackedRowsInsertFunc insert,
   self->insert = insert;
   self->user_data = user_data;
   self->rows = g_string_sized_new (4096);
+  self->later = g_array_new (FALSE, FALSE, sizeof (Later));
   self->spare = g_ptr_array_new_with_free_func ((GDestroyNotify) string_free);
   return self;
 }
@@ -174,6 +208,7 @@ hc_packed_rows_free (HcPackedRows *self)
       g_async_queue_unref (self->done);
     }
   g_string_free (self->rows, TRUE);
+  g_array_unref (self->later);
   g_ptr_array_unref (self->spare);
   g_free (self);
 }
@@ -198,16 +233,43 @@ store_next (HcPackedRows *self,
   return ok;
 }
 
-/* The value packed so far, closed and handed to the worker. */
+static GString *
+take_spare (HcPackedRows *self)
+{
+  return self->spare->len > 0 ? g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1)
+                              : g_string_sized_new (HC_PACKED_ROWS_MAX + 4096);
+}
+
+/* The rows to be written, written here after all: too few to be worth
+ * the thread. */
+static void
+write_later_here (HcPackedRows *self)
+{
+  write_later (self->later, self->rows);
+  g_array_set_size (self->later, 0);
+  self->later_size = 0;
+}
+
+/* The value packed so far, closed and handed to the worker: rows of one
+ * kind, written here or to be written there. */
 static void
 hand_over (HcPackedRows *self)
 {
   Chunk *chunk = g_new0 (Chunk, 1);
 
-  g_string_append_c (self->rows, ']');
-  chunk->text = self->rows;
-  self->rows = self->spare->len > 0 ? g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1)
-                                    : g_string_sized_new (HC_PACKED_ROWS_MAX + 4096);
+  if (self->later->len > 0)
+    {
+      chunk->later = g_steal_pointer (&self->later);
+      chunk->text = take_spare (self);
+      self->later = g_array_new (FALSE, FALSE, sizeof (Later));
+      self->later_size = 0;
+    }
+  else
+    {
+      g_string_append_c (self->rows, ']');
+      chunk->text = self->rows;
+      self->rows = take_spare (self);
+    }
   if (self->worker == NULL)
     {
       self->todo = g_async_queue_new ();
@@ -227,6 +289,11 @@ hand_over (HcPackedRows *self)
 GString *
 hc_packed_rows_begin_row (HcPackedRows *self)
 {
+  /* a value holds rows of one kind: the rows to be written go first */
+  if (self->later->len > 0 && self->later_size < COMPRESS_FROM)
+    write_later_here (self);
+  else if (self->later->len > 0)
+    hand_over (self);
   g_string_append_c (self->rows, self->rows->len == 0 ? '[' : ',');
   return self->rows;
 }
@@ -245,7 +312,7 @@ hc_packed_rows_end_row (HcPackedRows *self,
 {
   Chunk *chunk;
 
-  if (self->rows->len < HC_PACKED_ROWS_MAX)
+  if (self->rows->len < HC_PACKED_ROWS_MAX && self->later_size < HC_PACKED_ROWS_MAX)
     return TRUE;
   hand_over (self);
   while (self->pending > 0)
@@ -260,6 +327,37 @@ hc_packed_rows_end_row (HcPackedRows *self,
 }
 
 /**
+ * hc_packed_rows_add_later:
+ * @format: writes the row, on the thread that compresses
+ * @data: for @format: read there while the rows are packed, so it must
+ *   stay as it is until hc_packed_rows_flush() returns
+ * @id: for @format, made by the writer (a member's id)
+ * @size: about how long its text will be
+ * @error: return location for an error
+ *
+ * A row whose text is written away from the writer.
+ *
+ * Returns: %FALSE when storing a value failed
+ */
+gboolean
+hc_packed_rows_add_later (HcPackedRows          *self,
+                          HcPackedRowsFormatFunc format,
+                          gconstpointer          data,
+                          gint64                 id,
+                          gsize                  size,
+                          GError               **error)
+{
+  Later row = { format, data, id };
+
+  /* a value holds rows of one kind: the rows written here go first */
+  if (self->rows->len > 0)
+    hand_over (self);
+  g_array_append_val (self->later, row);
+  self->later_size += size;
+  return hc_packed_rows_end_row (self, error);
+}
+
+/**
  * hc_packed_rows_flush:
  *
  * Stores every row packed so far, before a row stored on its own: history
@@ -271,9 +369,13 @@ gboolean
 hc_packed_rows_flush (HcPackedRows *self,
                       GError      **error)
 {
-  gboolean small = self->rows->len > 0 && self->rows->len < COMPRESS_FROM;
+  gboolean small;
 
-  if (self->rows->len > 0 && !small)
+  /* a few rows left to write: here, and stored as text */
+  if (self->later->len > 0 && self->later_size < COMPRESS_FROM)
+    write_later_here (self);
+  small = self->rows->len > 0 && self->rows->len < COMPRESS_FROM;
+  if ((self->rows->len > 0 && !small) || self->later->len > 0)
     hand_over (self);
   while (self->pending > 0)
     if (!store_next (self, g_async_queue_pop (self->done), error))

@@ -33,12 +33,30 @@ typedef gboolean (*HcPackedRowsInsertFunc) (gconstpointer data,
                                             gpointer      user_data,
                                             GError      **error);
 
+/**
+ * HcPackedRowsFormatFunc:
+ * @out: the text to append the row to, a JSON value
+ * @data: as given to hc_packed_rows_add_later()
+ * @id: as given to hc_packed_rows_add_later()
+ *
+ * Writes one row, on the thread that compresses.
+ */
+typedef void (*HcPackedRowsFormatFunc) (GString      *out,
+                                        gconstpointer data,
+                                        gint64        id);
+
 HcPackedRows *hc_packed_rows_new (HcPackedRowsInsertFunc insert,
                                   gpointer               user_data);
 void          hc_packed_rows_free (HcPackedRows *self);
 GString      *hc_packed_rows_begin_row (HcPackedRows *self);
 gboolean      hc_packed_rows_end_row (HcPackedRows *self,
                                       GError      **error);
+gboolean      hc_packed_rows_add_later (HcPackedRows          *self,
+                                        HcPackedRowsFormatFunc format,
+                                        gconstpointer          data,
+                                        gint64                 id,
+                                        gsize                  size,
+                                        GError               **error);
 gboolean      hc_packed_rows_flush (HcPackedRows *self,
                                     GError      **error);
 

@@ -2680,14 +2680,17 @@ insert_run (HcStore   *self,
   return TRUE;
 }
 
-/* The creation of @member_id by @item as a row of @rows (PACKED_ROWS_KIND),
- * its initial values one JSON object: a row per field would be ten times
- * more rows for a first sync. */
+/* The creation of @member_id by @data, a plan item, as a row of @rows
+ * (PACKED_ROWS_KIND), its initial values one JSON object: a row per field
+ * would be ten times more rows for a first sync. On the thread that
+ * compresses the rows (HcPackedRowsFormatFunc). */
 static void
-append_created_row (GString          *rows,
-                    const HcPlanItem *item,
-                    gint64            member_id)
+append_created_row (GString      *rows,
+                    gconstpointer data,
+                    gint64        member_id)
 {
+  const HcPlanItem *item = data;
+
   g_string_append_c (rows, '[');
   append_json_string (rows, hc_plan_kind_to_string (item->kind));
   g_string_append_c (rows, ',');
@@ -2884,8 +2887,8 @@ apply_plan_locked (HcStore   *self,
                 !record_new_invitation (self, member_id, run->id, item->email, email, now, error))
               return FALSE;
 
-            append_created_row (hc_packed_rows_begin_row (packed), item, member_id);
-            if (!hc_packed_rows_end_row (packed, error))
+            if (!hc_packed_rows_add_later (packed, append_created_row, item, member_id,
+                                           64 + (item->changes ? item->changes->len * 24 : 0), error))
               return FALSE;
           }
           break;
