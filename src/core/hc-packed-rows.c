@@ -82,44 +82,67 @@ chunk_free (Chunk *chunk)
   g_free (chunk);
 }
 
+/* @in run through @converter whole: the output (transfer full) and its
+ * length in *@out_len, or NULL when the converter fails or the output
+ * would pass @max bytes (G_IO_ERROR_NO_SPACE). */
+static guint8 *
+convert_all (GConverter   *converter,
+             const guint8 *in,
+             gsize         in_len,
+             gsize         capacity,
+             gsize         max,
+             gsize        *out_len,
+             GError      **error)
+{
+  g_autofree guint8 *out = g_malloc (capacity);
+  gsize done = 0, len = 0;
+
+  for (;;)
+    {
+      g_autoptr (GError) local_error = NULL;
+      gsize read = 0, written = 0;
+      GConverterResult result;
+
+      result = g_converter_convert (converter, in + done, in_len - done, out + len, capacity - len,
+                                    G_CONVERTER_INPUT_AT_END, &read, &written, &local_error);
+      done += read;
+      len += written;
+      if (result == G_CONVERTER_FINISHED)
+        break;
+      if (result == G_CONVERTER_ERROR && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      /* out of room: more, up to @max */
+      if (capacity - len < 1024 || result == G_CONVERTER_ERROR)
+        {
+          if (capacity >= max)
+            {
+              g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "too large");
+              return NULL;
+            }
+          capacity = MIN (capacity * 2, max);
+          out = g_realloc (out, capacity);
+        }
+    }
+  *out_len = len;
+  return g_steal_pointer (&out);
+}
+
 /* @text compressed into @chunk, or nothing when zlib fails (never seen:
  * the value is then stored as text). */
 static void
 compress_chunk (GConverter *compressor,
                 Chunk      *chunk)
 {
-  gsize capacity = chunk->text->len / 4 + 1024;
-  guint8 *out = g_malloc (capacity);
-  gsize in = 0, len = 0;
+  g_autoptr (GError) error = NULL;
 
   g_converter_reset (compressor);
-  for (;;)
-    {
-      g_autoptr (GError) error = NULL;
-      gsize read = 0, written = 0;
-      GConverterResult result;
-
-      result = g_converter_convert (compressor, chunk->text->str + in, chunk->text->len - in,
-                                    out + len, capacity - len, G_CONVERTER_INPUT_AT_END,
-                                    &read, &written, &error);
-      in += read;
-      len += written;
-      if (result == G_CONVERTER_FINISHED)
-        break;
-      if (result == G_CONVERTER_ERROR && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-        {
-          g_debug ("could not compress history rows: %s", error->message);
-          g_free (out);
-          return;
-        }
-      if (capacity - len < 1024 || result == G_CONVERTER_ERROR)
-        {
-          capacity *= 2;
-          out = g_realloc (out, capacity);
-        }
-    }
-  chunk->packed = out;
-  chunk->packed_len = len;
+  chunk->packed = convert_all (compressor, (const guint8 *) chunk->text->str, chunk->text->len,
+                               chunk->text->len / 4 + 1024, G_MAXSIZE / 2, &chunk->packed_len, &error);
+  if (chunk->packed == NULL)
+    g_debug ("could not compress history rows: %s", error->message);
 }
 
 /* The rows of @later appended to the array @out holds, left open. */
@@ -397,49 +420,25 @@ unpack_function (sqlite3_context *context,
                  sqlite3_value  **argv)
 {
   g_autoptr (GZlibDecompressor) decompressor = NULL;
-  const guint8 *in;
-  gsize in_len, done = 0, len = 0, capacity;
-  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize in_len, len = 0;
+  guint8 *out;
 
   if (sqlite3_value_type (argv[0]) != SQLITE_BLOB)
     {
       sqlite3_result_value (context, argv[0]);
       return;
     }
-  in = sqlite3_value_blob (argv[0]);
   in_len = (gsize) sqlite3_value_bytes (argv[0]);
   decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
-  capacity = MIN (in_len * 8 + 4096, MAX_UNPACKED);
-  out = g_malloc (capacity);
-  for (;;)
-    {
-      g_autoptr (GError) error = NULL;
-      gsize read = 0, written = 0;
-      GConverterResult result;
-
-      result = g_converter_convert (G_CONVERTER (decompressor), in + done, in_len - done, out + len,
-                                    capacity - len, G_CONVERTER_INPUT_AT_END, &read, &written, &error);
-      done += read;
-      len += written;
-      if (result == G_CONVERTER_FINISHED)
-        break;
-      if (result == G_CONVERTER_ERROR && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-        {
-          sqlite3_result_error (context, _("A sync’s history in the database is damaged and cannot be read"), -1);
-          return;
-        }
-      if (capacity - len < 1024 || result == G_CONVERTER_ERROR)
-        {
-          if (capacity >= MAX_UNPACKED)
-            {
-              sqlite3_result_error (context, _("A sync’s history in the database is too large to read"), -1);
-              return;
-            }
-          capacity = MIN (capacity * 2, MAX_UNPACKED);
-          out = g_realloc (out, capacity);
-        }
-    }
-  sqlite3_result_text64 (context, g_steal_pointer (&out), len, g_free, SQLITE_UTF8);
+  out = convert_all (G_CONVERTER (decompressor), sqlite3_value_blob (argv[0]), in_len,
+                     MIN (in_len * 8 + 4096, MAX_UNPACKED), MAX_UNPACKED, &len, &error);
+  if (out == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    sqlite3_result_error (context, _("A sync’s history in the database is too large to read"), -1);
+  else if (out == NULL)
+    sqlite3_result_error (context, _("A sync’s history in the database is damaged and cannot be read"), -1);
+  else
+    sqlite3_result_text64 (context, (char *) out, len, g_free, SQLITE_UTF8);
 }
 
 /**

@@ -2564,6 +2564,21 @@ append_json_string_or_null (GString    *out,
     g_string_append (out, "null");
 }
 
+/* The start of a packed row (PACKED_ROWS_KIND): "[kind,member id,employee id" */
+static void
+append_row_head (GString    *rows,
+                 const char *kind,
+                 gint64      member_id,
+                 const char *employee_id)
+{
+  g_string_append_c (rows, '[');
+  append_json_string (rows, kind);
+  g_string_append_c (rows, ',');
+  append_json_int_or_null (rows, member_id);
+  g_string_append_c (rows, ',');
+  append_json_string_or_null (rows, employee_id);
+}
+
 /* Where an apply's packed rows go (HcPackedRowsInsertFunc) */
 typedef struct
 {
@@ -2691,12 +2706,7 @@ append_created_row (GString      *rows,
 {
   const HcPlanItem *item = data;
 
-  g_string_append_c (rows, '[');
-  append_json_string (rows, hc_plan_kind_to_string (item->kind));
-  g_string_append_c (rows, ',');
-  append_json_int_or_null (rows, member_id);
-  g_string_append_c (rows, ',');
-  append_json_string_or_null (rows, item->employee_id);
+  append_row_head (rows, hc_plan_kind_to_string (item->kind), member_id, item->employee_id);
   g_string_append (rows, ",null,null,{");
   for (guint i = 0; item->changes && i < item->changes->len; i++)
     {
@@ -5067,12 +5077,7 @@ append_group_row (GString             *rows,
   gboolean gone = change->kind == HC_GROUP_CHANGE_LEAVE || change->kind == HC_GROUP_CHANGE_ROLE_REMOVE ||
                   change->kind == HC_GROUP_CHANGE_ARCHIVE;
 
-  g_string_append_c (rows, '[');
-  append_json_string (rows, hc_group_change_kind_to_string (change->kind));
-  g_string_append_c (rows, ',');
-  append_json_int_or_null (rows, member_id);
-  g_string_append_c (rows, ',');
-  append_json_string_or_null (rows, change->employee_id);
+  append_row_head (rows, hc_group_change_kind_to_string (change->kind), member_id, change->employee_id);
   g_string_append_c (rows, ',');
   append_json_string (rows, is_role ? "role" : "group");
   g_string_append_c (rows, ',');

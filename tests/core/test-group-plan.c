@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <gio/gio.h>
 
 #include "hc-error.h"
 #include "hc-group-plan.h"
@@ -1002,6 +1003,37 @@ test_history_compressed (Fixture      *f,
   g_assert_null (changes);
   g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
   g_assert_nonnull (strstr (error->message, "damaged"));
+  g_clear_error (&error);
+
+  /* a value that would inflate past what is read: refused, named */
+  {
+    g_autoptr (GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 9);
+    g_autoptr (GOutputStream) memory = g_memory_output_stream_new_resizable ();
+    g_autoptr (GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+    g_autofree char *spaces = g_malloc (1024 * 1024);
+
+    memset (spaces, ' ', 1024 * 1024);
+    for (guint i = 0; i < 80; i++)
+      g_assert_true (g_output_stream_write_all (out, spaces, 1024 * 1024, NULL, NULL, &error));
+    g_assert_true (g_output_stream_close (out, NULL, &error));
+    g_assert_no_error (error);
+
+    db = hc_store_lock_database (f->store);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE sync_changes SET after = ? WHERE id = (SELECT min (id) "
+                                         "FROM sync_changes WHERE run_id = ? AND typeof (after) = 'blob')",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_blob (stmt, 1, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                       (int) g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)), SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, run);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    hc_store_unlock_database (f->store);
+  }
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = hc_store_list_run_changes (f->store, run, &error);
+  g_assert_null (changes);
+  g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "too large"));
 }
 
 int
