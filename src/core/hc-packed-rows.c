@@ -24,9 +24,11 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
-#include "hc-error.h"
 #include "hc-packed-rows.h"
 
+/* How much text one value holds before it is stored: built in memory,
+ * which a first sync's peak counts. */
+#define PACKED_ROWS_MAX (256 * 1024)
 /* Smaller values are stored as text: not worth a thread. */
 #define COMPRESS_FROM (16 * 1024)
 /* Values on their way: the writer waits beyond this, so that memory
@@ -56,7 +58,7 @@ struct _HcPackedRows
   HcPackedRowsInsertFunc insert;
   gpointer               user_data;
   GString               *rows;      /* the value being packed */
-  GArray                *later;     /* Later: or its rows, to be written by the worker */
+  GArray                *later;     /* Later: rows the worker is to write */
   gsize                  later_size; /* about how long their text will be */
   GPtrArray             *spare;     /* GString*: texts stored, for the next values */
   GAsyncQueue           *todo;      /* Chunk*, to the worker */
@@ -222,9 +224,8 @@ hc_packed_rows_free (HcPackedRows *self)
   if (self->worker != NULL)
     {
       g_async_queue_push (self->todo, g_new0 (Chunk, 1));
+      /* the worker stops at the last chunk handed over */
       g_thread_join (self->worker);
-      while ((chunk = g_async_queue_try_pop (self->todo)) != NULL)
-        chunk_free (chunk);
       while ((chunk = g_async_queue_try_pop (self->done)) != NULL)
         chunk_free (chunk);
       g_async_queue_unref (self->todo);
@@ -260,7 +261,7 @@ static GString *
 take_spare (HcPackedRows *self)
 {
   return self->spare->len > 0 ? g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1)
-                              : g_string_sized_new (HC_PACKED_ROWS_MAX + 4096);
+                              : g_string_sized_new (PACKED_ROWS_MAX + 4096);
 }
 
 /* The rows to be written, written here after all: too few to be worth
@@ -335,7 +336,7 @@ hc_packed_rows_end_row (HcPackedRows *self,
 {
   Chunk *chunk;
 
-  if (self->rows->len < HC_PACKED_ROWS_MAX && self->later_size < HC_PACKED_ROWS_MAX)
+  if (self->rows->len < PACKED_ROWS_MAX && self->later_size < PACKED_ROWS_MAX)
     return TRUE;
   hand_over (self);
   while (self->pending > 0)

@@ -8,10 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* How much text one value holds before it is stored: built in memory,
- * which a first sync's peak counts. */
-#define HC_PACKED_ROWS_MAX (256 * 1024)
-
 typedef struct _HcPackedRows HcPackedRows;
 
 /**

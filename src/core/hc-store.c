@@ -2516,9 +2516,10 @@ record_new_invitation (HcStore    *self,
  * listed in the run, not applied. */
 #define STAGED_ARCHIVE_KIND "staged_archive"
 
-/* Most rows of a sync's history are stored packed (hc-packed-rows.c): the members it
- * created (their initial values) and what its group and role step changed
- * (rules.md 37–39), a row each in History (hc_store_list_run_changes()),
+/* Most rows of a sync's history are stored packed (hc-packed-rows.c):
+ * the members it created (their initial values) and what its group and
+ * role step changed (rules.md 37–39), a row each in History
+ * (hc_store_list_run_changes()),
  * are kept in sync_changes rows of this kind, each one's "after" a JSON
  * array of the rows, each [kind, member id, employee id, field, before,
  * after, rule, object id], the elements left out at the end read as null.
