@@ -3037,6 +3037,222 @@ apply_plan_locked (HcStore   *self,
   return step_done (self, stmt, _("update the connector"), error);
 }
 
+/* Loading in bulk
+ *
+ * The first sync into an empty directory, a customer's onboarding, writes
+ * every member at once: 100,000 members, as many invitations and roles.
+ * Two things make each row dear that such a load does not need:
+ *
+ * - foreign keys: each invitation, role and member row looks its parents
+ *   up (a fifth of the apply). Here every parent is a row the transaction
+ *   has just written (the members, the run) or one checked in it (the
+ *   connection, the groups and roles it had), and nothing is deleted, so
+ *   no cascade is missed: they are off for its transaction;
+ * - the members' unique indexes, filled in the random order of the HR
+ *   system's ids and of the e-mails: dropped, and made again from the
+ *   rows before the commit, which sorts them once. A duplicate makes that
+ *   fail as the insert would have, and the whole sync with it.
+ *
+ * Foreign keys can only be turned off outside a transaction: they are
+ * turned off first, and back on when the directory was not empty after
+ * all (another program wrote meanwhile), before the usual apply. */
+
+/* The plan only creates members (and skips employees). */
+static gboolean
+plan_only_creates (HcPlan *plan)
+{
+  for (HcPlanKind k = 0; k < HC_PLAN_N_KINDS; k++)
+    if (k != HC_PLAN_INVITE && k != HC_PLAN_CREATE_NO_ACCESS && k != HC_PLAN_SKIP &&
+        hc_plan_count (plan, k) > 0)
+      return FALSE;
+  return hc_plan_count (plan, HC_PLAN_INVITE) + hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS) > 0;
+}
+
+/* An existing group (@is_group) or role the group step refers to. */
+static gboolean
+named_exists_locked (HcStore  *self,
+                     gboolean  is_group,
+                     gint64    id,
+                     gboolean *exists,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, is_group ? "SELECT 1 FROM groups WHERE id = ?"
+                                 : "SELECT 1 FROM roles WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  *exists = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, is_group ? _("read the groups") : _("read the roles"));
+  return TRUE;
+}
+
+/* In the transaction: *@possible is TRUE when the directory is empty,
+ * the plan refers to no member, every group and role it refers to and
+ * its connection are there, and recording the run prunes no older one
+ * (whose changes would have gone with it by a cascade). */
+static gboolean
+bulk_load_possible_locked (HcStore  *self,
+                           HcPlan   *plan,
+                           gboolean *possible,
+                           GError  **error)
+{
+  GPtrArray *items = hc_plan_get_items (plan);
+  HcGroupPlan *group_plan = hc_plan_get_group_plan (plan);
+  gint64 connector_id = hc_plan_get_connector_id (plan);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *possible = FALSE;
+  stmt = get_stmt (self, "SELECT NOT EXISTS (SELECT 1 FROM members), "
+                   "EXISTS (SELECT 1 FROM connectors WHERE id = ?1), "
+                   "(SELECT count (*) FROM sync_runs WHERE connector_id = ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, connector_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *possible = sqlite3_column_int (stmt, 0) && sqlite3_column_int (stmt, 1) &&
+                sqlite3_column_int64 (stmt, 2) < self->run_retention;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (self, error, _("read the members"));
+
+  for (guint i = 0; *possible && i < items->len; i++)
+    if (((HcPlanItem *) g_ptr_array_index (items, i))->member_id != 0)
+      *possible = FALSE;
+
+  if (*possible && group_plan != NULL)
+    {
+      GPtrArray *changes = hc_group_plan_get_changes (group_plan);
+      g_autoptr (GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_autoptr (GHashTable) roles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      GHashTableIter iter;
+      gpointer id;
+
+      for (guint i = 0; *possible && i < changes->len; i++)
+        {
+          HcGroupChange *change = g_ptr_array_index (changes, i);
+
+          if (change->member_id != 0)
+            *possible = FALSE;
+          if (change->group_id > 0)
+            g_hash_table_add (groups, g_memdup2 (&change->group_id, sizeof (gint64)));
+          if (change->parent_id > 0)
+            g_hash_table_add (groups, g_memdup2 (&change->parent_id, sizeof (gint64)));
+          if (change->role_id > 0)
+            g_hash_table_add (roles, g_memdup2 (&change->role_id, sizeof (gint64)));
+        }
+      g_hash_table_iter_init (&iter, groups);
+      while (*possible && g_hash_table_iter_next (&iter, &id, NULL))
+        if (!named_exists_locked (self, TRUE, *(gint64 *) id, possible, error))
+          return FALSE;
+      g_hash_table_iter_init (&iter, roles);
+      while (*possible && g_hash_table_iter_next (&iter, &id, NULL))
+        if (!named_exists_locked (self, FALSE, *(gint64 *) id, possible, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* Foreign keys back on, after the transaction. */
+static void
+foreign_keys_on_locked (HcStore *self)
+{
+  int on = 0;
+
+  if (sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &on) != SQLITE_OK || !on)
+    g_warning ("Could not turn the foreign keys of %s back on", self->path);
+}
+
+/* Starts the apply's transaction; *@bulk says whether it loads in bulk,
+ * foreign keys off. */
+static gboolean
+begin_apply_locked (HcStore  *self,
+                    HcPlan   *plan,
+                    gboolean *bulk,
+                    GError  **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  *bulk = FALSE;
+  if (plan_only_creates (plan))
+    {
+      if (!exec (self, "PRAGMA foreign_keys = OFF;", error))
+        return FALSE;
+      if (exec (self, "BEGIN IMMEDIATE;", &local_error) &&
+          bulk_load_possible_locked (self, plan, bulk, &local_error) && *bulk)
+        return TRUE;
+      if (!sqlite3_get_autocommit (self->db))
+        exec (self, "ROLLBACK;", NULL);
+      foreign_keys_on_locked (self);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  return exec (self, "BEGIN IMMEDIATE;", error);
+}
+
+/* The SQL of the members' indexes, each dropped. (transfer full) */
+static GPtrArray *
+drop_member_indexes_locked (HcStore *self,
+                            GError **error)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) sql = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = get_stmt (self, "SELECT name, sql FROM sqlite_schema "
+                   "WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup (column_text (stmt, 0)));
+      g_ptr_array_add (sql, g_strdup (column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, _("read the members"));
+      return NULL;
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\";", (const char *) g_ptr_array_index (names, i));
+      gboolean ok = exec (self, drop, error);
+
+      sqlite3_free (drop);
+      if (!ok)
+        return NULL;
+    }
+  return g_steal_pointer (&sql);
+}
+
+/* apply_plan_locked() in bulk: the members' indexes made once, at the end. */
+static gboolean
+apply_plan_in_bulk_locked (HcStore   *self,
+                           HcPlan    *plan,
+                           HcSyncRun *run,
+                           GError   **error)
+{
+  g_autoptr (GPtrArray) indexes = drop_member_indexes_locked (self, error);
+
+  if (indexes == NULL || !apply_plan_locked (self, plan, run, error))
+    return FALSE;
+  for (guint i = 0; i < indexes->len; i++)
+    if (sqlite3_exec (self->db, g_ptr_array_index (indexes, i), NULL, NULL, NULL) != SQLITE_OK)
+      return set_sqlite_error (self, error, _("add a member"));
+  return TRUE;
+}
+
 gboolean
 hc_store_apply_plan (HcStore   *self,
                      HcPlan    *plan,
@@ -3045,19 +3261,25 @@ hc_store_apply_plan (HcStore   *self,
 {
   g_autoptr (GMutexLocker) locker = NULL;
   g_autoptr (GError) local_error = NULL;
+  gboolean bulk, applied;
 
   g_return_val_if_fail (HC_IS_STORE (self), FALSE);
   g_return_val_if_fail (HC_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (run != NULL, FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  if (!exec (self, "BEGIN IMMEDIATE;", error))
+  if (!begin_apply_locked (self, plan, &bulk, error))
     return FALSE;
 
-  if (!apply_plan_locked (self, plan, run, &local_error) ||
-      !exec (self, "COMMIT;", &local_error))
+  applied = (bulk ? apply_plan_in_bulk_locked (self, plan, run, &local_error)
+                  : apply_plan_locked (self, plan, run, &local_error)) &&
+            exec (self, "COMMIT;", &local_error);
+  if (!applied)
+    exec (self, "ROLLBACK;", NULL);
+  if (bulk)
+    foreign_keys_on_locked (self);
+  if (!applied)
     {
-      exec (self, "ROLLBACK;", NULL);
       run->id = 0;
       run->result = HC_SYNC_RESULT_FAILED;
       g_set_error (error, HC_ERROR, HC_ERROR_STORE,

@@ -1036,6 +1036,206 @@ test_history_compressed (Fixture      *f,
   g_assert_nonnull (strstr (error->message, "too large"));
 }
 
+/* The members' indexes, "name: sql" each, sorted; and whether the store's
+ * connection checks foreign keys. */
+static char *
+member_indexes (Fixture  *f,
+                gboolean *foreign_keys)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  sqlite3 *db = hc_store_lock_database (f->store);
+  sqlite3_stmt *stmt;
+  int on = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                                       "AND tbl_name = 'members' ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (text, "%s: %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &on), ==, SQLITE_OK);
+  hc_store_unlock_database (f->store);
+  *foreign_keys = on == 1;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* SELECT count (*) FROM @table, or a PRAGMA's number */
+static guint
+count_rows (Fixture    *f,
+            const char *table)
+{
+  g_autofree char *sql = g_str_has_prefix (table, "PRAGMA") ? g_strdup (table)
+                         : g_strdup_printf ("SELECT count (*) FROM %s", table);
+  sqlite3 *db = hc_store_lock_database (f->store);
+  sqlite3_stmt *stmt;
+  guint n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  hc_store_unlock_database (f->store);
+  return n;
+}
+
+/* A first sync into an empty directory is loaded in bulk (foreign keys
+ * off, the members' indexes made at the end): the same directory as
+ * otherwise, the indexes and the foreign keys as they were after it, a
+ * duplicate e-mail still refused, and the usual apply, foreign keys on,
+ * when what the plan refers to changed since it was made. */
+static void
+test_first_sync_in_bulk (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *indexes = NULL;
+  g_autofree char *after = NULL;
+  gboolean foreign_keys = FALSE;
+  guint schema;
+  static const char * const staff[] = {
+    "E1|Ana|A|ana@x.test|active|E2|Paris||||department=Engineering",
+    "E2|Bo|B|bo@x.test|active||Paris||Developer||department=Engineering",
+    "E3|Cy|C||active|E1|Lyon||Developer",
+    "E4|Di|D|di@x.test|inactive||Lyon",
+    NULL
+  };
+
+  configure (f, "{\"groups\": {\"mode\": \"hierarchy\", \"top\": \"Staff\", "
+             "\"levels\": [\"office\", \"department\"]}, "
+             "\"roles\": {\"from\": \"position\", \"mapping\": "
+             "[{\"position\": \"Developer\", \"role\": \"Engineer\"}]}}");
+  indexes = member_indexes (f, &foreign_keys);
+  g_assert_true (foreign_keys);
+  g_assert_nonnull (strstr (indexes, "members_email_key"));
+  g_assert_nonnull (strstr (indexes, "members_connector_external"));
+
+  /* a hand role the mapping names, deleted between the plan and its
+   * apply: the apply checks the role is there, and fails as with foreign
+   * keys, leaving the directory empty */
+  g_assert_true (hc_roles_create (f->store, "Engineer", NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (HcPlan) plan = plan_employees (f, staff);
+    g_autoptr (HcSyncRun) run = hc_sync_run_new (f->cid, HC_SYNC_TRIGGER_MANUAL);
+
+    g_assert_true (hc_roles_delete (f->store, "Engineer", TRUE, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (hc_store_apply_plan (f->store, plan, run, &error));
+    g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+    g_assert_nonnull (strstr (error->message, "FOREIGN KEY"));
+    g_clear_error (&error);
+    g_assert_cmpuint (count_rows (f, "members"), ==, 0);
+    g_assert_cmpuint (count_rows (f, "member_roles"), ==, 0);
+    after = member_indexes (f, &foreign_keys);
+    g_assert_cmpstr (after, ==, indexes);
+    g_assert_true (foreign_keys);
+    g_clear_pointer (&after, g_free);
+  }
+
+  /* a plan with two members of one e-mail (no plan makes one): refused
+   * as by the index, nothing added */
+  {
+    g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_plan_item_free);
+    g_autoptr (HcPlan) plan = NULL;
+    g_autoptr (HcSyncRun) run = hc_sync_run_new (f->cid, HC_SYNC_TRIGGER_MANUAL);
+
+    for (guint i = 0; i < 2; i++)
+      {
+        HcPlanItem *item = g_new0 (HcPlanItem, 1);
+        HcFieldChange *email = g_new0 (HcFieldChange, 1);
+
+        item->kind = HC_PLAN_INVITE;
+        item->employee_id = g_strdup_printf ("D%u", i);
+        item->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hc_field_change_free);
+        email->field = g_strdup ("email");
+        email->after = g_strdup (i == 0 ? "same@x.test" : "Same@X.test");
+        g_ptr_array_add (item->changes, email);
+        g_ptr_array_add (items, item);
+      }
+    plan = hc_plan_new_from_items (f->cid, g_steal_pointer (&items));
+    g_assert_false (hc_store_apply_plan (f->store, plan, run, &error));
+    g_assert_error (error, HC_ERROR, HC_ERROR_STORE);
+    g_assert_nonnull (strstr (error->message, "another member already has this e-mail"));
+    g_clear_error (&error);
+    g_assert_cmpuint (count_rows (f, "members"), ==, 0);
+    g_assert_cmpuint (count_rows (f, "invitations"), ==, 0);
+    after = member_indexes (f, &foreign_keys);
+    g_assert_cmpstr (after, ==, indexes);
+    g_assert_true (foreign_keys);
+    g_clear_pointer (&after, g_free);
+  }
+
+  /* the load itself, in bulk (its indexes made again change the
+   * schema's version): members, managers either way round, invitations,
+   * groups old and new, roles; the indexes and foreign keys as before */
+  schema = count_rows (f, "PRAGMA schema_version");
+  sync_employees (f, staff);
+  g_assert_cmpuint (count_rows (f, "PRAGMA schema_version"), >, schema);
+  after = member_indexes (f, &foreign_keys);
+  g_assert_cmpstr (after, ==, indexes);
+  g_assert_true (foreign_keys);
+  g_clear_pointer (&after, g_free);
+  g_assert_cmpuint (count_rows (f, "members"), ==, 3);
+  g_assert_cmpuint (count_rows (f, "invitations"), ==, 2);
+  check_groups (f, "ana@x.test", "Staff/Paris/Engineering (hr)");
+  check_groups (f, "bo@x.test", "Staff/Paris/Engineering (hr)");
+  check_roles (f, "bo@x.test", "Engineer (hr)");
+  {
+    g_autoptr (HcMember) ana = hc_store_find_member_by_email (f->store, "ana@x.test", NULL);
+    g_autoptr (GPtrArray) members = hc_store_list_members (f->store, &error);
+    HcMember *cy = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < members->len; i++)
+      if (g_strcmp0 (hc_member_get_external_id (g_ptr_array_index (members, i)), "E3") == 0)
+        cy = g_ptr_array_index (members, i);
+    g_assert_nonnull (cy);
+    g_assert_cmpint (hc_member_get_manager_id (ana), ==, member_id (f, "bo@x.test"));
+    g_assert_cmpint (hc_member_get_manager_id (cy), ==, member_id (f, "ana@x.test"));
+    check_roles (f, "ana@x.test", "");
+  }
+  /* the indexes made again are the ones in use: a hand member with Ana's
+   * e-mail is refused */
+  {
+    g_autoptr (HcMember) twin = hc_test_member ("0||ANA@x.test|Twin|A|active|manual");
+
+    g_assert_false (hc_store_add_member (f->store, twin, &error));
+    g_assert_error (error, HC_ERROR, HC_ERROR_EXISTS);
+    g_clear_error (&error);
+  }
+
+  /* a hand member added between a plan of an empty directory and its
+   * apply: the usual apply, with foreign keys */
+  {
+    g_autoptr (HcMember) hand = hc_test_member ("0||hand@x.test|Hand|H|active|manual");
+    g_autoptr (HcPlan) plan = NULL;
+    g_autoptr (HcSyncRun) run = NULL;
+    gint64 other = hc_store_add_connector (f->store, "hr2", "demo", NULL, f->config, FALSE, &error);
+
+    g_assert_no_error (error);
+    f->cid = other;
+    /* a plan of the new connection as if the directory were empty */
+    {
+      g_autoptr (GPtrArray) employees = hc_test_employees ((const char *[]) {
+        "F1|Fa|F|fa@x.test|active||Paris", NULL
+      });
+      g_autoptr (GPtrArray) none = g_ptr_array_new ();
+
+      plan = hc_plan_compute (f->config, other, employees, none, TRUE);
+    }
+    g_assert_true (hc_store_add_member (f->store, hand, &error));
+    g_assert_no_error (error);
+    run = hc_sync_run_new (other, HC_SYNC_TRIGGER_MANUAL);
+    schema = count_rows (f, "PRAGMA schema_version");
+    g_assert_true (hc_store_apply_plan (f->store, plan, run, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_rows (f, "PRAGMA schema_version"), ==, schema);
+    g_assert_cmpint (member_id (f, "fa@x.test"), >, 0);
+    after = member_indexes (f, &foreign_keys);
+    g_assert_cmpstr (after, ==, indexes);
+    g_assert_true (foreign_keys);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1059,6 +1259,7 @@ main (int   argc,
   ADD ("/group-plan/roles-default", test_roles_default);
   ADD ("/group-plan/history-stored", test_history_stored);
   ADD ("/group-plan/history-compressed", test_history_compressed);
+  ADD ("/group-plan/first-sync-in-bulk", test_first_sync_in_bulk);
 
   return g_test_run ();
 }
