@@ -600,6 +600,11 @@ struct _HcCliTable
   GPtrArray *rows;              /* of char** (GStrv of n_columns) */
   gboolean  *align_right;
   guint      indent;
+  gsize     *widths;            /* of the rows measured */
+  guint      printed;           /* rows printed */
+  gboolean   with_header;
+  GString   *out;               /* printed, not yet written */
+  GString   *escaped;           /* a cell, for a row given to measure or print */
 };
 
 HcCliTable *
@@ -612,6 +617,9 @@ hc_cli_table_new (guint n_columns)
   table->n_columns = n_columns;
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   table->align_right = g_new0 (gboolean, n_columns);
+  table->widths = g_new0 (gsize, n_columns);
+  table->out = g_string_new (NULL);
+  table->escaped = g_string_new (NULL);
 
   return table;
 }
@@ -624,6 +632,9 @@ hc_cli_table_free (HcCliTable *table)
 
   g_ptr_array_unref (table->rows);
   g_free (table->align_right);
+  g_free (table->widths);
+  g_string_free (table->out, TRUE);
+  g_string_free (table->escaped, TRUE);
   g_free (table);
 }
 
@@ -646,10 +657,10 @@ hc_cli_table_set_indent (HcCliTable *table,
 /* rules.md 31: nothing from the data reaches the terminal raw. Control
  * characters become "\x1b", hidden and direction characters "\u202e",
  * bytes that are not UTF-8 "\xff". (transfer full) */
-static char *
-escape_cell (const char *cell)
+static void
+escape_into (GString    *out,
+             const char *cell)
 {
-  GString *out = g_string_sized_new (strlen (cell));
   const char *p = cell;
 
   while (*p != '\0')
@@ -670,6 +681,15 @@ escape_cell (const char *cell)
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
       p = g_utf8_next_char (p);
     }
+}
+
+/* (transfer full) */
+static char *
+escape_cell (const char *cell)
+{
+  GString *out = g_string_sized_new (strlen (cell));
+
+  escape_into (out, cell);
   return g_string_free (out, FALSE);
 }
 
@@ -722,66 +742,134 @@ append_padding (GString *line,
     g_string_append_c (line, ' ');
 }
 
+/* Written to stdout a chunk at a time (a history of 100,000 members is
+ * a million lines). */
+#define TABLE_CHUNK (64 * 1024)
+
+static void
+write_out (HcCliTable *table)
+{
+  if (table->out->len == 0)
+    return;
+  g_print ("%s", table->out->str);
+  g_string_truncate (table->out, 0);
+}
+
+/* @cells, escaped already, as a line of table->out in the widths
+ * measured. */
+static void
+format_row (HcCliTable         *table,
+            const char * const *cells)
+{
+  GString *out = table->out;
+  gsize line_start = out->len;
+
+  append_padding (out, table->indent);
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      gsize width = hc_cli_text_width (cells[c]);
+      gsize pad = table->widths[c] > width ? table->widths[c] - width : 0;
+      gboolean last = c + 1 == table->n_columns;
+
+      if (c > 0)
+        g_string_append (out, "  ");
+
+      if (table->align_right[c])
+        {
+          append_padding (out, pad);
+          g_string_append (out, cells[c]);
+        }
+      else
+        {
+          g_string_append (out, cells[c]);
+          if (!last)
+            append_padding (out, pad);
+        }
+    }
+
+  /* Blank trailing cells would leave trailing spaces. */
+  while (out->len > line_start && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '\n');
+
+  if (table->printed++ == 0 && table->with_header)
+    {
+      const char *rule = g_get_charset (NULL) ? "─" : "-";
+      gsize total = 0;
+
+      append_padding (out, table->indent);
+      for (guint c = 0; c < table->n_columns; c++)
+        total += table->widths[c] + (c > 0 ? 2 : 0);
+      for (gsize i = 0; i < total; i++)
+        g_string_append (out, rule);
+      g_string_append_c (out, '\n');
+    }
+  if (out->len >= TABLE_CHUNK)
+    write_out (table);
+}
+
+/* Each cell of @cells escaped into table->escaped, NUL after NUL, and
+ * pointed at from @escaped. */
+static void
+escape_row (HcCliTable         *table,
+            const char * const *cells,
+            const char        **escaped)
+{
+  g_autofree gsize *starts = g_new (gsize, table->n_columns);
+
+  g_string_truncate (table->escaped, 0);
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      starts[c] = table->escaped->len;
+      escape_into (table->escaped, cells[c] != NULL ? cells[c] : "");
+      g_string_append_c (table->escaped, '\0');
+    }
+  for (guint c = 0; c < table->n_columns; c++)
+    escaped[c] = table->escaped->str + starts[c];
+}
+
+void
+hc_cli_table_measure_row (HcCliTable         *table,
+                          const char * const *cells)
+{
+  g_autofree const char **escaped = g_new (const char *, table->n_columns);
+
+  escape_row (table, cells, escaped);
+  for (guint c = 0; c < table->n_columns; c++)
+    table->widths[c] = MAX (table->widths[c], hc_cli_text_width (escaped[c]));
+}
+
+void
+hc_cli_table_print_row (HcCliTable         *table,
+                        const char * const *cells,
+                        gboolean            with_header)
+{
+  g_autofree const char **escaped = g_new (const char *, table->n_columns);
+
+  table->with_header = with_header;
+  escape_row (table, cells, escaped);
+  format_row (table, escaped);
+}
+
+void
+hc_cli_table_finish (HcCliTable *table)
+{
+  write_out (table);
+}
+
 void
 hc_cli_table_print (HcCliTable *table,
                     gboolean    with_header)
 {
-  g_autofree gsize *widths = g_new0 (gsize, table->n_columns);
-  g_autoptr (GString) out = g_string_new (NULL);
-
   for (guint r = 0; r < table->rows->len; r++)
     {
       char **cells = g_ptr_array_index (table->rows, r);
 
       for (guint c = 0; c < table->n_columns; c++)
-        widths[c] = MAX (widths[c], hc_cli_text_width (cells[c]));
+        table->widths[c] = MAX (table->widths[c], hc_cli_text_width (cells[c]));
     }
-
+  table->with_header = with_header;
   for (guint r = 0; r < table->rows->len; r++)
-    {
-      char **cells = g_ptr_array_index (table->rows, r);
-      gsize line_start = out->len;
-
-      append_padding (out, table->indent);
-      for (guint c = 0; c < table->n_columns; c++)
-        {
-          gsize pad = widths[c] - hc_cli_text_width (cells[c]);
-          gboolean last = c + 1 == table->n_columns;
-
-          if (c > 0)
-            g_string_append (out, "  ");
-
-          if (table->align_right[c])
-            {
-              append_padding (out, pad);
-              g_string_append (out, cells[c]);
-            }
-          else
-            {
-              g_string_append (out, cells[c]);
-              if (!last)
-                append_padding (out, pad);
-            }
-        }
-
-      /* Blank trailing cells would leave trailing spaces. */
-      while (out->len > line_start && out->str[out->len - 1] == ' ')
-        g_string_truncate (out, out->len - 1);
-      g_string_append_c (out, '\n');
-
-      if (r == 0 && with_header)
-        {
-          const char *rule = g_get_charset (NULL) ? "─" : "-";
-          gsize total = 0;
-
-          append_padding (out, table->indent);
-          for (guint c = 0; c < table->n_columns; c++)
-            total += widths[c] + (c > 0 ? 2 : 0);
-          for (gsize i = 0; i < total; i++)
-            g_string_append (out, rule);
-          g_string_append_c (out, '\n');
-        }
-    }
-
-  g_print ("%s", out->str);
+    format_row (table, g_ptr_array_index (table->rows, r));
+  write_out (table);
 }

@@ -135,6 +135,16 @@ guint         hc_cli_table_get_n_rows      (HcCliTable  *table);
  * header when @with_header. */
 void          hc_cli_table_print           (HcCliTable  *table,
                                             gboolean     with_header);
+/* A table too long to hold (a sync's history of 100,000 members), row by
+ * row: every row given to measure first, then each given again, in
+ * order, to print (the first one the header when @with_header), then
+ * finish. @cells: @n_columns strings, NULL for empty. */
+void          hc_cli_table_measure_row     (HcCliTable  *table,
+                                            const char * const *cells);
+void          hc_cli_table_print_row       (HcCliTable  *table,
+                                            const char * const *cells,
+                                            gboolean     with_header);
+void          hc_cli_table_finish          (HcCliTable  *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HcCliTable, hc_cli_table_free)
 
