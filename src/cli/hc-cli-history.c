@@ -25,32 +25,68 @@ parse_run_id (const char *arg,
   return TRUE;
 }
 
-/* "history show": the rows of a change in the table */
+/* "history show": the rows of a change in the table, measured, then
+ * printed (a first sync of 100,000 is a million rows: none is kept) */
 typedef struct
 {
   HcCliTable *table;
+  gboolean    print;     /* else measure */
+  guint       n_rows;
   const char *member;
   const char *kind;
   gboolean    why;       /* an undo's kept or removed member: no values */
+  GString    *values;
 } TableRows;
 
 static void
-add_table_row (const char *field,
-               const char *before,
-               const char *after,
-               gpointer    user_data)
+table_row (const char *field,
+           const char *before,
+           const char *after,
+           gpointer    user_data)
 {
   TableRows *rows = user_data;
-  char **cells = g_new0 (char *, 5);
+  const char *cells[4];
 
-  cells[0] = g_strdup (rows->member);
-  cells[1] = g_strdup (rows->kind);
-  cells[2] = g_strdup (field ? field : "");
+  g_string_truncate (rows->values, 0);
   if (rows->why)
-    cells[3] = g_strdup (after ? after : "");
+    g_string_append (rows->values, after ? after : "");
   else
-    cells[3] = g_strdup_printf ("%s → %s", before ? before : "∅", after ? after : "∅");
-  hc_cli_table_add_rowv (rows->table, cells);
+    g_string_append_printf (rows->values, "%s → %s", before ? before : "∅", after ? after : "∅");
+  cells[0] = rows->member;
+  cells[1] = rows->kind;
+  cells[2] = field ? field : "";
+  cells[3] = rows->values->str;
+  if (rows->print)
+    hc_cli_table_print_row (rows->table, cells, TRUE);
+  else
+    hc_cli_table_measure_row (rows->table, cells);
+  rows->n_rows++;
+}
+
+/* Every row of @changes, to measure or to print; how many. */
+static guint
+table_rows (HcCliTable *table,
+            GPtrArray  *changes,
+            gboolean    print)
+{
+  g_autoptr (GString) values = g_string_new (NULL);
+  TableRows rows = { table, print, 0, NULL, NULL, FALSE, values };
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HcRunChange *change = g_ptr_array_index (changes, i);
+
+      if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_OF) == 0)
+        continue;
+      rows.member = change->member_name ? change->member_name
+                    : change->employee_id ? change->employee_id : "—";
+      rows.kind = hc_undo_describe_change_kind (change->kind);
+      /* an undo's kept member and why, a removed one without values */
+      rows.why = g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) == 0 ||
+                 g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_REMOVE) == 0;
+      hc_undo_foreach_change_row (change, table_row, &rows);
+    }
+  return rows.n_rows;
 }
 
 static void
@@ -153,6 +189,7 @@ hc_cli_history_show (HcCli *cli,
       g_autofree char *started = hc_cli_format_time (run->started_at);
       g_autoptr (HcCliTable) table = hc_cli_table_new (4);
       g_autofree char *took = hc_sync_run_describe_duration (run);
+      const char *header[4];
 
       if (run->trigger == HC_SYNC_TRIGGER_EDIT)
         /* Translators: the first line of "history show" for a change made by
@@ -171,29 +208,19 @@ hc_cli_history_show (HcCli *cli,
         g_print (_("Undone by sync %lld.\n"), (long long) undo_of);
       hc_cli_destination_print_run (store, run_id);
 
-      hc_cli_table_add_row (table, _("Member"), _("Change"), _("Field"), _("Before → after"));
-      for (guint i = 0; i < changes->len; i++)
-        {
-          HcRunChange *change = g_ptr_array_index (changes, i);
-          TableRows rows;
-
-          if (g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_OF) == 0)
-            continue;
-          rows.table = table;
-          rows.member = change->member_name ? change->member_name
-                        : change->employee_id ? change->employee_id : "—";
-          rows.kind = hc_undo_describe_change_kind (change->kind);
-          /* an undo's kept member and why, a removed one without values */
-          rows.why = g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_KEEP) == 0 ||
-                     g_strcmp0 (change->kind, HC_RUN_CHANGE_UNDO_REMOVE) == 0;
-          hc_undo_foreach_change_row (change, add_table_row, &rows);
-        }
-      if (hc_cli_table_get_n_rows (table) == 1)
+      header[0] = _("Member");
+      header[1] = _("Change");
+      header[2] = _("Field");
+      header[3] = _("Before → after");
+      hc_cli_table_measure_row (table, header);
+      if (table_rows (table, changes, FALSE) == 0)
         g_print ("%s\n", _("No changes."));
       else
         {
           g_print ("\n");
-          hc_cli_table_print (table, TRUE);
+          hc_cli_table_print_row (table, header, TRUE);
+          table_rows (table, changes, TRUE);
+          hc_cli_table_finish (table);
         }
     }
 

@@ -143,6 +143,51 @@ two_syncs (Fixture *f)
   g_assert_cmpint (run.status, ==, 0);
 }
 
+/* The display column where the @n-th cell (from 0) of a table line
+ * starts: cells are apart by two spaces or more, and hold none. */
+static glong
+cell_start (const char *line,
+            guint       n)
+{
+  const char *p = line;
+
+  for (guint i = 0; i < n; i++)
+    {
+      p = strstr (p, "  ");
+      g_assert_nonnull (p);
+      while (*p == ' ')
+        p++;
+    }
+  return g_utf8_pointer_to_offset (line, p);
+}
+
+/* The table under the first blank line of @text: the header, its rule as
+ * wide as the widest line, and every row's second and third cells where
+ * the header's are. */
+static void
+check_table_aligned (const char *text,
+                     guint       min_rows)
+{
+  g_auto (GStrv) lines = g_strsplit (strstr (text, "\n\n") + 2, "\n", -1);
+  glong widest = 0;
+  guint n = 0;
+
+  g_assert_cmpuint (g_strv_length (lines), >=, 3);
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      if (i == 1)
+        continue;
+      widest = MAX (widest, g_utf8_strlen (lines[i], -1));
+      g_assert_false (g_str_has_suffix (lines[i], " "));
+      g_assert_cmpint (cell_start (lines[i], 1), ==, cell_start (lines[0], 1));
+      g_assert_cmpint (cell_start (lines[i], 2), ==, cell_start (lines[0], 2));
+      n++;
+    }
+  g_assert_true (g_str_has_prefix (lines[1], "─") || g_str_has_prefix (lines[1], "-"));
+  g_assert_cmpint (g_utf8_strlen (lines[1], -1), ==, widest);
+  g_assert_cmpuint (n - 1, >=, min_rows);
+}
+
 static void
 test_history_show (Fixture      *f,
                    gconstpointer data)
@@ -195,6 +240,18 @@ test_history_show (Fixture      *f,
   run_cli (f, &run, "history", "show", "1", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_false (json_object_get_boolean_member (parse_object (run.out, parser), "can_undo"));
+  hc_cli_run_clear (&run);
+
+  /* the table, measured then printed row by row: aligned as a whole, the
+   * two new members' values a row each */
+  run_cli (f, &run, "history", "show", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Zoé Ørsted"));
+  g_assert_nonnull (strstr (run.out, "∅ → Chen"));
+  check_table_aligned (run.out, 6);
+  hc_cli_run_clear (&run);
+  run_cli (f, &run, "history", "show", "2", NULL);
+  check_table_aligned (run.out, 2);
   hc_cli_run_clear (&run);
 
   run_cli (f, &run, "history", "show", "99", NULL);
