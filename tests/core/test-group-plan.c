@@ -1077,6 +1077,19 @@ count_rows (Fixture    *f,
   return n;
 }
 
+/* The members' indexes are @indexes again, foreign keys on. */
+static void
+check_schema_kept (Fixture    *f,
+                   const char *indexes)
+{
+  g_autofree char *now = NULL;
+  gboolean foreign_keys = FALSE;
+
+  now = member_indexes (f, &foreign_keys);
+  g_assert_cmpstr (now, ==, indexes);
+  g_assert_true (foreign_keys);
+}
+
 /* A first sync into an empty directory is loaded in bulk (foreign keys
  * off, the members' indexes made at the end): the same directory as
  * otherwise, the indexes and the foreign keys as they were after it, a
@@ -1088,7 +1101,6 @@ test_first_sync_in_bulk (Fixture      *f,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *indexes = NULL;
-  g_autofree char *after = NULL;
   gboolean foreign_keys = FALSE;
   guint schema;
   static const char * const staff[] = {
@@ -1125,10 +1137,7 @@ test_first_sync_in_bulk (Fixture      *f,
     g_clear_error (&error);
     g_assert_cmpuint (count_rows (f, "members"), ==, 0);
     g_assert_cmpuint (count_rows (f, "member_roles"), ==, 0);
-    after = member_indexes (f, &foreign_keys);
-    g_assert_cmpstr (after, ==, indexes);
-    g_assert_true (foreign_keys);
-    g_clear_pointer (&after, g_free);
+    check_schema_kept (f, indexes);
   }
 
   /* a plan with two members of one e-mail (no plan makes one): refused
@@ -1158,10 +1167,7 @@ test_first_sync_in_bulk (Fixture      *f,
     g_clear_error (&error);
     g_assert_cmpuint (count_rows (f, "members"), ==, 0);
     g_assert_cmpuint (count_rows (f, "invitations"), ==, 0);
-    after = member_indexes (f, &foreign_keys);
-    g_assert_cmpstr (after, ==, indexes);
-    g_assert_true (foreign_keys);
-    g_clear_pointer (&after, g_free);
+    check_schema_kept (f, indexes);
   }
 
   /* the load itself, in bulk (its indexes made again change the
@@ -1170,10 +1176,7 @@ test_first_sync_in_bulk (Fixture      *f,
   schema = count_rows (f, "PRAGMA schema_version");
   sync_employees (f, staff);
   g_assert_cmpuint (count_rows (f, "PRAGMA schema_version"), >, schema);
-  after = member_indexes (f, &foreign_keys);
-  g_assert_cmpstr (after, ==, indexes);
-  g_assert_true (foreign_keys);
-  g_clear_pointer (&after, g_free);
+  check_schema_kept (f, indexes);
   g_assert_cmpuint (count_rows (f, "members"), ==, 3);
   g_assert_cmpuint (count_rows (f, "invitations"), ==, 2);
   check_groups (f, "ana@x.test", "Staff/Paris/Engineering (hr)");
@@ -1230,9 +1233,7 @@ test_first_sync_in_bulk (Fixture      *f,
     g_assert_no_error (error);
     g_assert_cmpuint (count_rows (f, "PRAGMA schema_version"), ==, schema);
     g_assert_cmpint (member_id (f, "fa@x.test"), >, 0);
-    after = member_indexes (f, &foreign_keys);
-    g_assert_cmpstr (after, ==, indexes);
-    g_assert_true (foreign_keys);
+    check_schema_kept (f, indexes);
   }
 }
 
