@@ -70,7 +70,7 @@ table_rows (HcCliTable *table,
             gboolean    print)
 {
   g_autoptr (GString) values = g_string_new (NULL);
-  TableRows rows = { table, print, 0, NULL, NULL, FALSE, values };
+  TableRows rows = { .table = table, .print = print, .values = values };
 
   for (guint i = 0; i < changes->len; i++)
     {

@@ -596,15 +596,19 @@ hc_cli_format_time (gint64 usec)
 
 struct _HcCliTable
 {
-  guint      n_columns;
-  GPtrArray *rows;              /* of char** (GStrv of n_columns) */
-  gboolean  *align_right;
-  guint      indent;
-  gsize     *widths;            /* of the rows measured */
-  guint      printed;           /* rows printed */
-  gboolean   with_header;
-  GString   *out;               /* printed, not yet written */
-  GString   *escaped;           /* a cell, for a row given to measure or print */
+  guint        n_columns;
+  GPtrArray   *rows;            /* of char** (GStrv of n_columns) */
+  gboolean    *align_right;
+  guint        indent;
+  gsize       *widths;          /* of the rows measured */
+  guint        printed;         /* rows printed */
+  gboolean     with_header;
+  GString     *out;             /* printed, not yet written */
+  /* a row given to measure or print: its cells escaped, NUL after NUL,
+   * where each starts, and each */
+  GString     *escaped;
+  gsize       *starts;
+  const char **cells;
 };
 
 HcCliTable *
@@ -620,6 +624,8 @@ hc_cli_table_new (guint n_columns)
   table->widths = g_new0 (gsize, n_columns);
   table->out = g_string_new (NULL);
   table->escaped = g_string_new (NULL);
+  table->starts = g_new (gsize, n_columns);
+  table->cells = g_new (const char *, n_columns);
 
   return table;
 }
@@ -635,6 +641,8 @@ hc_cli_table_free (HcCliTable *table)
   g_free (table->widths);
   g_string_free (table->out, TRUE);
   g_string_free (table->escaped, TRUE);
+  g_free (table->starts);
+  g_free (table->cells);
   g_free (table);
 }
 
@@ -728,12 +736,6 @@ hc_cli_table_add_rowv (HcCliTable *table,
   g_ptr_array_add (table->rows, cells);
 }
 
-guint
-hc_cli_table_get_n_rows (HcCliTable *table)
-{
-  return table->rows->len;
-}
-
 static void
 append_padding (GString *line,
                 gsize    n)
@@ -809,34 +811,29 @@ format_row (HcCliTable         *table,
 }
 
 /* Each cell of @cells escaped into table->escaped, NUL after NUL, and
- * pointed at from @escaped. */
+ * pointed at from table->cells. */
 static void
 escape_row (HcCliTable         *table,
-            const char * const *cells,
-            const char        **escaped)
+            const char * const *cells)
 {
-  g_autofree gsize *starts = g_new (gsize, table->n_columns);
-
   g_string_truncate (table->escaped, 0);
   for (guint c = 0; c < table->n_columns; c++)
     {
-      starts[c] = table->escaped->len;
+      table->starts[c] = table->escaped->len;
       escape_into (table->escaped, cells[c] != NULL ? cells[c] : "");
       g_string_append_c (table->escaped, '\0');
     }
   for (guint c = 0; c < table->n_columns; c++)
-    escaped[c] = table->escaped->str + starts[c];
+    table->cells[c] = table->escaped->str + table->starts[c];
 }
 
 void
 hc_cli_table_measure_row (HcCliTable         *table,
                           const char * const *cells)
 {
-  g_autofree const char **escaped = g_new (const char *, table->n_columns);
-
-  escape_row (table, cells, escaped);
+  escape_row (table, cells);
   for (guint c = 0; c < table->n_columns; c++)
-    table->widths[c] = MAX (table->widths[c], hc_cli_text_width (escaped[c]));
+    table->widths[c] = MAX (table->widths[c], hc_cli_text_width (table->cells[c]));
 }
 
 void
@@ -844,11 +841,9 @@ hc_cli_table_print_row (HcCliTable         *table,
                         const char * const *cells,
                         gboolean            with_header)
 {
-  g_autofree const char **escaped = g_new (const char *, table->n_columns);
-
   table->with_header = with_header;
-  escape_row (table, cells, escaped);
-  format_row (table, escaped);
+  escape_row (table, cells);
+  format_row (table, table->cells);
 }
 
 void

@@ -130,7 +130,6 @@ void          hc_cli_table_add_row         (HcCliTable  *table,
 /* A row whose cells are taken over. */
 void          hc_cli_table_add_rowv        (HcCliTable  *table,
                                             char       **cells);
-guint         hc_cli_table_get_n_rows      (HcCliTable  *table);
 /* Prints to stdout (through g_print, for the locale); the first row is a
  * header when @with_header. */
 void          hc_cli_table_print           (HcCliTable  *table,
