@@ -3129,8 +3129,9 @@ bulk_load_possible_locked (HcStore  *self,
   if (*possible && group_plan != NULL)
     {
       GPtrArray *changes = hc_group_plan_get_changes (group_plan);
-      g_autoptr (GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      g_autoptr (GHashTable) roles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      /* each id once, keyed by where a change holds it: the plan outlives them */
+      g_autoptr (GHashTable) groups = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr (GHashTable) roles = g_hash_table_new (g_int64_hash, g_int64_equal);
       GHashTableIter iter;
       gpointer id;
 
@@ -3141,11 +3142,11 @@ bulk_load_possible_locked (HcStore  *self,
           if (change->member_id != 0)
             *possible = FALSE;
           if (change->group_id > 0)
-            g_hash_table_add (groups, g_memdup2 (&change->group_id, sizeof (gint64)));
+            g_hash_table_add (groups, &change->group_id);
           if (change->parent_id > 0)
-            g_hash_table_add (groups, g_memdup2 (&change->parent_id, sizeof (gint64)));
+            g_hash_table_add (groups, &change->parent_id);
           if (change->role_id > 0)
-            g_hash_table_add (roles, g_memdup2 (&change->role_id, sizeof (gint64)));
+            g_hash_table_add (roles, &change->role_id);
         }
       g_hash_table_iter_init (&iter, groups);
       while (*possible && g_hash_table_iter_next (&iter, &id, NULL))
