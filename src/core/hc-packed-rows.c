@@ -304,6 +304,19 @@ hand_over (HcPackedRows *self)
   g_async_queue_push (self->todo, chunk);
 }
 
+/* The rows to be written: here when few (they join the text being
+ * packed), else to the worker as a value of their own. */
+static void
+settle_later (HcPackedRows *self)
+{
+  if (self->later->len == 0)
+    return;
+  if (self->later_size < COMPRESS_FROM)
+    write_later_here (self);
+  else
+    hand_over (self);
+}
+
 /**
  * hc_packed_rows_begin_row:
  *
@@ -314,10 +327,7 @@ GString *
 hc_packed_rows_begin_row (HcPackedRows *self)
 {
   /* a value holds rows of one kind: the rows to be written go first */
-  if (self->later->len > 0 && self->later_size < COMPRESS_FROM)
-    write_later_here (self);
-  else if (self->later->len > 0)
-    hand_over (self);
+  settle_later (self);
   g_string_append_c (self->rows, self->rows->len == 0 ? '[' : ',');
   return self->rows;
 }
@@ -396,10 +406,9 @@ hc_packed_rows_flush (HcPackedRows *self,
   gboolean small;
 
   /* a few rows left to write: here, and stored as text */
-  if (self->later->len > 0 && self->later_size < COMPRESS_FROM)
-    write_later_here (self);
+  settle_later (self);
   small = self->rows->len > 0 && self->rows->len < COMPRESS_FROM;
-  if ((self->rows->len > 0 && !small) || self->later->len > 0)
+  if (self->rows->len > 0 && !small)
     hand_over (self);
   while (self->pending > 0)
     if (!store_next (self, g_async_queue_pop (self->done), error))
