@@ -49,19 +49,31 @@ typedef struct
 
 struct _HcEmployee
 {
-  GObject          parent_instance;
+  GObject            parent_instance;
 
-  const char      *id;        /* in a chunk */
-  HcEmployeeStatus status;
-  gboolean         invalid;
-  gboolean         cleaned;
-  gboolean         compact;   /* packed: one chunk, fields then values */
-  guint            n_fields;
-  guint            fields_size;
-  Field           *fields;    /* NULL when packed */
-  Packed          *packed;    /* at the start of the one chunk when compact */
-  Chunk           *chunks;    /* the newest first */
-  GPtrArray       *problems;
+  const char        *id;      /* in a chunk */
+  HcEmployeeStatus   status;
+  gboolean           invalid;
+  gboolean           cleaned;
+  gboolean           compact; /* packed: one chunk, fields then values */
+  guint              n_fields;
+  guint              fields_size;
+  Field             *fields;  /* NULL when packed */
+  Packed            *packed;  /* at the start of the one chunk when compact */
+  Chunk             *chunks;  /* the newest first */
+  HcEmployeeScratch *scratch; /* lends the chunks and fields until compacted */
+  GPtrArray         *problems;
+};
+
+/* Memory a decoder lends the records it fills one after the other: the
+ * chunks and the field array of one record, taken back (not freed) when
+ * it is compacted, for the next. */
+struct _HcEmployeeScratch
+{
+  Chunk   *spare;        /* chunks given back, the largest first */
+  Field   *fields;
+  guint    fields_size;
+  gboolean lent;
 };
 
 G_DEFINE_FINAL_TYPE (HcEmployee, hc_employee, G_TYPE_OBJECT)
@@ -228,11 +240,22 @@ store_value (HcEmployee *self,
   if (chunk == NULL || chunk->size - chunk->used < len)
     {
       gsize size = chunk == NULL ? (gsize) g_atomic_int_get (&chunk_hint) : MIN (chunk->size * 2, MAX_CHUNK_SIZE);
+      HcEmployeeScratch *scratch = self->scratch;
 
-      chunk = g_malloc (sizeof (Chunk) + MAX (size, len));
+      if (scratch != NULL && scratch->spare != NULL && scratch->spare->size >= len)
+        {
+          chunk = scratch->spare;
+          scratch->spare = chunk->next;
+        }
+      else
+        {
+          if (scratch != NULL)
+            size = MAX_CHUNK_SIZE;
+          chunk = g_malloc (sizeof (Chunk) + MAX (size, len));
+          chunk->size = MAX (size, len);
+        }
       chunk->next = self->chunks;
       chunk->used = 0;
-      chunk->size = MAX (size, len);
       self->chunks = chunk;
     }
   copy = chunk->data + chunk->used;
@@ -364,10 +387,8 @@ put_field (HcEmployee *self,
 }
 
 static void
-hc_employee_finalize (GObject *object)
+free_chunks (HcEmployee *self)
 {
-  HcEmployee *self = HC_EMPLOYEE (object);
-
   while (self->chunks != NULL)
     {
       Chunk *next = self->chunks->next;
@@ -375,6 +396,48 @@ hc_employee_finalize (GObject *object)
       g_free (self->chunks);
       self->chunks = next;
     }
+}
+
+/* A record filled in a scratch's memory gives its chunks and field
+ * array back, the largest chunk first in line for the next record. */
+static void
+give_back (HcEmployee *self)
+{
+  HcEmployeeScratch *scratch = self->scratch;
+
+  if (scratch == NULL)
+    return;
+  while (self->chunks != NULL)
+    {
+      Chunk *chunk = self->chunks;
+
+      self->chunks = chunk->next;
+      if (scratch->spare != NULL && chunk->size < scratch->spare->size)
+        {
+          chunk->next = scratch->spare->next;
+          scratch->spare->next = chunk;
+        }
+      else
+        {
+          chunk->next = scratch->spare;
+          scratch->spare = chunk;
+        }
+    }
+  scratch->fields = self->fields;
+  scratch->fields_size = self->fields_size;
+  self->fields = NULL;
+  self->fields_size = 0;
+  scratch->lent = FALSE;
+  self->scratch = NULL;
+}
+
+static void
+hc_employee_finalize (GObject *object)
+{
+  HcEmployee *self = HC_EMPLOYEE (object);
+
+  give_back (self);
+  free_chunks (self);
   g_clear_pointer (&self->fields, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
@@ -409,6 +472,50 @@ hc_employee_new (const char *id)
   g_return_val_if_fail (id != NULL && *id != '\0', NULL);
 
   self = g_object_new (HC_TYPE_EMPLOYEE, NULL);
+  self->id = store_value (self, id);
+  put_field (self, id_field, self->id, FALSE);
+  put_field (self, status_field, hc_employee_status_to_string (self->status), FALSE);
+  return self;
+}
+
+HcEmployeeScratch *
+hc_employee_scratch_new (void)
+{
+  return g_new0 (HcEmployeeScratch, 1);
+}
+
+void
+hc_employee_scratch_free (HcEmployeeScratch *scratch)
+{
+  if (scratch == NULL)
+    return;
+  g_return_if_fail (!scratch->lent);
+  while (scratch->spare != NULL)
+    {
+      Chunk *next = scratch->spare->next;
+
+      g_free (scratch->spare);
+      scratch->spare = next;
+    }
+  g_free (scratch->fields);
+  g_free (scratch);
+}
+
+HcEmployee *
+hc_employee_new_in_scratch (const char        *id,
+                            HcEmployeeScratch *scratch)
+{
+  HcEmployee *self;
+
+  g_return_val_if_fail (id != NULL && *id != '\0', NULL);
+  g_return_val_if_fail (scratch != NULL && !scratch->lent, NULL);
+
+  self = g_object_new (HC_TYPE_EMPLOYEE, NULL);
+  scratch->lent = TRUE;
+  self->scratch = scratch;
+  self->fields = g_steal_pointer (&scratch->fields);
+  self->fields_size = scratch->fields_size;
+  scratch->fields_size = 0;
   self->id = store_value (self, id);
   put_field (self, id_field, self->id, FALSE);
   put_field (self, status_field, hc_employee_status_to_string (self->status), FALSE);
@@ -491,13 +598,8 @@ hc_employee_compact (HcEmployee *self)
   if (chunk->size < total)
     chunk = g_realloc (chunk, sizeof (Chunk) + chunk->size);
 
-  while (self->chunks != NULL)
-    {
-      Chunk *next = self->chunks->next;
-
-      g_free (self->chunks);
-      self->chunks = next;
-    }
+  give_back (self);
+  free_chunks (self);
   g_clear_pointer (&self->fields, g_free);
   self->fields_size = 0;
   self->chunks = chunk;

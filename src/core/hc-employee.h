@@ -75,6 +75,17 @@ const char       *hc_employee_find_field     (HcEmployee          *self,
  * are no longer valid: call it before handing the record on. */
 void              hc_employee_compact        (HcEmployee          *self);
 
+/* Memory lent to the records a decoder fills one after the other: a
+ * record made in it allocates nothing until hc_employee_compact() copies
+ * it into its block and gives the memory back for the next. One record
+ * at a time; one thread. */
+typedef struct _HcEmployeeScratch HcEmployeeScratch;
+
+HcEmployeeScratch *hc_employee_scratch_new   (void);
+void              hc_employee_scratch_free   (HcEmployeeScratch   *scratch);
+HcEmployee       *hc_employee_new_in_scratch (const char          *id,
+                                              HcEmployeeScratch   *scratch);
+
 /* Convenience getters for the standard fields. */
 #define hc_employee_get_email(e)      hc_employee_get_field ((e), HC_FIELD_EMAIL)
 #define hc_employee_get_first_name(e) hc_employee_get_field ((e), HC_FIELD_FIRST_NAME)

@@ -185,6 +185,72 @@ test_employee_compact_reads (void)
   g_assert_cmpstr (hc_employee_get_id (e), ==, "E003");
 }
 
+/* Records filled one after the other in one scratch: each holds its own
+ * values once compacted, whatever the next one writes into the memory it
+ * gave back; a record larger than a chunk, and one released before it is
+ * compacted, give their memory back too. */
+static void
+test_employee_scratch (void)
+{
+  HcEmployeeScratch *scratch = hc_employee_scratch_new ();
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *long_value = g_strnfill (9000, 'y');
+  HcEmployee *dropped;
+
+  for (guint r = 0; r < 5; r++)
+    {
+      g_autofree char *id = g_strdup_printf ("S%u", r);
+      HcEmployee *e = hc_employee_new_in_scratch (id, scratch);
+
+      for (guint i = 0; i < 40 + r * 20; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("field_%u", i);
+          g_autofree char *value = g_strdup_printf ("record %u value %u", r, i);
+
+          hc_employee_set_field (e, name, value);
+        }
+      if (r == 2)
+        hc_employee_set_field (e, "long", long_value);
+      hc_employee_set_field (e, "field_1", "replaced");
+      hc_employee_set_status (e, HC_EMPLOYEE_STATUS_ONBOARDING);
+      hc_employee_compact (e);
+      g_ptr_array_add (records, e);
+    }
+
+  /* released before compaction: the scratch takes its memory back */
+  dropped = hc_employee_new_in_scratch ("dropped", scratch);
+  hc_employee_set_field (dropped, "office", "Lyon");
+  g_object_unref (dropped);
+
+  for (guint r = 0; r < records->len; r++)
+    {
+      HcEmployee *e = g_ptr_array_index (records, r);
+      g_autofree char *id = g_strdup_printf ("S%u", r);
+
+      g_assert_cmpstr (hc_employee_get_id (e), ==, id);
+      g_assert_cmpint (hc_employee_get_status (e), ==, HC_EMPLOYEE_STATUS_ONBOARDING);
+      g_assert_cmpstr (hc_employee_get_field (e, "field_1"), ==, "replaced");
+      for (guint i = 2; i < 40 + r * 20; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("field_%u", i);
+          g_autofree char *value = g_strdup_printf ("record %u value %u", r, i);
+
+          g_assert_cmpstr (hc_employee_get_field (e, name), ==, value);
+        }
+      g_assert_null (hc_employee_get_field (e, "office"));
+      if (r == 2)
+        g_assert_cmpstr (hc_employee_get_field (e, "long"), ==, long_value);
+      else
+        g_assert_null (hc_employee_get_field (e, "long"));
+    }
+
+  /* a record written after its compaction owns its memory */
+  hc_employee_set_field (g_ptr_array_index (records, 0), "after", "later");
+  hc_employee_scratch_free (scratch);
+  g_assert_cmpstr (hc_employee_get_field (g_ptr_array_index (records, 0), "after"), ==, "later");
+  g_assert_cmpstr (hc_employee_get_field (g_ptr_array_index (records, 4), "field_99"), ==, "record 4 value 99");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,5 +261,6 @@ main (int   argc,
   g_test_add_func ("/employee/compact", test_employee_compact);
   g_test_add_func ("/employee/compact-shared", test_employee_compact_shared);
   g_test_add_func ("/employee/compact-reads", test_employee_compact_reads);
+  g_test_add_func ("/employee/scratch", test_employee_scratch);
   return g_test_run ();
 }

@@ -408,17 +408,18 @@ typedef void (*SeenClear) (Seen *seen);
 
 typedef struct
 {
-  GString  *buf;
-  GArray   *entries;    /* FlatEntry */
-  GArray   *attributes;   /* FlatAttribute */
-  GString  *path;       /* the path being walked */
-  GString  *joined;
+  GString           *buf;
+  GArray            *entries; /* FlatEntry */
+  GArray            *attributes; /* FlatAttribute */
+  GString           *path; /* the path being walked */
+  GString           *joined;
   /* the record's standard attributes, found as its attributes are walked */
-  HcSjValue standard[N_STANDARD];
-  GArray   *paths;      /* Seen by entry place: a path's id */
-  GArray   *aliases;    /* Seen by entry place: an alias's id */
-  GArray   *labels;     /* Seen by attribute: a label's slug */
-  GArray   *described;   /* Seen by attribute: whether the page's metadata has the key */
+  HcSjValue          standard[N_STANDARD];
+  GArray            *paths; /* Seen by entry place: a path's id */
+  GArray            *aliases; /* Seen by entry place: an alias's id */
+  GArray            *labels; /* Seen by attribute: a label's slug */
+  GArray            *described; /* Seen by attribute: whether the page's metadata has the key */
+  HcEmployeeScratch *scratch; /* the record being filled */
 } Flat;
 
 static void
@@ -450,6 +451,7 @@ flat_init (Flat *flat)
   g_array_set_clear_func (flat->labels, (GDestroyNotify) seen_clear_label);
   flat->described = g_array_new (FALSE, TRUE, sizeof (Seen));
   g_array_set_clear_func (flat->described, (GDestroyNotify) seen_clear_path);
+  flat->scratch = hc_employee_scratch_new ();
 }
 
 static void
@@ -464,6 +466,7 @@ flat_clear (Flat *flat)
   g_array_unref (flat->aliases);
   g_array_unref (flat->labels);
   g_array_unref (flat->described);
+  hc_employee_scratch_free (flat->scratch);
 }
 
 /* The slot @i of @seen for @text: as the record before left it when it
@@ -1083,7 +1086,7 @@ map_employee (HcSjValue node,
     }
 
   item->problem = ITEM_OK;
-  item->employee = hc_employee_new (id);
+  item->employee = hc_employee_new_in_scratch (id, flat->scratch);
   add_raw_attributes (item->employee, flat, attributes);
   set_standard_fields (item->employee, flat);
   add_label_aliases (item->employee, flat);
