@@ -245,6 +245,17 @@ hc_mapping_entry_get_transforms (const HcMappingEntry *entry)
   return HC_MAPPING_TRANSFORM_TRIM;
 }
 
+/* [*@start, *@end) without the ASCII spaces around it */
+static void
+trim_slice (const char **start,
+            const char **end)
+{
+  while (*start < *end && g_ascii_isspace (**start))
+    (*start)++;
+  while (*end > *start && g_ascii_isspace ((*end)[-1]))
+    (*end)--;
+}
+
 /* @value with @transforms applied, or NULL when nothing is left. */
 static char *
 transform_value (const char        *value,
@@ -255,12 +266,7 @@ transform_value (const char        *value,
   const char *end = value + length;
 
   if (transforms & HC_MAPPING_TRANSFORM_TRIM)
-    {
-      while (start < end && g_ascii_isspace (*start))
-        start++;
-      while (end > start && g_ascii_isspace (end[-1]))
-        end--;
-    }
+    trim_slice (&start, &end);
   if (end == start)
     return NULL;
   if (transforms & HC_MAPPING_TRANSFORM_LOWER)
@@ -359,6 +365,46 @@ hc_mapping_resolve_field (const HcMappingEntry *entry,
   if (field == G_MAXUINT)
     return hc_mapping_resolve_entry (entry, employee);
   return transform_raw (hc_employee_get_field_by_id (employee, field), hc_mapping_entry_get_transforms (entry));
+}
+
+gboolean
+hc_mapping_resolve_field_in_place (const HcMappingEntry *entry,
+                                   guint                 field,
+                                   HcEmployee           *employee,
+                                   const char          **start,
+                                   gsize                *length)
+{
+  HcMappingTransform transforms;
+  const char *raw, *from, *end;
+
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (HC_IS_EMPLOYEE (employee), FALSE);
+
+  *start = NULL;
+  *length = 0;
+  if (entry->source == NULL)
+    return TRUE;
+  if (field == G_MAXUINT)
+    return FALSE;
+  transforms = hc_mapping_entry_get_transforms (entry);
+  raw = hc_employee_get_field_by_id (employee, field);
+  if (raw == NULL)
+    return TRUE;
+  from = raw;
+  end = raw + strlen (raw);
+  if (transforms & HC_MAPPING_TRANSFORM_TRIM)
+    trim_slice (&from, &end);
+  if (end == from)
+    return TRUE;
+  /* lower case already, in ASCII: the value is as it is (anything else
+   * is lowered by transform_value()'s rules) */
+  if (transforms & HC_MAPPING_TRANSFORM_LOWER)
+    for (const char *p = from; p < end; p++)
+      if ((guchar) * p >= 0x80 || g_ascii_isupper (*p))
+        return FALSE;
+  *start = from;
+  *length = end - from;
+  return TRUE;
 }
 
 char *

@@ -522,51 +522,63 @@ skip_reason (PlanContext  *ctx,
 
 /* Whether @entry gives @employee the value @before, as
  * g_strcmp0 (before, hc_mapping_resolve_entry (entry, employee)) == 0
- * says, without building the value when it can: a line of one source
- * whose value needs no lower-casing (this runs for every field of every
- * employee, and a sync mostly finds the values unchanged). */
+ * says, without building the value when it can (this runs for every
+ * field of every employee, and a sync mostly finds the values
+ * unchanged). */
 static gboolean
 resolves_to (const HcMappingEntry *entry,
              guint                 field,
              HcEmployee           *employee,
              const char           *before)
 {
-  HcMappingTransform transforms;
   g_autofree char *after = NULL;
-  const char *raw, *start, *end;
+  const char *start;
+  gsize length;
 
-  if (entry->source == NULL)
-    return before == NULL;
-  if (field == G_MAXUINT)
-    goto slowly;
-  transforms = hc_mapping_entry_get_transforms (entry);
-  raw = hc_employee_get_field_by_id (employee, field);
-  if (raw == NULL)
-    return before == NULL;
-  start = raw;
-  end = raw + strlen (raw);
-  if (transforms & HC_MAPPING_TRANSFORM_TRIM)
+  if (hc_mapping_resolve_field_in_place (entry, field, employee, &start, &length))
     {
-      while (start < end && g_ascii_isspace (*start))
-        start++;
-      while (end > start && g_ascii_isspace (end[-1]))
-        end--;
+      if (start == NULL)
+        return before == NULL;
+      return before != NULL && strncmp (before, start, length) == 0 && before[length] == '\0';
     }
-  if (end == start)
-    return before == NULL;
-  if (transforms & HC_MAPPING_TRANSFORM_LOWER)
-    {
-      /* lower case already, in ASCII: the value is as it is (anything
-       * else is lowered by the mapping's own rules) */
-      for (const char *p = start; p < end; p++)
-        if ((guchar) * p >= 0x80 || g_ascii_isupper (*p))
-          goto slowly;
-    }
-  return before != NULL && strncmp (before, start, end - start) == 0 && before[end - start] == '\0';
-
-slowly:
   after = hc_mapping_resolve_field (entry, field, employee);
   return g_strcmp0 (before, after) == 0;
+}
+
+/* A change of @field from @before to what @entry gives @employee, when
+ * they differ; the value is copied from the employee's text when it
+ * can be (a new member: every mapped field). */
+static void
+stage_resolved (PlanContext          *ctx,
+                const char           *field_name,
+                const HcMappingEntry *entry,
+                guint                 field,
+                HcEmployee           *employee,
+                const char           *before)
+{
+  g_autofree char *after = NULL;
+  const char *start;
+  gsize length;
+
+  if (before == NULL && hc_mapping_resolve_field_in_place (entry, field, employee, &start, &length))
+    {
+      StagedChange c;
+
+      if (start == NULL)
+        return;
+      c.field = field_name;
+      c.before = -1;
+      c.after = (gssize) ctx->staged_values->len;
+      g_string_append_len (ctx->staged_values, start, length);
+      g_string_append_c (ctx->staged_values, '\0');
+      g_array_append_val (ctx->staged, c);
+      return;
+    }
+  if (resolves_to (entry, field, employee, before))
+    return;
+  after = hc_mapping_resolve_field (entry, field, employee);
+  if (g_strcmp0 (before, after) != 0)
+    stage_change (ctx, field_name, before, after);
 }
 
 /* Fills the field changes of @item from @employee against @member (NULL
@@ -583,32 +595,19 @@ diff_fields (PlanContext *ctx,
   for (guint i = 0; i < G_N_ELEMENTS (text_targets); i++)
     {
       const HcMappingEntry *entry = ctx->text_entries[i];
-      g_autofree char *after = NULL;
-      const char *before;
 
-      if (entry == NULL)
-        continue;
-      before = member ? hc_member_get_field (member, text_targets[i]) : NULL;
-      if (resolves_to (entry, ctx->text_ids[i], employee, before))
-        continue;
-      after = hc_mapping_resolve_field (entry, ctx->text_ids[i], employee);
-      if (g_strcmp0 (before, after) != 0)
-        stage_change (ctx, text_targets[i], before, after);
+      if (entry != NULL)
+        stage_resolved (ctx, text_targets[i], entry, ctx->text_ids[i], employee,
+                        member ? hc_member_get_field (member, text_targets[i]) : NULL);
     }
 
   for (guint i = 0; i < ctx->custom_entries->len; i++)
     {
       HcMappingEntry *e = g_ptr_array_index (ctx->custom_entries, i);
-      guint field = g_array_index (ctx->custom_ids, guint, i);
-      g_autofree char *after = NULL;
-      const char *before;
 
-      before = member ? hc_member_get_field (member, e->target) : NULL;
-      if (resolves_to (e, field, employee, before))
-        continue;
-      after = hc_mapping_resolve_field (e, field, employee);
-      if (g_strcmp0 (before, after) != 0)
-        stage_change (ctx, g_ptr_array_index (ctx->custom_fields, i), before, after);
+      stage_resolved (ctx, g_ptr_array_index (ctx->custom_fields, i), e,
+                      g_array_index (ctx->custom_ids, guint, i), employee,
+                      member ? hc_member_get_field (member, e->target) : NULL);
     }
 
   /* The external id is the match key (rules.md 5): always the HR id. */

@@ -109,6 +109,32 @@ test_resolve_case (gconstpointer data)
       if (g_strcmp0 (by_id, c->expected) != 0)
         g_error ("%s, by field id: expected “%s”, got “%s”", c->name,
                  c->expected ? c->expected : "(null)", by_id ? by_id : "(null)");
+
+      /* In place when it is the employee's own text: the same value; a
+       * value to lower that is not lower case already, or several
+       * sources, are left to hc_mapping_resolve_field(). */
+      {
+        const char *start = (const char *) 1;
+        gsize length = 1;
+        gboolean in_place = hc_mapping_resolve_field_in_place (entry, field, e, &start, &length);
+        const char *raw = field != G_MAXUINT ? hc_employee_get_field_by_id (e, field) : NULL;
+        /* lowered: the value is not in the employee's text as it is */
+        gboolean lowered = c->expected != NULL && (raw == NULL || strstr (raw, c->expected) == NULL);
+
+        if (entry->source != NULL && field == G_MAXUINT)
+          g_assert_false (in_place);
+        else if (lowered)
+          g_assert_false (in_place);
+        else
+          {
+            g_autofree char *got = start ? g_strndup (start, length) : NULL;
+
+            g_assert_true (in_place);
+            if (g_strcmp0 (got, c->expected) != 0)
+              g_error ("%s, in place: expected “%s”, got “%s”", c->name,
+                       c->expected ? c->expected : "(null)", got ? got : "(null)");
+          }
+      }
     }
 }
 
