@@ -2824,8 +2824,8 @@ apply_plan_locked (HcStore   *self,
   GPtrArray *items = hc_plan_get_items (plan);
   gint64 connector_id = hc_plan_get_connector_id (plan);
   g_autoptr (GArray) item_members = g_array_sized_new (FALSE, TRUE, sizeof (gint64), items->len);
-  /* employee id → member id, for managers (rules.md 7) */
-  g_autoptr (GHashTable) member_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  /* employee id → member id (in @item_members), for managers (rules.md 7) */
+  g_autoptr (GHashTable) member_of = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) deferred = g_ptr_array_new ();
   g_autoptr (GHashTable) snapshots = NULL;     /* member id → a removed member whole */
   /* the created members' rows and the group step's (PACKED_ROWS_KIND) */
@@ -2862,7 +2862,10 @@ apply_plan_locked (HcStore   *self,
         }
       if (item->member_id != 0 && item->employee_id != NULL &&
           item->kind != HC_PLAN_SKIP && item->kind != HC_PLAN_ARCHIVE && item->kind != HC_PLAN_UNMANAGE)
-        g_hash_table_insert (member_of, item->employee_id, g_memdup2 (&item->member_id, sizeof (gint64)));
+        {
+          g_array_index (item_members, gint64, i) = item->member_id;
+          g_hash_table_insert (member_of, item->employee_id, &g_array_index (item_members, gint64, i));
+        }
     }
 
   for (guint i = 0; i < items->len; i++)
@@ -2892,7 +2895,8 @@ apply_plan_locked (HcStore   *self,
             member_id = insert_planned_member (self, item, connector_id, manager ? *manager : 0, &email, error);
             if (member_id == 0)
               return FALSE;
-            g_hash_table_insert (member_of, item->employee_id, g_memdup2 (&member_id, sizeof member_id));
+            g_array_index (item_members, gint64, i) = member_id;
+            g_hash_table_insert (member_of, item->employee_id, &g_array_index (item_members, gint64, i));
 
             if (item->kind == HC_PLAN_INVITE &&
                 !record_new_invitation (self, member_id, run->id, item->email, email, now, error))
