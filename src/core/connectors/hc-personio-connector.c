@@ -922,6 +922,34 @@ set_field_take (HcEmployee   *employee,
   g_free (value);
 }
 
+/* A text as the record keeps it, trimmed: written from the page's own
+ * text when there is nothing to trim (most names and addresses), else
+ * as @take trims it. */
+static void
+set_field_text (HcEmployee   *employee,
+                StandardField field,
+                const char   *text,
+                char *(*take)(HcSjValue),
+                HcSjValue     attribute)
+{
+  gsize len = text != NULL ? strlen (text) : 0;
+
+  if (len > 0 && !g_ascii_isspace (text[0]) && !g_ascii_isspace (text[len - 1]))
+    hc_employee_set_field_by_id (employee, standard_field_id (field), text);
+  else
+    set_field_take (employee, field, take (attribute));
+}
+
+/* The string a text attribute holds, as attribute_string() reads it but
+ * untrimmed; NULL when it holds no string. */
+static const char *
+attribute_raw_string (HcSjValue attribute)
+{
+  HcSjValue value = attribute_value (attribute);
+
+  return hc_sj_type (value) == HC_SJ_STRING ? hc_sj_string (value) : NULL;
+}
+
 static void
 set_status (HcEmployee *employee,
             HcSjValue   attribute)
@@ -963,11 +991,19 @@ set_standard_fields (HcEmployee *employee,
   HcSjValue *standard = flat->standard;
   char *end_date;
 
-  set_field_take (employee, FIELD_FIRST_NAME, attribute_string (standard[STANDARD_FIRST_NAME]));
-  set_field_take (employee, FIELD_LAST_NAME, attribute_string (standard[STANDARD_LAST_NAME]));
-  set_field_take (employee, FIELD_PREFERRED_NAME, attribute_string (standard[STANDARD_PREFERRED_NAME]));
-  set_field_take (employee, FIELD_EMAIL, attribute_string (standard[STANDARD_EMAIL]));
-  set_field_take (employee, FIELD_POSITION, attribute_string (standard[STANDARD_POSITION]));
+  static const struct
+  {
+    Standard      from;
+    StandardField to;
+  } texts[] = {
+    { STANDARD_FIRST_NAME, FIELD_FIRST_NAME }, { STANDARD_LAST_NAME, FIELD_LAST_NAME },
+    { STANDARD_PREFERRED_NAME, FIELD_PREFERRED_NAME }, { STANDARD_EMAIL, FIELD_EMAIL },
+    { STANDARD_POSITION, FIELD_POSITION },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    set_field_text (employee, texts[i].to, attribute_raw_string (standard[texts[i].from]),
+                    attribute_string, standard[texts[i].from]);
   set_field_take (employee, FIELD_DEPARTMENT, attribute_org_name (standard[STANDARD_DEPARTMENT]));
   set_field_take (employee, FIELD_OFFICE, attribute_org_name (standard[STANDARD_OFFICE]));
   set_field_take (employee, FIELD_TEAM, attribute_org_name (standard[STANDARD_TEAM]));
