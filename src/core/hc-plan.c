@@ -520,34 +520,30 @@ skip_reason (PlanContext  *ctx,
     }
 }
 
-/* Whether @entry gives @employee the value @before, as
- * g_strcmp0 (before, hc_mapping_resolve_entry (entry, employee)) == 0
- * says, without building the value when it can (this runs for every
- * field of every employee, and a sync mostly finds the values
- * unchanged). */
-static gboolean
-resolves_to (const HcMappingEntry *entry,
-             guint                 field,
-             HcEmployee           *employee,
-             const char           *before)
+/* What @entry gives @employee: its text and *@length, NULL for none.
+ * Read in the employee's own text when it needs no copy (this runs for
+ * every field of every employee); else made in *@owned, which the
+ * caller frees. */
+static const char *
+resolve_text (const HcMappingEntry *entry,
+              guint                 field,
+              HcEmployee           *employee,
+              gsize                *length,
+              char                **owned)
 {
-  g_autofree char *after = NULL;
   const char *start;
-  gsize length;
 
-  if (hc_mapping_resolve_field_in_place (entry, field, employee, &start, &length))
-    {
-      if (start == NULL)
-        return before == NULL;
-      return before != NULL && strncmp (before, start, length) == 0 && before[length] == '\0';
-    }
-  after = hc_mapping_resolve_field (entry, field, employee);
-  return g_strcmp0 (before, after) == 0;
+  *owned = NULL;
+  if (hc_mapping_resolve_field_in_place (entry, field, employee, &start, length))
+    return start;
+  *owned = hc_mapping_resolve_field (entry, field, employee);
+  *length = *owned != NULL ? strlen (*owned) : 0;
+  return *owned;
 }
 
 /* A change of @field from @before to what @entry gives @employee, when
- * they differ; the value is copied from the employee's text when it
- * can be (a new member: every mapped field). */
+ * they differ (a sync mostly finds the values unchanged); the value is
+ * staged from the employee's text when it can be. */
 static void
 stage_resolved (PlanContext          *ctx,
                 const char           *field_name,
@@ -556,29 +552,24 @@ stage_resolved (PlanContext          *ctx,
                 HcEmployee           *employee,
                 const char           *before)
 {
-  g_autofree char *after = NULL;
-  const char *start;
+  g_autofree char *owned = NULL;
   gsize length;
+  const char *after = resolve_text (entry, field, employee, &length, &owned);
+  StagedChange c;
 
-  if (before == NULL && hc_mapping_resolve_field_in_place (entry, field, employee, &start, &length))
-    {
-      StagedChange c;
-
-      if (start == NULL)
-        return;
-      c.field = field_name;
-      c.before = -1;
-      c.after = (gssize) ctx->staged_values->len;
-      g_string_append_len (ctx->staged_values, start, length);
-      g_string_append_c (ctx->staged_values, '\0');
-      g_array_append_val (ctx->staged, c);
-      return;
-    }
-  if (resolves_to (entry, field, employee, before))
+  if (after == NULL ? before == NULL
+      : before != NULL && strncmp (before, after, length) == 0 && before[length] == '\0')
     return;
-  after = hc_mapping_resolve_field (entry, field, employee);
-  if (g_strcmp0 (before, after) != 0)
-    stage_change (ctx, field_name, before, after);
+  c.field = field_name;
+  c.before = stage_value (ctx->staged_values, before);
+  c.after = -1;
+  if (after != NULL)
+    {
+      c.after = (gssize) ctx->staged_values->len;
+      g_string_append_len (ctx->staged_values, after, length);
+      g_string_append_c (ctx->staged_values, '\0');
+    }
+  g_array_append_val (ctx->staged, c);
 }
 
 /* Fills the field changes of @item from @employee against @member (NULL
