@@ -167,16 +167,27 @@ typedef struct
   gssize      after;
 } StagedChange;
 
+/* @length bytes of @value, NUL-terminated, into @values: their offset,
+ * -1 for NULL. */
 static gssize
-stage_value (GString    *values,
-             const char *value)
+stage_text (GString    *values,
+            const char *value,
+            gsize       length)
 {
   gssize at = (gssize) values->len;
 
   if (value == NULL)
     return -1;
-  g_string_append_len (values, value, strlen (value) + 1);
+  g_string_append_len (values, value, length);
+  g_string_append_c (values, '\0');
   return at;
+}
+
+static gssize
+stage_value (GString    *values,
+             const char *value)
+{
+  return stage_text (values, value, value != NULL ? strlen (value) : 0);
 }
 
 #define STAGED_VALUE_IN(base, at) ((at) < 0 ? NULL : (base) + (at))
@@ -562,13 +573,7 @@ stage_resolved (PlanContext          *ctx,
     return;
   c.field = field_name;
   c.before = stage_value (ctx->staged_values, before);
-  c.after = -1;
-  if (after != NULL)
-    {
-      c.after = (gssize) ctx->staged_values->len;
-      g_string_append_len (ctx->staged_values, after, length);
-      g_string_append_c (ctx->staged_values, '\0');
-    }
+  c.after = stage_text (ctx->staged_values, after, length);
   g_array_append_val (ctx->staged, c);
 }
 
