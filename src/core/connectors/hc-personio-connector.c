@@ -922,32 +922,22 @@ set_field_take (HcEmployee   *employee,
   g_free (value);
 }
 
-/* A text as the record keeps it, trimmed: written from the page's own
- * text when there is nothing to trim (most names and addresses), else
- * as @take trims it. */
+/* A text attribute as attribute_string() reads it, trimmed: written from
+ * the page's own text when there is nothing to trim (most names and
+ * addresses), without a copy. */
 static void
 set_field_text (HcEmployee   *employee,
                 StandardField field,
-                const char   *text,
-                char *(*take)(HcSjValue),
                 HcSjValue     attribute)
 {
+  HcSjValue value = attribute_value (attribute);
+  const char *text = hc_sj_type (value) == HC_SJ_STRING ? hc_sj_string (value) : NULL;
   gsize len = text != NULL ? strlen (text) : 0;
 
   if (len > 0 && !g_ascii_isspace (text[0]) && !g_ascii_isspace (text[len - 1]))
     hc_employee_set_field_by_id (employee, standard_field_id (field), text);
   else
-    set_field_take (employee, field, take (attribute));
-}
-
-/* The string a text attribute holds, as attribute_string() reads it but
- * untrimmed; NULL when it holds no string. */
-static const char *
-attribute_raw_string (HcSjValue attribute)
-{
-  HcSjValue value = attribute_value (attribute);
-
-  return hc_sj_type (value) == HC_SJ_STRING ? hc_sj_string (value) : NULL;
+    set_field_take (employee, field, attribute_string (attribute));
 }
 
 static void
@@ -1002,8 +992,7 @@ set_standard_fields (HcEmployee *employee,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    set_field_text (employee, texts[i].to, attribute_raw_string (standard[texts[i].from]),
-                    attribute_string, standard[texts[i].from]);
+    set_field_text (employee, texts[i].to, standard[texts[i].from]);
   set_field_take (employee, FIELD_DEPARTMENT, attribute_org_name (standard[STANDARD_DEPARTMENT]));
   set_field_take (employee, FIELD_OFFICE, attribute_org_name (standard[STANDARD_OFFICE]));
   set_field_take (employee, FIELD_TEAM, attribute_org_name (standard[STANDARD_TEAM]));
