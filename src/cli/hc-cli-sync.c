@@ -194,6 +194,7 @@ print_plan (const char *name,
             gboolean    with_items)
 {
   g_autoptr (HcCliTable) table = hc_cli_table_new (2);
+  g_autoptr (GString) lines = g_string_new (NULL);
   GPtrArray *warnings = hc_plan_get_warnings (plan);
 
   hc_cli_table_set_indent (table, 2);
@@ -244,21 +245,25 @@ print_plan (const char *name,
   if (hc_plan_get_group_plan (plan) != NULL)
     print_group_plan (hc_plan_get_group_plan (plan), with_items);
 
+  /* One write for them all: g_print() flushes each line, and a large
+   * HR system's first sync can warn thousands of times. */
   if (warnings != NULL && warnings->len > 0)
     {
-      g_print ("\n%s\n", _("Warnings:"));
+      g_string_append_printf (lines, "\n%s\n", _("Warnings:"));
       for (guint i = 0; i < warnings->len; i++)
-        g_print ("  • %s\n", (const char *) g_ptr_array_index (warnings, i));
+        g_string_append_printf (lines, "  • %s\n", (const char *) g_ptr_array_index (warnings, i));
     }
   if (hc_plan_get_group_plan (plan) != NULL)
     {
       GPtrArray *more = hc_group_plan_get_warnings (hc_plan_get_group_plan (plan));
 
       if (more->len > 0 && (warnings == NULL || warnings->len == 0))
-        g_print ("\n%s\n", _("Warnings:"));
+        g_string_append_printf (lines, "\n%s\n", _("Warnings:"));
       for (guint i = 0; i < more->len; i++)
-        g_print ("  • %s\n", (const char *) g_ptr_array_index (more, i));
+        g_string_append_printf (lines, "  • %s\n", (const char *) g_ptr_array_index (more, i));
     }
+  if (lines->len > 0)
+    g_print ("%s", lines->str);
 }
 
 static const char *
