@@ -450,12 +450,14 @@ email_key_func (sqlite3_context *context,
                 int              argc,
                 sqlite3_value  **argv)
 {
-  g_autofree char *key = hc_email_normalize ((const char *) sqlite3_value_text (argv[0]));
+  char *key = hc_email_normalize ((const char *) sqlite3_value_text (argv[0]));
 
+  /* SQLite frees the key itself, rather than copying it (an index made
+   * in bulk calls this for every member) */
   if (key == NULL)
     sqlite3_result_null (context);
   else
-    sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+    sqlite3_result_text (context, key, -1, g_free);
 }
 
 #define MEMBER_COLUMNS \
