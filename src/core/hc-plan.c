@@ -432,6 +432,16 @@ index_thread (gpointer data)
   return NULL;
 }
 
+/* A member in one of the members' tables by a text key: none, without
+ * hashing the key, when the table is empty (every table before a first
+ * sync, four keys for each employee). */
+static HcMember *
+member_lookup (GHashTable *table,
+               const char *key)
+{
+  return g_hash_table_size (table) > 0 ? g_hash_table_lookup (table, key) : NULL;
+}
+
 /* @m: the member whose external id is the employee's (ctx->by_external),
  * looked up already. */
 static HcMember *
@@ -455,7 +465,7 @@ find_member (PlanContext *ctx,
   key = employee_email_key (ctx, employee);
   if (key == NULL)
     return NULL;
-  m = g_hash_table_lookup (ctx->by_email, key);
+  m = member_lookup (ctx->by_email, key);
   if (m != NULL && !g_hash_table_contains (ctx->claimed, m))
     {
       /* A member already tied to another employee is not this one. */
@@ -1068,7 +1078,7 @@ plan_employees (HcPlan      *self,
   for (guint i = 0; i < in_scope->len; i++)
     {
       HcEmployee *e = g_ptr_array_index (in_scope, i);
-      HcMember *m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (e));
+      HcMember *m = member_lookup (ctx->by_external, hc_employee_get_id (e));
 
       g_ptr_array_add (by_id, m);
       if (m != NULL && !g_hash_table_contains (ctx->claimed, m))
@@ -1150,8 +1160,8 @@ plan_employees (HcPlan      *self,
       if (m == NULL && email != NULL)
         {
           const char *key = employee_email_key (ctx, e);
-          HcMember *foreign = g_hash_table_lookup (ctx->foreign_emails, key);
-          HcMember *holder = g_hash_table_lookup (ctx->live_emails, key);
+          HcMember *foreign = member_lookup (ctx->foreign_emails, key);
+          HcMember *holder = member_lookup (ctx->live_emails, key);
 
           if (foreign != NULL)
             {
@@ -1295,7 +1305,7 @@ plan_employees (HcPlan      *self,
       if (scope_at[i] == NOT_FIRST || HC_SCOPE_RESULT_IS_IN (r))
         continue;
       set_current (ctx, e, i);
-      m = g_hash_table_lookup (ctx->by_external, hc_employee_get_id (e));
+      m = member_lookup (ctx->by_external, hc_employee_get_id (e));
 
       if (r == HC_SCOPE_OUT_NOT_STARTED)
         {
@@ -1643,12 +1653,13 @@ plan_context_init (PlanContext    *ctx,
   ctx->n_at = employees->len;
   /* each half's e-mails on a core, beside the indexer */
   run_in_halves ("hc-plan-emails", employees->len, INDEX_IN_THREAD_FROM, read_emails, ctx);
-  for (guint i = 0; i < employees->len; i++)
+  /* from the last: the first record of an id is the one inserted last,
+   * which keeps it, each id hashed once */
+  for (guint i = employees->len; i-- > 0;)
     {
       HcEmployee *e = g_ptr_array_index (employees, i);
 
-      if (!g_hash_table_contains (ctx->employees, hc_employee_get_id (e)))
-        g_hash_table_insert (ctx->employees, (gpointer) hc_employee_get_id (e), e);
+      g_hash_table_insert (ctx->employees, (gpointer) hc_employee_get_id (e), e);
       if (ctx->email_at[i] != NULL)
         {
           g_hash_table_insert (ctx->email_keys, e, ctx->key_at[i]);
@@ -1725,12 +1736,11 @@ find_cycles_thread (gpointer data)
   g_autofree ReportNode *nodes = g_new0 (ReportNode, MAX (n, 1));
   g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < n; i++)
+  /* the first record of an id, as the plan: inserted last */
+  for (guint i = n; i-- > 0;)
     {
       nodes[i].employee = g_ptr_array_index (search->employees, i);
-      /* the first record of an id, as the plan */
-      if (!g_hash_table_contains (by_id, hc_employee_get_id (nodes[i].employee)))
-        g_hash_table_insert (by_id, (gpointer) hc_employee_get_id (nodes[i].employee), &nodes[i]);
+      g_hash_table_insert (by_id, (gpointer) hc_employee_get_id (nodes[i].employee), &nodes[i]);
     }
   for (guint i = 0; i < n; i++)
     {

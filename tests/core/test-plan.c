@@ -436,8 +436,16 @@ static const PlanCase cases[] = {
     { "E1|A|One|1@x.test", "E1|A|Again|again@x.test" },
     { NULL }, NULL, FALSE,
     { 1, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
-    { "E1=invite", "E1?duplicate_id" },
+    { "E1=invite", "E1?duplicate_id", "E1~last_name=One" },
     "sent employee id E1 twice",
+  },
+  {
+    "a repeated employee id: the first record is the one in the reporting lines",
+    { "E1|Ann|One|one@x.test|active|E2", "E2|Bob|Two|two@x.test|active|E1", "E1|Ann|Again|again@x.test|active" },
+    { NULL }, NULL, FALSE,
+    { 2, 0, 0, 0, 0, 0, 1, 0 }, FALSE,
+    { "E1=invite", "E1~last_name=One", "E1?duplicate_id", "E2.manager=E1" },
+    "Ann One (E1) and Bob Two (E2) are each other’s managers in the HR system",
   },
   {
     "a required field left empty skips the employee",
