@@ -43,6 +43,7 @@ typedef struct
   HcPackedRowsFormatFunc format;
   gconstpointer          data;
   gint64                 id;
+  gint64                 other_id;
 } Later;
 
 typedef struct
@@ -157,7 +158,7 @@ write_later (GArray  *later,
       Later *row = &g_array_index (later, Later, i);
 
       g_string_append_c (out, out->len == 0 ? '[' : ',');
-      row->format (out, row->data, row->id);
+      row->format (out, row->data, row->id, row->other_id);
     }
 }
 
@@ -366,6 +367,8 @@ hc_packed_rows_end_row (HcPackedRows *self,
  * @data: for @format: read there while the rows are packed, so it must
  *   stay as it is until hc_packed_rows_flush() returns
  * @id: for @format, made by the writer (a member's id)
+ * @other_id: for @format, another the writer made (the group or role of
+ *   a membership), or 0
  * @size: about how long its text will be
  * @error: return location for an error
  *
@@ -378,10 +381,11 @@ hc_packed_rows_add_later (HcPackedRows          *self,
                           HcPackedRowsFormatFunc format,
                           gconstpointer          data,
                           gint64                 id,
+                          gint64                 other_id,
                           gsize                  size,
                           GError               **error)
 {
-  Later row = { format, data, id };
+  Later row = { format, data, id, other_id };
 
   /* a value holds rows of one kind: the rows written here go first */
   if (self->rows->len > 0)

@@ -34,12 +34,14 @@ typedef gboolean (*HcPackedRowsInsertFunc) (gconstpointer data,
  * @out: the text to append the row to, a JSON value
  * @data: as given to hc_packed_rows_add_later()
  * @id: as given to hc_packed_rows_add_later()
+ * @other_id: as given to hc_packed_rows_add_later()
  *
  * Writes one row, on the thread that compresses.
  */
 typedef void (*HcPackedRowsFormatFunc) (GString      *out,
                                         gconstpointer data,
-                                        gint64        id);
+                                        gint64        id,
+                                        gint64        other_id);
 
 HcPackedRows *hc_packed_rows_new (HcPackedRowsInsertFunc insert,
                                   gpointer               user_data);
@@ -51,6 +53,7 @@ gboolean      hc_packed_rows_add_later (HcPackedRows          *self,
                                         HcPackedRowsFormatFunc format,
                                         gconstpointer          data,
                                         gint64                 id,
+                                        gint64                 other_id,
                                         gsize                  size,
                                         GError               **error);
 gboolean      hc_packed_rows_flush (HcPackedRows *self,

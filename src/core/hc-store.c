@@ -2705,7 +2705,8 @@ insert_run (HcStore   *self,
 static void
 append_created_row (GString      *rows,
                     gconstpointer data,
-                    gint64        member_id)
+                    gint64        member_id,
+                    gint64        other_id)
 {
   const HcPlanItem *item = data;
 
@@ -2904,7 +2905,7 @@ apply_plan_locked (HcStore   *self,
                 !record_new_invitation (self, member_id, run->id, item->email, email, now, error))
               return FALSE;
 
-            if (!hc_packed_rows_add_later (packed, append_created_row, item, member_id,
+            if (!hc_packed_rows_add_later (packed, append_created_row, item, member_id, 0,
                                            64 + (item->changes ? item->changes->len * 24 : 0), error))
               return FALSE;
           }
@@ -5294,13 +5295,15 @@ hc_store_scan_member_roles (HcStore *self,
 
 /* Groups and roles a sync manages (hc-group-plan.h, rules.md 37–39) */
 
-/* @change of the group step as a row of @rows (PACKED_ROWS_KIND) */
+/* @data, a change of the group step, as a row of @rows (PACKED_ROWS_KIND):
+ * on the thread that compresses the rows (HcPackedRowsFormatFunc). */
 static void
-append_group_row (GString             *rows,
-                  gint64               member_id,
-                  const HcGroupChange *change,
-                  gint64               object_id)
+append_group_row (GString      *rows,
+                  gconstpointer data,
+                  gint64        member_id,
+                  gint64        object_id)
 {
+  const HcGroupChange *change = data;
   gboolean is_role = change->kind == HC_GROUP_CHANGE_ROLE_CREATE || change->kind == HC_GROUP_CHANGE_ROLE_ADD ||
                      change->kind == HC_GROUP_CHANGE_ROLE_REMOVE;
   const char *what = is_role ? change->name : change->path;
@@ -5319,6 +5322,14 @@ append_group_row (GString             *rows,
   g_string_append_c (rows, ',');
   append_json_int_or_null (rows, object_id);
   g_string_append_c (rows, ']');
+}
+
+/* About how long append_group_row() writes @change. */
+static gsize
+group_row_size (const HcGroupChange *change)
+{
+  return 96 + (change->path ? strlen (change->path) : 0) + (change->name ? strlen (change->name) : 0) +
+         (change->rule ? strlen (change->rule) : 0) + (change->employee_id ? strlen (change->employee_id) : 0);
 }
 
 /* A group or role id of a change: the one a CREATE of this run made for
@@ -5445,8 +5456,8 @@ apply_group_plan_locked (HcStore      *self,
         default:
           continue;
         }
-      append_group_row (hc_packed_rows_begin_row (packed), member_id, change, object_id);
-      if (!hc_packed_rows_end_row (packed, error))
+      if (!hc_packed_rows_add_later (packed, append_group_row, change, member_id, object_id,
+                                     group_row_size (change), error))
         return FALSE;
     }
   return TRUE;
