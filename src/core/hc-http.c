@@ -2461,9 +2461,11 @@ process_page (GTask   *task,
       repeated = g_new0 (gboolean, n_raw);
       for (guint i = 0; i < n_raw; i++)
         {
-          const char *id = decoded->ids != NULL ? decoded->ids[i] : NULL;
+          /* the page's own copy, which the table keeps (and frees when
+           * it has the id already) */
+          char *id = decoded->ids != NULL ? g_steal_pointer (&decoded->ids[i]) : NULL;
 
-          repeated[i] = id != NULL && !g_hash_table_add (p->seen_ids, g_strdup (id));
+          repeated[i] = id != NULL && !g_hash_table_add (p->seen_ids, id);
           n_fresh += !repeated[i];
         }
     }
