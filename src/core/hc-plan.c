@@ -230,8 +230,9 @@ struct _PlanContext
   GHashTable           *will_exist; /* employee ids that have a member after apply */
   GHashTable           *foreign_emails; /* folded e-mail → HcMember another connector manages */
   GHashTable           *live_emails; /* folded e-mail → the live (not archived) member that has it */
-  GHashTable           *emails;   /* HcEmployee → mapped e-mail (resolved once) */
-  GHashTable           *email_keys; /* HcEmployee → folded e-mail */
+  /* HcEmployee with a mapped e-mail → its position in email_at and
+   * key_at, plus one (each resolved once) */
+  GHashTable           *email_places;
   GHashTable           *skipped;  /* employee id → HcPlanReason, for in-scope employees skipped */
   const HcMappingEntry *first_name; /* the lines the required-field check reads */
   const HcMappingEntry *last_name;
@@ -271,18 +272,24 @@ static const char *
 employee_email (PlanContext *ctx,
                 HcEmployee  *employee)
 {
+  guint place;
+
   if (employee == ctx->current)
     return ctx->current_email;
-  return g_hash_table_lookup (ctx->emails, employee);
+  place = GPOINTER_TO_UINT (g_hash_table_lookup (ctx->email_places, employee));
+  return place > 0 ? ctx->email_at[place - 1] : NULL;
 }
 
 static const char *
 employee_email_key (PlanContext *ctx,
                     HcEmployee  *employee)
 {
+  guint place;
+
   if (employee == ctx->current)
     return ctx->current_key;
-  return g_hash_table_lookup (ctx->email_keys, employee);
+  place = GPOINTER_TO_UINT (g_hash_table_lookup (ctx->email_places, employee));
+  return place > 0 ? ctx->key_at[place - 1] : NULL;
 }
 
 /* The employee at @position of all_employees is the one worked on. */
@@ -1007,7 +1014,7 @@ plan_employees (HcPlan      *self,
                 GPtrArray   *employees)
 {
   g_autoptr (GPtrArray) in_scope = g_ptr_array_new ();
-  /* folded e-mail (ctx->email_keys') → the first employee in scope with it */
+  /* folded e-mail (key_at's) → the first employee in scope with it */
   g_autoptr (GHashTable) emails = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) matched = g_hash_table_new (NULL, NULL);  /* HcEmployee → HcMember */
   /* What a pass found by id for each employee, kept for the later passes
@@ -1601,9 +1608,7 @@ plan_context_init (PlanContext    *ctx,
   ctx->will_exist = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->foreign_emails = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->live_emails = g_hash_table_new (g_str_hash, g_str_equal);
-  /* their strings are email_at's and key_at's */
-  ctx->emails = g_hash_table_new (NULL, NULL);
-  ctx->email_keys = g_hash_table_new (NULL, NULL);
+  ctx->email_places = g_hash_table_new (NULL, NULL);
   ctx->skipped = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->first_name = hc_mapping_get_entry (config, HC_MEMBER_FIELD_FIRST_NAME);
   ctx->last_name = hc_mapping_get_entry (config, HC_MEMBER_FIELD_LAST_NAME);
@@ -1661,10 +1666,7 @@ plan_context_init (PlanContext    *ctx,
 
       g_hash_table_insert (ctx->employees, (gpointer) hc_employee_get_id (e), e);
       if (ctx->email_at[i] != NULL)
-        {
-          g_hash_table_insert (ctx->email_keys, e, ctx->key_at[i]);
-          g_hash_table_insert (ctx->emails, e, ctx->email_at[i]);
-        }
+        g_hash_table_insert (ctx->email_places, e, GUINT_TO_POINTER (i + 1));
     }
   if (indexer != NULL)
     g_thread_join (indexer);
@@ -1685,8 +1687,7 @@ plan_context_clear (PlanContext *ctx)
   g_clear_pointer (&ctx->foreign_emails, g_hash_table_unref);
   g_clear_pointer (&ctx->live_emails, g_hash_table_unref);
   g_clear_pointer (&ctx->member_keys, g_ptr_array_unref);
-  g_clear_pointer (&ctx->emails, g_hash_table_unref);
-  g_clear_pointer (&ctx->email_keys, g_hash_table_unref);
+  g_clear_pointer (&ctx->email_places, g_hash_table_unref);
   for (guint i = 0; i < ctx->n_at; i++)
     {
       g_free (ctx->email_at[i]);
@@ -2364,7 +2365,7 @@ find_employee (PlanContext *ctx,
       HcEmployee *candidate = g_ptr_array_index (employees, i);
       g_autofree char *raw = hc_email_normalize (hc_employee_get_email (candidate));
 
-      if (g_strcmp0 (g_hash_table_lookup (ctx->email_keys, candidate), key) == 0 ||
+      if (g_strcmp0 (employee_email_key (ctx, candidate), key) == 0 ||
           g_strcmp0 (raw, key) == 0)
         return g_hash_table_lookup (ctx->employees, hc_employee_get_id (candidate));
     }

@@ -1351,6 +1351,32 @@ test_explain_not_found (void)
   g_assert_nonnull (strstr (error->message, "nobody@x.test"));
 }
 
+/* Asked by the e-mail the mapping reads, which is not the record's usual
+ * one: found by each employee's folded mapped e-mail. */
+static void
+test_explain_mapped_email (void)
+{
+  const char *especs[] = {
+    "E1|Ann|One|one@x.test|||||||work_email=ann@work.test",
+    "E2|Bob|Two|two@x.test|||||||work_email=bob@work.test",
+    "E3|Cy|Three|three@x.test|||||||work_email=cy@work.test",
+    NULL,
+  };
+  g_autoptr (GPtrArray) employees = hc_test_employees (especs);
+  g_autoptr (GPtrArray) members = g_ptr_array_new ();
+  g_autoptr (HcConfig) config = hc_config_new_from_json (
+    "{\"mapping\": [{\"target\": \"email\", \"source\": \"work_email\"}]}", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcExplanation) e = NULL;
+
+  e = hc_plan_explain (config, C, employees, members, " BOB@work.test", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->employee_id, ==, "E2");
+  g_assert_cmpstr (e->email, ==, "bob@work.test");
+  g_assert_cmpstr (hc_plan_kind_to_string (e->kind), ==, "invite");
+}
+
 /* ─── several syncs on a real store (rules.md 8, 9, 12) ────────────── */
 
 typedef struct
@@ -2078,6 +2104,7 @@ main (int   argc,
       g_test_add_data_func (path, &explain_cases[i], test_explain_case);
     }
   g_test_add_func ("/plan/explain/not-found", test_explain_not_found);
+  g_test_add_func ("/plan/explain/mapped-email", test_explain_mapped_email);
   for (guint i = 0; i < G_N_ELEMENTS (return_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/plan/store/return/%02u", i);
