@@ -7,13 +7,14 @@
  * log and once into the file. Compressed (zlib, its quickest level), they
  * are a seventh of that.
  *
- * The rows are packed on the thread that writes the sync, and compressed
- * on a thread of their own while it goes on: the writer runs on one core
- * and the other has nothing else to do then. Rows whose text needs
- * nothing the writer makes but an id (a new member's initial values) are
- * written on that thread too (hc_packed_rows_add_later()). The values
- * come back to the writer, which stores them in the order they were
- * packed; a small last value is stored as text, with no thread started.
+ * The thread that writes the sync names each row by what it is written
+ * from and the ids it made (hc_packed_rows_add_later(): a new member's
+ * initial values and id, a membership's change and its member's and
+ * group's ids); the rows are written and compressed on a thread of their
+ * own while it goes on: the writer runs on one core and the other has
+ * nothing else to do then. The values come back to the writer, which
+ * stores them in the order they were packed; a few rows left at the end
+ * are written by the writer and stored as text, with no thread started.
  * In SQL, hc_unpack (value) gives back the text of either kind.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -318,32 +319,11 @@ settle_later (HcPackedRows *self)
     hand_over (self);
 }
 
-/**
- * hc_packed_rows_begin_row:
- *
- * Returns: (transfer none): the text to append one row to, a JSON array;
- *   hc_packed_rows_end_row() once it is there
- */
-GString *
-hc_packed_rows_begin_row (HcPackedRows *self)
-{
-  /* a value holds rows of one kind: the rows to be written go first */
-  settle_later (self);
-  g_string_append_c (self->rows, self->rows->len == 0 ? '[' : ',');
-  return self->rows;
-}
-
-/**
- * hc_packed_rows_end_row:
- *
- * A value full is handed over to be compressed, and those compressed
- * meanwhile are stored.
- *
- * Returns: %FALSE when storing one failed
- */
-gboolean
-hc_packed_rows_end_row (HcPackedRows *self,
-                        GError      **error)
+/* After a row: a value full is handed over to be compressed, and those
+ * compressed meanwhile are stored. FALSE when storing one failed. */
+static gboolean
+end_row (HcPackedRows *self,
+         GError      **error)
 {
   Chunk *chunk;
 
@@ -392,7 +372,7 @@ hc_packed_rows_add_later (HcPackedRows          *self,
     hand_over (self);
   g_array_append_val (self->later, row);
   self->later_size += size;
-  return hc_packed_rows_end_row (self, error);
+  return end_row (self, error);
 }
 
 /**

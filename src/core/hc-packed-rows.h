@@ -46,9 +46,6 @@ typedef void (*HcPackedRowsFormatFunc) (GString      *out,
 HcPackedRows *hc_packed_rows_new (HcPackedRowsInsertFunc insert,
                                   gpointer               user_data);
 void          hc_packed_rows_free (HcPackedRows *self);
-GString      *hc_packed_rows_begin_row (HcPackedRows *self);
-gboolean      hc_packed_rows_end_row (HcPackedRows *self,
-                                      GError      **error);
 gboolean      hc_packed_rows_add_later (HcPackedRows          *self,
                                         HcPackedRowsFormatFunc format,
                                         gconstpointer          data,
