@@ -74,6 +74,15 @@ struct _HcEmployeeScratch
   Field   *fields;
   guint    fields_size;
   gboolean lent;
+  /* Where the record lent has each field, by field id: its place in
+   * the record's fields plus one, valid where stamped with the record's
+   * stamp (so nothing is cleared from one record to the next). A decoder
+   * writes and reads some sixty fields a record: found here rather than
+   * by walking the fields each time. */
+  guint32 *place;
+  guint32 *stamps;
+  guint    n_places;
+  guint32  stamp;
 };
 
 G_DEFINE_FINAL_TYPE (HcEmployee, hc_employee, G_TYPE_OBJECT)
@@ -288,11 +297,50 @@ field_at (HcEmployee  *self,
   return self->fields[i].field;
 }
 
+/* The place of @field in a record lent a scratch (not compact): its
+ * index plus one, 0 when the record lacks it. */
+static inline guint
+scratch_place (HcEmployee *self,
+               guint       field)
+{
+  HcEmployeeScratch *scratch = self->scratch;
+
+  if (field >= scratch->n_places || scratch->stamps[field] != scratch->stamp)
+    return 0;
+  return scratch->place[field];
+}
+
+static void
+scratch_set_place (HcEmployee *self,
+                   guint       field,
+                   guint       place)
+{
+  HcEmployeeScratch *scratch = self->scratch;
+
+  if (field >= scratch->n_places)
+    {
+      guint n = MAX (field + 1, scratch->n_places * 2);
+
+      scratch->place = g_renew (guint32, scratch->place, n);
+      scratch->stamps = g_renew (guint32, scratch->stamps, n);
+      memset (scratch->stamps + scratch->n_places, 0, (n - scratch->n_places) * sizeof (guint32));
+      scratch->n_places = n;
+    }
+  scratch->place[field] = place;
+  scratch->stamps[field] = scratch->stamp;
+}
+
 /* The value of @field, or NULL. */
 static const char *
 find_value (HcEmployee *self,
             guint       field)
 {
+  if (self->scratch != NULL && !self->compact)
+    {
+      guint place = scratch_place (self, field);
+
+      return place != 0 ? self->fields[place - 1].value : NULL;
+    }
   if (self->compact)
     {
       for (guint i = 0; i < self->n_fields; i++)
@@ -329,6 +377,12 @@ find_slot (HcEmployee *self,
            guint       field)
 {
   g_assert (!self->compact);
+  if (self->scratch != NULL)
+    {
+      guint place = scratch_place (self, field);
+
+      return place != 0 ? &self->fields[place - 1] : NULL;
+    }
   for (guint i = 0; i < self->n_fields; i++)
     if (self->fields[i].field == field)
       return &self->fields[i];
@@ -364,6 +418,12 @@ put_field (HcEmployee *self,
 
           memmove (slot, slot + 1, (self->n_fields - i - 1) * sizeof (Field));
           self->n_fields--;
+          if (self->scratch != NULL)
+            {
+              scratch_set_place (self, field, 0);
+              for (guint j = i; j < self->n_fields; j++)
+                scratch_set_place (self, self->fields[j].field, j + 1);
+            }
         }
       return;
     }
@@ -384,6 +444,8 @@ put_field (HcEmployee *self,
   self->fields[self->n_fields].field = field;
   self->fields[self->n_fields].value = value;
   self->n_fields++;
+  if (self->scratch != NULL)
+    scratch_set_place (self, field, self->n_fields);
 }
 
 static void
@@ -498,6 +560,8 @@ hc_employee_scratch_free (HcEmployeeScratch *scratch)
       scratch->spare = next;
     }
   g_free (scratch->fields);
+  g_free (scratch->place);
+  g_free (scratch->stamps);
   g_free (scratch);
 }
 
@@ -512,6 +576,13 @@ hc_employee_new_in_scratch (const char        *id,
 
   self = g_object_new (HC_TYPE_EMPLOYEE, NULL);
   scratch->lent = TRUE;
+  /* a new stamp: no field placed yet */
+  if (++scratch->stamp == 0)
+    {
+      if (scratch->stamps != NULL)
+        memset (scratch->stamps, 0, scratch->n_places * sizeof (guint32));
+      scratch->stamp = 1;
+    }
   self->scratch = scratch;
   self->fields = g_steal_pointer (&scratch->fields);
   self->fields_size = scratch->fields_size;

@@ -251,6 +251,53 @@ test_employee_scratch (void)
   g_assert_cmpstr (hc_employee_get_field (g_ptr_array_index (records, 4), "field_99"), ==, "record 4 value 99");
 }
 
+/* A record lent a scratch finds its fields by where the scratch placed
+ * them: a field removed moves those after it, and the next record of the
+ * scratch has none of the one before's. */
+static void
+test_employee_scratch_places (void)
+{
+  HcEmployeeScratch *scratch = hc_employee_scratch_new ();
+  g_autoptr (HcEmployee) first = hc_employee_new_in_scratch ("P1", scratch);
+  g_autoptr (HcEmployee) second = NULL;
+  g_autoptr (GPtrArray) names = NULL;
+
+  hc_employee_set_field (first, "a", "1");
+  hc_employee_set_field (first, "b", "2");
+  hc_employee_set_field (first, "c", "3");
+  hc_employee_set_field (first, "d", "4");
+  hc_employee_set_field (first, "b", NULL);
+  g_assert_null (hc_employee_get_field (first, "b"));
+  g_assert_cmpstr (hc_employee_get_field (first, "a"), ==, "1");
+  g_assert_cmpstr (hc_employee_get_field (first, "c"), ==, "3");
+  g_assert_cmpstr (hc_employee_get_field (first, "d"), ==, "4");
+  hc_employee_set_field (first, "c", "three");
+  hc_employee_set_field (first, "e", "5");
+  g_assert_cmpstr (hc_employee_get_field (first, "c"), ==, "three");
+  g_assert_cmpstr (hc_employee_get_field (first, "d"), ==, "4");
+  g_assert_cmpstr (hc_employee_get_field (first, "e"), ==, "5");
+  hc_employee_compact (first);
+  names = hc_employee_list_fields (first);
+  g_assert_cmpuint (names->len, ==, 6);         /* id, status, a, c, d, e */
+
+  second = hc_employee_new_in_scratch ("P2", scratch);
+  g_assert_null (hc_employee_get_field (second, "a"));
+  g_assert_null (hc_employee_get_field (second, "d"));
+  hc_employee_set_field (second, "d", "four");
+  hc_employee_set_field (second, "a", "one");
+  g_assert_cmpstr (hc_employee_get_field (second, "d"), ==, "four");
+  g_assert_cmpstr (hc_employee_get_field (second, "a"), ==, "one");
+  g_assert_null (hc_employee_get_field (second, "c"));
+  hc_employee_compact (second);
+  hc_employee_scratch_free (scratch);
+
+  g_assert_cmpstr (hc_employee_get_field (first, "a"), ==, "1");
+  g_assert_cmpstr (hc_employee_get_field (first, "c"), ==, "three");
+  g_assert_null (hc_employee_get_field (first, "b"));
+  g_assert_cmpstr (hc_employee_get_field (second, "d"), ==, "four");
+  g_assert_null (hc_employee_get_field (second, "e"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,5 +309,6 @@ main (int   argc,
   g_test_add_func ("/employee/compact-shared", test_employee_compact_shared);
   g_test_add_func ("/employee/compact-reads", test_employee_compact_reads);
   g_test_add_func ("/employee/scratch", test_employee_scratch);
+  g_test_add_func ("/employee/scratch-places", test_employee_scratch_places);
   return g_test_run ();
 }
