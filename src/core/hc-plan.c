@@ -10,6 +10,7 @@
 
 #include "hc-email.h"
 #include "hc-error.h"
+#include "hc-gstring.h"
 #include "hc-mapping.h"
 #include "hc-plan.h"
 #include "hc-group-plan.h"
@@ -178,7 +179,7 @@ stage_text (GString    *values,
 
   if (value == NULL)
     return -1;
-  g_string_append_len (values, value, length);
+  hc_gstring_append_len (values, value, length);
   g_string_append_c (values, '\0');
   return at;
 }

@@ -18,6 +18,7 @@
 
 #include "hc-email.h"
 #include "hc-error.h"
+#include "hc-gstring.h"
 #include "hc-group-path.h"
 #include "hc-group-plan.h"
 #include "hc-store.h"
@@ -2027,7 +2028,7 @@ append_json_string (GString    *out,
       /* plain characters are copied a run at a time */
       if (c >= 0x20 && c != '"' && c != '\\')
         continue;
-      g_string_append_len (out, run, p - run);
+      hc_gstring_append_len (out, run, p - run);
       run = p + 1;
       switch (c)
         {
