@@ -12,6 +12,7 @@
 
 #include "hc-connector-util.h"
 #include "hc-error.h"
+#include "hc-gstring.h"
 #include "hc-http.h"
 #include "hc-personio-connector.h"
 #include "hc-simdjson.h"
@@ -413,6 +414,7 @@ typedef struct
   GArray            *attributes; /* FlatAttribute */
   GString           *path; /* the path being walked */
   GString           *joined;
+  GString           *alias; /* a label's path being made */
   /* the record's standard attributes, found as its attributes are walked */
   HcSjValue          standard[N_STANDARD];
   GArray            *paths; /* Seen by entry place: a path's id */
@@ -443,6 +445,7 @@ flat_init (Flat *flat)
   flat->attributes = g_array_new (FALSE, FALSE, sizeof (FlatAttribute));
   flat->path = g_string_sized_new (64);
   flat->joined = g_string_sized_new (256);
+  flat->alias = g_string_sized_new (64);
   flat->paths = g_array_new (FALSE, TRUE, sizeof (Seen));
   g_array_set_clear_func (flat->paths, (GDestroyNotify) seen_clear_path);
   flat->aliases = g_array_new (FALSE, TRUE, sizeof (Seen));
@@ -462,6 +465,7 @@ flat_clear (Flat *flat)
   g_array_unref (flat->attributes);
   g_string_free (flat->path, TRUE);
   g_string_free (flat->joined, TRUE);
+  g_string_free (flat->alias, TRUE);
   g_array_unref (flat->paths);
   g_array_unref (flat->aliases);
   g_array_unref (flat->labels);
@@ -582,9 +586,9 @@ flat_add_scalar (Flat     *flat,
   if (s == NULL || *s == '\0')
     return;
   entry.path = flat->buf->len;
-  g_string_append_len (flat->buf, flat->path->str, flat->path->len + 1);
+  hc_gstring_append_len (flat->buf, flat->path->str, flat->path->len + 1);
   entry.text = flat->buf->len;
-  g_string_append_len (flat->buf, s, strlen (s) + 1);
+  hc_gstring_append_len (flat->buf, s, strlen (s) + 1);
   g_array_append_val (flat->entries, entry);
 }
 
@@ -610,7 +614,7 @@ flatten_members (Flat     *flat,
       if (*name == '\0')
         continue;
       g_string_append_c (flat->path, '.');
-      g_string_append (flat->path, name);
+      hc_gstring_append (flat->path, name);
       flatten_value (flat, unwrap_attributes ? attribute_value (member) : member, depth + 1);
       g_string_truncate (flat->path, len);
     }
@@ -725,7 +729,7 @@ flatten_attribute (Flat       *flat,
       others = others && has_value;
     }
 
-  g_string_assign (flat->path, key);
+  hc_gstring_assign (flat->path, key);
   flatten_value (flat, value, 0);
 
   if (others)
@@ -735,9 +739,9 @@ flatten_attribute (Flat       *flat,
         {
           if (*name == '\0' || is_usual_member (name))
             continue;
-          g_string_assign (flat->path, key);
+          hc_gstring_assign (flat->path, key);
           g_string_append_c (flat->path, '.');
-          g_string_append (flat->path, name);
+          hc_gstring_append (flat->path, name);
           flatten_value (flat, member, 1);
         }
     }
@@ -748,26 +752,30 @@ flatten_attribute (Flat       *flat,
 #define FLAT_ENTRY(flat, i) (&g_array_index ((flat)->entries, FlatEntry, (i)))
 #define FLAT_STR(flat, offset) ((flat)->buf->str + (offset))
 
-/* The values of an attribute's path joined with ", ", in flat->joined;
- * FALSE when entry @i repeats a path of an earlier entry of @a. */
-static gboolean
+/* The values of an attribute's path joined with ", ": the entry's own
+ * text when the attribute has no other (most), else in flat->joined;
+ * NULL when entry @i repeats a path of an earlier entry of @a.
+ * (transfer none) */
+static const char *
 flat_join (Flat                *flat,
            const FlatAttribute *a,
            guint                i)
 {
   const char *path = FLAT_STR (flat, FLAT_ENTRY (flat, i)->path);
 
+  if (a->last - a->first == 1)
+    return FLAT_STR (flat, FLAT_ENTRY (flat, i)->text);
   for (guint j = a->first; j < i; j++)
     if (strcmp (FLAT_STR (flat, FLAT_ENTRY (flat, j)->path), path) == 0)
-      return FALSE;
-  g_string_assign (flat->joined, FLAT_STR (flat, FLAT_ENTRY (flat, i)->text));
+      return NULL;
+  hc_gstring_assign (flat->joined, FLAT_STR (flat, FLAT_ENTRY (flat, i)->text));
   for (guint j = i + 1; j < a->last; j++)
     if (strcmp (FLAT_STR (flat, FLAT_ENTRY (flat, j)->path), path) == 0)
       {
-        g_string_append (flat->joined, ", ");
-        g_string_append (flat->joined, FLAT_STR (flat, FLAT_ENTRY (flat, j)->text));
+        hc_gstring_append_len (flat->joined, ", ", 2);
+        hc_gstring_append (flat->joined, FLAT_STR (flat, FLAT_ENTRY (flat, j)->text));
       }
-  return TRUE;
+  return flat->joined->str;
 }
 
 /* Keys only the standard mapping writes. */
@@ -816,21 +824,21 @@ add_raw_attributes (HcEmployee *employee,
       for (guint i = a->first; i < a->last; i++)
         {
           const char *path = FLAT_STR (flat, FLAT_ENTRY (flat, i)->path);
-          const char *before;
+          const char *before, *text;
           guint field;
 
-          if (is_reserved_field (path) || !flat_join (flat, a, i))
+          if (is_reserved_field (path) || (text = flat_join (flat, a, i)) == NULL)
             continue;
           field = flat_field_id (flat->paths, k, a, i, path);
           before = hc_employee_get_field_by_id (employee, field);
           if (before != NULL)
             {
-              g_autofree char *both = g_strconcat (before, ", ", flat->joined->str, NULL);
+              g_autofree char *both = g_strconcat (before, ", ", text, NULL);
 
               hc_employee_set_field_by_id (employee, field, both);
             }
           else
-            hc_employee_set_field_by_id (employee, field, flat->joined->str);
+            hc_employee_set_field_by_id (employee, field, text);
         }
     }
 }
@@ -842,7 +850,7 @@ static void
 add_label_aliases (HcEmployee *employee,
                    Flat       *flat)
 {
-  g_autoptr (GString) alias = g_string_new (NULL);
+  GString *alias = flat->alias;
 
   for (guint k = 0; k < flat->attributes->len; k++)
     {
@@ -859,16 +867,17 @@ add_label_aliases (HcEmployee *employee,
       key_len = strlen (a->key);
       for (guint i = a->first; i < a->last; i++)
         {
+          const char *text;
           guint field;
 
-          g_string_assign (alias, slug);
-          g_string_append (alias, FLAT_STR (flat, FLAT_ENTRY (flat, i)->path) + key_len);
+          hc_gstring_assign (alias, slug);
+          hc_gstring_append (alias, FLAT_STR (flat, FLAT_ENTRY (flat, i)->path) + key_len);
           if (is_reserved_field (alias->str))
             continue;
           field = flat_field_id (flat->aliases, k, a, i, alias->str);
-          if (hc_employee_get_field_by_id (employee, field) != NULL || !flat_join (flat, a, i))
+          if (hc_employee_get_field_by_id (employee, field) != NULL || (text = flat_join (flat, a, i)) == NULL)
             continue;
-          hc_employee_set_field_by_id (employee, field, flat->joined->str);
+          hc_employee_set_field_by_id (employee, field, text);
         }
     }
 }
