@@ -2815,7 +2815,8 @@ set_manager (HcStore *self,
 }
 
 static gboolean apply_group_plan_locked (HcStore *self, HcPlan *plan, HcSyncRun *run, HcPackedRows *packed,
-                                         GHashTable *member_of, gint64 now, GError **error);
+                                         GHashTable *member_of, GArray *item_members, gint64 now,
+                                         GError **error);
 static gboolean undo_group_item_locked (HcStore *self, const HcUndoItem *item, gint64 connector_id,
                                         gint64 now, GError **error);
 
@@ -3027,7 +3028,7 @@ apply_plan_locked (HcStore   *self,
     }
 
   /* Groups and roles (rules.md 37–39), every member being there now. */
-  if (!apply_group_plan_locked (self, plan, run, packed, member_of, now, error) ||
+  if (!apply_group_plan_locked (self, plan, run, packed, member_of, item_members, now, error) ||
       !hc_packed_rows_flush (packed, error))
     return FALSE;
 
@@ -5347,12 +5348,47 @@ resolve_id (GHashTable *made,
   return real ? *real : 0;
 }
 
+/* The member a sync made for @employee_id (0 when none): the item's
+ * entry in @item_members, found in @member_of. A group plan's changes of
+ * one kind name the employees in the items' order, so the items after
+ * the one found last (*@next) are looked at first: a comparison or two
+ * instead of hashing the id (a large first sync has a change or two for
+ * each of its 100,000 new members). */
+static gint64
+created_member_id (GPtrArray  *items,
+                   GArray     *item_members,
+                   GHashTable *member_of,
+                   guint      *next,
+                   const char *employee_id)
+{
+  gint64 *found;
+
+  for (guint i = *next; i < items->len && i < *next + 4; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (items, i);
+
+      /* a member this sync created: its id has no other item */
+      if ((item->kind == HC_PLAN_INVITE || item->kind == HC_PLAN_CREATE_NO_ACCESS) &&
+          strcmp (item->employee_id, employee_id) == 0)
+        {
+          *next = i + 1;
+          return g_array_index (item_members, gint64, i);
+        }
+    }
+  found = g_hash_table_lookup (member_of, employee_id);
+  if (found == NULL)
+    return 0;
+  *next = (guint) (found - &g_array_index (item_members, gint64, 0)) + 1;
+  return *found;
+}
+
 static gboolean
 apply_group_plan_locked (HcStore      *self,
                          HcPlan       *plan,
                          HcSyncRun    *run,
                          HcPackedRows *packed,
                          GHashTable   *member_of,
+                         GArray       *item_members,
                          gint64        now,
                          GError      **error)
 {
@@ -5362,6 +5398,7 @@ apply_group_plan_locked (HcStore      *self,
   g_autoptr (GHashTable) staged = NULL;
   GPtrArray *changes;
   GPtrArray *items = hc_plan_get_items (plan);
+  guint next_item = 0;
 
   if (group_plan == NULL)
     return TRUE;
@@ -5388,11 +5425,7 @@ apply_group_plan_locked (HcStore      *self,
       gboolean changed;
 
       if (member_id == 0 && change->employee_id != NULL)
-        {
-          gint64 *created = g_hash_table_lookup (member_of, change->employee_id);
-
-          member_id = created ? *created : 0;
-        }
+        member_id = created_member_id (items, item_members, member_of, &next_item, change->employee_id);
       if (change->employee_id != NULL && member_id == 0)
         continue;       /* a member the sync did not create after all */
       if (change->leaving && g_hash_table_contains (staged, &member_id))
