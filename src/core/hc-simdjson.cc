@@ -445,6 +445,25 @@ hc_sj_iter_next_member (HcSjIter    *iter,
 }
 
 extern "C" gboolean
+hc_sj_iter_next_member_len (HcSjIter    *iter,
+                            const char **name,
+                            gsize       *name_len,
+                            HcSjValue   *value)
+{
+  simdjson::dom::object::iterator it;
+
+  if (iter->at.doc == nullptr || iter->at.index == iter->end.index)
+    return FALSE;
+  it = to_iterator<simdjson::dom::object::iterator> (iter->at);
+  *name = it.key_c_str ();
+  *name_len = it.key_length ();
+  *value = from_element (it.value ());
+  ++it;
+  iter->at = from_iterator (it);
+  return TRUE;
+}
+
+extern "C" gboolean
 hc_sj_iter_next_element (HcSjIter  *iter,
                          HcSjValue *value)
 {

@@ -104,6 +104,12 @@ void        hc_sj_iter_init          (HcSjIter    *iter,
 gboolean    hc_sj_iter_next_member   (HcSjIter    *iter,
                                       const char **name,
                                       HcSjValue   *value);
+/* The same with the name's length, for a caller that compares names
+ * with words it knows or copies them. */
+gboolean    hc_sj_iter_next_member_len (HcSjIter    *iter,
+                                        const char **name,
+                                        gsize       *name_len,
+                                        HcSjValue   *value);
 gboolean    hc_sj_iter_next_element  (HcSjIter    *iter,
                                       HcSjValue   *value);
 

@@ -340,6 +340,10 @@ assert_employee_matches (HcEmployee   *e,
   g_assert_cmpstr (hc_employee_get_field (e, "name_preferred"), ==, p->preferred_name);
   g_assert_cmpstr (hc_employee_get_field (e, "fix_salary"), ==, "4250.5");
   g_assert_cmpstr (hc_employee_get_field (e, "fix_salary.currency"), ==, "EUR");
+  /* an attribute's label, type and universal id are no fields of their own */
+  g_assert_null (hc_employee_get_field (e, "fix_salary.universal_id"));
+  g_assert_null (hc_employee_get_field (e, "fix_salary.type"));
+  g_assert_null (hc_employee_get_field (e, "fix_salary.label"));
   g_assert_cmpstr (hc_employee_get_field (e, "termination_date"), ==, raw_end);
   g_assert_null (hc_employee_get_field (e, "contract_end_date"));
   g_assert_null (hc_employee_get_field (e, "termination_type"));
