@@ -428,23 +428,6 @@ hc_sj_iter_init (HcSjIter *iter,
 }
 
 extern "C" gboolean
-hc_sj_iter_next_member (HcSjIter    *iter,
-                        const char **name,
-                        HcSjValue   *value)
-{
-  simdjson::dom::object::iterator it;
-
-  if (iter->at.doc == nullptr || iter->at.index == iter->end.index)
-    return FALSE;
-  it = to_iterator<simdjson::dom::object::iterator> (iter->at);
-  *name = it.key_c_str ();
-  *value = from_element (it.value ());
-  ++it;
-  iter->at = from_iterator (it);
-  return TRUE;
-}
-
-extern "C" gboolean
 hc_sj_iter_next_member_len (HcSjIter    *iter,
                             const char **name,
                             gsize       *name_len,
@@ -461,6 +444,16 @@ hc_sj_iter_next_member_len (HcSjIter    *iter,
   ++it;
   iter->at = from_iterator (it);
   return TRUE;
+}
+
+extern "C" gboolean
+hc_sj_iter_next_member (HcSjIter    *iter,
+                        const char **name,
+                        HcSjValue   *value)
+{
+  gsize name_len;
+
+  return hc_sj_iter_next_member_len (iter, name, &name_len, value);
 }
 
 extern "C" gboolean
