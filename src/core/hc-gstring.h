@@ -40,11 +40,19 @@ hc_gstring_append (GString    *string,
 
 /* @text must not lie in @string's own buffer. */
 static inline void
+hc_gstring_assign_len (GString    *string,
+                       const char *text,
+                       gsize       len)
+{
+  string->len = 0;
+  hc_gstring_append_len (string, text, len);
+}
+
+static inline void
 hc_gstring_assign (GString    *string,
                    const char *text)
 {
-  string->len = 0;
-  hc_gstring_append (string, text);
+  hc_gstring_assign_len (string, text, strlen (text));
 }
 
 G_END_DECLS

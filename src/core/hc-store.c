@@ -5354,6 +5354,10 @@ resolve_id (GHashTable *made,
  * the one found last (*@next) are looked at first: a comparison or two
  * instead of hashing the id (a large first sync has a change or two for
  * each of its 100,000 new members). */
+/* Items looked at past the last one found: skipped employees between
+ * two that have changes. */
+#define CREATED_LOOK_AHEAD 4
+
 static gint64
 created_member_id (GPtrArray  *items,
                    GArray     *item_members,
@@ -5363,7 +5367,7 @@ created_member_id (GPtrArray  *items,
 {
   gint64 *found;
 
-  for (guint i = *next; i < items->len && i < *next + 4; i++)
+  for (guint i = *next; i < items->len && i < *next + CREATED_LOOK_AHEAD; i++)
     {
       HcPlanItem *item = g_ptr_array_index (items, i);
 

@@ -728,8 +728,7 @@ flatten_attribute (Flat       *flat,
       others = others && has_value;
     }
 
-  g_string_truncate (flat->path, 0);
-  hc_gstring_append_len (flat->path, key, key_len);
+  hc_gstring_assign_len (flat->path, key, key_len);
   flatten_value (flat, value, 0);
 
   if (others)
@@ -739,8 +738,7 @@ flatten_attribute (Flat       *flat,
         {
           if (*name == '\0' || is_usual_member (name, name_len))
             continue;
-          g_string_truncate (flat->path, 0);
-          hc_gstring_append_len (flat->path, key, key_len);
+          hc_gstring_assign_len (flat->path, key, key_len);
           g_string_append_c (flat->path, '.');
           hc_gstring_append_len (flat->path, name, name_len);
           flatten_value (flat, member, 1);
@@ -762,10 +760,11 @@ flat_join (Flat                *flat,
            const FlatAttribute *a,
            guint                i)
 {
-  const char *path = FLAT_STR (flat, FLAT_ENTRY (flat, i)->path);
+  const char *path;
 
   if (a->last - a->first == 1)
     return FLAT_STR (flat, FLAT_ENTRY (flat, i)->text);
+  path = FLAT_STR (flat, FLAT_ENTRY (flat, i)->path);
   for (guint j = a->first; j < i; j++)
     if (strcmp (FLAT_STR (flat, FLAT_ENTRY (flat, j)->path), path) == 0)
       return NULL;
