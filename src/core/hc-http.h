@@ -195,7 +195,9 @@ typedef struct
   gint64          total;      /* the total number of items, trusted as total_path is, or -1 */
   gint64          estimate;   /* a total not to be trusted, or -1: it only bounds
                                * the pages asked ahead (max_in_flight) */
-  char           *first;      /* the first item as text, to recognise a page sent twice */
+  char           *first;      /* the first item as text, to recognise a page sent twice
+                               * (HcHttp hashes it into first_checksum, then frees it) */
+  char           *first_checksum; /* HcHttp's, set in the decoding thread */
   char          **ids;        /* n_items ids (NULL where an item has none), or NULL */
   char           *next;       /* CURSOR paging: the next cursor, or NULL */
   gpointer        data;       /* the decoder's result, for the caller */

@@ -1769,6 +1769,28 @@ test_pages_overlap (void)
   collect_clear (&c);
 }
 
+/* Pages decoded in a worker thread, as Personio's are: the number of
+ * items of {"data": [...]} and the first one's text, no ids (so only the
+ * first item tells a page sent twice). */
+static gboolean
+data_decode (const char    *data,
+             gsize          size,
+             HcHttpDecoded *decoded,
+             gpointer       user_data,
+             GError       **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonArray *list;
+
+  if (!json_parser_load_from_data (parser, data, (gssize) size, error))
+    return FALSE;
+  list = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
+  decoded->n_items = json_array_get_length (list);
+  if (decoded->n_items > 0)
+    decoded->first = json_to_string (json_array_get_element (list, 0), FALSE);
+  return TRUE;
+}
+
 static void
 test_pages_never_loop (void)
 {
@@ -1810,6 +1832,24 @@ test_pages_never_loop (void)
   g_assert_cmpuint (c.duplicates, ==, 0);
   collect_clear (&c);
   g_clear_error (&error);
+
+  /* the same, decoded in a worker thread: its first item is checked there */
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+    Parsing p = { 0 };
+
+    same_page.decode = data_decode;
+    g_hash_table_remove_all (s->hits);
+    hc_http_fetch_pages_async (http, &same_page, count_page_cb, &p, NULL, hc_connector_test_store_result_cb, &result);
+    hc_connector_test_wait (&result);
+    g_assert_false (hc_http_fetch_pages_finish (http, result, NULL, &error));
+    g_assert_error (error, HC_ERROR, HC_ERROR_FAILED);
+    assert_message_has (error, "HiBob sent the same page twice at /same-page");
+    g_assert_cmpuint (server_hits (s, "/same-page"), ==, 2);
+    g_assert_cmpuint (p.pages, ==, 1);
+    same_page.decode = NULL;
+    g_clear_error (&error);
+  }
 
   /* the same cursor again */
   collect_init (&c);
