@@ -27,6 +27,11 @@
 #include "hc-member-snapshot.h"
 #include "hc-packed-rows.h"
 
+/* The page cache, in KiB (negative, as PRAGMA cache_size takes it), and
+ * what a bulk apply shrinks it to while it makes the members' indexes. */
+#define CACHE_KIB      -32768
+#define SORT_CACHE_KIB -2048
+
 /* lock is held by every use of db and of its statements, from any thread
  * (hc_store_lock_database() for hc-destination.c): the connection is
  * opened without SQLite's own mutex, which a large sync would take and
@@ -1095,7 +1100,7 @@ hc_store_new (const char *path,
       }
   }
   /* 32 MB of page cache: a 100,000-member sync touches every index page */
-  if (!exec (self, "PRAGMA cache_size = -32768;", error))
+  if (!exec (self, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB) ";", error))
     return NULL;
   if (!exec (self, "PRAGMA synchronous = NORMAL;", error))
     return NULL;
@@ -3257,10 +3262,22 @@ apply_plan_in_bulk_locked (HcStore   *self,
 
   if (indexes == NULL || !apply_plan_locked (self, plan, run, error))
     return FALSE;
+  /* SQLite sorts an index in runs the size of the page cache: in runs
+   * of 2 MB rather than one of 32 (which the processor's caches hold
+   * better), the transaction's pages going to the log as the new index
+   * pages need room, the indexes and the commit of 100,000 members took
+   * some 20 ms less (eight alternated runs: median 312 against 333 ms). */
+  if (!exec (self, "PRAGMA cache_size = " G_STRINGIFY (SORT_CACHE_KIB) ";", error))
+    return FALSE;
   for (guint i = 0; i < indexes->len; i++)
     if (sqlite3_exec (self->db, g_ptr_array_index (indexes, i), NULL, NULL, NULL) != SQLITE_OK)
-      return set_sqlite_error (self, error, _("add a member"));
-  return TRUE;
+      {
+        /* the error read before another statement replaces it */
+        set_sqlite_error (self, error, _("add a member"));
+        exec (self, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB) ";", NULL);
+        return FALSE;
+      }
+  return exec (self, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB) ";", error);
 }
 
 gboolean
