@@ -31,6 +31,7 @@
  * what a bulk apply shrinks it to while it makes the members' indexes. */
 #define CACHE_KIB      -32768
 #define SORT_CACHE_KIB -2048
+#define CACHE_SIZE_SQL(kib) "PRAGMA cache_size = " G_STRINGIFY (kib) ";"
 
 /* lock is held by every use of db and of its statements, from any thread
  * (hc_store_lock_database() for hc-destination.c): the connection is
@@ -1100,7 +1101,7 @@ hc_store_new (const char *path,
       }
   }
   /* 32 MB of page cache: a 100,000-member sync touches every index page */
-  if (!exec (self, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB) ";", error))
+  if (!exec (self, CACHE_SIZE_SQL (CACHE_KIB), error))
     return NULL;
   if (!exec (self, "PRAGMA synchronous = NORMAL;", error))
     return NULL;
@@ -3259,6 +3260,7 @@ apply_plan_in_bulk_locked (HcStore   *self,
                            GError   **error)
 {
   g_autoptr (GPtrArray) indexes = drop_member_indexes_locked (self, error);
+  gboolean made = TRUE;
 
   if (indexes == NULL || !apply_plan_locked (self, plan, run, error))
     return FALSE;
@@ -3267,17 +3269,14 @@ apply_plan_in_bulk_locked (HcStore   *self,
    * better), the transaction's pages going to the log as the new index
    * pages need room, the indexes and the commit of 100,000 members took
    * some 20 ms less (eight alternated runs: median 312 against 333 ms). */
-  if (!exec (self, "PRAGMA cache_size = " G_STRINGIFY (SORT_CACHE_KIB) ";", error))
+  if (!exec (self, CACHE_SIZE_SQL (SORT_CACHE_KIB), error))
     return FALSE;
-  for (guint i = 0; i < indexes->len; i++)
+  for (guint i = 0; made && i < indexes->len; i++)
     if (sqlite3_exec (self->db, g_ptr_array_index (indexes, i), NULL, NULL, NULL) != SQLITE_OK)
-      {
-        /* the error read before another statement replaces it */
-        set_sqlite_error (self, error, _("add a member"));
-        exec (self, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB) ";", NULL);
-        return FALSE;
-      }
-  return exec (self, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB) ";", error);
+      made = set_sqlite_error (self, error, _("add a member"));
+  /* the cache set back, made or not (a failure's message was read
+   * before this PRAGMA replaces it) */
+  return exec (self, CACHE_SIZE_SQL (CACHE_KIB), made ? error : NULL) && made;
 }
 
 gboolean
@@ -5365,16 +5364,16 @@ resolve_id (GHashTable *made,
   return real ? *real : 0;
 }
 
+/* Items looked at past the last one found: skipped employees between
+ * two that have changes. */
+#define CREATED_LOOK_AHEAD 4
+
 /* The member a sync made for @employee_id (0 when none): the item's
  * entry in @item_members, found in @member_of. A group plan's changes of
  * one kind name the employees in the items' order, so the items after
  * the one found last (*@next) are looked at first: a comparison or two
  * instead of hashing the id (a large first sync has a change or two for
  * each of its 100,000 new members). */
-/* Items looked at past the last one found: skipped employees between
- * two that have changes. */
-#define CREATED_LOOK_AHEAD 4
-
 static gint64
 created_member_id (GPtrArray  *items,
                    GArray     *item_members,
