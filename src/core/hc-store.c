@@ -26,6 +26,7 @@
 #include "hc-json.h"
 #include "hc-member-snapshot.h"
 #include "hc-packed-rows.h"
+#include "hc-sql-rows.h"
 
 /* The page cache, in KiB (negative, as PRAGMA cache_size takes it), and
  * what a bulk apply shrinks it to while it makes the members' indexes. */
@@ -1109,6 +1110,7 @@ hc_store_new (const char *path,
   sqlite3_create_function_v2 (self->db, "hc_email_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                               email_key_func, NULL, NULL, NULL);
   hc_packed_rows_register (self->db);
+  hc_sql_rows_register (self->db);
   if (!migrate (self, error))
     return NULL;
   sqlite3_create_function_v2 (self->db, "hc_claim_alive", 1, SQLITE_UTF8, NULL,
@@ -2732,6 +2734,42 @@ append_created_row (GString      *rows,
   g_string_append (rows, "}]");
 }
 
+/* The values of the member a plan item creates, straight from its
+ * changes: each of member_text_columns (borrowed, NULL when not set) into
+ * @texts, the custom fields as a JSON object (NULL when none) into
+ * *@custom. */
+static void
+planned_member_values (HcPlanItem *item,
+                       const char *texts[G_N_ELEMENTS (member_text_columns)],
+                       GString   **custom)
+{
+  memset (texts, 0, sizeof (const char *) * G_N_ELEMENTS (member_text_columns));
+  for (guint j = 0; item->changes && j < item->changes->len; j++)
+    {
+      HcFieldChange *c = g_ptr_array_index (item->changes, j);
+      int column;
+
+      if (g_str_has_prefix (c->field, "custom."))
+        {
+          if (c->after == NULL)
+            continue;
+          if (*custom == NULL)
+            *custom = g_string_new ("{");
+          else
+            g_string_append_c (*custom, ',');
+          append_json_string (*custom, c->field + strlen ("custom."));
+          g_string_append_c (*custom, ':');
+          append_json_string (*custom, c->after);
+          continue;
+        }
+      column = member_text_column (c->field);
+      if (column >= 0)
+        texts[column] = c->after;
+    }
+  if (*custom != NULL)
+    g_string_append_c (*custom, '}');
+}
+
 /* Inserts the member a plan item creates, straight from its changes; its
  * e-mail (or NULL) into @email. */
 static gint64
@@ -2743,50 +2781,26 @@ insert_planned_member (HcStore     *self,
                        GError     **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, insert_member_sql, error);
+  const char *texts[G_N_ELEMENTS (member_text_columns)];
   g_autoptr (GString) custom = NULL;
   gint64 now = g_get_real_time ();
 
   *email = NULL;
   if (stmt == NULL)
     return 0;
+  planned_member_values (item, texts, &custom);
   bind_text_static (stmt, 1, item->employee_id);
   sqlite3_bind_int64 (stmt, 2, connector_id);
-  for (guint j = 0; item->changes && j < item->changes->len; j++)
-    {
-      HcFieldChange *c = g_ptr_array_index (item->changes, j);
-      int column;
-
-      if (g_str_has_prefix (c->field, "custom."))
-        {
-          if (c->after == NULL)
-            continue;
-          if (custom == NULL)
-            custom = g_string_new ("{");
-          else
-            g_string_append_c (custom, ',');
-          append_json_string (custom, c->field + strlen ("custom."));
-          g_string_append_c (custom, ':');
-          append_json_string (custom, c->after);
-          continue;
-        }
-      column = member_text_column (c->field);
-      if (column >= 0)
-        {
-          bind_text_static (stmt, 3 + column, c->after);
-          if (g_str_equal (c->field, HC_MEMBER_FIELD_EMAIL))
-            *email = c->after;
-        }
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (member_text_columns); i++)
+    bind_text_static (stmt, 3 + i, texts[i]);
+  *email = texts[0];  /* member_text_columns[0] */
   if (manager_id)
     sqlite3_bind_int64 (stmt, 13, manager_id);
   bind_text_static (stmt, 14, item->kind == HC_PLAN_INVITE ? "invited" : "active");
   bind_text_static (stmt, 15, "managed");
   sqlite3_bind_int (stmt, 16, item->kind == HC_PLAN_INVITE);
   if (custom)
-    {
-      g_string_append_c (custom, '}');
-      bind_text_static (stmt, 17, custom->str);
-    }
+    bind_text_static (stmt, 17, custom->str);
   sqlite3_bind_int64 (stmt, 18, now);
   sqlite3_bind_int64 (stmt, 19, now);
   if (!step_done (self, stmt, _("add a member"), error))
@@ -2821,15 +2835,177 @@ set_manager (HcStore *self,
 }
 
 static gboolean apply_group_plan_locked (HcStore *self, HcPlan *plan, HcSyncRun *run, HcPackedRows *packed,
-                                         GHashTable *member_of, GArray *item_members, gint64 now,
-                                         GError **error);
+                                         GHashTable *member_of, GArray *item_members, gboolean bulk,
+                                         gint64 now, GError **error);
+
+/* What a bulk apply hands to each statement (hc-sql-rows.c): a member's
+ * row is 20 values of 16 bytes, some 1.3 MB for these. */
+#define BULK_ROWS 4096
+
+static const char bulk_members_sql[] =
+  "INSERT INTO members (id, external_id, connector_id, email, first_name, last_name, preferred_name, "
+  "title, department, team, office, start_date, end_date, manager_id, state, hr_status, has_access, "
+  "custom, created_at, updated_at) "
+  "SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19 "
+  "FROM hc_rows (?1)";
+#define BULK_MEMBER_COLUMNS 20
+
+static const char bulk_invitations_sql[] =
+  "INSERT INTO invitations (member_id, run_id, email, created_at) SELECT c0, c1, c2, c3 FROM hc_rows (?1)";
+
+static void
+gstring_free (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
+
+/* @rows written by @sql, which reads them from hc_rows (?1). */
+static gboolean
+insert_rows_locked (HcStore    *self,
+                    const char *sql,
+                    HcSqlRows  *rows,
+                    const char *what,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean done;
+
+  if (hc_sql_rows_get_len (rows) == 0)
+    return TRUE;
+  stmt = get_stmt (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  hc_sql_rows_bind (stmt, 1, rows);
+  done = step_done (self, stmt, what, error);
+  /* nothing left pointing at the rows */
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return done;
+}
+
+/* The members a plan for a bulk load creates, with their invitations,
+ * BULK_ROWS items at a time. Their ids are given first, in the items'
+ * order from the first free one, so that each manager's id is known when
+ * the rows are written (the usual apply sets in a second pass the
+ * managers created after their reports; foreign keys are off). */
+static gboolean
+create_members_in_bulk_locked (HcStore      *self,
+                               HcPlan       *plan,
+                               gint64        run_id,
+                               HcPackedRows *packed,
+                               GHashTable   *member_of,
+                               GArray       *item_members,
+                               gint64        now,
+                               GError      **error)
+{
+  GPtrArray *items = hc_plan_get_items (plan);
+  gint64 connector_id = hc_plan_get_connector_id (plan);
+  g_autoptr (HcSqlRows) members = hc_sql_rows_new (BULK_MEMBER_COLUMNS);
+  g_autoptr (HcSqlRows) invitations = hc_sql_rows_new (4);
+  /* the rows' custom fields, and the invitations that have no e-mail */
+  g_autoptr (GPtrArray) customs = g_ptr_array_new_with_free_func (gstring_free);
+  g_autoptr (GArray) no_email = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3_stmt *stmt;
+  gint64 next_id;
+  int rc;
+
+  stmt = get_stmt (self, "SELECT ifnull (max (id), 0) + 1 FROM members", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  next_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (self, error, _("read the members"));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      HcPlanItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind != HC_PLAN_INVITE && item->kind != HC_PLAN_CREATE_NO_ACCESS)
+        continue;
+      g_array_index (item_members, gint64, i) = next_id++;
+      g_hash_table_insert (member_of, item->employee_id, &g_array_index (item_members, gint64, i));
+    }
+
+  for (guint start = 0; start < items->len; start += BULK_ROWS)
+    {
+      guint end = MIN (start + BULK_ROWS, items->len);
+      gint64 created_at = g_get_real_time ();
+
+      hc_sql_rows_clear (members);
+      hc_sql_rows_clear (invitations);
+      g_ptr_array_set_size (customs, 0);
+      g_array_set_size (no_email, 0);
+      for (guint i = start; i < end; i++)
+        {
+          HcPlanItem *item = g_ptr_array_index (items, i);
+          gint64 member_id = g_array_index (item_members, gint64, i);
+          const char *texts[G_N_ELEMENTS (member_text_columns)];
+          GString *custom = NULL;
+          gint64 *manager;
+
+          if (item->kind != HC_PLAN_INVITE && item->kind != HC_PLAN_CREATE_NO_ACCESS)
+            continue;
+          planned_member_values (item, texts, &custom);
+          manager = item->manager_employee_id ? g_hash_table_lookup (member_of, item->manager_employee_id) : NULL;
+          hc_sql_rows_add (members);
+          hc_sql_rows_set_int (members, 0, member_id);
+          hc_sql_rows_set_text (members, 1, item->employee_id);
+          hc_sql_rows_set_int (members, 2, connector_id);
+          for (guint k = 0; k < G_N_ELEMENTS (member_text_columns); k++)
+            hc_sql_rows_set_text (members, 3 + k, texts[k]);
+          if (manager != NULL)
+            hc_sql_rows_set_int (members, 13, *manager);
+          hc_sql_rows_set_text (members, 14, item->kind == HC_PLAN_INVITE ? "invited" : "active");
+          hc_sql_rows_set_text (members, 15, "managed");
+          hc_sql_rows_set_int (members, 16, item->kind == HC_PLAN_INVITE);
+          if (custom != NULL)
+            {
+              g_ptr_array_add (customs, custom);
+              hc_sql_rows_set_text (members, 17, custom->str);
+            }
+          hc_sql_rows_set_int (members, 18, created_at);
+          hc_sql_rows_set_int (members, 19, created_at);
+
+          /* as record_new_invitation(): the item's, or the member's (texts[0]) */
+          if (item->kind == HC_PLAN_INVITE && (item->email != NULL || texts[0] != NULL))
+            {
+              hc_sql_rows_add (invitations);
+              hc_sql_rows_set_int (invitations, 0, member_id);
+              if (run_id != 0)
+                hc_sql_rows_set_int (invitations, 1, run_id);
+              hc_sql_rows_set_text (invitations, 2, item->email != NULL ? item->email : texts[0]);
+              hc_sql_rows_set_int (invitations, 3, now);
+            }
+          else if (item->kind == HC_PLAN_INVITE)
+            g_array_append_val (no_email, i);
+
+          if (!hc_packed_rows_add_later (packed, append_created_row, item, member_id, 0,
+                                         64 + (item->changes ? item->changes->len * 24 : 0), error))
+            return FALSE;
+        }
+      if (!insert_rows_locked (self, bulk_members_sql, members, _("add a member"), error) ||
+          !insert_rows_locked (self, bulk_invitations_sql, invitations, _("record an invitation"), error))
+        return FALSE;
+      /* no e-mail to invite: record_invitation() says so, as usual */
+      for (guint k = 0; k < no_email->len; k++)
+        if (!record_invitation (self, g_array_index (item_members, gint64, g_array_index (no_email, guint, k)),
+                                run_id, NULL, now, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean undo_group_item_locked (HcStore *self, const HcUndoItem *item, gint64 connector_id,
                                         gint64 now, GError **error);
 
+/* @bulk: a bulk load (apply_plan_in_bulk_locked()). */
 static gboolean
 apply_plan_locked (HcStore   *self,
                    HcPlan    *plan,
                    HcSyncRun *run,
+                   gboolean   bulk,
                    GError   **error)
 {
   GPtrArray *items = hc_plan_get_items (plan);
@@ -2879,7 +3055,10 @@ apply_plan_locked (HcStore   *self,
         }
     }
 
-  for (guint i = 0; i < items->len; i++)
+  /* A bulk load only creates members (and skips employees). */
+  if (bulk && !create_members_in_bulk_locked (self, plan, run->id, packed, member_of, item_members, now, error))
+    return FALSE;
+  for (guint i = 0; !bulk && i < items->len; i++)
     {
       HcPlanItem *item = g_ptr_array_index (items, i);
       gint64 member_id = item->member_id;
@@ -3034,7 +3213,7 @@ apply_plan_locked (HcStore   *self,
     }
 
   /* Groups and roles (rules.md 37–39), every member being there now. */
-  if (!apply_group_plan_locked (self, plan, run, packed, member_of, item_members, now, error) ||
+  if (!apply_group_plan_locked (self, plan, run, packed, member_of, item_members, bulk, now, error) ||
       !hc_packed_rows_flush (packed, error))
     return FALSE;
 
@@ -3262,7 +3441,7 @@ apply_plan_in_bulk_locked (HcStore   *self,
   g_autoptr (GPtrArray) indexes = drop_member_indexes_locked (self, error);
   gboolean made = TRUE;
 
-  if (indexes == NULL || !apply_plan_locked (self, plan, run, error))
+  if (indexes == NULL || !apply_plan_locked (self, plan, run, TRUE, error))
     return FALSE;
   /* SQLite sorts an index in runs the size of the page cache: in runs
    * of 2 MB rather than one of 32 (which the processor's caches hold
@@ -3298,7 +3477,7 @@ hc_store_apply_plan (HcStore   *self,
     return FALSE;
 
   applied = (bulk ? apply_plan_in_bulk_locked (self, plan, run, &local_error)
-                  : apply_plan_locked (self, plan, run, &local_error)) &&
+                  : apply_plan_locked (self, plan, run, FALSE, &local_error)) &&
             exec (self, "COMMIT;", &local_error);
   if (!applied)
     exec (self, "ROLLBACK;", NULL);
@@ -5402,6 +5581,94 @@ created_member_id (GPtrArray  *items,
   return *found;
 }
 
+/* A bulk load's memberships and roles given, written BULK_ROWS at a time
+ * (hc-sql-rows.c): those of one table, in the order of the group plan's
+ * changes, whose history rows are packed once they are written. */
+typedef struct
+{
+  HcSqlRows *rows;
+  gboolean   groups;    /* group_members, or member_roles */
+  GArray    *written;   /* Written, a row each */
+} BulkLinks;
+
+typedef struct
+{
+  const HcGroupChange *change;
+  gint64               member_id;
+  gint64               object_id;
+} Written;
+
+static gboolean
+flush_bulk_links_locked (HcStore      *self,
+                         BulkLinks    *links,
+                         HcPackedRows *packed,
+                         GError      **error)
+{
+  guint n = hc_sql_rows_get_len (links->rows);
+
+  if (n == 0)
+    return TRUE;
+  if (!insert_rows_locked (self, links->groups
+                           ? "INSERT INTO group_members (group_id, member_id, added_by, connector_id, rule, added_at) "
+                           "SELECT c0, c1, c2, c3, c4, c5 FROM hc_rows (?1) WHERE true ON CONFLICT DO NOTHING"
+                           : "INSERT INTO member_roles (role_id, member_id, added_by, connector_id, rule, added_at) "
+                           "SELECT c0, c1, c2, c3, c4, c5 FROM hc_rows (?1) WHERE true ON CONFLICT DO NOTHING",
+                           links->rows, links->groups ? _("save a group") : _("save a role"), error))
+    return FALSE;
+  /* Every member of a bulk load is new and gets a group once and a
+   * role once (hc-group-plan.c): a row not written is a plan that does
+   * not hold, which is not applied half. */
+  if ((guint) sqlite3_changes (self->db) != n)
+    {
+      g_set_error (error, HC_ERROR, HC_ERROR_STORE, links->groups
+                   ? _("A member would have joined the same group twice")
+                   : _("A member would have been given the same role twice"));
+      return FALSE;
+    }
+  for (guint i = 0; i < links->written->len; i++)
+    {
+      const Written *w = &g_array_index (links->written, Written, i);
+
+      if (!hc_packed_rows_add_later (packed, append_group_row, w->change, w->member_id, w->object_id,
+                                     group_row_size (w->change), error))
+        return FALSE;
+    }
+  hc_sql_rows_clear (links->rows);
+  g_array_set_size (links->written, 0);
+  return TRUE;
+}
+
+static gboolean
+add_bulk_link_locked (HcStore             *self,
+                      BulkLinks           *links,
+                      HcPackedRows        *packed,
+                      const HcGroupChange *change,
+                      gint64               object_id,
+                      gint64               member_id,
+                      gint64               connector_id,
+                      gint64               now,
+                      GError             **error)
+{
+  gboolean groups = change->kind == HC_GROUP_CHANGE_JOIN;
+  Written w = { change, member_id, object_id };
+
+  if ((groups != links->groups || hc_sql_rows_get_len (links->rows) >= BULK_ROWS) &&
+      !flush_bulk_links_locked (self, links, packed, error))
+    return FALSE;
+  links->groups = groups;
+  hc_sql_rows_add (links->rows);
+  hc_sql_rows_set_int (links->rows, 0, object_id);
+  hc_sql_rows_set_int (links->rows, 1, member_id);
+  hc_sql_rows_set_text (links->rows, 2, connector_id != 0 ? "hr" : "hand");
+  if (connector_id != 0)
+    hc_sql_rows_set_int (links->rows, 3, connector_id);
+  hc_sql_rows_set_text (links->rows, 4, change->rule);
+  hc_sql_rows_set_int (links->rows, 5, now);
+  g_array_append_val (links->written, w);
+  return TRUE;
+}
+
+/* @bulk: a bulk load's (apply_plan_in_bulk_locked()) */
 static gboolean
 apply_group_plan_locked (HcStore      *self,
                          HcPlan       *plan,
@@ -5409,6 +5676,7 @@ apply_group_plan_locked (HcStore      *self,
                          HcPackedRows *packed,
                          GHashTable   *member_of,
                          GArray       *item_members,
+                         gboolean      bulk,
                          gint64        now,
                          GError      **error)
 {
@@ -5419,9 +5687,17 @@ apply_group_plan_locked (HcStore      *self,
   GPtrArray *changes;
   GPtrArray *items = hc_plan_get_items (plan);
   guint next_item = 0;
+  g_autoptr (HcSqlRows) link_rows = NULL;
+  g_autoptr (GArray) written = NULL;
+  BulkLinks links = { NULL, FALSE, NULL };
 
   if (group_plan == NULL)
     return TRUE;
+  if (bulk)
+    {
+      links.rows = link_rows = hc_sql_rows_new (6);
+      links.written = written = g_array_new (FALSE, FALSE, sizeof (Written));
+    }
   made = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   staged = g_hash_table_new (g_int64_hash, g_int64_equal);
   /* A member whose archive stays staged stays managed: in their groups too. */
@@ -5450,6 +5726,17 @@ apply_group_plan_locked (HcStore      *self,
         continue;       /* a member the sync did not create after all */
       if (change->leaving && g_hash_table_contains (staged, &member_id))
         continue;
+
+      if (bulk && (change->kind == HC_GROUP_CHANGE_JOIN || change->kind == HC_GROUP_CHANGE_ROLE_ADD))
+        {
+          object_id = change->kind == HC_GROUP_CHANGE_JOIN ? group_id : role_id;
+          if (!add_bulk_link_locked (self, &links, packed, change, object_id, member_id, connector_id, now, error))
+            return FALSE;
+          continue;
+        }
+      /* what was given so far first, as History lists it */
+      if (bulk && !flush_bulk_links_locked (self, &links, packed, error))
+        return FALSE;
 
       switch (change->kind)
         {
@@ -5514,7 +5801,7 @@ apply_group_plan_locked (HcStore      *self,
                                      group_row_size (change), error))
         return FALSE;
     }
-  return TRUE;
+  return !bulk || flush_bulk_links_locked (self, &links, packed, error);
 }
 
 /* Undo of what a sync changed in groups and roles (hc-undo.c): the item's

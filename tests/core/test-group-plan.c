@@ -1242,6 +1242,151 @@ test_first_sync_in_bulk (Fixture      *f,
   }
 }
 
+/* Rows of @sql, a line each, every column quote()d by the query. */
+static void
+append_rows (GString    *out,
+             sqlite3    *db,
+             const char *sql)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", sqlite3_column_text (stmt, i));
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+}
+
+/* What a sync of @run wrote, told by HR ids rather than member ids: the
+ * HR members, their invitations, groups and roles, and the run's history. */
+static char *
+synced_directory (HcStore *store,
+                  gint64   run)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = hc_store_lock_database (store);
+
+  append_rows (out, db, "SELECT quote (external_id), connector_id, quote (email), quote (first_name), "
+               "quote (last_name), quote (preferred_name), quote (title), quote (department), quote (team), "
+               "quote (office), quote (start_date), quote (end_date), "
+               "quote ((SELECT b.external_id FROM members b WHERE b.id = m.manager_id)), state, hr_status, "
+               "has_access, quote (custom), typeof (created_at), created_at = updated_at "
+               "FROM members m WHERE external_id IS NOT NULL ORDER BY external_id");
+  append_rows (out, db, "SELECT 'invitation', m.external_id, i.run_id, i.email, i.sent "
+               "FROM invitations i JOIN members m ON m.id = i.member_id ORDER BY m.external_id, i.id");
+  append_rows (out, db, "SELECT 'group', m.external_id, g.name, gm.added_by, gm.connector_id, quote (gm.rule) "
+               "FROM group_members gm JOIN members m ON m.id = gm.member_id JOIN groups g ON g.id = gm.group_id "
+               "ORDER BY m.external_id, g.id");
+  append_rows (out, db, "SELECT 'role', m.external_id, r.name, mr.added_by, mr.connector_id, quote (mr.rule) "
+               "FROM member_roles mr JOIN members m ON m.id = mr.member_id JOIN roles r ON r.id = mr.role_id "
+               "ORDER BY m.external_id, r.id");
+  hc_store_unlock_database (store);
+
+  changes = hc_store_list_run_changes (store, run, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HcRunChange *c = g_ptr_array_index (changes, i);
+
+      g_string_append_printf (out, "change|%s|%s|%s|%s|%s|%s|%s|%" G_GINT64_FORMAT "\n", c->kind,
+                              c->employee_id, c->member_name, c->field, c->before, c->after, c->rule,
+                              c->object_id);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A bulk load writes its rows thousands to a statement: the same
+ * directory and history as the usual apply of the same plan, past the
+ * rows of one statement, managers before and after their reports,
+ * members without an e-mail, skipped employees, custom fields, groups
+ * and roles. */
+static void
+test_bulk_as_usual (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (HcPlan) plan = NULL;
+  g_autoptr (HcSyncRun) bulk_run = hc_sync_run_new (f->cid, HC_SYNC_TRIGGER_MANUAL);
+  g_autoptr (HcSyncRun) usual_run = hc_sync_run_new (f->cid, HC_SYNC_TRIGGER_MANUAL);
+  g_autoptr (HcMember) hand = hc_test_member ("0||hand@x.test|Hand|H|active|manual");
+  g_autofree char *bulk = NULL;
+  g_autofree char *usual = NULL;
+  Fixture other = { 0 };
+  guint schema, other_schema;
+  const guint n = 4500;
+
+  configure (f, "{\"groups\": {\"mode\": \"hierarchy\", \"top\": \"Staff\", "
+             "\"levels\": [\"office\", \"department\"]}, "
+             "\"roles\": {\"from\": \"position\", \"mapping\": "
+             "[{\"position\": \"Developer\", \"role\": \"Engineer\"}, "
+             "{\"position\": \"Designer\", \"role\": \"Design\"}]}, "
+             "\"mapping\": [{\"target\": \"custom.cost_center\", \"source\": \"cost_center\"}]}");
+  for (guint i = 1; i <= n; i++)
+    {
+      /* odd: a manager after them; even: before them; none every tenth */
+      g_autofree char *manager = i % 10 == 0 ? g_strdup ("")
+                                 : g_strdup_printf ("E%u", i % 2 == 1 ? MIN (i + 1, n) : i / 2);
+      g_autofree char *email = i % 50 == 7 ? g_strdup ("") : g_strdup_printf ("p%u@x.test", i);
+
+      g_ptr_array_add (specs, g_strdup_printf ("E%u|First%u|Last%u|%s|%s|%s|%s||%s||department=%s%s%u",
+                                               i, i, i, email,
+                                               i % 97 == 3 ? "inactive" : "active", manager,
+                                               i % 3 == 0 ? "Lyon" : "Paris",
+                                               (const char *[]) { "Developer", "Designer", "Clerk" }[i % 3],
+                                               i % 5 == 0 ? "Sales" : "Engineering",
+                                               i % 4 == 0 ? ";cost_center=CC" : ";x=", i % 7));
+    }
+  g_ptr_array_add (specs, NULL);
+  plan = plan_employees (f, (const char * const *) specs->pdata);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_INVITE), >, 4096);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS), >, 0);
+  g_assert_cmpuint (hc_plan_count (plan, HC_PLAN_SKIP), >, 0);
+
+  /* the same store but for a hand member: the usual apply */
+  fixture_set_up (&other, NULL);
+  g_assert_cmpint (other.cid, ==, f->cid);
+  g_assert_true (hc_store_add_member (other.store, hand, &error));
+  g_assert_no_error (error);
+
+  schema = count_rows (f, "PRAGMA schema_version");
+  g_assert_true (hc_store_apply_plan (f->store, plan, bulk_run, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_rows (f, "PRAGMA schema_version"), >, schema);
+  other_schema = count_rows (&other, "PRAGMA schema_version");
+  g_assert_true (hc_store_apply_plan (other.store, plan, usual_run, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_rows (&other, "PRAGMA schema_version"), ==, other_schema);
+
+  bulk = synced_directory (f->store, bulk_run->id);
+  usual = synced_directory (other.store, usual_run->id);
+  g_assert_cmpstr (bulk, ==, usual);
+  /* what is compared is there */
+  g_assert_nonnull (strstr (bulk, "'E1'|1|'p1@x.test'|'First1'|'Last1'|NULL|'Designer'|'Engineering'|NULL|"
+                            "'Paris'|NULL|NULL|'E2'|invited|managed|1|NULL|integer|1\n"));
+  g_assert_nonnull (strstr (bulk, "\n'E4'|1|'p4@x.test'|'First4'|'Last4'|NULL|'Designer'|'Engineering'|NULL|"
+                            "'Paris'|NULL|NULL|'E2'|invited|managed|1|'{\"cost_center\":\"CC4\"}'|integer|1\n"));
+  g_assert_nonnull (strstr (bulk, "\n'E4098'|1|'p4098@x.test'|'First4098'|'Last4098'|NULL|'Developer'|"
+                            "'Engineering'|NULL|'Lyon'|NULL|NULL|'E2049'|invited|managed|1|NULL|integer|1\n"));
+  g_assert_nonnull (strstr (bulk, "\n'E2049'|1|'p2049@x.test'|'First2049'|'Last2049'|NULL|'Developer'|"
+                            "'Engineering'|NULL|'Lyon'|NULL|NULL|'E2050'|"));
+  g_assert_nonnull (strstr (bulk, "\n'E7'|1|NULL|'First7'|'Last7'|NULL|"));
+  g_assert_nonnull (strstr (bulk, "\ninvitation|E4499|"));
+  g_assert_nonnull (strstr (bulk, "\ngroup|E4499|Engineering|hr|1|'hierarchy office=Paris, department=Engineering'\n"));
+  g_assert_nonnull (strstr (bulk, "\nrole|E4498|Design|hr|1|'position Designer'\n"));
+  g_assert_nonnull (strstr (bulk, "\nchange|invite|E4499|First4499 Last4499|(null)|(null)|{\"first_name\":\"First4499\","));
+  g_assert_nonnull (strstr (bulk, "\nchange|role_add|E4499|First4499 Last4499|"));
+  g_assert_cmpuint (count_rows (f, "members"), ==,
+                    hc_plan_count (plan, HC_PLAN_INVITE) + hc_plan_count (plan, HC_PLAN_CREATE_NO_ACCESS));
+  g_assert_cmpuint (count_rows (f, "invitations"), ==, hc_plan_count (plan, HC_PLAN_INVITE));
+  fixture_tear_down (&other, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1266,6 +1411,7 @@ main (int   argc,
   ADD ("/group-plan/history-stored", test_history_stored);
   ADD ("/group-plan/history-compressed", test_history_compressed);
   ADD ("/group-plan/first-sync-in-bulk", test_first_sync_in_bulk);
+  ADD ("/group-plan/bulk-as-usual", test_bulk_as_usual);
 
   return g_test_run ();
 }
