@@ -869,6 +869,7 @@ hc_member_email_is_valid (const char *email)
   const char *at;
   const char *domain;
   gsize domain_len;
+  gboolean ascii = TRUE;
 
   if (email == NULL)
     return FALSE;
@@ -876,15 +877,28 @@ hc_member_email_is_valid (const char *email)
   if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
     return FALSE;
 
+  /* every connector asks this of every e-mail it reads: one pass, and
+   * the characters' check below only for what is not ASCII */
   for (const char *p = email; *p != '\0'; p++)
     {
-      if ((guchar) * p <= ' ' || strchr ("()<>,;:\\\"[]", *p) != NULL)
+      guchar c = (guchar) * p;
+
+      if (c <= ' ' || c == 0x7F)
         return FALSE;
+      switch (c)
+        {
+        case '(': case ')': case '<': case '>': case ',': case ';': case ':':
+        case '\\': case '"': case '[': case ']':
+          return FALSE;
+        default:
+          ascii &= c < 0x80;
+        }
     }
-  /* rules.md 31: valid UTF-8, nothing hidden or controlling in it. */
-  if (!g_utf8_validate (email, -1, NULL))
+  /* rules.md 31: valid UTF-8, nothing hidden or controlling in it (in
+   * ASCII, only what the loop above refused). */
+  if (!ascii && !g_utf8_validate (email, -1, NULL))
     return FALSE;
-  for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = email; !ascii && *p != '\0'; p = g_utf8_next_char (p))
     if (hc_sanitize_is_hidden_char (g_utf8_get_char (p)) ||
         hc_sanitize_is_control_char (g_utf8_get_char (p)))
       return FALSE;

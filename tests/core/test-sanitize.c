@@ -140,6 +140,20 @@ test_email_validator (void)
   g_assert_false (hc_member_email_is_valid ("ana\xe2\x80\x8b@example.com"));
   g_assert_false (hc_member_email_is_valid ("ana@exa\xe2\x80\xaemple.com"));
   g_assert_false (hc_member_email_is_valid ("an\xff@example.com"));
+  /* ASCII: no control, space nor what a mail header would choke on */
+  g_assert_true (hc_member_email_is_valid ("ana.b-c+d_e'f@ex-ample.co.uk"));
+  g_assert_false (hc_member_email_is_valid ("an\x7f@example.com"));
+  g_assert_false (hc_member_email_is_valid ("an\x1f@example.com"));
+  g_assert_false (hc_member_email_is_valid ("an a@example.com"));
+  for (const char *c = "()<>,;:\\\"[]"; *c != '\0'; c++)
+    {
+      g_autofree char *bad = g_strdup_printf ("an%ca@example.com", *c);
+
+      g_assert_false (hc_member_email_is_valid (bad));
+    }
+  /* not ASCII: checked by character */
+  g_assert_true (hc_member_email_is_valid ("zo\xc3\xa9@example.com"));
+  g_assert_false (hc_member_email_is_valid ("zo\xc2\x85@example.com"));
 }
 
 int
