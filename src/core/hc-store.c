@@ -56,6 +56,7 @@ struct _HcStore
   gboolean    renew_stop;
   char       *workspace_id;
   guint       run_retention;  /* runs kept per connector */
+  gboolean    bulk_journal;   /* a bulk load's rollback journal is on */
 };
 
 G_DEFINE_FINAL_TYPE (HcStore, hc_store, G_TYPE_OBJECT)
@@ -3364,6 +3365,53 @@ foreign_keys_on_locked (HcStore *self)
     g_warning ("Could not turn the foreign keys of %s back on", self->path);
 }
 
+/* The journal mode @sql sets, as SQLite says it is then (transfer full). */
+static char *
+set_journal_mode_locked (HcStore    *self,
+                         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *mode = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    mode = g_strdup (column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return mode;
+}
+
+/* The log back after bulk_journal_on_locked() (below). */
+static void
+bulk_journal_off_locked (HcStore *self)
+{
+  g_autofree char *mode = set_journal_mode_locked (self, "PRAGMA journal_mode = WAL;");
+
+  self->bulk_journal = FALSE;
+  if (g_strcmp0 (mode, "wal") != 0)
+    g_warning ("Could not turn the log of %s back on; it is when the store is opened next", self->path);
+  exec (self, "PRAGMA synchronous = NORMAL;", NULL);
+}
+
+/* A bulk load writes into a database that holds next to nothing, where
+ * SQLite's log would take every page it writes (40 MB for a first sync
+ * of 100,000), to be synced, then copied into the file and synced again
+ * at the commit. Its rollback journal keeps only the pages as they were
+ * before, a few: each page is written and synced once. SQLite changes
+ * the journal only when no other connection has the database open;
+ * otherwise the load goes through the log, as any other apply. Outside
+ * a transaction, as foreign keys. */
+static void
+bulk_journal_on_locked (HcStore *self)
+{
+  g_autofree char *mode = set_journal_mode_locked (self, "PRAGMA journal_mode = DELETE;");
+
+  /* every sync of the journal, the pages as they were kept before the
+   * file is written: the log's guarantees, without it */
+  self->bulk_journal = g_strcmp0 (mode, "delete") == 0 && exec (self, "PRAGMA synchronous = FULL;", NULL);
+  if (!self->bulk_journal && g_strcmp0 (mode, "delete") == 0)
+    bulk_journal_off_locked (self);
+}
+
 /* Starts the apply's transaction; *@bulk says whether it loads in bulk,
  * foreign keys off. */
 static gboolean
@@ -3379,11 +3427,14 @@ begin_apply_locked (HcStore  *self,
     {
       if (!exec (self, "PRAGMA foreign_keys = OFF;", error))
         return FALSE;
+      bulk_journal_on_locked (self);
       if (exec (self, "BEGIN IMMEDIATE;", &local_error) &&
           bulk_load_possible_locked (self, plan, bulk, &local_error) && *bulk)
         return TRUE;
       if (!sqlite3_get_autocommit (self->db))
         exec (self, "ROLLBACK;", NULL);
+      if (self->bulk_journal)
+        bulk_journal_off_locked (self);
       foreign_keys_on_locked (self);
       if (local_error != NULL)
         {
@@ -3481,6 +3532,8 @@ hc_store_apply_plan (HcStore   *self,
             exec (self, "COMMIT;", &local_error);
   if (!applied)
     exec (self, "ROLLBACK;", NULL);
+  if (self->bulk_journal)
+    bulk_journal_off_locked (self);
   if (bulk)
     foreign_keys_on_locked (self);
   if (!applied)

@@ -1057,6 +1057,13 @@ member_indexes (Fixture  *f,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_string_append_printf (text, "cache_size: %d\n", sqlite3_column_int (stmt, 0));
   sqlite3_finalize (stmt);
+  /* the journal and its syncs, which a bulk apply changes for its transaction */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT * FROM pragma_journal_mode, pragma_synchronous", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_string_append_printf (text, "journal_mode: %s, synchronous: %d\n", sqlite3_column_text (stmt, 0),
+                          sqlite3_column_int (stmt, 1));
+  sqlite3_finalize (stmt);
   g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &on), ==, SQLITE_OK);
   hc_store_unlock_database (f->store);
   *foreign_keys = on == 1;
@@ -1387,6 +1394,92 @@ test_bulk_as_usual (Fixture      *f,
   fixture_tear_down (&other, NULL);
 }
 
+static int
+count_log_pages (gpointer    data,
+                 sqlite3    *db,
+                 const char *name,
+                 int         pages)
+{
+  *(int *) data = MAX (*(int *) data, pages);
+  return SQLITE_OK;
+}
+
+/* Applies @plan while the store's commits' pages in the log are counted;
+ * returns the most the log held after a commit. */
+static int
+apply_counting_log (Fixture *f,
+                    HcPlan  *plan)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HcSyncRun) run = hc_sync_run_new (f->cid, HC_SYNC_TRIGGER_MANUAL);
+  sqlite3 *db = hc_store_lock_database (f->store);
+  int pages = 0;
+
+  /* the hook stands in for the automatic checkpoint while it counts */
+  sqlite3_wal_hook (db, count_log_pages, &pages);
+  hc_store_unlock_database (f->store);
+  g_assert_true (hc_store_apply_plan (f->store, plan, run, &error));
+  g_assert_no_error (error);
+  db = hc_store_lock_database (f->store);
+  sqlite3_wal_autocheckpoint (db, 1000);
+  hc_store_unlock_database (f->store);
+  return pages;
+}
+
+/* A bulk load writes its pages once, through SQLite's rollback journal
+ * rather than its log, and the log is back after it; when another
+ * connection has the database open, the journal cannot change and the
+ * load goes through the log, loaded all the same. */
+static void
+test_bulk_journal (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *kept = NULL;
+  g_autofree char *log = g_strconcat (f->path, "-wal", NULL);
+  gboolean foreign_keys;
+  Fixture other = { 0 };
+  sqlite3 *reader = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 1; i <= 2000; i++)
+    g_ptr_array_add (specs, g_strdup_printf ("E%u|First%u|Last%u|p%u@x.test|active||Paris", i, i, i, i));
+  g_ptr_array_add (specs, NULL);
+  kept = member_indexes (f, &foreign_keys);
+
+  /* alone: nothing through the log */
+  {
+    g_autoptr (HcPlan) plan = plan_employees (f, (const char * const *) specs->pdata);
+
+    g_assert_cmpint (apply_counting_log (f, plan), ==, 0);
+    g_assert_cmpuint (count_rows (f, "members"), ==, 2000);
+    check_schema_kept (f, kept);
+    /* the log is in use again */
+    g_assert_true (hc_store_set_connector_state (f->store, f->cid, HC_CONNECTOR_STATE_CONNECTED, NULL, NULL));
+    g_assert_true (g_file_test (log, G_FILE_TEST_EXISTS));
+  }
+
+  /* another connection reading: through the log */
+  fixture_set_up (&other, NULL);
+  g_assert_cmpint (sqlite3_open_v2 (other.path, &reader, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (reader, "SELECT count (*) FROM members", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_reset (stmt), ==, SQLITE_OK);
+  {
+    g_autoptr (HcPlan) plan = plan_employees (&other, (const char * const *) specs->pdata);
+
+    g_assert_cmpint (apply_counting_log (&other, plan), >, 10);
+    g_assert_cmpuint (count_rows (&other, "members"), ==, 2000);
+    check_schema_kept (&other, kept);
+  }
+  /* the other connection sees them */
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2000);
+  sqlite3_finalize (stmt);
+  sqlite3_close (reader);
+  fixture_tear_down (&other, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1412,6 +1505,7 @@ main (int   argc,
   ADD ("/group-plan/history-compressed", test_history_compressed);
   ADD ("/group-plan/first-sync-in-bulk", test_first_sync_in_bulk);
   ADD ("/group-plan/bulk-as-usual", test_bulk_as_usual);
+  ADD ("/group-plan/bulk-journal", test_bulk_journal);
 
   return g_test_run ();
 }
