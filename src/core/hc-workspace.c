@@ -14,8 +14,13 @@
 #include "hc-store.h"
 #include "hc-workspace.h"
 
-/* SQLite's companions of a WAL database. */
-static const char * const db_suffixes[] = { "", "-wal", "-shm" };
+/* The database, SQLite's companions of a WAL database (there while a
+* process has it open), and the rollback journal a first sync's bulk
+* load writes instead of the log (hc-store.c), which opening the database
+* plays back and removes when a process died in the middle of one. */
+static const char * const db_suffixes[] = { "", "-wal", "-shm", "-journal" };
+#define FIRST_OPEN_SUFFIX 1
+#define END_OPEN_SUFFIXES 3
 
 static int
 compare_names (gconstpointer a,
@@ -139,7 +144,7 @@ close_for_move (const char *name,
   workspace_id = g_strdup (hc_store_get_workspace_id (store));
   g_clear_object (&store);
 
-  for (gsize i = 1; i < G_N_ELEMENTS (db_suffixes); i++)
+  for (gsize i = FIRST_OPEN_SUFFIX; i < END_OPEN_SUFFIXES; i++)
     {
       g_autofree char *file = g_strconcat (path, db_suffixes[i], NULL);
 

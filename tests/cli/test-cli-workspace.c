@@ -126,7 +126,7 @@ assert_no_db_files (const char *data_dir,
                     const char *workspace)
 {
   g_autofree char *path = db_path (data_dir, workspace);
-  const char *suffixes[] = { "", "-wal", "-shm" };
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -314,6 +314,13 @@ test_delete (void)
   run_cli (&run, data_dir, NULL, "workspace", "delete", "nowhere", "--yes", NULL);
   g_assert_cmpint (run.status, ==, 1);
 
+  /* a rollback journal left beside it (a first sync's bulk load writes
+   * one) goes with it */
+  {
+    g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+    g_assert_true (g_file_set_contents (journal, "", 0, NULL));
+  }
   run_cli (&run, data_dir, NULL, "workspace", "delete", "acme", "--yes", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_no_db_files (data_dir, "acme");
