@@ -3,9 +3,9 @@
  * A statement run once a row costs SQLite more than the row: the
  * statement starts, opens its cursors on the table and each index, finds
  * the table's end and stops again, each time. A bulk apply writes some
- * 300,000 rows (a first sync of 100,000 employees): their inserts took
- * 2.3 µs a row that way, and half of it is spared when one statement
- * reads the rows from a table:
+ * 300,000 rows (a first sync of 100,000 employees): 100,000 roles took
+ * 119 ms inserted a statement each, and 59 ms when one statement reads
+ * them from a table:
  *
  *   INSERT INTO member_roles (role_id, member_id) SELECT c0, c1 FROM hc_rows (?1)
  *
