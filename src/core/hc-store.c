@@ -2839,6 +2839,13 @@ static gboolean apply_group_plan_locked (HcStore *self, HcPlan *plan, HcSyncRun 
                                          GHashTable *member_of, GArray *item_members, gboolean bulk,
                                          gint64 now, GError **error);
 
+/* Whether @item makes a new member: invited, or without access. */
+static inline gboolean
+creates_member (const HcPlanItem *item)
+{
+  return item->kind == HC_PLAN_INVITE || item->kind == HC_PLAN_CREATE_NO_ACCESS;
+}
+
 /* What a bulk apply hands to each statement (hc-sql-rows.c): a member's
  * row is 20 values of 16 bytes, some 1.3 MB for these. */
 #define BULK_ROWS 4096
@@ -2923,7 +2930,7 @@ create_members_in_bulk_locked (HcStore      *self,
     {
       HcPlanItem *item = g_ptr_array_index (items, i);
 
-      if (item->kind != HC_PLAN_INVITE && item->kind != HC_PLAN_CREATE_NO_ACCESS)
+      if (!creates_member (item))
         continue;
       g_array_index (item_members, gint64, i) = next_id++;
       g_hash_table_insert (member_of, item->employee_id, &g_array_index (item_members, gint64, i));
@@ -2946,7 +2953,7 @@ create_members_in_bulk_locked (HcStore      *self,
           GString *custom = NULL;
           gint64 *manager;
 
-          if (item->kind != HC_PLAN_INVITE && item->kind != HC_PLAN_CREATE_NO_ACCESS)
+          if (!creates_member (item))
             continue;
           planned_member_values (item, texts, &custom);
           manager = item->manager_employee_id ? g_hash_table_lookup (member_of, item->manager_employee_id) : NULL;
@@ -3067,8 +3074,7 @@ apply_plan_locked (HcStore   *self,
 
       /* The rows packed so far before a row of its own: History lists
        * them in the order they were made. */
-      if (item->kind != HC_PLAN_INVITE && item->kind != HC_PLAN_CREATE_NO_ACCESS &&
-          item->kind != HC_PLAN_SKIP && item->kind != HC_PLAN_UNCHANGED &&
+      if (!creates_member (item) && item->kind != HC_PLAN_SKIP && item->kind != HC_PLAN_UNCHANGED &&
           !hc_packed_rows_flush (packed, error))
         return FALSE;
 
@@ -5620,8 +5626,7 @@ created_member_id (GPtrArray  *items,
       HcPlanItem *item = g_ptr_array_index (items, i);
 
       /* a member this sync created: its id has no other item */
-      if ((item->kind == HC_PLAN_INVITE || item->kind == HC_PLAN_CREATE_NO_ACCESS) &&
-          strcmp (item->employee_id, employee_id) == 0)
+      if (creates_member (item) && strcmp (item->employee_id, employee_id) == 0)
         {
           *next = i + 1;
           return g_array_index (item_members, gint64, i);

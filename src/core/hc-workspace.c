@@ -14,13 +14,14 @@
 #include "hc-store.h"
 #include "hc-workspace.h"
 
-/* The database, SQLite's companions of a WAL database (there while a
-* process has it open), and the rollback journal a first sync's bulk
-* load writes instead of the log (hc-store.c), which opening the database
-* plays back and removes when a process died in the middle of one. */
+/* The database and what SQLite writes beside it: the log's files
+ * (there while a process has it open) and the rollback journal a first
+ * sync's bulk load writes instead of the log (hc-store.c), which opening
+ * the database plays back and removes when a process died in the middle
+ * of one. */
 static const char * const db_suffixes[] = { "", "-wal", "-shm", "-journal" };
-#define FIRST_OPEN_SUFFIX 1
-#define END_OPEN_SUFFIXES 3
+/* Those that tell the database is open. */
+static const char * const open_suffixes[] = { "-wal", "-shm" };
 
 static int
 compare_names (gconstpointer a,
@@ -144,9 +145,9 @@ close_for_move (const char *name,
   workspace_id = g_strdup (hc_store_get_workspace_id (store));
   g_clear_object (&store);
 
-  for (gsize i = FIRST_OPEN_SUFFIX; i < END_OPEN_SUFFIXES; i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (open_suffixes); i++)
     {
-      g_autofree char *file = g_strconcat (path, db_suffixes[i], NULL);
+      g_autofree char *file = g_strconcat (path, open_suffixes[i], NULL);
 
       if (g_file_test (file, G_FILE_TEST_EXISTS))
         {
